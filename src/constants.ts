@@ -1,0 +1,48 @@
+/** Names that users and tests depend on: action inputs, outputs, post-step state, CLI environment. */
+
+export const Inputs = {
+  Region: 'region',
+  Registry: 'registry',
+  Namespace: 'namespace',
+  Username: 'username',
+  IdentityDomain: 'identity-domain',
+  AuthToken: 'auth-token',
+  Image: 'image',
+  Repository: 'repository',
+  Tags: 'tags',
+  Flavor: 'flavor',
+  Push: 'push',
+  Logout: 'logout'
+} as const
+export type InputName = (typeof Inputs)[keyof typeof Inputs]
+
+export const Outputs = {
+  Registry: 'registry',
+  Username: 'username',
+  Repository: 'repository',
+  Tags: 'tags',
+  PullReference: 'pull-reference',
+  Digest: 'digest',
+  PinnedReference: 'pinned-reference',
+  Json: 'json'
+} as const
+export type OutputName = (typeof Outputs)[keyof typeof Outputs]
+
+/** What the main step leaves for the post step (GITHUB_STATE). */
+export const State = {
+  IsPost: 'isPost',
+  Registry: 'registry',
+  DockerConfig: 'docker-config',
+  CreatedDockerConfig: 'created-docker-config',
+  Logout: 'logout'
+} as const
+
+/** The CLI's environment variable for an input: `identity-domain` → `OCIR_IDENTITY_DOMAIN`. */
+export function envNameFor(input: InputName): string {
+  return `OCIR_${input.toUpperCase().replace(/-/g, '_')}`
+}
+
+/** What an OCIR (and any distribution) registry accepts; see DESIGN.md. */
+export const TAG_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/
+export const REPOSITORY_PATTERN =
+  /^[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*(\/[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*)*$/

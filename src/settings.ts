@@ -1,0 +1,43 @@
+/**
+ * Everything a run is asked to do, as both faces read it (action inputs, CLI flags and
+ * `OCIR_*` environment). The auth token is not here: it travels only in `Credentials`.
+ */
+export interface Settings {
+  /** Region key or identifier, any case; '' when `registry` is given instead. */
+  region: string
+  /** Registry host that overrides the one derived from `region`; '' for none. */
+  registry: string
+  namespace: string
+  /** Plain (`jdoe@acme.com`) or already qualified (`ns/jdoe@acme.com`). */
+  username: string
+  /** '' for none; `oracleidentitycloudservice` or an identity domain name. */
+  identityDomain: string
+  /** '' means log in only. See `parseImageSource` for the accepted forms. */
+  image: string
+  /** Target repository under the namespace; '' means derive it from `image`. */
+  repository: string
+  /** Tag rules, one per entry (metadata-action syntax); empty means the default rules. */
+  tags: string[]
+  /** Flavor lines (`latest=auto`, `prefix=…`, `suffix=…`). */
+  flavor: string[]
+  /** false: compute and report everything, touch no network. */
+  push: boolean
+  /** Remove the stored credentials when the job (or CLI invocation) ends. */
+  logout: boolean
+}
+
+export interface Credentials {
+  /** The qualified username (`<namespace>/<user>`). */
+  username: string
+  /** Secret. Only ever written to a child's stdin or an Authorization header. */
+  token: string
+}
+
+/** Where progress goes; each face supplies its own (action log, CLI stderr). */
+export interface Logger {
+  info(message: string): void
+  warning(message: string, title?: string): void
+  debug(message: string): void
+  /** Runs `fn` inside a collapsible log group where the face has them. */
+  group<T>(name: string, fn: () => Promise<T>): Promise<T>
+}
