@@ -1,23 +1,36 @@
 // Bundles the action (dist/index.js) and the CLI (dist/cli.js) with ncc. Each bundle is
 // self-contained, so the published package has no runtime dependencies.
 import { execFileSync } from 'node:child_process'
-import { chmodSync, cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
 const entries = { index: 'src/index.ts', cli: 'src/cli.ts' }
 const ncc = join('node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js')
 
-rmSync('dist', { recursive: true, force: true })
+// Build everything first and replace dist/ only at the end, so a reader of dist/ never
+// sees it half written.
+const bundles = new Map()
+const licenses = new Set()
 for (const [name, entry] of Object.entries(entries)) {
   const out = mkdtempSync(join(tmpdir(), 'ocir-push-ncc-'))
-  execFileSync(process.execPath, [ncc, 'build', entry, '-o', out, '--minify', '--no-source-map-register', '-q', '--license', 'licenses.txt', '--target', 'es2022'], {
-    stdio: 'inherit'
-  })
-  cpSync(join(out, 'index.js'), join('dist', `${name}.js`))
-  cpSync(join(out, 'licenses.txt'), join('dist', 'licenses.txt'))
-  rmSync(out, { recursive: true, force: true })
+  try {
+    const args = ['build', entry, '-o', out, '-q', '--license', 'licenses.txt']
+    execFileSync(process.execPath, [ncc, ...args], { stdio: 'inherit' })
+    bundles.set(`${name}.js`, readFileSync(join(out, 'index.js')))
+    // ncc writes one block per bundled package; both bundles share most of them.
+    for (const block of readFileSync(join(out, 'licenses.txt'), 'utf8').split('\n\n\n')) {
+      if (block.trim()) licenses.add(block.trim())
+    }
+  } finally {
+    rmSync(out, { recursive: true, force: true })
+  }
 }
+
+rmSync('dist', { recursive: true, force: true })
+mkdirSync('dist')
+for (const [file, content] of bundles) writeFileSync(join('dist', file), content)
+writeFileSync(join('dist', 'licenses.txt'), [...licenses].sort().join('\n\n\n') + '\n')
 chmodSync(join('dist', 'cli.js'), 0o755)
 // The bundles are ES modules; this marker makes Node load them as such wherever dist/ is.
 writeFileSync(join('dist', 'package.json'), '{ "type": "module" }\n')
