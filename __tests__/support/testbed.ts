@@ -1,0 +1,78 @@
+// Typed access to the integration test bed that scripts/test.mjs starts (see docs/testbed.md).
+import { mkdtempSync } from 'node:fs'
+import { join } from 'node:path'
+
+export interface Testbed {
+  /** `unix://…/docker.sock` of the bed's own dockerd. */
+  dockerHost: string
+  /** `127.0.0.1:PORT` of a registry with htpasswd Basic auth. */
+  basicRegistry: string
+  /** `127.0.0.1:PORT` of a registry that answers with an OCIR-style Bearer challenge. */
+  bearerRegistry: string
+  /** The Bearer registry's token endpoint (`http://127.0.0.1:PORT/20180419/docker/token`). */
+  tokenRealm: string
+  /** Accepted by both registries: `namespace/user` like OCIR's. */
+  username: string
+  /** The auth token: it contains shell characters on purpose. */
+  token: string
+  /** The bed's temporary directory; tests may create their own subdirectories in it. */
+  dir: string
+}
+
+const VARIABLES = {
+  dockerHost: 'OCIR_TESTBED_DOCKER_HOST',
+  basicRegistry: 'OCIR_TESTBED_BASIC_REGISTRY',
+  bearerRegistry: 'OCIR_TESTBED_BEARER_REGISTRY',
+  tokenRealm: 'OCIR_TESTBED_TOKEN_REALM',
+  username: 'OCIR_TESTBED_USERNAME',
+  token: 'OCIR_TESTBED_TOKEN',
+  dir: 'OCIR_TESTBED_DIR'
+} as const satisfies Record<keyof Testbed, string>
+
+/** True when integration tests are meant to be skipped (OCIR_SKIP_INTEGRATION=1). */
+export function integrationSkipped(): boolean {
+  return process.env.OCIR_SKIP_INTEGRATION === '1'
+}
+
+/** The running bed's addresses and credentials; throws when the bed is not running. */
+export function testbed(): Testbed {
+  const missing = Object.values(VARIABLES).filter(name => !process.env[name])
+  if (missing.length > 0) {
+    throw new Error(
+      `integration test bed not running: run \`npm test\` (missing ${missing.join(', ')}; ` +
+        'or OCIR_SKIP_INTEGRATION=1 to skip integration tests)'
+    )
+  }
+  const entries = Object.entries(VARIABLES).map(([key, name]) => [key, process.env[name] ?? ''])
+  return Object.fromEntries(entries) as unknown as Testbed
+}
+
+/**
+ * `describe` for suites that need the bed. Skipped visibly with OCIR_SKIP_INTEGRATION=1;
+ * otherwise a missing bed fails the suite loudly instead of passing it silently.
+ */
+export function describeIntegration(name: string, fn: () => void): void {
+  if (integrationSkipped()) {
+    console.warn(`skipped integration suite '${name}' (OCIR_SKIP_INTEGRATION=1)`)
+    describe.skip(name, fn)
+    return
+  }
+  testbed()
+  describe(name, fn)
+}
+
+/**
+ * Environment for a `docker` child that talks to the bed's dockerd with a fresh, empty
+ * Docker config: ~/.docker and the caller's DOCKER_* settings are never used.
+ */
+export function dockerEnv(): NodeJS.ProcessEnv {
+  const bed = testbed()
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !name.startsWith('DOCKER_'))
+  )
+  return {
+    ...env,
+    DOCKER_HOST: bed.dockerHost,
+    DOCKER_CONFIG: mkdtempSync(join(bed.dir, 'docker-config-'))
+  }
+}
