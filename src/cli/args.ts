@@ -1,0 +1,231 @@
+import { parseArgs } from 'node:util'
+import { Inputs, envNameFor } from '../constants.js'
+import type { Settings } from '../settings.js'
+import { closest } from './closest.js'
+import { COMMANDS, FLAGS, TOKEN_FLAGS, flagsFor } from './flags.js'
+import type { Command, FlagSpec } from './flags.js'
+import { UsageError } from './usage-error.js'
+
+export type Environment = Readonly<Record<string, string | undefined>>
+
+/** A command to run, as the command line and the `OCIR_*` environment describe it. */
+export interface RunRequest {
+  command: Command
+  settings: Settings
+  json: boolean
+  verbose: boolean
+  quiet: boolean
+  /** Forced CI provider; undefined means detect it. */
+  provider?: string
+  /** Where `login`/`logout` keep the credential; undefined means the default (~/.docker). */
+  dockerConfig?: string
+  authTokenStdin: boolean
+}
+
+export type Invocation =
+  { kind: 'run'; request: RunRequest } | { kind: 'help'; command?: Command } | { kind: 'version' }
+
+type Values = Map<string, string[] | true>
+
+const TOKEN_VARIABLE = envNameFor(Inputs.AuthToken)
+
+/** Reads argv (without node and script) and the environment; throws `UsageError`. */
+export function parseCommandLine(argv: readonly string[], env: Environment): Invocation {
+  refuseTokenFlags(argv)
+  // Only the tokens are used: the checks and messages below are the CLI's own.
+  const { tokens } = parseArgs({
+    args: [...argv],
+    options: Object.fromEntries(
+      FLAGS.map(flag => [
+        flag.name,
+        { type: flag.type, ...(flag.short ? { short: flag.short } : {}) }
+      ])
+    ),
+    strict: false,
+    allowPositionals: true,
+    tokens: true
+  })
+
+  const positionals = tokens.filter(token => token.kind === 'positional')
+  const command = commandFrom(positionals[0]?.value)
+
+  const present = new Set(tokens.flatMap(token => (token.kind === 'option' ? [token.name] : [])))
+  if (present.has('help')) return { kind: 'help', command: positionals[0] ? command : undefined }
+  if (present.has('version')) return { kind: 'version' }
+
+  const values: Values = new Map()
+  for (const token of tokens) {
+    if (token.kind !== 'option') continue
+    const flag = knownFlag(token.name, token.rawName, command)
+    readValue(values, flag, token.rawName, token.value, token.inlineValue ?? false)
+  }
+  const extra = positionals[1]
+  if (extra) {
+    throw new UsageError(
+      `unexpected argument ${describeArgument(extra.value, extra.index)}`,
+      `'ocir-push ${command} --help' shows the flags; values go after their flag (--image app)`
+    )
+  }
+  return { kind: 'run', request: requestFrom(command, values, env) }
+}
+
+function refuseTokenFlags(argv: readonly string[]): void {
+  for (const arg of argv) {
+    if (arg === '--') return
+    const name = arg.split('=', 1)[0].toLowerCase()
+    const flag = TOKEN_FLAGS.find(token =>
+      token.startsWith('--') ? name === token : /^-[a-z]/.test(name) && name.startsWith(token)
+    )
+    if (flag) {
+      throw new UsageError(
+        `${flag} is refused: a token on the command line shows in process listings, shell history and CI logs`,
+        `set ${TOKEN_VARIABLE} in the environment (a masked CI secret), or pipe the token to standard input: ` +
+          `printf '%s' "$${TOKEN_VARIABLE}" | ocir-push login --auth-token-stdin …`
+      )
+    }
+  }
+}
+
+function commandFrom(word: string | undefined): Command {
+  if (word === undefined) return 'push'
+  const command = COMMANDS.find(name => name === word)
+  if (command) return command
+  const suggestion = closest(word, COMMANDS)
+  throw new UsageError(
+    `unknown command ${describeArgument(word, 0)}`,
+    suggestion
+      ? `did you mean '${suggestion}'? Commands: ${COMMANDS.join(', ')}`
+      : `commands: ${COMMANDS.join(', ')}; 'ocir-push --help' shows them`
+  )
+}
+
+/** Quotes a stray argument only when it looks like a word: it may be a misplaced secret. */
+function describeArgument(value: string, index: number): string {
+  return /^[a-z][a-z0-9-]{0,30}$/i.test(value)
+    ? `'${value}'`
+    : `at position ${index + 1} (not shown, in case it is a secret)`
+}
+
+function knownFlag(name: string, rawName: string, command: Command): FlagSpec {
+  const flag = FLAGS.find(spec => spec.name === name || spec.short === name)
+  const shown = rawName.startsWith('--') ? rawName : `-${name}`
+  if (!flag) {
+    const suggestion = closest(
+      name,
+      flagsFor(command).map(spec => spec.name)
+    )
+    throw new UsageError(
+      `unknown flag ${shown}`,
+      suggestion
+        ? `did you mean --${suggestion}? 'ocir-push ${command} --help' lists the flags`
+        : `'ocir-push ${command} --help' lists the flags`
+    )
+  }
+  if (!flag.commands.includes(command)) {
+    throw new UsageError(
+      `--${flag.name} does not apply to '${command}'`,
+      `it applies to ${flag.commands.map(c => `'${c}'`).join(', ')}; 'ocir-push ${command} --help' lists the flags of '${command}'`
+    )
+  }
+  return flag
+}
+
+function readValue(
+  values: Values,
+  flag: FlagSpec,
+  rawName: string,
+  value: string | undefined,
+  inline: boolean
+): void {
+  if (flag.type === 'boolean') {
+    if (value !== undefined) {
+      throw new UsageError(`--${flag.name} takes no value`, `write ${rawName} alone`)
+    }
+    values.set(flag.name, true)
+    return
+  }
+  // Without `=`, a following flag is a forgotten value, not the value.
+  if (value === undefined || (!inline && value.startsWith('-'))) {
+    throw new UsageError(
+      `--${flag.name} needs a value`,
+      `write --${flag.name} ${flag.value ?? 'VALUE'} (or --${flag.name}=VALUE when the value starts with '-')`
+    )
+  }
+  const previous = values.get(flag.name)
+  if (Array.isArray(previous)) {
+    if (!flag.multiple) {
+      throw new UsageError(
+        `--${flag.name} is given more than once`,
+        `give --${flag.name} once; only --tag and --flavor repeat`
+      )
+    }
+    previous.push(value)
+  } else {
+    values.set(flag.name, [value])
+  }
+}
+
+function requestFrom(command: Command, values: Values, env: Environment): RunRequest {
+  const flag = (name: string): boolean => values.get(name) === true
+  const verbose = flag('verbose')
+  const quiet = flag('quiet')
+  if (verbose && quiet) {
+    throw new UsageError('--verbose and --quiet contradict each other', 'give one of them')
+  }
+  const text = (name: string): string => lines(command, name, values, env).join('\n')
+  const dryRun = flag('dry-run') || (command === 'push' && pushVariable(env) === false)
+  const provider = text('provider').toLowerCase()
+  const dockerConfig = text('docker-config')
+  return {
+    command,
+    settings: {
+      region: text(Inputs.Region),
+      registry: text(Inputs.Registry),
+      namespace: text(Inputs.Namespace),
+      username: text(Inputs.Username),
+      identityDomain: text(Inputs.IdentityDomain),
+      image: text(Inputs.Image),
+      repository: text(Inputs.Repository),
+      tags: lines(command, 'tag', values, env),
+      flavor: lines(command, Inputs.Flavor, values, env),
+      push: command !== 'plan' && !dryRun,
+      // `push` logs in to a throw-away Docker config; `login` is asked to stay logged in.
+      logout: command === 'push'
+    },
+    json: flag('json'),
+    verbose,
+    quiet,
+    provider: provider === '' ? undefined : provider,
+    dockerConfig: dockerConfig === '' ? undefined : dockerConfig,
+    authTokenStdin: flag('auth-token-stdin')
+  }
+}
+
+/**
+ * A setting's value from its flag(s), else from its environment variable, trimmed like
+ * action inputs; repeatable settings take one entry per non-blank line. Settings that do
+ * not apply to the command stay empty whatever the environment holds.
+ */
+function lines(command: Command, name: string, values: Values, env: Environment): string[] {
+  const spec = FLAGS.find(flag => flag.name === name)
+  if (!spec?.commands.includes(command)) return spec?.multiple ? [] : ['']
+  const given = values.get(name)
+  const raw = Array.isArray(given) ? given : [spec.env ? (env[spec.env] ?? '') : '']
+  if (!spec.multiple) return [raw[0].trim()]
+  return raw
+    .flatMap(value => value.split(/\r?\n/))
+    .map(line => line.trim())
+    .filter(line => line !== '')
+}
+
+function pushVariable(env: Environment): boolean | undefined {
+  const name = envNameFor(Inputs.Push)
+  const value = (env[name] ?? '').trim().toLowerCase()
+  if (value === '') return undefined
+  if (value === 'true') return true
+  if (value === 'false') return false
+  throw new UsageError(
+    `${name} must be true or false; got '${env[name]}'`,
+    `set ${name}=false for a dry run, or unset it`
+  )
+}

@@ -1,0 +1,166 @@
+import { Inputs, envNameFor } from '../constants.js'
+import type { InputName } from '../constants.js'
+
+export const COMMANDS = ['push', 'login', 'logout', 'plan'] as const
+export type Command = (typeof COMMANDS)[number]
+
+export interface FlagSpec {
+  /** Long name without dashes. */
+  name: string
+  type: 'string' | 'boolean'
+  /** May be given more than once; the environment variable then holds one value per line. */
+  multiple?: boolean
+  /** The action input this flag stands for (its errors are reported under this flag). */
+  input?: InputName
+  /** Environment variable read when the flag is absent. */
+  env?: string
+  /** Placeholder in help, e.g. `KEY`. */
+  value?: string
+  short?: string
+  description: string
+  commands: readonly Command[]
+}
+
+const ALL = COMMANDS
+const TARGET = ['push', 'login', 'logout', 'plan'] as const
+const IDENTITY = ['push', 'login', 'plan'] as const
+const IMAGE = ['push', 'plan'] as const
+const STORED_LOGIN = ['login', 'logout'] as const
+const TOKEN = ['push', 'login'] as const
+
+function inputFlag(
+  input: InputName,
+  spec: Omit<FlagSpec, 'name' | 'type' | 'input' | 'env'> & { name?: string }
+): FlagSpec {
+  return { name: input, type: 'string', input, env: envNameFor(input), ...spec }
+}
+
+export const FLAGS: readonly FlagSpec[] = [
+  inputFlag(Inputs.Region, {
+    value: 'KEY',
+    description: 'Region key or identifier, any case: fra, eu-frankfurt-1',
+    commands: TARGET
+  }),
+  inputFlag(Inputs.Registry, {
+    value: 'HOST',
+    description: 'Registry host; overrides the one derived from --region',
+    commands: TARGET
+  }),
+  inputFlag(Inputs.Namespace, {
+    value: 'NS',
+    description: 'Tenancy namespace (Tenancy details → Object storage namespace)',
+    commands: IDENTITY
+  }),
+  inputFlag(Inputs.Username, {
+    value: 'USER',
+    description: 'OCI user name (jdoe@acme.com) or already qualified (ns/jdoe@acme.com)',
+    commands: IDENTITY
+  }),
+  inputFlag(Inputs.IdentityDomain, {
+    value: 'DOMAIN',
+    description: 'Identity domain, or oracleidentitycloudservice for federated users',
+    commands: IDENTITY
+  }),
+  inputFlag(Inputs.Image, {
+    value: 'SOURCE',
+    description: 'Image to push: name:tag or image ID, oci:DIR[:TAG], docker-archive:FILE',
+    commands: IMAGE
+  }),
+  inputFlag(Inputs.Repository, {
+    value: 'PATH',
+    description: "Repository under the namespace (project/app); default: the image's name",
+    commands: IMAGE
+  }),
+  inputFlag(Inputs.Tags, {
+    name: 'tag',
+    multiple: true,
+    value: 'RULE',
+    description: 'Tag rule (type=ref,event=branch; type=semver,pattern={{version}}; …); repeatable',
+    commands: IMAGE
+  }),
+  inputFlag(Inputs.Flavor, {
+    multiple: true,
+    value: 'LINE',
+    description: 'Flavor line: latest=auto|true|false, prefix=…, suffix=…; repeatable',
+    commands: IMAGE
+  }),
+  {
+    name: 'dry-run',
+    type: 'boolean',
+    input: Inputs.Push,
+    env: envNameFor(Inputs.Push),
+    description: `Compute and print everything, push nothing (${envNameFor(Inputs.Push)}=false)`,
+    commands: ['push']
+  },
+  {
+    name: 'provider',
+    type: 'string',
+    env: 'OCIR_PROVIDER',
+    value: 'NAME',
+    description:
+      'Read the build from this CI instead of detecting it: github, gitlab, bitbucket, azure, circleci, jenkins, buildkite, git',
+    commands: IMAGE
+  },
+  {
+    name: 'docker-config',
+    type: 'string',
+    env: 'DOCKER_CONFIG',
+    value: 'DIR',
+    description: 'Docker config directory that keeps the login (default: ~/.docker)',
+    commands: STORED_LOGIN
+  },
+  {
+    name: 'auth-token-stdin',
+    type: 'boolean',
+    description: `Read the auth token from standard input instead of ${envNameFor(Inputs.AuthToken)}`,
+    commands: TOKEN
+  },
+  {
+    name: 'json',
+    type: 'boolean',
+    description: "Print the result as one JSON object (the action's json output)",
+    commands: IMAGE
+  },
+  {
+    name: 'verbose',
+    type: 'boolean',
+    description: 'Show progress and details on stderr, also when it is not a terminal',
+    commands: ALL
+  },
+  {
+    name: 'quiet',
+    type: 'boolean',
+    description: 'Show no progress and no warnings; results and errors only',
+    commands: ALL
+  },
+  { name: 'help', short: 'h', type: 'boolean', description: 'Show this help', commands: ALL },
+  { name: 'version', type: 'boolean', description: 'Print the version', commands: ALL }
+]
+
+/**
+ * Flags that would put the auth token on the command line, where every process listing
+ * and shell history shows it.
+ */
+export const TOKEN_FLAGS: readonly string[] = [
+  '--auth-token',
+  '--auth_token',
+  '--authtoken',
+  '--token',
+  '--password',
+  '--pass',
+  '--passwd',
+  '-p'
+]
+
+export function flagsFor(command: Command): FlagSpec[] {
+  return FLAGS.filter(flag => flag.commands.includes(command))
+}
+
+/** How the CLI names an input in messages: the flag, or the variable when no flag carries it. */
+export function inputLabel(input: InputName): string {
+  if (input === Inputs.AuthToken) return `${envNameFor(Inputs.AuthToken)} (or --auth-token-stdin)`
+  if (input === Inputs.Push) return '--dry-run'
+  if (input === Inputs.Logout) return 'logout'
+  const flag = FLAGS.find(spec => spec.input === input)
+  return flag ? `--${flag.name}` : input
+}

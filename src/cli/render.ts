@@ -1,0 +1,97 @@
+import type { GitContext } from '../git/context.js'
+import type { Plan, RunOutputs } from '../types.js'
+import type { Style } from './console.js'
+
+type Row = [label: string, values: string[]]
+
+/** Label/value rows, labels aligned; a row with several values continues under itself. */
+function table(rows: Row[], style: Style): string[] {
+  const width = Math.max(...rows.map(([label]) => label.length)) + 2
+  return rows.flatMap(([label, values]) =>
+    (values.length ? values : ['(none)']).map(
+      (value, i) =>
+        `${i === 0 ? style.dim(label) : ''}${' '.repeat(width - (i === 0 ? label.length : 0))}${value}`
+    )
+  )
+}
+
+/** What `plan` (and `push --dry-run`) shows: everything a push would do, for a person. */
+export function renderPlan(
+  plan: Plan,
+  outputs: RunOutputs,
+  git: GitContext,
+  style: Style
+): string[] {
+  const rows: Row[] = [
+    ['Registry', [plan.registry]],
+    ['Username', [plan.username]],
+    ['Repository', [plan.repositoryReference]],
+    ['Tags', plan.tags],
+    ['Pull', outputs['pull-reference'] ? [`docker pull ${outputs['pull-reference']}`] : []],
+    ['Source', plan.source ? [describeSource(plan.source)] : []],
+    ['Build', [describeBuild(git)]]
+  ]
+  return table(rows, style)
+}
+
+/** What `push` shows once the registry holds the image. */
+export function renderPushed(outputs: RunOutputs, style: Style): string[] {
+  return table(
+    [
+      ['Pushed', outputs.tags],
+      ['Digest', [outputs.digest]],
+      ['Pull', [style.bold(`docker pull ${outputs['pull-reference']}`)]],
+      ['Pinned', [outputs['pinned-reference']]]
+    ],
+    style
+  )
+}
+
+/** What `login` shows. */
+export function renderLogin(
+  registry: string,
+  username: string,
+  dockerConfig: string,
+  style: Style
+): string[] {
+  return table(
+    [
+      ['Logged in', [registry]],
+      ['Username', [username]],
+      ['Stored in', [dockerConfig]]
+    ],
+    style
+  )
+}
+
+function describeSource(source: NonNullable<Plan['source']>): string {
+  switch (source.kind) {
+    case 'docker':
+      return `${source.reference} (local Docker engine)`
+    case 'oci':
+      return `${source.path}${source.tag ? ` tag ${source.tag}` : ''} (OCI image layout)`
+    case 'docker-archive':
+      return `${source.path} (docker save tarball)`
+  }
+}
+
+function describeBuild(git: GitContext): string {
+  const commit = git.sha ? ` at ${git.sha.slice(0, 7)}` : ''
+  const what = (() => {
+    switch (git.event) {
+      case 'branch':
+        return `branch ${git.branch ?? git.ref}`
+      case 'tag':
+        return `tag ${git.tag ?? git.ref}`
+      case 'pull_request':
+        return `pull request${git.prNumber ? ` #${git.prNumber}` : ''}${
+          git.headRef && git.baseRef ? ` (${git.headRef} → ${git.baseRef})` : ''
+        }`
+      case 'schedule':
+        return `scheduled build${git.branch ? ` of ${git.branch}` : ''}`
+      case 'other':
+        return git.ref ? git.ref : 'detached HEAD'
+    }
+  })()
+  return `${what}${commit}, read from ${git.provider}`
+}
