@@ -1,0 +1,177 @@
+// A loopback HTTP proxy in front of one registry: adds latency, injects faults (canned
+// responses such as 5xx or 429 bursts, connections cut mid-upload, stalls) and counts what
+// passes. Bodies are streamed, never buffered, so multi-GiB uploads go through unchanged.
+// Types: fault-proxy.d.mts. Used by integration tests and benchmarks.
+import { Agent, createServer, request } from 'node:http'
+import { Transform } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import { setTimeout as sleep } from 'node:timers/promises'
+
+/** The status logged for an exchange that a `resetAfterBytes` rule cut. */
+export const CUT = -1
+
+export async function startFaultProxy({ target, latencyMs = 0 }) {
+  const rules = []
+  const stats = emptyStats()
+  const agent = new Agent({ keepAlive: true })
+  const server = createServer((req, res) => {
+    handle(req, res).catch(error => {
+      // The client or the target went away mid-exchange, or a fault cut it: end this one only.
+      if (req.socket.destroyed) return
+      if (!res.headersSent) {
+        res.writeHead(502, { 'content-type': 'text/plain' })
+        res.end(`fault proxy: ${error.message}\n`)
+      } else {
+        res.destroy()
+      }
+    })
+  })
+  await new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', resolve)
+  })
+  const address = `127.0.0.1:${server.address().port}`
+  const rewrite = value => value.replaceAll(`http://${target}`, `http://${address}`)
+
+  function takeRule(req) {
+    const rule = rules.find(candidate => candidate.remaining > 0 && matches(candidate.match, req))
+    if (rule) rule.remaining -= 1
+    return rule
+  }
+
+  async function handle(req, res) {
+    stats.requests += 1
+    stats.byMethod[req.method] = (stats.byMethod[req.method] ?? 0) + 1
+    const entry = { method: req.method, path: req.url, status: 0 }
+    stats.log.push(entry)
+    const addUp = bytes => (stats.bytesUp += bytes)
+    const down = countBytes(bytes => (stats.bytesDown += bytes))
+    const rule = takeRule(req)
+    if (rule) stats.faults += 1
+    if (latencyMs > 0) await sleep(latencyMs)
+    if (rule?.stallMs) await sleep(rule.stallMs)
+
+    if (rule?.respond) {
+      // Read the request body so the client is not cut off mid-send, then answer.
+      await pipeline(req, countBytes(addUp), discard())
+      const { status, headers = {}, body = '' } = rule.respond
+      if (latencyMs > 0) await sleep(latencyMs)
+      entry.status = status
+      res.writeHead(status, headers)
+      down.pipe(res)
+      down.end(body)
+      return
+    }
+
+    const upstream = request({
+      host: target.split(':')[0],
+      port: Number(target.split(':')[1]),
+      method: req.method,
+      path: req.url,
+      headers: { ...req.headers, host: target },
+      agent
+    })
+    const response = new Promise((resolve, reject) => {
+      upstream.once('response', resolve)
+      upstream.on('error', reject)
+    })
+    if (rule?.resetAfterBytes !== undefined) {
+      cutAfter(req, upstream, rule.resetAfterBytes, addUp, () => {
+        entry.status = CUT
+        req.socket.destroy()
+        upstream.destroy()
+      })
+    } else {
+      pipeline(req, countBytes(addUp), upstream).catch(error => upstream.destroy(error))
+    }
+    const upstreamResponse = await response
+    if (latencyMs > 0) await sleep(latencyMs)
+    entry.status = upstreamResponse.statusCode ?? 0
+    res.writeHead(
+      upstreamResponse.statusCode ?? 502,
+      rewriteHeaders(upstreamResponse.headers, rewrite)
+    )
+    await pipeline(upstreamResponse, down, res)
+  }
+
+  return {
+    address,
+    stats,
+    inject(rule) {
+      rules.push({ ...rule, remaining: rule.times })
+    },
+    reset() {
+      rules.length = 0
+      Object.assign(stats, emptyStats())
+    },
+    async close() {
+      server.closeAllConnections()
+      agent.destroy()
+      await new Promise(resolve => server.close(() => resolve()))
+    }
+  }
+}
+
+function emptyStats() {
+  return { requests: 0, bytesUp: 0, bytesDown: 0, byMethod: {}, faults: 0, log: [] }
+}
+
+function matches(match, req) {
+  if (!match) return true
+  if (match.method && match.method.toUpperCase() !== req.method) return false
+  return !match.path || match.path.test(req.url ?? '')
+}
+
+/** Location (uploads, redirects) and a WWW-Authenticate realm on the target point back here. */
+function rewriteHeaders(headers, rewrite) {
+  const rewritten = { ...headers }
+  for (const name of ['location', 'www-authenticate']) {
+    if (typeof rewritten[name] === 'string') rewritten[name] = rewrite(rewritten[name])
+  }
+  return rewritten
+}
+
+function countBytes(add) {
+  return new Transform({
+    transform(chunk, _encoding, done) {
+      add(chunk.length)
+      done(null, chunk)
+    }
+  })
+}
+
+function discard() {
+  return new Transform({
+    transform(_chunk, _encoding, done) {
+      done()
+    }
+  })
+}
+
+/** Forwards exactly `limit` bytes of the request body, then cuts both connections. */
+function cutAfter(req, upstream, limit, count, cut) {
+  let forwarded = 0
+  let done = false
+  const forward = chunk => {
+    if (done) return
+    count(chunk.length)
+    const part = chunk.subarray(0, limit - forwarded)
+    forwarded += part.length
+    if (forwarded < limit) {
+      if (!upstream.write(part)) {
+        req.pause()
+        upstream.once('drain', () => req.resume())
+      }
+      return
+    }
+    done = true
+    req.off('data', forward)
+    // The callback runs once the last forwarded bytes are handed to the target's socket.
+    upstream.write(part, () => cut())
+  }
+  req.on('data', forward)
+  req.on('end', () => {
+    if (!done) upstream.end()
+  })
+  req.on('error', error => upstream.destroy(error))
+}
