@@ -1,0 +1,59 @@
+/** What a provider may use besides its environment: answers git gave about the checkout. */
+export interface GitFacts {
+  /** `git rev-parse HEAD`. */
+  headSha?: string
+  /** `git symbolic-ref --short HEAD`; undefined on a detached HEAD. */
+  branch?: string
+  /** `git tag --points-at HEAD`. */
+  tagsAtHead: string[]
+  /** From `refs/remotes/origin/HEAD`, without `origin/`. */
+  defaultBranch?: string
+}
+
+export interface ProviderInput {
+  env: Record<string, string | undefined>
+  /** The event payload (GitHub's GITHUB_EVENT_PATH file), when the provider has one. */
+  payload?: unknown
+  git: GitFacts
+  /** When the build runs; becomes GitContext.date. */
+  now: Date
+}
+
+/** Reads a nested field of a JSON payload; undefined unless it is a string or number. */
+export function payloadField(payload: unknown, ...path: string[]): string | undefined {
+  let value: unknown = payload
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null) return undefined
+    value = (value as Record<string, unknown>)[key]
+  }
+  if (typeof value === 'string') return value
+  if (typeof value === 'number') return String(value)
+  return undefined
+}
+
+/** An environment variable, undefined when unset or empty (CI systems export empty ones). */
+export function envValue(
+  env: Record<string, string | undefined>,
+  name: string
+): string | undefined {
+  const value = env[name]?.trim()
+  return value ? value : undefined
+}
+
+/** The branch, tag or pull request number a full git ref names. */
+export function parseRef(ref: string | undefined): {
+  branch?: string
+  tag?: string
+  prNumber?: number
+} {
+  if (!ref) return {}
+  if (ref.startsWith('refs/heads/')) return { branch: ref.slice('refs/heads/'.length) }
+  if (ref.startsWith('refs/tags/')) return { tag: ref.slice('refs/tags/'.length) }
+  const pull = /^refs\/(?:pull|merge-requests)\/(\d+)\//.exec(ref)
+  return pull ? { prNumber: Number(pull[1]) } : {}
+}
+
+/** `refs/heads/main` → `main`; a bare name is kept. */
+export function stripHeads(name: string | undefined): string | undefined {
+  return name?.replace(/^refs\/heads\//, '')
+}

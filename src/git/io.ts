@@ -1,0 +1,23 @@
+import { execFile } from 'node:child_process'
+import { readFile } from 'node:fs/promises'
+
+/** The effects resolving a GitContext needs: swapped for fixtures in tests. */
+export interface GitIo {
+  readFile(path: string): Promise<string>
+  /** Runs git; stdout trimmed, undefined when git is missing or fails. */
+  git(args: string[]): Promise<string | undefined>
+  now(): Date
+}
+
+export function defaultGitIo(cwd: string = process.cwd()): GitIo {
+  return {
+    readFile: path => readFile(path, 'utf8'),
+    git: args =>
+      new Promise(resolve => {
+        execFile('git', args, { cwd, windowsHide: true }, (error, stdout) =>
+          resolve(error ? undefined : stdout.trim())
+        )
+      }),
+    now: () => new Date()
+  }
+}
