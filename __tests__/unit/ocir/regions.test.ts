@@ -1,0 +1,195 @@
+import { readFileSync } from 'node:fs'
+import { InputError } from '../../../src/errors.js'
+import {
+  REGIONS,
+  closestRegions,
+  regionOfHost,
+  registryHost,
+  resolveRegion,
+  resolveRegistry,
+  validateRegistryHost
+} from '../../../src/ocir/index.js'
+
+const tsv = readFileSync('src/ocir/ocir-regions.tsv', 'utf8')
+const rows = tsv
+  .trim()
+  .split('\n')
+  .slice(1)
+  .map(line => line.split('\t'))
+
+/** Same letters, case flipped at random positions: lookups must not care. */
+function randomCase(text: string): string {
+  return [...text].map(c => (Math.random() < 0.5 ? c.toUpperCase() : c.toLowerCase())).join('')
+}
+
+function expectedHost([key, identifier, realm, domain]: string[]): string {
+  return realm === 'oc1' ? `${key.toLowerCase()}.ocir.io` : `ocir.${identifier}.oci.${domain}`
+}
+
+function inputError(fn: () => unknown): InputError {
+  try {
+    fn()
+  } catch (error) {
+    expect(error).toBeInstanceOf(InputError)
+    return error as InputError
+  }
+  throw new Error('expected an InputError')
+}
+
+describe('regions.generated.ts', () => {
+  it('is what the generator makes from the committed TSV', async () => {
+    const generatorPath = '../../../scripts/gen-regions.mjs'
+    const generator = (await import(generatorPath)) as { renderRegionsModule(tsv: string): string }
+    expect(generator.renderRegionsModule(tsv)).toBe(
+      readFileSync('src/ocir/regions.generated.ts', 'utf8')
+    )
+  })
+
+  it('refuses a malformed TSV, naming the line', async () => {
+    const generatorPath = '../../../scripts/gen-regions.mjs'
+    const { renderRegionsModule } = (await import(generatorPath)) as {
+      renderRegionsModule(tsv: string): string
+    }
+    const header = 'key\tidentifier\trealm\trealm_domain'
+    expect(() => renderRegionsModule(`${header}\nFRA\teu-frankfurt-1\toc1`)).toThrow(/line 2/)
+    expect(() =>
+      renderRegionsModule(
+        `${header}\nFRA\teu-frankfurt-1\toc1\toraclecloud.com\nFRA\teu-x-1\toc1\toraclecloud.com`
+      )
+    ).toThrow(/'FRA' is listed twice/)
+    expect(() => renderRegionsModule(`key\tregion\n`)).toThrow(/header/)
+  })
+
+  it('holds every TSV row', () => {
+    expect(REGIONS).toHaveLength(rows.length)
+    expect(rows.length).toBeGreaterThanOrEqual(85)
+  })
+})
+
+describe('resolveRegion and registryHost', () => {
+  it.each(rows)('%s / %s (%s) resolves by key and identifier in any case', (...row) => {
+    const [key, identifier] = row
+    for (const input of [
+      key,
+      key.toLowerCase(),
+      randomCase(key),
+      identifier,
+      randomCase(identifier),
+      ` ${identifier}\t`
+    ]) {
+      expect(registryHost(resolveRegion(input))).toBe(expectedHost(row))
+    }
+    expect(regionOfHost(expectedHost(row))?.identifier).toBe(identifier)
+  })
+
+  it.each([
+    ['fra', 'fra.ocir.io'],
+    ['eu-frankfurt-1', 'fra.ocir.io'],
+    ['IAD', 'iad.ocir.io'],
+    ['us-langley-1', 'ocir.us-langley-1.oci.oraclegovcloud.com'],
+    ['LTN', 'ocir.uk-gov-london-1.oci.oraclegovcloud.uk']
+  ])('%s → %s', (input, host) => {
+    expect(registryHost(resolveRegion(input))).toBe(host)
+  })
+
+  it.each([
+    ['eu-frankfurt1', /eu-frankfurt-1 \(fra\)/],
+    ['eu-frankfort-1', /eu-frankfurt-1 \(fra\)/],
+    ['frankfurt', /eu-frankfurt-1 \(fra\)/],
+    ['us-ashburn', /us-ashburn-1 \(iad\)/],
+    ['fr', /fra/],
+    ['ap-tokio-1', /ap-tokyo-1 \(nrt\)/]
+  ])('unknown %s names the closest regions', (input, suggestion) => {
+    const error = inputError(() => resolveRegion(input))
+    expect(error.input).toBe('region')
+    expect(error.message).toContain(`'${input}' is not a known OCI region`)
+    expect(error.fix).toMatch(suggestion)
+  })
+
+  it('has no suggestion for a value far from every region, but says where the list is', () => {
+    const error = inputError(() => resolveRegion('somewhere-over-the-rainbow'))
+    expect(error.fix).toMatch(/docs\/ocir\.md/)
+    expect(closestRegions('somewhere-over-the-rainbow')).toEqual([])
+  })
+
+  it('says an empty region is empty', () => {
+    expect(inputError(() => resolveRegion('  ')).message).toBe('region is empty')
+  })
+
+  it('points a host given as region to the key or to registry', () => {
+    const error = inputError(() => resolveRegion('fra.ocir.io'))
+    expect(error.fix).toContain("region: 'fra'")
+    expect(error.fix).toContain('registry')
+  })
+
+  it('ranks closest regions by distance, commercial realm first', () => {
+    expect(closestRegions('eu-frankfurt-3').map(r => r.identifier)).toEqual([
+      'eu-frankfurt-1',
+      'eu-frankfurt-2'
+    ])
+    expect(closestRegions('ashburn').map(r => r.identifier)).toEqual([
+      'us-ashburn-1',
+      'us-ashburn-2',
+      'us-gov-ashburn-1'
+    ])
+  })
+})
+
+describe('resolveRegistry', () => {
+  it.each([
+    [{ region: 'fra', registry: '' }, 'fra.ocir.io'],
+    [{ region: '', registry: '127.0.0.1:5000' }, '127.0.0.1:5000'],
+    [
+      { region: 'fra', registry: 'ocir.eu-frankfurt-1.oci.oraclecloud.com' },
+      'ocir.eu-frankfurt-1.oci.oraclecloud.com'
+    ],
+    [{ region: 'iad', registry: '127.0.0.1:5000' }, '127.0.0.1:5000'],
+    [{ region: '', registry: ' FRA.OCIR.IO ' }, 'fra.ocir.io'],
+    [{ region: '', registry: 'localhost:5000' }, 'localhost:5000'],
+    [{ region: '', registry: '[::1]:5000' }, '[::1]:5000'],
+    [{ region: '', registry: 'registry.example.com' }, 'registry.example.com']
+  ])('%j → %s', (settings, host) => {
+    expect(resolveRegistry(settings)).toBe(host)
+  })
+
+  it.each([
+    ['https://fra.ocir.io', "registry: 'fra.ocir.io'", /not a URL/],
+    ['http://127.0.0.1:5000/', "registry: '127.0.0.1:5000'", /not a URL/],
+    ['fra.ocir.io/axaxnpcrorw5/project/app', "registry: 'fra.ocir.io'", /without a path/],
+    ['https://fra.ocir.io/v2/', "registry: 'fra.ocir.io'", /not a URL/],
+    ['fra ocir io', 'host name with an optional port', /not a registry host/],
+    ['127.0.0.1:99999', 'host name with an optional port', /not a registry host/],
+    ['frx.ocir.io', "'frx' is not a region key. Did you mean", /not an OCIR host/],
+    ['lfi.ocir.io', "'ocir.us-langley-1.oci.oraclegovcloud.com'", /not an OCIR host/]
+  ])('registry %s is refused: %s', (registry, fix, message) => {
+    const error = inputError(() => resolveRegistry({ region: '', registry }))
+    expect(error.input).toBe('registry')
+    expect(error.message).toMatch(message)
+    expect(error.fix).toContain(fix)
+  })
+
+  it('says where the path of a registry URL belongs', () => {
+    const error = inputError(() => validateRegistryHost('https://fra.ocir.io/ns/app'))
+    expect(error.fix).toContain("The path 'ns/app'")
+    expect(error.fix).toMatch(/namespace.*repository/)
+  })
+
+  it('names both inputs when neither is set', () => {
+    const error = inputError(() => resolveRegistry({ region: ' ', registry: '' }))
+    expect(error.message).toBe('neither region nor registry is set')
+    expect(error.fix).toMatch(/region.*registry/)
+  })
+
+  it('checks a region given alongside registry', () => {
+    expect(
+      inputError(() => resolveRegistry({ region: 'frx', registry: '127.0.0.1:5000' })).input
+    ).toBe('region')
+  })
+
+  it('refuses a registry host of another region than region', () => {
+    const error = inputError(() => resolveRegistry({ region: 'fra', registry: 'iad.ocir.io' }))
+    expect(error.input).toBe('registry')
+    expect(error.message).toContain('us-ashburn-1 (iad)')
+    expect(error.message).toContain('eu-frankfurt-1 (fra)')
+  })
+})

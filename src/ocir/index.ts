@@ -1,0 +1,23 @@
+/** OCIR's rules as pure functions: regions and hosts, names, and what failures mean. */
+export type { Region } from './regions.js'
+export {
+  REGIONS,
+  closestRegions,
+  describeRegion,
+  findRegion,
+  regionOfHost,
+  registryHost,
+  resolveRegion,
+  resolveRegistry,
+  validateRegistryHost
+} from './regions.js'
+export type { UsernameParts } from './names.js'
+export {
+  IDCS_DOMAIN,
+  qualifyUsername,
+  qualifyUsernameWithNotices,
+  validateNamespace
+} from './names.js'
+export { defaultRepository, validateRepository, validateTag } from './repository.js'
+export type { Notice } from './values.js'
+export { trimSetting } from './values.js'

@@ -1,0 +1,21 @@
+import type { InputName } from '../constants.js'
+import type { Plan } from '../types.js'
+
+/** Something the user should know, returned to the face, which decides how to show it. */
+export type Notice = Plan['notices'][number]
+
+/**
+ * A setting's value without surrounding whitespace (a copy-paste habit), and a notice when
+ * some was removed. The notice never quotes the value, so it is safe for secrets too.
+ */
+export function trimSetting(input: InputName, raw: string): { value: string; notice?: Notice } {
+  const value = raw.trim()
+  if (value === raw) return { value }
+  return {
+    value,
+    notice: {
+      title: `Trimmed ${input}`,
+      message: `Removed whitespace around the value of ${input}; the value without it was used.`
+    }
+  }
+}
