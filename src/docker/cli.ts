@@ -1,0 +1,229 @@
+import { spawn } from 'node:child_process'
+import { DockerError } from '../errors.js'
+import type { Logger } from '../settings.js'
+
+/** Why a docker command failed: the binary is missing, the engine is unreachable, or the command itself. */
+export type DockerFailureReason = 'not-installed' | 'daemon-unreachable' | 'failed'
+
+/** A docker command that did not succeed, with Docker's own words (secrets removed). */
+export class DockerCommandError extends DockerError {
+  readonly reason: DockerFailureReason
+  /** The docker subcommand, e.g. `push`. */
+  readonly command: string
+  readonly exitCode?: number
+  readonly stderr: string
+
+  constructor(
+    message: string,
+    details: {
+      reason: DockerFailureReason
+      command: string
+      exitCode?: number
+      stderr: string
+      fix: string
+      cause?: unknown
+    }
+  ) {
+    super(message, {
+      fix: details.fix,
+      detail: details.stderr.trim() || undefined,
+      cause: details.cause
+    })
+    this.reason = details.reason
+    this.command = details.command
+    this.exitCode = details.exitCode
+    this.stderr = details.stderr
+  }
+}
+
+export interface DockerCliOptions {
+  /** Client configuration directory: every command runs with `DOCKER_CONFIG` set to it. */
+  configDir: string
+  /** Environment of the docker process (`PATH`, `DOCKER_HOST`, …); `DOCKER_CONFIG` is replaced. */
+  env: Record<string, string | undefined>
+  /** The docker executable; `docker` from `PATH` by default. */
+  binary?: string
+  logger?: Logger
+}
+
+/** What `docker image inspect` says about a local image (the fields this project reads). */
+export interface DockerImage {
+  id: string
+  repoTags: string[]
+  repoDigests: string[]
+  /** `linux/amd64`, `linux/arm64/v8`, … */
+  platform: string
+}
+
+interface RunOptions {
+  stdin?: string
+  /** Removed from everything Docker prints before it is kept or logged. */
+  secret?: string
+  /** Receives each stdout line as it arrives (progress). */
+  onLine?: (line: string) => void
+}
+
+const DAEMON_UNREACHABLE =
+  /Cannot connect to the Docker daemon|Is the docker daemon running|error during connect|dial unix [^ ]+: connect:/i
+const NO_SUCH_IMAGE = /No such (image|object)/i
+const PUSHED_DIGEST = /digest: (sha256:[0-9a-f]{64})/
+
+/** The Docker CLI as a seam: login through stdin, tag, push, inspect, logout. */
+export class DockerCli {
+  private readonly binary: string
+  private readonly env: Record<string, string | undefined>
+  private readonly logger?: Logger
+
+  constructor(options: DockerCliOptions) {
+    this.binary = options.binary ?? 'docker'
+    this.env = { ...options.env, DOCKER_CONFIG: options.configDir }
+    this.logger = options.logger
+  }
+
+  /** `docker login` with the token on stdin only: it never appears in argv or a message. */
+  async login(host: string, username: string, token: string): Promise<void> {
+    await this.run(['login', host, '--username', username, '--password-stdin'], {
+      stdin: token,
+      secret: token
+    })
+  }
+
+  async logout(host: string): Promise<void> {
+    await this.run(['logout', host])
+  }
+
+  async tag(source: string, target: string): Promise<void> {
+    await this.run(['tag', source, target])
+  }
+
+  /** Pushes one reference and returns the digest the registry stored it under. */
+  async push(reference: string): Promise<string> {
+    const { stdout } = await this.run(['push', reference], {
+      onLine: line => this.logger?.info(line)
+    })
+    const digest = PUSHED_DIGEST.exec(stdout)?.[1]
+    if (!digest) {
+      throw new DockerCommandError(`docker push ${reference} reported no digest`, {
+        reason: 'failed',
+        command: 'push',
+        stderr: stdout,
+        fix: 'Check that the Docker client and engine are a supported version (docker version)'
+      })
+    }
+    return digest
+  }
+
+  async inspect(reference: string): Promise<DockerImage> {
+    const { stdout } = await this.run(['image', 'inspect', '--format', '{{json .}}', reference])
+    const image = JSON.parse(stdout) as {
+      Id: string
+      RepoTags: string[] | null
+      RepoDigests: string[] | null
+      Os: string
+      Architecture: string
+      Variant?: string
+    }
+    return {
+      id: image.Id,
+      repoTags: image.RepoTags ?? [],
+      repoDigests: image.RepoDigests ?? [],
+      platform: [image.Os, image.Architecture, image.Variant].filter(Boolean).join('/')
+    }
+  }
+
+  async imageExists(reference: string): Promise<boolean> {
+    try {
+      await this.run(['image', 'inspect', '--format', '{{.Id}}', reference])
+      return true
+    } catch (error) {
+      if (
+        error instanceof DockerCommandError &&
+        error.reason === 'failed' &&
+        NO_SUCH_IMAGE.test(error.stderr)
+      ) {
+        return false
+      }
+      throw error
+    }
+  }
+
+  private run(args: string[], options: RunOptions = {}): Promise<{ stdout: string }> {
+    const command = args[0]
+    const redact = (text: string): string =>
+      options.secret ? text.replaceAll(options.secret, '***') : text
+    this.logger?.debug(`${this.binary} ${args.join(' ')}`)
+
+    return new Promise((resolve, reject) => {
+      const child = spawn(this.binary, args, { env: this.env, stdio: ['pipe', 'pipe', 'pipe'] })
+      let stdout = ''
+      let stderr = ''
+      let pending = ''
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+        stdout += chunk
+        if (!options.onLine) return
+        const lines = (pending + chunk).split('\n')
+        pending = lines.pop() ?? ''
+        for (const line of lines) if (line.trim()) options.onLine(redact(line))
+      })
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+      // A closed stdin (docker exiting early) must not crash the process.
+      child.stdin.on('error', () => undefined)
+      child.stdin.end(options.stdin ?? '')
+
+      child.on('error', error => {
+        const notFound = (error as NodeJS.ErrnoException).code === 'ENOENT'
+        reject(
+          new DockerCommandError(
+            notFound
+              ? `Docker is not installed: '${this.binary}' was not found on PATH`
+              : `docker ${command} could not be started: ${error.message}`,
+            {
+              reason: notFound ? 'not-installed' : 'failed',
+              command,
+              stderr: '',
+              fix: notFound
+                ? "Install Docker on this machine, or push without Docker from an OCI image layout ('oci:<dir>') or a 'docker save' tarball ('docker-archive:<file>')"
+                : 'Check that the docker executable can be run by this user',
+              cause: error
+            }
+          )
+        )
+      })
+      child.on('close', exitCode => {
+        if (options.onLine && pending.trim()) options.onLine(redact(pending))
+        const output = redact(stderr)
+        if (exitCode === 0) {
+          if (output.trim()) this.logger?.debug(output.trim())
+          resolve({ stdout: redact(stdout) })
+          return
+        }
+        reject(failure(command, exitCode ?? undefined, output, this.env.DOCKER_HOST))
+      })
+    })
+  }
+}
+
+function failure(
+  command: string,
+  exitCode: number | undefined,
+  stderr: string,
+  dockerHost: string | undefined
+): DockerCommandError {
+  if (DAEMON_UNREACHABLE.test(stderr)) {
+    const where = dockerHost ? `at ${dockerHost}` : 'at the default socket'
+    return new DockerCommandError(`Docker is installed but its engine is not reachable ${where}`, {
+      reason: 'daemon-unreachable',
+      command,
+      exitCode,
+      stderr,
+      fix: "Start the Docker engine (or point DOCKER_HOST at a running one), or push without Docker from an OCI image layout ('oci:<dir>') or a 'docker save' tarball ('docker-archive:<file>')"
+    })
+  }
+  return new DockerCommandError(`docker ${command} failed (exit code ${exitCode})`, {
+    reason: 'failed',
+    command,
+    exitCode,
+    stderr,
+    fix: "Read Docker's message below"
+  })
+}

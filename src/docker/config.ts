@@ -1,0 +1,70 @@
+import { mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+
+/**
+ * The Docker client configuration a run logs into (what `DOCKER_CONFIG` points at). A run
+ * gets its own directory so that a user's `~/.docker` is never read or changed.
+ */
+const CONFIG_FILE = 'config.json'
+
+interface DockerConfigFile {
+  auths?: Record<string, { auth?: string } & Record<string, unknown>>
+  [key: string]: unknown
+}
+
+/** Creates an empty client configuration directory (mode 0700, config.json 0600) under `parent`. */
+export async function createDockerConfigDir(parent: string): Promise<string> {
+  // mkdtemp creates the directory with mode 0700.
+  const dir = await mkdtemp(join(parent, 'ocir-push-docker-config-'))
+  await writeConfig(dir, { auths: {} })
+  return dir
+}
+
+export async function removeDockerConfigDir(dir: string): Promise<void> {
+  await rm(dir, { recursive: true, force: true })
+}
+
+/**
+ * Stores `username:token` for `host` the way `docker login` does without a credential helper,
+ * for sources that are pushed without a Docker engine (later steps can still `docker pull`).
+ */
+export async function writeAuth(
+  dir: string,
+  host: string,
+  username: string,
+  token: string
+): Promise<void> {
+  const config = await readConfig(dir)
+  const auth = Buffer.from(`${username}:${token}`).toString('base64')
+  config.auths = { ...config.auths, [host]: { auth } }
+  await writeConfig(dir, config)
+}
+
+/** Removes exactly the entry for `host`; other hosts and settings stay. True when one was there. */
+export async function removeAuth(dir: string, host: string): Promise<boolean> {
+  const config = await readConfig(dir)
+  if (!config.auths || !(host in config.auths)) return false
+  delete config.auths[host]
+  await writeConfig(dir, config)
+  return true
+}
+
+async function readConfig(dir: string): Promise<DockerConfigFile> {
+  let text: string
+  try {
+    text = await readFile(join(dir, CONFIG_FILE), 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {}
+    throw error
+  }
+  return text.trim() === '' ? {} : (JSON.parse(text) as DockerConfigFile)
+}
+
+// Write-then-rename: a reader (a concurrent docker command) never sees half a file, and the
+// file is created 0600 because it holds credentials.
+async function writeConfig(dir: string, config: DockerConfigFile): Promise<void> {
+  const file = join(dir, CONFIG_FILE)
+  const partial = `${file}.${process.pid}.partial`
+  await writeFile(partial, `${JSON.stringify(config, null, '\t')}\n`, { mode: 0o600 })
+  await rename(partial, file)
+}

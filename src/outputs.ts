@@ -1,0 +1,17 @@
+import type { Plan, PushResult, RunOutputs } from './types.js'
+
+/**
+ * The outputs object of a run: the action's outputs and the CLI's `--json`. Without a push
+ * result (dry run, log in only) `digest` and `pinned-reference` are empty.
+ */
+export function toOutputs(plan: Plan, result?: PushResult): RunOutputs {
+  return {
+    registry: plan.registry,
+    username: plan.username,
+    repository: plan.repositoryReference,
+    tags: plan.references,
+    'pull-reference': plan.references[0] ?? '',
+    digest: result?.digest ?? '',
+    'pinned-reference': result ? `${plan.repositoryReference}@${result.digest}` : ''
+  }
+}

@@ -1,0 +1,111 @@
+import { Inputs, TAG_PATTERN } from './constants.js'
+import { InputError } from './errors.js'
+import type { GitContext } from './git/context.js'
+import {
+  defaultRepository,
+  qualifyUsernameWithNotices,
+  resolveRegistry,
+  validateNamespace,
+  validateRepository
+} from './ocir/index.js'
+import type { Settings } from './settings.js'
+import { computeTags } from './tags/index.js'
+import type { ImageSource, Plan } from './types.js'
+
+const OCI_PREFIX = 'oci:'
+const ARCHIVE_PREFIX = 'docker-archive:'
+
+/**
+ * Reads the `image` input. '' → undefined (log in only).
+ * - `oci:<dir>[:<tag>]`: the part after the last `:` is the tag when it is a valid tag (no
+ *   `/`), so `oci:/builds/app:v1` is directory `/builds/app`, tag `v1`, and `oci:/a:b/layout`
+ *   is directory `/a:b/layout`. A trailing `:` ends the directory: `oci:dir:v1:` is the
+ *   directory `dir:v1`, no tag.
+ * - `docker-archive:<file>`: everything after the prefix is the file.
+ * - anything else: a reference or image ID in the local Docker engine.
+ */
+export function parseImageSource(image: string): ImageSource | undefined {
+  const value = image.trim()
+  if (value === '') return undefined
+  if (value.startsWith(OCI_PREFIX)) return parseOciLayout(value.slice(OCI_PREFIX.length))
+  if (value.startsWith(ARCHIVE_PREFIX)) {
+    const path = value.slice(ARCHIVE_PREFIX.length)
+    if (path === '') throw missingPath(ARCHIVE_PREFIX, 'docker-archive:./app.tar')
+    return { kind: 'docker-archive', path }
+  }
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
+    throw new InputError(Inputs.Image, `'${value}' is a URL, not an image`, {
+      fix: "Name a local Docker image ('app:1.0'), an OCI layout ('oci:<dir>') or a 'docker save' tarball ('docker-archive:<file>')"
+    })
+  }
+  return { kind: 'docker', reference: value }
+}
+
+function parseOciLayout(rest: string): ImageSource {
+  const colon = rest.lastIndexOf(':')
+  const candidate = colon === -1 ? undefined : rest.slice(colon + 1)
+  const hasTag = candidate !== undefined && (candidate === '' || TAG_PATTERN.test(candidate))
+  const path = hasTag ? rest.slice(0, colon) : rest
+  if (path === '') throw missingPath(OCI_PREFIX, 'oci:./layout or oci:./layout:1.0')
+  return hasTag && candidate ? { kind: 'oci', path, tag: candidate } : { kind: 'oci', path }
+}
+
+function missingPath(prefix: string, example: string): InputError {
+  return new InputError(Inputs.Image, `'${prefix}' names no path`, {
+    fix: `Write the path after the prefix, e.g. '${example}'`
+  })
+}
+
+/**
+ * Everything a run will do, computed without touching anything: the registry host, the
+ * qualified username, the repository and the tag references. Throws `InputError` for any
+ * setting that cannot work, before a byte is sent.
+ */
+export function createPlan(settings: Settings, git: GitContext): Plan {
+  const registry = resolveRegistry({ region: settings.region, registry: settings.registry })
+  const namespace = validateNamespace(settings.namespace)
+  const user = qualifyUsernameWithNotices({
+    namespace,
+    username: settings.username,
+    identityDomain: settings.identityDomain
+  })
+  const notices: Plan['notices'] = [...user.notices]
+  const source = parseImageSource(settings.image)
+  const repository = settings.repository
+    ? validateRepository(settings.repository, namespace)
+    : source
+      ? defaultRepository(nameOf(source), namespace)
+      : ''
+  const repositoryReference = repository ? `${registry}/${namespace}/${repository}` : ''
+  let tags: string[] = []
+  if (source) {
+    const computed = computeTags({ rules: settings.tags, flavor: settings.flavor, context: git })
+    if (computed.tags.length === 0) {
+      const event = [git.eventName, git.ref].filter(Boolean).join(' ')
+      throw new InputError(Inputs.Tags, `no tag rule applies to this build (${event})`, {
+        fix: "Add a rule that applies to every build, e.g. 'type=sha' or 'type=raw,value=latest'"
+      })
+    }
+    tags = computed.tags
+    notices.push(...computed.notices)
+  }
+  return {
+    registry,
+    namespace,
+    username: user.username,
+    repository,
+    repositoryReference,
+    tags,
+    references: tags.map(tag => `${repositoryReference}:${tag}`),
+    ...(source ? { source } : {}),
+    push: settings.push,
+    notices
+  }
+}
+
+/** What names the default repository: the image reference, or a layout's or tarball's base name. */
+function nameOf(source: ImageSource): string {
+  if (source.kind === 'docker') return source.reference
+  const base = source.path.replace(/\/+$/, '').split('/').pop() ?? ''
+  return base.replace(/\.(tar|tar\.gz|tgz)$/i, '')
+}

@@ -1,0 +1,102 @@
+import { Inputs } from './constants.js'
+import { DockerCommandError } from './docker/cli.js'
+import type { DockerCli } from './docker/cli.js'
+import { removeAuth, writeAuth } from './docker/config.js'
+import { InputError, RegistryError } from './errors.js'
+import type { Credentials, Logger } from './settings.js'
+import type { ImageSource, Plan, PushResult } from './types.js'
+
+/** The effects the engine uses; each face builds them (the action for a job, the CLI per invocation). */
+export interface EngineDeps {
+  docker: DockerCli
+  /** The client configuration directory `docker` runs with (same as the DockerCli's). */
+  dockerConfigDir: string
+  logger: Logger
+}
+
+/**
+ * Stores the registry credentials in the client configuration. Through `docker login` when
+ * the source is the Docker engine (or there is no source: log in only); written directly
+ * when the source needs no Docker, so later steps can still pull.
+ */
+export async function login(plan: Plan, credentials: Credentials, deps: EngineDeps): Promise<void> {
+  requireCredentials(credentials)
+  if (plan.source && plan.source.kind !== 'docker') {
+    await writeAuth(deps.dockerConfigDir, plan.registry, credentials.username, credentials.token)
+    deps.logger.info(`Stored credentials for ${plan.registry} as ${credentials.username}`)
+    return
+  }
+  await deps.docker.login(plan.registry, credentials.username, credentials.token)
+  deps.logger.info(`Logged in to ${plan.registry} as ${credentials.username}`)
+}
+
+/** Pushes the plan's source under every tag and returns the one digest they all resolve to. */
+export async function push(
+  plan: Plan,
+  _credentials: Credentials,
+  deps: EngineDeps
+): Promise<PushResult> {
+  const source = plan.source
+  if (!source) throw new Error('push needs a plan with an image source')
+  switch (source.kind) {
+    case 'docker':
+      return pushFromDockerEngine(plan, source, deps)
+    case 'oci':
+    case 'docker-archive':
+      throw new InputError(Inputs.Image, `'${source.kind}:' sources are not supported`, {
+        fix: "Load the image into Docker first ('docker load') and name it in input 'image'"
+      })
+  }
+}
+
+/** Removes the credentials for `registry` from the client configuration. */
+export async function logout(registry: string, deps: EngineDeps): Promise<void> {
+  try {
+    await deps.docker.logout(registry)
+  } catch (error) {
+    if (!(error instanceof DockerCommandError && error.reason === 'not-installed')) throw error
+    // Without Docker, `login` wrote the entry itself: removing it is the whole logout.
+    await removeAuth(deps.dockerConfigDir, registry)
+  }
+  deps.logger.info(`Removed the credentials for ${registry}`)
+}
+
+async function pushFromDockerEngine(
+  plan: Plan,
+  source: Extract<ImageSource, { kind: 'docker' }>,
+  deps: EngineDeps
+): Promise<PushResult> {
+  const { docker, logger } = deps
+  if (!(await docker.imageExists(source.reference))) {
+    throw new InputError(Inputs.Image, `'${source.reference}' is not in the local Docker engine`, {
+      fix: 'Build, pull or load the image in an earlier step, and name it exactly as `docker images` lists it'
+    })
+  }
+  const image = await docker.inspect(source.reference)
+  const digests = new Map<string, string>()
+  for (const reference of plan.references) {
+    await docker.tag(source.reference, reference)
+    const digest = await logger.group(`docker push ${reference}`, () => docker.push(reference))
+    digests.set(reference, digest)
+  }
+  return { digest: sameDigest(digests), pushed: plan.references, platforms: [image.platform] }
+}
+
+function sameDigest(digests: Map<string, string>): string {
+  const distinct = new Set(digests.values())
+  const [digest] = distinct
+  if (distinct.size === 1 && digest) return digest
+  const list = [...digests].map(([reference, value]) => `${reference} → ${value}`).join(', ')
+  throw new RegistryError('the tags do not resolve to one digest', {
+    fix: 'Another push changed these tags at the same time; run the push again',
+    detail: list
+  })
+}
+
+function requireCredentials(credentials: Credentials): void {
+  if (credentials.token === '') {
+    throw new InputError(Inputs.AuthToken, 'is empty', {
+      fix: 'Pass an OCI auth token (OCI Console → your profile → Auth tokens → Generate token), e.g. from a secret'
+    })
+  }
+}
