@@ -1,3 +1,22 @@
 #!/usr/bin/env node
-import * as core from "@actions/core"
-console.log(core.toPlatformPath("a/b"))
+import { homedir, tmpdir } from 'node:os'
+import { main } from './cli/main.js'
+
+main({
+  argv: process.argv.slice(2),
+  env: process.env,
+  stdin: () => process.stdin,
+  stdout: process.stdout,
+  stderr: process.stderr,
+  cwd: process.cwd(),
+  homedir: homedir(),
+  tmpdir: tmpdir()
+}).then(
+  code => {
+    process.exitCode = code
+  },
+  (error: unknown) => {
+    console.error(error)
+    process.exitCode = 1
+  }
+)

@@ -1,0 +1,222 @@
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { Inputs, envNameFor } from '../constants.js'
+import { DockerCli } from '../docker/cli.js'
+import { InputError, formatError } from '../errors.js'
+import { defaultGitIo, resolveGitContext } from '../git/index.js'
+import type { GitContext } from '../git/index.js'
+import { resolveRegistry } from '../ocir/index.js'
+import { toOutputs } from '../outputs.js'
+import { createPlan } from '../plan.js'
+import { login, logout, push } from '../push.js'
+import type { EngineDeps } from '../push.js'
+import type { Credentials, Logger, Settings } from '../settings.js'
+import type { Plan, PushResult } from '../types.js'
+import { parseCommandLine } from './args.js'
+import type { Environment, RunRequest } from './args.js'
+import { Console } from './console.js'
+import type { OutputStream } from './console.js'
+import type { Command } from './flags.js'
+import { inputLabel } from './flags.js'
+import { helpText } from './help.js'
+import { cliLogger } from './logger.js'
+import { renderLogin, renderPlan, renderPushed } from './render.js'
+import { withTemporaryDockerConfig } from './temporary-docker-config.js'
+import { readAuthToken } from './token.js'
+import { UsageError } from './usage-error.js'
+import { VERSION } from './version.js'
+
+/** Everything the CLI reads from and writes to its process. */
+export interface CliIo {
+  argv: readonly string[]
+  env: Environment
+  /** Opened only when the token is read from it. */
+  stdin: () => AsyncIterable<string | Uint8Array>
+  stdout: OutputStream
+  stderr: OutputStream
+  /** The git checkout whose build is tagged. */
+  cwd: string
+  /** Where `login` and `logout` keep the credential by default (`<home>/.docker`). */
+  homedir: string
+  /** Where `push` creates its throw-away Docker config. */
+  tmpdir: string
+}
+
+export const ExitCode = { Success: 0, Failure: 1, Usage: 2 } as const
+
+interface Context {
+  request: RunRequest
+  io: CliIo
+  console: Console
+  logger: Logger
+}
+
+const RUNNERS: Record<Command, (context: Context) => Promise<void>> = {
+  plan: runPlan,
+  push: runPush,
+  login: runLogin,
+  logout: runLogout
+}
+
+/** Runs one command line; resolves to the exit status. */
+export async function main(io: CliIo): Promise<number> {
+  const console = new Console(io.stdout, io.stderr, io.env)
+  const failed = console.errStyle.red('error:')
+  let invocation
+  try {
+    invocation = parseCommandLine(io.argv, io.env)
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error
+    console.err(`${failed} ${error.message}\nFix: ${error.fix}`)
+    return ExitCode.Usage
+  }
+  if (invocation.kind === 'help') {
+    console.out(helpText(VERSION, invocation.command))
+    return ExitCode.Success
+  }
+  if (invocation.kind === 'version') {
+    console.out(VERSION)
+    return ExitCode.Success
+  }
+  const { request } = invocation
+  const logger = cliLogger(console, request)
+  try {
+    await RUNNERS[request.command]({ request, io, console, logger })
+    return ExitCode.Success
+  } catch (error) {
+    console.err(`${failed} ${formatError(error, inputLabel)}`)
+    if (request.verbose && error instanceof Error && error.stack) {
+      console.err(console.errStyle.dim(error.stack))
+    }
+    return ExitCode.Failure
+  }
+}
+
+async function runPlan(context: Context): Promise<void> {
+  const { settings } = context.request
+  // A plan needs no account: without a username it shows the form the username takes.
+  const { plan, git } = await planFor(context, {
+    ...settings,
+    username: settings.username || '<user>'
+  })
+  printPlan(context, plan, git)
+  if (!context.request.json) {
+    context.console.out(
+      context.console.outStyle.dim(
+        `\nNothing was pushed. To push: set ${envNameFor(Inputs.AuthToken)} and run 'ocir-push push' with these flags${settings.username ? '' : ' and --username'}.`
+      )
+    )
+  }
+}
+
+async function runPush(context: Context): Promise<void> {
+  const { request, io, console, logger } = context
+  const { plan, git } = await planFor(context, request.settings)
+  if (!plan.source) {
+    throw new InputError(Inputs.Image, 'no image to push', {
+      fix: "Set --image to a local image ('app:1.0'), 'oci:<dir>' or 'docker-archive:<file>'; to log in only, run 'ocir-push login'"
+    })
+  }
+  if (!plan.push) {
+    printPlan(context, plan, git)
+    logger.info('Dry run: nothing was pushed.')
+    return
+  }
+  const credentials = await credentialsFor(context, plan)
+  const result = await withTemporaryDockerConfig(io.tmpdir, dir =>
+    pushLoggedIn(plan, credentials, engineDeps(context, dir))
+  )
+  const outputs = toOutputs(plan, result)
+  if (request.json) console.out(JSON.stringify(outputs, null, 2))
+  else console.out(renderPushed(outputs, console.outStyle).join('\n'))
+}
+
+/** Logs in, pushes, and logs out again: a credential helper may hold the login outside `dir`. */
+async function pushLoggedIn(
+  plan: Plan,
+  credentials: Credentials,
+  deps: EngineDeps
+): Promise<PushResult> {
+  await login(plan, credentials, deps)
+  try {
+    return await push(plan, credentials, deps)
+  } finally {
+    await logout(plan.registry, deps).catch((error: unknown) =>
+      deps.logger.warning(formatError(error, inputLabel), 'Logout failed')
+    )
+  }
+}
+
+/** Logging in pushes nothing, so no tags are computed and the build is not read. */
+const NO_BUILD: GitContext = {
+  provider: 'none',
+  event: 'other',
+  eventName: '',
+  ref: '',
+  sha: '',
+  date: ''
+}
+
+async function runLogin(context: Context): Promise<void> {
+  const plan = createPlan(context.request.settings, NO_BUILD)
+  showNotices(context.logger, plan)
+  const credentials = await credentialsFor(context, plan)
+  const dir = await storedConfigDir(context)
+  await login(plan, credentials, engineDeps(context, dir))
+  const style = context.console.outStyle
+  context.console.out(renderLogin(plan.registry, plan.username, dir, style).join('\n'))
+}
+
+async function runLogout(context: Context): Promise<void> {
+  const registry = resolveRegistry(context.request.settings)
+  const dir = await storedConfigDir(context)
+  await logout(registry, engineDeps(context, dir))
+  context.console.out(`Logged out of ${registry} (${join(dir, 'config.json')})`)
+}
+
+async function planFor(
+  { request, io, logger }: Context,
+  settings: Settings
+): Promise<{ plan: Plan; git: GitContext }> {
+  const git = await resolveGitContext(io.env, defaultGitIo(io.cwd), {
+    provider: request.provider
+  })
+  logger.debug(`Build: ${JSON.stringify(git)}`)
+  const plan = createPlan(settings, git)
+  showNotices(logger, plan)
+  return { plan, git }
+}
+
+function showNotices(logger: Logger, plan: Plan): void {
+  for (const notice of plan.notices) logger.warning(notice.message, notice.title)
+}
+
+function printPlan({ request, console }: Context, plan: Plan, git: GitContext): void {
+  const outputs = toOutputs(plan)
+  console.out(
+    request.json
+      ? JSON.stringify(outputs, null, 2)
+      : renderPlan(plan, outputs, git, console.outStyle).join('\n')
+  )
+}
+
+async function credentialsFor({ request, io, console }: Context, plan: Plan): Promise<Credentials> {
+  const token = await readAuthToken(request.authTokenStdin, io.env, io.stdin())
+  console.addSecret(token)
+  return { username: plan.username, token }
+}
+
+function engineDeps({ io, logger }: Context, dir: string): EngineDeps {
+  return {
+    docker: new DockerCli({ configDir: dir, env: io.env, logger }),
+    dockerConfigDir: dir,
+    logger
+  }
+}
+
+/** The Docker config `login` and `logout` keep: --docker-config, DOCKER_CONFIG, ~/.docker. */
+async function storedConfigDir({ request, io }: Context): Promise<string> {
+  const dir = request.dockerConfig ?? join(io.homedir, '.docker')
+  await mkdir(dir, { recursive: true, mode: 0o700 })
+  return dir
+}
