@@ -1,0 +1,193 @@
+import { Inputs } from '../constants.js'
+import { InputError, RegistryError } from '../errors.js'
+import type { ImageSource, PushResult } from '../types.js'
+import { openImageSource } from '../sources/open.js'
+import { platformsOf, sizeOf, type ImageNode } from '../sources/image.js'
+import { limiter } from './limiter.js'
+import { sha256Digest, type BlobContent, type Manifest, type RegistryClient } from './client.js'
+import {
+  MediaTypes,
+  formatPlatform,
+  isIndexMediaType,
+  type Descriptor,
+  type ImageManifest,
+  type Platform
+} from './media-types.js'
+
+/** Blob uploads in flight at once: enough to fill a link, few enough not to trip rate limits. */
+export const UPLOAD_CONCURRENCY = 4
+
+export interface PushTarget {
+  client: RegistryClient
+  /** Path under the registry host: `<namespace>/<repo>`. */
+  repository: string
+  /** Every tag the image gets; the first is the pull reference. */
+  tags: string[]
+}
+
+/** Some tags exist, one or more failed: the caller must report both. */
+export class PartialPushError extends RegistryError {
+  constructor(
+    readonly digest: string,
+    /** Full references that exist at `digest`. */
+    readonly pushed: string[],
+    failure: RegistryError
+  ) {
+    super(`${failure.message} (pushed so far: ${pushed.length ? pushed.join(', ') : 'none'})`, {
+      fix: failure.fix,
+      detail: failure.detail,
+      input: failure.input,
+      status: failure.status,
+      code: failure.code,
+      cause: failure
+    })
+  }
+}
+
+/**
+ * Pushes an image from an OCI layout or a `docker save` tarball (no Docker involved): blobs
+ * in parallel, platform manifests by digest, then the image under every tag at once.
+ */
+export async function pushImageFromSource(
+  source: Exclude<ImageSource, { kind: 'docker' }>,
+  target: PushTarget
+): Promise<PushResult> {
+  const { client, repository } = target
+  const [image] = await Promise.all([openImageSource(source), client.checkPushAccess(repository)])
+  const upload = limiter(UPLOAD_CONCURRENCY)
+  const blobs = new Map<string, Promise<unknown>>()
+  const pushBlob = (blob: BlobContent): Promise<unknown> => {
+    if (!blobs.has(blob.digest)) {
+      blobs.set(
+        blob.digest,
+        upload(() => client.pushBlob(repository, blob))
+      )
+    }
+    return blobs.get(blob.digest)!
+  }
+  const pushContent = async (node: ImageNode): Promise<void> => {
+    await Promise.all([...node.blobs.map(pushBlob), ...node.children.map(pushChild)])
+  }
+  const pushChild = async (node: ImageNode): Promise<void> => {
+    await pushContent(node)
+    await client.putManifest(repository, node.digest, node)
+  }
+  await pushContent(image)
+  await putTags(client, repository, image, target.tags)
+  return {
+    digest: image.digest,
+    pushed: target.tags.map(tag => reference(client, repository, tag)),
+    platforms: platformsOf(image),
+    size: sizeOf(image)
+  }
+}
+
+/**
+ * Gives an image already in the registry (by digest or tag) every tag in `tags`: one manifest
+ * PUT of the same bytes per tag, all at once, then checks they all resolve to one digest.
+ */
+export async function fanOutTags(
+  client: RegistryClient,
+  repository: string,
+  digestOrTag: string,
+  tags: string[]
+): Promise<string> {
+  const manifest = await client.getManifest(repository, digestOrTag)
+  await putTags(client, repository, manifest, tags)
+  return manifest.digest
+}
+
+/**
+ * Joins per-platform images pushed by digest (one per matrix job) into one index under
+ * `tags`: an OCI index, or a Docker manifest list when every child is a Docker manifest.
+ */
+export async function mergeIndex(
+  client: RegistryClient,
+  repository: string,
+  digests: string[],
+  tags: string[]
+): Promise<PushResult> {
+  if (digests.length === 0) {
+    throw new InputError(Inputs.Image, 'no digests to merge into an index', {
+      fix: 'Pass the digests the per-platform jobs pushed, one per line.'
+    })
+  }
+  const children = (
+    await Promise.all(digests.map(digest => describeChildren(client, repository, digest)))
+  ).flat()
+  const unique = [...new Map(children.map(child => [child.digest, child])).values()]
+  const docker = unique.every(child => child.mediaType === MediaTypes.DockerManifest)
+  const mediaType = docker ? MediaTypes.DockerManifestList : MediaTypes.OciIndex
+  const bytes = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType, manifests: unique }))
+  const digest = await putTags(client, repository, { mediaType, bytes }, tags)
+  return {
+    digest,
+    pushed: tags.map(tag => reference(client, repository, tag)),
+    platforms: unique.flatMap(child => (child.platform ? [formatPlatform(child.platform)] : []))
+  }
+}
+
+/** The descriptors an index needs for `digest`: itself with its platform, or an index's children. */
+async function describeChildren(
+  client: RegistryClient,
+  repository: string,
+  digest: string
+): Promise<Descriptor[]> {
+  const manifest = await client.getManifest(repository, digest)
+  const document = JSON.parse(manifest.bytes.toString('utf8')) as ImageManifest & {
+    manifests?: Descriptor[]
+  }
+  if (isIndexMediaType(manifest.mediaType)) return document.manifests ?? []
+  const config = JSON.parse(
+    (await client.getBlob(repository, document.config.digest)).toString('utf8')
+  ) as Platform
+  const platform: Platform = { architecture: config.architecture, os: config.os }
+  if (config.variant) platform.variant = config.variant
+  if (config['os.version']) platform['os.version'] = config['os.version']
+  return [{ mediaType: manifest.mediaType, digest, size: manifest.bytes.length, platform }]
+}
+
+/** PUTs the same bytes under every tag in parallel, then verifies all of them by HEAD. */
+async function putTags(
+  client: RegistryClient,
+  repository: string,
+  manifest: Pick<Manifest, 'mediaType' | 'bytes'>,
+  tags: string[]
+): Promise<string> {
+  const results = await Promise.allSettled(
+    tags.map(tag => client.putManifest(repository, tag, manifest))
+  )
+  const digest = sha256Digest(manifest.bytes)
+  const pushed = tags.filter((_, i) => results[i]!.status === 'fulfilled')
+  const failure = results.find(result => result.status === 'rejected')
+  if (failure) {
+    throw new PartialPushError(
+      digest,
+      pushed.map(tag => reference(client, repository, tag)),
+      asRegistryError(failure.reason)
+    )
+  }
+  const resolved = await Promise.all(tags.map(tag => client.headManifest(repository, tag)))
+  const wrong = tags.filter((_, i) => resolved[i]?.digest !== digest)
+  if (wrong.length > 0) {
+    throw new RegistryError(
+      `Tags ${wrong.join(', ')} of ${repository} do not resolve to ${digest} after pushing`,
+      {
+        fix: 'Another push to the same tags ran at the same time; run this push again, alone.'
+      }
+    )
+  }
+  return digest
+}
+
+function asRegistryError(error: unknown): RegistryError {
+  if (error instanceof RegistryError) return error
+  return new RegistryError(error instanceof Error ? error.message : String(error), {
+    fix: 'Run the push again.',
+    cause: error
+  })
+}
+
+function reference(client: RegistryClient, repository: string, tag: string): string {
+  return `${client.registry}/${repository}:${tag}`
+}

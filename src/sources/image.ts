@@ -1,0 +1,26 @@
+import type { BlobContent } from '../registry/client.js'
+
+/** A manifest or index ready to push: its exact bytes, its blobs and its platform manifests. */
+export interface ImageNode {
+  mediaType: string
+  bytes: Buffer
+  digest: string
+  /** Config and layers of a manifest; empty for an index. */
+  blobs: BlobContent[]
+  /** Platform manifests of an index, pushed before it; empty for a manifest. */
+  children: ImageNode[]
+  /** `linux/amd64`, … for a manifest whose config says so; undefined for an index. */
+  platform?: string
+}
+
+/** The platforms an image covers, in index order. */
+export function platformsOf(node: ImageNode): string[] {
+  const own = node.platform ? [node.platform] : []
+  return [...own, ...node.children.flatMap(platformsOf)]
+}
+
+/** Total bytes of config and layers of a single-platform image. */
+export function sizeOf(node: ImageNode): number | undefined {
+  if (node.children.length > 0) return undefined
+  return node.blobs.reduce((total, blob) => total + blob.size, 0)
+}
