@@ -2,7 +2,13 @@ import { OcirPushError } from '../errors.js'
 import type { GitContext } from './context.js'
 import type { GitFacts, ProviderInput } from './facts.js'
 import type { GitIo } from './io.js'
+import { azureContext } from './providers/azure.js'
+import { bitbucketContext } from './providers/bitbucket.js'
+import { buildkiteContext } from './providers/buildkite.js'
+import { circleciContext } from './providers/circleci.js'
 import { githubContext } from './providers/github.js'
+import { gitlabContext } from './providers/gitlab.js'
+import { jenkinsContext } from './providers/jenkins.js'
 import { plainGitContext } from './providers/git.js'
 
 export type { GitContext, GitEventKind } from './context.js'
@@ -14,6 +20,12 @@ type Provider = (input: ProviderInput) => GitContext
 /** Each CI, the variable that tells it is the one running, and how it builds a GitContext. */
 const PROVIDERS: Array<{ name: string; detectedBy?: string; context: Provider }> = [
   { name: 'github', detectedBy: 'GITHUB_ACTIONS', context: githubContext },
+  { name: 'gitlab', detectedBy: 'GITLAB_CI', context: gitlabContext },
+  { name: 'bitbucket', detectedBy: 'BITBUCKET_BUILD_NUMBER', context: bitbucketContext },
+  { name: 'azure', detectedBy: 'TF_BUILD', context: azureContext },
+  { name: 'circleci', detectedBy: 'CIRCLECI', context: circleciContext },
+  { name: 'jenkins', detectedBy: 'JENKINS_URL', context: jenkinsContext },
+  { name: 'buildkite', detectedBy: 'BUILDKITE', context: buildkiteContext },
   { name: 'git', context: plainGitContext }
 ]
 

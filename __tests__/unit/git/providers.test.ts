@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { resolveGitContext } from '../../../src/git/index.js'
+import { PROVIDER_NAMES, resolveGitContext } from '../../../src/git/index.js'
 import type { GitIo } from '../../../src/git/index.js'
 import { computeTags } from '../../../src/tags/index.js'
 
@@ -49,6 +49,10 @@ function fixtureIo(fixture: Fixture): GitIo {
 }
 
 describe('git context and default tags from real CI environments', () => {
+  it('has fixtures for every provider', () => {
+    expect(new Set(cases.map(entry => entry.provider))).toEqual(new Set(PROVIDER_NAMES))
+  })
+
   it.each(cases)('$provider/$name', async ({ provider, fixture }) => {
     const context = await resolveGitContext(fixture.env, fixtureIo(fixture))
     expect(context.provider).toBe(provider)

@@ -1,0 +1,41 @@
+import type { GitContext } from '../context.js'
+import { envValue } from '../facts.js'
+import type { ProviderInput } from '../facts.js'
+
+/**
+ * Bitbucket Pipelines: BITBUCKET_COMMIT, BITBUCKET_BRANCH, BITBUCKET_TAG and, in
+ * pull-request pipelines, BITBUCKET_PR_ID and BITBUCKET_PR_DESTINATION_BRANCH (the
+ * branch is then the source branch and the commit its head). Bitbucket exports no
+ * default branch: it comes from git's origin/HEAD.
+ */
+export function bitbucketContext({ env, git, now }: ProviderInput): GitContext {
+  const value = (name: string) => envValue(env, name)
+  const base = {
+    provider: 'bitbucket',
+    sha: value('BITBUCKET_COMMIT') ?? git.headSha ?? '',
+    defaultBranch: git.defaultBranch,
+    date: now.toISOString()
+  }
+  const branch = value('BITBUCKET_BRANCH')
+  const pullRequest = value('BITBUCKET_PR_ID')
+  if (pullRequest !== undefined) {
+    return {
+      ...base,
+      event: 'pull_request',
+      eventName: 'pull-request',
+      ref: branch ? `refs/heads/${branch}` : '',
+      prNumber: Number(pullRequest),
+      branch,
+      headRef: branch,
+      baseRef: value('BITBUCKET_PR_DESTINATION_BRANCH')
+    }
+  }
+  const tag = value('BITBUCKET_TAG')
+  if (tag !== undefined) {
+    return { ...base, event: 'tag', eventName: 'tag', ref: `refs/tags/${tag}`, tag }
+  }
+  if (branch !== undefined) {
+    return { ...base, event: 'branch', eventName: 'branch', ref: `refs/heads/${branch}`, branch }
+  }
+  return { ...base, event: 'other', eventName: 'custom', ref: '' }
+}
