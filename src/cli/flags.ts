@@ -1,5 +1,6 @@
 import { Inputs, envNameFor } from '../constants.js'
 import type { InputName } from '../constants.js'
+import { PROVIDER_NAMES } from '../git/index.js'
 
 export const COMMANDS = ['push', 'login', 'logout', 'plan'] as const
 export type Command = (typeof COMMANDS)[number]
@@ -97,8 +98,7 @@ export const FLAGS: readonly FlagSpec[] = [
     type: 'string',
     env: 'OCIR_PROVIDER',
     value: 'NAME',
-    description:
-      'Read the build from this CI instead of detecting it: github, gitlab, bitbucket, azure, circleci, jenkins, buildkite, git',
+    description: `Read the build from this CI instead of detecting it: ${PROVIDER_NAMES.join(', ')}`,
     commands: IMAGE
   },
   {

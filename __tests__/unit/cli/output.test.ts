@@ -1,0 +1,185 @@
+import { Console, styleFor } from '../../../src/cli/console.js'
+import type { OutputStream } from '../../../src/cli/console.js'
+import { cliLogger } from '../../../src/cli/logger.js'
+import { renderLogin, renderPlan, renderPushed } from '../../../src/cli/render.js'
+import type { GitContext } from '../../../src/git/context.js'
+import { toOutputs } from '../../../src/outputs.js'
+import type { Plan } from '../../../src/types.js'
+
+function recorder(isTTY: boolean): OutputStream & { text: string } {
+  return {
+    isTTY,
+    text: '',
+    write(chunk: string) {
+      this.text += chunk
+    }
+  }
+}
+
+const plain = styleFor({ write: () => undefined }, {})
+
+const plan: Plan = {
+  registry: 'fra.ocir.io',
+  namespace: 'demo',
+  username: 'demo/<user>',
+  repository: 'app',
+  repositoryReference: 'fra.ocir.io/demo/app',
+  tags: ['main', 'sha-0123456'],
+  references: ['fra.ocir.io/demo/app:main', 'fra.ocir.io/demo/app:sha-0123456'],
+  source: { kind: 'docker', reference: 'app' },
+  push: false,
+  notices: []
+}
+
+const git: GitContext = {
+  provider: 'git',
+  event: 'branch',
+  eventName: 'branch',
+  ref: 'refs/heads/main',
+  branch: 'main',
+  sha: '0123456789abcdef0123456789abcdef01234567',
+  date: '2025-01-01T00:00:00.000Z'
+}
+
+const digest = `sha256:${'ab'.repeat(32)}`
+
+describe('styleFor', () => {
+  it('colors a terminal', () => {
+    expect(styleFor({ write: () => 0, isTTY: true }, {}).red('x')).toBe('\u001b[31mx\u001b[39m')
+  })
+
+  it.each([
+    ['not a terminal', false, {}],
+    ['NO_COLOR set', true, { NO_COLOR: '1' }],
+    ['TERM=dumb', true, { TERM: 'dumb' }]
+  ])('does not color when %s', (_, isTTY, env) => {
+    expect(styleFor({ write: () => 0, isTTY }, env).bold('x')).toBe('x')
+  })
+
+  it('colors when NO_COLOR is empty (no-color.org)', () => {
+    expect(styleFor({ write: () => 0, isTTY: true }, { NO_COLOR: '' }).dim('x')).not.toBe('x')
+  })
+})
+
+describe('Console', () => {
+  it('sends results to stdout and the rest to stderr', () => {
+    const stdout = recorder(false)
+    const stderr = recorder(false)
+    const console = new Console(stdout, stderr, {})
+    console.out('result')
+    console.err('progress')
+    expect([stdout.text, stderr.text]).toEqual(['result\n', 'progress\n'])
+  })
+
+  it('replaces every secret it knows, wherever it appears', () => {
+    const stdout = recorder(false)
+    const stderr = recorder(false)
+    const console = new Console(stdout, stderr, {})
+    console.addSecret('k]j64r{1sJSSF-;)K8')
+    console.addSecret('')
+    console.out('a k]j64r{1sJSSF-;)K8 b k]j64r{1sJSSF-;)K8')
+    console.err('x k]j64r{1sJSSF-;)K8')
+    expect([stdout.text, stderr.text]).toEqual(['a *** b ***\n', 'x ***\n'])
+  })
+})
+
+describe('cliLogger', () => {
+  function logged(isTTY: boolean, options: { verbose: boolean; quiet: boolean }): string {
+    const stderr = recorder(isTTY)
+    const logger = cliLogger(new Console(recorder(false), stderr, { NO_COLOR: '1' }), options)
+    logger.info('info')
+    logger.warning('warning', 'Title')
+    logger.debug('debug')
+    return stderr.text
+  }
+
+  it.each([
+    ['a terminal', true, { verbose: false, quiet: false }, 'info\nwarning: Title: warning\n'],
+    ['a pipe', false, { verbose: false, quiet: false }, 'warning: Title: warning\n'],
+    [
+      'a pipe with --verbose',
+      false,
+      { verbose: true, quiet: false },
+      'info\nwarning: Title: warning\ndebug\n'
+    ],
+    ['a terminal with --quiet', true, { verbose: false, quiet: true }, '']
+  ])('on %s', (_, isTTY, options, expected) => {
+    expect(logged(isTTY, options)).toBe(expected)
+  })
+
+  it('runs a group and returns its value', async () => {
+    const stderr = recorder(true)
+    const logger = cliLogger(new Console(recorder(false), stderr, {}), {
+      verbose: false,
+      quiet: false
+    })
+    expect(await logger.group('Pushing', async () => 42)).toBe(42)
+    expect(stderr.text).toContain('Pushing')
+  })
+})
+
+describe('render', () => {
+  it('shows a plan as aligned rows', () => {
+    expect(renderPlan(plan, toOutputs(plan), git, plain)).toEqual([
+      'Registry    fra.ocir.io',
+      'Username    demo/<user>',
+      'Repository  fra.ocir.io/demo/app',
+      'Tags        main',
+      '            sha-0123456',
+      'Pull        docker pull fra.ocir.io/demo/app:main',
+      'Source      app (local Docker engine)',
+      'Build       branch main at 0123456, read from git'
+    ])
+  })
+
+  it.each<[Partial<GitContext>, string]>([
+    [{ event: 'tag', tag: 'v1.2.3', branch: undefined }, 'tag v1.2.3 at 0123456, read from git'],
+    [
+      {
+        event: 'pull_request',
+        prNumber: 7,
+        headRef: 'feature',
+        baseRef: 'main',
+        provider: 'gitlab'
+      },
+      'pull request #7 (feature → main) at 0123456, read from gitlab'
+    ],
+    [{ event: 'schedule' }, 'scheduled build of main at 0123456, read from git'],
+    [{ event: 'other', ref: '', sha: '' }, 'detached HEAD, read from git']
+  ])('describes the build %j', (change, expected) => {
+    const lines = renderPlan(plan, toOutputs(plan), { ...git, ...change }, plain)
+    expect(lines.at(-1)).toBe(`Build       ${expected}`)
+  })
+
+  it.each<[Plan['source'], string]>([
+    [{ kind: 'oci', path: './layout', tag: '1.0' }, './layout tag 1.0 (OCI image layout)'],
+    [{ kind: 'docker-archive', path: 'app.tar' }, 'app.tar (docker save tarball)']
+  ])('describes the source %j', (source, expected) => {
+    const lines = renderPlan({ ...plan, source }, toOutputs(plan), git, plain)
+    expect(lines).toContain(`Source      ${expected}`)
+  })
+
+  it('marks what a plan lacks', () => {
+    const empty = { ...plan, tags: [], references: [] }
+    expect(renderPlan(empty, toOutputs(empty), git, plain)).toContain('Pull        (none)')
+  })
+
+  it('shows a push with the pull command and the pinned reference', () => {
+    const outputs = toOutputs(plan, { digest, pushed: plan.references, platforms: [] })
+    expect(renderPushed(outputs, plain)).toEqual([
+      'Pushed  fra.ocir.io/demo/app:main',
+      '        fra.ocir.io/demo/app:sha-0123456',
+      `Digest  ${digest}`,
+      'Pull    docker pull fra.ocir.io/demo/app:main',
+      `Pinned  fra.ocir.io/demo/app@${digest}`
+    ])
+  })
+
+  it('shows a login', () => {
+    expect(renderLogin('fra.ocir.io', 'demo/jdoe', '/home/u/.docker', plain)).toEqual([
+      'Logged in  fra.ocir.io',
+      'Username   demo/jdoe',
+      'Stored in  /home/u/.docker'
+    ])
+  })
+})

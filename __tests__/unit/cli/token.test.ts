@@ -1,0 +1,78 @@
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Readable } from 'node:stream'
+import { withTemporaryDockerConfig } from '../../../src/cli/temporary-docker-config.js'
+import { readAuthToken } from '../../../src/cli/token.js'
+import { InputError } from '../../../src/errors.js'
+
+const TOKEN = 'k]j64r{1sJSSF-;)K8'
+
+describe('readAuthToken', () => {
+  const none = Readable.from([])
+
+  it('reads OCIR_AUTH_TOKEN', async () => {
+    expect(await readAuthToken(false, { OCIR_AUTH_TOKEN: TOKEN }, none)).toBe(TOKEN)
+  })
+
+  it.each([
+    [[`${TOKEN}\n`], TOKEN],
+    [[`${TOKEN}\r\n`], TOKEN],
+    [[TOKEN.slice(0, 5), Buffer.from(TOKEN.slice(5))], TOKEN],
+    [[` ${TOKEN} \n\n`], ` ${TOKEN} \n`]
+  ])('reads standard input to the end, dropping one newline: %j', async (chunks, expected) => {
+    expect(await readAuthToken(true, {}, Readable.from(chunks))).toBe(expected)
+  })
+
+  it('prefers standard input when asked to read it', async () => {
+    const stdin = Readable.from(['from-stdin'])
+    expect(await readAuthToken(true, { OCIR_AUTH_TOKEN: TOKEN }, stdin)).toBe('from-stdin')
+  })
+
+  it.each([
+    [false, {}, /no auth token was given/],
+    [false, { OCIR_AUTH_TOKEN: '\n' }, /no auth token was given/],
+    [true, { OCIR_AUTH_TOKEN: TOKEN }, /standard input held no auth token/]
+  ])('refuses a missing token (stdin %s, %j)', async (fromStdin, env, message) => {
+    const error = await readAuthToken(fromStdin, env, Readable.from([])).catch(e => e)
+    expect(error).toBeInstanceOf(InputError)
+    expect(error.input).toBe('auth-token')
+    expect(error.message).toMatch(message)
+    expect(error.fix).toMatch(/Auth tokens/)
+    expect(`${error.message}${error.fix}`).not.toContain(TOKEN)
+  })
+})
+
+describe('withTemporaryDockerConfig', () => {
+  let parent: string
+  beforeEach(() => {
+    parent = mkdtempSync(join(tmpdir(), 'ocir-push-cli-test-'))
+  })
+  afterEach(() => rmSync(parent, { recursive: true, force: true }))
+
+  it('gives a private directory and removes it afterwards', async () => {
+    let seen = ''
+    const result = await withTemporaryDockerConfig(parent, async dir => {
+      seen = dir
+      expect(statSync(dir).mode & 0o777).toBe(0o700)
+      expect(statSync(join(dir, 'config.json')).mode & 0o777).toBe(0o600)
+      return 'done'
+    })
+    expect(result).toBe('done')
+    expect(seen.startsWith(parent)).toBe(true)
+    expect(existsSync(seen)).toBe(false)
+  })
+
+  it('removes it when the work fails, and leaves no signal handler behind', async () => {
+    const before = process.listenerCount('SIGINT')
+    let seen = ''
+    const failing = withTemporaryDockerConfig(parent, async dir => {
+      seen = dir
+      expect(process.listenerCount('SIGINT')).toBe(before + 1)
+      throw new Error('push failed')
+    })
+    await expect(failing).rejects.toThrow('push failed')
+    expect(existsSync(seen)).toBe(false)
+    expect(process.listenerCount('SIGINT')).toBe(before)
+  })
+})
