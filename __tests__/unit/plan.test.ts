@@ -1,0 +1,198 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { InputError } from '../../src/errors.js'
+import type { GitContext } from '../../src/git/context.js'
+import { resolveGitContext } from '../../src/git/index.js'
+import { createPlan, parseImageSource } from '../../src/plan.js'
+import type { Settings } from '../../src/settings.js'
+
+const SETTINGS: Settings = {
+  region: 'fra',
+  registry: '',
+  namespace: 'axaxnpcrorw5',
+  username: 'jdoe@acme.com',
+  identityDomain: '',
+  image: 'app:1.0',
+  repository: '',
+  tags: [],
+  flavor: [],
+  push: true,
+  logout: true
+}
+
+const TAG_PUSH: GitContext = {
+  provider: 'github',
+  event: 'tag',
+  eventName: 'push',
+  ref: 'refs/tags/v2.3.4',
+  tag: 'v2.3.4',
+  sha: '0d1a26e67d8f5eaf1f6ba5c57fc3c7d91ac0fd1c',
+  date: '2024-03-26T10:20:30.000Z'
+}
+
+function plan(overrides: Partial<Settings>, git: GitContext = TAG_PUSH) {
+  return createPlan({ ...SETTINGS, ...overrides }, git)
+}
+
+function inputError(fn: () => unknown): InputError {
+  try {
+    fn()
+  } catch (error) {
+    if (error instanceof InputError) return error
+    throw error
+  }
+  throw new Error('expected an InputError')
+}
+
+describe('parseImageSource', () => {
+  it.each([
+    ['', undefined],
+    ['   ', undefined],
+    ['app:1.0', { kind: 'docker', reference: 'app:1.0' }],
+    [' ghcr.io/acme/app:1.0 ', { kind: 'docker', reference: 'ghcr.io/acme/app:1.0' }],
+    ['localhost:5000/x/y', { kind: 'docker', reference: 'localhost:5000/x/y' }],
+    ['sha256:' + 'a'.repeat(64), { kind: 'docker', reference: 'sha256:' + 'a'.repeat(64) }],
+    ['oci:./layout', { kind: 'oci', path: './layout' }],
+    ['oci:/builds/app:v1', { kind: 'oci', path: '/builds/app', tag: 'v1' }],
+    ['oci:/a:b/layout', { kind: 'oci', path: '/a:b/layout' }],
+    ['oci:/a:b/layout:1.0', { kind: 'oci', path: '/a:b/layout', tag: '1.0' }],
+    ['oci:dir:v1:', { kind: 'oci', path: 'dir:v1' }],
+    ['oci:dir:not a tag', { kind: 'oci', path: 'dir:not a tag' }],
+    ['docker-archive:./app.tar', { kind: 'docker-archive', path: './app.tar' }],
+    ['docker-archive:/tmp/a:b.tar', { kind: 'docker-archive', path: '/tmp/a:b.tar' }]
+  ])('%j → %j', (image, source) => {
+    expect(parseImageSource(image)).toEqual(source)
+  })
+
+  it.each([
+    ['oci:', /'oci:' names no path/],
+    ['oci::v1', /'oci:' names no path/],
+    ['docker-archive:', /'docker-archive:' names no path/],
+    ['docker://busybox', /is a URL/]
+  ])('refuses %j naming the image input', (image, message) => {
+    const error = inputError(() => parseImageSource(image))
+    expect(error.input).toBe('image')
+    expect(error.message).toMatch(message)
+    expect(error.fix).not.toBe('')
+  })
+})
+
+describe('createPlan', () => {
+  it('plans a tag push to the region host with the default tags, most specific first', () => {
+    expect(plan({})).toEqual({
+      registry: 'fra.ocir.io',
+      namespace: 'axaxnpcrorw5',
+      username: 'axaxnpcrorw5/jdoe@acme.com',
+      repository: 'app',
+      repositoryReference: 'fra.ocir.io/axaxnpcrorw5/app',
+      tags: ['2.3.4', '2.3', '2', 'latest'],
+      references: ['2.3.4', '2.3', '2', 'latest'].map(t => `fra.ocir.io/axaxnpcrorw5/app:${t}`),
+      source: { kind: 'docker', reference: 'app:1.0' },
+      push: true,
+      notices: []
+    })
+  })
+
+  it.each([
+    [{ region: 'eu-frankfurt-1' }, 'fra.ocir.io'],
+    [{ region: 'IAD' }, 'iad.ocir.io'],
+    [{ region: 'us-langley-1' }, 'ocir.us-langley-1.oci.oraclegovcloud.com'],
+    [{ region: 'fra', registry: '127.0.0.1:5000' }, '127.0.0.1:5000'],
+    [{ region: '', registry: 'localhost:5000' }, 'localhost:5000']
+  ])('host for %j is %s, also in every reference', (overrides, host) => {
+    const result = plan(overrides)
+    expect(result.registry).toBe(host)
+    for (const reference of result.references) {
+      expect(reference.startsWith(`${host}/axaxnpcrorw5/app:`)).toBe(true)
+    }
+  })
+
+  it.each([
+    [{ username: 'jdoe@acme.com' }, 'axaxnpcrorw5/jdoe@acme.com'],
+    [{ username: 'axaxnpcrorw5/jdoe@acme.com' }, 'axaxnpcrorw5/jdoe@acme.com'],
+    [
+      { username: 'jdoe@acme.com', identityDomain: 'oracleidentitycloudservice' },
+      'axaxnpcrorw5/oracleidentitycloudservice/jdoe@acme.com'
+    ],
+    [{ username: 'Jane Doe' }, 'axaxnpcrorw5/Jane Doe']
+  ])('username %j → %s', (overrides, username) => {
+    expect(plan(overrides).username).toBe(username)
+  })
+
+  it.each([
+    [{ image: 'ghcr.io/acme/App:1.0' }, 'acme/app'],
+    [{ image: 'busybox' }, 'busybox'],
+    [{ image: 'app:1.0', repository: 'project/app' }, 'project/app'],
+    [{ image: 'oci:./build/app-layout:1.0' }, 'app-layout'],
+    [{ image: 'docker-archive:/tmp/Web.tar' }, 'web'],
+    [{ image: 'docker-archive:/tmp/site.tar.gz' }, 'site']
+  ])('repository for %j is %s', (overrides, repository) => {
+    const result = plan(overrides)
+    expect(result.repository).toBe(repository)
+    expect(result.repositoryReference).toBe(`fra.ocir.io/axaxnpcrorw5/${repository}`)
+  })
+
+  it('with no image plans a login only: no repository, no tags', () => {
+    const result = plan({ image: '' })
+    expect(result).toMatchObject({
+      repository: '',
+      repositoryReference: '',
+      tags: [],
+      references: []
+    })
+    expect(result.source).toBeUndefined()
+  })
+
+  it('carries push: false and user tag rules with their notices', () => {
+    const result = plan({ push: false, tags: ['type=raw,value=Feature/X#1'] })
+    expect(result.push).toBe(false)
+    expect(result.tags).toEqual(['Feature-X-1'])
+    expect(result.notices.length).toBeGreaterThan(0)
+  })
+
+  it.each([
+    [{ region: 'mars' }, 'region'],
+    [{ region: '', registry: '' }, 'region'],
+    [{ registry: 'https://fra.ocir.io' }, 'registry'],
+    [{ namespace: 'AcmeCorp' }, 'namespace'],
+    [{ namespace: '' }, 'namespace'],
+    [{ username: '' }, 'username'],
+    [{ repository: 'Project/App' }, 'repository'],
+    [{ repository: 'app:1.0' }, 'repository'],
+    [{ image: 'sha256:' + 'a'.repeat(64) }, 'repository'],
+    [{ tags: ['type=nonsense'] }, 'tags'],
+    [{ tags: ['type=raw,value=x,enable=false'] }, 'tags']
+  ])('refuses %j naming input %s with a fix', (overrides, input) => {
+    const error = inputError(() => plan(overrides))
+    expect(error.input).toBe(input)
+    expect(error.fix.length).toBeGreaterThan(10)
+  })
+})
+
+/** Real GitHub event payloads (shared fixtures): every event plans the tags it must give. */
+describe('createPlan from GitHub events', () => {
+  const directory = join(import.meta.dirname, '../fixtures/github')
+  const fixtures = readdirSync(directory)
+    .filter(file => file.endsWith('.json'))
+    .map(file => ({
+      name: file,
+      ...(JSON.parse(readFileSync(join(directory, file), 'utf8')) as {
+        env: Record<string, string>
+        payload?: unknown
+        git?: Record<string, string>
+        tags: string[]
+      })
+    }))
+
+  it.each(fixtures)('$name', async fixture => {
+    const git = await resolveGitContext(fixture.env, {
+      readFile: async () => JSON.stringify(fixture.payload),
+      git: async args => fixture.git?.[args.join(' ')],
+      now: () => new Date('2024-03-26T10:20:30.000Z')
+    })
+    const result = plan({ image: 'ghcr.io/acme/app:build' }, git)
+    expect(result.references).toEqual(
+      fixture.tags.map(tag => `fra.ocir.io/axaxnpcrorw5/acme/app:${tag}`)
+    )
+  })
+})

@@ -1,0 +1,61 @@
+import * as core from '@actions/core'
+import { Inputs } from '../constants.js'
+import type { InputName } from '../constants.js'
+import { InputError } from '../errors.js'
+import type { Credentials, Settings } from '../settings.js'
+
+/** The action's inputs: the settings both faces share, and the auth token kept apart. */
+export interface ActionInputs {
+  settings: Settings
+  token: string
+}
+
+/** The one place the action reads its inputs. */
+export function readInputs(): ActionInputs {
+  // Masked first, so that no later message (a bad value of another input) can show it.
+  const token = core.getInput(Inputs.AuthToken)
+  if (token) core.setSecret(token)
+  const settings: Settings = {
+    region: core.getInput(Inputs.Region),
+    registry: core.getInput(Inputs.Registry),
+    namespace: core.getInput(Inputs.Namespace),
+    username: core.getInput(Inputs.Username),
+    identityDomain: core.getInput(Inputs.IdentityDomain),
+    image: core.getInput(Inputs.Image),
+    repository: core.getInput(Inputs.Repository),
+    tags: readLines(Inputs.Tags),
+    flavor: readLines(Inputs.Flavor),
+    push: readBoolean(Inputs.Push, true),
+    logout: readBoolean(Inputs.Logout, true)
+  }
+  return { settings, token }
+}
+
+/**
+ * Masks the credentials as Basic headers and Docker's config.json carry them: base64 of
+ * `username:token` (the token itself is masked when it is read).
+ */
+export function maskEncodedCredentials(credentials: Credentials): void {
+  if (!credentials.token) return
+  core.setSecret(Buffer.from(`${credentials.username}:${credentials.token}`).toString('base64'))
+}
+
+/** One entry per line, as docker/metadata-action reads `tags` and `flavor`; `#` starts a comment line. */
+function readLines(input: InputName): string[] {
+  return core
+    .getInput(input)
+    .split(/\r?\n/)
+    .map(line => line.trim())
+    .filter(line => line !== '' && !line.startsWith('#'))
+}
+
+/** `true` or `false` only: a typo must not silently mean either. */
+function readBoolean(input: InputName, fallback: boolean): boolean {
+  const value = core.getInput(input)
+  if (value === '') return fallback
+  const lower = value.toLowerCase()
+  if (lower === 'true' || lower === 'false') return lower === 'true'
+  throw new InputError(input, `must be 'true' or 'false'; got '${value}'`, {
+    fix: `Write ${input}: ${fallback} or ${input}: ${!fallback}`
+  })
+}
