@@ -91,6 +91,7 @@ export function createPlan(settings: Settings, git: GitContext): Plan {
   }
   return {
     registry,
+    hostInput: settings.registry.trim() ? Inputs.Registry : Inputs.Region,
     namespace,
     username: user.username,
     repository,

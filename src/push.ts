@@ -3,6 +3,8 @@ import { DockerCommandError } from './docker/cli.js'
 import type { DockerCli } from './docker/cli.js'
 import { removeAuth, writeAuth } from './docker/config.js'
 import { InputError, RegistryError } from './errors.js'
+import { diagnoseDockerFailure } from './ocir/index.js'
+import type { FailureContext } from './ocir/index.js'
 import type { Credentials, Logger } from './settings.js'
 import type { ImageSource, Plan, PushResult } from './types.js'
 
@@ -26,21 +28,25 @@ export async function login(plan: Plan, credentials: Credentials, deps: EngineDe
     deps.logger.info(`Stored credentials for ${plan.registry} as ${credentials.username}`)
     return
   }
-  await deps.docker.login(plan.registry, credentials.username, credentials.token)
+  await diagnosed(failureContext(plan, credentials), () =>
+    deps.docker.login(plan.registry, credentials.username, credentials.token)
+  )
   deps.logger.info(`Logged in to ${plan.registry} as ${credentials.username}`)
 }
 
 /** Pushes the plan's source under every tag and returns the one digest they all resolve to. */
 export async function push(
   plan: Plan,
-  _credentials: Credentials,
+  credentials: Credentials,
   deps: EngineDeps
 ): Promise<PushResult> {
   const source = plan.source
   if (!source) throw new Error('push needs a plan with an image source')
   switch (source.kind) {
     case 'docker':
-      return pushFromDockerEngine(plan, source, deps)
+      return diagnosed(failureContext(plan, credentials), () =>
+        pushFromDockerEngine(plan, source, deps)
+      )
     case 'oci':
     case 'docker-archive':
       throw new InputError(Inputs.Image, `'${source.kind}:' sources are not supported`, {
@@ -54,7 +60,9 @@ export async function logout(registry: string, deps: EngineDeps): Promise<void> 
   try {
     await deps.docker.logout(registry)
   } catch (error) {
-    if (!(error instanceof DockerCommandError && error.reason === 'not-installed')) throw error
+    if (!(error instanceof DockerCommandError && error.reason === 'not-installed')) {
+      throw error instanceof DockerCommandError ? diagnosis(error, { host: registry }) : error
+    }
     // Without Docker, `login` wrote the entry itself: removing it is the whole logout.
     await removeAuth(deps.dockerConfigDir, registry)
   }
@@ -99,4 +107,35 @@ function requireCredentials(credentials: Credentials): void {
       fix: 'Pass an OCI auth token (OCI Console → your profile → Auth tokens → Generate token), e.g. from a secret'
     })
   }
+}
+
+/** What the diagnosis may show about a run: never the token itself, which it redacts. */
+function failureContext(plan: Plan, credentials: Credentials): FailureContext {
+  return {
+    host: plan.registry,
+    username: credentials.username,
+    namespace: plan.namespace,
+    ...(plan.repository ? { repository: plan.repository } : {}),
+    ...(plan.hostInput ? { hostInput: plan.hostInput } : {}),
+    secrets: [credentials.token]
+  }
+}
+
+/** Runs docker commands, turning a failure into what it means for the user and the fix. */
+async function diagnosed<T>(context: FailureContext, commands: () => Promise<T>): Promise<T> {
+  try {
+    return await commands()
+  } catch (error) {
+    throw error instanceof DockerCommandError ? diagnosis(error, context) : error
+  }
+}
+
+function diagnosis(error: DockerCommandError, context: FailureContext): Error {
+  return diagnoseDockerFailure({
+    ...context,
+    command: error.command,
+    stderr: error.stderr,
+    ...(error.exitCode === undefined ? {} : { exitCode: error.exitCode }),
+    ...(error.spawnErrorCode ? { spawnErrorCode: error.spawnErrorCode } : {})
+  })
 }

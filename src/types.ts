@@ -11,6 +11,8 @@ export type ImageSource =
 export interface Plan {
   /** Registry host as logged into, e.g. `fra.ocir.io` or `127.0.0.1:5000`. */
   registry: string
+  /** The input the host came from (`registry` when given, else `region`), for error messages. */
+  hostInput?: 'region' | 'registry'
   namespace: string
   /** Qualified username, e.g. `axaxnpcrorw5/jdoe@acme.com`. */
   username: string

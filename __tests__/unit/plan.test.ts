@@ -81,6 +81,7 @@ describe('createPlan', () => {
   it('plans a tag push to the region host with the default tags, most specific first', () => {
     expect(plan({})).toEqual({
       registry: 'fra.ocir.io',
+      hostInput: 'region',
       namespace: 'axaxnpcrorw5',
       username: 'axaxnpcrorw5/jdoe@acme.com',
       repository: 'app',
@@ -102,6 +103,9 @@ describe('createPlan', () => {
   ])('host for %j is %s, also in every reference', (overrides, host) => {
     const result = plan(overrides)
     expect(result.registry).toBe(host)
+    expect(result.hostInput).toBe(
+      'registry' in overrides && overrides.registry ? 'registry' : 'region'
+    )
     for (const reference of result.references) {
       expect(reference.startsWith(`${host}/axaxnpcrorw5/app:`)).toBe(true)
     }

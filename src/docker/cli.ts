@@ -12,6 +12,8 @@ export class DockerCommandError extends DockerError {
   readonly command: string
   readonly exitCode?: number
   readonly stderr: string
+  /** Why docker could not be started at all (`ENOENT`: not installed). */
+  readonly spawnErrorCode?: string
 
   constructor(
     message: string,
@@ -20,6 +22,7 @@ export class DockerCommandError extends DockerError {
       command: string
       exitCode?: number
       stderr: string
+      spawnErrorCode?: string
       fix: string
       cause?: unknown
     }
@@ -33,6 +36,7 @@ export class DockerCommandError extends DockerError {
     this.command = details.command
     this.exitCode = details.exitCode
     this.stderr = details.stderr
+    this.spawnErrorCode = details.spawnErrorCode
   }
 }
 
@@ -171,7 +175,8 @@ export class DockerCli {
       child.stdin.end(options.stdin ?? '')
 
       child.on('error', error => {
-        const notFound = (error as NodeJS.ErrnoException).code === 'ENOENT'
+        const spawnErrorCode = (error as NodeJS.ErrnoException).code
+        const notFound = spawnErrorCode === 'ENOENT'
         reject(
           new DockerCommandError(
             notFound
@@ -181,6 +186,7 @@ export class DockerCli {
               reason: notFound ? 'not-installed' : 'failed',
               command,
               stderr: '',
+              spawnErrorCode,
               fix: notFound
                 ? "Install Docker on this machine, or push without Docker from an OCI image layout ('oci:<dir>') or a 'docker save' tarball ('docker-archive:<file>')"
                 : 'Check that the docker executable can be run by this user',
