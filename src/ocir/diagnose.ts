@@ -175,7 +175,9 @@ const RULES: Rule[] = [
   },
   {
     name: 'anonymous',
-    matches: saying(/Anonymous users are only allowed read access/i),
+    matches: saying(
+      /Anonymous users are only allowed read access|anonymous access is not allowed/i
+    ),
     diagnose: ({ context, doing }) => ({
       input: Inputs.AuthToken,
       message: `${doing} failed: the registry took the request as anonymous, so the credentials were not accepted or not sent`,
