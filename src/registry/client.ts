@@ -1,5 +1,6 @@
 import { createHash, type Hash } from 'node:crypto'
 import type { Readable } from 'node:stream'
+import { isNativeError } from 'node:util/types'
 import type { Credentials, Logger } from '../settings.js'
 import { RegistryError } from '../errors.js'
 import { parseWwwAuthenticate, type AuthChallenge } from './challenge.js'
@@ -553,7 +554,7 @@ export class RegistryClient {
     if (error instanceof TransientResponse) return { retry: true, retryAfterMs: error.retryAfterMs }
     if (error instanceof RegistryError) return { retry: false }
     // Anything else thrown by fetch or a body stream is the network: a reset, a refusal, a stall.
-    return { retry: error instanceof Error && !(error.cause instanceof UploadContentError) }
+    return { retry: isNativeError(error) && !(error.cause instanceof UploadContentError) }
   }
 
   /** Throws a diagnosed `RegistryError` unless the answer is one of `ok`. */
@@ -572,7 +573,7 @@ export class RegistryClient {
 
   private toRegistryError(error: unknown, context: RequestContext): Error {
     if (error instanceof RegistryError) return error
-    if (error instanceof Error && error.cause instanceof UploadContentError) return error.cause
+    if (isNativeError(error) && error.cause instanceof UploadContentError) return error.cause
     if (error instanceof TransientResponse) {
       return registryFailure(error.response.status, error.body, context, this.secrets())
     }
@@ -607,8 +608,8 @@ async function discard(response: Response): Promise<void> {
 
 function describe(error: unknown): string {
   if (error instanceof TransientResponse) return `HTTP ${error.response.status}`
-  return error instanceof Error
-    ? error.cause instanceof Error
+  return isNativeError(error)
+    ? isNativeError(error.cause)
       ? error.cause.message
       : error.message
     : String(error)

@@ -1,4 +1,5 @@
 import { RegistryError } from '../errors.js'
+import { isNativeError } from 'node:util/types'
 import { Inputs } from '../constants.js'
 
 /** What was being done when the registry said no, for the message and the diagnosis. */
@@ -104,6 +105,6 @@ function redact(text: string, secrets: string[]): string {
 
 function rootCause(error: unknown): string {
   let current = error
-  while (current instanceof Error && current.cause instanceof Error) current = current.cause
-  return current instanceof Error ? current.message : String(current)
+  while (isNativeError(current) && isNativeError(current.cause)) current = current.cause
+  return isNativeError(current) ? current.message : String(current)
 }

@@ -1,3 +1,4 @@
+import { isNativeError } from 'node:util/types'
 import { Inputs } from '../constants.js'
 import { InputError, RegistryError } from '../errors.js'
 import type { ImageSource, PushResult } from '../types.js'
@@ -182,7 +183,7 @@ async function putTags(
 
 function asRegistryError(error: unknown): RegistryError {
   if (error instanceof RegistryError) return error
-  return new RegistryError(error instanceof Error ? error.message : String(error), {
+  return new RegistryError(isNativeError(error) ? error.message : String(error), {
     fix: 'Run the push again.',
     cause: error
   })
