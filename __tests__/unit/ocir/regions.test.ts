@@ -36,20 +36,35 @@ function inputError(fn: () => unknown): InputError {
   throw new Error('expected an InputError')
 }
 
-describe('regions.generated.ts', () => {
-  it('is what the generator makes from the committed TSV', async () => {
-    const generatorPath = '../../../scripts/gen-regions.mjs'
-    const generator = (await import(generatorPath)) as { renderRegionsModule(tsv: string): string }
-    expect(generator.renderRegionsModule(tsv)).toBe(
-      readFileSync('src/ocir/regions.generated.ts', 'utf8')
-    )
+interface RegionsGenerator {
+  renderRegionsModule(tsv: string): string
+  renderRegionsDocs(tsv: string, markdown: string): string
+}
+
+/** The generator script, loaded as the module it also is. */
+async function generator(): Promise<RegionsGenerator> {
+  const generatorPath = '../../../scripts/gen-regions.mjs'
+  return (await import(generatorPath)) as RegionsGenerator
+}
+
+describe('regions.generated.ts and the region list in docs/ocir.md', () => {
+  it('are what the generator makes from the committed TSV', async () => {
+    const { renderRegionsModule, renderRegionsDocs } = await generator()
+    expect(renderRegionsModule(tsv)).toBe(readFileSync('src/ocir/regions.generated.ts', 'utf8'))
+    const docs = readFileSync('docs/ocir.md', 'utf8')
+    expect(renderRegionsDocs(tsv, docs)).toBe(docs)
+  })
+
+  it('list every region with its host in the docs', async () => {
+    const docs = readFileSync('docs/ocir.md', 'utf8')
+    for (const row of rows)
+      expect(docs).toContain(
+        `\`${row[1]}\` (\`${row[0].toLowerCase()}\`, ${row[2]}): \`${expectedHost(row)}\``
+      )
   })
 
   it('refuses a malformed TSV, naming the line', async () => {
-    const generatorPath = '../../../scripts/gen-regions.mjs'
-    const { renderRegionsModule } = (await import(generatorPath)) as {
-      renderRegionsModule(tsv: string): string
-    }
+    const { renderRegionsModule, renderRegionsDocs } = await generator()
     const header = 'key\tidentifier\trealm\trealm_domain'
     expect(() => renderRegionsModule(`${header}\nFRA\teu-frankfurt-1\toc1`)).toThrow(/line 2/)
     expect(() =>
@@ -57,7 +72,11 @@ describe('regions.generated.ts', () => {
         `${header}\nFRA\teu-frankfurt-1\toc1\toraclecloud.com\nFRA\teu-x-1\toc1\toraclecloud.com`
       )
     ).toThrow(/'FRA' is listed twice/)
+    expect(() =>
+      renderRegionsModule(`${header}\nfra\teu-frankfurt-1\toc1\toraclecloud.com`)
+    ).toThrow(/key 'fra' does not match/)
     expect(() => renderRegionsModule(`key\tregion\n`)).toThrow(/header/)
+    expect(() => renderRegionsDocs(tsv, '# no markers')).toThrow(/markers/)
   })
 
   it('holds every TSV row', () => {
