@@ -14,7 +14,12 @@ import {
   type RetryDecision,
   type RetryPolicy
 } from './retry.js'
-import { registryFailure, transportFailure, type RequestContext } from './failures.js'
+import {
+  registryFailure,
+  transportFailure,
+  type ClientFacts,
+  type RequestContext
+} from './failures.js'
 
 export interface RegistryClientOptions {
   /** `host[:port]`, as logged into. */
@@ -84,6 +89,7 @@ interface RequestSpec {
   url: string
   scopes: string[]
   what: string
+  context: RequestContext
   headers?: Record<string, string>
   /** A factory, since a retried request needs a fresh body. */
   body?: () => Uint8Array | AsyncIterable<Uint8Array>
@@ -131,13 +137,15 @@ export class RegistryClient {
     if (challenge?.scheme === 'bearer') {
       await this.bearerToken(challenge, [pushScope(repository)])
     } else if (challenge?.scheme === 'basic') {
+      const context: RequestContext = { phase: 'login', repository }
       const response = await this.send({
         method: 'GET',
         url: '/v2/',
         scopes: [],
-        what: 'Signing in'
+        what: 'Signing in',
+        context
       })
-      await this.expect(response, [200], { what: 'Signing in', repository })
+      await this.expect(response, [200], context)
     }
   }
 
@@ -146,15 +154,17 @@ export class RegistryClient {
     reference: string
   ): Promise<{ digest: string; mediaType: string; size: number } | undefined> {
     const what = `Looking up ${repository}:${reference}`
+    const context: RequestContext = { phase: 'pull', repository }
     const response = await this.send({
       method: 'HEAD',
       url: `/v2/${repository}/manifests/${reference}`,
       scopes: [pullScope(repository)],
       headers: { Accept: MANIFEST_ACCEPT },
-      what
+      what,
+      context
     })
     if (response.status === 404) return undefined
-    await this.expect(response, [200], { what, repository })
+    await this.expect(response, [200], context)
     return {
       digest: response.headers.get('docker-content-digest') ?? '',
       mediaType: response.headers.get('content-type') ?? '',
@@ -164,14 +174,16 @@ export class RegistryClient {
 
   async getManifest(repository: string, reference: string): Promise<Manifest> {
     const what = `Reading manifest ${repository}:${reference}`
+    const context: RequestContext = { phase: 'pull', repository }
     const response = await this.send({
       method: 'GET',
       url: `/v2/${repository}/manifests/${reference}`,
       scopes: [pullScope(repository)],
       headers: { Accept: MANIFEST_ACCEPT },
-      what
+      what,
+      context
     })
-    await this.expect(response, [200], { what, repository }, true)
+    await this.expect(response, [200], context, true)
     const bytes = Buffer.from(await response.arrayBuffer())
     const digest = sha256Digest(bytes)
     if (reference.startsWith('sha256:') && reference !== digest) {
@@ -193,6 +205,7 @@ export class RegistryClient {
     manifest: Pick<Manifest, 'mediaType' | 'bytes'>
   ): Promise<string> {
     const what = `Pushing manifest ${repository}:${reference}`
+    const context: RequestContext = { phase: 'push', repository }
     const digest = sha256Digest(manifest.bytes)
     const response = await this.send({
       method: 'PUT',
@@ -200,9 +213,10 @@ export class RegistryClient {
       scopes: [pushScope(repository)],
       headers: { 'Content-Type': manifest.mediaType },
       body: () => manifest.bytes,
-      what
+      what,
+      context
     })
-    await this.expect(response, [200, 201], { what, repository })
+    await this.expect(response, [200, 201], context)
     const returned = response.headers.get('docker-content-digest')
     if (returned && returned !== digest) {
       throw new RegistryError(
@@ -217,27 +231,31 @@ export class RegistryClient {
 
   async hasBlob(repository: string, digest: string): Promise<boolean> {
     const what = `Checking blob ${digest}`
+    const context: RequestContext = { phase: 'pull', repository }
     const response = await this.send({
       method: 'HEAD',
       url: `/v2/${repository}/blobs/${digest}`,
       scopes: [pullScope(repository)],
-      what
+      what,
+      context
     })
     if (response.status === 404) return false
-    await this.expect(response, [200], { what, repository })
+    await this.expect(response, [200], context)
     return true
   }
 
   /** Reads a small blob (an image config) whole, verifying its digest. */
   async getBlob(repository: string, digest: string): Promise<Buffer> {
     const what = `Reading blob ${digest}`
+    const context: RequestContext = { phase: 'pull', repository }
     const response = await this.send({
       method: 'GET',
       url: `/v2/${repository}/blobs/${digest}`,
       scopes: [pullScope(repository)],
-      what
+      what,
+      context
     })
-    await this.expect(response, [200], { what, repository }, true)
+    await this.expect(response, [200], context, true)
     const bytes = Buffer.from(await response.arrayBuffer())
     if (sha256Digest(bytes) !== digest) {
       throw new RegistryError(`${what}: the content does not match its digest`, {
@@ -254,6 +272,7 @@ export class RegistryClient {
   async pushBlob(repository: string, blob: BlobContent, mountFrom?: string): Promise<BlobOutcome> {
     if (await this.hasBlob(repository, blob.digest)) return 'existed'
     const what = `Uploading blob ${blob.digest}`
+    const context: RequestContext = { phase: 'push', repository }
     if (mountFrom && mountFrom !== repository) {
       const query = new URLSearchParams({ mount: blob.digest, from: mountFrom })
       const response = await this.send({
@@ -261,9 +280,10 @@ export class RegistryClient {
         url: `/v2/${repository}/blobs/uploads/?${query}`,
         scopes: [pushScope(repository), pullScope(mountFrom)],
         headers: { 'Content-Length': '0' },
-        what
+        what,
+        context
       })
-      await this.expect(response, [201, 202], { what, repository })
+      await this.expect(response, [201, 202], context)
       if (response.status === 201) return 'mounted'
       await this.upload(repository, blob, this.location(response))
       return 'uploaded'
@@ -273,20 +293,22 @@ export class RegistryClient {
   }
 
   private async startUpload(repository: string, what: string): Promise<string> {
+    const context: RequestContext = { phase: 'push', repository }
     const response = await this.send({
       method: 'POST',
       url: `/v2/${repository}/blobs/uploads/`,
       scopes: [pushScope(repository)],
       headers: { 'Content-Length': '0' },
-      what
+      what,
+      context
     })
-    await this.expect(response, [202], { what, repository })
+    await this.expect(response, [202], context)
     return this.location(response)
   }
 
   private async upload(repository: string, blob: BlobContent, started?: string): Promise<void> {
     const what = `Uploading blob ${blob.digest}`
-    const context = { what, repository }
+    const context: RequestContext = { phase: 'push', repository }
     const session = new UploadSession(blob)
     let location = started ?? (await this.startUpload(repository, what))
     await withRetry(
@@ -303,6 +325,7 @@ export class RegistryClient {
             },
             body: () => session.take(blob.size),
             what,
+            context,
             retry: false
           })
           session.verify(what)
@@ -323,6 +346,7 @@ export class RegistryClient {
             },
             body: () => session.take(length),
             what,
+            context,
             retry: false
           })
           await this.expect(response, [202], context)
@@ -336,6 +360,7 @@ export class RegistryClient {
           scopes: [pushScope(repository)],
           headers: { 'Content-Length': '0' },
           what,
+          context,
           retry: false
         })
         await this.expect(response, [201], context)
@@ -368,7 +393,8 @@ export class RegistryClient {
       method: 'GET',
       url: location,
       scopes: [pushScope(repository)],
-      what
+      what,
+      context: { phase: 'push', repository }
     })
     await discard(response)
     const range = /^(?:bytes=)?0-(\d+)$/.exec(response.headers.get('range') ?? '')
@@ -395,7 +421,9 @@ export class RegistryClient {
 
   /** One request, authenticated for `scopes`, retried on network errors, 5xx and 429. */
   private async send(spec: RequestSpec): Promise<Response> {
+    let attempts = 0
     const attemptOnce = async (): Promise<Response> => {
+      attempts++
       const challenge = await this.ping()
       let response = await this.fetchWithAuth(spec, challenge, false)
       if (response.status === 401 && challenge?.scheme === 'bearer') {
@@ -427,7 +455,7 @@ export class RegistryClient {
           `${spec.what}: ${describe(error)}; retrying in ${delayMs} ms (attempt ${attempt + 1})`
         )
     }).catch(error => {
-      throw this.toRegistryError(error, { what: spec.what })
+      throw this.toRegistryError(error, { ...spec.context, attempts })
     })
   }
 
@@ -481,7 +509,7 @@ export class RegistryClient {
       { policy: this.policy, clock: this.clock, classify: error => this.classify(error) }
     ).catch(error => {
       this.challenge = undefined
-      throw this.toRegistryError(error, { what: `Reaching ${this.registry}` })
+      throw this.toRegistryError(error, { phase: 'ping' })
     })
     return this.challenge
   }
@@ -531,9 +559,9 @@ export class RegistryClient {
       },
       { policy: this.policy, clock: this.clock, classify: error => this.classify(error) }
     ).catch(error => {
-      throw this.toRegistryError(error, { what, tokenEndpoint: true })
+      throw this.toRegistryError(error, { phase: 'token' })
     })
-    await this.expect(response, [200], { what, tokenEndpoint: true }, true)
+    await this.expect(response, [200], { phase: 'token' }, true)
     const body = (await response.json()) as {
       token?: string
       access_token?: string
@@ -568,21 +596,20 @@ export class RegistryClient {
       if (!keepBody) await discard(response)
       return
     }
-    throw registryFailure(response.status, await response.text(), context, this.secrets())
+    throw registryFailure(response.status, await response.text(), context, this.facts())
   }
 
   private toRegistryError(error: unknown, context: RequestContext): Error {
     if (error instanceof RegistryError) return error
     if (isNativeError(error) && error.cause instanceof UploadContentError) return error.cause
     if (error instanceof TransientResponse) {
-      return registryFailure(error.response.status, error.body, context, this.secrets())
+      return registryFailure(error.response.status, error.body, context, this.facts())
     }
-    return transportFailure(error, { ...context, registry: this.registry })
+    return transportFailure(error, context, this.facts())
   }
 
-  private secrets(): string[] {
-    if (!this.credentials) return []
-    return [this.credentials.token, basicAuthorization(this.credentials).slice('Basic '.length)]
+  private facts(): ClientFacts {
+    return { host: this.registry, credentials: this.credentials }
   }
 }
 

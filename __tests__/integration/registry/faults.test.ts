@@ -108,7 +108,7 @@ describeIntegration('registry engine under faults', () => {
     expect(proxy.stats.faults).toBe(4)
   })
 
-  it('gives up on a 5xx storm within the retry budget, with status and fix', async () => {
+  it('gives up on a 5xx storm within the retry budget, saying how often it tried', async () => {
     const engine = client()
     proxy.inject({ match: { method: 'HEAD' }, times: 1000, respond: { status: 503 } })
     const started = Date.now()
@@ -117,7 +117,7 @@ describeIntegration('registry engine under faults', () => {
       .catch((error: unknown) => error)
     expect(failure).toBeInstanceOf(RegistryError)
     expect(failure).toMatchObject({ status: 503 })
-    expect((failure as RegistryError).fix).toMatch(/retries ran out/)
+    expect((failure as RegistryError).message).toContain(`after ${FAST_RETRY.attempts} attempts`)
     expect(proxy.stats.byMethod.HEAD).toBe(FAST_RETRY.attempts)
     expect(Date.now() - started).toBeLessThan(FAST_RETRY.budgetMs)
   })
