@@ -16,6 +16,7 @@ export {
   IDCS_DOMAIN,
   qualifyUsername,
   qualifyUsernameWithNotices,
+  validateAuthToken,
   validateNamespace
 } from './names.js'
 export { defaultRepository, validateRepository, validateTag } from './repository.js'

@@ -142,3 +142,29 @@ export function qualifyUsernameWithNotices(parts: UsernameParts): {
   }
   return { username, notices }
 }
+
+/**
+ * The auth token without surrounding whitespace (a notice says so, never quoting it). Its
+ * value never appears in a message: only its shape is described.
+ */
+export function validateAuthToken(raw: string): { token: string; notices: Notice[] } {
+  const { value: token, notice } = trimSetting(Inputs.AuthToken, raw)
+  const generate =
+    'Generate one in Console → Profile menu → My profile → Auth tokens, and pass it from a secret'
+  if (token === '') {
+    throw new InputError(Inputs.AuthToken, 'auth-token is empty', {
+      fix: `${generate} (in GitHub Actions: auth-token: \${{ secrets.OCIR_AUTH_TOKEN }}; secrets are empty in workflows started from forks).`
+    })
+  }
+  if (/-----BEGIN [A-Z ]*KEY-----/.test(token)) {
+    throw new InputError(Inputs.AuthToken, 'auth-token holds a PEM key (an API signing key)', {
+      fix: `OCIR logins take an auth token, not an API key. ${generate}.`
+    })
+  }
+  if (/[\r\n]/.test(token)) {
+    throw new InputError(Inputs.AuthToken, 'auth-token spans several lines', {
+      fix: `An auth token is one line; store only the token in the secret. ${generate}.`
+    })
+  }
+  return { token, notices: notice ? [notice] : [] }
+}

@@ -4,6 +4,7 @@ import {
   qualifyUsername,
   qualifyUsernameWithNotices,
   trimSetting,
+  validateAuthToken,
   validateNamespace,
   validateRepository,
   validateTag
@@ -290,5 +291,36 @@ describe('trimSetting', () => {
     expect(value).toBe('k]j64r{1sJSSF-;)K8')
     expect(notice?.title).toBe('Trimmed auth-token')
     expect(notice?.message).not.toContain('k]j64r')
+  })
+})
+
+describe('validateAuthToken', () => {
+  const TOKEN = 'k]j64r{1sJSSF-;)K8'
+
+  it('keeps a token as it is', () => {
+    expect(validateAuthToken(TOKEN)).toEqual({ token: TOKEN, notices: [] })
+  })
+
+  it('trims a token with a notice that does not quote it', () => {
+    const { token, notices } = validateAuthToken(`${TOKEN}\n`)
+    expect(token).toBe(TOKEN)
+    expect(notices).toHaveLength(1)
+    expect(JSON.stringify(notices)).not.toContain(TOKEN)
+  })
+
+  it.each([
+    ['', /is empty/, /secrets.OCIR_AUTH_TOKEN/],
+    [
+      '-----BEGIN RSA PRIVATE KEY-----\nMIIEow\n-----END RSA PRIVATE KEY-----',
+      /PEM key/,
+      /not an API key/
+    ],
+    [`${TOKEN}\n${TOKEN}`, /several lines/, /one line/]
+  ])('refuses %j without quoting it', (token, message, fix) => {
+    const error = inputError(() => validateAuthToken(token))
+    expect(error.input).toBe('auth-token')
+    expect(error.message).toMatch(message)
+    expect(error.fix).toMatch(fix)
+    expect(`${error.message} ${error.fix}`).not.toContain(TOKEN)
   })
 })
