@@ -1,0 +1,243 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { readFile, stat, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { importImage } from '../../support/images.js'
+import { describeIntegration, testbed } from '../../support/testbed.js'
+import { listTags, manifestDigest } from '../docker/registry-http.js'
+import {
+  createJob,
+  errorAnnotations,
+  everythingShown,
+  readFileCommands,
+  runMain,
+  runPost
+} from './run-action.js'
+import type { Job } from './run-action.js'
+
+/** A real tag push event: the runner's variables and the payload file it points at. */
+const TAG_PUSH = JSON.parse(
+  readFileSync(join(import.meta.dirname, '../../fixtures/github/push-tag.json'), 'utf8')
+) as { env: Record<string, string>; payload: unknown }
+
+describeIntegration('the bundled action, run as the GitHub runner runs it', () => {
+  const bed = testbed()
+  const image = `ocir-push-e2e-app:${process.pid}`
+  const secretForms = [
+    bed.token,
+    encodeURIComponent(bed.token),
+    Buffer.from(`${bed.username}:${bed.token}`).toString('base64')
+  ]
+
+  beforeAll(async () => {
+    await importImage(image, { files: { 'hello.txt': `end to end ${process.pid}\n` } })
+  })
+
+  /** The tag push event for a job, and the bed's Docker engine. */
+  async function eventEnv(job: Job): Promise<Record<string, string>> {
+    const eventPath = join(job.dir, 'event.json')
+    await writeFile(eventPath, JSON.stringify(TAG_PUSH.payload))
+    return { ...TAG_PUSH.env, GITHUB_EVENT_PATH: eventPath, DOCKER_HOST: bed.dockerHost }
+  }
+
+  async function expectNoSecret(job: Job): Promise<void> {
+    const shown = await everythingShown(job)
+    for (const form of secretForms) expect(shown).not.toContain(form)
+  }
+
+  it('pushes a tag push v2.3.4 under every tag through the token registry; the post step logs out', async () => {
+    const job = await createJob(bed.dir)
+    const repository = `e2e/app-${process.pid}`
+    const inputs = {
+      registry: bed.bearerRegistry,
+      namespace: 'demo',
+      username: 'alice@example.com',
+      'auth-token': bed.token,
+      image,
+      repository
+    }
+    const env = await eventEnv(job)
+
+    const main = await runMain(job, inputs, env)
+    expect({ exitCode: main.exitCode, errors: errorAnnotations(main) }).toEqual({
+      exitCode: 0,
+      errors: []
+    })
+    expect(main.stdout.split('\n')).toContain(`::add-mask::${bed.token}`)
+
+    const repositoryReference = `${bed.bearerRegistry}/demo/${repository}`
+    const outputs = await readFileCommands(job.files.output)
+    const digest = outputs.digest
+    expect(digest).toMatch(/^sha256:[0-9a-f]{64}$/)
+    const references = ['2.3.4', '2.3', '2', 'latest'].map(tag => `${repositoryReference}:${tag}`)
+    const expected = {
+      registry: bed.bearerRegistry,
+      username: 'demo/alice@example.com',
+      repository: repositoryReference,
+      tags: references.join('\n'),
+      'pull-reference': references[0],
+      digest,
+      'pinned-reference': `${repositoryReference}@${digest}`
+    }
+    expect(outputs).toEqual({
+      ...expected,
+      json: JSON.stringify({ ...expected, tags: references })
+    })
+
+    const login = { registry: bed.bearerRegistry, username: bed.username, token: bed.token }
+    expect((await listTags(login, `demo/${repository}`)).sort()).toEqual([
+      '2',
+      '2.3',
+      '2.3.4',
+      'latest'
+    ])
+    for (const tag of ['2.3.4', '2.3', '2', 'latest']) {
+      expect(await manifestDigest(login, `demo/${repository}`, tag)).toBe(digest)
+    }
+
+    const logLines = main.stdout.trimEnd().split('\n')
+    expect(logLines.slice(-2)).toEqual([
+      `Pull:   docker pull ${references[0]}`,
+      `Pinned: ${repositoryReference}@${digest}`
+    ])
+    const summary = await readFile(job.files.summary, 'utf8')
+    expect(summary).toContain(digest)
+    expect(summary).toContain(`docker pull ${references[0]}`)
+
+    // The job-scoped Docker config: exported for later steps, private, holding our login.
+    const { DOCKER_CONFIG: dockerConfig } = await readFileCommands(job.files.env)
+    expect(dockerConfig.startsWith(job.runnerTemp)).toBe(true)
+    expect((await stat(dockerConfig)).mode & 0o777).toBe(0o700)
+    expect((await stat(join(dockerConfig, 'config.json'))).mode & 0o777).toBe(0o600)
+    const stored = JSON.parse(await readFile(join(dockerConfig, 'config.json'), 'utf8')) as {
+      auths: Record<string, unknown>
+    }
+    expect(Object.keys(stored.auths)).toEqual([bed.bearerRegistry])
+
+    const post = await runPost(job, inputs, env)
+    expect({ exitCode: post.exitCode, errors: errorAnnotations(post) }).toEqual({
+      exitCode: 0,
+      errors: []
+    })
+    expect(post.stdout).toContain(`Removed the credentials for ${bed.bearerRegistry}`)
+    expect(existsSync(dockerConfig)).toBe(false)
+    expect(existsSync(join(job.home, '.docker'))).toBe(false)
+    await expectNoSecret(job)
+  })
+
+  it('with push: false computes every output but the digest, logs in nowhere and leaves nothing', async () => {
+    const job = await createJob(bed.dir)
+    const inputs = {
+      region: 'eu-frankfurt-1',
+      namespace: 'axaxnpcrorw5',
+      username: 'jdoe@acme.com',
+      image,
+      repository: 'project/app',
+      push: 'false'
+    }
+    const env = await eventEnv(job)
+    const main = await runMain(job, inputs, env)
+    expect(main.exitCode).toBe(0)
+    const outputs = await readFileCommands(job.files.output)
+    expect(outputs).toMatchObject({
+      registry: 'fra.ocir.io',
+      username: 'axaxnpcrorw5/jdoe@acme.com',
+      repository: 'fra.ocir.io/axaxnpcrorw5/project/app',
+      'pull-reference': 'fra.ocir.io/axaxnpcrorw5/project/app:2.3.4'
+    })
+    expect(outputs.digest).toBeUndefined()
+    expect(outputs['pinned-reference']).toBeUndefined()
+    expect(await readFileCommands(job.files.env)).toEqual({})
+
+    const post = await runPost(job, inputs, env)
+    expect(post.exitCode).toBe(0)
+    expect(post.stdout).toContain('Nothing to clean up')
+  })
+
+  it('with no image logs in only; with logout: false the credentials stay for the job', async () => {
+    const job = await createJob(bed.dir)
+    const inputs = {
+      registry: bed.basicRegistry,
+      namespace: 'demo',
+      username: bed.username,
+      'auth-token': bed.token,
+      logout: 'false'
+    }
+    const env = await eventEnv(job)
+    const main = await runMain(job, inputs, env)
+    expect({ exitCode: main.exitCode, errors: errorAnnotations(main) }).toEqual({
+      exitCode: 0,
+      errors: []
+    })
+    const outputs = await readFileCommands(job.files.output)
+    expect(outputs).toMatchObject({ registry: bed.basicRegistry, username: bed.username })
+    expect(outputs.tags).toBeUndefined()
+
+    const post = await runPost(job, inputs, env)
+    expect(post.exitCode).toBe(0)
+    expect(post.stdout).toContain('logout: false')
+    const { DOCKER_CONFIG: dockerConfig } = await readFileCommands(job.files.env)
+    const stored = JSON.parse(await readFile(join(dockerConfig, 'config.json'), 'utf8')) as {
+      auths: Record<string, unknown>
+    }
+    expect(Object.keys(stored.auths)).toEqual([bed.basicRegistry])
+    await expectNoSecret(job)
+  })
+
+  const failures: Array<{
+    name: string
+    inputs: (bedInputs: Record<string, string>) => Record<string, string>
+    input: string
+    says: RegExp
+  }> = [
+    {
+      name: 'a wrong auth token',
+      inputs: base => ({ ...base, 'auth-token': `${bed.token}x` }),
+      input: 'auth-token',
+      says: /auth token/i
+    },
+    {
+      name: 'an unknown region',
+      inputs: ({ registry: _registry, ...base }) => ({ ...base, region: 'eu-frankfurt1' }),
+      input: 'region',
+      says: /eu-frankfurt-1/
+    },
+    {
+      name: 'an image that is not in the engine',
+      inputs: base => ({ ...base, image: 'ocir-push-no-such-image:1' }),
+      input: 'image',
+      says: /not in the local Docker engine/
+    }
+  ]
+
+  it.each(failures)(
+    'fails on $name with one message naming input $input and the fix, leaking nothing',
+    async ({ inputs, input, says }) => {
+      const job = await createJob(bed.dir)
+      const stepInputs = inputs({
+        registry: bed.bearerRegistry,
+        namespace: 'demo',
+        username: 'alice@example.com',
+        'auth-token': bed.token,
+        image,
+        repository: 'e2e/failing'
+      })
+      const env = await eventEnv(job)
+      const main = await runMain(job, stepInputs, env)
+      expect(main.exitCode).not.toBe(0)
+      const errors = errorAnnotations(main)
+      expect(errors).toHaveLength(1)
+      expect(errors[0]).toMatch(new RegExp(`^input '${input}': `))
+      expect(errors[0]).toMatch(says)
+      expect(errors[0]).toMatch(/\nFix: \S/)
+
+      const post = await runPost(job, stepInputs, env)
+      expect(post.exitCode).toBe(0)
+      const { DOCKER_CONFIG: dockerConfig } = await readFileCommands(job.files.env)
+      if (dockerConfig) expect(existsSync(dockerConfig)).toBe(false)
+      await expectNoSecret(job)
+      for (const form of [stepInputs['auth-token'], encodeURIComponent(stepInputs['auth-token'])]) {
+        expect(await everythingShown(job)).not.toContain(form)
+      }
+    }
+  )
+})

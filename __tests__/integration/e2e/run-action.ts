@@ -1,0 +1,158 @@
+// Runs the bundled action (dist/index.js, built by `npm test` before Jest starts) the way
+// the GitHub runner does: INPUT_* variables, file commands, then the post step with the
+// state the main step saved and the variables it exported.
+import { spawn } from 'node:child_process'
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+
+const BUNDLE = join(import.meta.dirname, '../../../dist/index.js')
+
+export interface StepResult {
+  exitCode: number | null
+  stdout: string
+  stderr: string
+}
+
+/** One job: its temp dirs and file-command files, shared by the main and the post step. */
+export interface Job {
+  dir: string
+  runnerTemp: string
+  home: string
+  files: { output: string; state: string; env: string; summary: string }
+  /** stdout and stderr of every step run so far. */
+  logs: string[]
+}
+
+export async function createJob(parent: string): Promise<Job> {
+  const dir = await mkdtemp(join(parent, 'job-'))
+  const files = {
+    output: join(dir, 'github-output'),
+    state: join(dir, 'github-state'),
+    env: join(dir, 'github-env'),
+    summary: join(dir, 'step-summary')
+  }
+  await Promise.all(Object.values(files).map(file => writeFile(file, '')))
+  return {
+    dir,
+    runnerTemp: await mkdtemp(join(dir, 'runner-temp-')),
+    home: await mkdtemp(join(dir, 'home-')),
+    files,
+    logs: []
+  }
+}
+
+/**
+ * Everything the job's steps left for anyone to see: logs, file commands and summary. The
+ * `::add-mask::` commands, which hand secrets to the runner and never reach the log, are left out.
+ */
+export async function everythingShown(job: Job): Promise<string> {
+  const files = await Promise.all(Object.values(job.files).map(file => readFile(file, 'utf8')))
+  const logs = job.logs.map(log =>
+    log
+      .split('\n')
+      .filter(line => !line.startsWith('::add-mask::'))
+      .join('\n')
+  )
+  return [...logs, ...files].join('\n')
+}
+
+/**
+ * Reads a file-command file: `name<<delimiter` … `delimiter` blocks and `name=value` lines.
+ */
+export async function readFileCommands(file: string): Promise<Record<string, string>> {
+  const lines = (await readFile(file, 'utf8')).split('\n')
+  const values: Record<string, string> = {}
+  for (let i = 0; i < lines.length; i++) {
+    const heredoc = /^([^=<]+)<<(.+)$/.exec(lines[i])
+    if (heredoc) {
+      const end = lines.indexOf(heredoc[2], i + 1)
+      values[heredoc[1]] = lines.slice(i + 1, end).join('\n')
+      i = end
+    } else if (lines[i].includes('=')) {
+      const equals = lines[i].indexOf('=')
+      values[lines[i].slice(0, equals)] = lines[i].slice(equals + 1)
+    }
+  }
+  return values
+}
+
+/** The runner's environment for a step of `job`: no DOCKER_CONFIG or ~/.docker of the host. */
+function stepEnv(job: Job, env: Record<string, string>): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    HOME: job.home,
+    GITHUB_ACTIONS: 'true',
+    CI: 'true',
+    RUNNER_TEMP: job.runnerTemp,
+    GITHUB_OUTPUT: job.files.output,
+    GITHUB_STATE: job.files.state,
+    GITHUB_ENV: job.files.env,
+    GITHUB_STEP_SUMMARY: job.files.summary,
+    ...env
+  }
+}
+
+function runBundle(job: Job, env: NodeJS.ProcessEnv): Promise<StepResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BUNDLE], { cwd: job.dir, env, stdio: 'pipe' })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+    child.stdin.end()
+    child.on('error', reject)
+    child.on('close', exitCode => {
+      job.logs.push(stdout, stderr)
+      resolve({ exitCode, stdout, stderr })
+    })
+  })
+}
+
+/** The runner's names for inputs: INPUT_<NAME>, upper case, dashes kept (`INPUT_AUTH-TOKEN`). */
+function inputVariables(inputs: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(inputs).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value])
+  )
+}
+
+/** The main step: `inputs` and `env`. */
+export function runMain(
+  job: Job,
+  inputs: Record<string, string>,
+  env: Record<string, string>
+): Promise<StepResult> {
+  return runBundle(job, stepEnv(job, { ...env, ...inputVariables(inputs) }))
+}
+
+/**
+ * The post step: the same inputs and environment, plus what the main step exported
+ * (GITHUB_ENV) and saved (GITHUB_STATE → STATE_<name>).
+ */
+export async function runPost(
+  job: Job,
+  inputs: Record<string, string>,
+  env: Record<string, string>
+): Promise<StepResult> {
+  const exported = await readFileCommands(job.files.env)
+  const state = Object.fromEntries(
+    Object.entries(await readFileCommands(job.files.state)).map(([name, value]) => [
+      `STATE_${name}`,
+      value
+    ])
+  )
+  return runBundle(job, stepEnv(job, { ...env, ...exported, ...inputVariables(inputs), ...state }))
+}
+
+/** The `::error::` lines of a step, decoded as the runner shows them. */
+export function errorAnnotations(result: StepResult): string[] {
+  return result.stdout
+    .split('\n')
+    .filter(line => line.startsWith('::error'))
+    .map(line =>
+      line
+        .replace(/^::error[^:]*::/, '')
+        .replace(/%0A/g, '\n')
+        .replace(/%0D/g, '\r')
+        .replace(/%25/g, '%')
+    )
+}
