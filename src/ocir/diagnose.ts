@@ -138,6 +138,16 @@ const RULES: Rule[] = [
     })
   },
   {
+    name: 'config-not-writable',
+    matches: saying(
+      /error saving credentials|(open|mkdir|rename|write) [^:\n]+: (permission denied|read-only file system)/i
+    ),
+    diagnose: () => ({
+      message: 'Docker could not store the login in its configuration directory',
+      fix: 'Point DOCKER_CONFIG at a directory this user can write (the job-scoped one under the runner temp directory is).'
+    })
+  },
+  {
     name: 'image-not-found',
     matches: saying(
       /No such image: ?(\S+)|An image does not exist locally with the tag: ?(\S+)|No such object: ?(\S+)|reference does not exist/i

@@ -382,6 +382,12 @@ const dockerTable: Array<[string, string, string, Expectation]> = [
     { input: undefined, message: /was cut/, fix: /Run again/ }
   ],
   [
+    'login',
+    'Error saving credentials: open /home/runner/.docker/config.json1234: permission denied',
+    'config not writable',
+    { input: undefined, message: /could not store the login/, fix: /DOCKER_CONFIG/ }
+  ],
+  [
     'logout',
     'Error: something nobody has seen before',
     'unknown',
