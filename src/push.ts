@@ -3,7 +3,7 @@ import { DockerCommandError } from './docker/cli.js'
 import type { DockerCli } from './docker/cli.js'
 import { removeAuth, writeAuth } from './docker/config.js'
 import { InputError, RegistryError } from './errors.js'
-import { diagnoseDockerFailure } from './ocir/index.js'
+import { diagnoseDockerFailure, validateAuthToken } from './ocir/index.js'
 import type { FailureContext } from './ocir/index.js'
 import type { Credentials, Logger } from './settings.js'
 import type { ImageSource, Plan, PushResult } from './types.js'
@@ -22,14 +22,15 @@ export interface EngineDeps {
  * when the source needs no Docker, so later steps can still pull.
  */
 export async function login(plan: Plan, credentials: Credentials, deps: EngineDeps): Promise<void> {
-  requireCredentials(credentials)
+  const { token, notices } = validateAuthToken(credentials.token)
+  for (const notice of notices) deps.logger.warning(notice.message, notice.title)
   if (plan.source && plan.source.kind !== 'docker') {
-    await writeAuth(deps.dockerConfigDir, plan.registry, credentials.username, credentials.token)
+    await writeAuth(deps.dockerConfigDir, plan.registry, credentials.username, token)
     deps.logger.info(`Stored credentials for ${plan.registry} as ${credentials.username}`)
     return
   }
   await diagnosed(failureContext(plan, credentials), () =>
-    deps.docker.login(plan.registry, credentials.username, credentials.token)
+    deps.docker.login(plan.registry, credentials.username, token)
   )
   deps.logger.info(`Logged in to ${plan.registry} as ${credentials.username}`)
 }
@@ -99,14 +100,6 @@ function sameDigest(digests: Map<string, string>): string {
     fix: 'Another push changed these tags at the same time; run the push again',
     detail: list
   })
-}
-
-function requireCredentials(credentials: Credentials): void {
-  if (credentials.token === '') {
-    throw new InputError(Inputs.AuthToken, 'is empty', {
-      fix: 'Pass an OCI auth token (OCI Console → your profile → Auth tokens → Generate token), e.g. from a secret'
-    })
-  }
 }
 
 /** What the diagnosis may show about a run: never the token itself, which it redacts. */
