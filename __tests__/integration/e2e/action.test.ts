@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs'
-import { readFile, stat, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { importImage } from '../../support/images.js'
 import { describeIntegration, testbed } from '../../support/testbed.js'
@@ -180,6 +180,34 @@ describeIntegration('the bundled action, run as the GitHub runner runs it', () =
       auths: Record<string, unknown>
     }
     expect(Object.keys(stored.auths)).toEqual([bed.basicRegistry])
+    await expectNoSecret(job)
+  })
+
+  it('logs into a DOCKER_CONFIG an earlier step set, and the post step removes only its own entry', async () => {
+    const job = await createJob(bed.dir)
+    const dockerConfig = join(job.dir, 'earlier-step-docker-config')
+    const other = { auth: Buffer.from('someone:else').toString('base64') }
+    await mkdir(dockerConfig, { mode: 0o700 })
+    await writeFile(join(dockerConfig, 'config.json'), JSON.stringify({ auths: { 'x.io': other } }))
+    const inputs = {
+      registry: bed.basicRegistry,
+      namespace: 'demo',
+      username: bed.username,
+      'auth-token': bed.token
+    }
+    const env = { ...(await eventEnv(job)), DOCKER_CONFIG: dockerConfig }
+
+    expect((await runMain(job, inputs, env)).exitCode).toBe(0)
+    const auths = async () =>
+      (
+        JSON.parse(await readFile(join(dockerConfig, 'config.json'), 'utf8')) as {
+          auths: Record<string, unknown>
+        }
+      ).auths
+    expect(Object.keys(await auths()).sort()).toEqual([bed.basicRegistry, 'x.io'].sort())
+
+    expect((await runPost(job, inputs, env)).exitCode).toBe(0)
+    expect(await auths()).toEqual({ 'x.io': other })
     await expectNoSecret(job)
   })
 
