@@ -1,0 +1,50 @@
+import { isPostStep, readLoginState } from '../../../src/action/state.js'
+
+/** The runner hands the post step its saved state as STATE_<name> variables. */
+function withState<T>(state: Record<string, string>, fn: () => T): T {
+  const saved = { ...process.env }
+  for (const name of Object.keys(process.env))
+    if (name.startsWith('STATE_')) delete process.env[name]
+  for (const [name, value] of Object.entries(state)) process.env[`STATE_${name}`] = value
+  try {
+    return fn()
+  } finally {
+    process.env = saved
+  }
+}
+
+describe('post-step state', () => {
+  it('recognises the post step by the isPost the main step saved', () => {
+    expect(withState({}, isPostStep)).toBe(false)
+    expect(withState({ isPost: 'true' }, isPostStep)).toBe(true)
+  })
+
+  it('reads the saved login', () => {
+    const state = {
+      isPost: 'true',
+      registry: 'fra.ocir.io',
+      'docker-config': '/runner/_temp/ocir-push-docker-config-x',
+      'created-docker-config': 'true',
+      logout: 'false'
+    }
+    expect(withState(state, readLoginState)).toEqual({
+      registry: 'fra.ocir.io',
+      dockerConfig: '/runner/_temp/ocir-push-docker-config-x',
+      createdDockerConfig: true,
+      logout: false
+    })
+  })
+
+  it('has no login when the main step stopped before logging in', () => {
+    expect(withState({ isPost: 'true' }, readLoginState)).toBeUndefined()
+    expect(withState({ isPost: 'true', registry: 'fra.ocir.io' }, readLoginState)).toBeUndefined()
+  })
+
+  it('logs out unless logout: false was saved, and removes only a directory it created', () => {
+    const login = withState(
+      { registry: 'fra.ocir.io', 'docker-config': '/home/u/.docker-ci' },
+      readLoginState
+    )
+    expect(login).toMatchObject({ logout: true, createdDockerConfig: false })
+  })
+})
