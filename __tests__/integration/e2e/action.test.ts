@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs'
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { importImage } from '../../support/images.js'
+import { writeOciLayout } from '../../support/oci-layout.js'
 import { describeIntegration, testbed } from '../../support/testbed.js'
 import { listTags, manifestDigest } from '../docker/registry-http.js'
 import {
@@ -121,6 +122,56 @@ describeIntegration('the bundled action, run as the GitHub runner runs it', () =
     expect(post.stdout).toContain(`Removed the credentials for ${bed.bearerRegistry}`)
     expect(existsSync(dockerConfig)).toBe(false)
     expect(existsSync(join(job.home, '.docker'))).toBe(false)
+    await expectNoSecret(job)
+  })
+
+  it('pushes a two-platform OCI layout with no Docker on the machine; the post step logs out', async () => {
+    const job = await createJob(bed.dir)
+    const layout = writeOciLayout(join(job.dir, 'layout'), {
+      tag: '1.0',
+      platforms: [
+        { os: 'linux', architecture: 'amd64' },
+        { os: 'linux', architecture: 'arm64', variant: 'v8' }
+      ],
+      seed: `e2e-${process.pid}`
+    })
+    const repository = `e2e/layout-${process.pid}`
+    const inputs = {
+      registry: bed.bearerRegistry,
+      namespace: 'demo',
+      username: 'alice@example.com',
+      'auth-token': bed.token,
+      image: `oci:${layout.dir}:1.0`,
+      repository
+    }
+    // A PATH without docker, and no engine: this source needs neither.
+    const noDocker = await mkdtemp(join(job.dir, 'bin-'))
+    const env = { ...(await eventEnv(job)), PATH: noDocker, DOCKER_HOST: 'unix:///nonexistent' }
+
+    const main = await runMain(job, inputs, env)
+    expect({ exitCode: main.exitCode, errors: errorAnnotations(main) }).toEqual({
+      exitCode: 0,
+      errors: []
+    })
+    const outputs = await readFileCommands(job.files.output)
+    expect(outputs.digest).toBe(layout.root.digest)
+    const login = { registry: bed.bearerRegistry, username: bed.username, token: bed.token }
+    for (const tag of ['2.3.4', '2.3', '2', 'latest']) {
+      expect(await manifestDigest(login, `demo/${repository}`, tag)).toBe(layout.root.digest)
+    }
+
+    const { DOCKER_CONFIG: dockerConfig } = await readFileCommands(job.files.env)
+    const stored = JSON.parse(await readFile(join(dockerConfig, 'config.json'), 'utf8')) as {
+      auths: Record<string, unknown>
+    }
+    expect(Object.keys(stored.auths)).toEqual([bed.bearerRegistry])
+
+    const post = await runPost(job, inputs, env)
+    expect({ exitCode: post.exitCode, errors: errorAnnotations(post) }).toEqual({
+      exitCode: 0,
+      errors: []
+    })
+    expect(existsSync(dockerConfig)).toBe(false)
     await expectNoSecret(job)
   })
 
