@@ -1,7 +1,15 @@
 // Bundles the action (dist/index.js) and the CLI (dist/cli.js) with ncc. Each bundle is
 // self-contained, so the published package has no runtime dependencies.
 import { execFileSync } from 'node:child_process'
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
@@ -18,8 +26,11 @@ for (const [name, entry] of Object.entries(entries)) {
     const args = ['build', entry, '-o', out, '-q', '--license', 'licenses.txt']
     execFileSync(process.execPath, [ncc, ...args], { stdio: 'inherit' })
     bundles.set(`${name}.js`, readFileSync(join(out, 'index.js')))
-    // ncc writes one block per bundled package; both bundles share most of them.
-    for (const block of readFileSync(join(out, 'licenses.txt'), 'utf8').split('\n\n\n')) {
+    // ncc writes one block per bundled package (none when a bundle has no dependencies);
+    // both bundles share most of them.
+    const licenseFile = join(out, 'licenses.txt')
+    const text = existsSync(licenseFile) ? readFileSync(licenseFile, 'utf8') : ''
+    for (const block of text.split('\n\n\n')) {
       if (block.trim()) licenses.add(block.trim())
     }
   } finally {
