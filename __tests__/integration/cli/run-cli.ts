@@ -19,6 +19,8 @@ export interface CliOptions {
   env?: Record<string, string>
   input?: string
   cwd?: string
+  /** Run it in a process group of its own, as a shell runs a foreground job. */
+  detached?: boolean
   /** Called with the child once it runs, e.g. to signal it. */
   started?: (child: ReturnType<typeof spawn>) => void
 }
@@ -49,7 +51,11 @@ export function runCli(
     ...options.env
   }
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env, cwd: options.cwd ?? options.home })
+    const child = spawn(process.execPath, [CLI, ...args], {
+      env,
+      cwd: options.cwd ?? options.home,
+      detached: options.detached ?? false
+    })
     let stdout = ''
     let stderr = ''
     child.stdout.setEncoding('utf8').on('data', chunk => (stdout += chunk))
