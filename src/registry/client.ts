@@ -25,6 +25,8 @@ export interface RegistryClientOptions {
   /** `host[:port]`, as logged into. */
   registry: string
   credentials?: Credentials
+  /** The input the host came from, named when the registry cannot be reached. */
+  hostInput?: 'region' | 'registry'
   logger?: Logger
   retry?: RetryPolicy
   fetch?: typeof fetch
@@ -107,6 +109,7 @@ export class RegistryClient {
   readonly registry: string
   readonly baseUrl: string
   private readonly credentials?: Credentials
+  private readonly hostInput?: 'region' | 'registry'
   private readonly logger?: Logger
   private readonly policy: RetryPolicy
   private readonly fetchImpl: typeof fetch
@@ -120,6 +123,7 @@ export class RegistryClient {
     this.registry = options.registry
     this.baseUrl = registryBaseUrl(options.registry)
     this.credentials = options.credentials
+    this.hostInput = options.hostInput
     this.logger = options.logger
     this.policy = options.retry ?? DEFAULT_RETRY_POLICY
     this.fetchImpl = options.fetch ?? globalThis.fetch
@@ -398,7 +402,10 @@ export class RegistryClient {
     })
     await discard(response)
     const range = /^(?:bytes=)?0-(\d+)$/.exec(response.headers.get('range') ?? '')
-    if (response.status === 204 && (range || !response.headers.get('range'))) {
+    // Distribution answers `0-0` for an empty upload and for one holding a single byte alike:
+    // only a new session has a known offset then, and at most one byte is lost.
+    const ambiguous = range?.[1] === '0'
+    if (response.status === 204 && !ambiguous && (range || !response.headers.get('range'))) {
       const kept = range ? Number(range[1]) + 1 : 0
       this.logger?.debug(`${what}: the registry kept ${kept} of ${session.blob.size} bytes`)
       await session.rewind(kept)
@@ -609,7 +616,7 @@ export class RegistryClient {
   }
 
   private facts(): ClientFacts {
-    return { host: this.registry, credentials: this.credentials }
+    return { host: this.registry, credentials: this.credentials, hostInput: this.hostInput }
   }
 }
 

@@ -20,6 +20,7 @@ export interface RequestContext {
 export interface ClientFacts {
   host: string
   credentials?: Credentials
+  hostInput?: FailureContext['hostInput']
 }
 
 function context(request: RequestContext, client: ClientFacts): FailureContext {
@@ -30,6 +31,7 @@ function context(request: RequestContext, client: ClientFacts): FailureContext {
     namespace: rest.length > 0 ? namespace : undefined,
     repository: rest.length > 0 ? rest.join('/') : request.repository,
     secrets: client.credentials ? [client.credentials.token] : [],
+    ...(client.hostInput ? { hostInput: client.hostInput } : {}),
     attempts: request.attempts
   }
 }

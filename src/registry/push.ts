@@ -32,7 +32,7 @@ export class PartialPushError extends RegistryError {
     readonly digest: string,
     /** Full references that exist at `digest`. */
     readonly pushed: string[],
-    failure: RegistryError
+    readonly failure: RegistryError
   ) {
     super(`${failure.message} (pushed so far: ${pushed.length ? pushed.join(', ') : 'none'})`, {
       fix: failure.fix,

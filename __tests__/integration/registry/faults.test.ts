@@ -5,6 +5,7 @@ import {
   type BlobContent,
   type RegistryClientOptions
 } from '../../../src/registry/client.js'
+import { fanOutTags, PartialPushError } from '../../../src/registry/push.js'
 import type { RetryPolicy } from '../../../src/registry/retry.js'
 import { CUT, startFaultProxy, type FaultProxy } from '../../support/fault-proxy.js'
 import { blobOf, deterministicBytes } from '../../support/oci-layout.js'
@@ -68,6 +69,17 @@ describeIntegration('registry engine under faults', () => {
     expect((await engine.getBlob(repository, blobOf('', bytes).digest)).equals(bytes)).toBe(true)
   }, 60_000)
 
+  it('recovers when the very first chunk is cut before any byte arrived', async () => {
+    const size = 3 * MiB
+    const bytes = deterministicBytes(`first-chunk-${serial}`, size)
+    const repository = fresh('first-chunk')
+    const engine = client({ chunkSize: MiB, monolithicLimit: 0 })
+    proxy.inject({ match: { method: 'PATCH' }, times: 1, resetAfterBytes: 0 })
+    await engine.pushBlob(repository, blobContent(bytes))
+    expect(proxy.stats.log.some(entry => entry.status === CUT)).toBe(true)
+    expect((await engine.getBlob(repository, blobOf('', bytes).digest)).equals(bytes)).toBe(true)
+  })
+
   it('starts a blob over when a cut inside a chunk made the registry drop the upload', async () => {
     const size = 16 * MiB
     const bytes = deterministicBytes(`restart-${serial}`, size)
@@ -120,6 +132,35 @@ describeIntegration('registry engine under faults', () => {
     expect((failure as RegistryError).message).toContain(`after ${FAST_RETRY.attempts} attempts`)
     expect(proxy.stats.byMethod.HEAD).toBe(FAST_RETRY.attempts)
     expect(Date.now() - started).toBeLessThan(FAST_RETRY.budgetMs)
+  })
+
+  it('reports which tags exist when one tag of a fan-out fails', async () => {
+    const engine = client()
+    const repository = fresh('partial')
+    const manifest = {
+      mediaType: 'application/vnd.oci.image.index.v1+json',
+      bytes: Buffer.from('{"schemaVersion":2,"manifests":[]}')
+    }
+    const digest = await engine.putManifest(repository, 'first', manifest)
+    proxy.inject({
+      match: { method: 'PUT', path: /\/manifests\/b$/ },
+      times: 100,
+      respond: {
+        status: 403,
+        body: JSON.stringify({ errors: [{ code: 'DENIED', message: 'tag is immutable' }] })
+      }
+    })
+    const failure = (await fanOutTags(engine, repository, 'first', ['a', 'b', 'c']).catch(
+      (error: unknown) => error
+    )) as PartialPushError
+    expect(failure).toBeInstanceOf(PartialPushError)
+    expect(failure.digest).toBe(digest)
+    expect(failure.pushed).toEqual([
+      `${proxy.address}/${repository}:a`,
+      `${proxy.address}/${repository}:c`
+    ])
+    expect(failure.status).toBe(403)
+    expect(failure.detail).toContain('tag is immutable')
   })
 
   it('never retries a 400', async () => {

@@ -1,0 +1,134 @@
+import { mkdtempSync } from 'node:fs'
+import { join } from 'node:path'
+import { DockerCli } from '../../../src/docker/cli.js'
+import { createDockerConfigDir } from '../../../src/docker/config.js'
+import { RegistryClient } from '../../../src/registry/client.js'
+import { login, push, type EngineDeps } from '../../../src/push.js'
+import type { Logger } from '../../../src/settings.js'
+import type { ImageSource, Plan } from '../../../src/types.js'
+import { startFaultProxy } from '../../support/fault-proxy.js'
+import { importImage } from '../../support/images.js'
+import { writeOciLayout } from '../../support/oci-layout.js'
+import { describeIntegration, dockerEnv, testbed } from '../../support/testbed.js'
+
+const quiet: Logger = {
+  info: () => undefined,
+  warning: () => undefined,
+  debug: () => undefined,
+  group: (_name, fn) => fn()
+}
+
+function planFor(registry: string, repository: string, tags: string[], source: ImageSource): Plan {
+  const repositoryReference = `${registry}/demo/${repository}`
+  return {
+    registry,
+    hostInput: 'registry',
+    namespace: 'demo',
+    username: testbed().username,
+    repository,
+    repositoryReference,
+    tags,
+    references: tags.map(tag => `${repositoryReference}:${tag}`),
+    source,
+    push: true,
+    notices: []
+  }
+}
+
+async function engineDeps(): Promise<EngineDeps> {
+  const dockerConfigDir = await createDockerConfigDir(testbed().dir)
+  const docker = new DockerCli({ configDir: dockerConfigDir, env: dockerEnv(), logger: quiet })
+  return { docker, dockerConfigDir, logger: quiet }
+}
+
+describeIntegration('push engine (src/push.ts) on the registry client', () => {
+  const credentials = () => ({ username: testbed().username, token: testbed().token })
+
+  it('pushes from the Docker engine once, then gives the other tags by manifest PUTs', async () => {
+    const bed = testbed()
+    const proxy = await startFaultProxy({ target: bed.basicRegistry })
+    try {
+      const name = `engine-docker-${process.pid}`
+      await importImage(`${name}:src`, { layers: 2, sizeBytes: 200_000 })
+      const tags = ['1.2.3', '1.2', '1', 'latest']
+      const plan = planFor(proxy.address, `engine/docker-${process.pid}`, tags, {
+        kind: 'docker',
+        reference: `${name}:src`
+      })
+      const deps = await engineDeps()
+      await login(plan, credentials(), deps)
+      const result = await push(plan, credentials(), deps)
+      expect(result.pushed).toEqual(plan.references)
+
+      const blobUploads = proxy.stats.log.filter(entry => entry.method === 'POST')
+      expect(blobUploads).toHaveLength(3)
+      const manifestPuts = proxy.stats.log
+        .filter(entry => entry.method === 'PUT' && entry.path.includes('/manifests/'))
+        .map(entry => entry.path.split('/manifests/')[1])
+      expect(manifestPuts.sort()).toEqual([...tags].sort())
+
+      const client = new RegistryClient({ registry: bed.basicRegistry, credentials: credentials() })
+      for (const tag of tags) {
+        expect((await client.headManifest(`demo/${plan.repository}`, tag))?.digest).toBe(
+          result.digest
+        )
+      }
+    } finally {
+      await proxy.close()
+    }
+  }, 120_000)
+
+  it('pushes an OCI layout with no Docker at all', async () => {
+    const bed = testbed()
+    const written = writeOciLayout(mkdtempSync(join(bed.dir, 'engine-layout-')), {
+      tag: 'v2',
+      seed: `engine-${process.pid}`,
+      platforms: [
+        { os: 'linux', architecture: 'amd64' },
+        { os: 'linux', architecture: 'arm', variant: 'v7' }
+      ]
+    })
+    const plan = planFor(bed.bearerRegistry, `engine/oci-${process.pid}`, ['2.0', 'latest'], {
+      kind: 'oci',
+      path: written.dir,
+      tag: 'v2'
+    })
+    const deps = await engineDeps()
+    const noDocker = {
+      ...deps,
+      docker: new DockerCli({
+        configDir: deps.dockerConfigDir,
+        env: {},
+        binary: '/nonexistent/docker'
+      })
+    }
+    await login(plan, credentials(), noDocker)
+    const result = await push(plan, credentials(), noDocker)
+    expect(result).toEqual({
+      digest: written.root.digest,
+      pushed: plan.references,
+      platforms: ['linux/amd64', 'linux/arm/v7'],
+      size: undefined
+    })
+  })
+
+  it('fails before uploading anything when the token is wrong', async () => {
+    const bed = testbed()
+    const proxy = await startFaultProxy({ target: bed.bearerRegistry })
+    try {
+      const written = writeOciLayout(mkdtempSync(join(bed.dir, 'engine-denied-')), {
+        seed: `denied-${process.pid}`
+      })
+      const plan = planFor(proxy.address, 'engine/denied', ['1'], {
+        kind: 'oci',
+        path: written.dir
+      })
+      await expect(
+        push(plan, { username: bed.username, token: 'console-password' }, await engineDeps())
+      ).rejects.toMatchObject({ status: 401, input: 'auth-token' })
+      expect(proxy.stats.log.map(entry => entry.method)).toEqual(['GET'])
+    } finally {
+      await proxy.close()
+    }
+  })
+})
