@@ -4,6 +4,8 @@ import type { DockerCli } from './docker/cli.js'
 import { removeAuth, writeAuth } from './docker/config.js'
 import { InputError, RegistryError } from './errors.js'
 import { diagnoseDockerFailure, validateAuthToken } from './ocir/index.js'
+import { RegistryClient } from './registry/client.js'
+import { fanOutTags, PartialPushError, pushImageFromSource } from './registry/push.js'
 import type { FailureContext } from './ocir/index.js'
 import type { Credentials, Logger } from './settings.js'
 import type { ImageSource, Plan, PushResult } from './types.js'
@@ -46,14 +48,32 @@ export async function push(
   switch (source.kind) {
     case 'docker':
       return diagnosed(failureContext(plan, credentials), () =>
-        pushFromDockerEngine(plan, source, deps)
+        pushFromDockerEngine(plan, credentials, source, deps)
       )
     case 'oci':
     case 'docker-archive':
-      throw new InputError(Inputs.Image, `'${source.kind}:' sources are not supported`, {
-        fix: "Load the image into Docker first ('docker load') and name it in input 'image'"
+      // No Docker involved: the registry API directly, blobs in parallel, tags by fan-out.
+      return pushImageFromSource(source, {
+        client: registryClient(plan, credentials, deps),
+        repository: registryPath(plan),
+        tags: plan.tags
       })
   }
+}
+
+function registryClient(plan: Plan, credentials: Credentials, deps: EngineDeps): RegistryClient {
+  const { token } = validateAuthToken(credentials.token)
+  return new RegistryClient({
+    registry: plan.registry,
+    credentials: { username: credentials.username, token },
+    ...(plan.hostInput ? { hostInput: plan.hostInput } : {}),
+    logger: deps.logger
+  })
+}
+
+/** The repository as the registry API names it: `<namespace>/<repository>`. */
+function registryPath(plan: Plan): string {
+  return `${plan.namespace}/${plan.repository}`
 }
 
 /** Removes the credentials for `registry` from the client configuration. */
@@ -72,6 +92,7 @@ export async function logout(registry: string, deps: EngineDeps): Promise<void> 
 
 async function pushFromDockerEngine(
   plan: Plan,
+  credentials: Credentials,
   source: Extract<ImageSource, { kind: 'docker' }>,
   deps: EngineDeps
 ): Promise<PushResult> {
@@ -82,24 +103,31 @@ async function pushFromDockerEngine(
     })
   }
   const image = await docker.inspect(source.reference)
-  const digests = new Map<string, string>()
-  for (const reference of plan.references) {
-    await docker.tag(source.reference, reference)
-    const digest = await logger.group(`docker push ${reference}`, () => docker.push(reference))
-    digests.set(reference, digest)
+  // Docker pushes the image once; every further tag is one manifest PUT of the same bytes.
+  const [first, ...others] = plan.references
+  if (!first) throw new Error('push needs a plan with at least one tag')
+  await docker.tag(source.reference, first)
+  const digest = await logger.group(`docker push ${first}`, () => docker.push(first))
+  if (others.length > 0) {
+    const fannedOut = await fanOutTags(
+      registryClient(plan, credentials, deps),
+      registryPath(plan),
+      digest,
+      plan.tags.slice(1)
+    ).catch((error: unknown) => {
+      // The first tag exists too: the report of what was pushed must say so.
+      throw error instanceof PartialPushError
+        ? new PartialPushError(error.digest, [first, ...error.pushed], error.failure)
+        : error
+    })
+    if (fannedOut !== digest) {
+      throw new RegistryError('the tags do not resolve to one digest', {
+        fix: 'Another push changed these tags at the same time; run the push again',
+        detail: `${first} → ${digest}, the other tags → ${fannedOut}`
+      })
+    }
   }
-  return { digest: sameDigest(digests), pushed: plan.references, platforms: [image.platform] }
-}
-
-function sameDigest(digests: Map<string, string>): string {
-  const distinct = new Set(digests.values())
-  const [digest] = distinct
-  if (distinct.size === 1 && digest) return digest
-  const list = [...digests].map(([reference, value]) => `${reference} → ${value}`).join(', ')
-  throw new RegistryError('the tags do not resolve to one digest', {
-    fix: 'Another push changed these tags at the same time; run the push again',
-    detail: list
-  })
+  return { digest, pushed: plan.references, platforms: [image.platform] }
 }
 
 /** What the diagnosis may show about a run: never the token itself, which it redacts. */
