@@ -7,35 +7,46 @@ import { defaultGitIo, resolveGitContext } from '../git/index.js'
 import { toOutputs } from '../outputs.js'
 import { createPlan } from '../plan.js'
 import { login, push } from '../push.js'
-import type { Plan } from '../types.js'
+import type { Plan, PushResult } from '../types.js'
 import { maskEncodedCredentials, readInputs } from './inputs.js'
-import { actionLogger } from './logger.js'
+import { actionLogger, failStep } from './logger.js'
 import { setOutputs } from './outputs.js'
 import { markMainStepStarted, saveLoginState } from './state.js'
-import { describePlan, renderSummary } from './summary.js'
+import { describePlan, failureTitle, renderFailureSummary, renderSummary } from './summary.js'
 
 /** The main step: plan, log in, push, report. Any failure fails the step with one message. */
 export async function runMain(): Promise<void> {
   markMainStepStarted()
+  // The plan, once there is one, so that a failure's summary shows what was attempted.
+  const attempt: { plan?: Plan } = {}
   try {
-    await pushWithInputs()
+    await pushWithInputs(attempt)
   } catch (error) {
-    core.setFailed(formatError(error))
+    failStep(formatError(error), failureTitle(error))
+    await writeSummary(renderFailureSummary(error, attempt.plan)).catch((summaryError: unknown) =>
+      core.warning(`Could not write the job summary: ${formatError(summaryError)}`)
+    )
   }
 }
 
-async function pushWithInputs(): Promise<void> {
+async function pushWithInputs(attempt: { plan?: Plan }): Promise<void> {
   const { settings, token } = readInputs()
   const git = await resolveGitContext(process.env, defaultGitIo(), { provider: 'github' })
   const plan = createPlan(settings, git)
+  attempt.plan = plan
   const credentials = { username: plan.username, token }
   maskEncodedCredentials(credentials)
-  for (const notice of plan.notices) core.notice(notice.message, { title: notice.title })
-  for (const line of describePlan(plan)) core.info(line)
+  await actionLogger.group(
+    `Plan and tags for ${plan.repositoryReference || plan.registry}`,
+    async () => {
+      for (const line of describePlan(plan)) core.info(line)
+      for (const notice of plan.notices) core.notice(notice.message, { title: notice.title })
+    }
+  )
 
   if (!plan.push) {
     core.info('push: false: nothing was logged in to or pushed')
-    await report(plan, toOutputs(plan))
+    await report(plan)
     return
   }
 
@@ -52,9 +63,13 @@ async function pushWithInputs(): Promise<void> {
     dockerConfigDir: dockerConfig.dockerConfig,
     logger: actionLogger
   }
-  await login(plan, credentials, deps)
-  const result = plan.source ? await push(plan, credentials, deps) : undefined
-  await report(plan, toOutputs(plan, result))
+  await actionLogger.group(`Log in to ${plan.registry}`, () => login(plan, credentials, deps))
+  const result = plan.source
+    ? await actionLogger.group(`Push to ${plan.repositoryReference}`, () =>
+        push(plan, credentials, deps)
+      )
+    : undefined
+  await report(plan, result)
 }
 
 /**
@@ -68,13 +83,17 @@ async function jobDockerConfig(): Promise<{ dockerConfig: string; createdDockerC
   return { dockerConfig, createdDockerConfig: true }
 }
 
-async function report(plan: Plan, outputs: ReturnType<typeof toOutputs>): Promise<void> {
+async function report(plan: Plan, result?: PushResult): Promise<void> {
+  const outputs = toOutputs(plan, result)
   setOutputs(outputs)
-  if (process.env.GITHUB_STEP_SUMMARY) {
-    await core.summary.addRaw(renderSummary(plan, outputs)).write()
-  }
+  await writeSummary(renderSummary(plan, outputs, result))
   if (outputs.digest) {
     core.info(`Pull:   docker pull ${outputs['pull-reference']}`)
     core.info(`Pinned: ${outputs['pinned-reference']}`)
   }
+}
+
+/** Appends to the job summary, when the runner provides one. */
+async function writeSummary(markdown: string): Promise<void> {
+  if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(markdown).write()
 }

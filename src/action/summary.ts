@@ -1,4 +1,8 @@
-import type { Plan, RunOutputs } from '../types.js'
+import { DockerError, InputError, OcirPushError, RegistryError } from '../errors.js'
+import type { Plan, PushResult, RunOutputs } from '../types.js'
+
+/** The pull secret the Kubernetes snippet creates and references. */
+export const PULL_SECRET_NAME = 'ocirsecret'
 
 /** The plan as the log shows it before anything is sent. */
 export function describePlan(plan: Plan): string[] {
@@ -12,29 +16,142 @@ export function describePlan(plan: Plan): string[] {
   ]
 }
 
-/** The job summary (Markdown): what was pushed where, and how to pull it. */
-export function renderSummary(plan: Plan, outputs: RunOutputs): string {
-  const pushed = outputs.digest !== ''
-  const heading = pushed
-    ? 'Pushed to OCIR'
-    : plan.source
-      ? 'OCIR push planned (push: false, nothing was sent)'
-      : 'Logged in to OCIR'
-  const rows: Array<[string, string[]]> = [
-    ['Registry', [outputs.registry]],
-    ['Username', [outputs.username]]
-  ]
-  if (plan.source) rows.push(['Repository', [outputs.repository]], ['Tags', outputs.tags])
-  if (pushed) {
-    rows.push(['Digest', [outputs.digest]], ['Pinned reference', [outputs['pinned-reference']]])
+/**
+ * The job summary (Markdown) of a run that succeeded: every reference with its digest, size
+ * and platforms, how to pull it, and how to run it on Kubernetes.
+ */
+export function renderSummary(plan: Plan, outputs: RunOutputs, result?: PushResult): string {
+  const login = `Registry ${code(outputs.registry)}, username ${code(outputs.username)}.`
+  if (!plan.source) return sections(['### Logged in to OCIR', login])
+  const image = `Image ${code(describeSource(plan.source))} → ${code(outputs.repository)}.`
+  if (!result) {
+    return sections([
+      '### OCIR push planned (push: false, nothing was sent)',
+      `${login} ${image}`,
+      table(
+        ['Reference'],
+        outputs.tags.map(reference => [code(reference)])
+      ),
+      ...renderNotices(plan)
+    ])
   }
-  const table = [
-    '| | |',
-    '| --- | --- |',
-    ...rows.map(([name, values]) => `| ${name} | ${values.map(code).join('<br>')} |`)
-  ]
-  const pull = pushed ? ['', '```sh', `docker pull ${outputs['pull-reference']}`, '```'] : []
-  return [`### ${heading}`, '', ...table, ...pull, ''].join('\n')
+  const size = result.size === undefined ? 'unknown' : formatBytes(result.size)
+  const platforms = result.platforms.length ? result.platforms.map(code).join(', ') : 'unknown'
+  return sections([
+    '### Pushed to OCIR',
+    `${login} ${image}`,
+    table(
+      ['Reference', 'Digest', 'Size', 'Platforms'],
+      outputs.tags.map(reference => [code(reference), code(result.digest), size, platforms])
+    ),
+    ...renderNotices(plan),
+    'Pull:',
+    fenced('sh', `docker pull ${outputs['pull-reference']}`),
+    'Pinned reference (this exact image, whatever happens to the tags later):',
+    fenced('text', outputs['pinned-reference']),
+    '#### Kubernetes',
+    fenced(
+      'yaml',
+      [
+        'containers:',
+        `  - name: ${containerName(plan.repository)}`,
+        `    image: ${outputs['pinned-reference']}`,
+        'imagePullSecrets:',
+        `  - name: ${PULL_SECRET_NAME}`
+      ].join('\n')
+    ),
+    'The pull secret, once per Kubernetes namespace (put the auth token in yourself):',
+    fenced('sh', kubectlCreateSecret(plan))
+  ])
+}
+
+/** The job summary of a failed run: what failed, the fix, the other side's words, and what was tried. */
+export function renderFailureSummary(error: unknown, plan?: Plan): string {
+  const parts = [`### OCIR push failed: ${failureTitle(error)}`]
+  if (error instanceof OcirPushError) {
+    const prefix = error.input ? `Input ${code(error.input)}: ` : ''
+    parts.push(`${prefix}${text(error.message)}`, `**Fix:** ${text(error.fix)}`)
+    if (error.detail) {
+      parts.push(
+        `${error instanceof DockerError ? 'Docker' : 'The registry'} said:`,
+        fenced('text', error.detail)
+      )
+    }
+  } else {
+    parts.push(text(error instanceof Error ? error.message : String(error)))
+  }
+  if (plan) {
+    const attempted = [`Registry ${code(plan.registry)}, username ${code(plan.username)}.`]
+    if (plan.source) {
+      attempted.push(
+        `Image ${code(describeSource(plan.source))} → ${code(plan.repositoryReference)}.`
+      )
+    }
+    parts.push(attempted.join(' '))
+    if (plan.references.length) {
+      parts.push(
+        table(
+          ['Reference'],
+          plan.references.map(reference => [code(reference)])
+        )
+      )
+    }
+  }
+  return sections(parts)
+}
+
+/** The title of the failure's annotation and summary: which side failed, and the input at fault. */
+export function failureTitle(error: unknown): string {
+  if (!(error instanceof OcirPushError)) return 'unexpected error'
+  if (error instanceof InputError) return `invalid input '${error.input}'`
+  const side =
+    error instanceof DockerError
+      ? 'Docker error'
+      : error instanceof RegistryError
+        ? `registry error${error.code ? ` ${error.code}` : ''}`
+        : 'error'
+  return error.input ? `${side}, check input '${error.input}'` : side
+}
+
+/** `1234567` → `1.2 MB`, in the decimal units `docker images` uses. */
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'kB', 'MB', 'GB', 'TB']
+  let value = bytes
+  let unit = 0
+  // Rounded first, so that 999 999 999 bytes are 1.0 GB rather than 1000.0 MB.
+  while (unit < units.length - 1 && Math.round(value * 10) / 10 >= 1000) {
+    value /= 1000
+    unit++
+  }
+  return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${units[unit]}`
+}
+
+/**
+ * `kubectl create secret docker-registry` for the plan's registry and username. The token is a
+ * placeholder: the summary is readable by everyone who can see the run.
+ */
+function kubectlCreateSecret(plan: Plan): string {
+  return [
+    `kubectl create secret docker-registry ${PULL_SECRET_NAME}`,
+    `--docker-server=${plan.registry}`,
+    `--docker-username=${shellQuote(plan.username)}`,
+    "--docker-password='<auth token>'",
+    '--docker-email=<email>'
+  ].join(' ')
+}
+
+/** A container name (a DNS label) from the repository's last path segment. */
+function containerName(repository: string): string {
+  const last = repository.split('/').pop() ?? ''
+  const label = last
+    .replace(/[^a-z0-9-]+/g, '-')
+    .slice(0, 63)
+    .replace(/^-+|-+$/g, '')
+  return label || 'app'
+}
+
+function renderNotices(plan: Plan): string[] {
+  return plan.notices.map(notice => `> **${text(notice.title)}:** ${text(notice.message)}`)
 }
 
 function describeSource(source: NonNullable<Plan['source']>): string {
@@ -48,7 +165,34 @@ function describeSource(source: NonNullable<Plan['source']>): string {
   }
 }
 
-/** Inline code inside a table cell. */
+function sections(parts: string[]): string {
+  return `${parts.join('\n\n')}\n`
+}
+
+function table(header: string[], rows: string[][]): string {
+  return [header, header.map(() => '---'), ...rows]
+    .map(cells => `| ${cells.join(' | ')} |`)
+    .join('\n')
+}
+
+/** A block users copy from; the fence is longer than any backtick run inside. */
+function fenced(language: string, body: string): string {
+  const longest = Math.max(0, ...(body.match(/`+/g) ?? []).map(run => run.length))
+  const fence = '`'.repeat(Math.max(3, longest + 1))
+  return `${fence}${language}\n${body}\n${fence}`
+}
+
+/** Inline code; `|` escaped so that it also works inside a table cell. */
 function code(value: string): string {
   return `\`${value.replace(/\|/g, '\\|')}\``
+}
+
+/** Plain text with Markdown and HTML characters escaped: messages quote names like <namespace>. */
+function text(value: string): string {
+  return value.replace(/[\\`*_[\]<>|~#&]/g, '\\$&')
+}
+
+/** Single-quoted for a POSIX shell: identity-domain user names may hold spaces and quotes. */
+function shellQuote(value: string): string {
+  return `'${value.replace(/'/g, `'\\''`)}'`
 }

@@ -1,35 +1,64 @@
-import { describePlan, renderSummary } from '../../../src/action/summary.js'
+import {
+  describePlan,
+  failureTitle,
+  formatBytes,
+  renderFailureSummary,
+  renderSummary
+} from '../../../src/action/summary.js'
+import { DockerError, InputError, OcirPushError, RegistryError } from '../../../src/errors.js'
 import { toOutputs } from '../../../src/outputs.js'
-import type { Plan } from '../../../src/types.js'
+import type { Plan, PushResult } from '../../../src/types.js'
 
 const DIGEST = `sha256:${'ab'.repeat(32)}`
+const REPOSITORY = 'fra.ocir.io/axaxnpcrorw5/project/app'
 const PLAN: Plan = {
   registry: 'fra.ocir.io',
   namespace: 'axaxnpcrorw5',
   username: 'axaxnpcrorw5/jdoe@acme.com',
   repository: 'project/app',
-  repositoryReference: 'fra.ocir.io/axaxnpcrorw5/project/app',
+  repositoryReference: REPOSITORY,
   tags: ['2.3.4', '2.3'],
-  references: [
-    'fra.ocir.io/axaxnpcrorw5/project/app:2.3.4',
-    'fra.ocir.io/axaxnpcrorw5/project/app:2.3'
-  ],
+  references: [`${REPOSITORY}:2.3.4`, `${REPOSITORY}:2.3`],
   source: { kind: 'docker', reference: 'app:1.0' },
   push: true,
   notices: []
 }
-const RESULT = { digest: DIGEST, pushed: PLAN.references, platforms: ['linux/amd64'] }
+const RESULT: PushResult = {
+  digest: DIGEST,
+  pushed: PLAN.references,
+  platforms: ['linux/amd64'],
+  size: 12_345_678
+}
+const LOGIN_ONLY: Plan = {
+  ...PLAN,
+  source: undefined,
+  repository: '',
+  repositoryReference: '',
+  tags: [],
+  references: []
+}
+
+function pushed(plan: Plan = PLAN, result: PushResult = RESULT): string {
+  return renderSummary(plan, toOutputs(plan, result), result)
+}
+
+/** The fenced block that follows `label` in `markdown`, without its fences. */
+function blockAfter(markdown: string, label: string): string {
+  const match = new RegExp(`${label}\\n\\n(\`{3,})\\w*\\n([\\s\\S]*?)\\n\\1`).exec(markdown)
+  if (!match) throw new Error(`no fenced block after '${label}' in:\n${markdown}`)
+  return match[2]!
+}
 
 describe('toOutputs', () => {
   it('gives every output after a push, the pull reference first of the tags', () => {
     expect(toOutputs(PLAN, RESULT)).toEqual({
       registry: 'fra.ocir.io',
       username: 'axaxnpcrorw5/jdoe@acme.com',
-      repository: 'fra.ocir.io/axaxnpcrorw5/project/app',
+      repository: REPOSITORY,
       tags: PLAN.references,
-      'pull-reference': 'fra.ocir.io/axaxnpcrorw5/project/app:2.3.4',
+      'pull-reference': `${REPOSITORY}:2.3.4`,
       digest: DIGEST,
-      'pinned-reference': `fra.ocir.io/axaxnpcrorw5/project/app@${DIGEST}`
+      'pinned-reference': `${REPOSITORY}@${DIGEST}`
     })
   })
 
@@ -45,7 +74,7 @@ describe('describePlan', () => {
       'Registry:   fra.ocir.io',
       'Username:   axaxnpcrorw5/jdoe@acme.com',
       'Image:      app:1.0 (local Docker engine)',
-      'Repository: fra.ocir.io/axaxnpcrorw5/project/app',
+      `Repository: ${REPOSITORY}`,
       'Tags:       2.3.4, 2.3'
     ])
   })
@@ -58,49 +87,171 @@ describe('describePlan', () => {
   })
 
   it('says when it only logs in', () => {
-    expect(describePlan({ ...PLAN, source: undefined })).toContain('Image:      none (log in only)')
+    expect(describePlan(LOGIN_ONLY)).toContain('Image:      none (log in only)')
   })
 })
 
-describe('renderSummary', () => {
-  it('after a push: references, digest, pinned reference and the pull command', () => {
-    const markdown = renderSummary(PLAN, toOutputs(PLAN, RESULT))
+describe('renderSummary after a push', () => {
+  it('has one table row per reference with digest, size and platform', () => {
+    const markdown = pushed()
     expect(markdown).toContain('### Pushed to OCIR')
-    expect(markdown).toContain(
-      '| Tags | `fra.ocir.io/axaxnpcrorw5/project/app:2.3.4`<br>`fra.ocir.io/axaxnpcrorw5/project/app:2.3` |'
-    )
-    expect(markdown).toContain(`| Digest | \`${DIGEST}\` |`)
-    expect(markdown).toContain(
-      `| Pinned reference | \`fra.ocir.io/axaxnpcrorw5/project/app@${DIGEST}\` |`
-    )
-    expect(markdown).toContain('```sh\ndocker pull fra.ocir.io/axaxnpcrorw5/project/app:2.3.4\n```')
+    expect(markdown).toContain('| Reference | Digest | Size | Platforms |')
+    for (const reference of PLAN.references) {
+      expect(markdown).toContain(`| \`${reference}\` | \`${DIGEST}\` | 12.3 MB | \`linux/amd64\` |`)
+    }
   })
 
-  it('for push: false, the plan without digest or pull command', () => {
+  it.each<[string, Partial<PushResult>, string]>([
+    [
+      'two platforms of an index, size unknown',
+      { platforms: ['linux/amd64', 'linux/arm64'], size: undefined },
+      '| unknown | `linux/amd64`, `linux/arm64` |'
+    ],
+    ['no platform known', { platforms: [] }, '| 12.3 MB | unknown |'],
+    ['an empty image', { size: 0 }, '| 0 B | `linux/amd64` |']
+  ])('rows for %s', (_, change, cells) => {
+    expect(pushed(PLAN, { ...RESULT, ...change })).toContain(cells)
+  })
+
+  it('gives the pull command and the pinned reference as copyable blocks', () => {
+    const markdown = pushed()
+    expect(blockAfter(markdown, 'Pull:')).toBe(`docker pull ${REPOSITORY}:2.3.4`)
+    expect(blockAfter(markdown, 'Pinned reference[^\\n]*')).toBe(`${REPOSITORY}@${DIGEST}`)
+  })
+
+  it('gives a pod spec fragment with the pinned image and the secret to create, token left out', () => {
+    const markdown = pushed()
+    expect(blockAfter(markdown, '#### Kubernetes')).toBe(
+      [
+        'containers:',
+        '  - name: app',
+        `    image: ${REPOSITORY}@${DIGEST}`,
+        'imagePullSecrets:',
+        '  - name: ocirsecret'
+      ].join('\n')
+    )
+    expect(blockAfter(markdown, 'The pull secret[^\\n]*')).toBe(
+      "kubectl create secret docker-registry ocirsecret --docker-server=fra.ocir.io --docker-username='axaxnpcrorw5/jdoe@acme.com' --docker-password='<auth token>' --docker-email=<email>"
+    )
+  })
+
+  it.each([
+    ['project/my_app.v2', 'my-app-v2'],
+    ['tools/__', 'app'],
+    [`x/${'a'.repeat(70)}`, 'a'.repeat(63)]
+  ])('names the container after repository %s: %s', (repository, name) => {
+    expect(pushed({ ...PLAN, repository })).toContain(`\n  - name: ${name}\n`)
+  })
+
+  it('quotes a username with a quote and spaces for the shell', () => {
+    const plan = { ...PLAN, username: "ns/Default/Jo O'Neil" }
+    expect(pushed(plan)).toContain(`--docker-username='ns/Default/Jo O'\\''Neil'`)
+  })
+
+  it('escapes a | inside a table cell', () => {
+    const plan = { ...PLAN, references: [`${REPOSITORY}:a|b`] }
+    expect(pushed(plan)).toContain(`| \`${REPOSITORY}:a\\|b\` |`)
+  })
+
+  it('lists the notices, such as a tag that had to be sanitised', () => {
+    const plan = {
+      ...PLAN,
+      notices: [{ title: 'Tag changed to be valid', message: "'feat/x' became 'feat-x'" }]
+    }
+    expect(pushed(plan)).toContain("> **Tag changed to be valid:** 'feat/x' became 'feat-x'")
+  })
+})
+
+describe('renderSummary without a push', () => {
+  it('for push: false, the planned references without digest, pull command or Kubernetes', () => {
     const markdown = renderSummary({ ...PLAN, push: false }, toOutputs(PLAN))
     expect(markdown).toContain('### OCIR push planned (push: false, nothing was sent)')
-    expect(markdown).toContain('| Repository |')
-    expect(markdown).not.toContain('Digest')
-    expect(markdown).not.toContain('docker pull')
+    expect(markdown).toContain(`| \`${REPOSITORY}:2.3.4\` |\n| \`${REPOSITORY}:2.3\` |`)
+    for (const absent of ['sha256:', 'docker pull', 'kubectl', 'Digest']) {
+      expect(markdown).not.toContain(absent)
+    }
   })
 
   it('for a login only, the registry and username', () => {
-    const plan = {
-      ...PLAN,
-      source: undefined,
-      repository: '',
-      repositoryReference: '',
-      tags: [],
-      references: []
-    }
-    const markdown = renderSummary(plan, toOutputs(plan))
-    expect(markdown).toContain('### Logged in to OCIR')
-    expect(markdown).toContain('| Username | `axaxnpcrorw5/jdoe@acme.com` |')
-    expect(markdown).not.toContain('Repository')
+    const markdown = renderSummary(LOGIN_ONLY, toOutputs(LOGIN_ONLY))
+    expect(markdown).toBe(
+      '### Logged in to OCIR\n\nRegistry `fra.ocir.io`, username `axaxnpcrorw5/jdoe@acme.com`.\n'
+    )
+  })
+})
+
+describe('renderFailureSummary', () => {
+  it('shows the input, the message, the fix and what was attempted', () => {
+    const error = new InputError('username', "must be <namespace>/<user>; got 'jdoe'", {
+      fix: 'Set namespace, or write the username as <namespace>/<user>'
+    })
+    const markdown = renderFailureSummary(error, PLAN)
+    expect(markdown).toContain("### OCIR push failed: invalid input 'username'")
+    expect(markdown).toContain(
+      "Input `username`: must be \\<namespace\\>/\\<user\\>; got 'jdoe'\n\n**Fix:** Set namespace, or write the username as \\<namespace\\>/\\<user\\>"
+    )
+    expect(markdown).toContain('Registry `fra.ocir.io`, username `axaxnpcrorw5/jdoe@acme.com`.')
+    expect(markdown).toContain(`| \`${REPOSITORY}:2.3\` |`)
   })
 
-  it('escapes a | in a cell', () => {
-    const plan = { ...PLAN, username: 'ns/odd|name' }
-    expect(renderSummary(plan, toOutputs(plan))).toContain('| Username | `ns/odd\\|name` |')
+  it.each([
+    [
+      new RegistryError('push denied', {
+        fix: 'Check the token',
+        detail: 'denied: Anonymous users…',
+        code: 'DENIED'
+      }),
+      'The registry said:'
+    ],
+    [
+      new DockerError('docker push failed', {
+        fix: 'Start Docker',
+        detail: 'Cannot connect to the Docker daemon'
+      }),
+      'Docker said:'
+    ]
+  ])('quotes the other side verbatim in a block: %s', (error, label) => {
+    expect(blockAfter(renderFailureSummary(error), label)).toBe(error.detail)
+  })
+
+  it('fences a detail that holds backticks with a longer fence', () => {
+    const error = new RegistryError('odd', { fix: 'Retry', detail: 'a ``` b' })
+    expect(renderFailureSummary(error)).toContain('````text\na ``` b\n````')
+  })
+
+  it('for an error from outside the engine, its message only, and no plan before there is one', () => {
+    const markdown = renderFailureSummary(new Error('out of memory'))
+    expect(markdown).toBe('### OCIR push failed: unexpected error\n\nout of memory\n')
+  })
+})
+
+describe('failureTitle', () => {
+  it.each<[unknown, string]>([
+    [new InputError('namespace', 'm', { fix: 'f' }), "invalid input 'namespace'"],
+    [
+      new RegistryError('m', { fix: 'f', code: 'DENIED', input: 'auth-token' }),
+      "registry error DENIED, check input 'auth-token'"
+    ],
+    [new RegistryError('m', { fix: 'f', status: 503 }), 'registry error'],
+    [new DockerError('m', { fix: 'f', input: 'image' }), "Docker error, check input 'image'"],
+    [new DockerError('m', { fix: 'f' }), 'Docker error'],
+    [new OcirPushError('m', { fix: 'f' }), 'error'],
+    ['a string', 'unexpected error']
+  ])('%p: %s', (error, title) => {
+    expect(failureTitle(error)).toBe(title)
+  })
+})
+
+describe('formatBytes', () => {
+  it.each([
+    [0, '0 B'],
+    [999, '999 B'],
+    [1000, '1.0 kB'],
+    [1_234_567, '1.2 MB'],
+    [999_999_999, '1.0 GB'],
+    [5_300_000_000, '5.3 GB'],
+    [2e16, '20000.0 TB']
+  ])('%d bytes: %s', (bytes, text) => {
+    expect(formatBytes(bytes)).toBe(text)
   })
 })
