@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSy
 import { join } from 'node:path'
 import { startFaultProxy } from '../../support/fault-proxy.js'
 import { importImage, runDocker } from '../../support/images.js'
+import { writeOciLayout } from '../../support/oci-layout.js'
 import { describeIntegration, dockerEnv, testbed } from '../../support/testbed.js'
 import { listTags, manifestDigest } from '../docker/registry-http.js'
 import { gitCheckout, runCli, workspace } from './run-cli.js'
@@ -141,6 +142,36 @@ describeIntegration('ocir-push push, login, logout (bundled CLI)', () => {
     const basic = { ...login, registry: bed.basicRegistry }
     const tag = outputs['pull-reference'].split(':').pop()
     expect(await manifestDigest(basic, 'demo/cli-source', tag)).toBe(outputs.digest)
+  })
+
+  it('pushes a two-platform OCI image layout without a Docker engine', async () => {
+    const { dir, home, tmp } = workspace('push-oci')
+    const layout = writeOciLayout(join(dir, 'layout'), {
+      platforms: [
+        { os: 'linux', architecture: 'amd64' },
+        { os: 'linux', architecture: 'arm64', variant: 'v8' }
+      ],
+      seed: `cli-oci-${process.pid}`
+    })
+    const run = await runCli(
+      ['push', '--json', '--image', `oci:${layout.dir}`, '--repository', 'cli/layout'],
+      {
+        home,
+        tmp,
+        env: {
+          DOCKER_HOST: 'unix:///nonexistent/docker.sock',
+          OCIR_REGISTRY: bed.bearerRegistry,
+          OCIR_NAMESPACE: namespace,
+          OCIR_USERNAME: user,
+          OCIR_AUTH_TOKEN: bed.token,
+          OCIR_TAGS: 'type=raw,value=multi'
+        }
+      }
+    )
+    expect(run.code).toBe(0)
+    expect(JSON.parse(run.stdout).digest).toBe(layout.root.digest)
+    expect(await manifestDigest(login, 'demo/cli/layout', 'multi')).toBe(layout.root.digest)
+    expect(readdirSync(tmp)).toEqual([])
   })
 
   it('computes and prints without pushing with --dry-run, needing no token', async () => {
