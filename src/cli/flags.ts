@@ -159,8 +159,6 @@ export function flagsFor(command: Command): FlagSpec[] {
 /** How the CLI names an input in messages: the flag, or the variable when no flag carries it. */
 export function inputLabel(input: InputName): string {
   if (input === Inputs.AuthToken) return `${envNameFor(Inputs.AuthToken)} (or --auth-token-stdin)`
-  if (input === Inputs.Push) return '--dry-run'
-  if (input === Inputs.Logout) return 'logout'
   const flag = FLAGS.find(spec => spec.input === input)
   return flag ? `--${flag.name}` : input
 }
