@@ -32,8 +32,6 @@ export const TOKEN_PATH = '/20180419/docker/token'
 const TOKEN_ISSUER = 'ocir-testbed-token-issuer'
 const TOKEN_LIFETIME_SECONDS = 300
 
-const APT_PACKAGES = ['docker.io', 'docker-registry', 'skopeo', 'apache2-utils', 'openssl']
-const INSTALL_COMMAND = `apt-get update && apt-get install -y --no-install-recommends ${APT_PACKAGES.join(' ')}`
 /** Each tool the bed runs, and the Debian package that provides it. */
 const TOOLS = {
   dockerd: 'docker.io',
@@ -357,26 +355,27 @@ function tail(file, lines = 25) {
   }
 }
 
-/** Finds each tool; installs the missing ones with apt-get when that can work, else explains. */
+/**
+ * Finds each tool; installs the packages of the missing ones with apt-get when that can work
+ * (only those: a host whose Docker comes from elsewhere keeps it), else explains what to run.
+ */
 function ensureTools(log) {
-  let missing = Object.keys(TOOLS).filter(tool => !findExecutable(tool))
-  if (missing.length > 0 && canInstall()) {
-    log(`missing ${missing.join(', ')}; installing: ${INSTALL_COMMAND}`)
+  const missing = () => Object.keys(TOOLS).filter(tool => !findExecutable(tool))
+  const packagesFor = tools => [...new Set(tools.map(tool => TOOLS[tool]))]
+  if (missing().length > 0 && canInstall()) {
+    const packages = packagesFor(missing())
+    log(`missing ${missing().join(', ')}; installing: ${installCommand(packages)}`)
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }
-    for (const args of [
-      ['update'],
-      ['install', '-y', '--no-install-recommends', ...APT_PACKAGES]
-    ]) {
+    for (const args of [['update'], ['install', '-y', '--no-install-recommends', ...packages]]) {
       const result = spawnSync('apt-get', args, { stdio: ['ignore', 'inherit', 'inherit'], env })
       if (result.status !== 0) break
     }
-    missing = Object.keys(TOOLS).filter(tool => !findExecutable(tool))
   }
-  if (missing.length > 0) {
-    const packages = [...new Set(missing.map(tool => TOOLS[tool]))]
+  const stillMissing = missing()
+  if (stillMissing.length > 0) {
     throw new Error(
-      `the integration test bed needs ${missing.join(', ')} (Debian packages: ${packages.join(', ')}).\n` +
-        `Install them as root: ${INSTALL_COMMAND}\n` +
+      `the integration test bed needs ${stillMissing.join(', ')}.\n` +
+        `Install them as root: ${installCommand(packagesFor(stillMissing))}\n` +
         'Or run the unit tests only: OCIR_SKIP_INTEGRATION=1 npm test'
     )
   }
@@ -387,6 +386,10 @@ function ensureTools(log) {
     )
   }
   return Object.fromEntries(Object.keys(TOOLS).map(tool => [tool, findExecutable(tool)]))
+}
+
+function installCommand(packages) {
+  return `apt-get update && apt-get install -y --no-install-recommends ${packages.join(' ')}`
 }
 
 function canInstall() {
