@@ -1,0 +1,131 @@
+// action.yml is the contract with every workflow: its names must be the engine's names, and the
+// README's tables are generated from it (scripts/gen-docs.mjs).
+import { spawnSync } from 'node:child_process'
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parse } from 'yaml'
+import { Inputs, Outputs } from '../../src/constants.js'
+import { toOutputs } from '../../src/outputs.js'
+import type { Plan } from '../../src/types.js'
+
+const ROOT = join(import.meta.dirname, '../..')
+const GENERATOR = join(ROOT, 'scripts/gen-docs.mjs')
+
+interface ActionMetadata {
+  name: string
+  description: string
+  inputs: Record<string, { description?: string; required?: boolean; default?: string }>
+  outputs: Record<string, { description?: string }>
+  runs: Record<string, string>
+}
+
+const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as ActionMetadata
+
+describe('action.yml', () => {
+  it('declares exactly the inputs the action reads, in the order of src/constants.ts', () => {
+    expect(Object.keys(action.inputs)).toEqual(Object.values(Inputs))
+  })
+
+  it('declares exactly the outputs the action sets, in the order of src/constants.ts', () => {
+    expect(Object.keys(action.outputs)).toEqual(Object.values(Outputs))
+  })
+
+  it('sets every output the engine produces, and json', () => {
+    const plan: Plan = {
+      registry: 'fra.ocir.io',
+      namespace: 'ns',
+      username: 'ns/u',
+      repository: 'app',
+      repositoryReference: 'fra.ocir.io/ns/app',
+      tags: ['1'],
+      references: ['fra.ocir.io/ns/app:1'],
+      push: true,
+      notices: []
+    }
+    const produced = [...Object.keys(toOutputs(plan)), Outputs.Json]
+    expect(produced.sort()).toEqual(Object.keys(action.outputs).sort())
+  })
+
+  it.each(Object.keys(action.inputs))('input %s has a description and a string default', name => {
+    const input = action.inputs[name]!
+    expect(input.description?.trim()).toBeTruthy()
+    // Quoted, as the runner hands it over; a YAML `true` shows as `True` in some clients.
+    if (input.default !== undefined) expect(typeof input.default).toBe('string')
+    if (input.required) expect(input.default).toBeUndefined()
+  })
+
+  it.each(Object.keys(action.outputs))('output %s has a description', name => {
+    expect(action.outputs[name]!.description?.trim()).toBeTruthy()
+  })
+
+  it('runs the bundle on node24 as main and post step, the post step always', () => {
+    expect(action.runs).toEqual({
+      using: 'node24',
+      main: 'dist/index.js',
+      post: 'dist/index.js',
+      'post-if': 'always()'
+    })
+  })
+
+  it('has a name, a description and branding for the Marketplace', () => {
+    expect(action.name).toBeTruthy()
+    expect(action.description.trim()).toBeTruthy()
+    expect(action).toHaveProperty('branding.icon')
+    expect(action).toHaveProperty('branding.color')
+  })
+})
+
+describe('the README tables generated from action.yml', () => {
+  const MARKERS = [
+    '# Readme',
+    '',
+    '<!-- inputs:start (generated from action.yml by npm run docs) -->',
+    '<!-- inputs:end -->',
+    '',
+    '<!-- outputs:start (generated from action.yml by npm run docs) -->',
+    '<!-- outputs:end -->',
+    ''
+  ].join('\n')
+
+  /** A directory holding a copy of action.yml and a README with empty table blocks. */
+  function workspace(): string {
+    const dir = mkdtempSync(join(tmpdir(), 'ocir-push-docs-'))
+    copyFileSync(join(ROOT, 'action.yml'), join(dir, 'action.yml'))
+    writeFileSync(join(dir, 'README.md'), MARKERS)
+    return dir
+  }
+
+  function generate(dir: string, ...args: string[]): { status: number | null; output: string } {
+    const result = spawnSync(process.execPath, [GENERATOR, ...args], { cwd: dir, encoding: 'utf8' })
+    return { status: result.status, output: result.stdout + result.stderr }
+  }
+
+  it('renders one row per input and output, and --check then passes', () => {
+    const dir = workspace()
+    expect(generate(dir, '--check').status).toBe(1)
+    expect(generate(dir).status).toBe(0)
+    const readme = readFileSync(join(dir, 'README.md'), 'utf8')
+    for (const name of Object.values(Inputs)) {
+      const input = action.inputs[name]!
+      const required = input.required ? 'yes' : 'no'
+      expect(readme).toContain(`| \`${name}\` | ${required} |`)
+    }
+    expect(readme).toContain('| `push` | no | `true` | true: log in and push.')
+    for (const name of Object.values(Outputs)) expect(readme).toContain(`| \`${name}\` | `)
+    expect(generate(dir, '--check')).toEqual({
+      status: 0,
+      output: "README.md's inputs/outputs tables match action.yml.\n"
+    })
+  })
+
+  it('--check fails, naming the fix, once action.yml changes', () => {
+    const dir = workspace()
+    generate(dir)
+    const yml = readFileSync(join(dir, 'action.yml'), 'utf8')
+    writeFileSync(join(dir, 'action.yml'), yml.replace('Tenancy namespace', 'The namespace'))
+    const check = generate(dir, '--check')
+    expect(check.status).toBe(1)
+    expect(check.output).toContain("run 'npm run docs' and commit")
+  })
+})
