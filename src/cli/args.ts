@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util'
 import { Inputs, envNameFor } from '../constants.js'
+import { PROVIDER_NAMES } from '../git/index.js'
 import type { Settings } from '../settings.js'
 import { closest } from './closest.js'
 import { COMMANDS, FLAGS, TOKEN_FLAGS, flagsFor } from './flags.js'
@@ -175,6 +176,13 @@ function requestFrom(command: Command, values: Values, env: Environment): RunReq
   const text = (name: string): string => lines(command, name, values, env).join('\n')
   const dryRun = flag('dry-run') || (command === 'push' && pushVariable(env) === false)
   const provider = text('provider').toLowerCase()
+  if (provider !== '' && !PROVIDER_NAMES.includes(provider)) {
+    const suggestion = closest(provider, PROVIDER_NAMES)
+    throw new UsageError(
+      `--provider (or OCIR_PROVIDER) '${provider}' is not a provider this reads`,
+      `${suggestion ? `did you mean '${suggestion}'? ` : ''}one of: ${PROVIDER_NAMES.join(', ')}`
+    )
+  }
   const dockerConfig = text('docker-config')
   return {
     command,

@@ -225,6 +225,17 @@ describe('face options', () => {
     expect(run(['plan']).provider).toBeUndefined()
   })
 
+  it.each([
+    [['plan', '--provider', 'gitlba'], {}],
+    [['plan'], { OCIR_PROVIDER: 'gitlba' }]
+  ])('refuses an unknown provider, suggesting the closest: %j %j', (argv, env) => {
+    const error = usageError(argv, env)
+    expect(error.message).toBe(
+      "--provider (or OCIR_PROVIDER) 'gitlba' is not a provider this reads"
+    )
+    expect(error.fix).toMatch(/^did you mean 'gitlab'\? one of: github, gitlab, /)
+  })
+
   it('reads --docker-config, else DOCKER_CONFIG, for login and logout', () => {
     expect(run(['login', '--docker-config', '/tmp/d']).dockerConfig).toBe('/tmp/d')
     expect(run(['logout'], { DOCKER_CONFIG: '/tmp/e' }).dockerConfig).toBe('/tmp/e')
