@@ -440,6 +440,12 @@ export class RegistryClient {
           c => c.scheme === 'bearer'
         )?.params.scope
         const scopes = extra ? [...new Set([...spec.scopes, ...extra.split(' ')])] : spec.scopes
+        if (spec.retry === false) {
+          // An upload request's body stream is spent: the upload resumes from what the
+          // registry kept, and its next request fetches the new token.
+          this.tokens.delete(scopeKey(spec.scopes))
+          throw new TransientResponse(response, '', 0)
+        }
         response = await this.fetchWithAuth({ ...spec, scopes }, challenge, true)
       }
       if (response.status >= 500 || response.status === 429) {
@@ -522,7 +528,7 @@ export class RegistryClient {
   }
 
   private bearerToken(challenge: AuthChallenge, scopes: string[], renew = false): Promise<string> {
-    const key = [...scopes].sort().join(' ')
+    const key = scopeKey(scopes)
     const cached = this.tokens.get(key)
     if (cached && !renew) {
       return cached.then(token =>
@@ -618,6 +624,10 @@ export class RegistryClient {
   private facts(): ClientFacts {
     return { host: this.registry, credentials: this.credentials, hostInput: this.hostInput }
   }
+}
+
+function scopeKey(scopes: string[]): string {
+  return [...scopes].sort().join(' ')
 }
 
 function basicAuthorization(credentials: Credentials): string {

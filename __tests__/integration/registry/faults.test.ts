@@ -163,6 +163,25 @@ describeIntegration('registry engine under faults', () => {
     expect(failure.detail).toContain('tag is immutable')
   })
 
+  it('renews an expired token in the middle of a chunked upload and carries on', async () => {
+    const size = 12 * MiB
+    const bytes = deterministicBytes(`expired-${serial}`, size)
+    const engine = client({ chunkSize: 2 * MiB })
+    const challenge = { 'WWW-Authenticate': `Bearer realm="${testbed().tokenRealm}",service="x"` }
+    passPatches(2)
+    proxy.inject({
+      match: { method: 'PATCH' },
+      times: 1,
+      respond: { status: 401, headers: challenge }
+    })
+    const repository = fresh('expired')
+    await engine.pushBlob(repository, blobContent(bytes))
+    const patches = proxy.stats.log.filter(entry => entry.method === 'PATCH')
+    expect(patches.map(entry => entry.status)).toEqual([202, 202, 401, 202, 202, 202, 202])
+    expect(proxy.stats.byMethod.POST).toBe(1)
+    expect((await engine.getBlob(repository, blobOf('', bytes).digest)).equals(bytes)).toBe(true)
+  }, 60_000)
+
   it('never retries a 400', async () => {
     const engine = client()
     proxy.inject({
