@@ -1,7 +1,7 @@
 // action.yml is the contract with every workflow: its names must be the engine's names, and the
 // README's tables are generated from it (scripts/gen-docs.mjs).
 import { spawnSync } from 'node:child_process'
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parse } from 'yaml'
@@ -127,5 +127,50 @@ describe('the README tables generated from action.yml', () => {
     const check = generate(dir, '--check')
     expect(check.status).toBe(1)
     expect(check.output).toContain("run 'npm run docs' and commit")
+  })
+})
+
+describe('the example workflows', () => {
+  const EXAMPLES = join(ROOT, 'examples/github')
+  /**
+   * Inputs the multi-platform example is written against before action.yml has them; remove
+   * them here once it does.
+   */
+  const PENDING_INPUTS = ['push-by-digest', 'merge-digests']
+
+  interface Step {
+    uses?: string
+    with?: Record<string, unknown>
+  }
+  interface Workflow {
+    jobs: Record<string, { steps: Step[] }>
+  }
+
+  const steps = readdirSync(EXAMPLES)
+    .filter(file => file.endsWith('.yml'))
+    .flatMap(file => {
+      const workflow = parse(readFileSync(join(EXAMPLES, file), 'utf8')) as Workflow
+      return Object.entries(workflow.jobs).flatMap(([job, { steps }]) =>
+        steps
+          .filter(step => step.uses?.endsWith('/ocir-push@v1'))
+          .map(step => [`${file} ${job}`, step.with ?? {}] as const)
+      )
+    })
+
+  it('use the action in every file', () => {
+    const files = new Set(steps.map(([where]) => where.split(' ')[0]))
+    expect([...files].sort()).toEqual(readdirSync(EXAMPLES).sort())
+  })
+
+  it.each(steps)('%s passes only declared inputs, and the required ones', (_, inputs) => {
+    const declared = [...Object.keys(action.inputs), ...PENDING_INPUTS]
+    for (const name of Object.keys(inputs)) expect(declared).toContain(name)
+    for (const [name, input] of Object.entries(action.inputs)) {
+      if (input.required) expect(inputs).toHaveProperty([name])
+    }
+  })
+
+  it('wait for inputs that action.yml does not have yet', () => {
+    for (const name of PENDING_INPUTS) expect(Object.keys(action.inputs)).not.toContain(name)
   })
 })
