@@ -230,6 +230,8 @@ export class RegistryClient {
         }
       )
     }
+    const separator = reference.includes(':') ? '@' : ':'
+    this.logger?.info(`${this.registry}/${repository}${separator}${reference} → ${digest}`)
     return digest
   }
 
@@ -274,6 +276,21 @@ export class RegistryClient {
    * mount when `mountFrom` holds it, an upload otherwise.
    */
   async pushBlob(repository: string, blob: BlobContent, mountFrom?: string): Promise<BlobOutcome> {
+    const outcome = await this.makeBlobExist(repository, blob, mountFrom)
+    const verb = {
+      existed: 'already there',
+      mounted: `mounted from ${mountFrom}`,
+      uploaded: 'uploaded'
+    }
+    this.logger?.info(`${blob.digest.slice(0, 19)} (${formatSize(blob.size)}): ${verb[outcome]}`)
+    return outcome
+  }
+
+  private async makeBlobExist(
+    repository: string,
+    blob: BlobContent,
+    mountFrom?: string
+  ): Promise<BlobOutcome> {
     if (await this.hasBlob(repository, blob.digest)) return 'existed'
     const what = `Uploading blob ${blob.digest}`
     const context: RequestContext = { phase: 'push', repository }
@@ -624,6 +641,12 @@ export class RegistryClient {
   private facts(): ClientFacts {
     return { host: this.registry, credentials: this.credentials, hostInput: this.hostInput }
   }
+}
+
+function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`
 }
 
 function scopeKey(scopes: string[]): string {
