@@ -5,7 +5,7 @@ import { removeAuth, writeAuth } from './docker/config.js'
 import { InputError, RegistryError } from './errors.js'
 import { diagnoseDockerFailure, validateAuthToken } from './ocir/index.js'
 import { RegistryClient } from './registry/client.js'
-import { fanOutTags, PartialPushError, pushImageFromSource } from './registry/push.js'
+import { fanOutTags, imageSize, PartialPushError, pushImageFromSource } from './registry/push.js'
 import type { FailureContext } from './ocir/index.js'
 import type { Credentials, Logger } from './settings.js'
 import type { ImageSource, Plan, PushResult } from './types.js'
@@ -108,9 +108,10 @@ async function pushFromDockerEngine(
   if (!first) throw new Error('push needs a plan with at least one tag')
   await docker.tag(source.reference, first)
   const digest = await logger.group(`docker push ${first}`, () => docker.push(first))
+  const client = registryClient(plan, credentials, deps)
   if (others.length > 0) {
     const fannedOut = await fanOutTags(
-      registryClient(plan, credentials, deps),
+      client,
       registryPath(plan),
       digest,
       plan.tags.slice(1)
@@ -127,7 +128,12 @@ async function pushFromDockerEngine(
       })
     }
   }
-  return { digest, pushed: plan.references, platforms: [image.platform] }
+  // Only for the report: a push that worked does not fail for want of its size.
+  const size = await imageSize(client, registryPath(plan), digest).catch((error: unknown) => {
+    logger.debug(`Size of ${digest} unknown: ${error instanceof Error ? error.message : error}`)
+    return undefined
+  })
+  return { digest, pushed: plan.references, platforms: [image.platform], size }
 }
 
 /** What the diagnosis may show about a run: never the token itself, which it redacts. */

@@ -98,6 +98,18 @@ export async function fanOutTags(
   return manifest.digest
 }
 
+/** Bytes of config and layers of an image in the registry; undefined for an index. */
+export async function imageSize(
+  client: RegistryClient,
+  repository: string,
+  digest: string
+): Promise<number | undefined> {
+  const manifest = await client.getManifest(repository, digest)
+  if (isIndexMediaType(manifest.mediaType)) return undefined
+  const document = JSON.parse(manifest.bytes.toString('utf8')) as ImageManifest
+  return [document.config, ...document.layers].reduce((total, blob) => total + blob.size, 0)
+}
+
 /**
  * Joins per-platform images pushed by digest (one per matrix job) into one index under
  * `tags`: an OCI index, or a Docker manifest list when every child is a Docker manifest.

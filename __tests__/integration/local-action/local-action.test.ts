@@ -5,6 +5,8 @@ import { spawn } from 'node:child_process'
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { importImage } from '../../support/images.js'
+import { describeIntegration, testbed } from '../../support/testbed.js'
 
 const ROOT = join(import.meta.dirname, '../../..')
 const LOCAL_ACTION = join(ROOT, 'node_modules/@github/local-action/bin/local-action.js')
@@ -155,6 +157,62 @@ describe('the action run by @github/local-action', () => {
       expect(run.outputs).toEqual({})
       expect(run.summary).toContain("### OCIR push failed: invalid input 'namespace'")
       expect(run.summary).toContain('**Fix:** ')
+    },
+    RUN_TIMEOUT
+  )
+})
+
+describeIntegration('the action run by @github/local-action, pushing to the test bed', () => {
+  it(
+    'pushes from Docker through the token registry; the summary has digest, size and platform; the post step logs out',
+    async () => {
+      const bed = testbed()
+      const image = `ocir-push-local-action:${process.pid}`
+      // About 300 kB of random bytes in two layers: the compressed size is about that too.
+      await importImage(image, { layers: 2, sizeBytes: 300_000 })
+      const repository = `local-action/app-${process.pid}`
+      const runnerTemp = await mkdtemp(join(bed.dir, 'local-action-runner-'))
+      const run = await runLocalAction(
+        {
+          ...TAG_PUSH_DRY_RUN,
+          INPUT_REGISTRY: bed.bearerRegistry,
+          INPUT_NAMESPACE: 'demo',
+          INPUT_USERNAME: 'alice@example.com',
+          'INPUT_AUTH-TOKEN': bed.token,
+          INPUT_IMAGE: image,
+          INPUT_REPOSITORY: repository,
+          INPUT_PUSH: 'true',
+          DOCKER_HOST: bed.dockerHost,
+          RUNNER_TEMP: runnerTemp
+        },
+        { post: true }
+      )
+      expect({ exitCode: run.exitCode, errors: annotations(run.log, 'error') }).toEqual({
+        exitCode: 0,
+        errors: []
+      })
+
+      const digest = run.outputs.digest ?? ''
+      expect(digest).toMatch(/^sha256:[0-9a-f]{64}$/)
+      const repositoryReference = `${bed.bearerRegistry}/demo/${repository}`
+      expect(run.outputs['pinned-reference']).toBe(`${repositoryReference}@${digest}`)
+      const platform = `linux/${process.arch === 'x64' ? 'amd64' : process.arch}`
+      for (const tag of ['2.3.4', 'team-edge', 'latest']) {
+        const reference = `\`${repositoryReference}:${tag}\``
+        const row = run.summary.split('\n').find(line => line.startsWith(`| ${reference} |`))
+        expect(row?.slice(2, -2).split(' | ')).toEqual([
+          reference,
+          `\`${digest}\``,
+          expect.stringMatching(/^3\d\d\.\d kB$/),
+          `\`${platform}\``
+        ])
+      }
+      expect(run.summary).toContain(`image: ${repositoryReference}@${digest}`)
+      for (const group of [`Log in to ${bed.bearerRegistry}`, `Push to ${repositoryReference}`]) {
+        expect(run.log).toContain(`::group::${group}\n`)
+      }
+      expect(run.log).toContain(`Removed the credentials for ${bed.bearerRegistry}`)
+      expect(run.log + run.summary).not.toContain(bed.token)
     },
     RUN_TIMEOUT
   )
