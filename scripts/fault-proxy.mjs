@@ -68,7 +68,7 @@ export async function startFaultProxy({ target, latencyMs = 0 }) {
       port: Number(target.split(':')[1]),
       method: req.method,
       path: req.url,
-      headers: { ...req.headers, host: target },
+      headers: { ...endToEnd(req.headers), host: target },
       agent
     })
     const response = new Promise((resolve, reject) => {
@@ -122,9 +122,24 @@ function matches(match, req) {
   return !match.path || match.path.test(req.url ?? '')
 }
 
+// Hop-by-hop headers describe one connection; each side of the proxy has its own.
+const HOP_BY_HOP = [
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade'
+]
+
+function endToEnd(headers) {
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !HOP_BY_HOP.includes(name)))
+}
+
 /** Location (uploads, redirects) and a WWW-Authenticate realm on the target point back here. */
 function rewriteHeaders(headers, rewrite) {
-  const rewritten = { ...headers }
+  const rewritten = endToEnd(headers)
   for (const name of ['location', 'www-authenticate']) {
     if (typeof rewritten[name] === 'string') rewritten[name] = rewrite(rewritten[name])
   }
