@@ -19,6 +19,8 @@ import { met, ms, ratio, table } from './lib/report.mjs'
 const LATENCY_MS = 25
 const ROUND_TRIP_MS = 2 * LATENCY_MS
 const LAYERS = Array.from({ length: 5 }, () => MiB)
+/** Requests arriving this long after the previous one waited for an answer: a new round trip. */
+const NEW_ROUND_GAP_MS = 0.8 * ROUND_TRIP_MS
 
 const VARIANTS = [
   { id: 'ocir-docker-5', tool: 'ocir-push, Docker engine source', tags: 5, source: 'docker' },
@@ -127,6 +129,21 @@ function stepsFor(variant, { registry, image, repository, acct, env, cwd, cli })
   throw new Error(`no steps for ${variant.id}`)
 }
 
+/**
+ * Serial round trips in a run: waves of requests, a new wave starting whenever a request
+ * arrives at least most of a round trip after the one before it. Unlike wall time, this
+ * does not move with the machine's load.
+ */
+function roundTrips(timeline) {
+  let rounds = 0
+  let previous = -Infinity
+  for (const { at } of [...timeline].sort((a, b) => a.at - b.at)) {
+    if (at - previous >= NEW_ROUND_GAP_MS) rounds += 1
+    previous = at
+  }
+  return rounds
+}
+
 function render(samples, runs) {
   const stat = id => {
     const runsOf = samples.get(id)
@@ -135,6 +152,7 @@ function render(samples, runs) {
       min: Math.min(...runsOf.map(sample => sample.ms)),
       max: Math.max(...runsOf.map(sample => sample.ms)),
       requests: median(runsOf.map(sample => sample.requests)),
+      rounds: median(runsOf.map(sample => roundTrips(sample.timeline))),
       byMethod: runsOf[0].byMethod
     }
   }
@@ -147,6 +165,7 @@ function render(samples, runs) {
       `wall time (median of ${runs})`,
       'min – max',
       'requests',
+      'round trips',
       'by method',
       'speed-up vs `--all-tags`'
     ],
@@ -161,6 +180,7 @@ function render(samples, runs) {
         ms(s.ms),
         `${ms(s.min)} – ${ms(s.max)}`,
         s.requests,
+        s.rounds,
         methods,
         ratio(allTags / s.ms)
       ]
@@ -178,6 +198,7 @@ function render(samples, runs) {
       one: stat(one),
       five: stat(five),
       delta,
+      deltaRounds: stat(five).rounds - stat(one).rounds,
       deltaRequests: stat(five).requests - stat(one).requests
     }
   })

@@ -136,7 +136,7 @@ function render(rows, blobSize) {
       rows.map(row => [
         row.scenario.tool,
         row.cuts === 1 ? where(row) : `${where(row)}, ${row.cuts} cuts`,
-        row.outcome.ok ? 'succeeded' : `failed: ${row.outcome.error.split('\n')[0]}`,
+        row.outcome.ok ? 'succeeded' : `failed: ${reason(row.outcome.error)}`,
         row.outcome.ok ? ms(row.outcome.ms) : '–',
         mib(row.bytesUp),
         row.outcome.ok ? mib(row.resent) : '–',
@@ -155,4 +155,10 @@ function render(rows, blobSize) {
       ]
     )
   ].join('\n')
+}
+
+/** The last line of a failure, where the tools say what went wrong; long ones by their end. */
+function reason(error) {
+  const last = error.trim().split('\n').at(-1).trim()
+  return last.length > 80 ? `…${last.slice(-80)}` : last
 }

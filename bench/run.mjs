@@ -6,7 +6,7 @@
 // Prints markdown tables; also writes them, with every request's timeline, to bench/results/.
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs'
-import { availableParallelism } from 'node:os'
+import { availableParallelism, loadavg } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { startTestbed } from '../scripts/testbed.mjs'
@@ -64,7 +64,7 @@ process.once('SIGTERM', stop)
 const sections = [
   `## Results of ${new Date().toISOString().slice(0, 10)}`,
   '',
-  `Machine: ${machine()}. Runs per contender: ${runs}.`
+  `Machine: ${machine()}. Runs per contender: ${runs}. Load average at the start: ${load()}.`
 ]
 const profiles = {}
 let failed = false
@@ -92,7 +92,10 @@ try {
 } finally {
   await bed.stop()
 }
-sections.push('', `Total benchmark time: ${Math.round((Date.now() - started) / 1000)} s.`)
+sections.push(
+  '',
+  `Total benchmark time: ${Math.round((Date.now() - started) / 1000)} s; load average at the end: ${load()}.`
+)
 const report = sections.join('\n')
 console.log(report)
 const results = join(ROOT, 'bench', 'results')
@@ -124,6 +127,13 @@ function newest(dir) {
     latest = Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs)
   }
   return latest
+}
+
+/** Other work on the machine skews every figure: the report says how busy it was. */
+function load() {
+  return loadavg()
+    .map(value => value.toFixed(2))
+    .join(' / ')
 }
 
 function machine() {
