@@ -16,7 +16,7 @@ export default {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/__tests__/integration/**/*.test.ts'],
-      testTimeout: 120000
+      setupFilesAfterEnv: ['<rootDir>/__tests__/support/integration-timeout.ts']
     }
   ]
 }
