@@ -54,7 +54,9 @@ export async function pushImageFromSource(
   target: PushTarget
 ): Promise<PushResult> {
   const { client, repository } = target
-  const [image] = await Promise.all([openImageSource(source), client.checkPushAccess(repository)])
+  // Credentials first: a wrong token fails in seconds, before layers are read or compressed.
+  await client.checkPushAccess(repository)
+  const image = await openImageSource(source)
   const upload = limiter(UPLOAD_CONCURRENCY)
   const blobs = new Map<string, Promise<unknown>>()
   const pushBlob = (blob: BlobContent): Promise<unknown> => {
