@@ -11,6 +11,8 @@ export const Inputs = {
   Repository: 'repository',
   Tags: 'tags',
   Flavor: 'flavor',
+  PushByDigest: 'push-by-digest',
+  MergeDigests: 'merge-digests',
   Push: 'push',
   Logout: 'logout'
 } as const
@@ -40,6 +42,21 @@ export const State = {
 /** The CLI's environment variable for an input: `identity-domain` → `OCIR_IDENTITY_DOMAIN`. */
 export function envNameFor(input: InputName): string {
   return `OCIR_${input.toUpperCase().replace(/-/g, '_')}`
+}
+
+/** The variables the auth token arrives in (the CLI's, the action input's). */
+export const AUTH_TOKEN_VARIABLES = [
+  envNameFor(Inputs.AuthToken),
+  `INPUT_${Inputs.AuthToken.toUpperCase()}`
+] as const
+
+/** `env` without the auth token: what a child process (docker, git) may inherit. */
+export function withoutAuthToken(
+  env: Readonly<Record<string, string | undefined>>
+): Record<string, string | undefined> {
+  const copy = { ...env }
+  for (const name of AUTH_TOKEN_VARIABLES) delete copy[name]
+  return copy
 }
 
 /** What an OCIR (and any distribution) registry accepts; see DESIGN.md. */

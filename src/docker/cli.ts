@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process'
+import { withoutAuthToken } from '../constants.js'
 import { DockerError } from '../errors.js'
 import type { Logger } from '../settings.js'
 
@@ -80,7 +81,8 @@ export class DockerCli {
 
   constructor(options: DockerCliOptions) {
     this.binary = options.binary ?? 'docker'
-    this.env = { ...options.env, DOCKER_CONFIG: options.configDir }
+    // The token reaches docker on stdin only, never in its environment.
+    this.env = { ...withoutAuthToken(options.env), DOCKER_CONFIG: options.configDir }
     this.logger = options.logger
   }
 

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
+import { withoutAuthToken } from '../constants.js'
 
 /** The effects resolving a GitContext needs: swapped for fixtures in tests. */
 export interface GitIo {
@@ -14,8 +15,11 @@ export function defaultGitIo(cwd: string = process.cwd()): GitIo {
     readFile: path => readFile(path, 'utf8'),
     git: args =>
       new Promise(resolve => {
-        execFile('git', args, { cwd, windowsHide: true }, (error, stdout) =>
-          resolve(error ? undefined : stdout.trim())
+        execFile(
+          'git',
+          args,
+          { cwd, env: withoutAuthToken(process.env), windowsHide: true },
+          (error, stdout) => resolve(error ? undefined : stdout.trim())
         )
       }),
     now: () => new Date()

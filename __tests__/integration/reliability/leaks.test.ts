@@ -1,0 +1,476 @@
+// The leak suite: the bundled action (main and post step) and the bundled CLI run through
+// every success and failure scenario there is, each with a distinctive token; then their
+// output, every file they could have written and the argv and environment of every docker
+// child are searched for any form of it. Figures are printed at the end.
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { mkdtemp } from 'node:fs/promises'
+import { join } from 'node:path'
+import { startFaultProxy } from '../../support/fault-proxy.js'
+import type { FaultProxy } from '../../support/fault-proxy.js'
+import { importImage, writeDockerArchive } from '../../support/images.js'
+import { writeOciLayout } from '../../support/oci-layout.js'
+import { describeIntegration, testbed } from '../../support/testbed.js'
+import { errorAnnotations } from '../e2e/run-action.js'
+import type { StepResult } from '../e2e/run-action.js'
+import {
+  ANONYMOUS,
+  DENIED,
+  answerTenantNotFound,
+  leaksIn,
+  pathWithoutDocker,
+  refuseUploads,
+  runAction,
+  runCliScenario,
+  secretForms
+} from './harness.js'
+import type { ActionOptions, CliScenarioOptions, Trace } from './harness.js'
+
+/** A wrong token as distinctive as a real one: every shell character OCI tokens carry. */
+const WRONG_TOKEN = "Lk]9{w;)Q(7'x-LEAK"
+const CLOSED_PORT = '127.0.0.1:9'
+
+interface Context {
+  /** The bed's Bearer registry, or the fault proxy in front of it when the scenario has faults. */
+  registry: string
+  image: string
+  layout: string
+  archive: string
+  /** A directory with node but no docker. */
+  noDockerPath: string
+  token: string
+  slug: string
+}
+
+interface Scenario {
+  name: string
+  token?: string
+  /** Exit status of the main step / the CLI. */
+  exit: 0 | 1 | 2
+  faults?: (proxy: FaultProxy) => void
+  action?: (context: Context) => Omit<ActionOptions, 'inputs'> & {
+    inputs: Record<string, string>
+  }
+  cli?: (context: Context) => CliScenarioOptions
+}
+
+const base = ({ registry, token, image, slug }: Context): Record<string, string> => ({
+  registry,
+  namespace: 'demo',
+  username: 'alice@example.com',
+  'auth-token': token,
+  image,
+  repository: `leak/${slug}`
+})
+
+const cliArgs = ({ registry, image, slug }: Context, extra: string[] = []): string[] => [
+  'push',
+  '--registry',
+  registry,
+  '--namespace',
+  'demo',
+  '--username',
+  'alice@example.com',
+  '--image',
+  image,
+  '--repository',
+  `leak/${slug}`,
+  '--tag',
+  'type=raw,value=one',
+  '--tag',
+  'type=raw,value=two',
+  ...extra
+]
+
+const tokenEnv = (context: Context): Record<string, string> => ({
+  OCIR_AUTH_TOKEN: context.token
+})
+
+const failTag = (proxy: FaultProxy, tag: string): void =>
+  proxy.inject({
+    match: { method: 'PUT', path: new RegExp(`/manifests/${tag.replace(/\./g, '\\.')}$`) },
+    times: 1000,
+    respond: { status: 503, headers: { 'Retry-After': '0' } }
+  })
+
+const throttle = (proxy: FaultProxy): void =>
+  proxy.inject({
+    match: { method: 'HEAD' },
+    times: 1000,
+    respond: { status: 429, headers: { 'Retry-After': '0' } }
+  })
+
+const SCENARIOS: Scenario[] = [
+  // The action: successes.
+  { name: 'action: docker image, Bearer registry', exit: 0, action: c => ({ inputs: base(c) }) },
+  {
+    name: 'action: docker image, Basic registry',
+    exit: 0,
+    action: c => ({ inputs: { ...base(c), registry: testbed().basicRegistry } })
+  },
+  {
+    name: 'action: OCI layout, no docker on PATH',
+    exit: 0,
+    action: c => ({ inputs: { ...base(c), image: `oci:${c.layout}` }, path: c.noDockerPath })
+  },
+  {
+    name: 'action: docker save tarball',
+    exit: 0,
+    action: c => ({ inputs: { ...base(c), image: `docker-archive:${c.archive}` } })
+  },
+  {
+    name: 'action: log in only, logout false',
+    exit: 0,
+    action: c => ({ inputs: { ...base(c), image: '', repository: '', logout: 'false' } })
+  },
+  {
+    name: 'action: push false',
+    exit: 0,
+    action: c => ({ inputs: { ...base(c), push: 'false' } })
+  },
+  {
+    name: 'action: token with surrounding whitespace',
+    exit: 0,
+    action: c => ({ inputs: { ...base(c), 'auth-token': ` ${c.token}\n` } })
+  },
+  {
+    name: 'action: Docker config of an earlier step',
+    exit: 0,
+    action: c => {
+      const preset = join(testbed().dir, `preset-${c.slug}`)
+      mkdirSync(preset, { recursive: true, mode: 0o700 })
+      writeFileSync(join(preset, 'config.json'), '{"auths":{}}')
+      return { inputs: base(c), presetDockerConfig: preset }
+    }
+  },
+  // The action: failures.
+  {
+    name: 'action: wrong token, docker image',
+    token: WRONG_TOKEN,
+    exit: 1,
+    action: c => ({ inputs: base(c) })
+  },
+  {
+    name: 'action: wrong token, OCI layout',
+    token: WRONG_TOKEN,
+    exit: 1,
+    action: c => ({ inputs: { ...base(c), image: `oci:${c.layout}` } })
+  },
+  {
+    name: 'action: unknown region',
+    exit: 1,
+    action: c => ({ inputs: { ...base(c), registry: '', region: 'eu-frankfurt1' } })
+  },
+  {
+    name: 'action: image not in the engine',
+    exit: 1,
+    action: c => ({ inputs: { ...base(c), image: 'reliability-no-such-image:1' } })
+  },
+  {
+    name: 'action: Docker not installed',
+    exit: 1,
+    action: c => ({ inputs: base(c), path: c.noDockerPath })
+  },
+  {
+    name: 'action: Docker engine not running',
+    exit: 1,
+    action: c => ({ inputs: base(c), env: { DOCKER_HOST: 'unix:///nonexistent/docker.sock' } })
+  },
+  {
+    name: 'action: registry unreachable',
+    exit: 1,
+    action: c => ({ inputs: { ...base(c), registry: CLOSED_PORT, image: `oci:${c.layout}` } })
+  },
+  {
+    name: 'action: Tenant with namespace not found',
+    exit: 1,
+    faults: proxy => answerTenantNotFound(proxy, 'demo'),
+    action: c => ({ inputs: base(c) })
+  },
+  {
+    name: 'action: anonymous push',
+    exit: 1,
+    faults: proxy => refuseUploads(proxy, ANONYMOUS),
+    action: c => ({ inputs: { ...base(c), image: `oci:${c.layout}` } })
+  },
+  {
+    name: 'action: denied on push',
+    exit: 1,
+    faults: proxy => refuseUploads(proxy, DENIED),
+    action: c => ({ inputs: { ...base(c), image: `oci:${c.layout}` } })
+  },
+  {
+    name: 'action: one tag fails (partial push)',
+    exit: 1,
+    faults: proxy => failTag(proxy, '2.3'),
+    action: c => ({ inputs: base(c) })
+  },
+  {
+    name: 'action: throttled past the retry budget',
+    exit: 1,
+    faults: throttle,
+    action: c => ({ inputs: { ...base(c), image: `oci:${c.layout}` } })
+  },
+  {
+    name: 'action: auth token is a PEM key',
+    token: '-----BEGIN RSA PRIVATE KEY-----LEAKY',
+    exit: 1,
+    action: c => ({ inputs: base(c) })
+  },
+  // The CLI: successes.
+  { name: 'cli: docker image', exit: 0, cli: c => ({ args: cliArgs(c), env: tokenEnv(c) }) },
+  {
+    name: 'cli: docker image, --verbose',
+    exit: 0,
+    cli: c => ({ args: cliArgs(c, ['--verbose']), env: tokenEnv(c) })
+  },
+  {
+    name: 'cli: token on standard input',
+    exit: 0,
+    cli: c => ({ args: cliArgs(c, ['--auth-token-stdin']), input: `${c.token}\n` })
+  },
+  {
+    name: 'cli: OCI layout, --json, no docker on PATH',
+    exit: 0,
+    cli: c => ({
+      args: cliArgs({ ...c, image: `oci:${c.layout}` }, ['--json', '--verbose']),
+      env: tokenEnv(c),
+      path: c.noDockerPath
+    })
+  },
+  {
+    name: 'cli: docker save tarball',
+    exit: 0,
+    cli: c => ({
+      args: cliArgs({ ...c, image: `docker-archive:${c.archive}` }, ['--verbose']),
+      env: tokenEnv(c)
+    })
+  },
+  {
+    name: 'cli: --dry-run with a token set',
+    exit: 0,
+    cli: c => ({ args: cliArgs(c, ['--dry-run', '--verbose']), env: tokenEnv(c) })
+  },
+  {
+    name: 'cli: login then stays logged in',
+    exit: 0,
+    cli: c => ({
+      args: [
+        'login',
+        '--registry',
+        c.registry,
+        '--namespace',
+        'demo',
+        '--username',
+        'alice@example.com',
+        '--verbose'
+      ],
+      env: tokenEnv(c),
+      intended: (path, home) => path === join(home, '.docker', 'config.json')
+    })
+  },
+  {
+    name: 'cli: token with surrounding whitespace',
+    exit: 0,
+    cli: c => ({ args: cliArgs(c, ['--verbose']), env: { OCIR_AUTH_TOKEN: `  ${c.token}\t` } })
+  },
+  // The CLI: failures.
+  {
+    name: 'cli: wrong token, docker image',
+    token: WRONG_TOKEN,
+    exit: 1,
+    cli: c => ({ args: cliArgs(c, ['--verbose']), env: tokenEnv(c) })
+  },
+  {
+    name: 'cli: wrong token, OCI layout',
+    token: WRONG_TOKEN,
+    exit: 1,
+    cli: c => ({
+      args: cliArgs({ ...c, image: `oci:${c.layout}` }, ['--verbose']),
+      env: tokenEnv(c)
+    })
+  },
+  {
+    name: 'cli: token given as a flag is refused',
+    token: WRONG_TOKEN,
+    exit: 2,
+    cli: c => ({ args: cliArgs(c, ['--auth-token', c.token]) })
+  },
+  {
+    name: 'cli: token given as --password=… is refused',
+    token: WRONG_TOKEN,
+    exit: 2,
+    cli: c => ({ args: cliArgs(c, [`--password=${c.token}`]) })
+  },
+  {
+    name: 'cli: token pasted as a stray argument',
+    token: WRONG_TOKEN,
+    exit: 2,
+    cli: c => ({ args: cliArgs(c, [c.token]) })
+  },
+  {
+    name: 'cli: Docker not installed',
+    exit: 1,
+    cli: c => ({ args: cliArgs(c), env: tokenEnv(c), path: c.noDockerPath })
+  },
+  {
+    name: 'cli: Docker engine not running',
+    exit: 1,
+    cli: c => ({
+      args: cliArgs(c),
+      env: { ...tokenEnv(c), DOCKER_HOST: 'unix:///nonexistent/docker.sock' }
+    })
+  },
+  {
+    name: 'cli: registry unreachable',
+    exit: 1,
+    cli: c => ({
+      args: cliArgs({ ...c, registry: CLOSED_PORT, image: `oci:${c.layout}` }),
+      env: tokenEnv(c)
+    })
+  },
+  {
+    name: 'cli: Tenant with namespace not found',
+    exit: 1,
+    faults: proxy => answerTenantNotFound(proxy, 'demo'),
+    cli: c => ({ args: cliArgs(c, ['--verbose']), env: tokenEnv(c) })
+  },
+  {
+    name: 'cli: anonymous push',
+    exit: 1,
+    faults: proxy => refuseUploads(proxy, ANONYMOUS),
+    cli: c => ({ args: cliArgs({ ...c, image: `oci:${c.layout}` }), env: tokenEnv(c) })
+  },
+  {
+    name: 'cli: denied on push',
+    exit: 1,
+    faults: proxy => refuseUploads(proxy, DENIED),
+    cli: c => ({
+      args: cliArgs({ ...c, image: `oci:${c.layout}` }, ['--verbose']),
+      env: tokenEnv(c)
+    })
+  },
+  {
+    name: 'cli: one tag fails (partial push), --json',
+    exit: 1,
+    faults: proxy => failTag(proxy, 'two'),
+    cli: c => ({
+      args: cliArgs({ ...c, image: `oci:${c.layout}` }, ['--json', '--verbose']),
+      env: tokenEnv(c)
+    })
+  },
+  {
+    name: 'cli: throttled past the retry budget',
+    exit: 1,
+    faults: throttle,
+    cli: c => ({
+      args: cliArgs({ ...c, image: `oci:${c.layout}` }, ['--verbose']),
+      env: tokenEnv(c)
+    })
+  }
+]
+
+describeIntegration('leak suite: no form of the token anywhere', () => {
+  const bed = testbed()
+  const image = `reliability-leak:${process.pid}`
+  const context: Omit<Context, 'registry' | 'token' | 'slug'> = {
+    image,
+    layout: '',
+    archive: '',
+    noDockerPath: ''
+  }
+  const figures = { scenarios: 0, traces: 0, children: 0, leaks: [] as string[] }
+  let serial = 0
+
+  beforeAll(async () => {
+    await importImage(image, { files: { 'leak.txt': `leak suite ${process.pid}\n` } })
+    const work = await mkdtemp(join(bed.dir, 'leak-sources-'))
+    context.layout = writeOciLayout(join(work, 'layout'), { seed: `leak-${process.pid}` }).dir
+    context.archive = join(work, 'image.tar')
+    await writeDockerArchive(context.archive, `reliability-archive:${process.pid}`)
+    context.noDockerPath = pathWithoutDocker(work)
+  })
+
+  afterAll(() => {
+    console.info(
+      `leak suite: ${figures.scenarios} scenarios, ${figures.traces} outputs/files/argv scanned, ` +
+        `${figures.children} docker and git commands recorded, ${figures.leaks.length} leaks`
+    )
+  })
+
+  async function scenario(
+    { token = bed.token, faults }: Scenario,
+    run: (context: Context) => Promise<{ exit: number | null; traces: Trace[] }>
+  ): Promise<{ exit: number | null; leaks: string[] }> {
+    const proxy = faults ? await startFaultProxy({ target: bed.bearerRegistry }) : undefined
+    try {
+      if (proxy && faults) faults(proxy)
+      const slug = `s${process.pid}-${++serial}`
+      const result = await run({
+        ...context,
+        registry: proxy?.address ?? bed.bearerRegistry,
+        token,
+        slug
+      })
+      const leaks = leaksIn(result.traces, secretForms(bed.username, token))
+      figures.scenarios += 1
+      figures.traces += result.traces.length
+      figures.children += result.traces.filter(t => / argv #/.test(t.where)).length
+      figures.leaks.push(...leaks)
+      return { exit: result.exit, leaks }
+    } finally {
+      await proxy?.close()
+    }
+  }
+
+  const actionScenarios = SCENARIOS.filter(s => s.action)
+  const cliScenarios = SCENARIOS.filter(s => s.cli)
+
+  it.concurrent.each(actionScenarios.map(s => [s.name, s] as const))(
+    '%s',
+    async (_name, s) => {
+      let post: StepResult | undefined
+      let config: { dir: string; mode?: number; runnerTemp: string; preset: boolean } | undefined
+      let annotations: string[] = []
+      const { exit, leaks } = await scenario(s, async c => {
+        const options = s.action!(c)
+        const run = await runAction(options)
+        post = run.post
+        annotations = errorAnnotations(run.main)
+        config = {
+          dir: run.dockerConfig,
+          mode: run.configMode,
+          runnerTemp: run.job.runnerTemp,
+          preset: options.presetDockerConfig !== undefined
+        }
+        return { exit: run.main.exitCode, traces: run.traces() }
+      })
+      expect({ exit, errors: s.exit === 0 ? annotations : [] }).toEqual({
+        exit: s.exit,
+        errors: []
+      })
+      if (s.exit !== 0) expect(annotations).toHaveLength(1)
+      expect(leaks).toEqual([])
+      // The post step runs after any outcome and succeeds; a login it made is gone afterwards.
+      expect(post?.exitCode).toBe(0)
+      if (config?.dir) {
+        if (config.mode !== undefined) expect(config.mode).toBe(0o600)
+        if (!config.preset) expect(config.dir.startsWith(config.runnerTemp)).toBe(true)
+        const kept = post?.stdout.includes('logout: false') ?? false
+        if (!config.preset) expect(existsSync(config.dir)).toBe(kept)
+      }
+    },
+    60_000
+  )
+
+  it.concurrent.each(cliScenarios.map(s => [s.name, s] as const))(
+    '%s',
+    async (_name, s) => {
+      const { exit, leaks } = await scenario(s, async c => {
+        const run = await runCliScenario(c.slug, s.cli!(c))
+        return { exit: run.code, traces: run.traces() }
+      })
+      expect({ exit, leaks }).toEqual({ exit: s.exit, leaks: [] })
+    },
+    60_000
+  )
+})
