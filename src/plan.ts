@@ -71,6 +71,12 @@ export function createPlan(settings: Settings, git: GitContext): Plan {
   })
   const notices: Plan['notices'] = [...user.notices]
   const source = parseImageSource(settings.image)
+  const mergeDigests = parseMergeDigests(settings, source)
+  if (settings.pushByDigest && !source) {
+    throw new InputError(Inputs.PushByDigest, 'needs an image to push', {
+      fix: 'Set image to the platform image this job built; a later job joins the digests with merge-digests'
+    })
+  }
   const repository = settings.repository
     ? validateRepository(settings.repository, namespace)
     : source
@@ -78,7 +84,14 @@ export function createPlan(settings: Settings, git: GitContext): Plan {
       : ''
   const repositoryReference = repository ? `${registry}/${namespace}/${repository}` : ''
   let tags: string[] = []
-  if (source) {
+  if (settings.pushByDigest && (settings.tags.length > 0 || settings.flavor.length > 0)) {
+    notices.push({
+      title: 'Tags not used',
+      message:
+        'push-by-digest pushes no tag: tags and flavor belong to the job that merges the digests'
+    })
+  }
+  if ((source && !settings.pushByDigest) || mergeDigests) {
     const computed = computeTags({ rules: settings.tags, flavor: settings.flavor, context: git })
     if (computed.tags.length === 0) {
       const event = [git.eventName, git.ref].filter(Boolean).join(' ')
@@ -99,9 +112,61 @@ export function createPlan(settings: Settings, git: GitContext): Plan {
     tags,
     references: tags.map(tag => `${repositoryReference}:${tag}`),
     ...(source ? { source } : {}),
+    ...(settings.pushByDigest ? { byDigest: true } : {}),
+    ...(mergeDigests ? { mergeDigests } : {}),
     push: settings.push,
     notices
   }
+}
+
+/** True when the run pushes an image: a source, or an index merged from digests. */
+export function pushesImage(plan: Plan): boolean {
+  return plan.source !== undefined || plan.mergeDigests !== undefined
+}
+
+const DIGEST_PATTERN = /^sha256:[a-f0-9]{64}$/
+
+/**
+ * Reads `merge-digests`: undefined when empty. The index is made of images already in the
+ * repository, so there must be no image and an explicit repository.
+ */
+function parseMergeDigests(
+  settings: Settings,
+  source: ImageSource | undefined
+): string[] | undefined {
+  if (settings.mergeDigests.length === 0) return undefined
+  if (settings.pushByDigest) {
+    throw new InputError(Inputs.MergeDigests, 'cannot be combined with push-by-digest', {
+      fix: 'Set push-by-digest: true (with image) in each platform job, and merge-digests (without image) in the one job that joins them'
+    })
+  }
+  if (source) {
+    throw new InputError(Inputs.Image, 'must be empty with merge-digests', {
+      fix: 'merge-digests joins images the platform jobs already pushed; remove image from this step'
+    })
+  }
+  if (!settings.repository.trim()) {
+    throw new InputError(Inputs.Repository, 'is required with merge-digests', {
+      fix: 'Set repository to the repository the platform jobs pushed their digests to (project/app)'
+    })
+  }
+  const seen = new Set<string>()
+  for (const digest of settings.mergeDigests) {
+    if (!DIGEST_PATTERN.test(digest)) {
+      throw new InputError(Inputs.MergeDigests, `'${digest}' is not a digest`, {
+        fix: digest.includes('@')
+          ? "Pass each platform job's digest output (sha256:…), not its pinned-reference"
+          : "Write one digest per line, 'sha256:' and 64 lower-case hex digits: the digest output of each push-by-digest job"
+      })
+    }
+    if (seen.has(digest)) {
+      throw new InputError(Inputs.MergeDigests, `${digest} is listed twice`, {
+        fix: "List each platform job's digest once; if two jobs pushed the same digest, they built the same platform"
+      })
+    }
+    seen.add(digest)
+  }
+  return [...seen]
 }
 
 /** What names the default repository: the image reference, or a layout's or tarball's base name. */

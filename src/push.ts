@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { Inputs } from './constants.js'
 import { DockerCommandError } from './docker/cli.js'
 import type { DockerCli } from './docker/cli.js'
@@ -5,7 +8,13 @@ import { removeAuth, writeAuth } from './docker/config.js'
 import { InputError, RegistryError } from './errors.js'
 import { diagnoseDockerFailure, validateAuthToken } from './ocir/index.js'
 import { RegistryClient } from './registry/client.js'
-import { fanOutTags, imageSize, PartialPushError, pushImageFromSource } from './registry/push.js'
+import {
+  fanOutTags,
+  imageSize,
+  mergeIndex,
+  PartialPushError,
+  pushImageFromSource
+} from './registry/push.js'
 import type { FailureContext } from './ocir/index.js'
 import type { Credentials, Logger } from './settings.js'
 import type { ImageSource, Plan, PushResult } from './types.js'
@@ -20,13 +29,15 @@ export interface EngineDeps {
 
 /**
  * Stores the registry credentials in the client configuration. Through `docker login` when
- * the source is the Docker engine (or there is no source: log in only); written directly
- * when the source needs no Docker, so later steps can still pull.
+ * the source is the Docker engine (or there is nothing to push: log in only); written
+ * directly when the run needs no Docker (a daemonless source, merging digests), so later
+ * steps can still pull.
  */
 export async function login(plan: Plan, credentials: Credentials, deps: EngineDeps): Promise<void> {
   const { token, notices } = validateAuthToken(credentials.token)
   for (const notice of notices) deps.logger.warning(notice.message, notice.title)
-  if (plan.source && plan.source.kind !== 'docker') {
+  const usesDocker = plan.source ? plan.source.kind === 'docker' : !plan.mergeDigests
+  if (!usesDocker) {
     await writeAuth(deps.dockerConfigDir, plan.registry, credentials.username, token)
     deps.logger.info(`Stored credentials for ${plan.registry} as ${credentials.username}`)
     return
@@ -37,18 +48,27 @@ export async function login(plan: Plan, credentials: Credentials, deps: EngineDe
   deps.logger.info(`Logged in to ${plan.registry} as ${credentials.username}`)
 }
 
-/** Pushes the plan's source under every tag and returns the one digest they all resolve to. */
+/**
+ * Pushes the plan's source under every tag (or by digest alone), or joins the plan's digests
+ * into one index under every tag, and returns the one digest they all resolve to.
+ */
 export async function push(
   plan: Plan,
   credentials: Credentials,
   deps: EngineDeps
 ): Promise<PushResult> {
+  if (plan.mergeDigests) {
+    const client = registryClient(plan, credentials, deps)
+    return mergeIndex(client, registryPath(plan), plan.mergeDigests, plan.tags)
+  }
   const source = plan.source
-  if (!source) throw new Error('push needs a plan with an image source')
+  if (!source) throw new Error('push needs a plan with an image source or digests to merge')
   switch (source.kind) {
     case 'docker':
       return diagnosed(failureContext(plan, credentials), () =>
-        pushFromDockerEngine(plan, credentials, source, deps)
+        plan.byDigest
+          ? pushDockerImageByDigest(plan, credentials, source, deps)
+          : pushFromDockerEngine(plan, credentials, source, deps)
       )
     case 'oci':
     case 'docker-archive':
@@ -97,18 +117,16 @@ async function pushFromDockerEngine(
   deps: EngineDeps
 ): Promise<PushResult> {
   const { docker, logger } = deps
-  if (!(await docker.imageExists(source.reference))) {
-    throw new InputError(Inputs.Image, `'${source.reference}' is not in the local Docker engine`, {
-      fix: 'Build, pull or load the image in an earlier step, and name it exactly as `docker images` lists it'
-    })
-  }
+  await requireLocalImage(docker, source.reference)
   const image = await docker.inspect(source.reference)
+  // `docker login` proves the credentials, not the right to push here: ask before any upload.
+  const client = registryClient(plan, credentials, deps)
+  await client.checkPushAccess(registryPath(plan))
   // Docker pushes the image once; every further tag is one manifest PUT of the same bytes.
   const [first, ...others] = plan.references
   if (!first) throw new Error('push needs a plan with at least one tag')
   await docker.tag(source.reference, first)
   const digest = await logger.group(`docker push ${first}`, () => docker.push(first))
-  const client = registryClient(plan, credentials, deps)
   if (others.length > 0) {
     const fannedOut = await fanOutTags(
       client,
@@ -134,6 +152,44 @@ async function pushFromDockerEngine(
     return undefined
   })
   return { digest, pushed: plan.references, platforms: [image.platform], size }
+}
+
+/**
+ * Pushes an image of the Docker engine without a tag. `docker push` needs one, and a tag in
+ * the registry, even for a moment, is visible to everyone who lists or pulls the repository
+ * (and OCIR does not reliably delete tags): the image is exported with `docker save` and
+ * goes up through the registry API, as a docker-archive source does.
+ */
+async function pushDockerImageByDigest(
+  plan: Plan,
+  credentials: Credentials,
+  source: Extract<ImageSource, { kind: 'docker' }>,
+  deps: EngineDeps
+): Promise<PushResult> {
+  await requireLocalImage(deps.docker, source.reference)
+  const client = registryClient(plan, credentials, deps)
+  // Before the export, which takes as long as the image is large.
+  await client.checkPushAccess(registryPath(plan))
+  const directory = await mkdtemp(join(tmpdir(), 'ocir-push-save-'))
+  try {
+    const archive = join(directory, 'image.tar')
+    deps.logger.info(`Exporting ${source.reference} with docker save`)
+    await deps.docker.save(source.reference, archive)
+    return await pushImageFromSource(
+      { kind: 'docker-archive', path: archive },
+      { client, repository: registryPath(plan), tags: [] }
+    )
+  } finally {
+    await rm(directory, { recursive: true, force: true })
+  }
+}
+
+async function requireLocalImage(docker: DockerCli, reference: string): Promise<void> {
+  if (!(await docker.imageExists(reference))) {
+    throw new InputError(Inputs.Image, `'${reference}' is not in the local Docker engine`, {
+      fix: 'Build, pull or load the image in an earlier step, and name it exactly as `docker images` lists it'
+    })
+  }
 }
 
 /** What the diagnosis may show about a run: never the token itself, which it redacts. */

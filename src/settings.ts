@@ -20,6 +20,10 @@ export interface Settings {
   tags: string[]
   /** Flavor lines (`latest=auto`, `prefix=…`, `suffix=…`). */
   flavor: string[]
+  /** Push the image without a tag, for a later `mergeDigests` run to join (matrix builds). */
+  pushByDigest: boolean
+  /** `sha256:…` digests of images already in `repository` to join into one index; empty for none. */
+  mergeDigests: string[]
   /** false: compute and report everything, touch no network. */
   push: boolean
   /** Remove the stored credentials when the job (or CLI invocation) ends. */

@@ -24,8 +24,12 @@ export interface Plan {
   tags: string[]
   /** `repositoryReference:tag` for each tag, in the same order. */
   references: string[]
-  /** undefined: log in only. */
+  /** undefined: log in only, or `mergeDigests`. */
   source?: ImageSource
+  /** `push-by-digest`: the source goes up without a tag, so `tags` and `references` are empty. */
+  byDigest?: boolean
+  /** `merge-digests`: images already in the repository, joined into one index under `tags`. */
+  mergeDigests?: string[]
   push: boolean
   /** Things the user should know (sanitised tags, trimmed values), with a title each. */
   notices: Array<{ title: string; message: string }>

@@ -132,11 +132,6 @@ describe('the README tables generated from action.yml', () => {
 
 describe('the example workflows', () => {
   const EXAMPLES = join(ROOT, 'examples/github')
-  /**
-   * Inputs the multi-platform example is written against before action.yml has them; remove
-   * them here once it does.
-   */
-  const PENDING_INPUTS = ['push-by-digest', 'merge-digests']
 
   interface Step {
     uses?: string
@@ -163,14 +158,9 @@ describe('the example workflows', () => {
   })
 
   it.each(steps)('%s passes only declared inputs, and the required ones', (_, inputs) => {
-    const declared = [...Object.keys(action.inputs), ...PENDING_INPUTS]
-    for (const name of Object.keys(inputs)) expect(declared).toContain(name)
+    for (const name of Object.keys(inputs)) expect(Object.keys(action.inputs)).toContain(name)
     for (const [name, input] of Object.entries(action.inputs)) {
       if (input.required) expect(inputs).toHaveProperty([name])
     }
-  })
-
-  it('wait for inputs that action.yml does not have yet', () => {
-    for (const name of PENDING_INPUTS) expect(Object.keys(action.inputs)).not.toContain(name)
   })
 })

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { InputError } from '../../src/errors.js'
 import type { GitContext } from '../../src/git/context.js'
 import { resolveGitContext } from '../../src/git/index.js'
-import { createPlan, parseImageSource } from '../../src/plan.js'
+import { createPlan, parseImageSource, pushesImage } from '../../src/plan.js'
 import type { Settings } from '../../src/settings.js'
 
 const SETTINGS: Settings = {
@@ -16,6 +16,8 @@ const SETTINGS: Settings = {
   repository: '',
   tags: [],
   flavor: [],
+  pushByDigest: false,
+  mergeDigests: [],
   push: true,
   logout: true
 }
@@ -198,5 +200,115 @@ describe('createPlan from GitHub events', () => {
     expect(result.references).toEqual(
       fixture.tags.map(tag => `fra.ocir.io/axaxnpcrorw5/acme/app:${tag}`)
     )
+  })
+})
+
+describe('createPlan for matrix builds', () => {
+  const AMD64 = `sha256:${'a'.repeat(64)}`
+  const ARM64 = `sha256:${'b'.repeat(64)}`
+  const MERGE: Partial<Settings> = {
+    image: '',
+    repository: 'project/app',
+    mergeDigests: [AMD64, ARM64]
+  }
+
+  it('pushes by digest: the source, no tags, no references', () => {
+    const result = plan({ image: 'app:amd64', pushByDigest: true })
+    expect(result).toMatchObject({
+      source: { kind: 'docker', reference: 'app:amd64' },
+      byDigest: true,
+      repository: 'app',
+      tags: [],
+      references: []
+    })
+    expect(result.mergeDigests).toBeUndefined()
+    expect(pushesImage(result)).toBe(true)
+  })
+
+  it('tells that tag rules are not used when pushing by digest', () => {
+    const result = plan({ pushByDigest: true, tags: ['type=sha'] })
+    expect(result.tags).toEqual([])
+    expect(result.notices).toContainEqual(expect.objectContaining({ title: 'Tags not used' }))
+  })
+
+  it('merges digests under the computed tags, without a source', () => {
+    const result = plan(MERGE)
+    expect(result).toMatchObject({
+      mergeDigests: [AMD64, ARM64],
+      repository: 'project/app',
+      tags: ['2.3.4', '2.3', '2', 'latest'],
+      references: ['2.3.4', '2.3', '2', 'latest'].map(
+        tag => `fra.ocir.io/axaxnpcrorw5/project/app:${tag}`
+      )
+    })
+    expect(result.source).toBeUndefined()
+    expect(result.byDigest).toBeUndefined()
+    expect(pushesImage(result)).toBe(true)
+  })
+
+  it('a plain tag push has neither', () => {
+    const result = plan({})
+    expect(result.byDigest).toBeUndefined()
+    expect(result.mergeDigests).toBeUndefined()
+  })
+
+  it.each<[string, Partial<Settings>, string, RegExp]>([
+    [
+      'push-by-digest without an image',
+      { image: '', pushByDigest: true },
+      'push-by-digest',
+      /needs an image/
+    ],
+    ['both modes at once', { ...MERGE, pushByDigest: true }, 'merge-digests', /push-by-digest/],
+    ['an image with merge-digests', { ...MERGE, image: 'app:1.0' }, 'image', /must be empty/],
+    ['no repository', { ...MERGE, repository: '' }, 'repository', /required with merge-digests/],
+    [
+      'a short digest',
+      { ...MERGE, mergeDigests: ['sha256:abc'] },
+      'merge-digests',
+      /'sha256:abc' is not a digest/
+    ],
+    [
+      'upper-case hex',
+      { ...MERGE, mergeDigests: [`sha256:${'A'.repeat(64)}`] },
+      'merge-digests',
+      /is not a digest/
+    ],
+    [
+      'no algorithm',
+      { ...MERGE, mergeDigests: ['a'.repeat(64)] },
+      'merge-digests',
+      /is not a digest/
+    ],
+    [
+      'a pinned reference',
+      { ...MERGE, mergeDigests: [`fra.ocir.io/ns/app@${AMD64}`] },
+      'merge-digests',
+      /is not a digest/
+    ],
+    [
+      'a duplicate',
+      { ...MERGE, mergeDigests: [AMD64, ARM64, AMD64] },
+      'merge-digests',
+      /listed twice/
+    ],
+    [
+      'no tag rule that applies',
+      { ...MERGE, tags: ['type=raw,value=x,enable=false'] },
+      'tags',
+      /no tag rule/
+    ]
+  ])('refuses %s, naming the input and the fix', (_, overrides, input, message) => {
+    const error = inputError(() => plan(overrides))
+    expect(error.input).toBe(input)
+    expect(error.message).toMatch(message)
+    expect(error.fix.length).toBeGreaterThan(10)
+  })
+
+  it('points a pinned reference at the digest output', () => {
+    const error = inputError(() =>
+      plan({ ...MERGE, mergeDigests: [`fra.ocir.io/ns/app@${AMD64}`] })
+    )
+    expect(error.fix).toMatch(/digest output .* not its pinned-reference/)
   })
 })

@@ -25,6 +25,8 @@ export function readInputs(): ActionInputs {
     repository: core.getInput(Inputs.Repository),
     tags: readLines(Inputs.Tags),
     flavor: readLines(Inputs.Flavor),
+    pushByDigest: readBoolean(Inputs.PushByDigest, false),
+    mergeDigests: readLines(Inputs.MergeDigests),
     push: readBoolean(Inputs.Push, true),
     logout: readBoolean(Inputs.Logout, true)
   }

@@ -5,7 +5,7 @@ import { createDockerConfigDir } from '../docker/config.js'
 import { formatError } from '../errors.js'
 import { defaultGitIo, resolveGitContext } from '../git/index.js'
 import { toOutputs } from '../outputs.js'
-import { createPlan } from '../plan.js'
+import { createPlan, pushesImage } from '../plan.js'
 import { login, push } from '../push.js'
 import type { Plan, PushResult } from '../types.js'
 import { maskEncodedCredentials, readInputs } from './inputs.js'
@@ -64,7 +64,7 @@ async function pushWithInputs(attempt: { plan?: Plan }): Promise<void> {
     logger: actionLogger
   }
   await actionLogger.group(`Log in to ${plan.registry}`, () => login(plan, credentials, deps))
-  const result = plan.source
+  const result = pushesImage(plan)
     ? await actionLogger.group(`Push to ${plan.repositoryReference}`, () =>
         push(plan, credentials, deps)
       )
@@ -88,7 +88,7 @@ async function report(plan: Plan, result?: PushResult): Promise<void> {
   setOutputs(outputs)
   await writeSummary(renderSummary(plan, outputs, result))
   if (outputs.digest) {
-    core.info(`Pull:   docker pull ${outputs['pull-reference']}`)
+    core.info(`Pull:   docker pull ${outputs['pull-reference'] || outputs['pinned-reference']}`)
     core.info(`Pinned: ${outputs['pinned-reference']}`)
   }
 }

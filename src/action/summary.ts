@@ -1,4 +1,5 @@
 import { DockerError, InputError, OcirPushError, RegistryError } from '../errors.js'
+import { pushesImage } from '../plan.js'
 import type { Plan, PushResult, RunOutputs } from '../types.js'
 
 /** The pull secret the Kubernetes snippet creates and references. */
@@ -7,12 +8,13 @@ export const PULL_SECRET_NAME = 'ocirsecret'
 /** The plan as the log shows it before anything is sent. */
 export function describePlan(plan: Plan): string[] {
   const lines = [`Registry:   ${plan.registry}`, `Username:   ${plan.username}`]
-  if (!plan.source) return [...lines, 'Image:      none (log in only)']
+  if (!pushesImage(plan)) return [...lines, 'Image:      none (log in only)']
   return [
     ...lines,
-    `Image:      ${describeSource(plan.source)}`,
+    `Image:      ${describeImage(plan)}`,
+    ...(plan.mergeDigests ?? []).map(digest => `            ${digest}`),
     `Repository: ${plan.repositoryReference}`,
-    `Tags:       ${plan.tags.join(', ')}`
+    `Tags:       ${plan.byDigest ? 'none (push-by-digest)' : plan.tags.join(', ')}`
   ]
 }
 
@@ -22,8 +24,8 @@ export function describePlan(plan: Plan): string[] {
  */
 export function renderSummary(plan: Plan, outputs: RunOutputs, result?: PushResult): string {
   const login = `Registry ${code(outputs.registry)}, username ${code(outputs.username)}.`
-  if (!plan.source) return sections(['### Logged in to OCIR', login])
-  const image = `Image ${code(describeSource(plan.source))} → ${code(outputs.repository)}.`
+  if (!pushesImage(plan)) return sections(['### Logged in to OCIR', login])
+  const image = `Image ${code(describeImage(plan))} → ${code(outputs.repository)}.`
   if (!result) {
     return sections([
       '### OCIR push planned (push: false, nothing was sent)',
@@ -37,16 +39,19 @@ export function renderSummary(plan: Plan, outputs: RunOutputs, result?: PushResu
   }
   const size = result.size === undefined ? 'unknown' : formatBytes(result.size)
   const platforms = result.platforms.length ? result.platforms.map(code).join(', ') : 'unknown'
+  // Pushed by digest, the image has no tag: the pinned reference is the one to pull.
+  const pull = outputs['pull-reference'] || outputs['pinned-reference']
+  const references = outputs.tags.length ? outputs.tags : [outputs['pinned-reference']]
   return sections([
     '### Pushed to OCIR',
     `${login} ${image}`,
     table(
       ['Reference', 'Digest', 'Size', 'Platforms'],
-      outputs.tags.map(reference => [code(reference), code(result.digest), size, platforms])
+      references.map(reference => [code(reference), code(result.digest), size, platforms])
     ),
     ...renderNotices(plan),
     'Pull:',
-    fenced('sh', `docker pull ${outputs['pull-reference']}`),
+    fenced('sh', `docker pull ${pull}`),
     'Pinned reference (this exact image, whatever happens to the tags later):',
     fenced('text', outputs['pinned-reference']),
     '#### Kubernetes',
@@ -82,10 +87,8 @@ export function renderFailureSummary(error: unknown, plan?: Plan): string {
   }
   if (plan) {
     const attempted = [`Registry ${code(plan.registry)}, username ${code(plan.username)}.`]
-    if (plan.source) {
-      attempted.push(
-        `Image ${code(describeSource(plan.source))} → ${code(plan.repositoryReference)}.`
-      )
+    if (pushesImage(plan)) {
+      attempted.push(`Image ${code(describeImage(plan))} → ${code(plan.repositoryReference)}.`)
     }
     parts.push(attempted.join(' '))
     if (plan.references.length) {
@@ -152,6 +155,13 @@ function containerName(repository: string): string {
 
 function renderNotices(plan: Plan): string[] {
   return plan.notices.map(notice => `> **${text(notice.title)}:** ${text(notice.message)}`)
+}
+
+/** The source, or the index merged from digests. */
+function describeImage(plan: Plan): string {
+  if (!plan.source) return `index of ${plan.mergeDigests?.length ?? 0} images pushed by digest`
+  const source = describeSource(plan.source)
+  return plan.byDigest ? `${source}, by digest without tags` : source
 }
 
 function describeSource(source: NonNullable<Plan['source']>): string {

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util'
 import { Inputs, envNameFor } from '../constants.js'
+import type { InputName } from '../constants.js'
 import { PROVIDER_NAMES } from '../git/index.js'
 import type { Settings } from '../settings.js'
 import { closest } from './closest.js'
@@ -29,6 +30,9 @@ export type Invocation =
 type Values = Map<string, string[] | true>
 
 const TOKEN_VARIABLE = envNameFor(Inputs.AuthToken)
+const REPEATABLE = FLAGS.filter(flag => flag.multiple)
+  .map(flag => `--${flag.name}`)
+  .join(', ')
 
 /** Reads argv (without node and script) and the environment; throws `UsageError`. */
 export function parseCommandLine(argv: readonly string[], env: Environment): Invocation {
@@ -157,7 +161,7 @@ function readValue(
     if (!flag.multiple) {
       throw new UsageError(
         `--${flag.name} is given more than once`,
-        `give --${flag.name} once; only --tag and --flavor repeat`
+        `give --${flag.name} once; only ${REPEATABLE} repeat`
       )
     }
     previous.push(value)
@@ -174,7 +178,18 @@ function requestFrom(command: Command, values: Values, env: Environment): RunReq
     throw new UsageError('--verbose and --quiet contradict each other', 'give one of them')
   }
   const text = (name: string): string => lines(command, name, values, env).join('\n')
-  const dryRun = flag('dry-run') || (command === 'push' && pushVariable(env) === false)
+  const dryRun =
+    flag('dry-run') ||
+    (command === 'push' &&
+      booleanVariable(env, Inputs.Push, 'set OCIR_PUSH=false for a dry run, or unset it') === false)
+  const pushByDigest =
+    applies(command, Inputs.PushByDigest) &&
+    (flag(Inputs.PushByDigest) ||
+      booleanVariable(
+        env,
+        Inputs.PushByDigest,
+        'set OCIR_PUSH_BY_DIGEST=true to push without tags, or unset it'
+      ) === true)
   const provider = text('provider').toLowerCase()
   if (provider !== '' && !PROVIDER_NAMES.includes(provider)) {
     const suggestion = closest(provider, PROVIDER_NAMES)
@@ -196,6 +211,8 @@ function requestFrom(command: Command, values: Values, env: Environment): RunReq
       repository: text(Inputs.Repository),
       tags: lines(command, 'tag', values, env),
       flavor: lines(command, Inputs.Flavor, values, env),
+      pushByDigest,
+      mergeDigests: lines(command, 'merge-digest', values, env),
       push: command !== 'plan' && !dryRun,
       // `push` logs in to a throw-away Docker config; `login` is asked to stay logged in.
       logout: command === 'push'
@@ -226,14 +243,16 @@ function lines(command: Command, name: string, values: Values, env: Environment)
     .filter(line => line !== '')
 }
 
-function pushVariable(env: Environment): boolean | undefined {
-  const name = envNameFor(Inputs.Push)
+function applies(command: Command, name: string): boolean {
+  return FLAGS.some(flag => flag.name === name && flag.commands.includes(command))
+}
+
+/** A `true`/`false` environment variable; undefined when unset or blank. */
+function booleanVariable(env: Environment, input: InputName, fix: string): boolean | undefined {
+  const name = envNameFor(input)
   const value = (env[name] ?? '').trim().toLowerCase()
   if (value === '') return undefined
   if (value === 'true') return true
   if (value === 'false') return false
-  throw new UsageError(
-    `${name} must be true or false; got '${env[name]}'`,
-    `set ${name}=false for a dry run, or unset it`
-  )
+  throw new UsageError(`${name} must be true or false; got '${env[name]}'`, fix)
 }

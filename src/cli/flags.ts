@@ -86,6 +86,23 @@ export const FLAGS: readonly FlagSpec[] = [
     commands: IMAGE
   }),
   {
+    name: Inputs.PushByDigest,
+    type: 'boolean',
+    input: Inputs.PushByDigest,
+    env: envNameFor(Inputs.PushByDigest),
+    description:
+      'Push the image without a tag and print its digest, for --merge-digest to join later',
+    commands: IMAGE
+  },
+  inputFlag(Inputs.MergeDigests, {
+    name: 'merge-digest',
+    multiple: true,
+    value: 'DIGEST',
+    description:
+      'Join this image (sha256:…, pushed by digest to --repository) into one index under the tags; repeatable',
+    commands: IMAGE
+  }),
+  {
     name: 'dry-run',
     type: 'boolean',
     input: Inputs.Push,

@@ -7,7 +7,7 @@ import { defaultGitIo, resolveGitContext } from '../git/index.js'
 import type { GitContext } from '../git/index.js'
 import { resolveRegistry } from '../ocir/index.js'
 import { toOutputs } from '../outputs.js'
-import { createPlan } from '../plan.js'
+import { createPlan, pushesImage } from '../plan.js'
 import { login, logout, push } from '../push.js'
 import type { EngineDeps } from '../push.js'
 import type { Credentials, Logger, Settings } from '../settings.js'
@@ -112,9 +112,9 @@ async function runPlan(context: Context): Promise<void> {
 async function runPush(context: Context): Promise<void> {
   const { request, io, console, logger } = context
   const { plan, git } = await planFor(context, request.settings)
-  if (!plan.source) {
+  if (!pushesImage(plan)) {
     throw new InputError(Inputs.Image, 'no image to push', {
-      fix: "Set --image to a local image ('app:1.0'), 'oci:<dir>' or 'docker-archive:<file>'; to log in only, run 'ocir-push login'"
+      fix: "Set --image to a local image ('app:1.0'), 'oci:<dir>' or 'docker-archive:<file>', or join pushed digests with --merge-digest; to log in only, run 'ocir-push login'"
     })
   }
   if (!plan.push) {

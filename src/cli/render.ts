@@ -26,9 +26,10 @@ export function renderPlan(
     ['Registry', [plan.registry]],
     ['Username', [plan.username]],
     ['Repository', [plan.repositoryReference]],
-    ['Tags', plan.tags],
+    ['Tags', plan.byDigest ? ['(none: pushed by digest)'] : plan.tags],
     ['Pull', outputs['pull-reference'] ? [`docker pull ${outputs['pull-reference']}`] : []],
     ['Source', plan.source ? [describeSource(plan.source)] : []],
+    ...(plan.mergeDigests ? [['Merge', plan.mergeDigests] satisfies Row] : []),
     ['Build', [describeBuild(git)]]
   ]
   return table(rows, style)
@@ -38,9 +39,13 @@ export function renderPlan(
 export function renderPushed(outputs: RunOutputs, style: Style): string[] {
   return table(
     [
-      ['Pushed', outputs.tags],
+      ['Pushed', outputs.tags.length ? outputs.tags : ['no tag (by digest)']],
       ['Digest', [outputs.digest]],
-      ['Pull', [style.bold(`docker pull ${outputs['pull-reference']}`)]],
+      // Pushed by digest, the image has no tag: the pinned reference is the one to pull.
+      [
+        'Pull',
+        [style.bold(`docker pull ${outputs['pull-reference'] || outputs['pinned-reference']}`)]
+      ],
       ['Pinned', [outputs['pinned-reference']]]
     ],
     style

@@ -119,6 +119,11 @@ export class DockerCli {
     return digest
   }
 
+  /** `docker save` of one image into `file` (a tarball the docker-archive source reads). */
+  async save(reference: string, file: string): Promise<void> {
+    await this.run(['save', '--output', file, reference])
+  }
+
   async inspect(reference: string): Promise<DockerImage> {
     const { stdout } = await this.run(['image', 'inspect', '--format', '{{json .}}', reference])
     const image = JSON.parse(stdout) as {

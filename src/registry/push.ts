@@ -76,7 +76,9 @@ export async function pushImageFromSource(
     await client.putManifest(repository, node.digest, node)
   }
   await pushContent(image)
-  await putTags(client, repository, image, target.tags)
+  // No tags: the image by digest alone, for a later merge into an index (matrix builds).
+  if (target.tags.length === 0) await client.putManifest(repository, image.digest, image)
+  else await putTags(client, repository, image, target.tags)
   return {
     digest: image.digest,
     pushed: target.tags.map(tag => reference(client, repository, tag)),
@@ -123,10 +125,11 @@ export async function mergeIndex(
   tags: string[]
 ): Promise<PushResult> {
   if (digests.length === 0) {
-    throw new InputError(Inputs.Image, 'no digests to merge into an index', {
+    throw new InputError(Inputs.MergeDigests, 'no digests to merge into an index', {
       fix: 'Pass the digests the per-platform jobs pushed, one per line.'
     })
   }
+  await client.checkPushAccess(repository)
   const children = (
     await Promise.all(digests.map(digest => describeChildren(client, repository, digest)))
   ).flat()
@@ -148,7 +151,18 @@ async function describeChildren(
   repository: string,
   digest: string
 ): Promise<Descriptor[]> {
-  const manifest = await client.getManifest(repository, digest)
+  const manifest = await client.getManifest(repository, digest).catch((error: unknown) => {
+    if (!(error instanceof RegistryError && error.status === 404)) throw error
+    throw new InputError(
+      Inputs.MergeDigests,
+      `digest ${digest} is not in ${client.registry}/${repository}: was it pushed by the platform job to the same repository?`,
+      {
+        fix: 'Give every platform job and the merge job the same registry, namespace and repository, and pass the digest output of each platform job.',
+        detail: error.detail,
+        cause: error
+      }
+    )
+  })
   const document = JSON.parse(manifest.bytes.toString('utf8')) as ImageManifest & {
     manifests?: Descriptor[]
   }

@@ -45,6 +45,8 @@ describe('readInputs', () => {
         repository: '',
         tags: [],
         flavor: [],
+        pushByDigest: false,
+        mergeDigests: [],
         push: true,
         logout: true
       }
@@ -80,6 +82,28 @@ describe('readInputs', () => {
       'type=raw,value="a,b"'
     ])
     expect(result.settings.flavor).toEqual(['latest=false', 'prefix=app-,onlatest=true'])
+  })
+
+  it('reads push-by-digest, and merge-digests one digest per line', () => {
+    const amd64 = `sha256:${'a'.repeat(64)}`
+    const arm64 = `sha256:${'b'.repeat(64)}`
+    const { result } = withInputs(
+      { 'push-by-digest': 'True', 'merge-digests': `${amd64}\n\n  ${arm64}\r\n` },
+      readInputs
+    )
+    expect(result.settings.pushByDigest).toBe(true)
+    expect(result.settings.mergeDigests).toEqual([amd64, arm64])
+  })
+
+  it('refuses a push-by-digest that is not a boolean', () => {
+    withInputs({ 'push-by-digest': 'yes' }, () => {
+      expect(readInputs).toThrow(
+        expect.objectContaining({
+          input: 'push-by-digest',
+          fix: 'Write push-by-digest: false or push-by-digest: true'
+        })
+      )
+    })
   })
 
   it.each([

@@ -125,6 +125,8 @@ describe('settings from flags and environment', () => {
       repository: '',
       tags: [],
       flavor: [],
+      pushByDigest: false,
+      mergeDigests: [],
       push: true,
       logout: true
     })
@@ -199,6 +201,68 @@ describe('push or not', () => {
   it('only push logs out by itself', () => {
     expect(run(['push']).settings.logout).toBe(true)
     expect(run(['login']).settings.logout).toBe(false)
+  })
+})
+
+describe('matrix builds', () => {
+  const AMD64 = `sha256:${'a'.repeat(64)}`
+  const ARM64 = `sha256:${'b'.repeat(64)}`
+
+  it('pushes with tags unless asked to push by digest', () => {
+    expect(run(['push']).settings.pushByDigest).toBe(false)
+    expect(run(['push', '--push-by-digest']).settings.pushByDigest).toBe(true)
+    expect(run(['plan', '--push-by-digest']).settings.pushByDigest).toBe(true)
+  })
+
+  it.each([
+    ['true', true],
+    ['TRUE', true],
+    ['false', false],
+    ['', false]
+  ])('OCIR_PUSH_BY_DIGEST=%j → %s', (value, pushByDigest) => {
+    expect(run(['push'], { OCIR_PUSH_BY_DIGEST: value }).settings.pushByDigest).toBe(pushByDigest)
+  })
+
+  it('refuses an OCIR_PUSH_BY_DIGEST that is not a boolean', () => {
+    const error = usageError(['push'], { OCIR_PUSH_BY_DIGEST: 'yes' })
+    expect(error.message).toBe("OCIR_PUSH_BY_DIGEST must be true or false; got 'yes'")
+    expect(error.fix).toMatch(/OCIR_PUSH_BY_DIGEST=true/)
+  })
+
+  it('ignores OCIR_PUSH_BY_DIGEST and OCIR_MERGE_DIGESTS where they do not apply', () => {
+    const env = { OCIR_PUSH_BY_DIGEST: 'true', OCIR_MERGE_DIGESTS: AMD64 }
+    expect(run(['login'], env).settings).toMatchObject({ pushByDigest: false, mergeDigests: [] })
+  })
+
+  it('refuses --push-by-digest and --merge-digest where they do not apply', () => {
+    expect(usageError(['login', '--push-by-digest']).message).toBe(
+      "--push-by-digest does not apply to 'login'"
+    )
+    expect(usageError(['logout', '--merge-digest', AMD64]).message).toBe(
+      "--merge-digest does not apply to 'logout'"
+    )
+  })
+
+  it('collects repeated --merge-digest in order', () => {
+    expect(
+      run(['push', '--merge-digest', ARM64, `--merge-digest=${AMD64}`]).settings.mergeDigests
+    ).toEqual([ARM64, AMD64])
+  })
+
+  it('reads OCIR_MERGE_DIGESTS one digest per line, trimmed, skipping blank lines', () => {
+    const env = { OCIR_MERGE_DIGESTS: `${AMD64}\r\n\n  ${ARM64}  \n` }
+    expect(run(['push'], env).settings.mergeDigests).toEqual([AMD64, ARM64])
+  })
+
+  it('lets --merge-digest replace OCIR_MERGE_DIGESTS as a whole', () => {
+    const env = { OCIR_MERGE_DIGESTS: `${AMD64}\n${ARM64}` }
+    expect(run(['push', '--merge-digest', ARM64], env).settings.mergeDigests).toEqual([ARM64])
+  })
+
+  it('needs a value after --merge-digest', () => {
+    expect(usageError(['push', '--merge-digest', '--json']).message).toBe(
+      '--merge-digest needs a value'
+    )
   })
 })
 
@@ -282,10 +346,10 @@ describe('flag errors', () => {
     expect(usageError(['plan', '--json=yes']).message).toBe('--json takes no value')
   })
 
-  it('refuses a single-valued flag given twice', () => {
-    expect(usageError(['plan', '--region', 'fra', '--region', 'iad']).message).toBe(
-      '--region is given more than once'
-    )
+  it('refuses a single-valued flag given twice, naming the flags that repeat', () => {
+    const error = usageError(['plan', '--region', 'fra', '--region', 'iad'])
+    expect(error.message).toBe('--region is given more than once')
+    expect(error.fix).toBe('give --region once; only --tag, --flavor, --merge-digest repeat')
   })
 })
 
@@ -320,6 +384,8 @@ describe('inputLabel', () => {
     [Inputs.Tags, '--tag'],
     [Inputs.Flavor, '--flavor'],
     [Inputs.Push, '--dry-run'],
+    [Inputs.PushByDigest, '--push-by-digest'],
+    [Inputs.MergeDigests, '--merge-digest'],
     [Inputs.AuthToken, 'OCIR_AUTH_TOKEN (or --auth-token-stdin)']
   ])('%s → %s', (input, label) => {
     expect(inputLabel(input)).toBe(label)
