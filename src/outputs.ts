@@ -1,6 +1,14 @@
 import type { Plan, PushResult, RunOutputs } from './types.js'
 
 /**
+ * The outputs of a push that failed after some tags were pushed: only the references that
+ * exist, and the digest they resolve to, so a later step never pulls a tag that is missing.
+ */
+export function partialOutputs(plan: Plan, digest: string, pushed: string[]): RunOutputs {
+  return toOutputs({ ...plan, references: pushed }, { digest, pushed, platforms: [] })
+}
+
+/**
  * The outputs object of a run: the action's outputs and the CLI's `--json`. Without a push
  * result (dry run, log in only) `digest` and `pinned-reference` are empty.
  */

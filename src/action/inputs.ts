@@ -12,9 +12,10 @@ export interface ActionInputs {
 
 /** The one place the action reads its inputs. */
 export function readInputs(): ActionInputs {
-  // Masked first, so that no later message (a bad value of another input) can show it.
-  const token = core.getInput(Inputs.AuthToken)
-  if (token) core.setSecret(token)
+  // Masked first, so that no later message (a bad value of another input) can show it. Read
+  // untrimmed: the engine trims it with a notice, and the trimmed value is what travels.
+  const token = core.getInput(Inputs.AuthToken, { trimWhitespace: false })
+  if (token.trim()) core.setSecret(token.trim())
   const settings: Settings = {
     region: core.getInput(Inputs.Region),
     registry: core.getInput(Inputs.Registry),
@@ -38,8 +39,9 @@ export function readInputs(): ActionInputs {
  * `username:token` (the token itself is masked when it is read).
  */
 export function maskEncodedCredentials(credentials: Credentials): void {
-  if (!credentials.token) return
-  core.setSecret(Buffer.from(`${credentials.username}:${credentials.token}`).toString('base64'))
+  const token = credentials.token.trim()
+  if (!token) return
+  core.setSecret(Buffer.from(`${credentials.username}:${token}`).toString('base64'))
 }
 
 /** One entry per line, as docker/metadata-action reads `tags` and `flavor`; `#` starts a comment line. */

@@ -4,9 +4,10 @@ import { DockerCli } from '../docker/cli.js'
 import { createDockerConfigDir } from '../docker/config.js'
 import { formatError } from '../errors.js'
 import { defaultGitIo, resolveGitContext } from '../git/index.js'
-import { toOutputs } from '../outputs.js'
+import { partialOutputs, toOutputs } from '../outputs.js'
 import { createPlan, pushesImage } from '../plan.js'
 import { login, push } from '../push.js'
+import { PartialPushError } from '../registry/push.js'
 import type { Plan, PushResult } from '../types.js'
 import { maskEncodedCredentials, readInputs } from './inputs.js'
 import { actionLogger, failStep } from './logger.js'
@@ -22,6 +23,10 @@ export async function runMain(): Promise<void> {
   try {
     await pushWithInputs(attempt)
   } catch (error) {
+    // Some tags exist: the outputs name exactly those, so later steps use only what is there.
+    if (error instanceof PartialPushError && attempt.plan) {
+      setOutputs(partialOutputs(attempt.plan, error.digest, error.pushed))
+    }
     failStep(formatError(error), failureTitle(error))
     await writeSummary(renderFailureSummary(error, attempt.plan)).catch((summaryError: unknown) =>
       core.warning(`Could not write the job summary: ${formatError(summaryError)}`)

@@ -1,5 +1,6 @@
 import { DockerError, InputError, OcirPushError, RegistryError } from '../errors.js'
 import { pushesImage } from '../plan.js'
+import { PartialPushError } from '../registry/push.js'
 import type { Plan, PushResult, RunOutputs } from '../types.js'
 
 /** The pull secret the Kubernetes snippet creates and references. */
@@ -92,11 +93,20 @@ export function renderFailureSummary(error: unknown, plan?: Plan): string {
     }
     parts.push(attempted.join(' '))
     if (plan.references.length) {
+      const pushed = error instanceof PartialPushError ? error : undefined
       parts.push(
-        table(
-          ['Reference'],
-          plan.references.map(reference => [code(reference)])
-        )
+        pushed
+          ? table(
+              ['Reference', 'Pushed'],
+              plan.references.map(reference => [
+                code(reference),
+                pushed.pushed.includes(reference) ? `yes, ${code(pushed.digest)}` : 'no'
+              ])
+            )
+          : table(
+              ['Reference'],
+              plan.references.map(reference => [code(reference)])
+            )
       )
     }
   }

@@ -6,10 +6,11 @@ import { InputError, formatError } from '../errors.js'
 import { defaultGitIo, resolveGitContext } from '../git/index.js'
 import type { GitContext } from '../git/index.js'
 import { resolveRegistry } from '../ocir/index.js'
-import { toOutputs } from '../outputs.js'
+import { partialOutputs, toOutputs } from '../outputs.js'
 import { createPlan, pushesImage } from '../plan.js'
 import { login, logout, push } from '../push.js'
 import type { EngineDeps } from '../push.js'
+import { PartialPushError } from '../registry/push.js'
 import type { Credentials, Logger, Settings } from '../settings.js'
 import type { Plan, PushResult } from '../types.js'
 import { parseCommandLine } from './args.js'
@@ -125,10 +126,28 @@ async function runPush(context: Context): Promise<void> {
   const credentials = await credentialsFor(context, plan)
   const result = await withTemporaryDockerConfig(io.tmpdir, dir =>
     pushLoggedIn(plan, credentials, engineDeps(context, dir))
-  )
+  ).catch((error: unknown) => {
+    if (error instanceof PartialPushError) reportPartialPush(context, plan, error)
+    throw error
+  })
   const outputs = toOutputs(plan, result)
   if (request.json) console.out(JSON.stringify(outputs, null, 2))
   else console.out(renderPushed(outputs, console.outStyle).join('\n'))
+}
+
+/**
+ * Some tags exist, another failed: --json prints the outputs of exactly those, and stderr lists
+ * them, before the error itself.
+ */
+function reportPartialPush(
+  { request, console }: Context,
+  plan: Plan,
+  error: PartialPushError
+): void {
+  const outputs = partialOutputs(plan, error.digest, error.pushed)
+  if (request.json) console.out(JSON.stringify(outputs, null, 2))
+  const pushed = error.pushed.length ? error.pushed.map(reference => `  ${reference}`) : ['  none']
+  console.err([`Pushed before the failure, at ${error.digest}:`, ...pushed].join('\n'))
 }
 
 /** Logs in, pushes, and logs out again: a credential helper may hold the login outside `dir`. */

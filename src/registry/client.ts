@@ -34,6 +34,19 @@ export interface RegistryClientOptions {
   /** Blobs up to this size go up in one PUT; larger ones in PATCH chunks of `chunkSize`. */
   monolithicLimit?: number
   chunkSize?: number
+  /** A request that moves no byte for this long is cut and retried like a reset. */
+  stallTimeoutMs?: number
+}
+
+/** No byte sent and no answer for this long: the connection hangs. */
+export const DEFAULT_STALL_TIMEOUT_MS = 60_000
+
+/** A request that moved no byte for the stall timeout. */
+export class StalledRequestError extends Error {
+  constructor(ms: number) {
+    super(`no byte moved for ${ms} ms: the connection stalled (timed out)`)
+    this.name = 'TimeoutError'
+  }
 }
 
 /** A blob to upload: its descriptor and a way to read it from any offset. */
@@ -116,6 +129,7 @@ export class RegistryClient {
   private readonly clock: Clock
   readonly monolithicLimit: number
   readonly chunkSize: number
+  private readonly stallTimeoutMs: number
   private challenge?: Promise<AuthChallenge | undefined>
   private readonly tokens = new Map<string, Promise<CachedToken>>()
 
@@ -130,6 +144,7 @@ export class RegistryClient {
     this.clock = options.clock ?? systemClock
     this.monolithicLimit = options.monolithicLimit ?? 8 * 1024 * 1024
     this.chunkSize = options.chunkSize ?? 16 * 1024 * 1024
+    this.stallTimeoutMs = options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS
   }
 
   /**
@@ -503,7 +518,7 @@ export class RegistryClient {
     const url = new URL(spec.url, this.baseUrl).toString()
     this.logger?.debug(`${spec.method} ${redactQuery(url)}`)
     const body = spec.body?.()
-    return this.fetchImpl(url, {
+    return this.fetchWatched(url, {
       method: spec.method,
       headers,
       body: body as RequestInit['body'],
@@ -512,11 +527,43 @@ export class RegistryClient {
     } as RequestInit)
   }
 
+  /**
+   * fetch, cut when no byte has moved for the stall timeout: while the request body goes out
+   * every chunk restarts the clock, and the answer's headers stop it. A hung connection then
+   * fails like a reset (and is retried) instead of holding the push forever.
+   */
+  private async fetchWatched(url: string | URL, init: RequestInit): Promise<Response> {
+    const controller = new AbortController()
+    let timer: NodeJS.Timeout | undefined
+    const restart = (): void => {
+      clearTimeout(timer)
+      timer = setTimeout(
+        () => controller.abort(new StalledRequestError(this.stallTimeoutMs)),
+        this.stallTimeoutMs
+      )
+    }
+    restart()
+    const body = init.body as unknown
+    const watched =
+      body !== null && typeof body === 'object' && Symbol.asyncIterator in body
+        ? restartOnEachChunk(body as AsyncIterable<Uint8Array>, restart)
+        : init.body
+    try {
+      return await this.fetchImpl(url, {
+        ...init,
+        body: watched as RequestInit['body'],
+        signal: controller.signal
+      })
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+
   /** `GET /v2/` once, unauthenticated, to learn how the registry wants to be spoken to. */
   private ping(): Promise<AuthChallenge | undefined> {
     this.challenge ??= withRetry(
       async () => {
-        const response = await this.fetchImpl(`${this.baseUrl}/v2/`, {
+        const response = await this.fetchWatched(`${this.baseUrl}/v2/`, {
           headers: { 'User-Agent': 'ocir-push' }
         })
         if (response.status >= 500 || response.status === 429) {
@@ -572,7 +619,7 @@ export class RegistryClient {
     const response = await withRetry(
       async () => {
         this.logger?.debug(`GET ${url.origin}${url.pathname} (token for ${scopes.join(' ')})`)
-        const answer = await this.fetchImpl(url, {
+        const answer = await this.fetchWatched(url, {
           headers: {
             'User-Agent': 'ocir-push',
             ...(this.credentials ? { Authorization: basicAuthorization(this.credentials) } : {})
@@ -667,6 +714,16 @@ function withDigest(location: string, digest: string): string {
 function redactQuery(url: string): string {
   const parsed = new URL(url)
   return `${parsed.origin}${parsed.pathname}`
+}
+
+async function* restartOnEachChunk(
+  chunks: AsyncIterable<Uint8Array>,
+  restart: () => void
+): AsyncGenerator<Uint8Array> {
+  for await (const chunk of chunks) {
+    restart()
+    yield chunk
+  }
 }
 
 async function discard(response: Response): Promise<void> {

@@ -255,7 +255,7 @@ export async function basicCatalog(): Promise<string[]> {
   const bed = testbed()
   const response = await registryGet(
     { registry: bed.basicRegistry, username: bed.username, token: bed.token },
-    '_catalog?n=10000'
+    '_catalog?n=1000'
   )
   if (!response.ok) throw new Error(`GET catalog: ${response.status}`)
   return ((await response.json()) as { repositories: string[] | null }).repositories ?? []
