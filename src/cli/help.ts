@@ -34,7 +34,10 @@ const EXAMPLES: Record<Command, string[]> = {
     'ocir-push push --region fra --namespace axaxnpcrorw5 --username jdoe@acme.com --image app:latest',
     `printf '%s' "$TOKEN" | ocir-push push --auth-token-stdin --region fra --namespace axaxnpcrorw5 \\`,
     "    --username jdoe@acme.com --image app:latest --repository project/app --tag 'type=semver,pattern={{version}}'",
-    'ocir-push push --dry-run --json --region fra --namespace axaxnpcrorw5 --image oci:./build/image'
+    'ocir-push push --dry-run --json --region fra --namespace axaxnpcrorw5 --image oci:./build/image',
+    '# a multi-platform image from one job per platform: push each by digest, then join them',
+    'ocir-push push --push-by-digest --json … --image app:arm64 --repository project/app',
+    'ocir-push push … --repository project/app --merge-digest sha256:… --merge-digest sha256:…'
   ],
   login: [
     `printf '%s' "$TOKEN" | ocir-push login --auth-token-stdin --region fra --namespace axaxnpcrorw5 --username jdoe@acme.com`

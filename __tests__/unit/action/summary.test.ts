@@ -255,3 +255,48 @@ describe('formatBytes', () => {
     expect(formatBytes(bytes)).toBe(text)
   })
 })
+
+describe('matrix builds', () => {
+  const ARM64 = `sha256:${'cd'.repeat(32)}`
+  const BY_DIGEST: Plan = { ...PLAN, byDigest: true, tags: [], references: [] }
+  const MERGE: Plan = { ...PLAN, source: undefined, mergeDigests: [DIGEST, ARM64] }
+  const INDEX: PushResult = {
+    digest: `sha256:${'ef'.repeat(32)}`,
+    pushed: PLAN.references,
+    platforms: ['linux/amd64', 'linux/arm64/v8']
+  }
+
+  it('a push by digest shows no tags, and the pinned reference as the one to pull', () => {
+    expect(describePlan(BY_DIGEST)).toContain('Tags:       none (push-by-digest)')
+    const markdown = pushed(BY_DIGEST)
+    expect(markdown).toContain('`app:1.0 (local Docker engine), by digest without tags`')
+    expect(markdown).toContain(`| \`${REPOSITORY}@${DIGEST}\` | \`${DIGEST}\` |`)
+    expect(blockAfter(markdown, 'Pull:')).toBe(`docker pull ${REPOSITORY}@${DIGEST}`)
+  })
+
+  it('a merge lists the digests in the plan, and the index with its platforms', () => {
+    expect(describePlan(MERGE)).toEqual(
+      expect.arrayContaining([
+        'Image:      index of 2 images pushed by digest',
+        `            ${DIGEST}`,
+        `            ${ARM64}`,
+        'Tags:       2.3.4, 2.3'
+      ])
+    )
+    const markdown = pushed(MERGE, INDEX)
+    expect(markdown).toContain('### Pushed to OCIR')
+    expect(markdown).toContain(
+      `| \`${REPOSITORY}:2.3.4\` | \`${INDEX.digest}\` | unknown | \`linux/amd64\`, \`linux/arm64/v8\` |`
+    )
+    expect(blockAfter(markdown, 'Pull:')).toBe(`docker pull ${REPOSITORY}:2.3.4`)
+  })
+
+  it('a failed merge says what was attempted', () => {
+    const error = new InputError('merge-digests', `digest ${ARM64} is not in ${REPOSITORY}`, {
+      fix: 'Push it first.'
+    })
+    expect(renderFailureSummary(error, MERGE)).toContain(
+      `Image \`index of 2 images pushed by digest\` → \`${REPOSITORY}\`.`
+    )
+  })
+})

@@ -175,6 +175,28 @@ describe('render', () => {
     ])
   })
 
+  it('shows a push by digest: no tag, the pinned reference to pull', () => {
+    const byDigest = { ...plan, byDigest: true, tags: [], references: [] }
+    expect(renderPlan(byDigest, toOutputs(byDigest), git, plain)).toContain(
+      'Tags        (none: pushed by digest)'
+    )
+    const outputs = toOutputs(byDigest, { digest, pushed: [], platforms: [] })
+    expect(renderPushed(outputs, plain)).toEqual([
+      'Pushed  no tag (by digest)',
+      `Digest  ${digest}`,
+      `Pull    docker pull fra.ocir.io/demo/app@${digest}`,
+      `Pinned  fra.ocir.io/demo/app@${digest}`
+    ])
+  })
+
+  it('plans a merge with the digests it joins', () => {
+    const arm64 = `sha256:${'cd'.repeat(32)}`
+    const merge = { ...plan, source: undefined, mergeDigests: [digest, arm64] }
+    const lines = renderPlan(merge, toOutputs(merge), git, plain)
+    expect(lines).toContain('Source      (none)')
+    expect(lines.join('\n')).toContain(`Merge       ${digest}\n            ${arm64}`)
+  })
+
   it('shows a login', () => {
     expect(renderLogin('fra.ocir.io', 'demo/jdoe', '/home/u/.docker', plain)).toEqual([
       'Logged in  fra.ocir.io',
