@@ -4,7 +4,11 @@
 // child are searched for any form of it. Figures are printed at the end.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { mkdtemp } from 'node:fs/promises'
+import { createServer } from 'node:net'
+import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
+import type { InputName } from '../../../src/constants.js'
+import { inputLabel } from '../../../src/cli/flags.js'
 import { startFaultProxy } from '../../support/fault-proxy.js'
 import type { FaultProxy } from '../../support/fault-proxy.js'
 import { importImage, writeDockerArchive } from '../../support/images.js'
@@ -27,7 +31,58 @@ import type { ActionOptions, CliScenarioOptions, Trace } from './harness.js'
 
 /** A wrong token as distinctive as a real one: every shell character OCI tokens carry. */
 const WRONG_TOKEN = "Lk]9{w;)Q(7'x-LEAK"
-const CLOSED_PORT = '127.0.0.1:9'
+/** A port nothing listens on: taken from the system, then given back. */
+async function closedPort(): Promise<string> {
+  const server = createServer()
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  await new Promise(resolve => server.close(resolve))
+  return `127.0.0.1:${port}`
+}
+const UNRESOLVABLE = 'ocir-push-test.invalid'
+
+/**
+ * The Bearer registry under a loopback name the client does not treat as loopback (`127.1`),
+ * so it speaks TLS to a plain-HTTP server: a real TLS failure.
+ */
+function plainHttpAsTls(): string {
+  return `127.1:${testbed().bearerRegistry.split(':')[1]}`
+}
+
+/**
+ * What each failure must say: the input named as the face names it, the diagnosis, and the
+ * other side's words where there are some.
+ */
+const SAYS: Record<string, { input?: string; says: RegExp }> = {
+  'wrong token': { input: 'auth-token', says: /did not accept username .* with this auth token/ },
+  'unknown region': { input: 'region', says: /eu-frankfurt-1/ },
+  'image not in the engine': { input: 'image', says: /not in the local Docker engine/ },
+  'Docker not installed': { says: /Docker is not installed[\s\S]*'oci:<dir>'/ },
+  'Docker engine not running': { says: /engine is not (running|reachable)[\s\S]*'oci:<dir>'/ },
+  'registry unreachable': { input: 'registry', says: /nothing accepts connections/ },
+  'TLS to a plain-HTTP registry': { input: 'registry', says: /speaks plain HTTP, not HTTPS/ },
+  'registry host that does not resolve': { input: 'registry', says: /cannot be resolved \(DNS\)/ },
+  'Tenant with namespace not found': {
+    input: 'namespace',
+    says: /no tenancy has the namespace 'demo'[\s\S]*said: .*Tenant with namespace demo not found/
+  },
+  'anonymous push': {
+    input: 'auth-token',
+    says: /as anonymous[\s\S]*said: DENIED: Anonymous users are only allowed read access/
+  },
+  'denied on push': { input: 'repository', says: /may not push to[\s\S]*said: DENIED: requested/ },
+  'one tag fails': { says: /server errors after 5 attempts \(pushed so far: / },
+  'throttled past the retry budget': { says: /kept throttling requests after 5 attempts/ },
+  'PEM key': { input: 'auth-token', says: /PEM key/ },
+  'token with surrounding whitespace': { says: /Trimmed auth-token/ },
+  refused: { says: /is refused: a token on the command line shows/ },
+  'stray argument': { says: /at position \d+ \(not shown, in case it is a secret\)/ }
+}
+
+/** The expectation for a scenario, by the words of its name. */
+function expectationFor(name: string): { input?: string; says: RegExp } | undefined {
+  return Object.entries(SAYS).find(([words]) => name.includes(words))?.[1]
+}
 
 interface Context {
   /** The bed's Bearer registry, or the fault proxy in front of it when the scenario has faults. */
@@ -37,6 +92,8 @@ interface Context {
   archive: string
   /** A directory with node but no docker. */
   noDockerPath: string
+  /** `127.0.0.1:PORT` where nothing listens. */
+  closedPort: string
   token: string
   slug: string
 }
@@ -178,7 +235,17 @@ const SCENARIOS: Scenario[] = [
   {
     name: 'action: registry unreachable',
     exit: 1,
-    action: c => ({ inputs: { ...base(c), registry: CLOSED_PORT, image: `oci:${c.layout}` } })
+    action: c => ({ inputs: { ...base(c), registry: c.closedPort, image: `oci:${c.layout}` } })
+  },
+  {
+    name: 'action: TLS to a plain-HTTP registry',
+    exit: 1,
+    action: c => ({ inputs: { ...base(c), registry: plainHttpAsTls(), image: `oci:${c.layout}` } })
+  },
+  {
+    name: 'action: registry host that does not resolve',
+    exit: 1,
+    action: c => ({ inputs: { ...base(c), registry: UNRESOLVABLE, image: `oci:${c.layout}` } })
   },
   {
     name: 'action: Tenant with namespace not found',
@@ -324,7 +391,23 @@ const SCENARIOS: Scenario[] = [
     name: 'cli: registry unreachable',
     exit: 1,
     cli: c => ({
-      args: cliArgs({ ...c, registry: CLOSED_PORT, image: `oci:${c.layout}` }),
+      args: cliArgs({ ...c, registry: c.closedPort, image: `oci:${c.layout}` }),
+      env: tokenEnv(c)
+    })
+  },
+  {
+    name: 'cli: TLS to a plain-HTTP registry',
+    exit: 1,
+    cli: c => ({
+      args: cliArgs({ ...c, registry: plainHttpAsTls(), image: `oci:${c.layout}` }),
+      env: tokenEnv(c)
+    })
+  },
+  {
+    name: 'cli: registry host that does not resolve',
+    exit: 1,
+    cli: c => ({
+      args: cliArgs({ ...c, registry: UNRESOLVABLE, image: `oci:${c.layout}` }),
       env: tokenEnv(c)
     })
   },
@@ -376,7 +459,8 @@ describeIntegration('leak suite: no form of the token anywhere', () => {
     image,
     layout: '',
     archive: '',
-    noDockerPath: ''
+    noDockerPath: '',
+    closedPort: ''
   }
   const figures = { scenarios: 0, traces: 0, children: 0, leaks: [] as string[] }
   let serial = 0
@@ -388,6 +472,7 @@ describeIntegration('leak suite: no form of the token anywhere', () => {
     context.archive = join(work, 'image.tar')
     await writeDockerArchive(context.archive, `reliability-archive:${process.pid}`)
     context.noDockerPath = pathWithoutDocker(work)
+    context.closedPort = await closedPort()
   })
 
   afterAll(() => {
@@ -429,6 +514,7 @@ describeIntegration('leak suite: no form of the token anywhere', () => {
     '%s',
     async (_name, s) => {
       let post: StepResult | undefined
+      let mainLog = ''
       let config: { dir: string; mode?: number; runnerTemp: string; preset: boolean } | undefined
       let annotations: string[] = []
       const { exit, leaks } = await scenario(s, async c => {
@@ -436,6 +522,7 @@ describeIntegration('leak suite: no form of the token anywhere', () => {
         const run = await runAction(options)
         post = run.post
         annotations = errorAnnotations(run.main)
+        mainLog = run.main.stdout
         config = {
           dir: run.dockerConfig,
           mode: run.configMode,
@@ -449,6 +536,13 @@ describeIntegration('leak suite: no form of the token anywhere', () => {
         errors: []
       })
       if (s.exit !== 0) expect(annotations).toHaveLength(1)
+      const expected = expectationFor(s.name)
+      if (s.exit !== 0) expect(expected).toBeDefined()
+      if (expected) {
+        const shown = s.exit === 0 ? mainLog : annotations[0]
+        expect(shown).toMatch(expected.says)
+        if (expected.input) expect(shown).toMatch(new RegExp(`^input '${expected.input}': `))
+      }
       expect(leaks).toEqual([])
       // The post step runs after any outcome and succeeds; a login it made is gone afterwards.
       expect({ exit: post?.exitCode, errors: post ? errorAnnotations(post) : [] }).toEqual({
@@ -469,11 +563,22 @@ describeIntegration('leak suite: no form of the token anywhere', () => {
   it.concurrent.each(cliScenarios.map(s => [s.name, s] as const))(
     '%s',
     async (_name, s) => {
+      let stderr = ''
       const { exit, leaks } = await scenario(s, async c => {
         const run = await runCliScenario(c.slug, s.cli!(c))
+        stderr = run.stderr
         return { exit: run.code, traces: run.traces() }
       })
       expect({ exit, leaks }).toEqual({ exit: s.exit, leaks: [] })
+      const expected = expectationFor(s.name)
+      if (s.exit !== 0) expect(expected).toBeDefined()
+      if (expected) {
+        expect(stderr).toMatch(expected.says)
+        if (expected.input) {
+          const label = inputLabel(expected.input as InputName)
+          expect(stderr).toContain(`error: ${label}: `)
+        }
+      }
     },
     60_000
   )
