@@ -3,7 +3,7 @@
 // output, every file they could have written and the argv and environment of every docker
 // child are searched for any form of it. Figures are printed at the end.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
-import { mkdtemp } from 'node:fs/promises'
+import { mkdtemp, readFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
@@ -25,9 +25,10 @@ import {
   refuseUploads,
   runAction,
   runCliScenario,
-  secretForms
+  secretForms,
+  TAG_PUSH_TAGS
 } from './harness.js'
-import type { ActionOptions, CliScenarioOptions, Trace } from './harness.js'
+import type { ActionOptions, ActionRun, CliScenarioOptions, Trace } from './harness.js'
 
 /** A wrong token as distinctive as a real one: every shell character OCI tokens carry. */
 const WRONG_TOKEN = "Lk]9{w;)Q(7'x-LEAK"
@@ -452,6 +453,36 @@ const SCENARIOS: Scenario[] = [
   }
 ]
 
+/** What the action reported for a push whose tag `2.3` failed, and what it should have said. */
+async function partialReport(run: ActionRun, c: Context) {
+  const repository = `${c.registry}/demo/leak/${c.slug}`
+  const pushed = TAG_PUSH_TAGS.filter(tag => tag !== '2.3').map(tag => `${repository}:${tag}`)
+  const digest = run.outputs.digest ?? ''
+  const expected = {
+    registry: c.registry,
+    username: 'demo/alice@example.com',
+    repository,
+    tags: pushed,
+    'pull-reference': pushed[0],
+    digest,
+    'pinned-reference': `${repository}@${digest}`
+  }
+  return {
+    digest,
+    outputs: run.outputs,
+    expected: {
+      ...expected,
+      tags: pushed.join('\n'),
+      json: JSON.stringify(expected)
+    },
+    summary: await readFile(run.job.files.summary, 'utf8'),
+    summaryRows: [
+      ...pushed.map(reference => `| \`${reference}\` | yes, \`${digest}\` |`),
+      `| \`${repository}:2.3\` | no |`
+    ]
+  }
+}
+
 describeIntegration('leak suite: no form of the token anywhere', () => {
   const bed = testbed()
   const image = `reliability-leak:${process.pid}`
@@ -515,6 +546,7 @@ describeIntegration('leak suite: no form of the token anywhere', () => {
     async (_name, s) => {
       let post: StepResult | undefined
       let mainLog = ''
+      let partial: Awaited<ReturnType<typeof partialReport>> | undefined
       let config: { dir: string; mode?: number; runnerTemp: string; preset: boolean } | undefined
       let annotations: string[] = []
       const { exit, leaks } = await scenario(s, async c => {
@@ -523,6 +555,7 @@ describeIntegration('leak suite: no form of the token anywhere', () => {
         post = run.post
         annotations = errorAnnotations(run.main)
         mainLog = run.main.stdout
+        if (s.name.includes('partial push')) partial = await partialReport(run, c)
         config = {
           dir: run.dockerConfig,
           mode: run.configMode,
@@ -531,6 +564,12 @@ describeIntegration('leak suite: no form of the token anywhere', () => {
         }
         return { exit: run.main.exitCode, traces: run.traces() }
       })
+      if (partial) {
+        // Never partial in silence: outputs and summary say exactly what exists, at which digest.
+        expect(partial.digest).toMatch(/^sha256:[0-9a-f]{64}$/)
+        expect(partial.outputs).toEqual(partial.expected)
+        for (const row of partial.summaryRows) expect(partial.summary).toContain(row)
+      }
       expect({ exit, errors: s.exit === 0 ? annotations : [] }).toEqual({
         exit: s.exit,
         errors: []
