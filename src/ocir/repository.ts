@@ -26,8 +26,9 @@ function isRegistryHost(component: string): boolean {
  */
 function startsWithRegistryHost(components: string[]): boolean {
   const [first] = components
+  // `app:1` alone is a name and a tag; `host:5000/app` starts with a host.
   return (
-    first.includes(':') ||
+    (first.includes(':') && components.length > 1) ||
     first === 'localhost' ||
     (components.length >= 3 && /\.[a-z]{2,}$/i.test(first))
   )

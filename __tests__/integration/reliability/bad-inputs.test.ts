@@ -294,6 +294,13 @@ const CASES: BadInput[] = [
     fix: /repository: 'app'/
   },
   {
+    name: 'repository with a tag',
+    flags: { repository: 'app:1.0' },
+    exit: 1,
+    names: '--repository',
+    fix: /includes a tag[\s\S]*repository: 'app'/
+  },
+  {
     name: 'repository with the namespace',
     flags: { repository: 'demo/app' },
     exit: 1,
