@@ -62,6 +62,9 @@ const RUNNERS: Record<Command, (context: Context) => Promise<void>> = {
 /** Runs one command line; resolves to the exit status. */
 export async function main(io: CliIo): Promise<number> {
   const console = new Console(io.stdout, io.stderr, io.env)
+  // Masked before anything is printed: a message about another setting must not show the
+  // token even when it was pasted into the wrong place.
+  console.addSecret(io.env[envNameFor(Inputs.AuthToken)]?.trim() ?? '')
   const failed = console.errStyle.red('error:')
   let invocation
   try {

@@ -71,6 +71,16 @@ describe('main', () => {
     )
   })
 
+  it('never shows the token from OCIR_AUTH_TOKEN, even when it was pasted into another setting', async () => {
+    const result = await cli(['plan', '--region', 'fra', '--namespace', TOKEN, '--image', 'app'], {
+      OCIR_AUTH_TOKEN: ` ${TOKEN}\n`
+    })
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(/--namespace/)
+    expect(result.stderr).toContain('***')
+    expect(`${result.stdout}${result.stderr}`).not.toContain(TOKEN)
+  })
+
   it('exits 2 on a token flag, reads no token, and shows it nowhere', async () => {
     const result = await cli(['push', '--auth-token', TOKEN, '--auth-token-stdin'])
     expect(result.code).toBe(2)
