@@ -3,14 +3,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Inputs } from './constants.js'
 import { DockerCommandError } from './docker/cli.js'
-import type { DockerCli } from './docker/cli.js'
-import { removeAuth, writeAuth } from './docker/config.js'
+import type { DockerCli, DockerImage } from './docker/cli.js'
+import { credentialHelperFor, removeAuth, writeAuth } from './docker/config.js'
 import { InputError, RegistryError } from './errors.js'
 import { diagnoseDockerFailure, validateAuthToken } from './ocir/index.js'
-import { RegistryClient } from './registry/client.js'
+import { RegistryClient, type Manifest } from './registry/client.js'
 import {
   fanOutTags,
-  imageSize,
+  manifestSize,
   mergeIndex,
   PartialPushError,
   pushImageFromSource
@@ -98,13 +98,20 @@ function registryPath(plan: Plan): string {
 
 /** Removes the credentials for `registry` from the client configuration. */
 export async function logout(registry: string, deps: EngineDeps): Promise<void> {
+  // Without a credential helper the login is an entry in config.json: removing it is all
+  // `docker logout` would do, without starting Docker.
+  if (!(await credentialHelperFor(deps.dockerConfigDir, registry))) {
+    await removeAuth(deps.dockerConfigDir, registry)
+    deps.logger.info(`Removed the credentials for ${registry}`)
+    return
+  }
   try {
     await deps.docker.logout(registry)
   } catch (error) {
     if (!(error instanceof DockerCommandError && error.reason === 'not-installed')) {
       throw error instanceof DockerCommandError ? diagnosis(error, { host: registry }) : error
     }
-    // Without Docker, `login` wrote the entry itself: removing it is the whole logout.
+    // Without Docker no helper can have stored the login: the file is all there is.
     await removeAuth(deps.dockerConfigDir, registry)
   }
   deps.logger.info(`Removed the credentials for ${registry}`)
@@ -117,37 +124,45 @@ async function pushFromDockerEngine(
   deps: EngineDeps
 ): Promise<PushResult> {
   const { docker, logger } = deps
-  await requireLocalImage(docker, source.reference)
-  const image = await docker.inspect(source.reference)
-  // `docker login` proves the credentials, not the right to push here: ask before any upload.
+  const image = await requireLocalImage(docker, source.reference)
   const client = registryClient(plan, credentials, deps)
-  await client.checkPushAccess(registryPath(plan))
   // Docker pushes the image once; every further tag is one manifest PUT of the same bytes.
   const [first, ...others] = plan.references
   if (!first) throw new Error('push needs a plan with at least one tag')
-  await docker.tag(source.reference, first)
-  const digest = await logger.group(`docker push ${first}`, () => docker.push(first))
+  // `docker login` proved the credentials; the right to push here (a Bearer token with push
+  // scope, which the fan-out then reuses) is asked while Docker tags and pushes, since Docker
+  // stops at its first upload request without that right anyway.
+  const [access, pushed] = await Promise.allSettled([
+    client.preparePush(registryPath(plan)),
+    docker
+      .tag(source.reference, first)
+      .then(() => logger.group(`docker push ${first}`, () => docker.push(first)))
+  ])
+  if (access.status === 'rejected') throw access.reason
+  if (pushed.status === 'rejected') throw pushed.reason
+  const digest = pushed.value
+  let manifest: Manifest | undefined
   if (others.length > 0) {
-    const fannedOut = await fanOutTags(
-      client,
-      registryPath(plan),
-      digest,
-      plan.tags.slice(1)
-    ).catch((error: unknown) => {
-      // The first tag exists too: the report of what was pushed must say so.
-      throw error instanceof PartialPushError
-        ? new PartialPushError(error.digest, [first, ...error.pushed], error.failure)
-        : error
-    })
-    if (fannedOut !== digest) {
+    manifest = await fanOutTags(client, registryPath(plan), digest, plan.tags.slice(1)).catch(
+      (error: unknown) => {
+        // The first tag exists too: the report of what was pushed must say so.
+        throw error instanceof PartialPushError
+          ? new PartialPushError(error.digest, [first, ...error.pushed], error.failure)
+          : error
+      }
+    )
+    if (manifest.digest !== digest) {
       throw new RegistryError('the tags do not resolve to one digest', {
         fix: 'Another push changed these tags at the same time; run the push again',
-        detail: `${first} → ${digest}, the other tags → ${fannedOut}`
+        detail: `${first} → ${digest}, the other tags → ${manifest.digest}`
       })
     }
   }
-  // Only for the report: a push that worked does not fail for want of its size.
-  const size = await imageSize(client, registryPath(plan), digest).catch((error: unknown) => {
+  // Only for the report (from the manifest the fan-out read, if any): a push that worked does
+  // not fail for want of its size.
+  const size = await (
+    manifest ? Promise.resolve(manifest) : client.getManifest(registryPath(plan), digest)
+  ).then(manifestSize, (error: unknown) => {
     logger.debug(`Size of ${digest} unknown: ${error instanceof Error ? error.message : error}`)
     return undefined
   })
@@ -184,12 +199,14 @@ async function pushDockerImageByDigest(
   }
 }
 
-async function requireLocalImage(docker: DockerCli, reference: string): Promise<void> {
-  if (!(await docker.imageExists(reference))) {
+async function requireLocalImage(docker: DockerCli, reference: string): Promise<DockerImage> {
+  const image = await docker.findImage(reference)
+  if (!image) {
     throw new InputError(Inputs.Image, `'${reference}' is not in the local Docker engine`, {
       fix: 'Build, pull or load the image in an earlier step, and name it exactly as `docker images` lists it'
     })
   }
+  return image
 }
 
 /** What the diagnosis may show about a run: never the token itself, which it redacts. */

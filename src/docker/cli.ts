@@ -142,20 +142,24 @@ export class DockerCli {
     }
   }
 
-  async imageExists(reference: string): Promise<boolean> {
+  /** The local image `reference` names, or undefined when the engine has none (one inspect). */
+  async findImage(reference: string): Promise<DockerImage | undefined> {
     try {
-      await this.run(['image', 'inspect', '--format', '{{.Id}}', reference])
-      return true
+      return await this.inspect(reference)
     } catch (error) {
       if (
         error instanceof DockerCommandError &&
         error.reason === 'failed' &&
         NO_SUCH_IMAGE.test(error.stderr)
       ) {
-        return false
+        return undefined
       }
       throw error
     }
+  }
+
+  async imageExists(reference: string): Promise<boolean> {
+    return (await this.findImage(reference)) !== undefined
   }
 
   private run(args: string[], options: RunOptions = {}): Promise<{ stdout: string }> {

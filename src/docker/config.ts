@@ -49,6 +49,16 @@ export async function removeAuth(dir: string, host: string): Promise<boolean> {
   return true
 }
 
+/**
+ * The credential helper that holds `host`'s login (`credHelpers`, else `credsStore`), if any:
+ * only `docker logout` reaches it. Without one, the login is the `auths` entry in the file.
+ */
+export async function credentialHelperFor(dir: string, host: string): Promise<string | undefined> {
+  const config = await readConfig(dir)
+  const helpers = config.credHelpers as Record<string, string> | undefined
+  return helpers?.[host] || (config.credsStore as string | undefined) || undefined
+}
+
 async function readConfig(dir: string): Promise<DockerConfigFile> {
   let text: string
   try {

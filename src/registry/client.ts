@@ -1,5 +1,8 @@
 import { createHash, type Hash } from 'node:crypto'
-import type { Readable } from 'node:stream'
+import { request as httpRequest, type IncomingMessage } from 'node:http'
+import { request as httpsRequest } from 'node:https'
+import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
 import { isNativeError } from 'node:util/types'
 import type { Credentials, Logger } from '../settings.js'
 import { RegistryError } from '../errors.js'
@@ -148,14 +151,24 @@ export class RegistryClient {
   }
 
   /**
+   * Learns how the registry authenticates and, for Bearer, gets the push token every later
+   * request reuses: a wrong token or a missing push right fails here. Basic credentials are
+   * proven by the first authenticated request instead, where a wrong token gets the same 401;
+   * callers whose first requests are blob lookups therefore fail before any upload starts.
+   */
+  async preparePush(repository: string): Promise<AuthChallenge | undefined> {
+    const challenge = await this.ping()
+    if (challenge?.scheme === 'bearer') await this.bearerToken(challenge, [pushScope(repository)])
+    return challenge
+  }
+
+  /**
    * Checks the credentials can push to `repository` before anything is uploaded: a token
    * request with pull,push scope (Bearer) or an authenticated `/v2/` (Basic).
    */
   async checkPushAccess(repository: string): Promise<void> {
-    const challenge = await this.ping()
-    if (challenge?.scheme === 'bearer') {
-      await this.bearerToken(challenge, [pushScope(repository)])
-    } else if (challenge?.scheme === 'basic') {
+    const challenge = await this.preparePush(repository)
+    if (challenge?.scheme === 'basic') {
       const context: RequestContext = { phase: 'login', repository }
       const response = await this.send({
         method: 'GET',
@@ -217,7 +230,11 @@ export class RegistryClient {
     return { mediaType, bytes, digest }
   }
 
-  /** PUTs the exact bytes under `reference` (a tag or the digest) and returns the digest. */
+  /**
+   * PUTs the exact bytes under `reference` (a tag or the digest) and returns the digest, once
+   * the registry has said that `reference` resolves to it: by the answer's
+   * `Docker-Content-Digest`, or, when a registry leaves that out, by a HEAD.
+   */
   async putManifest(
     repository: string,
     reference: string,
@@ -244,6 +261,15 @@ export class RegistryClient {
           fix: 'The registry rewrote the manifest; push it with a registry that stores manifests unchanged.'
         }
       )
+    }
+    if (!returned) {
+      const resolved = (await this.headManifest(repository, reference))?.digest
+      if (resolved !== digest) {
+        throw new RegistryError(
+          `${what}: ${reference} resolves to ${resolved || 'nothing'} after pushing, not ${digest}`,
+          { fix: 'Another push to the same tag ran at the same time; run this push again, alone.' }
+        )
+      }
     }
     const separator = reference.includes(':') ? '@' : ':'
     this.logger?.info(`${this.registry}/${repository}${separator}${reference} → ${digest}`)
@@ -518,42 +544,57 @@ export class RegistryClient {
     const url = new URL(spec.url, this.baseUrl).toString()
     this.logger?.debug(`${spec.method} ${redactQuery(url)}`)
     const body = spec.body?.()
+    if (body && !(body instanceof Uint8Array)) return this.stream(url, spec.method, headers, body)
     return this.fetchWatched(url, {
       method: spec.method,
       headers,
       body: body as RequestInit['body'],
-      redirect: 'follow',
-      ...(body && !(body instanceof Uint8Array) ? { duplex: 'half' } : {})
+      redirect: 'follow'
     } as RequestInit)
   }
 
   /**
-   * fetch, cut when no byte has moved for the stall timeout: while the request body goes out
-   * every chunk restarts the clock, and the answer's headers stop it. A hung connection then
-   * fails like a reset (and is retried) instead of holding the push forever.
+   * Sends a streamed blob body through node:http(s): the source's buffers go to the socket as
+   * they are, paced by backpressure. fetch copies every chunk and the copies linger until a
+   * late garbage collection, which made a large push hold hundreds of MiB. A request whose
+   * socket moves no byte either way for the stall timeout is cut, like a reset.
+   */
+  private stream(
+    url: string,
+    method: string,
+    headers: Record<string, string>,
+    body: AsyncIterable<Uint8Array>
+  ): Promise<Response> {
+    const target = new URL(url)
+    const send = target.protocol === 'https:' ? httpsRequest : httpRequest
+    return new Promise((resolve, reject) => {
+      const request = send(target, { method, headers })
+      request.setTimeout(this.stallTimeoutMs, () =>
+        request.destroy(new StalledRequestError(this.stallTimeoutMs))
+      )
+      request.once('response', answer => {
+        request.setTimeout(0)
+        resolve(toResponse(answer))
+      })
+      // The body can be through (written to the socket) when the connection is cut: the
+      // request's own error is the one that counts. After an answer, both are moot.
+      request.on('error', reject)
+      pipeline(Readable.from(body, { objectMode: false }), request).catch(reject)
+    })
+  }
+
+  /**
+   * fetch (small bodies only), cut when no answer has come for the stall timeout. A hung
+   * connection then fails like a reset (and is retried) instead of holding the push forever.
    */
   private async fetchWatched(url: string | URL, init: RequestInit): Promise<Response> {
     const controller = new AbortController()
-    let timer: NodeJS.Timeout | undefined
-    const restart = (): void => {
-      clearTimeout(timer)
-      timer = setTimeout(
-        () => controller.abort(new StalledRequestError(this.stallTimeoutMs)),
-        this.stallTimeoutMs
-      )
-    }
-    restart()
-    const body = init.body as unknown
-    const watched =
-      body !== null && typeof body === 'object' && Symbol.asyncIterator in body
-        ? restartOnEachChunk(body as AsyncIterable<Uint8Array>, restart)
-        : init.body
+    const timer = setTimeout(
+      () => controller.abort(new StalledRequestError(this.stallTimeoutMs)),
+      this.stallTimeoutMs
+    )
     try {
-      return await this.fetchImpl(url, {
-        ...init,
-        body: watched as RequestInit['body'],
-        signal: controller.signal
-      })
+      return await this.fetchImpl(url, { ...init, signal: controller.signal })
     } finally {
       clearTimeout(timer)
     }
@@ -592,7 +633,12 @@ export class RegistryClient {
   }
 
   private bearerToken(challenge: AuthChallenge, scopes: string[], renew = false): Promise<string> {
-    const key = scopeKey(scopes)
+    // A pull,push token serves pulls from the same repository too: no second token request.
+    const widened = scopeKey(scopes.map(scope => scope.replace(/:pull$/, ':pull,push')))
+    const key =
+      !renew && !this.tokens.has(scopeKey(scopes)) && this.tokens.has(widened)
+        ? widened
+        : scopeKey(scopes)
     const cached = this.tokens.get(key)
     if (cached && !renew) {
       return cached.then(token =>
@@ -716,14 +762,20 @@ function redactQuery(url: string): string {
   return `${parsed.origin}${parsed.pathname}`
 }
 
-async function* restartOnEachChunk(
-  chunks: AsyncIterable<Uint8Array>,
-  restart: () => void
-): AsyncGenerator<Uint8Array> {
-  for await (const chunk of chunks) {
-    restart()
-    yield chunk
+/** An answer of node:http as a fetch Response, so every answer is read one way. */
+function toResponse(answer: IncomingMessage): Response {
+  const headers = new Headers()
+  for (const [name, value] of Object.entries(answer.headers)) {
+    for (const item of [value ?? []].flat()) headers.append(name, item)
   }
+  const status = answer.statusCode ?? 0
+  const bodiless = status === 204 || status === 205 || status === 304
+  if (bodiless) answer.resume()
+  return new Response(bodiless ? null : (Readable.toWeb(answer) as ReadableStream<Uint8Array>), {
+    status,
+    statusText: answer.statusMessage ?? '',
+    headers
+  })
 }
 
 async function discard(response: Response): Promise<void> {

@@ -112,6 +112,56 @@ describeIntegration('push engine (src/push.ts) on the registry client', () => {
     })
   })
 
+  it('pushes an OCI layout in rounds: challenge, blob lookups, uploads, tags', async () => {
+    const bed = testbed()
+    const proxy = await startFaultProxy({ target: bed.basicRegistry })
+    try {
+      const written = writeOciLayout(mkdtempSync(join(bed.dir, 'engine-rounds-')), {
+        seed: `rounds-${process.pid}`,
+        layerSizes: [1000, 2000, 3000, 4000, 5000]
+      })
+      const tags = ['1', '2', '3']
+      const plan = planFor(proxy.address, `engine/rounds-${process.pid}`, tags, {
+        kind: 'oci',
+        path: written.dir
+      })
+      await push(plan, credentials(), await engineDeps())
+      const requests = proxy.stats.log.map(entry => `${entry.method} ${entry.path.split('?')[0]}`)
+      // No credential check of its own (the blob lookups prove Basic credentials), and no
+      // lookups after the tag PUTs (their answers name the digest).
+      expect(requests.filter(request => request.startsWith('GET '))).toEqual(['GET /v2/'])
+      expect(requests.filter(request => request.includes('/manifests/'))).toEqual(
+        tags.map(tag => `PUT /v2/demo/${plan.repository}/manifests/${tag}`)
+      )
+      // Config and five layers, all looked up before any upload starts.
+      expect(requests.filter(request => request.startsWith('HEAD '))).toHaveLength(6)
+      expect(requests.slice(1, 7).every(request => request.startsWith('HEAD '))).toBe(true)
+    } finally {
+      await proxy.close()
+    }
+  })
+
+  it('fails before uploading anything when the token is wrong (Basic, OCI layout)', async () => {
+    const bed = testbed()
+    const proxy = await startFaultProxy({ target: bed.basicRegistry })
+    try {
+      const written = writeOciLayout(mkdtempSync(join(bed.dir, 'engine-denied-basic-')), {
+        seed: `denied-basic-${process.pid}`
+      })
+      const plan = planFor(proxy.address, 'engine/denied', ['1'], {
+        kind: 'oci',
+        path: written.dir
+      })
+      await expect(
+        push(plan, { username: bed.username, token: 'console-password' }, await engineDeps())
+      ).rejects.toMatchObject({ status: 401, input: 'auth-token' })
+      const methods = new Set(proxy.stats.log.map(entry => entry.method))
+      expect([...methods].sort()).toEqual(['GET', 'HEAD'])
+    } finally {
+      await proxy.close()
+    }
+  })
+
   it('fails before uploading anything when the token is wrong', async () => {
     const bed = testbed()
     const proxy = await startFaultProxy({ target: bed.bearerRegistry })

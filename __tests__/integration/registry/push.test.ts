@@ -91,7 +91,7 @@ describeIntegration('registry engine', () => {
         }
       }
 
-      it('fans tags out to one digest with one PUT per tag', async () => {
+      it('fans tags out to one digest with one PUT per tag, confirmed by the PUT answers', async () => {
         const written = layout({ tag: 'v1', seed: `fanout-${kind}-${serial}` })
         const proxy = await startFaultProxy({ target: registry() })
         try {
@@ -103,12 +103,17 @@ describeIntegration('registry engine', () => {
           )
           proxy.reset()
           const tags = ['a', 'b', 'c', 'd']
-          const digest = await fanOutTags(client, repository, 'first', tags)
+          const { digest } = await fanOutTags(client, repository, 'first', tags)
           expect(digest).toBe(written.root.digest)
           const puts = proxy.stats.log.filter(entry => entry.method === 'PUT')
           expect(puts.map(entry => entry.path).sort()).toEqual(
             tags.map(tag => `/v2/${repository}/manifests/${tag}`)
           )
+          // The registry's Docker-Content-Digest answers confirm the tags: one GET, the PUTs.
+          expect(proxy.stats.log.map(entry => entry.method).sort()).toEqual([
+            'GET',
+            ...tags.map(() => 'PUT')
+          ])
           for (const tag of ['first', ...tags]) {
             expect((await client.headManifest(repository, tag))?.digest).toBe(digest)
           }
