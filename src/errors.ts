@@ -39,10 +39,7 @@ export class RegistryError extends OcirPushError {
   /** The distribution-spec error code (`DENIED`, `UNAUTHORIZED`, `NAME_UNKNOWN`, …). */
   readonly code?: string
 
-  constructor(
-    message: string,
-    details: ErrorDetails & { status?: number; code?: string }
-  ) {
+  constructor(message: string, details: ErrorDetails & { status?: number; code?: string }) {
     super(message, details)
     this.status = details.status
     this.code = details.code
