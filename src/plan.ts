@@ -175,3 +175,15 @@ function nameOf(source: ImageSource): string {
   const base = source.path.replace(/\/+$/, '').split('/').pop() ?? ''
   return base.replace(/\.(tar|tar\.gz|tgz)$/i, '')
 }
+
+/** The image source as the faces show it: `app:1.0 (local Docker engine)`. */
+export function describeSource(source: ImageSource): string {
+  switch (source.kind) {
+    case 'docker':
+      return `${source.reference} (local Docker engine)`
+    case 'oci':
+      return `${source.path}${source.tag ? ` tag ${source.tag}` : ''} (OCI image layout)`
+    case 'docker-archive':
+      return `${source.path} (docker save tarball)`
+  }
+}

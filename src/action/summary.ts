@@ -1,5 +1,5 @@
 import { DockerError, InputError, OcirPushError, RegistryError } from '../errors.js'
-import { pushesImage } from '../plan.js'
+import { describeSource, pushesImage } from '../plan.js'
 import { PartialPushError } from '../registry/push.js'
 import type { Plan, PushResult, RunOutputs } from '../types.js'
 
@@ -172,17 +172,6 @@ function describeImage(plan: Plan): string {
   if (!plan.source) return `index of ${plan.mergeDigests?.length ?? 0} images pushed by digest`
   const source = describeSource(plan.source)
   return plan.byDigest ? `${source}, by digest without tags` : source
-}
-
-function describeSource(source: NonNullable<Plan['source']>): string {
-  switch (source.kind) {
-    case 'docker':
-      return `${source.reference} (local Docker engine)`
-    case 'oci':
-      return `${source.path}${source.tag ? ` tag ${source.tag}` : ''} (OCI image layout)`
-    case 'docker-archive':
-      return `${source.path} (docker save tarball)`
-  }
 }
 
 function sections(parts: string[]): string {

@@ -1,3 +1,4 @@
+import { describeSource } from '../plan.js'
 import type { GitContext } from '../git/context.js'
 import type { Plan, RunOutputs } from '../types.js'
 import type { Style } from './console.js'
@@ -67,17 +68,6 @@ export function renderLogin(
     ],
     style
   )
-}
-
-function describeSource(source: NonNullable<Plan['source']>): string {
-  switch (source.kind) {
-    case 'docker':
-      return `${source.reference} (local Docker engine)`
-    case 'oci':
-      return `${source.path}${source.tag ? ` tag ${source.tag}` : ''} (OCI image layout)`
-    case 'docker-archive':
-      return `${source.path} (docker save tarball)`
-  }
 }
 
 function describeBuild(git: GitContext): string {
