@@ -124,23 +124,35 @@ async function pushFromDockerEngine(
   deps: EngineDeps
 ): Promise<PushResult> {
   const { docker, logger } = deps
-  const image = await requireLocalImage(docker, source.reference)
   const client = registryClient(plan, credentials, deps)
   // Docker pushes the image once; every further tag is one manifest PUT of the same bytes.
   const [first, ...others] = plan.references
   if (!first) throw new Error('push needs a plan with at least one tag')
   // `docker login` proved the credentials; the right to push here (a Bearer token with push
-  // scope, which the fan-out then reuses) is asked while Docker tags and pushes, since Docker
-  // stops at its first upload request without that right anyway.
-  const [access, pushed] = await Promise.allSettled([
-    client.preparePush(registryPath(plan)),
-    docker
-      .tag(source.reference, first)
-      .then(() => logger.group(`docker push ${first}`, () => docker.push(first)))
+  // scope, which the fan-out then reuses) is asked while Docker works, since Docker stops at
+  // its first upload request without that right anyway.
+  const access = client.preparePush(registryPath(plan)).then(
+    () => undefined,
+    (error: unknown) => ({ error })
+  )
+  // Looked up while it is tagged: a missing image fails both, and the lookup says why.
+  const [found, tagged] = await Promise.allSettled([
+    requireLocalImage(docker, source.reference),
+    docker.tag(source.reference, first)
   ])
-  if (access.status === 'rejected') throw access.reason
-  if (pushed.status === 'rejected') throw pushed.reason
-  const digest = pushed.value
+  if (found.status === 'rejected') throw found.reason
+  if (tagged.status === 'rejected') throw tagged.reason
+  const image = found.value
+  const pushed = await logger
+    .group(`docker push ${first}`, () => docker.push(first))
+    .then(
+      digest => ({ digest }),
+      (error: unknown) => ({ error })
+    )
+  const denied = await access
+  if (denied) throw denied.error
+  if ('error' in pushed) throw pushed.error
+  const digest = pushed.digest
   let manifest: Manifest | undefined
   if (others.length > 0) {
     manifest = await fanOutTags(client, registryPath(plan), digest, plan.tags.slice(1)).catch(
