@@ -131,9 +131,14 @@ async function pushFromDockerEngine(
   // `docker login` proved the credentials; the right to push here (a Bearer token with push
   // scope, which the fan-out then reuses) is asked while Docker works, since Docker stops at
   // its first upload request without that right anyway.
+  // A refusal stops `docker push` at once rather than letting Docker retry it for a minute.
+  const refused = new AbortController()
   const access = client.preparePush(registryPath(plan)).then(
     () => undefined,
-    (error: unknown) => ({ error })
+    (error: unknown) => {
+      refused.abort(error)
+      return { error }
+    }
   )
   // Looked up while it is tagged: a missing image fails both, and the lookup says why.
   const [found, tagged] = await Promise.allSettled([
@@ -144,7 +149,7 @@ async function pushFromDockerEngine(
   if (tagged.status === 'rejected') throw tagged.reason
   const image = found.value
   const pushed = await logger
-    .group(`docker push ${first}`, () => docker.push(first))
+    .group(`docker push ${first}`, () => docker.push(first, refused.signal))
     .then(
       digest => ({ digest }),
       (error: unknown) => ({ error })

@@ -66,6 +66,8 @@ interface RunOptions {
   secret?: string
   /** Receives each stdout line as it arrives (progress). */
   onLine?: (line: string) => void
+  /** Stops the command (SIGTERM) when aborted; the run then rejects with the abort reason. */
+  signal?: AbortSignal
 }
 
 const DAEMON_UNREACHABLE =
@@ -102,10 +104,14 @@ export class DockerCli {
     await this.run(['tag', source, target])
   }
 
-  /** Pushes one reference and returns the digest the registry stored it under. */
-  async push(reference: string): Promise<string> {
+  /**
+   * Pushes one reference and returns the digest the registry stored it under. `signal` stops
+   * it: Docker retries a refused upload for about a minute before it gives up.
+   */
+  async push(reference: string, signal?: AbortSignal): Promise<string> {
     const { stdout } = await this.run(['push', reference], {
-      onLine: line => this.logger?.info(line)
+      onLine: line => this.logger?.info(line),
+      ...(signal ? { signal } : {})
     })
     const digest = PUSHED_DIGEST.exec(stdout)?.[1]
     if (!digest) {
@@ -169,7 +175,11 @@ export class DockerCli {
     this.logger?.debug(`${this.binary} ${args.join(' ')}`)
 
     return new Promise((resolve, reject) => {
-      const child = spawn(this.binary, args, { env: this.env, stdio: ['pipe', 'pipe', 'pipe'] })
+      const child = spawn(this.binary, args, {
+        env: this.env,
+        stdio: ['pipe', 'pipe', 'pipe'],
+        ...(options.signal ? { signal: options.signal } : {})
+      })
       let stdout = ''
       let stderr = ''
       let pending = ''
@@ -186,6 +196,10 @@ export class DockerCli {
       child.stdin.end(options.stdin ?? '')
 
       child.on('error', error => {
+        if (options.signal?.aborted) {
+          reject(options.signal.reason)
+          return
+        }
         const spawnErrorCode = (error as NodeJS.ErrnoException).code
         const notFound = spawnErrorCode === 'ENOENT'
         reject(
