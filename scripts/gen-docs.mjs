@@ -1,6 +1,7 @@
 // Renders the README's inputs and outputs tables from action.yml, so the two never drift.
 // `node scripts/gen-docs.mjs` rewrites README.md; `--check` fails when it is out of date.
 import { readFileSync, writeFileSync } from 'node:fs'
+import * as prettier from 'prettier'
 import { parse } from 'yaml'
 
 const README = 'README.md'
@@ -43,7 +44,11 @@ function replaceBlock(text, name, body) {
 }
 
 const current = readFileSync(README, 'utf8')
-const next = replaceBlock(replaceBlock(current, 'inputs', inputs), 'outputs', outputs)
+// Formatted as `npm run format` would, so the check and the formatter agree.
+const next = await prettier.format(
+  replaceBlock(replaceBlock(current, 'inputs', inputs), 'outputs', outputs),
+  { ...(await prettier.resolveConfig(README)), filepath: README }
+)
 
 if (process.argv.includes('--check')) {
   if (next !== current) {

@@ -1,4 +1,4 @@
-// Typed access to the integration test bed that scripts/test.mjs starts (see docs/testbed.md).
+// Typed access to the integration test bed that scripts/test.mjs starts (see CONTRIBUTING.md, The test bed).
 import { mkdtempSync } from 'node:fs'
 import { join } from 'node:path'
 
