@@ -5462,7 +5462,26 @@ async function storedConfigDir({ request, io }) {
     return dir;
 }
 
+;// CONCATENATED MODULE: ./src/exit.ts
+/**
+ * Ends the process once stdout and stderr have taken everything written to them (a pipe
+ * may still hold queued output on some platforms). Used by the entry points once the result
+ * is decided: requests still being retried in the background after a failure (parallel
+ * uploads) must not hold the process open until their retry budget runs out.
+ */
+function exitWhenFlushed(code) {
+    let pending = 2;
+    const done = () => {
+        pending -= 1;
+        if (pending === 0)
+            process.exit(code);
+    };
+    process.stdout.write('', done);
+    process.stderr.write('', done);
+}
+
 ;// CONCATENATED MODULE: ./src/cli.ts
+
 
 
 main({
@@ -5474,10 +5493,8 @@ main({
     cwd: process.cwd(),
     homedir: (0,external_node_os_namespaceObject.homedir)(),
     tmpdir: (0,external_node_os_namespaceObject.tmpdir)()
-}).then(code => {
-    process.exitCode = code;
-}, (error) => {
+}).then(exitWhenFlushed, (error) => {
     console.error(error);
-    process.exitCode = 1;
+    exitWhenFlushed(1);
 });
 

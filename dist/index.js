@@ -30732,6 +30732,32 @@ function formatError(error, inputLabel = input => `input '${input}'`) {
 
 /***/ }),
 
+/***/ 3139:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   K: () => (/* binding */ exitWhenFlushed)
+/* harmony export */ });
+/**
+ * Ends the process once stdout and stderr have taken everything written to them (a pipe
+ * may still hold queued output on some platforms). Used by the entry points once the result
+ * is decided: requests still being retried in the background after a failure (parallel
+ * uploads) must not hold the process open until their retry budget runs out.
+ */
+function exitWhenFlushed(code) {
+    let pending = 2;
+    const done = () => {
+        pending -= 1;
+        if (pending === 0)
+            process.exit(code);
+    };
+    process.stdout.write('', done);
+    process.stderr.write('', done);
+}
+
+
+/***/ }),
+
 /***/ 9407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
@@ -30739,10 +30765,14 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(234);
 /* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7718);
 /* harmony import */ var _action_state_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3175);
+/* harmony import */ var _exit_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3139);
+
 
 
 
 await ((0,_action_state_js__WEBPACK_IMPORTED_MODULE_2__/* .isPostStep */ .pq)() ? (0,_action_post_js__WEBPACK_IMPORTED_MODULE_1__/* .runPost */ .a)() : (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runMain */ .V)());
+// The exit code, outputs and summary are written: end the step now.
+(0,_exit_js__WEBPACK_IMPORTED_MODULE_3__/* .exitWhenFlushed */ .K)();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { homedir, tmpdir } from 'node:os'
 import { main } from './cli/main.js'
+import { exitWhenFlushed } from './exit.js'
 
 main({
   argv: process.argv.slice(2),
@@ -11,12 +12,7 @@ main({
   cwd: process.cwd(),
   homedir: homedir(),
   tmpdir: tmpdir()
-}).then(
-  code => {
-    process.exitCode = code
-  },
-  (error: unknown) => {
-    console.error(error)
-    process.exitCode = 1
-  }
-)
+}).then(exitWhenFlushed, (error: unknown) => {
+  console.error(error)
+  exitWhenFlushed(1)
+})
