@@ -30745,11 +30745,15 @@ function formatError(error, inputLabel = input => `input '${input}'`) {
  * uploads) must not hold the process open until their retry budget runs out.
  */
 function exitWhenFlushed(code) {
+    // Without a code, the one already set (core.setFailed sets process.exitCode) stands:
+    // `process.exit(undefined)` would exit 0.
+    if (code !== undefined)
+        process.exitCode = code;
     let pending = 2;
     const done = () => {
         pending -= 1;
         if (pending === 0)
-            process.exit(code);
+            process.exit();
     };
     process.stdout.write('', done);
     process.stderr.write('', done);

@@ -5,10 +5,13 @@
  * uploads) must not hold the process open until their retry budget runs out.
  */
 export function exitWhenFlushed(code?: number): void {
+  // Without a code, the one already set (core.setFailed sets process.exitCode) stands:
+  // `process.exit(undefined)` would exit 0.
+  if (code !== undefined) process.exitCode = code
   let pending = 2
   const done = (): void => {
     pending -= 1
-    if (pending === 0) process.exit(code)
+    if (pending === 0) process.exit()
   }
   process.stdout.write('', done)
   process.stderr.write('', done)
