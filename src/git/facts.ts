@@ -1,3 +1,5 @@
+import type { GitContext } from './context.js'
+
 /** What a provider may use besides its environment: answers git gave about the checkout. */
 export interface GitFacts {
   /** `git rev-parse HEAD`. */
@@ -56,4 +58,35 @@ export function parseRef(ref: string | undefined): {
 /** `refs/heads/main` → `main`; a bare name is kept. */
 export function stripHeads(name: string | undefined): string | undefined {
   return name?.replace(/^refs\/heads\//, '')
+}
+
+/** The GitContext fields of a tag build. */
+export function tagBuild(tag: string): Pick<GitContext, 'event' | 'ref' | 'tag'> {
+  return { event: 'tag', ref: `refs/tags/${tag}`, tag }
+}
+
+/** The GitContext fields of a build of `branch`: pushed, started by hand, or scheduled. */
+export function branchBuild(
+  branch: string,
+  event: 'branch' | 'schedule' = 'branch'
+): Pick<GitContext, 'event' | 'ref' | 'branch'> {
+  return { event, ref: `refs/heads/${branch}`, branch }
+}
+
+/**
+ * The GitContext fields of a pull (merge) request build: `head` is the source branch (it is
+ * also `branch`, so branch rules work on pull requests), `base` the target branch.
+ */
+export function pullRequestBuild(
+  number: string,
+  { head, base, ref = `refs/pull/${number}/head` }: { head?: string; base?: string; ref?: string }
+): Pick<GitContext, 'event' | 'ref' | 'prNumber' | 'branch' | 'headRef' | 'baseRef'> {
+  return {
+    event: 'pull_request',
+    ref,
+    prNumber: Number(number),
+    branch: head,
+    headRef: head,
+    baseRef: base
+  }
 }

@@ -1,5 +1,5 @@
 import type { GitContext } from '../context.js'
-import { envValue } from '../facts.js'
+import { branchBuild, envValue, pullRequestBuild, tagBuild } from '../facts.js'
 import type { ProviderInput } from '../facts.js'
 
 /**
@@ -21,21 +21,21 @@ export function bitbucketContext({ env, git, now }: ProviderInput): GitContext {
   if (pullRequest !== undefined) {
     return {
       ...base,
-      event: 'pull_request',
       eventName: 'pull-request',
-      ref: branch ? `refs/heads/${branch}` : '',
-      prNumber: Number(pullRequest),
-      branch,
-      headRef: branch,
-      baseRef: value('BITBUCKET_PR_DESTINATION_BRANCH')
+      ...pullRequestBuild(pullRequest, {
+        head: branch,
+        base: value('BITBUCKET_PR_DESTINATION_BRANCH'),
+        // Bitbucket builds the source branch itself, not a merge ref.
+        ref: branch ? `refs/heads/${branch}` : ''
+      })
     }
   }
   const tag = value('BITBUCKET_TAG')
   if (tag !== undefined) {
-    return { ...base, event: 'tag', eventName: 'tag', ref: `refs/tags/${tag}`, tag }
+    return { ...base, eventName: 'tag', ...tagBuild(tag) }
   }
   if (branch !== undefined) {
-    return { ...base, event: 'branch', eventName: 'branch', ref: `refs/heads/${branch}`, branch }
+    return { ...base, eventName: 'branch', ...branchBuild(branch) }
   }
   return { ...base, event: 'other', eventName: 'custom', ref: '' }
 }

@@ -1,5 +1,5 @@
 import type { GitContext } from '../context.js'
-import { envValue } from '../facts.js'
+import { branchBuild, envValue, pullRequestBuild, tagBuild } from '../facts.js'
 import type { ProviderInput } from '../facts.js'
 
 /**
@@ -23,23 +23,16 @@ export function buildkiteContext({ env, git, now }: ProviderInput): GitContext {
   if (pullRequest !== undefined && /^\d+$/.test(pullRequest)) {
     return {
       ...base,
-      event: 'pull_request',
-      ref: `refs/pull/${pullRequest}/head`,
-      prNumber: Number(pullRequest),
-      branch,
-      headRef: branch,
-      baseRef: value('BUILDKITE_PULL_REQUEST_BASE_BRANCH')
+      ...pullRequestBuild(pullRequest, {
+        head: branch,
+        base: value('BUILDKITE_PULL_REQUEST_BASE_BRANCH')
+      })
     }
   }
   const tag = value('BUILDKITE_TAG')
-  if (tag !== undefined) return { ...base, event: 'tag', ref: `refs/tags/${tag}`, tag }
+  if (tag !== undefined) return { ...base, ...tagBuild(tag) }
   if (branch !== undefined) {
-    return {
-      ...base,
-      event: eventName === 'schedule' ? 'schedule' : 'branch',
-      ref: `refs/heads/${branch}`,
-      branch
-    }
+    return { ...base, ...branchBuild(branch, eventName === 'schedule' ? 'schedule' : 'branch') }
   }
   return { ...base, event: 'other', ref: '' }
 }

@@ -1,5 +1,5 @@
 import type { GitContext } from '../context.js'
-import { envValue } from '../facts.js'
+import { branchBuild, envValue, pullRequestBuild, tagBuild } from '../facts.js'
 import type { ProviderInput } from '../facts.js'
 
 /**
@@ -17,7 +17,7 @@ export function circleciContext({ env, git, now }: ProviderInput): GitContext {
   }
   const tag = value('CIRCLE_TAG')
   if (tag !== undefined) {
-    return { ...base, event: 'tag', eventName: 'tag', ref: `refs/tags/${tag}`, tag }
+    return { ...base, eventName: 'tag', ...tagBuild(tag) }
   }
   const branch = value('CIRCLE_BRANCH')
   const forkPullRequest = branch === undefined ? undefined : /^pull\/(\d+)$/.exec(branch)
@@ -26,21 +26,13 @@ export function circleciContext({ env, git, now }: ProviderInput): GitContext {
     forkPullRequest?.[1] ??
     /\/pull\/(\d+)$/.exec(value('CIRCLE_PULL_REQUEST') ?? '')?.[1]
   if (forkPullRequest && prNumber !== undefined) {
-    return {
-      ...base,
-      event: 'pull_request',
-      eventName: 'pull_request',
-      ref: `refs/pull/${prNumber}/head`,
-      prNumber: Number(prNumber)
-    }
+    return { ...base, eventName: 'pull_request', ...pullRequestBuild(prNumber, {}) }
   }
   if (branch !== undefined) {
     return {
       ...base,
-      event: 'branch',
       eventName: 'branch',
-      ref: `refs/heads/${branch}`,
-      branch,
+      ...branchBuild(branch),
       prNumber: prNumber === undefined ? undefined : Number(prNumber)
     }
   }

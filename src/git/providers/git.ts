@@ -1,4 +1,5 @@
 import type { GitContext } from '../context.js'
+import { branchBuild, tagBuild } from '../facts.js'
 import type { ProviderInput } from '../facts.js'
 import { compareSemver, parseSemver } from '../../tags/semver.js'
 
@@ -15,16 +16,10 @@ export function plainGitContext({ git, now }: ProviderInput): GitContext {
   }
   const tag = pickTag(git.tagsAtHead)
   if (tag !== undefined) {
-    return { ...base, event: 'tag', eventName: 'tag', ref: `refs/tags/${tag}`, tag }
+    return { ...base, eventName: 'tag', ...tagBuild(tag) }
   }
   if (git.branch !== undefined) {
-    return {
-      ...base,
-      event: 'branch',
-      eventName: 'branch',
-      ref: `refs/heads/${git.branch}`,
-      branch: git.branch
-    }
+    return { ...base, eventName: 'branch', ...branchBuild(git.branch) }
   }
   return { ...base, event: 'other', eventName: 'detached', ref: '' }
 }

@@ -1,5 +1,5 @@
 import type { GitContext } from '../context.js'
-import { envValue } from '../facts.js'
+import { branchBuild, envValue, pullRequestBuild, tagBuild } from '../facts.js'
 import type { ProviderInput } from '../facts.js'
 
 /**
@@ -21,31 +21,24 @@ export function gitlabContext({ env, git, now }: ProviderInput): GitContext {
   const mergeRequest = value('CI_MERGE_REQUEST_IID')
   if (mergeRequest !== undefined) {
     const headSha = value('CI_MERGE_REQUEST_SOURCE_BRANCH_SHA') ?? commitSha
-    const headRef = value('CI_MERGE_REQUEST_SOURCE_BRANCH_NAME')
     return {
       ...base,
-      event: 'pull_request',
-      ref: `refs/merge-requests/${mergeRequest}/head`,
+      ...pullRequestBuild(mergeRequest, {
+        head: value('CI_MERGE_REQUEST_SOURCE_BRANCH_NAME'),
+        base: value('CI_MERGE_REQUEST_TARGET_BRANCH_NAME'),
+        ref: `refs/merge-requests/${mergeRequest}/head`
+      }),
       sha: headSha,
-      mergeSha: headSha !== commitSha ? commitSha : undefined,
-      prNumber: Number(mergeRequest),
-      branch: headRef,
-      headRef,
-      baseRef: value('CI_MERGE_REQUEST_TARGET_BRANCH_NAME')
+      mergeSha: headSha !== commitSha ? commitSha : undefined
     }
   }
   const tag = value('CI_COMMIT_TAG')
   if (tag !== undefined) {
-    return { ...base, event: 'tag', ref: `refs/tags/${tag}`, tag }
+    return { ...base, ...tagBuild(tag) }
   }
   const branch = value('CI_COMMIT_BRANCH')
   if (branch !== undefined) {
-    return {
-      ...base,
-      event: eventName === 'schedule' ? 'schedule' : 'branch',
-      ref: `refs/heads/${branch}`,
-      branch
-    }
+    return { ...base, ...branchBuild(branch, eventName === 'schedule' ? 'schedule' : 'branch') }
   }
   return { ...base, event: eventName === 'schedule' ? 'schedule' : 'other', ref: '' }
 }

@@ -1,5 +1,5 @@
 import type { GitContext } from '../context.js'
-import { envValue } from '../facts.js'
+import { branchBuild, envValue, pullRequestBuild, tagBuild } from '../facts.js'
 import type { ProviderInput } from '../facts.js'
 
 /**
@@ -17,26 +17,20 @@ export function jenkinsContext({ env, git, now }: ProviderInput): GitContext {
   }
   const change = value('CHANGE_ID')
   if (change !== undefined) {
-    const headRef = value('CHANGE_BRANCH')
     return {
       ...base,
-      event: 'pull_request',
       eventName: 'change-request',
-      ref: `refs/pull/${change}/head`,
-      prNumber: Number(change),
-      branch: headRef,
-      headRef,
-      baseRef: value('CHANGE_TARGET')
+      ...pullRequestBuild(change, { head: value('CHANGE_BRANCH'), base: value('CHANGE_TARGET') })
     }
   }
   const tag = value('TAG_NAME')
   if (tag !== undefined) {
-    return { ...base, event: 'tag', eventName: 'tag', ref: `refs/tags/${tag}`, tag }
+    return { ...base, eventName: 'tag', ...tagBuild(tag) }
   }
   const branch =
     value('BRANCH_NAME') ?? value('GIT_BRANCH')?.replace(/^(?:refs\/heads\/|origin\/)/, '')
   if (branch !== undefined) {
-    return { ...base, event: 'branch', eventName: 'branch', ref: `refs/heads/${branch}`, branch }
+    return { ...base, eventName: 'branch', ...branchBuild(branch) }
   }
   return { ...base, event: 'other', eventName: 'other', ref: '' }
 }
