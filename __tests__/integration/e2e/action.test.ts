@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, readFile, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { importImage } from '../../support/images.js'
@@ -11,14 +11,10 @@ import {
   everythingShown,
   readFileCommands,
   runMain,
-  runPost
+  runPost,
+  tagPushEnv
 } from './run-action.js'
 import type { Job } from './run-action.js'
-
-/** A real tag push event: the runner's variables and the payload file it points at. */
-const TAG_PUSH = JSON.parse(
-  readFileSync(join(import.meta.dirname, '../../fixtures/github/push-tag.json'), 'utf8')
-) as { env: Record<string, string>; payload: unknown }
 
 describeIntegration('the bundled action, run as the GitHub runner runs it', () => {
   const bed = testbed()
@@ -34,11 +30,7 @@ describeIntegration('the bundled action, run as the GitHub runner runs it', () =
   })
 
   /** The tag push event for a job, and the bed's Docker engine. */
-  async function eventEnv(job: Job): Promise<Record<string, string>> {
-    const eventPath = join(job.dir, 'event.json')
-    await writeFile(eventPath, JSON.stringify(TAG_PUSH.payload))
-    return { ...TAG_PUSH.env, GITHUB_EVENT_PATH: eventPath, DOCKER_HOST: bed.dockerHost }
-  }
+  const eventEnv = (job: Job): Promise<Record<string, string>> => tagPushEnv(job, bed.dockerHost)
 
   async function expectNoSecret(job: Job): Promise<void> {
     const shown = await everythingShown(job)

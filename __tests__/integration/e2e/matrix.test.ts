@@ -1,7 +1,6 @@
 // examples/github/multi-arch.yml run by the bundled action: two platform jobs push by digest,
 // the merge job joins the digests into one index under the tags of a tag push v2.3.4.
-import { readFileSync } from 'node:fs'
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { importImage, runDocker } from '../../support/images.js'
 import { writeOciLayout } from '../../support/oci-layout.js'
@@ -14,13 +13,10 @@ import {
   everythingShown,
   readFileCommands,
   runMain,
-  runPost
+  runPost,
+  tagPushEnv
 } from './run-action.js'
 import type { Job } from './run-action.js'
-
-const TAG_PUSH = JSON.parse(
-  readFileSync(join(import.meta.dirname, '../../fixtures/github/push-tag.json'), 'utf8')
-) as { env: Record<string, string>; payload: unknown }
 
 describeIntegration('the bundled action in a build matrix', () => {
   const bed = testbed()
@@ -40,11 +36,7 @@ describeIntegration('the bundled action in a build matrix', () => {
     await importImage(image, { files: { 'hello.txt': `matrix ${process.pid}\n` } })
   })
 
-  async function eventEnv(job: Job): Promise<Record<string, string>> {
-    const eventPath = join(job.dir, 'event.json')
-    await writeFile(eventPath, JSON.stringify(TAG_PUSH.payload))
-    return { ...TAG_PUSH.env, GITHUB_EVENT_PATH: eventPath, DOCKER_HOST: bed.dockerHost }
-  }
+  const eventEnv = (job: Job): Promise<Record<string, string>> => tagPushEnv(job, bed.dockerHost)
 
   /** A step's environment without docker on the PATH: only the Docker-engine source needs it. */
   async function withoutDocker(job: Job): Promise<Record<string, string>> {

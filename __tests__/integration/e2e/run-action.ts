@@ -2,10 +2,23 @@
 // the GitHub runner does: INPUT_* variables, file commands, then the post step with the
 // state the main step saved and the variables it exported.
 import { spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 
 const BUNDLE = join(import.meta.dirname, '../../../dist/index.js')
+
+/** A real tag push event (`v2.3.4`): the runner's variables and the payload file they name. */
+const TAG_PUSH = JSON.parse(
+  readFileSync(join(import.meta.dirname, '../../fixtures/github/push-tag.json'), 'utf8')
+) as { env: Record<string, string>; payload: unknown }
+
+/** The tag push event's variables for a job (its payload written in the job's directory). */
+export async function tagPushEnv(job: Job, dockerHost: string): Promise<Record<string, string>> {
+  const eventPath = join(job.dir, 'event.json')
+  await writeFile(eventPath, JSON.stringify(TAG_PUSH.payload))
+  return { ...TAG_PUSH.env, GITHUB_EVENT_PATH: eventPath, DOCKER_HOST: dockerHost }
+}
 
 export interface StepResult {
   exitCode: number | null
