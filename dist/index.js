@@ -28467,6 +28467,28 @@ function parseRef(ref) {
 function stripHeads(name) {
     return name?.replace(/^refs\/heads\//, '');
 }
+/** The GitContext fields of a tag build. */
+function tagBuild(tag) {
+    return { event: 'tag', ref: `refs/tags/${tag}`, tag };
+}
+/** The GitContext fields of a build of `branch`: pushed, started by hand, or scheduled. */
+function branchBuild(branch, event = 'branch') {
+    return { event, ref: `refs/heads/${branch}`, branch };
+}
+/**
+ * The GitContext fields of a pull (merge) request build: `head` is the source branch (it is
+ * also `branch`, so branch rules work on pull requests), `base` the target branch.
+ */
+function pullRequestBuild(number, { head, base, ref = `refs/pull/${number}/head` }) {
+    return {
+        event: 'pull_request',
+        ref,
+        prNumber: Number(number),
+        branch: head,
+        headRef: head,
+        baseRef: base
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/git/providers/azure.ts
 
@@ -28534,21 +28556,21 @@ function bitbucketContext({ env, git, now }) {
     if (pullRequest !== undefined) {
         return {
             ...base,
-            event: 'pull_request',
             eventName: 'pull-request',
-            ref: branch ? `refs/heads/${branch}` : '',
-            prNumber: Number(pullRequest),
-            branch,
-            headRef: branch,
-            baseRef: value('BITBUCKET_PR_DESTINATION_BRANCH')
+            ...pullRequestBuild(pullRequest, {
+                head: branch,
+                base: value('BITBUCKET_PR_DESTINATION_BRANCH'),
+                // Bitbucket builds the source branch itself, not a merge ref.
+                ref: branch ? `refs/heads/${branch}` : ''
+            })
         };
     }
     const tag = value('BITBUCKET_TAG');
     if (tag !== undefined) {
-        return { ...base, event: 'tag', eventName: 'tag', ref: `refs/tags/${tag}`, tag };
+        return { ...base, eventName: 'tag', ...tagBuild(tag) };
     }
     if (branch !== undefined) {
-        return { ...base, event: 'branch', eventName: 'branch', ref: `refs/heads/${branch}`, branch };
+        return { ...base, eventName: 'branch', ...branchBuild(branch) };
     }
     return { ...base, event: 'other', eventName: 'custom', ref: '' };
 }
@@ -28576,24 +28598,17 @@ function buildkiteContext({ env, git, now }) {
     if (pullRequest !== undefined && /^\d+$/.test(pullRequest)) {
         return {
             ...base,
-            event: 'pull_request',
-            ref: `refs/pull/${pullRequest}/head`,
-            prNumber: Number(pullRequest),
-            branch,
-            headRef: branch,
-            baseRef: value('BUILDKITE_PULL_REQUEST_BASE_BRANCH')
+            ...pullRequestBuild(pullRequest, {
+                head: branch,
+                base: value('BUILDKITE_PULL_REQUEST_BASE_BRANCH')
+            })
         };
     }
     const tag = value('BUILDKITE_TAG');
     if (tag !== undefined)
-        return { ...base, event: 'tag', ref: `refs/tags/${tag}`, tag };
+        return { ...base, ...tagBuild(tag) };
     if (branch !== undefined) {
-        return {
-            ...base,
-            event: eventName === 'schedule' ? 'schedule' : 'branch',
-            ref: `refs/heads/${branch}`,
-            branch
-        };
+        return { ...base, ...branchBuild(branch, eventName === 'schedule' ? 'schedule' : 'branch') };
     }
     return { ...base, event: 'other', ref: '' };
 }
@@ -28615,7 +28630,7 @@ function circleciContext({ env, git, now }) {
     };
     const tag = value('CIRCLE_TAG');
     if (tag !== undefined) {
-        return { ...base, event: 'tag', eventName: 'tag', ref: `refs/tags/${tag}`, tag };
+        return { ...base, eventName: 'tag', ...tagBuild(tag) };
     }
     const branch = value('CIRCLE_BRANCH');
     const forkPullRequest = branch === undefined ? undefined : /^pull\/(\d+)$/.exec(branch);
@@ -28623,21 +28638,13 @@ function circleciContext({ env, git, now }) {
         forkPullRequest?.[1] ??
         /\/pull\/(\d+)$/.exec(value('CIRCLE_PULL_REQUEST') ?? '')?.[1];
     if (forkPullRequest && prNumber !== undefined) {
-        return {
-            ...base,
-            event: 'pull_request',
-            eventName: 'pull_request',
-            ref: `refs/pull/${prNumber}/head`,
-            prNumber: Number(prNumber)
-        };
+        return { ...base, eventName: 'pull_request', ...pullRequestBuild(prNumber, {}) };
     }
     if (branch !== undefined) {
         return {
             ...base,
-            event: 'branch',
             eventName: 'branch',
-            ref: `refs/heads/${branch}`,
-            branch,
+            ...branchBuild(branch),
             prNumber: prNumber === undefined ? undefined : Number(prNumber)
         };
     }
@@ -28716,31 +28723,24 @@ function gitlabContext({ env, git, now }) {
     const mergeRequest = value('CI_MERGE_REQUEST_IID');
     if (mergeRequest !== undefined) {
         const headSha = value('CI_MERGE_REQUEST_SOURCE_BRANCH_SHA') ?? commitSha;
-        const headRef = value('CI_MERGE_REQUEST_SOURCE_BRANCH_NAME');
         return {
             ...base,
-            event: 'pull_request',
-            ref: `refs/merge-requests/${mergeRequest}/head`,
+            ...pullRequestBuild(mergeRequest, {
+                head: value('CI_MERGE_REQUEST_SOURCE_BRANCH_NAME'),
+                base: value('CI_MERGE_REQUEST_TARGET_BRANCH_NAME'),
+                ref: `refs/merge-requests/${mergeRequest}/head`
+            }),
             sha: headSha,
-            mergeSha: headSha !== commitSha ? commitSha : undefined,
-            prNumber: Number(mergeRequest),
-            branch: headRef,
-            headRef,
-            baseRef: value('CI_MERGE_REQUEST_TARGET_BRANCH_NAME')
+            mergeSha: headSha !== commitSha ? commitSha : undefined
         };
     }
     const tag = value('CI_COMMIT_TAG');
     if (tag !== undefined) {
-        return { ...base, event: 'tag', ref: `refs/tags/${tag}`, tag };
+        return { ...base, ...tagBuild(tag) };
     }
     const branch = value('CI_COMMIT_BRANCH');
     if (branch !== undefined) {
-        return {
-            ...base,
-            event: eventName === 'schedule' ? 'schedule' : 'branch',
-            ref: `refs/heads/${branch}`,
-            branch
-        };
+        return { ...base, ...branchBuild(branch, eventName === 'schedule' ? 'schedule' : 'branch') };
     }
     return { ...base, event: eventName === 'schedule' ? 'schedule' : 'other', ref: '' };
 }
@@ -28762,25 +28762,19 @@ function jenkinsContext({ env, git, now }) {
     };
     const change = value('CHANGE_ID');
     if (change !== undefined) {
-        const headRef = value('CHANGE_BRANCH');
         return {
             ...base,
-            event: 'pull_request',
             eventName: 'change-request',
-            ref: `refs/pull/${change}/head`,
-            prNumber: Number(change),
-            branch: headRef,
-            headRef,
-            baseRef: value('CHANGE_TARGET')
+            ...pullRequestBuild(change, { head: value('CHANGE_BRANCH'), base: value('CHANGE_TARGET') })
         };
     }
     const tag = value('TAG_NAME');
     if (tag !== undefined) {
-        return { ...base, event: 'tag', eventName: 'tag', ref: `refs/tags/${tag}`, tag };
+        return { ...base, eventName: 'tag', ...tagBuild(tag) };
     }
     const branch = value('BRANCH_NAME') ?? value('GIT_BRANCH')?.replace(/^(?:refs\/heads\/|origin\/)/, '');
     if (branch !== undefined) {
-        return { ...base, event: 'branch', eventName: 'branch', ref: `refs/heads/${branch}`, branch };
+        return { ...base, eventName: 'branch', ...branchBuild(branch) };
     }
     return { ...base, event: 'other', eventName: 'other', ref: '' };
 }
@@ -28849,6 +28843,7 @@ function compareIdentifier(a, b) {
 
 ;// CONCATENATED MODULE: ./src/git/providers/git.ts
 
+
 /**
  * A plain git checkout (a laptop, or a CI this project does not know): HEAD, the tag on
  * HEAD (the highest semantic version when there are several) or else the branch.
@@ -28862,16 +28857,10 @@ function plainGitContext({ git, now }) {
     };
     const tag = pickTag(git.tagsAtHead);
     if (tag !== undefined) {
-        return { ...base, event: 'tag', eventName: 'tag', ref: `refs/tags/${tag}`, tag };
+        return { ...base, eventName: 'tag', ...tagBuild(tag) };
     }
     if (git.branch !== undefined) {
-        return {
-            ...base,
-            event: 'branch',
-            eventName: 'branch',
-            ref: `refs/heads/${git.branch}`,
-            branch: git.branch
-        };
+        return { ...base, eventName: 'branch', ...branchBuild(git.branch) };
     }
     return { ...base, event: 'other', eventName: 'detached', ref: '' };
 }
@@ -30156,8 +30145,7 @@ async function pushWithInputs(attempt) {
     const git = await resolveGitContext(process.env, defaultGitIo(), { provider: 'github' });
     const plan = createPlan(settings, git);
     attempt.plan = plan;
-    const credentials = { username: plan.username, token };
-    maskEncodedCredentials(credentials);
+    maskEncodedCredentials({ username: plan.username, token });
     await logger/* actionLogger */.v.group(`Plan and tags for ${plan.repositoryReference || plan.registry}`, async () => {
         for (const line of describePlan(plan))
             core/* info */.pq(line);
@@ -30169,6 +30157,7 @@ async function pushWithInputs(attempt) {
         await report(plan);
         return;
     }
+    const credentials = (0,push/* checkCredentials */.vG)(plan, token, logger/* actionLogger */.v);
     const dockerConfig = await jobDockerConfig();
     // Saved before logging in, so the post step cleans up even after a failed login.
     (0,state/* saveLoginState */.e1)({ registry: plan.registry, ...dockerConfig, logout: settings.logout });
@@ -31813,7 +31802,8 @@ var diagnose = __nccwpck_require__(6993);
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   VC: () => (/* binding */ push),
 /* harmony export */   iD: () => (/* binding */ login),
-/* harmony export */   ri: () => (/* binding */ logout)
+/* harmony export */   ri: () => (/* binding */ logout),
+/* harmony export */   vG: () => (/* binding */ checkCredentials)
 /* harmony export */ });
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
@@ -31839,22 +31829,30 @@ var diagnose = __nccwpck_require__(6993);
 
 
 /**
- * Stores the registry credentials in the client configuration. Through `docker login` when
+ * The credentials the engine sends: the username the plan qualified, and the auth token
+ * checked and trimmed once (a notice says when whitespace was removed).
+ */
+function checkCredentials(plan, rawToken, logger) {
+    const { token, notices } = (0,_ocir_index_js__WEBPACK_IMPORTED_MODULE_7__/* .validateAuthToken */ .gi)(rawToken);
+    for (const notice of notices)
+        logger.warning(notice.message, notice.title);
+    return { username: plan.username, token };
+}
+/**
+ * Stores the registry credentials (from `checkCredentials`) in the client configuration. Through `docker login` when
  * the source is the Docker engine (or there is nothing to push: log in only); written
  * directly when the run needs no Docker (a daemonless source, merging digests), so later
  * steps can still pull.
  */
 async function login(plan, credentials, deps) {
-    const { token, notices } = (0,_ocir_index_js__WEBPACK_IMPORTED_MODULE_7__/* .validateAuthToken */ .gi)(credentials.token);
-    for (const notice of notices)
-        deps.logger.warning(notice.message, notice.title);
+    const { username, token } = credentials;
     const usesDocker = plan.source ? plan.source.kind === 'docker' : !plan.mergeDigests;
     if (!usesDocker) {
-        await (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_5__/* .writeAuth */ .WT)(deps.dockerConfigDir, plan.registry, credentials.username, token);
+        await (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_5__/* .writeAuth */ .WT)(deps.dockerConfigDir, plan.registry, username, token);
         deps.logger.info(`Stored credentials for ${plan.registry} as ${credentials.username}`);
         return;
     }
-    await diagnosed(failureContext(plan, credentials), () => deps.docker.login(plan.registry, credentials.username, token));
+    await diagnosed(failureContext(plan, credentials), () => deps.docker.login(plan.registry, username, token));
     deps.logger.info(`Logged in to ${plan.registry} as ${credentials.username}`);
 }
 /**
@@ -31885,10 +31883,9 @@ async function push(plan, credentials, deps) {
     }
 }
 function registryClient(plan, credentials, deps) {
-    const { token } = (0,_ocir_index_js__WEBPACK_IMPORTED_MODULE_7__/* .validateAuthToken */ .gi)(credentials.token);
     return new _registry_client_js__WEBPACK_IMPORTED_MODULE_8__/* .RegistryClient */ .bP({
         registry: plan.registry,
-        credentials: { username: credentials.username, token },
+        credentials,
         ...(plan.hostInput ? { hostInput: plan.hostInput } : {}),
         logger: deps.logger
     });

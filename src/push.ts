@@ -28,22 +28,31 @@ export interface EngineDeps {
 }
 
 /**
- * Stores the registry credentials in the client configuration. Through `docker login` when
+ * The credentials the engine sends: the username the plan qualified, and the auth token
+ * checked and trimmed once (a notice says when whitespace was removed).
+ */
+export function checkCredentials(plan: Plan, rawToken: string, logger: Logger): Credentials {
+  const { token, notices } = validateAuthToken(rawToken)
+  for (const notice of notices) logger.warning(notice.message, notice.title)
+  return { username: plan.username, token }
+}
+
+/**
+ * Stores the registry credentials (from `checkCredentials`) in the client configuration. Through `docker login` when
  * the source is the Docker engine (or there is nothing to push: log in only); written
  * directly when the run needs no Docker (a daemonless source, merging digests), so later
  * steps can still pull.
  */
 export async function login(plan: Plan, credentials: Credentials, deps: EngineDeps): Promise<void> {
-  const { token, notices } = validateAuthToken(credentials.token)
-  for (const notice of notices) deps.logger.warning(notice.message, notice.title)
+  const { username, token } = credentials
   const usesDocker = plan.source ? plan.source.kind === 'docker' : !plan.mergeDigests
   if (!usesDocker) {
-    await writeAuth(deps.dockerConfigDir, plan.registry, credentials.username, token)
+    await writeAuth(deps.dockerConfigDir, plan.registry, username, token)
     deps.logger.info(`Stored credentials for ${plan.registry} as ${credentials.username}`)
     return
   }
   await diagnosed(failureContext(plan, credentials), () =>
-    deps.docker.login(plan.registry, credentials.username, token)
+    deps.docker.login(plan.registry, username, token)
   )
   deps.logger.info(`Logged in to ${plan.registry} as ${credentials.username}`)
 }
@@ -82,10 +91,9 @@ export async function push(
 }
 
 function registryClient(plan: Plan, credentials: Credentials, deps: EngineDeps): RegistryClient {
-  const { token } = validateAuthToken(credentials.token)
   return new RegistryClient({
     registry: plan.registry,
-    credentials: { username: credentials.username, token },
+    credentials,
     ...(plan.hostInput ? { hostInput: plan.hostInput } : {}),
     logger: deps.logger
   })

@@ -6,7 +6,7 @@ import { formatError } from '../errors.js'
 import { defaultGitIo, resolveGitContext } from '../git/index.js'
 import { partialOutputs, toOutputs } from '../outputs.js'
 import { createPlan, pushesImage } from '../plan.js'
-import { login, push } from '../push.js'
+import { checkCredentials, login, push } from '../push.js'
 import { PartialPushError } from '../registry/push.js'
 import type { Plan, PushResult } from '../types.js'
 import { maskEncodedCredentials, readInputs } from './inputs.js'
@@ -39,8 +39,7 @@ async function pushWithInputs(attempt: { plan?: Plan }): Promise<void> {
   const git = await resolveGitContext(process.env, defaultGitIo(), { provider: 'github' })
   const plan = createPlan(settings, git)
   attempt.plan = plan
-  const credentials = { username: plan.username, token }
-  maskEncodedCredentials(credentials)
+  maskEncodedCredentials({ username: plan.username, token })
   await actionLogger.group(
     `Plan and tags for ${plan.repositoryReference || plan.registry}`,
     async () => {
@@ -55,6 +54,7 @@ async function pushWithInputs(attempt: { plan?: Plan }): Promise<void> {
     return
   }
 
+  const credentials = checkCredentials(plan, token, actionLogger)
   const dockerConfig = await jobDockerConfig()
   // Saved before logging in, so the post step cleans up even after a failed login.
   saveLoginState({ registry: plan.registry, ...dockerConfig, logout: settings.logout })

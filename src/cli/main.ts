@@ -8,7 +8,7 @@ import type { GitContext } from '../git/index.js'
 import { resolveRegistry } from '../ocir/index.js'
 import { partialOutputs, toOutputs } from '../outputs.js'
 import { createPlan, pushesImage } from '../plan.js'
-import { login, logout, push } from '../push.js'
+import { checkCredentials, login, logout, push } from '../push.js'
 import type { EngineDeps } from '../push.js'
 import { PartialPushError } from '../registry/push.js'
 import type { Credentials, Logger, Settings } from '../settings.js'
@@ -222,10 +222,13 @@ function printPlan({ request, console }: Context, plan: Plan, git: GitContext): 
   )
 }
 
-async function credentialsFor({ request, io, console }: Context, plan: Plan): Promise<Credentials> {
+async function credentialsFor(
+  { request, io, console, logger }: Context,
+  plan: Plan
+): Promise<Credentials> {
   const token = await readAuthToken(request.authTokenStdin, io.env, io.stdin())
   console.addSecret(token)
-  return { username: plan.username, token }
+  return checkCredentials(plan, token, logger)
 }
 
 function engineDeps({ io, logger }: Context, dir: string): EngineDeps {
