@@ -5,9 +5,9 @@ import { copyFileSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } f
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parse } from 'yaml'
-import { Inputs, Outputs } from '../../src/constants.js'
-import { toOutputs } from '../../src/outputs.js'
-import type { Plan } from '../../src/types.js'
+import { Inputs, Outputs } from '../../src/common/constants.js'
+import { toOutputs } from '../../src/engine/outputs.js'
+import type { Plan } from '../../src/engine/types.js'
 
 const ROOT = join(import.meta.dirname, '../..')
 const GENERATOR = join(ROOT, 'scripts/gen-docs.mjs')

@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { InputError } from '../../src/errors.js'
-import type { GitContext } from '../../src/git/context.js'
+import { InputError } from '../../src/common/errors.js'
+import type { GitContext } from '../../src/tags/context.js'
 import { resolveGitContext } from '../../src/git/index.js'
-import { createPlan, parseImageSource, pushesImage } from '../../src/plan.js'
-import type { Settings } from '../../src/settings.js'
+import { createPlan, parseImageSource, pushesImage } from '../../src/engine/plan.js'
+import type { Settings } from '../../src/engine/settings.js'
 
 const SETTINGS: Settings = {
   region: 'fra',

@@ -1,8 +1,9 @@
 import * as core from '@actions/core'
-import { Inputs } from '../constants.js'
-import type { InputName } from '../constants.js'
-import { InputError } from '../errors.js'
-import type { Credentials, Settings } from '../settings.js'
+import { Inputs } from '../common/constants.js'
+import type { InputName } from '../common/constants.js'
+import { InputError } from '../common/errors.js'
+import type { Settings } from '../engine/settings.js'
+import type { Credentials } from '../registry/credentials.js'
 
 /** The action's inputs: the settings both faces share, and the auth token kept apart. */
 export interface ActionInputs {

@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import type { Logger } from '../settings.js'
+import type { Logger } from '../common/logger.js'
 
 /** How many groups are open; the job log has no nested groups. */
 let openGroups = 0

@@ -1,6 +1,6 @@
 import * as core from '@actions/core'
-import { Outputs } from '../constants.js'
-import type { RunOutputs } from '../types.js'
+import { Outputs } from '../common/constants.js'
+import type { RunOutputs } from '../engine/types.js'
 
 /**
  * Sets every output that has a value (`digest` and `pinned-reference` only after a push),

@@ -1,8 +1,8 @@
 import * as core from '@actions/core'
 import { DockerCli } from '../docker/cli.js'
 import { removeDockerConfigDir } from '../docker/config.js'
-import { formatError } from '../errors.js'
-import { logout } from '../push.js'
+import { formatError } from '../common/errors.js'
+import { logout } from '../engine/run.js'
 import { actionLogger } from './logger.js'
 import { readLoginState } from './state.js'
 

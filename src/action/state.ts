@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { State } from '../constants.js'
+import { State } from '../common/constants.js'
 
 /** What the post step needs to undo the main step's login. */
 export interface LoginState {

@@ -1,7 +1,7 @@
-import { DockerError, InputError, OcirPushError, RegistryError } from '../errors.js'
-import { describeSource, pushesImage } from '../plan.js'
-import { PartialPushError } from '../registry/push.js'
-import type { Plan, PushResult, RunOutputs } from '../types.js'
+import { DockerError, InputError, OcirPushError, RegistryError } from '../common/errors.js'
+import { describeSource, pushesImage } from '../engine/plan.js'
+import { PartialPushError } from '../engine/daemonless.js'
+import type { Plan, PushResult, RunOutputs } from '../engine/types.js'
 
 /** The pull secret the Kubernetes snippet creates and references. */
 export const PULL_SECRET_NAME = 'ocirsecret'

@@ -1,5 +1,5 @@
-import { Inputs, envNameFor } from '../constants.js'
-import type { InputName } from '../constants.js'
+import { Inputs, envNameFor } from '../common/constants.js'
+import type { InputName } from '../common/constants.js'
 import { PROVIDER_NAMES } from '../git/index.js'
 
 export const COMMANDS = ['push', 'login', 'logout', 'plan'] as const

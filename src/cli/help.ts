@@ -1,4 +1,4 @@
-import { Inputs, envNameFor } from '../constants.js'
+import { Inputs, envNameFor } from '../common/constants.js'
 import { COMMANDS, flagsFor } from './flags.js'
 import type { Command, FlagSpec } from './flags.js'
 

@@ -1,4 +1,4 @@
-import type { Logger } from '../settings.js'
+import type { Logger } from '../common/logger.js'
 import type { Console } from './console.js'
 
 export interface LoggerOptions {

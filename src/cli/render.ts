@@ -1,6 +1,6 @@
-import { describeSource } from '../plan.js'
-import type { GitContext } from '../git/context.js'
-import type { Plan, RunOutputs } from '../types.js'
+import { describeSource } from '../engine/plan.js'
+import type { GitContext } from '../tags/context.js'
+import type { Plan, RunOutputs } from '../engine/types.js'
 import type { Style } from './console.js'
 
 type Row = [label: string, values: string[]]

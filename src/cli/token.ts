@@ -1,5 +1,5 @@
-import { Inputs, envNameFor } from '../constants.js'
-import { InputError } from '../errors.js'
+import { Inputs, envNameFor } from '../common/constants.js'
+import { InputError } from '../common/errors.js'
 import type { Environment } from './args.js'
 
 const TOKEN_VARIABLE = envNameFor(Inputs.AuthToken)

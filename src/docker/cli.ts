@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process'
-import { withoutAuthToken } from '../constants.js'
-import { DockerError } from '../errors.js'
-import type { Logger } from '../settings.js'
+import { withoutAuthToken } from '../common/constants.js'
+import { DockerError } from '../common/errors.js'
+import type { Logger } from '../common/logger.js'
 
 /** Why a docker command failed: the binary is missing, the engine is unreachable, or the command itself. */
 export type DockerFailureReason = 'not-installed' | 'daemon-unreachable' | 'failed'

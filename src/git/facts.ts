@@ -1,4 +1,4 @@
-import type { GitContext } from './context.js'
+import type { GitContext } from '../tags/context.js'
 
 /** What a provider may use besides its environment: answers git gave about the checkout. */
 export interface GitFacts {

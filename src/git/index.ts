@@ -1,5 +1,5 @@
-import { OcirPushError } from '../errors.js'
-import type { GitContext } from './context.js'
+import { OcirPushError } from '../common/errors.js'
+import type { GitContext } from '../tags/context.js'
 import type { GitFacts, ProviderInput } from './facts.js'
 import type { GitIo } from './io.js'
 import { azureContext } from './providers/azure.js'
@@ -11,7 +11,7 @@ import { gitlabContext } from './providers/gitlab.js'
 import { jenkinsContext } from './providers/jenkins.js'
 import { plainGitContext } from './providers/git.js'
 
-export type { GitContext, GitEventKind } from './context.js'
+export type { GitContext, GitEventKind } from '../tags/context.js'
 export type { GitIo } from './io.js'
 export { defaultGitIo } from './io.js'
 

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
-import { withoutAuthToken } from '../constants.js'
+import { withoutAuthToken } from '../common/constants.js'
 
 /** The effects resolving a GitContext needs: swapped for fixtures in tests. */
 export interface GitIo {

@@ -1,6 +1,6 @@
-import type { InputName } from '../constants.js'
-import { Inputs } from '../constants.js'
-import { DockerError, RegistryError } from '../errors.js'
+import type { InputName } from '../common/constants.js'
+import { Inputs } from '../common/constants.js'
+import { DockerError, RegistryError } from '../common/errors.js'
 
 /**
  * OCIR's and Docker's own errors rarely say what to change (`denied: Anonymous users are

@@ -1,5 +1,5 @@
-import { Inputs } from '../constants.js'
-import { InputError } from '../errors.js'
+import { Inputs } from '../common/constants.js'
+import { InputError } from '../common/errors.js'
 import type { Notice } from './values.js'
 import { trimSetting } from './values.js'
 

@@ -1,5 +1,5 @@
-import { Inputs } from '../constants.js'
-import { InputError } from '../errors.js'
+import { Inputs } from '../common/constants.js'
+import { InputError } from '../common/errors.js'
 import { editDistance } from './edit-distance.js'
 import { REGIONS } from './regions.generated.js'
 

@@ -1,5 +1,5 @@
-import { Inputs, REPOSITORY_PATTERN, TAG_PATTERN } from '../constants.js'
-import { InputError } from '../errors.js'
+import { Inputs, REPOSITORY_PATTERN, TAG_PATTERN } from '../common/constants.js'
+import { InputError } from '../common/errors.js'
 
 const MAX_REPOSITORY_LENGTH = 255
 const MAX_TAG_LENGTH = 128

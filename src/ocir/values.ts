@@ -1,8 +1,10 @@
-import type { InputName } from '../constants.js'
-import type { Plan } from '../types.js'
+import type { InputName } from '../common/constants.js'
 
 /** Something the user should know, returned to the face, which decides how to show it. */
-export type Notice = Plan['notices'][number]
+export interface Notice {
+  title: string
+  message: string
+}
 
 /**
  * A setting's value without surrounding whitespace (a copy-paste habit), and a notice when

@@ -4,10 +4,13 @@ import { request as httpsRequest } from 'node:https'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { isNativeError } from 'node:util/types'
-import type { Credentials, Logger } from '../settings.js'
-import { RegistryError } from '../errors.js'
+import type { Credentials } from './credentials.js'
+import type { Logger } from '../common/logger.js'
+import { RegistryError } from '../common/errors.js'
 import { parseWwwAuthenticate, type AuthChallenge } from './challenge.js'
-import { MANIFEST_ACCEPT } from './media-types.js'
+import { MANIFEST_ACCEPT } from '../image/media-types.js'
+import type { BlobContent, Manifest } from '../image/content.js'
+import { sha256Digest } from '../image/digest.js'
 import {
   DEFAULT_RETRY_POLICY,
   parseRetryAfter,
@@ -52,21 +55,6 @@ export class StalledRequestError extends Error {
   }
 }
 
-/** A blob to upload: its descriptor and a way to read it from any offset. */
-export interface BlobContent {
-  digest: string
-  size: number
-  /** A fresh stream of the blob's bytes from `offset` to the end. */
-  open(offset: number): Readable
-}
-
-export interface Manifest {
-  mediaType: string
-  /** The exact bytes: the digest is their sha256, so they are never re-serialised. */
-  bytes: Buffer
-  digest: string
-}
-
 export type BlobOutcome = 'existed' | 'mounted' | 'uploaded'
 
 /** A retryable answer (5xx, 429), carried through the retry loop as an error. */
@@ -87,10 +75,6 @@ export function registryBaseUrl(registry: string): string {
     : registry.split(':')[0]!
   const loopback = host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host)
   return `${loopback ? 'http' : 'https'}://${registry}`
-}
-
-export function sha256Digest(bytes: Uint8Array): string {
-  return `sha256:${createHash('sha256').update(bytes).digest('hex')}`
 }
 
 export function pushScope(repository: string): string {

@@ -1,5 +1,5 @@
-import type { Credentials } from '../settings.js'
-import type { RegistryError } from '../errors.js'
+import type { Credentials } from './credentials.js'
+import type { RegistryError } from '../common/errors.js'
 import {
   diagnoseNetworkError,
   diagnoseRegistryFailure,

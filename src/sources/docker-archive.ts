@@ -6,17 +6,13 @@ import { posix } from 'node:path'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { createGzip } from 'node:zlib'
-import { Inputs } from '../constants.js'
-import { InputError } from '../errors.js'
-import { sha256Digest, type BlobContent } from '../registry/client.js'
-import {
-  MediaTypes,
-  formatPlatform,
-  type Descriptor,
-  type Platform
-} from '../registry/media-types.js'
-import { limiter } from '../registry/limiter.js'
-import type { ImageNode } from './image.js'
+import { Inputs } from '../common/constants.js'
+import { InputError } from '../common/errors.js'
+import { sha256Digest } from '../image/digest.js'
+import type { BlobContent } from '../image/content.js'
+import { MediaTypes, formatPlatform, type Descriptor, type Platform } from '../image/media-types.js'
+import { limiter } from '../common/limiter.js'
+import type { ImageNode } from '../image/content.js'
 import { blobPath, readOciLayout, type LayoutStore } from './oci-layout.js'
 import { readTar, type TarEntry } from './tar.js'
 

@@ -1,9 +1,10 @@
 import { createReadStream } from 'node:fs'
 import { readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { Inputs } from '../constants.js'
-import { InputError } from '../errors.js'
-import { sha256Digest, type BlobContent } from '../registry/client.js'
+import { Inputs } from '../common/constants.js'
+import { InputError } from '../common/errors.js'
+import { sha256Digest } from '../image/digest.js'
+import type { BlobContent } from '../image/content.js'
 import {
   formatPlatform,
   isIndexMediaType,
@@ -11,8 +12,8 @@ import {
   type ImageIndex,
   type ImageManifest,
   type Platform
-} from '../registry/media-types.js'
-import type { ImageNode } from './image.js'
+} from '../image/media-types.js'
+import type { ImageNode } from '../image/content.js'
 
 /** Where an OCI image layout's files live: a directory, or a `docker save` tarball. */
 export interface LayoutStore {

@@ -1,12 +1,16 @@
-import type { ImageSource } from '../types.js'
+import type { ImageNode } from '../image/content.js'
 import { readDockerArchive } from './docker-archive.js'
-import type { ImageNode } from './image.js'
 import { readOciLayoutDirectory } from './oci-layout.js'
 
-/** Reads an image source that needs no Docker engine into what the registry engine pushes. */
-export function openImageSource(
-  source: Exclude<ImageSource, { kind: 'docker' }>
-): Promise<ImageNode> {
+/** An image source that needs no Docker engine. */
+export type FileImageSource =
+  /** An OCI image layout directory, optionally naming one of its tagged manifests. */
+  | { kind: 'oci'; path: string; tag?: string }
+  /** A `docker save` tarball. */
+  | { kind: 'docker-archive'; path: string }
+
+/** Reads an image source that needs no Docker engine into the image model the registry pushes. */
+export function openImageSource(source: FileImageSource): Promise<ImageNode> {
   return source.kind === 'oci'
     ? readOciLayoutDirectory(source.path, source.tag)
     : readDockerArchive(source.path)

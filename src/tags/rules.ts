@@ -1,5 +1,5 @@
-import { Inputs } from '../constants.js'
-import { InputError } from '../errors.js'
+import { Inputs } from '../common/constants.js'
+import { InputError } from '../common/errors.js'
 import { splitAttribute, splitFields } from './fields.js'
 
 /** Rule types, with metadata-action's default priorities (higher comes first). */

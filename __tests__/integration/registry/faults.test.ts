@@ -1,11 +1,8 @@
 import { Readable } from 'node:stream'
-import { RegistryError } from '../../../src/errors.js'
-import {
-  RegistryClient,
-  type BlobContent,
-  type RegistryClientOptions
-} from '../../../src/registry/client.js'
-import { fanOutTags, PartialPushError } from '../../../src/registry/push.js'
+import { RegistryError } from '../../../src/common/errors.js'
+import { RegistryClient, type RegistryClientOptions } from '../../../src/registry/client.js'
+import type { BlobContent } from '../../../src/image/content.js'
+import { fanOutTags, PartialPushError } from '../../../src/engine/daemonless.js'
 import type { RetryPolicy } from '../../../src/registry/retry.js'
 import { CUT, startFaultProxy, type FaultProxy } from '../../support/fault-proxy.js'
 import { blobOf, deterministicBytes } from '../../support/oci-layout.js'

@@ -3,7 +3,7 @@ import { createServer, request, type IncomingHttpHeaders, type Server } from 'no
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { RegistryClient } from '../../../src/registry/client.js'
-import { fanOutTags, pushImageFromSource } from '../../../src/registry/push.js'
+import { fanOutTags, pushImageFromSource } from '../../../src/engine/daemonless.js'
 import { describeIntegration, testbed } from '../../support/testbed.js'
 import { writeOciLayout } from '../../support/oci-layout.js'
 

@@ -4,9 +4,9 @@
 // After every scenario the registry is read over its HTTP API: no tag may point anywhere but
 // at the pushed digest, and a push that succeeded must have every blob.
 import { join } from 'node:path'
-import { RegistryError } from '../../../src/errors.js'
+import { RegistryError } from '../../../src/common/errors.js'
 import { RegistryClient } from '../../../src/registry/client.js'
-import { pushImageFromSource } from '../../../src/registry/push.js'
+import { pushImageFromSource } from '../../../src/engine/daemonless.js'
 import { startFaultProxy } from '../../support/fault-proxy.js'
 import { importImage } from '../../support/images.js'
 import type { FaultProxy } from '../../support/fault-proxy.js'

@@ -1,6 +1,6 @@
 import { jest } from '@jest/globals'
 import { maskEncodedCredentials, readInputs } from '../../../src/action/inputs.js'
-import { InputError } from '../../../src/errors.js'
+import { InputError } from '../../../src/common/errors.js'
 
 const TOKEN = 'k]j64r{1sJSSF-;)K8'
 

@@ -5,9 +5,14 @@ import {
   renderFailureSummary,
   renderSummary
 } from '../../../src/action/summary.js'
-import { DockerError, InputError, OcirPushError, RegistryError } from '../../../src/errors.js'
-import { toOutputs } from '../../../src/outputs.js'
-import type { Plan, PushResult } from '../../../src/types.js'
+import {
+  DockerError,
+  InputError,
+  OcirPushError,
+  RegistryError
+} from '../../../src/common/errors.js'
+import { toOutputs } from '../../../src/engine/outputs.js'
+import type { Plan, PushResult } from '../../../src/engine/types.js'
 
 const DIGEST = `sha256:${'ab'.repeat(32)}`
 const REPOSITORY = 'fra.ocir.io/axaxnpcrorw5/project/app'

@@ -2,7 +2,7 @@ import { parseCommandLine } from '../../../src/cli/args.js'
 import type { Environment, Invocation, RunRequest } from '../../../src/cli/args.js'
 import { FLAGS, inputLabel } from '../../../src/cli/flags.js'
 import { UsageError } from '../../../src/cli/usage-error.js'
-import { Inputs, envNameFor } from '../../../src/constants.js'
+import { Inputs, envNameFor } from '../../../src/common/constants.js'
 
 const TOKEN = 'k]j64r{1sJSSF-;)K8'
 

@@ -2,9 +2,9 @@ import { Console, styleFor } from '../../../src/cli/console.js'
 import type { OutputStream } from '../../../src/cli/console.js'
 import { cliLogger } from '../../../src/cli/logger.js'
 import { renderLogin, renderPlan, renderPushed } from '../../../src/cli/render.js'
-import type { GitContext } from '../../../src/git/context.js'
-import { toOutputs } from '../../../src/outputs.js'
-import type { Plan } from '../../../src/types.js'
+import type { GitContext } from '../../../src/tags/context.js'
+import { toOutputs } from '../../../src/engine/outputs.js'
+import type { Plan } from '../../../src/engine/types.js'
 
 function recorder(isTTY: boolean): OutputStream & { text: string } {
   return {

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { withTemporaryDockerConfig } from '../../../src/cli/temporary-docker-config.js'
 import { readAuthToken } from '../../../src/cli/token.js'
-import { InputError } from '../../../src/errors.js'
+import { InputError } from '../../../src/common/errors.js'
 
 const TOKEN = 'k]j64r{1sJSSF-;)K8'
 

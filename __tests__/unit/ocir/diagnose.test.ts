@@ -1,6 +1,6 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { DockerError, RegistryError, formatError } from '../../../src/errors.js'
+import { DockerError, RegistryError, formatError } from '../../../src/common/errors.js'
 import type { FailureContext } from '../../../src/ocir/index.js'
 import {
   diagnoseDockerFailure,

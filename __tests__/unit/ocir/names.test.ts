@@ -1,4 +1,4 @@
-import { InputError } from '../../../src/errors.js'
+import { InputError } from '../../../src/common/errors.js'
 import {
   defaultRepository,
   qualifyUsername,

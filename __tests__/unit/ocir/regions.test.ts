@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { InputError } from '../../../src/errors.js'
+import { InputError } from '../../../src/common/errors.js'
 import {
   REGIONS,
   closestRegions,

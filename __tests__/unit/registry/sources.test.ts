@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { InputError } from '../../../src/errors.js'
+import { InputError } from '../../../src/common/errors.js'
 import { openImageSource } from '../../../src/sources/open.js'
 import { tarFiles, writeOciLayout } from '../../support/oci-layout.js'
 

@@ -1,6 +1,6 @@
-import { TAG_PATTERN } from '../../../src/constants.js'
-import { InputError } from '../../../src/errors.js'
-import type { GitContext } from '../../../src/git/context.js'
+import { TAG_PATTERN } from '../../../src/common/constants.js'
+import { InputError } from '../../../src/common/errors.js'
+import type { GitContext } from '../../../src/tags/context.js'
 import { computeTags, DEFAULT_TAG_RULES } from '../../../src/tags/index.js'
 import { builds, MERGE_SHA, SHA } from './context.js'
 

@@ -1,4 +1,4 @@
-import type { GitContext } from '../../../src/git/context.js'
+import type { GitContext } from '../../../src/tags/context.js'
 
 export const SHA = '90dd6032fac8bda1b6c4436a2e65de27961ed071'
 export const MERGE_SHA = '5a2f1c0e9b8d7a6f5e4d3c2b1a09f8e7d6c5b4a3'

@@ -1,5 +1,5 @@
 import { computeTags } from '../../../src/tags/index.js'
-import type { GitContext } from '../../../src/git/context.js'
+import type { GitContext } from '../../../src/tags/context.js'
 import { builds } from './context.js'
 
 /**

@@ -1,5 +1,5 @@
 import fc from 'fast-check'
-import { TAG_PATTERN } from '../../../src/constants.js'
+import { TAG_PATTERN } from '../../../src/common/constants.js'
 import { computeTags } from '../../../src/tags/index.js'
 import { sanitizeTag } from '../../../src/tags/sanitize.js'
 import { builds } from './context.js'

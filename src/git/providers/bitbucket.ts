@@ -1,4 +1,4 @@
-import type { GitContext } from '../context.js'
+import type { GitContext } from '../../tags/context.js'
 import { branchBuild, envValue, pullRequestBuild, tagBuild } from '../facts.js'
 import type { ProviderInput } from '../facts.js'
 

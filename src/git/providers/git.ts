@@ -1,4 +1,4 @@
-import type { GitContext } from '../context.js'
+import type { GitContext } from '../../tags/context.js'
 import { branchBuild, tagBuild } from '../facts.js'
 import type { ProviderInput } from '../facts.js'
 import { compareSemver, parseSemver } from '../../tags/semver.js'

@@ -29,19 +29,3 @@ export interface Settings {
   /** Remove the stored credentials when the job (or CLI invocation) ends. */
   logout: boolean
 }
-
-export interface Credentials {
-  /** The qualified username (`<namespace>/<user>`). */
-  username: string
-  /** Secret. Only ever written to a child's stdin or an Authorization header. */
-  token: string
-}
-
-/** Where progress goes; each face supplies its own (action log, CLI stderr). */
-export interface Logger {
-  info(message: string): void
-  warning(message: string, title?: string): void
-  debug(message: string): void
-  /** Runs `fn` inside a collapsible log group where the face has them. */
-  group<T>(name: string, fn: () => Promise<T>): Promise<T>
-}

@@ -1,11 +1,10 @@
+import type { Notice } from '../ocir/values.js'
+import type { FileImageSource } from '../sources/open.js'
+
 /** Where the image to push comes from (the `image` input). */
 export type ImageSource =
   /** An image in the local Docker engine: `name[:tag]`, `name@digest` or an image ID. */
-  | { kind: 'docker'; reference: string }
-  /** An OCI image layout directory, optionally naming one of its tagged manifests. */
-  | { kind: 'oci'; path: string; tag?: string }
-  /** A `docker save` tarball. */
-  | { kind: 'docker-archive'; path: string }
+  { kind: 'docker'; reference: string } | FileImageSource
 
 /** What would be pushed and where: the pure result of Settings + GitContext. */
 export interface Plan {
@@ -32,7 +31,7 @@ export interface Plan {
   mergeDigests?: string[]
   push: boolean
   /** Things the user should know (sanitised tags, trimmed values), with a title each. */
-  notices: Array<{ title: string; message: string }>
+  notices: Notice[]
 }
 
 /** What a push produced. */

@@ -1,4 +1,20 @@
-import type { BlobContent } from '../registry/client.js'
+import type { Readable } from 'node:stream'
+
+/** A blob to upload: its descriptor and a way to read it from any offset. */
+export interface BlobContent {
+  digest: string
+  size: number
+  /** A fresh stream of the blob's bytes from `offset` to the end. */
+  open(offset: number): Readable
+}
+
+/** A manifest or index as the registry stores it. */
+export interface Manifest {
+  mediaType: string
+  /** The exact bytes: the digest is their sha256, so they are never re-serialised. */
+  bytes: Buffer
+  digest: string
+}
 
 /** A manifest or index ready to push: its exact bytes, its blobs and its platform manifests. */
 export interface ImageNode {

@@ -1,11 +1,13 @@
 import { isNativeError } from 'node:util/types'
-import { Inputs } from '../constants.js'
-import { InputError, RegistryError } from '../errors.js'
-import type { ImageSource, PushResult } from '../types.js'
-import { openImageSource } from '../sources/open.js'
-import { platformsOf, sizeOf, type ImageNode } from '../sources/image.js'
-import { limiter } from './limiter.js'
-import { sha256Digest, type BlobContent, type Manifest, type RegistryClient } from './client.js'
+import { Inputs } from '../common/constants.js'
+import { InputError, RegistryError } from '../common/errors.js'
+import type { PushResult } from './types.js'
+import { openImageSource, type FileImageSource } from '../sources/open.js'
+import { platformsOf, sizeOf, type ImageNode } from '../image/content.js'
+import { limiter } from '../common/limiter.js'
+import { type RegistryClient } from '../registry/client.js'
+import { sha256Digest } from '../image/digest.js'
+import type { BlobContent, Manifest } from '../image/content.js'
 import {
   MediaTypes,
   formatPlatform,
@@ -13,7 +15,7 @@ import {
   type Descriptor,
   type ImageManifest,
   type Platform
-} from './media-types.js'
+} from '../image/media-types.js'
 
 /**
  * Blob uploads in flight at once: enough to fill a link and to check every blob of a typical
@@ -53,7 +55,7 @@ export class PartialPushError extends RegistryError {
  * in parallel, platform manifests by digest, then the image under every tag at once.
  */
 export async function pushImageFromSource(
-  source: Exclude<ImageSource, { kind: 'docker' }>,
+  source: FileImageSource,
   target: PushTarget
 ): Promise<PushResult> {
   const { client, repository } = target
@@ -96,7 +98,7 @@ export async function pushImageFromSource(
  * blob lookups, which all come before any upload.
  */
 async function openAuthorised(
-  source: Exclude<ImageSource, { kind: 'docker' }>,
+  source: FileImageSource,
   client: RegistryClient,
   repository: string
 ): Promise<ImageNode> {

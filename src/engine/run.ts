@@ -1,22 +1,24 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Inputs } from './constants.js'
-import { DockerCommandError } from './docker/cli.js'
-import type { DockerCli, DockerImage } from './docker/cli.js'
-import { credentialHelperFor, removeAuth, writeAuth } from './docker/config.js'
-import { InputError, RegistryError } from './errors.js'
-import { diagnoseDockerFailure, validateAuthToken } from './ocir/index.js'
-import { RegistryClient, type Manifest } from './registry/client.js'
+import { Inputs } from '../common/constants.js'
+import { DockerCommandError } from '../docker/cli.js'
+import type { DockerCli, DockerImage } from '../docker/cli.js'
+import { credentialHelperFor, removeAuth, writeAuth } from '../docker/config.js'
+import { InputError, RegistryError } from '../common/errors.js'
+import { diagnoseDockerFailure, validateAuthToken } from '../ocir/index.js'
+import { RegistryClient } from '../registry/client.js'
+import type { Manifest } from '../image/content.js'
 import {
   fanOutTags,
   manifestSize,
   mergeIndex,
   PartialPushError,
   pushImageFromSource
-} from './registry/push.js'
-import type { FailureContext } from './ocir/index.js'
-import type { Credentials, Logger } from './settings.js'
+} from './daemonless.js'
+import type { FailureContext } from '../ocir/index.js'
+import type { Credentials } from '../registry/credentials.js'
+import type { Logger } from '../common/logger.js'
 import type { ImageSource, Plan, PushResult } from './types.js'
 
 /** The effects the engine uses; each face builds them (the action for a job, the CLI per invocation). */

@@ -1,15 +1,15 @@
-import { Inputs, TAG_PATTERN } from './constants.js'
-import { InputError } from './errors.js'
-import type { GitContext } from './git/context.js'
+import { Inputs, TAG_PATTERN } from '../common/constants.js'
+import { InputError } from '../common/errors.js'
+import type { GitContext } from '../tags/context.js'
 import {
   defaultRepository,
   qualifyUsernameWithNotices,
   resolveRegistry,
   validateNamespace,
   validateRepository
-} from './ocir/index.js'
+} from '../ocir/index.js'
 import type { Settings } from './settings.js'
-import { computeTags } from './tags/index.js'
+import { computeTags } from '../tags/index.js'
 import type { ImageSource, Plan } from './types.js'
 
 const OCI_PREFIX = 'oci:'
