@@ -6,7 +6,7 @@ import { DockerCommandError } from '../docker/cli.js'
 import type { DockerCli, DockerImage } from '../docker/cli.js'
 import { credentialHelperFor, removeAuth, writeAuth } from '../docker/config.js'
 import { InputError, RegistryError } from '../common/errors.js'
-import { diagnoseDockerFailure, validateAuthToken } from '../ocir/index.js'
+import { validateAuthToken } from '../ocir/index.js'
 import { RegistryClient } from '../registry/client.js'
 import type { Manifest } from '../image/content.js'
 import {
@@ -16,7 +16,7 @@ import {
   PartialPushError,
   pushImageFromSource
 } from './daemonless.js'
-import type { FailureContext } from '../ocir/index.js'
+import { diagnosed, diagnosis, failureContext } from './diagnosis.js'
 import type { Credentials } from '../registry/credentials.js'
 import type { Logger } from '../common/logger.js'
 import type { ImageSource, Plan, PushResult } from './types.js'
@@ -234,35 +234,4 @@ async function requireLocalImage(docker: DockerCli, reference: string): Promise<
     })
   }
   return image
-}
-
-/** What the diagnosis may show about a run: never the token itself, which it redacts. */
-function failureContext(plan: Plan, credentials: Credentials): FailureContext {
-  return {
-    host: plan.registry,
-    username: credentials.username,
-    namespace: plan.namespace,
-    ...(plan.repository ? { repository: plan.repository } : {}),
-    ...(plan.hostInput ? { hostInput: plan.hostInput } : {}),
-    secrets: [credentials.token]
-  }
-}
-
-/** Runs docker commands, turning a failure into what it means for the user and the fix. */
-async function diagnosed<T>(context: FailureContext, commands: () => Promise<T>): Promise<T> {
-  try {
-    return await commands()
-  } catch (error) {
-    throw error instanceof DockerCommandError ? diagnosis(error, context) : error
-  }
-}
-
-function diagnosis(error: DockerCommandError, context: FailureContext): Error {
-  return diagnoseDockerFailure({
-    ...context,
-    command: error.command,
-    stderr: error.stderr,
-    ...(error.exitCode === undefined ? {} : { exitCode: error.exitCode }),
-    ...(error.spawnErrorCode ? { spawnErrorCode: error.spawnErrorCode } : {})
-  })
 }
