@@ -1,5 +1,5 @@
 /** OCIR's rules as pure functions: regions and hosts, names, and what failures mean. */
-export type { Region } from './regions.js'
+export type { Region } from './region.js'
 export {
   REGIONS,
   closestRegions,
