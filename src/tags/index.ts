@@ -152,7 +152,7 @@ class RuleEvaluator {
 
   private fail(problem: string): never {
     throw new InputError(Inputs.Tags, `line ${this.line} '${this.source}': ${problem}`, {
-      fix: 'see the rule reference in the README (tags input)'
+      fix: 'see the rule reference in docs/tags.md (tags input)'
     })
   }
 

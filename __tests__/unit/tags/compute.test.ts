@@ -249,21 +249,21 @@ describe('errors name the input, the line and what is accepted', () => {
       ['type=raw,value={{commit_date}}'],
       [],
       /unknown expression \{\{commit_date\}\}; accepted: \{\{branch\}\}/,
-      /README/
+      /docs\/tags\.md/
     ],
     [
       'bad enable',
       ['type=raw,value=a,enable=yes'],
       [],
       /enable='yes' must be true, false/,
-      /README/
+      /docs\/tags\.md/
     ],
     [
       'unknown time zone',
       ["type=raw,value={{date 'YYYY' tz='Mars/Olympus'}}"],
       [],
       /unknown time zone tz='Mars\/Olympus'/,
-      /README/
+      /docs\/tags\.md/
     ],
     [
       'unknown flavor',

@@ -11,7 +11,7 @@ import { builds } from './context.js'
  * `type=sha` (short and long), `type=raw` (three spellings). Not taken: the `type=match`
  * row `p1/v1.2.3` with pattern `p1-v(…)` (older releases replaced `/` in tags; current
  * ones do not, and neither do we), `type=pep440`, and `latest` for `type=ref,event=tag`
- * and `type=match` (here `latest=auto` means a stable semver release only; see the README, Tags).
+ * and `type=match` (here `latest=auto` means a stable semver release only; see docs/tags.md).
  */
 function only(rule: string, context: GitContext): string[] {
   return computeTags({ rules: [rule], flavor: ['latest=false'], context }).tags
