@@ -2,6 +2,8 @@ import * as core from '@actions/core'
 import { DockerCli } from '../docker/cli.js'
 import type { DockerCommands } from '../docker/cli.js'
 import type { Logger } from '../common/logger.js'
+import { defaultGitIo } from '../git/index.js'
+import type { GitIo } from '../git/index.js'
 
 /**
  * Everything the action reads from and writes to the runner, as one object: @actions/core and
@@ -24,6 +26,8 @@ export interface ActionEnvironment {
   fail(message: string, title: string, exitCode: number): void
   /** Appends Markdown to the job summary, when the runner provides one. */
   appendSummary(markdown: string): Promise<void>
+  /** Where the build's git facts come from (the event file, the checkout). */
+  git: GitIo
   /** The Docker CLI, run with the client configuration `configDir`. */
   docker(configDir: string): DockerCommands
 }
@@ -72,6 +76,7 @@ export function runnerEnvironment(): ActionEnvironment {
     appendSummary: async markdown => {
       if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(markdown).write()
     },
+    git: defaultGitIo(),
     docker: configDir => new DockerCli({ configDir, env, logger: jobLogger })
   }
 }

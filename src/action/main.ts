@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os'
 import { createDockerConfigDir } from '../docker/config.js'
 import { formatError } from '../common/errors.js'
-import { defaultGitIo, resolveGitContext } from '../git/index.js'
+import { resolveGitContext } from '../git/index.js'
 import { cancelledExitCode } from '../engine/cancel.js'
 import { toOutputs } from '../engine/outputs.js'
 import { createPlan } from '../engine/plan.js'
@@ -48,7 +48,7 @@ async function mainStep(
 ): Promise<RunResult> {
   const { logger } = environment
   const { settings, token } = readInputs(environment)
-  const git = await resolveGitContext(environment.env, defaultGitIo(), { provider: 'github' })
+  const git = await resolveGitContext(environment.env, environment.git, { provider: 'github' })
   const plan = createPlan(settings, git)
   attempt.plan = plan
   maskEncodedCredentials(environment, { username: plan.username, token })
