@@ -236,6 +236,11 @@ export class DockerCli {
         )
       })
       child.on('close', exitCode => {
+        // Stopped by the signal (or by its own Ctrl-C at the same time): cancelled, not failed.
+        if (options.signal?.aborted) {
+          reject(options.signal.reason)
+          return
+        }
         if (options.onLine && pending.trim()) options.onLine(redact(pending))
         const output = redact(stderr)
         if (exitCode === 0) {

@@ -130,6 +130,8 @@ async function push(
   deps: EngineDeps,
   signal: AbortSignal
 ): Promise<PushResult> {
+  // Cancelled while logging in: nothing is sent.
+  signal.throwIfAborted()
   const controller = new AbortController()
   const cancel = (): void => controller.abort(signal.reason)
   signal.addEventListener('abort', cancel, { once: true })
