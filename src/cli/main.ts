@@ -51,9 +51,11 @@ export const ExitCode = { Success: 0, Failure: 1, Usage: 2 } as const
 
 /** The command was interrupted; `exitCode` is the status to end with (130, 143). */
 class CancelledRun extends Error {
-  constructor(readonly exitCode: number) {
-    super('interrupted: stopped, and removed what this command stored')
+  readonly exitCode: number
+  constructor(reason: unknown) {
+    super(`${formatError(reason)}: stopped, nothing more is sent`)
     this.name = 'CancelledRun'
+    this.exitCode = cancelledExitCode(reason)
   }
 }
 
@@ -160,7 +162,7 @@ function settled({ request, console }: Context, result: RunResult): RunOutputs {
     case 'succeeded':
       return result.outputs
     case 'cancelled':
-      throw new CancelledRun(cancelledExitCode(result.reason))
+      throw new CancelledRun(result.reason)
     case 'failed': {
       const partial = result.outputs
       if (partial) {
