@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 import { homedir, tmpdir } from 'node:os'
 import { main } from './cli/main.js'
-import { exitWhenFlushed } from './exit.js'
+import { abortOnSignals } from './engine/cancel.js'
 
-main({
+const cancel = new AbortController()
+abortOnSignals(cancel)
+// Once the command settles nothing is left running: the process ends on its own.
+process.exitCode = await main({
   argv: process.argv.slice(2),
   env: process.env,
   stdin: () => process.stdin,
@@ -11,8 +14,6 @@ main({
   stderr: process.stderr,
   cwd: process.cwd(),
   homedir: homedir(),
-  tmpdir: tmpdir()
-}).then(exitWhenFlushed, (error: unknown) => {
-  console.error(error)
-  exitWhenFlushed(1)
+  tmpdir: tmpdir(),
+  signal: cancel.signal
 })

@@ -1,8 +1,15 @@
 import { runMain } from './action/main.js'
 import { runPost } from './action/post.js'
+import { runnerEnvironment } from './action/environment.js'
 import { isPostStep } from './action/state.js'
-import { exitWhenFlushed } from './exit.js'
+import { abortOnSignals } from './engine/cancel.js'
 
-await (isPostStep() ? runPost() : runMain())
-// The exit code, outputs and summary are written: end the step now.
-exitWhenFlushed()
+const environment = runnerEnvironment()
+if (isPostStep(environment)) {
+  // The post step always runs to its end: it is what removes the credentials.
+  await runPost(environment)
+} else {
+  const cancel = new AbortController()
+  abortOnSignals(cancel)
+  await runMain(environment, { signal: cancel.signal })
+}

@@ -33,10 +33,13 @@ describe('action.yml', () => {
 
   it('sets every output the engine produces, and json', () => {
     const plan: Plan = {
+      mode: 'push',
+      source: { kind: 'docker', reference: 'app' },
       registry: 'fra.ocir.io',
       namespace: 'ns',
       username: 'ns/u',
       repository: 'app',
+      repositoryPath: 'ns/app',
       repositoryReference: 'fra.ocir.io/ns/app',
       tags: ['1'],
       references: ['fra.ocir.io/ns/app:1'],

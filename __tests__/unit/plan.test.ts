@@ -82,11 +82,13 @@ describe('parseImageSource', () => {
 describe('createPlan', () => {
   it('plans a tag push to the region host with the default tags, most specific first', () => {
     expect(plan({})).toEqual({
+      mode: 'push',
       registry: 'fra.ocir.io',
       hostInput: 'region',
       namespace: 'axaxnpcrorw5',
       username: 'axaxnpcrorw5/jdoe@acme.com',
       repository: 'app',
+      repositoryPath: 'axaxnpcrorw5/app',
       repositoryReference: 'fra.ocir.io/axaxnpcrorw5/app',
       tags: ['2.3.4', '2.3', '2', 'latest'],
       references: ['2.3.4', '2.3', '2', 'latest'].map(t => `fra.ocir.io/axaxnpcrorw5/app:${t}`),
@@ -135,18 +137,23 @@ describe('createPlan', () => {
   ])('repository for %j is %s', (overrides, repository) => {
     const result = plan(overrides)
     expect(result.repository).toBe(repository)
+    expect(result.repositoryPath).toBe(`axaxnpcrorw5/${repository}`)
     expect(result.repositoryReference).toBe(`fra.ocir.io/axaxnpcrorw5/${repository}`)
   })
 
   it('with no image plans a login only: no repository, no tags', () => {
     const result = plan({ image: '' })
-    expect(result).toMatchObject({
-      repository: '',
-      repositoryReference: '',
-      tags: [],
-      references: []
-    })
-    expect(result.source).toBeUndefined()
+    expect(result).toEqual(
+      expect.objectContaining({
+        mode: 'login',
+        repository: '',
+        repositoryPath: '',
+        repositoryReference: '',
+        tags: [],
+        references: []
+      })
+    )
+    expect(result).not.toHaveProperty('source')
   })
 
   it('carries push: false and user tag rules with their notices', () => {
@@ -215,13 +222,12 @@ describe('createPlan for matrix builds', () => {
   it('pushes by digest: the source, no tags, no references', () => {
     const result = plan({ image: 'app:amd64', pushByDigest: true })
     expect(result).toMatchObject({
+      mode: 'push-by-digest',
       source: { kind: 'docker', reference: 'app:amd64' },
-      byDigest: true,
       repository: 'app',
       tags: [],
       references: []
     })
-    expect(result.mergeDigests).toBeUndefined()
     expect(pushesImage(result)).toBe(true)
   })
 
@@ -234,22 +240,22 @@ describe('createPlan for matrix builds', () => {
   it('merges digests under the computed tags, without a source', () => {
     const result = plan(MERGE)
     expect(result).toMatchObject({
-      mergeDigests: [AMD64, ARM64],
+      mode: 'merge',
+      digests: [AMD64, ARM64],
       repository: 'project/app',
+      repositoryPath: 'axaxnpcrorw5/project/app',
       tags: ['2.3.4', '2.3', '2', 'latest'],
       references: ['2.3.4', '2.3', '2', 'latest'].map(
         tag => `fra.ocir.io/axaxnpcrorw5/project/app:${tag}`
       )
     })
-    expect(result.source).toBeUndefined()
-    expect(result.byDigest).toBeUndefined()
+    expect(result).not.toHaveProperty('source')
     expect(pushesImage(result)).toBe(true)
   })
 
-  it('a plain tag push has neither', () => {
-    const result = plan({})
-    expect(result.byDigest).toBeUndefined()
-    expect(result.mergeDigests).toBeUndefined()
+  it('a plain tag push is neither', () => {
+    expect(plan({}).mode).toBe('push')
+    expect(pushesImage(plan({ image: '' }))).toBe(false)
   })
 
   it.each<[string, Partial<Settings>, string, RegExp]>([

@@ -1,9 +1,9 @@
-import * as core from '@actions/core'
 import { Inputs } from '../common/constants.js'
 import type { InputName } from '../common/constants.js'
 import { InputError } from '../common/errors.js'
 import type { Settings } from '../engine/settings.js'
 import type { Credentials } from '../registry/credentials.js'
+import type { ActionEnvironment } from './environment.js'
 
 /** The action's inputs: the settings both faces share, and the auth token kept apart. */
 export interface ActionInputs {
@@ -12,19 +12,23 @@ export interface ActionInputs {
 }
 
 /** The one place the action reads its inputs. */
-export function readInputs(): ActionInputs {
+export function readInputs(environment: ActionEnvironment): ActionInputs {
   // Masked first, so that no later message (a bad value of another input) can show it. Read
   // untrimmed: the engine trims it with a notice, and the trimmed value is what travels.
-  const token = core.getInput(Inputs.AuthToken, { trimWhitespace: false })
-  if (token.trim()) core.setSecret(token.trim())
+  const token = environment.getInput(Inputs.AuthToken, { trimWhitespace: false })
+  if (token.trim()) environment.setSecret(token.trim())
+  const input = (name: InputName): string => environment.getInput(name)
+  const readLines = (name: InputName): string[] => lines(input(name))
+  const readBoolean = (name: InputName, fallback: boolean): boolean =>
+    boolean(name, input(name), fallback)
   const settings: Settings = {
-    region: core.getInput(Inputs.Region),
-    registry: core.getInput(Inputs.Registry),
-    namespace: core.getInput(Inputs.Namespace),
-    username: core.getInput(Inputs.Username),
-    identityDomain: core.getInput(Inputs.IdentityDomain),
-    image: core.getInput(Inputs.Image),
-    repository: core.getInput(Inputs.Repository),
+    region: input(Inputs.Region),
+    registry: input(Inputs.Registry),
+    namespace: input(Inputs.Namespace),
+    username: input(Inputs.Username),
+    identityDomain: input(Inputs.IdentityDomain),
+    image: input(Inputs.Image),
+    repository: input(Inputs.Repository),
     tags: readLines(Inputs.Tags),
     flavor: readLines(Inputs.Flavor),
     pushByDigest: readBoolean(Inputs.PushByDigest, false),
@@ -39,24 +43,25 @@ export function readInputs(): ActionInputs {
  * Masks the credentials as Basic headers and Docker's config.json carry them: base64 of
  * `username:token` (the token itself is masked when it is read).
  */
-export function maskEncodedCredentials(credentials: Credentials): void {
+export function maskEncodedCredentials(
+  environment: ActionEnvironment,
+  credentials: Credentials
+): void {
   const token = credentials.token.trim()
   if (!token) return
-  core.setSecret(Buffer.from(`${credentials.username}:${token}`).toString('base64'))
+  environment.setSecret(Buffer.from(`${credentials.username}:${token}`).toString('base64'))
 }
 
 /** One entry per line, as docker/metadata-action reads `tags` and `flavor`; `#` starts a comment line. */
-function readLines(input: InputName): string[] {
-  return core
-    .getInput(input)
+function lines(value: string): string[] {
+  return value
     .split(/\r?\n/)
     .map(line => line.trim())
     .filter(line => line !== '' && !line.startsWith('#'))
 }
 
 /** `true` or `false` only: a typo must not silently mean either. */
-function readBoolean(input: InputName, fallback: boolean): boolean {
-  const value = core.getInput(input)
+function boolean(input: InputName, value: string, fallback: boolean): boolean {
   if (value === '') return fallback
   const lower = value.toLowerCase()
   if (lower === 'true' || lower === 'false') return lower === 'true'

@@ -1,104 +1,128 @@
-import * as core from '@actions/core'
 import { tmpdir } from 'node:os'
-import { DockerCli } from '../docker/cli.js'
 import { createDockerConfigDir } from '../docker/config.js'
 import { formatError } from '../common/errors.js'
-import { defaultGitIo, resolveGitContext } from '../git/index.js'
-import { partialOutputs, toOutputs } from '../engine/outputs.js'
-import { createPlan, pushesImage } from '../engine/plan.js'
-import { checkCredentials, login, push } from '../engine/run.js'
-import { PartialPushError } from '../engine/daemonless.js'
-import type { Plan, PushResult } from '../engine/types.js'
+import { resolveGitContext } from '../git/index.js'
+import { cancelledExitCode } from '../engine/cancel.js'
+import { toOutputs } from '../engine/outputs.js'
+import { createPlan } from '../engine/plan.js'
+import { checkCredentials, run } from '../engine/run.js'
+import type { Plan, RunResult } from '../engine/types.js'
+import { runnerEnvironment } from './environment.js'
+import type { ActionEnvironment } from './environment.js'
 import { maskEncodedCredentials, readInputs } from './inputs.js'
-import { actionLogger, failStep } from './logger.js'
 import { setOutputs } from './outputs.js'
 import { markMainStepStarted, saveLoginState } from './state.js'
 import { describePlan, failureTitle, renderFailureSummary, renderSummary } from './summary.js'
 
-/** The main step: plan, log in, push, report. Any failure fails the step with one message. */
-export async function runMain(): Promise<void> {
-  markMainStepStarted()
-  // The plan, once there is one, so that a failure's summary shows what was attempted.
-  const attempt: { plan?: Plan } = {}
-  try {
-    await pushWithInputs(attempt)
-  } catch (error) {
-    // Some tags exist: the outputs name exactly those, so later steps use only what is there.
-    if (error instanceof PartialPushError && attempt.plan) {
-      setOutputs(partialOutputs(attempt.plan, error.digest, error.pushed))
-    }
-    failStep(formatError(error), failureTitle(error))
-    await writeSummary(renderFailureSummary(error, attempt.plan)).catch((summaryError: unknown) =>
-      core.warning(`Could not write the job summary: ${formatError(summaryError)}`)
-    )
-  }
+export interface MainStepOptions {
+  /** Aborted when the job is cancelled: the run stops, and the step fails with 130 or 143. */
+  signal?: AbortSignal
+  /** The engine; tests replace it to drive a push without a registry. */
+  engine?: typeof run
 }
 
-async function pushWithInputs(attempt: { plan?: Plan }): Promise<void> {
-  const { settings, token } = readInputs()
-  const git = await resolveGitContext(process.env, defaultGitIo(), { provider: 'github' })
+/** The plan, once there is one, so that a failure's summary shows what was attempted. */
+interface Attempt {
+  plan?: Plan
+}
+
+/** The main step: plan, the engine's run, then outputs, summary and exit status. */
+export async function runMain(
+  environment: ActionEnvironment = runnerEnvironment(),
+  options: MainStepOptions = {}
+): Promise<void> {
+  markMainStepStarted(environment)
+  const attempt: Attempt = {}
+  const failed = (error: unknown): RunResult => ({ status: 'failed', error })
+  const result = await mainStep(environment, attempt, options).catch(failed)
+  await report(environment, attempt, result).catch((error: unknown) =>
+    report(environment, attempt, failed(error))
+  )
+}
+
+/** Everything up to the run's result; throws for what fails before the engine starts. */
+async function mainStep(
+  environment: ActionEnvironment,
+  attempt: Attempt,
+  { signal = new AbortController().signal, engine = run }: MainStepOptions
+): Promise<RunResult> {
+  const { logger } = environment
+  const { settings, token } = readInputs(environment)
+  const git = await resolveGitContext(environment.env, environment.git, { provider: 'github' })
   const plan = createPlan(settings, git)
   attempt.plan = plan
-  maskEncodedCredentials({ username: plan.username, token })
-  await actionLogger.group(
-    `Plan and tags for ${plan.repositoryReference || plan.registry}`,
-    async () => {
-      for (const line of describePlan(plan)) core.info(line)
-      for (const notice of plan.notices) core.notice(notice.message, { title: notice.title })
-    }
-  )
+  maskEncodedCredentials(environment, { username: plan.username, token })
+  await logger.group(`Plan and tags for ${plan.repositoryReference || plan.registry}`, async () => {
+    for (const line of describePlan(plan)) logger.info(line)
+    for (const notice of plan.notices) environment.notice(notice.message, notice.title)
+  })
 
   if (!plan.push) {
-    core.info('push: false: nothing was logged in to or pushed')
-    await report(plan)
-    return
+    logger.info('push: false: nothing was logged in to or pushed')
+    return { status: 'succeeded', outputs: toOutputs(plan) }
   }
 
-  const credentials = checkCredentials(plan, token, actionLogger)
-  const dockerConfig = await jobDockerConfig()
+  const credentials = checkCredentials(plan, token, logger)
+  const dockerConfig = await jobDockerConfig(environment.env)
   // Saved before logging in, so the post step cleans up even after a failed login.
-  saveLoginState({ registry: plan.registry, ...dockerConfig, logout: settings.logout })
-  core.exportVariable('DOCKER_CONFIG', dockerConfig.dockerConfig)
+  saveLoginState(environment, { registry: plan.registry, ...dockerConfig, logout: settings.logout })
+  environment.exportVariable('DOCKER_CONFIG', dockerConfig.dockerConfig)
   const deps = {
-    docker: new DockerCli({
-      configDir: dockerConfig.dockerConfig,
-      env: process.env,
-      logger: actionLogger
-    }),
+    docker: environment.docker(dockerConfig.dockerConfig),
     dockerConfigDir: dockerConfig.dockerConfig,
-    logger: actionLogger
+    logger
   }
-  await actionLogger.group(`Log in to ${plan.registry}`, () => login(plan, credentials, deps))
-  const result = pushesImage(plan)
-    ? await actionLogger.group(`Push to ${plan.repositoryReference}`, () =>
-        push(plan, credentials, deps)
-      )
-    : undefined
-  await report(plan, result)
+  return engine(plan, credentials, deps, signal)
 }
 
 /**
  * The client configuration to log into: the job's DOCKER_CONFIG when a step already set
  * one, otherwise a new directory under RUNNER_TEMP, so ~/.docker is never touched.
  */
-async function jobDockerConfig(): Promise<{ dockerConfig: string; createdDockerConfig: boolean }> {
-  const existing = process.env.DOCKER_CONFIG
+async function jobDockerConfig(
+  env: ActionEnvironment['env']
+): Promise<{ dockerConfig: string; createdDockerConfig: boolean }> {
+  const existing = env.DOCKER_CONFIG
   if (existing) return { dockerConfig: existing, createdDockerConfig: false }
-  const dockerConfig = await createDockerConfigDir(process.env.RUNNER_TEMP || tmpdir())
+  const dockerConfig = await createDockerConfigDir(env.RUNNER_TEMP || tmpdir())
   return { dockerConfig, createdDockerConfig: true }
 }
 
-async function report(plan: Plan, result?: PushResult): Promise<void> {
-  const outputs = toOutputs(plan, result)
-  setOutputs(outputs)
-  await writeSummary(renderSummary(plan, outputs, result))
-  if (outputs.digest) {
-    core.info(`Pull:   docker pull ${outputs['pull-reference'] || outputs['pinned-reference']}`)
-    core.info(`Pinned: ${outputs['pinned-reference']}`)
+/** Outputs, job summary and exit status of the result. */
+async function report(
+  environment: ActionEnvironment,
+  { plan }: Attempt,
+  result: RunResult
+): Promise<void> {
+  switch (result.status) {
+    case 'succeeded': {
+      const { outputs } = result
+      setOutputs(environment, outputs)
+      await environment.appendSummary(renderSummary(plan!, outputs, result.push))
+      if (outputs.digest) {
+        const pull = outputs['pull-reference'] || outputs['pinned-reference']
+        environment.logger.info(`Pull:   docker pull ${pull}`)
+        environment.logger.info(`Pinned: ${outputs['pinned-reference']}`)
+      }
+      return
+    }
+    case 'failed':
+      // Some tags exist: the outputs name exactly those, so later steps use only what is there.
+      if (result.outputs) setOutputs(environment, result.outputs)
+      environment.fail(formatError(result.error), failureTitle(result.error), 1)
+      await environment
+        .appendSummary(renderFailureSummary(result.error, plan))
+        .catch((summaryError: unknown) =>
+          environment.logger.warning(
+            `Could not write the job summary: ${formatError(summaryError)}`
+          )
+        )
+      return
+    case 'cancelled':
+      environment.fail(
+        `The run was cancelled (${formatError(result.reason)}): nothing more is pushed; the post step removes the login`,
+        'cancelled',
+        cancelledExitCode(result.reason)
+      )
   }
-}
-
-/** Appends to the job summary, when the runner provides one. */
-async function writeSummary(markdown: string): Promise<void> {
-  if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(markdown).write()
 }

@@ -1,5 +1,8 @@
-import * as core from '@actions/core'
 import { State } from '../common/constants.js'
+import type { ActionEnvironment } from './environment.js'
+
+/** The part of the environment that carries state from the main step to the post step. */
+export type StateStore = Pick<ActionEnvironment, 'saveState' | 'getState'>
 
 /** What the post step needs to undo the main step's login. */
 export interface LoginState {
@@ -15,30 +18,30 @@ export interface LoginState {
  * One bundle runs as both steps: the main step leaves `isPost` in its state, which the
  * runner hands only to the post step.
  */
-export function isPostStep(): boolean {
-  return core.getState(State.IsPost) === 'true'
+export function isPostStep(store: StateStore): boolean {
+  return store.getState(State.IsPost) === 'true'
 }
 
-export function markMainStepStarted(): void {
-  core.saveState(State.IsPost, 'true')
+export function markMainStepStarted(store: StateStore): void {
+  store.saveState(State.IsPost, 'true')
 }
 
-export function saveLoginState(state: LoginState): void {
-  core.saveState(State.Registry, state.registry)
-  core.saveState(State.DockerConfig, state.dockerConfig)
-  core.saveState(State.CreatedDockerConfig, String(state.createdDockerConfig))
-  core.saveState(State.Logout, String(state.logout))
+export function saveLoginState(store: StateStore, state: LoginState): void {
+  store.saveState(State.Registry, state.registry)
+  store.saveState(State.DockerConfig, state.dockerConfig)
+  store.saveState(State.CreatedDockerConfig, String(state.createdDockerConfig))
+  store.saveState(State.Logout, String(state.logout))
 }
 
 /** The saved login, or undefined when the main step stopped before logging in. */
-export function readLoginState(): LoginState | undefined {
-  const registry = core.getState(State.Registry)
-  const dockerConfig = core.getState(State.DockerConfig)
+export function readLoginState(store: StateStore): LoginState | undefined {
+  const registry = store.getState(State.Registry)
+  const dockerConfig = store.getState(State.DockerConfig)
   if (!registry || !dockerConfig) return undefined
   return {
     registry,
     dockerConfig,
-    createdDockerConfig: core.getState(State.CreatedDockerConfig) === 'true',
-    logout: core.getState(State.Logout) !== 'false'
+    createdDockerConfig: store.getState(State.CreatedDockerConfig) === 'true',
+    logout: store.getState(State.Logout) !== 'false'
   }
 }

@@ -1,7 +1,7 @@
 import { DockerError, InputError, OcirPushError, RegistryError } from '../common/errors.js'
 import { describeSource, pushesImage } from '../engine/plan.js'
 import { PartialPushError } from '../engine/daemonless.js'
-import type { Plan, PushResult, RunOutputs } from '../engine/types.js'
+import type { Plan, PushPlan, PushResult, RunOutputs } from '../engine/types.js'
 
 /** The pull secret the Kubernetes snippet creates and references. */
 export const PULL_SECRET_NAME = 'ocirsecret'
@@ -13,9 +13,9 @@ export function describePlan(plan: Plan): string[] {
   return [
     ...lines,
     `Image:      ${describeImage(plan)}`,
-    ...(plan.mergeDigests ?? []).map(digest => `            ${digest}`),
+    ...(plan.mode === 'merge' ? plan.digests : []).map(digest => `            ${digest}`),
     `Repository: ${plan.repositoryReference}`,
-    `Tags:       ${plan.byDigest ? 'none (push-by-digest)' : plan.tags.join(', ')}`
+    `Tags:       ${plan.mode === 'push-by-digest' ? 'none (push-by-digest)' : plan.tags.join(', ')}`
   ]
 }
 
@@ -168,10 +168,15 @@ function renderNotices(plan: Plan): string[] {
 }
 
 /** The source, or the index merged from digests. */
-function describeImage(plan: Plan): string {
-  if (!plan.source) return `index of ${plan.mergeDigests?.length ?? 0} images pushed by digest`
-  const source = describeSource(plan.source)
-  return plan.byDigest ? `${source}, by digest without tags` : source
+function describeImage(plan: PushPlan): string {
+  switch (plan.mode) {
+    case 'merge':
+      return `index of ${plan.digests.length} images pushed by digest`
+    case 'push-by-digest':
+      return `${describeSource(plan.source)}, by digest without tags`
+    case 'push':
+      return describeSource(plan.source)
+  }
 }
 
 function sections(parts: string[]): string {

@@ -6,15 +6,15 @@ import { InputError, formatError } from '../common/errors.js'
 import { defaultGitIo, resolveGitContext } from '../git/index.js'
 import type { GitContext } from '../git/index.js'
 import { resolveRegistry } from '../ocir/index.js'
-import { partialOutputs, toOutputs } from '../engine/outputs.js'
+import { cancelledExitCode } from '../engine/cancel.js'
+import { toOutputs } from '../engine/outputs.js'
 import { createPlan, pushesImage } from '../engine/plan.js'
-import { checkCredentials, login, logout, push } from '../engine/run.js'
+import { checkCredentials, logout, run } from '../engine/run.js'
 import type { EngineDeps } from '../engine/run.js'
-import { PartialPushError } from '../engine/daemonless.js'
 import type { Settings } from '../engine/settings.js'
 import type { Credentials } from '../registry/credentials.js'
 import type { Logger } from '../common/logger.js'
-import type { Plan, PushResult } from '../engine/types.js'
+import type { Plan, RunOutputs, RunResult } from '../engine/types.js'
 import { parseCommandLine } from './args.js'
 import type { Environment, RunRequest } from './args.js'
 import { Console } from './console.js'
@@ -43,9 +43,21 @@ export interface CliIo {
   homedir: string
   /** Where `push` creates its throw-away Docker config. */
   tmpdir: string
+  /** Aborted when the process is interrupted (Ctrl-C, SIGTERM): the command stops and cleans up. */
+  signal: AbortSignal
 }
 
 export const ExitCode = { Success: 0, Failure: 1, Usage: 2 } as const
+
+/** The command was interrupted; `exitCode` is the status to end with (130, 143). */
+class CancelledRun extends Error {
+  readonly exitCode: number
+  constructor(reason: unknown) {
+    super(`${formatError(reason)}: stopped, nothing more is sent`)
+    this.name = 'CancelledRun'
+    this.exitCode = cancelledExitCode(reason)
+  }
+}
 
 interface Context {
   request: RunRequest
@@ -90,6 +102,10 @@ export async function main(io: CliIo): Promise<number> {
     await RUNNERS[request.command]({ request, io, console, logger })
     return ExitCode.Success
   } catch (error) {
+    if (error instanceof CancelledRun) {
+      console.err(`${failed} ${error.message}`)
+      return error.exitCode
+    }
     console.err(`${failed} ${formatError(error, inputLabel)}`)
     if (request.verbose && error instanceof Error && error.stack) {
       console.err(console.errStyle.dim(error.stack))
@@ -130,40 +146,49 @@ async function runPush(context: Context): Promise<void> {
   }
   const credentials = await credentialsFor(context, plan)
   const result = await withTemporaryDockerConfig(io.tmpdir, dir =>
-    pushLoggedIn(plan, credentials, engineDeps(context, dir))
-  ).catch((error: unknown) => {
-    if (error instanceof PartialPushError) reportPartialPush(context, plan, error)
-    throw error
-  })
-  const outputs = toOutputs(plan, result)
+    runLoggedOut(plan, credentials, engineDeps(context, dir), io.signal)
+  )
+  const outputs = settled(context, result)
   if (request.json) console.out(JSON.stringify(outputs, null, 2))
   else console.out(renderPushed(outputs, console.outStyle).join('\n'))
 }
 
 /**
- * Some tags exist, another failed: --json prints the outputs of exactly those, and stderr lists
- * them, before the error itself.
+ * The outputs of a run that succeeded; otherwise throws its failure. When some tags exist and
+ * another failed, --json prints the outputs of exactly those, and stderr lists them, first.
  */
-function reportPartialPush(
-  { request, console }: Context,
-  plan: Plan,
-  error: PartialPushError
-): void {
-  const outputs = partialOutputs(plan, error.digest, error.pushed)
-  if (request.json) console.out(JSON.stringify(outputs, null, 2))
-  const pushed = error.pushed.length ? error.pushed.map(reference => `  ${reference}`) : ['  none']
-  console.err([`Pushed before the failure, at ${error.digest}:`, ...pushed].join('\n'))
+function settled({ request, console }: Context, result: RunResult): RunOutputs {
+  switch (result.status) {
+    case 'succeeded':
+      return result.outputs
+    case 'cancelled':
+      throw new CancelledRun(result.reason)
+    case 'failed': {
+      const partial = result.outputs
+      if (partial) {
+        if (request.json) console.out(JSON.stringify(partial, null, 2))
+        const pushed = partial.tags.length
+          ? partial.tags.map(reference => `  ${reference}`)
+          : ['  none']
+        console.err([`Pushed before the failure, at ${partial.digest}:`, ...pushed].join('\n'))
+      }
+      throw result.error
+    }
+  }
 }
 
-/** Logs in, pushes, and logs out again: a credential helper may hold the login outside `dir`. */
-async function pushLoggedIn(
+/**
+ * Runs the push and logs out again: the login lives in the temporary config directory, but a
+ * credential helper may hold it outside.
+ */
+async function runLoggedOut(
   plan: Plan,
   credentials: Credentials,
-  deps: EngineDeps
-): Promise<PushResult> {
-  await login(plan, credentials, deps)
+  deps: EngineDeps,
+  signal: AbortSignal
+): Promise<RunResult> {
   try {
-    return await push(plan, credentials, deps)
+    return await run(plan, credentials, deps, signal)
   } finally {
     await logout(plan.registry, deps).catch((error: unknown) =>
       deps.logger.warning(formatError(error, inputLabel), 'Logout failed')
@@ -182,11 +207,13 @@ const NO_BUILD: GitContext = {
 }
 
 async function runLogin(context: Context): Promise<void> {
-  const plan = createPlan(context.request.settings, NO_BUILD)
+  // Nothing but the login, whatever OCIR_IMAGE and the like say.
+  const settings = { ...context.request.settings, image: '', mergeDigests: [], pushByDigest: false }
+  const plan = createPlan(settings, NO_BUILD)
   showNotices(context.logger, plan)
   const credentials = await credentialsFor(context, plan)
   const dir = await storedConfigDir(context)
-  await login(plan, credentials, engineDeps(context, dir))
+  settled(context, await run(plan, credentials, engineDeps(context, dir), context.io.signal))
   const style = context.console.outStyle
   context.console.out(renderLogin(plan.registry, plan.username, dir, style).join('\n'))
 }
@@ -194,7 +221,7 @@ async function runLogin(context: Context): Promise<void> {
 async function runLogout(context: Context): Promise<void> {
   const registry = resolveRegistry(context.request.settings)
   const dir = await storedConfigDir(context)
-  await logout(registry, engineDeps(context, dir))
+  await logout(registry, engineDeps(context, dir), context.io.signal)
   context.console.out(`Logged out of ${registry} (${join(dir, 'config.json')})`)
 }
 

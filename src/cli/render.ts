@@ -27,10 +27,10 @@ export function renderPlan(
     ['Registry', [plan.registry]],
     ['Username', [plan.username]],
     ['Repository', [plan.repositoryReference]],
-    ['Tags', plan.byDigest ? ['(none: pushed by digest)'] : plan.tags],
+    ['Tags', plan.mode === 'push-by-digest' ? ['(none: pushed by digest)'] : plan.tags],
     ['Pull', outputs['pull-reference'] ? [`docker pull ${outputs['pull-reference']}`] : []],
-    ['Source', plan.source ? [describeSource(plan.source)] : []],
-    ...(plan.mergeDigests ? [['Merge', plan.mergeDigests] satisfies Row] : []),
+    ['Source', plan.mode === 'login' || plan.mode === 'merge' ? [] : [describeSource(plan.source)]],
+    ...(plan.mode === 'merge' ? [['Merge', plan.digests] satisfies Row] : []),
     ['Build', [describeBuild(git)]]
   ]
   return table(rows, style)

@@ -1,13 +1,20 @@
 import { spawn } from 'node:child_process'
 import { withoutAuthToken } from '../common/constants.js'
-import { DockerError } from '../common/errors.js'
 import type { Logger } from '../common/logger.js'
 
 /** Why a docker command failed: the binary is missing, the engine is unreachable, or the command itself. */
-export type DockerFailureReason = 'not-installed' | 'daemon-unreachable' | 'failed'
+export type DockerFailureReason =
+  | 'not-installed'
+  | 'daemon-unreachable'
+  | 'failed'
+  /** `docker push` succeeded without naming the digest it stored (an unsupported version). */
+  | 'no-digest'
 
-/** A docker command that did not succeed, with Docker's own words (secrets removed). */
-export class DockerCommandError extends DockerError {
+/**
+ * A docker command that did not succeed, typed by cause, with Docker's own words (secrets
+ * removed). What it means for the user, and the fix, is `diagnoseDockerFailure`'s to say.
+ */
+export class DockerCommandError extends Error {
   readonly reason: DockerFailureReason
   /** The docker subcommand, e.g. `push`. */
   readonly command: string
@@ -15,6 +22,8 @@ export class DockerCommandError extends DockerError {
   readonly stderr: string
   /** Why docker could not be started at all (`ENOENT`: not installed). */
   readonly spawnErrorCode?: string
+  /** The engine the command tried to reach (`DOCKER_HOST`); undefined for the default socket. */
+  readonly dockerHost?: string
 
   constructor(
     message: string,
@@ -24,20 +33,18 @@ export class DockerCommandError extends DockerError {
       exitCode?: number
       stderr: string
       spawnErrorCode?: string
-      fix: string
+      dockerHost?: string
       cause?: unknown
     }
   ) {
-    super(message, {
-      fix: details.fix,
-      detail: details.stderr.trim() || undefined,
-      cause: details.cause
-    })
+    super(message, details.cause === undefined ? undefined : { cause: details.cause })
+    this.name = 'DockerCommandError'
     this.reason = details.reason
     this.command = details.command
     this.exitCode = details.exitCode
     this.stderr = details.stderr
     this.spawnErrorCode = details.spawnErrorCode
+    this.dockerHost = details.dockerHost
   }
 }
 
@@ -75,7 +82,16 @@ const DAEMON_UNREACHABLE =
 const NO_SUCH_IMAGE = /No such (image|object)/i
 const PUSHED_DIGEST = /digest: (sha256:[0-9a-f]{64})/
 
-/** The Docker CLI as a seam: login through stdin, tag, push, inspect, logout. */
+/** The docker commands the engine runs (the seam tests replace). */
+export type DockerCommands = Pick<
+  DockerCli,
+  'login' | 'logout' | 'tag' | 'push' | 'save' | 'findImage'
+>
+
+/**
+ * The Docker CLI as a seam: login through stdin, tag, push, inspect, logout. Every command
+ * takes a signal that stops it (the docker process gets SIGTERM).
+ */
 export class DockerCli {
   private readonly binary: string
   private readonly env: Record<string, string | undefined>
@@ -89,19 +105,20 @@ export class DockerCli {
   }
 
   /** `docker login` with the token on stdin only: it never appears in argv or a message. */
-  async login(host: string, username: string, token: string): Promise<void> {
+  async login(host: string, username: string, token: string, signal?: AbortSignal): Promise<void> {
     await this.run(['login', host, '--username', username, '--password-stdin'], {
       stdin: token,
-      secret: token
+      secret: token,
+      signal
     })
   }
 
-  async logout(host: string): Promise<void> {
-    await this.run(['logout', host])
+  async logout(host: string, signal?: AbortSignal): Promise<void> {
+    await this.run(['logout', host], { signal })
   }
 
-  async tag(source: string, target: string): Promise<void> {
-    await this.run(['tag', source, target])
+  async tag(source: string, target: string, signal?: AbortSignal): Promise<void> {
+    await this.run(['tag', source, target], { signal })
   }
 
   /**
@@ -111,27 +128,28 @@ export class DockerCli {
   async push(reference: string, signal?: AbortSignal): Promise<string> {
     const { stdout } = await this.run(['push', reference], {
       onLine: line => this.logger?.info(line),
-      ...(signal ? { signal } : {})
+      signal
     })
     const digest = PUSHED_DIGEST.exec(stdout)?.[1]
     if (!digest) {
       throw new DockerCommandError(`docker push ${reference} reported no digest`, {
-        reason: 'failed',
+        reason: 'no-digest',
         command: 'push',
-        stderr: stdout,
-        fix: 'Check that the Docker client and engine are a supported version (docker version)'
+        stderr: stdout
       })
     }
     return digest
   }
 
   /** `docker save` of one image into `file` (a tarball the docker-archive source reads). */
-  async save(reference: string, file: string): Promise<void> {
-    await this.run(['save', '--output', file, reference])
+  async save(reference: string, file: string, signal?: AbortSignal): Promise<void> {
+    await this.run(['save', '--output', file, reference], { signal })
   }
 
-  async inspect(reference: string): Promise<DockerImage> {
-    const { stdout } = await this.run(['image', 'inspect', '--format', '{{json .}}', reference])
+  async inspect(reference: string, signal?: AbortSignal): Promise<DockerImage> {
+    const { stdout } = await this.run(['image', 'inspect', '--format', '{{json .}}', reference], {
+      signal
+    })
     const image = JSON.parse(stdout) as {
       Id: string
       RepoTags: string[] | null
@@ -149,9 +167,9 @@ export class DockerCli {
   }
 
   /** The local image `reference` names, or undefined when the engine has none (one inspect). */
-  async findImage(reference: string): Promise<DockerImage | undefined> {
+  async findImage(reference: string, signal?: AbortSignal): Promise<DockerImage | undefined> {
     try {
-      return await this.inspect(reference)
+      return await this.inspect(reference, signal)
     } catch (error) {
       if (
         error instanceof DockerCommandError &&
@@ -164,8 +182,8 @@ export class DockerCli {
     }
   }
 
-  async imageExists(reference: string): Promise<boolean> {
-    return (await this.findImage(reference)) !== undefined
+  async imageExists(reference: string, signal?: AbortSignal): Promise<boolean> {
+    return (await this.findImage(reference, signal)) !== undefined
   }
 
   private run(args: string[], options: RunOptions = {}): Promise<{ stdout: string }> {
@@ -205,22 +223,24 @@ export class DockerCli {
         reject(
           new DockerCommandError(
             notFound
-              ? `Docker is not installed: '${this.binary}' was not found on PATH`
+              ? `'${this.binary}' was not found on PATH (not installed)`
               : `docker ${command} could not be started: ${error.message}`,
             {
               reason: notFound ? 'not-installed' : 'failed',
               command,
               stderr: '',
               spawnErrorCode,
-              fix: notFound
-                ? "Install Docker on this machine, or push without Docker from an OCI image layout ('oci:<dir>') or a 'docker save' tarball ('docker-archive:<file>')"
-                : 'Check that the docker executable can be run by this user',
               cause: error
             }
           )
         )
       })
       child.on('close', exitCode => {
+        // Stopped by the signal (or by its own Ctrl-C at the same time): cancelled, not failed.
+        if (options.signal?.aborted) {
+          reject(options.signal.reason)
+          return
+        }
         if (options.onLine && pending.trim()) options.onLine(redact(pending))
         const output = redact(stderr)
         if (exitCode === 0) {
@@ -234,27 +254,25 @@ export class DockerCli {
   }
 }
 
+/** The failure typed by cause; the words for the user come from its diagnosis. */
 function failure(
   command: string,
   exitCode: number | undefined,
   stderr: string,
   dockerHost: string | undefined
 ): DockerCommandError {
-  if (DAEMON_UNREACHABLE.test(stderr)) {
-    const where = dockerHost ? `at ${dockerHost}` : 'at the default socket'
-    return new DockerCommandError(`Docker is installed but its engine is not reachable ${where}`, {
-      reason: 'daemon-unreachable',
+  const unreachable = DAEMON_UNREACHABLE.test(stderr)
+  const where = dockerHost ?? 'the default socket'
+  return new DockerCommandError(
+    unreachable
+      ? `docker ${command}: the engine at ${where} is not reachable`
+      : `docker ${command} exited with code ${exitCode}`,
+    {
+      reason: unreachable ? 'daemon-unreachable' : 'failed',
       command,
-      exitCode,
+      ...(exitCode === undefined ? {} : { exitCode }),
       stderr,
-      fix: "Start the Docker engine (or point DOCKER_HOST at a running one), or push without Docker from an OCI image layout ('oci:<dir>') or a 'docker save' tarball ('docker-archive:<file>')"
-    })
-  }
-  return new DockerCommandError(`docker ${command} failed (exit code ${exitCode})`, {
-    reason: 'failed',
-    command,
-    exitCode,
-    stderr,
-    fix: "Read Docker's message below"
-  })
+      ...(dockerHost ? { dockerHost } : {})
+    }
+  )
 }

@@ -29,6 +29,11 @@ export interface PushTarget {
   repository: string
   /** Every tag the image gets; the first is the pull reference. */
   tags: string[]
+  /**
+   * The push's controller, whose signal the client was given: aborted from outside to cancel,
+   * and by the first part of the push that fails for good, so its siblings stop too.
+   */
+  controller?: AbortController
 }
 
 /** Some tags exist, one or more failed: the caller must report both. */
@@ -58,7 +63,7 @@ export async function pushImageFromSource(
   source: FileImageSource,
   target: PushTarget
 ): Promise<PushResult> {
-  const { client, repository } = target
+  const { client, repository, controller } = target
   const image = await openAuthorised(source, client, repository)
   const upload = limiter(UPLOAD_CONCURRENCY)
   const blobs = new Map<string, Promise<unknown>>()
@@ -66,7 +71,11 @@ export async function pushImageFromSource(
     if (!blobs.has(blob.digest)) {
       blobs.set(
         blob.digest,
-        upload(() => client.pushBlob(repository, blob))
+        upload(() => {
+          // Queued uploads do not start once the push is cancelled or a sibling failed.
+          controller?.signal.throwIfAborted()
+          return client.pushBlob(repository, blob)
+        }).catch(abortSiblings(controller))
       )
     }
     return blobs.get(blob.digest)!
@@ -79,9 +88,10 @@ export async function pushImageFromSource(
     await client.putManifest(repository, node.digest, node)
   }
   await pushContent(image)
+  controller?.signal.throwIfAborted()
   // No tags: the image by digest alone, for a later merge into an index (matrix builds).
   if (target.tags.length === 0) await client.putManifest(repository, image.digest, image)
-  else await putTags(client, repository, image, target.tags)
+  else await putTags(client, repository, image, target.tags, controller)
   return {
     digest: image.digest,
     pushed: target.tags.map(tag => reference(client, repository, tag)),
@@ -119,10 +129,11 @@ export async function fanOutTags(
   client: RegistryClient,
   repository: string,
   digestOrTag: string,
-  tags: string[]
+  tags: string[],
+  controller?: AbortController
 ): Promise<Manifest> {
   const manifest = await client.getManifest(repository, digestOrTag)
-  await putTags(client, repository, manifest, tags)
+  await putTags(client, repository, manifest, tags, controller)
   return manifest
 }
 
@@ -141,7 +152,8 @@ export async function mergeIndex(
   client: RegistryClient,
   repository: string,
   digests: string[],
-  tags: string[]
+  tags: string[],
+  controller?: AbortController
 ): Promise<PushResult> {
   if (digests.length === 0) {
     throw new InputError(Inputs.MergeDigests, 'no digests to merge into an index', {
@@ -156,7 +168,7 @@ export async function mergeIndex(
   const docker = unique.every(child => child.mediaType === MediaTypes.DockerManifest)
   const mediaType = docker ? MediaTypes.DockerManifestList : MediaTypes.OciIndex
   const bytes = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType, manifests: unique }))
-  const digest = await putTags(client, repository, { mediaType, bytes }, tags)
+  const digest = await putTags(client, repository, { mediaType, bytes }, tags, controller)
   return {
     digest,
     pushed: tags.map(tag => reference(client, repository, tag)),
@@ -203,10 +215,11 @@ async function putTags(
   client: RegistryClient,
   repository: string,
   manifest: Pick<Manifest, 'mediaType' | 'bytes'>,
-  tags: string[]
+  tags: string[],
+  controller?: AbortController
 ): Promise<string> {
   const results = await Promise.allSettled(
-    tags.map(tag => client.putManifest(repository, tag, manifest))
+    tags.map(tag => client.putManifest(repository, tag, manifest).catch(abortSiblings(controller)))
   )
   const digest = sha256Digest(manifest.bytes)
   const pushed = tags.filter((_, i) => results[i]!.status === 'fulfilled')
@@ -219,6 +232,17 @@ async function putTags(
     )
   }
   return digest
+}
+
+/**
+ * Rethrows a failure of one part of a push after aborting `controller`: the client gives up
+ * its retries of the siblings, and what did succeed is still reported.
+ */
+function abortSiblings(controller: AbortController | undefined): (error: unknown) => never {
+  return error => {
+    controller?.abort(error)
+    throw error
+  }
 }
 
 function asRegistryError(error: unknown): RegistryError {

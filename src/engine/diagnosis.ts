@@ -37,6 +37,8 @@ export function diagnosis(error: DockerCommandError, context: FailureContext): E
     ...context,
     command: error.command,
     stderr: error.stderr,
+    reason: error.reason,
+    ...(error.dockerHost ? { dockerHost: error.dockerHost } : {}),
     ...(error.exitCode === undefined ? {} : { exitCode: error.exitCode }),
     ...(error.spawnErrorCode ? { spawnErrorCode: error.spawnErrorCode } : {})
   })

@@ -10,7 +10,7 @@ import {
 } from '../ocir/index.js'
 import type { Settings } from './settings.js'
 import { computeTags } from '../tags/index.js'
-import type { ImageSource, Plan } from './types.js'
+import type { ImageSource, Plan, PushPlan } from './types.js'
 
 const OCI_PREFIX = 'oci:'
 const ARCHIVE_PREFIX = 'docker-archive:'
@@ -82,8 +82,8 @@ export function createPlan(settings: Settings, git: GitContext): Plan {
     : source
       ? defaultRepository(nameOf(source), namespace)
       : ''
-  const repositoryReference = repository ? `${registry}/${namespace}/${repository}` : ''
-  let tags: string[] = []
+  const repositoryPath = repository ? `${namespace}/${repository}` : ''
+  const repositoryReference = repository ? `${registry}/${repositoryPath}` : ''
   if (settings.pushByDigest && (settings.tags.length > 0 || settings.flavor.length > 0)) {
     notices.push({
       title: 'Tags not used',
@@ -91,37 +91,42 @@ export function createPlan(settings: Settings, git: GitContext): Plan {
         'push-by-digest pushes no tag: tags and flavor belong to the job that merges the digests'
     })
   }
-  if ((source && !settings.pushByDigest) || mergeDigests) {
-    const computed = computeTags({ rules: settings.tags, flavor: settings.flavor, context: git })
-    if (computed.tags.length === 0) {
-      const event = [git.eventName, git.ref].filter(Boolean).join(' ')
-      throw new InputError(Inputs.Tags, `no tag rule applies to this build (${event})`, {
-        fix: "Add a rule that applies to every build, e.g. 'type=sha' or 'type=raw,value=latest'"
-      })
-    }
-    tags = computed.tags
-    notices.push(...computed.notices)
-  }
-  return {
+  const tagged = (source && !settings.pushByDigest) || mergeDigests
+  const tags = tagged ? planTags(settings, git, notices) : []
+  const common = {
     registry,
     hostInput: settings.registry.trim() ? Inputs.Registry : Inputs.Region,
     namespace,
     username: user.username,
     repository,
+    repositoryPath,
     repositoryReference,
     tags,
     references: tags.map(tag => `${repositoryReference}:${tag}`),
-    ...(source ? { source } : {}),
-    ...(settings.pushByDigest ? { byDigest: true } : {}),
-    ...(mergeDigests ? { mergeDigests } : {}),
     push: settings.push,
     notices
   }
+  if (mergeDigests) return { ...common, mode: 'merge', digests: mergeDigests }
+  if (!source) return { ...common, mode: 'login' }
+  return { ...common, mode: settings.pushByDigest ? 'push-by-digest' : 'push', source }
+}
+
+/** The tags the rules give for this build, their notices added to `notices`; at least one. */
+function planTags(settings: Settings, git: GitContext, notices: Plan['notices']): string[] {
+  const computed = computeTags({ rules: settings.tags, flavor: settings.flavor, context: git })
+  if (computed.tags.length === 0) {
+    const event = [git.eventName, git.ref].filter(Boolean).join(' ')
+    throw new InputError(Inputs.Tags, `no tag rule applies to this build (${event})`, {
+      fix: "Add a rule that applies to every build, e.g. 'type=sha' or 'type=raw,value=latest'"
+    })
+  }
+  notices.push(...computed.notices)
+  return computed.tags
 }
 
 /** True when the run pushes an image: a source, or an index merged from digests. */
-export function pushesImage(plan: Plan): boolean {
-  return plan.source !== undefined || plan.mergeDigests !== undefined
+export function pushesImage(plan: Plan): plan is PushPlan {
+  return plan.mode !== 'login'
 }
 
 const DIGEST_PATTERN = /^sha256:[a-f0-9]{64}$/

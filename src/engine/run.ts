@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Inputs } from '../common/constants.js'
 import { DockerCommandError } from '../docker/cli.js'
-import type { DockerCli, DockerImage } from '../docker/cli.js'
+import type { DockerCommands, DockerImage } from '../docker/cli.js'
 import { credentialHelperFor, removeAuth, writeAuth } from '../docker/config.js'
 import { InputError, RegistryError } from '../common/errors.js'
 import { validateAuthToken } from '../ocir/index.js'
@@ -19,11 +19,21 @@ import {
 import { diagnosed, diagnosis, failureContext } from './diagnosis.js'
 import type { Credentials } from '../registry/credentials.js'
 import type { Logger } from '../common/logger.js'
-import type { ImageSource, Plan, PushResult } from './types.js'
+import { partialOutputs, toOutputs } from './outputs.js'
+import { pushesImage } from './plan.js'
+import type {
+  DigestPushPlan,
+  ImageSource,
+  Plan,
+  PushPlan,
+  PushResult,
+  RunResult,
+  TagPushPlan
+} from './types.js'
 
 /** The effects the engine uses; each face builds them (the action for a job, the CLI per invocation). */
 export interface EngineDeps {
-  docker: DockerCli
+  docker: DockerCommands
   /** The client configuration directory `docker` runs with (same as the DockerCli's). */
   dockerConfigDir: string
   logger: Logger
@@ -40,74 +50,148 @@ export function checkCredentials(plan: Plan, rawToken: string, logger: Logger): 
 }
 
 /**
+ * The one run both faces start: logs in, pushes what the plan says, and tells how it ended.
+ * It never throws for a failure of the run: the result carries it, with the outputs of what
+ * was pushed before it. Aborting `signal` stops docker commands and registry requests and
+ * resolves to `cancelled` once nothing is left in flight.
+ */
+export async function run(
+  plan: Plan,
+  credentials: Credentials,
+  deps: EngineDeps,
+  signal: AbortSignal
+): Promise<RunResult> {
+  const { logger } = deps
+  try {
+    await logger.group(`Log in to ${plan.registry}`, () => login(plan, credentials, deps, signal))
+    if (!pushesImage(plan)) return { status: 'succeeded', outputs: toOutputs(plan) }
+    const pushed = await logger.group(`Push to ${plan.repositoryReference}`, () =>
+      push(plan, credentials, deps, signal)
+    )
+    return { status: 'succeeded', outputs: toOutputs(plan, pushed), push: pushed }
+  } catch (error) {
+    if (signal.aborted) return { status: 'cancelled', reason: signal.reason }
+    return {
+      status: 'failed',
+      error,
+      ...(error instanceof PartialPushError
+        ? { outputs: partialOutputs(plan, error.digest, error.pushed) }
+        : {})
+    }
+  }
+}
+
+/**
  * Stores the registry credentials (from `checkCredentials`) in the client configuration. Through `docker login` when
  * the source is the Docker engine (or there is nothing to push: log in only); written
  * directly when the run needs no Docker (a daemonless source, merging digests), so later
  * steps can still pull.
  */
-export async function login(plan: Plan, credentials: Credentials, deps: EngineDeps): Promise<void> {
+async function login(
+  plan: Plan,
+  credentials: Credentials,
+  deps: EngineDeps,
+  signal: AbortSignal
+): Promise<void> {
   const { username, token } = credentials
-  const usesDocker = plan.source ? plan.source.kind === 'docker' : !plan.mergeDigests
-  if (!usesDocker) {
+  if (!usesDockerEngine(plan)) {
     await writeAuth(deps.dockerConfigDir, plan.registry, username, token)
     deps.logger.info(`Stored credentials for ${plan.registry} as ${credentials.username}`)
     return
   }
   await diagnosed(failureContext(plan, credentials), () =>
-    deps.docker.login(plan.registry, username, token)
+    deps.docker.login(plan.registry, username, token, signal)
   )
   deps.logger.info(`Logged in to ${plan.registry} as ${credentials.username}`)
 }
 
+/** True when the run logs in with `docker login`: the source is the engine, or there is none. */
+function usesDockerEngine(plan: Plan): boolean {
+  switch (plan.mode) {
+    case 'login':
+      return true
+    case 'merge':
+      return false
+    case 'push':
+    case 'push-by-digest':
+      return plan.source.kind === 'docker'
+  }
+}
+
 /**
  * Pushes the plan's source under every tag (or by digest alone), or joins the plan's digests
- * into one index under every tag, and returns the one digest they all resolve to.
+ * into one index under every tag, and returns the one digest they all resolve to. One
+ * controller for the whole push: the run's signal aborts it, and so does the first part of it
+ * that fails for good, so that parallel siblings stop rather than retry.
  */
-export async function push(
-  plan: Plan,
+async function push(
+  plan: PushPlan,
   credentials: Credentials,
-  deps: EngineDeps
+  deps: EngineDeps,
+  signal: AbortSignal
 ): Promise<PushResult> {
-  if (plan.mergeDigests) {
+  // Cancelled while logging in: nothing is sent.
+  signal.throwIfAborted()
+  const controller = new AbortController()
+  const cancel = (): void => controller.abort(signal.reason)
+  signal.addEventListener('abort', cancel, { once: true })
+  try {
+    return await pushWith(plan, credentials, { ...deps, signal: controller.signal }, controller)
+  } finally {
+    signal.removeEventListener('abort', cancel)
+  }
+}
+
+/** The effects of one push, all stopped by `signal`. */
+type PushDeps = EngineDeps & { signal: AbortSignal }
+
+function pushWith(
+  plan: PushPlan,
+  credentials: Credentials,
+  deps: PushDeps,
+  controller: AbortController
+): Promise<PushResult> {
+  if (plan.mode === 'merge') {
     const client = registryClient(plan, credentials, deps)
-    return mergeIndex(client, registryPath(plan), plan.mergeDigests, plan.tags)
+    return mergeIndex(client, plan.repositoryPath, plan.digests, plan.tags, controller)
   }
   const source = plan.source
-  if (!source) throw new Error('push needs a plan with an image source or digests to merge')
   switch (source.kind) {
     case 'docker':
       return diagnosed(failureContext(plan, credentials), () =>
-        plan.byDigest
-          ? pushDockerImageByDigest(plan, credentials, source, deps)
-          : pushFromDockerEngine(plan, credentials, source, deps)
+        plan.mode === 'push-by-digest'
+          ? pushDockerImageByDigest(plan, credentials, source, deps, controller)
+          : pushFromDockerEngine(plan, credentials, source, deps, controller)
       )
     case 'oci':
     case 'docker-archive':
       // No Docker involved: the registry API directly, blobs in parallel, tags by fan-out.
       return pushImageFromSource(source, {
         client: registryClient(plan, credentials, deps),
-        repository: registryPath(plan),
-        tags: plan.tags
+        repository: plan.repositoryPath,
+        tags: plan.tags,
+        controller
       })
   }
 }
 
-function registryClient(plan: Plan, credentials: Credentials, deps: EngineDeps): RegistryClient {
+/** The one place the engine makes a registry client. */
+function registryClient(plan: Plan, credentials: Credentials, deps: PushDeps): RegistryClient {
   return new RegistryClient({
     registry: plan.registry,
     credentials,
     ...(plan.hostInput ? { hostInput: plan.hostInput } : {}),
     logger: deps.logger
+    // With the client that takes a signal: `signal: deps.signal`.
   })
 }
 
-/** The repository as the registry API names it: `<namespace>/<repository>`. */
-function registryPath(plan: Plan): string {
-  return `${plan.namespace}/${plan.repository}`
-}
-
 /** Removes the credentials for `registry` from the client configuration. */
-export async function logout(registry: string, deps: EngineDeps): Promise<void> {
+export async function logout(
+  registry: string,
+  deps: EngineDeps,
+  signal?: AbortSignal
+): Promise<void> {
   // Without a credential helper the login is an entry in config.json: removing it is all
   // `docker logout` would do, without starting Docker.
   if (!(await credentialHelperFor(deps.dockerConfigDir, registry))) {
@@ -116,7 +200,7 @@ export async function logout(registry: string, deps: EngineDeps): Promise<void> 
     return
   }
   try {
-    await deps.docker.logout(registry)
+    await deps.docker.logout(registry, signal)
   } catch (error) {
     if (!(error instanceof DockerCommandError && error.reason === 'not-installed')) {
       throw error instanceof DockerCommandError ? diagnosis(error, { host: registry }) : error
@@ -128,12 +212,13 @@ export async function logout(registry: string, deps: EngineDeps): Promise<void> 
 }
 
 async function pushFromDockerEngine(
-  plan: Plan,
+  plan: TagPushPlan,
   credentials: Credentials,
-  source: Extract<ImageSource, { kind: 'docker' }>,
-  deps: EngineDeps
+  source: DockerSource,
+  deps: PushDeps,
+  controller: AbortController
 ): Promise<PushResult> {
-  const { docker, logger } = deps
+  const { docker, logger, signal } = deps
   const client = registryClient(plan, credentials, deps)
   // Docker pushes the image once; every further tag is one manifest PUT of the same bytes.
   const [first, ...others] = plan.references
@@ -142,24 +227,23 @@ async function pushFromDockerEngine(
   // scope, which the fan-out then reuses) is asked while Docker works, since Docker stops at
   // its first upload request without that right anyway.
   // A refusal stops `docker push` at once rather than letting Docker retry it for a minute.
-  const refused = new AbortController()
-  const access = client.preparePush(registryPath(plan)).then(
+  const access = client.preparePush(plan.repositoryPath).then(
     () => undefined,
     (error: unknown) => {
-      refused.abort(error)
+      controller.abort(error)
       return { error }
     }
   )
   // Looked up while it is tagged: a missing image fails both, and the lookup says why.
   const [found, tagged] = await Promise.allSettled([
-    requireLocalImage(docker, source.reference),
-    docker.tag(source.reference, first)
+    requireLocalImage(docker, source.reference, signal),
+    docker.tag(source.reference, first, signal)
   ])
   if (found.status === 'rejected') throw found.reason
   if (tagged.status === 'rejected') throw tagged.reason
   const image = found.value
   const pushed = await logger
-    .group(`docker push ${first}`, () => docker.push(first, refused.signal))
+    .group(`docker push ${first}`, () => docker.push(first, signal))
     .then(
       digest => ({ digest }),
       (error: unknown) => ({ error })
@@ -170,14 +254,18 @@ async function pushFromDockerEngine(
   const digest = pushed.digest
   let manifest: Manifest | undefined
   if (others.length > 0) {
-    manifest = await fanOutTags(client, registryPath(plan), digest, plan.tags.slice(1)).catch(
-      (error: unknown) => {
-        // The first tag exists too: the report of what was pushed must say so.
-        throw error instanceof PartialPushError
-          ? new PartialPushError(error.digest, [first, ...error.pushed], error.failure)
-          : error
-      }
-    )
+    manifest = await fanOutTags(
+      client,
+      plan.repositoryPath,
+      digest,
+      plan.tags.slice(1),
+      controller
+    ).catch((error: unknown) => {
+      // The first tag exists too: the report of what was pushed must say so.
+      throw error instanceof PartialPushError
+        ? new PartialPushError(error.digest, [first, ...error.pushed], error.failure)
+        : error
+    })
     if (manifest.digest !== digest) {
       throw new RegistryError('the tags do not resolve to one digest', {
         fix: 'Another push changed these tags at the same time; run the push again',
@@ -188,7 +276,7 @@ async function pushFromDockerEngine(
   // Only for the report (from the manifest the fan-out read, if any): a push that worked does
   // not fail for want of its size.
   const size = await (
-    manifest ? Promise.resolve(manifest) : client.getManifest(registryPath(plan), digest)
+    manifest ? Promise.resolve(manifest) : client.getManifest(plan.repositoryPath, digest)
   ).then(manifestSize, (error: unknown) => {
     logger.debug(`Size of ${digest} unknown: ${error instanceof Error ? error.message : error}`)
     return undefined
@@ -203,31 +291,38 @@ async function pushFromDockerEngine(
  * goes up through the registry API, as a docker-archive source does.
  */
 async function pushDockerImageByDigest(
-  plan: Plan,
+  plan: DigestPushPlan,
   credentials: Credentials,
-  source: Extract<ImageSource, { kind: 'docker' }>,
-  deps: EngineDeps
+  source: DockerSource,
+  deps: PushDeps,
+  controller: AbortController
 ): Promise<PushResult> {
-  await requireLocalImage(deps.docker, source.reference)
+  await requireLocalImage(deps.docker, source.reference, deps.signal)
   const client = registryClient(plan, credentials, deps)
   // Before the export, which takes as long as the image is large.
-  await client.checkPushAccess(registryPath(plan))
+  await client.checkPushAccess(plan.repositoryPath)
   const directory = await mkdtemp(join(tmpdir(), 'ocir-push-save-'))
   try {
     const archive = join(directory, 'image.tar')
     deps.logger.info(`Exporting ${source.reference} with docker save`)
-    await deps.docker.save(source.reference, archive)
+    await deps.docker.save(source.reference, archive, deps.signal)
     return await pushImageFromSource(
       { kind: 'docker-archive', path: archive },
-      { client, repository: registryPath(plan), tags: [] }
+      { client, repository: plan.repositoryPath, tags: [], controller }
     )
   } finally {
     await rm(directory, { recursive: true, force: true })
   }
 }
 
-async function requireLocalImage(docker: DockerCli, reference: string): Promise<DockerImage> {
-  const image = await docker.findImage(reference)
+type DockerSource = Extract<ImageSource, { kind: 'docker' }>
+
+async function requireLocalImage(
+  docker: DockerCommands,
+  reference: string,
+  signal: AbortSignal
+): Promise<DockerImage> {
+  const image = await docker.findImage(reference, signal)
   if (!image) {
     throw new InputError(Inputs.Image, `'${reference}' is not in the local Docker engine`, {
       fix: 'Build, pull or load the image in an earlier step, and name it exactly as `docker images` lists it'

@@ -6,8 +6,8 @@ export type ImageSource =
   /** An image in the local Docker engine: `name[:tag]`, `name@digest` or an image ID. */
   { kind: 'docker'; reference: string } | FileImageSource
 
-/** What would be pushed and where: the pure result of Settings + GitContext. */
-export interface Plan {
+/** What every plan has, whatever it does. */
+interface PlanCommon {
   /** Registry host as logged into, e.g. `fra.ocir.io` or `127.0.0.1:5000`. */
   registry: string
   /** The input the host came from (`registry` when given, else `region`), for error messages. */
@@ -15,24 +15,50 @@ export interface Plan {
   namespace: string
   /** Qualified username, e.g. `axaxnpcrorw5/jdoe@acme.com`. */
   username: string
-  /** Repository path under the namespace, e.g. `project/app`. */
+  /** Repository under the namespace as the user wrote it, e.g. `project/app`; '' to log in only. */
   repository: string
-  /** Full repository reference: `fra.ocir.io/axaxnpcrorw5/project/app`. */
+  /** The repository as the registry API names it: `axaxnpcrorw5/project/app`. */
+  repositoryPath: string
+  /** Host and path, as the outputs show it: `fra.ocir.io/axaxnpcrorw5/project/app`. */
   repositoryReference: string
-  /** Tags, most specific first. */
+  /** Tags, most specific first; empty to log in only and by digest. */
   tags: string[]
   /** `repositoryReference:tag` for each tag, in the same order. */
   references: string[]
-  /** undefined: log in only, or `mergeDigests`. */
-  source?: ImageSource
-  /** `push-by-digest`: the source goes up without a tag, so `tags` and `references` are empty. */
-  byDigest?: boolean
-  /** `merge-digests`: images already in the repository, joined into one index under `tags`. */
-  mergeDigests?: string[]
+  /** false: compute and report everything, touch no network. */
   push: boolean
   /** Things the user should know (sanitised tags, trimmed values), with a title each. */
   notices: Notice[]
 }
+
+/** Log in only: no image, no repository, no tags. */
+export interface LoginPlan extends PlanCommon {
+  mode: 'login'
+}
+
+/** Push `source` under every tag. */
+export interface TagPushPlan extends PlanCommon {
+  mode: 'push'
+  source: ImageSource
+}
+
+/** Push `source` without a tag (`tags` is empty), for a later merge (matrix builds). */
+export interface DigestPushPlan extends PlanCommon {
+  mode: 'push-by-digest'
+  source: ImageSource
+}
+
+/** Join images already in the repository into one index under every tag. */
+export interface MergePlan extends PlanCommon {
+  mode: 'merge'
+  digests: string[]
+}
+
+/** What would be done and where: the pure result of Settings + GitContext. */
+export type Plan = LoginPlan | TagPushPlan | DigestPushPlan | MergePlan
+
+/** A plan that pushes an image (every mode but log in only). */
+export type PushPlan = Exclude<Plan, LoginPlan>
 
 /** What a push produced. */
 export interface PushResult {
@@ -50,9 +76,21 @@ export interface PushResult {
 export interface RunOutputs {
   registry: string
   username: string
+  /** The repository reference (host and path). */
   repository: string
   tags: string[]
   'pull-reference': string
   digest: string
   'pinned-reference': string
 }
+
+/**
+ * How a run ended, for the faces to render (outputs, summary, exit status):
+ * - `succeeded`: logged in, and pushed when the plan pushes (`push`);
+ * - `failed`: `error` says why; `outputs` name what exists when some tags were pushed;
+ * - `cancelled`: the run's signal was aborted (SIGINT, SIGTERM) and everything stopped.
+ */
+export type RunResult =
+  | { status: 'succeeded'; outputs: RunOutputs; push?: PushResult }
+  | { status: 'failed'; error: unknown; outputs?: RunOutputs }
+  | { status: 'cancelled'; reason: unknown }

@@ -1,6 +1,7 @@
 import type { InputName } from '../common/constants.js'
 import { Inputs } from '../common/constants.js'
 import { DockerError, RegistryError } from '../common/errors.js'
+import type { DockerFailureReason } from '../docker/cli.js'
 
 /**
  * OCIR's and Docker's own errors rarely say what to change (`denied: Anonymous users are
@@ -45,6 +46,10 @@ export interface DockerFailure extends FailureContext {
   exitCode?: number
   /** Set when the docker executable could not be started (`ENOENT`: not installed). */
   spawnErrorCode?: string
+  /** The cause as the Docker CLI seam typed it. */
+  reason?: DockerFailureReason
+  /** The engine docker tried to reach (`DOCKER_HOST`); undefined for the default socket. */
+  dockerHost?: string
 }
 
 /** What a rule concludes; the error class depends on who reported the failure. */
@@ -62,8 +67,10 @@ interface Facts {
   text: string
   status?: number
   codes: string[]
-  /** For Docker failures: the spawn error code. */
+  /** For Docker failures: the spawn error code, the typed cause, the engine's address. */
   spawnErrorCode?: string
+  dockerReason?: DockerFailureReason
+  dockerHost?: string
 }
 
 interface Rule {
@@ -111,11 +118,20 @@ const RULES: Rule[] = [
   {
     name: 'docker-not-installed',
     matches: facts =>
+      facts.dockerReason === 'not-installed' ||
       facts.spawnErrorCode === 'ENOENT' ||
       /docker: (command )?not found|executable file not found/i.test(facts.text),
     diagnose: () => ({
       message: "Docker is not installed: no 'docker' executable on PATH",
       fix: `Install Docker (the client and a running engine) on this machine. ${NO_DOCKER_NEEDED}`
+    })
+  },
+  {
+    name: 'docker-not-startable',
+    matches: facts => facts.spawnErrorCode !== undefined,
+    diagnose: facts => ({
+      message: `Docker could not be started (${facts.spawnErrorCode})`,
+      fix: `Check that the docker executable can be run by this user. ${NO_DOCKER_NEEDED}`
     })
   },
   {
@@ -128,13 +144,24 @@ const RULES: Rule[] = [
   },
   {
     name: 'docker-not-running',
-    matches: saying(
-      /Cannot connect to the Docker daemon|Is the docker daemon running|error during connect|dial unix \S+: connect: (no such file or directory|connection refused)/i
-    ),
-    diagnose: () => ({
-      message:
-        'Docker is installed but its engine is not running (or not where DOCKER_HOST points)',
+    matches: facts =>
+      facts.dockerReason === 'daemon-unreachable' ||
+      /Cannot connect to the Docker daemon|Is the docker daemon running|error during connect|dial unix \S+: connect: (no such file or directory|connection refused)/i.test(
+        facts.text
+      ),
+    diagnose: facts => ({
+      message: facts.dockerHost
+        ? `Docker is installed but its engine is not running at ${facts.dockerHost} (DOCKER_HOST)`
+        : 'Docker is installed but its engine is not running (or not where DOCKER_HOST points)',
       fix: `Start the Docker engine (e.g. 'sudo systemctl start docker', or Docker Desktop), or set DOCKER_HOST to a running one. ${NO_DOCKER_NEEDED}`
+    })
+  },
+  {
+    name: 'docker-no-digest',
+    matches: facts => facts.dockerReason === 'no-digest',
+    diagnose: () => ({
+      message: 'docker push finished without reporting the digest it pushed',
+      fix: "Check that the Docker client and engine are a supported version ('docker version')."
     })
   },
   {
@@ -523,7 +550,9 @@ export function diagnoseDockerFailure(failure: DockerFailure): DockerError {
     doing: doingFor(failure.command, failure),
     text: words,
     codes: [],
-    spawnErrorCode: failure.spawnErrorCode
+    spawnErrorCode: failure.spawnErrorCode,
+    dockerReason: failure.reason,
+    dockerHost: failure.dockerHost
   }
   const { message, ...details } = finish(decide(facts, unrecognised(facts)), words, failure)
   return new DockerError(message, details)

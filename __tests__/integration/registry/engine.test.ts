@@ -3,9 +3,10 @@ import { join } from 'node:path'
 import { DockerCli } from '../../../src/docker/cli.js'
 import { createDockerConfigDir } from '../../../src/docker/config.js'
 import { RegistryClient } from '../../../src/registry/client.js'
-import { login, push, type EngineDeps } from '../../../src/engine/run.js'
+import { run, type EngineDeps } from '../../../src/engine/run.js'
+import type { Credentials } from '../../../src/registry/credentials.js'
 import type { Logger } from '../../../src/common/logger.js'
-import type { ImageSource, Plan } from '../../../src/engine/types.js'
+import type { ImageSource, Plan, PushResult } from '../../../src/engine/types.js'
 import { startFaultProxy } from '../../support/fault-proxy.js'
 import { importImage } from '../../support/images.js'
 import { writeOciLayout } from '../../support/oci-layout.js'
@@ -21,11 +22,13 @@ const quiet: Logger = {
 function planFor(registry: string, repository: string, tags: string[], source: ImageSource): Plan {
   const repositoryReference = `${registry}/demo/${repository}`
   return {
+    mode: 'push',
     registry,
     hostInput: 'registry',
     namespace: 'demo',
     username: testbed().username,
     repository,
+    repositoryPath: `demo/${repository}`,
     repositoryReference,
     tags,
     references: tags.map(tag => `${repositoryReference}:${tag}`),
@@ -33,6 +36,14 @@ function planFor(registry: string, repository: string, tags: string[], source: I
     push: true,
     notices: []
   }
+}
+
+/** The engine's run (log in, push) as a promise of the push, rejected with its failure. */
+async function push(plan: Plan, credentials: Credentials, deps: EngineDeps): Promise<PushResult> {
+  const result = await run(plan, credentials, deps, new AbortController().signal)
+  if (result.status === 'failed') throw result.error
+  if (result.status === 'cancelled' || !result.push) throw new Error(`run ${result.status}`)
+  return result.push
 }
 
 async function engineDeps(): Promise<EngineDeps> {
@@ -56,7 +67,6 @@ describeIntegration('push engine (src/push.ts) on the registry client', () => {
         reference: `${name}:src`
       })
       const deps = await engineDeps()
-      await login(plan, credentials(), deps)
       const result = await push(plan, credentials(), deps)
       expect(result.pushed).toEqual(plan.references)
 
@@ -102,7 +112,6 @@ describeIntegration('push engine (src/push.ts) on the registry client', () => {
         binary: '/nonexistent/docker'
       })
     }
-    await login(plan, credentials(), noDocker)
     const result = await push(plan, credentials(), noDocker)
     expect(result).toEqual({
       digest: written.root.digest,

@@ -1,8 +1,12 @@
 import { jest } from '@jest/globals'
-import { maskEncodedCredentials, readInputs } from '../../../src/action/inputs.js'
+import { maskEncodedCredentials, readInputs as readWith } from '../../../src/action/inputs.js'
 import { InputError } from '../../../src/common/errors.js'
+import { runnerEnvironment } from '../../../src/action/environment.js'
 
 const TOKEN = 'k]j64r{1sJSSF-;)K8'
+
+/** The inputs as the runner hands them over (INPUT_* variables, read through @actions/core). */
+const readInputs = () => readWith(runnerEnvironment())
 
 /** Sets INPUT_* as the runner does (upper case, dashes kept) and captures workflow commands. */
 function withInputs<T>(
@@ -143,14 +147,19 @@ describe('readInputs', () => {
 describe('maskEncodedCredentials', () => {
   it('masks base64 of username:token, what config.json and Basic headers hold', () => {
     const { stdout } = withInputs({}, () =>
-      maskEncodedCredentials({ username: 'demo/alice@example.com', token: TOKEN })
+      maskEncodedCredentials(runnerEnvironment(), {
+        username: 'demo/alice@example.com',
+        token: TOKEN
+      })
     )
     const encoded = Buffer.from(`demo/alice@example.com:${TOKEN}`).toString('base64')
     expect(stdout).toEqual([`::add-mask::${encoded}\n`])
   })
 
   it('masks nothing without a token', () => {
-    const { stdout } = withInputs({}, () => maskEncodedCredentials({ username: 'u', token: '' }))
+    const { stdout } = withInputs({}, () =>
+      maskEncodedCredentials(runnerEnvironment(), { username: 'u', token: '' })
+    )
     expect(stdout).toEqual([])
   })
 })

@@ -1,4 +1,8 @@
-import { isPostStep, readLoginState } from '../../../src/action/state.js'
+import { runnerEnvironment } from '../../../src/action/environment.js'
+import * as state from '../../../src/action/state.js'
+
+const isPostStep = () => state.isPostStep(runnerEnvironment())
+const readLoginState = () => state.readLoginState(runnerEnvironment())
 
 /** The runner hands the post step its saved state as STATE_<name> variables. */
 function withState<T>(state: Record<string, string>, fn: () => T): T {

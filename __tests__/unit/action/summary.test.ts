@@ -12,15 +12,17 @@ import {
   RegistryError
 } from '../../../src/common/errors.js'
 import { toOutputs } from '../../../src/engine/outputs.js'
-import type { Plan, PushResult } from '../../../src/engine/types.js'
+import type { Plan, PushResult, TagPushPlan } from '../../../src/engine/types.js'
 
 const DIGEST = `sha256:${'ab'.repeat(32)}`
 const REPOSITORY = 'fra.ocir.io/axaxnpcrorw5/project/app'
-const PLAN: Plan = {
+const PLAN: TagPushPlan = {
+  mode: 'push',
   registry: 'fra.ocir.io',
   namespace: 'axaxnpcrorw5',
   username: 'axaxnpcrorw5/jdoe@acme.com',
   repository: 'project/app',
+  repositoryPath: 'axaxnpcrorw5/project/app',
   repositoryReference: REPOSITORY,
   tags: ['2.3.4', '2.3'],
   references: [`${REPOSITORY}:2.3.4`, `${REPOSITORY}:2.3`],
@@ -35,9 +37,14 @@ const RESULT: PushResult = {
   size: 12_345_678
 }
 const LOGIN_ONLY: Plan = {
-  ...PLAN,
-  source: undefined,
+  mode: 'login',
+  registry: PLAN.registry,
+  namespace: PLAN.namespace,
+  username: PLAN.username,
+  push: true,
+  notices: [],
   repository: '',
+  repositoryPath: '',
   repositoryReference: '',
   tags: [],
   references: []
@@ -263,8 +270,14 @@ describe('formatBytes', () => {
 
 describe('matrix builds', () => {
   const ARM64 = `sha256:${'cd'.repeat(32)}`
-  const BY_DIGEST: Plan = { ...PLAN, byDigest: true, tags: [], references: [] }
-  const MERGE: Plan = { ...PLAN, source: undefined, mergeDigests: [DIGEST, ARM64] }
+  const BY_DIGEST: Plan = { ...PLAN, mode: 'push-by-digest', tags: [], references: [] }
+  const MERGE: Plan = {
+    ...LOGIN_ONLY,
+    ...{ repository: PLAN.repository, repositoryPath: PLAN.repositoryPath },
+    ...{ repositoryReference: REPOSITORY, tags: PLAN.tags, references: PLAN.references },
+    mode: 'merge',
+    digests: [DIGEST, ARM64]
+  }
   const INDEX: PushResult = {
     digest: `sha256:${'ef'.repeat(32)}`,
     pushed: PLAN.references,

@@ -29,7 +29,8 @@ async function cli(argv: string[], env: Record<string, string> = {}): Promise<Ca
     stderr: { write: (text: string) => (stderr += text) },
     cwd: '/nonexistent',
     homedir: '/nonexistent',
-    tmpdir: '/nonexistent'
+    tmpdir: '/nonexistent',
+    signal: new AbortController().signal
   }
   const code = await main(io)
   return { code, stdout, stderr, stdinRead }

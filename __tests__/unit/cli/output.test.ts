@@ -4,7 +4,7 @@ import { cliLogger } from '../../../src/cli/logger.js'
 import { renderLogin, renderPlan, renderPushed } from '../../../src/cli/render.js'
 import type { GitContext } from '../../../src/tags/context.js'
 import { toOutputs } from '../../../src/engine/outputs.js'
-import type { Plan } from '../../../src/engine/types.js'
+import type { Plan, TagPushPlan } from '../../../src/engine/types.js'
 
 function recorder(isTTY: boolean): OutputStream & { text: string } {
   return {
@@ -18,11 +18,13 @@ function recorder(isTTY: boolean): OutputStream & { text: string } {
 
 const plain = styleFor({ write: () => undefined }, {})
 
-const plan: Plan = {
+const plan: TagPushPlan = {
+  mode: 'push',
   registry: 'fra.ocir.io',
   namespace: 'demo',
   username: 'demo/<user>',
   repository: 'app',
+  repositoryPath: 'demo/app',
   repositoryReference: 'fra.ocir.io/demo/app',
   tags: ['main', 'sha-0123456'],
   references: ['fra.ocir.io/demo/app:main', 'fra.ocir.io/demo/app:sha-0123456'],
@@ -151,7 +153,7 @@ describe('render', () => {
     expect(lines.at(-1)).toBe(`Build       ${expected}`)
   })
 
-  it.each<[Plan['source'], string]>([
+  it.each<[TagPushPlan['source'], string]>([
     [{ kind: 'oci', path: './layout', tag: '1.0' }, './layout tag 1.0 (OCI image layout)'],
     [{ kind: 'docker-archive', path: 'app.tar' }, 'app.tar (docker save tarball)']
   ])('describes the source %j', (source, expected) => {
@@ -176,7 +178,7 @@ describe('render', () => {
   })
 
   it('shows a push by digest: no tag, the pinned reference to pull', () => {
-    const byDigest = { ...plan, byDigest: true, tags: [], references: [] }
+    const byDigest: Plan = { ...plan, mode: 'push-by-digest', tags: [], references: [] }
     expect(renderPlan(byDigest, toOutputs(byDigest), git, plain)).toContain(
       'Tags        (none: pushed by digest)'
     )
@@ -191,7 +193,14 @@ describe('render', () => {
 
   it('plans a merge with the digests it joins', () => {
     const arm64 = `sha256:${'cd'.repeat(32)}`
-    const merge = { ...plan, source: undefined, mergeDigests: [digest, arm64] }
+    const merge: Plan = {
+      mode: 'merge',
+      digests: [digest, arm64],
+      ...{ registry: plan.registry, namespace: plan.namespace, username: plan.username },
+      ...{ repository: plan.repository, repositoryPath: plan.repositoryPath },
+      ...{ repositoryReference: plan.repositoryReference, tags: plan.tags },
+      ...{ references: plan.references, push: plan.push, notices: plan.notices }
+    }
     const lines = renderPlan(merge, toOutputs(merge), git, plain)
     expect(lines).toContain('Source      (none)')
     expect(lines.join('\n')).toContain(`Merge       ${digest}\n            ${arm64}`)

@@ -63,16 +63,13 @@ describe('withTemporaryDockerConfig', () => {
     expect(existsSync(seen)).toBe(false)
   })
 
-  it('removes it when the work fails, and leaves no signal handler behind', async () => {
-    const before = process.listenerCount('SIGINT')
+  it('removes it when the work fails', async () => {
     let seen = ''
     const failing = withTemporaryDockerConfig(parent, async dir => {
       seen = dir
-      expect(process.listenerCount('SIGINT')).toBe(before + 1)
       throw new Error('push failed')
     })
     await expect(failing).rejects.toThrow('push failed')
     expect(existsSync(seen)).toBe(false)
-    expect(process.listenerCount('SIGINT')).toBe(before)
   })
 })

@@ -446,6 +446,36 @@ describe('diagnoseDockerFailure', () => {
     expect(error.detail).toBeUndefined()
   })
 
+  it.each([
+    [
+      'an engine that is not reachable at DOCKER_HOST',
+      {
+        reason: 'daemon-unreachable',
+        dockerHost: 'tcp://10.0.0.9:2375',
+        stderr: 'error during connect'
+      },
+      /engine is not running at tcp:\/\/10\.0\.0\.9:2375/,
+      /Start the Docker engine.*'oci:<dir>'/
+    ],
+    [
+      'docker that cannot be started',
+      { reason: 'failed', spawnErrorCode: 'EACCES', stderr: '' },
+      /could not be started \(EACCES\)/,
+      /can be run by this user/
+    ],
+    [
+      'a push that names no digest',
+      { reason: 'no-digest', stderr: 'latest: pushed' },
+      /without reporting the digest/,
+      /supported version/
+    ]
+  ] as const)('words the typed cause: %s', (_case, failure, message, fix) => {
+    const error = diagnoseDockerFailure({ ...context, command: 'push', ...failure })
+    expect(error).toBeInstanceOf(DockerError)
+    expect(error.message).toMatch(message)
+    expect(error.fix).toMatch(fix)
+  })
+
   it('names registry as the input when the host came from it', () => {
     const error = diagnoseDockerFailure({
       ...context,

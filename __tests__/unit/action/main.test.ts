@@ -1,0 +1,249 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { runMain } from '../../../src/action/main.js'
+import { RegistryError } from '../../../src/common/errors.js'
+import { DockerCommandError } from '../../../src/docker/cli.js'
+import { Interrupted } from '../../../src/engine/cancel.js'
+import { PartialPushError } from '../../../src/engine/daemonless.js'
+import type { run } from '../../../src/engine/run.js'
+import type { Plan } from '../../../src/engine/types.js'
+import type { Credentials } from '../../../src/registry/credentials.js'
+import { fakeRunner } from './runner.js'
+
+const TOKEN = 'k]j64r{1sJSSF-;)K8'
+const DIGEST = `sha256:${'ab'.repeat(32)}`
+const REPOSITORY = 'fra.ocir.io/axaxnpcrorw5/project/app'
+const REFERENCES = ['2.3.4', '2.3', '2', 'latest'].map(tag => `${REPOSITORY}:${tag}`)
+
+const INPUTS = {
+  region: 'fra',
+  namespace: 'axaxnpcrorw5',
+  username: 'jdoe@acme.com',
+  'auth-token': ` ${TOKEN}\n`,
+  image: 'app:1.0',
+  repository: 'project/app'
+}
+
+let runnerTemp: string
+beforeEach(async () => {
+  runnerTemp = await mkdtemp(join(tmpdir(), 'ocir-push-main-test-'))
+})
+afterEach(async () => {
+  await rm(runnerTemp, { recursive: true, force: true })
+})
+
+/** An engine that records what it was asked and answers `result`. */
+function fakeEngine(result: Awaited<ReturnType<typeof run>>) {
+  const calls: { plan: Plan; credentials: Credentials; signal: AbortSignal }[] = []
+  const engine: typeof run = async (plan, credentials, _deps, signal) => {
+    calls.push({ plan, credentials, signal })
+    return result
+  }
+  return { engine, calls }
+}
+
+describe('the main step, in-process', () => {
+  it('plans a dry run: outputs without a digest, a summary, no login and no state to clean up', async () => {
+    const runner = fakeRunner({ inputs: { ...INPUTS, push: 'false' } })
+    await runMain(runner.environment)
+    expect(runner.failures).toEqual([])
+    expect(runner.outputs).toEqual({
+      registry: 'fra.ocir.io',
+      username: 'axaxnpcrorw5/jdoe@acme.com',
+      repository: REPOSITORY,
+      tags: REFERENCES.join('\n'),
+      'pull-reference': REFERENCES[0],
+      json: expect.any(String)
+    })
+    expect(JSON.parse(runner.outputs.json!)).toMatchObject({ digest: '', 'pinned-reference': '' })
+    expect(runner.summary.join('')).toContain('### OCIR push planned (push: false')
+    expect(runner.log).toContain('push: false: nothing was logged in to or pushed')
+    expect(runner.state).toEqual({ isPost: 'true' })
+    expect(runner.dockerConfigs).toEqual([])
+    // The token is masked the moment it is read, and so is its Basic form.
+    expect(runner.secrets[0]).toBe(TOKEN)
+    expect(runner.secrets).toContain(
+      Buffer.from(`axaxnpcrorw5/jdoe@acme.com:${TOKEN}`).toString('base64')
+    )
+  })
+
+  it('logs in only through docker login with the trimmed token, and leaves the post step its state', async () => {
+    const logins: string[][] = []
+    const runner = fakeRunner({
+      inputs: { ...INPUTS, image: '', repository: '' },
+      env: { RUNNER_TEMP: runnerTemp },
+      docker: {
+        login: async (host, username, token) => void logins.push([host, username, token])
+      }
+    })
+    await runMain(runner.environment)
+    expect(runner.failures).toEqual([])
+    expect(logins).toEqual([['fra.ocir.io', 'axaxnpcrorw5/jdoe@acme.com', TOKEN]])
+    const dockerConfig = runner.state['docker-config']!
+    expect(dockerConfig.startsWith(join(runnerTemp, 'ocir-push-docker-config-'))).toBe(true)
+    expect(runner.state).toEqual({
+      isPost: 'true',
+      registry: 'fra.ocir.io',
+      'docker-config': dockerConfig,
+      'created-docker-config': 'true',
+      logout: 'true'
+    })
+    expect(runner.exported).toEqual({ DOCKER_CONFIG: dockerConfig })
+    expect(runner.dockerConfigs).toEqual([dockerConfig])
+    // Only outputs with a value are set: a login has no repository, tags or digest.
+    expect(Object.keys(runner.outputs).sort()).toEqual(['json', 'registry', 'username'])
+    expect(runner.summary.join('')).toContain('### Logged in to OCIR')
+    expect(runner.log).toContain('group: Log in to fra.ocir.io')
+  })
+
+  it('uses the job’s DOCKER_CONFIG when a step set one, and does not claim it', async () => {
+    const runner = fakeRunner({
+      inputs: { ...INPUTS, image: '', logout: 'false' },
+      env: { DOCKER_CONFIG: runnerTemp },
+      docker: { login: async () => undefined }
+    })
+    await runMain(runner.environment)
+    expect(runner.state).toMatchObject({
+      'docker-config': runnerTemp,
+      'created-docker-config': 'false',
+      logout: 'false'
+    })
+  })
+
+  it('reports a push: digest, pinned reference, summary and pull lines', async () => {
+    const { engine, calls } = fakeEngine({
+      status: 'succeeded',
+      outputs: {
+        registry: 'fra.ocir.io',
+        username: 'axaxnpcrorw5/jdoe@acme.com',
+        repository: REPOSITORY,
+        tags: REFERENCES,
+        'pull-reference': REFERENCES[0]!,
+        digest: DIGEST,
+        'pinned-reference': `${REPOSITORY}@${DIGEST}`
+      },
+      push: { digest: DIGEST, pushed: REFERENCES, platforms: ['linux/amd64'], size: 1234 }
+    })
+    const signal = new AbortController().signal
+    const runner = fakeRunner({ inputs: INPUTS, env: { RUNNER_TEMP: runnerTemp } })
+    await runMain(runner.environment, { engine, signal })
+    expect(calls).toHaveLength(1)
+    expect(calls[0]).toMatchObject({
+      plan: { mode: 'push', repositoryPath: 'axaxnpcrorw5/project/app', references: REFERENCES },
+      credentials: { username: 'axaxnpcrorw5/jdoe@acme.com', token: TOKEN },
+      signal
+    })
+    expect(runner.failures).toEqual([])
+    expect(runner.outputs).toMatchObject({
+      digest: DIGEST,
+      'pinned-reference': `${REPOSITORY}@${DIGEST}`,
+      tags: REFERENCES.join('\n')
+    })
+    expect(runner.summary.join('')).toContain('### Pushed to OCIR')
+    expect(runner.log).toContain(`Pull:   docker pull ${REFERENCES[0]}`)
+  })
+
+  it('fails a partial push with the outputs of exactly the tags that exist', async () => {
+    const failure = new RegistryError('the registry refused tag 2', { fix: 'Run the push again.' })
+    const error = new PartialPushError(DIGEST, [REFERENCES[0]!], failure)
+    const { engine } = fakeEngine({
+      status: 'failed',
+      error,
+      outputs: {
+        registry: 'fra.ocir.io',
+        username: 'axaxnpcrorw5/jdoe@acme.com',
+        repository: REPOSITORY,
+        tags: [REFERENCES[0]!],
+        'pull-reference': REFERENCES[0]!,
+        digest: DIGEST,
+        'pinned-reference': `${REPOSITORY}@${DIGEST}`
+      }
+    })
+    const runner = fakeRunner({ inputs: INPUTS, env: { RUNNER_TEMP: runnerTemp } })
+    await runMain(runner.environment, { engine })
+    expect(runner.outputs).toMatchObject({ tags: REFERENCES[0], digest: DIGEST })
+    expect(runner.failures).toEqual([
+      {
+        message: expect.stringMatching(
+          /refused tag 2 \(pushed so far: .*\)\nFix: Run the push again/
+        ),
+        title: 'registry error',
+        exitCode: 1
+      }
+    ])
+    const summary = runner.summary.join('')
+    expect(summary).toContain('### OCIR push failed')
+    expect(summary).toContain(`| \`${REFERENCES[1]}\` | no |`)
+  })
+
+  it('fails with 143 when the run was cancelled by SIGTERM', async () => {
+    const { engine } = fakeEngine({ status: 'cancelled', reason: new Interrupted('SIGTERM') })
+    const runner = fakeRunner({ inputs: INPUTS, env: { RUNNER_TEMP: runnerTemp } })
+    await runMain(runner.environment, { engine })
+    expect(runner.failures).toEqual([
+      { message: expect.stringContaining('SIGTERM'), title: 'cancelled', exitCode: 143 }
+    ])
+    expect(runner.outputs).toEqual({})
+  })
+
+  it('stops a login in flight when the signal is aborted, and fails with 130', async () => {
+    const controller = new AbortController()
+    const runner = fakeRunner({
+      inputs: { ...INPUTS, image: '' },
+      env: { RUNNER_TEMP: runnerTemp },
+      docker: {
+        login: (_host, _username, _token, signal) =>
+          new Promise((_resolve, reject) => {
+            signal?.addEventListener('abort', () => reject(signal.reason))
+            controller.abort(new Interrupted('SIGINT'))
+          })
+      }
+    })
+    await runMain(runner.environment, { signal: controller.signal })
+    expect(runner.failures).toEqual([
+      { message: expect.stringContaining('SIGINT'), title: 'cancelled', exitCode: 130 }
+    ])
+  })
+
+  it('words a Docker failure once, with the fix', async () => {
+    const runner = fakeRunner({
+      inputs: { ...INPUTS, image: '' },
+      env: { RUNNER_TEMP: runnerTemp },
+      docker: {
+        login: () =>
+          Promise.reject(
+            new DockerCommandError('docker login: the engine at unix:///x.sock is not reachable', {
+              reason: 'daemon-unreachable',
+              command: 'login',
+              exitCode: 1,
+              stderr: 'Cannot connect to the Docker daemon at unix:///x.sock.',
+              dockerHost: 'unix:///x.sock'
+            })
+          )
+      }
+    })
+    await runMain(runner.environment)
+    expect(runner.failures).toEqual([
+      {
+        message: expect.stringMatching(
+          /^Docker is installed but its engine is not running at unix:\/\/\/x\.sock.*\nFix: Start the Docker engine.*'oci:<dir>'/s
+        ),
+        title: 'Docker error',
+        exitCode: 1
+      }
+    ])
+    // Saved before the login, so the post step still cleans up.
+    expect(runner.state.registry).toBe('fra.ocir.io')
+  })
+
+  it('fails on an invalid input before anything is stored, naming the input', async () => {
+    const runner = fakeRunner({ inputs: { ...INPUTS, namespace: 'AXAX' } })
+    await runMain(runner.environment)
+    expect(runner.failures).toEqual([
+      { message: expect.any(String), title: "invalid input 'namespace'", exitCode: 1 }
+    ])
+    expect(runner.state).toEqual({ isPost: 'true' })
+    expect(runner.summary.join('')).toContain("### OCIR push failed: invalid input 'namespace'")
+  })
+})

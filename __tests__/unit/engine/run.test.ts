@@ -1,0 +1,162 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { RegistryError } from '../../../src/common/errors.js'
+import type { Logger } from '../../../src/common/logger.js'
+import type { DockerCommands } from '../../../src/docker/cli.js'
+import { Interrupted } from '../../../src/engine/cancel.js'
+import { fanOutTags, PartialPushError } from '../../../src/engine/daemonless.js'
+import { run } from '../../../src/engine/run.js'
+import type { EngineDeps } from '../../../src/engine/run.js'
+import type { Plan } from '../../../src/engine/types.js'
+import type { RegistryClient } from '../../../src/registry/client.js'
+
+const quiet: Logger = {
+  info: () => undefined,
+  warning: () => undefined,
+  debug: () => undefined,
+  group: (_name, fn) => fn()
+}
+const credentials = { username: 'demo/jdoe', token: 'k]j64r{1sJSSF-;)K8' }
+
+const LOGIN: Plan = {
+  registry: 'fra.ocir.io',
+  hostInput: 'region',
+  namespace: 'demo',
+  username: credentials.username,
+  push: true,
+  notices: [],
+  mode: 'login',
+  repository: '',
+  repositoryPath: '',
+  repositoryReference: '',
+  tags: [],
+  references: []
+}
+
+let dir: string
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'ocir-push-engine-test-'))
+})
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true })
+})
+
+function deps(docker: Partial<DockerCommands>): EngineDeps {
+  const refuse = () => Promise.reject(new Error('not expected'))
+  return {
+    docker: {
+      login: refuse,
+      logout: refuse,
+      tag: refuse,
+      push: refuse,
+      save: refuse,
+      findImage: refuse,
+      ...docker
+    },
+    dockerConfigDir: dir,
+    logger: quiet
+  }
+}
+
+describe('run', () => {
+  it('logs in only: succeeded, with the outputs of the login', async () => {
+    const hosts: string[] = []
+    const result = await run(
+      LOGIN,
+      credentials,
+      deps({ login: async host => void hosts.push(host) }),
+      new AbortController().signal
+    )
+    expect(hosts).toEqual(['fra.ocir.io'])
+    expect(result).toEqual({
+      status: 'succeeded',
+      outputs: expect.objectContaining({ registry: 'fra.ocir.io', digest: '' })
+    })
+  })
+
+  it('resolves to failed with the diagnosis, never throwing', async () => {
+    const result = await run(
+      LOGIN,
+      credentials,
+      deps({ login: () => Promise.reject(new RegistryError('denied', { fix: 'Check it' })) }),
+      new AbortController().signal
+    )
+    expect(result).toMatchObject({ status: 'failed', error: { message: 'denied' } })
+    expect(result).not.toHaveProperty('outputs')
+  })
+
+  it('resolves to cancelled with the signal’s reason once the work stopped', async () => {
+    const controller = new AbortController()
+    const result = await run(
+      LOGIN,
+      credentials,
+      deps({
+        login: (_host, _username, _token, signal) =>
+          new Promise((_resolve, reject) => {
+            signal?.addEventListener('abort', () => reject(signal.reason))
+            controller.abort(new Interrupted('SIGTERM'))
+          })
+      }),
+      controller.signal
+    )
+    expect(result).toEqual({ status: 'cancelled', reason: new Interrupted('SIGTERM') })
+    expect((result as { reason: Interrupted }).reason.exitCode).toBe(143)
+  })
+
+  it('stores the credentials without Docker when merging digests', async () => {
+    const merge: Plan = {
+      ...LOGIN,
+      mode: 'merge',
+      digests: [`sha256:${'a'.repeat(64)}`],
+      repository: 'app',
+      repositoryPath: 'demo/app',
+      repositoryReference: 'fra.ocir.io/demo/app',
+      tags: ['1'],
+      references: ['fra.ocir.io/demo/app:1']
+    }
+    const controller = new AbortController()
+    // Cancelled before the push reaches the registry: only the login has happened.
+    controller.abort(new Interrupted('SIGINT'))
+    const result = await run(merge, credentials, deps({}), controller.signal)
+    expect(result.status).toBe('cancelled')
+    const config = JSON.parse(await readFile(join(dir, 'config.json'), 'utf8')) as {
+      auths: Record<string, unknown>
+    }
+    expect(Object.keys(config.auths)).toEqual(['fra.ocir.io'])
+  })
+})
+
+describe('a tag fan-out', () => {
+  it('aborts the other tags at the first permanent failure, and reports what was pushed', async () => {
+    const manifest = {
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      bytes: Buffer.from('{}'),
+      digest: 'sha256:x'
+    }
+    const controller = new AbortController()
+    const denied = new RegistryError('denied: tag b', { fix: 'Check the policy' })
+    const client = {
+      registry: 'fra.ocir.io',
+      getManifest: async () => manifest,
+      putManifest: (_repository: string, tag: string) => {
+        if (tag === 'a') return Promise.resolve('sha256:x')
+        if (tag === 'b') return Promise.reject(denied)
+        // Tag c would be retried for long: it waits until the push is aborted.
+        return new Promise<string>((_resolve, reject) =>
+          controller.signal.addEventListener('abort', () => reject(controller.signal.reason))
+        )
+      }
+    } as unknown as RegistryClient
+    const failure = await fanOutTags(
+      client,
+      'demo/app',
+      'sha256:x',
+      ['a', 'b', 'c'],
+      controller
+    ).catch((error: unknown) => error)
+    expect(controller.signal.reason).toBe(denied)
+    expect(failure).toBeInstanceOf(PartialPushError)
+    expect(failure).toMatchObject({ pushed: ['fra.ocir.io/demo/app:a'], failure: denied })
+  })
+})

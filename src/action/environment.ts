@@ -1,0 +1,82 @@
+import * as core from '@actions/core'
+import { DockerCli } from '../docker/cli.js'
+import type { DockerCommands } from '../docker/cli.js'
+import type { Logger } from '../common/logger.js'
+import { defaultGitIo } from '../git/index.js'
+import type { GitIo } from '../git/index.js'
+
+/**
+ * Everything the action reads from and writes to the runner, as one object: @actions/core and
+ * the process in production (`runnerEnvironment`), a fake in tests, so both steps run in-process.
+ */
+export interface ActionEnvironment {
+  /** The step's environment variables (GITHUB_*, RUNNER_TEMP, DOCKER_CONFIG, …). */
+  env: Record<string, string | undefined>
+  getInput(name: string, options?: { trimWhitespace?: boolean }): string
+  /** Masks `value` in everything the job log shows from now on. */
+  setSecret(value: string): void
+  setOutput(name: string, value: string): void
+  /** Sets a variable for the later steps of the job. */
+  exportVariable(name: string, value: string): void
+  saveState(name: string, value: string): void
+  getState(name: string): string
+  logger: Logger
+  notice(message: string, title: string): void
+  /** Fails the step: one error annotation, titled, and the exit status. */
+  fail(message: string, title: string, exitCode: number): void
+  /** Appends Markdown to the job summary, when the runner provides one. */
+  appendSummary(markdown: string): Promise<void>
+  /** Where the build's git facts come from (the event file, the checkout). */
+  git: GitIo
+  /** The Docker CLI, run with the client configuration `configDir`. */
+  docker(configDir: string): DockerCommands
+}
+
+/** How many groups are open; the job log has no nested groups. */
+let openGroups = 0
+
+/** The engine's progress, written to the job log. */
+const jobLogger: Logger = {
+  info: message => core.info(message),
+  warning: (message, title) => core.warning(message, title ? { title } : {}),
+  debug: message => core.debug(message),
+  group: async (name, fn) => {
+    // An inner ::group:: would close the outer one early: inside a group, a heading line instead.
+    if (openGroups > 0) {
+      core.info(name)
+      return fn()
+    }
+    openGroups++
+    try {
+      return await core.group(name, fn)
+    } finally {
+      openGroups--
+    }
+  }
+}
+
+/** The runner, through @actions/core and this process. */
+export function runnerEnvironment(): ActionEnvironment {
+  const env = process.env
+  return {
+    env,
+    getInput: (name, options) => core.getInput(name, options),
+    setSecret: value => core.setSecret(value),
+    setOutput: (name, value) => core.setOutput(name, value),
+    exportVariable: (name, value) => core.exportVariable(name, value),
+    saveState: (name, value) => core.saveState(name, value),
+    getState: name => core.getState(name),
+    logger: jobLogger,
+    notice: (message, title) => core.notice(message, { title }),
+    fail: (message, title, exitCode) => {
+      // `core.setFailed` would add a second, untitled annotation: the status is set directly.
+      core.error(message, { title })
+      process.exitCode = exitCode
+    },
+    appendSummary: async markdown => {
+      if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(markdown).write()
+    },
+    git: defaultGitIo(),
+    docker: configDir => new DockerCli({ configDir, env, logger: jobLogger })
+  }
+}
