@@ -1,7 +1,6 @@
 import type { InputName } from '../common/constants.js'
 import { Inputs } from '../common/constants.js'
 import { DockerError, RegistryError } from '../common/errors.js'
-import type { DockerFailureReason } from '../docker/cli.js'
 
 /**
  * OCIR's and Docker's own errors rarely say what to change (`denied: Anonymous users are
@@ -37,6 +36,12 @@ export interface RegistryFailure extends FailureContext {
   /** The response body (a distribution `{"errors": […]}` document is read) or message text. */
   message?: string
 }
+
+/**
+ * The causes the diagnosis tells apart, as the Docker CLI seam types them: the binary is
+ * missing, the engine is unreachable, the command failed, or a push named no digest.
+ */
+export type DockerFailureReason = 'not-installed' | 'daemon-unreachable' | 'failed' | 'no-digest'
 
 /** What a Docker CLI command printed when it failed. */
 export interface DockerFailure extends FailureContext {
