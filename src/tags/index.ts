@@ -293,38 +293,36 @@ class RuleEvaluator {
   }
 }
 
-function constant(text: string): Helper {
-  return () => text
+/** The pattern helpers of a version: each returns its part as text. */
+function readVersion(
+  parts: Record<'raw' | 'version' | 'major' | 'minor' | 'patch', string>,
+  unstable: boolean
+): ReadVersion {
+  const helpers = Object.fromEntries(
+    Object.entries(parts).map(([name, text]): [string, Helper] => [name, () => text])
+  )
+  return { helpers, normal: parts.version, unstable }
 }
 
 function readSemver(text: string): ReadVersion | undefined {
   const version = parseSemver(text)
   if (!version) return undefined
-  return {
-    helpers: {
-      raw: constant(version.raw),
-      version: constant(version.version),
-      major: constant(version.major),
-      minor: constant(version.minor),
-      patch: constant(version.patch)
-    },
-    normal: version.version,
-    unstable: version.prerelease !== undefined
-  }
+  const { raw, major, minor, patch, prerelease } = version
+  return readVersion(
+    { raw, version: version.version, major, minor, patch },
+    prerelease !== undefined
+  )
 }
 
 function readPep440(text: string): ReadVersion | undefined {
   const version = parsePep440(text)
   if (!version) return undefined
-  return {
-    helpers: {
-      raw: constant(version.raw),
-      version: constant(version.version),
-      major: constant(releasePart(version, 0)),
-      minor: constant(releasePart(version, 1)),
-      patch: constant(releasePart(version, 2))
-    },
-    normal: version.version,
-    unstable: isPep440PreRelease(version) || version.postRelease !== undefined
+  const parts = {
+    raw: version.raw,
+    version: version.version,
+    major: releasePart(version, 0),
+    minor: releasePart(version, 1),
+    patch: releasePart(version, 2)
   }
+  return readVersion(parts, isPep440PreRelease(version) || version.postRelease !== undefined)
 }

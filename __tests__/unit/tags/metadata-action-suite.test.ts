@@ -1,9 +1,5 @@
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
-import { resolveGitContext } from '../../../src/git/index.js'
-import type { GitIo } from '../../../src/git/index.js'
-import type { GitContext } from '../../../src/tags/context.js'
 import { computeMetadata } from '../../../src/tags/metadata.js'
+import { githubEventContext } from './github-event.js'
 
 /**
  * docker/metadata-action's own test cases (its __tests__/meta.test.ts, the tables checked
@@ -40,7 +36,6 @@ interface Case {
 }
 
 const NOW = new Date('2020-01-10T00:30:00.000Z')
-const FIXTURES = join(import.meta.dirname, '../../fixtures/github/metadata-action')
 const METADATA_ACTION_DEFAULT_RULES = [
   'type=schedule',
   'type=ref,event=branch',
@@ -67,25 +62,12 @@ function standardLabels(version: string, revision: string): string[] {
   ]
 }
 
-async function contextOf(event: string, env: Record<string, string> = {}): Promise<GitContext> {
-  const fixture = JSON.parse(readFileSync(join(FIXTURES, `${event}.json`), 'utf8')) as {
-    env: Record<string, string>
-    payload?: unknown
-  }
-  const io: GitIo = {
-    readFile: async () => JSON.stringify(fixture.payload ?? {}),
-    git: async args =>
-      args.join(' ') === 'symbolic-ref --quiet --short refs/remotes/origin/HEAD'
-        ? 'origin/master'
-        : undefined,
-    now: () => NOW
-  }
-  const context = await resolveGitContext({ ...fixture.env, ...env }, io, { provider: 'github' })
-  return { ...context, repository: REPOSITORY, commitDate: NOW.toISOString() }
-}
-
 async function run(entry: Case, env: Record<string, string> = {}) {
-  const context = await contextOf(entry.event, { ...entry.env, ...env })
+  const context = {
+    ...(await githubEventContext(entry.event, { env: { ...entry.env, ...env }, now: NOW })),
+    repository: REPOSITORY,
+    commitDate: NOW.toISOString()
+  }
   const computed = computeMetadata({
     rules: entry.rules ?? METADATA_ACTION_DEFAULT_RULES,
     flavor: entry.flavor ?? [],
