@@ -1,3 +1,4 @@
+import { OcirPushError } from '../common/errors.js'
 import type { GitContext } from '../tags/context.js'
 
 /** What a provider may use besides its environment: answers git gave about the checkout. */
@@ -10,6 +11,8 @@ export interface GitFacts {
   tagsAtHead: string[]
   /** From `refs/remotes/origin/HEAD`, without `origin/`. */
   defaultBranch?: string
+  /** `git log -1 --format=%cI`: the committer date of HEAD. */
+  commitDate?: string
 }
 
 export interface ProviderInput {
@@ -89,4 +92,43 @@ export function pullRequestBuild(
     headRef: head,
     baseRef: base
   }
+}
+
+/**
+ * The DOCKER_METADATA_* variables of docker/metadata-action that mean something for a
+ * push, applied to a provider's context:
+ * - DOCKER_METADATA_PR_HEAD_SHA=false: a pull request's tags name the merge commit the CI
+ *   built (metadata-action's default), not the head commit (ours);
+ * - DOCKER_METADATA_SHORT_SHA_LENGTH: the length of `{{sha}}` and `type=sha`;
+ * - DOCKER_METADATA_ANNOTATIONS_LEVELS: the levels of the `annotations` output.
+ */
+export function withMetadataEnv(
+  context: GitContext,
+  env: Record<string, string | undefined>
+): GitContext {
+  const result = { ...context }
+  const headSha = envValue(env, 'DOCKER_METADATA_PR_HEAD_SHA')
+  if (headSha !== undefined && !/true/i.test(headSha) && context.mergeSha) {
+    result.sha = context.mergeSha
+  }
+  const length = envValue(env, 'DOCKER_METADATA_SHORT_SHA_LENGTH')
+  if (length !== undefined) {
+    if (!/^\d+$/.test(length) || Number(length) === 0) {
+      throw new OcirPushError(
+        `DOCKER_METADATA_SHORT_SHA_LENGTH is not a positive number: '${length}'`,
+        {
+          fix: 'set DOCKER_METADATA_SHORT_SHA_LENGTH to the number of characters of the short commit, e.g. 12, or unset it for 7'
+        }
+      )
+    }
+    result.shortShaLength = Number(length)
+  }
+  const levels = envValue(env, 'DOCKER_METADATA_ANNOTATIONS_LEVELS')
+  if (levels !== undefined) {
+    result.annotationLevels = levels
+      .split(',')
+      .map(level => level.trim())
+      .filter(Boolean)
+  }
+  return result
 }

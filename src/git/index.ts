@@ -1,5 +1,6 @@
 import { OcirPushError } from '../common/errors.js'
 import type { GitContext } from '../tags/context.js'
+import { withMetadataEnv } from './facts.js'
 import type { GitFacts, ProviderInput } from './facts.js'
 import type { GitIo } from './io.js'
 import { azureContext } from './providers/azure.js'
@@ -37,11 +38,12 @@ export function detectProvider(env: Record<string, string | undefined>): string 
 }
 
 async function readGitFacts(io: GitIo): Promise<GitFacts> {
-  const [headSha, branch, tags, originHead] = await Promise.all([
+  const [headSha, branch, tags, originHead, commitDate] = await Promise.all([
     io.git(['rev-parse', 'HEAD']),
     io.git(['symbolic-ref', '--quiet', '--short', 'HEAD']),
     io.git(['tag', '--points-at', 'HEAD']),
-    io.git(['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD'])
+    io.git(['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD']),
+    io.git(['log', '-1', '--format=%cI'])
   ])
   return {
     headSha: headSha || undefined,
@@ -52,13 +54,15 @@ async function readGitFacts(io: GitIo): Promise<GitFacts> {
           .map(tag => tag.trim())
           .filter(Boolean)
       : [],
-    defaultBranch: originHead ? originHead.replace(/^origin\//, '') : undefined
+    defaultBranch: originHead ? originHead.replace(/^origin\//, '') : undefined,
+    commitDate: commitDate || undefined
   }
 }
 
 /**
  * Reads the build's git context: the provider's environment, its event payload
- * (GitHub), and what git says about the checkout. `options.provider` forces a provider.
+ * (GitHub), what git says about the checkout, and the DOCKER_METADATA_* variables.
+ * `options.provider` forces a provider.
  */
 export async function resolveGitContext(
   env: Record<string, string | undefined>,
@@ -75,7 +79,9 @@ export async function resolveGitContext(
   const git = await readGitFacts(io)
   const eventPath = name === 'github' ? env.GITHUB_EVENT_PATH : undefined
   const payload = eventPath ? await readPayload(io, eventPath) : undefined
-  return provider.context({ env, payload, git, now: io.now() })
+  const context = provider.context({ env, payload, git, now: io.now() })
+  // The payload's date of the commit (GitHub) is the one it names; git's is HEAD's.
+  return withMetadataEnv({ ...context, commitDate: context.commitDate ?? git.commitDate }, env)
 }
 
 async function readPayload(io: GitIo, path: string): Promise<unknown> {

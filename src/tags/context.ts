@@ -35,4 +35,22 @@ export interface GitContext {
   defaultBranch?: string
   /** When the build started (schedule patterns format it). ISO 8601. */
   date: string
+  /** When the commit was made (`{{commit_date}}`). ISO 8601; `date` when unknown. */
+  commitDate?: string
+  /** The repository as the CI describes it, for the OCI labels and annotations. */
+  repository?: RepositoryFacts
+  /** Characters of `{{sha}}` and `type=sha` (DOCKER_METADATA_SHORT_SHA_LENGTH); 7 when unset. */
+  shortShaLength?: number
+  /** Levels the `annotations` output is written for (DOCKER_METADATA_ANNOTATIONS_LEVELS); `manifest` when unset. */
+  annotationLevels?: string[]
+}
+
+export interface RepositoryFacts {
+  /** `org.opencontainers.image.title`. */
+  name?: string
+  description?: string
+  /** The repository's web page: `org.opencontainers.image.url` and `.source`. */
+  url?: string
+  /** An SPDX license expression: `org.opencontainers.image.licenses`. */
+  license?: string
 }

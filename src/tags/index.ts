@@ -1,18 +1,22 @@
 import { Inputs } from '../common/constants.js'
 import { InputError } from '../common/errors.js'
 import type { GitContext } from './context.js'
-import { formatDate } from './date-format.js'
+import { globalExpressions, shortSha, tagVersionText } from './expressions.js'
+import { isPep440PreRelease, parsePep440, releasePart } from './pep440.js'
 import { parseFlavor, parseRules } from './rules.js'
 import type { Flavor, TagRule } from './rules.js'
 import { sanitizeTag } from './sanitize.js'
 import { parseSemver } from './semver.js'
-import type { SemVer } from './semver.js'
 import { renderTemplate } from './template.js'
 import type { Helper } from './template.js'
 
 export interface ComputedTags {
   /** Most specific first, no duplicates, every one valid. */
   tags: string[]
+  /** metadata-action's `version` output: the first tag ('' when there is none). */
+  version: string
+  /** The rule lines evaluated, in evaluation order (the default rules when `tags` was empty). */
+  tried: string[]
   /** What the user should know, e.g. a branch name that had to change to become a tag. */
   notices: Array<{ title: string; message: string }>
 }
@@ -28,18 +32,16 @@ export const DEFAULT_TAG_RULES: string[] = [
   'type=semver,pattern={{version}}',
   'type=semver,pattern={{major}}.{{minor}}',
   'type=semver,pattern={{major}}',
-  'type=ref,event=tag,enable={{is_not_semver_tag}}',
+  'type=raw,value={{tag}},enable={{is_tag}} && {{is_not_semver_tag}}',
   'type=ref,event=branch,enable={{is_not_pull_request}}',
   'type=ref,event=pr',
   'type=sha,enable={{is_not_tag}} && {{is_not_pull_request}}'
 ]
 
-const SHORT_SHA_LENGTH = 7
-
 interface Produced {
   value: string
-  /** A stable semver release: what `latest=auto` looks for. */
-  stableRelease: boolean
+  /** What `latest=auto` makes of this rule when it is the first to give a tag. */
+  latest: boolean
 }
 
 export function computeTags(options: {
@@ -51,6 +53,7 @@ export function computeTags(options: {
   const flavor = parseFlavor(options.flavor)
   const userRules = parseRules(options.rules)
   const rules = userRules.length > 0 ? userRules : parseRules(DEFAULT_TAG_RULES)
+  // Stable: rules of equal priority keep their order, as in metadata-action.
   const ordered = [...rules].sort((a, b) => b.priority - a.priority)
   const evaluator = new RuleEvaluator(context, flavor)
 
@@ -67,29 +70,53 @@ export function computeTags(options: {
     if (!tags.includes(tag)) tags.push(tag)
   }
 
-  let stableRelease = false
+  // metadata-action lets the first rule that gives a tag decide `latest=auto`.
+  let autoLatest: boolean | undefined
   for (const rule of ordered) {
     if (!evaluator.enabled(rule)) continue
     const produced = evaluator.produce(rule)
     if (!produced || produced.value === '') continue
-    stableRelease ||= produced.stableRelease
+    autoLatest ??= produced.latest
     addTag(produced.value)
   }
   notices.push(...evaluator.notices)
 
-  const latest = flavor.latest === 'true' || (flavor.latest === 'auto' && stableRelease)
+  const latest = flavor.latest === 'true' || (flavor.latest === 'auto' && autoLatest === true)
   if (latest && tags.length > 0) {
     addTag(
       `${flavor.prefixLatest ? evaluator.expand(flavor.prefix) : ''}latest${flavor.suffixLatest ? evaluator.expand(flavor.suffix) : ''}`
     )
   }
+  const tried = ordered.map(rule => rule.source)
   if (tags.length === 0) {
     notices.push({
       title: 'No tags',
-      message: `No tag rule applies to this ${context.eventName || context.event} build (event ${context.event}, ref '${context.ref}').`
+      message: `No tag rule applies to this ${context.eventName || context.event} build (event ${context.event}, ref '${context.ref}'); rules tried: ${tried.join('; ')}.`
     })
   }
-  return { tags, notices }
+  return { tags, version: tags[0] ?? '', tried, notices }
+}
+
+/** The version a semver or PEP 440 rule reads, as its pattern's helpers see it. */
+interface ReadVersion {
+  helpers: Record<string, Helper>
+  /** `{{version}}`: what a pre-release gives whatever the pattern. */
+  normal: string
+  /** A pre-release (or, for PEP 440, a post or dev release): no `latest`, no partial versions. */
+  unstable: boolean
+}
+
+/** `{{raw}}` alone (spaces inside the braces allowed): the one pattern a pre-release keeps. */
+function isRawPattern(pattern: string): boolean {
+  return /^\{\{\s*raw\s*\}\}$/.test(pattern)
+}
+
+/** A pre-release by semver or by PEP 440: never `latest`, whichever rule read it. */
+function isPreRelease(text: string): boolean {
+  const version = tagVersionText(text)
+  if (parseSemver(version)?.prerelease !== undefined) return true
+  const pep440 = parsePep440(version)
+  return pep440 !== undefined && isPep440PreRelease(pep440)
 }
 
 /** Evaluates rules against one build; collects notices about rules that could not apply. */
@@ -98,56 +125,12 @@ class RuleEvaluator {
   private readonly helpers: Record<string, Helper>
   private line = 0
   private source = ''
-  private readonly semverTag: SemVer | undefined
 
   constructor(
     private readonly context: GitContext,
     private readonly flavor: Flavor
   ) {
-    const date = new Date(context.date)
-    const isDefaultBranch = this.isDefaultBranch()
-    this.semverTag =
-      context.tag === undefined ? undefined : parseSemver(tagVersionText(context.tag))
-    const flag =
-      (value: boolean): Helper =>
-      () =>
-        String(value)
-    this.helpers = {
-      branch: () => context.branch ?? '',
-      tag: () => context.tag ?? '',
-      sha: () => context.sha.slice(0, SHORT_SHA_LENGTH),
-      base_ref: () => context.baseRef ?? '',
-      date: (args, options) => this.formatDate(date, args, options),
-      is_default_branch: flag(isDefaultBranch),
-      is_not_default_branch: flag(!isDefaultBranch),
-      is_tag: flag(context.event === 'tag'),
-      is_not_tag: flag(context.event !== 'tag'),
-      is_semver_tag: flag(this.semverTag !== undefined),
-      is_not_semver_tag: flag(this.semverTag === undefined),
-      is_pull_request: flag(context.event === 'pull_request'),
-      is_not_pull_request: flag(context.event !== 'pull_request')
-    }
-  }
-
-  private isDefaultBranch(): boolean {
-    const { branch, defaultBranch, event } = this.context
-    if (event === 'pull_request' || event === 'tag' || branch === undefined) return false
-    // A schedule always runs on the default branch, even when its name is unknown.
-    if (defaultBranch === undefined) return event === 'schedule'
-    return branch === defaultBranch
-  }
-
-  private formatDate(date: Date, args: string[], options: Record<string, string>): string {
-    const unknown = Object.keys(options).filter(key => key !== 'tz')
-    if (args.length !== 1 || unknown.length > 0) {
-      this.fail(`{{date}} takes a format and tz= only, e.g. {{date 'YYYYMMDD' tz='Europe/Berlin'}}`)
-    }
-    try {
-      return formatDate(date, args[0], options.tz)
-    } catch (error) {
-      if (error instanceof RangeError) this.fail(`unknown time zone tz='${options.tz}'`)
-      throw error
-    }
+    this.helpers = globalExpressions(context, problem => this.fail(problem))
   }
 
   private fail(problem: string): never {
@@ -181,7 +164,7 @@ class RuleEvaluator {
   produce(rule: TagRule): Produced | undefined {
     const value = this.value(rule)
     if (value === undefined) return undefined
-    return { value: this.affix(rule, value.text), stableRelease: value.stableRelease }
+    return { value: this.affix(rule, value.text), latest: value.latest }
   }
 
   private affix(rule: TagRule, text: string): string {
@@ -189,20 +172,21 @@ class RuleEvaluator {
     return `${this.expand(prefix ?? this.flavor.prefix)}${text}${this.expand(suffix ?? this.flavor.suffix)}`
   }
 
-  private value(rule: TagRule): { text: string; stableRelease: boolean } | undefined {
+  private value(rule: TagRule): { text: string; latest: boolean } | undefined {
     const { context } = this
     const { attributes } = rule
     const plain = (text: string | undefined) =>
-      text === undefined ? undefined : { text, stableRelease: false }
+      text === undefined ? undefined : { text, latest: false }
     switch (rule.type) {
       case 'schedule':
         return context.event === 'schedule'
           ? plain(this.expand(attributes.pattern ?? 'nightly'))
           : undefined
       case 'semver':
-        return this.semver(rule)
+      case 'pep440':
+        return this.version(rule)
       case 'match':
-        return plain(this.match(rule))
+        return this.match(rule)
       case 'edge': {
         const edgeBranch = attributes.branch || context.defaultBranch
         return context.event !== 'pull_request' &&
@@ -212,8 +196,11 @@ class RuleEvaluator {
           : undefined
       }
       case 'ref':
-        if (attributes.event === 'tag')
-          return plain(context.event === 'tag' ? context.tag : undefined)
+        if (attributes.event === 'tag') {
+          return context.event === 'tag' && context.tag !== undefined
+            ? { text: context.tag, latest: !isPreRelease(context.tag) }
+            : undefined
+        }
         if (attributes.event === 'pr') {
           return plain(
             context.event === 'pull_request' && context.prNumber !== undefined
@@ -221,63 +208,79 @@ class RuleEvaluator {
               : undefined
           )
         }
-        return plain(context.event === 'tag' ? undefined : context.branch)
+        return plain(
+          context.event === 'branch' || context.event === 'schedule' ? context.branch : undefined
+        )
       case 'raw':
         return plain(this.expand(attributes.value))
       case 'sha': {
         const sha = attributes.commit === 'merge' ? (context.mergeSha ?? context.sha) : context.sha
         if (!sha) return undefined
-        return plain(attributes.format === 'long' ? sha : sha.slice(0, SHORT_SHA_LENGTH))
+        return plain(attributes.format === 'long' ? sha : shortSha({ ...context, sha }))
       }
     }
   }
 
-  private semver(rule: TagRule): { text: string; stableRelease: boolean } | undefined {
+  /** The text a semver, PEP 440 or match rule reads: `value=` when given, else the git tag. */
+  private versionSource(rule: TagRule): string | undefined {
     const given = rule.attributes.value ?? ''
-    let version: SemVer | undefined
-    if (given !== '') {
-      const text = this.expand(given)
-      version = parseSemver(text)
-      if (!version) {
-        this.notices.push({
-          title: 'Not a semantic version',
-          message: `Line ${rule.line}: '${text}' is not a semantic version (https://semver.org), so the rule gives no tag.`
-        })
-        return undefined
-      }
-    } else {
-      version = this.semverTag
-    }
-    if (!version) return undefined
-    const pattern = rule.attributes.pattern
-    const helpers: Record<string, Helper> = {
-      raw: () => version.raw,
-      version: () => version.version,
-      major: () => version.major,
-      minor: () => version.minor,
-      patch: () => version.patch
-    }
-    // Pre-releases change often and break things: they only ever get their own version.
-    if (version.prerelease !== undefined) {
-      const onlyRaw = /^\{\{\s*raw\s*\}\}$/.test(pattern.trim())
-      return { text: onlyRaw ? version.raw : version.version, stableRelease: false }
-    }
-    return { text: this.expand(pattern, helpers), stableRelease: true }
+    if (given !== '') return this.expand(given)
+    return this.context.event === 'tag' ? this.context.tag : undefined
   }
 
-  private match(rule: TagRule): string | undefined {
-    const given = rule.attributes.value ?? ''
-    const text = given !== '' ? this.expand(given) : this.context.tag
+  private version(rule: TagRule): { text: string; latest: boolean } | undefined {
+    let text = this.versionSource(rule)
     if (text === undefined) return undefined
+    const match = rule.attributes.match
+    if (match) {
+      const found = this.regex(match).exec(text)
+      if (found) text = found[1] ?? found[0]
+      else {
+        this.notices.push({
+          title: 'Pattern did not match',
+          message: `Line ${rule.line}: match=${match} does not match '${text}', so the whole text is read as the version.`
+        })
+      }
+    }
+    text = tagVersionText(text)
+    const read = rule.type === 'pep440' ? readPep440(text) : readSemver(text)
+    if (!read) {
+      this.notices.push(
+        rule.type === 'pep440'
+          ? {
+              title: 'Not a PEP 440 version',
+              message: `Line ${rule.line}: '${text}' does not conform to PEP 440 (https://peps.python.org/pep-0440/), so the rule gives no tag.`
+            }
+          : {
+              title: 'Not a semantic version',
+              message: `Line ${rule.line}: '${text}' is not a semantic version (https://semver.org), so the rule gives no tag.`
+            }
+      )
+      return undefined
+    }
     const pattern = rule.attributes.pattern
-    const literal = /^\/(.+)\/([a-z]*)$/.exec(pattern)
-    let expression: RegExp
+    // Pre-releases change often and break things: they only ever get their own version.
+    if (read.unstable) {
+      return { text: isRawPattern(pattern) ? text : read.normal, latest: false }
+    }
+    return { text: this.expand(pattern, read.helpers), latest: true }
+  }
+
+  /** metadata-action's reading of a pattern: `/re/flags`, or the whole text as a regex. */
+  private regex(pattern: string): RegExp {
+    const literal = /^\/(.+)\/(.*)$/.exec(pattern)
     try {
-      expression = literal ? new RegExp(literal[1], literal[2]) : new RegExp(pattern)
+      return literal ? new RegExp(literal[1], literal[2]) : new RegExp(pattern)
     } catch (error) {
       this.fail(`pattern is not a valid regular expression: ${(error as Error).message}`)
     }
-    const match = expression.exec(text)
+  }
+
+  private match(rule: TagRule): { text: string; latest: boolean } | undefined {
+    const text = this.versionSource(rule)
+    if (text === undefined) return undefined
+    const pattern = rule.attributes.pattern
+    const match = this.regex(pattern).exec(text)
     const group = Number(rule.attributes.group ?? '0')
     if (!match || match[group] === undefined) {
       this.notices.push({
@@ -286,11 +289,40 @@ class RuleEvaluator {
       })
       return undefined
     }
-    return match[group]
+    return { text: match[group], latest: !isPreRelease(text) }
   }
 }
 
-/** A git tag read as a version the way metadata-action does: `/` becomes `-`. */
-function tagVersionText(tag: string): string {
-  return tag.replace(/\//g, '-')
+/** The pattern helpers of a version: each returns its part as text. */
+function readVersion(
+  parts: Record<'raw' | 'version' | 'major' | 'minor' | 'patch', string>,
+  unstable: boolean
+): ReadVersion {
+  const helpers = Object.fromEntries(
+    Object.entries(parts).map(([name, text]): [string, Helper] => [name, () => text])
+  )
+  return { helpers, normal: parts.version, unstable }
+}
+
+function readSemver(text: string): ReadVersion | undefined {
+  const version = parseSemver(text)
+  if (!version) return undefined
+  const { raw, major, minor, patch, prerelease } = version
+  return readVersion(
+    { raw, version: version.version, major, minor, patch },
+    prerelease !== undefined
+  )
+}
+
+function readPep440(text: string): ReadVersion | undefined {
+  const version = parsePep440(text)
+  if (!version) return undefined
+  const parts = {
+    raw: version.raw,
+    version: version.version,
+    major: releasePart(version, 0),
+    minor: releasePart(version, 1),
+    patch: releasePart(version, 2)
+  }
+  return readVersion(parts, isPep440PreRelease(version) || version.postRelease !== undefined)
 }

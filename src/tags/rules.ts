@@ -6,6 +6,7 @@ import { splitAttribute, splitFields } from './fields.js'
 export const RULE_PRIORITIES = {
   schedule: 1000,
   semver: 900,
+  pep440: 900,
   match: 800,
   edge: 700,
   ref: 600,
@@ -17,7 +18,8 @@ export type RuleType = keyof typeof RULE_PRIORITIES
 const COMMON_ATTRIBUTES = ['type', 'enable', 'prefix', 'suffix', 'priority']
 const TYPE_ATTRIBUTES: Record<RuleType, string[]> = {
   schedule: ['pattern'],
-  semver: ['pattern', 'value'],
+  semver: ['pattern', 'value', 'match'],
+  pep440: ['pattern', 'value', 'match'],
   match: ['pattern', 'group', 'value'],
   edge: ['branch'],
   ref: ['event'],
@@ -26,6 +28,7 @@ const TYPE_ATTRIBUTES: Record<RuleType, string[]> = {
 }
 const REQUIRED: Partial<Record<RuleType, string>> = {
   semver: 'pattern',
+  pep440: 'pattern',
   match: 'pattern',
   ref: 'event',
   raw: 'value'
@@ -150,6 +153,7 @@ function parseRule(source: string, line: number): TagRule {
 
 const EXAMPLES: Partial<Record<RuleType, string>> = {
   semver: 'type=semver,pattern={{version}}',
+  pep440: 'type=pep440,pattern={{version}}',
   match: 'type=match,pattern=v(\\d+),group=1',
   ref: 'type=ref,event=branch',
   raw: 'type=raw,value=stable'

@@ -1,8 +1,10 @@
 /**
  * The small part of Handlebars that metadata-action's rule values use: `{{name}}` and
  * helpers with quoted arguments and `key='value'` options, e.g. `{{date 'YYYYMMDD' tz='Asia/Tokyo'}}`.
+ * As in Handlebars, an unquoted argument other than a number names a value of the
+ * template's data, which has none: it is undefined (`{{date YYYYMMDD}}` has no format).
  */
-export type Helper = (args: string[], options: Record<string, string>) => string
+export type Helper = (args: Array<string | undefined>, options: Record<string, string>) => string
 
 const EXPRESSION = /\{\{\s*([^{}]*?)\s*\}\}/g
 const ARGUMENT = /\s*(?:([A-Za-z_][\w-]*)=)?(?:'([^']*)'|"([^"]*)"|([^\s'"]+))/y
@@ -25,7 +27,7 @@ export function renderTemplate(
           .join(', ')}`
       )
     }
-    const args: string[] = []
+    const args: Array<string | undefined> = []
     const options: Record<string, string> = {}
     const rest = body.slice(name.length)
     ARGUMENT.lastIndex = 0
@@ -33,9 +35,9 @@ export function renderTemplate(
       const match = ARGUMENT.exec(rest)
       if (!match) fail(`cannot read the arguments of ${whole}`)
       const [, key, single, double, bare] = match
-      const value = single ?? double ?? bare
-      if (key) options[key] = value
-      else args.push(value)
+      const quoted = single ?? double
+      if (key) options[key] = quoted ?? bare
+      else args.push(quoted ?? (/^-?\d+(?:\.\d+)?$/.test(bare) ? bare : undefined))
       if (/^\s*$/.test(rest.slice(ARGUMENT.lastIndex))) break
     }
     return helpers[name](args, options)

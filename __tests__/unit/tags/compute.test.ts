@@ -55,8 +55,8 @@ describe('rule types', () => {
     ],
     ['semver of a branch build', ['type=semver,pattern={{version}}'], builds.branch('dev'), []],
     [
-      'ref event=branch on a pull request names the head branch',
-      ['type=ref,event=branch'],
+      'ref event=branch gives nothing on a pull request, {{branch}} is its head branch',
+      ['type=ref,event=branch', 'type=raw,value={{branch}}'],
       builds.pullRequest(3, 'fix/typo'),
       ['fix-typo']
     ],
@@ -66,7 +66,7 @@ describe('rule types', () => {
       builds.pullRequest(3),
       ['review-3']
     ],
-    ['ref event=tag', ['type=ref,event=tag'], builds.tag('v1.2.3'), ['v1.2.3']],
+    ['ref event=tag', ['type=ref,event=tag'], builds.tag('v1.2.3'), ['v1.2.3', 'latest']],
     ['sha long', ['type=sha,format=long'], builds.branch('dev'), [`sha-${SHA}`]],
     [
       'sha on a pull request is the head commit',
@@ -114,7 +114,12 @@ describe('rule types', () => {
       builds.tag('v2.0.8-beta.67'),
       ['2.0']
     ],
-    ['match /regex/flags', ['type=match,pattern=/^V(\\d+)$/i,group=1'], builds.tag('v7'), ['7']],
+    [
+      'match /regex/flags',
+      ['type=match,pattern=/^V(\\d+)$/i,group=1'],
+      builds.tag('v7'),
+      ['7', 'latest']
+    ],
     ['enable=false', ['type=raw,value=a,enable=false', 'b'], builds.branch('dev'), ['b']],
     [
       'enable={{is_default_branch}}',
@@ -210,9 +215,9 @@ describe('errors name the input, the line and what is accepted', () => {
   it.each<[string, string[], string[], RegExp, RegExp]>([
     [
       'unknown type',
-      ['type=sha', 'type=pep440,pattern={{version}}'],
+      ['type=sha', 'type=calver,pattern={{version}}'],
       [],
-      /^line 2 'type=pep440,pattern=\{\{version\}\}': unknown type 'pep440'$/,
+      /^line 2 'type=calver,pattern=\{\{version\}\}': unknown type 'calver'$/,
       /type=schedule, type=semver, .*type=sha/
     ],
     [
@@ -246,9 +251,9 @@ describe('errors name the input, the line and what is accepted', () => {
     ['unclosed quote', ['type=raw,"value=a'], [], /quoted field is not closed/, /""/],
     [
       'unknown expression',
-      ['type=raw,value={{commit_date}}'],
+      ['type=raw,value={{commit}}'],
       [],
-      /unknown expression \{\{commit_date\}\}; accepted: \{\{branch\}\}/,
+      /unknown expression \{\{commit\}\}; accepted: \{\{branch\}\}/,
       /docs\/tags\.md/
     ],
     [

@@ -8,10 +8,9 @@ import { builds } from './context.js'
  * `type=ref` table (5 rows), `type=schedule` table (2 rows), "Global expressions"
  * (`{{branch}}`, `{{tag}}`, `{{sha}}`, and the two combined examples), the bake-file
  * example (refs/tags/v1.2.3 → 1.2.3, 1.2, sha-90dd603, latest), "Major version zero",
- * `type=sha` (short and long), `type=raw` (three spellings). Not taken: the `type=match`
- * row `p1/v1.2.3` with pattern `p1-v(…)` (older releases replaced `/` in tags; current
- * ones do not, and neither do we), `type=pep440`, and `latest` for `type=ref,event=tag`
- * and `type=match` (here `latest=auto` means a stable semver release only; see docs/tags.md).
+ * `type=sha` (short and long), `type=raw` (three spellings), the `type=pep440` table
+ * (12 rows), `latest=auto` on `type=ref,event=tag` and `type=match`. Their own test suite
+ * is in metadata-action-suite.test.ts.
  */
 function only(rule: string, context: GitContext): string[] {
   return computeTags({ rules: [rule], flavor: ['latest=false'], context }).tags
@@ -36,11 +35,40 @@ describe('docker/metadata-action README examples', () => {
     ['v1.2.3', '\\d.\\d.\\d', '0', '1.2.3'],
     ['v2.0.8-beta.67', 'v(.*)', '1', '2.0.8-beta.67'],
     ['v2.0.8-beta.67', 'v(\\d.\\d)', '1', '2.0'],
-    ['20200110-RC2', '\\d+', '0', '20200110']
+    ['20200110-RC2', '\\d+', '0', '20200110'],
+    ['p1/v1.2.3', 'p1/v(\\d.\\d.\\d)', '1', '1.2.3']
   ])('type=match: tag %s, pattern %s, group %s → %s', (tag, pattern, group, expected) => {
     expect(only(`type=match,pattern=${pattern},group=${group}`, builds.tag(tag))).toEqual([
       expected
     ])
+  })
+
+  it.each([
+    ['1.2.3', '{{raw}}', '', '1.2.3'],
+    ['1.2.3', '{{version}}', '', '1.2.3'],
+    ['v1.2.3', '{{version}}', '', '1.2.3'],
+    ['1.2.3', '{{major}}.{{minor}}', '', '1.2'],
+    ['1.2.3', 'v{{major}}', '', 'v1'],
+    ['v1.2.3rc2', '{{raw}}', '', 'v1.2.3rc2'],
+    ['1.2.3rc2', '{{version}}', '', '1.2.3rc2'],
+    ['p1/v1.2.3', '{{version}}', 'v(\\d.\\d.\\d)$', '1.2.3'],
+    ['1.2.3rc2', '{{major}}.{{minor}}', '', '1.2.3rc2'],
+    ['1.2.3post1', '{{major}}.{{minor}}', '', '1.2.3.post1'],
+    ['1.2.3beta2', '{{major}}.{{minor}}', '', '1.2.3b2'],
+    ['1.0dev4', '{{major}}.{{minor}}', '', '1.0.dev4']
+  ])('type=pep440: tag %s, pattern %s, match %s → %s', (tag, pattern, match, expected) => {
+    const rule = `type=pep440,pattern=${pattern}${match ? `,"match=${match}"` : ''}`
+    expect(only(rule, builds.tag(tag))).toEqual([expected])
+  })
+
+  it.each([
+    ['type=ref,event=tag', 'v1.2.3', ['v1.2.3', 'latest']],
+    ['type=match,pattern=\\d.\\d.\\d', 'v1.2.3', ['1.2.3', 'latest']],
+    ['type=pep440,pattern={{version}}', '1.2.3', ['1.2.3', 'latest']]
+  ])('latest=auto: %s on %s → %j', (rule, tag, expected) => {
+    expect(computeTags({ rules: [rule], flavor: [], context: builds.tag(tag) }).tags).toEqual(
+      expected
+    )
   })
 
   it.each<[string, GitContext, string]>([

@@ -1,0 +1,86 @@
+import { OcirPushError } from '../common/errors.js'
+import type { GitContext } from './context.js'
+import { globalExpressions } from './expressions.js'
+import { computeTags } from './index.js'
+import type { ComputedTags } from './index.js'
+import { renderTemplate } from './template.js'
+
+/** docker/metadata-action's outputs: tags, version, OCI labels and annotations. */
+export interface ComputedMetadata extends ComputedTags {
+  /** `key=value`, sorted by key: the OCI set, then the user's lines (a repeated key: the last wins). */
+  labels: string[]
+  /** The same set from the `annotations` lines, once per level: `manifest:key=value`. */
+  annotations: string[]
+}
+
+const DEFAULT_ANNOTATION_LEVELS = ['manifest']
+
+/**
+ * Tags, version, labels and annotations of one build, as metadata-action computes them.
+ * `labels` and `annotations` are metadata-action's input lines (`key=value`, expressions
+ * allowed, blank and `#` lines skipped, lines without `=` ignored); `now` is the image's
+ * `created` date (default: the context's build date).
+ */
+export function computeMetadata(options: {
+  rules: string[]
+  flavor: string[]
+  context: GitContext
+  labels?: string[]
+  annotations?: string[]
+  now?: Date
+}): ComputedMetadata {
+  const { context } = options
+  const computed = computeTags(options)
+  const standard = ociAnnotations(context, computed.version, options.now ?? new Date(context.date))
+  const annotations = withUserLines(standard, options.annotations ?? [], 'annotations', context)
+  const levels = context.annotationLevels ?? DEFAULT_ANNOTATION_LEVELS
+  return {
+    ...computed,
+    labels: withUserLines(standard, options.labels ?? [], 'labels', context),
+    annotations: levels.flatMap(level => annotations.map(line => `${level}:${line}`))
+  }
+}
+
+/** The `org.opencontainers.image.*` set metadata-action writes; empty values when unknown. */
+function ociAnnotations(context: GitContext, version: string, created: Date): string[] {
+  const repository = context.repository ?? {}
+  const key = (name: string, value: string | undefined) =>
+    `org.opencontainers.image.${name}=${value ?? ''}`
+  return [
+    key('title', repository.name),
+    key('description', repository.description),
+    key('url', repository.url),
+    key('source', repository.url),
+    key('version', version),
+    key('created', created.toISOString()),
+    key('revision', context.sha),
+    key('licenses', repository.license)
+  ]
+}
+
+function withUserLines(
+  standard: string[],
+  lines: string[],
+  input: 'labels' | 'annotations',
+  context: GitContext
+): string[] {
+  const entries = new Map<string, string>()
+  const add = (line: string) => {
+    const equals = line.indexOf('=')
+    if (equals !== -1) entries.set(line.slice(0, equals), line.slice(equals + 1))
+  }
+  standard.forEach(add)
+  lines.forEach((text, index) => {
+    const source = text.trim()
+    if (source === '' || source.startsWith('#')) return
+    const fail = (problem: string): never => {
+      throw new OcirPushError(`${input} line ${index + 1} '${source}': ${problem}`, {
+        fix: 'see "Labels and annotations" in docs/tags.md'
+      })
+    }
+    add(renderTemplate(source, globalExpressions(context, fail), fail))
+  })
+  return [...entries]
+    .sort(([a], [b]) => a.localeCompare(b, 'en-US'))
+    .map(([key, value]) => `${key}=${value}`)
+}
