@@ -16,7 +16,7 @@ import {
   PartialPushError,
   pushImageFromSource
 } from './daemonless.js'
-import { diagnosed, diagnosis, failureContext } from './diagnosis.js'
+import { diagnosed, diagnosis, explained, failureContext } from './diagnosis.js'
 import type { Credentials } from '../registry/credentials.js'
 import type { Logger } from '../common/logger.js'
 import type { ImageSource, Plan, PushResult } from './types.js'
@@ -63,7 +63,11 @@ export async function login(plan: Plan, credentials: Credentials, deps: EngineDe
  * Pushes the plan's source under every tag (or by digest alone), or joins the plan's digests
  * into one index under every tag, and returns the one digest they all resolve to.
  */
-export async function push(
+export function push(plan: Plan, credentials: Credentials, deps: EngineDeps): Promise<PushResult> {
+  return explained(failureContext(plan, credentials), () => pushPlan(plan, credentials, deps))
+}
+
+async function pushPlan(
   plan: Plan,
   credentials: Credentials,
   deps: EngineDeps
@@ -96,7 +100,6 @@ function registryClient(plan: Plan, credentials: Credentials, deps: EngineDeps):
   return new RegistryClient({
     registry: plan.registry,
     credentials,
-    ...(plan.hostInput ? { hostInput: plan.hostInput } : {}),
     logger: deps.logger
   })
 }
