@@ -41,7 +41,10 @@ export class Manifests {
 
   async get(repository: string, reference: string): Promise<Manifest> {
     const what = `Reading manifest ${repository}:${reference}`
-    const spec = this.reading('GET', repository, reference, what)
+    const spec = {
+      ...this.reading('GET', repository, reference, what),
+      readLimit: MANIFEST_BODY_LIMIT
+    }
     const response = await this.requests.send(spec)
     await this.requests.expect(response, [200], spec, true)
     const bytes = await response.read(MANIFEST_BODY_LIMIT)

@@ -10,6 +10,7 @@ import { basicAuthorization } from './transport/basic.js'
 import type { BearerTokens } from './transport/bearer.js'
 import { parseWwwAuthenticate, type AuthChallenge } from './transport/challenge.js'
 import {
+  buffered,
   forOrigin,
   requestFacts,
   resolveLocation,
@@ -33,6 +34,8 @@ export interface RegistryRequest {
   body?: () => Uint8Array | AsyncIterable<Uint8Array>
   /** Uploads resume instead of repeating the same request. */
   retry?: boolean
+  /** Reads a 200 answer's body, up to this many bytes, within the retried attempt. */
+  readLimit?: number
 }
 
 /**
@@ -133,7 +136,8 @@ export class RegistryRequests {
       }
       response = await this.authenticated(spec, challenge, scopes, true)
     }
-    return response
+    if (spec.readLimit === undefined || response.status !== 200) return response
+    return buffered(response, await response.read(spec.readLimit))
   }
 
   private authenticated(

@@ -20,7 +20,7 @@ import { parseRetryAfter } from './retry.js'
 /** No byte sent and none received for this long: the connection hangs. */
 export const DEFAULT_STALL_TIMEOUT_MS = 60_000
 
-/** Error bodies and token answers; a manifest may be larger. */
+/** Error bodies and token answers; manifests and image configs may be larger. */
 export const SMALL_BODY_LIMIT = 1024 * 1024
 export const MANIFEST_BODY_LIMIT = 4 * 1024 * 1024
 
@@ -198,6 +198,18 @@ export class HttpTransport {
         })
       }
     })
+  }
+}
+
+/** An answer whose body was read inside the retried attempt, so a stall in it is retried. */
+export function buffered(response: HttpResponse, bytes: Buffer): HttpResponse {
+  return {
+    status: response.status,
+    url: response.url,
+    header: name => response.header(name),
+    read: async () => bytes,
+    text: async () => bytes.toString('utf8'),
+    discard: async () => undefined
   }
 }
 

@@ -18,7 +18,7 @@ const DEFAULT_PORTS: Record<string, string> = { 'http:': '80', 'https:': '443' }
  * with `:port`; `*` alone exempts everything. Loopback is proxied unless listed.
  */
 export function bypassesProxy(url: URL, noProxy: string): boolean {
-  const host = url.hostname.toLowerCase()
+  const host = unbracketed(url.hostname.toLowerCase())
   const port = url.port || DEFAULT_PORTS[url.protocol]
   return noProxy
     .toLowerCase()
@@ -36,8 +36,12 @@ export function bypassesProxy(url: URL, noProxy: string): boolean {
     })
 }
 
+function unbracketed(host: string): string {
+  return host.replace(/^\[(.*)\]$/, '$1')
+}
+
 function matchesHost(host: string, entry: string): boolean {
-  const name = entry.replace(/^\*?\.?/, '')
+  const name = unbracketed(entry.replace(/^\*?\.?/, ''))
   return host === name || host.endsWith(`.${name}`)
 }
 
