@@ -48,18 +48,6 @@ export function explainFailure(error: unknown, context: FailureContext): unknown
   return error
 }
 
-/** Runs `operation`, explaining its failure (see `explainFailure`). */
-export async function explained<T>(
-  context: FailureContext,
-  operation: () => Promise<T>
-): Promise<T> {
-  try {
-    return await operation()
-  } catch (error) {
-    throw explainFailure(error, context)
-  }
-}
-
 function explainRequest(error: RegistryRequestError, context: FailureContext) {
   const facts: FailureContext = {
     ...context,
@@ -88,15 +76,15 @@ function repositoryOf(path: string | undefined): Pick<FailureContext, 'namespace
   return rest.length > 0 ? { namespace, repository: rest.join('/') } : { repository: path }
 }
 
-/** Runs docker commands, turning a failure into what it means for the user and the fix. */
+/** Runs docker commands or registry requests, explaining a failure (see `explainFailure`). */
 export async function diagnosed<T>(
   context: FailureContext,
-  commands: () => Promise<T>
+  operation: () => Promise<T>
 ): Promise<T> {
   try {
-    return await commands()
+    return await operation()
   } catch (error) {
-    throw error instanceof DockerCommandError ? diagnosis(error, context) : error
+    throw explainFailure(error, context)
   }
 }
 

@@ -16,7 +16,7 @@ import {
   PartialPushError,
   pushImageFromSource
 } from './daemonless.js'
-import { diagnosed, diagnosis, explained, failureContext } from './diagnosis.js'
+import { diagnosed, diagnosis, failureContext } from './diagnosis.js'
 import type { Credentials } from '../registry/credentials.js'
 import type { Logger } from '../common/logger.js'
 import type { ImageSource, Plan, PushResult } from './types.js'
@@ -64,7 +64,7 @@ export async function login(plan: Plan, credentials: Credentials, deps: EngineDe
  * into one index under every tag, and returns the one digest they all resolve to.
  */
 export function push(plan: Plan, credentials: Credentials, deps: EngineDeps): Promise<PushResult> {
-  return explained(failureContext(plan, credentials), () => pushPlan(plan, credentials, deps))
+  return diagnosed(failureContext(plan, credentials), () => pushPlan(plan, credentials, deps))
 }
 
 async function pushPlan(

@@ -6,7 +6,7 @@ import type { BlobContent } from '../image/content.js'
 import { sha256Digest } from '../image/digest.js'
 import { UploadContentError, type RequestContext } from './errors.js'
 import type { RegistryRequests } from './requests.js'
-import { MANIFEST_BODY_LIMIT } from './transport/http.js'
+import { BLOB_BODY_LIMIT } from './transport/http.js'
 import { retryTransient } from './transport/retry.js'
 
 export type BlobOutcome = 'existed' | 'mounted' | 'uploaded'
@@ -47,19 +47,19 @@ export class Blobs {
     return true
   }
 
-  /** Reads a small blob (an image config) whole, verifying its digest. */
+  /** Reads a blob (an image config) whole, verifying its digest. */
   async get(repository: string, digest: string): Promise<Buffer> {
     const spec = {
       method: 'GET',
       url: `/v2/${repository}/blobs/${digest}`,
       scopes: [pullScope(repository)],
-      readLimit: MANIFEST_BODY_LIMIT,
+      readLimit: BLOB_BODY_LIMIT,
       what: `Reading blob ${digest}`,
       context: { phase: 'pull', repository } satisfies RequestContext
     }
     const response = await this.requests.send(spec)
     await this.requests.expect(response, [200], spec, true)
-    const bytes = await response.read(MANIFEST_BODY_LIMIT)
+    const bytes = await response.read(BLOB_BODY_LIMIT)
     if (sha256Digest(bytes) !== digest) {
       throw new RegistryError(`${spec.what}: the content does not match its digest`, {
         fix: 'The registry served corrupt content; push the image again.'

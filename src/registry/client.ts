@@ -143,7 +143,7 @@ export class RegistryClient {
     return this.blobs.has(repository, digest)
   }
 
-  /** Reads a small blob (an image config) whole, verifying its digest. */
+  /** Reads a blob (an image config) whole, verifying its digest. */
   getBlob(repository: string, digest: string): Promise<Buffer> {
     return this.blobs.get(repository, digest)
   }

@@ -3,7 +3,7 @@ import { RegistryClient } from '../../../src/registry/client.js'
 import { InsecureRedirectError } from '../../../src/registry/errors.js'
 import { requestFacts, resolveLocation } from '../../../src/registry/transport/http.js'
 import { sha256Digest } from '../../../src/image/digest.js'
-import { startServer, type Handler, type TestServer } from './http-server.js'
+import { serversPerTest, type Handler, type TestServer } from './http-server.js'
 
 const REPOSITORY = 'demo/app'
 const CREDENTIALS = { username: 'demo/alice', token: 'k]j64r{1sJSSF-;)K8' }
@@ -11,15 +11,7 @@ const BASIC = `Basic ${Buffer.from(`${CREDENTIALS.username}:${CREDENTIALS.token}
 const BYTES = Buffer.from('layer bytes')
 const DIGEST = sha256Digest(BYTES)
 
-const servers: TestServer[] = []
-async function serve(handler: Handler): Promise<TestServer> {
-  const server = await startServer(handler)
-  servers.push(server)
-  return server
-}
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map(server => server.close()))
-})
+const serve = serversPerTest()
 
 function client(registry: TestServer): RegistryClient {
   return new RegistryClient({ registry: registry.host, credentials: CREDENTIALS, env: {} })

@@ -9,7 +9,7 @@ import {
 import type { Clock, RetryPolicy } from '../../../src/registry/transport/retry.js'
 import { sha256Digest } from '../../../src/image/digest.js'
 import type { BlobContent } from '../../../src/image/content.js'
-import { fail, startServer, type Handler, type TestServer } from './http-server.js'
+import { fail, serversPerTest, type Handler, type TestServer } from './http-server.js'
 
 const REPOSITORY = 'demo/app'
 const DIGEST = sha256Digest(Buffer.from('x'))
@@ -34,15 +34,7 @@ function fakeClock(): Clock & { sleeps: number[]; advance(ms: number): void } {
   }
 }
 
-const servers: TestServer[] = []
-async function serve(handler: Handler): Promise<TestServer> {
-  const server = await startServer(handler)
-  servers.push(server)
-  return server
-}
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map(server => server.close()))
-})
+const serve = serversPerTest()
 
 function client(server: TestServer, options: Partial<RegistryClientOptions> = {}): RegistryClient {
   return new RegistryClient({

@@ -72,3 +72,16 @@ export function fail(response: ServerResponse, status: number, code = 'UNKNOWN')
   response.writeHead(status, { 'Content-Type': 'application/json' })
   response.end(JSON.stringify({ errors: [{ code, message: `${code.toLowerCase()} here` }] }))
 }
+
+/** Starts servers for the running test; each is closed after it. */
+export function serversPerTest(): (handler: Handler) => Promise<TestServer> {
+  const servers: TestServer[] = []
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map(server => server.close()))
+  })
+  return async handler => {
+    const server = await startServer(handler)
+    servers.push(server)
+    return server
+  }
+}

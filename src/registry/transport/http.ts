@@ -20,9 +20,11 @@ import { parseRetryAfter } from './retry.js'
 /** No byte sent and none received for this long: the connection hangs. */
 export const DEFAULT_STALL_TIMEOUT_MS = 60_000
 
-/** Error bodies and token answers; manifests and image configs may be larger. */
+/** Error bodies and token answers; manifests may be larger. */
 export const SMALL_BODY_LIMIT = 1024 * 1024
 export const MANIFEST_BODY_LIMIT = 4 * 1024 * 1024
+/** A blob read whole (an image config; a layer when verifying a push) is held in memory. */
+export const BLOB_BODY_LIMIT = 512 * 1024 * 1024
 
 const MAX_REDIRECTS = 5
 
