@@ -16,8 +16,7 @@ import {
   type RetryPolicy
 } from './transport/retry.js'
 
-export { pullScope, pushScope, type BlobOutcome } from './blobs.js'
-export { DEFAULT_STALL_TIMEOUT_MS } from './transport/http.js'
+export type { BlobOutcome } from './blobs.js'
 
 export interface RegistryClientOptions {
   /** `host[:port]`, as logged into. */
@@ -38,7 +37,7 @@ export interface RegistryClientOptions {
 }
 
 /** Docker trusts loopback registries over plain HTTP; everything else is HTTPS. */
-export function registryBaseUrl(registry: string): string {
+function registryBaseUrl(registry: string): string {
   const host = registry.startsWith('[')
     ? registry.slice(0, registry.indexOf(']') + 1)
     : registry.split(':')[0]!

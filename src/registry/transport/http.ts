@@ -1,7 +1,7 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http'
 import { request as httpsRequest } from 'node:https'
 import { Readable } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
+import { finished, pipeline } from 'node:stream/promises'
 import type { Logger } from '../../common/logger.js'
 import { OcirPushError } from '../../common/errors.js'
 import {
@@ -226,6 +226,8 @@ class Answer implements HttpResponse {
     private readonly explain: (error: unknown) => unknown
   ) {
     this.status = message.statusCode ?? 0
+    // Nothing follows the headers: the socket goes back to the pool without waiting for a read.
+    if (facts.method === 'HEAD' || [204, 304].includes(this.status)) message.resume()
   }
 
   header(name: string): string | undefined {
@@ -263,8 +265,8 @@ class Answer implements HttpResponse {
   }
 
   async discard(): Promise<void> {
-    if (this.message.complete || this.message.destroyed) return
+    if (this.message.readableEnded || this.message.destroyed) return
     this.message.resume()
-    await new Promise<void>(resolve => this.message.once('close', resolve))
+    await finished(this.message).catch(() => undefined)
   }
 }

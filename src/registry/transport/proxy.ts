@@ -72,7 +72,9 @@ export class Agents {
       if (url.protocol === 'https:') {
         agent = proxy ? new HttpsProxyAgent(proxy, options) : new HttpsAgent(options)
       } else {
-        agent = proxy ? new HttpProxyAgent(proxy, options) : new HttpAgent(options)
+        // A forwarding proxy may close the connection after each answer without saying so
+        // (tinyproxy does): a reused socket would then fail the next request.
+        agent = proxy ? new HttpProxyAgent(proxy, { keepAlive: false }) : new HttpAgent(options)
       }
       this.agents.set(key, agent)
     }
