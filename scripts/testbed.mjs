@@ -17,7 +17,7 @@ import {
   writeFileSync
 } from 'node:fs'
 import { request, createServer } from 'node:http'
-import { createServer as createNetServer } from 'node:net'
+import { connect, createServer as createNetServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { delimiter, join, resolve } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -39,7 +39,8 @@ const TOOLS = {
   'docker-registry': 'docker-registry',
   htpasswd: 'apache2-utils',
   openssl: 'openssl',
-  skopeo: 'skopeo'
+  skopeo: 'skopeo',
+  tinyproxy: 'tinyproxy'
 }
 // dockerd lives in sbin, which a non-login PATH may lack.
 const EXTRA_PATH = ['/usr/local/sbin', '/usr/sbin', '/sbin']
@@ -63,10 +64,11 @@ export async function startTestbed({ dir, log = defaultLog } = {}) {
   }
   const bed = new Bed(bedDir, tools, log)
   try {
-    const [dockerHost, basicRegistry, bearer] = await Promise.all([
+    const [dockerHost, basicRegistry, bearer, proxy] = await Promise.all([
       bed.startDockerd(socketPath),
       bed.startBasicRegistry(),
-      bed.startBearerRegistry()
+      bed.startBearerRegistry(),
+      bed.startProxy()
     ])
     const env = {
       OCIR_TESTBED_DOCKER_HOST: dockerHost,
@@ -75,6 +77,8 @@ export async function startTestbed({ dir, log = defaultLog } = {}) {
       OCIR_TESTBED_TOKEN_REALM: bearer.realm,
       OCIR_TESTBED_USERNAME: TESTBED_USERNAME,
       OCIR_TESTBED_TOKEN: TESTBED_TOKEN,
+      OCIR_TESTBED_PROXY: proxy.url,
+      OCIR_TESTBED_PROXY_LOG: proxy.logFile,
       OCIR_TESTBED_DIR: bedDir
     }
     return { env, dir: bedDir, stop: () => bed.stop() }
@@ -248,6 +252,34 @@ class Bed {
     return address
   }
 
+  /**
+   * A real forward proxy (tinyproxy), in the foreground with its own config. Its log lists
+   * every request it carried: proof that a client went through it. No ConnectPort line, so
+   * CONNECT is allowed to any port (the bed's servers are on high ones).
+   */
+  async startProxy() {
+    const port = await freePort()
+    const configFile = this.path('tinyproxy.conf')
+    const logFile = this.path('tinyproxy-requests.log')
+    writeFileSync(
+      configFile,
+      [
+        `Port ${port}`,
+        'Listen 127.0.0.1',
+        'Allow 127.0.0.1',
+        `LogFile "${logFile}"`,
+        'LogLevel Connect',
+        'DisableViaHeader Yes',
+        ''
+      ].join('\n')
+    )
+    const service = this.spawnService('tinyproxy', this.tools.tinyproxy, ['-d', '-c', configFile])
+    await this.waitUntil(service, () => portOpen(port))
+    const url = `http://127.0.0.1:${port}`
+    this.log(`proxy (tinyproxy) ready at ${url}`)
+    return { url, logFile }
+  }
+
   /** Polls `ready` until it is true; fails with the service's log tail when it exits or times out. */
   async waitUntil(service, ready) {
     const deadline = Date.now() + READY_TIMEOUT_MS
@@ -411,6 +443,18 @@ function findExecutable(name) {
     }
   }
   return undefined
+}
+
+/** Whether something accepts TCP connections on 127.0.0.1:`port`. */
+function portOpen(port) {
+  return new Promise(resolveOpen => {
+    const socket = connect({ host: '127.0.0.1', port })
+    socket.once('connect', () => {
+      socket.destroy()
+      resolveOpen(true)
+    })
+    socket.once('error', () => resolveOpen(false))
+  })
 }
 
 /** A port that was free a moment ago (the registry binds it itself). */

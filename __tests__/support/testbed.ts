@@ -15,6 +15,10 @@ export interface Testbed {
   username: string
   /** The auth token: it contains shell characters on purpose. */
   token: string
+  /** `http://127.0.0.1:PORT` of a forward proxy (tinyproxy). */
+  proxy: string
+  /** tinyproxy's log: one `Request` line per request it carried. */
+  proxyLog: string
   /** The bed's temporary directory; tests may create their own subdirectories in it. */
   dir: string
 }
@@ -26,6 +30,8 @@ const VARIABLES = {
   tokenRealm: 'OCIR_TESTBED_TOKEN_REALM',
   username: 'OCIR_TESTBED_USERNAME',
   token: 'OCIR_TESTBED_TOKEN',
+  proxy: 'OCIR_TESTBED_PROXY',
+  proxyLog: 'OCIR_TESTBED_PROXY_LOG',
   dir: 'OCIR_TESTBED_DIR'
 } as const satisfies Record<keyof Testbed, string>
 

@@ -6,6 +6,7 @@ import { openImageSource, type FileImageSource } from '../sources/open.js'
 import { platformsOf, sizeOf, type ImageNode } from '../image/content.js'
 import { limiter } from '../common/limiter.js'
 import { type RegistryClient } from '../registry/client.js'
+import { RegistryResponseError } from '../registry/errors.js'
 import { sha256Digest } from '../image/digest.js'
 import type { BlobContent, Manifest } from '../image/content.js'
 import {
@@ -183,13 +184,13 @@ async function describeChildren(
   digest: string
 ): Promise<Descriptor[]> {
   const manifest = await client.getManifest(repository, digest).catch((error: unknown) => {
-    if (!(error instanceof RegistryError && error.status === 404)) throw error
+    if (!(error instanceof RegistryResponseError && error.status === 404)) throw error
     throw new InputError(
       Inputs.MergeDigests,
       `digest ${digest} is not in ${client.registry}/${repository}: was it pushed by the platform job to the same repository?`,
       {
         fix: 'Give every platform job and the merge job the same registry, namespace and repository, and pass the digest output of each platform job.',
-        detail: error.detail,
+        detail: error.body,
         cause: error
       }
     )

@@ -1,6 +1,18 @@
 import { DockerCommandError } from '../docker/cli.js'
-import { diagnoseDockerFailure, type FailureContext } from '../ocir/index.js'
+import {
+  diagnoseDockerFailure,
+  diagnoseNetworkError,
+  diagnoseRegistryFailure,
+  type FailureContext
+} from '../ocir/index.js'
 import type { Credentials } from '../registry/credentials.js'
+import {
+  RegistryNetworkError,
+  RegistryRequestError,
+  RegistryResponseError,
+  StalledRequestError
+} from '../registry/errors.js'
+import { PartialPushError } from './daemonless.js'
 import type { Plan } from './types.js'
 
 /**
@@ -20,15 +32,59 @@ export function failureContext(plan: Plan, credentials: Credentials): FailureCon
   }
 }
 
-/** Runs docker commands, turning a failure into what it means for the user and the fix. */
+/**
+ * What a failure means for the user: a registry request's typed error or a failed docker
+ * command becomes the diagnosed `OcirPushError`; anything else (already diagnosed, an abort)
+ * is returned as it is.
+ */
+export function explainFailure(error: unknown, context: FailureContext): unknown {
+  if (error instanceof DockerCommandError) return diagnosis(error, context)
+  if (error instanceof RegistryRequestError) return explainRequest(error, context)
+  // Tags that were pushed before one failed: the report keeps them, the failure gets its words.
+  if (error instanceof PartialPushError && error.failure.cause instanceof RegistryRequestError) {
+    const failure = explainRequest(error.failure.cause, context)
+    return new PartialPushError(error.digest, error.pushed, failure)
+  }
+  return error
+}
+
+function explainRequest(error: RegistryRequestError, context: FailureContext) {
+  const facts: FailureContext = {
+    ...context,
+    ...repositoryOf(error.repository),
+    attempts: error.attempts
+  }
+  if (error instanceof RegistryResponseError) {
+    return diagnoseRegistryFailure({
+      ...facts,
+      phase: error.phase,
+      status: error.status,
+      message: error.body
+    })
+  }
+  const { host, ...rest } = facts
+  return diagnoseNetworkError(error, host, rest, {
+    ...(error instanceof RegistryNetworkError && error.code ? { code: error.code } : {}),
+    stalled: error instanceof StalledRequestError
+  })
+}
+
+/** A request's `<namespace>/<repo>` path, as the diagnosis names it. */
+function repositoryOf(path: string | undefined): Pick<FailureContext, 'namespace' | 'repository'> {
+  if (!path) return {}
+  const [namespace, ...rest] = path.split('/')
+  return rest.length > 0 ? { namespace, repository: rest.join('/') } : { repository: path }
+}
+
+/** Runs docker commands or registry requests, explaining a failure (see `explainFailure`). */
 export async function diagnosed<T>(
   context: FailureContext,
-  commands: () => Promise<T>
+  operation: () => Promise<T>
 ): Promise<T> {
   try {
-    return await commands()
+    return await operation()
   } catch (error) {
-    throw error instanceof DockerCommandError ? diagnosis(error, context) : error
+    throw explainFailure(error, context)
   }
 }
 

@@ -136,7 +136,9 @@ async function push(
   const cancel = (): void => controller.abort(signal.reason)
   signal.addEventListener('abort', cancel, { once: true })
   try {
-    return await pushWith(plan, credentials, { ...deps, signal: controller.signal }, controller)
+    return await diagnosed(failureContext(plan, credentials), () =>
+      pushWith(plan, credentials, { ...deps, signal: controller.signal }, controller)
+    )
   } finally {
     signal.removeEventListener('abort', cancel)
   }
@@ -158,11 +160,9 @@ function pushWith(
   const source = plan.source
   switch (source.kind) {
     case 'docker':
-      return diagnosed(failureContext(plan, credentials), () =>
-        plan.mode === 'push-by-digest'
-          ? pushDockerImageByDigest(plan, credentials, source, deps, controller)
-          : pushFromDockerEngine(plan, credentials, source, deps, controller)
-      )
+      return plan.mode === 'push-by-digest'
+        ? pushDockerImageByDigest(plan, credentials, source, deps, controller)
+        : pushFromDockerEngine(plan, credentials, source, deps, controller)
     case 'oci':
     case 'docker-archive':
       // No Docker involved: the registry API directly, blobs in parallel, tags by fan-out.
@@ -180,9 +180,8 @@ function registryClient(plan: Plan, credentials: Credentials, deps: PushDeps): R
   return new RegistryClient({
     registry: plan.registry,
     credentials,
-    ...(plan.hostInput ? { hostInput: plan.hostInput } : {}),
-    logger: deps.logger
-    // With the client that takes a signal: `signal: deps.signal`.
+    logger: deps.logger,
+    signal: deps.signal
   })
 }
 

@@ -76,6 +76,10 @@ interface Facts {
   spawnErrorCode?: string
   dockerReason?: DockerFailureReason
   dockerHost?: string
+  /** For requests without an answer: Node's error code (`ECONNREFUSED`, …). */
+  networkCode?: string
+  /** For requests without an answer: nothing moved for the stall timeout. */
+  stalled?: boolean
 }
 
 interface Rule {
@@ -95,6 +99,12 @@ const PROGRESS_LINE =
 
 function saying(pattern: RegExp): (facts: Facts) => RegExpExecArray | null {
   return facts => pattern.exec(facts.text)
+}
+
+/** Node's error code of a request without an answer, else the other side's words. */
+function networkCodeOrText(codes: RegExp, pattern: RegExp): Rule['matches'] {
+  return facts =>
+    (facts.networkCode !== undefined && codes.test(facts.networkCode)) || pattern.exec(facts.text)
 }
 
 function codeOrText(codes: string[], pattern: RegExp): Rule['matches'] {
@@ -352,8 +362,9 @@ const RULES: Rule[] = [
   },
   {
     name: 'dns',
-    matches: saying(
-      /no such host|ENOTFOUND|EAI_AGAIN|Temporary failure in name resolution|server misbehaving/i
+    matches: networkCodeOrText(
+      /^(ENOTFOUND|EAI_AGAIN|EAI_NONAME)$/,
+      /no such host|Temporary failure in name resolution|server misbehaving/i
     ),
     diagnose: ({ context }) => ({
       input: hostInput(context),
@@ -366,8 +377,9 @@ const RULES: Rule[] = [
   },
   {
     name: 'plain-http',
-    matches: saying(
-      /server gave HTTP response to HTTPS client|wrong version number|ERR_SSL_WRONG_VERSION/i
+    matches: networkCodeOrText(
+      /^ERR_SSL_WRONG_VERSION_NUMBER$/,
+      /server gave HTTP response to HTTPS client|wrong version number/i
     ),
     diagnose: ({ context }) => ({
       input: Inputs.Registry,
@@ -377,8 +389,9 @@ const RULES: Rule[] = [
   },
   {
     name: 'tls',
-    matches: saying(
-      /x509:|tls: |certificate|CERT_|ERR_TLS|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|EPROTO/i
+    matches: networkCodeOrText(
+      /CERT|^ERR_TLS|^ERR_SSL|SELF_SIGNED|^UNABLE_TO_|^EPROTO$/,
+      /x509:|tls: |certificate/i
     ),
     diagnose: ({ context }) => ({
       input: hostInput(context),
@@ -388,7 +401,7 @@ const RULES: Rule[] = [
   },
   {
     name: 'refused',
-    matches: saying(/connection refused|ECONNREFUSED/i),
+    matches: networkCodeOrText(/^ECONNREFUSED$/, /connection refused/i),
     diagnose: ({ context }) => ({
       input: hostInput(context),
       message: `nothing accepts connections at '${context.host}'`,
@@ -397,9 +410,12 @@ const RULES: Rule[] = [
   },
   {
     name: 'timeout',
-    matches: saying(
-      /i\/o timeout|Client\.Timeout exceeded|TLS handshake timeout|ETIMEDOUT|UND_ERR_\w*TIMEOUT|TimeoutError|context deadline exceeded|timed out/i
-    ),
+    matches: facts =>
+      facts.stalled === true ||
+      networkCodeOrText(
+        /^(ETIMEDOUT|UND_ERR_\w*TIMEOUT)$/,
+        /i\/o timeout|Client\.Timeout exceeded|TLS handshake timeout|context deadline exceeded/i
+      )(facts),
     diagnose: ({ context }) => ({
       message: `the registry '${context.host}' did not answer in time${retried(context)}`,
       fix: 'Check the network path to the registry (proxy settings HTTPS_PROXY/NO_PROXY, firewall), then run again.'
@@ -407,7 +423,10 @@ const RULES: Rule[] = [
   },
   {
     name: 'unreachable',
-    matches: saying(/network is unreachable|no route to host|EHOSTUNREACH|ENETUNREACH/i),
+    matches: networkCodeOrText(
+      /^(EHOSTUNREACH|ENETUNREACH)$/,
+      /network is unreachable|no route to host/i
+    ),
     diagnose: ({ context }) => ({
       message: `this machine has no network route to '${context.host}'`,
       fix: 'Check the network access of this machine (proxy HTTPS_PROXY, firewall, VPN).'
@@ -415,8 +434,9 @@ const RULES: Rule[] = [
   },
   {
     name: 'connection-cut',
-    matches: saying(
-      /connection reset|ECONNRESET|broken pipe|EPIPE|unexpected EOF|socket hang up|UND_ERR_SOCKET|other side closed/i
+    matches: networkCodeOrText(
+      /^(ECONNRESET|EPIPE|ECONNABORTED|UND_ERR_SOCKET)$/,
+      /connection reset|broken pipe|unexpected EOF|socket hang up|other side closed/i
     ),
     diagnose: ({ context }) => ({
       message: `the connection to '${context.host}' was cut${retried(context)}`,
@@ -585,15 +605,48 @@ function errorChain(error: unknown): string[] {
   return parts
 }
 
+/** What is known of a request that got no answer, from the error's fields. */
+export interface NetworkFacts {
+  /** Node's error code: `ECONNREFUSED`, `ENOTFOUND`, `CERT_HAS_EXPIRED`, … */
+  code?: string
+  /** The connection moved no byte for the stall timeout. */
+  stalled?: boolean
+}
+
+/** The first Node error code in the cause chain; a `TimeoutError` (AbortSignal.timeout) is a stall. */
+export function networkFacts(error: unknown): NetworkFacts {
+  const facts: NetworkFacts = {}
+  const seen = new Set<unknown>()
+  for (
+    let current = error;
+    typeof current === 'object' && current !== null && !seen.has(current);
+  ) {
+    seen.add(current)
+    const { code, name, cause } = current as { code?: unknown; name?: unknown; cause?: unknown }
+    if (typeof code === 'string') facts.code ??= code
+    if (name === 'TimeoutError') facts.stalled = true
+    current = cause
+  }
+  return facts
+}
+
 /** What a request that got no HTTP answer at all (DNS, refused, TLS, reset, timeout) means. */
 export function diagnoseNetworkError(
   error: unknown,
   host: string,
-  context: Omit<FailureContext, 'host'> = {}
+  context: Omit<FailureContext, 'host'> = {},
+  network: NetworkFacts = networkFacts(error)
 ): RegistryError {
   const full = { ...context, host }
   const words = redactSecrets([...new Set(errorChain(error))].join(': '), full)
-  const facts: Facts = { context: full, doing: `Connecting to ${host}`, text: words, codes: [] }
+  const facts: Facts = {
+    context: full,
+    doing: `Connecting to ${host}`,
+    text: words,
+    codes: [],
+    networkCode: network.code,
+    stalled: network.stalled
+  }
   const diagnosis = decide(facts, {
     input: hostInput(full),
     message: `the registry '${host}' could not be reached`,

@@ -22,7 +22,7 @@ export {
 export { defaultRepository, validateRepository, validateTag } from './repository.js'
 export type { Notice } from './values.js'
 export { trimSetting } from './values.js'
-export type { DockerFailure, FailureContext, RegistryFailure } from './diagnose.js'
+export type { DockerFailure, FailureContext, NetworkFacts, RegistryFailure } from './diagnose.js'
 export {
   diagnoseDockerFailure,
   diagnoseNetworkError,

@@ -1,12 +1,15 @@
+import { createServer, request as httpRequest } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { Readable } from 'node:stream'
 import { RegistryError } from '../../../src/common/errors.js'
 import { RegistryClient, type RegistryClientOptions } from '../../../src/registry/client.js'
 import type { BlobContent } from '../../../src/image/content.js'
 import { fanOutTags, PartialPushError } from '../../../src/engine/daemonless.js'
-import type { RetryPolicy } from '../../../src/registry/retry.js'
+import type { RetryPolicy } from '../../../src/registry/transport/retry.js'
 import { CUT, startFaultProxy, type FaultProxy } from '../../support/fault-proxy.js'
 import { blobOf, deterministicBytes } from '../../support/oci-layout.js'
 import { describeIntegration, testbed } from '../../support/testbed.js'
+import { explainedAs } from './explain.js'
 
 const FAST_RETRY: RetryPolicy = { attempts: 5, budgetMs: 20_000, baseDelayMs: 20, maxDelayMs: 200 }
 const MiB = 1024 * 1024
@@ -123,6 +126,7 @@ describeIntegration('registry engine under faults', () => {
     const started = Date.now()
     const failure = await engine
       .hasBlob(fresh('storm'), blobOf('', Buffer.from('x')).digest)
+      .catch(explainedAs(proxy.address))
       .catch((error: unknown) => error)
     expect(failure).toBeInstanceOf(RegistryError)
     expect(failure).toMatchObject({ status: 503 })
@@ -147,9 +151,9 @@ describeIntegration('registry engine under faults', () => {
         body: JSON.stringify({ errors: [{ code: 'DENIED', message: 'tag is immutable' }] })
       }
     })
-    const failure = (await fanOutTags(engine, repository, 'first', ['a', 'b', 'c']).catch(
-      (error: unknown) => error
-    )) as PartialPushError
+    const failure = (await fanOutTags(engine, repository, 'first', ['a', 'b', 'c'])
+      .catch(explainedAs(proxy.address))
+      .catch((error: unknown) => error)) as PartialPushError
     expect(failure).toBeInstanceOf(PartialPushError)
     expect(failure.digest).toBe(digest)
     expect(failure.pushed).toEqual([
@@ -197,6 +201,7 @@ describeIntegration('registry engine under faults', () => {
         mediaType: 'application/vnd.oci.image.manifest.v1+json',
         bytes: Buffer.from('{}')
       })
+      .catch(explainedAs(proxy.address))
       .catch((error: unknown) => error)
     expect(failure).toMatchObject({ status: 400, code: 'MANIFEST_INVALID' })
     expect((failure as RegistryError).detail).toContain('manifest invalid')
@@ -220,7 +225,9 @@ describeIntegration('registry engine under faults', () => {
       times: 2,
       respond: { status: 401, headers: challenge }
     })
-    await expect(engine.hasBlob(repository, blob.digest)).rejects.toMatchObject({ status: 401 })
+    await expect(
+      engine.hasBlob(repository, blob.digest).catch(explainedAs(proxy.address))
+    ).rejects.toMatchObject({ status: 401 })
     expect(proxy.stats.byMethod.HEAD).toBe(5)
   })
 })
@@ -229,22 +236,39 @@ describeIntegration('credentials', () => {
   it('fails fast on a wrong token with one token request and no retry (Bearer)', async () => {
     const bed = testbed()
     const realmCalls: string[] = []
-    const counting: typeof fetch = (input, init) => {
-      const url = String(input instanceof Request ? input.url : input)
+    // A forward proxy that sees every request (loopback is proxied unless NO_PROXY says so).
+    const counting = createServer((request, response) => {
+      const url = request.url ?? ''
       if (url.startsWith(bed.tokenRealm)) realmCalls.push(url)
-      return fetch(input, init)
-    }
+      const upstream = httpRequest(
+        url,
+        { method: request.method, headers: request.headers },
+        answer => {
+          response.writeHead(answer.statusCode ?? 502, answer.headers)
+          answer.pipe(response)
+        }
+      )
+      request.pipe(upstream)
+    })
+    await new Promise<void>(resolve => counting.listen(0, '127.0.0.1', resolve))
+    const { port } = counting.address() as AddressInfo
     const wrong = 'wrong]token{;)'
+    const credentials = { username: bed.username, token: wrong }
     const engine = new RegistryClient({
       registry: bed.bearerRegistry,
-      credentials: { username: bed.username, token: wrong },
+      credentials,
       retry: FAST_RETRY,
-      fetch: counting
+      env: { HTTP_PROXY: `http://127.0.0.1:${port}` }
     })
     const started = Date.now()
     const failure = (await engine
       .checkPushAccess('demo/denied')
-      .catch((error: unknown) => error)) as RegistryError
+      .catch(explainedAs(bed.bearerRegistry, credentials))
+      .catch((error: unknown) => error)
+      .finally(() => {
+        counting.closeAllConnections()
+        counting.close()
+      })) as RegistryError
     expect(failure).toBeInstanceOf(RegistryError)
     expect(failure.status).toBe(401)
     expect(failure.input).toBe('auth-token')
@@ -264,7 +288,9 @@ describeIntegration('credentials', () => {
         credentials: { username: bed.username, token: 'not-the-token' },
         retry: FAST_RETRY
       })
-      await expect(engine.checkPushAccess('demo/denied')).rejects.toMatchObject({
+      await expect(
+        engine.checkPushAccess('demo/denied').catch(explainedAs(proxy.address))
+      ).rejects.toMatchObject({
         status: 401,
         input: 'auth-token'
       })

@@ -4,7 +4,7 @@ import { Readable } from 'node:stream'
 import { RegistryClient } from '../../../src/registry/client.js'
 import type { BlobContent } from '../../../src/image/content.js'
 import { fanOutTags, mergeIndex, pushImageFromSource } from '../../../src/engine/daemonless.js'
-import type { RetryPolicy } from '../../../src/registry/retry.js'
+import type { RetryPolicy } from '../../../src/registry/transport/retry.js'
 import { startFaultProxy } from '../../support/fault-proxy.js'
 import { describeIntegration, testbed } from '../../support/testbed.js'
 import {

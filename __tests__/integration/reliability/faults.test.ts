@@ -6,6 +6,7 @@
 import { join } from 'node:path'
 import { RegistryError } from '../../../src/common/errors.js'
 import { RegistryClient } from '../../../src/registry/client.js'
+import { explainFailure } from '../../../src/engine/diagnosis.js'
 import { pushImageFromSource } from '../../../src/engine/daemonless.js'
 import { startFaultProxy } from '../../support/fault-proxy.js'
 import { importImage } from '../../support/images.js'
@@ -358,7 +359,7 @@ describeIntegration('fault suite: pushes through 5xx, 429, cut and stalled conne
         const failure = await pushImageFromSource(
           { kind: 'oci', path: image.dir },
           { client: client(proxy), repository, tags: TAGS }
-        ).catch((error: unknown) => error)
+        ).catch((error: unknown) => explainFailure(error, { host: proxy.address }))
         const elapsed = Date.now() - started
         figures.scenarios += 1
         figures.faults += proxy.stats.faults
@@ -382,7 +383,7 @@ describeIntegration('fault suite: pushes through 5xx, 429, cut and stalled conne
         const failure = await pushImageFromSource(
           { kind: 'oci', path: image.dir },
           { client: client(proxy), repository, tags: TAGS }
-        ).catch((error: unknown) => error)
+        ).catch((error: unknown) => explainFailure(error, { host: proxy.address }))
         const elapsed = Date.now() - started
         figures.scenarios += 1
         figures.faults += proxy.stats.faults

@@ -1,4 +1,4 @@
-import { parseWwwAuthenticate } from '../../../src/registry/challenge.js'
+import { parseWwwAuthenticate } from '../../../src/registry/transport/challenge.js'
 
 describe('parseWwwAuthenticate', () => {
   it.each([

@@ -5,7 +5,7 @@ import {
   type Clock,
   type RetryDecision,
   type RetryPolicy
-} from '../../../src/registry/retry.js'
+} from '../../../src/registry/transport/retry.js'
 
 const POLICY: RetryPolicy = { attempts: 5, budgetMs: 60_000, baseDelayMs: 500, maxDelayMs: 8_000 }
 

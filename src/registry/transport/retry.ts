@@ -1,3 +1,10 @@
+import {
+  RegistryNetworkError,
+  RegistryRequestError,
+  RegistryResponseError,
+  StalledRequestError
+} from '../errors.js'
+
 /** How hard to try again after a network error, a 5xx or a 429. */
 export interface RetryPolicy {
   /** Total attempts, the first one included. */
@@ -19,14 +26,28 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 /** Time as retries see it; tests pass a fake one that never waits. */
 export interface Clock {
   now(): number
-  sleep(ms: number): Promise<void>
+  /** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>
   /** In [0, 1). */
   random(): number
 }
 
 export const systemClock: Clock = {
   now: () => Date.now(),
-  sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
+  sleep: (ms, signal) =>
+    new Promise((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason as Error)
+      const onAbort = (): void => {
+        clearTimeout(timer)
+        reject(signal!.reason as Error)
+      }
+      // Not unref'd: a backoff is the run's only pending work, and Node would exit in it.
+      const timer = setTimeout(() => {
+        signal?.removeEventListener('abort', onAbort)
+        resolve()
+      }, ms)
+      signal?.addEventListener('abort', onAbort, { once: true })
+    }),
   random: () => Math.random()
 }
 
@@ -42,6 +63,8 @@ export interface RetryOptions {
   clock: Clock
   classify(error: unknown): RetryDecision
   onRetry?(error: unknown, attempt: number, delayMs: number): void
+  /** Once aborted, nothing is retried: the run rejects with the signal's reason. */
+  signal?: AbortSignal
 }
 
 /**
@@ -53,18 +76,20 @@ export async function withRetry<T>(
   operation: (attempt: number) => Promise<T>,
   options: RetryOptions
 ): Promise<T> {
-  const { policy, clock } = options
+  const { policy, clock, signal } = options
   const started = clock.now()
   for (let attempt = 1; ; attempt++) {
+    signal?.throwIfAborted()
     try {
       return await operation(attempt)
     } catch (error) {
+      signal?.throwIfAborted()
       const decision = options.classify(error)
       if (!decision.retry || attempt >= policy.attempts) throw error
       const delayMs = decision.retryAfterMs ?? backoffDelay(policy, attempt, clock.random())
       if (clock.now() - started + delayMs > policy.budgetMs) throw error
       options.onRetry?.(error, attempt, delayMs)
-      await clock.sleep(delayMs)
+      await clock.sleep(delayMs, signal)
     }
   }
 }
@@ -82,4 +107,34 @@ export function parseRetryAfter(value: string | null, now: number): number | und
   if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000
   const date = Date.parse(trimmed)
   return Number.isNaN(date) ? undefined : Math.max(0, date - now)
+}
+
+/** The one retry rule of the registry client: 5xx, 429 (honouring Retry-After), no answer, stall. */
+export function classifyFailure(error: unknown): RetryDecision {
+  if (error instanceof RegistryResponseError) {
+    return error.transient ? { retry: true, retryAfterMs: error.retryAfterMs } : { retry: false }
+  }
+  return { retry: error instanceof RegistryNetworkError || error instanceof StalledRequestError }
+}
+
+export type TransientRetryOptions = Omit<RetryOptions, 'classify'>
+
+/** `withRetry` by that rule; the error that ends it tells how many attempts were made. */
+export async function retryTransient<T>(
+  operation: (attempt: number) => Promise<T>,
+  options: TransientRetryOptions
+): Promise<T> {
+  let attempts = 0
+  try {
+    return await withRetry(
+      attempt => {
+        attempts = attempt
+        return operation(attempt)
+      },
+      { ...options, classify: classifyFailure }
+    )
+  } catch (error) {
+    if (error instanceof RegistryRequestError) error.attempts = attempts
+    throw error
+  }
 }

@@ -1,0 +1,323 @@
+import { Readable } from 'node:stream'
+import type { ServerResponse } from 'node:http'
+import { RegistryClient, type RegistryClientOptions } from '../../../src/registry/client.js'
+import {
+  RegistryResponseError,
+  ResponseTooLargeError,
+  StalledRequestError
+} from '../../../src/registry/errors.js'
+import type { Clock, RetryPolicy } from '../../../src/registry/transport/retry.js'
+import { sha256Digest } from '../../../src/image/digest.js'
+import type { BlobContent } from '../../../src/image/content.js'
+import { fail, serversPerTest, type Handler, type TestServer } from './http-server.js'
+
+const REPOSITORY = 'demo/app'
+const DIGEST = sha256Digest(Buffer.from('x'))
+const CREDENTIALS = { username: 'demo/alice', token: 'k]j64r{1sJSSF-;)K8' }
+const POLICY: RetryPolicy = { attempts: 5, budgetMs: 60_000, baseDelayMs: 100, maxDelayMs: 400 }
+
+/** Sleeps only advance time, and are recorded. */
+function fakeClock(): Clock & { sleeps: number[]; advance(ms: number): void } {
+  let now = 1_000_000
+  const sleeps: number[] = []
+  return {
+    sleeps,
+    advance: ms => {
+      now += ms
+    },
+    now: () => now,
+    sleep: async ms => {
+      sleeps.push(ms)
+      now += ms
+    },
+    random: () => 1 - Number.EPSILON
+  }
+}
+
+const serve = serversPerTest()
+
+function client(server: TestServer, options: Partial<RegistryClientOptions> = {}): RegistryClient {
+  return new RegistryClient({
+    registry: server.host,
+    credentials: CREDENTIALS,
+    retry: POLICY,
+    clock: fakeClock(),
+    env: {},
+    ...options
+  })
+}
+
+/** Answers `/v2/` with 200 (no auth) and the rest with `rest`. */
+function open(rest: Handler): Handler {
+  return (request, response, body) => {
+    if (request.url === '/v2/') return void response.end('{}')
+    return rest(request, response, body)
+  }
+}
+
+function blobContent(bytes: Buffer): BlobContent {
+  return {
+    digest: sha256Digest(bytes),
+    size: bytes.length,
+    open: offset => Readable.from([bytes.subarray(offset)])
+  }
+}
+
+const blobRequests = (server: TestServer): number =>
+  server.seen.filter(seen => seen.url.includes('/blobs/')).length
+
+describe('retries', () => {
+  it('retries a 5xx and succeeds', async () => {
+    let calls = 0
+    const server = await serve(
+      open((_request, response) => {
+        if (++calls <= 2) return fail(response, 503)
+        response.end()
+      })
+    )
+    expect(await client(server).hasBlob(REPOSITORY, DIGEST)).toBe(true)
+    expect(blobRequests(server)).toBe(3)
+  })
+
+  it('waits what Retry-After says on a 429', async () => {
+    let calls = 0
+    const server = await serve(
+      open((_request, response) => {
+        if (++calls === 1) {
+          response.writeHead(429, { 'Retry-After': '7' })
+          return void response.end()
+        }
+        response.end()
+      })
+    )
+    const clock = fakeClock()
+    expect(await client(server, { clock }).hasBlob(REPOSITORY, DIGEST)).toBe(true)
+    expect(clock.sleeps).toEqual([7000])
+  })
+
+  it('does not retry a permanent 4xx, and reads its distribution errors', async () => {
+    const server = await serve(open((_request, response) => fail(response, 400, 'NAME_INVALID')))
+    const failure = await client(server)
+      .getManifest(REPOSITORY, 'v1')
+      .catch((error: unknown) => error)
+    expect(failure).toBeInstanceOf(RegistryResponseError)
+    expect(failure).toMatchObject({
+      status: 400,
+      phase: 'pull',
+      repository: REPOSITORY,
+      attempts: 1,
+      errors: [{ code: 'NAME_INVALID', message: 'name_invalid here' }]
+    })
+    expect(server.seen.filter(seen => seen.url.includes('/manifests/'))).toHaveLength(1)
+  })
+
+  it('stops when the next wait would pass the budget, saying how often it tried', async () => {
+    const server = await serve(open((_request, response) => fail(response, 502)))
+    const retry = { attempts: 10, budgetMs: 1000, baseDelayMs: 400, maxDelayMs: 400 }
+    const failure = await client(server, { retry })
+      .hasBlob(REPOSITORY, DIGEST)
+      .catch((error: unknown) => error)
+    expect(failure).toMatchObject({ status: 502, attempts: 3 })
+    expect(blobRequests(server)).toBe(3)
+  })
+
+  it('stops after the policy attempts', async () => {
+    const server = await serve(open((_request, response) => fail(response, 500)))
+    const failure = await client(server)
+      .hasBlob(REPOSITORY, DIGEST)
+      .catch((error: unknown) => error)
+    expect(failure).toMatchObject({ status: 500, attempts: POLICY.attempts })
+    expect(blobRequests(server)).toBe(POLICY.attempts)
+  })
+})
+
+describe('bearer tokens', () => {
+  /** A registry whose realm is on itself; `accept` decides whether a Bearer token passes. */
+  async function bearerRegistry(
+    accept: (token: string) => boolean,
+    expiresIn = 300
+  ): Promise<{ server: TestServer; issued: () => number }> {
+    let issued = 0
+    const server: TestServer = await serve((request, response) => {
+      if (request.url?.startsWith('/token')) {
+        issued++
+        return void response.end(JSON.stringify({ token: `t${issued}`, expires_in: expiresIn }))
+      }
+      const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1]
+      if (!token || !accept(token)) {
+        response.writeHead(401, {
+          'WWW-Authenticate': `Bearer realm="${server.origin}/token",service="test"`
+        })
+        return void response.end()
+      }
+      response.end()
+    })
+    return { server, issued: () => issued }
+  }
+
+  it('renews a token once it expires', async () => {
+    const { server, issued } = await bearerRegistry(() => true, 20)
+    const clock = fakeClock()
+    const registry = client(server, { clock })
+    expect(await registry.hasBlob(REPOSITORY, DIGEST)).toBe(true)
+    expect(await registry.hasBlob(REPOSITORY, DIGEST)).toBe(true)
+    expect(issued()).toBe(1)
+    clock.advance(11_000)
+    expect(await registry.hasBlob(REPOSITORY, DIGEST)).toBe(true)
+    expect(issued()).toBe(2)
+  })
+
+  it('renews on a 401 once, never more', async () => {
+    const { server, issued } = await bearerRegistry(() => false)
+    const failure = await client(server)
+      .hasBlob(REPOSITORY, DIGEST)
+      .catch((error: unknown) => error)
+    expect(failure).toMatchObject({ status: 401 })
+    expect(issued()).toBe(2)
+    expect(blobRequests(server)).toBe(2)
+  })
+
+  it('carries on with the renewed token', async () => {
+    const { server, issued } = await bearerRegistry(token => token !== 't1')
+    expect(await client(server).hasBlob(REPOSITORY, DIGEST)).toBe(true)
+    expect(issued()).toBe(2)
+  })
+})
+
+describe('cancellation', () => {
+  it('aborting during an upload rejects with the reason and leaves no request open', async () => {
+    const controller = new AbortController()
+    const reason = new Error('run cancelled')
+    const server = await serve(
+      open((request, response) => {
+        if (request.method === 'HEAD') return void response.writeHead(404).end()
+        if (request.method === 'POST') {
+          response.writeHead(202, { Location: '/v2/demo/app/blobs/uploads/1' })
+          return void response.end()
+        }
+        // The upload arrived: the run is cancelled while its body is on the way.
+        request.once('data', () => controller.abort(reason))
+      })
+    )
+    // An endless source: only the abort can end this upload.
+    const endless: BlobContent = {
+      digest: DIGEST,
+      size: 4 * 1024 * 1024,
+      open: () =>
+        new Readable({
+          read() {
+            this.push(Buffer.alloc(64 * 1024))
+          }
+        })
+    }
+    const upload = client(server, { signal: controller.signal, monolithicLimit: 1 << 30 })
+    await expect(upload.pushBlob(REPOSITORY, endless)).rejects.toBe(reason)
+    await server.drained()
+    expect(server.inFlight()).toBe(0)
+    expect(server.seen.filter(seen => seen.method === 'PUT')).toHaveLength(1)
+  })
+
+  it('aborting during a retry wait rejects at once and retries nothing', async () => {
+    const controller = new AbortController()
+    const reason = new Error('run cancelled')
+    const server = await serve(
+      open((_request, response) => {
+        response.writeHead(503, { 'Retry-After': '3600' })
+        response.end()
+        // The client is now in its hour-long wait.
+        response.once('finish', () => setImmediate(() => controller.abort(reason)))
+      })
+    )
+    const registry = client(server, { signal: controller.signal, clock: undefined })
+    await expect(registry.hasBlob(REPOSITORY, DIGEST)).rejects.toBe(reason)
+    await server.drained()
+    expect(blobRequests(server)).toBe(1)
+  })
+
+  it('sends nothing once the signal has aborted', async () => {
+    const server = await serve(open((_request, response) => void response.end()))
+    const reason = new Error('cancelled before')
+    const registry = client(server, { signal: AbortSignal.abort(reason) })
+    await expect(registry.hasBlob(REPOSITORY, DIGEST)).rejects.toBe(reason)
+    expect(server.seen).toHaveLength(0)
+  })
+})
+
+describe('stalls and sizes', () => {
+  const manifest = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: 'x', layers: [] }))
+
+  function halfABody(response: ServerResponse): void {
+    response.writeHead(200, {
+      'Content-Type': 'application/vnd.oci.image.manifest.v1+json',
+      'Content-Length': String(manifest.length)
+    })
+    response.write(manifest.subarray(0, 10))
+  }
+
+  it('cuts a response whose body stalls halfway, and retries it', async () => {
+    let calls = 0
+    const server = await serve(
+      open((_request, response) => {
+        if (++calls === 1) return halfABody(response)
+        response.writeHead(200, { 'Content-Type': 'application/vnd.oci.image.manifest.v1+json' })
+        response.end(manifest)
+      })
+    )
+    const registry = client(server, { stallTimeoutMs: 200 })
+    expect((await registry.getManifest(REPOSITORY, 'v1')).bytes.equals(manifest)).toBe(true)
+    expect(calls).toBe(2)
+  })
+
+  it('fails with a stall when every body stalls', async () => {
+    const server = await serve(open((_request, response) => halfABody(response)))
+    const registry = client(server, {
+      stallTimeoutMs: 200,
+      retry: { ...POLICY, attempts: 2 }
+    })
+    const failure = await registry.getManifest(REPOSITORY, 'v1').catch((error: unknown) => error)
+    expect(failure).toBeInstanceOf(StalledRequestError)
+    expect(failure).toMatchObject({ attempts: 2, stallTimeoutMs: 200, phase: 'pull' })
+  })
+
+  it('refuses a manifest over the size limit with a typed error', async () => {
+    const big = Buffer.alloc(5 * 1024 * 1024, 0x20)
+    const server = await serve(open((_request, response) => void response.end(big)))
+    await expect(client(server).getManifest(REPOSITORY, 'v1')).rejects.toBeInstanceOf(
+      ResponseTooLargeError
+    )
+  })
+
+  it('refuses an error body over the size limit, declared or not', async () => {
+    const server = await serve(
+      open((_request, response) => {
+        response.writeHead(400)
+        response.write(Buffer.alloc(1024 * 1024))
+        response.end(Buffer.alloc(1024))
+      })
+    )
+    await expect(client(server).getManifest(REPOSITORY, 'v1')).rejects.toBeInstanceOf(
+      ResponseTooLargeError
+    )
+  })
+
+  it('uploads a blob in chunks through the same transport', async () => {
+    const bytes = Buffer.from('0123456789abcdef'.repeat(64))
+    const received: Buffer[] = []
+    const server = await serve(
+      open(async (request, response, body) => {
+        if (request.method === 'HEAD') return void response.writeHead(404).end()
+        if (request.method === 'PATCH') received.push(await body())
+        if (request.method === 'PUT') {
+          await body()
+          return void response.writeHead(201).end()
+        }
+        response.writeHead(202, { Location: `/v2/demo/app/blobs/uploads/s${received.length}` })
+        response.end()
+      })
+    )
+    const registry = client(server, { monolithicLimit: 100, chunkSize: 300 })
+    expect(await registry.pushBlob(REPOSITORY, blobContent(bytes))).toBe('uploaded')
+    expect(Buffer.concat(received).equals(bytes)).toBe(true)
+    expect(received.map(chunk => chunk.length)).toEqual([300, 300, 300, 124])
+  })
+})

@@ -1,0 +1,300 @@
+import { createHash, type Hash } from 'node:crypto'
+import type { Readable } from 'node:stream'
+import type { Logger } from '../common/logger.js'
+import { RegistryError } from '../common/errors.js'
+import type { BlobContent } from '../image/content.js'
+import { sha256Digest } from '../image/digest.js'
+import { UploadContentError, type RequestContext } from './errors.js'
+import type { RegistryRequests } from './requests.js'
+import { BLOB_BODY_LIMIT } from './transport/http.js'
+import { retryTransient } from './transport/retry.js'
+
+export type BlobOutcome = 'existed' | 'mounted' | 'uploaded'
+
+export function pushScope(repository: string): string {
+  return `repository:${repository}:pull,push`
+}
+
+export function pullScope(repository: string): string {
+  return `repository:${repository}:pull`
+}
+
+export interface UploadLimits {
+  /** Blobs up to this size go up in one PUT; larger ones in PATCH chunks of `chunkSize`. */
+  monolithicLimit: number
+  chunkSize: number
+}
+
+/** Blob lookup, reads, cross-repository mounts and resumable uploads. */
+export class Blobs {
+  constructor(
+    private readonly requests: RegistryRequests,
+    private readonly limits: UploadLimits,
+    private readonly logger?: Logger
+  ) {}
+
+  async has(repository: string, digest: string): Promise<boolean> {
+    const spec = {
+      method: 'HEAD',
+      url: `/v2/${repository}/blobs/${digest}`,
+      scopes: [pullScope(repository)],
+      what: `Checking blob ${digest}`,
+      context: { phase: 'pull', repository } satisfies RequestContext
+    }
+    const response = await this.requests.send(spec)
+    if (response.status === 404) return false
+    await this.requests.expect(response, [200], spec)
+    return true
+  }
+
+  /** Reads a blob (an image config) whole, verifying its digest. */
+  async get(repository: string, digest: string): Promise<Buffer> {
+    const spec = {
+      method: 'GET',
+      url: `/v2/${repository}/blobs/${digest}`,
+      scopes: [pullScope(repository)],
+      readLimit: BLOB_BODY_LIMIT,
+      what: `Reading blob ${digest}`,
+      context: { phase: 'pull', repository } satisfies RequestContext
+    }
+    const response = await this.requests.send(spec)
+    await this.requests.expect(response, [200], spec, true)
+    const bytes = await response.read(BLOB_BODY_LIMIT)
+    if (sha256Digest(bytes) !== digest) {
+      throw new RegistryError(`${spec.what}: the content does not match its digest`, {
+        fix: 'The registry served corrupt content; push the image again.'
+      })
+    }
+    return bytes
+  }
+
+  /**
+   * Makes the blob exist in `repository`: nothing if it already does, a cross-repository
+   * mount when `mountFrom` holds it, an upload otherwise.
+   */
+  async push(repository: string, blob: BlobContent, mountFrom?: string): Promise<BlobOutcome> {
+    if (await this.has(repository, blob.digest)) return 'existed'
+    if (!mountFrom || mountFrom === repository) {
+      await this.upload(repository, blob)
+      return 'uploaded'
+    }
+    const query = new URLSearchParams({ mount: blob.digest, from: mountFrom })
+    const spec = {
+      method: 'POST',
+      url: `/v2/${repository}/blobs/uploads/?${query}`,
+      scopes: [pushScope(repository), pullScope(mountFrom)],
+      headers: { 'Content-Length': '0' },
+      what: `Uploading blob ${blob.digest}`,
+      context: { phase: 'push', repository } satisfies RequestContext
+    }
+    const response = await this.requests.send(spec)
+    await this.requests.expect(response, [201, 202], spec)
+    if (response.status === 201) return 'mounted'
+    await this.upload(repository, blob, this.requests.location(response, spec))
+    return 'uploaded'
+  }
+
+  private async start(repository: string, what: string): Promise<URL> {
+    const spec = {
+      method: 'POST',
+      url: `/v2/${repository}/blobs/uploads/`,
+      scopes: [pushScope(repository)],
+      headers: { 'Content-Length': '0' },
+      what,
+      context: { phase: 'push', repository } satisfies RequestContext
+    }
+    const response = await this.requests.send(spec)
+    await this.requests.expect(response, [202], spec)
+    return this.requests.location(response, spec)
+  }
+
+  /**
+   * One PUT for small blobs, PATCH chunks then a closing PUT for large ones. A failed request
+   * is not repeated: the upload resumes from what the registry kept.
+   */
+  private async upload(repository: string, blob: BlobContent, started?: URL): Promise<void> {
+    const what = `Uploading blob ${blob.digest}`
+    const context: RequestContext = { phase: 'push', repository }
+    const scopes = [pushScope(repository)]
+    const session = new UploadSession(blob)
+    let location = started ?? (await this.start(repository, what))
+    const put = async (length: number): Promise<void> => {
+      const spec = {
+        method: 'PUT',
+        url: withDigest(location, blob.digest),
+        scopes,
+        headers: {
+          'Content-Type': 'application/octet-stream',
+          'Content-Length': String(length)
+        },
+        body: () => session.take(length),
+        what,
+        context,
+        retry: false
+      }
+      const response = await this.requests.send(spec)
+      session.verify(what)
+      await this.requests.expect(response, [201], spec)
+    }
+    await retryTransient(
+      async attempt => {
+        if (attempt > 1) location = await this.resume(repository, session, location, what)
+        if (blob.size <= this.limits.monolithicLimit && session.offset === 0) {
+          return put(blob.size)
+        }
+        while (session.offset < blob.size) {
+          const length = Math.min(this.limits.chunkSize, blob.size - session.offset)
+          const start = session.offset
+          const spec = {
+            method: 'PATCH',
+            url: location,
+            scopes,
+            headers: {
+              'Content-Type': 'application/octet-stream',
+              'Content-Length': String(length),
+              'Content-Range': `${start}-${start + length - 1}`
+            },
+            body: () => session.take(length),
+            what,
+            context,
+            retry: false
+          }
+          const response = await this.requests.send(spec)
+          await this.requests.expect(response, [202], spec)
+          location = this.requests.location(response, spec)
+          session.confirm(start + length)
+        }
+        session.verify(what)
+        await put(0)
+      },
+      {
+        ...this.requests.retry,
+        onRetry: (error, attempt, delayMs) =>
+          this.logger?.info(
+            `${what}: ${error instanceof Error ? error.message : String(error)}; resuming in ${delayMs} ms (attempt ${attempt + 1})`
+          )
+      }
+    )
+  }
+
+  /**
+   * After a cut upload: asks the registry how much it kept (`Range: 0-N`) and continues from
+   * there; when it kept nothing usable, starts a new upload.
+   */
+  private async resume(
+    repository: string,
+    session: UploadSession,
+    location: URL,
+    what: string
+  ): Promise<URL> {
+    const spec = {
+      method: 'GET',
+      url: location,
+      scopes: [pushScope(repository)],
+      what,
+      context: { phase: 'push', repository } satisfies RequestContext
+    }
+    const response = await this.requests.send(spec)
+    await response.discard()
+    const rangeHeader = response.header('range')
+    const range = /^(?:bytes=)?0-(\d+)$/.exec(rangeHeader ?? '')
+    // Distribution answers `0-0` for an empty upload and for one holding a single byte alike:
+    // only a new session has a known offset then, and at most one byte is lost.
+    const ambiguous = range?.[1] === '0'
+    if (response.status === 204 && !ambiguous && (range || !rangeHeader)) {
+      const kept = range ? Number(range[1]) + 1 : 0
+      this.logger?.debug(`${what}: the registry kept ${kept} of ${session.blob.size} bytes`)
+      await session.rewind(kept)
+      return this.requests.location(response, spec, location)
+    }
+    this.logger?.debug(`${what}: upload session gone (HTTP ${response.status}); starting over`)
+    await session.rewind(0)
+    return this.start(repository, what)
+  }
+}
+
+function withDigest(location: URL, digest: string): URL {
+  const url = new URL(location)
+  url.searchParams.set('digest', digest)
+  return url
+}
+
+const REBUILD =
+  'The image source changed or is corrupt; rebuild or re-export the image and push again.'
+
+/**
+ * The state of one blob upload: where the source stream is, and the sha256 of what was sent.
+ * Hash snapshots at confirmed offsets let a resumed upload continue without re-reading.
+ */
+export class UploadSession {
+  offset = 0
+  private hash: Hash = createHash('sha256')
+  private confirmed = new Map<number, Hash>([[0, createHash('sha256')]])
+  private iterator?: AsyncIterator<Buffer>
+  private leftover?: Buffer
+  private stream?: Readable
+
+  constructor(readonly blob: BlobContent) {}
+
+  /** The next `length` bytes of the blob, hashed as they go out. */
+  async *take(length: number): AsyncGenerator<Buffer> {
+    let remaining = length
+    while (remaining > 0) {
+      const chunk = await this.next()
+      const piece = chunk.length > remaining ? chunk.subarray(0, remaining) : chunk
+      if (piece.length < chunk.length) this.leftover = chunk.subarray(remaining)
+      this.hash.update(piece)
+      this.offset += piece.length
+      remaining -= piece.length
+      yield piece
+    }
+  }
+
+  /** The registry holds everything up to `offset`. */
+  confirm(offset: number): void {
+    this.confirmed.set(offset, this.hash.copy())
+  }
+
+  /** Continues from `offset`: reopens the source there and brings the hash up to it locally. */
+  async rewind(offset: number): Promise<void> {
+    const base = Math.max(...[...this.confirmed.keys()].filter(known => known <= offset))
+    this.stream?.destroy()
+    this.stream = this.blob.open(base)
+    this.iterator = this.stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>
+    this.leftover = undefined
+    this.hash = this.confirmed.get(base)!.copy()
+    this.offset = base
+    for await (const piece of this.take(offset - base)) void piece
+  }
+
+  verify(what: string): void {
+    const digest = `sha256:${this.hash.copy().digest('hex')}`
+    this.stream?.destroy()
+    if (this.offset !== this.blob.size || digest !== this.blob.digest) {
+      throw new UploadContentError(
+        `${what}: the source's content is ${digest} (${this.offset} bytes), not ${this.blob.digest} (${this.blob.size} bytes)`,
+        { fix: REBUILD }
+      )
+    }
+  }
+
+  private async next(): Promise<Buffer> {
+    if (this.leftover) {
+      const chunk = this.leftover
+      this.leftover = undefined
+      return chunk
+    }
+    if (!this.iterator) {
+      this.stream = this.blob.open(0)
+      this.iterator = this.stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>
+    }
+    const { value, done } = await this.iterator.next()
+    if (done) {
+      throw new UploadContentError(
+        `The source of blob ${this.blob.digest} ended at ${this.offset} bytes`,
+        { fix: REBUILD }
+      )
+    }
+    return value
+  }
+}

@@ -1,0 +1,162 @@
+import { RegistryError } from '../common/errors.js'
+
+/** What was being done: `ping` is `GET /v2/`, `token` the Bearer token endpoint, `login` the pre-flight check. */
+export type RequestPhase = 'ping' | 'token' | 'login' | 'push' | 'pull'
+
+/** The request a failure belongs to; the diagnosis above the registry words its message from it. */
+export interface RequestContext {
+  phase: RequestPhase
+  /** Path under the host: `<namespace>/<repo>`. */
+  repository?: string
+}
+
+/** What every failure of an exchange carries. `url` has no query: upload URLs hold opaque state. */
+export interface RequestFacts extends RequestContext {
+  method: string
+  url: string
+}
+
+/** A request the registry side failed: it needs OCIR's wording, given above the registry layer. */
+export abstract class RegistryRequestError extends Error {
+  readonly phase: RequestPhase
+  readonly repository?: string
+  readonly method: string
+  readonly url: string
+  /** How many attempts were made, retries included; set when the retry loop gives up. */
+  attempts = 1
+
+  constructor(message: string, facts: RequestFacts, cause?: unknown) {
+    super(message, cause === undefined ? undefined : { cause })
+    this.name = new.target.name
+    this.phase = facts.phase
+    this.repository = facts.repository
+    this.method = facts.method
+    this.url = facts.url
+  }
+}
+
+/** One `{code, message}` of a distribution `{"errors": […]}` body. */
+export interface DistributionError {
+  code: string
+  message: string
+}
+
+const MAX_MESSAGE = 2000
+
+/** The registry answered with a status the request does not accept. */
+export class RegistryResponseError extends RegistryRequestError {
+  readonly status: number
+  readonly errors: DistributionError[]
+  /** The registry's own words (the body as text), bounded. */
+  readonly body: string
+  readonly retryAfterMs?: number
+
+  constructor(
+    facts: RequestFacts,
+    answer: { status: number; body: string; retryAfterMs?: number }
+  ) {
+    super(`${facts.method} ${facts.url}: HTTP ${answer.status}`, facts)
+    this.status = answer.status
+    this.body = answer.body.slice(0, MAX_MESSAGE)
+    this.errors = distributionErrors(answer.body)
+    this.retryAfterMs = answer.retryAfterMs
+  }
+
+  /** 5xx and 429: the registry may answer differently in a moment. */
+  get transient(): boolean {
+    return this.status >= 500 || this.status === 429
+  }
+}
+
+/** A Bearer token lapsed under a streamed upload: the upload resumes with a new one. */
+export class ExpiredTokenError extends RegistryResponseError {
+  constructor(facts: RequestFacts) {
+    super(facts, { status: 401, body: '' })
+  }
+
+  override get transient(): boolean {
+    return true
+  }
+}
+
+/** No answer: refused, reset, DNS or TLS failure. `code` is Node's (`ECONNREFUSED`, …). */
+export class RegistryNetworkError extends RegistryRequestError {
+  readonly code?: string
+
+  constructor(facts: RequestFacts, cause: unknown) {
+    const code = nodeErrorCode(cause)
+    super(`${facts.method} ${facts.url}: ${describeCause(cause)}`, facts, cause)
+    this.code = code
+  }
+}
+
+/** The socket moved no byte either way for the stall timeout, headers or body alike. */
+export class StalledRequestError extends RegistryRequestError {
+  constructor(
+    facts: RequestFacts,
+    readonly stallTimeoutMs: number
+  ) {
+    super(`${facts.method} ${facts.url}: no byte moved for ${stallTimeoutMs} ms`, facts)
+  }
+}
+
+/** The registry's answer is larger than any answer of its kind may be. */
+export class ResponseTooLargeError extends RegistryError {
+  constructor(
+    readonly facts: RequestFacts,
+    readonly limit: number
+  ) {
+    super(`${facts.method} ${facts.url}: the answer is larger than ${limit} bytes`, {
+      fix: 'The host does not answer like a distribution registry; check the registry host (and any proxy in between).'
+    })
+  }
+}
+
+/** The registry broke the distribution protocol: no Location, no realm, no token. */
+export class RegistryProtocolError extends RegistryError {
+  constructor(
+    readonly facts: RequestContext,
+    message: string
+  ) {
+    super(message, {
+      fix: 'The host does not follow the OCI distribution protocol; check the registry host.'
+    })
+  }
+}
+
+/** A Location or redirect would move the exchange from https to plain http. */
+export class InsecureRedirectError extends RegistryError {
+  constructor(
+    readonly facts: RequestFacts,
+    target: string
+  ) {
+    super(`${facts.method} ${facts.url}: refused to follow a redirect to plain http (${target})`, {
+      fix: 'The registry (or a proxy) sent the client from HTTPS to plain HTTP; nothing was sent there. Check the registry host.'
+    })
+  }
+}
+
+/** The source's bytes are not the blob its digest names: retrying cannot help. */
+export class UploadContentError extends RegistryError {}
+
+function distributionErrors(body: string): DistributionError[] {
+  try {
+    const parsed = JSON.parse(body) as { errors?: Array<{ code?: unknown; message?: unknown }> }
+    if (!Array.isArray(parsed.errors)) return []
+    return parsed.errors.map(error => ({
+      code: typeof error.code === 'string' ? error.code.toUpperCase() : '',
+      message: typeof error.message === 'string' ? error.message : ''
+    }))
+  } catch {
+    return []
+  }
+}
+
+function nodeErrorCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | undefined)?.code
+  return typeof code === 'string' ? code : undefined
+}
+
+function describeCause(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}

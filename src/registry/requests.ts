@@ -1,0 +1,171 @@
+import type { Logger } from '../common/logger.js'
+import type { Credentials } from './credentials.js'
+import {
+  ExpiredTokenError,
+  RegistryProtocolError,
+  RegistryResponseError,
+  type RequestContext
+} from './errors.js'
+import { basicAuthorization } from './transport/basic.js'
+import type { BearerTokens } from './transport/bearer.js'
+import { parseWwwAuthenticate, type AuthChallenge } from './transport/challenge.js'
+import {
+  buffered,
+  forOrigin,
+  requestFacts,
+  resolveLocation,
+  SMALL_BODY_LIMIT,
+  type HttpResponse,
+  type HttpTransport
+} from './transport/http.js'
+import { ping } from './transport/ping.js'
+import { retryTransient, type TransientRetryOptions } from './transport/retry.js'
+
+export interface RegistryRequest {
+  method: string
+  /** A `/v2/…` path or an absolute URL (upload locations). */
+  url: string | URL
+  scopes: string[]
+  /** For retry logs: `Uploading blob sha256:…`. */
+  what: string
+  context: RequestContext
+  headers?: Record<string, string>
+  /** A factory, since a retried request needs a fresh body. */
+  body?: () => Uint8Array | AsyncIterable<Uint8Array>
+  /** Uploads resume instead of repeating the same request. */
+  retry?: boolean
+  /** Reads a 200 answer's body, up to this many bytes, within the retried attempt. */
+  readLimit?: number
+}
+
+/**
+ * Authenticated requests to one registry: the ping, the credentials for its origin (Basic or
+ * a Bearer token renewed once on 401), retries by the transport's policy.
+ */
+export class RegistryRequests {
+  private challenge?: Promise<AuthChallenge | undefined>
+  private readonly tokens: BearerTokens
+  private readonly origin: string
+
+  constructor(
+    readonly baseUrl: URL,
+    private readonly transport: HttpTransport,
+    private readonly credentials: Credentials | undefined,
+    readonly retry: TransientRetryOptions,
+    tokens: (transport: HttpTransport) => BearerTokens,
+    private readonly logger?: Logger
+  ) {
+    this.origin = baseUrl.origin
+    this.tokens = tokens(transport)
+  }
+
+  /** How the registry authenticates; asked once, again only after a failed ping. */
+  ping(): Promise<AuthChallenge | undefined> {
+    this.challenge ??= ping(this.transport, this.baseUrl, this.retry).catch((error: unknown) => {
+      this.challenge = undefined
+      throw error
+    })
+    return this.challenge
+  }
+
+  bearerToken(challenge: AuthChallenge, scopes: string[]): Promise<string> {
+    return this.tokens.token(challenge, scopes)
+  }
+
+  /** One request, authenticated for `scopes`, retried on network errors, 5xx and 429. */
+  send(spec: RegistryRequest): Promise<HttpResponse> {
+    const attempt = (): Promise<HttpResponse> => this.attempt(spec)
+    if (spec.retry === false) return attempt()
+    return retryTransient(attempt, {
+      ...this.retry,
+      onRetry: (error, attempt, delayMs) =>
+        this.logger?.info(
+          `${spec.what}: ${describe(error)}; retrying in ${delayMs} ms (attempt ${attempt + 1})`
+        )
+    })
+  }
+
+  /** Throws a `RegistryResponseError` unless the answer is one of `ok`; drains it otherwise. */
+  async expect(
+    response: HttpResponse,
+    ok: number[],
+    spec: Pick<RegistryRequest, 'method' | 'context'>,
+    keepBody = false
+  ): Promise<void> {
+    if (ok.includes(response.status)) {
+      if (!keepBody) await response.discard()
+      return
+    }
+    throw new RegistryResponseError(requestFacts(spec.method, response.url, spec.context), {
+      status: response.status,
+      body: await response.text(SMALL_BODY_LIMIT)
+    })
+  }
+
+  /** The answer's `Location` (or `fallback`), absolute. */
+  location(
+    response: HttpResponse,
+    spec: Pick<RegistryRequest, 'method' | 'context'>,
+    fallback?: URL
+  ): URL {
+    const header = response.header('location')
+    const facts = requestFacts(spec.method, response.url, spec.context)
+    if (header) return resolveLocation(header, response.url, facts)
+    if (fallback) return fallback
+    throw new RegistryProtocolError(
+      spec.context,
+      `${facts.method} ${facts.url}: HTTP ${response.status} without a Location`
+    )
+  }
+
+  private async attempt(spec: RegistryRequest): Promise<HttpResponse> {
+    const challenge = await this.ping()
+    let response = await this.authenticated(spec, challenge, spec.scopes, false)
+    if (response.status === 401 && challenge?.scheme === 'bearer' && this.credentials) {
+      // A token can expire or lack a scope the registry wants: renew it once, never more.
+      await response.discard()
+      const extra = parseWwwAuthenticate(response.header('www-authenticate') ?? '').find(
+        c => c.scheme === 'bearer'
+      )?.params.scope
+      const scopes = extra ? [...new Set([...spec.scopes, ...extra.split(' ')])] : spec.scopes
+      if (spec.retry === false) {
+        // An upload request's body stream is spent: the upload resumes from what the
+        // registry kept, and its next request fetches the new token.
+        this.tokens.forget(spec.scopes)
+        throw new ExpiredTokenError(requestFacts(spec.method, response.url, spec.context))
+      }
+      response = await this.authenticated(spec, challenge, scopes, true)
+    }
+    if (spec.readLimit === undefined || response.status !== 200) return response
+    return buffered(response, await response.read(spec.readLimit))
+  }
+
+  private authenticated(
+    spec: RegistryRequest,
+    challenge: AuthChallenge | undefined,
+    scopes: string[],
+    renew: boolean
+  ): Promise<HttpResponse> {
+    const credentials = this.credentials
+    const authorization = (): Promise<string | undefined> | string | undefined => {
+      if (!credentials) return undefined
+      if (challenge?.scheme === 'bearer') {
+        return this.tokens.token(challenge, scopes, renew).then(token => `Bearer ${token}`)
+      }
+      return challenge?.scheme === 'basic' ? basicAuthorization(credentials) : undefined
+    }
+    return this.transport.send({
+      method: spec.method,
+      url: new URL(spec.url, this.baseUrl),
+      headers: spec.headers,
+      body: spec.body?.(),
+      context: spec.context,
+      authorization: forOrigin(this.origin, authorization)
+    })
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof RegistryResponseError) return `HTTP ${error.status}`
+  return error instanceof Error ? error.message : String(error)
+}
