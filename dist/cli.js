@@ -1,14 +1,1245 @@
 #!/usr/bin/env node
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
-var __webpack_exports__ = {};
+/******/ var __webpack_modules__ = ({
 
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+/***/ 110:
+/***/ ((module, exports, __nccwpck_require__) => {
+
+/* eslint-env browser */
+
+/**
+ * This is the web browser implementation of `debug()`.
+ */
+
+exports.formatArgs = formatArgs;
+exports.save = save;
+exports.load = load;
+exports.useColors = useColors;
+exports.storage = localstorage();
+exports.destroy = (() => {
+	let warned = false;
+
+	return () => {
+		if (!warned) {
+			warned = true;
+			console.warn('Instance method `debug.destroy()` is deprecated and no longer does anything. It will be removed in the next major version of `debug`.');
+		}
+	};
+})();
+
+/**
+ * Colors.
+ */
+
+exports.colors = [
+	'#0000CC',
+	'#0000FF',
+	'#0033CC',
+	'#0033FF',
+	'#0066CC',
+	'#0066FF',
+	'#0099CC',
+	'#0099FF',
+	'#00CC00',
+	'#00CC33',
+	'#00CC66',
+	'#00CC99',
+	'#00CCCC',
+	'#00CCFF',
+	'#3300CC',
+	'#3300FF',
+	'#3333CC',
+	'#3333FF',
+	'#3366CC',
+	'#3366FF',
+	'#3399CC',
+	'#3399FF',
+	'#33CC00',
+	'#33CC33',
+	'#33CC66',
+	'#33CC99',
+	'#33CCCC',
+	'#33CCFF',
+	'#6600CC',
+	'#6600FF',
+	'#6633CC',
+	'#6633FF',
+	'#66CC00',
+	'#66CC33',
+	'#9900CC',
+	'#9900FF',
+	'#9933CC',
+	'#9933FF',
+	'#99CC00',
+	'#99CC33',
+	'#CC0000',
+	'#CC0033',
+	'#CC0066',
+	'#CC0099',
+	'#CC00CC',
+	'#CC00FF',
+	'#CC3300',
+	'#CC3333',
+	'#CC3366',
+	'#CC3399',
+	'#CC33CC',
+	'#CC33FF',
+	'#CC6600',
+	'#CC6633',
+	'#CC9900',
+	'#CC9933',
+	'#CCCC00',
+	'#CCCC33',
+	'#FF0000',
+	'#FF0033',
+	'#FF0066',
+	'#FF0099',
+	'#FF00CC',
+	'#FF00FF',
+	'#FF3300',
+	'#FF3333',
+	'#FF3366',
+	'#FF3399',
+	'#FF33CC',
+	'#FF33FF',
+	'#FF6600',
+	'#FF6633',
+	'#FF9900',
+	'#FF9933',
+	'#FFCC00',
+	'#FFCC33'
+];
+
+/**
+ * Currently only WebKit-based Web Inspectors, Firefox >= v31,
+ * and the Firebug extension (any Firefox version) are known
+ * to support "%c" CSS customizations.
+ *
+ * TODO: add a `localStorage` variable to explicitly enable/disable colors
+ */
+
+// eslint-disable-next-line complexity
+function useColors() {
+	// NB: In an Electron preload script, document will be defined but not fully
+	// initialized. Since we know we're in Chrome, we'll just detect this case
+	// explicitly
+	if (typeof window !== 'undefined' && window.process && (window.process.type === 'renderer' || window.process.__nwjs)) {
+		return true;
+	}
+
+	// Internet Explorer and Edge do not support colors.
+	if (typeof navigator !== 'undefined' && navigator.userAgent && navigator.userAgent.toLowerCase().match(/(edge|trident)\/(\d+)/)) {
+		return false;
+	}
+
+	let m;
+
+	// Is webkit? http://stackoverflow.com/a/16459606/376773
+	// document is undefined in react-native: https://github.com/facebook/react-native/pull/1632
+	// eslint-disable-next-line no-return-assign
+	return (typeof document !== 'undefined' && document.documentElement && document.documentElement.style && document.documentElement.style.WebkitAppearance) ||
+		// Is firebug? http://stackoverflow.com/a/398120/376773
+		(typeof window !== 'undefined' && window.console && (window.console.firebug || (window.console.exception && window.console.table))) ||
+		// Is firefox >= v31?
+		// https://developer.mozilla.org/en-US/docs/Tools/Web_Console#Styling_messages
+		(typeof navigator !== 'undefined' && navigator.userAgent && (m = navigator.userAgent.toLowerCase().match(/firefox\/(\d+)/)) && parseInt(m[1], 10) >= 31) ||
+		// Double check webkit in userAgent just in case we are in a worker
+		(typeof navigator !== 'undefined' && navigator.userAgent && navigator.userAgent.toLowerCase().match(/applewebkit\/(\d+)/));
+}
+
+/**
+ * Colorize log arguments if enabled.
+ *
+ * @api public
+ */
+
+function formatArgs(args) {
+	args[0] = (this.useColors ? '%c' : '') +
+		this.namespace +
+		(this.useColors ? ' %c' : ' ') +
+		args[0] +
+		(this.useColors ? '%c ' : ' ') +
+		'+' + module.exports.humanize(this.diff);
+
+	if (!this.useColors) {
+		return;
+	}
+
+	const c = 'color: ' + this.color;
+	args.splice(1, 0, c, 'color: inherit');
+
+	// The final "%c" is somewhat tricky, because there could be other
+	// arguments passed either before or after the %c, so we need to
+	// figure out the correct index to insert the CSS into
+	let index = 0;
+	let lastC = 0;
+	args[0].replace(/%[a-zA-Z%]/g, match => {
+		if (match === '%%') {
+			return;
+		}
+		index++;
+		if (match === '%c') {
+			// We only are interested in the *last* %c
+			// (the user may have provided their own)
+			lastC = index;
+		}
+	});
+
+	args.splice(lastC, 0, c);
+}
+
+/**
+ * Invokes `console.debug()` when available.
+ * No-op when `console.debug` is not a "function".
+ * If `console.debug` is not available, falls back
+ * to `console.log`.
+ *
+ * @api public
+ */
+exports.log = console.debug || console.log || (() => {});
+
+/**
+ * Save `namespaces`.
+ *
+ * @param {String} namespaces
+ * @api private
+ */
+function save(namespaces) {
+	try {
+		if (namespaces) {
+			exports.storage.setItem('debug', namespaces);
+		} else {
+			exports.storage.removeItem('debug');
+		}
+	} catch (error) {
+		// Swallow
+		// XXX (@Qix-) should we be logging these?
+	}
+}
+
+/**
+ * Load `namespaces`.
+ *
+ * @return {String} returns the previously persisted debug modes
+ * @api private
+ */
+function load() {
+	let r;
+	try {
+		r = exports.storage.getItem('debug') || exports.storage.getItem('DEBUG') ;
+	} catch (error) {
+		// Swallow
+		// XXX (@Qix-) should we be logging these?
+	}
+
+	// If debug isn't set in LS, and we're in Electron, try to load $DEBUG
+	if (!r && typeof process !== 'undefined' && 'env' in process) {
+		r = process.env.DEBUG;
+	}
+
+	return r;
+}
+
+/**
+ * Localstorage attempts to return the localstorage.
+ *
+ * This is necessary because safari throws
+ * when a user disables cookies/localstorage
+ * and you attempt to access it.
+ *
+ * @return {LocalStorage}
+ * @api private
+ */
+
+function localstorage() {
+	try {
+		// TVMLKit (Apple TV JS Runtime) does not have a window object, just localStorage in the global context
+		// The Browser also has localStorage in the global context.
+		return localStorage;
+	} catch (error) {
+		// Swallow
+		// XXX (@Qix-) should we be logging these?
+	}
+}
+
+module.exports = __nccwpck_require__(897)(exports);
+
+const {formatters} = module.exports;
+
+/**
+ * Map %j to `JSON.stringify()`, since no Web Inspectors do that by default.
+ */
+
+formatters.j = function (v) {
+	try {
+		return JSON.stringify(v);
+	} catch (error) {
+		return '[UnexpectedJSONParseError]: ' + error.message;
+	}
+};
+
+
+/***/ }),
+
+/***/ 897:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+/**
+ * This is the common logic for both the Node.js and web browser
+ * implementations of `debug()`.
+ */
+
+function setup(env) {
+	createDebug.debug = createDebug;
+	createDebug.default = createDebug;
+	createDebug.coerce = coerce;
+	createDebug.disable = disable;
+	createDebug.enable = enable;
+	createDebug.enabled = enabled;
+	createDebug.humanize = __nccwpck_require__(744);
+	createDebug.destroy = destroy;
+
+	Object.keys(env).forEach(key => {
+		createDebug[key] = env[key];
+	});
+
+	/**
+	* The currently active debug mode names, and names to skip.
+	*/
+
+	createDebug.names = [];
+	createDebug.skips = [];
+
+	/**
+	* Map of special "%n" handling functions, for the debug "format" argument.
+	*
+	* Valid key names are a single, lower or upper-case letter, i.e. "n" and "N".
+	*/
+	createDebug.formatters = {};
+
+	/**
+	* Selects a color for a debug namespace
+	* @param {String} namespace The namespace string for the debug instance to be colored
+	* @return {Number|String} An ANSI color code for the given namespace
+	* @api private
+	*/
+	function selectColor(namespace) {
+		let hash = 0;
+
+		for (let i = 0; i < namespace.length; i++) {
+			hash = ((hash << 5) - hash) + namespace.charCodeAt(i);
+			hash |= 0; // Convert to 32bit integer
+		}
+
+		return createDebug.colors[Math.abs(hash) % createDebug.colors.length];
+	}
+	createDebug.selectColor = selectColor;
+
+	/**
+	* Create a debugger with the given `namespace`.
+	*
+	* @param {String} namespace
+	* @return {Function}
+	* @api public
+	*/
+	function createDebug(namespace) {
+		let prevTime;
+		let enableOverride = null;
+		let namespacesCache;
+		let enabledCache;
+
+		function debug(...args) {
+			// Disabled?
+			if (!debug.enabled) {
+				return;
+			}
+
+			const self = debug;
+
+			// Set `diff` timestamp
+			const curr = Number(new Date());
+			const ms = curr - (prevTime || curr);
+			self.diff = ms;
+			self.prev = prevTime;
+			self.curr = curr;
+			prevTime = curr;
+
+			args[0] = createDebug.coerce(args[0]);
+
+			if (typeof args[0] !== 'string') {
+				// Anything else let's inspect with %O
+				args.unshift('%O');
+			}
+
+			// Apply any `formatters` transformations
+			let index = 0;
+			args[0] = args[0].replace(/%([a-zA-Z%])/g, (match, format) => {
+				// If we encounter an escaped % then don't increase the array index
+				if (match === '%%') {
+					return '%';
+				}
+				index++;
+				const formatter = createDebug.formatters[format];
+				if (typeof formatter === 'function') {
+					const val = args[index];
+					match = formatter.call(self, val);
+
+					// Now we need to remove `args[index]` since it's inlined in the `format`
+					args.splice(index, 1);
+					index--;
+				}
+				return match;
+			});
+
+			// Apply env-specific formatting (colors, etc.)
+			createDebug.formatArgs.call(self, args);
+
+			const logFn = self.log || createDebug.log;
+			logFn.apply(self, args);
+		}
+
+		debug.namespace = namespace;
+		debug.useColors = createDebug.useColors();
+		debug.color = createDebug.selectColor(namespace);
+		debug.extend = extend;
+		debug.destroy = createDebug.destroy; // XXX Temporary. Will be removed in the next major release.
+
+		Object.defineProperty(debug, 'enabled', {
+			enumerable: true,
+			configurable: false,
+			get: () => {
+				if (enableOverride !== null) {
+					return enableOverride;
+				}
+				if (namespacesCache !== createDebug.namespaces) {
+					namespacesCache = createDebug.namespaces;
+					enabledCache = createDebug.enabled(namespace);
+				}
+
+				return enabledCache;
+			},
+			set: v => {
+				enableOverride = v;
+			}
+		});
+
+		// Env-specific initialization logic for debug instances
+		if (typeof createDebug.init === 'function') {
+			createDebug.init(debug);
+		}
+
+		return debug;
+	}
+
+	function extend(namespace, delimiter) {
+		const newDebug = createDebug(this.namespace + (typeof delimiter === 'undefined' ? ':' : delimiter) + namespace);
+		newDebug.log = this.log;
+		return newDebug;
+	}
+
+	/**
+	* Enables a debug mode by namespaces. This can include modes
+	* separated by a colon and wildcards.
+	*
+	* @param {String} namespaces
+	* @api public
+	*/
+	function enable(namespaces) {
+		createDebug.save(namespaces);
+		createDebug.namespaces = namespaces;
+
+		createDebug.names = [];
+		createDebug.skips = [];
+
+		const split = (typeof namespaces === 'string' ? namespaces : '')
+			.trim()
+			.replace(/\s+/g, ',')
+			.split(',')
+			.filter(Boolean);
+
+		for (const ns of split) {
+			if (ns[0] === '-') {
+				createDebug.skips.push(ns.slice(1));
+			} else {
+				createDebug.names.push(ns);
+			}
+		}
+	}
+
+	/**
+	 * Checks if the given string matches a namespace template, honoring
+	 * asterisks as wildcards.
+	 *
+	 * @param {String} search
+	 * @param {String} template
+	 * @return {Boolean}
+	 */
+	function matchesTemplate(search, template) {
+		let searchIndex = 0;
+		let templateIndex = 0;
+		let starIndex = -1;
+		let matchIndex = 0;
+
+		while (searchIndex < search.length) {
+			if (templateIndex < template.length && (template[templateIndex] === search[searchIndex] || template[templateIndex] === '*')) {
+				// Match character or proceed with wildcard
+				if (template[templateIndex] === '*') {
+					starIndex = templateIndex;
+					matchIndex = searchIndex;
+					templateIndex++; // Skip the '*'
+				} else {
+					searchIndex++;
+					templateIndex++;
+				}
+			} else if (starIndex !== -1) { // eslint-disable-line no-negated-condition
+				// Backtrack to the last '*' and try to match more characters
+				templateIndex = starIndex + 1;
+				matchIndex++;
+				searchIndex = matchIndex;
+			} else {
+				return false; // No match
+			}
+		}
+
+		// Handle trailing '*' in template
+		while (templateIndex < template.length && template[templateIndex] === '*') {
+			templateIndex++;
+		}
+
+		return templateIndex === template.length;
+	}
+
+	/**
+	* Disable debug output.
+	*
+	* @return {String} namespaces
+	* @api public
+	*/
+	function disable() {
+		const namespaces = [
+			...createDebug.names,
+			...createDebug.skips.map(namespace => '-' + namespace)
+		].join(',');
+		createDebug.enable('');
+		return namespaces;
+	}
+
+	/**
+	* Returns true if the given mode name is enabled, false otherwise.
+	*
+	* @param {String} name
+	* @return {Boolean}
+	* @api public
+	*/
+	function enabled(name) {
+		for (const skip of createDebug.skips) {
+			if (matchesTemplate(name, skip)) {
+				return false;
+			}
+		}
+
+		for (const ns of createDebug.names) {
+			if (matchesTemplate(name, ns)) {
+				return true;
+			}
+		}
+
+		return false;
+	}
+
+	/**
+	* Coerce `val`.
+	*
+	* @param {Mixed} val
+	* @return {Mixed}
+	* @api private
+	*/
+	function coerce(val) {
+		if (val instanceof Error) {
+			return val.stack || val.message;
+		}
+		return val;
+	}
+
+	/**
+	* XXX DO NOT USE. This is a temporary stub function.
+	* XXX It WILL be removed in the next major release.
+	*/
+	function destroy() {
+		console.warn('Instance method `debug.destroy()` is deprecated and no longer does anything. It will be removed in the next major version of `debug`.');
+	}
+
+	createDebug.enable(createDebug.load());
+
+	return createDebug;
+}
+
+module.exports = setup;
+
+
+/***/ }),
+
+/***/ 830:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+/**
+ * Detect Electron renderer / nwjs process, which is node, but we should
+ * treat as a browser.
+ */
+
+if (typeof process === 'undefined' || process.type === 'renderer' || process.browser === true || process.__nwjs) {
+	module.exports = __nccwpck_require__(110);
+} else {
+	module.exports = __nccwpck_require__(108);
+}
+
+
+/***/ }),
+
+/***/ 108:
+/***/ ((module, exports, __nccwpck_require__) => {
+
+/**
+ * Module dependencies.
+ */
+
+const tty = __nccwpck_require__(18);
+const util = __nccwpck_require__(23);
+
+/**
+ * This is the Node.js implementation of `debug()`.
+ */
+
+exports.init = init;
+exports.log = log;
+exports.formatArgs = formatArgs;
+exports.save = save;
+exports.load = load;
+exports.useColors = useColors;
+exports.destroy = util.deprecate(
+	() => {},
+	'Instance method `debug.destroy()` is deprecated and no longer does anything. It will be removed in the next major version of `debug`.'
+);
+
+/**
+ * Colors.
+ */
+
+exports.colors = [6, 2, 3, 4, 5, 1];
+
+try {
+	// Optional dependency (as in, doesn't need to be installed, NOT like optionalDependencies in package.json)
+	// eslint-disable-next-line import/no-extraneous-dependencies
+	const supportsColor = __nccwpck_require__(450);
+
+	if (supportsColor && (supportsColor.stderr || supportsColor).level >= 2) {
+		exports.colors = [
+			20,
+			21,
+			26,
+			27,
+			32,
+			33,
+			38,
+			39,
+			40,
+			41,
+			42,
+			43,
+			44,
+			45,
+			56,
+			57,
+			62,
+			63,
+			68,
+			69,
+			74,
+			75,
+			76,
+			77,
+			78,
+			79,
+			80,
+			81,
+			92,
+			93,
+			98,
+			99,
+			112,
+			113,
+			128,
+			129,
+			134,
+			135,
+			148,
+			149,
+			160,
+			161,
+			162,
+			163,
+			164,
+			165,
+			166,
+			167,
+			168,
+			169,
+			170,
+			171,
+			172,
+			173,
+			178,
+			179,
+			184,
+			185,
+			196,
+			197,
+			198,
+			199,
+			200,
+			201,
+			202,
+			203,
+			204,
+			205,
+			206,
+			207,
+			208,
+			209,
+			214,
+			215,
+			220,
+			221
+		];
+	}
+} catch (error) {
+	// Swallow - we only care if `supports-color` is available; it doesn't have to be.
+}
+
+/**
+ * Build up the default `inspectOpts` object from the environment variables.
+ *
+ *   $ DEBUG_COLORS=no DEBUG_DEPTH=10 DEBUG_SHOW_HIDDEN=enabled node script.js
+ */
+
+exports.inspectOpts = Object.keys(process.env).filter(key => {
+	return /^debug_/i.test(key);
+}).reduce((obj, key) => {
+	// Camel-case
+	const prop = key
+		.substring(6)
+		.toLowerCase()
+		.replace(/_([a-z])/g, (_, k) => {
+			return k.toUpperCase();
+		});
+
+	// Coerce string value into JS value
+	let val = process.env[key];
+	if (/^(yes|on|true|enabled)$/i.test(val)) {
+		val = true;
+	} else if (/^(no|off|false|disabled)$/i.test(val)) {
+		val = false;
+	} else if (val === 'null') {
+		val = null;
+	} else {
+		val = Number(val);
+	}
+
+	obj[prop] = val;
+	return obj;
+}, {});
+
+/**
+ * Is stdout a TTY? Colored output is enabled when `true`.
+ */
+
+function useColors() {
+	return 'colors' in exports.inspectOpts ?
+		Boolean(exports.inspectOpts.colors) :
+		tty.isatty(process.stderr.fd);
+}
+
+/**
+ * Adds ANSI color escape codes if enabled.
+ *
+ * @api public
+ */
+
+function formatArgs(args) {
+	const {namespace: name, useColors} = this;
+
+	if (useColors) {
+		const c = this.color;
+		const colorCode = '\u001B[3' + (c < 8 ? c : '8;5;' + c);
+		const prefix = `  ${colorCode};1m${name} \u001B[0m`;
+
+		args[0] = prefix + args[0].split('\n').join('\n' + prefix);
+		args.push(colorCode + 'm+' + module.exports.humanize(this.diff) + '\u001B[0m');
+	} else {
+		args[0] = getDate() + name + ' ' + args[0];
+	}
+}
+
+function getDate() {
+	if (exports.inspectOpts.hideDate) {
+		return '';
+	}
+	return new Date().toISOString() + ' ';
+}
+
+/**
+ * Invokes `util.formatWithOptions()` with the specified arguments and writes to stderr.
+ */
+
+function log(...args) {
+	return process.stderr.write(util.formatWithOptions(exports.inspectOpts, ...args) + '\n');
+}
+
+/**
+ * Save `namespaces`.
+ *
+ * @param {String} namespaces
+ * @api private
+ */
+function save(namespaces) {
+	if (namespaces) {
+		process.env.DEBUG = namespaces;
+	} else {
+		// If you set a process.env field to null or undefined, it gets cast to the
+		// string 'null' or 'undefined'. Just delete instead.
+		delete process.env.DEBUG;
+	}
+}
+
+/**
+ * Load `namespaces`.
+ *
+ * @return {String} returns the previously persisted debug modes
+ * @api private
+ */
+
+function load() {
+	return process.env.DEBUG;
+}
+
+/**
+ * Init logic for `debug` instances.
+ *
+ * Create a new `inspectOpts` object in case `useColors` is set
+ * differently for a particular `debug` instance.
+ */
+
+function init(debug) {
+	debug.inspectOpts = {};
+
+	const keys = Object.keys(exports.inspectOpts);
+	for (let i = 0; i < keys.length; i++) {
+		debug.inspectOpts[keys[i]] = exports.inspectOpts[keys[i]];
+	}
+}
+
+module.exports = __nccwpck_require__(897)(exports);
+
+const {formatters} = module.exports;
+
+/**
+ * Map %o to `util.inspect()`, all on a single line.
+ */
+
+formatters.o = function (v) {
+	this.inspectOpts.colors = this.useColors;
+	return util.inspect(v, this.inspectOpts)
+		.split('\n')
+		.map(str => str.trim())
+		.join(' ');
+};
+
+/**
+ * Map %O to `util.inspect()`, allowing multiple lines if needed.
+ */
+
+formatters.O = function (v) {
+	this.inspectOpts.colors = this.useColors;
+	return util.inspect(v, this.inspectOpts);
+};
+
+
+/***/ }),
+
+/***/ 813:
+/***/ ((module) => {
+
+
+
+module.exports = (flag, argv = process.argv) => {
+	const prefix = flag.startsWith('-') ? '' : (flag.length === 1 ? '-' : '--');
+	const position = argv.indexOf(prefix + flag);
+	const terminatorPosition = argv.indexOf('--');
+	return position !== -1 && (terminatorPosition === -1 || position < terminatorPosition);
+};
+
+
+/***/ }),
+
+/***/ 744:
+/***/ ((module) => {
+
+/**
+ * Helpers.
+ */
+
+var s = 1000;
+var m = s * 60;
+var h = m * 60;
+var d = h * 24;
+var w = d * 7;
+var y = d * 365.25;
+
+/**
+ * Parse or format the given `val`.
+ *
+ * Options:
+ *
+ *  - `long` verbose formatting [false]
+ *
+ * @param {String|Number} val
+ * @param {Object} [options]
+ * @throws {Error} throw an error if val is not a non-empty string or a number
+ * @return {String|Number}
+ * @api public
+ */
+
+module.exports = function (val, options) {
+  options = options || {};
+  var type = typeof val;
+  if (type === 'string' && val.length > 0) {
+    return parse(val);
+  } else if (type === 'number' && isFinite(val)) {
+    return options.long ? fmtLong(val) : fmtShort(val);
+  }
+  throw new Error(
+    'val is not a non-empty string or a valid number. val=' +
+      JSON.stringify(val)
+  );
+};
+
+/**
+ * Parse the given `str` and return milliseconds.
+ *
+ * @param {String} str
+ * @return {Number}
+ * @api private
+ */
+
+function parse(str) {
+  str = String(str);
+  if (str.length > 100) {
+    return;
+  }
+  var match = /^(-?(?:\d+)?\.?\d+) *(milliseconds?|msecs?|ms|seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w|years?|yrs?|y)?$/i.exec(
+    str
+  );
+  if (!match) {
+    return;
+  }
+  var n = parseFloat(match[1]);
+  var type = (match[2] || 'ms').toLowerCase();
+  switch (type) {
+    case 'years':
+    case 'year':
+    case 'yrs':
+    case 'yr':
+    case 'y':
+      return n * y;
+    case 'weeks':
+    case 'week':
+    case 'w':
+      return n * w;
+    case 'days':
+    case 'day':
+    case 'd':
+      return n * d;
+    case 'hours':
+    case 'hour':
+    case 'hrs':
+    case 'hr':
+    case 'h':
+      return n * h;
+    case 'minutes':
+    case 'minute':
+    case 'mins':
+    case 'min':
+    case 'm':
+      return n * m;
+    case 'seconds':
+    case 'second':
+    case 'secs':
+    case 'sec':
+    case 's':
+      return n * s;
+    case 'milliseconds':
+    case 'millisecond':
+    case 'msecs':
+    case 'msec':
+    case 'ms':
+      return n;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Short format for `ms`.
+ *
+ * @param {Number} ms
+ * @return {String}
+ * @api private
+ */
+
+function fmtShort(ms) {
+  var msAbs = Math.abs(ms);
+  if (msAbs >= d) {
+    return Math.round(ms / d) + 'd';
+  }
+  if (msAbs >= h) {
+    return Math.round(ms / h) + 'h';
+  }
+  if (msAbs >= m) {
+    return Math.round(ms / m) + 'm';
+  }
+  if (msAbs >= s) {
+    return Math.round(ms / s) + 's';
+  }
+  return ms + 'ms';
+}
+
+/**
+ * Long format for `ms`.
+ *
+ * @param {Number} ms
+ * @return {String}
+ * @api private
+ */
+
+function fmtLong(ms) {
+  var msAbs = Math.abs(ms);
+  if (msAbs >= d) {
+    return plural(ms, msAbs, d, 'day');
+  }
+  if (msAbs >= h) {
+    return plural(ms, msAbs, h, 'hour');
+  }
+  if (msAbs >= m) {
+    return plural(ms, msAbs, m, 'minute');
+  }
+  if (msAbs >= s) {
+    return plural(ms, msAbs, s, 'second');
+  }
+  return ms + ' ms';
+}
+
+/**
+ * Pluralization helper.
+ */
+
+function plural(ms, msAbs, n, name) {
+  var isPlural = msAbs >= n * 1.5;
+  return Math.round(ms / n) + ' ' + name + (isPlural ? 's' : '');
+}
+
+
+/***/ }),
+
+/***/ 450:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+const os = __nccwpck_require__(857);
+const tty = __nccwpck_require__(18);
+const hasFlag = __nccwpck_require__(813);
+
+const {env} = process;
+
+let forceColor;
+if (hasFlag('no-color') ||
+	hasFlag('no-colors') ||
+	hasFlag('color=false') ||
+	hasFlag('color=never')) {
+	forceColor = 0;
+} else if (hasFlag('color') ||
+	hasFlag('colors') ||
+	hasFlag('color=true') ||
+	hasFlag('color=always')) {
+	forceColor = 1;
+}
+
+if ('FORCE_COLOR' in env) {
+	if (env.FORCE_COLOR === 'true') {
+		forceColor = 1;
+	} else if (env.FORCE_COLOR === 'false') {
+		forceColor = 0;
+	} else {
+		forceColor = env.FORCE_COLOR.length === 0 ? 1 : Math.min(parseInt(env.FORCE_COLOR, 10), 3);
+	}
+}
+
+function translateLevel(level) {
+	if (level === 0) {
+		return false;
+	}
+
+	return {
+		level,
+		hasBasic: true,
+		has256: level >= 2,
+		has16m: level >= 3
+	};
+}
+
+function supportsColor(haveStream, streamIsTTY) {
+	if (forceColor === 0) {
+		return 0;
+	}
+
+	if (hasFlag('color=16m') ||
+		hasFlag('color=full') ||
+		hasFlag('color=truecolor')) {
+		return 3;
+	}
+
+	if (hasFlag('color=256')) {
+		return 2;
+	}
+
+	if (haveStream && !streamIsTTY && forceColor === undefined) {
+		return 0;
+	}
+
+	const min = forceColor || 0;
+
+	if (env.TERM === 'dumb') {
+		return min;
+	}
+
+	if (process.platform === 'win32') {
+		// Windows 10 build 10586 is the first Windows release that supports 256 colors.
+		// Windows 10 build 14931 is the first release that supports 16m/TrueColor.
+		const osRelease = os.release().split('.');
+		if (
+			Number(osRelease[0]) >= 10 &&
+			Number(osRelease[2]) >= 10586
+		) {
+			return Number(osRelease[2]) >= 14931 ? 3 : 2;
+		}
+
+		return 1;
+	}
+
+	if ('CI' in env) {
+		if (['TRAVIS', 'CIRCLECI', 'APPVEYOR', 'GITLAB_CI', 'GITHUB_ACTIONS', 'BUILDKITE'].some(sign => sign in env) || env.CI_NAME === 'codeship') {
+			return 1;
+		}
+
+		return min;
+	}
+
+	if ('TEAMCITY_VERSION' in env) {
+		return /^(9\.(0*[1-9]\d*)\.|\d{2,}\.)/.test(env.TEAMCITY_VERSION) ? 1 : 0;
+	}
+
+	if (env.COLORTERM === 'truecolor') {
+		return 3;
+	}
+
+	if ('TERM_PROGRAM' in env) {
+		const version = parseInt((env.TERM_PROGRAM_VERSION || '').split('.')[0], 10);
+
+		switch (env.TERM_PROGRAM) {
+			case 'iTerm.app':
+				return version >= 3 ? 3 : 2;
+			case 'Apple_Terminal':
+				return 2;
+			// No default
+		}
+	}
+
+	if (/-256(color)?$/i.test(env.TERM)) {
+		return 2;
+	}
+
+	if (/^screen|^xterm|^vt100|^vt220|^rxvt|color|ansi|cygwin|linux/i.test(env.TERM)) {
+		return 1;
+	}
+
+	if ('COLORTERM' in env) {
+		return 1;
+	}
+
+	return min;
+}
+
+function getSupportLevel(stream) {
+	const level = supportsColor(stream, stream && stream.isTTY);
+	return translateLevel(level);
+}
+
+module.exports = {
+	supportsColor: getSupportLevel,
+	stdout: translateLevel(supportsColor(true, tty.isatty(1))),
+	stderr: translateLevel(supportsColor(true, tty.isatty(2)))
+};
+
+
+/***/ }),
+
+/***/ 581:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(768);
+/* harmony import */ var _engine_cancel_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(986);
+
+
+
+const cancel = new AbortController();
+(0,_engine_cancel_js__WEBPACK_IMPORTED_MODULE_2__/* .abortOnSignals */ .PB)(cancel);
+// Once the command settles nothing is left running: the process ends on its own.
+process.exitCode = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_1__/* .main */ .i)({
+    argv: process.argv.slice(2),
+    env: process.env,
+    stdin: () => process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    cwd: process.cwd(),
+    homedir: (0,node_os__WEBPACK_IMPORTED_MODULE_0__.homedir)(),
+    tmpdir: (0,node_os__WEBPACK_IMPORTED_MODULE_0__.tmpdir)(),
+    signal: cancel.signal
+});
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 768:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  i: () => (/* binding */ main)
+});
+
+// UNUSED EXPORTS: ExitCode
+
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: ./src/constants.ts
+;// CONCATENATED MODULE: ./src/common/constants.ts
 /** Names that users and tests depend on: action inputs, outputs, post-step state, CLI environment. */
 const constants_Inputs = {
     Region: 'region',
@@ -66,7 +1297,197 @@ const REPOSITORY_PATTERN = /^[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*(\/[a-z0-9]+((\.|_
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./src/errors.ts
+;// CONCATENATED MODULE: ./src/docker/cli.ts
+
+
+/**
+ * A docker command that did not succeed, typed by cause, with Docker's own words (secrets
+ * removed). What it means for the user, and the fix, is `diagnoseDockerFailure`'s to say.
+ */
+class DockerCommandError extends Error {
+    reason;
+    /** The docker subcommand, e.g. `push`. */
+    command;
+    exitCode;
+    stderr;
+    /** Why docker could not be started at all (`ENOENT`: not installed). */
+    spawnErrorCode;
+    /** The engine the command tried to reach (`DOCKER_HOST`); undefined for the default socket. */
+    dockerHost;
+    constructor(message, details) {
+        super(message, details.cause === undefined ? undefined : { cause: details.cause });
+        this.name = 'DockerCommandError';
+        this.reason = details.reason;
+        this.command = details.command;
+        this.exitCode = details.exitCode;
+        this.stderr = details.stderr;
+        this.spawnErrorCode = details.spawnErrorCode;
+        this.dockerHost = details.dockerHost;
+    }
+}
+const DAEMON_UNREACHABLE = /Cannot connect to the Docker daemon|Is the docker daemon running|error during connect|dial unix [^ ]+: connect:/i;
+const NO_SUCH_IMAGE = /No such (image|object)/i;
+const PUSHED_DIGEST = /digest: (sha256:[0-9a-f]{64})/;
+/**
+ * The Docker CLI as a seam: login through stdin, tag, push, inspect, logout. Every command
+ * takes a signal that stops it (the docker process gets SIGTERM).
+ */
+class DockerCli {
+    binary;
+    env;
+    logger;
+    constructor(options) {
+        this.binary = options.binary ?? 'docker';
+        // The token reaches docker on stdin only, never in its environment.
+        this.env = { ...withoutAuthToken(options.env), DOCKER_CONFIG: options.configDir };
+        this.logger = options.logger;
+    }
+    /** `docker login` with the token on stdin only: it never appears in argv or a message. */
+    async login(host, username, token, signal) {
+        await this.run(['login', host, '--username', username, '--password-stdin'], {
+            stdin: token,
+            secret: token,
+            signal
+        });
+    }
+    async logout(host, signal) {
+        await this.run(['logout', host], { signal });
+    }
+    async tag(source, target, signal) {
+        await this.run(['tag', source, target], { signal });
+    }
+    /**
+     * Pushes one reference and returns the digest the registry stored it under. `signal` stops
+     * it: Docker retries a refused upload for about a minute before it gives up.
+     */
+    async push(reference, signal) {
+        const { stdout } = await this.run(['push', reference], {
+            onLine: line => this.logger?.info(line),
+            signal
+        });
+        const digest = PUSHED_DIGEST.exec(stdout)?.[1];
+        if (!digest) {
+            throw new DockerCommandError(`docker push ${reference} reported no digest`, {
+                reason: 'no-digest',
+                command: 'push',
+                stderr: stdout
+            });
+        }
+        return digest;
+    }
+    /** `docker save` of one image into `file` (a tarball the docker-archive source reads). */
+    async save(reference, file, signal) {
+        await this.run(['save', '--output', file, reference], { signal });
+    }
+    async inspect(reference, signal) {
+        const { stdout } = await this.run(['image', 'inspect', '--format', '{{json .}}', reference], {
+            signal
+        });
+        const image = JSON.parse(stdout);
+        return {
+            id: image.Id,
+            repoTags: image.RepoTags ?? [],
+            repoDigests: image.RepoDigests ?? [],
+            platform: [image.Os, image.Architecture, image.Variant].filter(Boolean).join('/')
+        };
+    }
+    /** The local image `reference` names, or undefined when the engine has none (one inspect). */
+    async findImage(reference, signal) {
+        try {
+            return await this.inspect(reference, signal);
+        }
+        catch (error) {
+            if (error instanceof DockerCommandError &&
+                error.reason === 'failed' &&
+                NO_SUCH_IMAGE.test(error.stderr)) {
+                return undefined;
+            }
+            throw error;
+        }
+    }
+    async imageExists(reference, signal) {
+        return (await this.findImage(reference, signal)) !== undefined;
+    }
+    run(args, options = {}) {
+        const command = args[0];
+        const redact = (text) => options.secret ? text.replaceAll(options.secret, '***') : text;
+        this.logger?.debug(`${this.binary} ${args.join(' ')}`);
+        return new Promise((resolve, reject) => {
+            const child = (0,external_node_child_process_namespaceObject.spawn)(this.binary, args, {
+                env: this.env,
+                stdio: ['pipe', 'pipe', 'pipe'],
+                ...(options.signal ? { signal: options.signal } : {})
+            });
+            let stdout = '';
+            let stderr = '';
+            let pending = '';
+            child.stdout.setEncoding('utf8').on('data', (chunk) => {
+                stdout += chunk;
+                if (!options.onLine)
+                    return;
+                const lines = (pending + chunk).split('\n');
+                pending = lines.pop() ?? '';
+                for (const line of lines)
+                    if (line.trim())
+                        options.onLine(redact(line));
+            });
+            child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
+            // A closed stdin (docker exiting early) must not crash the process.
+            child.stdin.on('error', () => undefined);
+            child.stdin.end(options.stdin ?? '');
+            child.on('error', error => {
+                if (options.signal?.aborted) {
+                    reject(options.signal.reason);
+                    return;
+                }
+                const spawnErrorCode = error.code;
+                const notFound = spawnErrorCode === 'ENOENT';
+                reject(new DockerCommandError(notFound
+                    ? `'${this.binary}' was not found on PATH (not installed)`
+                    : `docker ${command} could not be started: ${error.message}`, {
+                    reason: notFound ? 'not-installed' : 'failed',
+                    command,
+                    stderr: '',
+                    spawnErrorCode,
+                    cause: error
+                }));
+            });
+            child.on('close', exitCode => {
+                // Stopped by the signal (or by its own Ctrl-C at the same time): cancelled, not failed.
+                if (options.signal?.aborted) {
+                    reject(options.signal.reason);
+                    return;
+                }
+                if (options.onLine && pending.trim())
+                    options.onLine(redact(pending));
+                const output = redact(stderr);
+                if (exitCode === 0) {
+                    if (output.trim())
+                        this.logger?.debug(output.trim());
+                    resolve({ stdout: redact(stdout) });
+                    return;
+                }
+                reject(failure(command, exitCode ?? undefined, output, this.env.DOCKER_HOST));
+            });
+        });
+    }
+}
+/** The failure typed by cause; the words for the user come from its diagnosis. */
+function failure(command, exitCode, stderr, dockerHost) {
+    const unreachable = DAEMON_UNREACHABLE.test(stderr);
+    const where = dockerHost ?? 'the default socket';
+    return new DockerCommandError(unreachable
+        ? `docker ${command}: the engine at ${where} is not reachable`
+        : `docker ${command} exited with code ${exitCode}`, {
+        reason: unreachable ? 'daemon-unreachable' : 'failed',
+        command,
+        ...(exitCode === undefined ? {} : { exitCode }),
+        stderr,
+        ...(dockerHost ? { dockerHost } : {})
+    });
+}
+
+;// CONCATENATED MODULE: ./src/common/errors.ts
 /** Every failure below the faces is one of these: what failed, which input, and the fix. */
 class OcirPushError extends Error {
     fix;
@@ -116,193 +1537,8 @@ function formatError(error, inputLabel = input => `input '${input}'`) {
     return lines.join('\n');
 }
 
-;// CONCATENATED MODULE: ./src/docker/cli.ts
-
-
-
-/** A docker command that did not succeed, with Docker's own words (secrets removed). */
-class DockerCommandError extends DockerError {
-    reason;
-    /** The docker subcommand, e.g. `push`. */
-    command;
-    exitCode;
-    stderr;
-    /** Why docker could not be started at all (`ENOENT`: not installed). */
-    spawnErrorCode;
-    constructor(message, details) {
-        super(message, {
-            fix: details.fix,
-            detail: details.stderr.trim() || undefined,
-            cause: details.cause
-        });
-        this.reason = details.reason;
-        this.command = details.command;
-        this.exitCode = details.exitCode;
-        this.stderr = details.stderr;
-        this.spawnErrorCode = details.spawnErrorCode;
-    }
-}
-const DAEMON_UNREACHABLE = /Cannot connect to the Docker daemon|Is the docker daemon running|error during connect|dial unix [^ ]+: connect:/i;
-const NO_SUCH_IMAGE = /No such (image|object)/i;
-const PUSHED_DIGEST = /digest: (sha256:[0-9a-f]{64})/;
-/** The Docker CLI as a seam: login through stdin, tag, push, inspect, logout. */
-class DockerCli {
-    binary;
-    env;
-    logger;
-    constructor(options) {
-        this.binary = options.binary ?? 'docker';
-        // The token reaches docker on stdin only, never in its environment.
-        this.env = { ...withoutAuthToken(options.env), DOCKER_CONFIG: options.configDir };
-        this.logger = options.logger;
-    }
-    /** `docker login` with the token on stdin only: it never appears in argv or a message. */
-    async login(host, username, token) {
-        await this.run(['login', host, '--username', username, '--password-stdin'], {
-            stdin: token,
-            secret: token
-        });
-    }
-    async logout(host) {
-        await this.run(['logout', host]);
-    }
-    async tag(source, target) {
-        await this.run(['tag', source, target]);
-    }
-    /**
-     * Pushes one reference and returns the digest the registry stored it under. `signal` stops
-     * it: Docker retries a refused upload for about a minute before it gives up.
-     */
-    async push(reference, signal) {
-        const { stdout } = await this.run(['push', reference], {
-            onLine: line => this.logger?.info(line),
-            ...(signal ? { signal } : {})
-        });
-        const digest = PUSHED_DIGEST.exec(stdout)?.[1];
-        if (!digest) {
-            throw new DockerCommandError(`docker push ${reference} reported no digest`, {
-                reason: 'failed',
-                command: 'push',
-                stderr: stdout,
-                fix: 'Check that the Docker client and engine are a supported version (docker version)'
-            });
-        }
-        return digest;
-    }
-    /** `docker save` of one image into `file` (a tarball the docker-archive source reads). */
-    async save(reference, file) {
-        await this.run(['save', '--output', file, reference]);
-    }
-    async inspect(reference) {
-        const { stdout } = await this.run(['image', 'inspect', '--format', '{{json .}}', reference]);
-        const image = JSON.parse(stdout);
-        return {
-            id: image.Id,
-            repoTags: image.RepoTags ?? [],
-            repoDigests: image.RepoDigests ?? [],
-            platform: [image.Os, image.Architecture, image.Variant].filter(Boolean).join('/')
-        };
-    }
-    /** The local image `reference` names, or undefined when the engine has none (one inspect). */
-    async findImage(reference) {
-        try {
-            return await this.inspect(reference);
-        }
-        catch (error) {
-            if (error instanceof DockerCommandError &&
-                error.reason === 'failed' &&
-                NO_SUCH_IMAGE.test(error.stderr)) {
-                return undefined;
-            }
-            throw error;
-        }
-    }
-    async imageExists(reference) {
-        return (await this.findImage(reference)) !== undefined;
-    }
-    run(args, options = {}) {
-        const command = args[0];
-        const redact = (text) => options.secret ? text.replaceAll(options.secret, '***') : text;
-        this.logger?.debug(`${this.binary} ${args.join(' ')}`);
-        return new Promise((resolve, reject) => {
-            const child = (0,external_node_child_process_namespaceObject.spawn)(this.binary, args, {
-                env: this.env,
-                stdio: ['pipe', 'pipe', 'pipe'],
-                ...(options.signal ? { signal: options.signal } : {})
-            });
-            let stdout = '';
-            let stderr = '';
-            let pending = '';
-            child.stdout.setEncoding('utf8').on('data', (chunk) => {
-                stdout += chunk;
-                if (!options.onLine)
-                    return;
-                const lines = (pending + chunk).split('\n');
-                pending = lines.pop() ?? '';
-                for (const line of lines)
-                    if (line.trim())
-                        options.onLine(redact(line));
-            });
-            child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
-            // A closed stdin (docker exiting early) must not crash the process.
-            child.stdin.on('error', () => undefined);
-            child.stdin.end(options.stdin ?? '');
-            child.on('error', error => {
-                if (options.signal?.aborted) {
-                    reject(options.signal.reason);
-                    return;
-                }
-                const spawnErrorCode = error.code;
-                const notFound = spawnErrorCode === 'ENOENT';
-                reject(new DockerCommandError(notFound
-                    ? `Docker is not installed: '${this.binary}' was not found on PATH`
-                    : `docker ${command} could not be started: ${error.message}`, {
-                    reason: notFound ? 'not-installed' : 'failed',
-                    command,
-                    stderr: '',
-                    spawnErrorCode,
-                    fix: notFound
-                        ? "Install Docker on this machine, or push without Docker from an OCI image layout ('oci:<dir>') or a 'docker save' tarball ('docker-archive:<file>')"
-                        : 'Check that the docker executable can be run by this user',
-                    cause: error
-                }));
-            });
-            child.on('close', exitCode => {
-                if (options.onLine && pending.trim())
-                    options.onLine(redact(pending));
-                const output = redact(stderr);
-                if (exitCode === 0) {
-                    if (output.trim())
-                        this.logger?.debug(output.trim());
-                    resolve({ stdout: redact(stdout) });
-                    return;
-                }
-                reject(failure(command, exitCode ?? undefined, output, this.env.DOCKER_HOST));
-            });
-        });
-    }
-}
-function failure(command, exitCode, stderr, dockerHost) {
-    if (DAEMON_UNREACHABLE.test(stderr)) {
-        const where = dockerHost ? `at ${dockerHost}` : 'at the default socket';
-        return new DockerCommandError(`Docker is installed but its engine is not reachable ${where}`, {
-            reason: 'daemon-unreachable',
-            command,
-            exitCode,
-            stderr,
-            fix: "Start the Docker engine (or point DOCKER_HOST at a running one), or push without Docker from an OCI image layout ('oci:<dir>') or a 'docker save' tarball ('docker-archive:<file>')"
-        });
-    }
-    return new DockerCommandError(`docker ${command} failed (exit code ${exitCode})`, {
-        reason: 'failed',
-        command,
-        exitCode,
-        stderr,
-        fix: "Read Docker's message below"
-    });
-}
-
 ;// CONCATENATED MODULE: ./src/git/facts.ts
+
 /** Reads a nested field of a JSON payload; undefined unless it is a string or number. */
 function payloadField(payload, ...path) {
     let value = payload;
@@ -358,6 +1594,38 @@ function pullRequestBuild(number, { head, base, ref = `refs/pull/${number}/head`
         headRef: head,
         baseRef: base
     };
+}
+/**
+ * The DOCKER_METADATA_* variables of docker/metadata-action that mean something for a
+ * push, applied to a provider's context:
+ * - DOCKER_METADATA_PR_HEAD_SHA=false: a pull request's tags name the merge commit the CI
+ *   built (metadata-action's default), not the head commit (ours);
+ * - DOCKER_METADATA_SHORT_SHA_LENGTH: the length of `{{sha}}` and `type=sha`;
+ * - DOCKER_METADATA_ANNOTATIONS_LEVELS: the levels of the `annotations` output.
+ */
+function withMetadataEnv(context, env) {
+    const result = { ...context };
+    const headSha = envValue(env, 'DOCKER_METADATA_PR_HEAD_SHA');
+    if (headSha !== undefined && !/true/i.test(headSha) && context.mergeSha) {
+        result.sha = context.mergeSha;
+    }
+    const length = envValue(env, 'DOCKER_METADATA_SHORT_SHA_LENGTH');
+    if (length !== undefined) {
+        if (!/^\d+$/.test(length) || Number(length) === 0) {
+            throw new OcirPushError(`DOCKER_METADATA_SHORT_SHA_LENGTH is not a positive number: '${length}'`, {
+                fix: 'set DOCKER_METADATA_SHORT_SHA_LENGTH to the number of characters of the short commit, e.g. 12, or unset it for 7'
+            });
+        }
+        result.shortShaLength = Number(length);
+    }
+    const levels = envValue(env, 'DOCKER_METADATA_ANNOTATIONS_LEVELS');
+    if (levels !== undefined) {
+        result.annotationLevels = levels
+            .split(',')
+            .map(level => level.trim())
+            .filter(Boolean);
+    }
+    return result;
 }
 
 ;// CONCATENATED MODULE: ./src/git/providers/azure.ts
@@ -526,7 +1794,9 @@ function circleciContext({ env, git, now }) {
 /**
  * GitHub Actions: GITHUB_EVENT_NAME, GITHUB_REF, GITHUB_SHA and the event payload at
  * GITHUB_EVENT_PATH. On a pull request GITHUB_SHA is the merge commit GitHub made; the
- * head commit the author pushed comes from the payload.
+ * head commit the author pushed comes from the payload. The payload also gives the date
+ * of a pushed commit, the repository's description for the OCI labels, and on a tag push
+ * the branch it was pushed from (`base_ref`).
  */
 function githubContext({ env, payload, git, now }) {
     const eventName = envValue(env, 'GITHUB_EVENT_NAME') ?? '';
@@ -534,7 +1804,15 @@ function githubContext({ env, payload, git, now }) {
     const sha = envValue(env, 'GITHUB_SHA') ?? git.headSha ?? '';
     const defaultBranch = payloadField(payload, 'repository', 'default_branch') ?? git.defaultBranch;
     const date = now.toISOString();
-    const base = { provider: 'github', eventName, ref, sha, date };
+    const base = {
+        provider: 'github',
+        eventName,
+        ref,
+        sha,
+        date,
+        commitDate: pushedCommitDate(payload, sha),
+        repository: repositoryFacts(payload)
+    };
     const pullRequestNumber = payloadField(payload, 'pull_request', 'number') ?? payloadField(payload, 'number');
     if (eventName.startsWith('pull_request') && pullRequestNumber !== undefined) {
         const headSha = payloadField(payload, 'pull_request', 'head', 'sha') ?? sha;
@@ -558,7 +1836,8 @@ function githubContext({ env, payload, git, now }) {
     }
     const { branch, tag } = parseRef(ref);
     if (tag !== undefined) {
-        return { ...base, event: 'tag', tag, defaultBranch };
+        const baseRef = stripHeads(payloadField(payload, 'base_ref'));
+        return { ...base, event: 'tag', tag, baseRef, defaultBranch };
     }
     if (branch !== undefined) {
         return {
@@ -570,6 +1849,27 @@ function githubContext({ env, payload, git, now }) {
         };
     }
     return { ...base, event: eventName === 'schedule' ? 'schedule' : 'other', defaultBranch };
+}
+/** The date of `sha` when the payload lists it (a push: `commits`, `head_commit`). */
+function pushedCommitDate(payload, sha) {
+    const commits = payload?.commits;
+    const listed = Array.isArray(commits) ? commits : [];
+    for (const commit of [...listed, payload?.head_commit]) {
+        if (payloadField(commit, 'id') === sha)
+            return payloadField(commit, 'timestamp');
+    }
+    return undefined;
+}
+function repositoryFacts(payload) {
+    const field = (...path) => payloadField(payload, 'repository', ...path);
+    if (field('name') === undefined)
+        return undefined;
+    return {
+        name: field('name'),
+        description: field('description'),
+        url: field('html_url'),
+        license: field('license', 'spdx_id')
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/git/providers/gitlab.ts
@@ -771,6 +2071,7 @@ function defaultGitIo(cwd = process.cwd()) {
 
 
 
+
 /** Each CI, the variable that tells it is the one running, and how it builds a GitContext. */
 const PROVIDERS = [
     { name: 'github', detectedBy: 'GITHUB_ACTIONS', context: githubContext },
@@ -788,11 +2089,12 @@ function detectProvider(env) {
     return PROVIDERS.find(provider => provider.detectedBy && env[provider.detectedBy])?.name ?? 'git';
 }
 async function readGitFacts(io) {
-    const [headSha, branch, tags, originHead] = await Promise.all([
+    const [headSha, branch, tags, originHead, commitDate] = await Promise.all([
         io.git(['rev-parse', 'HEAD']),
         io.git(['symbolic-ref', '--quiet', '--short', 'HEAD']),
         io.git(['tag', '--points-at', 'HEAD']),
-        io.git(['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD'])
+        io.git(['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD']),
+        io.git(['log', '-1', '--format=%cI'])
     ]);
     return {
         headSha: headSha || undefined,
@@ -803,12 +2105,14 @@ async function readGitFacts(io) {
                 .map(tag => tag.trim())
                 .filter(Boolean)
             : [],
-        defaultBranch: originHead ? originHead.replace(/^origin\//, '') : undefined
+        defaultBranch: originHead ? originHead.replace(/^origin\//, '') : undefined,
+        commitDate: commitDate || undefined
     };
 }
 /**
  * Reads the build's git context: the provider's environment, its event payload
- * (GitHub), and what git says about the checkout. `options.provider` forces a provider.
+ * (GitHub), what git says about the checkout, and the DOCKER_METADATA_* variables.
+ * `options.provider` forces a provider.
  */
 async function resolveGitContext(env, io, options = {}) {
     const name = options.provider || detectProvider(env);
@@ -821,7 +2125,9 @@ async function resolveGitContext(env, io, options = {}) {
     const git = await readGitFacts(io);
     const eventPath = name === 'github' ? env.GITHUB_EVENT_PATH : undefined;
     const payload = eventPath ? await readPayload(io, eventPath) : undefined;
-    return provider.context({ env, payload, git, now: io.now() });
+    const context = provider.context({ env, payload, git, now: io.now() });
+    // The payload's date of the commit (GitHub) is the one it names; git's is HEAD's.
+    return withMetadataEnv({ ...context, commitDate: context.commitDate ?? git.commitDate }, env);
 }
 async function readPayload(io, path) {
     try {
@@ -1395,6 +2701,10 @@ const PROGRESS_LINE = /^([0-9a-f]{12}: (Preparing|Waiting|Pushing|Pushed|Layer a
 function saying(pattern) {
     return facts => pattern.exec(facts.text);
 }
+/** Node's error code of a request without an answer, else the other side's words. */
+function networkCodeOrText(codes, pattern) {
+    return facts => (facts.networkCode !== undefined && codes.test(facts.networkCode)) || pattern.exec(facts.text);
+}
 function codeOrText(codes, pattern) {
     return facts => facts.codes.some(c => codes.includes(c)) || pattern.exec(facts.text);
 }
@@ -1415,11 +2725,20 @@ function retried(context) {
 const RULES = [
     {
         name: 'docker-not-installed',
-        matches: facts => facts.spawnErrorCode === 'ENOENT' ||
+        matches: facts => facts.dockerReason === 'not-installed' ||
+            facts.spawnErrorCode === 'ENOENT' ||
             /docker: (command )?not found|executable file not found/i.test(facts.text),
         diagnose: () => ({
             message: "Docker is not installed: no 'docker' executable on PATH",
             fix: `Install Docker (the client and a running engine) on this machine. ${NO_DOCKER_NEEDED}`
+        })
+    },
+    {
+        name: 'docker-not-startable',
+        matches: facts => facts.spawnErrorCode !== undefined,
+        diagnose: facts => ({
+            message: `Docker could not be started (${facts.spawnErrorCode})`,
+            fix: `Check that the docker executable can be run by this user. ${NO_DOCKER_NEEDED}`
         })
     },
     {
@@ -1432,10 +2751,21 @@ const RULES = [
     },
     {
         name: 'docker-not-running',
-        matches: saying(/Cannot connect to the Docker daemon|Is the docker daemon running|error during connect|dial unix \S+: connect: (no such file or directory|connection refused)/i),
-        diagnose: () => ({
-            message: 'Docker is installed but its engine is not running (or not where DOCKER_HOST points)',
+        matches: facts => facts.dockerReason === 'daemon-unreachable' ||
+            /Cannot connect to the Docker daemon|Is the docker daemon running|error during connect|dial unix \S+: connect: (no such file or directory|connection refused)/i.test(facts.text),
+        diagnose: facts => ({
+            message: facts.dockerHost
+                ? `Docker is installed but its engine is not running at ${facts.dockerHost} (DOCKER_HOST)`
+                : 'Docker is installed but its engine is not running (or not where DOCKER_HOST points)',
             fix: `Start the Docker engine (e.g. 'sudo systemctl start docker', or Docker Desktop), or set DOCKER_HOST to a running one. ${NO_DOCKER_NEEDED}`
+        })
+    },
+    {
+        name: 'docker-no-digest',
+        matches: facts => facts.dockerReason === 'no-digest',
+        diagnose: () => ({
+            message: 'docker push finished without reporting the digest it pushed',
+            fix: "Check that the Docker client and engine are a supported version ('docker version')."
         })
     },
     {
@@ -1600,7 +2930,7 @@ const RULES = [
     },
     {
         name: 'dns',
-        matches: saying(/no such host|ENOTFOUND|EAI_AGAIN|Temporary failure in name resolution|server misbehaving/i),
+        matches: networkCodeOrText(/^(ENOTFOUND|EAI_AGAIN|EAI_NONAME)$/, /no such host|Temporary failure in name resolution|server misbehaving/i),
         diagnose: ({ context }) => ({
             input: hostInput(context),
             message: `the registry host '${context.host}' cannot be resolved (DNS)`,
@@ -1611,7 +2941,7 @@ const RULES = [
     },
     {
         name: 'plain-http',
-        matches: saying(/server gave HTTP response to HTTPS client|wrong version number|ERR_SSL_WRONG_VERSION/i),
+        matches: networkCodeOrText(/^ERR_SSL_WRONG_VERSION_NUMBER$/, /server gave HTTP response to HTTPS client|wrong version number/i),
         diagnose: ({ context }) => ({
             input: constants_Inputs.Registry,
             message: `'${context.host}' speaks plain HTTP, not HTTPS`,
@@ -1620,7 +2950,7 @@ const RULES = [
     },
     {
         name: 'tls',
-        matches: saying(/x509:|tls: |certificate|CERT_|ERR_TLS|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|EPROTO/i),
+        matches: networkCodeOrText(/CERT|^ERR_TLS|^ERR_SSL|SELF_SIGNED|^UNABLE_TO_|^EPROTO$/, /x509:|tls: |certificate/i),
         diagnose: ({ context }) => ({
             input: hostInput(context),
             message: `the TLS connection to '${context.host}' failed (the certificate was not trusted or did not match)`,
@@ -1629,7 +2959,7 @@ const RULES = [
     },
     {
         name: 'refused',
-        matches: saying(/connection refused|ECONNREFUSED/i),
+        matches: networkCodeOrText(/^ECONNREFUSED$/, /connection refused/i),
         diagnose: ({ context }) => ({
             input: hostInput(context),
             message: `nothing accepts connections at '${context.host}'`,
@@ -1638,7 +2968,8 @@ const RULES = [
     },
     {
         name: 'timeout',
-        matches: saying(/i\/o timeout|Client\.Timeout exceeded|TLS handshake timeout|ETIMEDOUT|UND_ERR_\w*TIMEOUT|TimeoutError|context deadline exceeded|timed out/i),
+        matches: facts => facts.stalled === true ||
+            networkCodeOrText(/^(ETIMEDOUT|UND_ERR_\w*TIMEOUT)$/, /i\/o timeout|Client\.Timeout exceeded|TLS handshake timeout|context deadline exceeded/i)(facts),
         diagnose: ({ context }) => ({
             message: `the registry '${context.host}' did not answer in time${retried(context)}`,
             fix: 'Check the network path to the registry (proxy settings HTTPS_PROXY/NO_PROXY, firewall), then run again.'
@@ -1646,7 +2977,7 @@ const RULES = [
     },
     {
         name: 'unreachable',
-        matches: saying(/network is unreachable|no route to host|EHOSTUNREACH|ENETUNREACH/i),
+        matches: networkCodeOrText(/^(EHOSTUNREACH|ENETUNREACH)$/, /network is unreachable|no route to host/i),
         diagnose: ({ context }) => ({
             message: `this machine has no network route to '${context.host}'`,
             fix: 'Check the network access of this machine (proxy HTTPS_PROXY, firewall, VPN).'
@@ -1654,7 +2985,7 @@ const RULES = [
     },
     {
         name: 'connection-cut',
-        matches: saying(/connection reset|ECONNRESET|broken pipe|EPIPE|unexpected EOF|socket hang up|UND_ERR_SOCKET|other side closed/i),
+        matches: networkCodeOrText(/^(ECONNRESET|EPIPE|ECONNABORTED|UND_ERR_SOCKET)$/, /connection reset|broken pipe|unexpected EOF|socket hang up|other side closed/i),
         diagnose: ({ context }) => ({
             message: `the connection to '${context.host}' was cut${retried(context)}`,
             fix: 'Run again; if it repeats, check for a proxy or firewall that drops long uploads.'
@@ -1775,7 +3106,9 @@ function diagnoseDockerFailure(failure) {
         doing: doingFor(failure.command, failure),
         text: words,
         codes: [],
-        spawnErrorCode: failure.spawnErrorCode
+        spawnErrorCode: failure.spawnErrorCode,
+        dockerReason: failure.reason,
+        dockerHost: failure.dockerHost
     };
     const { message, ...details } = finish(decide(facts, unrecognised(facts)), words, failure);
     return new DockerError(message, details);
@@ -1800,11 +3133,33 @@ function errorChain(error) {
     }
     return parts;
 }
+/** The first Node error code in the cause chain; a `TimeoutError` (AbortSignal.timeout) is a stall. */
+function networkFacts(error) {
+    const facts = {};
+    const seen = new Set();
+    for (let current = error; typeof current === 'object' && current !== null && !seen.has(current);) {
+        seen.add(current);
+        const { code, name, cause } = current;
+        if (typeof code === 'string')
+            facts.code ??= code;
+        if (name === 'TimeoutError')
+            facts.stalled = true;
+        current = cause;
+    }
+    return facts;
+}
 /** What a request that got no HTTP answer at all (DNS, refused, TLS, reset, timeout) means. */
-function diagnoseNetworkError(error, host, context = {}) {
+function diagnoseNetworkError(error, host, context = {}, network = networkFacts(error)) {
     const full = { ...context, host };
     const words = redactSecrets([...new Set(errorChain(error))].join(': '), full);
-    const facts = { context: full, doing: `Connecting to ${host}`, text: words, codes: [] };
+    const facts = {
+        context: full,
+        doing: `Connecting to ${host}`,
+        text: words,
+        codes: [],
+        networkCode: network.code,
+        stalled: network.stalled
+    };
     const diagnosis = decide(facts, {
         input: hostInput(full),
         message: `the registry '${host}' could not be reached`,
@@ -1821,7 +3176,9 @@ function diagnoseNetworkError(error, host, context = {}) {
 
 
 
-;// CONCATENATED MODULE: ./src/outputs.ts
+// EXTERNAL MODULE: ./src/engine/cancel.ts
+var cancel = __nccwpck_require__(986);
+;// CONCATENATED MODULE: ./src/engine/outputs.ts
 /**
  * The outputs of a push that failed after some tags were pushed: only the references that
  * exist, and the digest they resolve to, so a later step never pulls a tag that is missing.
@@ -1973,6 +3330,158 @@ function formatDate(date, format, timeZone = 'UTC') {
     return format.replace(TOKENS, token => token.startsWith('[') ? token.slice(1, -1) : values[token]());
 }
 
+;// CONCATENATED MODULE: ./src/tags/expressions.ts
+
+
+const DEFAULT_SHORT_SHA_LENGTH = 7;
+/** moment's format when none is given; `Z` is `+00:00`, which moment writes `Z` in UTC. */
+const DEFAULT_DATE_FORMAT = 'YYYY-MM-DDTHH:mm:ssZ';
+/** `{{sha}}` and `type=sha`: the first DOCKER_METADATA_SHORT_SHA_LENGTH (7) characters. */
+function shortSha(context) {
+    return context.sha.slice(0, context.shortShaLength ?? DEFAULT_SHORT_SHA_LENGTH);
+}
+/** A git tag read as a version the way metadata-action does: `/` becomes `-`. */
+function tagVersionText(tag) {
+    return tag.replace(/\//g, '-');
+}
+function isDefaultBranch({ branch, defaultBranch, event }) {
+    if (event === 'pull_request' || event === 'tag' || branch === undefined)
+        return false;
+    // A schedule always runs on the default branch, even when its name is unknown.
+    if (defaultBranch === undefined)
+        return event === 'schedule';
+    return branch === defaultBranch;
+}
+function dateHelper(name, iso, fail) {
+    const date = new Date(iso);
+    return (args, options) => {
+        const unknown = Object.keys(options).filter(key => key !== 'tz');
+        if (args.length > 1 || unknown.length > 0) {
+            fail(`{{${name}}} takes a format and tz= only, e.g. {{${name} 'YYYYMMDD' tz='Europe/Berlin'}}`);
+        }
+        const format = args[0];
+        try {
+            const text = formatDate(date, format ?? DEFAULT_DATE_FORMAT, options.tz);
+            return format === undefined ? text.replace(/\+00:00$/, 'Z') : text;
+        }
+        catch (error) {
+            if (error instanceof RangeError)
+                fail(`unknown time zone tz='${options.tz}'`);
+            throw error;
+        }
+    };
+}
+/**
+ * The expressions every rule value, prefix, suffix, `enable=`, label and annotation may
+ * use (metadata-action's "global expressions", plus `is_tag`, `is_semver_tag`, …).
+ */
+function globalExpressions(context, fail) {
+    const defaultBranch = isDefaultBranch(context);
+    const semverTag = context.tag === undefined ? undefined : parseSemver(tagVersionText(context.tag));
+    const flag = (value) => () => String(value);
+    return {
+        branch: () => context.branch ?? '',
+        tag: () => context.tag ?? '',
+        sha: () => shortSha(context),
+        base_ref: () => context.baseRef ?? '',
+        date: dateHelper('date', context.date, fail),
+        commit_date: dateHelper('commit_date', context.commitDate ?? context.date, fail),
+        is_default_branch: flag(defaultBranch),
+        is_not_default_branch: flag(!defaultBranch),
+        is_tag: flag(context.event === 'tag'),
+        is_not_tag: flag(context.event !== 'tag'),
+        is_semver_tag: flag(semverTag !== undefined),
+        is_not_semver_tag: flag(semverTag === undefined),
+        is_pull_request: flag(context.event === 'pull_request'),
+        is_not_pull_request: flag(context.event !== 'pull_request')
+    };
+}
+
+;// CONCATENATED MODULE: ./src/tags/pep440.ts
+/**
+ * Python versions (PEP 440) as docker/metadata-action reads them for `type=pep440`: the
+ * permissive spelling PEP 440 accepts (any case, `v`, separators `-_.`, alternative
+ * spellings such as `alpha`, `c`, `rev`, implicit numbers) and its normal form.
+ * https://peps.python.org/pep-0440/#normalization
+ */
+const SEPARATOR = '[-_.]?';
+const PEP440 = new RegExp('^\\s*v?' +
+    '(?:(\\d+)!)?' +
+    '(\\d+(?:\\.\\d+)*)' +
+    `(?:${SEPARATOR}(alpha|a|beta|b|preview|pre|rc|c)${SEPARATOR}(\\d+)?)?` +
+    `(?:-(\\d+)|${SEPARATOR}(post|rev|r)${SEPARATOR}(\\d+)?)?` +
+    `(?:${SEPARATOR}(dev)${SEPARATOR}(\\d+)?)?` +
+    '(?:\\+([a-z0-9]+(?:[-_.][a-z0-9]+)*))?' +
+    '\\s*$', 'i');
+const PRE_RELEASE_LABELS = {
+    a: 'a',
+    alpha: 'a',
+    b: 'b',
+    beta: 'b',
+    c: 'rc',
+    rc: 'rc',
+    pre: 'rc',
+    preview: 'rc'
+};
+/** Digits as a number, leading zeros dropped (`007` → 7); a missing number is 0. */
+function number(digits) {
+    return digits === undefined ? 0 : Number(digits);
+}
+function parsePep440(text) {
+    const match = PEP440.exec(text);
+    if (!match)
+        return undefined;
+    const [, epoch, release, preLabel, preNumber, implicitPost, postLabel, postNumber] = match;
+    const [devLabel, devNumber, local] = match.slice(8);
+    const version = {
+        raw: text,
+        version: '',
+        epoch: number(epoch),
+        release: release.split('.').map(part => Number(part))
+    };
+    if (preLabel !== undefined) {
+        version.preRelease = {
+            label: PRE_RELEASE_LABELS[preLabel.toLowerCase()],
+            number: number(preNumber)
+        };
+    }
+    if (implicitPost !== undefined || postLabel !== undefined) {
+        version.postRelease = number(implicitPost ?? postNumber);
+    }
+    if (devLabel !== undefined)
+        version.devRelease = number(devNumber);
+    if (local !== undefined) {
+        version.local = local
+            .toLowerCase()
+            .split(/[-_.]/)
+            .map(part => (/^\d+$/.test(part) ? String(Number(part)) : part))
+            .join('.');
+    }
+    version.version = normalForm(version);
+    return version;
+}
+function normalForm(version) {
+    let text = version.epoch !== 0 ? `${version.epoch}!` : '';
+    text += version.release.join('.');
+    if (version.preRelease)
+        text += `${version.preRelease.label}${version.preRelease.number}`;
+    if (version.postRelease !== undefined)
+        text += `.post${version.postRelease}`;
+    if (version.devRelease !== undefined)
+        text += `.dev${version.devRelease}`;
+    if (version.local !== undefined)
+        text += `+${version.local}`;
+    return text;
+}
+/** A pre-release in PEP 440's sense: an `a`, `b`, `rc` or `dev` release. */
+function isPep440PreRelease(version) {
+    return version.preRelease !== undefined || version.devRelease !== undefined;
+}
+/** `{{major}}`, `{{minor}}`, `{{patch}}`: the first three release numbers, 0 when absent. */
+function releasePart(version, index) {
+    return String(version.release[index] ?? 0);
+}
+
 ;// CONCATENATED MODULE: ./src/tags/fields.ts
 /**
  * Splits one rule line into `key=value` attributes the way docker/metadata-action reads
@@ -2034,6 +3543,7 @@ function splitAttribute(field) {
 const RULE_PRIORITIES = {
     schedule: 1000,
     semver: 900,
+    pep440: 900,
     match: 800,
     edge: 700,
     ref: 600,
@@ -2043,7 +3553,8 @@ const RULE_PRIORITIES = {
 const COMMON_ATTRIBUTES = ['type', 'enable', 'prefix', 'suffix', 'priority'];
 const TYPE_ATTRIBUTES = {
     schedule: ['pattern'],
-    semver: ['pattern', 'value'],
+    semver: ['pattern', 'value', 'match'],
+    pep440: ['pattern', 'value', 'match'],
     match: ['pattern', 'group', 'value'],
     edge: ['branch'],
     ref: ['event'],
@@ -2052,6 +3563,7 @@ const TYPE_ATTRIBUTES = {
 };
 const REQUIRED = {
     semver: 'pattern',
+    pep440: 'pattern',
     match: 'pattern',
     ref: 'event',
     raw: 'value'
@@ -2128,6 +3640,7 @@ function parseRule(source, line) {
 }
 const EXAMPLES = {
     semver: 'type=semver,pattern={{version}}',
+    pep440: 'type=pep440,pattern={{version}}',
     match: 'type=match,pattern=v(\\d+),group=1',
     ref: 'type=ref,event=branch',
     raw: 'type=raw,value=stable'
@@ -2246,11 +3759,11 @@ function renderTemplate(template, helpers, fail) {
             if (!match)
                 fail(`cannot read the arguments of ${whole}`);
             const [, key, single, double, bare] = match;
-            const value = single ?? double ?? bare;
+            const quoted = single ?? double;
             if (key)
-                options[key] = value;
+                options[key] = quoted ?? bare;
             else
-                args.push(value);
+                args.push(quoted ?? (/^-?\d+(?:\.\d+)?$/.test(bare) ? bare : undefined));
             if (/^\s*$/.test(rest.slice(ARGUMENT.lastIndex)))
                 break;
         }
@@ -2259,6 +3772,7 @@ function renderTemplate(template, helpers, fail) {
 }
 
 ;// CONCATENATED MODULE: ./src/tags/index.ts
+
 
 
 
@@ -2277,17 +3791,17 @@ const DEFAULT_TAG_RULES = [
     'type=semver,pattern={{version}}',
     'type=semver,pattern={{major}}.{{minor}}',
     'type=semver,pattern={{major}}',
-    'type=ref,event=tag,enable={{is_not_semver_tag}}',
+    'type=raw,value={{tag}},enable={{is_tag}} && {{is_not_semver_tag}}',
     'type=ref,event=branch,enable={{is_not_pull_request}}',
     'type=ref,event=pr',
     'type=sha,enable={{is_not_tag}} && {{is_not_pull_request}}'
 ];
-const SHORT_SHA_LENGTH = 7;
 function computeTags(options) {
     const { context } = options;
     const flavor = parseFlavor(options.flavor);
     const userRules = parseRules(options.rules);
     const rules = userRules.length > 0 ? userRules : parseRules(DEFAULT_TAG_RULES);
+    // Stable: rules of equal priority keep their order, as in metadata-action.
     const ordered = [...rules].sort((a, b) => b.priority - a.priority);
     const evaluator = new RuleEvaluator(context, flavor);
     const notices = [];
@@ -2303,28 +3817,42 @@ function computeTags(options) {
         if (!tags.includes(tag))
             tags.push(tag);
     };
-    let stableRelease = false;
+    // metadata-action lets the first rule that gives a tag decide `latest=auto`.
+    let autoLatest;
     for (const rule of ordered) {
         if (!evaluator.enabled(rule))
             continue;
         const produced = evaluator.produce(rule);
         if (!produced || produced.value === '')
             continue;
-        stableRelease ||= produced.stableRelease;
+        autoLatest ??= produced.latest;
         addTag(produced.value);
     }
     notices.push(...evaluator.notices);
-    const latest = flavor.latest === 'true' || (flavor.latest === 'auto' && stableRelease);
+    const latest = flavor.latest === 'true' || (flavor.latest === 'auto' && autoLatest === true);
     if (latest && tags.length > 0) {
         addTag(`${flavor.prefixLatest ? evaluator.expand(flavor.prefix) : ''}latest${flavor.suffixLatest ? evaluator.expand(flavor.suffix) : ''}`);
     }
+    const tried = ordered.map(rule => rule.source);
     if (tags.length === 0) {
         notices.push({
             title: 'No tags',
-            message: `No tag rule applies to this ${context.eventName || context.event} build (event ${context.event}, ref '${context.ref}').`
+            message: `No tag rule applies to this ${context.eventName || context.event} build (event ${context.event}, ref '${context.ref}'); rules tried: ${tried.join('; ')}.`
         });
     }
-    return { tags, notices };
+    return { tags, version: tags[0] ?? '', tried, notices };
+}
+/** `{{raw}}` alone (spaces inside the braces allowed): the one pattern a pre-release keeps. */
+function isRawPattern(pattern) {
+    return /^\{\{\s*raw\s*\}\}$/.test(pattern);
+}
+/** A pre-release by semver or by PEP 440: never `latest`, whichever rule read it. */
+function isPreRelease(text) {
+    const version = tagVersionText(text);
+    if (parseSemver(version)?.prerelease !== undefined)
+        return true;
+    const pep440 = parsePep440(version);
+    return pep440 !== undefined && isPep440PreRelease(pep440);
 }
 /** Evaluates rules against one build; collects notices about rules that could not apply. */
 class RuleEvaluator {
@@ -2334,57 +3862,14 @@ class RuleEvaluator {
     helpers;
     line = 0;
     source = '';
-    semverTag;
     constructor(context, flavor) {
         this.context = context;
         this.flavor = flavor;
-        const date = new Date(context.date);
-        const isDefaultBranch = this.isDefaultBranch();
-        this.semverTag =
-            context.tag === undefined ? undefined : parseSemver(tagVersionText(context.tag));
-        const flag = (value) => () => String(value);
-        this.helpers = {
-            branch: () => context.branch ?? '',
-            tag: () => context.tag ?? '',
-            sha: () => context.sha.slice(0, SHORT_SHA_LENGTH),
-            base_ref: () => context.baseRef ?? '',
-            date: (args, options) => this.formatDate(date, args, options),
-            is_default_branch: flag(isDefaultBranch),
-            is_not_default_branch: flag(!isDefaultBranch),
-            is_tag: flag(context.event === 'tag'),
-            is_not_tag: flag(context.event !== 'tag'),
-            is_semver_tag: flag(this.semverTag !== undefined),
-            is_not_semver_tag: flag(this.semverTag === undefined),
-            is_pull_request: flag(context.event === 'pull_request'),
-            is_not_pull_request: flag(context.event !== 'pull_request')
-        };
-    }
-    isDefaultBranch() {
-        const { branch, defaultBranch, event } = this.context;
-        if (event === 'pull_request' || event === 'tag' || branch === undefined)
-            return false;
-        // A schedule always runs on the default branch, even when its name is unknown.
-        if (defaultBranch === undefined)
-            return event === 'schedule';
-        return branch === defaultBranch;
-    }
-    formatDate(date, args, options) {
-        const unknown = Object.keys(options).filter(key => key !== 'tz');
-        if (args.length !== 1 || unknown.length > 0) {
-            this.fail(`{{date}} takes a format and tz= only, e.g. {{date 'YYYYMMDD' tz='Europe/Berlin'}}`);
-        }
-        try {
-            return formatDate(date, args[0], options.tz);
-        }
-        catch (error) {
-            if (error instanceof RangeError)
-                this.fail(`unknown time zone tz='${options.tz}'`);
-            throw error;
-        }
+        this.helpers = globalExpressions(context, problem => this.fail(problem));
     }
     fail(problem) {
         throw new errors_InputError(constants_Inputs.Tags, `line ${this.line} '${this.source}': ${problem}`, {
-            fix: 'see the rule reference in the README (tags input)'
+            fix: 'see the rule reference in docs/tags.md (tags input)'
         });
     }
     /** Expands the global expressions (`{{branch}}`, `{{sha}}`, `{{date 'YYYYMMDD'}}`, …). */
@@ -2410,7 +3895,7 @@ class RuleEvaluator {
         const value = this.value(rule);
         if (value === undefined)
             return undefined;
-        return { value: this.affix(rule, value.text), stableRelease: value.stableRelease };
+        return { value: this.affix(rule, value.text), latest: value.latest };
     }
     affix(rule, text) {
         const { prefix, suffix } = rule.attributes;
@@ -2419,16 +3904,17 @@ class RuleEvaluator {
     value(rule) {
         const { context } = this;
         const { attributes } = rule;
-        const plain = (text) => text === undefined ? undefined : { text, stableRelease: false };
+        const plain = (text) => text === undefined ? undefined : { text, latest: false };
         switch (rule.type) {
             case 'schedule':
                 return context.event === 'schedule'
                     ? plain(this.expand(attributes.pattern ?? 'nightly'))
                     : undefined;
             case 'semver':
-                return this.semver(rule);
+            case 'pep440':
+                return this.version(rule);
             case 'match':
-                return plain(this.match(rule));
+                return this.match(rule);
             case 'edge': {
                 const edgeBranch = attributes.branch || context.defaultBranch;
                 return context.event !== 'pull_request' &&
@@ -2438,73 +3924,87 @@ class RuleEvaluator {
                     : undefined;
             }
             case 'ref':
-                if (attributes.event === 'tag')
-                    return plain(context.event === 'tag' ? context.tag : undefined);
+                if (attributes.event === 'tag') {
+                    return context.event === 'tag' && context.tag !== undefined
+                        ? { text: context.tag, latest: !isPreRelease(context.tag) }
+                        : undefined;
+                }
                 if (attributes.event === 'pr') {
                     return plain(context.event === 'pull_request' && context.prNumber !== undefined
                         ? String(context.prNumber)
                         : undefined);
                 }
-                return plain(context.event === 'tag' ? undefined : context.branch);
+                return plain(context.event === 'branch' || context.event === 'schedule' ? context.branch : undefined);
             case 'raw':
                 return plain(this.expand(attributes.value));
             case 'sha': {
                 const sha = attributes.commit === 'merge' ? (context.mergeSha ?? context.sha) : context.sha;
                 if (!sha)
                     return undefined;
-                return plain(attributes.format === 'long' ? sha : sha.slice(0, SHORT_SHA_LENGTH));
+                return plain(attributes.format === 'long' ? sha : shortSha({ ...context, sha }));
             }
         }
     }
-    semver(rule) {
+    /** The text a semver, PEP 440 or match rule reads: `value=` when given, else the git tag. */
+    versionSource(rule) {
         const given = rule.attributes.value ?? '';
-        let version;
-        if (given !== '') {
-            const text = this.expand(given);
-            version = parseSemver(text);
-            if (!version) {
+        if (given !== '')
+            return this.expand(given);
+        return this.context.event === 'tag' ? this.context.tag : undefined;
+    }
+    version(rule) {
+        let text = this.versionSource(rule);
+        if (text === undefined)
+            return undefined;
+        const match = rule.attributes.match;
+        if (match) {
+            const found = this.regex(match).exec(text);
+            if (found)
+                text = found[1] ?? found[0];
+            else {
                 this.notices.push({
+                    title: 'Pattern did not match',
+                    message: `Line ${rule.line}: match=${match} does not match '${text}', so the whole text is read as the version.`
+                });
+            }
+        }
+        text = tagVersionText(text);
+        const read = rule.type === 'pep440' ? readPep440(text) : readSemver(text);
+        if (!read) {
+            this.notices.push(rule.type === 'pep440'
+                ? {
+                    title: 'Not a PEP 440 version',
+                    message: `Line ${rule.line}: '${text}' does not conform to PEP 440 (https://peps.python.org/pep-0440/), so the rule gives no tag.`
+                }
+                : {
                     title: 'Not a semantic version',
                     message: `Line ${rule.line}: '${text}' is not a semantic version (https://semver.org), so the rule gives no tag.`
                 });
-                return undefined;
-            }
-        }
-        else {
-            version = this.semverTag;
-        }
-        if (!version)
             return undefined;
+        }
         const pattern = rule.attributes.pattern;
-        const helpers = {
-            raw: () => version.raw,
-            version: () => version.version,
-            major: () => version.major,
-            minor: () => version.minor,
-            patch: () => version.patch
-        };
         // Pre-releases change often and break things: they only ever get their own version.
-        if (version.prerelease !== undefined) {
-            const onlyRaw = /^\{\{\s*raw\s*\}\}$/.test(pattern.trim());
-            return { text: onlyRaw ? version.raw : version.version, stableRelease: false };
+        if (read.unstable) {
+            return { text: isRawPattern(pattern) ? text : read.normal, latest: false };
         }
-        return { text: this.expand(pattern, helpers), stableRelease: true };
+        return { text: this.expand(pattern, read.helpers), latest: true };
     }
-    match(rule) {
-        const given = rule.attributes.value ?? '';
-        const text = given !== '' ? this.expand(given) : this.context.tag;
-        if (text === undefined)
-            return undefined;
-        const pattern = rule.attributes.pattern;
-        const literal = /^\/(.+)\/([a-z]*)$/.exec(pattern);
-        let expression;
+    /** metadata-action's reading of a pattern: `/re/flags`, or the whole text as a regex. */
+    regex(pattern) {
+        const literal = /^\/(.+)\/(.*)$/.exec(pattern);
         try {
-            expression = literal ? new RegExp(literal[1], literal[2]) : new RegExp(pattern);
+            return literal ? new RegExp(literal[1], literal[2]) : new RegExp(pattern);
         }
         catch (error) {
             this.fail(`pattern is not a valid regular expression: ${error.message}`);
         }
-        const match = expression.exec(text);
+    }
+    match(rule) {
+        const text = this.versionSource(rule);
+        if (text === undefined)
+            return undefined;
+        const pattern = rule.attributes.pattern;
+        const match = this.regex(pattern).exec(text);
         const group = Number(rule.attributes.group ?? '0');
         if (!match || match[group] === undefined) {
             this.notices.push({
@@ -2513,15 +4013,36 @@ class RuleEvaluator {
             });
             return undefined;
         }
-        return match[group];
+        return { text: match[group], latest: !isPreRelease(text) };
     }
 }
-/** A git tag read as a version the way metadata-action does: `/` becomes `-`. */
-function tagVersionText(tag) {
-    return tag.replace(/\//g, '-');
+/** The pattern helpers of a version: each returns its part as text. */
+function readVersion(parts, unstable) {
+    const helpers = Object.fromEntries(Object.entries(parts).map(([name, text]) => [name, () => text]));
+    return { helpers, normal: parts.version, unstable };
+}
+function readSemver(text) {
+    const version = parseSemver(text);
+    if (!version)
+        return undefined;
+    const { raw, major, minor, patch, prerelease } = version;
+    return readVersion({ raw, version: version.version, major, minor, patch }, prerelease !== undefined);
+}
+function readPep440(text) {
+    const version = parsePep440(text);
+    if (!version)
+        return undefined;
+    const parts = {
+        raw: version.raw,
+        version: version.version,
+        major: releasePart(version, 0),
+        minor: releasePart(version, 1),
+        patch: releasePart(version, 2)
+    };
+    return readVersion(parts, isPep440PreRelease(version) || version.postRelease !== undefined);
 }
 
-;// CONCATENATED MODULE: ./src/plan.ts
+;// CONCATENATED MODULE: ./src/engine/plan.ts
 
 
 
@@ -2596,44 +4117,50 @@ function createPlan(settings, git) {
         : source
             ? defaultRepository(nameOf(source), namespace)
             : '';
-    const repositoryReference = repository ? `${registry}/${namespace}/${repository}` : '';
-    let tags = [];
+    const repositoryPath = repository ? `${namespace}/${repository}` : '';
+    const repositoryReference = repository ? `${registry}/${repositoryPath}` : '';
     if (settings.pushByDigest && (settings.tags.length > 0 || settings.flavor.length > 0)) {
         notices.push({
             title: 'Tags not used',
             message: 'push-by-digest pushes no tag: tags and flavor belong to the job that merges the digests'
         });
     }
-    if ((source && !settings.pushByDigest) || mergeDigests) {
-        const computed = computeTags({ rules: settings.tags, flavor: settings.flavor, context: git });
-        if (computed.tags.length === 0) {
-            const event = [git.eventName, git.ref].filter(Boolean).join(' ');
-            throw new errors_InputError(constants_Inputs.Tags, `no tag rule applies to this build (${event})`, {
-                fix: "Add a rule that applies to every build, e.g. 'type=sha' or 'type=raw,value=latest'"
-            });
-        }
-        tags = computed.tags;
-        notices.push(...computed.notices);
-    }
-    return {
+    const tagged = (source && !settings.pushByDigest) || mergeDigests;
+    const tags = tagged ? planTags(settings, git, notices) : [];
+    const common = {
         registry,
         hostInput: settings.registry.trim() ? constants_Inputs.Registry : constants_Inputs.Region,
         namespace,
         username: user.username,
         repository,
+        repositoryPath,
         repositoryReference,
         tags,
         references: tags.map(tag => `${repositoryReference}:${tag}`),
-        ...(source ? { source } : {}),
-        ...(settings.pushByDigest ? { byDigest: true } : {}),
-        ...(mergeDigests ? { mergeDigests } : {}),
         push: settings.push,
         notices
     };
+    if (mergeDigests)
+        return { ...common, mode: 'merge', digests: mergeDigests };
+    if (!source)
+        return { ...common, mode: 'login' };
+    return { ...common, mode: settings.pushByDigest ? 'push-by-digest' : 'push', source };
+}
+/** The tags the rules give for this build, their notices added to `notices`; at least one. */
+function planTags(settings, git, notices) {
+    const computed = computeTags({ rules: settings.tags, flavor: settings.flavor, context: git });
+    if (computed.tags.length === 0) {
+        const event = [git.eventName, git.ref].filter(Boolean).join(' ');
+        throw new errors_InputError(constants_Inputs.Tags, `no tag rule applies to this build (${event})`, {
+            fix: "Add a rule that applies to every build, e.g. 'type=sha' or 'type=raw,value=latest'"
+        });
+    }
+    notices.push(...computed.notices);
+    return computed.tags;
 }
 /** True when the run pushes an image: a source, or an index merged from digests. */
 function pushesImage(plan) {
-    return plan.source !== undefined || plan.mergeDigests !== undefined;
+    return plan.mode !== 'login';
 }
 const DIGEST_PATTERN = /^sha256:[a-f0-9]{64}$/;
 /**
@@ -2695,6 +4222,8 @@ function describeSource(source) {
     }
 }
 
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(161);
 ;// CONCATENATED MODULE: ./src/docker/config.ts
 
 
@@ -2762,6 +4291,135 @@ async function writeConfig(dir, config) {
     await (0,promises_namespaceObject.rename)(partial, file);
 }
 
+;// CONCATENATED MODULE: ./src/image/digest.ts
+
+/** The content address of `bytes`: `sha256:<hex>`. */
+function sha256Digest(bytes) {
+    return `sha256:${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(bytes).digest('hex')}`;
+}
+
+;// CONCATENATED MODULE: ./src/registry/errors.ts
+
+/** A request the registry side failed: it needs OCIR's wording, given above the registry layer. */
+class RegistryRequestError extends Error {
+    phase;
+    repository;
+    method;
+    url;
+    /** How many attempts were made, retries included; set when the retry loop gives up. */
+    attempts = 1;
+    constructor(message, facts, cause) {
+        super(message, cause === undefined ? undefined : { cause });
+        this.name = new.target.name;
+        this.phase = facts.phase;
+        this.repository = facts.repository;
+        this.method = facts.method;
+        this.url = facts.url;
+    }
+}
+const MAX_MESSAGE = 2000;
+/** The registry answered with a status the request does not accept. */
+class RegistryResponseError extends RegistryRequestError {
+    status;
+    errors;
+    /** The registry's own words (the body as text), bounded. */
+    body;
+    retryAfterMs;
+    constructor(facts, answer) {
+        super(`${facts.method} ${facts.url}: HTTP ${answer.status}`, facts);
+        this.status = answer.status;
+        this.body = answer.body.slice(0, MAX_MESSAGE);
+        this.errors = distributionErrors(answer.body);
+        this.retryAfterMs = answer.retryAfterMs;
+    }
+    /** 5xx and 429: the registry may answer differently in a moment. */
+    get transient() {
+        return this.status >= 500 || this.status === 429;
+    }
+}
+/** A Bearer token lapsed under a streamed upload: the upload resumes with a new one. */
+class ExpiredTokenError extends RegistryResponseError {
+    constructor(facts) {
+        super(facts, { status: 401, body: '' });
+    }
+    get transient() {
+        return true;
+    }
+}
+/** No answer: refused, reset, DNS or TLS failure. `code` is Node's (`ECONNREFUSED`, …). */
+class RegistryNetworkError extends RegistryRequestError {
+    code;
+    constructor(facts, cause) {
+        const code = nodeErrorCode(cause);
+        super(`${facts.method} ${facts.url}: ${describeCause(cause)}`, facts, cause);
+        this.code = code;
+    }
+}
+/** The socket moved no byte either way for the stall timeout, headers or body alike. */
+class StalledRequestError extends RegistryRequestError {
+    stallTimeoutMs;
+    constructor(facts, stallTimeoutMs) {
+        super(`${facts.method} ${facts.url}: no byte moved for ${stallTimeoutMs} ms`, facts);
+        this.stallTimeoutMs = stallTimeoutMs;
+    }
+}
+/** The registry's answer is larger than any answer of its kind may be. */
+class ResponseTooLargeError extends RegistryError {
+    facts;
+    limit;
+    constructor(facts, limit) {
+        super(`${facts.method} ${facts.url}: the answer is larger than ${limit} bytes`, {
+            fix: 'The host does not answer like a distribution registry; check the registry host (and any proxy in between).'
+        });
+        this.facts = facts;
+        this.limit = limit;
+    }
+}
+/** The registry broke the distribution protocol: no Location, no realm, no token. */
+class RegistryProtocolError extends RegistryError {
+    facts;
+    constructor(facts, message) {
+        super(message, {
+            fix: 'The host does not follow the OCI distribution protocol; check the registry host.'
+        });
+        this.facts = facts;
+    }
+}
+/** A Location or redirect would move the exchange from https to plain http. */
+class InsecureRedirectError extends RegistryError {
+    facts;
+    constructor(facts, target) {
+        super(`${facts.method} ${facts.url}: refused to follow a redirect to plain http (${target})`, {
+            fix: 'The registry (or a proxy) sent the client from HTTPS to plain HTTP; nothing was sent there. Check the registry host.'
+        });
+        this.facts = facts;
+    }
+}
+/** The source's bytes are not the blob its digest names: retrying cannot help. */
+class UploadContentError extends RegistryError {
+}
+function distributionErrors(body) {
+    try {
+        const parsed = JSON.parse(body);
+        if (!Array.isArray(parsed.errors))
+            return [];
+        return parsed.errors.map(error => ({
+            code: typeof error.code === 'string' ? error.code.toUpperCase() : '',
+            message: typeof error.message === 'string' ? error.message : ''
+        }));
+    }
+    catch {
+        return [];
+    }
+}
+function nodeErrorCode(error) {
+    const code = error?.code;
+    return typeof code === 'string' ? code : undefined;
+}
+function describeCause(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+
 ;// CONCATENATED MODULE: external "node:http"
 const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 ;// CONCATENATED MODULE: external "node:https"
@@ -2770,9 +4428,1482 @@ const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(imp
 const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
 ;// CONCATENATED MODULE: external "node:stream/promises"
 const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
-;// CONCATENATED MODULE: external "node:util/types"
-const types_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
-;// CONCATENATED MODULE: ./src/registry/challenge.ts
+;// CONCATENATED MODULE: external "net"
+const external_net_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
+;// CONCATENATED MODULE: external "tls"
+const external_tls_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+// EXTERNAL MODULE: ./node_modules/debug/src/index.js
+var src = __nccwpck_require__(830);
+;// CONCATENATED MODULE: external "events"
+const external_events_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+;// CONCATENATED MODULE: external "http"
+const external_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
+;// CONCATENATED MODULE: external "https"
+const external_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
+;// CONCATENATED MODULE: ./node_modules/agent-base/dist/helpers.js
+
+
+async function toBuffer(stream) {
+    let length = 0;
+    const chunks = [];
+    for await (const chunk of stream) {
+        length += chunk.length;
+        chunks.push(chunk);
+    }
+    return Buffer.concat(chunks, length);
+}
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+async function json(stream) {
+    const buf = await toBuffer(stream);
+    const str = buf.toString('utf8');
+    try {
+        return JSON.parse(str);
+    }
+    catch (_err) {
+        const err = _err;
+        err.message += ` (input: ${str})`;
+        throw err;
+    }
+}
+function req(url, opts = {}) {
+    const href = typeof url === 'string' ? url : url.href;
+    const req = (href.startsWith('https:') ? https : http).request(url, opts);
+    const promise = new Promise((resolve, reject) => {
+        req
+            .once('response', resolve)
+            .once('error', reject)
+            .end();
+    });
+    req.then = promise.then.bind(promise);
+    return req;
+}
+//# sourceMappingURL=helpers.js.map
+;// CONCATENATED MODULE: ./node_modules/agent-base/dist/index.js
+
+
+
+
+const INTERNAL = Symbol('AgentBaseInternalState');
+class Agent extends external_http_namespaceObject.Agent {
+    constructor(opts) {
+        super(opts);
+        this[INTERNAL] = {};
+    }
+    /**
+     * Determine whether this is an `http` or `https` request.
+     */
+    isSecureEndpoint(options) {
+        if (options) {
+            // First check the `secureEndpoint` property explicitly, since this
+            // means that a parent `Agent` is "passing through" to this instance.
+            // eslint-disable-next-line @typescript-eslint/no-explicit-any
+            if (typeof options.secureEndpoint === 'boolean') {
+                return options.secureEndpoint;
+            }
+            // If no explicit `secure` endpoint, check if `protocol` property is
+            // set. This will usually be the case since using a full string URL
+            // or `URL` instance should be the most common usage.
+            if (typeof options.protocol === 'string') {
+                return options.protocol === 'https:';
+            }
+        }
+        // Finally, if no `protocol` property was set, then fall back to
+        // checking the stack trace of the current call stack, and try to
+        // detect the "https" module.
+        const { stack } = new Error();
+        if (typeof stack !== 'string')
+            return false;
+        return stack
+            .split('\n')
+            .some((l) => l.indexOf('(https.js:') !== -1 ||
+            l.indexOf('node:https:') !== -1);
+    }
+    // In order to support async signatures in `connect()` and Node's native
+    // connection pooling in `http.Agent`, the array of sockets for each origin
+    // has to be updated synchronously. This is so the length of the array is
+    // accurate when `addRequest()` is next called. We achieve this by creating a
+    // fake socket and adding it to `sockets[origin]` and incrementing
+    // `totalSocketCount`.
+    incrementSockets(name) {
+        // If `maxSockets` and `maxTotalSockets` are both Infinity then there is no
+        // need to create a fake socket because Node.js native connection pooling
+        // will never be invoked.
+        if (this.maxSockets === Infinity && this.maxTotalSockets === Infinity) {
+            return null;
+        }
+        // All instances of `sockets` are expected TypeScript errors. The
+        // alternative is to add it as a private property of this class but that
+        // will break TypeScript subclassing.
+        if (!this.sockets[name]) {
+            // @ts-expect-error `sockets` is readonly in `@types/node`
+            this.sockets[name] = [];
+        }
+        const fakeSocket = new external_net_namespaceObject.Socket({ writable: false });
+        this.sockets[name].push(fakeSocket);
+        // @ts-expect-error `totalSocketCount` isn't defined in `@types/node`
+        this.totalSocketCount++;
+        return fakeSocket;
+    }
+    decrementSockets(name, socket) {
+        if (!this.sockets[name] || socket === null) {
+            return;
+        }
+        const sockets = this.sockets[name];
+        const index = sockets.indexOf(socket);
+        if (index !== -1) {
+            sockets.splice(index, 1);
+            // @ts-expect-error  `totalSocketCount` isn't defined in `@types/node`
+            this.totalSocketCount--;
+            if (sockets.length === 0) {
+                // @ts-expect-error `sockets` is readonly in `@types/node`
+                delete this.sockets[name];
+            }
+        }
+    }
+    // In order to properly update the socket pool, we need to call `getName()` on
+    // the core `https.Agent` if it is a secureEndpoint.
+    getName(options) {
+        const secureEndpoint = this.isSecureEndpoint(options);
+        if (secureEndpoint) {
+            return external_https_namespaceObject.Agent.prototype.getName.call(this, options);
+        }
+        return super.getName(options);
+    }
+    createSocket(req, options, cb) {
+        const connectOpts = {
+            ...options,
+            secureEndpoint: this.isSecureEndpoint(options),
+        };
+        const name = this.getName(connectOpts);
+        const fakeSocket = this.incrementSockets(name);
+        Promise.resolve()
+            .then(() => this.connect(req, connectOpts))
+            .then((socket) => {
+            this.decrementSockets(name, fakeSocket);
+            if (typeof socket
+                .addRequest === 'function') {
+                try {
+                    return socket.addRequest(req, connectOpts);
+                }
+                catch (err) {
+                    return cb(err);
+                }
+            }
+            this[INTERNAL].currentSocket = socket;
+            // @ts-expect-error `createSocket()` isn't defined in `@types/node`
+            super.createSocket(req, options, cb);
+        }, (err) => {
+            this.decrementSockets(name, fakeSocket);
+            cb(err);
+        });
+    }
+    createConnection() {
+        const socket = this[INTERNAL].currentSocket;
+        this[INTERNAL].currentSocket = undefined;
+        if (!socket) {
+            throw new Error('No socket was returned in the `connect()` function');
+        }
+        return socket;
+    }
+    get defaultPort() {
+        return (this[INTERNAL].defaultPort ??
+            (this.protocol === 'https:' ? 443 : 80));
+    }
+    set defaultPort(v) {
+        if (this[INTERNAL]) {
+            this[INTERNAL].defaultPort = v;
+        }
+    }
+    get protocol() {
+        return (this[INTERNAL].protocol ??
+            (this.isSecureEndpoint() ? 'https:' : 'http:'));
+    }
+    set protocol(v) {
+        if (this[INTERNAL]) {
+            this[INTERNAL].protocol = v;
+        }
+    }
+}
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: external "url"
+const external_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
+;// CONCATENATED MODULE: ./node_modules/proxy-agent-negotiate/dist/index.js
+function createNegotiateAuth() {
+    return async ({ response, scheme }) => {
+        if (scheme.toLowerCase() !== 'negotiate') {
+            throw new Error(`Expected Negotiate scheme but got "${scheme}"`);
+        }
+        let kerberos;
+        try {
+            kerberos = await __nccwpck_require__.e(/* import() */ 50).then(__nccwpck_require__.t.bind(__nccwpck_require__, 50, 19));
+        }
+        catch {
+            throw new Error('The "kerberos" package is required for Negotiate proxy authentication. ' +
+                'Install it with: npm install kerberos');
+        }
+        const proxyAuthenticate = response.headers['proxy-authenticate'] || '';
+        const challengeHeader = Array.isArray(proxyAuthenticate)
+            ? proxyAuthenticate[0]
+            : proxyAuthenticate;
+        const serverToken = typeof challengeHeader === 'string' && challengeHeader.includes(' ')
+            ? challengeHeader.split(' ').slice(1).join(' ')
+            : undefined;
+        const client = await kerberos.initializeClient('HTTP@proxy', {
+            mechOID: kerberos.GSS_MECH_OID_SPNEGO,
+        });
+        const token = await client.step(serverToken || '');
+        if (!token) {
+            throw new Error('Kerberos client.step() returned no token');
+        }
+        return {
+            headers: {
+                'Proxy-Authorization': `Negotiate ${token}`,
+            },
+        };
+    };
+}
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./node_modules/http-proxy-agent/dist/index.js
+
+
+
+
+
+
+
+const debug = src('http-proxy-agent');
+/**
+ * The `HttpProxyAgent` implements an HTTP Agent subclass that connects
+ * to the specified "HTTP proxy server" in order to proxy HTTP requests.
+ */
+class HttpProxyAgent extends Agent {
+    constructor(proxy, opts) {
+        super(opts);
+        this.proxy = typeof proxy === 'string' ? new external_url_namespaceObject.URL(proxy) : proxy;
+        this.proxyHeaders = opts?.headers ?? {};
+        debug('Creating new HttpProxyAgent instance: %o', this.proxy.href);
+        if (opts?.negotiate) {
+            this.onProxyAuth = createNegotiateAuth();
+        }
+        else if (opts?.onProxyAuth) {
+            this.onProxyAuth = opts.onProxyAuth;
+        }
+        // Trim off the brackets from IPv6 addresses
+        const host = (this.proxy.hostname || this.proxy.host).replace(/^\[|\]$/g, '');
+        const port = this.proxy.port
+            ? parseInt(this.proxy.port, 10)
+            : this.proxy.protocol === 'https:'
+                ? 443
+                : 80;
+        this.connectOpts = {
+            ...(opts
+                ? omit(opts, 'headers', 'onProxyAuth', 'negotiate')
+                : null),
+            host,
+            port,
+        };
+    }
+    addRequest(req, opts) {
+        req._header = null;
+        this.setRequestProps(req, opts);
+        // @ts-expect-error `addRequest()` isn't defined in `@types/node`
+        super.addRequest(req, opts);
+    }
+    setRequestProps(req, opts) {
+        const { proxy } = this;
+        const protocol = opts.secureEndpoint ? 'https:' : 'http:';
+        const hostname = req.getHeader('host') || 'localhost';
+        const base = `${protocol}//${hostname}`;
+        const url = new external_url_namespaceObject.URL(req.path, base);
+        if (opts.port !== 80) {
+            url.port = String(opts.port);
+        }
+        // Change the `http.ClientRequest` instance's "path" field
+        // to the absolute path of the URL that will be requested.
+        req.path = String(url);
+        // Inject the `Proxy-Authorization` header if necessary.
+        const headers = typeof this.proxyHeaders === 'function'
+            ? this.proxyHeaders()
+            : { ...this.proxyHeaders };
+        if (proxy.username || proxy.password) {
+            const auth = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
+            headers['Proxy-Authorization'] = `Basic ${Buffer.from(auth).toString('base64')}`;
+        }
+        if (!headers['Proxy-Connection']) {
+            headers['Proxy-Connection'] = this.keepAlive
+                ? 'Keep-Alive'
+                : 'close';
+        }
+        for (const name of Object.keys(headers)) {
+            const value = headers[name];
+            if (value) {
+                req.setHeader(name, value);
+            }
+        }
+    }
+    async connect(req, opts) {
+        req._header = null;
+        if (!req.path.includes('://')) {
+            this.setRequestProps(req, opts);
+        }
+        // At this point, the http ClientRequest's internal `_header` field
+        // might have already been set. If this is the case then we'll need
+        // to re-generate the string since we just changed the `req.path`.
+        let first;
+        let endOfHeaders;
+        debug('Regenerating stored HTTP header string for request');
+        req._implicitHeader();
+        if (req.outputData && req.outputData.length > 0) {
+            debug('Patching connection write() output buffer with updated header');
+            first = req.outputData[0].data;
+            endOfHeaders = first.indexOf('\r\n\r\n') + 4;
+            req.outputData[0].data =
+                req._header + first.substring(endOfHeaders);
+            debug('Output buffer: %o', req.outputData[0].data);
+        }
+        // Create a socket connection to the proxy server.
+        let socket;
+        if (this.proxy.protocol === 'https:') {
+            debug('Creating `tls.Socket`: %o', this.connectOpts);
+            socket = external_tls_namespaceObject.connect(this.connectOpts);
+        }
+        else {
+            debug('Creating `net.Socket`: %o', this.connectOpts);
+            socket = external_net_namespaceObject.connect(this.connectOpts);
+        }
+        // Wait for the socket's `connect` event, so that this `callback()`
+        // function throws instead of the `http` request machinery. This is
+        // important for i.e. `PacProxyAgent` which determines a failed proxy
+        // connection via the `callback()` function throwing.
+        await (0,external_events_namespaceObject.once)(socket, 'connect');
+        // Emit the 'proxyConnect' event for parity with https-proxy-agent
+        const connect = { socket };
+        req.emit('proxyConnect', connect);
+        this.emit('proxyConnect', connect, req);
+        req.emit('proxy', { proxy: this.proxy.href, socket });
+        return socket;
+    }
+}
+HttpProxyAgent.protocols = ['http', 'https'];
+function omit(obj, ...keys) {
+    const ret = {};
+    let key;
+    for (key in obj) {
+        if (!keys.includes(key)) {
+            ret[key] = obj[key];
+        }
+    }
+    return ret;
+}
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: external "assert"
+const external_assert_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+;// CONCATENATED MODULE: ./node_modules/https-proxy-agent/dist/parse-proxy-response.js
+
+const parse_proxy_response_debug = src('https-proxy-agent:parse-proxy-response');
+function parseProxyResponse(socket) {
+    return new Promise((resolve, reject) => {
+        // we need to buffer any HTTP traffic that happens with the proxy before we get
+        // the CONNECT response, so that if the response is anything other than an "200"
+        // response code, then we can re-play the "data" events on the socket once the
+        // HTTP parser is hooked up...
+        let buffersLength = 0;
+        const buffers = [];
+        function read() {
+            const b = socket.read();
+            if (b)
+                ondata(b);
+            else
+                socket.once('readable', read);
+        }
+        function cleanup() {
+            socket.removeListener('end', onend);
+            socket.removeListener('error', onerror);
+            socket.removeListener('readable', read);
+        }
+        function onend() {
+            cleanup();
+            parse_proxy_response_debug('onend');
+            reject(new Error('Proxy connection ended before receiving CONNECT response'));
+        }
+        function onerror(err) {
+            cleanup();
+            parse_proxy_response_debug('onerror %o', err);
+            reject(err);
+        }
+        function ondata(b) {
+            buffers.push(b);
+            buffersLength += b.length;
+            const buffered = Buffer.concat(buffers, buffersLength);
+            const endOfHeaders = buffered.indexOf('\r\n\r\n');
+            if (endOfHeaders === -1) {
+                // keep buffering
+                parse_proxy_response_debug('have not received end of HTTP headers yet...');
+                read();
+                return;
+            }
+            const headerParts = buffered
+                .slice(0, endOfHeaders)
+                .toString('ascii')
+                .split('\r\n');
+            const firstLine = headerParts.shift();
+            if (!firstLine) {
+                socket.destroy();
+                return reject(new Error('No header received from proxy CONNECT response'));
+            }
+            const firstLineParts = firstLine.split(' ');
+            const statusCode = +firstLineParts[1];
+            const statusText = firstLineParts.slice(2).join(' ');
+            const headers = {};
+            for (const header of headerParts) {
+                if (!header)
+                    continue;
+                const firstColon = header.indexOf(':');
+                if (firstColon === -1) {
+                    socket.destroy();
+                    return reject(new Error(`Invalid header from proxy CONNECT response: "${header}"`));
+                }
+                const key = header.slice(0, firstColon).toLowerCase();
+                const value = header.slice(firstColon + 1).trimStart();
+                const current = headers[key];
+                if (typeof current === 'string') {
+                    headers[key] = [current, value];
+                }
+                else if (Array.isArray(current)) {
+                    current.push(value);
+                }
+                else {
+                    headers[key] = value;
+                }
+            }
+            parse_proxy_response_debug('got proxy server response: %o %o', firstLine, headers);
+            cleanup();
+            resolve({
+                connect: {
+                    statusCode,
+                    statusText,
+                    headers,
+                },
+                buffered,
+            });
+        }
+        socket.on('error', onerror);
+        socket.on('end', onend);
+        read();
+    });
+}
+//# sourceMappingURL=parse-proxy-response.js.map
+;// CONCATENATED MODULE: ./node_modules/https-proxy-agent/dist/index.js
+
+
+
+
+
+
+
+
+const dist_debug = src('https-proxy-agent');
+const setServernameFromNonIpHost = (options) => {
+    if (options.servername === undefined &&
+        options.host &&
+        !external_net_namespaceObject.isIP(options.host)) {
+        return {
+            ...options,
+            servername: options.host,
+        };
+    }
+    return options;
+};
+/**
+ * The `HttpsProxyAgent` implements an HTTP Agent subclass that connects to
+ * the specified "HTTP(s) proxy server" in order to proxy HTTPS requests.
+ *
+ * Outgoing HTTP requests are first tunneled through the proxy server using the
+ * `CONNECT` HTTP request method to establish a connection to the proxy server,
+ * and then the proxy server connects to the destination target and issues the
+ * HTTP request from the proxy server.
+ *
+ * `https:` requests have their socket connection upgraded to TLS once
+ * the connection to the proxy server has been established.
+ */
+class HttpsProxyAgent extends Agent {
+    constructor(proxy, opts) {
+        super(opts);
+        this.options = { path: undefined };
+        this.proxy = typeof proxy === 'string' ? new external_url_namespaceObject.URL(proxy) : proxy;
+        this.proxyHeaders = opts?.headers ?? {};
+        dist_debug('Creating new HttpsProxyAgent instance: %o', this.proxy.href);
+        if (opts?.negotiate) {
+            this.onProxyAuth = createNegotiateAuth();
+        }
+        else if (opts?.onProxyAuth) {
+            this.onProxyAuth = opts.onProxyAuth;
+        }
+        // Trim off the brackets from IPv6 addresses
+        const host = (this.proxy.hostname || this.proxy.host).replace(/^\[|\]$/g, '');
+        const port = this.proxy.port
+            ? parseInt(this.proxy.port, 10)
+            : this.proxy.protocol === 'https:'
+                ? 443
+                : 80;
+        this.connectOpts = {
+            // Attempt to negotiate http/1.1 for proxy servers that support http/2
+            ALPNProtocols: ['http/1.1'],
+            ...(opts
+                ? dist_omit(opts, 'headers', 'onProxyAuth', 'negotiate')
+                : null),
+            host,
+            port,
+        };
+    }
+    /**
+     * Called when the node-core HTTP client library is creating a
+     * new HTTP request.
+     */
+    async connect(req, opts) {
+        const { proxy } = this;
+        if (!opts.host) {
+            throw new TypeError('No "host" provided');
+        }
+        // Create a socket connection to the proxy server.
+        let socket;
+        if (proxy.protocol === 'https:') {
+            dist_debug('Creating `tls.Socket`: %o', this.connectOpts);
+            socket = external_tls_namespaceObject.connect(setServernameFromNonIpHost(this.connectOpts));
+        }
+        else {
+            dist_debug('Creating `net.Socket`: %o', this.connectOpts);
+            socket = external_net_namespaceObject.connect(this.connectOpts);
+        }
+        const headers = typeof this.proxyHeaders === 'function'
+            ? this.proxyHeaders()
+            : { ...this.proxyHeaders };
+        const host = external_net_namespaceObject.isIPv6(opts.host) ? `[${opts.host}]` : opts.host;
+        let payload = `CONNECT ${host}:${opts.port} HTTP/1.1\r\n`;
+        // Inject the `Proxy-Authorization` header if necessary.
+        if (proxy.username || proxy.password) {
+            const auth = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
+            headers['Proxy-Authorization'] = `Basic ${Buffer.from(auth).toString('base64')}`;
+        }
+        headers.Host = `${host}:${opts.port}`;
+        if (!headers['Proxy-Connection']) {
+            headers['Proxy-Connection'] = this.keepAlive
+                ? 'Keep-Alive'
+                : 'close';
+        }
+        for (const name of Object.keys(headers)) {
+            payload += `${name}: ${headers[name]}\r\n`;
+        }
+        const proxyResponsePromise = parseProxyResponse(socket);
+        socket.write(`${payload}\r\n`);
+        const { connect, buffered } = await proxyResponsePromise;
+        req.emit('proxyConnect', connect);
+        this.emit('proxyConnect', connect, req);
+        req.emit('proxy', { proxy: this.proxy.href, socket });
+        if (connect.statusCode === 200) {
+            req.once('socket', resume);
+            if (opts.secureEndpoint) {
+                // The proxy is connecting to a TLS server, so upgrade
+                // this socket connection to a TLS connection.
+                dist_debug('Upgrading socket connection to TLS');
+                return external_tls_namespaceObject.connect({
+                    ...dist_omit(setServernameFromNonIpHost(opts), 'host', 'path', 'port'),
+                    socket,
+                });
+            }
+            return socket;
+        }
+        // Handle 407 Proxy Authentication Required
+        if (connect.statusCode === 407 && this.onProxyAuth) {
+            dist_debug('Got 407 response, invoking onProxyAuth callback');
+            socket.destroy();
+            const proxyAuthenticate = connect.headers['proxy-authenticate'] || '';
+            const scheme = Array.isArray(proxyAuthenticate)
+                ? proxyAuthenticate[0].split(/\s/)[0]
+                : proxyAuthenticate.split(/\s/)[0];
+            const authResponse = await this.onProxyAuth({
+                response: connect,
+                scheme,
+            });
+            // Retry with the auth headers
+            return this._connectWithAuth(req, opts, authResponse.headers);
+        }
+        // Some other status code that's not 200... need to re-play the HTTP
+        // header "data" events onto the socket once the HTTP machinery is
+        // attached so that the node core `http` can parse and handle the
+        // error status code.
+        // Close the original socket, and a new "fake" socket is returned
+        // instead, so that the proxy doesn't get the HTTP request
+        // written to it (which may contain `Authorization` headers or other
+        // sensitive data).
+        //
+        // See: https://hackerone.com/reports/541502
+        socket.destroy();
+        const fakeSocket = new external_net_namespaceObject.Socket({ writable: false });
+        fakeSocket.readable = true;
+        // Need to wait for the "socket" event to re-play the "data" events.
+        req.once('socket', (s) => {
+            dist_debug('Replaying proxy buffer for failed request');
+            external_assert_namespaceObject(s.listenerCount('data') > 0);
+            // Replay the "buffered" Buffer onto the fake `socket`, since at
+            // this point the HTTP module machinery has been hooked up for
+            // the user.
+            s.push(buffered);
+            s.push(null);
+        });
+        return fakeSocket;
+    }
+    /**
+     * Retry a CONNECT request with additional auth headers.
+     */
+    async _connectWithAuth(req, opts, authHeaders) {
+        const { proxy } = this;
+        let socket;
+        if (proxy.protocol === 'https:') {
+            socket = external_tls_namespaceObject.connect(setServernameFromNonIpHost(this.connectOpts));
+        }
+        else {
+            socket = external_net_namespaceObject.connect(this.connectOpts);
+        }
+        const headers = typeof this.proxyHeaders === 'function'
+            ? this.proxyHeaders()
+            : { ...this.proxyHeaders };
+        const host = external_net_namespaceObject.isIPv6(opts.host) ? `[${opts.host}]` : opts.host;
+        let payload = `CONNECT ${host}:${opts.port} HTTP/1.1\r\n`;
+        if (proxy.username || proxy.password) {
+            const auth = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
+            headers['Proxy-Authorization'] = `Basic ${Buffer.from(auth).toString('base64')}`;
+        }
+        // Merge auth headers (overrides existing)
+        Object.assign(headers, authHeaders);
+        headers.Host = `${host}:${opts.port}`;
+        if (!headers['Proxy-Connection']) {
+            headers['Proxy-Connection'] = this.keepAlive
+                ? 'Keep-Alive'
+                : 'close';
+        }
+        for (const name of Object.keys(headers)) {
+            payload += `${name}: ${headers[name]}\r\n`;
+        }
+        const proxyResponsePromise = parseProxyResponse(socket);
+        socket.write(`${payload}\r\n`);
+        const { connect } = await proxyResponsePromise;
+        req.emit('proxyConnect', connect);
+        this.emit('proxyConnect', connect, req);
+        if (connect.statusCode === 200) {
+            req.once('socket', resume);
+            if (opts.secureEndpoint) {
+                dist_debug('Upgrading socket connection to TLS');
+                return external_tls_namespaceObject.connect({
+                    ...dist_omit(setServernameFromNonIpHost(opts), 'host', 'path', 'port'),
+                    socket,
+                });
+            }
+            return socket;
+        }
+        // If still not 200, throw
+        socket.destroy();
+        throw new Error(`Proxy authentication failed with status ${connect.statusCode} after retry`);
+    }
+}
+HttpsProxyAgent.protocols = ['http', 'https'];
+function resume(socket) {
+    // Defer the resume so that all 'socket' event handlers have a chance
+    // to attach their listeners (e.g. the HTTP client's 'data' handler)
+    // before data starts flowing. Without this, buffered proxy-response
+    // data can be emitted synchronously before listeners are ready.
+    // See: https://github.com/nicolo-ribaudo/tc39-proposal-await-dictionary/issues/7
+    setImmediate(() => {
+        socket.resume();
+    });
+}
+function dist_omit(obj, ...keys) {
+    const ret = {};
+    let key;
+    for (key in obj) {
+        if (!keys.includes(key)) {
+            ret[key] = obj[key];
+        }
+    }
+    return ret;
+}
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./src/registry/transport/proxy.ts
+
+
+
+
+function variable(env, name) {
+    return env[name] || env[name.toUpperCase()] || undefined;
+}
+const DEFAULT_PORTS = { 'http:': '80', 'https:': '443' };
+/**
+ * Whether `NO_PROXY` exempts `url`, by curl's rules: a comma (or space) list of host names,
+ * each matching itself and its subdomains (a leading dot or `*.` changes nothing), optionally
+ * with `:port`; `*` alone exempts everything. Loopback is proxied unless listed.
+ */
+function bypassesProxy(url, noProxy) {
+    const host = unbracketed(url.hostname.toLowerCase());
+    const port = url.port || DEFAULT_PORTS[url.protocol];
+    return noProxy
+        .toLowerCase()
+        .split(/[\s,]+/)
+        .filter(Boolean)
+        .some(entry => {
+        if (entry === '*')
+            return true;
+        const withPort = /^(.*):(\d+)$/.exec(entry);
+        if (withPort && !withPort[1].endsWith(']') && withPort[1].includes(':')) {
+            // An unbracketed IPv6 address: its colons are not a port separator.
+            return matchesHost(host, entry);
+        }
+        if (withPort && withPort[2] !== port)
+            return false;
+        return matchesHost(host, withPort ? withPort[1] : entry);
+    });
+}
+function unbracketed(host) {
+    return host.replace(/^\[(.*)\]$/, '$1');
+}
+function matchesHost(host, entry) {
+    const name = unbracketed(entry.replace(/^\*?\.?/, ''));
+    return host === name || host.endsWith(`.${name}`);
+}
+/** The proxy `url` goes through, from `HTTPS_PROXY` or `HTTP_PROXY` by its scheme, if any. */
+function proxyFor(url, env) {
+    if (bypassesProxy(url, variable(env, 'no_proxy') ?? ''))
+        return undefined;
+    const proxy = variable(env, url.protocol === 'https:' ? 'https_proxy' : 'http_proxy');
+    if (!proxy)
+        return undefined;
+    return new URL(proxy.includes('://') ? proxy : `http://${proxy}`);
+}
+/**
+ * Keep-alive agents, one per route: direct, or through each proxy. The proxy agents are
+ * libraries on purpose: CONNECT, TLS over the tunnel and reuse of tunnels are easy to get
+ * subtly wrong.
+ */
+class Agents {
+    env;
+    agents = new Map();
+    constructor(env) {
+        this.env = env;
+    }
+    for(url) {
+        const proxy = proxyFor(url, this.env);
+        const key = `${url.protocol} ${proxy?.href ?? 'direct'}`;
+        let agent = this.agents.get(key);
+        if (!agent) {
+            const options = { keepAlive: true };
+            if (url.protocol === 'https:') {
+                agent = proxy ? new HttpsProxyAgent(proxy, options) : new external_node_https_namespaceObject.Agent(options);
+            }
+            else {
+                // A forwarding proxy may close the connection after each answer without saying so
+                // (tinyproxy does): a reused socket would then fail the next request.
+                agent = proxy ? new HttpProxyAgent(proxy, { keepAlive: false }) : new external_node_http_namespaceObject.Agent(options);
+            }
+            this.agents.set(key, agent);
+        }
+        return agent;
+    }
+    /** Closes idle connections; the process then has nothing of the client left open. */
+    destroy() {
+        for (const agent of this.agents.values())
+            agent.destroy();
+        this.agents.clear();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/registry/transport/retry.ts
+
+const DEFAULT_RETRY_POLICY = {
+    attempts: 5,
+    budgetMs: 60_000,
+    baseDelayMs: 500,
+    maxDelayMs: 15_000
+};
+const systemClock = {
+    now: () => Date.now(),
+    sleep: (ms, signal) => new Promise((resolve, reject) => {
+        if (signal?.aborted)
+            return reject(signal.reason);
+        const onAbort = () => {
+            clearTimeout(timer);
+            reject(signal.reason);
+        };
+        // Not unref'd: a backoff is the run's only pending work, and Node would exit in it.
+        const timer = setTimeout(() => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+        }, ms);
+        signal?.addEventListener('abort', onAbort, { once: true });
+    }),
+    random: () => Math.random()
+};
+/**
+ * Runs `operation` until it succeeds, fails for good, or the budget is spent; then throws the
+ * last error. Backoff is exponential with full jitter so parallel uploads do not retry in step;
+ * a `Retry-After` from the server replaces it.
+ */
+async function withRetry(operation, options) {
+    const { policy, clock, signal } = options;
+    const started = clock.now();
+    for (let attempt = 1;; attempt++) {
+        signal?.throwIfAborted();
+        try {
+            return await operation(attempt);
+        }
+        catch (error) {
+            signal?.throwIfAborted();
+            const decision = options.classify(error);
+            if (!decision.retry || attempt >= policy.attempts)
+                throw error;
+            const delayMs = decision.retryAfterMs ?? backoffDelay(policy, attempt, clock.random());
+            if (clock.now() - started + delayMs > policy.budgetMs)
+                throw error;
+            options.onRetry?.(error, attempt, delayMs);
+            await clock.sleep(delayMs, signal);
+        }
+    }
+}
+/** Full jitter: uniform in [0, min(max, base·2^(attempt-1))]. */
+function backoffDelay(policy, attempt, random) {
+    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+    return Math.round(ceiling * random);
+}
+/** `Retry-After` as delay-seconds or an HTTP date; undefined when absent or unreadable. */
+function parseRetryAfter(value, now) {
+    if (value === null || value.trim() === '')
+        return undefined;
+    const trimmed = value.trim();
+    if (/^\d+$/.test(trimmed))
+        return Number(trimmed) * 1000;
+    const date = Date.parse(trimmed);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+/** The one retry rule of the registry client: 5xx, 429 (honouring Retry-After), no answer, stall. */
+function classifyFailure(error) {
+    if (error instanceof RegistryResponseError) {
+        return error.transient ? { retry: true, retryAfterMs: error.retryAfterMs } : { retry: false };
+    }
+    return { retry: error instanceof RegistryNetworkError || error instanceof StalledRequestError };
+}
+/** `withRetry` by that rule; the error that ends it tells how many attempts were made. */
+async function retryTransient(operation, options) {
+    let attempts = 0;
+    try {
+        return await withRetry(attempt => {
+            attempts = attempt;
+            return operation(attempt);
+        }, { ...options, classify: classifyFailure });
+    }
+    catch (error) {
+        if (error instanceof RegistryRequestError)
+            error.attempts = attempts;
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/registry/transport/http.ts
+
+
+
+
+
+
+
+
+/** No byte sent and none received for this long: the connection hangs. */
+const DEFAULT_STALL_TIMEOUT_MS = 60_000;
+/** Error bodies and token answers; manifests may be larger. */
+const SMALL_BODY_LIMIT = 1024 * 1024;
+const MANIFEST_BODY_LIMIT = 4 * 1024 * 1024;
+/** A blob read whole (an image config; a layer when verifying a push) is held in memory. */
+const BLOB_BODY_LIMIT = 512 * 1024 * 1024;
+const MAX_REDIRECTS = 5;
+/** Facts for errors and logs: the URL without its query, which holds upload state. */
+function requestFacts(method, url, context) {
+    return { ...context, method, url: `${url.origin}${url.pathname}` };
+}
+/**
+ * A location the registry named, resolved against the URL it answered for. Plain http after
+ * https is refused: the next request would carry upload state (and maybe credentials) in clear.
+ */
+function resolveLocation(location, base, facts) {
+    const target = new URL(location, base);
+    if (base.protocol === 'https:' && target.protocol !== 'https:') {
+        throw new InsecureRedirectError(facts, `${target.origin}${target.pathname}`);
+    }
+    return target;
+}
+/** `Authorization` only for `origin` (scheme, host and port): never to a redirect elsewhere. */
+function forOrigin(origin, value) {
+    return async (url) => (url.origin === origin ? value() : undefined);
+}
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+/**
+ * The one send path of the registry client, node:http(s) for every request. It follows
+ * redirects (re-deciding Authorization per origin), cuts a stalled socket, honours the
+ * signal, and turns 5xx and 429 into a `RegistryResponseError` the retry policy knows.
+ */
+class HttpTransport {
+    stallTimeoutMs;
+    signal;
+    agents;
+    logger;
+    constructor(options = {}) {
+        this.stallTimeoutMs = options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS;
+        this.signal = options.signal;
+        this.agents = new Agents(options.env ?? process.env);
+        this.logger = options.logger;
+    }
+    async send(request) {
+        let { method, url, body } = request;
+        for (let redirects = 0;; redirects++) {
+            const facts = requestFacts(method, url, request.context);
+            const headers = { 'User-Agent': 'ocir-push', ...request.headers };
+            const authorization = await request.authorization?.(url);
+            if (authorization)
+                headers.Authorization = authorization;
+            this.logger?.debug(`${method} ${facts.url}`);
+            const response = await this.exchange(method, url, headers, body, facts);
+            const location = response.header('location');
+            const followable = body === undefined || body instanceof Uint8Array;
+            if (!REDIRECTS.has(response.status) || !location || !followable) {
+                return this.failOnTransient(response, facts);
+            }
+            await response.discard();
+            if (redirects >= MAX_REDIRECTS) {
+                throw new RegistryProtocolError(request.context, `${method} ${facts.url}: too many redirects`);
+            }
+            url = resolveLocation(location, url, facts);
+            if (response.status === 303 || ([301, 302].includes(response.status) && method === 'POST')) {
+                method = method === 'HEAD' ? 'HEAD' : 'GET';
+                body = undefined;
+            }
+        }
+    }
+    /** Closes idle keep-alive connections. */
+    close() {
+        this.agents.destroy();
+    }
+    async failOnTransient(response, facts) {
+        if (response.status < 500 && response.status !== 429)
+            return response;
+        throw new RegistryResponseError(facts, {
+            status: response.status,
+            body: await response.text(),
+            retryAfterMs: parseRetryAfter(response.header('retry-after') ?? null, Date.now())
+        });
+    }
+    exchange(method, url, headers, body, facts) {
+        const signal = this.signal;
+        signal?.throwIfAborted();
+        const send = url.protocol === 'https:' ? external_node_https_namespaceObject.request : external_node_http_namespaceObject.request;
+        if (body instanceof Uint8Array)
+            headers['Content-Length'] ??= String(body.length);
+        const request = send(url, { method, headers, agent: this.agents.for(url) });
+        // One cause decides what every later error of this exchange means.
+        let failure;
+        const cut = (reason) => {
+            failure ??= reason;
+            request.destroy(reason);
+        };
+        const onAbort = () => cut(signal.reason);
+        signal?.addEventListener('abort', onAbort, { once: true });
+        // The socket's idle timer covers both directions, the response body included.
+        request.setTimeout(this.stallTimeoutMs, () => cut(new StalledRequestError(facts, this.stallTimeoutMs)));
+        request.once('close', () => signal?.removeEventListener('abort', onAbort));
+        const explain = (error) => {
+            const cause = failure ?? error;
+            if (cause instanceof OcirPushError || cause === signal?.reason)
+                return cause;
+            if (cause instanceof StalledRequestError)
+                return cause;
+            return new RegistryNetworkError(facts, cause);
+        };
+        return new Promise((resolve, reject) => {
+            request.once('response', answer => resolve(new Answer(answer, url, facts, explain)));
+            // The body can be through (written to the socket) when the connection is cut: the
+            // request's own error is the one that counts. After an answer, both are moot.
+            request.on('error', error => reject(explain(error)));
+            if (body === undefined || body instanceof Uint8Array) {
+                request.end(body);
+            }
+            else {
+                (0,external_node_stream_promises_namespaceObject.pipeline)(external_node_stream_namespaceObject.Readable.from(body, { objectMode: false }), request).catch(error => {
+                    failure ??= error;
+                    reject(explain(error));
+                });
+            }
+        });
+    }
+}
+/** An answer whose body was read inside the retried attempt, so a stall in it is retried. */
+function buffered(response, bytes) {
+    return {
+        status: response.status,
+        url: response.url,
+        header: name => response.header(name),
+        read: async () => bytes,
+        text: async () => bytes.toString('utf8'),
+        discard: async () => undefined
+    };
+}
+/** One answer, its body unread until asked for. */
+class Answer {
+    message;
+    url;
+    facts;
+    explain;
+    status;
+    constructor(message, url, facts, explain) {
+        this.message = message;
+        this.url = url;
+        this.facts = facts;
+        this.explain = explain;
+        this.status = message.statusCode ?? 0;
+        // Nothing follows the headers: the socket goes back to the pool without waiting for a read.
+        if (facts.method === 'HEAD' || [204, 304].includes(this.status))
+            message.resume();
+    }
+    header(name) {
+        const value = this.message.headers[name.toLowerCase()];
+        return Array.isArray(value) ? value.join(', ') : value;
+    }
+    async read(limit) {
+        const declared = Number(this.header('content-length') ?? 0);
+        if (declared > limit) {
+            this.message.destroy();
+            throw new ResponseTooLargeError(this.facts, limit);
+        }
+        const chunks = [];
+        let size = 0;
+        try {
+            for await (const chunk of this.message) {
+                size += chunk.length;
+                if (size > limit) {
+                    this.message.destroy();
+                    throw new ResponseTooLargeError(this.facts, limit);
+                }
+                chunks.push(chunk);
+            }
+        }
+        catch (error) {
+            throw error instanceof ResponseTooLargeError ? error : this.explain(error);
+        }
+        // A body cut short by a reset or stall ends the iteration as "aborted", not as an error.
+        if (!this.message.complete)
+            throw this.explain(new Error('the answer was cut short'));
+        return Buffer.concat(chunks);
+    }
+    async text(limit = SMALL_BODY_LIMIT) {
+        return (await this.read(limit)).toString('utf8');
+    }
+    async discard() {
+        if (this.message.readableEnded || this.message.destroyed)
+            return;
+        this.message.resume();
+        await (0,external_node_stream_promises_namespaceObject.finished)(this.message).catch(() => undefined);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/registry/blobs.ts
+
+
+
+
+
+
+function pushScope(repository) {
+    return `repository:${repository}:pull,push`;
+}
+function pullScope(repository) {
+    return `repository:${repository}:pull`;
+}
+/** Blob lookup, reads, cross-repository mounts and resumable uploads. */
+class Blobs {
+    requests;
+    limits;
+    logger;
+    constructor(requests, limits, logger) {
+        this.requests = requests;
+        this.limits = limits;
+        this.logger = logger;
+    }
+    async has(repository, digest) {
+        const spec = {
+            method: 'HEAD',
+            url: `/v2/${repository}/blobs/${digest}`,
+            scopes: [pullScope(repository)],
+            what: `Checking blob ${digest}`,
+            context: { phase: 'pull', repository }
+        };
+        const response = await this.requests.send(spec);
+        if (response.status === 404)
+            return false;
+        await this.requests.expect(response, [200], spec);
+        return true;
+    }
+    /** Reads a blob (an image config) whole, verifying its digest. */
+    async get(repository, digest) {
+        const spec = {
+            method: 'GET',
+            url: `/v2/${repository}/blobs/${digest}`,
+            scopes: [pullScope(repository)],
+            readLimit: BLOB_BODY_LIMIT,
+            what: `Reading blob ${digest}`,
+            context: { phase: 'pull', repository }
+        };
+        const response = await this.requests.send(spec);
+        await this.requests.expect(response, [200], spec, true);
+        const bytes = await response.read(BLOB_BODY_LIMIT);
+        if (sha256Digest(bytes) !== digest) {
+            throw new RegistryError(`${spec.what}: the content does not match its digest`, {
+                fix: 'The registry served corrupt content; push the image again.'
+            });
+        }
+        return bytes;
+    }
+    /**
+     * Makes the blob exist in `repository`: nothing if it already does, a cross-repository
+     * mount when `mountFrom` holds it, an upload otherwise.
+     */
+    async push(repository, blob, mountFrom) {
+        if (await this.has(repository, blob.digest))
+            return 'existed';
+        if (!mountFrom || mountFrom === repository) {
+            await this.upload(repository, blob);
+            return 'uploaded';
+        }
+        const query = new URLSearchParams({ mount: blob.digest, from: mountFrom });
+        const spec = {
+            method: 'POST',
+            url: `/v2/${repository}/blobs/uploads/?${query}`,
+            scopes: [pushScope(repository), pullScope(mountFrom)],
+            headers: { 'Content-Length': '0' },
+            what: `Uploading blob ${blob.digest}`,
+            context: { phase: 'push', repository }
+        };
+        const response = await this.requests.send(spec);
+        await this.requests.expect(response, [201, 202], spec);
+        if (response.status === 201)
+            return 'mounted';
+        await this.upload(repository, blob, this.requests.location(response, spec));
+        return 'uploaded';
+    }
+    async start(repository, what) {
+        const spec = {
+            method: 'POST',
+            url: `/v2/${repository}/blobs/uploads/`,
+            scopes: [pushScope(repository)],
+            headers: { 'Content-Length': '0' },
+            what,
+            context: { phase: 'push', repository }
+        };
+        const response = await this.requests.send(spec);
+        await this.requests.expect(response, [202], spec);
+        return this.requests.location(response, spec);
+    }
+    /**
+     * One PUT for small blobs, PATCH chunks then a closing PUT for large ones. A failed request
+     * is not repeated: the upload resumes from what the registry kept.
+     */
+    async upload(repository, blob, started) {
+        const what = `Uploading blob ${blob.digest}`;
+        const context = { phase: 'push', repository };
+        const scopes = [pushScope(repository)];
+        const session = new UploadSession(blob);
+        let location = started ?? (await this.start(repository, what));
+        const put = async (length) => {
+            const spec = {
+                method: 'PUT',
+                url: withDigest(location, blob.digest),
+                scopes,
+                headers: {
+                    'Content-Type': 'application/octet-stream',
+                    'Content-Length': String(length)
+                },
+                body: () => session.take(length),
+                what,
+                context,
+                retry: false
+            };
+            const response = await this.requests.send(spec);
+            session.verify(what);
+            await this.requests.expect(response, [201], spec);
+        };
+        await retryTransient(async (attempt) => {
+            if (attempt > 1)
+                location = await this.resume(repository, session, location, what);
+            if (blob.size <= this.limits.monolithicLimit && session.offset === 0) {
+                return put(blob.size);
+            }
+            while (session.offset < blob.size) {
+                const length = Math.min(this.limits.chunkSize, blob.size - session.offset);
+                const start = session.offset;
+                const spec = {
+                    method: 'PATCH',
+                    url: location,
+                    scopes,
+                    headers: {
+                        'Content-Type': 'application/octet-stream',
+                        'Content-Length': String(length),
+                        'Content-Range': `${start}-${start + length - 1}`
+                    },
+                    body: () => session.take(length),
+                    what,
+                    context,
+                    retry: false
+                };
+                const response = await this.requests.send(spec);
+                await this.requests.expect(response, [202], spec);
+                location = this.requests.location(response, spec);
+                session.confirm(start + length);
+            }
+            session.verify(what);
+            await put(0);
+        }, {
+            ...this.requests.retry,
+            onRetry: (error, attempt, delayMs) => this.logger?.info(`${what}: ${error instanceof Error ? error.message : String(error)}; resuming in ${delayMs} ms (attempt ${attempt + 1})`)
+        });
+    }
+    /**
+     * After a cut upload: asks the registry how much it kept (`Range: 0-N`) and continues from
+     * there; when it kept nothing usable, starts a new upload.
+     */
+    async resume(repository, session, location, what) {
+        const spec = {
+            method: 'GET',
+            url: location,
+            scopes: [pushScope(repository)],
+            what,
+            context: { phase: 'push', repository }
+        };
+        const response = await this.requests.send(spec);
+        await response.discard();
+        const rangeHeader = response.header('range');
+        const range = /^(?:bytes=)?0-(\d+)$/.exec(rangeHeader ?? '');
+        // Distribution answers `0-0` for an empty upload and for one holding a single byte alike:
+        // only a new session has a known offset then, and at most one byte is lost.
+        const ambiguous = range?.[1] === '0';
+        if (response.status === 204 && !ambiguous && (range || !rangeHeader)) {
+            const kept = range ? Number(range[1]) + 1 : 0;
+            this.logger?.debug(`${what}: the registry kept ${kept} of ${session.blob.size} bytes`);
+            await session.rewind(kept);
+            return this.requests.location(response, spec, location);
+        }
+        this.logger?.debug(`${what}: upload session gone (HTTP ${response.status}); starting over`);
+        await session.rewind(0);
+        return this.start(repository, what);
+    }
+}
+function withDigest(location, digest) {
+    const url = new URL(location);
+    url.searchParams.set('digest', digest);
+    return url;
+}
+const REBUILD = 'The image source changed or is corrupt; rebuild or re-export the image and push again.';
+/**
+ * The state of one blob upload: where the source stream is, and the sha256 of what was sent.
+ * Hash snapshots at confirmed offsets let a resumed upload continue without re-reading.
+ */
+class UploadSession {
+    blob;
+    offset = 0;
+    hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
+    confirmed = new Map([[0, (0,external_node_crypto_namespaceObject.createHash)('sha256')]]);
+    iterator;
+    leftover;
+    stream;
+    constructor(blob) {
+        this.blob = blob;
+    }
+    /** The next `length` bytes of the blob, hashed as they go out. */
+    async *take(length) {
+        let remaining = length;
+        while (remaining > 0) {
+            const chunk = await this.next();
+            const piece = chunk.length > remaining ? chunk.subarray(0, remaining) : chunk;
+            if (piece.length < chunk.length)
+                this.leftover = chunk.subarray(remaining);
+            this.hash.update(piece);
+            this.offset += piece.length;
+            remaining -= piece.length;
+            yield piece;
+        }
+    }
+    /** The registry holds everything up to `offset`. */
+    confirm(offset) {
+        this.confirmed.set(offset, this.hash.copy());
+    }
+    /** Continues from `offset`: reopens the source there and brings the hash up to it locally. */
+    async rewind(offset) {
+        const base = Math.max(...[...this.confirmed.keys()].filter(known => known <= offset));
+        this.stream?.destroy();
+        this.stream = this.blob.open(base);
+        this.iterator = this.stream[Symbol.asyncIterator]();
+        this.leftover = undefined;
+        this.hash = this.confirmed.get(base).copy();
+        this.offset = base;
+        for await (const piece of this.take(offset - base))
+            void piece;
+    }
+    verify(what) {
+        const digest = `sha256:${this.hash.copy().digest('hex')}`;
+        this.stream?.destroy();
+        if (this.offset !== this.blob.size || digest !== this.blob.digest) {
+            throw new UploadContentError(`${what}: the source's content is ${digest} (${this.offset} bytes), not ${this.blob.digest} (${this.blob.size} bytes)`, { fix: REBUILD });
+        }
+    }
+    async next() {
+        if (this.leftover) {
+            const chunk = this.leftover;
+            this.leftover = undefined;
+            return chunk;
+        }
+        if (!this.iterator) {
+            this.stream = this.blob.open(0);
+            this.iterator = this.stream[Symbol.asyncIterator]();
+        }
+        const { value, done } = await this.iterator.next();
+        if (done) {
+            throw new UploadContentError(`The source of blob ${this.blob.digest} ended at ${this.offset} bytes`, { fix: REBUILD });
+        }
+        return value;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/image/media-types.ts
+/** Manifest media types the engine reads and writes; `Accept` lists all of them. */
+const MediaTypes = {
+    DockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
+    DockerManifestList: 'application/vnd.docker.distribution.manifest.list.v2+json',
+    OciManifest: 'application/vnd.oci.image.manifest.v1+json',
+    OciIndex: 'application/vnd.oci.image.index.v1+json',
+    DockerConfig: 'application/vnd.docker.container.image.v1+json',
+    DockerLayerGzip: 'application/vnd.docker.image.rootfs.diff.tar.gzip',
+    OciConfig: 'application/vnd.oci.image.config.v1+json',
+    OciLayer: 'application/vnd.oci.image.layer.v1.tar',
+    OciLayerGzip: 'application/vnd.oci.image.layer.v1.tar+gzip'
+};
+const MANIFEST_ACCEPT = [
+    MediaTypes.OciIndex,
+    MediaTypes.DockerManifestList,
+    MediaTypes.OciManifest,
+    MediaTypes.DockerManifest
+].join(', ');
+function isIndexMediaType(mediaType) {
+    return mediaType === MediaTypes.OciIndex || mediaType === MediaTypes.DockerManifestList;
+}
+/** `linux/arm64/v8` from a platform object. */
+function formatPlatform(platform) {
+    return [platform.os, platform.architecture, platform.variant].filter(Boolean).join('/');
+}
+
+;// CONCATENATED MODULE: ./src/registry/manifests.ts
+
+
+
+
+
+/** Manifests and indexes: look up, read (digest-checked), put (digest-confirmed). */
+class Manifests {
+    requests;
+    registry;
+    logger;
+    constructor(requests, registry, logger) {
+        this.requests = requests;
+        this.registry = registry;
+        this.logger = logger;
+    }
+    async head(repository, reference) {
+        const spec = this.reading('HEAD', repository, reference, `Looking up ${repository}:${reference}`);
+        const response = await this.requests.send(spec);
+        if (response.status === 404)
+            return undefined;
+        await this.requests.expect(response, [200], spec);
+        return {
+            digest: response.header('docker-content-digest') ?? '',
+            mediaType: response.header('content-type') ?? '',
+            size: Number(response.header('content-length') ?? 0)
+        };
+    }
+    async get(repository, reference) {
+        const what = `Reading manifest ${repository}:${reference}`;
+        const spec = {
+            ...this.reading('GET', repository, reference, what),
+            readLimit: MANIFEST_BODY_LIMIT
+        };
+        const response = await this.requests.send(spec);
+        await this.requests.expect(response, [200], spec, true);
+        const bytes = await response.read(MANIFEST_BODY_LIMIT);
+        const digest = sha256Digest(bytes);
+        if (reference.startsWith('sha256:') && reference !== digest) {
+            throw new RegistryError(`${what}: the registry returned content with digest ${digest}`, {
+                fix: 'The registry served corrupt content; push the image again.'
+            });
+        }
+        const mediaType = response.header('content-type')?.split(';')[0]?.trim() ||
+            JSON.parse(bytes.toString('utf8')).mediaType ||
+            '';
+        return { mediaType, bytes, digest };
+    }
+    /**
+     * PUTs the exact bytes under `reference` (a tag or the digest) and returns the digest, once
+     * the registry has said that `reference` resolves to it: by the answer's
+     * `Docker-Content-Digest`, or, when a registry leaves that out, by a HEAD.
+     */
+    async put(repository, reference, manifest) {
+        const what = `Pushing manifest ${repository}:${reference}`;
+        const digest = sha256Digest(manifest.bytes);
+        const spec = {
+            method: 'PUT',
+            url: `/v2/${repository}/manifests/${reference}`,
+            scopes: [pushScope(repository)],
+            headers: { 'Content-Type': manifest.mediaType },
+            body: () => manifest.bytes,
+            what,
+            context: { phase: 'push', repository }
+        };
+        const response = await this.requests.send(spec);
+        await this.requests.expect(response, [200, 201], spec);
+        const returned = response.header('docker-content-digest');
+        if (returned && returned !== digest) {
+            throw new RegistryError(`${what}: the registry stored digest ${returned}, expected ${digest}`, {
+                fix: 'The registry rewrote the manifest; push it with a registry that stores manifests unchanged.'
+            });
+        }
+        if (!returned) {
+            const resolved = (await this.head(repository, reference))?.digest;
+            if (resolved !== digest) {
+                throw new RegistryError(`${what}: ${reference} resolves to ${resolved || 'nothing'} after pushing, not ${digest}`, { fix: 'Another push to the same tag ran at the same time; run this push again, alone.' });
+            }
+        }
+        const separator = reference.includes(':') ? '@' : ':';
+        this.logger?.info(`${this.registry}/${repository}${separator}${reference} → ${digest}`);
+        return digest;
+    }
+    reading(method, repository, reference, what) {
+        return {
+            method,
+            url: `/v2/${repository}/manifests/${reference}`,
+            scopes: [pullScope(repository)],
+            headers: { Accept: MANIFEST_ACCEPT },
+            what,
+            context: { phase: 'pull', repository }
+        };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/registry/transport/basic.ts
+/** `Basic base64(username:token)`: the registry's own scheme, or the token realm's. */
+function basicAuthorization(credentials) {
+    return `Basic ${Buffer.from(`${credentials.username}:${credentials.token}`).toString('base64')}`;
+}
+
+;// CONCATENATED MODULE: ./src/registry/transport/challenge.ts
 const TOKEN = /[!#$%&'*+\-.^_`|~0-9A-Za-z]/;
 /**
  * Parses `Bearer realm="https://x/token",service="x",scope="a:b:pull,push", Basic realm="y"`.
@@ -2831,111 +5962,238 @@ function parseWwwAuthenticate(header) {
     return challenges;
 }
 
-;// CONCATENATED MODULE: ./src/registry/media-types.ts
-/** Manifest media types the engine reads and writes; `Accept` lists all of them. */
-const MediaTypes = {
-    DockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
-    DockerManifestList: 'application/vnd.docker.distribution.manifest.list.v2+json',
-    OciManifest: 'application/vnd.oci.image.manifest.v1+json',
-    OciIndex: 'application/vnd.oci.image.index.v1+json',
-    DockerConfig: 'application/vnd.docker.container.image.v1+json',
-    DockerLayerGzip: 'application/vnd.docker.image.rootfs.diff.tar.gzip',
-    OciConfig: 'application/vnd.oci.image.config.v1+json',
-    OciLayer: 'application/vnd.oci.image.layer.v1.tar',
-    OciLayerGzip: 'application/vnd.oci.image.layer.v1.tar+gzip'
-};
-const MANIFEST_ACCEPT = [
-    MediaTypes.OciIndex,
-    MediaTypes.DockerManifestList,
-    MediaTypes.OciManifest,
-    MediaTypes.DockerManifest
-].join(', ');
-function isIndexMediaType(mediaType) {
-    return mediaType === MediaTypes.OciIndex || mediaType === MediaTypes.DockerManifestList;
-}
-/** `linux/arm64/v8` from a platform object. */
-function formatPlatform(platform) {
-    return [platform.os, platform.architecture, platform.variant].filter(Boolean).join('/');
+;// CONCATENATED MODULE: ./src/registry/transport/ping.ts
+
+
+/**
+ * `GET /v2/`, unauthenticated, to learn how the registry wants to be spoken to: the Bearer
+ * challenge (preferred) or Basic; undefined when it lets anyone in.
+ */
+function ping(transport, baseUrl, retry) {
+    return retryTransient(async () => {
+        const response = await transport.send({
+            method: 'GET',
+            url: new URL('/v2/', baseUrl),
+            context: { phase: 'ping' }
+        });
+        await response.discard();
+        if (response.status !== 401)
+            return undefined;
+        const challenges = parseWwwAuthenticate(response.header('www-authenticate') ?? '');
+        return challenges.find(c => c.scheme === 'bearer') ?? challenges.find(c => c.scheme === 'basic');
+    }, retry);
 }
 
-;// CONCATENATED MODULE: ./src/registry/retry.ts
-const DEFAULT_RETRY_POLICY = {
-    attempts: 5,
-    budgetMs: 60_000,
-    baseDelayMs: 500,
-    maxDelayMs: 15_000
-};
-const systemClock = {
-    now: () => Date.now(),
-    sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
-    random: () => Math.random()
-};
+;// CONCATENATED MODULE: ./src/registry/requests.ts
+
+
+
+
+
+
 /**
- * Runs `operation` until it succeeds, fails for good, or the budget is spent; then throws the
- * last error. Backoff is exponential with full jitter so parallel uploads do not retry in step;
- * a `Retry-After` from the server replaces it.
+ * Authenticated requests to one registry: the ping, the credentials for its origin (Basic or
+ * a Bearer token renewed once on 401), retries by the transport's policy.
  */
-async function withRetry(operation, options) {
-    const { policy, clock } = options;
-    const started = clock.now();
-    for (let attempt = 1;; attempt++) {
-        try {
-            return await operation(attempt);
+class RegistryRequests {
+    baseUrl;
+    transport;
+    credentials;
+    retry;
+    logger;
+    challenge;
+    tokens;
+    origin;
+    constructor(baseUrl, transport, credentials, retry, tokens, logger) {
+        this.baseUrl = baseUrl;
+        this.transport = transport;
+        this.credentials = credentials;
+        this.retry = retry;
+        this.logger = logger;
+        this.origin = baseUrl.origin;
+        this.tokens = tokens(transport);
+    }
+    /** How the registry authenticates; asked once, again only after a failed ping. */
+    ping() {
+        this.challenge ??= ping(this.transport, this.baseUrl, this.retry).catch((error) => {
+            this.challenge = undefined;
+            throw error;
+        });
+        return this.challenge;
+    }
+    bearerToken(challenge, scopes) {
+        return this.tokens.token(challenge, scopes);
+    }
+    /** One request, authenticated for `scopes`, retried on network errors, 5xx and 429. */
+    send(spec) {
+        const attempt = () => this.attempt(spec);
+        if (spec.retry === false)
+            return attempt();
+        return retryTransient(attempt, {
+            ...this.retry,
+            onRetry: (error, attempt, delayMs) => this.logger?.info(`${spec.what}: ${describe(error)}; retrying in ${delayMs} ms (attempt ${attempt + 1})`)
+        });
+    }
+    /** Throws a `RegistryResponseError` unless the answer is one of `ok`; drains it otherwise. */
+    async expect(response, ok, spec, keepBody = false) {
+        if (ok.includes(response.status)) {
+            if (!keepBody)
+                await response.discard();
+            return;
         }
-        catch (error) {
-            const decision = options.classify(error);
-            if (!decision.retry || attempt >= policy.attempts)
-                throw error;
-            const delayMs = decision.retryAfterMs ?? backoffDelay(policy, attempt, clock.random());
-            if (clock.now() - started + delayMs > policy.budgetMs)
-                throw error;
-            options.onRetry?.(error, attempt, delayMs);
-            await clock.sleep(delayMs);
+        throw new RegistryResponseError(requestFacts(spec.method, response.url, spec.context), {
+            status: response.status,
+            body: await response.text(SMALL_BODY_LIMIT)
+        });
+    }
+    /** The answer's `Location` (or `fallback`), absolute. */
+    location(response, spec, fallback) {
+        const header = response.header('location');
+        const facts = requestFacts(spec.method, response.url, spec.context);
+        if (header)
+            return resolveLocation(header, response.url, facts);
+        if (fallback)
+            return fallback;
+        throw new RegistryProtocolError(spec.context, `${facts.method} ${facts.url}: HTTP ${response.status} without a Location`);
+    }
+    async attempt(spec) {
+        const challenge = await this.ping();
+        let response = await this.authenticated(spec, challenge, spec.scopes, false);
+        if (response.status === 401 && challenge?.scheme === 'bearer' && this.credentials) {
+            // A token can expire or lack a scope the registry wants: renew it once, never more.
+            await response.discard();
+            const extra = parseWwwAuthenticate(response.header('www-authenticate') ?? '').find(c => c.scheme === 'bearer')?.params.scope;
+            const scopes = extra ? [...new Set([...spec.scopes, ...extra.split(' ')])] : spec.scopes;
+            if (spec.retry === false) {
+                // An upload request's body stream is spent: the upload resumes from what the
+                // registry kept, and its next request fetches the new token.
+                this.tokens.forget(spec.scopes);
+                throw new ExpiredTokenError(requestFacts(spec.method, response.url, spec.context));
+            }
+            response = await this.authenticated(spec, challenge, scopes, true);
         }
+        if (spec.readLimit === undefined || response.status !== 200)
+            return response;
+        return buffered(response, await response.read(spec.readLimit));
+    }
+    authenticated(spec, challenge, scopes, renew) {
+        const credentials = this.credentials;
+        const authorization = () => {
+            if (!credentials)
+                return undefined;
+            if (challenge?.scheme === 'bearer') {
+                return this.tokens.token(challenge, scopes, renew).then(token => `Bearer ${token}`);
+            }
+            return challenge?.scheme === 'basic' ? basicAuthorization(credentials) : undefined;
+        };
+        return this.transport.send({
+            method: spec.method,
+            url: new URL(spec.url, this.baseUrl),
+            headers: spec.headers,
+            body: spec.body?.(),
+            context: spec.context,
+            authorization: forOrigin(this.origin, authorization)
+        });
     }
 }
-/** Full jitter: uniform in [0, min(max, base·2^(attempt-1))]. */
-function backoffDelay(policy, attempt, random) {
-    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-    return Math.round(ceiling * random);
-}
-/** `Retry-After` as delay-seconds or an HTTP date; undefined when absent or unreadable. */
-function parseRetryAfter(value, now) {
-    if (value === null || value.trim() === '')
-        return undefined;
-    const trimmed = value.trim();
-    if (/^\d+$/.test(trimmed))
-        return Number(trimmed) * 1000;
-    const date = Date.parse(trimmed);
-    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+function describe(error) {
+    if (error instanceof RegistryResponseError)
+        return `HTTP ${error.status}`;
+    return error instanceof Error ? error.message : String(error);
 }
 
-;// CONCATENATED MODULE: ./src/registry/failures.ts
+;// CONCATENATED MODULE: ./src/registry/transport/bearer.ts
 
-function context(request, client) {
-    const [namespace, ...rest] = request.repository?.split('/') ?? [];
-    return {
-        host: client.host,
-        username: client.credentials?.username,
-        namespace: rest.length > 0 ? namespace : undefined,
-        repository: rest.length > 0 ? rest.join('/') : request.repository,
-        secrets: client.credentials ? [client.credentials.token] : [],
-        ...(client.hostInput ? { hostInput: client.hostInput } : {}),
-        attempts: request.attempts
-    };
+
+
+
+/** Renew this long before the registry's expiry, so a token never expires between lookup and use. */
+const RENEW_EARLY_MS = 10_000;
+/**
+ * Bearer tokens by scope set, fetched from the realm the registry's challenge names. The
+ * credentials (Basic) go to that realm's origin only.
+ */
+class BearerTokens {
+    transport;
+    credentials;
+    clock;
+    retry;
+    logger;
+    tokens = new Map();
+    constructor(transport, credentials, clock, retry, logger) {
+        this.transport = transport;
+        this.credentials = credentials;
+        this.clock = clock;
+        this.retry = retry;
+        this.logger = logger;
+    }
+    /** A token for `scopes`: cached unless expired or `renew`. */
+    token(challenge, scopes, renew = false) {
+        // A pull,push token serves pulls from the same repository too: no second token request.
+        const widened = scopeKey(scopes.map(scope => scope.replace(/:pull$/, ':pull,push')));
+        const key = !renew && !this.tokens.has(scopeKey(scopes)) && this.tokens.has(widened)
+            ? widened
+            : scopeKey(scopes);
+        const cached = this.tokens.get(key);
+        if (cached && !renew) {
+            return cached.then(token => token.expiresAt > this.clock.now() ? token.value : this.token(challenge, scopes, true));
+        }
+        const pending = this.fetch(challenge, scopes);
+        this.tokens.set(key, pending);
+        pending.catch(() => this.tokens.delete(key));
+        return pending.then(token => token.value);
+    }
+    /** Drops the token of `scopes`: the next request for them fetches a new one. */
+    forget(scopes) {
+        this.tokens.delete(scopeKey(scopes));
+    }
+    async fetch(challenge, scopes) {
+        const realm = challenge.params.realm;
+        if (!realm) {
+            throw new RegistryProtocolError({ phase: 'token' }, "Signing in: the registry's Bearer challenge names no realm");
+        }
+        const url = new URL(realm);
+        if (challenge.params.service)
+            url.searchParams.set('service', challenge.params.service);
+        for (const scope of scopes)
+            url.searchParams.append('scope', scope);
+        const credentials = this.credentials;
+        const body = await retryTransient(async () => {
+            this.logger?.debug(`token for ${scopes.join(' ')}`);
+            const response = await this.transport.send({
+                method: 'GET',
+                url,
+                context: { phase: 'token' },
+                authorization: forOrigin(url.origin, () => credentials ? basicAuthorization(credentials) : undefined)
+            });
+            const text = await response.text();
+            if (response.status !== 200) {
+                throw new RegistryResponseError(requestFacts('GET', url, { phase: 'token' }), {
+                    status: response.status,
+                    body: text
+                });
+            }
+            return text;
+        }, this.retry);
+        const answer = parseTokenAnswer(body);
+        const value = answer.token ?? answer.access_token;
+        if (!value) {
+            throw new RegistryProtocolError({ phase: 'token' }, 'Signing in: the token endpoint returned no token');
+        }
+        const lifetimeMs = Math.max(0, (answer.expires_in ?? 60) * 1000 - RENEW_EARLY_MS);
+        return { value, expiresAt: this.clock.now() + lifetimeMs };
+    }
 }
-/** A non-success answer as a diagnosed `RegistryError`: the fix, then the registry's words. */
-function registryFailure(status, body, request, client) {
-    return diagnoseRegistryFailure({
-        ...context(request, client),
-        phase: request.phase,
-        status,
-        message: body
-    });
+function parseTokenAnswer(body) {
+    try {
+        return JSON.parse(body);
+    }
+    catch {
+        return {};
+    }
 }
-/** A request that got no answer at all: refused, reset, DNS or TLS failure, stall. */
-function transportFailure(error, request, client) {
-    return diagnoseNetworkError(error, client.host, context(request, client));
+function scopeKey(scopes) {
+    return [...scopes].sort().join(' ');
 }
 
 ;// CONCATENATED MODULE: ./src/registry/client.ts
@@ -2945,32 +6203,6 @@ function transportFailure(error, request, client) {
 
 
 
-
-
-
-
-
-/** No byte sent and no answer for this long: the connection hangs. */
-const DEFAULT_STALL_TIMEOUT_MS = 60_000;
-/** A request that moved no byte for the stall timeout. */
-class StalledRequestError extends Error {
-    constructor(ms) {
-        super(`no byte moved for ${ms} ms: the connection stalled (timed out)`);
-        this.name = 'TimeoutError';
-    }
-}
-/** A retryable answer (5xx, 429), carried through the retry loop as an error. */
-class TransientResponse extends Error {
-    response;
-    body;
-    retryAfterMs;
-    constructor(response, body, retryAfterMs) {
-        super(`HTTP ${response.status}`);
-        this.response = response;
-        this.body = body;
-        this.retryAfterMs = retryAfterMs;
-    }
-}
 /** Docker trusts loopback registries over plain HTTP; everything else is HTTPS. */
 function registryBaseUrl(registry) {
     const host = registry.startsWith('[')
@@ -2979,42 +6211,40 @@ function registryBaseUrl(registry) {
     const loopback = host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
     return `${loopback ? 'http' : 'https'}://${registry}`;
 }
-function sha256Digest(bytes) {
-    return `sha256:${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(bytes).digest('hex')}`;
-}
-function pushScope(repository) {
-    return `repository:${repository}:pull,push`;
-}
-function pullScope(repository) {
-    return `repository:${repository}:pull`;
-}
-/** An OCI distribution client: authentication, manifests and blobs, with retries. */
+/**
+ * An OCI distribution client: authentication, manifests and blobs, with retries. Failures are
+ * the typed errors of `./errors.js`; OCIR's wording is given above, by the engine.
+ */
 class RegistryClient {
     registry;
     baseUrl;
-    credentials;
-    hostInput;
-    logger;
-    policy;
-    fetchImpl;
-    clock;
     monolithicLimit;
     chunkSize;
-    stallTimeoutMs;
-    challenge;
-    tokens = new Map();
+    requests;
+    blobs;
+    manifests;
+    logger;
     constructor(options) {
         this.registry = options.registry;
         this.baseUrl = registryBaseUrl(options.registry);
-        this.credentials = options.credentials;
-        this.hostInput = options.hostInput;
-        this.logger = options.logger;
-        this.policy = options.retry ?? DEFAULT_RETRY_POLICY;
-        this.fetchImpl = options.fetch ?? globalThis.fetch;
-        this.clock = options.clock ?? systemClock;
         this.monolithicLimit = options.monolithicLimit ?? 8 * 1024 * 1024;
         this.chunkSize = options.chunkSize ?? 16 * 1024 * 1024;
-        this.stallTimeoutMs = options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS;
+        this.logger = options.logger;
+        const transport = new HttpTransport({
+            ...(options.stallTimeoutMs === undefined ? {} : { stallTimeoutMs: options.stallTimeoutMs }),
+            ...(options.signal ? { signal: options.signal } : {}),
+            ...(options.env ? { env: options.env } : {}),
+            ...(options.logger ? { logger: options.logger } : {})
+        });
+        const clock = options.clock ?? systemClock;
+        const retry = {
+            policy: options.retry ?? DEFAULT_RETRY_POLICY,
+            clock,
+            ...(options.signal ? { signal: options.signal } : {})
+        };
+        this.requests = new RegistryRequests(new URL(this.baseUrl), transport, options.credentials, retry, http => new BearerTokens(http, options.credentials, clock, retry, options.logger), options.logger);
+        this.blobs = new Blobs(this.requests, this, options.logger);
+        this.manifests = new Manifests(this.requests, this.registry, options.logger);
     }
     /**
      * Learns how the registry authenticates and, for Bearer, gets the push token every later
@@ -3023,9 +6253,10 @@ class RegistryClient {
      * callers whose first requests are blob lookups therefore fail before any upload starts.
      */
     async preparePush(repository) {
-        const challenge = await this.ping();
-        if (challenge?.scheme === 'bearer')
-            await this.bearerToken(challenge, [pushScope(repository)]);
+        const challenge = await this.requests.ping();
+        if (challenge?.scheme === 'bearer') {
+            await this.requests.bearerToken(challenge, [pushScope(repository)]);
+        }
         return challenge;
     }
     /**
@@ -3034,138 +6265,41 @@ class RegistryClient {
      */
     async checkPushAccess(repository) {
         const challenge = await this.preparePush(repository);
-        if (challenge?.scheme === 'basic') {
-            const context = { phase: 'login', repository };
-            const response = await this.send({
-                method: 'GET',
-                url: '/v2/',
-                scopes: [],
-                what: 'Signing in',
-                context
-            });
-            await this.expect(response, [200], context);
-        }
-    }
-    async headManifest(repository, reference) {
-        const what = `Looking up ${repository}:${reference}`;
-        const context = { phase: 'pull', repository };
-        const response = await this.send({
-            method: 'HEAD',
-            url: `/v2/${repository}/manifests/${reference}`,
-            scopes: [pullScope(repository)],
-            headers: { Accept: MANIFEST_ACCEPT },
-            what,
-            context
-        });
-        if (response.status === 404)
-            return undefined;
-        await this.expect(response, [200], context);
-        return {
-            digest: response.headers.get('docker-content-digest') ?? '',
-            mediaType: response.headers.get('content-type') ?? '',
-            size: Number(response.headers.get('content-length') ?? 0)
+        if (challenge?.scheme !== 'basic')
+            return;
+        const spec = {
+            method: 'GET',
+            url: '/v2/',
+            scopes: [],
+            what: 'Signing in',
+            context: { phase: 'login', repository }
         };
+        const response = await this.requests.send(spec);
+        await this.requests.expect(response, [200], spec);
     }
-    async getManifest(repository, reference) {
-        const what = `Reading manifest ${repository}:${reference}`;
-        const context = { phase: 'pull', repository };
-        const response = await this.send({
-            method: 'GET',
-            url: `/v2/${repository}/manifests/${reference}`,
-            scopes: [pullScope(repository)],
-            headers: { Accept: MANIFEST_ACCEPT },
-            what,
-            context
-        });
-        await this.expect(response, [200], context, true);
-        const bytes = Buffer.from(await response.arrayBuffer());
-        const digest = sha256Digest(bytes);
-        if (reference.startsWith('sha256:') && reference !== digest) {
-            throw new RegistryError(`${what}: the registry returned content with digest ${digest}`, {
-                fix: 'The registry served corrupt content; push the image again.'
-            });
-        }
-        const mediaType = response.headers.get('content-type')?.split(';')[0]?.trim() ||
-            JSON.parse(bytes.toString('utf8')).mediaType ||
-            '';
-        return { mediaType, bytes, digest };
+    headManifest(repository, reference) {
+        return this.manifests.head(repository, reference);
     }
-    /**
-     * PUTs the exact bytes under `reference` (a tag or the digest) and returns the digest, once
-     * the registry has said that `reference` resolves to it: by the answer's
-     * `Docker-Content-Digest`, or, when a registry leaves that out, by a HEAD.
-     */
-    async putManifest(repository, reference, manifest) {
-        const what = `Pushing manifest ${repository}:${reference}`;
-        const context = { phase: 'push', repository };
-        const digest = sha256Digest(manifest.bytes);
-        const response = await this.send({
-            method: 'PUT',
-            url: `/v2/${repository}/manifests/${reference}`,
-            scopes: [pushScope(repository)],
-            headers: { 'Content-Type': manifest.mediaType },
-            body: () => manifest.bytes,
-            what,
-            context
-        });
-        await this.expect(response, [200, 201], context);
-        const returned = response.headers.get('docker-content-digest');
-        if (returned && returned !== digest) {
-            throw new RegistryError(`${what}: the registry stored digest ${returned}, expected ${digest}`, {
-                fix: 'The registry rewrote the manifest; push it with a registry that stores manifests unchanged.'
-            });
-        }
-        if (!returned) {
-            const resolved = (await this.headManifest(repository, reference))?.digest;
-            if (resolved !== digest) {
-                throw new RegistryError(`${what}: ${reference} resolves to ${resolved || 'nothing'} after pushing, not ${digest}`, { fix: 'Another push to the same tag ran at the same time; run this push again, alone.' });
-            }
-        }
-        const separator = reference.includes(':') ? '@' : ':';
-        this.logger?.info(`${this.registry}/${repository}${separator}${reference} → ${digest}`);
-        return digest;
+    getManifest(repository, reference) {
+        return this.manifests.get(repository, reference);
     }
-    async hasBlob(repository, digest) {
-        const what = `Checking blob ${digest}`;
-        const context = { phase: 'pull', repository };
-        const response = await this.send({
-            method: 'HEAD',
-            url: `/v2/${repository}/blobs/${digest}`,
-            scopes: [pullScope(repository)],
-            what,
-            context
-        });
-        if (response.status === 404)
-            return false;
-        await this.expect(response, [200], context);
-        return true;
+    /** PUTs the manifest's exact bytes under `reference`; the digest, once the registry confirms it. */
+    putManifest(repository, reference, manifest) {
+        return this.manifests.put(repository, reference, manifest);
     }
-    /** Reads a small blob (an image config) whole, verifying its digest. */
-    async getBlob(repository, digest) {
-        const what = `Reading blob ${digest}`;
-        const context = { phase: 'pull', repository };
-        const response = await this.send({
-            method: 'GET',
-            url: `/v2/${repository}/blobs/${digest}`,
-            scopes: [pullScope(repository)],
-            what,
-            context
-        });
-        await this.expect(response, [200], context, true);
-        const bytes = Buffer.from(await response.arrayBuffer());
-        if (sha256Digest(bytes) !== digest) {
-            throw new RegistryError(`${what}: the content does not match its digest`, {
-                fix: 'The registry served corrupt content; push the image again.'
-            });
-        }
-        return bytes;
+    hasBlob(repository, digest) {
+        return this.blobs.has(repository, digest);
+    }
+    /** Reads a blob (an image config) whole, verifying its digest. */
+    getBlob(repository, digest) {
+        return this.blobs.get(repository, digest);
     }
     /**
      * Makes the blob exist in `repository`: nothing if it already does, a cross-repository
      * mount when `mountFrom` holds it, an upload otherwise.
      */
     async pushBlob(repository, blob, mountFrom) {
-        const outcome = await this.makeBlobExist(repository, blob, mountFrom);
+        const outcome = await this.blobs.push(repository, blob, mountFrom);
         const verb = {
             existed: 'already there',
             mounted: `mounted from ${mountFrom}`,
@@ -3173,346 +6307,6 @@ class RegistryClient {
         };
         this.logger?.info(`${blob.digest.slice(0, 19)} (${formatSize(blob.size)}): ${verb[outcome]}`);
         return outcome;
-    }
-    async makeBlobExist(repository, blob, mountFrom) {
-        if (await this.hasBlob(repository, blob.digest))
-            return 'existed';
-        const what = `Uploading blob ${blob.digest}`;
-        const context = { phase: 'push', repository };
-        if (mountFrom && mountFrom !== repository) {
-            const query = new URLSearchParams({ mount: blob.digest, from: mountFrom });
-            const response = await this.send({
-                method: 'POST',
-                url: `/v2/${repository}/blobs/uploads/?${query}`,
-                scopes: [pushScope(repository), pullScope(mountFrom)],
-                headers: { 'Content-Length': '0' },
-                what,
-                context
-            });
-            await this.expect(response, [201, 202], context);
-            if (response.status === 201)
-                return 'mounted';
-            await this.upload(repository, blob, this.location(response));
-            return 'uploaded';
-        }
-        await this.upload(repository, blob);
-        return 'uploaded';
-    }
-    async startUpload(repository, what) {
-        const context = { phase: 'push', repository };
-        const response = await this.send({
-            method: 'POST',
-            url: `/v2/${repository}/blobs/uploads/`,
-            scopes: [pushScope(repository)],
-            headers: { 'Content-Length': '0' },
-            what,
-            context
-        });
-        await this.expect(response, [202], context);
-        return this.location(response);
-    }
-    async upload(repository, blob, started) {
-        const what = `Uploading blob ${blob.digest}`;
-        const context = { phase: 'push', repository };
-        const session = new UploadSession(blob);
-        let location = started ?? (await this.startUpload(repository, what));
-        await withRetry(async (attempt) => {
-            if (attempt > 1)
-                location = await this.resume(repository, session, location, what);
-            if (blob.size <= this.monolithicLimit && session.offset === 0) {
-                const response = await this.send({
-                    method: 'PUT',
-                    url: withDigest(location, blob.digest),
-                    scopes: [pushScope(repository)],
-                    headers: {
-                        'Content-Type': 'application/octet-stream',
-                        'Content-Length': String(blob.size)
-                    },
-                    body: () => session.take(blob.size),
-                    what,
-                    context,
-                    retry: false
-                });
-                session.verify(what);
-                await this.expect(response, [201], context);
-                return;
-            }
-            while (session.offset < blob.size) {
-                const length = Math.min(this.chunkSize, blob.size - session.offset);
-                const start = session.offset;
-                const response = await this.send({
-                    method: 'PATCH',
-                    url: location,
-                    scopes: [pushScope(repository)],
-                    headers: {
-                        'Content-Type': 'application/octet-stream',
-                        'Content-Length': String(length),
-                        'Content-Range': `${start}-${start + length - 1}`
-                    },
-                    body: () => session.take(length),
-                    what,
-                    context,
-                    retry: false
-                });
-                await this.expect(response, [202], context);
-                location = this.location(response);
-                session.confirm(start + length);
-            }
-            session.verify(what);
-            const response = await this.send({
-                method: 'PUT',
-                url: withDigest(location, blob.digest),
-                scopes: [pushScope(repository)],
-                headers: { 'Content-Length': '0' },
-                what,
-                context,
-                retry: false
-            });
-            await this.expect(response, [201], context);
-        }, {
-            policy: this.policy,
-            clock: this.clock,
-            classify: error => this.classify(error),
-            onRetry: (error, attempt, delayMs) => this.logger?.info(`${what}: ${describe(error)}; resuming in ${delayMs} ms (attempt ${attempt + 1})`)
-        }).catch(error => {
-            throw this.toRegistryError(error, context);
-        });
-    }
-    /**
-     * After a cut upload: asks the registry how much it kept (`Range: 0-N`) and continues from
-     * there; when it kept nothing usable, starts a new upload.
-     */
-    async resume(repository, session, location, what) {
-        const response = await this.send({
-            method: 'GET',
-            url: location,
-            scopes: [pushScope(repository)],
-            what,
-            context: { phase: 'push', repository }
-        });
-        await discard(response);
-        const range = /^(?:bytes=)?0-(\d+)$/.exec(response.headers.get('range') ?? '');
-        // Distribution answers `0-0` for an empty upload and for one holding a single byte alike:
-        // only a new session has a known offset then, and at most one byte is lost.
-        const ambiguous = range?.[1] === '0';
-        if (response.status === 204 && !ambiguous && (range || !response.headers.get('range'))) {
-            const kept = range ? Number(range[1]) + 1 : 0;
-            this.logger?.debug(`${what}: the registry kept ${kept} of ${session.blob.size} bytes`);
-            await session.rewind(kept);
-            return this.location(response, location);
-        }
-        this.logger?.debug(`${what}: upload session gone (HTTP ${response.status}); starting over`);
-        await session.rewind(0);
-        return this.startUpload(repository, what);
-    }
-    location(response, fallback) {
-        const header = response.headers.get('location') ?? fallback;
-        if (!header) {
-            throw new RegistryError(`The registry answered HTTP ${response.status} without a Location`, {
-                fix: 'The registry does not follow the OCI distribution protocol; check the registry host.'
-            });
-        }
-        return new URL(header, this.baseUrl).toString();
-    }
-    /** One request, authenticated for `scopes`, retried on network errors, 5xx and 429. */
-    async send(spec) {
-        let attempts = 0;
-        const attemptOnce = async () => {
-            attempts++;
-            const challenge = await this.ping();
-            let response = await this.fetchWithAuth(spec, challenge, false);
-            if (response.status === 401 && challenge?.scheme === 'bearer') {
-                // A token can expire or lack a scope the registry wants: renew it once, never more.
-                await discard(response);
-                const extra = parseWwwAuthenticate(response.headers.get('www-authenticate') ?? '').find(c => c.scheme === 'bearer')?.params.scope;
-                const scopes = extra ? [...new Set([...spec.scopes, ...extra.split(' ')])] : spec.scopes;
-                if (spec.retry === false) {
-                    // An upload request's body stream is spent: the upload resumes from what the
-                    // registry kept, and its next request fetches the new token.
-                    this.tokens.delete(scopeKey(spec.scopes));
-                    throw new TransientResponse(response, '', 0);
-                }
-                response = await this.fetchWithAuth({ ...spec, scopes }, challenge, true);
-            }
-            if (response.status >= 500 || response.status === 429) {
-                const body = await response.text();
-                throw new TransientResponse(response, body, parseRetryAfter(response.headers.get('retry-after'), this.clock.now()));
-            }
-            return response;
-        };
-        if (spec.retry === false)
-            return attemptOnce();
-        return withRetry(attemptOnce, {
-            policy: this.policy,
-            clock: this.clock,
-            classify: error => this.classify(error),
-            onRetry: (error, attempt, delayMs) => this.logger?.info(`${spec.what}: ${describe(error)}; retrying in ${delayMs} ms (attempt ${attempt + 1})`)
-        }).catch(error => {
-            throw this.toRegistryError(error, { ...spec.context, attempts });
-        });
-    }
-    async fetchWithAuth(spec, challenge, renew) {
-        const headers = { 'User-Agent': 'ocir-push', ...spec.headers };
-        if (challenge?.scheme === 'bearer' && this.credentials) {
-            headers.Authorization = `Bearer ${await this.bearerToken(challenge, spec.scopes, renew)}`;
-        }
-        else if (challenge?.scheme === 'basic' && this.credentials) {
-            headers.Authorization = basicAuthorization(this.credentials);
-        }
-        const url = new URL(spec.url, this.baseUrl).toString();
-        this.logger?.debug(`${spec.method} ${redactQuery(url)}`);
-        const body = spec.body?.();
-        if (body && !(body instanceof Uint8Array))
-            return this.stream(url, spec.method, headers, body);
-        return this.fetchWatched(url, {
-            method: spec.method,
-            headers,
-            body: body,
-            redirect: 'follow'
-        });
-    }
-    /**
-     * Sends a streamed blob body through node:http(s): the source's buffers go to the socket as
-     * they are, paced by backpressure. fetch copies every chunk and the copies linger until a
-     * late garbage collection, which made a large push hold hundreds of MiB. A request whose
-     * socket moves no byte either way for the stall timeout is cut, like a reset.
-     */
-    stream(url, method, headers, body) {
-        const target = new URL(url);
-        const send = target.protocol === 'https:' ? external_node_https_namespaceObject.request : external_node_http_namespaceObject.request;
-        return new Promise((resolve, reject) => {
-            const request = send(target, { method, headers });
-            request.setTimeout(this.stallTimeoutMs, () => request.destroy(new StalledRequestError(this.stallTimeoutMs)));
-            request.once('response', answer => {
-                request.setTimeout(0);
-                resolve(toResponse(answer));
-            });
-            // The body can be through (written to the socket) when the connection is cut: the
-            // request's own error is the one that counts. After an answer, both are moot.
-            request.on('error', reject);
-            (0,external_node_stream_promises_namespaceObject.pipeline)(external_node_stream_namespaceObject.Readable.from(body, { objectMode: false }), request).catch(reject);
-        });
-    }
-    /**
-     * fetch (small bodies only), cut when no answer has come for the stall timeout. A hung
-     * connection then fails like a reset (and is retried) instead of holding the push forever.
-     */
-    async fetchWatched(url, init) {
-        const controller = new AbortController();
-        const timer = setTimeout(() => controller.abort(new StalledRequestError(this.stallTimeoutMs)), this.stallTimeoutMs);
-        try {
-            return await this.fetchImpl(url, { ...init, signal: controller.signal });
-        }
-        finally {
-            clearTimeout(timer);
-        }
-    }
-    /** `GET /v2/` once, unauthenticated, to learn how the registry wants to be spoken to. */
-    ping() {
-        this.challenge ??= withRetry(async () => {
-            const response = await this.fetchWatched(`${this.baseUrl}/v2/`, {
-                headers: { 'User-Agent': 'ocir-push' }
-            });
-            if (response.status >= 500 || response.status === 429) {
-                throw new TransientResponse(response, await response.text(), parseRetryAfter(response.headers.get('retry-after'), this.clock.now()));
-            }
-            await discard(response);
-            if (response.status === 401) {
-                const challenges = parseWwwAuthenticate(response.headers.get('www-authenticate') ?? '');
-                return (challenges.find(c => c.scheme === 'bearer') ??
-                    challenges.find(c => c.scheme === 'basic'));
-            }
-            return undefined;
-        }, { policy: this.policy, clock: this.clock, classify: error => this.classify(error) }).catch(error => {
-            this.challenge = undefined;
-            throw this.toRegistryError(error, { phase: 'ping' });
-        });
-        return this.challenge;
-    }
-    bearerToken(challenge, scopes, renew = false) {
-        // A pull,push token serves pulls from the same repository too: no second token request.
-        const widened = scopeKey(scopes.map(scope => scope.replace(/:pull$/, ':pull,push')));
-        const key = !renew && !this.tokens.has(scopeKey(scopes)) && this.tokens.has(widened)
-            ? widened
-            : scopeKey(scopes);
-        const cached = this.tokens.get(key);
-        if (cached && !renew) {
-            return cached.then(token => token.expiresAt > this.clock.now() ? token.value : this.bearerToken(challenge, scopes, true));
-        }
-        const pending = this.fetchToken(challenge, scopes);
-        this.tokens.set(key, pending);
-        pending.catch(() => this.tokens.delete(key));
-        return pending.then(token => token.value);
-    }
-    async fetchToken(challenge, scopes) {
-        const realm = challenge.params.realm;
-        const what = `Signing in to ${this.registry}`;
-        if (!realm) {
-            throw new RegistryError(`${what}: the registry's Bearer challenge names no realm`, {
-                fix: 'Check the registry host: it does not answer like a distribution registry.'
-            });
-        }
-        const url = new URL(realm);
-        if (challenge.params.service)
-            url.searchParams.set('service', challenge.params.service);
-        for (const scope of scopes)
-            url.searchParams.append('scope', scope);
-        const response = await withRetry(async () => {
-            this.logger?.debug(`GET ${url.origin}${url.pathname} (token for ${scopes.join(' ')})`);
-            const answer = await this.fetchWatched(url, {
-                headers: {
-                    'User-Agent': 'ocir-push',
-                    ...(this.credentials ? { Authorization: basicAuthorization(this.credentials) } : {})
-                }
-            });
-            if (answer.status >= 500 || answer.status === 429) {
-                throw new TransientResponse(answer, await answer.text(), parseRetryAfter(answer.headers.get('retry-after'), this.clock.now()));
-            }
-            return answer;
-        }, { policy: this.policy, clock: this.clock, classify: error => this.classify(error) }).catch(error => {
-            throw this.toRegistryError(error, { phase: 'token' });
-        });
-        await this.expect(response, [200], { phase: 'token' }, true);
-        const body = (await response.json());
-        const value = body.token ?? body.access_token;
-        if (!value) {
-            throw new RegistryError(`${what}: the token endpoint returned no token`, {
-                fix: 'Check the registry host: its token endpoint does not answer like OCIR.'
-            });
-        }
-        // Renew a little early so a token never expires between cache lookup and use.
-        const lifetimeMs = Math.max(0, (body.expires_in ?? 60) * 1000 - 10_000);
-        return { value, expiresAt: this.clock.now() + lifetimeMs };
-    }
-    classify(error) {
-        if (error instanceof TransientResponse)
-            return { retry: true, retryAfterMs: error.retryAfterMs };
-        if (error instanceof RegistryError)
-            return { retry: false };
-        // Anything else thrown by fetch or a body stream is the network: a reset, a refusal, a stall.
-        return { retry: (0,types_namespaceObject.isNativeError)(error) && !(error.cause instanceof UploadContentError) };
-    }
-    /** Throws a diagnosed `RegistryError` unless the answer is one of `ok`. */
-    async expect(response, ok, context, keepBody = false) {
-        if (ok.includes(response.status)) {
-            if (!keepBody)
-                await discard(response);
-            return;
-        }
-        throw registryFailure(response.status, await response.text(), context, this.facts());
-    }
-    toRegistryError(error, context) {
-        if (error instanceof RegistryError)
-            return error;
-        if ((0,types_namespaceObject.isNativeError)(error) && error.cause instanceof UploadContentError)
-            return error.cause;
-        if (error instanceof TransientResponse) {
-            return registryFailure(error.response.status, error.body, context, this.facts());
-        }
-        return transportFailure(error, context, this.facts());
-    }
-    facts() {
-        return { host: this.registry, credentials: this.credentials, hostInput: this.hostInput };
     }
 }
 function formatSize(bytes) {
@@ -3522,133 +6316,14 @@ function formatSize(bytes) {
         return `${(bytes / 1024).toFixed(1)} KiB`;
     return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }
-function scopeKey(scopes) {
-    return [...scopes].sort().join(' ');
-}
-function basicAuthorization(credentials) {
-    return `Basic ${Buffer.from(`${credentials.username}:${credentials.token}`).toString('base64')}`;
-}
-function withDigest(location, digest) {
-    const url = new URL(location);
-    url.searchParams.set('digest', digest);
-    return url.toString();
-}
-/** Upload URLs carry opaque state; logs need only the path. */
-function redactQuery(url) {
-    const parsed = new URL(url);
-    return `${parsed.origin}${parsed.pathname}`;
-}
-/** An answer of node:http as a fetch Response, so every answer is read one way. */
-function toResponse(answer) {
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(answer.headers)) {
-        for (const item of [value ?? []].flat())
-            headers.append(name, item);
-    }
-    const status = answer.statusCode ?? 0;
-    const bodiless = status === 204 || status === 205 || status === 304;
-    if (bodiless)
-        answer.resume();
-    return new Response(bodiless ? null : external_node_stream_namespaceObject.Readable.toWeb(answer), {
-        status,
-        statusText: answer.statusMessage ?? '',
-        headers
-    });
-}
-async function discard(response) {
-    await response.body?.cancel();
-}
-function describe(error) {
-    if (error instanceof TransientResponse)
-        return `HTTP ${error.response.status}`;
-    return (0,types_namespaceObject.isNativeError)(error)
-        ? (0,types_namespaceObject.isNativeError)(error.cause)
-            ? error.cause.message
-            : error.message
-        : String(error);
-}
-/** The source's bytes are not the blob its digest names: retrying cannot help. */
-class UploadContentError extends RegistryError {
-}
-/**
- * The state of one blob upload: where the source stream is, and the sha256 of what was sent.
- * Hash snapshots at confirmed offsets let a resumed upload continue without re-reading.
- */
-class UploadSession {
-    blob;
-    offset = 0;
-    hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
-    confirmed = new Map([[0, (0,external_node_crypto_namespaceObject.createHash)('sha256')]]);
-    iterator;
-    leftover;
-    stream;
-    constructor(blob) {
-        this.blob = blob;
-    }
-    /** The next `length` bytes of the blob, hashed as they go out. */
-    async *take(length) {
-        let remaining = length;
-        while (remaining > 0) {
-            const chunk = await this.next();
-            const piece = chunk.length > remaining ? chunk.subarray(0, remaining) : chunk;
-            if (piece.length < chunk.length)
-                this.leftover = chunk.subarray(remaining);
-            this.hash.update(piece);
-            this.offset += piece.length;
-            remaining -= piece.length;
-            yield piece;
-        }
-    }
-    /** The registry holds everything up to `offset`. */
-    confirm(offset) {
-        this.confirmed.set(offset, this.hash.copy());
-    }
-    /** Continues from `offset`: reopens the source there and brings the hash up to it locally. */
-    async rewind(offset) {
-        const base = Math.max(...[...this.confirmed.keys()].filter(known => known <= offset));
-        this.stream?.destroy();
-        this.stream = this.blob.open(base);
-        this.iterator = this.stream[Symbol.asyncIterator]();
-        this.leftover = undefined;
-        this.hash = this.confirmed.get(base).copy();
-        this.offset = base;
-        for await (const piece of this.take(offset - base))
-            void piece;
-    }
-    verify(what) {
-        const digest = `sha256:${this.hash.copy().digest('hex')}`;
-        this.stream?.destroy();
-        if (this.offset !== this.blob.size || digest !== this.blob.digest) {
-            throw new UploadContentError(`${what}: the source's content is ${digest} (${this.offset} bytes), not ${this.blob.digest} (${this.blob.size} bytes)`, {
-                fix: 'The image source changed or is corrupt; rebuild or re-export the image and push again.'
-            });
-        }
-    }
-    async next() {
-        if (this.leftover) {
-            const chunk = this.leftover;
-            this.leftover = undefined;
-            return chunk;
-        }
-        if (!this.iterator) {
-            this.stream = this.blob.open(0);
-            this.iterator = this.stream[Symbol.asyncIterator]();
-        }
-        const { value, done } = await this.iterator.next();
-        if (done) {
-            throw new UploadContentError(`The source of blob ${this.blob.digest} ended at ${this.offset} bytes`, {
-                fix: 'The image source changed or is corrupt; rebuild or re-export the image and push again.'
-            });
-        }
-        return value;
-    }
-}
 
+;// CONCATENATED MODULE: external "node:util/types"
+const types_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:zlib"
 const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
-;// CONCATENATED MODULE: ./src/registry/limiter.ts
+;// CONCATENATED MODULE: ./src/common/limiter.ts
 /** Runs at most `limit` of the given tasks at once. */
 function limiter(limit) {
     let active = 0;
@@ -3998,7 +6673,7 @@ async function readLegacyArchive(store) {
         size: configBytes.length,
         open: offset => external_node_stream_namespaceObject.Readable.from([configBytes.subarray(offset)])
     };
-    const limit = limiter((0,external_node_os_namespaceObject.availableParallelism)());
+    const limit = limiter((0,external_node_os_.availableParallelism)());
     const layers = await Promise.all(image.Layers.map(layer => limit(() => layerBlob(store, layer, MediaTypes.DockerLayerGzip))));
     const manifest = {
         schemaVersion: 2,
@@ -4033,7 +6708,7 @@ async function compressLayers(node, store) {
     const layers = document.layers ?? [];
     if (!layers.some(layer => UNCOMPRESSED_LAYERS.has(layer.mediaType)))
         return node;
-    const limit = limiter((0,external_node_os_namespaceObject.availableParallelism)());
+    const limit = limiter((0,external_node_os_.availableParallelism)());
     const blobs = await Promise.all(layers.map((layer, i) => UNCOMPRESSED_LAYERS.has(layer.mediaType)
         ? limit(() => layerBlob(store, store.blobPath(layer.digest), gzipped(layer.mediaType)))
         : Promise.resolve({ ...node.blobs[i + 1], mediaType: layer.mediaType })));
@@ -4176,14 +6851,14 @@ async function tarStore(path) {
 ;// CONCATENATED MODULE: ./src/sources/open.ts
 
 
-/** Reads an image source that needs no Docker engine into what the registry engine pushes. */
+/** Reads an image source that needs no Docker engine into the image model the registry pushes. */
 function openImageSource(source) {
     return source.kind === 'oci'
         ? readOciLayoutDirectory(source.path, source.tag)
         : readDockerArchive(source.path);
 }
 
-;// CONCATENATED MODULE: ./src/sources/image.ts
+;// CONCATENATED MODULE: ./src/image/content.ts
 /** The platforms an image covers, in index order. */
 function platformsOf(node) {
     const own = node.platform ? [node.platform] : [];
@@ -4196,7 +6871,9 @@ function sizeOf(node) {
     return node.blobs.reduce((total, blob) => total + blob.size, 0);
 }
 
-;// CONCATENATED MODULE: ./src/registry/push.ts
+;// CONCATENATED MODULE: ./src/engine/daemonless.ts
+
+
 
 
 
@@ -4236,13 +6913,17 @@ class PartialPushError extends RegistryError {
  * in parallel, platform manifests by digest, then the image under every tag at once.
  */
 async function pushImageFromSource(source, target) {
-    const { client, repository } = target;
+    const { client, repository, controller } = target;
     const image = await openAuthorised(source, client, repository);
     const upload = limiter(UPLOAD_CONCURRENCY);
     const blobs = new Map();
     const pushBlob = (blob) => {
         if (!blobs.has(blob.digest)) {
-            blobs.set(blob.digest, upload(() => client.pushBlob(repository, blob)));
+            blobs.set(blob.digest, upload(() => {
+                // Queued uploads do not start once the push is cancelled or a sibling failed.
+                controller?.signal.throwIfAborted();
+                return client.pushBlob(repository, blob);
+            }).catch(abortSiblings(controller)));
         }
         return blobs.get(blob.digest);
     };
@@ -4254,11 +6935,12 @@ async function pushImageFromSource(source, target) {
         await client.putManifest(repository, node.digest, node);
     };
     await pushContent(image);
+    controller?.signal.throwIfAborted();
     // No tags: the image by digest alone, for a later merge into an index (matrix builds).
     if (target.tags.length === 0)
         await client.putManifest(repository, image.digest, image);
     else
-        await putTags(client, repository, image, target.tags);
+        await putTags(client, repository, image, target.tags, controller);
     return {
         digest: image.digest,
         pushed: target.tags.map(tag => reference(client, repository, tag)),
@@ -4286,9 +6968,9 @@ async function openAuthorised(source, client, repository) {
  * PUT of the same bytes per tag, all at once, each confirmed to resolve to the one digest.
  * Returns the manifest, whose digest and size the caller reports.
  */
-async function fanOutTags(client, repository, digestOrTag, tags) {
+async function fanOutTags(client, repository, digestOrTag, tags, controller) {
     const manifest = await client.getManifest(repository, digestOrTag);
-    await putTags(client, repository, manifest, tags);
+    await putTags(client, repository, manifest, tags, controller);
     return manifest;
 }
 /** Bytes of config and layers of an image manifest; undefined for an index. */
@@ -4302,7 +6984,7 @@ function manifestSize(manifest) {
  * Joins per-platform images pushed by digest (one per matrix job) into one index under
  * `tags`: an OCI index, or a Docker manifest list when every child is a Docker manifest.
  */
-async function mergeIndex(client, repository, digests, tags) {
+async function mergeIndex(client, repository, digests, tags, controller) {
     if (digests.length === 0) {
         throw new errors_InputError(constants_Inputs.MergeDigests, 'no digests to merge into an index', {
             fix: 'Pass the digests the per-platform jobs pushed, one per line.'
@@ -4314,7 +6996,7 @@ async function mergeIndex(client, repository, digests, tags) {
     const docker = unique.every(child => child.mediaType === MediaTypes.DockerManifest);
     const mediaType = docker ? MediaTypes.DockerManifestList : MediaTypes.OciIndex;
     const bytes = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType, manifests: unique }));
-    const digest = await putTags(client, repository, { mediaType, bytes }, tags);
+    const digest = await putTags(client, repository, { mediaType, bytes }, tags, controller);
     return {
         digest,
         pushed: tags.map(tag => reference(client, repository, tag)),
@@ -4324,11 +7006,11 @@ async function mergeIndex(client, repository, digests, tags) {
 /** The descriptors an index needs for `digest`: itself with its platform, or an index's children. */
 async function describeChildren(client, repository, digest) {
     const manifest = await client.getManifest(repository, digest).catch((error) => {
-        if (!(error instanceof RegistryError && error.status === 404))
+        if (!(error instanceof RegistryResponseError && error.status === 404))
             throw error;
         throw new errors_InputError(constants_Inputs.MergeDigests, `digest ${digest} is not in ${client.registry}/${repository}: was it pushed by the platform job to the same repository?`, {
             fix: 'Give every platform job and the merge job the same registry, namespace and repository, and pass the digest output of each platform job.',
-            detail: error.detail,
+            detail: error.body,
             cause: error
         });
     });
@@ -4347,8 +7029,8 @@ async function describeChildren(client, repository, digest) {
  * PUTs the same bytes under every tag in parallel; each PUT is confirmed by the digest the
  * registry reports for it (see `putManifest`), so all tags are known to resolve to one digest.
  */
-async function putTags(client, repository, manifest, tags) {
-    const results = await Promise.allSettled(tags.map(tag => client.putManifest(repository, tag, manifest)));
+async function putTags(client, repository, manifest, tags, controller) {
+    const results = await Promise.allSettled(tags.map(tag => client.putManifest(repository, tag, manifest).catch(abortSiblings(controller))));
     const digest = sha256Digest(manifest.bytes);
     const pushed = tags.filter((_, i) => results[i].status === 'fulfilled');
     const failure = results.find(result => result.status === 'rejected');
@@ -4356,6 +7038,16 @@ async function putTags(client, repository, manifest, tags) {
         throw new PartialPushError(digest, pushed.map(tag => reference(client, repository, tag)), asRegistryError(failure.reason));
     }
     return digest;
+}
+/**
+ * Rethrows a failure of one part of a push after aborting `controller`: the client gives up
+ * its retries of the siblings, and what did succeed is still reported.
+ */
+function abortSiblings(controller) {
+    return error => {
+        controller?.abort(error);
+        throw error;
+    };
 }
 function asRegistryError(error) {
     if (error instanceof RegistryError)
@@ -4369,7 +7061,95 @@ function reference(client, repository, tag) {
     return `${client.registry}/${repository}:${tag}`;
 }
 
-;// CONCATENATED MODULE: ./src/push.ts
+;// CONCATENATED MODULE: ./src/engine/diagnosis.ts
+
+
+
+
+/**
+ * The one place where a failure of an effect (a docker command, a registry request) gets
+ * OCIR's wording: the typed error below becomes the message, the input at fault and the fix.
+ */
+/** What the diagnosis may show about a run: never the token itself, which it redacts. */
+function failureContext(plan, credentials) {
+    return {
+        host: plan.registry,
+        username: credentials.username,
+        namespace: plan.namespace,
+        ...(plan.repository ? { repository: plan.repository } : {}),
+        ...(plan.hostInput ? { hostInput: plan.hostInput } : {}),
+        secrets: [credentials.token]
+    };
+}
+/**
+ * What a failure means for the user: a registry request's typed error or a failed docker
+ * command becomes the diagnosed `OcirPushError`; anything else (already diagnosed, an abort)
+ * is returned as it is.
+ */
+function explainFailure(error, context) {
+    if (error instanceof DockerCommandError)
+        return diagnosis(error, context);
+    if (error instanceof RegistryRequestError)
+        return explainRequest(error, context);
+    // Tags that were pushed before one failed: the report keeps them, the failure gets its words.
+    if (error instanceof PartialPushError && error.failure.cause instanceof RegistryRequestError) {
+        const failure = explainRequest(error.failure.cause, context);
+        return new PartialPushError(error.digest, error.pushed, failure);
+    }
+    return error;
+}
+function explainRequest(error, context) {
+    const facts = {
+        ...context,
+        ...repositoryOf(error.repository),
+        attempts: error.attempts
+    };
+    if (error instanceof RegistryResponseError) {
+        return diagnoseRegistryFailure({
+            ...facts,
+            phase: error.phase,
+            status: error.status,
+            message: error.body
+        });
+    }
+    const { host, ...rest } = facts;
+    return diagnoseNetworkError(error, host, rest, {
+        ...(error instanceof RegistryNetworkError && error.code ? { code: error.code } : {}),
+        stalled: error instanceof StalledRequestError
+    });
+}
+/** A request's `<namespace>/<repo>` path, as the diagnosis names it. */
+function repositoryOf(path) {
+    if (!path)
+        return {};
+    const [namespace, ...rest] = path.split('/');
+    return rest.length > 0 ? { namespace, repository: rest.join('/') } : { repository: path };
+}
+/** Runs docker commands or registry requests, explaining a failure (see `explainFailure`). */
+async function diagnosed(context, operation) {
+    try {
+        return await operation();
+    }
+    catch (error) {
+        throw explainFailure(error, context);
+    }
+}
+function diagnosis(error, context) {
+    return diagnoseDockerFailure({
+        ...context,
+        command: error.command,
+        stderr: error.stderr,
+        reason: error.reason,
+        ...(error.dockerHost ? { dockerHost: error.dockerHost } : {}),
+        ...(error.exitCode === undefined ? {} : { exitCode: error.exitCode }),
+        ...(error.spawnErrorCode ? { spawnErrorCode: error.spawnErrorCode } : {})
+    });
+}
+
+;// CONCATENATED MODULE: ./src/engine/run.ts
+
+
+
 
 
 
@@ -4391,63 +7171,112 @@ function checkCredentials(plan, rawToken, logger) {
     return { username: plan.username, token };
 }
 /**
+ * The one run both faces start: logs in, pushes what the plan says, and tells how it ended.
+ * It never throws for a failure of the run: the result carries it, with the outputs of what
+ * was pushed before it. Aborting `signal` stops docker commands and registry requests and
+ * resolves to `cancelled` once nothing is left in flight.
+ */
+async function run(plan, credentials, deps, signal) {
+    const { logger } = deps;
+    try {
+        await logger.group(`Log in to ${plan.registry}`, () => login(plan, credentials, deps, signal));
+        if (!pushesImage(plan))
+            return { status: 'succeeded', outputs: toOutputs(plan) };
+        const pushed = await logger.group(`Push to ${plan.repositoryReference}`, () => push(plan, credentials, deps, signal));
+        return { status: 'succeeded', outputs: toOutputs(plan, pushed), push: pushed };
+    }
+    catch (error) {
+        if (signal.aborted)
+            return { status: 'cancelled', reason: signal.reason };
+        return {
+            status: 'failed',
+            error,
+            ...(error instanceof PartialPushError
+                ? { outputs: partialOutputs(plan, error.digest, error.pushed) }
+                : {})
+        };
+    }
+}
+/**
  * Stores the registry credentials (from `checkCredentials`) in the client configuration. Through `docker login` when
  * the source is the Docker engine (or there is nothing to push: log in only); written
  * directly when the run needs no Docker (a daemonless source, merging digests), so later
  * steps can still pull.
  */
-async function login(plan, credentials, deps) {
+async function login(plan, credentials, deps, signal) {
     const { username, token } = credentials;
-    const usesDocker = plan.source ? plan.source.kind === 'docker' : !plan.mergeDigests;
-    if (!usesDocker) {
+    if (!usesDockerEngine(plan)) {
         await writeAuth(deps.dockerConfigDir, plan.registry, username, token);
         deps.logger.info(`Stored credentials for ${plan.registry} as ${credentials.username}`);
         return;
     }
-    await diagnosed(failureContext(plan, credentials), () => deps.docker.login(plan.registry, username, token));
+    await diagnosed(failureContext(plan, credentials), () => deps.docker.login(plan.registry, username, token, signal));
     deps.logger.info(`Logged in to ${plan.registry} as ${credentials.username}`);
+}
+/** True when the run logs in with `docker login`: the source is the engine, or there is none. */
+function usesDockerEngine(plan) {
+    switch (plan.mode) {
+        case 'login':
+            return true;
+        case 'merge':
+            return false;
+        case 'push':
+        case 'push-by-digest':
+            return plan.source.kind === 'docker';
+    }
 }
 /**
  * Pushes the plan's source under every tag (or by digest alone), or joins the plan's digests
- * into one index under every tag, and returns the one digest they all resolve to.
+ * into one index under every tag, and returns the one digest they all resolve to. One
+ * controller for the whole push: the run's signal aborts it, and so does the first part of it
+ * that fails for good, so that parallel siblings stop rather than retry.
  */
-async function push(plan, credentials, deps) {
-    if (plan.mergeDigests) {
+async function push(plan, credentials, deps, signal) {
+    // Cancelled while logging in: nothing is sent.
+    signal.throwIfAborted();
+    const controller = new AbortController();
+    const cancel = () => controller.abort(signal.reason);
+    signal.addEventListener('abort', cancel, { once: true });
+    try {
+        return await diagnosed(failureContext(plan, credentials), () => pushWith(plan, credentials, { ...deps, signal: controller.signal }, controller));
+    }
+    finally {
+        signal.removeEventListener('abort', cancel);
+    }
+}
+function pushWith(plan, credentials, deps, controller) {
+    if (plan.mode === 'merge') {
         const client = registryClient(plan, credentials, deps);
-        return mergeIndex(client, registryPath(plan), plan.mergeDigests, plan.tags);
+        return mergeIndex(client, plan.repositoryPath, plan.digests, plan.tags, controller);
     }
     const source = plan.source;
-    if (!source)
-        throw new Error('push needs a plan with an image source or digests to merge');
     switch (source.kind) {
         case 'docker':
-            return diagnosed(failureContext(plan, credentials), () => plan.byDigest
-                ? pushDockerImageByDigest(plan, credentials, source, deps)
-                : pushFromDockerEngine(plan, credentials, source, deps));
+            return plan.mode === 'push-by-digest'
+                ? pushDockerImageByDigest(plan, credentials, source, deps, controller)
+                : pushFromDockerEngine(plan, credentials, source, deps, controller);
         case 'oci':
         case 'docker-archive':
             // No Docker involved: the registry API directly, blobs in parallel, tags by fan-out.
             return pushImageFromSource(source, {
                 client: registryClient(plan, credentials, deps),
-                repository: registryPath(plan),
-                tags: plan.tags
+                repository: plan.repositoryPath,
+                tags: plan.tags,
+                controller
             });
     }
 }
+/** The one place the engine makes a registry client. */
 function registryClient(plan, credentials, deps) {
     return new RegistryClient({
         registry: plan.registry,
         credentials,
-        ...(plan.hostInput ? { hostInput: plan.hostInput } : {}),
-        logger: deps.logger
+        logger: deps.logger,
+        signal: deps.signal
     });
 }
-/** The repository as the registry API names it: `<namespace>/<repository>`. */
-function registryPath(plan) {
-    return `${plan.namespace}/${plan.repository}`;
-}
 /** Removes the credentials for `registry` from the client configuration. */
-async function logout(registry, deps) {
+async function logout(registry, deps, signal) {
     // Without a credential helper the login is an entry in config.json: removing it is all
     // `docker logout` would do, without starting Docker.
     if (!(await credentialHelperFor(deps.dockerConfigDir, registry))) {
@@ -4456,7 +7285,7 @@ async function logout(registry, deps) {
         return;
     }
     try {
-        await deps.docker.logout(registry);
+        await deps.docker.logout(registry, signal);
     }
     catch (error) {
         if (!(error instanceof DockerCommandError && error.reason === 'not-installed')) {
@@ -4467,8 +7296,8 @@ async function logout(registry, deps) {
     }
     deps.logger.info(`Removed the credentials for ${registry}`);
 }
-async function pushFromDockerEngine(plan, credentials, source, deps) {
-    const { docker, logger } = deps;
+async function pushFromDockerEngine(plan, credentials, source, deps, controller) {
+    const { docker, logger, signal } = deps;
     const client = registryClient(plan, credentials, deps);
     // Docker pushes the image once; every further tag is one manifest PUT of the same bytes.
     const [first, ...others] = plan.references;
@@ -4478,15 +7307,14 @@ async function pushFromDockerEngine(plan, credentials, source, deps) {
     // scope, which the fan-out then reuses) is asked while Docker works, since Docker stops at
     // its first upload request without that right anyway.
     // A refusal stops `docker push` at once rather than letting Docker retry it for a minute.
-    const refused = new AbortController();
-    const access = client.preparePush(registryPath(plan)).then(() => undefined, (error) => {
-        refused.abort(error);
+    const access = client.preparePush(plan.repositoryPath).then(() => undefined, (error) => {
+        controller.abort(error);
         return { error };
     });
     // Looked up while it is tagged: a missing image fails both, and the lookup says why.
     const [found, tagged] = await Promise.allSettled([
-        requireLocalImage(docker, source.reference),
-        docker.tag(source.reference, first)
+        requireLocalImage(docker, source.reference, signal),
+        docker.tag(source.reference, first, signal)
     ]);
     if (found.status === 'rejected')
         throw found.reason;
@@ -4494,7 +7322,7 @@ async function pushFromDockerEngine(plan, credentials, source, deps) {
         throw tagged.reason;
     const image = found.value;
     const pushed = await logger
-        .group(`docker push ${first}`, () => docker.push(first, refused.signal))
+        .group(`docker push ${first}`, () => docker.push(first, signal))
         .then(digest => ({ digest }), (error) => ({ error }));
     const denied = await access;
     if (denied)
@@ -4504,7 +7332,7 @@ async function pushFromDockerEngine(plan, credentials, source, deps) {
     const digest = pushed.digest;
     let manifest;
     if (others.length > 0) {
-        manifest = await fanOutTags(client, registryPath(plan), digest, plan.tags.slice(1)).catch((error) => {
+        manifest = await fanOutTags(client, plan.repositoryPath, digest, plan.tags.slice(1), controller).catch((error) => {
             // The first tag exists too: the report of what was pushed must say so.
             throw error instanceof PartialPushError
                 ? new PartialPushError(error.digest, [first, ...error.pushed], error.failure)
@@ -4519,7 +7347,7 @@ async function pushFromDockerEngine(plan, credentials, source, deps) {
     }
     // Only for the report (from the manifest the fan-out read, if any): a push that worked does
     // not fail for want of its size.
-    const size = await (manifest ? Promise.resolve(manifest) : client.getManifest(registryPath(plan), digest)).then(manifestSize, (error) => {
+    const size = await (manifest ? Promise.resolve(manifest) : client.getManifest(plan.repositoryPath, digest)).then(manifestSize, (error) => {
         logger.debug(`Size of ${digest} unknown: ${error instanceof Error ? error.message : error}`);
         return undefined;
     });
@@ -4531,59 +7359,30 @@ async function pushFromDockerEngine(plan, credentials, source, deps) {
  * (and OCIR does not reliably delete tags): the image is exported with `docker save` and
  * goes up through the registry API, as a docker-archive source does.
  */
-async function pushDockerImageByDigest(plan, credentials, source, deps) {
-    await requireLocalImage(deps.docker, source.reference);
+async function pushDockerImageByDigest(plan, credentials, source, deps, controller) {
+    await requireLocalImage(deps.docker, source.reference, deps.signal);
     const client = registryClient(plan, credentials, deps);
     // Before the export, which takes as long as the image is large.
-    await client.checkPushAccess(registryPath(plan));
-    const directory = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'ocir-push-save-'));
+    await client.checkPushAccess(plan.repositoryPath);
+    const directory = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_os_.tmpdir)(), 'ocir-push-save-'));
     try {
         const archive = (0,external_node_path_namespaceObject.join)(directory, 'image.tar');
         deps.logger.info(`Exporting ${source.reference} with docker save`);
-        await deps.docker.save(source.reference, archive);
-        return await pushImageFromSource({ kind: 'docker-archive', path: archive }, { client, repository: registryPath(plan), tags: [] });
+        await deps.docker.save(source.reference, archive, deps.signal);
+        return await pushImageFromSource({ kind: 'docker-archive', path: archive }, { client, repository: plan.repositoryPath, tags: [], controller });
     }
     finally {
         await (0,promises_namespaceObject.rm)(directory, { recursive: true, force: true });
     }
 }
-async function requireLocalImage(docker, reference) {
-    const image = await docker.findImage(reference);
+async function requireLocalImage(docker, reference, signal) {
+    const image = await docker.findImage(reference, signal);
     if (!image) {
         throw new errors_InputError(constants_Inputs.Image, `'${reference}' is not in the local Docker engine`, {
             fix: 'Build, pull or load the image in an earlier step, and name it exactly as `docker images` lists it'
         });
     }
     return image;
-}
-/** What the diagnosis may show about a run: never the token itself, which it redacts. */
-function failureContext(plan, credentials) {
-    return {
-        host: plan.registry,
-        username: credentials.username,
-        namespace: plan.namespace,
-        ...(plan.repository ? { repository: plan.repository } : {}),
-        ...(plan.hostInput ? { hostInput: plan.hostInput } : {}),
-        secrets: [credentials.token]
-    };
-}
-/** Runs docker commands, turning a failure into what it means for the user and the fix. */
-async function diagnosed(context, commands) {
-    try {
-        return await commands();
-    }
-    catch (error) {
-        throw error instanceof DockerCommandError ? diagnosis(error, context) : error;
-    }
-}
-function diagnosis(error, context) {
-    return diagnoseDockerFailure({
-        ...context,
-        command: error.command,
-        stderr: error.stderr,
-        ...(error.exitCode === undefined ? {} : { exitCode: error.exitCode }),
-        ...(error.spawnErrorCode ? { spawnErrorCode: error.spawnErrorCode } : {})
-    });
 }
 
 ;// CONCATENATED MODULE: external "node:util"
@@ -5151,10 +7950,10 @@ function renderPlan(plan, outputs, git, style) {
         ['Registry', [plan.registry]],
         ['Username', [plan.username]],
         ['Repository', [plan.repositoryReference]],
-        ['Tags', plan.byDigest ? ['(none: pushed by digest)'] : plan.tags],
+        ['Tags', plan.mode === 'push-by-digest' ? ['(none: pushed by digest)'] : plan.tags],
         ['Pull', outputs['pull-reference'] ? [`docker pull ${outputs['pull-reference']}`] : []],
-        ['Source', plan.source ? [describeSource(plan.source)] : []],
-        ...(plan.mergeDigests ? [['Merge', plan.mergeDigests]] : []),
+        ['Source', plan.mode === 'login' || plan.mode === 'merge' ? [] : [describeSource(plan.source)]],
+        ...(plan.mode === 'merge' ? [['Merge', plan.digests]] : []),
         ['Build', [describeBuild(git)]]
     ];
     return table(rows, style);
@@ -5201,35 +8000,17 @@ function describeBuild(git) {
 
 ;// CONCATENATED MODULE: ./src/cli/temporary-docker-config.ts
 
-
-const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 /**
  * Runs `fn` with a Docker config directory of its own, created under `parent` and removed
- * when `fn` settles, fails, or the process is interrupted, so that no credential outlives
- * the command.
+ * when `fn` settles (also when it was cancelled: a cancelled run settles once it stopped), so
+ * that no credential outlives the command.
  */
 async function withTemporaryDockerConfig(parent, fn) {
     const dir = await createDockerConfigDir(parent);
-    const removeNow = () => (0,external_node_fs_namespaceObject.rmSync)(dir, { recursive: true, force: true });
-    const onSignal = (signal) => {
-        removeNow();
-        detach();
-        // Die of the same signal, so the shell or CI sees an interrupted command.
-        process.kill(process.pid, signal);
-    };
-    const detach = () => {
-        for (const signal of SIGNALS)
-            process.off(signal, onSignal);
-        process.off('exit', removeNow);
-    };
-    for (const signal of SIGNALS)
-        process.on(signal, onSignal);
-    process.on('exit', removeNow);
     try {
         return await fn(dir);
     }
     finally {
-        detach();
         await removeDockerConfigDir(dir);
     }
 }
@@ -5293,6 +8074,15 @@ const VERSION = package_namespaceObject.rE;
 
 
 const ExitCode = { Success: 0, Failure: 1, Usage: 2 };
+/** The command was interrupted; `exitCode` is the status to end with (130, 143). */
+class CancelledRun extends Error {
+    exitCode;
+    constructor(reason) {
+        super(`${formatError(reason)}: stopped, nothing more is sent`);
+        this.name = 'CancelledRun';
+        this.exitCode = (0,cancel/* cancelledExitCode */.NU)(reason);
+    }
+}
 const RUNNERS = {
     plan: runPlan,
     push: runPush,
@@ -5331,6 +8121,10 @@ async function main(io) {
         return ExitCode.Success;
     }
     catch (error) {
+        if (error instanceof CancelledRun) {
+            console.err(`${failed} ${error.message}`);
+            return error.exitCode;
+        }
         console.err(`${failed} ${formatError(error, inputLabel)}`);
         if (request.verbose && error instanceof Error && error.stack) {
             console.err(console.errStyle.dim(error.stack));
@@ -5364,33 +8158,44 @@ async function runPush(context) {
         return;
     }
     const credentials = await credentialsFor(context, plan);
-    const result = await withTemporaryDockerConfig(io.tmpdir, dir => pushLoggedIn(plan, credentials, engineDeps(context, dir))).catch((error) => {
-        if (error instanceof PartialPushError)
-            reportPartialPush(context, plan, error);
-        throw error;
-    });
-    const outputs = toOutputs(plan, result);
+    const result = await withTemporaryDockerConfig(io.tmpdir, dir => runLoggedOut(plan, credentials, engineDeps(context, dir), io.signal));
+    const outputs = settled(context, result);
     if (request.json)
         console.out(JSON.stringify(outputs, null, 2));
     else
         console.out(renderPushed(outputs, console.outStyle).join('\n'));
 }
 /**
- * Some tags exist, another failed: --json prints the outputs of exactly those, and stderr lists
- * them, before the error itself.
+ * The outputs of a run that succeeded; otherwise throws its failure. When some tags exist and
+ * another failed, --json prints the outputs of exactly those, and stderr lists them, first.
  */
-function reportPartialPush({ request, console }, plan, error) {
-    const outputs = partialOutputs(plan, error.digest, error.pushed);
-    if (request.json)
-        console.out(JSON.stringify(outputs, null, 2));
-    const pushed = error.pushed.length ? error.pushed.map(reference => `  ${reference}`) : ['  none'];
-    console.err([`Pushed before the failure, at ${error.digest}:`, ...pushed].join('\n'));
+function settled({ request, console }, result) {
+    switch (result.status) {
+        case 'succeeded':
+            return result.outputs;
+        case 'cancelled':
+            throw new CancelledRun(result.reason);
+        case 'failed': {
+            const partial = result.outputs;
+            if (partial) {
+                if (request.json)
+                    console.out(JSON.stringify(partial, null, 2));
+                const pushed = partial.tags.length
+                    ? partial.tags.map(reference => `  ${reference}`)
+                    : ['  none'];
+                console.err([`Pushed before the failure, at ${partial.digest}:`, ...pushed].join('\n'));
+            }
+            throw result.error;
+        }
+    }
 }
-/** Logs in, pushes, and logs out again: a credential helper may hold the login outside `dir`. */
-async function pushLoggedIn(plan, credentials, deps) {
-    await login(plan, credentials, deps);
+/**
+ * Runs the push and logs out again: the login lives in the temporary config directory, but a
+ * credential helper may hold it outside.
+ */
+async function runLoggedOut(plan, credentials, deps, signal) {
     try {
-        return await push(plan, credentials, deps);
+        return await run(plan, credentials, deps, signal);
     }
     finally {
         await logout(plan.registry, deps).catch((error) => deps.logger.warning(formatError(error, inputLabel), 'Logout failed'));
@@ -5406,18 +8211,20 @@ const NO_BUILD = {
     date: ''
 };
 async function runLogin(context) {
-    const plan = createPlan(context.request.settings, NO_BUILD);
+    // Nothing but the login, whatever OCIR_IMAGE and the like say.
+    const settings = { ...context.request.settings, image: '', mergeDigests: [], pushByDigest: false };
+    const plan = createPlan(settings, NO_BUILD);
     showNotices(context.logger, plan);
     const credentials = await credentialsFor(context, plan);
     const dir = await storedConfigDir(context);
-    await login(plan, credentials, engineDeps(context, dir));
+    settled(context, await run(plan, credentials, engineDeps(context, dir), context.io.signal));
     const style = context.console.outStyle;
     context.console.out(renderLogin(plan.registry, plan.username, dir, style).join('\n'));
 }
 async function runLogout(context) {
     const registry = resolveRegistry(context.request.settings);
     const dir = await storedConfigDir(context);
-    await logout(registry, engineDeps(context, dir));
+    await logout(registry, engineDeps(context, dir), context.io.signal);
     context.console.out(`Logged out of ${registry} (${(0,external_node_path_namespaceObject.join)(dir, 'config.json')})`);
 }
 async function planFor({ request, io, logger }, settings) {
@@ -5458,43 +8265,346 @@ async function storedConfigDir({ request, io }) {
     return dir;
 }
 
-;// CONCATENATED MODULE: ./src/exit.ts
+
+/***/ }),
+
+/***/ 986:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   NU: () => (/* binding */ cancelledExitCode),
+/* harmony export */   PB: () => (/* binding */ abortOnSignals)
+/* harmony export */ });
+/* unused harmony export Interrupted */
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
+
+/** Why a run stopped early: the process got a signal. The reason its signal is aborted with. */
+class Interrupted extends Error {
+    signal;
+    constructor(signal) {
+        super(`interrupted by ${signal}`);
+        this.signal = signal;
+        this.name = 'Interrupted';
+    }
+    /** The status of a process that died of the signal, as shells report it: 128 + its number. */
+    get exitCode() {
+        return 128 + node_os__WEBPACK_IMPORTED_MODULE_0__.constants.signals[this.signal];
+    }
+}
+/** The exit status of a cancelled run: 130 (SIGINT), 143 (SIGTERM); 1 for any other reason. */
+function cancelledExitCode(reason) {
+    return reason instanceof Interrupted ? reason.exitCode : 1;
+}
 /**
- * Ends the process once stdout and stderr have taken everything written to them (a pipe
- * may still hold queued output on some platforms). Used by the entry points once the result
- * is decided: requests still being retried in the background after a failure (parallel
- * uploads) must not hold the process open until their retry budget runs out.
+ * Aborts `controller` on the first SIGINT or SIGTERM, so the run stops and cleans up. Each
+ * handler runs once: a second Ctrl-C gets the default action and ends the process at once.
  */
-function exitWhenFlushed(code) {
-    // Without a code, the one already set (core.setFailed sets process.exitCode) stands:
-    // `process.exit(undefined)` would exit 0.
-    if (code !== undefined)
-        process.exitCode = code;
-    let pending = 2;
-    const done = () => {
-        pending -= 1;
-        if (pending === 0)
-            process.exit();
-    };
-    process.stdout.write('', done);
-    process.stderr.write('', done);
+function abortOnSignals(controller) {
+    for (const signal of ['SIGINT', 'SIGTERM']) {
+        process.once(signal, () => controller.abort(new Interrupted(signal)));
+    }
 }
 
-;// CONCATENATED MODULE: ./src/cli.ts
 
+/***/ }),
 
+/***/ 161:
+/***/ ((module) => {
 
-main({
-    argv: process.argv.slice(2),
-    env: process.env,
-    stdin: () => process.stdin,
-    stdout: process.stdout,
-    stderr: process.stderr,
-    cwd: process.cwd(),
-    homedir: (0,external_node_os_namespaceObject.homedir)(),
-    tmpdir: (0,external_node_os_namespaceObject.tmpdir)()
-}).then(exitWhenFlushed, (error) => {
-    console.error(error);
-    exitWhenFlushed(1);
-});
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 
+/***/ }),
+
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
+/***/ 18:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
+
+/***/ }),
+
+/***/ 23:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ })
+
+/******/ });
+/************************************************************************/
+/******/ // The module cache
+/******/ var __webpack_module_cache__ = {};
+/******/ 
+/******/ // The require function
+/******/ function __nccwpck_require__(moduleId) {
+/******/ 	// Check if module is in cache
+/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
+/******/ 	if (cachedModule !== undefined) {
+/******/ 		return cachedModule.exports;
+/******/ 	}
+/******/ 	// Create a new module (and put it into the cache)
+/******/ 	var module = __webpack_module_cache__[moduleId] = {
+/******/ 		// no module.id needed
+/******/ 		// no module.loaded needed
+/******/ 		exports: {}
+/******/ 	};
+/******/ 
+/******/ 	// Execute the module function
+/******/ 	var threw = true;
+/******/ 	try {
+/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		threw = false;
+/******/ 	} finally {
+/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
+/******/ 	}
+/******/ 
+/******/ 	// Return the exports of the module
+/******/ 	return module.exports;
+/******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
+/******/ 
+/************************************************************************/
+/******/ /* webpack/runtime/asset-relocator-loader */
+/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
+/******/ /* webpack/runtime/async module */
+/******/ (() => {
+/******/ 	var webpackQueues = typeof Symbol === "function" ? Symbol("webpack queues") : "__webpack_queues__";
+/******/ 	var webpackExports = typeof Symbol === "function" ? Symbol("webpack exports") : "__webpack_exports__";
+/******/ 	var webpackError = typeof Symbol === "function" ? Symbol("webpack error") : "__webpack_error__";
+/******/ 	var resolveQueue = (queue) => {
+/******/ 		if(queue && queue.d < 1) {
+/******/ 			queue.d = 1;
+/******/ 			queue.forEach((fn) => (fn.r--));
+/******/ 			queue.forEach((fn) => (fn.r-- ? fn.r++ : fn()));
+/******/ 		}
+/******/ 	}
+/******/ 	var wrapDeps = (deps) => (deps.map((dep) => {
+/******/ 		if(dep !== null && typeof dep === "object") {
+/******/ 			if(dep[webpackQueues]) return dep;
+/******/ 			if(dep.then) {
+/******/ 				var queue = [];
+/******/ 				queue.d = 0;
+/******/ 				dep.then((r) => {
+/******/ 					obj[webpackExports] = r;
+/******/ 					resolveQueue(queue);
+/******/ 				}, (e) => {
+/******/ 					obj[webpackError] = e;
+/******/ 					resolveQueue(queue);
+/******/ 				});
+/******/ 				var obj = {};
+/******/ 				obj[webpackQueues] = (fn) => (fn(queue));
+/******/ 				return obj;
+/******/ 			}
+/******/ 		}
+/******/ 		var ret = {};
+/******/ 		ret[webpackQueues] = x => {};
+/******/ 		ret[webpackExports] = dep;
+/******/ 		return ret;
+/******/ 	}));
+/******/ 	__nccwpck_require__.a = (module, body, hasAwait) => {
+/******/ 		var queue;
+/******/ 		hasAwait && ((queue = []).d = -1);
+/******/ 		var depQueues = new Set();
+/******/ 		var exports = module.exports;
+/******/ 		var currentDeps;
+/******/ 		var outerResolve;
+/******/ 		var reject;
+/******/ 		var promise = new Promise((resolve, rej) => {
+/******/ 			reject = rej;
+/******/ 			outerResolve = resolve;
+/******/ 		});
+/******/ 		promise[webpackExports] = exports;
+/******/ 		promise[webpackQueues] = (fn) => (queue && fn(queue), depQueues.forEach(fn), promise["catch"](x => {}));
+/******/ 		module.exports = promise;
+/******/ 		body((deps) => {
+/******/ 			currentDeps = wrapDeps(deps);
+/******/ 			var fn;
+/******/ 			var getResult = () => (currentDeps.map((d) => {
+/******/ 				if(d[webpackError]) throw d[webpackError];
+/******/ 				return d[webpackExports];
+/******/ 			}))
+/******/ 			var promise = new Promise((resolve) => {
+/******/ 				fn = () => (resolve(getResult));
+/******/ 				fn.r = 0;
+/******/ 				var fnQueue = (q) => (q !== queue && !depQueues.has(q) && (depQueues.add(q), q && !q.d && (fn.r++, q.push(fn))));
+/******/ 				currentDeps.map((dep) => (dep[webpackQueues](fnQueue)));
+/******/ 			});
+/******/ 			return fn.r ? promise : getResult();
+/******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
+/******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 			}
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
+/******/ })();
+/******/ 
+/************************************************************************/
+/******/ 
+/******/ // startup
+/******/ // Load entry module and return exports
+/******/ // This entry module used 'module' so it can't be inlined
+/******/ var __webpack_exports__ = __nccwpck_require__(581);
+/******/ __webpack_exports__ = await __webpack_exports__;
+/******/ 

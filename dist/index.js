@@ -1,6 +1,1197 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 6110:
+/***/ ((module, exports, __nccwpck_require__) => {
+
+/* eslint-env browser */
+
+/**
+ * This is the web browser implementation of `debug()`.
+ */
+
+exports.formatArgs = formatArgs;
+exports.save = save;
+exports.load = load;
+exports.useColors = useColors;
+exports.storage = localstorage();
+exports.destroy = (() => {
+	let warned = false;
+
+	return () => {
+		if (!warned) {
+			warned = true;
+			console.warn('Instance method `debug.destroy()` is deprecated and no longer does anything. It will be removed in the next major version of `debug`.');
+		}
+	};
+})();
+
+/**
+ * Colors.
+ */
+
+exports.colors = [
+	'#0000CC',
+	'#0000FF',
+	'#0033CC',
+	'#0033FF',
+	'#0066CC',
+	'#0066FF',
+	'#0099CC',
+	'#0099FF',
+	'#00CC00',
+	'#00CC33',
+	'#00CC66',
+	'#00CC99',
+	'#00CCCC',
+	'#00CCFF',
+	'#3300CC',
+	'#3300FF',
+	'#3333CC',
+	'#3333FF',
+	'#3366CC',
+	'#3366FF',
+	'#3399CC',
+	'#3399FF',
+	'#33CC00',
+	'#33CC33',
+	'#33CC66',
+	'#33CC99',
+	'#33CCCC',
+	'#33CCFF',
+	'#6600CC',
+	'#6600FF',
+	'#6633CC',
+	'#6633FF',
+	'#66CC00',
+	'#66CC33',
+	'#9900CC',
+	'#9900FF',
+	'#9933CC',
+	'#9933FF',
+	'#99CC00',
+	'#99CC33',
+	'#CC0000',
+	'#CC0033',
+	'#CC0066',
+	'#CC0099',
+	'#CC00CC',
+	'#CC00FF',
+	'#CC3300',
+	'#CC3333',
+	'#CC3366',
+	'#CC3399',
+	'#CC33CC',
+	'#CC33FF',
+	'#CC6600',
+	'#CC6633',
+	'#CC9900',
+	'#CC9933',
+	'#CCCC00',
+	'#CCCC33',
+	'#FF0000',
+	'#FF0033',
+	'#FF0066',
+	'#FF0099',
+	'#FF00CC',
+	'#FF00FF',
+	'#FF3300',
+	'#FF3333',
+	'#FF3366',
+	'#FF3399',
+	'#FF33CC',
+	'#FF33FF',
+	'#FF6600',
+	'#FF6633',
+	'#FF9900',
+	'#FF9933',
+	'#FFCC00',
+	'#FFCC33'
+];
+
+/**
+ * Currently only WebKit-based Web Inspectors, Firefox >= v31,
+ * and the Firebug extension (any Firefox version) are known
+ * to support "%c" CSS customizations.
+ *
+ * TODO: add a `localStorage` variable to explicitly enable/disable colors
+ */
+
+// eslint-disable-next-line complexity
+function useColors() {
+	// NB: In an Electron preload script, document will be defined but not fully
+	// initialized. Since we know we're in Chrome, we'll just detect this case
+	// explicitly
+	if (typeof window !== 'undefined' && window.process && (window.process.type === 'renderer' || window.process.__nwjs)) {
+		return true;
+	}
+
+	// Internet Explorer and Edge do not support colors.
+	if (typeof navigator !== 'undefined' && navigator.userAgent && navigator.userAgent.toLowerCase().match(/(edge|trident)\/(\d+)/)) {
+		return false;
+	}
+
+	let m;
+
+	// Is webkit? http://stackoverflow.com/a/16459606/376773
+	// document is undefined in react-native: https://github.com/facebook/react-native/pull/1632
+	// eslint-disable-next-line no-return-assign
+	return (typeof document !== 'undefined' && document.documentElement && document.documentElement.style && document.documentElement.style.WebkitAppearance) ||
+		// Is firebug? http://stackoverflow.com/a/398120/376773
+		(typeof window !== 'undefined' && window.console && (window.console.firebug || (window.console.exception && window.console.table))) ||
+		// Is firefox >= v31?
+		// https://developer.mozilla.org/en-US/docs/Tools/Web_Console#Styling_messages
+		(typeof navigator !== 'undefined' && navigator.userAgent && (m = navigator.userAgent.toLowerCase().match(/firefox\/(\d+)/)) && parseInt(m[1], 10) >= 31) ||
+		// Double check webkit in userAgent just in case we are in a worker
+		(typeof navigator !== 'undefined' && navigator.userAgent && navigator.userAgent.toLowerCase().match(/applewebkit\/(\d+)/));
+}
+
+/**
+ * Colorize log arguments if enabled.
+ *
+ * @api public
+ */
+
+function formatArgs(args) {
+	args[0] = (this.useColors ? '%c' : '') +
+		this.namespace +
+		(this.useColors ? ' %c' : ' ') +
+		args[0] +
+		(this.useColors ? '%c ' : ' ') +
+		'+' + module.exports.humanize(this.diff);
+
+	if (!this.useColors) {
+		return;
+	}
+
+	const c = 'color: ' + this.color;
+	args.splice(1, 0, c, 'color: inherit');
+
+	// The final "%c" is somewhat tricky, because there could be other
+	// arguments passed either before or after the %c, so we need to
+	// figure out the correct index to insert the CSS into
+	let index = 0;
+	let lastC = 0;
+	args[0].replace(/%[a-zA-Z%]/g, match => {
+		if (match === '%%') {
+			return;
+		}
+		index++;
+		if (match === '%c') {
+			// We only are interested in the *last* %c
+			// (the user may have provided their own)
+			lastC = index;
+		}
+	});
+
+	args.splice(lastC, 0, c);
+}
+
+/**
+ * Invokes `console.debug()` when available.
+ * No-op when `console.debug` is not a "function".
+ * If `console.debug` is not available, falls back
+ * to `console.log`.
+ *
+ * @api public
+ */
+exports.log = console.debug || console.log || (() => {});
+
+/**
+ * Save `namespaces`.
+ *
+ * @param {String} namespaces
+ * @api private
+ */
+function save(namespaces) {
+	try {
+		if (namespaces) {
+			exports.storage.setItem('debug', namespaces);
+		} else {
+			exports.storage.removeItem('debug');
+		}
+	} catch (error) {
+		// Swallow
+		// XXX (@Qix-) should we be logging these?
+	}
+}
+
+/**
+ * Load `namespaces`.
+ *
+ * @return {String} returns the previously persisted debug modes
+ * @api private
+ */
+function load() {
+	let r;
+	try {
+		r = exports.storage.getItem('debug') || exports.storage.getItem('DEBUG') ;
+	} catch (error) {
+		// Swallow
+		// XXX (@Qix-) should we be logging these?
+	}
+
+	// If debug isn't set in LS, and we're in Electron, try to load $DEBUG
+	if (!r && typeof process !== 'undefined' && 'env' in process) {
+		r = process.env.DEBUG;
+	}
+
+	return r;
+}
+
+/**
+ * Localstorage attempts to return the localstorage.
+ *
+ * This is necessary because safari throws
+ * when a user disables cookies/localstorage
+ * and you attempt to access it.
+ *
+ * @return {LocalStorage}
+ * @api private
+ */
+
+function localstorage() {
+	try {
+		// TVMLKit (Apple TV JS Runtime) does not have a window object, just localStorage in the global context
+		// The Browser also has localStorage in the global context.
+		return localStorage;
+	} catch (error) {
+		// Swallow
+		// XXX (@Qix-) should we be logging these?
+	}
+}
+
+module.exports = __nccwpck_require__(897)(exports);
+
+const {formatters} = module.exports;
+
+/**
+ * Map %j to `JSON.stringify()`, since no Web Inspectors do that by default.
+ */
+
+formatters.j = function (v) {
+	try {
+		return JSON.stringify(v);
+	} catch (error) {
+		return '[UnexpectedJSONParseError]: ' + error.message;
+	}
+};
+
+
+/***/ }),
+
+/***/ 897:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+/**
+ * This is the common logic for both the Node.js and web browser
+ * implementations of `debug()`.
+ */
+
+function setup(env) {
+	createDebug.debug = createDebug;
+	createDebug.default = createDebug;
+	createDebug.coerce = coerce;
+	createDebug.disable = disable;
+	createDebug.enable = enable;
+	createDebug.enabled = enabled;
+	createDebug.humanize = __nccwpck_require__(744);
+	createDebug.destroy = destroy;
+
+	Object.keys(env).forEach(key => {
+		createDebug[key] = env[key];
+	});
+
+	/**
+	* The currently active debug mode names, and names to skip.
+	*/
+
+	createDebug.names = [];
+	createDebug.skips = [];
+
+	/**
+	* Map of special "%n" handling functions, for the debug "format" argument.
+	*
+	* Valid key names are a single, lower or upper-case letter, i.e. "n" and "N".
+	*/
+	createDebug.formatters = {};
+
+	/**
+	* Selects a color for a debug namespace
+	* @param {String} namespace The namespace string for the debug instance to be colored
+	* @return {Number|String} An ANSI color code for the given namespace
+	* @api private
+	*/
+	function selectColor(namespace) {
+		let hash = 0;
+
+		for (let i = 0; i < namespace.length; i++) {
+			hash = ((hash << 5) - hash) + namespace.charCodeAt(i);
+			hash |= 0; // Convert to 32bit integer
+		}
+
+		return createDebug.colors[Math.abs(hash) % createDebug.colors.length];
+	}
+	createDebug.selectColor = selectColor;
+
+	/**
+	* Create a debugger with the given `namespace`.
+	*
+	* @param {String} namespace
+	* @return {Function}
+	* @api public
+	*/
+	function createDebug(namespace) {
+		let prevTime;
+		let enableOverride = null;
+		let namespacesCache;
+		let enabledCache;
+
+		function debug(...args) {
+			// Disabled?
+			if (!debug.enabled) {
+				return;
+			}
+
+			const self = debug;
+
+			// Set `diff` timestamp
+			const curr = Number(new Date());
+			const ms = curr - (prevTime || curr);
+			self.diff = ms;
+			self.prev = prevTime;
+			self.curr = curr;
+			prevTime = curr;
+
+			args[0] = createDebug.coerce(args[0]);
+
+			if (typeof args[0] !== 'string') {
+				// Anything else let's inspect with %O
+				args.unshift('%O');
+			}
+
+			// Apply any `formatters` transformations
+			let index = 0;
+			args[0] = args[0].replace(/%([a-zA-Z%])/g, (match, format) => {
+				// If we encounter an escaped % then don't increase the array index
+				if (match === '%%') {
+					return '%';
+				}
+				index++;
+				const formatter = createDebug.formatters[format];
+				if (typeof formatter === 'function') {
+					const val = args[index];
+					match = formatter.call(self, val);
+
+					// Now we need to remove `args[index]` since it's inlined in the `format`
+					args.splice(index, 1);
+					index--;
+				}
+				return match;
+			});
+
+			// Apply env-specific formatting (colors, etc.)
+			createDebug.formatArgs.call(self, args);
+
+			const logFn = self.log || createDebug.log;
+			logFn.apply(self, args);
+		}
+
+		debug.namespace = namespace;
+		debug.useColors = createDebug.useColors();
+		debug.color = createDebug.selectColor(namespace);
+		debug.extend = extend;
+		debug.destroy = createDebug.destroy; // XXX Temporary. Will be removed in the next major release.
+
+		Object.defineProperty(debug, 'enabled', {
+			enumerable: true,
+			configurable: false,
+			get: () => {
+				if (enableOverride !== null) {
+					return enableOverride;
+				}
+				if (namespacesCache !== createDebug.namespaces) {
+					namespacesCache = createDebug.namespaces;
+					enabledCache = createDebug.enabled(namespace);
+				}
+
+				return enabledCache;
+			},
+			set: v => {
+				enableOverride = v;
+			}
+		});
+
+		// Env-specific initialization logic for debug instances
+		if (typeof createDebug.init === 'function') {
+			createDebug.init(debug);
+		}
+
+		return debug;
+	}
+
+	function extend(namespace, delimiter) {
+		const newDebug = createDebug(this.namespace + (typeof delimiter === 'undefined' ? ':' : delimiter) + namespace);
+		newDebug.log = this.log;
+		return newDebug;
+	}
+
+	/**
+	* Enables a debug mode by namespaces. This can include modes
+	* separated by a colon and wildcards.
+	*
+	* @param {String} namespaces
+	* @api public
+	*/
+	function enable(namespaces) {
+		createDebug.save(namespaces);
+		createDebug.namespaces = namespaces;
+
+		createDebug.names = [];
+		createDebug.skips = [];
+
+		const split = (typeof namespaces === 'string' ? namespaces : '')
+			.trim()
+			.replace(/\s+/g, ',')
+			.split(',')
+			.filter(Boolean);
+
+		for (const ns of split) {
+			if (ns[0] === '-') {
+				createDebug.skips.push(ns.slice(1));
+			} else {
+				createDebug.names.push(ns);
+			}
+		}
+	}
+
+	/**
+	 * Checks if the given string matches a namespace template, honoring
+	 * asterisks as wildcards.
+	 *
+	 * @param {String} search
+	 * @param {String} template
+	 * @return {Boolean}
+	 */
+	function matchesTemplate(search, template) {
+		let searchIndex = 0;
+		let templateIndex = 0;
+		let starIndex = -1;
+		let matchIndex = 0;
+
+		while (searchIndex < search.length) {
+			if (templateIndex < template.length && (template[templateIndex] === search[searchIndex] || template[templateIndex] === '*')) {
+				// Match character or proceed with wildcard
+				if (template[templateIndex] === '*') {
+					starIndex = templateIndex;
+					matchIndex = searchIndex;
+					templateIndex++; // Skip the '*'
+				} else {
+					searchIndex++;
+					templateIndex++;
+				}
+			} else if (starIndex !== -1) { // eslint-disable-line no-negated-condition
+				// Backtrack to the last '*' and try to match more characters
+				templateIndex = starIndex + 1;
+				matchIndex++;
+				searchIndex = matchIndex;
+			} else {
+				return false; // No match
+			}
+		}
+
+		// Handle trailing '*' in template
+		while (templateIndex < template.length && template[templateIndex] === '*') {
+			templateIndex++;
+		}
+
+		return templateIndex === template.length;
+	}
+
+	/**
+	* Disable debug output.
+	*
+	* @return {String} namespaces
+	* @api public
+	*/
+	function disable() {
+		const namespaces = [
+			...createDebug.names,
+			...createDebug.skips.map(namespace => '-' + namespace)
+		].join(',');
+		createDebug.enable('');
+		return namespaces;
+	}
+
+	/**
+	* Returns true if the given mode name is enabled, false otherwise.
+	*
+	* @param {String} name
+	* @return {Boolean}
+	* @api public
+	*/
+	function enabled(name) {
+		for (const skip of createDebug.skips) {
+			if (matchesTemplate(name, skip)) {
+				return false;
+			}
+		}
+
+		for (const ns of createDebug.names) {
+			if (matchesTemplate(name, ns)) {
+				return true;
+			}
+		}
+
+		return false;
+	}
+
+	/**
+	* Coerce `val`.
+	*
+	* @param {Mixed} val
+	* @return {Mixed}
+	* @api private
+	*/
+	function coerce(val) {
+		if (val instanceof Error) {
+			return val.stack || val.message;
+		}
+		return val;
+	}
+
+	/**
+	* XXX DO NOT USE. This is a temporary stub function.
+	* XXX It WILL be removed in the next major release.
+	*/
+	function destroy() {
+		console.warn('Instance method `debug.destroy()` is deprecated and no longer does anything. It will be removed in the next major version of `debug`.');
+	}
+
+	createDebug.enable(createDebug.load());
+
+	return createDebug;
+}
+
+module.exports = setup;
+
+
+/***/ }),
+
+/***/ 2830:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+/**
+ * Detect Electron renderer / nwjs process, which is node, but we should
+ * treat as a browser.
+ */
+
+if (typeof process === 'undefined' || process.type === 'renderer' || process.browser === true || process.__nwjs) {
+	module.exports = __nccwpck_require__(6110);
+} else {
+	module.exports = __nccwpck_require__(5108);
+}
+
+
+/***/ }),
+
+/***/ 5108:
+/***/ ((module, exports, __nccwpck_require__) => {
+
+/**
+ * Module dependencies.
+ */
+
+const tty = __nccwpck_require__(2018);
+const util = __nccwpck_require__(9023);
+
+/**
+ * This is the Node.js implementation of `debug()`.
+ */
+
+exports.init = init;
+exports.log = log;
+exports.formatArgs = formatArgs;
+exports.save = save;
+exports.load = load;
+exports.useColors = useColors;
+exports.destroy = util.deprecate(
+	() => {},
+	'Instance method `debug.destroy()` is deprecated and no longer does anything. It will be removed in the next major version of `debug`.'
+);
+
+/**
+ * Colors.
+ */
+
+exports.colors = [6, 2, 3, 4, 5, 1];
+
+try {
+	// Optional dependency (as in, doesn't need to be installed, NOT like optionalDependencies in package.json)
+	// eslint-disable-next-line import/no-extraneous-dependencies
+	const supportsColor = __nccwpck_require__(1450);
+
+	if (supportsColor && (supportsColor.stderr || supportsColor).level >= 2) {
+		exports.colors = [
+			20,
+			21,
+			26,
+			27,
+			32,
+			33,
+			38,
+			39,
+			40,
+			41,
+			42,
+			43,
+			44,
+			45,
+			56,
+			57,
+			62,
+			63,
+			68,
+			69,
+			74,
+			75,
+			76,
+			77,
+			78,
+			79,
+			80,
+			81,
+			92,
+			93,
+			98,
+			99,
+			112,
+			113,
+			128,
+			129,
+			134,
+			135,
+			148,
+			149,
+			160,
+			161,
+			162,
+			163,
+			164,
+			165,
+			166,
+			167,
+			168,
+			169,
+			170,
+			171,
+			172,
+			173,
+			178,
+			179,
+			184,
+			185,
+			196,
+			197,
+			198,
+			199,
+			200,
+			201,
+			202,
+			203,
+			204,
+			205,
+			206,
+			207,
+			208,
+			209,
+			214,
+			215,
+			220,
+			221
+		];
+	}
+} catch (error) {
+	// Swallow - we only care if `supports-color` is available; it doesn't have to be.
+}
+
+/**
+ * Build up the default `inspectOpts` object from the environment variables.
+ *
+ *   $ DEBUG_COLORS=no DEBUG_DEPTH=10 DEBUG_SHOW_HIDDEN=enabled node script.js
+ */
+
+exports.inspectOpts = Object.keys(process.env).filter(key => {
+	return /^debug_/i.test(key);
+}).reduce((obj, key) => {
+	// Camel-case
+	const prop = key
+		.substring(6)
+		.toLowerCase()
+		.replace(/_([a-z])/g, (_, k) => {
+			return k.toUpperCase();
+		});
+
+	// Coerce string value into JS value
+	let val = process.env[key];
+	if (/^(yes|on|true|enabled)$/i.test(val)) {
+		val = true;
+	} else if (/^(no|off|false|disabled)$/i.test(val)) {
+		val = false;
+	} else if (val === 'null') {
+		val = null;
+	} else {
+		val = Number(val);
+	}
+
+	obj[prop] = val;
+	return obj;
+}, {});
+
+/**
+ * Is stdout a TTY? Colored output is enabled when `true`.
+ */
+
+function useColors() {
+	return 'colors' in exports.inspectOpts ?
+		Boolean(exports.inspectOpts.colors) :
+		tty.isatty(process.stderr.fd);
+}
+
+/**
+ * Adds ANSI color escape codes if enabled.
+ *
+ * @api public
+ */
+
+function formatArgs(args) {
+	const {namespace: name, useColors} = this;
+
+	if (useColors) {
+		const c = this.color;
+		const colorCode = '\u001B[3' + (c < 8 ? c : '8;5;' + c);
+		const prefix = `  ${colorCode};1m${name} \u001B[0m`;
+
+		args[0] = prefix + args[0].split('\n').join('\n' + prefix);
+		args.push(colorCode + 'm+' + module.exports.humanize(this.diff) + '\u001B[0m');
+	} else {
+		args[0] = getDate() + name + ' ' + args[0];
+	}
+}
+
+function getDate() {
+	if (exports.inspectOpts.hideDate) {
+		return '';
+	}
+	return new Date().toISOString() + ' ';
+}
+
+/**
+ * Invokes `util.formatWithOptions()` with the specified arguments and writes to stderr.
+ */
+
+function log(...args) {
+	return process.stderr.write(util.formatWithOptions(exports.inspectOpts, ...args) + '\n');
+}
+
+/**
+ * Save `namespaces`.
+ *
+ * @param {String} namespaces
+ * @api private
+ */
+function save(namespaces) {
+	if (namespaces) {
+		process.env.DEBUG = namespaces;
+	} else {
+		// If you set a process.env field to null or undefined, it gets cast to the
+		// string 'null' or 'undefined'. Just delete instead.
+		delete process.env.DEBUG;
+	}
+}
+
+/**
+ * Load `namespaces`.
+ *
+ * @return {String} returns the previously persisted debug modes
+ * @api private
+ */
+
+function load() {
+	return process.env.DEBUG;
+}
+
+/**
+ * Init logic for `debug` instances.
+ *
+ * Create a new `inspectOpts` object in case `useColors` is set
+ * differently for a particular `debug` instance.
+ */
+
+function init(debug) {
+	debug.inspectOpts = {};
+
+	const keys = Object.keys(exports.inspectOpts);
+	for (let i = 0; i < keys.length; i++) {
+		debug.inspectOpts[keys[i]] = exports.inspectOpts[keys[i]];
+	}
+}
+
+module.exports = __nccwpck_require__(897)(exports);
+
+const {formatters} = module.exports;
+
+/**
+ * Map %o to `util.inspect()`, all on a single line.
+ */
+
+formatters.o = function (v) {
+	this.inspectOpts.colors = this.useColors;
+	return util.inspect(v, this.inspectOpts)
+		.split('\n')
+		.map(str => str.trim())
+		.join(' ');
+};
+
+/**
+ * Map %O to `util.inspect()`, allowing multiple lines if needed.
+ */
+
+formatters.O = function (v) {
+	this.inspectOpts.colors = this.useColors;
+	return util.inspect(v, this.inspectOpts);
+};
+
+
+/***/ }),
+
+/***/ 3813:
+/***/ ((module) => {
+
+
+
+module.exports = (flag, argv = process.argv) => {
+	const prefix = flag.startsWith('-') ? '' : (flag.length === 1 ? '-' : '--');
+	const position = argv.indexOf(prefix + flag);
+	const terminatorPosition = argv.indexOf('--');
+	return position !== -1 && (terminatorPosition === -1 || position < terminatorPosition);
+};
+
+
+/***/ }),
+
+/***/ 744:
+/***/ ((module) => {
+
+/**
+ * Helpers.
+ */
+
+var s = 1000;
+var m = s * 60;
+var h = m * 60;
+var d = h * 24;
+var w = d * 7;
+var y = d * 365.25;
+
+/**
+ * Parse or format the given `val`.
+ *
+ * Options:
+ *
+ *  - `long` verbose formatting [false]
+ *
+ * @param {String|Number} val
+ * @param {Object} [options]
+ * @throws {Error} throw an error if val is not a non-empty string or a number
+ * @return {String|Number}
+ * @api public
+ */
+
+module.exports = function (val, options) {
+  options = options || {};
+  var type = typeof val;
+  if (type === 'string' && val.length > 0) {
+    return parse(val);
+  } else if (type === 'number' && isFinite(val)) {
+    return options.long ? fmtLong(val) : fmtShort(val);
+  }
+  throw new Error(
+    'val is not a non-empty string or a valid number. val=' +
+      JSON.stringify(val)
+  );
+};
+
+/**
+ * Parse the given `str` and return milliseconds.
+ *
+ * @param {String} str
+ * @return {Number}
+ * @api private
+ */
+
+function parse(str) {
+  str = String(str);
+  if (str.length > 100) {
+    return;
+  }
+  var match = /^(-?(?:\d+)?\.?\d+) *(milliseconds?|msecs?|ms|seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w|years?|yrs?|y)?$/i.exec(
+    str
+  );
+  if (!match) {
+    return;
+  }
+  var n = parseFloat(match[1]);
+  var type = (match[2] || 'ms').toLowerCase();
+  switch (type) {
+    case 'years':
+    case 'year':
+    case 'yrs':
+    case 'yr':
+    case 'y':
+      return n * y;
+    case 'weeks':
+    case 'week':
+    case 'w':
+      return n * w;
+    case 'days':
+    case 'day':
+    case 'd':
+      return n * d;
+    case 'hours':
+    case 'hour':
+    case 'hrs':
+    case 'hr':
+    case 'h':
+      return n * h;
+    case 'minutes':
+    case 'minute':
+    case 'mins':
+    case 'min':
+    case 'm':
+      return n * m;
+    case 'seconds':
+    case 'second':
+    case 'secs':
+    case 'sec':
+    case 's':
+      return n * s;
+    case 'milliseconds':
+    case 'millisecond':
+    case 'msecs':
+    case 'msec':
+    case 'ms':
+      return n;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Short format for `ms`.
+ *
+ * @param {Number} ms
+ * @return {String}
+ * @api private
+ */
+
+function fmtShort(ms) {
+  var msAbs = Math.abs(ms);
+  if (msAbs >= d) {
+    return Math.round(ms / d) + 'd';
+  }
+  if (msAbs >= h) {
+    return Math.round(ms / h) + 'h';
+  }
+  if (msAbs >= m) {
+    return Math.round(ms / m) + 'm';
+  }
+  if (msAbs >= s) {
+    return Math.round(ms / s) + 's';
+  }
+  return ms + 'ms';
+}
+
+/**
+ * Long format for `ms`.
+ *
+ * @param {Number} ms
+ * @return {String}
+ * @api private
+ */
+
+function fmtLong(ms) {
+  var msAbs = Math.abs(ms);
+  if (msAbs >= d) {
+    return plural(ms, msAbs, d, 'day');
+  }
+  if (msAbs >= h) {
+    return plural(ms, msAbs, h, 'hour');
+  }
+  if (msAbs >= m) {
+    return plural(ms, msAbs, m, 'minute');
+  }
+  if (msAbs >= s) {
+    return plural(ms, msAbs, s, 'second');
+  }
+  return ms + ' ms';
+}
+
+/**
+ * Pluralization helper.
+ */
+
+function plural(ms, msAbs, n, name) {
+  var isPlural = msAbs >= n * 1.5;
+  return Math.round(ms / n) + ' ' + name + (isPlural ? 's' : '');
+}
+
+
+/***/ }),
+
+/***/ 1450:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+const os = __nccwpck_require__(857);
+const tty = __nccwpck_require__(2018);
+const hasFlag = __nccwpck_require__(3813);
+
+const {env} = process;
+
+let forceColor;
+if (hasFlag('no-color') ||
+	hasFlag('no-colors') ||
+	hasFlag('color=false') ||
+	hasFlag('color=never')) {
+	forceColor = 0;
+} else if (hasFlag('color') ||
+	hasFlag('colors') ||
+	hasFlag('color=true') ||
+	hasFlag('color=always')) {
+	forceColor = 1;
+}
+
+if ('FORCE_COLOR' in env) {
+	if (env.FORCE_COLOR === 'true') {
+		forceColor = 1;
+	} else if (env.FORCE_COLOR === 'false') {
+		forceColor = 0;
+	} else {
+		forceColor = env.FORCE_COLOR.length === 0 ? 1 : Math.min(parseInt(env.FORCE_COLOR, 10), 3);
+	}
+}
+
+function translateLevel(level) {
+	if (level === 0) {
+		return false;
+	}
+
+	return {
+		level,
+		hasBasic: true,
+		has256: level >= 2,
+		has16m: level >= 3
+	};
+}
+
+function supportsColor(haveStream, streamIsTTY) {
+	if (forceColor === 0) {
+		return 0;
+	}
+
+	if (hasFlag('color=16m') ||
+		hasFlag('color=full') ||
+		hasFlag('color=truecolor')) {
+		return 3;
+	}
+
+	if (hasFlag('color=256')) {
+		return 2;
+	}
+
+	if (haveStream && !streamIsTTY && forceColor === undefined) {
+		return 0;
+	}
+
+	const min = forceColor || 0;
+
+	if (env.TERM === 'dumb') {
+		return min;
+	}
+
+	if (process.platform === 'win32') {
+		// Windows 10 build 10586 is the first Windows release that supports 256 colors.
+		// Windows 10 build 14931 is the first release that supports 16m/TrueColor.
+		const osRelease = os.release().split('.');
+		if (
+			Number(osRelease[0]) >= 10 &&
+			Number(osRelease[2]) >= 10586
+		) {
+			return Number(osRelease[2]) >= 14931 ? 3 : 2;
+		}
+
+		return 1;
+	}
+
+	if ('CI' in env) {
+		if (['TRAVIS', 'CIRCLECI', 'APPVEYOR', 'GITLAB_CI', 'GITHUB_ACTIONS', 'BUILDKITE'].some(sign => sign in env) || env.CI_NAME === 'codeship') {
+			return 1;
+		}
+
+		return min;
+	}
+
+	if ('TEAMCITY_VERSION' in env) {
+		return /^(9\.(0*[1-9]\d*)\.|\d{2,}\.)/.test(env.TEAMCITY_VERSION) ? 1 : 0;
+	}
+
+	if (env.COLORTERM === 'truecolor') {
+		return 3;
+	}
+
+	if ('TERM_PROGRAM' in env) {
+		const version = parseInt((env.TERM_PROGRAM_VERSION || '').split('.')[0], 10);
+
+		switch (env.TERM_PROGRAM) {
+			case 'iTerm.app':
+				return version >= 3 ? 3 : 2;
+			case 'Apple_Terminal':
+				return 2;
+			// No default
+		}
+	}
+
+	if (/-256(color)?$/i.test(env.TERM)) {
+		return 2;
+	}
+
+	if (/^screen|^xterm|^vt100|^vt220|^rxvt|color|ansi|cygwin|linux/i.test(env.TERM)) {
+		return 1;
+	}
+
+	if ('COLORTERM' in env) {
+		return 1;
+	}
+
+	return min;
+}
+
+function getSupportLevel(stream) {
+	const level = supportsColor(stream, stream && stream.isTTY);
+	return translateLevel(level);
+}
+
+module.exports = {
+	supportsColor: getSupportLevel,
+	stdout: translateLevel(supportsColor(true, tty.isatty(1))),
+	stderr: translateLevel(supportsColor(true, tty.isatty(2)))
+};
+
+
+/***/ }),
+
 /***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -28370,5611 +29561,17 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8980:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   O: () => (/* binding */ failStep),
-/* harmony export */   v: () => (/* binding */ actionLogger)
-/* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
-
-/** How many groups are open; the job log has no nested groups. */
-let openGroups = 0;
-/** The engine's progress, written to the job log. */
-const actionLogger = {
-    info: message => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(message),
-    warning: (message, title) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(message, title ? { title } : {}),
-    debug: message => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(message),
-    group: async (name, fn) => {
-        // An inner ::group:: would close the outer one early: inside a group, a heading line instead.
-        if (openGroups > 0) {
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(name);
-            return fn();
-        }
-        openGroups++;
-        try {
-            return await _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .group */ .Os(name, fn);
-        }
-        finally {
-            openGroups--;
-        }
-    }
-};
-/**
- * Fails the step with exactly one error annotation, titled. `core.setFailed` would add a
- * second, untitled one, so the exit status is set directly.
- */
-function failStep(message, title) {
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(message, { title });
-    process.exitCode = 1;
-}
-
-
-/***/ }),
-
-/***/ 234:
+/***/ 5745:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  V: () => (/* binding */ runMain)
+  i: () => (/* binding */ runnerEnvironment)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 20 modules
-var core = __nccwpck_require__(3218);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-// EXTERNAL MODULE: ./src/docker/cli.ts
-var cli = __nccwpck_require__(1670);
-// EXTERNAL MODULE: ./src/docker/config.ts
-var config = __nccwpck_require__(656);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
-;// CONCATENATED MODULE: ./src/git/facts.ts
-/** Reads a nested field of a JSON payload; undefined unless it is a string or number. */
-function payloadField(payload, ...path) {
-    let value = payload;
-    for (const key of path) {
-        if (typeof value !== 'object' || value === null)
-            return undefined;
-        value = value[key];
-    }
-    if (typeof value === 'string')
-        return value;
-    if (typeof value === 'number')
-        return String(value);
-    return undefined;
-}
-/** An environment variable, undefined when unset or empty (CI systems export empty ones). */
-function envValue(env, name) {
-    const value = env[name]?.trim();
-    return value ? value : undefined;
-}
-/** The branch, tag or pull request number a full git ref names. */
-function parseRef(ref) {
-    if (!ref)
-        return {};
-    if (ref.startsWith('refs/heads/'))
-        return { branch: ref.slice('refs/heads/'.length) };
-    if (ref.startsWith('refs/tags/'))
-        return { tag: ref.slice('refs/tags/'.length) };
-    const pull = /^refs\/(?:pull|merge-requests)\/(\d+)\//.exec(ref);
-    return pull ? { prNumber: Number(pull[1]) } : {};
-}
-/** `refs/heads/main` → `main`; a bare name is kept. */
-function stripHeads(name) {
-    return name?.replace(/^refs\/heads\//, '');
-}
-/** The GitContext fields of a tag build. */
-function tagBuild(tag) {
-    return { event: 'tag', ref: `refs/tags/${tag}`, tag };
-}
-/** The GitContext fields of a build of `branch`: pushed, started by hand, or scheduled. */
-function branchBuild(branch, event = 'branch') {
-    return { event, ref: `refs/heads/${branch}`, branch };
-}
-/**
- * The GitContext fields of a pull (merge) request build: `head` is the source branch (it is
- * also `branch`, so branch rules work on pull requests), `base` the target branch.
- */
-function pullRequestBuild(number, { head, base, ref = `refs/pull/${number}/head` }) {
-    return {
-        event: 'pull_request',
-        ref,
-        prNumber: Number(number),
-        branch: head,
-        headRef: head,
-        baseRef: base
-    };
-}
-
-;// CONCATENATED MODULE: ./src/git/providers/azure.ts
-
-/**
- * Azure Pipelines: BUILD_REASON, BUILD_SOURCEBRANCH (a full ref), BUILD_SOURCEVERSION
- * and, for pull requests, SYSTEM_PULLREQUEST_*: the number is PULLREQUESTNUMBER for
- * GitHub repositories and PULLREQUESTID for Azure Repos; BUILD_SOURCEVERSION is then
- * the merge commit and SYSTEM_PULLREQUEST_SOURCECOMMITID (GitHub only) the head.
- */
-function azureContext({ env, git, now }) {
-    const value = (name) => envValue(env, name);
-    const eventName = value('BUILD_REASON') ?? '';
-    const ref = value('BUILD_SOURCEBRANCH') ?? '';
-    const builtSha = value('BUILD_SOURCEVERSION') ?? git.headSha ?? '';
-    const base = {
-        provider: 'azure',
-        eventName,
-        ref,
-        sha: builtSha,
-        defaultBranch: git.defaultBranch,
-        date: now.toISOString()
-    };
-    const pullRequest = value('SYSTEM_PULLREQUEST_PULLREQUESTNUMBER') ?? value('SYSTEM_PULLREQUEST_PULLREQUESTID');
-    if (eventName === 'PullRequest' && pullRequest !== undefined) {
-        const headSha = value('SYSTEM_PULLREQUEST_SOURCECOMMITID') ?? builtSha;
-        const headRef = stripHeads(value('SYSTEM_PULLREQUEST_SOURCEBRANCH'));
-        return {
-            ...base,
-            event: 'pull_request',
-            sha: headSha,
-            mergeSha: headSha !== builtSha ? builtSha : undefined,
-            prNumber: Number(pullRequest),
-            branch: headRef,
-            headRef,
-            baseRef: stripHeads(value('SYSTEM_PULLREQUEST_TARGETBRANCH'))
-        };
-    }
-    const { branch, tag } = parseRef(ref);
-    if (tag !== undefined)
-        return { ...base, event: 'tag', tag };
-    if (branch !== undefined) {
-        return { ...base, event: eventName === 'Schedule' ? 'schedule' : 'branch', branch };
-    }
-    return { ...base, event: 'other' };
-}
-
-;// CONCATENATED MODULE: ./src/git/providers/bitbucket.ts
-
-/**
- * Bitbucket Pipelines: BITBUCKET_COMMIT, BITBUCKET_BRANCH, BITBUCKET_TAG and, in
- * pull-request pipelines, BITBUCKET_PR_ID and BITBUCKET_PR_DESTINATION_BRANCH (the
- * branch is then the source branch and the commit its head). Bitbucket exports no
- * default branch: it comes from git's origin/HEAD.
- */
-function bitbucketContext({ env, git, now }) {
-    const value = (name) => envValue(env, name);
-    const base = {
-        provider: 'bitbucket',
-        sha: value('BITBUCKET_COMMIT') ?? git.headSha ?? '',
-        defaultBranch: git.defaultBranch,
-        date: now.toISOString()
-    };
-    const branch = value('BITBUCKET_BRANCH');
-    const pullRequest = value('BITBUCKET_PR_ID');
-    if (pullRequest !== undefined) {
-        return {
-            ...base,
-            eventName: 'pull-request',
-            ...pullRequestBuild(pullRequest, {
-                head: branch,
-                base: value('BITBUCKET_PR_DESTINATION_BRANCH'),
-                // Bitbucket builds the source branch itself, not a merge ref.
-                ref: branch ? `refs/heads/${branch}` : ''
-            })
-        };
-    }
-    const tag = value('BITBUCKET_TAG');
-    if (tag !== undefined) {
-        return { ...base, eventName: 'tag', ...tagBuild(tag) };
-    }
-    if (branch !== undefined) {
-        return { ...base, eventName: 'branch', ...branchBuild(branch) };
-    }
-    return { ...base, event: 'other', eventName: 'custom', ref: '' };
-}
-
-;// CONCATENATED MODULE: ./src/git/providers/buildkite.ts
-
-/**
- * Buildkite: BUILDKITE_COMMIT (may be `HEAD` for builds started in the UI: then git's
- * HEAD), BUILDKITE_BRANCH, BUILDKITE_TAG, BUILDKITE_PULL_REQUEST (`false` or a number),
- * BUILDKITE_PULL_REQUEST_BASE_BRANCH, BUILDKITE_PIPELINE_DEFAULT_BRANCH, BUILDKITE_SOURCE.
- */
-function buildkiteContext({ env, git, now }) {
-    const value = (name) => envValue(env, name);
-    const eventName = value('BUILDKITE_SOURCE') ?? '';
-    const commit = value('BUILDKITE_COMMIT');
-    const base = {
-        provider: 'buildkite',
-        eventName,
-        sha: (commit && /^[0-9a-f]{7,}$/i.test(commit) ? commit : git.headSha) ?? '',
-        defaultBranch: value('BUILDKITE_PIPELINE_DEFAULT_BRANCH') ?? git.defaultBranch,
-        date: now.toISOString()
-    };
-    const branch = value('BUILDKITE_BRANCH');
-    const pullRequest = value('BUILDKITE_PULL_REQUEST');
-    if (pullRequest !== undefined && /^\d+$/.test(pullRequest)) {
-        return {
-            ...base,
-            ...pullRequestBuild(pullRequest, {
-                head: branch,
-                base: value('BUILDKITE_PULL_REQUEST_BASE_BRANCH')
-            })
-        };
-    }
-    const tag = value('BUILDKITE_TAG');
-    if (tag !== undefined)
-        return { ...base, ...tagBuild(tag) };
-    if (branch !== undefined) {
-        return { ...base, ...branchBuild(branch, eventName === 'schedule' ? 'schedule' : 'branch') };
-    }
-    return { ...base, event: 'other', ref: '' };
-}
-
-;// CONCATENATED MODULE: ./src/git/providers/circleci.ts
-
-/**
- * CircleCI: CIRCLE_SHA1, CIRCLE_BRANCH, CIRCLE_TAG, CIRCLE_PR_NUMBER and
- * CIRCLE_PULL_REQUEST. CircleCI builds pushes: a branch with an open pull request is
- * still a branch build. A build of a fork's pull request has the branch `pull/<n>`.
- */
-function circleciContext({ env, git, now }) {
-    const value = (name) => envValue(env, name);
-    const base = {
-        provider: 'circleci',
-        sha: value('CIRCLE_SHA1') ?? git.headSha ?? '',
-        defaultBranch: git.defaultBranch,
-        date: now.toISOString()
-    };
-    const tag = value('CIRCLE_TAG');
-    if (tag !== undefined) {
-        return { ...base, eventName: 'tag', ...tagBuild(tag) };
-    }
-    const branch = value('CIRCLE_BRANCH');
-    const forkPullRequest = branch === undefined ? undefined : /^pull\/(\d+)$/.exec(branch);
-    const prNumber = value('CIRCLE_PR_NUMBER') ??
-        forkPullRequest?.[1] ??
-        /\/pull\/(\d+)$/.exec(value('CIRCLE_PULL_REQUEST') ?? '')?.[1];
-    if (forkPullRequest && prNumber !== undefined) {
-        return { ...base, eventName: 'pull_request', ...pullRequestBuild(prNumber, {}) };
-    }
-    if (branch !== undefined) {
-        return {
-            ...base,
-            eventName: 'branch',
-            ...branchBuild(branch),
-            prNumber: prNumber === undefined ? undefined : Number(prNumber)
-        };
-    }
-    return { ...base, event: 'other', eventName: 'other', ref: '' };
-}
-
-;// CONCATENATED MODULE: ./src/git/providers/github.ts
-
-/**
- * GitHub Actions: GITHUB_EVENT_NAME, GITHUB_REF, GITHUB_SHA and the event payload at
- * GITHUB_EVENT_PATH. On a pull request GITHUB_SHA is the merge commit GitHub made; the
- * head commit the author pushed comes from the payload.
- */
-function githubContext({ env, payload, git, now }) {
-    const eventName = envValue(env, 'GITHUB_EVENT_NAME') ?? '';
-    const ref = envValue(env, 'GITHUB_REF') ?? '';
-    const sha = envValue(env, 'GITHUB_SHA') ?? git.headSha ?? '';
-    const defaultBranch = payloadField(payload, 'repository', 'default_branch') ?? git.defaultBranch;
-    const date = now.toISOString();
-    const base = { provider: 'github', eventName, ref, sha, date };
-    const pullRequestNumber = payloadField(payload, 'pull_request', 'number') ?? payloadField(payload, 'number');
-    if (eventName.startsWith('pull_request') && pullRequestNumber !== undefined) {
-        const headSha = payloadField(payload, 'pull_request', 'head', 'sha') ?? sha;
-        const headRef = envValue(env, 'GITHUB_HEAD_REF') ?? payloadField(payload, 'pull_request', 'head', 'ref');
-        const baseRef = envValue(env, 'GITHUB_BASE_REF') ?? payloadField(payload, 'pull_request', 'base', 'ref');
-        // pull_request builds the merge commit (GITHUB_SHA); pull_request_target the base branch.
-        const mergeSha = eventName === 'pull_request'
-            ? sha
-            : (payloadField(payload, 'pull_request', 'merge_commit_sha') ?? undefined);
-        return {
-            ...base,
-            event: 'pull_request',
-            sha: headSha,
-            mergeSha: mergeSha && mergeSha !== headSha ? mergeSha : undefined,
-            prNumber: Number(pullRequestNumber),
-            branch: headRef,
-            headRef,
-            baseRef,
-            defaultBranch
-        };
-    }
-    const { branch, tag } = parseRef(ref);
-    if (tag !== undefined) {
-        return { ...base, event: 'tag', tag, defaultBranch };
-    }
-    if (branch !== undefined) {
-        return {
-            ...base,
-            event: eventName === 'schedule' ? 'schedule' : 'branch',
-            branch,
-            // A schedule runs on the default branch; its payload has no repository to say so.
-            defaultBranch: defaultBranch ?? (eventName === 'schedule' ? branch : undefined)
-        };
-    }
-    return { ...base, event: eventName === 'schedule' ? 'schedule' : 'other', defaultBranch };
-}
-
-;// CONCATENATED MODULE: ./src/git/providers/gitlab.ts
-
-/**
- * GitLab CI: CI_PIPELINE_SOURCE, CI_COMMIT_SHA/BRANCH/TAG, CI_DEFAULT_BRANCH and, in
- * merge request pipelines, CI_MERGE_REQUEST_*. In a merged-results pipeline
- * CI_COMMIT_SHA is the merge result and CI_MERGE_REQUEST_SOURCE_BRANCH_SHA the head.
- */
-function gitlabContext({ env, git, now }) {
-    const value = (name) => envValue(env, name);
-    const eventName = value('CI_PIPELINE_SOURCE') ?? '';
-    const commitSha = value('CI_COMMIT_SHA') ?? git.headSha ?? '';
-    const base = {
-        provider: 'gitlab',
-        eventName,
-        sha: commitSha,
-        defaultBranch: value('CI_DEFAULT_BRANCH') ?? git.defaultBranch,
-        date: now.toISOString()
-    };
-    const mergeRequest = value('CI_MERGE_REQUEST_IID');
-    if (mergeRequest !== undefined) {
-        const headSha = value('CI_MERGE_REQUEST_SOURCE_BRANCH_SHA') ?? commitSha;
-        return {
-            ...base,
-            ...pullRequestBuild(mergeRequest, {
-                head: value('CI_MERGE_REQUEST_SOURCE_BRANCH_NAME'),
-                base: value('CI_MERGE_REQUEST_TARGET_BRANCH_NAME'),
-                ref: `refs/merge-requests/${mergeRequest}/head`
-            }),
-            sha: headSha,
-            mergeSha: headSha !== commitSha ? commitSha : undefined
-        };
-    }
-    const tag = value('CI_COMMIT_TAG');
-    if (tag !== undefined) {
-        return { ...base, ...tagBuild(tag) };
-    }
-    const branch = value('CI_COMMIT_BRANCH');
-    if (branch !== undefined) {
-        return { ...base, ...branchBuild(branch, eventName === 'schedule' ? 'schedule' : 'branch') };
-    }
-    return { ...base, event: eventName === 'schedule' ? 'schedule' : 'other', ref: '' };
-}
-
-;// CONCATENATED MODULE: ./src/git/providers/jenkins.ts
-
-/**
- * Jenkins (multibranch pipelines and the Git plugin): TAG_NAME, CHANGE_ID,
- * CHANGE_BRANCH, CHANGE_TARGET, BRANCH_NAME (`PR-12` for a pull request), GIT_COMMIT
- * and GIT_BRANCH (`origin/main` in a plain pipeline).
- */
-function jenkinsContext({ env, git, now }) {
-    const value = (name) => envValue(env, name);
-    const base = {
-        provider: 'jenkins',
-        sha: value('GIT_COMMIT') ?? git.headSha ?? '',
-        defaultBranch: git.defaultBranch,
-        date: now.toISOString()
-    };
-    const change = value('CHANGE_ID');
-    if (change !== undefined) {
-        return {
-            ...base,
-            eventName: 'change-request',
-            ...pullRequestBuild(change, { head: value('CHANGE_BRANCH'), base: value('CHANGE_TARGET') })
-        };
-    }
-    const tag = value('TAG_NAME');
-    if (tag !== undefined) {
-        return { ...base, eventName: 'tag', ...tagBuild(tag) };
-    }
-    const branch = value('BRANCH_NAME') ?? value('GIT_BRANCH')?.replace(/^(?:refs\/heads\/|origin\/)/, '');
-    if (branch !== undefined) {
-        return { ...base, eventName: 'branch', ...branchBuild(branch) };
-    }
-    return { ...base, event: 'other', eventName: 'other', ref: '' };
-}
-
-;// CONCATENATED MODULE: ./src/tags/semver.ts
-/**
- * Semantic versions as docker/metadata-action accepts them (node-semver's strict
- * `valid`): an optional leading `v`, `MAJOR.MINOR.PATCH`, an optional pre-release and
- * build metadata, surrounding whitespace ignored.
- */
-const NUMBER = '0|[1-9]\\d*';
-const PRERELEASE_ID = `(?:${NUMBER}|\\d*[A-Za-z-][A-Za-z0-9-]*)`;
-const SEMVER = new RegExp(`^v?(${NUMBER})\\.(${NUMBER})\\.(${NUMBER})` +
-    `(?:-(${PRERELEASE_ID}(?:\\.${PRERELEASE_ID})*))?` +
-    `(?:\\+([0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*))?$`);
-function parseSemver(text) {
-    const match = SEMVER.exec(text.trim());
-    if (!match)
-        return undefined;
-    const [, major, minor, patch, prerelease] = match;
-    const core = `${major}.${minor}.${patch}`;
-    return {
-        raw: text,
-        version: prerelease ? `${core}-${prerelease}` : core,
-        major,
-        minor,
-        patch,
-        prerelease
-    };
-}
-/** Orders versions by semver precedence (build metadata ignored); for picking the newest tag. */
-function compareSemver(a, b) {
-    for (const key of ['major', 'minor', 'patch']) {
-        const difference = Number(a[key]) - Number(b[key]);
-        if (difference !== 0)
-            return Math.sign(difference);
-    }
-    if (a.prerelease === b.prerelease)
-        return 0;
-    if (a.prerelease === undefined)
-        return 1;
-    if (b.prerelease === undefined)
-        return -1;
-    const left = a.prerelease.split('.');
-    const right = b.prerelease.split('.');
-    for (let index = 0; index < Math.max(left.length, right.length); index++) {
-        if (left[index] === undefined)
-            return -1;
-        if (right[index] === undefined)
-            return 1;
-        const order = compareIdentifier(left[index], right[index]);
-        if (order !== 0)
-            return order;
-    }
-    return 0;
-}
-function compareIdentifier(a, b) {
-    const aNumeric = /^\d+$/.test(a);
-    const bNumeric = /^\d+$/.test(b);
-    if (aNumeric && bNumeric)
-        return Math.sign(Number(a) - Number(b));
-    if (aNumeric !== bNumeric)
-        return aNumeric ? -1 : 1;
-    return a < b ? -1 : a > b ? 1 : 0;
-}
-
-;// CONCATENATED MODULE: ./src/git/providers/git.ts
-
-
-/**
- * A plain git checkout (a laptop, or a CI this project does not know): HEAD, the tag on
- * HEAD (the highest semantic version when there are several) or else the branch.
- */
-function plainGitContext({ git, now }) {
-    const base = {
-        provider: 'git',
-        sha: git.headSha ?? '',
-        defaultBranch: git.defaultBranch,
-        date: now.toISOString()
-    };
-    const tag = pickTag(git.tagsAtHead);
-    if (tag !== undefined) {
-        return { ...base, eventName: 'tag', ...tagBuild(tag) };
-    }
-    if (git.branch !== undefined) {
-        return { ...base, eventName: 'branch', ...branchBuild(git.branch) };
-    }
-    return { ...base, event: 'other', eventName: 'detached', ref: '' };
-}
-/** The highest semantic version among the tags, else the first tag by name. */
-function pickTag(tags) {
-    const versions = tags.flatMap(tag => {
-        const version = parseSemver(tag.replace(/\//g, '-'));
-        return version ? [{ tag, version }] : [];
-    });
-    if (versions.length > 0) {
-        return versions.reduce((best, entry) => compareSemver(entry.version, best.version) > 0 ? entry : best).tag;
-    }
-    return [...tags].sort()[0];
-}
-
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __nccwpck_require__(1421);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: ./src/constants.ts
-var constants = __nccwpck_require__(7242);
-;// CONCATENATED MODULE: ./src/git/io.ts
-
-
-
-function defaultGitIo(cwd = process.cwd()) {
-    return {
-        readFile: path => (0,promises_.readFile)(path, 'utf8'),
-        git: args => new Promise(resolve => {
-            (0,external_node_child_process_.execFile)('git', args, { cwd, env: (0,constants/* withoutAuthToken */.Ic)(process.env), windowsHide: true }, (error, stdout) => resolve(error ? undefined : stdout.trim()));
-        }),
-        now: () => new Date()
-    };
-}
-
-;// CONCATENATED MODULE: ./src/git/index.ts
-
-
-
-
-
-
-
-
-
-
-/** Each CI, the variable that tells it is the one running, and how it builds a GitContext. */
-const PROVIDERS = [
-    { name: 'github', detectedBy: 'GITHUB_ACTIONS', context: githubContext },
-    { name: 'gitlab', detectedBy: 'GITLAB_CI', context: gitlabContext },
-    { name: 'bitbucket', detectedBy: 'BITBUCKET_BUILD_NUMBER', context: bitbucketContext },
-    { name: 'azure', detectedBy: 'TF_BUILD', context: azureContext },
-    { name: 'circleci', detectedBy: 'CIRCLECI', context: circleciContext },
-    { name: 'jenkins', detectedBy: 'JENKINS_URL', context: jenkinsContext },
-    { name: 'buildkite', detectedBy: 'BUILDKITE', context: buildkiteContext },
-    { name: 'git', context: plainGitContext }
-];
-const PROVIDER_NAMES = PROVIDERS.map(provider => provider.name);
-/** The CI this runs on, from its marker variable; `git` when none is set. */
-function detectProvider(env) {
-    return PROVIDERS.find(provider => provider.detectedBy && env[provider.detectedBy])?.name ?? 'git';
-}
-async function readGitFacts(io) {
-    const [headSha, branch, tags, originHead] = await Promise.all([
-        io.git(['rev-parse', 'HEAD']),
-        io.git(['symbolic-ref', '--quiet', '--short', 'HEAD']),
-        io.git(['tag', '--points-at', 'HEAD']),
-        io.git(['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD'])
-    ]);
-    return {
-        headSha: headSha || undefined,
-        branch: branch || undefined,
-        tagsAtHead: tags
-            ? tags
-                .split('\n')
-                .map(tag => tag.trim())
-                .filter(Boolean)
-            : [],
-        defaultBranch: originHead ? originHead.replace(/^origin\//, '') : undefined
-    };
-}
-/**
- * Reads the build's git context: the provider's environment, its event payload
- * (GitHub), and what git says about the checkout. `options.provider` forces a provider.
- */
-async function resolveGitContext(env, io, options = {}) {
-    const name = options.provider || detectProvider(env);
-    const provider = PROVIDERS.find(candidate => candidate.name === name);
-    if (!provider) {
-        throw new errors/* OcirPushError */.oW(`unknown git provider '${name}'`, {
-            fix: `choose one of: ${PROVIDER_NAMES.join(', ')}`
-        });
-    }
-    const git = await readGitFacts(io);
-    const eventPath = name === 'github' ? env.GITHUB_EVENT_PATH : undefined;
-    const payload = eventPath ? await readPayload(io, eventPath) : undefined;
-    return provider.context({ env, payload, git, now: io.now() });
-}
-async function readPayload(io, path) {
-    try {
-        return JSON.parse(await io.readFile(path));
-    }
-    catch (error) {
-        throw new errors/* OcirPushError */.oW(`cannot read the event payload ${path}`, {
-            fix: 'GITHUB_EVENT_PATH must name the JSON event file the runner wrote; unset it outside GitHub Actions',
-            detail: error.message,
-            cause: error
-        });
-    }
-}
-
-;// CONCATENATED MODULE: ./src/outputs.ts
-/**
- * The outputs of a push that failed after some tags were pushed: only the references that
- * exist, and the digest they resolve to, so a later step never pulls a tag that is missing.
- */
-function partialOutputs(plan, digest, pushed) {
-    return toOutputs({ ...plan, references: pushed }, { digest, pushed, platforms: [] });
-}
-/**
- * The outputs object of a run: the action's outputs and the CLI's `--json`. Without a push
- * result (dry run, log in only) `digest` and `pinned-reference` are empty.
- */
-function toOutputs(plan, result) {
-    return {
-        registry: plan.registry,
-        username: plan.username,
-        repository: plan.repositoryReference,
-        tags: plan.references,
-        'pull-reference': plan.references[0] ?? '',
-        digest: result?.digest ?? '',
-        'pinned-reference': result ? `${plan.repositoryReference}@${result.digest}` : ''
-    };
-}
-
-// EXTERNAL MODULE: ./src/ocir/index.ts + 6 modules
-var ocir = __nccwpck_require__(2717);
-;// CONCATENATED MODULE: ./src/tags/date-format.ts
-/**
- * Formats a date with the moment.js display tokens that docker/metadata-action's
- * `{{date 'format' tz='Zone'}}` accepts, using Intl for the time zone.
- * Text in `[brackets]` is literal; characters that are not tokens pass through.
- */
-const TOKENS = /\[[^\]]*\]|YYYY|YY|Q|MMMM|MMM|MM|M|DDDD|DDD|Do|DD|D|dddd|ddd|dd|d|E|GGGG|WW|W|HH|H|hh|h|kk|k|mm|m|ss|s|SSS|SS|S|A|a|ZZ|Z|X|x/g;
-const MONTHS = [
-    'January',
-    'February',
-    'March',
-    'April',
-    'May',
-    'June',
-    'July',
-    'August',
-    'September',
-    'October',
-    'November',
-    'December'
-];
-const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const DAY_MS = 86_400_000;
-/** The wall-clock fields of `date` in `timeZone`; throws RangeError for an unknown zone. */
-function wallClock(date, timeZone) {
-    const parts = new Intl.DateTimeFormat('en-US', {
-        timeZone,
-        hourCycle: 'h23',
-        year: 'numeric',
-        month: 'numeric',
-        day: 'numeric',
-        hour: 'numeric',
-        minute: 'numeric',
-        second: 'numeric'
-    }).formatToParts(date);
-    const field = (type) => Number(parts.find(part => part.type === type)?.value);
-    const year = field('year');
-    const month = field('month');
-    const day = field('day');
-    const hour = field('hour');
-    const minute = field('minute');
-    const second = field('second');
-    const millisecond = date.getUTCMilliseconds();
-    const asUtc = Date.UTC(year, month - 1, day, hour, minute, second, millisecond);
-    return {
-        year,
-        month,
-        day,
-        hour,
-        minute,
-        second,
-        millisecond,
-        weekday: new Date(Date.UTC(year, month - 1, day)).getUTCDay(),
-        dayOfYear: (Date.UTC(year, month - 1, day) - Date.UTC(year, 0, 1)) / DAY_MS + 1,
-        offsetMinutes: Math.round((asUtc - date.getTime()) / 60_000)
-    };
-}
-/** ISO 8601 week number and week-based year of a calendar day. */
-function isoWeek(year, month, day) {
-    const date = new Date(Date.UTC(year, month - 1, day));
-    const isoWeekday = date.getUTCDay() || 7;
-    date.setUTCDate(date.getUTCDate() + 4 - isoWeekday);
-    const weekYear = date.getUTCFullYear();
-    const week = Math.ceil(((date.getTime() - Date.UTC(weekYear, 0, 1)) / DAY_MS + 1) / 7);
-    return { week, year: weekYear };
-}
-function pad(value, width) {
-    return String(value).padStart(width, '0');
-}
-function ordinal(day) {
-    const tens = day % 100;
-    if (tens >= 11 && tens <= 13)
-        return `${day}th`;
-    return `${day}${['th', 'st', 'nd', 'rd'][day % 10] ?? 'th'}`;
-}
-function offset(minutes, separator) {
-    const sign = minutes < 0 ? '-' : '+';
-    const absolute = Math.abs(minutes);
-    return `${sign}${pad(Math.floor(absolute / 60), 2)}${separator}${pad(absolute % 60, 2)}`;
-}
-function formatDate(date, format, timeZone = 'UTC') {
-    const t = wallClock(date, timeZone);
-    const hour12 = t.hour % 12 || 12;
-    const week = isoWeek(t.year, t.month, t.day);
-    const values = {
-        YYYY: () => pad(t.year, 4),
-        YY: () => pad(t.year % 100, 2),
-        Q: () => String(Math.ceil(t.month / 3)),
-        MMMM: () => MONTHS[t.month - 1],
-        MMM: () => MONTHS[t.month - 1].slice(0, 3),
-        MM: () => pad(t.month, 2),
-        M: () => String(t.month),
-        DDDD: () => pad(t.dayOfYear, 3),
-        DDD: () => String(t.dayOfYear),
-        Do: () => ordinal(t.day),
-        DD: () => pad(t.day, 2),
-        D: () => String(t.day),
-        dddd: () => WEEKDAYS[t.weekday],
-        ddd: () => WEEKDAYS[t.weekday].slice(0, 3),
-        dd: () => WEEKDAYS[t.weekday].slice(0, 2),
-        d: () => String(t.weekday),
-        E: () => String(t.weekday || 7),
-        GGGG: () => pad(week.year, 4),
-        WW: () => pad(week.week, 2),
-        W: () => String(week.week),
-        HH: () => pad(t.hour, 2),
-        H: () => String(t.hour),
-        hh: () => pad(hour12, 2),
-        h: () => String(hour12),
-        kk: () => pad(t.hour || 24, 2),
-        k: () => String(t.hour || 24),
-        mm: () => pad(t.minute, 2),
-        m: () => String(t.minute),
-        ss: () => pad(t.second, 2),
-        s: () => String(t.second),
-        SSS: () => pad(t.millisecond, 3),
-        SS: () => pad(Math.floor(t.millisecond / 10), 2),
-        S: () => String(Math.floor(t.millisecond / 100)),
-        A: () => (t.hour < 12 ? 'AM' : 'PM'),
-        a: () => (t.hour < 12 ? 'am' : 'pm'),
-        ZZ: () => offset(t.offsetMinutes, ''),
-        Z: () => offset(t.offsetMinutes, ':'),
-        X: () => String(Math.floor(date.getTime() / 1000)),
-        x: () => String(date.getTime())
-    };
-    return format.replace(TOKENS, token => token.startsWith('[') ? token.slice(1, -1) : values[token]());
-}
-
-;// CONCATENATED MODULE: ./src/tags/fields.ts
-/**
- * Splits one rule line into `key=value` attributes the way docker/metadata-action reads
- * it (its CSV parser): fields are separated by commas; a field that starts with `"` runs
- * to the closing quote, `""` inside it is one `"`, so `"value=a,b"` keeps its comma.
- * Returns undefined for a quote that is never closed.
- */
-function splitFields(line) {
-    const fields = [];
-    let index = 0;
-    for (;;) {
-        while (line[index] === ' ' || line[index] === '\t')
-            index++;
-        let field = '';
-        if (line[index] === '"') {
-            index++;
-            for (;;) {
-                if (index >= line.length)
-                    return undefined;
-                if (line[index] === '"') {
-                    if (line[index + 1] !== '"')
-                        break;
-                    index++;
-                }
-                field += line[index];
-                index++;
-            }
-            index++;
-            const rest = line.indexOf(',', index);
-            const trailing = rest === -1 ? line.slice(index) : line.slice(index, rest);
-            if (trailing.trim() !== '')
-                return undefined;
-            index = rest === -1 ? line.length : rest;
-        }
-        else {
-            const end = line.indexOf(',', index);
-            field = end === -1 ? line.slice(index) : line.slice(index, end);
-            index = end === -1 ? line.length : end;
-        }
-        fields.push(field.trim());
-        if (index >= line.length)
-            return fields;
-        index++;
-    }
-}
-/** `key=value` → [lower-cased key, value]; a bare field is the value (`type=raw,foo`). */
-function splitAttribute(field) {
-    const equals = field.indexOf('=');
-    if (equals === -1)
-        return [undefined, field];
-    return [field.slice(0, equals).trim().toLowerCase(), field.slice(equals + 1).trim()];
-}
-
-;// CONCATENATED MODULE: ./src/tags/rules.ts
-
-
-
-/** Rule types, with metadata-action's default priorities (higher comes first). */
-const RULE_PRIORITIES = {
-    schedule: 1000,
-    semver: 900,
-    match: 800,
-    edge: 700,
-    ref: 600,
-    raw: 200,
-    sha: 100
-};
-const COMMON_ATTRIBUTES = ['type', 'enable', 'prefix', 'suffix', 'priority'];
-const TYPE_ATTRIBUTES = {
-    schedule: ['pattern'],
-    semver: ['pattern', 'value'],
-    match: ['pattern', 'group', 'value'],
-    edge: ['branch'],
-    ref: ['event'],
-    raw: ['value'],
-    sha: ['format', 'commit']
-};
-const REQUIRED = {
-    semver: 'pattern',
-    match: 'pattern',
-    ref: 'event',
-    raw: 'value'
-};
-const CHOICES = {
-    event: ['branch', 'tag', 'pr'],
-    format: ['short', 'long'],
-    commit: ['head', 'merge']
-};
-function ruleError(line, source, problem, fix) {
-    return new errors/* InputError */.dz(constants/* Inputs */.G0.Tags, `line ${line} '${source}': ${problem}`, { fix });
-}
-/** Parses the `tags` lines; blank lines and `#` comments are skipped. */
-function parseRules(lines) {
-    const rules = [];
-    lines.forEach((text, index) => {
-        const source = text.trim();
-        if (source === '' || source.startsWith('#'))
-            return;
-        rules.push(parseRule(source, index + 1));
-    });
-    return rules;
-}
-function parseRule(source, line) {
-    const fields = splitFields(source);
-    if (!fields) {
-        throw ruleError(line, source, 'a quoted field is not closed', 'quote a whole field, e.g. "value=a,b", and double a quote inside it ("")');
-    }
-    const attributes = {};
-    for (const field of fields) {
-        if (field === '')
-            continue;
-        const [key = 'value', value] = splitAttribute(field);
-        if (Object.hasOwn(attributes, key)) {
-            throw ruleError(line, source, `'${key}' is given twice`, `keep one '${key}=' attribute`);
-        }
-        attributes[key] = value;
-    }
-    const type = (attributes.type ?? 'raw');
-    if (!Object.hasOwn(RULE_PRIORITIES, type)) {
-        throw ruleError(line, source, `unknown type '${attributes.type}'`, `use one of: ${Object.keys(RULE_PRIORITIES)
-            .map(name => `type=${name}`)
-            .join(', ')}`);
-    }
-    delete attributes.type;
-    const accepted = [...COMMON_ATTRIBUTES, ...TYPE_ATTRIBUTES[type]];
-    for (const key of Object.keys(attributes)) {
-        if (!accepted.includes(key)) {
-            throw ruleError(line, source, `unknown attribute '${key}' for type=${type}`, `type=${type} accepts: ${accepted.join(', ')}`);
-        }
-        const choices = CHOICES[key];
-        if (choices && !choices.includes(attributes[key])) {
-            throw ruleError(line, source, `${key}='${attributes[key]}' is not accepted`, `use ${choices.map(choice => `${key}=${choice}`).join(' or ')}`);
-        }
-    }
-    const required = REQUIRED[type];
-    if (required && !Object.hasOwn(attributes, required)) {
-        throw ruleError(line, source, `type=${type} needs '${required}='`, `add ${required}=…, e.g. ${EXAMPLES[type]}`);
-    }
-    if (attributes.group !== undefined && !/^\d+$/.test(attributes.group)) {
-        throw ruleError(line, source, `group='${attributes.group}' is not a number`, 'use group=0, 1, …');
-    }
-    const priority = attributes.priority === undefined ? RULE_PRIORITIES[type] : Number(attributes.priority);
-    if (!Number.isFinite(priority) || attributes.priority === '') {
-        throw ruleError(line, source, `priority='${attributes.priority}' is not a number`, 'use a number, e.g. priority=500 (higher comes first)');
-    }
-    if (type === 'ref' && attributes.event === 'pr' && !Object.hasOwn(attributes, 'prefix')) {
-        attributes.prefix = 'pr-';
-    }
-    if (type === 'sha' && !Object.hasOwn(attributes, 'prefix')) {
-        attributes.prefix = 'sha-';
-    }
-    return { type, line, source, priority, attributes };
-}
-const EXAMPLES = {
-    semver: 'type=semver,pattern={{version}}',
-    match: 'type=match,pattern=v(\\d+),group=1',
-    ref: 'type=ref,event=branch',
-    raw: 'type=raw,value=stable'
-};
-function flavorError(line, source, problem) {
-    return new errors/* InputError */.dz(constants/* Inputs */.G0.Flavor, `line ${line} '${source}': ${problem}`, {
-        fix: 'flavor accepts: latest=auto|true|false, prefix=<text>[,onlatest=true|false], suffix=<text>[,onlatest=true|false]'
-    });
-}
-/** Parses the `flavor` lines (later lines win). */
-function parseFlavor(lines) {
-    const flavor = {
-        latest: 'auto',
-        prefix: '',
-        suffix: '',
-        prefixLatest: false,
-        suffixLatest: false
-    };
-    lines.forEach((text, index) => {
-        const source = text.trim();
-        const line = index + 1;
-        if (source === '' || source.startsWith('#'))
-            return;
-        const fields = splitFields(source);
-        if (!fields)
-            throw flavorError(line, source, 'a quoted field is not closed');
-        let onLatestFor;
-        for (const field of fields) {
-            const [key, value] = splitAttribute(field);
-            switch (key) {
-                case 'latest':
-                    if (value !== 'auto' && value !== 'true' && value !== 'false') {
-                        throw flavorError(line, source, `latest='${value}' is not accepted`);
-                    }
-                    flavor.latest = value;
-                    break;
-                case 'prefix':
-                case 'suffix':
-                    flavor[key] = value;
-                    onLatestFor = key;
-                    break;
-                case 'onlatest':
-                    if ((value !== 'true' && value !== 'false') || !onLatestFor) {
-                        throw flavorError(line, source, 'onlatest=true|false must follow prefix= or suffix=');
-                    }
-                    flavor[onLatestFor === 'prefix' ? 'prefixLatest' : 'suffixLatest'] = value === 'true';
-                    break;
-                default:
-                    throw flavorError(line, source, `unknown flavor '${field}'`);
-            }
-        }
-    });
-    return flavor;
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/tags/sanitize.ts
-
-/** Longest tag a registry accepts (TAG_PATTERN in src/constants.ts). */
-const MAX_TAG_LENGTH = 128;
-const HASH_LENGTH = 8;
-function shortHash(text) {
-    return (0,external_node_crypto_.createHash)('sha256').update(text, 'utf8').digest('hex').slice(0, HASH_LENGTH);
-}
-/**
- * Makes any text a valid tag (`[A-Za-z0-9_][A-Za-z0-9._-]{0,127}`), changing as little
- * as possible: each run of other characters becomes one `-` (as metadata-action does),
- * leading `.` and `-` are dropped, and a result over 128 characters is cut and ends in a
- * hash of the whole text, so long names that share their first 119 characters stay apart.
- * Text with no usable character at all becomes the hash.
- */
-function sanitizeTag(text) {
-    const changes = [];
-    let tag = text.replace(/[^A-Za-z0-9._-]+/g, '-');
-    if (tag !== text) {
-        changes.push('characters other than letters, digits, _ . - became -');
-    }
-    const trimmed = tag.replace(/^[.-]+/, '');
-    if (trimmed !== tag) {
-        changes.push('a tag cannot start with . or -');
-        tag = trimmed;
-    }
-    if (tag === '') {
-        changes.push('nothing usable was left, so the tag is a hash of the name');
-        return { tag: shortHash(text), changes };
-    }
-    if (tag.length > MAX_TAG_LENGTH) {
-        changes.push(`a tag has at most ${MAX_TAG_LENGTH} characters, so it was cut and ends in a hash of the full name`);
-        tag = `${tag.slice(0, MAX_TAG_LENGTH - HASH_LENGTH - 1)}-${shortHash(text)}`;
-    }
-    return { tag, changes };
-}
-
-;// CONCATENATED MODULE: ./src/tags/template.ts
-const EXPRESSION = /\{\{\s*([^{}]*?)\s*\}\}/g;
-const ARGUMENT = /\s*(?:([A-Za-z_][\w-]*)=)?(?:'([^']*)'|"([^"]*)"|([^\s'"]+))/y;
-/**
- * Replaces every `{{…}}` in `template` with its helper's result. `fail` is called (and
- * must throw) for an unknown name or malformed arguments, with a message for the user.
- */
-function renderTemplate(template, helpers, fail) {
-    return template.replace(EXPRESSION, (whole, body) => {
-        const name = /^[A-Za-z_]\w*/.exec(body)?.[0];
-        if (!name || !Object.hasOwn(helpers, name)) {
-            fail(`unknown expression ${whole}; accepted: ${Object.keys(helpers)
-                .map(key => `{{${key}}}`)
-                .join(', ')}`);
-        }
-        const args = [];
-        const options = {};
-        const rest = body.slice(name.length);
-        ARGUMENT.lastIndex = 0;
-        while (ARGUMENT.lastIndex < rest.length) {
-            const match = ARGUMENT.exec(rest);
-            if (!match)
-                fail(`cannot read the arguments of ${whole}`);
-            const [, key, single, double, bare] = match;
-            const value = single ?? double ?? bare;
-            if (key)
-                options[key] = value;
-            else
-                args.push(value);
-            if (/^\s*$/.test(rest.slice(ARGUMENT.lastIndex)))
-                break;
-        }
-        return helpers[name](args, options);
-    });
-}
-
-;// CONCATENATED MODULE: ./src/tags/index.ts
-
-
-
-
-
-
-
-/**
- * The rules used when `tags` is empty. Tag push `v2.3.4` → 2.3.4, 2.3, 2, latest; a
- * pre-release only its version; any other tag its name; a branch → its name and
- * sha-<7 hex>; a pull request → pr-<number>; a schedule → nightly and sha-<7 hex>;
- * anything else → sha-<7 hex>.
- */
-const DEFAULT_TAG_RULES = [
-    'type=schedule',
-    'type=semver,pattern={{version}}',
-    'type=semver,pattern={{major}}.{{minor}}',
-    'type=semver,pattern={{major}}',
-    'type=ref,event=tag,enable={{is_not_semver_tag}}',
-    'type=ref,event=branch,enable={{is_not_pull_request}}',
-    'type=ref,event=pr',
-    'type=sha,enable={{is_not_tag}} && {{is_not_pull_request}}'
-];
-const SHORT_SHA_LENGTH = 7;
-function computeTags(options) {
-    const { context } = options;
-    const flavor = parseFlavor(options.flavor);
-    const userRules = parseRules(options.rules);
-    const rules = userRules.length > 0 ? userRules : parseRules(DEFAULT_TAG_RULES);
-    const ordered = [...rules].sort((a, b) => b.priority - a.priority);
-    const evaluator = new RuleEvaluator(context, flavor);
-    const notices = [];
-    const tags = [];
-    const addTag = (text) => {
-        const { tag, changes } = sanitizeTag(text);
-        if (changes.length > 0) {
-            const message = `'${text}' is pushed as '${tag}': ${changes.join('; ')}.`;
-            if (!notices.some(notice => notice.message === message)) {
-                notices.push({ title: 'Tag changed to be valid', message });
-            }
-        }
-        if (!tags.includes(tag))
-            tags.push(tag);
-    };
-    let stableRelease = false;
-    for (const rule of ordered) {
-        if (!evaluator.enabled(rule))
-            continue;
-        const produced = evaluator.produce(rule);
-        if (!produced || produced.value === '')
-            continue;
-        stableRelease ||= produced.stableRelease;
-        addTag(produced.value);
-    }
-    notices.push(...evaluator.notices);
-    const latest = flavor.latest === 'true' || (flavor.latest === 'auto' && stableRelease);
-    if (latest && tags.length > 0) {
-        addTag(`${flavor.prefixLatest ? evaluator.expand(flavor.prefix) : ''}latest${flavor.suffixLatest ? evaluator.expand(flavor.suffix) : ''}`);
-    }
-    if (tags.length === 0) {
-        notices.push({
-            title: 'No tags',
-            message: `No tag rule applies to this ${context.eventName || context.event} build (event ${context.event}, ref '${context.ref}').`
-        });
-    }
-    return { tags, notices };
-}
-/** Evaluates rules against one build; collects notices about rules that could not apply. */
-class RuleEvaluator {
-    context;
-    flavor;
-    notices = [];
-    helpers;
-    line = 0;
-    source = '';
-    semverTag;
-    constructor(context, flavor) {
-        this.context = context;
-        this.flavor = flavor;
-        const date = new Date(context.date);
-        const isDefaultBranch = this.isDefaultBranch();
-        this.semverTag =
-            context.tag === undefined ? undefined : parseSemver(tagVersionText(context.tag));
-        const flag = (value) => () => String(value);
-        this.helpers = {
-            branch: () => context.branch ?? '',
-            tag: () => context.tag ?? '',
-            sha: () => context.sha.slice(0, SHORT_SHA_LENGTH),
-            base_ref: () => context.baseRef ?? '',
-            date: (args, options) => this.formatDate(date, args, options),
-            is_default_branch: flag(isDefaultBranch),
-            is_not_default_branch: flag(!isDefaultBranch),
-            is_tag: flag(context.event === 'tag'),
-            is_not_tag: flag(context.event !== 'tag'),
-            is_semver_tag: flag(this.semverTag !== undefined),
-            is_not_semver_tag: flag(this.semverTag === undefined),
-            is_pull_request: flag(context.event === 'pull_request'),
-            is_not_pull_request: flag(context.event !== 'pull_request')
-        };
-    }
-    isDefaultBranch() {
-        const { branch, defaultBranch, event } = this.context;
-        if (event === 'pull_request' || event === 'tag' || branch === undefined)
-            return false;
-        // A schedule always runs on the default branch, even when its name is unknown.
-        if (defaultBranch === undefined)
-            return event === 'schedule';
-        return branch === defaultBranch;
-    }
-    formatDate(date, args, options) {
-        const unknown = Object.keys(options).filter(key => key !== 'tz');
-        if (args.length !== 1 || unknown.length > 0) {
-            this.fail(`{{date}} takes a format and tz= only, e.g. {{date 'YYYYMMDD' tz='Europe/Berlin'}}`);
-        }
-        try {
-            return formatDate(date, args[0], options.tz);
-        }
-        catch (error) {
-            if (error instanceof RangeError)
-                this.fail(`unknown time zone tz='${options.tz}'`);
-            throw error;
-        }
-    }
-    fail(problem) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Tags, `line ${this.line} '${this.source}': ${problem}`, {
-            fix: 'see the rule reference in the README (tags input)'
-        });
-    }
-    /** Expands the global expressions (`{{branch}}`, `{{sha}}`, `{{date 'YYYYMMDD'}}`, …). */
-    expand(text, helpers = this.helpers) {
-        return renderTemplate(text, helpers, problem => this.fail(problem));
-    }
-    enabled(rule) {
-        this.line = rule.line;
-        this.source = rule.source;
-        const enable = rule.attributes.enable;
-        if (enable === undefined)
-            return true;
-        const terms = this.expand(enable)
-            .split('&&')
-            .map(term => term.trim());
-        if (terms.some(term => term !== 'true' && term !== 'false')) {
-            this.fail(`enable='${enable}' must be true, false, an expression such as {{is_default_branch}}, or several joined with &&`);
-        }
-        return terms.every(term => term === 'true');
-    }
-    /** The rule's tag (before sanitising), or undefined when it does not apply to this build. */
-    produce(rule) {
-        const value = this.value(rule);
-        if (value === undefined)
-            return undefined;
-        return { value: this.affix(rule, value.text), stableRelease: value.stableRelease };
-    }
-    affix(rule, text) {
-        const { prefix, suffix } = rule.attributes;
-        return `${this.expand(prefix ?? this.flavor.prefix)}${text}${this.expand(suffix ?? this.flavor.suffix)}`;
-    }
-    value(rule) {
-        const { context } = this;
-        const { attributes } = rule;
-        const plain = (text) => text === undefined ? undefined : { text, stableRelease: false };
-        switch (rule.type) {
-            case 'schedule':
-                return context.event === 'schedule'
-                    ? plain(this.expand(attributes.pattern ?? 'nightly'))
-                    : undefined;
-            case 'semver':
-                return this.semver(rule);
-            case 'match':
-                return plain(this.match(rule));
-            case 'edge': {
-                const edgeBranch = attributes.branch || context.defaultBranch;
-                return context.event !== 'pull_request' &&
-                    context.branch !== undefined &&
-                    context.branch === edgeBranch
-                    ? plain('edge')
-                    : undefined;
-            }
-            case 'ref':
-                if (attributes.event === 'tag')
-                    return plain(context.event === 'tag' ? context.tag : undefined);
-                if (attributes.event === 'pr') {
-                    return plain(context.event === 'pull_request' && context.prNumber !== undefined
-                        ? String(context.prNumber)
-                        : undefined);
-                }
-                return plain(context.event === 'tag' ? undefined : context.branch);
-            case 'raw':
-                return plain(this.expand(attributes.value));
-            case 'sha': {
-                const sha = attributes.commit === 'merge' ? (context.mergeSha ?? context.sha) : context.sha;
-                if (!sha)
-                    return undefined;
-                return plain(attributes.format === 'long' ? sha : sha.slice(0, SHORT_SHA_LENGTH));
-            }
-        }
-    }
-    semver(rule) {
-        const given = rule.attributes.value ?? '';
-        let version;
-        if (given !== '') {
-            const text = this.expand(given);
-            version = parseSemver(text);
-            if (!version) {
-                this.notices.push({
-                    title: 'Not a semantic version',
-                    message: `Line ${rule.line}: '${text}' is not a semantic version (https://semver.org), so the rule gives no tag.`
-                });
-                return undefined;
-            }
-        }
-        else {
-            version = this.semverTag;
-        }
-        if (!version)
-            return undefined;
-        const pattern = rule.attributes.pattern;
-        const helpers = {
-            raw: () => version.raw,
-            version: () => version.version,
-            major: () => version.major,
-            minor: () => version.minor,
-            patch: () => version.patch
-        };
-        // Pre-releases change often and break things: they only ever get their own version.
-        if (version.prerelease !== undefined) {
-            const onlyRaw = /^\{\{\s*raw\s*\}\}$/.test(pattern.trim());
-            return { text: onlyRaw ? version.raw : version.version, stableRelease: false };
-        }
-        return { text: this.expand(pattern, helpers), stableRelease: true };
-    }
-    match(rule) {
-        const given = rule.attributes.value ?? '';
-        const text = given !== '' ? this.expand(given) : this.context.tag;
-        if (text === undefined)
-            return undefined;
-        const pattern = rule.attributes.pattern;
-        const literal = /^\/(.+)\/([a-z]*)$/.exec(pattern);
-        let expression;
-        try {
-            expression = literal ? new RegExp(literal[1], literal[2]) : new RegExp(pattern);
-        }
-        catch (error) {
-            this.fail(`pattern is not a valid regular expression: ${error.message}`);
-        }
-        const match = expression.exec(text);
-        const group = Number(rule.attributes.group ?? '0');
-        if (!match || match[group] === undefined) {
-            this.notices.push({
-                title: 'Pattern did not match',
-                message: `Line ${rule.line}: ${pattern} ${match ? `has no group ${group} in` : 'does not match'} '${text}', so the rule gives no tag.`
-            });
-            return undefined;
-        }
-        return match[group];
-    }
-}
-/** A git tag read as a version the way metadata-action does: `/` becomes `-`. */
-function tagVersionText(tag) {
-    return tag.replace(/\//g, '-');
-}
-
-;// CONCATENATED MODULE: ./src/plan.ts
-
-
-
-
-const OCI_PREFIX = 'oci:';
-const ARCHIVE_PREFIX = 'docker-archive:';
-/**
- * Reads the `image` input. '' → undefined (log in only).
- * - `oci:<dir>[:<tag>]`: the part after the last `:` is the tag when it is a valid tag (no
- *   `/`), so `oci:/builds/app:v1` is directory `/builds/app`, tag `v1`, and `oci:/a:b/layout`
- *   is directory `/a:b/layout`. A trailing `:` ends the directory: `oci:dir:v1:` is the
- *   directory `dir:v1`, no tag.
- * - `docker-archive:<file>`: everything after the prefix is the file.
- * - anything else: a reference or image ID in the local Docker engine.
- */
-function parseImageSource(image) {
-    const value = image.trim();
-    if (value === '')
-        return undefined;
-    if (value.startsWith(OCI_PREFIX))
-        return parseOciLayout(value.slice(OCI_PREFIX.length));
-    if (value.startsWith(ARCHIVE_PREFIX)) {
-        const path = value.slice(ARCHIVE_PREFIX.length);
-        if (path === '')
-            throw missingPath(ARCHIVE_PREFIX, 'docker-archive:./app.tar');
-        return { kind: 'docker-archive', path };
-    }
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `'${value}' is a URL, not an image`, {
-            fix: "Name a local Docker image ('app:1.0'), an OCI layout ('oci:<dir>') or a 'docker save' tarball ('docker-archive:<file>')"
-        });
-    }
-    return { kind: 'docker', reference: value };
-}
-function parseOciLayout(rest) {
-    const colon = rest.lastIndexOf(':');
-    const candidate = colon === -1 ? undefined : rest.slice(colon + 1);
-    const hasTag = candidate !== undefined && (candidate === '' || constants/* TAG_PATTERN */.A0.test(candidate));
-    const path = hasTag ? rest.slice(0, colon) : rest;
-    if (path === '')
-        throw missingPath(OCI_PREFIX, 'oci:./layout or oci:./layout:1.0');
-    return hasTag && candidate ? { kind: 'oci', path, tag: candidate } : { kind: 'oci', path };
-}
-function missingPath(prefix, example) {
-    return new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `'${prefix}' names no path`, {
-        fix: `Write the path after the prefix, e.g. '${example}'`
-    });
-}
-/**
- * Everything a run will do, computed without touching anything: the registry host, the
- * qualified username, the repository and the tag references. Throws `InputError` for any
- * setting that cannot work, before a byte is sent.
- */
-function createPlan(settings, git) {
-    const registry = (0,ocir/* resolveRegistry */.Wc)({ region: settings.region, registry: settings.registry });
-    const namespace = (0,ocir/* validateNamespace */.qB)(settings.namespace);
-    const user = (0,ocir/* qualifyUsernameWithNotices */.L3)({
-        namespace,
-        username: settings.username,
-        identityDomain: settings.identityDomain
-    });
-    const notices = [...user.notices];
-    const source = parseImageSource(settings.image);
-    const mergeDigests = parseMergeDigests(settings, source);
-    if (settings.pushByDigest && !source) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.PushByDigest, 'needs an image to push', {
-            fix: 'Set image to the platform image this job built; a later job joins the digests with merge-digests'
-        });
-    }
-    const repository = settings.repository
-        ? (0,ocir/* validateRepository */.FL)(settings.repository, namespace)
-        : source
-            ? (0,ocir/* defaultRepository */.Sf)(nameOf(source), namespace)
-            : '';
-    const repositoryReference = repository ? `${registry}/${namespace}/${repository}` : '';
-    let tags = [];
-    if (settings.pushByDigest && (settings.tags.length > 0 || settings.flavor.length > 0)) {
-        notices.push({
-            title: 'Tags not used',
-            message: 'push-by-digest pushes no tag: tags and flavor belong to the job that merges the digests'
-        });
-    }
-    if ((source && !settings.pushByDigest) || mergeDigests) {
-        const computed = computeTags({ rules: settings.tags, flavor: settings.flavor, context: git });
-        if (computed.tags.length === 0) {
-            const event = [git.eventName, git.ref].filter(Boolean).join(' ');
-            throw new errors/* InputError */.dz(constants/* Inputs */.G0.Tags, `no tag rule applies to this build (${event})`, {
-                fix: "Add a rule that applies to every build, e.g. 'type=sha' or 'type=raw,value=latest'"
-            });
-        }
-        tags = computed.tags;
-        notices.push(...computed.notices);
-    }
-    return {
-        registry,
-        hostInput: settings.registry.trim() ? constants/* Inputs */.G0.Registry : constants/* Inputs */.G0.Region,
-        namespace,
-        username: user.username,
-        repository,
-        repositoryReference,
-        tags,
-        references: tags.map(tag => `${repositoryReference}:${tag}`),
-        ...(source ? { source } : {}),
-        ...(settings.pushByDigest ? { byDigest: true } : {}),
-        ...(mergeDigests ? { mergeDigests } : {}),
-        push: settings.push,
-        notices
-    };
-}
-/** True when the run pushes an image: a source, or an index merged from digests. */
-function pushesImage(plan) {
-    return plan.source !== undefined || plan.mergeDigests !== undefined;
-}
-const DIGEST_PATTERN = /^sha256:[a-f0-9]{64}$/;
-/**
- * Reads `merge-digests`: undefined when empty. The index is made of images already in the
- * repository, so there must be no image and an explicit repository.
- */
-function parseMergeDigests(settings, source) {
-    if (settings.mergeDigests.length === 0)
-        return undefined;
-    if (settings.pushByDigest) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.MergeDigests, 'cannot be combined with push-by-digest', {
-            fix: 'Set push-by-digest: true (with image) in each platform job, and merge-digests (without image) in the one job that joins them'
-        });
-    }
-    if (source) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, 'must be empty with merge-digests', {
-            fix: 'merge-digests joins images the platform jobs already pushed; remove image from this step'
-        });
-    }
-    if (!settings.repository.trim()) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Repository, 'is required with merge-digests', {
-            fix: 'Set repository to the repository the platform jobs pushed their digests to (project/app)'
-        });
-    }
-    const seen = new Set();
-    for (const digest of settings.mergeDigests) {
-        if (!DIGEST_PATTERN.test(digest)) {
-            throw new errors/* InputError */.dz(constants/* Inputs */.G0.MergeDigests, `'${digest}' is not a digest`, {
-                fix: digest.includes('@')
-                    ? "Pass each platform job's digest output (sha256:…), not its pinned-reference"
-                    : "Write one digest per line, 'sha256:' and 64 lower-case hex digits: the digest output of each push-by-digest job"
-            });
-        }
-        if (seen.has(digest)) {
-            throw new errors/* InputError */.dz(constants/* Inputs */.G0.MergeDigests, `${digest} is listed twice`, {
-                fix: "List each platform job's digest once; if two jobs pushed the same digest, they built the same platform"
-            });
-        }
-        seen.add(digest);
-    }
-    return [...seen];
-}
-/** What names the default repository: the image reference, or a layout's or tarball's base name. */
-function nameOf(source) {
-    if (source.kind === 'docker')
-        return source.reference;
-    const base = source.path.replace(/\/+$/, '').split('/').pop() ?? '';
-    return base.replace(/\.(tar|tar\.gz|tgz)$/i, '');
-}
-/** The image source as the faces show it: `app:1.0 (local Docker engine)`. */
-function describeSource(source) {
-    switch (source.kind) {
-        case 'docker':
-            return `${source.reference} (local Docker engine)`;
-        case 'oci':
-            return `${source.path}${source.tag ? ` tag ${source.tag}` : ''} (OCI image layout)`;
-        case 'docker-archive':
-            return `${source.path} (docker save tarball)`;
-    }
-}
-
-// EXTERNAL MODULE: ./src/push.ts
-var push = __nccwpck_require__(4267);
-// EXTERNAL MODULE: ./src/registry/push.ts + 7 modules
-var registry_push = __nccwpck_require__(9969);
-;// CONCATENATED MODULE: ./src/action/inputs.ts
-
-
-
-/** The one place the action reads its inputs. */
-function readInputs() {
-    // Masked first, so that no later message (a bad value of another input) can show it. Read
-    // untrimmed: the engine trims it with a notice, and the trimmed value is what travels.
-    const token = core/* getInput */.V4(constants/* Inputs */.G0.AuthToken, { trimWhitespace: false });
-    if (token.trim())
-        core/* setSecret */.Pq(token.trim());
-    const settings = {
-        region: core/* getInput */.V4(constants/* Inputs */.G0.Region),
-        registry: core/* getInput */.V4(constants/* Inputs */.G0.Registry),
-        namespace: core/* getInput */.V4(constants/* Inputs */.G0.Namespace),
-        username: core/* getInput */.V4(constants/* Inputs */.G0.Username),
-        identityDomain: core/* getInput */.V4(constants/* Inputs */.G0.IdentityDomain),
-        image: core/* getInput */.V4(constants/* Inputs */.G0.Image),
-        repository: core/* getInput */.V4(constants/* Inputs */.G0.Repository),
-        tags: readLines(constants/* Inputs */.G0.Tags),
-        flavor: readLines(constants/* Inputs */.G0.Flavor),
-        pushByDigest: readBoolean(constants/* Inputs */.G0.PushByDigest, false),
-        mergeDigests: readLines(constants/* Inputs */.G0.MergeDigests),
-        push: readBoolean(constants/* Inputs */.G0.Push, true),
-        logout: readBoolean(constants/* Inputs */.G0.Logout, true)
-    };
-    return { settings, token };
-}
-/**
- * Masks the credentials as Basic headers and Docker's config.json carry them: base64 of
- * `username:token` (the token itself is masked when it is read).
- */
-function maskEncodedCredentials(credentials) {
-    const token = credentials.token.trim();
-    if (!token)
-        return;
-    core/* setSecret */.Pq(Buffer.from(`${credentials.username}:${token}`).toString('base64'));
-}
-/** One entry per line, as docker/metadata-action reads `tags` and `flavor`; `#` starts a comment line. */
-function readLines(input) {
-    return core/* getInput */.V4(input)
-        .split(/\r?\n/)
-        .map(line => line.trim())
-        .filter(line => line !== '' && !line.startsWith('#'));
-}
-/** `true` or `false` only: a typo must not silently mean either. */
-function readBoolean(input, fallback) {
-    const value = core/* getInput */.V4(input);
-    if (value === '')
-        return fallback;
-    const lower = value.toLowerCase();
-    if (lower === 'true' || lower === 'false')
-        return lower === 'true';
-    throw new errors/* InputError */.dz(input, `must be 'true' or 'false'; got '${value}'`, {
-        fix: `Write ${input}: ${fallback} or ${input}: ${!fallback}`
-    });
-}
-
-// EXTERNAL MODULE: ./src/action/logger.ts
-var logger = __nccwpck_require__(8980);
-;// CONCATENATED MODULE: ./src/action/outputs.ts
-
-
-/**
- * Sets every output that has a value (`digest` and `pinned-reference` only after a push),
- * and `json`, the whole object.
- */
-function setOutputs(outputs) {
-    for (const [name, value] of Object.entries(outputs)) {
-        const text = Array.isArray(value) ? value.join('\n') : String(value);
-        if (text !== '')
-            core/* setOutput */.uH(name, text);
-    }
-    core/* setOutput */.uH(constants/* Outputs */.tY.Json, JSON.stringify(outputs));
-}
-
-// EXTERNAL MODULE: ./src/action/state.ts
-var state = __nccwpck_require__(3175);
-;// CONCATENATED MODULE: ./src/action/summary.ts
-
-
-
-/** The pull secret the Kubernetes snippet creates and references. */
-const PULL_SECRET_NAME = 'ocirsecret';
-/** The plan as the log shows it before anything is sent. */
-function describePlan(plan) {
-    const lines = [`Registry:   ${plan.registry}`, `Username:   ${plan.username}`];
-    if (!pushesImage(plan))
-        return [...lines, 'Image:      none (log in only)'];
-    return [
-        ...lines,
-        `Image:      ${describeImage(plan)}`,
-        ...(plan.mergeDigests ?? []).map(digest => `            ${digest}`),
-        `Repository: ${plan.repositoryReference}`,
-        `Tags:       ${plan.byDigest ? 'none (push-by-digest)' : plan.tags.join(', ')}`
-    ];
-}
-/**
- * The job summary (Markdown) of a run that succeeded: every reference with its digest, size
- * and platforms, how to pull it, and how to run it on Kubernetes.
- */
-function renderSummary(plan, outputs, result) {
-    const login = `Registry ${code(outputs.registry)}, username ${code(outputs.username)}.`;
-    if (!pushesImage(plan))
-        return sections(['### Logged in to OCIR', login]);
-    const image = `Image ${code(describeImage(plan))} → ${code(outputs.repository)}.`;
-    if (!result) {
-        return sections([
-            '### OCIR push planned (push: false, nothing was sent)',
-            `${login} ${image}`,
-            table(['Reference'], outputs.tags.map(reference => [code(reference)])),
-            ...renderNotices(plan)
-        ]);
-    }
-    const size = result.size === undefined ? 'unknown' : formatBytes(result.size);
-    const platforms = result.platforms.length ? result.platforms.map(code).join(', ') : 'unknown';
-    // Pushed by digest, the image has no tag: the pinned reference is the one to pull.
-    const pull = outputs['pull-reference'] || outputs['pinned-reference'];
-    const references = outputs.tags.length ? outputs.tags : [outputs['pinned-reference']];
-    return sections([
-        '### Pushed to OCIR',
-        `${login} ${image}`,
-        table(['Reference', 'Digest', 'Size', 'Platforms'], references.map(reference => [code(reference), code(result.digest), size, platforms])),
-        ...renderNotices(plan),
-        'Pull:',
-        fenced('sh', `docker pull ${pull}`),
-        'Pinned reference (this exact image, whatever happens to the tags later):',
-        fenced('text', outputs['pinned-reference']),
-        '#### Kubernetes',
-        fenced('yaml', [
-            'containers:',
-            `  - name: ${containerName(plan.repository)}`,
-            `    image: ${outputs['pinned-reference']}`,
-            'imagePullSecrets:',
-            `  - name: ${PULL_SECRET_NAME}`
-        ].join('\n')),
-        'The pull secret, once per Kubernetes namespace (put the auth token in yourself):',
-        fenced('sh', kubectlCreateSecret(plan))
-    ]);
-}
-/** The job summary of a failed run: what failed, the fix, the other side's words, and what was tried. */
-function renderFailureSummary(error, plan) {
-    const parts = [`### OCIR push failed: ${failureTitle(error)}`];
-    if (error instanceof errors/* OcirPushError */.oW) {
-        const prefix = error.input ? `Input ${code(error.input)}: ` : '';
-        parts.push(`${prefix}${summary_text(error.message)}`, `**Fix:** ${summary_text(error.fix)}`);
-        if (error.detail) {
-            parts.push(`${error instanceof errors/* DockerError */.Bi ? 'Docker' : 'The registry'} said:`, fenced('text', error.detail));
-        }
-    }
-    else {
-        parts.push(summary_text(error instanceof Error ? error.message : String(error)));
-    }
-    if (plan) {
-        const attempted = [`Registry ${code(plan.registry)}, username ${code(plan.username)}.`];
-        if (pushesImage(plan)) {
-            attempted.push(`Image ${code(describeImage(plan))} → ${code(plan.repositoryReference)}.`);
-        }
-        parts.push(attempted.join(' '));
-        if (plan.references.length) {
-            const pushed = error instanceof registry_push/* PartialPushError */.WM ? error : undefined;
-            parts.push(pushed
-                ? table(['Reference', 'Pushed'], plan.references.map(reference => [
-                    code(reference),
-                    pushed.pushed.includes(reference) ? `yes, ${code(pushed.digest)}` : 'no'
-                ]))
-                : table(['Reference'], plan.references.map(reference => [code(reference)])));
-        }
-    }
-    return sections(parts);
-}
-/** The title of the failure's annotation and summary: which side failed, and the input at fault. */
-function failureTitle(error) {
-    if (!(error instanceof errors/* OcirPushError */.oW))
-        return 'unexpected error';
-    if (error instanceof errors/* InputError */.dz)
-        return `invalid input '${error.input}'`;
-    const side = error instanceof errors/* DockerError */.Bi
-        ? 'Docker error'
-        : error instanceof errors/* RegistryError */.gl
-            ? `registry error${error.code ? ` ${error.code}` : ''}`
-            : 'error';
-    return error.input ? `${side}, check input '${error.input}'` : side;
-}
-/** `1234567` → `1.2 MB`, in the decimal units `docker images` uses. */
-function formatBytes(bytes) {
-    const units = ['B', 'kB', 'MB', 'GB', 'TB'];
-    let value = bytes;
-    let unit = 0;
-    // Rounded first, so that 999 999 999 bytes are 1.0 GB rather than 1000.0 MB.
-    while (unit < units.length - 1 && Math.round(value * 10) / 10 >= 1000) {
-        value /= 1000;
-        unit++;
-    }
-    return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${units[unit]}`;
-}
-/**
- * `kubectl create secret docker-registry` for the plan's registry and username. The token is a
- * placeholder: the summary is readable by everyone who can see the run.
- */
-function kubectlCreateSecret(plan) {
-    return [
-        `kubectl create secret docker-registry ${PULL_SECRET_NAME}`,
-        `--docker-server=${plan.registry}`,
-        `--docker-username=${shellQuote(plan.username)}`,
-        "--docker-password='<auth token>'",
-        '--docker-email=<email>'
-    ].join(' ');
-}
-/** A container name (a DNS label) from the repository's last path segment. */
-function containerName(repository) {
-    const last = repository.split('/').pop() ?? '';
-    const label = last
-        .replace(/[^a-z0-9-]+/g, '-')
-        .slice(0, 63)
-        .replace(/^-+|-+$/g, '');
-    return label || 'app';
-}
-function renderNotices(plan) {
-    return plan.notices.map(notice => `> **${summary_text(notice.title)}:** ${summary_text(notice.message)}`);
-}
-/** The source, or the index merged from digests. */
-function describeImage(plan) {
-    if (!plan.source)
-        return `index of ${plan.mergeDigests?.length ?? 0} images pushed by digest`;
-    const source = describeSource(plan.source);
-    return plan.byDigest ? `${source}, by digest without tags` : source;
-}
-function sections(parts) {
-    return `${parts.join('\n\n')}\n`;
-}
-function table(header, rows) {
-    return [header, header.map(() => '---'), ...rows]
-        .map(cells => `| ${cells.join(' | ')} |`)
-        .join('\n');
-}
-/** A block users copy from; the fence is longer than any backtick run inside. */
-function fenced(language, body) {
-    const longest = Math.max(0, ...(body.match(/`+/g) ?? []).map(run => run.length));
-    const fence = '`'.repeat(Math.max(3, longest + 1));
-    return `${fence}${language}\n${body}\n${fence}`;
-}
-/** Inline code; `|` escaped so that it also works inside a table cell. */
-function code(value) {
-    return `\`${value.replace(/\|/g, '\\|')}\``;
-}
-/** Plain text with Markdown and HTML characters escaped: messages quote names like <namespace>. */
-function summary_text(value) {
-    return value.replace(/[\\`*_[\]<>|~#&]/g, '\\$&');
-}
-/** Single-quoted for a POSIX shell: identity-domain user names may hold spaces and quotes. */
-function shellQuote(value) {
-    return `'${value.replace(/'/g, `'\\''`)}'`;
-}
-
-;// CONCATENATED MODULE: ./src/action/main.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-/** The main step: plan, log in, push, report. Any failure fails the step with one message. */
-async function runMain() {
-    (0,state/* markMainStepStarted */.cN)();
-    // The plan, once there is one, so that a failure's summary shows what was attempted.
-    const attempt = {};
-    try {
-        await pushWithInputs(attempt);
-    }
-    catch (error) {
-        // Some tags exist: the outputs name exactly those, so later steps use only what is there.
-        if (error instanceof registry_push/* PartialPushError */.WM && attempt.plan) {
-            setOutputs(partialOutputs(attempt.plan, error.digest, error.pushed));
-        }
-        (0,logger/* failStep */.O)((0,errors/* formatError */.Wk)(error), failureTitle(error));
-        await writeSummary(renderFailureSummary(error, attempt.plan)).catch((summaryError) => core/* warning */.$e(`Could not write the job summary: ${(0,errors/* formatError */.Wk)(summaryError)}`));
-    }
-}
-async function pushWithInputs(attempt) {
-    const { settings, token } = readInputs();
-    const git = await resolveGitContext(process.env, defaultGitIo(), { provider: 'github' });
-    const plan = createPlan(settings, git);
-    attempt.plan = plan;
-    maskEncodedCredentials({ username: plan.username, token });
-    await logger/* actionLogger */.v.group(`Plan and tags for ${plan.repositoryReference || plan.registry}`, async () => {
-        for (const line of describePlan(plan))
-            core/* info */.pq(line);
-        for (const notice of plan.notices)
-            core/* notice */.lm(notice.message, { title: notice.title });
-    });
-    if (!plan.push) {
-        core/* info */.pq('push: false: nothing was logged in to or pushed');
-        await report(plan);
-        return;
-    }
-    const credentials = (0,push/* checkCredentials */.vG)(plan, token, logger/* actionLogger */.v);
-    const dockerConfig = await jobDockerConfig();
-    // Saved before logging in, so the post step cleans up even after a failed login.
-    (0,state/* saveLoginState */.e1)({ registry: plan.registry, ...dockerConfig, logout: settings.logout });
-    core/* exportVariable */.dN('DOCKER_CONFIG', dockerConfig.dockerConfig);
-    const deps = {
-        docker: new cli/* DockerCli */.V({
-            configDir: dockerConfig.dockerConfig,
-            env: process.env,
-            logger: logger/* actionLogger */.v
-        }),
-        dockerConfigDir: dockerConfig.dockerConfig,
-        logger: logger/* actionLogger */.v
-    };
-    await logger/* actionLogger */.v.group(`Log in to ${plan.registry}`, () => (0,push/* login */.iD)(plan, credentials, deps));
-    const result = pushesImage(plan)
-        ? await logger/* actionLogger */.v.group(`Push to ${plan.repositoryReference}`, () => (0,push/* push */.VC)(plan, credentials, deps))
-        : undefined;
-    await report(plan, result);
-}
-/**
- * The client configuration to log into: the job's DOCKER_CONFIG when a step already set
- * one, otherwise a new directory under RUNNER_TEMP, so ~/.docker is never touched.
- */
-async function jobDockerConfig() {
-    const existing = process.env.DOCKER_CONFIG;
-    if (existing)
-        return { dockerConfig: existing, createdDockerConfig: false };
-    const dockerConfig = await (0,config/* createDockerConfigDir */.u1)(process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)());
-    return { dockerConfig, createdDockerConfig: true };
-}
-async function report(plan, result) {
-    const outputs = toOutputs(plan, result);
-    setOutputs(outputs);
-    await writeSummary(renderSummary(plan, outputs, result));
-    if (outputs.digest) {
-        core/* info */.pq(`Pull:   docker pull ${outputs['pull-reference'] || outputs['pinned-reference']}`);
-        core/* info */.pq(`Pinned: ${outputs['pinned-reference']}`);
-    }
-}
-/** Appends to the job summary, when the runner provides one. */
-async function writeSummary(markdown) {
-    if (process.env.GITHUB_STEP_SUMMARY)
-        await core/* summary */.z.addRaw(markdown).write();
-}
-
-
-/***/ }),
-
-/***/ 7718:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   a: () => (/* binding */ runPost)
-/* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
-/* harmony import */ var _docker_cli_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1670);
-/* harmony import */ var _docker_config_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(656);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3916);
-/* harmony import */ var _push_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4267);
-/* harmony import */ var _logger_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8980);
-/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3175);
-
-
-
-
-
-
-
-/** The post step (runs even when the main step failed): removes what the main step stored. */
-async function runPost() {
-    const state = (0,_state_js__WEBPACK_IMPORTED_MODULE_6__/* .readLoginState */ .hn)();
-    if (!state) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq('Nothing to clean up: the main step did not log in');
-        return;
-    }
-    if (!state.logout) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`logout: false: the credentials for ${state.registry} stay in ${state.dockerConfig} until the job ends`);
-        return;
-    }
-    try {
-        const docker = new _docker_cli_js__WEBPACK_IMPORTED_MODULE_1__/* .DockerCli */ .V({
-            configDir: state.dockerConfig,
-            env: process.env,
-            logger: _logger_js__WEBPACK_IMPORTED_MODULE_5__/* .actionLogger */ .v
-        });
-        await (0,_push_js__WEBPACK_IMPORTED_MODULE_4__/* .logout */ .ri)(state.registry, {
-            docker,
-            dockerConfigDir: state.dockerConfig,
-            logger: _logger_js__WEBPACK_IMPORTED_MODULE_5__/* .actionLogger */ .v
-        });
-        if (state.createdDockerConfig) {
-            await (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_2__/* .removeDockerConfigDir */ .MA)(state.dockerConfig);
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Removed the job's Docker config ${state.dockerConfig}`);
-        }
-    }
-    catch (error) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1((0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .formatError */ .Wk)(error));
-    }
-}
-
-
-/***/ }),
-
-/***/ 3175:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   cN: () => (/* binding */ markMainStepStarted),
-/* harmony export */   e1: () => (/* binding */ saveLoginState),
-/* harmony export */   hn: () => (/* binding */ readLoginState),
-/* harmony export */   pq: () => (/* binding */ isPostStep)
-/* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
-/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7242);
-
-
-/**
- * One bundle runs as both steps: the main step leaves `isPost` in its state, which the
- * runner hands only to the post step.
- */
-function isPostStep() {
-    return _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .State */ .Uw.IsPost) === 'true';
-}
-function markMainStepStarted() {
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .State */ .Uw.IsPost, 'true');
-}
-function saveLoginState(state) {
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .State */ .Uw.Registry, state.registry);
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .State */ .Uw.DockerConfig, state.dockerConfig);
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .State */ .Uw.CreatedDockerConfig, String(state.createdDockerConfig));
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .State */ .Uw.Logout, String(state.logout));
-}
-/** The saved login, or undefined when the main step stopped before logging in. */
-function readLoginState() {
-    const registry = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .State */ .Uw.Registry);
-    const dockerConfig = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .State */ .Uw.DockerConfig);
-    if (!registry || !dockerConfig)
-        return undefined;
-    return {
-        registry,
-        dockerConfig,
-        createdDockerConfig: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .State */ .Uw.CreatedDockerConfig) === 'true',
-        logout: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .State */ .Uw.Logout) !== 'false'
-    };
-}
-
-
-/***/ }),
-
-/***/ 7242:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   A0: () => (/* binding */ TAG_PATTERN),
-/* harmony export */   G0: () => (/* binding */ Inputs),
-/* harmony export */   G_: () => (/* binding */ REPOSITORY_PATTERN),
-/* harmony export */   Ic: () => (/* binding */ withoutAuthToken),
-/* harmony export */   Uw: () => (/* binding */ State),
-/* harmony export */   tY: () => (/* binding */ Outputs)
-/* harmony export */ });
-/* unused harmony exports envNameFor, AUTH_TOKEN_VARIABLES */
-/** Names that users and tests depend on: action inputs, outputs, post-step state, CLI environment. */
-const Inputs = {
-    Region: 'region',
-    Registry: 'registry',
-    Namespace: 'namespace',
-    Username: 'username',
-    IdentityDomain: 'identity-domain',
-    AuthToken: 'auth-token',
-    Image: 'image',
-    Repository: 'repository',
-    Tags: 'tags',
-    Flavor: 'flavor',
-    PushByDigest: 'push-by-digest',
-    MergeDigests: 'merge-digests',
-    Push: 'push',
-    Logout: 'logout'
-};
-const Outputs = {
-    Registry: 'registry',
-    Username: 'username',
-    Repository: 'repository',
-    Tags: 'tags',
-    PullReference: 'pull-reference',
-    Digest: 'digest',
-    PinnedReference: 'pinned-reference',
-    Json: 'json'
-};
-/** What the main step leaves for the post step (GITHUB_STATE). */
-const State = {
-    IsPost: 'isPost',
-    Registry: 'registry',
-    DockerConfig: 'docker-config',
-    CreatedDockerConfig: 'created-docker-config',
-    Logout: 'logout'
-};
-/** The CLI's environment variable for an input: `identity-domain` → `OCIR_IDENTITY_DOMAIN`. */
-function envNameFor(input) {
-    return `OCIR_${input.toUpperCase().replace(/-/g, '_')}`;
-}
-/** The variables the auth token arrives in (the CLI's, the action input's). */
-const AUTH_TOKEN_VARIABLES = [
-    envNameFor(Inputs.AuthToken),
-    `INPUT_${Inputs.AuthToken.toUpperCase()}`
-];
-/** `env` without the auth token: what a child process (docker, git) may inherit. */
-function withoutAuthToken(env) {
-    const copy = { ...env };
-    for (const name of AUTH_TOKEN_VARIABLES)
-        delete copy[name];
-    return copy;
-}
-/** What an OCIR (and any distribution) registry accepts; see DESIGN.md. */
-const TAG_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
-const REPOSITORY_PATTERN = /^[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*(\/[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*)*$/;
-
-
-/***/ }),
-
-/***/ 1670:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   V: () => (/* binding */ DockerCli),
-/* harmony export */   Y: () => (/* binding */ DockerCommandError)
-/* harmony export */ });
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7242);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3916);
-
-
-
-/** A docker command that did not succeed, with Docker's own words (secrets removed). */
-class DockerCommandError extends _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .DockerError */ .Bi {
-    reason;
-    /** The docker subcommand, e.g. `push`. */
-    command;
-    exitCode;
-    stderr;
-    /** Why docker could not be started at all (`ENOENT`: not installed). */
-    spawnErrorCode;
-    constructor(message, details) {
-        super(message, {
-            fix: details.fix,
-            detail: details.stderr.trim() || undefined,
-            cause: details.cause
-        });
-        this.reason = details.reason;
-        this.command = details.command;
-        this.exitCode = details.exitCode;
-        this.stderr = details.stderr;
-        this.spawnErrorCode = details.spawnErrorCode;
-    }
-}
-const DAEMON_UNREACHABLE = /Cannot connect to the Docker daemon|Is the docker daemon running|error during connect|dial unix [^ ]+: connect:/i;
-const NO_SUCH_IMAGE = /No such (image|object)/i;
-const PUSHED_DIGEST = /digest: (sha256:[0-9a-f]{64})/;
-/** The Docker CLI as a seam: login through stdin, tag, push, inspect, logout. */
-class DockerCli {
-    binary;
-    env;
-    logger;
-    constructor(options) {
-        this.binary = options.binary ?? 'docker';
-        // The token reaches docker on stdin only, never in its environment.
-        this.env = { ...(0,_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .withoutAuthToken */ .Ic)(options.env), DOCKER_CONFIG: options.configDir };
-        this.logger = options.logger;
-    }
-    /** `docker login` with the token on stdin only: it never appears in argv or a message. */
-    async login(host, username, token) {
-        await this.run(['login', host, '--username', username, '--password-stdin'], {
-            stdin: token,
-            secret: token
-        });
-    }
-    async logout(host) {
-        await this.run(['logout', host]);
-    }
-    async tag(source, target) {
-        await this.run(['tag', source, target]);
-    }
-    /**
-     * Pushes one reference and returns the digest the registry stored it under. `signal` stops
-     * it: Docker retries a refused upload for about a minute before it gives up.
-     */
-    async push(reference, signal) {
-        const { stdout } = await this.run(['push', reference], {
-            onLine: line => this.logger?.info(line),
-            ...(signal ? { signal } : {})
-        });
-        const digest = PUSHED_DIGEST.exec(stdout)?.[1];
-        if (!digest) {
-            throw new DockerCommandError(`docker push ${reference} reported no digest`, {
-                reason: 'failed',
-                command: 'push',
-                stderr: stdout,
-                fix: 'Check that the Docker client and engine are a supported version (docker version)'
-            });
-        }
-        return digest;
-    }
-    /** `docker save` of one image into `file` (a tarball the docker-archive source reads). */
-    async save(reference, file) {
-        await this.run(['save', '--output', file, reference]);
-    }
-    async inspect(reference) {
-        const { stdout } = await this.run(['image', 'inspect', '--format', '{{json .}}', reference]);
-        const image = JSON.parse(stdout);
-        return {
-            id: image.Id,
-            repoTags: image.RepoTags ?? [],
-            repoDigests: image.RepoDigests ?? [],
-            platform: [image.Os, image.Architecture, image.Variant].filter(Boolean).join('/')
-        };
-    }
-    /** The local image `reference` names, or undefined when the engine has none (one inspect). */
-    async findImage(reference) {
-        try {
-            return await this.inspect(reference);
-        }
-        catch (error) {
-            if (error instanceof DockerCommandError &&
-                error.reason === 'failed' &&
-                NO_SUCH_IMAGE.test(error.stderr)) {
-                return undefined;
-            }
-            throw error;
-        }
-    }
-    async imageExists(reference) {
-        return (await this.findImage(reference)) !== undefined;
-    }
-    run(args, options = {}) {
-        const command = args[0];
-        const redact = (text) => options.secret ? text.replaceAll(options.secret, '***') : text;
-        this.logger?.debug(`${this.binary} ${args.join(' ')}`);
-        return new Promise((resolve, reject) => {
-            const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(this.binary, args, {
-                env: this.env,
-                stdio: ['pipe', 'pipe', 'pipe'],
-                ...(options.signal ? { signal: options.signal } : {})
-            });
-            let stdout = '';
-            let stderr = '';
-            let pending = '';
-            child.stdout.setEncoding('utf8').on('data', (chunk) => {
-                stdout += chunk;
-                if (!options.onLine)
-                    return;
-                const lines = (pending + chunk).split('\n');
-                pending = lines.pop() ?? '';
-                for (const line of lines)
-                    if (line.trim())
-                        options.onLine(redact(line));
-            });
-            child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
-            // A closed stdin (docker exiting early) must not crash the process.
-            child.stdin.on('error', () => undefined);
-            child.stdin.end(options.stdin ?? '');
-            child.on('error', error => {
-                if (options.signal?.aborted) {
-                    reject(options.signal.reason);
-                    return;
-                }
-                const spawnErrorCode = error.code;
-                const notFound = spawnErrorCode === 'ENOENT';
-                reject(new DockerCommandError(notFound
-                    ? `Docker is not installed: '${this.binary}' was not found on PATH`
-                    : `docker ${command} could not be started: ${error.message}`, {
-                    reason: notFound ? 'not-installed' : 'failed',
-                    command,
-                    stderr: '',
-                    spawnErrorCode,
-                    fix: notFound
-                        ? "Install Docker on this machine, or push without Docker from an OCI image layout ('oci:<dir>') or a 'docker save' tarball ('docker-archive:<file>')"
-                        : 'Check that the docker executable can be run by this user',
-                    cause: error
-                }));
-            });
-            child.on('close', exitCode => {
-                if (options.onLine && pending.trim())
-                    options.onLine(redact(pending));
-                const output = redact(stderr);
-                if (exitCode === 0) {
-                    if (output.trim())
-                        this.logger?.debug(output.trim());
-                    resolve({ stdout: redact(stdout) });
-                    return;
-                }
-                reject(failure(command, exitCode ?? undefined, output, this.env.DOCKER_HOST));
-            });
-        });
-    }
-}
-function failure(command, exitCode, stderr, dockerHost) {
-    if (DAEMON_UNREACHABLE.test(stderr)) {
-        const where = dockerHost ? `at ${dockerHost}` : 'at the default socket';
-        return new DockerCommandError(`Docker is installed but its engine is not reachable ${where}`, {
-            reason: 'daemon-unreachable',
-            command,
-            exitCode,
-            stderr,
-            fix: "Start the Docker engine (or point DOCKER_HOST at a running one), or push without Docker from an OCI image layout ('oci:<dir>') or a 'docker save' tarball ('docker-archive:<file>')"
-        });
-    }
-    return new DockerCommandError(`docker ${command} failed (exit code ${exitCode})`, {
-        reason: 'failed',
-        command,
-        exitCode,
-        stderr,
-        fix: "Read Docker's message below"
-    });
-}
-
-
-/***/ }),
-
-/***/ 656:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Fj: () => (/* binding */ removeAuth),
-/* harmony export */   MA: () => (/* binding */ removeDockerConfigDir),
-/* harmony export */   WT: () => (/* binding */ writeAuth),
-/* harmony export */   jQ: () => (/* binding */ credentialHelperFor),
-/* harmony export */   u1: () => (/* binding */ createDockerConfigDir)
-/* harmony export */ });
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-
-
-/**
- * The Docker client configuration a run logs into (what `DOCKER_CONFIG` points at). A run
- * gets its own directory so that a user's `~/.docker` is never read or changed.
- */
-const CONFIG_FILE = 'config.json';
-/** Creates an empty client configuration directory (mode 0700, config.json 0600) under `parent`. */
-async function createDockerConfigDir(parent) {
-    // mkdtemp creates the directory with mode 0700.
-    const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(parent, 'ocir-push-docker-config-'));
-    await writeConfig(dir, { auths: {} });
-    return dir;
-}
-async function removeDockerConfigDir(dir) {
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(dir, { recursive: true, force: true });
-}
-/**
- * Stores `username:token` for `host` the way `docker login` does without a credential helper,
- * for sources that are pushed without a Docker engine (later steps can still `docker pull`).
- */
-async function writeAuth(dir, host, username, token) {
-    const config = await readConfig(dir);
-    const auth = Buffer.from(`${username}:${token}`).toString('base64');
-    config.auths = { ...config.auths, [host]: { auth } };
-    await writeConfig(dir, config);
-}
-/** Removes exactly the entry for `host`; other hosts and settings stay. True when one was there. */
-async function removeAuth(dir, host) {
-    const config = await readConfig(dir);
-    if (!config.auths || !(host in config.auths))
-        return false;
-    delete config.auths[host];
-    await writeConfig(dir, config);
-    return true;
-}
-/**
- * The credential helper that holds `host`'s login (`credHelpers`, else `credsStore`), if any:
- * only `docker logout` reaches it. Without one, the login is the `auths` entry in the file.
- */
-async function credentialHelperFor(dir, host) {
-    const config = await readConfig(dir);
-    const helpers = config.credHelpers;
-    return helpers?.[host] || config.credsStore || undefined;
-}
-async function readConfig(dir) {
-    let text;
-    try {
-        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, CONFIG_FILE), 'utf8');
-    }
-    catch (error) {
-        if (error.code === 'ENOENT')
-            return {};
-        throw error;
-    }
-    return text.trim() === '' ? {} : JSON.parse(text);
-}
-// Write-then-rename: a reader (a concurrent docker command) never sees half a file, and the
-// file is created 0600 because it holds credentials.
-async function writeConfig(dir, config) {
-    const file = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, CONFIG_FILE);
-    const partial = `${file}.${process.pid}.partial`;
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(partial, `${JSON.stringify(config, null, '\t')}\n`, { mode: 0o600 });
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rename)(partial, file);
-}
-
-
-/***/ }),
-
-/***/ 3916:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Bi: () => (/* binding */ DockerError),
-/* harmony export */   Wk: () => (/* binding */ formatError),
-/* harmony export */   dz: () => (/* binding */ InputError),
-/* harmony export */   gl: () => (/* binding */ RegistryError),
-/* harmony export */   oW: () => (/* binding */ OcirPushError)
-/* harmony export */ });
-/** Every failure below the faces is one of these: what failed, which input, and the fix. */
-class OcirPushError extends Error {
-    fix;
-    input;
-    detail;
-    constructor(message, details) {
-        super(message, details.cause === undefined ? undefined : { cause: details.cause });
-        this.name = new.target.name;
-        this.fix = details.fix;
-        this.input = details.input;
-        this.detail = details.detail;
-    }
-}
-/** A setting's value is wrong; nothing was sent anywhere. */
-class InputError extends OcirPushError {
-    constructor(input, message, details) {
-        super(message, { ...details, input });
-    }
-}
-/** The registry refused or failed a request. */
-class RegistryError extends OcirPushError {
-    status;
-    /** The distribution-spec error code (`DENIED`, `UNAUTHORIZED`, `NAME_UNKNOWN`, …). */
-    code;
-    constructor(message, details) {
-        super(message, details);
-        this.status = details.status;
-        this.code = details.code;
-    }
-}
-/** The Docker CLI or engine failed or is missing. */
-class DockerError extends OcirPushError {
-}
-/**
- * The one message a user sees: what failed, the fix, then the other side's own words.
- * Input names are shown as `inputLabel` renders them (action input or CLI flag).
- */
-function formatError(error, inputLabel = input => `input '${input}'`) {
-    if (!(error instanceof OcirPushError)) {
-        return error instanceof Error ? error.message : String(error);
-    }
-    const lines = [error.input ? `${inputLabel(error.input)}: ${error.message}` : error.message];
-    lines.push(`Fix: ${error.fix}`);
-    if (error.detail) {
-        lines.push(`${error instanceof DockerError ? 'Docker' : 'The registry'} said: ${error.detail}`);
-    }
-    return lines.join('\n');
-}
-
-
-/***/ }),
-
-/***/ 3139:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   K: () => (/* binding */ exitWhenFlushed)
-/* harmony export */ });
-/**
- * Ends the process once stdout and stderr have taken everything written to them (a pipe
- * may still hold queued output on some platforms). Used by the entry points once the result
- * is decided: requests still being retried in the background after a failure (parallel
- * uploads) must not hold the process open until their retry budget runs out.
- */
-function exitWhenFlushed(code) {
-    // Without a code, the one already set (core.setFailed sets process.exitCode) stands:
-    // `process.exit(undefined)` would exit 0.
-    if (code !== undefined)
-        process.exitCode = code;
-    let pending = 2;
-    const done = () => {
-        pending -= 1;
-        if (pending === 0)
-            process.exit();
-    };
-    process.stdout.write('', done);
-    process.stderr.write('', done);
-}
-
-
-/***/ }),
-
-/***/ 9407:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(234);
-/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7718);
-/* harmony import */ var _action_state_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3175);
-/* harmony import */ var _exit_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3139);
-
-
-
-
-await ((0,_action_state_js__WEBPACK_IMPORTED_MODULE_2__/* .isPostStep */ .pq)() ? (0,_action_post_js__WEBPACK_IMPORTED_MODULE_1__/* .runPost */ .a)() : (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runMain */ .V)());
-// The exit code, outputs and summary are written: end the step now.
-(0,_exit_js__WEBPACK_IMPORTED_MODULE_3__/* .exitWhenFlushed */ .K)();
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 6993:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   B: () => (/* binding */ diagnoseNetworkError),
-/* harmony export */   IB: () => (/* binding */ diagnoseRegistryFailure),
-/* harmony export */   VM: () => (/* binding */ diagnoseDockerFailure)
-/* harmony export */ });
-/* unused harmony export redactSecrets */
-/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7242);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
-
-
-const NO_DOCKER_NEEDED = "An image given as 'oci:<dir>' (OCI layout) or 'docker-archive:<file>' (docker save) is pushed without Docker.";
-const FIND_NAMESPACE = "Console → Profile menu → Tenancy → Object Storage namespace, or 'oci os ns get'";
-const AUTH_TOKEN_HOW = 'Console → Profile menu → My profile → Auth tokens → Generate token; the console password does not work here';
-const PROGRESS_LINE = /^([0-9a-f]{12}: (Preparing|Waiting|Pushing|Pushed|Layer already exists|Retrying in .*|Mounted from .*)|The push refers to repository .*)$/;
-function saying(pattern) {
-    return facts => pattern.exec(facts.text);
-}
-function codeOrText(codes, pattern) {
-    return facts => facts.codes.some(c => codes.includes(c)) || pattern.exec(facts.text);
-}
-function repositoryPath(context) {
-    return [context.namespace, context.repository].filter(Boolean).join('/') || 'the repository';
-}
-function usernameFormats(context) {
-    const ns = context.namespace || '<namespace>';
-    return `'${ns}/<user>', '${ns}/oracleidentitycloudservice/<user>' (federated users) or '${ns}/<identity-domain>/<user>'`;
-}
-function hostInput(context) {
-    return context.hostInput ?? _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Region;
-}
-function retried(context) {
-    return context.attempts && context.attempts > 1 ? ` after ${context.attempts} attempts` : '';
-}
-/** Ordered: the first rule that matches decides. Specific OCIR wording comes before codes. */
-const RULES = [
-    {
-        name: 'docker-not-installed',
-        matches: facts => facts.spawnErrorCode === 'ENOENT' ||
-            /docker: (command )?not found|executable file not found/i.test(facts.text),
-        diagnose: () => ({
-            message: "Docker is not installed: no 'docker' executable on PATH",
-            fix: `Install Docker (the client and a running engine) on this machine. ${NO_DOCKER_NEEDED}`
-        })
-    },
-    {
-        name: 'docker-permission',
-        matches: saying(/permission denied while trying to connect to the Docker daemon/i),
-        diagnose: () => ({
-            message: 'Docker is installed and running, but this user may not use its engine',
-            fix: `Add the user to the 'docker' group (or run where the Docker socket is accessible). ${NO_DOCKER_NEEDED}`
-        })
-    },
-    {
-        name: 'docker-not-running',
-        matches: saying(/Cannot connect to the Docker daemon|Is the docker daemon running|error during connect|dial unix \S+: connect: (no such file or directory|connection refused)/i),
-        diagnose: () => ({
-            message: 'Docker is installed but its engine is not running (or not where DOCKER_HOST points)',
-            fix: `Start the Docker engine (e.g. 'sudo systemctl start docker', or Docker Desktop), or set DOCKER_HOST to a running one. ${NO_DOCKER_NEEDED}`
-        })
-    },
-    {
-        name: 'config-not-writable',
-        matches: saying(/error saving credentials|(open|mkdir|rename|write) [^:\n]+: (permission denied|read-only file system)/i),
-        diagnose: () => ({
-            message: 'Docker could not store the login in its configuration directory',
-            fix: 'Point DOCKER_CONFIG at a directory this user can write (the job-scoped one under the runner temp directory is).'
-        })
-    },
-    {
-        name: 'image-not-found',
-        matches: saying(/No such image: ?(\S+)|An image does not exist locally with the tag: ?(\S+)|No such object: ?(\S+)|reference does not exist/i),
-        diagnose: (_facts, match) => {
-            const image = match?.slice(1).find(Boolean);
-            return {
-                input: _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Image,
-                message: `the image ${image ? `'${image}' ` : ''}is not in the local Docker engine`,
-                fix: "Build or pull the image in an earlier step (on the same machine), and check its name and tag with 'docker images'."
-            };
-        }
-    },
-    {
-        name: 'invalid-reference',
-        matches: saying(/invalid reference format/i),
-        diagnose: () => ({
-            input: _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Image,
-            message: 'Docker refused an image reference as malformed',
-            fix: "Check image (e.g. 'app:1.0'), repository (lower case, e.g. 'project/app') and the tags."
-        })
-    },
-    {
-        name: 'tenant-not-found',
-        matches: saying(/Tenant with namespace '?([^'\s]+?)'? (was )?not found/i),
-        diagnose: ({ context }, match) => {
-            const named = match?.[1] ?? '';
-            const fromUsername = context.namespace !== undefined && named !== context.namespace;
-            return {
-                input: fromUsername ? _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Username : _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Namespace,
-                message: `no tenancy has the namespace '${named}'${fromUsername ? ' (from the username)' : ''}`,
-                fix: `Use the tenancy's Object Storage namespace (${FIND_NAMESPACE}), not the tenancy name; it is lower case, like 'axaxnpcrorw5'.${fromUsername ? ` Write username as ${usernameFormats(context)}, or just the user name.` : ''}`
-            };
-        }
-    },
-    {
-        name: 'anonymous',
-        matches: saying(/Anonymous users are only allowed read access|anonymous access is not allowed/i),
-        diagnose: ({ context, doing }) => ({
-            input: _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.AuthToken,
-            message: `${doing} failed: the registry took the request as anonymous, so the credentials were not accepted or not sent`,
-            fix: `Use an auth token (${AUTH_TOKEN_HOW}), username ${usernameFormats(context)}, and log in to exactly '${context.host}', the host in the image reference.`
-        })
-    },
-    {
-        name: 'iam-denied',
-        matches: saying(/cannot (\w+) on resource (\S+)/i),
-        diagnose: ({ context, doing }, match) => ({
-            input: _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Repository,
-            message: `${doing} failed: the user may not ${match?.[1] ?? 'do that'} on ${match?.[2] ?? repositoryPath(context)}`,
-            fix: denyFix(context)
-        })
-    },
-    {
-        name: 'unauthorized',
-        matches: facts => facts.status === 401 ||
-            facts.codes.includes('UNAUTHORIZED') ||
-            /\bunauthorized\b|incorrect username or password|authentication required|status: 401\b|invalid username\/password/i.test(facts.text),
-        diagnose: ({ context, doing }) => {
-            const unqualified = context.username !== undefined &&
-                context.namespace !== undefined &&
-                !context.username.startsWith(`${context.namespace}/`);
-            return unqualified
-                ? {
-                    input: _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Username,
-                    message: `${doing} failed: username '${context.username}' does not start with the namespace '${context.namespace}/'`,
-                    fix: `Write username as ${usernameFormats(context)}.`
-                }
-                : {
-                    input: _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.AuthToken,
-                    message: `${doing} failed: the registry did not accept ${context.username ? `username '${context.username}'` : 'the username'} with this auth token`,
-                    fix: `Check that auth-token is an auth token of that user (${AUTH_TOKEN_HOW}; a deleted token stops working), and that the username is ${usernameFormats(context)}.`
-                };
-        }
-    },
-    {
-        name: 'name-unknown',
-        matches: codeOrText(['NAME_UNKNOWN'], /name unknown|repository name not known/i),
-        diagnose: ({ context, doing }) => ({
-            input: _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Repository,
-            message: `${doing} failed: repository '${repositoryPath(context)}' does not exist and was not created by the push`,
-            fix: `Create it (Console → Developer Services → Container Registry → Create repository) in the compartment you want, or let the tenancy create repositories on first push (root compartment only). ${denyFix(context)}`
-        })
-    },
-    {
-        name: 'denied',
-        matches: facts => facts.status === 403 || facts.codes.includes('DENIED') || /\bdenied\b/i.test(facts.text),
-        diagnose: ({ context, doing }) => ({
-            input: _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Repository,
-            message: `${doing} failed: the user may not push to '${repositoryPath(context)}'`,
-            fix: denyFix(context)
-        })
-    },
-    {
-        name: 'name-invalid',
-        matches: codeOrText(['NAME_INVALID'], /name invalid|invalid repository name/i),
-        diagnose: ({ context }) => ({
-            input: _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Repository,
-            message: `the registry refused the repository name '${repositoryPath(context)}'`,
-            fix: "Use lower-case path components of letters and digits, separated by '.', '_' or '-', e.g. 'project/app'."
-        })
-    },
-    {
-        name: 'tag-invalid',
-        matches: codeOrText(['TAG_INVALID'], /tag invalid/i),
-        diagnose: () => ({
-            input: _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Tags,
-            message: 'the registry refused a tag',
-            fix: "Tags are 1 to 128 letters, digits, '_', '.' or '-', not starting with '.' or '-'; change the tag rule."
-        })
-    },
-    {
-        name: 'manifest-invalid',
-        matches: codeOrText(['MANIFEST_INVALID', 'MANIFEST_BLOB_UNKNOWN'], /manifest invalid|manifest blob unknown/i),
-        diagnose: ({ doing }) => ({
-            input: _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Image,
-            message: `${doing} failed: the registry refused the image manifest`,
-            fix: 'OCIR takes Docker v2 schema 2 and OCI manifests and indexes whose layers were pushed first; rebuild the image (or re-export the layout or archive) and push again.'
-        })
-    },
-    {
-        name: 'blob-upload',
-        matches: codeOrText([
-            'BLOB_UNKNOWN',
-            'BLOB_UPLOAD_UNKNOWN',
-            'BLOB_UPLOAD_INVALID',
-            'DIGEST_INVALID',
-            'SIZE_INVALID'
-        ], /blob unknown|blob upload (unknown|invalid)|digest invalid|digest did not match/i),
-        diagnose: ({ doing }) => ({
-            message: `${doing} failed: a layer upload was lost or corrupted on the way`,
-            fix: 'Run again; if it repeats, check for a proxy that alters or truncates uploads.'
-        })
-    },
-    {
-        name: 'too-many-requests',
-        matches: facts => facts.status === 429 ||
-            facts.codes.includes('TOOMANYREQUESTS') ||
-            /too ?many ?requests/i.test(facts.text),
-        diagnose: ({ context, doing }) => ({
-            message: `${doing} failed: the registry kept throttling requests${retried(context)}`,
-            fix: 'Run again in a few minutes, or push fewer images at the same time to this tenancy and region.'
-        })
-    },
-    {
-        name: 'server-error',
-        matches: facts => (facts.status !== undefined && facts.status >= 500) ||
-            /unexpected HTTP status: 5\d\d|\b5\d\d (Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out)\b/i.test(facts.text),
-        diagnose: ({ context, doing }) => ({
-            message: `${doing} failed: the registry answered with server errors${retried(context)}`,
-            fix: 'This is on the registry side: run again later, and check https://ocistatus.oraclecloud.com for the region.'
-        })
-    },
-    {
-        name: 'dns',
-        matches: saying(/no such host|ENOTFOUND|EAI_AGAIN|Temporary failure in name resolution|server misbehaving/i),
-        diagnose: ({ context }) => ({
-            input: hostInput(context),
-            message: `the registry host '${context.host}' cannot be resolved (DNS)`,
-            fix: hostInput(context) === _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Registry
-                ? `Check registry for typos (e.g. 'fra.ocir.io'), and that this machine has DNS and network access.`
-                : `Check region and that this machine can resolve public names (DNS, proxy); the host is derived from region.`
-        })
-    },
-    {
-        name: 'plain-http',
-        matches: saying(/server gave HTTP response to HTTPS client|wrong version number|ERR_SSL_WRONG_VERSION/i),
-        diagnose: ({ context }) => ({
-            input: _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Registry,
-            message: `'${context.host}' speaks plain HTTP, not HTTPS`,
-            fix: 'Use the HTTPS host of the registry; plain HTTP is only used for registries on the loopback address (127.0.0.1, localhost).'
-        })
-    },
-    {
-        name: 'tls',
-        matches: saying(/x509:|tls: |certificate|CERT_|ERR_TLS|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|EPROTO/i),
-        diagnose: ({ context }) => ({
-            input: hostInput(context),
-            message: `the TLS connection to '${context.host}' failed (the certificate was not trusted or did not match)`,
-            fix: `Check the host name in ${hostInput(context)}. Behind a TLS-inspecting proxy, add its CA: NODE_EXTRA_CA_CERTS=<ca.pem> for this tool, and /etc/docker/certs.d/${context.host}/ca.crt for Docker.`
-        })
-    },
-    {
-        name: 'refused',
-        matches: saying(/connection refused|ECONNREFUSED/i),
-        diagnose: ({ context }) => ({
-            input: hostInput(context),
-            message: `nothing accepts connections at '${context.host}'`,
-            fix: `Check the host and port in ${hostInput(context)}, and any proxy or firewall between this machine and the registry.`
-        })
-    },
-    {
-        name: 'timeout',
-        matches: saying(/i\/o timeout|Client\.Timeout exceeded|TLS handshake timeout|ETIMEDOUT|UND_ERR_\w*TIMEOUT|TimeoutError|context deadline exceeded|timed out/i),
-        diagnose: ({ context }) => ({
-            message: `the registry '${context.host}' did not answer in time${retried(context)}`,
-            fix: 'Check the network path to the registry (proxy settings HTTPS_PROXY/NO_PROXY, firewall), then run again.'
-        })
-    },
-    {
-        name: 'unreachable',
-        matches: saying(/network is unreachable|no route to host|EHOSTUNREACH|ENETUNREACH/i),
-        diagnose: ({ context }) => ({
-            message: `this machine has no network route to '${context.host}'`,
-            fix: 'Check the network access of this machine (proxy HTTPS_PROXY, firewall, VPN).'
-        })
-    },
-    {
-        name: 'connection-cut',
-        matches: saying(/connection reset|ECONNRESET|broken pipe|EPIPE|unexpected EOF|socket hang up|UND_ERR_SOCKET|other side closed/i),
-        diagnose: ({ context }) => ({
-            message: `the connection to '${context.host}' was cut${retried(context)}`,
-            fix: 'Run again; if it repeats, check for a proxy or firewall that drops long uploads.'
-        })
-    }
-];
-function denyFix(context) {
-    return `Grant the user's group an IAM policy such as 'Allow group <group> to manage repos in compartment <compartment>' ('use repos' is enough to push to an existing repository). A push can create a missing repository only in the root compartment, and only if the user may manage repos in the tenancy; otherwise create '${repositoryPath(context)}' first in the right compartment.`;
-}
-function doingFor(phase, context) {
-    switch (phase) {
-        case 'login':
-        case 'token':
-        case 'ping':
-            return `Logging in to ${context.host}`;
-        case 'push':
-            return `Pushing to ${context.host}/${repositoryPath(context)}`;
-        case 'pull':
-            return `Reading ${context.host}/${repositoryPath(context)}`;
-        default:
-            return `docker ${phase}`;
-    }
-}
-/**
- * Every form a secret could be printed in: as is, URL-encoded, base64 (alone and as the
- * `user:token` of a Basic Authorization header or a Docker config `auth` entry).
- */
-function secretForms(context) {
-    const forms = (context.secrets ?? [])
-        .filter(secret => secret.length > 0)
-        .flatMap(secret => [
-        secret,
-        encodeURIComponent(secret),
-        Buffer.from(secret).toString('base64'),
-        ...(context.username ? [Buffer.from(`${context.username}:${secret}`).toString('base64')] : [])
-    ]);
-    // Longest first, so a form that contains another is removed whole.
-    return [...new Set(forms)].sort((a, b) => b.length - a.length);
-}
-/** `text` with every form of every secret in `context` replaced by `***`. */
-function redactSecrets(text, context) {
-    return secretForms(context).reduce((result, form) => result.split(form).join('***'), text);
-}
-/** A distribution `{"errors":[{code,message}]}` body as codes and words; other text as is. */
-function readBody(body) {
-    try {
-        const parsed = JSON.parse(body);
-        if (Array.isArray(parsed.errors)) {
-            const errors = parsed.errors.map(e => ({
-                code: typeof e.code === 'string' ? e.code.toUpperCase() : '',
-                message: typeof e.message === 'string' ? e.message : ''
-            }));
-            return {
-                codes: errors.map(e => e.code).filter(Boolean),
-                words: errors.map(e => [e.code, e.message].filter(Boolean).join(': ')).join('; ')
-            };
-        }
-    }
-    catch {
-        // Not JSON: the body is the registry's words as they are.
-    }
-    return { codes: [], words: body.trim() };
-}
-/** Docker's output without layer progress lines, the last lines kept when it is long. */
-function dockerWords(stderr) {
-    const lines = stderr
-        .split(/\r?\n/)
-        .map(line => line.trim())
-        .filter(line => line !== '' && !PROGRESS_LINE.test(line));
-    return lines.slice(-10).join('\n');
-}
-const MAX_DETAIL = 2000;
-function decide(facts, fallback) {
-    for (const rule of RULES) {
-        const match = rule.matches(facts);
-        if (match)
-            return rule.diagnose(facts, typeof match === 'object' ? match : null);
-    }
-    return fallback;
-}
-function unrecognised(facts) {
-    return {
-        message: `${facts.doing} failed${facts.status ? ` (HTTP ${facts.status})` : ''}`,
-        fix: 'The message below is what the other side said; run again with debug logging for the full exchange.'
-    };
-}
-function finish(diagnosis, detail, context) {
-    const clean = (s) => redactSecrets(s, context);
-    const words = clean(detail);
-    return {
-        message: clean(diagnosis.message),
-        fix: clean(diagnosis.fix),
-        ...(diagnosis.input ? { input: diagnosis.input } : {}),
-        ...(words
-            ? { detail: words.length > MAX_DETAIL ? `${words.slice(0, MAX_DETAIL)}…` : words }
-            : {})
-    };
-}
-/** What an HTTP answer from the registry means for the user. */
-function diagnoseRegistryFailure(failure) {
-    const body = readBody(redactSecrets(failure.message ?? '', failure));
-    const codes = failure.code ? [failure.code.toUpperCase(), ...body.codes] : body.codes;
-    const facts = {
-        context: failure,
-        doing: doingFor(failure.phase, failure),
-        text: body.words,
-        status: failure.status,
-        codes
-    };
-    const { message, ...details } = finish(decide(facts, unrecognised(facts)), body.words, failure);
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RegistryError */ .gl(message, { ...details, status: failure.status, code: codes[0] });
-}
-/** What a failed Docker CLI command (its stderr, or a failure to start it) means. */
-function diagnoseDockerFailure(failure) {
-    const words = dockerWords(redactSecrets(failure.stderr, failure));
-    const facts = {
-        context: failure,
-        doing: doingFor(failure.command, failure),
-        text: words,
-        codes: [],
-        spawnErrorCode: failure.spawnErrorCode
-    };
-    const { message, ...details } = finish(decide(facts, unrecognised(facts)), words, failure);
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DockerError */ .Bi(message, details);
-}
-/** The codes and messages of an error and its causes (fetch wraps the socket's error). */
-function errorChain(error) {
-    const parts = [];
-    const seen = new Set();
-    for (let current = error; current !== undefined && current !== null && !seen.has(current);) {
-        seen.add(current);
-        if (current instanceof Error || typeof current === 'object') {
-            const { code, name, message } = current;
-            for (const part of [code, name, message])
-                if (typeof part === 'string')
-                    parts.push(part);
-            current = current.cause;
-        }
-        else {
-            parts.push(String(current));
-            current = undefined;
-        }
-    }
-    return parts;
-}
-/** What a request that got no HTTP answer at all (DNS, refused, TLS, reset, timeout) means. */
-function diagnoseNetworkError(error, host, context = {}) {
-    const full = { ...context, host };
-    const words = redactSecrets([...new Set(errorChain(error))].join(': '), full);
-    const facts = { context: full, doing: `Connecting to ${host}`, text: words, codes: [] };
-    const diagnosis = decide(facts, {
-        input: hostInput(full),
-        message: `the registry '${host}' could not be reached`,
-        fix: `Check ${hostInput(full)} and the network access of this machine (proxy HTTPS_PROXY, firewall).`
-    });
-    const { message, ...details } = finish(diagnosis, words, full);
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RegistryError */ .gl(message, { ...details, cause: error });
-}
-
-
-/***/ }),
-
-/***/ 2717:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  Sf: () => (/* reexport */ defaultRepository),
-  VM: () => (/* reexport */ diagnose/* diagnoseDockerFailure */.VM),
-  L3: () => (/* reexport */ qualifyUsernameWithNotices),
-  Wc: () => (/* reexport */ resolveRegistry),
-  gi: () => (/* reexport */ validateAuthToken),
-  qB: () => (/* reexport */ validateNamespace),
-  FL: () => (/* reexport */ validateRepository)
-});
-
-// UNUSED EXPORTS: IDCS_DOMAIN, REGIONS, closestRegions, describeRegion, diagnoseNetworkError, diagnoseRegistryFailure, findRegion, qualifyUsername, redactSecrets, regionOfHost, registryHost, resolveRegion, trimSetting, validateRegistryHost, validateTag
-
-// EXTERNAL MODULE: ./src/constants.ts
-var constants = __nccwpck_require__(7242);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
-;// CONCATENATED MODULE: ./src/ocir/edit-distance.ts
-/** Levenshtein distance: single-character insertions, deletions and substitutions. */
-function editDistance(a, b) {
-    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-        const current = [i];
-        for (let j = 1; j <= b.length; j++) {
-            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-        }
-        previous = current;
-    }
-    return previous[b.length];
-}
-
-;// CONCATENATED MODULE: ./src/ocir/regions.generated.ts
-const REGIONS = [
-    { key: 'YNY', identifier: 'ap-chuncheon-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'BOM', identifier: 'ap-mumbai-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'HYD', identifier: 'ap-hyderabad-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'ICN', identifier: 'ap-seoul-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'SYD', identifier: 'ap-sydney-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'MEL', identifier: 'ap-melbourne-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'KIX', identifier: 'ap-osaka-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'NRT', identifier: 'ap-tokyo-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'YUL', identifier: 'ca-montreal-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'YYZ', identifier: 'ca-toronto-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'FRA', identifier: 'eu-frankfurt-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'ZRH', identifier: 'eu-zurich-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'GRU', identifier: 'sa-saopaulo-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'CWL', identifier: 'uk-cardiff-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'LHR', identifier: 'uk-london-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'IAD', identifier: 'us-ashburn-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'PHX', identifier: 'us-phoenix-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'AMS', identifier: 'eu-amsterdam-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'JED', identifier: 'me-jeddah-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'SJC', identifier: 'us-sanjose-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'DXB', identifier: 'me-dubai-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'SCL', identifier: 'sa-santiago-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'VCP', identifier: 'sa-vinhedo-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'MTZ', identifier: 'il-jerusalem-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'MRS', identifier: 'eu-marseille-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'SIN', identifier: 'ap-singapore-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'AUH', identifier: 'me-abudhabi-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'LIN', identifier: 'eu-milan-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'ARN', identifier: 'eu-stockholm-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'JNB', identifier: 'af-johannesburg-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'CDG', identifier: 'eu-paris-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'QRO', identifier: 'mx-queretaro-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'MAD', identifier: 'eu-madrid-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'ORD', identifier: 'us-chicago-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'MTY', identifier: 'mx-monterrey-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'AGA', identifier: 'us-saltlake-2', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'BOG', identifier: 'sa-bogota-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'VAP', identifier: 'sa-valparaiso-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'XSP', identifier: 'ap-singapore-2', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'RUH', identifier: 'me-riyadh-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'ONM', identifier: 'ap-delhi-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'HSG', identifier: 'ap-batam-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'ORF', identifier: 'eu-madrid-3', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'NRQ', identifier: 'eu-turin-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'JBP', identifier: 'ap-kulai-2', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'LEJ', identifier: 'af-casablanca-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'LFI', identifier: 'us-langley-1', realm: 'oc2', realmDomain: 'oraclegovcloud.com' },
-    { key: 'LUF', identifier: 'us-luke-1', realm: 'oc2', realmDomain: 'oraclegovcloud.com' },
-    { key: 'RIC', identifier: 'us-gov-ashburn-1', realm: 'oc3', realmDomain: 'oraclegovcloud.com' },
-    { key: 'PIA', identifier: 'us-gov-chicago-1', realm: 'oc3', realmDomain: 'oraclegovcloud.com' },
-    { key: 'TUS', identifier: 'us-gov-phoenix-1', realm: 'oc3', realmDomain: 'oraclegovcloud.com' },
-    { key: 'LTN', identifier: 'uk-gov-london-1', realm: 'oc4', realmDomain: 'oraclegovcloud.uk' },
-    { key: 'BRS', identifier: 'uk-gov-cardiff-1', realm: 'oc4', realmDomain: 'oraclegovcloud.uk' },
-    { key: 'NJA', identifier: 'ap-chiyoda-1', realm: 'oc8', realmDomain: 'oraclecloud8.com' },
-    { key: 'UKB', identifier: 'ap-ibaraki-1', realm: 'oc8', realmDomain: 'oraclecloud8.com' },
-    { key: 'MCT', identifier: 'me-dcc-muscat-1', realm: 'oc9', realmDomain: 'oraclecloud9.com' },
-    { key: 'IBR', identifier: 'me-ibri-1', realm: 'oc9', realmDomain: 'oraclecloud9.com' },
-    { key: 'WGA', identifier: 'ap-dcc-canberra-1', realm: 'oc10', realmDomain: 'oraclecloud10.com' },
-    { key: 'BGY', identifier: 'eu-dcc-milan-1', realm: 'oc14', realmDomain: 'oraclecloud14.com' },
-    { key: 'MXP', identifier: 'eu-dcc-milan-2', realm: 'oc14', realmDomain: 'oraclecloud14.com' },
-    { key: 'SNN', identifier: 'eu-dcc-dublin-2', realm: 'oc14', realmDomain: 'oraclecloud14.com' },
-    { key: 'DTM', identifier: 'eu-dcc-rating-2', realm: 'oc14', realmDomain: 'oraclecloud14.com' },
-    { key: 'DUS', identifier: 'eu-dcc-rating-1', realm: 'oc14', realmDomain: 'oraclecloud14.com' },
-    { key: 'ORK', identifier: 'eu-dcc-dublin-1', realm: 'oc14', realmDomain: 'oraclecloud14.com' },
-    { key: 'BEG', identifier: 'eu-jovanovac-1', realm: 'oc20', realmDomain: 'oraclecloud20.com' },
-    { key: 'VLL', identifier: 'eu-madrid-2', realm: 'oc19', realmDomain: 'oraclecloud.eu' },
-    { key: 'STR', identifier: 'eu-frankfurt-2', realm: 'oc19', realmDomain: 'oraclecloud.eu' },
-    { key: 'AVZ', identifier: 'eu-dcc-zurich-1', realm: 'oc24', realmDomain: 'oraclecloud24.com' },
-    { key: 'AVF', identifier: 'eu-crissier-1', realm: 'oc24', realmDomain: 'oraclecloud24.com' },
-    { key: 'DOH', identifier: 'me-dcc-doha-1', realm: 'oc21', realmDomain: 'oraclecloud21.com' },
-    { key: 'VVE', identifier: 'me-alrayyan-1', realm: 'oc21', realmDomain: 'oraclecloud21.com' },
-    { key: 'AHU', identifier: 'me-abudhabi-3', realm: 'oc26', realmDomain: 'oraclecloud26.com' },
-    { key: 'RBA', identifier: 'me-alain-1', realm: 'oc26', realmDomain: 'oraclecloud26.com' },
-    { key: 'DAC', identifier: 'ap-dcc-gazipur-1', realm: 'oc15', realmDomain: 'oraclecloud15.com' },
-    { key: 'RKT', identifier: 'me-abudhabi-2', realm: 'oc29', realmDomain: 'oraclecloud29.com' },
-    { key: 'SHJ', identifier: 'me-abudhabi-4', realm: 'oc29', realmDomain: 'oraclecloud29.com' },
-    { key: 'EBB', identifier: 'us-somerset-1', realm: 'oc23', realmDomain: 'oraclecloud23.com' },
-    { key: 'EBL', identifier: 'us-thames-1', realm: 'oc23', realmDomain: 'oraclecloud23.com' },
-    { key: 'DTZ', identifier: 'ap-seoul-2', realm: 'oc35', realmDomain: 'oraclecloud35.com' },
-    { key: 'DLN', identifier: 'ap-suwon-1', realm: 'oc35', realmDomain: 'oraclecloud35.com' },
-    { key: 'BNO', identifier: 'ap-chuncheon-2', realm: 'oc35', realmDomain: 'oraclecloud35.com' },
-    { key: 'YXJ', identifier: 'us-ashburn-2', realm: 'oc42', realmDomain: 'oraclecloud42.com' },
-    { key: 'PGC', identifier: 'us-newark-1', realm: 'oc42', realmDomain: 'oraclecloud42.com' },
-    { key: 'JSK', identifier: 'eu-budapest-1', realm: 'oc51', realmDomain: 'oraclecloud51.com' },
-    { key: 'HNW', identifier: 'sa-riodejaneiro-1', realm: 'oc52', realmDomain: 'oraclecloud52.com' }
-];
-
-;// CONCATENATED MODULE: ./src/ocir/regions.ts
-
-
-
-
-
-const EXAMPLE = "a region key such as 'fra' or an identifier such as 'eu-frankfurt-1'";
-const KEY_HOST = /^([a-z]{3})\.ocir\.io$/;
-const IDENTIFIER_HOST = /^ocir\.([a-z0-9-]+)\.oci\.(.+)$/;
-/** The region a key or identifier (any case, surrounding whitespace ignored) names. */
-function findRegion(input) {
-    const wanted = input.trim().toLowerCase();
-    return REGIONS.find(r => r.key.toLowerCase() === wanted || r.identifier === wanted);
-}
-/** The region named by the `region` input; an unknown name fails naming the closest ones. */
-function resolveRegion(input) {
-    const value = input.trim();
-    if (value === '') {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Region, 'region is empty', { fix: `Set region to ${EXAMPLE}.` });
-    }
-    const region = findRegion(value);
-    if (region)
-        return region;
-    const hostRegion = regionOfHost(value.toLowerCase());
-    if (hostRegion) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Region, `region takes a region, not a registry host; got '${value}'`, {
-            fix: `Write region: '${hostRegion.key.toLowerCase()}' (or move '${value}' to registry).`
-        });
-    }
-    const near = closestRegions(value);
-    throw new errors/* InputError */.dz(constants/* Inputs */.G0.Region, `'${value}' is not a known OCI region`, {
-        fix: near.length > 0
-            ? `Did you mean ${near.map(describeRegion).join(', or ')}? Set region to ${EXAMPLE}.`
-            : `Set region to ${EXAMPLE}; docs/ocir.md lists them all.`
-    });
-}
-/**
- * The registry host of a region. In the commercial realm (oc1) that is the short form users
- * know, `fra.ocir.io`; other realms only have `ocir.<identifier>.oci.<realm-domain>`.
- */
-function registryHost(region) {
-    return region.realm === 'oc1'
-        ? `${region.key.toLowerCase()}.ocir.io`
-        : `ocir.${region.identifier}.oci.${region.realmDomain}`;
-}
-/** The region whose OCIR host (either form) this is, if any. */
-function regionOfHost(host) {
-    const key = KEY_HOST.exec(host)?.[1];
-    const identifier = IDENTIFIER_HOST.exec(host);
-    return REGIONS.find(r => key
-        ? r.realm === 'oc1' && r.key.toLowerCase() === key
-        : identifier !== null && r.identifier === identifier[1] && r.realmDomain === identifier[2]);
-}
-/**
- * The registry host to log into and to name images with (credentials are stored per host
- * string, so every reference must use exactly this one). `registry` wins over `region`; a
- * `region` given alongside is still checked, so a typo in it never goes unnoticed.
- */
-function resolveRegistry(settings) {
-    const region = settings.region.trim() === '' ? undefined : resolveRegion(settings.region);
-    if (settings.registry.trim() !== '') {
-        const host = validateRegistryHost(settings.registry);
-        const hostRegion = regionOfHost(host);
-        if (region && hostRegion && hostRegion !== region) {
-            throw new errors/* InputError */.dz(constants/* Inputs */.G0.Registry, `registry '${host}' is in ${describeRegion(hostRegion)} but region names ${describeRegion(region)}`, { fix: `Set only one of region and registry, or make them name the same region.` });
-        }
-        return host;
-    }
-    if (region)
-        return registryHost(region);
-    throw new errors/* InputError */.dz(constants/* Inputs */.G0.Region, 'neither region nor registry is set', {
-        fix: `Set region to ${EXAMPLE}, or registry to a registry host such as 'fra.ocir.io'.`
-    });
-}
-/**
- * A `registry` value as a host name with an optional port, lower-cased (host names are
- * case-insensitive; one spelling keeps the stored credentials and references matching).
- */
-function validateRegistryHost(raw) {
-    const value = raw.trim();
-    const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(value);
-    const rest = scheme ? value.slice(scheme[0].length) : value;
-    const slash = rest.indexOf('/');
-    const host = (slash === -1 ? rest : rest.slice(0, slash)).toLowerCase();
-    const path = slash === -1 ? '' : rest.slice(slash + 1).replace(/\/+$/, '');
-    const moveThePath = path
-        ? ` The path '${path}' does not belong in registry: the namespace goes in namespace, the rest in repository.`
-        : '';
-    if (scheme) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Registry, `registry takes a host, not a URL; got '${value}'`, {
-            fix: `Write registry: '${host}' (no '${scheme[0]}').${moveThePath}`
-        });
-    }
-    if (slash !== -1) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Registry, `registry takes a host without a path; got '${value}'`, {
-            fix: `Write registry: '${host}'.${moveThePath}`
-        });
-    }
-    const port = /:(\d+)$/.exec(host)?.[1];
-    const name = port === undefined ? host : host.slice(0, -port.length - 1);
-    const validName = /^\[[0-9a-f:.]+\]$/.test(name) ||
-        /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(name);
-    if (!validName || (port !== undefined && !(Number(port) >= 1 && Number(port) <= 65535))) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Registry, `'${value}' is not a registry host`, {
-            fix: "Write a host name with an optional port, such as 'fra.ocir.io' or '127.0.0.1:5000'."
-        });
-    }
-    const key = KEY_HOST.exec(host)?.[1];
-    if (key !== undefined && !regionOfHost(host)) {
-        const region = REGIONS.find(r => r.key.toLowerCase() === key);
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Registry, `'${host}' is not an OCIR host`, {
-            fix: region
-                ? `${describeRegion(region)} is in realm ${region.realm}: write registry: '${registryHost(region)}', or region: '${region.identifier}'.`
-                : `'${key}' is not a region key. ${closestRegions(key).length > 0 ? `Did you mean ${closestRegions(key).map(describeRegion).join(', or ')}? ` : ''}Or set region instead, e.g. 'fra'.`
-        });
-    }
-    return host;
-}
-/** `eu-frankfurt-1 (fra)`: how messages name a region. */
-function describeRegion(region) {
-    return `${region.identifier} (${region.key.toLowerCase()})`;
-}
-/**
- * Up to `limit` regions whose key or identifier is within typo distance of `input`; an
- * input that is part of an identifier (`frankfurt`) counts as an exact match.
- */
-function closestRegions(input, limit = 3) {
-    const wanted = input.trim().toLowerCase();
-    const tolerance = Math.max(2, Math.floor(wanted.length / 3));
-    return REGIONS.map(region => ({
-        region,
-        distance: wanted.length >= 3 && region.identifier.includes(wanted)
-            ? 0
-            : Math.min(editDistance(wanted, region.key.toLowerCase()), editDistance(wanted, region.identifier))
-    }))
-        .filter(({ distance }) => distance <= tolerance)
-        .sort((a, b) => a.distance - b.distance ||
-        Number(b.region.realm === 'oc1') - Number(a.region.realm === 'oc1') ||
-        a.region.identifier.localeCompare(b.region.identifier))
-        .slice(0, limit)
-        .map(({ region }) => region);
-}
-
-;// CONCATENATED MODULE: ./src/ocir/values.ts
-/**
- * A setting's value without surrounding whitespace (a copy-paste habit), and a notice when
- * some was removed. The notice never quotes the value, so it is safe for secrets too.
- */
-function trimSetting(input, raw) {
-    const value = raw.trim();
-    if (value === raw)
-        return { value };
-    return {
-        value,
-        notice: {
-            title: `Trimmed ${input}`,
-            message: `Removed whitespace around the value of ${input}; the value without it was used.`
-        }
-    };
-}
-
-;// CONCATENATED MODULE: ./src/ocir/names.ts
-
-
-
-/** One path component of a repository name, as the registry accepts it. */
-const COMPONENT = /^[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*$/;
-const FIND_NAMESPACE = "Console → Profile menu → Tenancy → Object Storage namespace, or run 'oci os ns get'";
-/** Federated (Oracle Identity Cloud Service) users' domain, the one most users meet. */
-const IDCS_DOMAIN = 'oracleidentitycloudservice';
-/**
- * The tenancy namespace, trimmed. It is an auto-generated lower-case string (for some old
- * tenancies the lower-cased tenancy name); the messages say which other value was likely
- * pasted instead.
- */
-function validateNamespace(raw) {
-    const namespace = raw.trim();
-    const fail = (message, fix) => {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Namespace, message, { fix });
-    };
-    if (namespace === '') {
-        fail('namespace is empty', `Set namespace to the tenancy namespace (${FIND_NAMESPACE}).`);
-    }
-    if (/^ocid1\./i.test(namespace)) {
-        fail(`namespace is an OCID ('${namespace.slice(0, 20)}…'), not the tenancy namespace`, `Use the tenancy's Object Storage namespace, a short string like 'axaxnpcrorw5' (${FIND_NAMESPACE}).`);
-    }
-    if (namespace.includes('/')) {
-        const [first, ...rest] = namespace.split('/').filter(Boolean);
-        fail(`namespace takes the namespace only; got '${namespace}'`, `Write namespace: '${(first ?? '').toLowerCase()}'${rest.length > 0 ? ` and put '${rest.join('/')}' in repository` : ''}.`);
-    }
-    if (/[A-Z]/.test(namespace)) {
-        fail(`namespace '${namespace}' has upper case; namespaces are lower case, so this is likely the tenancy name`, `Use the tenancy's Object Storage namespace (${FIND_NAMESPACE}). Older tenancies' namespace is the lower-cased tenancy name${COMPONENT.test(namespace.toLowerCase()) ? ` ('${namespace.toLowerCase()}')` : ''}; a newer one is a random string like 'axaxnpcrorw5'.`);
-    }
-    if (!COMPONENT.test(namespace)) {
-        fail(`namespace '${namespace}' is not a tenancy namespace: ${/\s/.test(namespace) ? 'it contains spaces, like a display name' : 'only lower-case letters and digits, joined by single . _ or -, are possible'}`, `Use the tenancy's Object Storage namespace (${FIND_NAMESPACE}).`);
-    }
-    return namespace;
-}
-/**
- * The username to log in with: `<namespace>/<user>` or `<namespace>/<identity-domain>/<user>`.
- * See `qualifyUsernameWithNotices` for the rules.
- */
-function qualifyUsername(parts) {
-    return qualifyUsernameWithNotices(parts).username;
-}
-/**
- * The qualified username, and notices about what was done to get it.
- *
- * User names may themselves contain `/` (and spaces, `@`, `.`, `,`), so the username is
- * never split on `/`. The namespace input decides: a username is already qualified only
- * when it starts with `<namespace>/`; anything else is the user part and is kept whole.
- * The identity domain is added unless the username already starts with it (or, without
- * an identity-domain input, with `oracleidentitycloudservice/`, as the Console shows
- * federated users). A username that starts with some other `<x>/` gets a notice showing
- * the result, so a username meant for another namespace is visible before login fails.
- */
-function qualifyUsernameWithNotices(parts) {
-    const namespace = validateNamespace(parts.namespace);
-    const trimmedUser = trimSetting(constants/* Inputs */.G0.Username, parts.username);
-    const trimmedDomain = trimSetting(constants/* Inputs */.G0.IdentityDomain, parts.identityDomain);
-    const notices = [trimmedUser.notice, trimmedDomain.notice].filter(n => n !== undefined);
-    const user = trimmedUser.value;
-    const domain = trimmedDomain.value;
-    const format = `'${namespace}/<user>', or '${namespace}/<identity-domain>/<user>'`;
-    if (user === '') {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Username, 'username is empty', {
-            fix: `Set username to your OCI user name (e.g. 'jdoe@acme.com'); it is sent as ${format}.`
-        });
-    }
-    if (domain.includes('/')) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.IdentityDomain, `identity-domain '${domain}' contains '/'`, {
-            fix: `Write only the domain name, e.g. '${IDCS_DOMAIN}' or 'Default'; it is placed between namespace and user name.`
-        });
-    }
-    const first = user.split('/', 1)[0];
-    if (user.includes('/') && first !== namespace && first.toLowerCase() === namespace) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Username, `username starts with '${first}/', the namespace in the wrong case`, {
-            fix: `Namespaces are lower case: write username: '${namespace}${user.slice(first.length)}' or just the user name after it.`
-        });
-    }
-    const alreadyQualified = user.startsWith(`${namespace}/`);
-    const userPart = alreadyQualified ? user.slice(namespace.length + 1) : user;
-    if (alreadyQualified && userPart === '') {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Username, `username '${user}' has no user after the namespace`, {
-            fix: `Write username as ${format}, or just the user name.`
-        });
-    }
-    if (alreadyQualified && userPart.startsWith(`${namespace}/`)) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Username, `username '${user}' is qualified twice`, {
-            fix: `Write username: '${userPart}' (the namespace once), or just the user name.`
-        });
-    }
-    const domainPresent = domain === '' || userPart.startsWith(`${domain}/`);
-    if (alreadyQualified && !domainPresent) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Username, `username '${user}' is already qualified but lacks identity-domain '${domain}'`, {
-            fix: `Write username: '${namespace}/${domain}/${userPart}', or just the user name, or leave identity-domain empty.`
-        });
-    }
-    const username = domainPresent ? `${namespace}/${userPart}` : `${namespace}/${domain}/${userPart}`;
-    const domainPrefixed = first === IDCS_DOMAIN || (domain !== '' && first === domain);
-    if (!alreadyQualified && user.includes('/') && !domainPrefixed) {
-        notices.push({
-            title: 'Username contains /',
-            message: `Logging in as '${username}': the username was kept whole under namespace '${namespace}'. If '${first}' is a tenancy namespace, set namespace to it instead.`
-        });
-    }
-    return { username, notices };
-}
-/**
- * The auth token without surrounding whitespace (a notice says so, never quoting it). Its
- * value never appears in a message: only its shape is described.
- */
-function validateAuthToken(raw) {
-    const { value: token, notice } = trimSetting(constants/* Inputs */.G0.AuthToken, raw);
-    const generate = 'Generate one in Console → Profile menu → My profile → Auth tokens, and pass it from a secret';
-    if (token === '') {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.AuthToken, 'auth-token is empty', {
-            fix: `${generate} (in GitHub Actions: auth-token: \${{ secrets.OCIR_AUTH_TOKEN }}; secrets are empty in workflows started from forks).`
-        });
-    }
-    if (/-----BEGIN [A-Z ]*KEY-----/.test(token)) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.AuthToken, 'auth-token holds a PEM key (an API signing key)', {
-            fix: `OCIR logins take an auth token, not an API key. ${generate}.`
-        });
-    }
-    if (/[\r\n]/.test(token)) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.AuthToken, 'auth-token spans several lines', {
-            fix: `An auth token is one line; store only the token in the secret. ${generate}.`
-        });
-    }
-    return { token, notices: notice ? [notice] : [] };
-}
-
-;// CONCATENATED MODULE: ./src/ocir/repository.ts
-
-
-const MAX_REPOSITORY_LENGTH = 255;
-const MAX_TAG_LENGTH = 128;
-const DOCKER_HUB_HOSTS = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
-/** `sha256:<hex>` or the hex forms `docker images` prints: an ID names no repository. */
-const IMAGE_ID = /^(sha256:[0-9a-f]{64}|[0-9a-f]{12,64})$/;
-const REPOSITORY_GRAMMAR = "path components of lower-case letters and digits, separated inside by '.', '_', '__' or '-', joined by '/'";
-/**
- * Docker's rule for whether the first component of a reference is a registry host: it has
- * a `.` or `:`, is `localhost`, or has upper case (which a repository path cannot have).
- */
-function isRegistryHost(component) {
-    return (/[.:]/.test(component) || component === 'localhost' || component !== component.toLowerCase());
-}
-/**
- * Whether a `repository` value starts with a registry host. Repository components may
- * contain dots themselves, so only a port, `localhost`, or a dotted name ending in a
- * top-level domain in front of at least two more components counts.
- */
-function startsWithRegistryHost(components) {
-    const [first] = components;
-    // `app:1` alone is a name and a tag; `host:5000/app` starts with a host.
-    return ((first.includes(':') && components.length > 1) ||
-        first === 'localhost' ||
-        (components.length >= 3 && /\.[a-z]{2,}$/i.test(first)));
-}
-/** A reference's parts: the registry host (if any), the path, the tag and digest dropped. */
-function splitReference(reference, hasHost) {
-    const withoutDigest = reference.split('@', 1)[0];
-    const components = withoutDigest.split('/');
-    const host = components.length > 1 && hasHost(components) ? components.shift() : undefined;
-    const last = components.length - 1;
-    components[last] = components[last].split(':', 1)[0];
-    return { host, path: components.join('/') };
-}
-/** A repository name close to `raw` that the registry accepts ('' when nothing is left). */
-function suggestRepository(raw, namespace) {
-    const components = splitReference(raw.trim(), startsWithRegistryHost)
-        .path.toLowerCase()
-        .split('/')
-        .map(c => c
-        .replace(/[^a-z0-9._-]+/g, '-')
-        .replace(/[._-]*(__|[._]|-+)[._-]*/g, '$1')
-        .replace(/^[._-]+|[._-]+$/g, ''))
-        .filter(c => c !== '');
-    if (namespace && components[0] === namespace)
-        components.shift();
-    return components.join('/');
-}
-/** What is wrong with a repository value, in the order a user most likely needs to hear it. */
-const REPOSITORY_PROBLEMS = [
-    { test: v => v.includes('@'), problem: 'includes a digest' },
-    {
-        test: v => startsWithRegistryHost(v.split('/')),
-        problem: 'includes a registry host; the host comes from region or registry'
-    },
-    {
-        test: v => (v.split('/').pop() ?? '').includes(':'),
-        problem: 'includes a tag; tags come from the tags input'
-    },
-    {
-        test: (v, ns) => ns !== undefined && v.startsWith(`${ns}/`),
-        problem: 'starts with the namespace, which is put in front of it already'
-    },
-    { test: v => v.startsWith('/'), problem: "starts with '/'" },
-    { test: v => v.endsWith('/') || v.includes('//'), problem: 'has an empty path component' },
-    { test: v => /[A-Z]/.test(v), problem: 'has upper case; repository names are lower case' },
-    { test: v => /\s/.test(v), problem: 'contains whitespace' }
-];
-/**
- * The `repository` value (the path under the namespace, `project/app`), trimmed. Given the
- * namespace, a repository that repeats it is refused too (it would become `ns/ns/…`).
- */
-function validateRepository(raw, namespace) {
-    const repository = raw.trim();
-    if (repository === '') {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Repository, 'repository is empty', {
-            fix: "Set repository to the path under the namespace, e.g. 'project/app', or leave it unset to use the image's name."
-        });
-    }
-    const found = REPOSITORY_PROBLEMS.find(p => p.test(repository, namespace));
-    if (!found && constants/* REPOSITORY_PATTERN */.G_.test(repository)) {
-        if (repository.length > MAX_REPOSITORY_LENGTH) {
-            throw new errors/* InputError */.dz(constants/* Inputs */.G0.Repository, `repository is ${repository.length} characters long`, {
-                fix: `Use a repository name of at most ${MAX_REPOSITORY_LENGTH} characters.`
-            });
-        }
-        return repository;
-    }
-    const suggestion = suggestRepository(repository, namespace);
-    throw new errors/* InputError */.dz(constants/* Inputs */.G0.Repository, `repository '${repository}' ${found?.problem ?? `is not a repository name: ${REPOSITORY_GRAMMAR}`}`, {
-        fix: suggestion
-            ? `Write repository: '${suggestion}'.`
-            : `Write the path under the namespace: ${REPOSITORY_GRAMMAR}, e.g. 'project/app'.`
-    });
-}
-/**
- * The repository an image is pushed to when `repository` is not set: the image's name
- * without registry host, tag and digest, lower-cased (`ghcr.io/acme/App:1.0` → `acme/app`).
- * Docker Hub's implicit `library/` is dropped (`docker.io/library/busybox` → `busybox`): it
- * is Docker's spelling, not part of the name users see. Given the namespace, a leading
- * namespace component (an image pulled from the same tenancy) is dropped as well.
- */
-function defaultRepository(imageReference, namespace) {
-    const reference = imageReference.trim();
-    if (IMAGE_ID.test(reference)) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Repository, 'repository is required when image is an image ID', {
-            fix: `Set repository to the path under the namespace, e.g. 'project/app' (image '${reference}' has no name).`
-        });
-    }
-    const { host, path } = splitReference(reference, components => isRegistryHost(components[0]));
-    let components = path.toLowerCase().split('/');
-    if ((!host || DOCKER_HUB_HOSTS.has(host)) &&
-        components.length === 2 &&
-        components[0] === 'library') {
-        components = components.slice(1);
-    }
-    if (namespace && components.length > 1 && components[0] === namespace)
-        components = components.slice(1);
-    const repository = components.join('/');
-    if (!constants/* REPOSITORY_PATTERN */.G_.test(repository) || repository.length > MAX_REPOSITORY_LENGTH) {
-        const suggestion = suggestRepository(path, namespace);
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Repository, `no repository name can be derived from image '${reference}'`, {
-            fix: `Set repository to the path under the namespace, e.g. '${suggestion || 'project/app'}'.`
-        });
-    }
-    return repository;
-}
-/** A tag as the registry accepts it; the fix shows the nearest valid tag. */
-function validateTag(tag) {
-    if (TAG_PATTERN.test(tag))
-        return tag;
-    const suggestion = tag
-        .trim()
-        .replace(/[^A-Za-z0-9._-]+/g, '-')
-        .replace(/^[.-]+/, '')
-        .slice(0, MAX_TAG_LENGTH);
-    const problem = tag === ''
-        ? 'is empty'
-        : tag.length > MAX_TAG_LENGTH
-            ? `is ${tag.length} characters long; at most ${MAX_TAG_LENGTH} are allowed`
-            : /^[.-]/.test(tag)
-                ? "starts with '.' or '-'"
-                : "may contain only letters, digits, '_', '.' and '-'";
-    throw new InputError(Inputs.Tags, `tag '${tag}' ${problem}`, {
-        fix: TAG_PATTERN.test(suggestion)
-            ? `Use tag '${suggestion}' (change the tag rule that produced '${tag}').`
-            : `Change the tag rule: a tag is 1 to ${MAX_TAG_LENGTH} letters, digits, '_', '.' or '-', not starting with '.' or '-'.`
-    });
-}
-
-// EXTERNAL MODULE: ./src/ocir/diagnose.ts
-var diagnose = __nccwpck_require__(6993);
-;// CONCATENATED MODULE: ./src/ocir/index.ts
-
-
-
-
-
-
-
-/***/ }),
-
-/***/ 4267:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   VC: () => (/* binding */ push),
-/* harmony export */   iD: () => (/* binding */ login),
-/* harmony export */   ri: () => (/* binding */ logout),
-/* harmony export */   vG: () => (/* binding */ checkCredentials)
-/* harmony export */ });
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7242);
-/* harmony import */ var _docker_cli_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1670);
-/* harmony import */ var _docker_config_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(656);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3916);
-/* harmony import */ var _ocir_index_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(2717);
-/* harmony import */ var _registry_client_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(5171);
-/* harmony import */ var _registry_push_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(9969);
-
-
-
-
-
-
-
-
-
-
-/**
- * The credentials the engine sends: the username the plan qualified, and the auth token
- * checked and trimmed once (a notice says when whitespace was removed).
- */
-function checkCredentials(plan, rawToken, logger) {
-    const { token, notices } = (0,_ocir_index_js__WEBPACK_IMPORTED_MODULE_7__/* .validateAuthToken */ .gi)(rawToken);
-    for (const notice of notices)
-        logger.warning(notice.message, notice.title);
-    return { username: plan.username, token };
-}
-/**
- * Stores the registry credentials (from `checkCredentials`) in the client configuration. Through `docker login` when
- * the source is the Docker engine (or there is nothing to push: log in only); written
- * directly when the run needs no Docker (a daemonless source, merging digests), so later
- * steps can still pull.
- */
-async function login(plan, credentials, deps) {
-    const { username, token } = credentials;
-    const usesDocker = plan.source ? plan.source.kind === 'docker' : !plan.mergeDigests;
-    if (!usesDocker) {
-        await (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_5__/* .writeAuth */ .WT)(deps.dockerConfigDir, plan.registry, username, token);
-        deps.logger.info(`Stored credentials for ${plan.registry} as ${credentials.username}`);
-        return;
-    }
-    await diagnosed(failureContext(plan, credentials), () => deps.docker.login(plan.registry, username, token));
-    deps.logger.info(`Logged in to ${plan.registry} as ${credentials.username}`);
-}
-/**
- * Pushes the plan's source under every tag (or by digest alone), or joins the plan's digests
- * into one index under every tag, and returns the one digest they all resolve to.
- */
-async function push(plan, credentials, deps) {
-    if (plan.mergeDigests) {
-        const client = registryClient(plan, credentials, deps);
-        return (0,_registry_push_js__WEBPACK_IMPORTED_MODULE_9__/* .mergeIndex */ .$R)(client, registryPath(plan), plan.mergeDigests, plan.tags);
-    }
-    const source = plan.source;
-    if (!source)
-        throw new Error('push needs a plan with an image source or digests to merge');
-    switch (source.kind) {
-        case 'docker':
-            return diagnosed(failureContext(plan, credentials), () => plan.byDigest
-                ? pushDockerImageByDigest(plan, credentials, source, deps)
-                : pushFromDockerEngine(plan, credentials, source, deps));
-        case 'oci':
-        case 'docker-archive':
-            // No Docker involved: the registry API directly, blobs in parallel, tags by fan-out.
-            return (0,_registry_push_js__WEBPACK_IMPORTED_MODULE_9__/* .pushImageFromSource */ .ZL)(source, {
-                client: registryClient(plan, credentials, deps),
-                repository: registryPath(plan),
-                tags: plan.tags
-            });
-    }
-}
-function registryClient(plan, credentials, deps) {
-    return new _registry_client_js__WEBPACK_IMPORTED_MODULE_8__/* .RegistryClient */ .bP({
-        registry: plan.registry,
-        credentials,
-        ...(plan.hostInput ? { hostInput: plan.hostInput } : {}),
-        logger: deps.logger
-    });
-}
-/** The repository as the registry API names it: `<namespace>/<repository>`. */
-function registryPath(plan) {
-    return `${plan.namespace}/${plan.repository}`;
-}
-/** Removes the credentials for `registry` from the client configuration. */
-async function logout(registry, deps) {
-    // Without a credential helper the login is an entry in config.json: removing it is all
-    // `docker logout` would do, without starting Docker.
-    if (!(await (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_5__/* .credentialHelperFor */ .jQ)(deps.dockerConfigDir, registry))) {
-        await (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_5__/* .removeAuth */ .Fj)(deps.dockerConfigDir, registry);
-        deps.logger.info(`Removed the credentials for ${registry}`);
-        return;
-    }
-    try {
-        await deps.docker.logout(registry);
-    }
-    catch (error) {
-        if (!(error instanceof _docker_cli_js__WEBPACK_IMPORTED_MODULE_4__/* .DockerCommandError */ .Y && error.reason === 'not-installed')) {
-            throw error instanceof _docker_cli_js__WEBPACK_IMPORTED_MODULE_4__/* .DockerCommandError */ .Y ? diagnosis(error, { host: registry }) : error;
-        }
-        // Without Docker no helper can have stored the login: the file is all there is.
-        await (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_5__/* .removeAuth */ .Fj)(deps.dockerConfigDir, registry);
-    }
-    deps.logger.info(`Removed the credentials for ${registry}`);
-}
-async function pushFromDockerEngine(plan, credentials, source, deps) {
-    const { docker, logger } = deps;
-    const client = registryClient(plan, credentials, deps);
-    // Docker pushes the image once; every further tag is one manifest PUT of the same bytes.
-    const [first, ...others] = plan.references;
-    if (!first)
-        throw new Error('push needs a plan with at least one tag');
-    // `docker login` proved the credentials; the right to push here (a Bearer token with push
-    // scope, which the fan-out then reuses) is asked while Docker works, since Docker stops at
-    // its first upload request without that right anyway.
-    // A refusal stops `docker push` at once rather than letting Docker retry it for a minute.
-    const refused = new AbortController();
-    const access = client.preparePush(registryPath(plan)).then(() => undefined, (error) => {
-        refused.abort(error);
-        return { error };
-    });
-    // Looked up while it is tagged: a missing image fails both, and the lookup says why.
-    const [found, tagged] = await Promise.allSettled([
-        requireLocalImage(docker, source.reference),
-        docker.tag(source.reference, first)
-    ]);
-    if (found.status === 'rejected')
-        throw found.reason;
-    if (tagged.status === 'rejected')
-        throw tagged.reason;
-    const image = found.value;
-    const pushed = await logger
-        .group(`docker push ${first}`, () => docker.push(first, refused.signal))
-        .then(digest => ({ digest }), (error) => ({ error }));
-    const denied = await access;
-    if (denied)
-        throw denied.error;
-    if ('error' in pushed)
-        throw pushed.error;
-    const digest = pushed.digest;
-    let manifest;
-    if (others.length > 0) {
-        manifest = await (0,_registry_push_js__WEBPACK_IMPORTED_MODULE_9__/* .fanOutTags */ .$8)(client, registryPath(plan), digest, plan.tags.slice(1)).catch((error) => {
-            // The first tag exists too: the report of what was pushed must say so.
-            throw error instanceof _registry_push_js__WEBPACK_IMPORTED_MODULE_9__/* .PartialPushError */ .WM
-                ? new _registry_push_js__WEBPACK_IMPORTED_MODULE_9__/* .PartialPushError */ .WM(error.digest, [first, ...error.pushed], error.failure)
-                : error;
-        });
-        if (manifest.digest !== digest) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .RegistryError */ .gl('the tags do not resolve to one digest', {
-                fix: 'Another push changed these tags at the same time; run the push again',
-                detail: `${first} → ${digest}, the other tags → ${manifest.digest}`
-            });
-        }
-    }
-    // Only for the report (from the manifest the fan-out read, if any): a push that worked does
-    // not fail for want of its size.
-    const size = await (manifest ? Promise.resolve(manifest) : client.getManifest(registryPath(plan), digest)).then(_registry_push_js__WEBPACK_IMPORTED_MODULE_9__/* .manifestSize */ .rP, (error) => {
-        logger.debug(`Size of ${digest} unknown: ${error instanceof Error ? error.message : error}`);
-        return undefined;
-    });
-    return { digest, pushed: plan.references, platforms: [image.platform], size };
-}
-/**
- * Pushes an image of the Docker engine without a tag. `docker push` needs one, and a tag in
- * the registry, even for a moment, is visible to everyone who lists or pulls the repository
- * (and OCIR does not reliably delete tags): the image is exported with `docker save` and
- * goes up through the registry API, as a docker-archive source does.
- */
-async function pushDockerImageByDigest(plan, credentials, source, deps) {
-    await requireLocalImage(deps.docker, source.reference);
-    const client = registryClient(plan, credentials, deps);
-    // Before the export, which takes as long as the image is large.
-    await client.checkPushAccess(registryPath(plan));
-    const directory = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)((0,node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir)(), 'ocir-push-save-'));
-    try {
-        const archive = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(directory, 'image.tar');
-        deps.logger.info(`Exporting ${source.reference} with docker save`);
-        await deps.docker.save(source.reference, archive);
-        return await (0,_registry_push_js__WEBPACK_IMPORTED_MODULE_9__/* .pushImageFromSource */ .ZL)({ kind: 'docker-archive', path: archive }, { client, repository: registryPath(plan), tags: [] });
-    }
-    finally {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(directory, { recursive: true, force: true });
-    }
-}
-async function requireLocalImage(docker, reference) {
-    const image = await docker.findImage(reference);
-    if (!image) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .InputError */ .dz(_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.Image, `'${reference}' is not in the local Docker engine`, {
-            fix: 'Build, pull or load the image in an earlier step, and name it exactly as `docker images` lists it'
-        });
-    }
-    return image;
-}
-/** What the diagnosis may show about a run: never the token itself, which it redacts. */
-function failureContext(plan, credentials) {
-    return {
-        host: plan.registry,
-        username: credentials.username,
-        namespace: plan.namespace,
-        ...(plan.repository ? { repository: plan.repository } : {}),
-        ...(plan.hostInput ? { hostInput: plan.hostInput } : {}),
-        secrets: [credentials.token]
-    };
-}
-/** Runs docker commands, turning a failure into what it means for the user and the fix. */
-async function diagnosed(context, commands) {
-    try {
-        return await commands();
-    }
-    catch (error) {
-        throw error instanceof _docker_cli_js__WEBPACK_IMPORTED_MODULE_4__/* .DockerCommandError */ .Y ? diagnosis(error, context) : error;
-    }
-}
-function diagnosis(error, context) {
-    return (0,_ocir_index_js__WEBPACK_IMPORTED_MODULE_7__/* .diagnoseDockerFailure */ .VM)({
-        ...context,
-        command: error.command,
-        stderr: error.stderr,
-        ...(error.exitCode === undefined ? {} : { exitCode: error.exitCode }),
-        ...(error.spawnErrorCode ? { spawnErrorCode: error.spawnErrorCode } : {})
-    });
-}
-
-
-/***/ }),
-
-/***/ 5171:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  bP: () => (/* binding */ RegistryClient),
-  sI: () => (/* binding */ sha256Digest)
-});
-
-// UNUSED EXPORTS: DEFAULT_STALL_TIMEOUT_MS, StalledRequestError, UploadContentError, pullScope, pushScope, registryBaseUrl
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(7067);
-;// CONCATENATED MODULE: external "node:https"
-const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
-// EXTERNAL MODULE: external "node:stream/promises"
-var promises_ = __nccwpck_require__(6466);
-// EXTERNAL MODULE: external "node:util/types"
-var types_ = __nccwpck_require__(3429);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
-;// CONCATENATED MODULE: ./src/registry/challenge.ts
-const TOKEN = /[!#$%&'*+\-.^_`|~0-9A-Za-z]/;
-/**
- * Parses `Bearer realm="https://x/token",service="x",scope="a:b:pull,push", Basic realm="y"`.
- * Quoted values may hold commas and escaped quotes, so the header cannot be split on commas.
- */
-function parseWwwAuthenticate(header) {
-    const challenges = [];
-    let position = 0;
-    const skip = (pattern) => {
-        while (position < header.length && pattern.test(header[position]))
-            position++;
-    };
-    const readToken = () => {
-        const start = position;
-        while (position < header.length && TOKEN.test(header[position]))
-            position++;
-        return header.slice(start, position);
-    };
-    const readQuoted = () => {
-        let value = '';
-        position++;
-        while (position < header.length && header[position] !== '"') {
-            if (header[position] === '\\')
-                position++;
-            value += header[position] ?? '';
-            position++;
-        }
-        position++;
-        return value;
-    };
-    while (position < header.length) {
-        skip(/[\s,]/);
-        const scheme = readToken();
-        if (!scheme) {
-            position++;
-            continue;
-        }
-        const challenge = { scheme: scheme.toLowerCase(), params: {} };
-        challenges.push(challenge);
-        for (;;) {
-            skip(/[\s,]/);
-            const start = position;
-            const name = readToken();
-            skip(/\s/);
-            if (!name || header[position] !== '=') {
-                // Not a parameter: the next challenge's scheme starts here.
-                position = start;
-                break;
-            }
-            position++;
-            skip(/\s/);
-            const value = header[position] === '"' ? readQuoted() : readToken();
-            challenge.params[name.toLowerCase()] = value;
-        }
-    }
-    return challenges;
-}
-
-// EXTERNAL MODULE: ./src/registry/media-types.ts
-var media_types = __nccwpck_require__(9867);
-;// CONCATENATED MODULE: ./src/registry/retry.ts
-const DEFAULT_RETRY_POLICY = {
-    attempts: 5,
-    budgetMs: 60_000,
-    baseDelayMs: 500,
-    maxDelayMs: 15_000
-};
-const systemClock = {
-    now: () => Date.now(),
-    sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
-    random: () => Math.random()
-};
-/**
- * Runs `operation` until it succeeds, fails for good, or the budget is spent; then throws the
- * last error. Backoff is exponential with full jitter so parallel uploads do not retry in step;
- * a `Retry-After` from the server replaces it.
- */
-async function withRetry(operation, options) {
-    const { policy, clock } = options;
-    const started = clock.now();
-    for (let attempt = 1;; attempt++) {
-        try {
-            return await operation(attempt);
-        }
-        catch (error) {
-            const decision = options.classify(error);
-            if (!decision.retry || attempt >= policy.attempts)
-                throw error;
-            const delayMs = decision.retryAfterMs ?? backoffDelay(policy, attempt, clock.random());
-            if (clock.now() - started + delayMs > policy.budgetMs)
-                throw error;
-            options.onRetry?.(error, attempt, delayMs);
-            await clock.sleep(delayMs);
-        }
-    }
-}
-/** Full jitter: uniform in [0, min(max, base·2^(attempt-1))]. */
-function backoffDelay(policy, attempt, random) {
-    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-    return Math.round(ceiling * random);
-}
-/** `Retry-After` as delay-seconds or an HTTP date; undefined when absent or unreadable. */
-function parseRetryAfter(value, now) {
-    if (value === null || value.trim() === '')
-        return undefined;
-    const trimmed = value.trim();
-    if (/^\d+$/.test(trimmed))
-        return Number(trimmed) * 1000;
-    const date = Date.parse(trimmed);
-    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
-// EXTERNAL MODULE: ./src/ocir/diagnose.ts
-var diagnose = __nccwpck_require__(6993);
-;// CONCATENATED MODULE: ./src/registry/failures.ts
-
-function context(request, client) {
-    const [namespace, ...rest] = request.repository?.split('/') ?? [];
-    return {
-        host: client.host,
-        username: client.credentials?.username,
-        namespace: rest.length > 0 ? namespace : undefined,
-        repository: rest.length > 0 ? rest.join('/') : request.repository,
-        secrets: client.credentials ? [client.credentials.token] : [],
-        ...(client.hostInput ? { hostInput: client.hostInput } : {}),
-        attempts: request.attempts
-    };
-}
-/** A non-success answer as a diagnosed `RegistryError`: the fix, then the registry's words. */
-function registryFailure(status, body, request, client) {
-    return (0,diagnose/* diagnoseRegistryFailure */.IB)({
-        ...context(request, client),
-        phase: request.phase,
-        status,
-        message: body
-    });
-}
-/** A request that got no answer at all: refused, reset, DNS or TLS failure, stall. */
-function transportFailure(error, request, client) {
-    return (0,diagnose/* diagnoseNetworkError */.B)(error, client.host, context(request, client));
-}
-
-;// CONCATENATED MODULE: ./src/registry/client.ts
-
-
-
-
-
-
-
-
-
-
-
-/** No byte sent and no answer for this long: the connection hangs. */
-const DEFAULT_STALL_TIMEOUT_MS = 60_000;
-/** A request that moved no byte for the stall timeout. */
-class StalledRequestError extends Error {
-    constructor(ms) {
-        super(`no byte moved for ${ms} ms: the connection stalled (timed out)`);
-        this.name = 'TimeoutError';
-    }
-}
-/** A retryable answer (5xx, 429), carried through the retry loop as an error. */
-class TransientResponse extends Error {
-    response;
-    body;
-    retryAfterMs;
-    constructor(response, body, retryAfterMs) {
-        super(`HTTP ${response.status}`);
-        this.response = response;
-        this.body = body;
-        this.retryAfterMs = retryAfterMs;
-    }
-}
-/** Docker trusts loopback registries over plain HTTP; everything else is HTTPS. */
-function registryBaseUrl(registry) {
-    const host = registry.startsWith('[')
-        ? registry.slice(0, registry.indexOf(']') + 1)
-        : registry.split(':')[0];
-    const loopback = host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
-    return `${loopback ? 'http' : 'https'}://${registry}`;
-}
-function sha256Digest(bytes) {
-    return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
-}
-function pushScope(repository) {
-    return `repository:${repository}:pull,push`;
-}
-function pullScope(repository) {
-    return `repository:${repository}:pull`;
-}
-/** An OCI distribution client: authentication, manifests and blobs, with retries. */
-class RegistryClient {
-    registry;
-    baseUrl;
-    credentials;
-    hostInput;
-    logger;
-    policy;
-    fetchImpl;
-    clock;
-    monolithicLimit;
-    chunkSize;
-    stallTimeoutMs;
-    challenge;
-    tokens = new Map();
-    constructor(options) {
-        this.registry = options.registry;
-        this.baseUrl = registryBaseUrl(options.registry);
-        this.credentials = options.credentials;
-        this.hostInput = options.hostInput;
-        this.logger = options.logger;
-        this.policy = options.retry ?? DEFAULT_RETRY_POLICY;
-        this.fetchImpl = options.fetch ?? globalThis.fetch;
-        this.clock = options.clock ?? systemClock;
-        this.monolithicLimit = options.monolithicLimit ?? 8 * 1024 * 1024;
-        this.chunkSize = options.chunkSize ?? 16 * 1024 * 1024;
-        this.stallTimeoutMs = options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS;
-    }
-    /**
-     * Learns how the registry authenticates and, for Bearer, gets the push token every later
-     * request reuses: a wrong token or a missing push right fails here. Basic credentials are
-     * proven by the first authenticated request instead, where a wrong token gets the same 401;
-     * callers whose first requests are blob lookups therefore fail before any upload starts.
-     */
-    async preparePush(repository) {
-        const challenge = await this.ping();
-        if (challenge?.scheme === 'bearer')
-            await this.bearerToken(challenge, [pushScope(repository)]);
-        return challenge;
-    }
-    /**
-     * Checks the credentials can push to `repository` before anything is uploaded: a token
-     * request with pull,push scope (Bearer) or an authenticated `/v2/` (Basic).
-     */
-    async checkPushAccess(repository) {
-        const challenge = await this.preparePush(repository);
-        if (challenge?.scheme === 'basic') {
-            const context = { phase: 'login', repository };
-            const response = await this.send({
-                method: 'GET',
-                url: '/v2/',
-                scopes: [],
-                what: 'Signing in',
-                context
-            });
-            await this.expect(response, [200], context);
-        }
-    }
-    async headManifest(repository, reference) {
-        const what = `Looking up ${repository}:${reference}`;
-        const context = { phase: 'pull', repository };
-        const response = await this.send({
-            method: 'HEAD',
-            url: `/v2/${repository}/manifests/${reference}`,
-            scopes: [pullScope(repository)],
-            headers: { Accept: media_types/* MANIFEST_ACCEPT */.dY },
-            what,
-            context
-        });
-        if (response.status === 404)
-            return undefined;
-        await this.expect(response, [200], context);
-        return {
-            digest: response.headers.get('docker-content-digest') ?? '',
-            mediaType: response.headers.get('content-type') ?? '',
-            size: Number(response.headers.get('content-length') ?? 0)
-        };
-    }
-    async getManifest(repository, reference) {
-        const what = `Reading manifest ${repository}:${reference}`;
-        const context = { phase: 'pull', repository };
-        const response = await this.send({
-            method: 'GET',
-            url: `/v2/${repository}/manifests/${reference}`,
-            scopes: [pullScope(repository)],
-            headers: { Accept: media_types/* MANIFEST_ACCEPT */.dY },
-            what,
-            context
-        });
-        await this.expect(response, [200], context, true);
-        const bytes = Buffer.from(await response.arrayBuffer());
-        const digest = sha256Digest(bytes);
-        if (reference.startsWith('sha256:') && reference !== digest) {
-            throw new errors/* RegistryError */.gl(`${what}: the registry returned content with digest ${digest}`, {
-                fix: 'The registry served corrupt content; push the image again.'
-            });
-        }
-        const mediaType = response.headers.get('content-type')?.split(';')[0]?.trim() ||
-            JSON.parse(bytes.toString('utf8')).mediaType ||
-            '';
-        return { mediaType, bytes, digest };
-    }
-    /**
-     * PUTs the exact bytes under `reference` (a tag or the digest) and returns the digest, once
-     * the registry has said that `reference` resolves to it: by the answer's
-     * `Docker-Content-Digest`, or, when a registry leaves that out, by a HEAD.
-     */
-    async putManifest(repository, reference, manifest) {
-        const what = `Pushing manifest ${repository}:${reference}`;
-        const context = { phase: 'push', repository };
-        const digest = sha256Digest(manifest.bytes);
-        const response = await this.send({
-            method: 'PUT',
-            url: `/v2/${repository}/manifests/${reference}`,
-            scopes: [pushScope(repository)],
-            headers: { 'Content-Type': manifest.mediaType },
-            body: () => manifest.bytes,
-            what,
-            context
-        });
-        await this.expect(response, [200, 201], context);
-        const returned = response.headers.get('docker-content-digest');
-        if (returned && returned !== digest) {
-            throw new errors/* RegistryError */.gl(`${what}: the registry stored digest ${returned}, expected ${digest}`, {
-                fix: 'The registry rewrote the manifest; push it with a registry that stores manifests unchanged.'
-            });
-        }
-        if (!returned) {
-            const resolved = (await this.headManifest(repository, reference))?.digest;
-            if (resolved !== digest) {
-                throw new errors/* RegistryError */.gl(`${what}: ${reference} resolves to ${resolved || 'nothing'} after pushing, not ${digest}`, { fix: 'Another push to the same tag ran at the same time; run this push again, alone.' });
-            }
-        }
-        const separator = reference.includes(':') ? '@' : ':';
-        this.logger?.info(`${this.registry}/${repository}${separator}${reference} → ${digest}`);
-        return digest;
-    }
-    async hasBlob(repository, digest) {
-        const what = `Checking blob ${digest}`;
-        const context = { phase: 'pull', repository };
-        const response = await this.send({
-            method: 'HEAD',
-            url: `/v2/${repository}/blobs/${digest}`,
-            scopes: [pullScope(repository)],
-            what,
-            context
-        });
-        if (response.status === 404)
-            return false;
-        await this.expect(response, [200], context);
-        return true;
-    }
-    /** Reads a small blob (an image config) whole, verifying its digest. */
-    async getBlob(repository, digest) {
-        const what = `Reading blob ${digest}`;
-        const context = { phase: 'pull', repository };
-        const response = await this.send({
-            method: 'GET',
-            url: `/v2/${repository}/blobs/${digest}`,
-            scopes: [pullScope(repository)],
-            what,
-            context
-        });
-        await this.expect(response, [200], context, true);
-        const bytes = Buffer.from(await response.arrayBuffer());
-        if (sha256Digest(bytes) !== digest) {
-            throw new errors/* RegistryError */.gl(`${what}: the content does not match its digest`, {
-                fix: 'The registry served corrupt content; push the image again.'
-            });
-        }
-        return bytes;
-    }
-    /**
-     * Makes the blob exist in `repository`: nothing if it already does, a cross-repository
-     * mount when `mountFrom` holds it, an upload otherwise.
-     */
-    async pushBlob(repository, blob, mountFrom) {
-        const outcome = await this.makeBlobExist(repository, blob, mountFrom);
-        const verb = {
-            existed: 'already there',
-            mounted: `mounted from ${mountFrom}`,
-            uploaded: 'uploaded'
-        };
-        this.logger?.info(`${blob.digest.slice(0, 19)} (${formatSize(blob.size)}): ${verb[outcome]}`);
-        return outcome;
-    }
-    async makeBlobExist(repository, blob, mountFrom) {
-        if (await this.hasBlob(repository, blob.digest))
-            return 'existed';
-        const what = `Uploading blob ${blob.digest}`;
-        const context = { phase: 'push', repository };
-        if (mountFrom && mountFrom !== repository) {
-            const query = new URLSearchParams({ mount: blob.digest, from: mountFrom });
-            const response = await this.send({
-                method: 'POST',
-                url: `/v2/${repository}/blobs/uploads/?${query}`,
-                scopes: [pushScope(repository), pullScope(mountFrom)],
-                headers: { 'Content-Length': '0' },
-                what,
-                context
-            });
-            await this.expect(response, [201, 202], context);
-            if (response.status === 201)
-                return 'mounted';
-            await this.upload(repository, blob, this.location(response));
-            return 'uploaded';
-        }
-        await this.upload(repository, blob);
-        return 'uploaded';
-    }
-    async startUpload(repository, what) {
-        const context = { phase: 'push', repository };
-        const response = await this.send({
-            method: 'POST',
-            url: `/v2/${repository}/blobs/uploads/`,
-            scopes: [pushScope(repository)],
-            headers: { 'Content-Length': '0' },
-            what,
-            context
-        });
-        await this.expect(response, [202], context);
-        return this.location(response);
-    }
-    async upload(repository, blob, started) {
-        const what = `Uploading blob ${blob.digest}`;
-        const context = { phase: 'push', repository };
-        const session = new UploadSession(blob);
-        let location = started ?? (await this.startUpload(repository, what));
-        await withRetry(async (attempt) => {
-            if (attempt > 1)
-                location = await this.resume(repository, session, location, what);
-            if (blob.size <= this.monolithicLimit && session.offset === 0) {
-                const response = await this.send({
-                    method: 'PUT',
-                    url: withDigest(location, blob.digest),
-                    scopes: [pushScope(repository)],
-                    headers: {
-                        'Content-Type': 'application/octet-stream',
-                        'Content-Length': String(blob.size)
-                    },
-                    body: () => session.take(blob.size),
-                    what,
-                    context,
-                    retry: false
-                });
-                session.verify(what);
-                await this.expect(response, [201], context);
-                return;
-            }
-            while (session.offset < blob.size) {
-                const length = Math.min(this.chunkSize, blob.size - session.offset);
-                const start = session.offset;
-                const response = await this.send({
-                    method: 'PATCH',
-                    url: location,
-                    scopes: [pushScope(repository)],
-                    headers: {
-                        'Content-Type': 'application/octet-stream',
-                        'Content-Length': String(length),
-                        'Content-Range': `${start}-${start + length - 1}`
-                    },
-                    body: () => session.take(length),
-                    what,
-                    context,
-                    retry: false
-                });
-                await this.expect(response, [202], context);
-                location = this.location(response);
-                session.confirm(start + length);
-            }
-            session.verify(what);
-            const response = await this.send({
-                method: 'PUT',
-                url: withDigest(location, blob.digest),
-                scopes: [pushScope(repository)],
-                headers: { 'Content-Length': '0' },
-                what,
-                context,
-                retry: false
-            });
-            await this.expect(response, [201], context);
-        }, {
-            policy: this.policy,
-            clock: this.clock,
-            classify: error => this.classify(error),
-            onRetry: (error, attempt, delayMs) => this.logger?.info(`${what}: ${describe(error)}; resuming in ${delayMs} ms (attempt ${attempt + 1})`)
-        }).catch(error => {
-            throw this.toRegistryError(error, context);
-        });
-    }
-    /**
-     * After a cut upload: asks the registry how much it kept (`Range: 0-N`) and continues from
-     * there; when it kept nothing usable, starts a new upload.
-     */
-    async resume(repository, session, location, what) {
-        const response = await this.send({
-            method: 'GET',
-            url: location,
-            scopes: [pushScope(repository)],
-            what,
-            context: { phase: 'push', repository }
-        });
-        await discard(response);
-        const range = /^(?:bytes=)?0-(\d+)$/.exec(response.headers.get('range') ?? '');
-        // Distribution answers `0-0` for an empty upload and for one holding a single byte alike:
-        // only a new session has a known offset then, and at most one byte is lost.
-        const ambiguous = range?.[1] === '0';
-        if (response.status === 204 && !ambiguous && (range || !response.headers.get('range'))) {
-            const kept = range ? Number(range[1]) + 1 : 0;
-            this.logger?.debug(`${what}: the registry kept ${kept} of ${session.blob.size} bytes`);
-            await session.rewind(kept);
-            return this.location(response, location);
-        }
-        this.logger?.debug(`${what}: upload session gone (HTTP ${response.status}); starting over`);
-        await session.rewind(0);
-        return this.startUpload(repository, what);
-    }
-    location(response, fallback) {
-        const header = response.headers.get('location') ?? fallback;
-        if (!header) {
-            throw new errors/* RegistryError */.gl(`The registry answered HTTP ${response.status} without a Location`, {
-                fix: 'The registry does not follow the OCI distribution protocol; check the registry host.'
-            });
-        }
-        return new URL(header, this.baseUrl).toString();
-    }
-    /** One request, authenticated for `scopes`, retried on network errors, 5xx and 429. */
-    async send(spec) {
-        let attempts = 0;
-        const attemptOnce = async () => {
-            attempts++;
-            const challenge = await this.ping();
-            let response = await this.fetchWithAuth(spec, challenge, false);
-            if (response.status === 401 && challenge?.scheme === 'bearer') {
-                // A token can expire or lack a scope the registry wants: renew it once, never more.
-                await discard(response);
-                const extra = parseWwwAuthenticate(response.headers.get('www-authenticate') ?? '').find(c => c.scheme === 'bearer')?.params.scope;
-                const scopes = extra ? [...new Set([...spec.scopes, ...extra.split(' ')])] : spec.scopes;
-                if (spec.retry === false) {
-                    // An upload request's body stream is spent: the upload resumes from what the
-                    // registry kept, and its next request fetches the new token.
-                    this.tokens.delete(scopeKey(spec.scopes));
-                    throw new TransientResponse(response, '', 0);
-                }
-                response = await this.fetchWithAuth({ ...spec, scopes }, challenge, true);
-            }
-            if (response.status >= 500 || response.status === 429) {
-                const body = await response.text();
-                throw new TransientResponse(response, body, parseRetryAfter(response.headers.get('retry-after'), this.clock.now()));
-            }
-            return response;
-        };
-        if (spec.retry === false)
-            return attemptOnce();
-        return withRetry(attemptOnce, {
-            policy: this.policy,
-            clock: this.clock,
-            classify: error => this.classify(error),
-            onRetry: (error, attempt, delayMs) => this.logger?.info(`${spec.what}: ${describe(error)}; retrying in ${delayMs} ms (attempt ${attempt + 1})`)
-        }).catch(error => {
-            throw this.toRegistryError(error, { ...spec.context, attempts });
-        });
-    }
-    async fetchWithAuth(spec, challenge, renew) {
-        const headers = { 'User-Agent': 'ocir-push', ...spec.headers };
-        if (challenge?.scheme === 'bearer' && this.credentials) {
-            headers.Authorization = `Bearer ${await this.bearerToken(challenge, spec.scopes, renew)}`;
-        }
-        else if (challenge?.scheme === 'basic' && this.credentials) {
-            headers.Authorization = basicAuthorization(this.credentials);
-        }
-        const url = new URL(spec.url, this.baseUrl).toString();
-        this.logger?.debug(`${spec.method} ${redactQuery(url)}`);
-        const body = spec.body?.();
-        if (body && !(body instanceof Uint8Array))
-            return this.stream(url, spec.method, headers, body);
-        return this.fetchWatched(url, {
-            method: spec.method,
-            headers,
-            body: body,
-            redirect: 'follow'
-        });
-    }
-    /**
-     * Sends a streamed blob body through node:http(s): the source's buffers go to the socket as
-     * they are, paced by backpressure. fetch copies every chunk and the copies linger until a
-     * late garbage collection, which made a large push hold hundreds of MiB. A request whose
-     * socket moves no byte either way for the stall timeout is cut, like a reset.
-     */
-    stream(url, method, headers, body) {
-        const target = new URL(url);
-        const send = target.protocol === 'https:' ? external_node_https_namespaceObject.request : external_node_http_.request;
-        return new Promise((resolve, reject) => {
-            const request = send(target, { method, headers });
-            request.setTimeout(this.stallTimeoutMs, () => request.destroy(new StalledRequestError(this.stallTimeoutMs)));
-            request.once('response', answer => {
-                request.setTimeout(0);
-                resolve(toResponse(answer));
-            });
-            // The body can be through (written to the socket) when the connection is cut: the
-            // request's own error is the one that counts. After an answer, both are moot.
-            request.on('error', reject);
-            (0,promises_.pipeline)(external_node_stream_.Readable.from(body, { objectMode: false }), request).catch(reject);
-        });
-    }
-    /**
-     * fetch (small bodies only), cut when no answer has come for the stall timeout. A hung
-     * connection then fails like a reset (and is retried) instead of holding the push forever.
-     */
-    async fetchWatched(url, init) {
-        const controller = new AbortController();
-        const timer = setTimeout(() => controller.abort(new StalledRequestError(this.stallTimeoutMs)), this.stallTimeoutMs);
-        try {
-            return await this.fetchImpl(url, { ...init, signal: controller.signal });
-        }
-        finally {
-            clearTimeout(timer);
-        }
-    }
-    /** `GET /v2/` once, unauthenticated, to learn how the registry wants to be spoken to. */
-    ping() {
-        this.challenge ??= withRetry(async () => {
-            const response = await this.fetchWatched(`${this.baseUrl}/v2/`, {
-                headers: { 'User-Agent': 'ocir-push' }
-            });
-            if (response.status >= 500 || response.status === 429) {
-                throw new TransientResponse(response, await response.text(), parseRetryAfter(response.headers.get('retry-after'), this.clock.now()));
-            }
-            await discard(response);
-            if (response.status === 401) {
-                const challenges = parseWwwAuthenticate(response.headers.get('www-authenticate') ?? '');
-                return (challenges.find(c => c.scheme === 'bearer') ??
-                    challenges.find(c => c.scheme === 'basic'));
-            }
-            return undefined;
-        }, { policy: this.policy, clock: this.clock, classify: error => this.classify(error) }).catch(error => {
-            this.challenge = undefined;
-            throw this.toRegistryError(error, { phase: 'ping' });
-        });
-        return this.challenge;
-    }
-    bearerToken(challenge, scopes, renew = false) {
-        // A pull,push token serves pulls from the same repository too: no second token request.
-        const widened = scopeKey(scopes.map(scope => scope.replace(/:pull$/, ':pull,push')));
-        const key = !renew && !this.tokens.has(scopeKey(scopes)) && this.tokens.has(widened)
-            ? widened
-            : scopeKey(scopes);
-        const cached = this.tokens.get(key);
-        if (cached && !renew) {
-            return cached.then(token => token.expiresAt > this.clock.now() ? token.value : this.bearerToken(challenge, scopes, true));
-        }
-        const pending = this.fetchToken(challenge, scopes);
-        this.tokens.set(key, pending);
-        pending.catch(() => this.tokens.delete(key));
-        return pending.then(token => token.value);
-    }
-    async fetchToken(challenge, scopes) {
-        const realm = challenge.params.realm;
-        const what = `Signing in to ${this.registry}`;
-        if (!realm) {
-            throw new errors/* RegistryError */.gl(`${what}: the registry's Bearer challenge names no realm`, {
-                fix: 'Check the registry host: it does not answer like a distribution registry.'
-            });
-        }
-        const url = new URL(realm);
-        if (challenge.params.service)
-            url.searchParams.set('service', challenge.params.service);
-        for (const scope of scopes)
-            url.searchParams.append('scope', scope);
-        const response = await withRetry(async () => {
-            this.logger?.debug(`GET ${url.origin}${url.pathname} (token for ${scopes.join(' ')})`);
-            const answer = await this.fetchWatched(url, {
-                headers: {
-                    'User-Agent': 'ocir-push',
-                    ...(this.credentials ? { Authorization: basicAuthorization(this.credentials) } : {})
-                }
-            });
-            if (answer.status >= 500 || answer.status === 429) {
-                throw new TransientResponse(answer, await answer.text(), parseRetryAfter(answer.headers.get('retry-after'), this.clock.now()));
-            }
-            return answer;
-        }, { policy: this.policy, clock: this.clock, classify: error => this.classify(error) }).catch(error => {
-            throw this.toRegistryError(error, { phase: 'token' });
-        });
-        await this.expect(response, [200], { phase: 'token' }, true);
-        const body = (await response.json());
-        const value = body.token ?? body.access_token;
-        if (!value) {
-            throw new errors/* RegistryError */.gl(`${what}: the token endpoint returned no token`, {
-                fix: 'Check the registry host: its token endpoint does not answer like OCIR.'
-            });
-        }
-        // Renew a little early so a token never expires between cache lookup and use.
-        const lifetimeMs = Math.max(0, (body.expires_in ?? 60) * 1000 - 10_000);
-        return { value, expiresAt: this.clock.now() + lifetimeMs };
-    }
-    classify(error) {
-        if (error instanceof TransientResponse)
-            return { retry: true, retryAfterMs: error.retryAfterMs };
-        if (error instanceof errors/* RegistryError */.gl)
-            return { retry: false };
-        // Anything else thrown by fetch or a body stream is the network: a reset, a refusal, a stall.
-        return { retry: (0,types_.isNativeError)(error) && !(error.cause instanceof UploadContentError) };
-    }
-    /** Throws a diagnosed `RegistryError` unless the answer is one of `ok`. */
-    async expect(response, ok, context, keepBody = false) {
-        if (ok.includes(response.status)) {
-            if (!keepBody)
-                await discard(response);
-            return;
-        }
-        throw registryFailure(response.status, await response.text(), context, this.facts());
-    }
-    toRegistryError(error, context) {
-        if (error instanceof errors/* RegistryError */.gl)
-            return error;
-        if ((0,types_.isNativeError)(error) && error.cause instanceof UploadContentError)
-            return error.cause;
-        if (error instanceof TransientResponse) {
-            return registryFailure(error.response.status, error.body, context, this.facts());
-        }
-        return transportFailure(error, context, this.facts());
-    }
-    facts() {
-        return { host: this.registry, credentials: this.credentials, hostInput: this.hostInput };
-    }
-}
-function formatSize(bytes) {
-    if (bytes < 1024)
-        return `${bytes} B`;
-    if (bytes < 1024 * 1024)
-        return `${(bytes / 1024).toFixed(1)} KiB`;
-    return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
-}
-function scopeKey(scopes) {
-    return [...scopes].sort().join(' ');
-}
-function basicAuthorization(credentials) {
-    return `Basic ${Buffer.from(`${credentials.username}:${credentials.token}`).toString('base64')}`;
-}
-function withDigest(location, digest) {
-    const url = new URL(location);
-    url.searchParams.set('digest', digest);
-    return url.toString();
-}
-/** Upload URLs carry opaque state; logs need only the path. */
-function redactQuery(url) {
-    const parsed = new URL(url);
-    return `${parsed.origin}${parsed.pathname}`;
-}
-/** An answer of node:http as a fetch Response, so every answer is read one way. */
-function toResponse(answer) {
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(answer.headers)) {
-        for (const item of [value ?? []].flat())
-            headers.append(name, item);
-    }
-    const status = answer.statusCode ?? 0;
-    const bodiless = status === 204 || status === 205 || status === 304;
-    if (bodiless)
-        answer.resume();
-    return new Response(bodiless ? null : external_node_stream_.Readable.toWeb(answer), {
-        status,
-        statusText: answer.statusMessage ?? '',
-        headers
-    });
-}
-async function discard(response) {
-    await response.body?.cancel();
-}
-function describe(error) {
-    if (error instanceof TransientResponse)
-        return `HTTP ${error.response.status}`;
-    return (0,types_.isNativeError)(error)
-        ? (0,types_.isNativeError)(error.cause)
-            ? error.cause.message
-            : error.message
-        : String(error);
-}
-/** The source's bytes are not the blob its digest names: retrying cannot help. */
-class UploadContentError extends errors/* RegistryError */.gl {
-}
-/**
- * The state of one blob upload: where the source stream is, and the sha256 of what was sent.
- * Hash snapshots at confirmed offsets let a resumed upload continue without re-reading.
- */
-class UploadSession {
-    blob;
-    offset = 0;
-    hash = (0,external_node_crypto_.createHash)('sha256');
-    confirmed = new Map([[0, (0,external_node_crypto_.createHash)('sha256')]]);
-    iterator;
-    leftover;
-    stream;
-    constructor(blob) {
-        this.blob = blob;
-    }
-    /** The next `length` bytes of the blob, hashed as they go out. */
-    async *take(length) {
-        let remaining = length;
-        while (remaining > 0) {
-            const chunk = await this.next();
-            const piece = chunk.length > remaining ? chunk.subarray(0, remaining) : chunk;
-            if (piece.length < chunk.length)
-                this.leftover = chunk.subarray(remaining);
-            this.hash.update(piece);
-            this.offset += piece.length;
-            remaining -= piece.length;
-            yield piece;
-        }
-    }
-    /** The registry holds everything up to `offset`. */
-    confirm(offset) {
-        this.confirmed.set(offset, this.hash.copy());
-    }
-    /** Continues from `offset`: reopens the source there and brings the hash up to it locally. */
-    async rewind(offset) {
-        const base = Math.max(...[...this.confirmed.keys()].filter(known => known <= offset));
-        this.stream?.destroy();
-        this.stream = this.blob.open(base);
-        this.iterator = this.stream[Symbol.asyncIterator]();
-        this.leftover = undefined;
-        this.hash = this.confirmed.get(base).copy();
-        this.offset = base;
-        for await (const piece of this.take(offset - base))
-            void piece;
-    }
-    verify(what) {
-        const digest = `sha256:${this.hash.copy().digest('hex')}`;
-        this.stream?.destroy();
-        if (this.offset !== this.blob.size || digest !== this.blob.digest) {
-            throw new UploadContentError(`${what}: the source's content is ${digest} (${this.offset} bytes), not ${this.blob.digest} (${this.blob.size} bytes)`, {
-                fix: 'The image source changed or is corrupt; rebuild or re-export the image and push again.'
-            });
-        }
-    }
-    async next() {
-        if (this.leftover) {
-            const chunk = this.leftover;
-            this.leftover = undefined;
-            return chunk;
-        }
-        if (!this.iterator) {
-            this.stream = this.blob.open(0);
-            this.iterator = this.stream[Symbol.asyncIterator]();
-        }
-        const { value, done } = await this.iterator.next();
-        if (done) {
-            throw new UploadContentError(`The source of blob ${this.blob.digest} ended at ${this.offset} bytes`, {
-                fix: 'The image source changed or is corrupt; rebuild or re-export the image and push again.'
-            });
-        }
-        return value;
-    }
-}
-
-
-/***/ }),
-
-/***/ 9867:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $$: () => (/* binding */ isIndexMediaType),
-/* harmony export */   Bq: () => (/* binding */ formatPlatform),
-/* harmony export */   dY: () => (/* binding */ MANIFEST_ACCEPT),
-/* harmony export */   mI: () => (/* binding */ MediaTypes)
-/* harmony export */ });
-/** Manifest media types the engine reads and writes; `Accept` lists all of them. */
-const MediaTypes = {
-    DockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
-    DockerManifestList: 'application/vnd.docker.distribution.manifest.list.v2+json',
-    OciManifest: 'application/vnd.oci.image.manifest.v1+json',
-    OciIndex: 'application/vnd.oci.image.index.v1+json',
-    DockerConfig: 'application/vnd.docker.container.image.v1+json',
-    DockerLayerGzip: 'application/vnd.docker.image.rootfs.diff.tar.gzip',
-    OciConfig: 'application/vnd.oci.image.config.v1+json',
-    OciLayer: 'application/vnd.oci.image.layer.v1.tar',
-    OciLayerGzip: 'application/vnd.oci.image.layer.v1.tar+gzip'
-};
-const MANIFEST_ACCEPT = [
-    MediaTypes.OciIndex,
-    MediaTypes.DockerManifestList,
-    MediaTypes.OciManifest,
-    MediaTypes.DockerManifest
-].join(', ');
-function isIndexMediaType(mediaType) {
-    return mediaType === MediaTypes.OciIndex || mediaType === MediaTypes.DockerManifestList;
-}
-/** `linux/arm64/v8` from a platform object. */
-function formatPlatform(platform) {
-    return [platform.os, platform.architecture, platform.variant].filter(Boolean).join('/');
-}
-
-
-/***/ }),
-
-/***/ 9969:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  WM: () => (/* binding */ PartialPushError),
-  $8: () => (/* binding */ fanOutTags),
-  rP: () => (/* binding */ manifestSize),
-  $R: () => (/* binding */ mergeIndex),
-  ZL: () => (/* binding */ pushImageFromSource)
-});
-
-// UNUSED EXPORTS: UPLOAD_CONCURRENCY
-
-// EXTERNAL MODULE: external "node:util/types"
-var types_ = __nccwpck_require__(3429);
-// EXTERNAL MODULE: ./src/constants.ts
-var constants = __nccwpck_require__(7242);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
-// EXTERNAL MODULE: external "node:stream/promises"
-var external_node_stream_promises_ = __nccwpck_require__(6466);
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __nccwpck_require__(8522);
-// EXTERNAL MODULE: ./src/registry/client.ts + 4 modules
-var registry_client = __nccwpck_require__(5171);
-// EXTERNAL MODULE: ./src/registry/media-types.ts
-var media_types = __nccwpck_require__(9867);
-;// CONCATENATED MODULE: ./src/registry/limiter.ts
-/** Runs at most `limit` of the given tasks at once. */
-function limiter(limit) {
-    let active = 0;
-    const waiting = [];
-    return async (task) => {
-        // A finishing task hands its slot straight to the next waiter, so `active` never overshoots.
-        if (active >= limit)
-            await new Promise(resolve => waiting.push(resolve));
-        else
-            active++;
-        try {
-            return await task();
-        }
-        finally {
-            const next = waiting.shift();
-            if (next)
-                next();
-            else
-                active--;
-        }
-    };
-}
-
-;// CONCATENATED MODULE: ./src/sources/oci-layout.ts
-
-
-
-
-
-
-
-const REF_NAME = 'org.opencontainers.image.ref.name';
-const DIGEST = /^(sha256|sha512):([a-f0-9]{64,128})$/;
-function directoryStore(directory) {
-    return {
-        label: `OCI layout ${directory}`,
-        readFile: async (path) => {
-            try {
-                return await (0,promises_.readFile)((0,external_node_path_.join)(directory, path));
-            }
-            catch (error) {
-                if (error.code === 'ENOENT')
-                    return undefined;
-                throw error;
-            }
-        },
-        blob: (path, descriptor) => ({
-            digest: descriptor.digest,
-            size: descriptor.size,
-            open: offset => (0,external_node_fs_namespaceObject.createReadStream)((0,external_node_path_.join)(directory, path), { start: offset })
-        })
-    };
-}
-/** Opens `oci:<dir>[:<tag>]`: the manifest or index that `tag` names, or the only one. */
-async function readOciLayoutDirectory(directory, tag) {
-    const info = await (0,promises_.stat)(directory).catch(() => undefined);
-    if (!info?.isDirectory()) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `OCI layout directory '${directory}' does not exist`, {
-            fix: 'Point image at an OCI image layout directory: oci:<dir>[:<tag>], relative to the working directory.'
-        });
-    }
-    return readOciLayout(directoryStore(directory), tag);
-}
-async function readOciLayout(store, tag) {
-    const indexBytes = await store.readFile('index.json');
-    if (!indexBytes) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `${store.label} has no index.json`, {
-            fix: 'Export the image as an OCI image layout (for example `skopeo copy … oci:<dir>:<tag>` or buildx `--output type=oci,tar=false`).'
-        });
-    }
-    const index = JSON.parse(indexBytes.toString('utf8'));
-    const named = tag
-        ? index.manifests.filter(manifest => manifest.annotations?.[REF_NAME] === tag)
-        : index.manifests;
-    if (named.length !== 1) {
-        const names = index.manifests.map(manifest => manifest.annotations?.[REF_NAME]).filter(Boolean);
-        const available = names.length ? `; it holds: ${names.join(', ')}` : '';
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, tag
-            ? `${store.label} has ${named.length === 0 ? 'no' : 'more than one'} image tagged '${tag}'`
-            : `${store.label} holds ${named.length} images; say which one`, { fix: `Name one image as oci:<dir>:<tag>${available}.` });
-    }
-    return loadNode(store, named[0]);
-}
-/** Reads a manifest or index blob and, recursively, what it references. */
-async function loadNode(store, descriptor) {
-    const bytes = await readBlob(store, descriptor);
-    const document = JSON.parse(bytes.toString('utf8'));
-    const mediaType = document.mediaType ?? descriptor.mediaType;
-    if ((0,media_types/* isIndexMediaType */.$$)(mediaType)) {
-        const children = await Promise.all(document.manifests.map(child => loadNode(store, child)));
-        return { mediaType, bytes, digest: descriptor.digest, blobs: [], children };
-    }
-    const config = JSON.parse((await readBlob(store, document.config)).toString('utf8'));
-    const blobs = [document.config, ...document.layers].map(blob => store.blob(blobPath(store, blob.digest), blob));
-    return {
-        mediaType,
-        bytes,
-        digest: descriptor.digest,
-        blobs,
-        children: [],
-        platform: config.os && config.architecture ? (0,media_types/* formatPlatform */.Bq)(config) : undefined
-    };
-}
-function blobPath(store, digest) {
-    const match = DIGEST.exec(digest);
-    if (!match) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `${store.label} references an invalid digest '${digest}'`, {
-            fix: 'The layout is corrupt; export the image again.'
-        });
-    }
-    return `blobs/${match[1]}/${match[2]}`;
-}
-async function readBlob(store, descriptor) {
-    const bytes = await store.readFile(blobPath(store, descriptor.digest));
-    if (!bytes) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `${store.label} lacks blob ${descriptor.digest}`, {
-            fix: 'The layout is incomplete (a platform or layer was not exported); export the whole image again.'
-        });
-    }
-    if (descriptor.digest.startsWith('sha256:') && (0,registry_client/* sha256Digest */.sI)(bytes) !== descriptor.digest) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `${store.label}: blob ${descriptor.digest} is corrupt`, {
-            fix: 'Its content does not match its digest; export the image again.'
-        });
-    }
-    return bytes;
-}
-
-;// CONCATENATED MODULE: ./src/sources/tar.ts
-const BLOCK = 512;
-/**
- * Reads a tar stream (ustar, GNU long names and links, pax headers) one entry at a time.
- * Data is skipped unless `want` asks for it, so archives of any size take little memory.
- */
-async function* readTar(source, want = () => false) {
-    const input = new ByteReader(source);
-    let longName;
-    let longLink;
-    let pax = {};
-    let globalPax = {};
-    for (;;) {
-        const header = await input.read(BLOCK);
-        if (header === undefined || header.every(byte => byte === 0))
-            return;
-        verifyChecksum(header, input.position - BLOCK);
-        const typeflag = String.fromCharCode(header[156]);
-        let size = parseNumber(header.subarray(124, 136));
-        const offset = input.position;
-        if (typeflag === 'L' || typeflag === 'K' || typeflag === 'x' || typeflag === 'g') {
-            const data = await input.readPadded(size);
-            if (typeflag === 'L')
-                longName = cString(data);
-            else if (typeflag === 'K')
-                longLink = cString(data);
-            else if (typeflag === 'x')
-                pax = parsePax(data);
-            else
-                globalPax = { ...globalPax, ...parsePax(data) };
-            continue;
-        }
-        const attributes = { ...globalPax, ...pax };
-        if (attributes.size !== undefined)
-            size = Number(attributes.size);
-        const magic = header.subarray(257, 263).toString('latin1');
-        const prefix = magic === 'ustar\0' ? cString(header.subarray(345, 500)) : '';
-        const plainName = cString(header.subarray(0, 100));
-        const entry = {
-            name: attributes.path ?? longName ?? (prefix ? `${prefix}/${plainName}` : plainName),
-            type: TYPES[typeflag] ?? typeflag,
-            size,
-            offset,
-            linkname: attributes.linkpath ?? longLink ?? cString(header.subarray(157, 257))
-        };
-        longName = undefined;
-        longLink = undefined;
-        pax = {};
-        // Only regular files carry data; for links and directories the size field is ignored.
-        const dataSize = entry.type === 'file' ? size : 0;
-        if (want(entry)) {
-            yield { entry, data: await input.readPadded(dataSize) };
-        }
-        else {
-            await input.skip(paddedSize(dataSize));
-            yield { entry };
-        }
-    }
-}
-const TYPES = {
-    '0': 'file',
-    '\0': 'file',
-    '7': 'file',
-    '5': 'directory',
-    '2': 'symlink',
-    '1': 'hardlink'
-};
-function paddedSize(size) {
-    return Math.ceil(size / BLOCK) * BLOCK;
-}
-function cString(bytes) {
-    const end = bytes.indexOf(0);
-    return bytes.subarray(0, end === -1 ? bytes.length : end).toString('utf8');
-}
-/** Octal, or GNU base-256 (high bit set) for sizes over 8 GiB. */
-function parseNumber(field) {
-    if (field[0] & 0x80) {
-        let value = field[0] & 0x7f;
-        for (const byte of field.subarray(1))
-            value = value * 256 + byte;
-        return value;
-    }
-    const text = cString(field).trim();
-    return text ? parseInt(text, 8) : 0;
-}
-function verifyChecksum(header, position) {
-    let sum = 0;
-    for (let i = 0; i < BLOCK; i++)
-        sum += i >= 148 && i < 156 ? 0x20 : header[i];
-    if (sum !== parseNumber(header.subarray(148, 156))) {
-        throw new Error(`not a tar archive: bad header checksum at byte ${position}`);
-    }
-}
-/** Records `"<length> <key>=<value>\n"`; the length counts the whole record, in bytes. */
-function parsePax(data) {
-    const attributes = {};
-    let position = 0;
-    while (position < data.length) {
-        const space = data.indexOf(0x20, position);
-        if (space === -1)
-            break;
-        const length = Number(data.subarray(position, space).toString('latin1'));
-        if (!Number.isInteger(length) || length <= 0)
-            break;
-        const record = data.subarray(space + 1, position + length - 1).toString('utf8');
-        const equals = record.indexOf('=');
-        if (equals > 0)
-            attributes[record.slice(0, equals)] = record.slice(equals + 1);
-        position += length;
-    }
-    return attributes;
-}
-/** Exact-length reads over a stream of chunks, tracking the absolute position. */
-class ByteReader {
-    position = 0;
-    iterator;
-    pending = Buffer.alloc(0);
-    constructor(source) {
-        this.iterator = source[Symbol.asyncIterator]();
-    }
-    /** Exactly `length` bytes, or undefined at a clean end of input. */
-    async read(length) {
-        const parts = [];
-        let have = 0;
-        while (have < length) {
-            const chunk = await this.next(length - have);
-            if (chunk === undefined) {
-                if (have === 0)
-                    return undefined;
-                throw new Error(`truncated tar archive at byte ${this.position}`);
-            }
-            parts.push(chunk);
-            have += chunk.length;
-        }
-        return parts.length === 1 ? parts[0] : Buffer.concat(parts);
-    }
-    async readPadded(size) {
-        const data = size === 0 ? Buffer.alloc(0) : await this.read(size);
-        if (data === undefined)
-            throw new Error(`truncated tar archive at byte ${this.position}`);
-        await this.skip(paddedSize(size) - size);
-        return data;
-    }
-    async skip(length) {
-        let remaining = length;
-        while (remaining > 0) {
-            const chunk = await this.next(remaining);
-            if (chunk === undefined)
-                throw new Error(`truncated tar archive at byte ${this.position}`);
-            remaining -= chunk.length;
-        }
-    }
-    /** Up to `limit` bytes: what is pending first, else the next chunk of input. */
-    async next(limit) {
-        if (this.pending.length === 0) {
-            const { value, done } = await this.iterator.next();
-            if (done)
-                return undefined;
-            this.pending = value;
-        }
-        const chunk = this.pending.subarray(0, limit);
-        this.pending = this.pending.subarray(chunk.length);
-        this.position += chunk.length;
-        return chunk;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/sources/docker-archive.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-const UNCOMPRESSED_LAYERS = new Set([
-    media_types/* MediaTypes */.mI.OciLayer,
-    'application/vnd.docker.image.rootfs.diff.tar'
-]);
-/**
- * Opens `docker-archive:<file>`. Docker 25+ writes an OCI layout inside the tar; older
- * versions only `manifest.json`. Either way, uncompressed layers are gzipped while streaming.
- */
-async function readDockerArchive(path) {
-    const store = await tarStore(path);
-    if ((await store.readFile('oci-layout')) && (await store.readFile('index.json'))) {
-        return compressLayers(await readOciLayout(store), store);
-    }
-    return readLegacyArchive(store);
-}
-async function readLegacyArchive(store) {
-    const manifestBytes = await store.readFile('manifest.json');
-    if (!manifestBytes) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `${store.label} has neither manifest.json nor index.json`, {
-            fix: 'Create the archive with `docker save <image> -o <file>`.'
-        });
-    }
-    const saved = JSON.parse(manifestBytes.toString('utf8'));
-    if (saved.length !== 1) {
-        const names = saved.flatMap(item => item.RepoTags ?? []).join(', ');
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `${store.label} holds ${saved.length} images (${names})`, {
-            fix: 'Save exactly one image per archive: `docker save <image> -o <file>`.'
-        });
-    }
-    const [image] = saved;
-    const configBytes = await store.readFile(image.Config);
-    if (!configBytes)
-        throw missing(store, image.Config);
-    const config = {
-        mediaType: media_types/* MediaTypes */.mI.DockerConfig,
-        digest: (0,registry_client/* sha256Digest */.sI)(configBytes),
-        size: configBytes.length,
-        open: offset => external_node_stream_.Readable.from([configBytes.subarray(offset)])
-    };
-    const limit = limiter((0,external_node_os_.availableParallelism)());
-    const layers = await Promise.all(image.Layers.map(layer => limit(() => layerBlob(store, layer, media_types/* MediaTypes */.mI.DockerLayerGzip))));
-    const manifest = {
-        schemaVersion: 2,
-        mediaType: media_types/* MediaTypes */.mI.DockerManifest,
-        config: descriptor(config),
-        layers: layers.map(descriptor)
-    };
-    const bytes = Buffer.from(JSON.stringify(manifest));
-    return {
-        mediaType: media_types/* MediaTypes */.mI.DockerManifest,
-        bytes,
-        digest: (0,registry_client/* sha256Digest */.sI)(bytes),
-        blobs: [config, ...layers],
-        children: [],
-        platform: platformOf(configBytes)
-    };
-}
-/** Rewrites manifests whose layers are plain tars to gzip ones (and indexes to match). */
-async function compressLayers(node, store) {
-    const document = JSON.parse(node.bytes.toString('utf8'));
-    if (document.manifests) {
-        const children = await Promise.all(node.children.map(child => compressLayers(child, store)));
-        if (children.every((child, i) => child === node.children[i]))
-            return node;
-        document.manifests = document.manifests.map((manifest, i) => ({
-            ...manifest,
-            digest: children[i].digest,
-            size: children[i].bytes.length
-        }));
-        return rebuilt(node, document, node.blobs, children);
-    }
-    const layers = document.layers ?? [];
-    if (!layers.some(layer => UNCOMPRESSED_LAYERS.has(layer.mediaType)))
-        return node;
-    const limit = limiter((0,external_node_os_.availableParallelism)());
-    const blobs = await Promise.all(layers.map((layer, i) => UNCOMPRESSED_LAYERS.has(layer.mediaType)
-        ? limit(() => layerBlob(store, store.blobPath(layer.digest), gzipped(layer.mediaType)))
-        : Promise.resolve({ ...node.blobs[i + 1], mediaType: layer.mediaType })));
-    document.layers = layers.map((layer, i) => ({ ...layer, ...descriptor(blobs[i]) }));
-    return rebuilt(node, document, [node.blobs[0], ...blobs], []);
-}
-function rebuilt(node, document, blobs, children) {
-    const bytes = Buffer.from(JSON.stringify(document));
-    return { ...node, bytes, digest: (0,registry_client/* sha256Digest */.sI)(bytes), blobs, children };
-}
-function gzipped(mediaType) {
-    return mediaType === media_types/* MediaTypes */.mI.OciLayer ? media_types/* MediaTypes */.mI.OciLayerGzip : media_types/* MediaTypes */.mI.DockerLayerGzip;
-}
-/**
- * A layer as pushed: gzip-compressed while streaming unless it already is. The compressed
- * digest needs one pass up front; uploads compress again rather than keep a copy.
- */
-async function layerBlob(store, path, mediaType) {
-    const entry = store.entry(path);
-    if (!entry)
-        throw missing(store, path);
-    const raw = (start = 0) => (0,external_node_fs_namespaceObject.createReadStream)(store.path, {
-        start: entry.offset + start,
-        end: entry.offset + entry.size - 1,
-        highWaterMark: 1024 * 1024
-    });
-    const head = await store.readRange(entry, 0, 2);
-    if (head[0] === 0x1f && head[1] === 0x8b) {
-        const { digest, size } = await measure(raw());
-        return { mediaType, digest, size, open: raw };
-    }
-    const compressed = () => raw().pipe((0,external_node_zlib_.createGzip)());
-    const { digest, size } = await measure(compressed());
-    return { mediaType, digest, size, open: offset => skip(compressed(), offset) };
-}
-async function measure(stream) {
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    let size = 0;
-    await (0,external_node_stream_promises_.pipeline)(stream, async function* (chunks) {
-        for await (const chunk of chunks) {
-            hash.update(chunk);
-            size += chunk.length;
-        }
-        yield* [];
-    });
-    return { digest: `sha256:${hash.digest('hex')}`, size };
-}
-function skip(stream, bytes) {
-    if (bytes === 0)
-        return stream;
-    return external_node_stream_.Readable.from((async function* () {
-        let remaining = bytes;
-        for await (const chunk of stream) {
-            if (remaining >= chunk.length) {
-                remaining -= chunk.length;
-                continue;
-            }
-            yield chunk.subarray(remaining);
-            remaining = 0;
-        }
-    })());
-}
-function descriptor(blob) {
-    return { mediaType: blob.mediaType, digest: blob.digest, size: blob.size };
-}
-function platformOf(configBytes) {
-    const config = JSON.parse(configBytes.toString('utf8'));
-    return config.os && config.architecture ? (0,media_types/* formatPlatform */.Bq)(config) : undefined;
-}
-function missing(store, path) {
-    return new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `${store.label} lacks ${path}`, {
-        fix: 'The archive is incomplete or not from `docker save`; save the image again.'
-    });
-}
-/** Indexes the archive once (names → data offsets) and then reads members in place. */
-async function tarStore(path) {
-    const label = `docker archive ${path}`;
-    const entries = new Map();
-    try {
-        for await (const { entry } of readTar((0,external_node_fs_namespaceObject.createReadStream)(path, { highWaterMark: 1024 * 1024 }))) {
-            entries.set(external_node_path_.posix.normalize(entry.name), entry);
-        }
-    }
-    catch (error) {
-        const reason = error.code === 'ENOENT'
-            ? 'does not exist'
-            : error.message;
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `${label}: ${reason}`, {
-            fix: 'Point image at a file written by `docker save <image> -o <file>`: docker-archive:<file>.',
-            cause: error
-        });
-    }
-    // `docker save` links repeated layers to their first copy.
-    const resolve = (name, depth = 0) => {
-        const entry = entries.get(external_node_path_.posix.normalize(name));
-        if (entry?.type === 'symlink' && depth < 8) {
-            return resolve(external_node_path_.posix.join(external_node_path_.posix.dirname(entry.name), entry.linkname), depth + 1);
-        }
-        if (entry?.type === 'hardlink' && depth < 8)
-            return resolve(entry.linkname, depth + 1);
-        return entry?.type === 'file' ? entry : undefined;
-    };
-    const readRange = async (entry, start, length) => {
-        const handle = await (0,promises_.open)(path, 'r');
-        try {
-            const buffer = Buffer.alloc(Math.min(length, entry.size - start));
-            await handle.read(buffer, 0, buffer.length, entry.offset + start);
-            return buffer;
-        }
-        finally {
-            await handle.close();
-        }
-    };
-    return {
-        label,
-        path,
-        entry: resolve,
-        readRange,
-        blobPath: digest => blobPath({ label }, digest),
-        readFile: async (name) => {
-            const entry = resolve(name);
-            return entry ? readRange(entry, 0, entry.size) : undefined;
-        },
-        blob: (name, blob) => {
-            const entry = resolve(name);
-            if (!entry)
-                throw missing({ label }, name);
-            return {
-                digest: blob.digest,
-                size: blob.size,
-                open: offset => (0,external_node_fs_namespaceObject.createReadStream)(path, {
-                    start: entry.offset + offset,
-                    end: entry.offset + entry.size - 1
-                })
-            };
-        }
-    };
-}
-
-;// CONCATENATED MODULE: ./src/sources/open.ts
-
-
-/** Reads an image source that needs no Docker engine into what the registry engine pushes. */
-function openImageSource(source) {
-    return source.kind === 'oci'
-        ? readOciLayoutDirectory(source.path, source.tag)
-        : readDockerArchive(source.path);
-}
-
-;// CONCATENATED MODULE: ./src/sources/image.ts
-/** The platforms an image covers, in index order. */
-function platformsOf(node) {
-    const own = node.platform ? [node.platform] : [];
-    return [...own, ...node.children.flatMap(platformsOf)];
-}
-/** Total bytes of config and layers of a single-platform image. */
-function sizeOf(node) {
-    if (node.children.length > 0)
-        return undefined;
-    return node.blobs.reduce((total, blob) => total + blob.size, 0);
-}
-
-;// CONCATENATED MODULE: ./src/registry/push.ts
-
-
-
-
-
-
-
-
-/**
- * Blob uploads in flight at once: enough to fill a link and to check every blob of a typical
- * image in one round, few enough not to trip rate limits.
- */
-const UPLOAD_CONCURRENCY = 8;
-/** Some tags exist, one or more failed: the caller must report both. */
-class PartialPushError extends errors/* RegistryError */.gl {
-    digest;
-    pushed;
-    failure;
-    constructor(digest, 
-    /** Full references that exist at `digest`. */
-    pushed, failure) {
-        super(`${failure.message} (pushed so far: ${pushed.length ? pushed.join(', ') : 'none'})`, {
-            fix: failure.fix,
-            detail: failure.detail,
-            input: failure.input,
-            status: failure.status,
-            code: failure.code,
-            cause: failure
-        });
-        this.digest = digest;
-        this.pushed = pushed;
-        this.failure = failure;
-    }
-}
-/**
- * Pushes an image from an OCI layout or a `docker save` tarball (no Docker involved): blobs
- * in parallel, platform manifests by digest, then the image under every tag at once.
- */
-async function pushImageFromSource(source, target) {
-    const { client, repository } = target;
-    const image = await openAuthorised(source, client, repository);
-    const upload = limiter(UPLOAD_CONCURRENCY);
-    const blobs = new Map();
-    const pushBlob = (blob) => {
-        if (!blobs.has(blob.digest)) {
-            blobs.set(blob.digest, upload(() => client.pushBlob(repository, blob)));
-        }
-        return blobs.get(blob.digest);
-    };
-    const pushContent = async (node) => {
-        await Promise.all([...node.blobs.map(pushBlob), ...node.children.map(pushChild)]);
-    };
-    const pushChild = async (node) => {
-        await pushContent(node);
-        await client.putManifest(repository, node.digest, node);
-    };
-    await pushContent(image);
-    // No tags: the image by digest alone, for a later merge into an index (matrix builds).
-    if (target.tags.length === 0)
-        await client.putManifest(repository, image.digest, image);
-    else
-        await putTags(client, repository, image, target.tags);
-    return {
-        digest: image.digest,
-        pushed: target.tags.map(tag => reference(client, repository, tag)),
-        platforms: platformsOf(image),
-        size: sizeOf(image)
-    };
-}
-/**
- * Opens the source once the credentials are known to work, so a wrong token fails in seconds
- * and before anything is uploaded. A docker archive's layers are compressed while opening it:
- * the credentials are checked first. An OCI layout opens in milliseconds, alongside the
- * registry's challenge (and the Bearer push token); Basic credentials are then proven by the
- * blob lookups, which all come before any upload.
- */
-async function openAuthorised(source, client, repository) {
-    if (source.kind === 'oci') {
-        const [image] = await Promise.all([openImageSource(source), client.preparePush(repository)]);
-        return image;
-    }
-    await client.checkPushAccess(repository);
-    return openImageSource(source);
-}
-/**
- * Gives an image already in the registry (by digest or tag) every tag in `tags`: one manifest
- * PUT of the same bytes per tag, all at once, each confirmed to resolve to the one digest.
- * Returns the manifest, whose digest and size the caller reports.
- */
-async function fanOutTags(client, repository, digestOrTag, tags) {
-    const manifest = await client.getManifest(repository, digestOrTag);
-    await putTags(client, repository, manifest, tags);
-    return manifest;
-}
-/** Bytes of config and layers of an image manifest; undefined for an index. */
-function manifestSize(manifest) {
-    if ((0,media_types/* isIndexMediaType */.$$)(manifest.mediaType))
-        return undefined;
-    const document = JSON.parse(manifest.bytes.toString('utf8'));
-    return [document.config, ...document.layers].reduce((total, blob) => total + blob.size, 0);
-}
-/**
- * Joins per-platform images pushed by digest (one per matrix job) into one index under
- * `tags`: an OCI index, or a Docker manifest list when every child is a Docker manifest.
- */
-async function mergeIndex(client, repository, digests, tags) {
-    if (digests.length === 0) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.MergeDigests, 'no digests to merge into an index', {
-            fix: 'Pass the digests the per-platform jobs pushed, one per line.'
-        });
-    }
-    await client.checkPushAccess(repository);
-    const children = (await Promise.all(digests.map(digest => describeChildren(client, repository, digest)))).flat();
-    const unique = [...new Map(children.map(child => [child.digest, child])).values()];
-    const docker = unique.every(child => child.mediaType === media_types/* MediaTypes */.mI.DockerManifest);
-    const mediaType = docker ? media_types/* MediaTypes */.mI.DockerManifestList : media_types/* MediaTypes */.mI.OciIndex;
-    const bytes = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType, manifests: unique }));
-    const digest = await putTags(client, repository, { mediaType, bytes }, tags);
-    return {
-        digest,
-        pushed: tags.map(tag => reference(client, repository, tag)),
-        platforms: unique.flatMap(child => (child.platform ? [(0,media_types/* formatPlatform */.Bq)(child.platform)] : []))
-    };
-}
-/** The descriptors an index needs for `digest`: itself with its platform, or an index's children. */
-async function describeChildren(client, repository, digest) {
-    const manifest = await client.getManifest(repository, digest).catch((error) => {
-        if (!(error instanceof errors/* RegistryError */.gl && error.status === 404))
-            throw error;
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.MergeDigests, `digest ${digest} is not in ${client.registry}/${repository}: was it pushed by the platform job to the same repository?`, {
-            fix: 'Give every platform job and the merge job the same registry, namespace and repository, and pass the digest output of each platform job.',
-            detail: error.detail,
-            cause: error
-        });
-    });
-    const document = JSON.parse(manifest.bytes.toString('utf8'));
-    if ((0,media_types/* isIndexMediaType */.$$)(manifest.mediaType))
-        return document.manifests ?? [];
-    const config = JSON.parse((await client.getBlob(repository, document.config.digest)).toString('utf8'));
-    const platform = { architecture: config.architecture, os: config.os };
-    if (config.variant)
-        platform.variant = config.variant;
-    if (config['os.version'])
-        platform['os.version'] = config['os.version'];
-    return [{ mediaType: manifest.mediaType, digest, size: manifest.bytes.length, platform }];
-}
-/**
- * PUTs the same bytes under every tag in parallel; each PUT is confirmed by the digest the
- * registry reports for it (see `putManifest`), so all tags are known to resolve to one digest.
- */
-async function putTags(client, repository, manifest, tags) {
-    const results = await Promise.allSettled(tags.map(tag => client.putManifest(repository, tag, manifest)));
-    const digest = (0,registry_client/* sha256Digest */.sI)(manifest.bytes);
-    const pushed = tags.filter((_, i) => results[i].status === 'fulfilled');
-    const failure = results.find(result => result.status === 'rejected');
-    if (failure) {
-        throw new PartialPushError(digest, pushed.map(tag => reference(client, repository, tag)), asRegistryError(failure.reason));
-    }
-    return digest;
-}
-function asRegistryError(error) {
-    if (error instanceof errors/* RegistryError */.gl)
-        return error;
-    return new errors/* RegistryError */.gl((0,types_.isNativeError)(error) ? error.message : String(error), {
-        fix: 'Run the push again.',
-        cause: error
-    });
-}
-function reference(client, repository, tag) {
-    return `${client.registry}/${repository}:${tag}`;
-}
-
-
-/***/ }),
-
-/***/ 2613:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
-
-/***/ }),
-
-/***/ 4434:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
-
-/***/ }),
-
-/***/ 8611:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
-
-/***/ }),
-
-/***/ 5692:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
-
-/***/ }),
-
-/***/ 9278:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
-
-/***/ }),
-
-/***/ 4589:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
-
-/***/ }),
-
-/***/ 6698:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
-
-/***/ }),
-
-/***/ 4573:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
-
-/***/ }),
-
-/***/ 1421:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-
-/***/ }),
-
-/***/ 7540:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
-
-/***/ }),
-
-/***/ 7598:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-
-/***/ }),
-
-/***/ 3053:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
-
-/***/ }),
-
-/***/ 610:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
-
-/***/ }),
-
-/***/ 8474:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
-
-/***/ }),
-
-/***/ 1455:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-
-/***/ }),
-
-/***/ 7067:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
-
-/***/ }),
-
-/***/ 2467:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
-
-/***/ }),
-
-/***/ 7030:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
-
-/***/ }),
-
-/***/ 8161:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-
-/***/ }),
-
-/***/ 6760:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-
-/***/ }),
-
-/***/ 643:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
-
-/***/ }),
-
-/***/ 1792:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
-
-/***/ }),
-
-/***/ 7075:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
-
-/***/ }),
-
-/***/ 6466:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
-
-/***/ }),
-
-/***/ 1692:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
-
-/***/ }),
-
-/***/ 3136:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
-
-/***/ }),
-
-/***/ 7975:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-
-/***/ }),
-
-/***/ 3429:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
-
-/***/ }),
-
-/***/ 5919:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
-
-/***/ }),
-
-/***/ 8522:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
-
-/***/ }),
-
-/***/ 3193:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
-
-/***/ }),
-
-/***/ 4756:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
-
-/***/ }),
-
-/***/ 9023:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
-
-/***/ }),
-
-/***/ 3218:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  Yz: () => (/* binding */ core_debug),
-  z3: () => (/* binding */ error),
-  dN: () => (/* binding */ exportVariable),
-  V4: () => (/* binding */ getInput),
-  Gu: () => (/* binding */ getState),
-  Os: () => (/* binding */ group),
-  pq: () => (/* binding */ info),
-  lm: () => (/* binding */ notice),
-  LZ: () => (/* binding */ saveState),
-  C1: () => (/* binding */ setFailed),
-  uH: () => (/* binding */ setOutput),
-  Pq: () => (/* binding */ core_setSecret),
-  z: () => (/* reexport */ summary),
-  $e: () => (/* binding */ warning)
-});
-
-// UNUSED EXPORTS: ExitCode, addPath, endGroup, getBooleanInput, getIDToken, getMultilineInput, isDebug, markdownSummary, platform, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
-
-;// CONCATENATED MODULE: external "os"
-const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -34049,7 +29646,7 @@ function toCommandProperties(annotationProperties) {
  */
 function command_issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
+    process.stdout.write(cmd.toString() + external_os_.EOL);
 }
 function command_issue(name, message = '') {
     command_issueCommand(name, {}, message);
@@ -34123,7 +29720,7 @@ function file_command_issueFileCommand(command, message) {
     if (!external_fs_namespaceObject.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_namespaceObject.appendFileSync(filePath, `${toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
+    external_fs_namespaceObject.appendFileSync(filePath, `${toCommandValue(message)}${external_os_.EOL}`, {
         encoding: 'utf8'
     });
 }
@@ -34139,7 +29736,7 @@ function prepareKeyValueMessage(key, value) {
     if (convertedValue.includes(delimiter)) {
         throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
     }
-    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
+    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
 ;// CONCATENATED MODULE: external "path"
@@ -35221,7 +30818,7 @@ class Summary {
      * @returns {Summary} summary instance
      */
     addEOL() {
-        return this.addRaw(external_os_namespaceObject.EOL);
+        return this.addRaw(external_os_.EOL);
     }
     /**
      * Adds an HTML codeblock to the summary buffer
@@ -35945,13 +31542,13 @@ class ToolRunner extends external_events_.EventEmitter {
     _processLineBuffer(data, strBuffer, onLine) {
         try {
             let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_namespaceObject.EOL);
+            let n = s.indexOf(external_os_.EOL);
             while (n > -1) {
                 const line = s.substring(0, n);
                 onLine(line);
                 // the rest of the string ...
-                s = s.substring(n + external_os_namespaceObject.EOL.length);
-                n = s.indexOf(external_os_namespaceObject.EOL);
+                s = s.substring(n + external_os_.EOL.length);
+                n = s.indexOf(external_os_.EOL);
             }
             return s;
         }
@@ -36242,7 +31839,7 @@ class ToolRunner extends external_events_.EventEmitter {
                 }
                 const optionsNonNull = this._cloneExecOptions(this.options);
                 if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
                 }
                 const state = new ExecState(optionsNonNull, this.toolPath);
                 state.on('debug', (message) => {
@@ -36581,8 +32178,8 @@ const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* ()
         version
     };
 });
-const platform = external_os_namespaceObject.platform();
-const arch = external_os_namespaceObject.arch();
+const platform = external_os_.platform();
+const arch = external_os_.arch();
 const isWindows = platform === 'win32';
 const isMacOS = platform === 'darwin';
 const isLinux = platform === 'linux';
@@ -36763,7 +32360,7 @@ function setOutput(name, value) {
     if (filePath) {
         return file_command_issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
     }
-    process.stdout.write(external_os_namespaceObject.EOL);
+    process.stdout.write(external_os_.EOL);
     command_issueCommand('set-output', { name }, toCommandValue(value));
 }
 /**
@@ -36831,7 +32428,7 @@ function notice(message, properties = {}) {
  * @param message info message
  */
 function info(message) {
-    process.stdout.write(message + external_os_namespaceObject.EOL);
+    process.stdout.write(message + external_os_.EOL);
 }
 /**
  * Begin an output group.
@@ -36918,6 +32515,7281 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+// EXTERNAL MODULE: ./src/docker/cli.ts
+var cli = __nccwpck_require__(1670);
+// EXTERNAL MODULE: ./src/git/index.ts + 10 modules
+var git = __nccwpck_require__(4764);
+;// CONCATENATED MODULE: ./src/action/environment.ts
+
+
+
+/** How many groups are open; the job log has no nested groups. */
+let openGroups = 0;
+/** The engine's progress, written to the job log. */
+const jobLogger = {
+    info: message => info(message),
+    warning: (message, title) => warning(message, title ? { title } : {}),
+    debug: message => core_debug(message),
+    group: async (name, fn) => {
+        // An inner ::group:: would close the outer one early: inside a group, a heading line instead.
+        if (openGroups > 0) {
+            info(name);
+            return fn();
+        }
+        openGroups++;
+        try {
+            return await group(name, fn);
+        }
+        finally {
+            openGroups--;
+        }
+    }
+};
+/** The runner, through @actions/core and this process. */
+function runnerEnvironment() {
+    const env = process.env;
+    return {
+        env,
+        getInput: (name, options) => getInput(name, options),
+        setSecret: value => core_setSecret(value),
+        setOutput: (name, value) => setOutput(name, value),
+        exportVariable: (name, value) => exportVariable(name, value),
+        saveState: (name, value) => saveState(name, value),
+        getState: name => getState(name),
+        logger: jobLogger,
+        notice: (message, title) => notice(message, { title }),
+        fail: (message, title, exitCode) => {
+            // `core.setFailed` would add a second, untitled annotation: the status is set directly.
+            error(message, { title });
+            process.exitCode = exitCode;
+        },
+        appendSummary: async (markdown) => {
+            if (env.GITHUB_STEP_SUMMARY)
+                await summary.addRaw(markdown).write();
+        },
+        git: (0,git/* defaultGitIo */.ef)(),
+        docker: configDir => new cli/* DockerCli */.V({ configDir, env, logger: jobLogger })
+    };
+}
+
+
+/***/ }),
+
+/***/ 1129:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  V: () => (/* binding */ runMain)
+});
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: ./src/docker/config.ts
+var config = __nccwpck_require__(656);
+// EXTERNAL MODULE: ./src/common/errors.ts
+var errors = __nccwpck_require__(1922);
+// EXTERNAL MODULE: ./src/git/index.ts + 10 modules
+var src_git = __nccwpck_require__(4764);
+// EXTERNAL MODULE: ./src/engine/cancel.ts
+var cancel = __nccwpck_require__(1986);
+// EXTERNAL MODULE: ./src/engine/outputs.ts
+var outputs = __nccwpck_require__(7692);
+// EXTERNAL MODULE: ./src/engine/plan.ts + 8 modules
+var engine_plan = __nccwpck_require__(4119);
+// EXTERNAL MODULE: ./src/engine/run.ts + 1 modules
+var run = __nccwpck_require__(463);
+// EXTERNAL MODULE: ./src/action/environment.ts + 20 modules
+var action_environment = __nccwpck_require__(5745);
+// EXTERNAL MODULE: ./src/common/constants.ts
+var constants = __nccwpck_require__(8952);
+;// CONCATENATED MODULE: ./src/action/inputs.ts
+
+
+/** The one place the action reads its inputs. */
+function readInputs(environment) {
+    // Masked first, so that no later message (a bad value of another input) can show it. Read
+    // untrimmed: the engine trims it with a notice, and the trimmed value is what travels.
+    const token = environment.getInput(constants/* Inputs */.G0.AuthToken, { trimWhitespace: false });
+    if (token.trim())
+        environment.setSecret(token.trim());
+    const input = (name) => environment.getInput(name);
+    const readLines = (name) => lines(input(name));
+    const readBoolean = (name, fallback) => inputs_boolean(name, input(name), fallback);
+    const settings = {
+        region: input(constants/* Inputs */.G0.Region),
+        registry: input(constants/* Inputs */.G0.Registry),
+        namespace: input(constants/* Inputs */.G0.Namespace),
+        username: input(constants/* Inputs */.G0.Username),
+        identityDomain: input(constants/* Inputs */.G0.IdentityDomain),
+        image: input(constants/* Inputs */.G0.Image),
+        repository: input(constants/* Inputs */.G0.Repository),
+        tags: readLines(constants/* Inputs */.G0.Tags),
+        flavor: readLines(constants/* Inputs */.G0.Flavor),
+        pushByDigest: readBoolean(constants/* Inputs */.G0.PushByDigest, false),
+        mergeDigests: readLines(constants/* Inputs */.G0.MergeDigests),
+        push: readBoolean(constants/* Inputs */.G0.Push, true),
+        logout: readBoolean(constants/* Inputs */.G0.Logout, true)
+    };
+    return { settings, token };
+}
+/**
+ * Masks the credentials as Basic headers and Docker's config.json carry them: base64 of
+ * `username:token` (the token itself is masked when it is read).
+ */
+function maskEncodedCredentials(environment, credentials) {
+    const token = credentials.token.trim();
+    if (!token)
+        return;
+    environment.setSecret(Buffer.from(`${credentials.username}:${token}`).toString('base64'));
+}
+/** One entry per line, as docker/metadata-action reads `tags` and `flavor`; `#` starts a comment line. */
+function lines(value) {
+    return value
+        .split(/\r?\n/)
+        .map(line => line.trim())
+        .filter(line => line !== '' && !line.startsWith('#'));
+}
+/** `true` or `false` only: a typo must not silently mean either. */
+function inputs_boolean(input, value, fallback) {
+    if (value === '')
+        return fallback;
+    const lower = value.toLowerCase();
+    if (lower === 'true' || lower === 'false')
+        return lower === 'true';
+    throw new errors/* InputError */.dz(input, `must be 'true' or 'false'; got '${value}'`, {
+        fix: `Write ${input}: ${fallback} or ${input}: ${!fallback}`
+    });
+}
+
+;// CONCATENATED MODULE: ./src/action/outputs.ts
+
+/**
+ * Sets every output that has a value (`digest` and `pinned-reference` only after a push),
+ * and `json`, the whole object.
+ */
+function setOutputs(environment, outputs) {
+    for (const [name, value] of Object.entries(outputs)) {
+        const text = Array.isArray(value) ? value.join('\n') : String(value);
+        if (text !== '')
+            environment.setOutput(name, text);
+    }
+    environment.setOutput(constants/* Outputs */.tY.Json, JSON.stringify(outputs));
+}
+
+// EXTERNAL MODULE: ./src/action/state.ts
+var state = __nccwpck_require__(3175);
+// EXTERNAL MODULE: ./src/engine/daemonless.ts + 7 modules
+var daemonless = __nccwpck_require__(2596);
+;// CONCATENATED MODULE: ./src/action/summary.ts
+
+
+
+/** The pull secret the Kubernetes snippet creates and references. */
+const PULL_SECRET_NAME = 'ocirsecret';
+/** The plan as the log shows it before anything is sent. */
+function describePlan(plan) {
+    const lines = [`Registry:   ${plan.registry}`, `Username:   ${plan.username}`];
+    if (!(0,engine_plan/* pushesImage */.a7)(plan))
+        return [...lines, 'Image:      none (log in only)'];
+    return [
+        ...lines,
+        `Image:      ${describeImage(plan)}`,
+        ...(plan.mode === 'merge' ? plan.digests : []).map(digest => `            ${digest}`),
+        `Repository: ${plan.repositoryReference}`,
+        `Tags:       ${plan.mode === 'push-by-digest' ? 'none (push-by-digest)' : plan.tags.join(', ')}`
+    ];
+}
+/**
+ * The job summary (Markdown) of a run that succeeded: every reference with its digest, size
+ * and platforms, how to pull it, and how to run it on Kubernetes.
+ */
+function renderSummary(plan, outputs, result) {
+    const login = `Registry ${code(outputs.registry)}, username ${code(outputs.username)}.`;
+    if (!(0,engine_plan/* pushesImage */.a7)(plan))
+        return sections(['### Logged in to OCIR', login]);
+    const image = `Image ${code(describeImage(plan))} → ${code(outputs.repository)}.`;
+    if (!result) {
+        return sections([
+            '### OCIR push planned (push: false, nothing was sent)',
+            `${login} ${image}`,
+            table(['Reference'], outputs.tags.map(reference => [code(reference)])),
+            ...renderNotices(plan)
+        ]);
+    }
+    const size = result.size === undefined ? 'unknown' : formatBytes(result.size);
+    const platforms = result.platforms.length ? result.platforms.map(code).join(', ') : 'unknown';
+    // Pushed by digest, the image has no tag: the pinned reference is the one to pull.
+    const pull = outputs['pull-reference'] || outputs['pinned-reference'];
+    const references = outputs.tags.length ? outputs.tags : [outputs['pinned-reference']];
+    return sections([
+        '### Pushed to OCIR',
+        `${login} ${image}`,
+        table(['Reference', 'Digest', 'Size', 'Platforms'], references.map(reference => [code(reference), code(result.digest), size, platforms])),
+        ...renderNotices(plan),
+        'Pull:',
+        fenced('sh', `docker pull ${pull}`),
+        'Pinned reference (this exact image, whatever happens to the tags later):',
+        fenced('text', outputs['pinned-reference']),
+        '#### Kubernetes',
+        fenced('yaml', [
+            'containers:',
+            `  - name: ${containerName(plan.repository)}`,
+            `    image: ${outputs['pinned-reference']}`,
+            'imagePullSecrets:',
+            `  - name: ${PULL_SECRET_NAME}`
+        ].join('\n')),
+        'The pull secret, once per Kubernetes namespace (put the auth token in yourself):',
+        fenced('sh', kubectlCreateSecret(plan))
+    ]);
+}
+/** The job summary of a failed run: what failed, the fix, the other side's words, and what was tried. */
+function renderFailureSummary(error, plan) {
+    const parts = [`### OCIR push failed: ${failureTitle(error)}`];
+    if (error instanceof errors/* OcirPushError */.oW) {
+        const prefix = error.input ? `Input ${code(error.input)}: ` : '';
+        parts.push(`${prefix}${summary_text(error.message)}`, `**Fix:** ${summary_text(error.fix)}`);
+        if (error.detail) {
+            parts.push(`${error instanceof errors/* DockerError */.Bi ? 'Docker' : 'The registry'} said:`, fenced('text', error.detail));
+        }
+    }
+    else {
+        parts.push(summary_text(error instanceof Error ? error.message : String(error)));
+    }
+    if (plan) {
+        const attempted = [`Registry ${code(plan.registry)}, username ${code(plan.username)}.`];
+        if ((0,engine_plan/* pushesImage */.a7)(plan)) {
+            attempted.push(`Image ${code(describeImage(plan))} → ${code(plan.repositoryReference)}.`);
+        }
+        parts.push(attempted.join(' '));
+        if (plan.references.length) {
+            const pushed = error instanceof daemonless/* PartialPushError */.WM ? error : undefined;
+            parts.push(pushed
+                ? table(['Reference', 'Pushed'], plan.references.map(reference => [
+                    code(reference),
+                    pushed.pushed.includes(reference) ? `yes, ${code(pushed.digest)}` : 'no'
+                ]))
+                : table(['Reference'], plan.references.map(reference => [code(reference)])));
+        }
+    }
+    return sections(parts);
+}
+/** The title of the failure's annotation and summary: which side failed, and the input at fault. */
+function failureTitle(error) {
+    if (!(error instanceof errors/* OcirPushError */.oW))
+        return 'unexpected error';
+    if (error instanceof errors/* InputError */.dz)
+        return `invalid input '${error.input}'`;
+    const side = error instanceof errors/* DockerError */.Bi
+        ? 'Docker error'
+        : error instanceof errors/* RegistryError */.gl
+            ? `registry error${error.code ? ` ${error.code}` : ''}`
+            : 'error';
+    return error.input ? `${side}, check input '${error.input}'` : side;
+}
+/** `1234567` → `1.2 MB`, in the decimal units `docker images` uses. */
+function formatBytes(bytes) {
+    const units = ['B', 'kB', 'MB', 'GB', 'TB'];
+    let value = bytes;
+    let unit = 0;
+    // Rounded first, so that 999 999 999 bytes are 1.0 GB rather than 1000.0 MB.
+    while (unit < units.length - 1 && Math.round(value * 10) / 10 >= 1000) {
+        value /= 1000;
+        unit++;
+    }
+    return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${units[unit]}`;
+}
+/**
+ * `kubectl create secret docker-registry` for the plan's registry and username. The token is a
+ * placeholder: the summary is readable by everyone who can see the run.
+ */
+function kubectlCreateSecret(plan) {
+    return [
+        `kubectl create secret docker-registry ${PULL_SECRET_NAME}`,
+        `--docker-server=${plan.registry}`,
+        `--docker-username=${shellQuote(plan.username)}`,
+        "--docker-password='<auth token>'",
+        '--docker-email=<email>'
+    ].join(' ');
+}
+/** A container name (a DNS label) from the repository's last path segment. */
+function containerName(repository) {
+    const last = repository.split('/').pop() ?? '';
+    const label = last
+        .replace(/[^a-z0-9-]+/g, '-')
+        .slice(0, 63)
+        .replace(/^-+|-+$/g, '');
+    return label || 'app';
+}
+function renderNotices(plan) {
+    return plan.notices.map(notice => `> **${summary_text(notice.title)}:** ${summary_text(notice.message)}`);
+}
+/** The source, or the index merged from digests. */
+function describeImage(plan) {
+    switch (plan.mode) {
+        case 'merge':
+            return `index of ${plan.digests.length} images pushed by digest`;
+        case 'push-by-digest':
+            return `${(0,engine_plan/* describeSource */.B6)(plan.source)}, by digest without tags`;
+        case 'push':
+            return (0,engine_plan/* describeSource */.B6)(plan.source);
+    }
+}
+function sections(parts) {
+    return `${parts.join('\n\n')}\n`;
+}
+function table(header, rows) {
+    return [header, header.map(() => '---'), ...rows]
+        .map(cells => `| ${cells.join(' | ')} |`)
+        .join('\n');
+}
+/** A block users copy from; the fence is longer than any backtick run inside. */
+function fenced(language, body) {
+    const longest = Math.max(0, ...(body.match(/`+/g) ?? []).map(run => run.length));
+    const fence = '`'.repeat(Math.max(3, longest + 1));
+    return `${fence}${language}\n${body}\n${fence}`;
+}
+/** Inline code; `|` escaped so that it also works inside a table cell. */
+function code(value) {
+    return `\`${value.replace(/\|/g, '\\|')}\``;
+}
+/** Plain text with Markdown and HTML characters escaped: messages quote names like <namespace>. */
+function summary_text(value) {
+    return value.replace(/[\\`*_[\]<>|~#&]/g, '\\$&');
+}
+/** Single-quoted for a POSIX shell: identity-domain user names may hold spaces and quotes. */
+function shellQuote(value) {
+    return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+;// CONCATENATED MODULE: ./src/action/main.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** The main step: plan, the engine's run, then outputs, summary and exit status. */
+async function runMain(environment = (0,action_environment/* runnerEnvironment */.i)(), options = {}) {
+    (0,state/* markMainStepStarted */.cN)(environment);
+    const attempt = {};
+    const failed = (error) => ({ status: 'failed', error });
+    const result = await mainStep(environment, attempt, options).catch(failed);
+    await report(environment, attempt, result).catch((error) => report(environment, attempt, failed(error)));
+}
+/** Everything up to the run's result; throws for what fails before the engine starts. */
+async function mainStep(environment, attempt, { signal = new AbortController().signal, engine = run/* run */.eF }) {
+    const { logger } = environment;
+    const { settings, token } = readInputs(environment);
+    const git = await (0,src_git/* resolveGitContext */.Qf)(environment.env, environment.git, { provider: 'github' });
+    const plan = (0,engine_plan/* createPlan */.qT)(settings, git);
+    attempt.plan = plan;
+    maskEncodedCredentials(environment, { username: plan.username, token });
+    await logger.group(`Plan and tags for ${plan.repositoryReference || plan.registry}`, async () => {
+        for (const line of describePlan(plan))
+            logger.info(line);
+        for (const notice of plan.notices)
+            environment.notice(notice.message, notice.title);
+    });
+    if (!plan.push) {
+        logger.info('push: false: nothing was logged in to or pushed');
+        return { status: 'succeeded', outputs: (0,outputs/* toOutputs */.I)(plan) };
+    }
+    const credentials = (0,run/* checkCredentials */.vG)(plan, token, logger);
+    const dockerConfig = await jobDockerConfig(environment.env);
+    // Saved before logging in, so the post step cleans up even after a failed login.
+    (0,state/* saveLoginState */.e1)(environment, { registry: plan.registry, ...dockerConfig, logout: settings.logout });
+    environment.exportVariable('DOCKER_CONFIG', dockerConfig.dockerConfig);
+    const deps = {
+        docker: environment.docker(dockerConfig.dockerConfig),
+        dockerConfigDir: dockerConfig.dockerConfig,
+        logger
+    };
+    return engine(plan, credentials, deps, signal);
+}
+/**
+ * The client configuration to log into: the job's DOCKER_CONFIG when a step already set
+ * one, otherwise a new directory under RUNNER_TEMP, so ~/.docker is never touched.
+ */
+async function jobDockerConfig(env) {
+    const existing = env.DOCKER_CONFIG;
+    if (existing)
+        return { dockerConfig: existing, createdDockerConfig: false };
+    const dockerConfig = await (0,config/* createDockerConfigDir */.u1)(env.RUNNER_TEMP || (0,external_node_os_.tmpdir)());
+    return { dockerConfig, createdDockerConfig: true };
+}
+/** Outputs, job summary and exit status of the result. */
+async function report(environment, { plan }, result) {
+    switch (result.status) {
+        case 'succeeded': {
+            const { outputs } = result;
+            setOutputs(environment, outputs);
+            await environment.appendSummary(renderSummary(plan, outputs, result.push));
+            if (outputs.digest) {
+                const pull = outputs['pull-reference'] || outputs['pinned-reference'];
+                environment.logger.info(`Pull:   docker pull ${pull}`);
+                environment.logger.info(`Pinned: ${outputs['pinned-reference']}`);
+            }
+            return;
+        }
+        case 'failed':
+            // Some tags exist: the outputs name exactly those, so later steps use only what is there.
+            if (result.outputs)
+                setOutputs(environment, result.outputs);
+            environment.fail((0,errors/* formatError */.Wk)(result.error), failureTitle(result.error), 1);
+            await environment
+                .appendSummary(renderFailureSummary(result.error, plan))
+                .catch((summaryError) => environment.logger.warning(`Could not write the job summary: ${(0,errors/* formatError */.Wk)(summaryError)}`));
+            return;
+        case 'cancelled':
+            environment.fail(`The run was cancelled (${(0,errors/* formatError */.Wk)(result.reason)}): nothing more is pushed; the post step removes the login`, 'cancelled', (0,cancel/* cancelledExitCode */.NU)(result.reason));
+    }
+}
+
+
+/***/ }),
+
+/***/ 7718:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   a: () => (/* binding */ runPost)
+/* harmony export */ });
+/* harmony import */ var _docker_config_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(656);
+/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1922);
+/* harmony import */ var _engine_run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(463);
+/* harmony import */ var _environment_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5745);
+/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3175);
+
+
+
+
+
+/** The post step (runs even when the main step failed): removes what the main step stored. */
+async function runPost(environment = (0,_environment_js__WEBPACK_IMPORTED_MODULE_3__/* .runnerEnvironment */ .i)()) {
+    const { logger } = environment;
+    const state = (0,_state_js__WEBPACK_IMPORTED_MODULE_4__/* .readLoginState */ .hn)(environment);
+    if (!state) {
+        logger.info('Nothing to clean up: the main step did not log in');
+        return;
+    }
+    if (!state.logout) {
+        logger.info(`logout: false: the credentials for ${state.registry} stay in ${state.dockerConfig} until the job ends`);
+        return;
+    }
+    try {
+        await (0,_engine_run_js__WEBPACK_IMPORTED_MODULE_2__/* .logout */ .ri)(state.registry, {
+            docker: environment.docker(state.dockerConfig),
+            dockerConfigDir: state.dockerConfig,
+            logger
+        });
+        if (state.createdDockerConfig) {
+            await (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_0__/* .removeDockerConfigDir */ .MA)(state.dockerConfig);
+            logger.info(`Removed the job's Docker config ${state.dockerConfig}`);
+        }
+    }
+    catch (error) {
+        environment.fail((0,_common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .formatError */ .Wk)(error), 'logout failed', 1);
+    }
+}
+
+
+/***/ }),
+
+/***/ 3175:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   cN: () => (/* binding */ markMainStepStarted),
+/* harmony export */   e1: () => (/* binding */ saveLoginState),
+/* harmony export */   hn: () => (/* binding */ readLoginState),
+/* harmony export */   pq: () => (/* binding */ isPostStep)
+/* harmony export */ });
+/* harmony import */ var _common_constants_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8952);
+
+/**
+ * One bundle runs as both steps: the main step leaves `isPost` in its state, which the
+ * runner hands only to the post step.
+ */
+function isPostStep(store) {
+    return store.getState(_common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .State */ .Uw.IsPost) === 'true';
+}
+function markMainStepStarted(store) {
+    store.saveState(_common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .State */ .Uw.IsPost, 'true');
+}
+function saveLoginState(store, state) {
+    store.saveState(_common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .State */ .Uw.Registry, state.registry);
+    store.saveState(_common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .State */ .Uw.DockerConfig, state.dockerConfig);
+    store.saveState(_common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .State */ .Uw.CreatedDockerConfig, String(state.createdDockerConfig));
+    store.saveState(_common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .State */ .Uw.Logout, String(state.logout));
+}
+/** The saved login, or undefined when the main step stopped before logging in. */
+function readLoginState(store) {
+    const registry = store.getState(_common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .State */ .Uw.Registry);
+    const dockerConfig = store.getState(_common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .State */ .Uw.DockerConfig);
+    if (!registry || !dockerConfig)
+        return undefined;
+    return {
+        registry,
+        dockerConfig,
+        createdDockerConfig: store.getState(_common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .State */ .Uw.CreatedDockerConfig) === 'true',
+        logout: store.getState(_common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .State */ .Uw.Logout) !== 'false'
+    };
+}
+
+
+/***/ }),
+
+/***/ 8952:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A0: () => (/* binding */ TAG_PATTERN),
+/* harmony export */   G0: () => (/* binding */ Inputs),
+/* harmony export */   G_: () => (/* binding */ REPOSITORY_PATTERN),
+/* harmony export */   Ic: () => (/* binding */ withoutAuthToken),
+/* harmony export */   Uw: () => (/* binding */ State),
+/* harmony export */   tY: () => (/* binding */ Outputs)
+/* harmony export */ });
+/* unused harmony exports envNameFor, AUTH_TOKEN_VARIABLES */
+/** Names that users and tests depend on: action inputs, outputs, post-step state, CLI environment. */
+const Inputs = {
+    Region: 'region',
+    Registry: 'registry',
+    Namespace: 'namespace',
+    Username: 'username',
+    IdentityDomain: 'identity-domain',
+    AuthToken: 'auth-token',
+    Image: 'image',
+    Repository: 'repository',
+    Tags: 'tags',
+    Flavor: 'flavor',
+    PushByDigest: 'push-by-digest',
+    MergeDigests: 'merge-digests',
+    Push: 'push',
+    Logout: 'logout'
+};
+const Outputs = {
+    Registry: 'registry',
+    Username: 'username',
+    Repository: 'repository',
+    Tags: 'tags',
+    PullReference: 'pull-reference',
+    Digest: 'digest',
+    PinnedReference: 'pinned-reference',
+    Json: 'json'
+};
+/** What the main step leaves for the post step (GITHUB_STATE). */
+const State = {
+    IsPost: 'isPost',
+    Registry: 'registry',
+    DockerConfig: 'docker-config',
+    CreatedDockerConfig: 'created-docker-config',
+    Logout: 'logout'
+};
+/** The CLI's environment variable for an input: `identity-domain` → `OCIR_IDENTITY_DOMAIN`. */
+function envNameFor(input) {
+    return `OCIR_${input.toUpperCase().replace(/-/g, '_')}`;
+}
+/** The variables the auth token arrives in (the CLI's, the action input's). */
+const AUTH_TOKEN_VARIABLES = [
+    envNameFor(Inputs.AuthToken),
+    `INPUT_${Inputs.AuthToken.toUpperCase()}`
+];
+/** `env` without the auth token: what a child process (docker, git) may inherit. */
+function withoutAuthToken(env) {
+    const copy = { ...env };
+    for (const name of AUTH_TOKEN_VARIABLES)
+        delete copy[name];
+    return copy;
+}
+/** What an OCIR (and any distribution) registry accepts; see DESIGN.md. */
+const TAG_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
+const REPOSITORY_PATTERN = /^[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*(\/[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*)*$/;
+
+
+/***/ }),
+
+/***/ 1922:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Bi: () => (/* binding */ DockerError),
+/* harmony export */   Wk: () => (/* binding */ formatError),
+/* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   gl: () => (/* binding */ RegistryError),
+/* harmony export */   oW: () => (/* binding */ OcirPushError)
+/* harmony export */ });
+/** Every failure below the faces is one of these: what failed, which input, and the fix. */
+class OcirPushError extends Error {
+    fix;
+    input;
+    detail;
+    constructor(message, details) {
+        super(message, details.cause === undefined ? undefined : { cause: details.cause });
+        this.name = new.target.name;
+        this.fix = details.fix;
+        this.input = details.input;
+        this.detail = details.detail;
+    }
+}
+/** A setting's value is wrong; nothing was sent anywhere. */
+class InputError extends OcirPushError {
+    constructor(input, message, details) {
+        super(message, { ...details, input });
+    }
+}
+/** The registry refused or failed a request. */
+class RegistryError extends OcirPushError {
+    status;
+    /** The distribution-spec error code (`DENIED`, `UNAUTHORIZED`, `NAME_UNKNOWN`, …). */
+    code;
+    constructor(message, details) {
+        super(message, details);
+        this.status = details.status;
+        this.code = details.code;
+    }
+}
+/** The Docker CLI or engine failed or is missing. */
+class DockerError extends OcirPushError {
+}
+/**
+ * The one message a user sees: what failed, the fix, then the other side's own words.
+ * Input names are shown as `inputLabel` renders them (action input or CLI flag).
+ */
+function formatError(error, inputLabel = input => `input '${input}'`) {
+    if (!(error instanceof OcirPushError)) {
+        return error instanceof Error ? error.message : String(error);
+    }
+    const lines = [error.input ? `${inputLabel(error.input)}: ${error.message}` : error.message];
+    lines.push(`Fix: ${error.fix}`);
+    if (error.detail) {
+        lines.push(`${error instanceof DockerError ? 'Docker' : 'The registry'} said: ${error.detail}`);
+    }
+    return lines.join('\n');
+}
+
+
+/***/ }),
+
+/***/ 1670:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   V: () => (/* binding */ DockerCli),
+/* harmony export */   Y: () => (/* binding */ DockerCommandError)
+/* harmony export */ });
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _common_constants_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8952);
+
+
+/**
+ * A docker command that did not succeed, typed by cause, with Docker's own words (secrets
+ * removed). What it means for the user, and the fix, is `diagnoseDockerFailure`'s to say.
+ */
+class DockerCommandError extends Error {
+    reason;
+    /** The docker subcommand, e.g. `push`. */
+    command;
+    exitCode;
+    stderr;
+    /** Why docker could not be started at all (`ENOENT`: not installed). */
+    spawnErrorCode;
+    /** The engine the command tried to reach (`DOCKER_HOST`); undefined for the default socket. */
+    dockerHost;
+    constructor(message, details) {
+        super(message, details.cause === undefined ? undefined : { cause: details.cause });
+        this.name = 'DockerCommandError';
+        this.reason = details.reason;
+        this.command = details.command;
+        this.exitCode = details.exitCode;
+        this.stderr = details.stderr;
+        this.spawnErrorCode = details.spawnErrorCode;
+        this.dockerHost = details.dockerHost;
+    }
+}
+const DAEMON_UNREACHABLE = /Cannot connect to the Docker daemon|Is the docker daemon running|error during connect|dial unix [^ ]+: connect:/i;
+const NO_SUCH_IMAGE = /No such (image|object)/i;
+const PUSHED_DIGEST = /digest: (sha256:[0-9a-f]{64})/;
+/**
+ * The Docker CLI as a seam: login through stdin, tag, push, inspect, logout. Every command
+ * takes a signal that stops it (the docker process gets SIGTERM).
+ */
+class DockerCli {
+    binary;
+    env;
+    logger;
+    constructor(options) {
+        this.binary = options.binary ?? 'docker';
+        // The token reaches docker on stdin only, never in its environment.
+        this.env = { ...(0,_common_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .withoutAuthToken */ .Ic)(options.env), DOCKER_CONFIG: options.configDir };
+        this.logger = options.logger;
+    }
+    /** `docker login` with the token on stdin only: it never appears in argv or a message. */
+    async login(host, username, token, signal) {
+        await this.run(['login', host, '--username', username, '--password-stdin'], {
+            stdin: token,
+            secret: token,
+            signal
+        });
+    }
+    async logout(host, signal) {
+        await this.run(['logout', host], { signal });
+    }
+    async tag(source, target, signal) {
+        await this.run(['tag', source, target], { signal });
+    }
+    /**
+     * Pushes one reference and returns the digest the registry stored it under. `signal` stops
+     * it: Docker retries a refused upload for about a minute before it gives up.
+     */
+    async push(reference, signal) {
+        const { stdout } = await this.run(['push', reference], {
+            onLine: line => this.logger?.info(line),
+            signal
+        });
+        const digest = PUSHED_DIGEST.exec(stdout)?.[1];
+        if (!digest) {
+            throw new DockerCommandError(`docker push ${reference} reported no digest`, {
+                reason: 'no-digest',
+                command: 'push',
+                stderr: stdout
+            });
+        }
+        return digest;
+    }
+    /** `docker save` of one image into `file` (a tarball the docker-archive source reads). */
+    async save(reference, file, signal) {
+        await this.run(['save', '--output', file, reference], { signal });
+    }
+    async inspect(reference, signal) {
+        const { stdout } = await this.run(['image', 'inspect', '--format', '{{json .}}', reference], {
+            signal
+        });
+        const image = JSON.parse(stdout);
+        return {
+            id: image.Id,
+            repoTags: image.RepoTags ?? [],
+            repoDigests: image.RepoDigests ?? [],
+            platform: [image.Os, image.Architecture, image.Variant].filter(Boolean).join('/')
+        };
+    }
+    /** The local image `reference` names, or undefined when the engine has none (one inspect). */
+    async findImage(reference, signal) {
+        try {
+            return await this.inspect(reference, signal);
+        }
+        catch (error) {
+            if (error instanceof DockerCommandError &&
+                error.reason === 'failed' &&
+                NO_SUCH_IMAGE.test(error.stderr)) {
+                return undefined;
+            }
+            throw error;
+        }
+    }
+    async imageExists(reference, signal) {
+        return (await this.findImage(reference, signal)) !== undefined;
+    }
+    run(args, options = {}) {
+        const command = args[0];
+        const redact = (text) => options.secret ? text.replaceAll(options.secret, '***') : text;
+        this.logger?.debug(`${this.binary} ${args.join(' ')}`);
+        return new Promise((resolve, reject) => {
+            const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(this.binary, args, {
+                env: this.env,
+                stdio: ['pipe', 'pipe', 'pipe'],
+                ...(options.signal ? { signal: options.signal } : {})
+            });
+            let stdout = '';
+            let stderr = '';
+            let pending = '';
+            child.stdout.setEncoding('utf8').on('data', (chunk) => {
+                stdout += chunk;
+                if (!options.onLine)
+                    return;
+                const lines = (pending + chunk).split('\n');
+                pending = lines.pop() ?? '';
+                for (const line of lines)
+                    if (line.trim())
+                        options.onLine(redact(line));
+            });
+            child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
+            // A closed stdin (docker exiting early) must not crash the process.
+            child.stdin.on('error', () => undefined);
+            child.stdin.end(options.stdin ?? '');
+            child.on('error', error => {
+                if (options.signal?.aborted) {
+                    reject(options.signal.reason);
+                    return;
+                }
+                const spawnErrorCode = error.code;
+                const notFound = spawnErrorCode === 'ENOENT';
+                reject(new DockerCommandError(notFound
+                    ? `'${this.binary}' was not found on PATH (not installed)`
+                    : `docker ${command} could not be started: ${error.message}`, {
+                    reason: notFound ? 'not-installed' : 'failed',
+                    command,
+                    stderr: '',
+                    spawnErrorCode,
+                    cause: error
+                }));
+            });
+            child.on('close', exitCode => {
+                // Stopped by the signal (or by its own Ctrl-C at the same time): cancelled, not failed.
+                if (options.signal?.aborted) {
+                    reject(options.signal.reason);
+                    return;
+                }
+                if (options.onLine && pending.trim())
+                    options.onLine(redact(pending));
+                const output = redact(stderr);
+                if (exitCode === 0) {
+                    if (output.trim())
+                        this.logger?.debug(output.trim());
+                    resolve({ stdout: redact(stdout) });
+                    return;
+                }
+                reject(failure(command, exitCode ?? undefined, output, this.env.DOCKER_HOST));
+            });
+        });
+    }
+}
+/** The failure typed by cause; the words for the user come from its diagnosis. */
+function failure(command, exitCode, stderr, dockerHost) {
+    const unreachable = DAEMON_UNREACHABLE.test(stderr);
+    const where = dockerHost ?? 'the default socket';
+    return new DockerCommandError(unreachable
+        ? `docker ${command}: the engine at ${where} is not reachable`
+        : `docker ${command} exited with code ${exitCode}`, {
+        reason: unreachable ? 'daemon-unreachable' : 'failed',
+        command,
+        ...(exitCode === undefined ? {} : { exitCode }),
+        stderr,
+        ...(dockerHost ? { dockerHost } : {})
+    });
+}
+
+
+/***/ }),
+
+/***/ 656:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Fj: () => (/* binding */ removeAuth),
+/* harmony export */   MA: () => (/* binding */ removeDockerConfigDir),
+/* harmony export */   WT: () => (/* binding */ writeAuth),
+/* harmony export */   jQ: () => (/* binding */ credentialHelperFor),
+/* harmony export */   u1: () => (/* binding */ createDockerConfigDir)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+
+
+/**
+ * The Docker client configuration a run logs into (what `DOCKER_CONFIG` points at). A run
+ * gets its own directory so that a user's `~/.docker` is never read or changed.
+ */
+const CONFIG_FILE = 'config.json';
+/** Creates an empty client configuration directory (mode 0700, config.json 0600) under `parent`. */
+async function createDockerConfigDir(parent) {
+    // mkdtemp creates the directory with mode 0700.
+    const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(parent, 'ocir-push-docker-config-'));
+    await writeConfig(dir, { auths: {} });
+    return dir;
+}
+async function removeDockerConfigDir(dir) {
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(dir, { recursive: true, force: true });
+}
+/**
+ * Stores `username:token` for `host` the way `docker login` does without a credential helper,
+ * for sources that are pushed without a Docker engine (later steps can still `docker pull`).
+ */
+async function writeAuth(dir, host, username, token) {
+    const config = await readConfig(dir);
+    const auth = Buffer.from(`${username}:${token}`).toString('base64');
+    config.auths = { ...config.auths, [host]: { auth } };
+    await writeConfig(dir, config);
+}
+/** Removes exactly the entry for `host`; other hosts and settings stay. True when one was there. */
+async function removeAuth(dir, host) {
+    const config = await readConfig(dir);
+    if (!config.auths || !(host in config.auths))
+        return false;
+    delete config.auths[host];
+    await writeConfig(dir, config);
+    return true;
+}
+/**
+ * The credential helper that holds `host`'s login (`credHelpers`, else `credsStore`), if any:
+ * only `docker logout` reaches it. Without one, the login is the `auths` entry in the file.
+ */
+async function credentialHelperFor(dir, host) {
+    const config = await readConfig(dir);
+    const helpers = config.credHelpers;
+    return helpers?.[host] || config.credsStore || undefined;
+}
+async function readConfig(dir) {
+    let text;
+    try {
+        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, CONFIG_FILE), 'utf8');
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return {};
+        throw error;
+    }
+    return text.trim() === '' ? {} : JSON.parse(text);
+}
+// Write-then-rename: a reader (a concurrent docker command) never sees half a file, and the
+// file is created 0600 because it holds credentials.
+async function writeConfig(dir, config) {
+    const file = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, CONFIG_FILE);
+    const partial = `${file}.${process.pid}.partial`;
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(partial, `${JSON.stringify(config, null, '\t')}\n`, { mode: 0o600 });
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rename)(partial, file);
+}
+
+
+/***/ }),
+
+/***/ 1986:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   NU: () => (/* binding */ cancelledExitCode),
+/* harmony export */   PB: () => (/* binding */ abortOnSignals)
+/* harmony export */ });
+/* unused harmony export Interrupted */
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
+
+/** Why a run stopped early: the process got a signal. The reason its signal is aborted with. */
+class Interrupted extends Error {
+    signal;
+    constructor(signal) {
+        super(`interrupted by ${signal}`);
+        this.signal = signal;
+        this.name = 'Interrupted';
+    }
+    /** The status of a process that died of the signal, as shells report it: 128 + its number. */
+    get exitCode() {
+        return 128 + node_os__WEBPACK_IMPORTED_MODULE_0__.constants.signals[this.signal];
+    }
+}
+/** The exit status of a cancelled run: 130 (SIGINT), 143 (SIGTERM); 1 for any other reason. */
+function cancelledExitCode(reason) {
+    return reason instanceof Interrupted ? reason.exitCode : 1;
+}
+/**
+ * Aborts `controller` on the first SIGINT or SIGTERM, so the run stops and cleans up. Each
+ * handler runs once: a second Ctrl-C gets the default action and ends the process at once.
+ */
+function abortOnSignals(controller) {
+    for (const signal of ['SIGINT', 'SIGTERM']) {
+        process.once(signal, () => controller.abort(new Interrupted(signal)));
+    }
+}
+
+
+/***/ }),
+
+/***/ 2596:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  WM: () => (/* binding */ PartialPushError),
+  $8: () => (/* binding */ fanOutTags),
+  rP: () => (/* binding */ manifestSize),
+  $R: () => (/* binding */ mergeIndex),
+  ZL: () => (/* binding */ pushImageFromSource)
+});
+
+// UNUSED EXPORTS: UPLOAD_CONCURRENCY
+
+// EXTERNAL MODULE: external "node:util/types"
+var types_ = __nccwpck_require__(3429);
+// EXTERNAL MODULE: ./src/common/constants.ts
+var constants = __nccwpck_require__(8952);
+// EXTERNAL MODULE: ./src/common/errors.ts
+var errors = __nccwpck_require__(1922);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+// EXTERNAL MODULE: external "node:stream/promises"
+var external_node_stream_promises_ = __nccwpck_require__(6466);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
+// EXTERNAL MODULE: ./src/image/digest.ts
+var image_digest = __nccwpck_require__(8033);
+// EXTERNAL MODULE: ./src/image/media-types.ts
+var media_types = __nccwpck_require__(5897);
+;// CONCATENATED MODULE: ./src/common/limiter.ts
+/** Runs at most `limit` of the given tasks at once. */
+function limiter(limit) {
+    let active = 0;
+    const waiting = [];
+    return async (task) => {
+        // A finishing task hands its slot straight to the next waiter, so `active` never overshoots.
+        if (active >= limit)
+            await new Promise(resolve => waiting.push(resolve));
+        else
+            active++;
+        try {
+            return await task();
+        }
+        finally {
+            const next = waiting.shift();
+            if (next)
+                next();
+            else
+                active--;
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/sources/oci-layout.ts
+
+
+
+
+
+
+
+const REF_NAME = 'org.opencontainers.image.ref.name';
+const DIGEST = /^(sha256|sha512):([a-f0-9]{64,128})$/;
+function directoryStore(directory) {
+    return {
+        label: `OCI layout ${directory}`,
+        readFile: async (path) => {
+            try {
+                return await (0,promises_.readFile)((0,external_node_path_.join)(directory, path));
+            }
+            catch (error) {
+                if (error.code === 'ENOENT')
+                    return undefined;
+                throw error;
+            }
+        },
+        blob: (path, descriptor) => ({
+            digest: descriptor.digest,
+            size: descriptor.size,
+            open: offset => (0,external_node_fs_namespaceObject.createReadStream)((0,external_node_path_.join)(directory, path), { start: offset })
+        })
+    };
+}
+/** Opens `oci:<dir>[:<tag>]`: the manifest or index that `tag` names, or the only one. */
+async function readOciLayoutDirectory(directory, tag) {
+    const info = await (0,promises_.stat)(directory).catch(() => undefined);
+    if (!info?.isDirectory()) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `OCI layout directory '${directory}' does not exist`, {
+            fix: 'Point image at an OCI image layout directory: oci:<dir>[:<tag>], relative to the working directory.'
+        });
+    }
+    return readOciLayout(directoryStore(directory), tag);
+}
+async function readOciLayout(store, tag) {
+    const indexBytes = await store.readFile('index.json');
+    if (!indexBytes) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `${store.label} has no index.json`, {
+            fix: 'Export the image as an OCI image layout (for example `skopeo copy … oci:<dir>:<tag>` or buildx `--output type=oci,tar=false`).'
+        });
+    }
+    const index = JSON.parse(indexBytes.toString('utf8'));
+    const named = tag
+        ? index.manifests.filter(manifest => manifest.annotations?.[REF_NAME] === tag)
+        : index.manifests;
+    if (named.length !== 1) {
+        const names = index.manifests.map(manifest => manifest.annotations?.[REF_NAME]).filter(Boolean);
+        const available = names.length ? `; it holds: ${names.join(', ')}` : '';
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, tag
+            ? `${store.label} has ${named.length === 0 ? 'no' : 'more than one'} image tagged '${tag}'`
+            : `${store.label} holds ${named.length} images; say which one`, { fix: `Name one image as oci:<dir>:<tag>${available}.` });
+    }
+    return loadNode(store, named[0]);
+}
+/** Reads a manifest or index blob and, recursively, what it references. */
+async function loadNode(store, descriptor) {
+    const bytes = await readBlob(store, descriptor);
+    const document = JSON.parse(bytes.toString('utf8'));
+    const mediaType = document.mediaType ?? descriptor.mediaType;
+    if ((0,media_types/* isIndexMediaType */.$$)(mediaType)) {
+        const children = await Promise.all(document.manifests.map(child => loadNode(store, child)));
+        return { mediaType, bytes, digest: descriptor.digest, blobs: [], children };
+    }
+    const config = JSON.parse((await readBlob(store, document.config)).toString('utf8'));
+    const blobs = [document.config, ...document.layers].map(blob => store.blob(blobPath(store, blob.digest), blob));
+    return {
+        mediaType,
+        bytes,
+        digest: descriptor.digest,
+        blobs,
+        children: [],
+        platform: config.os && config.architecture ? (0,media_types/* formatPlatform */.Bq)(config) : undefined
+    };
+}
+function blobPath(store, digest) {
+    const match = DIGEST.exec(digest);
+    if (!match) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `${store.label} references an invalid digest '${digest}'`, {
+            fix: 'The layout is corrupt; export the image again.'
+        });
+    }
+    return `blobs/${match[1]}/${match[2]}`;
+}
+async function readBlob(store, descriptor) {
+    const bytes = await store.readFile(blobPath(store, descriptor.digest));
+    if (!bytes) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `${store.label} lacks blob ${descriptor.digest}`, {
+            fix: 'The layout is incomplete (a platform or layer was not exported); export the whole image again.'
+        });
+    }
+    if (descriptor.digest.startsWith('sha256:') && (0,image_digest/* sha256Digest */.s)(bytes) !== descriptor.digest) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `${store.label}: blob ${descriptor.digest} is corrupt`, {
+            fix: 'Its content does not match its digest; export the image again.'
+        });
+    }
+    return bytes;
+}
+
+;// CONCATENATED MODULE: ./src/sources/tar.ts
+const BLOCK = 512;
+/**
+ * Reads a tar stream (ustar, GNU long names and links, pax headers) one entry at a time.
+ * Data is skipped unless `want` asks for it, so archives of any size take little memory.
+ */
+async function* readTar(source, want = () => false) {
+    const input = new ByteReader(source);
+    let longName;
+    let longLink;
+    let pax = {};
+    let globalPax = {};
+    for (;;) {
+        const header = await input.read(BLOCK);
+        if (header === undefined || header.every(byte => byte === 0))
+            return;
+        verifyChecksum(header, input.position - BLOCK);
+        const typeflag = String.fromCharCode(header[156]);
+        let size = parseNumber(header.subarray(124, 136));
+        const offset = input.position;
+        if (typeflag === 'L' || typeflag === 'K' || typeflag === 'x' || typeflag === 'g') {
+            const data = await input.readPadded(size);
+            if (typeflag === 'L')
+                longName = cString(data);
+            else if (typeflag === 'K')
+                longLink = cString(data);
+            else if (typeflag === 'x')
+                pax = parsePax(data);
+            else
+                globalPax = { ...globalPax, ...parsePax(data) };
+            continue;
+        }
+        const attributes = { ...globalPax, ...pax };
+        if (attributes.size !== undefined)
+            size = Number(attributes.size);
+        const magic = header.subarray(257, 263).toString('latin1');
+        const prefix = magic === 'ustar\0' ? cString(header.subarray(345, 500)) : '';
+        const plainName = cString(header.subarray(0, 100));
+        const entry = {
+            name: attributes.path ?? longName ?? (prefix ? `${prefix}/${plainName}` : plainName),
+            type: TYPES[typeflag] ?? typeflag,
+            size,
+            offset,
+            linkname: attributes.linkpath ?? longLink ?? cString(header.subarray(157, 257))
+        };
+        longName = undefined;
+        longLink = undefined;
+        pax = {};
+        // Only regular files carry data; for links and directories the size field is ignored.
+        const dataSize = entry.type === 'file' ? size : 0;
+        if (want(entry)) {
+            yield { entry, data: await input.readPadded(dataSize) };
+        }
+        else {
+            await input.skip(paddedSize(dataSize));
+            yield { entry };
+        }
+    }
+}
+const TYPES = {
+    '0': 'file',
+    '\0': 'file',
+    '7': 'file',
+    '5': 'directory',
+    '2': 'symlink',
+    '1': 'hardlink'
+};
+function paddedSize(size) {
+    return Math.ceil(size / BLOCK) * BLOCK;
+}
+function cString(bytes) {
+    const end = bytes.indexOf(0);
+    return bytes.subarray(0, end === -1 ? bytes.length : end).toString('utf8');
+}
+/** Octal, or GNU base-256 (high bit set) for sizes over 8 GiB. */
+function parseNumber(field) {
+    if (field[0] & 0x80) {
+        let value = field[0] & 0x7f;
+        for (const byte of field.subarray(1))
+            value = value * 256 + byte;
+        return value;
+    }
+    const text = cString(field).trim();
+    return text ? parseInt(text, 8) : 0;
+}
+function verifyChecksum(header, position) {
+    let sum = 0;
+    for (let i = 0; i < BLOCK; i++)
+        sum += i >= 148 && i < 156 ? 0x20 : header[i];
+    if (sum !== parseNumber(header.subarray(148, 156))) {
+        throw new Error(`not a tar archive: bad header checksum at byte ${position}`);
+    }
+}
+/** Records `"<length> <key>=<value>\n"`; the length counts the whole record, in bytes. */
+function parsePax(data) {
+    const attributes = {};
+    let position = 0;
+    while (position < data.length) {
+        const space = data.indexOf(0x20, position);
+        if (space === -1)
+            break;
+        const length = Number(data.subarray(position, space).toString('latin1'));
+        if (!Number.isInteger(length) || length <= 0)
+            break;
+        const record = data.subarray(space + 1, position + length - 1).toString('utf8');
+        const equals = record.indexOf('=');
+        if (equals > 0)
+            attributes[record.slice(0, equals)] = record.slice(equals + 1);
+        position += length;
+    }
+    return attributes;
+}
+/** Exact-length reads over a stream of chunks, tracking the absolute position. */
+class ByteReader {
+    position = 0;
+    iterator;
+    pending = Buffer.alloc(0);
+    constructor(source) {
+        this.iterator = source[Symbol.asyncIterator]();
+    }
+    /** Exactly `length` bytes, or undefined at a clean end of input. */
+    async read(length) {
+        const parts = [];
+        let have = 0;
+        while (have < length) {
+            const chunk = await this.next(length - have);
+            if (chunk === undefined) {
+                if (have === 0)
+                    return undefined;
+                throw new Error(`truncated tar archive at byte ${this.position}`);
+            }
+            parts.push(chunk);
+            have += chunk.length;
+        }
+        return parts.length === 1 ? parts[0] : Buffer.concat(parts);
+    }
+    async readPadded(size) {
+        const data = size === 0 ? Buffer.alloc(0) : await this.read(size);
+        if (data === undefined)
+            throw new Error(`truncated tar archive at byte ${this.position}`);
+        await this.skip(paddedSize(size) - size);
+        return data;
+    }
+    async skip(length) {
+        let remaining = length;
+        while (remaining > 0) {
+            const chunk = await this.next(remaining);
+            if (chunk === undefined)
+                throw new Error(`truncated tar archive at byte ${this.position}`);
+            remaining -= chunk.length;
+        }
+    }
+    /** Up to `limit` bytes: what is pending first, else the next chunk of input. */
+    async next(limit) {
+        if (this.pending.length === 0) {
+            const { value, done } = await this.iterator.next();
+            if (done)
+                return undefined;
+            this.pending = value;
+        }
+        const chunk = this.pending.subarray(0, limit);
+        this.pending = this.pending.subarray(chunk.length);
+        this.position += chunk.length;
+        return chunk;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/sources/docker-archive.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const UNCOMPRESSED_LAYERS = new Set([
+    media_types/* MediaTypes */.mI.OciLayer,
+    'application/vnd.docker.image.rootfs.diff.tar'
+]);
+/**
+ * Opens `docker-archive:<file>`. Docker 25+ writes an OCI layout inside the tar; older
+ * versions only `manifest.json`. Either way, uncompressed layers are gzipped while streaming.
+ */
+async function readDockerArchive(path) {
+    const store = await tarStore(path);
+    if ((await store.readFile('oci-layout')) && (await store.readFile('index.json'))) {
+        return compressLayers(await readOciLayout(store), store);
+    }
+    return readLegacyArchive(store);
+}
+async function readLegacyArchive(store) {
+    const manifestBytes = await store.readFile('manifest.json');
+    if (!manifestBytes) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `${store.label} has neither manifest.json nor index.json`, {
+            fix: 'Create the archive with `docker save <image> -o <file>`.'
+        });
+    }
+    const saved = JSON.parse(manifestBytes.toString('utf8'));
+    if (saved.length !== 1) {
+        const names = saved.flatMap(item => item.RepoTags ?? []).join(', ');
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `${store.label} holds ${saved.length} images (${names})`, {
+            fix: 'Save exactly one image per archive: `docker save <image> -o <file>`.'
+        });
+    }
+    const [image] = saved;
+    const configBytes = await store.readFile(image.Config);
+    if (!configBytes)
+        throw missing(store, image.Config);
+    const config = {
+        mediaType: media_types/* MediaTypes */.mI.DockerConfig,
+        digest: (0,image_digest/* sha256Digest */.s)(configBytes),
+        size: configBytes.length,
+        open: offset => external_node_stream_.Readable.from([configBytes.subarray(offset)])
+    };
+    const limit = limiter((0,external_node_os_.availableParallelism)());
+    const layers = await Promise.all(image.Layers.map(layer => limit(() => layerBlob(store, layer, media_types/* MediaTypes */.mI.DockerLayerGzip))));
+    const manifest = {
+        schemaVersion: 2,
+        mediaType: media_types/* MediaTypes */.mI.DockerManifest,
+        config: descriptor(config),
+        layers: layers.map(descriptor)
+    };
+    const bytes = Buffer.from(JSON.stringify(manifest));
+    return {
+        mediaType: media_types/* MediaTypes */.mI.DockerManifest,
+        bytes,
+        digest: (0,image_digest/* sha256Digest */.s)(bytes),
+        blobs: [config, ...layers],
+        children: [],
+        platform: platformOf(configBytes)
+    };
+}
+/** Rewrites manifests whose layers are plain tars to gzip ones (and indexes to match). */
+async function compressLayers(node, store) {
+    const document = JSON.parse(node.bytes.toString('utf8'));
+    if (document.manifests) {
+        const children = await Promise.all(node.children.map(child => compressLayers(child, store)));
+        if (children.every((child, i) => child === node.children[i]))
+            return node;
+        document.manifests = document.manifests.map((manifest, i) => ({
+            ...manifest,
+            digest: children[i].digest,
+            size: children[i].bytes.length
+        }));
+        return rebuilt(node, document, node.blobs, children);
+    }
+    const layers = document.layers ?? [];
+    if (!layers.some(layer => UNCOMPRESSED_LAYERS.has(layer.mediaType)))
+        return node;
+    const limit = limiter((0,external_node_os_.availableParallelism)());
+    const blobs = await Promise.all(layers.map((layer, i) => UNCOMPRESSED_LAYERS.has(layer.mediaType)
+        ? limit(() => layerBlob(store, store.blobPath(layer.digest), gzipped(layer.mediaType)))
+        : Promise.resolve({ ...node.blobs[i + 1], mediaType: layer.mediaType })));
+    document.layers = layers.map((layer, i) => ({ ...layer, ...descriptor(blobs[i]) }));
+    return rebuilt(node, document, [node.blobs[0], ...blobs], []);
+}
+function rebuilt(node, document, blobs, children) {
+    const bytes = Buffer.from(JSON.stringify(document));
+    return { ...node, bytes, digest: (0,image_digest/* sha256Digest */.s)(bytes), blobs, children };
+}
+function gzipped(mediaType) {
+    return mediaType === media_types/* MediaTypes */.mI.OciLayer ? media_types/* MediaTypes */.mI.OciLayerGzip : media_types/* MediaTypes */.mI.DockerLayerGzip;
+}
+/**
+ * A layer as pushed: gzip-compressed while streaming unless it already is. The compressed
+ * digest needs one pass up front; uploads compress again rather than keep a copy.
+ */
+async function layerBlob(store, path, mediaType) {
+    const entry = store.entry(path);
+    if (!entry)
+        throw missing(store, path);
+    const raw = (start = 0) => (0,external_node_fs_namespaceObject.createReadStream)(store.path, {
+        start: entry.offset + start,
+        end: entry.offset + entry.size - 1,
+        highWaterMark: 1024 * 1024
+    });
+    const head = await store.readRange(entry, 0, 2);
+    if (head[0] === 0x1f && head[1] === 0x8b) {
+        const { digest, size } = await measure(raw());
+        return { mediaType, digest, size, open: raw };
+    }
+    const compressed = () => raw().pipe((0,external_node_zlib_.createGzip)());
+    const { digest, size } = await measure(compressed());
+    return { mediaType, digest, size, open: offset => skip(compressed(), offset) };
+}
+async function measure(stream) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    let size = 0;
+    await (0,external_node_stream_promises_.pipeline)(stream, async function* (chunks) {
+        for await (const chunk of chunks) {
+            hash.update(chunk);
+            size += chunk.length;
+        }
+        yield* [];
+    });
+    return { digest: `sha256:${hash.digest('hex')}`, size };
+}
+function skip(stream, bytes) {
+    if (bytes === 0)
+        return stream;
+    return external_node_stream_.Readable.from((async function* () {
+        let remaining = bytes;
+        for await (const chunk of stream) {
+            if (remaining >= chunk.length) {
+                remaining -= chunk.length;
+                continue;
+            }
+            yield chunk.subarray(remaining);
+            remaining = 0;
+        }
+    })());
+}
+function descriptor(blob) {
+    return { mediaType: blob.mediaType, digest: blob.digest, size: blob.size };
+}
+function platformOf(configBytes) {
+    const config = JSON.parse(configBytes.toString('utf8'));
+    return config.os && config.architecture ? (0,media_types/* formatPlatform */.Bq)(config) : undefined;
+}
+function missing(store, path) {
+    return new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `${store.label} lacks ${path}`, {
+        fix: 'The archive is incomplete or not from `docker save`; save the image again.'
+    });
+}
+/** Indexes the archive once (names → data offsets) and then reads members in place. */
+async function tarStore(path) {
+    const label = `docker archive ${path}`;
+    const entries = new Map();
+    try {
+        for await (const { entry } of readTar((0,external_node_fs_namespaceObject.createReadStream)(path, { highWaterMark: 1024 * 1024 }))) {
+            entries.set(external_node_path_.posix.normalize(entry.name), entry);
+        }
+    }
+    catch (error) {
+        const reason = error.code === 'ENOENT'
+            ? 'does not exist'
+            : error.message;
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `${label}: ${reason}`, {
+            fix: 'Point image at a file written by `docker save <image> -o <file>`: docker-archive:<file>.',
+            cause: error
+        });
+    }
+    // `docker save` links repeated layers to their first copy.
+    const resolve = (name, depth = 0) => {
+        const entry = entries.get(external_node_path_.posix.normalize(name));
+        if (entry?.type === 'symlink' && depth < 8) {
+            return resolve(external_node_path_.posix.join(external_node_path_.posix.dirname(entry.name), entry.linkname), depth + 1);
+        }
+        if (entry?.type === 'hardlink' && depth < 8)
+            return resolve(entry.linkname, depth + 1);
+        return entry?.type === 'file' ? entry : undefined;
+    };
+    const readRange = async (entry, start, length) => {
+        const handle = await (0,promises_.open)(path, 'r');
+        try {
+            const buffer = Buffer.alloc(Math.min(length, entry.size - start));
+            await handle.read(buffer, 0, buffer.length, entry.offset + start);
+            return buffer;
+        }
+        finally {
+            await handle.close();
+        }
+    };
+    return {
+        label,
+        path,
+        entry: resolve,
+        readRange,
+        blobPath: digest => blobPath({ label }, digest),
+        readFile: async (name) => {
+            const entry = resolve(name);
+            return entry ? readRange(entry, 0, entry.size) : undefined;
+        },
+        blob: (name, blob) => {
+            const entry = resolve(name);
+            if (!entry)
+                throw missing({ label }, name);
+            return {
+                digest: blob.digest,
+                size: blob.size,
+                open: offset => (0,external_node_fs_namespaceObject.createReadStream)(path, {
+                    start: entry.offset + offset,
+                    end: entry.offset + entry.size - 1
+                })
+            };
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/sources/open.ts
+
+
+/** Reads an image source that needs no Docker engine into the image model the registry pushes. */
+function openImageSource(source) {
+    return source.kind === 'oci'
+        ? readOciLayoutDirectory(source.path, source.tag)
+        : readDockerArchive(source.path);
+}
+
+;// CONCATENATED MODULE: ./src/image/content.ts
+/** The platforms an image covers, in index order. */
+function platformsOf(node) {
+    const own = node.platform ? [node.platform] : [];
+    return [...own, ...node.children.flatMap(platformsOf)];
+}
+/** Total bytes of config and layers of a single-platform image. */
+function sizeOf(node) {
+    if (node.children.length > 0)
+        return undefined;
+    return node.blobs.reduce((total, blob) => total + blob.size, 0);
+}
+
+// EXTERNAL MODULE: ./src/registry/client.ts + 18 modules
+var client = __nccwpck_require__(1108);
+// EXTERNAL MODULE: ./src/registry/errors.ts
+var registry_errors = __nccwpck_require__(6764);
+;// CONCATENATED MODULE: ./src/engine/daemonless.ts
+
+
+
+
+
+
+
+
+
+
+/**
+ * Blob uploads in flight at once: enough to fill a link and to check every blob of a typical
+ * image in one round, few enough not to trip rate limits.
+ */
+const UPLOAD_CONCURRENCY = 8;
+/** Some tags exist, one or more failed: the caller must report both. */
+class PartialPushError extends errors/* RegistryError */.gl {
+    digest;
+    pushed;
+    failure;
+    constructor(digest, 
+    /** Full references that exist at `digest`. */
+    pushed, failure) {
+        super(`${failure.message} (pushed so far: ${pushed.length ? pushed.join(', ') : 'none'})`, {
+            fix: failure.fix,
+            detail: failure.detail,
+            input: failure.input,
+            status: failure.status,
+            code: failure.code,
+            cause: failure
+        });
+        this.digest = digest;
+        this.pushed = pushed;
+        this.failure = failure;
+    }
+}
+/**
+ * Pushes an image from an OCI layout or a `docker save` tarball (no Docker involved): blobs
+ * in parallel, platform manifests by digest, then the image under every tag at once.
+ */
+async function pushImageFromSource(source, target) {
+    const { client, repository, controller } = target;
+    const image = await openAuthorised(source, client, repository);
+    const upload = limiter(UPLOAD_CONCURRENCY);
+    const blobs = new Map();
+    const pushBlob = (blob) => {
+        if (!blobs.has(blob.digest)) {
+            blobs.set(blob.digest, upload(() => {
+                // Queued uploads do not start once the push is cancelled or a sibling failed.
+                controller?.signal.throwIfAborted();
+                return client.pushBlob(repository, blob);
+            }).catch(abortSiblings(controller)));
+        }
+        return blobs.get(blob.digest);
+    };
+    const pushContent = async (node) => {
+        await Promise.all([...node.blobs.map(pushBlob), ...node.children.map(pushChild)]);
+    };
+    const pushChild = async (node) => {
+        await pushContent(node);
+        await client.putManifest(repository, node.digest, node);
+    };
+    await pushContent(image);
+    controller?.signal.throwIfAborted();
+    // No tags: the image by digest alone, for a later merge into an index (matrix builds).
+    if (target.tags.length === 0)
+        await client.putManifest(repository, image.digest, image);
+    else
+        await putTags(client, repository, image, target.tags, controller);
+    return {
+        digest: image.digest,
+        pushed: target.tags.map(tag => reference(client, repository, tag)),
+        platforms: platformsOf(image),
+        size: sizeOf(image)
+    };
+}
+/**
+ * Opens the source once the credentials are known to work, so a wrong token fails in seconds
+ * and before anything is uploaded. A docker archive's layers are compressed while opening it:
+ * the credentials are checked first. An OCI layout opens in milliseconds, alongside the
+ * registry's challenge (and the Bearer push token); Basic credentials are then proven by the
+ * blob lookups, which all come before any upload.
+ */
+async function openAuthorised(source, client, repository) {
+    if (source.kind === 'oci') {
+        const [image] = await Promise.all([openImageSource(source), client.preparePush(repository)]);
+        return image;
+    }
+    await client.checkPushAccess(repository);
+    return openImageSource(source);
+}
+/**
+ * Gives an image already in the registry (by digest or tag) every tag in `tags`: one manifest
+ * PUT of the same bytes per tag, all at once, each confirmed to resolve to the one digest.
+ * Returns the manifest, whose digest and size the caller reports.
+ */
+async function fanOutTags(client, repository, digestOrTag, tags, controller) {
+    const manifest = await client.getManifest(repository, digestOrTag);
+    await putTags(client, repository, manifest, tags, controller);
+    return manifest;
+}
+/** Bytes of config and layers of an image manifest; undefined for an index. */
+function manifestSize(manifest) {
+    if ((0,media_types/* isIndexMediaType */.$$)(manifest.mediaType))
+        return undefined;
+    const document = JSON.parse(manifest.bytes.toString('utf8'));
+    return [document.config, ...document.layers].reduce((total, blob) => total + blob.size, 0);
+}
+/**
+ * Joins per-platform images pushed by digest (one per matrix job) into one index under
+ * `tags`: an OCI index, or a Docker manifest list when every child is a Docker manifest.
+ */
+async function mergeIndex(client, repository, digests, tags, controller) {
+    if (digests.length === 0) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.MergeDigests, 'no digests to merge into an index', {
+            fix: 'Pass the digests the per-platform jobs pushed, one per line.'
+        });
+    }
+    await client.checkPushAccess(repository);
+    const children = (await Promise.all(digests.map(digest => describeChildren(client, repository, digest)))).flat();
+    const unique = [...new Map(children.map(child => [child.digest, child])).values()];
+    const docker = unique.every(child => child.mediaType === media_types/* MediaTypes */.mI.DockerManifest);
+    const mediaType = docker ? media_types/* MediaTypes */.mI.DockerManifestList : media_types/* MediaTypes */.mI.OciIndex;
+    const bytes = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType, manifests: unique }));
+    const digest = await putTags(client, repository, { mediaType, bytes }, tags, controller);
+    return {
+        digest,
+        pushed: tags.map(tag => reference(client, repository, tag)),
+        platforms: unique.flatMap(child => (child.platform ? [(0,media_types/* formatPlatform */.Bq)(child.platform)] : []))
+    };
+}
+/** The descriptors an index needs for `digest`: itself with its platform, or an index's children. */
+async function describeChildren(client, repository, digest) {
+    const manifest = await client.getManifest(repository, digest).catch((error) => {
+        if (!(error instanceof registry_errors/* RegistryResponseError */.X1 && error.status === 404))
+            throw error;
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.MergeDigests, `digest ${digest} is not in ${client.registry}/${repository}: was it pushed by the platform job to the same repository?`, {
+            fix: 'Give every platform job and the merge job the same registry, namespace and repository, and pass the digest output of each platform job.',
+            detail: error.body,
+            cause: error
+        });
+    });
+    const document = JSON.parse(manifest.bytes.toString('utf8'));
+    if ((0,media_types/* isIndexMediaType */.$$)(manifest.mediaType))
+        return document.manifests ?? [];
+    const config = JSON.parse((await client.getBlob(repository, document.config.digest)).toString('utf8'));
+    const platform = { architecture: config.architecture, os: config.os };
+    if (config.variant)
+        platform.variant = config.variant;
+    if (config['os.version'])
+        platform['os.version'] = config['os.version'];
+    return [{ mediaType: manifest.mediaType, digest, size: manifest.bytes.length, platform }];
+}
+/**
+ * PUTs the same bytes under every tag in parallel; each PUT is confirmed by the digest the
+ * registry reports for it (see `putManifest`), so all tags are known to resolve to one digest.
+ */
+async function putTags(client, repository, manifest, tags, controller) {
+    const results = await Promise.allSettled(tags.map(tag => client.putManifest(repository, tag, manifest).catch(abortSiblings(controller))));
+    const digest = (0,image_digest/* sha256Digest */.s)(manifest.bytes);
+    const pushed = tags.filter((_, i) => results[i].status === 'fulfilled');
+    const failure = results.find(result => result.status === 'rejected');
+    if (failure) {
+        throw new PartialPushError(digest, pushed.map(tag => reference(client, repository, tag)), asRegistryError(failure.reason));
+    }
+    return digest;
+}
+/**
+ * Rethrows a failure of one part of a push after aborting `controller`: the client gives up
+ * its retries of the siblings, and what did succeed is still reported.
+ */
+function abortSiblings(controller) {
+    return error => {
+        controller?.abort(error);
+        throw error;
+    };
+}
+function asRegistryError(error) {
+    if (error instanceof errors/* RegistryError */.gl)
+        return error;
+    return new errors/* RegistryError */.gl((0,types_.isNativeError)(error) ? error.message : String(error), {
+        fix: 'Run the push again.',
+        cause: error
+    });
+}
+function reference(client, repository, tag) {
+    return `${client.registry}/${repository}:${tag}`;
+}
+
+
+/***/ }),
+
+/***/ 7692:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   I: () => (/* binding */ toOutputs),
+/* harmony export */   c: () => (/* binding */ partialOutputs)
+/* harmony export */ });
+/**
+ * The outputs of a push that failed after some tags were pushed: only the references that
+ * exist, and the digest they resolve to, so a later step never pulls a tag that is missing.
+ */
+function partialOutputs(plan, digest, pushed) {
+    return toOutputs({ ...plan, references: pushed }, { digest, pushed, platforms: [] });
+}
+/**
+ * The outputs object of a run: the action's outputs and the CLI's `--json`. Without a push
+ * result (dry run, log in only) `digest` and `pinned-reference` are empty.
+ */
+function toOutputs(plan, result) {
+    return {
+        registry: plan.registry,
+        username: plan.username,
+        repository: plan.repositoryReference,
+        tags: plan.references,
+        'pull-reference': plan.references[0] ?? '',
+        digest: result?.digest ?? '',
+        'pinned-reference': result ? `${plan.repositoryReference}@${result.digest}` : ''
+    };
+}
+
+
+/***/ }),
+
+/***/ 4119:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  qT: () => (/* binding */ createPlan),
+  B6: () => (/* binding */ describeSource),
+  a7: () => (/* binding */ pushesImage)
+});
+
+// UNUSED EXPORTS: parseImageSource
+
+// EXTERNAL MODULE: ./src/common/constants.ts
+var constants = __nccwpck_require__(8952);
+// EXTERNAL MODULE: ./src/common/errors.ts
+var errors = __nccwpck_require__(1922);
+// EXTERNAL MODULE: ./src/ocir/index.ts + 7 modules
+var ocir = __nccwpck_require__(7178);
+;// CONCATENATED MODULE: ./src/tags/date-format.ts
+/**
+ * Formats a date with the moment.js display tokens that docker/metadata-action's
+ * `{{date 'format' tz='Zone'}}` accepts, using Intl for the time zone.
+ * Text in `[brackets]` is literal; characters that are not tokens pass through.
+ */
+const TOKENS = /\[[^\]]*\]|YYYY|YY|Q|MMMM|MMM|MM|M|DDDD|DDD|Do|DD|D|dddd|ddd|dd|d|E|GGGG|WW|W|HH|H|hh|h|kk|k|mm|m|ss|s|SSS|SS|S|A|a|ZZ|Z|X|x/g;
+const MONTHS = [
+    'January',
+    'February',
+    'March',
+    'April',
+    'May',
+    'June',
+    'July',
+    'August',
+    'September',
+    'October',
+    'November',
+    'December'
+];
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const DAY_MS = 86_400_000;
+/** The wall-clock fields of `date` in `timeZone`; throws RangeError for an unknown zone. */
+function wallClock(date, timeZone) {
+    const parts = new Intl.DateTimeFormat('en-US', {
+        timeZone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
+        second: 'numeric'
+    }).formatToParts(date);
+    const field = (type) => Number(parts.find(part => part.type === type)?.value);
+    const year = field('year');
+    const month = field('month');
+    const day = field('day');
+    const hour = field('hour');
+    const minute = field('minute');
+    const second = field('second');
+    const millisecond = date.getUTCMilliseconds();
+    const asUtc = Date.UTC(year, month - 1, day, hour, minute, second, millisecond);
+    return {
+        year,
+        month,
+        day,
+        hour,
+        minute,
+        second,
+        millisecond,
+        weekday: new Date(Date.UTC(year, month - 1, day)).getUTCDay(),
+        dayOfYear: (Date.UTC(year, month - 1, day) - Date.UTC(year, 0, 1)) / DAY_MS + 1,
+        offsetMinutes: Math.round((asUtc - date.getTime()) / 60_000)
+    };
+}
+/** ISO 8601 week number and week-based year of a calendar day. */
+function isoWeek(year, month, day) {
+    const date = new Date(Date.UTC(year, month - 1, day));
+    const isoWeekday = date.getUTCDay() || 7;
+    date.setUTCDate(date.getUTCDate() + 4 - isoWeekday);
+    const weekYear = date.getUTCFullYear();
+    const week = Math.ceil(((date.getTime() - Date.UTC(weekYear, 0, 1)) / DAY_MS + 1) / 7);
+    return { week, year: weekYear };
+}
+function pad(value, width) {
+    return String(value).padStart(width, '0');
+}
+function ordinal(day) {
+    const tens = day % 100;
+    if (tens >= 11 && tens <= 13)
+        return `${day}th`;
+    return `${day}${['th', 'st', 'nd', 'rd'][day % 10] ?? 'th'}`;
+}
+function offset(minutes, separator) {
+    const sign = minutes < 0 ? '-' : '+';
+    const absolute = Math.abs(minutes);
+    return `${sign}${pad(Math.floor(absolute / 60), 2)}${separator}${pad(absolute % 60, 2)}`;
+}
+function formatDate(date, format, timeZone = 'UTC') {
+    const t = wallClock(date, timeZone);
+    const hour12 = t.hour % 12 || 12;
+    const week = isoWeek(t.year, t.month, t.day);
+    const values = {
+        YYYY: () => pad(t.year, 4),
+        YY: () => pad(t.year % 100, 2),
+        Q: () => String(Math.ceil(t.month / 3)),
+        MMMM: () => MONTHS[t.month - 1],
+        MMM: () => MONTHS[t.month - 1].slice(0, 3),
+        MM: () => pad(t.month, 2),
+        M: () => String(t.month),
+        DDDD: () => pad(t.dayOfYear, 3),
+        DDD: () => String(t.dayOfYear),
+        Do: () => ordinal(t.day),
+        DD: () => pad(t.day, 2),
+        D: () => String(t.day),
+        dddd: () => WEEKDAYS[t.weekday],
+        ddd: () => WEEKDAYS[t.weekday].slice(0, 3),
+        dd: () => WEEKDAYS[t.weekday].slice(0, 2),
+        d: () => String(t.weekday),
+        E: () => String(t.weekday || 7),
+        GGGG: () => pad(week.year, 4),
+        WW: () => pad(week.week, 2),
+        W: () => String(week.week),
+        HH: () => pad(t.hour, 2),
+        H: () => String(t.hour),
+        hh: () => pad(hour12, 2),
+        h: () => String(hour12),
+        kk: () => pad(t.hour || 24, 2),
+        k: () => String(t.hour || 24),
+        mm: () => pad(t.minute, 2),
+        m: () => String(t.minute),
+        ss: () => pad(t.second, 2),
+        s: () => String(t.second),
+        SSS: () => pad(t.millisecond, 3),
+        SS: () => pad(Math.floor(t.millisecond / 10), 2),
+        S: () => String(Math.floor(t.millisecond / 100)),
+        A: () => (t.hour < 12 ? 'AM' : 'PM'),
+        a: () => (t.hour < 12 ? 'am' : 'pm'),
+        ZZ: () => offset(t.offsetMinutes, ''),
+        Z: () => offset(t.offsetMinutes, ':'),
+        X: () => String(Math.floor(date.getTime() / 1000)),
+        x: () => String(date.getTime())
+    };
+    return format.replace(TOKENS, token => token.startsWith('[') ? token.slice(1, -1) : values[token]());
+}
+
+// EXTERNAL MODULE: ./src/tags/semver.ts
+var semver = __nccwpck_require__(9209);
+;// CONCATENATED MODULE: ./src/tags/expressions.ts
+
+
+const DEFAULT_SHORT_SHA_LENGTH = 7;
+/** moment's format when none is given; `Z` is `+00:00`, which moment writes `Z` in UTC. */
+const DEFAULT_DATE_FORMAT = 'YYYY-MM-DDTHH:mm:ssZ';
+/** `{{sha}}` and `type=sha`: the first DOCKER_METADATA_SHORT_SHA_LENGTH (7) characters. */
+function shortSha(context) {
+    return context.sha.slice(0, context.shortShaLength ?? DEFAULT_SHORT_SHA_LENGTH);
+}
+/** A git tag read as a version the way metadata-action does: `/` becomes `-`. */
+function tagVersionText(tag) {
+    return tag.replace(/\//g, '-');
+}
+function isDefaultBranch({ branch, defaultBranch, event }) {
+    if (event === 'pull_request' || event === 'tag' || branch === undefined)
+        return false;
+    // A schedule always runs on the default branch, even when its name is unknown.
+    if (defaultBranch === undefined)
+        return event === 'schedule';
+    return branch === defaultBranch;
+}
+function dateHelper(name, iso, fail) {
+    const date = new Date(iso);
+    return (args, options) => {
+        const unknown = Object.keys(options).filter(key => key !== 'tz');
+        if (args.length > 1 || unknown.length > 0) {
+            fail(`{{${name}}} takes a format and tz= only, e.g. {{${name} 'YYYYMMDD' tz='Europe/Berlin'}}`);
+        }
+        const format = args[0];
+        try {
+            const text = formatDate(date, format ?? DEFAULT_DATE_FORMAT, options.tz);
+            return format === undefined ? text.replace(/\+00:00$/, 'Z') : text;
+        }
+        catch (error) {
+            if (error instanceof RangeError)
+                fail(`unknown time zone tz='${options.tz}'`);
+            throw error;
+        }
+    };
+}
+/**
+ * The expressions every rule value, prefix, suffix, `enable=`, label and annotation may
+ * use (metadata-action's "global expressions", plus `is_tag`, `is_semver_tag`, …).
+ */
+function globalExpressions(context, fail) {
+    const defaultBranch = isDefaultBranch(context);
+    const semverTag = context.tag === undefined ? undefined : (0,semver/* parseSemver */.k)(tagVersionText(context.tag));
+    const flag = (value) => () => String(value);
+    return {
+        branch: () => context.branch ?? '',
+        tag: () => context.tag ?? '',
+        sha: () => shortSha(context),
+        base_ref: () => context.baseRef ?? '',
+        date: dateHelper('date', context.date, fail),
+        commit_date: dateHelper('commit_date', context.commitDate ?? context.date, fail),
+        is_default_branch: flag(defaultBranch),
+        is_not_default_branch: flag(!defaultBranch),
+        is_tag: flag(context.event === 'tag'),
+        is_not_tag: flag(context.event !== 'tag'),
+        is_semver_tag: flag(semverTag !== undefined),
+        is_not_semver_tag: flag(semverTag === undefined),
+        is_pull_request: flag(context.event === 'pull_request'),
+        is_not_pull_request: flag(context.event !== 'pull_request')
+    };
+}
+
+;// CONCATENATED MODULE: ./src/tags/pep440.ts
+/**
+ * Python versions (PEP 440) as docker/metadata-action reads them for `type=pep440`: the
+ * permissive spelling PEP 440 accepts (any case, `v`, separators `-_.`, alternative
+ * spellings such as `alpha`, `c`, `rev`, implicit numbers) and its normal form.
+ * https://peps.python.org/pep-0440/#normalization
+ */
+const SEPARATOR = '[-_.]?';
+const PEP440 = new RegExp('^\\s*v?' +
+    '(?:(\\d+)!)?' +
+    '(\\d+(?:\\.\\d+)*)' +
+    `(?:${SEPARATOR}(alpha|a|beta|b|preview|pre|rc|c)${SEPARATOR}(\\d+)?)?` +
+    `(?:-(\\d+)|${SEPARATOR}(post|rev|r)${SEPARATOR}(\\d+)?)?` +
+    `(?:${SEPARATOR}(dev)${SEPARATOR}(\\d+)?)?` +
+    '(?:\\+([a-z0-9]+(?:[-_.][a-z0-9]+)*))?' +
+    '\\s*$', 'i');
+const PRE_RELEASE_LABELS = {
+    a: 'a',
+    alpha: 'a',
+    b: 'b',
+    beta: 'b',
+    c: 'rc',
+    rc: 'rc',
+    pre: 'rc',
+    preview: 'rc'
+};
+/** Digits as a number, leading zeros dropped (`007` → 7); a missing number is 0. */
+function number(digits) {
+    return digits === undefined ? 0 : Number(digits);
+}
+function parsePep440(text) {
+    const match = PEP440.exec(text);
+    if (!match)
+        return undefined;
+    const [, epoch, release, preLabel, preNumber, implicitPost, postLabel, postNumber] = match;
+    const [devLabel, devNumber, local] = match.slice(8);
+    const version = {
+        raw: text,
+        version: '',
+        epoch: number(epoch),
+        release: release.split('.').map(part => Number(part))
+    };
+    if (preLabel !== undefined) {
+        version.preRelease = {
+            label: PRE_RELEASE_LABELS[preLabel.toLowerCase()],
+            number: number(preNumber)
+        };
+    }
+    if (implicitPost !== undefined || postLabel !== undefined) {
+        version.postRelease = number(implicitPost ?? postNumber);
+    }
+    if (devLabel !== undefined)
+        version.devRelease = number(devNumber);
+    if (local !== undefined) {
+        version.local = local
+            .toLowerCase()
+            .split(/[-_.]/)
+            .map(part => (/^\d+$/.test(part) ? String(Number(part)) : part))
+            .join('.');
+    }
+    version.version = normalForm(version);
+    return version;
+}
+function normalForm(version) {
+    let text = version.epoch !== 0 ? `${version.epoch}!` : '';
+    text += version.release.join('.');
+    if (version.preRelease)
+        text += `${version.preRelease.label}${version.preRelease.number}`;
+    if (version.postRelease !== undefined)
+        text += `.post${version.postRelease}`;
+    if (version.devRelease !== undefined)
+        text += `.dev${version.devRelease}`;
+    if (version.local !== undefined)
+        text += `+${version.local}`;
+    return text;
+}
+/** A pre-release in PEP 440's sense: an `a`, `b`, `rc` or `dev` release. */
+function isPep440PreRelease(version) {
+    return version.preRelease !== undefined || version.devRelease !== undefined;
+}
+/** `{{major}}`, `{{minor}}`, `{{patch}}`: the first three release numbers, 0 when absent. */
+function releasePart(version, index) {
+    return String(version.release[index] ?? 0);
+}
+
+;// CONCATENATED MODULE: ./src/tags/fields.ts
+/**
+ * Splits one rule line into `key=value` attributes the way docker/metadata-action reads
+ * it (its CSV parser): fields are separated by commas; a field that starts with `"` runs
+ * to the closing quote, `""` inside it is one `"`, so `"value=a,b"` keeps its comma.
+ * Returns undefined for a quote that is never closed.
+ */
+function splitFields(line) {
+    const fields = [];
+    let index = 0;
+    for (;;) {
+        while (line[index] === ' ' || line[index] === '\t')
+            index++;
+        let field = '';
+        if (line[index] === '"') {
+            index++;
+            for (;;) {
+                if (index >= line.length)
+                    return undefined;
+                if (line[index] === '"') {
+                    if (line[index + 1] !== '"')
+                        break;
+                    index++;
+                }
+                field += line[index];
+                index++;
+            }
+            index++;
+            const rest = line.indexOf(',', index);
+            const trailing = rest === -1 ? line.slice(index) : line.slice(index, rest);
+            if (trailing.trim() !== '')
+                return undefined;
+            index = rest === -1 ? line.length : rest;
+        }
+        else {
+            const end = line.indexOf(',', index);
+            field = end === -1 ? line.slice(index) : line.slice(index, end);
+            index = end === -1 ? line.length : end;
+        }
+        fields.push(field.trim());
+        if (index >= line.length)
+            return fields;
+        index++;
+    }
+}
+/** `key=value` → [lower-cased key, value]; a bare field is the value (`type=raw,foo`). */
+function splitAttribute(field) {
+    const equals = field.indexOf('=');
+    if (equals === -1)
+        return [undefined, field];
+    return [field.slice(0, equals).trim().toLowerCase(), field.slice(equals + 1).trim()];
+}
+
+;// CONCATENATED MODULE: ./src/tags/rules.ts
+
+
+
+/** Rule types, with metadata-action's default priorities (higher comes first). */
+const RULE_PRIORITIES = {
+    schedule: 1000,
+    semver: 900,
+    pep440: 900,
+    match: 800,
+    edge: 700,
+    ref: 600,
+    raw: 200,
+    sha: 100
+};
+const COMMON_ATTRIBUTES = ['type', 'enable', 'prefix', 'suffix', 'priority'];
+const TYPE_ATTRIBUTES = {
+    schedule: ['pattern'],
+    semver: ['pattern', 'value', 'match'],
+    pep440: ['pattern', 'value', 'match'],
+    match: ['pattern', 'group', 'value'],
+    edge: ['branch'],
+    ref: ['event'],
+    raw: ['value'],
+    sha: ['format', 'commit']
+};
+const REQUIRED = {
+    semver: 'pattern',
+    pep440: 'pattern',
+    match: 'pattern',
+    ref: 'event',
+    raw: 'value'
+};
+const CHOICES = {
+    event: ['branch', 'tag', 'pr'],
+    format: ['short', 'long'],
+    commit: ['head', 'merge']
+};
+function ruleError(line, source, problem, fix) {
+    return new errors/* InputError */.dz(constants/* Inputs */.G0.Tags, `line ${line} '${source}': ${problem}`, { fix });
+}
+/** Parses the `tags` lines; blank lines and `#` comments are skipped. */
+function parseRules(lines) {
+    const rules = [];
+    lines.forEach((text, index) => {
+        const source = text.trim();
+        if (source === '' || source.startsWith('#'))
+            return;
+        rules.push(parseRule(source, index + 1));
+    });
+    return rules;
+}
+function parseRule(source, line) {
+    const fields = splitFields(source);
+    if (!fields) {
+        throw ruleError(line, source, 'a quoted field is not closed', 'quote a whole field, e.g. "value=a,b", and double a quote inside it ("")');
+    }
+    const attributes = {};
+    for (const field of fields) {
+        if (field === '')
+            continue;
+        const [key = 'value', value] = splitAttribute(field);
+        if (Object.hasOwn(attributes, key)) {
+            throw ruleError(line, source, `'${key}' is given twice`, `keep one '${key}=' attribute`);
+        }
+        attributes[key] = value;
+    }
+    const type = (attributes.type ?? 'raw');
+    if (!Object.hasOwn(RULE_PRIORITIES, type)) {
+        throw ruleError(line, source, `unknown type '${attributes.type}'`, `use one of: ${Object.keys(RULE_PRIORITIES)
+            .map(name => `type=${name}`)
+            .join(', ')}`);
+    }
+    delete attributes.type;
+    const accepted = [...COMMON_ATTRIBUTES, ...TYPE_ATTRIBUTES[type]];
+    for (const key of Object.keys(attributes)) {
+        if (!accepted.includes(key)) {
+            throw ruleError(line, source, `unknown attribute '${key}' for type=${type}`, `type=${type} accepts: ${accepted.join(', ')}`);
+        }
+        const choices = CHOICES[key];
+        if (choices && !choices.includes(attributes[key])) {
+            throw ruleError(line, source, `${key}='${attributes[key]}' is not accepted`, `use ${choices.map(choice => `${key}=${choice}`).join(' or ')}`);
+        }
+    }
+    const required = REQUIRED[type];
+    if (required && !Object.hasOwn(attributes, required)) {
+        throw ruleError(line, source, `type=${type} needs '${required}='`, `add ${required}=…, e.g. ${EXAMPLES[type]}`);
+    }
+    if (attributes.group !== undefined && !/^\d+$/.test(attributes.group)) {
+        throw ruleError(line, source, `group='${attributes.group}' is not a number`, 'use group=0, 1, …');
+    }
+    const priority = attributes.priority === undefined ? RULE_PRIORITIES[type] : Number(attributes.priority);
+    if (!Number.isFinite(priority) || attributes.priority === '') {
+        throw ruleError(line, source, `priority='${attributes.priority}' is not a number`, 'use a number, e.g. priority=500 (higher comes first)');
+    }
+    if (type === 'ref' && attributes.event === 'pr' && !Object.hasOwn(attributes, 'prefix')) {
+        attributes.prefix = 'pr-';
+    }
+    if (type === 'sha' && !Object.hasOwn(attributes, 'prefix')) {
+        attributes.prefix = 'sha-';
+    }
+    return { type, line, source, priority, attributes };
+}
+const EXAMPLES = {
+    semver: 'type=semver,pattern={{version}}',
+    pep440: 'type=pep440,pattern={{version}}',
+    match: 'type=match,pattern=v(\\d+),group=1',
+    ref: 'type=ref,event=branch',
+    raw: 'type=raw,value=stable'
+};
+function flavorError(line, source, problem) {
+    return new errors/* InputError */.dz(constants/* Inputs */.G0.Flavor, `line ${line} '${source}': ${problem}`, {
+        fix: 'flavor accepts: latest=auto|true|false, prefix=<text>[,onlatest=true|false], suffix=<text>[,onlatest=true|false]'
+    });
+}
+/** Parses the `flavor` lines (later lines win). */
+function parseFlavor(lines) {
+    const flavor = {
+        latest: 'auto',
+        prefix: '',
+        suffix: '',
+        prefixLatest: false,
+        suffixLatest: false
+    };
+    lines.forEach((text, index) => {
+        const source = text.trim();
+        const line = index + 1;
+        if (source === '' || source.startsWith('#'))
+            return;
+        const fields = splitFields(source);
+        if (!fields)
+            throw flavorError(line, source, 'a quoted field is not closed');
+        let onLatestFor;
+        for (const field of fields) {
+            const [key, value] = splitAttribute(field);
+            switch (key) {
+                case 'latest':
+                    if (value !== 'auto' && value !== 'true' && value !== 'false') {
+                        throw flavorError(line, source, `latest='${value}' is not accepted`);
+                    }
+                    flavor.latest = value;
+                    break;
+                case 'prefix':
+                case 'suffix':
+                    flavor[key] = value;
+                    onLatestFor = key;
+                    break;
+                case 'onlatest':
+                    if ((value !== 'true' && value !== 'false') || !onLatestFor) {
+                        throw flavorError(line, source, 'onlatest=true|false must follow prefix= or suffix=');
+                    }
+                    flavor[onLatestFor === 'prefix' ? 'prefixLatest' : 'suffixLatest'] = value === 'true';
+                    break;
+                default:
+                    throw flavorError(line, source, `unknown flavor '${field}'`);
+            }
+        }
+    });
+    return flavor;
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/tags/sanitize.ts
+
+/** Longest tag a registry accepts (TAG_PATTERN in src/constants.ts). */
+const MAX_TAG_LENGTH = 128;
+const HASH_LENGTH = 8;
+function shortHash(text) {
+    return (0,external_node_crypto_.createHash)('sha256').update(text, 'utf8').digest('hex').slice(0, HASH_LENGTH);
+}
+/**
+ * Makes any text a valid tag (`[A-Za-z0-9_][A-Za-z0-9._-]{0,127}`), changing as little
+ * as possible: each run of other characters becomes one `-` (as metadata-action does),
+ * leading `.` and `-` are dropped, and a result over 128 characters is cut and ends in a
+ * hash of the whole text, so long names that share their first 119 characters stay apart.
+ * Text with no usable character at all becomes the hash.
+ */
+function sanitizeTag(text) {
+    const changes = [];
+    let tag = text.replace(/[^A-Za-z0-9._-]+/g, '-');
+    if (tag !== text) {
+        changes.push('characters other than letters, digits, _ . - became -');
+    }
+    const trimmed = tag.replace(/^[.-]+/, '');
+    if (trimmed !== tag) {
+        changes.push('a tag cannot start with . or -');
+        tag = trimmed;
+    }
+    if (tag === '') {
+        changes.push('nothing usable was left, so the tag is a hash of the name');
+        return { tag: shortHash(text), changes };
+    }
+    if (tag.length > MAX_TAG_LENGTH) {
+        changes.push(`a tag has at most ${MAX_TAG_LENGTH} characters, so it was cut and ends in a hash of the full name`);
+        tag = `${tag.slice(0, MAX_TAG_LENGTH - HASH_LENGTH - 1)}-${shortHash(text)}`;
+    }
+    return { tag, changes };
+}
+
+;// CONCATENATED MODULE: ./src/tags/template.ts
+const EXPRESSION = /\{\{\s*([^{}]*?)\s*\}\}/g;
+const ARGUMENT = /\s*(?:([A-Za-z_][\w-]*)=)?(?:'([^']*)'|"([^"]*)"|([^\s'"]+))/y;
+/**
+ * Replaces every `{{…}}` in `template` with its helper's result. `fail` is called (and
+ * must throw) for an unknown name or malformed arguments, with a message for the user.
+ */
+function renderTemplate(template, helpers, fail) {
+    return template.replace(EXPRESSION, (whole, body) => {
+        const name = /^[A-Za-z_]\w*/.exec(body)?.[0];
+        if (!name || !Object.hasOwn(helpers, name)) {
+            fail(`unknown expression ${whole}; accepted: ${Object.keys(helpers)
+                .map(key => `{{${key}}}`)
+                .join(', ')}`);
+        }
+        const args = [];
+        const options = {};
+        const rest = body.slice(name.length);
+        ARGUMENT.lastIndex = 0;
+        while (ARGUMENT.lastIndex < rest.length) {
+            const match = ARGUMENT.exec(rest);
+            if (!match)
+                fail(`cannot read the arguments of ${whole}`);
+            const [, key, single, double, bare] = match;
+            const quoted = single ?? double;
+            if (key)
+                options[key] = quoted ?? bare;
+            else
+                args.push(quoted ?? (/^-?\d+(?:\.\d+)?$/.test(bare) ? bare : undefined));
+            if (/^\s*$/.test(rest.slice(ARGUMENT.lastIndex)))
+                break;
+        }
+        return helpers[name](args, options);
+    });
+}
+
+;// CONCATENATED MODULE: ./src/tags/index.ts
+
+
+
+
+
+
+
+
+/**
+ * The rules used when `tags` is empty. Tag push `v2.3.4` → 2.3.4, 2.3, 2, latest; a
+ * pre-release only its version; any other tag its name; a branch → its name and
+ * sha-<7 hex>; a pull request → pr-<number>; a schedule → nightly and sha-<7 hex>;
+ * anything else → sha-<7 hex>.
+ */
+const DEFAULT_TAG_RULES = [
+    'type=schedule',
+    'type=semver,pattern={{version}}',
+    'type=semver,pattern={{major}}.{{minor}}',
+    'type=semver,pattern={{major}}',
+    'type=raw,value={{tag}},enable={{is_tag}} && {{is_not_semver_tag}}',
+    'type=ref,event=branch,enable={{is_not_pull_request}}',
+    'type=ref,event=pr',
+    'type=sha,enable={{is_not_tag}} && {{is_not_pull_request}}'
+];
+function computeTags(options) {
+    const { context } = options;
+    const flavor = parseFlavor(options.flavor);
+    const userRules = parseRules(options.rules);
+    const rules = userRules.length > 0 ? userRules : parseRules(DEFAULT_TAG_RULES);
+    // Stable: rules of equal priority keep their order, as in metadata-action.
+    const ordered = [...rules].sort((a, b) => b.priority - a.priority);
+    const evaluator = new RuleEvaluator(context, flavor);
+    const notices = [];
+    const tags = [];
+    const addTag = (text) => {
+        const { tag, changes } = sanitizeTag(text);
+        if (changes.length > 0) {
+            const message = `'${text}' is pushed as '${tag}': ${changes.join('; ')}.`;
+            if (!notices.some(notice => notice.message === message)) {
+                notices.push({ title: 'Tag changed to be valid', message });
+            }
+        }
+        if (!tags.includes(tag))
+            tags.push(tag);
+    };
+    // metadata-action lets the first rule that gives a tag decide `latest=auto`.
+    let autoLatest;
+    for (const rule of ordered) {
+        if (!evaluator.enabled(rule))
+            continue;
+        const produced = evaluator.produce(rule);
+        if (!produced || produced.value === '')
+            continue;
+        autoLatest ??= produced.latest;
+        addTag(produced.value);
+    }
+    notices.push(...evaluator.notices);
+    const latest = flavor.latest === 'true' || (flavor.latest === 'auto' && autoLatest === true);
+    if (latest && tags.length > 0) {
+        addTag(`${flavor.prefixLatest ? evaluator.expand(flavor.prefix) : ''}latest${flavor.suffixLatest ? evaluator.expand(flavor.suffix) : ''}`);
+    }
+    const tried = ordered.map(rule => rule.source);
+    if (tags.length === 0) {
+        notices.push({
+            title: 'No tags',
+            message: `No tag rule applies to this ${context.eventName || context.event} build (event ${context.event}, ref '${context.ref}'); rules tried: ${tried.join('; ')}.`
+        });
+    }
+    return { tags, version: tags[0] ?? '', tried, notices };
+}
+/** `{{raw}}` alone (spaces inside the braces allowed): the one pattern a pre-release keeps. */
+function isRawPattern(pattern) {
+    return /^\{\{\s*raw\s*\}\}$/.test(pattern);
+}
+/** A pre-release by semver or by PEP 440: never `latest`, whichever rule read it. */
+function isPreRelease(text) {
+    const version = tagVersionText(text);
+    if ((0,semver/* parseSemver */.k)(version)?.prerelease !== undefined)
+        return true;
+    const pep440 = parsePep440(version);
+    return pep440 !== undefined && isPep440PreRelease(pep440);
+}
+/** Evaluates rules against one build; collects notices about rules that could not apply. */
+class RuleEvaluator {
+    context;
+    flavor;
+    notices = [];
+    helpers;
+    line = 0;
+    source = '';
+    constructor(context, flavor) {
+        this.context = context;
+        this.flavor = flavor;
+        this.helpers = globalExpressions(context, problem => this.fail(problem));
+    }
+    fail(problem) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Tags, `line ${this.line} '${this.source}': ${problem}`, {
+            fix: 'see the rule reference in docs/tags.md (tags input)'
+        });
+    }
+    /** Expands the global expressions (`{{branch}}`, `{{sha}}`, `{{date 'YYYYMMDD'}}`, …). */
+    expand(text, helpers = this.helpers) {
+        return renderTemplate(text, helpers, problem => this.fail(problem));
+    }
+    enabled(rule) {
+        this.line = rule.line;
+        this.source = rule.source;
+        const enable = rule.attributes.enable;
+        if (enable === undefined)
+            return true;
+        const terms = this.expand(enable)
+            .split('&&')
+            .map(term => term.trim());
+        if (terms.some(term => term !== 'true' && term !== 'false')) {
+            this.fail(`enable='${enable}' must be true, false, an expression such as {{is_default_branch}}, or several joined with &&`);
+        }
+        return terms.every(term => term === 'true');
+    }
+    /** The rule's tag (before sanitising), or undefined when it does not apply to this build. */
+    produce(rule) {
+        const value = this.value(rule);
+        if (value === undefined)
+            return undefined;
+        return { value: this.affix(rule, value.text), latest: value.latest };
+    }
+    affix(rule, text) {
+        const { prefix, suffix } = rule.attributes;
+        return `${this.expand(prefix ?? this.flavor.prefix)}${text}${this.expand(suffix ?? this.flavor.suffix)}`;
+    }
+    value(rule) {
+        const { context } = this;
+        const { attributes } = rule;
+        const plain = (text) => text === undefined ? undefined : { text, latest: false };
+        switch (rule.type) {
+            case 'schedule':
+                return context.event === 'schedule'
+                    ? plain(this.expand(attributes.pattern ?? 'nightly'))
+                    : undefined;
+            case 'semver':
+            case 'pep440':
+                return this.version(rule);
+            case 'match':
+                return this.match(rule);
+            case 'edge': {
+                const edgeBranch = attributes.branch || context.defaultBranch;
+                return context.event !== 'pull_request' &&
+                    context.branch !== undefined &&
+                    context.branch === edgeBranch
+                    ? plain('edge')
+                    : undefined;
+            }
+            case 'ref':
+                if (attributes.event === 'tag') {
+                    return context.event === 'tag' && context.tag !== undefined
+                        ? { text: context.tag, latest: !isPreRelease(context.tag) }
+                        : undefined;
+                }
+                if (attributes.event === 'pr') {
+                    return plain(context.event === 'pull_request' && context.prNumber !== undefined
+                        ? String(context.prNumber)
+                        : undefined);
+                }
+                return plain(context.event === 'branch' || context.event === 'schedule' ? context.branch : undefined);
+            case 'raw':
+                return plain(this.expand(attributes.value));
+            case 'sha': {
+                const sha = attributes.commit === 'merge' ? (context.mergeSha ?? context.sha) : context.sha;
+                if (!sha)
+                    return undefined;
+                return plain(attributes.format === 'long' ? sha : shortSha({ ...context, sha }));
+            }
+        }
+    }
+    /** The text a semver, PEP 440 or match rule reads: `value=` when given, else the git tag. */
+    versionSource(rule) {
+        const given = rule.attributes.value ?? '';
+        if (given !== '')
+            return this.expand(given);
+        return this.context.event === 'tag' ? this.context.tag : undefined;
+    }
+    version(rule) {
+        let text = this.versionSource(rule);
+        if (text === undefined)
+            return undefined;
+        const match = rule.attributes.match;
+        if (match) {
+            const found = this.regex(match).exec(text);
+            if (found)
+                text = found[1] ?? found[0];
+            else {
+                this.notices.push({
+                    title: 'Pattern did not match',
+                    message: `Line ${rule.line}: match=${match} does not match '${text}', so the whole text is read as the version.`
+                });
+            }
+        }
+        text = tagVersionText(text);
+        const read = rule.type === 'pep440' ? readPep440(text) : readSemver(text);
+        if (!read) {
+            this.notices.push(rule.type === 'pep440'
+                ? {
+                    title: 'Not a PEP 440 version',
+                    message: `Line ${rule.line}: '${text}' does not conform to PEP 440 (https://peps.python.org/pep-0440/), so the rule gives no tag.`
+                }
+                : {
+                    title: 'Not a semantic version',
+                    message: `Line ${rule.line}: '${text}' is not a semantic version (https://semver.org), so the rule gives no tag.`
+                });
+            return undefined;
+        }
+        const pattern = rule.attributes.pattern;
+        // Pre-releases change often and break things: they only ever get their own version.
+        if (read.unstable) {
+            return { text: isRawPattern(pattern) ? text : read.normal, latest: false };
+        }
+        return { text: this.expand(pattern, read.helpers), latest: true };
+    }
+    /** metadata-action's reading of a pattern: `/re/flags`, or the whole text as a regex. */
+    regex(pattern) {
+        const literal = /^\/(.+)\/(.*)$/.exec(pattern);
+        try {
+            return literal ? new RegExp(literal[1], literal[2]) : new RegExp(pattern);
+        }
+        catch (error) {
+            this.fail(`pattern is not a valid regular expression: ${error.message}`);
+        }
+    }
+    match(rule) {
+        const text = this.versionSource(rule);
+        if (text === undefined)
+            return undefined;
+        const pattern = rule.attributes.pattern;
+        const match = this.regex(pattern).exec(text);
+        const group = Number(rule.attributes.group ?? '0');
+        if (!match || match[group] === undefined) {
+            this.notices.push({
+                title: 'Pattern did not match',
+                message: `Line ${rule.line}: ${pattern} ${match ? `has no group ${group} in` : 'does not match'} '${text}', so the rule gives no tag.`
+            });
+            return undefined;
+        }
+        return { text: match[group], latest: !isPreRelease(text) };
+    }
+}
+/** The pattern helpers of a version: each returns its part as text. */
+function readVersion(parts, unstable) {
+    const helpers = Object.fromEntries(Object.entries(parts).map(([name, text]) => [name, () => text]));
+    return { helpers, normal: parts.version, unstable };
+}
+function readSemver(text) {
+    const version = (0,semver/* parseSemver */.k)(text);
+    if (!version)
+        return undefined;
+    const { raw, major, minor, patch, prerelease } = version;
+    return readVersion({ raw, version: version.version, major, minor, patch }, prerelease !== undefined);
+}
+function readPep440(text) {
+    const version = parsePep440(text);
+    if (!version)
+        return undefined;
+    const parts = {
+        raw: version.raw,
+        version: version.version,
+        major: releasePart(version, 0),
+        minor: releasePart(version, 1),
+        patch: releasePart(version, 2)
+    };
+    return readVersion(parts, isPep440PreRelease(version) || version.postRelease !== undefined);
+}
+
+;// CONCATENATED MODULE: ./src/engine/plan.ts
+
+
+
+
+const OCI_PREFIX = 'oci:';
+const ARCHIVE_PREFIX = 'docker-archive:';
+/**
+ * Reads the `image` input. '' → undefined (log in only).
+ * - `oci:<dir>[:<tag>]`: the part after the last `:` is the tag when it is a valid tag (no
+ *   `/`), so `oci:/builds/app:v1` is directory `/builds/app`, tag `v1`, and `oci:/a:b/layout`
+ *   is directory `/a:b/layout`. A trailing `:` ends the directory: `oci:dir:v1:` is the
+ *   directory `dir:v1`, no tag.
+ * - `docker-archive:<file>`: everything after the prefix is the file.
+ * - anything else: a reference or image ID in the local Docker engine.
+ */
+function parseImageSource(image) {
+    const value = image.trim();
+    if (value === '')
+        return undefined;
+    if (value.startsWith(OCI_PREFIX))
+        return parseOciLayout(value.slice(OCI_PREFIX.length));
+    if (value.startsWith(ARCHIVE_PREFIX)) {
+        const path = value.slice(ARCHIVE_PREFIX.length);
+        if (path === '')
+            throw missingPath(ARCHIVE_PREFIX, 'docker-archive:./app.tar');
+        return { kind: 'docker-archive', path };
+    }
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `'${value}' is a URL, not an image`, {
+            fix: "Name a local Docker image ('app:1.0'), an OCI layout ('oci:<dir>') or a 'docker save' tarball ('docker-archive:<file>')"
+        });
+    }
+    return { kind: 'docker', reference: value };
+}
+function parseOciLayout(rest) {
+    const colon = rest.lastIndexOf(':');
+    const candidate = colon === -1 ? undefined : rest.slice(colon + 1);
+    const hasTag = candidate !== undefined && (candidate === '' || constants/* TAG_PATTERN */.A0.test(candidate));
+    const path = hasTag ? rest.slice(0, colon) : rest;
+    if (path === '')
+        throw missingPath(OCI_PREFIX, 'oci:./layout or oci:./layout:1.0');
+    return hasTag && candidate ? { kind: 'oci', path, tag: candidate } : { kind: 'oci', path };
+}
+function missingPath(prefix, example) {
+    return new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `'${prefix}' names no path`, {
+        fix: `Write the path after the prefix, e.g. '${example}'`
+    });
+}
+/**
+ * Everything a run will do, computed without touching anything: the registry host, the
+ * qualified username, the repository and the tag references. Throws `InputError` for any
+ * setting that cannot work, before a byte is sent.
+ */
+function createPlan(settings, git) {
+    const registry = (0,ocir/* resolveRegistry */.Wc)({ region: settings.region, registry: settings.registry });
+    const namespace = (0,ocir/* validateNamespace */.qB)(settings.namespace);
+    const user = (0,ocir/* qualifyUsernameWithNotices */.L3)({
+        namespace,
+        username: settings.username,
+        identityDomain: settings.identityDomain
+    });
+    const notices = [...user.notices];
+    const source = parseImageSource(settings.image);
+    const mergeDigests = parseMergeDigests(settings, source);
+    if (settings.pushByDigest && !source) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.PushByDigest, 'needs an image to push', {
+            fix: 'Set image to the platform image this job built; a later job joins the digests with merge-digests'
+        });
+    }
+    const repository = settings.repository
+        ? (0,ocir/* validateRepository */.FL)(settings.repository, namespace)
+        : source
+            ? (0,ocir/* defaultRepository */.Sf)(nameOf(source), namespace)
+            : '';
+    const repositoryPath = repository ? `${namespace}/${repository}` : '';
+    const repositoryReference = repository ? `${registry}/${repositoryPath}` : '';
+    if (settings.pushByDigest && (settings.tags.length > 0 || settings.flavor.length > 0)) {
+        notices.push({
+            title: 'Tags not used',
+            message: 'push-by-digest pushes no tag: tags and flavor belong to the job that merges the digests'
+        });
+    }
+    const tagged = (source && !settings.pushByDigest) || mergeDigests;
+    const tags = tagged ? planTags(settings, git, notices) : [];
+    const common = {
+        registry,
+        hostInput: settings.registry.trim() ? constants/* Inputs */.G0.Registry : constants/* Inputs */.G0.Region,
+        namespace,
+        username: user.username,
+        repository,
+        repositoryPath,
+        repositoryReference,
+        tags,
+        references: tags.map(tag => `${repositoryReference}:${tag}`),
+        push: settings.push,
+        notices
+    };
+    if (mergeDigests)
+        return { ...common, mode: 'merge', digests: mergeDigests };
+    if (!source)
+        return { ...common, mode: 'login' };
+    return { ...common, mode: settings.pushByDigest ? 'push-by-digest' : 'push', source };
+}
+/** The tags the rules give for this build, their notices added to `notices`; at least one. */
+function planTags(settings, git, notices) {
+    const computed = computeTags({ rules: settings.tags, flavor: settings.flavor, context: git });
+    if (computed.tags.length === 0) {
+        const event = [git.eventName, git.ref].filter(Boolean).join(' ');
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Tags, `no tag rule applies to this build (${event})`, {
+            fix: "Add a rule that applies to every build, e.g. 'type=sha' or 'type=raw,value=latest'"
+        });
+    }
+    notices.push(...computed.notices);
+    return computed.tags;
+}
+/** True when the run pushes an image: a source, or an index merged from digests. */
+function pushesImage(plan) {
+    return plan.mode !== 'login';
+}
+const DIGEST_PATTERN = /^sha256:[a-f0-9]{64}$/;
+/**
+ * Reads `merge-digests`: undefined when empty. The index is made of images already in the
+ * repository, so there must be no image and an explicit repository.
+ */
+function parseMergeDigests(settings, source) {
+    if (settings.mergeDigests.length === 0)
+        return undefined;
+    if (settings.pushByDigest) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.MergeDigests, 'cannot be combined with push-by-digest', {
+            fix: 'Set push-by-digest: true (with image) in each platform job, and merge-digests (without image) in the one job that joins them'
+        });
+    }
+    if (source) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, 'must be empty with merge-digests', {
+            fix: 'merge-digests joins images the platform jobs already pushed; remove image from this step'
+        });
+    }
+    if (!settings.repository.trim()) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Repository, 'is required with merge-digests', {
+            fix: 'Set repository to the repository the platform jobs pushed their digests to (project/app)'
+        });
+    }
+    const seen = new Set();
+    for (const digest of settings.mergeDigests) {
+        if (!DIGEST_PATTERN.test(digest)) {
+            throw new errors/* InputError */.dz(constants/* Inputs */.G0.MergeDigests, `'${digest}' is not a digest`, {
+                fix: digest.includes('@')
+                    ? "Pass each platform job's digest output (sha256:…), not its pinned-reference"
+                    : "Write one digest per line, 'sha256:' and 64 lower-case hex digits: the digest output of each push-by-digest job"
+            });
+        }
+        if (seen.has(digest)) {
+            throw new errors/* InputError */.dz(constants/* Inputs */.G0.MergeDigests, `${digest} is listed twice`, {
+                fix: "List each platform job's digest once; if two jobs pushed the same digest, they built the same platform"
+            });
+        }
+        seen.add(digest);
+    }
+    return [...seen];
+}
+/** What names the default repository: the image reference, or a layout's or tarball's base name. */
+function nameOf(source) {
+    if (source.kind === 'docker')
+        return source.reference;
+    const base = source.path.replace(/\/+$/, '').split('/').pop() ?? '';
+    return base.replace(/\.(tar|tar\.gz|tgz)$/i, '');
+}
+/** The image source as the faces show it: `app:1.0 (local Docker engine)`. */
+function describeSource(source) {
+    switch (source.kind) {
+        case 'docker':
+            return `${source.reference} (local Docker engine)`;
+        case 'oci':
+            return `${source.path}${source.tag ? ` tag ${source.tag}` : ''} (OCI image layout)`;
+        case 'docker-archive':
+            return `${source.path} (docker save tarball)`;
+    }
+}
+
+
+/***/ }),
+
+/***/ 463:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  vG: () => (/* binding */ checkCredentials),
+  ri: () => (/* binding */ logout),
+  eF: () => (/* binding */ run)
+});
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/common/constants.ts
+var constants = __nccwpck_require__(8952);
+// EXTERNAL MODULE: ./src/docker/cli.ts
+var cli = __nccwpck_require__(1670);
+// EXTERNAL MODULE: ./src/docker/config.ts
+var config = __nccwpck_require__(656);
+// EXTERNAL MODULE: ./src/common/errors.ts
+var errors = __nccwpck_require__(1922);
+// EXTERNAL MODULE: ./src/ocir/index.ts + 7 modules
+var ocir = __nccwpck_require__(7178);
+// EXTERNAL MODULE: ./src/registry/client.ts + 18 modules
+var client = __nccwpck_require__(1108);
+// EXTERNAL MODULE: ./src/engine/daemonless.ts + 7 modules
+var daemonless = __nccwpck_require__(2596);
+// EXTERNAL MODULE: ./src/registry/errors.ts
+var registry_errors = __nccwpck_require__(6764);
+;// CONCATENATED MODULE: ./src/engine/diagnosis.ts
+
+
+
+
+/**
+ * The one place where a failure of an effect (a docker command, a registry request) gets
+ * OCIR's wording: the typed error below becomes the message, the input at fault and the fix.
+ */
+/** What the diagnosis may show about a run: never the token itself, which it redacts. */
+function failureContext(plan, credentials) {
+    return {
+        host: plan.registry,
+        username: credentials.username,
+        namespace: plan.namespace,
+        ...(plan.repository ? { repository: plan.repository } : {}),
+        ...(plan.hostInput ? { hostInput: plan.hostInput } : {}),
+        secrets: [credentials.token]
+    };
+}
+/**
+ * What a failure means for the user: a registry request's typed error or a failed docker
+ * command becomes the diagnosed `OcirPushError`; anything else (already diagnosed, an abort)
+ * is returned as it is.
+ */
+function explainFailure(error, context) {
+    if (error instanceof cli/* DockerCommandError */.Y)
+        return diagnosis(error, context);
+    if (error instanceof registry_errors/* RegistryRequestError */.vs)
+        return explainRequest(error, context);
+    // Tags that were pushed before one failed: the report keeps them, the failure gets its words.
+    if (error instanceof daemonless/* PartialPushError */.WM && error.failure.cause instanceof registry_errors/* RegistryRequestError */.vs) {
+        const failure = explainRequest(error.failure.cause, context);
+        return new daemonless/* PartialPushError */.WM(error.digest, error.pushed, failure);
+    }
+    return error;
+}
+function explainRequest(error, context) {
+    const facts = {
+        ...context,
+        ...repositoryOf(error.repository),
+        attempts: error.attempts
+    };
+    if (error instanceof registry_errors/* RegistryResponseError */.X1) {
+        return (0,ocir/* diagnoseRegistryFailure */.IB)({
+            ...facts,
+            phase: error.phase,
+            status: error.status,
+            message: error.body
+        });
+    }
+    const { host, ...rest } = facts;
+    return (0,ocir/* diagnoseNetworkError */.B)(error, host, rest, {
+        ...(error instanceof registry_errors/* RegistryNetworkError */.sY && error.code ? { code: error.code } : {}),
+        stalled: error instanceof registry_errors/* StalledRequestError */.x8
+    });
+}
+/** A request's `<namespace>/<repo>` path, as the diagnosis names it. */
+function repositoryOf(path) {
+    if (!path)
+        return {};
+    const [namespace, ...rest] = path.split('/');
+    return rest.length > 0 ? { namespace, repository: rest.join('/') } : { repository: path };
+}
+/** Runs docker commands or registry requests, explaining a failure (see `explainFailure`). */
+async function diagnosed(context, operation) {
+    try {
+        return await operation();
+    }
+    catch (error) {
+        throw explainFailure(error, context);
+    }
+}
+function diagnosis(error, context) {
+    return (0,ocir/* diagnoseDockerFailure */.VM)({
+        ...context,
+        command: error.command,
+        stderr: error.stderr,
+        reason: error.reason,
+        ...(error.dockerHost ? { dockerHost: error.dockerHost } : {}),
+        ...(error.exitCode === undefined ? {} : { exitCode: error.exitCode }),
+        ...(error.spawnErrorCode ? { spawnErrorCode: error.spawnErrorCode } : {})
+    });
+}
+
+// EXTERNAL MODULE: ./src/engine/outputs.ts
+var outputs = __nccwpck_require__(7692);
+// EXTERNAL MODULE: ./src/engine/plan.ts + 8 modules
+var engine_plan = __nccwpck_require__(4119);
+;// CONCATENATED MODULE: ./src/engine/run.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * The credentials the engine sends: the username the plan qualified, and the auth token
+ * checked and trimmed once (a notice says when whitespace was removed).
+ */
+function checkCredentials(plan, rawToken, logger) {
+    const { token, notices } = (0,ocir/* validateAuthToken */.gi)(rawToken);
+    for (const notice of notices)
+        logger.warning(notice.message, notice.title);
+    return { username: plan.username, token };
+}
+/**
+ * The one run both faces start: logs in, pushes what the plan says, and tells how it ended.
+ * It never throws for a failure of the run: the result carries it, with the outputs of what
+ * was pushed before it. Aborting `signal` stops docker commands and registry requests and
+ * resolves to `cancelled` once nothing is left in flight.
+ */
+async function run(plan, credentials, deps, signal) {
+    const { logger } = deps;
+    try {
+        await logger.group(`Log in to ${plan.registry}`, () => login(plan, credentials, deps, signal));
+        if (!(0,engine_plan/* pushesImage */.a7)(plan))
+            return { status: 'succeeded', outputs: (0,outputs/* toOutputs */.I)(plan) };
+        const pushed = await logger.group(`Push to ${plan.repositoryReference}`, () => push(plan, credentials, deps, signal));
+        return { status: 'succeeded', outputs: (0,outputs/* toOutputs */.I)(plan, pushed), push: pushed };
+    }
+    catch (error) {
+        if (signal.aborted)
+            return { status: 'cancelled', reason: signal.reason };
+        return {
+            status: 'failed',
+            error,
+            ...(error instanceof daemonless/* PartialPushError */.WM
+                ? { outputs: (0,outputs/* partialOutputs */.c)(plan, error.digest, error.pushed) }
+                : {})
+        };
+    }
+}
+/**
+ * Stores the registry credentials (from `checkCredentials`) in the client configuration. Through `docker login` when
+ * the source is the Docker engine (or there is nothing to push: log in only); written
+ * directly when the run needs no Docker (a daemonless source, merging digests), so later
+ * steps can still pull.
+ */
+async function login(plan, credentials, deps, signal) {
+    const { username, token } = credentials;
+    if (!usesDockerEngine(plan)) {
+        await (0,config/* writeAuth */.WT)(deps.dockerConfigDir, plan.registry, username, token);
+        deps.logger.info(`Stored credentials for ${plan.registry} as ${credentials.username}`);
+        return;
+    }
+    await diagnosed(failureContext(plan, credentials), () => deps.docker.login(plan.registry, username, token, signal));
+    deps.logger.info(`Logged in to ${plan.registry} as ${credentials.username}`);
+}
+/** True when the run logs in with `docker login`: the source is the engine, or there is none. */
+function usesDockerEngine(plan) {
+    switch (plan.mode) {
+        case 'login':
+            return true;
+        case 'merge':
+            return false;
+        case 'push':
+        case 'push-by-digest':
+            return plan.source.kind === 'docker';
+    }
+}
+/**
+ * Pushes the plan's source under every tag (or by digest alone), or joins the plan's digests
+ * into one index under every tag, and returns the one digest they all resolve to. One
+ * controller for the whole push: the run's signal aborts it, and so does the first part of it
+ * that fails for good, so that parallel siblings stop rather than retry.
+ */
+async function push(plan, credentials, deps, signal) {
+    // Cancelled while logging in: nothing is sent.
+    signal.throwIfAborted();
+    const controller = new AbortController();
+    const cancel = () => controller.abort(signal.reason);
+    signal.addEventListener('abort', cancel, { once: true });
+    try {
+        return await diagnosed(failureContext(plan, credentials), () => pushWith(plan, credentials, { ...deps, signal: controller.signal }, controller));
+    }
+    finally {
+        signal.removeEventListener('abort', cancel);
+    }
+}
+function pushWith(plan, credentials, deps, controller) {
+    if (plan.mode === 'merge') {
+        const client = registryClient(plan, credentials, deps);
+        return (0,daemonless/* mergeIndex */.$R)(client, plan.repositoryPath, plan.digests, plan.tags, controller);
+    }
+    const source = plan.source;
+    switch (source.kind) {
+        case 'docker':
+            return plan.mode === 'push-by-digest'
+                ? pushDockerImageByDigest(plan, credentials, source, deps, controller)
+                : pushFromDockerEngine(plan, credentials, source, deps, controller);
+        case 'oci':
+        case 'docker-archive':
+            // No Docker involved: the registry API directly, blobs in parallel, tags by fan-out.
+            return (0,daemonless/* pushImageFromSource */.ZL)(source, {
+                client: registryClient(plan, credentials, deps),
+                repository: plan.repositoryPath,
+                tags: plan.tags,
+                controller
+            });
+    }
+}
+/** The one place the engine makes a registry client. */
+function registryClient(plan, credentials, deps) {
+    return new client/* RegistryClient */.b({
+        registry: plan.registry,
+        credentials,
+        logger: deps.logger,
+        signal: deps.signal
+    });
+}
+/** Removes the credentials for `registry` from the client configuration. */
+async function logout(registry, deps, signal) {
+    // Without a credential helper the login is an entry in config.json: removing it is all
+    // `docker logout` would do, without starting Docker.
+    if (!(await (0,config/* credentialHelperFor */.jQ)(deps.dockerConfigDir, registry))) {
+        await (0,config/* removeAuth */.Fj)(deps.dockerConfigDir, registry);
+        deps.logger.info(`Removed the credentials for ${registry}`);
+        return;
+    }
+    try {
+        await deps.docker.logout(registry, signal);
+    }
+    catch (error) {
+        if (!(error instanceof cli/* DockerCommandError */.Y && error.reason === 'not-installed')) {
+            throw error instanceof cli/* DockerCommandError */.Y ? diagnosis(error, { host: registry }) : error;
+        }
+        // Without Docker no helper can have stored the login: the file is all there is.
+        await (0,config/* removeAuth */.Fj)(deps.dockerConfigDir, registry);
+    }
+    deps.logger.info(`Removed the credentials for ${registry}`);
+}
+async function pushFromDockerEngine(plan, credentials, source, deps, controller) {
+    const { docker, logger, signal } = deps;
+    const client = registryClient(plan, credentials, deps);
+    // Docker pushes the image once; every further tag is one manifest PUT of the same bytes.
+    const [first, ...others] = plan.references;
+    if (!first)
+        throw new Error('push needs a plan with at least one tag');
+    // `docker login` proved the credentials; the right to push here (a Bearer token with push
+    // scope, which the fan-out then reuses) is asked while Docker works, since Docker stops at
+    // its first upload request without that right anyway.
+    // A refusal stops `docker push` at once rather than letting Docker retry it for a minute.
+    const access = client.preparePush(plan.repositoryPath).then(() => undefined, (error) => {
+        controller.abort(error);
+        return { error };
+    });
+    // Looked up while it is tagged: a missing image fails both, and the lookup says why.
+    const [found, tagged] = await Promise.allSettled([
+        requireLocalImage(docker, source.reference, signal),
+        docker.tag(source.reference, first, signal)
+    ]);
+    if (found.status === 'rejected')
+        throw found.reason;
+    if (tagged.status === 'rejected')
+        throw tagged.reason;
+    const image = found.value;
+    const pushed = await logger
+        .group(`docker push ${first}`, () => docker.push(first, signal))
+        .then(digest => ({ digest }), (error) => ({ error }));
+    const denied = await access;
+    if (denied)
+        throw denied.error;
+    if ('error' in pushed)
+        throw pushed.error;
+    const digest = pushed.digest;
+    let manifest;
+    if (others.length > 0) {
+        manifest = await (0,daemonless/* fanOutTags */.$8)(client, plan.repositoryPath, digest, plan.tags.slice(1), controller).catch((error) => {
+            // The first tag exists too: the report of what was pushed must say so.
+            throw error instanceof daemonless/* PartialPushError */.WM
+                ? new daemonless/* PartialPushError */.WM(error.digest, [first, ...error.pushed], error.failure)
+                : error;
+        });
+        if (manifest.digest !== digest) {
+            throw new errors/* RegistryError */.gl('the tags do not resolve to one digest', {
+                fix: 'Another push changed these tags at the same time; run the push again',
+                detail: `${first} → ${digest}, the other tags → ${manifest.digest}`
+            });
+        }
+    }
+    // Only for the report (from the manifest the fan-out read, if any): a push that worked does
+    // not fail for want of its size.
+    const size = await (manifest ? Promise.resolve(manifest) : client.getManifest(plan.repositoryPath, digest)).then(daemonless/* manifestSize */.rP, (error) => {
+        logger.debug(`Size of ${digest} unknown: ${error instanceof Error ? error.message : error}`);
+        return undefined;
+    });
+    return { digest, pushed: plan.references, platforms: [image.platform], size };
+}
+/**
+ * Pushes an image of the Docker engine without a tag. `docker push` needs one, and a tag in
+ * the registry, even for a moment, is visible to everyone who lists or pulls the repository
+ * (and OCIR does not reliably delete tags): the image is exported with `docker save` and
+ * goes up through the registry API, as a docker-archive source does.
+ */
+async function pushDockerImageByDigest(plan, credentials, source, deps, controller) {
+    await requireLocalImage(deps.docker, source.reference, deps.signal);
+    const client = registryClient(plan, credentials, deps);
+    // Before the export, which takes as long as the image is large.
+    await client.checkPushAccess(plan.repositoryPath);
+    const directory = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'ocir-push-save-'));
+    try {
+        const archive = (0,external_node_path_.join)(directory, 'image.tar');
+        deps.logger.info(`Exporting ${source.reference} with docker save`);
+        await deps.docker.save(source.reference, archive, deps.signal);
+        return await (0,daemonless/* pushImageFromSource */.ZL)({ kind: 'docker-archive', path: archive }, { client, repository: plan.repositoryPath, tags: [], controller });
+    }
+    finally {
+        await (0,promises_.rm)(directory, { recursive: true, force: true });
+    }
+}
+async function requireLocalImage(docker, reference, signal) {
+    const image = await docker.findImage(reference, signal);
+    if (!image) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `'${reference}' is not in the local Docker engine`, {
+            fix: 'Build, pull or load the image in an earlier step, and name it exactly as `docker images` lists it'
+        });
+    }
+    return image;
+}
+
+
+/***/ }),
+
+/***/ 4764:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  ef: () => (/* reexport */ defaultGitIo),
+  Qf: () => (/* binding */ resolveGitContext)
+});
+
+// UNUSED EXPORTS: PROVIDER_NAMES, detectProvider
+
+// EXTERNAL MODULE: ./src/common/errors.ts
+var errors = __nccwpck_require__(1922);
+;// CONCATENATED MODULE: ./src/git/facts.ts
+
+/** Reads a nested field of a JSON payload; undefined unless it is a string or number. */
+function payloadField(payload, ...path) {
+    let value = payload;
+    for (const key of path) {
+        if (typeof value !== 'object' || value === null)
+            return undefined;
+        value = value[key];
+    }
+    if (typeof value === 'string')
+        return value;
+    if (typeof value === 'number')
+        return String(value);
+    return undefined;
+}
+/** An environment variable, undefined when unset or empty (CI systems export empty ones). */
+function envValue(env, name) {
+    const value = env[name]?.trim();
+    return value ? value : undefined;
+}
+/** The branch, tag or pull request number a full git ref names. */
+function parseRef(ref) {
+    if (!ref)
+        return {};
+    if (ref.startsWith('refs/heads/'))
+        return { branch: ref.slice('refs/heads/'.length) };
+    if (ref.startsWith('refs/tags/'))
+        return { tag: ref.slice('refs/tags/'.length) };
+    const pull = /^refs\/(?:pull|merge-requests)\/(\d+)\//.exec(ref);
+    return pull ? { prNumber: Number(pull[1]) } : {};
+}
+/** `refs/heads/main` → `main`; a bare name is kept. */
+function stripHeads(name) {
+    return name?.replace(/^refs\/heads\//, '');
+}
+/** The GitContext fields of a tag build. */
+function tagBuild(tag) {
+    return { event: 'tag', ref: `refs/tags/${tag}`, tag };
+}
+/** The GitContext fields of a build of `branch`: pushed, started by hand, or scheduled. */
+function branchBuild(branch, event = 'branch') {
+    return { event, ref: `refs/heads/${branch}`, branch };
+}
+/**
+ * The GitContext fields of a pull (merge) request build: `head` is the source branch (it is
+ * also `branch`, so branch rules work on pull requests), `base` the target branch.
+ */
+function pullRequestBuild(number, { head, base, ref = `refs/pull/${number}/head` }) {
+    return {
+        event: 'pull_request',
+        ref,
+        prNumber: Number(number),
+        branch: head,
+        headRef: head,
+        baseRef: base
+    };
+}
+/**
+ * The DOCKER_METADATA_* variables of docker/metadata-action that mean something for a
+ * push, applied to a provider's context:
+ * - DOCKER_METADATA_PR_HEAD_SHA=false: a pull request's tags name the merge commit the CI
+ *   built (metadata-action's default), not the head commit (ours);
+ * - DOCKER_METADATA_SHORT_SHA_LENGTH: the length of `{{sha}}` and `type=sha`;
+ * - DOCKER_METADATA_ANNOTATIONS_LEVELS: the levels of the `annotations` output.
+ */
+function withMetadataEnv(context, env) {
+    const result = { ...context };
+    const headSha = envValue(env, 'DOCKER_METADATA_PR_HEAD_SHA');
+    if (headSha !== undefined && !/true/i.test(headSha) && context.mergeSha) {
+        result.sha = context.mergeSha;
+    }
+    const length = envValue(env, 'DOCKER_METADATA_SHORT_SHA_LENGTH');
+    if (length !== undefined) {
+        if (!/^\d+$/.test(length) || Number(length) === 0) {
+            throw new errors/* OcirPushError */.oW(`DOCKER_METADATA_SHORT_SHA_LENGTH is not a positive number: '${length}'`, {
+                fix: 'set DOCKER_METADATA_SHORT_SHA_LENGTH to the number of characters of the short commit, e.g. 12, or unset it for 7'
+            });
+        }
+        result.shortShaLength = Number(length);
+    }
+    const levels = envValue(env, 'DOCKER_METADATA_ANNOTATIONS_LEVELS');
+    if (levels !== undefined) {
+        result.annotationLevels = levels
+            .split(',')
+            .map(level => level.trim())
+            .filter(Boolean);
+    }
+    return result;
+}
+
+;// CONCATENATED MODULE: ./src/git/providers/azure.ts
+
+/**
+ * Azure Pipelines: BUILD_REASON, BUILD_SOURCEBRANCH (a full ref), BUILD_SOURCEVERSION
+ * and, for pull requests, SYSTEM_PULLREQUEST_*: the number is PULLREQUESTNUMBER for
+ * GitHub repositories and PULLREQUESTID for Azure Repos; BUILD_SOURCEVERSION is then
+ * the merge commit and SYSTEM_PULLREQUEST_SOURCECOMMITID (GitHub only) the head.
+ */
+function azureContext({ env, git, now }) {
+    const value = (name) => envValue(env, name);
+    const eventName = value('BUILD_REASON') ?? '';
+    const ref = value('BUILD_SOURCEBRANCH') ?? '';
+    const builtSha = value('BUILD_SOURCEVERSION') ?? git.headSha ?? '';
+    const base = {
+        provider: 'azure',
+        eventName,
+        ref,
+        sha: builtSha,
+        defaultBranch: git.defaultBranch,
+        date: now.toISOString()
+    };
+    const pullRequest = value('SYSTEM_PULLREQUEST_PULLREQUESTNUMBER') ?? value('SYSTEM_PULLREQUEST_PULLREQUESTID');
+    if (eventName === 'PullRequest' && pullRequest !== undefined) {
+        const headSha = value('SYSTEM_PULLREQUEST_SOURCECOMMITID') ?? builtSha;
+        const headRef = stripHeads(value('SYSTEM_PULLREQUEST_SOURCEBRANCH'));
+        return {
+            ...base,
+            event: 'pull_request',
+            sha: headSha,
+            mergeSha: headSha !== builtSha ? builtSha : undefined,
+            prNumber: Number(pullRequest),
+            branch: headRef,
+            headRef,
+            baseRef: stripHeads(value('SYSTEM_PULLREQUEST_TARGETBRANCH'))
+        };
+    }
+    const { branch, tag } = parseRef(ref);
+    if (tag !== undefined)
+        return { ...base, event: 'tag', tag };
+    if (branch !== undefined) {
+        return { ...base, event: eventName === 'Schedule' ? 'schedule' : 'branch', branch };
+    }
+    return { ...base, event: 'other' };
+}
+
+;// CONCATENATED MODULE: ./src/git/providers/bitbucket.ts
+
+/**
+ * Bitbucket Pipelines: BITBUCKET_COMMIT, BITBUCKET_BRANCH, BITBUCKET_TAG and, in
+ * pull-request pipelines, BITBUCKET_PR_ID and BITBUCKET_PR_DESTINATION_BRANCH (the
+ * branch is then the source branch and the commit its head). Bitbucket exports no
+ * default branch: it comes from git's origin/HEAD.
+ */
+function bitbucketContext({ env, git, now }) {
+    const value = (name) => envValue(env, name);
+    const base = {
+        provider: 'bitbucket',
+        sha: value('BITBUCKET_COMMIT') ?? git.headSha ?? '',
+        defaultBranch: git.defaultBranch,
+        date: now.toISOString()
+    };
+    const branch = value('BITBUCKET_BRANCH');
+    const pullRequest = value('BITBUCKET_PR_ID');
+    if (pullRequest !== undefined) {
+        return {
+            ...base,
+            eventName: 'pull-request',
+            ...pullRequestBuild(pullRequest, {
+                head: branch,
+                base: value('BITBUCKET_PR_DESTINATION_BRANCH'),
+                // Bitbucket builds the source branch itself, not a merge ref.
+                ref: branch ? `refs/heads/${branch}` : ''
+            })
+        };
+    }
+    const tag = value('BITBUCKET_TAG');
+    if (tag !== undefined) {
+        return { ...base, eventName: 'tag', ...tagBuild(tag) };
+    }
+    if (branch !== undefined) {
+        return { ...base, eventName: 'branch', ...branchBuild(branch) };
+    }
+    return { ...base, event: 'other', eventName: 'custom', ref: '' };
+}
+
+;// CONCATENATED MODULE: ./src/git/providers/buildkite.ts
+
+/**
+ * Buildkite: BUILDKITE_COMMIT (may be `HEAD` for builds started in the UI: then git's
+ * HEAD), BUILDKITE_BRANCH, BUILDKITE_TAG, BUILDKITE_PULL_REQUEST (`false` or a number),
+ * BUILDKITE_PULL_REQUEST_BASE_BRANCH, BUILDKITE_PIPELINE_DEFAULT_BRANCH, BUILDKITE_SOURCE.
+ */
+function buildkiteContext({ env, git, now }) {
+    const value = (name) => envValue(env, name);
+    const eventName = value('BUILDKITE_SOURCE') ?? '';
+    const commit = value('BUILDKITE_COMMIT');
+    const base = {
+        provider: 'buildkite',
+        eventName,
+        sha: (commit && /^[0-9a-f]{7,}$/i.test(commit) ? commit : git.headSha) ?? '',
+        defaultBranch: value('BUILDKITE_PIPELINE_DEFAULT_BRANCH') ?? git.defaultBranch,
+        date: now.toISOString()
+    };
+    const branch = value('BUILDKITE_BRANCH');
+    const pullRequest = value('BUILDKITE_PULL_REQUEST');
+    if (pullRequest !== undefined && /^\d+$/.test(pullRequest)) {
+        return {
+            ...base,
+            ...pullRequestBuild(pullRequest, {
+                head: branch,
+                base: value('BUILDKITE_PULL_REQUEST_BASE_BRANCH')
+            })
+        };
+    }
+    const tag = value('BUILDKITE_TAG');
+    if (tag !== undefined)
+        return { ...base, ...tagBuild(tag) };
+    if (branch !== undefined) {
+        return { ...base, ...branchBuild(branch, eventName === 'schedule' ? 'schedule' : 'branch') };
+    }
+    return { ...base, event: 'other', ref: '' };
+}
+
+;// CONCATENATED MODULE: ./src/git/providers/circleci.ts
+
+/**
+ * CircleCI: CIRCLE_SHA1, CIRCLE_BRANCH, CIRCLE_TAG, CIRCLE_PR_NUMBER and
+ * CIRCLE_PULL_REQUEST. CircleCI builds pushes: a branch with an open pull request is
+ * still a branch build. A build of a fork's pull request has the branch `pull/<n>`.
+ */
+function circleciContext({ env, git, now }) {
+    const value = (name) => envValue(env, name);
+    const base = {
+        provider: 'circleci',
+        sha: value('CIRCLE_SHA1') ?? git.headSha ?? '',
+        defaultBranch: git.defaultBranch,
+        date: now.toISOString()
+    };
+    const tag = value('CIRCLE_TAG');
+    if (tag !== undefined) {
+        return { ...base, eventName: 'tag', ...tagBuild(tag) };
+    }
+    const branch = value('CIRCLE_BRANCH');
+    const forkPullRequest = branch === undefined ? undefined : /^pull\/(\d+)$/.exec(branch);
+    const prNumber = value('CIRCLE_PR_NUMBER') ??
+        forkPullRequest?.[1] ??
+        /\/pull\/(\d+)$/.exec(value('CIRCLE_PULL_REQUEST') ?? '')?.[1];
+    if (forkPullRequest && prNumber !== undefined) {
+        return { ...base, eventName: 'pull_request', ...pullRequestBuild(prNumber, {}) };
+    }
+    if (branch !== undefined) {
+        return {
+            ...base,
+            eventName: 'branch',
+            ...branchBuild(branch),
+            prNumber: prNumber === undefined ? undefined : Number(prNumber)
+        };
+    }
+    return { ...base, event: 'other', eventName: 'other', ref: '' };
+}
+
+;// CONCATENATED MODULE: ./src/git/providers/github.ts
+
+/**
+ * GitHub Actions: GITHUB_EVENT_NAME, GITHUB_REF, GITHUB_SHA and the event payload at
+ * GITHUB_EVENT_PATH. On a pull request GITHUB_SHA is the merge commit GitHub made; the
+ * head commit the author pushed comes from the payload. The payload also gives the date
+ * of a pushed commit, the repository's description for the OCI labels, and on a tag push
+ * the branch it was pushed from (`base_ref`).
+ */
+function githubContext({ env, payload, git, now }) {
+    const eventName = envValue(env, 'GITHUB_EVENT_NAME') ?? '';
+    const ref = envValue(env, 'GITHUB_REF') ?? '';
+    const sha = envValue(env, 'GITHUB_SHA') ?? git.headSha ?? '';
+    const defaultBranch = payloadField(payload, 'repository', 'default_branch') ?? git.defaultBranch;
+    const date = now.toISOString();
+    const base = {
+        provider: 'github',
+        eventName,
+        ref,
+        sha,
+        date,
+        commitDate: pushedCommitDate(payload, sha),
+        repository: repositoryFacts(payload)
+    };
+    const pullRequestNumber = payloadField(payload, 'pull_request', 'number') ?? payloadField(payload, 'number');
+    if (eventName.startsWith('pull_request') && pullRequestNumber !== undefined) {
+        const headSha = payloadField(payload, 'pull_request', 'head', 'sha') ?? sha;
+        const headRef = envValue(env, 'GITHUB_HEAD_REF') ?? payloadField(payload, 'pull_request', 'head', 'ref');
+        const baseRef = envValue(env, 'GITHUB_BASE_REF') ?? payloadField(payload, 'pull_request', 'base', 'ref');
+        // pull_request builds the merge commit (GITHUB_SHA); pull_request_target the base branch.
+        const mergeSha = eventName === 'pull_request'
+            ? sha
+            : (payloadField(payload, 'pull_request', 'merge_commit_sha') ?? undefined);
+        return {
+            ...base,
+            event: 'pull_request',
+            sha: headSha,
+            mergeSha: mergeSha && mergeSha !== headSha ? mergeSha : undefined,
+            prNumber: Number(pullRequestNumber),
+            branch: headRef,
+            headRef,
+            baseRef,
+            defaultBranch
+        };
+    }
+    const { branch, tag } = parseRef(ref);
+    if (tag !== undefined) {
+        const baseRef = stripHeads(payloadField(payload, 'base_ref'));
+        return { ...base, event: 'tag', tag, baseRef, defaultBranch };
+    }
+    if (branch !== undefined) {
+        return {
+            ...base,
+            event: eventName === 'schedule' ? 'schedule' : 'branch',
+            branch,
+            // A schedule runs on the default branch; its payload has no repository to say so.
+            defaultBranch: defaultBranch ?? (eventName === 'schedule' ? branch : undefined)
+        };
+    }
+    return { ...base, event: eventName === 'schedule' ? 'schedule' : 'other', defaultBranch };
+}
+/** The date of `sha` when the payload lists it (a push: `commits`, `head_commit`). */
+function pushedCommitDate(payload, sha) {
+    const commits = payload?.commits;
+    const listed = Array.isArray(commits) ? commits : [];
+    for (const commit of [...listed, payload?.head_commit]) {
+        if (payloadField(commit, 'id') === sha)
+            return payloadField(commit, 'timestamp');
+    }
+    return undefined;
+}
+function repositoryFacts(payload) {
+    const field = (...path) => payloadField(payload, 'repository', ...path);
+    if (field('name') === undefined)
+        return undefined;
+    return {
+        name: field('name'),
+        description: field('description'),
+        url: field('html_url'),
+        license: field('license', 'spdx_id')
+    };
+}
+
+;// CONCATENATED MODULE: ./src/git/providers/gitlab.ts
+
+/**
+ * GitLab CI: CI_PIPELINE_SOURCE, CI_COMMIT_SHA/BRANCH/TAG, CI_DEFAULT_BRANCH and, in
+ * merge request pipelines, CI_MERGE_REQUEST_*. In a merged-results pipeline
+ * CI_COMMIT_SHA is the merge result and CI_MERGE_REQUEST_SOURCE_BRANCH_SHA the head.
+ */
+function gitlabContext({ env, git, now }) {
+    const value = (name) => envValue(env, name);
+    const eventName = value('CI_PIPELINE_SOURCE') ?? '';
+    const commitSha = value('CI_COMMIT_SHA') ?? git.headSha ?? '';
+    const base = {
+        provider: 'gitlab',
+        eventName,
+        sha: commitSha,
+        defaultBranch: value('CI_DEFAULT_BRANCH') ?? git.defaultBranch,
+        date: now.toISOString()
+    };
+    const mergeRequest = value('CI_MERGE_REQUEST_IID');
+    if (mergeRequest !== undefined) {
+        const headSha = value('CI_MERGE_REQUEST_SOURCE_BRANCH_SHA') ?? commitSha;
+        return {
+            ...base,
+            ...pullRequestBuild(mergeRequest, {
+                head: value('CI_MERGE_REQUEST_SOURCE_BRANCH_NAME'),
+                base: value('CI_MERGE_REQUEST_TARGET_BRANCH_NAME'),
+                ref: `refs/merge-requests/${mergeRequest}/head`
+            }),
+            sha: headSha,
+            mergeSha: headSha !== commitSha ? commitSha : undefined
+        };
+    }
+    const tag = value('CI_COMMIT_TAG');
+    if (tag !== undefined) {
+        return { ...base, ...tagBuild(tag) };
+    }
+    const branch = value('CI_COMMIT_BRANCH');
+    if (branch !== undefined) {
+        return { ...base, ...branchBuild(branch, eventName === 'schedule' ? 'schedule' : 'branch') };
+    }
+    return { ...base, event: eventName === 'schedule' ? 'schedule' : 'other', ref: '' };
+}
+
+;// CONCATENATED MODULE: ./src/git/providers/jenkins.ts
+
+/**
+ * Jenkins (multibranch pipelines and the Git plugin): TAG_NAME, CHANGE_ID,
+ * CHANGE_BRANCH, CHANGE_TARGET, BRANCH_NAME (`PR-12` for a pull request), GIT_COMMIT
+ * and GIT_BRANCH (`origin/main` in a plain pipeline).
+ */
+function jenkinsContext({ env, git, now }) {
+    const value = (name) => envValue(env, name);
+    const base = {
+        provider: 'jenkins',
+        sha: value('GIT_COMMIT') ?? git.headSha ?? '',
+        defaultBranch: git.defaultBranch,
+        date: now.toISOString()
+    };
+    const change = value('CHANGE_ID');
+    if (change !== undefined) {
+        return {
+            ...base,
+            eventName: 'change-request',
+            ...pullRequestBuild(change, { head: value('CHANGE_BRANCH'), base: value('CHANGE_TARGET') })
+        };
+    }
+    const tag = value('TAG_NAME');
+    if (tag !== undefined) {
+        return { ...base, eventName: 'tag', ...tagBuild(tag) };
+    }
+    const branch = value('BRANCH_NAME') ?? value('GIT_BRANCH')?.replace(/^(?:refs\/heads\/|origin\/)/, '');
+    if (branch !== undefined) {
+        return { ...base, eventName: 'branch', ...branchBuild(branch) };
+    }
+    return { ...base, event: 'other', eventName: 'other', ref: '' };
+}
+
+// EXTERNAL MODULE: ./src/tags/semver.ts
+var semver = __nccwpck_require__(9209);
+;// CONCATENATED MODULE: ./src/git/providers/git.ts
+
+
+/**
+ * A plain git checkout (a laptop, or a CI this project does not know): HEAD, the tag on
+ * HEAD (the highest semantic version when there are several) or else the branch.
+ */
+function plainGitContext({ git, now }) {
+    const base = {
+        provider: 'git',
+        sha: git.headSha ?? '',
+        defaultBranch: git.defaultBranch,
+        date: now.toISOString()
+    };
+    const tag = pickTag(git.tagsAtHead);
+    if (tag !== undefined) {
+        return { ...base, eventName: 'tag', ...tagBuild(tag) };
+    }
+    if (git.branch !== undefined) {
+        return { ...base, eventName: 'branch', ...branchBuild(git.branch) };
+    }
+    return { ...base, event: 'other', eventName: 'detached', ref: '' };
+}
+/** The highest semantic version among the tags, else the first tag by name. */
+function pickTag(tags) {
+    const versions = tags.flatMap(tag => {
+        const version = (0,semver/* parseSemver */.k)(tag.replace(/\//g, '-'));
+        return version ? [{ tag, version }] : [];
+    });
+    if (versions.length > 0) {
+        return versions.reduce((best, entry) => (0,semver/* compareSemver */.m)(entry.version, best.version) > 0 ? entry : best).tag;
+    }
+    return [...tags].sort()[0];
+}
+
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: ./src/common/constants.ts
+var constants = __nccwpck_require__(8952);
+;// CONCATENATED MODULE: ./src/git/io.ts
+
+
+
+function defaultGitIo(cwd = process.cwd()) {
+    return {
+        readFile: path => (0,promises_.readFile)(path, 'utf8'),
+        git: args => new Promise(resolve => {
+            (0,external_node_child_process_.execFile)('git', args, { cwd, env: (0,constants/* withoutAuthToken */.Ic)(process.env), windowsHide: true }, (error, stdout) => resolve(error ? undefined : stdout.trim()));
+        }),
+        now: () => new Date()
+    };
+}
+
+;// CONCATENATED MODULE: ./src/git/index.ts
+
+
+
+
+
+
+
+
+
+
+
+/** Each CI, the variable that tells it is the one running, and how it builds a GitContext. */
+const PROVIDERS = [
+    { name: 'github', detectedBy: 'GITHUB_ACTIONS', context: githubContext },
+    { name: 'gitlab', detectedBy: 'GITLAB_CI', context: gitlabContext },
+    { name: 'bitbucket', detectedBy: 'BITBUCKET_BUILD_NUMBER', context: bitbucketContext },
+    { name: 'azure', detectedBy: 'TF_BUILD', context: azureContext },
+    { name: 'circleci', detectedBy: 'CIRCLECI', context: circleciContext },
+    { name: 'jenkins', detectedBy: 'JENKINS_URL', context: jenkinsContext },
+    { name: 'buildkite', detectedBy: 'BUILDKITE', context: buildkiteContext },
+    { name: 'git', context: plainGitContext }
+];
+const PROVIDER_NAMES = PROVIDERS.map(provider => provider.name);
+/** The CI this runs on, from its marker variable; `git` when none is set. */
+function detectProvider(env) {
+    return PROVIDERS.find(provider => provider.detectedBy && env[provider.detectedBy])?.name ?? 'git';
+}
+async function readGitFacts(io) {
+    const [headSha, branch, tags, originHead, commitDate] = await Promise.all([
+        io.git(['rev-parse', 'HEAD']),
+        io.git(['symbolic-ref', '--quiet', '--short', 'HEAD']),
+        io.git(['tag', '--points-at', 'HEAD']),
+        io.git(['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD']),
+        io.git(['log', '-1', '--format=%cI'])
+    ]);
+    return {
+        headSha: headSha || undefined,
+        branch: branch || undefined,
+        tagsAtHead: tags
+            ? tags
+                .split('\n')
+                .map(tag => tag.trim())
+                .filter(Boolean)
+            : [],
+        defaultBranch: originHead ? originHead.replace(/^origin\//, '') : undefined,
+        commitDate: commitDate || undefined
+    };
+}
+/**
+ * Reads the build's git context: the provider's environment, its event payload
+ * (GitHub), what git says about the checkout, and the DOCKER_METADATA_* variables.
+ * `options.provider` forces a provider.
+ */
+async function resolveGitContext(env, io, options = {}) {
+    const name = options.provider || detectProvider(env);
+    const provider = PROVIDERS.find(candidate => candidate.name === name);
+    if (!provider) {
+        throw new errors/* OcirPushError */.oW(`unknown git provider '${name}'`, {
+            fix: `choose one of: ${PROVIDER_NAMES.join(', ')}`
+        });
+    }
+    const git = await readGitFacts(io);
+    const eventPath = name === 'github' ? env.GITHUB_EVENT_PATH : undefined;
+    const payload = eventPath ? await readPayload(io, eventPath) : undefined;
+    const context = provider.context({ env, payload, git, now: io.now() });
+    // The payload's date of the commit (GitHub) is the one it names; git's is HEAD's.
+    return withMetadataEnv({ ...context, commitDate: context.commitDate ?? git.commitDate }, env);
+}
+async function readPayload(io, path) {
+    try {
+        return JSON.parse(await io.readFile(path));
+    }
+    catch (error) {
+        throw new errors/* OcirPushError */.oW(`cannot read the event payload ${path}`, {
+            fix: 'GITHUB_EVENT_PATH must name the JSON event file the runner wrote; unset it outside GitHub Actions',
+            detail: error.message,
+            cause: error
+        });
+    }
+}
+
+
+/***/ }),
+
+/***/ 8033:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   s: () => (/* binding */ sha256Digest)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+
+/** The content address of `bytes`: `sha256:<hex>`. */
+function sha256Digest(bytes) {
+    return `sha256:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(bytes).digest('hex')}`;
+}
+
+
+/***/ }),
+
+/***/ 5897:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $$: () => (/* binding */ isIndexMediaType),
+/* harmony export */   Bq: () => (/* binding */ formatPlatform),
+/* harmony export */   dY: () => (/* binding */ MANIFEST_ACCEPT),
+/* harmony export */   mI: () => (/* binding */ MediaTypes)
+/* harmony export */ });
+/** Manifest media types the engine reads and writes; `Accept` lists all of them. */
+const MediaTypes = {
+    DockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
+    DockerManifestList: 'application/vnd.docker.distribution.manifest.list.v2+json',
+    OciManifest: 'application/vnd.oci.image.manifest.v1+json',
+    OciIndex: 'application/vnd.oci.image.index.v1+json',
+    DockerConfig: 'application/vnd.docker.container.image.v1+json',
+    DockerLayerGzip: 'application/vnd.docker.image.rootfs.diff.tar.gzip',
+    OciConfig: 'application/vnd.oci.image.config.v1+json',
+    OciLayer: 'application/vnd.oci.image.layer.v1.tar',
+    OciLayerGzip: 'application/vnd.oci.image.layer.v1.tar+gzip'
+};
+const MANIFEST_ACCEPT = [
+    MediaTypes.OciIndex,
+    MediaTypes.DockerManifestList,
+    MediaTypes.OciManifest,
+    MediaTypes.DockerManifest
+].join(', ');
+function isIndexMediaType(mediaType) {
+    return mediaType === MediaTypes.OciIndex || mediaType === MediaTypes.DockerManifestList;
+}
+/** `linux/arm64/v8` from a platform object. */
+function formatPlatform(platform) {
+    return [platform.os, platform.architecture, platform.variant].filter(Boolean).join('/');
+}
+
+
+/***/ }),
+
+/***/ 9407:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1129);
+/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7718);
+/* harmony import */ var _action_environment_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5745);
+/* harmony import */ var _action_state_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3175);
+/* harmony import */ var _engine_cancel_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1986);
+
+
+
+
+
+const environment = (0,_action_environment_js__WEBPACK_IMPORTED_MODULE_2__/* .runnerEnvironment */ .i)();
+if ((0,_action_state_js__WEBPACK_IMPORTED_MODULE_3__/* .isPostStep */ .pq)(environment)) {
+    // The post step always runs to its end: it is what removes the credentials.
+    await (0,_action_post_js__WEBPACK_IMPORTED_MODULE_1__/* .runPost */ .a)(environment);
+}
+else {
+    const cancel = new AbortController();
+    (0,_engine_cancel_js__WEBPACK_IMPORTED_MODULE_4__/* .abortOnSignals */ .PB)(cancel);
+    await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runMain */ .V)(environment, { signal: cancel.signal });
+}
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 7178:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Sf: () => (/* reexport */ defaultRepository),
+  VM: () => (/* reexport */ diagnoseDockerFailure),
+  B: () => (/* reexport */ diagnoseNetworkError),
+  IB: () => (/* reexport */ diagnoseRegistryFailure),
+  L3: () => (/* reexport */ qualifyUsernameWithNotices),
+  Wc: () => (/* reexport */ resolveRegistry),
+  gi: () => (/* reexport */ validateAuthToken),
+  qB: () => (/* reexport */ validateNamespace),
+  FL: () => (/* reexport */ validateRepository)
+});
+
+// UNUSED EXPORTS: IDCS_DOMAIN, REGIONS, closestRegions, describeRegion, findRegion, qualifyUsername, redactSecrets, regionOfHost, registryHost, resolveRegion, trimSetting, validateRegistryHost, validateTag
+
+// EXTERNAL MODULE: ./src/common/constants.ts
+var constants = __nccwpck_require__(8952);
+// EXTERNAL MODULE: ./src/common/errors.ts
+var errors = __nccwpck_require__(1922);
+;// CONCATENATED MODULE: ./src/ocir/edit-distance.ts
+/** Levenshtein distance: single-character insertions, deletions and substitutions. */
+function editDistance(a, b) {
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++) {
+            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        }
+        previous = current;
+    }
+    return previous[b.length];
+}
+
+;// CONCATENATED MODULE: ./src/ocir/regions.generated.ts
+const REGIONS = [
+    { key: 'YNY', identifier: 'ap-chuncheon-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'BOM', identifier: 'ap-mumbai-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'HYD', identifier: 'ap-hyderabad-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'ICN', identifier: 'ap-seoul-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'SYD', identifier: 'ap-sydney-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'MEL', identifier: 'ap-melbourne-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'KIX', identifier: 'ap-osaka-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'NRT', identifier: 'ap-tokyo-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'YUL', identifier: 'ca-montreal-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'YYZ', identifier: 'ca-toronto-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'FRA', identifier: 'eu-frankfurt-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'ZRH', identifier: 'eu-zurich-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'GRU', identifier: 'sa-saopaulo-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'CWL', identifier: 'uk-cardiff-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'LHR', identifier: 'uk-london-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'IAD', identifier: 'us-ashburn-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'PHX', identifier: 'us-phoenix-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'AMS', identifier: 'eu-amsterdam-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'JED', identifier: 'me-jeddah-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'SJC', identifier: 'us-sanjose-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'DXB', identifier: 'me-dubai-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'SCL', identifier: 'sa-santiago-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'VCP', identifier: 'sa-vinhedo-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'MTZ', identifier: 'il-jerusalem-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'MRS', identifier: 'eu-marseille-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'SIN', identifier: 'ap-singapore-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'AUH', identifier: 'me-abudhabi-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'LIN', identifier: 'eu-milan-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'ARN', identifier: 'eu-stockholm-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'JNB', identifier: 'af-johannesburg-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'CDG', identifier: 'eu-paris-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'QRO', identifier: 'mx-queretaro-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'MAD', identifier: 'eu-madrid-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'ORD', identifier: 'us-chicago-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'MTY', identifier: 'mx-monterrey-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'AGA', identifier: 'us-saltlake-2', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'BOG', identifier: 'sa-bogota-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'VAP', identifier: 'sa-valparaiso-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'XSP', identifier: 'ap-singapore-2', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'RUH', identifier: 'me-riyadh-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'ONM', identifier: 'ap-delhi-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'HSG', identifier: 'ap-batam-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'ORF', identifier: 'eu-madrid-3', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'NRQ', identifier: 'eu-turin-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'JBP', identifier: 'ap-kulai-2', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'LEJ', identifier: 'af-casablanca-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'LFI', identifier: 'us-langley-1', realm: 'oc2', realmDomain: 'oraclegovcloud.com' },
+    { key: 'LUF', identifier: 'us-luke-1', realm: 'oc2', realmDomain: 'oraclegovcloud.com' },
+    { key: 'RIC', identifier: 'us-gov-ashburn-1', realm: 'oc3', realmDomain: 'oraclegovcloud.com' },
+    { key: 'PIA', identifier: 'us-gov-chicago-1', realm: 'oc3', realmDomain: 'oraclegovcloud.com' },
+    { key: 'TUS', identifier: 'us-gov-phoenix-1', realm: 'oc3', realmDomain: 'oraclegovcloud.com' },
+    { key: 'LTN', identifier: 'uk-gov-london-1', realm: 'oc4', realmDomain: 'oraclegovcloud.uk' },
+    { key: 'BRS', identifier: 'uk-gov-cardiff-1', realm: 'oc4', realmDomain: 'oraclegovcloud.uk' },
+    { key: 'NJA', identifier: 'ap-chiyoda-1', realm: 'oc8', realmDomain: 'oraclecloud8.com' },
+    { key: 'UKB', identifier: 'ap-ibaraki-1', realm: 'oc8', realmDomain: 'oraclecloud8.com' },
+    { key: 'MCT', identifier: 'me-dcc-muscat-1', realm: 'oc9', realmDomain: 'oraclecloud9.com' },
+    { key: 'IBR', identifier: 'me-ibri-1', realm: 'oc9', realmDomain: 'oraclecloud9.com' },
+    { key: 'WGA', identifier: 'ap-dcc-canberra-1', realm: 'oc10', realmDomain: 'oraclecloud10.com' },
+    { key: 'BGY', identifier: 'eu-dcc-milan-1', realm: 'oc14', realmDomain: 'oraclecloud14.com' },
+    { key: 'MXP', identifier: 'eu-dcc-milan-2', realm: 'oc14', realmDomain: 'oraclecloud14.com' },
+    { key: 'SNN', identifier: 'eu-dcc-dublin-2', realm: 'oc14', realmDomain: 'oraclecloud14.com' },
+    { key: 'DTM', identifier: 'eu-dcc-rating-2', realm: 'oc14', realmDomain: 'oraclecloud14.com' },
+    { key: 'DUS', identifier: 'eu-dcc-rating-1', realm: 'oc14', realmDomain: 'oraclecloud14.com' },
+    { key: 'ORK', identifier: 'eu-dcc-dublin-1', realm: 'oc14', realmDomain: 'oraclecloud14.com' },
+    { key: 'BEG', identifier: 'eu-jovanovac-1', realm: 'oc20', realmDomain: 'oraclecloud20.com' },
+    { key: 'VLL', identifier: 'eu-madrid-2', realm: 'oc19', realmDomain: 'oraclecloud.eu' },
+    { key: 'STR', identifier: 'eu-frankfurt-2', realm: 'oc19', realmDomain: 'oraclecloud.eu' },
+    { key: 'AVZ', identifier: 'eu-dcc-zurich-1', realm: 'oc24', realmDomain: 'oraclecloud24.com' },
+    { key: 'AVF', identifier: 'eu-crissier-1', realm: 'oc24', realmDomain: 'oraclecloud24.com' },
+    { key: 'DOH', identifier: 'me-dcc-doha-1', realm: 'oc21', realmDomain: 'oraclecloud21.com' },
+    { key: 'VVE', identifier: 'me-alrayyan-1', realm: 'oc21', realmDomain: 'oraclecloud21.com' },
+    { key: 'AHU', identifier: 'me-abudhabi-3', realm: 'oc26', realmDomain: 'oraclecloud26.com' },
+    { key: 'RBA', identifier: 'me-alain-1', realm: 'oc26', realmDomain: 'oraclecloud26.com' },
+    { key: 'DAC', identifier: 'ap-dcc-gazipur-1', realm: 'oc15', realmDomain: 'oraclecloud15.com' },
+    { key: 'RKT', identifier: 'me-abudhabi-2', realm: 'oc29', realmDomain: 'oraclecloud29.com' },
+    { key: 'SHJ', identifier: 'me-abudhabi-4', realm: 'oc29', realmDomain: 'oraclecloud29.com' },
+    { key: 'EBB', identifier: 'us-somerset-1', realm: 'oc23', realmDomain: 'oraclecloud23.com' },
+    { key: 'EBL', identifier: 'us-thames-1', realm: 'oc23', realmDomain: 'oraclecloud23.com' },
+    { key: 'DTZ', identifier: 'ap-seoul-2', realm: 'oc35', realmDomain: 'oraclecloud35.com' },
+    { key: 'DLN', identifier: 'ap-suwon-1', realm: 'oc35', realmDomain: 'oraclecloud35.com' },
+    { key: 'BNO', identifier: 'ap-chuncheon-2', realm: 'oc35', realmDomain: 'oraclecloud35.com' },
+    { key: 'YXJ', identifier: 'us-ashburn-2', realm: 'oc42', realmDomain: 'oraclecloud42.com' },
+    { key: 'PGC', identifier: 'us-newark-1', realm: 'oc42', realmDomain: 'oraclecloud42.com' },
+    { key: 'JSK', identifier: 'eu-budapest-1', realm: 'oc51', realmDomain: 'oraclecloud51.com' },
+    { key: 'HNW', identifier: 'sa-riodejaneiro-1', realm: 'oc52', realmDomain: 'oraclecloud52.com' }
+];
+
+;// CONCATENATED MODULE: ./src/ocir/regions.ts
+
+
+
+
+
+const EXAMPLE = "a region key such as 'fra' or an identifier such as 'eu-frankfurt-1'";
+const KEY_HOST = /^([a-z]{3})\.ocir\.io$/;
+const IDENTIFIER_HOST = /^ocir\.([a-z0-9-]+)\.oci\.(.+)$/;
+/** The region a key or identifier (any case, surrounding whitespace ignored) names. */
+function findRegion(input) {
+    const wanted = input.trim().toLowerCase();
+    return REGIONS.find(r => r.key.toLowerCase() === wanted || r.identifier === wanted);
+}
+/** The region named by the `region` input; an unknown name fails naming the closest ones. */
+function resolveRegion(input) {
+    const value = input.trim();
+    if (value === '') {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Region, 'region is empty', { fix: `Set region to ${EXAMPLE}.` });
+    }
+    const region = findRegion(value);
+    if (region)
+        return region;
+    const hostRegion = regionOfHost(value.toLowerCase());
+    if (hostRegion) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Region, `region takes a region, not a registry host; got '${value}'`, {
+            fix: `Write region: '${hostRegion.key.toLowerCase()}' (or move '${value}' to registry).`
+        });
+    }
+    const near = closestRegions(value);
+    throw new errors/* InputError */.dz(constants/* Inputs */.G0.Region, `'${value}' is not a known OCI region`, {
+        fix: near.length > 0
+            ? `Did you mean ${near.map(describeRegion).join(', or ')}? Set region to ${EXAMPLE}.`
+            : `Set region to ${EXAMPLE}; docs/ocir.md lists them all.`
+    });
+}
+/**
+ * The registry host of a region. In the commercial realm (oc1) that is the short form users
+ * know, `fra.ocir.io`; other realms only have `ocir.<identifier>.oci.<realm-domain>`.
+ */
+function registryHost(region) {
+    return region.realm === 'oc1'
+        ? `${region.key.toLowerCase()}.ocir.io`
+        : `ocir.${region.identifier}.oci.${region.realmDomain}`;
+}
+/** The region whose OCIR host (either form) this is, if any. */
+function regionOfHost(host) {
+    const key = KEY_HOST.exec(host)?.[1];
+    const identifier = IDENTIFIER_HOST.exec(host);
+    return REGIONS.find(r => key
+        ? r.realm === 'oc1' && r.key.toLowerCase() === key
+        : identifier !== null && r.identifier === identifier[1] && r.realmDomain === identifier[2]);
+}
+/**
+ * The registry host to log into and to name images with (credentials are stored per host
+ * string, so every reference must use exactly this one). `registry` wins over `region`; a
+ * `region` given alongside is still checked, so a typo in it never goes unnoticed.
+ */
+function resolveRegistry(settings) {
+    const region = settings.region.trim() === '' ? undefined : resolveRegion(settings.region);
+    if (settings.registry.trim() !== '') {
+        const host = validateRegistryHost(settings.registry);
+        const hostRegion = regionOfHost(host);
+        if (region && hostRegion && hostRegion !== region) {
+            throw new errors/* InputError */.dz(constants/* Inputs */.G0.Registry, `registry '${host}' is in ${describeRegion(hostRegion)} but region names ${describeRegion(region)}`, { fix: `Set only one of region and registry, or make them name the same region.` });
+        }
+        return host;
+    }
+    if (region)
+        return registryHost(region);
+    throw new errors/* InputError */.dz(constants/* Inputs */.G0.Region, 'neither region nor registry is set', {
+        fix: `Set region to ${EXAMPLE}, or registry to a registry host such as 'fra.ocir.io'.`
+    });
+}
+/**
+ * A `registry` value as a host name with an optional port, lower-cased (host names are
+ * case-insensitive; one spelling keeps the stored credentials and references matching).
+ */
+function validateRegistryHost(raw) {
+    const value = raw.trim();
+    const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(value);
+    const rest = scheme ? value.slice(scheme[0].length) : value;
+    const slash = rest.indexOf('/');
+    const host = (slash === -1 ? rest : rest.slice(0, slash)).toLowerCase();
+    const path = slash === -1 ? '' : rest.slice(slash + 1).replace(/\/+$/, '');
+    const moveThePath = path
+        ? ` The path '${path}' does not belong in registry: the namespace goes in namespace, the rest in repository.`
+        : '';
+    if (scheme) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Registry, `registry takes a host, not a URL; got '${value}'`, {
+            fix: `Write registry: '${host}' (no '${scheme[0]}').${moveThePath}`
+        });
+    }
+    if (slash !== -1) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Registry, `registry takes a host without a path; got '${value}'`, {
+            fix: `Write registry: '${host}'.${moveThePath}`
+        });
+    }
+    const port = /:(\d+)$/.exec(host)?.[1];
+    const name = port === undefined ? host : host.slice(0, -port.length - 1);
+    const validName = /^\[[0-9a-f:.]+\]$/.test(name) ||
+        /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(name);
+    if (!validName || (port !== undefined && !(Number(port) >= 1 && Number(port) <= 65535))) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Registry, `'${value}' is not a registry host`, {
+            fix: "Write a host name with an optional port, such as 'fra.ocir.io' or '127.0.0.1:5000'."
+        });
+    }
+    const key = KEY_HOST.exec(host)?.[1];
+    if (key !== undefined && !regionOfHost(host)) {
+        const region = REGIONS.find(r => r.key.toLowerCase() === key);
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Registry, `'${host}' is not an OCIR host`, {
+            fix: region
+                ? `${describeRegion(region)} is in realm ${region.realm}: write registry: '${registryHost(region)}', or region: '${region.identifier}'.`
+                : `'${key}' is not a region key. ${closestRegions(key).length > 0 ? `Did you mean ${closestRegions(key).map(describeRegion).join(', or ')}? ` : ''}Or set region instead, e.g. 'fra'.`
+        });
+    }
+    return host;
+}
+/** `eu-frankfurt-1 (fra)`: how messages name a region. */
+function describeRegion(region) {
+    return `${region.identifier} (${region.key.toLowerCase()})`;
+}
+/**
+ * Up to `limit` regions whose key or identifier is within typo distance of `input`; an
+ * input that is part of an identifier (`frankfurt`) counts as an exact match.
+ */
+function closestRegions(input, limit = 3) {
+    const wanted = input.trim().toLowerCase();
+    const tolerance = Math.max(2, Math.floor(wanted.length / 3));
+    return REGIONS.map(region => ({
+        region,
+        distance: wanted.length >= 3 && region.identifier.includes(wanted)
+            ? 0
+            : Math.min(editDistance(wanted, region.key.toLowerCase()), editDistance(wanted, region.identifier))
+    }))
+        .filter(({ distance }) => distance <= tolerance)
+        .sort((a, b) => a.distance - b.distance ||
+        Number(b.region.realm === 'oc1') - Number(a.region.realm === 'oc1') ||
+        a.region.identifier.localeCompare(b.region.identifier))
+        .slice(0, limit)
+        .map(({ region }) => region);
+}
+
+;// CONCATENATED MODULE: ./src/ocir/values.ts
+/**
+ * A setting's value without surrounding whitespace (a copy-paste habit), and a notice when
+ * some was removed. The notice never quotes the value, so it is safe for secrets too.
+ */
+function trimSetting(input, raw) {
+    const value = raw.trim();
+    if (value === raw)
+        return { value };
+    return {
+        value,
+        notice: {
+            title: `Trimmed ${input}`,
+            message: `Removed whitespace around the value of ${input}; the value without it was used.`
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/ocir/names.ts
+
+
+
+/** One path component of a repository name, as the registry accepts it. */
+const COMPONENT = /^[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*$/;
+const FIND_NAMESPACE = "Console → Profile menu → Tenancy → Object Storage namespace, or run 'oci os ns get'";
+/** Federated (Oracle Identity Cloud Service) users' domain, the one most users meet. */
+const IDCS_DOMAIN = 'oracleidentitycloudservice';
+/**
+ * The tenancy namespace, trimmed. It is an auto-generated lower-case string (for some old
+ * tenancies the lower-cased tenancy name); the messages say which other value was likely
+ * pasted instead.
+ */
+function validateNamespace(raw) {
+    const namespace = raw.trim();
+    const fail = (message, fix) => {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Namespace, message, { fix });
+    };
+    if (namespace === '') {
+        fail('namespace is empty', `Set namespace to the tenancy namespace (${FIND_NAMESPACE}).`);
+    }
+    if (/^ocid1\./i.test(namespace)) {
+        fail(`namespace is an OCID ('${namespace.slice(0, 20)}…'), not the tenancy namespace`, `Use the tenancy's Object Storage namespace, a short string like 'axaxnpcrorw5' (${FIND_NAMESPACE}).`);
+    }
+    if (namespace.includes('/')) {
+        const [first, ...rest] = namespace.split('/').filter(Boolean);
+        fail(`namespace takes the namespace only; got '${namespace}'`, `Write namespace: '${(first ?? '').toLowerCase()}'${rest.length > 0 ? ` and put '${rest.join('/')}' in repository` : ''}.`);
+    }
+    if (/[A-Z]/.test(namespace)) {
+        fail(`namespace '${namespace}' has upper case; namespaces are lower case, so this is likely the tenancy name`, `Use the tenancy's Object Storage namespace (${FIND_NAMESPACE}). Older tenancies' namespace is the lower-cased tenancy name${COMPONENT.test(namespace.toLowerCase()) ? ` ('${namespace.toLowerCase()}')` : ''}; a newer one is a random string like 'axaxnpcrorw5'.`);
+    }
+    if (!COMPONENT.test(namespace)) {
+        fail(`namespace '${namespace}' is not a tenancy namespace: ${/\s/.test(namespace) ? 'it contains spaces, like a display name' : 'only lower-case letters and digits, joined by single . _ or -, are possible'}`, `Use the tenancy's Object Storage namespace (${FIND_NAMESPACE}).`);
+    }
+    return namespace;
+}
+/**
+ * The username to log in with: `<namespace>/<user>` or `<namespace>/<identity-domain>/<user>`.
+ * See `qualifyUsernameWithNotices` for the rules.
+ */
+function qualifyUsername(parts) {
+    return qualifyUsernameWithNotices(parts).username;
+}
+/**
+ * The qualified username, and notices about what was done to get it.
+ *
+ * User names may themselves contain `/` (and spaces, `@`, `.`, `,`), so the username is
+ * never split on `/`. The namespace input decides: a username is already qualified only
+ * when it starts with `<namespace>/`; anything else is the user part and is kept whole.
+ * The identity domain is added unless the username already starts with it (or, without
+ * an identity-domain input, with `oracleidentitycloudservice/`, as the Console shows
+ * federated users). A username that starts with some other `<x>/` gets a notice showing
+ * the result, so a username meant for another namespace is visible before login fails.
+ */
+function qualifyUsernameWithNotices(parts) {
+    const namespace = validateNamespace(parts.namespace);
+    const trimmedUser = trimSetting(constants/* Inputs */.G0.Username, parts.username);
+    const trimmedDomain = trimSetting(constants/* Inputs */.G0.IdentityDomain, parts.identityDomain);
+    const notices = [trimmedUser.notice, trimmedDomain.notice].filter(n => n !== undefined);
+    const user = trimmedUser.value;
+    const domain = trimmedDomain.value;
+    const format = `'${namespace}/<user>', or '${namespace}/<identity-domain>/<user>'`;
+    if (user === '') {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Username, 'username is empty', {
+            fix: `Set username to your OCI user name (e.g. 'jdoe@acme.com'); it is sent as ${format}.`
+        });
+    }
+    if (domain.includes('/')) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.IdentityDomain, `identity-domain '${domain}' contains '/'`, {
+            fix: `Write only the domain name, e.g. '${IDCS_DOMAIN}' or 'Default'; it is placed between namespace and user name.`
+        });
+    }
+    const first = user.split('/', 1)[0];
+    if (user.includes('/') && first !== namespace && first.toLowerCase() === namespace) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Username, `username starts with '${first}/', the namespace in the wrong case`, {
+            fix: `Namespaces are lower case: write username: '${namespace}${user.slice(first.length)}' or just the user name after it.`
+        });
+    }
+    const alreadyQualified = user.startsWith(`${namespace}/`);
+    const userPart = alreadyQualified ? user.slice(namespace.length + 1) : user;
+    if (alreadyQualified && userPart === '') {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Username, `username '${user}' has no user after the namespace`, {
+            fix: `Write username as ${format}, or just the user name.`
+        });
+    }
+    if (alreadyQualified && userPart.startsWith(`${namespace}/`)) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Username, `username '${user}' is qualified twice`, {
+            fix: `Write username: '${userPart}' (the namespace once), or just the user name.`
+        });
+    }
+    const domainPresent = domain === '' || userPart.startsWith(`${domain}/`);
+    if (alreadyQualified && !domainPresent) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Username, `username '${user}' is already qualified but lacks identity-domain '${domain}'`, {
+            fix: `Write username: '${namespace}/${domain}/${userPart}', or just the user name, or leave identity-domain empty.`
+        });
+    }
+    const username = domainPresent ? `${namespace}/${userPart}` : `${namespace}/${domain}/${userPart}`;
+    const domainPrefixed = first === IDCS_DOMAIN || (domain !== '' && first === domain);
+    if (!alreadyQualified && user.includes('/') && !domainPrefixed) {
+        notices.push({
+            title: 'Username contains /',
+            message: `Logging in as '${username}': the username was kept whole under namespace '${namespace}'. If '${first}' is a tenancy namespace, set namespace to it instead.`
+        });
+    }
+    return { username, notices };
+}
+/**
+ * The auth token without surrounding whitespace (a notice says so, never quoting it). Its
+ * value never appears in a message: only its shape is described.
+ */
+function validateAuthToken(raw) {
+    const { value: token, notice } = trimSetting(constants/* Inputs */.G0.AuthToken, raw);
+    const generate = 'Generate one in Console → Profile menu → My profile → Auth tokens, and pass it from a secret';
+    if (token === '') {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.AuthToken, 'auth-token is empty', {
+            fix: `${generate} (in GitHub Actions: auth-token: \${{ secrets.OCIR_AUTH_TOKEN }}; secrets are empty in workflows started from forks).`
+        });
+    }
+    if (/-----BEGIN [A-Z ]*KEY-----/.test(token)) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.AuthToken, 'auth-token holds a PEM key (an API signing key)', {
+            fix: `OCIR logins take an auth token, not an API key. ${generate}.`
+        });
+    }
+    if (/[\r\n]/.test(token)) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.AuthToken, 'auth-token spans several lines', {
+            fix: `An auth token is one line; store only the token in the secret. ${generate}.`
+        });
+    }
+    return { token, notices: notice ? [notice] : [] };
+}
+
+;// CONCATENATED MODULE: ./src/ocir/repository.ts
+
+
+const MAX_REPOSITORY_LENGTH = 255;
+const MAX_TAG_LENGTH = 128;
+const DOCKER_HUB_HOSTS = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
+/** `sha256:<hex>` or the hex forms `docker images` prints: an ID names no repository. */
+const IMAGE_ID = /^(sha256:[0-9a-f]{64}|[0-9a-f]{12,64})$/;
+const REPOSITORY_GRAMMAR = "path components of lower-case letters and digits, separated inside by '.', '_', '__' or '-', joined by '/'";
+/**
+ * Docker's rule for whether the first component of a reference is a registry host: it has
+ * a `.` or `:`, is `localhost`, or has upper case (which a repository path cannot have).
+ */
+function isRegistryHost(component) {
+    return (/[.:]/.test(component) || component === 'localhost' || component !== component.toLowerCase());
+}
+/**
+ * Whether a `repository` value starts with a registry host. Repository components may
+ * contain dots themselves, so only a port, `localhost`, or a dotted name ending in a
+ * top-level domain in front of at least two more components counts.
+ */
+function startsWithRegistryHost(components) {
+    const [first] = components;
+    // `app:1` alone is a name and a tag; `host:5000/app` starts with a host.
+    return ((first.includes(':') && components.length > 1) ||
+        first === 'localhost' ||
+        (components.length >= 3 && /\.[a-z]{2,}$/i.test(first)));
+}
+/** A reference's parts: the registry host (if any), the path, the tag and digest dropped. */
+function splitReference(reference, hasHost) {
+    const withoutDigest = reference.split('@', 1)[0];
+    const components = withoutDigest.split('/');
+    const host = components.length > 1 && hasHost(components) ? components.shift() : undefined;
+    const last = components.length - 1;
+    components[last] = components[last].split(':', 1)[0];
+    return { host, path: components.join('/') };
+}
+/** A repository name close to `raw` that the registry accepts ('' when nothing is left). */
+function suggestRepository(raw, namespace) {
+    const components = splitReference(raw.trim(), startsWithRegistryHost)
+        .path.toLowerCase()
+        .split('/')
+        .map(c => c
+        .replace(/[^a-z0-9._-]+/g, '-')
+        .replace(/[._-]*(__|[._]|-+)[._-]*/g, '$1')
+        .replace(/^[._-]+|[._-]+$/g, ''))
+        .filter(c => c !== '');
+    if (namespace && components[0] === namespace)
+        components.shift();
+    return components.join('/');
+}
+/** What is wrong with a repository value, in the order a user most likely needs to hear it. */
+const REPOSITORY_PROBLEMS = [
+    { test: v => v.includes('@'), problem: 'includes a digest' },
+    {
+        test: v => startsWithRegistryHost(v.split('/')),
+        problem: 'includes a registry host; the host comes from region or registry'
+    },
+    {
+        test: v => (v.split('/').pop() ?? '').includes(':'),
+        problem: 'includes a tag; tags come from the tags input'
+    },
+    {
+        test: (v, ns) => ns !== undefined && v.startsWith(`${ns}/`),
+        problem: 'starts with the namespace, which is put in front of it already'
+    },
+    { test: v => v.startsWith('/'), problem: "starts with '/'" },
+    { test: v => v.endsWith('/') || v.includes('//'), problem: 'has an empty path component' },
+    { test: v => /[A-Z]/.test(v), problem: 'has upper case; repository names are lower case' },
+    { test: v => /\s/.test(v), problem: 'contains whitespace' }
+];
+/**
+ * The `repository` value (the path under the namespace, `project/app`), trimmed. Given the
+ * namespace, a repository that repeats it is refused too (it would become `ns/ns/…`).
+ */
+function validateRepository(raw, namespace) {
+    const repository = raw.trim();
+    if (repository === '') {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Repository, 'repository is empty', {
+            fix: "Set repository to the path under the namespace, e.g. 'project/app', or leave it unset to use the image's name."
+        });
+    }
+    const found = REPOSITORY_PROBLEMS.find(p => p.test(repository, namespace));
+    if (!found && constants/* REPOSITORY_PATTERN */.G_.test(repository)) {
+        if (repository.length > MAX_REPOSITORY_LENGTH) {
+            throw new errors/* InputError */.dz(constants/* Inputs */.G0.Repository, `repository is ${repository.length} characters long`, {
+                fix: `Use a repository name of at most ${MAX_REPOSITORY_LENGTH} characters.`
+            });
+        }
+        return repository;
+    }
+    const suggestion = suggestRepository(repository, namespace);
+    throw new errors/* InputError */.dz(constants/* Inputs */.G0.Repository, `repository '${repository}' ${found?.problem ?? `is not a repository name: ${REPOSITORY_GRAMMAR}`}`, {
+        fix: suggestion
+            ? `Write repository: '${suggestion}'.`
+            : `Write the path under the namespace: ${REPOSITORY_GRAMMAR}, e.g. 'project/app'.`
+    });
+}
+/**
+ * The repository an image is pushed to when `repository` is not set: the image's name
+ * without registry host, tag and digest, lower-cased (`ghcr.io/acme/App:1.0` → `acme/app`).
+ * Docker Hub's implicit `library/` is dropped (`docker.io/library/busybox` → `busybox`): it
+ * is Docker's spelling, not part of the name users see. Given the namespace, a leading
+ * namespace component (an image pulled from the same tenancy) is dropped as well.
+ */
+function defaultRepository(imageReference, namespace) {
+    const reference = imageReference.trim();
+    if (IMAGE_ID.test(reference)) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Repository, 'repository is required when image is an image ID', {
+            fix: `Set repository to the path under the namespace, e.g. 'project/app' (image '${reference}' has no name).`
+        });
+    }
+    const { host, path } = splitReference(reference, components => isRegistryHost(components[0]));
+    let components = path.toLowerCase().split('/');
+    if ((!host || DOCKER_HUB_HOSTS.has(host)) &&
+        components.length === 2 &&
+        components[0] === 'library') {
+        components = components.slice(1);
+    }
+    if (namespace && components.length > 1 && components[0] === namespace)
+        components = components.slice(1);
+    const repository = components.join('/');
+    if (!constants/* REPOSITORY_PATTERN */.G_.test(repository) || repository.length > MAX_REPOSITORY_LENGTH) {
+        const suggestion = suggestRepository(path, namespace);
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Repository, `no repository name can be derived from image '${reference}'`, {
+            fix: `Set repository to the path under the namespace, e.g. '${suggestion || 'project/app'}'.`
+        });
+    }
+    return repository;
+}
+/** A tag as the registry accepts it; the fix shows the nearest valid tag. */
+function validateTag(tag) {
+    if (TAG_PATTERN.test(tag))
+        return tag;
+    const suggestion = tag
+        .trim()
+        .replace(/[^A-Za-z0-9._-]+/g, '-')
+        .replace(/^[.-]+/, '')
+        .slice(0, MAX_TAG_LENGTH);
+    const problem = tag === ''
+        ? 'is empty'
+        : tag.length > MAX_TAG_LENGTH
+            ? `is ${tag.length} characters long; at most ${MAX_TAG_LENGTH} are allowed`
+            : /^[.-]/.test(tag)
+                ? "starts with '.' or '-'"
+                : "may contain only letters, digits, '_', '.' and '-'";
+    throw new InputError(Inputs.Tags, `tag '${tag}' ${problem}`, {
+        fix: TAG_PATTERN.test(suggestion)
+            ? `Use tag '${suggestion}' (change the tag rule that produced '${tag}').`
+            : `Change the tag rule: a tag is 1 to ${MAX_TAG_LENGTH} letters, digits, '_', '.' or '-', not starting with '.' or '-'.`
+    });
+}
+
+;// CONCATENATED MODULE: ./src/ocir/diagnose.ts
+
+
+const NO_DOCKER_NEEDED = "An image given as 'oci:<dir>' (OCI layout) or 'docker-archive:<file>' (docker save) is pushed without Docker.";
+const diagnose_FIND_NAMESPACE = "Console → Profile menu → Tenancy → Object Storage namespace, or 'oci os ns get'";
+const AUTH_TOKEN_HOW = 'Console → Profile menu → My profile → Auth tokens → Generate token; the console password does not work here';
+const PROGRESS_LINE = /^([0-9a-f]{12}: (Preparing|Waiting|Pushing|Pushed|Layer already exists|Retrying in .*|Mounted from .*)|The push refers to repository .*)$/;
+function saying(pattern) {
+    return facts => pattern.exec(facts.text);
+}
+/** Node's error code of a request without an answer, else the other side's words. */
+function networkCodeOrText(codes, pattern) {
+    return facts => (facts.networkCode !== undefined && codes.test(facts.networkCode)) || pattern.exec(facts.text);
+}
+function codeOrText(codes, pattern) {
+    return facts => facts.codes.some(c => codes.includes(c)) || pattern.exec(facts.text);
+}
+function repositoryPath(context) {
+    return [context.namespace, context.repository].filter(Boolean).join('/') || 'the repository';
+}
+function usernameFormats(context) {
+    const ns = context.namespace || '<namespace>';
+    return `'${ns}/<user>', '${ns}/oracleidentitycloudservice/<user>' (federated users) or '${ns}/<identity-domain>/<user>'`;
+}
+function hostInput(context) {
+    return context.hostInput ?? constants/* Inputs */.G0.Region;
+}
+function retried(context) {
+    return context.attempts && context.attempts > 1 ? ` after ${context.attempts} attempts` : '';
+}
+/** Ordered: the first rule that matches decides. Specific OCIR wording comes before codes. */
+const RULES = [
+    {
+        name: 'docker-not-installed',
+        matches: facts => facts.dockerReason === 'not-installed' ||
+            facts.spawnErrorCode === 'ENOENT' ||
+            /docker: (command )?not found|executable file not found/i.test(facts.text),
+        diagnose: () => ({
+            message: "Docker is not installed: no 'docker' executable on PATH",
+            fix: `Install Docker (the client and a running engine) on this machine. ${NO_DOCKER_NEEDED}`
+        })
+    },
+    {
+        name: 'docker-not-startable',
+        matches: facts => facts.spawnErrorCode !== undefined,
+        diagnose: facts => ({
+            message: `Docker could not be started (${facts.spawnErrorCode})`,
+            fix: `Check that the docker executable can be run by this user. ${NO_DOCKER_NEEDED}`
+        })
+    },
+    {
+        name: 'docker-permission',
+        matches: saying(/permission denied while trying to connect to the Docker daemon/i),
+        diagnose: () => ({
+            message: 'Docker is installed and running, but this user may not use its engine',
+            fix: `Add the user to the 'docker' group (or run where the Docker socket is accessible). ${NO_DOCKER_NEEDED}`
+        })
+    },
+    {
+        name: 'docker-not-running',
+        matches: facts => facts.dockerReason === 'daemon-unreachable' ||
+            /Cannot connect to the Docker daemon|Is the docker daemon running|error during connect|dial unix \S+: connect: (no such file or directory|connection refused)/i.test(facts.text),
+        diagnose: facts => ({
+            message: facts.dockerHost
+                ? `Docker is installed but its engine is not running at ${facts.dockerHost} (DOCKER_HOST)`
+                : 'Docker is installed but its engine is not running (or not where DOCKER_HOST points)',
+            fix: `Start the Docker engine (e.g. 'sudo systemctl start docker', or Docker Desktop), or set DOCKER_HOST to a running one. ${NO_DOCKER_NEEDED}`
+        })
+    },
+    {
+        name: 'docker-no-digest',
+        matches: facts => facts.dockerReason === 'no-digest',
+        diagnose: () => ({
+            message: 'docker push finished without reporting the digest it pushed',
+            fix: "Check that the Docker client and engine are a supported version ('docker version')."
+        })
+    },
+    {
+        name: 'config-not-writable',
+        matches: saying(/error saving credentials|(open|mkdir|rename|write) [^:\n]+: (permission denied|read-only file system)/i),
+        diagnose: () => ({
+            message: 'Docker could not store the login in its configuration directory',
+            fix: 'Point DOCKER_CONFIG at a directory this user can write (the job-scoped one under the runner temp directory is).'
+        })
+    },
+    {
+        name: 'image-not-found',
+        matches: saying(/No such image: ?(\S+)|An image does not exist locally with the tag: ?(\S+)|No such object: ?(\S+)|reference does not exist/i),
+        diagnose: (_facts, match) => {
+            const image = match?.slice(1).find(Boolean);
+            return {
+                input: constants/* Inputs */.G0.Image,
+                message: `the image ${image ? `'${image}' ` : ''}is not in the local Docker engine`,
+                fix: "Build or pull the image in an earlier step (on the same machine), and check its name and tag with 'docker images'."
+            };
+        }
+    },
+    {
+        name: 'invalid-reference',
+        matches: saying(/invalid reference format/i),
+        diagnose: () => ({
+            input: constants/* Inputs */.G0.Image,
+            message: 'Docker refused an image reference as malformed',
+            fix: "Check image (e.g. 'app:1.0'), repository (lower case, e.g. 'project/app') and the tags."
+        })
+    },
+    {
+        name: 'tenant-not-found',
+        matches: saying(/Tenant with namespace '?([^'\s]+?)'? (was )?not found/i),
+        diagnose: ({ context }, match) => {
+            const named = match?.[1] ?? '';
+            const fromUsername = context.namespace !== undefined && named !== context.namespace;
+            return {
+                input: fromUsername ? constants/* Inputs */.G0.Username : constants/* Inputs */.G0.Namespace,
+                message: `no tenancy has the namespace '${named}'${fromUsername ? ' (from the username)' : ''}`,
+                fix: `Use the tenancy's Object Storage namespace (${diagnose_FIND_NAMESPACE}), not the tenancy name; it is lower case, like 'axaxnpcrorw5'.${fromUsername ? ` Write username as ${usernameFormats(context)}, or just the user name.` : ''}`
+            };
+        }
+    },
+    {
+        name: 'anonymous',
+        matches: saying(/Anonymous users are only allowed read access|anonymous access is not allowed/i),
+        diagnose: ({ context, doing }) => ({
+            input: constants/* Inputs */.G0.AuthToken,
+            message: `${doing} failed: the registry took the request as anonymous, so the credentials were not accepted or not sent`,
+            fix: `Use an auth token (${AUTH_TOKEN_HOW}), username ${usernameFormats(context)}, and log in to exactly '${context.host}', the host in the image reference.`
+        })
+    },
+    {
+        name: 'iam-denied',
+        matches: saying(/cannot (\w+) on resource (\S+)/i),
+        diagnose: ({ context, doing }, match) => ({
+            input: constants/* Inputs */.G0.Repository,
+            message: `${doing} failed: the user may not ${match?.[1] ?? 'do that'} on ${match?.[2] ?? repositoryPath(context)}`,
+            fix: denyFix(context)
+        })
+    },
+    {
+        name: 'unauthorized',
+        matches: facts => facts.status === 401 ||
+            facts.codes.includes('UNAUTHORIZED') ||
+            /\bunauthorized\b|incorrect username or password|authentication required|status: 401\b|invalid username\/password/i.test(facts.text),
+        diagnose: ({ context, doing }) => {
+            const unqualified = context.username !== undefined &&
+                context.namespace !== undefined &&
+                !context.username.startsWith(`${context.namespace}/`);
+            return unqualified
+                ? {
+                    input: constants/* Inputs */.G0.Username,
+                    message: `${doing} failed: username '${context.username}' does not start with the namespace '${context.namespace}/'`,
+                    fix: `Write username as ${usernameFormats(context)}.`
+                }
+                : {
+                    input: constants/* Inputs */.G0.AuthToken,
+                    message: `${doing} failed: the registry did not accept ${context.username ? `username '${context.username}'` : 'the username'} with this auth token`,
+                    fix: `Check that auth-token is an auth token of that user (${AUTH_TOKEN_HOW}; a deleted token stops working), and that the username is ${usernameFormats(context)}.`
+                };
+        }
+    },
+    {
+        name: 'name-unknown',
+        matches: codeOrText(['NAME_UNKNOWN'], /name unknown|repository name not known/i),
+        diagnose: ({ context, doing }) => ({
+            input: constants/* Inputs */.G0.Repository,
+            message: `${doing} failed: repository '${repositoryPath(context)}' does not exist and was not created by the push`,
+            fix: `Create it (Console → Developer Services → Container Registry → Create repository) in the compartment you want, or let the tenancy create repositories on first push (root compartment only). ${denyFix(context)}`
+        })
+    },
+    {
+        name: 'denied',
+        matches: facts => facts.status === 403 || facts.codes.includes('DENIED') || /\bdenied\b/i.test(facts.text),
+        diagnose: ({ context, doing }) => ({
+            input: constants/* Inputs */.G0.Repository,
+            message: `${doing} failed: the user may not push to '${repositoryPath(context)}'`,
+            fix: denyFix(context)
+        })
+    },
+    {
+        name: 'name-invalid',
+        matches: codeOrText(['NAME_INVALID'], /name invalid|invalid repository name/i),
+        diagnose: ({ context }) => ({
+            input: constants/* Inputs */.G0.Repository,
+            message: `the registry refused the repository name '${repositoryPath(context)}'`,
+            fix: "Use lower-case path components of letters and digits, separated by '.', '_' or '-', e.g. 'project/app'."
+        })
+    },
+    {
+        name: 'tag-invalid',
+        matches: codeOrText(['TAG_INVALID'], /tag invalid/i),
+        diagnose: () => ({
+            input: constants/* Inputs */.G0.Tags,
+            message: 'the registry refused a tag',
+            fix: "Tags are 1 to 128 letters, digits, '_', '.' or '-', not starting with '.' or '-'; change the tag rule."
+        })
+    },
+    {
+        name: 'manifest-invalid',
+        matches: codeOrText(['MANIFEST_INVALID', 'MANIFEST_BLOB_UNKNOWN'], /manifest invalid|manifest blob unknown/i),
+        diagnose: ({ doing }) => ({
+            input: constants/* Inputs */.G0.Image,
+            message: `${doing} failed: the registry refused the image manifest`,
+            fix: 'OCIR takes Docker v2 schema 2 and OCI manifests and indexes whose layers were pushed first; rebuild the image (or re-export the layout or archive) and push again.'
+        })
+    },
+    {
+        name: 'blob-upload',
+        matches: codeOrText([
+            'BLOB_UNKNOWN',
+            'BLOB_UPLOAD_UNKNOWN',
+            'BLOB_UPLOAD_INVALID',
+            'DIGEST_INVALID',
+            'SIZE_INVALID'
+        ], /blob unknown|blob upload (unknown|invalid)|digest invalid|digest did not match/i),
+        diagnose: ({ doing }) => ({
+            message: `${doing} failed: a layer upload was lost or corrupted on the way`,
+            fix: 'Run again; if it repeats, check for a proxy that alters or truncates uploads.'
+        })
+    },
+    {
+        name: 'too-many-requests',
+        matches: facts => facts.status === 429 ||
+            facts.codes.includes('TOOMANYREQUESTS') ||
+            /too ?many ?requests/i.test(facts.text),
+        diagnose: ({ context, doing }) => ({
+            message: `${doing} failed: the registry kept throttling requests${retried(context)}`,
+            fix: 'Run again in a few minutes, or push fewer images at the same time to this tenancy and region.'
+        })
+    },
+    {
+        name: 'server-error',
+        matches: facts => (facts.status !== undefined && facts.status >= 500) ||
+            /unexpected HTTP status: 5\d\d|\b5\d\d (Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out)\b/i.test(facts.text),
+        diagnose: ({ context, doing }) => ({
+            message: `${doing} failed: the registry answered with server errors${retried(context)}`,
+            fix: 'This is on the registry side: run again later, and check https://ocistatus.oraclecloud.com for the region.'
+        })
+    },
+    {
+        name: 'dns',
+        matches: networkCodeOrText(/^(ENOTFOUND|EAI_AGAIN|EAI_NONAME)$/, /no such host|Temporary failure in name resolution|server misbehaving/i),
+        diagnose: ({ context }) => ({
+            input: hostInput(context),
+            message: `the registry host '${context.host}' cannot be resolved (DNS)`,
+            fix: hostInput(context) === constants/* Inputs */.G0.Registry
+                ? `Check registry for typos (e.g. 'fra.ocir.io'), and that this machine has DNS and network access.`
+                : `Check region and that this machine can resolve public names (DNS, proxy); the host is derived from region.`
+        })
+    },
+    {
+        name: 'plain-http',
+        matches: networkCodeOrText(/^ERR_SSL_WRONG_VERSION_NUMBER$/, /server gave HTTP response to HTTPS client|wrong version number/i),
+        diagnose: ({ context }) => ({
+            input: constants/* Inputs */.G0.Registry,
+            message: `'${context.host}' speaks plain HTTP, not HTTPS`,
+            fix: 'Use the HTTPS host of the registry; plain HTTP is only used for registries on the loopback address (127.0.0.1, localhost).'
+        })
+    },
+    {
+        name: 'tls',
+        matches: networkCodeOrText(/CERT|^ERR_TLS|^ERR_SSL|SELF_SIGNED|^UNABLE_TO_|^EPROTO$/, /x509:|tls: |certificate/i),
+        diagnose: ({ context }) => ({
+            input: hostInput(context),
+            message: `the TLS connection to '${context.host}' failed (the certificate was not trusted or did not match)`,
+            fix: `Check the host name in ${hostInput(context)}. Behind a TLS-inspecting proxy, add its CA: NODE_EXTRA_CA_CERTS=<ca.pem> for this tool, and /etc/docker/certs.d/${context.host}/ca.crt for Docker.`
+        })
+    },
+    {
+        name: 'refused',
+        matches: networkCodeOrText(/^ECONNREFUSED$/, /connection refused/i),
+        diagnose: ({ context }) => ({
+            input: hostInput(context),
+            message: `nothing accepts connections at '${context.host}'`,
+            fix: `Check the host and port in ${hostInput(context)}, and any proxy or firewall between this machine and the registry.`
+        })
+    },
+    {
+        name: 'timeout',
+        matches: facts => facts.stalled === true ||
+            networkCodeOrText(/^(ETIMEDOUT|UND_ERR_\w*TIMEOUT)$/, /i\/o timeout|Client\.Timeout exceeded|TLS handshake timeout|context deadline exceeded/i)(facts),
+        diagnose: ({ context }) => ({
+            message: `the registry '${context.host}' did not answer in time${retried(context)}`,
+            fix: 'Check the network path to the registry (proxy settings HTTPS_PROXY/NO_PROXY, firewall), then run again.'
+        })
+    },
+    {
+        name: 'unreachable',
+        matches: networkCodeOrText(/^(EHOSTUNREACH|ENETUNREACH)$/, /network is unreachable|no route to host/i),
+        diagnose: ({ context }) => ({
+            message: `this machine has no network route to '${context.host}'`,
+            fix: 'Check the network access of this machine (proxy HTTPS_PROXY, firewall, VPN).'
+        })
+    },
+    {
+        name: 'connection-cut',
+        matches: networkCodeOrText(/^(ECONNRESET|EPIPE|ECONNABORTED|UND_ERR_SOCKET)$/, /connection reset|broken pipe|unexpected EOF|socket hang up|other side closed/i),
+        diagnose: ({ context }) => ({
+            message: `the connection to '${context.host}' was cut${retried(context)}`,
+            fix: 'Run again; if it repeats, check for a proxy or firewall that drops long uploads.'
+        })
+    }
+];
+function denyFix(context) {
+    return `Grant the user's group an IAM policy such as 'Allow group <group> to manage repos in compartment <compartment>' ('use repos' is enough to push to an existing repository). A push can create a missing repository only in the root compartment, and only if the user may manage repos in the tenancy; otherwise create '${repositoryPath(context)}' first in the right compartment.`;
+}
+function doingFor(phase, context) {
+    switch (phase) {
+        case 'login':
+        case 'token':
+        case 'ping':
+            return `Logging in to ${context.host}`;
+        case 'push':
+            return `Pushing to ${context.host}/${repositoryPath(context)}`;
+        case 'pull':
+            return `Reading ${context.host}/${repositoryPath(context)}`;
+        default:
+            return `docker ${phase}`;
+    }
+}
+/**
+ * Every form a secret could be printed in: as is, URL-encoded, base64 (alone and as the
+ * `user:token` of a Basic Authorization header or a Docker config `auth` entry).
+ */
+function secretForms(context) {
+    const forms = (context.secrets ?? [])
+        .filter(secret => secret.length > 0)
+        .flatMap(secret => [
+        secret,
+        encodeURIComponent(secret),
+        Buffer.from(secret).toString('base64'),
+        ...(context.username ? [Buffer.from(`${context.username}:${secret}`).toString('base64')] : [])
+    ]);
+    // Longest first, so a form that contains another is removed whole.
+    return [...new Set(forms)].sort((a, b) => b.length - a.length);
+}
+/** `text` with every form of every secret in `context` replaced by `***`. */
+function redactSecrets(text, context) {
+    return secretForms(context).reduce((result, form) => result.split(form).join('***'), text);
+}
+/** A distribution `{"errors":[{code,message}]}` body as codes and words; other text as is. */
+function readBody(body) {
+    try {
+        const parsed = JSON.parse(body);
+        if (Array.isArray(parsed.errors)) {
+            const errors = parsed.errors.map(e => ({
+                code: typeof e.code === 'string' ? e.code.toUpperCase() : '',
+                message: typeof e.message === 'string' ? e.message : ''
+            }));
+            return {
+                codes: errors.map(e => e.code).filter(Boolean),
+                words: errors.map(e => [e.code, e.message].filter(Boolean).join(': ')).join('; ')
+            };
+        }
+    }
+    catch {
+        // Not JSON: the body is the registry's words as they are.
+    }
+    return { codes: [], words: body.trim() };
+}
+/** Docker's output without layer progress lines, the last lines kept when it is long. */
+function dockerWords(stderr) {
+    const lines = stderr
+        .split(/\r?\n/)
+        .map(line => line.trim())
+        .filter(line => line !== '' && !PROGRESS_LINE.test(line));
+    return lines.slice(-10).join('\n');
+}
+const MAX_DETAIL = 2000;
+function decide(facts, fallback) {
+    for (const rule of RULES) {
+        const match = rule.matches(facts);
+        if (match)
+            return rule.diagnose(facts, typeof match === 'object' ? match : null);
+    }
+    return fallback;
+}
+function unrecognised(facts) {
+    return {
+        message: `${facts.doing} failed${facts.status ? ` (HTTP ${facts.status})` : ''}`,
+        fix: 'The message below is what the other side said; run again with debug logging for the full exchange.'
+    };
+}
+function finish(diagnosis, detail, context) {
+    const clean = (s) => redactSecrets(s, context);
+    const words = clean(detail);
+    return {
+        message: clean(diagnosis.message),
+        fix: clean(diagnosis.fix),
+        ...(diagnosis.input ? { input: diagnosis.input } : {}),
+        ...(words
+            ? { detail: words.length > MAX_DETAIL ? `${words.slice(0, MAX_DETAIL)}…` : words }
+            : {})
+    };
+}
+/** What an HTTP answer from the registry means for the user. */
+function diagnoseRegistryFailure(failure) {
+    const body = readBody(redactSecrets(failure.message ?? '', failure));
+    const codes = failure.code ? [failure.code.toUpperCase(), ...body.codes] : body.codes;
+    const facts = {
+        context: failure,
+        doing: doingFor(failure.phase, failure),
+        text: body.words,
+        status: failure.status,
+        codes
+    };
+    const { message, ...details } = finish(decide(facts, unrecognised(facts)), body.words, failure);
+    return new errors/* RegistryError */.gl(message, { ...details, status: failure.status, code: codes[0] });
+}
+/** What a failed Docker CLI command (its stderr, or a failure to start it) means. */
+function diagnoseDockerFailure(failure) {
+    const words = dockerWords(redactSecrets(failure.stderr, failure));
+    const facts = {
+        context: failure,
+        doing: doingFor(failure.command, failure),
+        text: words,
+        codes: [],
+        spawnErrorCode: failure.spawnErrorCode,
+        dockerReason: failure.reason,
+        dockerHost: failure.dockerHost
+    };
+    const { message, ...details } = finish(decide(facts, unrecognised(facts)), words, failure);
+    return new errors/* DockerError */.Bi(message, details);
+}
+/** The codes and messages of an error and its causes (fetch wraps the socket's error). */
+function errorChain(error) {
+    const parts = [];
+    const seen = new Set();
+    for (let current = error; current !== undefined && current !== null && !seen.has(current);) {
+        seen.add(current);
+        if (current instanceof Error || typeof current === 'object') {
+            const { code, name, message } = current;
+            for (const part of [code, name, message])
+                if (typeof part === 'string')
+                    parts.push(part);
+            current = current.cause;
+        }
+        else {
+            parts.push(String(current));
+            current = undefined;
+        }
+    }
+    return parts;
+}
+/** The first Node error code in the cause chain; a `TimeoutError` (AbortSignal.timeout) is a stall. */
+function networkFacts(error) {
+    const facts = {};
+    const seen = new Set();
+    for (let current = error; typeof current === 'object' && current !== null && !seen.has(current);) {
+        seen.add(current);
+        const { code, name, cause } = current;
+        if (typeof code === 'string')
+            facts.code ??= code;
+        if (name === 'TimeoutError')
+            facts.stalled = true;
+        current = cause;
+    }
+    return facts;
+}
+/** What a request that got no HTTP answer at all (DNS, refused, TLS, reset, timeout) means. */
+function diagnoseNetworkError(error, host, context = {}, network = networkFacts(error)) {
+    const full = { ...context, host };
+    const words = redactSecrets([...new Set(errorChain(error))].join(': '), full);
+    const facts = {
+        context: full,
+        doing: `Connecting to ${host}`,
+        text: words,
+        codes: [],
+        networkCode: network.code,
+        stalled: network.stalled
+    };
+    const diagnosis = decide(facts, {
+        input: hostInput(full),
+        message: `the registry '${host}' could not be reached`,
+        fix: `Check ${hostInput(full)} and the network access of this machine (proxy HTTPS_PROXY, firewall).`
+    });
+    const { message, ...details } = finish(diagnosis, words, full);
+    return new errors/* RegistryError */.gl(message, { ...details, cause: error });
+}
+
+;// CONCATENATED MODULE: ./src/ocir/index.ts
+
+
+
+
+
+
+
+/***/ }),
+
+/***/ 1108:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  b: () => (/* binding */ RegistryClient)
+});
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: ./src/common/errors.ts
+var errors = __nccwpck_require__(1922);
+// EXTERNAL MODULE: ./src/image/digest.ts
+var image_digest = __nccwpck_require__(8033);
+// EXTERNAL MODULE: ./src/registry/errors.ts
+var registry_errors = __nccwpck_require__(6764);
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+// EXTERNAL MODULE: external "node:stream/promises"
+var promises_ = __nccwpck_require__(6466);
+// EXTERNAL MODULE: external "net"
+var external_net_ = __nccwpck_require__(9278);
+// EXTERNAL MODULE: external "tls"
+var external_tls_ = __nccwpck_require__(4756);
+// EXTERNAL MODULE: ./node_modules/debug/src/index.js
+var src = __nccwpck_require__(2830);
+// EXTERNAL MODULE: external "events"
+var external_events_ = __nccwpck_require__(4434);
+// EXTERNAL MODULE: external "http"
+var external_http_ = __nccwpck_require__(8611);
+// EXTERNAL MODULE: external "https"
+var external_https_ = __nccwpck_require__(5692);
+;// CONCATENATED MODULE: ./node_modules/agent-base/dist/helpers.js
+
+
+async function toBuffer(stream) {
+    let length = 0;
+    const chunks = [];
+    for await (const chunk of stream) {
+        length += chunk.length;
+        chunks.push(chunk);
+    }
+    return Buffer.concat(chunks, length);
+}
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+async function json(stream) {
+    const buf = await toBuffer(stream);
+    const str = buf.toString('utf8');
+    try {
+        return JSON.parse(str);
+    }
+    catch (_err) {
+        const err = _err;
+        err.message += ` (input: ${str})`;
+        throw err;
+    }
+}
+function req(url, opts = {}) {
+    const href = typeof url === 'string' ? url : url.href;
+    const req = (href.startsWith('https:') ? https : http).request(url, opts);
+    const promise = new Promise((resolve, reject) => {
+        req
+            .once('response', resolve)
+            .once('error', reject)
+            .end();
+    });
+    req.then = promise.then.bind(promise);
+    return req;
+}
+//# sourceMappingURL=helpers.js.map
+;// CONCATENATED MODULE: ./node_modules/agent-base/dist/index.js
+
+
+
+
+const INTERNAL = Symbol('AgentBaseInternalState');
+class Agent extends external_http_.Agent {
+    constructor(opts) {
+        super(opts);
+        this[INTERNAL] = {};
+    }
+    /**
+     * Determine whether this is an `http` or `https` request.
+     */
+    isSecureEndpoint(options) {
+        if (options) {
+            // First check the `secureEndpoint` property explicitly, since this
+            // means that a parent `Agent` is "passing through" to this instance.
+            // eslint-disable-next-line @typescript-eslint/no-explicit-any
+            if (typeof options.secureEndpoint === 'boolean') {
+                return options.secureEndpoint;
+            }
+            // If no explicit `secure` endpoint, check if `protocol` property is
+            // set. This will usually be the case since using a full string URL
+            // or `URL` instance should be the most common usage.
+            if (typeof options.protocol === 'string') {
+                return options.protocol === 'https:';
+            }
+        }
+        // Finally, if no `protocol` property was set, then fall back to
+        // checking the stack trace of the current call stack, and try to
+        // detect the "https" module.
+        const { stack } = new Error();
+        if (typeof stack !== 'string')
+            return false;
+        return stack
+            .split('\n')
+            .some((l) => l.indexOf('(https.js:') !== -1 ||
+            l.indexOf('node:https:') !== -1);
+    }
+    // In order to support async signatures in `connect()` and Node's native
+    // connection pooling in `http.Agent`, the array of sockets for each origin
+    // has to be updated synchronously. This is so the length of the array is
+    // accurate when `addRequest()` is next called. We achieve this by creating a
+    // fake socket and adding it to `sockets[origin]` and incrementing
+    // `totalSocketCount`.
+    incrementSockets(name) {
+        // If `maxSockets` and `maxTotalSockets` are both Infinity then there is no
+        // need to create a fake socket because Node.js native connection pooling
+        // will never be invoked.
+        if (this.maxSockets === Infinity && this.maxTotalSockets === Infinity) {
+            return null;
+        }
+        // All instances of `sockets` are expected TypeScript errors. The
+        // alternative is to add it as a private property of this class but that
+        // will break TypeScript subclassing.
+        if (!this.sockets[name]) {
+            // @ts-expect-error `sockets` is readonly in `@types/node`
+            this.sockets[name] = [];
+        }
+        const fakeSocket = new external_net_.Socket({ writable: false });
+        this.sockets[name].push(fakeSocket);
+        // @ts-expect-error `totalSocketCount` isn't defined in `@types/node`
+        this.totalSocketCount++;
+        return fakeSocket;
+    }
+    decrementSockets(name, socket) {
+        if (!this.sockets[name] || socket === null) {
+            return;
+        }
+        const sockets = this.sockets[name];
+        const index = sockets.indexOf(socket);
+        if (index !== -1) {
+            sockets.splice(index, 1);
+            // @ts-expect-error  `totalSocketCount` isn't defined in `@types/node`
+            this.totalSocketCount--;
+            if (sockets.length === 0) {
+                // @ts-expect-error `sockets` is readonly in `@types/node`
+                delete this.sockets[name];
+            }
+        }
+    }
+    // In order to properly update the socket pool, we need to call `getName()` on
+    // the core `https.Agent` if it is a secureEndpoint.
+    getName(options) {
+        const secureEndpoint = this.isSecureEndpoint(options);
+        if (secureEndpoint) {
+            return external_https_.Agent.prototype.getName.call(this, options);
+        }
+        return super.getName(options);
+    }
+    createSocket(req, options, cb) {
+        const connectOpts = {
+            ...options,
+            secureEndpoint: this.isSecureEndpoint(options),
+        };
+        const name = this.getName(connectOpts);
+        const fakeSocket = this.incrementSockets(name);
+        Promise.resolve()
+            .then(() => this.connect(req, connectOpts))
+            .then((socket) => {
+            this.decrementSockets(name, fakeSocket);
+            if (typeof socket
+                .addRequest === 'function') {
+                try {
+                    return socket.addRequest(req, connectOpts);
+                }
+                catch (err) {
+                    return cb(err);
+                }
+            }
+            this[INTERNAL].currentSocket = socket;
+            // @ts-expect-error `createSocket()` isn't defined in `@types/node`
+            super.createSocket(req, options, cb);
+        }, (err) => {
+            this.decrementSockets(name, fakeSocket);
+            cb(err);
+        });
+    }
+    createConnection() {
+        const socket = this[INTERNAL].currentSocket;
+        this[INTERNAL].currentSocket = undefined;
+        if (!socket) {
+            throw new Error('No socket was returned in the `connect()` function');
+        }
+        return socket;
+    }
+    get defaultPort() {
+        return (this[INTERNAL].defaultPort ??
+            (this.protocol === 'https:' ? 443 : 80));
+    }
+    set defaultPort(v) {
+        if (this[INTERNAL]) {
+            this[INTERNAL].defaultPort = v;
+        }
+    }
+    get protocol() {
+        return (this[INTERNAL].protocol ??
+            (this.isSecureEndpoint() ? 'https:' : 'http:'));
+    }
+    set protocol(v) {
+        if (this[INTERNAL]) {
+            this[INTERNAL].protocol = v;
+        }
+    }
+}
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: external "url"
+const external_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
+;// CONCATENATED MODULE: ./node_modules/proxy-agent-negotiate/dist/index.js
+function createNegotiateAuth() {
+    return async ({ response, scheme }) => {
+        if (scheme.toLowerCase() !== 'negotiate') {
+            throw new Error(`Expected Negotiate scheme but got "${scheme}"`);
+        }
+        let kerberos;
+        try {
+            kerberos = await __nccwpck_require__.e(/* import() */ 50).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8050, 19));
+        }
+        catch {
+            throw new Error('The "kerberos" package is required for Negotiate proxy authentication. ' +
+                'Install it with: npm install kerberos');
+        }
+        const proxyAuthenticate = response.headers['proxy-authenticate'] || '';
+        const challengeHeader = Array.isArray(proxyAuthenticate)
+            ? proxyAuthenticate[0]
+            : proxyAuthenticate;
+        const serverToken = typeof challengeHeader === 'string' && challengeHeader.includes(' ')
+            ? challengeHeader.split(' ').slice(1).join(' ')
+            : undefined;
+        const client = await kerberos.initializeClient('HTTP@proxy', {
+            mechOID: kerberos.GSS_MECH_OID_SPNEGO,
+        });
+        const token = await client.step(serverToken || '');
+        if (!token) {
+            throw new Error('Kerberos client.step() returned no token');
+        }
+        return {
+            headers: {
+                'Proxy-Authorization': `Negotiate ${token}`,
+            },
+        };
+    };
+}
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./node_modules/http-proxy-agent/dist/index.js
+
+
+
+
+
+
+
+const debug = src('http-proxy-agent');
+/**
+ * The `HttpProxyAgent` implements an HTTP Agent subclass that connects
+ * to the specified "HTTP proxy server" in order to proxy HTTP requests.
+ */
+class HttpProxyAgent extends Agent {
+    constructor(proxy, opts) {
+        super(opts);
+        this.proxy = typeof proxy === 'string' ? new external_url_namespaceObject.URL(proxy) : proxy;
+        this.proxyHeaders = opts?.headers ?? {};
+        debug('Creating new HttpProxyAgent instance: %o', this.proxy.href);
+        if (opts?.negotiate) {
+            this.onProxyAuth = createNegotiateAuth();
+        }
+        else if (opts?.onProxyAuth) {
+            this.onProxyAuth = opts.onProxyAuth;
+        }
+        // Trim off the brackets from IPv6 addresses
+        const host = (this.proxy.hostname || this.proxy.host).replace(/^\[|\]$/g, '');
+        const port = this.proxy.port
+            ? parseInt(this.proxy.port, 10)
+            : this.proxy.protocol === 'https:'
+                ? 443
+                : 80;
+        this.connectOpts = {
+            ...(opts
+                ? omit(opts, 'headers', 'onProxyAuth', 'negotiate')
+                : null),
+            host,
+            port,
+        };
+    }
+    addRequest(req, opts) {
+        req._header = null;
+        this.setRequestProps(req, opts);
+        // @ts-expect-error `addRequest()` isn't defined in `@types/node`
+        super.addRequest(req, opts);
+    }
+    setRequestProps(req, opts) {
+        const { proxy } = this;
+        const protocol = opts.secureEndpoint ? 'https:' : 'http:';
+        const hostname = req.getHeader('host') || 'localhost';
+        const base = `${protocol}//${hostname}`;
+        const url = new external_url_namespaceObject.URL(req.path, base);
+        if (opts.port !== 80) {
+            url.port = String(opts.port);
+        }
+        // Change the `http.ClientRequest` instance's "path" field
+        // to the absolute path of the URL that will be requested.
+        req.path = String(url);
+        // Inject the `Proxy-Authorization` header if necessary.
+        const headers = typeof this.proxyHeaders === 'function'
+            ? this.proxyHeaders()
+            : { ...this.proxyHeaders };
+        if (proxy.username || proxy.password) {
+            const auth = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
+            headers['Proxy-Authorization'] = `Basic ${Buffer.from(auth).toString('base64')}`;
+        }
+        if (!headers['Proxy-Connection']) {
+            headers['Proxy-Connection'] = this.keepAlive
+                ? 'Keep-Alive'
+                : 'close';
+        }
+        for (const name of Object.keys(headers)) {
+            const value = headers[name];
+            if (value) {
+                req.setHeader(name, value);
+            }
+        }
+    }
+    async connect(req, opts) {
+        req._header = null;
+        if (!req.path.includes('://')) {
+            this.setRequestProps(req, opts);
+        }
+        // At this point, the http ClientRequest's internal `_header` field
+        // might have already been set. If this is the case then we'll need
+        // to re-generate the string since we just changed the `req.path`.
+        let first;
+        let endOfHeaders;
+        debug('Regenerating stored HTTP header string for request');
+        req._implicitHeader();
+        if (req.outputData && req.outputData.length > 0) {
+            debug('Patching connection write() output buffer with updated header');
+            first = req.outputData[0].data;
+            endOfHeaders = first.indexOf('\r\n\r\n') + 4;
+            req.outputData[0].data =
+                req._header + first.substring(endOfHeaders);
+            debug('Output buffer: %o', req.outputData[0].data);
+        }
+        // Create a socket connection to the proxy server.
+        let socket;
+        if (this.proxy.protocol === 'https:') {
+            debug('Creating `tls.Socket`: %o', this.connectOpts);
+            socket = external_tls_.connect(this.connectOpts);
+        }
+        else {
+            debug('Creating `net.Socket`: %o', this.connectOpts);
+            socket = external_net_.connect(this.connectOpts);
+        }
+        // Wait for the socket's `connect` event, so that this `callback()`
+        // function throws instead of the `http` request machinery. This is
+        // important for i.e. `PacProxyAgent` which determines a failed proxy
+        // connection via the `callback()` function throwing.
+        await (0,external_events_.once)(socket, 'connect');
+        // Emit the 'proxyConnect' event for parity with https-proxy-agent
+        const connect = { socket };
+        req.emit('proxyConnect', connect);
+        this.emit('proxyConnect', connect, req);
+        req.emit('proxy', { proxy: this.proxy.href, socket });
+        return socket;
+    }
+}
+HttpProxyAgent.protocols = ['http', 'https'];
+function omit(obj, ...keys) {
+    const ret = {};
+    let key;
+    for (key in obj) {
+        if (!keys.includes(key)) {
+            ret[key] = obj[key];
+        }
+    }
+    return ret;
+}
+//# sourceMappingURL=index.js.map
+// EXTERNAL MODULE: external "assert"
+var external_assert_ = __nccwpck_require__(2613);
+;// CONCATENATED MODULE: ./node_modules/https-proxy-agent/dist/parse-proxy-response.js
+
+const parse_proxy_response_debug = src('https-proxy-agent:parse-proxy-response');
+function parseProxyResponse(socket) {
+    return new Promise((resolve, reject) => {
+        // we need to buffer any HTTP traffic that happens with the proxy before we get
+        // the CONNECT response, so that if the response is anything other than an "200"
+        // response code, then we can re-play the "data" events on the socket once the
+        // HTTP parser is hooked up...
+        let buffersLength = 0;
+        const buffers = [];
+        function read() {
+            const b = socket.read();
+            if (b)
+                ondata(b);
+            else
+                socket.once('readable', read);
+        }
+        function cleanup() {
+            socket.removeListener('end', onend);
+            socket.removeListener('error', onerror);
+            socket.removeListener('readable', read);
+        }
+        function onend() {
+            cleanup();
+            parse_proxy_response_debug('onend');
+            reject(new Error('Proxy connection ended before receiving CONNECT response'));
+        }
+        function onerror(err) {
+            cleanup();
+            parse_proxy_response_debug('onerror %o', err);
+            reject(err);
+        }
+        function ondata(b) {
+            buffers.push(b);
+            buffersLength += b.length;
+            const buffered = Buffer.concat(buffers, buffersLength);
+            const endOfHeaders = buffered.indexOf('\r\n\r\n');
+            if (endOfHeaders === -1) {
+                // keep buffering
+                parse_proxy_response_debug('have not received end of HTTP headers yet...');
+                read();
+                return;
+            }
+            const headerParts = buffered
+                .slice(0, endOfHeaders)
+                .toString('ascii')
+                .split('\r\n');
+            const firstLine = headerParts.shift();
+            if (!firstLine) {
+                socket.destroy();
+                return reject(new Error('No header received from proxy CONNECT response'));
+            }
+            const firstLineParts = firstLine.split(' ');
+            const statusCode = +firstLineParts[1];
+            const statusText = firstLineParts.slice(2).join(' ');
+            const headers = {};
+            for (const header of headerParts) {
+                if (!header)
+                    continue;
+                const firstColon = header.indexOf(':');
+                if (firstColon === -1) {
+                    socket.destroy();
+                    return reject(new Error(`Invalid header from proxy CONNECT response: "${header}"`));
+                }
+                const key = header.slice(0, firstColon).toLowerCase();
+                const value = header.slice(firstColon + 1).trimStart();
+                const current = headers[key];
+                if (typeof current === 'string') {
+                    headers[key] = [current, value];
+                }
+                else if (Array.isArray(current)) {
+                    current.push(value);
+                }
+                else {
+                    headers[key] = value;
+                }
+            }
+            parse_proxy_response_debug('got proxy server response: %o %o', firstLine, headers);
+            cleanup();
+            resolve({
+                connect: {
+                    statusCode,
+                    statusText,
+                    headers,
+                },
+                buffered,
+            });
+        }
+        socket.on('error', onerror);
+        socket.on('end', onend);
+        read();
+    });
+}
+//# sourceMappingURL=parse-proxy-response.js.map
+;// CONCATENATED MODULE: ./node_modules/https-proxy-agent/dist/index.js
+
+
+
+
+
+
+
+
+const dist_debug = src('https-proxy-agent');
+const setServernameFromNonIpHost = (options) => {
+    if (options.servername === undefined &&
+        options.host &&
+        !external_net_.isIP(options.host)) {
+        return {
+            ...options,
+            servername: options.host,
+        };
+    }
+    return options;
+};
+/**
+ * The `HttpsProxyAgent` implements an HTTP Agent subclass that connects to
+ * the specified "HTTP(s) proxy server" in order to proxy HTTPS requests.
+ *
+ * Outgoing HTTP requests are first tunneled through the proxy server using the
+ * `CONNECT` HTTP request method to establish a connection to the proxy server,
+ * and then the proxy server connects to the destination target and issues the
+ * HTTP request from the proxy server.
+ *
+ * `https:` requests have their socket connection upgraded to TLS once
+ * the connection to the proxy server has been established.
+ */
+class HttpsProxyAgent extends Agent {
+    constructor(proxy, opts) {
+        super(opts);
+        this.options = { path: undefined };
+        this.proxy = typeof proxy === 'string' ? new external_url_namespaceObject.URL(proxy) : proxy;
+        this.proxyHeaders = opts?.headers ?? {};
+        dist_debug('Creating new HttpsProxyAgent instance: %o', this.proxy.href);
+        if (opts?.negotiate) {
+            this.onProxyAuth = createNegotiateAuth();
+        }
+        else if (opts?.onProxyAuth) {
+            this.onProxyAuth = opts.onProxyAuth;
+        }
+        // Trim off the brackets from IPv6 addresses
+        const host = (this.proxy.hostname || this.proxy.host).replace(/^\[|\]$/g, '');
+        const port = this.proxy.port
+            ? parseInt(this.proxy.port, 10)
+            : this.proxy.protocol === 'https:'
+                ? 443
+                : 80;
+        this.connectOpts = {
+            // Attempt to negotiate http/1.1 for proxy servers that support http/2
+            ALPNProtocols: ['http/1.1'],
+            ...(opts
+                ? dist_omit(opts, 'headers', 'onProxyAuth', 'negotiate')
+                : null),
+            host,
+            port,
+        };
+    }
+    /**
+     * Called when the node-core HTTP client library is creating a
+     * new HTTP request.
+     */
+    async connect(req, opts) {
+        const { proxy } = this;
+        if (!opts.host) {
+            throw new TypeError('No "host" provided');
+        }
+        // Create a socket connection to the proxy server.
+        let socket;
+        if (proxy.protocol === 'https:') {
+            dist_debug('Creating `tls.Socket`: %o', this.connectOpts);
+            socket = external_tls_.connect(setServernameFromNonIpHost(this.connectOpts));
+        }
+        else {
+            dist_debug('Creating `net.Socket`: %o', this.connectOpts);
+            socket = external_net_.connect(this.connectOpts);
+        }
+        const headers = typeof this.proxyHeaders === 'function'
+            ? this.proxyHeaders()
+            : { ...this.proxyHeaders };
+        const host = external_net_.isIPv6(opts.host) ? `[${opts.host}]` : opts.host;
+        let payload = `CONNECT ${host}:${opts.port} HTTP/1.1\r\n`;
+        // Inject the `Proxy-Authorization` header if necessary.
+        if (proxy.username || proxy.password) {
+            const auth = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
+            headers['Proxy-Authorization'] = `Basic ${Buffer.from(auth).toString('base64')}`;
+        }
+        headers.Host = `${host}:${opts.port}`;
+        if (!headers['Proxy-Connection']) {
+            headers['Proxy-Connection'] = this.keepAlive
+                ? 'Keep-Alive'
+                : 'close';
+        }
+        for (const name of Object.keys(headers)) {
+            payload += `${name}: ${headers[name]}\r\n`;
+        }
+        const proxyResponsePromise = parseProxyResponse(socket);
+        socket.write(`${payload}\r\n`);
+        const { connect, buffered } = await proxyResponsePromise;
+        req.emit('proxyConnect', connect);
+        this.emit('proxyConnect', connect, req);
+        req.emit('proxy', { proxy: this.proxy.href, socket });
+        if (connect.statusCode === 200) {
+            req.once('socket', resume);
+            if (opts.secureEndpoint) {
+                // The proxy is connecting to a TLS server, so upgrade
+                // this socket connection to a TLS connection.
+                dist_debug('Upgrading socket connection to TLS');
+                return external_tls_.connect({
+                    ...dist_omit(setServernameFromNonIpHost(opts), 'host', 'path', 'port'),
+                    socket,
+                });
+            }
+            return socket;
+        }
+        // Handle 407 Proxy Authentication Required
+        if (connect.statusCode === 407 && this.onProxyAuth) {
+            dist_debug('Got 407 response, invoking onProxyAuth callback');
+            socket.destroy();
+            const proxyAuthenticate = connect.headers['proxy-authenticate'] || '';
+            const scheme = Array.isArray(proxyAuthenticate)
+                ? proxyAuthenticate[0].split(/\s/)[0]
+                : proxyAuthenticate.split(/\s/)[0];
+            const authResponse = await this.onProxyAuth({
+                response: connect,
+                scheme,
+            });
+            // Retry with the auth headers
+            return this._connectWithAuth(req, opts, authResponse.headers);
+        }
+        // Some other status code that's not 200... need to re-play the HTTP
+        // header "data" events onto the socket once the HTTP machinery is
+        // attached so that the node core `http` can parse and handle the
+        // error status code.
+        // Close the original socket, and a new "fake" socket is returned
+        // instead, so that the proxy doesn't get the HTTP request
+        // written to it (which may contain `Authorization` headers or other
+        // sensitive data).
+        //
+        // See: https://hackerone.com/reports/541502
+        socket.destroy();
+        const fakeSocket = new external_net_.Socket({ writable: false });
+        fakeSocket.readable = true;
+        // Need to wait for the "socket" event to re-play the "data" events.
+        req.once('socket', (s) => {
+            dist_debug('Replaying proxy buffer for failed request');
+            external_assert_(s.listenerCount('data') > 0);
+            // Replay the "buffered" Buffer onto the fake `socket`, since at
+            // this point the HTTP module machinery has been hooked up for
+            // the user.
+            s.push(buffered);
+            s.push(null);
+        });
+        return fakeSocket;
+    }
+    /**
+     * Retry a CONNECT request with additional auth headers.
+     */
+    async _connectWithAuth(req, opts, authHeaders) {
+        const { proxy } = this;
+        let socket;
+        if (proxy.protocol === 'https:') {
+            socket = external_tls_.connect(setServernameFromNonIpHost(this.connectOpts));
+        }
+        else {
+            socket = external_net_.connect(this.connectOpts);
+        }
+        const headers = typeof this.proxyHeaders === 'function'
+            ? this.proxyHeaders()
+            : { ...this.proxyHeaders };
+        const host = external_net_.isIPv6(opts.host) ? `[${opts.host}]` : opts.host;
+        let payload = `CONNECT ${host}:${opts.port} HTTP/1.1\r\n`;
+        if (proxy.username || proxy.password) {
+            const auth = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
+            headers['Proxy-Authorization'] = `Basic ${Buffer.from(auth).toString('base64')}`;
+        }
+        // Merge auth headers (overrides existing)
+        Object.assign(headers, authHeaders);
+        headers.Host = `${host}:${opts.port}`;
+        if (!headers['Proxy-Connection']) {
+            headers['Proxy-Connection'] = this.keepAlive
+                ? 'Keep-Alive'
+                : 'close';
+        }
+        for (const name of Object.keys(headers)) {
+            payload += `${name}: ${headers[name]}\r\n`;
+        }
+        const proxyResponsePromise = parseProxyResponse(socket);
+        socket.write(`${payload}\r\n`);
+        const { connect } = await proxyResponsePromise;
+        req.emit('proxyConnect', connect);
+        this.emit('proxyConnect', connect, req);
+        if (connect.statusCode === 200) {
+            req.once('socket', resume);
+            if (opts.secureEndpoint) {
+                dist_debug('Upgrading socket connection to TLS');
+                return external_tls_.connect({
+                    ...dist_omit(setServernameFromNonIpHost(opts), 'host', 'path', 'port'),
+                    socket,
+                });
+            }
+            return socket;
+        }
+        // If still not 200, throw
+        socket.destroy();
+        throw new Error(`Proxy authentication failed with status ${connect.statusCode} after retry`);
+    }
+}
+HttpsProxyAgent.protocols = ['http', 'https'];
+function resume(socket) {
+    // Defer the resume so that all 'socket' event handlers have a chance
+    // to attach their listeners (e.g. the HTTP client's 'data' handler)
+    // before data starts flowing. Without this, buffered proxy-response
+    // data can be emitted synchronously before listeners are ready.
+    // See: https://github.com/nicolo-ribaudo/tc39-proposal-await-dictionary/issues/7
+    setImmediate(() => {
+        socket.resume();
+    });
+}
+function dist_omit(obj, ...keys) {
+    const ret = {};
+    let key;
+    for (key in obj) {
+        if (!keys.includes(key)) {
+            ret[key] = obj[key];
+        }
+    }
+    return ret;
+}
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./src/registry/transport/proxy.ts
+
+
+
+
+function variable(env, name) {
+    return env[name] || env[name.toUpperCase()] || undefined;
+}
+const DEFAULT_PORTS = { 'http:': '80', 'https:': '443' };
+/**
+ * Whether `NO_PROXY` exempts `url`, by curl's rules: a comma (or space) list of host names,
+ * each matching itself and its subdomains (a leading dot or `*.` changes nothing), optionally
+ * with `:port`; `*` alone exempts everything. Loopback is proxied unless listed.
+ */
+function bypassesProxy(url, noProxy) {
+    const host = unbracketed(url.hostname.toLowerCase());
+    const port = url.port || DEFAULT_PORTS[url.protocol];
+    return noProxy
+        .toLowerCase()
+        .split(/[\s,]+/)
+        .filter(Boolean)
+        .some(entry => {
+        if (entry === '*')
+            return true;
+        const withPort = /^(.*):(\d+)$/.exec(entry);
+        if (withPort && !withPort[1].endsWith(']') && withPort[1].includes(':')) {
+            // An unbracketed IPv6 address: its colons are not a port separator.
+            return matchesHost(host, entry);
+        }
+        if (withPort && withPort[2] !== port)
+            return false;
+        return matchesHost(host, withPort ? withPort[1] : entry);
+    });
+}
+function unbracketed(host) {
+    return host.replace(/^\[(.*)\]$/, '$1');
+}
+function matchesHost(host, entry) {
+    const name = unbracketed(entry.replace(/^\*?\.?/, ''));
+    return host === name || host.endsWith(`.${name}`);
+}
+/** The proxy `url` goes through, from `HTTPS_PROXY` or `HTTP_PROXY` by its scheme, if any. */
+function proxyFor(url, env) {
+    if (bypassesProxy(url, variable(env, 'no_proxy') ?? ''))
+        return undefined;
+    const proxy = variable(env, url.protocol === 'https:' ? 'https_proxy' : 'http_proxy');
+    if (!proxy)
+        return undefined;
+    return new URL(proxy.includes('://') ? proxy : `http://${proxy}`);
+}
+/**
+ * Keep-alive agents, one per route: direct, or through each proxy. The proxy agents are
+ * libraries on purpose: CONNECT, TLS over the tunnel and reuse of tunnels are easy to get
+ * subtly wrong.
+ */
+class Agents {
+    env;
+    agents = new Map();
+    constructor(env) {
+        this.env = env;
+    }
+    for(url) {
+        const proxy = proxyFor(url, this.env);
+        const key = `${url.protocol} ${proxy?.href ?? 'direct'}`;
+        let agent = this.agents.get(key);
+        if (!agent) {
+            const options = { keepAlive: true };
+            if (url.protocol === 'https:') {
+                agent = proxy ? new HttpsProxyAgent(proxy, options) : new external_node_https_namespaceObject.Agent(options);
+            }
+            else {
+                // A forwarding proxy may close the connection after each answer without saying so
+                // (tinyproxy does): a reused socket would then fail the next request.
+                agent = proxy ? new HttpProxyAgent(proxy, { keepAlive: false }) : new external_node_http_.Agent(options);
+            }
+            this.agents.set(key, agent);
+        }
+        return agent;
+    }
+    /** Closes idle connections; the process then has nothing of the client left open. */
+    destroy() {
+        for (const agent of this.agents.values())
+            agent.destroy();
+        this.agents.clear();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/registry/transport/retry.ts
+
+const DEFAULT_RETRY_POLICY = {
+    attempts: 5,
+    budgetMs: 60_000,
+    baseDelayMs: 500,
+    maxDelayMs: 15_000
+};
+const systemClock = {
+    now: () => Date.now(),
+    sleep: (ms, signal) => new Promise((resolve, reject) => {
+        if (signal?.aborted)
+            return reject(signal.reason);
+        const onAbort = () => {
+            clearTimeout(timer);
+            reject(signal.reason);
+        };
+        // Not unref'd: a backoff is the run's only pending work, and Node would exit in it.
+        const timer = setTimeout(() => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+        }, ms);
+        signal?.addEventListener('abort', onAbort, { once: true });
+    }),
+    random: () => Math.random()
+};
+/**
+ * Runs `operation` until it succeeds, fails for good, or the budget is spent; then throws the
+ * last error. Backoff is exponential with full jitter so parallel uploads do not retry in step;
+ * a `Retry-After` from the server replaces it.
+ */
+async function withRetry(operation, options) {
+    const { policy, clock, signal } = options;
+    const started = clock.now();
+    for (let attempt = 1;; attempt++) {
+        signal?.throwIfAborted();
+        try {
+            return await operation(attempt);
+        }
+        catch (error) {
+            signal?.throwIfAborted();
+            const decision = options.classify(error);
+            if (!decision.retry || attempt >= policy.attempts)
+                throw error;
+            const delayMs = decision.retryAfterMs ?? backoffDelay(policy, attempt, clock.random());
+            if (clock.now() - started + delayMs > policy.budgetMs)
+                throw error;
+            options.onRetry?.(error, attempt, delayMs);
+            await clock.sleep(delayMs, signal);
+        }
+    }
+}
+/** Full jitter: uniform in [0, min(max, base·2^(attempt-1))]. */
+function backoffDelay(policy, attempt, random) {
+    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+    return Math.round(ceiling * random);
+}
+/** `Retry-After` as delay-seconds or an HTTP date; undefined when absent or unreadable. */
+function parseRetryAfter(value, now) {
+    if (value === null || value.trim() === '')
+        return undefined;
+    const trimmed = value.trim();
+    if (/^\d+$/.test(trimmed))
+        return Number(trimmed) * 1000;
+    const date = Date.parse(trimmed);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+/** The one retry rule of the registry client: 5xx, 429 (honouring Retry-After), no answer, stall. */
+function classifyFailure(error) {
+    if (error instanceof registry_errors/* RegistryResponseError */.X1) {
+        return error.transient ? { retry: true, retryAfterMs: error.retryAfterMs } : { retry: false };
+    }
+    return { retry: error instanceof registry_errors/* RegistryNetworkError */.sY || error instanceof registry_errors/* StalledRequestError */.x8 };
+}
+/** `withRetry` by that rule; the error that ends it tells how many attempts were made. */
+async function retryTransient(operation, options) {
+    let attempts = 0;
+    try {
+        return await withRetry(attempt => {
+            attempts = attempt;
+            return operation(attempt);
+        }, { ...options, classify: classifyFailure });
+    }
+    catch (error) {
+        if (error instanceof registry_errors/* RegistryRequestError */.vs)
+            error.attempts = attempts;
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/registry/transport/http.ts
+
+
+
+
+
+
+
+
+/** No byte sent and none received for this long: the connection hangs. */
+const DEFAULT_STALL_TIMEOUT_MS = 60_000;
+/** Error bodies and token answers; manifests may be larger. */
+const SMALL_BODY_LIMIT = 1024 * 1024;
+const MANIFEST_BODY_LIMIT = 4 * 1024 * 1024;
+/** A blob read whole (an image config; a layer when verifying a push) is held in memory. */
+const BLOB_BODY_LIMIT = 512 * 1024 * 1024;
+const MAX_REDIRECTS = 5;
+/** Facts for errors and logs: the URL without its query, which holds upload state. */
+function requestFacts(method, url, context) {
+    return { ...context, method, url: `${url.origin}${url.pathname}` };
+}
+/**
+ * A location the registry named, resolved against the URL it answered for. Plain http after
+ * https is refused: the next request would carry upload state (and maybe credentials) in clear.
+ */
+function resolveLocation(location, base, facts) {
+    const target = new URL(location, base);
+    if (base.protocol === 'https:' && target.protocol !== 'https:') {
+        throw new registry_errors/* InsecureRedirectError */.vQ(facts, `${target.origin}${target.pathname}`);
+    }
+    return target;
+}
+/** `Authorization` only for `origin` (scheme, host and port): never to a redirect elsewhere. */
+function forOrigin(origin, value) {
+    return async (url) => (url.origin === origin ? value() : undefined);
+}
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+/**
+ * The one send path of the registry client, node:http(s) for every request. It follows
+ * redirects (re-deciding Authorization per origin), cuts a stalled socket, honours the
+ * signal, and turns 5xx and 429 into a `RegistryResponseError` the retry policy knows.
+ */
+class HttpTransport {
+    stallTimeoutMs;
+    signal;
+    agents;
+    logger;
+    constructor(options = {}) {
+        this.stallTimeoutMs = options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS;
+        this.signal = options.signal;
+        this.agents = new Agents(options.env ?? process.env);
+        this.logger = options.logger;
+    }
+    async send(request) {
+        let { method, url, body } = request;
+        for (let redirects = 0;; redirects++) {
+            const facts = requestFacts(method, url, request.context);
+            const headers = { 'User-Agent': 'ocir-push', ...request.headers };
+            const authorization = await request.authorization?.(url);
+            if (authorization)
+                headers.Authorization = authorization;
+            this.logger?.debug(`${method} ${facts.url}`);
+            const response = await this.exchange(method, url, headers, body, facts);
+            const location = response.header('location');
+            const followable = body === undefined || body instanceof Uint8Array;
+            if (!REDIRECTS.has(response.status) || !location || !followable) {
+                return this.failOnTransient(response, facts);
+            }
+            await response.discard();
+            if (redirects >= MAX_REDIRECTS) {
+                throw new registry_errors/* RegistryProtocolError */.SE(request.context, `${method} ${facts.url}: too many redirects`);
+            }
+            url = resolveLocation(location, url, facts);
+            if (response.status === 303 || ([301, 302].includes(response.status) && method === 'POST')) {
+                method = method === 'HEAD' ? 'HEAD' : 'GET';
+                body = undefined;
+            }
+        }
+    }
+    /** Closes idle keep-alive connections. */
+    close() {
+        this.agents.destroy();
+    }
+    async failOnTransient(response, facts) {
+        if (response.status < 500 && response.status !== 429)
+            return response;
+        throw new registry_errors/* RegistryResponseError */.X1(facts, {
+            status: response.status,
+            body: await response.text(),
+            retryAfterMs: parseRetryAfter(response.header('retry-after') ?? null, Date.now())
+        });
+    }
+    exchange(method, url, headers, body, facts) {
+        const signal = this.signal;
+        signal?.throwIfAborted();
+        const send = url.protocol === 'https:' ? external_node_https_namespaceObject.request : external_node_http_.request;
+        if (body instanceof Uint8Array)
+            headers['Content-Length'] ??= String(body.length);
+        const request = send(url, { method, headers, agent: this.agents.for(url) });
+        // One cause decides what every later error of this exchange means.
+        let failure;
+        const cut = (reason) => {
+            failure ??= reason;
+            request.destroy(reason);
+        };
+        const onAbort = () => cut(signal.reason);
+        signal?.addEventListener('abort', onAbort, { once: true });
+        // The socket's idle timer covers both directions, the response body included.
+        request.setTimeout(this.stallTimeoutMs, () => cut(new registry_errors/* StalledRequestError */.x8(facts, this.stallTimeoutMs)));
+        request.once('close', () => signal?.removeEventListener('abort', onAbort));
+        const explain = (error) => {
+            const cause = failure ?? error;
+            if (cause instanceof errors/* OcirPushError */.oW || cause === signal?.reason)
+                return cause;
+            if (cause instanceof registry_errors/* StalledRequestError */.x8)
+                return cause;
+            return new registry_errors/* RegistryNetworkError */.sY(facts, cause);
+        };
+        return new Promise((resolve, reject) => {
+            request.once('response', answer => resolve(new Answer(answer, url, facts, explain)));
+            // The body can be through (written to the socket) when the connection is cut: the
+            // request's own error is the one that counts. After an answer, both are moot.
+            request.on('error', error => reject(explain(error)));
+            if (body === undefined || body instanceof Uint8Array) {
+                request.end(body);
+            }
+            else {
+                (0,promises_.pipeline)(external_node_stream_.Readable.from(body, { objectMode: false }), request).catch(error => {
+                    failure ??= error;
+                    reject(explain(error));
+                });
+            }
+        });
+    }
+}
+/** An answer whose body was read inside the retried attempt, so a stall in it is retried. */
+function buffered(response, bytes) {
+    return {
+        status: response.status,
+        url: response.url,
+        header: name => response.header(name),
+        read: async () => bytes,
+        text: async () => bytes.toString('utf8'),
+        discard: async () => undefined
+    };
+}
+/** One answer, its body unread until asked for. */
+class Answer {
+    message;
+    url;
+    facts;
+    explain;
+    status;
+    constructor(message, url, facts, explain) {
+        this.message = message;
+        this.url = url;
+        this.facts = facts;
+        this.explain = explain;
+        this.status = message.statusCode ?? 0;
+        // Nothing follows the headers: the socket goes back to the pool without waiting for a read.
+        if (facts.method === 'HEAD' || [204, 304].includes(this.status))
+            message.resume();
+    }
+    header(name) {
+        const value = this.message.headers[name.toLowerCase()];
+        return Array.isArray(value) ? value.join(', ') : value;
+    }
+    async read(limit) {
+        const declared = Number(this.header('content-length') ?? 0);
+        if (declared > limit) {
+            this.message.destroy();
+            throw new registry_errors/* ResponseTooLargeError */.by(this.facts, limit);
+        }
+        const chunks = [];
+        let size = 0;
+        try {
+            for await (const chunk of this.message) {
+                size += chunk.length;
+                if (size > limit) {
+                    this.message.destroy();
+                    throw new registry_errors/* ResponseTooLargeError */.by(this.facts, limit);
+                }
+                chunks.push(chunk);
+            }
+        }
+        catch (error) {
+            throw error instanceof registry_errors/* ResponseTooLargeError */.by ? error : this.explain(error);
+        }
+        // A body cut short by a reset or stall ends the iteration as "aborted", not as an error.
+        if (!this.message.complete)
+            throw this.explain(new Error('the answer was cut short'));
+        return Buffer.concat(chunks);
+    }
+    async text(limit = SMALL_BODY_LIMIT) {
+        return (await this.read(limit)).toString('utf8');
+    }
+    async discard() {
+        if (this.message.readableEnded || this.message.destroyed)
+            return;
+        this.message.resume();
+        await (0,promises_.finished)(this.message).catch(() => undefined);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/registry/blobs.ts
+
+
+
+
+
+
+function pushScope(repository) {
+    return `repository:${repository}:pull,push`;
+}
+function pullScope(repository) {
+    return `repository:${repository}:pull`;
+}
+/** Blob lookup, reads, cross-repository mounts and resumable uploads. */
+class Blobs {
+    requests;
+    limits;
+    logger;
+    constructor(requests, limits, logger) {
+        this.requests = requests;
+        this.limits = limits;
+        this.logger = logger;
+    }
+    async has(repository, digest) {
+        const spec = {
+            method: 'HEAD',
+            url: `/v2/${repository}/blobs/${digest}`,
+            scopes: [pullScope(repository)],
+            what: `Checking blob ${digest}`,
+            context: { phase: 'pull', repository }
+        };
+        const response = await this.requests.send(spec);
+        if (response.status === 404)
+            return false;
+        await this.requests.expect(response, [200], spec);
+        return true;
+    }
+    /** Reads a blob (an image config) whole, verifying its digest. */
+    async get(repository, digest) {
+        const spec = {
+            method: 'GET',
+            url: `/v2/${repository}/blobs/${digest}`,
+            scopes: [pullScope(repository)],
+            readLimit: BLOB_BODY_LIMIT,
+            what: `Reading blob ${digest}`,
+            context: { phase: 'pull', repository }
+        };
+        const response = await this.requests.send(spec);
+        await this.requests.expect(response, [200], spec, true);
+        const bytes = await response.read(BLOB_BODY_LIMIT);
+        if ((0,image_digest/* sha256Digest */.s)(bytes) !== digest) {
+            throw new errors/* RegistryError */.gl(`${spec.what}: the content does not match its digest`, {
+                fix: 'The registry served corrupt content; push the image again.'
+            });
+        }
+        return bytes;
+    }
+    /**
+     * Makes the blob exist in `repository`: nothing if it already does, a cross-repository
+     * mount when `mountFrom` holds it, an upload otherwise.
+     */
+    async push(repository, blob, mountFrom) {
+        if (await this.has(repository, blob.digest))
+            return 'existed';
+        if (!mountFrom || mountFrom === repository) {
+            await this.upload(repository, blob);
+            return 'uploaded';
+        }
+        const query = new URLSearchParams({ mount: blob.digest, from: mountFrom });
+        const spec = {
+            method: 'POST',
+            url: `/v2/${repository}/blobs/uploads/?${query}`,
+            scopes: [pushScope(repository), pullScope(mountFrom)],
+            headers: { 'Content-Length': '0' },
+            what: `Uploading blob ${blob.digest}`,
+            context: { phase: 'push', repository }
+        };
+        const response = await this.requests.send(spec);
+        await this.requests.expect(response, [201, 202], spec);
+        if (response.status === 201)
+            return 'mounted';
+        await this.upload(repository, blob, this.requests.location(response, spec));
+        return 'uploaded';
+    }
+    async start(repository, what) {
+        const spec = {
+            method: 'POST',
+            url: `/v2/${repository}/blobs/uploads/`,
+            scopes: [pushScope(repository)],
+            headers: { 'Content-Length': '0' },
+            what,
+            context: { phase: 'push', repository }
+        };
+        const response = await this.requests.send(spec);
+        await this.requests.expect(response, [202], spec);
+        return this.requests.location(response, spec);
+    }
+    /**
+     * One PUT for small blobs, PATCH chunks then a closing PUT for large ones. A failed request
+     * is not repeated: the upload resumes from what the registry kept.
+     */
+    async upload(repository, blob, started) {
+        const what = `Uploading blob ${blob.digest}`;
+        const context = { phase: 'push', repository };
+        const scopes = [pushScope(repository)];
+        const session = new UploadSession(blob);
+        let location = started ?? (await this.start(repository, what));
+        const put = async (length) => {
+            const spec = {
+                method: 'PUT',
+                url: withDigest(location, blob.digest),
+                scopes,
+                headers: {
+                    'Content-Type': 'application/octet-stream',
+                    'Content-Length': String(length)
+                },
+                body: () => session.take(length),
+                what,
+                context,
+                retry: false
+            };
+            const response = await this.requests.send(spec);
+            session.verify(what);
+            await this.requests.expect(response, [201], spec);
+        };
+        await retryTransient(async (attempt) => {
+            if (attempt > 1)
+                location = await this.resume(repository, session, location, what);
+            if (blob.size <= this.limits.monolithicLimit && session.offset === 0) {
+                return put(blob.size);
+            }
+            while (session.offset < blob.size) {
+                const length = Math.min(this.limits.chunkSize, blob.size - session.offset);
+                const start = session.offset;
+                const spec = {
+                    method: 'PATCH',
+                    url: location,
+                    scopes,
+                    headers: {
+                        'Content-Type': 'application/octet-stream',
+                        'Content-Length': String(length),
+                        'Content-Range': `${start}-${start + length - 1}`
+                    },
+                    body: () => session.take(length),
+                    what,
+                    context,
+                    retry: false
+                };
+                const response = await this.requests.send(spec);
+                await this.requests.expect(response, [202], spec);
+                location = this.requests.location(response, spec);
+                session.confirm(start + length);
+            }
+            session.verify(what);
+            await put(0);
+        }, {
+            ...this.requests.retry,
+            onRetry: (error, attempt, delayMs) => this.logger?.info(`${what}: ${error instanceof Error ? error.message : String(error)}; resuming in ${delayMs} ms (attempt ${attempt + 1})`)
+        });
+    }
+    /**
+     * After a cut upload: asks the registry how much it kept (`Range: 0-N`) and continues from
+     * there; when it kept nothing usable, starts a new upload.
+     */
+    async resume(repository, session, location, what) {
+        const spec = {
+            method: 'GET',
+            url: location,
+            scopes: [pushScope(repository)],
+            what,
+            context: { phase: 'push', repository }
+        };
+        const response = await this.requests.send(spec);
+        await response.discard();
+        const rangeHeader = response.header('range');
+        const range = /^(?:bytes=)?0-(\d+)$/.exec(rangeHeader ?? '');
+        // Distribution answers `0-0` for an empty upload and for one holding a single byte alike:
+        // only a new session has a known offset then, and at most one byte is lost.
+        const ambiguous = range?.[1] === '0';
+        if (response.status === 204 && !ambiguous && (range || !rangeHeader)) {
+            const kept = range ? Number(range[1]) + 1 : 0;
+            this.logger?.debug(`${what}: the registry kept ${kept} of ${session.blob.size} bytes`);
+            await session.rewind(kept);
+            return this.requests.location(response, spec, location);
+        }
+        this.logger?.debug(`${what}: upload session gone (HTTP ${response.status}); starting over`);
+        await session.rewind(0);
+        return this.start(repository, what);
+    }
+}
+function withDigest(location, digest) {
+    const url = new URL(location);
+    url.searchParams.set('digest', digest);
+    return url;
+}
+const REBUILD = 'The image source changed or is corrupt; rebuild or re-export the image and push again.';
+/**
+ * The state of one blob upload: where the source stream is, and the sha256 of what was sent.
+ * Hash snapshots at confirmed offsets let a resumed upload continue without re-reading.
+ */
+class UploadSession {
+    blob;
+    offset = 0;
+    hash = (0,external_node_crypto_.createHash)('sha256');
+    confirmed = new Map([[0, (0,external_node_crypto_.createHash)('sha256')]]);
+    iterator;
+    leftover;
+    stream;
+    constructor(blob) {
+        this.blob = blob;
+    }
+    /** The next `length` bytes of the blob, hashed as they go out. */
+    async *take(length) {
+        let remaining = length;
+        while (remaining > 0) {
+            const chunk = await this.next();
+            const piece = chunk.length > remaining ? chunk.subarray(0, remaining) : chunk;
+            if (piece.length < chunk.length)
+                this.leftover = chunk.subarray(remaining);
+            this.hash.update(piece);
+            this.offset += piece.length;
+            remaining -= piece.length;
+            yield piece;
+        }
+    }
+    /** The registry holds everything up to `offset`. */
+    confirm(offset) {
+        this.confirmed.set(offset, this.hash.copy());
+    }
+    /** Continues from `offset`: reopens the source there and brings the hash up to it locally. */
+    async rewind(offset) {
+        const base = Math.max(...[...this.confirmed.keys()].filter(known => known <= offset));
+        this.stream?.destroy();
+        this.stream = this.blob.open(base);
+        this.iterator = this.stream[Symbol.asyncIterator]();
+        this.leftover = undefined;
+        this.hash = this.confirmed.get(base).copy();
+        this.offset = base;
+        for await (const piece of this.take(offset - base))
+            void piece;
+    }
+    verify(what) {
+        const digest = `sha256:${this.hash.copy().digest('hex')}`;
+        this.stream?.destroy();
+        if (this.offset !== this.blob.size || digest !== this.blob.digest) {
+            throw new registry_errors/* UploadContentError */.$l(`${what}: the source's content is ${digest} (${this.offset} bytes), not ${this.blob.digest} (${this.blob.size} bytes)`, { fix: REBUILD });
+        }
+    }
+    async next() {
+        if (this.leftover) {
+            const chunk = this.leftover;
+            this.leftover = undefined;
+            return chunk;
+        }
+        if (!this.iterator) {
+            this.stream = this.blob.open(0);
+            this.iterator = this.stream[Symbol.asyncIterator]();
+        }
+        const { value, done } = await this.iterator.next();
+        if (done) {
+            throw new registry_errors/* UploadContentError */.$l(`The source of blob ${this.blob.digest} ended at ${this.offset} bytes`, { fix: REBUILD });
+        }
+        return value;
+    }
+}
+
+// EXTERNAL MODULE: ./src/image/media-types.ts
+var media_types = __nccwpck_require__(5897);
+;// CONCATENATED MODULE: ./src/registry/manifests.ts
+
+
+
+
+
+/** Manifests and indexes: look up, read (digest-checked), put (digest-confirmed). */
+class Manifests {
+    requests;
+    registry;
+    logger;
+    constructor(requests, registry, logger) {
+        this.requests = requests;
+        this.registry = registry;
+        this.logger = logger;
+    }
+    async head(repository, reference) {
+        const spec = this.reading('HEAD', repository, reference, `Looking up ${repository}:${reference}`);
+        const response = await this.requests.send(spec);
+        if (response.status === 404)
+            return undefined;
+        await this.requests.expect(response, [200], spec);
+        return {
+            digest: response.header('docker-content-digest') ?? '',
+            mediaType: response.header('content-type') ?? '',
+            size: Number(response.header('content-length') ?? 0)
+        };
+    }
+    async get(repository, reference) {
+        const what = `Reading manifest ${repository}:${reference}`;
+        const spec = {
+            ...this.reading('GET', repository, reference, what),
+            readLimit: MANIFEST_BODY_LIMIT
+        };
+        const response = await this.requests.send(spec);
+        await this.requests.expect(response, [200], spec, true);
+        const bytes = await response.read(MANIFEST_BODY_LIMIT);
+        const digest = (0,image_digest/* sha256Digest */.s)(bytes);
+        if (reference.startsWith('sha256:') && reference !== digest) {
+            throw new errors/* RegistryError */.gl(`${what}: the registry returned content with digest ${digest}`, {
+                fix: 'The registry served corrupt content; push the image again.'
+            });
+        }
+        const mediaType = response.header('content-type')?.split(';')[0]?.trim() ||
+            JSON.parse(bytes.toString('utf8')).mediaType ||
+            '';
+        return { mediaType, bytes, digest };
+    }
+    /**
+     * PUTs the exact bytes under `reference` (a tag or the digest) and returns the digest, once
+     * the registry has said that `reference` resolves to it: by the answer's
+     * `Docker-Content-Digest`, or, when a registry leaves that out, by a HEAD.
+     */
+    async put(repository, reference, manifest) {
+        const what = `Pushing manifest ${repository}:${reference}`;
+        const digest = (0,image_digest/* sha256Digest */.s)(manifest.bytes);
+        const spec = {
+            method: 'PUT',
+            url: `/v2/${repository}/manifests/${reference}`,
+            scopes: [pushScope(repository)],
+            headers: { 'Content-Type': manifest.mediaType },
+            body: () => manifest.bytes,
+            what,
+            context: { phase: 'push', repository }
+        };
+        const response = await this.requests.send(spec);
+        await this.requests.expect(response, [200, 201], spec);
+        const returned = response.header('docker-content-digest');
+        if (returned && returned !== digest) {
+            throw new errors/* RegistryError */.gl(`${what}: the registry stored digest ${returned}, expected ${digest}`, {
+                fix: 'The registry rewrote the manifest; push it with a registry that stores manifests unchanged.'
+            });
+        }
+        if (!returned) {
+            const resolved = (await this.head(repository, reference))?.digest;
+            if (resolved !== digest) {
+                throw new errors/* RegistryError */.gl(`${what}: ${reference} resolves to ${resolved || 'nothing'} after pushing, not ${digest}`, { fix: 'Another push to the same tag ran at the same time; run this push again, alone.' });
+            }
+        }
+        const separator = reference.includes(':') ? '@' : ':';
+        this.logger?.info(`${this.registry}/${repository}${separator}${reference} → ${digest}`);
+        return digest;
+    }
+    reading(method, repository, reference, what) {
+        return {
+            method,
+            url: `/v2/${repository}/manifests/${reference}`,
+            scopes: [pullScope(repository)],
+            headers: { Accept: media_types/* MANIFEST_ACCEPT */.dY },
+            what,
+            context: { phase: 'pull', repository }
+        };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/registry/transport/basic.ts
+/** `Basic base64(username:token)`: the registry's own scheme, or the token realm's. */
+function basicAuthorization(credentials) {
+    return `Basic ${Buffer.from(`${credentials.username}:${credentials.token}`).toString('base64')}`;
+}
+
+;// CONCATENATED MODULE: ./src/registry/transport/challenge.ts
+const TOKEN = /[!#$%&'*+\-.^_`|~0-9A-Za-z]/;
+/**
+ * Parses `Bearer realm="https://x/token",service="x",scope="a:b:pull,push", Basic realm="y"`.
+ * Quoted values may hold commas and escaped quotes, so the header cannot be split on commas.
+ */
+function parseWwwAuthenticate(header) {
+    const challenges = [];
+    let position = 0;
+    const skip = (pattern) => {
+        while (position < header.length && pattern.test(header[position]))
+            position++;
+    };
+    const readToken = () => {
+        const start = position;
+        while (position < header.length && TOKEN.test(header[position]))
+            position++;
+        return header.slice(start, position);
+    };
+    const readQuoted = () => {
+        let value = '';
+        position++;
+        while (position < header.length && header[position] !== '"') {
+            if (header[position] === '\\')
+                position++;
+            value += header[position] ?? '';
+            position++;
+        }
+        position++;
+        return value;
+    };
+    while (position < header.length) {
+        skip(/[\s,]/);
+        const scheme = readToken();
+        if (!scheme) {
+            position++;
+            continue;
+        }
+        const challenge = { scheme: scheme.toLowerCase(), params: {} };
+        challenges.push(challenge);
+        for (;;) {
+            skip(/[\s,]/);
+            const start = position;
+            const name = readToken();
+            skip(/\s/);
+            if (!name || header[position] !== '=') {
+                // Not a parameter: the next challenge's scheme starts here.
+                position = start;
+                break;
+            }
+            position++;
+            skip(/\s/);
+            const value = header[position] === '"' ? readQuoted() : readToken();
+            challenge.params[name.toLowerCase()] = value;
+        }
+    }
+    return challenges;
+}
+
+;// CONCATENATED MODULE: ./src/registry/transport/ping.ts
+
+
+/**
+ * `GET /v2/`, unauthenticated, to learn how the registry wants to be spoken to: the Bearer
+ * challenge (preferred) or Basic; undefined when it lets anyone in.
+ */
+function ping(transport, baseUrl, retry) {
+    return retryTransient(async () => {
+        const response = await transport.send({
+            method: 'GET',
+            url: new URL('/v2/', baseUrl),
+            context: { phase: 'ping' }
+        });
+        await response.discard();
+        if (response.status !== 401)
+            return undefined;
+        const challenges = parseWwwAuthenticate(response.header('www-authenticate') ?? '');
+        return challenges.find(c => c.scheme === 'bearer') ?? challenges.find(c => c.scheme === 'basic');
+    }, retry);
+}
+
+;// CONCATENATED MODULE: ./src/registry/requests.ts
+
+
+
+
+
+
+/**
+ * Authenticated requests to one registry: the ping, the credentials for its origin (Basic or
+ * a Bearer token renewed once on 401), retries by the transport's policy.
+ */
+class RegistryRequests {
+    baseUrl;
+    transport;
+    credentials;
+    retry;
+    logger;
+    challenge;
+    tokens;
+    origin;
+    constructor(baseUrl, transport, credentials, retry, tokens, logger) {
+        this.baseUrl = baseUrl;
+        this.transport = transport;
+        this.credentials = credentials;
+        this.retry = retry;
+        this.logger = logger;
+        this.origin = baseUrl.origin;
+        this.tokens = tokens(transport);
+    }
+    /** How the registry authenticates; asked once, again only after a failed ping. */
+    ping() {
+        this.challenge ??= ping(this.transport, this.baseUrl, this.retry).catch((error) => {
+            this.challenge = undefined;
+            throw error;
+        });
+        return this.challenge;
+    }
+    bearerToken(challenge, scopes) {
+        return this.tokens.token(challenge, scopes);
+    }
+    /** One request, authenticated for `scopes`, retried on network errors, 5xx and 429. */
+    send(spec) {
+        const attempt = () => this.attempt(spec);
+        if (spec.retry === false)
+            return attempt();
+        return retryTransient(attempt, {
+            ...this.retry,
+            onRetry: (error, attempt, delayMs) => this.logger?.info(`${spec.what}: ${describe(error)}; retrying in ${delayMs} ms (attempt ${attempt + 1})`)
+        });
+    }
+    /** Throws a `RegistryResponseError` unless the answer is one of `ok`; drains it otherwise. */
+    async expect(response, ok, spec, keepBody = false) {
+        if (ok.includes(response.status)) {
+            if (!keepBody)
+                await response.discard();
+            return;
+        }
+        throw new registry_errors/* RegistryResponseError */.X1(requestFacts(spec.method, response.url, spec.context), {
+            status: response.status,
+            body: await response.text(SMALL_BODY_LIMIT)
+        });
+    }
+    /** The answer's `Location` (or `fallback`), absolute. */
+    location(response, spec, fallback) {
+        const header = response.header('location');
+        const facts = requestFacts(spec.method, response.url, spec.context);
+        if (header)
+            return resolveLocation(header, response.url, facts);
+        if (fallback)
+            return fallback;
+        throw new registry_errors/* RegistryProtocolError */.SE(spec.context, `${facts.method} ${facts.url}: HTTP ${response.status} without a Location`);
+    }
+    async attempt(spec) {
+        const challenge = await this.ping();
+        let response = await this.authenticated(spec, challenge, spec.scopes, false);
+        if (response.status === 401 && challenge?.scheme === 'bearer' && this.credentials) {
+            // A token can expire or lack a scope the registry wants: renew it once, never more.
+            await response.discard();
+            const extra = parseWwwAuthenticate(response.header('www-authenticate') ?? '').find(c => c.scheme === 'bearer')?.params.scope;
+            const scopes = extra ? [...new Set([...spec.scopes, ...extra.split(' ')])] : spec.scopes;
+            if (spec.retry === false) {
+                // An upload request's body stream is spent: the upload resumes from what the
+                // registry kept, and its next request fetches the new token.
+                this.tokens.forget(spec.scopes);
+                throw new registry_errors/* ExpiredTokenError */.LW(requestFacts(spec.method, response.url, spec.context));
+            }
+            response = await this.authenticated(spec, challenge, scopes, true);
+        }
+        if (spec.readLimit === undefined || response.status !== 200)
+            return response;
+        return buffered(response, await response.read(spec.readLimit));
+    }
+    authenticated(spec, challenge, scopes, renew) {
+        const credentials = this.credentials;
+        const authorization = () => {
+            if (!credentials)
+                return undefined;
+            if (challenge?.scheme === 'bearer') {
+                return this.tokens.token(challenge, scopes, renew).then(token => `Bearer ${token}`);
+            }
+            return challenge?.scheme === 'basic' ? basicAuthorization(credentials) : undefined;
+        };
+        return this.transport.send({
+            method: spec.method,
+            url: new URL(spec.url, this.baseUrl),
+            headers: spec.headers,
+            body: spec.body?.(),
+            context: spec.context,
+            authorization: forOrigin(this.origin, authorization)
+        });
+    }
+}
+function describe(error) {
+    if (error instanceof registry_errors/* RegistryResponseError */.X1)
+        return `HTTP ${error.status}`;
+    return error instanceof Error ? error.message : String(error);
+}
+
+;// CONCATENATED MODULE: ./src/registry/transport/bearer.ts
+
+
+
+
+/** Renew this long before the registry's expiry, so a token never expires between lookup and use. */
+const RENEW_EARLY_MS = 10_000;
+/**
+ * Bearer tokens by scope set, fetched from the realm the registry's challenge names. The
+ * credentials (Basic) go to that realm's origin only.
+ */
+class BearerTokens {
+    transport;
+    credentials;
+    clock;
+    retry;
+    logger;
+    tokens = new Map();
+    constructor(transport, credentials, clock, retry, logger) {
+        this.transport = transport;
+        this.credentials = credentials;
+        this.clock = clock;
+        this.retry = retry;
+        this.logger = logger;
+    }
+    /** A token for `scopes`: cached unless expired or `renew`. */
+    token(challenge, scopes, renew = false) {
+        // A pull,push token serves pulls from the same repository too: no second token request.
+        const widened = scopeKey(scopes.map(scope => scope.replace(/:pull$/, ':pull,push')));
+        const key = !renew && !this.tokens.has(scopeKey(scopes)) && this.tokens.has(widened)
+            ? widened
+            : scopeKey(scopes);
+        const cached = this.tokens.get(key);
+        if (cached && !renew) {
+            return cached.then(token => token.expiresAt > this.clock.now() ? token.value : this.token(challenge, scopes, true));
+        }
+        const pending = this.fetch(challenge, scopes);
+        this.tokens.set(key, pending);
+        pending.catch(() => this.tokens.delete(key));
+        return pending.then(token => token.value);
+    }
+    /** Drops the token of `scopes`: the next request for them fetches a new one. */
+    forget(scopes) {
+        this.tokens.delete(scopeKey(scopes));
+    }
+    async fetch(challenge, scopes) {
+        const realm = challenge.params.realm;
+        if (!realm) {
+            throw new registry_errors/* RegistryProtocolError */.SE({ phase: 'token' }, "Signing in: the registry's Bearer challenge names no realm");
+        }
+        const url = new URL(realm);
+        if (challenge.params.service)
+            url.searchParams.set('service', challenge.params.service);
+        for (const scope of scopes)
+            url.searchParams.append('scope', scope);
+        const credentials = this.credentials;
+        const body = await retryTransient(async () => {
+            this.logger?.debug(`token for ${scopes.join(' ')}`);
+            const response = await this.transport.send({
+                method: 'GET',
+                url,
+                context: { phase: 'token' },
+                authorization: forOrigin(url.origin, () => credentials ? basicAuthorization(credentials) : undefined)
+            });
+            const text = await response.text();
+            if (response.status !== 200) {
+                throw new registry_errors/* RegistryResponseError */.X1(requestFacts('GET', url, { phase: 'token' }), {
+                    status: response.status,
+                    body: text
+                });
+            }
+            return text;
+        }, this.retry);
+        const answer = parseTokenAnswer(body);
+        const value = answer.token ?? answer.access_token;
+        if (!value) {
+            throw new registry_errors/* RegistryProtocolError */.SE({ phase: 'token' }, 'Signing in: the token endpoint returned no token');
+        }
+        const lifetimeMs = Math.max(0, (answer.expires_in ?? 60) * 1000 - RENEW_EARLY_MS);
+        return { value, expiresAt: this.clock.now() + lifetimeMs };
+    }
+}
+function parseTokenAnswer(body) {
+    try {
+        return JSON.parse(body);
+    }
+    catch {
+        return {};
+    }
+}
+function scopeKey(scopes) {
+    return [...scopes].sort().join(' ');
+}
+
+;// CONCATENATED MODULE: ./src/registry/client.ts
+
+
+
+
+
+
+/** Docker trusts loopback registries over plain HTTP; everything else is HTTPS. */
+function registryBaseUrl(registry) {
+    const host = registry.startsWith('[')
+        ? registry.slice(0, registry.indexOf(']') + 1)
+        : registry.split(':')[0];
+    const loopback = host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
+    return `${loopback ? 'http' : 'https'}://${registry}`;
+}
+/**
+ * An OCI distribution client: authentication, manifests and blobs, with retries. Failures are
+ * the typed errors of `./errors.js`; OCIR's wording is given above, by the engine.
+ */
+class RegistryClient {
+    registry;
+    baseUrl;
+    monolithicLimit;
+    chunkSize;
+    requests;
+    blobs;
+    manifests;
+    logger;
+    constructor(options) {
+        this.registry = options.registry;
+        this.baseUrl = registryBaseUrl(options.registry);
+        this.monolithicLimit = options.monolithicLimit ?? 8 * 1024 * 1024;
+        this.chunkSize = options.chunkSize ?? 16 * 1024 * 1024;
+        this.logger = options.logger;
+        const transport = new HttpTransport({
+            ...(options.stallTimeoutMs === undefined ? {} : { stallTimeoutMs: options.stallTimeoutMs }),
+            ...(options.signal ? { signal: options.signal } : {}),
+            ...(options.env ? { env: options.env } : {}),
+            ...(options.logger ? { logger: options.logger } : {})
+        });
+        const clock = options.clock ?? systemClock;
+        const retry = {
+            policy: options.retry ?? DEFAULT_RETRY_POLICY,
+            clock,
+            ...(options.signal ? { signal: options.signal } : {})
+        };
+        this.requests = new RegistryRequests(new URL(this.baseUrl), transport, options.credentials, retry, http => new BearerTokens(http, options.credentials, clock, retry, options.logger), options.logger);
+        this.blobs = new Blobs(this.requests, this, options.logger);
+        this.manifests = new Manifests(this.requests, this.registry, options.logger);
+    }
+    /**
+     * Learns how the registry authenticates and, for Bearer, gets the push token every later
+     * request reuses: a wrong token or a missing push right fails here. Basic credentials are
+     * proven by the first authenticated request instead, where a wrong token gets the same 401;
+     * callers whose first requests are blob lookups therefore fail before any upload starts.
+     */
+    async preparePush(repository) {
+        const challenge = await this.requests.ping();
+        if (challenge?.scheme === 'bearer') {
+            await this.requests.bearerToken(challenge, [pushScope(repository)]);
+        }
+        return challenge;
+    }
+    /**
+     * Checks the credentials can push to `repository` before anything is uploaded: a token
+     * request with pull,push scope (Bearer) or an authenticated `/v2/` (Basic).
+     */
+    async checkPushAccess(repository) {
+        const challenge = await this.preparePush(repository);
+        if (challenge?.scheme !== 'basic')
+            return;
+        const spec = {
+            method: 'GET',
+            url: '/v2/',
+            scopes: [],
+            what: 'Signing in',
+            context: { phase: 'login', repository }
+        };
+        const response = await this.requests.send(spec);
+        await this.requests.expect(response, [200], spec);
+    }
+    headManifest(repository, reference) {
+        return this.manifests.head(repository, reference);
+    }
+    getManifest(repository, reference) {
+        return this.manifests.get(repository, reference);
+    }
+    /** PUTs the manifest's exact bytes under `reference`; the digest, once the registry confirms it. */
+    putManifest(repository, reference, manifest) {
+        return this.manifests.put(repository, reference, manifest);
+    }
+    hasBlob(repository, digest) {
+        return this.blobs.has(repository, digest);
+    }
+    /** Reads a blob (an image config) whole, verifying its digest. */
+    getBlob(repository, digest) {
+        return this.blobs.get(repository, digest);
+    }
+    /**
+     * Makes the blob exist in `repository`: nothing if it already does, a cross-repository
+     * mount when `mountFrom` holds it, an upload otherwise.
+     */
+    async pushBlob(repository, blob, mountFrom) {
+        const outcome = await this.blobs.push(repository, blob, mountFrom);
+        const verb = {
+            existed: 'already there',
+            mounted: `mounted from ${mountFrom}`,
+            uploaded: 'uploaded'
+        };
+        this.logger?.info(`${blob.digest.slice(0, 19)} (${formatSize(blob.size)}): ${verb[outcome]}`);
+        return outcome;
+    }
+}
+function formatSize(bytes) {
+    if (bytes < 1024)
+        return `${bytes} B`;
+    if (bytes < 1024 * 1024)
+        return `${(bytes / 1024).toFixed(1)} KiB`;
+    return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
+
+
+/***/ }),
+
+/***/ 6764:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $l: () => (/* binding */ UploadContentError),
+/* harmony export */   LW: () => (/* binding */ ExpiredTokenError),
+/* harmony export */   SE: () => (/* binding */ RegistryProtocolError),
+/* harmony export */   X1: () => (/* binding */ RegistryResponseError),
+/* harmony export */   by: () => (/* binding */ ResponseTooLargeError),
+/* harmony export */   sY: () => (/* binding */ RegistryNetworkError),
+/* harmony export */   vQ: () => (/* binding */ InsecureRedirectError),
+/* harmony export */   vs: () => (/* binding */ RegistryRequestError),
+/* harmony export */   x8: () => (/* binding */ StalledRequestError)
+/* harmony export */ });
+/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1922);
+
+/** A request the registry side failed: it needs OCIR's wording, given above the registry layer. */
+class RegistryRequestError extends Error {
+    phase;
+    repository;
+    method;
+    url;
+    /** How many attempts were made, retries included; set when the retry loop gives up. */
+    attempts = 1;
+    constructor(message, facts, cause) {
+        super(message, cause === undefined ? undefined : { cause });
+        this.name = new.target.name;
+        this.phase = facts.phase;
+        this.repository = facts.repository;
+        this.method = facts.method;
+        this.url = facts.url;
+    }
+}
+const MAX_MESSAGE = 2000;
+/** The registry answered with a status the request does not accept. */
+class RegistryResponseError extends RegistryRequestError {
+    status;
+    errors;
+    /** The registry's own words (the body as text), bounded. */
+    body;
+    retryAfterMs;
+    constructor(facts, answer) {
+        super(`${facts.method} ${facts.url}: HTTP ${answer.status}`, facts);
+        this.status = answer.status;
+        this.body = answer.body.slice(0, MAX_MESSAGE);
+        this.errors = distributionErrors(answer.body);
+        this.retryAfterMs = answer.retryAfterMs;
+    }
+    /** 5xx and 429: the registry may answer differently in a moment. */
+    get transient() {
+        return this.status >= 500 || this.status === 429;
+    }
+}
+/** A Bearer token lapsed under a streamed upload: the upload resumes with a new one. */
+class ExpiredTokenError extends RegistryResponseError {
+    constructor(facts) {
+        super(facts, { status: 401, body: '' });
+    }
+    get transient() {
+        return true;
+    }
+}
+/** No answer: refused, reset, DNS or TLS failure. `code` is Node's (`ECONNREFUSED`, …). */
+class RegistryNetworkError extends RegistryRequestError {
+    code;
+    constructor(facts, cause) {
+        const code = nodeErrorCode(cause);
+        super(`${facts.method} ${facts.url}: ${describeCause(cause)}`, facts, cause);
+        this.code = code;
+    }
+}
+/** The socket moved no byte either way for the stall timeout, headers or body alike. */
+class StalledRequestError extends RegistryRequestError {
+    stallTimeoutMs;
+    constructor(facts, stallTimeoutMs) {
+        super(`${facts.method} ${facts.url}: no byte moved for ${stallTimeoutMs} ms`, facts);
+        this.stallTimeoutMs = stallTimeoutMs;
+    }
+}
+/** The registry's answer is larger than any answer of its kind may be. */
+class ResponseTooLargeError extends _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryError */ .gl {
+    facts;
+    limit;
+    constructor(facts, limit) {
+        super(`${facts.method} ${facts.url}: the answer is larger than ${limit} bytes`, {
+            fix: 'The host does not answer like a distribution registry; check the registry host (and any proxy in between).'
+        });
+        this.facts = facts;
+        this.limit = limit;
+    }
+}
+/** The registry broke the distribution protocol: no Location, no realm, no token. */
+class RegistryProtocolError extends _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryError */ .gl {
+    facts;
+    constructor(facts, message) {
+        super(message, {
+            fix: 'The host does not follow the OCI distribution protocol; check the registry host.'
+        });
+        this.facts = facts;
+    }
+}
+/** A Location or redirect would move the exchange from https to plain http. */
+class InsecureRedirectError extends _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryError */ .gl {
+    facts;
+    constructor(facts, target) {
+        super(`${facts.method} ${facts.url}: refused to follow a redirect to plain http (${target})`, {
+            fix: 'The registry (or a proxy) sent the client from HTTPS to plain HTTP; nothing was sent there. Check the registry host.'
+        });
+        this.facts = facts;
+    }
+}
+/** The source's bytes are not the blob its digest names: retrying cannot help. */
+class UploadContentError extends _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryError */ .gl {
+}
+function distributionErrors(body) {
+    try {
+        const parsed = JSON.parse(body);
+        if (!Array.isArray(parsed.errors))
+            return [];
+        return parsed.errors.map(error => ({
+            code: typeof error.code === 'string' ? error.code.toUpperCase() : '',
+            message: typeof error.message === 'string' ? error.message : ''
+        }));
+    }
+    catch {
+        return [];
+    }
+}
+function nodeErrorCode(error) {
+    const code = error?.code;
+    return typeof code === 'string' ? code : undefined;
+}
+function describeCause(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+
+
+/***/ }),
+
+/***/ 9209:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   k: () => (/* binding */ parseSemver),
+/* harmony export */   m: () => (/* binding */ compareSemver)
+/* harmony export */ });
+/**
+ * Semantic versions as docker/metadata-action accepts them (node-semver's strict
+ * `valid`): an optional leading `v`, `MAJOR.MINOR.PATCH`, an optional pre-release and
+ * build metadata, surrounding whitespace ignored.
+ */
+const NUMBER = '0|[1-9]\\d*';
+const PRERELEASE_ID = `(?:${NUMBER}|\\d*[A-Za-z-][A-Za-z0-9-]*)`;
+const SEMVER = new RegExp(`^v?(${NUMBER})\\.(${NUMBER})\\.(${NUMBER})` +
+    `(?:-(${PRERELEASE_ID}(?:\\.${PRERELEASE_ID})*))?` +
+    `(?:\\+([0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*))?$`);
+function parseSemver(text) {
+    const match = SEMVER.exec(text.trim());
+    if (!match)
+        return undefined;
+    const [, major, minor, patch, prerelease] = match;
+    const core = `${major}.${minor}.${patch}`;
+    return {
+        raw: text,
+        version: prerelease ? `${core}-${prerelease}` : core,
+        major,
+        minor,
+        patch,
+        prerelease
+    };
+}
+/** Orders versions by semver precedence (build metadata ignored); for picking the newest tag. */
+function compareSemver(a, b) {
+    for (const key of ['major', 'minor', 'patch']) {
+        const difference = Number(a[key]) - Number(b[key]);
+        if (difference !== 0)
+            return Math.sign(difference);
+    }
+    if (a.prerelease === b.prerelease)
+        return 0;
+    if (a.prerelease === undefined)
+        return 1;
+    if (b.prerelease === undefined)
+        return -1;
+    const left = a.prerelease.split('.');
+    const right = b.prerelease.split('.');
+    for (let index = 0; index < Math.max(left.length, right.length); index++) {
+        if (left[index] === undefined)
+            return -1;
+        if (right[index] === undefined)
+            return 1;
+        const order = compareIdentifier(left[index], right[index]);
+        if (order !== 0)
+            return order;
+    }
+    return 0;
+}
+function compareIdentifier(a, b) {
+    const aNumeric = /^\d+$/.test(a);
+    const bNumeric = /^\d+$/.test(b);
+    if (aNumeric && bNumeric)
+        return Math.sign(Number(a) - Number(b));
+    if (aNumeric !== bNumeric)
+        return aNumeric ? -1 : 1;
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+
+
+/***/ }),
+
+/***/ 2613:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
+/***/ 4434:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 8611:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
+
+/***/ }),
+
+/***/ 5692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
+
+/***/ }),
+
+/***/ 9278:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
+
+/***/ }),
+
+/***/ 4589:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
+
+/***/ }),
+
+/***/ 6698:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
+
+/***/ }),
+
+/***/ 4573:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
+/***/ 7540:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
+
+/***/ }),
+
+/***/ 7598:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 3053:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
+
+/***/ }),
+
+/***/ 610:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
+
+/***/ }),
+
+/***/ 8474:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
+/***/ 1455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
+/***/ 7067:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+
+/***/ }),
+
+/***/ 2467:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
+
+/***/ }),
+
+/***/ 7030:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
+/***/ 643:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
+/***/ 1792:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
+
+/***/ }),
+
+/***/ 7075:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 6466:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+
+/***/ }),
+
+/***/ 1692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+
+/***/ }),
+
+/***/ 3136:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+
+/***/ }),
+
+/***/ 7975:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+
+/***/ }),
+
+/***/ 3429:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
+
+/***/ }),
+
+/***/ 5919:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+
+/***/ }),
+
+/***/ 8522:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
+/***/ 3193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+
+/***/ }),
+
+/***/ 4756:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 2018:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
+
+/***/ }),
+
+/***/ 9023:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ })
 
@@ -36952,6 +39824,9 @@ function getIDToken(aud) {
 /******/ 	// Return the exports of the module
 /******/ 	return module.exports;
 /******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
 /******/ 
 /************************************************************************/
 /******/ /* webpack/runtime/asset-relocator-loader */
@@ -37038,6 +39913,36 @@ function getIDToken(aud) {
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/define property getters */
 /******/ (() => {
 /******/ 	// define getter functions for harmony exports
@@ -37050,9 +39955,105 @@ function getIDToken(aud) {
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
 /******/ })();
 /******/ 
 /************************************************************************/

@@ -92,7 +92,7 @@ export async function pushImageFromSource(
   controller?.signal.throwIfAborted()
   // No tags: the image by digest alone, for a later merge into an index (matrix builds).
   if (target.tags.length === 0) await client.putManifest(repository, image.digest, image)
-  else await putTags(client, repository, image, target.tags, controller)
+  else await putTags(client, repository, image, target.tags)
   return {
     digest: image.digest,
     pushed: target.tags.map(tag => reference(client, repository, tag)),
@@ -130,11 +130,10 @@ export async function fanOutTags(
   client: RegistryClient,
   repository: string,
   digestOrTag: string,
-  tags: string[],
-  controller?: AbortController
+  tags: string[]
 ): Promise<Manifest> {
   const manifest = await client.getManifest(repository, digestOrTag)
-  await putTags(client, repository, manifest, tags, controller)
+  await putTags(client, repository, manifest, tags)
   return manifest
 }
 
@@ -153,8 +152,7 @@ export async function mergeIndex(
   client: RegistryClient,
   repository: string,
   digests: string[],
-  tags: string[],
-  controller?: AbortController
+  tags: string[]
 ): Promise<PushResult> {
   if (digests.length === 0) {
     throw new InputError(Inputs.MergeDigests, 'no digests to merge into an index', {
@@ -169,7 +167,7 @@ export async function mergeIndex(
   const docker = unique.every(child => child.mediaType === MediaTypes.DockerManifest)
   const mediaType = docker ? MediaTypes.DockerManifestList : MediaTypes.OciIndex
   const bytes = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType, manifests: unique }))
-  const digest = await putTags(client, repository, { mediaType, bytes }, tags, controller)
+  const digest = await putTags(client, repository, { mediaType, bytes }, tags)
   return {
     digest,
     pushed: tags.map(tag => reference(client, repository, tag)),
@@ -211,16 +209,17 @@ async function describeChildren(
 /**
  * PUTs the same bytes under every tag in parallel; each PUT is confirmed by the digest the
  * registry reports for it (see `putManifest`), so all tags are known to resolve to one digest.
+ * A tag that fails leaves the others going: each is one short request, and every tag that
+ * lands is one the report can name as pushed. The run's signal still stops them all.
  */
 async function putTags(
   client: RegistryClient,
   repository: string,
   manifest: Pick<Manifest, 'mediaType' | 'bytes'>,
-  tags: string[],
-  controller?: AbortController
+  tags: string[]
 ): Promise<string> {
   const results = await Promise.allSettled(
-    tags.map(tag => client.putManifest(repository, tag, manifest).catch(abortSiblings(controller)))
+    tags.map(tag => client.putManifest(repository, tag, manifest))
   )
   const digest = sha256Digest(manifest.bytes)
   const pushed = tags.filter((_, i) => results[i]!.status === 'fulfilled')

@@ -155,7 +155,7 @@ function pushWith(
 ): Promise<PushResult> {
   if (plan.mode === 'merge') {
     const client = registryClient(plan, credentials, deps)
-    return mergeIndex(client, plan.repositoryPath, plan.digests, plan.tags, controller)
+    return mergeIndex(client, plan.repositoryPath, plan.digests, plan.tags)
   }
   const source = plan.source
   switch (source.kind) {
@@ -253,18 +253,14 @@ async function pushFromDockerEngine(
   const digest = pushed.digest
   let manifest: Manifest | undefined
   if (others.length > 0) {
-    manifest = await fanOutTags(
-      client,
-      plan.repositoryPath,
-      digest,
-      plan.tags.slice(1),
-      controller
-    ).catch((error: unknown) => {
-      // The first tag exists too: the report of what was pushed must say so.
-      throw error instanceof PartialPushError
-        ? new PartialPushError(error.digest, [first, ...error.pushed], error.failure)
-        : error
-    })
+    manifest = await fanOutTags(client, plan.repositoryPath, digest, plan.tags.slice(1)).catch(
+      (error: unknown) => {
+        // The first tag exists too: the report of what was pushed must say so.
+        throw error instanceof PartialPushError
+          ? new PartialPushError(error.digest, [first, ...error.pushed], error.failure)
+          : error
+      }
+    )
     if (manifest.digest !== digest) {
       throw new RegistryError('the tags do not resolve to one digest', {
         fix: 'Another push changed these tags at the same time; run the push again',

@@ -21,11 +21,13 @@ interface Fixture {
 const ciBuilds = readdirSync(FIXTURES, { withFileTypes: true })
   .filter(entry => entry.isDirectory())
   .flatMap(directory =>
-    readdirSync(join(FIXTURES, directory.name)).map(file => ({
-      provider: directory.name,
-      name: file.replace(/\.json$/, ''),
-      fixture: JSON.parse(readFileSync(join(FIXTURES, directory.name, file), 'utf8')) as Fixture
-    }))
+    readdirSync(join(FIXTURES, directory.name))
+      .filter(file => file.endsWith('.json'))
+      .map(file => ({
+        provider: directory.name,
+        name: file.replace(/\.json$/, ''),
+        fixture: JSON.parse(readFileSync(join(FIXTURES, directory.name, file), 'utf8')) as Fixture
+      }))
   )
   .filter(({ fixture }) => !fixture.git && !fixture.rules?.some(rule => rule.includes('{{date')))
 

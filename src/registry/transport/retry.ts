@@ -134,7 +134,10 @@ export async function retryTransient<T>(
       { ...options, classify: classifyFailure }
     )
   } catch (error) {
-    if (error instanceof RegistryRequestError) error.attempts = attempts
+    // A sibling's failure that aborted this request keeps the count of its own attempts.
+    if (error instanceof RegistryRequestError && error !== options.signal?.reason) {
+      error.attempts = attempts
+    }
     throw error
   }
 }
