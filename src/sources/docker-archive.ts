@@ -18,6 +18,7 @@ import {
   originOf,
   readAll,
   readDocumentFile,
+  readRange,
   verifiedContent,
   type LayoutStore,
   type StoredFile
@@ -257,6 +258,7 @@ async function tarStore(path: string): Promise<LayoutStore> {
       const entry = resolve(name)
       const file: StoredFile | undefined = entry && {
         size: entry.size,
+        bytes: () => readRange(path, entry.offset, entry.size),
         read: (start, end = entry.size) => fileRange(path, entry.offset + start, end - start)
       }
       return Promise.resolve(file)

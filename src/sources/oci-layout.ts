@@ -3,7 +3,7 @@ import { Inputs } from '../common/constants.js'
 import { InputError } from '../common/errors.js'
 import { limiter } from '../common/limiter.js'
 import { uniqueByDigest, type BlobContent, type ImageNode } from '../image/content.js'
-import { sha256Digest, type ParsedDigest } from '../image/digest.js'
+import { sha256Digest, verifyDigest, type ParsedDigest } from '../image/digest.js'
 import type { Descriptor } from '../image/media-types.js'
 import {
   digestOfDescriptor,
@@ -16,7 +16,6 @@ import {
   boundDocument,
   directoryStore,
   originOf,
-  readAll,
   readDocumentFile,
   verifiedContent,
   type LayoutStore,
@@ -63,7 +62,7 @@ export async function readOciLayout(store: LayoutStore, tag?: string): Promise<I
       { fix: `Name one image as oci:<dir>:<tag>${available}.` }
     )
   }
-  return reader.node(named[0]!, [])
+  return reader.node(named[0]!, 0)
 }
 
 export function blobPath(digest: ParsedDigest): string {
@@ -79,8 +78,7 @@ class LayoutReader {
   private readonly io = limiter(FILE_CONCURRENCY)
   private readonly documents = new Map<string, Promise<Buffer>>()
   private readonly blobs = new Map<string, Promise<BlobContent>>()
-  /** Finished nodes only: children are read one after another, see `node`. */
-  private readonly nodes = new Map<string, ImageNode>()
+  private readonly nodes = new Map<string, Promise<ImageNode>>()
 
   constructor(private readonly store: LayoutStore) {}
 
@@ -90,22 +88,20 @@ class LayoutReader {
   }
 
   /**
-   * The manifest or index `descriptor` names, with what it references. `ancestors` are the
-   * indexes above it. Siblings are descended one after another, so a node is finished before
-   * anything else can reach it again: a digest found among the ancestors is a cycle.
+   * The manifest or index `descriptor` names, with what it references; `depth` indexes are
+   * above it. Each digest is read once, however many indexes share it. A document is parsed
+   * only once its bytes match its digest, so no index can (transitively) contain itself;
+   * the depth bound stops deep nesting and its recursion.
    */
-  async node(descriptor: Descriptor, ancestors: string[]): Promise<ImageNode> {
-    const done = this.nodes.get(descriptor.digest)
-    if (done) {
-      this.checkSize(descriptor, done.bytes.length)
-      return done
-    }
-    const path = blobPath(digestOfDescriptor(descriptor))
-    const origin = originOf(this.store, path)
-    if (ancestors.includes(descriptor.digest)) {
-      throw sourceError(origin, 'is an index that contains itself (a cycle of indexes)')
-    }
-    if (ancestors.length >= MAX_INDEX_DEPTH) {
+  async node(descriptor: Descriptor, depth: number): Promise<ImageNode> {
+    const node = await cached(this.nodes, descriptor.digest, () => this.readNode(descriptor, depth))
+    this.checkSize(descriptor, node.bytes.length)
+    return node
+  }
+
+  private async readNode(descriptor: Descriptor, depth: number): Promise<ImageNode> {
+    const origin = originOf(this.store, blobPath(digestOfDescriptor(descriptor)))
+    if (depth > MAX_INDEX_DEPTH) {
       throw sourceError(origin, `is nested in more than ${MAX_INDEX_DEPTH} levels of indexes`)
     }
     const bytes = await this.document(descriptor)
@@ -117,30 +113,23 @@ class LayoutReader {
       digest,
       ...(descriptor.digest === digest ? {} : { sourceDigest: descriptor.digest })
     }
-    let node: ImageNode
     if (document.kind === 'index') {
-      // Read all child documents at once (the limiter bounds it), then descend in order.
-      for (const child of document.manifests) void this.document(child).catch(() => undefined)
-      const children: ImageNode[] = []
-      for (const child of document.manifests) {
-        children.push(await this.node(child, [...ancestors, descriptor.digest]))
-      }
-      node = { ...own, blobs: [], children: uniqueByDigest(children) }
-    } else {
-      const [config, blobs] = await Promise.all([
-        this.document(document.config),
-        Promise.all([document.config, ...document.layers].map(blob => this.blob(blob)))
-      ])
-      const configOrigin = originOf(this.store, blobPath(digestOfDescriptor(document.config)))
-      node = {
-        ...own,
-        blobs: uniqueByDigest(blobs),
-        children: [],
-        platform: readConfigPlatform(config, configOrigin)
-      }
+      const children = await Promise.all(
+        document.manifests.map(child => this.node(child, depth + 1))
+      )
+      return { ...own, blobs: [], children: uniqueByDigest(children) }
     }
-    this.nodes.set(descriptor.digest, node)
-    return node
+    const [config, blobs] = await Promise.all([
+      this.document(document.config),
+      Promise.all([document.config, ...document.layers].map(blob => this.blob(blob)))
+    ])
+    const configOrigin = originOf(this.store, blobPath(digestOfDescriptor(document.config)))
+    return {
+      ...own,
+      blobs: uniqueByDigest(blobs),
+      children: [],
+      platform: readConfigPlatform(config, configOrigin)
+    }
   }
 
   /** A manifest, index or config, whole, verified against its descriptor. */
@@ -148,7 +137,10 @@ class LayoutReader {
     const bytes = await cached(this.documents, descriptor.digest, async () => {
       const { file, origin } = await this.stored(descriptor)
       boundDocument(origin, file.size)
-      return this.io(() => readAll(verifiedContent(() => file.read(0), descriptor, origin).open(0)))
+      const bytes = await this.io(() => file.bytes())
+      const problem = verifyDigest(bytes, digestOfDescriptor(descriptor))
+      if (problem) throw sourceError(origin, `is corrupt: ${problem}`)
+      return bytes
     })
     this.checkSize(descriptor, bytes.length)
     return bytes

@@ -1,14 +1,17 @@
 import { createReadStream } from 'node:fs'
-import { realpath, stat } from 'node:fs/promises'
+import { open, realpath, stat } from 'node:fs/promises'
 import { isAbsolute, join, relative, sep } from 'node:path'
 import { Readable, pipeline } from 'node:stream'
 import type { BlobContent } from '../image/content.js'
 import { parseDigest, verifyingStream, type ParsedDigest } from '../image/digest.js'
 import { sourceError, type DocumentOrigin } from './documents.js'
 
-/** A file of an image source: its size and its bytes from `start` to `end` (at most `size`). */
+/** A file of an image source: its size and its bytes, never past `size`. */
 export interface StoredFile {
   size: number
+  /** All of it at once, the file closed again (documents). */
+  bytes(): Promise<Buffer>
+  /** A stream of the bytes from `start` to `end` (default: the end). */
   read(start: number, end?: number): Readable
 }
 
@@ -37,6 +40,18 @@ export function fileRange(path: string, start: number, length: number): Readable
     end: start + length - 1,
     highWaterMark: 1024 * 1024
   })
+}
+
+/** `length` bytes of a file from `position` (fewer if it is shorter now). */
+export async function readRange(path: string, position: number, length: number): Promise<Buffer> {
+  const handle = await open(path, 'r')
+  try {
+    const buffer = Buffer.alloc(length)
+    const { bytesRead } = await handle.read(buffer, 0, length, position)
+    return buffer.subarray(0, bytesRead)
+  } finally {
+    await handle.close()
+  }
 }
 
 /**
@@ -73,6 +88,7 @@ export function directoryStore(directory: string): LayoutStore {
       if (!info.isFile()) throw sourceError({ label, file: path, fix }, 'is not a regular file')
       return {
         size: info.size,
+        bytes: () => readRange(real, 0, info.size),
         read: (start, end = info.size) => fileRange(real, start, end - start)
       }
     }
@@ -112,7 +128,7 @@ export async function readDocumentFile(
   const file = await store.file(path)
   if (!file) return undefined
   boundDocument(originOf(store, path), file.size)
-  return readAll(file.read(0))
+  return file.bytes()
 }
 
 export function boundDocument(origin: DocumentOrigin, size: number): void {
