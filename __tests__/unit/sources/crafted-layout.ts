@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { InputError } from '../../../src/common/errors.js'
+import { tarFiles, type TarMember } from '../../support/oci-layout.js'
 
 export const OCI = {
   manifest: 'application/vnd.oci.image.manifest.v1+json',
@@ -81,4 +82,31 @@ export async function imageError(promise: Promise<unknown>): Promise<InputError>
   expect((error as InputError).input).toBe('image')
   expect((error as InputError).fix).not.toBe('')
   return error as InputError
+}
+
+/**
+ * A ustar archive of `entries` (header fields may be forged). A name over 100 bytes
+ * (`blobs/sha512/…`) goes into a pax header, as docker writes it.
+ */
+export function craftTar(
+  entries: Array<Omit<TarMember, 'data'> & { data?: Buffer | string }>
+): Buffer {
+  return tarFiles(
+    entries.flatMap(entry => {
+      const member = { ...entry, data: Buffer.from(entry.data ?? '') }
+      if (Buffer.byteLength(entry.name) <= 100) return [member]
+      const pax = { name: 'PaxHeader', type: 'x', data: Buffer.from(paxRecord('path', entry.name)) }
+      return [pax, { ...member, name: 'long-name' }]
+    })
+  )
+}
+
+export type CraftedTarEntry = Parameters<typeof craftTar>[0][number]
+
+/** A pax extended header record `"<length> <key>=<value>\n"`. */
+export function paxRecord(key: string, value: string): string {
+  const body = ` ${key}=${value}\n`
+  let length = body.length + 1
+  while (`${length}${body}`.length !== length) length++
+  return `${length}${body}`
 }
