@@ -10,7 +10,8 @@ import {
   readConfigPlatform,
   readImageDocument,
   readLayoutIndex,
-  sourceError
+  sourceError,
+  type DocumentOrigin
 } from './documents.js'
 import {
   boundDocument,
@@ -156,9 +157,10 @@ class LayoutReader {
     return blob
   }
 
+  /** The file of a blob, present and of its descriptor's size. */
   private async stored(
     descriptor: Descriptor
-  ): Promise<{ file: StoredFile; origin: ReturnType<typeof originOf> }> {
+  ): Promise<{ file: StoredFile; origin: DocumentOrigin }> {
     const path = blobPath(digestOfDescriptor(descriptor))
     const file = await this.io(() => this.store.file(path))
     if (!file) {
