@@ -1,7 +1,8 @@
 import { createReadStream } from 'node:fs'
 import { open, realpath, stat } from 'node:fs/promises'
 import { isAbsolute, join, relative, sep } from 'node:path'
-import { Readable, pipeline } from 'node:stream'
+import { Readable } from 'node:stream'
+import { OcirPushError } from '../common/errors.js'
 import type { BlobContent } from '../image/content.js'
 import { parseDigest, verifyingStream, type ParsedDigest } from '../image/digest.js'
 import { sourceError, type DocumentOrigin } from './documents.js'
@@ -109,14 +110,23 @@ export function verifiedContent(
   return {
     digest: expected.digest,
     size: expected.size,
-    open: offset =>
-      pipeline(
-        read(),
-        verifyingStream({ digest, size: expected.size, skip: offset }, problem =>
-          sourceError(origin, `is corrupt: ${problem}`)
-        ),
-        () => {}
+    open: offset => {
+      const source = read()
+      const verified = verifyingStream({ digest, size: expected.size, skip: offset }, problem =>
+        sourceError(origin, `is corrupt: ${problem}`)
       )
+      // Not `pipeline`: the source's own failure (a file removed mid-push) becomes the
+      // input's error here, and a reader that stops early still closes the file.
+      source.once('error', error =>
+        verified.destroy(
+          error instanceof OcirPushError
+            ? error
+            : sourceError(origin, `could not be read (${error.message})`, error)
+        )
+      )
+      verified.once('close', () => source.destroy())
+      return source.pipe(verified)
+    }
   }
 }
 

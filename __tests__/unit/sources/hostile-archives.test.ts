@@ -150,6 +150,22 @@ describe('an OCI layout inside the archive', () => {
     expect(error.message).toContain(`blobs/sha256/${hex} is corrupt: its content is sha256:`)
   })
 
+  it('stops an upload of a gzipped layer whose archive changed after it was opened', async () => {
+    const dir = join(root, 'layout')
+    mkdirSync(dir)
+    const image = putImage(dir, [Buffer.from('true layer')], { layerMediaType: OCI.plainLayer })
+    putIndex(dir, [image.manifest])
+    const path = archive(layoutEntries(dir))
+    const node = await readDockerArchive(path)
+    const tar = readFileSync(path)
+    tar.write('evil layer', tar.indexOf('true layer'))
+    writeFileSync(path, tar)
+    const layer = node.blobs.find(blob => blob.digest !== node.blobs[0]!.digest)!
+    const error = await imageError(readAll(layer.open(0)))
+    const hex = image.layers[0]!.digest.slice('sha256:'.length)
+    expect(error.message).toContain(`blobs/sha256/${hex} is corrupt: its content is sha256:`)
+  })
+
   it('pushes a sha512-named manifest with gzipped layers under its sha256', async () => {
     const dir = join(root, 'layout')
     mkdirSync(dir)

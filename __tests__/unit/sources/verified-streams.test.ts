@@ -133,7 +133,7 @@ describe('verifiedContent', () => {
     expect(error.fix).toBe('Export it again.')
   })
 
-  it('fails when the source fails', async () => {
+  it('fails with an InputError naming the file when the source fails', async () => {
     const blob = verifiedContent(
       () =>
         new Readable({
@@ -144,6 +144,30 @@ describe('verifiedContent', () => {
       { digest: SHA256, size: 8 },
       origin
     )
-    await expect(readAll(blob.open(0))).rejects.toThrow('EIO')
+    const error = await imageError(readAll(blob.open(0)))
+    expect(error.message).toBe('OCI layout ./out: blobs/sha512/x could not be read (EIO)')
+  })
+
+  it('closes its source when the reader stops early (an upload cancelled)', async () => {
+    let closed = false
+    let pushed = false
+    // Half the blob, then nothing: only a destroy can end it.
+    const source = new Readable({
+      read() {
+        if (!pushed) this.push(Buffer.from('abcd'))
+        pushed = true
+      },
+      destroy(error, callback) {
+        closed = true
+        callback(error)
+      }
+    })
+    const stream = verifiedContent(() => source, { digest: SHA256, size: 8 }, origin).open(0)
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      expect(chunk.toString()).toBe('abcd')
+      break
+    }
+    await new Promise(resolve => setImmediate(resolve))
+    expect(closed).toBe(true)
   })
 })
