@@ -145,19 +145,31 @@ export function writeOciLayout(dir: string, options: LayoutOptions = {}): Writte
   return { dir, root, manifests, blobs }
 }
 
-/** A ustar archive of `files` (names under 100 bytes), as `docker save` writes them. */
-export function tarFiles(files: Array<{ name: string; data: Buffer }>): Buffer {
+export interface TarMember {
+  /** Under 100 bytes. */
+  name: string
+  data: Buffer
+  /** A typeflag: '0' file (default), '2' symlink, 'x' pax header. */
+  type?: string
+  linkname?: string
+  /** The header's size field as written, to forge one that is not a number. */
+  sizeField?: string
+}
+
+/** A ustar archive of `files`, as `docker save` writes them; the checksum is always valid. */
+export function tarFiles(files: TarMember[]): Buffer {
   const parts: Buffer[] = []
-  for (const { name, data } of files) {
+  for (const { name, data, type = '0', linkname = '', sizeField } of files) {
     const header = Buffer.alloc(512)
     header.write(name, 0, 100, 'utf8')
     header.write('0000644\0', 100)
     header.write('0000000\0', 108)
     header.write('0000000\0', 116)
-    header.write(data.length.toString(8).padStart(11, '0') + '\0', 124)
+    header.write(sizeField ?? data.length.toString(8).padStart(11, '0') + '\0', 124)
     header.write('00000000000\0', 136)
     header.write('        ', 148)
-    header.write('0', 156)
+    header.write(type, 156)
+    header.write(linkname, 157, 100, 'utf8')
     header.write('ustar\0' + '00', 257)
     let sum = 0
     for (const byte of header) sum += byte

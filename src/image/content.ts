@@ -4,7 +4,11 @@ import type { Readable } from 'node:stream'
 export interface BlobContent {
   digest: string
   size: number
-  /** A fresh stream of the blob's bytes from `offset` to the end. */
+  /**
+   * A fresh stream of the blob's bytes from `offset` to the end. Sources' streams check the
+   * bytes against `digest` and `size` as they are read and fail (an `OcirPushError`) at the
+   * first byte past `size` or at the end on a digest mismatch.
+   */
   open(offset: number): Readable
 }
 
@@ -20,7 +24,13 @@ export interface Manifest {
 export interface ImageNode {
   mediaType: string
   bytes: Buffer
+  /** `sha256Digest(bytes)`: the digest the registry confirms for a PUT of `bytes`. */
   digest: string
+  /**
+   * The (verified) digest the source names these bytes by, when it is not `digest`: an OCI
+   * layout may address a manifest by `sha512:…`; its parent index then references that.
+   */
+  sourceDigest?: string
   /** Config and layers of a manifest; empty for an index. */
   blobs: BlobContent[]
   /** Platform manifests of an index, pushed before it; empty for a manifest. */
@@ -39,4 +49,9 @@ export function platformsOf(node: ImageNode): string[] {
 export function sizeOf(node: ImageNode): number | undefined {
   if (node.children.length > 0) return undefined
   return node.blobs.reduce((total, blob) => total + blob.size, 0)
+}
+
+/** Each item once by digest, in first-seen order: the same layer twice is uploaded once. */
+export function uniqueByDigest<T extends { digest: string }>(items: T[]): T[] {
+  return [...new Map(items.map(item => [item.digest, item])).values()]
 }

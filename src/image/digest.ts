@@ -1,6 +1,83 @@
-import { createHash } from 'node:crypto'
+import { createHash, type Hash } from 'node:crypto'
+import { Transform, type TransformCallback } from 'node:stream'
+
+/** The digest algorithms content may be addressed by, with the hex length of each. */
+const HEX_LENGTH = { sha256: 64, sha512: 128 } as const
+
+export type DigestAlgorithm = keyof typeof HEX_LENGTH
+
+export interface ParsedDigest {
+  algorithm: DigestAlgorithm
+  hex: string
+}
 
 /** The content address of `bytes`: `sha256:<hex>`. */
 export function sha256Digest(bytes: Uint8Array): string {
-  return `sha256:${createHash('sha256').update(bytes).digest('hex')}`
+  return digestOf(bytes, 'sha256')
+}
+
+export function digestOf(bytes: Uint8Array, algorithm: DigestAlgorithm): string {
+  return `${algorithm}:${createHash(algorithm).update(bytes).digest('hex')}`
+}
+
+/**
+ * `<algorithm>:<hex>` split and checked, or what is wrong with it (for a message such as
+ * "digest 'x' is not …"). Only algorithms this program can verify are accepted: a digest
+ * that cannot be checked must not be trusted.
+ */
+export function parseDigest(digest: unknown): ParsedDigest | { problem: string } {
+  if (typeof digest !== 'string') return { problem: 'is not a string' }
+  const match = /^([a-z0-9]+(?:[+._-][a-z0-9]+)*):([a-zA-Z0-9=_-]+)$/.exec(digest)
+  if (!match) return { problem: "is not of the form '<algorithm>:<hex>'" }
+  const [, algorithm, hex] = match as unknown as [string, string, string]
+  if (!Object.hasOwn(HEX_LENGTH, algorithm)) {
+    return { problem: `uses unsupported digest algorithm '${algorithm}' (sha256 or sha512 only)` }
+  }
+  const length = HEX_LENGTH[algorithm as DigestAlgorithm]
+  if (hex.length !== length || !/^[a-f0-9]+$/.test(hex)) {
+    return { problem: `is not a ${algorithm} digest: ${length} lower-case hex digits expected` }
+  }
+  return { algorithm: algorithm as DigestAlgorithm, hex }
+}
+
+/** What is wrong with `bytes` as the content of `digest`, or undefined when they match. */
+export function verifyDigest(bytes: Uint8Array, digest: ParsedDigest): string | undefined {
+  const actual = digestOf(bytes, digest.algorithm)
+  return actual === `${digest.algorithm}:${digest.hex}` ? undefined : `its content is ${actual}`
+}
+
+/**
+ * Passes a blob's bytes through while checking them against its descriptor: fails with
+ * `fail(problem)` at the first byte past `size`, or at the end when it is short or its
+ * digest differs. Bytes before `skip` are hashed but not passed on (a read from an offset).
+ */
+export function verifyingStream(
+  expected: { digest: ParsedDigest; size: number; skip?: number },
+  fail: (problem: string) => Error
+): Transform {
+  const hash: Hash = createHash(expected.digest.algorithm)
+  let seen = 0
+  let skip = expected.skip ?? 0
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback: TransformCallback) {
+      seen += chunk.length
+      if (seen > expected.size) {
+        callback(fail(`it is longer than the ${expected.size} bytes its descriptor says`))
+        return
+      }
+      hash.update(chunk)
+      const passed = skip >= chunk.length ? undefined : chunk.subarray(skip)
+      skip = Math.max(0, skip - chunk.length)
+      callback(null, passed)
+    },
+    flush(callback: TransformCallback) {
+      if (seen < expected.size) {
+        callback(fail(`it ends at ${seen} bytes; its descriptor says ${expected.size}`))
+        return
+      }
+      const actual = `${expected.digest.algorithm}:${hash.digest('hex')}`
+      const wanted = `${expected.digest.algorithm}:${expected.digest.hex}`
+      callback(actual === wanted ? null : fail(`its content is ${actual}`))
+    }
+  })
 }

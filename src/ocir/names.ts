@@ -1,4 +1,4 @@
-import { Inputs } from '../common/constants.js'
+import { Inputs, type InputName } from '../common/constants.js'
 import { InputError } from '../common/errors.js'
 import type { Notice } from './values.js'
 import { trimSetting } from './values.js'
@@ -11,12 +11,35 @@ const FIND_NAMESPACE =
 export const IDCS_DOMAIN = 'oracleidentitycloudservice'
 
 /**
+ * Refuses a value holding a control character (line break, tab, escape, …) and never quotes
+ * it: in a log, a line break followed by `::command::` would run as a workflow command, and
+ * in a header it would end the header.
+ */
+export function refuseControlCharacters(input: InputName, value: string): void {
+  const characters = [...value]
+  const at = characters.findIndex(character => {
+    const code = character.codePointAt(0)!
+    return code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029
+  })
+  if (at === -1) return
+  const code = characters[at]!.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')
+  throw new InputError(
+    input,
+    `${input} contains a control character (U+${code}) at position ${at + 1}`,
+    {
+      fix: `Write ${input} on one line, without line breaks, tabs or other control characters; check how the value is composed (a secret or variable with a trailing line is a common cause).`
+    }
+  )
+}
+
+/**
  * The tenancy namespace, trimmed. It is an auto-generated lower-case string (for some old
  * tenancies the lower-cased tenancy name); the messages say which other value was likely
  * pasted instead.
  */
 export function validateNamespace(raw: string): string {
   const namespace = raw.trim()
+  refuseControlCharacters(Inputs.Namespace, namespace)
   const fail = (message: string, fix: string): never => {
     throw new InputError(Inputs.Namespace, message, { fix })
   }
@@ -88,12 +111,25 @@ export function qualifyUsernameWithNotices(parts: UsernameParts): {
   const notices = [trimmedUser.notice, trimmedDomain.notice].filter(n => n !== undefined)
   const user = trimmedUser.value
   const domain = trimmedDomain.value
+  refuseControlCharacters(Inputs.Username, user)
+  refuseControlCharacters(Inputs.IdentityDomain, domain)
   const format = `'${namespace}/<user>', or '${namespace}/<identity-domain>/<user>'`
 
   if (user === '') {
     throw new InputError(Inputs.Username, 'username is empty', {
       fix: `Set username to your OCI user name (e.g. 'jdoe@acme.com'); it is sent as ${format}.`
     })
+  }
+  // Basic authentication sends `<username>:<token>`; the registry splits at the first ':'.
+  for (const [input, value] of [
+    [Inputs.Username, user],
+    [Inputs.IdentityDomain, domain]
+  ] as const) {
+    if (value.includes(':')) {
+      throw new InputError(input, `${input} contains ':', which no OCI user name has`, {
+        fix: `Write ${input} without ':': the login sends '<username>:<auth-token>', so a ':' would move the rest of the name into the token.`
+      })
+    }
   }
   if (domain.includes('/')) {
     throw new InputError(Inputs.IdentityDomain, `identity-domain '${domain}' contains '/'`, {

@@ -1,5 +1,6 @@
 import { Inputs, REPOSITORY_PATTERN, TAG_PATTERN } from '../common/constants.js'
 import { InputError } from '../common/errors.js'
+import { refuseControlCharacters } from './names.js'
 
 const MAX_REPOSITORY_LENGTH = 255
 const MAX_TAG_LENGTH = 128
@@ -93,6 +94,7 @@ const REPOSITORY_PROBLEMS: Array<{
  */
 export function validateRepository(raw: string, namespace?: string): string {
   const repository = raw.trim()
+  refuseControlCharacters(Inputs.Repository, repository)
   if (repository === '') {
     throw new InputError(Inputs.Repository, 'repository is empty', {
       fix: "Set repository to the path under the namespace, e.g. 'project/app', or leave it unset to use the image's name."
@@ -132,6 +134,7 @@ export function validateRepository(raw: string, namespace?: string): string {
  */
 export function defaultRepository(imageReference: string, namespace?: string): string {
   const reference = imageReference.trim()
+  refuseControlCharacters(Inputs.Image, reference)
   if (IMAGE_ID.test(reference)) {
     throw new InputError(Inputs.Repository, 'repository is required when image is an image ID', {
       fix: `Set repository to the path under the namespace, e.g. 'project/app' (image '${reference}' has no name).`
@@ -165,6 +168,7 @@ export function defaultRepository(imageReference: string, namespace?: string): s
 /** A tag as the registry accepts it; the fix shows the nearest valid tag. */
 export function validateTag(tag: string): string {
   if (TAG_PATTERN.test(tag)) return tag
+  refuseControlCharacters(Inputs.Tags, tag)
   const suggestion = tag
     .trim()
     .replace(/[^A-Za-z0-9._-]+/g, '-')

@@ -1,27 +1,29 @@
 import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
-import { open } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
 import { posix } from 'node:path'
-import { Readable } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
+import { Readable, pipeline } from 'node:stream'
+import { pipeline as pipelineAsync } from 'node:stream/promises'
 import { createGzip } from 'node:zlib'
 import { Inputs } from '../common/constants.js'
 import { InputError } from '../common/errors.js'
-import { sha256Digest } from '../image/digest.js'
-import type { BlobContent } from '../image/content.js'
-import { MediaTypes, formatPlatform, type Descriptor, type Platform } from '../image/media-types.js'
 import { limiter } from '../common/limiter.js'
-import type { ImageNode } from '../image/content.js'
-import { blobPath, readOciLayout, type LayoutStore } from './oci-layout.js'
+import { uniqueByDigest, type BlobContent, type ImageNode } from '../image/content.js'
+import { sha256Digest } from '../image/digest.js'
+import { MediaTypes, isIndexMediaType, type Descriptor } from '../image/media-types.js'
+import { readConfigPlatform, readSavedImages, type DocumentOrigin } from './documents.js'
+import { readOciLayout } from './oci-layout.js'
+import {
+  fileRange,
+  originOf,
+  readAll,
+  readDocumentFile,
+  readRange,
+  verifiedContent,
+  type LayoutStore,
+  type StoredFile
+} from './store.js'
 import { readTar, type TarEntry } from './tar.js'
-
-/** `manifest.json` of `docker save`: one item per saved image. */
-interface SavedImage {
-  Config: string
-  RepoTags?: string[] | null
-  Layers: string[]
-}
 
 const UNCOMPRESSED_LAYERS = new Set<string>([
   MediaTypes.OciLayer,
@@ -34,29 +36,30 @@ const UNCOMPRESSED_LAYERS = new Set<string>([
  */
 export async function readDockerArchive(path: string): Promise<ImageNode> {
   const store = await tarStore(path)
-  if ((await store.readFile('oci-layout')) && (await store.readFile('index.json'))) {
-    return compressLayers(await readOciLayout(store), store)
+  if ((await store.file('oci-layout')) && (await store.file('index.json'))) {
+    return compressLayers(await readOciLayout(store), store, new Map())
   }
   return readLegacyArchive(store)
 }
 
-async function readLegacyArchive(store: TarStore): Promise<ImageNode> {
-  const manifestBytes = await store.readFile('manifest.json')
+async function readLegacyArchive(store: LayoutStore): Promise<ImageNode> {
+  const manifestBytes = await readDocumentFile(store, 'manifest.json')
   if (!manifestBytes) {
     throw new InputError(Inputs.Image, `${store.label} has neither manifest.json nor index.json`, {
-      fix: 'Create the archive with `docker save <image> -o <file>`.'
+      fix: store.fix
     })
   }
-  const saved = JSON.parse(manifestBytes.toString('utf8')) as SavedImage[]
+  const saved = readSavedImages(manifestBytes, originOf(store, 'manifest.json'))
   if (saved.length !== 1) {
-    const names = saved.flatMap(item => item.RepoTags ?? []).join(', ')
+    const names = saved.flatMap(item => item.RepoTags).join(', ')
     throw new InputError(Inputs.Image, `${store.label} holds ${saved.length} images (${names})`, {
       fix: 'Save exactly one image per archive: `docker save <image> -o <file>`.'
     })
   }
-  const [image] = saved as [SavedImage]
-  const configBytes = await store.readFile(image.Config)
+  const [image] = saved as [(typeof saved)[0]]
+  const configBytes = await readDocumentFile(store, image.Config)
   if (!configBytes) throw missing(store, image.Config)
+  const platform = readConfigPlatform(configBytes, originOf(store, image.Config))
   const config: BlobContent & { mediaType: string } = {
     mediaType: MediaTypes.DockerConfig,
     digest: sha256Digest(configBytes),
@@ -65,7 +68,7 @@ async function readLegacyArchive(store: TarStore): Promise<ImageNode> {
   }
   const limit = limiter(availableParallelism())
   const layers = await Promise.all(
-    image.Layers.map(layer => limit(() => layerBlob(store, layer, MediaTypes.DockerLayerGzip)))
+    image.Layers.map(layer => limit(() => legacyLayer(store, layer)))
   )
   const manifest = {
     schemaVersion: 2,
@@ -78,40 +81,79 @@ async function readLegacyArchive(store: TarStore): Promise<ImageNode> {
     mediaType: MediaTypes.DockerManifest,
     bytes,
     digest: sha256Digest(bytes),
-    blobs: [config, ...layers],
+    blobs: uniqueByDigest([config, ...layers]),
     children: [],
-    platform: platformOf(configBytes)
+    platform
   }
 }
 
-/** Rewrites manifests whose layers are plain tars to gzip ones (and indexes to match). */
-async function compressLayers(node: ImageNode, store: TarStore): Promise<ImageNode> {
+/**
+ * Rewrites manifests whose layers are plain tars to gzip ones (and indexes to match). Each
+ * node is rewritten once however many indexes share it (`done`).
+ */
+function compressLayers(
+  node: ImageNode,
+  store: LayoutStore,
+  done: Map<ImageNode, Promise<ImageNode>>
+): Promise<ImageNode> {
+  let rewritten = done.get(node)
+  if (!rewritten) {
+    rewritten = compressNode(node, store, done)
+    done.set(node, rewritten)
+  }
+  return rewritten
+}
+
+async function compressNode(
+  node: ImageNode,
+  store: LayoutStore,
+  done: Map<ImageNode, Promise<ImageNode>>
+): Promise<ImageNode> {
+  // The layout reader has checked the document's shape.
   const document = JSON.parse(node.bytes.toString('utf8')) as {
-    layers?: Descriptor[]
-    manifests?: Descriptor[]
+    layers: Descriptor[]
+    manifests: Descriptor[]
+    config: Descriptor
   }
-  if (document.manifests) {
-    const children = await Promise.all(node.children.map(child => compressLayers(child, store)))
-    if (children.every((child, i) => child === node.children[i])) return node
-    document.manifests = document.manifests.map((manifest, i) => ({
-      ...manifest,
-      digest: children[i]!.digest,
-      size: children[i]!.bytes.length
-    }))
-    return rebuilt(node, document, node.blobs, children)
-  }
-  const layers = document.layers ?? []
-  if (!layers.some(layer => UNCOMPRESSED_LAYERS.has(layer.mediaType))) return node
-  const limit = limiter(availableParallelism())
-  const blobs = await Promise.all(
-    layers.map((layer, i) =>
-      UNCOMPRESSED_LAYERS.has(layer.mediaType)
-        ? limit(() => layerBlob(store, store.blobPath(layer.digest), gzipped(layer.mediaType)))
-        : Promise.resolve({ ...node.blobs[i + 1]!, mediaType: layer.mediaType })
+  if (isIndexMediaType(node.mediaType)) {
+    const children = await Promise.all(
+      node.children.map(child => compressLayers(child, store, done))
     )
+    if (children.every((child, i) => child === node.children[i])) return node
+    const replaced = new Map(node.children.map((child, i) => [layoutDigest(child), children[i]!]))
+    document.manifests = document.manifests.map(manifest => {
+      const child = replaced.get(manifest.digest)
+      return child ? { ...manifest, digest: child.digest, size: child.bytes.length } : manifest
+    })
+    return rebuilt(node, document, [], children)
+  }
+  if (!document.layers.some(layer => UNCOMPRESSED_LAYERS.has(layer.mediaType))) return node
+  const sources = new Map(node.blobs.map(blob => [blob.digest, blob]))
+  const limit = limiter(availableParallelism())
+  const compressed = new Map<string, Promise<BlobContent>>()
+  const layers = await Promise.all(
+    document.layers.map(async layer => {
+      const source = sources.get(layer.digest)!
+      if (!UNCOMPRESSED_LAYERS.has(layer.mediaType)) return { descriptor: layer, blob: source }
+      let pending = compressed.get(layer.digest)
+      if (!pending) {
+        const origin = originOf(store, `layer ${layer.digest}`)
+        pending = limit(() => gzippedLayer(() => source.open(0), origin))
+        compressed.set(layer.digest, pending)
+      }
+      const blob = await pending
+      const mediaType = gzipped(layer.mediaType)
+      return { descriptor: { ...layer, mediaType, digest: blob.digest, size: blob.size }, blob }
+    })
   )
-  document.layers = layers.map((layer, i) => ({ ...layer, ...descriptor(blobs[i]!) }))
-  return rebuilt(node, document, [node.blobs[0]!, ...blobs], [])
+  document.layers = layers.map(layer => layer.descriptor)
+  const config = sources.get(document.config.digest)!
+  return rebuilt(node, document, uniqueByDigest([config, ...layers.map(layer => layer.blob)]), [])
+}
+
+/** The digest the layout names a node by, which its parent index references. */
+function layoutDigest(node: ImageNode): string {
+  return node.sourceDigest ?? node.digest
 }
 
 function rebuilt(
@@ -121,44 +163,48 @@ function rebuilt(
   children: ImageNode[]
 ): ImageNode {
   const bytes = Buffer.from(JSON.stringify(document))
-  return { ...node, bytes, digest: sha256Digest(bytes), blobs, children }
+  const { mediaType, platform } = node
+  return { mediaType, bytes, digest: sha256Digest(bytes), blobs, children, platform }
 }
 
 function gzipped(mediaType: string): string {
   return mediaType === MediaTypes.OciLayer ? MediaTypes.OciLayerGzip : MediaTypes.DockerLayerGzip
 }
 
-/**
- * A layer as pushed: gzip-compressed while streaming unless it already is. The compressed
- * digest needs one pass up front; uploads compress again rather than keep a copy.
- */
-async function layerBlob(
-  store: TarStore,
-  path: string,
-  mediaType: string
+/** A layer of a pre-25 archive, by its path: pushed as it is when gzipped, else gzipped. */
+async function legacyLayer(
+  store: LayoutStore,
+  path: string
 ): Promise<BlobContent & { mediaType: string }> {
-  const entry = store.entry(path)
-  if (!entry) throw missing(store, path)
-  const raw = (start = 0): Readable =>
-    createReadStream(store.path, {
-      start: entry.offset + start,
-      end: entry.offset + entry.size - 1,
-      highWaterMark: 1024 * 1024
-    })
-  const head = await store.readRange(entry, 0, 2)
+  const file = await store.file(path)
+  if (!file) throw missing(store, path)
+  const origin = originOf(store, path)
+  const head = await readAll(file.read(0, 2))
   if (head[0] === 0x1f && head[1] === 0x8b) {
-    const { digest, size } = await measure(raw())
-    return { mediaType, digest, size, open: raw }
+    const measured = await measure(file.read(0))
+    const content = verifiedContent(() => file.read(0), measured, origin)
+    return { mediaType: MediaTypes.DockerLayerGzip, ...content }
   }
-  const compressed = (): Readable => raw().pipe(createGzip())
-  const { digest, size } = await measure(compressed())
-  return { mediaType, digest, size, open: offset => skip(compressed(), offset) }
+  return gzippedLayer(() => file.read(0), origin)
+}
+
+/**
+ * A layer gzipped while streaming. The compressed digest needs one pass up front; uploads
+ * compress again (gzip is deterministic) rather than keep a copy.
+ */
+async function gzippedLayer(
+  read: () => Readable,
+  origin: DocumentOrigin
+): Promise<BlobContent & { mediaType: string }> {
+  const compressed = (): Readable => pipeline(read(), createGzip(), () => {})
+  const measured = await measure(compressed())
+  return { mediaType: MediaTypes.DockerLayerGzip, ...verifiedContent(compressed, measured, origin) }
 }
 
 async function measure(stream: Readable): Promise<{ digest: string; size: number }> {
   const hash = createHash('sha256')
   let size = 0
-  await pipeline(stream, async function* (chunks: AsyncIterable<Buffer>) {
+  await pipelineAsync(stream, async function* (chunks: AsyncIterable<Buffer>) {
     for await (const chunk of chunks) {
       hash.update(chunk)
       size += chunk.length
@@ -168,47 +214,18 @@ async function measure(stream: Readable): Promise<{ digest: string; size: number
   return { digest: `sha256:${hash.digest('hex')}`, size }
 }
 
-function skip(stream: Readable, bytes: number): Readable {
-  if (bytes === 0) return stream
-  return Readable.from(
-    (async function* () {
-      let remaining = bytes
-      for await (const chunk of stream as AsyncIterable<Buffer>) {
-        if (remaining >= chunk.length) {
-          remaining -= chunk.length
-          continue
-        }
-        yield chunk.subarray(remaining)
-        remaining = 0
-      }
-    })()
-  )
-}
-
 function descriptor(blob: BlobContent & { mediaType: string }): Descriptor {
   return { mediaType: blob.mediaType, digest: blob.digest, size: blob.size }
 }
 
-function platformOf(configBytes: Buffer): string | undefined {
-  const config = JSON.parse(configBytes.toString('utf8')) as Platform
-  return config.os && config.architecture ? formatPlatform(config) : undefined
-}
-
-function missing(store: TarStore, path: string): InputError {
+function missing(store: LayoutStore, path: string): InputError {
   return new InputError(Inputs.Image, `${store.label} lacks ${path}`, {
     fix: 'The archive is incomplete or not from `docker save`; save the image again.'
   })
 }
 
-interface TarStore extends LayoutStore {
-  path: string
-  entry(name: string): TarEntry | undefined
-  readRange(entry: TarEntry, start: number, length: number): Promise<Buffer>
-  blobPath(digest: string): string
-}
-
 /** Indexes the archive once (names → data offsets) and then reads members in place. */
-async function tarStore(path: string): Promise<TarStore> {
+async function tarStore(path: string): Promise<LayoutStore> {
   const label = `docker archive ${path}`
   const entries = new Map<string, TarEntry>()
   try {
@@ -225,7 +242,7 @@ async function tarStore(path: string): Promise<TarStore> {
       cause: error
     })
   }
-  // `docker save` links repeated layers to their first copy.
+  // `docker save` links repeated layers to their first copy; links resolve inside the archive.
   const resolve = (name: string, depth = 0): TarEntry | undefined => {
     const entry = entries.get(posix.normalize(name))
     if (entry?.type === 'symlink' && depth < 8) {
@@ -234,38 +251,17 @@ async function tarStore(path: string): Promise<TarStore> {
     if (entry?.type === 'hardlink' && depth < 8) return resolve(entry.linkname, depth + 1)
     return entry?.type === 'file' ? entry : undefined
   }
-  const readRange = async (entry: TarEntry, start: number, length: number): Promise<Buffer> => {
-    const handle = await open(path, 'r')
-    try {
-      const buffer = Buffer.alloc(Math.min(length, entry.size - start))
-      await handle.read(buffer, 0, buffer.length, entry.offset + start)
-      return buffer
-    } finally {
-      await handle.close()
-    }
-  }
   return {
     label,
-    path,
-    entry: resolve,
-    readRange,
-    blobPath: digest => blobPath({ label }, digest),
-    readFile: async name => {
+    fix: 'The archive is corrupt or not from `docker save`; create it again with `docker save <image> -o <file>`.',
+    file: name => {
       const entry = resolve(name)
-      return entry ? readRange(entry, 0, entry.size) : undefined
-    },
-    blob: (name, blob) => {
-      const entry = resolve(name)
-      if (!entry) throw missing({ label } as TarStore, name)
-      return {
-        digest: blob.digest,
-        size: blob.size,
-        open: offset =>
-          createReadStream(path, {
-            start: entry.offset + offset,
-            end: entry.offset + entry.size - 1
-          })
+      const file: StoredFile | undefined = entry && {
+        size: entry.size,
+        bytes: () => readRange(path, entry.offset, entry.size),
+        read: (start, end = entry.size) => fileRange(path, entry.offset + start, end - start)
       }
+      return Promise.resolve(file)
     }
   }
 }

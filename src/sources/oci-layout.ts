@@ -1,51 +1,33 @@
-import { createReadStream } from 'node:fs'
-import { readFile, stat } from 'node:fs/promises'
-import { join } from 'node:path'
+import { stat } from 'node:fs/promises'
 import { Inputs } from '../common/constants.js'
 import { InputError } from '../common/errors.js'
-import { sha256Digest } from '../image/digest.js'
-import type { BlobContent } from '../image/content.js'
+import { limiter } from '../common/limiter.js'
+import { uniqueByDigest, type BlobContent, type ImageNode } from '../image/content.js'
+import { sha256Digest, verifyDigest, type ParsedDigest } from '../image/digest.js'
+import type { Descriptor } from '../image/media-types.js'
 import {
-  formatPlatform,
-  isIndexMediaType,
-  type Descriptor,
-  type ImageIndex,
-  type ImageManifest,
-  type Platform
-} from '../image/media-types.js'
-import type { ImageNode } from '../image/content.js'
-
-/** Where an OCI image layout's files live: a directory, or a `docker save` tarball. */
-export interface LayoutStore {
-  /** For messages: `OCI layout ./out`. */
-  label: string
-  /** A small file, whole (`index.json`, a manifest, a config); undefined when absent. */
-  readFile(path: string): Promise<Buffer | undefined>
-  /** A blob stored at `path`, readable from any offset. */
-  blob(path: string, descriptor: Descriptor): BlobContent
-}
+  digestOfDescriptor,
+  readConfigPlatform,
+  readImageDocument,
+  readLayoutIndex,
+  sourceError,
+  type DocumentOrigin
+} from './documents.js'
+import {
+  boundDocument,
+  directoryStore,
+  originOf,
+  readDocumentFile,
+  verifiedContent,
+  type LayoutStore,
+  type StoredFile
+} from './store.js'
 
 const REF_NAME = 'org.opencontainers.image.ref.name'
-const DIGEST = /^(sha256|sha512):([a-f0-9]{64,128})$/
-
-export function directoryStore(directory: string): LayoutStore {
-  return {
-    label: `OCI layout ${directory}`,
-    readFile: async path => {
-      try {
-        return await readFile(join(directory, path))
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
-        throw error
-      }
-    },
-    blob: (path, descriptor) => ({
-      digest: descriptor.digest,
-      size: descriptor.size,
-      open: offset => createReadStream(join(directory, path), { start: offset })
-    })
-  }
-}
+/** Indexes inside indexes, at most; real images have one or two. */
+export const MAX_INDEX_DEPTH = 8
+/** Files open at once while reading a layout, however wide its indexes. */
+const FILE_CONCURRENCY = 32
 
 /** Opens `oci:<dir>[:<tag>]`: the manifest or index that `tag` names, or the only one. */
 export async function readOciLayoutDirectory(directory: string, tag?: string): Promise<ImageNode> {
@@ -59,18 +41,19 @@ export async function readOciLayoutDirectory(directory: string, tag?: string): P
 }
 
 export async function readOciLayout(store: LayoutStore, tag?: string): Promise<ImageNode> {
-  const indexBytes = await store.readFile('index.json')
+  const reader = new LayoutReader(store)
+  const indexBytes = await reader.readFile('index.json')
   if (!indexBytes) {
     throw new InputError(Inputs.Image, `${store.label} has no index.json`, {
       fix: 'Export the image as an OCI image layout (for example `skopeo copy … oci:<dir>:<tag>` or buildx `--output type=oci,tar=false`).'
     })
   }
-  const index = JSON.parse(indexBytes.toString('utf8')) as ImageIndex
+  const manifests = readLayoutIndex(indexBytes, originOf(store, 'index.json'))
   const named = tag
-    ? index.manifests.filter(manifest => manifest.annotations?.[REF_NAME] === tag)
-    : index.manifests
+    ? manifests.filter(manifest => manifest.annotations?.[REF_NAME] === tag)
+    : manifests
   if (named.length !== 1) {
-    const names = index.manifests.map(manifest => manifest.annotations?.[REF_NAME]).filter(Boolean)
+    const names = manifests.map(manifest => manifest.annotations?.[REF_NAME]).filter(Boolean)
     const available = names.length ? `; it holds: ${names.join(', ')}` : ''
     throw new InputError(
       Inputs.Image,
@@ -80,53 +63,135 @@ export async function readOciLayout(store: LayoutStore, tag?: string): Promise<I
       { fix: `Name one image as oci:<dir>:<tag>${available}.` }
     )
   }
-  return loadNode(store, named[0]!)
+  return reader.node(named[0]!, 0)
 }
 
-/** Reads a manifest or index blob and, recursively, what it references. */
-export async function loadNode(store: LayoutStore, descriptor: Descriptor): Promise<ImageNode> {
-  const bytes = await readBlob(store, descriptor)
-  const document = JSON.parse(bytes.toString('utf8')) as ImageIndex & ImageManifest
-  const mediaType = document.mediaType ?? descriptor.mediaType
-  if (isIndexMediaType(mediaType)) {
-    const children = await Promise.all(document.manifests.map(child => loadNode(store, child)))
-    return { mediaType, bytes, digest: descriptor.digest, blobs: [], children }
+export function blobPath(digest: ParsedDigest): string {
+  return `blobs/${digest.algorithm}/${digest.hex}`
+}
+
+/**
+ * Reads one layout: every manifest, index and blob once (by digest), every document checked
+ * against its digest before it is used, blobs checked for size now and for content as they
+ * are streamed; at most `FILE_CONCURRENCY` files open at once.
+ */
+class LayoutReader {
+  private readonly io = limiter(FILE_CONCURRENCY)
+  private readonly documents = new Map<string, Promise<Buffer>>()
+  private readonly blobs = new Map<string, Promise<BlobContent>>()
+  private readonly nodes = new Map<string, Promise<ImageNode>>()
+
+  constructor(private readonly store: LayoutStore) {}
+
+  /** A small file at the layout's root (`index.json`, `oci-layout`); undefined when absent. */
+  readFile(path: string): Promise<Buffer | undefined> {
+    return this.io(() => readDocumentFile(this.store, path))
   }
-  const config = JSON.parse((await readBlob(store, document.config)).toString('utf8')) as Platform
-  const blobs = [document.config, ...document.layers].map(blob =>
-    store.blob(blobPath(store, blob.digest), blob)
-  )
-  return {
-    mediaType,
-    bytes,
-    digest: descriptor.digest,
-    blobs,
-    children: [],
-    platform: config.os && config.architecture ? formatPlatform(config) : undefined
+
+  /**
+   * The manifest or index `descriptor` names, with what it references; `depth` indexes are
+   * above it. Each digest is read once, however many indexes share it. A document is parsed
+   * only once its bytes match its digest, so no index can (transitively) contain itself;
+   * the depth bound stops deep nesting and its recursion.
+   */
+  async node(descriptor: Descriptor, depth: number): Promise<ImageNode> {
+    const node = await cached(this.nodes, descriptor.digest, () => this.readNode(descriptor, depth))
+    this.checkSize(descriptor, node.bytes.length)
+    return node
+  }
+
+  private async readNode(descriptor: Descriptor, depth: number): Promise<ImageNode> {
+    const origin = originOf(this.store, blobPath(digestOfDescriptor(descriptor)))
+    if (depth > MAX_INDEX_DEPTH) {
+      throw sourceError(origin, `is nested in more than ${MAX_INDEX_DEPTH} levels of indexes`)
+    }
+    const bytes = await this.document(descriptor)
+    const document = readImageDocument(bytes, descriptor.mediaType, origin)
+    const digest = sha256Digest(bytes)
+    const own = {
+      mediaType: document.mediaType,
+      bytes,
+      digest,
+      ...(descriptor.digest === digest ? {} : { sourceDigest: descriptor.digest })
+    }
+    if (document.kind === 'index') {
+      const children = await Promise.all(
+        document.manifests.map(child => this.node(child, depth + 1))
+      )
+      return { ...own, blobs: [], children: uniqueByDigest(children) }
+    }
+    const [config, blobs] = await Promise.all([
+      this.document(document.config),
+      Promise.all([document.config, ...document.layers].map(blob => this.blob(blob)))
+    ])
+    const configOrigin = originOf(this.store, blobPath(digestOfDescriptor(document.config)))
+    return {
+      ...own,
+      blobs: uniqueByDigest(blobs),
+      children: [],
+      platform: readConfigPlatform(config, configOrigin)
+    }
+  }
+
+  /** A manifest, index or config, whole, verified against its descriptor. */
+  private async document(descriptor: Descriptor): Promise<Buffer> {
+    const bytes = await cached(this.documents, descriptor.digest, async () => {
+      const { file, origin } = await this.stored(descriptor)
+      boundDocument(origin, file.size)
+      const bytes = await this.io(() => file.bytes())
+      const problem = verifyDigest(bytes, digestOfDescriptor(descriptor))
+      if (problem) throw sourceError(origin, `is corrupt: ${problem}`)
+      return bytes
+    })
+    this.checkSize(descriptor, bytes.length)
+    return bytes
+  }
+
+  /** A config or layer to upload; its streams verify it. */
+  private async blob(descriptor: Descriptor): Promise<BlobContent> {
+    const blob = await cached(this.blobs, descriptor.digest, async () => {
+      const { file, origin } = await this.stored(descriptor)
+      return verifiedContent(() => file.read(0), descriptor, origin)
+    })
+    this.checkSize(descriptor, blob.size)
+    return blob
+  }
+
+  /** The file of a blob, present and of its descriptor's size. */
+  private async stored(
+    descriptor: Descriptor
+  ): Promise<{ file: StoredFile; origin: DocumentOrigin }> {
+    const path = blobPath(digestOfDescriptor(descriptor))
+    const file = await this.io(() => this.store.file(path))
+    if (!file) {
+      throw new InputError(Inputs.Image, `${this.store.label} lacks blob ${descriptor.digest}`, {
+        fix: 'The layout is incomplete (a platform or layer was not exported); export the whole image again.'
+      })
+    }
+    this.checkSize(descriptor, file.size)
+    return { file, origin: originOf(this.store, path) }
+  }
+
+  private checkSize(descriptor: Descriptor, size: number): void {
+    if (size !== descriptor.size) {
+      const path = blobPath(digestOfDescriptor(descriptor))
+      throw sourceError(
+        originOf(this.store, path),
+        `is corrupt: it is ${size} bytes, its descriptor says ${descriptor.size}`
+      )
+    }
   }
 }
 
-export function blobPath(store: Pick<LayoutStore, 'label'>, digest: string): string {
-  const match = DIGEST.exec(digest)
-  if (!match) {
-    throw new InputError(Inputs.Image, `${store.label} references an invalid digest '${digest}'`, {
-      fix: 'The layout is corrupt; export the image again.'
-    })
+function cached<T>(
+  cache: Map<string, Promise<T>>,
+  key: string,
+  make: () => Promise<T>
+): Promise<T> {
+  let value = cache.get(key)
+  if (!value) {
+    value = make()
+    cache.set(key, value)
   }
-  return `blobs/${match[1]}/${match[2]}`
-}
-
-async function readBlob(store: LayoutStore, descriptor: Descriptor): Promise<Buffer> {
-  const bytes = await store.readFile(blobPath(store, descriptor.digest))
-  if (!bytes) {
-    throw new InputError(Inputs.Image, `${store.label} lacks blob ${descriptor.digest}`, {
-      fix: 'The layout is incomplete (a platform or layer was not exported); export the whole image again.'
-    })
-  }
-  if (descriptor.digest.startsWith('sha256:') && sha256Digest(bytes) !== descriptor.digest) {
-    throw new InputError(Inputs.Image, `${store.label}: blob ${descriptor.digest} is corrupt`, {
-      fix: 'Its content does not match its digest; export the image again.'
-    })
-  }
-  return bytes
+  return value
 }

@@ -29,9 +29,10 @@ export async function* readTar(
   for (;;) {
     const header = await input.read(BLOCK)
     if (header === undefined || header.every(byte => byte === 0)) return
-    verifyChecksum(header, input.position - BLOCK)
+    const start = input.position - BLOCK
+    verifyChecksum(header, start)
     const typeflag = String.fromCharCode(header[156]!)
-    let size = parseNumber(header.subarray(124, 136))
+    let size = checkedSize(parseNumber(header.subarray(124, 136)), start)
     const offset = input.position
 
     if (typeflag === 'L' || typeflag === 'K' || typeflag === 'x' || typeflag === 'g') {
@@ -44,7 +45,7 @@ export async function* readTar(
     }
 
     const attributes = { ...globalPax, ...pax }
-    if (attributes.size !== undefined) size = Number(attributes.size)
+    if (attributes.size !== undefined) size = checkedSize(decimal(attributes.size), start)
     const magic = header.subarray(257, 263).toString('latin1')
     const prefix = magic === 'ustar\0' ? cString(header.subarray(345, 500)) : ''
     const plainName = cString(header.subarray(0, 100))
@@ -95,7 +96,20 @@ function parseNumber(field: Buffer): number {
     return value
   }
   const text = cString(field).trim()
-  return text ? parseInt(text, 8) : 0
+  if (text === '') return 0
+  return /^[0-7]+$/.test(text) ? parseInt(text, 8) : NaN
+}
+
+/** A size from a header: a whole number of bytes, or the archive is refused. */
+function checkedSize(size: number, position: number): number {
+  if (!Number.isSafeInteger(size) || size < 0) {
+    throw new Error(`not a tar archive: bad size in the header at byte ${position}`)
+  }
+  return size
+}
+
+function decimal(text: string): number {
+  return /^[0-9]+$/.test(text) ? Number(text) : NaN
 }
 
 function verifyChecksum(header: Buffer, position: number): void {

@@ -125,12 +125,80 @@ describe('qualifyUsername', () => {
       'namespace',
       /upper case.*tenancy name/,
       "'acmecorp'"
+    ],
+    [
+      'a workflow command after a line break in the username',
+      NS,
+      'jdoe\n::add-mask::x',
+      '',
+      'username',
+      /control character \(U\+000A\) at position 5/,
+      'on one line'
+    ],
+    [
+      'a workflow command in the identity domain',
+      NS,
+      'jdoe',
+      'Sales\r\n::warning::pwned',
+      'identity-domain',
+      /control character \(U\+000D\)/,
+      'on one line'
+    ],
+    ['an escape in the username', NS, 'jd\u001b[2Joe', '', 'username', /U\+001B/, 'on one line'],
+    ['a tab inside the username', NS, 'j\tdoe', '', 'username', /U\+0009/, 'on one line'],
+    ['a line separator in the username', NS, 'j\u2028doe', '', 'username', /U\+2028/, 'one line'],
+    [
+      'a colon in the username',
+      NS,
+      'jdoe:hunter2',
+      '',
+      'username',
+      /contains ':'/,
+      "'<username>:<auth-token>'"
+    ],
+    [
+      'a colon in a qualified username',
+      NS,
+      `${NS}/Sales/j:doe`,
+      'Sales',
+      'username',
+      /contains ':'/,
+      "without ':'"
+    ],
+    [
+      'a colon in the identity domain',
+      NS,
+      'jdoe',
+      'Sa:les',
+      'identity-domain',
+      /contains ':'/,
+      "':'"
+    ],
+    [
+      'a workflow command in the namespace',
+      `${NS}\n::stop-commands::x`,
+      'jdoe',
+      '',
+      'namespace',
+      /control character/,
+      'on one line'
     ]
   ])('%s is refused', (_case, namespace, username, identityDomain, input, message, fix) => {
     const error = inputError(() => qualifyUsername({ namespace, username, identityDomain }))
     expect(error.input).toBe(input)
     expect(error.message).toMatch(message)
     expect(error.fix).toContain(fix)
+  })
+
+  it('never quotes a value with a control character', () => {
+    for (const parts of [
+      { namespace: NS, username: 'jdoe\n::set-output name=x::y', identityDomain: '' },
+      { namespace: NS, username: 'jdoe', identityDomain: 'D\n::set-output name=x::y' },
+      { namespace: `${NS}\n::set-output name=x::y`, username: 'jdoe', identityDomain: '' }
+    ]) {
+      const error = inputError(() => qualifyUsername(parts))
+      expect(`${error.message}\n${error.fix}`).not.toContain('::')
+    }
   })
 
   it('returns notices for trimmed values, without quoting them', () => {
@@ -221,12 +289,19 @@ describe('validateRepository', () => {
     ['a...b', undefined, /not a repository name/, "'a.b'"],
     ['a+b', undefined, /not a repository name/, "'a-b'"],
     ['+++', undefined, /not a repository name/, "e.g. 'project/app'"],
-    ['a'.repeat(256), undefined, /256 characters/, 'at most 255']
+    ['a'.repeat(256), undefined, /256 characters/, 'at most 255'],
+    ['project/app\n::set-output name=x::y', undefined, /control character \(U\+000A\)/, 'one line'],
+    ['project/\u0000app', undefined, /control character \(U\+0000\)/, 'one line']
   ])('refuses %j', (repository, namespace, message, fix) => {
     const error = inputError(() => validateRepository(repository, namespace))
     expect(error.input).toBe('repository')
     expect(error.message).toMatch(message)
     expect(error.fix).toMatch(fix)
+  })
+
+  it('never quotes a repository with a control character', () => {
+    const error = inputError(() => validateRepository('project/app\n::set-output name=x::y'))
+    expect(`${error.message}\n${error.fix}`).not.toContain('::')
   })
 })
 
@@ -260,6 +335,13 @@ describe('defaultRepository', () => {
     expect(error.message).toMatch(message)
     expect(error.fix).toMatch(/Set repository/)
   })
+
+  it('refuses an image reference with a control character, without quoting it', () => {
+    const error = inputError(() => defaultRepository('acme/app\n::error::x'))
+    expect(error.input).toBe('image')
+    expect(error.message).toMatch(/control character \(U\+000A\)/)
+    expect(error.message).not.toContain('::error::')
+  })
 })
 
 describe('validateTag', () => {
@@ -272,7 +354,8 @@ describe('validateTag', () => {
     ['feature/login', /only letters, digits/, /'feature-login'/],
     ['-rc', /starts with/, /'rc'/],
     ['.hidden', /starts with/, /'hidden'/],
-    ['x'.repeat(129), /129 characters/, new RegExp(`'${'x'.repeat(128)}'`)]
+    ['x'.repeat(129), /129 characters/, new RegExp(`'${'x'.repeat(128)}'`)],
+    ['v1\r\n::error::x', /control character \(U\+000D\)/, /one line/]
   ])('refuses %j', (tag, message, fix) => {
     const error = inputError(() => validateTag(tag))
     expect(error.input).toBe('tags')
