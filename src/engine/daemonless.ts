@@ -66,6 +66,7 @@ export async function pushImageFromSource(
 ): Promise<PushResult> {
   const { client, repository, controller } = target
   const image = await openAuthorised(source, client, repository)
+  requireSha256Children(image)
   const upload = limiter(UPLOAD_CONCURRENCY)
   const blobs = new Map<string, Promise<unknown>>()
   const pushBlob = (blob: BlobContent): Promise<unknown> => {
@@ -98,6 +99,26 @@ export async function pushImageFromSource(
     pushed: target.tags.map(tag => reference(client, repository, tag)),
     platforms: platformsOf(image),
     size: sizeOf(image)
+  }
+}
+
+/**
+ * Registries address manifests by sha256 alone (a PUT by a sha512 digest is refused), so an
+ * index whose platform manifests are named by sha512 could not be resolved once pushed. The
+ * image itself may be: tags name it, and the push reports the sha256 the registry confirms.
+ */
+function requireSha256Children(node: ImageNode): void {
+  for (const child of node.children) {
+    if (child.sourceDigest && child.sourceDigest !== child.digest) {
+      throw new InputError(
+        Inputs.Image,
+        `the image's index names platform manifest ${child.sourceDigest}; registries address manifests by sha256 only`,
+        {
+          fix: 'Export the image with sha256 digests, the default of docker, buildx, skopeo and crane.'
+        }
+      )
+    }
+    requireSha256Children(child)
   }
 }
 

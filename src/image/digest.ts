@@ -21,6 +21,22 @@ export function digestOf(bytes: Uint8Array, algorithm: DigestAlgorithm): string 
 }
 
 /**
+ * The digest `bytes` have under a manifest reference: in the reference's own algorithm when
+ * it is a digest (a registry confirms a PUT by digest with that digest), else sha256, the
+ * digest a registry gives a tag.
+ */
+export function digestUnder(reference: string, bytes: Uint8Array): string {
+  const parsed = parseDigest(reference)
+  return digestOf(bytes, 'algorithm' in parsed ? parsed.algorithm : 'sha256')
+}
+
+/** The algorithm of a digest this program accepts; sha256 for anything else. */
+export function algorithmOf(digest: string): DigestAlgorithm {
+  const parsed = parseDigest(digest)
+  return 'algorithm' in parsed ? parsed.algorithm : 'sha256'
+}
+
+/**
  * `<algorithm>:<hex>` split and checked, or what is wrong with it (for a message such as
  * "digest 'x' is not …"). Only algorithms this program can verify are accepted: a digest
  * that cannot be checked must not be trusted.

@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream'
 import type { Logger } from '../common/logger.js'
 import { RegistryError } from '../common/errors.js'
 import type { BlobContent } from '../image/content.js'
-import { sha256Digest } from '../image/digest.js'
+import { algorithmOf, digestUnder, type DigestAlgorithm } from '../image/digest.js'
 import { UploadContentError, type RequestContext } from './errors.js'
 import type { RegistryRequests } from './requests.js'
 import { BLOB_BODY_LIMIT } from './transport/http.js'
@@ -60,7 +60,7 @@ export class Blobs {
     const response = await this.requests.send(spec)
     await this.requests.expect(response, [200], spec, true)
     const bytes = await response.read(BLOB_BODY_LIMIT)
-    if (sha256Digest(bytes) !== digest) {
+    if (digestUnder(digest, bytes) !== digest) {
       throw new RegistryError(`${spec.what}: the content does not match its digest`, {
         fix: 'The registry served corrupt content; push the image again.'
       })
@@ -223,18 +223,24 @@ const REBUILD =
   'The image source changed or is corrupt; rebuild or re-export the image and push again.'
 
 /**
- * The state of one blob upload: where the source stream is, and the sha256 of what was sent.
+ * The state of one blob upload: where the source stream is, and the digest (in the blob's
+ * own algorithm) of what was sent.
  * Hash snapshots at confirmed offsets let a resumed upload continue without re-reading.
  */
 export class UploadSession {
   offset = 0
-  private hash: Hash = createHash('sha256')
-  private confirmed = new Map<number, Hash>([[0, createHash('sha256')]])
+  private readonly algorithm: DigestAlgorithm
+  private hash: Hash
+  private confirmed: Map<number, Hash>
   private iterator?: AsyncIterator<Buffer>
   private leftover?: Buffer
   private stream?: Readable
 
-  constructor(readonly blob: BlobContent) {}
+  constructor(readonly blob: BlobContent) {
+    this.algorithm = algorithmOf(blob.digest)
+    this.hash = createHash(this.algorithm)
+    this.confirmed = new Map([[0, createHash(this.algorithm)]])
+  }
 
   /** The next `length` bytes of the blob, hashed as they go out. */
   async *take(length: number): AsyncGenerator<Buffer> {
@@ -268,7 +274,7 @@ export class UploadSession {
   }
 
   verify(what: string): void {
-    const digest = `sha256:${this.hash.copy().digest('hex')}`
+    const digest = `${this.algorithm}:${this.hash.copy().digest('hex')}`
     this.stream?.destroy()
     if (this.offset !== this.blob.size || digest !== this.blob.digest) {
       throw new UploadContentError(

@@ -1,7 +1,7 @@
 import type { Logger } from '../common/logger.js'
 import { RegistryError } from '../common/errors.js'
 import type { Manifest } from '../image/content.js'
-import { sha256Digest } from '../image/digest.js'
+import { digestUnder, sha256Digest } from '../image/digest.js'
 import { MANIFEST_ACCEPT } from '../image/media-types.js'
 import { pullScope, pushScope } from './blobs.js'
 import type { RequestContext } from './errors.js'
@@ -49,8 +49,9 @@ export class Manifests {
     await this.requests.expect(response, [200], spec, true)
     const bytes = await response.read(MANIFEST_BODY_LIMIT)
     const digest = sha256Digest(bytes)
-    if (reference.startsWith('sha256:') && reference !== digest) {
-      throw new RegistryError(`${what}: the registry returned content with digest ${digest}`, {
+    const served = digestUnder(reference, bytes)
+    if (reference.includes(':') && reference !== served) {
+      throw new RegistryError(`${what}: the registry returned content with digest ${served}`, {
         fix: 'The registry served corrupt content; push the image again.'
       })
     }
@@ -72,7 +73,7 @@ export class Manifests {
     manifest: Pick<Manifest, 'mediaType' | 'bytes'>
   ): Promise<string> {
     const what = `Pushing manifest ${repository}:${reference}`
-    const digest = sha256Digest(manifest.bytes)
+    const digest = digestUnder(reference, manifest.bytes)
     const spec = {
       method: 'PUT',
       url: `/v2/${repository}/manifests/${reference}`,

@@ -1,4 +1,5 @@
-import { mkdtempSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { RegistryClient } from '../../../src/registry/client.js'
@@ -159,6 +160,82 @@ describeIntegration('registry engine', () => {
       })
     })
   }
+
+  describe('a layout that names its manifests by sha512', () => {
+    const sha512 = (bytes: Buffer): string =>
+      `sha512:${createHash('sha512').update(bytes).digest('hex')}`
+    /** Stores `bytes` under their sha512 name in the layout, as some tools write blobs. */
+    const storeSha512 = (dir: string, bytes: Buffer): string => {
+      const digest = sha512(bytes)
+      mkdirSync(join(dir, 'blobs', 'sha512'), { recursive: true })
+      writeFileSync(join(dir, 'blobs', 'sha512', digest.slice('sha512:'.length)), bytes)
+      return digest
+    }
+    const nameRoot = (written: WrittenLayout, bytes: Buffer): void =>
+      writeFileSync(
+        join(written.dir, 'index.json'),
+        JSON.stringify({
+          schemaVersion: 2,
+          manifests: [
+            {
+              mediaType: written.root.mediaType,
+              digest: storeSha512(written.dir, bytes),
+              size: bytes.length
+            }
+          ]
+        })
+      )
+
+    it('pushes the image and reports the sha256 the registry confirms', async () => {
+      const written = layout({ seed: `sha512-root-${serial}` })
+      nameRoot(written, written.root.bytes)
+      const client = clientFor(testbed().basicRegistry)
+      const repository = fresh('sha512-root')
+      const result = await pushImageFromSource(
+        { kind: 'oci', path: written.dir },
+        { client, repository, tags: ['1.0'] }
+      )
+      expect(result.digest).toBe(written.root.digest)
+      expect((await client.headManifest(repository, '1.0'))?.digest).toBe(written.root.digest)
+    })
+
+    it('refuses an index whose platform manifests are named by sha512, before sending anything', async () => {
+      const written = layout({
+        seed: `sha512-index-${serial}`,
+        platforms: [
+          { os: 'linux', architecture: 'amd64' },
+          { os: 'linux', architecture: 'arm64', variant: 'v8' }
+        ]
+      })
+      const index = JSON.parse(written.root.bytes.toString('utf8')) as {
+        manifests: Array<{ digest: string }>
+      }
+      for (const child of index.manifests) {
+        const manifest = written.manifests.find(m => m.digest === child.digest)!
+        child.digest = storeSha512(written.dir, manifest.bytes)
+      }
+      nameRoot(written, Buffer.from(JSON.stringify(index)))
+      const proxy = await startFaultProxy({ target: testbed().basicRegistry })
+      try {
+        const repository = fresh('sha512-index')
+        await expect(
+          pushImageFromSource(
+            { kind: 'oci', path: written.dir },
+            { client: clientFor(proxy.address), repository, tags: ['1.0'] }
+          )
+        ).rejects.toMatchObject({
+          input: 'image',
+          message: expect.stringContaining('registries address manifests by sha256 only')
+        })
+        const sent = proxy.stats.log.filter(
+          entry => entry.method !== 'GET' || entry.path !== '/v2/'
+        )
+        expect(sent.filter(entry => entry.method === 'PUT' || entry.method === 'POST')).toEqual([])
+      } finally {
+        await proxy.close()
+      }
+    })
+  })
 
   it('merges per-platform pushes into one index under every tag', async () => {
     const client = clientFor(testbed().bearerRegistry)
