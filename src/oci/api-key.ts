@@ -127,7 +127,10 @@ export function loadApiKey(settings: ApiKeySettings): ApiKey {
 
 /** OCI's key fingerprint: MD5 of the DER SubjectPublicKeyInfo, as colon-separated lower-case hex. */
 export function publicKeyFingerprint(key: KeyObject): string {
-  const der = createPublicKey(key).export({ type: 'spki', format: 'der' })
+  const der = (key.type === 'public' ? key : createPublicKey(key)).export({
+    type: 'spki',
+    format: 'der'
+  })
   return createHash('md5')
     .update(der)
     .digest('hex')
