@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto'
 import { asRecord, parseJson, sendSigned } from './client.js'
 import type { OciAccess, OciClient } from './client.js'
 import { OciServiceError } from './errors.js'
+import type { OciServiceFacts } from './errors.js'
 
 export interface ContainerRepository {
   id: string
@@ -31,6 +32,22 @@ export interface EnsureRepositoryRequest {
    */
   tenancyOcid?: string
   signal?: AbortSignal
+}
+
+/** Creating conflicts (409) with a repository of that name that this user cannot find. */
+export class RepositoryNameTakenError extends OciServiceError {
+  readonly displayName: string
+
+  constructor(facts: OciServiceFacts, displayName: string, searchedTenancy: boolean) {
+    super(facts, {
+      message: `A repository named ${displayName} exists in another compartment of the tenancy (409 ${facts.code})`,
+      fix: searchedTenancy
+        ? `Set compartment to the compartment that holds ${displayName}, or let the user list repositories in the ` +
+          "tenancy ('Allow group <group> to inspect repos in tenancy') so it is found."
+        : `Set compartment to the compartment that holds ${displayName}, or give tenancy-ocid so it is looked up there.`
+    })
+    this.displayName = displayName
+  }
 }
 
 /** A property of an existing repository that is not what was asked for. */
@@ -67,7 +84,12 @@ export async function ensureRepository(
             inSubtree: true
           })
         : undefined)
-    if (!raced) throw error
+    if (!raced)
+      throw new RepositoryNameTakenError(
+        error.facts,
+        request.displayName,
+        request.tenancyOcid !== undefined
+      )
     return judge(raced, request)
   }
 }

@@ -8,12 +8,14 @@ import type { ErrorDetails } from '../common/errors.js'
 export type ApiKeySetting =
   'private-key' | 'private-key-passphrase' | 'fingerprint' | 'tenancy-ocid' | 'user-ocid'
 
-/** A failure in talking to OCI's own APIs (token endpoint, Object Storage, Artifacts). */
+export type OciErrorDetails = Omit<ErrorDetails, 'input'> & { setting?: ApiKeySetting }
+
+/** A failure of signing in with an OCI API key or of a call to OCI's own APIs. */
 export class OciError extends OcirPushError {
   /** The setting whose value is at fault, when one is. */
   readonly setting?: ApiKeySetting
 
-  constructor(message: string, details: Omit<ErrorDetails, 'input'> & { setting?: ApiKeySetting }) {
+  constructor(message: string, details: OciErrorDetails) {
     super(message, details)
     this.setting = details.setting
   }
@@ -30,11 +32,7 @@ export class OciRequestError extends OciError {
   readonly method: string
   readonly url: string
 
-  constructor(
-    request: OciRequestFacts,
-    message: string,
-    details: Omit<ErrorDetails, 'input'> & { setting?: ApiKeySetting }
-  ) {
+  constructor(request: OciRequestFacts, message: string, details: OciErrorDetails) {
     super(message, details)
     this.method = request.method
     this.url = request.url
@@ -110,6 +108,8 @@ export class OciServiceError extends OciRequestError {
   readonly status: number
   readonly code: string
   readonly opcRequestId?: string
+  /** Everything known about the answer, for a caller that rethrows it as a more specific cause. */
+  readonly facts: OciServiceFacts
 
   constructor(
     facts: OciServiceFacts,
@@ -126,6 +126,7 @@ export class OciServiceError extends OciRequestError {
     this.status = facts.status
     this.code = facts.code
     this.opcRequestId = facts.opcRequestId
+    this.facts = facts
   }
 }
 

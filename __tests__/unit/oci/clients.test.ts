@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startOciFakes } from '../../../scripts/oci-fakes.mjs'
 import type { OciFakes } from '../../../scripts/oci-fakes.mjs'
-import { ensureRepository } from '../../../src/oci/artifacts.js'
+import { ensureRepository, RepositoryNameTakenError } from '../../../src/oci/artifacts.js'
 import type { OciClient } from '../../../src/oci/client.js'
 import {
   OciClockSkewError,
@@ -154,11 +154,16 @@ describe('ensureRepository', () => {
     ).toHaveLength(1)
   })
 
-  it('throws the conflict when the tenancy is not known to look in', async () => {
+  it('says where to look when the name is taken in a compartment it cannot search', async () => {
     fakes.addRepository({ compartmentId: OTHER_COMPARTMENT, displayName: 'project/unknown-where' })
     const error = await thrownBy(ensure('project/unknown-where'))
-    expect(error).toBeInstanceOf(OciServiceError)
-    expect(error).toMatchObject({ status: 409, code: 'NamespaceConflict' })
+    expect(error).toBeInstanceOf(RepositoryNameTakenError)
+    expect(error).toMatchObject({
+      status: 409,
+      code: 'NamespaceConflict',
+      displayName: 'project/unknown-where'
+    })
+    expect((error as RepositoryNameTakenError).fix).toContain('tenancy-ocid')
   })
 
   it('reports other visibility and immutability, unchanged', async () => {
@@ -233,7 +238,10 @@ describe('what the fakes refuse, as OCI does', () => {
     expect(error).toBeInstanceOf(OciClockSkewError)
     const skew = (error as OciClockSkewError).skewSeconds ?? 0
     expect(Math.abs(skew - 360)).toBeLessThanOrEqual(2)
-    expect((error as Error).message).toMatch(/the local clock is 6 min \d+ s behind OCI's/)
+    expect((error as Error).message).toMatch(
+      // OCI's Date header has whole seconds.
+      /the local clock is (5 min 5\d|6 min [0-2]) s behind OCI's/
+    )
     expect((error as OciClockSkewError).detail).toContain('is not within allowed clock skew')
     expect(fakes.requests[0]?.rejection).toBe('clock skew')
   })
