@@ -75,23 +75,26 @@ export async function ensureRepository(
     return { outcome: 'created', repository: await createRepository(client, request) }
   } catch (error) {
     if (!(error instanceof OciServiceError && error.status === 409)) throw error
-    // Created meanwhile by a parallel job, or the name is taken in another compartment.
-    const raced =
-      (await findRepository(client, request, { compartmentId: request.compartmentId })) ??
-      (request.tenancyOcid
-        ? await findRepository(client, request, {
-            compartmentId: request.tenancyOcid,
-            inSubtree: true
-          })
-        : undefined)
-    if (!raced)
+    const taken = await findAfterConflict(client, request)
+    if (!taken) {
       throw new RepositoryNameTakenError(
         error.facts,
         request.displayName,
         request.tenancyOcid !== undefined
       )
-    return judge(raced, request)
+    }
+    return judge(taken, request)
   }
+}
+
+/** After a 409: created meanwhile by a parallel job, or the name is taken in another compartment. */
+async function findAfterConflict(
+  client: OciClient,
+  request: EnsureRepositoryRequest
+): Promise<ContainerRepository | undefined> {
+  const raced = await findRepository(client, request, { compartmentId: request.compartmentId })
+  if (raced || !request.tenancyOcid) return raced
+  return findRepository(client, request, { compartmentId: request.tenancyOcid, inSubtree: true })
 }
 
 /** The repository of that name in the compartment (or the tenancy's subtree), following every page. */

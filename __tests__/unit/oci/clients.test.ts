@@ -154,6 +154,29 @@ describe('ensureRepository', () => {
     ).toHaveLength(1)
   })
 
+  it('the fake answers a create retried with the same opc-retry-token with the first repository', async () => {
+    const url = new URL(`${fakes.artifactsUrl}/20160918/container/repositories`)
+    const body = Buffer.from(
+      JSON.stringify({ compartmentId: COMPARTMENT, displayName: 'project/retried' })
+    )
+    const create = async () => {
+      const headers = { 'content-type': 'application/json', 'opc-retry-token': 'retry-1' }
+      const response = await send({
+        method: 'POST',
+        url,
+        body,
+        headers: { ...headers, ...signer({ method: 'POST', url, headers, body }) }
+      })
+      return {
+        status: response.status,
+        id: (JSON.parse(await response.text()) as { id: string }).id
+      }
+    }
+    const first = await create()
+    await expect(create()).resolves.toEqual(first)
+    expect(first.status).toBe(200)
+  })
+
   it('says where to look when the name is taken in a compartment it cannot search', async () => {
     fakes.addRepository({ compartmentId: OTHER_COMPARTMENT, displayName: 'project/unknown-where' })
     const error = await thrownBy(ensure('project/unknown-where'))
