@@ -43,6 +43,9 @@ describe('action.yml', () => {
       repositoryReference: 'fra.ocir.io/ns/app',
       tags: ['1'],
       references: ['fra.ocir.io/ns/app:1'],
+      version: '1',
+      labels: ['org.opencontainers.image.version=1'],
+      annotations: ['manifest:org.opencontainers.image.version=1'],
       push: true,
       notices: []
     }

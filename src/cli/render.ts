@@ -31,6 +31,8 @@ export function renderPlan(
     ['Pull', outputs['pull-reference'] ? [`docker pull ${outputs['pull-reference']}`] : []],
     ['Source', plan.mode === 'login' || plan.mode === 'merge' ? [] : [describeSource(plan.source)]],
     ...(plan.mode === 'merge' ? [['Merge', plan.digests] satisfies Row] : []),
+    // What a build step takes (docker build --label); --json also has the annotations.
+    ...(plan.labels.length ? [['Labels', plan.labels] satisfies Row] : []),
     ['Build', [describeBuild(git)]]
   ]
   return table(rows, style)

@@ -26,6 +26,9 @@ const PLAN: TagPushPlan = {
   repositoryReference: REPOSITORY,
   tags: ['2.3.4', '2.3'],
   references: [`${REPOSITORY}:2.3.4`, `${REPOSITORY}:2.3`],
+  version: '2.3.4',
+  labels: ['org.opencontainers.image.version=2.3.4'],
+  annotations: ['manifest:org.opencontainers.image.version=2.3.4'],
   source: { kind: 'docker', reference: 'app:1.0' },
   push: true,
   notices: []
@@ -47,7 +50,10 @@ const LOGIN_ONLY: Plan = {
   repositoryPath: '',
   repositoryReference: '',
   tags: [],
-  references: []
+  references: [],
+  version: '',
+  labels: [],
+  annotations: []
 }
 
 function pushed(plan: Plan = PLAN, result: PushResult = RESULT): string {
@@ -70,7 +76,10 @@ describe('toOutputs', () => {
       tags: PLAN.references,
       'pull-reference': `${REPOSITORY}:2.3.4`,
       digest: DIGEST,
-      'pinned-reference': `${REPOSITORY}@${DIGEST}`
+      'pinned-reference': `${REPOSITORY}@${DIGEST}`,
+      version: '2.3.4',
+      labels: PLAN.labels,
+      annotations: PLAN.annotations
     })
   })
 
@@ -87,7 +96,8 @@ describe('describePlan', () => {
       'Username:   axaxnpcrorw5/jdoe@acme.com',
       'Image:      app:1.0 (local Docker engine)',
       `Repository: ${REPOSITORY}`,
-      'Tags:       2.3.4, 2.3'
+      'Tags:       2.3.4, 2.3',
+      'Labels:     org.opencontainers.image.version=2.3.4'
     ])
   })
 

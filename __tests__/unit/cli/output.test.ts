@@ -28,6 +28,11 @@ const plan: TagPushPlan = {
   repositoryReference: 'fra.ocir.io/demo/app',
   tags: ['main', 'sha-0123456'],
   references: ['fra.ocir.io/demo/app:main', 'fra.ocir.io/demo/app:sha-0123456'],
+  version: 'main',
+  labels: ['org.opencontainers.image.revision=0123456789abcdef0123456789abcdef01234567'],
+  annotations: [
+    'manifest:org.opencontainers.image.revision=0123456789abcdef0123456789abcdef01234567'
+  ],
   source: { kind: 'docker', reference: 'app' },
   push: false,
   notices: []
@@ -130,6 +135,7 @@ describe('render', () => {
       '            sha-0123456',
       'Pull        docker pull fra.ocir.io/demo/app:main',
       'Source      app (local Docker engine)',
+      'Labels      org.opencontainers.image.revision=0123456789abcdef0123456789abcdef01234567',
       'Build       branch main at 0123456, read from git'
     ])
   })
@@ -199,7 +205,8 @@ describe('render', () => {
       ...{ registry: plan.registry, namespace: plan.namespace, username: plan.username },
       ...{ repository: plan.repository, repositoryPath: plan.repositoryPath },
       ...{ repositoryReference: plan.repositoryReference, tags: plan.tags },
-      ...{ references: plan.references, push: plan.push, notices: plan.notices }
+      ...{ references: plan.references, push: plan.push, notices: plan.notices },
+      ...{ version: plan.version, labels: plan.labels, annotations: plan.annotations }
     }
     const lines = renderPlan(merge, toOutputs(merge), git, plain)
     expect(lines).toContain('Source      (none)')
