@@ -140,6 +140,18 @@ describe('render', () => {
     ])
   })
 
+  it('shows the labels that have a value, and no Labels row without one', () => {
+    const labelled: Plan = { ...plan, labels: ['a=', 'b=x=', 'c=1'] }
+    const lines = renderPlan(labelled, toOutputs(labelled), git, plain)
+    expect(lines).toContain('Labels      b=x=')
+    expect(lines).toContain('            c=1')
+    expect(lines.join('\n')).not.toMatch(/ a=$/m)
+    const unlabelled: Plan = { ...plan, labels: ['a='] }
+    expect(renderPlan(unlabelled, toOutputs(unlabelled), git, plain).join('\n')).not.toContain(
+      'Labels'
+    )
+  })
+
   it.each<[Partial<GitContext>, string]>([
     [{ event: 'tag', tag: 'v1.2.3', branch: undefined }, 'tag v1.2.3 at 0123456, read from git'],
     [
