@@ -329,11 +329,14 @@ describe('createPlan for matrix builds', () => {
     expect(pushesImage(result)).toBe(true)
   })
 
-  it('tells that tag rules are not used when pushing by digest', () => {
-    const result = plan({ pushByDigest: true, tags: ['type=sha'] })
-    expect(result.tags).toEqual([])
-    expect(result.notices).toContainEqual(expect.objectContaining({ title: 'Tags not used' }))
-  })
+  it.each<Partial<Settings>>([{ tags: ['type=sha'] }, { labels: ['a=1'] }])(
+    'tells that %j is not used when pushing by digest',
+    overrides => {
+      const result = plan({ pushByDigest: true, ...overrides })
+      expect(result.tags).toEqual([])
+      expect(result.notices).toContainEqual(expect.objectContaining({ title: 'Tags not used' }))
+    }
+  )
 
   it('merges digests under the computed tags, without a source', () => {
     const result = plan(MERGE)

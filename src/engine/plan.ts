@@ -85,11 +85,12 @@ export function createPlan(settings: Settings, git: GitContext): Plan {
       : ''
   const repositoryPath = repository ? `${namespace}/${repository}` : ''
   const repositoryReference = repository ? `${registry}/${repositoryPath}` : ''
-  if (settings.pushByDigest && (settings.tags.length > 0 || settings.flavor.length > 0)) {
+  const metadataSettings = [settings.tags, settings.flavor, settings.labels, settings.annotations]
+  if (settings.pushByDigest && metadataSettings.some(lines => lines.length > 0)) {
     notices.push({
       title: 'Tags not used',
       message:
-        'push-by-digest pushes no tag: tags and flavor belong to the job that merges the digests'
+        'push-by-digest pushes no tag: tags, flavor, labels and annotations belong to the job that merges the digests'
     })
   }
   // push: false without an image stands in for metadata-action before the build step: it
