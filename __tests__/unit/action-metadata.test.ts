@@ -43,6 +43,9 @@ describe('action.yml', () => {
       repositoryReference: 'fra.ocir.io/ns/app',
       tags: ['1'],
       references: ['fra.ocir.io/ns/app:1'],
+      version: '1',
+      labels: ['org.opencontainers.image.version=1'],
+      annotations: ['manifest:org.opencontainers.image.version=1'],
       push: true,
       notices: []
     }
@@ -145,6 +148,7 @@ describe('the example workflows', () => {
   const EXAMPLES = join(ROOT, 'examples/github')
 
   interface Step {
+    id?: string
     uses?: string
     with?: Record<string, unknown>
   }
@@ -166,6 +170,31 @@ describe('the example workflows', () => {
   it('use the action in every file', () => {
     const files = new Set(steps.map(([where]) => where.split(' ')[0]))
     expect([...files].sort()).toEqual(readdirSync(EXAMPLES).sort())
+  })
+
+  it.each(readdirSync(EXAMPLES).filter(file => file.endsWith('.yml')))(
+    '%s reads only declared outputs of the action',
+    file => {
+      const text = readFileSync(join(EXAMPLES, file), 'utf8')
+      const workflow = parse(text) as Workflow
+      const ids = new Set(
+        Object.values(workflow.jobs).flatMap(({ steps }) =>
+          steps.filter(step => step.uses?.endsWith('/ocir-push@v1') && step.id).map(step => step.id)
+        )
+      )
+      const read = [...text.matchAll(/steps\.([\w-]+)\.outputs\.([\w-]+)/g)]
+        .filter(([, id]) => ids.has(id))
+        .map(([, , output]) => output)
+      for (const output of read) expect(Object.keys(action.outputs)).toContain(output)
+    }
+  )
+
+  it('show the metadata-action stand-in: labels read from a push: false step without image', () => {
+    const text = readFileSync(join(EXAMPLES, 'metadata.yml'), 'utf8')
+    expect(text).toContain(`\${{ steps.meta.outputs.${Outputs.Labels} }}`)
+    const meta = steps.find(([where]) => where.startsWith('metadata.yml'))?.[1]
+    expect(meta).toMatchObject({ [Inputs.Push]: false, [Inputs.Repository]: 'project/app' })
+    expect(meta).not.toHaveProperty(Inputs.Image)
   })
 
   it.each(steps)('%s passes only declared inputs, and the required ones', (_, inputs) => {

@@ -16,6 +16,8 @@ const SETTINGS: Settings = {
   repository: '',
   tags: [],
   flavor: [],
+  labels: [],
+  annotations: [],
   pushByDigest: false,
   mergeDigests: [],
   push: true,
@@ -31,6 +33,18 @@ const TAG_PUSH: GitContext = {
   sha: '0d1a26e67d8f5eaf1f6ba5c57fc3c7d91ac0fd1c',
   date: '2024-03-26T10:20:30.000Z'
 }
+
+/** The org.opencontainers.image.* set of TAG_PUSH (no repository facts), sorted by key. */
+const OCI_LABELS = [
+  'org.opencontainers.image.created=2024-03-26T10:20:30.000Z',
+  'org.opencontainers.image.description=',
+  'org.opencontainers.image.licenses=',
+  `org.opencontainers.image.revision=${TAG_PUSH.sha}`,
+  'org.opencontainers.image.source=',
+  'org.opencontainers.image.title=',
+  'org.opencontainers.image.url=',
+  'org.opencontainers.image.version=2.3.4'
+]
 
 function plan(overrides: Partial<Settings>, git: GitContext = TAG_PUSH) {
   return createPlan({ ...SETTINGS, ...overrides }, git)
@@ -92,6 +106,9 @@ describe('createPlan', () => {
       repositoryReference: 'fra.ocir.io/axaxnpcrorw5/app',
       tags: ['2.3.4', '2.3', '2', 'latest'],
       references: ['2.3.4', '2.3', '2', 'latest'].map(t => `fra.ocir.io/axaxnpcrorw5/app:${t}`),
+      version: '2.3.4',
+      labels: OCI_LABELS,
+      annotations: OCI_LABELS.map(label => `manifest:${label}`),
       source: { kind: 'docker', reference: 'app:1.0' },
       push: true,
       notices: []
@@ -182,6 +199,87 @@ describe('createPlan', () => {
   })
 })
 
+describe('createPlan: version, labels and annotations (metadata-action outputs)', () => {
+  const MERGE: Partial<Settings> = {
+    image: '',
+    repository: 'project/app',
+    mergeDigests: [`sha256:${'a'.repeat(64)}`]
+  }
+  const NONE = { version: '', labels: [], annotations: [] }
+
+  it.each<[string, Partial<Settings>, string]>([
+    ['a tag push', {}, 'push'],
+    ['a dry run', { push: false }, 'push'],
+    ['a merge of digests', MERGE, 'merge'],
+    [
+      'push: false without an image, for a build to come',
+      { image: '', repository: 'project/app', push: false },
+      'login'
+    ]
+  ])('computes them for %s', (_, overrides, mode) => {
+    const result = plan(overrides)
+    expect(result).toMatchObject({
+      mode,
+      tags: ['2.3.4', '2.3', '2', 'latest'],
+      version: '2.3.4',
+      labels: OCI_LABELS,
+      annotations: OCI_LABELS.map(label => `manifest:${label}`)
+    })
+  })
+
+  it('gives the references a later push of the repository gets when no image is there yet', () => {
+    const result = plan({ image: '', repository: 'project/app', push: false })
+    expect(result.references[0]).toBe('fra.ocir.io/axaxnpcrorw5/project/app:2.3.4')
+    expect(pushesImage(result)).toBe(false)
+  })
+
+  it.each<[string, Partial<Settings>]>([
+    ['a login', { image: '' }],
+    ['push: false without image and repository', { image: '', push: false }],
+    ['a login with a repository', { image: '', repository: 'project/app' }],
+    ['a push by digest', { pushByDigest: true }]
+  ])('leaves them empty for %s', (_, overrides) => {
+    expect(plan({ ...overrides, labels: ['a=1'] })).toMatchObject({ tags: [], ...NONE })
+  })
+
+  it('adds the user lines and lets them override the OCI set, sorted by key', () => {
+    const result = plan({
+      labels: ['org.opencontainers.image.title=app', '# a comment', 'maintainer=ops {{tag}}'],
+      annotations: ['org.opencontainers.image.vendor=Acme']
+    })
+    expect(result.labels).toEqual(
+      ['maintainer=ops v2.3.4', ...OCI_LABELS].map(label =>
+        label === 'org.opencontainers.image.title=' ? 'org.opencontainers.image.title=app' : label
+      )
+    )
+    expect(result.annotations).toEqual(
+      [...OCI_LABELS.slice(0, 7), 'org.opencontainers.image.vendor=Acme', OCI_LABELS[7]].map(
+        line => `manifest:${line}`
+      )
+    )
+  })
+
+  it.each([
+    ['labels', { labels: ['a=1', 'b={{nope}}'] }, "line 2 'b={{nope}}': unknown expression"],
+    ['annotations', { annotations: ['c={{unknown}}'] }, "line 1 'c={{unknown}}'"]
+  ])('refuses a bad %s line, naming the input and the line', (input, overrides, message) => {
+    const error = inputError(() => plan(overrides))
+    expect(error.input).toBe(input)
+    expect(error.message).toContain(message)
+    expect(error.fix).toMatch(/docs\/tags\.md/)
+  })
+
+  it('names the rules it tried when none applies', () => {
+    const error = inputError(() =>
+      plan({ tags: ['type=ref,event=branch', 'type=raw,value=x,enable=false'] })
+    )
+    expect(error.input).toBe('tags')
+    expect(error.message).toBe(
+      'no tag rule applies to this build (push refs/tags/v2.3.4); the rules tried: type=ref,event=branch; type=raw,value=x,enable=false'
+    )
+  })
+})
+
 /** Real GitHub event payloads (shared fixtures): every event plans the tags it must give. */
 describe('createPlan from GitHub events', () => {
   const directory = join(import.meta.dirname, '../fixtures/github')
@@ -231,11 +329,14 @@ describe('createPlan for matrix builds', () => {
     expect(pushesImage(result)).toBe(true)
   })
 
-  it('tells that tag rules are not used when pushing by digest', () => {
-    const result = plan({ pushByDigest: true, tags: ['type=sha'] })
-    expect(result.tags).toEqual([])
-    expect(result.notices).toContainEqual(expect.objectContaining({ title: 'Tags not used' }))
-  })
+  it.each<Partial<Settings>>([{ tags: ['type=sha'] }, { labels: ['a=1'] }])(
+    'tells that %j is not used when pushing by digest',
+    overrides => {
+      const result = plan({ pushByDigest: true, ...overrides })
+      expect(result.tags).toEqual([])
+      expect(result.notices).toContainEqual(expect.objectContaining({ title: 'Tags not used' }))
+    }
+  )
 
   it('merges digests under the computed tags, without a source', () => {
     const result = plan(MERGE)

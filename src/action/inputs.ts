@@ -31,6 +31,8 @@ export function readInputs(environment: ActionEnvironment): ActionInputs {
     repository: input(Inputs.Repository),
     tags: readLines(Inputs.Tags),
     flavor: readLines(Inputs.Flavor),
+    labels: readLines(Inputs.Labels),
+    annotations: readLines(Inputs.Annotations),
     pushByDigest: readBoolean(Inputs.PushByDigest, false),
     mergeDigests: readLines(Inputs.MergeDigests),
     push: readBoolean(Inputs.Push, true),
@@ -52,7 +54,7 @@ export function maskEncodedCredentials(
   environment.setSecret(Buffer.from(`${credentials.username}:${token}`).toString('base64'))
 }
 
-/** One entry per line, as docker/metadata-action reads `tags` and `flavor`; `#` starts a comment line. */
+/** One entry per line, as docker/metadata-action reads `tags`, `flavor`, `labels`; `#` starts a comment line. */
 function lines(value: string): string[] {
   return value
     .split(/\r?\n/)

@@ -9,13 +9,17 @@ export const PULL_SECRET_NAME = 'ocirsecret'
 /** The plan as the log shows it before anything is sent. */
 export function describePlan(plan: Plan): string[] {
   const lines = [`Registry:   ${plan.registry}`, `Username:   ${plan.username}`]
-  if (!pushesImage(plan)) return [...lines, 'Image:      none (log in only)']
+  const image = pushesImage(plan)
+    ? describeImage(plan)
+    : plan.tags.length > 0 && 'none (push: false: the metadata of a build to come)'
+  if (!image) return [...lines, 'Image:      none (log in only)']
   return [
     ...lines,
-    `Image:      ${describeImage(plan)}`,
+    `Image:      ${image}`,
     ...(plan.mode === 'merge' ? plan.digests : []).map(digest => `            ${digest}`),
     `Repository: ${plan.repositoryReference}`,
-    `Tags:       ${plan.mode === 'push-by-digest' ? 'none (push-by-digest)' : plan.tags.join(', ')}`
+    `Tags:       ${plan.mode === 'push-by-digest' ? 'none (push-by-digest)' : plan.tags.join(', ')}`,
+    ...plan.labels.map((label, i) => `${(i === 0 ? 'Labels:' : '').padEnd(12)}${label}`)
   ]
 }
 
@@ -25,16 +29,25 @@ export function describePlan(plan: Plan): string[] {
  */
 export function renderSummary(plan: Plan, outputs: RunOutputs, result?: PushResult): string {
   const login = `Registry ${code(outputs.registry)}, username ${code(outputs.username)}.`
-  if (!pushesImage(plan)) return sections(['### Logged in to OCIR', login])
-  const image = `Image ${code(describeImage(plan))} → ${code(outputs.repository)}.`
+  if (plan.push && !pushesImage(plan)) return sections(['### Logged in to OCIR', login])
+  const version = outputs.version ? ` Version ${code(outputs.version)}.` : ''
+  const image = pushesImage(plan)
+    ? ` Image ${code(describeImage(plan))} → ${code(outputs.repository)}.${version}`
+    : outputs.repository
+      ? ` Repository ${code(outputs.repository)}.${version}`
+      : ''
   if (!result) {
     return sections([
       '### OCIR push planned (push: false, nothing was sent)',
-      `${login} ${image}`,
-      table(
-        ['Reference'],
-        outputs.tags.map(reference => [code(reference)])
-      ),
+      `${login}${image}`,
+      ...(outputs.tags.length
+        ? [
+            table(
+              ['Reference'],
+              outputs.tags.map(reference => [code(reference)])
+            )
+          ]
+        : []),
       ...renderNotices(plan)
     ])
   }
@@ -45,7 +58,7 @@ export function renderSummary(plan: Plan, outputs: RunOutputs, result?: PushResu
   const references = outputs.tags.length ? outputs.tags : [outputs['pinned-reference']]
   return sections([
     '### Pushed to OCIR',
-    `${login} ${image}`,
+    `${login}${image}`,
     table(
       ['Reference', 'Digest', 'Size', 'Platforms'],
       references.map(reference => [code(reference), code(result.digest), size, platforms])

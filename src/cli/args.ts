@@ -211,6 +211,8 @@ function requestFrom(command: Command, values: Values, env: Environment): RunReq
       repository: text(Inputs.Repository),
       tags: lines(command, 'tag', values, env),
       flavor: lines(command, Inputs.Flavor, values, env),
+      labels: lines(command, 'label', values, env),
+      annotations: lines(command, 'annotation', values, env),
       pushByDigest,
       mergeDigests: lines(command, 'merge-digest', values, env),
       push: command !== 'plan' && !dryRun,

@@ -85,6 +85,20 @@ export const FLAGS: readonly FlagSpec[] = [
     description: 'Flavor line: latest=auto|true|false, prefix=…, suffix=…; repeatable',
     commands: IMAGE
   }),
+  inputFlag(Inputs.Labels, {
+    name: 'label',
+    multiple: true,
+    value: 'KEY=VALUE',
+    description: 'Label added to or overriding the org.opencontainers.image.* set; repeatable',
+    commands: IMAGE
+  }),
+  inputFlag(Inputs.Annotations, {
+    name: 'annotation',
+    multiple: true,
+    value: 'KEY=VALUE',
+    description: 'Annotation, as --label; output once per level (manifest:KEY=VALUE); repeatable',
+    commands: IMAGE
+  }),
   {
     name: Inputs.PushByDigest,
     type: 'boolean',

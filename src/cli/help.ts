@@ -25,7 +25,9 @@ const DETAILS: Record<Command, string> = {
     '$DOCKER_CONFIG, else ~/.docker); the logins for other registries stay.',
   plan:
     'Computes the registry host, the username form, the repository and the tags for this\n' +
-    'checkout and the CI it runs in, exactly as push would, without an account.'
+    'checkout and the CI it runs in, exactly as push would, without an account. Without\n' +
+    '--image it computes what a push of --repository gets: the tags, the version, the OCI\n' +
+    'labels and annotations (in --json), for a docker build that comes first.'
 }
 
 const EXAMPLES: Record<Command, string[]> = {
@@ -48,7 +50,9 @@ const EXAMPLES: Record<Command, string[]> = {
   ],
   plan: [
     'ocir-push plan --region fra --namespace demo --image app',
-    'ocir-push plan --json --region eu-frankfurt-1 --namespace demo --image app --tag type=ref,event=branch'
+    'ocir-push plan --json --region eu-frankfurt-1 --namespace demo --image app --tag type=ref,event=branch',
+    '# tags and labels for the build, before there is an image',
+    "ocir-push plan --json --region fra --namespace demo --repository project/app --label 'org.opencontainers.image.vendor=Acme'"
   ]
 }
 

@@ -23,6 +23,7 @@ export function renderPlan(
   git: GitContext,
   style: Style
 ): string[] {
+  const labelsWithValue = plan.labels.filter(label => label.indexOf('=') < label.length - 1)
   const rows: Row[] = [
     ['Registry', [plan.registry]],
     ['Username', [plan.username]],
@@ -31,6 +32,9 @@ export function renderPlan(
     ['Pull', outputs['pull-reference'] ? [`docker pull ${outputs['pull-reference']}`] : []],
     ['Source', plan.mode === 'login' || plan.mode === 'merge' ? [] : [describeSource(plan.source)]],
     ...(plan.mode === 'merge' ? [['Merge', plan.digests] satisfies Row] : []),
+    // What a build step takes (docker build --label); the empty ones and the annotations
+    // only in --json, so that a first run's plan stays short.
+    ...(labelsWithValue.length ? [['Labels', labelsWithValue] satisfies Row] : []),
     ['Build', [describeBuild(git)]]
   ]
   return table(rows, style)

@@ -11,6 +11,8 @@ export const Inputs = {
   Repository: 'repository',
   Tags: 'tags',
   Flavor: 'flavor',
+  Labels: 'labels',
+  Annotations: 'annotations',
   PushByDigest: 'push-by-digest',
   MergeDigests: 'merge-digests',
   Push: 'push',
@@ -26,6 +28,9 @@ export const Outputs = {
   PullReference: 'pull-reference',
   Digest: 'digest',
   PinnedReference: 'pinned-reference',
+  Version: 'version',
+  Labels: 'labels',
+  Annotations: 'annotations',
   Json: 'json'
 } as const
 export type OutputName = (typeof Outputs)[keyof typeof Outputs]

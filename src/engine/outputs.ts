@@ -20,6 +20,9 @@ export function toOutputs(plan: Plan, result?: PushResult): RunOutputs {
     tags: plan.references,
     'pull-reference': plan.references[0] ?? '',
     digest: result?.digest ?? '',
-    'pinned-reference': result ? `${plan.repositoryReference}@${result.digest}` : ''
+    'pinned-reference': result ? `${plan.repositoryReference}@${result.digest}` : '',
+    version: plan.version,
+    labels: plan.labels,
+    annotations: plan.annotations
   }
 }

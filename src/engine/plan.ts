@@ -1,5 +1,5 @@
 import { Inputs, TAG_PATTERN } from '../common/constants.js'
-import { InputError } from '../common/errors.js'
+import { InputError, OcirPushError } from '../common/errors.js'
 import type { GitContext } from '../tags/context.js'
 import {
   defaultRepository,
@@ -9,7 +9,8 @@ import {
   validateRepository
 } from '../ocir/index.js'
 import type { Settings } from './settings.js'
-import { computeTags } from '../tags/index.js'
+import { computeMetadata } from '../tags/metadata.js'
+import type { ComputedMetadata } from '../tags/metadata.js'
 import type { ImageSource, Plan, PushPlan } from './types.js'
 
 const OCI_PREFIX = 'oci:'
@@ -84,15 +85,19 @@ export function createPlan(settings: Settings, git: GitContext): Plan {
       : ''
   const repositoryPath = repository ? `${namespace}/${repository}` : ''
   const repositoryReference = repository ? `${registry}/${repositoryPath}` : ''
-  if (settings.pushByDigest && (settings.tags.length > 0 || settings.flavor.length > 0)) {
+  const metadataSettings = [settings.tags, settings.flavor, settings.labels, settings.annotations]
+  if (settings.pushByDigest && metadataSettings.some(lines => lines.length > 0)) {
     notices.push({
       title: 'Tags not used',
       message:
-        'push-by-digest pushes no tag: tags and flavor belong to the job that merges the digests'
+        'push-by-digest pushes no tag: tags, flavor, labels and annotations belong to the job that merges the digests'
     })
   }
-  const tagged = (source && !settings.pushByDigest) || mergeDigests
-  const tags = tagged ? planTags(settings, git, notices) : []
+  // push: false without an image stands in for metadata-action before the build step: it
+  // computes what a later push to the repository gets.
+  const beforeBuild = !settings.push && !source && !mergeDigests && repository !== ''
+  const tagged = (source && !settings.pushByDigest) || mergeDigests || beforeBuild
+  const { tags, ...metadata } = tagged ? planMetadata(settings, git, notices) : NO_METADATA
   const common = {
     registry,
     hostInput: settings.registry.trim() ? Inputs.Registry : Inputs.Region,
@@ -103,6 +108,7 @@ export function createPlan(settings: Settings, git: GitContext): Plan {
     repositoryReference,
     tags,
     references: tags.map(tag => `${repositoryReference}:${tag}`),
+    ...metadata,
     push: settings.push,
     notices
   }
@@ -111,17 +117,62 @@ export function createPlan(settings: Settings, git: GitContext): Plan {
   return { ...common, mode: settings.pushByDigest ? 'push-by-digest' : 'push', source }
 }
 
-/** The tags the rules give for this build, their notices added to `notices`; at least one. */
-function planTags(settings: Settings, git: GitContext, notices: Plan['notices']): string[] {
-  const computed = computeTags({ rules: settings.tags, flavor: settings.flavor, context: git })
+type PlannedMetadata = Pick<Plan, 'tags' | 'version' | 'labels' | 'annotations'>
+
+/** Log in only, and push by digest: the tags and their metadata belong to another run. */
+const NO_METADATA: PlannedMetadata = { tags: [], version: '', labels: [], annotations: [] }
+
+/**
+ * The tags the rules give for this build (at least one), the version, labels and annotations;
+ * their notices added to `notices`.
+ */
+function planMetadata(
+  settings: Settings,
+  git: GitContext,
+  notices: Plan['notices']
+): PlannedMetadata {
+  let computed: ComputedMetadata
+  try {
+    computed = computeMetadata({
+      rules: settings.tags,
+      flavor: settings.flavor,
+      labels: settings.labels,
+      annotations: settings.annotations,
+      context: git
+    })
+  } catch (error) {
+    throw withLineInput(error)
+  }
   if (computed.tags.length === 0) {
     const event = [git.eventName, git.ref].filter(Boolean).join(' ')
-    throw new InputError(Inputs.Tags, `no tag rule applies to this build (${event})`, {
-      fix: "Add a rule that applies to every build, e.g. 'type=sha' or 'type=raw,value=latest'"
-    })
+    const rules = settings.tags.length === 0 ? 'the default rules' : 'the rules'
+    throw new InputError(
+      Inputs.Tags,
+      `no tag rule applies to this build (${event}); ${rules} tried: ${computed.tried.join('; ')}`,
+      {
+        fix: "Add a rule that applies to every build, e.g. 'type=sha' or 'type=raw,value=latest'"
+      }
+    )
   }
   notices.push(...computed.notices)
-  return computed.tags
+  const { tags, version, labels, annotations } = computed
+  return { tags, version, labels, annotations }
+}
+
+/**
+ * The tags code names a bad `labels` or `annotations` line in its message (`labels line 2
+ * '…': …`) but not as the error's input; the faces need the input to show it as theirs.
+ */
+function withLineInput(error: unknown): unknown {
+  if (!(error instanceof OcirPushError) || error.input) return error
+  const input = [Inputs.Labels, Inputs.Annotations].find(name =>
+    error.message.startsWith(`${name} line `)
+  )
+  if (!input) return error
+  return new InputError(input, error.message.slice(input.length + 1), {
+    fix: error.fix,
+    cause: error
+  })
 }
 
 /** True when the run pushes an image: a source, or an index merged from digests. */

@@ -20,6 +20,10 @@ export interface Settings {
   tags: string[]
   /** Flavor lines (`latest=auto`, `prefix=…`, `suffix=…`). */
   flavor: string[]
+  /** Label lines (`key=value`, metadata-action syntax) added to or overriding the OCI set. */
+  labels: string[]
+  /** Annotation lines, as `labels`; each is output once per level (`manifest:key=value`). */
+  annotations: string[]
   /** Push the image without a tag, for a later `mergeDigests` run to join (matrix builds). */
   pushByDigest: boolean
   /** `sha256:…` digests of images already in `repository` to join into one index; empty for none. */

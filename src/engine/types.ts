@@ -25,13 +25,22 @@ interface PlanCommon {
   tags: string[]
   /** `repositoryReference:tag` for each tag, in the same order. */
   references: string[]
+  /** metadata-action's `version`: the first tag; '' without tags. */
+  version: string
+  /** `key=value` OCI labels for a build of this image (the standard set and the user's lines). */
+  labels: string[]
+  /** The same set as annotations, once per level (`manifest:key=value`). */
+  annotations: string[]
   /** false: compute and report everything, touch no network. */
   push: boolean
   /** Things the user should know (sanitised tags, trimmed values), with a title each. */
   notices: Notice[]
 }
 
-/** Log in only: no image, no repository, no tags. */
+/**
+ * Log in only: no image, no tags. With `push: false` and a repository it stands in for
+ * metadata-action before a build: it has the tags, labels and annotations a later push gets.
+ */
 export interface LoginPlan extends PlanCommon {
   mode: 'login'
 }
@@ -82,6 +91,9 @@ export interface RunOutputs {
   'pull-reference': string
   digest: string
   'pinned-reference': string
+  version: string
+  labels: string[]
+  annotations: string[]
 }
 
 /**

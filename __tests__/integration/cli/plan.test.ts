@@ -22,6 +22,7 @@ const ciBuilds = readdirSync(FIXTURES, { withFileTypes: true })
   .filter(entry => entry.isDirectory())
   .flatMap(directory =>
     readdirSync(join(FIXTURES, directory.name))
+      // Only the recorded builds: github/metadata-action holds that project's own cases.
       .filter(file => file.endsWith('.json'))
       .map(file => ({
         provider: directory.name,
@@ -46,6 +47,9 @@ describeIntegration('ocir-push plan (bundled CLI)', () => {
       `            sha-${sha.slice(0, 7)}`,
       'Pull        docker pull fra.ocir.io/demo/app:main',
       'Source      app (local Docker engine)',
+      expect.stringMatching(/^Labels {6}org\.opencontainers\.image\.created=\d{4}-\d\d-\d\dT/),
+      `            org.opencontainers.image.revision=${sha}`,
+      '            org.opencontainers.image.version=main',
       `Build       branch main at ${sha.slice(0, 7)}, read from git`,
       '',
       "Nothing was pushed. To push: set OCIR_AUTH_TOKEN and run 'ocir-push push' with these flags and --username.",
@@ -76,8 +80,55 @@ describeIntegration('ocir-push plan (bundled CLI)', () => {
       ],
       'pull-reference': 'fra.ocir.io/demo/project/app:feature-x',
       digest: '',
-      'pinned-reference': ''
+      'pinned-reference': '',
+      version: 'feature-x',
+      labels: expect.arrayContaining([`org.opencontainers.image.revision=${sha}`]),
+      annotations: expect.arrayContaining([`manifest:org.opencontainers.image.revision=${sha}`])
     })
+  })
+
+  it('computes the labels and annotations for a build to come, without an image', async () => {
+    const { dir, home, tmp } = workspace('plan-labels')
+    const checkout = join(dir, 'app')
+    const sha = gitCheckout(checkout)
+    const args = ['plan', '--region', 'fra', '--namespace', 'demo', '--repository', 'project/app']
+    const env = { OCIR_LABELS: 'maintainer=ops\norg.opencontainers.image.title=app' }
+    const json = await runCli(
+      [...args, '--json', '--annotation', 'org.opencontainers.image.vendor=Acme'],
+      { home, tmp, cwd: checkout, env }
+    )
+    expect(json).toMatchObject({ code: 0, stderr: '' })
+    const outputs = JSON.parse(json.stdout)
+    expect(outputs).toMatchObject({
+      tags: ['main', `sha-${sha.slice(0, 7)}`].map(tag => `fra.ocir.io/demo/project/app:${tag}`),
+      version: 'main'
+    })
+    expect(outputs.labels).toEqual(
+      expect.arrayContaining([
+        'maintainer=ops',
+        'org.opencontainers.image.title=app',
+        `org.opencontainers.image.revision=${sha}`
+      ])
+    )
+    expect(outputs.annotations).toContain('manifest:org.opencontainers.image.vendor=Acme')
+
+    const shown = await runCli(args, { home, tmp, cwd: checkout, env })
+    expect(shown.code).toBe(0)
+    const lines = shown.stdout.split('\n')
+    expect(lines).toContain('Source      (none)')
+    expect(lines).toContain('Labels      maintainer=ops')
+    expect(lines).toContain('            org.opencontainers.image.title=app')
+  })
+
+  it('exits 1 naming the flag when a label line is wrong', async () => {
+    const { home, tmp } = workspace('plan-label-error')
+    const run = await runCli([...FIRST_RUN, '--label', 'a=1', '--label', 'b={{nope}}'], {
+      home,
+      tmp
+    })
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(/^error: --label: line 2 'b=\{\{nope\}\}': unknown expression/)
+    expect(run.stderr).toMatch(/\nFix: /)
   })
 
   it('exits 1 naming the flag when a setting is wrong', async () => {

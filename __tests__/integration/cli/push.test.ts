@@ -73,7 +73,10 @@ describeIntegration('ocir-push push, login, logout (bundled CLI)', () => {
       tags: [`${repository}:main`, `${repository}:sha-${sha.slice(0, 7)}`],
       'pull-reference': `${repository}:main`,
       digest,
-      'pinned-reference': `${repository}@${digest}`
+      'pinned-reference': `${repository}@${digest}`,
+      version: 'main',
+      labels: expect.arrayContaining([`org.opencontainers.image.revision=${sha}`]),
+      annotations: expect.arrayContaining([`manifest:org.opencontainers.image.revision=${sha}`])
     })
     expect(await manifestDigest(login, 'demo/cli/env-token', `sha-${sha.slice(0, 7)}`)).toBe(digest)
     // --verbose shows the work on stderr, with the token masked where Docker echoes anything.

@@ -62,6 +62,10 @@ describeIntegration('the bundled action, run as the GitHub runner runs it', () =
     const digest = outputs.digest
     expect(digest).toMatch(/^sha256:[0-9a-f]{64}$/)
     const references = ['2.3.4', '2.3', '2', 'latest'].map(tag => `${repositoryReference}:${tag}`)
+    // The labels and annotations carry the build date: their content is the unit tests' matter.
+    const { labels, annotations } = outputs
+    expect(labels.split('\n')).toContain('org.opencontainers.image.version=2.3.4')
+    expect(annotations.split('\n')).toContain('manifest:org.opencontainers.image.version=2.3.4')
     const expected = {
       registry: bed.bearerRegistry,
       username: 'demo/alice@example.com',
@@ -69,11 +73,19 @@ describeIntegration('the bundled action, run as the GitHub runner runs it', () =
       tags: references.join('\n'),
       'pull-reference': references[0],
       digest,
-      'pinned-reference': `${repositoryReference}@${digest}`
+      'pinned-reference': `${repositoryReference}@${digest}`,
+      version: '2.3.4',
+      labels,
+      annotations
     }
     expect(outputs).toEqual({
       ...expected,
-      json: JSON.stringify({ ...expected, tags: references })
+      json: JSON.stringify({
+        ...expected,
+        tags: references,
+        labels: labels.split('\n'),
+        annotations: annotations.split('\n')
+      })
     })
 
     const login = { registry: bed.bearerRegistry, username: bed.username, token: bed.token }
@@ -194,6 +206,46 @@ describeIntegration('the bundled action, run as the GitHub runner runs it', () =
     const post = await runPost(job, inputs, env)
     expect(post.exitCode).toBe(0)
     expect(post.stdout).toContain('Nothing to clean up')
+  })
+
+  it('with push: false and no image stands in for metadata-action: tags, version, labels, annotations', async () => {
+    const job = await createJob(bed.dir)
+    const inputs = {
+      region: 'fra',
+      namespace: 'axaxnpcrorw5',
+      username: 'jdoe@acme.com',
+      repository: 'project/app',
+      push: 'false',
+      labels: 'org.opencontainers.image.vendor=Acme, Inc.\n# the team\nmaintainer=ops {{tag}}\n',
+      annotations: 'org.opencontainers.image.title=app'
+    }
+    const env = await eventEnv(job)
+    const main = await runMain(job, inputs, env)
+    expect({ exitCode: main.exitCode, errors: errorAnnotations(main) }).toEqual({
+      exitCode: 0,
+      errors: []
+    })
+    const outputs = await readFileCommands(job.files.output)
+    const references = ['2.3.4', '2.3', '2', 'latest'].map(
+      tag => `fra.ocir.io/axaxnpcrorw5/project/app:${tag}`
+    )
+    expect(outputs).toMatchObject({ tags: references.join('\n'), version: '2.3.4' })
+    const labels = outputs.labels!.split('\n')
+    expect(labels).toEqual(
+      expect.arrayContaining([
+        'maintainer=ops v2.3.4',
+        'org.opencontainers.image.vendor=Acme, Inc.',
+        'org.opencontainers.image.version=2.3.4'
+      ])
+    )
+    expect(labels).toEqual([...labels].sort())
+    expect(outputs.annotations!.split('\n')).toContain(
+      'manifest:org.opencontainers.image.title=app'
+    )
+    expect(JSON.parse(outputs.json!)).toMatchObject({ labels, version: '2.3.4', digest: '' })
+    // Nothing to log in to: no token was given, no Docker config exported.
+    expect(await readFileCommands(job.files.env)).toEqual({})
+    expect(await readFile(job.files.summary, 'utf8')).toContain('Version `2.3.4`')
   })
 
   it('with no image logs in only; with logout: false the credentials stay for the job', async () => {

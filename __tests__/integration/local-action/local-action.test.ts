@@ -114,6 +114,11 @@ describe('the action run by @github/local-action', () => {
       expect(run.exitCode).toBe(0)
 
       const references = ['2.3.4', 'team-edge', 'latest'].map(tag => `${REPOSITORY}:${tag}`)
+      // The labels and annotations carry the build date: taken as set, checked for the version.
+      const labelLines = run.outputs.labels?.split('\n') ?? []
+      const annotationLines = run.outputs.annotations?.split('\n') ?? []
+      expect(labelLines).toContain('org.opencontainers.image.version=2.3.4')
+      expect(annotationLines).toContain('manifest:org.opencontainers.image.version=2.3.4')
       const outputs = {
         registry: 'fra.ocir.io',
         username: 'axaxnpcrorw5/jdoe@acme.com',
@@ -121,7 +126,10 @@ describe('the action run by @github/local-action', () => {
         tags: references,
         'pull-reference': references[0],
         digest: '',
-        'pinned-reference': ''
+        'pinned-reference': '',
+        version: '2.3.4',
+        labels: labelLines,
+        annotations: annotationLines
       }
       expect(run.outputs).toEqual({
         registry: outputs.registry,
@@ -129,6 +137,9 @@ describe('the action run by @github/local-action', () => {
         repository: outputs.repository,
         tags: references.join('\n'),
         'pull-reference': outputs['pull-reference'],
+        version: outputs.version,
+        labels: labelLines.join('\n'),
+        annotations: annotationLines.join('\n'),
         json: JSON.stringify(outputs)
       })
 

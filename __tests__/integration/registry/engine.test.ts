@@ -32,6 +32,9 @@ function planFor(registry: string, repository: string, tags: string[], source: I
     repositoryReference,
     tags,
     references: tags.map(tag => `${repositoryReference}:${tag}`),
+    version: tags[0] ?? '',
+    labels: [],
+    annotations: [],
     source,
     push: true,
     notices: []

@@ -458,6 +458,12 @@ async function partialReport(run: ActionRun, c: Context) {
   const repository = `${c.registry}/demo/leak/${c.slug}`
   const pushed = TAG_PUSH_TAGS.filter(tag => tag !== '2.3').map(tag => `${repository}:${tag}`)
   const digest = run.outputs.digest ?? ''
+  // The labels and annotations carry the build date: taken as reported, checked for the version.
+  const { labels = [], annotations = [] } = JSON.parse(run.outputs.json ?? '{}') as {
+    labels?: string[]
+    annotations?: string[]
+  }
+  const version = TAG_PUSH_TAGS[0]
   const expected = {
     registry: c.registry,
     username: 'demo/alice@example.com',
@@ -465,7 +471,10 @@ async function partialReport(run: ActionRun, c: Context) {
     tags: pushed,
     'pull-reference': pushed[0],
     digest,
-    'pinned-reference': `${repository}@${digest}`
+    'pinned-reference': `${repository}@${digest}`,
+    version,
+    labels: labels.includes(`org.opencontainers.image.version=${version}`) ? labels : [],
+    annotations
   }
   return {
     digest,
@@ -473,6 +482,8 @@ async function partialReport(run: ActionRun, c: Context) {
     expected: {
       ...expected,
       tags: pushed.join('\n'),
+      labels: expected.labels.join('\n'),
+      annotations: annotations.join('\n'),
       json: JSON.stringify(expected)
     },
     summary: await readFile(run.job.files.summary, 'utf8'),

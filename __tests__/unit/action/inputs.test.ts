@@ -49,6 +49,8 @@ describe('readInputs', () => {
         repository: '',
         tags: [],
         flavor: [],
+        labels: [],
+        annotations: [],
         pushByDigest: false,
         mergeDigests: [],
         push: true,
@@ -86,6 +88,21 @@ describe('readInputs', () => {
       'type=raw,value="a,b"'
     ])
     expect(result.settings.flavor).toEqual(['latest=false', 'prefix=app-,onlatest=true'])
+  })
+
+  it('reads labels and annotations one key=value per line, dropping blanks and # comments', () => {
+    const { result } = withInputs(
+      {
+        labels: 'org.opencontainers.image.vendor=Acme, Inc.\n\n# the team\r\nmaintainer=ops\n',
+        annotations: '  org.opencontainers.image.title=app  '
+      },
+      readInputs
+    )
+    expect(result.settings.labels).toEqual([
+      'org.opencontainers.image.vendor=Acme, Inc.',
+      'maintainer=ops'
+    ])
+    expect(result.settings.annotations).toEqual(['org.opencontainers.image.title=app'])
   })
 
   it('reads push-by-digest, and merge-digests one digest per line', () => {

@@ -54,9 +54,18 @@ describe('the main step, in-process', () => {
       repository: REPOSITORY,
       tags: REFERENCES.join('\n'),
       'pull-reference': REFERENCES[0],
+      version: '2.3.4',
+      labels: expect.stringContaining('org.opencontainers.image.title=Hello-World\n'),
+      annotations: expect.stringContaining('manifest:org.opencontainers.image.version=2.3.4'),
       json: expect.any(String)
     })
-    expect(JSON.parse(runner.outputs.json!)).toMatchObject({ digest: '', 'pinned-reference': '' })
+    expect(JSON.parse(runner.outputs.json!)).toMatchObject({
+      digest: '',
+      'pinned-reference': '',
+      version: '2.3.4',
+      labels: runner.outputs.labels!.split('\n'),
+      annotations: runner.outputs.annotations!.split('\n')
+    })
     expect(runner.summary.join('')).toContain('### OCIR push planned (push: false')
     expect(runner.log).toContain('push: false: nothing was logged in to or pushed')
     expect(runner.state).toEqual({ isPost: 'true' })
@@ -66,6 +75,46 @@ describe('the main step, in-process', () => {
     expect(runner.secrets).toContain(
       Buffer.from(`axaxnpcrorw5/jdoe@acme.com:${TOKEN}`).toString('base64')
     )
+  })
+
+  it('stands in for metadata-action with push: false and no image: tags, version, labels, annotations', async () => {
+    const runner = fakeRunner({
+      inputs: {
+        ...INPUTS,
+        image: '',
+        push: 'false',
+        labels: 'org.opencontainers.image.title=app\nmaintainer=ops',
+        annotations: 'org.opencontainers.image.vendor=Acme'
+      }
+    })
+    await runMain(runner.environment)
+    expect(runner.failures).toEqual([])
+    expect(runner.outputs).toMatchObject({ tags: REFERENCES.join('\n'), version: '2.3.4' })
+    const labels = runner.outputs.labels!.split('\n')
+    expect(labels).toContain('maintainer=ops')
+    expect(labels).toContain('org.opencontainers.image.title=app')
+    expect(labels).not.toContain('org.opencontainers.image.title=Hello-World')
+    expect(runner.outputs.annotations!.split('\n')).toContain(
+      'manifest:org.opencontainers.image.vendor=Acme'
+    )
+    expect(runner.log).toContain('Image:      none (push: false: the metadata of a build to come)')
+    expect(runner.summary.join('')).toContain('### OCIR push planned (push: false')
+    expect(runner.summary.join('')).toContain('Version `2.3.4`')
+    expect(runner.dockerConfigs).toEqual([])
+  })
+
+  it('fails a bad label line naming the labels input', async () => {
+    const runner = fakeRunner({
+      inputs: { ...INPUTS, push: 'false', labels: 'a=1\nrevision={{nope}}' }
+    })
+    await runMain(runner.environment)
+    expect(runner.failures).toEqual([
+      expect.objectContaining({
+        title: "invalid input 'labels'",
+        message: expect.stringMatching(/^input 'labels': line 2 'revision=\{\{nope\}\}'/)
+      })
+    ])
+    expect(runner.outputs).toEqual({})
   })
 
   it('logs in only through docker login with the trimmed token, and leaves the post step its state', async () => {
@@ -121,7 +170,10 @@ describe('the main step, in-process', () => {
         tags: REFERENCES,
         'pull-reference': REFERENCES[0]!,
         digest: DIGEST,
-        'pinned-reference': `${REPOSITORY}@${DIGEST}`
+        'pinned-reference': `${REPOSITORY}@${DIGEST}`,
+        version: '2.3.4',
+        labels: [],
+        annotations: []
       },
       push: { digest: DIGEST, pushed: REFERENCES, platforms: ['linux/amd64'], size: 1234 }
     })
@@ -157,7 +209,10 @@ describe('the main step, in-process', () => {
         tags: [REFERENCES[0]!],
         'pull-reference': REFERENCES[0]!,
         digest: DIGEST,
-        'pinned-reference': `${REPOSITORY}@${DIGEST}`
+        'pinned-reference': `${REPOSITORY}@${DIGEST}`,
+        version: '2.3.4',
+        labels: [],
+        annotations: []
       }
     })
     const runner = fakeRunner({ inputs: INPUTS, env: { RUNNER_TEMP: runnerTemp } })

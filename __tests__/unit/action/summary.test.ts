@@ -26,6 +26,9 @@ const PLAN: TagPushPlan = {
   repositoryReference: REPOSITORY,
   tags: ['2.3.4', '2.3'],
   references: [`${REPOSITORY}:2.3.4`, `${REPOSITORY}:2.3`],
+  version: '2.3.4',
+  labels: ['org.opencontainers.image.version=2.3.4'],
+  annotations: ['manifest:org.opencontainers.image.version=2.3.4'],
   source: { kind: 'docker', reference: 'app:1.0' },
   push: true,
   notices: []
@@ -47,7 +50,10 @@ const LOGIN_ONLY: Plan = {
   repositoryPath: '',
   repositoryReference: '',
   tags: [],
-  references: []
+  references: [],
+  version: '',
+  labels: [],
+  annotations: []
 }
 
 function pushed(plan: Plan = PLAN, result: PushResult = RESULT): string {
@@ -70,7 +76,10 @@ describe('toOutputs', () => {
       tags: PLAN.references,
       'pull-reference': `${REPOSITORY}:2.3.4`,
       digest: DIGEST,
-      'pinned-reference': `${REPOSITORY}@${DIGEST}`
+      'pinned-reference': `${REPOSITORY}@${DIGEST}`,
+      version: '2.3.4',
+      labels: PLAN.labels,
+      annotations: PLAN.annotations
     })
   })
 
@@ -87,7 +96,8 @@ describe('describePlan', () => {
       'Username:   axaxnpcrorw5/jdoe@acme.com',
       'Image:      app:1.0 (local Docker engine)',
       `Repository: ${REPOSITORY}`,
-      'Tags:       2.3.4, 2.3'
+      'Tags:       2.3.4, 2.3',
+      'Labels:     org.opencontainers.image.version=2.3.4'
     ])
   })
 
@@ -107,6 +117,7 @@ describe('renderSummary after a push', () => {
   it('has one table row per reference with digest, size and platform', () => {
     const markdown = pushed()
     expect(markdown).toContain('### Pushed to OCIR')
+    expect(markdown).toContain(`→ \`${REPOSITORY}\`. Version \`2.3.4\`.`)
     expect(markdown).toContain('| Reference | Digest | Size | Platforms |')
     for (const reference of PLAN.references) {
       expect(markdown).toContain(`| \`${reference}\` | \`${DIGEST}\` | 12.3 MB | \`linux/amd64\` |`)
@@ -182,6 +193,24 @@ describe('renderSummary without a push', () => {
     for (const absent of ['sha256:', 'docker pull', 'kubectl', 'Digest']) {
       expect(markdown).not.toContain(absent)
     }
+  })
+
+  it('for push: false without an image, the version and the references of a build to come', () => {
+    const before: Plan = { ...PLAN, mode: 'login', push: false }
+    const markdown = renderSummary(before, toOutputs(before))
+    expect(markdown).toContain('### OCIR push planned (push: false, nothing was sent)')
+    expect(markdown).toContain(`Repository \`${REPOSITORY}\`. Version \`2.3.4\`.`)
+    expect(markdown).toContain(`| \`${REPOSITORY}:2.3.4\` |`)
+    expect(describePlan(before)).toContain(
+      'Image:      none (push: false: the metadata of a build to come)'
+    )
+  })
+
+  it('for push: false with nothing to push, no login and no table', () => {
+    const markdown = renderSummary({ ...LOGIN_ONLY, push: false }, toOutputs(LOGIN_ONLY))
+    expect(markdown).toBe(
+      '### OCIR push planned (push: false, nothing was sent)\n\nRegistry `fra.ocir.io`, username `axaxnpcrorw5/jdoe@acme.com`.\n'
+    )
   })
 
   it('for a login only, the registry and username', () => {

@@ -125,6 +125,8 @@ describe('settings from flags and environment', () => {
       repository: '',
       tags: [],
       flavor: [],
+      labels: [],
+      annotations: [],
       pushByDigest: false,
       mergeDigests: [],
       push: true,
@@ -166,6 +168,35 @@ describe('repeatable rules', () => {
       tags: ['type=ref,event=branch', 'type=sha'],
       flavor: ['latest=true', 'suffix=-alpine']
     })
+  })
+
+  it('collects --label and --annotation in order, keeping = and commas in the value', () => {
+    const request = run([
+      'plan',
+      '--label',
+      'org.opencontainers.image.vendor=Acme, Inc.',
+      '--label=maintainer=ops=team',
+      '--annotation',
+      'org.opencontainers.image.title=app'
+    ])
+    expect(request.settings).toMatchObject({
+      labels: ['org.opencontainers.image.vendor=Acme, Inc.', 'maintainer=ops=team'],
+      annotations: ['org.opencontainers.image.title=app']
+    })
+  })
+
+  it('reads OCIR_LABELS and OCIR_ANNOTATIONS one line each; a flag replaces its variable', () => {
+    const env = {
+      [envNameFor(Inputs.Labels)]: 'a=1\r\n\n  b=2  \n',
+      [envNameFor(Inputs.Annotations)]: 'c=3'
+    }
+    expect(envNameFor(Inputs.Labels)).toBe('OCIR_LABELS')
+    expect(envNameFor(Inputs.Annotations)).toBe('OCIR_ANNOTATIONS')
+    expect(run(['plan'], env).settings).toMatchObject({
+      labels: ['a=1', 'b=2'],
+      annotations: ['c=3']
+    })
+    expect(run(['plan', '--label', 'd=4'], env).settings.labels).toEqual(['d=4'])
   })
 
   it('lets --tag replace OCIR_TAGS as a whole', () => {
@@ -349,7 +380,9 @@ describe('flag errors', () => {
   it('refuses a single-valued flag given twice, naming the flags that repeat', () => {
     const error = usageError(['plan', '--region', 'fra', '--region', 'iad'])
     expect(error.message).toBe('--region is given more than once')
-    expect(error.fix).toBe('give --region once; only --tag, --flavor, --merge-digest repeat')
+    expect(error.fix).toBe(
+      'give --region once; only --tag, --flavor, --label, --annotation, --merge-digest repeat'
+    )
   })
 })
 
@@ -383,6 +416,8 @@ describe('inputLabel', () => {
     [Inputs.IdentityDomain, '--identity-domain'],
     [Inputs.Tags, '--tag'],
     [Inputs.Flavor, '--flavor'],
+    [Inputs.Labels, '--label'],
+    [Inputs.Annotations, '--annotation'],
     [Inputs.Push, '--dry-run'],
     [Inputs.PushByDigest, '--push-by-digest'],
     [Inputs.MergeDigests, '--merge-digest'],

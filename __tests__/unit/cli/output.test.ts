@@ -28,6 +28,11 @@ const plan: TagPushPlan = {
   repositoryReference: 'fra.ocir.io/demo/app',
   tags: ['main', 'sha-0123456'],
   references: ['fra.ocir.io/demo/app:main', 'fra.ocir.io/demo/app:sha-0123456'],
+  version: 'main',
+  labels: ['org.opencontainers.image.revision=0123456789abcdef0123456789abcdef01234567'],
+  annotations: [
+    'manifest:org.opencontainers.image.revision=0123456789abcdef0123456789abcdef01234567'
+  ],
   source: { kind: 'docker', reference: 'app' },
   push: false,
   notices: []
@@ -130,8 +135,21 @@ describe('render', () => {
       '            sha-0123456',
       'Pull        docker pull fra.ocir.io/demo/app:main',
       'Source      app (local Docker engine)',
+      'Labels      org.opencontainers.image.revision=0123456789abcdef0123456789abcdef01234567',
       'Build       branch main at 0123456, read from git'
     ])
+  })
+
+  it('shows the labels that have a value, and no Labels row without one', () => {
+    const labelled: Plan = { ...plan, labels: ['a=', 'b=x=', 'c=1'] }
+    const lines = renderPlan(labelled, toOutputs(labelled), git, plain)
+    expect(lines).toContain('Labels      b=x=')
+    expect(lines).toContain('            c=1')
+    expect(lines.join('\n')).not.toMatch(/ a=$/m)
+    const unlabelled: Plan = { ...plan, labels: ['a='] }
+    expect(renderPlan(unlabelled, toOutputs(unlabelled), git, plain).join('\n')).not.toContain(
+      'Labels'
+    )
   })
 
   it.each<[Partial<GitContext>, string]>([
@@ -199,7 +217,8 @@ describe('render', () => {
       ...{ registry: plan.registry, namespace: plan.namespace, username: plan.username },
       ...{ repository: plan.repository, repositoryPath: plan.repositoryPath },
       ...{ repositoryReference: plan.repositoryReference, tags: plan.tags },
-      ...{ references: plan.references, push: plan.push, notices: plan.notices }
+      ...{ references: plan.references, push: plan.push, notices: plan.notices },
+      ...{ version: plan.version, labels: plan.labels, annotations: plan.annotations }
     }
     const lines = renderPlan(merge, toOutputs(merge), git, plain)
     expect(lines).toContain('Source      (none)')

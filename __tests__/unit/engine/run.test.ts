@@ -31,7 +31,10 @@ const LOGIN: Plan = {
   repositoryPath: '',
   repositoryReference: '',
   tags: [],
-  references: []
+  references: [],
+  version: '',
+  labels: [],
+  annotations: []
 }
 
 let dir: string
