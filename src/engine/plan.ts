@@ -1,5 +1,5 @@
 import { Inputs, TAG_PATTERN } from '../common/constants.js'
-import { InputError, OcirPushError } from '../common/errors.js'
+import { InputError } from '../common/errors.js'
 import type { GitContext } from '../tags/context.js'
 import {
   defaultRepository,
@@ -10,7 +10,6 @@ import {
 } from '../ocir/index.js'
 import type { Settings } from './settings.js'
 import { computeMetadata } from '../tags/metadata.js'
-import type { ComputedMetadata } from '../tags/metadata.js'
 import type { ImageSource, Plan, PushPlan } from './types.js'
 
 const OCI_PREFIX = 'oci:'
@@ -131,18 +130,13 @@ function planMetadata(
   git: GitContext,
   notices: Plan['notices']
 ): PlannedMetadata {
-  let computed: ComputedMetadata
-  try {
-    computed = computeMetadata({
-      rules: settings.tags,
-      flavor: settings.flavor,
-      labels: settings.labels,
-      annotations: settings.annotations,
-      context: git
-    })
-  } catch (error) {
-    throw withLineInput(error)
-  }
+  const computed = computeMetadata({
+    rules: settings.tags,
+    flavor: settings.flavor,
+    labels: settings.labels,
+    annotations: settings.annotations,
+    context: git
+  })
   if (computed.tags.length === 0) {
     const event = [git.eventName, git.ref].filter(Boolean).join(' ')
     const rules = settings.tags.length === 0 ? 'the default rules' : 'the rules'
@@ -157,22 +151,6 @@ function planMetadata(
   notices.push(...computed.notices)
   const { tags, version, labels, annotations } = computed
   return { tags, version, labels, annotations }
-}
-
-/**
- * The tags code names a bad `labels` or `annotations` line in its message (`labels line 2
- * '…': …`) but not as the error's input; the faces need the input to show it as theirs.
- */
-function withLineInput(error: unknown): unknown {
-  if (!(error instanceof OcirPushError) || error.input) return error
-  const input = [Inputs.Labels, Inputs.Annotations].find(name =>
-    error.message.startsWith(`${name} line `)
-  )
-  if (!input) return error
-  return new InputError(input, error.message.slice(input.length + 1), {
-    fix: error.fix,
-    cause: error
-  })
 }
 
 /** True when the run pushes an image: a source, or an index merged from digests. */

@@ -1,4 +1,5 @@
-import { OcirPushError } from '../common/errors.js'
+import { Inputs } from '../common/constants.js'
+import { InputError } from '../common/errors.js'
 import type { GitContext } from './context.js'
 import { globalExpressions } from './expressions.js'
 import { computeTags } from './index.js'
@@ -32,11 +33,16 @@ export function computeMetadata(options: {
   const { context } = options
   const computed = computeTags(options)
   const standard = ociAnnotations(context, computed.version, options.now ?? new Date(context.date))
-  const annotations = withUserLines(standard, options.annotations ?? [], 'annotations', context)
+  const annotations = withUserLines(
+    standard,
+    options.annotations ?? [],
+    Inputs.Annotations,
+    context
+  )
   const levels = context.annotationLevels ?? DEFAULT_ANNOTATION_LEVELS
   return {
     ...computed,
-    labels: withUserLines(standard, options.labels ?? [], 'labels', context),
+    labels: withUserLines(standard, options.labels ?? [], Inputs.Labels, context),
     annotations: levels.flatMap(level => annotations.map(line => `${level}:${line}`))
   }
 }
@@ -61,7 +67,7 @@ function ociAnnotations(context: GitContext, version: string, created: Date): st
 function withUserLines(
   standard: string[],
   lines: string[],
-  input: 'labels' | 'annotations',
+  input: typeof Inputs.Labels | typeof Inputs.Annotations,
   context: GitContext
 ): string[] {
   const entries = new Map<string, string>()
@@ -74,7 +80,7 @@ function withUserLines(
     const source = text.trim()
     if (source === '' || source.startsWith('#')) return
     const fail = (problem: string): never => {
-      throw new OcirPushError(`${input} line ${index + 1} '${source}': ${problem}`, {
+      throw new InputError(input, `line ${index + 1} '${source}': ${problem}`, {
         fix: 'see "Labels and annotations" in docs/tags.md'
       })
     }

@@ -149,7 +149,12 @@ describe('labels and annotations', () => {
     const context = await githubEventContext('push_dev', { now: NOW })
     expect(() =>
       computeMetadata({ rules: [], flavor: [], context, labels: ['a=b', 'c={{nope}}'] })
-    ).toThrow(/^labels line 2 'c=\{\{nope\}\}': unknown expression \{\{nope\}\}/)
+    ).toThrow(
+      expect.objectContaining({
+        input: 'labels',
+        message: expect.stringMatching(/^line 2 'c=\{\{nope\}\}': unknown expression \{\{nope\}\}/)
+      })
+    )
   })
 })
 
