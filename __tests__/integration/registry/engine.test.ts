@@ -126,16 +126,41 @@ describeIntegration('push engine (src/push.ts) on the registry client', () => {
         path: written.dir
       })
       await push(plan, credentials(), await engineDeps())
-      const requests = proxy.stats.log.map(entry => `${entry.method} ${entry.path.split('?')[0]}`)
+      // Lookups and uploads run in parallel: assert the relations that must hold and the
+      // sets of requests, never their sequence. The log is in order of arrival.
+      const log = proxy.stats.log.map(entry => {
+        const [path, query = ''] = entry.path.split('?')
+        return { method: entry.method, path, digest: new URLSearchParams(query).get('digest') }
+      })
+      const requests = log.map(entry => `${entry.method} ${entry.path}`)
       // No credential check of its own (the blob lookups prove Basic credentials), and no
       // lookups after the tag PUTs (their answers name the digest).
       expect(requests.filter(request => request.startsWith('GET '))).toEqual(['GET /v2/'])
-      expect(requests.filter(request => request.includes('/manifests/'))).toEqual(
-        tags.map(tag => `PUT /v2/demo/${plan.repository}/manifests/${tag}`)
+      const tagPuts = log.flatMap((entry, index) =>
+        entry.method === 'PUT' && entry.path.includes('/manifests/') ? [index] : []
       )
-      // Config and five layers, all looked up before any upload starts.
-      expect(requests.filter(request => request.startsWith('HEAD '))).toHaveLength(6)
-      expect(requests.slice(1, 7).every(request => request.startsWith('HEAD '))).toBe(true)
+      expect(tagPuts.map(index => requests[index]).sort()).toEqual(
+        tags.map(tag => `PUT /v2/demo/${plan.repository}/manifests/${tag}`).sort()
+      )
+      // Config and five layers (written.blobs): each looked up once, then uploaded after its lookup.
+      const lookups = new Map(
+        log.flatMap((entry, index) =>
+          entry.method === 'HEAD' ? [[entry.path.split('/blobs/')[1], index] as const] : []
+        )
+      )
+      const uploads = new Map(
+        log.flatMap((entry, index) =>
+          entry.method === 'PUT' && entry.digest ? [[entry.digest, index] as const] : []
+        )
+      )
+      const blobs = written.blobs.map(blob => blob.digest)
+      expect([...lookups.keys()].sort()).toEqual([...blobs].sort())
+      expect(requests.filter(request => request.startsWith('HEAD '))).toHaveLength(blobs.length)
+      expect([...uploads.keys()].sort()).toEqual([...blobs].sort())
+      for (const blob of blobs) expect(lookups.get(blob)).toBeLessThan(uploads.get(blob) ?? -1)
+      // No tag PUT before every blob upload was answered: the client sent each final
+      // upload PUT, and waits for its answer, before it sends the first tag.
+      expect(Math.max(...uploads.values())).toBeLessThan(Math.min(...tagPuts))
     } finally {
       await proxy.close()
     }
