@@ -8,7 +8,7 @@ const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: ./src/constants.ts
+;// CONCATENATED MODULE: ./src/common/constants.ts
 /** Names that users and tests depend on: action inputs, outputs, post-step state, CLI environment. */
 const constants_Inputs = {
     Region: 'region',
@@ -66,7 +66,7 @@ const REPOSITORY_PATTERN = /^[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*(\/[a-z0-9]+((\.|_
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./src/errors.ts
+;// CONCATENATED MODULE: ./src/common/errors.ts
 /** Every failure below the faces is one of these: what failed, which input, and the fix. */
 class OcirPushError extends Error {
     fix;
@@ -1821,7 +1821,7 @@ function diagnoseNetworkError(error, host, context = {}) {
 
 
 
-;// CONCATENATED MODULE: ./src/outputs.ts
+;// CONCATENATED MODULE: ./src/engine/outputs.ts
 /**
  * The outputs of a push that failed after some tags were pushed: only the references that
  * exist, and the digest they resolve to, so a later step never pulls a tag that is missing.
@@ -2521,7 +2521,7 @@ function tagVersionText(tag) {
     return tag.replace(/\//g, '-');
 }
 
-;// CONCATENATED MODULE: ./src/plan.ts
+;// CONCATENATED MODULE: ./src/engine/plan.ts
 
 
 
@@ -2831,7 +2831,7 @@ function parseWwwAuthenticate(header) {
     return challenges;
 }
 
-;// CONCATENATED MODULE: ./src/registry/media-types.ts
+;// CONCATENATED MODULE: ./src/image/media-types.ts
 /** Manifest media types the engine reads and writes; `Accept` lists all of them. */
 const MediaTypes = {
     DockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
@@ -2856,6 +2856,13 @@ function isIndexMediaType(mediaType) {
 /** `linux/arm64/v8` from a platform object. */
 function formatPlatform(platform) {
     return [platform.os, platform.architecture, platform.variant].filter(Boolean).join('/');
+}
+
+;// CONCATENATED MODULE: ./src/image/digest.ts
+
+/** The content address of `bytes`: `sha256:<hex>`. */
+function sha256Digest(bytes) {
+    return `sha256:${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(bytes).digest('hex')}`;
 }
 
 ;// CONCATENATED MODULE: ./src/registry/retry.ts
@@ -2950,6 +2957,7 @@ function transportFailure(error, request, client) {
 
 
 
+
 /** No byte sent and no answer for this long: the connection hangs. */
 const DEFAULT_STALL_TIMEOUT_MS = 60_000;
 /** A request that moved no byte for the stall timeout. */
@@ -2978,9 +2986,6 @@ function registryBaseUrl(registry) {
         : registry.split(':')[0];
     const loopback = host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
     return `${loopback ? 'http' : 'https'}://${registry}`;
-}
-function sha256Digest(bytes) {
-    return `sha256:${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(bytes).digest('hex')}`;
 }
 function pushScope(repository) {
     return `repository:${repository}:pull,push`;
@@ -3648,7 +3653,7 @@ class UploadSession {
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:zlib"
 const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
-;// CONCATENATED MODULE: ./src/registry/limiter.ts
+;// CONCATENATED MODULE: ./src/common/limiter.ts
 /** Runs at most `limit` of the given tasks at once. */
 function limiter(limit) {
     let active = 0;
@@ -4176,14 +4181,14 @@ async function tarStore(path) {
 ;// CONCATENATED MODULE: ./src/sources/open.ts
 
 
-/** Reads an image source that needs no Docker engine into what the registry engine pushes. */
+/** Reads an image source that needs no Docker engine into the image model the registry pushes. */
 function openImageSource(source) {
     return source.kind === 'oci'
         ? readOciLayoutDirectory(source.path, source.tag)
         : readDockerArchive(source.path);
 }
 
-;// CONCATENATED MODULE: ./src/sources/image.ts
+;// CONCATENATED MODULE: ./src/image/content.ts
 /** The platforms an image covers, in index order. */
 function platformsOf(node) {
     const own = node.platform ? [node.platform] : [];
@@ -4196,7 +4201,8 @@ function sizeOf(node) {
     return node.blobs.reduce((total, blob) => total + blob.size, 0);
 }
 
-;// CONCATENATED MODULE: ./src/registry/push.ts
+;// CONCATENATED MODULE: ./src/engine/daemonless.ts
+
 
 
 
@@ -4369,7 +4375,45 @@ function reference(client, repository, tag) {
     return `${client.registry}/${repository}:${tag}`;
 }
 
-;// CONCATENATED MODULE: ./src/push.ts
+;// CONCATENATED MODULE: ./src/engine/diagnosis.ts
+
+
+/**
+ * The one place where a failure of an effect (a docker command, a registry request) gets
+ * OCIR's wording: the typed error below becomes the message, the input at fault and the fix.
+ */
+/** What the diagnosis may show about a run: never the token itself, which it redacts. */
+function failureContext(plan, credentials) {
+    return {
+        host: plan.registry,
+        username: credentials.username,
+        namespace: plan.namespace,
+        ...(plan.repository ? { repository: plan.repository } : {}),
+        ...(plan.hostInput ? { hostInput: plan.hostInput } : {}),
+        secrets: [credentials.token]
+    };
+}
+/** Runs docker commands, turning a failure into what it means for the user and the fix. */
+async function diagnosed(context, commands) {
+    try {
+        return await commands();
+    }
+    catch (error) {
+        throw error instanceof DockerCommandError ? diagnosis(error, context) : error;
+    }
+}
+function diagnosis(error, context) {
+    return diagnoseDockerFailure({
+        ...context,
+        command: error.command,
+        stderr: error.stderr,
+        ...(error.exitCode === undefined ? {} : { exitCode: error.exitCode }),
+        ...(error.spawnErrorCode ? { spawnErrorCode: error.spawnErrorCode } : {})
+    });
+}
+
+;// CONCATENATED MODULE: ./src/engine/run.ts
+
 
 
 
@@ -4555,35 +4599,6 @@ async function requireLocalImage(docker, reference) {
         });
     }
     return image;
-}
-/** What the diagnosis may show about a run: never the token itself, which it redacts. */
-function failureContext(plan, credentials) {
-    return {
-        host: plan.registry,
-        username: credentials.username,
-        namespace: plan.namespace,
-        ...(plan.repository ? { repository: plan.repository } : {}),
-        ...(plan.hostInput ? { hostInput: plan.hostInput } : {}),
-        secrets: [credentials.token]
-    };
-}
-/** Runs docker commands, turning a failure into what it means for the user and the fix. */
-async function diagnosed(context, commands) {
-    try {
-        return await commands();
-    }
-    catch (error) {
-        throw error instanceof DockerCommandError ? diagnosis(error, context) : error;
-    }
-}
-function diagnosis(error, context) {
-    return diagnoseDockerFailure({
-        ...context,
-        command: error.command,
-        stderr: error.stderr,
-        ...(error.exitCode === undefined ? {} : { exitCode: error.exitCode }),
-        ...(error.spawnErrorCode ? { spawnErrorCode: error.spawnErrorCode } : {})
-    });
 }
 
 ;// CONCATENATED MODULE: external "node:util"

@@ -1,15 +1,15 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 770:
+/***/ 8482:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-/* unused reexport */ __nccwpck_require__(218);
+/* unused reexport */ __nccwpck_require__(9290);
 
 
 /***/ }),
 
-/***/ 218:
+/***/ 9290:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
@@ -281,34 +281,34 @@ __webpack_unused_export__ = debug; // for test
 
 /***/ }),
 
-/***/ 6752:
+/***/ 2480:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 
-const Client = __nccwpck_require__(3701)
-const Dispatcher = __nccwpck_require__(883)
-const Pool = __nccwpck_require__(628)
-const BalancedPool = __nccwpck_require__(837)
-const Agent = __nccwpck_require__(7405)
-const ProxyAgent = __nccwpck_require__(6672)
-const EnvHttpProxyAgent = __nccwpck_require__(3137)
-const RetryAgent = __nccwpck_require__(50)
-const errors = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
+const Client = __nccwpck_require__(1285)
+const Dispatcher = __nccwpck_require__(7939)
+const Pool = __nccwpck_require__(2244)
+const BalancedPool = __nccwpck_require__(2549)
+const Agent = __nccwpck_require__(8285)
+const ProxyAgent = __nccwpck_require__(9920)
+const EnvHttpProxyAgent = __nccwpck_require__(929)
+const RetryAgent = __nccwpck_require__(1346)
+const errors = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
 const { InvalidArgumentError } = errors
-const api = __nccwpck_require__(6615)
-const buildConnector = __nccwpck_require__(9136)
-const MockClient = __nccwpck_require__(7365)
-const MockAgent = __nccwpck_require__(7501)
-const MockPool = __nccwpck_require__(4004)
-const mockErrors = __nccwpck_require__(2429)
-const RetryHandler = __nccwpck_require__(7816)
-const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(2581)
-const DecoratorHandler = __nccwpck_require__(8155)
-const RedirectHandler = __nccwpck_require__(8754)
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const api = __nccwpck_require__(8567)
+const buildConnector = __nccwpck_require__(2784)
+const MockClient = __nccwpck_require__(9493)
+const MockAgent = __nccwpck_require__(1437)
+const MockPool = __nccwpck_require__(5220)
+const mockErrors = __nccwpck_require__(9917)
+const RetryHandler = __nccwpck_require__(5640)
+const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(8421)
+const DecoratorHandler = __nccwpck_require__(91)
+const RedirectHandler = __nccwpck_require__(7970)
+const createRedirectInterceptor = __nccwpck_require__(6036)
 
 Object.assign(Dispatcher.prototype, api)
 
@@ -326,10 +326,10 @@ __webpack_unused_export__ = DecoratorHandler
 __webpack_unused_export__ = RedirectHandler
 __webpack_unused_export__ = createRedirectInterceptor
 __webpack_unused_export__ = {
-  redirect: __nccwpck_require__(1514),
-  retry: __nccwpck_require__(2026),
-  dump: __nccwpck_require__(8060),
-  dns: __nccwpck_require__(379)
+  redirect: __nccwpck_require__(730),
+  retry: __nccwpck_require__(4346),
+  dump: __nccwpck_require__(8412),
+  dns: __nccwpck_require__(8731)
 }
 
 __webpack_unused_export__ = buildConnector
@@ -391,7 +391,7 @@ function makeDispatcher (fn) {
 __webpack_unused_export__ = setGlobalDispatcher
 __webpack_unused_export__ = getGlobalDispatcher
 
-const fetchImpl = (__nccwpck_require__(4398).fetch)
+const fetchImpl = (__nccwpck_require__(8702).fetch)
 __webpack_unused_export__ = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
@@ -403,39 +403,39 @@ __webpack_unused_export__ = async function fetch (init, options = undefined) {
     throw err
   }
 }
-/* unused reexport */ __nccwpck_require__(660).Headers
-/* unused reexport */ __nccwpck_require__(9051).Response
-/* unused reexport */ __nccwpck_require__(9967).Request
-/* unused reexport */ __nccwpck_require__(5910).FormData
+/* unused reexport */ __nccwpck_require__(5524).Headers
+/* unused reexport */ __nccwpck_require__(715).Response
+/* unused reexport */ __nccwpck_require__(175).Request
+/* unused reexport */ __nccwpck_require__(1142).FormData
 __webpack_unused_export__ = globalThis.File ?? (__nccwpck_require__(4573).File)
-/* unused reexport */ __nccwpck_require__(8355).FileReader
+/* unused reexport */ __nccwpck_require__(4848).FileReader
 
-const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(1059)
+const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(179)
 
 __webpack_unused_export__ = setGlobalOrigin
 __webpack_unused_export__ = getGlobalOrigin
 
-const { CacheStorage } = __nccwpck_require__(3245)
-const { kConstruct } = __nccwpck_require__(109)
+const { CacheStorage } = __nccwpck_require__(5965)
+const { kConstruct } = __nccwpck_require__(61)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
 __webpack_unused_export__ = new CacheStorage(kConstruct)
 
-const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(9061)
+const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(6933)
 
 __webpack_unused_export__ = deleteCookie
 __webpack_unused_export__ = getCookies
 __webpack_unused_export__ = getSetCookies
 __webpack_unused_export__ = setCookie
 
-const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(1900)
+const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(7708)
 
 __webpack_unused_export__ = parseMIMEType
 __webpack_unused_export__ = serializeAMimeType
 
-const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(5188)
-/* unused reexport */ __nccwpck_require__(3726).WebSocket
+const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(7316)
+/* unused reexport */ __nccwpck_require__(1886).WebSocket
 __webpack_unused_export__ = CloseEvent
 __webpack_unused_export__ = ErrorEvent
 __webpack_unused_export__ = MessageEvent
@@ -451,18 +451,18 @@ __webpack_unused_export__ = MockPool
 __webpack_unused_export__ = MockAgent
 __webpack_unused_export__ = mockErrors
 
-const { EventSource } = __nccwpck_require__(1238)
+const { EventSource } = __nccwpck_require__(1670)
 
 __webpack_unused_export__ = EventSource
 
 
 /***/ }),
 
-/***/ 158:
+/***/ 670:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { addAbortListener } = __nccwpck_require__(3440)
-const { RequestAbortedError } = __nccwpck_require__(8707)
+const { addAbortListener } = __nccwpck_require__(4640)
+const { RequestAbortedError } = __nccwpck_require__(4627)
 
 const kListener = Symbol('kListener')
 const kSignal = Symbol('kSignal')
@@ -522,16 +522,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2279:
+/***/ 2004:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { addSignal, removeSignal } = __nccwpck_require__(670)
 
 class ConnectHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -637,7 +637,7 @@ module.exports = connect
 
 /***/ }),
 
-/***/ 6862:
+/***/ 5646:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -651,10 +651,10 @@ const {
   InvalidArgumentError,
   InvalidReturnValueError,
   RequestAbortedError
-} = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
+} = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { addSignal, removeSignal } = __nccwpck_require__(670)
 const assert = __nccwpck_require__(4589)
 
 const kResume = Symbol('resume')
@@ -895,16 +895,16 @@ module.exports = pipeline
 
 /***/ }),
 
-/***/ 4043:
+/***/ 4203:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { Readable } = __nccwpck_require__(9927)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
+const { Readable } = __nccwpck_require__(471)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(2247)
 const { AsyncResource } = __nccwpck_require__(6698)
 
 class RequestHandler extends AsyncResource {
@@ -1116,18 +1116,18 @@ module.exports.RequestHandler = RequestHandler
 
 /***/ }),
 
-/***/ 3560:
+/***/ 9656:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { finished, PassThrough } = __nccwpck_require__(7075)
-const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
+const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(2247)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { addSignal, removeSignal } = __nccwpck_require__(670)
 
 class StreamHandler extends AsyncResource {
   constructor (opts, factory, callback) {
@@ -1343,15 +1343,15 @@ module.exports = stream
 
 /***/ }),
 
-/***/ 1882:
+/***/ 6730:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(4627)
 const { AsyncResource } = __nccwpck_require__(6698)
-const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const util = __nccwpck_require__(4640)
+const { addSignal, removeSignal } = __nccwpck_require__(670)
 const assert = __nccwpck_require__(4589)
 
 class UpgradeHandler extends AsyncResource {
@@ -1458,21 +1458,21 @@ module.exports = upgrade
 
 /***/ }),
 
-/***/ 6615:
+/***/ 8567:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-module.exports.request = __nccwpck_require__(4043)
-module.exports.stream = __nccwpck_require__(3560)
-module.exports.pipeline = __nccwpck_require__(6862)
-module.exports.upgrade = __nccwpck_require__(1882)
-module.exports.connect = __nccwpck_require__(2279)
+module.exports.request = __nccwpck_require__(4203)
+module.exports.stream = __nccwpck_require__(9656)
+module.exports.pipeline = __nccwpck_require__(5646)
+module.exports.upgrade = __nccwpck_require__(6730)
+module.exports.connect = __nccwpck_require__(2004)
 
 
 /***/ }),
 
-/***/ 9927:
+/***/ 471:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Ported from https://github.com/nodejs/undici/pull/907
@@ -1481,9 +1481,9 @@ module.exports.connect = __nccwpck_require__(2279)
 
 const assert = __nccwpck_require__(4589)
 const { Readable } = __nccwpck_require__(7075)
-const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { ReadableStreamFrom } = __nccwpck_require__(3440)
+const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { ReadableStreamFrom } = __nccwpck_require__(4640)
 
 const kConsume = Symbol('kConsume')
 const kReading = Symbol('kReading')
@@ -1864,15 +1864,15 @@ module.exports = { Readable: BodyReadable, chunksDecode }
 
 /***/ }),
 
-/***/ 7655:
+/***/ 2247:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 const assert = __nccwpck_require__(4589)
 const {
   ResponseStatusCodeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 
-const { chunksDecode } = __nccwpck_require__(9927)
+const { chunksDecode } = __nccwpck_require__(471)
 const CHUNK_LIMIT = 128 * 1024
 
 async function getResolveErrorBodyCallback ({ callback, body, contentType, statusCode, statusMessage, headers }) {
@@ -1964,16 +1964,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9136:
+/***/ 2784:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const net = __nccwpck_require__(7030)
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(8707)
-const timers = __nccwpck_require__(6603)
+const util = __nccwpck_require__(4640)
+const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(4627)
+const timers = __nccwpck_require__(1275)
 
 function noop () {}
 
@@ -2211,7 +2211,7 @@ module.exports = buildConnector
 
 /***/ }),
 
-/***/ 735:
+/***/ 2303:
 /***/ ((module) => {
 
 
@@ -2336,7 +2336,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2414:
+/***/ 3374:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -2545,7 +2545,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8707:
+/***/ 4627:
 /***/ ((module) => {
 
 
@@ -2977,7 +2977,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4655:
+/***/ 7311:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -2985,7 +2985,7 @@ module.exports = {
 const {
   InvalidArgumentError,
   NotSupportedError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 const assert = __nccwpck_require__(4589)
 const {
   isValidHTTPToken,
@@ -3000,9 +3000,9 @@ const {
   validateHandler,
   getServerName,
   normalizedMethodRecords
-} = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
+} = __nccwpck_require__(4640)
+const { channels } = __nccwpck_require__(3374)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(2303)
 
 // Verifies that a given path is valid does not contain control chars \x00 to \x20
 const invalidPathRegex = /[^\u0021-\u00ff]/
@@ -3466,7 +3466,7 @@ module.exports = Request
 
 /***/ }),
 
-/***/ 6443:
+/***/ 4043:
 /***/ ((module) => {
 
 module.exports = {
@@ -3540,7 +3540,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7752:
+/***/ 4152:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -3548,7 +3548,7 @@ module.exports = {
 const {
   wellknownHeaderNames,
   headerNameLowerCasedRecord
-} = __nccwpck_require__(735)
+} = __nccwpck_require__(2303)
 
 class TstNode {
   /** @type {any} */
@@ -3699,13 +3699,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3440:
+/***/ 4640:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(6443)
+const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(4043)
 const { IncomingMessage } = __nccwpck_require__(7067)
 const stream = __nccwpck_require__(7075)
 const net = __nccwpck_require__(7030)
@@ -3713,9 +3713,9 @@ const { Blob } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 const { stringify } = __nccwpck_require__(1792)
 const { EventEmitter: EE } = __nccwpck_require__(8474)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
-const { tree } = __nccwpck_require__(7752)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(2303)
+const { tree } = __nccwpck_require__(4152)
 
 const [nodeMajor, nodeMinor] = process.versions.node.split('.').map(v => Number(v))
 
@@ -4425,18 +4425,18 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7405:
+/***/ 8285:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
-const DispatcherBase = __nccwpck_require__(1841)
-const Pool = __nccwpck_require__(628)
-const Client = __nccwpck_require__(3701)
-const util = __nccwpck_require__(3440)
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
+const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(4043)
+const DispatcherBase = __nccwpck_require__(9265)
+const Pool = __nccwpck_require__(2244)
+const Client = __nccwpck_require__(1285)
+const util = __nccwpck_require__(4640)
+const createRedirectInterceptor = __nccwpck_require__(6036)
 
 const kOnConnect = Symbol('onConnect')
 const kOnDisconnect = Symbol('onDisconnect')
@@ -4565,7 +4565,7 @@ module.exports = Agent
 
 /***/ }),
 
-/***/ 837:
+/***/ 2549:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -4573,7 +4573,7 @@ module.exports = Agent
 const {
   BalancedPoolMissingUpstreamError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 const {
   PoolBase,
   kClients,
@@ -4581,10 +4581,10 @@ const {
   kAddClient,
   kRemoveClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
-const Pool = __nccwpck_require__(628)
-const { kUrl, kInterceptors } = __nccwpck_require__(6443)
-const { parseOrigin } = __nccwpck_require__(3440)
+} = __nccwpck_require__(3856)
+const Pool = __nccwpck_require__(2244)
+const { kUrl, kInterceptors } = __nccwpck_require__(4043)
+const { parseOrigin } = __nccwpck_require__(4640)
 const kFactory = Symbol('factory')
 
 const kOptions = Symbol('options')
@@ -4781,7 +4781,7 @@ module.exports = BalancedPool
 
 /***/ }),
 
-/***/ 637:
+/***/ 9133:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -4789,9 +4789,9 @@ module.exports = BalancedPool
 /* global WebAssembly */
 
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const timers = __nccwpck_require__(6603)
+const util = __nccwpck_require__(4640)
+const { channels } = __nccwpck_require__(3374)
+const timers = __nccwpck_require__(1275)
 const {
   RequestContentLengthMismatchError,
   ResponseContentLengthMismatchError,
@@ -4804,7 +4804,7 @@ const {
   BodyTimeoutError,
   HTTPParserError,
   ResponseExceededMaxSizeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 const {
   kUrl,
   kReset,
@@ -4837,9 +4837,9 @@ const {
   kOnError,
   kResume,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(4043)
 
-const constants = __nccwpck_require__(2824)
+const constants = __nccwpck_require__(776)
 const EMPTY_BUF = Buffer.alloc(0)
 const FastBuffer = Buffer[Symbol.species]
 const addListener = util.addListener
@@ -4851,11 +4851,11 @@ const kSocketUsed = Symbol('kSocketUsed')
 let extractBody
 
 async function lazyllhttp () {
-  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(3870) : undefined
+  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(7630) : undefined
 
   let mod
   try {
-    mod = await WebAssembly.compile(__nccwpck_require__(3434))
+    mod = await WebAssembly.compile(__nccwpck_require__(8586))
   } catch (e) {
     /* istanbul ignore next */
 
@@ -4863,7 +4863,7 @@ async function lazyllhttp () {
     // being enabled, but the occurring of this other error
     // * https://github.com/emscripten-core/emscripten/issues/11495
     // got me to remove that check to avoid breaking Node 12.
-    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(3870))
+    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(7630))
   }
 
   return await WebAssembly.instantiate(mod, {
@@ -5778,7 +5778,7 @@ function writeH1 (client, request) {
 
   if (util.isFormDataLike(body)) {
     if (!extractBody) {
-      extractBody = (__nccwpck_require__(4492).extractBody)
+      extractBody = (__nccwpck_require__(6396).extractBody)
     }
 
     const [bodyStream, contentType] = extractBody(body)
@@ -6301,7 +6301,7 @@ module.exports = connectH1
 
 /***/ }),
 
-/***/ 8788:
+/***/ 4548:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -6309,13 +6309,13 @@ module.exports = connectH1
 const assert = __nccwpck_require__(4589)
 const { errorMonitor } = __nccwpck_require__(8474)
 const { pipeline } = __nccwpck_require__(7075)
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(4640)
 const {
   RequestContentLengthMismatchError,
   RequestAbortedError,
   SocketError,
   InformationalError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 const {
   kUrl,
   kReset,
@@ -6334,7 +6334,7 @@ const {
   kResume,
   kSize,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(4043)
 
 const kOpenStreams = Symbol('open streams')
 
@@ -6740,7 +6740,7 @@ function writeH2 (client, request) {
   let contentLength = util.bodyLength(body)
 
   if (util.isFormDataLike(body)) {
-    extractBody ??= (__nccwpck_require__(4492).extractBody)
+    extractBody ??= (__nccwpck_require__(6396).extractBody)
 
     const [bodyStream, contentType] = extractBody(body)
     headers['content-type'] = contentType
@@ -7100,7 +7100,7 @@ module.exports = connectH2
 
 /***/ }),
 
-/***/ 3701:
+/***/ 1285:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // @ts-check
@@ -7110,16 +7110,16 @@ module.exports = connectH2
 const assert = __nccwpck_require__(4589)
 const net = __nccwpck_require__(7030)
 const http = __nccwpck_require__(7067)
-const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const Request = __nccwpck_require__(4655)
-const DispatcherBase = __nccwpck_require__(1841)
+const util = __nccwpck_require__(4640)
+const { channels } = __nccwpck_require__(3374)
+const Request = __nccwpck_require__(7311)
+const DispatcherBase = __nccwpck_require__(9265)
 const {
   InvalidArgumentError,
   InformationalError,
   ClientDestroyedError
-} = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(4627)
+const buildConnector = __nccwpck_require__(2784)
 const {
   kUrl,
   kServerName,
@@ -7161,9 +7161,9 @@ const {
   kHTTPContext,
   kMaxConcurrentStreams,
   kResume
-} = __nccwpck_require__(6443)
-const connectH1 = __nccwpck_require__(637)
-const connectH2 = __nccwpck_require__(8788)
+} = __nccwpck_require__(4043)
+const connectH1 = __nccwpck_require__(9133)
+const connectH2 = __nccwpck_require__(4548)
 let deprecatedInterceptorWarned = false
 
 const kClosedResolve = Symbol('kClosedResolve')
@@ -7471,7 +7471,7 @@ class Client extends DispatcherBase {
   }
 }
 
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const createRedirectInterceptor = __nccwpck_require__(6036)
 
 function onError (client, err) {
   if (
@@ -7731,19 +7731,19 @@ module.exports = Client
 
 /***/ }),
 
-/***/ 1841:
+/***/ 9265:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const buffer = __nccwpck_require__(4573)
-const Dispatcher = __nccwpck_require__(883)
+const Dispatcher = __nccwpck_require__(7939)
 const {
   ClientDestroyedError,
   ClientClosedError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(6443)
+} = __nccwpck_require__(4627)
+const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(4043)
 
 const kOnDestroyed = Symbol('onDestroyed')
 const kOnClosed = Symbol('onClosed')
@@ -7946,7 +7946,7 @@ module.exports = DispatcherBase
 
 /***/ }),
 
-/***/ 883:
+/***/ 7939:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8018,15 +8018,15 @@ module.exports = Dispatcher
 
 /***/ }),
 
-/***/ 3137:
+/***/ 929:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(6443)
-const ProxyAgent = __nccwpck_require__(6672)
-const Agent = __nccwpck_require__(7405)
+const DispatcherBase = __nccwpck_require__(9265)
+const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(4043)
+const ProxyAgent = __nccwpck_require__(9920)
+const Agent = __nccwpck_require__(8285)
 
 const DEFAULT_PORTS = {
   'http:': 80,
@@ -8185,7 +8185,7 @@ module.exports = EnvHttpProxyAgent
 
 /***/ }),
 
-/***/ 4660:
+/***/ 5844:
 /***/ ((module) => {
 
 /* eslint-disable */
@@ -8309,15 +8309,15 @@ module.exports = class FixedQueue {
 
 /***/ }),
 
-/***/ 2128:
+/***/ 3856:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const FixedQueue = __nccwpck_require__(4660)
-const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(6443)
-const PoolStats = __nccwpck_require__(3246)
+const DispatcherBase = __nccwpck_require__(9265)
+const FixedQueue = __nccwpck_require__(5844)
+const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(4043)
+const PoolStats = __nccwpck_require__(5710)
 
 const kClients = Symbol('clients')
 const kNeedDrain = Symbol('needDrain')
@@ -8510,10 +8510,10 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3246:
+/***/ 5710:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(6443)
+const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(4043)
 const kPool = Symbol('pool')
 
 class PoolStats {
@@ -8551,7 +8551,7 @@ module.exports = PoolStats
 
 /***/ }),
 
-/***/ 628:
+/***/ 2244:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8562,14 +8562,14 @@ const {
   kNeedDrain,
   kAddClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
-const Client = __nccwpck_require__(3701)
+} = __nccwpck_require__(3856)
+const Client = __nccwpck_require__(1285)
 const {
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { kUrl, kInterceptors } = __nccwpck_require__(6443)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { kUrl, kInterceptors } = __nccwpck_require__(4043)
+const buildConnector = __nccwpck_require__(2784)
 
 const kOptions = Symbol('options')
 const kConnections = Symbol('connections')
@@ -8665,19 +8665,19 @@ module.exports = Pool
 
 /***/ }),
 
-/***/ 6672:
+/***/ 9920:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
+const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(4043)
 const { URL } = __nccwpck_require__(3136)
-const Agent = __nccwpck_require__(7405)
-const Pool = __nccwpck_require__(628)
-const DispatcherBase = __nccwpck_require__(1841)
-const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
-const Client = __nccwpck_require__(3701)
+const Agent = __nccwpck_require__(8285)
+const Pool = __nccwpck_require__(2244)
+const DispatcherBase = __nccwpck_require__(9265)
+const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(4627)
+const buildConnector = __nccwpck_require__(2784)
+const Client = __nccwpck_require__(1285)
 
 const kAgent = Symbol('proxy agent')
 const kClient = Symbol('proxy client')
@@ -8946,13 +8946,13 @@ module.exports = ProxyAgent
 
 /***/ }),
 
-/***/ 50:
+/***/ 1346:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Dispatcher = __nccwpck_require__(883)
-const RetryHandler = __nccwpck_require__(7816)
+const Dispatcher = __nccwpck_require__(7939)
+const RetryHandler = __nccwpck_require__(5640)
 
 class RetryAgent extends Dispatcher {
   #agent = null
@@ -8988,7 +8988,7 @@ module.exports = RetryAgent
 
 /***/ }),
 
-/***/ 2581:
+/***/ 8421:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8996,8 +8996,8 @@ module.exports = RetryAgent
 // We include a version number for the Dispatcher API. In case of breaking changes,
 // this version number must be increased to avoid conflicts.
 const globalDispatcher = Symbol.for('undici.globalDispatcher.1')
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const Agent = __nccwpck_require__(7405)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
+const Agent = __nccwpck_require__(8285)
 
 if (getGlobalDispatcher() === undefined) {
   setGlobalDispatcher(new Agent())
@@ -9027,7 +9027,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8155:
+/***/ 91:
 /***/ ((module) => {
 
 
@@ -9078,15 +9078,15 @@ module.exports = class DecoratorHandler {
 
 /***/ }),
 
-/***/ 8754:
+/***/ 7970:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
-const { kBodyUsed } = __nccwpck_require__(6443)
+const util = __nccwpck_require__(4640)
+const { kBodyUsed } = __nccwpck_require__(4043)
 const assert = __nccwpck_require__(4589)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
 const EE = __nccwpck_require__(8474)
 
 const redirectableStatusCodes = [300, 301, 302, 303, 307, 308]
@@ -9317,20 +9317,20 @@ module.exports = RedirectHandler
 
 /***/ }),
 
-/***/ 7816:
+/***/ 5640:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const assert = __nccwpck_require__(4589)
 
-const { kRetryHandlerDefaultRetry } = __nccwpck_require__(6443)
-const { RequestRetryError } = __nccwpck_require__(8707)
+const { kRetryHandlerDefaultRetry } = __nccwpck_require__(4043)
+const { RequestRetryError } = __nccwpck_require__(4627)
 const {
   isDisturbed,
   parseHeaders,
   parseRangeHeader,
   wrapRequestBody
-} = __nccwpck_require__(3440)
+} = __nccwpck_require__(4640)
 
 function calculateRetryAfterHeader (retryAfter) {
   const current = Date.now()
@@ -9761,14 +9761,14 @@ module.exports = RetryHandler
 
 /***/ }),
 
-/***/ 379:
+/***/ 8731:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const { isIP } = __nccwpck_require__(7030)
 const { lookup } = __nccwpck_require__(610)
-const DecoratorHandler = __nccwpck_require__(8155)
-const { InvalidArgumentError, InformationalError } = __nccwpck_require__(8707)
+const DecoratorHandler = __nccwpck_require__(91)
+const { InvalidArgumentError, InformationalError } = __nccwpck_require__(4627)
 const maxInt = Math.pow(2, 31) - 1
 
 class DNSInstance {
@@ -10143,14 +10143,14 @@ module.exports = interceptorOpts => {
 
 /***/ }),
 
-/***/ 8060:
+/***/ 8412:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
-const DecoratorHandler = __nccwpck_require__(8155)
+const util = __nccwpck_require__(4640)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(4627)
+const DecoratorHandler = __nccwpck_require__(91)
 
 class DumpHandler extends DecoratorHandler {
   #maxSize = 1024 * 1024
@@ -10273,12 +10273,12 @@ module.exports = createDumpInterceptor
 
 /***/ }),
 
-/***/ 5092:
+/***/ 6036:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const RedirectHandler = __nccwpck_require__(8754)
+const RedirectHandler = __nccwpck_require__(7970)
 
 function createRedirectInterceptor ({ maxRedirections: defaultMaxRedirections }) {
   return (dispatch) => {
@@ -10301,11 +10301,11 @@ module.exports = createRedirectInterceptor
 
 /***/ }),
 
-/***/ 1514:
+/***/ 730:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RedirectHandler = __nccwpck_require__(8754)
+const RedirectHandler = __nccwpck_require__(7970)
 
 module.exports = opts => {
   const globalMaxRedirections = opts?.maxRedirections
@@ -10332,11 +10332,11 @@ module.exports = opts => {
 
 /***/ }),
 
-/***/ 2026:
+/***/ 4346:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RetryHandler = __nccwpck_require__(7816)
+const RetryHandler = __nccwpck_require__(5640)
 
 module.exports = globalOpts => {
   return dispatch => {
@@ -10358,13 +10358,13 @@ module.exports = globalOpts => {
 
 /***/ }),
 
-/***/ 2824:
+/***/ 776:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SPECIAL_HEADERS = exports.HEADER_STATE = exports.MINOR = exports.MAJOR = exports.CONNECTION_TOKEN_CHARS = exports.HEADER_CHARS = exports.TOKEN = exports.STRICT_TOKEN = exports.HEX = exports.URL_CHAR = exports.STRICT_URL_CHAR = exports.USERINFO_CHARS = exports.MARK = exports.ALPHANUM = exports.NUM = exports.HEX_MAP = exports.NUM_MAP = exports.ALPHA = exports.FINISH = exports.H_METHOD_MAP = exports.METHOD_MAP = exports.METHODS_RTSP = exports.METHODS_ICE = exports.METHODS_HTTP = exports.METHODS = exports.LENIENT_FLAGS = exports.FLAGS = exports.TYPE = exports.ERROR = void 0;
-const utils_1 = __nccwpck_require__(172);
+const utils_1 = __nccwpck_require__(1308);
 // C headers
 var ERROR;
 (function (ERROR) {
@@ -10642,7 +10642,7 @@ exports.SPECIAL_HEADERS = {
 
 /***/ }),
 
-/***/ 3870:
+/***/ 7630:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -10654,7 +10654,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 3434:
+/***/ 8586:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -10666,7 +10666,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 172:
+/***/ 1308:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -10687,13 +10687,13 @@ exports.enumToMap = enumToMap;
 
 /***/ }),
 
-/***/ 7501:
+/***/ 1437:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kClients } = __nccwpck_require__(6443)
-const Agent = __nccwpck_require__(7405)
+const { kClients } = __nccwpck_require__(4043)
+const Agent = __nccwpck_require__(8285)
 const {
   kAgent,
   kMockAgentSet,
@@ -10704,14 +10704,14 @@ const {
   kGetNetConnect,
   kOptions,
   kFactory
-} = __nccwpck_require__(1117)
-const MockClient = __nccwpck_require__(7365)
-const MockPool = __nccwpck_require__(4004)
-const { matchValue, buildMockOptions } = __nccwpck_require__(3397)
-const { InvalidArgumentError, UndiciError } = __nccwpck_require__(8707)
-const Dispatcher = __nccwpck_require__(883)
-const Pluralizer = __nccwpck_require__(1529)
-const PendingInterceptorsFormatter = __nccwpck_require__(6142)
+} = __nccwpck_require__(941)
+const MockClient = __nccwpck_require__(9493)
+const MockPool = __nccwpck_require__(5220)
+const { matchValue, buildMockOptions } = __nccwpck_require__(8981)
+const { InvalidArgumentError, UndiciError } = __nccwpck_require__(4627)
+const Dispatcher = __nccwpck_require__(7939)
+const Pluralizer = __nccwpck_require__(3289)
+const PendingInterceptorsFormatter = __nccwpck_require__(1726)
 
 class MockAgent extends Dispatcher {
   constructor (opts) {
@@ -10854,14 +10854,14 @@ module.exports = MockAgent
 
 /***/ }),
 
-/***/ 7365:
+/***/ 9493:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { promisify } = __nccwpck_require__(7975)
-const Client = __nccwpck_require__(3701)
-const { buildMockDispatch } = __nccwpck_require__(3397)
+const Client = __nccwpck_require__(1285)
+const { buildMockDispatch } = __nccwpck_require__(8981)
 const {
   kDispatches,
   kMockAgent,
@@ -10870,10 +10870,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(1117)
-const { MockInterceptor } = __nccwpck_require__(1511)
-const Symbols = __nccwpck_require__(6443)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(941)
+const { MockInterceptor } = __nccwpck_require__(5015)
+const Symbols = __nccwpck_require__(4043)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
 
 /**
  * MockClient provides an API that extends the Client to influence the mockDispatches.
@@ -10920,12 +10920,12 @@ module.exports = MockClient
 
 /***/ }),
 
-/***/ 2429:
+/***/ 9917:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { UndiciError } = __nccwpck_require__(8707)
+const { UndiciError } = __nccwpck_require__(4627)
 
 const kMockNotMatchedError = Symbol.for('undici.error.UND_MOCK_ERR_MOCK_NOT_MATCHED')
 
@@ -10955,12 +10955,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1511:
+/***/ 5015:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(3397)
+const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(8981)
 const {
   kDispatches,
   kDispatchKey,
@@ -10968,9 +10968,9 @@ const {
   kDefaultTrailers,
   kContentLength,
   kMockDispatch
-} = __nccwpck_require__(1117)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { buildURL } = __nccwpck_require__(3440)
+} = __nccwpck_require__(941)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
+const { buildURL } = __nccwpck_require__(4640)
 
 /**
  * Defines the scope API for an interceptor reply
@@ -11169,14 +11169,14 @@ module.exports.MockScope = MockScope
 
 /***/ }),
 
-/***/ 4004:
+/***/ 5220:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { promisify } = __nccwpck_require__(7975)
-const Pool = __nccwpck_require__(628)
-const { buildMockDispatch } = __nccwpck_require__(3397)
+const Pool = __nccwpck_require__(2244)
+const { buildMockDispatch } = __nccwpck_require__(8981)
 const {
   kDispatches,
   kMockAgent,
@@ -11185,10 +11185,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(1117)
-const { MockInterceptor } = __nccwpck_require__(1511)
-const Symbols = __nccwpck_require__(6443)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(941)
+const { MockInterceptor } = __nccwpck_require__(5015)
+const Symbols = __nccwpck_require__(4043)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
 
 /**
  * MockPool provides an API that extends the Pool to influence the mockDispatches.
@@ -11235,7 +11235,7 @@ module.exports = MockPool
 
 /***/ }),
 
-/***/ 1117:
+/***/ 941:
 /***/ ((module) => {
 
 
@@ -11265,20 +11265,20 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3397:
+/***/ 8981:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { MockNotMatchedError } = __nccwpck_require__(2429)
+const { MockNotMatchedError } = __nccwpck_require__(9917)
 const {
   kDispatches,
   kMockAgent,
   kOriginalDispatch,
   kOrigin,
   kGetNetConnect
-} = __nccwpck_require__(1117)
-const { buildURL } = __nccwpck_require__(3440)
+} = __nccwpck_require__(941)
+const { buildURL } = __nccwpck_require__(4640)
 const { STATUS_CODES } = __nccwpck_require__(7067)
 const {
   types: {
@@ -11639,7 +11639,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6142:
+/***/ 1726:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -11689,7 +11689,7 @@ module.exports = class PendingInterceptorsFormatter {
 
 /***/ }),
 
-/***/ 1529:
+/***/ 3289:
 /***/ ((module) => {
 
 
@@ -11725,7 +11725,7 @@ module.exports = class Pluralizer {
 
 /***/ }),
 
-/***/ 6603:
+/***/ 1275:
 /***/ ((module) => {
 
 
@@ -12155,20 +12155,20 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9634:
+/***/ 8514:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(109)
-const { urlEquals, getFieldValues } = __nccwpck_require__(6798)
-const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(3440)
-const { webidl } = __nccwpck_require__(5893)
-const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(9051)
-const { Request, fromInnerRequest } = __nccwpck_require__(9967)
-const { kState } = __nccwpck_require__(3627)
-const { fetching } = __nccwpck_require__(4398)
-const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(3168)
+const { kConstruct } = __nccwpck_require__(61)
+const { urlEquals, getFieldValues } = __nccwpck_require__(6814)
+const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(4640)
+const { webidl } = __nccwpck_require__(5701)
+const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(715)
+const { Request, fromInnerRequest } = __nccwpck_require__(175)
+const { kState } = __nccwpck_require__(1995)
+const { fetching } = __nccwpck_require__(8702)
+const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(9520)
 const assert = __nccwpck_require__(4589)
 
 /**
@@ -13021,15 +13021,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3245:
+/***/ 5965:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(109)
-const { Cache } = __nccwpck_require__(9634)
-const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { kConstruct } = __nccwpck_require__(61)
+const { Cache } = __nccwpck_require__(8514)
+const { webidl } = __nccwpck_require__(5701)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
 
 class CacheStorage {
   /**
@@ -13180,26 +13180,26 @@ module.exports = {
 
 /***/ }),
 
-/***/ 109:
+/***/ 61:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 module.exports = {
-  kConstruct: (__nccwpck_require__(6443).kConstruct)
+  kConstruct: (__nccwpck_require__(4043).kConstruct)
 }
 
 
 /***/ }),
 
-/***/ 6798:
+/***/ 6814:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { isValidHeaderName } = __nccwpck_require__(3168)
+const { URLSerializer } = __nccwpck_require__(7708)
+const { isValidHeaderName } = __nccwpck_require__(9520)
 
 /**
  * @see https://url.spec.whatwg.org/#concept-url-equals
@@ -13244,7 +13244,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1276:
+/***/ 3404:
 /***/ ((module) => {
 
 
@@ -13263,15 +13263,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9061:
+/***/ 6933:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { parseSetCookie } = __nccwpck_require__(1978)
-const { stringify } = __nccwpck_require__(7797)
-const { webidl } = __nccwpck_require__(5893)
-const { Headers } = __nccwpck_require__(660)
+const { parseSetCookie } = __nccwpck_require__(8906)
+const { stringify } = __nccwpck_require__(1077)
+const { webidl } = __nccwpck_require__(5701)
+const { Headers } = __nccwpck_require__(5524)
 
 /**
  * @typedef {Object} Cookie
@@ -13454,14 +13454,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1978:
+/***/ 8906:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(1276)
-const { isCTLExcludingHtab } = __nccwpck_require__(7797)
-const { collectASequenceOfCodePointsFast } = __nccwpck_require__(1900)
+const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(3404)
+const { isCTLExcludingHtab } = __nccwpck_require__(1077)
+const { collectASequenceOfCodePointsFast } = __nccwpck_require__(7708)
 const assert = __nccwpck_require__(4589)
 
 /**
@@ -13771,7 +13771,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7797:
+/***/ 1077:
 /***/ ((module) => {
 
 
@@ -14130,13 +14130,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4031:
+/***/ 335:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const buffer = __nccwpck_require__(4573)
 const { Transform } = __nccwpck_require__(7075)
-const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(4811)
+const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(3691)
 
 /**
  * @type {number[]} BOM
@@ -14711,23 +14711,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1238:
+/***/ 1670:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { pipeline } = __nccwpck_require__(7075)
-const { fetching } = __nccwpck_require__(4398)
-const { makeRequest } = __nccwpck_require__(9967)
-const { webidl } = __nccwpck_require__(5893)
-const { EventSourceStream } = __nccwpck_require__(4031)
-const { parseMIMEType } = __nccwpck_require__(1900)
-const { createFastMessageEvent } = __nccwpck_require__(5188)
-const { isNetworkError } = __nccwpck_require__(9051)
-const { delay } = __nccwpck_require__(4811)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { environmentSettingsObject } = __nccwpck_require__(3168)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
+const { fetching } = __nccwpck_require__(8702)
+const { makeRequest } = __nccwpck_require__(175)
+const { webidl } = __nccwpck_require__(5701)
+const { EventSourceStream } = __nccwpck_require__(335)
+const { parseMIMEType } = __nccwpck_require__(7708)
+const { createFastMessageEvent } = __nccwpck_require__(7316)
+const { isNetworkError } = __nccwpck_require__(715)
+const { delay } = __nccwpck_require__(3691)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
+const { environmentSettingsObject } = __nccwpck_require__(9520)
+const { getGlobalDispatcher } = __nccwpck_require__(8421)
 
 let experimentalWarned = false
 
@@ -15201,7 +15201,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4811:
+/***/ 3691:
 /***/ ((module) => {
 
 
@@ -15245,12 +15245,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4492:
+/***/ 6396:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(4640)
 const {
   ReadableStreamFrom,
   isBlobLike,
@@ -15260,16 +15260,16 @@ const {
   fullyReadBody,
   extractMimeType,
   utf8DecodeBytes
-} = __nccwpck_require__(3168)
-const { FormData } = __nccwpck_require__(5910)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+} = __nccwpck_require__(9520)
+const { FormData } = __nccwpck_require__(1142)
+const { kState } = __nccwpck_require__(1995)
+const { webidl } = __nccwpck_require__(5701)
 const { Blob } = __nccwpck_require__(4573)
 const assert = __nccwpck_require__(4589)
 const { isErrored, isDisturbed } = __nccwpck_require__(7075)
 const { isArrayBuffer } = __nccwpck_require__(3429)
-const { serializeAMimeType } = __nccwpck_require__(1900)
-const { multipartFormDataParser } = __nccwpck_require__(116)
+const { serializeAMimeType } = __nccwpck_require__(7708)
+const { multipartFormDataParser } = __nccwpck_require__(3028)
 let random
 
 try {
@@ -15781,7 +15781,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4495:
+/***/ 7775:
 /***/ ((module) => {
 
 
@@ -15912,7 +15912,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1900:
+/***/ 7708:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -16663,12 +16663,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6653:
+/***/ 9197:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConnected, kSize } = __nccwpck_require__(6443)
+const { kConnected, kSize } = __nccwpck_require__(4043)
 
 class CompatWeakRef {
   constructor (value) {
@@ -16716,14 +16716,14 @@ module.exports = function () {
 
 /***/ }),
 
-/***/ 7114:
+/***/ 2538:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Blob, File } = __nccwpck_require__(4573)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+const { kState } = __nccwpck_require__(1995)
+const { webidl } = __nccwpck_require__(5701)
 
 // TODO(@KhafraDev): remove
 class FileLike {
@@ -16849,16 +16849,16 @@ module.exports = { FileLike, isFileLike }
 
 /***/ }),
 
-/***/ 116:
+/***/ 3028:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { utf8DecodeBytes } = __nccwpck_require__(3168)
-const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(1900)
-const { isFileLike } = __nccwpck_require__(7114)
-const { makeEntry } = __nccwpck_require__(5910)
+const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(4640)
+const { utf8DecodeBytes } = __nccwpck_require__(9520)
+const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(7708)
+const { isFileLike } = __nccwpck_require__(2538)
+const { makeEntry } = __nccwpck_require__(1142)
 const assert = __nccwpck_require__(4589)
 const { File: NodeFile } = __nccwpck_require__(4573)
 
@@ -17330,16 +17330,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5910:
+/***/ 1142:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isBlobLike, iteratorMixin } = __nccwpck_require__(3168)
-const { kState } = __nccwpck_require__(3627)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { FileLike, isFileLike } = __nccwpck_require__(7114)
-const { webidl } = __nccwpck_require__(5893)
+const { isBlobLike, iteratorMixin } = __nccwpck_require__(9520)
+const { kState } = __nccwpck_require__(1995)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
+const { FileLike, isFileLike } = __nccwpck_require__(2538)
+const { webidl } = __nccwpck_require__(5701)
 const { File: NativeFile } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 
@@ -17589,7 +17589,7 @@ module.exports = { FormData, makeEntry }
 
 /***/ }),
 
-/***/ 1059:
+/***/ 179:
 /***/ ((module) => {
 
 
@@ -17636,21 +17636,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 660:
+/***/ 5524:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
 
 
 
-const { kConstruct } = __nccwpck_require__(6443)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { kConstruct } = __nccwpck_require__(4043)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
 const {
   iteratorMixin,
   isValidHeaderName,
   isValidHeaderValue
-} = __nccwpck_require__(3168)
-const { webidl } = __nccwpck_require__(5893)
+} = __nccwpck_require__(9520)
+const { webidl } = __nccwpck_require__(5701)
 const assert = __nccwpck_require__(4589)
 const util = __nccwpck_require__(7975)
 
@@ -18330,7 +18330,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4398:
+/***/ 8702:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
@@ -18343,9 +18343,9 @@ const {
   filterResponse,
   makeResponse,
   fromInnerResponse
-} = __nccwpck_require__(9051)
-const { HeadersList } = __nccwpck_require__(660)
-const { Request, cloneRequest } = __nccwpck_require__(9967)
+} = __nccwpck_require__(715)
+const { HeadersList } = __nccwpck_require__(5524)
+const { Request, cloneRequest } = __nccwpck_require__(175)
 const zlib = __nccwpck_require__(8522)
 const {
   bytesMatch,
@@ -18381,23 +18381,23 @@ const {
   buildContentRange,
   createInflate,
   extractMimeType
-} = __nccwpck_require__(3168)
-const { kState, kDispatcher } = __nccwpck_require__(3627)
+} = __nccwpck_require__(9520)
+const { kState, kDispatcher } = __nccwpck_require__(1995)
 const assert = __nccwpck_require__(4589)
-const { safelyExtractBody, extractBody } = __nccwpck_require__(4492)
+const { safelyExtractBody, extractBody } = __nccwpck_require__(6396)
 const {
   redirectStatusSet,
   nullBodyStatus,
   safeMethodsSet,
   requestBodyHeader,
   subresourceSet
-} = __nccwpck_require__(4495)
+} = __nccwpck_require__(7775)
 const EE = __nccwpck_require__(8474)
 const { Readable, pipeline, finished } = __nccwpck_require__(7075)
-const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(1900)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
-const { webidl } = __nccwpck_require__(5893)
+const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(4640)
+const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(7708)
+const { getGlobalDispatcher } = __nccwpck_require__(8421)
+const { webidl } = __nccwpck_require__(5701)
 const { STATUS_CODES } = __nccwpck_require__(7067)
 const GET_OR_HEAD = ['GET', 'HEAD']
 
@@ -20607,23 +20607,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9967:
+/***/ 175:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /* globals AbortController */
 
 
 
-const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(4492)
-const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(660)
-const { FinalizationRegistry } = __nccwpck_require__(6653)()
-const util = __nccwpck_require__(3440)
+const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(6396)
+const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(5524)
+const { FinalizationRegistry } = __nccwpck_require__(9197)()
+const util = __nccwpck_require__(4640)
 const nodeUtil = __nccwpck_require__(7975)
 const {
   isValidHTTPToken,
   sameOrigin,
   environmentSettingsObject
-} = __nccwpck_require__(3168)
+} = __nccwpck_require__(9520)
 const {
   forbiddenMethodsSet,
   corsSafeListedMethodsSet,
@@ -20633,12 +20633,12 @@ const {
   requestCredentials,
   requestCache,
   requestDuplex
-} = __nccwpck_require__(4495)
+} = __nccwpck_require__(7775)
 const { kEnumerableProperty, normalizedMethodRecordsBase, normalizedMethodRecords } = util
-const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { kConstruct } = __nccwpck_require__(6443)
+const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(1995)
+const { webidl } = __nccwpck_require__(5701)
+const { URLSerializer } = __nccwpck_require__(7708)
+const { kConstruct } = __nccwpck_require__(4043)
 const assert = __nccwpck_require__(4589)
 const { getMaxListeners, setMaxListeners, getEventListeners, defaultMaxListeners } = __nccwpck_require__(8474)
 
@@ -21651,14 +21651,14 @@ module.exports = { Request, makeRequest, fromInnerRequest, cloneRequest }
 
 /***/ }),
 
-/***/ 9051:
+/***/ 715:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(660)
-const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(4492)
-const util = __nccwpck_require__(3440)
+const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(5524)
+const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(6396)
+const util = __nccwpck_require__(4640)
 const nodeUtil = __nccwpck_require__(7975)
 const { kEnumerableProperty } = util
 const {
@@ -21670,16 +21670,16 @@ const {
   isErrorLike,
   isomorphicEncode,
   environmentSettingsObject: relevantRealm
-} = __nccwpck_require__(3168)
+} = __nccwpck_require__(9520)
 const {
   redirectStatusSet,
   nullBodyStatus
-} = __nccwpck_require__(4495)
-const { kState, kHeaders } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
-const { FormData } = __nccwpck_require__(5910)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { kConstruct } = __nccwpck_require__(6443)
+} = __nccwpck_require__(7775)
+const { kState, kHeaders } = __nccwpck_require__(1995)
+const { webidl } = __nccwpck_require__(5701)
+const { FormData } = __nccwpck_require__(1142)
+const { URLSerializer } = __nccwpck_require__(7708)
+const { kConstruct } = __nccwpck_require__(4043)
 const assert = __nccwpck_require__(4589)
 const { types } = __nccwpck_require__(7975)
 
@@ -22268,7 +22268,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3627:
+/***/ 1995:
 /***/ ((module) => {
 
 
@@ -22284,21 +22284,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3168:
+/***/ 9520:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Transform } = __nccwpck_require__(7075)
 const zlib = __nccwpck_require__(8522)
-const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(4495)
-const { getGlobalOrigin } = __nccwpck_require__(1059)
-const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(1900)
+const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(7775)
+const { getGlobalOrigin } = __nccwpck_require__(179)
+const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(7708)
 const { performance } = __nccwpck_require__(643)
-const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(3440)
+const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(4640)
 const assert = __nccwpck_require__(4589)
 const { isUint8Array } = __nccwpck_require__(3429)
-const { webidl } = __nccwpck_require__(5893)
+const { webidl } = __nccwpck_require__(5701)
 
 let supportedHashes = []
 
@@ -23923,14 +23923,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5893:
+/***/ 5701:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { types, inspect } = __nccwpck_require__(7975)
 const { markAsUncloneable } = __nccwpck_require__(5919)
-const { toUSVString } = __nccwpck_require__(3440)
+const { toUSVString } = __nccwpck_require__(4640)
 
 /** @type {import('../../../types/webidl').Webidl} */
 const webidl = {}
@@ -24625,7 +24625,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2607:
+/***/ 2927:
 /***/ ((module) => {
 
 
@@ -24922,7 +24922,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8355:
+/***/ 4848:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -24931,16 +24931,16 @@ const {
   staticPropertyDescriptors,
   readOperation,
   fireAProgressEvent
-} = __nccwpck_require__(3610)
+} = __nccwpck_require__(410)
 const {
   kState,
   kError,
   kResult,
   kEvents,
   kAborted
-} = __nccwpck_require__(961)
-const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+} = __nccwpck_require__(4929)
+const { webidl } = __nccwpck_require__(5701)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
 
 class FileReader extends EventTarget {
   constructor () {
@@ -25273,12 +25273,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8573:
+/***/ 5549:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
+const { webidl } = __nccwpck_require__(5701)
 
 const kState = Symbol('ProgressEvent state')
 
@@ -25358,7 +25358,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 961:
+/***/ 4929:
 /***/ ((module) => {
 
 
@@ -25375,7 +25375,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3610:
+/***/ 410:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -25386,10 +25386,10 @@ const {
   kResult,
   kAborted,
   kLastProgressEventFired
-} = __nccwpck_require__(961)
-const { ProgressEvent } = __nccwpck_require__(8573)
-const { getEncoding } = __nccwpck_require__(2607)
-const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(1900)
+} = __nccwpck_require__(4929)
+const { ProgressEvent } = __nccwpck_require__(5549)
+const { getEncoding } = __nccwpck_require__(2927)
+const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(7708)
 const { types } = __nccwpck_require__(7975)
 const { StringDecoder } = __nccwpck_require__(3193)
 const { btoa } = __nccwpck_require__(4573)
@@ -25773,27 +25773,27 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6897:
+/***/ 7905:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(736)
+const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(6096)
 const {
   kReadyState,
   kSentClose,
   kByteParser,
   kReceivedClose,
   kResponse
-} = __nccwpck_require__(1216)
-const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(8625)
-const { channels } = __nccwpck_require__(2414)
-const { CloseEvent } = __nccwpck_require__(5188)
-const { makeRequest } = __nccwpck_require__(9967)
-const { fetching } = __nccwpck_require__(4398)
-const { Headers, getHeadersList } = __nccwpck_require__(660)
-const { getDecodeSplit } = __nccwpck_require__(3168)
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
+} = __nccwpck_require__(32)
+const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(1025)
+const { channels } = __nccwpck_require__(3374)
+const { CloseEvent } = __nccwpck_require__(7316)
+const { makeRequest } = __nccwpck_require__(175)
+const { fetching } = __nccwpck_require__(8702)
+const { Headers, getHeadersList } = __nccwpck_require__(5524)
+const { getDecodeSplit } = __nccwpck_require__(9520)
+const { WebsocketFrameSend } = __nccwpck_require__(9104)
 
 /** @type {import('crypto')} */
 let crypto
@@ -26151,7 +26151,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 736:
+/***/ 6096:
 /***/ ((module) => {
 
 
@@ -26224,14 +26224,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5188:
+/***/ 7316:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { kConstruct } = __nccwpck_require__(6443)
+const { webidl } = __nccwpck_require__(5701)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
+const { kConstruct } = __nccwpck_require__(4043)
 const { MessagePort } = __nccwpck_require__(5919)
 
 /**
@@ -26560,12 +26560,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3264:
+/***/ 9104:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxUnsigned16Bit } = __nccwpck_require__(736)
+const { maxUnsigned16Bit } = __nccwpck_require__(6096)
 
 const BUFFER_SIZE = 16386
 
@@ -26663,14 +26663,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9469:
+/***/ 1869:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { createInflateRaw, Z_DEFAULT_WINDOWBITS } = __nccwpck_require__(8522)
-const { isValidClientWindowBits } = __nccwpck_require__(8625)
-const { MessageSizeExceededError } = __nccwpck_require__(8707)
+const { isValidClientWindowBits } = __nccwpck_require__(1025)
+const { MessageSizeExceededError } = __nccwpck_require__(4627)
 
 const tail = Buffer.from([0x00, 0x00, 0xff, 0xff])
 const kBuffer = Symbol('kBuffer')
@@ -26775,16 +26775,16 @@ module.exports = { PerMessageDeflate }
 
 /***/ }),
 
-/***/ 1652:
+/***/ 9332:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Writable } = __nccwpck_require__(7075)
 const assert = __nccwpck_require__(4589)
-const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(736)
-const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(1216)
-const { channels } = __nccwpck_require__(2414)
+const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(6096)
+const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(32)
+const { channels } = __nccwpck_require__(3374)
 const {
   isValidStatusCode,
   isValidOpcode,
@@ -26794,11 +26794,11 @@ const {
   isControlFrame,
   isTextBinaryFrame,
   isContinuationFrame
-} = __nccwpck_require__(8625)
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { closeWebSocketConnection } = __nccwpck_require__(6897)
-const { PerMessageDeflate } = __nccwpck_require__(9469)
-const { MessageSizeExceededError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(1025)
+const { WebsocketFrameSend } = __nccwpck_require__(9104)
+const { closeWebSocketConnection } = __nccwpck_require__(7905)
+const { PerMessageDeflate } = __nccwpck_require__(1869)
+const { MessageSizeExceededError } = __nccwpck_require__(4627)
 
 function failWebsocketConnectionWithCode (ws, code, reason) {
   closeWebSocketConnection(ws, code, reason, Buffer.byteLength(reason))
@@ -27309,14 +27309,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3900:
+/***/ 9388:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { opcodes, sendHints } = __nccwpck_require__(736)
-const FixedQueue = __nccwpck_require__(4660)
+const { WebsocketFrameSend } = __nccwpck_require__(9104)
+const { opcodes, sendHints } = __nccwpck_require__(6096)
+const FixedQueue = __nccwpck_require__(5844)
 
 /** @type {typeof Uint8Array} */
 const FastBuffer = Buffer[Symbol.species]
@@ -27420,7 +27420,7 @@ module.exports = { SendQueue }
 
 /***/ }),
 
-/***/ 1216:
+/***/ 32:
 /***/ ((module) => {
 
 
@@ -27439,16 +27439,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8625:
+/***/ 1025:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(1216)
-const { states, opcodes } = __nccwpck_require__(736)
-const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(5188)
+const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(32)
+const { states, opcodes } = __nccwpck_require__(6096)
+const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(7316)
 const { isUtf8 } = __nccwpck_require__(4573)
-const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(1900)
+const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(7708)
 
 /* globals Blob */
 
@@ -27768,15 +27768,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3726:
+/***/ 1886:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { environmentSettingsObject } = __nccwpck_require__(3168)
-const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(736)
+const { webidl } = __nccwpck_require__(5701)
+const { URLSerializer } = __nccwpck_require__(7708)
+const { environmentSettingsObject } = __nccwpck_require__(9520)
+const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(6096)
 const {
   kWebSocketURL,
   kReadyState,
@@ -27785,21 +27785,21 @@ const {
   kResponse,
   kSentClose,
   kByteParser
-} = __nccwpck_require__(1216)
+} = __nccwpck_require__(32)
 const {
   isConnecting,
   isEstablished,
   isClosing,
   isValidSubprotocol,
   fireEvent
-} = __nccwpck_require__(8625)
-const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(6897)
-const { ByteParser } = __nccwpck_require__(1652)
-const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(3440)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
+} = __nccwpck_require__(1025)
+const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(7905)
+const { ByteParser } = __nccwpck_require__(9332)
+const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(4640)
+const { getGlobalDispatcher } = __nccwpck_require__(8421)
 const { types } = __nccwpck_require__(7975)
-const { ErrorEvent, CloseEvent } = __nccwpck_require__(5188)
-const { SendQueue } = __nccwpck_require__(3900)
+const { ErrorEvent, CloseEvent } = __nccwpck_require__(7316)
+const { SendQueue } = __nccwpck_require__(9388)
 
 // https://websockets.spec.whatwg.org/#interface-definition
 class WebSocket extends EventTarget {
@@ -28370,14 +28370,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8980:
+/***/ 9982:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   O: () => (/* binding */ failStep),
 /* harmony export */   v: () => (/* binding */ actionLogger)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2370);
 
 /** How many groups are open; the job log has no nested groups. */
 let openGroups = 0;
@@ -28413,7 +28413,7 @@ function failStep(message, title) {
 
 /***/ }),
 
-/***/ 234:
+/***/ 1645:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28422,16 +28422,16 @@ __nccwpck_require__.d(__webpack_exports__, {
   V: () => (/* binding */ runMain)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 20 modules
-var core = __nccwpck_require__(3218);
+// EXTERNAL MODULE: ../main/node_modules/@actions/core/lib/core.js + 20 modules
+var core = __nccwpck_require__(2370);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: ./src/docker/cli.ts
-var cli = __nccwpck_require__(1670);
+var cli = __nccwpck_require__(4708);
 // EXTERNAL MODULE: ./src/docker/config.ts
-var config = __nccwpck_require__(656);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
+var config = __nccwpck_require__(1170);
+// EXTERNAL MODULE: ./src/common/errors.ts
+var errors = __nccwpck_require__(5652);
 ;// CONCATENATED MODULE: ./src/git/facts.ts
 /** Reads a nested field of a JSON payload; undefined unless it is a string or number. */
 function payloadField(payload, ...path) {
@@ -28880,8 +28880,8 @@ function pickTag(tags) {
 var external_node_child_process_ = __nccwpck_require__(1421);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: ./src/constants.ts
-var constants = __nccwpck_require__(7242);
+// EXTERNAL MODULE: ./src/common/constants.ts
+var constants = __nccwpck_require__(6834);
 ;// CONCATENATED MODULE: ./src/git/io.ts
 
 
@@ -28972,7 +28972,7 @@ async function readPayload(io, path) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/outputs.ts
+;// CONCATENATED MODULE: ./src/engine/outputs.ts
 /**
  * The outputs of a push that failed after some tags were pushed: only the references that
  * exist, and the digest they resolve to, so a later step never pulls a tag that is missing.
@@ -28997,7 +28997,7 @@ function toOutputs(plan, result) {
 }
 
 // EXTERNAL MODULE: ./src/ocir/index.ts + 6 modules
-var ocir = __nccwpck_require__(2717);
+var ocir = __nccwpck_require__(2047);
 ;// CONCATENATED MODULE: ./src/tags/date-format.ts
 /**
  * Formats a date with the moment.js display tokens that docker/metadata-action's
@@ -29674,7 +29674,7 @@ function tagVersionText(tag) {
     return tag.replace(/\//g, '-');
 }
 
-;// CONCATENATED MODULE: ./src/plan.ts
+;// CONCATENATED MODULE: ./src/engine/plan.ts
 
 
 
@@ -29848,10 +29848,10 @@ function describeSource(source) {
     }
 }
 
-// EXTERNAL MODULE: ./src/push.ts
-var push = __nccwpck_require__(4267);
-// EXTERNAL MODULE: ./src/registry/push.ts + 7 modules
-var registry_push = __nccwpck_require__(9969);
+// EXTERNAL MODULE: ./src/engine/run.ts + 1 modules
+var run = __nccwpck_require__(6607);
+// EXTERNAL MODULE: ./src/engine/daemonless.ts + 7 modules
+var daemonless = __nccwpck_require__(3363);
 ;// CONCATENATED MODULE: ./src/action/inputs.ts
 
 
@@ -29911,7 +29911,7 @@ function readBoolean(input, fallback) {
 }
 
 // EXTERNAL MODULE: ./src/action/logger.ts
-var logger = __nccwpck_require__(8980);
+var logger = __nccwpck_require__(9982);
 ;// CONCATENATED MODULE: ./src/action/outputs.ts
 
 
@@ -29929,7 +29929,7 @@ function setOutputs(outputs) {
 }
 
 // EXTERNAL MODULE: ./src/action/state.ts
-var state = __nccwpck_require__(3175);
+var state = __nccwpck_require__(9065);
 ;// CONCATENATED MODULE: ./src/action/summary.ts
 
 
@@ -30012,7 +30012,7 @@ function renderFailureSummary(error, plan) {
         }
         parts.push(attempted.join(' '));
         if (plan.references.length) {
-            const pushed = error instanceof registry_push/* PartialPushError */.WM ? error : undefined;
+            const pushed = error instanceof daemonless/* PartialPushError */.WM ? error : undefined;
             parts.push(pushed
                 ? table(['Reference', 'Pushed'], plan.references.map(reference => [
                     code(reference),
@@ -30133,7 +30133,7 @@ async function runMain() {
     }
     catch (error) {
         // Some tags exist: the outputs name exactly those, so later steps use only what is there.
-        if (error instanceof registry_push/* PartialPushError */.WM && attempt.plan) {
+        if (error instanceof daemonless/* PartialPushError */.WM && attempt.plan) {
             setOutputs(partialOutputs(attempt.plan, error.digest, error.pushed));
         }
         (0,logger/* failStep */.O)((0,errors/* formatError */.Wk)(error), failureTitle(error));
@@ -30157,7 +30157,7 @@ async function pushWithInputs(attempt) {
         await report(plan);
         return;
     }
-    const credentials = (0,push/* checkCredentials */.vG)(plan, token, logger/* actionLogger */.v);
+    const credentials = (0,run/* checkCredentials */.vG)(plan, token, logger/* actionLogger */.v);
     const dockerConfig = await jobDockerConfig();
     // Saved before logging in, so the post step cleans up even after a failed login.
     (0,state/* saveLoginState */.e1)({ registry: plan.registry, ...dockerConfig, logout: settings.logout });
@@ -30171,9 +30171,9 @@ async function pushWithInputs(attempt) {
         dockerConfigDir: dockerConfig.dockerConfig,
         logger: logger/* actionLogger */.v
     };
-    await logger/* actionLogger */.v.group(`Log in to ${plan.registry}`, () => (0,push/* login */.iD)(plan, credentials, deps));
+    await logger/* actionLogger */.v.group(`Log in to ${plan.registry}`, () => (0,run/* login */.iD)(plan, credentials, deps));
     const result = pushesImage(plan)
-        ? await logger/* actionLogger */.v.group(`Push to ${plan.repositoryReference}`, () => (0,push/* push */.VC)(plan, credentials, deps))
+        ? await logger/* actionLogger */.v.group(`Push to ${plan.repositoryReference}`, () => (0,run/* push */.VC)(plan, credentials, deps))
         : undefined;
     await report(plan, result);
 }
@@ -30206,19 +30206,19 @@ async function writeSummary(markdown) {
 
 /***/ }),
 
-/***/ 7718:
+/***/ 6176:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   a: () => (/* binding */ runPost)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
-/* harmony import */ var _docker_cli_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1670);
-/* harmony import */ var _docker_config_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(656);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3916);
-/* harmony import */ var _push_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4267);
-/* harmony import */ var _logger_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8980);
-/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3175);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2370);
+/* harmony import */ var _docker_cli_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4708);
+/* harmony import */ var _docker_config_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1170);
+/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5652);
+/* harmony import */ var _engine_run_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6607);
+/* harmony import */ var _logger_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(9982);
+/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(9065);
 
 
 
@@ -30243,7 +30243,7 @@ async function runPost() {
             env: process.env,
             logger: _logger_js__WEBPACK_IMPORTED_MODULE_5__/* .actionLogger */ .v
         });
-        await (0,_push_js__WEBPACK_IMPORTED_MODULE_4__/* .logout */ .ri)(state.registry, {
+        await (0,_engine_run_js__WEBPACK_IMPORTED_MODULE_4__/* .logout */ .ri)(state.registry, {
             docker,
             dockerConfigDir: state.dockerConfig,
             logger: _logger_js__WEBPACK_IMPORTED_MODULE_5__/* .actionLogger */ .v
@@ -30254,14 +30254,14 @@ async function runPost() {
         }
     }
     catch (error) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1((0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .formatError */ .Wk)(error));
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1((0,_common_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .formatError */ .Wk)(error));
     }
 }
 
 
 /***/ }),
 
-/***/ 3175:
+/***/ 9065:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -30270,8 +30270,8 @@ async function runPost() {
 /* harmony export */   hn: () => (/* binding */ readLoginState),
 /* harmony export */   pq: () => (/* binding */ isPostStep)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
-/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7242);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2370);
+/* harmony import */ var _common_constants_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6834);
 
 
 /**
@@ -30279,35 +30279,35 @@ async function runPost() {
  * runner hands only to the post step.
  */
 function isPostStep() {
-    return _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .State */ .Uw.IsPost) === 'true';
+    return _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_common_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .State */ .Uw.IsPost) === 'true';
 }
 function markMainStepStarted() {
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .State */ .Uw.IsPost, 'true');
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(_common_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .State */ .Uw.IsPost, 'true');
 }
 function saveLoginState(state) {
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .State */ .Uw.Registry, state.registry);
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .State */ .Uw.DockerConfig, state.dockerConfig);
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .State */ .Uw.CreatedDockerConfig, String(state.createdDockerConfig));
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .State */ .Uw.Logout, String(state.logout));
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(_common_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .State */ .Uw.Registry, state.registry);
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(_common_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .State */ .Uw.DockerConfig, state.dockerConfig);
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(_common_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .State */ .Uw.CreatedDockerConfig, String(state.createdDockerConfig));
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(_common_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .State */ .Uw.Logout, String(state.logout));
 }
 /** The saved login, or undefined when the main step stopped before logging in. */
 function readLoginState() {
-    const registry = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .State */ .Uw.Registry);
-    const dockerConfig = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .State */ .Uw.DockerConfig);
+    const registry = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_common_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .State */ .Uw.Registry);
+    const dockerConfig = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_common_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .State */ .Uw.DockerConfig);
     if (!registry || !dockerConfig)
         return undefined;
     return {
         registry,
         dockerConfig,
-        createdDockerConfig: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .State */ .Uw.CreatedDockerConfig) === 'true',
-        logout: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .State */ .Uw.Logout) !== 'false'
+        createdDockerConfig: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_common_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .State */ .Uw.CreatedDockerConfig) === 'true',
+        logout: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_common_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .State */ .Uw.Logout) !== 'false'
     };
 }
 
 
 /***/ }),
 
-/***/ 7242:
+/***/ 6834:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -30377,7 +30377,69 @@ const REPOSITORY_PATTERN = /^[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*(\/[a-z0-9]+((\.|_
 
 /***/ }),
 
-/***/ 1670:
+/***/ 5652:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Bi: () => (/* binding */ DockerError),
+/* harmony export */   Wk: () => (/* binding */ formatError),
+/* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   gl: () => (/* binding */ RegistryError),
+/* harmony export */   oW: () => (/* binding */ OcirPushError)
+/* harmony export */ });
+/** Every failure below the faces is one of these: what failed, which input, and the fix. */
+class OcirPushError extends Error {
+    fix;
+    input;
+    detail;
+    constructor(message, details) {
+        super(message, details.cause === undefined ? undefined : { cause: details.cause });
+        this.name = new.target.name;
+        this.fix = details.fix;
+        this.input = details.input;
+        this.detail = details.detail;
+    }
+}
+/** A setting's value is wrong; nothing was sent anywhere. */
+class InputError extends OcirPushError {
+    constructor(input, message, details) {
+        super(message, { ...details, input });
+    }
+}
+/** The registry refused or failed a request. */
+class RegistryError extends OcirPushError {
+    status;
+    /** The distribution-spec error code (`DENIED`, `UNAUTHORIZED`, `NAME_UNKNOWN`, …). */
+    code;
+    constructor(message, details) {
+        super(message, details);
+        this.status = details.status;
+        this.code = details.code;
+    }
+}
+/** The Docker CLI or engine failed or is missing. */
+class DockerError extends OcirPushError {
+}
+/**
+ * The one message a user sees: what failed, the fix, then the other side's own words.
+ * Input names are shown as `inputLabel` renders them (action input or CLI flag).
+ */
+function formatError(error, inputLabel = input => `input '${input}'`) {
+    if (!(error instanceof OcirPushError)) {
+        return error instanceof Error ? error.message : String(error);
+    }
+    const lines = [error.input ? `${inputLabel(error.input)}: ${error.message}` : error.message];
+    lines.push(`Fix: ${error.fix}`);
+    if (error.detail) {
+        lines.push(`${error instanceof DockerError ? 'Docker' : 'The registry'} said: ${error.detail}`);
+    }
+    return lines.join('\n');
+}
+
+
+/***/ }),
+
+/***/ 4708:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -30386,13 +30448,13 @@ const REPOSITORY_PATTERN = /^[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*(\/[a-z0-9]+((\.|_
 /* harmony export */ });
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7242);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3916);
+/* harmony import */ var _common_constants_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6834);
+/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5652);
 
 
 
 /** A docker command that did not succeed, with Docker's own words (secrets removed). */
-class DockerCommandError extends _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .DockerError */ .Bi {
+class DockerCommandError extends _common_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .DockerError */ .Bi {
     reason;
     /** The docker subcommand, e.g. `push`. */
     command;
@@ -30424,7 +30486,7 @@ class DockerCli {
     constructor(options) {
         this.binary = options.binary ?? 'docker';
         // The token reaches docker on stdin only, never in its environment.
-        this.env = { ...(0,_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .withoutAuthToken */ .Ic)(options.env), DOCKER_CONFIG: options.configDir };
+        this.env = { ...(0,_common_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .withoutAuthToken */ .Ic)(options.env), DOCKER_CONFIG: options.configDir };
         this.logger = options.logger;
     }
     /** `docker login` with the token on stdin only: it never appears in argv or a message. */
@@ -30576,7 +30638,7 @@ function failure(command, exitCode, stderr, dockerHost) {
 
 /***/ }),
 
-/***/ 656:
+/***/ 1170:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -30659,69 +30721,1036 @@ async function writeConfig(dir, config) {
 
 /***/ }),
 
-/***/ 3916:
+/***/ 3363:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Bi: () => (/* binding */ DockerError),
-/* harmony export */   Wk: () => (/* binding */ formatError),
-/* harmony export */   dz: () => (/* binding */ InputError),
-/* harmony export */   gl: () => (/* binding */ RegistryError),
-/* harmony export */   oW: () => (/* binding */ OcirPushError)
-/* harmony export */ });
-/** Every failure below the faces is one of these: what failed, which input, and the fix. */
-class OcirPushError extends Error {
-    fix;
-    input;
-    detail;
-    constructor(message, details) {
-        super(message, details.cause === undefined ? undefined : { cause: details.cause });
-        this.name = new.target.name;
-        this.fix = details.fix;
-        this.input = details.input;
-        this.detail = details.detail;
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  WM: () => (/* binding */ PartialPushError),
+  $8: () => (/* binding */ fanOutTags),
+  rP: () => (/* binding */ manifestSize),
+  $R: () => (/* binding */ mergeIndex),
+  ZL: () => (/* binding */ pushImageFromSource)
+});
+
+// UNUSED EXPORTS: UPLOAD_CONCURRENCY
+
+// EXTERNAL MODULE: external "node:util/types"
+var types_ = __nccwpck_require__(3429);
+// EXTERNAL MODULE: ./src/common/constants.ts
+var constants = __nccwpck_require__(6834);
+// EXTERNAL MODULE: ./src/common/errors.ts
+var errors = __nccwpck_require__(5652);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+// EXTERNAL MODULE: external "node:stream/promises"
+var external_node_stream_promises_ = __nccwpck_require__(6466);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
+// EXTERNAL MODULE: ./src/image/digest.ts
+var image_digest = __nccwpck_require__(8711);
+// EXTERNAL MODULE: ./src/image/media-types.ts
+var media_types = __nccwpck_require__(2767);
+;// CONCATENATED MODULE: ./src/common/limiter.ts
+/** Runs at most `limit` of the given tasks at once. */
+function limiter(limit) {
+    let active = 0;
+    const waiting = [];
+    return async (task) => {
+        // A finishing task hands its slot straight to the next waiter, so `active` never overshoots.
+        if (active >= limit)
+            await new Promise(resolve => waiting.push(resolve));
+        else
+            active++;
+        try {
+            return await task();
+        }
+        finally {
+            const next = waiting.shift();
+            if (next)
+                next();
+            else
+                active--;
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/sources/oci-layout.ts
+
+
+
+
+
+
+
+const REF_NAME = 'org.opencontainers.image.ref.name';
+const DIGEST = /^(sha256|sha512):([a-f0-9]{64,128})$/;
+function directoryStore(directory) {
+    return {
+        label: `OCI layout ${directory}`,
+        readFile: async (path) => {
+            try {
+                return await (0,promises_.readFile)((0,external_node_path_.join)(directory, path));
+            }
+            catch (error) {
+                if (error.code === 'ENOENT')
+                    return undefined;
+                throw error;
+            }
+        },
+        blob: (path, descriptor) => ({
+            digest: descriptor.digest,
+            size: descriptor.size,
+            open: offset => (0,external_node_fs_namespaceObject.createReadStream)((0,external_node_path_.join)(directory, path), { start: offset })
+        })
+    };
+}
+/** Opens `oci:<dir>[:<tag>]`: the manifest or index that `tag` names, or the only one. */
+async function readOciLayoutDirectory(directory, tag) {
+    const info = await (0,promises_.stat)(directory).catch(() => undefined);
+    if (!info?.isDirectory()) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `OCI layout directory '${directory}' does not exist`, {
+            fix: 'Point image at an OCI image layout directory: oci:<dir>[:<tag>], relative to the working directory.'
+        });
+    }
+    return readOciLayout(directoryStore(directory), tag);
+}
+async function readOciLayout(store, tag) {
+    const indexBytes = await store.readFile('index.json');
+    if (!indexBytes) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `${store.label} has no index.json`, {
+            fix: 'Export the image as an OCI image layout (for example `skopeo copy … oci:<dir>:<tag>` or buildx `--output type=oci,tar=false`).'
+        });
+    }
+    const index = JSON.parse(indexBytes.toString('utf8'));
+    const named = tag
+        ? index.manifests.filter(manifest => manifest.annotations?.[REF_NAME] === tag)
+        : index.manifests;
+    if (named.length !== 1) {
+        const names = index.manifests.map(manifest => manifest.annotations?.[REF_NAME]).filter(Boolean);
+        const available = names.length ? `; it holds: ${names.join(', ')}` : '';
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, tag
+            ? `${store.label} has ${named.length === 0 ? 'no' : 'more than one'} image tagged '${tag}'`
+            : `${store.label} holds ${named.length} images; say which one`, { fix: `Name one image as oci:<dir>:<tag>${available}.` });
+    }
+    return loadNode(store, named[0]);
+}
+/** Reads a manifest or index blob and, recursively, what it references. */
+async function loadNode(store, descriptor) {
+    const bytes = await readBlob(store, descriptor);
+    const document = JSON.parse(bytes.toString('utf8'));
+    const mediaType = document.mediaType ?? descriptor.mediaType;
+    if ((0,media_types/* isIndexMediaType */.$$)(mediaType)) {
+        const children = await Promise.all(document.manifests.map(child => loadNode(store, child)));
+        return { mediaType, bytes, digest: descriptor.digest, blobs: [], children };
+    }
+    const config = JSON.parse((await readBlob(store, document.config)).toString('utf8'));
+    const blobs = [document.config, ...document.layers].map(blob => store.blob(blobPath(store, blob.digest), blob));
+    return {
+        mediaType,
+        bytes,
+        digest: descriptor.digest,
+        blobs,
+        children: [],
+        platform: config.os && config.architecture ? (0,media_types/* formatPlatform */.Bq)(config) : undefined
+    };
+}
+function blobPath(store, digest) {
+    const match = DIGEST.exec(digest);
+    if (!match) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `${store.label} references an invalid digest '${digest}'`, {
+            fix: 'The layout is corrupt; export the image again.'
+        });
+    }
+    return `blobs/${match[1]}/${match[2]}`;
+}
+async function readBlob(store, descriptor) {
+    const bytes = await store.readFile(blobPath(store, descriptor.digest));
+    if (!bytes) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `${store.label} lacks blob ${descriptor.digest}`, {
+            fix: 'The layout is incomplete (a platform or layer was not exported); export the whole image again.'
+        });
+    }
+    if (descriptor.digest.startsWith('sha256:') && (0,image_digest/* sha256Digest */.s)(bytes) !== descriptor.digest) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `${store.label}: blob ${descriptor.digest} is corrupt`, {
+            fix: 'Its content does not match its digest; export the image again.'
+        });
+    }
+    return bytes;
+}
+
+;// CONCATENATED MODULE: ./src/sources/tar.ts
+const BLOCK = 512;
+/**
+ * Reads a tar stream (ustar, GNU long names and links, pax headers) one entry at a time.
+ * Data is skipped unless `want` asks for it, so archives of any size take little memory.
+ */
+async function* readTar(source, want = () => false) {
+    const input = new ByteReader(source);
+    let longName;
+    let longLink;
+    let pax = {};
+    let globalPax = {};
+    for (;;) {
+        const header = await input.read(BLOCK);
+        if (header === undefined || header.every(byte => byte === 0))
+            return;
+        verifyChecksum(header, input.position - BLOCK);
+        const typeflag = String.fromCharCode(header[156]);
+        let size = parseNumber(header.subarray(124, 136));
+        const offset = input.position;
+        if (typeflag === 'L' || typeflag === 'K' || typeflag === 'x' || typeflag === 'g') {
+            const data = await input.readPadded(size);
+            if (typeflag === 'L')
+                longName = cString(data);
+            else if (typeflag === 'K')
+                longLink = cString(data);
+            else if (typeflag === 'x')
+                pax = parsePax(data);
+            else
+                globalPax = { ...globalPax, ...parsePax(data) };
+            continue;
+        }
+        const attributes = { ...globalPax, ...pax };
+        if (attributes.size !== undefined)
+            size = Number(attributes.size);
+        const magic = header.subarray(257, 263).toString('latin1');
+        const prefix = magic === 'ustar\0' ? cString(header.subarray(345, 500)) : '';
+        const plainName = cString(header.subarray(0, 100));
+        const entry = {
+            name: attributes.path ?? longName ?? (prefix ? `${prefix}/${plainName}` : plainName),
+            type: TYPES[typeflag] ?? typeflag,
+            size,
+            offset,
+            linkname: attributes.linkpath ?? longLink ?? cString(header.subarray(157, 257))
+        };
+        longName = undefined;
+        longLink = undefined;
+        pax = {};
+        // Only regular files carry data; for links and directories the size field is ignored.
+        const dataSize = entry.type === 'file' ? size : 0;
+        if (want(entry)) {
+            yield { entry, data: await input.readPadded(dataSize) };
+        }
+        else {
+            await input.skip(paddedSize(dataSize));
+            yield { entry };
+        }
     }
 }
-/** A setting's value is wrong; nothing was sent anywhere. */
-class InputError extends OcirPushError {
-    constructor(input, message, details) {
-        super(message, { ...details, input });
+const TYPES = {
+    '0': 'file',
+    '\0': 'file',
+    '7': 'file',
+    '5': 'directory',
+    '2': 'symlink',
+    '1': 'hardlink'
+};
+function paddedSize(size) {
+    return Math.ceil(size / BLOCK) * BLOCK;
+}
+function cString(bytes) {
+    const end = bytes.indexOf(0);
+    return bytes.subarray(0, end === -1 ? bytes.length : end).toString('utf8');
+}
+/** Octal, or GNU base-256 (high bit set) for sizes over 8 GiB. */
+function parseNumber(field) {
+    if (field[0] & 0x80) {
+        let value = field[0] & 0x7f;
+        for (const byte of field.subarray(1))
+            value = value * 256 + byte;
+        return value;
+    }
+    const text = cString(field).trim();
+    return text ? parseInt(text, 8) : 0;
+}
+function verifyChecksum(header, position) {
+    let sum = 0;
+    for (let i = 0; i < BLOCK; i++)
+        sum += i >= 148 && i < 156 ? 0x20 : header[i];
+    if (sum !== parseNumber(header.subarray(148, 156))) {
+        throw new Error(`not a tar archive: bad header checksum at byte ${position}`);
     }
 }
-/** The registry refused or failed a request. */
-class RegistryError extends OcirPushError {
-    status;
-    /** The distribution-spec error code (`DENIED`, `UNAUTHORIZED`, `NAME_UNKNOWN`, …). */
-    code;
-    constructor(message, details) {
-        super(message, details);
-        this.status = details.status;
-        this.code = details.code;
+/** Records `"<length> <key>=<value>\n"`; the length counts the whole record, in bytes. */
+function parsePax(data) {
+    const attributes = {};
+    let position = 0;
+    while (position < data.length) {
+        const space = data.indexOf(0x20, position);
+        if (space === -1)
+            break;
+        const length = Number(data.subarray(position, space).toString('latin1'));
+        if (!Number.isInteger(length) || length <= 0)
+            break;
+        const record = data.subarray(space + 1, position + length - 1).toString('utf8');
+        const equals = record.indexOf('=');
+        if (equals > 0)
+            attributes[record.slice(0, equals)] = record.slice(equals + 1);
+        position += length;
+    }
+    return attributes;
+}
+/** Exact-length reads over a stream of chunks, tracking the absolute position. */
+class ByteReader {
+    position = 0;
+    iterator;
+    pending = Buffer.alloc(0);
+    constructor(source) {
+        this.iterator = source[Symbol.asyncIterator]();
+    }
+    /** Exactly `length` bytes, or undefined at a clean end of input. */
+    async read(length) {
+        const parts = [];
+        let have = 0;
+        while (have < length) {
+            const chunk = await this.next(length - have);
+            if (chunk === undefined) {
+                if (have === 0)
+                    return undefined;
+                throw new Error(`truncated tar archive at byte ${this.position}`);
+            }
+            parts.push(chunk);
+            have += chunk.length;
+        }
+        return parts.length === 1 ? parts[0] : Buffer.concat(parts);
+    }
+    async readPadded(size) {
+        const data = size === 0 ? Buffer.alloc(0) : await this.read(size);
+        if (data === undefined)
+            throw new Error(`truncated tar archive at byte ${this.position}`);
+        await this.skip(paddedSize(size) - size);
+        return data;
+    }
+    async skip(length) {
+        let remaining = length;
+        while (remaining > 0) {
+            const chunk = await this.next(remaining);
+            if (chunk === undefined)
+                throw new Error(`truncated tar archive at byte ${this.position}`);
+            remaining -= chunk.length;
+        }
+    }
+    /** Up to `limit` bytes: what is pending first, else the next chunk of input. */
+    async next(limit) {
+        if (this.pending.length === 0) {
+            const { value, done } = await this.iterator.next();
+            if (done)
+                return undefined;
+            this.pending = value;
+        }
+        const chunk = this.pending.subarray(0, limit);
+        this.pending = this.pending.subarray(chunk.length);
+        this.position += chunk.length;
+        return chunk;
     }
 }
-/** The Docker CLI or engine failed or is missing. */
-class DockerError extends OcirPushError {
+
+;// CONCATENATED MODULE: ./src/sources/docker-archive.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const UNCOMPRESSED_LAYERS = new Set([
+    media_types/* MediaTypes */.mI.OciLayer,
+    'application/vnd.docker.image.rootfs.diff.tar'
+]);
+/**
+ * Opens `docker-archive:<file>`. Docker 25+ writes an OCI layout inside the tar; older
+ * versions only `manifest.json`. Either way, uncompressed layers are gzipped while streaming.
+ */
+async function readDockerArchive(path) {
+    const store = await tarStore(path);
+    if ((await store.readFile('oci-layout')) && (await store.readFile('index.json'))) {
+        return compressLayers(await readOciLayout(store), store);
+    }
+    return readLegacyArchive(store);
+}
+async function readLegacyArchive(store) {
+    const manifestBytes = await store.readFile('manifest.json');
+    if (!manifestBytes) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `${store.label} has neither manifest.json nor index.json`, {
+            fix: 'Create the archive with `docker save <image> -o <file>`.'
+        });
+    }
+    const saved = JSON.parse(manifestBytes.toString('utf8'));
+    if (saved.length !== 1) {
+        const names = saved.flatMap(item => item.RepoTags ?? []).join(', ');
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `${store.label} holds ${saved.length} images (${names})`, {
+            fix: 'Save exactly one image per archive: `docker save <image> -o <file>`.'
+        });
+    }
+    const [image] = saved;
+    const configBytes = await store.readFile(image.Config);
+    if (!configBytes)
+        throw missing(store, image.Config);
+    const config = {
+        mediaType: media_types/* MediaTypes */.mI.DockerConfig,
+        digest: (0,image_digest/* sha256Digest */.s)(configBytes),
+        size: configBytes.length,
+        open: offset => external_node_stream_.Readable.from([configBytes.subarray(offset)])
+    };
+    const limit = limiter((0,external_node_os_.availableParallelism)());
+    const layers = await Promise.all(image.Layers.map(layer => limit(() => layerBlob(store, layer, media_types/* MediaTypes */.mI.DockerLayerGzip))));
+    const manifest = {
+        schemaVersion: 2,
+        mediaType: media_types/* MediaTypes */.mI.DockerManifest,
+        config: descriptor(config),
+        layers: layers.map(descriptor)
+    };
+    const bytes = Buffer.from(JSON.stringify(manifest));
+    return {
+        mediaType: media_types/* MediaTypes */.mI.DockerManifest,
+        bytes,
+        digest: (0,image_digest/* sha256Digest */.s)(bytes),
+        blobs: [config, ...layers],
+        children: [],
+        platform: platformOf(configBytes)
+    };
+}
+/** Rewrites manifests whose layers are plain tars to gzip ones (and indexes to match). */
+async function compressLayers(node, store) {
+    const document = JSON.parse(node.bytes.toString('utf8'));
+    if (document.manifests) {
+        const children = await Promise.all(node.children.map(child => compressLayers(child, store)));
+        if (children.every((child, i) => child === node.children[i]))
+            return node;
+        document.manifests = document.manifests.map((manifest, i) => ({
+            ...manifest,
+            digest: children[i].digest,
+            size: children[i].bytes.length
+        }));
+        return rebuilt(node, document, node.blobs, children);
+    }
+    const layers = document.layers ?? [];
+    if (!layers.some(layer => UNCOMPRESSED_LAYERS.has(layer.mediaType)))
+        return node;
+    const limit = limiter((0,external_node_os_.availableParallelism)());
+    const blobs = await Promise.all(layers.map((layer, i) => UNCOMPRESSED_LAYERS.has(layer.mediaType)
+        ? limit(() => layerBlob(store, store.blobPath(layer.digest), gzipped(layer.mediaType)))
+        : Promise.resolve({ ...node.blobs[i + 1], mediaType: layer.mediaType })));
+    document.layers = layers.map((layer, i) => ({ ...layer, ...descriptor(blobs[i]) }));
+    return rebuilt(node, document, [node.blobs[0], ...blobs], []);
+}
+function rebuilt(node, document, blobs, children) {
+    const bytes = Buffer.from(JSON.stringify(document));
+    return { ...node, bytes, digest: (0,image_digest/* sha256Digest */.s)(bytes), blobs, children };
+}
+function gzipped(mediaType) {
+    return mediaType === media_types/* MediaTypes */.mI.OciLayer ? media_types/* MediaTypes */.mI.OciLayerGzip : media_types/* MediaTypes */.mI.DockerLayerGzip;
 }
 /**
- * The one message a user sees: what failed, the fix, then the other side's own words.
- * Input names are shown as `inputLabel` renders them (action input or CLI flag).
+ * A layer as pushed: gzip-compressed while streaming unless it already is. The compressed
+ * digest needs one pass up front; uploads compress again rather than keep a copy.
  */
-function formatError(error, inputLabel = input => `input '${input}'`) {
-    if (!(error instanceof OcirPushError)) {
-        return error instanceof Error ? error.message : String(error);
+async function layerBlob(store, path, mediaType) {
+    const entry = store.entry(path);
+    if (!entry)
+        throw missing(store, path);
+    const raw = (start = 0) => (0,external_node_fs_namespaceObject.createReadStream)(store.path, {
+        start: entry.offset + start,
+        end: entry.offset + entry.size - 1,
+        highWaterMark: 1024 * 1024
+    });
+    const head = await store.readRange(entry, 0, 2);
+    if (head[0] === 0x1f && head[1] === 0x8b) {
+        const { digest, size } = await measure(raw());
+        return { mediaType, digest, size, open: raw };
     }
-    const lines = [error.input ? `${inputLabel(error.input)}: ${error.message}` : error.message];
-    lines.push(`Fix: ${error.fix}`);
-    if (error.detail) {
-        lines.push(`${error instanceof DockerError ? 'Docker' : 'The registry'} said: ${error.detail}`);
+    const compressed = () => raw().pipe((0,external_node_zlib_.createGzip)());
+    const { digest, size } = await measure(compressed());
+    return { mediaType, digest, size, open: offset => skip(compressed(), offset) };
+}
+async function measure(stream) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    let size = 0;
+    await (0,external_node_stream_promises_.pipeline)(stream, async function* (chunks) {
+        for await (const chunk of chunks) {
+            hash.update(chunk);
+            size += chunk.length;
+        }
+        yield* [];
+    });
+    return { digest: `sha256:${hash.digest('hex')}`, size };
+}
+function skip(stream, bytes) {
+    if (bytes === 0)
+        return stream;
+    return external_node_stream_.Readable.from((async function* () {
+        let remaining = bytes;
+        for await (const chunk of stream) {
+            if (remaining >= chunk.length) {
+                remaining -= chunk.length;
+                continue;
+            }
+            yield chunk.subarray(remaining);
+            remaining = 0;
+        }
+    })());
+}
+function descriptor(blob) {
+    return { mediaType: blob.mediaType, digest: blob.digest, size: blob.size };
+}
+function platformOf(configBytes) {
+    const config = JSON.parse(configBytes.toString('utf8'));
+    return config.os && config.architecture ? (0,media_types/* formatPlatform */.Bq)(config) : undefined;
+}
+function missing(store, path) {
+    return new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `${store.label} lacks ${path}`, {
+        fix: 'The archive is incomplete or not from `docker save`; save the image again.'
+    });
+}
+/** Indexes the archive once (names → data offsets) and then reads members in place. */
+async function tarStore(path) {
+    const label = `docker archive ${path}`;
+    const entries = new Map();
+    try {
+        for await (const { entry } of readTar((0,external_node_fs_namespaceObject.createReadStream)(path, { highWaterMark: 1024 * 1024 }))) {
+            entries.set(external_node_path_.posix.normalize(entry.name), entry);
+        }
     }
-    return lines.join('\n');
+    catch (error) {
+        const reason = error.code === 'ENOENT'
+            ? 'does not exist'
+            : error.message;
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `${label}: ${reason}`, {
+            fix: 'Point image at a file written by `docker save <image> -o <file>`: docker-archive:<file>.',
+            cause: error
+        });
+    }
+    // `docker save` links repeated layers to their first copy.
+    const resolve = (name, depth = 0) => {
+        const entry = entries.get(external_node_path_.posix.normalize(name));
+        if (entry?.type === 'symlink' && depth < 8) {
+            return resolve(external_node_path_.posix.join(external_node_path_.posix.dirname(entry.name), entry.linkname), depth + 1);
+        }
+        if (entry?.type === 'hardlink' && depth < 8)
+            return resolve(entry.linkname, depth + 1);
+        return entry?.type === 'file' ? entry : undefined;
+    };
+    const readRange = async (entry, start, length) => {
+        const handle = await (0,promises_.open)(path, 'r');
+        try {
+            const buffer = Buffer.alloc(Math.min(length, entry.size - start));
+            await handle.read(buffer, 0, buffer.length, entry.offset + start);
+            return buffer;
+        }
+        finally {
+            await handle.close();
+        }
+    };
+    return {
+        label,
+        path,
+        entry: resolve,
+        readRange,
+        blobPath: digest => blobPath({ label }, digest),
+        readFile: async (name) => {
+            const entry = resolve(name);
+            return entry ? readRange(entry, 0, entry.size) : undefined;
+        },
+        blob: (name, blob) => {
+            const entry = resolve(name);
+            if (!entry)
+                throw missing({ label }, name);
+            return {
+                digest: blob.digest,
+                size: blob.size,
+                open: offset => (0,external_node_fs_namespaceObject.createReadStream)(path, {
+                    start: entry.offset + offset,
+                    end: entry.offset + entry.size - 1
+                })
+            };
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/sources/open.ts
+
+
+/** Reads an image source that needs no Docker engine into the image model the registry pushes. */
+function openImageSource(source) {
+    return source.kind === 'oci'
+        ? readOciLayoutDirectory(source.path, source.tag)
+        : readDockerArchive(source.path);
+}
+
+;// CONCATENATED MODULE: ./src/image/content.ts
+/** The platforms an image covers, in index order. */
+function platformsOf(node) {
+    const own = node.platform ? [node.platform] : [];
+    return [...own, ...node.children.flatMap(platformsOf)];
+}
+/** Total bytes of config and layers of a single-platform image. */
+function sizeOf(node) {
+    if (node.children.length > 0)
+        return undefined;
+    return node.blobs.reduce((total, blob) => total + blob.size, 0);
+}
+
+// EXTERNAL MODULE: ./src/registry/client.ts + 4 modules
+var client = __nccwpck_require__(6416);
+;// CONCATENATED MODULE: ./src/engine/daemonless.ts
+
+
+
+
+
+
+
+
+
+/**
+ * Blob uploads in flight at once: enough to fill a link and to check every blob of a typical
+ * image in one round, few enough not to trip rate limits.
+ */
+const UPLOAD_CONCURRENCY = 8;
+/** Some tags exist, one or more failed: the caller must report both. */
+class PartialPushError extends errors/* RegistryError */.gl {
+    digest;
+    pushed;
+    failure;
+    constructor(digest, 
+    /** Full references that exist at `digest`. */
+    pushed, failure) {
+        super(`${failure.message} (pushed so far: ${pushed.length ? pushed.join(', ') : 'none'})`, {
+            fix: failure.fix,
+            detail: failure.detail,
+            input: failure.input,
+            status: failure.status,
+            code: failure.code,
+            cause: failure
+        });
+        this.digest = digest;
+        this.pushed = pushed;
+        this.failure = failure;
+    }
+}
+/**
+ * Pushes an image from an OCI layout or a `docker save` tarball (no Docker involved): blobs
+ * in parallel, platform manifests by digest, then the image under every tag at once.
+ */
+async function pushImageFromSource(source, target) {
+    const { client, repository } = target;
+    const image = await openAuthorised(source, client, repository);
+    const upload = limiter(UPLOAD_CONCURRENCY);
+    const blobs = new Map();
+    const pushBlob = (blob) => {
+        if (!blobs.has(blob.digest)) {
+            blobs.set(blob.digest, upload(() => client.pushBlob(repository, blob)));
+        }
+        return blobs.get(blob.digest);
+    };
+    const pushContent = async (node) => {
+        await Promise.all([...node.blobs.map(pushBlob), ...node.children.map(pushChild)]);
+    };
+    const pushChild = async (node) => {
+        await pushContent(node);
+        await client.putManifest(repository, node.digest, node);
+    };
+    await pushContent(image);
+    // No tags: the image by digest alone, for a later merge into an index (matrix builds).
+    if (target.tags.length === 0)
+        await client.putManifest(repository, image.digest, image);
+    else
+        await putTags(client, repository, image, target.tags);
+    return {
+        digest: image.digest,
+        pushed: target.tags.map(tag => reference(client, repository, tag)),
+        platforms: platformsOf(image),
+        size: sizeOf(image)
+    };
+}
+/**
+ * Opens the source once the credentials are known to work, so a wrong token fails in seconds
+ * and before anything is uploaded. A docker archive's layers are compressed while opening it:
+ * the credentials are checked first. An OCI layout opens in milliseconds, alongside the
+ * registry's challenge (and the Bearer push token); Basic credentials are then proven by the
+ * blob lookups, which all come before any upload.
+ */
+async function openAuthorised(source, client, repository) {
+    if (source.kind === 'oci') {
+        const [image] = await Promise.all([openImageSource(source), client.preparePush(repository)]);
+        return image;
+    }
+    await client.checkPushAccess(repository);
+    return openImageSource(source);
+}
+/**
+ * Gives an image already in the registry (by digest or tag) every tag in `tags`: one manifest
+ * PUT of the same bytes per tag, all at once, each confirmed to resolve to the one digest.
+ * Returns the manifest, whose digest and size the caller reports.
+ */
+async function fanOutTags(client, repository, digestOrTag, tags) {
+    const manifest = await client.getManifest(repository, digestOrTag);
+    await putTags(client, repository, manifest, tags);
+    return manifest;
+}
+/** Bytes of config and layers of an image manifest; undefined for an index. */
+function manifestSize(manifest) {
+    if ((0,media_types/* isIndexMediaType */.$$)(manifest.mediaType))
+        return undefined;
+    const document = JSON.parse(manifest.bytes.toString('utf8'));
+    return [document.config, ...document.layers].reduce((total, blob) => total + blob.size, 0);
+}
+/**
+ * Joins per-platform images pushed by digest (one per matrix job) into one index under
+ * `tags`: an OCI index, or a Docker manifest list when every child is a Docker manifest.
+ */
+async function mergeIndex(client, repository, digests, tags) {
+    if (digests.length === 0) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.MergeDigests, 'no digests to merge into an index', {
+            fix: 'Pass the digests the per-platform jobs pushed, one per line.'
+        });
+    }
+    await client.checkPushAccess(repository);
+    const children = (await Promise.all(digests.map(digest => describeChildren(client, repository, digest)))).flat();
+    const unique = [...new Map(children.map(child => [child.digest, child])).values()];
+    const docker = unique.every(child => child.mediaType === media_types/* MediaTypes */.mI.DockerManifest);
+    const mediaType = docker ? media_types/* MediaTypes */.mI.DockerManifestList : media_types/* MediaTypes */.mI.OciIndex;
+    const bytes = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType, manifests: unique }));
+    const digest = await putTags(client, repository, { mediaType, bytes }, tags);
+    return {
+        digest,
+        pushed: tags.map(tag => reference(client, repository, tag)),
+        platforms: unique.flatMap(child => (child.platform ? [(0,media_types/* formatPlatform */.Bq)(child.platform)] : []))
+    };
+}
+/** The descriptors an index needs for `digest`: itself with its platform, or an index's children. */
+async function describeChildren(client, repository, digest) {
+    const manifest = await client.getManifest(repository, digest).catch((error) => {
+        if (!(error instanceof errors/* RegistryError */.gl && error.status === 404))
+            throw error;
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.MergeDigests, `digest ${digest} is not in ${client.registry}/${repository}: was it pushed by the platform job to the same repository?`, {
+            fix: 'Give every platform job and the merge job the same registry, namespace and repository, and pass the digest output of each platform job.',
+            detail: error.detail,
+            cause: error
+        });
+    });
+    const document = JSON.parse(manifest.bytes.toString('utf8'));
+    if ((0,media_types/* isIndexMediaType */.$$)(manifest.mediaType))
+        return document.manifests ?? [];
+    const config = JSON.parse((await client.getBlob(repository, document.config.digest)).toString('utf8'));
+    const platform = { architecture: config.architecture, os: config.os };
+    if (config.variant)
+        platform.variant = config.variant;
+    if (config['os.version'])
+        platform['os.version'] = config['os.version'];
+    return [{ mediaType: manifest.mediaType, digest, size: manifest.bytes.length, platform }];
+}
+/**
+ * PUTs the same bytes under every tag in parallel; each PUT is confirmed by the digest the
+ * registry reports for it (see `putManifest`), so all tags are known to resolve to one digest.
+ */
+async function putTags(client, repository, manifest, tags) {
+    const results = await Promise.allSettled(tags.map(tag => client.putManifest(repository, tag, manifest)));
+    const digest = (0,image_digest/* sha256Digest */.s)(manifest.bytes);
+    const pushed = tags.filter((_, i) => results[i].status === 'fulfilled');
+    const failure = results.find(result => result.status === 'rejected');
+    if (failure) {
+        throw new PartialPushError(digest, pushed.map(tag => reference(client, repository, tag)), asRegistryError(failure.reason));
+    }
+    return digest;
+}
+function asRegistryError(error) {
+    if (error instanceof errors/* RegistryError */.gl)
+        return error;
+    return new errors/* RegistryError */.gl((0,types_.isNativeError)(error) ? error.message : String(error), {
+        fix: 'Run the push again.',
+        cause: error
+    });
+}
+function reference(client, repository, tag) {
+    return `${client.registry}/${repository}:${tag}`;
 }
 
 
 /***/ }),
 
-/***/ 3139:
+/***/ 6607:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  vG: () => (/* binding */ checkCredentials),
+  iD: () => (/* binding */ login),
+  ri: () => (/* binding */ logout),
+  VC: () => (/* binding */ push)
+});
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/common/constants.ts
+var constants = __nccwpck_require__(6834);
+// EXTERNAL MODULE: ./src/docker/cli.ts
+var cli = __nccwpck_require__(4708);
+// EXTERNAL MODULE: ./src/docker/config.ts
+var config = __nccwpck_require__(1170);
+// EXTERNAL MODULE: ./src/common/errors.ts
+var errors = __nccwpck_require__(5652);
+// EXTERNAL MODULE: ./src/ocir/index.ts + 6 modules
+var ocir = __nccwpck_require__(2047);
+// EXTERNAL MODULE: ./src/registry/client.ts + 4 modules
+var client = __nccwpck_require__(6416);
+// EXTERNAL MODULE: ./src/engine/daemonless.ts + 7 modules
+var daemonless = __nccwpck_require__(3363);
+;// CONCATENATED MODULE: ./src/engine/diagnosis.ts
+
+
+/**
+ * The one place where a failure of an effect (a docker command, a registry request) gets
+ * OCIR's wording: the typed error below becomes the message, the input at fault and the fix.
+ */
+/** What the diagnosis may show about a run: never the token itself, which it redacts. */
+function failureContext(plan, credentials) {
+    return {
+        host: plan.registry,
+        username: credentials.username,
+        namespace: plan.namespace,
+        ...(plan.repository ? { repository: plan.repository } : {}),
+        ...(plan.hostInput ? { hostInput: plan.hostInput } : {}),
+        secrets: [credentials.token]
+    };
+}
+/** Runs docker commands, turning a failure into what it means for the user and the fix. */
+async function diagnosed(context, commands) {
+    try {
+        return await commands();
+    }
+    catch (error) {
+        throw error instanceof cli/* DockerCommandError */.Y ? diagnosis(error, context) : error;
+    }
+}
+function diagnosis(error, context) {
+    return (0,ocir/* diagnoseDockerFailure */.VM)({
+        ...context,
+        command: error.command,
+        stderr: error.stderr,
+        ...(error.exitCode === undefined ? {} : { exitCode: error.exitCode }),
+        ...(error.spawnErrorCode ? { spawnErrorCode: error.spawnErrorCode } : {})
+    });
+}
+
+;// CONCATENATED MODULE: ./src/engine/run.ts
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * The credentials the engine sends: the username the plan qualified, and the auth token
+ * checked and trimmed once (a notice says when whitespace was removed).
+ */
+function checkCredentials(plan, rawToken, logger) {
+    const { token, notices } = (0,ocir/* validateAuthToken */.gi)(rawToken);
+    for (const notice of notices)
+        logger.warning(notice.message, notice.title);
+    return { username: plan.username, token };
+}
+/**
+ * Stores the registry credentials (from `checkCredentials`) in the client configuration. Through `docker login` when
+ * the source is the Docker engine (or there is nothing to push: log in only); written
+ * directly when the run needs no Docker (a daemonless source, merging digests), so later
+ * steps can still pull.
+ */
+async function login(plan, credentials, deps) {
+    const { username, token } = credentials;
+    const usesDocker = plan.source ? plan.source.kind === 'docker' : !plan.mergeDigests;
+    if (!usesDocker) {
+        await (0,config/* writeAuth */.WT)(deps.dockerConfigDir, plan.registry, username, token);
+        deps.logger.info(`Stored credentials for ${plan.registry} as ${credentials.username}`);
+        return;
+    }
+    await diagnosed(failureContext(plan, credentials), () => deps.docker.login(plan.registry, username, token));
+    deps.logger.info(`Logged in to ${plan.registry} as ${credentials.username}`);
+}
+/**
+ * Pushes the plan's source under every tag (or by digest alone), or joins the plan's digests
+ * into one index under every tag, and returns the one digest they all resolve to.
+ */
+async function push(plan, credentials, deps) {
+    if (plan.mergeDigests) {
+        const client = registryClient(plan, credentials, deps);
+        return (0,daemonless/* mergeIndex */.$R)(client, registryPath(plan), plan.mergeDigests, plan.tags);
+    }
+    const source = plan.source;
+    if (!source)
+        throw new Error('push needs a plan with an image source or digests to merge');
+    switch (source.kind) {
+        case 'docker':
+            return diagnosed(failureContext(plan, credentials), () => plan.byDigest
+                ? pushDockerImageByDigest(plan, credentials, source, deps)
+                : pushFromDockerEngine(plan, credentials, source, deps));
+        case 'oci':
+        case 'docker-archive':
+            // No Docker involved: the registry API directly, blobs in parallel, tags by fan-out.
+            return (0,daemonless/* pushImageFromSource */.ZL)(source, {
+                client: registryClient(plan, credentials, deps),
+                repository: registryPath(plan),
+                tags: plan.tags
+            });
+    }
+}
+function registryClient(plan, credentials, deps) {
+    return new client/* RegistryClient */.bP({
+        registry: plan.registry,
+        credentials,
+        ...(plan.hostInput ? { hostInput: plan.hostInput } : {}),
+        logger: deps.logger
+    });
+}
+/** The repository as the registry API names it: `<namespace>/<repository>`. */
+function registryPath(plan) {
+    return `${plan.namespace}/${plan.repository}`;
+}
+/** Removes the credentials for `registry` from the client configuration. */
+async function logout(registry, deps) {
+    // Without a credential helper the login is an entry in config.json: removing it is all
+    // `docker logout` would do, without starting Docker.
+    if (!(await (0,config/* credentialHelperFor */.jQ)(deps.dockerConfigDir, registry))) {
+        await (0,config/* removeAuth */.Fj)(deps.dockerConfigDir, registry);
+        deps.logger.info(`Removed the credentials for ${registry}`);
+        return;
+    }
+    try {
+        await deps.docker.logout(registry);
+    }
+    catch (error) {
+        if (!(error instanceof cli/* DockerCommandError */.Y && error.reason === 'not-installed')) {
+            throw error instanceof cli/* DockerCommandError */.Y ? diagnosis(error, { host: registry }) : error;
+        }
+        // Without Docker no helper can have stored the login: the file is all there is.
+        await (0,config/* removeAuth */.Fj)(deps.dockerConfigDir, registry);
+    }
+    deps.logger.info(`Removed the credentials for ${registry}`);
+}
+async function pushFromDockerEngine(plan, credentials, source, deps) {
+    const { docker, logger } = deps;
+    const client = registryClient(plan, credentials, deps);
+    // Docker pushes the image once; every further tag is one manifest PUT of the same bytes.
+    const [first, ...others] = plan.references;
+    if (!first)
+        throw new Error('push needs a plan with at least one tag');
+    // `docker login` proved the credentials; the right to push here (a Bearer token with push
+    // scope, which the fan-out then reuses) is asked while Docker works, since Docker stops at
+    // its first upload request without that right anyway.
+    // A refusal stops `docker push` at once rather than letting Docker retry it for a minute.
+    const refused = new AbortController();
+    const access = client.preparePush(registryPath(plan)).then(() => undefined, (error) => {
+        refused.abort(error);
+        return { error };
+    });
+    // Looked up while it is tagged: a missing image fails both, and the lookup says why.
+    const [found, tagged] = await Promise.allSettled([
+        requireLocalImage(docker, source.reference),
+        docker.tag(source.reference, first)
+    ]);
+    if (found.status === 'rejected')
+        throw found.reason;
+    if (tagged.status === 'rejected')
+        throw tagged.reason;
+    const image = found.value;
+    const pushed = await logger
+        .group(`docker push ${first}`, () => docker.push(first, refused.signal))
+        .then(digest => ({ digest }), (error) => ({ error }));
+    const denied = await access;
+    if (denied)
+        throw denied.error;
+    if ('error' in pushed)
+        throw pushed.error;
+    const digest = pushed.digest;
+    let manifest;
+    if (others.length > 0) {
+        manifest = await (0,daemonless/* fanOutTags */.$8)(client, registryPath(plan), digest, plan.tags.slice(1)).catch((error) => {
+            // The first tag exists too: the report of what was pushed must say so.
+            throw error instanceof daemonless/* PartialPushError */.WM
+                ? new daemonless/* PartialPushError */.WM(error.digest, [first, ...error.pushed], error.failure)
+                : error;
+        });
+        if (manifest.digest !== digest) {
+            throw new errors/* RegistryError */.gl('the tags do not resolve to one digest', {
+                fix: 'Another push changed these tags at the same time; run the push again',
+                detail: `${first} → ${digest}, the other tags → ${manifest.digest}`
+            });
+        }
+    }
+    // Only for the report (from the manifest the fan-out read, if any): a push that worked does
+    // not fail for want of its size.
+    const size = await (manifest ? Promise.resolve(manifest) : client.getManifest(registryPath(plan), digest)).then(daemonless/* manifestSize */.rP, (error) => {
+        logger.debug(`Size of ${digest} unknown: ${error instanceof Error ? error.message : error}`);
+        return undefined;
+    });
+    return { digest, pushed: plan.references, platforms: [image.platform], size };
+}
+/**
+ * Pushes an image of the Docker engine without a tag. `docker push` needs one, and a tag in
+ * the registry, even for a moment, is visible to everyone who lists or pulls the repository
+ * (and OCIR does not reliably delete tags): the image is exported with `docker save` and
+ * goes up through the registry API, as a docker-archive source does.
+ */
+async function pushDockerImageByDigest(plan, credentials, source, deps) {
+    await requireLocalImage(deps.docker, source.reference);
+    const client = registryClient(plan, credentials, deps);
+    // Before the export, which takes as long as the image is large.
+    await client.checkPushAccess(registryPath(plan));
+    const directory = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'ocir-push-save-'));
+    try {
+        const archive = (0,external_node_path_.join)(directory, 'image.tar');
+        deps.logger.info(`Exporting ${source.reference} with docker save`);
+        await deps.docker.save(source.reference, archive);
+        return await (0,daemonless/* pushImageFromSource */.ZL)({ kind: 'docker-archive', path: archive }, { client, repository: registryPath(plan), tags: [] });
+    }
+    finally {
+        await (0,promises_.rm)(directory, { recursive: true, force: true });
+    }
+}
+async function requireLocalImage(docker, reference) {
+    const image = await docker.findImage(reference);
+    if (!image) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `'${reference}' is not in the local Docker engine`, {
+            fix: 'Build, pull or load the image in an earlier step, and name it exactly as `docker images` lists it'
+        });
+    }
+    return image;
+}
+
+
+/***/ }),
+
+/***/ 4809:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -30751,14 +31780,69 @@ function exitWhenFlushed(code) {
 
 /***/ }),
 
-/***/ 9407:
+/***/ 8711:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   s: () => (/* binding */ sha256Digest)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+
+/** The content address of `bytes`: `sha256:<hex>`. */
+function sha256Digest(bytes) {
+    return `sha256:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(bytes).digest('hex')}`;
+}
+
+
+/***/ }),
+
+/***/ 2767:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $$: () => (/* binding */ isIndexMediaType),
+/* harmony export */   Bq: () => (/* binding */ formatPlatform),
+/* harmony export */   dY: () => (/* binding */ MANIFEST_ACCEPT),
+/* harmony export */   mI: () => (/* binding */ MediaTypes)
+/* harmony export */ });
+/** Manifest media types the engine reads and writes; `Accept` lists all of them. */
+const MediaTypes = {
+    DockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
+    DockerManifestList: 'application/vnd.docker.distribution.manifest.list.v2+json',
+    OciManifest: 'application/vnd.oci.image.manifest.v1+json',
+    OciIndex: 'application/vnd.oci.image.index.v1+json',
+    DockerConfig: 'application/vnd.docker.container.image.v1+json',
+    DockerLayerGzip: 'application/vnd.docker.image.rootfs.diff.tar.gzip',
+    OciConfig: 'application/vnd.oci.image.config.v1+json',
+    OciLayer: 'application/vnd.oci.image.layer.v1.tar',
+    OciLayerGzip: 'application/vnd.oci.image.layer.v1.tar+gzip'
+};
+const MANIFEST_ACCEPT = [
+    MediaTypes.OciIndex,
+    MediaTypes.DockerManifestList,
+    MediaTypes.OciManifest,
+    MediaTypes.DockerManifest
+].join(', ');
+function isIndexMediaType(mediaType) {
+    return mediaType === MediaTypes.OciIndex || mediaType === MediaTypes.DockerManifestList;
+}
+/** `linux/arm64/v8` from a platform object. */
+function formatPlatform(platform) {
+    return [platform.os, platform.architecture, platform.variant].filter(Boolean).join('/');
+}
+
+
+/***/ }),
+
+/***/ 629:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(234);
-/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7718);
-/* harmony import */ var _action_state_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3175);
-/* harmony import */ var _exit_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3139);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1645);
+/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6176);
+/* harmony import */ var _action_state_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9065);
+/* harmony import */ var _exit_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4809);
 
 
 
@@ -30772,7 +31856,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6993:
+/***/ 6499:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -30781,8 +31865,8 @@ __webpack_async_result__();
 /* harmony export */   VM: () => (/* binding */ diagnoseDockerFailure)
 /* harmony export */ });
 /* unused harmony export redactSecrets */
-/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7242);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
+/* harmony import */ var _common_constants_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6834);
+/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5652);
 
 
 const NO_DOCKER_NEEDED = "An image given as 'oci:<dir>' (OCI layout) or 'docker-archive:<file>' (docker save) is pushed without Docker.";
@@ -30803,7 +31887,7 @@ function usernameFormats(context) {
     return `'${ns}/<user>', '${ns}/oracleidentitycloudservice/<user>' (federated users) or '${ns}/<identity-domain>/<user>'`;
 }
 function hostInput(context) {
-    return context.hostInput ?? _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Region;
+    return context.hostInput ?? _common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Region;
 }
 function retried(context) {
     return context.attempts && context.attempts > 1 ? ` after ${context.attempts} attempts` : '';
@@ -30849,7 +31933,7 @@ const RULES = [
         diagnose: (_facts, match) => {
             const image = match?.slice(1).find(Boolean);
             return {
-                input: _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Image,
+                input: _common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Image,
                 message: `the image ${image ? `'${image}' ` : ''}is not in the local Docker engine`,
                 fix: "Build or pull the image in an earlier step (on the same machine), and check its name and tag with 'docker images'."
             };
@@ -30859,7 +31943,7 @@ const RULES = [
         name: 'invalid-reference',
         matches: saying(/invalid reference format/i),
         diagnose: () => ({
-            input: _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Image,
+            input: _common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Image,
             message: 'Docker refused an image reference as malformed',
             fix: "Check image (e.g. 'app:1.0'), repository (lower case, e.g. 'project/app') and the tags."
         })
@@ -30871,7 +31955,7 @@ const RULES = [
             const named = match?.[1] ?? '';
             const fromUsername = context.namespace !== undefined && named !== context.namespace;
             return {
-                input: fromUsername ? _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Username : _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Namespace,
+                input: fromUsername ? _common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Username : _common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Namespace,
                 message: `no tenancy has the namespace '${named}'${fromUsername ? ' (from the username)' : ''}`,
                 fix: `Use the tenancy's Object Storage namespace (${FIND_NAMESPACE}), not the tenancy name; it is lower case, like 'axaxnpcrorw5'.${fromUsername ? ` Write username as ${usernameFormats(context)}, or just the user name.` : ''}`
             };
@@ -30881,7 +31965,7 @@ const RULES = [
         name: 'anonymous',
         matches: saying(/Anonymous users are only allowed read access|anonymous access is not allowed/i),
         diagnose: ({ context, doing }) => ({
-            input: _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.AuthToken,
+            input: _common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.AuthToken,
             message: `${doing} failed: the registry took the request as anonymous, so the credentials were not accepted or not sent`,
             fix: `Use an auth token (${AUTH_TOKEN_HOW}), username ${usernameFormats(context)}, and log in to exactly '${context.host}', the host in the image reference.`
         })
@@ -30890,7 +31974,7 @@ const RULES = [
         name: 'iam-denied',
         matches: saying(/cannot (\w+) on resource (\S+)/i),
         diagnose: ({ context, doing }, match) => ({
-            input: _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Repository,
+            input: _common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Repository,
             message: `${doing} failed: the user may not ${match?.[1] ?? 'do that'} on ${match?.[2] ?? repositoryPath(context)}`,
             fix: denyFix(context)
         })
@@ -30906,12 +31990,12 @@ const RULES = [
                 !context.username.startsWith(`${context.namespace}/`);
             return unqualified
                 ? {
-                    input: _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Username,
+                    input: _common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Username,
                     message: `${doing} failed: username '${context.username}' does not start with the namespace '${context.namespace}/'`,
                     fix: `Write username as ${usernameFormats(context)}.`
                 }
                 : {
-                    input: _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.AuthToken,
+                    input: _common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.AuthToken,
                     message: `${doing} failed: the registry did not accept ${context.username ? `username '${context.username}'` : 'the username'} with this auth token`,
                     fix: `Check that auth-token is an auth token of that user (${AUTH_TOKEN_HOW}; a deleted token stops working), and that the username is ${usernameFormats(context)}.`
                 };
@@ -30921,7 +32005,7 @@ const RULES = [
         name: 'name-unknown',
         matches: codeOrText(['NAME_UNKNOWN'], /name unknown|repository name not known/i),
         diagnose: ({ context, doing }) => ({
-            input: _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Repository,
+            input: _common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Repository,
             message: `${doing} failed: repository '${repositoryPath(context)}' does not exist and was not created by the push`,
             fix: `Create it (Console → Developer Services → Container Registry → Create repository) in the compartment you want, or let the tenancy create repositories on first push (root compartment only). ${denyFix(context)}`
         })
@@ -30930,7 +32014,7 @@ const RULES = [
         name: 'denied',
         matches: facts => facts.status === 403 || facts.codes.includes('DENIED') || /\bdenied\b/i.test(facts.text),
         diagnose: ({ context, doing }) => ({
-            input: _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Repository,
+            input: _common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Repository,
             message: `${doing} failed: the user may not push to '${repositoryPath(context)}'`,
             fix: denyFix(context)
         })
@@ -30939,7 +32023,7 @@ const RULES = [
         name: 'name-invalid',
         matches: codeOrText(['NAME_INVALID'], /name invalid|invalid repository name/i),
         diagnose: ({ context }) => ({
-            input: _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Repository,
+            input: _common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Repository,
             message: `the registry refused the repository name '${repositoryPath(context)}'`,
             fix: "Use lower-case path components of letters and digits, separated by '.', '_' or '-', e.g. 'project/app'."
         })
@@ -30948,7 +32032,7 @@ const RULES = [
         name: 'tag-invalid',
         matches: codeOrText(['TAG_INVALID'], /tag invalid/i),
         diagnose: () => ({
-            input: _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Tags,
+            input: _common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Tags,
             message: 'the registry refused a tag',
             fix: "Tags are 1 to 128 letters, digits, '_', '.' or '-', not starting with '.' or '-'; change the tag rule."
         })
@@ -30957,7 +32041,7 @@ const RULES = [
         name: 'manifest-invalid',
         matches: codeOrText(['MANIFEST_INVALID', 'MANIFEST_BLOB_UNKNOWN'], /manifest invalid|manifest blob unknown/i),
         diagnose: ({ doing }) => ({
-            input: _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Image,
+            input: _common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Image,
             message: `${doing} failed: the registry refused the image manifest`,
             fix: 'OCIR takes Docker v2 schema 2 and OCI manifests and indexes whose layers were pushed first; rebuild the image (or re-export the layout or archive) and push again.'
         })
@@ -31001,7 +32085,7 @@ const RULES = [
         diagnose: ({ context }) => ({
             input: hostInput(context),
             message: `the registry host '${context.host}' cannot be resolved (DNS)`,
-            fix: hostInput(context) === _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Registry
+            fix: hostInput(context) === _common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Registry
                 ? `Check registry for typos (e.g. 'fra.ocir.io'), and that this machine has DNS and network access.`
                 : `Check region and that this machine can resolve public names (DNS, proxy); the host is derived from region.`
         })
@@ -31010,7 +32094,7 @@ const RULES = [
         name: 'plain-http',
         matches: saying(/server gave HTTP response to HTTPS client|wrong version number|ERR_SSL_WRONG_VERSION/i),
         diagnose: ({ context }) => ({
-            input: _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Registry,
+            input: _common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Registry,
             message: `'${context.host}' speaks plain HTTP, not HTTPS`,
             fix: 'Use the HTTPS host of the registry; plain HTTP is only used for registries on the loopback address (127.0.0.1, localhost).'
         })
@@ -31162,7 +32246,7 @@ function diagnoseRegistryFailure(failure) {
         codes
     };
     const { message, ...details } = finish(decide(facts, unrecognised(facts)), body.words, failure);
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RegistryError */ .gl(message, { ...details, status: failure.status, code: codes[0] });
+    return new _common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RegistryError */ .gl(message, { ...details, status: failure.status, code: codes[0] });
 }
 /** What a failed Docker CLI command (its stderr, or a failure to start it) means. */
 function diagnoseDockerFailure(failure) {
@@ -31175,7 +32259,7 @@ function diagnoseDockerFailure(failure) {
         spawnErrorCode: failure.spawnErrorCode
     };
     const { message, ...details } = finish(decide(facts, unrecognised(facts)), words, failure);
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DockerError */ .Bi(message, details);
+    return new _common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DockerError */ .Bi(message, details);
 }
 /** The codes and messages of an error and its causes (fetch wraps the socket's error). */
 function errorChain(error) {
@@ -31208,13 +32292,13 @@ function diagnoseNetworkError(error, host, context = {}) {
         fix: `Check ${hostInput(full)} and the network access of this machine (proxy HTTPS_PROXY, firewall).`
     });
     const { message, ...details } = finish(diagnosis, words, full);
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RegistryError */ .gl(message, { ...details, cause: error });
+    return new _common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RegistryError */ .gl(message, { ...details, cause: error });
 }
 
 
 /***/ }),
 
-/***/ 2717:
+/***/ 2047:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31231,10 +32315,10 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: IDCS_DOMAIN, REGIONS, closestRegions, describeRegion, diagnoseNetworkError, diagnoseRegistryFailure, findRegion, qualifyUsername, redactSecrets, regionOfHost, registryHost, resolveRegion, trimSetting, validateRegistryHost, validateTag
 
-// EXTERNAL MODULE: ./src/constants.ts
-var constants = __nccwpck_require__(7242);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/common/constants.ts
+var constants = __nccwpck_require__(6834);
+// EXTERNAL MODULE: ./src/common/errors.ts
+var errors = __nccwpck_require__(5652);
 ;// CONCATENATED MODULE: ./src/ocir/edit-distance.ts
 /** Levenshtein distance: single-character insertions, deletions and substitutions. */
 function editDistance(a, b) {
@@ -31785,7 +32869,7 @@ function validateTag(tag) {
 }
 
 // EXTERNAL MODULE: ./src/ocir/diagnose.ts
-var diagnose = __nccwpck_require__(6993);
+var diagnose = __nccwpck_require__(6499);
 ;// CONCATENATED MODULE: ./src/ocir/index.ts
 
 
@@ -31796,255 +32880,13 @@ var diagnose = __nccwpck_require__(6993);
 
 /***/ }),
 
-/***/ 4267:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   VC: () => (/* binding */ push),
-/* harmony export */   iD: () => (/* binding */ login),
-/* harmony export */   ri: () => (/* binding */ logout),
-/* harmony export */   vG: () => (/* binding */ checkCredentials)
-/* harmony export */ });
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7242);
-/* harmony import */ var _docker_cli_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1670);
-/* harmony import */ var _docker_config_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(656);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3916);
-/* harmony import */ var _ocir_index_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(2717);
-/* harmony import */ var _registry_client_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(5171);
-/* harmony import */ var _registry_push_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(9969);
-
-
-
-
-
-
-
-
-
-
-/**
- * The credentials the engine sends: the username the plan qualified, and the auth token
- * checked and trimmed once (a notice says when whitespace was removed).
- */
-function checkCredentials(plan, rawToken, logger) {
-    const { token, notices } = (0,_ocir_index_js__WEBPACK_IMPORTED_MODULE_7__/* .validateAuthToken */ .gi)(rawToken);
-    for (const notice of notices)
-        logger.warning(notice.message, notice.title);
-    return { username: plan.username, token };
-}
-/**
- * Stores the registry credentials (from `checkCredentials`) in the client configuration. Through `docker login` when
- * the source is the Docker engine (or there is nothing to push: log in only); written
- * directly when the run needs no Docker (a daemonless source, merging digests), so later
- * steps can still pull.
- */
-async function login(plan, credentials, deps) {
-    const { username, token } = credentials;
-    const usesDocker = plan.source ? plan.source.kind === 'docker' : !plan.mergeDigests;
-    if (!usesDocker) {
-        await (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_5__/* .writeAuth */ .WT)(deps.dockerConfigDir, plan.registry, username, token);
-        deps.logger.info(`Stored credentials for ${plan.registry} as ${credentials.username}`);
-        return;
-    }
-    await diagnosed(failureContext(plan, credentials), () => deps.docker.login(plan.registry, username, token));
-    deps.logger.info(`Logged in to ${plan.registry} as ${credentials.username}`);
-}
-/**
- * Pushes the plan's source under every tag (or by digest alone), or joins the plan's digests
- * into one index under every tag, and returns the one digest they all resolve to.
- */
-async function push(plan, credentials, deps) {
-    if (plan.mergeDigests) {
-        const client = registryClient(plan, credentials, deps);
-        return (0,_registry_push_js__WEBPACK_IMPORTED_MODULE_9__/* .mergeIndex */ .$R)(client, registryPath(plan), plan.mergeDigests, plan.tags);
-    }
-    const source = plan.source;
-    if (!source)
-        throw new Error('push needs a plan with an image source or digests to merge');
-    switch (source.kind) {
-        case 'docker':
-            return diagnosed(failureContext(plan, credentials), () => plan.byDigest
-                ? pushDockerImageByDigest(plan, credentials, source, deps)
-                : pushFromDockerEngine(plan, credentials, source, deps));
-        case 'oci':
-        case 'docker-archive':
-            // No Docker involved: the registry API directly, blobs in parallel, tags by fan-out.
-            return (0,_registry_push_js__WEBPACK_IMPORTED_MODULE_9__/* .pushImageFromSource */ .ZL)(source, {
-                client: registryClient(plan, credentials, deps),
-                repository: registryPath(plan),
-                tags: plan.tags
-            });
-    }
-}
-function registryClient(plan, credentials, deps) {
-    return new _registry_client_js__WEBPACK_IMPORTED_MODULE_8__/* .RegistryClient */ .bP({
-        registry: plan.registry,
-        credentials,
-        ...(plan.hostInput ? { hostInput: plan.hostInput } : {}),
-        logger: deps.logger
-    });
-}
-/** The repository as the registry API names it: `<namespace>/<repository>`. */
-function registryPath(plan) {
-    return `${plan.namespace}/${plan.repository}`;
-}
-/** Removes the credentials for `registry` from the client configuration. */
-async function logout(registry, deps) {
-    // Without a credential helper the login is an entry in config.json: removing it is all
-    // `docker logout` would do, without starting Docker.
-    if (!(await (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_5__/* .credentialHelperFor */ .jQ)(deps.dockerConfigDir, registry))) {
-        await (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_5__/* .removeAuth */ .Fj)(deps.dockerConfigDir, registry);
-        deps.logger.info(`Removed the credentials for ${registry}`);
-        return;
-    }
-    try {
-        await deps.docker.logout(registry);
-    }
-    catch (error) {
-        if (!(error instanceof _docker_cli_js__WEBPACK_IMPORTED_MODULE_4__/* .DockerCommandError */ .Y && error.reason === 'not-installed')) {
-            throw error instanceof _docker_cli_js__WEBPACK_IMPORTED_MODULE_4__/* .DockerCommandError */ .Y ? diagnosis(error, { host: registry }) : error;
-        }
-        // Without Docker no helper can have stored the login: the file is all there is.
-        await (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_5__/* .removeAuth */ .Fj)(deps.dockerConfigDir, registry);
-    }
-    deps.logger.info(`Removed the credentials for ${registry}`);
-}
-async function pushFromDockerEngine(plan, credentials, source, deps) {
-    const { docker, logger } = deps;
-    const client = registryClient(plan, credentials, deps);
-    // Docker pushes the image once; every further tag is one manifest PUT of the same bytes.
-    const [first, ...others] = plan.references;
-    if (!first)
-        throw new Error('push needs a plan with at least one tag');
-    // `docker login` proved the credentials; the right to push here (a Bearer token with push
-    // scope, which the fan-out then reuses) is asked while Docker works, since Docker stops at
-    // its first upload request without that right anyway.
-    // A refusal stops `docker push` at once rather than letting Docker retry it for a minute.
-    const refused = new AbortController();
-    const access = client.preparePush(registryPath(plan)).then(() => undefined, (error) => {
-        refused.abort(error);
-        return { error };
-    });
-    // Looked up while it is tagged: a missing image fails both, and the lookup says why.
-    const [found, tagged] = await Promise.allSettled([
-        requireLocalImage(docker, source.reference),
-        docker.tag(source.reference, first)
-    ]);
-    if (found.status === 'rejected')
-        throw found.reason;
-    if (tagged.status === 'rejected')
-        throw tagged.reason;
-    const image = found.value;
-    const pushed = await logger
-        .group(`docker push ${first}`, () => docker.push(first, refused.signal))
-        .then(digest => ({ digest }), (error) => ({ error }));
-    const denied = await access;
-    if (denied)
-        throw denied.error;
-    if ('error' in pushed)
-        throw pushed.error;
-    const digest = pushed.digest;
-    let manifest;
-    if (others.length > 0) {
-        manifest = await (0,_registry_push_js__WEBPACK_IMPORTED_MODULE_9__/* .fanOutTags */ .$8)(client, registryPath(plan), digest, plan.tags.slice(1)).catch((error) => {
-            // The first tag exists too: the report of what was pushed must say so.
-            throw error instanceof _registry_push_js__WEBPACK_IMPORTED_MODULE_9__/* .PartialPushError */ .WM
-                ? new _registry_push_js__WEBPACK_IMPORTED_MODULE_9__/* .PartialPushError */ .WM(error.digest, [first, ...error.pushed], error.failure)
-                : error;
-        });
-        if (manifest.digest !== digest) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .RegistryError */ .gl('the tags do not resolve to one digest', {
-                fix: 'Another push changed these tags at the same time; run the push again',
-                detail: `${first} → ${digest}, the other tags → ${manifest.digest}`
-            });
-        }
-    }
-    // Only for the report (from the manifest the fan-out read, if any): a push that worked does
-    // not fail for want of its size.
-    const size = await (manifest ? Promise.resolve(manifest) : client.getManifest(registryPath(plan), digest)).then(_registry_push_js__WEBPACK_IMPORTED_MODULE_9__/* .manifestSize */ .rP, (error) => {
-        logger.debug(`Size of ${digest} unknown: ${error instanceof Error ? error.message : error}`);
-        return undefined;
-    });
-    return { digest, pushed: plan.references, platforms: [image.platform], size };
-}
-/**
- * Pushes an image of the Docker engine without a tag. `docker push` needs one, and a tag in
- * the registry, even for a moment, is visible to everyone who lists or pulls the repository
- * (and OCIR does not reliably delete tags): the image is exported with `docker save` and
- * goes up through the registry API, as a docker-archive source does.
- */
-async function pushDockerImageByDigest(plan, credentials, source, deps) {
-    await requireLocalImage(deps.docker, source.reference);
-    const client = registryClient(plan, credentials, deps);
-    // Before the export, which takes as long as the image is large.
-    await client.checkPushAccess(registryPath(plan));
-    const directory = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)((0,node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir)(), 'ocir-push-save-'));
-    try {
-        const archive = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(directory, 'image.tar');
-        deps.logger.info(`Exporting ${source.reference} with docker save`);
-        await deps.docker.save(source.reference, archive);
-        return await (0,_registry_push_js__WEBPACK_IMPORTED_MODULE_9__/* .pushImageFromSource */ .ZL)({ kind: 'docker-archive', path: archive }, { client, repository: registryPath(plan), tags: [] });
-    }
-    finally {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(directory, { recursive: true, force: true });
-    }
-}
-async function requireLocalImage(docker, reference) {
-    const image = await docker.findImage(reference);
-    if (!image) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .InputError */ .dz(_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.Image, `'${reference}' is not in the local Docker engine`, {
-            fix: 'Build, pull or load the image in an earlier step, and name it exactly as `docker images` lists it'
-        });
-    }
-    return image;
-}
-/** What the diagnosis may show about a run: never the token itself, which it redacts. */
-function failureContext(plan, credentials) {
-    return {
-        host: plan.registry,
-        username: credentials.username,
-        namespace: plan.namespace,
-        ...(plan.repository ? { repository: plan.repository } : {}),
-        ...(plan.hostInput ? { hostInput: plan.hostInput } : {}),
-        secrets: [credentials.token]
-    };
-}
-/** Runs docker commands, turning a failure into what it means for the user and the fix. */
-async function diagnosed(context, commands) {
-    try {
-        return await commands();
-    }
-    catch (error) {
-        throw error instanceof _docker_cli_js__WEBPACK_IMPORTED_MODULE_4__/* .DockerCommandError */ .Y ? diagnosis(error, context) : error;
-    }
-}
-function diagnosis(error, context) {
-    return (0,_ocir_index_js__WEBPACK_IMPORTED_MODULE_7__/* .diagnoseDockerFailure */ .VM)({
-        ...context,
-        command: error.command,
-        stderr: error.stderr,
-        ...(error.exitCode === undefined ? {} : { exitCode: error.exitCode }),
-        ...(error.spawnErrorCode ? { spawnErrorCode: error.spawnErrorCode } : {})
-    });
-}
-
-
-/***/ }),
-
-/***/ 5171:
+/***/ 6416:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  bP: () => (/* binding */ RegistryClient),
-  sI: () => (/* binding */ sha256Digest)
+  bP: () => (/* binding */ RegistryClient)
 });
 
 // UNUSED EXPORTS: DEFAULT_STALL_TIMEOUT_MS, StalledRequestError, UploadContentError, pullScope, pushScope, registryBaseUrl
@@ -32061,8 +32903,8 @@ var external_node_stream_ = __nccwpck_require__(7075);
 var promises_ = __nccwpck_require__(6466);
 // EXTERNAL MODULE: external "node:util/types"
 var types_ = __nccwpck_require__(3429);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/common/errors.ts
+var errors = __nccwpck_require__(5652);
 ;// CONCATENATED MODULE: ./src/registry/challenge.ts
 const TOKEN = /[!#$%&'*+\-.^_`|~0-9A-Za-z]/;
 /**
@@ -32122,8 +32964,10 @@ function parseWwwAuthenticate(header) {
     return challenges;
 }
 
-// EXTERNAL MODULE: ./src/registry/media-types.ts
-var media_types = __nccwpck_require__(9867);
+// EXTERNAL MODULE: ./src/image/media-types.ts
+var media_types = __nccwpck_require__(2767);
+// EXTERNAL MODULE: ./src/image/digest.ts
+var image_digest = __nccwpck_require__(8711);
 ;// CONCATENATED MODULE: ./src/registry/retry.ts
 const DEFAULT_RETRY_POLICY = {
     attempts: 5,
@@ -32177,7 +33021,7 @@ function parseRetryAfter(value, now) {
 }
 
 // EXTERNAL MODULE: ./src/ocir/diagnose.ts
-var diagnose = __nccwpck_require__(6993);
+var diagnose = __nccwpck_require__(6499);
 ;// CONCATENATED MODULE: ./src/registry/failures.ts
 
 function context(request, client) {
@@ -32218,6 +33062,7 @@ function transportFailure(error, request, client) {
 
 
 
+
 /** No byte sent and no answer for this long: the connection hangs. */
 const DEFAULT_STALL_TIMEOUT_MS = 60_000;
 /** A request that moved no byte for the stall timeout. */
@@ -32246,9 +33091,6 @@ function registryBaseUrl(registry) {
         : registry.split(':')[0];
     const loopback = host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
     return `${loopback ? 'http' : 'https'}://${registry}`;
-}
-function sha256Digest(bytes) {
-    return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
 }
 function pushScope(repository) {
     return `repository:${repository}:pull,push`;
@@ -32347,7 +33189,7 @@ class RegistryClient {
         });
         await this.expect(response, [200], context, true);
         const bytes = Buffer.from(await response.arrayBuffer());
-        const digest = sha256Digest(bytes);
+        const digest = (0,image_digest/* sha256Digest */.s)(bytes);
         if (reference.startsWith('sha256:') && reference !== digest) {
             throw new errors/* RegistryError */.gl(`${what}: the registry returned content with digest ${digest}`, {
                 fix: 'The registry served corrupt content; push the image again.'
@@ -32366,7 +33208,7 @@ class RegistryClient {
     async putManifest(repository, reference, manifest) {
         const what = `Pushing manifest ${repository}:${reference}`;
         const context = { phase: 'push', repository };
-        const digest = sha256Digest(manifest.bytes);
+        const digest = (0,image_digest/* sha256Digest */.s)(manifest.bytes);
         const response = await this.send({
             method: 'PUT',
             url: `/v2/${repository}/manifests/${reference}`,
@@ -32421,7 +33263,7 @@ class RegistryClient {
         });
         await this.expect(response, [200], context, true);
         const bytes = Buffer.from(await response.arrayBuffer());
-        if (sha256Digest(bytes) !== digest) {
+        if ((0,image_digest/* sha256Digest */.s)(bytes) !== digest) {
             throw new errors/* RegistryError */.gl(`${what}: the content does not match its digest`, {
                 fix: 'The registry served corrupt content; push the image again.'
             });
@@ -32915,809 +33757,6 @@ class UploadSession {
 
 /***/ }),
 
-/***/ 9867:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $$: () => (/* binding */ isIndexMediaType),
-/* harmony export */   Bq: () => (/* binding */ formatPlatform),
-/* harmony export */   dY: () => (/* binding */ MANIFEST_ACCEPT),
-/* harmony export */   mI: () => (/* binding */ MediaTypes)
-/* harmony export */ });
-/** Manifest media types the engine reads and writes; `Accept` lists all of them. */
-const MediaTypes = {
-    DockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
-    DockerManifestList: 'application/vnd.docker.distribution.manifest.list.v2+json',
-    OciManifest: 'application/vnd.oci.image.manifest.v1+json',
-    OciIndex: 'application/vnd.oci.image.index.v1+json',
-    DockerConfig: 'application/vnd.docker.container.image.v1+json',
-    DockerLayerGzip: 'application/vnd.docker.image.rootfs.diff.tar.gzip',
-    OciConfig: 'application/vnd.oci.image.config.v1+json',
-    OciLayer: 'application/vnd.oci.image.layer.v1.tar',
-    OciLayerGzip: 'application/vnd.oci.image.layer.v1.tar+gzip'
-};
-const MANIFEST_ACCEPT = [
-    MediaTypes.OciIndex,
-    MediaTypes.DockerManifestList,
-    MediaTypes.OciManifest,
-    MediaTypes.DockerManifest
-].join(', ');
-function isIndexMediaType(mediaType) {
-    return mediaType === MediaTypes.OciIndex || mediaType === MediaTypes.DockerManifestList;
-}
-/** `linux/arm64/v8` from a platform object. */
-function formatPlatform(platform) {
-    return [platform.os, platform.architecture, platform.variant].filter(Boolean).join('/');
-}
-
-
-/***/ }),
-
-/***/ 9969:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  WM: () => (/* binding */ PartialPushError),
-  $8: () => (/* binding */ fanOutTags),
-  rP: () => (/* binding */ manifestSize),
-  $R: () => (/* binding */ mergeIndex),
-  ZL: () => (/* binding */ pushImageFromSource)
-});
-
-// UNUSED EXPORTS: UPLOAD_CONCURRENCY
-
-// EXTERNAL MODULE: external "node:util/types"
-var types_ = __nccwpck_require__(3429);
-// EXTERNAL MODULE: ./src/constants.ts
-var constants = __nccwpck_require__(7242);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
-// EXTERNAL MODULE: external "node:stream/promises"
-var external_node_stream_promises_ = __nccwpck_require__(6466);
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __nccwpck_require__(8522);
-// EXTERNAL MODULE: ./src/registry/client.ts + 4 modules
-var registry_client = __nccwpck_require__(5171);
-// EXTERNAL MODULE: ./src/registry/media-types.ts
-var media_types = __nccwpck_require__(9867);
-;// CONCATENATED MODULE: ./src/registry/limiter.ts
-/** Runs at most `limit` of the given tasks at once. */
-function limiter(limit) {
-    let active = 0;
-    const waiting = [];
-    return async (task) => {
-        // A finishing task hands its slot straight to the next waiter, so `active` never overshoots.
-        if (active >= limit)
-            await new Promise(resolve => waiting.push(resolve));
-        else
-            active++;
-        try {
-            return await task();
-        }
-        finally {
-            const next = waiting.shift();
-            if (next)
-                next();
-            else
-                active--;
-        }
-    };
-}
-
-;// CONCATENATED MODULE: ./src/sources/oci-layout.ts
-
-
-
-
-
-
-
-const REF_NAME = 'org.opencontainers.image.ref.name';
-const DIGEST = /^(sha256|sha512):([a-f0-9]{64,128})$/;
-function directoryStore(directory) {
-    return {
-        label: `OCI layout ${directory}`,
-        readFile: async (path) => {
-            try {
-                return await (0,promises_.readFile)((0,external_node_path_.join)(directory, path));
-            }
-            catch (error) {
-                if (error.code === 'ENOENT')
-                    return undefined;
-                throw error;
-            }
-        },
-        blob: (path, descriptor) => ({
-            digest: descriptor.digest,
-            size: descriptor.size,
-            open: offset => (0,external_node_fs_namespaceObject.createReadStream)((0,external_node_path_.join)(directory, path), { start: offset })
-        })
-    };
-}
-/** Opens `oci:<dir>[:<tag>]`: the manifest or index that `tag` names, or the only one. */
-async function readOciLayoutDirectory(directory, tag) {
-    const info = await (0,promises_.stat)(directory).catch(() => undefined);
-    if (!info?.isDirectory()) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `OCI layout directory '${directory}' does not exist`, {
-            fix: 'Point image at an OCI image layout directory: oci:<dir>[:<tag>], relative to the working directory.'
-        });
-    }
-    return readOciLayout(directoryStore(directory), tag);
-}
-async function readOciLayout(store, tag) {
-    const indexBytes = await store.readFile('index.json');
-    if (!indexBytes) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `${store.label} has no index.json`, {
-            fix: 'Export the image as an OCI image layout (for example `skopeo copy … oci:<dir>:<tag>` or buildx `--output type=oci,tar=false`).'
-        });
-    }
-    const index = JSON.parse(indexBytes.toString('utf8'));
-    const named = tag
-        ? index.manifests.filter(manifest => manifest.annotations?.[REF_NAME] === tag)
-        : index.manifests;
-    if (named.length !== 1) {
-        const names = index.manifests.map(manifest => manifest.annotations?.[REF_NAME]).filter(Boolean);
-        const available = names.length ? `; it holds: ${names.join(', ')}` : '';
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, tag
-            ? `${store.label} has ${named.length === 0 ? 'no' : 'more than one'} image tagged '${tag}'`
-            : `${store.label} holds ${named.length} images; say which one`, { fix: `Name one image as oci:<dir>:<tag>${available}.` });
-    }
-    return loadNode(store, named[0]);
-}
-/** Reads a manifest or index blob and, recursively, what it references. */
-async function loadNode(store, descriptor) {
-    const bytes = await readBlob(store, descriptor);
-    const document = JSON.parse(bytes.toString('utf8'));
-    const mediaType = document.mediaType ?? descriptor.mediaType;
-    if ((0,media_types/* isIndexMediaType */.$$)(mediaType)) {
-        const children = await Promise.all(document.manifests.map(child => loadNode(store, child)));
-        return { mediaType, bytes, digest: descriptor.digest, blobs: [], children };
-    }
-    const config = JSON.parse((await readBlob(store, document.config)).toString('utf8'));
-    const blobs = [document.config, ...document.layers].map(blob => store.blob(blobPath(store, blob.digest), blob));
-    return {
-        mediaType,
-        bytes,
-        digest: descriptor.digest,
-        blobs,
-        children: [],
-        platform: config.os && config.architecture ? (0,media_types/* formatPlatform */.Bq)(config) : undefined
-    };
-}
-function blobPath(store, digest) {
-    const match = DIGEST.exec(digest);
-    if (!match) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `${store.label} references an invalid digest '${digest}'`, {
-            fix: 'The layout is corrupt; export the image again.'
-        });
-    }
-    return `blobs/${match[1]}/${match[2]}`;
-}
-async function readBlob(store, descriptor) {
-    const bytes = await store.readFile(blobPath(store, descriptor.digest));
-    if (!bytes) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `${store.label} lacks blob ${descriptor.digest}`, {
-            fix: 'The layout is incomplete (a platform or layer was not exported); export the whole image again.'
-        });
-    }
-    if (descriptor.digest.startsWith('sha256:') && (0,registry_client/* sha256Digest */.sI)(bytes) !== descriptor.digest) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `${store.label}: blob ${descriptor.digest} is corrupt`, {
-            fix: 'Its content does not match its digest; export the image again.'
-        });
-    }
-    return bytes;
-}
-
-;// CONCATENATED MODULE: ./src/sources/tar.ts
-const BLOCK = 512;
-/**
- * Reads a tar stream (ustar, GNU long names and links, pax headers) one entry at a time.
- * Data is skipped unless `want` asks for it, so archives of any size take little memory.
- */
-async function* readTar(source, want = () => false) {
-    const input = new ByteReader(source);
-    let longName;
-    let longLink;
-    let pax = {};
-    let globalPax = {};
-    for (;;) {
-        const header = await input.read(BLOCK);
-        if (header === undefined || header.every(byte => byte === 0))
-            return;
-        verifyChecksum(header, input.position - BLOCK);
-        const typeflag = String.fromCharCode(header[156]);
-        let size = parseNumber(header.subarray(124, 136));
-        const offset = input.position;
-        if (typeflag === 'L' || typeflag === 'K' || typeflag === 'x' || typeflag === 'g') {
-            const data = await input.readPadded(size);
-            if (typeflag === 'L')
-                longName = cString(data);
-            else if (typeflag === 'K')
-                longLink = cString(data);
-            else if (typeflag === 'x')
-                pax = parsePax(data);
-            else
-                globalPax = { ...globalPax, ...parsePax(data) };
-            continue;
-        }
-        const attributes = { ...globalPax, ...pax };
-        if (attributes.size !== undefined)
-            size = Number(attributes.size);
-        const magic = header.subarray(257, 263).toString('latin1');
-        const prefix = magic === 'ustar\0' ? cString(header.subarray(345, 500)) : '';
-        const plainName = cString(header.subarray(0, 100));
-        const entry = {
-            name: attributes.path ?? longName ?? (prefix ? `${prefix}/${plainName}` : plainName),
-            type: TYPES[typeflag] ?? typeflag,
-            size,
-            offset,
-            linkname: attributes.linkpath ?? longLink ?? cString(header.subarray(157, 257))
-        };
-        longName = undefined;
-        longLink = undefined;
-        pax = {};
-        // Only regular files carry data; for links and directories the size field is ignored.
-        const dataSize = entry.type === 'file' ? size : 0;
-        if (want(entry)) {
-            yield { entry, data: await input.readPadded(dataSize) };
-        }
-        else {
-            await input.skip(paddedSize(dataSize));
-            yield { entry };
-        }
-    }
-}
-const TYPES = {
-    '0': 'file',
-    '\0': 'file',
-    '7': 'file',
-    '5': 'directory',
-    '2': 'symlink',
-    '1': 'hardlink'
-};
-function paddedSize(size) {
-    return Math.ceil(size / BLOCK) * BLOCK;
-}
-function cString(bytes) {
-    const end = bytes.indexOf(0);
-    return bytes.subarray(0, end === -1 ? bytes.length : end).toString('utf8');
-}
-/** Octal, or GNU base-256 (high bit set) for sizes over 8 GiB. */
-function parseNumber(field) {
-    if (field[0] & 0x80) {
-        let value = field[0] & 0x7f;
-        for (const byte of field.subarray(1))
-            value = value * 256 + byte;
-        return value;
-    }
-    const text = cString(field).trim();
-    return text ? parseInt(text, 8) : 0;
-}
-function verifyChecksum(header, position) {
-    let sum = 0;
-    for (let i = 0; i < BLOCK; i++)
-        sum += i >= 148 && i < 156 ? 0x20 : header[i];
-    if (sum !== parseNumber(header.subarray(148, 156))) {
-        throw new Error(`not a tar archive: bad header checksum at byte ${position}`);
-    }
-}
-/** Records `"<length> <key>=<value>\n"`; the length counts the whole record, in bytes. */
-function parsePax(data) {
-    const attributes = {};
-    let position = 0;
-    while (position < data.length) {
-        const space = data.indexOf(0x20, position);
-        if (space === -1)
-            break;
-        const length = Number(data.subarray(position, space).toString('latin1'));
-        if (!Number.isInteger(length) || length <= 0)
-            break;
-        const record = data.subarray(space + 1, position + length - 1).toString('utf8');
-        const equals = record.indexOf('=');
-        if (equals > 0)
-            attributes[record.slice(0, equals)] = record.slice(equals + 1);
-        position += length;
-    }
-    return attributes;
-}
-/** Exact-length reads over a stream of chunks, tracking the absolute position. */
-class ByteReader {
-    position = 0;
-    iterator;
-    pending = Buffer.alloc(0);
-    constructor(source) {
-        this.iterator = source[Symbol.asyncIterator]();
-    }
-    /** Exactly `length` bytes, or undefined at a clean end of input. */
-    async read(length) {
-        const parts = [];
-        let have = 0;
-        while (have < length) {
-            const chunk = await this.next(length - have);
-            if (chunk === undefined) {
-                if (have === 0)
-                    return undefined;
-                throw new Error(`truncated tar archive at byte ${this.position}`);
-            }
-            parts.push(chunk);
-            have += chunk.length;
-        }
-        return parts.length === 1 ? parts[0] : Buffer.concat(parts);
-    }
-    async readPadded(size) {
-        const data = size === 0 ? Buffer.alloc(0) : await this.read(size);
-        if (data === undefined)
-            throw new Error(`truncated tar archive at byte ${this.position}`);
-        await this.skip(paddedSize(size) - size);
-        return data;
-    }
-    async skip(length) {
-        let remaining = length;
-        while (remaining > 0) {
-            const chunk = await this.next(remaining);
-            if (chunk === undefined)
-                throw new Error(`truncated tar archive at byte ${this.position}`);
-            remaining -= chunk.length;
-        }
-    }
-    /** Up to `limit` bytes: what is pending first, else the next chunk of input. */
-    async next(limit) {
-        if (this.pending.length === 0) {
-            const { value, done } = await this.iterator.next();
-            if (done)
-                return undefined;
-            this.pending = value;
-        }
-        const chunk = this.pending.subarray(0, limit);
-        this.pending = this.pending.subarray(chunk.length);
-        this.position += chunk.length;
-        return chunk;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/sources/docker-archive.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-const UNCOMPRESSED_LAYERS = new Set([
-    media_types/* MediaTypes */.mI.OciLayer,
-    'application/vnd.docker.image.rootfs.diff.tar'
-]);
-/**
- * Opens `docker-archive:<file>`. Docker 25+ writes an OCI layout inside the tar; older
- * versions only `manifest.json`. Either way, uncompressed layers are gzipped while streaming.
- */
-async function readDockerArchive(path) {
-    const store = await tarStore(path);
-    if ((await store.readFile('oci-layout')) && (await store.readFile('index.json'))) {
-        return compressLayers(await readOciLayout(store), store);
-    }
-    return readLegacyArchive(store);
-}
-async function readLegacyArchive(store) {
-    const manifestBytes = await store.readFile('manifest.json');
-    if (!manifestBytes) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `${store.label} has neither manifest.json nor index.json`, {
-            fix: 'Create the archive with `docker save <image> -o <file>`.'
-        });
-    }
-    const saved = JSON.parse(manifestBytes.toString('utf8'));
-    if (saved.length !== 1) {
-        const names = saved.flatMap(item => item.RepoTags ?? []).join(', ');
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `${store.label} holds ${saved.length} images (${names})`, {
-            fix: 'Save exactly one image per archive: `docker save <image> -o <file>`.'
-        });
-    }
-    const [image] = saved;
-    const configBytes = await store.readFile(image.Config);
-    if (!configBytes)
-        throw missing(store, image.Config);
-    const config = {
-        mediaType: media_types/* MediaTypes */.mI.DockerConfig,
-        digest: (0,registry_client/* sha256Digest */.sI)(configBytes),
-        size: configBytes.length,
-        open: offset => external_node_stream_.Readable.from([configBytes.subarray(offset)])
-    };
-    const limit = limiter((0,external_node_os_.availableParallelism)());
-    const layers = await Promise.all(image.Layers.map(layer => limit(() => layerBlob(store, layer, media_types/* MediaTypes */.mI.DockerLayerGzip))));
-    const manifest = {
-        schemaVersion: 2,
-        mediaType: media_types/* MediaTypes */.mI.DockerManifest,
-        config: descriptor(config),
-        layers: layers.map(descriptor)
-    };
-    const bytes = Buffer.from(JSON.stringify(manifest));
-    return {
-        mediaType: media_types/* MediaTypes */.mI.DockerManifest,
-        bytes,
-        digest: (0,registry_client/* sha256Digest */.sI)(bytes),
-        blobs: [config, ...layers],
-        children: [],
-        platform: platformOf(configBytes)
-    };
-}
-/** Rewrites manifests whose layers are plain tars to gzip ones (and indexes to match). */
-async function compressLayers(node, store) {
-    const document = JSON.parse(node.bytes.toString('utf8'));
-    if (document.manifests) {
-        const children = await Promise.all(node.children.map(child => compressLayers(child, store)));
-        if (children.every((child, i) => child === node.children[i]))
-            return node;
-        document.manifests = document.manifests.map((manifest, i) => ({
-            ...manifest,
-            digest: children[i].digest,
-            size: children[i].bytes.length
-        }));
-        return rebuilt(node, document, node.blobs, children);
-    }
-    const layers = document.layers ?? [];
-    if (!layers.some(layer => UNCOMPRESSED_LAYERS.has(layer.mediaType)))
-        return node;
-    const limit = limiter((0,external_node_os_.availableParallelism)());
-    const blobs = await Promise.all(layers.map((layer, i) => UNCOMPRESSED_LAYERS.has(layer.mediaType)
-        ? limit(() => layerBlob(store, store.blobPath(layer.digest), gzipped(layer.mediaType)))
-        : Promise.resolve({ ...node.blobs[i + 1], mediaType: layer.mediaType })));
-    document.layers = layers.map((layer, i) => ({ ...layer, ...descriptor(blobs[i]) }));
-    return rebuilt(node, document, [node.blobs[0], ...blobs], []);
-}
-function rebuilt(node, document, blobs, children) {
-    const bytes = Buffer.from(JSON.stringify(document));
-    return { ...node, bytes, digest: (0,registry_client/* sha256Digest */.sI)(bytes), blobs, children };
-}
-function gzipped(mediaType) {
-    return mediaType === media_types/* MediaTypes */.mI.OciLayer ? media_types/* MediaTypes */.mI.OciLayerGzip : media_types/* MediaTypes */.mI.DockerLayerGzip;
-}
-/**
- * A layer as pushed: gzip-compressed while streaming unless it already is. The compressed
- * digest needs one pass up front; uploads compress again rather than keep a copy.
- */
-async function layerBlob(store, path, mediaType) {
-    const entry = store.entry(path);
-    if (!entry)
-        throw missing(store, path);
-    const raw = (start = 0) => (0,external_node_fs_namespaceObject.createReadStream)(store.path, {
-        start: entry.offset + start,
-        end: entry.offset + entry.size - 1,
-        highWaterMark: 1024 * 1024
-    });
-    const head = await store.readRange(entry, 0, 2);
-    if (head[0] === 0x1f && head[1] === 0x8b) {
-        const { digest, size } = await measure(raw());
-        return { mediaType, digest, size, open: raw };
-    }
-    const compressed = () => raw().pipe((0,external_node_zlib_.createGzip)());
-    const { digest, size } = await measure(compressed());
-    return { mediaType, digest, size, open: offset => skip(compressed(), offset) };
-}
-async function measure(stream) {
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    let size = 0;
-    await (0,external_node_stream_promises_.pipeline)(stream, async function* (chunks) {
-        for await (const chunk of chunks) {
-            hash.update(chunk);
-            size += chunk.length;
-        }
-        yield* [];
-    });
-    return { digest: `sha256:${hash.digest('hex')}`, size };
-}
-function skip(stream, bytes) {
-    if (bytes === 0)
-        return stream;
-    return external_node_stream_.Readable.from((async function* () {
-        let remaining = bytes;
-        for await (const chunk of stream) {
-            if (remaining >= chunk.length) {
-                remaining -= chunk.length;
-                continue;
-            }
-            yield chunk.subarray(remaining);
-            remaining = 0;
-        }
-    })());
-}
-function descriptor(blob) {
-    return { mediaType: blob.mediaType, digest: blob.digest, size: blob.size };
-}
-function platformOf(configBytes) {
-    const config = JSON.parse(configBytes.toString('utf8'));
-    return config.os && config.architecture ? (0,media_types/* formatPlatform */.Bq)(config) : undefined;
-}
-function missing(store, path) {
-    return new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `${store.label} lacks ${path}`, {
-        fix: 'The archive is incomplete or not from `docker save`; save the image again.'
-    });
-}
-/** Indexes the archive once (names → data offsets) and then reads members in place. */
-async function tarStore(path) {
-    const label = `docker archive ${path}`;
-    const entries = new Map();
-    try {
-        for await (const { entry } of readTar((0,external_node_fs_namespaceObject.createReadStream)(path, { highWaterMark: 1024 * 1024 }))) {
-            entries.set(external_node_path_.posix.normalize(entry.name), entry);
-        }
-    }
-    catch (error) {
-        const reason = error.code === 'ENOENT'
-            ? 'does not exist'
-            : error.message;
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `${label}: ${reason}`, {
-            fix: 'Point image at a file written by `docker save <image> -o <file>`: docker-archive:<file>.',
-            cause: error
-        });
-    }
-    // `docker save` links repeated layers to their first copy.
-    const resolve = (name, depth = 0) => {
-        const entry = entries.get(external_node_path_.posix.normalize(name));
-        if (entry?.type === 'symlink' && depth < 8) {
-            return resolve(external_node_path_.posix.join(external_node_path_.posix.dirname(entry.name), entry.linkname), depth + 1);
-        }
-        if (entry?.type === 'hardlink' && depth < 8)
-            return resolve(entry.linkname, depth + 1);
-        return entry?.type === 'file' ? entry : undefined;
-    };
-    const readRange = async (entry, start, length) => {
-        const handle = await (0,promises_.open)(path, 'r');
-        try {
-            const buffer = Buffer.alloc(Math.min(length, entry.size - start));
-            await handle.read(buffer, 0, buffer.length, entry.offset + start);
-            return buffer;
-        }
-        finally {
-            await handle.close();
-        }
-    };
-    return {
-        label,
-        path,
-        entry: resolve,
-        readRange,
-        blobPath: digest => blobPath({ label }, digest),
-        readFile: async (name) => {
-            const entry = resolve(name);
-            return entry ? readRange(entry, 0, entry.size) : undefined;
-        },
-        blob: (name, blob) => {
-            const entry = resolve(name);
-            if (!entry)
-                throw missing({ label }, name);
-            return {
-                digest: blob.digest,
-                size: blob.size,
-                open: offset => (0,external_node_fs_namespaceObject.createReadStream)(path, {
-                    start: entry.offset + offset,
-                    end: entry.offset + entry.size - 1
-                })
-            };
-        }
-    };
-}
-
-;// CONCATENATED MODULE: ./src/sources/open.ts
-
-
-/** Reads an image source that needs no Docker engine into what the registry engine pushes. */
-function openImageSource(source) {
-    return source.kind === 'oci'
-        ? readOciLayoutDirectory(source.path, source.tag)
-        : readDockerArchive(source.path);
-}
-
-;// CONCATENATED MODULE: ./src/sources/image.ts
-/** The platforms an image covers, in index order. */
-function platformsOf(node) {
-    const own = node.platform ? [node.platform] : [];
-    return [...own, ...node.children.flatMap(platformsOf)];
-}
-/** Total bytes of config and layers of a single-platform image. */
-function sizeOf(node) {
-    if (node.children.length > 0)
-        return undefined;
-    return node.blobs.reduce((total, blob) => total + blob.size, 0);
-}
-
-;// CONCATENATED MODULE: ./src/registry/push.ts
-
-
-
-
-
-
-
-
-/**
- * Blob uploads in flight at once: enough to fill a link and to check every blob of a typical
- * image in one round, few enough not to trip rate limits.
- */
-const UPLOAD_CONCURRENCY = 8;
-/** Some tags exist, one or more failed: the caller must report both. */
-class PartialPushError extends errors/* RegistryError */.gl {
-    digest;
-    pushed;
-    failure;
-    constructor(digest, 
-    /** Full references that exist at `digest`. */
-    pushed, failure) {
-        super(`${failure.message} (pushed so far: ${pushed.length ? pushed.join(', ') : 'none'})`, {
-            fix: failure.fix,
-            detail: failure.detail,
-            input: failure.input,
-            status: failure.status,
-            code: failure.code,
-            cause: failure
-        });
-        this.digest = digest;
-        this.pushed = pushed;
-        this.failure = failure;
-    }
-}
-/**
- * Pushes an image from an OCI layout or a `docker save` tarball (no Docker involved): blobs
- * in parallel, platform manifests by digest, then the image under every tag at once.
- */
-async function pushImageFromSource(source, target) {
-    const { client, repository } = target;
-    const image = await openAuthorised(source, client, repository);
-    const upload = limiter(UPLOAD_CONCURRENCY);
-    const blobs = new Map();
-    const pushBlob = (blob) => {
-        if (!blobs.has(blob.digest)) {
-            blobs.set(blob.digest, upload(() => client.pushBlob(repository, blob)));
-        }
-        return blobs.get(blob.digest);
-    };
-    const pushContent = async (node) => {
-        await Promise.all([...node.blobs.map(pushBlob), ...node.children.map(pushChild)]);
-    };
-    const pushChild = async (node) => {
-        await pushContent(node);
-        await client.putManifest(repository, node.digest, node);
-    };
-    await pushContent(image);
-    // No tags: the image by digest alone, for a later merge into an index (matrix builds).
-    if (target.tags.length === 0)
-        await client.putManifest(repository, image.digest, image);
-    else
-        await putTags(client, repository, image, target.tags);
-    return {
-        digest: image.digest,
-        pushed: target.tags.map(tag => reference(client, repository, tag)),
-        platforms: platformsOf(image),
-        size: sizeOf(image)
-    };
-}
-/**
- * Opens the source once the credentials are known to work, so a wrong token fails in seconds
- * and before anything is uploaded. A docker archive's layers are compressed while opening it:
- * the credentials are checked first. An OCI layout opens in milliseconds, alongside the
- * registry's challenge (and the Bearer push token); Basic credentials are then proven by the
- * blob lookups, which all come before any upload.
- */
-async function openAuthorised(source, client, repository) {
-    if (source.kind === 'oci') {
-        const [image] = await Promise.all([openImageSource(source), client.preparePush(repository)]);
-        return image;
-    }
-    await client.checkPushAccess(repository);
-    return openImageSource(source);
-}
-/**
- * Gives an image already in the registry (by digest or tag) every tag in `tags`: one manifest
- * PUT of the same bytes per tag, all at once, each confirmed to resolve to the one digest.
- * Returns the manifest, whose digest and size the caller reports.
- */
-async function fanOutTags(client, repository, digestOrTag, tags) {
-    const manifest = await client.getManifest(repository, digestOrTag);
-    await putTags(client, repository, manifest, tags);
-    return manifest;
-}
-/** Bytes of config and layers of an image manifest; undefined for an index. */
-function manifestSize(manifest) {
-    if ((0,media_types/* isIndexMediaType */.$$)(manifest.mediaType))
-        return undefined;
-    const document = JSON.parse(manifest.bytes.toString('utf8'));
-    return [document.config, ...document.layers].reduce((total, blob) => total + blob.size, 0);
-}
-/**
- * Joins per-platform images pushed by digest (one per matrix job) into one index under
- * `tags`: an OCI index, or a Docker manifest list when every child is a Docker manifest.
- */
-async function mergeIndex(client, repository, digests, tags) {
-    if (digests.length === 0) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.MergeDigests, 'no digests to merge into an index', {
-            fix: 'Pass the digests the per-platform jobs pushed, one per line.'
-        });
-    }
-    await client.checkPushAccess(repository);
-    const children = (await Promise.all(digests.map(digest => describeChildren(client, repository, digest)))).flat();
-    const unique = [...new Map(children.map(child => [child.digest, child])).values()];
-    const docker = unique.every(child => child.mediaType === media_types/* MediaTypes */.mI.DockerManifest);
-    const mediaType = docker ? media_types/* MediaTypes */.mI.DockerManifestList : media_types/* MediaTypes */.mI.OciIndex;
-    const bytes = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType, manifests: unique }));
-    const digest = await putTags(client, repository, { mediaType, bytes }, tags);
-    return {
-        digest,
-        pushed: tags.map(tag => reference(client, repository, tag)),
-        platforms: unique.flatMap(child => (child.platform ? [(0,media_types/* formatPlatform */.Bq)(child.platform)] : []))
-    };
-}
-/** The descriptors an index needs for `digest`: itself with its platform, or an index's children. */
-async function describeChildren(client, repository, digest) {
-    const manifest = await client.getManifest(repository, digest).catch((error) => {
-        if (!(error instanceof errors/* RegistryError */.gl && error.status === 404))
-            throw error;
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.MergeDigests, `digest ${digest} is not in ${client.registry}/${repository}: was it pushed by the platform job to the same repository?`, {
-            fix: 'Give every platform job and the merge job the same registry, namespace and repository, and pass the digest output of each platform job.',
-            detail: error.detail,
-            cause: error
-        });
-    });
-    const document = JSON.parse(manifest.bytes.toString('utf8'));
-    if ((0,media_types/* isIndexMediaType */.$$)(manifest.mediaType))
-        return document.manifests ?? [];
-    const config = JSON.parse((await client.getBlob(repository, document.config.digest)).toString('utf8'));
-    const platform = { architecture: config.architecture, os: config.os };
-    if (config.variant)
-        platform.variant = config.variant;
-    if (config['os.version'])
-        platform['os.version'] = config['os.version'];
-    return [{ mediaType: manifest.mediaType, digest, size: manifest.bytes.length, platform }];
-}
-/**
- * PUTs the same bytes under every tag in parallel; each PUT is confirmed by the digest the
- * registry reports for it (see `putManifest`), so all tags are known to resolve to one digest.
- */
-async function putTags(client, repository, manifest, tags) {
-    const results = await Promise.allSettled(tags.map(tag => client.putManifest(repository, tag, manifest)));
-    const digest = (0,registry_client/* sha256Digest */.sI)(manifest.bytes);
-    const pushed = tags.filter((_, i) => results[i].status === 'fulfilled');
-    const failure = results.find(result => result.status === 'rejected');
-    if (failure) {
-        throw new PartialPushError(digest, pushed.map(tag => reference(client, repository, tag)), asRegistryError(failure.reason));
-    }
-    return digest;
-}
-function asRegistryError(error) {
-    if (error instanceof errors/* RegistryError */.gl)
-        return error;
-    return new errors/* RegistryError */.gl((0,types_.isNativeError)(error) ? error.message : String(error), {
-        fix: 'Run the push again.',
-        cause: error
-    });
-}
-function reference(client, repository, tag) {
-    return `${client.registry}/${repository}:${tag}`;
-}
-
-
-/***/ }),
-
 /***/ 2613:
 /***/ ((module) => {
 
@@ -33949,7 +33988,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 3218:
+/***/ 2370:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33975,7 +34014,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /**
@@ -34011,7 +34050,7 @@ function toCommandProperties(annotationProperties) {
     };
 }
 //# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/command.js
 
 
 /**
@@ -34107,7 +34146,7 @@ function escapeProperty(s) {
 const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
 ;// CONCATENATED MODULE: external "fs"
 const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -34148,7 +34187,7 @@ const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.me
 var external_http_ = __nccwpck_require__(8611);
 // EXTERNAL MODULE: external "https"
 var external_https_ = __nccwpck_require__(5692);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
     if (checkBypass(reqUrl)) {
@@ -34239,11 +34278,11 @@ class DecodedURL extends URL {
     }
 }
 //# sourceMappingURL=proxy.js.map
-// EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var node_modules_tunnel = __nccwpck_require__(770);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
+// EXTERNAL MODULE: ../main/node_modules/tunnel/index.js
+var node_modules_tunnel = __nccwpck_require__(8482);
+// EXTERNAL MODULE: ../main/node_modules/undici/index.js
+var undici = __nccwpck_require__(2480);
+;// CONCATENATED MODULE: ../main/node_modules/@actions/http-client/lib/index.js
 /* eslint-disable @typescript-eslint/no-explicit-any */
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -34940,7 +34979,7 @@ class lib_HttpClient {
 }
 const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/http-client/lib/auth.js
 var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -35016,7 +35055,7 @@ class PersonalAccessTokenCredentialHandler {
     }
 }
 //# sourceMappingURL=auth.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/oidc-utils.js
 var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -35090,7 +35129,7 @@ class oidc_utils_OidcClient {
     }
 }
 //# sourceMappingURL=oidc-utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/summary.js
 var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -35371,7 +35410,7 @@ const _summary = new Summary();
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
 const summary = _summary;
 //# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/path-utils.js
 
 /**
  * toPosixPath converts the given path to the posix form. On Windows, \\ will be
@@ -35413,7 +35452,7 @@ var external_events_ = __nccwpck_require__(4434);
 const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
 // EXTERNAL MODULE: external "assert"
 var external_assert_ = __nccwpck_require__(2613);
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/io/lib/io-util.js
 var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -35593,7 +35632,7 @@ function getCmdPath() {
     return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
 }
 //# sourceMappingURL=io-util.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/io/lib/io.js
 var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -35867,7 +35906,7 @@ function io_copyFile(srcFile, destFile, force) {
 //# sourceMappingURL=io.js.map
 ;// CONCATENATED MODULE: external "timers"
 const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/exec/lib/toolrunner.js
 var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -36455,7 +36494,7 @@ class ExecState extends external_events_.EventEmitter {
     }
 }
 //# sourceMappingURL=toolrunner.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/exec/lib/exec.js
 var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -36535,7 +36574,7 @@ function getExecOutput(commandLine, args, options) {
     });
 }
 //# sourceMappingURL=exec.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/platform.js
 var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -36600,7 +36639,7 @@ function getDetails() {
     });
 }
 //# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/core.js
 var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -37060,6 +37099,6 @@ function getIDToken(aud) {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(9407);
+/******/ var __webpack_exports__ = __nccwpck_require__(629);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

@@ -2,6 +2,7 @@
 // responses such as 5xx or 429 bursts, connections cut mid-upload, stalls) and counts what
 // passes. Bodies are streamed, never buffered, so multi-GiB uploads go through unchanged.
 // Types: fault-proxy.d.mts. Used by integration tests and benchmarks.
+/* global AbortController, AbortSignal */
 import { Agent, createServer, request } from 'node:http'
 import { Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
