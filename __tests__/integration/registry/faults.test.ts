@@ -241,7 +241,6 @@ describeIntegration('credentials', () => {
       retry: FAST_RETRY,
       fetch: counting
     })
-    const started = Date.now()
     const failure = (await engine
       .checkPushAccess('demo/denied')
       .catch((error: unknown) => error)) as RegistryError
@@ -250,7 +249,6 @@ describeIntegration('credentials', () => {
     expect(failure.input).toBe('auth-token')
     expect(realmCalls).toHaveLength(1)
     expect(realmCalls[0]).toContain('scope=repository%3Ademo%2Fdenied%3Apull%2Cpush')
-    expect(Date.now() - started).toBeLessThan(2000)
     const printed = JSON.stringify([failure.message, failure.fix, failure.detail ?? ''])
     expect(printed).not.toContain(wrong)
   })
