@@ -6,7 +6,7 @@ import { RegistryClient } from '../../../src/registry/client.js'
 import { login, push, type EngineDeps } from '../../../src/engine/run.js'
 import type { Logger } from '../../../src/common/logger.js'
 import type { ImageSource, Plan } from '../../../src/engine/types.js'
-import { startFaultProxy } from '../../support/fault-proxy.js'
+import { startFaultProxy, type FaultProxy } from '../../support/fault-proxy.js'
 import { importImage } from '../../support/images.js'
 import { writeOciLayout } from '../../support/oci-layout.js'
 import { describeIntegration, dockerEnv, testbed } from '../../support/testbed.js'
@@ -39,6 +39,23 @@ async function engineDeps(): Promise<EngineDeps> {
   const dockerConfigDir = await createDockerConfigDir(testbed().dir)
   const docker = new DockerCli({ configDir: dockerConfigDir, env: dockerEnv(), logger: quiet })
   return { docker, dockerConfigDir, logger: quiet }
+}
+
+/**
+ * Waits (at most 10 s) until the proxy has answered a `method` request for each of `paths`.
+ * A push that fails on one blob leaves its sibling lookups in flight; closing the proxy under
+ * them would make them retry in the background, past the end of the test.
+ */
+async function answered(proxy: FaultProxy, method: string, paths: string[]): Promise<void> {
+  const done = (): boolean =>
+    paths.every(path =>
+      proxy.stats.log.some(
+        entry => entry.method === method && entry.path.endsWith(path) && entry.status !== 0
+      )
+    )
+  for (let waited = 0; waited < 10_000 && !done(); waited += 20) {
+    await new Promise(resolve => setTimeout(resolve, 20))
+  }
 }
 
 describeIntegration('push engine (src/push.ts) on the registry client', () => {
@@ -180,6 +197,11 @@ describeIntegration('push engine (src/push.ts) on the registry client', () => {
       await expect(
         push(plan, { username: bed.username, token: 'console-password' }, await engineDeps())
       ).rejects.toMatchObject({ status: 401, input: 'auth-token' })
+      await answered(
+        proxy,
+        'HEAD',
+        written.blobs.map(blob => `/blobs/${blob.digest}`)
+      )
       const methods = new Set(proxy.stats.log.map(entry => entry.method))
       expect([...methods].sort()).toEqual(['GET', 'HEAD'])
     } finally {
