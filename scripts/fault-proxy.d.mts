@@ -51,6 +51,7 @@ export interface FaultProxy {
   inject(rule: FaultRule): void
   /** Zeroes the counters and drops every rule. */
   reset(): void
+  /** Cancels pending latency and stall sleeps, destroys every connection, then stops listening. */
   close(): Promise<void>
 }
 

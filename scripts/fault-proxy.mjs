@@ -2,6 +2,7 @@
 // responses such as 5xx or 429 bursts, connections cut mid-upload, stalls) and counts what
 // passes. Bodies are streamed, never buffered, so multi-GiB uploads go through unchanged.
 // Types: fault-proxy.d.mts. Used by integration tests and benchmarks.
+/* global AbortController, AbortSignal */
 import { Agent, createServer, request } from 'node:http'
 import { Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
@@ -14,6 +15,9 @@ export async function startFaultProxy({ target, latencyMs = 0 }) {
   const rules = []
   const stats = emptyStats()
   const agent = new Agent({ keepAlive: true })
+  // Aborted by close(): every pending latency or stall sleep ends at once, so a closed
+  // proxy leaves no timer behind (a 60 s stall would otherwise hold the process open).
+  const closing = new AbortController()
   const server = createServer((req, res) => {
     handle(req, res).catch(error => {
       // The client or the target went away mid-exchange, or a fault cut it: end this one only.
@@ -32,6 +36,17 @@ export async function startFaultProxy({ target, latencyMs = 0 }) {
   })
   const address = `127.0.0.1:${server.address().port}`
   const rewrite = value => value.replaceAll(`http://${target}`, `http://${address}`)
+  // Unref'd and cancellable: a sleep never keeps the process alive, and it ends when the
+  // proxy closes or the client of this exchange goes away (a client that timed out on a stall).
+  const sleepFor = (req, ms) => {
+    const gone = new AbortController()
+    const onClose = () => gone.abort()
+    req.socket.once('close', onClose)
+    const signal = AbortSignal.any([closing.signal, gone.signal])
+    return sleep(ms, undefined, { signal, ref: false }).finally(() =>
+      req.socket.off('close', onClose)
+    )
+  }
 
   function takeRule(req) {
     const rule = rules.find(candidate => candidate.remaining > 0 && matches(candidate.match, req))
@@ -48,14 +63,14 @@ export async function startFaultProxy({ target, latencyMs = 0 }) {
     const down = countBytes(bytes => (stats.bytesDown += bytes))
     const rule = takeRule(req)
     if (rule) stats.faults += 1
-    if (latencyMs > 0) await sleep(latencyMs)
-    if (rule?.stallMs) await sleep(rule.stallMs)
+    if (latencyMs > 0) await sleepFor(req, latencyMs)
+    if (rule?.stallMs) await sleepFor(req, rule.stallMs)
 
     if (rule?.respond) {
       // Read the request body so the client is not cut off mid-send, then answer.
       await pipeline(req, countBytes(addUp), discard())
       const { status, headers = {}, body = '' } = rule.respond
-      if (latencyMs > 0) await sleep(latencyMs)
+      if (latencyMs > 0) await sleepFor(req, latencyMs)
       entry.status = status
       res.writeHead(status, headers)
       down.pipe(res)
@@ -85,7 +100,7 @@ export async function startFaultProxy({ target, latencyMs = 0 }) {
       pipeline(req, countBytes(addUp), upstream).catch(error => upstream.destroy(error))
     }
     const upstreamResponse = await response
-    if (latencyMs > 0) await sleep(latencyMs)
+    if (latencyMs > 0) await sleepFor(req, latencyMs)
     entry.status = upstreamResponse.statusCode ?? 0
     res.writeHead(
       upstreamResponse.statusCode ?? 502,
@@ -105,6 +120,7 @@ export async function startFaultProxy({ target, latencyMs = 0 }) {
       Object.assign(stats, emptyStats())
     },
     async close() {
+      closing.abort()
       server.closeAllConnections()
       agent.destroy()
       await new Promise(resolve => server.close(() => resolve()))

@@ -65,9 +65,15 @@ async function runLocalAction(
   const { exitCode, stdout } = await new Promise<{ exitCode: number | null; stdout: string }>(
     (resolve, reject) => {
       // Only what a runner would give: none of this machine's GITHUB_* or INPUT_* leak in.
+      // local-action stubs @actions/core at its path under ROOT/node_modules; when that is a
+      // symlink (a git worktree sharing another checkout's), imports would resolve past the stub.
       const child = spawn(process.execPath, args, {
         cwd: ROOT,
-        env: { PATH: process.env.PATH, HOME: process.env.HOME ?? dir },
+        env: {
+          PATH: process.env.PATH,
+          HOME: process.env.HOME ?? dir,
+          NODE_OPTIONS: '--preserve-symlinks'
+        },
         stdio: ['ignore', 'pipe', 'pipe']
       })
       let out = ''

@@ -7,7 +7,7 @@ import { run, type EngineDeps } from '../../../src/engine/run.js'
 import type { Credentials } from '../../../src/registry/credentials.js'
 import type { Logger } from '../../../src/common/logger.js'
 import type { ImageSource, Plan, PushResult } from '../../../src/engine/types.js'
-import { startFaultProxy } from '../../support/fault-proxy.js'
+import { startFaultProxy, type FaultProxy } from '../../support/fault-proxy.js'
 import { importImage } from '../../support/images.js'
 import { writeOciLayout } from '../../support/oci-layout.js'
 import { describeIntegration, dockerEnv, testbed } from '../../support/testbed.js'
@@ -41,6 +41,12 @@ function planFor(registry: string, repository: string, tags: string[], source: I
   }
 }
 
+async function engineDeps(): Promise<EngineDeps> {
+  const dockerConfigDir = await createDockerConfigDir(testbed().dir)
+  const docker = new DockerCli({ configDir: dockerConfigDir, env: dockerEnv(), logger: quiet })
+  return { docker, dockerConfigDir, logger: quiet }
+}
+
 /** The engine's run (log in, push) as a promise of the push, rejected with its failure. */
 async function push(plan: Plan, credentials: Credentials, deps: EngineDeps): Promise<PushResult> {
   const result = await run(plan, credentials, deps, new AbortController().signal)
@@ -49,10 +55,21 @@ async function push(plan: Plan, credentials: Credentials, deps: EngineDeps): Pro
   return result.push
 }
 
-async function engineDeps(): Promise<EngineDeps> {
-  const dockerConfigDir = await createDockerConfigDir(testbed().dir)
-  const docker = new DockerCli({ configDir: dockerConfigDir, env: dockerEnv(), logger: quiet })
-  return { docker, dockerConfigDir, logger: quiet }
+/**
+ * Waits (at most 10 s) until the proxy has answered a `method` request for each of `paths`.
+ * A push that fails on one blob leaves its sibling lookups in flight; closing the proxy under
+ * them would make them retry in the background, past the end of the test.
+ */
+async function answered(proxy: FaultProxy, method: string, paths: string[]): Promise<void> {
+  const done = (): boolean =>
+    paths.every(path =>
+      proxy.stats.log.some(
+        entry => entry.method === method && entry.path.endsWith(path) && entry.status !== 0
+      )
+    )
+  for (let waited = 0; waited < 10_000 && !done(); waited += 20) {
+    await new Promise(resolve => setTimeout(resolve, 20))
+  }
 }
 
 describeIntegration('push engine (src/push.ts) on the registry client', () => {
@@ -138,16 +155,41 @@ describeIntegration('push engine (src/push.ts) on the registry client', () => {
         path: written.dir
       })
       await push(plan, credentials(), await engineDeps())
-      const requests = proxy.stats.log.map(entry => `${entry.method} ${entry.path.split('?')[0]}`)
+      // Lookups and uploads run in parallel: assert the relations that must hold and the
+      // sets of requests, never their sequence. The log is in order of arrival.
+      const log = proxy.stats.log.map(entry => {
+        const [path, query = ''] = entry.path.split('?')
+        return { method: entry.method, path, digest: new URLSearchParams(query).get('digest') }
+      })
+      const requests = log.map(entry => `${entry.method} ${entry.path}`)
       // No credential check of its own (the blob lookups prove Basic credentials), and no
       // lookups after the tag PUTs (their answers name the digest).
       expect(requests.filter(request => request.startsWith('GET '))).toEqual(['GET /v2/'])
-      expect(requests.filter(request => request.includes('/manifests/'))).toEqual(
-        tags.map(tag => `PUT /v2/demo/${plan.repository}/manifests/${tag}`)
+      const tagPuts = log.flatMap((entry, index) =>
+        entry.method === 'PUT' && entry.path.includes('/manifests/') ? [index] : []
       )
-      // Config and five layers, all looked up before any upload starts.
-      expect(requests.filter(request => request.startsWith('HEAD '))).toHaveLength(6)
-      expect(requests.slice(1, 7).every(request => request.startsWith('HEAD '))).toBe(true)
+      expect(tagPuts.map(index => requests[index]).sort()).toEqual(
+        tags.map(tag => `PUT /v2/demo/${plan.repository}/manifests/${tag}`).sort()
+      )
+      // Config and five layers (written.blobs): each looked up once, then uploaded after its lookup.
+      const lookups = new Map(
+        log.flatMap((entry, index) =>
+          entry.method === 'HEAD' ? [[entry.path.split('/blobs/')[1], index] as const] : []
+        )
+      )
+      const uploads = new Map(
+        log.flatMap((entry, index) =>
+          entry.method === 'PUT' && entry.digest ? [[entry.digest, index] as const] : []
+        )
+      )
+      const blobs = written.blobs.map(blob => blob.digest)
+      expect([...lookups.keys()].sort()).toEqual([...blobs].sort())
+      expect(requests.filter(request => request.startsWith('HEAD '))).toHaveLength(blobs.length)
+      expect([...uploads.keys()].sort()).toEqual([...blobs].sort())
+      for (const blob of blobs) expect(lookups.get(blob)).toBeLessThan(uploads.get(blob) ?? -1)
+      // No tag PUT before every blob upload was answered: the client sent each final
+      // upload PUT, and waits for its answer, before it sends the first tag.
+      expect(Math.max(...uploads.values())).toBeLessThan(Math.min(...tagPuts))
     } finally {
       await proxy.close()
     }
@@ -167,6 +209,11 @@ describeIntegration('push engine (src/push.ts) on the registry client', () => {
       await expect(
         push(plan, { username: bed.username, token: 'console-password' }, await engineDeps())
       ).rejects.toMatchObject({ status: 401, input: 'auth-token' })
+      await answered(
+        proxy,
+        'HEAD',
+        written.blobs.map(blob => `/blobs/${blob.digest}`)
+      )
       const methods = new Set(proxy.stats.log.map(entry => entry.method))
       expect([...methods].sort()).toEqual(['GET', 'HEAD'])
     } finally {

@@ -260,7 +260,6 @@ describeIntegration('credentials', () => {
       retry: FAST_RETRY,
       env: { HTTP_PROXY: `http://127.0.0.1:${port}` }
     })
-    const started = Date.now()
     const failure = (await engine
       .checkPushAccess('demo/denied')
       .catch(explainedAs(bed.bearerRegistry, credentials))
@@ -274,7 +273,6 @@ describeIntegration('credentials', () => {
     expect(failure.input).toBe('auth-token')
     expect(realmCalls).toHaveLength(1)
     expect(realmCalls[0]).toContain('scope=repository%3Ademo%2Fdenied%3Apull%2Cpush')
-    expect(Date.now() - started).toBeLessThan(2000)
     const printed = JSON.stringify([failure.message, failure.fix, failure.detail ?? ''])
     expect(printed).not.toContain(wrong)
   })

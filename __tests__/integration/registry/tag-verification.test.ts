@@ -48,7 +48,12 @@ async function startForwarder(
   return {
     address: `127.0.0.1:${(server.address() as AddressInfo).port}`,
     log,
-    close: () => new Promise(resolve => server.close(() => resolve()))
+    // Idle keep-alive connections would hold close() open until they time out.
+    close: () =>
+      new Promise(resolve => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      })
   }
 }
 

@@ -19,7 +19,10 @@ import { DENIED, ocirError, runCliScenario } from './harness.js'
 
 const KiB = 1024
 const TAGS = ['one', 'two', 'three']
-/** Generous: the bundle's retry policy gives up within 5 attempts, about 7.5 s of backoff. */
+/**
+ * Generous, so that a loaded machine meets it with a wide margin: the bundle's retry policy
+ * gives up within 5 attempts, about 7.5 s of backoff; the direct client's within seconds.
+ */
 const FAILS_WITHIN_MS = 30_000
 
 interface FaultScenario {
@@ -323,7 +326,8 @@ describeIntegration('fault suite: pushes through 5xx, 429, cut and stalled conne
     it('cuts a request that hangs and retries it: the push succeeds', async () => {
       const proxy = await startFaultProxy({ target: bed.bearerRegistry })
       try {
-        proxy.inject({ match: { method: 'HEAD' }, times: 1, stallMs: 10_000 })
+        // Held far longer than the test may run: the push finishes only if the client cuts it.
+        proxy.inject({ match: { method: 'HEAD' }, times: 1, stallMs: 600_000 })
         const image = layout('stall-once')
         const repository = `demo/faults/stall-${process.pid}-${serial}`
         const started = Date.now()
@@ -335,15 +339,16 @@ describeIntegration('fault suite: pushes through 5xx, 429, cut and stalled conne
         figures.scenarios += 1
         figures.faults += proxy.stats.faults
         expect(result.digest).toBe(image.root.digest)
+        // It waited out its stall timeout before cutting (a lower bound: load only adds to it).
         expect(elapsed).toBeGreaterThanOrEqual(1000)
-        expect(elapsed).toBeLessThan(8000)
+        expect(proxy.stats.faults).toBe(1)
         const held = await verify(repository, image, TAGS)
         expect(held.missingBlobs).toEqual([])
         figures.succeeded += 1
       } finally {
         await proxy.close()
       }
-    }, 30_000)
+    }, 60_000)
 
     it('fails in bounded time when every blob upload is cut', async () => {
       const proxy = await startFaultProxy({ target: bed.bearerRegistry })
@@ -365,18 +370,19 @@ describeIntegration('fault suite: pushes through 5xx, 429, cut and stalled conne
         figures.faults += proxy.stats.faults
         expect(failure).toBeInstanceOf(RegistryError)
         expect((failure as RegistryError).message).toMatch(/was cut|did not answer in time/)
-        expect(elapsed).toBeLessThan(15_000)
+        expect(elapsed).toBeLessThan(FAILS_WITHIN_MS)
         figures.failedInTime.push(`every blob upload cut ${(elapsed / 1000).toFixed(1)} s`)
         await verify(repository, image, [])
       } finally {
         await proxy.close()
       }
-    }, 30_000)
+    }, 60_000)
 
     it('fails in bounded time when every request hangs, saying it timed out', async () => {
       const proxy = await startFaultProxy({ target: bed.bearerRegistry })
       try {
-        proxy.inject({ match: { method: 'HEAD' }, times: 1000, stallMs: 60_000 })
+        // Held far longer than the test may run: only the client's stall timeout ends them.
+        proxy.inject({ match: { method: 'HEAD' }, times: 1000, stallMs: 600_000 })
         const image = layout('stall-always')
         const repository = `demo/faults/stall-${process.pid}-${serial}`
         const started = Date.now()
@@ -391,12 +397,12 @@ describeIntegration('fault suite: pushes through 5xx, 429, cut and stalled conne
         expect((failure as RegistryError).message).toMatch(
           /did not answer in time after 4 attempts/
         )
-        expect(elapsed).toBeLessThan(10_000)
+        expect(elapsed).toBeLessThan(FAILS_WITHIN_MS)
         figures.failedInTime.push(`every request stalls ${(elapsed / 1000).toFixed(1)} s`)
         await verify(repository, image, [])
       } finally {
         await proxy.close()
       }
-    }, 30_000)
+    }, 60_000)
   })
 })

@@ -109,6 +109,8 @@ interface Scenario {
     inputs: Record<string, string>
   }
   cli?: (context: Context) => CliScenarioOptions
+  /** The action's main step stops before it logs in, so it exports no Docker config. */
+  noLogin?: true
 }
 
 const base = ({ registry, token, image, slug }: Context): Record<string, string> => ({
@@ -183,6 +185,7 @@ const SCENARIOS: Scenario[] = [
   {
     name: 'action: push false',
     exit: 0,
+    noLogin: true,
     action: c => ({ inputs: { ...base(c), push: 'false' } })
   },
   {
@@ -216,6 +219,7 @@ const SCENARIOS: Scenario[] = [
   {
     name: 'action: unknown region',
     exit: 1,
+    noLogin: true,
     action: c => ({ inputs: { ...base(c), registry: '', region: 'eu-frankfurt1' } })
   },
   {
@@ -282,6 +286,7 @@ const SCENARIOS: Scenario[] = [
     name: 'action: auth token is a PEM key',
     token: '-----BEGIN RSA PRIVATE KEY-----LEAKY',
     exit: 1,
+    noLogin: true,
     action: c => ({ inputs: base(c) })
   },
   // The CLI: successes.
@@ -524,9 +529,13 @@ describeIntegration('leak suite: no form of the token anywhere', () => {
     )
   })
 
+  /**
+   * Runs one scenario and scans what it left. `recording`: the recording docker and git are
+   * on its PATH (no `path` of its own).
+   */
   async function scenario(
-    { token = bed.token, faults }: Scenario,
-    run: (context: Context) => Promise<{ exit: number | null; traces: Trace[] }>
+    { token = bed.token, faults, exit: expectedExit }: Scenario,
+    run: (context: Context) => Promise<{ exit: number | null; traces: Trace[]; recording: boolean }>
   ): Promise<{ exit: number | null; leaks: string[] }> {
     const proxy = faults ? await startFaultProxy({ target: bed.bearerRegistry }) : undefined
     try {
@@ -539,10 +548,19 @@ describeIntegration('leak suite: no form of the token anywhere', () => {
         slug
       })
       const leaks = leaksIn(result.traces, secretForms(bed.username, token))
+      const outputs = result.traces.filter(t => /^(stdout|stderr|step log #\d+)$/.test(t.where))
+      const commands = result.traces.filter(t => / argv #/.test(t.where)).length
       figures.scenarios += 1
       figures.traces += result.traces.length
-      figures.children += result.traces.filter(t => / argv #/.test(t.where)).length
+      figures.children += commands
       figures.leaks.push(...leaks)
+      // A scan of nothing finds no leak: the run must have printed something, and every run
+      // with the recorders on PATH records its git and docker commands, but a usage error
+      // (exit 2), refused before any child runs.
+      expect(outputs.some(output => output.text.length > 0)).toBe(true)
+      expect({ commands: commands > 0 }).toEqual({
+        commands: result.recording && expectedExit !== 2
+      })
       return { exit: result.exit, leaks }
     } finally {
       await proxy?.close()
@@ -555,6 +573,7 @@ describeIntegration('leak suite: no form of the token anywhere', () => {
   it.concurrent.each(actionScenarios.map(s => [s.name, s] as const))(
     '%s',
     async (_name, s) => {
+      const isPartial = s.name.includes('partial push')
       let post: StepResult | undefined
       let mainLog = ''
       let partial: Awaited<ReturnType<typeof partialReport>> | undefined
@@ -563,31 +582,33 @@ describeIntegration('leak suite: no form of the token anywhere', () => {
       const { exit, leaks } = await scenario(s, async c => {
         const options = s.action!(c)
         const run = await runAction(options)
+        const recording = options.path === undefined
         post = run.post
         annotations = errorAnnotations(run.main)
         mainLog = run.main.stdout
-        if (s.name.includes('partial push')) partial = await partialReport(run, c)
+        if (isPartial) partial = await partialReport(run, c)
         config = {
           dir: run.dockerConfig,
           mode: run.configMode,
           runnerTemp: run.job.runnerTemp,
           preset: options.presetDockerConfig !== undefined
         }
-        return { exit: run.main.exitCode, traces: run.traces() }
+        return { exit: run.main.exitCode, traces: run.traces(), recording }
       })
-      if (partial) {
+      if (isPartial) {
         // Never partial in silence: outputs and summary say exactly what exists, at which digest.
-        expect(partial.digest).toMatch(/^sha256:[0-9a-f]{64}$/)
-        expect(partial.outputs).toEqual(partial.expected)
-        for (const row of partial.summaryRows) expect(partial.summary).toContain(row)
+        expect(partial?.digest).toMatch(/^sha256:[0-9a-f]{64}$/)
+        expect(partial?.outputs).toEqual(partial?.expected)
+        for (const row of partial?.summaryRows ?? []) expect(partial?.summary).toContain(row)
       }
-      expect({ exit, errors: s.exit === 0 ? annotations : [] }).toEqual({
+      // No error annotation on success, exactly one on failure.
+      expect({ exit, errors: annotations.length }).toEqual({
         exit: s.exit,
-        errors: []
+        errors: s.exit === 0 ? 0 : 1
       })
-      if (s.exit !== 0) expect(annotations).toHaveLength(1)
       const expected = expectationFor(s.name)
-      if (s.exit !== 0) expect(expected).toBeDefined()
+      // Every failure has its expected words; a success may have some (e.g. a notice).
+      expect(s.exit === 0 || expected !== undefined).toBe(true)
       if (expected) {
         const shown = s.exit === 0 ? mainLog : annotations[0]
         expect(shown).toMatch(expected.says)
@@ -599,12 +620,16 @@ describeIntegration('leak suite: no form of the token anywhere', () => {
         exit: 0,
         errors: []
       })
-      // An earlier step's Docker config is the user's: its mode and lifetime are theirs.
-      if (config?.dir && !config.preset) {
-        expect(config.mode).toBe(0o600)
-        expect(config.dir.startsWith(config.runnerTemp)).toBe(true)
+      // A step that got as far as logging in exports a Docker config.
+      expect(config?.dir !== '').toBe(s.noLogin !== true)
+      // Its own is private, in the runner's temp directory, gone after the post step unless
+      // logout is false. An earlier step's Docker config is the user's: its mode and lifetime
+      // are theirs.
+      if (s.noLogin !== true && !config?.preset) {
+        expect(config?.mode).toBe(0o600)
+        expect(config?.dir.startsWith(config.runnerTemp)).toBe(true)
         const kept = post?.stdout.includes('logout: false') ?? false
-        expect(existsSync(config.dir)).toBe(kept)
+        expect(existsSync(config?.dir ?? '')).toBe(kept)
       }
     },
     60_000
@@ -615,13 +640,15 @@ describeIntegration('leak suite: no form of the token anywhere', () => {
     async (_name, s) => {
       let stderr = ''
       const { exit, leaks } = await scenario(s, async c => {
-        const run = await runCliScenario(c.slug, s.cli!(c))
+        const options = s.cli!(c)
+        const run = await runCliScenario(c.slug, options)
         stderr = run.stderr
-        return { exit: run.code, traces: run.traces() }
+        return { exit: run.code, traces: run.traces(), recording: options.path === undefined }
       })
       expect({ exit, leaks }).toEqual({ exit: s.exit, leaks: [] })
       const expected = expectationFor(s.name)
-      if (s.exit !== 0) expect(expected).toBeDefined()
+      // Every failure has its expected words; a success may have some (e.g. a notice).
+      expect(s.exit === 0 || expected !== undefined).toBe(true)
       if (expected) {
         expect(stderr).toMatch(expected.says)
         if (expected.input) {

@@ -403,7 +403,8 @@ function expectDiagnosis(
   expect(error.input).toBe(expected.input)
   expect(error.message).toMatch(expected.message)
   expect(error.fix).toMatch(expected.fix)
-  if (words) expect(error.detail).toBeTruthy()
+  // The other side's words, when it said any, are kept as the detail.
+  expect(Boolean(error.detail)).toBe(words !== '')
   expect(formatError(error)).not.toContain(TOKEN)
 }
 

@@ -2,6 +2,7 @@
 // state after a cut inside a PATCH, so the bed's registries cannot show a resume from the
 // middle of a chunk. This small server keeps every byte it received, as the OCI
 // distribution spec's resumable uploads allow, and reports it with `Range: 0-N`.
+// In-process server and fault proxy on loopback: no test bed needed.
 import { createHash, randomUUID } from 'node:crypto'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -9,7 +10,6 @@ import { Readable } from 'node:stream'
 import { RegistryClient } from '../../../src/registry/client.js'
 import { CUT, startFaultProxy } from '../../support/fault-proxy.js'
 import { blobOf, deterministicBytes } from '../../support/oci-layout.js'
-import { describeIntegration } from '../../support/testbed.js'
 
 const MiB = 1024 * 1024
 
@@ -77,7 +77,7 @@ function startResumableRegistry(): Promise<Server & { blobs: Map<string, Buffer>
   )
 }
 
-describeIntegration('resuming from the middle of a chunk', () => {
+describe('resuming from the middle of a chunk', () => {
   it('continues from the byte the registry reports, sending under 10% twice', async () => {
     const registry = await startResumableRegistry()
     const port = (registry.address() as AddressInfo).port
