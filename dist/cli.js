@@ -1199,7 +1199,7 @@ module.exports = {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(768);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(214);
 /* harmony import */ var _engine_cancel_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(986);
 
 
@@ -1224,7 +1224,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 768:
+/***/ 214:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1252,6 +1252,8 @@ const constants_Inputs = {
     Repository: 'repository',
     Tags: 'tags',
     Flavor: 'flavor',
+    Labels: 'labels',
+    Annotations: 'annotations',
     PushByDigest: 'push-by-digest',
     MergeDigests: 'merge-digests',
     Push: 'push',
@@ -1265,6 +1267,9 @@ const Outputs = {
     PullReference: 'pull-reference',
     Digest: 'digest',
     PinnedReference: 'pinned-reference',
+    Version: 'version',
+    Labels: 'labels',
+    Annotations: 'annotations',
     Json: 'json'
 };
 /** What the main step leaves for the post step (GITHUB_STATE). */
@@ -2416,12 +2421,31 @@ const FIND_NAMESPACE = "Console → Profile menu → Tenancy → Object Storage 
 /** Federated (Oracle Identity Cloud Service) users' domain, the one most users meet. */
 const IDCS_DOMAIN = 'oracleidentitycloudservice';
 /**
+ * Refuses a value holding a control character (line break, tab, escape, …) and never quotes
+ * it: in a log, a line break followed by `::command::` would run as a workflow command, and
+ * in a header it would end the header.
+ */
+function names_refuseControlCharacters(input, value) {
+    const characters = [...value];
+    const at = characters.findIndex(character => {
+        const code = character.codePointAt(0);
+        return code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029;
+    });
+    if (at === -1)
+        return;
+    const code = characters[at].codePointAt(0).toString(16).toUpperCase().padStart(4, '0');
+    throw new errors_InputError(input, `${input} contains a control character (U+${code}) at position ${at + 1}`, {
+        fix: `Write ${input} on one line, without line breaks, tabs or other control characters; check how the value is composed (a secret or variable with a trailing line is a common cause).`
+    });
+}
+/**
  * The tenancy namespace, trimmed. It is an auto-generated lower-case string (for some old
  * tenancies the lower-cased tenancy name); the messages say which other value was likely
  * pasted instead.
  */
 function validateNamespace(raw) {
     const namespace = raw.trim();
+    names_refuseControlCharacters(constants_Inputs.Namespace, namespace);
     const fail = (message, fix) => {
         throw new errors_InputError(constants_Inputs.Namespace, message, { fix });
     };
@@ -2468,11 +2492,24 @@ function qualifyUsernameWithNotices(parts) {
     const notices = [trimmedUser.notice, trimmedDomain.notice].filter(n => n !== undefined);
     const user = trimmedUser.value;
     const domain = trimmedDomain.value;
+    names_refuseControlCharacters(constants_Inputs.Username, user);
+    names_refuseControlCharacters(constants_Inputs.IdentityDomain, domain);
     const format = `'${namespace}/<user>', or '${namespace}/<identity-domain>/<user>'`;
     if (user === '') {
         throw new errors_InputError(constants_Inputs.Username, 'username is empty', {
             fix: `Set username to your OCI user name (e.g. 'jdoe@acme.com'); it is sent as ${format}.`
         });
+    }
+    // Basic authentication sends `<username>:<token>`; the registry splits at the first ':'.
+    for (const [input, value] of [
+        [constants_Inputs.Username, user],
+        [constants_Inputs.IdentityDomain, domain]
+    ]) {
+        if (value.includes(':')) {
+            throw new errors_InputError(input, `${input} contains ':', which no OCI user name has`, {
+                fix: `Write ${input} without ':': the login sends '<username>:<auth-token>', so a ':' would move the rest of the name into the token.`
+            });
+        }
     }
     if (domain.includes('/')) {
         throw new errors_InputError(constants_Inputs.IdentityDomain, `identity-domain '${domain}' contains '/'`, {
@@ -2539,6 +2576,7 @@ function validateAuthToken(raw) {
 }
 
 ;// CONCATENATED MODULE: ./src/ocir/repository.ts
+
 
 
 const MAX_REPOSITORY_LENGTH = 255;
@@ -2615,6 +2653,7 @@ const REPOSITORY_PROBLEMS = [
  */
 function validateRepository(raw, namespace) {
     const repository = raw.trim();
+    names_refuseControlCharacters(constants_Inputs.Repository, repository);
     if (repository === '') {
         throw new errors_InputError(constants_Inputs.Repository, 'repository is empty', {
             fix: "Set repository to the path under the namespace, e.g. 'project/app', or leave it unset to use the image's name."
@@ -2645,6 +2684,7 @@ function validateRepository(raw, namespace) {
  */
 function defaultRepository(imageReference, namespace) {
     const reference = imageReference.trim();
+    names_refuseControlCharacters(constants_Inputs.Image, reference);
     if (IMAGE_ID.test(reference)) {
         throw new errors_InputError(constants_Inputs.Repository, 'repository is required when image is an image ID', {
             fix: `Set repository to the path under the namespace, e.g. 'project/app' (image '${reference}' has no name).`
@@ -2672,6 +2712,7 @@ function defaultRepository(imageReference, namespace) {
 function validateTag(tag) {
     if (TAG_PATTERN.test(tag))
         return tag;
+    refuseControlCharacters(Inputs.Tags, tag);
     const suggestion = tag
         .trim()
         .replace(/[^A-Za-z0-9._-]+/g, '-')
@@ -3198,7 +3239,10 @@ function toOutputs(plan, result) {
         tags: plan.references,
         'pull-reference': plan.references[0] ?? '',
         digest: result?.digest ?? '',
-        'pinned-reference': result ? `${plan.repositoryReference}@${result.digest}` : ''
+        'pinned-reference': result ? `${plan.repositoryReference}@${result.digest}` : '',
+        version: plan.version,
+        labels: plan.labels,
+        annotations: plan.annotations
     };
 }
 
@@ -4042,6 +4086,70 @@ function readPep440(text) {
     return readVersion(parts, isPep440PreRelease(version) || version.postRelease !== undefined);
 }
 
+;// CONCATENATED MODULE: ./src/tags/metadata.ts
+
+
+
+
+
+const DEFAULT_ANNOTATION_LEVELS = ['manifest'];
+/**
+ * Tags, version, labels and annotations of one build, as metadata-action computes them.
+ * `labels` and `annotations` are metadata-action's input lines (`key=value`, expressions
+ * allowed, blank and `#` lines skipped, lines without `=` ignored); `now` is the image's
+ * `created` date (default: the context's build date).
+ */
+function computeMetadata(options) {
+    const { context } = options;
+    const computed = computeTags(options);
+    const standard = ociAnnotations(context, computed.version, options.now ?? new Date(context.date));
+    const annotations = withUserLines(standard, options.annotations ?? [], constants_Inputs.Annotations, context);
+    const levels = context.annotationLevels ?? DEFAULT_ANNOTATION_LEVELS;
+    return {
+        ...computed,
+        labels: withUserLines(standard, options.labels ?? [], constants_Inputs.Labels, context),
+        annotations: levels.flatMap(level => annotations.map(line => `${level}:${line}`))
+    };
+}
+/** The `org.opencontainers.image.*` set metadata-action writes; empty values when unknown. */
+function ociAnnotations(context, version, created) {
+    const repository = context.repository ?? {};
+    const key = (name, value) => `org.opencontainers.image.${name}=${value ?? ''}`;
+    return [
+        key('title', repository.name),
+        key('description', repository.description),
+        key('url', repository.url),
+        key('source', repository.url),
+        key('version', version),
+        key('created', created.toISOString()),
+        key('revision', context.sha),
+        key('licenses', repository.license)
+    ];
+}
+function withUserLines(standard, lines, input, context) {
+    const entries = new Map();
+    const add = (line) => {
+        const equals = line.indexOf('=');
+        if (equals !== -1)
+            entries.set(line.slice(0, equals), line.slice(equals + 1));
+    };
+    standard.forEach(add);
+    lines.forEach((text, index) => {
+        const source = text.trim();
+        if (source === '' || source.startsWith('#'))
+            return;
+        const fail = (problem) => {
+            throw new errors_InputError(input, `line ${index + 1} '${source}': ${problem}`, {
+                fix: 'see "Labels and annotations" in docs/tags.md'
+            });
+        };
+        add(renderTemplate(source, globalExpressions(context, fail), fail));
+    });
+    return [...entries]
+        .sort(([a], [b]) => a.localeCompare(b, 'en-US'))
+        .map(([key, value]) => `${key}=${value}`);
+}
+
 ;// CONCATENATED MODULE: ./src/engine/plan.ts
 
 
@@ -4119,14 +4227,18 @@ function createPlan(settings, git) {
             : '';
     const repositoryPath = repository ? `${namespace}/${repository}` : '';
     const repositoryReference = repository ? `${registry}/${repositoryPath}` : '';
-    if (settings.pushByDigest && (settings.tags.length > 0 || settings.flavor.length > 0)) {
+    const metadataSettings = [settings.tags, settings.flavor, settings.labels, settings.annotations];
+    if (settings.pushByDigest && metadataSettings.some(lines => lines.length > 0)) {
         notices.push({
             title: 'Tags not used',
-            message: 'push-by-digest pushes no tag: tags and flavor belong to the job that merges the digests'
+            message: 'push-by-digest pushes no tag: tags, flavor, labels and annotations belong to the job that merges the digests'
         });
     }
-    const tagged = (source && !settings.pushByDigest) || mergeDigests;
-    const tags = tagged ? planTags(settings, git, notices) : [];
+    // push: false without an image stands in for metadata-action before the build step: it
+    // computes what a later push to the repository gets.
+    const beforeBuild = !settings.push && !source && !mergeDigests && repository !== '';
+    const tagged = (source && !settings.pushByDigest) || mergeDigests || beforeBuild;
+    const { tags, ...metadata } = tagged ? planMetadata(settings, git, notices) : NO_METADATA;
     const common = {
         registry,
         hostInput: settings.registry.trim() ? constants_Inputs.Registry : constants_Inputs.Region,
@@ -4137,6 +4249,7 @@ function createPlan(settings, git) {
         repositoryReference,
         tags,
         references: tags.map(tag => `${repositoryReference}:${tag}`),
+        ...metadata,
         push: settings.push,
         notices
     };
@@ -4146,17 +4259,30 @@ function createPlan(settings, git) {
         return { ...common, mode: 'login' };
     return { ...common, mode: settings.pushByDigest ? 'push-by-digest' : 'push', source };
 }
-/** The tags the rules give for this build, their notices added to `notices`; at least one. */
-function planTags(settings, git, notices) {
-    const computed = computeTags({ rules: settings.tags, flavor: settings.flavor, context: git });
+/** Log in only, and push by digest: the tags and their metadata belong to another run. */
+const NO_METADATA = { tags: [], version: '', labels: [], annotations: [] };
+/**
+ * The tags the rules give for this build (at least one), the version, labels and annotations;
+ * their notices added to `notices`.
+ */
+function planMetadata(settings, git, notices) {
+    const computed = computeMetadata({
+        rules: settings.tags,
+        flavor: settings.flavor,
+        labels: settings.labels,
+        annotations: settings.annotations,
+        context: git
+    });
     if (computed.tags.length === 0) {
         const event = [git.eventName, git.ref].filter(Boolean).join(' ');
-        throw new errors_InputError(constants_Inputs.Tags, `no tag rule applies to this build (${event})`, {
+        const rules = settings.tags.length === 0 ? 'the default rules' : 'the rules';
+        throw new errors_InputError(constants_Inputs.Tags, `no tag rule applies to this build (${event}); ${rules} tried: ${computed.tried.join('; ')}`, {
             fix: "Add a rule that applies to every build, e.g. 'type=sha' or 'type=raw,value=latest'"
         });
     }
     notices.push(...computed.notices);
-    return computed.tags;
+    const { tags, version, labels, annotations } = computed;
+    return { tags, version, labels, annotations };
 }
 /** True when the run pushes an image: a source, or an index merged from digests. */
 function pushesImage(plan) {
@@ -4291,11 +4417,91 @@ async function writeConfig(dir, config) {
     await (0,promises_namespaceObject.rename)(partial, file);
 }
 
+;// CONCATENATED MODULE: external "node:stream"
+const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
 ;// CONCATENATED MODULE: ./src/image/digest.ts
 
+
+/** The digest algorithms content may be addressed by, with the hex length of each. */
+const HEX_LENGTH = { sha256: 64, sha512: 128 };
 /** The content address of `bytes`: `sha256:<hex>`. */
 function sha256Digest(bytes) {
-    return `sha256:${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(bytes).digest('hex')}`;
+    return digestOf(bytes, 'sha256');
+}
+function digestOf(bytes, algorithm) {
+    return `${algorithm}:${(0,external_node_crypto_namespaceObject.createHash)(algorithm).update(bytes).digest('hex')}`;
+}
+/**
+ * The digest `bytes` have under a manifest reference: in the reference's own algorithm when
+ * it is a digest (a registry confirms a PUT by digest with that digest), else sha256, the
+ * digest a registry gives a tag.
+ */
+function digestUnder(reference, bytes) {
+    const parsed = parseDigest(reference);
+    return digestOf(bytes, 'algorithm' in parsed ? parsed.algorithm : 'sha256');
+}
+/** The algorithm of a digest this program accepts; sha256 for anything else. */
+function algorithmOf(digest) {
+    const parsed = parseDigest(digest);
+    return 'algorithm' in parsed ? parsed.algorithm : 'sha256';
+}
+/**
+ * `<algorithm>:<hex>` split and checked, or what is wrong with it (for a message such as
+ * "digest 'x' is not …"). Only algorithms this program can verify are accepted: a digest
+ * that cannot be checked must not be trusted.
+ */
+function parseDigest(digest) {
+    if (typeof digest !== 'string')
+        return { problem: 'is not a string' };
+    const match = /^([a-z0-9]+(?:[+._-][a-z0-9]+)*):([a-zA-Z0-9=_-]+)$/.exec(digest);
+    if (!match)
+        return { problem: "is not of the form '<algorithm>:<hex>'" };
+    const [, algorithm, hex] = match;
+    if (!Object.hasOwn(HEX_LENGTH, algorithm)) {
+        return { problem: `uses unsupported digest algorithm '${algorithm}' (sha256 or sha512 only)` };
+    }
+    const length = HEX_LENGTH[algorithm];
+    if (hex.length !== length || !/^[a-f0-9]+$/.test(hex)) {
+        return { problem: `is not a ${algorithm} digest: ${length} lower-case hex digits expected` };
+    }
+    return { algorithm: algorithm, hex };
+}
+/** What is wrong with `bytes` as the content of `digest`, or undefined when they match. */
+function verifyDigest(bytes, digest) {
+    const actual = digestOf(bytes, digest.algorithm);
+    return actual === `${digest.algorithm}:${digest.hex}` ? undefined : `its content is ${actual}`;
+}
+/**
+ * Passes a blob's bytes through while checking them against its descriptor: fails with
+ * `fail(problem)` at the first byte past `size`, or at the end when it is short or its
+ * digest differs. Bytes before `skip` are hashed but not passed on (a read from an offset).
+ */
+function verifyingStream(expected, fail) {
+    const hash = (0,external_node_crypto_namespaceObject.createHash)(expected.digest.algorithm);
+    let seen = 0;
+    let skip = expected.skip ?? 0;
+    return new external_node_stream_namespaceObject.Transform({
+        transform(chunk, _encoding, callback) {
+            seen += chunk.length;
+            if (seen > expected.size) {
+                callback(fail(`it is longer than the ${expected.size} bytes its descriptor says`));
+                return;
+            }
+            hash.update(chunk);
+            const passed = skip >= chunk.length ? undefined : chunk.subarray(skip);
+            skip = Math.max(0, skip - chunk.length);
+            callback(null, passed);
+        },
+        flush(callback) {
+            if (seen < expected.size) {
+                callback(fail(`it ends at ${seen} bytes; its descriptor says ${expected.size}`));
+                return;
+            }
+            const actual = `${expected.digest.algorithm}:${hash.digest('hex')}`;
+            const wanted = `${expected.digest.algorithm}:${expected.digest.hex}`;
+            callback(actual === wanted ? null : fail(`its content is ${actual}`));
+        }
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/registry/errors.ts
@@ -4424,8 +4630,6 @@ function describeCause(error) {
 const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 ;// CONCATENATED MODULE: external "node:https"
 const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-;// CONCATENATED MODULE: external "node:stream"
-const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
 ;// CONCATENATED MODULE: external "node:stream/promises"
 const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 ;// CONCATENATED MODULE: external "net"
@@ -5299,8 +5503,10 @@ async function retryTransient(operation, options) {
         }, { ...options, classify: classifyFailure });
     }
     catch (error) {
-        if (error instanceof RegistryRequestError)
+        // A sibling's failure that aborted this request keeps the count of its own attempts.
+        if (error instanceof RegistryRequestError && error !== options.signal?.reason) {
             error.attempts = attempts;
+        }
         throw error;
     }
 }
@@ -5559,7 +5765,7 @@ class Blobs {
         const response = await this.requests.send(spec);
         await this.requests.expect(response, [200], spec, true);
         const bytes = await response.read(BLOB_BODY_LIMIT);
-        if (sha256Digest(bytes) !== digest) {
+        if (digestUnder(digest, bytes) !== digest) {
             throw new RegistryError(`${spec.what}: the content does not match its digest`, {
                 fix: 'The registry served corrupt content; push the image again.'
             });
@@ -5706,19 +5912,24 @@ function withDigest(location, digest) {
 }
 const REBUILD = 'The image source changed or is corrupt; rebuild or re-export the image and push again.';
 /**
- * The state of one blob upload: where the source stream is, and the sha256 of what was sent.
+ * The state of one blob upload: where the source stream is, and the digest (in the blob's
+ * own algorithm) of what was sent.
  * Hash snapshots at confirmed offsets let a resumed upload continue without re-reading.
  */
 class UploadSession {
     blob;
     offset = 0;
-    hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
-    confirmed = new Map([[0, (0,external_node_crypto_namespaceObject.createHash)('sha256')]]);
+    algorithm;
+    hash;
+    confirmed;
     iterator;
     leftover;
     stream;
     constructor(blob) {
         this.blob = blob;
+        this.algorithm = algorithmOf(blob.digest);
+        this.hash = (0,external_node_crypto_namespaceObject.createHash)(this.algorithm);
+        this.confirmed = new Map([[0, (0,external_node_crypto_namespaceObject.createHash)(this.algorithm)]]);
     }
     /** The next `length` bytes of the blob, hashed as they go out. */
     async *take(length) {
@@ -5751,7 +5962,7 @@ class UploadSession {
             void piece;
     }
     verify(what) {
-        const digest = `sha256:${this.hash.copy().digest('hex')}`;
+        const digest = `${this.algorithm}:${this.hash.copy().digest('hex')}`;
         this.stream?.destroy();
         if (this.offset !== this.blob.size || digest !== this.blob.digest) {
             throw new UploadContentError(`${what}: the source's content is ${digest} (${this.offset} bytes), not ${this.blob.digest} (${this.blob.size} bytes)`, { fix: REBUILD });
@@ -5840,8 +6051,9 @@ class Manifests {
         await this.requests.expect(response, [200], spec, true);
         const bytes = await response.read(MANIFEST_BODY_LIMIT);
         const digest = sha256Digest(bytes);
-        if (reference.startsWith('sha256:') && reference !== digest) {
-            throw new RegistryError(`${what}: the registry returned content with digest ${digest}`, {
+        const served = digestUnder(reference, bytes);
+        if (reference.includes(':') && reference !== served) {
+            throw new RegistryError(`${what}: the registry returned content with digest ${served}`, {
                 fix: 'The registry served corrupt content; push the image again.'
             });
         }
@@ -5857,7 +6069,7 @@ class Manifests {
      */
     async put(repository, reference, manifest) {
         const what = `Pushing manifest ${repository}:${reference}`;
-        const digest = sha256Digest(manifest.bytes);
+        const digest = digestUnder(reference, manifest.bytes);
         const spec = {
             method: 'PUT',
             url: `/v2/${repository}/manifests/${reference}`,
@@ -6347,6 +6559,260 @@ function limiter(limit) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/image/content.ts
+/** The platforms an image covers, in index order. */
+function platformsOf(node) {
+    const own = node.platform ? [node.platform] : [];
+    return [...own, ...node.children.flatMap(platformsOf)];
+}
+/** Total bytes of config and layers of a single-platform image. */
+function sizeOf(node) {
+    if (node.children.length > 0)
+        return undefined;
+    return node.blobs.reduce((total, blob) => total + blob.size, 0);
+}
+/** Each item once by digest, in first-seen order: the same layer twice is uploaded once. */
+function uniqueByDigest(items) {
+    return [...new Map(items.map(item => [item.digest, item])).values()];
+}
+
+;// CONCATENATED MODULE: ./src/sources/documents.ts
+
+
+
+
+function sourceError(origin, problem, cause) {
+    return new errors_InputError(constants_Inputs.Image, `${origin.label}: ${origin.file} ${problem}`, {
+        fix: origin.fix,
+        cause
+    });
+}
+/** A descriptor's digest, parsed; the descriptor was checked, so it parses. */
+function digestOfDescriptor(descriptor) {
+    return parseDigest(descriptor.digest);
+}
+/** index.json of a layout: its `manifests`. */
+function readLayoutIndex(bytes, origin) {
+    const document = object(parseJson(bytes, origin), '', origin);
+    return descriptors(document.manifests, 'manifests', origin);
+}
+/** A manifest or index; which one its `mediaType` says (or, absent, its descriptor's). */
+function readImageDocument(bytes, descriptorMediaType, origin) {
+    const document = object(parseJson(bytes, origin), '', origin);
+    const mediaType = document.mediaType ?? descriptorMediaType;
+    if (typeof mediaType !== 'string')
+        fail(origin, 'mediaType', 'is not a string');
+    if (isIndexMediaType(mediaType)) {
+        return {
+            kind: 'index',
+            mediaType,
+            manifests: descriptors(document.manifests, 'manifests', origin)
+        };
+    }
+    return {
+        kind: 'manifest',
+        mediaType,
+        config: descriptor(document.config, 'config', origin),
+        layers: descriptors(document.layers, 'layers', origin)
+    };
+}
+/** `linux/amd64`, … from an image config; undefined when it names no platform. */
+function readConfigPlatform(bytes, origin) {
+    const config = object(parseJson(bytes, origin), '', origin);
+    return typeof config.os === 'string' && typeof config.architecture === 'string'
+        ? formatPlatform(config)
+        : undefined;
+}
+/** `manifest.json` of `docker save`. */
+function readSavedImages(bytes, origin) {
+    const saved = parseJson(bytes, origin);
+    if (!Array.isArray(saved))
+        fail(origin, '', 'is not a JSON array of saved images');
+    return saved.map((item, i) => {
+        const image = object(item, `[${i}]`, origin);
+        const tags = image.RepoTags ?? [];
+        return {
+            Config: string(image.Config, `[${i}].Config`, origin),
+            RepoTags: strings(tags, `[${i}].RepoTags`, origin),
+            Layers: strings(image.Layers, `[${i}].Layers`, origin)
+        };
+    });
+}
+function parseJson(bytes, origin) {
+    try {
+        return JSON.parse(bytes.toString('utf8'));
+    }
+    catch (error) {
+        throw sourceError(origin, `is not valid JSON (${error.message})`, error);
+    }
+}
+function fail(origin, field, problem) {
+    throw sourceError(origin, field === '' ? problem : `field ${field} ${problem}`);
+}
+function object(value, field, origin) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        fail(origin, field, 'is not a JSON object');
+    }
+    return value;
+}
+function string(value, field, origin) {
+    if (typeof value !== 'string')
+        fail(origin, field, 'is not a string');
+    return value;
+}
+function strings(value, field, origin) {
+    if (!Array.isArray(value))
+        fail(origin, field, 'is not an array');
+    return value.map((item, i) => string(item, `${field}[${i}]`, origin));
+}
+function descriptors(value, field, origin) {
+    if (!Array.isArray(value))
+        fail(origin, field, 'is not an array of descriptors');
+    return value.map((item, i) => descriptor(item, `${field}[${i}]`, origin));
+}
+function descriptor(value, field, origin) {
+    const item = object(value, field, origin);
+    string(item.mediaType, `${field}.mediaType`, origin);
+    const digest = parseDigest(item.digest);
+    if ('problem' in digest)
+        fail(origin, `${field}.digest`, digest.problem);
+    const size = item.size;
+    if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) {
+        const shown = size === undefined ? 'missing' : JSON.stringify(size);
+        fail(origin, `${field}.size`, `is ${shown}, not a whole number of bytes`);
+    }
+    if (item.annotations !== undefined) {
+        const annotations = object(item.annotations, `${field}.annotations`, origin);
+        for (const [key, text] of Object.entries(annotations)) {
+            string(text, `${field}.annotations.${key}`, origin);
+        }
+    }
+    if (item.platform !== undefined) {
+        const platform = object(item.platform, `${field}.platform`, origin);
+        string(platform.os, `${field}.platform.os`, origin);
+        string(platform.architecture, `${field}.platform.architecture`, origin);
+    }
+    return item;
+}
+
+;// CONCATENATED MODULE: ./src/sources/store.ts
+
+
+
+
+
+
+
+/** Largest JSON document read into memory (registries take manifests up to 4 MiB). */
+const MAX_DOCUMENT_SIZE = 16 * 1024 * 1024;
+function originOf(store, file) {
+    return { label: store.label, file, fix: store.fix };
+}
+/** Bytes `start` to `start + length - 1` of a file, as a stream. */
+function fileRange(path, start, length) {
+    if (length <= 0)
+        return external_node_stream_namespaceObject.Readable.from([]);
+    return (0,external_node_fs_namespaceObject.createReadStream)(path, {
+        start,
+        end: start + length - 1,
+        highWaterMark: 1024 * 1024
+    });
+}
+/** `length` bytes of a file from `position` (fewer if it is shorter now). */
+async function readRange(path, position, length) {
+    const handle = await (0,promises_namespaceObject.open)(path, 'r');
+    try {
+        const buffer = Buffer.alloc(length);
+        const { bytesRead } = await handle.read(buffer, 0, length, position);
+        return buffer.subarray(0, bytesRead);
+    }
+    finally {
+        await handle.close();
+    }
+}
+/**
+ * The layout in `directory`. A file is read only where it really is inside the directory:
+ * a symbolic link out of it is refused, so no byte of another file can be uploaded.
+ */
+function directoryStore(directory) {
+    const label = `OCI layout ${directory}`;
+    const fix = 'The layout is corrupt or incomplete; export the image again (for example `skopeo copy … oci:<dir>:<tag>` or buildx `--output type=oci,tar=false`).';
+    let root;
+    return {
+        label,
+        fix,
+        file: async (path) => {
+            root ??= (0,promises_namespaceObject.realpath)(directory);
+            const real = await (0,promises_namespaceObject.realpath)((0,external_node_path_namespaceObject.join)(directory, path)).catch((error) => {
+                if (error.code === 'ENOENT' || error.code === 'ENOTDIR')
+                    return undefined;
+                throw error;
+            });
+            if (real === undefined)
+                return undefined;
+            const inside = (0,external_node_path_namespaceObject.relative)(await root, real);
+            if (inside === '..' || inside.startsWith(`..${external_node_path_namespaceObject.sep}`) || (0,external_node_path_namespaceObject.isAbsolute)(inside)) {
+                throw sourceError({
+                    label,
+                    file: path,
+                    fix: 'Copy the file into the layout (for example `cp -rL <layout> <copy>`); links out of the layout are not followed.'
+                }, `links to ${real}, outside the layout`);
+            }
+            const info = await (0,promises_namespaceObject.stat)(real);
+            if (!info.isFile())
+                throw sourceError({ label, file: path, fix }, 'is not a regular file');
+            return {
+                size: info.size,
+                bytes: () => readRange(real, 0, info.size),
+                read: (start, end = info.size) => fileRange(real, start, end - start)
+            };
+        }
+    };
+}
+/**
+ * A blob whose streams check its bytes as they are read: an error at the first byte past
+ * `size`, or at the end when the digest differs. A read from an offset hashes the bytes
+ * before it too (a resumed upload is rare; an unverified one would be a hole).
+ */
+function verifiedContent(read, expected, origin) {
+    const digest = parseDigest(expected.digest);
+    return {
+        digest: expected.digest,
+        size: expected.size,
+        open: offset => {
+            const source = read();
+            const verified = verifyingStream({ digest, size: expected.size, skip: offset }, problem => sourceError(origin, `is corrupt: ${problem}`));
+            // Not `pipeline`: the source's own failure (a file removed mid-push) becomes the
+            // input's error here, and a reader that stops early still closes the file.
+            source.once('error', error => verified.destroy(error instanceof OcirPushError
+                ? error
+                : sourceError(origin, `could not be read (${error.message})`, error)));
+            verified.once('close', () => source.destroy());
+            return source.pipe(verified);
+        }
+    };
+}
+/** A small file read whole (index.json, a manifest, a config); undefined when absent. */
+async function readDocumentFile(store, path) {
+    const file = await store.file(path);
+    if (!file)
+        return undefined;
+    boundDocument(originOf(store, path), file.size);
+    return file.bytes();
+}
+function boundDocument(origin, size) {
+    if (size > MAX_DOCUMENT_SIZE) {
+        throw sourceError(origin, `is ${size} bytes, more than the ${MAX_DOCUMENT_SIZE} a manifest, index or config may have`);
+    }
+}
+/** All of a stream, for documents read whole. */
+async function readAll(stream) {
+    const chunks = [];
+    for await (const chunk of stream)
+        chunks.push(chunk);
+    return Buffer.concat(chunks);
+}
+
 ;// CONCATENATED MODULE: ./src/sources/oci-layout.ts
 
 
@@ -6355,28 +6821,12 @@ function limiter(limit) {
 
 
 
+
 const REF_NAME = 'org.opencontainers.image.ref.name';
-const DIGEST = /^(sha256|sha512):([a-f0-9]{64,128})$/;
-function directoryStore(directory) {
-    return {
-        label: `OCI layout ${directory}`,
-        readFile: async (path) => {
-            try {
-                return await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(directory, path));
-            }
-            catch (error) {
-                if (error.code === 'ENOENT')
-                    return undefined;
-                throw error;
-            }
-        },
-        blob: (path, descriptor) => ({
-            digest: descriptor.digest,
-            size: descriptor.size,
-            open: offset => (0,external_node_fs_namespaceObject.createReadStream)((0,external_node_path_namespaceObject.join)(directory, path), { start: offset })
-        })
-    };
-}
+/** Indexes inside indexes, at most; real images have one or two. */
+const MAX_INDEX_DEPTH = 8;
+/** Files open at once while reading a layout, however wide its indexes. */
+const FILE_CONCURRENCY = 32;
 /** Opens `oci:<dir>[:<tag>]`: the manifest or index that `tag` names, or the only one. */
 async function readOciLayoutDirectory(directory, tag) {
     const info = await (0,promises_namespaceObject.stat)(directory).catch(() => undefined);
@@ -6388,67 +6838,137 @@ async function readOciLayoutDirectory(directory, tag) {
     return readOciLayout(directoryStore(directory), tag);
 }
 async function readOciLayout(store, tag) {
-    const indexBytes = await store.readFile('index.json');
+    const reader = new LayoutReader(store);
+    const indexBytes = await reader.readFile('index.json');
     if (!indexBytes) {
         throw new errors_InputError(constants_Inputs.Image, `${store.label} has no index.json`, {
             fix: 'Export the image as an OCI image layout (for example `skopeo copy … oci:<dir>:<tag>` or buildx `--output type=oci,tar=false`).'
         });
     }
-    const index = JSON.parse(indexBytes.toString('utf8'));
+    const manifests = readLayoutIndex(indexBytes, originOf(store, 'index.json'));
     const named = tag
-        ? index.manifests.filter(manifest => manifest.annotations?.[REF_NAME] === tag)
-        : index.manifests;
+        ? manifests.filter(manifest => manifest.annotations?.[REF_NAME] === tag)
+        : manifests;
     if (named.length !== 1) {
-        const names = index.manifests.map(manifest => manifest.annotations?.[REF_NAME]).filter(Boolean);
+        const names = manifests.map(manifest => manifest.annotations?.[REF_NAME]).filter(Boolean);
         const available = names.length ? `; it holds: ${names.join(', ')}` : '';
         throw new errors_InputError(constants_Inputs.Image, tag
             ? `${store.label} has ${named.length === 0 ? 'no' : 'more than one'} image tagged '${tag}'`
             : `${store.label} holds ${named.length} images; say which one`, { fix: `Name one image as oci:<dir>:<tag>${available}.` });
     }
-    return loadNode(store, named[0]);
+    return reader.node(named[0], 0);
 }
-/** Reads a manifest or index blob and, recursively, what it references. */
-async function loadNode(store, descriptor) {
-    const bytes = await readBlob(store, descriptor);
-    const document = JSON.parse(bytes.toString('utf8'));
-    const mediaType = document.mediaType ?? descriptor.mediaType;
-    if (isIndexMediaType(mediaType)) {
-        const children = await Promise.all(document.manifests.map(child => loadNode(store, child)));
-        return { mediaType, bytes, digest: descriptor.digest, blobs: [], children };
-    }
-    const config = JSON.parse((await readBlob(store, document.config)).toString('utf8'));
-    const blobs = [document.config, ...document.layers].map(blob => store.blob(blobPath(store, blob.digest), blob));
-    return {
-        mediaType,
-        bytes,
-        digest: descriptor.digest,
-        blobs,
-        children: [],
-        platform: config.os && config.architecture ? formatPlatform(config) : undefined
-    };
+function blobPath(digest) {
+    return `blobs/${digest.algorithm}/${digest.hex}`;
 }
-function blobPath(store, digest) {
-    const match = DIGEST.exec(digest);
-    if (!match) {
-        throw new errors_InputError(constants_Inputs.Image, `${store.label} references an invalid digest '${digest}'`, {
-            fix: 'The layout is corrupt; export the image again.'
-        });
+/**
+ * Reads one layout: every manifest, index and blob once (by digest), every document checked
+ * against its digest before it is used, blobs checked for size now and for content as they
+ * are streamed; at most `FILE_CONCURRENCY` files open at once.
+ */
+class LayoutReader {
+    store;
+    io = limiter(FILE_CONCURRENCY);
+    documents = new Map();
+    blobs = new Map();
+    nodes = new Map();
+    constructor(store) {
+        this.store = store;
     }
-    return `blobs/${match[1]}/${match[2]}`;
+    /** A small file at the layout's root (`index.json`, `oci-layout`); undefined when absent. */
+    readFile(path) {
+        return this.io(() => readDocumentFile(this.store, path));
+    }
+    /**
+     * The manifest or index `descriptor` names, with what it references; `depth` indexes are
+     * above it. Each digest is read once, however many indexes share it. A document is parsed
+     * only once its bytes match its digest, so no index can (transitively) contain itself;
+     * the depth bound stops deep nesting and its recursion.
+     */
+    async node(descriptor, depth) {
+        const node = await cached(this.nodes, descriptor.digest, () => this.readNode(descriptor, depth));
+        this.checkSize(descriptor, node.bytes.length);
+        return node;
+    }
+    async readNode(descriptor, depth) {
+        const origin = originOf(this.store, blobPath(digestOfDescriptor(descriptor)));
+        if (depth > MAX_INDEX_DEPTH) {
+            throw sourceError(origin, `is nested in more than ${MAX_INDEX_DEPTH} levels of indexes`);
+        }
+        const bytes = await this.document(descriptor);
+        const document = readImageDocument(bytes, descriptor.mediaType, origin);
+        const digest = sha256Digest(bytes);
+        const own = {
+            mediaType: document.mediaType,
+            bytes,
+            digest,
+            ...(descriptor.digest === digest ? {} : { sourceDigest: descriptor.digest })
+        };
+        if (document.kind === 'index') {
+            const children = await Promise.all(document.manifests.map(child => this.node(child, depth + 1)));
+            return { ...own, blobs: [], children: uniqueByDigest(children) };
+        }
+        const [config, blobs] = await Promise.all([
+            this.document(document.config),
+            Promise.all([document.config, ...document.layers].map(blob => this.blob(blob)))
+        ]);
+        const configOrigin = originOf(this.store, blobPath(digestOfDescriptor(document.config)));
+        return {
+            ...own,
+            blobs: uniqueByDigest(blobs),
+            children: [],
+            platform: readConfigPlatform(config, configOrigin)
+        };
+    }
+    /** A manifest, index or config, whole, verified against its descriptor. */
+    async document(descriptor) {
+        const bytes = await cached(this.documents, descriptor.digest, async () => {
+            const { file, origin } = await this.stored(descriptor);
+            boundDocument(origin, file.size);
+            const bytes = await this.io(() => file.bytes());
+            const problem = verifyDigest(bytes, digestOfDescriptor(descriptor));
+            if (problem)
+                throw sourceError(origin, `is corrupt: ${problem}`);
+            return bytes;
+        });
+        this.checkSize(descriptor, bytes.length);
+        return bytes;
+    }
+    /** A config or layer to upload; its streams verify it. */
+    async blob(descriptor) {
+        const blob = await cached(this.blobs, descriptor.digest, async () => {
+            const { file, origin } = await this.stored(descriptor);
+            return verifiedContent(() => file.read(0), descriptor, origin);
+        });
+        this.checkSize(descriptor, blob.size);
+        return blob;
+    }
+    /** The file of a blob, present and of its descriptor's size. */
+    async stored(descriptor) {
+        const path = blobPath(digestOfDescriptor(descriptor));
+        const file = await this.io(() => this.store.file(path));
+        if (!file) {
+            throw new errors_InputError(constants_Inputs.Image, `${this.store.label} lacks blob ${descriptor.digest}`, {
+                fix: 'The layout is incomplete (a platform or layer was not exported); export the whole image again.'
+            });
+        }
+        this.checkSize(descriptor, file.size);
+        return { file, origin: originOf(this.store, path) };
+    }
+    checkSize(descriptor, size) {
+        if (size !== descriptor.size) {
+            const path = blobPath(digestOfDescriptor(descriptor));
+            throw sourceError(originOf(this.store, path), `is corrupt: it is ${size} bytes, its descriptor says ${descriptor.size}`);
+        }
+    }
 }
-async function readBlob(store, descriptor) {
-    const bytes = await store.readFile(blobPath(store, descriptor.digest));
-    if (!bytes) {
-        throw new errors_InputError(constants_Inputs.Image, `${store.label} lacks blob ${descriptor.digest}`, {
-            fix: 'The layout is incomplete (a platform or layer was not exported); export the whole image again.'
-        });
+function cached(cache, key, make) {
+    let value = cache.get(key);
+    if (!value) {
+        value = make();
+        cache.set(key, value);
     }
-    if (descriptor.digest.startsWith('sha256:') && sha256Digest(bytes) !== descriptor.digest) {
-        throw new errors_InputError(constants_Inputs.Image, `${store.label}: blob ${descriptor.digest} is corrupt`, {
-            fix: 'Its content does not match its digest; export the image again.'
-        });
-    }
-    return bytes;
+    return value;
 }
 
 ;// CONCATENATED MODULE: ./src/sources/tar.ts
@@ -6467,9 +6987,10 @@ async function* readTar(source, want = () => false) {
         const header = await input.read(BLOCK);
         if (header === undefined || header.every(byte => byte === 0))
             return;
-        verifyChecksum(header, input.position - BLOCK);
+        const start = input.position - BLOCK;
+        verifyChecksum(header, start);
         const typeflag = String.fromCharCode(header[156]);
-        let size = parseNumber(header.subarray(124, 136));
+        let size = checkedSize(parseNumber(header.subarray(124, 136)), start);
         const offset = input.position;
         if (typeflag === 'L' || typeflag === 'K' || typeflag === 'x' || typeflag === 'g') {
             const data = await input.readPadded(size);
@@ -6485,7 +7006,7 @@ async function* readTar(source, want = () => false) {
         }
         const attributes = { ...globalPax, ...pax };
         if (attributes.size !== undefined)
-            size = Number(attributes.size);
+            size = checkedSize(decimal(attributes.size), start);
         const magic = header.subarray(257, 263).toString('latin1');
         const prefix = magic === 'ustar\0' ? cString(header.subarray(345, 500)) : '';
         const plainName = cString(header.subarray(0, 100));
@@ -6534,7 +7055,19 @@ function parseNumber(field) {
         return value;
     }
     const text = cString(field).trim();
-    return text ? parseInt(text, 8) : 0;
+    if (text === '')
+        return 0;
+    return /^[0-7]+$/.test(text) ? parseInt(text, 8) : NaN;
+}
+/** A size from a header: a whole number of bytes, or the archive is refused. */
+function checkedSize(size, position) {
+    if (!Number.isSafeInteger(size) || size < 0) {
+        throw new Error(`not a tar archive: bad size in the header at byte ${position}`);
+    }
+    return size;
+}
+function decimal(text) {
+    return /^[0-9]+$/.test(text) ? Number(text) : NaN;
 }
 function verifyChecksum(header, position) {
     let sum = 0;
@@ -6634,6 +7167,8 @@ class ByteReader {
 
 
 
+
+
 const UNCOMPRESSED_LAYERS = new Set([
     MediaTypes.OciLayer,
     'application/vnd.docker.image.rootfs.diff.tar'
@@ -6644,29 +7179,30 @@ const UNCOMPRESSED_LAYERS = new Set([
  */
 async function readDockerArchive(path) {
     const store = await tarStore(path);
-    if ((await store.readFile('oci-layout')) && (await store.readFile('index.json'))) {
-        return compressLayers(await readOciLayout(store), store);
+    if ((await store.file('oci-layout')) && (await store.file('index.json'))) {
+        return compressLayers(await readOciLayout(store), store, new Map());
     }
     return readLegacyArchive(store);
 }
 async function readLegacyArchive(store) {
-    const manifestBytes = await store.readFile('manifest.json');
+    const manifestBytes = await readDocumentFile(store, 'manifest.json');
     if (!manifestBytes) {
         throw new errors_InputError(constants_Inputs.Image, `${store.label} has neither manifest.json nor index.json`, {
-            fix: 'Create the archive with `docker save <image> -o <file>`.'
+            fix: store.fix
         });
     }
-    const saved = JSON.parse(manifestBytes.toString('utf8'));
+    const saved = readSavedImages(manifestBytes, originOf(store, 'manifest.json'));
     if (saved.length !== 1) {
-        const names = saved.flatMap(item => item.RepoTags ?? []).join(', ');
+        const names = saved.flatMap(item => item.RepoTags).join(', ');
         throw new errors_InputError(constants_Inputs.Image, `${store.label} holds ${saved.length} images (${names})`, {
             fix: 'Save exactly one image per archive: `docker save <image> -o <file>`.'
         });
     }
     const [image] = saved;
-    const configBytes = await store.readFile(image.Config);
+    const configBytes = await readDocumentFile(store, image.Config);
     if (!configBytes)
         throw missing(store, image.Config);
+    const platform = readConfigPlatform(configBytes, originOf(store, image.Config));
     const config = {
         mediaType: MediaTypes.DockerConfig,
         digest: sha256Digest(configBytes),
@@ -6674,75 +7210,106 @@ async function readLegacyArchive(store) {
         open: offset => external_node_stream_namespaceObject.Readable.from([configBytes.subarray(offset)])
     };
     const limit = limiter((0,external_node_os_.availableParallelism)());
-    const layers = await Promise.all(image.Layers.map(layer => limit(() => layerBlob(store, layer, MediaTypes.DockerLayerGzip))));
+    const layers = await Promise.all(image.Layers.map(layer => limit(() => legacyLayer(store, layer))));
     const manifest = {
         schemaVersion: 2,
         mediaType: MediaTypes.DockerManifest,
-        config: descriptor(config),
-        layers: layers.map(descriptor)
+        config: docker_archive_descriptor(config),
+        layers: layers.map(docker_archive_descriptor)
     };
     const bytes = Buffer.from(JSON.stringify(manifest));
     return {
         mediaType: MediaTypes.DockerManifest,
         bytes,
         digest: sha256Digest(bytes),
-        blobs: [config, ...layers],
+        blobs: uniqueByDigest([config, ...layers]),
         children: [],
-        platform: platformOf(configBytes)
+        platform
     };
 }
-/** Rewrites manifests whose layers are plain tars to gzip ones (and indexes to match). */
-async function compressLayers(node, store) {
+/**
+ * Rewrites manifests whose layers are plain tars to gzip ones (and indexes to match). Each
+ * node is rewritten once however many indexes share it (`done`).
+ */
+function compressLayers(node, store, done) {
+    let rewritten = done.get(node);
+    if (!rewritten) {
+        rewritten = compressNode(node, store, done);
+        done.set(node, rewritten);
+    }
+    return rewritten;
+}
+async function compressNode(node, store, done) {
+    // The layout reader has checked the document's shape.
     const document = JSON.parse(node.bytes.toString('utf8'));
-    if (document.manifests) {
-        const children = await Promise.all(node.children.map(child => compressLayers(child, store)));
+    if (isIndexMediaType(node.mediaType)) {
+        const children = await Promise.all(node.children.map(child => compressLayers(child, store, done)));
         if (children.every((child, i) => child === node.children[i]))
             return node;
-        document.manifests = document.manifests.map((manifest, i) => ({
-            ...manifest,
-            digest: children[i].digest,
-            size: children[i].bytes.length
-        }));
-        return rebuilt(node, document, node.blobs, children);
+        const replaced = new Map(node.children.map((child, i) => [layoutDigest(child), children[i]]));
+        document.manifests = document.manifests.map(manifest => {
+            const child = replaced.get(manifest.digest);
+            return child ? { ...manifest, digest: child.digest, size: child.bytes.length } : manifest;
+        });
+        return rebuilt(node, document, [], children);
     }
-    const layers = document.layers ?? [];
-    if (!layers.some(layer => UNCOMPRESSED_LAYERS.has(layer.mediaType)))
+    if (!document.layers.some(layer => UNCOMPRESSED_LAYERS.has(layer.mediaType)))
         return node;
+    const sources = new Map(node.blobs.map(blob => [blob.digest, blob]));
     const limit = limiter((0,external_node_os_.availableParallelism)());
-    const blobs = await Promise.all(layers.map((layer, i) => UNCOMPRESSED_LAYERS.has(layer.mediaType)
-        ? limit(() => layerBlob(store, store.blobPath(layer.digest), gzipped(layer.mediaType)))
-        : Promise.resolve({ ...node.blobs[i + 1], mediaType: layer.mediaType })));
-    document.layers = layers.map((layer, i) => ({ ...layer, ...descriptor(blobs[i]) }));
-    return rebuilt(node, document, [node.blobs[0], ...blobs], []);
+    const compressed = new Map();
+    const layers = await Promise.all(document.layers.map(async (layer) => {
+        const source = sources.get(layer.digest);
+        if (!UNCOMPRESSED_LAYERS.has(layer.mediaType))
+            return { descriptor: layer, blob: source };
+        let pending = compressed.get(layer.digest);
+        if (!pending) {
+            const origin = originOf(store, `layer ${layer.digest}`);
+            pending = limit(() => gzippedLayer(() => source.open(0), origin));
+            compressed.set(layer.digest, pending);
+        }
+        const blob = await pending;
+        const mediaType = gzipped(layer.mediaType);
+        return { descriptor: { ...layer, mediaType, digest: blob.digest, size: blob.size }, blob };
+    }));
+    document.layers = layers.map(layer => layer.descriptor);
+    const config = sources.get(document.config.digest);
+    return rebuilt(node, document, uniqueByDigest([config, ...layers.map(layer => layer.blob)]), []);
+}
+/** The digest the layout names a node by, which its parent index references. */
+function layoutDigest(node) {
+    return node.sourceDigest ?? node.digest;
 }
 function rebuilt(node, document, blobs, children) {
     const bytes = Buffer.from(JSON.stringify(document));
-    return { ...node, bytes, digest: sha256Digest(bytes), blobs, children };
+    const { mediaType, platform } = node;
+    return { mediaType, bytes, digest: sha256Digest(bytes), blobs, children, platform };
 }
 function gzipped(mediaType) {
     return mediaType === MediaTypes.OciLayer ? MediaTypes.OciLayerGzip : MediaTypes.DockerLayerGzip;
 }
-/**
- * A layer as pushed: gzip-compressed while streaming unless it already is. The compressed
- * digest needs one pass up front; uploads compress again rather than keep a copy.
- */
-async function layerBlob(store, path, mediaType) {
-    const entry = store.entry(path);
-    if (!entry)
+/** A layer of a pre-25 archive, by its path: pushed as it is when gzipped, else gzipped. */
+async function legacyLayer(store, path) {
+    const file = await store.file(path);
+    if (!file)
         throw missing(store, path);
-    const raw = (start = 0) => (0,external_node_fs_namespaceObject.createReadStream)(store.path, {
-        start: entry.offset + start,
-        end: entry.offset + entry.size - 1,
-        highWaterMark: 1024 * 1024
-    });
-    const head = await store.readRange(entry, 0, 2);
+    const origin = originOf(store, path);
+    const head = await readAll(file.read(0, 2));
     if (head[0] === 0x1f && head[1] === 0x8b) {
-        const { digest, size } = await measure(raw());
-        return { mediaType, digest, size, open: raw };
+        const measured = await measure(file.read(0));
+        const content = verifiedContent(() => file.read(0), measured, origin);
+        return { mediaType: MediaTypes.DockerLayerGzip, ...content };
     }
-    const compressed = () => raw().pipe((0,external_node_zlib_namespaceObject.createGzip)());
-    const { digest, size } = await measure(compressed());
-    return { mediaType, digest, size, open: offset => skip(compressed(), offset) };
+    return gzippedLayer(() => file.read(0), origin);
+}
+/**
+ * A layer gzipped while streaming. The compressed digest needs one pass up front; uploads
+ * compress again (gzip is deterministic) rather than keep a copy.
+ */
+async function gzippedLayer(read, origin) {
+    const compressed = () => (0,external_node_stream_namespaceObject.pipeline)(read(), (0,external_node_zlib_namespaceObject.createGzip)(), () => { });
+    const measured = await measure(compressed());
+    return { mediaType: MediaTypes.DockerLayerGzip, ...verifiedContent(compressed, measured, origin) };
 }
 async function measure(stream) {
     const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
@@ -6756,27 +7323,8 @@ async function measure(stream) {
     });
     return { digest: `sha256:${hash.digest('hex')}`, size };
 }
-function skip(stream, bytes) {
-    if (bytes === 0)
-        return stream;
-    return external_node_stream_namespaceObject.Readable.from((async function* () {
-        let remaining = bytes;
-        for await (const chunk of stream) {
-            if (remaining >= chunk.length) {
-                remaining -= chunk.length;
-                continue;
-            }
-            yield chunk.subarray(remaining);
-            remaining = 0;
-        }
-    })());
-}
-function descriptor(blob) {
+function docker_archive_descriptor(blob) {
     return { mediaType: blob.mediaType, digest: blob.digest, size: blob.size };
-}
-function platformOf(configBytes) {
-    const config = JSON.parse(configBytes.toString('utf8'));
-    return config.os && config.architecture ? formatPlatform(config) : undefined;
 }
 function missing(store, path) {
     return new errors_InputError(constants_Inputs.Image, `${store.label} lacks ${path}`, {
@@ -6801,7 +7349,7 @@ async function tarStore(path) {
             cause: error
         });
     }
-    // `docker save` links repeated layers to their first copy.
+    // `docker save` links repeated layers to their first copy; links resolve inside the archive.
     const resolve = (name, depth = 0) => {
         const entry = entries.get(external_node_path_namespaceObject.posix.normalize(name));
         if (entry?.type === 'symlink' && depth < 8) {
@@ -6811,39 +7359,17 @@ async function tarStore(path) {
             return resolve(entry.linkname, depth + 1);
         return entry?.type === 'file' ? entry : undefined;
     };
-    const readRange = async (entry, start, length) => {
-        const handle = await (0,promises_namespaceObject.open)(path, 'r');
-        try {
-            const buffer = Buffer.alloc(Math.min(length, entry.size - start));
-            await handle.read(buffer, 0, buffer.length, entry.offset + start);
-            return buffer;
-        }
-        finally {
-            await handle.close();
-        }
-    };
     return {
         label,
-        path,
-        entry: resolve,
-        readRange,
-        blobPath: digest => blobPath({ label }, digest),
-        readFile: async (name) => {
+        fix: 'The archive is corrupt or not from `docker save`; create it again with `docker save <image> -o <file>`.',
+        file: name => {
             const entry = resolve(name);
-            return entry ? readRange(entry, 0, entry.size) : undefined;
-        },
-        blob: (name, blob) => {
-            const entry = resolve(name);
-            if (!entry)
-                throw missing({ label }, name);
-            return {
-                digest: blob.digest,
-                size: blob.size,
-                open: offset => (0,external_node_fs_namespaceObject.createReadStream)(path, {
-                    start: entry.offset + offset,
-                    end: entry.offset + entry.size - 1
-                })
+            const file = entry && {
+                size: entry.size,
+                bytes: () => readRange(path, entry.offset, entry.size),
+                read: (start, end = entry.size) => fileRange(path, entry.offset + start, end - start)
             };
+            return Promise.resolve(file);
         }
     };
 }
@@ -6856,19 +7382,6 @@ function openImageSource(source) {
     return source.kind === 'oci'
         ? readOciLayoutDirectory(source.path, source.tag)
         : readDockerArchive(source.path);
-}
-
-;// CONCATENATED MODULE: ./src/image/content.ts
-/** The platforms an image covers, in index order. */
-function platformsOf(node) {
-    const own = node.platform ? [node.platform] : [];
-    return [...own, ...node.children.flatMap(platformsOf)];
-}
-/** Total bytes of config and layers of a single-platform image. */
-function sizeOf(node) {
-    if (node.children.length > 0)
-        return undefined;
-    return node.blobs.reduce((total, blob) => total + blob.size, 0);
 }
 
 ;// CONCATENATED MODULE: ./src/engine/daemonless.ts
@@ -6915,6 +7428,7 @@ class PartialPushError extends RegistryError {
 async function pushImageFromSource(source, target) {
     const { client, repository, controller } = target;
     const image = await openAuthorised(source, client, repository);
+    requireSha256Children(image);
     const upload = limiter(UPLOAD_CONCURRENCY);
     const blobs = new Map();
     const pushBlob = (blob) => {
@@ -6940,13 +7454,28 @@ async function pushImageFromSource(source, target) {
     if (target.tags.length === 0)
         await client.putManifest(repository, image.digest, image);
     else
-        await putTags(client, repository, image, target.tags, controller);
+        await putTags(client, repository, image, target.tags);
     return {
         digest: image.digest,
         pushed: target.tags.map(tag => reference(client, repository, tag)),
         platforms: platformsOf(image),
         size: sizeOf(image)
     };
+}
+/**
+ * Registries address manifests by sha256 alone (a PUT by a sha512 digest is refused), so an
+ * index whose platform manifests are named by sha512 could not be resolved once pushed. The
+ * image itself may be: tags name it, and the push reports the sha256 the registry confirms.
+ */
+function requireSha256Children(node) {
+    for (const child of node.children) {
+        if (child.sourceDigest && child.sourceDigest !== child.digest) {
+            throw new errors_InputError(constants_Inputs.Image, `the image's index names platform manifest ${child.sourceDigest}; registries address manifests by sha256 only`, {
+                fix: 'Export the image with sha256 digests, the default of docker, buildx, skopeo and crane.'
+            });
+        }
+        requireSha256Children(child);
+    }
 }
 /**
  * Opens the source once the credentials are known to work, so a wrong token fails in seconds
@@ -6968,9 +7497,9 @@ async function openAuthorised(source, client, repository) {
  * PUT of the same bytes per tag, all at once, each confirmed to resolve to the one digest.
  * Returns the manifest, whose digest and size the caller reports.
  */
-async function fanOutTags(client, repository, digestOrTag, tags, controller) {
+async function fanOutTags(client, repository, digestOrTag, tags) {
     const manifest = await client.getManifest(repository, digestOrTag);
-    await putTags(client, repository, manifest, tags, controller);
+    await putTags(client, repository, manifest, tags);
     return manifest;
 }
 /** Bytes of config and layers of an image manifest; undefined for an index. */
@@ -6984,7 +7513,7 @@ function manifestSize(manifest) {
  * Joins per-platform images pushed by digest (one per matrix job) into one index under
  * `tags`: an OCI index, or a Docker manifest list when every child is a Docker manifest.
  */
-async function mergeIndex(client, repository, digests, tags, controller) {
+async function mergeIndex(client, repository, digests, tags) {
     if (digests.length === 0) {
         throw new errors_InputError(constants_Inputs.MergeDigests, 'no digests to merge into an index', {
             fix: 'Pass the digests the per-platform jobs pushed, one per line.'
@@ -6996,7 +7525,7 @@ async function mergeIndex(client, repository, digests, tags, controller) {
     const docker = unique.every(child => child.mediaType === MediaTypes.DockerManifest);
     const mediaType = docker ? MediaTypes.DockerManifestList : MediaTypes.OciIndex;
     const bytes = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType, manifests: unique }));
-    const digest = await putTags(client, repository, { mediaType, bytes }, tags, controller);
+    const digest = await putTags(client, repository, { mediaType, bytes }, tags);
     return {
         digest,
         pushed: tags.map(tag => reference(client, repository, tag)),
@@ -7028,9 +7557,11 @@ async function describeChildren(client, repository, digest) {
 /**
  * PUTs the same bytes under every tag in parallel; each PUT is confirmed by the digest the
  * registry reports for it (see `putManifest`), so all tags are known to resolve to one digest.
+ * A tag that fails leaves the others going: each is one short request, and every tag that
+ * lands is one the report can name as pushed. The run's signal still stops them all.
  */
-async function putTags(client, repository, manifest, tags, controller) {
-    const results = await Promise.allSettled(tags.map(tag => client.putManifest(repository, tag, manifest).catch(abortSiblings(controller))));
+async function putTags(client, repository, manifest, tags) {
+    const results = await Promise.allSettled(tags.map(tag => client.putManifest(repository, tag, manifest)));
     const digest = sha256Digest(manifest.bytes);
     const pushed = tags.filter((_, i) => results[i].status === 'fulfilled');
     const failure = results.find(result => result.status === 'rejected');
@@ -7247,7 +7778,7 @@ async function push(plan, credentials, deps, signal) {
 function pushWith(plan, credentials, deps, controller) {
     if (plan.mode === 'merge') {
         const client = registryClient(plan, credentials, deps);
-        return mergeIndex(client, plan.repositoryPath, plan.digests, plan.tags, controller);
+        return mergeIndex(client, plan.repositoryPath, plan.digests, plan.tags);
     }
     const source = plan.source;
     switch (source.kind) {
@@ -7332,7 +7863,7 @@ async function pushFromDockerEngine(plan, credentials, source, deps, controller)
     const digest = pushed.digest;
     let manifest;
     if (others.length > 0) {
-        manifest = await fanOutTags(client, plan.repositoryPath, digest, plan.tags.slice(1), controller).catch((error) => {
+        manifest = await fanOutTags(client, plan.repositoryPath, digest, plan.tags.slice(1)).catch((error) => {
             // The first tag exists too: the report of what was pushed must say so.
             throw error instanceof PartialPushError
                 ? new PartialPushError(error.digest, [first, ...error.pushed], error.failure)
@@ -7465,6 +7996,20 @@ const FLAGS = [
         multiple: true,
         value: 'LINE',
         description: 'Flavor line: latest=auto|true|false, prefix=…, suffix=…; repeatable',
+        commands: IMAGE
+    }),
+    inputFlag(constants_Inputs.Labels, {
+        name: 'label',
+        multiple: true,
+        value: 'KEY=VALUE',
+        description: 'Label added to or overriding the org.opencontainers.image.* set; repeatable',
+        commands: IMAGE
+    }),
+    inputFlag(constants_Inputs.Annotations, {
+        name: 'annotation',
+        multiple: true,
+        value: 'KEY=VALUE',
+        description: 'Annotation, as --label; output once per level (manifest:KEY=VALUE); repeatable',
         commands: IMAGE
     }),
     {
@@ -7713,6 +8258,8 @@ function requestFrom(command, values, env) {
             repository: text(constants_Inputs.Repository),
             tags: lines(command, 'tag', values, env),
             flavor: lines(command, constants_Inputs.Flavor, values, env),
+            labels: lines(command, 'label', values, env),
+            annotations: lines(command, 'annotation', values, env),
             pushByDigest,
             mergeDigests: lines(command, 'merge-digest', values, env),
             push: command !== 'plan' && !dryRun,
@@ -7829,7 +8376,9 @@ const DETAILS = {
     logout: "Removes the registry's entry from the Docker config directory (--docker-config, else\n" +
         '$DOCKER_CONFIG, else ~/.docker); the logins for other registries stay.',
     plan: 'Computes the registry host, the username form, the repository and the tags for this\n' +
-        'checkout and the CI it runs in, exactly as push would, without an account.'
+        'checkout and the CI it runs in, exactly as push would, without an account. Without\n' +
+        '--image it computes what a push of --repository gets: the tags, the version, the OCI\n' +
+        'labels and annotations (in --json), for a docker build that comes first.'
 };
 const help_EXAMPLES = {
     push: [
@@ -7851,7 +8400,9 @@ const help_EXAMPLES = {
     ],
     plan: [
         'ocir-push plan --region fra --namespace demo --image app',
-        'ocir-push plan --json --region eu-frankfurt-1 --namespace demo --image app --tag type=ref,event=branch'
+        'ocir-push plan --json --region eu-frankfurt-1 --namespace demo --image app --tag type=ref,event=branch',
+        '# tags and labels for the build, before there is an image',
+        "ocir-push plan --json --region fra --namespace demo --repository project/app --label 'org.opencontainers.image.vendor=Acme'"
     ]
 };
 /** The overview, or one command's flags, environment variables and examples. */
@@ -7946,6 +8497,7 @@ function table(rows, style) {
 }
 /** What `plan` (and `push --dry-run`) shows: everything a push would do, for a person. */
 function renderPlan(plan, outputs, git, style) {
+    const labelsWithValue = plan.labels.filter(label => label.indexOf('=') < label.length - 1);
     const rows = [
         ['Registry', [plan.registry]],
         ['Username', [plan.username]],
@@ -7954,6 +8506,9 @@ function renderPlan(plan, outputs, git, style) {
         ['Pull', outputs['pull-reference'] ? [`docker pull ${outputs['pull-reference']}`] : []],
         ['Source', plan.mode === 'login' || plan.mode === 'merge' ? [] : [describeSource(plan.source)]],
         ...(plan.mode === 'merge' ? [['Merge', plan.digests]] : []),
+        // What a build step takes (docker build --label); the empty ones and the annotations
+        // only in --json, so that a first run's plan stays short.
+        ...(labelsWithValue.length ? [['Labels', labelsWithValue]] : []),
         ['Build', [describeBuild(git)]]
     ];
     return table(rows, style);
@@ -8025,7 +8580,7 @@ const HOW_TO_GET_ONE = 'an auth token (OCI console: Profile → Auth tokens → 
  * OCIR_AUTH_TOKEN. One trailing newline is dropped: `echo` and here-strings add it.
  */
 async function readAuthToken(fromStdin, env, stdin) {
-    const raw = fromStdin ? await readAll(stdin) : (env[token_TOKEN_VARIABLE] ?? '');
+    const raw = fromStdin ? await token_readAll(stdin) : (env[token_TOKEN_VARIABLE] ?? '');
     const token = raw.replace(/\r?\n$/, '');
     if (token !== '')
         return token;
@@ -8037,7 +8592,7 @@ async function readAuthToken(fromStdin, env, stdin) {
             fix: `Set ${token_TOKEN_VARIABLE} to ${HOW_TO_GET_ONE}, or pipe it to --auth-token-stdin; or preview with 'ocir-push plan', which needs none`
         });
 }
-async function readAll(stdin) {
+async function token_readAll(stdin) {
     const chunks = [];
     for await (const chunk of stdin)
         chunks.push(Buffer.from(chunk));

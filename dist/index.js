@@ -32596,8 +32596,8 @@ var src_git = __nccwpck_require__(4764);
 var cancel = __nccwpck_require__(1986);
 // EXTERNAL MODULE: ./src/engine/outputs.ts
 var outputs = __nccwpck_require__(7692);
-// EXTERNAL MODULE: ./src/engine/plan.ts + 8 modules
-var engine_plan = __nccwpck_require__(4119);
+// EXTERNAL MODULE: ./src/engine/plan.ts + 9 modules
+var engine_plan = __nccwpck_require__(164);
 // EXTERNAL MODULE: ./src/engine/run.ts + 1 modules
 var run = __nccwpck_require__(463);
 // EXTERNAL MODULE: ./src/action/environment.ts + 20 modules
@@ -32627,6 +32627,8 @@ function readInputs(environment) {
         repository: input(constants/* Inputs */.G0.Repository),
         tags: readLines(constants/* Inputs */.G0.Tags),
         flavor: readLines(constants/* Inputs */.G0.Flavor),
+        labels: readLines(constants/* Inputs */.G0.Labels),
+        annotations: readLines(constants/* Inputs */.G0.Annotations),
         pushByDigest: readBoolean(constants/* Inputs */.G0.PushByDigest, false),
         mergeDigests: readLines(constants/* Inputs */.G0.MergeDigests),
         push: readBoolean(constants/* Inputs */.G0.Push, true),
@@ -32644,7 +32646,7 @@ function maskEncodedCredentials(environment, credentials) {
         return;
     environment.setSecret(Buffer.from(`${credentials.username}:${token}`).toString('base64'));
 }
-/** One entry per line, as docker/metadata-action reads `tags` and `flavor`; `#` starts a comment line. */
+/** One entry per line, as docker/metadata-action reads `tags`, `flavor`, `labels`; `#` starts a comment line. */
 function lines(value) {
     return value
         .split(/\r?\n/)
@@ -32680,8 +32682,8 @@ function setOutputs(environment, outputs) {
 
 // EXTERNAL MODULE: ./src/action/state.ts
 var state = __nccwpck_require__(3175);
-// EXTERNAL MODULE: ./src/engine/daemonless.ts + 7 modules
-var daemonless = __nccwpck_require__(2596);
+// EXTERNAL MODULE: ./src/engine/daemonless.ts + 9 modules
+var daemonless = __nccwpck_require__(8003);
 ;// CONCATENATED MODULE: ./src/action/summary.ts
 
 
@@ -32691,14 +32693,18 @@ const PULL_SECRET_NAME = 'ocirsecret';
 /** The plan as the log shows it before anything is sent. */
 function describePlan(plan) {
     const lines = [`Registry:   ${plan.registry}`, `Username:   ${plan.username}`];
-    if (!(0,engine_plan/* pushesImage */.a7)(plan))
+    const image = (0,engine_plan/* pushesImage */.a7)(plan)
+        ? describeImage(plan)
+        : plan.tags.length > 0 && 'none (push: false: the metadata of a build to come)';
+    if (!image)
         return [...lines, 'Image:      none (log in only)'];
     return [
         ...lines,
-        `Image:      ${describeImage(plan)}`,
+        `Image:      ${image}`,
         ...(plan.mode === 'merge' ? plan.digests : []).map(digest => `            ${digest}`),
         `Repository: ${plan.repositoryReference}`,
-        `Tags:       ${plan.mode === 'push-by-digest' ? 'none (push-by-digest)' : plan.tags.join(', ')}`
+        `Tags:       ${plan.mode === 'push-by-digest' ? 'none (push-by-digest)' : plan.tags.join(', ')}`,
+        ...plan.labels.map((label, i) => `${(i === 0 ? 'Labels:' : '').padEnd(12)}${label}`)
     ];
 }
 /**
@@ -32707,14 +32713,23 @@ function describePlan(plan) {
  */
 function renderSummary(plan, outputs, result) {
     const login = `Registry ${code(outputs.registry)}, username ${code(outputs.username)}.`;
-    if (!(0,engine_plan/* pushesImage */.a7)(plan))
+    if (plan.push && !(0,engine_plan/* pushesImage */.a7)(plan))
         return sections(['### Logged in to OCIR', login]);
-    const image = `Image ${code(describeImage(plan))} → ${code(outputs.repository)}.`;
+    const version = outputs.version ? ` Version ${code(outputs.version)}.` : '';
+    const image = (0,engine_plan/* pushesImage */.a7)(plan)
+        ? ` Image ${code(describeImage(plan))} → ${code(outputs.repository)}.${version}`
+        : outputs.repository
+            ? ` Repository ${code(outputs.repository)}.${version}`
+            : '';
     if (!result) {
         return sections([
             '### OCIR push planned (push: false, nothing was sent)',
-            `${login} ${image}`,
-            table(['Reference'], outputs.tags.map(reference => [code(reference)])),
+            `${login}${image}`,
+            ...(outputs.tags.length
+                ? [
+                    table(['Reference'], outputs.tags.map(reference => [code(reference)]))
+                ]
+                : []),
             ...renderNotices(plan)
         ]);
     }
@@ -32725,7 +32740,7 @@ function renderSummary(plan, outputs, result) {
     const references = outputs.tags.length ? outputs.tags : [outputs['pinned-reference']];
     return sections([
         '### Pushed to OCIR',
-        `${login} ${image}`,
+        `${login}${image}`,
         table(['Reference', 'Digest', 'Size', 'Platforms'], references.map(reference => [code(reference), code(result.digest), size, platforms])),
         ...renderNotices(plan),
         'Pull:',
@@ -33072,6 +33087,8 @@ const Inputs = {
     Repository: 'repository',
     Tags: 'tags',
     Flavor: 'flavor',
+    Labels: 'labels',
+    Annotations: 'annotations',
     PushByDigest: 'push-by-digest',
     MergeDigests: 'merge-digests',
     Push: 'push',
@@ -33085,6 +33102,9 @@ const Outputs = {
     PullReference: 'pull-reference',
     Digest: 'digest',
     PinnedReference: 'pinned-reference',
+    Version: 'version',
+    Labels: 'labels',
+    Annotations: 'annotations',
     Json: 'json'
 };
 /** What the main step leaves for the post step (GITHUB_STATE). */
@@ -33506,7 +33526,7 @@ function abortOnSignals(controller) {
 
 /***/ }),
 
-/***/ 2596:
+/***/ 8003:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33531,8 +33551,6 @@ var errors = __nccwpck_require__(1922);
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: external "node:path"
@@ -33540,13 +33558,9 @@ var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __nccwpck_require__(7075);
 // EXTERNAL MODULE: external "node:stream/promises"
-var external_node_stream_promises_ = __nccwpck_require__(6466);
+var promises_ = __nccwpck_require__(6466);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);
-// EXTERNAL MODULE: ./src/image/digest.ts
-var image_digest = __nccwpck_require__(8033);
-// EXTERNAL MODULE: ./src/image/media-types.ts
-var media_types = __nccwpck_require__(5897);
 ;// CONCATENATED MODULE: ./src/common/limiter.ts
 /** Runs at most `limit` of the given tasks at once. */
 function limiter(limit) {
@@ -33571,6 +33585,266 @@ function limiter(limit) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/image/content.ts
+/** The platforms an image covers, in index order. */
+function platformsOf(node) {
+    const own = node.platform ? [node.platform] : [];
+    return [...own, ...node.children.flatMap(platformsOf)];
+}
+/** Total bytes of config and layers of a single-platform image. */
+function sizeOf(node) {
+    if (node.children.length > 0)
+        return undefined;
+    return node.blobs.reduce((total, blob) => total + blob.size, 0);
+}
+/** Each item once by digest, in first-seen order: the same layer twice is uploaded once. */
+function uniqueByDigest(items) {
+    return [...new Map(items.map(item => [item.digest, item])).values()];
+}
+
+// EXTERNAL MODULE: ./src/image/digest.ts
+var image_digest = __nccwpck_require__(8033);
+// EXTERNAL MODULE: ./src/image/media-types.ts
+var media_types = __nccwpck_require__(5897);
+;// CONCATENATED MODULE: ./src/sources/documents.ts
+
+
+
+
+function sourceError(origin, problem, cause) {
+    return new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `${origin.label}: ${origin.file} ${problem}`, {
+        fix: origin.fix,
+        cause
+    });
+}
+/** A descriptor's digest, parsed; the descriptor was checked, so it parses. */
+function digestOfDescriptor(descriptor) {
+    return (0,image_digest/* parseDigest */.m)(descriptor.digest);
+}
+/** index.json of a layout: its `manifests`. */
+function readLayoutIndex(bytes, origin) {
+    const document = object(parseJson(bytes, origin), '', origin);
+    return descriptors(document.manifests, 'manifests', origin);
+}
+/** A manifest or index; which one its `mediaType` says (or, absent, its descriptor's). */
+function readImageDocument(bytes, descriptorMediaType, origin) {
+    const document = object(parseJson(bytes, origin), '', origin);
+    const mediaType = document.mediaType ?? descriptorMediaType;
+    if (typeof mediaType !== 'string')
+        fail(origin, 'mediaType', 'is not a string');
+    if ((0,media_types/* isIndexMediaType */.$$)(mediaType)) {
+        return {
+            kind: 'index',
+            mediaType,
+            manifests: descriptors(document.manifests, 'manifests', origin)
+        };
+    }
+    return {
+        kind: 'manifest',
+        mediaType,
+        config: descriptor(document.config, 'config', origin),
+        layers: descriptors(document.layers, 'layers', origin)
+    };
+}
+/** `linux/amd64`, … from an image config; undefined when it names no platform. */
+function readConfigPlatform(bytes, origin) {
+    const config = object(parseJson(bytes, origin), '', origin);
+    return typeof config.os === 'string' && typeof config.architecture === 'string'
+        ? (0,media_types/* formatPlatform */.Bq)(config)
+        : undefined;
+}
+/** `manifest.json` of `docker save`. */
+function readSavedImages(bytes, origin) {
+    const saved = parseJson(bytes, origin);
+    if (!Array.isArray(saved))
+        fail(origin, '', 'is not a JSON array of saved images');
+    return saved.map((item, i) => {
+        const image = object(item, `[${i}]`, origin);
+        const tags = image.RepoTags ?? [];
+        return {
+            Config: string(image.Config, `[${i}].Config`, origin),
+            RepoTags: strings(tags, `[${i}].RepoTags`, origin),
+            Layers: strings(image.Layers, `[${i}].Layers`, origin)
+        };
+    });
+}
+function parseJson(bytes, origin) {
+    try {
+        return JSON.parse(bytes.toString('utf8'));
+    }
+    catch (error) {
+        throw sourceError(origin, `is not valid JSON (${error.message})`, error);
+    }
+}
+function fail(origin, field, problem) {
+    throw sourceError(origin, field === '' ? problem : `field ${field} ${problem}`);
+}
+function object(value, field, origin) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        fail(origin, field, 'is not a JSON object');
+    }
+    return value;
+}
+function string(value, field, origin) {
+    if (typeof value !== 'string')
+        fail(origin, field, 'is not a string');
+    return value;
+}
+function strings(value, field, origin) {
+    if (!Array.isArray(value))
+        fail(origin, field, 'is not an array');
+    return value.map((item, i) => string(item, `${field}[${i}]`, origin));
+}
+function descriptors(value, field, origin) {
+    if (!Array.isArray(value))
+        fail(origin, field, 'is not an array of descriptors');
+    return value.map((item, i) => descriptor(item, `${field}[${i}]`, origin));
+}
+function descriptor(value, field, origin) {
+    const item = object(value, field, origin);
+    string(item.mediaType, `${field}.mediaType`, origin);
+    const digest = (0,image_digest/* parseDigest */.m)(item.digest);
+    if ('problem' in digest)
+        fail(origin, `${field}.digest`, digest.problem);
+    const size = item.size;
+    if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) {
+        const shown = size === undefined ? 'missing' : JSON.stringify(size);
+        fail(origin, `${field}.size`, `is ${shown}, not a whole number of bytes`);
+    }
+    if (item.annotations !== undefined) {
+        const annotations = object(item.annotations, `${field}.annotations`, origin);
+        for (const [key, text] of Object.entries(annotations)) {
+            string(text, `${field}.annotations.${key}`, origin);
+        }
+    }
+    if (item.platform !== undefined) {
+        const platform = object(item.platform, `${field}.platform`, origin);
+        string(platform.os, `${field}.platform.os`, origin);
+        string(platform.architecture, `${field}.platform.architecture`, origin);
+    }
+    return item;
+}
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var external_node_fs_promises_ = __nccwpck_require__(1455);
+;// CONCATENATED MODULE: ./src/sources/store.ts
+
+
+
+
+
+
+
+/** Largest JSON document read into memory (registries take manifests up to 4 MiB). */
+const MAX_DOCUMENT_SIZE = 16 * 1024 * 1024;
+function originOf(store, file) {
+    return { label: store.label, file, fix: store.fix };
+}
+/** Bytes `start` to `start + length - 1` of a file, as a stream. */
+function fileRange(path, start, length) {
+    if (length <= 0)
+        return external_node_stream_.Readable.from([]);
+    return (0,external_node_fs_namespaceObject.createReadStream)(path, {
+        start,
+        end: start + length - 1,
+        highWaterMark: 1024 * 1024
+    });
+}
+/** `length` bytes of a file from `position` (fewer if it is shorter now). */
+async function readRange(path, position, length) {
+    const handle = await (0,external_node_fs_promises_.open)(path, 'r');
+    try {
+        const buffer = Buffer.alloc(length);
+        const { bytesRead } = await handle.read(buffer, 0, length, position);
+        return buffer.subarray(0, bytesRead);
+    }
+    finally {
+        await handle.close();
+    }
+}
+/**
+ * The layout in `directory`. A file is read only where it really is inside the directory:
+ * a symbolic link out of it is refused, so no byte of another file can be uploaded.
+ */
+function directoryStore(directory) {
+    const label = `OCI layout ${directory}`;
+    const fix = 'The layout is corrupt or incomplete; export the image again (for example `skopeo copy … oci:<dir>:<tag>` or buildx `--output type=oci,tar=false`).';
+    let root;
+    return {
+        label,
+        fix,
+        file: async (path) => {
+            root ??= (0,external_node_fs_promises_.realpath)(directory);
+            const real = await (0,external_node_fs_promises_.realpath)((0,external_node_path_.join)(directory, path)).catch((error) => {
+                if (error.code === 'ENOENT' || error.code === 'ENOTDIR')
+                    return undefined;
+                throw error;
+            });
+            if (real === undefined)
+                return undefined;
+            const inside = (0,external_node_path_.relative)(await root, real);
+            if (inside === '..' || inside.startsWith(`..${external_node_path_.sep}`) || (0,external_node_path_.isAbsolute)(inside)) {
+                throw sourceError({
+                    label,
+                    file: path,
+                    fix: 'Copy the file into the layout (for example `cp -rL <layout> <copy>`); links out of the layout are not followed.'
+                }, `links to ${real}, outside the layout`);
+            }
+            const info = await (0,external_node_fs_promises_.stat)(real);
+            if (!info.isFile())
+                throw sourceError({ label, file: path, fix }, 'is not a regular file');
+            return {
+                size: info.size,
+                bytes: () => readRange(real, 0, info.size),
+                read: (start, end = info.size) => fileRange(real, start, end - start)
+            };
+        }
+    };
+}
+/**
+ * A blob whose streams check its bytes as they are read: an error at the first byte past
+ * `size`, or at the end when the digest differs. A read from an offset hashes the bytes
+ * before it too (a resumed upload is rare; an unverified one would be a hole).
+ */
+function verifiedContent(read, expected, origin) {
+    const digest = (0,image_digest/* parseDigest */.m)(expected.digest);
+    return {
+        digest: expected.digest,
+        size: expected.size,
+        open: offset => {
+            const source = read();
+            const verified = (0,image_digest/* verifyingStream */.oP)({ digest, size: expected.size, skip: offset }, problem => sourceError(origin, `is corrupt: ${problem}`));
+            // Not `pipeline`: the source's own failure (a file removed mid-push) becomes the
+            // input's error here, and a reader that stops early still closes the file.
+            source.once('error', error => verified.destroy(error instanceof errors/* OcirPushError */.oW
+                ? error
+                : sourceError(origin, `could not be read (${error.message})`, error)));
+            verified.once('close', () => source.destroy());
+            return source.pipe(verified);
+        }
+    };
+}
+/** A small file read whole (index.json, a manifest, a config); undefined when absent. */
+async function readDocumentFile(store, path) {
+    const file = await store.file(path);
+    if (!file)
+        return undefined;
+    boundDocument(originOf(store, path), file.size);
+    return file.bytes();
+}
+function boundDocument(origin, size) {
+    if (size > MAX_DOCUMENT_SIZE) {
+        throw sourceError(origin, `is ${size} bytes, more than the ${MAX_DOCUMENT_SIZE} a manifest, index or config may have`);
+    }
+}
+/** All of a stream, for documents read whole. */
+async function readAll(stream) {
+    const chunks = [];
+    for await (const chunk of stream)
+        chunks.push(chunk);
+    return Buffer.concat(chunks);
+}
+
 ;// CONCATENATED MODULE: ./src/sources/oci-layout.ts
 
 
@@ -33579,31 +33853,15 @@ function limiter(limit) {
 
 
 
+
 const REF_NAME = 'org.opencontainers.image.ref.name';
-const DIGEST = /^(sha256|sha512):([a-f0-9]{64,128})$/;
-function directoryStore(directory) {
-    return {
-        label: `OCI layout ${directory}`,
-        readFile: async (path) => {
-            try {
-                return await (0,promises_.readFile)((0,external_node_path_.join)(directory, path));
-            }
-            catch (error) {
-                if (error.code === 'ENOENT')
-                    return undefined;
-                throw error;
-            }
-        },
-        blob: (path, descriptor) => ({
-            digest: descriptor.digest,
-            size: descriptor.size,
-            open: offset => (0,external_node_fs_namespaceObject.createReadStream)((0,external_node_path_.join)(directory, path), { start: offset })
-        })
-    };
-}
+/** Indexes inside indexes, at most; real images have one or two. */
+const MAX_INDEX_DEPTH = 8;
+/** Files open at once while reading a layout, however wide its indexes. */
+const FILE_CONCURRENCY = 32;
 /** Opens `oci:<dir>[:<tag>]`: the manifest or index that `tag` names, or the only one. */
 async function readOciLayoutDirectory(directory, tag) {
-    const info = await (0,promises_.stat)(directory).catch(() => undefined);
+    const info = await (0,external_node_fs_promises_.stat)(directory).catch(() => undefined);
     if (!info?.isDirectory()) {
         throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `OCI layout directory '${directory}' does not exist`, {
             fix: 'Point image at an OCI image layout directory: oci:<dir>[:<tag>], relative to the working directory.'
@@ -33612,67 +33870,137 @@ async function readOciLayoutDirectory(directory, tag) {
     return readOciLayout(directoryStore(directory), tag);
 }
 async function readOciLayout(store, tag) {
-    const indexBytes = await store.readFile('index.json');
+    const reader = new LayoutReader(store);
+    const indexBytes = await reader.readFile('index.json');
     if (!indexBytes) {
         throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `${store.label} has no index.json`, {
             fix: 'Export the image as an OCI image layout (for example `skopeo copy … oci:<dir>:<tag>` or buildx `--output type=oci,tar=false`).'
         });
     }
-    const index = JSON.parse(indexBytes.toString('utf8'));
+    const manifests = readLayoutIndex(indexBytes, originOf(store, 'index.json'));
     const named = tag
-        ? index.manifests.filter(manifest => manifest.annotations?.[REF_NAME] === tag)
-        : index.manifests;
+        ? manifests.filter(manifest => manifest.annotations?.[REF_NAME] === tag)
+        : manifests;
     if (named.length !== 1) {
-        const names = index.manifests.map(manifest => manifest.annotations?.[REF_NAME]).filter(Boolean);
+        const names = manifests.map(manifest => manifest.annotations?.[REF_NAME]).filter(Boolean);
         const available = names.length ? `; it holds: ${names.join(', ')}` : '';
         throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, tag
             ? `${store.label} has ${named.length === 0 ? 'no' : 'more than one'} image tagged '${tag}'`
             : `${store.label} holds ${named.length} images; say which one`, { fix: `Name one image as oci:<dir>:<tag>${available}.` });
     }
-    return loadNode(store, named[0]);
+    return reader.node(named[0], 0);
 }
-/** Reads a manifest or index blob and, recursively, what it references. */
-async function loadNode(store, descriptor) {
-    const bytes = await readBlob(store, descriptor);
-    const document = JSON.parse(bytes.toString('utf8'));
-    const mediaType = document.mediaType ?? descriptor.mediaType;
-    if ((0,media_types/* isIndexMediaType */.$$)(mediaType)) {
-        const children = await Promise.all(document.manifests.map(child => loadNode(store, child)));
-        return { mediaType, bytes, digest: descriptor.digest, blobs: [], children };
-    }
-    const config = JSON.parse((await readBlob(store, document.config)).toString('utf8'));
-    const blobs = [document.config, ...document.layers].map(blob => store.blob(blobPath(store, blob.digest), blob));
-    return {
-        mediaType,
-        bytes,
-        digest: descriptor.digest,
-        blobs,
-        children: [],
-        platform: config.os && config.architecture ? (0,media_types/* formatPlatform */.Bq)(config) : undefined
-    };
+function blobPath(digest) {
+    return `blobs/${digest.algorithm}/${digest.hex}`;
 }
-function blobPath(store, digest) {
-    const match = DIGEST.exec(digest);
-    if (!match) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `${store.label} references an invalid digest '${digest}'`, {
-            fix: 'The layout is corrupt; export the image again.'
-        });
+/**
+ * Reads one layout: every manifest, index and blob once (by digest), every document checked
+ * against its digest before it is used, blobs checked for size now and for content as they
+ * are streamed; at most `FILE_CONCURRENCY` files open at once.
+ */
+class LayoutReader {
+    store;
+    io = limiter(FILE_CONCURRENCY);
+    documents = new Map();
+    blobs = new Map();
+    nodes = new Map();
+    constructor(store) {
+        this.store = store;
     }
-    return `blobs/${match[1]}/${match[2]}`;
+    /** A small file at the layout's root (`index.json`, `oci-layout`); undefined when absent. */
+    readFile(path) {
+        return this.io(() => readDocumentFile(this.store, path));
+    }
+    /**
+     * The manifest or index `descriptor` names, with what it references; `depth` indexes are
+     * above it. Each digest is read once, however many indexes share it. A document is parsed
+     * only once its bytes match its digest, so no index can (transitively) contain itself;
+     * the depth bound stops deep nesting and its recursion.
+     */
+    async node(descriptor, depth) {
+        const node = await cached(this.nodes, descriptor.digest, () => this.readNode(descriptor, depth));
+        this.checkSize(descriptor, node.bytes.length);
+        return node;
+    }
+    async readNode(descriptor, depth) {
+        const origin = originOf(this.store, blobPath(digestOfDescriptor(descriptor)));
+        if (depth > MAX_INDEX_DEPTH) {
+            throw sourceError(origin, `is nested in more than ${MAX_INDEX_DEPTH} levels of indexes`);
+        }
+        const bytes = await this.document(descriptor);
+        const document = readImageDocument(bytes, descriptor.mediaType, origin);
+        const digest = (0,image_digest/* sha256Digest */.sI)(bytes);
+        const own = {
+            mediaType: document.mediaType,
+            bytes,
+            digest,
+            ...(descriptor.digest === digest ? {} : { sourceDigest: descriptor.digest })
+        };
+        if (document.kind === 'index') {
+            const children = await Promise.all(document.manifests.map(child => this.node(child, depth + 1)));
+            return { ...own, blobs: [], children: uniqueByDigest(children) };
+        }
+        const [config, blobs] = await Promise.all([
+            this.document(document.config),
+            Promise.all([document.config, ...document.layers].map(blob => this.blob(blob)))
+        ]);
+        const configOrigin = originOf(this.store, blobPath(digestOfDescriptor(document.config)));
+        return {
+            ...own,
+            blobs: uniqueByDigest(blobs),
+            children: [],
+            platform: readConfigPlatform(config, configOrigin)
+        };
+    }
+    /** A manifest, index or config, whole, verified against its descriptor. */
+    async document(descriptor) {
+        const bytes = await cached(this.documents, descriptor.digest, async () => {
+            const { file, origin } = await this.stored(descriptor);
+            boundDocument(origin, file.size);
+            const bytes = await this.io(() => file.bytes());
+            const problem = (0,image_digest/* verifyDigest */.Ub)(bytes, digestOfDescriptor(descriptor));
+            if (problem)
+                throw sourceError(origin, `is corrupt: ${problem}`);
+            return bytes;
+        });
+        this.checkSize(descriptor, bytes.length);
+        return bytes;
+    }
+    /** A config or layer to upload; its streams verify it. */
+    async blob(descriptor) {
+        const blob = await cached(this.blobs, descriptor.digest, async () => {
+            const { file, origin } = await this.stored(descriptor);
+            return verifiedContent(() => file.read(0), descriptor, origin);
+        });
+        this.checkSize(descriptor, blob.size);
+        return blob;
+    }
+    /** The file of a blob, present and of its descriptor's size. */
+    async stored(descriptor) {
+        const path = blobPath(digestOfDescriptor(descriptor));
+        const file = await this.io(() => this.store.file(path));
+        if (!file) {
+            throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `${this.store.label} lacks blob ${descriptor.digest}`, {
+                fix: 'The layout is incomplete (a platform or layer was not exported); export the whole image again.'
+            });
+        }
+        this.checkSize(descriptor, file.size);
+        return { file, origin: originOf(this.store, path) };
+    }
+    checkSize(descriptor, size) {
+        if (size !== descriptor.size) {
+            const path = blobPath(digestOfDescriptor(descriptor));
+            throw sourceError(originOf(this.store, path), `is corrupt: it is ${size} bytes, its descriptor says ${descriptor.size}`);
+        }
+    }
 }
-async function readBlob(store, descriptor) {
-    const bytes = await store.readFile(blobPath(store, descriptor.digest));
-    if (!bytes) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `${store.label} lacks blob ${descriptor.digest}`, {
-            fix: 'The layout is incomplete (a platform or layer was not exported); export the whole image again.'
-        });
+function cached(cache, key, make) {
+    let value = cache.get(key);
+    if (!value) {
+        value = make();
+        cache.set(key, value);
     }
-    if (descriptor.digest.startsWith('sha256:') && (0,image_digest/* sha256Digest */.s)(bytes) !== descriptor.digest) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `${store.label}: blob ${descriptor.digest} is corrupt`, {
-            fix: 'Its content does not match its digest; export the image again.'
-        });
-    }
-    return bytes;
+    return value;
 }
 
 ;// CONCATENATED MODULE: ./src/sources/tar.ts
@@ -33691,9 +34019,10 @@ async function* readTar(source, want = () => false) {
         const header = await input.read(BLOCK);
         if (header === undefined || header.every(byte => byte === 0))
             return;
-        verifyChecksum(header, input.position - BLOCK);
+        const start = input.position - BLOCK;
+        verifyChecksum(header, start);
         const typeflag = String.fromCharCode(header[156]);
-        let size = parseNumber(header.subarray(124, 136));
+        let size = checkedSize(parseNumber(header.subarray(124, 136)), start);
         const offset = input.position;
         if (typeflag === 'L' || typeflag === 'K' || typeflag === 'x' || typeflag === 'g') {
             const data = await input.readPadded(size);
@@ -33709,7 +34038,7 @@ async function* readTar(source, want = () => false) {
         }
         const attributes = { ...globalPax, ...pax };
         if (attributes.size !== undefined)
-            size = Number(attributes.size);
+            size = checkedSize(decimal(attributes.size), start);
         const magic = header.subarray(257, 263).toString('latin1');
         const prefix = magic === 'ustar\0' ? cString(header.subarray(345, 500)) : '';
         const plainName = cString(header.subarray(0, 100));
@@ -33758,7 +34087,19 @@ function parseNumber(field) {
         return value;
     }
     const text = cString(field).trim();
-    return text ? parseInt(text, 8) : 0;
+    if (text === '')
+        return 0;
+    return /^[0-7]+$/.test(text) ? parseInt(text, 8) : NaN;
+}
+/** A size from a header: a whole number of bytes, or the archive is refused. */
+function checkedSize(size, position) {
+    if (!Number.isSafeInteger(size) || size < 0) {
+        throw new Error(`not a tar archive: bad size in the header at byte ${position}`);
+    }
+    return size;
+}
+function decimal(text) {
+    return /^[0-9]+$/.test(text) ? Number(text) : NaN;
 }
 function verifyChecksum(header, position) {
     let sum = 0;
@@ -33858,6 +34199,8 @@ class ByteReader {
 
 
 
+
+
 const UNCOMPRESSED_LAYERS = new Set([
     media_types/* MediaTypes */.mI.OciLayer,
     'application/vnd.docker.image.rootfs.diff.tar'
@@ -33868,110 +34211,142 @@ const UNCOMPRESSED_LAYERS = new Set([
  */
 async function readDockerArchive(path) {
     const store = await tarStore(path);
-    if ((await store.readFile('oci-layout')) && (await store.readFile('index.json'))) {
-        return compressLayers(await readOciLayout(store), store);
+    if ((await store.file('oci-layout')) && (await store.file('index.json'))) {
+        return compressLayers(await readOciLayout(store), store, new Map());
     }
     return readLegacyArchive(store);
 }
 async function readLegacyArchive(store) {
-    const manifestBytes = await store.readFile('manifest.json');
+    const manifestBytes = await readDocumentFile(store, 'manifest.json');
     if (!manifestBytes) {
         throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `${store.label} has neither manifest.json nor index.json`, {
-            fix: 'Create the archive with `docker save <image> -o <file>`.'
+            fix: store.fix
         });
     }
-    const saved = JSON.parse(manifestBytes.toString('utf8'));
+    const saved = readSavedImages(manifestBytes, originOf(store, 'manifest.json'));
     if (saved.length !== 1) {
-        const names = saved.flatMap(item => item.RepoTags ?? []).join(', ');
+        const names = saved.flatMap(item => item.RepoTags).join(', ');
         throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `${store.label} holds ${saved.length} images (${names})`, {
             fix: 'Save exactly one image per archive: `docker save <image> -o <file>`.'
         });
     }
     const [image] = saved;
-    const configBytes = await store.readFile(image.Config);
+    const configBytes = await readDocumentFile(store, image.Config);
     if (!configBytes)
         throw missing(store, image.Config);
+    const platform = readConfigPlatform(configBytes, originOf(store, image.Config));
     const config = {
         mediaType: media_types/* MediaTypes */.mI.DockerConfig,
-        digest: (0,image_digest/* sha256Digest */.s)(configBytes),
+        digest: (0,image_digest/* sha256Digest */.sI)(configBytes),
         size: configBytes.length,
         open: offset => external_node_stream_.Readable.from([configBytes.subarray(offset)])
     };
     const limit = limiter((0,external_node_os_.availableParallelism)());
-    const layers = await Promise.all(image.Layers.map(layer => limit(() => layerBlob(store, layer, media_types/* MediaTypes */.mI.DockerLayerGzip))));
+    const layers = await Promise.all(image.Layers.map(layer => limit(() => legacyLayer(store, layer))));
     const manifest = {
         schemaVersion: 2,
         mediaType: media_types/* MediaTypes */.mI.DockerManifest,
-        config: descriptor(config),
-        layers: layers.map(descriptor)
+        config: docker_archive_descriptor(config),
+        layers: layers.map(docker_archive_descriptor)
     };
     const bytes = Buffer.from(JSON.stringify(manifest));
     return {
         mediaType: media_types/* MediaTypes */.mI.DockerManifest,
         bytes,
-        digest: (0,image_digest/* sha256Digest */.s)(bytes),
-        blobs: [config, ...layers],
+        digest: (0,image_digest/* sha256Digest */.sI)(bytes),
+        blobs: uniqueByDigest([config, ...layers]),
         children: [],
-        platform: platformOf(configBytes)
+        platform
     };
 }
-/** Rewrites manifests whose layers are plain tars to gzip ones (and indexes to match). */
-async function compressLayers(node, store) {
+/**
+ * Rewrites manifests whose layers are plain tars to gzip ones (and indexes to match). Each
+ * node is rewritten once however many indexes share it (`done`).
+ */
+function compressLayers(node, store, done) {
+    let rewritten = done.get(node);
+    if (!rewritten) {
+        rewritten = compressNode(node, store, done);
+        done.set(node, rewritten);
+    }
+    return rewritten;
+}
+async function compressNode(node, store, done) {
+    // The layout reader has checked the document's shape.
     const document = JSON.parse(node.bytes.toString('utf8'));
-    if (document.manifests) {
-        const children = await Promise.all(node.children.map(child => compressLayers(child, store)));
+    if ((0,media_types/* isIndexMediaType */.$$)(node.mediaType)) {
+        const children = await Promise.all(node.children.map(child => compressLayers(child, store, done)));
         if (children.every((child, i) => child === node.children[i]))
             return node;
-        document.manifests = document.manifests.map((manifest, i) => ({
-            ...manifest,
-            digest: children[i].digest,
-            size: children[i].bytes.length
-        }));
-        return rebuilt(node, document, node.blobs, children);
+        const replaced = new Map(node.children.map((child, i) => [layoutDigest(child), children[i]]));
+        document.manifests = document.manifests.map(manifest => {
+            const child = replaced.get(manifest.digest);
+            return child ? { ...manifest, digest: child.digest, size: child.bytes.length } : manifest;
+        });
+        return rebuilt(node, document, [], children);
     }
-    const layers = document.layers ?? [];
-    if (!layers.some(layer => UNCOMPRESSED_LAYERS.has(layer.mediaType)))
+    if (!document.layers.some(layer => UNCOMPRESSED_LAYERS.has(layer.mediaType)))
         return node;
+    const sources = new Map(node.blobs.map(blob => [blob.digest, blob]));
     const limit = limiter((0,external_node_os_.availableParallelism)());
-    const blobs = await Promise.all(layers.map((layer, i) => UNCOMPRESSED_LAYERS.has(layer.mediaType)
-        ? limit(() => layerBlob(store, store.blobPath(layer.digest), gzipped(layer.mediaType)))
-        : Promise.resolve({ ...node.blobs[i + 1], mediaType: layer.mediaType })));
-    document.layers = layers.map((layer, i) => ({ ...layer, ...descriptor(blobs[i]) }));
-    return rebuilt(node, document, [node.blobs[0], ...blobs], []);
+    const compressed = new Map();
+    const layers = await Promise.all(document.layers.map(async (layer) => {
+        const source = sources.get(layer.digest);
+        if (!UNCOMPRESSED_LAYERS.has(layer.mediaType))
+            return { descriptor: layer, blob: source };
+        let pending = compressed.get(layer.digest);
+        if (!pending) {
+            const origin = originOf(store, `layer ${layer.digest}`);
+            pending = limit(() => gzippedLayer(() => source.open(0), origin));
+            compressed.set(layer.digest, pending);
+        }
+        const blob = await pending;
+        const mediaType = gzipped(layer.mediaType);
+        return { descriptor: { ...layer, mediaType, digest: blob.digest, size: blob.size }, blob };
+    }));
+    document.layers = layers.map(layer => layer.descriptor);
+    const config = sources.get(document.config.digest);
+    return rebuilt(node, document, uniqueByDigest([config, ...layers.map(layer => layer.blob)]), []);
+}
+/** The digest the layout names a node by, which its parent index references. */
+function layoutDigest(node) {
+    return node.sourceDigest ?? node.digest;
 }
 function rebuilt(node, document, blobs, children) {
     const bytes = Buffer.from(JSON.stringify(document));
-    return { ...node, bytes, digest: (0,image_digest/* sha256Digest */.s)(bytes), blobs, children };
+    const { mediaType, platform } = node;
+    return { mediaType, bytes, digest: (0,image_digest/* sha256Digest */.sI)(bytes), blobs, children, platform };
 }
 function gzipped(mediaType) {
     return mediaType === media_types/* MediaTypes */.mI.OciLayer ? media_types/* MediaTypes */.mI.OciLayerGzip : media_types/* MediaTypes */.mI.DockerLayerGzip;
 }
-/**
- * A layer as pushed: gzip-compressed while streaming unless it already is. The compressed
- * digest needs one pass up front; uploads compress again rather than keep a copy.
- */
-async function layerBlob(store, path, mediaType) {
-    const entry = store.entry(path);
-    if (!entry)
+/** A layer of a pre-25 archive, by its path: pushed as it is when gzipped, else gzipped. */
+async function legacyLayer(store, path) {
+    const file = await store.file(path);
+    if (!file)
         throw missing(store, path);
-    const raw = (start = 0) => (0,external_node_fs_namespaceObject.createReadStream)(store.path, {
-        start: entry.offset + start,
-        end: entry.offset + entry.size - 1,
-        highWaterMark: 1024 * 1024
-    });
-    const head = await store.readRange(entry, 0, 2);
+    const origin = originOf(store, path);
+    const head = await readAll(file.read(0, 2));
     if (head[0] === 0x1f && head[1] === 0x8b) {
-        const { digest, size } = await measure(raw());
-        return { mediaType, digest, size, open: raw };
+        const measured = await measure(file.read(0));
+        const content = verifiedContent(() => file.read(0), measured, origin);
+        return { mediaType: media_types/* MediaTypes */.mI.DockerLayerGzip, ...content };
     }
-    const compressed = () => raw().pipe((0,external_node_zlib_.createGzip)());
-    const { digest, size } = await measure(compressed());
-    return { mediaType, digest, size, open: offset => skip(compressed(), offset) };
+    return gzippedLayer(() => file.read(0), origin);
+}
+/**
+ * A layer gzipped while streaming. The compressed digest needs one pass up front; uploads
+ * compress again (gzip is deterministic) rather than keep a copy.
+ */
+async function gzippedLayer(read, origin) {
+    const compressed = () => (0,external_node_stream_.pipeline)(read(), (0,external_node_zlib_.createGzip)(), () => { });
+    const measured = await measure(compressed());
+    return { mediaType: media_types/* MediaTypes */.mI.DockerLayerGzip, ...verifiedContent(compressed, measured, origin) };
 }
 async function measure(stream) {
     const hash = (0,external_node_crypto_.createHash)('sha256');
     let size = 0;
-    await (0,external_node_stream_promises_.pipeline)(stream, async function* (chunks) {
+    await (0,promises_.pipeline)(stream, async function* (chunks) {
         for await (const chunk of chunks) {
             hash.update(chunk);
             size += chunk.length;
@@ -33980,27 +34355,8 @@ async function measure(stream) {
     });
     return { digest: `sha256:${hash.digest('hex')}`, size };
 }
-function skip(stream, bytes) {
-    if (bytes === 0)
-        return stream;
-    return external_node_stream_.Readable.from((async function* () {
-        let remaining = bytes;
-        for await (const chunk of stream) {
-            if (remaining >= chunk.length) {
-                remaining -= chunk.length;
-                continue;
-            }
-            yield chunk.subarray(remaining);
-            remaining = 0;
-        }
-    })());
-}
-function descriptor(blob) {
+function docker_archive_descriptor(blob) {
     return { mediaType: blob.mediaType, digest: blob.digest, size: blob.size };
-}
-function platformOf(configBytes) {
-    const config = JSON.parse(configBytes.toString('utf8'));
-    return config.os && config.architecture ? (0,media_types/* formatPlatform */.Bq)(config) : undefined;
 }
 function missing(store, path) {
     return new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `${store.label} lacks ${path}`, {
@@ -34025,7 +34381,7 @@ async function tarStore(path) {
             cause: error
         });
     }
-    // `docker save` links repeated layers to their first copy.
+    // `docker save` links repeated layers to their first copy; links resolve inside the archive.
     const resolve = (name, depth = 0) => {
         const entry = entries.get(external_node_path_.posix.normalize(name));
         if (entry?.type === 'symlink' && depth < 8) {
@@ -34035,39 +34391,17 @@ async function tarStore(path) {
             return resolve(entry.linkname, depth + 1);
         return entry?.type === 'file' ? entry : undefined;
     };
-    const readRange = async (entry, start, length) => {
-        const handle = await (0,promises_.open)(path, 'r');
-        try {
-            const buffer = Buffer.alloc(Math.min(length, entry.size - start));
-            await handle.read(buffer, 0, buffer.length, entry.offset + start);
-            return buffer;
-        }
-        finally {
-            await handle.close();
-        }
-    };
     return {
         label,
-        path,
-        entry: resolve,
-        readRange,
-        blobPath: digest => blobPath({ label }, digest),
-        readFile: async (name) => {
+        fix: 'The archive is corrupt or not from `docker save`; create it again with `docker save <image> -o <file>`.',
+        file: name => {
             const entry = resolve(name);
-            return entry ? readRange(entry, 0, entry.size) : undefined;
-        },
-        blob: (name, blob) => {
-            const entry = resolve(name);
-            if (!entry)
-                throw missing({ label }, name);
-            return {
-                digest: blob.digest,
-                size: blob.size,
-                open: offset => (0,external_node_fs_namespaceObject.createReadStream)(path, {
-                    start: entry.offset + offset,
-                    end: entry.offset + entry.size - 1
-                })
+            const file = entry && {
+                size: entry.size,
+                bytes: () => readRange(path, entry.offset, entry.size),
+                read: (start, end = entry.size) => fileRange(path, entry.offset + start, end - start)
             };
+            return Promise.resolve(file);
         }
     };
 }
@@ -34080,19 +34414,6 @@ function openImageSource(source) {
     return source.kind === 'oci'
         ? readOciLayoutDirectory(source.path, source.tag)
         : readDockerArchive(source.path);
-}
-
-;// CONCATENATED MODULE: ./src/image/content.ts
-/** The platforms an image covers, in index order. */
-function platformsOf(node) {
-    const own = node.platform ? [node.platform] : [];
-    return [...own, ...node.children.flatMap(platformsOf)];
-}
-/** Total bytes of config and layers of a single-platform image. */
-function sizeOf(node) {
-    if (node.children.length > 0)
-        return undefined;
-    return node.blobs.reduce((total, blob) => total + blob.size, 0);
 }
 
 // EXTERNAL MODULE: ./src/registry/client.ts + 18 modules
@@ -34143,6 +34464,7 @@ class PartialPushError extends errors/* RegistryError */.gl {
 async function pushImageFromSource(source, target) {
     const { client, repository, controller } = target;
     const image = await openAuthorised(source, client, repository);
+    requireSha256Children(image);
     const upload = limiter(UPLOAD_CONCURRENCY);
     const blobs = new Map();
     const pushBlob = (blob) => {
@@ -34168,13 +34490,28 @@ async function pushImageFromSource(source, target) {
     if (target.tags.length === 0)
         await client.putManifest(repository, image.digest, image);
     else
-        await putTags(client, repository, image, target.tags, controller);
+        await putTags(client, repository, image, target.tags);
     return {
         digest: image.digest,
         pushed: target.tags.map(tag => reference(client, repository, tag)),
         platforms: platformsOf(image),
         size: sizeOf(image)
     };
+}
+/**
+ * Registries address manifests by sha256 alone (a PUT by a sha512 digest is refused), so an
+ * index whose platform manifests are named by sha512 could not be resolved once pushed. The
+ * image itself may be: tags name it, and the push reports the sha256 the registry confirms.
+ */
+function requireSha256Children(node) {
+    for (const child of node.children) {
+        if (child.sourceDigest && child.sourceDigest !== child.digest) {
+            throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `the image's index names platform manifest ${child.sourceDigest}; registries address manifests by sha256 only`, {
+                fix: 'Export the image with sha256 digests, the default of docker, buildx, skopeo and crane.'
+            });
+        }
+        requireSha256Children(child);
+    }
 }
 /**
  * Opens the source once the credentials are known to work, so a wrong token fails in seconds
@@ -34196,9 +34533,9 @@ async function openAuthorised(source, client, repository) {
  * PUT of the same bytes per tag, all at once, each confirmed to resolve to the one digest.
  * Returns the manifest, whose digest and size the caller reports.
  */
-async function fanOutTags(client, repository, digestOrTag, tags, controller) {
+async function fanOutTags(client, repository, digestOrTag, tags) {
     const manifest = await client.getManifest(repository, digestOrTag);
-    await putTags(client, repository, manifest, tags, controller);
+    await putTags(client, repository, manifest, tags);
     return manifest;
 }
 /** Bytes of config and layers of an image manifest; undefined for an index. */
@@ -34212,7 +34549,7 @@ function manifestSize(manifest) {
  * Joins per-platform images pushed by digest (one per matrix job) into one index under
  * `tags`: an OCI index, or a Docker manifest list when every child is a Docker manifest.
  */
-async function mergeIndex(client, repository, digests, tags, controller) {
+async function mergeIndex(client, repository, digests, tags) {
     if (digests.length === 0) {
         throw new errors/* InputError */.dz(constants/* Inputs */.G0.MergeDigests, 'no digests to merge into an index', {
             fix: 'Pass the digests the per-platform jobs pushed, one per line.'
@@ -34224,7 +34561,7 @@ async function mergeIndex(client, repository, digests, tags, controller) {
     const docker = unique.every(child => child.mediaType === media_types/* MediaTypes */.mI.DockerManifest);
     const mediaType = docker ? media_types/* MediaTypes */.mI.DockerManifestList : media_types/* MediaTypes */.mI.OciIndex;
     const bytes = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType, manifests: unique }));
-    const digest = await putTags(client, repository, { mediaType, bytes }, tags, controller);
+    const digest = await putTags(client, repository, { mediaType, bytes }, tags);
     return {
         digest,
         pushed: tags.map(tag => reference(client, repository, tag)),
@@ -34256,10 +34593,12 @@ async function describeChildren(client, repository, digest) {
 /**
  * PUTs the same bytes under every tag in parallel; each PUT is confirmed by the digest the
  * registry reports for it (see `putManifest`), so all tags are known to resolve to one digest.
+ * A tag that fails leaves the others going: each is one short request, and every tag that
+ * lands is one the report can name as pushed. The run's signal still stops them all.
  */
-async function putTags(client, repository, manifest, tags, controller) {
-    const results = await Promise.allSettled(tags.map(tag => client.putManifest(repository, tag, manifest).catch(abortSiblings(controller))));
-    const digest = (0,image_digest/* sha256Digest */.s)(manifest.bytes);
+async function putTags(client, repository, manifest, tags) {
+    const results = await Promise.allSettled(tags.map(tag => client.putManifest(repository, tag, manifest)));
+    const digest = (0,image_digest/* sha256Digest */.sI)(manifest.bytes);
     const pushed = tags.filter((_, i) => results[i].status === 'fulfilled');
     const failure = results.find(result => result.status === 'rejected');
     if (failure) {
@@ -34318,14 +34657,17 @@ function toOutputs(plan, result) {
         tags: plan.references,
         'pull-reference': plan.references[0] ?? '',
         digest: result?.digest ?? '',
-        'pinned-reference': result ? `${plan.repositoryReference}@${result.digest}` : ''
+        'pinned-reference': result ? `${plan.repositoryReference}@${result.digest}` : '',
+        version: plan.version,
+        labels: plan.labels,
+        annotations: plan.annotations
     };
 }
 
 
 /***/ }),
 
-/***/ 4119:
+/***/ 164:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35186,6 +35528,70 @@ function readPep440(text) {
     return readVersion(parts, isPep440PreRelease(version) || version.postRelease !== undefined);
 }
 
+;// CONCATENATED MODULE: ./src/tags/metadata.ts
+
+
+
+
+
+const DEFAULT_ANNOTATION_LEVELS = ['manifest'];
+/**
+ * Tags, version, labels and annotations of one build, as metadata-action computes them.
+ * `labels` and `annotations` are metadata-action's input lines (`key=value`, expressions
+ * allowed, blank and `#` lines skipped, lines without `=` ignored); `now` is the image's
+ * `created` date (default: the context's build date).
+ */
+function computeMetadata(options) {
+    const { context } = options;
+    const computed = computeTags(options);
+    const standard = ociAnnotations(context, computed.version, options.now ?? new Date(context.date));
+    const annotations = withUserLines(standard, options.annotations ?? [], constants/* Inputs */.G0.Annotations, context);
+    const levels = context.annotationLevels ?? DEFAULT_ANNOTATION_LEVELS;
+    return {
+        ...computed,
+        labels: withUserLines(standard, options.labels ?? [], constants/* Inputs */.G0.Labels, context),
+        annotations: levels.flatMap(level => annotations.map(line => `${level}:${line}`))
+    };
+}
+/** The `org.opencontainers.image.*` set metadata-action writes; empty values when unknown. */
+function ociAnnotations(context, version, created) {
+    const repository = context.repository ?? {};
+    const key = (name, value) => `org.opencontainers.image.${name}=${value ?? ''}`;
+    return [
+        key('title', repository.name),
+        key('description', repository.description),
+        key('url', repository.url),
+        key('source', repository.url),
+        key('version', version),
+        key('created', created.toISOString()),
+        key('revision', context.sha),
+        key('licenses', repository.license)
+    ];
+}
+function withUserLines(standard, lines, input, context) {
+    const entries = new Map();
+    const add = (line) => {
+        const equals = line.indexOf('=');
+        if (equals !== -1)
+            entries.set(line.slice(0, equals), line.slice(equals + 1));
+    };
+    standard.forEach(add);
+    lines.forEach((text, index) => {
+        const source = text.trim();
+        if (source === '' || source.startsWith('#'))
+            return;
+        const fail = (problem) => {
+            throw new errors/* InputError */.dz(input, `line ${index + 1} '${source}': ${problem}`, {
+                fix: 'see "Labels and annotations" in docs/tags.md'
+            });
+        };
+        add(renderTemplate(source, globalExpressions(context, fail), fail));
+    });
+    return [...entries]
+        .sort(([a], [b]) => a.localeCompare(b, 'en-US'))
+        .map(([key, value]) => `${key}=${value}`);
+}
+
 ;// CONCATENATED MODULE: ./src/engine/plan.ts
 
 
@@ -35263,14 +35669,18 @@ function createPlan(settings, git) {
             : '';
     const repositoryPath = repository ? `${namespace}/${repository}` : '';
     const repositoryReference = repository ? `${registry}/${repositoryPath}` : '';
-    if (settings.pushByDigest && (settings.tags.length > 0 || settings.flavor.length > 0)) {
+    const metadataSettings = [settings.tags, settings.flavor, settings.labels, settings.annotations];
+    if (settings.pushByDigest && metadataSettings.some(lines => lines.length > 0)) {
         notices.push({
             title: 'Tags not used',
-            message: 'push-by-digest pushes no tag: tags and flavor belong to the job that merges the digests'
+            message: 'push-by-digest pushes no tag: tags, flavor, labels and annotations belong to the job that merges the digests'
         });
     }
-    const tagged = (source && !settings.pushByDigest) || mergeDigests;
-    const tags = tagged ? planTags(settings, git, notices) : [];
+    // push: false without an image stands in for metadata-action before the build step: it
+    // computes what a later push to the repository gets.
+    const beforeBuild = !settings.push && !source && !mergeDigests && repository !== '';
+    const tagged = (source && !settings.pushByDigest) || mergeDigests || beforeBuild;
+    const { tags, ...metadata } = tagged ? planMetadata(settings, git, notices) : NO_METADATA;
     const common = {
         registry,
         hostInput: settings.registry.trim() ? constants/* Inputs */.G0.Registry : constants/* Inputs */.G0.Region,
@@ -35281,6 +35691,7 @@ function createPlan(settings, git) {
         repositoryReference,
         tags,
         references: tags.map(tag => `${repositoryReference}:${tag}`),
+        ...metadata,
         push: settings.push,
         notices
     };
@@ -35290,17 +35701,30 @@ function createPlan(settings, git) {
         return { ...common, mode: 'login' };
     return { ...common, mode: settings.pushByDigest ? 'push-by-digest' : 'push', source };
 }
-/** The tags the rules give for this build, their notices added to `notices`; at least one. */
-function planTags(settings, git, notices) {
-    const computed = computeTags({ rules: settings.tags, flavor: settings.flavor, context: git });
+/** Log in only, and push by digest: the tags and their metadata belong to another run. */
+const NO_METADATA = { tags: [], version: '', labels: [], annotations: [] };
+/**
+ * The tags the rules give for this build (at least one), the version, labels and annotations;
+ * their notices added to `notices`.
+ */
+function planMetadata(settings, git, notices) {
+    const computed = computeMetadata({
+        rules: settings.tags,
+        flavor: settings.flavor,
+        labels: settings.labels,
+        annotations: settings.annotations,
+        context: git
+    });
     if (computed.tags.length === 0) {
         const event = [git.eventName, git.ref].filter(Boolean).join(' ');
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Tags, `no tag rule applies to this build (${event})`, {
+        const rules = settings.tags.length === 0 ? 'the default rules' : 'the rules';
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Tags, `no tag rule applies to this build (${event}); ${rules} tried: ${computed.tried.join('; ')}`, {
             fix: "Add a rule that applies to every build, e.g. 'type=sha' or 'type=raw,value=latest'"
         });
     }
     notices.push(...computed.notices);
-    return computed.tags;
+    const { tags, version, labels, annotations } = computed;
+    return { tags, version, labels, annotations };
 }
 /** True when the run pushes an image: a source, or an index merged from digests. */
 function pushesImage(plan) {
@@ -35398,8 +35822,8 @@ var errors = __nccwpck_require__(1922);
 var ocir = __nccwpck_require__(7178);
 // EXTERNAL MODULE: ./src/registry/client.ts + 18 modules
 var client = __nccwpck_require__(1108);
-// EXTERNAL MODULE: ./src/engine/daemonless.ts + 7 modules
-var daemonless = __nccwpck_require__(2596);
+// EXTERNAL MODULE: ./src/engine/daemonless.ts + 9 modules
+var daemonless = __nccwpck_require__(8003);
 // EXTERNAL MODULE: ./src/registry/errors.ts
 var registry_errors = __nccwpck_require__(6764);
 ;// CONCATENATED MODULE: ./src/engine/diagnosis.ts
@@ -35489,8 +35913,8 @@ function diagnosis(error, context) {
 
 // EXTERNAL MODULE: ./src/engine/outputs.ts
 var outputs = __nccwpck_require__(7692);
-// EXTERNAL MODULE: ./src/engine/plan.ts + 8 modules
-var engine_plan = __nccwpck_require__(4119);
+// EXTERNAL MODULE: ./src/engine/plan.ts + 9 modules
+var engine_plan = __nccwpck_require__(164);
 ;// CONCATENATED MODULE: ./src/engine/run.ts
 
 
@@ -35592,7 +36016,7 @@ async function push(plan, credentials, deps, signal) {
 function pushWith(plan, credentials, deps, controller) {
     if (plan.mode === 'merge') {
         const client = registryClient(plan, credentials, deps);
-        return (0,daemonless/* mergeIndex */.$R)(client, plan.repositoryPath, plan.digests, plan.tags, controller);
+        return (0,daemonless/* mergeIndex */.$R)(client, plan.repositoryPath, plan.digests, plan.tags);
     }
     const source = plan.source;
     switch (source.kind) {
@@ -35677,7 +36101,7 @@ async function pushFromDockerEngine(plan, credentials, source, deps, controller)
     const digest = pushed.digest;
     let manifest;
     if (others.length > 0) {
-        manifest = await (0,daemonless/* fanOutTags */.$8)(client, plan.repositoryPath, digest, plan.tags.slice(1), controller).catch((error) => {
+        manifest = await (0,daemonless/* fanOutTags */.$8)(client, plan.repositoryPath, digest, plan.tags.slice(1)).catch((error) => {
             // The first tag exists too: the report of what was pushed must say so.
             throw error instanceof daemonless/* PartialPushError */.WM
                 ? new daemonless/* PartialPushError */.WM(error.digest, [first, ...error.pushed], error.failure)
@@ -36305,14 +36729,100 @@ async function readPayload(io, path) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   s: () => (/* binding */ sha256Digest)
+/* harmony export */   Hy: () => (/* binding */ algorithmOf),
+/* harmony export */   Ub: () => (/* binding */ verifyDigest),
+/* harmony export */   bf: () => (/* binding */ digestUnder),
+/* harmony export */   m: () => (/* binding */ parseDigest),
+/* harmony export */   oP: () => (/* binding */ verifyingStream),
+/* harmony export */   sI: () => (/* binding */ sha256Digest)
 /* harmony export */ });
+/* unused harmony export digestOf */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_1__);
 
+
+/** The digest algorithms content may be addressed by, with the hex length of each. */
+const HEX_LENGTH = { sha256: 64, sha512: 128 };
 /** The content address of `bytes`: `sha256:<hex>`. */
 function sha256Digest(bytes) {
-    return `sha256:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(bytes).digest('hex')}`;
+    return digestOf(bytes, 'sha256');
+}
+function digestOf(bytes, algorithm) {
+    return `${algorithm}:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)(algorithm).update(bytes).digest('hex')}`;
+}
+/**
+ * The digest `bytes` have under a manifest reference: in the reference's own algorithm when
+ * it is a digest (a registry confirms a PUT by digest with that digest), else sha256, the
+ * digest a registry gives a tag.
+ */
+function digestUnder(reference, bytes) {
+    const parsed = parseDigest(reference);
+    return digestOf(bytes, 'algorithm' in parsed ? parsed.algorithm : 'sha256');
+}
+/** The algorithm of a digest this program accepts; sha256 for anything else. */
+function algorithmOf(digest) {
+    const parsed = parseDigest(digest);
+    return 'algorithm' in parsed ? parsed.algorithm : 'sha256';
+}
+/**
+ * `<algorithm>:<hex>` split and checked, or what is wrong with it (for a message such as
+ * "digest 'x' is not …"). Only algorithms this program can verify are accepted: a digest
+ * that cannot be checked must not be trusted.
+ */
+function parseDigest(digest) {
+    if (typeof digest !== 'string')
+        return { problem: 'is not a string' };
+    const match = /^([a-z0-9]+(?:[+._-][a-z0-9]+)*):([a-zA-Z0-9=_-]+)$/.exec(digest);
+    if (!match)
+        return { problem: "is not of the form '<algorithm>:<hex>'" };
+    const [, algorithm, hex] = match;
+    if (!Object.hasOwn(HEX_LENGTH, algorithm)) {
+        return { problem: `uses unsupported digest algorithm '${algorithm}' (sha256 or sha512 only)` };
+    }
+    const length = HEX_LENGTH[algorithm];
+    if (hex.length !== length || !/^[a-f0-9]+$/.test(hex)) {
+        return { problem: `is not a ${algorithm} digest: ${length} lower-case hex digits expected` };
+    }
+    return { algorithm: algorithm, hex };
+}
+/** What is wrong with `bytes` as the content of `digest`, or undefined when they match. */
+function verifyDigest(bytes, digest) {
+    const actual = digestOf(bytes, digest.algorithm);
+    return actual === `${digest.algorithm}:${digest.hex}` ? undefined : `its content is ${actual}`;
+}
+/**
+ * Passes a blob's bytes through while checking them against its descriptor: fails with
+ * `fail(problem)` at the first byte past `size`, or at the end when it is short or its
+ * digest differs. Bytes before `skip` are hashed but not passed on (a read from an offset).
+ */
+function verifyingStream(expected, fail) {
+    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)(expected.digest.algorithm);
+    let seen = 0;
+    let skip = expected.skip ?? 0;
+    return new node_stream__WEBPACK_IMPORTED_MODULE_1__.Transform({
+        transform(chunk, _encoding, callback) {
+            seen += chunk.length;
+            if (seen > expected.size) {
+                callback(fail(`it is longer than the ${expected.size} bytes its descriptor says`));
+                return;
+            }
+            hash.update(chunk);
+            const passed = skip >= chunk.length ? undefined : chunk.subarray(skip);
+            skip = Math.max(0, skip - chunk.length);
+            callback(null, passed);
+        },
+        flush(callback) {
+            if (seen < expected.size) {
+                callback(fail(`it ends at ${seen} bytes; its descriptor says ${expected.size}`));
+                return;
+            }
+            const actual = `${expected.digest.algorithm}:${hash.digest('hex')}`;
+            const wanted = `${expected.digest.algorithm}:${expected.digest.hex}`;
+            callback(actual === wanted ? null : fail(`its content is ${actual}`));
+        }
+    });
 }
 
 
@@ -36683,12 +37193,31 @@ const FIND_NAMESPACE = "Console → Profile menu → Tenancy → Object Storage 
 /** Federated (Oracle Identity Cloud Service) users' domain, the one most users meet. */
 const IDCS_DOMAIN = 'oracleidentitycloudservice';
 /**
+ * Refuses a value holding a control character (line break, tab, escape, …) and never quotes
+ * it: in a log, a line break followed by `::command::` would run as a workflow command, and
+ * in a header it would end the header.
+ */
+function names_refuseControlCharacters(input, value) {
+    const characters = [...value];
+    const at = characters.findIndex(character => {
+        const code = character.codePointAt(0);
+        return code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029;
+    });
+    if (at === -1)
+        return;
+    const code = characters[at].codePointAt(0).toString(16).toUpperCase().padStart(4, '0');
+    throw new errors/* InputError */.dz(input, `${input} contains a control character (U+${code}) at position ${at + 1}`, {
+        fix: `Write ${input} on one line, without line breaks, tabs or other control characters; check how the value is composed (a secret or variable with a trailing line is a common cause).`
+    });
+}
+/**
  * The tenancy namespace, trimmed. It is an auto-generated lower-case string (for some old
  * tenancies the lower-cased tenancy name); the messages say which other value was likely
  * pasted instead.
  */
 function validateNamespace(raw) {
     const namespace = raw.trim();
+    names_refuseControlCharacters(constants/* Inputs */.G0.Namespace, namespace);
     const fail = (message, fix) => {
         throw new errors/* InputError */.dz(constants/* Inputs */.G0.Namespace, message, { fix });
     };
@@ -36735,11 +37264,24 @@ function qualifyUsernameWithNotices(parts) {
     const notices = [trimmedUser.notice, trimmedDomain.notice].filter(n => n !== undefined);
     const user = trimmedUser.value;
     const domain = trimmedDomain.value;
+    names_refuseControlCharacters(constants/* Inputs */.G0.Username, user);
+    names_refuseControlCharacters(constants/* Inputs */.G0.IdentityDomain, domain);
     const format = `'${namespace}/<user>', or '${namespace}/<identity-domain>/<user>'`;
     if (user === '') {
         throw new errors/* InputError */.dz(constants/* Inputs */.G0.Username, 'username is empty', {
             fix: `Set username to your OCI user name (e.g. 'jdoe@acme.com'); it is sent as ${format}.`
         });
+    }
+    // Basic authentication sends `<username>:<token>`; the registry splits at the first ':'.
+    for (const [input, value] of [
+        [constants/* Inputs */.G0.Username, user],
+        [constants/* Inputs */.G0.IdentityDomain, domain]
+    ]) {
+        if (value.includes(':')) {
+            throw new errors/* InputError */.dz(input, `${input} contains ':', which no OCI user name has`, {
+                fix: `Write ${input} without ':': the login sends '<username>:<auth-token>', so a ':' would move the rest of the name into the token.`
+            });
+        }
     }
     if (domain.includes('/')) {
         throw new errors/* InputError */.dz(constants/* Inputs */.G0.IdentityDomain, `identity-domain '${domain}' contains '/'`, {
@@ -36806,6 +37348,7 @@ function validateAuthToken(raw) {
 }
 
 ;// CONCATENATED MODULE: ./src/ocir/repository.ts
+
 
 
 const MAX_REPOSITORY_LENGTH = 255;
@@ -36882,6 +37425,7 @@ const REPOSITORY_PROBLEMS = [
  */
 function validateRepository(raw, namespace) {
     const repository = raw.trim();
+    names_refuseControlCharacters(constants/* Inputs */.G0.Repository, repository);
     if (repository === '') {
         throw new errors/* InputError */.dz(constants/* Inputs */.G0.Repository, 'repository is empty', {
             fix: "Set repository to the path under the namespace, e.g. 'project/app', or leave it unset to use the image's name."
@@ -36912,6 +37456,7 @@ function validateRepository(raw, namespace) {
  */
 function defaultRepository(imageReference, namespace) {
     const reference = imageReference.trim();
+    names_refuseControlCharacters(constants/* Inputs */.G0.Image, reference);
     if (IMAGE_ID.test(reference)) {
         throw new errors/* InputError */.dz(constants/* Inputs */.G0.Repository, 'repository is required when image is an image ID', {
             fix: `Set repository to the path under the namespace, e.g. 'project/app' (image '${reference}' has no name).`
@@ -36939,6 +37484,7 @@ function defaultRepository(imageReference, namespace) {
 function validateTag(tag) {
     if (TAG_PATTERN.test(tag))
         return tag;
+    refuseControlCharacters(Inputs.Tags, tag);
     const suggestion = tag
         .trim()
         .replace(/[^A-Za-z0-9._-]+/g, '-')
@@ -38342,8 +38888,10 @@ async function retryTransient(operation, options) {
         }, { ...options, classify: classifyFailure });
     }
     catch (error) {
-        if (error instanceof registry_errors/* RegistryRequestError */.vs)
+        // A sibling's failure that aborted this request keeps the count of its own attempts.
+        if (error instanceof registry_errors/* RegistryRequestError */.vs && error !== options.signal?.reason) {
             error.attempts = attempts;
+        }
         throw error;
     }
 }
@@ -38602,7 +39150,7 @@ class Blobs {
         const response = await this.requests.send(spec);
         await this.requests.expect(response, [200], spec, true);
         const bytes = await response.read(BLOB_BODY_LIMIT);
-        if ((0,image_digest/* sha256Digest */.s)(bytes) !== digest) {
+        if ((0,image_digest/* digestUnder */.bf)(digest, bytes) !== digest) {
             throw new errors/* RegistryError */.gl(`${spec.what}: the content does not match its digest`, {
                 fix: 'The registry served corrupt content; push the image again.'
             });
@@ -38749,19 +39297,24 @@ function withDigest(location, digest) {
 }
 const REBUILD = 'The image source changed or is corrupt; rebuild or re-export the image and push again.';
 /**
- * The state of one blob upload: where the source stream is, and the sha256 of what was sent.
+ * The state of one blob upload: where the source stream is, and the digest (in the blob's
+ * own algorithm) of what was sent.
  * Hash snapshots at confirmed offsets let a resumed upload continue without re-reading.
  */
 class UploadSession {
     blob;
     offset = 0;
-    hash = (0,external_node_crypto_.createHash)('sha256');
-    confirmed = new Map([[0, (0,external_node_crypto_.createHash)('sha256')]]);
+    algorithm;
+    hash;
+    confirmed;
     iterator;
     leftover;
     stream;
     constructor(blob) {
         this.blob = blob;
+        this.algorithm = (0,image_digest/* algorithmOf */.Hy)(blob.digest);
+        this.hash = (0,external_node_crypto_.createHash)(this.algorithm);
+        this.confirmed = new Map([[0, (0,external_node_crypto_.createHash)(this.algorithm)]]);
     }
     /** The next `length` bytes of the blob, hashed as they go out. */
     async *take(length) {
@@ -38794,7 +39347,7 @@ class UploadSession {
             void piece;
     }
     verify(what) {
-        const digest = `sha256:${this.hash.copy().digest('hex')}`;
+        const digest = `${this.algorithm}:${this.hash.copy().digest('hex')}`;
         this.stream?.destroy();
         if (this.offset !== this.blob.size || digest !== this.blob.digest) {
             throw new registry_errors/* UploadContentError */.$l(`${what}: the source's content is ${digest} (${this.offset} bytes), not ${this.blob.digest} (${this.blob.size} bytes)`, { fix: REBUILD });
@@ -38857,9 +39410,10 @@ class Manifests {
         const response = await this.requests.send(spec);
         await this.requests.expect(response, [200], spec, true);
         const bytes = await response.read(MANIFEST_BODY_LIMIT);
-        const digest = (0,image_digest/* sha256Digest */.s)(bytes);
-        if (reference.startsWith('sha256:') && reference !== digest) {
-            throw new errors/* RegistryError */.gl(`${what}: the registry returned content with digest ${digest}`, {
+        const digest = (0,image_digest/* sha256Digest */.sI)(bytes);
+        const served = (0,image_digest/* digestUnder */.bf)(reference, bytes);
+        if (reference.includes(':') && reference !== served) {
+            throw new errors/* RegistryError */.gl(`${what}: the registry returned content with digest ${served}`, {
                 fix: 'The registry served corrupt content; push the image again.'
             });
         }
@@ -38875,7 +39429,7 @@ class Manifests {
      */
     async put(repository, reference, manifest) {
         const what = `Pushing manifest ${repository}:${reference}`;
-        const digest = (0,image_digest/* sha256Digest */.s)(manifest.bytes);
+        const digest = (0,image_digest/* digestUnder */.bf)(reference, manifest.bytes);
         const spec = {
             method: 'PUT',
             url: `/v2/${repository}/manifests/${reference}`,

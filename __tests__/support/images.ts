@@ -150,6 +150,8 @@ export function runDocker(
       if (code === 0) resolve({ stdout, stderr })
       else reject(new Error(`docker ${args[0]} failed (exit ${code}): ${stderr.trim()}`))
     })
+    // A command that exits before reading its input (a usage error) closes the pipe: not a failure.
+    child.stdin.on('error', () => undefined)
     child.stdin.end(options.input ?? '')
   })
 }

@@ -62,6 +62,8 @@ export function runCli(
     child.stderr.setEncoding('utf8').on('data', chunk => (stderr += chunk))
     child.on('error', reject)
     child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }))
+    // A command that exits before reading its input (a usage error) closes the pipe: not a failure.
+    child.stdin.on('error', () => undefined)
     child.stdin.end(options.input ?? '')
     options.started?.(child)
   })

@@ -112,6 +112,8 @@ function runBundle(job: Job, env: NodeJS.ProcessEnv): Promise<StepResult> {
     let stderr = ''
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+    // A command that exits before reading its input (a usage error) closes the pipe: not a failure.
+    child.stdin.on('error', () => undefined)
     child.stdin.end()
     child.on('error', reject)
     child.on('close', exitCode => {
