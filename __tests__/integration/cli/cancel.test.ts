@@ -1,6 +1,8 @@
 import { readdirSync } from 'node:fs'
+import { join } from 'node:path'
 import { startFaultProxy } from '../../support/fault-proxy.js'
 import { importImage } from '../../support/images.js'
+import { writeOciLayout } from '../../support/oci-layout.js'
 import { describeIntegration, testbed } from '../../support/testbed.js'
 import { runCli, workspace } from './run-cli.js'
 
@@ -82,4 +84,57 @@ describeIntegration('ocir-push push, cancelled (bundled CLI)', () => {
       }
     }
   )
+
+  it('stops a daemonless push on SIGTERM while its upload hangs, with nothing left in flight', async () => {
+    const { dir, home, tmp } = workspace('push-layout-SIGTERM')
+    const layout = writeOciLayout(join(dir, 'layout'), {
+      seed: `cancel-${process.pid}`,
+      layerSizes: [4 * 1024 * 1024]
+    })
+    const proxy = await startFaultProxy({ target: bed.bearerRegistry })
+    // The upload hangs far longer than the test may run: only cancelling ends the process.
+    proxy.inject({
+      match: { method: 'PUT', path: /\/blobs\/uploads\// },
+      times: 10,
+      stallMs: 600_000
+    })
+    try {
+      const run = await runCli(
+        [
+          'push',
+          '--registry',
+          proxy.address,
+          '--namespace',
+          namespace,
+          '--image',
+          `oci:${layout.dir}`,
+          '--repository',
+          'cli-cancel/layout',
+          '--tag',
+          'type=raw,value=1'
+        ],
+        {
+          home,
+          tmp,
+          env: { OCIR_USERNAME: user, OCIR_AUTH_TOKEN: bed.token },
+          started: child => {
+            const poll = setInterval(() => {
+              const uploading = proxy.stats.log.some(
+                entry => entry.method === 'PUT' && /\/blobs\/uploads\//.test(entry.path)
+              )
+              if (!uploading) return
+              clearInterval(poll)
+              child.kill('SIGTERM')
+            }, 50)
+            child.on('exit', () => clearInterval(poll))
+          }
+        }
+      )
+      expect({ code: run.code, signal: run.signal }).toEqual({ code: 143, signal: null })
+      expect(run.stderr).toMatch(/error: interrupted/)
+      expect(readdirSync(tmp)).toEqual([])
+    } finally {
+      await proxy.close()
+    }
+  })
 })
