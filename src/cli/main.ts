@@ -145,8 +145,14 @@ async function runPush(context: Context): Promise<void> {
     return
   }
   const credentials = await credentialsFor(context, plan)
-  const result = await withTemporaryDockerConfig(io.tmpdir, dir =>
-    runLoggedOut(plan, credentials, engineDeps(context, dir), io.signal)
+  const result = await withTemporaryDockerConfig(
+    io.tmpdir,
+    dir => runLoggedOut(plan, credentials, engineDeps(context, dir), io.signal),
+    (dir, error) =>
+      logger.warning(
+        `${formatError(error)}. It holds the registry credential: delete it (rm -rf '${dir}')`,
+        `Could not remove the temporary Docker config ${dir}`
+      )
   )
   const outputs = settled(context, result)
   if (request.json) console.out(JSON.stringify(outputs, null, 2))
