@@ -90,13 +90,20 @@ export class RegistryNetworkError extends RegistryRequestError {
   }
 }
 
-/** The socket moved no byte either way for the stall timeout, headers or body alike. */
+/**
+ * The socket moved no byte either way for the stall timeout, headers or body alike; or a small
+ * answer (a token, an error body) trickled in and was not whole within it.
+ */
 export class StalledRequestError extends RegistryRequestError {
   constructor(
     facts: RequestFacts,
-    readonly stallTimeoutMs: number
+    readonly stallTimeoutMs: number,
+    trickled = false
   ) {
-    super(`${facts.method} ${facts.url}: no byte moved for ${stallTimeoutMs} ms`, facts)
+    super(
+      `${facts.method} ${facts.url}: ${trickled ? 'the answer was not whole after' : 'no byte moved for'} ${stallTimeoutMs} ms`,
+      facts
+    )
   }
 }
 

@@ -300,6 +300,57 @@ describe('stalls and sizes', () => {
     )
   })
 
+  /** Writes `chunk` over and over until the client hangs up; counts the bytes that went out. */
+  function endless(response: ServerResponse, chunk: Buffer, everyMs: number): () => number {
+    let sent = 0
+    const timer = setInterval(() => {
+      sent += chunk.length
+      response.write(chunk)
+    }, everyMs)
+    response.once('close', () => clearInterval(timer))
+    return () => sent
+  }
+
+  it('cuts a token answer that trickles in a byte at a time, at the stall limit', async () => {
+    let trickled = (): number => 0
+    const server: TestServer = await serve((request, response) => {
+      if (request.url?.startsWith('/token')) {
+        response.writeHead(200, { 'Content-Type': 'application/json' })
+        trickled = endless(response, Buffer.from(' '), 10)
+        return
+      }
+      response.writeHead(401, {
+        'WWW-Authenticate': `Bearer realm="${server.origin}/token",service="test"`
+      })
+      response.end()
+    })
+    const registry = client(server, { stallTimeoutMs: 300, retry: { ...POLICY, attempts: 1 } })
+    const failure = await registry.hasBlob(REPOSITORY, DIGEST).catch((error: unknown) => error)
+    expect(failure).toBeInstanceOf(StalledRequestError)
+    expect(failure).toMatchObject({ phase: 'token', stallTimeoutMs: 300 })
+    expect((failure as Error).message).toMatch(/not whole after 300 ms/)
+    await server.drained()
+    // Cut at the limit: about 30 bytes at one per 10 ms, nowhere near a minute's worth.
+    expect(trickled()).toBeLessThan(200)
+  })
+
+  it('stops reading an error body that never ends, with a typed error', async () => {
+    let sent = (): number => 0
+    const server = await serve(
+      open((_request, response) => {
+        response.writeHead(500)
+        sent = endless(response, Buffer.alloc(256 * 1024, 0x20), 1)
+      })
+    )
+    const registry = client(server, { retry: { ...POLICY, attempts: 1 } })
+    await expect(registry.getManifest(REPOSITORY, 'v1')).rejects.toBeInstanceOf(
+      ResponseTooLargeError
+    )
+    await server.drained()
+    // The limit is 1 MiB; what the socket buffers besides stays far from 600 MB.
+    expect(sent()).toBeLessThan(64 * 1024 * 1024)
+  })
+
   it('uploads a blob in chunks through the same transport', async () => {
     const bytes = Buffer.from('0123456789abcdef'.repeat(64))
     const received: Buffer[] = []

@@ -187,7 +187,9 @@ export class HttpTransport {
     }
 
     return new Promise((resolve, reject) => {
-      request.once('response', answer => resolve(new Answer(answer, url, facts, explain)))
+      request.once('response', answer =>
+        resolve(new Answer(answer, url, facts, explain, this.stallTimeoutMs))
+      )
       // The body can be through (written to the socket) when the connection is cut: the
       // request's own error is the one that counts. After an answer, both are moot.
       request.on('error', error => reject(explain(error)))
@@ -223,7 +225,8 @@ class Answer implements HttpResponse {
     private readonly message: IncomingMessage,
     readonly url: URL,
     private readonly facts: RequestFacts,
-    private readonly explain: (error: unknown) => unknown
+    private readonly explain: (error: unknown) => unknown,
+    private readonly stallTimeoutMs: number
   ) {
     this.status = message.statusCode ?? 0
     // Nothing follows the headers: the socket goes back to the pool without waiting for a read.
@@ -243,6 +246,16 @@ class Answer implements HttpResponse {
     }
     const chunks: Buffer[] = []
     let size = 0
+    // The idle timer never fires for a byte a second: a small answer must be whole within the
+    // stall limit, however it trickles. Blobs and manifests may take longer on a slow link.
+    const deadline =
+      limit <= SMALL_BODY_LIMIT
+        ? setTimeout(
+            () =>
+              this.message.destroy(new StalledRequestError(this.facts, this.stallTimeoutMs, true)),
+            this.stallTimeoutMs
+          )
+        : undefined
     try {
       for await (const chunk of this.message as AsyncIterable<Buffer>) {
         size += chunk.length
@@ -254,6 +267,8 @@ class Answer implements HttpResponse {
       }
     } catch (error) {
       throw error instanceof ResponseTooLargeError ? error : this.explain(error)
+    } finally {
+      clearTimeout(deadline)
     }
     // A body cut short by a reset or stall ends the iteration as "aborted", not as an error.
     if (!this.message.complete) throw this.explain(new Error('the answer was cut short'))
