@@ -70,7 +70,8 @@ async function mainStep(
   const deps = {
     docker: environment.docker(dockerConfig.dockerConfig),
     dockerConfigDir: dockerConfig.dockerConfig,
-    logger
+    logger,
+    onSecret: (value: string) => environment.setSecret(value)
   }
   return engine(plan, credentials, deps, signal)
 }

@@ -266,11 +266,12 @@ async function credentialsFor(
   return checkCredentials(plan, token, logger)
 }
 
-function engineDeps({ io, logger }: Context, dir: string): EngineDeps {
+function engineDeps({ io, console, logger }: Context, dir: string): EngineDeps {
   return {
     docker: new DockerCli({ configDir: dir, env: io.env, logger }),
     dockerConfigDir: dir,
-    logger
+    logger,
+    onSecret: value => console.addSecret(value)
   }
 }
 

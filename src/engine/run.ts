@@ -37,6 +37,8 @@ export interface EngineDeps {
   /** The client configuration directory `docker` runs with (same as the DockerCli's). */
   dockerConfigDir: string
   logger: Logger
+  /** Masks a secret the run obtains (a registry's Bearer token) in everything the face prints. */
+  onSecret?(value: string): void
 }
 
 /**
@@ -135,9 +137,16 @@ async function push(
   const controller = new AbortController()
   const cancel = (): void => controller.abort(signal.reason)
   signal.addEventListener('abort', cancel, { once: true })
+  // Grows with every Bearer token the registry hands out: a registry that quotes one back in
+  // an error body gets it redacted like the auth token.
+  const secrets = [credentials.token]
+  const onSecret = (value: string): void => {
+    secrets.push(value)
+    deps.onSecret?.(value)
+  }
   try {
-    return await diagnosed(failureContext(plan, credentials), () =>
-      pushWith(plan, credentials, { ...deps, signal: controller.signal }, controller)
+    return await diagnosed({ ...failureContext(plan, credentials), secrets }, () =>
+      pushWith(plan, credentials, { ...deps, onSecret, signal: controller.signal }, controller)
     )
   } finally {
     signal.removeEventListener('abort', cancel)
@@ -181,7 +190,8 @@ function registryClient(plan: Plan, credentials: Credentials, deps: PushDeps): R
     registry: plan.registry,
     credentials,
     logger: deps.logger,
-    signal: deps.signal
+    signal: deps.signal,
+    ...(deps.onSecret ? { onSecret: deps.onSecret } : {})
   })
 }
 

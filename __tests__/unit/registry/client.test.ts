@@ -155,6 +155,14 @@ describe('bearer tokens', () => {
     return { server, issued: () => issued }
   }
 
+  it('hands each token it obtains to onSecret, before using it', async () => {
+    const { server } = await bearerRegistry(token => token === 't2')
+    const masked: string[] = []
+    const registry = client(server, { onSecret: value => masked.push(value) })
+    expect(await registry.hasBlob(REPOSITORY, DIGEST)).toBe(true)
+    expect(masked).toEqual(['t1', 't2'])
+  })
+
   it('renews a token once it expires', async () => {
     const { server, issued } = await bearerRegistry(() => true, 20)
     const clock = fakeClock()

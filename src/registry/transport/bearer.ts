@@ -26,7 +26,8 @@ export class BearerTokens {
     private readonly credentials: Credentials | undefined,
     private readonly clock: Clock,
     private readonly retry: TransientRetryOptions,
-    private readonly logger?: Logger
+    private readonly logger?: Logger,
+    private readonly onSecret?: (value: string) => void
   ) {}
 
   /** A token for `scopes`: cached unless expired or `renew`. */
@@ -93,6 +94,8 @@ export class BearerTokens {
         'Signing in: the token endpoint returned no token'
       )
     }
+    // Masked before anything can print it: a registry may echo it in an error body.
+    this.onSecret?.(value)
     const lifetimeMs = Math.max(0, (answer.expires_in ?? 60) * 1000 - RENEW_EARLY_MS)
     return { value, expiresAt: this.clock.now() + lifetimeMs }
   }
