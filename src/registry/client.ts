@@ -85,8 +85,14 @@ export class RegistryClient {
       options.credentials,
       retry,
       http =>
-        new BearerTokens(http, options.credentials, clock, retry, options.logger, value =>
-          options.onSecret?.(value)
+        new BearerTokens(
+          http,
+          new URL(this.baseUrl),
+          options.credentials,
+          clock,
+          retry,
+          options.logger,
+          value => options.onSecret?.(value)
         ),
       options.logger
     )

@@ -143,6 +143,21 @@ export class InsecureRedirectError extends RegistryError {
   }
 }
 
+/**
+ * The Bearer challenge of an HTTPS registry names a token realm without TLS: the credentials
+ * would go there in clear text.
+ */
+export class InsecureRealmError extends RegistryError {
+  constructor(realm: URL) {
+    super(
+      `Signing in: refused to send the credentials to the token realm ${realm.origin}${realm.pathname}, which is not HTTPS`,
+      {
+        fix: "The registry (or a proxy in between) named a plain-http token endpoint for an HTTPS registry; nothing was sent there. Check the registry host and any proxy; OCIR's realm is https://<host>/20180419/docker/token."
+      }
+    )
+  }
+}
+
 /** The source's bytes are not the blob its digest names: retrying cannot help. */
 export class UploadContentError extends RegistryError {}
 
