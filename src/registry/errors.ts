@@ -143,6 +143,42 @@ export class InsecureRedirectError extends RegistryError {
   }
 }
 
+/** Redirect after redirect: the registry (or a proxy) sends the request round in a loop. */
+export class RedirectLoopError extends RegistryError {
+  constructor(
+    readonly facts: RequestFacts,
+    hops: number
+  ) {
+    super(`${facts.method} ${facts.url}: redirect loop (more than ${hops} redirects)`, {
+      fix: 'The registry (or a proxy in between) keeps redirecting the request; check the registry host and the proxy settings.'
+    })
+  }
+}
+
+/** A Location to something other than http(s) (`file:`, `ftp:`): no registry sends one. */
+export class UnsupportedLocationError extends RegistryError {
+  constructor(
+    readonly facts: RequestFacts,
+    protocol: string
+  ) {
+    super(`${facts.method} ${facts.url}: refused to follow a Location to a '${protocol}' URL`, {
+      fix: 'The host sent the client to a URL that is not HTTP(S); nothing was read or sent there. Check the registry host.'
+    })
+  }
+}
+
+/** The answer's header block is larger than Node accepts (`HPE_HEADER_OVERFLOW`). */
+export class ResponseHeadersTooLargeError extends RegistryError {
+  constructor(readonly facts: RequestFacts) {
+    super(
+      `${facts.method} ${facts.url}: the answer's headers are larger than HTTP clients accept`,
+      {
+        fix: 'The host does not answer like a distribution registry; check the registry host (and any proxy in between).'
+      }
+    )
+  }
+}
+
 /**
  * The Bearer challenge of an HTTPS registry names a token realm without TLS: the credentials
  * would go there in clear text.

@@ -2,9 +2,12 @@ import { Readable } from 'node:stream'
 import type { ServerResponse } from 'node:http'
 import { RegistryClient, type RegistryClientOptions } from '../../../src/registry/client.js'
 import {
+  RedirectLoopError,
   RegistryResponseError,
+  ResponseHeadersTooLargeError,
   ResponseTooLargeError,
-  StalledRequestError
+  StalledRequestError,
+  UnsupportedLocationError
 } from '../../../src/registry/errors.js'
 import type { Clock, RetryPolicy } from '../../../src/registry/transport/retry.js'
 import { sha256Digest } from '../../../src/image/digest.js'
@@ -248,6 +251,42 @@ describe('cancellation', () => {
     const registry = client(server, { signal: AbortSignal.abort(reason) })
     await expect(registry.hasBlob(REPOSITORY, DIGEST)).rejects.toBe(reason)
     expect(server.seen).toHaveLength(0)
+  })
+})
+
+describe('answers no registry gives: typed, never retried', () => {
+  it.each([
+    [
+      'a redirect loop',
+      (response: ServerResponse) => void response.writeHead(302, { Location: '/v2/again' }).end(),
+      RedirectLoopError,
+      6
+    ],
+    [
+      'a file: Location',
+      (response: ServerResponse) =>
+        void response.writeHead(307, { Location: 'file:///etc/passwd' }).end(),
+      UnsupportedLocationError,
+      1
+    ],
+    [
+      'a 200 KB header',
+      (response: ServerResponse) =>
+        void response.writeHead(200, { 'X-Padding': 'x'.repeat(200 * 1024) }).end(),
+      ResponseHeadersTooLargeError,
+      1
+    ]
+  ])('%s', async (_name, answer, type, requests) => {
+    const server = await serve(open((_request, response) => answer(response)))
+    const clock = fakeClock()
+    const failure = await client(server, { clock })
+      .getManifest(REPOSITORY, 'v1')
+      .catch((error: unknown) => error)
+    expect(failure).toBeInstanceOf(type)
+    expect((failure as { fix: string }).fix).toMatch(/\S/)
+    // The ping, then the request (and its redirects), once: no retry.
+    expect(server.seen).toHaveLength(1 + requests)
+    expect(clock.sleeps).toEqual([])
   })
 })
 

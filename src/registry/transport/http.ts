@@ -6,11 +6,13 @@ import type { Logger } from '../../common/logger.js'
 import { OcirPushError } from '../../common/errors.js'
 import {
   InsecureRedirectError,
+  RedirectLoopError,
   RegistryNetworkError,
-  RegistryProtocolError,
   RegistryResponseError,
+  ResponseHeadersTooLargeError,
   ResponseTooLargeError,
   StalledRequestError,
+  UnsupportedLocationError,
   type RequestContext,
   type RequestFacts
 } from '../errors.js'
@@ -71,9 +73,13 @@ export function requestFacts(method: string, url: URL, context: RequestContext):
 /**
  * A location the registry named, resolved against the URL it answered for. Plain http after
  * https is refused: the next request would carry upload state (and maybe credentials) in clear.
+ * Anything but http(s) is refused too.
  */
 export function resolveLocation(location: string, base: URL, facts: RequestFacts): URL {
   const target = new URL(location, base)
+  if (target.protocol !== 'http:' && target.protocol !== 'https:') {
+    throw new UnsupportedLocationError(facts, target.protocol)
+  }
   if (base.protocol === 'https:' && target.protocol !== 'https:') {
     throw new InsecureRedirectError(facts, `${target.origin}${target.pathname}`)
   }
@@ -124,10 +130,7 @@ export class HttpTransport {
       }
       await response.discard()
       if (redirects >= MAX_REDIRECTS) {
-        throw new RegistryProtocolError(
-          request.context,
-          `${method} ${facts.url}: too many redirects`
-        )
+        throw new RedirectLoopError(facts, MAX_REDIRECTS)
       }
       url = resolveLocation(location, url, facts)
       if (response.status === 303 || ([301, 302].includes(response.status) && method === 'POST')) {
@@ -183,6 +186,10 @@ export class HttpTransport {
       const cause = failure ?? error
       if (cause instanceof OcirPushError || cause === signal?.reason) return cause
       if (cause instanceof StalledRequestError) return cause
+      // An answer, but not one any registry gives: retrying gets the same one.
+      if ((cause as { code?: unknown } | undefined)?.code === 'HPE_HEADER_OVERFLOW') {
+        return new ResponseHeadersTooLargeError(facts)
+      }
       return new RegistryNetworkError(facts, cause)
     }
 
