@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { Inputs, envNameFor } from '../common/constants.js'
 import { DockerCli } from '../docker/cli.js'
 import { InputError, formatError } from '../common/errors.js'
+import { inertLogText } from '../common/text.js'
 import { defaultGitIo, resolveGitContext } from '../git/index.js'
 import type { GitContext } from '../git/index.js'
 import { resolveRegistry } from '../ocir/index.js'
@@ -103,10 +104,11 @@ export async function main(io: CliIo): Promise<number> {
     return ExitCode.Success
   } catch (error) {
     if (error instanceof CancelledRun) {
-      console.err(`${failed} ${error.message}`)
+      console.err(`${failed} ${inertLogText(error.message)}`)
       return error.exitCode
     }
-    console.err(`${failed} ${formatError(error, inputLabel)}`)
+    // The registry's and Docker's words in it are shown, their control characters not.
+    console.err(`${failed} ${inertLogText(formatError(error, inputLabel))}`)
     if (request.verbose && error instanceof Error && error.stack) {
       console.err(console.errStyle.dim(error.stack))
     }
