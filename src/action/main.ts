@@ -70,6 +70,7 @@ async function mainStep(
   const deps = {
     docker: environment.docker(dockerConfig.dockerConfig),
     dockerConfigDir: dockerConfig.dockerConfig,
+    temporaryDirectory: environment.env.RUNNER_TEMP || tmpdir(),
     logger,
     onSecret: (value: string) => environment.setSecret(value)
   }

@@ -1,3 +1,4 @@
+import { tmpdir } from 'node:os'
 import { removeDockerConfigDir } from '../docker/config.js'
 import { formatError } from '../common/errors.js'
 import { logout } from '../engine/run.js'
@@ -23,6 +24,7 @@ export async function runPost(environment: ActionEnvironment = runnerEnvironment
     await logout(state.registry, {
       docker: environment.docker(state.dockerConfig),
       dockerConfigDir: state.dockerConfig,
+      temporaryDirectory: environment.env.RUNNER_TEMP || tmpdir(),
       logger
     })
     if (state.createdDockerConfig) {

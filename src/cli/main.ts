@@ -149,7 +149,7 @@ async function runPush(context: Context): Promise<void> {
   const credentials = await credentialsFor(context, plan)
   const result = await withTemporaryDockerConfig(
     io.tmpdir,
-    dir => runLoggedOut(plan, credentials, engineDeps(context, dir), io.signal),
+    dir => runLoggedOut(plan, credentials, engineDeps(context, dir, dir), io.signal),
     (dir, error) =>
       logger.warning(
         `${formatError(error)}. It holds the registry credential: delete it (rm -rf '${dir}')`,
@@ -268,10 +268,16 @@ async function credentialsFor(
   return checkCredentials(plan, token, logger)
 }
 
-function engineDeps({ io, console, logger }: Context, dir: string): EngineDeps {
+/** `temporaryDirectory`: `push` uses its own config directory, removed when it ends. */
+function engineDeps(
+  { io, console, logger }: Context,
+  dir: string,
+  temporaryDirectory = io.tmpdir
+): EngineDeps {
   return {
     docker: new DockerCli({ configDir: dir, env: io.env, logger }),
     dockerConfigDir: dir,
+    temporaryDirectory,
     logger,
     onSecret: value => console.addSecret(value)
   }

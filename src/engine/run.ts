@@ -1,5 +1,4 @@
 import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Inputs } from '../common/constants.js'
 import { DockerCommandError } from '../docker/cli.js'
@@ -36,6 +35,11 @@ export interface EngineDeps {
   docker: DockerCommands
   /** The client configuration directory `docker` runs with (same as the DockerCli's). */
   dockerConfigDir: string
+  /**
+   * Where the run puts the files it removes once it ends (a `docker save` export): the job's
+   * RUNNER_TEMP, the CLI's own temporary directory. Never the shared system one.
+   */
+  temporaryDirectory: string
   logger: Logger
   /** Masks a secret the run obtains (a registry's Bearer token) in everything the face prints. */
   onSecret?(value: string): void
@@ -306,7 +310,8 @@ async function pushDockerImageByDigest(
   const client = registryClient(plan, credentials, deps)
   // Before the export, which takes as long as the image is large.
   await client.checkPushAccess(plan.repositoryPath)
-  const directory = await mkdtemp(join(tmpdir(), 'ocir-push-save-'))
+  const directory = await mkdtemp(join(deps.temporaryDirectory, 'ocir-push-save-'))
+  // Also when cancelled: the signal stops `docker save` or the upload, and the push settles here.
   try {
     const archive = join(directory, 'image.tar')
     deps.logger.info(`Exporting ${source.reference} with docker save`)

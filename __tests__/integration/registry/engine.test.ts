@@ -49,7 +49,7 @@ async function push(plan: Plan, credentials: Credentials, deps: EngineDeps): Pro
 async function engineDeps(): Promise<EngineDeps> {
   const dockerConfigDir = await createDockerConfigDir(testbed().dir)
   const docker = new DockerCli({ configDir: dockerConfigDir, env: dockerEnv(), logger: quiet })
-  return { docker, dockerConfigDir, logger: quiet }
+  return { docker, dockerConfigDir, temporaryDirectory: dockerConfigDir, logger: quiet }
 }
 
 describeIntegration('push engine (src/push.ts) on the registry client', () => {

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { formatError, RegistryError } from '../../../src/common/errors.js'
@@ -56,6 +56,7 @@ function deps(docker: Partial<DockerCommands>): EngineDeps {
       ...docker
     },
     dockerConfigDir: dir,
+    temporaryDirectory: dir,
     logger: quiet
   }
 }
@@ -128,9 +129,46 @@ describe('run', () => {
   })
 })
 
-describe('secrets the registry hands out', () => {
-  const serve = serversPerTest()
+const serve = serversPerTest()
 
+describe('a push by digest from the Docker engine', () => {
+  it('exports into the temporary directory it is given and removes the export when cancelled', async () => {
+    const server = await serve((_request, response) => void response.end('{}'))
+    const plan: Plan = {
+      ...LOGIN,
+      registry: server.host,
+      mode: 'push-by-digest',
+      source: { kind: 'docker', reference: 'app:1' },
+      repository: 'app',
+      repositoryPath: 'demo/app',
+      repositoryReference: `${server.host}/demo/app`
+    }
+    const controller = new AbortController()
+    let exported = ''
+    const docker: Partial<DockerCommands> = {
+      login: async () => undefined,
+      findImage: async () => ({
+        id: 'sha256:1',
+        repoTags: [],
+        repoDigests: [],
+        platform: 'linux/amd64'
+      }),
+      save: async (_reference, file) => {
+        exported = file
+        await stat(join(file, '..'))
+        // The job is cancelled while Docker writes the export.
+        controller.abort(new Interrupted('SIGTERM'))
+        throw controller.signal.reason
+      }
+    }
+    const result = await run(plan, credentials, deps(docker), controller.signal)
+    expect(result.status).toBe('cancelled')
+    expect(exported.startsWith(join(dir, 'ocir-push-save-'))).toBe(true)
+    expect((await readdir(dir)).filter(name => name.startsWith('ocir-push-save-'))).toEqual([])
+  })
+})
+
+describe('secrets the registry hands out', () => {
   it('masks each Bearer token on receipt and redacts every credential form a registry echoes', async () => {
     let issued = 0
     const server: TestServer = await serve((request, response) => {
