@@ -7,8 +7,11 @@ import { join } from 'node:path'
  */
 const CONFIG_FILE = 'config.json'
 
+/** What config.json holds for one host: `auth` (base64 `user:token`) and whatever else docker keeps. */
+export type AuthEntry = { auth?: string } & Record<string, unknown>
+
 interface DockerConfigFile {
-  auths?: Record<string, { auth?: string } & Record<string, unknown>>
+  auths?: Record<string, AuthEntry>
   [key: string]: unknown
 }
 
@@ -48,6 +51,18 @@ export async function removeAuth(dir: string, host: string): Promise<boolean> {
   delete config.auths[host]
   await writeConfig(dir, config)
   return true
+}
+
+/** The `auths` entry for `host`, as stored; undefined when there is none. */
+export async function readAuthEntry(dir: string, host: string): Promise<AuthEntry | undefined> {
+  return (await readConfig(dir)).auths?.[host]
+}
+
+/** Puts `entry` back as `host`'s entry; other hosts and settings stay. */
+export async function restoreAuthEntry(dir: string, host: string, entry: AuthEntry): Promise<void> {
+  const config = await readConfig(dir)
+  config.auths = { ...config.auths, [host]: entry }
+  await writeConfig(dir, config)
 }
 
 /**
