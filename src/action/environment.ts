@@ -2,6 +2,7 @@ import * as core from '@actions/core'
 import { DockerCli } from '../docker/cli.js'
 import type { DockerCommands } from '../docker/cli.js'
 import type { Logger } from '../common/logger.js'
+import { inertLogText, printable } from '../common/text.js'
 import { defaultGitIo } from '../git/index.js'
 import type { GitIo } from '../git/index.js'
 
@@ -37,18 +38,19 @@ let openGroups = 0
 
 /** The engine's progress, written to the job log. */
 const jobLogger: Logger = {
-  info: message => core.info(message),
-  warning: (message, title) => core.warning(message, title ? { title } : {}),
-  debug: message => core.debug(message),
+  info: message => core.info(inertLogText(message)),
+  // Commands with their data escaped by @actions/core: only the control characters go.
+  warning: (message, title) => core.warning(printable(message), title ? { title } : {}),
+  debug: message => core.debug(printable(message)),
   group: async (name, fn) => {
     // An inner ::group:: would close the outer one early: inside a group, a heading line instead.
     if (openGroups > 0) {
-      core.info(name)
+      core.info(inertLogText(name))
       return fn()
     }
     openGroups++
     try {
-      return await core.group(name, fn)
+      return await core.group(printable(name), fn)
     } finally {
       openGroups--
     }
@@ -67,10 +69,10 @@ export function runnerEnvironment(): ActionEnvironment {
     saveState: (name, value) => core.saveState(name, value),
     getState: name => core.getState(name),
     logger: jobLogger,
-    notice: (message, title) => core.notice(message, { title }),
+    notice: (message, title) => core.notice(printable(message), { title }),
     fail: (message, title, exitCode) => {
       // `core.setFailed` would add a second, untitled annotation: the status is set directly.
-      core.error(message, { title })
+      core.error(printable(message), { title })
       process.exitCode = exitCode
     },
     appendSummary: async markdown => {

@@ -11,6 +11,7 @@ import { runnerEnvironment } from './environment.js'
 import type { ActionEnvironment } from './environment.js'
 import { maskEncodedCredentials, readInputs } from './inputs.js'
 import { setOutputs } from './outputs.js'
+import { keepPreviousLogin } from './previous-login.js'
 import { markMainStepStarted, saveLoginState } from './state.js'
 import { describePlan, failureTitle, renderFailureSummary, renderSummary } from './summary.js'
 
@@ -64,13 +65,26 @@ async function mainStep(
 
   const credentials = checkCredentials(plan, token, logger)
   const dockerConfig = await jobDockerConfig(environment.env)
+  const runnerTemp = environment.env.RUNNER_TEMP || tmpdir()
+  // An earlier step's login to this registry, which the logout would otherwise delete.
+  const previousLogin =
+    settings.logout && !dockerConfig.createdDockerConfig
+      ? await keepPreviousLogin(dockerConfig.dockerConfig, plan.registry, runnerTemp)
+      : undefined
   // Saved before logging in, so the post step cleans up even after a failed login.
-  saveLoginState(environment, { registry: plan.registry, ...dockerConfig, logout: settings.logout })
+  saveLoginState(environment, {
+    registry: plan.registry,
+    ...dockerConfig,
+    logout: settings.logout,
+    ...(previousLogin ? { previousLogin } : {})
+  })
   environment.exportVariable('DOCKER_CONFIG', dockerConfig.dockerConfig)
   const deps = {
     docker: environment.docker(dockerConfig.dockerConfig),
     dockerConfigDir: dockerConfig.dockerConfig,
-    logger
+    temporaryDirectory: runnerTemp,
+    logger,
+    onSecret: (value: string) => environment.setSecret(value)
   }
   return engine(plan, credentials, deps, signal)
 }

@@ -1,8 +1,10 @@
+import { tmpdir } from 'node:os'
 import { removeDockerConfigDir } from '../docker/config.js'
 import { formatError } from '../common/errors.js'
 import { logout } from '../engine/run.js'
 import { runnerEnvironment } from './environment.js'
 import type { ActionEnvironment } from './environment.js'
+import { restorePreviousLogin } from './previous-login.js'
 import { readLoginState } from './state.js'
 
 /** The post step (runs even when the main step failed): removes what the main step stored. */
@@ -23,8 +25,13 @@ export async function runPost(environment: ActionEnvironment = runnerEnvironment
     await logout(state.registry, {
       docker: environment.docker(state.dockerConfig),
       dockerConfigDir: state.dockerConfig,
+      temporaryDirectory: environment.env.RUNNER_TEMP || tmpdir(),
       logger
     })
+    if (state.previousLogin) {
+      await restorePreviousLogin(state.dockerConfig, state.registry, state.previousLogin)
+      logger.info(`Restored the earlier login to ${state.registry} in ${state.dockerConfig}`)
+    }
     if (state.createdDockerConfig) {
       await removeDockerConfigDir(state.dockerConfig)
       logger.info(`Removed the job's Docker config ${state.dockerConfig}`)

@@ -12,6 +12,8 @@ export interface LoginState {
   /** True when the main step created that directory (the post step then removes it). */
   createdDockerConfig: boolean
   logout: boolean
+  /** The private file holding the login this run replaced, which the post step restores. */
+  previousLogin?: string
 }
 
 /**
@@ -31,6 +33,7 @@ export function saveLoginState(store: StateStore, state: LoginState): void {
   store.saveState(State.DockerConfig, state.dockerConfig)
   store.saveState(State.CreatedDockerConfig, String(state.createdDockerConfig))
   store.saveState(State.Logout, String(state.logout))
+  if (state.previousLogin) store.saveState(State.PreviousLogin, state.previousLogin)
 }
 
 /** The saved login, or undefined when the main step stopped before logging in. */
@@ -38,10 +41,12 @@ export function readLoginState(store: StateStore): LoginState | undefined {
   const registry = store.getState(State.Registry)
   const dockerConfig = store.getState(State.DockerConfig)
   if (!registry || !dockerConfig) return undefined
+  const previousLogin = store.getState(State.PreviousLogin)
   return {
     registry,
     dockerConfig,
     createdDockerConfig: store.getState(State.CreatedDockerConfig) === 'true',
-    logout: store.getState(State.Logout) !== 'false'
+    logout: store.getState(State.Logout) !== 'false',
+    ...(previousLogin ? { previousLogin } : {})
   }
 }

@@ -209,9 +209,20 @@ function fenced(language: string, body: string): string {
   return `${fence}${language}\n${body}\n${fence}`
 }
 
-/** Inline code; `|` escaped so that it also works inside a table cell. */
+/**
+ * Inline code for any value, image configs' `os` and `architecture` included: no backtick run
+ * inside can close it (the delimiter is longer), a line break cannot end the table row (control
+ * characters become spaces), and `|` is escaped for table cells. Inside a code span `<`, `>`
+ * and `&` are shown as they are, never read as HTML or entities.
+ */
 function code(value: string): string {
-  return `\`${value.replace(/\|/g, '\\|')}\``
+  // eslint-disable-next-line no-control-regex
+  const flat = value.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\|/g, '\\|')
+  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map(run => run.length))
+  const delimiter = '`'.repeat(longest + 1)
+  // A span that starts or ends with a backtick needs a space the renderer strips again.
+  const pad = /^`|`$/.test(flat) ? ' ' : ''
+  return `${delimiter}${pad}${flat}${pad}${delimiter}`
 }
 
 /** Plain text with Markdown and HTML characters escaped: messages quote names like <namespace>. */

@@ -1,4 +1,5 @@
 import type { Logger } from '../common/logger.js'
+import { inertLogText } from '../common/text.js'
 import type { Console } from './console.js'
 
 export interface LoggerOptions {
@@ -8,23 +9,27 @@ export interface LoggerOptions {
 
 /**
  * Progress on stderr: shown on a terminal, hidden in pipes and CI logs unless --verbose;
- * warnings always, unless --quiet; debug lines only with --verbose.
+ * warnings always, unless --quiet; debug lines only with --verbose. Messages carry Docker's
+ * and the registry's words: their control characters never reach the terminal.
  */
 export function cliLogger(console: Console, { verbose, quiet }: LoggerOptions): Logger {
   const progress = verbose || (!quiet && console.stderrIsTerminal)
   const style = console.errStyle
   return {
     info(message) {
-      if (progress) console.err(message)
+      if (progress) console.err(inertLogText(message))
     },
     warning(message, title) {
-      if (!quiet) console.err(`${style.yellow('warning:')} ${title ? `${title}: ` : ''}${message}`)
+      if (!quiet)
+        console.err(
+          `${style.yellow('warning:')} ${inertLogText(title ? `${title}: ${message}` : message)}`
+        )
     },
     debug(message) {
-      if (verbose) console.err(style.dim(message))
+      if (verbose) console.err(style.dim(inertLogText(message)))
     },
     async group(name, fn) {
-      if (progress) console.err(style.bold(name))
+      if (progress) console.err(style.bold(inertLogText(name)))
       return fn()
     }
   }

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { Inputs, envNameFor } from '../common/constants.js'
 import { DockerCli } from '../docker/cli.js'
 import { InputError, formatError } from '../common/errors.js'
+import { inertLogText } from '../common/text.js'
 import { defaultGitIo, resolveGitContext } from '../git/index.js'
 import type { GitContext } from '../git/index.js'
 import { resolveRegistry } from '../ocir/index.js'
@@ -103,10 +104,11 @@ export async function main(io: CliIo): Promise<number> {
     return ExitCode.Success
   } catch (error) {
     if (error instanceof CancelledRun) {
-      console.err(`${failed} ${error.message}`)
+      console.err(`${failed} ${inertLogText(error.message)}`)
       return error.exitCode
     }
-    console.err(`${failed} ${formatError(error, inputLabel)}`)
+    // The registry's and Docker's words in it are shown, their control characters not.
+    console.err(`${failed} ${inertLogText(formatError(error, inputLabel))}`)
     if (request.verbose && error instanceof Error && error.stack) {
       console.err(console.errStyle.dim(error.stack))
     }
@@ -145,8 +147,14 @@ async function runPush(context: Context): Promise<void> {
     return
   }
   const credentials = await credentialsFor(context, plan)
-  const result = await withTemporaryDockerConfig(io.tmpdir, dir =>
-    runLoggedOut(plan, credentials, engineDeps(context, dir), io.signal)
+  const result = await withTemporaryDockerConfig(
+    io.tmpdir,
+    dir => runLoggedOut(plan, credentials, engineDeps(context, dir, dir), io.signal),
+    (dir, error) =>
+      logger.warning(
+        `${formatError(error)}. It holds the registry credential: delete it (rm -rf '${dir}')`,
+        `Could not remove the temporary Docker config ${dir}`
+      )
   )
   const outputs = settled(context, result)
   if (request.json) console.out(JSON.stringify(outputs, null, 2))
@@ -260,11 +268,18 @@ async function credentialsFor(
   return checkCredentials(plan, token, logger)
 }
 
-function engineDeps({ io, logger }: Context, dir: string): EngineDeps {
+/** `temporaryDirectory`: `push` uses its own config directory, removed when it ends. */
+function engineDeps(
+  { io, console, logger }: Context,
+  dir: string,
+  temporaryDirectory = io.tmpdir
+): EngineDeps {
   return {
     docker: new DockerCli({ configDir: dir, env: io.env, logger }),
     dockerConfigDir: dir,
-    logger
+    temporaryDirectory,
+    logger,
+    onSecret: value => console.addSecret(value)
   }
 }
 

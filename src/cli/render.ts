@@ -1,17 +1,23 @@
 import { describeSource } from '../engine/plan.js'
 import type { GitContext } from '../tags/context.js'
 import type { Plan, RunOutputs } from '../engine/types.js'
+import { inertLogText } from '../common/text.js'
 import type { Style } from './console.js'
 
-type Row = [label: string, values: string[]]
+/** A label, its values, and how they are styled. */
+type Row = [label: string, values: string[], emphasis?: (text: string) => string]
 
-/** Label/value rows, labels aligned; a row with several values continues under itself. */
+/**
+ * Label/value rows, labels aligned; a row with several values continues under itself. Values
+ * come from images, layouts and the build: their control characters are dropped before the
+ * table's own styling is applied.
+ */
 function table(rows: Row[], style: Style): string[] {
   const width = Math.max(...rows.map(([label]) => label.length)) + 2
-  return rows.flatMap(([label, values]) =>
+  return rows.flatMap(([label, values, emphasis = (text: string) => text]) =>
     (values.length ? values : ['(none)']).map(
       (value, i) =>
-        `${i === 0 ? style.dim(label) : ''}${' '.repeat(width - (i === 0 ? label.length : 0))}${value}`
+        `${i === 0 ? style.dim(label) : ''}${' '.repeat(width - (i === 0 ? label.length : 0))}${emphasis(inertLogText(value))}`
     )
   )
 }
@@ -49,7 +55,8 @@ export function renderPushed(outputs: RunOutputs, style: Style): string[] {
       // Pushed by digest, the image has no tag: the pinned reference is the one to pull.
       [
         'Pull',
-        [style.bold(`docker pull ${outputs['pull-reference'] || outputs['pinned-reference']}`)]
+        [`docker pull ${outputs['pull-reference'] || outputs['pinned-reference']}`],
+        style.bold
       ],
       ['Pinned', [outputs['pinned-reference']]]
     ],

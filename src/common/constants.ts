@@ -41,7 +41,8 @@ export const State = {
   Registry: 'registry',
   DockerConfig: 'docker-config',
   CreatedDockerConfig: 'created-docker-config',
-  Logout: 'logout'
+  Logout: 'logout',
+  PreviousLogin: 'previous-login'
 } as const
 
 /** The CLI's environment variable for an input: `identity-domain` → `OCIR_IDENTITY_DOMAIN`. */

@@ -104,9 +104,12 @@ export class DockerCli {
     this.logger = options.logger
   }
 
+  // Every positional argument follows `--`: an image or host that starts with `-` (`--help`)
+  // is an operand, never an option (docker's commands are cobra's, which all honour `--`).
+
   /** `docker login` with the token on stdin only: it never appears in argv or a message. */
   async login(host: string, username: string, token: string, signal?: AbortSignal): Promise<void> {
-    await this.run(['login', host, '--username', username, '--password-stdin'], {
+    await this.run(['login', '--username', username, '--password-stdin', '--', host], {
       stdin: token,
       secret: token,
       signal
@@ -114,11 +117,11 @@ export class DockerCli {
   }
 
   async logout(host: string, signal?: AbortSignal): Promise<void> {
-    await this.run(['logout', host], { signal })
+    await this.run(['logout', '--', host], { signal })
   }
 
   async tag(source: string, target: string, signal?: AbortSignal): Promise<void> {
-    await this.run(['tag', source, target], { signal })
+    await this.run(['tag', '--', source, target], { signal })
   }
 
   /**
@@ -126,7 +129,7 @@ export class DockerCli {
    * it: Docker retries a refused upload for about a minute before it gives up.
    */
   async push(reference: string, signal?: AbortSignal): Promise<string> {
-    const { stdout } = await this.run(['push', reference], {
+    const { stdout } = await this.run(['push', '--', reference], {
       onLine: line => this.logger?.info(line),
       signal
     })
@@ -143,13 +146,16 @@ export class DockerCli {
 
   /** `docker save` of one image into `file` (a tarball the docker-archive source reads). */
   async save(reference: string, file: string, signal?: AbortSignal): Promise<void> {
-    await this.run(['save', '--output', file, reference], { signal })
+    await this.run(['save', '--output', file, '--', reference], { signal })
   }
 
   async inspect(reference: string, signal?: AbortSignal): Promise<DockerImage> {
-    const { stdout } = await this.run(['image', 'inspect', '--format', '{{json .}}', reference], {
-      signal
-    })
+    const { stdout } = await this.run(
+      ['image', 'inspect', '--format', '{{json .}}', '--', reference],
+      {
+        signal
+      }
+    )
     const image = JSON.parse(stdout) as {
       Id: string
       RepoTags: string[] | null

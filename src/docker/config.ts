@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 
 /**
@@ -7,8 +7,11 @@ import { join } from 'node:path'
  */
 const CONFIG_FILE = 'config.json'
 
+/** What config.json holds for one host: `auth` (base64 `user:token`) and whatever else docker keeps. */
+export type AuthEntry = { auth?: string } & Record<string, unknown>
+
 interface DockerConfigFile {
-  auths?: Record<string, { auth?: string } & Record<string, unknown>>
+  auths?: Record<string, AuthEntry>
   [key: string]: unknown
 }
 
@@ -20,8 +23,9 @@ export async function createDockerConfigDir(parent: string): Promise<string> {
   return dir
 }
 
+/** Removes the directory, retrying what a busy file system fails for a moment (EBUSY, EPERM, …). */
 export async function removeDockerConfigDir(dir: string): Promise<void> {
-  await rm(dir, { recursive: true, force: true })
+  await rm(dir, { recursive: true, force: true, maxRetries: 3, retryDelay: 100 })
 }
 
 /**
@@ -49,6 +53,18 @@ export async function removeAuth(dir: string, host: string): Promise<boolean> {
   return true
 }
 
+/** The `auths` entry for `host`, as stored; undefined when there is none. */
+export async function readAuthEntry(dir: string, host: string): Promise<AuthEntry | undefined> {
+  return (await readConfig(dir)).auths?.[host]
+}
+
+/** Puts `entry` back as `host`'s entry; other hosts and settings stay. */
+export async function restoreAuthEntry(dir: string, host: string, entry: AuthEntry): Promise<void> {
+  const config = await readConfig(dir)
+  config.auths = { ...config.auths, [host]: entry }
+  await writeConfig(dir, config)
+}
+
 /**
  * The credential helper that holds `host`'s login (`credHelpers`, else `credsStore`), if any:
  * only `docker logout` reaches it. Without one, the login is the `auths` entry in the file.
@@ -70,11 +86,27 @@ async function readConfig(dir: string): Promise<DockerConfigFile> {
   return text.trim() === '' ? {} : (JSON.parse(text) as DockerConfigFile)
 }
 
-// Write-then-rename: a reader (a concurrent docker command) never sees half a file, and the
-// file is created 0600 because it holds credentials.
+// Write-then-rename: a reader (a concurrent docker command) never sees half a file. A
+// config.json that is a link is edited where it points (renaming over the link would leave
+// the credential in its target), keeping the target's mode; a new file is created 0600
+// because it holds credentials.
 async function writeConfig(dir: string, config: DockerConfigFile): Promise<void> {
-  const file = join(dir, CONFIG_FILE)
+  const file = await configTarget(join(dir, CONFIG_FILE))
+  const mode = await stat(file).then(
+    found => found.mode & 0o777,
+    () => 0o600
+  )
   const partial = `${file}.${process.pid}.partial`
-  await writeFile(partial, `${JSON.stringify(config, null, '\t')}\n`, { mode: 0o600 })
+  await writeFile(partial, `${JSON.stringify(config, null, '\t')}\n`, { mode })
   await rename(partial, file)
+}
+
+/** The file behind `file`'s links; `file` itself while it does not exist. */
+async function configTarget(file: string): Promise<string> {
+  try {
+    return await realpath(file)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return file
+    throw error
+  }
 }

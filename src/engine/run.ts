@@ -1,5 +1,4 @@
 import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Inputs } from '../common/constants.js'
 import { DockerCommandError } from '../docker/cli.js'
@@ -36,7 +35,14 @@ export interface EngineDeps {
   docker: DockerCommands
   /** The client configuration directory `docker` runs with (same as the DockerCli's). */
   dockerConfigDir: string
+  /**
+   * Where the run puts the files it removes once it ends (a `docker save` export): the job's
+   * RUNNER_TEMP, the CLI's own temporary directory. Never the shared system one.
+   */
+  temporaryDirectory: string
   logger: Logger
+  /** Masks a secret the run obtains (a registry's Bearer token) in everything the face prints. */
+  onSecret?(value: string): void
 }
 
 /**
@@ -135,9 +141,16 @@ async function push(
   const controller = new AbortController()
   const cancel = (): void => controller.abort(signal.reason)
   signal.addEventListener('abort', cancel, { once: true })
+  // Grows with every Bearer token the registry hands out: a registry that quotes one back in
+  // an error body gets it redacted like the auth token.
+  const secrets = [credentials.token]
+  const onSecret = (value: string): void => {
+    secrets.push(value)
+    deps.onSecret?.(value)
+  }
   try {
-    return await diagnosed(failureContext(plan, credentials), () =>
-      pushWith(plan, credentials, { ...deps, signal: controller.signal }, controller)
+    return await diagnosed({ ...failureContext(plan, credentials), secrets }, () =>
+      pushWith(plan, credentials, { ...deps, onSecret, signal: controller.signal }, controller)
     )
   } finally {
     signal.removeEventListener('abort', cancel)
@@ -181,7 +194,8 @@ function registryClient(plan: Plan, credentials: Credentials, deps: PushDeps): R
     registry: plan.registry,
     credentials,
     logger: deps.logger,
-    signal: deps.signal
+    signal: deps.signal,
+    ...(deps.onSecret ? { onSecret: deps.onSecret } : {})
   })
 }
 
@@ -296,7 +310,8 @@ async function pushDockerImageByDigest(
   const client = registryClient(plan, credentials, deps)
   // Before the export, which takes as long as the image is large.
   await client.checkPushAccess(plan.repositoryPath)
-  const directory = await mkdtemp(join(tmpdir(), 'ocir-push-save-'))
+  const directory = await mkdtemp(join(deps.temporaryDirectory, 'ocir-push-save-'))
+  // Also when cancelled: the signal stops `docker save` or the upload, and the push settles here.
   try {
     const archive = join(directory, 'image.tar')
     deps.logger.info(`Exporting ${source.reference} with docker save`)

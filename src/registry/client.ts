@@ -34,6 +34,8 @@ export interface RegistryClientOptions {
   signal?: AbortSignal
   /** Where `HTTPS_PROXY`, `HTTP_PROXY` and `NO_PROXY` are read; `process.env` by default. */
   env?: ProxyEnv
+  /** Called with each Bearer token the registry hands out, before it is used: mask it. */
+  onSecret?(value: string): void
 }
 
 /** Docker trusts loopback registries over plain HTTP; everything else is HTTPS. */
@@ -82,7 +84,16 @@ export class RegistryClient {
       transport,
       options.credentials,
       retry,
-      http => new BearerTokens(http, options.credentials, clock, retry, options.logger),
+      http =>
+        new BearerTokens(
+          http,
+          new URL(this.baseUrl),
+          options.credentials,
+          clock,
+          retry,
+          options.logger,
+          value => options.onSecret?.(value)
+        ),
       options.logger
     )
     this.blobs = new Blobs(this.requests, this, options.logger)

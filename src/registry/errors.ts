@@ -90,13 +90,20 @@ export class RegistryNetworkError extends RegistryRequestError {
   }
 }
 
-/** The socket moved no byte either way for the stall timeout, headers or body alike. */
+/**
+ * The socket moved no byte either way for the stall timeout, headers or body alike; or a small
+ * answer (a token, an error body) trickled in and was not whole within it.
+ */
 export class StalledRequestError extends RegistryRequestError {
   constructor(
     facts: RequestFacts,
-    readonly stallTimeoutMs: number
+    readonly stallTimeoutMs: number,
+    trickled = false
   ) {
-    super(`${facts.method} ${facts.url}: no byte moved for ${stallTimeoutMs} ms`, facts)
+    super(
+      `${facts.method} ${facts.url}: ${trickled ? 'the answer was not whole after' : 'no byte moved for'} ${stallTimeoutMs} ms`,
+      facts
+    )
   }
 }
 
@@ -133,6 +140,57 @@ export class InsecureRedirectError extends RegistryError {
     super(`${facts.method} ${facts.url}: refused to follow a redirect to plain http (${target})`, {
       fix: 'The registry (or a proxy) sent the client from HTTPS to plain HTTP; nothing was sent there. Check the registry host.'
     })
+  }
+}
+
+/** Redirect after redirect: the registry (or a proxy) sends the request round in a loop. */
+export class RedirectLoopError extends RegistryError {
+  constructor(
+    readonly facts: RequestFacts,
+    hops: number
+  ) {
+    super(`${facts.method} ${facts.url}: redirect loop (more than ${hops} redirects)`, {
+      fix: 'The registry (or a proxy in between) keeps redirecting the request; check the registry host and the proxy settings.'
+    })
+  }
+}
+
+/** A Location to something other than http(s) (`file:`, `ftp:`): no registry sends one. */
+export class UnsupportedLocationError extends RegistryError {
+  constructor(
+    readonly facts: RequestFacts,
+    protocol: string
+  ) {
+    super(`${facts.method} ${facts.url}: refused to follow a Location to a '${protocol}' URL`, {
+      fix: 'The host sent the client to a URL that is not HTTP(S); nothing was read or sent there. Check the registry host.'
+    })
+  }
+}
+
+/** The answer's header block is larger than Node accepts (`HPE_HEADER_OVERFLOW`). */
+export class ResponseHeadersTooLargeError extends RegistryError {
+  constructor(readonly facts: RequestFacts) {
+    super(
+      `${facts.method} ${facts.url}: the answer's headers are larger than HTTP clients accept`,
+      {
+        fix: 'The host does not answer like a distribution registry; check the registry host (and any proxy in between).'
+      }
+    )
+  }
+}
+
+/**
+ * The Bearer challenge of an HTTPS registry names a token realm without TLS: the credentials
+ * would go there in clear text.
+ */
+export class InsecureRealmError extends RegistryError {
+  constructor(realm: URL) {
+    super(
+      `Signing in: refused to send the credentials to the token realm ${realm.origin}${realm.pathname}, which is not HTTPS`,
+      {
+        fix: "The registry (or a proxy in between) named a plain-http token endpoint for an HTTPS registry; nothing was sent there. Check the registry host and any proxy; OCIR's realm is https://<host>/20180419/docker/token."
+      }
+    )
   }
 }
 

@@ -44,7 +44,7 @@ function planFor(registry: string, repository: string, tags: string[], source: I
 async function engineDeps(): Promise<EngineDeps> {
   const dockerConfigDir = await createDockerConfigDir(testbed().dir)
   const docker = new DockerCli({ configDir: dockerConfigDir, env: dockerEnv(), logger: quiet })
-  return { docker, dockerConfigDir, logger: quiet }
+  return { docker, dockerConfigDir, temporaryDirectory: dockerConfigDir, logger: quiet }
 }
 
 /** The engine's run (log in, push) as a promise of the push, rejected with its failure. */

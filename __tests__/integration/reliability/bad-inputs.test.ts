@@ -5,6 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describeIntegration, testbed } from '../../support/testbed.js'
 import { errorAnnotations } from '../e2e/run-action.js'
+import type { DockerArgvRecorder } from '../../support/docker-argv-recorder.js'
 import { basicCatalog, runAction, runCliScenario } from './harness.js'
 
 const PEM = '-----BEGIN RSA PRIVATE KEY-----MIIEow'
@@ -26,6 +27,8 @@ interface BadInput {
   fix: RegExp
   /** The same case as action inputs, where the action has one. */
   action?: { inputs: Record<string, string>; names: string }
+  /** A value that must reach docker only as an operand, after `--`, never as an option. */
+  operand?: string
 }
 
 /** A file that is not a tar archive, and a directory that is not an OCI layout. */
@@ -272,6 +275,16 @@ const CASES: BadInput[] = [
     action: { inputs: { image: 'reliability-missing-image:1' }, names: "input 'image'" }
   },
   {
+    name: 'image that reads as a docker option',
+    flags: { image: null },
+    args: ['--image=--help'],
+    exit: 1,
+    names: '--image',
+    fix: /docker images/,
+    operand: '--help',
+    action: { inputs: { image: '--help' }, names: "input 'image'" }
+  },
+  {
     name: 'repository with upper case',
     flags: { repository: 'Project/App' },
     exit: 1,
@@ -433,6 +446,18 @@ describeIntegration(
       console.info(`bad-input table: ${figures.cli} CLI cases, ${figures.action} action cases`)
     })
 
+    /** The docker commands that got `operand`, each with `--` before it; at least one. */
+    function expectOperandOnly(recorder: DockerArgvRecorder, operand: string): void {
+      const calls = recorder
+        .calls()
+        .filter(call => call.tool === 'docker' && call.argv.includes(operand))
+      expect(calls.length).toBeGreaterThan(0)
+      for (const { argv } of calls) {
+        expect(argv.indexOf('--')).toBeGreaterThanOrEqual(0)
+        expect(argv.indexOf('--')).toBeLessThan(argv.indexOf(operand))
+      }
+    }
+
     /** The base command line: a push that would succeed but for the case's change. */
     function commandLine(c: BadInput): string[] {
       const flags: Record<string, string | null> = {
@@ -470,14 +495,17 @@ describeIntegration(
         if (c.names) expect(message.split('\n')[0]).toContain(c.names)
         expect(message).toMatch(/\nFix: \S/)
         expect(message).toMatch(c.fix)
+        if (c.operand) expectOperandOnly(run.recorder, c.operand)
         await expectNothingPushed()
       },
       60_000
     )
 
     const actionCases = [
-      ...CASES.flatMap(c => (c.action ? [{ name: c.name, fix: c.fix, ...c.action }] : [])),
-      ...ACTION_ONLY
+      ...CASES.flatMap(c =>
+        c.action ? [{ name: c.name, fix: c.fix, operand: c.operand, ...c.action }] : []
+      ),
+      ...ACTION_ONLY.map(c => ({ ...c, operand: undefined }))
     ]
 
     it.concurrent.each(actionCases.map(c => [c.name, c] as const))(
@@ -502,6 +530,7 @@ describeIntegration(
         expect(errors[0]).toMatch(/\nFix: \S/)
         expect(errors[0]).toMatch(c.fix)
         expect(run.outputs.digest).toBeUndefined()
+        if (c.operand) expectOperandOnly(run.recorder, c.operand)
         expect(run.post?.exitCode).toBe(0)
         await expectNothingPushed()
       },

@@ -3,6 +3,9 @@
 // endpoint; the registry client's stall timeout is driven directly (the bundle's is a minute).
 // After every scenario the registry is read over its HTTP API: no tag may point anywhere but
 // at the pushed digest, and a push that succeeded must have every blob.
+import { createServer } from 'node:http'
+import type { IncomingHttpHeaders } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { RegistryError } from '../../../src/common/errors.js'
 import { RegistryClient } from '../../../src/registry/client.js'
@@ -310,6 +313,66 @@ describeIntegration('fault suite: pushes through 5xx, 429, cut and stalled conne
       figures.failedInTime.push(`pre-flight refusal ${(elapsed / 1000).toFixed(1)} s`)
     } finally {
       await Promise.all([registry.close(), issuer.close()])
+    }
+  }, 60_000)
+
+  it('a hostile upload Location on another port gets no credential; the push fails clearly', async () => {
+    // What a registry that sends uploads elsewhere would harvest: every header that reached it.
+    const harvested: IncomingHttpHeaders[] = []
+    const foreign = createServer((request, response) => {
+      harvested.push(request.headers)
+      request.resume()
+      response.writeHead(404, { 'Content-Type': 'application/json' })
+      response.end(ocirError('BLOB_UPLOAD_UNKNOWN', 'blob upload unknown to registry'))
+    })
+    await new Promise<void>(resolve => foreign.listen(0, '127.0.0.1', resolve))
+    const foreignHost = `127.0.0.1:${(foreign.address() as AddressInfo).port}`
+    const registry = await startFaultProxy({ target: bed.bearerRegistry })
+    try {
+      registry.inject({
+        match: { method: 'POST', path: /\/blobs\/uploads\// },
+        times: 1000,
+        respond: {
+          status: 202,
+          headers: { Location: `http://${foreignHost}/v2/demo/upload/elsewhere?state=x` }
+        }
+      })
+      const image = layout('foreign-location')
+      const started = Date.now()
+      const run = await runCliScenario('foreign-location', {
+        args: [
+          'push',
+          '--registry',
+          registry.address,
+          '--namespace',
+          'demo',
+          '--username',
+          'alice@example.com',
+          '--image',
+          `oci:${image.dir}`,
+          '--repository',
+          `faults/foreign-${process.pid}`,
+          '--tag',
+          'type=raw,value=one'
+        ],
+        env: { OCIR_AUTH_TOKEN: bed.token }
+      })
+      const elapsed = Date.now() - started
+      figures.scenarios += 1
+      figures.faults += registry.stats.faults
+      expect(harvested.length).toBeGreaterThan(0)
+      expect(harvested.filter(headers => headers.authorization !== undefined)).toEqual([])
+      expect(run.code).toBe(1)
+      expect(run.stderr).toMatch(/BLOB_UPLOAD_UNKNOWN/)
+      expect(run.stderr).toMatch(/\nFix: \S/)
+      expect(elapsed).toBeLessThan(FAILS_WITHIN_MS)
+      figures.failedInTime.push(`foreign upload Location ${(elapsed / 1000).toFixed(1)} s`)
+    } finally {
+      foreign.closeAllConnections()
+      await Promise.all([
+        registry.close(),
+        new Promise<void>(resolve => foreign.close(() => resolve()))
+      ])
     }
   }, 60_000)
 

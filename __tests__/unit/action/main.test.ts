@@ -1,6 +1,6 @@
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { runMain } from '../../../src/action/main.js'
 import { RegistryError } from '../../../src/common/errors.js'
 import { DockerCommandError } from '../../../src/docker/cli.js'
@@ -158,6 +158,44 @@ describe('the main step, in-process', () => {
       'created-docker-config': 'false',
       logout: 'false'
     })
+  })
+
+  it('keeps an earlier login to the registry in a private file of the job, not in the state', async () => {
+    const earlier = { auth: Buffer.from('someone:earlier-token').toString('base64') }
+    const preset = join(runnerTemp, 'preset-config')
+    await mkdir(preset)
+    await writeFile(
+      join(preset, 'config.json'),
+      JSON.stringify({ auths: { 'fra.ocir.io': earlier, 'ghcr.io': { auth: 'b3RoZXI=' } } })
+    )
+    const runner = fakeRunner({
+      inputs: { ...INPUTS, image: '' },
+      env: { DOCKER_CONFIG: preset, RUNNER_TEMP: runnerTemp },
+      docker: { login: async () => undefined }
+    })
+    await runMain(runner.environment)
+    expect(runner.failures).toEqual([])
+    const kept = runner.state['previous-login']!
+    expect(kept.startsWith(join(runnerTemp, 'ocir-push-previous-login-'))).toBe(true)
+    expect((await stat(kept)).mode & 0o777).toBe(0o600)
+    expect((await stat(dirname(kept))).mode & 0o777).toBe(0o700)
+    expect(JSON.parse(await readFile(kept, 'utf8'))).toEqual(earlier)
+    expect(Object.values(runner.state).join('\n')).not.toContain(earlier.auth)
+  })
+
+  it('keeps nothing when the job has no earlier login to the registry, or logout is false', async () => {
+    const preset = join(runnerTemp, 'preset-config')
+    await mkdir(preset)
+    await writeFile(join(preset, 'config.json'), JSON.stringify({ auths: { 'ghcr.io': {} } }))
+    for (const logout of ['true', 'false']) {
+      const runner = fakeRunner({
+        inputs: { ...INPUTS, image: '', logout },
+        env: { DOCKER_CONFIG: preset, RUNNER_TEMP: runnerTemp },
+        docker: { login: async () => undefined }
+      })
+      await runMain(runner.environment)
+      expect(runner.state['previous-login']).toBeUndefined()
+    }
   })
 
   it('reports a push: digest, pinned reference, summary and pull lines', async () => {

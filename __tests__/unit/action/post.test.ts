@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { runPost } from '../../../src/action/post.js'
+import { keepPreviousLogin } from '../../../src/action/previous-login.js'
+import { writeAuth } from '../../../src/docker/config.js'
 import { DockerCommandError } from '../../../src/docker/cli.js'
 import { fakeRunner } from './runner.js'
 
@@ -69,6 +71,23 @@ describe('the post step, in-process', () => {
     expect(runner.failures).toEqual([])
     expect(await storedHosts()).toEqual(['ghcr.io'])
     expect(runner.log).toContain(`Removed the credentials for ${REGISTRY}`)
+  })
+
+  it('puts back the login an earlier step had stored, and deletes the file that kept it', async () => {
+    const kept = await keepPreviousLogin(dockerConfig, REGISTRY, work)
+    await writeAuth(dockerConfig, REGISTRY, 'ns/this-run', 'this-run-token')
+    const runner = fakeRunner({ state: savedLogin({ 'previous-login': kept! }) })
+    await runPost(runner.environment)
+    expect(runner.failures).toEqual([])
+    const config = JSON.parse(await readFile(join(dockerConfig, 'config.json'), 'utf8')) as {
+      auths: Record<string, unknown>
+    }
+    expect(config.auths).toEqual({
+      [REGISTRY]: { auth: 'bnM6dG9rZW4=' },
+      'ghcr.io': { auth: 'b3RoZXI=' }
+    })
+    expect(existsSync(dirname(kept!))).toBe(false)
+    expect(runner.log).toContain(`Restored the earlier login to ${REGISTRY} in ${dockerConfig}`)
   })
 
   it('removes the config directory it created', async () => {

@@ -176,6 +176,19 @@ describe('renderSummary after a push', () => {
     expect(pushed(plan)).toContain(`| \`${REPOSITORY}:a\\|b\` |`)
   })
 
+  it('keeps a hostile platform inside its code span and its table row', () => {
+    const hostile = 'linux`<img src=x onerror=alert(1)>`|\n\n# owned&amp;/amd64'
+    const markdown = pushed(PLAN, { ...RESULT, platforms: [hostile] })
+    const rows = markdown.split('\n').filter(line => line.startsWith(`| \`${REPOSITORY}:`))
+    expect(rows).toHaveLength(2)
+    for (const row of rows) {
+      expect(
+        row.endsWith(' | ``linux`<img src=x onerror=alert(1)>`\\| # owned&amp;/amd64`` |')
+      ).toBe(true)
+    }
+    expect(markdown).not.toMatch(/^# owned/m)
+  })
+
   it('lists the notices, such as a tag that had to be sanitised', () => {
     const plan = {
       ...PLAN,

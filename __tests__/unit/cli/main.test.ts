@@ -63,6 +63,19 @@ describe('main', () => {
     expect(stdout).toMatch(/Examples:\n {2}(OCIR_|export |printf |ocir-push )/)
   })
 
+  it('shows what it quotes from outside without control characters or workflow commands', async () => {
+    const hostile = 'oci:/layouts/\u001b[2Japp\n::error::owned'
+    const { code, stdout, stderr } = await cli(
+      ['plan', '--registry', '127.0.0.1:5000', '--namespace', 'demo', '--repository', 'app'],
+      { OCIR_IMAGE: hostile, OCIR_TAGS: 'type=raw,value=one' }
+    )
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' })
+    expect(stdout).toContain('/layouts/[2Japp')
+    expect(stdout).not.toContain('\u001b')
+    expect(stdout).not.toMatch(/^\s*::/m)
+    expect(stdout).toMatch(/^\\::error: tag owned/m)
+  })
+
   it('exits 2 on a usage error, with the fix, on stderr only', async () => {
     const { code, stdout, stderr } = await cli(['plan', '--regoin', 'fra'])
     expect(code).toBe(2)

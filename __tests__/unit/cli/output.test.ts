@@ -114,6 +114,17 @@ describe('cliLogger', () => {
     expect(logged(isTTY, options)).toBe(expected)
   })
 
+  it('drops control characters and breaks workflow commands in what it logs', () => {
+    const stderr = recorder(false)
+    const console = new Console(recorder(false), stderr, {})
+    const logger = cliLogger(console, { verbose: true, quiet: false })
+    logger.info('Docker said: \u001b]0;title\u0007done\n::add-mask::x')
+    logger.warning('registry said:\n##[error]y', 'Denied')
+    expect(stderr.text).toBe(
+      'Docker said: ]0;titledone\n\\::add-mask::x\nwarning: Denied: registry said:\n\\##[error]y\n'
+    )
+  })
+
   it('runs a group and returns its value', async () => {
     const stderr = recorder(true)
     const logger = cliLogger(new Console(recorder(false), stderr, {}), {

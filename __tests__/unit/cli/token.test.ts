@@ -44,6 +44,9 @@ describe('readAuthToken', () => {
 })
 
 describe('withTemporaryDockerConfig', () => {
+  const unexpected = (dir: string, error: unknown): never => {
+    throw new Error(`${dir} was left behind: ${String(error)}`)
+  }
   let parent: string
   beforeEach(() => {
     parent = mkdtempSync(join(tmpdir(), 'ocir-push-cli-test-'))
@@ -52,12 +55,16 @@ describe('withTemporaryDockerConfig', () => {
 
   it('gives a private directory and removes it afterwards', async () => {
     let seen = ''
-    const result = await withTemporaryDockerConfig(parent, async dir => {
-      seen = dir
-      expect(statSync(dir).mode & 0o777).toBe(0o700)
-      expect(statSync(join(dir, 'config.json')).mode & 0o777).toBe(0o600)
-      return 'done'
-    })
+    const result = await withTemporaryDockerConfig(
+      parent,
+      async dir => {
+        seen = dir
+        expect(statSync(dir).mode & 0o777).toBe(0o700)
+        expect(statSync(join(dir, 'config.json')).mode & 0o777).toBe(0o600)
+        return 'done'
+      },
+      unexpected
+    )
     expect(result).toBe('done')
     expect(seen.startsWith(parent)).toBe(true)
     expect(existsSync(seen)).toBe(false)
@@ -65,11 +72,48 @@ describe('withTemporaryDockerConfig', () => {
 
   it('removes it when the work fails', async () => {
     let seen = ''
-    const failing = withTemporaryDockerConfig(parent, async dir => {
-      seen = dir
-      throw new Error('push failed')
-    })
+    const failing = withTemporaryDockerConfig(
+      parent,
+      async dir => {
+        seen = dir
+        throw new Error('push failed')
+      },
+      unexpected
+    )
     await expect(failing).rejects.toThrow('push failed')
     expect(existsSync(seen)).toBe(false)
+  })
+
+  it('keeps the failure of the work when the removal fails, and reports the directory left behind', async () => {
+    const leftBehind: Array<[string, unknown]> = []
+    const busy = new Error('EBUSY: resource busy or locked')
+    let seen = ''
+    const failing = withTemporaryDockerConfig(
+      parent,
+      async dir => {
+        seen = dir
+        throw new Error('push failed')
+      },
+      (dir, error) => leftBehind.push([dir, error]),
+      async () => {
+        throw busy
+      }
+    )
+    await expect(failing).rejects.toThrow('push failed')
+    expect(leftBehind).toEqual([[seen, busy]])
+  })
+
+  it('keeps the result of the work when the removal fails', async () => {
+    const leftBehind: string[] = []
+    const result = await withTemporaryDockerConfig(
+      parent,
+      async () => 'pushed',
+      dir => leftBehind.push(dir),
+      async () => {
+        throw new Error('EPERM')
+      }
+    )
+    expect(result).toBe('pushed')
+    expect(leftBehind).toHaveLength(1)
   })
 })

@@ -1,4 +1,14 @@
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import {
+  chmod,
+  lstat,
+  mkdir,
+  mkdtemp,
+  readFile,
+  rm,
+  stat,
+  symlink,
+  writeFile
+} from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
@@ -65,6 +75,27 @@ describe('the job-scoped Docker config', () => {
     expect(await removeAuth(parent, 'fra.ocir.io')).toBe(false)
     await writeAuth(parent, 'fra.ocir.io', 'demo/alice@example.com', TOKEN)
     expect(Object.keys(await readAuths(parent))).toEqual(['fra.ocir.io'])
+  })
+
+  it('edits the target of a linked config.json in place, keeping the link and its mode', async () => {
+    const dotfiles = join(parent, 'dotfiles')
+    await mkdir(dotfiles)
+    const target = join(dotfiles, 'docker-config.json')
+    await writeFile(target, JSON.stringify({ auths: {}, credHelpers: { 'x.io': 'pass' } }))
+    await chmod(target, 0o640)
+    const dir = join(parent, 'docker')
+    await mkdir(dir)
+    await symlink(target, join(dir, 'config.json'))
+
+    await writeAuth(dir, 'fra.ocir.io', 'demo/alice@example.com', TOKEN)
+    expect(Object.keys(JSON.parse(await readFile(target, 'utf8')).auths)).toEqual(['fra.ocir.io'])
+
+    expect(await removeAuth(dir, 'fra.ocir.io')).toBe(true)
+    expect((await lstat(join(dir, 'config.json'))).isSymbolicLink()).toBe(true)
+    const after = await readFile(target, 'utf8')
+    expect(after).not.toContain(Buffer.from(`demo/alice@example.com:${TOKEN}`).toString('base64'))
+    expect(JSON.parse(after)).toEqual({ auths: {}, credHelpers: { 'x.io': 'pass' } })
+    expect((await stat(target)).mode & 0o777).toBe(0o640)
   })
 
   it('removes the whole directory', async () => {

@@ -1,7 +1,7 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { RegistryError } from '../../../src/common/errors.js'
+import { formatError, RegistryError } from '../../../src/common/errors.js'
 import type { Logger } from '../../../src/common/logger.js'
 import type { DockerCommands } from '../../../src/docker/cli.js'
 import { Interrupted } from '../../../src/engine/cancel.js'
@@ -10,6 +10,7 @@ import { run } from '../../../src/engine/run.js'
 import type { EngineDeps } from '../../../src/engine/run.js'
 import type { Plan } from '../../../src/engine/types.js'
 import type { RegistryClient } from '../../../src/registry/client.js'
+import { serversPerTest, type TestServer } from '../registry/http-server.js'
 
 const quiet: Logger = {
   info: () => undefined,
@@ -58,6 +59,7 @@ function deps(docker: Partial<DockerCommands>): EngineDeps {
       ...docker
     },
     dockerConfigDir: dir,
+    temporaryDirectory: dir,
     logger: quiet
   }
 }
@@ -127,6 +129,96 @@ describe('run', () => {
       auths: Record<string, unknown>
     }
     expect(Object.keys(config.auths)).toEqual(['fra.ocir.io'])
+  })
+})
+
+const serve = serversPerTest()
+
+describe('a push by digest from the Docker engine', () => {
+  it('exports into the temporary directory it is given and removes the export when cancelled', async () => {
+    const server = await serve((_request, response) => void response.end('{}'))
+    const plan: Plan = {
+      ...LOGIN,
+      registry: server.host,
+      mode: 'push-by-digest',
+      source: { kind: 'docker', reference: 'app:1' },
+      repository: 'app',
+      repositoryPath: 'demo/app',
+      repositoryReference: `${server.host}/demo/app`
+    }
+    const controller = new AbortController()
+    let exported = ''
+    const docker: Partial<DockerCommands> = {
+      login: async () => undefined,
+      findImage: async () => ({
+        id: 'sha256:1',
+        repoTags: [],
+        repoDigests: [],
+        platform: 'linux/amd64'
+      }),
+      save: async (_reference, file) => {
+        exported = file
+        await stat(join(file, '..'))
+        // The job is cancelled while Docker writes the export.
+        controller.abort(new Interrupted('SIGTERM'))
+        throw controller.signal.reason
+      }
+    }
+    const result = await run(plan, credentials, deps(docker), controller.signal)
+    expect(result.status).toBe('cancelled')
+    expect(exported.startsWith(join(dir, 'ocir-push-save-'))).toBe(true)
+    expect((await readdir(dir)).filter(name => name.startsWith('ocir-push-save-'))).toEqual([])
+  })
+})
+
+describe('secrets the registry hands out', () => {
+  it('masks each Bearer token on receipt and redacts every credential form a registry echoes', async () => {
+    let issued = 0
+    const server: TestServer = await serve((request, response) => {
+      if (request.url?.startsWith('/token')) {
+        return void response.end(
+          JSON.stringify({ token: `bearer-${++issued}-Zq9`, expires_in: 300 })
+        )
+      }
+      const authorization = request.headers.authorization
+      if (!authorization?.startsWith('Bearer ')) {
+        response.writeHead(401, {
+          'WWW-Authenticate': `Bearer realm="${server.origin}/token",service="test"`
+        })
+        return void response.end()
+      }
+      // A hostile or careless registry quotes the request back, credentials included.
+      response.writeHead(400, { 'Content-Type': 'application/json' })
+      response.end(
+        JSON.stringify({
+          errors: [{ code: 'UNSUPPORTED', message: `cannot do that; you sent ${authorization}` }]
+        })
+      )
+    })
+    const merge: Plan = {
+      ...LOGIN,
+      registry: server.host,
+      mode: 'merge',
+      digests: [`sha256:${'a'.repeat(64)}`],
+      repository: 'app',
+      repositoryPath: 'demo/app',
+      repositoryReference: `${server.host}/demo/app`,
+      tags: ['1'],
+      references: [`${server.host}/demo/app:1`]
+    }
+    const masked: string[] = []
+    const result = await run(
+      merge,
+      credentials,
+      { ...deps({}), onSecret: value => masked.push(value) },
+      new AbortController().signal
+    )
+    expect(masked).toEqual(['bearer-1-Zq9'])
+    expect(result.status).toBe('failed')
+    const shown = formatError((result as { error: unknown }).error)
+    expect(shown).toContain('UNSUPPORTED')
+    expect(shown).toContain('Bearer ***')
+    expect(shown).not.toContain('bearer-1-Zq9')
   })
 })
 

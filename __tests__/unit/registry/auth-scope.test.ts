@@ -1,7 +1,13 @@
 import { Readable } from 'node:stream'
 import { RegistryClient } from '../../../src/registry/client.js'
-import { InsecureRedirectError } from '../../../src/registry/errors.js'
-import { requestFacts, resolveLocation } from '../../../src/registry/transport/http.js'
+import { InsecureRealmError, InsecureRedirectError } from '../../../src/registry/errors.js'
+import { BearerTokens } from '../../../src/registry/transport/bearer.js'
+import {
+  HttpTransport,
+  requestFacts,
+  resolveLocation
+} from '../../../src/registry/transport/http.js'
+import { DEFAULT_RETRY_POLICY, systemClock } from '../../../src/registry/transport/retry.js'
 import { sha256Digest } from '../../../src/image/digest.js'
 import { serversPerTest, type Handler, type TestServer } from './http-server.js'
 
@@ -90,6 +96,38 @@ describe('credentials go to the registry origin only', () => {
     expect(realm.seen[0]!.url).toContain('scope=repository%3Ademo%2Fapp%3Apull')
     expect(authorizations(registry)).toEqual([undefined, 'Bearer the-token'])
     expect(authorizations(storage)).toEqual([undefined])
+  })
+
+  it('refuses a plain-http token realm of an HTTPS registry, sending it nothing', async () => {
+    const realm = await serve((_request, response) => {
+      response.end(JSON.stringify({ token: 'the-token', expires_in: 300 }))
+    })
+    const transport = new HttpTransport({ env: {} })
+    const retry = { policy: DEFAULT_RETRY_POLICY, clock: systemClock }
+    const challenge = { scheme: 'bearer', params: { realm: `${realm.origin}/token`, service: 'x' } }
+    const https = new BearerTokens(
+      transport,
+      new URL('https://fra.ocir.io'),
+      CREDENTIALS,
+      systemClock,
+      retry
+    )
+    const failure = await https
+      .token(challenge, ['repository:demo/app:pull,push'])
+      .catch((error: unknown) => error)
+    expect(failure).toBeInstanceOf(InsecureRealmError)
+    expect((failure as InsecureRealmError).fix).toMatch(/nothing was sent there/)
+    expect(realm.seen).toEqual([])
+    // A plain-http registry (loopback) may name a plain-http realm.
+    const plain = new BearerTokens(
+      transport,
+      new URL('http://127.0.0.1:5000'),
+      CREDENTIALS,
+      systemClock,
+      retry
+    )
+    expect(await plain.token(challenge, ['repository:demo/app:pull'])).toBe('the-token')
+    transport.close()
   })
 
   it('refuses a Location or redirect from https to plain http', () => {

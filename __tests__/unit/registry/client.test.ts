@@ -2,9 +2,12 @@ import { Readable } from 'node:stream'
 import type { ServerResponse } from 'node:http'
 import { RegistryClient, type RegistryClientOptions } from '../../../src/registry/client.js'
 import {
+  RedirectLoopError,
   RegistryResponseError,
+  ResponseHeadersTooLargeError,
   ResponseTooLargeError,
-  StalledRequestError
+  StalledRequestError,
+  UnsupportedLocationError
 } from '../../../src/registry/errors.js'
 import type { Clock, RetryPolicy } from '../../../src/registry/transport/retry.js'
 import { sha256Digest } from '../../../src/image/digest.js'
@@ -155,6 +158,14 @@ describe('bearer tokens', () => {
     return { server, issued: () => issued }
   }
 
+  it('hands each token it obtains to onSecret, before using it', async () => {
+    const { server } = await bearerRegistry(token => token === 't2')
+    const masked: string[] = []
+    const registry = client(server, { onSecret: value => masked.push(value) })
+    expect(await registry.hasBlob(REPOSITORY, DIGEST)).toBe(true)
+    expect(masked).toEqual(['t1', 't2'])
+  })
+
   it('renews a token once it expires', async () => {
     const { server, issued } = await bearerRegistry(() => true, 20)
     const clock = fakeClock()
@@ -243,6 +254,42 @@ describe('cancellation', () => {
   })
 })
 
+describe('answers no registry gives: typed, never retried', () => {
+  it.each([
+    [
+      'a redirect loop',
+      (response: ServerResponse) => void response.writeHead(302, { Location: '/v2/again' }).end(),
+      RedirectLoopError,
+      6
+    ],
+    [
+      'a file: Location',
+      (response: ServerResponse) =>
+        void response.writeHead(307, { Location: 'file:///etc/passwd' }).end(),
+      UnsupportedLocationError,
+      1
+    ],
+    [
+      'a 200 KB header',
+      (response: ServerResponse) =>
+        void response.writeHead(200, { 'X-Padding': 'x'.repeat(200 * 1024) }).end(),
+      ResponseHeadersTooLargeError,
+      1
+    ]
+  ])('%s', async (_name, answer, type, requests) => {
+    const server = await serve(open((_request, response) => answer(response)))
+    const clock = fakeClock()
+    const failure = await client(server, { clock })
+      .getManifest(REPOSITORY, 'v1')
+      .catch((error: unknown) => error)
+    expect(failure).toBeInstanceOf(type)
+    expect((failure as { fix: string }).fix).toMatch(/\S/)
+    // The ping, then the request (and its redirects), once: no retry.
+    expect(server.seen).toHaveLength(1 + requests)
+    expect(clock.sleeps).toEqual([])
+  })
+})
+
 describe('stalls and sizes', () => {
   const manifest = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: 'x', layers: [] }))
 
@@ -298,6 +345,57 @@ describe('stalls and sizes', () => {
     await expect(client(server).getManifest(REPOSITORY, 'v1')).rejects.toBeInstanceOf(
       ResponseTooLargeError
     )
+  })
+
+  /** Writes `chunk` over and over until the client hangs up; counts the bytes that went out. */
+  function endless(response: ServerResponse, chunk: Buffer, everyMs: number): () => number {
+    let sent = 0
+    const timer = setInterval(() => {
+      sent += chunk.length
+      response.write(chunk)
+    }, everyMs)
+    response.once('close', () => clearInterval(timer))
+    return () => sent
+  }
+
+  it('cuts a token answer that trickles in a byte at a time, at the stall limit', async () => {
+    let trickled = (): number => 0
+    const server: TestServer = await serve((request, response) => {
+      if (request.url?.startsWith('/token')) {
+        response.writeHead(200, { 'Content-Type': 'application/json' })
+        trickled = endless(response, Buffer.from(' '), 10)
+        return
+      }
+      response.writeHead(401, {
+        'WWW-Authenticate': `Bearer realm="${server.origin}/token",service="test"`
+      })
+      response.end()
+    })
+    const registry = client(server, { stallTimeoutMs: 300, retry: { ...POLICY, attempts: 1 } })
+    const failure = await registry.hasBlob(REPOSITORY, DIGEST).catch((error: unknown) => error)
+    expect(failure).toBeInstanceOf(StalledRequestError)
+    expect(failure).toMatchObject({ phase: 'token', stallTimeoutMs: 300 })
+    expect((failure as Error).message).toMatch(/not whole after 300 ms/)
+    await server.drained()
+    // Cut at the limit: about 30 bytes at one per 10 ms, nowhere near a minute's worth.
+    expect(trickled()).toBeLessThan(200)
+  })
+
+  it('stops reading an error body that never ends, with a typed error', async () => {
+    let sent = (): number => 0
+    const server = await serve(
+      open((_request, response) => {
+        response.writeHead(500)
+        sent = endless(response, Buffer.alloc(256 * 1024, 0x20), 1)
+      })
+    )
+    const registry = client(server, { retry: { ...POLICY, attempts: 1 } })
+    await expect(registry.getManifest(REPOSITORY, 'v1')).rejects.toBeInstanceOf(
+      ResponseTooLargeError
+    )
+    await server.drained()
+    // The limit is 1 MiB; what the socket buffers besides stays far from 600 MB.
+    expect(sent()).toBeLessThan(64 * 1024 * 1024)
   })
 
   it('uploads a blob in chunks through the same transport', async () => {

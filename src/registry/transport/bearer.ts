@@ -1,6 +1,6 @@
 import type { Credentials } from '../credentials.js'
 import type { Logger } from '../../common/logger.js'
-import { RegistryProtocolError, RegistryResponseError } from '../errors.js'
+import { InsecureRealmError, RegistryProtocolError, RegistryResponseError } from '../errors.js'
 import { basicAuthorization } from './basic.js'
 import type { AuthChallenge } from './challenge.js'
 import { forOrigin, requestFacts, type HttpTransport } from './http.js'
@@ -23,10 +23,13 @@ export class BearerTokens {
 
   constructor(
     private readonly transport: HttpTransport,
+    /** The registry's base URL: an HTTPS registry's realm must be HTTPS too. */
+    private readonly registry: URL,
     private readonly credentials: Credentials | undefined,
     private readonly clock: Clock,
     private readonly retry: TransientRetryOptions,
-    private readonly logger?: Logger
+    private readonly logger?: Logger,
+    private readonly onSecret?: (value: string) => void
   ) {}
 
   /** A token for `scopes`: cached unless expired or `renew`. */
@@ -63,6 +66,9 @@ export class BearerTokens {
       )
     }
     const url = new URL(realm)
+    // Only a registry that is itself plain http (loopback) may name a plain-http realm.
+    const plainAllowed = this.registry.protocol === 'http:' && url.protocol === 'http:'
+    if (url.protocol !== 'https:' && !plainAllowed) throw new InsecureRealmError(url)
     if (challenge.params.service) url.searchParams.set('service', challenge.params.service)
     for (const scope of scopes) url.searchParams.append('scope', scope)
     const credentials = this.credentials
@@ -93,6 +99,8 @@ export class BearerTokens {
         'Signing in: the token endpoint returned no token'
       )
     }
+    // Masked before anything can print it: a registry may echo it in an error body.
+    this.onSecret?.(value)
     const lifetimeMs = Math.max(0, (answer.expires_in ?? 60) * 1000 - RENEW_EARLY_MS)
     return { value, expiresAt: this.clock.now() + lifetimeMs }
   }

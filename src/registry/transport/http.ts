@@ -6,11 +6,13 @@ import type { Logger } from '../../common/logger.js'
 import { OcirPushError } from '../../common/errors.js'
 import {
   InsecureRedirectError,
+  RedirectLoopError,
   RegistryNetworkError,
-  RegistryProtocolError,
   RegistryResponseError,
+  ResponseHeadersTooLargeError,
   ResponseTooLargeError,
   StalledRequestError,
+  UnsupportedLocationError,
   type RequestContext,
   type RequestFacts
 } from '../errors.js'
@@ -71,9 +73,13 @@ export function requestFacts(method: string, url: URL, context: RequestContext):
 /**
  * A location the registry named, resolved against the URL it answered for. Plain http after
  * https is refused: the next request would carry upload state (and maybe credentials) in clear.
+ * Anything but http(s) is refused too.
  */
 export function resolveLocation(location: string, base: URL, facts: RequestFacts): URL {
   const target = new URL(location, base)
+  if (target.protocol !== 'http:' && target.protocol !== 'https:') {
+    throw new UnsupportedLocationError(facts, target.protocol)
+  }
   if (base.protocol === 'https:' && target.protocol !== 'https:') {
     throw new InsecureRedirectError(facts, `${target.origin}${target.pathname}`)
   }
@@ -124,10 +130,7 @@ export class HttpTransport {
       }
       await response.discard()
       if (redirects >= MAX_REDIRECTS) {
-        throw new RegistryProtocolError(
-          request.context,
-          `${method} ${facts.url}: too many redirects`
-        )
+        throw new RedirectLoopError(facts, MAX_REDIRECTS)
       }
       url = resolveLocation(location, url, facts)
       if (response.status === 303 || ([301, 302].includes(response.status) && method === 'POST')) {
@@ -183,11 +186,17 @@ export class HttpTransport {
       const cause = failure ?? error
       if (cause instanceof OcirPushError || cause === signal?.reason) return cause
       if (cause instanceof StalledRequestError) return cause
+      // An answer, but not one any registry gives: retrying gets the same one.
+      if ((cause as { code?: unknown } | undefined)?.code === 'HPE_HEADER_OVERFLOW') {
+        return new ResponseHeadersTooLargeError(facts)
+      }
       return new RegistryNetworkError(facts, cause)
     }
 
     return new Promise((resolve, reject) => {
-      request.once('response', answer => resolve(new Answer(answer, url, facts, explain)))
+      request.once('response', answer =>
+        resolve(new Answer(answer, url, facts, explain, this.stallTimeoutMs))
+      )
       // The body can be through (written to the socket) when the connection is cut: the
       // request's own error is the one that counts. After an answer, both are moot.
       request.on('error', error => reject(explain(error)))
@@ -223,7 +232,8 @@ class Answer implements HttpResponse {
     private readonly message: IncomingMessage,
     readonly url: URL,
     private readonly facts: RequestFacts,
-    private readonly explain: (error: unknown) => unknown
+    private readonly explain: (error: unknown) => unknown,
+    private readonly stallTimeoutMs: number
   ) {
     this.status = message.statusCode ?? 0
     // Nothing follows the headers: the socket goes back to the pool without waiting for a read.
@@ -243,6 +253,16 @@ class Answer implements HttpResponse {
     }
     const chunks: Buffer[] = []
     let size = 0
+    // The idle timer never fires for a byte a second: a small answer must be whole within the
+    // stall limit, however it trickles. Blobs and manifests may take longer on a slow link.
+    const deadline =
+      limit <= SMALL_BODY_LIMIT
+        ? setTimeout(
+            () =>
+              this.message.destroy(new StalledRequestError(this.facts, this.stallTimeoutMs, true)),
+            this.stallTimeoutMs
+          )
+        : undefined
     try {
       for await (const chunk of this.message as AsyncIterable<Buffer>) {
         size += chunk.length
@@ -254,6 +274,8 @@ class Answer implements HttpResponse {
       }
     } catch (error) {
       throw error instanceof ResponseTooLargeError ? error : this.explain(error)
+    } finally {
+      clearTimeout(deadline)
     }
     // A body cut short by a reset or stall ends the iteration as "aborted", not as an error.
     if (!this.message.complete) throw this.explain(new Error('the answer was cut short'))
