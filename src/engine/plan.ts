@@ -96,7 +96,9 @@ export function createPlan(settings: Settings, git: GitContext): Plan {
   // computes what a later push to the repository gets.
   const beforeBuild = !settings.push && !source && !mergeDigests && repository !== ''
   const tagged = (source && !settings.pushByDigest) || mergeDigests || beforeBuild
-  const { tags, ...metadata } = tagged ? planMetadata(settings, git, notices) : NO_METADATA
+  const { tags, ...metadata } = tagged
+    ? planMetadata(settings, git, repositoryReference, notices)
+    : NO_METADATA
   const common = {
     registry,
     hostInput: settings.registry.trim() ? Inputs.Registry : Inputs.Region,
@@ -128,10 +130,12 @@ const NO_METADATA: PlannedMetadata = { tags: [], version: '', labels: [], annota
 function planMetadata(
   settings: Settings,
   git: GitContext,
+  repositoryReference: string,
   notices: Plan['notices']
 ): PlannedMetadata {
   const computed = computeMetadata({
     rules: settings.tags,
+    repository: repositoryReference,
     flavor: settings.flavor,
     labels: settings.labels,
     annotations: settings.annotations,

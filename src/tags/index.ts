@@ -3,7 +3,7 @@ import { InputError } from '../common/errors.js'
 import type { GitContext } from './context.js'
 import { globalExpressions, shortSha, tagVersionText } from './expressions.js'
 import { isPep440PreRelease, parsePep440, releasePart } from './pep440.js'
-import { parseFlavor, parseRules } from './rules.js'
+import { parseFlavor, parseTagLines } from './rules.js'
 import type { Flavor, TagRule } from './rules.js'
 import { sanitizeTag } from './sanitize.js'
 import { parseSemver } from './semver.js'
@@ -48,17 +48,22 @@ export function computeTags(options: {
   rules: string[]
   flavor: string[]
   context: GitContext
+  /** `<host>/<namespace>/<repository>`: the one repository full references in `rules` may name. */
+  repository?: string
 }): ComputedTags {
   const { context } = options
   const flavor = parseFlavor(options.flavor)
-  const userRules = parseRules(options.rules)
-  const rules = userRules.length > 0 ? userRules : parseRules(DEFAULT_TAG_RULES)
+  const input = parseTagLines(options.rules, options.repository)
+  const written = input.rules.length > 0 || input.given.length > 0
+  const rules = written ? input.rules : parseTagLines(DEFAULT_TAG_RULES).rules
   // Stable: rules of equal priority keep their order, as in metadata-action.
   const ordered = [...rules].sort((a, b) => b.priority - a.priority)
   const evaluator = new RuleEvaluator(context, flavor)
 
   const notices: ComputedTags['notices'] = []
+  // Tags written out come first, in their order: the first of them is the pull reference.
   const tags: string[] = []
+  for (const { tag } of input.given) if (!tags.includes(tag)) tags.push(tag)
   const addTag = (text: string) => {
     const { tag, changes } = sanitizeTag(text)
     if (changes.length > 0) {

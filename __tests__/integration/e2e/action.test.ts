@@ -248,6 +248,46 @@ describeIntegration('the bundled action, run as the GitHub runner runs it', () =
     expect(await readFile(job.files.summary, 'utf8')).toContain('Version `2.3.4`')
   })
 
+  it("takes tags as other tools hand them over: literals, lists, metadata-action's references", async () => {
+    const job = await createJob(bed.dir)
+    const repository = 'fra.ocir.io/axaxnpcrorw5/project/app'
+    const inputs = {
+      region: 'fra',
+      namespace: 'axaxnpcrorw5',
+      username: 'jdoe@acme.com',
+      repository: 'project/app',
+      push: 'false',
+      tags: `stable, candidate\n${repository}:2.3.4\n${repository}:2.3`
+    }
+    const env = await eventEnv(job)
+    const main = await runMain(job, inputs, env)
+    expect(main.exitCode).toBe(0)
+    const outputs = await readFileCommands(job.files.output)
+    expect(outputs.tags).toBe(
+      ['stable', 'candidate', '2.3.4', '2.3'].map(tag => `${repository}:${tag}`).join('\n')
+    )
+
+    const other = await createJob(bed.dir)
+    const refused = await runMain(
+      other,
+      { ...inputs, tags: 'v1/beta\nghcr.io/acme/app:1' },
+      await eventEnv(other)
+    )
+    expect(refused.exitCode).toBe(1)
+    expect(errorAnnotations(refused).join('\n')).toContain(
+      "input 'tags': line 1: 'v1/beta' is not a valid tag: only letters, digits, '_', '.', '-', at most 128, not starting with '.' or '-'"
+    )
+    const elsewhere = await createJob(bed.dir)
+    const wrongRepository = await runMain(
+      elsewhere,
+      { ...inputs, tags: 'ghcr.io/acme/app:1' },
+      await eventEnv(elsewhere)
+    )
+    expect(errorAnnotations(wrongRepository).join('\n')).toContain(
+      `'ghcr.io/acme/app:1' names ghcr.io/acme/app, not the repository this step pushes to (${repository})`
+    )
+  })
+
   it('with no image logs in only; with logout: false the credentials stay for the job', async () => {
     const job = await createJob(bed.dir)
     const inputs = {
