@@ -105,7 +105,8 @@ describeIntegration('the bundled action, run as the GitHub runner runs it', () =
       `Pinned: ${repositoryReference}@${digest}`
     ])
     const summary = await readFile(job.files.summary, 'utf8')
-    expect(summary).toContain(digest)
+    expect(summary).toContain(`### Pushed to OCIR: \`${repositoryReference}\`\n`)
+    expect(summary).toContain(`\nDigest \`${digest}\`, size `)
     expect(summary).toContain(`docker pull ${references[0]}`)
 
     // The job-scoped Docker config: exported for later steps, private, holding our login.
@@ -246,6 +247,11 @@ describeIntegration('the bundled action, run as the GitHub runner runs it', () =
     // Nothing to log in to: no token was given, no Docker config exported.
     expect(await readFileCommands(job.files.env)).toEqual({})
     expect(await readFile(job.files.summary, 'utf8')).toContain('Version `2.3.4`')
+
+    const quiet = await createJob(bed.dir)
+    const silent = await runMain(quiet, { ...inputs, summary: 'false' }, await eventEnv(quiet))
+    expect(silent.exitCode).toBe(0)
+    expect(await readFile(quiet.files.summary, 'utf8')).toBe('')
   })
 
   it("takes tags as other tools hand them over: literals, lists, metadata-action's references", async () => {
