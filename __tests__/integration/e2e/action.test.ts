@@ -357,30 +357,49 @@ describeIntegration('the bundled action, run as the GitHub runner runs it', () =
     inputs: (bedInputs: Record<string, string>) => Record<string, string>
     input: string
     says: RegExp
+    /** Whether the main step stored credentials, which the post step then says it removed. */
+    stored: boolean
   }> = [
     {
       name: 'a wrong auth token',
       inputs: base => ({ ...base, 'auth-token': `${bed.token}x` }),
       input: 'auth-token',
-      says: /auth token/i
+      says: /auth token/i,
+      stored: false
     },
     {
       name: 'an unknown region',
       inputs: ({ registry: _registry, ...base }) => ({ ...base, region: 'eu-frankfurt1' }),
       input: 'region',
-      says: /eu-frankfurt-1/
+      says: /eu-frankfurt-1/,
+      stored: false
     },
     {
       name: 'an image that is not in the engine',
       inputs: base => ({ ...base, image: 'ocir-push-no-such-image:1' }),
       input: 'image',
-      says: /not in the local Docker engine/
+      says: /not in the local Docker engine/,
+      stored: true
+    },
+    {
+      name: 'an OCI layout directory that does not exist',
+      inputs: base => ({ ...base, image: 'oci:/nonexistent/layout:1' }),
+      input: 'image',
+      says: /^input 'image': not found: \/nonexistent\/layout\n/,
+      stored: true
+    },
+    {
+      name: 'a docker save tarball that does not exist',
+      inputs: base => ({ ...base, image: 'docker-archive:/nonexistent/app.tar' }),
+      input: 'image',
+      says: /^input 'image': not found: \/nonexistent\/app\.tar\n/,
+      stored: true
     }
   ]
 
   it.each(failures)(
     'fails on $name with one message naming input $input and the fix, leaking nothing',
-    async ({ inputs, input, says }) => {
+    async ({ inputs, input, says, stored }) => {
       const job = await createJob(bed.dir)
       const stepInputs = inputs({
         registry: bed.bearerRegistry,
@@ -401,6 +420,7 @@ describeIntegration('the bundled action, run as the GitHub runner runs it', () =
 
       const post = await runPost(job, stepInputs, env)
       expect(post.exitCode).toBe(0)
+      expect(post.stdout.includes('Removed the credentials')).toBe(stored)
       const { DOCKER_CONFIG: dockerConfig } = await readFileCommands(job.files.env)
       // Whether or not the failed main step got as far as a login, no Docker config is left.
       expect(dockerConfig ? existsSync(dockerConfig) : false).toBe(false)
