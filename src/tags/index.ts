@@ -77,14 +77,23 @@ export function computeTags(options: {
 
   // metadata-action lets the first rule that gives a tag decide `latest=auto`.
   let autoLatest: boolean | undefined
+  const gaveNothing: string[] = []
   for (const rule of ordered) {
-    if (!evaluator.enabled(rule)) continue
-    const produced = evaluator.produce(rule)
-    if (!produced || produced.value === '') continue
+    const produced = evaluator.enabled(rule) ? evaluator.produce(rule) : undefined
+    if (!produced || produced.value === '') {
+      gaveNothing.push(rule.source)
+      continue
+    }
     autoLatest ??= produced.latest
     addTag(produced.value)
   }
   notices.push(...evaluator.notices)
+  if (!context.sha && gaveNothing.length > 0) {
+    notices.push({
+      title: 'Not a git checkout',
+      message: `No commit, branch or tag is known, so these rules cannot apply: ${gaveNothing.join('; ')}.${tags.length > 0 ? ' The other tags are used.' : ''}`
+    })
+  }
 
   const latest = flavor.latest === 'true' || (flavor.latest === 'auto' && autoLatest === true)
   if (latest && tags.length > 0) {

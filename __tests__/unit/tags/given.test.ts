@@ -93,3 +93,21 @@ describe('tags written out', () => {
     expect(error.fix).toMatch(fix)
   })
 })
+
+describe('outside a git checkout (no commit)', () => {
+  const outside = { ...builds.detached(), provider: 'git', sha: '' }
+
+  it('uses the rules that apply and names those that cannot', () => {
+    const computed = computeTags({ rules: ['type=sha', 'v1'], flavor: [], context: outside })
+    expect(computed.tags).toEqual(['v1'])
+    expect(computed.notices).toContainEqual({
+      title: 'Not a git checkout',
+      message:
+        'No commit, branch or tag is known, so these rules cannot apply: type=sha. The other tags are used.'
+    })
+  })
+
+  it('gives no tag with the default rules', () => {
+    expect(computeTags({ rules: [], flavor: [], context: outside }).tags).toEqual([])
+  })
+})
