@@ -412,6 +412,25 @@ describe('createPlan for matrix builds', () => {
     expect(error.fix.length).toBeGreaterThan(10)
   })
 
+  it.each<[string, Partial<Settings>, string[]]>([
+    ['a literal list', { tags: ['v1, latest'] }, ['v1', 'latest']],
+    [
+      "metadata-action's references to this repository",
+      { repository: 'project/app', tags: ['fra.ocir.io/axaxnpcrorw5/project/app:2.3.4'] },
+      ['2.3.4']
+    ]
+  ])('takes tags written out: %s', (_, overrides, tags) => {
+    expect(plan(overrides).tags).toEqual(tags)
+  })
+
+  it('refuses a reference to a repository other than the one it pushes to, naming both', () => {
+    const error = inputError(() => plan({ tags: ['fra.ocir.io/axaxnpcrorw5/other:1'] }))
+    expect(error.input).toBe('tags')
+    expect(error.message).toContain(
+      "'fra.ocir.io/axaxnpcrorw5/other:1' names fra.ocir.io/axaxnpcrorw5/other, not the repository this step pushes to (fra.ocir.io/axaxnpcrorw5/app)"
+    )
+  })
+
   it('points a pinned reference at the digest output', () => {
     const error = inputError(() =>
       plan({ ...MERGE, mergeDigests: [`fra.ocir.io/ns/app@${AMD64}`] })

@@ -5,10 +5,12 @@ import type { Settings } from '../engine/settings.js'
 import type { Credentials } from '../registry/credentials.js'
 import type { ActionEnvironment } from './environment.js'
 
-/** The action's inputs: the settings both faces share, and the auth token kept apart. */
+/** The action's inputs: the settings both faces share, the auth token kept apart, and the action's own. */
 export interface ActionInputs {
   settings: Settings
   token: string
+  /** Write the job summary. */
+  summary: boolean
 }
 
 /** The one place the action reads its inputs. */
@@ -38,7 +40,7 @@ export function readInputs(environment: ActionEnvironment): ActionInputs {
     push: readBoolean(Inputs.Push, true),
     logout: readBoolean(Inputs.Logout, true)
   }
-  return { settings, token }
+  return { settings, token, summary: readBoolean(Inputs.Summary, true) }
 }
 
 /**

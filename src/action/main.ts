@@ -25,6 +25,8 @@ export interface MainStepOptions {
 /** The plan, once there is one, so that a failure's summary shows what was attempted. */
 interface Attempt {
   plan?: Plan
+  /** The `summary` input, once read: a failure before that still writes one. */
+  summary?: boolean
 }
 
 /** The main step: plan, the engine's run, then outputs, summary and exit status. */
@@ -48,7 +50,8 @@ async function mainStep(
   { signal = new AbortController().signal, engine = run }: MainStepOptions
 ): Promise<RunResult> {
   const { logger } = environment
-  const { settings, token } = readInputs(environment)
+  const { settings, token, summary } = readInputs(environment)
+  attempt.summary = summary
   const git = await resolveGitContext(environment.env, environment.git, { provider: 'github' })
   const plan = createPlan(settings, git)
   attempt.plan = plan
@@ -105,14 +108,14 @@ async function jobDockerConfig(
 /** Outputs, job summary and exit status of the result. */
 async function report(
   environment: ActionEnvironment,
-  { plan }: Attempt,
+  { plan, summary = true }: Attempt,
   result: RunResult
 ): Promise<void> {
   switch (result.status) {
     case 'succeeded': {
       const { outputs } = result
       setOutputs(environment, outputs)
-      await environment.appendSummary(renderSummary(plan!, outputs, result.push))
+      if (summary) await environment.appendSummary(renderSummary(plan!, outputs, result.push))
       if (outputs.digest) {
         const pull = outputs['pull-reference'] || outputs['pinned-reference']
         environment.logger.info(`Pull:   docker pull ${pull}`)
@@ -124,6 +127,7 @@ async function report(
       // Some tags exist: the outputs name exactly those, so later steps use only what is there.
       if (result.outputs) setOutputs(environment, result.outputs)
       environment.fail(formatError(result.error), failureTitle(result.error), 1)
+      if (!summary) return
       await environment
         .appendSummary(renderFailureSummary(result.error, plan))
         .catch((summaryError: unknown) =>

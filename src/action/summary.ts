@@ -24,12 +24,20 @@ export function describePlan(plan: Plan): string[] {
 }
 
 /**
- * The job summary (Markdown) of a run that succeeded: every reference with its digest, size
- * and platforms, how to pull it, and how to run it on Kubernetes.
+ * A summary's heading: it names the repository (the registry for a login only), so that the
+ * summaries of two steps in one job can be told apart.
+ */
+function heading(title: string, plan: Plan, after = ''): string {
+  return `### ${title}: ${code(plan.repositoryReference || plan.registry)}${after}`
+}
+
+/**
+ * The job summary (Markdown) of a run that succeeded: every reference, the digest, size and
+ * platforms they share, how to pull it, and how to run it on Kubernetes.
  */
 export function renderSummary(plan: Plan, outputs: RunOutputs, result?: PushResult): string {
   const login = `Registry ${code(outputs.registry)}, username ${code(outputs.username)}.`
-  if (plan.push && !pushesImage(plan)) return sections(['### Logged in to OCIR', login])
+  if (plan.push && !pushesImage(plan)) return sections([heading('Logged in to OCIR', plan), login])
   const version = outputs.version ? ` Version ${code(outputs.version)}.` : ''
   const image = pushesImage(plan)
     ? ` Image ${code(describeImage(plan))} → ${code(outputs.repository)}.${version}`
@@ -38,7 +46,7 @@ export function renderSummary(plan: Plan, outputs: RunOutputs, result?: PushResu
       : ''
   if (!result) {
     return sections([
-      '### OCIR push planned (push: false, nothing was sent)',
+      heading('OCIR push planned', plan, ' (push: false, nothing was sent)'),
       `${login}${image}`,
       ...(outputs.tags.length
         ? [
@@ -57,12 +65,13 @@ export function renderSummary(plan: Plan, outputs: RunOutputs, result?: PushResu
   const pull = outputs['pull-reference'] || outputs['pinned-reference']
   const references = outputs.tags.length ? outputs.tags : [outputs['pinned-reference']]
   return sections([
-    '### Pushed to OCIR',
+    heading('Pushed to OCIR', plan),
     `${login}${image}`,
     table(
-      ['Reference', 'Digest', 'Size', 'Platforms'],
-      references.map(reference => [code(reference), code(result.digest), size, platforms])
+      ['Reference'],
+      references.map(reference => [code(reference)])
     ),
+    `Digest ${code(result.digest)}, size ${size}, platforms ${platforms}.`,
     ...renderNotices(plan),
     'Pull:',
     fenced('sh', `docker pull ${pull}`),
@@ -86,7 +95,8 @@ export function renderSummary(plan: Plan, outputs: RunOutputs, result?: PushResu
 
 /** The job summary of a failed run: what failed, the fix, the other side's words, and what was tried. */
 export function renderFailureSummary(error: unknown, plan?: Plan): string {
-  const parts = [`### OCIR push failed: ${failureTitle(error)}`]
+  const target = plan ? ` to ${code(plan.repositoryReference || plan.registry)}` : ''
+  const parts = [`### OCIR push${target} failed: ${failureTitle(error)}`]
   if (error instanceof OcirPushError) {
     const prefix = error.input ? `Input ${code(error.input)}: ` : ''
     parts.push(`${prefix}${text(error.message)}`, `**Fix:** ${text(error.fix)}`)
@@ -106,21 +116,18 @@ export function renderFailureSummary(error: unknown, plan?: Plan): string {
     }
     parts.push(attempted.join(' '))
     if (plan.references.length) {
-      const pushed = error instanceof PartialPushError ? error : undefined
+      // Only a partial push leaves references behind; the outputs name exactly those.
+      const partial = error instanceof PartialPushError ? error : undefined
       parts.push(
-        pushed
-          ? table(
-              ['Reference', 'Pushed'],
-              plan.references.map(reference => [
-                code(reference),
-                pushed.pushed.includes(reference) ? `yes, ${code(pushed.digest)}` : 'no'
-              ])
-            )
-          : table(
-              ['Reference'],
-              plan.references.map(reference => [code(reference)])
-            )
+        table(
+          ['Reference', 'State'],
+          plan.references.map(reference => [
+            code(reference),
+            partial?.pushed.includes(reference) ? 'pushed' : 'not pushed'
+          ])
+        )
       )
+      if (partial?.pushed.length) parts.push(`The pushed references name ${code(partial.digest)}.`)
     }
   }
   return sections(parts)

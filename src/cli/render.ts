@@ -82,6 +82,7 @@ export function renderLogin(
 }
 
 function describeBuild(git: GitContext): string {
+  if (git.provider === 'git' && !git.sha) return 'not a git checkout (no commit, branch or tag)'
   const commit = git.sha ? ` at ${git.sha.slice(0, 7)}` : ''
   const what = (() => {
     switch (git.event) {

@@ -16,7 +16,8 @@ export const Inputs = {
   PushByDigest: 'push-by-digest',
   MergeDigests: 'merge-digests',
   Push: 'push',
-  Logout: 'logout'
+  Logout: 'logout',
+  Summary: 'summary'
 } as const
 export type InputName = (typeof Inputs)[keyof typeof Inputs]
 

@@ -17,6 +17,7 @@ import {
   type ImageManifest,
   type Platform
 } from '../image/media-types.js'
+import { requireSourcePath } from '../sources/path.js'
 
 /**
  * Blob uploads in flight at once: enough to fill a link and to check every blob of a typical
@@ -123,7 +124,8 @@ function requireSha256Children(node: ImageNode): void {
 }
 
 /**
- * Opens the source once the credentials are known to work, so a wrong token fails in seconds
+ * Opens the source once it is known to be there (a missing path is the user's typo, whatever the
+ * network would say) and the credentials are known to work, so a wrong token fails in seconds
  * and before anything is uploaded. A docker archive's layers are compressed while opening it:
  * the credentials are checked first. An OCI layout opens in milliseconds, alongside the
  * registry's challenge (and the Bearer push token); Basic credentials are then proven by the
@@ -134,6 +136,7 @@ async function openAuthorised(
   client: RegistryClient,
   repository: string
 ): Promise<ImageNode> {
+  await requireSourcePath(source.kind, source.path)
   if (source.kind === 'oci') {
     const [image] = await Promise.all([openImageSource(source), client.preparePush(repository)])
     return image

@@ -96,7 +96,9 @@ export function createPlan(settings: Settings, git: GitContext): Plan {
   // computes what a later push to the repository gets.
   const beforeBuild = !settings.push && !source && !mergeDigests && repository !== ''
   const tagged = (source && !settings.pushByDigest) || mergeDigests || beforeBuild
-  const { tags, ...metadata } = tagged ? planMetadata(settings, git, notices) : NO_METADATA
+  const { tags, ...metadata } = tagged
+    ? planMetadata(settings, git, repositoryReference, notices)
+    : NO_METADATA
   const common = {
     registry,
     hostInput: settings.registry.trim() ? Inputs.Registry : Inputs.Region,
@@ -128,10 +130,12 @@ const NO_METADATA: PlannedMetadata = { tags: [], version: '', labels: [], annota
 function planMetadata(
   settings: Settings,
   git: GitContext,
+  repositoryReference: string,
   notices: Plan['notices']
 ): PlannedMetadata {
   const computed = computeMetadata({
     rules: settings.tags,
+    repository: repositoryReference,
     flavor: settings.flavor,
     labels: settings.labels,
     annotations: settings.annotations,
@@ -140,11 +144,15 @@ function planMetadata(
   if (computed.tags.length === 0) {
     const event = [git.eventName, git.ref].filter(Boolean).join(' ')
     const rules = settings.tags.length === 0 ? 'the default rules' : 'the rules'
+    // Outside a git checkout no rule that reads git can apply; only a tag written out can.
+    const build = git.sha ? `this build (${event})` : 'a build outside a git checkout (no commit)'
     throw new InputError(
       Inputs.Tags,
-      `no tag rule applies to this build (${event}); ${rules} tried: ${computed.tried.join('; ')}`,
+      `no tag rule applies to ${build}; ${rules} tried: ${computed.tried.join('; ')}`,
       {
-        fix: "Add a rule that applies to every build, e.g. 'type=sha' or 'type=raw,value=latest'"
+        fix: git.sha
+          ? "Add a rule that applies to every build, e.g. 'type=sha' or 'type=raw,value=latest'"
+          : "Give a tag written out (e.g. 'v1'), or run inside a git checkout"
       }
     )
   }

@@ -207,9 +207,11 @@ export async function logout(
 ): Promise<void> {
   // Without a credential helper the login is an entry in config.json: removing it is all
   // `docker logout` would do, without starting Docker.
+  // A login that failed stored nothing: then there is nothing to report either.
   if (!(await credentialHelperFor(deps.dockerConfigDir, registry))) {
-    await removeAuth(deps.dockerConfigDir, registry)
-    deps.logger.info(`Removed the credentials for ${registry}`)
+    if (await removeAuth(deps.dockerConfigDir, registry)) {
+      deps.logger.info(`Removed the credentials for ${registry}`)
+    }
     return
   }
   try {

@@ -24,6 +24,7 @@ import {
   type StoredFile
 } from './store.js'
 import { readTar, type TarEntry } from './tar.js'
+import { requireSourcePath } from './path.js'
 
 const UNCOMPRESSED_LAYERS = new Set<string>([
   MediaTypes.OciLayer,
@@ -35,6 +36,7 @@ const UNCOMPRESSED_LAYERS = new Set<string>([
  * versions only `manifest.json`. Either way, uncompressed layers are gzipped while streaming.
  */
 export async function readDockerArchive(path: string): Promise<ImageNode> {
+  await requireSourcePath('docker-archive', path)
   const store = await tarStore(path)
   if ((await store.file('oci-layout')) && (await store.file('index.json'))) {
     return compressLayers(await readOciLayout(store), store, new Map())
@@ -233,11 +235,7 @@ async function tarStore(path: string): Promise<LayoutStore> {
       entries.set(posix.normalize(entry.name), entry)
     }
   } catch (error) {
-    const reason =
-      (error as NodeJS.ErrnoException).code === 'ENOENT'
-        ? 'does not exist'
-        : (error as Error).message
-    throw new InputError(Inputs.Image, `${label}: ${reason}`, {
+    throw new InputError(Inputs.Image, `${label}: ${(error as Error).message}`, {
       fix: 'Point image at a file written by `docker save <image> -o <file>`: docker-archive:<file>.',
       cause: error
     })

@@ -1,4 +1,3 @@
-import { stat } from 'node:fs/promises'
 import { Inputs } from '../common/constants.js'
 import { InputError } from '../common/errors.js'
 import { limiter } from '../common/limiter.js'
@@ -22,6 +21,7 @@ import {
   type LayoutStore,
   type StoredFile
 } from './store.js'
+import { requireSourcePath } from './path.js'
 
 const REF_NAME = 'org.opencontainers.image.ref.name'
 /** Indexes inside indexes, at most; real images have one or two. */
@@ -31,12 +31,7 @@ const FILE_CONCURRENCY = 32
 
 /** Opens `oci:<dir>[:<tag>]`: the manifest or index that `tag` names, or the only one. */
 export async function readOciLayoutDirectory(directory: string, tag?: string): Promise<ImageNode> {
-  const info = await stat(directory).catch(() => undefined)
-  if (!info?.isDirectory()) {
-    throw new InputError(Inputs.Image, `OCI layout directory '${directory}' does not exist`, {
-      fix: 'Point image at an OCI image layout directory: oci:<dir>[:<tag>], relative to the working directory.'
-    })
-  }
+  await requireSourcePath('oci', directory)
   return readOciLayout(directoryStore(directory), tag)
 }
 

@@ -3,7 +3,7 @@ import { InputError } from '../common/errors.js'
 import type { GitContext } from './context.js'
 import { globalExpressions, shortSha, tagVersionText } from './expressions.js'
 import { isPep440PreRelease, parsePep440, releasePart } from './pep440.js'
-import { parseFlavor, parseRules } from './rules.js'
+import { parseFlavor, parseTagLines } from './rules.js'
 import type { Flavor, TagRule } from './rules.js'
 import { sanitizeTag } from './sanitize.js'
 import { parseSemver } from './semver.js'
@@ -48,17 +48,22 @@ export function computeTags(options: {
   rules: string[]
   flavor: string[]
   context: GitContext
+  /** `<host>/<namespace>/<repository>`: the one repository full references in `rules` may name. */
+  repository?: string
 }): ComputedTags {
   const { context } = options
   const flavor = parseFlavor(options.flavor)
-  const userRules = parseRules(options.rules)
-  const rules = userRules.length > 0 ? userRules : parseRules(DEFAULT_TAG_RULES)
+  const input = parseTagLines(options.rules, options.repository)
+  const written = input.rules.length > 0 || input.given.length > 0
+  const rules = written ? input.rules : parseTagLines(DEFAULT_TAG_RULES).rules
   // Stable: rules of equal priority keep their order, as in metadata-action.
   const ordered = [...rules].sort((a, b) => b.priority - a.priority)
   const evaluator = new RuleEvaluator(context, flavor)
 
   const notices: ComputedTags['notices'] = []
+  // Tags written out come first, in their order: the first of them is the pull reference.
   const tags: string[] = []
+  for (const { tag } of input.given) if (!tags.includes(tag)) tags.push(tag)
   const addTag = (text: string) => {
     const { tag, changes } = sanitizeTag(text)
     if (changes.length > 0) {
@@ -72,14 +77,23 @@ export function computeTags(options: {
 
   // metadata-action lets the first rule that gives a tag decide `latest=auto`.
   let autoLatest: boolean | undefined
+  const gaveNothing: string[] = []
   for (const rule of ordered) {
-    if (!evaluator.enabled(rule)) continue
-    const produced = evaluator.produce(rule)
-    if (!produced || produced.value === '') continue
+    const produced = evaluator.enabled(rule) ? evaluator.produce(rule) : undefined
+    if (!produced || produced.value === '') {
+      gaveNothing.push(rule.source)
+      continue
+    }
     autoLatest ??= produced.latest
     addTag(produced.value)
   }
   notices.push(...evaluator.notices)
+  if (!context.sha && gaveNothing.length > 0) {
+    notices.push({
+      title: 'Not a git checkout',
+      message: `No commit, branch or tag is known, so these rules cannot apply: ${gaveNothing.join('; ')}.${tags.length > 0 ? ' The other tags are used.' : ''}`
+    })
+  }
 
   const latest = flavor.latest === 'true' || (flavor.latest === 'auto' && autoLatest === true)
   if (latest && tags.length > 0) {

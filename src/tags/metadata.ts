@@ -26,6 +26,7 @@ export function computeMetadata(options: {
   rules: string[]
   flavor: string[]
   context: GitContext
+  repository?: string
   labels?: string[]
   annotations?: string[]
   now?: Date

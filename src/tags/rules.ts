@@ -1,6 +1,8 @@
 import { Inputs } from '../common/constants.js'
 import { InputError } from '../common/errors.js'
 import { splitAttribute, splitFields } from './fields.js'
+import { isRuleLine, parseGivenTags } from './given.js'
+import type { GivenTag } from './given.js'
 
 /** Rule types, with metadata-action's default priorities (higher comes first). */
 export const RULE_PRIORITIES = {
@@ -53,15 +55,23 @@ function ruleError(line: number, source: string, problem: string, fix: string): 
   return new InputError(Inputs.Tags, `line ${line} '${source}': ${problem}`, { fix })
 }
 
-/** Parses the `tags` lines; blank lines and `#` comments are skipped. */
-export function parseRules(lines: string[]): TagRule[] {
+/**
+ * Parses the `tags` lines into rules and the tags written out (see `isRuleLine`); blank
+ * lines and `#` comments are skipped. `repository` is the one full references may name.
+ */
+export function parseTagLines(
+  lines: string[],
+  repository?: string
+): { rules: TagRule[]; given: GivenTag[] } {
   const rules: TagRule[] = []
+  const given: GivenTag[] = []
   lines.forEach((text, index) => {
     const source = text.trim()
     if (source === '' || source.startsWith('#')) return
-    rules.push(parseRule(source, index + 1))
+    if (isRuleLine(source)) rules.push(parseRule(source, index + 1))
+    else given.push(...parseGivenTags(source, index + 1, repository))
   })
-  return rules
+  return { rules, given }
 }
 
 function parseRule(source: string, line: number): TagRule {

@@ -120,6 +120,28 @@ describeIntegration('ocir-push plan (bundled CLI)', () => {
     expect(lines).toContain('            org.opencontainers.image.title=app')
   })
 
+  it('plans outside a git checkout: names the rules that cannot apply and uses the rest', async () => {
+    const { home, tmp } = workspace('plan-outside-git')
+    const args = ['plan', '--region', 'fra', '--namespace', 'demo', '--image', 'app:1']
+    const run = await runCli([...args, '--tag', 'type=sha', '--tag', 'v1'], { home, tmp, cwd: tmp })
+    expect(run.code).toBe(0)
+    expect(run.stderr).toBe(
+      'warning: Not a git checkout: No commit, branch or tag is known, so these rules cannot apply: type=sha. The other tags are used.\n'
+    )
+    const lines = run.stdout.split('\n')
+    expect(lines).toContain('Tags        v1')
+    expect(lines).toContain('Build       not a git checkout (no commit, branch or tag)')
+
+    const defaults = await runCli(args, { home, tmp, cwd: tmp })
+    expect(defaults.code).toBe(1)
+    expect(defaults.stderr).toMatch(
+      /^error: --tag: no tag rule applies to a build outside a git checkout \(no commit\); the default rules tried: /
+    )
+    expect(defaults.stderr).toContain(
+      "Fix: Give a tag written out (e.g. 'v1'), or run inside a git checkout"
+    )
+  })
+
   it('exits 1 naming the flag when a label line is wrong', async () => {
     const { home, tmp } = workspace('plan-label-error')
     const run = await runCli([...FIRST_RUN, '--label', 'a=1', '--label', 'b={{nope}}'], {

@@ -105,7 +105,8 @@ describeIntegration('the bundled action, run as the GitHub runner runs it', () =
       `Pinned: ${repositoryReference}@${digest}`
     ])
     const summary = await readFile(job.files.summary, 'utf8')
-    expect(summary).toContain(digest)
+    expect(summary).toContain(`### Pushed to OCIR: \`${repositoryReference}\`\n`)
+    expect(summary).toContain(`\nDigest \`${digest}\`, size `)
     expect(summary).toContain(`docker pull ${references[0]}`)
 
     // The job-scoped Docker config: exported for later steps, private, holding our login.
@@ -246,6 +247,51 @@ describeIntegration('the bundled action, run as the GitHub runner runs it', () =
     // Nothing to log in to: no token was given, no Docker config exported.
     expect(await readFileCommands(job.files.env)).toEqual({})
     expect(await readFile(job.files.summary, 'utf8')).toContain('Version `2.3.4`')
+
+    const quiet = await createJob(bed.dir)
+    const silent = await runMain(quiet, { ...inputs, summary: 'false' }, await eventEnv(quiet))
+    expect(silent.exitCode).toBe(0)
+    expect(await readFile(quiet.files.summary, 'utf8')).toBe('')
+  })
+
+  it("takes tags as other tools hand them over: literals, lists, metadata-action's references", async () => {
+    const job = await createJob(bed.dir)
+    const repository = 'fra.ocir.io/axaxnpcrorw5/project/app'
+    const inputs = {
+      region: 'fra',
+      namespace: 'axaxnpcrorw5',
+      username: 'jdoe@acme.com',
+      repository: 'project/app',
+      push: 'false',
+      tags: `stable, candidate\n${repository}:2.3.4\n${repository}:2.3`
+    }
+    const env = await eventEnv(job)
+    const main = await runMain(job, inputs, env)
+    expect(main.exitCode).toBe(0)
+    const outputs = await readFileCommands(job.files.output)
+    expect(outputs.tags).toBe(
+      ['stable', 'candidate', '2.3.4', '2.3'].map(tag => `${repository}:${tag}`).join('\n')
+    )
+
+    const other = await createJob(bed.dir)
+    const refused = await runMain(
+      other,
+      { ...inputs, tags: 'v1/beta\nghcr.io/acme/app:1' },
+      await eventEnv(other)
+    )
+    expect(refused.exitCode).toBe(1)
+    expect(errorAnnotations(refused).join('\n')).toContain(
+      "input 'tags': line 1: 'v1/beta' is not a valid tag: only letters, digits, '_', '.', '-', at most 128, not starting with '.' or '-'"
+    )
+    const elsewhere = await createJob(bed.dir)
+    const wrongRepository = await runMain(
+      elsewhere,
+      { ...inputs, tags: 'ghcr.io/acme/app:1' },
+      await eventEnv(elsewhere)
+    )
+    expect(errorAnnotations(wrongRepository).join('\n')).toContain(
+      `'ghcr.io/acme/app:1' names ghcr.io/acme/app, not the repository this step pushes to (${repository})`
+    )
   })
 
   it('with no image logs in only; with logout: false the credentials stay for the job', async () => {
@@ -311,30 +357,49 @@ describeIntegration('the bundled action, run as the GitHub runner runs it', () =
     inputs: (bedInputs: Record<string, string>) => Record<string, string>
     input: string
     says: RegExp
+    /** Whether the main step stored credentials, which the post step then says it removed. */
+    stored: boolean
   }> = [
     {
       name: 'a wrong auth token',
       inputs: base => ({ ...base, 'auth-token': `${bed.token}x` }),
       input: 'auth-token',
-      says: /auth token/i
+      says: /auth token/i,
+      stored: false
     },
     {
       name: 'an unknown region',
       inputs: ({ registry: _registry, ...base }) => ({ ...base, region: 'eu-frankfurt1' }),
       input: 'region',
-      says: /eu-frankfurt-1/
+      says: /eu-frankfurt-1/,
+      stored: false
     },
     {
       name: 'an image that is not in the engine',
       inputs: base => ({ ...base, image: 'ocir-push-no-such-image:1' }),
       input: 'image',
-      says: /not in the local Docker engine/
+      says: /not in the local Docker engine/,
+      stored: true
+    },
+    {
+      name: 'an OCI layout directory that does not exist',
+      inputs: base => ({ ...base, image: 'oci:/nonexistent/layout:1' }),
+      input: 'image',
+      says: /^input 'image': not found: \/nonexistent\/layout\n/,
+      stored: true
+    },
+    {
+      name: 'a docker save tarball that does not exist',
+      inputs: base => ({ ...base, image: 'docker-archive:/nonexistent/app.tar' }),
+      input: 'image',
+      says: /^input 'image': not found: \/nonexistent\/app\.tar\n/,
+      stored: true
     }
   ]
 
   it.each(failures)(
     'fails on $name with one message naming input $input and the fix, leaking nothing',
-    async ({ inputs, input, says }) => {
+    async ({ inputs, input, says, stored }) => {
       const job = await createJob(bed.dir)
       const stepInputs = inputs({
         registry: bed.bearerRegistry,
@@ -355,6 +420,7 @@ describeIntegration('the bundled action, run as the GitHub runner runs it', () =
 
       const post = await runPost(job, stepInputs, env)
       expect(post.exitCode).toBe(0)
+      expect(post.stdout.includes('Removed the credentials')).toBe(stored)
       const { DOCKER_CONFIG: dockerConfig } = await readFileCommands(job.files.env)
       // Whether or not the failed main step got as far as a login, no Docker config is left.
       expect(dockerConfig ? existsSync(dockerConfig) : false).toBe(false)

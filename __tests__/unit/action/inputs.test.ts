@@ -39,6 +39,7 @@ describe('readInputs', () => {
     )
     expect(result).toEqual({
       token: TOKEN,
+      summary: true,
       settings: {
         region: 'fra',
         registry: '',

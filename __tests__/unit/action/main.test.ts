@@ -66,7 +66,9 @@ describe('the main step, in-process', () => {
       labels: runner.outputs.labels!.split('\n'),
       annotations: runner.outputs.annotations!.split('\n')
     })
-    expect(runner.summary.join('')).toContain('### OCIR push planned (push: false')
+    expect(runner.summary.join('')).toContain(
+      `### OCIR push planned: \`${REPOSITORY}\` (push: false`
+    )
     expect(runner.log).toContain('push: false: nothing was logged in to or pushed')
     expect(runner.state).toEqual({ isPost: 'true' })
     expect(runner.dockerConfigs).toEqual([])
@@ -98,7 +100,9 @@ describe('the main step, in-process', () => {
       'manifest:org.opencontainers.image.vendor=Acme'
     )
     expect(runner.log).toContain('Image:      none (push: false: the metadata of a build to come)')
-    expect(runner.summary.join('')).toContain('### OCIR push planned (push: false')
+    expect(runner.summary.join('')).toContain(
+      `### OCIR push planned: \`${REPOSITORY}\` (push: false`
+    )
     expect(runner.summary.join('')).toContain('Version `2.3.4`')
     expect(runner.dockerConfigs).toEqual([])
   })
@@ -142,7 +146,7 @@ describe('the main step, in-process', () => {
     expect(runner.dockerConfigs).toEqual([dockerConfig])
     // Only outputs with a value are set: a login has no repository, tags or digest.
     expect(Object.keys(runner.outputs).sort()).toEqual(['json', 'registry', 'username'])
-    expect(runner.summary.join('')).toContain('### Logged in to OCIR')
+    expect(runner.summary.join('')).toContain('### Logged in to OCIR: `fra.ocir.io`')
     expect(runner.log).toContain('group: Log in to fra.ocir.io')
   })
 
@@ -230,7 +234,7 @@ describe('the main step, in-process', () => {
       'pinned-reference': `${REPOSITORY}@${DIGEST}`,
       tags: REFERENCES.join('\n')
     })
-    expect(runner.summary.join('')).toContain('### Pushed to OCIR')
+    expect(runner.summary.join('')).toContain(`### Pushed to OCIR: \`${REPOSITORY}\``)
     expect(runner.log).toContain(`Pull:   docker pull ${REFERENCES[0]}`)
   })
 
@@ -266,8 +270,18 @@ describe('the main step, in-process', () => {
       }
     ])
     const summary = runner.summary.join('')
-    expect(summary).toContain('### OCIR push failed')
-    expect(summary).toContain(`| \`${REFERENCES[1]}\` | no |`)
+    expect(summary).toContain(`### OCIR push to \`${REPOSITORY}\` failed: registry error`)
+    expect(summary).toContain(`| \`${REFERENCES[0]}\` | pushed |`)
+    expect(summary).toContain(`| \`${REFERENCES[1]}\` | not pushed |`)
+  })
+
+  it.each([
+    ['a success', { ...INPUTS, push: 'false' }],
+    ['a failure', { ...INPUTS, tags: 'v1/beta' }]
+  ])('with summary: false writes no job summary after %s', async (_, inputs) => {
+    const runner = fakeRunner({ inputs: { ...inputs, summary: 'false' } })
+    await runMain(runner.environment)
+    expect(runner.summary).toEqual([])
   })
 
   it('fails with 143 when the run was cancelled by SIGTERM', async () => {

@@ -56,6 +56,14 @@ describe('the post step, in-process', () => {
     expect(runner.dockerConfigs).toEqual([])
   })
 
+  it('says nothing about credentials when a failed login stored none', async () => {
+    await writeConfig({ auths: { 'ghcr.io': { auth: 'b3RoZXI=' } } })
+    const runner = fakeRunner({ state: savedLogin({ 'created-docker-config': 'true' }) })
+    await runPost(runner.environment)
+    expect(runner.failures).toEqual([])
+    expect(runner.log).toEqual([`Removed the job's Docker config ${dockerConfig}`])
+  })
+
   it('keeps the login with logout: false', async () => {
     const runner = fakeRunner({ state: savedLogin({ logout: 'false' }) })
     await runPost(runner.environment)

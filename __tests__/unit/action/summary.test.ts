@@ -11,6 +11,7 @@ import {
   OcirPushError,
   RegistryError
 } from '../../../src/common/errors.js'
+import { PartialPushError } from '../../../src/engine/daemonless.js'
 import { toOutputs } from '../../../src/engine/outputs.js'
 import type { Plan, PushResult, TagPushPlan } from '../../../src/engine/types.js'
 
@@ -114,25 +115,26 @@ describe('describePlan', () => {
 })
 
 describe('renderSummary after a push', () => {
-  it('has one table row per reference with digest, size and platform', () => {
+  it('names the repository in its heading, lists the references, and digest, size and platforms once', () => {
     const markdown = pushed()
-    expect(markdown).toContain('### Pushed to OCIR')
+    expect(markdown).toContain(`### Pushed to OCIR: \`${REPOSITORY}\`\n`)
     expect(markdown).toContain(`→ \`${REPOSITORY}\`. Version \`2.3.4\`.`)
-    expect(markdown).toContain('| Reference | Digest | Size | Platforms |')
-    for (const reference of PLAN.references) {
-      expect(markdown).toContain(`| \`${reference}\` | \`${DIGEST}\` | 12.3 MB | \`linux/amd64\` |`)
-    }
+    expect(markdown).toContain(
+      `| Reference |\n| --- |\n| \`${REPOSITORY}:2.3.4\` |\n| \`${REPOSITORY}:2.3\` |\n`
+    )
+    expect(markdown.split(DIGEST)).toHaveLength(4) // once, and in the two pinned references
+    expect(markdown).toContain(`Digest \`${DIGEST}\`, size 12.3 MB, platforms \`linux/amd64\`.`)
   })
 
   it.each<[string, Partial<PushResult>, string]>([
     [
       'two platforms of an index, size unknown',
       { platforms: ['linux/amd64', 'linux/arm64'], size: undefined },
-      '| unknown | `linux/amd64`, `linux/arm64` |'
+      'size unknown, platforms `linux/amd64`, `linux/arm64`.'
     ],
-    ['no platform known', { platforms: [] }, '| 12.3 MB | unknown |'],
-    ['an empty image', { size: 0 }, '| 0 B | `linux/amd64` |']
-  ])('rows for %s', (_, change, cells) => {
+    ['no platform known', { platforms: [] }, 'size 12.3 MB, platforms unknown.'],
+    ['an empty image', { size: 0 }, 'size 0 B, platforms `linux/amd64`.']
+  ])('digest line for %s', (_, change, cells) => {
     expect(pushed(PLAN, { ...RESULT, ...change })).toContain(cells)
   })
 
@@ -201,7 +203,9 @@ describe('renderSummary after a push', () => {
 describe('renderSummary without a push', () => {
   it('for push: false, the planned references without digest, pull command or Kubernetes', () => {
     const markdown = renderSummary({ ...PLAN, push: false }, toOutputs(PLAN))
-    expect(markdown).toContain('### OCIR push planned (push: false, nothing was sent)')
+    expect(markdown).toContain(
+      `### OCIR push planned: \`${REPOSITORY}\` (push: false, nothing was sent)`
+    )
     expect(markdown).toContain(`| \`${REPOSITORY}:2.3.4\` |\n| \`${REPOSITORY}:2.3\` |`)
     for (const absent of ['sha256:', 'docker pull', 'kubectl', 'Digest']) {
       expect(markdown).not.toContain(absent)
@@ -211,7 +215,9 @@ describe('renderSummary without a push', () => {
   it('for push: false without an image, the version and the references of a build to come', () => {
     const before: Plan = { ...PLAN, mode: 'login', push: false }
     const markdown = renderSummary(before, toOutputs(before))
-    expect(markdown).toContain('### OCIR push planned (push: false, nothing was sent)')
+    expect(markdown).toContain(
+      `### OCIR push planned: \`${REPOSITORY}\` (push: false, nothing was sent)`
+    )
     expect(markdown).toContain(`Repository \`${REPOSITORY}\`. Version \`2.3.4\`.`)
     expect(markdown).toContain(`| \`${REPOSITORY}:2.3.4\` |`)
     expect(describePlan(before)).toContain(
@@ -222,14 +228,14 @@ describe('renderSummary without a push', () => {
   it('for push: false with nothing to push, no login and no table', () => {
     const markdown = renderSummary({ ...LOGIN_ONLY, push: false }, toOutputs(LOGIN_ONLY))
     expect(markdown).toBe(
-      '### OCIR push planned (push: false, nothing was sent)\n\nRegistry `fra.ocir.io`, username `axaxnpcrorw5/jdoe@acme.com`.\n'
+      '### OCIR push planned: `fra.ocir.io` (push: false, nothing was sent)\n\nRegistry `fra.ocir.io`, username `axaxnpcrorw5/jdoe@acme.com`.\n'
     )
   })
 
   it('for a login only, the registry and username', () => {
     const markdown = renderSummary(LOGIN_ONLY, toOutputs(LOGIN_ONLY))
     expect(markdown).toBe(
-      '### Logged in to OCIR\n\nRegistry `fra.ocir.io`, username `axaxnpcrorw5/jdoe@acme.com`.\n'
+      '### Logged in to OCIR: `fra.ocir.io`\n\nRegistry `fra.ocir.io`, username `axaxnpcrorw5/jdoe@acme.com`.\n'
     )
   })
 })
@@ -240,12 +246,24 @@ describe('renderFailureSummary', () => {
       fix: 'Set namespace, or write the username as <namespace>/<user>'
     })
     const markdown = renderFailureSummary(error, PLAN)
-    expect(markdown).toContain("### OCIR push failed: invalid input 'username'")
+    expect(markdown).toContain(
+      `### OCIR push to \`${REPOSITORY}\` failed: invalid input 'username'`
+    )
     expect(markdown).toContain(
       "Input `username`: must be \\<namespace\\>/\\<user\\>; got 'jdoe'\n\n**Fix:** Set namespace, or write the username as \\<namespace\\>/\\<user\\>"
     )
     expect(markdown).toContain('Registry `fra.ocir.io`, username `axaxnpcrorw5/jdoe@acme.com`.')
-    expect(markdown).toContain(`| \`${REPOSITORY}:2.3\` |`)
+    expect(markdown).toContain(`| \`${REPOSITORY}:2.3\` | not pushed |`)
+  })
+
+  it('marks which references a partial push left behind, and their digest', () => {
+    const failure = new RegistryError('the registry refused tag 2.3', { fix: 'Run it again' })
+    const error = new PartialPushError(DIGEST, [PLAN.references[0]!], failure)
+    const markdown = renderFailureSummary(error, PLAN)
+    expect(markdown).toContain(
+      `| Reference | State |\n| --- | --- |\n| \`${REPOSITORY}:2.3.4\` | pushed |\n| \`${REPOSITORY}:2.3\` | not pushed |`
+    )
+    expect(markdown).toContain(`The pushed references name \`${DIGEST}\`.`)
   })
 
   it.each([
@@ -330,7 +348,7 @@ describe('matrix builds', () => {
     expect(describePlan(BY_DIGEST)).toContain('Tags:       none (push-by-digest)')
     const markdown = pushed(BY_DIGEST)
     expect(markdown).toContain('`app:1.0 (local Docker engine), by digest without tags`')
-    expect(markdown).toContain(`| \`${REPOSITORY}@${DIGEST}\` | \`${DIGEST}\` |`)
+    expect(markdown).toContain(`| \`${REPOSITORY}@${DIGEST}\` |\n`)
     expect(blockAfter(markdown, 'Pull:')).toBe(`docker pull ${REPOSITORY}@${DIGEST}`)
   })
 
@@ -346,7 +364,7 @@ describe('matrix builds', () => {
     const markdown = pushed(MERGE, INDEX)
     expect(markdown).toContain('### Pushed to OCIR')
     expect(markdown).toContain(
-      `| \`${REPOSITORY}:2.3.4\` | \`${INDEX.digest}\` | unknown | \`linux/amd64\`, \`linux/arm64/v8\` |`
+      `Digest \`${INDEX.digest}\`, size unknown, platforms \`linux/amd64\`, \`linux/arm64/v8\`.`
     )
     expect(blockAfter(markdown, 'Pull:')).toBe(`docker pull ${REPOSITORY}:2.3.4`)
   })

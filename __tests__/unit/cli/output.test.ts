@@ -176,7 +176,8 @@ describe('render', () => {
       'pull request #7 (feature → main) at 0123456, read from gitlab'
     ],
     [{ event: 'schedule' }, 'scheduled build of main at 0123456, read from git'],
-    [{ event: 'other', ref: '', sha: '' }, 'detached HEAD, read from git']
+    [{ event: 'other', ref: '', sha: '' }, 'not a git checkout (no commit, branch or tag)'],
+    [{ event: 'other', ref: '' }, 'detached HEAD at 0123456, read from git']
   ])('describes the build %j', (change, expected) => {
     const lines = renderPlan(plan, toOutputs(plan), { ...git, ...change }, plain)
     expect(lines.at(-1)).toBe(`Build       ${expected}`)

@@ -103,9 +103,18 @@ describe('docker-archive: sources', () => {
     expect(
       (await inputError(openImageSource({ kind: 'docker-archive', path: file }))).message
     ).toMatch(/not a tar archive/)
-    expect(
-      (await inputError(openImageSource({ kind: 'docker-archive', path: join(dir, 'none.tar') })))
-        .message
-    ).toMatch(/does not exist/)
   })
+
+  it.each<['oci' | 'docker-archive', string, RegExp]>([
+    ['docker-archive', 'none.tar', /^not found: .*none\.tar$/],
+    ['oci', 'no-layout', /^not found: .*no-layout$/],
+    ['docker-archive', '.', /is a directory, not a file$/]
+  ])(
+    'rejects a %s path %s that is not there, naming the image input',
+    async (kind, name, message) => {
+      const error = await inputError(openImageSource({ kind, path: join(dir, name) }))
+      expect(error.input).toBe('image')
+      expect(error.message).toMatch(message)
+    }
+  )
 })
