@@ -178,16 +178,12 @@ describe('renderSummary after a push', () => {
     expect(pushed(plan)).toContain(`| \`${REPOSITORY}:a\\|b\` |`)
   })
 
-  it('keeps a hostile platform inside its code span and its table row', () => {
+  it('keeps a hostile platform inside its code span', () => {
     const hostile = 'linux`<img src=x onerror=alert(1)>`|\n\n# owned&amp;/amd64'
     const markdown = pushed(PLAN, { ...RESULT, platforms: [hostile] })
-    const rows = markdown.split('\n').filter(line => line.startsWith(`| \`${REPOSITORY}:`))
-    expect(rows).toHaveLength(2)
-    for (const row of rows) {
-      expect(
-        row.endsWith(' | ``linux`<img src=x onerror=alert(1)>`\\| # owned&amp;/amd64`` |')
-      ).toBe(true)
-    }
+    expect(markdown).toContain(
+      'platforms ``linux`<img src=x onerror=alert(1)>`\\| # owned&amp;/amd64``.'
+    )
     expect(markdown).not.toMatch(/^# owned/m)
   })
 
