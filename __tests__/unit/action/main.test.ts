@@ -202,6 +202,16 @@ describe('the main step, in-process', () => {
     }
   })
 
+  it('masks every Bearer token the engine obtains', async () => {
+    const runner = fakeRunner({ inputs: INPUTS, env: { RUNNER_TEMP: runnerTemp } })
+    const engine: typeof run = async (_plan, _credentials, deps) => {
+      deps.onSecret?.('bearer-from-the-registry')
+      return { status: 'failed', error: new RegistryError('denied', { fix: 'x' }) }
+    }
+    await runMain(runner.environment, { engine })
+    expect(runner.secrets).toContain('bearer-from-the-registry')
+  })
+
   it('reports a push: digest, pinned reference, summary and pull lines', async () => {
     const { engine, calls } = fakeEngine({
       status: 'succeeded',
