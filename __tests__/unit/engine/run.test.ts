@@ -10,7 +10,7 @@ import { run } from '../../../src/engine/run.js'
 import type { EngineDeps } from '../../../src/engine/run.js'
 import type { Plan } from '../../../src/engine/types.js'
 import type { RegistryClient } from '../../../src/registry/client.js'
-import { serversPerTest, type TestServer } from '../registry/http-server.js'
+import { serversPerTest, type TestServer } from '../../support/http-server.js'
 
 const quiet: Logger = {
   info: () => undefined,

@@ -9,7 +9,7 @@ import {
 } from '../../../src/registry/transport/http.js'
 import { DEFAULT_RETRY_POLICY, systemClock } from '../../../src/registry/transport/retry.js'
 import { sha256Digest } from '../../../src/image/digest.js'
-import { serversPerTest, type Handler, type TestServer } from './http-server.js'
+import { serversPerTest, type Handler, type TestServer } from '../../support/http-server.js'
 
 const REPOSITORY = 'demo/app'
 const CREDENTIALS = { username: 'demo/alice', token: 'k]j64r{1sJSSF-;)K8' }

@@ -12,7 +12,7 @@ import {
 import type { Clock, RetryPolicy } from '../../../src/registry/transport/retry.js'
 import { sha256Digest } from '../../../src/image/digest.js'
 import type { BlobContent } from '../../../src/image/content.js'
-import { fail, serversPerTest, type Handler, type TestServer } from './http-server.js'
+import { fail, serversPerTest, type Handler, type TestServer } from '../../support/http-server.js'
 
 const REPOSITORY = 'demo/app'
 const DIGEST = sha256Digest(Buffer.from('x'))

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto'
 import { pushImageFromSource } from '../../../src/engine/daemonless.js'
 import { RegistryClient } from '../../../src/registry/client.js'
 import { writeOciLayout } from '../../support/oci-layout.js'
-import { serversPerTest } from '../registry/http-server.js'
+import { serversPerTest } from '../../support/http-server.js'
 
 const serve = serversPerTest()
 
