@@ -204,3 +204,43 @@ describe('the example workflows', () => {
     }
   })
 })
+
+describe('one name to install by', () => {
+  const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    name: string
+    version: string
+    repository: { type: string; url: string }
+  }
+  const documents = [
+    'README.md',
+    ...readdirSync(join(ROOT, 'docs')).map(file => `docs/${file}`),
+    ...readdirSync(join(ROOT, 'examples/github')).map(file => `examples/github/${file}`),
+    'examples/gitlab-ci.yml'
+  ].map(file => [file, readFileSync(join(ROOT, file), 'utf8')] as const)
+  const uses = documents.flatMap(([file, text]) =>
+    [...text.matchAll(/uses: ([\w.-]+)\/([\w.-]+)@(v\d+)/g)]
+      .filter(([, , name]) => name === manifest.name)
+      .map(([, owner, , tag]) => ({ file, owner, tag }))
+  )
+
+  it('every uses: line names the repository package.json names, at its major version', () => {
+    expect(uses.length).toBeGreaterThan(5)
+    const major = `v${manifest.version.split('.')[0]}`
+    for (const use of uses) {
+      expect({ ...use, url: manifest.repository.url }).toEqual({
+        ...use,
+        tag: major,
+        url: `git+https://github.com/${use.owner}/${manifest.name}.git`
+      })
+    }
+    expect(manifest.repository.type).toBe('git')
+  })
+
+  it('every npx and npm install names the npm package', () => {
+    const commands = documents.flatMap(([, text]) => [
+      ...text.matchAll(/\b(?:npx|npm install)(?: --[\w-]+)* ([\w@/.-]+)/g)
+    ])
+    expect(commands.length).toBeGreaterThan(2)
+    for (const [, name] of commands) expect(name).toBe(manifest.name)
+  })
+})
