@@ -6,6 +6,12 @@ import { cancelledExitCode } from '../engine/cancel.js'
 import { toOutputs } from '../engine/outputs.js'
 import { createPlan } from '../engine/plan.js'
 import { checkCredentials, run } from '../engine/run.js'
+import {
+  discoverNamespace,
+  loadApiKeyCredentials,
+  usesApiKey,
+  type ApiKeyCredentials
+} from '../engine/api-key.js'
 import type { Plan, RunResult } from '../engine/types.js'
 import { runnerEnvironment } from './environment.js'
 import type { ActionEnvironment } from './environment.js'
@@ -47,11 +53,18 @@ async function mainStep(
   { signal = new AbortController().signal, engine = run }: MainStepOptions
 ): Promise<RunResult> {
   const { logger } = environment
-  const { settings, token } = readInputs(environment)
+  const { settings, token, apiKey } = readInputs(environment)
   const git = await resolveGitContext(environment.env, environment.git, { provider: 'github' })
-  const plan = createPlan(settings, git)
+  // A dry run neither reads the key nor looks anything up.
+  const apiKeyCredentials: ApiKeyCredentials | undefined =
+    usesApiKey(settings) && settings.push ? loadApiKeyCredentials(apiKey) : undefined
+  const ociDeps = { endpointEnv: environment.env, logger, signal }
+  const plan = createPlan(
+    apiKeyCredentials ? await discoverNamespace(settings, apiKeyCredentials, ociDeps) : settings,
+    git
+  )
   attempt.plan = plan
-  maskEncodedCredentials(environment, { username: plan.username, token })
+  if (!apiKeyCredentials) maskEncodedCredentials(environment, { username: plan.username, token })
   await logger.group(`Plan and tags for ${plan.repositoryReference || plan.registry}`, async () => {
     for (const line of describePlan(plan)) logger.info(line)
     for (const notice of plan.notices) environment.notice(notice.message, notice.title)
@@ -62,7 +75,7 @@ async function mainStep(
     return { status: 'succeeded', outputs: toOutputs(plan) }
   }
 
-  const credentials = checkCredentials(plan, token, logger)
+  const credentials = apiKeyCredentials ?? checkCredentials(plan, token, logger)
   const dockerConfig = await jobDockerConfig(environment.env)
   // Saved before logging in, so the post step cleans up even after a failed login.
   saveLoginState(environment, { registry: plan.registry, ...dockerConfig, logout: settings.logout })
@@ -70,7 +83,13 @@ async function mainStep(
   const deps = {
     docker: environment.docker(dockerConfig.dockerConfig),
     dockerConfigDir: dockerConfig.dockerConfig,
-    logger
+    logger,
+    endpointEnv: environment.env,
+    // A registry token is masked as it arrives, and so is Docker's config.json form of it.
+    addSecret: (secret: string) => {
+      environment.setSecret(secret)
+      maskEncodedCredentials(environment, { username: plan.username, token: secret })
+    }
   }
   return engine(plan, credentials, deps, signal)
 }

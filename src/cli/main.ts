@@ -10,7 +10,15 @@ import { cancelledExitCode } from '../engine/cancel.js'
 import { toOutputs } from '../engine/outputs.js'
 import { createPlan, pushesImage } from '../engine/plan.js'
 import { checkCredentials, logout, run } from '../engine/run.js'
-import type { EngineDeps } from '../engine/run.js'
+import type { RunDeps } from '../engine/run.js'
+import {
+  discoverNamespace,
+  loadApiKeyCredentials,
+  usesApiKey,
+  type ApiKeyCredentials,
+  type RunCredentials
+} from '../engine/api-key.js'
+import { apiKeySecrets, readApiKey } from './api-key.js'
 import type { Settings } from '../engine/settings.js'
 import type { Credentials } from '../registry/credentials.js'
 import type { Logger } from '../common/logger.js'
@@ -133,7 +141,8 @@ async function runPlan(context: Context): Promise<void> {
 
 async function runPush(context: Context): Promise<void> {
   const { request, io, console, logger } = context
-  const { plan, git } = await planFor(context, request.settings)
+  const apiKey = await apiKeyFor(context)
+  const { plan, git } = await planFor(context, await withNamespace(context, apiKey))
   if (!pushesImage(plan)) {
     throw new InputError(Inputs.Image, 'no image to push', {
       fix: "Set --image to a local image ('app:1.0'), 'oci:<dir>' or 'docker-archive:<file>', or join pushed digests with --merge-digest; to log in only, run 'ocir-push login'"
@@ -144,7 +153,7 @@ async function runPush(context: Context): Promise<void> {
     logger.info('Dry run: nothing was pushed.')
     return
   }
-  const credentials = await credentialsFor(context, plan)
+  const credentials = apiKey ?? (await credentialsFor(context, plan))
   const result = await withTemporaryDockerConfig(io.tmpdir, dir =>
     runLoggedOut(plan, credentials, engineDeps(context, dir), io.signal)
   )
@@ -183,8 +192,8 @@ function settled({ request, console }: Context, result: RunResult): RunOutputs {
  */
 async function runLoggedOut(
   plan: Plan,
-  credentials: Credentials,
-  deps: EngineDeps,
+  credentials: RunCredentials,
+  deps: RunDeps,
   signal: AbortSignal
 ): Promise<RunResult> {
   try {
@@ -208,10 +217,14 @@ const NO_BUILD: GitContext = {
 
 async function runLogin(context: Context): Promise<void> {
   // Nothing but the login, whatever OCIR_IMAGE and the like say.
-  const settings = { ...context.request.settings, image: '', mergeDigests: [], pushByDigest: false }
-  const plan = createPlan(settings, NO_BUILD)
+  const request = {
+    ...context.request,
+    settings: { ...context.request.settings, image: '', mergeDigests: [], pushByDigest: false }
+  }
+  const apiKey = await apiKeyFor({ ...context, request })
+  const plan = createPlan(await withNamespace({ ...context, request }, apiKey), NO_BUILD)
   showNotices(context.logger, plan)
-  const credentials = await credentialsFor(context, plan)
+  const credentials = apiKey ?? (await credentialsFor(context, plan))
   const dir = await storedConfigDir(context)
   settled(context, await run(plan, credentials, engineDeps(context, dir), context.io.signal))
   const style = context.console.outStyle
@@ -260,11 +273,38 @@ async function credentialsFor(
   return checkCredentials(plan, token, logger)
 }
 
-function engineDeps({ io, logger }: Context, dir: string): EngineDeps {
+/** The API key, read and checked, when the command signs in with one (a dry run does not). */
+async function apiKeyFor({
+  request,
+  io,
+  console
+}: Context): Promise<ApiKeyCredentials | undefined> {
+  if (!usesApiKey(request.settings) || !request.settings.push) return undefined
+  const settings = await readApiKey(request, io.env, io.homedir)
+  for (const secret of apiKeySecrets(settings)) console.addSecret(secret)
+  return loadApiKeyCredentials(settings)
+}
+
+/** The settings, with the namespace looked up when an API key signs in and none is given. */
+function withNamespace(
+  { request, io, logger }: Context,
+  apiKey: ApiKeyCredentials | undefined
+): Promise<Settings> {
+  if (!apiKey) return Promise.resolve(request.settings)
+  return discoverNamespace(request.settings, apiKey, {
+    endpointEnv: io.env,
+    logger,
+    signal: io.signal
+  })
+}
+
+function engineDeps({ io, logger, console }: Context, dir: string): RunDeps {
   return {
     docker: new DockerCli({ configDir: dir, env: io.env, logger }),
     dockerConfigDir: dir,
-    logger
+    logger,
+    addSecret: secret => console.addSecret(secret),
+    endpointEnv: io.env
   }
 }
 

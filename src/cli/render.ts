@@ -47,7 +47,10 @@ export function renderPushed(outputs: RunOutputs, style: Style): string[] {
         'Pull',
         [style.bold(`docker pull ${outputs['pull-reference'] || outputs['pinned-reference']}`)]
       ],
-      ['Pinned', [outputs['pinned-reference']]]
+      ['Pinned', [outputs['pinned-reference']]],
+      ...(outputs['repository-ocid']
+        ? [['Repository', [outputs['repository-ocid']]] satisfies Row]
+        : [])
     ],
     style
   )

@@ -20,6 +20,7 @@ export function toOutputs(plan: Plan, result?: PushResult): RunOutputs {
     tags: plan.references,
     'pull-reference': plan.references[0] ?? '',
     digest: result?.digest ?? '',
-    'pinned-reference': result ? `${plan.repositoryReference}@${result.digest}` : ''
+    'pinned-reference': result ? `${plan.repositoryReference}@${result.digest}` : '',
+    'repository-ocid': result?.repositoryOcid ?? ''
   }
 }

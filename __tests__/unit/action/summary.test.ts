@@ -70,7 +70,8 @@ describe('toOutputs', () => {
       tags: PLAN.references,
       'pull-reference': `${REPOSITORY}:2.3.4`,
       digest: DIGEST,
-      'pinned-reference': `${REPOSITORY}@${DIGEST}`
+      'pinned-reference': `${REPOSITORY}@${DIGEST}`,
+      'repository-ocid': ''
     })
   })
 

@@ -7,7 +7,7 @@ import type { DockerCommands } from '../../../src/docker/cli.js'
 import { Interrupted } from '../../../src/engine/cancel.js'
 import { fanOutTags, PartialPushError } from '../../../src/engine/daemonless.js'
 import { run } from '../../../src/engine/run.js'
-import type { EngineDeps } from '../../../src/engine/run.js'
+import type { RunDeps } from '../../../src/engine/run.js'
 import type { Plan } from '../../../src/engine/types.js'
 import type { RegistryClient } from '../../../src/registry/client.js'
 
@@ -42,7 +42,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
-function deps(docker: Partial<DockerCommands>): EngineDeps {
+function deps(docker: Partial<DockerCommands>): RunDeps {
   const refuse = () => Promise.reject(new Error('not expected'))
   return {
     docker: {
@@ -55,7 +55,9 @@ function deps(docker: Partial<DockerCommands>): EngineDeps {
       ...docker
     },
     dockerConfigDir: dir,
-    logger: quiet
+    logger: quiet,
+    addSecret: () => undefined,
+    endpointEnv: {}
   }
 }
 
