@@ -8,7 +8,7 @@ import { Interrupted } from '../../../src/engine/cancel.js'
 import { PartialPushError } from '../../../src/engine/daemonless.js'
 import type { run } from '../../../src/engine/run.js'
 import type { Plan } from '../../../src/engine/types.js'
-import type { RunCredentials } from '../../../src/engine/api-key.js'
+import type { Credentials } from '../../../src/registry/credentials.js'
 import { fakeRunner } from './runner.js'
 
 const TOKEN = 'k]j64r{1sJSSF-;)K8'
@@ -35,7 +35,7 @@ afterEach(async () => {
 
 /** An engine that records what it was asked and answers `result`. */
 function fakeEngine(result: Awaited<ReturnType<typeof run>>) {
-  const calls: { plan: Plan; credentials: RunCredentials; signal: AbortSignal }[] = []
+  const calls: { plan: Plan; credentials: Credentials; signal: AbortSignal }[] = []
   const engine: typeof run = async (plan, credentials, _deps, signal) => {
     calls.push({ plan, credentials, signal })
     return result
@@ -121,8 +121,7 @@ describe('the main step, in-process', () => {
         tags: REFERENCES,
         'pull-reference': REFERENCES[0]!,
         digest: DIGEST,
-        'pinned-reference': `${REPOSITORY}@${DIGEST}`,
-        'repository-ocid': ''
+        'pinned-reference': `${REPOSITORY}@${DIGEST}`
       },
       push: { digest: DIGEST, pushed: REFERENCES, platforms: ['linux/amd64'], size: 1234 }
     })
@@ -158,8 +157,7 @@ describe('the main step, in-process', () => {
         tags: [REFERENCES[0]!],
         'pull-reference': REFERENCES[0]!,
         digest: DIGEST,
-        'pinned-reference': `${REPOSITORY}@${DIGEST}`,
-        'repository-ocid': ''
+        'pinned-reference': `${REPOSITORY}@${DIGEST}`
       }
     })
     const runner = fakeRunner({ inputs: INPUTS, env: { RUNNER_TEMP: runnerTemp } })

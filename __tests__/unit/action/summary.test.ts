@@ -70,8 +70,7 @@ describe('toOutputs', () => {
       tags: PLAN.references,
       'pull-reference': `${REPOSITORY}:2.3.4`,
       digest: DIGEST,
-      'pinned-reference': `${REPOSITORY}@${DIGEST}`,
-      'repository-ocid': ''
+      'pinned-reference': `${REPOSITORY}@${DIGEST}`
     })
   })
 
