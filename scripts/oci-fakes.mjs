@@ -155,6 +155,8 @@ export async function startOciFakes({
           record.status = status
           res.writeHead(status, {
             'content-type': 'application/json',
+            // OCI's Date is its own clock: a client reads its skew from it.
+            date: now().toUTCString(),
             'opc-request-id': randomBytes(16).toString('hex').toUpperCase(),
             ...headers
           })

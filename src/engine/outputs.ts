@@ -21,6 +21,7 @@ export function toOutputs(plan: Plan, result?: PushResult): RunOutputs {
     'pull-reference': plan.references[0] ?? '',
     digest: result?.digest ?? '',
     'pinned-reference': result ? `${plan.repositoryReference}@${result.digest}` : '',
-    'repository-ocid': result?.repositoryOcid ?? ''
+    // Only API-key runs with a compartment have one: other runs' outputs are as they were.
+    ...(result?.repositoryOcid ? { 'repository-ocid': result.repositoryOcid } : {})
   }
 }

@@ -99,8 +99,8 @@ export interface RunOutputs {
   'pull-reference': string
   digest: string
   'pinned-reference': string
-  /** The OCID of the repository ensured in `compartment`; '' when none was. */
-  'repository-ocid': string
+  /** The OCID of the repository ensured in `compartment`; absent when none was. */
+  'repository-ocid'?: string
 }
 
 /**
