@@ -19,23 +19,6 @@ export function verifyOciSignature(request: {
   now?: Date
 }): SignatureVerdict
 
-export interface RegistryAccess {
-  type: string
-  name: string
-  actions: string[]
-}
-
-export function signRegistryToken(options: {
-  key: KeyObject | string
-  /** PEM; its DER goes into the JWT's x5c header. */
-  cert?: string
-  issuer: string
-  service: string
-  subject: string
-  access: RegistryAccess[]
-  lifetimeSeconds?: number
-}): string
-
 /** What the registry's `auth.token` section trusts: its rootcertbundle's key and cert, issuer, service. */
 export interface TokenIssuer {
   key: KeyObject | string

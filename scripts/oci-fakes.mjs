@@ -3,25 +3,15 @@
 // They verify what OCI verifies (signature, date within 5 minutes, required headers signed and
 // sent, body hash) and refuse with OCI's 401 NotAuthenticated and JSON body otherwise.
 // Types: oci-fakes.d.mts.
-import {
-  createHash,
-  createPublicKey,
-  generateKeyPairSync,
-  randomBytes,
-  randomUUID,
-  sign,
-  verify,
-  X509Certificate
-} from 'node:crypto'
+import { createHash, createPublicKey, generateKeyPairSync, randomBytes, verify } from 'node:crypto'
 import { createServer } from 'node:http'
-import { parseScopes, TOKEN_PATH } from './testbed.mjs'
+import { parseScopes, signRegistryToken, TOKEN_LIFETIME_SECONDS, TOKEN_PATH } from './testbed.mjs'
 
 /** OCI refuses a request whose date is further than this from its clock. */
 export const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000
 export const REPOSITORIES_PATH = '/20160918/container/repositories'
 /** The username Docker logs in with to present a bearer token as its password. */
 export const BEARER_TOKEN_USERNAME = 'BEARER_TOKEN'
-const TOKEN_LIFETIME_SECONDS = 300
 const MAX_BODY_BYTES = 1024 * 1024
 const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH'])
 const NOT_AUTHENTICATED =
@@ -101,43 +91,6 @@ function clockSkewMessage(date, now) {
   )
 }
 
-/**
- * A registry bearer token as OCIR's and the test bed's issuers make them: an RS256 JWT whose
- * `x5c` header carries the certificate the registry's `rootcertbundle` trusts (none: no x5c).
- */
-export function signRegistryToken({
-  key,
-  cert,
-  issuer,
-  service,
-  subject,
-  access,
-  lifetimeSeconds = TOKEN_LIFETIME_SECONDS
-}) {
-  const now = Math.floor(Date.now() / 1000)
-  const header = {
-    alg: 'RS256',
-    typ: 'JWT',
-    ...(cert ? { x5c: [new X509Certificate(cert).raw.toString('base64')] } : {})
-  }
-  const claims = {
-    iss: issuer,
-    sub: subject,
-    aud: service,
-    exp: now + lifetimeSeconds,
-    nbf: now - 10,
-    iat: now,
-    jti: randomUUID(),
-    access
-  }
-  const unsigned = `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(claims))}`
-  return `${unsigned}.${base64url(sign('sha256', Buffer.from(unsigned), key))}`
-}
-
-function base64url(value) {
-  return Buffer.from(value).toString('base64url')
-}
-
 export async function startOciFakes({
   publicKeyPem,
   keyId,
@@ -202,6 +155,8 @@ export async function startOciFakes({
           record.status = status
           res.writeHead(status, {
             'content-type': 'application/json',
+            // OCI's Date is its own clock: a client reads its skew from it.
+            date: now().toUTCString(),
             'opc-request-id': randomBytes(16).toString('hex').toUpperCase(),
             ...headers
           })

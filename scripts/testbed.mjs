@@ -3,7 +3,14 @@
 // directory, all stopped by PID. Used by scripts/test.mjs, the benchmarks, and by hand:
 //   node scripts/testbed.mjs start     (prints `export …` lines, runs until Ctrl-C)
 import { spawn, spawnSync } from 'node:child_process'
-import { randomBytes, randomUUID, sign, X509Certificate } from 'node:crypto'
+import {
+  createHash,
+  generateKeyPairSync,
+  randomBytes,
+  randomUUID,
+  sign,
+  X509Certificate
+} from 'node:crypto'
 import {
   closeSync,
   createWriteStream,
@@ -22,6 +29,7 @@ import { tmpdir } from 'node:os'
 import { delimiter, join, resolve } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
+import { startOciFakes } from './oci-fakes.mjs'
 
 /** The one account both registries accept. The token has shell characters on purpose. */
 export const TESTBED_USERNAME = 'demo/alice@example.com'
@@ -29,8 +37,15 @@ export const TESTBED_TOKEN = 'k]j64r{1sJSSF-;)K8'
 
 /** Where OCIR serves its token endpoint; the bed's issuer uses the same path. */
 export const TOKEN_PATH = '/20180419/docker/token'
-const TOKEN_ISSUER = 'ocir-testbed-token-issuer'
-const TOKEN_LIFETIME_SECONDS = 300
+/** The `iss` of the bed's registry tokens; the Bearer registries trust no other. */
+export const TOKEN_ISSUER = 'ocir-testbed-token-issuer'
+/** How long the bed's registry tokens (and the OCI fakes') are valid. */
+export const TOKEN_LIFETIME_SECONDS = 300
+
+/** The API key's owner, as the OCI fakes know it; the key pair is made per bed. */
+export const TESTBED_TENANCY_OCID = 'ocid1.tenancy.oc1..aaaaaaaatestbedtenancy'
+export const TESTBED_USER_OCID = 'ocid1.user.oc1..aaaaaaaatestbeduser'
+export const TESTBED_NAMESPACE = 'axaxnpcrorw5'
 
 /** Each tool the bed runs, and the Debian package that provides it. */
 const TOOLS = {
@@ -64,11 +79,12 @@ export async function startTestbed({ dir, log = defaultLog } = {}) {
   }
   const bed = new Bed(bedDir, tools, log)
   try {
-    const [dockerHost, basicRegistry, bearer, proxy] = await Promise.all([
+    const [dockerHost, basicRegistry, bearer, proxy, apiKey] = await Promise.all([
       bed.startDockerd(socketPath),
       bed.startBasicRegistry(),
       bed.startBearerRegistry(),
-      bed.startProxy()
+      bed.startProxy(),
+      bed.startApiKeyRegistry()
     ])
     const env = {
       OCIR_TESTBED_DOCKER_HOST: dockerHost,
@@ -79,7 +95,15 @@ export async function startTestbed({ dir, log = defaultLog } = {}) {
       OCIR_TESTBED_TOKEN: TESTBED_TOKEN,
       OCIR_TESTBED_PROXY: proxy.url,
       OCIR_TESTBED_PROXY_LOG: proxy.logFile,
-      OCIR_TESTBED_DIR: bedDir
+      OCIR_TESTBED_DIR: bedDir,
+      OCIR_TESTBED_API_KEY_REGISTRY: apiKey.registry,
+      OCIR_TESTBED_OCI_TENANCY: TESTBED_TENANCY_OCID,
+      OCIR_TESTBED_OCI_USER: TESTBED_USER_OCID,
+      OCIR_TESTBED_OCI_FINGERPRINT: apiKey.fingerprint,
+      OCIR_TESTBED_OCI_KEY_FILE: apiKey.keyFile,
+      OCIR_TESTBED_OCI_NAMESPACE: TESTBED_NAMESPACE,
+      OCIR_TESTBED_OCI_ARTIFACTS: apiKey.fakes.artifactsUrl,
+      OCIR_TESTBED_OCI_OBJECTSTORAGE: apiKey.fakes.objectStorageUrl
     }
     return { env, dir: bedDir, stop: () => bed.stop() }
   } catch (error) {
@@ -100,6 +124,8 @@ class Bed {
     /** Running services: { name, child, logFile, exited, graceMs, pidFiles } */
     this.services = []
     this.servers = []
+    /** In-process OCI fakes, closed with the servers. */
+    this.fakes = []
     this.stopping = undefined
     this.onExit = () => this.killNow()
     process.on('exit', this.onExit)
@@ -175,7 +201,12 @@ class Bed {
     return address
   }
 
-  async startBearerRegistry() {
+  /**
+   * The token issuer's key and self-signed certificate, made once: every Bearer registry of
+   * the bed trusts it (its `rootcertbundle`), whichever issuer signs the tokens.
+   */
+  tokenCertificate() {
+    if (this.certificate) return this.certificate
     const keyFile = this.path('token-key.pem')
     const certFile = this.path('token-cert.pem')
     const openssl = spawnSync(
@@ -199,11 +230,21 @@ class Bed {
     )
     if (openssl.status !== 0)
       throw new Error(`openssl could not make the token certificate: ${openssl.stderr}`)
+    this.certificate = {
+      certFile,
+      key: readFileSync(keyFile, 'utf8'),
+      cert: readFileSync(certFile, 'utf8')
+    }
+    return this.certificate
+  }
+
+  async startBearerRegistry() {
+    const { certFile, key, cert } = this.tokenCertificate()
     const port = await freePort()
     const service = `127.0.0.1:${port}`
     const issuer = await startTokenIssuer({
-      key: readFileSync(keyFile, 'utf8'),
-      cert: readFileSync(certFile, 'utf8'),
+      key,
+      cert,
       service,
       logFile: this.path('token-issuer.log')
     })
@@ -218,6 +259,34 @@ class Bed {
     const registry = await this.startRegistry('registry-bearer', port, auth)
     this.log(`Bearer-token registry ready at ${registry}, token realm ${issuer.realm}`)
     return { registry, realm: issuer.realm }
+  }
+
+  /**
+   * A Bearer registry like the other, whose realm is the OCI fakes' token endpoint: tokens by
+   * OCI-signed requests (an API key), or by Basic `BEARER_TOKEN:<token>` as Docker logs in.
+   * The fakes sign with the bed's token key, so the registry trusts them the same way.
+   */
+  async startApiKeyRegistry() {
+    const { certFile, key, cert } = this.tokenCertificate()
+    const apiKey = writeApiKey(this.path('oci-api-key.pem'))
+    const fakes = await startOciFakes({
+      publicKeyPem: apiKey.publicKeyPem,
+      keyId: `${TESTBED_TENANCY_OCID}/${TESTBED_USER_OCID}/${apiKey.fingerprint}`,
+      namespace: TESTBED_NAMESPACE,
+      tokenIssuer: { key, cert, issuer: TOKEN_ISSUER }
+    })
+    this.fakes.push(fakes)
+    const port = await freePort()
+    const auth = [
+      '  token:',
+      `    realm: ${fakes.tokenRealm}`,
+      `    service: 127.0.0.1:${port}`,
+      `    issuer: ${TOKEN_ISSUER}`,
+      `    rootcertbundle: ${certFile}`
+    ]
+    const registry = await this.startRegistry('registry-api-key', port, auth)
+    this.log(`API-key registry ready at ${registry}, token realm ${fakes.tokenRealm} (OCI fakes)`)
+    return { registry, fakes, keyFile: apiKey.keyFile, fingerprint: apiKey.fingerprint }
   }
 
   async startRegistry(name, port, authLines) {
@@ -304,6 +373,7 @@ class Bed {
 
   async stopAll() {
     await Promise.all(this.services.map(service => stopService(service)))
+    await Promise.all(this.fakes.map(fakes => fakes.close()))
     await Promise.all(
       this.servers.map(
         server =>
@@ -490,7 +560,6 @@ async function dockerPing(socketPath) {
  * Grants every scope asked for; refuses anonymous and wrong credentials with 401 like OCIR.
  */
 export async function startTokenIssuer({ key, cert, service, logFile }) {
-  const x5c = [new X509Certificate(cert).raw.toString('base64')]
   const logStream = logFile ? createWriteStream(logFile, { flags: 'a' }) : undefined
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://issuer')
@@ -510,9 +579,10 @@ export async function startTokenIssuer({ key, cert, service, logFile }) {
       res.setHeader('www-authenticate', `Basic realm="${TOKEN_ISSUER}"`)
       return answer(401, { errors: [{ code: 'UNAUTHORIZED', message }] })
     }
-    const token = signToken({
+    const token = signRegistryToken({
       key,
-      x5c,
+      cert,
+      issuer: TOKEN_ISSUER,
       service,
       subject: user.username,
       access: parseScopes(url.searchParams.getAll('scope'))
@@ -531,6 +601,20 @@ export async function startTokenIssuer({ key, cert, service, logFile }) {
   server.on('close', () => logStream?.end())
   const { port } = server.address()
   return { server, realm: `http://127.0.0.1:${port}${TOKEN_PATH}` }
+}
+
+/**
+ * A throwaway API signing key pair: the private key written 0600 (as OCI's CLI keeps it), the
+ * public half for the fakes, and OCI's fingerprint (MD5 of the DER public key).
+ */
+function writeApiKey(keyFile) {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
+  writeFileSync(keyFile, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 })
+  const fingerprint = createHash('md5')
+    .update(publicKey.export({ type: 'spki', format: 'der' }))
+    .digest('hex')
+    .replace(/(..)(?!$)/g, '$1:')
+  return { keyFile, fingerprint, publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }) }
 }
 
 function basicCredentials(header) {
@@ -563,14 +647,30 @@ export function parseScopes(scopes) {
     .filter(Boolean)
 }
 
-function signToken({ key, x5c, service, subject, access }) {
+/**
+ * A registry bearer token as OCIR's issuer makes them: an RS256 JWT whose `x5c` header carries
+ * the certificate the registry's `rootcertbundle` trusts (none: no x5c).
+ */
+export function signRegistryToken({
+  key,
+  cert,
+  issuer,
+  service,
+  subject,
+  access,
+  lifetimeSeconds = TOKEN_LIFETIME_SECONDS
+}) {
   const now = Math.floor(Date.now() / 1000)
-  const header = { alg: 'RS256', typ: 'JWT', x5c }
+  const header = {
+    alg: 'RS256',
+    typ: 'JWT',
+    ...(cert ? { x5c: [new X509Certificate(cert).raw.toString('base64')] } : {})
+  }
   const claims = {
-    iss: TOKEN_ISSUER,
+    iss: issuer,
     sub: subject,
     aud: service,
-    exp: now + TOKEN_LIFETIME_SECONDS,
+    exp: now + lifetimeSeconds,
     nbf: now - 10,
     iat: now,
     jti: randomUUID(),

@@ -21,6 +21,18 @@ export interface Testbed {
   proxyLog: string
   /** The bed's temporary directory; tests may create their own subdirectories in it. */
   dir: string
+  /** `127.0.0.1:PORT` of a Bearer registry whose token realm is the OCI fakes' (signed requests). */
+  apiKeyRegistry: string
+  /** The API key the OCI fakes accept: its owner's OCIDs, its fingerprint, its PEM file (0600). */
+  ociTenancy: string
+  ociUser: string
+  ociFingerprint: string
+  ociKeyFile: string
+  /** The namespace the fakes' Object Storage reports. */
+  ociNamespace: string
+  /** Base URLs of the fakes' Artifacts and Object Storage APIs (for the OCIR_*_ENDPOINT variables). */
+  ociArtifacts: string
+  ociObjectStorage: string
 }
 
 const VARIABLES = {
@@ -32,7 +44,15 @@ const VARIABLES = {
   token: 'OCIR_TESTBED_TOKEN',
   proxy: 'OCIR_TESTBED_PROXY',
   proxyLog: 'OCIR_TESTBED_PROXY_LOG',
-  dir: 'OCIR_TESTBED_DIR'
+  dir: 'OCIR_TESTBED_DIR',
+  apiKeyRegistry: 'OCIR_TESTBED_API_KEY_REGISTRY',
+  ociTenancy: 'OCIR_TESTBED_OCI_TENANCY',
+  ociUser: 'OCIR_TESTBED_OCI_USER',
+  ociFingerprint: 'OCIR_TESTBED_OCI_FINGERPRINT',
+  ociKeyFile: 'OCIR_TESTBED_OCI_KEY_FILE',
+  ociNamespace: 'OCIR_TESTBED_OCI_NAMESPACE',
+  ociArtifacts: 'OCIR_TESTBED_OCI_ARTIFACTS',
+  ociObjectStorage: 'OCIR_TESTBED_OCI_OBJECTSTORAGE'
 } as const satisfies Record<keyof Testbed, string>
 
 /** True when integration tests are meant to be skipped (OCIR_SKIP_INTEGRATION=1). */

@@ -49,7 +49,9 @@ describe('action.yml', () => {
       push: true,
       notices: []
     }
-    const produced = [...Object.keys(toOutputs(plan)), Outputs.Json]
+    // A push that ensured its repository (auth api-key, compartment) sets repository-ocid too.
+    const result = { digest: 'sha256:0', pushed: [], platforms: [], repositoryOcid: 'ocid1.x' }
+    const produced = [...Object.keys(toOutputs(plan, result)), Outputs.Json]
     expect(produced.sort()).toEqual(Object.keys(action.outputs).sort())
   })
 

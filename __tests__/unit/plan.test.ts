@@ -21,7 +21,11 @@ const SETTINGS: Settings = {
   pushByDigest: false,
   mergeDigests: [],
   push: true,
-  logout: true
+  logout: true,
+  auth: '',
+  compartment: '',
+  repositoryVisibility: '',
+  immutable: false
 }
 
 const TAG_PUSH: GitContext = {

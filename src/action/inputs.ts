@@ -1,17 +1,30 @@
-import { Inputs } from '../common/constants.js'
+import { AuthMethods, Inputs, OciCliVariables } from '../common/constants.js'
 import type { InputName } from '../common/constants.js'
 import { InputError } from '../common/errors.js'
 import type { Settings } from '../engine/settings.js'
+import type { ApiKeySettings } from '../oci/index.js'
 import type { Credentials } from '../registry/credentials.js'
 import type { ActionEnvironment } from './environment.js'
 
-/** The action's inputs: the settings both faces share, the auth token kept apart, and the action's own. */
+/** The action's inputs: the settings both faces share, the secrets kept apart, and the action's own. */
 export interface ActionInputs {
   settings: Settings
   token: string
+  /** The API key's settings (`auth: api-key`), its private key and passphrase masked. */
+  apiKey: ApiKeySettings
   /** Write the job summary. */
   summary: boolean
 }
+
+/** The API-key inputs and the OCI CLI variable each falls back to when it is empty. */
+const OCI_CLI_FALLBACKS = [
+  [Inputs.TenancyOcid, OciCliVariables.Tenancy],
+  [Inputs.UserOcid, OciCliVariables.User],
+  [Inputs.Fingerprint, OciCliVariables.Fingerprint],
+  [Inputs.PrivateKey, OciCliVariables.KeyContent],
+  [Inputs.PrivateKeyPassphrase, OciCliVariables.Passphrase],
+  [Inputs.Region, OciCliVariables.Region]
+] as const
 
 /** The one place the action reads its inputs. */
 export function readInputs(environment: ActionEnvironment): ActionInputs {
@@ -19,7 +32,17 @@ export function readInputs(environment: ActionEnvironment): ActionInputs {
   // untrimmed: the engine trims it with a notice, and the trimmed value is what travels.
   const token = environment.getInput(Inputs.AuthToken, { trimWhitespace: false })
   if (token.trim()) environment.setSecret(token.trim())
-  const input = (name: InputName): string => environment.getInput(name)
+  const apiKey = environment.getInput(Inputs.Auth).trim() === AuthMethods.ApiKey
+  const fallbacks = new Map<InputName, string>(OCI_CLI_FALLBACKS)
+  const input = (name: InputName): string => {
+    const value = environment.getInput(name)
+    const variable = apiKey ? fallbacks.get(name) : undefined
+    return value || (variable ? (environment.env[variable]?.trim() ?? '') : '')
+  }
+  const privateKey = input(Inputs.PrivateKey)
+  const passphrase = input(Inputs.PrivateKeyPassphrase)
+  maskPrivateKey(environment, privateKey)
+  if (passphrase) environment.setSecret(passphrase)
   const readLines = (name: InputName): string[] => lines(input(name))
   const readBoolean = (name: InputName, fallback: boolean): boolean =>
     boolean(name, input(name), fallback)
@@ -38,9 +61,37 @@ export function readInputs(environment: ActionEnvironment): ActionInputs {
     pushByDigest: readBoolean(Inputs.PushByDigest, false),
     mergeDigests: readLines(Inputs.MergeDigests),
     push: readBoolean(Inputs.Push, true),
-    logout: readBoolean(Inputs.Logout, true)
+    logout: readBoolean(Inputs.Logout, true),
+    auth: input(Inputs.Auth),
+    compartment: input(Inputs.Compartment),
+    repositoryVisibility: input(Inputs.RepositoryVisibility),
+    immutable: readBoolean(Inputs.Immutable, false)
   }
-  return { settings, token, summary: readBoolean(Inputs.Summary, true) }
+  return {
+    settings,
+    token,
+    apiKey: {
+      tenancyOcid: input(Inputs.TenancyOcid),
+      userOcid: input(Inputs.UserOcid),
+      fingerprint: input(Inputs.Fingerprint),
+      privateKeyPem: privateKey,
+      ...(passphrase ? { passphrase } : {})
+    },
+    summary: readBoolean(Inputs.Summary, true)
+  }
+}
+
+/**
+ * Masks the PEM text whole and line by line: the job log masks a registered secret only where
+ * it appears whole, and a key is often echoed a line at a time.
+ */
+function maskPrivateKey(environment: ActionEnvironment, pem: string): void {
+  if (!pem) return
+  environment.setSecret(pem)
+  for (const line of pem.split(/\r?\n|\\n/)) {
+    const body = line.trim()
+    if (body && !body.startsWith('-----')) environment.setSecret(body)
+  }
 }
 
 /**

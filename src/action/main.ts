@@ -6,6 +6,12 @@ import { cancelledExitCode } from '../engine/cancel.js'
 import { toOutputs } from '../engine/outputs.js'
 import { createPlan } from '../engine/plan.js'
 import { checkCredentials, run } from '../engine/run.js'
+import {
+  discoverNamespace,
+  loadApiKeyCredentials,
+  usesApiKey,
+  type ApiKeyCredentials
+} from '../engine/api-key.js'
 import type { Plan, RunResult } from '../engine/types.js'
 import { runnerEnvironment } from './environment.js'
 import type { ActionEnvironment } from './environment.js'
@@ -50,12 +56,19 @@ async function mainStep(
   { signal = new AbortController().signal, engine = run }: MainStepOptions
 ): Promise<RunResult> {
   const { logger } = environment
-  const { settings, token, summary } = readInputs(environment)
+  const { settings, token, apiKey, summary } = readInputs(environment)
   attempt.summary = summary
   const git = await resolveGitContext(environment.env, environment.git, { provider: 'github' })
-  const plan = createPlan(settings, git)
+  // A dry run neither reads the key nor looks anything up.
+  const apiKeyCredentials: ApiKeyCredentials | undefined =
+    usesApiKey(settings) && settings.push ? loadApiKeyCredentials(apiKey) : undefined
+  const ociDeps = { endpointEnv: environment.env, logger, signal }
+  const plan = createPlan(
+    apiKeyCredentials ? await discoverNamespace(settings, apiKeyCredentials, ociDeps) : settings,
+    git
+  )
   attempt.plan = plan
-  maskEncodedCredentials(environment, { username: plan.username, token })
+  if (!apiKeyCredentials) maskEncodedCredentials(environment, { username: plan.username, token })
   await logger.group(`Plan and tags for ${plan.repositoryReference || plan.registry}`, async () => {
     for (const line of describePlan(plan)) logger.info(line)
     for (const notice of plan.notices) environment.notice(notice.message, notice.title)
@@ -66,7 +79,7 @@ async function mainStep(
     return { status: 'succeeded', outputs: toOutputs(plan) }
   }
 
-  const credentials = checkCredentials(plan, token, logger)
+  const credentials = apiKeyCredentials ?? checkCredentials(plan, token, logger)
   const dockerConfig = await jobDockerConfig(environment.env)
   const runnerTemp = environment.env.RUNNER_TEMP || tmpdir()
   // An earlier step's login to this registry, which the logout would otherwise delete.
@@ -87,7 +100,12 @@ async function mainStep(
     dockerConfigDir: dockerConfig.dockerConfig,
     temporaryDirectory: runnerTemp,
     logger,
-    onSecret: (value: string) => environment.setSecret(value)
+    endpointEnv: environment.env,
+    // A registry token is masked as it arrives, and so is Docker's config.json form of it.
+    onSecret: (value: string) => {
+      environment.setSecret(value)
+      maskEncodedCredentials(environment, { username: plan.username, token: value })
+    }
   }
   return engine(plan, credentials, deps, signal)
 }

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util'
-import { Inputs, envNameFor } from '../common/constants.js'
+import { AuthMethods, Inputs, OciCliVariables, envNameFor } from '../common/constants.js'
 import type { InputName } from '../common/constants.js'
 import { PROVIDER_NAMES } from '../git/index.js'
 import type { Settings } from '../engine/settings.js'
@@ -22,6 +22,8 @@ export interface RunRequest {
   /** Where `login`/`logout` keep the credential; undefined means the default (~/.docker). */
   dockerConfig?: string
   authTokenStdin: boolean
+  /** API key (`--auth api-key`): the OCIDs and fingerprint; the key is read by `readApiKey`. */
+  apiKey: { tenancyOcid: string; userOcid: string; fingerprint: string; privateKeyFile: string }
 }
 
 export type Invocation =
@@ -199,10 +201,15 @@ function requestFrom(command: Command, values: Values, env: Environment): RunReq
     )
   }
   const dockerConfig = text('docker-config')
+  const auth = text(Inputs.Auth)
+  // With an API key the region falls back to the OCI CLI's, like the key's other settings.
+  const region =
+    text(Inputs.Region) ||
+    (auth === AuthMethods.ApiKey ? (env[OciCliVariables.Region]?.trim() ?? '') : '')
   return {
     command,
     settings: {
-      region: text(Inputs.Region),
+      region,
       registry: text(Inputs.Registry),
       namespace: text(Inputs.Namespace),
       username: text(Inputs.Username),
@@ -217,7 +224,24 @@ function requestFrom(command: Command, values: Values, env: Environment): RunReq
       mergeDigests: lines(command, 'merge-digest', values, env),
       push: command !== 'plan' && !dryRun,
       // `push` logs in to a throw-away Docker config; `login` is asked to stay logged in.
-      logout: command === 'push'
+      logout: command === 'push',
+      auth,
+      compartment: text(Inputs.Compartment),
+      repositoryVisibility: text(Inputs.RepositoryVisibility),
+      immutable:
+        applies(command, Inputs.Immutable) &&
+        (flag(Inputs.Immutable) ||
+          booleanVariable(
+            env,
+            Inputs.Immutable,
+            'set OCIR_IMMUTABLE=true for immutable tags in a repository --compartment creates, or unset it'
+          ) === true)
+    },
+    apiKey: {
+      tenancyOcid: text(Inputs.TenancyOcid),
+      userOcid: text(Inputs.UserOcid),
+      fingerprint: text(Inputs.Fingerprint),
+      privateKeyFile: text('private-key-file')
     },
     json: flag('json'),
     verbose,
@@ -237,7 +261,10 @@ function lines(command: Command, name: string, values: Values, env: Environment)
   const spec = FLAGS.find(flag => flag.name === name)
   if (!spec?.commands.includes(command)) return spec?.multiple ? [] : ['']
   const given = values.get(name)
-  const raw = Array.isArray(given) ? given : [spec.env ? (env[spec.env] ?? '') : '']
+  const fromEnv = (name: string | undefined): string => (name ? (env[name] ?? '') : '')
+  const raw = Array.isArray(given)
+    ? given
+    : [fromEnv(spec.env).trim() ? fromEnv(spec.env) : fromEnv(spec.fallbackEnv)]
   if (!spec.multiple) return [raw[0].trim()]
   return raw
     .flatMap(value => value.split(/\r?\n/))

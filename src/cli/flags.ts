@@ -1,4 +1,11 @@
-import { Inputs, envNameFor } from '../common/constants.js'
+import {
+  AuthMethods,
+  Inputs,
+  OciCliVariables,
+  PRIVATE_KEY_PASSPHRASE_VARIABLE,
+  PRIVATE_KEY_VARIABLE,
+  envNameFor
+} from '../common/constants.js'
 import type { InputName } from '../common/constants.js'
 import { PROVIDER_NAMES } from '../git/index.js'
 
@@ -15,6 +22,8 @@ export interface FlagSpec {
   input?: InputName
   /** Environment variable read when the flag is absent. */
   env?: string
+  /** Read when neither the flag nor `env` gives a value: the OCI CLI's variable for it. */
+  fallbackEnv?: string
   /** Placeholder in help, e.g. `KEY`. */
   value?: string
   short?: string
@@ -28,6 +37,8 @@ const IDENTITY = ['push', 'login', 'plan'] as const
 const IMAGE = ['push', 'plan'] as const
 const STORED_LOGIN = ['login', 'logout'] as const
 const TOKEN = ['push', 'login'] as const
+/** The API key signs in, and `plan` shows what it would sign in as. */
+const API_KEY = ['push', 'login', 'plan'] as const
 
 function inputFlag(
   input: InputName,
@@ -146,6 +157,56 @@ export const FLAGS: readonly FlagSpec[] = [
     description: `Read the auth token from standard input instead of ${envNameFor(Inputs.AuthToken)}`,
     commands: TOKEN
   },
+  inputFlag(Inputs.Auth, {
+    value: 'METHOD',
+    description: `How to sign in: ${AuthMethods.AuthToken} (default; ${envNameFor(Inputs.AuthToken)}) or ${AuthMethods.ApiKey} (an OCI API signing key)`,
+    commands: API_KEY
+  }),
+  inputFlag(Inputs.TenancyOcid, {
+    value: 'OCID',
+    fallbackEnv: OciCliVariables.Tenancy,
+    description: `API key: the tenancy's OCID (or ${OciCliVariables.Tenancy})`,
+    commands: API_KEY
+  }),
+  inputFlag(Inputs.UserOcid, {
+    value: 'OCID',
+    fallbackEnv: OciCliVariables.User,
+    description: `API key: the user's OCID (or ${OciCliVariables.User})`,
+    commands: API_KEY
+  }),
+  inputFlag(Inputs.Fingerprint, {
+    value: 'HEX',
+    fallbackEnv: OciCliVariables.Fingerprint,
+    description: `API key: the key's fingerprint, aa:bb:… (or ${OciCliVariables.Fingerprint})`,
+    commands: API_KEY
+  }),
+  {
+    name: 'private-key-file',
+    type: 'string',
+    input: Inputs.PrivateKey,
+    value: 'PATH',
+    description: `API key: the PEM file of the private key (or ${PRIVATE_KEY_VARIABLE}, ${OciCliVariables.KeyContent} with the PEM text, ${OciCliVariables.KeyFile}); passphrase from ${PRIVATE_KEY_PASSPHRASE_VARIABLE} or ${OciCliVariables.Passphrase}`,
+    commands: API_KEY
+  },
+  inputFlag(Inputs.Compartment, {
+    value: 'OCID',
+    description:
+      'API key: create the repository in this compartment unless it exists, before pushing',
+    commands: IMAGE
+  }),
+  inputFlag(Inputs.RepositoryVisibility, {
+    value: 'private|public',
+    description: 'Visibility of a repository --compartment creates (default: private)',
+    commands: IMAGE
+  }),
+  {
+    name: Inputs.Immutable,
+    type: 'boolean',
+    input: Inputs.Immutable,
+    env: envNameFor(Inputs.Immutable),
+    description: 'A repository --compartment creates gets immutable tags',
+    commands: IMAGE
+  },
   {
     name: 'json',
     type: 'boolean',
@@ -190,6 +251,10 @@ export function flagsFor(command: Command): FlagSpec[] {
 /** How the CLI names an input in messages: the flag, or the variable when no flag carries it. */
 export function inputLabel(input: InputName): string {
   if (input === Inputs.AuthToken) return `${envNameFor(Inputs.AuthToken)} (or --auth-token-stdin)`
+  if (input === Inputs.PrivateKey) return `--private-key-file (or ${PRIVATE_KEY_VARIABLE})`
+  if (input === Inputs.PrivateKeyPassphrase) {
+    return `${PRIVATE_KEY_PASSPHRASE_VARIABLE} (or ${OciCliVariables.Passphrase})`
+  }
   const flag = FLAGS.find(spec => spec.input === input)
   return flag ? `--${flag.name}` : input
 }

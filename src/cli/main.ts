@@ -11,7 +11,15 @@ import { cancelledExitCode } from '../engine/cancel.js'
 import { toOutputs } from '../engine/outputs.js'
 import { createPlan, pushesImage } from '../engine/plan.js'
 import { checkCredentials, logout, run } from '../engine/run.js'
-import type { EngineDeps } from '../engine/run.js'
+import type { RunDeps } from '../engine/run.js'
+import {
+  discoverNamespace,
+  loadApiKeyCredentials,
+  usesApiKey,
+  type ApiKeyCredentials,
+  type RunCredentials
+} from '../engine/api-key.js'
+import { apiKeySecrets, readApiKey } from './api-key.js'
 import type { Settings } from '../engine/settings.js'
 import type { Credentials } from '../registry/credentials.js'
 import type { Logger } from '../common/logger.js'
@@ -127,7 +135,9 @@ async function runPlan(context: Context): Promise<void> {
   if (!context.request.json) {
     context.console.out(
       context.console.outStyle.dim(
-        `\nNothing was pushed. To push: set ${envNameFor(Inputs.AuthToken)} and run 'ocir-push push' with these flags${settings.username ? '' : ' and --username'}.`
+        usesApiKey(settings)
+          ? "\nNothing was pushed. To push: run 'ocir-push push' with these flags and the API key (--private-key-file or OCI_CLI_KEY_CONTENT)."
+          : `\nNothing was pushed. To push: set ${envNameFor(Inputs.AuthToken)} and run 'ocir-push push' with these flags${settings.username ? '' : ' and --username'}.`
       )
     )
   }
@@ -135,7 +145,8 @@ async function runPlan(context: Context): Promise<void> {
 
 async function runPush(context: Context): Promise<void> {
   const { request, io, console, logger } = context
-  const { plan, git } = await planFor(context, request.settings)
+  const apiKey = await apiKeyFor(context)
+  const { plan, git } = await planFor(context, await withNamespace(context, apiKey))
   if (!pushesImage(plan)) {
     throw new InputError(Inputs.Image, 'no image to push', {
       fix: "Set --image to a local image ('app:1.0'), 'oci:<dir>' or 'docker-archive:<file>', or join pushed digests with --merge-digest; to log in only, run 'ocir-push login'"
@@ -146,7 +157,7 @@ async function runPush(context: Context): Promise<void> {
     logger.info('Dry run: nothing was pushed.')
     return
   }
-  const credentials = await credentialsFor(context, plan)
+  const credentials = apiKey ?? (await credentialsFor(context, plan))
   const result = await withTemporaryDockerConfig(
     io.tmpdir,
     dir => runLoggedOut(plan, credentials, engineDeps(context, dir, dir), io.signal),
@@ -191,8 +202,8 @@ function settled({ request, console }: Context, result: RunResult): RunOutputs {
  */
 async function runLoggedOut(
   plan: Plan,
-  credentials: Credentials,
-  deps: EngineDeps,
+  credentials: RunCredentials,
+  deps: RunDeps,
   signal: AbortSignal
 ): Promise<RunResult> {
   try {
@@ -216,10 +227,14 @@ const NO_BUILD: GitContext = {
 
 async function runLogin(context: Context): Promise<void> {
   // Nothing but the login, whatever OCIR_IMAGE and the like say.
-  const settings = { ...context.request.settings, image: '', mergeDigests: [], pushByDigest: false }
-  const plan = createPlan(settings, NO_BUILD)
+  const request = {
+    ...context.request,
+    settings: { ...context.request.settings, image: '', mergeDigests: [], pushByDigest: false }
+  }
+  const apiKey = await apiKeyFor({ ...context, request })
+  const plan = createPlan(await withNamespace({ ...context, request }, apiKey), NO_BUILD)
   showNotices(context.logger, plan)
-  const credentials = await credentialsFor(context, plan)
+  const credentials = apiKey ?? (await credentialsFor(context, plan))
   const dir = await storedConfigDir(context)
   settled(context, await run(plan, credentials, engineDeps(context, dir), context.io.signal))
   const style = context.console.outStyle
@@ -268,18 +283,44 @@ async function credentialsFor(
   return checkCredentials(plan, token, logger)
 }
 
+/** The API key, read and checked, when the command signs in with one (a dry run does not). */
+async function apiKeyFor({
+  request,
+  io,
+  console
+}: Context): Promise<ApiKeyCredentials | undefined> {
+  if (!usesApiKey(request.settings) || !request.settings.push) return undefined
+  const settings = await readApiKey(request, io.env, io.homedir)
+  for (const secret of apiKeySecrets(settings)) console.addSecret(secret)
+  return loadApiKeyCredentials(settings)
+}
+
+/** The settings, with the namespace looked up when an API key signs in and none is given. */
+function withNamespace(
+  { request, io, logger }: Context,
+  apiKey: ApiKeyCredentials | undefined
+): Promise<Settings> {
+  if (!apiKey) return Promise.resolve(request.settings)
+  return discoverNamespace(request.settings, apiKey, {
+    endpointEnv: io.env,
+    logger,
+    signal: io.signal
+  })
+}
+
 /** `temporaryDirectory`: `push` uses its own config directory, removed when it ends. */
 function engineDeps(
   { io, console, logger }: Context,
   dir: string,
   temporaryDirectory = io.tmpdir
-): EngineDeps {
+): RunDeps {
   return {
     docker: new DockerCli({ configDir: dir, env: io.env, logger }),
     dockerConfigDir: dir,
     temporaryDirectory,
     logger,
-    onSecret: value => console.addSecret(value)
+    onSecret: value => console.addSecret(value),
+    endpointEnv: io.env
   }
 }
 

@@ -58,7 +58,10 @@ export function renderPushed(outputs: RunOutputs, style: Style): string[] {
         [`docker pull ${outputs['pull-reference'] || outputs['pinned-reference']}`],
         style.bold
       ],
-      ['Pinned', [outputs['pinned-reference']]]
+      ['Pinned', [outputs['pinned-reference']]],
+      ...(outputs['repository-ocid']
+        ? [['Repository', [outputs['repository-ocid']]] satisfies Row]
+        : [])
     ],
     style
   )

@@ -17,7 +17,16 @@ export const Inputs = {
   MergeDigests: 'merge-digests',
   Push: 'push',
   Logout: 'logout',
-  Summary: 'summary'
+  Summary: 'summary',
+  Auth: 'auth',
+  TenancyOcid: 'tenancy-ocid',
+  UserOcid: 'user-ocid',
+  Fingerprint: 'fingerprint',
+  PrivateKey: 'private-key',
+  PrivateKeyPassphrase: 'private-key-passphrase',
+  Compartment: 'compartment',
+  RepositoryVisibility: 'repository-visibility',
+  Immutable: 'immutable'
 } as const
 export type InputName = (typeof Inputs)[keyof typeof Inputs]
 
@@ -32,6 +41,7 @@ export const Outputs = {
   Version: 'version',
   Labels: 'labels',
   Annotations: 'annotations',
+  RepositoryOcid: 'repository-ocid',
   Json: 'json'
 } as const
 export type OutputName = (typeof Outputs)[keyof typeof Outputs]
@@ -51,18 +61,59 @@ export function envNameFor(input: InputName): string {
   return `OCIR_${input.toUpperCase().replace(/-/g, '_')}`
 }
 
-/** The variables the auth token arrives in (the CLI's, the action input's). */
-export const AUTH_TOKEN_VARIABLES = [
-  envNameFor(Inputs.AuthToken),
-  `INPUT_${Inputs.AuthToken.toUpperCase()}`
-] as const
+/** How the registry is signed in to (the `auth` input). */
+export const AuthMethods = { AuthToken: 'auth-token', ApiKey: 'api-key' } as const
+export type AuthMethod = (typeof AuthMethods)[keyof typeof AuthMethods]
 
-/** `env` without the auth token: what a child process (docker, git) may inherit. */
+/** The username Docker presents a registry bearer token under (the token is the password). */
+export const BEARER_TOKEN_USERNAME = 'BEARER_TOKEN'
+
+/**
+ * The OCI CLI's variables, which CI setups for OCI already hold: the API key settings fall
+ * back to them (`OCI_CLI_KEY_FILE`: the CLI face only, which may read files).
+ */
+export const OciCliVariables = {
+  Tenancy: 'OCI_CLI_TENANCY',
+  User: 'OCI_CLI_USER',
+  Fingerprint: 'OCI_CLI_FINGERPRINT',
+  KeyContent: 'OCI_CLI_KEY_CONTENT',
+  KeyFile: 'OCI_CLI_KEY_FILE',
+  Passphrase: 'OCI_CLI_PASSPHRASE',
+  Region: 'OCI_CLI_REGION'
+} as const
+
+/** The CLI's variables for the private key and its passphrase (no flag carries either). */
+export const PRIVATE_KEY_VARIABLE = 'OCIR_PRIVATE_KEY'
+export const PRIVATE_KEY_PASSPHRASE_VARIABLE = 'OCIR_PRIVATE_KEY_PASSPHRASE'
+
+/** The action's variable for an input, as the runner sets it (`INPUT_AUTH-TOKEN`). */
+function actionVariable(input: InputName): string {
+  return `INPUT_${input.toUpperCase()}`
+}
+
+/**
+ * Every variable a secret arrives in: the auth token, the private key and its passphrase,
+ * under the action's names (with `-`, and with `_` as some runners write them), the CLI's and
+ * the OCI CLI's.
+ */
+export const SECRET_VARIABLES: readonly string[] = [
+  envNameFor(Inputs.AuthToken),
+  ...[Inputs.AuthToken, Inputs.PrivateKey, Inputs.PrivateKeyPassphrase].flatMap(input => [
+    actionVariable(input),
+    actionVariable(input).replace(/-/g, '_')
+  ]),
+  PRIVATE_KEY_VARIABLE,
+  PRIVATE_KEY_PASSPHRASE_VARIABLE,
+  OciCliVariables.KeyContent,
+  OciCliVariables.Passphrase
+]
+
+/** `env` without any secret variable: what a child process (docker, git) may inherit. */
 export function withoutAuthToken(
   env: Readonly<Record<string, string | undefined>>
 ): Record<string, string | undefined> {
   const copy = { ...env }
-  for (const name of AUTH_TOKEN_VARIABLES) delete copy[name]
+  for (const name of SECRET_VARIABLES) delete copy[name]
   return copy
 }
 

@@ -23,6 +23,8 @@ export function toOutputs(plan: Plan, result?: PushResult): RunOutputs {
     'pinned-reference': result ? `${plan.repositoryReference}@${result.digest}` : '',
     version: plan.version,
     labels: plan.labels,
-    annotations: plan.annotations
+    annotations: plan.annotations,
+    // Only API-key runs with a compartment have one: other runs' outputs are as they were.
+    ...(result?.repositoryOcid ? { 'repository-ocid': result.repositoryOcid } : {})
   }
 }

@@ -1,16 +1,25 @@
-import { Inputs, TAG_PATTERN } from '../common/constants.js'
+import {
+  AuthMethods,
+  BEARER_TOKEN_USERNAME,
+  Inputs,
+  TAG_PATTERN,
+  type AuthMethod
+} from '../common/constants.js'
 import { InputError } from '../common/errors.js'
 import type { GitContext } from '../tags/context.js'
 import {
   defaultRepository,
+  findRegion,
   qualifyUsernameWithNotices,
+  regionOfHost,
   resolveRegistry,
   validateNamespace,
   validateRepository
 } from '../ocir/index.js'
+import type { Region } from '../ocir/index.js'
 import type { Settings } from './settings.js'
 import { computeMetadata } from '../tags/metadata.js'
-import type { ImageSource, Plan, PushPlan } from './types.js'
+import type { ImageSource, Plan, PushPlan, RepositoryEnsure } from './types.js'
 
 const OCI_PREFIX = 'oci:'
 const ARCHIVE_PREFIX = 'docker-archive:'
@@ -63,12 +72,26 @@ function missingPath(prefix: string, example: string): InputError {
  */
 export function createPlan(settings: Settings, git: GitContext): Plan {
   const registry = resolveRegistry({ region: settings.region, registry: settings.registry })
-  const namespace = validateNamespace(settings.namespace)
-  const user = qualifyUsernameWithNotices({
-    namespace,
-    username: settings.username,
-    identityDomain: settings.identityDomain
-  })
+  const auth = parseAuth(settings.auth)
+  const apiKey = auth === AuthMethods.ApiKey
+  // A dry run with an API key looks nothing up: the namespace it would discover is shown so.
+  const namespace =
+    apiKey && !settings.push && !settings.namespace.trim()
+      ? NAMESPACE_PLACEHOLDER
+      : validateNamespace(settings.namespace)
+  // An API key signs in to OCIR as Docker does with a bearer token: no user name to qualify.
+  const user = apiKey
+    ? { username: BEARER_TOKEN_USERNAME, notices: [] }
+    : qualifyUsernameWithNotices({
+        namespace,
+        username: settings.username,
+        identityDomain: settings.identityDomain
+      })
+  if (!apiKey && settings.compartment.trim()) {
+    throw new InputError(Inputs.Compartment, `needs ${Inputs.Auth}: ${AuthMethods.ApiKey}`, {
+      fix: `Ensuring the repository calls OCI's Artifacts API, which takes an API key: set ${Inputs.Auth}: ${AuthMethods.ApiKey} with tenancy-ocid, user-ocid, fingerprint and private-key, or remove ${Inputs.Compartment}`
+    })
+  }
   const notices: Plan['notices'] = [...user.notices]
   const source = parseImageSource(settings.image)
   const mergeDigests = parseMergeDigests(settings, source)
@@ -111,11 +134,63 @@ export function createPlan(settings: Settings, git: GitContext): Plan {
     references: tags.map(tag => `${repositoryReference}:${tag}`),
     ...metadata,
     push: settings.push,
-    notices
+    notices,
+    ...(apiKey ? apiKeyFacts(settings, registry, repository) : {})
   }
   if (mergeDigests) return { ...common, mode: 'merge', digests: mergeDigests }
   if (!source) return { ...common, mode: 'login' }
   return { ...common, mode: settings.pushByDigest ? 'push-by-digest' : 'push', source }
+}
+
+/** What a dry run with an API key and no `namespace` shows where the discovered one goes. */
+export const NAMESPACE_PLACEHOLDER = '<namespace>'
+
+function parseAuth(value: string): AuthMethod {
+  const auth = value.trim() || AuthMethods.AuthToken
+  const known: readonly string[] = Object.values(AuthMethods)
+  if (known.includes(auth)) return auth as AuthMethod
+  throw new InputError(Inputs.Auth, `'${value}' is not a way to sign in`, {
+    fix: `Write ${Inputs.Auth}: ${AuthMethods.AuthToken} (username and auth-token) or ${Inputs.Auth}: ${AuthMethods.ApiKey} (tenancy-ocid, user-ocid, fingerprint, private-key)`
+  })
+}
+
+/**
+ * The region whose OCI APIs an API-key run calls: `region`, else the one the registry host
+ * names (`fra.ocir.io`); undefined for other hosts.
+ */
+export function ociRegionOf(settings: Pick<Settings, 'region' | 'registry'>): Region | undefined {
+  return findRegion(settings.region) ?? regionOfHost(settings.registry.trim().toLowerCase())
+}
+
+function apiKeyFacts(
+  settings: Settings,
+  registry: string,
+  repository: string
+): { ociRegion?: Region; ensureRepository?: RepositoryEnsure } {
+  const ociRegion = ociRegionOf({ region: settings.region, registry })
+  const ensure = repository ? repositoryEnsure(settings) : undefined
+  return { ...(ociRegion ? { ociRegion } : {}), ...(ensure ? { ensureRepository: ensure } : {}) }
+}
+
+const COMPARTMENT_OCID = /^ocid1\.(compartment|tenancy)\.[a-z0-9-]+\.[a-z0-9-]*\.[a-z0-9]+$/
+
+function repositoryEnsure(settings: Settings): RepositoryEnsure | undefined {
+  const compartmentId = settings.compartment.trim()
+  if (!compartmentId) return undefined
+  if (!COMPARTMENT_OCID.test(compartmentId)) {
+    throw new InputError(Inputs.Compartment, `'${compartmentId}' is not a compartment OCID`, {
+      fix: 'Set compartment to the OCID of the compartment (ocid1.compartment.oc1..…; the tenancy OCID for the root compartment), as the console shows it under Identity → Compartments'
+    })
+  }
+  const visibility = settings.repositoryVisibility.trim().toLowerCase() || 'private'
+  if (visibility !== 'private' && visibility !== 'public') {
+    throw new InputError(
+      Inputs.RepositoryVisibility,
+      `must be 'private' or 'public'; got '${settings.repositoryVisibility}'`,
+      { fix: `Write ${Inputs.RepositoryVisibility}: private (the default) or public` }
+    )
+  }
+  return { compartmentId, isPublic: visibility === 'public', isImmutable: settings.immutable }
 }
 
 type PlannedMetadata = Pick<Plan, 'tags' | 'version' | 'labels' | 'annotations'>

@@ -1,6 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import { Inputs } from '../common/constants.js'
+import { BEARER_TOKEN_USERNAME, Inputs } from '../common/constants.js'
 import { DockerCommandError } from '../docker/cli.js'
 import type { DockerCommands, DockerImage } from '../docker/cli.js'
 import { credentialHelperFor, removeAuth, writeAuth } from '../docker/config.js'
@@ -16,7 +16,15 @@ import {
   pushImageFromSource
 } from './daemonless.js'
 import { diagnosed, diagnosis, failureContext } from './diagnosis.js'
-import type { Credentials } from '../registry/credentials.js'
+import type { Credentials, RegistryAuth } from '../registry/credentials.js'
+import type { EndpointEnvironment } from '../oci/index.js'
+import {
+  ensurePlannedRepository,
+  isApiKey,
+  signedTokenSource,
+  type ApiKeyCredentials,
+  type RunCredentials
+} from './api-key.js'
 import type { Logger } from '../common/logger.js'
 import { partialOutputs, toOutputs } from './outputs.js'
 import { pushesImage } from './plan.js'
@@ -45,6 +53,23 @@ export interface EngineDeps {
   onSecret?(value: string): void
 }
 
+/** What a run needs besides: for API-key runs, OCI's endpoints. */
+export interface RunDeps extends EngineDeps {
+  /** Where OCI's endpoint overrides are read (`OCIR_ARTIFACTS_ENDPOINT`, …), for API-key runs. */
+  endpointEnv: EndpointEnvironment
+}
+
+/**
+ * Signed in: the credentials stored for Docker and later steps (for an API key, `BEARER_TOKEN`
+ * and a registry token) and what the run's registry clients authenticate with.
+ */
+interface SignedIn {
+  credentials: Credentials
+  /** An API key's token source renews tokens during a long push; an auth token is Basic. */
+  auth: RegistryAuth
+  apiKey?: ApiKeyCredentials
+}
+
 /**
  * The credentials the engine sends: the username the plan qualified, and the auth token
  * checked and trimmed once (a notice says when whitespace was removed).
@@ -63,18 +88,29 @@ export function checkCredentials(plan: Plan, rawToken: string, logger: Logger): 
  */
 export async function run(
   plan: Plan,
-  credentials: Credentials,
-  deps: EngineDeps,
+  credentials: RunCredentials,
+  deps: RunDeps,
   signal: AbortSignal
 ): Promise<RunResult> {
   const { logger } = deps
   try {
-    await logger.group(`Log in to ${plan.registry}`, () => login(plan, credentials, deps, signal))
+    const signedIn = await logger.group(`Log in to ${plan.registry}`, async () => {
+      const signed = await signIn(plan, credentials, deps, signal)
+      await login(plan, signed.credentials, deps, signal)
+      return signed
+    })
     if (!pushesImage(plan)) return { status: 'succeeded', outputs: toOutputs(plan) }
+    const repositoryOcid =
+      signedIn.apiKey && plan.ensureRepository
+        ? await logger.group(`Ensure repository ${plan.repository}`, () =>
+            ensurePlannedRepository(plan, signedIn.apiKey!, { ...deps, signal })
+          )
+        : undefined
     const pushed = await logger.group(`Push to ${plan.repositoryReference}`, () =>
-      push(plan, credentials, deps, signal)
+      push(plan, signedIn, deps, signal)
     )
-    return { status: 'succeeded', outputs: toOutputs(plan, pushed), push: pushed }
+    const result = repositoryOcid ? { ...pushed, repositoryOcid } : pushed
+    return { status: 'succeeded', outputs: toOutputs(plan, result), push: result }
   } catch (error) {
     if (signal.aborted) return { status: 'cancelled', reason: signal.reason }
     return {
@@ -84,6 +120,41 @@ export async function run(
         ? { outputs: partialOutputs(plan, error.digest, error.pushed) }
         : {})
     }
+  }
+}
+
+/**
+ * The credentials to store: an auth token's as they are; for an API key, a registry token got
+ * by a signed request (with push scope for the plan's repository), under `BEARER_TOKEN`.
+ */
+async function signIn(
+  plan: Plan,
+  credentials: RunCredentials,
+  deps: RunDeps,
+  signal: AbortSignal
+): Promise<SignedIn> {
+  if (!isApiKey(credentials)) return { credentials, auth: credentials }
+  const tokenSource = signedTokenSource(credentials.apiKey)
+  const client = new RegistryClient({
+    registry: plan.registry,
+    tokenSource,
+    logger: deps.logger,
+    signal,
+    ...(deps.onSecret ? { onSecret: deps.onSecret } : {})
+  })
+  const token = await diagnosed(
+    failureContext(plan, { username: BEARER_TOKEN_USERNAME, token: '' }),
+    () => client.loginToken(plan.repositoryPath || undefined)
+  )
+  if (!token) {
+    throw new RegistryError(`${plan.registry} does not ask for bearer tokens`, {
+      fix: 'Signing in with an API key needs OCIR (a registry whose /v2/ answers with a Bearer challenge); set region or registry to an OCIR host, or sign in with auth: auth-token'
+    })
+  }
+  return {
+    credentials: { username: BEARER_TOKEN_USERNAME, token },
+    auth: tokenSource,
+    apiKey: credentials
   }
 }
 
@@ -132,7 +203,7 @@ function usesDockerEngine(plan: Plan): boolean {
  */
 async function push(
   plan: PushPlan,
-  credentials: Credentials,
+  signedIn: SignedIn,
   deps: EngineDeps,
   signal: AbortSignal
 ): Promise<PushResult> {
@@ -143,14 +214,14 @@ async function push(
   signal.addEventListener('abort', cancel, { once: true })
   // Grows with every Bearer token the registry hands out: a registry that quotes one back in
   // an error body gets it redacted like the auth token.
-  const secrets = [credentials.token]
+  const secrets = [signedIn.credentials.token]
   const onSecret = (value: string): void => {
     secrets.push(value)
     deps.onSecret?.(value)
   }
   try {
-    return await diagnosed({ ...failureContext(plan, credentials), secrets }, () =>
-      pushWith(plan, credentials, { ...deps, onSecret, signal: controller.signal }, controller)
+    return await diagnosed({ ...failureContext(plan, signedIn.credentials), secrets }, () =>
+      pushWith(plan, signedIn.auth, { ...deps, onSecret, signal: controller.signal }, controller)
     )
   } finally {
     signal.removeEventListener('abort', cancel)
@@ -162,7 +233,7 @@ type PushDeps = EngineDeps & { signal: AbortSignal }
 
 function pushWith(
   plan: PushPlan,
-  credentials: Credentials,
+  credentials: RegistryAuth,
   deps: PushDeps,
   controller: AbortController
 ): Promise<PushResult> {
@@ -188,11 +259,11 @@ function pushWith(
   }
 }
 
-/** The one place the engine makes a registry client. */
-function registryClient(plan: Plan, credentials: Credentials, deps: PushDeps): RegistryClient {
+/** The one place the engine makes a registry client for a push. */
+function registryClient(plan: Plan, auth: RegistryAuth, deps: PushDeps): RegistryClient {
   return new RegistryClient({
     registry: plan.registry,
-    credentials,
+    ...(typeof auth === 'function' ? { tokenSource: auth } : { credentials: auth }),
     logger: deps.logger,
     signal: deps.signal,
     ...(deps.onSecret ? { onSecret: deps.onSecret } : {})
@@ -228,7 +299,7 @@ export async function logout(
 
 async function pushFromDockerEngine(
   plan: TagPushPlan,
-  credentials: Credentials,
+  credentials: RegistryAuth,
   source: DockerSource,
   deps: PushDeps,
   controller: AbortController
@@ -303,7 +374,7 @@ async function pushFromDockerEngine(
  */
 async function pushDockerImageByDigest(
   plan: DigestPushPlan,
-  credentials: Credentials,
+  credentials: RegistryAuth,
   source: DockerSource,
   deps: PushDeps,
   controller: AbortController

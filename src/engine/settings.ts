@@ -1,6 +1,7 @@
 /**
  * Everything a run is asked to do, as both faces read it (action inputs, CLI flags and
- * `OCIR_*` environment). The auth token is not here: it travels only in `Credentials`.
+ * `OCIR_*` environment). The auth token and the API key are not here: they travel only in the
+ * run's credentials.
  */
 export interface Settings {
   /** Region key or identifier, any case; '' when `registry` is given instead. */
@@ -32,4 +33,12 @@ export interface Settings {
   push: boolean
   /** Remove the stored credentials when the job (or CLI invocation) ends. */
   logout: boolean
+  /** `auth-token` or `api-key` as written ('' for the default); the plan checks it. */
+  auth: string
+  /** OCID of the compartment to ensure the repository in before pushing; '' for none. */
+  compartment: string
+  /** `private` or `public` as written ('' for the default); the plan checks it. */
+  repositoryVisibility: string
+  /** A repository `compartment` creates gets immutable tags. */
+  immutable: boolean
 }

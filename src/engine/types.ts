@@ -1,4 +1,5 @@
 import type { Notice } from '../ocir/values.js'
+import type { Region } from '../ocir/region.js'
 import type { FileImageSource } from '../sources/open.js'
 
 /** Where the image to push comes from (the `image` input). */
@@ -35,6 +36,20 @@ interface PlanCommon {
   push: boolean
   /** Things the user should know (sanitised tags, trimmed values), with a title each. */
   notices: Notice[]
+  /**
+   * API-key runs: the region whose OCI APIs (namespace, repositories) are called; absent when
+   * neither `region` nor the registry host names one (the endpoint variables must then).
+   */
+  ociRegion?: Region
+  /** The repository to make exist, before anything is pushed (api-key runs with `compartment`). */
+  ensureRepository?: RepositoryEnsure
+}
+
+/** Where and how the repository is created when it does not exist; an existing one is kept. */
+export interface RepositoryEnsure {
+  compartmentId: string
+  isPublic: boolean
+  isImmutable: boolean
 }
 
 /**
@@ -79,6 +94,8 @@ export interface PushResult {
   platforms: string[]
   /** Total bytes of config and layers (for a single-platform image), when known. */
   size?: number
+  /** The repository ensured before the push (`compartment`), when one was. */
+  repositoryOcid?: string
 }
 
 /** The outputs object: every action output, and the CLI's `--json`. */
@@ -94,6 +111,8 @@ export interface RunOutputs {
   version: string
   labels: string[]
   annotations: string[]
+  /** The OCID of the repository ensured in `compartment`; absent when none was. */
+  'repository-ocid'?: string
 }
 
 /**

@@ -1,12 +1,15 @@
 import { OcirPushError } from '../common/errors.js'
 import type { ErrorDetails } from '../common/errors.js'
+import type { InputName } from '../common/constants.js'
 
 /**
- * The API-key settings an OCI failure can point at. The faces map them to their action
- * inputs and CLI flags once those exist in common/constants.ts.
+ * The API-key settings an OCI failure can point at: action inputs, which the CLI shows as its
+ * flags like any other input.
  */
-export type ApiKeySetting =
+export type ApiKeySetting = Extract<
+  InputName,
   'private-key' | 'private-key-passphrase' | 'fingerprint' | 'tenancy-ocid' | 'user-ocid'
+>
 
 export type OciErrorDetails = Omit<ErrorDetails, 'input'> & { setting?: ApiKeySetting }
 
@@ -16,7 +19,7 @@ export class OciError extends OcirPushError {
   readonly setting?: ApiKeySetting
 
   constructor(message: string, details: OciErrorDetails) {
-    super(message, details)
+    super(message, { ...details, input: details.setting })
     this.setting = details.setting
   }
 }

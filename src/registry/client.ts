@@ -1,4 +1,4 @@
-import type { Credentials } from './credentials.js'
+import type { Credentials, TokenSource } from './credentials.js'
 import type { Logger } from '../common/logger.js'
 import type { BlobContent, Manifest } from '../image/content.js'
 import { Blobs, pushScope, type BlobOutcome } from './blobs.js'
@@ -22,6 +22,11 @@ export interface RegistryClientOptions {
   /** `host[:port]`, as logged into. */
   registry: string
   credentials?: Credentials
+  /**
+   * Instead of `credentials`: where Bearer tokens come from (an OCI-signed request to the
+   * realm); asked again when a token is about to expire.
+   */
+  tokenSource?: TokenSource
   logger?: Logger
   retry?: RetryPolicy
   clock?: Clock
@@ -79,20 +84,15 @@ export class RegistryClient {
       clock,
       ...(options.signal ? { signal: options.signal } : {})
     }
+    const auth = options.tokenSource ?? options.credentials
     this.requests = new RegistryRequests(
       new URL(this.baseUrl),
       transport,
-      options.credentials,
+      auth,
       retry,
       http =>
-        new BearerTokens(
-          http,
-          new URL(this.baseUrl),
-          options.credentials,
-          clock,
-          retry,
-          options.logger,
-          value => options.onSecret?.(value)
+        new BearerTokens(http, new URL(this.baseUrl), auth, clock, retry, options.logger, value =>
+          options.onSecret?.(value)
         ),
       options.logger
     )
@@ -112,6 +112,17 @@ export class RegistryClient {
       await this.requests.bearerToken(challenge, [pushScope(repository)])
     }
     return challenge
+  }
+
+  /**
+   * A Bearer token for `repository` (pull,push), or one that only signs in when there is none:
+   * what `docker login` is given as the password of `BEARER_TOKEN`. Undefined when the registry
+   * does not ask for Bearer tokens.
+   */
+  async loginToken(repository?: string): Promise<string | undefined> {
+    const challenge = await this.requests.ping()
+    if (challenge?.scheme !== 'bearer') return undefined
+    return this.requests.bearerToken(challenge, repository ? [pushScope(repository)] : [])
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { Logger } from '../common/logger.js'
-import type { Credentials } from './credentials.js'
+import type { RegistryAuth } from './credentials.js'
 import {
   ExpiredTokenError,
   RegistryProtocolError,
@@ -50,7 +50,7 @@ export class RegistryRequests {
   constructor(
     readonly baseUrl: URL,
     private readonly transport: HttpTransport,
-    private readonly credentials: Credentials | undefined,
+    private readonly auth: RegistryAuth | undefined,
     readonly retry: TransientRetryOptions,
     tokens: (transport: HttpTransport) => BearerTokens,
     private readonly logger?: Logger
@@ -121,7 +121,7 @@ export class RegistryRequests {
   private async attempt(spec: RegistryRequest): Promise<HttpResponse> {
     const challenge = await this.ping()
     let response = await this.authenticated(spec, challenge, spec.scopes, false)
-    if (response.status === 401 && challenge?.scheme === 'bearer' && this.credentials) {
+    if (response.status === 401 && challenge?.scheme === 'bearer' && this.auth) {
       // A token can expire or lack a scope the registry wants: renew it once, never more.
       await response.discard()
       const extra = parseWwwAuthenticate(response.header('www-authenticate') ?? '').find(
@@ -146,13 +146,16 @@ export class RegistryRequests {
     scopes: string[],
     renew: boolean
   ): Promise<HttpResponse> {
-    const credentials = this.credentials
+    const auth = this.auth
     const authorization = (): Promise<string | undefined> | string | undefined => {
-      if (!credentials) return undefined
+      if (!auth) return undefined
       if (challenge?.scheme === 'bearer') {
         return this.tokens.token(challenge, scopes, renew).then(token => `Bearer ${token}`)
       }
-      return challenge?.scheme === 'basic' ? basicAuthorization(credentials) : undefined
+      // A token source speaks only Bearer: a Basic registry gets no credentials from it.
+      return challenge?.scheme === 'basic' && typeof auth !== 'function'
+        ? basicAuthorization(auth)
+        : undefined
     }
     return this.transport.send({
       method: spec.method,

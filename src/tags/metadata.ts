@@ -33,7 +33,13 @@ export function computeMetadata(options: {
 }): ComputedMetadata {
   const { context } = options
   const computed = computeTags(options)
-  const standard = ociAnnotations(context, computed.version, options.now ?? new Date(context.date))
+  const created = options.now ?? new Date(context.date)
+  // A build whose start is unknown (a log-in-only run, a bare context) states no `created`.
+  const standard = ociAnnotations(
+    context,
+    computed.version,
+    Number.isNaN(created.getTime()) ? undefined : created
+  )
   const annotations = withUserLines(
     standard,
     options.annotations ?? [],
@@ -49,7 +55,7 @@ export function computeMetadata(options: {
 }
 
 /** The `org.opencontainers.image.*` set metadata-action writes; empty values when unknown. */
-function ociAnnotations(context: GitContext, version: string, created: Date): string[] {
+function ociAnnotations(context: GitContext, version: string, created?: Date): string[] {
   const repository = context.repository ?? {}
   const key = (name: string, value: string | undefined) =>
     `org.opencontainers.image.${name}=${value ?? ''}`
@@ -59,7 +65,7 @@ function ociAnnotations(context: GitContext, version: string, created: Date): st
     key('url', repository.url),
     key('source', repository.url),
     key('version', version),
-    key('created', created.toISOString()),
+    key('created', created?.toISOString()),
     key('revision', context.sha),
     key('licenses', repository.license)
   ]

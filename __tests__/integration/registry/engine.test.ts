@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { DockerCli } from '../../../src/docker/cli.js'
 import { createDockerConfigDir } from '../../../src/docker/config.js'
 import { RegistryClient } from '../../../src/registry/client.js'
-import { run, type EngineDeps } from '../../../src/engine/run.js'
+import { run, type RunDeps } from '../../../src/engine/run.js'
 import type { Credentials } from '../../../src/registry/credentials.js'
 import type { Logger } from '../../../src/common/logger.js'
 import type { ImageSource, Plan, PushResult } from '../../../src/engine/types.js'
@@ -41,14 +41,20 @@ function planFor(registry: string, repository: string, tags: string[], source: I
   }
 }
 
-async function engineDeps(): Promise<EngineDeps> {
+async function engineDeps(): Promise<RunDeps> {
   const dockerConfigDir = await createDockerConfigDir(testbed().dir)
   const docker = new DockerCli({ configDir: dockerConfigDir, env: dockerEnv(), logger: quiet })
-  return { docker, dockerConfigDir, temporaryDirectory: dockerConfigDir, logger: quiet }
+  return {
+    docker,
+    dockerConfigDir,
+    temporaryDirectory: dockerConfigDir,
+    logger: quiet,
+    endpointEnv: {}
+  }
 }
 
 /** The engine's run (log in, push) as a promise of the push, rejected with its failure. */
-async function push(plan: Plan, credentials: Credentials, deps: EngineDeps): Promise<PushResult> {
+async function push(plan: Plan, credentials: Credentials, deps: RunDeps): Promise<PushResult> {
   const result = await run(plan, credentials, deps, new AbortController().signal)
   if (result.status === 'failed') throw result.error
   if (result.status === 'cancelled' || !result.push) throw new Error(`run ${result.status}`)

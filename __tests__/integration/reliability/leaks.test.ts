@@ -2,7 +2,8 @@
 // every success and failure scenario there is, each with a distinctive token; then their
 // output, every file they could have written and the argv and environment of every docker
 // child are searched for any form of it. Figures are printed at the end.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { createPrivateKey } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { mkdtemp, readFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import type { AddressInfo } from 'node:net'
@@ -11,6 +12,7 @@ import type { InputName } from '../../../src/common/constants.js'
 import { inputLabel } from '../../../src/cli/flags.js'
 import { startFaultProxy } from '../../support/fault-proxy.js'
 import type { FaultProxy } from '../../support/fault-proxy.js'
+import { COMPARTMENT, ociEndpointEnv } from '../../support/api-key.js'
 import { importImage, writeDockerArchive } from '../../support/images.js'
 import { writeOciLayout } from '../../support/oci-layout.js'
 import { describeIntegration, testbed } from '../../support/testbed.js'
@@ -32,6 +34,8 @@ import type { ActionOptions, ActionRun, CliScenarioOptions, Trace } from './harn
 
 /** A wrong token as distinctive as a real one: every shell character OCI tokens carry. */
 const WRONG_TOKEN = "Lk]9{w;)Q(7'x-LEAK"
+/** The passphrase of the suite's encrypted copy of the bed's API key: as distinctive. */
+const PASSPHRASE = "Pq]8{v;)R(6'y-LEAK"
 /** A port nothing listens on: taken from the system, then given back. */
 async function closedPort(): Promise<string> {
   const server = createServer()
@@ -77,7 +81,12 @@ const SAYS: Record<string, { input?: string; says: RegExp }> = {
   'PEM key': { input: 'auth-token', says: /PEM key/ },
   'token with surrounding whitespace': { says: /Trimmed auth-token/ },
   refused: { says: /is refused: a token on the command line shows/ },
-  'stray argument': { says: /at position \d+ \(not shown, in case it is a secret\)/ }
+  'stray argument': { says: /at position \d+ \(not shown, in case it is a secret\)/ },
+  'wrong passphrase': { input: 'private-key-passphrase', says: /does not decrypt private-key/ },
+  'no passphrase': {
+    input: 'private-key-passphrase',
+    says: /private-key is encrypted and no passphrase was given/
+  }
 }
 
 /** The expectation for a scenario, by the words of its name. */
@@ -97,11 +106,15 @@ interface Context {
   closedPort: string
   token: string
   slug: string
+  /** The bed's API key as PEM text, and a copy encrypted with PASSPHRASE. */
+  apiKey: { pem: string; encryptedPem: string }
 }
 
 interface Scenario {
   name: string
   token?: string
+  /** Signs in with the bed's API key, to the API-key registry: the secrets are the key's. */
+  apiKey?: true
   /** Exit status of the main step / the CLI. */
   exit: 0 | 1 | 2
   faults?: (proxy: FaultProxy) => void
@@ -140,6 +153,72 @@ const cliArgs = ({ registry, image, slug }: Context, extra: string[] = []): stri
   'type=raw,value=two',
   ...extra
 ]
+
+/** API-key inputs for the bed's key (`pem`: the plain or the encrypted copy). */
+const apiKeyInputs = (c: Context, pem: string): Record<string, string> => {
+  const bed = testbed()
+  return {
+    auth: 'api-key',
+    registry: c.registry,
+    region: 'fra',
+    'tenancy-ocid': bed.ociTenancy,
+    'user-ocid': bed.ociUser,
+    fingerprint: bed.ociFingerprint,
+    'private-key': pem,
+    image: c.image,
+    repository: `leak/${c.slug}`
+  }
+}
+
+/** The bed's key in the OCI CLI's variables, the fakes as the OCI endpoints. */
+const apiKeyEnv = (pem: string, passphrase?: string): Record<string, string> => {
+  const bed = testbed()
+  return {
+    OCI_CLI_TENANCY: bed.ociTenancy,
+    OCI_CLI_USER: bed.ociUser,
+    OCI_CLI_FINGERPRINT: bed.ociFingerprint,
+    OCI_CLI_KEY_CONTENT: pem,
+    ...(passphrase ? { OCI_CLI_PASSPHRASE: passphrase } : {}),
+    ...ociEndpointEnv()
+  }
+}
+
+const apiKeyArgs = ({ registry, image, slug }: Context, extra: string[] = []): string[] => [
+  'push',
+  '--auth',
+  'api-key',
+  '--registry',
+  registry,
+  '--region',
+  'fra',
+  '--image',
+  image,
+  '--repository',
+  `leak/${slug}`,
+  '--tag',
+  'type=raw,value=one',
+  '--tag',
+  'type=raw,value=two',
+  ...extra
+]
+
+/**
+ * Every form an API key's secrets travel in: the PEM texts whole and line by line, the
+ * passphrase, and a request signature.
+ */
+function apiKeySecretForms({ pem, encryptedPem }: Context['apiKey']): string[] {
+  const lines = [pem, encryptedPem].flatMap(text =>
+    text.split('\n').filter(line => line.length > 16 && !line.startsWith('-----'))
+  )
+  return [pem.trim(), encryptedPem.trim(), ...lines, PASSPHRASE, 'signature="']
+}
+
+/** A registry token is a JWT: any trace that holds one leaks it. */
+const JWT = /eyJ[\w-]{10,}\.eyJ[\w-]{10,}\.[\w-]{20,}/
+
+function bearerTokensIn(traces: Trace[]): string[] {
+  return traces.filter(trace => JWT.test(trace.text)).map(trace => `${trace.where} (a JWT)`)
+}
 
 const tokenEnv = (context: Context): Record<string, string> => ({
   OCIR_AUTH_TOKEN: context.token
@@ -289,6 +368,36 @@ const SCENARIOS: Scenario[] = [
     noLogin: true,
     action: c => ({ inputs: base(c) })
   },
+  // The action with an API key.
+  {
+    name: 'action: api-key, docker image (docker login BEARER_TOKEN)',
+    apiKey: true,
+    exit: 0,
+    action: c => ({ inputs: apiKeyInputs(c, c.apiKey.pem), env: ociEndpointEnv() })
+  },
+  {
+    name: 'action: api-key, OCI layout, encrypted key, repository ensured',
+    apiKey: true,
+    exit: 0,
+    action: c => ({
+      inputs: {
+        ...apiKeyInputs(c, c.apiKey.encryptedPem),
+        'private-key-passphrase': PASSPHRASE,
+        image: `oci:${c.layout}`,
+        compartment: COMPARTMENT
+      },
+      env: ociEndpointEnv()
+    })
+  },
+  {
+    name: 'action: api-key from the OCI CLI variables, wrong passphrase',
+    apiKey: true,
+    exit: 1,
+    action: c => ({
+      inputs: { ...apiKeyInputs(c, ''), 'tenancy-ocid': '', 'user-ocid': '', fingerprint: '' },
+      env: apiKeyEnv(c.apiKey.encryptedPem, `${PASSPHRASE}x`)
+    })
+  },
   // The CLI: successes.
   { name: 'cli: docker image', exit: 0, cli: c => ({ args: cliArgs(c), env: tokenEnv(c) }) },
   {
@@ -346,7 +455,36 @@ const SCENARIOS: Scenario[] = [
     exit: 0,
     cli: c => ({ args: cliArgs(c, ['--verbose']), env: { OCIR_AUTH_TOKEN: `  ${c.token}\t` } })
   },
+  {
+    name: 'cli: api-key, docker image, encrypted key, --verbose',
+    apiKey: true,
+    exit: 0,
+    cli: c => ({
+      args: apiKeyArgs(c, ['--verbose']),
+      env: apiKeyEnv(c.apiKey.encryptedPem, PASSPHRASE)
+    })
+  },
+  {
+    name: 'cli: api-key, OCI layout, --json, repository ensured',
+    apiKey: true,
+    exit: 0,
+    cli: c => ({
+      args: apiKeyArgs({ ...c, image: `oci:${c.layout}` }, [
+        '--json',
+        '--verbose',
+        '--compartment',
+        COMPARTMENT
+      ]),
+      env: apiKeyEnv(c.apiKey.pem)
+    })
+  },
   // The CLI: failures.
+  {
+    name: 'cli: api-key, encrypted key and no passphrase',
+    apiKey: true,
+    exit: 1,
+    cli: c => ({ args: apiKeyArgs(c, ['--verbose']), env: apiKeyEnv(c.apiKey.encryptedPem) })
+  },
   {
     name: 'cli: wrong token, docker image',
     token: WRONG_TOKEN,
@@ -507,7 +645,8 @@ describeIntegration('leak suite: no form of the token anywhere', () => {
     layout: '',
     archive: '',
     noDockerPath: '',
-    closedPort: ''
+    closedPort: '',
+    apiKey: { pem: '', encryptedPem: '' }
   }
   const figures = { scenarios: 0, traces: 0, children: 0, leaks: [] as string[] }
   let serial = 0
@@ -520,6 +659,11 @@ describeIntegration('leak suite: no form of the token anywhere', () => {
     await writeDockerArchive(context.archive, `reliability-archive:${process.pid}`)
     context.noDockerPath = pathWithoutDocker(work)
     context.closedPort = await closedPort()
+    const pem = readFileSync(bed.ociKeyFile, 'utf8')
+    const encryptedPem = createPrivateKey(pem)
+      .export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: PASSPHRASE })
+      .toString()
+    context.apiKey = { pem, encryptedPem }
   })
 
   afterAll(() => {
@@ -534,7 +678,7 @@ describeIntegration('leak suite: no form of the token anywhere', () => {
    * on its PATH (no `path` of its own).
    */
   async function scenario(
-    { token = bed.token, faults, exit: expectedExit }: Scenario,
+    { token = bed.token, faults, exit: expectedExit, apiKey }: Scenario,
     run: (context: Context) => Promise<{ exit: number | null; traces: Trace[]; recording: boolean }>
   ): Promise<{ exit: number | null; leaks: string[] }> {
     const proxy = faults ? await startFaultProxy({ target: bed.bearerRegistry }) : undefined
@@ -543,11 +687,16 @@ describeIntegration('leak suite: no form of the token anywhere', () => {
       const slug = `s${process.pid}-${++serial}`
       const result = await run({
         ...context,
-        registry: proxy?.address ?? bed.bearerRegistry,
+        registry: proxy?.address ?? (apiKey ? bed.apiKeyRegistry : bed.bearerRegistry),
         token,
         slug
       })
-      const leaks = leaksIn(result.traces, secretForms(bed.username, token))
+      const leaks = apiKey
+        ? [
+            ...leaksIn(result.traces, apiKeySecretForms(context.apiKey)),
+            ...bearerTokensIn(result.traces)
+          ]
+        : leaksIn(result.traces, secretForms(bed.username, token))
       const outputs = result.traces.filter(t => /^(stdout|stderr|step log #\d+)$/.test(t.where))
       const commands = result.traces.filter(t => / argv #/.test(t.where)).length
       figures.scenarios += 1

@@ -55,8 +55,13 @@ describe('readInputs', () => {
         pushByDigest: false,
         mergeDigests: [],
         push: true,
-        logout: true
-      }
+        logout: true,
+        auth: '',
+        compartment: '',
+        repositoryVisibility: '',
+        immutable: false
+      },
+      apiKey: { tenancyOcid: '', userOcid: '', fingerprint: '', privateKeyPem: '' }
     })
   })
 

@@ -8,7 +8,7 @@ import { Interrupted } from '../../../src/engine/cancel.js'
 import { PartialPushError } from '../../../src/engine/daemonless.js'
 import type { run } from '../../../src/engine/run.js'
 import type { Plan } from '../../../src/engine/types.js'
-import type { Credentials } from '../../../src/registry/credentials.js'
+import type { RunCredentials } from '../../../src/engine/api-key.js'
 import { fakeRunner } from './runner.js'
 
 const TOKEN = 'k]j64r{1sJSSF-;)K8'
@@ -35,7 +35,7 @@ afterEach(async () => {
 
 /** An engine that records what it was asked and answers `result`. */
 function fakeEngine(result: Awaited<ReturnType<typeof run>>) {
-  const calls: { plan: Plan; credentials: Credentials; signal: AbortSignal }[] = []
+  const calls: { plan: Plan; credentials: RunCredentials; signal: AbortSignal }[] = []
   const engine: typeof run = async (plan, credentials, _deps, signal) => {
     calls.push({ plan, credentials, signal })
     return result

@@ -130,7 +130,11 @@ describe('settings from flags and environment', () => {
       pushByDigest: false,
       mergeDigests: [],
       push: true,
-      logout: true
+      logout: true,
+      auth: '',
+      compartment: '',
+      repositoryVisibility: '',
+      immutable: false
     })
   })
 

@@ -7,7 +7,7 @@ import type { DockerCommands } from '../../../src/docker/cli.js'
 import { Interrupted } from '../../../src/engine/cancel.js'
 import { fanOutTags, PartialPushError } from '../../../src/engine/daemonless.js'
 import { run } from '../../../src/engine/run.js'
-import type { EngineDeps } from '../../../src/engine/run.js'
+import type { RunDeps } from '../../../src/engine/run.js'
 import type { Plan } from '../../../src/engine/types.js'
 import type { RegistryClient } from '../../../src/registry/client.js'
 import { serversPerTest, type TestServer } from '../../support/http-server.js'
@@ -46,7 +46,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
-function deps(docker: Partial<DockerCommands>): EngineDeps {
+function deps(docker: Partial<DockerCommands>): RunDeps {
   const refuse = () => Promise.reject(new Error('not expected'))
   return {
     docker: {
@@ -60,7 +60,8 @@ function deps(docker: Partial<DockerCommands>): EngineDeps {
     },
     dockerConfigDir: dir,
     temporaryDirectory: dir,
-    logger: quiet
+    logger: quiet,
+    endpointEnv: {}
   }
 }
 

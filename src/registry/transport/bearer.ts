@@ -1,4 +1,4 @@
-import type { Credentials } from '../credentials.js'
+import type { IssuedToken, RealmSend, RegistryAuth } from '../credentials.js'
 import type { Logger } from '../../common/logger.js'
 import { InsecureRealmError, RegistryProtocolError, RegistryResponseError } from '../errors.js'
 import { basicAuthorization } from './basic.js'
@@ -16,7 +16,8 @@ const RENEW_EARLY_MS = 10_000
 
 /**
  * Bearer tokens by scope set, fetched from the realm the registry's challenge names. The
- * credentials (Basic) go to that realm's origin only.
+ * credentials (Basic) go to that realm's origin only; a token source's requests (signed ones)
+ * likewise, through the same transport.
  */
 export class BearerTokens {
   private readonly tokens = new Map<string, Promise<CachedToken>>()
@@ -25,7 +26,7 @@ export class BearerTokens {
     private readonly transport: HttpTransport,
     /** The registry's base URL: an HTTPS registry's realm must be HTTPS too. */
     private readonly registry: URL,
-    private readonly credentials: Credentials | undefined,
+    private readonly auth: RegistryAuth | undefined,
     private readonly clock: Clock,
     private readonly retry: TransientRetryOptions,
     private readonly logger?: Logger,
@@ -69,41 +70,88 @@ export class BearerTokens {
     // Only a registry that is itself plain http (loopback) may name a plain-http realm.
     const plainAllowed = this.registry.protocol === 'http:' && url.protocol === 'http:'
     if (url.protocol !== 'https:' && !plainAllowed) throw new InsecureRealmError(url)
-    if (challenge.params.service) url.searchParams.set('service', challenge.params.service)
-    for (const scope of scopes) url.searchParams.append('scope', scope)
-    const credentials = this.credentials
-    const body = await retryTransient(async () => {
+    const service = challenge.params.service ?? ''
+    const auth = this.auth
+    const answer = await retryTransient(async () => {
       this.logger?.debug(`token for ${scopes.join(' ')}`)
+      if (typeof auth === 'function') {
+        return auth({ realm, service, scopes, send: this.realmSend(url.origin) })
+      }
+      const request = new URL(url)
+      if (service) request.searchParams.set('service', service)
+      for (const scope of scopes) request.searchParams.append('scope', scope)
       const response = await this.transport.send({
         method: 'GET',
-        url,
+        url: request,
         context: { phase: 'token' },
-        authorization: forOrigin(url.origin, () =>
-          credentials ? basicAuthorization(credentials) : undefined
+        authorization: forOrigin(request.origin, () =>
+          auth ? basicAuthorization(auth) : undefined
         )
       })
       const text = await response.text()
       if (response.status !== 200) {
-        throw new RegistryResponseError(requestFacts('GET', url, { phase: 'token' }), {
+        throw new RegistryResponseError(requestFacts('GET', request, { phase: 'token' }), {
           status: response.status,
           body: text
         })
       }
-      return text
+      return readTokenAnswer(text)
     }, this.retry)
-    const answer = parseTokenAnswer(body)
-    const value = answer.token ?? answer.access_token
-    if (!value) {
-      throw new RegistryProtocolError(
-        { phase: 'token' },
-        'Signing in: the token endpoint returned no token'
-      )
-    }
     // Masked before anything can print it: a registry may echo it in an error body.
-    this.onSecret?.(value)
-    const lifetimeMs = Math.max(0, (answer.expires_in ?? 60) * 1000 - RENEW_EARLY_MS)
-    return { value, expiresAt: this.clock.now() + lifetimeMs }
+    this.onSecret?.(answer.token)
+    const lifetimeMs = Math.max(0, answer.expiresInSeconds * 1000 - RENEW_EARLY_MS)
+    return { value: answer.token, expiresAt: this.clock.now() + lifetimeMs }
   }
+
+  /**
+   * The transport, for requests to `origin` only. The Authorization a token source computed
+   * (a signature) is given per URL, so a redirect elsewhere never carries it; `host` is the
+   * URL's, set by the transport, so a redirect never carries a stale one.
+   */
+  private realmSend(origin: string): RealmSend {
+    return async request => {
+      if (request.url.origin !== origin) {
+        throw new RegistryProtocolError(
+          { phase: 'token' },
+          `Signing in: a token request to ${request.url.origin} is not to the realm the registry named (${origin})`
+        )
+      }
+      const headers: Record<string, string> = {}
+      let authorization: string | undefined
+      for (const [name, value] of Object.entries(request.headers)) {
+        const lower = name.toLowerCase()
+        if (lower === 'authorization') authorization = value
+        else if (lower !== 'host') headers[name] = value
+      }
+      const response = await this.transport.send({
+        method: request.method,
+        url: request.url,
+        headers,
+        ...(request.body ? { body: request.body } : {}),
+        context: { phase: 'token' },
+        authorization: forOrigin(origin, () => authorization)
+      })
+      const text = await response.text()
+      return {
+        status: response.status,
+        headers: { get: name => response.header(name) ?? null },
+        text: async () => text
+      }
+    }
+  }
+}
+
+/** The token endpoint's answer; no token in it is a protocol error. */
+function readTokenAnswer(body: string): IssuedToken {
+  const answer = parseTokenAnswer(body)
+  const token = answer.token ?? answer.access_token
+  if (!token) {
+    throw new RegistryProtocolError(
+      { phase: 'token' },
+      'Signing in: the token endpoint returned no token'
+    )
+  }
+  return { token, expiresInSeconds: answer.expires_in ?? 60 }
 }
 
 interface TokenAnswer {
