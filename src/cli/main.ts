@@ -133,7 +133,9 @@ async function runPlan(context: Context): Promise<void> {
   if (!context.request.json) {
     context.console.out(
       context.console.outStyle.dim(
-        `\nNothing was pushed. To push: set ${envNameFor(Inputs.AuthToken)} and run 'ocir-push push' with these flags${settings.username ? '' : ' and --username'}.`
+        usesApiKey(settings)
+          ? "\nNothing was pushed. To push: run 'ocir-push push' with these flags and the API key (--private-key-file or OCI_CLI_KEY_CONTENT)."
+          : `\nNothing was pushed. To push: set ${envNameFor(Inputs.AuthToken)} and run 'ocir-push push' with these flags${settings.username ? '' : ' and --username'}.`
       )
     )
   }

@@ -35,7 +35,9 @@ export function failureContext(plan: Plan, credentials: Credentials): FailureCon
 /**
  * What a failure means for the user: a registry request's typed error or a failed docker
  * command becomes the diagnosed `OcirPushError`; anything else (already diagnosed, an abort)
- * is returned as it is.
+ * is returned as it is. OCI's own failures (`src/oci/errors.ts`: clock skew with the skew,
+ * NotAuthorizedOrNotFound with the policy statement, the key's checks) are typed by cause and
+ * carry their fix and input from where they are thrown, so they pass unchanged.
  */
 export function explainFailure(error: unknown, context: FailureContext): unknown {
   if (error instanceof DockerCommandError) return diagnosis(error, context)

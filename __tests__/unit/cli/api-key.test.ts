@@ -8,7 +8,13 @@ import { parseCommandLine } from '../../../src/cli/args.js'
 import type { Environment, RunRequest } from '../../../src/cli/args.js'
 import { inputLabel } from '../../../src/cli/flags.js'
 import { Inputs, withoutAuthToken } from '../../../src/common/constants.js'
-import { InputError } from '../../../src/common/errors.js'
+import { formatError, InputError } from '../../../src/common/errors.js'
+import {
+  FingerprintMismatchError,
+  OciClockSkewError,
+  OciNotAuthorizedOrNotFoundError,
+  PassphraseRequiredError
+} from '../../../src/oci/index.js'
 
 const PEM =
   '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\nBKcwggSjAgEAAoIBAQC7\n-----END PRIVATE KEY-----\n'
@@ -169,5 +175,43 @@ describe('child environments', () => {
       PATH: '/bin',
       OCI_CLI_KEY_FILE: '/k.pem'
     })
+  })
+})
+
+describe('API-key failures as the faces word them', () => {
+  it('name the flag or variable at fault, with the fix', () => {
+    const mismatch = new FingerprintMismatchError('aa:bb', 'cc:dd')
+    expect(formatError(mismatch, inputLabel)).toMatch(
+      /^--fingerprint: fingerprint aa:bb is not the fingerprint of private-key \(cc:dd\)\nFix: Set fingerprint to cc:dd/
+    )
+    expect(formatError(new PassphraseRequiredError(), inputLabel)).toMatch(
+      /^OCIR_PRIVATE_KEY_PASSPHRASE \(or OCI_CLI_PASSPHRASE\): private-key is encrypted/
+    )
+    expect(formatError(new PassphraseRequiredError())).toMatch(
+      /^input 'private-key-passphrase': private-key is encrypted/
+    )
+  })
+
+  it('state the clock skew and quote the policy statement that is missing', () => {
+    const facts = {
+      method: 'GET',
+      url: 'https://objectstorage.eu-frankfurt-1.oraclecloud.com/n/',
+      status: 401,
+      code: 'NotAuthenticated',
+      serviceMessage: "Date '…' is not within allowed clock skew"
+    }
+    expect(formatError(new OciClockSkewError(facts, 600))).toMatch(
+      /the local clock is 10 min 0 s behind OCI's[\s\S]*Fix: Synchronise this machine's clock \(NTP\)/
+    )
+    const denied = new OciNotAuthorizedOrNotFoundError(
+      { ...facts, status: 404, code: 'NotAuthorizedOrNotFound' },
+      {
+        what: 'read the tenancy namespace',
+        policy: 'Allow group <group> to read objectstorage-namespaces in tenancy'
+      }
+    )
+    expect(formatError(denied)).toMatch(
+      /OCI refused to read the tenancy namespace[\s\S]*'Allow group <group> to read objectstorage-namespaces in tenancy'/
+    )
   })
 })
