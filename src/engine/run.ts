@@ -100,10 +100,12 @@ export async function run(
       return signed
     })
     if (!pushesImage(plan)) return { status: 'succeeded', outputs: toOutputs(plan) }
+    const { apiKey } = signedIn
+    // Before any blob: the repository must be where it belongs before a push creates it.
     const repositoryOcid =
-      signedIn.apiKey && plan.ensureRepository
+      apiKey && plan.ensureRepository
         ? await logger.group(`Ensure repository ${plan.repository}`, () =>
-            ensurePlannedRepository(plan, signedIn.apiKey!, { ...deps, signal })
+            ensurePlannedRepository(plan, apiKey, { ...deps, signal })
           )
         : undefined
     const pushed = await logger.group(`Push to ${plan.repositoryReference}`, () =>
