@@ -116,7 +116,7 @@ describeIntegration('ocir-push push --auth api-key (bundled CLI)', () => {
     )
     expect({ code: run.code, stderr: run.stderr }).toMatchObject({ code: 0 })
     expect(run.stderr).toContain(
-      `docker login ${bed.apiKeyRegistry} --username BEARER_TOKEN --password-stdin`
+      `docker login --username BEARER_TOKEN --password-stdin -- ${bed.apiKeyRegistry}`
     )
     const outputs = JSON.parse(run.stdout)
     expect(outputs.tags).toHaveLength(2)

@@ -64,7 +64,7 @@ describeIntegration('DockerCli against the test bed dockerd and registries', () 
       await docker.logout(registry)
       expect(await storedHosts(configDir)).toEqual([])
       const argv = await readFile(argvLog, 'utf8')
-      expect(argv).toContain(`login ${registry} --username ${bed.username} --password-stdin`)
+      expect(argv).toContain(`login --username ${bed.username} --password-stdin -- ${registry}`)
       expect(argv).not.toContain(bed.token)
     })
   }

@@ -257,7 +257,7 @@ const CASES: BadInput[] = [
     flags: { image: 'docker-archive:/nonexistent.tar' },
     exit: 1,
     names: '--image',
-    fix: /docker save/
+    fix: /not found: \/nonexistent\.tar[\s\S]*Check the path/
   },
   {
     name: 'file that is not a docker save tarball',
@@ -340,7 +340,7 @@ const CASES: BadInput[] = [
     flags: { tag: 'type=semver,pattern={{version}}' },
     exit: 1,
     names: '--tag',
-    fix: /type=sha/
+    fix: /Give a tag written out \(e\.g\. 'v1'\), or run inside a git checkout/
   },
   {
     name: 'flavor latest=maybe',
