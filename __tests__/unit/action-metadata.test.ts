@@ -1,7 +1,14 @@
 // action.yml is the contract with every workflow: its names must be the engine's names, and the
 // README's tables are generated from it (scripts/gen-docs.mjs).
 import { spawnSync } from 'node:child_process'
-import { copyFileSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  writeFileSync
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parse } from 'yaml'
@@ -84,7 +91,7 @@ describe('action.yml', () => {
   })
 })
 
-describe('the README tables generated from action.yml', () => {
+describe('the inputs and outputs tables generated from action.yml', () => {
   const MARKERS = [
     '# Readme',
     '',
@@ -96,12 +103,22 @@ describe('the README tables generated from action.yml', () => {
     ''
   ].join('\n')
 
-  /** A directory holding a copy of action.yml and a README with empty table blocks. */
+  /** A directory holding a copy of action.yml, a README and docs/action.md with empty table blocks. */
   function workspace(): string {
     const dir = mkdtempSync(join(tmpdir(), 'ocir-push-docs-'))
     copyFileSync(join(ROOT, 'action.yml'), join(dir, 'action.yml'))
     writeFileSync(join(dir, 'README.md'), MARKERS)
+    mkdirSync(join(dir, 'docs'))
+    writeFileSync(join(dir, 'docs', 'action.md'), MARKERS)
     return dir
+  }
+
+  /** Table rows of `file` as Prettier pads them: cells compared without the padding. */
+  function rowsOf(dir: string, file: string): string[] {
+    return readFileSync(join(dir, file), 'utf8')
+      .split('\n')
+      .filter(line => line.startsWith('|'))
+      .map(line => line.replace(/ {2,}/g, ' '))
   }
 
   function generate(dir: string, ...args: string[]): { status: number | null; output: string } {
@@ -113,25 +130,23 @@ describe('the README tables generated from action.yml', () => {
     const dir = workspace()
     expect(generate(dir, '--check').status).toBe(1)
     expect(generate(dir).status).toBe(0)
-    // Rows as Prettier pads them: cells are compared without the padding.
-    const rows = readFileSync(join(dir, 'README.md'), 'utf8')
-      .split('\n')
-      .filter(line => line.startsWith('|'))
-      .map(line => line.replace(/ {2,}/g, ' '))
+    const rows = rowsOf(dir, 'README.md')
+    const full = rowsOf(dir, 'docs/action.md')
     for (const name of Object.values(Inputs)) {
       const input = action.inputs[name]!
       const required = input.required ? 'yes' : 'no'
       expect(rows.some(row => row.startsWith(`| \`${name}\` | ${required} |`))).toBe(true)
     }
-    expect(
-      rows.some(row => row.startsWith('| `push` | no | `true` | true: log in and push.'))
-    ).toBe(true)
+    // The README has each description's first sentence, docs/action.md the whole of it.
+    expect(rows).toContain('| `push` | no | `true` | true: log in and push. |')
+    const push = full.find(row => row.startsWith('| `push` | no | `true` | true: log in and push.'))
+    expect(push?.length).toBeGreaterThan('| `push` | no | `true` | true: log in and push. |'.length)
     for (const name of Object.values(Outputs)) {
       expect(rows.some(row => row.startsWith(`| \`${name}\` | `))).toBe(true)
     }
     expect(generate(dir, '--check')).toEqual({
       status: 0,
-      output: "README.md's inputs/outputs tables match action.yml.\n"
+      output: 'The inputs/outputs tables match action.yml.\n'
     })
   })
 
