@@ -1199,7 +1199,7 @@ module.exports = {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(214);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(890);
 /* harmony import */ var _engine_cancel_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(986);
 
 
@@ -1224,7 +1224,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 214:
+/***/ 890:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1257,7 +1257,17 @@ const constants_Inputs = {
     PushByDigest: 'push-by-digest',
     MergeDigests: 'merge-digests',
     Push: 'push',
-    Logout: 'logout'
+    Logout: 'logout',
+    Summary: 'summary',
+    Auth: 'auth',
+    TenancyOcid: 'tenancy-ocid',
+    UserOcid: 'user-ocid',
+    Fingerprint: 'fingerprint',
+    PrivateKey: 'private-key',
+    PrivateKeyPassphrase: 'private-key-passphrase',
+    Compartment: 'compartment',
+    RepositoryVisibility: 'repository-visibility',
+    Immutable: 'immutable'
 };
 const Outputs = {
     Registry: 'registry',
@@ -1270,6 +1280,7 @@ const Outputs = {
     Version: 'version',
     Labels: 'labels',
     Annotations: 'annotations',
+    RepositoryOcid: 'repository-ocid',
     Json: 'json'
 };
 /** What the main step leaves for the post step (GITHUB_STATE). */
@@ -1278,21 +1289,57 @@ const State = {
     Registry: 'registry',
     DockerConfig: 'docker-config',
     CreatedDockerConfig: 'created-docker-config',
-    Logout: 'logout'
+    Logout: 'logout',
+    PreviousLogin: 'previous-login'
 };
 /** The CLI's environment variable for an input: `identity-domain` → `OCIR_IDENTITY_DOMAIN`. */
 function envNameFor(input) {
     return `OCIR_${input.toUpperCase().replace(/-/g, '_')}`;
 }
-/** The variables the auth token arrives in (the CLI's, the action input's). */
-const AUTH_TOKEN_VARIABLES = [
+/** How the registry is signed in to (the `auth` input). */
+const AuthMethods = { AuthToken: 'auth-token', ApiKey: 'api-key' };
+/** The username Docker presents a registry bearer token under (the token is the password). */
+const BEARER_TOKEN_USERNAME = 'BEARER_TOKEN';
+/**
+ * The OCI CLI's variables, which CI setups for OCI already hold: the API key settings fall
+ * back to them (`OCI_CLI_KEY_FILE`: the CLI face only, which may read files).
+ */
+const OciCliVariables = {
+    Tenancy: 'OCI_CLI_TENANCY',
+    User: 'OCI_CLI_USER',
+    Fingerprint: 'OCI_CLI_FINGERPRINT',
+    KeyContent: 'OCI_CLI_KEY_CONTENT',
+    KeyFile: 'OCI_CLI_KEY_FILE',
+    Passphrase: 'OCI_CLI_PASSPHRASE',
+    Region: 'OCI_CLI_REGION'
+};
+/** The CLI's variables for the private key and its passphrase (no flag carries either). */
+const PRIVATE_KEY_VARIABLE = 'OCIR_PRIVATE_KEY';
+const PRIVATE_KEY_PASSPHRASE_VARIABLE = 'OCIR_PRIVATE_KEY_PASSPHRASE';
+/** The action's variable for an input, as the runner sets it (`INPUT_AUTH-TOKEN`). */
+function actionVariable(input) {
+    return `INPUT_${input.toUpperCase()}`;
+}
+/**
+ * Every variable a secret arrives in: the auth token, the private key and its passphrase,
+ * under the action's names (with `-`, and with `_` as some runners write them), the CLI's and
+ * the OCI CLI's.
+ */
+const SECRET_VARIABLES = [
     envNameFor(constants_Inputs.AuthToken),
-    `INPUT_${constants_Inputs.AuthToken.toUpperCase()}`
+    ...[constants_Inputs.AuthToken, constants_Inputs.PrivateKey, constants_Inputs.PrivateKeyPassphrase].flatMap(input => [
+        actionVariable(input),
+        actionVariable(input).replace(/-/g, '_')
+    ]),
+    PRIVATE_KEY_VARIABLE,
+    PRIVATE_KEY_PASSPHRASE_VARIABLE,
+    OciCliVariables.KeyContent,
+    OciCliVariables.Passphrase
 ];
-/** `env` without the auth token: what a child process (docker, git) may inherit. */
+/** `env` without any secret variable: what a child process (docker, git) may inherit. */
 function withoutAuthToken(env) {
     const copy = { ...env };
-    for (const name of AUTH_TOKEN_VARIABLES)
+    for (const name of SECRET_VARIABLES)
         delete copy[name];
     return copy;
 }
@@ -1347,26 +1394,28 @@ class DockerCli {
         this.env = { ...withoutAuthToken(options.env), DOCKER_CONFIG: options.configDir };
         this.logger = options.logger;
     }
+    // Every positional argument follows `--`: an image or host that starts with `-` (`--help`)
+    // is an operand, never an option (docker's commands are cobra's, which all honour `--`).
     /** `docker login` with the token on stdin only: it never appears in argv or a message. */
     async login(host, username, token, signal) {
-        await this.run(['login', host, '--username', username, '--password-stdin'], {
+        await this.run(['login', '--username', username, '--password-stdin', '--', host], {
             stdin: token,
             secret: token,
             signal
         });
     }
     async logout(host, signal) {
-        await this.run(['logout', host], { signal });
+        await this.run(['logout', '--', host], { signal });
     }
     async tag(source, target, signal) {
-        await this.run(['tag', source, target], { signal });
+        await this.run(['tag', '--', source, target], { signal });
     }
     /**
      * Pushes one reference and returns the digest the registry stored it under. `signal` stops
      * it: Docker retries a refused upload for about a minute before it gives up.
      */
     async push(reference, signal) {
-        const { stdout } = await this.run(['push', reference], {
+        const { stdout } = await this.run(['push', '--', reference], {
             onLine: line => this.logger?.info(line),
             signal
         });
@@ -1382,10 +1431,10 @@ class DockerCli {
     }
     /** `docker save` of one image into `file` (a tarball the docker-archive source reads). */
     async save(reference, file, signal) {
-        await this.run(['save', '--output', file, reference], { signal });
+        await this.run(['save', '--output', file, '--', reference], { signal });
     }
     async inspect(reference, signal) {
-        const { stdout } = await this.run(['image', 'inspect', '--format', '{{json .}}', reference], {
+        const { stdout } = await this.run(['image', 'inspect', '--format', '{{json .}}', '--', reference], {
             signal
         });
         const image = JSON.parse(stdout);
@@ -1540,6 +1589,26 @@ function formatError(error, inputLabel = input => `input '${input}'`) {
         lines.push(`${error instanceof DockerError ? 'Docker' : 'The registry'} said: ${error.detail}`);
     }
     return lines.join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/common/text.ts
+/**
+ * Text from outside (image names and annotations, registry and Docker messages) as a log may
+ * show it: every control character but tab and line feed removed, so that no escape sequence
+ * (ESC, the C1 CSI), carriage return or backspace reaches a terminal or a log viewer.
+ */
+function printable(text) {
+    // eslint-disable-next-line no-control-regex
+    return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
+}
+/**
+ * `printable`, and a log line GitHub's runner shows but never obeys: a line that would read as
+ * a workflow command (`::set-output …::`, `::add-mask::`, the old `##[command]`) after the
+ * blanks the runner skips is broken by a leading backslash. The action's log is the runner's,
+ * and so is the CLI's when a workflow runs it.
+ */
+function inertLogText(text) {
+    return printable(text).replace(/^(\s*)(::|##\[)/gm, '$1\\$2');
 }
 
 ;// CONCATENATED MODULE: ./src/git/facts.ts
@@ -3242,7 +3311,9 @@ function toOutputs(plan, result) {
         'pinned-reference': result ? `${plan.repositoryReference}@${result.digest}` : '',
         version: plan.version,
         labels: plan.labels,
-        annotations: plan.annotations
+        annotations: plan.annotations,
+        // Only API-key runs with a compartment have one: other runs' outputs are as they were.
+        ...(result?.repositoryOcid ? { 'repository-ocid': result.repositoryOcid } : {})
     };
 }
 
@@ -3579,7 +3650,77 @@ function splitAttribute(field) {
     return [field.slice(0, equals).trim().toLowerCase(), field.slice(equals + 1).trim()];
 }
 
+;// CONCATENATED MODULE: ./src/tags/given.ts
+
+
+const TAG_RULE_TEXT = "only letters, digits, '_', '.', '-', at most 128, not starting with '.' or '-'";
+/**
+ * A line is a rule when it has `=` (`type=raw,value=x`, or metadata-action's `value=x`,
+ * whose type is raw): neither a tag nor a reference can contain one. Any other line is a
+ * list of tags or full references, separated by commas or white space.
+ */
+function isRuleLine(source) {
+    return source.includes('=');
+}
+/**
+ * The tags one list line gives, in its order. A full reference (`<host>/<path>:<tag>`, as
+ * metadata-action's `tags` output has them) must name `repository` (`<host>/<path>`, the
+ * repository this step pushes to) and gives its tag. Nothing is sanitised: a value that is
+ * not a valid tag fails, naming the rule it breaks.
+ */
+function parseGivenTags(source, line, repository) {
+    return source
+        .split(/[\s,]+/)
+        .filter(item => item !== '')
+        .map(item => ({ tag: givenTag(item, line, repository), line, source: item }));
+}
+function givenTag(item, line, repository) {
+    const slash = item.lastIndexOf('/');
+    const colon = item.lastIndexOf(':');
+    if (item.includes('@')) {
+        throw new errors_InputError(constants_Inputs.Tags, `line ${line}: '${item}' is pinned by digest, not a tag`, {
+            fix: 'Write the tag, or the reference with its tag (<registry>/<namespace>/<repository>:<tag>)'
+        });
+    }
+    if (slash === -1 || colon < slash) {
+        if (constants_TAG_PATTERN.test(item))
+            return item;
+        throw new errors_InputError(constants_Inputs.Tags, `line ${line}: '${item}' is not a valid tag: ${TAG_RULE_TEXT}`, { fix: invalidTagFix(item, repository) });
+    }
+    const name = item.slice(0, colon);
+    const tag = item.slice(colon + 1);
+    const target = repository ?? '';
+    if (normalReference(name) !== normalReference(target)) {
+        throw new errors_InputError(constants_Inputs.Tags, `line ${line}: '${item}' names ${name}, not the repository this step pushes to (${target || 'none: no repository is set'})`, {
+            fix: target
+                ? `List tags of ${target} only (or just the tags); push to ${name} in a step of its own`
+                : `Set repository (or image) so this step pushes to ${name}, or list just the tags`
+        });
+    }
+    if (!constants_TAG_PATTERN.test(tag)) {
+        throw new errors_InputError(constants_Inputs.Tags, `line ${line}: '${item}' has tag '${tag}', which is not a valid tag: ${TAG_RULE_TEXT}`, { fix: invalidTagFix(tag, repository) });
+    }
+    return tag;
+}
+/** Registry hosts are case-insensitive; repository paths are not. */
+function normalReference(reference) {
+    const slash = reference.indexOf('/');
+    return slash === -1
+        ? reference.toLowerCase()
+        : `${reference.slice(0, slash).toLowerCase()}${reference.slice(slash)}`;
+}
+function invalidTagFix(text, repository) {
+    if (text.includes('{{')) {
+        return `Expressions belong in a rule: type=raw,value=${text}`;
+    }
+    if (text.includes('/') || text.includes(':')) {
+        return `Write the tag alone, or the full reference ${repository ?? '<registry>/<namespace>/<repository>'}:<tag>`;
+    }
+    return `Write the tag with those characters only`;
+}
+
 ;// CONCATENATED MODULE: ./src/tags/rules.ts
+
 
 
 
@@ -3620,16 +3761,23 @@ const CHOICES = {
 function ruleError(line, source, problem, fix) {
     return new errors_InputError(constants_Inputs.Tags, `line ${line} '${source}': ${problem}`, { fix });
 }
-/** Parses the `tags` lines; blank lines and `#` comments are skipped. */
-function parseRules(lines) {
+/**
+ * Parses the `tags` lines into rules and the tags written out (see `isRuleLine`); blank
+ * lines and `#` comments are skipped. `repository` is the one full references may name.
+ */
+function parseTagLines(lines, repository) {
     const rules = [];
+    const given = [];
     lines.forEach((text, index) => {
         const source = text.trim();
         if (source === '' || source.startsWith('#'))
             return;
-        rules.push(parseRule(source, index + 1));
+        if (isRuleLine(source))
+            rules.push(parseRule(source, index + 1));
+        else
+            given.push(...parseGivenTags(source, index + 1, repository));
     });
-    return rules;
+    return { rules, given };
 }
 function parseRule(source, line) {
     const fields = splitFields(source);
@@ -3843,13 +3991,18 @@ const DEFAULT_TAG_RULES = [
 function computeTags(options) {
     const { context } = options;
     const flavor = parseFlavor(options.flavor);
-    const userRules = parseRules(options.rules);
-    const rules = userRules.length > 0 ? userRules : parseRules(DEFAULT_TAG_RULES);
+    const input = parseTagLines(options.rules, options.repository);
+    const written = input.rules.length > 0 || input.given.length > 0;
+    const rules = written ? input.rules : parseTagLines(DEFAULT_TAG_RULES).rules;
     // Stable: rules of equal priority keep their order, as in metadata-action.
     const ordered = [...rules].sort((a, b) => b.priority - a.priority);
     const evaluator = new RuleEvaluator(context, flavor);
     const notices = [];
+    // Tags written out come first, in their order: the first of them is the pull reference.
     const tags = [];
+    for (const { tag } of input.given)
+        if (!tags.includes(tag))
+            tags.push(tag);
     const addTag = (text) => {
         const { tag, changes } = sanitizeTag(text);
         if (changes.length > 0) {
@@ -3863,16 +4016,23 @@ function computeTags(options) {
     };
     // metadata-action lets the first rule that gives a tag decide `latest=auto`.
     let autoLatest;
+    const gaveNothing = [];
     for (const rule of ordered) {
-        if (!evaluator.enabled(rule))
+        const produced = evaluator.enabled(rule) ? evaluator.produce(rule) : undefined;
+        if (!produced || produced.value === '') {
+            gaveNothing.push(rule.source);
             continue;
-        const produced = evaluator.produce(rule);
-        if (!produced || produced.value === '')
-            continue;
+        }
         autoLatest ??= produced.latest;
         addTag(produced.value);
     }
     notices.push(...evaluator.notices);
+    if (!context.sha && gaveNothing.length > 0) {
+        notices.push({
+            title: 'Not a git checkout',
+            message: `No commit, branch or tag is known, so these rules cannot apply: ${gaveNothing.join('; ')}.${tags.length > 0 ? ' The other tags are used.' : ''}`
+        });
+    }
     const latest = flavor.latest === 'true' || (flavor.latest === 'auto' && autoLatest === true);
     if (latest && tags.length > 0) {
         addTag(`${flavor.prefixLatest ? evaluator.expand(flavor.prefix) : ''}latest${flavor.suffixLatest ? evaluator.expand(flavor.suffix) : ''}`);
@@ -4102,7 +4262,9 @@ const DEFAULT_ANNOTATION_LEVELS = ['manifest'];
 function computeMetadata(options) {
     const { context } = options;
     const computed = computeTags(options);
-    const standard = ociAnnotations(context, computed.version, options.now ?? new Date(context.date));
+    const created = options.now ?? new Date(context.date);
+    // A build whose start is unknown (a log-in-only run, a bare context) states no `created`.
+    const standard = ociAnnotations(context, computed.version, Number.isNaN(created.getTime()) ? undefined : created);
     const annotations = withUserLines(standard, options.annotations ?? [], constants_Inputs.Annotations, context);
     const levels = context.annotationLevels ?? DEFAULT_ANNOTATION_LEVELS;
     return {
@@ -4121,7 +4283,7 @@ function ociAnnotations(context, version, created) {
         key('url', repository.url),
         key('source', repository.url),
         key('version', version),
-        key('created', created.toISOString()),
+        key('created', created?.toISOString()),
         key('revision', context.sha),
         key('licenses', repository.license)
     ];
@@ -4206,12 +4368,25 @@ function missingPath(prefix, example) {
  */
 function createPlan(settings, git) {
     const registry = resolveRegistry({ region: settings.region, registry: settings.registry });
-    const namespace = validateNamespace(settings.namespace);
-    const user = qualifyUsernameWithNotices({
-        namespace,
-        username: settings.username,
-        identityDomain: settings.identityDomain
-    });
+    const auth = parseAuth(settings.auth);
+    const apiKey = auth === AuthMethods.ApiKey;
+    // A dry run with an API key looks nothing up: the namespace it would discover is shown so.
+    const namespace = apiKey && !settings.push && !settings.namespace.trim()
+        ? NAMESPACE_PLACEHOLDER
+        : validateNamespace(settings.namespace);
+    // An API key signs in to OCIR as Docker does with a bearer token: no user name to qualify.
+    const user = apiKey
+        ? { username: BEARER_TOKEN_USERNAME, notices: [] }
+        : qualifyUsernameWithNotices({
+            namespace,
+            username: settings.username,
+            identityDomain: settings.identityDomain
+        });
+    if (!apiKey && settings.compartment.trim()) {
+        throw new errors_InputError(constants_Inputs.Compartment, `needs ${constants_Inputs.Auth}: ${AuthMethods.ApiKey}`, {
+            fix: `Ensuring the repository calls OCI's Artifacts API, which takes an API key: set ${constants_Inputs.Auth}: ${AuthMethods.ApiKey} with tenancy-ocid, user-ocid, fingerprint and private-key, or remove ${constants_Inputs.Compartment}`
+        });
+    }
     const notices = [...user.notices];
     const source = parseImageSource(settings.image);
     const mergeDigests = parseMergeDigests(settings, source);
@@ -4238,7 +4413,9 @@ function createPlan(settings, git) {
     // computes what a later push to the repository gets.
     const beforeBuild = !settings.push && !source && !mergeDigests && repository !== '';
     const tagged = (source && !settings.pushByDigest) || mergeDigests || beforeBuild;
-    const { tags, ...metadata } = tagged ? planMetadata(settings, git, notices) : NO_METADATA;
+    const { tags, ...metadata } = tagged
+        ? planMetadata(settings, git, repositoryReference, notices)
+        : NO_METADATA;
     const common = {
         registry,
         hostInput: settings.registry.trim() ? constants_Inputs.Registry : constants_Inputs.Region,
@@ -4251,7 +4428,8 @@ function createPlan(settings, git) {
         references: tags.map(tag => `${repositoryReference}:${tag}`),
         ...metadata,
         push: settings.push,
-        notices
+        notices,
+        ...(apiKey ? apiKeyFacts(settings, registry, repository) : {})
     };
     if (mergeDigests)
         return { ...common, mode: 'merge', digests: mergeDigests };
@@ -4259,15 +4437,55 @@ function createPlan(settings, git) {
         return { ...common, mode: 'login' };
     return { ...common, mode: settings.pushByDigest ? 'push-by-digest' : 'push', source };
 }
+/** What a dry run with an API key and no `namespace` shows where the discovered one goes. */
+const NAMESPACE_PLACEHOLDER = '<namespace>';
+function parseAuth(value) {
+    const auth = value.trim() || AuthMethods.AuthToken;
+    const known = Object.values(AuthMethods);
+    if (known.includes(auth))
+        return auth;
+    throw new errors_InputError(constants_Inputs.Auth, `'${value}' is not a way to sign in`, {
+        fix: `Write ${constants_Inputs.Auth}: ${AuthMethods.AuthToken} (username and auth-token) or ${constants_Inputs.Auth}: ${AuthMethods.ApiKey} (tenancy-ocid, user-ocid, fingerprint, private-key)`
+    });
+}
+/**
+ * The region whose OCI APIs an API-key run calls: `region`, else the one the registry host
+ * names (`fra.ocir.io`); undefined for other hosts.
+ */
+function ociRegionOf(settings) {
+    return findRegion(settings.region) ?? regionOfHost(settings.registry.trim().toLowerCase());
+}
+function apiKeyFacts(settings, registry, repository) {
+    const ociRegion = ociRegionOf({ region: settings.region, registry });
+    const ensure = repository ? repositoryEnsure(settings) : undefined;
+    return { ...(ociRegion ? { ociRegion } : {}), ...(ensure ? { ensureRepository: ensure } : {}) };
+}
+const COMPARTMENT_OCID = /^ocid1\.(compartment|tenancy)\.[a-z0-9-]+\.[a-z0-9-]*\.[a-z0-9]+$/;
+function repositoryEnsure(settings) {
+    const compartmentId = settings.compartment.trim();
+    if (!compartmentId)
+        return undefined;
+    if (!COMPARTMENT_OCID.test(compartmentId)) {
+        throw new errors_InputError(constants_Inputs.Compartment, `'${compartmentId}' is not a compartment OCID`, {
+            fix: 'Set compartment to the OCID of the compartment (ocid1.compartment.oc1..…; the tenancy OCID for the root compartment), as the console shows it under Identity → Compartments'
+        });
+    }
+    const visibility = settings.repositoryVisibility.trim().toLowerCase() || 'private';
+    if (visibility !== 'private' && visibility !== 'public') {
+        throw new errors_InputError(constants_Inputs.RepositoryVisibility, `must be 'private' or 'public'; got '${settings.repositoryVisibility}'`, { fix: `Write ${constants_Inputs.RepositoryVisibility}: private (the default) or public` });
+    }
+    return { compartmentId, isPublic: visibility === 'public', isImmutable: settings.immutable };
+}
 /** Log in only, and push by digest: the tags and their metadata belong to another run. */
 const NO_METADATA = { tags: [], version: '', labels: [], annotations: [] };
 /**
  * The tags the rules give for this build (at least one), the version, labels and annotations;
  * their notices added to `notices`.
  */
-function planMetadata(settings, git, notices) {
+function planMetadata(settings, git, repositoryReference, notices) {
     const computed = computeMetadata({
         rules: settings.tags,
+        repository: repositoryReference,
         flavor: settings.flavor,
         labels: settings.labels,
         annotations: settings.annotations,
@@ -4276,8 +4494,12 @@ function planMetadata(settings, git, notices) {
     if (computed.tags.length === 0) {
         const event = [git.eventName, git.ref].filter(Boolean).join(' ');
         const rules = settings.tags.length === 0 ? 'the default rules' : 'the rules';
-        throw new errors_InputError(constants_Inputs.Tags, `no tag rule applies to this build (${event}); ${rules} tried: ${computed.tried.join('; ')}`, {
-            fix: "Add a rule that applies to every build, e.g. 'type=sha' or 'type=raw,value=latest'"
+        // Outside a git checkout no rule that reads git can apply; only a tag written out can.
+        const build = git.sha ? `this build (${event})` : 'a build outside a git checkout (no commit)';
+        throw new errors_InputError(constants_Inputs.Tags, `no tag rule applies to ${build}; ${rules} tried: ${computed.tried.join('; ')}`, {
+            fix: git.sha
+                ? "Add a rule that applies to every build, e.g. 'type=sha' or 'type=raw,value=latest'"
+                : "Give a tag written out (e.g. 'v1'), or run inside a git checkout"
         });
     }
     notices.push(...computed.notices);
@@ -4348,8 +4570,6 @@ function describeSource(source) {
     }
 }
 
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(161);
 ;// CONCATENATED MODULE: ./src/docker/config.ts
 
 
@@ -4365,8 +4585,9 @@ async function createDockerConfigDir(parent) {
     await writeConfig(dir, { auths: {} });
     return dir;
 }
+/** Removes the directory, retrying what a busy file system fails for a moment (EBUSY, EPERM, …). */
 async function removeDockerConfigDir(dir) {
-    await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
+    await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true, maxRetries: 3, retryDelay: 100 });
 }
 /**
  * Stores `username:token` for `host` the way `docker login` does without a credential helper,
@@ -4386,6 +4607,16 @@ async function removeAuth(dir, host) {
     delete config.auths[host];
     await writeConfig(dir, config);
     return true;
+}
+/** The `auths` entry for `host`, as stored; undefined when there is none. */
+async function readAuthEntry(dir, host) {
+    return (await readConfig(dir)).auths?.[host];
+}
+/** Puts `entry` back as `host`'s entry; other hosts and settings stay. */
+async function restoreAuthEntry(dir, host, entry) {
+    const config = await readConfig(dir);
+    config.auths = { ...config.auths, [host]: entry };
+    await writeConfig(dir, config);
 }
 /**
  * The credential helper that holds `host`'s login (`credHelpers`, else `credsStore`), if any:
@@ -4408,13 +4639,27 @@ async function readConfig(dir) {
     }
     return text.trim() === '' ? {} : JSON.parse(text);
 }
-// Write-then-rename: a reader (a concurrent docker command) never sees half a file, and the
-// file is created 0600 because it holds credentials.
+// Write-then-rename: a reader (a concurrent docker command) never sees half a file. A
+// config.json that is a link is edited where it points (renaming over the link would leave
+// the credential in its target), keeping the target's mode; a new file is created 0600
+// because it holds credentials.
 async function writeConfig(dir, config) {
-    const file = (0,external_node_path_namespaceObject.join)(dir, CONFIG_FILE);
+    const file = await configTarget((0,external_node_path_namespaceObject.join)(dir, CONFIG_FILE));
+    const mode = await (0,promises_namespaceObject.stat)(file).then(found => found.mode & 0o777, () => 0o600);
     const partial = `${file}.${process.pid}.partial`;
-    await (0,promises_namespaceObject.writeFile)(partial, `${JSON.stringify(config, null, '\t')}\n`, { mode: 0o600 });
+    await (0,promises_namespaceObject.writeFile)(partial, `${JSON.stringify(config, null, '\t')}\n`, { mode });
     await (0,promises_namespaceObject.rename)(partial, file);
+}
+/** The file behind `file`'s links; `file` itself while it does not exist. */
+async function configTarget(file) {
+    try {
+        return await (0,promises_namespaceObject.realpath)(file);
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return file;
+        throw error;
+    }
 }
 
 ;// CONCATENATED MODULE: external "node:stream"
@@ -4561,11 +4806,14 @@ class RegistryNetworkError extends RegistryRequestError {
         this.code = code;
     }
 }
-/** The socket moved no byte either way for the stall timeout, headers or body alike. */
+/**
+ * The socket moved no byte either way for the stall timeout, headers or body alike; or a small
+ * answer (a token, an error body) trickled in and was not whole within it.
+ */
 class StalledRequestError extends RegistryRequestError {
     stallTimeoutMs;
-    constructor(facts, stallTimeoutMs) {
-        super(`${facts.method} ${facts.url}: no byte moved for ${stallTimeoutMs} ms`, facts);
+    constructor(facts, stallTimeoutMs, trickled = false) {
+        super(`${facts.method} ${facts.url}: ${trickled ? 'the answer was not whole after' : 'no byte moved for'} ${stallTimeoutMs} ms`, facts);
         this.stallTimeoutMs = stallTimeoutMs;
     }
 }
@@ -4599,6 +4847,47 @@ class InsecureRedirectError extends RegistryError {
             fix: 'The registry (or a proxy) sent the client from HTTPS to plain HTTP; nothing was sent there. Check the registry host.'
         });
         this.facts = facts;
+    }
+}
+/** Redirect after redirect: the registry (or a proxy) sends the request round in a loop. */
+class RedirectLoopError extends RegistryError {
+    facts;
+    constructor(facts, hops) {
+        super(`${facts.method} ${facts.url}: redirect loop (more than ${hops} redirects)`, {
+            fix: 'The registry (or a proxy in between) keeps redirecting the request; check the registry host and the proxy settings.'
+        });
+        this.facts = facts;
+    }
+}
+/** A Location to something other than http(s) (`file:`, `ftp:`): no registry sends one. */
+class UnsupportedLocationError extends RegistryError {
+    facts;
+    constructor(facts, protocol) {
+        super(`${facts.method} ${facts.url}: refused to follow a Location to a '${protocol}' URL`, {
+            fix: 'The host sent the client to a URL that is not HTTP(S); nothing was read or sent there. Check the registry host.'
+        });
+        this.facts = facts;
+    }
+}
+/** The answer's header block is larger than Node accepts (`HPE_HEADER_OVERFLOW`). */
+class ResponseHeadersTooLargeError extends RegistryError {
+    facts;
+    constructor(facts) {
+        super(`${facts.method} ${facts.url}: the answer's headers are larger than HTTP clients accept`, {
+            fix: 'The host does not answer like a distribution registry; check the registry host (and any proxy in between).'
+        });
+        this.facts = facts;
+    }
+}
+/**
+ * The Bearer challenge of an HTTPS registry names a token realm without TLS: the credentials
+ * would go there in clear text.
+ */
+class InsecureRealmError extends RegistryError {
+    constructor(realm) {
+        super(`Signing in: refused to send the credentials to the token realm ${realm.origin}${realm.pathname}, which is not HTTPS`, {
+            fix: "The registry (or a proxy in between) named a plain-http token endpoint for an HTTPS registry; nothing was sent there. Check the registry host and any proxy; OCIR's realm is https://<host>/20180419/docker/token."
+        });
     }
 }
 /** The source's bytes are not the blob its digest names: retrying cannot help. */
@@ -5535,9 +5824,13 @@ function requestFacts(method, url, context) {
 /**
  * A location the registry named, resolved against the URL it answered for. Plain http after
  * https is refused: the next request would carry upload state (and maybe credentials) in clear.
+ * Anything but http(s) is refused too.
  */
 function resolveLocation(location, base, facts) {
     const target = new URL(location, base);
+    if (target.protocol !== 'http:' && target.protocol !== 'https:') {
+        throw new UnsupportedLocationError(facts, target.protocol);
+    }
     if (base.protocol === 'https:' && target.protocol !== 'https:') {
         throw new InsecureRedirectError(facts, `${target.origin}${target.pathname}`);
     }
@@ -5581,7 +5874,7 @@ class HttpTransport {
             }
             await response.discard();
             if (redirects >= MAX_REDIRECTS) {
-                throw new RegistryProtocolError(request.context, `${method} ${facts.url}: too many redirects`);
+                throw new RedirectLoopError(facts, MAX_REDIRECTS);
             }
             url = resolveLocation(location, url, facts);
             if (response.status === 303 || ([301, 302].includes(response.status) && method === 'POST')) {
@@ -5627,10 +5920,14 @@ class HttpTransport {
                 return cause;
             if (cause instanceof StalledRequestError)
                 return cause;
+            // An answer, but not one any registry gives: retrying gets the same one.
+            if (cause?.code === 'HPE_HEADER_OVERFLOW') {
+                return new ResponseHeadersTooLargeError(facts);
+            }
             return new RegistryNetworkError(facts, cause);
         };
         return new Promise((resolve, reject) => {
-            request.once('response', answer => resolve(new Answer(answer, url, facts, explain)));
+            request.once('response', answer => resolve(new Answer(answer, url, facts, explain, this.stallTimeoutMs)));
             // The body can be through (written to the socket) when the connection is cut: the
             // request's own error is the one that counts. After an answer, both are moot.
             request.on('error', error => reject(explain(error)));
@@ -5663,12 +5960,14 @@ class Answer {
     url;
     facts;
     explain;
+    stallTimeoutMs;
     status;
-    constructor(message, url, facts, explain) {
+    constructor(message, url, facts, explain, stallTimeoutMs) {
         this.message = message;
         this.url = url;
         this.facts = facts;
         this.explain = explain;
+        this.stallTimeoutMs = stallTimeoutMs;
         this.status = message.statusCode ?? 0;
         // Nothing follows the headers: the socket goes back to the pool without waiting for a read.
         if (facts.method === 'HEAD' || [204, 304].includes(this.status))
@@ -5686,6 +5985,11 @@ class Answer {
         }
         const chunks = [];
         let size = 0;
+        // The idle timer never fires for a byte a second: a small answer must be whole within the
+        // stall limit, however it trickles. Blobs and manifests may take longer on a slow link.
+        const deadline = limit <= SMALL_BODY_LIMIT
+            ? setTimeout(() => this.message.destroy(new StalledRequestError(this.facts, this.stallTimeoutMs, true)), this.stallTimeoutMs)
+            : undefined;
         try {
             for await (const chunk of this.message) {
                 size += chunk.length;
@@ -5698,6 +6002,9 @@ class Answer {
         }
         catch (error) {
             throw error instanceof ResponseTooLargeError ? error : this.explain(error);
+        }
+        finally {
+            clearTimeout(deadline);
         }
         // A body cut short by a reset or stall ends the iteration as "aborted", not as an error.
         if (!this.message.complete)
@@ -6210,16 +6517,16 @@ function ping(transport, baseUrl, retry) {
 class RegistryRequests {
     baseUrl;
     transport;
-    credentials;
+    auth;
     retry;
     logger;
     challenge;
     tokens;
     origin;
-    constructor(baseUrl, transport, credentials, retry, tokens, logger) {
+    constructor(baseUrl, transport, auth, retry, tokens, logger) {
         this.baseUrl = baseUrl;
         this.transport = transport;
-        this.credentials = credentials;
+        this.auth = auth;
         this.retry = retry;
         this.logger = logger;
         this.origin = baseUrl.origin;
@@ -6271,7 +6578,7 @@ class RegistryRequests {
     async attempt(spec) {
         const challenge = await this.ping();
         let response = await this.authenticated(spec, challenge, spec.scopes, false);
-        if (response.status === 401 && challenge?.scheme === 'bearer' && this.credentials) {
+        if (response.status === 401 && challenge?.scheme === 'bearer' && this.auth) {
             // A token can expire or lack a scope the registry wants: renew it once, never more.
             await response.discard();
             const extra = parseWwwAuthenticate(response.header('www-authenticate') ?? '').find(c => c.scheme === 'bearer')?.params.scope;
@@ -6289,14 +6596,17 @@ class RegistryRequests {
         return buffered(response, await response.read(spec.readLimit));
     }
     authenticated(spec, challenge, scopes, renew) {
-        const credentials = this.credentials;
+        const auth = this.auth;
         const authorization = () => {
-            if (!credentials)
+            if (!auth)
                 return undefined;
             if (challenge?.scheme === 'bearer') {
                 return this.tokens.token(challenge, scopes, renew).then(token => `Bearer ${token}`);
             }
-            return challenge?.scheme === 'basic' ? basicAuthorization(credentials) : undefined;
+            // A token source speaks only Bearer: a Basic registry gets no credentials from it.
+            return challenge?.scheme === 'basic' && typeof auth !== 'function'
+                ? basicAuthorization(auth)
+                : undefined;
         };
         return this.transport.send({
             method: spec.method,
@@ -6323,21 +6633,28 @@ function describe(error) {
 const RENEW_EARLY_MS = 10_000;
 /**
  * Bearer tokens by scope set, fetched from the realm the registry's challenge names. The
- * credentials (Basic) go to that realm's origin only.
+ * credentials (Basic) go to that realm's origin only; a token source's requests (signed ones)
+ * likewise, through the same transport.
  */
 class BearerTokens {
     transport;
-    credentials;
+    registry;
+    auth;
     clock;
     retry;
     logger;
+    onSecret;
     tokens = new Map();
-    constructor(transport, credentials, clock, retry, logger) {
+    constructor(transport, 
+    /** The registry's base URL: an HTTPS registry's realm must be HTTPS too. */
+    registry, auth, clock, retry, logger, onSecret) {
         this.transport = transport;
-        this.credentials = credentials;
+        this.registry = registry;
+        this.auth = auth;
         this.clock = clock;
         this.retry = retry;
         this.logger = logger;
+        this.onSecret = onSecret;
     }
     /** A token for `scopes`: cached unless expired or `renew`. */
     token(challenge, scopes, renew = false) {
@@ -6365,36 +6682,86 @@ class BearerTokens {
             throw new RegistryProtocolError({ phase: 'token' }, "Signing in: the registry's Bearer challenge names no realm");
         }
         const url = new URL(realm);
-        if (challenge.params.service)
-            url.searchParams.set('service', challenge.params.service);
-        for (const scope of scopes)
-            url.searchParams.append('scope', scope);
-        const credentials = this.credentials;
-        const body = await retryTransient(async () => {
+        // Only a registry that is itself plain http (loopback) may name a plain-http realm.
+        const plainAllowed = this.registry.protocol === 'http:' && url.protocol === 'http:';
+        if (url.protocol !== 'https:' && !plainAllowed)
+            throw new InsecureRealmError(url);
+        const service = challenge.params.service ?? '';
+        const auth = this.auth;
+        const answer = await retryTransient(async () => {
             this.logger?.debug(`token for ${scopes.join(' ')}`);
+            if (typeof auth === 'function') {
+                return auth({ realm, service, scopes, send: this.realmSend(url.origin) });
+            }
+            const request = new URL(url);
+            if (service)
+                request.searchParams.set('service', service);
+            for (const scope of scopes)
+                request.searchParams.append('scope', scope);
             const response = await this.transport.send({
                 method: 'GET',
-                url,
+                url: request,
                 context: { phase: 'token' },
-                authorization: forOrigin(url.origin, () => credentials ? basicAuthorization(credentials) : undefined)
+                authorization: forOrigin(request.origin, () => auth ? basicAuthorization(auth) : undefined)
             });
             const text = await response.text();
             if (response.status !== 200) {
-                throw new RegistryResponseError(requestFacts('GET', url, { phase: 'token' }), {
+                throw new RegistryResponseError(requestFacts('GET', request, { phase: 'token' }), {
                     status: response.status,
                     body: text
                 });
             }
-            return text;
+            return readTokenAnswer(text);
         }, this.retry);
-        const answer = parseTokenAnswer(body);
-        const value = answer.token ?? answer.access_token;
-        if (!value) {
-            throw new RegistryProtocolError({ phase: 'token' }, 'Signing in: the token endpoint returned no token');
-        }
-        const lifetimeMs = Math.max(0, (answer.expires_in ?? 60) * 1000 - RENEW_EARLY_MS);
-        return { value, expiresAt: this.clock.now() + lifetimeMs };
+        // Masked before anything can print it: a registry may echo it in an error body.
+        this.onSecret?.(answer.token);
+        const lifetimeMs = Math.max(0, answer.expiresInSeconds * 1000 - RENEW_EARLY_MS);
+        return { value: answer.token, expiresAt: this.clock.now() + lifetimeMs };
     }
+    /**
+     * The transport, for requests to `origin` only. The Authorization a token source computed
+     * (a signature) is given per URL, so a redirect elsewhere never carries it; `host` is the
+     * URL's, set by the transport, so a redirect never carries a stale one.
+     */
+    realmSend(origin) {
+        return async (request) => {
+            if (request.url.origin !== origin) {
+                throw new RegistryProtocolError({ phase: 'token' }, `Signing in: a token request to ${request.url.origin} is not to the realm the registry named (${origin})`);
+            }
+            const headers = {};
+            let authorization;
+            for (const [name, value] of Object.entries(request.headers)) {
+                const lower = name.toLowerCase();
+                if (lower === 'authorization')
+                    authorization = value;
+                else if (lower !== 'host')
+                    headers[name] = value;
+            }
+            const response = await this.transport.send({
+                method: request.method,
+                url: request.url,
+                headers,
+                ...(request.body ? { body: request.body } : {}),
+                context: { phase: 'token' },
+                authorization: forOrigin(origin, () => authorization)
+            });
+            const text = await response.text();
+            return {
+                status: response.status,
+                headers: { get: name => response.header(name) ?? null },
+                text: async () => text
+            };
+        };
+    }
+}
+/** The token endpoint's answer; no token in it is a protocol error. */
+function readTokenAnswer(body) {
+    const answer = parseTokenAnswer(body);
+    const token = answer.token ?? answer.access_token;
+    if (!token) {
+        throw new RegistryProtocolError({ phase: 'token' }, 'Signing in: the token endpoint returned no token');
+    }
+    return { token, expiresInSeconds: answer.expires_in ?? 60 };
 }
 function parseTokenAnswer(body) {
     try {
@@ -6454,7 +6821,8 @@ class RegistryClient {
             clock,
             ...(options.signal ? { signal: options.signal } : {})
         };
-        this.requests = new RegistryRequests(new URL(this.baseUrl), transport, options.credentials, retry, http => new BearerTokens(http, options.credentials, clock, retry, options.logger), options.logger);
+        const auth = options.tokenSource ?? options.credentials;
+        this.requests = new RegistryRequests(new URL(this.baseUrl), transport, auth, retry, http => new BearerTokens(http, new URL(this.baseUrl), auth, clock, retry, options.logger, value => options.onSecret?.(value)), options.logger);
         this.blobs = new Blobs(this.requests, this, options.logger);
         this.manifests = new Manifests(this.requests, this.registry, options.logger);
     }
@@ -6470,6 +6838,17 @@ class RegistryClient {
             await this.requests.bearerToken(challenge, [pushScope(repository)]);
         }
         return challenge;
+    }
+    /**
+     * A Bearer token for `repository` (pull,push), or one that only signs in when there is none:
+     * what `docker login` is given as the password of `BEARER_TOKEN`. Undefined when the registry
+     * does not ask for Bearer tokens.
+     */
+    async loginToken(repository) {
+        const challenge = await this.requests.ping();
+        if (challenge?.scheme !== 'bearer')
+            return undefined;
+        return this.requests.bearerToken(challenge, repository ? [pushScope(repository)] : []);
     }
     /**
      * Checks the credentials can push to `repository` before anything is uploaded: a token
@@ -6533,6 +6912,8 @@ function formatSize(bytes) {
 const types_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(161);
 ;// CONCATENATED MODULE: external "node:zlib"
 const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 ;// CONCATENATED MODULE: ./src/common/limiter.ts
@@ -6813,6 +7194,32 @@ async function readAll(stream) {
     return Buffer.concat(chunks);
 }
 
+;// CONCATENATED MODULE: ./src/sources/path.ts
+
+
+
+/**
+ * Fails when the OCI layout directory or `docker save` tarball is not there. Checked before
+ * the registry is asked anything, so a typo in the path is reported as one, not as whatever
+ * the network says first.
+ */
+async function requireSourcePath(kind, path) {
+    const info = await (0,promises_namespaceObject.stat)(path).catch(() => undefined);
+    const example = kind === 'oci' ? 'oci:<dir>[:<tag>]' : 'docker-archive:<file>';
+    if (!info) {
+        throw new errors_InputError(constants_Inputs.Image, `not found: ${path}`, {
+            fix: `Check the path (relative to the working directory) and that the step that writes it ran first: ${example}`
+        });
+    }
+    if (kind === 'oci' ? !info.isDirectory() : info.isDirectory()) {
+        throw new errors_InputError(constants_Inputs.Image, `${path} is ${kind === 'oci' ? 'not a directory' : 'a directory, not a file'}`, {
+            fix: kind === 'oci'
+                ? 'An OCI image layout is a directory (oci-layout, index.json, blobs/); a docker save tarball is docker-archive:<file>'
+                : 'A docker save tarball is a file; an OCI image layout directory is oci:<dir>'
+        });
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/sources/oci-layout.ts
 
 
@@ -6829,12 +7236,7 @@ const MAX_INDEX_DEPTH = 8;
 const FILE_CONCURRENCY = 32;
 /** Opens `oci:<dir>[:<tag>]`: the manifest or index that `tag` names, or the only one. */
 async function readOciLayoutDirectory(directory, tag) {
-    const info = await (0,promises_namespaceObject.stat)(directory).catch(() => undefined);
-    if (!info?.isDirectory()) {
-        throw new errors_InputError(constants_Inputs.Image, `OCI layout directory '${directory}' does not exist`, {
-            fix: 'Point image at an OCI image layout directory: oci:<dir>[:<tag>], relative to the working directory.'
-        });
-    }
+    await requireSourcePath('oci', directory);
     return readOciLayout(directoryStore(directory), tag);
 }
 async function readOciLayout(store, tag) {
@@ -7169,6 +7571,7 @@ class ByteReader {
 
 
 
+
 const UNCOMPRESSED_LAYERS = new Set([
     MediaTypes.OciLayer,
     'application/vnd.docker.image.rootfs.diff.tar'
@@ -7178,6 +7581,7 @@ const UNCOMPRESSED_LAYERS = new Set([
  * versions only `manifest.json`. Either way, uncompressed layers are gzipped while streaming.
  */
 async function readDockerArchive(path) {
+    await requireSourcePath('docker-archive', path);
     const store = await tarStore(path);
     if ((await store.file('oci-layout')) && (await store.file('index.json'))) {
         return compressLayers(await readOciLayout(store), store, new Map());
@@ -7341,10 +7745,7 @@ async function tarStore(path) {
         }
     }
     catch (error) {
-        const reason = error.code === 'ENOENT'
-            ? 'does not exist'
-            : error.message;
-        throw new errors_InputError(constants_Inputs.Image, `${label}: ${reason}`, {
+        throw new errors_InputError(constants_Inputs.Image, `${label}: ${error.message}`, {
             fix: 'Point image at a file written by `docker save <image> -o <file>`: docker-archive:<file>.',
             cause: error
         });
@@ -7385,6 +7786,7 @@ function openImageSource(source) {
 }
 
 ;// CONCATENATED MODULE: ./src/engine/daemonless.ts
+
 
 
 
@@ -7478,13 +7880,15 @@ function requireSha256Children(node) {
     }
 }
 /**
- * Opens the source once the credentials are known to work, so a wrong token fails in seconds
+ * Opens the source once it is known to be there (a missing path is the user's typo, whatever the
+ * network would say) and the credentials are known to work, so a wrong token fails in seconds
  * and before anything is uploaded. A docker archive's layers are compressed while opening it:
  * the credentials are checked first. An OCI layout opens in milliseconds, alongside the
  * registry's challenge (and the Bearer push token); Basic credentials are then proven by the
  * blob lookups, which all come before any upload.
  */
 async function openAuthorised(source, client, repository) {
+    await requireSourcePath(source.kind, source.path);
     if (source.kind === 'oci') {
         const [image] = await Promise.all([openImageSource(source), client.preparePush(repository)]);
         return image;
@@ -7615,7 +8019,9 @@ function failureContext(plan, credentials) {
 /**
  * What a failure means for the user: a registry request's typed error or a failed docker
  * command becomes the diagnosed `OcirPushError`; anything else (already diagnosed, an abort)
- * is returned as it is.
+ * is returned as it is. OCI's own failures (`src/oci/errors.ts`: clock skew with the skew,
+ * NotAuthorizedOrNotFound with the policy statement, the key's checks) are typed by cause and
+ * carry their fix and input from where they are thrown, so they pass unchanged.
  */
 function explainFailure(error, context) {
     if (error instanceof DockerCommandError)
@@ -7677,6 +8083,816 @@ function diagnosis(error, context) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/oci/signer.ts
+// OCI request signing: draft-cavage HTTP signatures, version 1, rsa-sha256, as Oracle documents
+// it and as its SDKs do it (oci-common's DefaultRequestSigner is the reference in the tests:
+// same request, date and key give the same Authorization header, byte for byte).
+
+/**
+ * The signed headers in oci-common's order and spelling. The body headers keep its capitals:
+ * they are lower-cased for the signing string but appear as written in `headers="…"`.
+ */
+const SIGNED_HEADERS = ['x-date', '(request-target)', 'host'];
+const SIGNED_BODY_HEADERS = ['Content-Type', 'Content-Length', 'x-content-sha256'];
+/** Methods whose body is signed; an absent body is signed as empty. */
+const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
+const DEFAULT_CONTENT_TYPE = 'application/json';
+/** The keyId of an API signing key. */
+function apiKeyId(key) {
+    return `${key.tenancyOcid}/${key.userOcid}/${key.fingerprint}`;
+}
+/** The keyId of a session token (security token) signing with its session key. */
+function sessionTokenKeyId(token) {
+    return `ST$${token}`;
+}
+function createRequestSigner(credentials) {
+    return request => {
+        const method = request.method.toUpperCase();
+        const signed = {
+            'x-date': (request.now ?? new Date()).toUTCString(),
+            host: request.url.host
+        };
+        // The request target as sent on the wire: WHATWG URL's percent-encoded path and query.
+        const requestTarget = `${method.toLowerCase()} ${request.url.pathname}${request.url.search}`;
+        const headerNames = [...SIGNED_HEADERS];
+        if (METHODS_WITH_BODY.has(method)) {
+            const body = request.body ?? new Uint8Array();
+            signed['content-type'] = headerValue(request.headers, 'content-type') ?? DEFAULT_CONTENT_TYPE;
+            signed['content-length'] = String(body.byteLength);
+            signed['x-content-sha256'] = (0,external_node_crypto_namespaceObject.createHash)('sha256').update(body).digest('base64');
+            headerNames.push(...SIGNED_BODY_HEADERS);
+        }
+        const signingString = headerNames
+            .map(name => name.toLowerCase())
+            .map(name => name === '(request-target)' ? `${name}: ${requestTarget}` : `${name}: ${signed[name]}`)
+            .join('\n');
+        const signature = (0,external_node_crypto_namespaceObject.sign)('sha256', Buffer.from(signingString), credentials.privateKey).toString('base64');
+        const authorization = `Signature version="1",keyId="${credentials.keyId}",algorithm="rsa-sha256",` +
+            `headers="${headerNames.join(' ')}",signature="${signature}"`;
+        return { ...signed, authorization };
+    };
+}
+function headerValue(headers, name) {
+    const key = Object.keys(headers ?? {}).find(candidate => candidate.toLowerCase() === name);
+    return key === undefined ? undefined : headers?.[key];
+}
+
+;// CONCATENATED MODULE: ./src/oci/errors.ts
+
+/** A failure of signing in with an OCI API key or of a call to OCI's own APIs. */
+class OciError extends OcirPushError {
+    /** The setting whose value is at fault, when one is. */
+    setting;
+    constructor(message, details) {
+        super(message, { ...details, input: details.setting });
+        this.setting = details.setting;
+    }
+}
+/** A request to OCI failed; the subclasses are the causes. */
+class OciRequestError extends OciError {
+    method;
+    url;
+    constructor(request, message, details) {
+        super(message, details);
+        this.method = request.method;
+        this.url = request.url;
+    }
+}
+/** The request never got an answer: connection refused or reset, DNS, TLS. */
+class OciConnectionError extends OciRequestError {
+    constructor(request, cause) {
+        super(request, `${request.method} ${request.url} failed: ${errors_describeCause(cause)}`, {
+            fix: 'Check that the endpoint is reachable from this machine (network, proxy, firewall, private endpoint).',
+            cause
+        });
+    }
+}
+/** No complete answer within the time limit. */
+class OciTimeoutError extends OciRequestError {
+    timeoutMs;
+    constructor(request, timeoutMs) {
+        super(request, `${request.method} ${request.url} got no complete answer within ${timeoutMs} ms`, {
+            fix: 'Retry; if it persists, check the network path to the endpoint.'
+        });
+        this.timeoutMs = timeoutMs;
+    }
+}
+const ENDPOINT_FIX = 'Check that the endpoint (and OCIR_ARTIFACTS_ENDPOINT or OCIR_OBJECTSTORAGE_ENDPOINT, when set) is OCI.';
+/** The answer's body is larger than any answer of these APIs can be. */
+class OciResponseTooLargeError extends OciRequestError {
+    limitBytes;
+    constructor(request, limitBytes) {
+        super(request, `${request.method} ${request.url} answered with more than ${limitBytes} bytes`, {
+            fix: ENDPOINT_FIX
+        });
+        this.limitBytes = limitBytes;
+    }
+}
+/** A successful status with a body that is not what the API documents. */
+class OciUnexpectedResponseError extends OciRequestError {
+    status;
+    constructor(request, status, expected) {
+        super(request, `${request.method} ${request.url} answered ${status} without ${expected}`, {
+            fix: ENDPOINT_FIX
+        });
+        this.status = status;
+    }
+}
+/** OCI answered with an error. The subclasses are the causes that have a fix of their own. */
+class OciServiceError extends OciRequestError {
+    status;
+    code;
+    opcRequestId;
+    /** Everything known about the answer, for a caller that rethrows it as a more specific cause. */
+    facts;
+    constructor(facts, details = {
+        fix: 'Retry; if it persists, quote the opc-request-id to Oracle support.'
+    }) {
+        super(facts, details.message ??
+            `${facts.method} ${facts.url} failed: ${facts.status} ${facts.code}${requestIdSuffix(facts)}`, { fix: details.fix, setting: details.setting, detail: facts.serviceMessage || undefined });
+        this.status = facts.status;
+        this.code = facts.code;
+        this.opcRequestId = facts.opcRequestId;
+        this.facts = facts;
+    }
+}
+/** 401 `NotAuthenticated`: OCI does not recognise the key or the signature. */
+class OciNotAuthenticatedError extends OciServiceError {
+    constructor(facts) {
+        super(facts, {
+            message: `OCI did not accept the API key signature for ${facts.method} ${facts.url} (401 NotAuthenticated${requestIdSuffix(facts)})`,
+            fix: 'Check that tenancy-ocid and user-ocid are the OCIDs of the user who owns the key, that the public key is ' +
+                'uploaded to that user (Profile → API keys), and that fingerprint is the one shown there for private-key.',
+            setting: 'fingerprint'
+        });
+    }
+}
+/** 401 because the request's date is more than 5 minutes away from OCI's clock. */
+class OciClockSkewError extends OciServiceError {
+    /** OCI's clock minus the local clock, in seconds (positive: the local clock is behind). */
+    skewSeconds;
+    constructor(facts, skewSeconds) {
+        super(facts, {
+            message: `OCI refused ${facts.method} ${facts.url}: the local clock is ` +
+                (skewSeconds === undefined
+                    ? 'more than 5 minutes off'
+                    : `${formatDuration(Math.abs(skewSeconds))} ${skewSeconds > 0 ? 'behind' : 'ahead of'} OCI's`) +
+                ` (401 NotAuthenticated${requestIdSuffix(facts)})`,
+            fix: "Synchronise this machine's clock (NTP); OCI allows 5 minutes of skew."
+        });
+        this.skewSeconds = skewSeconds;
+    }
+}
+/** 404 `NotAuthorizedOrNotFound`: the resource is missing or no policy lets this user see it. */
+class OciNotAuthorizedOrNotFoundError extends OciServiceError {
+    /** The IAM policy statement that grants what the request needed. */
+    policy;
+    constructor(facts, access) {
+        super(facts, {
+            message: `OCI refused to ${access.what} (404 NotAuthorizedOrNotFound${requestIdSuffix(facts)})`,
+            fix: `Ask a tenancy administrator to add the policy statement '${access.policy}' ` +
+                '(with a group the user is a member of), and check the OCIDs given.'
+        });
+        this.policy = access.policy;
+    }
+}
+function requestIdSuffix(facts) {
+    return facts.opcRequestId ? `, opc-request-id ${facts.opcRequestId}` : '';
+}
+function formatDuration(seconds) {
+    const whole = Math.round(seconds);
+    return whole >= 60 ? `${Math.floor(whole / 60)} min ${whole % 60} s` : `${whole} s`;
+}
+function errors_describeCause(cause) {
+    return cause instanceof Error ? cause.message : String(cause);
+}
+
+;// CONCATENATED MODULE: ./src/oci/api-key.ts
+// The API signing key users already have in CI (OCI_CLI_KEY_CONTENT and friends), checked
+// before anything is sent: a key that cannot sign or does not match its fingerprint fails
+// here with the setting to fix, not later as OCI's anonymous 401.
+
+
+
+/** An OCID of the wrong kind (often tenancy and user swapped) or no OCID at all. */
+class InvalidOcidError extends OciError {
+    constructor(setting, expectedPrefix) {
+        super(`${setting} is not an OCID starting with ${expectedPrefix}`, {
+            setting,
+            fix: `Set ${setting} to the OCID shown in the console (${expectedPrefix}…), ` +
+                "as in the API key's configuration file preview."
+        });
+    }
+}
+/** The PEM text does not hold a private key Node can read. */
+class UnreadablePrivateKeyError extends OciError {
+    constructor(cause) {
+        super('private-key is not a PEM private key', {
+            setting: 'private-key',
+            fix: 'Give the whole PEM file of the API signing key, from -----BEGIN to -----END----- ' +
+                '(PKCS#1 "RSA PRIVATE KEY" or PKCS#8 "PRIVATE KEY"), not the public key or a path.',
+            cause
+        });
+    }
+}
+/** OCI API signing keys are RSA keys. */
+class UnsupportedPrivateKeyTypeError extends OciError {
+    keyType;
+    constructor(keyType) {
+        super(`private-key is an ${keyType.toUpperCase()} key; OCI API signing keys are RSA`, {
+            setting: 'private-key',
+            fix: 'Use the RSA API signing key whose public key is uploaded to the user (Profile → API keys).'
+        });
+        this.keyType = keyType;
+    }
+}
+class PassphraseRequiredError extends OciError {
+    constructor() {
+        super('private-key is encrypted and no passphrase was given', {
+            setting: 'private-key-passphrase',
+            fix: 'Set private-key-passphrase (OCI_CLI_PASSPHRASE) to the passphrase of the key.'
+        });
+    }
+}
+class WrongPassphraseError extends OciError {
+    constructor() {
+        super('private-key-passphrase does not decrypt private-key', {
+            setting: 'private-key-passphrase',
+            fix: 'Set private-key-passphrase (OCI_CLI_PASSPHRASE) to the passphrase this key was encrypted with.'
+        });
+    }
+}
+/** The fingerprint is not the one of the private key's public half. */
+class FingerprintMismatchError extends OciError {
+    expected;
+    actual;
+    constructor(given, ofKey) {
+        super(`fingerprint ${given} is not the fingerprint of private-key (${ofKey})`, {
+            setting: 'fingerprint',
+            fix: `Set fingerprint to ${ofKey} if that key is uploaded to the user (Profile → API keys); ` +
+                'otherwise give the private key that belongs to the fingerprint.'
+        });
+        this.expected = given;
+        this.actual = ofKey;
+    }
+}
+function loadApiKey(settings) {
+    requireOcid('tenancy-ocid', settings.tenancyOcid, 'ocid1.tenancy.');
+    requireOcid('user-ocid', settings.userOcid, 'ocid1.user.');
+    const privateKey = readPrivateKey(settings.privateKeyPem, settings.passphrase);
+    if (privateKey.asymmetricKeyType !== 'rsa') {
+        throw new UnsupportedPrivateKeyTypeError(privateKey.asymmetricKeyType ?? 'unknown');
+    }
+    const fingerprint = settings.fingerprint.trim().toLowerCase();
+    const ofKey = publicKeyFingerprint(privateKey);
+    if (fingerprint !== ofKey)
+        throw new FingerprintMismatchError(fingerprint, ofKey);
+    const keyId = apiKeyId({
+        tenancyOcid: settings.tenancyOcid,
+        userOcid: settings.userOcid,
+        fingerprint
+    });
+    return {
+        tenancyOcid: settings.tenancyOcid,
+        userOcid: settings.userOcid,
+        fingerprint,
+        keyId,
+        privateKey,
+        signer: createRequestSigner({ keyId, privateKey })
+    };
+}
+/** OCI's key fingerprint: MD5 of the DER SubjectPublicKeyInfo, as colon-separated lower-case hex. */
+function publicKeyFingerprint(key) {
+    const der = (key.type === 'public' ? key : (0,external_node_crypto_namespaceObject.createPublicKey)(key)).export({
+        type: 'spki',
+        format: 'der'
+    });
+    return (0,external_node_crypto_namespaceObject.createHash)('md5')
+        .update(der)
+        .digest('hex')
+        .replace(/(..)(?!$)/g, '$1:');
+}
+function requireOcid(setting, value, prefix) {
+    if (!value.startsWith(prefix))
+        throw new InvalidOcidError(setting, prefix);
+}
+function readPrivateKey(pemText, passphrase) {
+    const pem = unescapeNewlines(pemText.trim());
+    // Told apart by the PEM text rather than by OpenSSL's error codes, which vary by version.
+    const encrypted = /-----BEGIN ENCRYPTED PRIVATE KEY-----|Proc-Type:\s*4,ENCRYPTED/.test(pem);
+    if (encrypted && !passphrase)
+        throw new PassphraseRequiredError();
+    try {
+        return (0,external_node_crypto_namespaceObject.createPrivateKey)({
+            key: pem,
+            format: 'pem',
+            passphrase: encrypted ? passphrase : undefined
+        });
+    }
+    catch (error) {
+        if (encrypted)
+            throw new WrongPassphraseError();
+        throw new UnreadablePrivateKeyError(withoutKeyMaterial(error));
+    }
+}
+/** CI secrets pasted on one line often carry `\n` for each line break. */
+function unescapeNewlines(pem) {
+    return pem.includes('\n') ? pem : pem.replace(/\\n/g, '\n');
+}
+/** OpenSSL's message only: nothing of the key travels on in the error's cause. */
+function withoutKeyMaterial(error) {
+    return new Error(error instanceof Error ? error.message : 'unreadable key');
+}
+
+;// CONCATENATED MODULE: ./src/oci/endpoints.ts
+
+const ARTIFACTS_ENDPOINT_VARIABLE = 'OCIR_ARTIFACTS_ENDPOINT';
+const OBJECT_STORAGE_ENDPOINT_VARIABLE = 'OCIR_OBJECTSTORAGE_ENDPOINT';
+/** An endpoint override that is not an http(s) URL. */
+class InvalidEndpointOverrideError extends OciError {
+    variable;
+    constructor(variable) {
+        super(`${variable} is not an http(s) URL`, {
+            fix: `Set ${variable} to the service's base URL, e.g. https://artifacts.eu-frankfurt-1.oci.oraclecloud.com, or unset it.`
+        });
+        this.variable = variable;
+    }
+}
+/** The Artifacts (container repositories) API's base URL, without a trailing slash. */
+function artifactsEndpoint(region, realmDomain, env) {
+    return serviceEndpoint('artifacts', region, realmDomain, env[ARTIFACTS_ENDPOINT_VARIABLE], ARTIFACTS_ENDPOINT_VARIABLE);
+}
+/** Object Storage's base URL (for the namespace lookup), without a trailing slash. */
+function objectStorageEndpoint(region, realmDomain, env) {
+    return serviceEndpoint('objectstorage', region, realmDomain, env[OBJECT_STORAGE_ENDPOINT_VARIABLE], OBJECT_STORAGE_ENDPOINT_VARIABLE);
+}
+function serviceEndpoint(service, region, realmDomain, override, variable) {
+    if (!override?.trim())
+        return `https://${service}.${region}.oci.${realmDomain}`;
+    let url;
+    try {
+        url = new URL(override.trim());
+    }
+    catch {
+        throw new InvalidEndpointOverrideError(variable);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:')
+        throw new InvalidEndpointOverrideError(variable);
+    // A base URL that API paths are appended to: no query, no trailing slash.
+    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+;// CONCATENATED MODULE: ./src/oci/http.ts
+// The one seam OCI clients send through. The default sends on node:http(s) directly; the
+// integrator swaps in the project's shared transport (proxies, CA bundles) behind this type.
+
+
+
+/** No answer of these APIs comes near this; a larger one is not OCI speaking. */
+const MAX_RESPONSE_BYTES = 1024 * 1024;
+const DEFAULT_TIMEOUT_MS = 30_000;
+/** `method url` as errors and logs show it: query values that could be secrets are redacted. */
+function describeUrl(url) {
+    const shown = new URL(url);
+    shown.username = '';
+    shown.password = '';
+    for (const name of [...shown.searchParams.keys()]) {
+        if (/token|secret|signature|password|key/i.test(name))
+            shown.searchParams.set(name, '***');
+    }
+    return shown.href;
+}
+/** The default OciSend: the whole exchange (connect, answer, body) within `timeoutMs`. */
+function createNodeSend(options = {}) {
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const maxResponseBytes = options.maxResponseBytes ?? MAX_RESPONSE_BYTES;
+    return request => new Promise((resolve, reject) => {
+        const facts = { method: request.method, url: describeUrl(request.url) };
+        request.signal?.throwIfAborted();
+        const send = request.url.protocol === 'https:' ? external_node_https_namespaceObject.request : external_node_http_namespaceObject.request;
+        const outgoing = send(request.url, { method: request.method, headers: request.headers });
+        let settled = false;
+        const finish = (outcome) => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(timer);
+            request.signal?.removeEventListener('abort', onAbort);
+            outcome();
+        };
+        const fail = (error) => {
+            finish(() => reject(error));
+            outgoing.destroy();
+        };
+        const onAbort = () => fail(request.signal?.reason);
+        const timer = setTimeout(() => fail(new OciTimeoutError(facts, timeoutMs)), timeoutMs);
+        timer.unref();
+        request.signal?.addEventListener('abort', onAbort, { once: true });
+        outgoing.on('error', error => fail(new OciConnectionError(facts, error)));
+        outgoing.on('response', (incoming) => {
+            const chunks = [];
+            let received = 0;
+            incoming.on('data', (chunk) => {
+                received += chunk.length;
+                if (received > maxResponseBytes)
+                    return fail(new OciResponseTooLargeError(facts, maxResponseBytes));
+                chunks.push(chunk);
+            });
+            incoming.on('error', error => fail(new OciConnectionError(facts, error)));
+            incoming.on('end', () => {
+                const body = Buffer.concat(chunks).toString('utf8');
+                const headers = new Headers();
+                for (const [name, value] of Object.entries(incoming.headers)) {
+                    for (const one of Array.isArray(value) ? value : [value ?? ''])
+                        headers.append(name, one);
+                }
+                finish(() => resolve({ status: incoming.statusCode ?? 0, headers, text: async () => body }));
+            });
+        });
+        outgoing.end(request.body);
+    });
+}
+
+;// CONCATENATED MODULE: ./src/oci/client.ts
+// One signed exchange with an OCI API, and OCI's error answers turned into typed errors.
+
+
+/** A service message longer than this is cut: it is quoted to the user, not parsed. */
+const MAX_QUOTED_MESSAGE = 500;
+const CLOCK_SKEW_MESSAGE = /not within allowed clock skew/i;
+/** Signs and sends; a status of 400 or more throws the OciServiceError for its cause. */
+async function sendSigned(client, request) {
+    const body = request.json === undefined ? undefined : Buffer.from(JSON.stringify(request.json), 'utf8');
+    const headers = {
+        accept: 'application/json',
+        ...(body ? { 'content-type': 'application/json' } : {}),
+        ...request.headers
+    };
+    const now = client.now?.() ?? new Date();
+    Object.assign(headers, client.signer({ method: request.method, url: request.url, headers, body, now }));
+    const response = await client.send({
+        method: request.method,
+        url: request.url,
+        headers,
+        body,
+        signal: request.signal
+    });
+    const text = await response.text();
+    const facts = { method: request.method, url: describeUrl(request.url) };
+    if (response.status >= 400) {
+        throw serviceError(serviceFacts(facts, response.status, response.headers.get('opc-request-id'), text), { serverDate: response.headers.get('date'), signedAt: now, access: request.access });
+    }
+    return { status: response.status, headers: response.headers, body: text, request: facts };
+}
+/** The body parsed as JSON and read by `read`; what it cannot read is not OCI's answer. */
+function client_parseJson(response, expected, read) {
+    let value;
+    try {
+        value = JSON.parse(response.body);
+    }
+    catch {
+        throw new OciUnexpectedResponseError(response.request, response.status, expected);
+    }
+    const result = read(value);
+    if (result === undefined) {
+        throw new OciUnexpectedResponseError(response.request, response.status, expected);
+    }
+    return result;
+}
+function serviceFacts(request, status, opcRequestId, text) {
+    const parsed = parseErrorBody(text);
+    return {
+        ...request,
+        status,
+        code: parsed.code ?? 'None',
+        serviceMessage: (parsed.message ?? text).slice(0, MAX_QUOTED_MESSAGE),
+        opcRequestId: opcRequestId ?? undefined
+    };
+}
+/** OCI's `{code, message}`, or the registry token endpoint's `{errors: [{code, message}]}`. */
+function parseErrorBody(text) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch {
+        return {};
+    }
+    const record = asRecord(value);
+    const first = Array.isArray(record?.errors) ? asRecord(record.errors[0]) : record;
+    return {
+        code: typeof first?.code === 'string' ? first.code : undefined,
+        message: typeof first?.message === 'string' ? first.message : undefined
+    };
+}
+function serviceError(facts, context) {
+    if (facts.status === 401 && CLOCK_SKEW_MESSAGE.test(facts.serviceMessage)) {
+        return new OciClockSkewError(facts, skewSeconds(context.serverDate, context.signedAt));
+    }
+    if (facts.status === 401)
+        return new OciNotAuthenticatedError(facts);
+    if (facts.status === 404 && facts.code === 'NotAuthorizedOrNotFound') {
+        return new OciNotAuthorizedOrNotFoundError(facts, context.access);
+    }
+    return new OciServiceError(facts);
+}
+/** OCI's clock (its `Date` header) minus the clock the request was signed with. */
+function skewSeconds(serverDate, signedAt) {
+    const server = serverDate ? Date.parse(serverDate) : NaN;
+    return Number.isNaN(server) ? undefined : Math.round((server - signedAt.getTime()) / 1000);
+}
+function asRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+        ? value
+        : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/oci/object-storage.ts
+// The tenancy namespace, as Object Storage reports it for the signing user's tenancy.
+
+async function lookUpNamespace(client, request) {
+    const response = await sendSigned(client, {
+        method: 'GET',
+        url: new URL(`${request.endpoint}/n/`),
+        signal: request.signal,
+        access: {
+            what: 'read the tenancy namespace',
+            policy: 'Allow group <group> to read objectstorage-namespaces in tenancy'
+        }
+    });
+    return client_parseJson(response, 'the namespace (a JSON string)', value => typeof value === 'string' && value !== '' ? value : undefined);
+}
+
+;// CONCATENATED MODULE: ./src/oci/artifacts.ts
+// Container repositories through the Artifacts API: found by compartment and name, or created
+// with the visibility and immutability asked for. An existing repository is never changed:
+// where it differs from what was asked, the caller is told how.
+
+
+
+/** Creating conflicts (409) with a repository of that name that this user cannot find. */
+class RepositoryNameTakenError extends OciServiceError {
+    displayName;
+    constructor(facts, displayName, searchedTenancy) {
+        super(facts, {
+            message: `A repository named ${displayName} exists in another compartment of the tenancy (409 ${facts.code})`,
+            fix: searchedTenancy
+                ? `Set compartment to the compartment that holds ${displayName}, or let the user list repositories in the ` +
+                    "tenancy ('Allow group <group> to inspect repos in tenancy') so it is found."
+                : `Set compartment to the compartment that holds ${displayName}, or give tenancy-ocid so it is looked up there.`
+        });
+        this.displayName = displayName;
+    }
+}
+const REPOSITORIES_PATH = '/20160918/container/repositories';
+/** At most this many list pages are read: a paging loop must end even if the server's does not. */
+const MAX_PAGES = 100;
+async function ensureRepository(client, request) {
+    const existing = await findRepository(client, request, { compartmentId: request.compartmentId });
+    if (existing)
+        return judge(existing, request);
+    try {
+        return { outcome: 'created', repository: await createRepository(client, request) };
+    }
+    catch (error) {
+        if (!(error instanceof OciServiceError && error.status === 409))
+            throw error;
+        const taken = await findAfterConflict(client, request);
+        if (!taken) {
+            throw new RepositoryNameTakenError(error.facts, request.displayName, request.tenancyOcid !== undefined);
+        }
+        return judge(taken, request);
+    }
+}
+/** After a 409: created meanwhile by a parallel job, or the name is taken in another compartment. */
+async function findAfterConflict(client, request) {
+    const raced = await findRepository(client, request, { compartmentId: request.compartmentId });
+    if (raced || !request.tenancyOcid)
+        return raced;
+    return findRepository(client, request, { compartmentId: request.tenancyOcid, inSubtree: true });
+}
+/** The repository of that name in the compartment (or the tenancy's subtree), following every page. */
+async function findRepository(client, request, where) {
+    let page = null;
+    for (let pages = 0; pages < MAX_PAGES; pages++) {
+        const url = new URL(`${request.endpoint}${REPOSITORIES_PATH}`);
+        url.searchParams.set('compartmentId', where.compartmentId);
+        if (where.inSubtree)
+            url.searchParams.set('compartmentIdInSubtree', 'true');
+        url.searchParams.set('displayName', request.displayName);
+        if (page)
+            url.searchParams.set('page', page);
+        const response = await sendSigned(client, {
+            method: 'GET',
+            url,
+            signal: request.signal,
+            access: repositoryAccess('list repositories', where.compartmentId)
+        });
+        const { items } = client_parseJson(response, 'a repository collection', readRepositoryCollection);
+        const match = items.find(item => item.displayName === request.displayName);
+        if (match)
+            return match;
+        page = response.headers.get('opc-next-page');
+        if (!page)
+            return undefined;
+    }
+    return undefined;
+}
+async function createRepository(client, request) {
+    const response = await sendSigned(client, {
+        method: 'POST',
+        url: new URL(`${request.endpoint}${REPOSITORIES_PATH}`),
+        // Makes a retried create (after a lost answer) return the first one's repository.
+        headers: { 'opc-retry-token': (0,external_node_crypto_namespaceObject.randomUUID)() },
+        json: {
+            compartmentId: request.compartmentId,
+            displayName: request.displayName,
+            isPublic: request.isPublic ?? false,
+            isImmutable: request.isImmutable ?? false
+        },
+        signal: request.signal,
+        access: repositoryAccess('create repositories', request.compartmentId)
+    });
+    return client_parseJson(response, 'a container repository', value => isRepository(value) ? value : undefined);
+}
+function judge(repository, request) {
+    const differences = [];
+    if (repository.compartmentId !== request.compartmentId) {
+        differences.push({
+            property: 'compartmentId',
+            wanted: request.compartmentId,
+            actual: repository.compartmentId
+        });
+    }
+    for (const property of ['isPublic', 'isImmutable']) {
+        const wanted = request[property];
+        if (wanted !== undefined && repository[property] !== wanted) {
+            differences.push({ property, wanted, actual: repository[property] });
+        }
+    }
+    return differences.length
+        ? { outcome: 'differs', repository, differences }
+        : { outcome: 'found', repository };
+}
+function repositoryAccess(what, compartmentId) {
+    // Policies name the root compartment `tenancy`, every other one by its OCID.
+    const where = compartmentId.startsWith('ocid1.tenancy.')
+        ? 'tenancy'
+        : `compartment id ${compartmentId}`;
+    return {
+        what: `${what} in ${compartmentId.startsWith('ocid1.tenancy.') ? 'the tenancy' : `compartment ${compartmentId}`}`,
+        policy: `Allow group <group> to manage repos in ${where}`
+    };
+}
+function readRepositoryCollection(value) {
+    const items = asRecord(value)?.items;
+    return Array.isArray(items) && items.every(isRepository) ? { items } : undefined;
+}
+function isRepository(value) {
+    const record = asRecord(value);
+    return (typeof record?.id === 'string' &&
+        typeof record.displayName === 'string' &&
+        typeof record.compartmentId === 'string' &&
+        typeof record.isPublic === 'boolean' &&
+        typeof record.isImmutable === 'boolean');
+}
+
+;// CONCATENATED MODULE: ./src/oci/registry-token.ts
+// A registry bearer token for an API key: OCIR's token endpoint accepts an OCI-signed GET in
+// place of Basic `username:auth-token`. The registry's challenge gives realm and service.
+
+/** The lifetime the distribution token spec assumes when an answer states none. */
+const DEFAULT_EXPIRES_IN_SECONDS = 60;
+async function requestRegistryToken(client, request) {
+    const url = new URL(request.realm);
+    url.searchParams.set('service', request.service);
+    for (const scope of request.scopes ?? [])
+        url.searchParams.append('scope', scope);
+    const response = await sendSigned(client, {
+        method: 'GET',
+        url,
+        signal: request.signal,
+        access: {
+            what: `get a registry token from ${url.host}`,
+            policy: 'Allow group <group> to manage repos in tenancy'
+        }
+    });
+    return client_parseJson(response, 'a token', readToken);
+}
+function readToken(value) {
+    const answer = asRecord(value);
+    // `token` is the spec's name; `access_token` the OAuth2-compatible alias some issuers send alone.
+    const token = [answer?.token, answer?.access_token].find((candidate) => typeof candidate === 'string' && candidate !== '');
+    if (token === undefined)
+        return undefined;
+    const expiresIn = answer?.expires_in;
+    return {
+        token,
+        expiresInSeconds: typeof expiresIn === 'number' && expiresIn > 0 ? expiresIn : DEFAULT_EXPIRES_IN_SECONDS
+    };
+}
+
+;// CONCATENATED MODULE: ./src/oci/index.ts
+
+
+
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./src/engine/api-key.ts
+// Signing in with an OCI API key: the key loaded and checked, the namespace looked up, the
+// repository ensured, and registry bearer tokens got by signed requests. OCI's failures carry
+// their fix and the input at fault already (src/oci/errors.ts).
+
+
+
+
+function isApiKey(credentials) {
+    return 'kind' in credentials && credentials.kind === 'api-key';
+}
+/** True when the settings ask to sign in with an API key. */
+function usesApiKey(settings) {
+    return settings.auth.trim() === AuthMethods.ApiKey;
+}
+/** The key, checked before anything is sent (a wrong passphrase or fingerprint fails here). */
+function loadApiKeyCredentials(settings) {
+    return { kind: 'api-key', apiKey: loadApiKey(settings) };
+}
+function ociClient(apiKey) {
+    return { send: createNodeSend(), signer: apiKey.signer };
+}
+/**
+ * The settings with the tenancy namespace filled in from Object Storage, when none is given
+ * and the run pushes (a dry run shows `<namespace>` and looks nothing up).
+ */
+async function discoverNamespace(settings, credentials, deps) {
+    if (settings.namespace.trim() || !settings.push)
+        return settings;
+    const endpoint = endpointFor(objectStorageEndpoint, OBJECT_STORAGE_ENDPOINT_VARIABLE, ociRegionOf(settings), deps.endpointEnv);
+    const namespace = await lookUpNamespace(ociClient(credentials.apiKey), {
+        endpoint,
+        signal: deps.signal
+    });
+    deps.logger.info(`Namespace ${namespace} (looked up in Object Storage)`);
+    return { ...settings, namespace };
+}
+/**
+ * Makes the plan's repository exist in its compartment before anything is pushed; resolves to
+ * its OCID. One that exists elsewhere or otherwise is reported, never changed.
+ */
+async function ensurePlannedRepository(plan, credentials, deps) {
+    const wanted = plan.ensureRepository;
+    if (!wanted)
+        return undefined;
+    const endpoint = endpointFor(artifactsEndpoint, ARTIFACTS_ENDPOINT_VARIABLE, plan.ociRegion, deps.endpointEnv);
+    const result = await ensureRepository(ociClient(credentials.apiKey), {
+        endpoint,
+        compartmentId: wanted.compartmentId,
+        displayName: plan.repository,
+        isPublic: wanted.isPublic,
+        isImmutable: wanted.isImmutable,
+        tenancyOcid: credentials.apiKey.tenancyOcid,
+        signal: deps.signal
+    });
+    const { repository } = result;
+    switch (result.outcome) {
+        case 'created':
+            deps.logger.info(`Created ${repository.isPublic ? 'public' : 'private'}${repository.isImmutable ? ', immutable' : ''} repository ${plan.repository} (${repository.id})`);
+            break;
+        case 'found':
+            deps.logger.info(`Repository ${plan.repository} exists (${repository.id})`);
+            break;
+        case 'differs':
+            deps.logger.warning(`Repository ${plan.repository} exists and is left as it is: ${result.differences
+                .map(difference => `${difference.property} is ${difference.actual}, not ${difference.wanted}`)
+                .join('; ')}`, 'Repository not as asked');
+    }
+    return repository.id;
+}
+/** Registry tokens by a signed GET of the realm (the registry client masks each as it arrives). */
+function signedTokenSource(apiKey) {
+    return async ({ realm, service, scopes, send }) => {
+        const issued = await requestRegistryToken({ send, signer: apiKey.signer }, {
+            realm,
+            service,
+            scopes
+        });
+        return issued;
+    };
+}
+/** An OCI service's endpoint in the region; without one, only its override variable can say. */
+function endpointFor(endpoint, variable, region, env) {
+    if (!region && !env[variable]?.trim()) {
+        throw new errors_InputError(constants_Inputs.Region, "names no OCI region, and OCI's APIs are regional", {
+            fix: `Set ${constants_Inputs.Region} to the registry's region (fra, eu-frankfurt-1), or ${variable} to the service's URL`
+        });
+    }
+    return endpoint(region?.identifier ?? '', region?.realmDomain ?? '', env);
+}
+
 ;// CONCATENATED MODULE: ./src/engine/run.ts
 
 
@@ -7710,11 +8926,21 @@ function checkCredentials(plan, rawToken, logger) {
 async function run(plan, credentials, deps, signal) {
     const { logger } = deps;
     try {
-        await logger.group(`Log in to ${plan.registry}`, () => login(plan, credentials, deps, signal));
+        const signedIn = await logger.group(`Log in to ${plan.registry}`, async () => {
+            const signed = await signIn(plan, credentials, deps, signal);
+            await login(plan, signed.credentials, deps, signal);
+            return signed;
+        });
         if (!pushesImage(plan))
             return { status: 'succeeded', outputs: toOutputs(plan) };
-        const pushed = await logger.group(`Push to ${plan.repositoryReference}`, () => push(plan, credentials, deps, signal));
-        return { status: 'succeeded', outputs: toOutputs(plan, pushed), push: pushed };
+        const { apiKey } = signedIn;
+        // Before any blob: the repository must be where it belongs before a push creates it.
+        const repositoryOcid = apiKey && plan.ensureRepository
+            ? await logger.group(`Ensure repository ${plan.repository}`, () => ensurePlannedRepository(plan, apiKey, { ...deps, signal }))
+            : undefined;
+        const pushed = await logger.group(`Push to ${plan.repositoryReference}`, () => push(plan, signedIn, deps, signal));
+        const result = repositoryOcid ? { ...pushed, repositoryOcid } : pushed;
+        return { status: 'succeeded', outputs: toOutputs(plan, result), push: result };
     }
     catch (error) {
         if (signal.aborted)
@@ -7727,6 +8953,33 @@ async function run(plan, credentials, deps, signal) {
                 : {})
         };
     }
+}
+/**
+ * The credentials to store: an auth token's as they are; for an API key, a registry token got
+ * by a signed request (with push scope for the plan's repository), under `BEARER_TOKEN`.
+ */
+async function signIn(plan, credentials, deps, signal) {
+    if (!isApiKey(credentials))
+        return { credentials, auth: credentials };
+    const tokenSource = signedTokenSource(credentials.apiKey);
+    const client = new RegistryClient({
+        registry: plan.registry,
+        tokenSource,
+        logger: deps.logger,
+        signal,
+        ...(deps.onSecret ? { onSecret: deps.onSecret } : {})
+    });
+    const token = await diagnosed(failureContext(plan, { username: BEARER_TOKEN_USERNAME, token: '' }), () => client.loginToken(plan.repositoryPath || undefined));
+    if (!token) {
+        throw new RegistryError(`${plan.registry} does not ask for bearer tokens`, {
+            fix: 'Signing in with an API key needs OCIR (a registry whose /v2/ answers with a Bearer challenge); set region or registry to an OCIR host, or sign in with auth: auth-token'
+        });
+    }
+    return {
+        credentials: { username: BEARER_TOKEN_USERNAME, token },
+        auth: tokenSource,
+        apiKey: credentials
+    };
 }
 /**
  * Stores the registry credentials (from `checkCredentials`) in the client configuration. Through `docker login` when
@@ -7762,14 +9015,21 @@ function usesDockerEngine(plan) {
  * controller for the whole push: the run's signal aborts it, and so does the first part of it
  * that fails for good, so that parallel siblings stop rather than retry.
  */
-async function push(plan, credentials, deps, signal) {
+async function push(plan, signedIn, deps, signal) {
     // Cancelled while logging in: nothing is sent.
     signal.throwIfAborted();
     const controller = new AbortController();
     const cancel = () => controller.abort(signal.reason);
     signal.addEventListener('abort', cancel, { once: true });
+    // Grows with every Bearer token the registry hands out: a registry that quotes one back in
+    // an error body gets it redacted like the auth token.
+    const secrets = [signedIn.credentials.token];
+    const onSecret = (value) => {
+        secrets.push(value);
+        deps.onSecret?.(value);
+    };
     try {
-        return await diagnosed(failureContext(plan, credentials), () => pushWith(plan, credentials, { ...deps, signal: controller.signal }, controller));
+        return await diagnosed({ ...failureContext(plan, signedIn.credentials), secrets }, () => pushWith(plan, signedIn.auth, { ...deps, onSecret, signal: controller.signal }, controller));
     }
     finally {
         signal.removeEventListener('abort', cancel);
@@ -7797,22 +9057,25 @@ function pushWith(plan, credentials, deps, controller) {
             });
     }
 }
-/** The one place the engine makes a registry client. */
-function registryClient(plan, credentials, deps) {
+/** The one place the engine makes a registry client for a push. */
+function registryClient(plan, auth, deps) {
     return new RegistryClient({
         registry: plan.registry,
-        credentials,
+        ...(typeof auth === 'function' ? { tokenSource: auth } : { credentials: auth }),
         logger: deps.logger,
-        signal: deps.signal
+        signal: deps.signal,
+        ...(deps.onSecret ? { onSecret: deps.onSecret } : {})
     });
 }
 /** Removes the credentials for `registry` from the client configuration. */
 async function logout(registry, deps, signal) {
     // Without a credential helper the login is an entry in config.json: removing it is all
     // `docker logout` would do, without starting Docker.
+    // A login that failed stored nothing: then there is nothing to report either.
     if (!(await credentialHelperFor(deps.dockerConfigDir, registry))) {
-        await removeAuth(deps.dockerConfigDir, registry);
-        deps.logger.info(`Removed the credentials for ${registry}`);
+        if (await removeAuth(deps.dockerConfigDir, registry)) {
+            deps.logger.info(`Removed the credentials for ${registry}`);
+        }
         return;
     }
     try {
@@ -7895,7 +9158,8 @@ async function pushDockerImageByDigest(plan, credentials, source, deps, controll
     const client = registryClient(plan, credentials, deps);
     // Before the export, which takes as long as the image is large.
     await client.checkPushAccess(plan.repositoryPath);
-    const directory = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_os_.tmpdir)(), 'ocir-push-save-'));
+    const directory = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)(deps.temporaryDirectory, 'ocir-push-save-'));
+    // Also when cancelled: the signal stops `docker save` or the upload, and the push settles here.
     try {
         const archive = (0,external_node_path_namespaceObject.join)(directory, 'image.tar');
         deps.logger.info(`Exporting ${source.reference} with docker save`);
@@ -7914,6 +9178,52 @@ async function requireLocalImage(docker, reference, signal) {
         });
     }
     return image;
+}
+
+;// CONCATENATED MODULE: ./src/cli/api-key.ts
+// The API key as the CLI takes it: OCIDs and fingerprint from flags or variables, the private
+// key from a file (never a flag value, which process listings show) or a variable, the
+// passphrase from a variable only.
+
+
+
+/**
+ * The API key's settings: the private key from --private-key-file, else `OCIR_PRIVATE_KEY`,
+ * `OCI_CLI_KEY_CONTENT` (PEM text) or `OCI_CLI_KEY_FILE` (a path; `~/` is the home directory).
+ */
+async function readApiKey(request, env, home) {
+    const { tenancyOcid, userOcid, fingerprint, privateKeyFile } = request.apiKey;
+    const variable = (name) => env[name]?.trim() ?? '';
+    const content = variable(PRIVATE_KEY_VARIABLE) || variable(OciCliVariables.KeyContent);
+    const file = privateKeyFile || (content ? '' : variable(OciCliVariables.KeyFile));
+    const privateKeyPem = file ? await readKeyFile(file.replace(/^~(?=\/)/, home)) : content;
+    const passphrase = variable(PRIVATE_KEY_PASSPHRASE_VARIABLE) || variable(OciCliVariables.Passphrase);
+    return {
+        tenancyOcid,
+        userOcid,
+        fingerprint,
+        privateKeyPem,
+        ...(passphrase ? { passphrase } : {})
+    };
+}
+async function readKeyFile(path) {
+    try {
+        return await (0,promises_namespaceObject.readFile)(path, 'utf8');
+    }
+    catch (error) {
+        const code = error.code ?? 'unreadable';
+        throw new errors_InputError(constants_Inputs.PrivateKey, `cannot read the key file ${path} (${code})`, {
+            fix: `Give the path of the API signing key's PEM file, readable by this user (as in ~/.oci/config's key_file)`
+        });
+    }
+}
+/** The secrets of an API key, as the console masks them: the PEM whole and line by line. */
+function apiKeySecrets(settings) {
+    const lines = settings.privateKeyPem
+        .split(/\r?\n|\\n/)
+        .map(line => line.trim())
+        .filter(line => line !== '' && !line.startsWith('-----'));
+    return [settings.privateKeyPem, ...lines, settings.passphrase ?? ''].filter(Boolean);
 }
 
 ;// CONCATENATED MODULE: external "node:util"
@@ -7946,6 +9256,8 @@ const IDENTITY = ['push', 'login', 'plan'];
 const IMAGE = ['push', 'plan'];
 const STORED_LOGIN = ['login', 'logout'];
 const flags_TOKEN = ['push', 'login'];
+/** The API key signs in, and `plan` shows what it would sign in as. */
+const API_KEY = ['push', 'login', 'plan'];
 function inputFlag(input, spec) {
     return { name: input, type: 'string', input, env: envNameFor(input), ...spec };
 }
@@ -8057,6 +9369,55 @@ const FLAGS = [
         description: `Read the auth token from standard input instead of ${envNameFor(constants_Inputs.AuthToken)}`,
         commands: flags_TOKEN
     },
+    inputFlag(constants_Inputs.Auth, {
+        value: 'METHOD',
+        description: `How to sign in: ${AuthMethods.AuthToken} (default; ${envNameFor(constants_Inputs.AuthToken)}) or ${AuthMethods.ApiKey} (an OCI API signing key)`,
+        commands: API_KEY
+    }),
+    inputFlag(constants_Inputs.TenancyOcid, {
+        value: 'OCID',
+        fallbackEnv: OciCliVariables.Tenancy,
+        description: `API key: the tenancy's OCID (or ${OciCliVariables.Tenancy})`,
+        commands: API_KEY
+    }),
+    inputFlag(constants_Inputs.UserOcid, {
+        value: 'OCID',
+        fallbackEnv: OciCliVariables.User,
+        description: `API key: the user's OCID (or ${OciCliVariables.User})`,
+        commands: API_KEY
+    }),
+    inputFlag(constants_Inputs.Fingerprint, {
+        value: 'HEX',
+        fallbackEnv: OciCliVariables.Fingerprint,
+        description: `API key: the key's fingerprint, aa:bb:… (or ${OciCliVariables.Fingerprint})`,
+        commands: API_KEY
+    }),
+    {
+        name: 'private-key-file',
+        type: 'string',
+        input: constants_Inputs.PrivateKey,
+        value: 'PATH',
+        description: `API key: the PEM file of the private key (or ${PRIVATE_KEY_VARIABLE}, ${OciCliVariables.KeyContent} with the PEM text, ${OciCliVariables.KeyFile}); passphrase from ${PRIVATE_KEY_PASSPHRASE_VARIABLE} or ${OciCliVariables.Passphrase}`,
+        commands: API_KEY
+    },
+    inputFlag(constants_Inputs.Compartment, {
+        value: 'OCID',
+        description: 'API key: create the repository in this compartment unless it exists, before pushing',
+        commands: IMAGE
+    }),
+    inputFlag(constants_Inputs.RepositoryVisibility, {
+        value: 'private|public',
+        description: 'Visibility of a repository --compartment creates (default: private)',
+        commands: IMAGE
+    }),
+    {
+        name: constants_Inputs.Immutable,
+        type: 'boolean',
+        input: constants_Inputs.Immutable,
+        env: envNameFor(constants_Inputs.Immutable),
+        description: 'A repository --compartment creates gets immutable tags',
+        commands: IMAGE
+    },
     {
         name: 'json',
         type: 'boolean',
@@ -8099,6 +9460,11 @@ function flagsFor(command) {
 function inputLabel(input) {
     if (input === constants_Inputs.AuthToken)
         return `${envNameFor(constants_Inputs.AuthToken)} (or --auth-token-stdin)`;
+    if (input === constants_Inputs.PrivateKey)
+        return `--private-key-file (or ${PRIVATE_KEY_VARIABLE})`;
+    if (input === constants_Inputs.PrivateKeyPassphrase) {
+        return `${PRIVATE_KEY_PASSPHRASE_VARIABLE} (or ${OciCliVariables.Passphrase})`;
+    }
     const flag = FLAGS.find(spec => spec.input === input);
     return flag ? `--${flag.name}` : input;
 }
@@ -8246,10 +9612,14 @@ function requestFrom(command, values, env) {
         throw new UsageError(`--provider (or OCIR_PROVIDER) '${provider}' is not a provider this reads`, `${suggestion ? `did you mean '${suggestion}'? ` : ''}one of: ${PROVIDER_NAMES.join(', ')}`);
     }
     const dockerConfig = text('docker-config');
+    const auth = text(constants_Inputs.Auth);
+    // With an API key the region falls back to the OCI CLI's, like the key's other settings.
+    const region = text(constants_Inputs.Region) ||
+        (auth === AuthMethods.ApiKey ? (env[OciCliVariables.Region]?.trim() ?? '') : '');
     return {
         command,
         settings: {
-            region: text(constants_Inputs.Region),
+            region,
             registry: text(constants_Inputs.Registry),
             namespace: text(constants_Inputs.Namespace),
             username: text(constants_Inputs.Username),
@@ -8264,7 +9634,19 @@ function requestFrom(command, values, env) {
             mergeDigests: lines(command, 'merge-digest', values, env),
             push: command !== 'plan' && !dryRun,
             // `push` logs in to a throw-away Docker config; `login` is asked to stay logged in.
-            logout: command === 'push'
+            logout: command === 'push',
+            auth,
+            compartment: text(constants_Inputs.Compartment),
+            repositoryVisibility: text(constants_Inputs.RepositoryVisibility),
+            immutable: applies(command, constants_Inputs.Immutable) &&
+                (flag(constants_Inputs.Immutable) ||
+                    booleanVariable(env, constants_Inputs.Immutable, 'set OCIR_IMMUTABLE=true for immutable tags in a repository --compartment creates, or unset it') === true)
+        },
+        apiKey: {
+            tenancyOcid: text(constants_Inputs.TenancyOcid),
+            userOcid: text(constants_Inputs.UserOcid),
+            fingerprint: text(constants_Inputs.Fingerprint),
+            privateKeyFile: text('private-key-file')
         },
         json: flag('json'),
         verbose,
@@ -8284,7 +9666,10 @@ function lines(command, name, values, env) {
     if (!spec?.commands.includes(command))
         return spec?.multiple ? [] : [''];
     const given = values.get(name);
-    const raw = Array.isArray(given) ? given : [spec.env ? (env[spec.env] ?? '') : ''];
+    const fromEnv = (name) => (name ? (env[name] ?? '') : '');
+    const raw = Array.isArray(given)
+        ? given
+        : [fromEnv(spec.env).trim() ? fromEnv(spec.env) : fromEnv(spec.fallbackEnv)];
     if (!spec.multiple)
         return [raw[0].trim()];
     return raw
@@ -8460,9 +9845,11 @@ function flagLeft(flag) {
 }
 
 ;// CONCATENATED MODULE: ./src/cli/logger.ts
+
 /**
  * Progress on stderr: shown on a terminal, hidden in pipes and CI logs unless --verbose;
- * warnings always, unless --quiet; debug lines only with --verbose.
+ * warnings always, unless --quiet; debug lines only with --verbose. Messages carry Docker's
+ * and the registry's words: their control characters never reach the terminal.
  */
 function cliLogger(console, { verbose, quiet }) {
     const progress = verbose || (!quiet && console.stderrIsTerminal);
@@ -8470,19 +9857,19 @@ function cliLogger(console, { verbose, quiet }) {
     return {
         info(message) {
             if (progress)
-                console.err(message);
+                console.err(inertLogText(message));
         },
         warning(message, title) {
             if (!quiet)
-                console.err(`${style.yellow('warning:')} ${title ? `${title}: ` : ''}${message}`);
+                console.err(`${style.yellow('warning:')} ${inertLogText(title ? `${title}: ${message}` : message)}`);
         },
         debug(message) {
             if (verbose)
-                console.err(style.dim(message));
+                console.err(style.dim(inertLogText(message)));
         },
         async group(name, fn) {
             if (progress)
-                console.err(style.bold(name));
+                console.err(style.bold(inertLogText(name)));
             return fn();
         }
     };
@@ -8490,10 +9877,15 @@ function cliLogger(console, { verbose, quiet }) {
 
 ;// CONCATENATED MODULE: ./src/cli/render.ts
 
-/** Label/value rows, labels aligned; a row with several values continues under itself. */
+
+/**
+ * Label/value rows, labels aligned; a row with several values continues under itself. Values
+ * come from images, layouts and the build: their control characters are dropped before the
+ * table's own styling is applied.
+ */
 function table(rows, style) {
     const width = Math.max(...rows.map(([label]) => label.length)) + 2;
-    return rows.flatMap(([label, values]) => (values.length ? values : ['(none)']).map((value, i) => `${i === 0 ? style.dim(label) : ''}${' '.repeat(width - (i === 0 ? label.length : 0))}${value}`));
+    return rows.flatMap(([label, values, emphasis = (text) => text]) => (values.length ? values : ['(none)']).map((value, i) => `${i === 0 ? style.dim(label) : ''}${' '.repeat(width - (i === 0 ? label.length : 0))}${emphasis(inertLogText(value))}`));
 }
 /** What `plan` (and `push --dry-run`) shows: everything a push would do, for a person. */
 function renderPlan(plan, outputs, git, style) {
@@ -8521,9 +9913,13 @@ function renderPushed(outputs, style) {
         // Pushed by digest, the image has no tag: the pinned reference is the one to pull.
         [
             'Pull',
-            [style.bold(`docker pull ${outputs['pull-reference'] || outputs['pinned-reference']}`)]
+            [`docker pull ${outputs['pull-reference'] || outputs['pinned-reference']}`],
+            style.bold
         ],
-        ['Pinned', [outputs['pinned-reference']]]
+        ['Pinned', [outputs['pinned-reference']]],
+        ...(outputs['repository-ocid']
+            ? [['Repository', [outputs['repository-ocid']]]]
+            : [])
     ], style);
 }
 /** What `login` shows. */
@@ -8535,6 +9931,8 @@ function renderLogin(registry, username, dockerConfig, style) {
     ], style);
 }
 function describeBuild(git) {
+    if (git.provider === 'git' && !git.sha)
+        return 'not a git checkout (no commit, branch or tag)';
     const commit = git.sha ? ` at ${git.sha.slice(0, 7)}` : '';
     const what = (() => {
         switch (git.event) {
@@ -8558,15 +9956,16 @@ function describeBuild(git) {
 /**
  * Runs `fn` with a Docker config directory of its own, created under `parent` and removed
  * when `fn` settles (also when it was cancelled: a cancelled run settles once it stopped), so
- * that no credential outlives the command.
+ * that no credential outlives the command. A removal that still fails after its retries is
+ * handed to `onLeftBehind`, beside `fn`'s own outcome, which it never replaces.
  */
-async function withTemporaryDockerConfig(parent, fn) {
+async function withTemporaryDockerConfig(parent, fn, onLeftBehind, remove = removeDockerConfigDir) {
     const dir = await createDockerConfigDir(parent);
     try {
         return await fn(dir);
     }
     finally {
-        await removeDockerConfigDir(dir);
+        await remove(dir).catch((error) => onLeftBehind(dir, error));
     }
 }
 
@@ -8600,13 +9999,16 @@ async function token_readAll(stdin) {
 }
 
 ;// CONCATENATED MODULE: ./package.json
-const package_namespaceObject = {"rE":"0.1.0"};
+const package_namespaceObject = {"rE":"1.0.0"};
 ;// CONCATENATED MODULE: ./src/cli/version.ts
 // Embedded at build time, so the bundle needs no package.json beside it.
 
 const VERSION = package_namespaceObject.rE;
 
 ;// CONCATENATED MODULE: ./src/cli/main.ts
+
+
+
 
 
 
@@ -8677,10 +10079,11 @@ async function main(io) {
     }
     catch (error) {
         if (error instanceof CancelledRun) {
-            console.err(`${failed} ${error.message}`);
+            console.err(`${failed} ${inertLogText(error.message)}`);
             return error.exitCode;
         }
-        console.err(`${failed} ${formatError(error, inputLabel)}`);
+        // The registry's and Docker's words in it are shown, their control characters not.
+        console.err(`${failed} ${inertLogText(formatError(error, inputLabel))}`);
         if (request.verbose && error instanceof Error && error.stack) {
             console.err(console.errStyle.dim(error.stack));
         }
@@ -8696,12 +10099,15 @@ async function runPlan(context) {
     });
     printPlan(context, plan, git);
     if (!context.request.json) {
-        context.console.out(context.console.outStyle.dim(`\nNothing was pushed. To push: set ${envNameFor(constants_Inputs.AuthToken)} and run 'ocir-push push' with these flags${settings.username ? '' : ' and --username'}.`));
+        context.console.out(context.console.outStyle.dim(usesApiKey(settings)
+            ? "\nNothing was pushed. To push: run 'ocir-push push' with these flags and the API key (--private-key-file or OCI_CLI_KEY_CONTENT)."
+            : `\nNothing was pushed. To push: set ${envNameFor(constants_Inputs.AuthToken)} and run 'ocir-push push' with these flags${settings.username ? '' : ' and --username'}.`));
     }
 }
 async function runPush(context) {
     const { request, io, console, logger } = context;
-    const { plan, git } = await planFor(context, request.settings);
+    const apiKey = await apiKeyFor(context);
+    const { plan, git } = await planFor(context, await withNamespace(context, apiKey));
     if (!pushesImage(plan)) {
         throw new errors_InputError(constants_Inputs.Image, 'no image to push', {
             fix: "Set --image to a local image ('app:1.0'), 'oci:<dir>' or 'docker-archive:<file>', or join pushed digests with --merge-digest; to log in only, run 'ocir-push login'"
@@ -8712,8 +10118,8 @@ async function runPush(context) {
         logger.info('Dry run: nothing was pushed.');
         return;
     }
-    const credentials = await credentialsFor(context, plan);
-    const result = await withTemporaryDockerConfig(io.tmpdir, dir => runLoggedOut(plan, credentials, engineDeps(context, dir), io.signal));
+    const credentials = apiKey ?? (await credentialsFor(context, plan));
+    const result = await withTemporaryDockerConfig(io.tmpdir, dir => runLoggedOut(plan, credentials, engineDeps(context, dir, dir), io.signal), (dir, error) => logger.warning(`${formatError(error)}. It holds the registry credential: delete it (rm -rf '${dir}')`, `Could not remove the temporary Docker config ${dir}`));
     const outputs = settled(context, result);
     if (request.json)
         console.out(JSON.stringify(outputs, null, 2));
@@ -8767,10 +10173,14 @@ const NO_BUILD = {
 };
 async function runLogin(context) {
     // Nothing but the login, whatever OCIR_IMAGE and the like say.
-    const settings = { ...context.request.settings, image: '', mergeDigests: [], pushByDigest: false };
-    const plan = createPlan(settings, NO_BUILD);
+    const request = {
+        ...context.request,
+        settings: { ...context.request.settings, image: '', mergeDigests: [], pushByDigest: false }
+    };
+    const apiKey = await apiKeyFor({ ...context, request });
+    const plan = createPlan(await withNamespace({ ...context, request }, apiKey), NO_BUILD);
     showNotices(context.logger, plan);
-    const credentials = await credentialsFor(context, plan);
+    const credentials = apiKey ?? (await credentialsFor(context, plan));
     const dir = await storedConfigDir(context);
     settled(context, await run(plan, credentials, engineDeps(context, dir), context.io.signal));
     const style = context.console.outStyle;
@@ -8806,11 +10216,34 @@ async function credentialsFor({ request, io, console, logger }, plan) {
     console.addSecret(token);
     return checkCredentials(plan, token, logger);
 }
-function engineDeps({ io, logger }, dir) {
+/** The API key, read and checked, when the command signs in with one (a dry run does not). */
+async function apiKeyFor({ request, io, console }) {
+    if (!usesApiKey(request.settings) || !request.settings.push)
+        return undefined;
+    const settings = await readApiKey(request, io.env, io.homedir);
+    for (const secret of apiKeySecrets(settings))
+        console.addSecret(secret);
+    return loadApiKeyCredentials(settings);
+}
+/** The settings, with the namespace looked up when an API key signs in and none is given. */
+function withNamespace({ request, io, logger }, apiKey) {
+    if (!apiKey)
+        return Promise.resolve(request.settings);
+    return discoverNamespace(request.settings, apiKey, {
+        endpointEnv: io.env,
+        logger,
+        signal: io.signal
+    });
+}
+/** `temporaryDirectory`: `push` uses its own config directory, removed when it ends. */
+function engineDeps({ io, console, logger }, dir, temporaryDirectory = io.tmpdir) {
     return {
         docker: new DockerCli({ configDir: dir, env: io.env, logger }),
         dockerConfigDir: dir,
-        logger
+        temporaryDirectory,
+        logger,
+        onSecret: value => console.addSecret(value),
+        endpointEnv: io.env
     };
 }
 /** The Docker config `login` and `logout` keep: --docker-config, DOCKER_CONFIG, ~/.docker. */

@@ -29561,7 +29561,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5745:
+/***/ 9480:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32517,9 +32517,30 @@ function getIDToken(aud) {
 //# sourceMappingURL=core.js.map
 // EXTERNAL MODULE: ./src/docker/cli.ts
 var cli = __nccwpck_require__(1670);
+;// CONCATENATED MODULE: ./src/common/text.ts
+/**
+ * Text from outside (image names and annotations, registry and Docker messages) as a log may
+ * show it: every control character but tab and line feed removed, so that no escape sequence
+ * (ESC, the C1 CSI), carriage return or backspace reaches a terminal or a log viewer.
+ */
+function printable(text) {
+    // eslint-disable-next-line no-control-regex
+    return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
+}
+/**
+ * `printable`, and a log line GitHub's runner shows but never obeys: a line that would read as
+ * a workflow command (`::set-output …::`, `::add-mask::`, the old `##[command]`) after the
+ * blanks the runner skips is broken by a leading backslash. The action's log is the runner's,
+ * and so is the CLI's when a workflow runs it.
+ */
+function inertLogText(text) {
+    return printable(text).replace(/^(\s*)(::|##\[)/gm, '$1\\$2');
+}
+
 // EXTERNAL MODULE: ./src/git/index.ts + 10 modules
 var git = __nccwpck_require__(4764);
 ;// CONCATENATED MODULE: ./src/action/environment.ts
+
 
 
 
@@ -32527,18 +32548,19 @@ var git = __nccwpck_require__(4764);
 let openGroups = 0;
 /** The engine's progress, written to the job log. */
 const jobLogger = {
-    info: message => info(message),
-    warning: (message, title) => warning(message, title ? { title } : {}),
-    debug: message => core_debug(message),
+    info: message => info(inertLogText(message)),
+    // Commands with their data escaped by @actions/core: only the control characters go.
+    warning: (message, title) => warning(printable(message), title ? { title } : {}),
+    debug: message => core_debug(printable(message)),
     group: async (name, fn) => {
         // An inner ::group:: would close the outer one early: inside a group, a heading line instead.
         if (openGroups > 0) {
-            info(name);
+            info(inertLogText(name));
             return fn();
         }
         openGroups++;
         try {
-            return await group(name, fn);
+            return await group(printable(name), fn);
         }
         finally {
             openGroups--;
@@ -32557,10 +32579,10 @@ function runnerEnvironment() {
         saveState: (name, value) => saveState(name, value),
         getState: name => getState(name),
         logger: jobLogger,
-        notice: (message, title) => notice(message, { title }),
+        notice: (message, title) => notice(printable(message), { title }),
         fail: (message, title, exitCode) => {
             // `core.setFailed` would add a second, untitled annotation: the status is set directly.
-            error(message, { title });
+            error(printable(message), { title });
             process.exitCode = exitCode;
         },
         appendSummary: async (markdown) => {
@@ -32596,17 +32618,28 @@ var src_git = __nccwpck_require__(4764);
 var cancel = __nccwpck_require__(1986);
 // EXTERNAL MODULE: ./src/engine/outputs.ts
 var outputs = __nccwpck_require__(7692);
-// EXTERNAL MODULE: ./src/engine/plan.ts + 9 modules
-var engine_plan = __nccwpck_require__(164);
+// EXTERNAL MODULE: ./src/engine/plan.ts + 10 modules
+var engine_plan = __nccwpck_require__(2367);
 // EXTERNAL MODULE: ./src/engine/run.ts + 1 modules
 var run = __nccwpck_require__(463);
-// EXTERNAL MODULE: ./src/action/environment.ts + 20 modules
-var action_environment = __nccwpck_require__(5745);
+// EXTERNAL MODULE: ./src/engine/api-key.ts + 10 modules
+var api_key = __nccwpck_require__(7154);
+// EXTERNAL MODULE: ./src/action/environment.ts + 21 modules
+var action_environment = __nccwpck_require__(9480);
 // EXTERNAL MODULE: ./src/common/constants.ts
 var constants = __nccwpck_require__(8952);
 ;// CONCATENATED MODULE: ./src/action/inputs.ts
 
 
+/** The API-key inputs and the OCI CLI variable each falls back to when it is empty. */
+const OCI_CLI_FALLBACKS = [
+    [constants/* Inputs */.G0.TenancyOcid, constants/* OciCliVariables */.xG.Tenancy],
+    [constants/* Inputs */.G0.UserOcid, constants/* OciCliVariables */.xG.User],
+    [constants/* Inputs */.G0.Fingerprint, constants/* OciCliVariables */.xG.Fingerprint],
+    [constants/* Inputs */.G0.PrivateKey, constants/* OciCliVariables */.xG.KeyContent],
+    [constants/* Inputs */.G0.PrivateKeyPassphrase, constants/* OciCliVariables */.xG.Passphrase],
+    [constants/* Inputs */.G0.Region, constants/* OciCliVariables */.xG.Region]
+];
 /** The one place the action reads its inputs. */
 function readInputs(environment) {
     // Masked first, so that no later message (a bad value of another input) can show it. Read
@@ -32614,7 +32647,18 @@ function readInputs(environment) {
     const token = environment.getInput(constants/* Inputs */.G0.AuthToken, { trimWhitespace: false });
     if (token.trim())
         environment.setSecret(token.trim());
-    const input = (name) => environment.getInput(name);
+    const apiKey = environment.getInput(constants/* Inputs */.G0.Auth).trim() === constants/* AuthMethods */.FL.ApiKey;
+    const fallbacks = new Map(OCI_CLI_FALLBACKS);
+    const input = (name) => {
+        const value = environment.getInput(name);
+        const variable = apiKey ? fallbacks.get(name) : undefined;
+        return value || (variable ? (environment.env[variable]?.trim() ?? '') : '');
+    };
+    const privateKey = input(constants/* Inputs */.G0.PrivateKey);
+    const passphrase = input(constants/* Inputs */.G0.PrivateKeyPassphrase);
+    maskPrivateKey(environment, privateKey);
+    if (passphrase)
+        environment.setSecret(passphrase);
     const readLines = (name) => lines(input(name));
     const readBoolean = (name, fallback) => inputs_boolean(name, input(name), fallback);
     const settings = {
@@ -32632,9 +32676,38 @@ function readInputs(environment) {
         pushByDigest: readBoolean(constants/* Inputs */.G0.PushByDigest, false),
         mergeDigests: readLines(constants/* Inputs */.G0.MergeDigests),
         push: readBoolean(constants/* Inputs */.G0.Push, true),
-        logout: readBoolean(constants/* Inputs */.G0.Logout, true)
+        logout: readBoolean(constants/* Inputs */.G0.Logout, true),
+        auth: input(constants/* Inputs */.G0.Auth),
+        compartment: input(constants/* Inputs */.G0.Compartment),
+        repositoryVisibility: input(constants/* Inputs */.G0.RepositoryVisibility),
+        immutable: readBoolean(constants/* Inputs */.G0.Immutable, false)
     };
-    return { settings, token };
+    return {
+        settings,
+        token,
+        apiKey: {
+            tenancyOcid: input(constants/* Inputs */.G0.TenancyOcid),
+            userOcid: input(constants/* Inputs */.G0.UserOcid),
+            fingerprint: input(constants/* Inputs */.G0.Fingerprint),
+            privateKeyPem: privateKey,
+            ...(passphrase ? { passphrase } : {})
+        },
+        summary: readBoolean(constants/* Inputs */.G0.Summary, true)
+    };
+}
+/**
+ * Masks the PEM text whole and line by line: the job log masks a registered secret only where
+ * it appears whole, and a key is often echoed a line at a time.
+ */
+function maskPrivateKey(environment, pem) {
+    if (!pem)
+        return;
+    environment.setSecret(pem);
+    for (const line of pem.split(/\r?\n|\\n/)) {
+        const body = line.trim();
+        if (body && !body.startsWith('-----'))
+            environment.setSecret(body);
+    }
 }
 /**
  * Masks the credentials as Basic headers and Docker's config.json carry them: base64 of
@@ -32680,10 +32753,12 @@ function setOutputs(environment, outputs) {
     environment.setOutput(constants/* Outputs */.tY.Json, JSON.stringify(outputs));
 }
 
+// EXTERNAL MODULE: ./src/action/previous-login.ts
+var previous_login = __nccwpck_require__(5165);
 // EXTERNAL MODULE: ./src/action/state.ts
 var state = __nccwpck_require__(3175);
-// EXTERNAL MODULE: ./src/engine/daemonless.ts + 9 modules
-var daemonless = __nccwpck_require__(8003);
+// EXTERNAL MODULE: ./src/engine/daemonless.ts + 10 modules
+var daemonless = __nccwpck_require__(5366);
 ;// CONCATENATED MODULE: ./src/action/summary.ts
 
 
@@ -32708,13 +32783,20 @@ function describePlan(plan) {
     ];
 }
 /**
- * The job summary (Markdown) of a run that succeeded: every reference with its digest, size
- * and platforms, how to pull it, and how to run it on Kubernetes.
+ * A summary's heading: it names the repository (the registry for a login only), so that the
+ * summaries of two steps in one job can be told apart.
+ */
+function heading(title, plan, after = '') {
+    return `### ${title}: ${code(plan.repositoryReference || plan.registry)}${after}`;
+}
+/**
+ * The job summary (Markdown) of a run that succeeded: every reference, the digest, size and
+ * platforms they share, how to pull it, and how to run it on Kubernetes.
  */
 function renderSummary(plan, outputs, result) {
     const login = `Registry ${code(outputs.registry)}, username ${code(outputs.username)}.`;
     if (plan.push && !(0,engine_plan/* pushesImage */.a7)(plan))
-        return sections(['### Logged in to OCIR', login]);
+        return sections([heading('Logged in to OCIR', plan), login]);
     const version = outputs.version ? ` Version ${code(outputs.version)}.` : '';
     const image = (0,engine_plan/* pushesImage */.a7)(plan)
         ? ` Image ${code(describeImage(plan))} → ${code(outputs.repository)}.${version}`
@@ -32723,7 +32805,7 @@ function renderSummary(plan, outputs, result) {
             : '';
     if (!result) {
         return sections([
-            '### OCIR push planned (push: false, nothing was sent)',
+            heading('OCIR push planned', plan, ' (push: false, nothing was sent)'),
             `${login}${image}`,
             ...(outputs.tags.length
                 ? [
@@ -32739,9 +32821,10 @@ function renderSummary(plan, outputs, result) {
     const pull = outputs['pull-reference'] || outputs['pinned-reference'];
     const references = outputs.tags.length ? outputs.tags : [outputs['pinned-reference']];
     return sections([
-        '### Pushed to OCIR',
+        heading('Pushed to OCIR', plan),
         `${login}${image}`,
-        table(['Reference', 'Digest', 'Size', 'Platforms'], references.map(reference => [code(reference), code(result.digest), size, platforms])),
+        table(['Reference'], references.map(reference => [code(reference)])),
+        `Digest ${code(result.digest)}, size ${size}, platforms ${platforms}.`,
         ...renderNotices(plan),
         'Pull:',
         fenced('sh', `docker pull ${pull}`),
@@ -32761,7 +32844,8 @@ function renderSummary(plan, outputs, result) {
 }
 /** The job summary of a failed run: what failed, the fix, the other side's words, and what was tried. */
 function renderFailureSummary(error, plan) {
-    const parts = [`### OCIR push failed: ${failureTitle(error)}`];
+    const target = plan ? ` to ${code(plan.repositoryReference || plan.registry)}` : '';
+    const parts = [`### OCIR push${target} failed: ${failureTitle(error)}`];
     if (error instanceof errors/* OcirPushError */.oW) {
         const prefix = error.input ? `Input ${code(error.input)}: ` : '';
         parts.push(`${prefix}${summary_text(error.message)}`, `**Fix:** ${summary_text(error.fix)}`);
@@ -32779,13 +32863,14 @@ function renderFailureSummary(error, plan) {
         }
         parts.push(attempted.join(' '));
         if (plan.references.length) {
-            const pushed = error instanceof daemonless/* PartialPushError */.WM ? error : undefined;
-            parts.push(pushed
-                ? table(['Reference', 'Pushed'], plan.references.map(reference => [
-                    code(reference),
-                    pushed.pushed.includes(reference) ? `yes, ${code(pushed.digest)}` : 'no'
-                ]))
-                : table(['Reference'], plan.references.map(reference => [code(reference)])));
+            // Only a partial push leaves references behind; the outputs name exactly those.
+            const partial = error instanceof daemonless/* PartialPushError */.WM ? error : undefined;
+            parts.push(table(['Reference', 'State'], plan.references.map(reference => [
+                code(reference),
+                partial?.pushed.includes(reference) ? 'pushed' : 'not pushed'
+            ])));
+            if (partial?.pushed.length)
+                parts.push(`The pushed references name ${code(partial.digest)}.`);
         }
     }
     return sections(parts);
@@ -32865,9 +32950,20 @@ function fenced(language, body) {
     const fence = '`'.repeat(Math.max(3, longest + 1));
     return `${fence}${language}\n${body}\n${fence}`;
 }
-/** Inline code; `|` escaped so that it also works inside a table cell. */
+/**
+ * Inline code for any value, image configs' `os` and `architecture` included: no backtick run
+ * inside can close it (the delimiter is longer), a line break cannot end the table row (control
+ * characters become spaces), and `|` is escaped for table cells. Inside a code span `<`, `>`
+ * and `&` are shown as they are, never read as HTML or entities.
+ */
 function code(value) {
-    return `\`${value.replace(/\|/g, '\\|')}\``;
+    // eslint-disable-next-line no-control-regex
+    const flat = value.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\|/g, '\\|');
+    const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map(run => run.length));
+    const delimiter = '`'.repeat(longest + 1);
+    // A span that starts or ends with a backtick needs a space the renderer strips again.
+    const pad = /^`|`$/.test(flat) ? ' ' : '';
+    return `${delimiter}${pad}${flat}${pad}${delimiter}`;
 }
 /** Plain text with Markdown and HTML characters escaped: messages quote names like <namespace>. */
 function summary_text(value) {
@@ -32892,6 +32988,8 @@ function shellQuote(value) {
 
 
 
+
+
 /** The main step: plan, the engine's run, then outputs, summary and exit status. */
 async function runMain(environment = (0,action_environment/* runnerEnvironment */.i)(), options = {}) {
     (0,state/* markMainStepStarted */.cN)(environment);
@@ -32903,11 +33001,16 @@ async function runMain(environment = (0,action_environment/* runnerEnvironment *
 /** Everything up to the run's result; throws for what fails before the engine starts. */
 async function mainStep(environment, attempt, { signal = new AbortController().signal, engine = run/* run */.eF }) {
     const { logger } = environment;
-    const { settings, token } = readInputs(environment);
+    const { settings, token, apiKey, summary } = readInputs(environment);
+    attempt.summary = summary;
     const git = await (0,src_git/* resolveGitContext */.Qf)(environment.env, environment.git, { provider: 'github' });
-    const plan = (0,engine_plan/* createPlan */.qT)(settings, git);
+    // A dry run neither reads the key nor looks anything up.
+    const apiKeyCredentials = (0,api_key/* usesApiKey */.GV)(settings) && settings.push ? (0,api_key/* loadApiKeyCredentials */.M9)(apiKey) : undefined;
+    const ociDeps = { endpointEnv: environment.env, logger, signal };
+    const plan = (0,engine_plan/* createPlan */.qT)(apiKeyCredentials ? await (0,api_key/* discoverNamespace */.vd)(settings, apiKeyCredentials, ociDeps) : settings, git);
     attempt.plan = plan;
-    maskEncodedCredentials(environment, { username: plan.username, token });
+    if (!apiKeyCredentials)
+        maskEncodedCredentials(environment, { username: plan.username, token });
     await logger.group(`Plan and tags for ${plan.repositoryReference || plan.registry}`, async () => {
         for (const line of describePlan(plan))
             logger.info(line);
@@ -32918,15 +33021,32 @@ async function mainStep(environment, attempt, { signal = new AbortController().s
         logger.info('push: false: nothing was logged in to or pushed');
         return { status: 'succeeded', outputs: (0,outputs/* toOutputs */.I)(plan) };
     }
-    const credentials = (0,run/* checkCredentials */.vG)(plan, token, logger);
+    const credentials = apiKeyCredentials ?? (0,run/* checkCredentials */.vG)(plan, token, logger);
     const dockerConfig = await jobDockerConfig(environment.env);
+    const runnerTemp = environment.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)();
+    // An earlier step's login to this registry, which the logout would otherwise delete.
+    const previousLogin = settings.logout && !dockerConfig.createdDockerConfig
+        ? await (0,previous_login/* keepPreviousLogin */.I)(dockerConfig.dockerConfig, plan.registry, runnerTemp)
+        : undefined;
     // Saved before logging in, so the post step cleans up even after a failed login.
-    (0,state/* saveLoginState */.e1)(environment, { registry: plan.registry, ...dockerConfig, logout: settings.logout });
+    (0,state/* saveLoginState */.e1)(environment, {
+        registry: plan.registry,
+        ...dockerConfig,
+        logout: settings.logout,
+        ...(previousLogin ? { previousLogin } : {})
+    });
     environment.exportVariable('DOCKER_CONFIG', dockerConfig.dockerConfig);
     const deps = {
         docker: environment.docker(dockerConfig.dockerConfig),
         dockerConfigDir: dockerConfig.dockerConfig,
-        logger
+        temporaryDirectory: runnerTemp,
+        logger,
+        endpointEnv: environment.env,
+        // A registry token is masked as it arrives, and so is Docker's config.json form of it.
+        onSecret: (value) => {
+            environment.setSecret(value);
+            maskEncodedCredentials(environment, { username: plan.username, token: value });
+        }
     };
     return engine(plan, credentials, deps, signal);
 }
@@ -32942,12 +33062,13 @@ async function jobDockerConfig(env) {
     return { dockerConfig, createdDockerConfig: true };
 }
 /** Outputs, job summary and exit status of the result. */
-async function report(environment, { plan }, result) {
+async function report(environment, { plan, summary = true }, result) {
     switch (result.status) {
         case 'succeeded': {
             const { outputs } = result;
             setOutputs(environment, outputs);
-            await environment.appendSummary(renderSummary(plan, outputs, result.push));
+            if (summary)
+                await environment.appendSummary(renderSummary(plan, outputs, result.push));
             if (outputs.digest) {
                 const pull = outputs['pull-reference'] || outputs['pinned-reference'];
                 environment.logger.info(`Pull:   docker pull ${pull}`);
@@ -32960,6 +33081,8 @@ async function report(environment, { plan }, result) {
             if (result.outputs)
                 setOutputs(environment, result.outputs);
             environment.fail((0,errors/* formatError */.Wk)(result.error), failureTitle(result.error), 1);
+            if (!summary)
+                return;
             await environment
                 .appendSummary(renderFailureSummary(result.error, plan))
                 .catch((summaryError) => environment.logger.warning(`Could not write the job summary: ${(0,errors/* formatError */.Wk)(summaryError)}`));
@@ -32978,20 +33101,25 @@ async function report(environment, { plan }, result) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   a: () => (/* binding */ runPost)
 /* harmony export */ });
-/* harmony import */ var _docker_config_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(656);
-/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1922);
-/* harmony import */ var _engine_run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(463);
-/* harmony import */ var _environment_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5745);
-/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3175);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _docker_config_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(656);
+/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1922);
+/* harmony import */ var _engine_run_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(463);
+/* harmony import */ var _environment_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9480);
+/* harmony import */ var _previous_login_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5165);
+/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3175);
+
+
 
 
 
 
 
 /** The post step (runs even when the main step failed): removes what the main step stored. */
-async function runPost(environment = (0,_environment_js__WEBPACK_IMPORTED_MODULE_3__/* .runnerEnvironment */ .i)()) {
+async function runPost(environment = (0,_environment_js__WEBPACK_IMPORTED_MODULE_4__/* .runnerEnvironment */ .i)()) {
     const { logger } = environment;
-    const state = (0,_state_js__WEBPACK_IMPORTED_MODULE_4__/* .readLoginState */ .hn)(environment);
+    const state = (0,_state_js__WEBPACK_IMPORTED_MODULE_6__/* .readLoginState */ .hn)(environment);
     if (!state) {
         logger.info('Nothing to clean up: the main step did not log in');
         return;
@@ -33001,19 +33129,65 @@ async function runPost(environment = (0,_environment_js__WEBPACK_IMPORTED_MODULE
         return;
     }
     try {
-        await (0,_engine_run_js__WEBPACK_IMPORTED_MODULE_2__/* .logout */ .ri)(state.registry, {
+        await (0,_engine_run_js__WEBPACK_IMPORTED_MODULE_3__/* .logout */ .ri)(state.registry, {
             docker: environment.docker(state.dockerConfig),
             dockerConfigDir: state.dockerConfig,
+            temporaryDirectory: environment.env.RUNNER_TEMP || (0,node_os__WEBPACK_IMPORTED_MODULE_0__.tmpdir)(),
             logger
         });
+        if (state.previousLogin) {
+            await (0,_previous_login_js__WEBPACK_IMPORTED_MODULE_5__/* .restorePreviousLogin */ .b)(state.dockerConfig, state.registry, state.previousLogin);
+            logger.info(`Restored the earlier login to ${state.registry} in ${state.dockerConfig}`);
+        }
         if (state.createdDockerConfig) {
-            await (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_0__/* .removeDockerConfigDir */ .MA)(state.dockerConfig);
+            await (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_1__/* .removeDockerConfigDir */ .MA)(state.dockerConfig);
             logger.info(`Removed the job's Docker config ${state.dockerConfig}`);
         }
     }
     catch (error) {
-        environment.fail((0,_common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .formatError */ .Wk)(error), 'logout failed', 1);
+        environment.fail((0,_common_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .formatError */ .Wk)(error), 'logout failed', 1);
     }
+}
+
+
+/***/ }),
+
+/***/ 5165:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   I: () => (/* binding */ keepPreviousLogin),
+/* harmony export */   b: () => (/* binding */ restorePreviousLogin)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _docker_config_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(656);
+
+
+
+/**
+ * An earlier step's login to the registry in the job's DOCKER_CONFIG, which this run's login
+ * replaces and its logout would delete. It is kept in a private file of the job (a 0700
+ * directory under RUNNER_TEMP, the file 0600), never in the step state, which is not secret;
+ * the post step puts it back and deletes the file. Returns the file, or undefined when there
+ * was no such entry. A login held by a credential helper is not in the file and cannot be kept.
+ */
+async function keepPreviousLogin(dockerConfig, registry, runnerTemp) {
+    const entry = await (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_2__/* .readAuthEntry */ .VA)(dockerConfig, registry);
+    if (!entry)
+        return undefined;
+    const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(runnerTemp, 'ocir-push-previous-login-'));
+    const file = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, 'auth.json');
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(file, JSON.stringify(entry), { mode: 0o600 });
+    return file;
+}
+/** Puts the kept entry back as `registry`'s login and deletes the file that held it. */
+async function restorePreviousLogin(dockerConfig, registry, file) {
+    const entry = JSON.parse(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(file, 'utf8'));
+    await (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_2__/* .restoreAuthEntry */ .TJ)(dockerConfig, registry, entry);
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(file), { recursive: true, force: true });
 }
 
 
@@ -33045,6 +33219,8 @@ function saveLoginState(store, state) {
     store.saveState(_common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .State */ .Uw.DockerConfig, state.dockerConfig);
     store.saveState(_common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .State */ .Uw.CreatedDockerConfig, String(state.createdDockerConfig));
     store.saveState(_common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .State */ .Uw.Logout, String(state.logout));
+    if (state.previousLogin)
+        store.saveState(_common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .State */ .Uw.PreviousLogin, state.previousLogin);
 }
 /** The saved login, or undefined when the main step stopped before logging in. */
 function readLoginState(store) {
@@ -33052,11 +33228,13 @@ function readLoginState(store) {
     const dockerConfig = store.getState(_common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .State */ .Uw.DockerConfig);
     if (!registry || !dockerConfig)
         return undefined;
+    const previousLogin = store.getState(_common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .State */ .Uw.PreviousLogin);
     return {
         registry,
         dockerConfig,
         createdDockerConfig: store.getState(_common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .State */ .Uw.CreatedDockerConfig) === 'true',
-        logout: store.getState(_common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .State */ .Uw.Logout) !== 'false'
+        logout: store.getState(_common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .State */ .Uw.Logout) !== 'false',
+        ...(previousLogin ? { previousLogin } : {})
     };
 }
 
@@ -33068,13 +33246,16 @@ function readLoginState(store) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   A0: () => (/* binding */ TAG_PATTERN),
+/* harmony export */   DC: () => (/* binding */ BEARER_TOKEN_USERNAME),
+/* harmony export */   FL: () => (/* binding */ AuthMethods),
 /* harmony export */   G0: () => (/* binding */ Inputs),
 /* harmony export */   G_: () => (/* binding */ REPOSITORY_PATTERN),
 /* harmony export */   Ic: () => (/* binding */ withoutAuthToken),
 /* harmony export */   Uw: () => (/* binding */ State),
-/* harmony export */   tY: () => (/* binding */ Outputs)
+/* harmony export */   tY: () => (/* binding */ Outputs),
+/* harmony export */   xG: () => (/* binding */ OciCliVariables)
 /* harmony export */ });
-/* unused harmony exports envNameFor, AUTH_TOKEN_VARIABLES */
+/* unused harmony exports envNameFor, PRIVATE_KEY_VARIABLE, PRIVATE_KEY_PASSPHRASE_VARIABLE, SECRET_VARIABLES */
 /** Names that users and tests depend on: action inputs, outputs, post-step state, CLI environment. */
 const Inputs = {
     Region: 'region',
@@ -33092,7 +33273,17 @@ const Inputs = {
     PushByDigest: 'push-by-digest',
     MergeDigests: 'merge-digests',
     Push: 'push',
-    Logout: 'logout'
+    Logout: 'logout',
+    Summary: 'summary',
+    Auth: 'auth',
+    TenancyOcid: 'tenancy-ocid',
+    UserOcid: 'user-ocid',
+    Fingerprint: 'fingerprint',
+    PrivateKey: 'private-key',
+    PrivateKeyPassphrase: 'private-key-passphrase',
+    Compartment: 'compartment',
+    RepositoryVisibility: 'repository-visibility',
+    Immutable: 'immutable'
 };
 const Outputs = {
     Registry: 'registry',
@@ -33105,6 +33296,7 @@ const Outputs = {
     Version: 'version',
     Labels: 'labels',
     Annotations: 'annotations',
+    RepositoryOcid: 'repository-ocid',
     Json: 'json'
 };
 /** What the main step leaves for the post step (GITHUB_STATE). */
@@ -33113,21 +33305,57 @@ const State = {
     Registry: 'registry',
     DockerConfig: 'docker-config',
     CreatedDockerConfig: 'created-docker-config',
-    Logout: 'logout'
+    Logout: 'logout',
+    PreviousLogin: 'previous-login'
 };
 /** The CLI's environment variable for an input: `identity-domain` → `OCIR_IDENTITY_DOMAIN`. */
 function envNameFor(input) {
     return `OCIR_${input.toUpperCase().replace(/-/g, '_')}`;
 }
-/** The variables the auth token arrives in (the CLI's, the action input's). */
-const AUTH_TOKEN_VARIABLES = [
+/** How the registry is signed in to (the `auth` input). */
+const AuthMethods = { AuthToken: 'auth-token', ApiKey: 'api-key' };
+/** The username Docker presents a registry bearer token under (the token is the password). */
+const BEARER_TOKEN_USERNAME = 'BEARER_TOKEN';
+/**
+ * The OCI CLI's variables, which CI setups for OCI already hold: the API key settings fall
+ * back to them (`OCI_CLI_KEY_FILE`: the CLI face only, which may read files).
+ */
+const OciCliVariables = {
+    Tenancy: 'OCI_CLI_TENANCY',
+    User: 'OCI_CLI_USER',
+    Fingerprint: 'OCI_CLI_FINGERPRINT',
+    KeyContent: 'OCI_CLI_KEY_CONTENT',
+    KeyFile: 'OCI_CLI_KEY_FILE',
+    Passphrase: 'OCI_CLI_PASSPHRASE',
+    Region: 'OCI_CLI_REGION'
+};
+/** The CLI's variables for the private key and its passphrase (no flag carries either). */
+const PRIVATE_KEY_VARIABLE = 'OCIR_PRIVATE_KEY';
+const PRIVATE_KEY_PASSPHRASE_VARIABLE = 'OCIR_PRIVATE_KEY_PASSPHRASE';
+/** The action's variable for an input, as the runner sets it (`INPUT_AUTH-TOKEN`). */
+function actionVariable(input) {
+    return `INPUT_${input.toUpperCase()}`;
+}
+/**
+ * Every variable a secret arrives in: the auth token, the private key and its passphrase,
+ * under the action's names (with `-`, and with `_` as some runners write them), the CLI's and
+ * the OCI CLI's.
+ */
+const SECRET_VARIABLES = [
     envNameFor(Inputs.AuthToken),
-    `INPUT_${Inputs.AuthToken.toUpperCase()}`
+    ...[Inputs.AuthToken, Inputs.PrivateKey, Inputs.PrivateKeyPassphrase].flatMap(input => [
+        actionVariable(input),
+        actionVariable(input).replace(/-/g, '_')
+    ]),
+    PRIVATE_KEY_VARIABLE,
+    PRIVATE_KEY_PASSPHRASE_VARIABLE,
+    OciCliVariables.KeyContent,
+    OciCliVariables.Passphrase
 ];
-/** `env` without the auth token: what a child process (docker, git) may inherit. */
+/** `env` without any secret variable: what a child process (docker, git) may inherit. */
 function withoutAuthToken(env) {
     const copy = { ...env };
-    for (const name of AUTH_TOKEN_VARIABLES)
+    for (const name of SECRET_VARIABLES)
         delete copy[name];
     return copy;
 }
@@ -33254,26 +33482,28 @@ class DockerCli {
         this.env = { ...(0,_common_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .withoutAuthToken */ .Ic)(options.env), DOCKER_CONFIG: options.configDir };
         this.logger = options.logger;
     }
+    // Every positional argument follows `--`: an image or host that starts with `-` (`--help`)
+    // is an operand, never an option (docker's commands are cobra's, which all honour `--`).
     /** `docker login` with the token on stdin only: it never appears in argv or a message. */
     async login(host, username, token, signal) {
-        await this.run(['login', host, '--username', username, '--password-stdin'], {
+        await this.run(['login', '--username', username, '--password-stdin', '--', host], {
             stdin: token,
             secret: token,
             signal
         });
     }
     async logout(host, signal) {
-        await this.run(['logout', host], { signal });
+        await this.run(['logout', '--', host], { signal });
     }
     async tag(source, target, signal) {
-        await this.run(['tag', source, target], { signal });
+        await this.run(['tag', '--', source, target], { signal });
     }
     /**
      * Pushes one reference and returns the digest the registry stored it under. `signal` stops
      * it: Docker retries a refused upload for about a minute before it gives up.
      */
     async push(reference, signal) {
-        const { stdout } = await this.run(['push', reference], {
+        const { stdout } = await this.run(['push', '--', reference], {
             onLine: line => this.logger?.info(line),
             signal
         });
@@ -33289,10 +33519,10 @@ class DockerCli {
     }
     /** `docker save` of one image into `file` (a tarball the docker-archive source reads). */
     async save(reference, file, signal) {
-        await this.run(['save', '--output', file, reference], { signal });
+        await this.run(['save', '--output', file, '--', reference], { signal });
     }
     async inspect(reference, signal) {
-        const { stdout } = await this.run(['image', 'inspect', '--format', '{{json .}}', reference], {
+        const { stdout } = await this.run(['image', 'inspect', '--format', '{{json .}}', '--', reference], {
             signal
         });
         const image = JSON.parse(stdout);
@@ -33408,6 +33638,8 @@ function failure(command, exitCode, stderr, dockerHost) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Fj: () => (/* binding */ removeAuth),
 /* harmony export */   MA: () => (/* binding */ removeDockerConfigDir),
+/* harmony export */   TJ: () => (/* binding */ restoreAuthEntry),
+/* harmony export */   VA: () => (/* binding */ readAuthEntry),
 /* harmony export */   WT: () => (/* binding */ writeAuth),
 /* harmony export */   jQ: () => (/* binding */ credentialHelperFor),
 /* harmony export */   u1: () => (/* binding */ createDockerConfigDir)
@@ -33430,8 +33662,9 @@ async function createDockerConfigDir(parent) {
     await writeConfig(dir, { auths: {} });
     return dir;
 }
+/** Removes the directory, retrying what a busy file system fails for a moment (EBUSY, EPERM, …). */
 async function removeDockerConfigDir(dir) {
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(dir, { recursive: true, force: true });
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(dir, { recursive: true, force: true, maxRetries: 3, retryDelay: 100 });
 }
 /**
  * Stores `username:token` for `host` the way `docker login` does without a credential helper,
@@ -33451,6 +33684,16 @@ async function removeAuth(dir, host) {
     delete config.auths[host];
     await writeConfig(dir, config);
     return true;
+}
+/** The `auths` entry for `host`, as stored; undefined when there is none. */
+async function readAuthEntry(dir, host) {
+    return (await readConfig(dir)).auths?.[host];
+}
+/** Puts `entry` back as `host`'s entry; other hosts and settings stay. */
+async function restoreAuthEntry(dir, host, entry) {
+    const config = await readConfig(dir);
+    config.auths = { ...config.auths, [host]: entry };
+    await writeConfig(dir, config);
 }
 /**
  * The credential helper that holds `host`'s login (`credHelpers`, else `credsStore`), if any:
@@ -33473,13 +33716,866 @@ async function readConfig(dir) {
     }
     return text.trim() === '' ? {} : JSON.parse(text);
 }
-// Write-then-rename: a reader (a concurrent docker command) never sees half a file, and the
-// file is created 0600 because it holds credentials.
+// Write-then-rename: a reader (a concurrent docker command) never sees half a file. A
+// config.json that is a link is edited where it points (renaming over the link would leave
+// the credential in its target), keeping the target's mode; a new file is created 0600
+// because it holds credentials.
 async function writeConfig(dir, config) {
-    const file = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, CONFIG_FILE);
+    const file = await configTarget((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, CONFIG_FILE));
+    const mode = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(file).then(found => found.mode & 0o777, () => 0o600);
     const partial = `${file}.${process.pid}.partial`;
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(partial, `${JSON.stringify(config, null, '\t')}\n`, { mode: 0o600 });
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(partial, `${JSON.stringify(config, null, '\t')}\n`, { mode });
     await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rename)(partial, file);
+}
+/** The file behind `file`'s links; `file` itself while it does not exist. */
+async function configTarget(file) {
+    try {
+        return await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.realpath)(file);
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return file;
+        throw error;
+    }
+}
+
+
+/***/ }),
+
+/***/ 7154:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  vd: () => (/* binding */ discoverNamespace),
+  JF: () => (/* binding */ ensurePlannedRepository),
+  A: () => (/* binding */ isApiKey),
+  M9: () => (/* binding */ loadApiKeyCredentials),
+  FT: () => (/* binding */ signedTokenSource),
+  GV: () => (/* binding */ usesApiKey)
+});
+
+// EXTERNAL MODULE: ./src/common/constants.ts
+var constants = __nccwpck_require__(8952);
+// EXTERNAL MODULE: ./src/common/errors.ts
+var errors = __nccwpck_require__(1922);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/oci/signer.ts
+// OCI request signing: draft-cavage HTTP signatures, version 1, rsa-sha256, as Oracle documents
+// it and as its SDKs do it (oci-common's DefaultRequestSigner is the reference in the tests:
+// same request, date and key give the same Authorization header, byte for byte).
+
+/**
+ * The signed headers in oci-common's order and spelling. The body headers keep its capitals:
+ * they are lower-cased for the signing string but appear as written in `headers="…"`.
+ */
+const SIGNED_HEADERS = ['x-date', '(request-target)', 'host'];
+const SIGNED_BODY_HEADERS = ['Content-Type', 'Content-Length', 'x-content-sha256'];
+/** Methods whose body is signed; an absent body is signed as empty. */
+const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
+const DEFAULT_CONTENT_TYPE = 'application/json';
+/** The keyId of an API signing key. */
+function apiKeyId(key) {
+    return `${key.tenancyOcid}/${key.userOcid}/${key.fingerprint}`;
+}
+/** The keyId of a session token (security token) signing with its session key. */
+function sessionTokenKeyId(token) {
+    return `ST$${token}`;
+}
+function createRequestSigner(credentials) {
+    return request => {
+        const method = request.method.toUpperCase();
+        const signed = {
+            'x-date': (request.now ?? new Date()).toUTCString(),
+            host: request.url.host
+        };
+        // The request target as sent on the wire: WHATWG URL's percent-encoded path and query.
+        const requestTarget = `${method.toLowerCase()} ${request.url.pathname}${request.url.search}`;
+        const headerNames = [...SIGNED_HEADERS];
+        if (METHODS_WITH_BODY.has(method)) {
+            const body = request.body ?? new Uint8Array();
+            signed['content-type'] = headerValue(request.headers, 'content-type') ?? DEFAULT_CONTENT_TYPE;
+            signed['content-length'] = String(body.byteLength);
+            signed['x-content-sha256'] = (0,external_node_crypto_.createHash)('sha256').update(body).digest('base64');
+            headerNames.push(...SIGNED_BODY_HEADERS);
+        }
+        const signingString = headerNames
+            .map(name => name.toLowerCase())
+            .map(name => name === '(request-target)' ? `${name}: ${requestTarget}` : `${name}: ${signed[name]}`)
+            .join('\n');
+        const signature = (0,external_node_crypto_.sign)('sha256', Buffer.from(signingString), credentials.privateKey).toString('base64');
+        const authorization = `Signature version="1",keyId="${credentials.keyId}",algorithm="rsa-sha256",` +
+            `headers="${headerNames.join(' ')}",signature="${signature}"`;
+        return { ...signed, authorization };
+    };
+}
+function headerValue(headers, name) {
+    const key = Object.keys(headers ?? {}).find(candidate => candidate.toLowerCase() === name);
+    return key === undefined ? undefined : headers?.[key];
+}
+
+;// CONCATENATED MODULE: ./src/oci/errors.ts
+
+/** A failure of signing in with an OCI API key or of a call to OCI's own APIs. */
+class OciError extends errors/* OcirPushError */.oW {
+    /** The setting whose value is at fault, when one is. */
+    setting;
+    constructor(message, details) {
+        super(message, { ...details, input: details.setting });
+        this.setting = details.setting;
+    }
+}
+/** A request to OCI failed; the subclasses are the causes. */
+class OciRequestError extends OciError {
+    method;
+    url;
+    constructor(request, message, details) {
+        super(message, details);
+        this.method = request.method;
+        this.url = request.url;
+    }
+}
+/** The request never got an answer: connection refused or reset, DNS, TLS. */
+class OciConnectionError extends OciRequestError {
+    constructor(request, cause) {
+        super(request, `${request.method} ${request.url} failed: ${describeCause(cause)}`, {
+            fix: 'Check that the endpoint is reachable from this machine (network, proxy, firewall, private endpoint).',
+            cause
+        });
+    }
+}
+/** No complete answer within the time limit. */
+class OciTimeoutError extends OciRequestError {
+    timeoutMs;
+    constructor(request, timeoutMs) {
+        super(request, `${request.method} ${request.url} got no complete answer within ${timeoutMs} ms`, {
+            fix: 'Retry; if it persists, check the network path to the endpoint.'
+        });
+        this.timeoutMs = timeoutMs;
+    }
+}
+const ENDPOINT_FIX = 'Check that the endpoint (and OCIR_ARTIFACTS_ENDPOINT or OCIR_OBJECTSTORAGE_ENDPOINT, when set) is OCI.';
+/** The answer's body is larger than any answer of these APIs can be. */
+class OciResponseTooLargeError extends OciRequestError {
+    limitBytes;
+    constructor(request, limitBytes) {
+        super(request, `${request.method} ${request.url} answered with more than ${limitBytes} bytes`, {
+            fix: ENDPOINT_FIX
+        });
+        this.limitBytes = limitBytes;
+    }
+}
+/** A successful status with a body that is not what the API documents. */
+class OciUnexpectedResponseError extends OciRequestError {
+    status;
+    constructor(request, status, expected) {
+        super(request, `${request.method} ${request.url} answered ${status} without ${expected}`, {
+            fix: ENDPOINT_FIX
+        });
+        this.status = status;
+    }
+}
+/** OCI answered with an error. The subclasses are the causes that have a fix of their own. */
+class OciServiceError extends OciRequestError {
+    status;
+    code;
+    opcRequestId;
+    /** Everything known about the answer, for a caller that rethrows it as a more specific cause. */
+    facts;
+    constructor(facts, details = {
+        fix: 'Retry; if it persists, quote the opc-request-id to Oracle support.'
+    }) {
+        super(facts, details.message ??
+            `${facts.method} ${facts.url} failed: ${facts.status} ${facts.code}${requestIdSuffix(facts)}`, { fix: details.fix, setting: details.setting, detail: facts.serviceMessage || undefined });
+        this.status = facts.status;
+        this.code = facts.code;
+        this.opcRequestId = facts.opcRequestId;
+        this.facts = facts;
+    }
+}
+/** 401 `NotAuthenticated`: OCI does not recognise the key or the signature. */
+class OciNotAuthenticatedError extends OciServiceError {
+    constructor(facts) {
+        super(facts, {
+            message: `OCI did not accept the API key signature for ${facts.method} ${facts.url} (401 NotAuthenticated${requestIdSuffix(facts)})`,
+            fix: 'Check that tenancy-ocid and user-ocid are the OCIDs of the user who owns the key, that the public key is ' +
+                'uploaded to that user (Profile → API keys), and that fingerprint is the one shown there for private-key.',
+            setting: 'fingerprint'
+        });
+    }
+}
+/** 401 because the request's date is more than 5 minutes away from OCI's clock. */
+class OciClockSkewError extends OciServiceError {
+    /** OCI's clock minus the local clock, in seconds (positive: the local clock is behind). */
+    skewSeconds;
+    constructor(facts, skewSeconds) {
+        super(facts, {
+            message: `OCI refused ${facts.method} ${facts.url}: the local clock is ` +
+                (skewSeconds === undefined
+                    ? 'more than 5 minutes off'
+                    : `${formatDuration(Math.abs(skewSeconds))} ${skewSeconds > 0 ? 'behind' : 'ahead of'} OCI's`) +
+                ` (401 NotAuthenticated${requestIdSuffix(facts)})`,
+            fix: "Synchronise this machine's clock (NTP); OCI allows 5 minutes of skew."
+        });
+        this.skewSeconds = skewSeconds;
+    }
+}
+/** 404 `NotAuthorizedOrNotFound`: the resource is missing or no policy lets this user see it. */
+class OciNotAuthorizedOrNotFoundError extends OciServiceError {
+    /** The IAM policy statement that grants what the request needed. */
+    policy;
+    constructor(facts, access) {
+        super(facts, {
+            message: `OCI refused to ${access.what} (404 NotAuthorizedOrNotFound${requestIdSuffix(facts)})`,
+            fix: `Ask a tenancy administrator to add the policy statement '${access.policy}' ` +
+                '(with a group the user is a member of), and check the OCIDs given.'
+        });
+        this.policy = access.policy;
+    }
+}
+function requestIdSuffix(facts) {
+    return facts.opcRequestId ? `, opc-request-id ${facts.opcRequestId}` : '';
+}
+function formatDuration(seconds) {
+    const whole = Math.round(seconds);
+    return whole >= 60 ? `${Math.floor(whole / 60)} min ${whole % 60} s` : `${whole} s`;
+}
+function describeCause(cause) {
+    return cause instanceof Error ? cause.message : String(cause);
+}
+
+;// CONCATENATED MODULE: ./src/oci/api-key.ts
+// The API signing key users already have in CI (OCI_CLI_KEY_CONTENT and friends), checked
+// before anything is sent: a key that cannot sign or does not match its fingerprint fails
+// here with the setting to fix, not later as OCI's anonymous 401.
+
+
+
+/** An OCID of the wrong kind (often tenancy and user swapped) or no OCID at all. */
+class InvalidOcidError extends OciError {
+    constructor(setting, expectedPrefix) {
+        super(`${setting} is not an OCID starting with ${expectedPrefix}`, {
+            setting,
+            fix: `Set ${setting} to the OCID shown in the console (${expectedPrefix}…), ` +
+                "as in the API key's configuration file preview."
+        });
+    }
+}
+/** The PEM text does not hold a private key Node can read. */
+class UnreadablePrivateKeyError extends OciError {
+    constructor(cause) {
+        super('private-key is not a PEM private key', {
+            setting: 'private-key',
+            fix: 'Give the whole PEM file of the API signing key, from -----BEGIN to -----END----- ' +
+                '(PKCS#1 "RSA PRIVATE KEY" or PKCS#8 "PRIVATE KEY"), not the public key or a path.',
+            cause
+        });
+    }
+}
+/** OCI API signing keys are RSA keys. */
+class UnsupportedPrivateKeyTypeError extends OciError {
+    keyType;
+    constructor(keyType) {
+        super(`private-key is an ${keyType.toUpperCase()} key; OCI API signing keys are RSA`, {
+            setting: 'private-key',
+            fix: 'Use the RSA API signing key whose public key is uploaded to the user (Profile → API keys).'
+        });
+        this.keyType = keyType;
+    }
+}
+class PassphraseRequiredError extends OciError {
+    constructor() {
+        super('private-key is encrypted and no passphrase was given', {
+            setting: 'private-key-passphrase',
+            fix: 'Set private-key-passphrase (OCI_CLI_PASSPHRASE) to the passphrase of the key.'
+        });
+    }
+}
+class WrongPassphraseError extends OciError {
+    constructor() {
+        super('private-key-passphrase does not decrypt private-key', {
+            setting: 'private-key-passphrase',
+            fix: 'Set private-key-passphrase (OCI_CLI_PASSPHRASE) to the passphrase this key was encrypted with.'
+        });
+    }
+}
+/** The fingerprint is not the one of the private key's public half. */
+class FingerprintMismatchError extends OciError {
+    expected;
+    actual;
+    constructor(given, ofKey) {
+        super(`fingerprint ${given} is not the fingerprint of private-key (${ofKey})`, {
+            setting: 'fingerprint',
+            fix: `Set fingerprint to ${ofKey} if that key is uploaded to the user (Profile → API keys); ` +
+                'otherwise give the private key that belongs to the fingerprint.'
+        });
+        this.expected = given;
+        this.actual = ofKey;
+    }
+}
+function loadApiKey(settings) {
+    requireOcid('tenancy-ocid', settings.tenancyOcid, 'ocid1.tenancy.');
+    requireOcid('user-ocid', settings.userOcid, 'ocid1.user.');
+    const privateKey = readPrivateKey(settings.privateKeyPem, settings.passphrase);
+    if (privateKey.asymmetricKeyType !== 'rsa') {
+        throw new UnsupportedPrivateKeyTypeError(privateKey.asymmetricKeyType ?? 'unknown');
+    }
+    const fingerprint = settings.fingerprint.trim().toLowerCase();
+    const ofKey = publicKeyFingerprint(privateKey);
+    if (fingerprint !== ofKey)
+        throw new FingerprintMismatchError(fingerprint, ofKey);
+    const keyId = apiKeyId({
+        tenancyOcid: settings.tenancyOcid,
+        userOcid: settings.userOcid,
+        fingerprint
+    });
+    return {
+        tenancyOcid: settings.tenancyOcid,
+        userOcid: settings.userOcid,
+        fingerprint,
+        keyId,
+        privateKey,
+        signer: createRequestSigner({ keyId, privateKey })
+    };
+}
+/** OCI's key fingerprint: MD5 of the DER SubjectPublicKeyInfo, as colon-separated lower-case hex. */
+function publicKeyFingerprint(key) {
+    const der = (key.type === 'public' ? key : (0,external_node_crypto_.createPublicKey)(key)).export({
+        type: 'spki',
+        format: 'der'
+    });
+    return (0,external_node_crypto_.createHash)('md5')
+        .update(der)
+        .digest('hex')
+        .replace(/(..)(?!$)/g, '$1:');
+}
+function requireOcid(setting, value, prefix) {
+    if (!value.startsWith(prefix))
+        throw new InvalidOcidError(setting, prefix);
+}
+function readPrivateKey(pemText, passphrase) {
+    const pem = unescapeNewlines(pemText.trim());
+    // Told apart by the PEM text rather than by OpenSSL's error codes, which vary by version.
+    const encrypted = /-----BEGIN ENCRYPTED PRIVATE KEY-----|Proc-Type:\s*4,ENCRYPTED/.test(pem);
+    if (encrypted && !passphrase)
+        throw new PassphraseRequiredError();
+    try {
+        return (0,external_node_crypto_.createPrivateKey)({
+            key: pem,
+            format: 'pem',
+            passphrase: encrypted ? passphrase : undefined
+        });
+    }
+    catch (error) {
+        if (encrypted)
+            throw new WrongPassphraseError();
+        throw new UnreadablePrivateKeyError(withoutKeyMaterial(error));
+    }
+}
+/** CI secrets pasted on one line often carry `\n` for each line break. */
+function unescapeNewlines(pem) {
+    return pem.includes('\n') ? pem : pem.replace(/\\n/g, '\n');
+}
+/** OpenSSL's message only: nothing of the key travels on in the error's cause. */
+function withoutKeyMaterial(error) {
+    return new Error(error instanceof Error ? error.message : 'unreadable key');
+}
+
+;// CONCATENATED MODULE: ./src/oci/endpoints.ts
+
+const ARTIFACTS_ENDPOINT_VARIABLE = 'OCIR_ARTIFACTS_ENDPOINT';
+const OBJECT_STORAGE_ENDPOINT_VARIABLE = 'OCIR_OBJECTSTORAGE_ENDPOINT';
+/** An endpoint override that is not an http(s) URL. */
+class InvalidEndpointOverrideError extends OciError {
+    variable;
+    constructor(variable) {
+        super(`${variable} is not an http(s) URL`, {
+            fix: `Set ${variable} to the service's base URL, e.g. https://artifacts.eu-frankfurt-1.oci.oraclecloud.com, or unset it.`
+        });
+        this.variable = variable;
+    }
+}
+/** The Artifacts (container repositories) API's base URL, without a trailing slash. */
+function artifactsEndpoint(region, realmDomain, env) {
+    return serviceEndpoint('artifacts', region, realmDomain, env[ARTIFACTS_ENDPOINT_VARIABLE], ARTIFACTS_ENDPOINT_VARIABLE);
+}
+/** Object Storage's base URL (for the namespace lookup), without a trailing slash. */
+function objectStorageEndpoint(region, realmDomain, env) {
+    return serviceEndpoint('objectstorage', region, realmDomain, env[OBJECT_STORAGE_ENDPOINT_VARIABLE], OBJECT_STORAGE_ENDPOINT_VARIABLE);
+}
+function serviceEndpoint(service, region, realmDomain, override, variable) {
+    if (!override?.trim())
+        return `https://${service}.${region}.oci.${realmDomain}`;
+    let url;
+    try {
+        url = new URL(override.trim());
+    }
+    catch {
+        throw new InvalidEndpointOverrideError(variable);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:')
+        throw new InvalidEndpointOverrideError(variable);
+    // A base URL that API paths are appended to: no query, no trailing slash.
+    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+// EXTERNAL MODULE: external "node:https"
+var external_node_https_ = __nccwpck_require__(4708);
+;// CONCATENATED MODULE: ./src/oci/http.ts
+// The one seam OCI clients send through. The default sends on node:http(s) directly; the
+// integrator swaps in the project's shared transport (proxies, CA bundles) behind this type.
+
+
+
+/** No answer of these APIs comes near this; a larger one is not OCI speaking. */
+const MAX_RESPONSE_BYTES = 1024 * 1024;
+const DEFAULT_TIMEOUT_MS = 30_000;
+/** `method url` as errors and logs show it: query values that could be secrets are redacted. */
+function describeUrl(url) {
+    const shown = new URL(url);
+    shown.username = '';
+    shown.password = '';
+    for (const name of [...shown.searchParams.keys()]) {
+        if (/token|secret|signature|password|key/i.test(name))
+            shown.searchParams.set(name, '***');
+    }
+    return shown.href;
+}
+/** The default OciSend: the whole exchange (connect, answer, body) within `timeoutMs`. */
+function createNodeSend(options = {}) {
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const maxResponseBytes = options.maxResponseBytes ?? MAX_RESPONSE_BYTES;
+    return request => new Promise((resolve, reject) => {
+        const facts = { method: request.method, url: describeUrl(request.url) };
+        request.signal?.throwIfAborted();
+        const send = request.url.protocol === 'https:' ? external_node_https_.request : external_node_http_.request;
+        const outgoing = send(request.url, { method: request.method, headers: request.headers });
+        let settled = false;
+        const finish = (outcome) => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(timer);
+            request.signal?.removeEventListener('abort', onAbort);
+            outcome();
+        };
+        const fail = (error) => {
+            finish(() => reject(error));
+            outgoing.destroy();
+        };
+        const onAbort = () => fail(request.signal?.reason);
+        const timer = setTimeout(() => fail(new OciTimeoutError(facts, timeoutMs)), timeoutMs);
+        timer.unref();
+        request.signal?.addEventListener('abort', onAbort, { once: true });
+        outgoing.on('error', error => fail(new OciConnectionError(facts, error)));
+        outgoing.on('response', (incoming) => {
+            const chunks = [];
+            let received = 0;
+            incoming.on('data', (chunk) => {
+                received += chunk.length;
+                if (received > maxResponseBytes)
+                    return fail(new OciResponseTooLargeError(facts, maxResponseBytes));
+                chunks.push(chunk);
+            });
+            incoming.on('error', error => fail(new OciConnectionError(facts, error)));
+            incoming.on('end', () => {
+                const body = Buffer.concat(chunks).toString('utf8');
+                const headers = new Headers();
+                for (const [name, value] of Object.entries(incoming.headers)) {
+                    for (const one of Array.isArray(value) ? value : [value ?? ''])
+                        headers.append(name, one);
+                }
+                finish(() => resolve({ status: incoming.statusCode ?? 0, headers, text: async () => body }));
+            });
+        });
+        outgoing.end(request.body);
+    });
+}
+
+;// CONCATENATED MODULE: ./src/oci/client.ts
+// One signed exchange with an OCI API, and OCI's error answers turned into typed errors.
+
+
+/** A service message longer than this is cut: it is quoted to the user, not parsed. */
+const MAX_QUOTED_MESSAGE = 500;
+const CLOCK_SKEW_MESSAGE = /not within allowed clock skew/i;
+/** Signs and sends; a status of 400 or more throws the OciServiceError for its cause. */
+async function sendSigned(client, request) {
+    const body = request.json === undefined ? undefined : Buffer.from(JSON.stringify(request.json), 'utf8');
+    const headers = {
+        accept: 'application/json',
+        ...(body ? { 'content-type': 'application/json' } : {}),
+        ...request.headers
+    };
+    const now = client.now?.() ?? new Date();
+    Object.assign(headers, client.signer({ method: request.method, url: request.url, headers, body, now }));
+    const response = await client.send({
+        method: request.method,
+        url: request.url,
+        headers,
+        body,
+        signal: request.signal
+    });
+    const text = await response.text();
+    const facts = { method: request.method, url: describeUrl(request.url) };
+    if (response.status >= 400) {
+        throw serviceError(serviceFacts(facts, response.status, response.headers.get('opc-request-id'), text), { serverDate: response.headers.get('date'), signedAt: now, access: request.access });
+    }
+    return { status: response.status, headers: response.headers, body: text, request: facts };
+}
+/** The body parsed as JSON and read by `read`; what it cannot read is not OCI's answer. */
+function parseJson(response, expected, read) {
+    let value;
+    try {
+        value = JSON.parse(response.body);
+    }
+    catch {
+        throw new OciUnexpectedResponseError(response.request, response.status, expected);
+    }
+    const result = read(value);
+    if (result === undefined) {
+        throw new OciUnexpectedResponseError(response.request, response.status, expected);
+    }
+    return result;
+}
+function serviceFacts(request, status, opcRequestId, text) {
+    const parsed = parseErrorBody(text);
+    return {
+        ...request,
+        status,
+        code: parsed.code ?? 'None',
+        serviceMessage: (parsed.message ?? text).slice(0, MAX_QUOTED_MESSAGE),
+        opcRequestId: opcRequestId ?? undefined
+    };
+}
+/** OCI's `{code, message}`, or the registry token endpoint's `{errors: [{code, message}]}`. */
+function parseErrorBody(text) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch {
+        return {};
+    }
+    const record = asRecord(value);
+    const first = Array.isArray(record?.errors) ? asRecord(record.errors[0]) : record;
+    return {
+        code: typeof first?.code === 'string' ? first.code : undefined,
+        message: typeof first?.message === 'string' ? first.message : undefined
+    };
+}
+function serviceError(facts, context) {
+    if (facts.status === 401 && CLOCK_SKEW_MESSAGE.test(facts.serviceMessage)) {
+        return new OciClockSkewError(facts, skewSeconds(context.serverDate, context.signedAt));
+    }
+    if (facts.status === 401)
+        return new OciNotAuthenticatedError(facts);
+    if (facts.status === 404 && facts.code === 'NotAuthorizedOrNotFound') {
+        return new OciNotAuthorizedOrNotFoundError(facts, context.access);
+    }
+    return new OciServiceError(facts);
+}
+/** OCI's clock (its `Date` header) minus the clock the request was signed with. */
+function skewSeconds(serverDate, signedAt) {
+    const server = serverDate ? Date.parse(serverDate) : NaN;
+    return Number.isNaN(server) ? undefined : Math.round((server - signedAt.getTime()) / 1000);
+}
+function asRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+        ? value
+        : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/oci/object-storage.ts
+// The tenancy namespace, as Object Storage reports it for the signing user's tenancy.
+
+async function lookUpNamespace(client, request) {
+    const response = await sendSigned(client, {
+        method: 'GET',
+        url: new URL(`${request.endpoint}/n/`),
+        signal: request.signal,
+        access: {
+            what: 'read the tenancy namespace',
+            policy: 'Allow group <group> to read objectstorage-namespaces in tenancy'
+        }
+    });
+    return parseJson(response, 'the namespace (a JSON string)', value => typeof value === 'string' && value !== '' ? value : undefined);
+}
+
+;// CONCATENATED MODULE: ./src/oci/artifacts.ts
+// Container repositories through the Artifacts API: found by compartment and name, or created
+// with the visibility and immutability asked for. An existing repository is never changed:
+// where it differs from what was asked, the caller is told how.
+
+
+
+/** Creating conflicts (409) with a repository of that name that this user cannot find. */
+class RepositoryNameTakenError extends OciServiceError {
+    displayName;
+    constructor(facts, displayName, searchedTenancy) {
+        super(facts, {
+            message: `A repository named ${displayName} exists in another compartment of the tenancy (409 ${facts.code})`,
+            fix: searchedTenancy
+                ? `Set compartment to the compartment that holds ${displayName}, or let the user list repositories in the ` +
+                    "tenancy ('Allow group <group> to inspect repos in tenancy') so it is found."
+                : `Set compartment to the compartment that holds ${displayName}, or give tenancy-ocid so it is looked up there.`
+        });
+        this.displayName = displayName;
+    }
+}
+const REPOSITORIES_PATH = '/20160918/container/repositories';
+/** At most this many list pages are read: a paging loop must end even if the server's does not. */
+const MAX_PAGES = 100;
+async function ensureRepository(client, request) {
+    const existing = await findRepository(client, request, { compartmentId: request.compartmentId });
+    if (existing)
+        return judge(existing, request);
+    try {
+        return { outcome: 'created', repository: await createRepository(client, request) };
+    }
+    catch (error) {
+        if (!(error instanceof OciServiceError && error.status === 409))
+            throw error;
+        const taken = await findAfterConflict(client, request);
+        if (!taken) {
+            throw new RepositoryNameTakenError(error.facts, request.displayName, request.tenancyOcid !== undefined);
+        }
+        return judge(taken, request);
+    }
+}
+/** After a 409: created meanwhile by a parallel job, or the name is taken in another compartment. */
+async function findAfterConflict(client, request) {
+    const raced = await findRepository(client, request, { compartmentId: request.compartmentId });
+    if (raced || !request.tenancyOcid)
+        return raced;
+    return findRepository(client, request, { compartmentId: request.tenancyOcid, inSubtree: true });
+}
+/** The repository of that name in the compartment (or the tenancy's subtree), following every page. */
+async function findRepository(client, request, where) {
+    let page = null;
+    for (let pages = 0; pages < MAX_PAGES; pages++) {
+        const url = new URL(`${request.endpoint}${REPOSITORIES_PATH}`);
+        url.searchParams.set('compartmentId', where.compartmentId);
+        if (where.inSubtree)
+            url.searchParams.set('compartmentIdInSubtree', 'true');
+        url.searchParams.set('displayName', request.displayName);
+        if (page)
+            url.searchParams.set('page', page);
+        const response = await sendSigned(client, {
+            method: 'GET',
+            url,
+            signal: request.signal,
+            access: repositoryAccess('list repositories', where.compartmentId)
+        });
+        const { items } = parseJson(response, 'a repository collection', readRepositoryCollection);
+        const match = items.find(item => item.displayName === request.displayName);
+        if (match)
+            return match;
+        page = response.headers.get('opc-next-page');
+        if (!page)
+            return undefined;
+    }
+    return undefined;
+}
+async function createRepository(client, request) {
+    const response = await sendSigned(client, {
+        method: 'POST',
+        url: new URL(`${request.endpoint}${REPOSITORIES_PATH}`),
+        // Makes a retried create (after a lost answer) return the first one's repository.
+        headers: { 'opc-retry-token': (0,external_node_crypto_.randomUUID)() },
+        json: {
+            compartmentId: request.compartmentId,
+            displayName: request.displayName,
+            isPublic: request.isPublic ?? false,
+            isImmutable: request.isImmutable ?? false
+        },
+        signal: request.signal,
+        access: repositoryAccess('create repositories', request.compartmentId)
+    });
+    return parseJson(response, 'a container repository', value => isRepository(value) ? value : undefined);
+}
+function judge(repository, request) {
+    const differences = [];
+    if (repository.compartmentId !== request.compartmentId) {
+        differences.push({
+            property: 'compartmentId',
+            wanted: request.compartmentId,
+            actual: repository.compartmentId
+        });
+    }
+    for (const property of ['isPublic', 'isImmutable']) {
+        const wanted = request[property];
+        if (wanted !== undefined && repository[property] !== wanted) {
+            differences.push({ property, wanted, actual: repository[property] });
+        }
+    }
+    return differences.length
+        ? { outcome: 'differs', repository, differences }
+        : { outcome: 'found', repository };
+}
+function repositoryAccess(what, compartmentId) {
+    // Policies name the root compartment `tenancy`, every other one by its OCID.
+    const where = compartmentId.startsWith('ocid1.tenancy.')
+        ? 'tenancy'
+        : `compartment id ${compartmentId}`;
+    return {
+        what: `${what} in ${compartmentId.startsWith('ocid1.tenancy.') ? 'the tenancy' : `compartment ${compartmentId}`}`,
+        policy: `Allow group <group> to manage repos in ${where}`
+    };
+}
+function readRepositoryCollection(value) {
+    const items = asRecord(value)?.items;
+    return Array.isArray(items) && items.every(isRepository) ? { items } : undefined;
+}
+function isRepository(value) {
+    const record = asRecord(value);
+    return (typeof record?.id === 'string' &&
+        typeof record.displayName === 'string' &&
+        typeof record.compartmentId === 'string' &&
+        typeof record.isPublic === 'boolean' &&
+        typeof record.isImmutable === 'boolean');
+}
+
+;// CONCATENATED MODULE: ./src/oci/registry-token.ts
+// A registry bearer token for an API key: OCIR's token endpoint accepts an OCI-signed GET in
+// place of Basic `username:auth-token`. The registry's challenge gives realm and service.
+
+/** The lifetime the distribution token spec assumes when an answer states none. */
+const DEFAULT_EXPIRES_IN_SECONDS = 60;
+async function requestRegistryToken(client, request) {
+    const url = new URL(request.realm);
+    url.searchParams.set('service', request.service);
+    for (const scope of request.scopes ?? [])
+        url.searchParams.append('scope', scope);
+    const response = await sendSigned(client, {
+        method: 'GET',
+        url,
+        signal: request.signal,
+        access: {
+            what: `get a registry token from ${url.host}`,
+            policy: 'Allow group <group> to manage repos in tenancy'
+        }
+    });
+    return parseJson(response, 'a token', readToken);
+}
+function readToken(value) {
+    const answer = asRecord(value);
+    // `token` is the spec's name; `access_token` the OAuth2-compatible alias some issuers send alone.
+    const token = [answer?.token, answer?.access_token].find((candidate) => typeof candidate === 'string' && candidate !== '');
+    if (token === undefined)
+        return undefined;
+    const expiresIn = answer?.expires_in;
+    return {
+        token,
+        expiresInSeconds: typeof expiresIn === 'number' && expiresIn > 0 ? expiresIn : DEFAULT_EXPIRES_IN_SECONDS
+    };
+}
+
+;// CONCATENATED MODULE: ./src/oci/index.ts
+
+
+
+
+
+
+
+
+
+// EXTERNAL MODULE: ./src/engine/plan.ts + 10 modules
+var plan = __nccwpck_require__(2367);
+;// CONCATENATED MODULE: ./src/engine/api-key.ts
+// Signing in with an OCI API key: the key loaded and checked, the namespace looked up, the
+// repository ensured, and registry bearer tokens got by signed requests. OCI's failures carry
+// their fix and the input at fault already (src/oci/errors.ts).
+
+
+
+
+function isApiKey(credentials) {
+    return 'kind' in credentials && credentials.kind === 'api-key';
+}
+/** True when the settings ask to sign in with an API key. */
+function usesApiKey(settings) {
+    return settings.auth.trim() === constants/* AuthMethods */.FL.ApiKey;
+}
+/** The key, checked before anything is sent (a wrong passphrase or fingerprint fails here). */
+function loadApiKeyCredentials(settings) {
+    return { kind: 'api-key', apiKey: loadApiKey(settings) };
+}
+function ociClient(apiKey) {
+    return { send: createNodeSend(), signer: apiKey.signer };
+}
+/**
+ * The settings with the tenancy namespace filled in from Object Storage, when none is given
+ * and the run pushes (a dry run shows `<namespace>` and looks nothing up).
+ */
+async function discoverNamespace(settings, credentials, deps) {
+    if (settings.namespace.trim() || !settings.push)
+        return settings;
+    const endpoint = endpointFor(objectStorageEndpoint, OBJECT_STORAGE_ENDPOINT_VARIABLE, (0,plan/* ociRegionOf */.Tm)(settings), deps.endpointEnv);
+    const namespace = await lookUpNamespace(ociClient(credentials.apiKey), {
+        endpoint,
+        signal: deps.signal
+    });
+    deps.logger.info(`Namespace ${namespace} (looked up in Object Storage)`);
+    return { ...settings, namespace };
+}
+/**
+ * Makes the plan's repository exist in its compartment before anything is pushed; resolves to
+ * its OCID. One that exists elsewhere or otherwise is reported, never changed.
+ */
+async function ensurePlannedRepository(plan, credentials, deps) {
+    const wanted = plan.ensureRepository;
+    if (!wanted)
+        return undefined;
+    const endpoint = endpointFor(artifactsEndpoint, ARTIFACTS_ENDPOINT_VARIABLE, plan.ociRegion, deps.endpointEnv);
+    const result = await ensureRepository(ociClient(credentials.apiKey), {
+        endpoint,
+        compartmentId: wanted.compartmentId,
+        displayName: plan.repository,
+        isPublic: wanted.isPublic,
+        isImmutable: wanted.isImmutable,
+        tenancyOcid: credentials.apiKey.tenancyOcid,
+        signal: deps.signal
+    });
+    const { repository } = result;
+    switch (result.outcome) {
+        case 'created':
+            deps.logger.info(`Created ${repository.isPublic ? 'public' : 'private'}${repository.isImmutable ? ', immutable' : ''} repository ${plan.repository} (${repository.id})`);
+            break;
+        case 'found':
+            deps.logger.info(`Repository ${plan.repository} exists (${repository.id})`);
+            break;
+        case 'differs':
+            deps.logger.warning(`Repository ${plan.repository} exists and is left as it is: ${result.differences
+                .map(difference => `${difference.property} is ${difference.actual}, not ${difference.wanted}`)
+                .join('; ')}`, 'Repository not as asked');
+    }
+    return repository.id;
+}
+/** Registry tokens by a signed GET of the realm (the registry client masks each as it arrives). */
+function signedTokenSource(apiKey) {
+    return async ({ realm, service, scopes, send }) => {
+        const issued = await requestRegistryToken({ send, signer: apiKey.signer }, {
+            realm,
+            service,
+            scopes
+        });
+        return issued;
+    };
+}
+/** An OCI service's endpoint in the region; without one, only its override variable can say. */
+function endpointFor(endpoint, variable, region, env) {
+    if (!region && !env[variable]?.trim()) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Region, "names no OCI region, and OCI's APIs are regional", {
+            fix: `Set ${constants/* Inputs */.G0.Region} to the registry's region (fra, eu-frankfurt-1), or ${variable} to the service's URL`
+        });
+    }
+    return endpoint(region?.identifier ?? '', region?.realmDomain ?? '', env);
 }
 
 
@@ -33526,7 +34622,7 @@ function abortOnSignals(controller) {
 
 /***/ }),
 
-/***/ 8003:
+/***/ 5366:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33845,6 +34941,32 @@ async function readAll(stream) {
     return Buffer.concat(chunks);
 }
 
+;// CONCATENATED MODULE: ./src/sources/path.ts
+
+
+
+/**
+ * Fails when the OCI layout directory or `docker save` tarball is not there. Checked before
+ * the registry is asked anything, so a typo in the path is reported as one, not as whatever
+ * the network says first.
+ */
+async function requireSourcePath(kind, path) {
+    const info = await (0,external_node_fs_promises_.stat)(path).catch(() => undefined);
+    const example = kind === 'oci' ? 'oci:<dir>[:<tag>]' : 'docker-archive:<file>';
+    if (!info) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `not found: ${path}`, {
+            fix: `Check the path (relative to the working directory) and that the step that writes it ran first: ${example}`
+        });
+    }
+    if (kind === 'oci' ? !info.isDirectory() : info.isDirectory()) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `${path} is ${kind === 'oci' ? 'not a directory' : 'a directory, not a file'}`, {
+            fix: kind === 'oci'
+                ? 'An OCI image layout is a directory (oci-layout, index.json, blobs/); a docker save tarball is docker-archive:<file>'
+                : 'A docker save tarball is a file; an OCI image layout directory is oci:<dir>'
+        });
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/sources/oci-layout.ts
 
 
@@ -33861,12 +34983,7 @@ const MAX_INDEX_DEPTH = 8;
 const FILE_CONCURRENCY = 32;
 /** Opens `oci:<dir>[:<tag>]`: the manifest or index that `tag` names, or the only one. */
 async function readOciLayoutDirectory(directory, tag) {
-    const info = await (0,external_node_fs_promises_.stat)(directory).catch(() => undefined);
-    if (!info?.isDirectory()) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `OCI layout directory '${directory}' does not exist`, {
-            fix: 'Point image at an OCI image layout directory: oci:<dir>[:<tag>], relative to the working directory.'
-        });
-    }
+    await requireSourcePath('oci', directory);
     return readOciLayout(directoryStore(directory), tag);
 }
 async function readOciLayout(store, tag) {
@@ -34201,6 +35318,7 @@ class ByteReader {
 
 
 
+
 const UNCOMPRESSED_LAYERS = new Set([
     media_types/* MediaTypes */.mI.OciLayer,
     'application/vnd.docker.image.rootfs.diff.tar'
@@ -34210,6 +35328,7 @@ const UNCOMPRESSED_LAYERS = new Set([
  * versions only `manifest.json`. Either way, uncompressed layers are gzipped while streaming.
  */
 async function readDockerArchive(path) {
+    await requireSourcePath('docker-archive', path);
     const store = await tarStore(path);
     if ((await store.file('oci-layout')) && (await store.file('index.json'))) {
         return compressLayers(await readOciLayout(store), store, new Map());
@@ -34373,10 +35492,7 @@ async function tarStore(path) {
         }
     }
     catch (error) {
-        const reason = error.code === 'ENOENT'
-            ? 'does not exist'
-            : error.message;
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `${label}: ${reason}`, {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `${label}: ${error.message}`, {
             fix: 'Point image at a file written by `docker save <image> -o <file>`: docker-archive:<file>.',
             cause: error
         });
@@ -34416,11 +35532,12 @@ function openImageSource(source) {
         : readDockerArchive(source.path);
 }
 
-// EXTERNAL MODULE: ./src/registry/client.ts + 18 modules
-var client = __nccwpck_require__(1108);
+// EXTERNAL MODULE: ./src/registry/client.ts + 17 modules
+var client = __nccwpck_require__(3269);
 // EXTERNAL MODULE: ./src/registry/errors.ts
 var registry_errors = __nccwpck_require__(6764);
 ;// CONCATENATED MODULE: ./src/engine/daemonless.ts
+
 
 
 
@@ -34514,13 +35631,15 @@ function requireSha256Children(node) {
     }
 }
 /**
- * Opens the source once the credentials are known to work, so a wrong token fails in seconds
+ * Opens the source once it is known to be there (a missing path is the user's typo, whatever the
+ * network would say) and the credentials are known to work, so a wrong token fails in seconds
  * and before anything is uploaded. A docker archive's layers are compressed while opening it:
  * the credentials are checked first. An OCI layout opens in milliseconds, alongside the
  * registry's challenge (and the Bearer push token); Basic credentials are then proven by the
  * blob lookups, which all come before any upload.
  */
 async function openAuthorised(source, client, repository) {
+    await requireSourcePath(source.kind, source.path);
     if (source.kind === 'oci') {
         const [image] = await Promise.all([openImageSource(source), client.preparePush(repository)]);
         return image;
@@ -34660,14 +35779,16 @@ function toOutputs(plan, result) {
         'pinned-reference': result ? `${plan.repositoryReference}@${result.digest}` : '',
         version: plan.version,
         labels: plan.labels,
-        annotations: plan.annotations
+        annotations: plan.annotations,
+        // Only API-key runs with a compartment have one: other runs' outputs are as they were.
+        ...(result?.repositoryOcid ? { 'repository-ocid': result.repositoryOcid } : {})
     };
 }
 
 
 /***/ }),
 
-/***/ 164:
+/***/ 2367:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34675,10 +35796,11 @@ function toOutputs(plan, result) {
 __nccwpck_require__.d(__webpack_exports__, {
   qT: () => (/* binding */ createPlan),
   B6: () => (/* binding */ describeSource),
+  Tm: () => (/* binding */ ociRegionOf),
   a7: () => (/* binding */ pushesImage)
 });
 
-// UNUSED EXPORTS: parseImageSource
+// UNUSED EXPORTS: NAMESPACE_PLACEHOLDER, parseImageSource
 
 // EXTERNAL MODULE: ./src/common/constants.ts
 var constants = __nccwpck_require__(8952);
@@ -35021,7 +36143,77 @@ function splitAttribute(field) {
     return [field.slice(0, equals).trim().toLowerCase(), field.slice(equals + 1).trim()];
 }
 
+;// CONCATENATED MODULE: ./src/tags/given.ts
+
+
+const TAG_RULE_TEXT = "only letters, digits, '_', '.', '-', at most 128, not starting with '.' or '-'";
+/**
+ * A line is a rule when it has `=` (`type=raw,value=x`, or metadata-action's `value=x`,
+ * whose type is raw): neither a tag nor a reference can contain one. Any other line is a
+ * list of tags or full references, separated by commas or white space.
+ */
+function isRuleLine(source) {
+    return source.includes('=');
+}
+/**
+ * The tags one list line gives, in its order. A full reference (`<host>/<path>:<tag>`, as
+ * metadata-action's `tags` output has them) must name `repository` (`<host>/<path>`, the
+ * repository this step pushes to) and gives its tag. Nothing is sanitised: a value that is
+ * not a valid tag fails, naming the rule it breaks.
+ */
+function parseGivenTags(source, line, repository) {
+    return source
+        .split(/[\s,]+/)
+        .filter(item => item !== '')
+        .map(item => ({ tag: givenTag(item, line, repository), line, source: item }));
+}
+function givenTag(item, line, repository) {
+    const slash = item.lastIndexOf('/');
+    const colon = item.lastIndexOf(':');
+    if (item.includes('@')) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Tags, `line ${line}: '${item}' is pinned by digest, not a tag`, {
+            fix: 'Write the tag, or the reference with its tag (<registry>/<namespace>/<repository>:<tag>)'
+        });
+    }
+    if (slash === -1 || colon < slash) {
+        if (constants/* TAG_PATTERN */.A0.test(item))
+            return item;
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Tags, `line ${line}: '${item}' is not a valid tag: ${TAG_RULE_TEXT}`, { fix: invalidTagFix(item, repository) });
+    }
+    const name = item.slice(0, colon);
+    const tag = item.slice(colon + 1);
+    const target = repository ?? '';
+    if (normalReference(name) !== normalReference(target)) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Tags, `line ${line}: '${item}' names ${name}, not the repository this step pushes to (${target || 'none: no repository is set'})`, {
+            fix: target
+                ? `List tags of ${target} only (or just the tags); push to ${name} in a step of its own`
+                : `Set repository (or image) so this step pushes to ${name}, or list just the tags`
+        });
+    }
+    if (!constants/* TAG_PATTERN */.A0.test(tag)) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Tags, `line ${line}: '${item}' has tag '${tag}', which is not a valid tag: ${TAG_RULE_TEXT}`, { fix: invalidTagFix(tag, repository) });
+    }
+    return tag;
+}
+/** Registry hosts are case-insensitive; repository paths are not. */
+function normalReference(reference) {
+    const slash = reference.indexOf('/');
+    return slash === -1
+        ? reference.toLowerCase()
+        : `${reference.slice(0, slash).toLowerCase()}${reference.slice(slash)}`;
+}
+function invalidTagFix(text, repository) {
+    if (text.includes('{{')) {
+        return `Expressions belong in a rule: type=raw,value=${text}`;
+    }
+    if (text.includes('/') || text.includes(':')) {
+        return `Write the tag alone, or the full reference ${repository ?? '<registry>/<namespace>/<repository>'}:<tag>`;
+    }
+    return `Write the tag with those characters only`;
+}
+
 ;// CONCATENATED MODULE: ./src/tags/rules.ts
+
 
 
 
@@ -35062,16 +36254,23 @@ const CHOICES = {
 function ruleError(line, source, problem, fix) {
     return new errors/* InputError */.dz(constants/* Inputs */.G0.Tags, `line ${line} '${source}': ${problem}`, { fix });
 }
-/** Parses the `tags` lines; blank lines and `#` comments are skipped. */
-function parseRules(lines) {
+/**
+ * Parses the `tags` lines into rules and the tags written out (see `isRuleLine`); blank
+ * lines and `#` comments are skipped. `repository` is the one full references may name.
+ */
+function parseTagLines(lines, repository) {
     const rules = [];
+    const given = [];
     lines.forEach((text, index) => {
         const source = text.trim();
         if (source === '' || source.startsWith('#'))
             return;
-        rules.push(parseRule(source, index + 1));
+        if (isRuleLine(source))
+            rules.push(parseRule(source, index + 1));
+        else
+            given.push(...parseGivenTags(source, index + 1, repository));
     });
-    return rules;
+    return { rules, given };
 }
 function parseRule(source, line) {
     const fields = splitFields(source);
@@ -35285,13 +36484,18 @@ const DEFAULT_TAG_RULES = [
 function computeTags(options) {
     const { context } = options;
     const flavor = parseFlavor(options.flavor);
-    const userRules = parseRules(options.rules);
-    const rules = userRules.length > 0 ? userRules : parseRules(DEFAULT_TAG_RULES);
+    const input = parseTagLines(options.rules, options.repository);
+    const written = input.rules.length > 0 || input.given.length > 0;
+    const rules = written ? input.rules : parseTagLines(DEFAULT_TAG_RULES).rules;
     // Stable: rules of equal priority keep their order, as in metadata-action.
     const ordered = [...rules].sort((a, b) => b.priority - a.priority);
     const evaluator = new RuleEvaluator(context, flavor);
     const notices = [];
+    // Tags written out come first, in their order: the first of them is the pull reference.
     const tags = [];
+    for (const { tag } of input.given)
+        if (!tags.includes(tag))
+            tags.push(tag);
     const addTag = (text) => {
         const { tag, changes } = sanitizeTag(text);
         if (changes.length > 0) {
@@ -35305,16 +36509,23 @@ function computeTags(options) {
     };
     // metadata-action lets the first rule that gives a tag decide `latest=auto`.
     let autoLatest;
+    const gaveNothing = [];
     for (const rule of ordered) {
-        if (!evaluator.enabled(rule))
+        const produced = evaluator.enabled(rule) ? evaluator.produce(rule) : undefined;
+        if (!produced || produced.value === '') {
+            gaveNothing.push(rule.source);
             continue;
-        const produced = evaluator.produce(rule);
-        if (!produced || produced.value === '')
-            continue;
+        }
         autoLatest ??= produced.latest;
         addTag(produced.value);
     }
     notices.push(...evaluator.notices);
+    if (!context.sha && gaveNothing.length > 0) {
+        notices.push({
+            title: 'Not a git checkout',
+            message: `No commit, branch or tag is known, so these rules cannot apply: ${gaveNothing.join('; ')}.${tags.length > 0 ? ' The other tags are used.' : ''}`
+        });
+    }
     const latest = flavor.latest === 'true' || (flavor.latest === 'auto' && autoLatest === true);
     if (latest && tags.length > 0) {
         addTag(`${flavor.prefixLatest ? evaluator.expand(flavor.prefix) : ''}latest${flavor.suffixLatest ? evaluator.expand(flavor.suffix) : ''}`);
@@ -35544,7 +36755,9 @@ const DEFAULT_ANNOTATION_LEVELS = ['manifest'];
 function computeMetadata(options) {
     const { context } = options;
     const computed = computeTags(options);
-    const standard = ociAnnotations(context, computed.version, options.now ?? new Date(context.date));
+    const created = options.now ?? new Date(context.date);
+    // A build whose start is unknown (a log-in-only run, a bare context) states no `created`.
+    const standard = ociAnnotations(context, computed.version, Number.isNaN(created.getTime()) ? undefined : created);
     const annotations = withUserLines(standard, options.annotations ?? [], constants/* Inputs */.G0.Annotations, context);
     const levels = context.annotationLevels ?? DEFAULT_ANNOTATION_LEVELS;
     return {
@@ -35563,7 +36776,7 @@ function ociAnnotations(context, version, created) {
         key('url', repository.url),
         key('source', repository.url),
         key('version', version),
-        key('created', created.toISOString()),
+        key('created', created?.toISOString()),
         key('revision', context.sha),
         key('licenses', repository.license)
     ];
@@ -35648,12 +36861,25 @@ function missingPath(prefix, example) {
  */
 function createPlan(settings, git) {
     const registry = (0,ocir/* resolveRegistry */.Wc)({ region: settings.region, registry: settings.registry });
-    const namespace = (0,ocir/* validateNamespace */.qB)(settings.namespace);
-    const user = (0,ocir/* qualifyUsernameWithNotices */.L3)({
-        namespace,
-        username: settings.username,
-        identityDomain: settings.identityDomain
-    });
+    const auth = parseAuth(settings.auth);
+    const apiKey = auth === constants/* AuthMethods */.FL.ApiKey;
+    // A dry run with an API key looks nothing up: the namespace it would discover is shown so.
+    const namespace = apiKey && !settings.push && !settings.namespace.trim()
+        ? NAMESPACE_PLACEHOLDER
+        : (0,ocir/* validateNamespace */.qB)(settings.namespace);
+    // An API key signs in to OCIR as Docker does with a bearer token: no user name to qualify.
+    const user = apiKey
+        ? { username: constants/* BEARER_TOKEN_USERNAME */.DC, notices: [] }
+        : (0,ocir/* qualifyUsernameWithNotices */.L3)({
+            namespace,
+            username: settings.username,
+            identityDomain: settings.identityDomain
+        });
+    if (!apiKey && settings.compartment.trim()) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Compartment, `needs ${constants/* Inputs */.G0.Auth}: ${constants/* AuthMethods */.FL.ApiKey}`, {
+            fix: `Ensuring the repository calls OCI's Artifacts API, which takes an API key: set ${constants/* Inputs */.G0.Auth}: ${constants/* AuthMethods */.FL.ApiKey} with tenancy-ocid, user-ocid, fingerprint and private-key, or remove ${constants/* Inputs */.G0.Compartment}`
+        });
+    }
     const notices = [...user.notices];
     const source = parseImageSource(settings.image);
     const mergeDigests = parseMergeDigests(settings, source);
@@ -35680,7 +36906,9 @@ function createPlan(settings, git) {
     // computes what a later push to the repository gets.
     const beforeBuild = !settings.push && !source && !mergeDigests && repository !== '';
     const tagged = (source && !settings.pushByDigest) || mergeDigests || beforeBuild;
-    const { tags, ...metadata } = tagged ? planMetadata(settings, git, notices) : NO_METADATA;
+    const { tags, ...metadata } = tagged
+        ? planMetadata(settings, git, repositoryReference, notices)
+        : NO_METADATA;
     const common = {
         registry,
         hostInput: settings.registry.trim() ? constants/* Inputs */.G0.Registry : constants/* Inputs */.G0.Region,
@@ -35693,7 +36921,8 @@ function createPlan(settings, git) {
         references: tags.map(tag => `${repositoryReference}:${tag}`),
         ...metadata,
         push: settings.push,
-        notices
+        notices,
+        ...(apiKey ? apiKeyFacts(settings, registry, repository) : {})
     };
     if (mergeDigests)
         return { ...common, mode: 'merge', digests: mergeDigests };
@@ -35701,15 +36930,55 @@ function createPlan(settings, git) {
         return { ...common, mode: 'login' };
     return { ...common, mode: settings.pushByDigest ? 'push-by-digest' : 'push', source };
 }
+/** What a dry run with an API key and no `namespace` shows where the discovered one goes. */
+const NAMESPACE_PLACEHOLDER = '<namespace>';
+function parseAuth(value) {
+    const auth = value.trim() || constants/* AuthMethods */.FL.AuthToken;
+    const known = Object.values(constants/* AuthMethods */.FL);
+    if (known.includes(auth))
+        return auth;
+    throw new errors/* InputError */.dz(constants/* Inputs */.G0.Auth, `'${value}' is not a way to sign in`, {
+        fix: `Write ${constants/* Inputs */.G0.Auth}: ${constants/* AuthMethods */.FL.AuthToken} (username and auth-token) or ${constants/* Inputs */.G0.Auth}: ${constants/* AuthMethods */.FL.ApiKey} (tenancy-ocid, user-ocid, fingerprint, private-key)`
+    });
+}
+/**
+ * The region whose OCI APIs an API-key run calls: `region`, else the one the registry host
+ * names (`fra.ocir.io`); undefined for other hosts.
+ */
+function ociRegionOf(settings) {
+    return (0,ocir/* findRegion */.g6)(settings.region) ?? (0,ocir/* regionOfHost */.S$)(settings.registry.trim().toLowerCase());
+}
+function apiKeyFacts(settings, registry, repository) {
+    const ociRegion = ociRegionOf({ region: settings.region, registry });
+    const ensure = repository ? repositoryEnsure(settings) : undefined;
+    return { ...(ociRegion ? { ociRegion } : {}), ...(ensure ? { ensureRepository: ensure } : {}) };
+}
+const COMPARTMENT_OCID = /^ocid1\.(compartment|tenancy)\.[a-z0-9-]+\.[a-z0-9-]*\.[a-z0-9]+$/;
+function repositoryEnsure(settings) {
+    const compartmentId = settings.compartment.trim();
+    if (!compartmentId)
+        return undefined;
+    if (!COMPARTMENT_OCID.test(compartmentId)) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Compartment, `'${compartmentId}' is not a compartment OCID`, {
+            fix: 'Set compartment to the OCID of the compartment (ocid1.compartment.oc1..…; the tenancy OCID for the root compartment), as the console shows it under Identity → Compartments'
+        });
+    }
+    const visibility = settings.repositoryVisibility.trim().toLowerCase() || 'private';
+    if (visibility !== 'private' && visibility !== 'public') {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.RepositoryVisibility, `must be 'private' or 'public'; got '${settings.repositoryVisibility}'`, { fix: `Write ${constants/* Inputs */.G0.RepositoryVisibility}: private (the default) or public` });
+    }
+    return { compartmentId, isPublic: visibility === 'public', isImmutable: settings.immutable };
+}
 /** Log in only, and push by digest: the tags and their metadata belong to another run. */
 const NO_METADATA = { tags: [], version: '', labels: [], annotations: [] };
 /**
  * The tags the rules give for this build (at least one), the version, labels and annotations;
  * their notices added to `notices`.
  */
-function planMetadata(settings, git, notices) {
+function planMetadata(settings, git, repositoryReference, notices) {
     const computed = computeMetadata({
         rules: settings.tags,
+        repository: repositoryReference,
         flavor: settings.flavor,
         labels: settings.labels,
         annotations: settings.annotations,
@@ -35718,8 +36987,12 @@ function planMetadata(settings, git, notices) {
     if (computed.tags.length === 0) {
         const event = [git.eventName, git.ref].filter(Boolean).join(' ');
         const rules = settings.tags.length === 0 ? 'the default rules' : 'the rules';
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Tags, `no tag rule applies to this build (${event}); ${rules} tried: ${computed.tried.join('; ')}`, {
-            fix: "Add a rule that applies to every build, e.g. 'type=sha' or 'type=raw,value=latest'"
+        // Outside a git checkout no rule that reads git can apply; only a tag written out can.
+        const build = git.sha ? `this build (${event})` : 'a build outside a git checkout (no commit)';
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Tags, `no tag rule applies to ${build}; ${rules} tried: ${computed.tried.join('; ')}`, {
+            fix: git.sha
+                ? "Add a rule that applies to every build, e.g. 'type=sha' or 'type=raw,value=latest'"
+                : "Give a tag written out (e.g. 'v1'), or run inside a git checkout"
         });
     }
     notices.push(...computed.notices);
@@ -35806,8 +37079,6 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/common/constants.ts
@@ -35820,10 +37091,10 @@ var config = __nccwpck_require__(656);
 var errors = __nccwpck_require__(1922);
 // EXTERNAL MODULE: ./src/ocir/index.ts + 7 modules
 var ocir = __nccwpck_require__(7178);
-// EXTERNAL MODULE: ./src/registry/client.ts + 18 modules
-var client = __nccwpck_require__(1108);
-// EXTERNAL MODULE: ./src/engine/daemonless.ts + 9 modules
-var daemonless = __nccwpck_require__(8003);
+// EXTERNAL MODULE: ./src/registry/client.ts + 17 modules
+var registry_client = __nccwpck_require__(3269);
+// EXTERNAL MODULE: ./src/engine/daemonless.ts + 10 modules
+var daemonless = __nccwpck_require__(5366);
 // EXTERNAL MODULE: ./src/registry/errors.ts
 var registry_errors = __nccwpck_require__(6764);
 ;// CONCATENATED MODULE: ./src/engine/diagnosis.ts
@@ -35849,7 +37120,9 @@ function failureContext(plan, credentials) {
 /**
  * What a failure means for the user: a registry request's typed error or a failed docker
  * command becomes the diagnosed `OcirPushError`; anything else (already diagnosed, an abort)
- * is returned as it is.
+ * is returned as it is. OCI's own failures (`src/oci/errors.ts`: clock skew with the skew,
+ * NotAuthorizedOrNotFound with the policy statement, the key's checks) are typed by cause and
+ * carry their fix and input from where they are thrown, so they pass unchanged.
  */
 function explainFailure(error, context) {
     if (error instanceof cli/* DockerCommandError */.Y)
@@ -35911,10 +37184,12 @@ function diagnosis(error, context) {
     });
 }
 
+// EXTERNAL MODULE: ./src/engine/api-key.ts + 10 modules
+var api_key = __nccwpck_require__(7154);
 // EXTERNAL MODULE: ./src/engine/outputs.ts
 var outputs = __nccwpck_require__(7692);
-// EXTERNAL MODULE: ./src/engine/plan.ts + 9 modules
-var engine_plan = __nccwpck_require__(164);
+// EXTERNAL MODULE: ./src/engine/plan.ts + 10 modules
+var engine_plan = __nccwpck_require__(2367);
 ;// CONCATENATED MODULE: ./src/engine/run.ts
 
 
@@ -35948,11 +37223,21 @@ function checkCredentials(plan, rawToken, logger) {
 async function run(plan, credentials, deps, signal) {
     const { logger } = deps;
     try {
-        await logger.group(`Log in to ${plan.registry}`, () => login(plan, credentials, deps, signal));
+        const signedIn = await logger.group(`Log in to ${plan.registry}`, async () => {
+            const signed = await signIn(plan, credentials, deps, signal);
+            await login(plan, signed.credentials, deps, signal);
+            return signed;
+        });
         if (!(0,engine_plan/* pushesImage */.a7)(plan))
             return { status: 'succeeded', outputs: (0,outputs/* toOutputs */.I)(plan) };
-        const pushed = await logger.group(`Push to ${plan.repositoryReference}`, () => push(plan, credentials, deps, signal));
-        return { status: 'succeeded', outputs: (0,outputs/* toOutputs */.I)(plan, pushed), push: pushed };
+        const { apiKey } = signedIn;
+        // Before any blob: the repository must be where it belongs before a push creates it.
+        const repositoryOcid = apiKey && plan.ensureRepository
+            ? await logger.group(`Ensure repository ${plan.repository}`, () => (0,api_key/* ensurePlannedRepository */.JF)(plan, apiKey, { ...deps, signal }))
+            : undefined;
+        const pushed = await logger.group(`Push to ${plan.repositoryReference}`, () => push(plan, signedIn, deps, signal));
+        const result = repositoryOcid ? { ...pushed, repositoryOcid } : pushed;
+        return { status: 'succeeded', outputs: (0,outputs/* toOutputs */.I)(plan, result), push: result };
     }
     catch (error) {
         if (signal.aborted)
@@ -35965,6 +37250,33 @@ async function run(plan, credentials, deps, signal) {
                 : {})
         };
     }
+}
+/**
+ * The credentials to store: an auth token's as they are; for an API key, a registry token got
+ * by a signed request (with push scope for the plan's repository), under `BEARER_TOKEN`.
+ */
+async function signIn(plan, credentials, deps, signal) {
+    if (!(0,api_key/* isApiKey */.A)(credentials))
+        return { credentials, auth: credentials };
+    const tokenSource = (0,api_key/* signedTokenSource */.FT)(credentials.apiKey);
+    const client = new registry_client/* RegistryClient */.b({
+        registry: plan.registry,
+        tokenSource,
+        logger: deps.logger,
+        signal,
+        ...(deps.onSecret ? { onSecret: deps.onSecret } : {})
+    });
+    const token = await diagnosed(failureContext(plan, { username: constants/* BEARER_TOKEN_USERNAME */.DC, token: '' }), () => client.loginToken(plan.repositoryPath || undefined));
+    if (!token) {
+        throw new errors/* RegistryError */.gl(`${plan.registry} does not ask for bearer tokens`, {
+            fix: 'Signing in with an API key needs OCIR (a registry whose /v2/ answers with a Bearer challenge); set region or registry to an OCIR host, or sign in with auth: auth-token'
+        });
+    }
+    return {
+        credentials: { username: constants/* BEARER_TOKEN_USERNAME */.DC, token },
+        auth: tokenSource,
+        apiKey: credentials
+    };
 }
 /**
  * Stores the registry credentials (from `checkCredentials`) in the client configuration. Through `docker login` when
@@ -36000,14 +37312,21 @@ function usesDockerEngine(plan) {
  * controller for the whole push: the run's signal aborts it, and so does the first part of it
  * that fails for good, so that parallel siblings stop rather than retry.
  */
-async function push(plan, credentials, deps, signal) {
+async function push(plan, signedIn, deps, signal) {
     // Cancelled while logging in: nothing is sent.
     signal.throwIfAborted();
     const controller = new AbortController();
     const cancel = () => controller.abort(signal.reason);
     signal.addEventListener('abort', cancel, { once: true });
+    // Grows with every Bearer token the registry hands out: a registry that quotes one back in
+    // an error body gets it redacted like the auth token.
+    const secrets = [signedIn.credentials.token];
+    const onSecret = (value) => {
+        secrets.push(value);
+        deps.onSecret?.(value);
+    };
     try {
-        return await diagnosed(failureContext(plan, credentials), () => pushWith(plan, credentials, { ...deps, signal: controller.signal }, controller));
+        return await diagnosed({ ...failureContext(plan, signedIn.credentials), secrets }, () => pushWith(plan, signedIn.auth, { ...deps, onSecret, signal: controller.signal }, controller));
     }
     finally {
         signal.removeEventListener('abort', cancel);
@@ -36035,22 +37354,25 @@ function pushWith(plan, credentials, deps, controller) {
             });
     }
 }
-/** The one place the engine makes a registry client. */
-function registryClient(plan, credentials, deps) {
-    return new client/* RegistryClient */.b({
+/** The one place the engine makes a registry client for a push. */
+function registryClient(plan, auth, deps) {
+    return new registry_client/* RegistryClient */.b({
         registry: plan.registry,
-        credentials,
+        ...(typeof auth === 'function' ? { tokenSource: auth } : { credentials: auth }),
         logger: deps.logger,
-        signal: deps.signal
+        signal: deps.signal,
+        ...(deps.onSecret ? { onSecret: deps.onSecret } : {})
     });
 }
 /** Removes the credentials for `registry` from the client configuration. */
 async function logout(registry, deps, signal) {
     // Without a credential helper the login is an entry in config.json: removing it is all
     // `docker logout` would do, without starting Docker.
+    // A login that failed stored nothing: then there is nothing to report either.
     if (!(await (0,config/* credentialHelperFor */.jQ)(deps.dockerConfigDir, registry))) {
-        await (0,config/* removeAuth */.Fj)(deps.dockerConfigDir, registry);
-        deps.logger.info(`Removed the credentials for ${registry}`);
+        if (await (0,config/* removeAuth */.Fj)(deps.dockerConfigDir, registry)) {
+            deps.logger.info(`Removed the credentials for ${registry}`);
+        }
         return;
     }
     try {
@@ -36133,7 +37455,8 @@ async function pushDockerImageByDigest(plan, credentials, source, deps, controll
     const client = registryClient(plan, credentials, deps);
     // Before the export, which takes as long as the image is large.
     await client.checkPushAccess(plan.repositoryPath);
-    const directory = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'ocir-push-save-'));
+    const directory = await (0,promises_.mkdtemp)((0,external_node_path_.join)(deps.temporaryDirectory, 'ocir-push-save-'));
+    // Also when cancelled: the signal stops `docker save` or the upload, and the push settles here.
     try {
         const archive = (0,external_node_path_.join)(directory, 'image.tar');
         deps.logger.info(`Exporting ${source.reference} with docker save`);
@@ -36872,7 +38195,7 @@ function formatPlatform(platform) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1129);
 /* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7718);
-/* harmony import */ var _action_environment_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5745);
+/* harmony import */ var _action_environment_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9480);
 /* harmony import */ var _action_state_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3175);
 /* harmony import */ var _engine_cancel_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1986);
 
@@ -36906,14 +38229,16 @@ __nccwpck_require__.d(__webpack_exports__, {
   VM: () => (/* reexport */ diagnoseDockerFailure),
   B: () => (/* reexport */ diagnoseNetworkError),
   IB: () => (/* reexport */ diagnoseRegistryFailure),
+  g6: () => (/* reexport */ findRegion),
   L3: () => (/* reexport */ qualifyUsernameWithNotices),
+  S$: () => (/* reexport */ regionOfHost),
   Wc: () => (/* reexport */ resolveRegistry),
   gi: () => (/* reexport */ validateAuthToken),
   qB: () => (/* reexport */ validateNamespace),
   FL: () => (/* reexport */ validateRepository)
 });
 
-// UNUSED EXPORTS: IDCS_DOMAIN, REGIONS, closestRegions, describeRegion, findRegion, qualifyUsername, redactSecrets, regionOfHost, registryHost, resolveRegion, trimSetting, validateRegistryHost, validateTag
+// UNUSED EXPORTS: IDCS_DOMAIN, REGIONS, closestRegions, describeRegion, qualifyUsername, redactSecrets, registryHost, resolveRegion, trimSetting, validateRegistryHost, validateTag
 
 // EXTERNAL MODULE: ./src/common/constants.ts
 var constants = __nccwpck_require__(8952);
@@ -37992,7 +39317,7 @@ function diagnoseNetworkError(error, host, context = {}, network = networkFacts(
 
 /***/ }),
 
-/***/ 1108:
+/***/ 3269:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38011,8 +39336,8 @@ var image_digest = __nccwpck_require__(8033);
 var registry_errors = __nccwpck_require__(6764);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
-;// CONCATENATED MODULE: external "node:https"
-const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+// EXTERNAL MODULE: external "node:https"
+var external_node_https_ = __nccwpck_require__(4708);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __nccwpck_require__(7075);
 // EXTERNAL MODULE: external "node:stream/promises"
@@ -38785,7 +40110,7 @@ class Agents {
         if (!agent) {
             const options = { keepAlive: true };
             if (url.protocol === 'https:') {
-                agent = proxy ? new HttpsProxyAgent(proxy, options) : new external_node_https_namespaceObject.Agent(options);
+                agent = proxy ? new HttpsProxyAgent(proxy, options) : new external_node_https_.Agent(options);
             }
             else {
                 // A forwarding proxy may close the connection after each answer without saying so
@@ -38920,9 +40245,13 @@ function requestFacts(method, url, context) {
 /**
  * A location the registry named, resolved against the URL it answered for. Plain http after
  * https is refused: the next request would carry upload state (and maybe credentials) in clear.
+ * Anything but http(s) is refused too.
  */
 function resolveLocation(location, base, facts) {
     const target = new URL(location, base);
+    if (target.protocol !== 'http:' && target.protocol !== 'https:') {
+        throw new registry_errors/* UnsupportedLocationError */.v(facts, target.protocol);
+    }
     if (base.protocol === 'https:' && target.protocol !== 'https:') {
         throw new registry_errors/* InsecureRedirectError */.vQ(facts, `${target.origin}${target.pathname}`);
     }
@@ -38966,7 +40295,7 @@ class HttpTransport {
             }
             await response.discard();
             if (redirects >= MAX_REDIRECTS) {
-                throw new registry_errors/* RegistryProtocolError */.SE(request.context, `${method} ${facts.url}: too many redirects`);
+                throw new registry_errors/* RedirectLoopError */.rQ(facts, MAX_REDIRECTS);
             }
             url = resolveLocation(location, url, facts);
             if (response.status === 303 || ([301, 302].includes(response.status) && method === 'POST')) {
@@ -38991,7 +40320,7 @@ class HttpTransport {
     exchange(method, url, headers, body, facts) {
         const signal = this.signal;
         signal?.throwIfAborted();
-        const send = url.protocol === 'https:' ? external_node_https_namespaceObject.request : external_node_http_.request;
+        const send = url.protocol === 'https:' ? external_node_https_.request : external_node_http_.request;
         if (body instanceof Uint8Array)
             headers['Content-Length'] ??= String(body.length);
         const request = send(url, { method, headers, agent: this.agents.for(url) });
@@ -39012,10 +40341,14 @@ class HttpTransport {
                 return cause;
             if (cause instanceof registry_errors/* StalledRequestError */.x8)
                 return cause;
+            // An answer, but not one any registry gives: retrying gets the same one.
+            if (cause?.code === 'HPE_HEADER_OVERFLOW') {
+                return new registry_errors/* ResponseHeadersTooLargeError */.F(facts);
+            }
             return new registry_errors/* RegistryNetworkError */.sY(facts, cause);
         };
         return new Promise((resolve, reject) => {
-            request.once('response', answer => resolve(new Answer(answer, url, facts, explain)));
+            request.once('response', answer => resolve(new Answer(answer, url, facts, explain, this.stallTimeoutMs)));
             // The body can be through (written to the socket) when the connection is cut: the
             // request's own error is the one that counts. After an answer, both are moot.
             request.on('error', error => reject(explain(error)));
@@ -39048,12 +40381,14 @@ class Answer {
     url;
     facts;
     explain;
+    stallTimeoutMs;
     status;
-    constructor(message, url, facts, explain) {
+    constructor(message, url, facts, explain, stallTimeoutMs) {
         this.message = message;
         this.url = url;
         this.facts = facts;
         this.explain = explain;
+        this.stallTimeoutMs = stallTimeoutMs;
         this.status = message.statusCode ?? 0;
         // Nothing follows the headers: the socket goes back to the pool without waiting for a read.
         if (facts.method === 'HEAD' || [204, 304].includes(this.status))
@@ -39071,6 +40406,11 @@ class Answer {
         }
         const chunks = [];
         let size = 0;
+        // The idle timer never fires for a byte a second: a small answer must be whole within the
+        // stall limit, however it trickles. Blobs and manifests may take longer on a slow link.
+        const deadline = limit <= SMALL_BODY_LIMIT
+            ? setTimeout(() => this.message.destroy(new registry_errors/* StalledRequestError */.x8(this.facts, this.stallTimeoutMs, true)), this.stallTimeoutMs)
+            : undefined;
         try {
             for await (const chunk of this.message) {
                 size += chunk.length;
@@ -39083,6 +40423,9 @@ class Answer {
         }
         catch (error) {
             throw error instanceof registry_errors/* ResponseTooLargeError */.by ? error : this.explain(error);
+        }
+        finally {
+            clearTimeout(deadline);
         }
         // A body cut short by a reset or stall ends the iteration as "aborted", not as an error.
         if (!this.message.complete)
@@ -39570,16 +40913,16 @@ function ping(transport, baseUrl, retry) {
 class RegistryRequests {
     baseUrl;
     transport;
-    credentials;
+    auth;
     retry;
     logger;
     challenge;
     tokens;
     origin;
-    constructor(baseUrl, transport, credentials, retry, tokens, logger) {
+    constructor(baseUrl, transport, auth, retry, tokens, logger) {
         this.baseUrl = baseUrl;
         this.transport = transport;
-        this.credentials = credentials;
+        this.auth = auth;
         this.retry = retry;
         this.logger = logger;
         this.origin = baseUrl.origin;
@@ -39631,7 +40974,7 @@ class RegistryRequests {
     async attempt(spec) {
         const challenge = await this.ping();
         let response = await this.authenticated(spec, challenge, spec.scopes, false);
-        if (response.status === 401 && challenge?.scheme === 'bearer' && this.credentials) {
+        if (response.status === 401 && challenge?.scheme === 'bearer' && this.auth) {
             // A token can expire or lack a scope the registry wants: renew it once, never more.
             await response.discard();
             const extra = parseWwwAuthenticate(response.header('www-authenticate') ?? '').find(c => c.scheme === 'bearer')?.params.scope;
@@ -39649,14 +40992,17 @@ class RegistryRequests {
         return buffered(response, await response.read(spec.readLimit));
     }
     authenticated(spec, challenge, scopes, renew) {
-        const credentials = this.credentials;
+        const auth = this.auth;
         const authorization = () => {
-            if (!credentials)
+            if (!auth)
                 return undefined;
             if (challenge?.scheme === 'bearer') {
                 return this.tokens.token(challenge, scopes, renew).then(token => `Bearer ${token}`);
             }
-            return challenge?.scheme === 'basic' ? basicAuthorization(credentials) : undefined;
+            // A token source speaks only Bearer: a Basic registry gets no credentials from it.
+            return challenge?.scheme === 'basic' && typeof auth !== 'function'
+                ? basicAuthorization(auth)
+                : undefined;
         };
         return this.transport.send({
             method: spec.method,
@@ -39683,21 +41029,28 @@ function describe(error) {
 const RENEW_EARLY_MS = 10_000;
 /**
  * Bearer tokens by scope set, fetched from the realm the registry's challenge names. The
- * credentials (Basic) go to that realm's origin only.
+ * credentials (Basic) go to that realm's origin only; a token source's requests (signed ones)
+ * likewise, through the same transport.
  */
 class BearerTokens {
     transport;
-    credentials;
+    registry;
+    auth;
     clock;
     retry;
     logger;
+    onSecret;
     tokens = new Map();
-    constructor(transport, credentials, clock, retry, logger) {
+    constructor(transport, 
+    /** The registry's base URL: an HTTPS registry's realm must be HTTPS too. */
+    registry, auth, clock, retry, logger, onSecret) {
         this.transport = transport;
-        this.credentials = credentials;
+        this.registry = registry;
+        this.auth = auth;
         this.clock = clock;
         this.retry = retry;
         this.logger = logger;
+        this.onSecret = onSecret;
     }
     /** A token for `scopes`: cached unless expired or `renew`. */
     token(challenge, scopes, renew = false) {
@@ -39725,36 +41078,86 @@ class BearerTokens {
             throw new registry_errors/* RegistryProtocolError */.SE({ phase: 'token' }, "Signing in: the registry's Bearer challenge names no realm");
         }
         const url = new URL(realm);
-        if (challenge.params.service)
-            url.searchParams.set('service', challenge.params.service);
-        for (const scope of scopes)
-            url.searchParams.append('scope', scope);
-        const credentials = this.credentials;
-        const body = await retryTransient(async () => {
+        // Only a registry that is itself plain http (loopback) may name a plain-http realm.
+        const plainAllowed = this.registry.protocol === 'http:' && url.protocol === 'http:';
+        if (url.protocol !== 'https:' && !plainAllowed)
+            throw new registry_errors/* InsecureRealmError */.yu(url);
+        const service = challenge.params.service ?? '';
+        const auth = this.auth;
+        const answer = await retryTransient(async () => {
             this.logger?.debug(`token for ${scopes.join(' ')}`);
+            if (typeof auth === 'function') {
+                return auth({ realm, service, scopes, send: this.realmSend(url.origin) });
+            }
+            const request = new URL(url);
+            if (service)
+                request.searchParams.set('service', service);
+            for (const scope of scopes)
+                request.searchParams.append('scope', scope);
             const response = await this.transport.send({
                 method: 'GET',
-                url,
+                url: request,
                 context: { phase: 'token' },
-                authorization: forOrigin(url.origin, () => credentials ? basicAuthorization(credentials) : undefined)
+                authorization: forOrigin(request.origin, () => auth ? basicAuthorization(auth) : undefined)
             });
             const text = await response.text();
             if (response.status !== 200) {
-                throw new registry_errors/* RegistryResponseError */.X1(requestFacts('GET', url, { phase: 'token' }), {
+                throw new registry_errors/* RegistryResponseError */.X1(requestFacts('GET', request, { phase: 'token' }), {
                     status: response.status,
                     body: text
                 });
             }
-            return text;
+            return readTokenAnswer(text);
         }, this.retry);
-        const answer = parseTokenAnswer(body);
-        const value = answer.token ?? answer.access_token;
-        if (!value) {
-            throw new registry_errors/* RegistryProtocolError */.SE({ phase: 'token' }, 'Signing in: the token endpoint returned no token');
-        }
-        const lifetimeMs = Math.max(0, (answer.expires_in ?? 60) * 1000 - RENEW_EARLY_MS);
-        return { value, expiresAt: this.clock.now() + lifetimeMs };
+        // Masked before anything can print it: a registry may echo it in an error body.
+        this.onSecret?.(answer.token);
+        const lifetimeMs = Math.max(0, answer.expiresInSeconds * 1000 - RENEW_EARLY_MS);
+        return { value: answer.token, expiresAt: this.clock.now() + lifetimeMs };
     }
+    /**
+     * The transport, for requests to `origin` only. The Authorization a token source computed
+     * (a signature) is given per URL, so a redirect elsewhere never carries it; `host` is the
+     * URL's, set by the transport, so a redirect never carries a stale one.
+     */
+    realmSend(origin) {
+        return async (request) => {
+            if (request.url.origin !== origin) {
+                throw new registry_errors/* RegistryProtocolError */.SE({ phase: 'token' }, `Signing in: a token request to ${request.url.origin} is not to the realm the registry named (${origin})`);
+            }
+            const headers = {};
+            let authorization;
+            for (const [name, value] of Object.entries(request.headers)) {
+                const lower = name.toLowerCase();
+                if (lower === 'authorization')
+                    authorization = value;
+                else if (lower !== 'host')
+                    headers[name] = value;
+            }
+            const response = await this.transport.send({
+                method: request.method,
+                url: request.url,
+                headers,
+                ...(request.body ? { body: request.body } : {}),
+                context: { phase: 'token' },
+                authorization: forOrigin(origin, () => authorization)
+            });
+            const text = await response.text();
+            return {
+                status: response.status,
+                headers: { get: name => response.header(name) ?? null },
+                text: async () => text
+            };
+        };
+    }
+}
+/** The token endpoint's answer; no token in it is a protocol error. */
+function readTokenAnswer(body) {
+    const answer = parseTokenAnswer(body);
+    const token = answer.token ?? answer.access_token;
+    if (!token) {
+        throw new registry_errors/* RegistryProtocolError */.SE({ phase: 'token' }, 'Signing in: the token endpoint returned no token');
+    }
+    return { token, expiresInSeconds: answer.expires_in ?? 60 };
 }
 function parseTokenAnswer(body) {
     try {
@@ -39814,7 +41217,8 @@ class RegistryClient {
             clock,
             ...(options.signal ? { signal: options.signal } : {})
         };
-        this.requests = new RegistryRequests(new URL(this.baseUrl), transport, options.credentials, retry, http => new BearerTokens(http, options.credentials, clock, retry, options.logger), options.logger);
+        const auth = options.tokenSource ?? options.credentials;
+        this.requests = new RegistryRequests(new URL(this.baseUrl), transport, auth, retry, http => new BearerTokens(http, new URL(this.baseUrl), auth, clock, retry, options.logger, value => options.onSecret?.(value)), options.logger);
         this.blobs = new Blobs(this.requests, this, options.logger);
         this.manifests = new Manifests(this.requests, this.registry, options.logger);
     }
@@ -39830,6 +41234,17 @@ class RegistryClient {
             await this.requests.bearerToken(challenge, [pushScope(repository)]);
         }
         return challenge;
+    }
+    /**
+     * A Bearer token for `repository` (pull,push), or one that only signs in when there is none:
+     * what `docker login` is given as the password of `BEARER_TOKEN`. Undefined when the registry
+     * does not ask for Bearer tokens.
+     */
+    async loginToken(repository) {
+        const challenge = await this.requests.ping();
+        if (challenge?.scheme !== 'bearer')
+            return undefined;
+        return this.requests.bearerToken(challenge, repository ? [pushScope(repository)] : []);
     }
     /**
      * Checks the credentials can push to `repository` before anything is uploaded: a token
@@ -39897,14 +41312,18 @@ function formatSize(bytes) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $l: () => (/* binding */ UploadContentError),
+/* harmony export */   F: () => (/* binding */ ResponseHeadersTooLargeError),
 /* harmony export */   LW: () => (/* binding */ ExpiredTokenError),
 /* harmony export */   SE: () => (/* binding */ RegistryProtocolError),
 /* harmony export */   X1: () => (/* binding */ RegistryResponseError),
 /* harmony export */   by: () => (/* binding */ ResponseTooLargeError),
+/* harmony export */   rQ: () => (/* binding */ RedirectLoopError),
 /* harmony export */   sY: () => (/* binding */ RegistryNetworkError),
+/* harmony export */   v: () => (/* binding */ UnsupportedLocationError),
 /* harmony export */   vQ: () => (/* binding */ InsecureRedirectError),
 /* harmony export */   vs: () => (/* binding */ RegistryRequestError),
-/* harmony export */   x8: () => (/* binding */ StalledRequestError)
+/* harmony export */   x8: () => (/* binding */ StalledRequestError),
+/* harmony export */   yu: () => (/* binding */ InsecureRealmError)
 /* harmony export */ });
 /* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1922);
 
@@ -39963,11 +41382,14 @@ class RegistryNetworkError extends RegistryRequestError {
         this.code = code;
     }
 }
-/** The socket moved no byte either way for the stall timeout, headers or body alike. */
+/**
+ * The socket moved no byte either way for the stall timeout, headers or body alike; or a small
+ * answer (a token, an error body) trickled in and was not whole within it.
+ */
 class StalledRequestError extends RegistryRequestError {
     stallTimeoutMs;
-    constructor(facts, stallTimeoutMs) {
-        super(`${facts.method} ${facts.url}: no byte moved for ${stallTimeoutMs} ms`, facts);
+    constructor(facts, stallTimeoutMs, trickled = false) {
+        super(`${facts.method} ${facts.url}: ${trickled ? 'the answer was not whole after' : 'no byte moved for'} ${stallTimeoutMs} ms`, facts);
         this.stallTimeoutMs = stallTimeoutMs;
     }
 }
@@ -40001,6 +41423,47 @@ class InsecureRedirectError extends _common_errors_js__WEBPACK_IMPORTED_MODULE_0
             fix: 'The registry (or a proxy) sent the client from HTTPS to plain HTTP; nothing was sent there. Check the registry host.'
         });
         this.facts = facts;
+    }
+}
+/** Redirect after redirect: the registry (or a proxy) sends the request round in a loop. */
+class RedirectLoopError extends _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryError */ .gl {
+    facts;
+    constructor(facts, hops) {
+        super(`${facts.method} ${facts.url}: redirect loop (more than ${hops} redirects)`, {
+            fix: 'The registry (or a proxy in between) keeps redirecting the request; check the registry host and the proxy settings.'
+        });
+        this.facts = facts;
+    }
+}
+/** A Location to something other than http(s) (`file:`, `ftp:`): no registry sends one. */
+class UnsupportedLocationError extends _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryError */ .gl {
+    facts;
+    constructor(facts, protocol) {
+        super(`${facts.method} ${facts.url}: refused to follow a Location to a '${protocol}' URL`, {
+            fix: 'The host sent the client to a URL that is not HTTP(S); nothing was read or sent there. Check the registry host.'
+        });
+        this.facts = facts;
+    }
+}
+/** The answer's header block is larger than Node accepts (`HPE_HEADER_OVERFLOW`). */
+class ResponseHeadersTooLargeError extends _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryError */ .gl {
+    facts;
+    constructor(facts) {
+        super(`${facts.method} ${facts.url}: the answer's headers are larger than HTTP clients accept`, {
+            fix: 'The host does not answer like a distribution registry; check the registry host (and any proxy in between).'
+        });
+        this.facts = facts;
+    }
+}
+/**
+ * The Bearer challenge of an HTTPS registry names a token realm without TLS: the credentials
+ * would go there in clear text.
+ */
+class InsecureRealmError extends _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryError */ .gl {
+    constructor(realm) {
+        super(`Signing in: refused to send the credentials to the token realm ${realm.origin}${realm.pathname}, which is not HTTPS`, {
+            fix: "The registry (or a proxy in between) named a plain-http token endpoint for an HTTPS registry; nothing was sent there. Check the registry host and any proxy; OCIR's realm is https://<host>/20180419/docker/token."
+        });
     }
 }
 /** The source's bytes are not the blob its digest names: retrying cannot help. */
@@ -40218,6 +41681,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
+
+/***/ }),
+
+/***/ 4708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 
 /***/ }),
 
