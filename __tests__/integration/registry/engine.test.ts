@@ -7,7 +7,7 @@ import { run, type RunDeps } from '../../../src/engine/run.js'
 import type { Credentials } from '../../../src/registry/credentials.js'
 import type { Logger } from '../../../src/common/logger.js'
 import type { ImageSource, Plan, PushResult } from '../../../src/engine/types.js'
-import { startFaultProxy, type FaultProxy } from '../../support/fault-proxy.js'
+import { accepted, startFaultProxy, type FaultProxy } from '../../support/fault-proxy.js'
 import { importImage } from '../../support/images.js'
 import { writeOciLayout } from '../../support/oci-layout.js'
 import { describeIntegration, dockerEnv, testbed } from '../../support/testbed.js'
@@ -96,9 +96,10 @@ describeIntegration('push engine (src/push.ts) on the registry client', () => {
       const result = await push(plan, credentials(), deps)
       expect(result.pushed).toEqual(plan.references)
 
-      const blobUploads = proxy.stats.log.filter(entry => entry.method === 'POST')
+      const sent = accepted(proxy.stats.log)
+      const blobUploads = sent.filter(entry => entry.method === 'POST')
       expect(blobUploads).toHaveLength(3)
-      const manifestPuts = proxy.stats.log
+      const manifestPuts = sent
         .filter(entry => entry.method === 'PUT' && entry.path.includes('/manifests/'))
         .map(entry => entry.path.split('/manifests/')[1])
       expect(manifestPuts.sort()).toEqual([...tags].sort())
@@ -163,7 +164,7 @@ describeIntegration('push engine (src/push.ts) on the registry client', () => {
       await push(plan, credentials(), await engineDeps())
       // Lookups and uploads run in parallel: assert the relations that must hold and the
       // sets of requests, never their sequence. The log is in order of arrival.
-      const log = proxy.stats.log.map(entry => {
+      const log = accepted(proxy.stats.log).map(entry => {
         const [path, query = ''] = entry.path.split('?')
         return { method: entry.method, path, digest: new URLSearchParams(query).get('digest') }
       })

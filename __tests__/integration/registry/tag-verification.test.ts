@@ -95,8 +95,10 @@ describeIntegration('every tag is confirmed to resolve to the pushed digest', ()
       const tags = ['a', 'b', 'c']
       const manifest = await fanOutTags(clientFor(forwarder.address), repository, 'first', tags)
       expect(manifest.digest).toBe(digest)
-      const heads = forwarder.log.filter(entry => entry.startsWith('HEAD '))
-      expect(heads.sort()).toEqual(tags.map(tag => `HEAD /v2/${repository}/manifests/${tag}`))
+      // docker-registry may answer a lookup 500 while sibling PUTs rewrite the manifest's
+      // files; the client retries it, so each tag is looked up at least once, and nothing else.
+      const heads = new Set(forwarder.log.filter(entry => entry.startsWith('HEAD ')))
+      expect([...heads].sort()).toEqual(tags.map(tag => `HEAD /v2/${repository}/manifests/${tag}`))
     } finally {
       await forwarder.close()
     }
