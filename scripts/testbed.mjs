@@ -1,6 +1,6 @@
-// The integration test bed: a real Docker engine, a Basic-auth registry and an OCIR-style
-// Bearer-token registry with its token issuer, all on loopback, all in one temporary
-// directory, all stopped by PID. Used by scripts/test.mjs, the benchmarks, and by hand:
+// The integration test bed: a real Docker engine, a Basic-auth registry (also over HTTPS, with
+// a throwaway CA) and an OCIR-style Bearer-token registry with its token issuer, all on
+// loopback, all in one temporary directory, all stopped by PID. Used by scripts/test.mjs, the benchmarks, and by hand:
 //   node scripts/testbed.mjs start     (prints `export …` lines, runs until Ctrl-C)
 import { spawn, spawnSync } from 'node:child_process'
 import {
@@ -24,6 +24,7 @@ import {
   writeFileSync
 } from 'node:fs'
 import { request, createServer } from 'node:http'
+import { request as httpsRequest } from 'node:https'
 import { connect, createServer as createNetServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { delimiter, join, resolve } from 'node:path'
@@ -79,12 +80,13 @@ export async function startTestbed({ dir, log = defaultLog } = {}) {
   }
   const bed = new Bed(bedDir, tools, log)
   try {
-    const [dockerHost, basicRegistry, bearer, proxy, apiKey] = await Promise.all([
+    const [dockerHost, basicRegistry, bearer, proxy, apiKey, tls] = await Promise.all([
       bed.startDockerd(socketPath),
       bed.startBasicRegistry(),
       bed.startBearerRegistry(),
       bed.startProxy(),
-      bed.startApiKeyRegistry()
+      bed.startApiKeyRegistry(),
+      bed.startTlsRegistry()
     ])
     const env = {
       OCIR_TESTBED_DOCKER_HOST: dockerHost,
@@ -103,7 +105,9 @@ export async function startTestbed({ dir, log = defaultLog } = {}) {
       OCIR_TESTBED_OCI_KEY_FILE: apiKey.keyFile,
       OCIR_TESTBED_OCI_NAMESPACE: TESTBED_NAMESPACE,
       OCIR_TESTBED_OCI_ARTIFACTS: apiKey.fakes.artifactsUrl,
-      OCIR_TESTBED_OCI_OBJECTSTORAGE: apiKey.fakes.objectStorageUrl
+      OCIR_TESTBED_OCI_OBJECTSTORAGE: apiKey.fakes.objectStorageUrl,
+      OCIR_TESTBED_TLS_REGISTRY: tls.registry,
+      OCIR_TESTBED_TLS_CA: tls.caFile
     }
     return { env, dir: bedDir, stop: () => bed.stop() }
   } catch (error) {
@@ -185,7 +189,9 @@ class Bed {
     return `unix://${socketPath}`
   }
 
-  async startBasicRegistry() {
+  /** The htpasswd file of the one account, made once: the Basic and the TLS registry share it. */
+  htpasswdFile() {
+    if (this.htpasswd) return this.htpasswd
     const htpasswdFile = this.path('htpasswd')
     // -i reads the password from stdin: the token never appears in a process list.
     const htpasswd = spawnSync(this.tools.htpasswd, ['-niB', TESTBED_USERNAME], {
@@ -194,11 +200,75 @@ class Bed {
     })
     if (htpasswd.status !== 0) throw new Error(`htpasswd failed: ${htpasswd.stderr}`)
     writeFileSync(htpasswdFile, htpasswd.stdout)
+    this.htpasswd = htpasswdFile
+    return htpasswdFile
+  }
+
+  basicAuthLines() {
+    return ['  htpasswd:', '    realm: ocir-testbed', `    path: ${this.htpasswdFile()}`]
+  }
+
+  async startBasicRegistry() {
     const port = await freePort()
-    const auth = ['  htpasswd:', '    realm: ocir-testbed', `    path: ${htpasswdFile}`]
-    const address = await this.startRegistry('registry-basic', port, auth)
+    const address = await this.startRegistry('registry-basic', port, this.basicAuthLines())
     this.log(`Basic-auth registry ready at ${address}`)
     return address
+  }
+
+  /**
+   * The Basic registry's twin over HTTPS, as OCIR only speaks it: its certificate (for IP
+   * 127.0.0.1 and localhost) is signed by a CA made here and trusted by nothing on the machine,
+   * so a client trusts it only when told to (NODE_EXTRA_CA_CERTS=<caFile>).
+   */
+  async startTlsRegistry() {
+    const tls = this.tlsCertificates()
+    const port = await freePort()
+    const registry = await this.startRegistry('registry-tls', port, this.basicAuthLines(), tls)
+    this.log(`TLS registry (Basic auth) ready at https://${registry}, CA ${tls.caFile}`)
+    return { registry, caFile: tls.caFile }
+  }
+
+  /** A throwaway CA and a server certificate it signs, valid for two days. */
+  tlsCertificates() {
+    const [caKey, caFile, key, request, certificate, extensions] = [
+      'tls-ca-key.pem',
+      'tls-ca.pem',
+      'tls-server-key.pem',
+      'tls-server.csr',
+      'tls-server-cert.pem',
+      'tls-server.ext'
+    ].map(name => this.path(name))
+    writeFileSync(
+      extensions,
+      [
+        'subjectAltName = IP:127.0.0.1, DNS:localhost',
+        'basicConstraints = critical, CA:FALSE',
+        'keyUsage = critical, digitalSignature, keyEncipherment',
+        'extendedKeyUsage = serverAuth',
+        ''
+      ].join('\n')
+    )
+    const serial = `0x${randomBytes(8).toString('hex')}`
+    const commands = [
+      // prettier-ignore
+      ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2',
+        '-subj', '/CN=ocir-testbed throwaway CA', '-keyout', caKey, '-out', caFile,
+        '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign'],
+      // prettier-ignore
+      ['req', '-new', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=127.0.0.1',
+        '-keyout', key, '-out', request],
+      // `x509 -req -extfile` rather than `req -CA`: OpenSSL 1.1 has only the former.
+      // prettier-ignore
+      ['x509', '-req', '-in', request, '-CA', caFile, '-CAkey', caKey, '-set_serial', serial,
+        '-days', '2', '-extfile', extensions, '-out', certificate]
+    ]
+    for (const args of commands) {
+      const openssl = spawnSync(this.tools.openssl, args, { encoding: 'utf8' })
+      if (openssl.status !== 0) {
+        throw new Error(`openssl could not make the TLS registry's certificates: ${openssl.stderr}`)
+      }
+    }
+    return { caFile, certificate, key }
   }
 
   /**
@@ -289,7 +359,8 @@ class Bed {
     return { registry, fakes, keyFile: apiKey.keyFile, fingerprint: apiKey.fingerprint }
   }
 
-  async startRegistry(name, port, authLines) {
+  /** `tls`: `{ certificate, key, caFile }` serves HTTPS (the readiness check trusts `caFile`). */
+  async startRegistry(name, port, authLines, tls) {
     const configFile = this.path(`${name}.yml`)
     const storage = this.path(`${name}-storage`)
     writeFileSync(
@@ -310,6 +381,7 @@ class Bed {
         'http:',
         `  addr: 127.0.0.1:${port}`,
         `  secret: ${randomBytes(16).toString('hex')}`,
+        ...(tls ? ['  tls:', `    certificate: ${tls.certificate}`, `    key: ${tls.key}`] : []),
         'auth:',
         ...authLines,
         ''
@@ -317,7 +389,9 @@ class Bed {
     )
     const service = this.spawnService(name, this.tools['docker-registry'], ['serve', configFile])
     const address = `127.0.0.1:${port}`
-    await this.waitUntil(service, async () => (await httpStatus(`http://${address}/v2/`)) === 401)
+    const url = `${tls ? 'https' : 'http'}://${address}/v2/`
+    const ca = tls ? readFileSync(tls.caFile) : undefined
+    await this.waitUntil(service, async () => (await httpStatus(url, { ca })) === 401)
     return address
   }
 
@@ -539,9 +613,10 @@ function freePort() {
   })
 }
 
-function httpStatus(url, socketPath) {
+function httpStatus(url, { socketPath, ca } = {}) {
+  const send = url.startsWith('https:') ? httpsRequest : request
   return new Promise((resolveStatus, reject) => {
-    const req = request(url, { socketPath, timeout: 2_000 }, res => {
+    const req = send(url, { socketPath, ca, timeout: 2_000 }, res => {
       res.resume()
       resolveStatus(res.statusCode)
     })
@@ -552,7 +627,7 @@ function httpStatus(url, socketPath) {
 }
 
 async function dockerPing(socketPath) {
-  return (await httpStatus('http://docker/_ping', socketPath)) === 200
+  return (await httpStatus('http://docker/_ping', { socketPath })) === 200
 }
 
 /**

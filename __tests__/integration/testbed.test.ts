@@ -1,7 +1,8 @@
 // The bed itself: real logins and pushes against both registries, OCIR's challenge and token
 // endpoint, generated images, and every fault the proxy injects.
 import { execFileSync } from 'node:child_process'
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { request } from 'node:https'
 import { join } from 'node:path'
 import { CUT, startFaultProxy } from '../support/fault-proxy.js'
 import type { FaultProxy } from '../support/fault-proxy.js'
@@ -30,6 +31,22 @@ async function token(scopes: string[], authorization?: string) {
   for (const scope of scopes) url.searchParams.append('scope', scope)
   url.searchParams.set('service', testbed().bearerRegistry)
   return fetch(url, { headers: authorization ? { authorization } : {} })
+}
+
+/** GET over HTTPS trusting `ca` (when given) in place of the system's CAs. */
+function httpsGet(
+  url: string,
+  { ca, authorization }: { ca?: string; authorization?: string }
+): Promise<{ status?: number; challenge?: string }> {
+  return new Promise((resolve, reject) => {
+    const headers = authorization ? { authorization } : {}
+    request(url, { ca, headers, agent: false }, response => {
+      response.resume()
+      resolve({ status: response.statusCode, challenge: response.headers['www-authenticate'] })
+    })
+      .on('error', reject)
+      .end()
+  })
 }
 
 describeIntegration('test bed', () => {
@@ -137,6 +154,26 @@ describeIntegration('test bed', () => {
       expect(wrong.status).toBe(401)
       const wrongUser = await token([], basicAuth('demo/bob@example.com', testbed().token))
       expect(wrongUser.status).toBe(401)
+    })
+
+    it('TLS registry speaks HTTPS for 127.0.0.1 and localhost, trusted only through its CA', async () => {
+      const { tlsRegistry, tlsCa, username } = testbed()
+      const ca = readFileSync(tlsCa, 'utf8')
+      const port = tlsRegistry.split(':')[1]
+      const authorization = basicAuth(username, testbed().token)
+      for (const host of [tlsRegistry, `localhost:${port}`]) {
+        expect(await httpsGet(`https://${host}/v2/`, { ca })).toEqual({
+          status: 401,
+          challenge: 'Basic realm="ocir-testbed"'
+        })
+        expect(await httpsGet(`https://${host}/v2/`, { ca, authorization })).toMatchObject({
+          status: 200
+        })
+      }
+      // This process does not trust the throwaway CA: a client must be told about it.
+      await expect(httpsGet(`https://${tlsRegistry}/v2/`, {})).rejects.toMatchObject({
+        code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE'
+      })
     })
   })
 

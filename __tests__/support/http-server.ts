@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 
 export interface Seen {
@@ -13,12 +14,14 @@ export type Handler = (
   body: () => Promise<Buffer>
 ) => void | Promise<void>
 
-/** A real HTTP server on 127.0.0.1 that records what reached it and what is still open. */
+/** A real HTTP(S) server on 127.0.0.1 that records what reached it and what is still open. */
 export interface TestServer {
   /** `127.0.0.1:<port>` */
   host: string
   origin: string
   seen: Seen[]
+  /** TCP connections accepted, whether or not a request came over them (a refused TLS handshake). */
+  connections(): number
   /** Requests whose exchange has not closed yet. */
   inFlight(): number
   /** Resolves once no request is open (the client destroyed or finished them all). */
@@ -26,11 +29,18 @@ export interface TestServer {
   close(): Promise<void>
 }
 
-export async function startServer(handler: Handler): Promise<TestServer> {
+/** PEM certificate (chain) and key: the server speaks HTTPS with them. */
+export interface ServerTls {
+  cert: string
+  key: string
+}
+
+export async function startServer(handler: Handler, tls?: ServerTls): Promise<TestServer> {
   const seen: Seen[] = []
   let open = 0
+  let connections = 0
   let waiters: Array<() => void> = []
-  const server: Server = createServer((request, response) => {
+  const listener = (request: IncomingMessage, response: ServerResponse): void => {
     open++
     response.once('close', () => {
       open--
@@ -50,13 +60,16 @@ export async function startServer(handler: Handler): Promise<TestServer> {
       return Buffer.concat(chunks)
     }
     void Promise.resolve(handler(request, response, body)).catch(() => response.destroy())
-  })
+  }
+  const server: Server = tls ? createHttpsServer(tls, listener) : createServer(listener)
+  server.on('connection', () => connections++)
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
   return {
     host: `127.0.0.1:${port}`,
-    origin: `http://127.0.0.1:${port}`,
+    origin: `${tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     seen,
+    connections: () => connections,
     inFlight: () => open,
     drained: () =>
       open === 0 ? Promise.resolve() : new Promise<void>(resolve => waiters.push(resolve)),
@@ -74,13 +87,13 @@ export function fail(response: ServerResponse, status: number, code = 'UNKNOWN')
 }
 
 /** Starts servers for the running test; each is closed after it. */
-export function serversPerTest(): (handler: Handler) => Promise<TestServer> {
+export function serversPerTest(): (handler: Handler, tls?: ServerTls) => Promise<TestServer> {
   const servers: TestServer[] = []
   afterEach(async () => {
     await Promise.all(servers.splice(0).map(server => server.close()))
   })
-  return async handler => {
-    const server = await startServer(handler)
+  return async (handler, tls) => {
+    const server = await startServer(handler, tls)
     servers.push(server)
     return server
   }

@@ -33,6 +33,10 @@ export interface Testbed {
   /** Base URLs of the fakes' Artifacts and Object Storage APIs (for the OCIR_*_ENDPOINT variables). */
   ociArtifacts: string
   ociObjectStorage: string
+  /** `127.0.0.1:PORT` of the Basic registry's twin over HTTPS (certificate for 127.0.0.1 and localhost). */
+  tlsRegistry: string
+  /** The PEM of the throwaway CA that signed its certificate: trusted by nothing unless given. */
+  tlsCa: string
 }
 
 const VARIABLES = {
@@ -52,7 +56,9 @@ const VARIABLES = {
   ociKeyFile: 'OCIR_TESTBED_OCI_KEY_FILE',
   ociNamespace: 'OCIR_TESTBED_OCI_NAMESPACE',
   ociArtifacts: 'OCIR_TESTBED_OCI_ARTIFACTS',
-  ociObjectStorage: 'OCIR_TESTBED_OCI_OBJECTSTORAGE'
+  ociObjectStorage: 'OCIR_TESTBED_OCI_OBJECTSTORAGE',
+  tlsRegistry: 'OCIR_TESTBED_TLS_REGISTRY',
+  tlsCa: 'OCIR_TESTBED_TLS_CA'
 } as const satisfies Record<keyof Testbed, string>
 
 /** True when integration tests are meant to be skipped (OCIR_SKIP_INTEGRATION=1). */

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { InputError } from '../../src/common/errors.js'
 import type { GitContext } from '../../src/tags/context.js'
 import { resolveGitContext } from '../../src/git/index.js'
-import { createPlan, parseImageSource, pushesImage } from '../../src/engine/plan.js'
+import { createPlan, ociRegionOf, parseImageSource, pushesImage } from '../../src/engine/plan.js'
 import type { Settings } from '../../src/engine/settings.js'
 
 const SETTINGS: Settings = {
@@ -137,6 +137,27 @@ describe('createPlan', () => {
   })
 
   it.each([
+    [{ registry: 'https://127.0.0.1:5443' }, '127.0.0.1:5443', 'https'],
+    [{ registry: 'http://registry.example.com:5000' }, 'registry.example.com:5000', 'http'],
+    [{ registry: '127.0.0.1:5000' }, '127.0.0.1:5000', undefined],
+    [{ region: 'fra', registry: '' }, 'fra.ocir.io', undefined]
+  ])('registry %j: host %s in every reference, scheme %s', (overrides, host, scheme) => {
+    const result = plan(overrides)
+    expect(result.registry).toBe(host)
+    expect(result.registryScheme).toBe(scheme)
+    expect(result.references[0]).toBe(`${host}/axaxnpcrorw5/app:2.3.4`)
+  })
+
+  it.each([
+    [{ region: '', registry: 'https://FRA.ocir.io/' }, 'eu-frankfurt-1'],
+    [{ region: '', registry: 'ocir.us-langley-1.oci.oraclegovcloud.com' }, 'us-langley-1'],
+    [{ region: 'iad', registry: 'https://127.0.0.1:5443' }, 'us-ashburn-1'],
+    [{ region: '', registry: 'https://127.0.0.1:5443' }, undefined]
+  ])("OCI's APIs for %j are in %s", (settings, identifier) => {
+    expect(ociRegionOf(settings)?.identifier).toBe(identifier)
+  })
+
+  it.each([
     [{ username: 'jdoe@acme.com' }, 'axaxnpcrorw5/jdoe@acme.com'],
     [{ username: 'axaxnpcrorw5/jdoe@acme.com' }, 'axaxnpcrorw5/jdoe@acme.com'],
     [
@@ -187,7 +208,7 @@ describe('createPlan', () => {
   it.each([
     [{ region: 'mars' }, 'region'],
     [{ region: '', registry: '' }, 'region'],
-    [{ registry: 'https://fra.ocir.io' }, 'registry'],
+    [{ registry: 'docker://fra.ocir.io' }, 'registry'],
     [{ namespace: 'AcmeCorp' }, 'namespace'],
     [{ namespace: '' }, 'namespace'],
     [{ username: '' }, 'username'],

@@ -10,7 +10,8 @@ import {
   RegistryNetworkError,
   RegistryRequestError,
   RegistryResponseError,
-  StalledRequestError
+  StalledRequestError,
+  UntrustedCertificateError
 } from '../registry/errors.js'
 import { PartialPushError } from './daemonless.js'
 import type { Plan } from './types.js'
@@ -67,6 +68,12 @@ function explainRequest(error: RegistryRequestError, context: FailureContext) {
   const { host, ...rest } = facts
   return diagnoseNetworkError(error, host, rest, {
     ...(error instanceof RegistryNetworkError && error.code ? { code: error.code } : {}),
+    ...(error instanceof UntrustedCertificateError
+      ? {
+          code: error.code,
+          certificate: { host: error.host, problem: error.problem, code: error.code }
+        }
+      : {}),
     stalled: error instanceof StalledRequestError
   })
 }

@@ -12,6 +12,8 @@ import {
   findRegion,
   qualifyUsernameWithNotices,
   regionOfHost,
+  registryHostOf,
+  registryScheme,
   resolveRegistry,
   validateNamespace,
   validateRepository
@@ -124,6 +126,7 @@ export function createPlan(settings: Settings, git: GitContext): Plan {
     : NO_METADATA
   const common = {
     registry,
+    registryScheme: registryScheme(settings.registry),
     hostInput: settings.registry.trim() ? Inputs.Registry : Inputs.Region,
     namespace,
     username: user.username,
@@ -159,7 +162,7 @@ function parseAuth(value: string): AuthMethod {
  * names (`fra.ocir.io`); undefined for other hosts.
  */
 export function ociRegionOf(settings: Pick<Settings, 'region' | 'registry'>): Region | undefined {
-  return findRegion(settings.region) ?? regionOfHost(settings.registry.trim().toLowerCase())
+  return findRegion(settings.region) ?? regionOfHost(registryHostOf(settings.registry))
 }
 
 function apiKeyFacts(

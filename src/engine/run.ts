@@ -139,6 +139,7 @@ async function signIn(
   const tokenSource = signedTokenSource(credentials.apiKey)
   const client = new RegistryClient({
     registry: plan.registry,
+    scheme: plan.registryScheme,
     tokenSource,
     logger: deps.logger,
     signal,
@@ -265,6 +266,7 @@ function pushWith(
 function registryClient(plan: Plan, auth: RegistryAuth, deps: PushDeps): RegistryClient {
   return new RegistryClient({
     registry: plan.registry,
+    scheme: plan.registryScheme,
     ...(typeof auth === 'function' ? { tokenSource: auth } : { credentials: auth }),
     logger: deps.logger,
     signal: deps.signal,

@@ -1,5 +1,6 @@
 import type { Notice } from '../ocir/values.js'
 import type { Region } from '../ocir/region.js'
+import type { RegistryScheme } from '../ocir/regions.js'
 import type { FileImageSource } from '../sources/open.js'
 
 /** Where the image to push comes from (the `image` input). */
@@ -11,6 +12,11 @@ export type ImageSource =
 interface PlanCommon {
   /** Registry host as logged into, e.g. `fra.ocir.io` or `127.0.0.1:5000`. */
   registry: string
+  /**
+   * How the registry is spoken to when `registry` named a scheme (`https://127.0.0.1:5443`);
+   * absent: plain HTTP for loopback hosts, HTTPS otherwise. Docker's engine keeps its own rule.
+   */
+  registryScheme?: RegistryScheme
   /** The input the host came from (`registry` when given, else `region`), for error messages. */
   hostInput?: 'region' | 'registry'
   namespace: string

@@ -80,6 +80,8 @@ interface Facts {
   networkCode?: string
   /** For requests without an answer: nothing moved for the stall timeout. */
   stalled?: boolean
+  /** For requests without an answer: the TLS handshake refused this certificate. */
+  certificate?: RefusedCertificate
 }
 
 interface Rule {
@@ -376,6 +378,11 @@ const RULES: Rule[] = [
     })
   },
   {
+    name: 'untrusted-certificate',
+    matches: facts => facts.certificate !== undefined,
+    diagnose: ({ context, certificate }) => certificateDiagnosis(context, certificate!)
+  },
+  {
     name: 'plain-http',
     matches: networkCodeOrText(
       /^ERR_SSL_WRONG_VERSION_NUMBER$/,
@@ -384,7 +391,7 @@ const RULES: Rule[] = [
     diagnose: ({ context }) => ({
       input: Inputs.Registry,
       message: `'${context.host}' speaks plain HTTP, not HTTPS`,
-      fix: 'Use the HTTPS host of the registry; plain HTTP is only used for registries on the loopback address (127.0.0.1, localhost).'
+      fix: `Use the registry's HTTPS host. One that speaks only plain HTTP needs registry: 'http://${context.host}' (loopback hosts, 127.0.0.1 and localhost, get plain HTTP unless registry says https://); the credentials then travel in clear text.`
     })
   },
   {
@@ -447,6 +454,68 @@ const RULES: Rule[] = [
 
 function denyFix(context: FailureContext): string {
   return `Grant the user's group an IAM policy such as 'Allow group <group> to manage repos in compartment <compartment>' ('use repos' is enough to push to an existing repository). A push can create a missing repository only in the root compartment, and only if the user may manage repos in the tenancy; otherwise create '${repositoryPath(context)}' first in the right compartment.`
+}
+
+/**
+ * What is wrong with a refused certificate, as the registry client types it from Node's TLS
+ * error code (`CertificateProblem` of `src/registry/errors.ts`).
+ */
+export type CertificateProblem =
+  | 'unknown-issuer'
+  | 'self-signed'
+  | 'expired'
+  | 'not-yet-valid'
+  | 'wrong-host'
+  | 'revoked'
+  | 'invalid'
+
+/** A certificate the TLS handshake refused: whose, why, and Node's code for it. */
+export interface RefusedCertificate {
+  /** `host[:port]` that presented it: the registry, or its token realm. */
+  host: string
+  problem: CertificateProblem
+  code: string
+}
+
+const CERTIFICATE_WORDS: Record<CertificateProblem, string> = {
+  'unknown-issuer': 'it is signed by a certificate authority this machine does not trust',
+  'self-signed': 'it is self-signed, and this machine does not trust it',
+  expired: 'it has expired',
+  'not-yet-valid': 'it is not valid yet',
+  'wrong-host': 'it is not made out to that host name',
+  revoked: 'it has been revoked',
+  invalid: 'it does not pass verification'
+}
+
+function certificateDiagnosis(context: FailureContext, refused: RefusedCertificate): Diagnosis {
+  const { host, problem, code } = refused
+  const message = `the certificate of '${host}' is not trusted: ${CERTIFICATE_WORDS[problem]} (${code})`
+  switch (problem) {
+    case 'unknown-issuer':
+    case 'self-signed':
+      return {
+        message,
+        fix: `If '${host}' uses a private CA (or a TLS-inspecting proxy sits in between), make this tool trust that CA: set NODE_EXTRA_CA_CERTS=<path to the CA's PEM> (for a self-signed certificate, the certificate itself) in the environment it starts with, or add the CA to the runner's trust store. Docker's engine reads /etc/docker/certs.d/${host}/ca.crt instead. Never turn verification off.`
+      }
+    case 'wrong-host':
+      return {
+        input: hostInput(context),
+        message,
+        fix: `Use a host name the certificate is made out to in ${hostInput(context)} (OCIR's are '<key>.ocir.io' and 'ocir.<region>.oci.<realm domain>'); behind a TLS-inspecting proxy, its certificate must name '${host}' too.`
+      }
+    case 'expired':
+    case 'not-yet-valid':
+      return {
+        message,
+        fix: `Check this machine's clock ('date -u'); if it is right, whoever runs '${host}' must renew its certificate.`
+      }
+    case 'revoked':
+    case 'invalid':
+      return {
+        message,
+        fix: `Whoever runs '${host}' must replace its certificate; behind a TLS-inspecting proxy, check the certificate the proxy presents.`
+      }
+  }
 }
 
 function doingFor(phase: RegistryFailure['phase'] | string, context: FailureContext): string {
@@ -611,6 +680,8 @@ export interface NetworkFacts {
   code?: string
   /** The connection moved no byte for the stall timeout. */
   stalled?: boolean
+  /** The TLS handshake refused the server's certificate. */
+  certificate?: RefusedCertificate
 }
 
 /** The first Node error code in the cause chain; a `TimeoutError` (AbortSignal.timeout) is a stall. */
@@ -645,7 +716,8 @@ export function diagnoseNetworkError(
     text: words,
     codes: [],
     networkCode: network.code,
-    stalled: network.stalled
+    stalled: network.stalled,
+    certificate: network.certificate
   }
   const diagnosis = decide(facts, {
     input: hostInput(full),

@@ -1,5 +1,6 @@
 /** OCIR's rules as pure functions: regions and hosts, names, and what failures mean. */
 export type { Region } from './region.js'
+export type { RegistryScheme } from './regions.js'
 export {
   REGIONS,
   closestRegions,
@@ -7,6 +8,8 @@ export {
   findRegion,
   regionOfHost,
   registryHost,
+  registryHostOf,
+  registryScheme,
   resolveRegion,
   resolveRegistry,
   validateRegistryHost
@@ -22,7 +25,14 @@ export {
 export { defaultRepository, validateRepository, validateTag } from './repository.js'
 export type { Notice } from './values.js'
 export { trimSetting } from './values.js'
-export type { DockerFailure, FailureContext, NetworkFacts, RegistryFailure } from './diagnose.js'
+export type {
+  CertificateProblem,
+  DockerFailure,
+  FailureContext,
+  NetworkFacts,
+  RefusedCertificate,
+  RegistryFailure
+} from './diagnose.js'
 export {
   diagnoseDockerFailure,
   diagnoseNetworkError,

@@ -89,13 +89,33 @@ export function resolveRegistry(settings: { region: string; registry: string }):
   })
 }
 
+/** How the registry is spoken to, when a `registry` value says so. */
+export type RegistryScheme = 'http' | 'https'
+
+const HTTP_SCHEME = /^(https?):\/\//i
+
+/**
+ * The scheme a `registry` value starts with (`https://127.0.0.1:5443`), which overrides the
+ * default (plain HTTP for loopback hosts, HTTPS otherwise); undefined for a bare host.
+ */
+export function registryScheme(raw: string): RegistryScheme | undefined {
+  return HTTP_SCHEME.exec(raw.trim())?.[1]?.toLowerCase() as RegistryScheme | undefined
+}
+
+/** A `registry` value without its `http(s)://` and trailing `/`, lower-cased; not checked. */
+export function registryHostOf(raw: string): string {
+  return raw.trim().replace(HTTP_SCHEME, '').replace(/\/+$/, '').toLowerCase()
+}
+
 /**
  * A `registry` value as a host name with an optional port, lower-cased (host names are
  * case-insensitive; one spelling keeps the stored credentials and references matching).
+ * An `http://` or `https://` in front is allowed (it only chooses the scheme), a path is not.
  */
 export function validateRegistryHost(raw: string): string {
   const value = raw.trim()
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(value)
+  const httpScheme = registryScheme(value)
   const rest = scheme ? value.slice(scheme[0].length) : value
   const slash = rest.indexOf('/')
   const host = (slash === -1 ? rest : rest.slice(0, slash)).toLowerCase()
@@ -103,14 +123,17 @@ export function validateRegistryHost(raw: string): string {
   const moveThePath = path
     ? ` The path '${path}' does not belong in registry: the namespace goes in namespace, the rest in repository.`
     : ''
-  if (scheme) {
-    throw new InputError(Inputs.Registry, `registry takes a host, not a URL; got '${value}'`, {
-      fix: `Write registry: '${host}' (no '${scheme[0]}').${moveThePath}`
-    })
+  if (scheme && !httpScheme) {
+    throw new InputError(
+      Inputs.Registry,
+      `registry takes a host (or https:// and a host), not a '${scheme[1]}' URL; got '${value}'`,
+      { fix: `Write registry: '${host}' (no '${scheme[0]}').${moveThePath}` }
+    )
   }
-  if (slash !== -1) {
+  if (path) {
+    const written = httpScheme ? `${httpScheme}://${host}` : host
     throw new InputError(Inputs.Registry, `registry takes a host without a path; got '${value}'`, {
-      fix: `Write registry: '${host}'.${moveThePath}`
+      fix: `Write registry: '${written}'.${moveThePath}`
     })
   }
   const port = /:(\d+)$/.exec(host)?.[1]
@@ -121,6 +144,11 @@ export function validateRegistryHost(raw: string): string {
   if (!validName || (port !== undefined && !(Number(port) >= 1 && Number(port) <= 65535))) {
     throw new InputError(Inputs.Registry, `'${value}' is not a registry host`, {
       fix: "Write a host name with an optional port, such as 'fra.ocir.io' or '127.0.0.1:5000'."
+    })
+  }
+  if (httpScheme === 'http' && regionOfHost(host)) {
+    throw new InputError(Inputs.Registry, `OCIR speaks only HTTPS; got '${value}'`, {
+      fix: `Write registry: '${host}' (no 'http://'): the auth token would travel in clear text.`
     })
   }
   const key = KEY_HOST.exec(host)?.[1]

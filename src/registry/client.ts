@@ -21,6 +21,8 @@ export type { BlobOutcome } from './blobs.js'
 export interface RegistryClientOptions {
   /** `host[:port]`, as logged into. */
   registry: string
+  /** Overrides the default scheme (plain HTTP for loopback hosts, HTTPS otherwise). */
+  scheme?: 'http' | 'https'
   credentials?: Credentials
   /**
    * Instead of `credentials`: where Bearer tokens come from (an OCI-signed request to the
@@ -43,13 +45,16 @@ export interface RegistryClientOptions {
   onSecret?(value: string): void
 }
 
-/** Docker trusts loopback registries over plain HTTP; everything else is HTTPS. */
-function registryBaseUrl(registry: string): string {
+/**
+ * The scheme given, else Docker's rule: loopback registries over plain HTTP, everything else
+ * over HTTPS.
+ */
+export function registryBaseUrl(registry: string, scheme?: 'http' | 'https'): string {
   const host = registry.startsWith('[')
     ? registry.slice(0, registry.indexOf(']') + 1)
     : registry.split(':')[0]!
   const loopback = host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host)
-  return `${loopback ? 'http' : 'https'}://${registry}`
+  return `${scheme ?? (loopback ? 'http' : 'https')}://${registry}`
 }
 
 /**
@@ -68,7 +73,7 @@ export class RegistryClient {
 
   constructor(options: RegistryClientOptions) {
     this.registry = options.registry
-    this.baseUrl = registryBaseUrl(options.registry)
+    this.baseUrl = registryBaseUrl(options.registry, options.scheme)
     this.monolithicLimit = options.monolithicLimit ?? 8 * 1024 * 1024
     this.chunkSize = options.chunkSize ?? 16 * 1024 * 1024
     this.logger = options.logger

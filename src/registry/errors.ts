@@ -79,7 +79,10 @@ export class ExpiredTokenError extends RegistryResponseError {
   }
 }
 
-/** No answer: refused, reset, DNS or TLS failure. `code` is Node's (`ECONNREFUSED`, …). */
+/**
+ * No answer: refused, reset, DNS, or a TLS failure other than a refused certificate. `code` is
+ * Node's (`ECONNREFUSED`, …).
+ */
 export class RegistryNetworkError extends RegistryRequestError {
   readonly code?: string
 
@@ -87,6 +90,75 @@ export class RegistryNetworkError extends RegistryRequestError {
     const code = nodeErrorCode(cause)
     super(`${facts.method} ${facts.url}: ${describeCause(cause)}`, facts, cause)
     this.code = code
+  }
+}
+
+/**
+ * What is wrong with a certificate the client refused. The diagnosis words it; the names
+ * mirror `CertificateProblem` of `src/ocir/diagnose.ts`.
+ */
+export type CertificateProblem =
+  | 'unknown-issuer'
+  | 'self-signed'
+  | 'expired'
+  | 'not-yet-valid'
+  | 'wrong-host'
+  | 'revoked'
+  | 'invalid'
+
+/** Node's TLS error codes (OpenSSL's X509_V_ERR_* names, and Node's own host check) by problem. */
+const CERTIFICATE_CODES: Readonly<Record<string, CertificateProblem>> = {
+  UNABLE_TO_GET_ISSUER_CERT: 'unknown-issuer',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'unknown-issuer',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'unknown-issuer',
+  SELF_SIGNED_CERT_IN_CHAIN: 'unknown-issuer',
+  CERT_UNTRUSTED: 'unknown-issuer',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed',
+  CERT_HAS_EXPIRED: 'expired',
+  CERT_NOT_YET_VALID: 'not-yet-valid',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'wrong-host',
+  HOSTNAME_MISMATCH: 'wrong-host',
+  CERT_REVOKED: 'revoked',
+  CERT_SIGNATURE_FAILURE: 'invalid',
+  CERT_REJECTED: 'invalid',
+  INVALID_CA: 'invalid',
+  INVALID_PURPOSE: 'invalid',
+  PATH_LENGTH_EXCEEDED: 'invalid',
+  CERT_CHAIN_TOO_LONG: 'invalid',
+  ERROR_IN_CERT_NOT_BEFORE_FIELD: 'invalid',
+  ERROR_IN_CERT_NOT_AFTER_FIELD: 'invalid',
+  UNABLE_TO_DECRYPT_CERT_SIGNATURE: 'invalid',
+  UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY: 'invalid'
+}
+
+/** The certificate problem a Node error code names; undefined for any other failure. */
+export function certificateProblem(code: string | undefined): CertificateProblem | undefined {
+  return code !== undefined && Object.hasOwn(CERTIFICATE_CODES, code)
+    ? CERTIFICATE_CODES[code]
+    : undefined
+}
+
+/**
+ * The TLS handshake refused the server's certificate (chosen by Node's error code, see
+ * `certificateProblem`). Never retried: the same certificate is refused again.
+ */
+export class UntrustedCertificateError extends RegistryRequestError {
+  /** `host[:port]` whose certificate was refused: the registry, or its token realm. */
+  readonly host: string
+
+  constructor(
+    facts: RequestFacts,
+    readonly code: string,
+    readonly problem: CertificateProblem,
+    cause: unknown
+  ) {
+    const host = new URL(facts.url).host
+    super(
+      `${facts.method} ${facts.url}: the certificate of ${host} was refused: ${describeCause(cause)} (${code})`,
+      facts,
+      cause
+    )
+    this.host = host
   }
 }
 
@@ -210,7 +282,7 @@ function distributionErrors(body: string): DistributionError[] {
   }
 }
 
-function nodeErrorCode(error: unknown): string | undefined {
+export function nodeErrorCode(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | undefined)?.code
   return typeof code === 'string' ? code : undefined
 }

@@ -1,10 +1,45 @@
 // Reads a registry over the distribution HTTP API, independently of the code under test:
 // Basic credentials, or a Bearer token from the realm the 401 challenge names (as OCIR does).
+import { request } from 'node:https'
 
 export interface RegistryLogin {
   registry: string
   username: string
   token: string
+  /** PEM of the CA to trust: the registry speaks HTTPS (this process's trust store lacks it). */
+  ca?: string
+}
+
+/**
+ * GET over HTTPS trusting `ca` alone, as a fetch `Response`: fetch takes no CA of its own, and
+ * NODE_EXTRA_CA_CERTS would make the test process trust the bed's CA everywhere.
+ */
+function fetchTrusting(
+  ca: string,
+  url: string,
+  headers: Record<string, string>
+): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    request(url, { headers, ca, agent: false }, answer => {
+      const chunks: Buffer[] = []
+      answer.on('data', (chunk: Buffer) => chunks.push(chunk))
+      answer.on('error', reject)
+      answer.on('end', () => {
+        const responseHeaders = new Headers()
+        for (const [name, value] of Object.entries(answer.headers)) {
+          for (const one of [value ?? []].flat()) responseHeaders.append(name, one)
+        }
+        resolve(
+          new Response(Buffer.concat(chunks), {
+            status: answer.statusCode ?? 0,
+            headers: responseHeaders
+          })
+        )
+      })
+    })
+      .on('error', reject)
+      .end()
+  })
 }
 
 const MANIFEST_TYPES = [
@@ -20,8 +55,13 @@ export async function registryGet(
   path: string,
   headers: Record<string, string> = {}
 ): Promise<Response> {
-  const url = `http://${login.registry}/v2/${path}`
   const basic = `Basic ${Buffer.from(`${login.username}:${login.token}`).toString('base64')}`
+  // The bed's HTTPS registry takes Basic credentials directly: no token to fetch.
+  if (login.ca) {
+    const url = `https://${login.registry}/v2/${path}`
+    return fetchTrusting(login.ca, url, { ...headers, Authorization: basic })
+  }
+  const url = `http://${login.registry}/v2/${path}`
   const first = await fetch(url, { headers: { ...headers, Authorization: basic } })
   const challenge = first.headers.get('www-authenticate') ?? ''
   if (first.status !== 401 || !challenge.startsWith('Bearer ')) return first

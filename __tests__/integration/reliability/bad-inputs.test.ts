@@ -67,15 +67,15 @@ const CASES: BadInput[] = [
     fix: /Set region to a region key/
   },
   {
-    name: 'registry with https://',
-    flags: { registry: 'https://fra.ocir.io' },
+    name: 'registry with a scheme other than https:// or http://',
+    flags: { registry: 'docker://fra.ocir.io' },
     exit: 1,
     names: '--registry',
-    fix: /'fra\.ocir\.io' \(no 'https:\/\/'\)/,
-    action: { inputs: { registry: 'https://fra.ocir.io' }, names: "input 'registry'" }
+    fix: /'fra\.ocir\.io' \(no 'docker:\/\/'\)/,
+    action: { inputs: { registry: 'docker://fra.ocir.io' }, names: "input 'registry'" }
   },
   {
-    name: 'registry with http://',
+    name: 'OCIR host with http://',
     flags: { registry: 'http://fra.ocir.io' },
     exit: 1,
     names: '--registry',

@@ -635,3 +635,93 @@ describe('diagnoseNetworkError', () => {
     expect(error.fix).toBeTruthy()
   })
 })
+
+describe('a refused certificate', () => {
+  const cause = Object.assign(new Error('unable to verify the first certificate'), {
+    code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE'
+  })
+
+  it.each([
+    [
+      'unknown-issuer',
+      'SELF_SIGNED_CERT_IN_CHAIN',
+      /signed by a certificate authority this machine does not trust/,
+      /NODE_EXTRA_CA_CERTS=<path to the CA's PEM>.*runner's trust store.*certs\.d\/registry\.example\.com:5443\/ca\.crt/,
+      undefined
+    ],
+    [
+      'self-signed',
+      'DEPTH_ZERO_SELF_SIGNED_CERT',
+      /is self-signed/,
+      /NODE_EXTRA_CA_CERTS=<path to the CA's PEM> \(for a self-signed certificate, the certificate itself\)/,
+      undefined
+    ],
+    ['expired', 'CERT_HAS_EXPIRED', /has expired/, /clock.*renew/, undefined],
+    ['not-yet-valid', 'CERT_NOT_YET_VALID', /not valid yet/, /clock/, undefined],
+    [
+      'wrong-host',
+      'ERR_TLS_CERT_ALTNAME_INVALID',
+      /not made out to that host name/,
+      /host name the certificate is made out to in registry/,
+      'registry'
+    ],
+    ['revoked', 'CERT_REVOKED', /revoked/, /replace its certificate/, undefined],
+    ['invalid', 'INVALID_CA', /does not pass verification/, /replace its certificate/, undefined]
+  ] as const)('%s (%s)', (problem, code, message, fix, input) => {
+    const host = 'registry.example.com:5443'
+    const error = diagnoseNetworkError(
+      cause,
+      host,
+      { hostInput: 'registry', secrets: [TOKEN] },
+      { code, certificate: { host, problem, code } }
+    )
+    expect(error.message).toMatch(new RegExp(`^the certificate of '${host}' is not trusted: `))
+    expect(error.message).toMatch(message)
+    expect(error.message).toContain(`(${code})`)
+    expect(error.fix).toMatch(fix)
+    expect(error.input).toBe(input)
+    // Only a problem with this machine's trust names the variable that fixes it.
+    expect(error.fix.includes('NODE_EXTRA_CA_CERTS')).toBe(
+      problem === 'unknown-issuer' || problem === 'self-signed'
+    )
+    expect(error.detail).toContain('unable to verify the first certificate')
+  })
+
+  it("names the host that presented it (a token realm's), not the registry's", () => {
+    const error = diagnoseNetworkError(
+      cause,
+      'fra.ocir.io',
+      {},
+      {
+        code: 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+        certificate: {
+          host: 'auth.example.com',
+          problem: 'unknown-issuer',
+          code: 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY'
+        }
+      }
+    )
+    expect(error.message).toMatch(/^the certificate of 'auth\.example\.com' is not trusted/)
+    expect(error.fix).toContain("If 'auth.example.com' uses a private CA")
+  })
+
+  it('renders as one message, its fix and Node’s words, without a stack', () => {
+    const error = diagnoseNetworkError(
+      cause,
+      '127.0.0.1:5443',
+      {},
+      {
+        code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+        certificate: {
+          host: '127.0.0.1:5443',
+          problem: 'unknown-issuer',
+          code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE'
+        }
+      }
+    )
+    const lines = formatError(error).split('\n')
+    expect(lines[0]).toMatch(/^the certificate of '127\.0\.0\.1:5443' is not trusted/)
+    expect(lines[1]).toMatch(/^Fix: .*NODE_EXTRA_CA_CERTS=/)
+    expect(lines.slice(2).join('\n')).not.toMatch(/\n\s+at /)
+  })
+})

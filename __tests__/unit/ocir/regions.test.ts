@@ -4,6 +4,7 @@ import {
   REGIONS,
   closestRegions,
   regionOfHost,
+  registryScheme,
   registryHost,
   resolveRegion,
   resolveRegistry,
@@ -175,16 +176,32 @@ describe('resolveRegistry', () => {
     [{ region: '', registry: ' FRA.OCIR.IO ' }, 'fra.ocir.io'],
     [{ region: '', registry: 'localhost:5000' }, 'localhost:5000'],
     [{ region: '', registry: '[::1]:5000' }, '[::1]:5000'],
-    [{ region: '', registry: 'registry.example.com' }, 'registry.example.com']
+    [{ region: '', registry: 'registry.example.com' }, 'registry.example.com'],
+    // The scheme only chooses how the registry is spoken to: the host is the same.
+    [{ region: '', registry: 'https://127.0.0.1:5443' }, '127.0.0.1:5443'],
+    [{ region: '', registry: 'http://127.0.0.1:5000/' }, '127.0.0.1:5000'],
+    [{ region: 'fra', registry: 'HTTPS://FRA.OCIR.IO' }, 'fra.ocir.io'],
+    [{ region: '', registry: 'http://registry.example.com:5000' }, 'registry.example.com:5000']
   ])('%j → %s', (settings, host) => {
     expect(resolveRegistry(settings)).toBe(host)
   })
 
   it.each([
-    ['https://fra.ocir.io', "registry: 'fra.ocir.io'", /not a URL/],
-    ['http://127.0.0.1:5000/', "registry: '127.0.0.1:5000'", /not a URL/],
+    ['https://127.0.0.1:5443', 'https'],
+    [' HTTP://registry.example.com ', 'http'],
+    ['127.0.0.1:5000', undefined],
+    ['fra.ocir.io', undefined],
+    ['', undefined]
+  ])('the scheme of %j is %s', (registry, scheme) => {
+    expect(registryScheme(registry)).toBe(scheme)
+  })
+
+  it.each([
+    ['docker://fra.ocir.io', "registry: 'fra.ocir.io' (no 'docker://')", /not a 'docker' URL/],
+    ['oci://127.0.0.1:5000/ns', "registry: '127.0.0.1:5000'", /not a 'oci' URL/],
+    ['http://fra.ocir.io', "registry: 'fra.ocir.io' (no 'http://')", /only HTTPS/],
     ['fra.ocir.io/axaxnpcrorw5/project/app', "registry: 'fra.ocir.io'", /without a path/],
-    ['https://fra.ocir.io/v2/', "registry: 'fra.ocir.io'", /not a URL/],
+    ['https://fra.ocir.io/v2/', "registry: 'https://fra.ocir.io'", /without a path/],
     ['fra ocir io', 'host name with an optional port', /not a registry host/],
     ['127.0.0.1:99999', 'host name with an optional port', /not a registry host/],
     ['frx.ocir.io', "'frx' is not a region key. Did you mean", /not an OCIR host/],

@@ -13,6 +13,9 @@ import {
   ResponseTooLargeError,
   StalledRequestError,
   UnsupportedLocationError,
+  UntrustedCertificateError,
+  certificateProblem,
+  nodeErrorCode,
   type RequestContext,
   type RequestFacts
 } from '../errors.js'
@@ -186,10 +189,12 @@ export class HttpTransport {
       const cause = failure ?? error
       if (cause instanceof OcirPushError || cause === signal?.reason) return cause
       if (cause instanceof StalledRequestError) return cause
+      const code = nodeErrorCode(cause)
       // An answer, but not one any registry gives: retrying gets the same one.
-      if ((cause as { code?: unknown } | undefined)?.code === 'HPE_HEADER_OVERFLOW') {
-        return new ResponseHeadersTooLargeError(facts)
-      }
+      if (code === 'HPE_HEADER_OVERFLOW') return new ResponseHeadersTooLargeError(facts)
+      // Decided by Node's code, never its words: the same certificate is refused every time.
+      const problem = certificateProblem(code)
+      if (code && problem) return new UntrustedCertificateError(facts, code, problem, cause)
       return new RegistryNetworkError(facts, cause)
     }
 
