@@ -2,7 +2,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 110:
+/***/ 326:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 /* eslint-env browser */
@@ -262,7 +262,7 @@ function localstorage() {
 	}
 }
 
-module.exports = __nccwpck_require__(897)(exports);
+module.exports = __nccwpck_require__(377)(exports);
 
 const {formatters} = module.exports;
 
@@ -281,7 +281,7 @@ formatters.j = function (v) {
 
 /***/ }),
 
-/***/ 897:
+/***/ 377:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -297,7 +297,7 @@ function setup(env) {
 	createDebug.disable = disable;
 	createDebug.enable = enable;
 	createDebug.enabled = enabled;
-	createDebug.humanize = __nccwpck_require__(744);
+	createDebug.humanize = __nccwpck_require__(472);
 	createDebug.destroy = destroy;
 
 	Object.keys(env).forEach(key => {
@@ -580,7 +580,7 @@ module.exports = setup;
 
 /***/ }),
 
-/***/ 830:
+/***/ 710:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /**
@@ -589,15 +589,15 @@ module.exports = setup;
  */
 
 if (typeof process === 'undefined' || process.type === 'renderer' || process.browser === true || process.__nwjs) {
-	module.exports = __nccwpck_require__(110);
+	module.exports = __nccwpck_require__(326);
 } else {
-	module.exports = __nccwpck_require__(108);
+	module.exports = __nccwpck_require__(380);
 }
 
 
 /***/ }),
 
-/***/ 108:
+/***/ 380:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 /**
@@ -631,7 +631,7 @@ exports.colors = [6, 2, 3, 4, 5, 1];
 try {
 	// Optional dependency (as in, doesn't need to be installed, NOT like optionalDependencies in package.json)
 	// eslint-disable-next-line import/no-extraneous-dependencies
-	const supportsColor = __nccwpck_require__(450);
+	const supportsColor = __nccwpck_require__(122);
 
 	if (supportsColor && (supportsColor.stderr || supportsColor).level >= 2) {
 		exports.colors = [
@@ -839,7 +839,7 @@ function init(debug) {
 	}
 }
 
-module.exports = __nccwpck_require__(897)(exports);
+module.exports = __nccwpck_require__(377)(exports);
 
 const {formatters} = module.exports;
 
@@ -867,7 +867,7 @@ formatters.O = function (v) {
 
 /***/ }),
 
-/***/ 813:
+/***/ 141:
 /***/ ((module) => {
 
 
@@ -882,7 +882,7 @@ module.exports = (flag, argv = process.argv) => {
 
 /***/ }),
 
-/***/ 744:
+/***/ 472:
 /***/ ((module) => {
 
 /**
@@ -1051,13 +1051,13 @@ function plural(ms, msAbs, n, name) {
 
 /***/ }),
 
-/***/ 450:
+/***/ 122:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const os = __nccwpck_require__(857);
 const tty = __nccwpck_require__(18);
-const hasFlag = __nccwpck_require__(813);
+const hasFlag = __nccwpck_require__(141);
 
 const {env} = process;
 
@@ -1193,14 +1193,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 581:
+/***/ 187:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(890);
-/* harmony import */ var _engine_cancel_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(986);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3);
+/* harmony import */ var _engine_cancel_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(344);
 
 
 
@@ -1224,7 +1224,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 890:
+/***/ 3:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2393,13 +2393,27 @@ function resolveRegistry(settings) {
         fix: `Set region to ${EXAMPLE}, or registry to a registry host such as 'fra.ocir.io'.`
     });
 }
+const HTTP_SCHEME = /^(https?):\/\//i;
+/**
+ * The scheme a `registry` value starts with (`https://127.0.0.1:5443`), which overrides the
+ * default (plain HTTP for loopback hosts, HTTPS otherwise); undefined for a bare host.
+ */
+function registryScheme(raw) {
+    return HTTP_SCHEME.exec(raw.trim())?.[1]?.toLowerCase();
+}
+/** A `registry` value without its `http(s)://` and trailing `/`, lower-cased; not checked. */
+function registryHostOf(raw) {
+    return raw.trim().replace(HTTP_SCHEME, '').replace(/\/+$/, '').toLowerCase();
+}
 /**
  * A `registry` value as a host name with an optional port, lower-cased (host names are
  * case-insensitive; one spelling keeps the stored credentials and references matching).
+ * An `http://` or `https://` in front is allowed (it only chooses the scheme), a path is not.
  */
 function validateRegistryHost(raw) {
     const value = raw.trim();
     const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(value);
+    const httpScheme = registryScheme(value);
     const rest = scheme ? value.slice(scheme[0].length) : value;
     const slash = rest.indexOf('/');
     const host = (slash === -1 ? rest : rest.slice(0, slash)).toLowerCase();
@@ -2407,14 +2421,13 @@ function validateRegistryHost(raw) {
     const moveThePath = path
         ? ` The path '${path}' does not belong in registry: the namespace goes in namespace, the rest in repository.`
         : '';
-    if (scheme) {
-        throw new errors_InputError(constants_Inputs.Registry, `registry takes a host, not a URL; got '${value}'`, {
-            fix: `Write registry: '${host}' (no '${scheme[0]}').${moveThePath}`
-        });
+    if (scheme && !httpScheme) {
+        throw new errors_InputError(constants_Inputs.Registry, `registry takes a host (or https:// and a host), not a '${scheme[1]}' URL; got '${value}'`, { fix: `Write registry: '${host}' (no '${scheme[0]}').${moveThePath}` });
     }
-    if (slash !== -1) {
+    if (path) {
+        const written = httpScheme ? `${httpScheme}://${host}` : host;
         throw new errors_InputError(constants_Inputs.Registry, `registry takes a host without a path; got '${value}'`, {
-            fix: `Write registry: '${host}'.${moveThePath}`
+            fix: `Write registry: '${written}'.${moveThePath}`
         });
     }
     const port = /:(\d+)$/.exec(host)?.[1];
@@ -2424,6 +2437,11 @@ function validateRegistryHost(raw) {
     if (!validName || (port !== undefined && !(Number(port) >= 1 && Number(port) <= 65535))) {
         throw new errors_InputError(constants_Inputs.Registry, `'${value}' is not a registry host`, {
             fix: "Write a host name with an optional port, such as 'fra.ocir.io' or '127.0.0.1:5000'."
+        });
+    }
+    if (httpScheme === 'http' && regionOfHost(host)) {
+        throw new errors_InputError(constants_Inputs.Registry, `OCIR speaks only HTTPS; got '${value}'`, {
+            fix: `Write registry: '${host}' (no 'http://'): the auth token would travel in clear text.`
         });
     }
     const key = KEY_HOST.exec(host)?.[1];
@@ -2979,6 +2997,16 @@ const RULES = [
         })
     },
     {
+        // Go's net/http (docker-registry, most registries) answers plain HTTP on a TLS port so.
+        name: 'https-only',
+        matches: saying(/Client sent an HTTP request to an HTTPS server/i),
+        diagnose: ({ context }) => ({
+            input: constants_Inputs.Registry,
+            message: `'${context.host}' speaks HTTPS, not plain HTTP`,
+            fix: `Write registry: 'https://${context.host}': a loopback host (127.0.0.1, localhost) is spoken to in plain HTTP unless registry says https://.`
+        })
+    },
+    {
         name: 'name-invalid',
         matches: codeOrText(['NAME_INVALID'], /name invalid|invalid repository name/i),
         diagnose: ({ context }) => ({
@@ -3050,12 +3078,17 @@ const RULES = [
         })
     },
     {
+        name: 'untrusted-certificate',
+        matches: facts => facts.certificate !== undefined,
+        diagnose: ({ context, certificate }) => certificateDiagnosis(context, certificate)
+    },
+    {
         name: 'plain-http',
         matches: networkCodeOrText(/^ERR_SSL_WRONG_VERSION_NUMBER$/, /server gave HTTP response to HTTPS client|wrong version number/i),
         diagnose: ({ context }) => ({
             input: constants_Inputs.Registry,
             message: `'${context.host}' speaks plain HTTP, not HTTPS`,
-            fix: 'Use the HTTPS host of the registry; plain HTTP is only used for registries on the loopback address (127.0.0.1, localhost).'
+            fix: `Use the registry's HTTPS host. One that speaks only plain HTTP needs registry: 'http://${context.host}' (loopback hosts, 127.0.0.1 and localhost, get plain HTTP unless registry says https://); the credentials then travel in clear text.`
         })
     },
     {
@@ -3104,6 +3137,45 @@ const RULES = [
 ];
 function denyFix(context) {
     return `Grant the user's group an IAM policy such as 'Allow group <group> to manage repos in compartment <compartment>' ('use repos' is enough to push to an existing repository). A push can create a missing repository only in the root compartment, and only if the user may manage repos in the tenancy; otherwise create '${repositoryPath(context)}' first in the right compartment.`;
+}
+const CERTIFICATE_WORDS = {
+    'unknown-issuer': 'it is signed by a certificate authority this machine does not trust',
+    'self-signed': 'it is self-signed, and this machine does not trust it',
+    expired: 'it has expired',
+    'not-yet-valid': 'it is not valid yet',
+    'wrong-host': 'it is not made out to that host name',
+    revoked: 'it has been revoked',
+    invalid: 'it does not pass verification'
+};
+function certificateDiagnosis(context, refused) {
+    const { host, problem, code } = refused;
+    const message = `the certificate of '${host}' is not trusted: ${CERTIFICATE_WORDS[problem]} (${code})`;
+    switch (problem) {
+        case 'unknown-issuer':
+        case 'self-signed':
+            return {
+                message,
+                fix: `If '${host}' uses a private CA (or a TLS-inspecting proxy sits in between), make this tool trust that CA: set NODE_EXTRA_CA_CERTS=<path to the CA's PEM> (for a self-signed certificate, the certificate itself) in the environment it starts with, or add the CA to the runner's trust store. Docker's engine (for images in it, and later pulls) reads /etc/docker/certs.d/${host}/ca.crt instead. Never turn verification off.`
+            };
+        case 'wrong-host':
+            return {
+                input: hostInput(context),
+                message,
+                fix: `Use a host name the certificate is made out to in ${hostInput(context)} (OCIR's are '<key>.ocir.io' and 'ocir.<region>.oci.<realm domain>'); behind a TLS-inspecting proxy, its certificate must name '${host}' too.`
+            };
+        case 'expired':
+        case 'not-yet-valid':
+            return {
+                message,
+                fix: `Check this machine's clock ('date -u'); if it is right, whoever runs '${host}' must renew its certificate.`
+            };
+        case 'revoked':
+        case 'invalid':
+            return {
+                message,
+                fix: `Whoever runs '${host}' must replace its certificate; behind a TLS-inspecting proxy, check the certificate the proxy presents.`
+            };
+    }
 }
 function doingFor(phase, context) {
     switch (phase) {
@@ -3268,7 +3340,8 @@ function diagnoseNetworkError(error, host, context = {}, network = networkFacts(
         text: words,
         codes: [],
         networkCode: network.code,
-        stalled: network.stalled
+        stalled: network.stalled,
+        certificate: network.certificate
     };
     const diagnosis = decide(facts, {
         input: hostInput(full),
@@ -3287,7 +3360,7 @@ function diagnoseNetworkError(error, host, context = {}, network = networkFacts(
 
 
 // EXTERNAL MODULE: ./src/engine/cancel.ts
-var cancel = __nccwpck_require__(986);
+var cancel = __nccwpck_require__(344);
 ;// CONCATENATED MODULE: ./src/engine/outputs.ts
 /**
  * The outputs of a push that failed after some tags were pushed: only the references that
@@ -4418,6 +4491,7 @@ function createPlan(settings, git) {
         : NO_METADATA;
     const common = {
         registry,
+        registryScheme: registryScheme(settings.registry),
         hostInput: settings.registry.trim() ? constants_Inputs.Registry : constants_Inputs.Region,
         namespace,
         username: user.username,
@@ -4453,7 +4527,7 @@ function parseAuth(value) {
  * names (`fra.ocir.io`); undefined for other hosts.
  */
 function ociRegionOf(settings) {
-    return findRegion(settings.region) ?? regionOfHost(settings.registry.trim().toLowerCase());
+    return findRegion(settings.region) ?? regionOfHost(registryHostOf(settings.registry));
 }
 function apiKeyFacts(settings, registry, repository) {
     const ociRegion = ociRegionOf({ region: settings.region, registry });
@@ -4797,13 +4871,64 @@ class ExpiredTokenError extends RegistryResponseError {
         return true;
     }
 }
-/** No answer: refused, reset, DNS or TLS failure. `code` is Node's (`ECONNREFUSED`, …). */
+/**
+ * No answer: refused, reset, DNS, or a TLS failure other than a refused certificate. `code` is
+ * Node's (`ECONNREFUSED`, …).
+ */
 class RegistryNetworkError extends RegistryRequestError {
     code;
     constructor(facts, cause) {
         const code = nodeErrorCode(cause);
         super(`${facts.method} ${facts.url}: ${describeCause(cause)}`, facts, cause);
         this.code = code;
+    }
+}
+/** Node's TLS error codes (OpenSSL's X509_V_ERR_* names, and Node's own host check) by problem. */
+const CERTIFICATE_CODES = {
+    UNABLE_TO_GET_ISSUER_CERT: 'unknown-issuer',
+    UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'unknown-issuer',
+    UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'unknown-issuer',
+    SELF_SIGNED_CERT_IN_CHAIN: 'unknown-issuer',
+    CERT_UNTRUSTED: 'unknown-issuer',
+    DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed',
+    CERT_HAS_EXPIRED: 'expired',
+    CERT_NOT_YET_VALID: 'not-yet-valid',
+    ERR_TLS_CERT_ALTNAME_INVALID: 'wrong-host',
+    HOSTNAME_MISMATCH: 'wrong-host',
+    CERT_REVOKED: 'revoked',
+    CERT_SIGNATURE_FAILURE: 'invalid',
+    CERT_REJECTED: 'invalid',
+    INVALID_CA: 'invalid',
+    INVALID_PURPOSE: 'invalid',
+    PATH_LENGTH_EXCEEDED: 'invalid',
+    CERT_CHAIN_TOO_LONG: 'invalid',
+    ERROR_IN_CERT_NOT_BEFORE_FIELD: 'invalid',
+    ERROR_IN_CERT_NOT_AFTER_FIELD: 'invalid',
+    UNABLE_TO_DECRYPT_CERT_SIGNATURE: 'invalid',
+    UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY: 'invalid'
+};
+/** The certificate problem a Node error code names; undefined for any other failure. */
+function certificateProblem(code) {
+    return code !== undefined && Object.hasOwn(CERTIFICATE_CODES, code)
+        ? CERTIFICATE_CODES[code]
+        : undefined;
+}
+/**
+ * The TLS handshake refused the server's certificate (chosen by Node's error code, see
+ * `certificateProblem`). Never retried: the same certificate is refused again.
+ */
+class UntrustedCertificateError extends RegistryRequestError {
+    code;
+    problem;
+    /** `host[:port]` whose certificate was refused: the registry, or its token realm. */
+    host;
+    constructor(facts, code, problem, cause) {
+        const host = new URL(facts.url).host;
+        // Node's own words ("unable to verify the first certificate") stay in the cause.
+        super(`${facts.method} ${facts.url}: the certificate of ${host} was refused (${code})`, facts, cause);
+        this.code = code;
+        this.problem = problem;
+        this.host = host;
     }
 }
 /**
@@ -4925,15 +5050,15 @@ const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createR
 const external_net_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
 ;// CONCATENATED MODULE: external "tls"
 const external_tls_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
-// EXTERNAL MODULE: ./node_modules/debug/src/index.js
-var src = __nccwpck_require__(830);
+// EXTERNAL MODULE: ../main/node_modules/debug/src/index.js
+var src = __nccwpck_require__(710);
 ;// CONCATENATED MODULE: external "events"
 const external_events_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
 ;// CONCATENATED MODULE: external "http"
 const external_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
 ;// CONCATENATED MODULE: external "https"
 const external_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
-;// CONCATENATED MODULE: ./node_modules/agent-base/dist/helpers.js
+;// CONCATENATED MODULE: ../main/node_modules/agent-base/dist/helpers.js
 
 
 async function toBuffer(stream) {
@@ -4971,7 +5096,7 @@ function req(url, opts = {}) {
     return req;
 }
 //# sourceMappingURL=helpers.js.map
-;// CONCATENATED MODULE: ./node_modules/agent-base/dist/index.js
+;// CONCATENATED MODULE: ../main/node_modules/agent-base/dist/index.js
 
 
 
@@ -5120,7 +5245,7 @@ class Agent extends external_http_namespaceObject.Agent {
 //# sourceMappingURL=index.js.map
 ;// CONCATENATED MODULE: external "url"
 const external_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
-;// CONCATENATED MODULE: ./node_modules/proxy-agent-negotiate/dist/index.js
+;// CONCATENATED MODULE: ../main/node_modules/proxy-agent-negotiate/dist/index.js
 function createNegotiateAuth() {
     return async ({ response, scheme }) => {
         if (scheme.toLowerCase() !== 'negotiate') {
@@ -5128,7 +5253,7 @@ function createNegotiateAuth() {
         }
         let kerberos;
         try {
-            kerberos = await __nccwpck_require__.e(/* import() */ 50).then(__nccwpck_require__.t.bind(__nccwpck_require__, 50, 19));
+            kerberos = await __nccwpck_require__.e(/* import() */ 416).then(__nccwpck_require__.t.bind(__nccwpck_require__, 416, 19));
         }
         catch {
             throw new Error('The "kerberos" package is required for Negotiate proxy authentication. ' +
@@ -5156,7 +5281,7 @@ function createNegotiateAuth() {
     };
 }
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/http-proxy-agent/dist/index.js
+;// CONCATENATED MODULE: ../main/node_modules/http-proxy-agent/dist/index.js
 
 
 
@@ -5291,7 +5416,7 @@ function omit(obj, ...keys) {
 //# sourceMappingURL=index.js.map
 ;// CONCATENATED MODULE: external "assert"
 const external_assert_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
-;// CONCATENATED MODULE: ./node_modules/https-proxy-agent/dist/parse-proxy-response.js
+;// CONCATENATED MODULE: ../main/node_modules/https-proxy-agent/dist/parse-proxy-response.js
 
 const parse_proxy_response_debug = src('https-proxy-agent:parse-proxy-response');
 function parseProxyResponse(socket) {
@@ -5386,7 +5511,7 @@ function parseProxyResponse(socket) {
     });
 }
 //# sourceMappingURL=parse-proxy-response.js.map
-;// CONCATENATED MODULE: ./node_modules/https-proxy-agent/dist/index.js
+;// CONCATENATED MODULE: ../main/node_modules/https-proxy-agent/dist/index.js
 
 
 
@@ -5920,10 +6045,14 @@ class HttpTransport {
                 return cause;
             if (cause instanceof StalledRequestError)
                 return cause;
+            const code = nodeErrorCode(cause);
             // An answer, but not one any registry gives: retrying gets the same one.
-            if (cause?.code === 'HPE_HEADER_OVERFLOW') {
+            if (code === 'HPE_HEADER_OVERFLOW')
                 return new ResponseHeadersTooLargeError(facts);
-            }
+            // Decided by Node's code, never its words: the same certificate is refused every time.
+            const problem = certificateProblem(code);
+            if (code && problem)
+                return new UntrustedCertificateError(facts, code, problem, cause);
             return new RegistryNetworkError(facts, cause);
         };
         return new Promise((resolve, reject) => {
@@ -6484,17 +6613,25 @@ function parseWwwAuthenticate(header) {
 ;// CONCATENATED MODULE: ./src/registry/transport/ping.ts
 
 
+
+
 /**
  * `GET /v2/`, unauthenticated, to learn how the registry wants to be spoken to: the Bearer
- * challenge (preferred) or Basic; undefined when it lets anyone in.
+ * challenge (preferred) or Basic; undefined when it lets anyone in. Any other 4xx is no
+ * registry speaking (an HTTPS server asked in plain HTTP answers 400): a `RegistryResponseError`.
  */
 function ping(transport, baseUrl, retry) {
     return retryTransient(async () => {
-        const response = await transport.send({
-            method: 'GET',
-            url: new URL('/v2/', baseUrl),
-            context: { phase: 'ping' }
-        });
+        const url = new URL('/v2/', baseUrl);
+        const context = { phase: 'ping' };
+        const response = await transport.send({ method: 'GET', url, context });
+        if (response.status >= 400 && response.status !== 401) {
+            const body = await response.text();
+            throw new RegistryResponseError(requestFacts('GET', response.url, context), {
+                status: response.status,
+                body
+            });
+        }
         await response.discard();
         if (response.status !== 401)
             return undefined;
@@ -6782,13 +6919,16 @@ function scopeKey(scopes) {
 
 
 
-/** Docker trusts loopback registries over plain HTTP; everything else is HTTPS. */
-function registryBaseUrl(registry) {
+/**
+ * The scheme given, else Docker's rule: loopback registries over plain HTTP, everything else
+ * over HTTPS.
+ */
+function registryBaseUrl(registry, scheme) {
     const host = registry.startsWith('[')
         ? registry.slice(0, registry.indexOf(']') + 1)
         : registry.split(':')[0];
     const loopback = host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
-    return `${loopback ? 'http' : 'https'}://${registry}`;
+    return `${scheme ?? (loopback ? 'http' : 'https')}://${registry}`;
 }
 /**
  * An OCI distribution client: authentication, manifests and blobs, with retries. Failures are
@@ -6805,7 +6945,7 @@ class RegistryClient {
     logger;
     constructor(options) {
         this.registry = options.registry;
-        this.baseUrl = registryBaseUrl(options.registry);
+        this.baseUrl = registryBaseUrl(options.registry, options.scheme);
         this.monolithicLimit = options.monolithicLimit ?? 8 * 1024 * 1024;
         this.chunkSize = options.chunkSize ?? 16 * 1024 * 1024;
         this.logger = options.logger;
@@ -8052,6 +8192,12 @@ function explainRequest(error, context) {
     const { host, ...rest } = facts;
     return diagnoseNetworkError(error, host, rest, {
         ...(error instanceof RegistryNetworkError && error.code ? { code: error.code } : {}),
+        ...(error instanceof UntrustedCertificateError
+            ? {
+                code: error.code,
+                certificate: { host: error.host, problem: error.problem, code: error.code }
+            }
+            : {}),
         stalled: error instanceof StalledRequestError
     });
 }
@@ -8964,6 +9110,7 @@ async function signIn(plan, credentials, deps, signal) {
     const tokenSource = signedTokenSource(credentials.apiKey);
     const client = new RegistryClient({
         registry: plan.registry,
+        scheme: plan.registryScheme,
         tokenSource,
         logger: deps.logger,
         signal,
@@ -9061,6 +9208,7 @@ function pushWith(plan, credentials, deps, controller) {
 function registryClient(plan, auth, deps) {
     return new RegistryClient({
         registry: plan.registry,
+        scheme: plan.registryScheme,
         ...(typeof auth === 'function' ? { tokenSource: auth } : { credentials: auth }),
         logger: deps.logger,
         signal: deps.signal,
@@ -10256,7 +10404,7 @@ async function storedConfigDir({ request, io }) {
 
 /***/ }),
 
-/***/ 986:
+/***/ 344:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -10593,6 +10741,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(581);
+/******/ var __webpack_exports__ = __nccwpck_require__(187);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

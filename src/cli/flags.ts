@@ -55,7 +55,8 @@ export const FLAGS: readonly FlagSpec[] = [
   }),
   inputFlag(Inputs.Registry, {
     value: 'HOST',
-    description: 'Registry host; overrides the one derived from --region',
+    description:
+      'Registry host; overrides the one derived from --region. https://HOST or http://HOST chooses the scheme',
     commands: TARGET
   }),
   inputFlag(Inputs.Namespace, {

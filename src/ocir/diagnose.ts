@@ -293,6 +293,16 @@ const RULES: Rule[] = [
     })
   },
   {
+    // Go's net/http (docker-registry, most registries) answers plain HTTP on a TLS port so.
+    name: 'https-only',
+    matches: saying(/Client sent an HTTP request to an HTTPS server/i),
+    diagnose: ({ context }) => ({
+      input: Inputs.Registry,
+      message: `'${context.host}' speaks HTTPS, not plain HTTP`,
+      fix: `Write registry: 'https://${context.host}': a loopback host (127.0.0.1, localhost) is spoken to in plain HTTP unless registry says https://.`
+    })
+  },
+  {
     name: 'name-invalid',
     matches: codeOrText(['NAME_INVALID'], /name invalid|invalid repository name/i),
     diagnose: ({ context }) => ({
@@ -495,7 +505,7 @@ function certificateDiagnosis(context: FailureContext, refused: RefusedCertifica
     case 'self-signed':
       return {
         message,
-        fix: `If '${host}' uses a private CA (or a TLS-inspecting proxy sits in between), make this tool trust that CA: set NODE_EXTRA_CA_CERTS=<path to the CA's PEM> (for a self-signed certificate, the certificate itself) in the environment it starts with, or add the CA to the runner's trust store. Docker's engine reads /etc/docker/certs.d/${host}/ca.crt instead. Never turn verification off.`
+        fix: `If '${host}' uses a private CA (or a TLS-inspecting proxy sits in between), make this tool trust that CA: set NODE_EXTRA_CA_CERTS=<path to the CA's PEM> (for a self-signed certificate, the certificate itself) in the environment it starts with (in a workflow, the step's env), or add the CA to the runner's trust store and set NODE_OPTIONS=--use-openssl-ca (Node reads that store only then). Docker's engine (for images in it, and later pulls) reads /etc/docker/certs.d/${host}/ca.crt instead. Never turn verification off.`
       }
     case 'wrong-host':
       return {

@@ -153,8 +153,9 @@ export class UntrustedCertificateError extends RegistryRequestError {
     cause: unknown
   ) {
     const host = new URL(facts.url).host
+    // Node's own words ("unable to verify the first certificate") stay in the cause.
     super(
-      `${facts.method} ${facts.url}: the certificate of ${host} was refused: ${describeCause(cause)} (${code})`,
+      `${facts.method} ${facts.url}: the certificate of ${host} was refused (${code})`,
       facts,
       cause
     )

@@ -79,4 +79,19 @@ describeIntegration('ocir-push push to an HTTPS registry (bundled CLI)', () => {
     expect(run.stderr).not.toContain(bed.token)
     expect(await manifestDigest(login(), `demo/${repository}`, 'v1')).toBeUndefined()
   })
+
+  it('without https:// speaks plain HTTP to the loopback host and says to write https://', async () => {
+    const { dir, home, tmp } = workspace('tls-no-scheme')
+    const layout = writeOciLayout(join(dir, 'layout'), { seed: `tls-no-scheme-${process.pid}` })
+    const args = push(layout.dir, `tls/no-scheme-${process.pid}`)
+    args[args.indexOf('--registry') + 1] = bed.tlsRegistry
+    const run = await runCli(args, {
+      home,
+      tmp,
+      env: { OCIR_AUTH_TOKEN: bed.token, NODE_EXTRA_CA_CERTS: bed.tlsCa }
+    })
+    expect(run.code).toBe(1)
+    expect(run.stderr).toContain(`--registry: '${bed.tlsRegistry}' speaks HTTPS, not plain HTTP`)
+    expect(run.stderr).toContain(`Fix: Write registry: 'https://${bed.tlsRegistry}'`)
+  })
 })

@@ -1,5 +1,6 @@
-// A registry whose certificate Node refuses, on a real node:https server: the failure is typed
-// by Node's TLS error code, tried once, and diagnosed with the host and NODE_EXTRA_CA_CERTS.
+// TLS against real node:http(s) servers: a certificate Node refuses is typed by Node's error
+// code, tried once, and diagnosed with the host and NODE_EXTRA_CA_CERTS; the scheme of the
+// registry address decides between HTTPS and plain HTTP, and a mix-up is diagnosed as such.
 // The certificates are throwaway test fixtures (see __tests__/fixtures/tls/README.md).
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -8,6 +9,7 @@ import { explainFailure } from '../../../src/engine/diagnosis.js'
 import { RegistryClient, registryBaseUrl } from '../../../src/registry/client.js'
 import {
   RegistryNetworkError,
+  RegistryResponseError,
   UntrustedCertificateError,
   certificateProblem
 } from '../../../src/registry/errors.js'
@@ -147,6 +149,32 @@ describe('the scheme of the registry address', () => {
     })
     await expect(elsewhere.checkPushAccess('demo/app')).resolves.toBeUndefined()
     expect(plain.seen.map(seen => seen.url)).toEqual(['/v2/'])
+  })
+})
+
+describe('an HTTPS registry asked in plain HTTP', () => {
+  it('is no open registry: the 400 of its /v2/ fails the ping, diagnosed with https://', async () => {
+    // What Go's net/http, docker-registry's server, answers plain HTTP on a TLS port.
+    const server = await serve((_request, response) => {
+      response.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' })
+      response.end('Client sent an HTTP request to an HTTPS server.\n')
+    })
+    const failure = await new RegistryClient({
+      registry: server.host,
+      credentials: CREDENTIALS,
+      clock: recordingClock(),
+      env: {}
+    })
+      .checkPushAccess('demo/app')
+      .catch((error: unknown) => error)
+    expect(failure).toBeInstanceOf(RegistryResponseError)
+    expect(failure).toMatchObject({ status: 400, phase: 'ping' })
+    // Nothing else was asked: no blob lookup, no credentials sent.
+    expect(server.seen).toEqual([{ method: 'GET', url: '/v2/' }])
+    const explained = explainFailure(failure, { host: server.host }) as RegistryError
+    expect(explained.message).toBe(`'${server.host}' speaks HTTPS, not plain HTTP`)
+    expect(explained.input).toBe('registry')
+    expect(explained.fix).toContain(`registry: 'https://${server.host}'`)
   })
 })
 
