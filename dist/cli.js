@@ -2,7 +2,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 110:
+/***/ 326:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 /* eslint-env browser */
@@ -262,7 +262,7 @@ function localstorage() {
 	}
 }
 
-module.exports = __nccwpck_require__(897)(exports);
+module.exports = __nccwpck_require__(377)(exports);
 
 const {formatters} = module.exports;
 
@@ -281,7 +281,7 @@ formatters.j = function (v) {
 
 /***/ }),
 
-/***/ 897:
+/***/ 377:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -297,7 +297,7 @@ function setup(env) {
 	createDebug.disable = disable;
 	createDebug.enable = enable;
 	createDebug.enabled = enabled;
-	createDebug.humanize = __nccwpck_require__(744);
+	createDebug.humanize = __nccwpck_require__(472);
 	createDebug.destroy = destroy;
 
 	Object.keys(env).forEach(key => {
@@ -580,7 +580,7 @@ module.exports = setup;
 
 /***/ }),
 
-/***/ 830:
+/***/ 710:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /**
@@ -589,15 +589,15 @@ module.exports = setup;
  */
 
 if (typeof process === 'undefined' || process.type === 'renderer' || process.browser === true || process.__nwjs) {
-	module.exports = __nccwpck_require__(110);
+	module.exports = __nccwpck_require__(326);
 } else {
-	module.exports = __nccwpck_require__(108);
+	module.exports = __nccwpck_require__(380);
 }
 
 
 /***/ }),
 
-/***/ 108:
+/***/ 380:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 /**
@@ -631,7 +631,7 @@ exports.colors = [6, 2, 3, 4, 5, 1];
 try {
 	// Optional dependency (as in, doesn't need to be installed, NOT like optionalDependencies in package.json)
 	// eslint-disable-next-line import/no-extraneous-dependencies
-	const supportsColor = __nccwpck_require__(450);
+	const supportsColor = __nccwpck_require__(122);
 
 	if (supportsColor && (supportsColor.stderr || supportsColor).level >= 2) {
 		exports.colors = [
@@ -839,7 +839,7 @@ function init(debug) {
 	}
 }
 
-module.exports = __nccwpck_require__(897)(exports);
+module.exports = __nccwpck_require__(377)(exports);
 
 const {formatters} = module.exports;
 
@@ -867,7 +867,7 @@ formatters.O = function (v) {
 
 /***/ }),
 
-/***/ 813:
+/***/ 141:
 /***/ ((module) => {
 
 
@@ -882,7 +882,7 @@ module.exports = (flag, argv = process.argv) => {
 
 /***/ }),
 
-/***/ 744:
+/***/ 472:
 /***/ ((module) => {
 
 /**
@@ -1051,13 +1051,13 @@ function plural(ms, msAbs, n, name) {
 
 /***/ }),
 
-/***/ 450:
+/***/ 122:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const os = __nccwpck_require__(857);
 const tty = __nccwpck_require__(18);
-const hasFlag = __nccwpck_require__(813);
+const hasFlag = __nccwpck_require__(141);
 
 const {env} = process;
 
@@ -1193,14 +1193,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 581:
+/***/ 187:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(890);
-/* harmony import */ var _engine_cancel_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(986);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3);
+/* harmony import */ var _engine_cancel_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(344);
 
 
 
@@ -1224,7 +1224,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 890:
+/***/ 3:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1290,7 +1290,7 @@ const State = {
     DockerConfig: 'docker-config',
     CreatedDockerConfig: 'created-docker-config',
     Logout: 'logout',
-    PreviousLogin: 'previous-login'
+    KeptDockerConfig: 'kept-docker-config'
 };
 /** The CLI's environment variable for an input: `identity-domain` → `OCIR_IDENTITY_DOMAIN`. */
 function envNameFor(input) {
@@ -3287,7 +3287,7 @@ function diagnoseNetworkError(error, host, context = {}, network = networkFacts(
 
 
 // EXTERNAL MODULE: ./src/engine/cancel.ts
-var cancel = __nccwpck_require__(986);
+var cancel = __nccwpck_require__(344);
 ;// CONCATENATED MODULE: ./src/engine/outputs.ts
 /**
  * The outputs of a push that failed after some tags were pushed: only the references that
@@ -4570,20 +4570,40 @@ function describeSource(source) {
     }
 }
 
+;// CONCATENATED MODULE: external "node:util"
+const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 ;// CONCATENATED MODULE: ./src/docker/config.ts
 
 
-/**
- * The Docker client configuration a run logs into (what `DOCKER_CONFIG` points at). A run
- * gets its own directory so that a user's `~/.docker` is never read or changed.
- */
+
+/** The Docker client configuration a run logs into: the file in what `DOCKER_CONFIG` points at. */
 const CONFIG_FILE = 'config.json';
-/** Creates an empty client configuration directory (mode 0700, config.json 0600) under `parent`. */
-async function createDockerConfigDir(parent) {
+/**
+ * Creates a client configuration directory (mode 0700, config.json 0600) under `parent`:
+ * empty, or a view of `base` (a copy of its config.json, links to its contexts, builders,
+ * plugins and everything else), so Docker run with it keeps the current context and logins.
+ */
+async function createDockerConfigDir(parent, base) {
     // mkdtemp creates the directory with mode 0700.
     const dir = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)(parent, 'ocir-push-docker-config-'));
-    await writeConfig(dir, { auths: {} });
+    const entries = base ? await (0,promises_namespaceObject.readdir)(base).catch(absentAs([])) : [];
+    await Promise.all(entries
+        .filter(name => name !== CONFIG_FILE)
+        .map(name => (0,promises_namespaceObject.symlink)((0,external_node_path_namespaceObject.join)(base, name), (0,external_node_path_namespaceObject.join)(dir, name))));
+    await writeConfig(dir, base ? await readConfig(base) : { auths: {} });
     return dir;
+}
+/**
+ * True when a token may be stored in `dir`'s config.json: only its owner can read it, or it
+ * does not exist yet (it is then created 0600).
+ */
+async function keepsSecretsPrivate(dir) {
+    const file = await configTarget(join(dir, CONFIG_FILE));
+    return stat(file).then(found => (found.mode & 0o077) === 0, absentAs(true));
+}
+/** config.json as it is, byte for byte; undefined when there is none. */
+async function readConfigText(dir) {
+    return (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(dir, CONFIG_FILE), 'utf8').catch(absentAs(undefined));
 }
 /** Removes the directory, retrying what a busy file system fails for a moment (EBUSY, EPERM, …). */
 async function removeDockerConfigDir(dir) {
@@ -4599,14 +4619,61 @@ async function writeAuth(dir, host, username, token) {
     config.auths = { ...config.auths, [host]: { auth } };
     await writeConfig(dir, config);
 }
-/** Removes exactly the entry for `host`; other hosts and settings stay. True when one was there. */
+/**
+ * Removes exactly the entry for `host` (and the override of `storeLoginInFile`); other hosts
+ * and settings stay. True when a login was there.
+ */
 async function removeAuth(dir, host) {
     const config = await readConfig(dir);
-    if (!config.auths || !(host in config.auths))
-        return false;
-    delete config.auths[host];
+    const helpers = config.credHelpers;
+    const overridden = helpers?.[host] === '';
+    if (overridden)
+        delete helpers[host];
+    const found = !!config.auths && host in config.auths;
+    if (found)
+        delete config.auths[host];
+    if (found || overridden)
+        await writeConfig(dir, config);
+    return found;
+}
+/**
+ * Makes config.json, not a credential helper, hold `host`'s login, so the token lands only in
+ * that 0600 file (and a daemonless login is what Docker reads): an empty `credHelpers` entry
+ * makes Docker use the file for that host whatever `credsStore` says.
+ */
+async function storeLoginInFile(dir, host) {
+    if (!(await credentialHelperFor(dir, host)))
+        return;
+    const config = await readConfig(dir);
+    config.credHelpers = { ...config.credHelpers, [host]: '' };
     await writeConfig(dir, config);
-    return true;
+}
+/**
+ * After a logout: `host`'s `auths` and `credHelpers` entries back as `originalText` (the file
+ * before the run, undefined when there was none) had them, other changes kept. When nothing
+ * else changed since, the original bytes are written back (or the file removed), so a user's
+ * config.json ends exactly as it was.
+ */
+async function restoreConfig(dir, host, originalText) {
+    const original = parseConfig(originalText ?? '');
+    const config = await readConfig(dir);
+    for (const key of ['auths', 'credHelpers']) {
+        const entries = { ...config[key] };
+        const before = original[key]?.[host];
+        if (before === undefined)
+            delete entries[host];
+        else
+            entries[host] = before;
+        if (Object.keys(entries).length === 0 && !(key in original))
+            delete config[key];
+        else
+            config[key] = entries;
+    }
+    if (!isDeepStrictEqual(config, original))
+        return writeConfig(dir, config);
+    if (originalText === undefined)
+        return rm(join(dir, CONFIG_FILE), { force: true });
+    return writeConfigText(dir, originalText);
 }
 /** The `auths` entry for `host`, as stored; undefined when there is none. */
 async function readAuthEntry(dir, host) {
@@ -4625,41 +4692,42 @@ async function restoreAuthEntry(dir, host, entry) {
 async function credentialHelperFor(dir, host) {
     const config = await readConfig(dir);
     const helpers = config.credHelpers;
-    return helpers?.[host] || config.credsStore || undefined;
+    // An entry, even an empty one, wins over credsStore: empty means the file.
+    const helper = helpers && host in helpers ? helpers[host] : config.credsStore;
+    return helper || undefined;
 }
 async function readConfig(dir) {
-    let text;
-    try {
-        text = await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(dir, CONFIG_FILE), 'utf8');
-    }
-    catch (error) {
-        if (error.code === 'ENOENT')
-            return {};
-        throw error;
-    }
+    return parseConfig((await readConfigText(dir)) ?? '');
+}
+function parseConfig(text) {
     return text.trim() === '' ? {} : JSON.parse(text);
+}
+/** For `.catch`: a missing file or directory gives `value`; other errors stay errors. */
+function absentAs(value) {
+    return error => {
+        if (error.code === 'ENOENT')
+            return value;
+        throw error;
+    };
 }
 // Write-then-rename: a reader (a concurrent docker command) never sees half a file. A
 // config.json that is a link is edited where it points (renaming over the link would leave
 // the credential in its target), keeping the target's mode; a new file is created 0600
-// because it holds credentials.
+// because it holds credentials, in a directory created 0700 as Docker creates ~/.docker.
 async function writeConfig(dir, config) {
+    await writeConfigText(dir, `${JSON.stringify(config, null, '\t')}\n`);
+}
+async function writeConfigText(dir, text) {
+    await (0,promises_namespaceObject.mkdir)(dir, { recursive: true, mode: 0o700 });
     const file = await configTarget((0,external_node_path_namespaceObject.join)(dir, CONFIG_FILE));
     const mode = await (0,promises_namespaceObject.stat)(file).then(found => found.mode & 0o777, () => 0o600);
     const partial = `${file}.${process.pid}.partial`;
-    await (0,promises_namespaceObject.writeFile)(partial, `${JSON.stringify(config, null, '\t')}\n`, { mode });
+    await (0,promises_namespaceObject.writeFile)(partial, text, { mode });
     await (0,promises_namespaceObject.rename)(partial, file);
 }
 /** The file behind `file`'s links; `file` itself while it does not exist. */
-async function configTarget(file) {
-    try {
-        return await (0,promises_namespaceObject.realpath)(file);
-    }
-    catch (error) {
-        if (error.code === 'ENOENT')
-            return file;
-        throw error;
-    }
+function configTarget(file) {
+    return (0,promises_namespaceObject.realpath)(file).catch(absentAs(file));
 }
 
 ;// CONCATENATED MODULE: external "node:stream"
@@ -4925,15 +4993,15 @@ const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createR
 const external_net_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
 ;// CONCATENATED MODULE: external "tls"
 const external_tls_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
-// EXTERNAL MODULE: ./node_modules/debug/src/index.js
-var src = __nccwpck_require__(830);
+// EXTERNAL MODULE: ../main/node_modules/debug/src/index.js
+var src = __nccwpck_require__(710);
 ;// CONCATENATED MODULE: external "events"
 const external_events_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
 ;// CONCATENATED MODULE: external "http"
 const external_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
 ;// CONCATENATED MODULE: external "https"
 const external_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
-;// CONCATENATED MODULE: ./node_modules/agent-base/dist/helpers.js
+;// CONCATENATED MODULE: ../main/node_modules/agent-base/dist/helpers.js
 
 
 async function toBuffer(stream) {
@@ -4971,7 +5039,7 @@ function req(url, opts = {}) {
     return req;
 }
 //# sourceMappingURL=helpers.js.map
-;// CONCATENATED MODULE: ./node_modules/agent-base/dist/index.js
+;// CONCATENATED MODULE: ../main/node_modules/agent-base/dist/index.js
 
 
 
@@ -5120,7 +5188,7 @@ class Agent extends external_http_namespaceObject.Agent {
 //# sourceMappingURL=index.js.map
 ;// CONCATENATED MODULE: external "url"
 const external_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
-;// CONCATENATED MODULE: ./node_modules/proxy-agent-negotiate/dist/index.js
+;// CONCATENATED MODULE: ../main/node_modules/proxy-agent-negotiate/dist/index.js
 function createNegotiateAuth() {
     return async ({ response, scheme }) => {
         if (scheme.toLowerCase() !== 'negotiate') {
@@ -5128,7 +5196,7 @@ function createNegotiateAuth() {
         }
         let kerberos;
         try {
-            kerberos = await __nccwpck_require__.e(/* import() */ 50).then(__nccwpck_require__.t.bind(__nccwpck_require__, 50, 19));
+            kerberos = await __nccwpck_require__.e(/* import() */ 416).then(__nccwpck_require__.t.bind(__nccwpck_require__, 416, 19));
         }
         catch {
             throw new Error('The "kerberos" package is required for Negotiate proxy authentication. ' +
@@ -5156,7 +5224,7 @@ function createNegotiateAuth() {
     };
 }
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/http-proxy-agent/dist/index.js
+;// CONCATENATED MODULE: ../main/node_modules/http-proxy-agent/dist/index.js
 
 
 
@@ -5291,7 +5359,7 @@ function omit(obj, ...keys) {
 //# sourceMappingURL=index.js.map
 ;// CONCATENATED MODULE: external "assert"
 const external_assert_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
-;// CONCATENATED MODULE: ./node_modules/https-proxy-agent/dist/parse-proxy-response.js
+;// CONCATENATED MODULE: ../main/node_modules/https-proxy-agent/dist/parse-proxy-response.js
 
 const parse_proxy_response_debug = src('https-proxy-agent:parse-proxy-response');
 function parseProxyResponse(socket) {
@@ -5386,7 +5454,7 @@ function parseProxyResponse(socket) {
     });
 }
 //# sourceMappingURL=parse-proxy-response.js.map
-;// CONCATENATED MODULE: ./node_modules/https-proxy-agent/dist/index.js
+;// CONCATENATED MODULE: ../main/node_modules/https-proxy-agent/dist/index.js
 
 
 
@@ -8985,10 +9053,11 @@ async function signIn(plan, credentials, deps, signal) {
  * Stores the registry credentials (from `checkCredentials`) in the client configuration. Through `docker login` when
  * the source is the Docker engine (or there is nothing to push: log in only); written
  * directly when the run needs no Docker (a daemonless source, merging digests), so later
- * steps can still pull.
+ * steps can still pull. Either way into config.json, never a credential helper.
  */
 async function login(plan, credentials, deps, signal) {
     const { username, token } = credentials;
+    await storeLoginInFile(deps.dockerConfigDir, plan.registry);
     if (!usesDockerEngine(plan)) {
         await writeAuth(deps.dockerConfigDir, plan.registry, username, token);
         deps.logger.info(`Stored credentials for ${plan.registry} as ${credentials.username}`);
@@ -9226,8 +9295,6 @@ function apiKeySecrets(settings) {
     return [settings.privateKeyPem, ...lines, settings.passphrase ?? ''].filter(Boolean);
 }
 
-;// CONCATENATED MODULE: external "node:util"
-const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 ;// CONCATENATED MODULE: ./src/cli/closest.ts
 
 /** The candidate nearest to `word`, if it is near enough to be a typo or an abbreviation. */
@@ -9954,13 +10021,14 @@ function describeBuild(git) {
 ;// CONCATENATED MODULE: ./src/cli/temporary-docker-config.ts
 
 /**
- * Runs `fn` with a Docker config directory of its own, created under `parent` and removed
+ * Runs `fn` with a Docker config directory of its own, created under `parent` as a view of
+ * the user's `base` (so Docker keeps their current context and plugins), and removed
  * when `fn` settles (also when it was cancelled: a cancelled run settles once it stopped), so
  * that no credential outlives the command. A removal that still fails after its retries is
  * handed to `onLeftBehind`, beside `fn`'s own outcome, which it never replaces.
  */
-async function withTemporaryDockerConfig(parent, fn, onLeftBehind, remove = removeDockerConfigDir) {
-    const dir = await createDockerConfigDir(parent);
+async function withTemporaryDockerConfig({ parent, base }, fn, onLeftBehind, remove = removeDockerConfigDir) {
+    const dir = await createDockerConfigDir(parent, base);
     try {
         return await fn(dir);
     }
@@ -10119,7 +10187,7 @@ async function runPush(context) {
         return;
     }
     const credentials = apiKey ?? (await credentialsFor(context, plan));
-    const result = await withTemporaryDockerConfig(io.tmpdir, dir => runLoggedOut(plan, credentials, engineDeps(context, dir, dir), io.signal), (dir, error) => logger.warning(`${formatError(error)}. It holds the registry credential: delete it (rm -rf '${dir}')`, `Could not remove the temporary Docker config ${dir}`));
+    const result = await withTemporaryDockerConfig({ parent: io.tmpdir, base: io.env.DOCKER_CONFIG || (0,external_node_path_namespaceObject.join)(io.homedir, '.docker') }, dir => runLoggedOut(plan, credentials, engineDeps(context, dir, dir), io.signal), (dir, error) => logger.warning(`${formatError(error)}. It holds the registry credential: delete it (rm -rf '${dir}')`, `Could not remove the temporary Docker config ${dir}`));
     const outputs = settled(context, result);
     if (request.json)
         console.out(JSON.stringify(outputs, null, 2));
@@ -10256,7 +10324,7 @@ async function storedConfigDir({ request, io }) {
 
 /***/ }),
 
-/***/ 986:
+/***/ 344:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -10593,6 +10661,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(581);
+/******/ var __webpack_exports__ = __nccwpck_require__(187);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

@@ -1,5 +1,6 @@
 import { tmpdir } from 'node:os'
-import { createDockerConfigDir } from '../docker/config.js'
+import { join } from 'node:path'
+import { createDockerConfigDir, keepsSecretsPrivate } from '../docker/config.js'
 import { formatError } from '../common/errors.js'
 import { resolveGitContext } from '../git/index.js'
 import { cancelledExitCode } from '../engine/cancel.js'
@@ -17,7 +18,7 @@ import { runnerEnvironment } from './environment.js'
 import type { ActionEnvironment } from './environment.js'
 import { maskEncodedCredentials, readInputs } from './inputs.js'
 import { setOutputs } from './outputs.js'
-import { keepPreviousLogin } from './previous-login.js'
+import { keepDockerConfig } from './kept-docker-config.js'
 import { markMainStepStarted, saveLoginState } from './state.js'
 import { describePlan, failureTitle, renderFailureSummary, renderSummary } from './summary.js'
 
@@ -80,19 +81,19 @@ async function mainStep(
   }
 
   const credentials = apiKeyCredentials ?? checkCredentials(plan, token, logger)
-  const dockerConfig = await jobDockerConfig(environment.env)
   const runnerTemp = environment.env.RUNNER_TEMP || tmpdir()
-  // An earlier step's login to this registry, which the logout would otherwise delete.
-  const previousLogin =
+  const dockerConfig = await jobDockerConfig(environment, runnerTemp)
+  // What the logout must give back: an earlier step's login to this registry, the file's bytes.
+  const keptDockerConfig =
     settings.logout && !dockerConfig.createdDockerConfig
-      ? await keepPreviousLogin(dockerConfig.dockerConfig, plan.registry, runnerTemp)
+      ? await keepDockerConfig(dockerConfig.dockerConfig, runnerTemp)
       : undefined
   // Saved before logging in, so the post step cleans up even after a failed login.
   saveLoginState(environment, {
     registry: plan.registry,
     ...dockerConfig,
     logout: settings.logout,
-    ...(previousLogin ? { previousLogin } : {})
+    ...(keptDockerConfig ? { keptDockerConfig } : {})
   })
   environment.exportVariable('DOCKER_CONFIG', dockerConfig.dockerConfig)
   const deps = {
@@ -111,15 +112,27 @@ async function mainStep(
 }
 
 /**
- * The client configuration to log into: the job's DOCKER_CONFIG when a step already set
- * one, otherwise a new directory under RUNNER_TEMP, so ~/.docker is never touched.
+ * The client configuration to log into: the one the job already uses (DOCKER_CONFIG, else
+ * ~/.docker), in place, so later steps keep its logins, contexts and builders beside ours.
+ * When its config.json can be read by other users, a token must not go there: a job-scoped
+ * copy under RUNNER_TEMP then stands in (its other entries linked), removed by the post step.
  */
 async function jobDockerConfig(
-  env: ActionEnvironment['env']
+  environment: ActionEnvironment,
+  runnerTemp: string
 ): Promise<{ dockerConfig: string; createdDockerConfig: boolean }> {
-  const existing = env.DOCKER_CONFIG
-  if (existing) return { dockerConfig: existing, createdDockerConfig: false }
-  const dockerConfig = await createDockerConfigDir(env.RUNNER_TEMP || tmpdir())
+  const { env } = environment
+  const existing = env.DOCKER_CONFIG || (env.HOME ? join(env.HOME, '.docker') : undefined)
+  if (existing && (await keepsSecretsPrivate(existing))) {
+    return { dockerConfig: existing, createdDockerConfig: false }
+  }
+  if (existing) {
+    environment.notice(
+      `${join(existing, 'config.json')} can be read by other users, so the login went into a copy of it for this job (DOCKER_CONFIG); chmod 600 it to log in in place`,
+      'Docker config readable by others'
+    )
+  }
+  const dockerConfig = await createDockerConfigDir(runnerTemp, existing)
   return { dockerConfig, createdDockerConfig: true }
 }
 

@@ -159,7 +159,7 @@ async function runPush(context: Context): Promise<void> {
   }
   const credentials = apiKey ?? (await credentialsFor(context, plan))
   const result = await withTemporaryDockerConfig(
-    io.tmpdir,
+    { parent: io.tmpdir, base: io.env.DOCKER_CONFIG || join(io.homedir, '.docker') },
     dir => runLoggedOut(plan, credentials, engineDeps(context, dir, dir), io.signal),
     (dir, error) =>
       logger.warning(

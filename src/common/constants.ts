@@ -53,7 +53,7 @@ export const State = {
   DockerConfig: 'docker-config',
   CreatedDockerConfig: 'created-docker-config',
   Logout: 'logout',
-  PreviousLogin: 'previous-login'
+  KeptDockerConfig: 'kept-docker-config'
 } as const
 
 /** The CLI's environment variable for an input: `identity-domain` → `OCIR_IDENTITY_DOMAIN`. */

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { BEARER_TOKEN_USERNAME, Inputs } from '../common/constants.js'
 import { DockerCommandError } from '../docker/cli.js'
 import type { DockerCommands, DockerImage } from '../docker/cli.js'
-import { credentialHelperFor, removeAuth, writeAuth } from '../docker/config.js'
+import { credentialHelperFor, removeAuth, storeLoginInFile, writeAuth } from '../docker/config.js'
 import { InputError, RegistryError } from '../common/errors.js'
 import { validateAuthToken } from '../ocir/index.js'
 import { RegistryClient } from '../registry/client.js'
@@ -164,7 +164,7 @@ async function signIn(
  * Stores the registry credentials (from `checkCredentials`) in the client configuration. Through `docker login` when
  * the source is the Docker engine (or there is nothing to push: log in only); written
  * directly when the run needs no Docker (a daemonless source, merging digests), so later
- * steps can still pull.
+ * steps can still pull. Either way into config.json, never a credential helper.
  */
 async function login(
   plan: Plan,
@@ -173,6 +173,7 @@ async function login(
   signal: AbortSignal
 ): Promise<void> {
   const { username, token } = credentials
+  await storeLoginInFile(deps.dockerConfigDir, plan.registry)
   if (!usesDockerEngine(plan)) {
     await writeAuth(deps.dockerConfigDir, plan.registry, username, token)
     deps.logger.info(`Stored credentials for ${plan.registry} as ${credentials.username}`)

@@ -280,7 +280,7 @@ const SCENARIOS: Scenario[] = [
     action: c => {
       const preset = join(testbed().dir, `preset-${c.slug}`)
       mkdirSync(preset, { recursive: true, mode: 0o700 })
-      writeFileSync(join(preset, 'config.json'), '{"auths":{}}')
+      writeFileSync(join(preset, 'config.json'), '{"auths":{}}', { mode: 0o600 })
       return { inputs: base(c), presetDockerConfig: preset }
     }
   },
@@ -731,7 +731,7 @@ describeIntegration('leak suite: no form of the token anywhere', () => {
       let post: StepResult | undefined
       let mainLog = ''
       let partial: Awaited<ReturnType<typeof partialReport>> | undefined
-      let config: { dir: string; mode?: number; runnerTemp: string; preset: boolean } | undefined
+      let config: { dir: string; mode?: number; home: string; preset: boolean } | undefined
       let annotations: string[] = []
       const { exit, leaks } = await scenario(s, async c => {
         const options = s.action!(c)
@@ -744,7 +744,7 @@ describeIntegration('leak suite: no form of the token anywhere', () => {
         config = {
           dir: run.dockerConfig,
           mode: run.configMode,
-          runnerTemp: run.job.runnerTemp,
+          home: run.job.home,
           preset: options.presetDockerConfig !== undefined
         }
         return { exit: run.main.exitCode, traces: run.traces(), recording }
@@ -776,14 +776,15 @@ describeIntegration('leak suite: no form of the token anywhere', () => {
       })
       // A step that got as far as logging in exports a Docker config.
       expect(config?.dir !== '').toBe(s.noLogin !== true)
-      // Its own is private, in the runner's temp directory, gone after the post step unless
-      // logout is false. An earlier step's Docker config is the user's: its mode and lifetime
-      // are theirs.
+      // Without one set by an earlier step it is the job's ~/.docker, whose config.json (none
+      // before the step; none after a failed login) is private and gone after the post step
+      // unless logout is false. An earlier step's Docker config is the user's: its mode and
+      // lifetime are theirs.
       if (s.noLogin !== true && !config?.preset) {
-        expect(config?.mode).toBe(0o600)
-        expect(config?.dir.startsWith(config.runnerTemp)).toBe(true)
+        expect([0o600, undefined]).toContain(config?.mode)
+        expect(config?.dir).toBe(join(config?.home ?? '', '.docker'))
         const kept = post?.stdout.includes('logout: false') ?? false
-        expect(existsSync(config?.dir ?? '')).toBe(kept)
+        expect(existsSync(join(config?.dir ?? '', 'config.json'))).toBe(kept)
       }
     },
     60_000

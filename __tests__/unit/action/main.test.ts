@@ -164,14 +164,14 @@ describe('the main step, in-process', () => {
     })
   })
 
-  it('keeps an earlier login to the registry in a private file of the job, not in the state', async () => {
+  it('keeps the configuration it logs into, earlier login included, in a private file of the job, not in the state', async () => {
     const earlier = { auth: Buffer.from('someone:earlier-token').toString('base64') }
     const preset = join(runnerTemp, 'preset-config')
     await mkdir(preset)
-    await writeFile(
-      join(preset, 'config.json'),
-      JSON.stringify({ auths: { 'fra.ocir.io': earlier, 'ghcr.io': { auth: 'b3RoZXI=' } } })
-    )
+    const text = JSON.stringify({
+      auths: { 'fra.ocir.io': earlier, 'ghcr.io': { auth: 'b3RoZXI=' } }
+    })
+    await writeFile(join(preset, 'config.json'), text, { mode: 0o600 })
     const runner = fakeRunner({
       inputs: { ...INPUTS, image: '' },
       env: { DOCKER_CONFIG: preset, RUNNER_TEMP: runnerTemp },
@@ -179,27 +179,63 @@ describe('the main step, in-process', () => {
     })
     await runMain(runner.environment)
     expect(runner.failures).toEqual([])
-    const kept = runner.state['previous-login']!
-    expect(kept.startsWith(join(runnerTemp, 'ocir-push-previous-login-'))).toBe(true)
+    const kept = runner.state['kept-docker-config']!
+    expect(kept.startsWith(join(runnerTemp, 'ocir-push-kept-docker-config-'))).toBe(true)
     expect((await stat(kept)).mode & 0o777).toBe(0o600)
     expect((await stat(dirname(kept))).mode & 0o777).toBe(0o700)
-    expect(JSON.parse(await readFile(kept, 'utf8'))).toEqual(earlier)
+    expect(JSON.parse(await readFile(kept, 'utf8'))).toEqual({ text })
     expect(Object.values(runner.state).join('\n')).not.toContain(earlier.auth)
   })
 
-  it('keeps nothing when the job has no earlier login to the registry, or logout is false', async () => {
+  it('keeps nothing with logout: false', async () => {
     const preset = join(runnerTemp, 'preset-config')
     await mkdir(preset)
-    await writeFile(join(preset, 'config.json'), JSON.stringify({ auths: { 'ghcr.io': {} } }))
-    for (const logout of ['true', 'false']) {
-      const runner = fakeRunner({
-        inputs: { ...INPUTS, image: '', logout },
-        env: { DOCKER_CONFIG: preset, RUNNER_TEMP: runnerTemp },
-        docker: { login: async () => undefined }
-      })
-      await runMain(runner.environment)
-      expect(runner.state['previous-login']).toBeUndefined()
-    }
+    const runner = fakeRunner({
+      inputs: { ...INPUTS, image: '', logout: 'false' },
+      env: { DOCKER_CONFIG: preset, RUNNER_TEMP: runnerTemp },
+      docker: { login: async () => undefined }
+    })
+    await runMain(runner.environment)
+    expect(runner.state['kept-docker-config']).toBeUndefined()
+  })
+
+  it('logs into ~/.docker in place, where later steps keep its logins and contexts', async () => {
+    const home = join(runnerTemp, 'home')
+    await mkdir(join(home, '.docker'), { recursive: true })
+    const runner = fakeRunner({
+      inputs: { ...INPUTS, image: '' },
+      env: { HOME: home, RUNNER_TEMP: runnerTemp },
+      docker: { login: async () => undefined }
+    })
+    await runMain(runner.environment)
+    expect(runner.failures).toEqual([])
+    expect(runner.dockerConfigs).toEqual([join(home, '.docker')])
+    expect(runner.exported).toEqual({ DOCKER_CONFIG: join(home, '.docker') })
+    expect(runner.state['created-docker-config']).toBe('false')
+  })
+
+  it('logs into a job-scoped copy when ~/.docker/config.json can be read by others, and says so', async () => {
+    const home = join(runnerTemp, 'home')
+    await mkdir(join(home, '.docker'), { recursive: true })
+    await writeFile(join(home, '.docker', 'config.json'), '{"currentContext":"remote"}', {
+      mode: 0o644
+    })
+    const runner = fakeRunner({
+      inputs: { ...INPUTS, image: '' },
+      env: { HOME: home, RUNNER_TEMP: runnerTemp },
+      docker: { login: async () => undefined }
+    })
+    await runMain(runner.environment)
+    expect(runner.failures).toEqual([])
+    const copy = runner.state['docker-config']!
+    expect(copy.startsWith(join(runnerTemp, 'ocir-push-docker-config-'))).toBe(true)
+    expect(runner.state['created-docker-config']).toBe('true')
+    expect(JSON.parse(await readFile(join(copy, 'config.json'), 'utf8'))).toEqual({
+      currentContext: 'remote'
+    })
+    expect(runner.notices).toEqual([
+      expect.stringContaining(`${join(home, '.docker', 'config.json')} can be read by other users`)
+    ])
   })
 
   it('masks every Bearer token the engine obtains', async () => {
