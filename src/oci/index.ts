@@ -1,8 +1,12 @@
-/** OCI's own APIs with an API signing key: signing, the key, endpoints, namespace, repositories, registry token. */
+/**
+ * OCI's own APIs, signed with an API key or with a session token got through an OIDC token:
+ * signing, the key, the OIDC session, endpoints, namespace, repositories, registry token.
+ */
 export type { RequestSigner, SignableRequest } from './signer.js'
 export { apiKeyId, createRequestSigner, sessionTokenKeyId } from './signer.js'
 export type { ApiKey, ApiKeySettings } from './api-key.js'
 export {
+  apiKeyPrincipal,
   FingerprintMismatchError,
   InvalidOcidError,
   loadApiKey,
@@ -22,7 +26,32 @@ export {
 } from './endpoints.js'
 export type { OciHttpRequest, OciHttpResponse, OciSend } from './http.js'
 export { createNodeSend, describeUrl } from './http.js'
-export type { OciClient } from './client.js'
+export type { OciClient, OciCredential, OciPrincipal } from './client.js'
+export type { JwtClaims } from './jwt.js'
+export type { SubjectToken, SubjectTokenSource } from './oidc-token.js'
+export {
+  IdTokenPermissionError,
+  IdTokenRequestError,
+  OidcAudienceMismatchError,
+  OidcUnexpectedAnswerError,
+  SubjectTokenMissingError,
+  SubjectTokenUnreadableError,
+  subjectToken
+} from './oidc-token.js'
+export type { OidcSettings, OidcTarget, SessionToken } from './token-exchange.js'
+export {
+  exchangePublicKey,
+  exchangeToken,
+  InvalidDomainUrlError,
+  MissingOidcSettingError,
+  OidcClientRejectedError,
+  OidcExchangeRefusedError,
+  oidcTarget,
+  sessionKeyPair,
+  TOKEN_EXCHANGE_PATH
+} from './token-exchange.js'
+export type { OidcSession, OidcSessionOptions } from './oidc-session.js'
+export { RENEW_AFTER, startOidcSession } from './oidc-session.js'
 export { lookUpNamespace } from './object-storage.js'
 export type {
   ContainerRepository,
@@ -33,7 +62,14 @@ export type {
 export { ensureRepository, findRepository, RepositoryNameTakenError } from './artifacts.js'
 export type { RegistryToken, RegistryTokenRequest } from './registry-token.js'
 export { requestRegistryToken } from './registry-token.js'
-export type { ApiKeySetting, OciErrorDetails, OciRequestFacts, OciServiceFacts } from './errors.js'
+export type {
+  ApiKeySetting,
+  OciErrorDetails,
+  OciRequestFacts,
+  OciServiceFacts,
+  OciSetting,
+  OidcSetting
+} from './errors.js'
 export {
   OciClockSkewError,
   OciConnectionError,
@@ -43,6 +79,7 @@ export {
   OciRequestError,
   OciResponseTooLargeError,
   OciServiceError,
+  OciSessionNotAuthenticatedError,
   OciTimeoutError,
   OciUnexpectedResponseError
 } from './errors.js'

@@ -3,7 +3,8 @@
 import { InputError } from '../../../src/common/errors.js'
 import { createPlan, NAMESPACE_PLACEHOLDER } from '../../../src/engine/plan.js'
 import type { Settings } from '../../../src/engine/settings.js'
-import { isApiKey, usesApiKey } from '../../../src/engine/api-key.js'
+import { isSigned, usesApiKey } from '../../../src/engine/api-key.js'
+import { usesOidc } from '../../../src/engine/oidc.js'
 import type { GitContext } from '../../../src/tags/context.js'
 
 const SETTINGS: Settings = {
@@ -128,8 +129,16 @@ describe('which credentials', () => {
     expect(usesApiKey({ auth: 'auth-token' })).toBe(false)
   })
 
-  it('tells an auth token from an API key', () => {
-    expect(isApiKey({ username: 'ns/u', token: 't' })).toBe(false)
-    expect(isApiKey({ kind: 'api-key', apiKey: {} as never })).toBe(true)
+  it('uses the OIDC token only when auth says oidc', () => {
+    expect(usesOidc({ auth: 'oidc' })).toBe(true)
+    expect(usesOidc({ auth: ' oidc\n' })).toBe(true)
+    expect(usesOidc({ auth: 'api-key' })).toBe(false)
+    expect(usesOidc({ auth: '' })).toBe(false)
+  })
+
+  it('tells an auth token from signed credentials (an API key, an OIDC session)', () => {
+    expect(isSigned({ username: 'ns/u', token: 't' })).toBe(false)
+    expect(isSigned({ kind: 'api-key', principal: {} as never })).toBe(true)
+    expect(isSigned({ kind: 'oidc', principal: {} as never })).toBe(true)
   })
 })
