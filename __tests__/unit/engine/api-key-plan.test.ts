@@ -1,5 +1,6 @@
-// Plans for auth: api-key: no username to qualify, the namespace shown as a placeholder in a
-// dry run, the repository to ensure and the region OCI's APIs are called in.
+// Plans for auth: api-key (and auth: oidc, which signs the same way): no username to qualify,
+// the namespace shown as a placeholder in a dry run, the repository to ensure and the region
+// OCI's APIs are called in.
 import { InputError } from '../../../src/common/errors.js'
 import { createPlan, NAMESPACE_PLACEHOLDER } from '../../../src/engine/plan.js'
 import type { Settings } from '../../../src/engine/settings.js'
@@ -118,6 +119,32 @@ describe('createPlan with auth: api-key', () => {
     expect(error.input).toBe(input)
     expect(error.message).toMatch(message)
     expect(error.fix).toBeTruthy()
+  })
+})
+
+describe('createPlan with auth: oidc', () => {
+  const OIDC: Settings = { ...SETTINGS, auth: 'oidc' }
+
+  it('plans as an API key does: BEARER_TOKEN, the OCI region, <namespace> in a dry run', () => {
+    expect(createPlan(OIDC, GIT)).toMatchObject({
+      username: 'BEARER_TOKEN',
+      ociRegion: { identifier: 'eu-frankfurt-1' }
+    })
+    expect(createPlan({ ...OIDC, namespace: '', push: false }, GIT).repositoryReference).toBe(
+      `fra.ocir.io/${NAMESPACE_PLACEHOLDER}/project/app`
+    )
+  })
+
+  it('ensures the repository in compartment', () => {
+    expect(createPlan({ ...OIDC, compartment: COMPARTMENT }, GIT).ensureRepository).toEqual({
+      compartmentId: COMPARTMENT,
+      isPublic: false,
+      isImmutable: false
+    })
+  })
+
+  it('is named among the ways to sign in when auth is unknown', () => {
+    expect(inputErrorOf({ auth: 'oidc-token' }).fix).toContain('auth: oidc (oidc-domain-url')
   })
 })
 
