@@ -9923,7 +9923,7 @@ const FLAGS = [
     }),
     inputFlag(constants_Inputs.OidcAudience, {
         value: 'AUD',
-        description: "OIDC: the audience GitHub's token is asked for (default: the domain's URL)",
+        description: "OIDC: the OIDC token's audience, asked for or checked (default: the domain's URL)",
         commands: API_KEY
     }),
     inputFlag(constants_Inputs.Compartment, {

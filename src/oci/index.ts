@@ -26,9 +26,8 @@ export {
 } from './endpoints.js'
 export type { OciHttpRequest, OciHttpResponse, OciSend } from './http.js'
 export { createNodeSend, describeUrl } from './http.js'
-export type { OciClient, OciCredential, OciPrincipal } from './client.js'
-export type { JwtClaims } from './jwt.js'
-export type { SubjectToken, SubjectTokenSource } from './oidc-token.js'
+export type { OciClient, OciPrincipal } from './client.js'
+export type { SubjectTokenSource } from './oidc-token.js'
 export {
   IdTokenPermissionError,
   IdTokenRequestError,
@@ -38,7 +37,7 @@ export {
   SubjectTokenUnreadableError,
   subjectToken
 } from './oidc-token.js'
-export type { OidcSettings, OidcTarget, SessionToken } from './token-exchange.js'
+export type { OidcSettings, OidcTarget } from './token-exchange.js'
 export {
   exchangePublicKey,
   exchangeToken,
@@ -46,12 +45,9 @@ export {
   MissingOidcSettingError,
   OidcClientRejectedError,
   OidcExchangeRefusedError,
-  oidcTarget,
-  sessionKeyPair,
-  TOKEN_EXCHANGE_PATH
+  oidcTarget
 } from './token-exchange.js'
-export type { OidcSession, OidcSessionOptions } from './oidc-session.js'
-export { RENEW_AFTER, startOidcSession } from './oidc-session.js'
+export { startOidcSession } from './oidc-session.js'
 export { lookUpNamespace } from './object-storage.js'
 export type {
   ContainerRepository,
@@ -62,14 +58,7 @@ export type {
 export { ensureRepository, findRepository, RepositoryNameTakenError } from './artifacts.js'
 export type { RegistryToken, RegistryTokenRequest } from './registry-token.js'
 export { requestRegistryToken } from './registry-token.js'
-export type {
-  ApiKeySetting,
-  OciErrorDetails,
-  OciRequestFacts,
-  OciServiceFacts,
-  OciSetting,
-  OidcSetting
-} from './errors.js'
+export type { ApiKeySetting, OciErrorDetails, OciRequestFacts, OciServiceFacts } from './errors.js'
 export {
   OciClockSkewError,
   OciConnectionError,

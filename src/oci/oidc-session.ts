@@ -34,7 +34,7 @@ export interface OidcSession extends OciPrincipal {
 }
 
 /** A new session token is got once this fraction of the current one's lifetime has passed. */
-export const RENEW_AFTER = 0.8
+const RENEW_AFTER = 0.8
 
 interface Current {
   signer: RequestSigner

@@ -41,7 +41,7 @@ export interface SessionToken {
   claims: JwtClaims
 }
 
-export const TOKEN_EXCHANGE_PATH = '/oauth2/v1/token'
+const TOKEN_EXCHANGE_PATH = '/oauth2/v1/token'
 const GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:token-exchange'
 const REQUESTED_TOKEN_TYPE = 'urn:oci:token-type:oci-upst'
 /** Only a loopback domain (a test's) may be plain http: the client secret travels to it. */
