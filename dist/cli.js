@@ -2,7 +2,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 326:
+/***/ 110:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 /* eslint-env browser */
@@ -262,7 +262,7 @@ function localstorage() {
 	}
 }
 
-module.exports = __nccwpck_require__(377)(exports);
+module.exports = __nccwpck_require__(897)(exports);
 
 const {formatters} = module.exports;
 
@@ -281,7 +281,7 @@ formatters.j = function (v) {
 
 /***/ }),
 
-/***/ 377:
+/***/ 897:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -297,7 +297,7 @@ function setup(env) {
 	createDebug.disable = disable;
 	createDebug.enable = enable;
 	createDebug.enabled = enabled;
-	createDebug.humanize = __nccwpck_require__(472);
+	createDebug.humanize = __nccwpck_require__(744);
 	createDebug.destroy = destroy;
 
 	Object.keys(env).forEach(key => {
@@ -580,7 +580,7 @@ module.exports = setup;
 
 /***/ }),
 
-/***/ 710:
+/***/ 830:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /**
@@ -589,15 +589,15 @@ module.exports = setup;
  */
 
 if (typeof process === 'undefined' || process.type === 'renderer' || process.browser === true || process.__nwjs) {
-	module.exports = __nccwpck_require__(326);
+	module.exports = __nccwpck_require__(110);
 } else {
-	module.exports = __nccwpck_require__(380);
+	module.exports = __nccwpck_require__(108);
 }
 
 
 /***/ }),
 
-/***/ 380:
+/***/ 108:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 /**
@@ -631,7 +631,7 @@ exports.colors = [6, 2, 3, 4, 5, 1];
 try {
 	// Optional dependency (as in, doesn't need to be installed, NOT like optionalDependencies in package.json)
 	// eslint-disable-next-line import/no-extraneous-dependencies
-	const supportsColor = __nccwpck_require__(122);
+	const supportsColor = __nccwpck_require__(450);
 
 	if (supportsColor && (supportsColor.stderr || supportsColor).level >= 2) {
 		exports.colors = [
@@ -839,7 +839,7 @@ function init(debug) {
 	}
 }
 
-module.exports = __nccwpck_require__(377)(exports);
+module.exports = __nccwpck_require__(897)(exports);
 
 const {formatters} = module.exports;
 
@@ -867,7 +867,7 @@ formatters.O = function (v) {
 
 /***/ }),
 
-/***/ 141:
+/***/ 813:
 /***/ ((module) => {
 
 
@@ -882,7 +882,7 @@ module.exports = (flag, argv = process.argv) => {
 
 /***/ }),
 
-/***/ 472:
+/***/ 744:
 /***/ ((module) => {
 
 /**
@@ -1051,13 +1051,13 @@ function plural(ms, msAbs, n, name) {
 
 /***/ }),
 
-/***/ 122:
+/***/ 450:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const os = __nccwpck_require__(857);
 const tty = __nccwpck_require__(18);
-const hasFlag = __nccwpck_require__(141);
+const hasFlag = __nccwpck_require__(813);
 
 const {env} = process;
 
@@ -1193,14 +1193,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 187:
+/***/ 581:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3);
-/* harmony import */ var _engine_cancel_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(344);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(742);
+/* harmony import */ var _engine_cancel_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(986);
 
 
 
@@ -1224,7 +1224,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3:
+/***/ 742:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1267,7 +1267,11 @@ const constants_Inputs = {
     PrivateKeyPassphrase: 'private-key-passphrase',
     Compartment: 'compartment',
     RepositoryVisibility: 'repository-visibility',
-    Immutable: 'immutable'
+    Immutable: 'immutable',
+    OidcDomainUrl: 'oidc-domain-url',
+    OidcClientId: 'oidc-client-id',
+    OidcClientSecret: 'oidc-client-secret',
+    OidcAudience: 'oidc-audience'
 };
 const Outputs = {
     Registry: 'registry',
@@ -1297,7 +1301,7 @@ function envNameFor(input) {
     return `OCIR_${input.toUpperCase().replace(/-/g, '_')}`;
 }
 /** How the registry is signed in to (the `auth` input). */
-const AuthMethods = { AuthToken: 'auth-token', ApiKey: 'api-key' };
+const AuthMethods = { AuthToken: 'auth-token', ApiKey: 'api-key', Oidc: 'oidc' };
 /** The username Docker presents a registry bearer token under (the token is the password). */
 const BEARER_TOKEN_USERNAME = 'BEARER_TOKEN';
 /**
@@ -1316,25 +1320,40 @@ const OciCliVariables = {
 /** The CLI's variables for the private key and its passphrase (no flag carries either). */
 const PRIVATE_KEY_VARIABLE = 'OCIR_PRIVATE_KEY';
 const PRIVATE_KEY_PASSPHRASE_VARIABLE = 'OCIR_PRIVATE_KEY_PASSPHRASE';
+/**
+ * What a GitHub job with `permissions: id-token: write` gets: where to ask for its OIDC token,
+ * and the bearer to ask with (a secret).
+ */
+const GitHubOidcVariables = {
+    RequestUrl: 'ACTIONS_ID_TOKEN_REQUEST_URL',
+    RequestToken: 'ACTIONS_ID_TOKEN_REQUEST_TOKEN'
+};
+/** The CLI's variable for an OIDC token of another CI (GitLab's `id_tokens`, CircleCI's). */
+const OIDC_TOKEN_VARIABLE = 'OCIR_OIDC_TOKEN';
 /** The action's variable for an input, as the runner sets it (`INPUT_AUTH-TOKEN`). */
 function actionVariable(input) {
     return `INPUT_${input.toUpperCase()}`;
 }
 /**
- * Every variable a secret arrives in: the auth token, the private key and its passphrase,
- * under the action's names (with `-`, and with `_` as some runners write them), the CLI's and
- * the OCI CLI's.
+ * Every variable a secret arrives in: the auth token, the private key and its passphrase, the
+ * OIDC client secret, under the action's names (with `-`, and with `_` as some runners write
+ * them), the CLI's and the OCI CLI's; the OIDC tokens and the bearer GitHub's is asked with.
  */
 const SECRET_VARIABLES = [
     envNameFor(constants_Inputs.AuthToken),
-    ...[constants_Inputs.AuthToken, constants_Inputs.PrivateKey, constants_Inputs.PrivateKeyPassphrase].flatMap(input => [
-        actionVariable(input),
-        actionVariable(input).replace(/-/g, '_')
-    ]),
+    ...[
+        constants_Inputs.AuthToken,
+        constants_Inputs.PrivateKey,
+        constants_Inputs.PrivateKeyPassphrase,
+        constants_Inputs.OidcClientSecret
+    ].flatMap(input => [actionVariable(input), actionVariable(input).replace(/-/g, '_')]),
     PRIVATE_KEY_VARIABLE,
     PRIVATE_KEY_PASSPHRASE_VARIABLE,
     OciCliVariables.KeyContent,
-    OciCliVariables.Passphrase
+    OciCliVariables.Passphrase,
+    envNameFor(constants_Inputs.OidcClientSecret),
+    OIDC_TOKEN_VARIABLE,
+    GitHubOidcVariables.RequestToken
 ];
 /** `env` without any secret variable: what a child process (docker, git) may inherit. */
 function withoutAuthToken(env) {
@@ -1547,12 +1566,14 @@ class OcirPushError extends Error {
     fix;
     input;
     detail;
+    detailFrom;
     constructor(message, details) {
         super(message, details.cause === undefined ? undefined : { cause: details.cause });
         this.name = new.target.name;
         this.fix = details.fix;
         this.input = details.input;
         this.detail = details.detail;
+        this.detailFrom = details.detailFrom;
     }
 }
 /** A setting's value is wrong; nothing was sent anywhere. */
@@ -1586,9 +1607,13 @@ function formatError(error, inputLabel = input => `input '${input}'`) {
     const lines = [error.input ? `${inputLabel(error.input)}: ${error.message}` : error.message];
     lines.push(`Fix: ${error.fix}`);
     if (error.detail) {
-        lines.push(`${error instanceof DockerError ? 'Docker' : 'The registry'} said: ${error.detail}`);
+        lines.push(`${detailSpeaker(error)} said: ${error.detail}`);
     }
     return lines.join('\n');
+}
+/** Whose words an error's `detail` quotes: `The registry`, `Docker`, `The identity domain`. */
+function detailSpeaker(error) {
+    return error.detailFrom ?? (error instanceof DockerError ? 'Docker' : 'The registry');
 }
 
 ;// CONCATENATED MODULE: ./src/common/text.ts
@@ -1609,6 +1634,18 @@ function printable(text) {
  */
 function inertLogText(text) {
     return printable(text).replace(/^(\s*)(::|##\[)/gm, '$1\\$2');
+}
+/**
+ * `text` with each secret replaced by `***`: as it is, URL-encoded and base64-encoded (how
+ * form bodies and Basic headers carry it). Longest first, so one that contains another goes whole.
+ */
+function withoutSecrets(text, secrets) {
+    const forms = secrets
+        .filter(secret => secret.length > 0)
+        .flatMap(secret => [secret, encodeURIComponent(secret), Buffer.from(secret).toString('base64')]);
+    return [...new Set(forms)]
+        .sort((a, b) => b.length - a.length)
+        .reduce((result, form) => result.split(form).join('***'), text);
 }
 
 ;// CONCATENATED MODULE: ./src/git/facts.ts
@@ -3287,7 +3324,7 @@ function diagnoseNetworkError(error, host, context = {}, network = networkFacts(
 
 
 // EXTERNAL MODULE: ./src/engine/cancel.ts
-var cancel = __nccwpck_require__(344);
+var cancel = __nccwpck_require__(986);
 ;// CONCATENATED MODULE: ./src/engine/outputs.ts
 /**
  * The outputs of a push that failed after some tags were pushed: only the references that
@@ -4369,22 +4406,23 @@ function missingPath(prefix, example) {
 function createPlan(settings, git) {
     const registry = resolveRegistry({ region: settings.region, registry: settings.registry });
     const auth = parseAuth(settings.auth);
-    const apiKey = auth === AuthMethods.ApiKey;
-    // A dry run with an API key looks nothing up: the namespace it would discover is shown so.
-    const namespace = apiKey && !settings.push && !settings.namespace.trim()
+    // An API key and an OIDC token both sign OCI requests (`signed`).
+    const signed = auth !== AuthMethods.AuthToken;
+    // A signed dry run looks nothing up: the namespace it would discover is shown so.
+    const namespace = signed && !settings.push && !settings.namespace.trim()
         ? NAMESPACE_PLACEHOLDER
         : validateNamespace(settings.namespace);
-    // An API key signs in to OCIR as Docker does with a bearer token: no user name to qualify.
-    const user = apiKey
+    // A signed run logs in to OCIR as Docker does with a bearer token: no user name to qualify.
+    const user = signed
         ? { username: BEARER_TOKEN_USERNAME, notices: [] }
         : qualifyUsernameWithNotices({
             namespace,
             username: settings.username,
             identityDomain: settings.identityDomain
         });
-    if (!apiKey && settings.compartment.trim()) {
-        throw new errors_InputError(constants_Inputs.Compartment, `needs ${constants_Inputs.Auth}: ${AuthMethods.ApiKey}`, {
-            fix: `Ensuring the repository calls OCI's Artifacts API, which takes an API key: set ${constants_Inputs.Auth}: ${AuthMethods.ApiKey} with tenancy-ocid, user-ocid, fingerprint and private-key, or remove ${constants_Inputs.Compartment}`
+    if (!signed && settings.compartment.trim()) {
+        throw new errors_InputError(constants_Inputs.Compartment, `needs ${constants_Inputs.Auth}: ${AuthMethods.ApiKey} or ${AuthMethods.Oidc}`, {
+            fix: `Ensuring the repository calls OCI's Artifacts API, which takes signed requests: set ${constants_Inputs.Auth}: ${AuthMethods.ApiKey} with tenancy-ocid, user-ocid, fingerprint and private-key, or ${constants_Inputs.Auth}: ${AuthMethods.Oidc}, or remove ${constants_Inputs.Compartment}`
         });
     }
     const notices = [...user.notices];
@@ -4429,7 +4467,7 @@ function createPlan(settings, git) {
         ...metadata,
         push: settings.push,
         notices,
-        ...(apiKey ? apiKeyFacts(settings, registry, repository) : {})
+        ...(signed ? signedFacts(settings, registry, repository) : {})
     };
     if (mergeDigests)
         return { ...common, mode: 'merge', digests: mergeDigests };
@@ -4437,7 +4475,7 @@ function createPlan(settings, git) {
         return { ...common, mode: 'login' };
     return { ...common, mode: settings.pushByDigest ? 'push-by-digest' : 'push', source };
 }
-/** What a dry run with an API key and no `namespace` shows where the discovered one goes. */
+/** What a signed dry run without `namespace` shows where the discovered one goes. */
 const NAMESPACE_PLACEHOLDER = '<namespace>';
 function parseAuth(value) {
     const auth = value.trim() || AuthMethods.AuthToken;
@@ -4445,17 +4483,17 @@ function parseAuth(value) {
     if (known.includes(auth))
         return auth;
     throw new errors_InputError(constants_Inputs.Auth, `'${value}' is not a way to sign in`, {
-        fix: `Write ${constants_Inputs.Auth}: ${AuthMethods.AuthToken} (username and auth-token) or ${constants_Inputs.Auth}: ${AuthMethods.ApiKey} (tenancy-ocid, user-ocid, fingerprint, private-key)`
+        fix: `Write ${constants_Inputs.Auth}: ${AuthMethods.AuthToken} (username and auth-token), ${constants_Inputs.Auth}: ${AuthMethods.ApiKey} (tenancy-ocid, user-ocid, fingerprint, private-key) or ${constants_Inputs.Auth}: ${AuthMethods.Oidc} (oidc-domain-url, oidc-client-id, oidc-client-secret)`
     });
 }
 /**
- * The region whose OCI APIs an API-key run calls: `region`, else the one the registry host
+ * The region whose OCI APIs a signed run calls: `region`, else the one the registry host
  * names (`fra.ocir.io`); undefined for other hosts.
  */
 function ociRegionOf(settings) {
     return findRegion(settings.region) ?? regionOfHost(settings.registry.trim().toLowerCase());
 }
-function apiKeyFacts(settings, registry, repository) {
+function signedFacts(settings, registry, repository) {
     const ociRegion = ociRegionOf({ region: settings.region, registry });
     const ensure = repository ? repositoryEnsure(settings) : undefined;
     return { ...(ociRegion ? { ociRegion } : {}), ...(ensure ? { ensureRepository: ensure } : {}) };
@@ -4993,15 +5031,15 @@ const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createR
 const external_net_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
 ;// CONCATENATED MODULE: external "tls"
 const external_tls_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
-// EXTERNAL MODULE: ../main/node_modules/debug/src/index.js
-var src = __nccwpck_require__(710);
+// EXTERNAL MODULE: ./node_modules/debug/src/index.js
+var src = __nccwpck_require__(830);
 ;// CONCATENATED MODULE: external "events"
 const external_events_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
 ;// CONCATENATED MODULE: external "http"
 const external_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
 ;// CONCATENATED MODULE: external "https"
 const external_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
-;// CONCATENATED MODULE: ../main/node_modules/agent-base/dist/helpers.js
+;// CONCATENATED MODULE: ./node_modules/agent-base/dist/helpers.js
 
 
 async function toBuffer(stream) {
@@ -5039,7 +5077,7 @@ function req(url, opts = {}) {
     return req;
 }
 //# sourceMappingURL=helpers.js.map
-;// CONCATENATED MODULE: ../main/node_modules/agent-base/dist/index.js
+;// CONCATENATED MODULE: ./node_modules/agent-base/dist/index.js
 
 
 
@@ -5188,7 +5226,7 @@ class Agent extends external_http_namespaceObject.Agent {
 //# sourceMappingURL=index.js.map
 ;// CONCATENATED MODULE: external "url"
 const external_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
-;// CONCATENATED MODULE: ../main/node_modules/proxy-agent-negotiate/dist/index.js
+;// CONCATENATED MODULE: ./node_modules/proxy-agent-negotiate/dist/index.js
 function createNegotiateAuth() {
     return async ({ response, scheme }) => {
         if (scheme.toLowerCase() !== 'negotiate') {
@@ -5196,7 +5234,7 @@ function createNegotiateAuth() {
         }
         let kerberos;
         try {
-            kerberos = await __nccwpck_require__.e(/* import() */ 416).then(__nccwpck_require__.t.bind(__nccwpck_require__, 416, 19));
+            kerberos = await __nccwpck_require__.e(/* import() */ 50).then(__nccwpck_require__.t.bind(__nccwpck_require__, 50, 19));
         }
         catch {
             throw new Error('The "kerberos" package is required for Negotiate proxy authentication. ' +
@@ -5224,7 +5262,7 @@ function createNegotiateAuth() {
     };
 }
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../main/node_modules/http-proxy-agent/dist/index.js
+;// CONCATENATED MODULE: ./node_modules/http-proxy-agent/dist/index.js
 
 
 
@@ -5359,7 +5397,7 @@ function omit(obj, ...keys) {
 //# sourceMappingURL=index.js.map
 ;// CONCATENATED MODULE: external "assert"
 const external_assert_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
-;// CONCATENATED MODULE: ../main/node_modules/https-proxy-agent/dist/parse-proxy-response.js
+;// CONCATENATED MODULE: ./node_modules/https-proxy-agent/dist/parse-proxy-response.js
 
 const parse_proxy_response_debug = src('https-proxy-agent:parse-proxy-response');
 function parseProxyResponse(socket) {
@@ -5454,7 +5492,7 @@ function parseProxyResponse(socket) {
     });
 }
 //# sourceMappingURL=parse-proxy-response.js.map
-;// CONCATENATED MODULE: ../main/node_modules/https-proxy-agent/dist/index.js
+;// CONCATENATED MODULE: ./node_modules/https-proxy-agent/dist/index.js
 
 
 
@@ -8207,7 +8245,7 @@ function headerValue(headers, name) {
 
 ;// CONCATENATED MODULE: ./src/oci/errors.ts
 
-/** A failure of signing in with an OCI API key or of a call to OCI's own APIs. */
+/** A failure of signing in to OCI (an API key, an OIDC token) or of a call to OCI's own APIs. */
 class OciError extends OcirPushError {
     /** The setting whose value is at fault, when one is. */
     setting;
@@ -8292,6 +8330,17 @@ class OciNotAuthenticatedError extends OciServiceError {
             fix: 'Check that tenancy-ocid and user-ocid are the OCIDs of the user who owns the key, that the public key is ' +
                 'uploaded to that user (Profile → API keys), and that fingerprint is the one shown there for private-key.',
             setting: 'fingerprint'
+        });
+    }
+}
+/** 401 `NotAuthenticated` for a request signed with a session token (`auth: oidc`). */
+class OciSessionNotAuthenticatedError extends OciServiceError {
+    constructor(facts) {
+        super(facts, {
+            message: `OCI did not accept the session token signature for ${facts.method} ${facts.url} (401 NotAuthenticated${requestIdSuffix(facts)})`,
+            fix: "The identity domain's session token is not valid here: check that the user or service user the " +
+                "domain's identity propagation trust maps the OIDC token to is active in this tenancy, and that region " +
+                'is one the tenancy is subscribed to.'
         });
     }
 }
@@ -8427,6 +8476,14 @@ function loadApiKey(settings) {
         keyId,
         privateKey,
         signer: createRequestSigner({ keyId, privateKey })
+    };
+}
+/** The key as a principal: it signs every request the same way, for as long as it is valid. */
+function apiKeyPrincipal(apiKey) {
+    return {
+        credential: 'api-key',
+        signer: () => Promise.resolve(apiKey.signer),
+        tenancyOcid: apiKey.tenancyOcid
     };
 }
 /** OCI's key fingerprint: MD5 of the DER SubjectPublicKeyInfo, as colon-separated lower-case hex. */
@@ -8608,7 +8665,12 @@ async function sendSigned(client, request) {
     const text = await response.text();
     const facts = { method: request.method, url: describeUrl(request.url) };
     if (response.status >= 400) {
-        throw serviceError(serviceFacts(facts, response.status, response.headers.get('opc-request-id'), text), { serverDate: response.headers.get('date'), signedAt: now, access: request.access });
+        throw serviceError(serviceFacts(facts, response.status, response.headers.get('opc-request-id'), text), {
+            serverDate: response.headers.get('date'),
+            signedAt: now,
+            access: request.access,
+            credential: client.credential ?? 'api-key'
+        });
     }
     return { status: response.status, headers: response.headers, body: text, request: facts };
 }
@@ -8657,8 +8719,11 @@ function serviceError(facts, context) {
     if (facts.status === 401 && CLOCK_SKEW_MESSAGE.test(facts.serviceMessage)) {
         return new OciClockSkewError(facts, skewSeconds(context.serverDate, context.signedAt));
     }
-    if (facts.status === 401)
-        return new OciNotAuthenticatedError(facts);
+    if (facts.status === 401) {
+        return context.credential === 'session-token'
+            ? new OciSessionNotAuthenticatedError(facts)
+            : new OciNotAuthenticatedError(facts);
+    }
     if (facts.status === 404 && facts.code === 'NotAuthorizedOrNotFound') {
         return new OciNotAuthorizedOrNotFoundError(facts, context.access);
     }
@@ -8673,6 +8738,393 @@ function asRecord(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value)
         ? value
         : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/oci/jwt.ts
+// The claims of a JWT read without verifying it: the token's own issuer verifies it. What is
+// read (issuer, subject, audience, lifetime, tenancy) is what a failure must name, and when a
+// token is due for renewal; none of these claims is a secret.
+
+const JWT_SHAPE = /^[\w-]+\.[\w-]+\.[\w-]*$/;
+/** The claims of `token`; undefined when it is not a JWT (three base64url parts, JSON claims). */
+function readJwtClaims(token) {
+    if (!JWT_SHAPE.test(token))
+        return undefined;
+    let value;
+    try {
+        value = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
+    }
+    catch {
+        return undefined;
+    }
+    const claims = asRecord(value);
+    if (!claims)
+        return undefined;
+    const text = (name) => {
+        const claim = claims[name];
+        return typeof claim === 'string' ? claim : undefined;
+    };
+    const seconds = (name) => {
+        const claim = claims[name];
+        return typeof claim === 'number' && Number.isFinite(claim) ? claim : undefined;
+    };
+    const aud = claims.aud;
+    return {
+        iss: text('iss'),
+        sub: text('sub'),
+        aud: typeof aud === 'string' ? [aud] : Array.isArray(aud) ? aud.filter(isString) : [],
+        exp: seconds('exp'),
+        iat: seconds('iat'),
+        tenant: text('tenant')
+    };
+}
+function isString(value) {
+    return typeof value === 'string';
+}
+
+;// CONCATENATED MODULE: ./src/oci/oidc-token.ts
+// The OIDC token a CI job proves who it is with (the subject token of the exchange): GitHub's,
+// asked for with the job's request token and the audience, or one another CI handed over
+// (OCIR_OIDC_TOKEN). Either must be a JWT for the audience the identity domain expects before
+// it is sent anywhere.
+
+
+
+
+
+
+/** A quoted answer is cut to this length: it is shown to the user, not parsed. */
+const MAX_QUOTED_ANSWER = 500;
+const PERMISSION_FIX = 'Give the job `permissions: id-token: write` (with `contents: read`) in the workflow. ' +
+    'Jobs of pull requests from forks get no OIDC token.';
+/** A GitHub job without `id-token: write` has no ACTIONS_ID_TOKEN_REQUEST_URL. */
+class IdTokenPermissionError extends OciError {
+    constructor() {
+        super(`GitHub gives this job no OIDC token (${GitHubOidcVariables.RequestUrl} is not set)`, {
+            fix: PERMISSION_FIX
+        });
+    }
+}
+/** Outside GitHub Actions, the OIDC token must be handed over. */
+class SubjectTokenMissingError extends OciError {
+    constructor() {
+        super(`no OIDC token: ${OIDC_TOKEN_VARIABLE} is not set and this is not a GitHub Actions job`, {
+            fix: `Set ${OIDC_TOKEN_VARIABLE} to the CI's OIDC token for the identity domain's audience ` +
+                '(GitLab: an id_tokens entry with aud: <domain URL>; CircleCI: $CIRCLE_OIDC_TOKEN_V2).'
+        });
+    }
+}
+/** What was handed over (or answered) is not a JWT. */
+class SubjectTokenUnreadableError extends OciError {
+    constructor(what) {
+        super(`${what} is not a JWT (three base64url parts with JSON claims)`, {
+            fix: `Give the CI's OIDC ID token itself in ${OIDC_TOKEN_VARIABLE}, as the CI issued it.`
+        });
+    }
+}
+/** GitHub's token service refused to issue the job's OIDC token. */
+class IdTokenRequestError extends OciRequestError {
+    status;
+    constructor(request, status, answer) {
+        super(request, `GitHub did not issue the job's OIDC token (${status})`, {
+            fix: `${PERMISSION_FIX} If it has it, run the job again: its request token is valid only while it runs.`,
+            detail: answer || undefined,
+            detailFrom: 'GitHub'
+        });
+        this.status = status;
+    }
+}
+/** A successful status whose body is not what the service documents. */
+class OidcUnexpectedAnswerError extends OciRequestError {
+    status;
+    constructor(request, status, expected, fix) {
+        super(request, `${request.method} ${request.url} answered ${status} without ${expected}`, {
+            fix
+        });
+        this.status = status;
+    }
+}
+/** The token is not for the audience the identity domain is asked with. */
+class OidcAudienceMismatchError extends OciError {
+    audiences;
+    expected;
+    constructor(source, audiences, expected) {
+        const stated = audiences.length ? audiences.join(', ') : 'none';
+        super(`the OIDC token's audience is ${stated}, not ${expected}`, {
+            setting: constants_Inputs.OidcAudience,
+            fix: source === 'given'
+                ? `Issue ${OIDC_TOKEN_VARIABLE} for the audience ${expected} (GitLab: aud: ${expected} in its id_tokens entry), ` +
+                    `or set ${constants_Inputs.OidcAudience} to the audience the domain's trust expects.`
+                : `Set ${constants_Inputs.OidcAudience} to the audience the domain's trust expects; ${expected} was asked for.`
+        });
+        this.audiences = audiences;
+        this.expected = expected;
+    }
+}
+/** The subject token for `audience`, checked to be a JWT whose `aud` has it. */
+async function subjectToken(source, request) {
+    const token = source.kind === 'github' ? await requestGitHubIdToken(source, request) : givenToken(source);
+    request.onSecret(token);
+    const claims = readJwtClaims(token);
+    if (!claims) {
+        throw new SubjectTokenUnreadableError(source.kind === 'github' ? "GitHub's OIDC token" : OIDC_TOKEN_VARIABLE);
+    }
+    if (!claims.aud.includes(request.audience)) {
+        throw new OidcAudienceMismatchError(source.kind, claims.aud, request.audience);
+    }
+    return { token, claims };
+}
+function givenToken(source) {
+    const token = source.token.trim();
+    if (!token)
+        throw new SubjectTokenMissingError();
+    return token;
+}
+/** GitHub's OIDC token for the job, as @actions/core asks for it: `&audience=`, the bearer. */
+async function requestGitHubIdToken(source, request) {
+    const { requestUrl, requestToken } = source;
+    if (!requestUrl || !requestToken)
+        throw new IdTokenPermissionError();
+    const url = new URL(requestUrl);
+    url.searchParams.set('audience', request.audience);
+    const facts = { method: 'GET', url: describeUrl(url) };
+    const response = await request.send({
+        method: 'GET',
+        url,
+        headers: {
+            accept: 'application/json',
+            authorization: `Bearer ${requestToken}`,
+            'user-agent': 'actions/oidc-client'
+        },
+        signal: request.signal
+    });
+    const text = await response.text();
+    if (response.status !== 200) {
+        throw new IdTokenRequestError(facts, response.status, withoutSecrets(text, [requestToken]).slice(0, MAX_QUOTED_ANSWER));
+    }
+    const value = parseObject(text)?.value;
+    if (typeof value !== 'string' || value === '') {
+        throw new OidcUnexpectedAnswerError(facts, response.status, 'an OIDC token ({"value": …})', `Check that ${GitHubOidcVariables.RequestUrl} is the one the runner set: GitHub's token service.`);
+    }
+    return value;
+}
+/** A JSON object body; undefined for anything else. */
+function parseObject(text) {
+    try {
+        return asRecord(JSON.parse(text));
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/oci/token-exchange.ts
+// The token exchange of an OCI identity domain: an OIDC token (the subject token) and the
+// public half of a key pair made for this run, for a user principal session token (UPST)
+// bound to that key. The confidential application that trusts the OIDC issuer authenticates
+// with Basic client id and secret; the key pair lives in memory only.
+
+
+
+
+
+
+
+const TOKEN_EXCHANGE_PATH = '/oauth2/v1/token';
+const GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:token-exchange';
+const REQUESTED_TOKEN_TYPE = 'urn:oci:token-type:oci-upst';
+/** Only a loopback domain (a test's) may be plain http: the client secret travels to it. */
+const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
+/** A required setting is empty. */
+class MissingOidcSettingError extends OciError {
+    constructor(setting) {
+        super(`is required with auth: oidc`, {
+            setting,
+            fix: setting === constants_Inputs.OidcDomainUrl
+                ? `Set ${setting} to the identity domain's URL (Identity & Security → Domains → the domain → Domain URL).`
+                : `Set ${setting} to the ${setting === constants_Inputs.OidcClientId ? 'client ID' : 'client secret (a secret)'} of the ` +
+                    "domain's confidential application that trusts the OIDC issuer (the application → OAuth configuration)."
+        });
+    }
+}
+/** The domain URL is not an https URL. */
+class InvalidDomainUrlError extends OciError {
+    constructor() {
+        super('is not an https URL', {
+            setting: constants_Inputs.OidcDomainUrl,
+            fix: "Set oidc-domain-url to the identity domain's URL as the console shows it: https://idcs-….identity.oraclecloud.com"
+        });
+    }
+}
+/** 401 or `invalid_client`: the domain does not know the client id and secret. */
+class OidcClientRejectedError extends OciRequestError {
+    status;
+    constructor(request, status, answer) {
+        super(request, `the identity domain did not accept the client credentials (${status})`, {
+            setting: constants_Inputs.OidcClientSecret,
+            fix: 'Set oidc-client-id and oidc-client-secret to the client ID and secret of the confidential ' +
+                'application (the application → OAuth configuration), and check that it is activated and allows the token exchange grant.',
+            detail: answer || undefined,
+            detailFrom: 'The identity domain'
+        });
+        this.status = status;
+    }
+}
+/** The domain refused the exchange: the OIDC token does not satisfy its trust. */
+class OidcExchangeRefusedError extends OciRequestError {
+    status;
+    /** The OAuth error code (`invalid_grant`, `invalid_request`, …), when the answer had one. */
+    code;
+    constructor(request, answer, subject, target) {
+        super(request, `the identity domain refused to exchange the OIDC token (${answer.status}${answer.code ? ` ${answer.code}` : ''})`, {
+            fix: "Check the domain's identity propagation trust for this token: issuer " +
+                `${subject.iss ?? '(none)'}, subject ${subject.sub ?? '(none)'}, audience ${target.audience}. ` +
+                "The trust's issuer and subject rule must match them, its OAuth clients must include " +
+                `${target.clientId}, and the audience must be the one it expects (${constants_Inputs.OidcAudience}).`,
+            detail: answer.text || undefined,
+            detailFrom: 'The identity domain'
+        });
+        this.status = answer.status;
+        this.code = answer.code;
+    }
+}
+/** The settings checked, the URL normalised, the audience defaulted to the domain's URL. */
+function oidcTarget(settings) {
+    const given = settings.domainUrl.trim();
+    if (!given)
+        throw new MissingOidcSettingError(constants_Inputs.OidcDomainUrl);
+    if (!settings.clientId.trim())
+        throw new MissingOidcSettingError(constants_Inputs.OidcClientId);
+    if (!settings.clientSecret.trim())
+        throw new MissingOidcSettingError(constants_Inputs.OidcClientSecret);
+    let url;
+    try {
+        url = new URL(given);
+    }
+    catch {
+        throw new InvalidDomainUrlError();
+    }
+    const secure = url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOST.test(url.hostname));
+    if (!secure || url.search || url.username)
+        throw new InvalidDomainUrlError();
+    const domainUrl = `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+    return {
+        domainUrl,
+        audience: settings.audience.trim() || domainUrl,
+        clientId: settings.clientId.trim(),
+        clientSecret: settings.clientSecret.trim()
+    };
+}
+/** A key pair for one run's session token: RSA 2048, as OCI's SDKs make them; never written out. */
+function sessionKeyPair() {
+    return (0,external_node_crypto_namespaceObject.generateKeyPairSync)('rsa', { modulusLength: 2048 });
+}
+/** The public key as the exchange takes it: base64 of the DER SubjectPublicKeyInfo, one line. */
+function exchangePublicKey(publicKey) {
+    return publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
+}
+/** Exchanges `subject` for a session token bound to `publicKey`. */
+async function exchangeToken(request) {
+    const { target, subject, send } = request;
+    const url = new URL(`${target.domainUrl}${TOKEN_EXCHANGE_PATH}`);
+    const body = new URLSearchParams({
+        grant_type: GRANT_TYPE,
+        requested_token_type: REQUESTED_TOKEN_TYPE,
+        subject_token: subject.token,
+        subject_token_type: 'jwt',
+        public_key: exchangePublicKey(request.publicKey)
+    }).toString();
+    const client = Buffer.from(`${target.clientId}:${target.clientSecret}`).toString('base64');
+    const response = await send({
+        method: 'POST',
+        url,
+        headers: {
+            accept: 'application/json',
+            authorization: `Basic ${client}`,
+            'content-type': 'application/x-www-form-urlencoded'
+        },
+        body: Buffer.from(body, 'utf8'),
+        signal: request.signal
+    });
+    const text = await response.text();
+    const facts = { method: 'POST', url: describeUrl(url) };
+    const answer = parseObject(text);
+    if (response.status >= 400) {
+        const code = typeof answer?.error === 'string' ? answer.error : undefined;
+        const description = typeof answer?.error_description === 'string' ? answer.error_description : text;
+        // The domain's words, quoted: whatever of the request it echoes is no longer in them.
+        const quoted = withoutSecrets(description, [target.clientSecret, subject.token])
+            .replace(/eyJ[\w-]+\.[\w-]+\.[\w-]*/g, '***')
+            .slice(0, MAX_QUOTED_ANSWER);
+        if (response.status === 401 || code === 'invalid_client') {
+            throw new OidcClientRejectedError(facts, response.status, quoted);
+        }
+        throw new OidcExchangeRefusedError(facts, { status: response.status, code, text: quoted }, subject.claims, target);
+    }
+    const token = typeof answer?.token === 'string' ? answer.token : '';
+    if (token)
+        request.onSecret(token);
+    const claims = readJwtClaims(token);
+    if (!claims || claims.exp === undefined) {
+        throw new OidcUnexpectedAnswerError(facts, response.status, 'a session token ({"token": a JWT with exp})', "Check that oidc-domain-url is the identity domain's URL.");
+    }
+    // From its own claims where it can, not this machine's clock: a skewed clock must not make
+    // it look expired or fresh.
+    const issuedAt = claims.iat ?? Math.floor(Date.now() / 1000);
+    return { token, lifetimeSeconds: Math.max(0, claims.exp - issuedAt), claims };
+}
+
+;// CONCATENATED MODULE: ./src/oci/oidc-session.ts
+
+
+
+/** A new session token is got once this fraction of the current one's lifetime has passed. */
+const RENEW_AFTER = 0.8;
+/** The session, its first token got (so a refusal fails here, before anything is planned). */
+async function startOidcSession(options) {
+    const now = options.now ?? Date.now;
+    const { privateKey, publicKey } = sessionKeyPair();
+    const obtain = async () => {
+        const request = { send: options.send, onSecret: options.onSecret, signal: options.signal };
+        const subject = await subjectToken(options.source, {
+            ...request,
+            audience: options.target.audience
+        });
+        const session = await exchangeToken({
+            ...request,
+            target: options.target,
+            subject,
+            publicKey
+        });
+        return {
+            signer: signerFor(session.token, privateKey),
+            renewAt: now() + session.lifetimeSeconds * 1000 * RENEW_AFTER,
+            subject: subject.claims,
+            lifetimeSeconds: session.lifetimeSeconds,
+            ...(session.claims.tenant ? { tenancyOcid: session.claims.tenant } : {})
+        };
+    };
+    let current = await obtain();
+    let renewing;
+    return {
+        credential: 'session-token',
+        subject: current.subject,
+        lifetimeSeconds: current.lifetimeSeconds,
+        ...(current.tenancyOcid ? { tenancyOcid: current.tenancyOcid } : {}),
+        signer: async () => {
+            if (now() < current.renewAt)
+                return current.signer;
+            // One exchange for every request that finds the token due at once.
+            renewing ??= obtain().finally(() => {
+                renewing = undefined;
+            });
+            current = await renewing;
+            return current.signer;
+        }
+    };
+}
+function signerFor(token, privateKey) {
+    return createRequestSigner({ keyId: sessionTokenKeyId(token), privateKey });
 }
 
 ;// CONCATENATED MODULE: ./src/oci/object-storage.ts
@@ -8870,16 +9322,20 @@ function readToken(value) {
 
 
 
+
+
+
 ;// CONCATENATED MODULE: ./src/engine/api-key.ts
-// Signing in with an OCI API key: the key loaded and checked, the namespace looked up, the
-// repository ensured, and registry bearer tokens got by signed requests. OCI's failures carry
-// their fix and the input at fault already (src/oci/errors.ts).
+// Signing in with OCI request signatures, by an API key (loaded and checked here) or by a
+// session token got through an OIDC token (./oidc.ts): the namespace looked up, the repository
+// ensured, and registry bearer tokens got by signed requests. OCI's failures carry their fix
+// and the input at fault already (src/oci/errors.ts).
 
 
 
 
-function isApiKey(credentials) {
-    return 'kind' in credentials && credentials.kind === 'api-key';
+function isSigned(credentials) {
+    return 'kind' in credentials;
 }
 /** True when the settings ask to sign in with an API key. */
 function usesApiKey(settings) {
@@ -8887,10 +9343,15 @@ function usesApiKey(settings) {
 }
 /** The key, checked before anything is sent (a wrong passphrase or fingerprint fails here). */
 function loadApiKeyCredentials(settings) {
-    return { kind: 'api-key', apiKey: loadApiKey(settings) };
+    return { kind: AuthMethods.ApiKey, principal: apiKeyPrincipal(loadApiKey(settings)) };
 }
-function ociClient(apiKey) {
-    return { send: createNodeSend(), signer: apiKey.signer };
+/** A client that signs as the principal does now (a session token renewed when due). */
+async function ociClient(principal) {
+    return {
+        send: createNodeSend(),
+        signer: await principal.signer(),
+        credential: principal.credential
+    };
 }
 /**
  * The settings with the tenancy namespace filled in from Object Storage, when none is given
@@ -8900,7 +9361,7 @@ async function discoverNamespace(settings, credentials, deps) {
     if (settings.namespace.trim() || !settings.push)
         return settings;
     const endpoint = endpointFor(objectStorageEndpoint, OBJECT_STORAGE_ENDPOINT_VARIABLE, ociRegionOf(settings), deps.endpointEnv);
-    const namespace = await lookUpNamespace(ociClient(credentials.apiKey), {
+    const namespace = await lookUpNamespace(await ociClient(credentials.principal), {
         endpoint,
         signal: deps.signal
     });
@@ -8916,13 +9377,14 @@ async function ensurePlannedRepository(plan, credentials, deps) {
     if (!wanted)
         return undefined;
     const endpoint = endpointFor(artifactsEndpoint, ARTIFACTS_ENDPOINT_VARIABLE, plan.ociRegion, deps.endpointEnv);
-    const result = await ensureRepository(ociClient(credentials.apiKey), {
+    const { principal } = credentials;
+    const result = await ensureRepository(await ociClient(principal), {
         endpoint,
         compartmentId: wanted.compartmentId,
         displayName: plan.repository,
         isPublic: wanted.isPublic,
         isImmutable: wanted.isImmutable,
-        tenancyOcid: credentials.apiKey.tenancyOcid,
+        ...(principal.tenancyOcid ? { tenancyOcid: principal.tenancyOcid } : {}),
         signal: deps.signal
     });
     const { repository } = result;
@@ -8941,15 +9403,8 @@ async function ensurePlannedRepository(plan, credentials, deps) {
     return repository.id;
 }
 /** Registry tokens by a signed GET of the realm (the registry client masks each as it arrives). */
-function signedTokenSource(apiKey) {
-    return async ({ realm, service, scopes, send }) => {
-        const issued = await requestRegistryToken({ send, signer: apiKey.signer }, {
-            realm,
-            service,
-            scopes
-        });
-        return issued;
-    };
+function signedTokenSource(principal) {
+    return async ({ realm, service, scopes, send }) => requestRegistryToken({ send, signer: await principal.signer(), credential: principal.credential }, { realm, service, scopes });
 }
 /** An OCI service's endpoint in the region; without one, only its override variable can say. */
 function endpointFor(endpoint, variable, region, env) {
@@ -9001,10 +9456,10 @@ async function run(plan, credentials, deps, signal) {
         });
         if (!pushesImage(plan))
             return { status: 'succeeded', outputs: toOutputs(plan) };
-        const { apiKey } = signedIn;
+        const { signed } = signedIn;
         // Before any blob: the repository must be where it belongs before a push creates it.
-        const repositoryOcid = apiKey && plan.ensureRepository
-            ? await logger.group(`Ensure repository ${plan.repository}`, () => ensurePlannedRepository(plan, apiKey, { ...deps, signal }))
+        const repositoryOcid = signed && plan.ensureRepository
+            ? await logger.group(`Ensure repository ${plan.repository}`, () => ensurePlannedRepository(plan, signed, { ...deps, signal }))
             : undefined;
         const pushed = await logger.group(`Push to ${plan.repositoryReference}`, () => push(plan, signedIn, deps, signal));
         const result = repositoryOcid ? { ...pushed, repositoryOcid } : pushed;
@@ -9023,13 +9478,13 @@ async function run(plan, credentials, deps, signal) {
     }
 }
 /**
- * The credentials to store: an auth token's as they are; for an API key, a registry token got
+ * The credentials to store: an auth token's as they are; for signed runs, a registry token got
  * by a signed request (with push scope for the plan's repository), under `BEARER_TOKEN`.
  */
 async function signIn(plan, credentials, deps, signal) {
-    if (!isApiKey(credentials))
+    if (!isSigned(credentials))
         return { credentials, auth: credentials };
-    const tokenSource = signedTokenSource(credentials.apiKey);
+    const tokenSource = signedTokenSource(credentials.principal);
     const client = new RegistryClient({
         registry: plan.registry,
         tokenSource,
@@ -9040,13 +9495,13 @@ async function signIn(plan, credentials, deps, signal) {
     const token = await diagnosed(failureContext(plan, { username: BEARER_TOKEN_USERNAME, token: '' }), () => client.loginToken(plan.repositoryPath || undefined));
     if (!token) {
         throw new RegistryError(`${plan.registry} does not ask for bearer tokens`, {
-            fix: 'Signing in with an API key needs OCIR (a registry whose /v2/ answers with a Bearer challenge); set region or registry to an OCIR host, or sign in with auth: auth-token'
+            fix: `Signing in with auth: ${credentials.kind} needs OCIR (a registry whose /v2/ answers with a Bearer challenge); set region or registry to an OCIR host, or sign in with auth: auth-token`
         });
     }
     return {
         credentials: { username: BEARER_TOKEN_USERNAME, token },
         auth: tokenSource,
-        apiKey: credentials
+        signed: credentials
     };
 }
 /**
@@ -9249,6 +9704,35 @@ async function requireLocalImage(docker, reference, signal) {
     return image;
 }
 
+;// CONCATENATED MODULE: ./src/engine/oidc.ts
+// Signing in without a stored OCI secret (`auth: oidc`): the job's OIDC token is exchanged at
+// the identity domain for a session token bound to a key pair made for this run; from there
+// on the run signs as with an API key (./api-key.ts), renewing the session token when due.
+
+
+/** True when the settings ask to sign in through an OIDC token. */
+function usesOidc(settings) {
+    return settings.auth.trim() === AuthMethods.Oidc;
+}
+/**
+ * The settings checked and the first session token got, before anything is planned: a
+ * missing `id-token: write`, a refused exchange or a wrong audience fails here.
+ */
+async function startOidcCredentials(settings, source, deps) {
+    const target = oidcTarget(settings);
+    const session = await startOidcSession({
+        target,
+        source,
+        send: createNodeSend(),
+        onSecret: value => deps.onSecret(value),
+        ...(deps.signal ? { signal: deps.signal } : {})
+    });
+    const { iss = '(no issuer)', sub = '(no subject)' } = session.subject;
+    deps.logger.info(`Signed in to OCI with the OIDC token of ${iss} (subject ${sub}), exchanged at ` +
+        `${new URL(target.domainUrl).host} for a session token valid ${Math.round(session.lifetimeSeconds / 60)} min`);
+    return { kind: AuthMethods.Oidc, principal: session };
+}
+
 ;// CONCATENATED MODULE: ./src/cli/api-key.ts
 // The API key as the CLI takes it: OCIDs and fingerprint from flags or variables, the private
 // key from a file (never a flag value, which process listings show) or a variable, the
@@ -9295,6 +9779,33 @@ function apiKeySecrets(settings) {
     return [settings.privateKeyPem, ...lines, settings.passphrase ?? ''].filter(Boolean);
 }
 
+;// CONCATENATED MODULE: ./src/cli/oidc.ts
+// `--auth oidc` as the CLI takes it: the domain and client from flags or variables, the client
+// secret from a variable only (never a flag value, which process listings show), and the OIDC
+// token from OCIR_OIDC_TOKEN, or in a GitHub Actions job from GitHub's token service.
+
+function readOidc(request, env) {
+    const variable = (name) => env[name]?.trim() ?? '';
+    const given = variable(OIDC_TOKEN_VARIABLE);
+    const requestUrl = variable(GitHubOidcVariables.RequestUrl);
+    const requestToken = variable(GitHubOidcVariables.RequestToken);
+    return {
+        settings: { ...request.oidc, clientSecret: variable(envNameFor(constants_Inputs.OidcClientSecret)) },
+        source: !given && env.GITHUB_ACTIONS === 'true'
+            ? {
+                kind: 'github',
+                ...(requestUrl ? { requestUrl } : {}),
+                ...(requestToken ? { requestToken } : {})
+            }
+            : { kind: 'given', token: given }
+    };
+}
+/** What the console masks before anything is sent: the client secret and the tokens. */
+function oidcSecrets({ settings, source }) {
+    const tokens = source.kind === 'github' ? [source.requestToken ?? ''] : [source.token];
+    return [settings.clientSecret, ...tokens].filter(Boolean);
+}
+
 ;// CONCATENATED MODULE: ./src/cli/closest.ts
 
 /** The candidate nearest to `word`, if it is near enough to be a typo or an abbreviation. */
@@ -9323,7 +9834,7 @@ const IDENTITY = ['push', 'login', 'plan'];
 const IMAGE = ['push', 'plan'];
 const STORED_LOGIN = ['login', 'logout'];
 const flags_TOKEN = ['push', 'login'];
-/** The API key signs in, and `plan` shows what it would sign in as. */
+/** The API key (or OIDC token) signs in, and `plan` shows what it would sign in as. */
 const API_KEY = ['push', 'login', 'plan'];
 function inputFlag(input, spec) {
     return { name: input, type: 'string', input, env: envNameFor(input), ...spec };
@@ -9438,7 +9949,7 @@ const FLAGS = [
     },
     inputFlag(constants_Inputs.Auth, {
         value: 'METHOD',
-        description: `How to sign in: ${AuthMethods.AuthToken} (default; ${envNameFor(constants_Inputs.AuthToken)}) or ${AuthMethods.ApiKey} (an OCI API signing key)`,
+        description: `How to sign in: ${AuthMethods.AuthToken} (default; ${envNameFor(constants_Inputs.AuthToken)}), ${AuthMethods.ApiKey} (an OCI API signing key) or ${AuthMethods.Oidc} (the CI's OIDC token)`,
         commands: API_KEY
     }),
     inputFlag(constants_Inputs.TenancyOcid, {
@@ -9467,9 +9978,24 @@ const FLAGS = [
         description: `API key: the PEM file of the private key (or ${PRIVATE_KEY_VARIABLE}, ${OciCliVariables.KeyContent} with the PEM text, ${OciCliVariables.KeyFile}); passphrase from ${PRIVATE_KEY_PASSPHRASE_VARIABLE} or ${OciCliVariables.Passphrase}`,
         commands: API_KEY
     },
+    inputFlag(constants_Inputs.OidcDomainUrl, {
+        value: 'URL',
+        description: `OIDC: the identity domain's URL, https://idcs-….identity.oraclecloud.com`,
+        commands: API_KEY
+    }),
+    inputFlag(constants_Inputs.OidcClientId, {
+        value: 'ID',
+        description: `OIDC: the client ID of the domain's confidential application; its secret from ${envNameFor(constants_Inputs.OidcClientSecret)}, the token from ${OIDC_TOKEN_VARIABLE} outside GitHub Actions`,
+        commands: API_KEY
+    }),
+    inputFlag(constants_Inputs.OidcAudience, {
+        value: 'AUD',
+        description: "OIDC: the OIDC token's audience, asked for or checked (default: the domain's URL)",
+        commands: API_KEY
+    }),
     inputFlag(constants_Inputs.Compartment, {
         value: 'OCID',
-        description: 'API key: create the repository in this compartment unless it exists, before pushing',
+        description: 'API key or OIDC: create the repository in this compartment unless it exists, before pushing',
         commands: IMAGE
     }),
     inputFlag(constants_Inputs.RepositoryVisibility, {
@@ -9532,6 +10058,8 @@ function inputLabel(input) {
     if (input === constants_Inputs.PrivateKeyPassphrase) {
         return `${PRIVATE_KEY_PASSPHRASE_VARIABLE} (or ${OciCliVariables.Passphrase})`;
     }
+    if (input === constants_Inputs.OidcClientSecret)
+        return envNameFor(constants_Inputs.OidcClientSecret);
     const flag = FLAGS.find(spec => spec.input === input);
     return flag ? `--${flag.name}` : input;
 }
@@ -9714,6 +10242,11 @@ function requestFrom(command, values, env) {
             userOcid: text(constants_Inputs.UserOcid),
             fingerprint: text(constants_Inputs.Fingerprint),
             privateKeyFile: text('private-key-file')
+        },
+        oidc: {
+            domainUrl: text(constants_Inputs.OidcDomainUrl),
+            clientId: text(constants_Inputs.OidcClientId),
+            audience: text(constants_Inputs.OidcAudience)
         },
         json: flag('json'),
         verbose,
@@ -10098,6 +10631,8 @@ const VERSION = package_namespaceObject.rE;
 
 
 
+
+
 const ExitCode = { Success: 0, Failure: 1, Usage: 2 };
 /** The command was interrupted; `exitCode` is the status to end with (130, 143). */
 class CancelledRun extends Error {
@@ -10169,13 +10704,15 @@ async function runPlan(context) {
     if (!context.request.json) {
         context.console.out(context.console.outStyle.dim(usesApiKey(settings)
             ? "\nNothing was pushed. To push: run 'ocir-push push' with these flags and the API key (--private-key-file or OCI_CLI_KEY_CONTENT)."
-            : `\nNothing was pushed. To push: set ${envNameFor(constants_Inputs.AuthToken)} and run 'ocir-push push' with these flags${settings.username ? '' : ' and --username'}.`));
+            : usesOidc(settings)
+                ? `\nNothing was pushed. To push: run 'ocir-push push' with these flags, ${envNameFor(constants_Inputs.OidcClientSecret)} and the OIDC token (${OIDC_TOKEN_VARIABLE}, or GitHub's in a job with id-token: write).`
+                : `\nNothing was pushed. To push: set ${envNameFor(constants_Inputs.AuthToken)} and run 'ocir-push push' with these flags${settings.username ? '' : ' and --username'}.`));
     }
 }
 async function runPush(context) {
     const { request, io, console, logger } = context;
-    const apiKey = await apiKeyFor(context);
-    const { plan, git } = await planFor(context, await withNamespace(context, apiKey));
+    const signed = await signedFor(context);
+    const { plan, git } = await planFor(context, await withNamespace(context, signed));
     if (!pushesImage(plan)) {
         throw new errors_InputError(constants_Inputs.Image, 'no image to push', {
             fix: "Set --image to a local image ('app:1.0'), 'oci:<dir>' or 'docker-archive:<file>', or join pushed digests with --merge-digest; to log in only, run 'ocir-push login'"
@@ -10186,7 +10723,7 @@ async function runPush(context) {
         logger.info('Dry run: nothing was pushed.');
         return;
     }
-    const credentials = apiKey ?? (await credentialsFor(context, plan));
+    const credentials = signed ?? (await credentialsFor(context, plan));
     const result = await withTemporaryDockerConfig({ parent: io.tmpdir, base: io.env.DOCKER_CONFIG || (0,external_node_path_namespaceObject.join)(io.homedir, '.docker') }, dir => runLoggedOut(plan, credentials, engineDeps(context, dir, dir), io.signal), (dir, error) => logger.warning(`${formatError(error)}. It holds the registry credential: delete it (rm -rf '${dir}')`, `Could not remove the temporary Docker config ${dir}`));
     const outputs = settled(context, result);
     if (request.json)
@@ -10245,10 +10782,10 @@ async function runLogin(context) {
         ...context.request,
         settings: { ...context.request.settings, image: '', mergeDigests: [], pushByDigest: false }
     };
-    const apiKey = await apiKeyFor({ ...context, request });
-    const plan = createPlan(await withNamespace({ ...context, request }, apiKey), NO_BUILD);
+    const signed = await signedFor({ ...context, request });
+    const plan = createPlan(await withNamespace({ ...context, request }, signed), NO_BUILD);
     showNotices(context.logger, plan);
-    const credentials = apiKey ?? (await credentialsFor(context, plan));
+    const credentials = signed ?? (await credentialsFor(context, plan));
     const dir = await storedConfigDir(context);
     settled(context, await run(plan, credentials, engineDeps(context, dir), context.io.signal));
     const style = context.console.outStyle;
@@ -10284,20 +10821,35 @@ async function credentialsFor({ request, io, console, logger }, plan) {
     console.addSecret(token);
     return checkCredentials(plan, token, logger);
 }
-/** The API key, read and checked, when the command signs in with one (a dry run does not). */
-async function apiKeyFor({ request, io, console }) {
-    if (!usesApiKey(request.settings) || !request.settings.push)
+/**
+ * The credentials that sign OCI requests, when the command signs in so (a dry run does not):
+ * the API key read and checked, or the OIDC token exchanged. Every secret is masked first.
+ */
+async function signedFor({ request, io, console, logger }) {
+    if (!request.settings.push)
         return undefined;
-    const settings = await readApiKey(request, io.env, io.homedir);
-    for (const secret of apiKeySecrets(settings))
+    if (usesApiKey(request.settings)) {
+        const settings = await readApiKey(request, io.env, io.homedir);
+        for (const secret of apiKeySecrets(settings))
+            console.addSecret(secret);
+        return loadApiKeyCredentials(settings);
+    }
+    if (!usesOidc(request.settings))
+        return undefined;
+    const oidc = readOidc(request, io.env);
+    for (const secret of oidcSecrets(oidc))
         console.addSecret(secret);
-    return loadApiKeyCredentials(settings);
+    return startOidcCredentials(oidc.settings, oidc.source, {
+        logger,
+        signal: io.signal,
+        onSecret: value => console.addSecret(value)
+    });
 }
-/** The settings, with the namespace looked up when an API key signs in and none is given. */
-function withNamespace({ request, io, logger }, apiKey) {
-    if (!apiKey)
+/** The settings, with the namespace looked up when the run signs OCI requests and none is given. */
+function withNamespace({ request, io, logger }, signed) {
+    if (!signed)
         return Promise.resolve(request.settings);
-    return discoverNamespace(request.settings, apiKey, {
+    return discoverNamespace(request.settings, signed, {
         endpointEnv: io.env,
         logger,
         signal: io.signal
@@ -10324,7 +10876,7 @@ async function storedConfigDir({ request, io }) {
 
 /***/ }),
 
-/***/ 344:
+/***/ 986:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -10661,6 +11213,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(187);
+/******/ var __webpack_exports__ = __nccwpck_require__(581);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 3326:
+/***/ 6110:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 /* eslint-env browser */
@@ -261,7 +261,7 @@ function localstorage() {
 	}
 }
 
-module.exports = __nccwpck_require__(7377)(exports);
+module.exports = __nccwpck_require__(897)(exports);
 
 const {formatters} = module.exports;
 
@@ -280,7 +280,7 @@ formatters.j = function (v) {
 
 /***/ }),
 
-/***/ 7377:
+/***/ 897:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -296,7 +296,7 @@ function setup(env) {
 	createDebug.disable = disable;
 	createDebug.enable = enable;
 	createDebug.enabled = enabled;
-	createDebug.humanize = __nccwpck_require__(4472);
+	createDebug.humanize = __nccwpck_require__(744);
 	createDebug.destroy = destroy;
 
 	Object.keys(env).forEach(key => {
@@ -579,7 +579,7 @@ module.exports = setup;
 
 /***/ }),
 
-/***/ 1710:
+/***/ 2830:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /**
@@ -588,15 +588,15 @@ module.exports = setup;
  */
 
 if (typeof process === 'undefined' || process.type === 'renderer' || process.browser === true || process.__nwjs) {
-	module.exports = __nccwpck_require__(3326);
+	module.exports = __nccwpck_require__(6110);
 } else {
-	module.exports = __nccwpck_require__(3380);
+	module.exports = __nccwpck_require__(5108);
 }
 
 
 /***/ }),
 
-/***/ 3380:
+/***/ 5108:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 /**
@@ -630,7 +630,7 @@ exports.colors = [6, 2, 3, 4, 5, 1];
 try {
 	// Optional dependency (as in, doesn't need to be installed, NOT like optionalDependencies in package.json)
 	// eslint-disable-next-line import/no-extraneous-dependencies
-	const supportsColor = __nccwpck_require__(2122);
+	const supportsColor = __nccwpck_require__(1450);
 
 	if (supportsColor && (supportsColor.stderr || supportsColor).level >= 2) {
 		exports.colors = [
@@ -838,7 +838,7 @@ function init(debug) {
 	}
 }
 
-module.exports = __nccwpck_require__(7377)(exports);
+module.exports = __nccwpck_require__(897)(exports);
 
 const {formatters} = module.exports;
 
@@ -866,7 +866,7 @@ formatters.O = function (v) {
 
 /***/ }),
 
-/***/ 5141:
+/***/ 3813:
 /***/ ((module) => {
 
 
@@ -881,7 +881,7 @@ module.exports = (flag, argv = process.argv) => {
 
 /***/ }),
 
-/***/ 4472:
+/***/ 744:
 /***/ ((module) => {
 
 /**
@@ -1050,13 +1050,13 @@ function plural(ms, msAbs, n, name) {
 
 /***/ }),
 
-/***/ 2122:
+/***/ 1450:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const os = __nccwpck_require__(857);
 const tty = __nccwpck_require__(2018);
-const hasFlag = __nccwpck_require__(5141);
+const hasFlag = __nccwpck_require__(3813);
 
 const {env} = process;
 
@@ -1192,15 +1192,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8482:
+/***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-/* unused reexport */ __nccwpck_require__(9290);
+/* unused reexport */ __nccwpck_require__(218);
 
 
 /***/ }),
 
-/***/ 9290:
+/***/ 218:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
@@ -1472,34 +1472,34 @@ __webpack_unused_export__ = debug; // for test
 
 /***/ }),
 
-/***/ 2480:
+/***/ 6752:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 
-const Client = __nccwpck_require__(1285)
-const Dispatcher = __nccwpck_require__(7939)
-const Pool = __nccwpck_require__(2244)
-const BalancedPool = __nccwpck_require__(2549)
-const Agent = __nccwpck_require__(8285)
-const ProxyAgent = __nccwpck_require__(9920)
-const EnvHttpProxyAgent = __nccwpck_require__(929)
-const RetryAgent = __nccwpck_require__(1346)
-const errors = __nccwpck_require__(4627)
-const util = __nccwpck_require__(4640)
+const Client = __nccwpck_require__(3701)
+const Dispatcher = __nccwpck_require__(883)
+const Pool = __nccwpck_require__(628)
+const BalancedPool = __nccwpck_require__(837)
+const Agent = __nccwpck_require__(7405)
+const ProxyAgent = __nccwpck_require__(6672)
+const EnvHttpProxyAgent = __nccwpck_require__(3137)
+const RetryAgent = __nccwpck_require__(50)
+const errors = __nccwpck_require__(8707)
+const util = __nccwpck_require__(3440)
 const { InvalidArgumentError } = errors
-const api = __nccwpck_require__(8567)
-const buildConnector = __nccwpck_require__(2784)
-const MockClient = __nccwpck_require__(9493)
-const MockAgent = __nccwpck_require__(1437)
-const MockPool = __nccwpck_require__(5220)
-const mockErrors = __nccwpck_require__(9917)
-const RetryHandler = __nccwpck_require__(5640)
-const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(8421)
-const DecoratorHandler = __nccwpck_require__(91)
-const RedirectHandler = __nccwpck_require__(7970)
-const createRedirectInterceptor = __nccwpck_require__(6036)
+const api = __nccwpck_require__(6615)
+const buildConnector = __nccwpck_require__(9136)
+const MockClient = __nccwpck_require__(7365)
+const MockAgent = __nccwpck_require__(7501)
+const MockPool = __nccwpck_require__(4004)
+const mockErrors = __nccwpck_require__(2429)
+const RetryHandler = __nccwpck_require__(7816)
+const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(2581)
+const DecoratorHandler = __nccwpck_require__(8155)
+const RedirectHandler = __nccwpck_require__(8754)
+const createRedirectInterceptor = __nccwpck_require__(5092)
 
 Object.assign(Dispatcher.prototype, api)
 
@@ -1517,10 +1517,10 @@ __webpack_unused_export__ = DecoratorHandler
 __webpack_unused_export__ = RedirectHandler
 __webpack_unused_export__ = createRedirectInterceptor
 __webpack_unused_export__ = {
-  redirect: __nccwpck_require__(730),
-  retry: __nccwpck_require__(4346),
-  dump: __nccwpck_require__(8412),
-  dns: __nccwpck_require__(8731)
+  redirect: __nccwpck_require__(1514),
+  retry: __nccwpck_require__(2026),
+  dump: __nccwpck_require__(8060),
+  dns: __nccwpck_require__(379)
 }
 
 __webpack_unused_export__ = buildConnector
@@ -1582,7 +1582,7 @@ function makeDispatcher (fn) {
 __webpack_unused_export__ = setGlobalDispatcher
 __webpack_unused_export__ = getGlobalDispatcher
 
-const fetchImpl = (__nccwpck_require__(8702).fetch)
+const fetchImpl = (__nccwpck_require__(4398).fetch)
 __webpack_unused_export__ = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
@@ -1594,39 +1594,39 @@ __webpack_unused_export__ = async function fetch (init, options = undefined) {
     throw err
   }
 }
-/* unused reexport */ __nccwpck_require__(5524).Headers
-/* unused reexport */ __nccwpck_require__(715).Response
-/* unused reexport */ __nccwpck_require__(175).Request
-/* unused reexport */ __nccwpck_require__(1142).FormData
+/* unused reexport */ __nccwpck_require__(660).Headers
+/* unused reexport */ __nccwpck_require__(9051).Response
+/* unused reexport */ __nccwpck_require__(9967).Request
+/* unused reexport */ __nccwpck_require__(5910).FormData
 __webpack_unused_export__ = globalThis.File ?? (__nccwpck_require__(4573).File)
-/* unused reexport */ __nccwpck_require__(4848).FileReader
+/* unused reexport */ __nccwpck_require__(8355).FileReader
 
-const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(179)
+const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(1059)
 
 __webpack_unused_export__ = setGlobalOrigin
 __webpack_unused_export__ = getGlobalOrigin
 
-const { CacheStorage } = __nccwpck_require__(5965)
-const { kConstruct } = __nccwpck_require__(61)
+const { CacheStorage } = __nccwpck_require__(3245)
+const { kConstruct } = __nccwpck_require__(109)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
 __webpack_unused_export__ = new CacheStorage(kConstruct)
 
-const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(6933)
+const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(9061)
 
 __webpack_unused_export__ = deleteCookie
 __webpack_unused_export__ = getCookies
 __webpack_unused_export__ = getSetCookies
 __webpack_unused_export__ = setCookie
 
-const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(7708)
+const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(1900)
 
 __webpack_unused_export__ = parseMIMEType
 __webpack_unused_export__ = serializeAMimeType
 
-const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(7316)
-/* unused reexport */ __nccwpck_require__(1886).WebSocket
+const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(5188)
+/* unused reexport */ __nccwpck_require__(3726).WebSocket
 __webpack_unused_export__ = CloseEvent
 __webpack_unused_export__ = ErrorEvent
 __webpack_unused_export__ = MessageEvent
@@ -1642,18 +1642,18 @@ __webpack_unused_export__ = MockPool
 __webpack_unused_export__ = MockAgent
 __webpack_unused_export__ = mockErrors
 
-const { EventSource } = __nccwpck_require__(1670)
+const { EventSource } = __nccwpck_require__(1238)
 
 __webpack_unused_export__ = EventSource
 
 
 /***/ }),
 
-/***/ 670:
+/***/ 158:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { addAbortListener } = __nccwpck_require__(4640)
-const { RequestAbortedError } = __nccwpck_require__(4627)
+const { addAbortListener } = __nccwpck_require__(3440)
+const { RequestAbortedError } = __nccwpck_require__(8707)
 
 const kListener = Symbol('kListener')
 const kSignal = Symbol('kSignal')
@@ -1713,16 +1713,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2004:
+/***/ 2279:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(4627)
-const util = __nccwpck_require__(4640)
-const { addSignal, removeSignal } = __nccwpck_require__(670)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
+const util = __nccwpck_require__(3440)
+const { addSignal, removeSignal } = __nccwpck_require__(158)
 
 class ConnectHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -1828,7 +1828,7 @@ module.exports = connect
 
 /***/ }),
 
-/***/ 5646:
+/***/ 6862:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -1842,10 +1842,10 @@ const {
   InvalidArgumentError,
   InvalidReturnValueError,
   RequestAbortedError
-} = __nccwpck_require__(4627)
-const util = __nccwpck_require__(4640)
+} = __nccwpck_require__(8707)
+const util = __nccwpck_require__(3440)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(670)
+const { addSignal, removeSignal } = __nccwpck_require__(158)
 const assert = __nccwpck_require__(4589)
 
 const kResume = Symbol('resume')
@@ -2086,16 +2086,16 @@ module.exports = pipeline
 
 /***/ }),
 
-/***/ 4203:
+/***/ 4043:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { Readable } = __nccwpck_require__(471)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(4627)
-const util = __nccwpck_require__(4640)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(2247)
+const { Readable } = __nccwpck_require__(9927)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
+const util = __nccwpck_require__(3440)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
 const { AsyncResource } = __nccwpck_require__(6698)
 
 class RequestHandler extends AsyncResource {
@@ -2307,18 +2307,18 @@ module.exports.RequestHandler = RequestHandler
 
 /***/ }),
 
-/***/ 9656:
+/***/ 3560:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { finished, PassThrough } = __nccwpck_require__(7075)
-const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(4627)
-const util = __nccwpck_require__(4640)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(2247)
+const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(8707)
+const util = __nccwpck_require__(3440)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(670)
+const { addSignal, removeSignal } = __nccwpck_require__(158)
 
 class StreamHandler extends AsyncResource {
   constructor (opts, factory, callback) {
@@ -2534,15 +2534,15 @@ module.exports = stream
 
 /***/ }),
 
-/***/ 6730:
+/***/ 1882:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(4627)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
 const { AsyncResource } = __nccwpck_require__(6698)
-const util = __nccwpck_require__(4640)
-const { addSignal, removeSignal } = __nccwpck_require__(670)
+const util = __nccwpck_require__(3440)
+const { addSignal, removeSignal } = __nccwpck_require__(158)
 const assert = __nccwpck_require__(4589)
 
 class UpgradeHandler extends AsyncResource {
@@ -2649,21 +2649,21 @@ module.exports = upgrade
 
 /***/ }),
 
-/***/ 8567:
+/***/ 6615:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-module.exports.request = __nccwpck_require__(4203)
-module.exports.stream = __nccwpck_require__(9656)
-module.exports.pipeline = __nccwpck_require__(5646)
-module.exports.upgrade = __nccwpck_require__(6730)
-module.exports.connect = __nccwpck_require__(2004)
+module.exports.request = __nccwpck_require__(4043)
+module.exports.stream = __nccwpck_require__(3560)
+module.exports.pipeline = __nccwpck_require__(6862)
+module.exports.upgrade = __nccwpck_require__(1882)
+module.exports.connect = __nccwpck_require__(2279)
 
 
 /***/ }),
 
-/***/ 471:
+/***/ 9927:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Ported from https://github.com/nodejs/undici/pull/907
@@ -2672,9 +2672,9 @@ module.exports.connect = __nccwpck_require__(2004)
 
 const assert = __nccwpck_require__(4589)
 const { Readable } = __nccwpck_require__(7075)
-const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(4627)
-const util = __nccwpck_require__(4640)
-const { ReadableStreamFrom } = __nccwpck_require__(4640)
+const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(8707)
+const util = __nccwpck_require__(3440)
+const { ReadableStreamFrom } = __nccwpck_require__(3440)
 
 const kConsume = Symbol('kConsume')
 const kReading = Symbol('kReading')
@@ -3055,15 +3055,15 @@ module.exports = { Readable: BodyReadable, chunksDecode }
 
 /***/ }),
 
-/***/ 2247:
+/***/ 7655:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 const assert = __nccwpck_require__(4589)
 const {
   ResponseStatusCodeError
-} = __nccwpck_require__(4627)
+} = __nccwpck_require__(8707)
 
-const { chunksDecode } = __nccwpck_require__(471)
+const { chunksDecode } = __nccwpck_require__(9927)
 const CHUNK_LIMIT = 128 * 1024
 
 async function getResolveErrorBodyCallback ({ callback, body, contentType, statusCode, statusMessage, headers }) {
@@ -3155,16 +3155,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2784:
+/***/ 9136:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const net = __nccwpck_require__(7030)
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(4640)
-const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(4627)
-const timers = __nccwpck_require__(1275)
+const util = __nccwpck_require__(3440)
+const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(8707)
+const timers = __nccwpck_require__(6603)
 
 function noop () {}
 
@@ -3402,7 +3402,7 @@ module.exports = buildConnector
 
 /***/ }),
 
-/***/ 2303:
+/***/ 735:
 /***/ ((module) => {
 
 
@@ -3527,7 +3527,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3374:
+/***/ 2414:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -3736,7 +3736,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4627:
+/***/ 8707:
 /***/ ((module) => {
 
 
@@ -4168,7 +4168,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7311:
+/***/ 4655:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -4176,7 +4176,7 @@ module.exports = {
 const {
   InvalidArgumentError,
   NotSupportedError
-} = __nccwpck_require__(4627)
+} = __nccwpck_require__(8707)
 const assert = __nccwpck_require__(4589)
 const {
   isValidHTTPToken,
@@ -4191,9 +4191,9 @@ const {
   validateHandler,
   getServerName,
   normalizedMethodRecords
-} = __nccwpck_require__(4640)
-const { channels } = __nccwpck_require__(3374)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(2303)
+} = __nccwpck_require__(3440)
+const { channels } = __nccwpck_require__(2414)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
 
 // Verifies that a given path is valid does not contain control chars \x00 to \x20
 const invalidPathRegex = /[^\u0021-\u00ff]/
@@ -4657,7 +4657,7 @@ module.exports = Request
 
 /***/ }),
 
-/***/ 4043:
+/***/ 6443:
 /***/ ((module) => {
 
 module.exports = {
@@ -4731,7 +4731,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4152:
+/***/ 7752:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -4739,7 +4739,7 @@ module.exports = {
 const {
   wellknownHeaderNames,
   headerNameLowerCasedRecord
-} = __nccwpck_require__(2303)
+} = __nccwpck_require__(735)
 
 class TstNode {
   /** @type {any} */
@@ -4890,13 +4890,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4640:
+/***/ 3440:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(4043)
+const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(6443)
 const { IncomingMessage } = __nccwpck_require__(7067)
 const stream = __nccwpck_require__(7075)
 const net = __nccwpck_require__(7030)
@@ -4904,9 +4904,9 @@ const { Blob } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 const { stringify } = __nccwpck_require__(1792)
 const { EventEmitter: EE } = __nccwpck_require__(8474)
-const { InvalidArgumentError } = __nccwpck_require__(4627)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(2303)
-const { tree } = __nccwpck_require__(4152)
+const { InvalidArgumentError } = __nccwpck_require__(8707)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
+const { tree } = __nccwpck_require__(7752)
 
 const [nodeMajor, nodeMinor] = process.versions.node.split('.').map(v => Number(v))
 
@@ -5616,18 +5616,18 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8285:
+/***/ 7405:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError } = __nccwpck_require__(4627)
-const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(4043)
-const DispatcherBase = __nccwpck_require__(9265)
-const Pool = __nccwpck_require__(2244)
-const Client = __nccwpck_require__(1285)
-const util = __nccwpck_require__(4640)
-const createRedirectInterceptor = __nccwpck_require__(6036)
+const { InvalidArgumentError } = __nccwpck_require__(8707)
+const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
+const DispatcherBase = __nccwpck_require__(1841)
+const Pool = __nccwpck_require__(628)
+const Client = __nccwpck_require__(3701)
+const util = __nccwpck_require__(3440)
+const createRedirectInterceptor = __nccwpck_require__(5092)
 
 const kOnConnect = Symbol('onConnect')
 const kOnDisconnect = Symbol('onDisconnect')
@@ -5756,7 +5756,7 @@ module.exports = Agent
 
 /***/ }),
 
-/***/ 2549:
+/***/ 837:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -5764,7 +5764,7 @@ module.exports = Agent
 const {
   BalancedPoolMissingUpstreamError,
   InvalidArgumentError
-} = __nccwpck_require__(4627)
+} = __nccwpck_require__(8707)
 const {
   PoolBase,
   kClients,
@@ -5772,10 +5772,10 @@ const {
   kAddClient,
   kRemoveClient,
   kGetDispatcher
-} = __nccwpck_require__(3856)
-const Pool = __nccwpck_require__(2244)
-const { kUrl, kInterceptors } = __nccwpck_require__(4043)
-const { parseOrigin } = __nccwpck_require__(4640)
+} = __nccwpck_require__(2128)
+const Pool = __nccwpck_require__(628)
+const { kUrl, kInterceptors } = __nccwpck_require__(6443)
+const { parseOrigin } = __nccwpck_require__(3440)
 const kFactory = Symbol('factory')
 
 const kOptions = Symbol('options')
@@ -5972,7 +5972,7 @@ module.exports = BalancedPool
 
 /***/ }),
 
-/***/ 9133:
+/***/ 637:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -5980,9 +5980,9 @@ module.exports = BalancedPool
 /* global WebAssembly */
 
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(4640)
-const { channels } = __nccwpck_require__(3374)
-const timers = __nccwpck_require__(1275)
+const util = __nccwpck_require__(3440)
+const { channels } = __nccwpck_require__(2414)
+const timers = __nccwpck_require__(6603)
 const {
   RequestContentLengthMismatchError,
   ResponseContentLengthMismatchError,
@@ -5995,7 +5995,7 @@ const {
   BodyTimeoutError,
   HTTPParserError,
   ResponseExceededMaxSizeError
-} = __nccwpck_require__(4627)
+} = __nccwpck_require__(8707)
 const {
   kUrl,
   kReset,
@@ -6028,9 +6028,9 @@ const {
   kOnError,
   kResume,
   kHTTPContext
-} = __nccwpck_require__(4043)
+} = __nccwpck_require__(6443)
 
-const constants = __nccwpck_require__(776)
+const constants = __nccwpck_require__(2824)
 const EMPTY_BUF = Buffer.alloc(0)
 const FastBuffer = Buffer[Symbol.species]
 const addListener = util.addListener
@@ -6042,11 +6042,11 @@ const kSocketUsed = Symbol('kSocketUsed')
 let extractBody
 
 async function lazyllhttp () {
-  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(7630) : undefined
+  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(3870) : undefined
 
   let mod
   try {
-    mod = await WebAssembly.compile(__nccwpck_require__(8586))
+    mod = await WebAssembly.compile(__nccwpck_require__(3434))
   } catch (e) {
     /* istanbul ignore next */
 
@@ -6054,7 +6054,7 @@ async function lazyllhttp () {
     // being enabled, but the occurring of this other error
     // * https://github.com/emscripten-core/emscripten/issues/11495
     // got me to remove that check to avoid breaking Node 12.
-    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(7630))
+    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(3870))
   }
 
   return await WebAssembly.instantiate(mod, {
@@ -6969,7 +6969,7 @@ function writeH1 (client, request) {
 
   if (util.isFormDataLike(body)) {
     if (!extractBody) {
-      extractBody = (__nccwpck_require__(6396).extractBody)
+      extractBody = (__nccwpck_require__(4492).extractBody)
     }
 
     const [bodyStream, contentType] = extractBody(body)
@@ -7492,7 +7492,7 @@ module.exports = connectH1
 
 /***/ }),
 
-/***/ 4548:
+/***/ 8788:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -7500,13 +7500,13 @@ module.exports = connectH1
 const assert = __nccwpck_require__(4589)
 const { errorMonitor } = __nccwpck_require__(8474)
 const { pipeline } = __nccwpck_require__(7075)
-const util = __nccwpck_require__(4640)
+const util = __nccwpck_require__(3440)
 const {
   RequestContentLengthMismatchError,
   RequestAbortedError,
   SocketError,
   InformationalError
-} = __nccwpck_require__(4627)
+} = __nccwpck_require__(8707)
 const {
   kUrl,
   kReset,
@@ -7525,7 +7525,7 @@ const {
   kResume,
   kSize,
   kHTTPContext
-} = __nccwpck_require__(4043)
+} = __nccwpck_require__(6443)
 
 const kOpenStreams = Symbol('open streams')
 
@@ -7931,7 +7931,7 @@ function writeH2 (client, request) {
   let contentLength = util.bodyLength(body)
 
   if (util.isFormDataLike(body)) {
-    extractBody ??= (__nccwpck_require__(6396).extractBody)
+    extractBody ??= (__nccwpck_require__(4492).extractBody)
 
     const [bodyStream, contentType] = extractBody(body)
     headers['content-type'] = contentType
@@ -8291,7 +8291,7 @@ module.exports = connectH2
 
 /***/ }),
 
-/***/ 1285:
+/***/ 3701:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // @ts-check
@@ -8301,16 +8301,16 @@ module.exports = connectH2
 const assert = __nccwpck_require__(4589)
 const net = __nccwpck_require__(7030)
 const http = __nccwpck_require__(7067)
-const util = __nccwpck_require__(4640)
-const { channels } = __nccwpck_require__(3374)
-const Request = __nccwpck_require__(7311)
-const DispatcherBase = __nccwpck_require__(9265)
+const util = __nccwpck_require__(3440)
+const { channels } = __nccwpck_require__(2414)
+const Request = __nccwpck_require__(4655)
+const DispatcherBase = __nccwpck_require__(1841)
 const {
   InvalidArgumentError,
   InformationalError,
   ClientDestroyedError
-} = __nccwpck_require__(4627)
-const buildConnector = __nccwpck_require__(2784)
+} = __nccwpck_require__(8707)
+const buildConnector = __nccwpck_require__(9136)
 const {
   kUrl,
   kServerName,
@@ -8352,9 +8352,9 @@ const {
   kHTTPContext,
   kMaxConcurrentStreams,
   kResume
-} = __nccwpck_require__(4043)
-const connectH1 = __nccwpck_require__(9133)
-const connectH2 = __nccwpck_require__(4548)
+} = __nccwpck_require__(6443)
+const connectH1 = __nccwpck_require__(637)
+const connectH2 = __nccwpck_require__(8788)
 let deprecatedInterceptorWarned = false
 
 const kClosedResolve = Symbol('kClosedResolve')
@@ -8662,7 +8662,7 @@ class Client extends DispatcherBase {
   }
 }
 
-const createRedirectInterceptor = __nccwpck_require__(6036)
+const createRedirectInterceptor = __nccwpck_require__(5092)
 
 function onError (client, err) {
   if (
@@ -8922,19 +8922,19 @@ module.exports = Client
 
 /***/ }),
 
-/***/ 9265:
+/***/ 1841:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const buffer = __nccwpck_require__(4573)
-const Dispatcher = __nccwpck_require__(7939)
+const Dispatcher = __nccwpck_require__(883)
 const {
   ClientDestroyedError,
   ClientClosedError,
   InvalidArgumentError
-} = __nccwpck_require__(4627)
-const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(4043)
+} = __nccwpck_require__(8707)
+const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(6443)
 
 const kOnDestroyed = Symbol('onDestroyed')
 const kOnClosed = Symbol('onClosed')
@@ -9137,7 +9137,7 @@ module.exports = DispatcherBase
 
 /***/ }),
 
-/***/ 7939:
+/***/ 883:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -9209,15 +9209,15 @@ module.exports = Dispatcher
 
 /***/ }),
 
-/***/ 929:
+/***/ 3137:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(9265)
-const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(4043)
-const ProxyAgent = __nccwpck_require__(9920)
-const Agent = __nccwpck_require__(8285)
+const DispatcherBase = __nccwpck_require__(1841)
+const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(6443)
+const ProxyAgent = __nccwpck_require__(6672)
+const Agent = __nccwpck_require__(7405)
 
 const DEFAULT_PORTS = {
   'http:': 80,
@@ -9376,7 +9376,7 @@ module.exports = EnvHttpProxyAgent
 
 /***/ }),
 
-/***/ 5844:
+/***/ 4660:
 /***/ ((module) => {
 
 /* eslint-disable */
@@ -9500,15 +9500,15 @@ module.exports = class FixedQueue {
 
 /***/ }),
 
-/***/ 3856:
+/***/ 2128:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(9265)
-const FixedQueue = __nccwpck_require__(5844)
-const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(4043)
-const PoolStats = __nccwpck_require__(5710)
+const DispatcherBase = __nccwpck_require__(1841)
+const FixedQueue = __nccwpck_require__(4660)
+const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(6443)
+const PoolStats = __nccwpck_require__(3246)
 
 const kClients = Symbol('clients')
 const kNeedDrain = Symbol('needDrain')
@@ -9701,10 +9701,10 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5710:
+/***/ 3246:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(4043)
+const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(6443)
 const kPool = Symbol('pool')
 
 class PoolStats {
@@ -9742,7 +9742,7 @@ module.exports = PoolStats
 
 /***/ }),
 
-/***/ 2244:
+/***/ 628:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -9753,14 +9753,14 @@ const {
   kNeedDrain,
   kAddClient,
   kGetDispatcher
-} = __nccwpck_require__(3856)
-const Client = __nccwpck_require__(1285)
+} = __nccwpck_require__(2128)
+const Client = __nccwpck_require__(3701)
 const {
   InvalidArgumentError
-} = __nccwpck_require__(4627)
-const util = __nccwpck_require__(4640)
-const { kUrl, kInterceptors } = __nccwpck_require__(4043)
-const buildConnector = __nccwpck_require__(2784)
+} = __nccwpck_require__(8707)
+const util = __nccwpck_require__(3440)
+const { kUrl, kInterceptors } = __nccwpck_require__(6443)
+const buildConnector = __nccwpck_require__(9136)
 
 const kOptions = Symbol('options')
 const kConnections = Symbol('connections')
@@ -9856,19 +9856,19 @@ module.exports = Pool
 
 /***/ }),
 
-/***/ 9920:
+/***/ 6672:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(4043)
+const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
 const { URL } = __nccwpck_require__(3136)
-const Agent = __nccwpck_require__(8285)
-const Pool = __nccwpck_require__(2244)
-const DispatcherBase = __nccwpck_require__(9265)
-const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(4627)
-const buildConnector = __nccwpck_require__(2784)
-const Client = __nccwpck_require__(1285)
+const Agent = __nccwpck_require__(7405)
+const Pool = __nccwpck_require__(628)
+const DispatcherBase = __nccwpck_require__(1841)
+const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(8707)
+const buildConnector = __nccwpck_require__(9136)
+const Client = __nccwpck_require__(3701)
 
 const kAgent = Symbol('proxy agent')
 const kClient = Symbol('proxy client')
@@ -10137,13 +10137,13 @@ module.exports = ProxyAgent
 
 /***/ }),
 
-/***/ 1346:
+/***/ 50:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Dispatcher = __nccwpck_require__(7939)
-const RetryHandler = __nccwpck_require__(5640)
+const Dispatcher = __nccwpck_require__(883)
+const RetryHandler = __nccwpck_require__(7816)
 
 class RetryAgent extends Dispatcher {
   #agent = null
@@ -10179,7 +10179,7 @@ module.exports = RetryAgent
 
 /***/ }),
 
-/***/ 8421:
+/***/ 2581:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -10187,8 +10187,8 @@ module.exports = RetryAgent
 // We include a version number for the Dispatcher API. In case of breaking changes,
 // this version number must be increased to avoid conflicts.
 const globalDispatcher = Symbol.for('undici.globalDispatcher.1')
-const { InvalidArgumentError } = __nccwpck_require__(4627)
-const Agent = __nccwpck_require__(8285)
+const { InvalidArgumentError } = __nccwpck_require__(8707)
+const Agent = __nccwpck_require__(7405)
 
 if (getGlobalDispatcher() === undefined) {
   setGlobalDispatcher(new Agent())
@@ -10218,7 +10218,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 91:
+/***/ 8155:
 /***/ ((module) => {
 
 
@@ -10269,15 +10269,15 @@ module.exports = class DecoratorHandler {
 
 /***/ }),
 
-/***/ 7970:
+/***/ 8754:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(4640)
-const { kBodyUsed } = __nccwpck_require__(4043)
+const util = __nccwpck_require__(3440)
+const { kBodyUsed } = __nccwpck_require__(6443)
 const assert = __nccwpck_require__(4589)
-const { InvalidArgumentError } = __nccwpck_require__(4627)
+const { InvalidArgumentError } = __nccwpck_require__(8707)
 const EE = __nccwpck_require__(8474)
 
 const redirectableStatusCodes = [300, 301, 302, 303, 307, 308]
@@ -10508,20 +10508,20 @@ module.exports = RedirectHandler
 
 /***/ }),
 
-/***/ 5640:
+/***/ 7816:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const assert = __nccwpck_require__(4589)
 
-const { kRetryHandlerDefaultRetry } = __nccwpck_require__(4043)
-const { RequestRetryError } = __nccwpck_require__(4627)
+const { kRetryHandlerDefaultRetry } = __nccwpck_require__(6443)
+const { RequestRetryError } = __nccwpck_require__(8707)
 const {
   isDisturbed,
   parseHeaders,
   parseRangeHeader,
   wrapRequestBody
-} = __nccwpck_require__(4640)
+} = __nccwpck_require__(3440)
 
 function calculateRetryAfterHeader (retryAfter) {
   const current = Date.now()
@@ -10952,14 +10952,14 @@ module.exports = RetryHandler
 
 /***/ }),
 
-/***/ 8731:
+/***/ 379:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const { isIP } = __nccwpck_require__(7030)
 const { lookup } = __nccwpck_require__(610)
-const DecoratorHandler = __nccwpck_require__(91)
-const { InvalidArgumentError, InformationalError } = __nccwpck_require__(4627)
+const DecoratorHandler = __nccwpck_require__(8155)
+const { InvalidArgumentError, InformationalError } = __nccwpck_require__(8707)
 const maxInt = Math.pow(2, 31) - 1
 
 class DNSInstance {
@@ -11334,14 +11334,14 @@ module.exports = interceptorOpts => {
 
 /***/ }),
 
-/***/ 8412:
+/***/ 8060:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(4640)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(4627)
-const DecoratorHandler = __nccwpck_require__(91)
+const util = __nccwpck_require__(3440)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
+const DecoratorHandler = __nccwpck_require__(8155)
 
 class DumpHandler extends DecoratorHandler {
   #maxSize = 1024 * 1024
@@ -11464,12 +11464,12 @@ module.exports = createDumpInterceptor
 
 /***/ }),
 
-/***/ 6036:
+/***/ 5092:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const RedirectHandler = __nccwpck_require__(7970)
+const RedirectHandler = __nccwpck_require__(8754)
 
 function createRedirectInterceptor ({ maxRedirections: defaultMaxRedirections }) {
   return (dispatch) => {
@@ -11492,11 +11492,11 @@ module.exports = createRedirectInterceptor
 
 /***/ }),
 
-/***/ 730:
+/***/ 1514:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RedirectHandler = __nccwpck_require__(7970)
+const RedirectHandler = __nccwpck_require__(8754)
 
 module.exports = opts => {
   const globalMaxRedirections = opts?.maxRedirections
@@ -11523,11 +11523,11 @@ module.exports = opts => {
 
 /***/ }),
 
-/***/ 4346:
+/***/ 2026:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RetryHandler = __nccwpck_require__(5640)
+const RetryHandler = __nccwpck_require__(7816)
 
 module.exports = globalOpts => {
   return dispatch => {
@@ -11549,13 +11549,13 @@ module.exports = globalOpts => {
 
 /***/ }),
 
-/***/ 776:
+/***/ 2824:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SPECIAL_HEADERS = exports.HEADER_STATE = exports.MINOR = exports.MAJOR = exports.CONNECTION_TOKEN_CHARS = exports.HEADER_CHARS = exports.TOKEN = exports.STRICT_TOKEN = exports.HEX = exports.URL_CHAR = exports.STRICT_URL_CHAR = exports.USERINFO_CHARS = exports.MARK = exports.ALPHANUM = exports.NUM = exports.HEX_MAP = exports.NUM_MAP = exports.ALPHA = exports.FINISH = exports.H_METHOD_MAP = exports.METHOD_MAP = exports.METHODS_RTSP = exports.METHODS_ICE = exports.METHODS_HTTP = exports.METHODS = exports.LENIENT_FLAGS = exports.FLAGS = exports.TYPE = exports.ERROR = void 0;
-const utils_1 = __nccwpck_require__(1308);
+const utils_1 = __nccwpck_require__(172);
 // C headers
 var ERROR;
 (function (ERROR) {
@@ -11833,7 +11833,7 @@ exports.SPECIAL_HEADERS = {
 
 /***/ }),
 
-/***/ 7630:
+/***/ 3870:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -11845,7 +11845,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 8586:
+/***/ 3434:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -11857,7 +11857,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 1308:
+/***/ 172:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -11878,13 +11878,13 @@ exports.enumToMap = enumToMap;
 
 /***/ }),
 
-/***/ 1437:
+/***/ 7501:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kClients } = __nccwpck_require__(4043)
-const Agent = __nccwpck_require__(8285)
+const { kClients } = __nccwpck_require__(6443)
+const Agent = __nccwpck_require__(7405)
 const {
   kAgent,
   kMockAgentSet,
@@ -11895,14 +11895,14 @@ const {
   kGetNetConnect,
   kOptions,
   kFactory
-} = __nccwpck_require__(941)
-const MockClient = __nccwpck_require__(9493)
-const MockPool = __nccwpck_require__(5220)
-const { matchValue, buildMockOptions } = __nccwpck_require__(8981)
-const { InvalidArgumentError, UndiciError } = __nccwpck_require__(4627)
-const Dispatcher = __nccwpck_require__(7939)
-const Pluralizer = __nccwpck_require__(3289)
-const PendingInterceptorsFormatter = __nccwpck_require__(1726)
+} = __nccwpck_require__(1117)
+const MockClient = __nccwpck_require__(7365)
+const MockPool = __nccwpck_require__(4004)
+const { matchValue, buildMockOptions } = __nccwpck_require__(3397)
+const { InvalidArgumentError, UndiciError } = __nccwpck_require__(8707)
+const Dispatcher = __nccwpck_require__(883)
+const Pluralizer = __nccwpck_require__(1529)
+const PendingInterceptorsFormatter = __nccwpck_require__(6142)
 
 class MockAgent extends Dispatcher {
   constructor (opts) {
@@ -12045,14 +12045,14 @@ module.exports = MockAgent
 
 /***/ }),
 
-/***/ 9493:
+/***/ 7365:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { promisify } = __nccwpck_require__(7975)
-const Client = __nccwpck_require__(1285)
-const { buildMockDispatch } = __nccwpck_require__(8981)
+const Client = __nccwpck_require__(3701)
+const { buildMockDispatch } = __nccwpck_require__(3397)
 const {
   kDispatches,
   kMockAgent,
@@ -12061,10 +12061,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(941)
-const { MockInterceptor } = __nccwpck_require__(5015)
-const Symbols = __nccwpck_require__(4043)
-const { InvalidArgumentError } = __nccwpck_require__(4627)
+} = __nccwpck_require__(1117)
+const { MockInterceptor } = __nccwpck_require__(1511)
+const Symbols = __nccwpck_require__(6443)
+const { InvalidArgumentError } = __nccwpck_require__(8707)
 
 /**
  * MockClient provides an API that extends the Client to influence the mockDispatches.
@@ -12111,12 +12111,12 @@ module.exports = MockClient
 
 /***/ }),
 
-/***/ 9917:
+/***/ 2429:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { UndiciError } = __nccwpck_require__(4627)
+const { UndiciError } = __nccwpck_require__(8707)
 
 const kMockNotMatchedError = Symbol.for('undici.error.UND_MOCK_ERR_MOCK_NOT_MATCHED')
 
@@ -12146,12 +12146,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5015:
+/***/ 1511:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(8981)
+const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(3397)
 const {
   kDispatches,
   kDispatchKey,
@@ -12159,9 +12159,9 @@ const {
   kDefaultTrailers,
   kContentLength,
   kMockDispatch
-} = __nccwpck_require__(941)
-const { InvalidArgumentError } = __nccwpck_require__(4627)
-const { buildURL } = __nccwpck_require__(4640)
+} = __nccwpck_require__(1117)
+const { InvalidArgumentError } = __nccwpck_require__(8707)
+const { buildURL } = __nccwpck_require__(3440)
 
 /**
  * Defines the scope API for an interceptor reply
@@ -12360,14 +12360,14 @@ module.exports.MockScope = MockScope
 
 /***/ }),
 
-/***/ 5220:
+/***/ 4004:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { promisify } = __nccwpck_require__(7975)
-const Pool = __nccwpck_require__(2244)
-const { buildMockDispatch } = __nccwpck_require__(8981)
+const Pool = __nccwpck_require__(628)
+const { buildMockDispatch } = __nccwpck_require__(3397)
 const {
   kDispatches,
   kMockAgent,
@@ -12376,10 +12376,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(941)
-const { MockInterceptor } = __nccwpck_require__(5015)
-const Symbols = __nccwpck_require__(4043)
-const { InvalidArgumentError } = __nccwpck_require__(4627)
+} = __nccwpck_require__(1117)
+const { MockInterceptor } = __nccwpck_require__(1511)
+const Symbols = __nccwpck_require__(6443)
+const { InvalidArgumentError } = __nccwpck_require__(8707)
 
 /**
  * MockPool provides an API that extends the Pool to influence the mockDispatches.
@@ -12426,7 +12426,7 @@ module.exports = MockPool
 
 /***/ }),
 
-/***/ 941:
+/***/ 1117:
 /***/ ((module) => {
 
 
@@ -12456,20 +12456,20 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8981:
+/***/ 3397:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { MockNotMatchedError } = __nccwpck_require__(9917)
+const { MockNotMatchedError } = __nccwpck_require__(2429)
 const {
   kDispatches,
   kMockAgent,
   kOriginalDispatch,
   kOrigin,
   kGetNetConnect
-} = __nccwpck_require__(941)
-const { buildURL } = __nccwpck_require__(4640)
+} = __nccwpck_require__(1117)
+const { buildURL } = __nccwpck_require__(3440)
 const { STATUS_CODES } = __nccwpck_require__(7067)
 const {
   types: {
@@ -12830,7 +12830,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1726:
+/***/ 6142:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -12880,7 +12880,7 @@ module.exports = class PendingInterceptorsFormatter {
 
 /***/ }),
 
-/***/ 3289:
+/***/ 1529:
 /***/ ((module) => {
 
 
@@ -12916,7 +12916,7 @@ module.exports = class Pluralizer {
 
 /***/ }),
 
-/***/ 1275:
+/***/ 6603:
 /***/ ((module) => {
 
 
@@ -13346,20 +13346,20 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8514:
+/***/ 9634:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(61)
-const { urlEquals, getFieldValues } = __nccwpck_require__(6814)
-const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(4640)
-const { webidl } = __nccwpck_require__(5701)
-const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(715)
-const { Request, fromInnerRequest } = __nccwpck_require__(175)
-const { kState } = __nccwpck_require__(1995)
-const { fetching } = __nccwpck_require__(8702)
-const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(9520)
+const { kConstruct } = __nccwpck_require__(109)
+const { urlEquals, getFieldValues } = __nccwpck_require__(6798)
+const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(3440)
+const { webidl } = __nccwpck_require__(5893)
+const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(9051)
+const { Request, fromInnerRequest } = __nccwpck_require__(9967)
+const { kState } = __nccwpck_require__(3627)
+const { fetching } = __nccwpck_require__(4398)
+const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(3168)
 const assert = __nccwpck_require__(4589)
 
 /**
@@ -14212,15 +14212,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5965:
+/***/ 3245:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(61)
-const { Cache } = __nccwpck_require__(8514)
-const { webidl } = __nccwpck_require__(5701)
-const { kEnumerableProperty } = __nccwpck_require__(4640)
+const { kConstruct } = __nccwpck_require__(109)
+const { Cache } = __nccwpck_require__(9634)
+const { webidl } = __nccwpck_require__(5893)
+const { kEnumerableProperty } = __nccwpck_require__(3440)
 
 class CacheStorage {
   /**
@@ -14371,26 +14371,26 @@ module.exports = {
 
 /***/ }),
 
-/***/ 61:
+/***/ 109:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 module.exports = {
-  kConstruct: (__nccwpck_require__(4043).kConstruct)
+  kConstruct: (__nccwpck_require__(6443).kConstruct)
 }
 
 
 /***/ }),
 
-/***/ 6814:
+/***/ 6798:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { URLSerializer } = __nccwpck_require__(7708)
-const { isValidHeaderName } = __nccwpck_require__(9520)
+const { URLSerializer } = __nccwpck_require__(1900)
+const { isValidHeaderName } = __nccwpck_require__(3168)
 
 /**
  * @see https://url.spec.whatwg.org/#concept-url-equals
@@ -14435,7 +14435,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3404:
+/***/ 1276:
 /***/ ((module) => {
 
 
@@ -14454,15 +14454,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6933:
+/***/ 9061:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { parseSetCookie } = __nccwpck_require__(8906)
-const { stringify } = __nccwpck_require__(1077)
-const { webidl } = __nccwpck_require__(5701)
-const { Headers } = __nccwpck_require__(5524)
+const { parseSetCookie } = __nccwpck_require__(1978)
+const { stringify } = __nccwpck_require__(7797)
+const { webidl } = __nccwpck_require__(5893)
+const { Headers } = __nccwpck_require__(660)
 
 /**
  * @typedef {Object} Cookie
@@ -14645,14 +14645,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8906:
+/***/ 1978:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(3404)
-const { isCTLExcludingHtab } = __nccwpck_require__(1077)
-const { collectASequenceOfCodePointsFast } = __nccwpck_require__(7708)
+const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(1276)
+const { isCTLExcludingHtab } = __nccwpck_require__(7797)
+const { collectASequenceOfCodePointsFast } = __nccwpck_require__(1900)
 const assert = __nccwpck_require__(4589)
 
 /**
@@ -14962,7 +14962,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1077:
+/***/ 7797:
 /***/ ((module) => {
 
 
@@ -15321,13 +15321,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 335:
+/***/ 4031:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const buffer = __nccwpck_require__(4573)
 const { Transform } = __nccwpck_require__(7075)
-const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(3691)
+const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(4811)
 
 /**
  * @type {number[]} BOM
@@ -15902,23 +15902,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1670:
+/***/ 1238:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { pipeline } = __nccwpck_require__(7075)
-const { fetching } = __nccwpck_require__(8702)
-const { makeRequest } = __nccwpck_require__(175)
-const { webidl } = __nccwpck_require__(5701)
-const { EventSourceStream } = __nccwpck_require__(335)
-const { parseMIMEType } = __nccwpck_require__(7708)
-const { createFastMessageEvent } = __nccwpck_require__(7316)
-const { isNetworkError } = __nccwpck_require__(715)
-const { delay } = __nccwpck_require__(3691)
-const { kEnumerableProperty } = __nccwpck_require__(4640)
-const { environmentSettingsObject } = __nccwpck_require__(9520)
-const { getGlobalDispatcher } = __nccwpck_require__(8421)
+const { fetching } = __nccwpck_require__(4398)
+const { makeRequest } = __nccwpck_require__(9967)
+const { webidl } = __nccwpck_require__(5893)
+const { EventSourceStream } = __nccwpck_require__(4031)
+const { parseMIMEType } = __nccwpck_require__(1900)
+const { createFastMessageEvent } = __nccwpck_require__(5188)
+const { isNetworkError } = __nccwpck_require__(9051)
+const { delay } = __nccwpck_require__(4811)
+const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { environmentSettingsObject } = __nccwpck_require__(3168)
+const { getGlobalDispatcher } = __nccwpck_require__(2581)
 
 let experimentalWarned = false
 
@@ -16392,7 +16392,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3691:
+/***/ 4811:
 /***/ ((module) => {
 
 
@@ -16436,12 +16436,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6396:
+/***/ 4492:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(4640)
+const util = __nccwpck_require__(3440)
 const {
   ReadableStreamFrom,
   isBlobLike,
@@ -16451,16 +16451,16 @@ const {
   fullyReadBody,
   extractMimeType,
   utf8DecodeBytes
-} = __nccwpck_require__(9520)
-const { FormData } = __nccwpck_require__(1142)
-const { kState } = __nccwpck_require__(1995)
-const { webidl } = __nccwpck_require__(5701)
+} = __nccwpck_require__(3168)
+const { FormData } = __nccwpck_require__(5910)
+const { kState } = __nccwpck_require__(3627)
+const { webidl } = __nccwpck_require__(5893)
 const { Blob } = __nccwpck_require__(4573)
 const assert = __nccwpck_require__(4589)
 const { isErrored, isDisturbed } = __nccwpck_require__(7075)
 const { isArrayBuffer } = __nccwpck_require__(3429)
-const { serializeAMimeType } = __nccwpck_require__(7708)
-const { multipartFormDataParser } = __nccwpck_require__(3028)
+const { serializeAMimeType } = __nccwpck_require__(1900)
+const { multipartFormDataParser } = __nccwpck_require__(116)
 let random
 
 try {
@@ -16972,7 +16972,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7775:
+/***/ 4495:
 /***/ ((module) => {
 
 
@@ -17103,7 +17103,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7708:
+/***/ 1900:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -17854,12 +17854,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9197:
+/***/ 6653:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConnected, kSize } = __nccwpck_require__(4043)
+const { kConnected, kSize } = __nccwpck_require__(6443)
 
 class CompatWeakRef {
   constructor (value) {
@@ -17907,14 +17907,14 @@ module.exports = function () {
 
 /***/ }),
 
-/***/ 2538:
+/***/ 7114:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Blob, File } = __nccwpck_require__(4573)
-const { kState } = __nccwpck_require__(1995)
-const { webidl } = __nccwpck_require__(5701)
+const { kState } = __nccwpck_require__(3627)
+const { webidl } = __nccwpck_require__(5893)
 
 // TODO(@KhafraDev): remove
 class FileLike {
@@ -18040,16 +18040,16 @@ module.exports = { FileLike, isFileLike }
 
 /***/ }),
 
-/***/ 3028:
+/***/ 116:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(4640)
-const { utf8DecodeBytes } = __nccwpck_require__(9520)
-const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(7708)
-const { isFileLike } = __nccwpck_require__(2538)
-const { makeEntry } = __nccwpck_require__(1142)
+const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
+const { utf8DecodeBytes } = __nccwpck_require__(3168)
+const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(1900)
+const { isFileLike } = __nccwpck_require__(7114)
+const { makeEntry } = __nccwpck_require__(5910)
 const assert = __nccwpck_require__(4589)
 const { File: NodeFile } = __nccwpck_require__(4573)
 
@@ -18521,16 +18521,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1142:
+/***/ 5910:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isBlobLike, iteratorMixin } = __nccwpck_require__(9520)
-const { kState } = __nccwpck_require__(1995)
-const { kEnumerableProperty } = __nccwpck_require__(4640)
-const { FileLike, isFileLike } = __nccwpck_require__(2538)
-const { webidl } = __nccwpck_require__(5701)
+const { isBlobLike, iteratorMixin } = __nccwpck_require__(3168)
+const { kState } = __nccwpck_require__(3627)
+const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { FileLike, isFileLike } = __nccwpck_require__(7114)
+const { webidl } = __nccwpck_require__(5893)
 const { File: NativeFile } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 
@@ -18780,7 +18780,7 @@ module.exports = { FormData, makeEntry }
 
 /***/ }),
 
-/***/ 179:
+/***/ 1059:
 /***/ ((module) => {
 
 
@@ -18827,21 +18827,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5524:
+/***/ 660:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
 
 
 
-const { kConstruct } = __nccwpck_require__(4043)
-const { kEnumerableProperty } = __nccwpck_require__(4640)
+const { kConstruct } = __nccwpck_require__(6443)
+const { kEnumerableProperty } = __nccwpck_require__(3440)
 const {
   iteratorMixin,
   isValidHeaderName,
   isValidHeaderValue
-} = __nccwpck_require__(9520)
-const { webidl } = __nccwpck_require__(5701)
+} = __nccwpck_require__(3168)
+const { webidl } = __nccwpck_require__(5893)
 const assert = __nccwpck_require__(4589)
 const util = __nccwpck_require__(7975)
 
@@ -19521,7 +19521,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8702:
+/***/ 4398:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
@@ -19534,9 +19534,9 @@ const {
   filterResponse,
   makeResponse,
   fromInnerResponse
-} = __nccwpck_require__(715)
-const { HeadersList } = __nccwpck_require__(5524)
-const { Request, cloneRequest } = __nccwpck_require__(175)
+} = __nccwpck_require__(9051)
+const { HeadersList } = __nccwpck_require__(660)
+const { Request, cloneRequest } = __nccwpck_require__(9967)
 const zlib = __nccwpck_require__(8522)
 const {
   bytesMatch,
@@ -19572,23 +19572,23 @@ const {
   buildContentRange,
   createInflate,
   extractMimeType
-} = __nccwpck_require__(9520)
-const { kState, kDispatcher } = __nccwpck_require__(1995)
+} = __nccwpck_require__(3168)
+const { kState, kDispatcher } = __nccwpck_require__(3627)
 const assert = __nccwpck_require__(4589)
-const { safelyExtractBody, extractBody } = __nccwpck_require__(6396)
+const { safelyExtractBody, extractBody } = __nccwpck_require__(4492)
 const {
   redirectStatusSet,
   nullBodyStatus,
   safeMethodsSet,
   requestBodyHeader,
   subresourceSet
-} = __nccwpck_require__(7775)
+} = __nccwpck_require__(4495)
 const EE = __nccwpck_require__(8474)
 const { Readable, pipeline, finished } = __nccwpck_require__(7075)
-const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(4640)
-const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(7708)
-const { getGlobalDispatcher } = __nccwpck_require__(8421)
-const { webidl } = __nccwpck_require__(5701)
+const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
+const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(1900)
+const { getGlobalDispatcher } = __nccwpck_require__(2581)
+const { webidl } = __nccwpck_require__(5893)
 const { STATUS_CODES } = __nccwpck_require__(7067)
 const GET_OR_HEAD = ['GET', 'HEAD']
 
@@ -21798,23 +21798,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 175:
+/***/ 9967:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /* globals AbortController */
 
 
 
-const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(6396)
-const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(5524)
-const { FinalizationRegistry } = __nccwpck_require__(9197)()
-const util = __nccwpck_require__(4640)
+const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(4492)
+const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(660)
+const { FinalizationRegistry } = __nccwpck_require__(6653)()
+const util = __nccwpck_require__(3440)
 const nodeUtil = __nccwpck_require__(7975)
 const {
   isValidHTTPToken,
   sameOrigin,
   environmentSettingsObject
-} = __nccwpck_require__(9520)
+} = __nccwpck_require__(3168)
 const {
   forbiddenMethodsSet,
   corsSafeListedMethodsSet,
@@ -21824,12 +21824,12 @@ const {
   requestCredentials,
   requestCache,
   requestDuplex
-} = __nccwpck_require__(7775)
+} = __nccwpck_require__(4495)
 const { kEnumerableProperty, normalizedMethodRecordsBase, normalizedMethodRecords } = util
-const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(1995)
-const { webidl } = __nccwpck_require__(5701)
-const { URLSerializer } = __nccwpck_require__(7708)
-const { kConstruct } = __nccwpck_require__(4043)
+const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(3627)
+const { webidl } = __nccwpck_require__(5893)
+const { URLSerializer } = __nccwpck_require__(1900)
+const { kConstruct } = __nccwpck_require__(6443)
 const assert = __nccwpck_require__(4589)
 const { getMaxListeners, setMaxListeners, getEventListeners, defaultMaxListeners } = __nccwpck_require__(8474)
 
@@ -22842,14 +22842,14 @@ module.exports = { Request, makeRequest, fromInnerRequest, cloneRequest }
 
 /***/ }),
 
-/***/ 715:
+/***/ 9051:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(5524)
-const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(6396)
-const util = __nccwpck_require__(4640)
+const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(660)
+const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(4492)
+const util = __nccwpck_require__(3440)
 const nodeUtil = __nccwpck_require__(7975)
 const { kEnumerableProperty } = util
 const {
@@ -22861,16 +22861,16 @@ const {
   isErrorLike,
   isomorphicEncode,
   environmentSettingsObject: relevantRealm
-} = __nccwpck_require__(9520)
+} = __nccwpck_require__(3168)
 const {
   redirectStatusSet,
   nullBodyStatus
-} = __nccwpck_require__(7775)
-const { kState, kHeaders } = __nccwpck_require__(1995)
-const { webidl } = __nccwpck_require__(5701)
-const { FormData } = __nccwpck_require__(1142)
-const { URLSerializer } = __nccwpck_require__(7708)
-const { kConstruct } = __nccwpck_require__(4043)
+} = __nccwpck_require__(4495)
+const { kState, kHeaders } = __nccwpck_require__(3627)
+const { webidl } = __nccwpck_require__(5893)
+const { FormData } = __nccwpck_require__(5910)
+const { URLSerializer } = __nccwpck_require__(1900)
+const { kConstruct } = __nccwpck_require__(6443)
 const assert = __nccwpck_require__(4589)
 const { types } = __nccwpck_require__(7975)
 
@@ -23459,7 +23459,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1995:
+/***/ 3627:
 /***/ ((module) => {
 
 
@@ -23475,21 +23475,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9520:
+/***/ 3168:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Transform } = __nccwpck_require__(7075)
 const zlib = __nccwpck_require__(8522)
-const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(7775)
-const { getGlobalOrigin } = __nccwpck_require__(179)
-const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(7708)
+const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(4495)
+const { getGlobalOrigin } = __nccwpck_require__(1059)
+const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(1900)
 const { performance } = __nccwpck_require__(643)
-const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(4640)
+const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(3440)
 const assert = __nccwpck_require__(4589)
 const { isUint8Array } = __nccwpck_require__(3429)
-const { webidl } = __nccwpck_require__(5701)
+const { webidl } = __nccwpck_require__(5893)
 
 let supportedHashes = []
 
@@ -25114,14 +25114,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5701:
+/***/ 5893:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { types, inspect } = __nccwpck_require__(7975)
 const { markAsUncloneable } = __nccwpck_require__(5919)
-const { toUSVString } = __nccwpck_require__(4640)
+const { toUSVString } = __nccwpck_require__(3440)
 
 /** @type {import('../../../types/webidl').Webidl} */
 const webidl = {}
@@ -25816,7 +25816,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2927:
+/***/ 2607:
 /***/ ((module) => {
 
 
@@ -26113,7 +26113,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4848:
+/***/ 8355:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -26122,16 +26122,16 @@ const {
   staticPropertyDescriptors,
   readOperation,
   fireAProgressEvent
-} = __nccwpck_require__(410)
+} = __nccwpck_require__(3610)
 const {
   kState,
   kError,
   kResult,
   kEvents,
   kAborted
-} = __nccwpck_require__(4929)
-const { webidl } = __nccwpck_require__(5701)
-const { kEnumerableProperty } = __nccwpck_require__(4640)
+} = __nccwpck_require__(961)
+const { webidl } = __nccwpck_require__(5893)
+const { kEnumerableProperty } = __nccwpck_require__(3440)
 
 class FileReader extends EventTarget {
   constructor () {
@@ -26464,12 +26464,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5549:
+/***/ 8573:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5701)
+const { webidl } = __nccwpck_require__(5893)
 
 const kState = Symbol('ProgressEvent state')
 
@@ -26549,7 +26549,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4929:
+/***/ 961:
 /***/ ((module) => {
 
 
@@ -26566,7 +26566,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 410:
+/***/ 3610:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -26577,10 +26577,10 @@ const {
   kResult,
   kAborted,
   kLastProgressEventFired
-} = __nccwpck_require__(4929)
-const { ProgressEvent } = __nccwpck_require__(5549)
-const { getEncoding } = __nccwpck_require__(2927)
-const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(7708)
+} = __nccwpck_require__(961)
+const { ProgressEvent } = __nccwpck_require__(8573)
+const { getEncoding } = __nccwpck_require__(2607)
+const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(1900)
 const { types } = __nccwpck_require__(7975)
 const { StringDecoder } = __nccwpck_require__(3193)
 const { btoa } = __nccwpck_require__(4573)
@@ -26964,27 +26964,27 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7905:
+/***/ 6897:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(6096)
+const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(736)
 const {
   kReadyState,
   kSentClose,
   kByteParser,
   kReceivedClose,
   kResponse
-} = __nccwpck_require__(32)
-const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(1025)
-const { channels } = __nccwpck_require__(3374)
-const { CloseEvent } = __nccwpck_require__(7316)
-const { makeRequest } = __nccwpck_require__(175)
-const { fetching } = __nccwpck_require__(8702)
-const { Headers, getHeadersList } = __nccwpck_require__(5524)
-const { getDecodeSplit } = __nccwpck_require__(9520)
-const { WebsocketFrameSend } = __nccwpck_require__(9104)
+} = __nccwpck_require__(1216)
+const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(8625)
+const { channels } = __nccwpck_require__(2414)
+const { CloseEvent } = __nccwpck_require__(5188)
+const { makeRequest } = __nccwpck_require__(9967)
+const { fetching } = __nccwpck_require__(4398)
+const { Headers, getHeadersList } = __nccwpck_require__(660)
+const { getDecodeSplit } = __nccwpck_require__(3168)
+const { WebsocketFrameSend } = __nccwpck_require__(3264)
 
 /** @type {import('crypto')} */
 let crypto
@@ -27342,7 +27342,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6096:
+/***/ 736:
 /***/ ((module) => {
 
 
@@ -27415,14 +27415,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7316:
+/***/ 5188:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5701)
-const { kEnumerableProperty } = __nccwpck_require__(4640)
-const { kConstruct } = __nccwpck_require__(4043)
+const { webidl } = __nccwpck_require__(5893)
+const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { kConstruct } = __nccwpck_require__(6443)
 const { MessagePort } = __nccwpck_require__(5919)
 
 /**
@@ -27751,12 +27751,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9104:
+/***/ 3264:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxUnsigned16Bit } = __nccwpck_require__(6096)
+const { maxUnsigned16Bit } = __nccwpck_require__(736)
 
 const BUFFER_SIZE = 16386
 
@@ -27854,14 +27854,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1869:
+/***/ 9469:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { createInflateRaw, Z_DEFAULT_WINDOWBITS } = __nccwpck_require__(8522)
-const { isValidClientWindowBits } = __nccwpck_require__(1025)
-const { MessageSizeExceededError } = __nccwpck_require__(4627)
+const { isValidClientWindowBits } = __nccwpck_require__(8625)
+const { MessageSizeExceededError } = __nccwpck_require__(8707)
 
 const tail = Buffer.from([0x00, 0x00, 0xff, 0xff])
 const kBuffer = Symbol('kBuffer')
@@ -27966,16 +27966,16 @@ module.exports = { PerMessageDeflate }
 
 /***/ }),
 
-/***/ 9332:
+/***/ 1652:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Writable } = __nccwpck_require__(7075)
 const assert = __nccwpck_require__(4589)
-const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(6096)
-const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(32)
-const { channels } = __nccwpck_require__(3374)
+const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(736)
+const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(1216)
+const { channels } = __nccwpck_require__(2414)
 const {
   isValidStatusCode,
   isValidOpcode,
@@ -27985,11 +27985,11 @@ const {
   isControlFrame,
   isTextBinaryFrame,
   isContinuationFrame
-} = __nccwpck_require__(1025)
-const { WebsocketFrameSend } = __nccwpck_require__(9104)
-const { closeWebSocketConnection } = __nccwpck_require__(7905)
-const { PerMessageDeflate } = __nccwpck_require__(1869)
-const { MessageSizeExceededError } = __nccwpck_require__(4627)
+} = __nccwpck_require__(8625)
+const { WebsocketFrameSend } = __nccwpck_require__(3264)
+const { closeWebSocketConnection } = __nccwpck_require__(6897)
+const { PerMessageDeflate } = __nccwpck_require__(9469)
+const { MessageSizeExceededError } = __nccwpck_require__(8707)
 
 function failWebsocketConnectionWithCode (ws, code, reason) {
   closeWebSocketConnection(ws, code, reason, Buffer.byteLength(reason))
@@ -28500,14 +28500,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9388:
+/***/ 3900:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { WebsocketFrameSend } = __nccwpck_require__(9104)
-const { opcodes, sendHints } = __nccwpck_require__(6096)
-const FixedQueue = __nccwpck_require__(5844)
+const { WebsocketFrameSend } = __nccwpck_require__(3264)
+const { opcodes, sendHints } = __nccwpck_require__(736)
+const FixedQueue = __nccwpck_require__(4660)
 
 /** @type {typeof Uint8Array} */
 const FastBuffer = Buffer[Symbol.species]
@@ -28611,7 +28611,7 @@ module.exports = { SendQueue }
 
 /***/ }),
 
-/***/ 32:
+/***/ 1216:
 /***/ ((module) => {
 
 
@@ -28630,16 +28630,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1025:
+/***/ 8625:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(32)
-const { states, opcodes } = __nccwpck_require__(6096)
-const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(7316)
+const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(1216)
+const { states, opcodes } = __nccwpck_require__(736)
+const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(5188)
 const { isUtf8 } = __nccwpck_require__(4573)
-const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(7708)
+const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(1900)
 
 /* globals Blob */
 
@@ -28959,15 +28959,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1886:
+/***/ 3726:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5701)
-const { URLSerializer } = __nccwpck_require__(7708)
-const { environmentSettingsObject } = __nccwpck_require__(9520)
-const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(6096)
+const { webidl } = __nccwpck_require__(5893)
+const { URLSerializer } = __nccwpck_require__(1900)
+const { environmentSettingsObject } = __nccwpck_require__(3168)
+const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(736)
 const {
   kWebSocketURL,
   kReadyState,
@@ -28976,21 +28976,21 @@ const {
   kResponse,
   kSentClose,
   kByteParser
-} = __nccwpck_require__(32)
+} = __nccwpck_require__(1216)
 const {
   isConnecting,
   isEstablished,
   isClosing,
   isValidSubprotocol,
   fireEvent
-} = __nccwpck_require__(1025)
-const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(7905)
-const { ByteParser } = __nccwpck_require__(9332)
-const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(4640)
-const { getGlobalDispatcher } = __nccwpck_require__(8421)
+} = __nccwpck_require__(8625)
+const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(6897)
+const { ByteParser } = __nccwpck_require__(1652)
+const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(3440)
+const { getGlobalDispatcher } = __nccwpck_require__(2581)
 const { types } = __nccwpck_require__(7975)
-const { ErrorEvent, CloseEvent } = __nccwpck_require__(7316)
-const { SendQueue } = __nccwpck_require__(9388)
+const { ErrorEvent, CloseEvent } = __nccwpck_require__(5188)
+const { SendQueue } = __nccwpck_require__(3900)
 
 // https://websockets.spec.whatwg.org/#interface-definition
 class WebSocket extends EventTarget {
@@ -29561,7 +29561,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8860:
+/***/ 5745:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29572,7 +29572,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
-;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/utils.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /**
@@ -29608,7 +29608,7 @@ function toCommandProperties(annotationProperties) {
     };
 }
 //# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/command.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
 
 
 /**
@@ -29704,7 +29704,7 @@ function escapeProperty(s) {
 const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
 ;// CONCATENATED MODULE: external "fs"
 const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
-;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/file-command.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -29745,7 +29745,7 @@ const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.me
 var external_http_ = __nccwpck_require__(8611);
 // EXTERNAL MODULE: external "https"
 var external_https_ = __nccwpck_require__(5692);
-;// CONCATENATED MODULE: ../main/node_modules/@actions/http-client/lib/proxy.js
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
     if (checkBypass(reqUrl)) {
@@ -29836,11 +29836,11 @@ class DecodedURL extends URL {
     }
 }
 //# sourceMappingURL=proxy.js.map
-// EXTERNAL MODULE: ../main/node_modules/tunnel/index.js
-var node_modules_tunnel = __nccwpck_require__(8482);
-// EXTERNAL MODULE: ../main/node_modules/undici/index.js
-var undici = __nccwpck_require__(2480);
-;// CONCATENATED MODULE: ../main/node_modules/@actions/http-client/lib/index.js
+// EXTERNAL MODULE: ./node_modules/tunnel/index.js
+var node_modules_tunnel = __nccwpck_require__(770);
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __nccwpck_require__(6752);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
 /* eslint-disable @typescript-eslint/no-explicit-any */
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -30537,7 +30537,7 @@ class lib_HttpClient {
 }
 const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../main/node_modules/@actions/http-client/lib/auth.js
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
 var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -30613,7 +30613,7 @@ class PersonalAccessTokenCredentialHandler {
     }
 }
 //# sourceMappingURL=auth.js.map
-;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/oidc-utils.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
 var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -30687,7 +30687,7 @@ class oidc_utils_OidcClient {
     }
 }
 //# sourceMappingURL=oidc-utils.js.map
-;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/summary.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
 var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -30968,7 +30968,7 @@ const _summary = new Summary();
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
 const summary = _summary;
 //# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/path-utils.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
 
 /**
  * toPosixPath converts the given path to the posix form. On Windows, \\ will be
@@ -31010,7 +31010,7 @@ var external_events_ = __nccwpck_require__(4434);
 const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
 // EXTERNAL MODULE: external "assert"
 var external_assert_ = __nccwpck_require__(2613);
-;// CONCATENATED MODULE: ../main/node_modules/@actions/io/lib/io-util.js
+;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
 var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -31190,7 +31190,7 @@ function getCmdPath() {
     return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
 }
 //# sourceMappingURL=io-util.js.map
-;// CONCATENATED MODULE: ../main/node_modules/@actions/io/lib/io.js
+;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
 var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -31464,7 +31464,7 @@ function io_copyFile(srcFile, destFile, force) {
 //# sourceMappingURL=io.js.map
 ;// CONCATENATED MODULE: external "timers"
 const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-;// CONCATENATED MODULE: ../main/node_modules/@actions/exec/lib/toolrunner.js
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
 var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -32052,7 +32052,7 @@ class ExecState extends external_events_.EventEmitter {
     }
 }
 //# sourceMappingURL=toolrunner.js.map
-;// CONCATENATED MODULE: ../main/node_modules/@actions/exec/lib/exec.js
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
 var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -32132,7 +32132,7 @@ function getExecOutput(commandLine, args, options) {
     });
 }
 //# sourceMappingURL=exec.js.map
-;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/platform.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
 var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -32197,7 +32197,7 @@ function getDetails() {
     });
 }
 //# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/core.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
 var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -32516,29 +32516,11 @@ function getIDToken(aud) {
 
 //# sourceMappingURL=core.js.map
 // EXTERNAL MODULE: ./src/docker/cli.ts
-var cli = __nccwpck_require__(4708);
-;// CONCATENATED MODULE: ./src/common/text.ts
-/**
- * Text from outside (image names and annotations, registry and Docker messages) as a log may
- * show it: every control character but tab and line feed removed, so that no escape sequence
- * (ESC, the C1 CSI), carriage return or backspace reaches a terminal or a log viewer.
- */
-function printable(text) {
-    // eslint-disable-next-line no-control-regex
-    return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
-}
-/**
- * `printable`, and a log line GitHub's runner shows but never obeys: a line that would read as
- * a workflow command (`::set-output …::`, `::add-mask::`, the old `##[command]`) after the
- * blanks the runner skips is broken by a leading backslash. The action's log is the runner's,
- * and so is the CLI's when a workflow runs it.
- */
-function inertLogText(text) {
-    return printable(text).replace(/^(\s*)(::|##\[)/gm, '$1\\$2');
-}
-
+var cli = __nccwpck_require__(1670);
+// EXTERNAL MODULE: ./src/common/text.ts
+var common_text = __nccwpck_require__(2450);
 // EXTERNAL MODULE: ./src/git/index.ts + 10 modules
-var git = __nccwpck_require__(3720);
+var git = __nccwpck_require__(4764);
 ;// CONCATENATED MODULE: ./src/action/environment.ts
 
 
@@ -32548,19 +32530,19 @@ var git = __nccwpck_require__(3720);
 let openGroups = 0;
 /** The engine's progress, written to the job log. */
 const jobLogger = {
-    info: message => info(inertLogText(message)),
+    info: message => info((0,common_text/* inertLogText */.I1)(message)),
     // Commands with their data escaped by @actions/core: only the control characters go.
-    warning: (message, title) => warning(printable(message), title ? { title } : {}),
-    debug: message => core_debug(printable(message)),
+    warning: (message, title) => warning((0,common_text/* printable */.g$)(message), title ? { title } : {}),
+    debug: message => core_debug((0,common_text/* printable */.g$)(message)),
     group: async (name, fn) => {
         // An inner ::group:: would close the outer one early: inside a group, a heading line instead.
         if (openGroups > 0) {
-            info(inertLogText(name));
+            info((0,common_text/* inertLogText */.I1)(name));
             return fn();
         }
         openGroups++;
         try {
-            return await group(printable(name), fn);
+            return await group((0,common_text/* printable */.g$)(name), fn);
         }
         finally {
             openGroups--;
@@ -32579,10 +32561,10 @@ function runnerEnvironment() {
         saveState: (name, value) => saveState(name, value),
         getState: name => getState(name),
         logger: jobLogger,
-        notice: (message, title) => notice(printable(message), { title }),
+        notice: (message, title) => notice((0,common_text/* printable */.g$)(message), { title }),
         fail: (message, title, exitCode) => {
             // `core.setFailed` would add a second, untitled annotation: the status is set directly.
-            error(printable(message), { title });
+            error((0,common_text/* printable */.g$)(message), { title });
             process.exitCode = exitCode;
         },
         appendSummary: async (markdown) => {
@@ -32597,7 +32579,7 @@ function runnerEnvironment() {
 
 /***/ }),
 
-/***/ 7982:
+/***/ 5868:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -32608,7 +32590,7 @@ function runnerEnvironment() {
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _docker_config_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1170);
+/* harmony import */ var _docker_config_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(656);
 
 
 
@@ -32636,7 +32618,7 @@ async function restoreDockerConfig(dockerConfig, registry, file) {
 
 /***/ }),
 
-/***/ 8743:
+/***/ 7017:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32650,26 +32632,87 @@ var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/docker/config.ts
-var config = __nccwpck_require__(1170);
+var config = __nccwpck_require__(656);
 // EXTERNAL MODULE: ./src/common/errors.ts
-var errors = __nccwpck_require__(5652);
+var errors = __nccwpck_require__(1922);
 // EXTERNAL MODULE: ./src/git/index.ts + 10 modules
-var src_git = __nccwpck_require__(3720);
+var src_git = __nccwpck_require__(4764);
 // EXTERNAL MODULE: ./src/engine/cancel.ts
-var cancel = __nccwpck_require__(9344);
+var cancel = __nccwpck_require__(1986);
 // EXTERNAL MODULE: ./src/engine/outputs.ts
-var outputs = __nccwpck_require__(6426);
+var outputs = __nccwpck_require__(7692);
 // EXTERNAL MODULE: ./src/engine/plan.ts + 10 modules
-var engine_plan = __nccwpck_require__(4886);
+var engine_plan = __nccwpck_require__(2367);
 // EXTERNAL MODULE: ./src/engine/run.ts + 1 modules
-var run = __nccwpck_require__(6607);
-// EXTERNAL MODULE: ./src/engine/api-key.ts + 10 modules
-var api_key = __nccwpck_require__(1466);
-// EXTERNAL MODULE: ./src/action/environment.ts + 21 modules
-var action_environment = __nccwpck_require__(8860);
+var run = __nccwpck_require__(463);
+// EXTERNAL MODULE: ./src/engine/api-key.ts
+var api_key = __nccwpck_require__(5452);
 // EXTERNAL MODULE: ./src/common/constants.ts
-var constants = __nccwpck_require__(6834);
+var constants = __nccwpck_require__(8952);
+// EXTERNAL MODULE: ./src/oci/index.ts + 13 modules
+var oci = __nccwpck_require__(4580);
+;// CONCATENATED MODULE: ./src/engine/oidc.ts
+// Signing in without a stored OCI secret (`auth: oidc`): the job's OIDC token is exchanged at
+// the identity domain for a session token bound to a key pair made for this run; from there
+// on the run signs as with an API key (./api-key.ts), renewing the session token when due.
+
+
+/** True when the settings ask to sign in through an OIDC token. */
+function usesOidc(settings) {
+    return settings.auth.trim() === constants/* AuthMethods */.FL.Oidc;
+}
+/**
+ * The settings checked and the first session token got, before anything is planned: a
+ * missing `id-token: write`, a refused exchange or a wrong audience fails here.
+ */
+async function startOidcCredentials(settings, source, deps) {
+    const target = (0,oci/* oidcTarget */.de)(settings);
+    const session = await (0,oci/* startOidcSession */._5)({
+        target,
+        source,
+        send: (0,oci/* createNodeSend */.j2)(),
+        onSecret: value => deps.onSecret(value),
+        ...(deps.signal ? { signal: deps.signal } : {})
+    });
+    const { iss = '(no issuer)', sub = '(no subject)' } = session.subject;
+    deps.logger.info(`Signed in to OCI with the OIDC token of ${iss} (subject ${sub}), exchanged at ` +
+        `${new URL(target.domainUrl).host} for a session token valid ${Math.round(session.lifetimeSeconds / 60)} min`);
+    return { kind: constants/* AuthMethods */.FL.Oidc, principal: session };
+}
+
+// EXTERNAL MODULE: ./src/action/environment.ts + 20 modules
+var action_environment = __nccwpck_require__(5745);
+;// CONCATENATED MODULE: ./src/action/oidc.ts
+// The `auth: oidc` inputs, and where the job's OIDC token comes from: GitHub's token service,
+// through the variables a job with `permissions: id-token: write` gets.
+
+/** The OIDC inputs; the client secret (and, with `auth: oidc`, the request token) masked. */
+function readOidcInputs(environment) {
+    const clientSecret = environment.getInput(constants/* Inputs */.G0.OidcClientSecret);
+    if (clientSecret)
+        environment.setSecret(clientSecret);
+    const requestUrl = environment.env[constants/* GitHubOidcVariables */.S8.RequestUrl];
+    const requestToken = environment.env[constants/* GitHubOidcVariables */.S8.RequestToken];
+    if (requestToken && environment.getInput(constants/* Inputs */.G0.Auth) === constants/* AuthMethods */.FL.Oidc) {
+        environment.setSecret(requestToken);
+    }
+    return {
+        settings: {
+            domainUrl: environment.getInput(constants/* Inputs */.G0.OidcDomainUrl),
+            clientId: environment.getInput(constants/* Inputs */.G0.OidcClientId),
+            clientSecret,
+            audience: environment.getInput(constants/* Inputs */.G0.OidcAudience)
+        },
+        source: {
+            kind: 'github',
+            ...(requestUrl ? { requestUrl } : {}),
+            ...(requestToken ? { requestToken } : {})
+        }
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/action/inputs.ts
+
 
 
 /** The API-key inputs and the OCI CLI variable each falls back to when it is empty. */
@@ -32688,6 +32731,7 @@ function readInputs(environment) {
     const token = environment.getInput(constants/* Inputs */.G0.AuthToken, { trimWhitespace: false });
     if (token.trim())
         environment.setSecret(token.trim());
+    const oidc = readOidcInputs(environment);
     const apiKey = environment.getInput(constants/* Inputs */.G0.Auth).trim() === constants/* AuthMethods */.FL.ApiKey;
     const fallbacks = new Map(OCI_CLI_FALLBACKS);
     const input = (name) => {
@@ -32733,6 +32777,7 @@ function readInputs(environment) {
             privateKeyPem: privateKey,
             ...(passphrase ? { passphrase } : {})
         },
+        oidc,
         summary: readBoolean(constants/* Inputs */.G0.Summary, true)
     };
 }
@@ -32795,11 +32840,11 @@ function setOutputs(environment, outputs) {
 }
 
 // EXTERNAL MODULE: ./src/action/kept-docker-config.ts
-var kept_docker_config = __nccwpck_require__(7982);
+var kept_docker_config = __nccwpck_require__(5868);
 // EXTERNAL MODULE: ./src/action/state.ts
-var state = __nccwpck_require__(9065);
+var state = __nccwpck_require__(3175);
 // EXTERNAL MODULE: ./src/engine/daemonless.ts + 10 modules
-var daemonless = __nccwpck_require__(5605);
+var daemonless = __nccwpck_require__(5366);
 ;// CONCATENATED MODULE: ./src/action/summary.ts
 
 
@@ -32891,7 +32936,7 @@ function renderFailureSummary(error, plan) {
         const prefix = error.input ? `Input ${code(error.input)}: ` : '';
         parts.push(`${prefix}${summary_text(error.message)}`, `**Fix:** ${summary_text(error.fix)}`);
         if (error.detail) {
-            parts.push(`${error instanceof errors/* DockerError */.Bi ? 'Docker' : 'The registry'} said:`, fenced('text', error.detail));
+            parts.push(`${(0,errors/* detailSpeaker */.zb)(error)} said:`, fenced('text', error.detail));
         }
     }
     else {
@@ -33032,6 +33077,7 @@ function shellQuote(value) {
 
 
 
+
 /** The main step: plan, the engine's run, then outputs, summary and exit status. */
 async function runMain(environment = (0,action_environment/* runnerEnvironment */.i)(), options = {}) {
     (0,state/* markMainStepStarted */.cN)(environment);
@@ -33043,15 +33089,20 @@ async function runMain(environment = (0,action_environment/* runnerEnvironment *
 /** Everything up to the run's result; throws for what fails before the engine starts. */
 async function mainStep(environment, attempt, { signal = new AbortController().signal, engine = run/* run */.eF }) {
     const { logger } = environment;
-    const { settings, token, apiKey, summary } = readInputs(environment);
+    const inputs = readInputs(environment);
+    const { settings, token, summary } = inputs;
     attempt.summary = summary;
     const git = await (0,src_git/* resolveGitContext */.Qf)(environment.env, environment.git, { provider: 'github' });
-    // A dry run neither reads the key nor looks anything up.
-    const apiKeyCredentials = (0,api_key/* usesApiKey */.GV)(settings) && settings.push ? (0,api_key/* loadApiKeyCredentials */.M9)(apiKey) : undefined;
-    const ociDeps = { endpointEnv: environment.env, logger, signal };
-    const plan = (0,engine_plan/* createPlan */.qT)(apiKeyCredentials ? await (0,api_key/* discoverNamespace */.vd)(settings, apiKeyCredentials, ociDeps) : settings, git);
+    const ociDeps = {
+        endpointEnv: environment.env,
+        logger,
+        signal,
+        onSecret: (value) => environment.setSecret(value)
+    };
+    const signed = await signedCredentials(inputs, ociDeps);
+    const plan = (0,engine_plan/* createPlan */.qT)(signed ? await (0,api_key/* discoverNamespace */.vd)(settings, signed, ociDeps) : settings, git);
     attempt.plan = plan;
-    if (!apiKeyCredentials)
+    if (!signed)
         maskEncodedCredentials(environment, { username: plan.username, token });
     await logger.group(`Plan and tags for ${plan.repositoryReference || plan.registry}`, async () => {
         for (const line of describePlan(plan))
@@ -33063,7 +33114,7 @@ async function mainStep(environment, attempt, { signal = new AbortController().s
         logger.info('push: false: nothing was logged in to or pushed');
         return { status: 'succeeded', outputs: (0,outputs/* toOutputs */.I)(plan) };
     }
-    const credentials = apiKeyCredentials ?? (0,run/* checkCredentials */.vG)(plan, token, logger);
+    const credentials = signed ?? (0,run/* checkCredentials */.vG)(plan, token, logger);
     const runnerTemp = environment.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)();
     const dockerConfig = await jobDockerConfig(environment, runnerTemp);
     // What the logout must give back: an earlier step's login to this registry, the file's bytes.
@@ -33091,6 +33142,19 @@ async function mainStep(environment, attempt, { signal = new AbortController().s
         }
     };
     return engine(plan, credentials, deps, signal);
+}
+/**
+ * The credentials of a run that signs OCI requests (an API key, an OIDC token); none for an
+ * auth token, nor for a dry run, which neither reads a key nor asks for tokens.
+ */
+async function signedCredentials({ settings, apiKey, oidc }, deps) {
+    if (!settings.push)
+        return undefined;
+    if ((0,api_key/* usesApiKey */.GV)(settings))
+        return (0,api_key/* loadApiKeyCredentials */.M9)(apiKey);
+    if (usesOidc(settings))
+        return startOidcCredentials(oidc.settings, oidc.source, deps);
+    return undefined;
 }
 /**
  * The client configuration to log into: the one the job already uses (DOCKER_CONFIG, else
@@ -33144,7 +33208,7 @@ async function report(environment, { plan, summary = true }, result) {
 
 /***/ }),
 
-/***/ 6176:
+/***/ 7718:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -33152,12 +33216,12 @@ async function report(environment, { plan, summary = true }, result) {
 /* harmony export */ });
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _docker_config_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1170);
-/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5652);
-/* harmony import */ var _engine_run_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6607);
-/* harmony import */ var _environment_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8860);
-/* harmony import */ var _kept_docker_config_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7982);
-/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(9065);
+/* harmony import */ var _docker_config_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(656);
+/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1922);
+/* harmony import */ var _engine_run_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(463);
+/* harmony import */ var _environment_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5745);
+/* harmony import */ var _kept_docker_config_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5868);
+/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3175);
 
 
 
@@ -33201,7 +33265,7 @@ async function runPost(environment = (0,_environment_js__WEBPACK_IMPORTED_MODULE
 
 /***/ }),
 
-/***/ 9065:
+/***/ 3175:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -33210,7 +33274,7 @@ async function runPost(environment = (0,_environment_js__WEBPACK_IMPORTED_MODULE
 /* harmony export */   hn: () => (/* binding */ readLoginState),
 /* harmony export */   pq: () => (/* binding */ isPostStep)
 /* harmony export */ });
-/* harmony import */ var _common_constants_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6834);
+/* harmony import */ var _common_constants_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8952);
 
 /**
  * One bundle runs as both steps: the main step leaves `isPost` in its state, which the
@@ -33249,7 +33313,7 @@ function readLoginState(store) {
 
 /***/ }),
 
-/***/ 6834:
+/***/ 8952:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -33259,9 +33323,11 @@ function readLoginState(store) {
 /* harmony export */   G0: () => (/* binding */ Inputs),
 /* harmony export */   G_: () => (/* binding */ REPOSITORY_PATTERN),
 /* harmony export */   Ic: () => (/* binding */ withoutAuthToken),
+/* harmony export */   S8: () => (/* binding */ GitHubOidcVariables),
 /* harmony export */   Uw: () => (/* binding */ State),
 /* harmony export */   tY: () => (/* binding */ Outputs),
-/* harmony export */   xG: () => (/* binding */ OciCliVariables)
+/* harmony export */   xG: () => (/* binding */ OciCliVariables),
+/* harmony export */   xZ: () => (/* binding */ OIDC_TOKEN_VARIABLE)
 /* harmony export */ });
 /* unused harmony exports envNameFor, PRIVATE_KEY_VARIABLE, PRIVATE_KEY_PASSPHRASE_VARIABLE, SECRET_VARIABLES */
 /** Names that users and tests depend on: action inputs, outputs, post-step state, CLI environment. */
@@ -33291,7 +33357,11 @@ const Inputs = {
     PrivateKeyPassphrase: 'private-key-passphrase',
     Compartment: 'compartment',
     RepositoryVisibility: 'repository-visibility',
-    Immutable: 'immutable'
+    Immutable: 'immutable',
+    OidcDomainUrl: 'oidc-domain-url',
+    OidcClientId: 'oidc-client-id',
+    OidcClientSecret: 'oidc-client-secret',
+    OidcAudience: 'oidc-audience'
 };
 const Outputs = {
     Registry: 'registry',
@@ -33321,7 +33391,7 @@ function envNameFor(input) {
     return `OCIR_${input.toUpperCase().replace(/-/g, '_')}`;
 }
 /** How the registry is signed in to (the `auth` input). */
-const AuthMethods = { AuthToken: 'auth-token', ApiKey: 'api-key' };
+const AuthMethods = { AuthToken: 'auth-token', ApiKey: 'api-key', Oidc: 'oidc' };
 /** The username Docker presents a registry bearer token under (the token is the password). */
 const BEARER_TOKEN_USERNAME = 'BEARER_TOKEN';
 /**
@@ -33340,25 +33410,40 @@ const OciCliVariables = {
 /** The CLI's variables for the private key and its passphrase (no flag carries either). */
 const PRIVATE_KEY_VARIABLE = 'OCIR_PRIVATE_KEY';
 const PRIVATE_KEY_PASSPHRASE_VARIABLE = 'OCIR_PRIVATE_KEY_PASSPHRASE';
+/**
+ * What a GitHub job with `permissions: id-token: write` gets: where to ask for its OIDC token,
+ * and the bearer to ask with (a secret).
+ */
+const GitHubOidcVariables = {
+    RequestUrl: 'ACTIONS_ID_TOKEN_REQUEST_URL',
+    RequestToken: 'ACTIONS_ID_TOKEN_REQUEST_TOKEN'
+};
+/** The CLI's variable for an OIDC token of another CI (GitLab's `id_tokens`, CircleCI's). */
+const OIDC_TOKEN_VARIABLE = 'OCIR_OIDC_TOKEN';
 /** The action's variable for an input, as the runner sets it (`INPUT_AUTH-TOKEN`). */
 function actionVariable(input) {
     return `INPUT_${input.toUpperCase()}`;
 }
 /**
- * Every variable a secret arrives in: the auth token, the private key and its passphrase,
- * under the action's names (with `-`, and with `_` as some runners write them), the CLI's and
- * the OCI CLI's.
+ * Every variable a secret arrives in: the auth token, the private key and its passphrase, the
+ * OIDC client secret, under the action's names (with `-`, and with `_` as some runners write
+ * them), the CLI's and the OCI CLI's; the OIDC tokens and the bearer GitHub's is asked with.
  */
 const SECRET_VARIABLES = [
     envNameFor(Inputs.AuthToken),
-    ...[Inputs.AuthToken, Inputs.PrivateKey, Inputs.PrivateKeyPassphrase].flatMap(input => [
-        actionVariable(input),
-        actionVariable(input).replace(/-/g, '_')
-    ]),
+    ...[
+        Inputs.AuthToken,
+        Inputs.PrivateKey,
+        Inputs.PrivateKeyPassphrase,
+        Inputs.OidcClientSecret
+    ].flatMap(input => [actionVariable(input), actionVariable(input).replace(/-/g, '_')]),
     PRIVATE_KEY_VARIABLE,
     PRIVATE_KEY_PASSPHRASE_VARIABLE,
     OciCliVariables.KeyContent,
-    OciCliVariables.Passphrase
+    OciCliVariables.Passphrase,
+    envNameFor(Inputs.OidcClientSecret),
+    OIDC_TOKEN_VARIABLE,
+    GitHubOidcVariables.RequestToken
 ];
 /** `env` without any secret variable: what a child process (docker, git) may inherit. */
 function withoutAuthToken(env) {
@@ -33374,7 +33459,7 @@ const REPOSITORY_PATTERN = /^[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*(\/[a-z0-9]+((\.|_
 
 /***/ }),
 
-/***/ 5652:
+/***/ 1922:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -33382,19 +33467,22 @@ const REPOSITORY_PATTERN = /^[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*(\/[a-z0-9]+((\.|_
 /* harmony export */   Wk: () => (/* binding */ formatError),
 /* harmony export */   dz: () => (/* binding */ InputError),
 /* harmony export */   gl: () => (/* binding */ RegistryError),
-/* harmony export */   oW: () => (/* binding */ OcirPushError)
+/* harmony export */   oW: () => (/* binding */ OcirPushError),
+/* harmony export */   zb: () => (/* binding */ detailSpeaker)
 /* harmony export */ });
 /** Every failure below the faces is one of these: what failed, which input, and the fix. */
 class OcirPushError extends Error {
     fix;
     input;
     detail;
+    detailFrom;
     constructor(message, details) {
         super(message, details.cause === undefined ? undefined : { cause: details.cause });
         this.name = new.target.name;
         this.fix = details.fix;
         this.input = details.input;
         this.detail = details.detail;
+        this.detailFrom = details.detailFrom;
     }
 }
 /** A setting's value is wrong; nothing was sent anywhere. */
@@ -33428,15 +33516,61 @@ function formatError(error, inputLabel = input => `input '${input}'`) {
     const lines = [error.input ? `${inputLabel(error.input)}: ${error.message}` : error.message];
     lines.push(`Fix: ${error.fix}`);
     if (error.detail) {
-        lines.push(`${error instanceof DockerError ? 'Docker' : 'The registry'} said: ${error.detail}`);
+        lines.push(`${detailSpeaker(error)} said: ${error.detail}`);
     }
     return lines.join('\n');
+}
+/** Whose words an error's `detail` quotes: `The registry`, `Docker`, `The identity domain`. */
+function detailSpeaker(error) {
+    return error.detailFrom ?? (error instanceof DockerError ? 'Docker' : 'The registry');
 }
 
 
 /***/ }),
 
-/***/ 4708:
+/***/ 2450:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   I1: () => (/* binding */ inertLogText),
+/* harmony export */   cT: () => (/* binding */ withoutSecrets),
+/* harmony export */   g$: () => (/* binding */ printable)
+/* harmony export */ });
+/**
+ * Text from outside (image names and annotations, registry and Docker messages) as a log may
+ * show it: every control character but tab and line feed removed, so that no escape sequence
+ * (ESC, the C1 CSI), carriage return or backspace reaches a terminal or a log viewer.
+ */
+function printable(text) {
+    // eslint-disable-next-line no-control-regex
+    return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
+}
+/**
+ * `printable`, and a log line GitHub's runner shows but never obeys: a line that would read as
+ * a workflow command (`::set-output …::`, `::add-mask::`, the old `##[command]`) after the
+ * blanks the runner skips is broken by a leading backslash. The action's log is the runner's,
+ * and so is the CLI's when a workflow runs it.
+ */
+function inertLogText(text) {
+    return printable(text).replace(/^(\s*)(::|##\[)/gm, '$1\\$2');
+}
+/**
+ * `text` with each secret replaced by `***`: as it is, URL-encoded and base64-encoded (how
+ * form bodies and Basic headers carry it). Longest first, so one that contains another goes whole.
+ */
+function withoutSecrets(text, secrets) {
+    const forms = secrets
+        .filter(secret => secret.length > 0)
+        .flatMap(secret => [secret, encodeURIComponent(secret), Buffer.from(secret).toString('base64')]);
+    return [...new Set(forms)]
+        .sort((a, b) => b.length - a.length)
+        .reduce((result, form) => result.split(form).join('***'), text);
+}
+
+
+/***/ }),
+
+/***/ 1670:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -33445,7 +33579,7 @@ function formatError(error, inputLabel = input => `input '${input}'`) {
 /* harmony export */ });
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _common_constants_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6834);
+/* harmony import */ var _common_constants_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8952);
 
 
 /**
@@ -33640,7 +33774,7 @@ function failure(command, exitCode, stderr, dockerHost) {
 
 /***/ }),
 
-/***/ 1170:
+/***/ 656:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -33821,772 +33955,47 @@ function configTarget(file) {
 
 /***/ }),
 
-/***/ 1466:
+/***/ 5452:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  vd: () => (/* binding */ discoverNamespace),
-  JF: () => (/* binding */ ensurePlannedRepository),
-  A: () => (/* binding */ isApiKey),
-  M9: () => (/* binding */ loadApiKeyCredentials),
-  FT: () => (/* binding */ signedTokenSource),
-  GV: () => (/* binding */ usesApiKey)
-});
-
-// EXTERNAL MODULE: ./src/common/constants.ts
-var constants = __nccwpck_require__(6834);
-// EXTERNAL MODULE: ./src/common/errors.ts
-var errors = __nccwpck_require__(5652);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/oci/signer.ts
-// OCI request signing: draft-cavage HTTP signatures, version 1, rsa-sha256, as Oracle documents
-// it and as its SDKs do it (oci-common's DefaultRequestSigner is the reference in the tests:
-// same request, date and key give the same Authorization header, byte for byte).
-
-/**
- * The signed headers in oci-common's order and spelling. The body headers keep its capitals:
- * they are lower-cased for the signing string but appear as written in `headers="…"`.
- */
-const SIGNED_HEADERS = ['x-date', '(request-target)', 'host'];
-const SIGNED_BODY_HEADERS = ['Content-Type', 'Content-Length', 'x-content-sha256'];
-/** Methods whose body is signed; an absent body is signed as empty. */
-const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
-const DEFAULT_CONTENT_TYPE = 'application/json';
-/** The keyId of an API signing key. */
-function apiKeyId(key) {
-    return `${key.tenancyOcid}/${key.userOcid}/${key.fingerprint}`;
-}
-/** The keyId of a session token (security token) signing with its session key. */
-function sessionTokenKeyId(token) {
-    return `ST$${token}`;
-}
-function createRequestSigner(credentials) {
-    return request => {
-        const method = request.method.toUpperCase();
-        const signed = {
-            'x-date': (request.now ?? new Date()).toUTCString(),
-            host: request.url.host
-        };
-        // The request target as sent on the wire: WHATWG URL's percent-encoded path and query.
-        const requestTarget = `${method.toLowerCase()} ${request.url.pathname}${request.url.search}`;
-        const headerNames = [...SIGNED_HEADERS];
-        if (METHODS_WITH_BODY.has(method)) {
-            const body = request.body ?? new Uint8Array();
-            signed['content-type'] = headerValue(request.headers, 'content-type') ?? DEFAULT_CONTENT_TYPE;
-            signed['content-length'] = String(body.byteLength);
-            signed['x-content-sha256'] = (0,external_node_crypto_.createHash)('sha256').update(body).digest('base64');
-            headerNames.push(...SIGNED_BODY_HEADERS);
-        }
-        const signingString = headerNames
-            .map(name => name.toLowerCase())
-            .map(name => name === '(request-target)' ? `${name}: ${requestTarget}` : `${name}: ${signed[name]}`)
-            .join('\n');
-        const signature = (0,external_node_crypto_.sign)('sha256', Buffer.from(signingString), credentials.privateKey).toString('base64');
-        const authorization = `Signature version="1",keyId="${credentials.keyId}",algorithm="rsa-sha256",` +
-            `headers="${headerNames.join(' ')}",signature="${signature}"`;
-        return { ...signed, authorization };
-    };
-}
-function headerValue(headers, name) {
-    const key = Object.keys(headers ?? {}).find(candidate => candidate.toLowerCase() === name);
-    return key === undefined ? undefined : headers?.[key];
-}
-
-;// CONCATENATED MODULE: ./src/oci/errors.ts
-
-/** A failure of signing in with an OCI API key or of a call to OCI's own APIs. */
-class OciError extends errors/* OcirPushError */.oW {
-    /** The setting whose value is at fault, when one is. */
-    setting;
-    constructor(message, details) {
-        super(message, { ...details, input: details.setting });
-        this.setting = details.setting;
-    }
-}
-/** A request to OCI failed; the subclasses are the causes. */
-class OciRequestError extends OciError {
-    method;
-    url;
-    constructor(request, message, details) {
-        super(message, details);
-        this.method = request.method;
-        this.url = request.url;
-    }
-}
-/** The request never got an answer: connection refused or reset, DNS, TLS. */
-class OciConnectionError extends OciRequestError {
-    constructor(request, cause) {
-        super(request, `${request.method} ${request.url} failed: ${describeCause(cause)}`, {
-            fix: 'Check that the endpoint is reachable from this machine (network, proxy, firewall, private endpoint).',
-            cause
-        });
-    }
-}
-/** No complete answer within the time limit. */
-class OciTimeoutError extends OciRequestError {
-    timeoutMs;
-    constructor(request, timeoutMs) {
-        super(request, `${request.method} ${request.url} got no complete answer within ${timeoutMs} ms`, {
-            fix: 'Retry; if it persists, check the network path to the endpoint.'
-        });
-        this.timeoutMs = timeoutMs;
-    }
-}
-const ENDPOINT_FIX = 'Check that the endpoint (and OCIR_ARTIFACTS_ENDPOINT or OCIR_OBJECTSTORAGE_ENDPOINT, when set) is OCI.';
-/** The answer's body is larger than any answer of these APIs can be. */
-class OciResponseTooLargeError extends OciRequestError {
-    limitBytes;
-    constructor(request, limitBytes) {
-        super(request, `${request.method} ${request.url} answered with more than ${limitBytes} bytes`, {
-            fix: ENDPOINT_FIX
-        });
-        this.limitBytes = limitBytes;
-    }
-}
-/** A successful status with a body that is not what the API documents. */
-class OciUnexpectedResponseError extends OciRequestError {
-    status;
-    constructor(request, status, expected) {
-        super(request, `${request.method} ${request.url} answered ${status} without ${expected}`, {
-            fix: ENDPOINT_FIX
-        });
-        this.status = status;
-    }
-}
-/** OCI answered with an error. The subclasses are the causes that have a fix of their own. */
-class OciServiceError extends OciRequestError {
-    status;
-    code;
-    opcRequestId;
-    /** Everything known about the answer, for a caller that rethrows it as a more specific cause. */
-    facts;
-    constructor(facts, details = {
-        fix: 'Retry; if it persists, quote the opc-request-id to Oracle support.'
-    }) {
-        super(facts, details.message ??
-            `${facts.method} ${facts.url} failed: ${facts.status} ${facts.code}${requestIdSuffix(facts)}`, { fix: details.fix, setting: details.setting, detail: facts.serviceMessage || undefined });
-        this.status = facts.status;
-        this.code = facts.code;
-        this.opcRequestId = facts.opcRequestId;
-        this.facts = facts;
-    }
-}
-/** 401 `NotAuthenticated`: OCI does not recognise the key or the signature. */
-class OciNotAuthenticatedError extends OciServiceError {
-    constructor(facts) {
-        super(facts, {
-            message: `OCI did not accept the API key signature for ${facts.method} ${facts.url} (401 NotAuthenticated${requestIdSuffix(facts)})`,
-            fix: 'Check that tenancy-ocid and user-ocid are the OCIDs of the user who owns the key, that the public key is ' +
-                'uploaded to that user (Profile → API keys), and that fingerprint is the one shown there for private-key.',
-            setting: 'fingerprint'
-        });
-    }
-}
-/** 401 because the request's date is more than 5 minutes away from OCI's clock. */
-class OciClockSkewError extends OciServiceError {
-    /** OCI's clock minus the local clock, in seconds (positive: the local clock is behind). */
-    skewSeconds;
-    constructor(facts, skewSeconds) {
-        super(facts, {
-            message: `OCI refused ${facts.method} ${facts.url}: the local clock is ` +
-                (skewSeconds === undefined
-                    ? 'more than 5 minutes off'
-                    : `${formatDuration(Math.abs(skewSeconds))} ${skewSeconds > 0 ? 'behind' : 'ahead of'} OCI's`) +
-                ` (401 NotAuthenticated${requestIdSuffix(facts)})`,
-            fix: "Synchronise this machine's clock (NTP); OCI allows 5 minutes of skew."
-        });
-        this.skewSeconds = skewSeconds;
-    }
-}
-/** 404 `NotAuthorizedOrNotFound`: the resource is missing or no policy lets this user see it. */
-class OciNotAuthorizedOrNotFoundError extends OciServiceError {
-    /** The IAM policy statement that grants what the request needed. */
-    policy;
-    constructor(facts, access) {
-        super(facts, {
-            message: `OCI refused to ${access.what} (404 NotAuthorizedOrNotFound${requestIdSuffix(facts)})`,
-            fix: `Ask a tenancy administrator to add the policy statement '${access.policy}' ` +
-                '(with a group the user is a member of), and check the OCIDs given.'
-        });
-        this.policy = access.policy;
-    }
-}
-function requestIdSuffix(facts) {
-    return facts.opcRequestId ? `, opc-request-id ${facts.opcRequestId}` : '';
-}
-function formatDuration(seconds) {
-    const whole = Math.round(seconds);
-    return whole >= 60 ? `${Math.floor(whole / 60)} min ${whole % 60} s` : `${whole} s`;
-}
-function describeCause(cause) {
-    return cause instanceof Error ? cause.message : String(cause);
-}
-
-;// CONCATENATED MODULE: ./src/oci/api-key.ts
-// The API signing key users already have in CI (OCI_CLI_KEY_CONTENT and friends), checked
-// before anything is sent: a key that cannot sign or does not match its fingerprint fails
-// here with the setting to fix, not later as OCI's anonymous 401.
-
-
-
-/** An OCID of the wrong kind (often tenancy and user swapped) or no OCID at all. */
-class InvalidOcidError extends OciError {
-    constructor(setting, expectedPrefix) {
-        super(`${setting} is not an OCID starting with ${expectedPrefix}`, {
-            setting,
-            fix: `Set ${setting} to the OCID shown in the console (${expectedPrefix}…), ` +
-                "as in the API key's configuration file preview."
-        });
-    }
-}
-/** The PEM text does not hold a private key Node can read. */
-class UnreadablePrivateKeyError extends OciError {
-    constructor(cause) {
-        super('private-key is not a PEM private key', {
-            setting: 'private-key',
-            fix: 'Give the whole PEM file of the API signing key, from -----BEGIN to -----END----- ' +
-                '(PKCS#1 "RSA PRIVATE KEY" or PKCS#8 "PRIVATE KEY"), not the public key or a path.',
-            cause
-        });
-    }
-}
-/** OCI API signing keys are RSA keys. */
-class UnsupportedPrivateKeyTypeError extends OciError {
-    keyType;
-    constructor(keyType) {
-        super(`private-key is an ${keyType.toUpperCase()} key; OCI API signing keys are RSA`, {
-            setting: 'private-key',
-            fix: 'Use the RSA API signing key whose public key is uploaded to the user (Profile → API keys).'
-        });
-        this.keyType = keyType;
-    }
-}
-class PassphraseRequiredError extends OciError {
-    constructor() {
-        super('private-key is encrypted and no passphrase was given', {
-            setting: 'private-key-passphrase',
-            fix: 'Set private-key-passphrase (OCI_CLI_PASSPHRASE) to the passphrase of the key.'
-        });
-    }
-}
-class WrongPassphraseError extends OciError {
-    constructor() {
-        super('private-key-passphrase does not decrypt private-key', {
-            setting: 'private-key-passphrase',
-            fix: 'Set private-key-passphrase (OCI_CLI_PASSPHRASE) to the passphrase this key was encrypted with.'
-        });
-    }
-}
-/** The fingerprint is not the one of the private key's public half. */
-class FingerprintMismatchError extends OciError {
-    expected;
-    actual;
-    constructor(given, ofKey) {
-        super(`fingerprint ${given} is not the fingerprint of private-key (${ofKey})`, {
-            setting: 'fingerprint',
-            fix: `Set fingerprint to ${ofKey} if that key is uploaded to the user (Profile → API keys); ` +
-                'otherwise give the private key that belongs to the fingerprint.'
-        });
-        this.expected = given;
-        this.actual = ofKey;
-    }
-}
-function loadApiKey(settings) {
-    requireOcid('tenancy-ocid', settings.tenancyOcid, 'ocid1.tenancy.');
-    requireOcid('user-ocid', settings.userOcid, 'ocid1.user.');
-    const privateKey = readPrivateKey(settings.privateKeyPem, settings.passphrase);
-    if (privateKey.asymmetricKeyType !== 'rsa') {
-        throw new UnsupportedPrivateKeyTypeError(privateKey.asymmetricKeyType ?? 'unknown');
-    }
-    const fingerprint = settings.fingerprint.trim().toLowerCase();
-    const ofKey = publicKeyFingerprint(privateKey);
-    if (fingerprint !== ofKey)
-        throw new FingerprintMismatchError(fingerprint, ofKey);
-    const keyId = apiKeyId({
-        tenancyOcid: settings.tenancyOcid,
-        userOcid: settings.userOcid,
-        fingerprint
-    });
-    return {
-        tenancyOcid: settings.tenancyOcid,
-        userOcid: settings.userOcid,
-        fingerprint,
-        keyId,
-        privateKey,
-        signer: createRequestSigner({ keyId, privateKey })
-    };
-}
-/** OCI's key fingerprint: MD5 of the DER SubjectPublicKeyInfo, as colon-separated lower-case hex. */
-function publicKeyFingerprint(key) {
-    const der = (key.type === 'public' ? key : (0,external_node_crypto_.createPublicKey)(key)).export({
-        type: 'spki',
-        format: 'der'
-    });
-    return (0,external_node_crypto_.createHash)('md5')
-        .update(der)
-        .digest('hex')
-        .replace(/(..)(?!$)/g, '$1:');
-}
-function requireOcid(setting, value, prefix) {
-    if (!value.startsWith(prefix))
-        throw new InvalidOcidError(setting, prefix);
-}
-function readPrivateKey(pemText, passphrase) {
-    const pem = unescapeNewlines(pemText.trim());
-    // Told apart by the PEM text rather than by OpenSSL's error codes, which vary by version.
-    const encrypted = /-----BEGIN ENCRYPTED PRIVATE KEY-----|Proc-Type:\s*4,ENCRYPTED/.test(pem);
-    if (encrypted && !passphrase)
-        throw new PassphraseRequiredError();
-    try {
-        return (0,external_node_crypto_.createPrivateKey)({
-            key: pem,
-            format: 'pem',
-            passphrase: encrypted ? passphrase : undefined
-        });
-    }
-    catch (error) {
-        if (encrypted)
-            throw new WrongPassphraseError();
-        throw new UnreadablePrivateKeyError(withoutKeyMaterial(error));
-    }
-}
-/** CI secrets pasted on one line often carry `\n` for each line break. */
-function unescapeNewlines(pem) {
-    return pem.includes('\n') ? pem : pem.replace(/\\n/g, '\n');
-}
-/** OpenSSL's message only: nothing of the key travels on in the error's cause. */
-function withoutKeyMaterial(error) {
-    return new Error(error instanceof Error ? error.message : 'unreadable key');
-}
-
-;// CONCATENATED MODULE: ./src/oci/endpoints.ts
-
-const ARTIFACTS_ENDPOINT_VARIABLE = 'OCIR_ARTIFACTS_ENDPOINT';
-const OBJECT_STORAGE_ENDPOINT_VARIABLE = 'OCIR_OBJECTSTORAGE_ENDPOINT';
-/** An endpoint override that is not an http(s) URL. */
-class InvalidEndpointOverrideError extends OciError {
-    variable;
-    constructor(variable) {
-        super(`${variable} is not an http(s) URL`, {
-            fix: `Set ${variable} to the service's base URL, e.g. https://artifacts.eu-frankfurt-1.oci.oraclecloud.com, or unset it.`
-        });
-        this.variable = variable;
-    }
-}
-/** The Artifacts (container repositories) API's base URL, without a trailing slash. */
-function artifactsEndpoint(region, realmDomain, env) {
-    return serviceEndpoint('artifacts', region, realmDomain, env[ARTIFACTS_ENDPOINT_VARIABLE], ARTIFACTS_ENDPOINT_VARIABLE);
-}
-/** Object Storage's base URL (for the namespace lookup), without a trailing slash. */
-function objectStorageEndpoint(region, realmDomain, env) {
-    return serviceEndpoint('objectstorage', region, realmDomain, env[OBJECT_STORAGE_ENDPOINT_VARIABLE], OBJECT_STORAGE_ENDPOINT_VARIABLE);
-}
-function serviceEndpoint(service, region, realmDomain, override, variable) {
-    if (!override?.trim())
-        return `https://${service}.${region}.oci.${realmDomain}`;
-    let url;
-    try {
-        url = new URL(override.trim());
-    }
-    catch {
-        throw new InvalidEndpointOverrideError(variable);
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:')
-        throw new InvalidEndpointOverrideError(variable);
-    // A base URL that API paths are appended to: no query, no trailing slash.
-    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
-}
-
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(7067);
-// EXTERNAL MODULE: external "node:https"
-var external_node_https_ = __nccwpck_require__(2327);
-;// CONCATENATED MODULE: ./src/oci/http.ts
-// The one seam OCI clients send through. The default sends on node:http(s) directly; the
-// integrator swaps in the project's shared transport (proxies, CA bundles) behind this type.
-
-
-
-/** No answer of these APIs comes near this; a larger one is not OCI speaking. */
-const MAX_RESPONSE_BYTES = 1024 * 1024;
-const DEFAULT_TIMEOUT_MS = 30_000;
-/** `method url` as errors and logs show it: query values that could be secrets are redacted. */
-function describeUrl(url) {
-    const shown = new URL(url);
-    shown.username = '';
-    shown.password = '';
-    for (const name of [...shown.searchParams.keys()]) {
-        if (/token|secret|signature|password|key/i.test(name))
-            shown.searchParams.set(name, '***');
-    }
-    return shown.href;
-}
-/** The default OciSend: the whole exchange (connect, answer, body) within `timeoutMs`. */
-function createNodeSend(options = {}) {
-    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const maxResponseBytes = options.maxResponseBytes ?? MAX_RESPONSE_BYTES;
-    return request => new Promise((resolve, reject) => {
-        const facts = { method: request.method, url: describeUrl(request.url) };
-        request.signal?.throwIfAborted();
-        const send = request.url.protocol === 'https:' ? external_node_https_.request : external_node_http_.request;
-        const outgoing = send(request.url, { method: request.method, headers: request.headers });
-        let settled = false;
-        const finish = (outcome) => {
-            if (settled)
-                return;
-            settled = true;
-            clearTimeout(timer);
-            request.signal?.removeEventListener('abort', onAbort);
-            outcome();
-        };
-        const fail = (error) => {
-            finish(() => reject(error));
-            outgoing.destroy();
-        };
-        const onAbort = () => fail(request.signal?.reason);
-        const timer = setTimeout(() => fail(new OciTimeoutError(facts, timeoutMs)), timeoutMs);
-        timer.unref();
-        request.signal?.addEventListener('abort', onAbort, { once: true });
-        outgoing.on('error', error => fail(new OciConnectionError(facts, error)));
-        outgoing.on('response', (incoming) => {
-            const chunks = [];
-            let received = 0;
-            incoming.on('data', (chunk) => {
-                received += chunk.length;
-                if (received > maxResponseBytes)
-                    return fail(new OciResponseTooLargeError(facts, maxResponseBytes));
-                chunks.push(chunk);
-            });
-            incoming.on('error', error => fail(new OciConnectionError(facts, error)));
-            incoming.on('end', () => {
-                const body = Buffer.concat(chunks).toString('utf8');
-                const headers = new Headers();
-                for (const [name, value] of Object.entries(incoming.headers)) {
-                    for (const one of Array.isArray(value) ? value : [value ?? ''])
-                        headers.append(name, one);
-                }
-                finish(() => resolve({ status: incoming.statusCode ?? 0, headers, text: async () => body }));
-            });
-        });
-        outgoing.end(request.body);
-    });
-}
-
-;// CONCATENATED MODULE: ./src/oci/client.ts
-// One signed exchange with an OCI API, and OCI's error answers turned into typed errors.
-
-
-/** A service message longer than this is cut: it is quoted to the user, not parsed. */
-const MAX_QUOTED_MESSAGE = 500;
-const CLOCK_SKEW_MESSAGE = /not within allowed clock skew/i;
-/** Signs and sends; a status of 400 or more throws the OciServiceError for its cause. */
-async function sendSigned(client, request) {
-    const body = request.json === undefined ? undefined : Buffer.from(JSON.stringify(request.json), 'utf8');
-    const headers = {
-        accept: 'application/json',
-        ...(body ? { 'content-type': 'application/json' } : {}),
-        ...request.headers
-    };
-    const now = client.now?.() ?? new Date();
-    Object.assign(headers, client.signer({ method: request.method, url: request.url, headers, body, now }));
-    const response = await client.send({
-        method: request.method,
-        url: request.url,
-        headers,
-        body,
-        signal: request.signal
-    });
-    const text = await response.text();
-    const facts = { method: request.method, url: describeUrl(request.url) };
-    if (response.status >= 400) {
-        throw serviceError(serviceFacts(facts, response.status, response.headers.get('opc-request-id'), text), { serverDate: response.headers.get('date'), signedAt: now, access: request.access });
-    }
-    return { status: response.status, headers: response.headers, body: text, request: facts };
-}
-/** The body parsed as JSON and read by `read`; what it cannot read is not OCI's answer. */
-function parseJson(response, expected, read) {
-    let value;
-    try {
-        value = JSON.parse(response.body);
-    }
-    catch {
-        throw new OciUnexpectedResponseError(response.request, response.status, expected);
-    }
-    const result = read(value);
-    if (result === undefined) {
-        throw new OciUnexpectedResponseError(response.request, response.status, expected);
-    }
-    return result;
-}
-function serviceFacts(request, status, opcRequestId, text) {
-    const parsed = parseErrorBody(text);
-    return {
-        ...request,
-        status,
-        code: parsed.code ?? 'None',
-        serviceMessage: (parsed.message ?? text).slice(0, MAX_QUOTED_MESSAGE),
-        opcRequestId: opcRequestId ?? undefined
-    };
-}
-/** OCI's `{code, message}`, or the registry token endpoint's `{errors: [{code, message}]}`. */
-function parseErrorBody(text) {
-    let value;
-    try {
-        value = JSON.parse(text);
-    }
-    catch {
-        return {};
-    }
-    const record = asRecord(value);
-    const first = Array.isArray(record?.errors) ? asRecord(record.errors[0]) : record;
-    return {
-        code: typeof first?.code === 'string' ? first.code : undefined,
-        message: typeof first?.message === 'string' ? first.message : undefined
-    };
-}
-function serviceError(facts, context) {
-    if (facts.status === 401 && CLOCK_SKEW_MESSAGE.test(facts.serviceMessage)) {
-        return new OciClockSkewError(facts, skewSeconds(context.serverDate, context.signedAt));
-    }
-    if (facts.status === 401)
-        return new OciNotAuthenticatedError(facts);
-    if (facts.status === 404 && facts.code === 'NotAuthorizedOrNotFound') {
-        return new OciNotAuthorizedOrNotFoundError(facts, context.access);
-    }
-    return new OciServiceError(facts);
-}
-/** OCI's clock (its `Date` header) minus the clock the request was signed with. */
-function skewSeconds(serverDate, signedAt) {
-    const server = serverDate ? Date.parse(serverDate) : NaN;
-    return Number.isNaN(server) ? undefined : Math.round((server - signedAt.getTime()) / 1000);
-}
-function asRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-        ? value
-        : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/oci/object-storage.ts
-// The tenancy namespace, as Object Storage reports it for the signing user's tenancy.
-
-async function lookUpNamespace(client, request) {
-    const response = await sendSigned(client, {
-        method: 'GET',
-        url: new URL(`${request.endpoint}/n/`),
-        signal: request.signal,
-        access: {
-            what: 'read the tenancy namespace',
-            policy: 'Allow group <group> to read objectstorage-namespaces in tenancy'
-        }
-    });
-    return parseJson(response, 'the namespace (a JSON string)', value => typeof value === 'string' && value !== '' ? value : undefined);
-}
-
-;// CONCATENATED MODULE: ./src/oci/artifacts.ts
-// Container repositories through the Artifacts API: found by compartment and name, or created
-// with the visibility and immutability asked for. An existing repository is never changed:
-// where it differs from what was asked, the caller is told how.
-
-
-
-/** Creating conflicts (409) with a repository of that name that this user cannot find. */
-class RepositoryNameTakenError extends OciServiceError {
-    displayName;
-    constructor(facts, displayName, searchedTenancy) {
-        super(facts, {
-            message: `A repository named ${displayName} exists in another compartment of the tenancy (409 ${facts.code})`,
-            fix: searchedTenancy
-                ? `Set compartment to the compartment that holds ${displayName}, or let the user list repositories in the ` +
-                    "tenancy ('Allow group <group> to inspect repos in tenancy') so it is found."
-                : `Set compartment to the compartment that holds ${displayName}, or give tenancy-ocid so it is looked up there.`
-        });
-        this.displayName = displayName;
-    }
-}
-const REPOSITORIES_PATH = '/20160918/container/repositories';
-/** At most this many list pages are read: a paging loop must end even if the server's does not. */
-const MAX_PAGES = 100;
-async function ensureRepository(client, request) {
-    const existing = await findRepository(client, request, { compartmentId: request.compartmentId });
-    if (existing)
-        return judge(existing, request);
-    try {
-        return { outcome: 'created', repository: await createRepository(client, request) };
-    }
-    catch (error) {
-        if (!(error instanceof OciServiceError && error.status === 409))
-            throw error;
-        const taken = await findAfterConflict(client, request);
-        if (!taken) {
-            throw new RepositoryNameTakenError(error.facts, request.displayName, request.tenancyOcid !== undefined);
-        }
-        return judge(taken, request);
-    }
-}
-/** After a 409: created meanwhile by a parallel job, or the name is taken in another compartment. */
-async function findAfterConflict(client, request) {
-    const raced = await findRepository(client, request, { compartmentId: request.compartmentId });
-    if (raced || !request.tenancyOcid)
-        return raced;
-    return findRepository(client, request, { compartmentId: request.tenancyOcid, inSubtree: true });
-}
-/** The repository of that name in the compartment (or the tenancy's subtree), following every page. */
-async function findRepository(client, request, where) {
-    let page = null;
-    for (let pages = 0; pages < MAX_PAGES; pages++) {
-        const url = new URL(`${request.endpoint}${REPOSITORIES_PATH}`);
-        url.searchParams.set('compartmentId', where.compartmentId);
-        if (where.inSubtree)
-            url.searchParams.set('compartmentIdInSubtree', 'true');
-        url.searchParams.set('displayName', request.displayName);
-        if (page)
-            url.searchParams.set('page', page);
-        const response = await sendSigned(client, {
-            method: 'GET',
-            url,
-            signal: request.signal,
-            access: repositoryAccess('list repositories', where.compartmentId)
-        });
-        const { items } = parseJson(response, 'a repository collection', readRepositoryCollection);
-        const match = items.find(item => item.displayName === request.displayName);
-        if (match)
-            return match;
-        page = response.headers.get('opc-next-page');
-        if (!page)
-            return undefined;
-    }
-    return undefined;
-}
-async function createRepository(client, request) {
-    const response = await sendSigned(client, {
-        method: 'POST',
-        url: new URL(`${request.endpoint}${REPOSITORIES_PATH}`),
-        // Makes a retried create (after a lost answer) return the first one's repository.
-        headers: { 'opc-retry-token': (0,external_node_crypto_.randomUUID)() },
-        json: {
-            compartmentId: request.compartmentId,
-            displayName: request.displayName,
-            isPublic: request.isPublic ?? false,
-            isImmutable: request.isImmutable ?? false
-        },
-        signal: request.signal,
-        access: repositoryAccess('create repositories', request.compartmentId)
-    });
-    return parseJson(response, 'a container repository', value => isRepository(value) ? value : undefined);
-}
-function judge(repository, request) {
-    const differences = [];
-    if (repository.compartmentId !== request.compartmentId) {
-        differences.push({
-            property: 'compartmentId',
-            wanted: request.compartmentId,
-            actual: repository.compartmentId
-        });
-    }
-    for (const property of ['isPublic', 'isImmutable']) {
-        const wanted = request[property];
-        if (wanted !== undefined && repository[property] !== wanted) {
-            differences.push({ property, wanted, actual: repository[property] });
-        }
-    }
-    return differences.length
-        ? { outcome: 'differs', repository, differences }
-        : { outcome: 'found', repository };
-}
-function repositoryAccess(what, compartmentId) {
-    // Policies name the root compartment `tenancy`, every other one by its OCID.
-    const where = compartmentId.startsWith('ocid1.tenancy.')
-        ? 'tenancy'
-        : `compartment id ${compartmentId}`;
-    return {
-        what: `${what} in ${compartmentId.startsWith('ocid1.tenancy.') ? 'the tenancy' : `compartment ${compartmentId}`}`,
-        policy: `Allow group <group> to manage repos in ${where}`
-    };
-}
-function readRepositoryCollection(value) {
-    const items = asRecord(value)?.items;
-    return Array.isArray(items) && items.every(isRepository) ? { items } : undefined;
-}
-function isRepository(value) {
-    const record = asRecord(value);
-    return (typeof record?.id === 'string' &&
-        typeof record.displayName === 'string' &&
-        typeof record.compartmentId === 'string' &&
-        typeof record.isPublic === 'boolean' &&
-        typeof record.isImmutable === 'boolean');
-}
-
-;// CONCATENATED MODULE: ./src/oci/registry-token.ts
-// A registry bearer token for an API key: OCIR's token endpoint accepts an OCI-signed GET in
-// place of Basic `username:auth-token`. The registry's challenge gives realm and service.
-
-/** The lifetime the distribution token spec assumes when an answer states none. */
-const DEFAULT_EXPIRES_IN_SECONDS = 60;
-async function requestRegistryToken(client, request) {
-    const url = new URL(request.realm);
-    url.searchParams.set('service', request.service);
-    for (const scope of request.scopes ?? [])
-        url.searchParams.append('scope', scope);
-    const response = await sendSigned(client, {
-        method: 'GET',
-        url,
-        signal: request.signal,
-        access: {
-            what: `get a registry token from ${url.host}`,
-            policy: 'Allow group <group> to manage repos in tenancy'
-        }
-    });
-    return parseJson(response, 'a token', readToken);
-}
-function readToken(value) {
-    const answer = asRecord(value);
-    // `token` is the spec's name; `access_token` the OAuth2-compatible alias some issuers send alone.
-    const token = [answer?.token, answer?.access_token].find((candidate) => typeof candidate === 'string' && candidate !== '');
-    if (token === undefined)
-        return undefined;
-    const expiresIn = answer?.expires_in;
-    return {
-        token,
-        expiresInSeconds: typeof expiresIn === 'number' && expiresIn > 0 ? expiresIn : DEFAULT_EXPIRES_IN_SECONDS
-    };
-}
-
-;// CONCATENATED MODULE: ./src/oci/index.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   FT: () => (/* binding */ signedTokenSource),
+/* harmony export */   GV: () => (/* binding */ usesApiKey),
+/* harmony export */   JF: () => (/* binding */ ensurePlannedRepository),
+/* harmony export */   JI: () => (/* binding */ isSigned),
+/* harmony export */   M9: () => (/* binding */ loadApiKeyCredentials),
+/* harmony export */   vd: () => (/* binding */ discoverNamespace)
+/* harmony export */ });
+/* harmony import */ var _common_constants_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8952);
+/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1922);
+/* harmony import */ var _oci_index_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4580);
+/* harmony import */ var _plan_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2367);
+// Signing in with OCI request signatures, by an API key (loaded and checked here) or by a
+// session token got through an OIDC token (./oidc.ts): the namespace looked up, the repository
+// ensured, and registry bearer tokens got by signed requests. OCI's failures carry their fix
+// and the input at fault already (src/oci/errors.ts).
 
 
 
 
-
-
-
-
-
-// EXTERNAL MODULE: ./src/engine/plan.ts + 10 modules
-var plan = __nccwpck_require__(4886);
-;// CONCATENATED MODULE: ./src/engine/api-key.ts
-// Signing in with an OCI API key: the key loaded and checked, the namespace looked up, the
-// repository ensured, and registry bearer tokens got by signed requests. OCI's failures carry
-// their fix and the input at fault already (src/oci/errors.ts).
-
-
-
-
-function isApiKey(credentials) {
-    return 'kind' in credentials && credentials.kind === 'api-key';
+function isSigned(credentials) {
+    return 'kind' in credentials;
 }
 /** True when the settings ask to sign in with an API key. */
 function usesApiKey(settings) {
-    return settings.auth.trim() === constants/* AuthMethods */.FL.ApiKey;
+    return settings.auth.trim() === _common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .AuthMethods */ .FL.ApiKey;
 }
 /** The key, checked before anything is sent (a wrong passphrase or fingerprint fails here). */
 function loadApiKeyCredentials(settings) {
-    return { kind: 'api-key', apiKey: loadApiKey(settings) };
+    return { kind: _common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .AuthMethods */ .FL.ApiKey, principal: (0,_oci_index_js__WEBPACK_IMPORTED_MODULE_2__/* .apiKeyPrincipal */ .mA)((0,_oci_index_js__WEBPACK_IMPORTED_MODULE_2__/* .loadApiKey */ .WL)(settings)) };
 }
-function ociClient(apiKey) {
-    return { send: createNodeSend(), signer: apiKey.signer };
+/** A client that signs as the principal does now (a session token renewed when due). */
+async function ociClient(principal) {
+    return {
+        send: (0,_oci_index_js__WEBPACK_IMPORTED_MODULE_2__/* .createNodeSend */ .j2)(),
+        signer: await principal.signer(),
+        credential: principal.credential
+    };
 }
 /**
  * The settings with the tenancy namespace filled in from Object Storage, when none is given
@@ -34595,8 +34004,8 @@ function ociClient(apiKey) {
 async function discoverNamespace(settings, credentials, deps) {
     if (settings.namespace.trim() || !settings.push)
         return settings;
-    const endpoint = endpointFor(objectStorageEndpoint, OBJECT_STORAGE_ENDPOINT_VARIABLE, (0,plan/* ociRegionOf */.Tm)(settings), deps.endpointEnv);
-    const namespace = await lookUpNamespace(ociClient(credentials.apiKey), {
+    const endpoint = endpointFor(_oci_index_js__WEBPACK_IMPORTED_MODULE_2__/* .objectStorageEndpoint */ .kY, _oci_index_js__WEBPACK_IMPORTED_MODULE_2__/* .OBJECT_STORAGE_ENDPOINT_VARIABLE */ .VO, (0,_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .ociRegionOf */ .Tm)(settings), deps.endpointEnv);
+    const namespace = await (0,_oci_index_js__WEBPACK_IMPORTED_MODULE_2__/* .lookUpNamespace */ .GZ)(await ociClient(credentials.principal), {
         endpoint,
         signal: deps.signal
     });
@@ -34611,14 +34020,15 @@ async function ensurePlannedRepository(plan, credentials, deps) {
     const wanted = plan.ensureRepository;
     if (!wanted)
         return undefined;
-    const endpoint = endpointFor(artifactsEndpoint, ARTIFACTS_ENDPOINT_VARIABLE, plan.ociRegion, deps.endpointEnv);
-    const result = await ensureRepository(ociClient(credentials.apiKey), {
+    const endpoint = endpointFor(_oci_index_js__WEBPACK_IMPORTED_MODULE_2__/* .artifactsEndpoint */ .lK, _oci_index_js__WEBPACK_IMPORTED_MODULE_2__/* .ARTIFACTS_ENDPOINT_VARIABLE */ .xE, plan.ociRegion, deps.endpointEnv);
+    const { principal } = credentials;
+    const result = await (0,_oci_index_js__WEBPACK_IMPORTED_MODULE_2__/* .ensureRepository */ .z0)(await ociClient(principal), {
         endpoint,
         compartmentId: wanted.compartmentId,
         displayName: plan.repository,
         isPublic: wanted.isPublic,
         isImmutable: wanted.isImmutable,
-        tenancyOcid: credentials.apiKey.tenancyOcid,
+        ...(principal.tenancyOcid ? { tenancyOcid: principal.tenancyOcid } : {}),
         signal: deps.signal
     });
     const { repository } = result;
@@ -34637,21 +34047,14 @@ async function ensurePlannedRepository(plan, credentials, deps) {
     return repository.id;
 }
 /** Registry tokens by a signed GET of the realm (the registry client masks each as it arrives). */
-function signedTokenSource(apiKey) {
-    return async ({ realm, service, scopes, send }) => {
-        const issued = await requestRegistryToken({ send, signer: apiKey.signer }, {
-            realm,
-            service,
-            scopes
-        });
-        return issued;
-    };
+function signedTokenSource(principal) {
+    return async ({ realm, service, scopes, send }) => (0,_oci_index_js__WEBPACK_IMPORTED_MODULE_2__/* .requestRegistryToken */ .wE)({ send, signer: await principal.signer(), credential: principal.credential }, { realm, service, scopes });
 }
 /** An OCI service's endpoint in the region; without one, only its override variable can say. */
 function endpointFor(endpoint, variable, region, env) {
     if (!region && !env[variable]?.trim()) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Region, "names no OCI region, and OCI's APIs are regional", {
-            fix: `Set ${constants/* Inputs */.G0.Region} to the registry's region (fra, eu-frankfurt-1), or ${variable} to the service's URL`
+        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(_common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Region, "names no OCI region, and OCI's APIs are regional", {
+            fix: `Set ${_common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Region} to the registry's region (fra, eu-frankfurt-1), or ${variable} to the service's URL`
         });
     }
     return endpoint(region?.identifier ?? '', region?.realmDomain ?? '', env);
@@ -34660,7 +34063,7 @@ function endpointFor(endpoint, variable, region, env) {
 
 /***/ }),
 
-/***/ 9344:
+/***/ 1986:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -34701,7 +34104,7 @@ function abortOnSignals(controller) {
 
 /***/ }),
 
-/***/ 5605:
+/***/ 5366:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34719,9 +34122,9 @@ __nccwpck_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: external "node:util/types"
 var types_ = __nccwpck_require__(3429);
 // EXTERNAL MODULE: ./src/common/constants.ts
-var constants = __nccwpck_require__(6834);
+var constants = __nccwpck_require__(8952);
 // EXTERNAL MODULE: ./src/common/errors.ts
-var errors = __nccwpck_require__(5652);
+var errors = __nccwpck_require__(1922);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: external "node:fs"
@@ -34778,9 +34181,9 @@ function uniqueByDigest(items) {
 }
 
 // EXTERNAL MODULE: ./src/image/digest.ts
-var image_digest = __nccwpck_require__(8711);
+var image_digest = __nccwpck_require__(8033);
 // EXTERNAL MODULE: ./src/image/media-types.ts
-var media_types = __nccwpck_require__(2767);
+var media_types = __nccwpck_require__(5897);
 ;// CONCATENATED MODULE: ./src/sources/documents.ts
 
 
@@ -35612,9 +35015,9 @@ function openImageSource(source) {
 }
 
 // EXTERNAL MODULE: ./src/registry/client.ts + 17 modules
-var client = __nccwpck_require__(2684);
+var client = __nccwpck_require__(3269);
 // EXTERNAL MODULE: ./src/registry/errors.ts
-var registry_errors = __nccwpck_require__(3334);
+var registry_errors = __nccwpck_require__(6764);
 ;// CONCATENATED MODULE: ./src/engine/daemonless.ts
 
 
@@ -35829,7 +35232,7 @@ function reference(client, repository, tag) {
 
 /***/ }),
 
-/***/ 6426:
+/***/ 7692:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -35867,7 +35270,7 @@ function toOutputs(plan, result) {
 
 /***/ }),
 
-/***/ 4886:
+/***/ 2367:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35882,11 +35285,11 @@ __nccwpck_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: NAMESPACE_PLACEHOLDER, parseImageSource
 
 // EXTERNAL MODULE: ./src/common/constants.ts
-var constants = __nccwpck_require__(6834);
+var constants = __nccwpck_require__(8952);
 // EXTERNAL MODULE: ./src/common/errors.ts
-var errors = __nccwpck_require__(5652);
+var errors = __nccwpck_require__(1922);
 // EXTERNAL MODULE: ./src/ocir/index.ts + 7 modules
-var ocir = __nccwpck_require__(3243);
+var ocir = __nccwpck_require__(7178);
 ;// CONCATENATED MODULE: ./src/tags/date-format.ts
 /**
  * Formats a date with the moment.js display tokens that docker/metadata-action's
@@ -36016,7 +35419,7 @@ function formatDate(date, format, timeZone = 'UTC') {
 }
 
 // EXTERNAL MODULE: ./src/tags/semver.ts
-var semver = __nccwpck_require__(6331);
+var semver = __nccwpck_require__(9209);
 ;// CONCATENATED MODULE: ./src/tags/expressions.ts
 
 
@@ -36941,22 +36344,23 @@ function missingPath(prefix, example) {
 function createPlan(settings, git) {
     const registry = (0,ocir/* resolveRegistry */.Wc)({ region: settings.region, registry: settings.registry });
     const auth = parseAuth(settings.auth);
-    const apiKey = auth === constants/* AuthMethods */.FL.ApiKey;
-    // A dry run with an API key looks nothing up: the namespace it would discover is shown so.
-    const namespace = apiKey && !settings.push && !settings.namespace.trim()
+    // An API key and an OIDC token both sign OCI requests (`signed`).
+    const signed = auth !== constants/* AuthMethods */.FL.AuthToken;
+    // A signed dry run looks nothing up: the namespace it would discover is shown so.
+    const namespace = signed && !settings.push && !settings.namespace.trim()
         ? NAMESPACE_PLACEHOLDER
         : (0,ocir/* validateNamespace */.qB)(settings.namespace);
-    // An API key signs in to OCIR as Docker does with a bearer token: no user name to qualify.
-    const user = apiKey
+    // A signed run logs in to OCIR as Docker does with a bearer token: no user name to qualify.
+    const user = signed
         ? { username: constants/* BEARER_TOKEN_USERNAME */.DC, notices: [] }
         : (0,ocir/* qualifyUsernameWithNotices */.L3)({
             namespace,
             username: settings.username,
             identityDomain: settings.identityDomain
         });
-    if (!apiKey && settings.compartment.trim()) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Compartment, `needs ${constants/* Inputs */.G0.Auth}: ${constants/* AuthMethods */.FL.ApiKey}`, {
-            fix: `Ensuring the repository calls OCI's Artifacts API, which takes an API key: set ${constants/* Inputs */.G0.Auth}: ${constants/* AuthMethods */.FL.ApiKey} with tenancy-ocid, user-ocid, fingerprint and private-key, or remove ${constants/* Inputs */.G0.Compartment}`
+    if (!signed && settings.compartment.trim()) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Compartment, `needs ${constants/* Inputs */.G0.Auth}: ${constants/* AuthMethods */.FL.ApiKey} or ${constants/* AuthMethods */.FL.Oidc}`, {
+            fix: `Ensuring the repository calls OCI's Artifacts API, which takes signed requests: set ${constants/* Inputs */.G0.Auth}: ${constants/* AuthMethods */.FL.ApiKey} with tenancy-ocid, user-ocid, fingerprint and private-key, or ${constants/* Inputs */.G0.Auth}: ${constants/* AuthMethods */.FL.Oidc}, or remove ${constants/* Inputs */.G0.Compartment}`
         });
     }
     const notices = [...user.notices];
@@ -37001,7 +36405,7 @@ function createPlan(settings, git) {
         ...metadata,
         push: settings.push,
         notices,
-        ...(apiKey ? apiKeyFacts(settings, registry, repository) : {})
+        ...(signed ? signedFacts(settings, registry, repository) : {})
     };
     if (mergeDigests)
         return { ...common, mode: 'merge', digests: mergeDigests };
@@ -37009,7 +36413,7 @@ function createPlan(settings, git) {
         return { ...common, mode: 'login' };
     return { ...common, mode: settings.pushByDigest ? 'push-by-digest' : 'push', source };
 }
-/** What a dry run with an API key and no `namespace` shows where the discovered one goes. */
+/** What a signed dry run without `namespace` shows where the discovered one goes. */
 const NAMESPACE_PLACEHOLDER = '<namespace>';
 function parseAuth(value) {
     const auth = value.trim() || constants/* AuthMethods */.FL.AuthToken;
@@ -37017,17 +36421,17 @@ function parseAuth(value) {
     if (known.includes(auth))
         return auth;
     throw new errors/* InputError */.dz(constants/* Inputs */.G0.Auth, `'${value}' is not a way to sign in`, {
-        fix: `Write ${constants/* Inputs */.G0.Auth}: ${constants/* AuthMethods */.FL.AuthToken} (username and auth-token) or ${constants/* Inputs */.G0.Auth}: ${constants/* AuthMethods */.FL.ApiKey} (tenancy-ocid, user-ocid, fingerprint, private-key)`
+        fix: `Write ${constants/* Inputs */.G0.Auth}: ${constants/* AuthMethods */.FL.AuthToken} (username and auth-token), ${constants/* Inputs */.G0.Auth}: ${constants/* AuthMethods */.FL.ApiKey} (tenancy-ocid, user-ocid, fingerprint, private-key) or ${constants/* Inputs */.G0.Auth}: ${constants/* AuthMethods */.FL.Oidc} (oidc-domain-url, oidc-client-id, oidc-client-secret)`
     });
 }
 /**
- * The region whose OCI APIs an API-key run calls: `region`, else the one the registry host
+ * The region whose OCI APIs a signed run calls: `region`, else the one the registry host
  * names (`fra.ocir.io`); undefined for other hosts.
  */
 function ociRegionOf(settings) {
     return (0,ocir/* findRegion */.g6)(settings.region) ?? (0,ocir/* regionOfHost */.S$)(settings.registry.trim().toLowerCase());
 }
-function apiKeyFacts(settings, registry, repository) {
+function signedFacts(settings, registry, repository) {
     const ociRegion = ociRegionOf({ region: settings.region, registry });
     const ensure = repository ? repositoryEnsure(settings) : undefined;
     return { ...(ociRegion ? { ociRegion } : {}), ...(ensure ? { ensureRepository: ensure } : {}) };
@@ -37145,7 +36549,7 @@ function describeSource(source) {
 
 /***/ }),
 
-/***/ 6607:
+/***/ 463:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37161,21 +36565,21 @@ var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/common/constants.ts
-var constants = __nccwpck_require__(6834);
+var constants = __nccwpck_require__(8952);
 // EXTERNAL MODULE: ./src/docker/cli.ts
-var cli = __nccwpck_require__(4708);
+var cli = __nccwpck_require__(1670);
 // EXTERNAL MODULE: ./src/docker/config.ts
-var config = __nccwpck_require__(1170);
+var config = __nccwpck_require__(656);
 // EXTERNAL MODULE: ./src/common/errors.ts
-var errors = __nccwpck_require__(5652);
+var errors = __nccwpck_require__(1922);
 // EXTERNAL MODULE: ./src/ocir/index.ts + 7 modules
-var ocir = __nccwpck_require__(3243);
+var ocir = __nccwpck_require__(7178);
 // EXTERNAL MODULE: ./src/registry/client.ts + 17 modules
-var registry_client = __nccwpck_require__(2684);
+var registry_client = __nccwpck_require__(3269);
 // EXTERNAL MODULE: ./src/engine/daemonless.ts + 10 modules
-var daemonless = __nccwpck_require__(5605);
+var daemonless = __nccwpck_require__(5366);
 // EXTERNAL MODULE: ./src/registry/errors.ts
-var registry_errors = __nccwpck_require__(3334);
+var registry_errors = __nccwpck_require__(6764);
 ;// CONCATENATED MODULE: ./src/engine/diagnosis.ts
 
 
@@ -37263,12 +36667,12 @@ function diagnosis(error, context) {
     });
 }
 
-// EXTERNAL MODULE: ./src/engine/api-key.ts + 10 modules
-var api_key = __nccwpck_require__(1466);
+// EXTERNAL MODULE: ./src/engine/api-key.ts
+var api_key = __nccwpck_require__(5452);
 // EXTERNAL MODULE: ./src/engine/outputs.ts
-var outputs = __nccwpck_require__(6426);
+var outputs = __nccwpck_require__(7692);
 // EXTERNAL MODULE: ./src/engine/plan.ts + 10 modules
-var engine_plan = __nccwpck_require__(4886);
+var engine_plan = __nccwpck_require__(2367);
 ;// CONCATENATED MODULE: ./src/engine/run.ts
 
 
@@ -37309,10 +36713,10 @@ async function run(plan, credentials, deps, signal) {
         });
         if (!(0,engine_plan/* pushesImage */.a7)(plan))
             return { status: 'succeeded', outputs: (0,outputs/* toOutputs */.I)(plan) };
-        const { apiKey } = signedIn;
+        const { signed } = signedIn;
         // Before any blob: the repository must be where it belongs before a push creates it.
-        const repositoryOcid = apiKey && plan.ensureRepository
-            ? await logger.group(`Ensure repository ${plan.repository}`, () => (0,api_key/* ensurePlannedRepository */.JF)(plan, apiKey, { ...deps, signal }))
+        const repositoryOcid = signed && plan.ensureRepository
+            ? await logger.group(`Ensure repository ${plan.repository}`, () => (0,api_key/* ensurePlannedRepository */.JF)(plan, signed, { ...deps, signal }))
             : undefined;
         const pushed = await logger.group(`Push to ${plan.repositoryReference}`, () => push(plan, signedIn, deps, signal));
         const result = repositoryOcid ? { ...pushed, repositoryOcid } : pushed;
@@ -37331,13 +36735,13 @@ async function run(plan, credentials, deps, signal) {
     }
 }
 /**
- * The credentials to store: an auth token's as they are; for an API key, a registry token got
+ * The credentials to store: an auth token's as they are; for signed runs, a registry token got
  * by a signed request (with push scope for the plan's repository), under `BEARER_TOKEN`.
  */
 async function signIn(plan, credentials, deps, signal) {
-    if (!(0,api_key/* isApiKey */.A)(credentials))
+    if (!(0,api_key/* isSigned */.JI)(credentials))
         return { credentials, auth: credentials };
-    const tokenSource = (0,api_key/* signedTokenSource */.FT)(credentials.apiKey);
+    const tokenSource = (0,api_key/* signedTokenSource */.FT)(credentials.principal);
     const client = new registry_client/* RegistryClient */.b({
         registry: plan.registry,
         tokenSource,
@@ -37348,13 +36752,13 @@ async function signIn(plan, credentials, deps, signal) {
     const token = await diagnosed(failureContext(plan, { username: constants/* BEARER_TOKEN_USERNAME */.DC, token: '' }), () => client.loginToken(plan.repositoryPath || undefined));
     if (!token) {
         throw new errors/* RegistryError */.gl(`${plan.registry} does not ask for bearer tokens`, {
-            fix: 'Signing in with an API key needs OCIR (a registry whose /v2/ answers with a Bearer challenge); set region or registry to an OCIR host, or sign in with auth: auth-token'
+            fix: `Signing in with auth: ${credentials.kind} needs OCIR (a registry whose /v2/ answers with a Bearer challenge); set region or registry to an OCIR host, or sign in with auth: auth-token`
         });
     }
     return {
         credentials: { username: constants/* BEARER_TOKEN_USERNAME */.DC, token },
         auth: tokenSource,
-        apiKey: credentials
+        signed: credentials
     };
 }
 /**
@@ -37560,7 +36964,7 @@ async function requireLocalImage(docker, reference, signal) {
 
 /***/ }),
 
-/***/ 3720:
+/***/ 4764:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37573,7 +36977,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: PROVIDER_NAMES, detectProvider
 
 // EXTERNAL MODULE: ./src/common/errors.ts
-var errors = __nccwpck_require__(5652);
+var errors = __nccwpck_require__(1922);
 ;// CONCATENATED MODULE: ./src/git/facts.ts
 
 /** Reads a nested field of a JSON payload; undefined unless it is a string or number. */
@@ -37987,7 +37391,7 @@ function jenkinsContext({ env, git, now }) {
 }
 
 // EXTERNAL MODULE: ./src/tags/semver.ts
-var semver = __nccwpck_require__(6331);
+var semver = __nccwpck_require__(9209);
 ;// CONCATENATED MODULE: ./src/git/providers/git.ts
 
 
@@ -38028,7 +37432,7 @@ var external_node_child_process_ = __nccwpck_require__(1421);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: ./src/common/constants.ts
-var constants = __nccwpck_require__(6834);
+var constants = __nccwpck_require__(8952);
 ;// CONCATENATED MODULE: ./src/git/io.ts
 
 
@@ -38128,7 +37532,7 @@ async function readPayload(io, path) {
 
 /***/ }),
 
-/***/ 8711:
+/***/ 8033:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -38231,7 +37635,7 @@ function verifyingStream(expected, fail) {
 
 /***/ }),
 
-/***/ 2767:
+/***/ 5897:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -38269,15 +37673,15 @@ function formatPlatform(platform) {
 
 /***/ }),
 
-/***/ 629:
+/***/ 9407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8743);
-/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6176);
-/* harmony import */ var _action_environment_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8860);
-/* harmony import */ var _action_state_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9065);
-/* harmony import */ var _engine_cancel_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9344);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7017);
+/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7718);
+/* harmony import */ var _action_environment_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5745);
+/* harmony import */ var _action_state_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3175);
+/* harmony import */ var _engine_cancel_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1986);
 
 
 
@@ -38299,7 +37703,1180 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3243:
+/***/ 4580:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  xE: () => (/* reexport */ ARTIFACTS_ENDPOINT_VARIABLE),
+  VO: () => (/* reexport */ OBJECT_STORAGE_ENDPOINT_VARIABLE),
+  mA: () => (/* reexport */ apiKeyPrincipal),
+  lK: () => (/* reexport */ artifactsEndpoint),
+  j2: () => (/* reexport */ createNodeSend),
+  z0: () => (/* reexport */ ensureRepository),
+  WL: () => (/* reexport */ loadApiKey),
+  GZ: () => (/* reexport */ lookUpNamespace),
+  kY: () => (/* reexport */ objectStorageEndpoint),
+  de: () => (/* reexport */ oidcTarget),
+  wE: () => (/* reexport */ requestRegistryToken),
+  _5: () => (/* reexport */ startOidcSession)
+});
+
+// UNUSED EXPORTS: FingerprintMismatchError, IdTokenPermissionError, IdTokenRequestError, InvalidDomainUrlError, InvalidEndpointOverrideError, InvalidOcidError, MissingOidcSettingError, OciClockSkewError, OciConnectionError, OciError, OciNotAuthenticatedError, OciNotAuthorizedOrNotFoundError, OciRequestError, OciResponseTooLargeError, OciServiceError, OciSessionNotAuthenticatedError, OciTimeoutError, OciUnexpectedResponseError, OidcAudienceMismatchError, OidcClientRejectedError, OidcExchangeRefusedError, OidcUnexpectedAnswerError, PassphraseRequiredError, RepositoryNameTakenError, SubjectTokenMissingError, SubjectTokenUnreadableError, UnreadablePrivateKeyError, UnsupportedPrivateKeyTypeError, WrongPassphraseError, apiKeyId, createRequestSigner, describeUrl, exchangePublicKey, exchangeToken, findRepository, publicKeyFingerprint, sessionTokenKeyId, subjectToken
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/oci/signer.ts
+// OCI request signing: draft-cavage HTTP signatures, version 1, rsa-sha256, as Oracle documents
+// it and as its SDKs do it (oci-common's DefaultRequestSigner is the reference in the tests:
+// same request, date and key give the same Authorization header, byte for byte).
+
+/**
+ * The signed headers in oci-common's order and spelling. The body headers keep its capitals:
+ * they are lower-cased for the signing string but appear as written in `headers="…"`.
+ */
+const SIGNED_HEADERS = ['x-date', '(request-target)', 'host'];
+const SIGNED_BODY_HEADERS = ['Content-Type', 'Content-Length', 'x-content-sha256'];
+/** Methods whose body is signed; an absent body is signed as empty. */
+const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
+const DEFAULT_CONTENT_TYPE = 'application/json';
+/** The keyId of an API signing key. */
+function apiKeyId(key) {
+    return `${key.tenancyOcid}/${key.userOcid}/${key.fingerprint}`;
+}
+/** The keyId of a session token (security token) signing with its session key. */
+function sessionTokenKeyId(token) {
+    return `ST$${token}`;
+}
+function createRequestSigner(credentials) {
+    return request => {
+        const method = request.method.toUpperCase();
+        const signed = {
+            'x-date': (request.now ?? new Date()).toUTCString(),
+            host: request.url.host
+        };
+        // The request target as sent on the wire: WHATWG URL's percent-encoded path and query.
+        const requestTarget = `${method.toLowerCase()} ${request.url.pathname}${request.url.search}`;
+        const headerNames = [...SIGNED_HEADERS];
+        if (METHODS_WITH_BODY.has(method)) {
+            const body = request.body ?? new Uint8Array();
+            signed['content-type'] = headerValue(request.headers, 'content-type') ?? DEFAULT_CONTENT_TYPE;
+            signed['content-length'] = String(body.byteLength);
+            signed['x-content-sha256'] = (0,external_node_crypto_.createHash)('sha256').update(body).digest('base64');
+            headerNames.push(...SIGNED_BODY_HEADERS);
+        }
+        const signingString = headerNames
+            .map(name => name.toLowerCase())
+            .map(name => name === '(request-target)' ? `${name}: ${requestTarget}` : `${name}: ${signed[name]}`)
+            .join('\n');
+        const signature = (0,external_node_crypto_.sign)('sha256', Buffer.from(signingString), credentials.privateKey).toString('base64');
+        const authorization = `Signature version="1",keyId="${credentials.keyId}",algorithm="rsa-sha256",` +
+            `headers="${headerNames.join(' ')}",signature="${signature}"`;
+        return { ...signed, authorization };
+    };
+}
+function headerValue(headers, name) {
+    const key = Object.keys(headers ?? {}).find(candidate => candidate.toLowerCase() === name);
+    return key === undefined ? undefined : headers?.[key];
+}
+
+// EXTERNAL MODULE: ./src/common/errors.ts
+var errors = __nccwpck_require__(1922);
+;// CONCATENATED MODULE: ./src/oci/errors.ts
+
+/** A failure of signing in to OCI (an API key, an OIDC token) or of a call to OCI's own APIs. */
+class OciError extends errors/* OcirPushError */.oW {
+    /** The setting whose value is at fault, when one is. */
+    setting;
+    constructor(message, details) {
+        super(message, { ...details, input: details.setting });
+        this.setting = details.setting;
+    }
+}
+/** A request to OCI failed; the subclasses are the causes. */
+class OciRequestError extends OciError {
+    method;
+    url;
+    constructor(request, message, details) {
+        super(message, details);
+        this.method = request.method;
+        this.url = request.url;
+    }
+}
+/** The request never got an answer: connection refused or reset, DNS, TLS. */
+class OciConnectionError extends OciRequestError {
+    constructor(request, cause) {
+        super(request, `${request.method} ${request.url} failed: ${describeCause(cause)}`, {
+            fix: 'Check that the endpoint is reachable from this machine (network, proxy, firewall, private endpoint).',
+            cause
+        });
+    }
+}
+/** No complete answer within the time limit. */
+class OciTimeoutError extends OciRequestError {
+    timeoutMs;
+    constructor(request, timeoutMs) {
+        super(request, `${request.method} ${request.url} got no complete answer within ${timeoutMs} ms`, {
+            fix: 'Retry; if it persists, check the network path to the endpoint.'
+        });
+        this.timeoutMs = timeoutMs;
+    }
+}
+const ENDPOINT_FIX = 'Check that the endpoint (and OCIR_ARTIFACTS_ENDPOINT or OCIR_OBJECTSTORAGE_ENDPOINT, when set) is OCI.';
+/** The answer's body is larger than any answer of these APIs can be. */
+class OciResponseTooLargeError extends OciRequestError {
+    limitBytes;
+    constructor(request, limitBytes) {
+        super(request, `${request.method} ${request.url} answered with more than ${limitBytes} bytes`, {
+            fix: ENDPOINT_FIX
+        });
+        this.limitBytes = limitBytes;
+    }
+}
+/** A successful status with a body that is not what the API documents. */
+class OciUnexpectedResponseError extends OciRequestError {
+    status;
+    constructor(request, status, expected) {
+        super(request, `${request.method} ${request.url} answered ${status} without ${expected}`, {
+            fix: ENDPOINT_FIX
+        });
+        this.status = status;
+    }
+}
+/** OCI answered with an error. The subclasses are the causes that have a fix of their own. */
+class OciServiceError extends OciRequestError {
+    status;
+    code;
+    opcRequestId;
+    /** Everything known about the answer, for a caller that rethrows it as a more specific cause. */
+    facts;
+    constructor(facts, details = {
+        fix: 'Retry; if it persists, quote the opc-request-id to Oracle support.'
+    }) {
+        super(facts, details.message ??
+            `${facts.method} ${facts.url} failed: ${facts.status} ${facts.code}${requestIdSuffix(facts)}`, { fix: details.fix, setting: details.setting, detail: facts.serviceMessage || undefined });
+        this.status = facts.status;
+        this.code = facts.code;
+        this.opcRequestId = facts.opcRequestId;
+        this.facts = facts;
+    }
+}
+/** 401 `NotAuthenticated`: OCI does not recognise the key or the signature. */
+class OciNotAuthenticatedError extends OciServiceError {
+    constructor(facts) {
+        super(facts, {
+            message: `OCI did not accept the API key signature for ${facts.method} ${facts.url} (401 NotAuthenticated${requestIdSuffix(facts)})`,
+            fix: 'Check that tenancy-ocid and user-ocid are the OCIDs of the user who owns the key, that the public key is ' +
+                'uploaded to that user (Profile → API keys), and that fingerprint is the one shown there for private-key.',
+            setting: 'fingerprint'
+        });
+    }
+}
+/** 401 `NotAuthenticated` for a request signed with a session token (`auth: oidc`). */
+class OciSessionNotAuthenticatedError extends OciServiceError {
+    constructor(facts) {
+        super(facts, {
+            message: `OCI did not accept the session token signature for ${facts.method} ${facts.url} (401 NotAuthenticated${requestIdSuffix(facts)})`,
+            fix: "The identity domain's session token is not valid here: check that the user or service user the " +
+                "domain's identity propagation trust maps the OIDC token to is active in this tenancy, and that region " +
+                'is one the tenancy is subscribed to.'
+        });
+    }
+}
+/** 401 because the request's date is more than 5 minutes away from OCI's clock. */
+class OciClockSkewError extends OciServiceError {
+    /** OCI's clock minus the local clock, in seconds (positive: the local clock is behind). */
+    skewSeconds;
+    constructor(facts, skewSeconds) {
+        super(facts, {
+            message: `OCI refused ${facts.method} ${facts.url}: the local clock is ` +
+                (skewSeconds === undefined
+                    ? 'more than 5 minutes off'
+                    : `${formatDuration(Math.abs(skewSeconds))} ${skewSeconds > 0 ? 'behind' : 'ahead of'} OCI's`) +
+                ` (401 NotAuthenticated${requestIdSuffix(facts)})`,
+            fix: "Synchronise this machine's clock (NTP); OCI allows 5 minutes of skew."
+        });
+        this.skewSeconds = skewSeconds;
+    }
+}
+/** 404 `NotAuthorizedOrNotFound`: the resource is missing or no policy lets this user see it. */
+class OciNotAuthorizedOrNotFoundError extends OciServiceError {
+    /** The IAM policy statement that grants what the request needed. */
+    policy;
+    constructor(facts, access) {
+        super(facts, {
+            message: `OCI refused to ${access.what} (404 NotAuthorizedOrNotFound${requestIdSuffix(facts)})`,
+            fix: `Ask a tenancy administrator to add the policy statement '${access.policy}' ` +
+                '(with a group the user is a member of), and check the OCIDs given.'
+        });
+        this.policy = access.policy;
+    }
+}
+function requestIdSuffix(facts) {
+    return facts.opcRequestId ? `, opc-request-id ${facts.opcRequestId}` : '';
+}
+function formatDuration(seconds) {
+    const whole = Math.round(seconds);
+    return whole >= 60 ? `${Math.floor(whole / 60)} min ${whole % 60} s` : `${whole} s`;
+}
+function describeCause(cause) {
+    return cause instanceof Error ? cause.message : String(cause);
+}
+
+;// CONCATENATED MODULE: ./src/oci/api-key.ts
+// The API signing key users already have in CI (OCI_CLI_KEY_CONTENT and friends), checked
+// before anything is sent: a key that cannot sign or does not match its fingerprint fails
+// here with the setting to fix, not later as OCI's anonymous 401.
+
+
+
+/** An OCID of the wrong kind (often tenancy and user swapped) or no OCID at all. */
+class InvalidOcidError extends OciError {
+    constructor(setting, expectedPrefix) {
+        super(`${setting} is not an OCID starting with ${expectedPrefix}`, {
+            setting,
+            fix: `Set ${setting} to the OCID shown in the console (${expectedPrefix}…), ` +
+                "as in the API key's configuration file preview."
+        });
+    }
+}
+/** The PEM text does not hold a private key Node can read. */
+class UnreadablePrivateKeyError extends OciError {
+    constructor(cause) {
+        super('private-key is not a PEM private key', {
+            setting: 'private-key',
+            fix: 'Give the whole PEM file of the API signing key, from -----BEGIN to -----END----- ' +
+                '(PKCS#1 "RSA PRIVATE KEY" or PKCS#8 "PRIVATE KEY"), not the public key or a path.',
+            cause
+        });
+    }
+}
+/** OCI API signing keys are RSA keys. */
+class UnsupportedPrivateKeyTypeError extends OciError {
+    keyType;
+    constructor(keyType) {
+        super(`private-key is an ${keyType.toUpperCase()} key; OCI API signing keys are RSA`, {
+            setting: 'private-key',
+            fix: 'Use the RSA API signing key whose public key is uploaded to the user (Profile → API keys).'
+        });
+        this.keyType = keyType;
+    }
+}
+class PassphraseRequiredError extends OciError {
+    constructor() {
+        super('private-key is encrypted and no passphrase was given', {
+            setting: 'private-key-passphrase',
+            fix: 'Set private-key-passphrase (OCI_CLI_PASSPHRASE) to the passphrase of the key.'
+        });
+    }
+}
+class WrongPassphraseError extends OciError {
+    constructor() {
+        super('private-key-passphrase does not decrypt private-key', {
+            setting: 'private-key-passphrase',
+            fix: 'Set private-key-passphrase (OCI_CLI_PASSPHRASE) to the passphrase this key was encrypted with.'
+        });
+    }
+}
+/** The fingerprint is not the one of the private key's public half. */
+class FingerprintMismatchError extends OciError {
+    expected;
+    actual;
+    constructor(given, ofKey) {
+        super(`fingerprint ${given} is not the fingerprint of private-key (${ofKey})`, {
+            setting: 'fingerprint',
+            fix: `Set fingerprint to ${ofKey} if that key is uploaded to the user (Profile → API keys); ` +
+                'otherwise give the private key that belongs to the fingerprint.'
+        });
+        this.expected = given;
+        this.actual = ofKey;
+    }
+}
+function loadApiKey(settings) {
+    requireOcid('tenancy-ocid', settings.tenancyOcid, 'ocid1.tenancy.');
+    requireOcid('user-ocid', settings.userOcid, 'ocid1.user.');
+    const privateKey = readPrivateKey(settings.privateKeyPem, settings.passphrase);
+    if (privateKey.asymmetricKeyType !== 'rsa') {
+        throw new UnsupportedPrivateKeyTypeError(privateKey.asymmetricKeyType ?? 'unknown');
+    }
+    const fingerprint = settings.fingerprint.trim().toLowerCase();
+    const ofKey = publicKeyFingerprint(privateKey);
+    if (fingerprint !== ofKey)
+        throw new FingerprintMismatchError(fingerprint, ofKey);
+    const keyId = apiKeyId({
+        tenancyOcid: settings.tenancyOcid,
+        userOcid: settings.userOcid,
+        fingerprint
+    });
+    return {
+        tenancyOcid: settings.tenancyOcid,
+        userOcid: settings.userOcid,
+        fingerprint,
+        keyId,
+        privateKey,
+        signer: createRequestSigner({ keyId, privateKey })
+    };
+}
+/** The key as a principal: it signs every request the same way, for as long as it is valid. */
+function apiKeyPrincipal(apiKey) {
+    return {
+        credential: 'api-key',
+        signer: () => Promise.resolve(apiKey.signer),
+        tenancyOcid: apiKey.tenancyOcid
+    };
+}
+/** OCI's key fingerprint: MD5 of the DER SubjectPublicKeyInfo, as colon-separated lower-case hex. */
+function publicKeyFingerprint(key) {
+    const der = (key.type === 'public' ? key : (0,external_node_crypto_.createPublicKey)(key)).export({
+        type: 'spki',
+        format: 'der'
+    });
+    return (0,external_node_crypto_.createHash)('md5')
+        .update(der)
+        .digest('hex')
+        .replace(/(..)(?!$)/g, '$1:');
+}
+function requireOcid(setting, value, prefix) {
+    if (!value.startsWith(prefix))
+        throw new InvalidOcidError(setting, prefix);
+}
+function readPrivateKey(pemText, passphrase) {
+    const pem = unescapeNewlines(pemText.trim());
+    // Told apart by the PEM text rather than by OpenSSL's error codes, which vary by version.
+    const encrypted = /-----BEGIN ENCRYPTED PRIVATE KEY-----|Proc-Type:\s*4,ENCRYPTED/.test(pem);
+    if (encrypted && !passphrase)
+        throw new PassphraseRequiredError();
+    try {
+        return (0,external_node_crypto_.createPrivateKey)({
+            key: pem,
+            format: 'pem',
+            passphrase: encrypted ? passphrase : undefined
+        });
+    }
+    catch (error) {
+        if (encrypted)
+            throw new WrongPassphraseError();
+        throw new UnreadablePrivateKeyError(withoutKeyMaterial(error));
+    }
+}
+/** CI secrets pasted on one line often carry `\n` for each line break. */
+function unescapeNewlines(pem) {
+    return pem.includes('\n') ? pem : pem.replace(/\\n/g, '\n');
+}
+/** OpenSSL's message only: nothing of the key travels on in the error's cause. */
+function withoutKeyMaterial(error) {
+    return new Error(error instanceof Error ? error.message : 'unreadable key');
+}
+
+;// CONCATENATED MODULE: ./src/oci/endpoints.ts
+
+const ARTIFACTS_ENDPOINT_VARIABLE = 'OCIR_ARTIFACTS_ENDPOINT';
+const OBJECT_STORAGE_ENDPOINT_VARIABLE = 'OCIR_OBJECTSTORAGE_ENDPOINT';
+/** An endpoint override that is not an http(s) URL. */
+class InvalidEndpointOverrideError extends OciError {
+    variable;
+    constructor(variable) {
+        super(`${variable} is not an http(s) URL`, {
+            fix: `Set ${variable} to the service's base URL, e.g. https://artifacts.eu-frankfurt-1.oci.oraclecloud.com, or unset it.`
+        });
+        this.variable = variable;
+    }
+}
+/** The Artifacts (container repositories) API's base URL, without a trailing slash. */
+function artifactsEndpoint(region, realmDomain, env) {
+    return serviceEndpoint('artifacts', region, realmDomain, env[ARTIFACTS_ENDPOINT_VARIABLE], ARTIFACTS_ENDPOINT_VARIABLE);
+}
+/** Object Storage's base URL (for the namespace lookup), without a trailing slash. */
+function objectStorageEndpoint(region, realmDomain, env) {
+    return serviceEndpoint('objectstorage', region, realmDomain, env[OBJECT_STORAGE_ENDPOINT_VARIABLE], OBJECT_STORAGE_ENDPOINT_VARIABLE);
+}
+function serviceEndpoint(service, region, realmDomain, override, variable) {
+    if (!override?.trim())
+        return `https://${service}.${region}.oci.${realmDomain}`;
+    let url;
+    try {
+        url = new URL(override.trim());
+    }
+    catch {
+        throw new InvalidEndpointOverrideError(variable);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:')
+        throw new InvalidEndpointOverrideError(variable);
+    // A base URL that API paths are appended to: no query, no trailing slash.
+    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+// EXTERNAL MODULE: external "node:https"
+var external_node_https_ = __nccwpck_require__(4708);
+;// CONCATENATED MODULE: ./src/oci/http.ts
+// The one seam OCI clients send through. The default sends on node:http(s) directly; the
+// integrator swaps in the project's shared transport (proxies, CA bundles) behind this type.
+
+
+
+/** No answer of these APIs comes near this; a larger one is not OCI speaking. */
+const MAX_RESPONSE_BYTES = 1024 * 1024;
+const DEFAULT_TIMEOUT_MS = 30_000;
+/** `method url` as errors and logs show it: query values that could be secrets are redacted. */
+function describeUrl(url) {
+    const shown = new URL(url);
+    shown.username = '';
+    shown.password = '';
+    for (const name of [...shown.searchParams.keys()]) {
+        if (/token|secret|signature|password|key/i.test(name))
+            shown.searchParams.set(name, '***');
+    }
+    return shown.href;
+}
+/** The default OciSend: the whole exchange (connect, answer, body) within `timeoutMs`. */
+function createNodeSend(options = {}) {
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const maxResponseBytes = options.maxResponseBytes ?? MAX_RESPONSE_BYTES;
+    return request => new Promise((resolve, reject) => {
+        const facts = { method: request.method, url: describeUrl(request.url) };
+        request.signal?.throwIfAborted();
+        const send = request.url.protocol === 'https:' ? external_node_https_.request : external_node_http_.request;
+        const outgoing = send(request.url, { method: request.method, headers: request.headers });
+        let settled = false;
+        const finish = (outcome) => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(timer);
+            request.signal?.removeEventListener('abort', onAbort);
+            outcome();
+        };
+        const fail = (error) => {
+            finish(() => reject(error));
+            outgoing.destroy();
+        };
+        const onAbort = () => fail(request.signal?.reason);
+        const timer = setTimeout(() => fail(new OciTimeoutError(facts, timeoutMs)), timeoutMs);
+        timer.unref();
+        request.signal?.addEventListener('abort', onAbort, { once: true });
+        outgoing.on('error', error => fail(new OciConnectionError(facts, error)));
+        outgoing.on('response', (incoming) => {
+            const chunks = [];
+            let received = 0;
+            incoming.on('data', (chunk) => {
+                received += chunk.length;
+                if (received > maxResponseBytes)
+                    return fail(new OciResponseTooLargeError(facts, maxResponseBytes));
+                chunks.push(chunk);
+            });
+            incoming.on('error', error => fail(new OciConnectionError(facts, error)));
+            incoming.on('end', () => {
+                const body = Buffer.concat(chunks).toString('utf8');
+                const headers = new Headers();
+                for (const [name, value] of Object.entries(incoming.headers)) {
+                    for (const one of Array.isArray(value) ? value : [value ?? ''])
+                        headers.append(name, one);
+                }
+                finish(() => resolve({ status: incoming.statusCode ?? 0, headers, text: async () => body }));
+            });
+        });
+        outgoing.end(request.body);
+    });
+}
+
+// EXTERNAL MODULE: ./src/common/constants.ts
+var constants = __nccwpck_require__(8952);
+// EXTERNAL MODULE: ./src/common/text.ts
+var common_text = __nccwpck_require__(2450);
+;// CONCATENATED MODULE: ./src/oci/client.ts
+// One signed exchange with an OCI API, and OCI's error answers turned into typed errors.
+
+
+/** A service message longer than this is cut: it is quoted to the user, not parsed. */
+const MAX_QUOTED_MESSAGE = 500;
+const CLOCK_SKEW_MESSAGE = /not within allowed clock skew/i;
+/** Signs and sends; a status of 400 or more throws the OciServiceError for its cause. */
+async function sendSigned(client, request) {
+    const body = request.json === undefined ? undefined : Buffer.from(JSON.stringify(request.json), 'utf8');
+    const headers = {
+        accept: 'application/json',
+        ...(body ? { 'content-type': 'application/json' } : {}),
+        ...request.headers
+    };
+    const now = client.now?.() ?? new Date();
+    Object.assign(headers, client.signer({ method: request.method, url: request.url, headers, body, now }));
+    const response = await client.send({
+        method: request.method,
+        url: request.url,
+        headers,
+        body,
+        signal: request.signal
+    });
+    const text = await response.text();
+    const facts = { method: request.method, url: describeUrl(request.url) };
+    if (response.status >= 400) {
+        throw serviceError(serviceFacts(facts, response.status, response.headers.get('opc-request-id'), text), {
+            serverDate: response.headers.get('date'),
+            signedAt: now,
+            access: request.access,
+            credential: client.credential ?? 'api-key'
+        });
+    }
+    return { status: response.status, headers: response.headers, body: text, request: facts };
+}
+/** The body parsed as JSON and read by `read`; what it cannot read is not OCI's answer. */
+function parseJson(response, expected, read) {
+    let value;
+    try {
+        value = JSON.parse(response.body);
+    }
+    catch {
+        throw new OciUnexpectedResponseError(response.request, response.status, expected);
+    }
+    const result = read(value);
+    if (result === undefined) {
+        throw new OciUnexpectedResponseError(response.request, response.status, expected);
+    }
+    return result;
+}
+function serviceFacts(request, status, opcRequestId, text) {
+    const parsed = parseErrorBody(text);
+    return {
+        ...request,
+        status,
+        code: parsed.code ?? 'None',
+        serviceMessage: (parsed.message ?? text).slice(0, MAX_QUOTED_MESSAGE),
+        opcRequestId: opcRequestId ?? undefined
+    };
+}
+/** OCI's `{code, message}`, or the registry token endpoint's `{errors: [{code, message}]}`. */
+function parseErrorBody(text) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch {
+        return {};
+    }
+    const record = asRecord(value);
+    const first = Array.isArray(record?.errors) ? asRecord(record.errors[0]) : record;
+    return {
+        code: typeof first?.code === 'string' ? first.code : undefined,
+        message: typeof first?.message === 'string' ? first.message : undefined
+    };
+}
+function serviceError(facts, context) {
+    if (facts.status === 401 && CLOCK_SKEW_MESSAGE.test(facts.serviceMessage)) {
+        return new OciClockSkewError(facts, skewSeconds(context.serverDate, context.signedAt));
+    }
+    if (facts.status === 401) {
+        return context.credential === 'session-token'
+            ? new OciSessionNotAuthenticatedError(facts)
+            : new OciNotAuthenticatedError(facts);
+    }
+    if (facts.status === 404 && facts.code === 'NotAuthorizedOrNotFound') {
+        return new OciNotAuthorizedOrNotFoundError(facts, context.access);
+    }
+    return new OciServiceError(facts);
+}
+/** OCI's clock (its `Date` header) minus the clock the request was signed with. */
+function skewSeconds(serverDate, signedAt) {
+    const server = serverDate ? Date.parse(serverDate) : NaN;
+    return Number.isNaN(server) ? undefined : Math.round((server - signedAt.getTime()) / 1000);
+}
+function asRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+        ? value
+        : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/oci/jwt.ts
+// The claims of a JWT read without verifying it: the token's own issuer verifies it. What is
+// read (issuer, subject, audience, lifetime, tenancy) is what a failure must name, and when a
+// token is due for renewal; none of these claims is a secret.
+
+const JWT_SHAPE = /^[\w-]+\.[\w-]+\.[\w-]*$/;
+/** The claims of `token`; undefined when it is not a JWT (three base64url parts, JSON claims). */
+function readJwtClaims(token) {
+    if (!JWT_SHAPE.test(token))
+        return undefined;
+    let value;
+    try {
+        value = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
+    }
+    catch {
+        return undefined;
+    }
+    const claims = asRecord(value);
+    if (!claims)
+        return undefined;
+    const text = (name) => {
+        const claim = claims[name];
+        return typeof claim === 'string' ? claim : undefined;
+    };
+    const seconds = (name) => {
+        const claim = claims[name];
+        return typeof claim === 'number' && Number.isFinite(claim) ? claim : undefined;
+    };
+    const aud = claims.aud;
+    return {
+        iss: text('iss'),
+        sub: text('sub'),
+        aud: typeof aud === 'string' ? [aud] : Array.isArray(aud) ? aud.filter(isString) : [],
+        exp: seconds('exp'),
+        iat: seconds('iat'),
+        tenant: text('tenant')
+    };
+}
+function isString(value) {
+    return typeof value === 'string';
+}
+
+;// CONCATENATED MODULE: ./src/oci/oidc-token.ts
+// The OIDC token a CI job proves who it is with (the subject token of the exchange): GitHub's,
+// asked for with the job's request token and the audience, or one another CI handed over
+// (OCIR_OIDC_TOKEN). Either must be a JWT for the audience the identity domain expects before
+// it is sent anywhere.
+
+
+
+
+
+
+/** A quoted answer is cut to this length: it is shown to the user, not parsed. */
+const MAX_QUOTED_ANSWER = 500;
+const PERMISSION_FIX = 'Give the job `permissions: id-token: write` (with `contents: read`) in the workflow. ' +
+    'Jobs of pull requests from forks get no OIDC token.';
+/** A GitHub job without `id-token: write` has no ACTIONS_ID_TOKEN_REQUEST_URL. */
+class IdTokenPermissionError extends OciError {
+    constructor() {
+        super(`GitHub gives this job no OIDC token (${constants/* GitHubOidcVariables */.S8.RequestUrl} is not set)`, {
+            fix: PERMISSION_FIX
+        });
+    }
+}
+/** Outside GitHub Actions, the OIDC token must be handed over. */
+class SubjectTokenMissingError extends OciError {
+    constructor() {
+        super(`no OIDC token: ${constants/* OIDC_TOKEN_VARIABLE */.xZ} is not set and this is not a GitHub Actions job`, {
+            fix: `Set ${constants/* OIDC_TOKEN_VARIABLE */.xZ} to the CI's OIDC token for the identity domain's audience ` +
+                '(GitLab: an id_tokens entry with aud: <domain URL>; CircleCI: $CIRCLE_OIDC_TOKEN_V2).'
+        });
+    }
+}
+/** What was handed over (or answered) is not a JWT. */
+class SubjectTokenUnreadableError extends OciError {
+    constructor(what) {
+        super(`${what} is not a JWT (three base64url parts with JSON claims)`, {
+            fix: `Give the CI's OIDC ID token itself in ${constants/* OIDC_TOKEN_VARIABLE */.xZ}, as the CI issued it.`
+        });
+    }
+}
+/** GitHub's token service refused to issue the job's OIDC token. */
+class IdTokenRequestError extends OciRequestError {
+    status;
+    constructor(request, status, answer) {
+        super(request, `GitHub did not issue the job's OIDC token (${status})`, {
+            fix: `${PERMISSION_FIX} If it has it, run the job again: its request token is valid only while it runs.`,
+            detail: answer || undefined,
+            detailFrom: 'GitHub'
+        });
+        this.status = status;
+    }
+}
+/** A successful status whose body is not what the service documents. */
+class OidcUnexpectedAnswerError extends OciRequestError {
+    status;
+    constructor(request, status, expected, fix) {
+        super(request, `${request.method} ${request.url} answered ${status} without ${expected}`, {
+            fix
+        });
+        this.status = status;
+    }
+}
+/** The token is not for the audience the identity domain is asked with. */
+class OidcAudienceMismatchError extends OciError {
+    audiences;
+    expected;
+    constructor(source, audiences, expected) {
+        const stated = audiences.length ? audiences.join(', ') : 'none';
+        super(`the OIDC token's audience is ${stated}, not ${expected}`, {
+            setting: constants/* Inputs */.G0.OidcAudience,
+            fix: source === 'given'
+                ? `Issue ${constants/* OIDC_TOKEN_VARIABLE */.xZ} for the audience ${expected} (GitLab: aud: ${expected} in its id_tokens entry), ` +
+                    `or set ${constants/* Inputs */.G0.OidcAudience} to the audience the domain's trust expects.`
+                : `Set ${constants/* Inputs */.G0.OidcAudience} to the audience the domain's trust expects; ${expected} was asked for.`
+        });
+        this.audiences = audiences;
+        this.expected = expected;
+    }
+}
+/** The subject token for `audience`, checked to be a JWT whose `aud` has it. */
+async function subjectToken(source, request) {
+    const token = source.kind === 'github' ? await requestGitHubIdToken(source, request) : givenToken(source);
+    request.onSecret(token);
+    const claims = readJwtClaims(token);
+    if (!claims) {
+        throw new SubjectTokenUnreadableError(source.kind === 'github' ? "GitHub's OIDC token" : constants/* OIDC_TOKEN_VARIABLE */.xZ);
+    }
+    if (!claims.aud.includes(request.audience)) {
+        throw new OidcAudienceMismatchError(source.kind, claims.aud, request.audience);
+    }
+    return { token, claims };
+}
+function givenToken(source) {
+    const token = source.token.trim();
+    if (!token)
+        throw new SubjectTokenMissingError();
+    return token;
+}
+/** GitHub's OIDC token for the job, as @actions/core asks for it: `&audience=`, the bearer. */
+async function requestGitHubIdToken(source, request) {
+    const { requestUrl, requestToken } = source;
+    if (!requestUrl || !requestToken)
+        throw new IdTokenPermissionError();
+    const url = new URL(requestUrl);
+    url.searchParams.set('audience', request.audience);
+    const facts = { method: 'GET', url: describeUrl(url) };
+    const response = await request.send({
+        method: 'GET',
+        url,
+        headers: {
+            accept: 'application/json',
+            authorization: `Bearer ${requestToken}`,
+            'user-agent': 'actions/oidc-client'
+        },
+        signal: request.signal
+    });
+    const text = await response.text();
+    if (response.status !== 200) {
+        throw new IdTokenRequestError(facts, response.status, (0,common_text/* withoutSecrets */.cT)(text, [requestToken]).slice(0, MAX_QUOTED_ANSWER));
+    }
+    const value = parseObject(text)?.value;
+    if (typeof value !== 'string' || value === '') {
+        throw new OidcUnexpectedAnswerError(facts, response.status, 'an OIDC token ({"value": …})', `Check that ${constants/* GitHubOidcVariables */.S8.RequestUrl} is the one the runner set: GitHub's token service.`);
+    }
+    return value;
+}
+/** A JSON object body; undefined for anything else. */
+function parseObject(text) {
+    try {
+        return asRecord(JSON.parse(text));
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/oci/token-exchange.ts
+// The token exchange of an OCI identity domain: an OIDC token (the subject token) and the
+// public half of a key pair made for this run, for a user principal session token (UPST)
+// bound to that key. The confidential application that trusts the OIDC issuer authenticates
+// with Basic client id and secret; the key pair lives in memory only.
+
+
+
+
+
+
+
+const TOKEN_EXCHANGE_PATH = '/oauth2/v1/token';
+const GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:token-exchange';
+const REQUESTED_TOKEN_TYPE = 'urn:oci:token-type:oci-upst';
+/** Only a loopback domain (a test's) may be plain http: the client secret travels to it. */
+const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
+/** A required setting is empty. */
+class MissingOidcSettingError extends OciError {
+    constructor(setting) {
+        super(`is required with auth: oidc`, {
+            setting,
+            fix: setting === constants/* Inputs */.G0.OidcDomainUrl
+                ? `Set ${setting} to the identity domain's URL (Identity & Security → Domains → the domain → Domain URL).`
+                : `Set ${setting} to the ${setting === constants/* Inputs */.G0.OidcClientId ? 'client ID' : 'client secret (a secret)'} of the ` +
+                    "domain's confidential application that trusts the OIDC issuer (the application → OAuth configuration)."
+        });
+    }
+}
+/** The domain URL is not an https URL. */
+class InvalidDomainUrlError extends OciError {
+    constructor() {
+        super('is not an https URL', {
+            setting: constants/* Inputs */.G0.OidcDomainUrl,
+            fix: "Set oidc-domain-url to the identity domain's URL as the console shows it: https://idcs-….identity.oraclecloud.com"
+        });
+    }
+}
+/** 401 or `invalid_client`: the domain does not know the client id and secret. */
+class OidcClientRejectedError extends OciRequestError {
+    status;
+    constructor(request, status, answer) {
+        super(request, `the identity domain did not accept the client credentials (${status})`, {
+            setting: constants/* Inputs */.G0.OidcClientSecret,
+            fix: 'Set oidc-client-id and oidc-client-secret to the client ID and secret of the confidential ' +
+                'application (the application → OAuth configuration), and check that it is activated and allows the token exchange grant.',
+            detail: answer || undefined,
+            detailFrom: 'The identity domain'
+        });
+        this.status = status;
+    }
+}
+/** The domain refused the exchange: the OIDC token does not satisfy its trust. */
+class OidcExchangeRefusedError extends OciRequestError {
+    status;
+    /** The OAuth error code (`invalid_grant`, `invalid_request`, …), when the answer had one. */
+    code;
+    constructor(request, answer, subject, target) {
+        super(request, `the identity domain refused to exchange the OIDC token (${answer.status}${answer.code ? ` ${answer.code}` : ''})`, {
+            fix: "Check the domain's identity propagation trust for this token: issuer " +
+                `${subject.iss ?? '(none)'}, subject ${subject.sub ?? '(none)'}, audience ${target.audience}. ` +
+                "The trust's issuer and subject rule must match them, its OAuth clients must include " +
+                `${target.clientId}, and the audience must be the one it expects (${constants/* Inputs */.G0.OidcAudience}).`,
+            detail: answer.text || undefined,
+            detailFrom: 'The identity domain'
+        });
+        this.status = answer.status;
+        this.code = answer.code;
+    }
+}
+/** The settings checked, the URL normalised, the audience defaulted to the domain's URL. */
+function oidcTarget(settings) {
+    const given = settings.domainUrl.trim();
+    if (!given)
+        throw new MissingOidcSettingError(constants/* Inputs */.G0.OidcDomainUrl);
+    if (!settings.clientId.trim())
+        throw new MissingOidcSettingError(constants/* Inputs */.G0.OidcClientId);
+    if (!settings.clientSecret.trim())
+        throw new MissingOidcSettingError(constants/* Inputs */.G0.OidcClientSecret);
+    let url;
+    try {
+        url = new URL(given);
+    }
+    catch {
+        throw new InvalidDomainUrlError();
+    }
+    const secure = url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOST.test(url.hostname));
+    if (!secure || url.search || url.username)
+        throw new InvalidDomainUrlError();
+    const domainUrl = `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+    return {
+        domainUrl,
+        audience: settings.audience.trim() || domainUrl,
+        clientId: settings.clientId.trim(),
+        clientSecret: settings.clientSecret.trim()
+    };
+}
+/** A key pair for one run's session token: RSA 2048, as OCI's SDKs make them; never written out. */
+function sessionKeyPair() {
+    return (0,external_node_crypto_.generateKeyPairSync)('rsa', { modulusLength: 2048 });
+}
+/** The public key as the exchange takes it: base64 of the DER SubjectPublicKeyInfo, one line. */
+function exchangePublicKey(publicKey) {
+    return publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
+}
+/** Exchanges `subject` for a session token bound to `publicKey`. */
+async function exchangeToken(request) {
+    const { target, subject, send } = request;
+    const url = new URL(`${target.domainUrl}${TOKEN_EXCHANGE_PATH}`);
+    const body = new URLSearchParams({
+        grant_type: GRANT_TYPE,
+        requested_token_type: REQUESTED_TOKEN_TYPE,
+        subject_token: subject.token,
+        subject_token_type: 'jwt',
+        public_key: exchangePublicKey(request.publicKey)
+    }).toString();
+    const client = Buffer.from(`${target.clientId}:${target.clientSecret}`).toString('base64');
+    const response = await send({
+        method: 'POST',
+        url,
+        headers: {
+            accept: 'application/json',
+            authorization: `Basic ${client}`,
+            'content-type': 'application/x-www-form-urlencoded'
+        },
+        body: Buffer.from(body, 'utf8'),
+        signal: request.signal
+    });
+    const text = await response.text();
+    const facts = { method: 'POST', url: describeUrl(url) };
+    const answer = parseObject(text);
+    if (response.status >= 400) {
+        const code = typeof answer?.error === 'string' ? answer.error : undefined;
+        const description = typeof answer?.error_description === 'string' ? answer.error_description : text;
+        // The domain's words, quoted: whatever of the request it echoes is no longer in them.
+        const quoted = (0,common_text/* withoutSecrets */.cT)(description, [target.clientSecret, subject.token])
+            .replace(/eyJ[\w-]+\.[\w-]+\.[\w-]*/g, '***')
+            .slice(0, MAX_QUOTED_ANSWER);
+        if (response.status === 401 || code === 'invalid_client') {
+            throw new OidcClientRejectedError(facts, response.status, quoted);
+        }
+        throw new OidcExchangeRefusedError(facts, { status: response.status, code, text: quoted }, subject.claims, target);
+    }
+    const token = typeof answer?.token === 'string' ? answer.token : '';
+    if (token)
+        request.onSecret(token);
+    const claims = readJwtClaims(token);
+    if (!claims || claims.exp === undefined) {
+        throw new OidcUnexpectedAnswerError(facts, response.status, 'a session token ({"token": a JWT with exp})', "Check that oidc-domain-url is the identity domain's URL.");
+    }
+    // From its own claims where it can, not this machine's clock: a skewed clock must not make
+    // it look expired or fresh.
+    const issuedAt = claims.iat ?? Math.floor(Date.now() / 1000);
+    return { token, lifetimeSeconds: Math.max(0, claims.exp - issuedAt), claims };
+}
+
+;// CONCATENATED MODULE: ./src/oci/oidc-session.ts
+
+
+
+/** A new session token is got once this fraction of the current one's lifetime has passed. */
+const RENEW_AFTER = 0.8;
+/** The session, its first token got (so a refusal fails here, before anything is planned). */
+async function startOidcSession(options) {
+    const now = options.now ?? Date.now;
+    const { privateKey, publicKey } = sessionKeyPair();
+    const obtain = async () => {
+        const request = { send: options.send, onSecret: options.onSecret, signal: options.signal };
+        const subject = await subjectToken(options.source, {
+            ...request,
+            audience: options.target.audience
+        });
+        const session = await exchangeToken({
+            ...request,
+            target: options.target,
+            subject,
+            publicKey
+        });
+        return {
+            signer: signerFor(session.token, privateKey),
+            renewAt: now() + session.lifetimeSeconds * 1000 * RENEW_AFTER,
+            subject: subject.claims,
+            lifetimeSeconds: session.lifetimeSeconds,
+            ...(session.claims.tenant ? { tenancyOcid: session.claims.tenant } : {})
+        };
+    };
+    let current = await obtain();
+    let renewing;
+    return {
+        credential: 'session-token',
+        subject: current.subject,
+        lifetimeSeconds: current.lifetimeSeconds,
+        ...(current.tenancyOcid ? { tenancyOcid: current.tenancyOcid } : {}),
+        signer: async () => {
+            if (now() < current.renewAt)
+                return current.signer;
+            // One exchange for every request that finds the token due at once.
+            renewing ??= obtain().finally(() => {
+                renewing = undefined;
+            });
+            current = await renewing;
+            return current.signer;
+        }
+    };
+}
+function signerFor(token, privateKey) {
+    return createRequestSigner({ keyId: sessionTokenKeyId(token), privateKey });
+}
+
+;// CONCATENATED MODULE: ./src/oci/object-storage.ts
+// The tenancy namespace, as Object Storage reports it for the signing user's tenancy.
+
+async function lookUpNamespace(client, request) {
+    const response = await sendSigned(client, {
+        method: 'GET',
+        url: new URL(`${request.endpoint}/n/`),
+        signal: request.signal,
+        access: {
+            what: 'read the tenancy namespace',
+            policy: 'Allow group <group> to read objectstorage-namespaces in tenancy'
+        }
+    });
+    return parseJson(response, 'the namespace (a JSON string)', value => typeof value === 'string' && value !== '' ? value : undefined);
+}
+
+;// CONCATENATED MODULE: ./src/oci/artifacts.ts
+// Container repositories through the Artifacts API: found by compartment and name, or created
+// with the visibility and immutability asked for. An existing repository is never changed:
+// where it differs from what was asked, the caller is told how.
+
+
+
+/** Creating conflicts (409) with a repository of that name that this user cannot find. */
+class RepositoryNameTakenError extends OciServiceError {
+    displayName;
+    constructor(facts, displayName, searchedTenancy) {
+        super(facts, {
+            message: `A repository named ${displayName} exists in another compartment of the tenancy (409 ${facts.code})`,
+            fix: searchedTenancy
+                ? `Set compartment to the compartment that holds ${displayName}, or let the user list repositories in the ` +
+                    "tenancy ('Allow group <group> to inspect repos in tenancy') so it is found."
+                : `Set compartment to the compartment that holds ${displayName}, or give tenancy-ocid so it is looked up there.`
+        });
+        this.displayName = displayName;
+    }
+}
+const REPOSITORIES_PATH = '/20160918/container/repositories';
+/** At most this many list pages are read: a paging loop must end even if the server's does not. */
+const MAX_PAGES = 100;
+async function ensureRepository(client, request) {
+    const existing = await findRepository(client, request, { compartmentId: request.compartmentId });
+    if (existing)
+        return judge(existing, request);
+    try {
+        return { outcome: 'created', repository: await createRepository(client, request) };
+    }
+    catch (error) {
+        if (!(error instanceof OciServiceError && error.status === 409))
+            throw error;
+        const taken = await findAfterConflict(client, request);
+        if (!taken) {
+            throw new RepositoryNameTakenError(error.facts, request.displayName, request.tenancyOcid !== undefined);
+        }
+        return judge(taken, request);
+    }
+}
+/** After a 409: created meanwhile by a parallel job, or the name is taken in another compartment. */
+async function findAfterConflict(client, request) {
+    const raced = await findRepository(client, request, { compartmentId: request.compartmentId });
+    if (raced || !request.tenancyOcid)
+        return raced;
+    return findRepository(client, request, { compartmentId: request.tenancyOcid, inSubtree: true });
+}
+/** The repository of that name in the compartment (or the tenancy's subtree), following every page. */
+async function findRepository(client, request, where) {
+    let page = null;
+    for (let pages = 0; pages < MAX_PAGES; pages++) {
+        const url = new URL(`${request.endpoint}${REPOSITORIES_PATH}`);
+        url.searchParams.set('compartmentId', where.compartmentId);
+        if (where.inSubtree)
+            url.searchParams.set('compartmentIdInSubtree', 'true');
+        url.searchParams.set('displayName', request.displayName);
+        if (page)
+            url.searchParams.set('page', page);
+        const response = await sendSigned(client, {
+            method: 'GET',
+            url,
+            signal: request.signal,
+            access: repositoryAccess('list repositories', where.compartmentId)
+        });
+        const { items } = parseJson(response, 'a repository collection', readRepositoryCollection);
+        const match = items.find(item => item.displayName === request.displayName);
+        if (match)
+            return match;
+        page = response.headers.get('opc-next-page');
+        if (!page)
+            return undefined;
+    }
+    return undefined;
+}
+async function createRepository(client, request) {
+    const response = await sendSigned(client, {
+        method: 'POST',
+        url: new URL(`${request.endpoint}${REPOSITORIES_PATH}`),
+        // Makes a retried create (after a lost answer) return the first one's repository.
+        headers: { 'opc-retry-token': (0,external_node_crypto_.randomUUID)() },
+        json: {
+            compartmentId: request.compartmentId,
+            displayName: request.displayName,
+            isPublic: request.isPublic ?? false,
+            isImmutable: request.isImmutable ?? false
+        },
+        signal: request.signal,
+        access: repositoryAccess('create repositories', request.compartmentId)
+    });
+    return parseJson(response, 'a container repository', value => isRepository(value) ? value : undefined);
+}
+function judge(repository, request) {
+    const differences = [];
+    if (repository.compartmentId !== request.compartmentId) {
+        differences.push({
+            property: 'compartmentId',
+            wanted: request.compartmentId,
+            actual: repository.compartmentId
+        });
+    }
+    for (const property of ['isPublic', 'isImmutable']) {
+        const wanted = request[property];
+        if (wanted !== undefined && repository[property] !== wanted) {
+            differences.push({ property, wanted, actual: repository[property] });
+        }
+    }
+    return differences.length
+        ? { outcome: 'differs', repository, differences }
+        : { outcome: 'found', repository };
+}
+function repositoryAccess(what, compartmentId) {
+    // Policies name the root compartment `tenancy`, every other one by its OCID.
+    const where = compartmentId.startsWith('ocid1.tenancy.')
+        ? 'tenancy'
+        : `compartment id ${compartmentId}`;
+    return {
+        what: `${what} in ${compartmentId.startsWith('ocid1.tenancy.') ? 'the tenancy' : `compartment ${compartmentId}`}`,
+        policy: `Allow group <group> to manage repos in ${where}`
+    };
+}
+function readRepositoryCollection(value) {
+    const items = asRecord(value)?.items;
+    return Array.isArray(items) && items.every(isRepository) ? { items } : undefined;
+}
+function isRepository(value) {
+    const record = asRecord(value);
+    return (typeof record?.id === 'string' &&
+        typeof record.displayName === 'string' &&
+        typeof record.compartmentId === 'string' &&
+        typeof record.isPublic === 'boolean' &&
+        typeof record.isImmutable === 'boolean');
+}
+
+;// CONCATENATED MODULE: ./src/oci/registry-token.ts
+// A registry bearer token for an API key: OCIR's token endpoint accepts an OCI-signed GET in
+// place of Basic `username:auth-token`. The registry's challenge gives realm and service.
+
+/** The lifetime the distribution token spec assumes when an answer states none. */
+const DEFAULT_EXPIRES_IN_SECONDS = 60;
+async function requestRegistryToken(client, request) {
+    const url = new URL(request.realm);
+    url.searchParams.set('service', request.service);
+    for (const scope of request.scopes ?? [])
+        url.searchParams.append('scope', scope);
+    const response = await sendSigned(client, {
+        method: 'GET',
+        url,
+        signal: request.signal,
+        access: {
+            what: `get a registry token from ${url.host}`,
+            policy: 'Allow group <group> to manage repos in tenancy'
+        }
+    });
+    return parseJson(response, 'a token', readToken);
+}
+function readToken(value) {
+    const answer = asRecord(value);
+    // `token` is the spec's name; `access_token` the OAuth2-compatible alias some issuers send alone.
+    const token = [answer?.token, answer?.access_token].find((candidate) => typeof candidate === 'string' && candidate !== '');
+    if (token === undefined)
+        return undefined;
+    const expiresIn = answer?.expires_in;
+    return {
+        token,
+        expiresInSeconds: typeof expiresIn === 'number' && expiresIn > 0 ? expiresIn : DEFAULT_EXPIRES_IN_SECONDS
+    };
+}
+
+;// CONCATENATED MODULE: ./src/oci/index.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+/***/ }),
+
+/***/ 7178:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38321,9 +38898,9 @@ __nccwpck_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: IDCS_DOMAIN, REGIONS, closestRegions, describeRegion, qualifyUsername, redactSecrets, registryHost, resolveRegion, trimSetting, validateRegistryHost, validateTag
 
 // EXTERNAL MODULE: ./src/common/constants.ts
-var constants = __nccwpck_require__(6834);
+var constants = __nccwpck_require__(8952);
 // EXTERNAL MODULE: ./src/common/errors.ts
-var errors = __nccwpck_require__(5652);
+var errors = __nccwpck_require__(1922);
 ;// CONCATENATED MODULE: ./src/ocir/edit-distance.ts
 /** Levenshtein distance: single-character insertions, deletions and substitutions. */
 function editDistance(a, b) {
@@ -39397,7 +39974,7 @@ function diagnoseNetworkError(error, host, context = {}, network = networkFacts(
 
 /***/ }),
 
-/***/ 2684:
+/***/ 3269:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39409,15 +39986,15 @@ __nccwpck_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: ./src/common/errors.ts
-var errors = __nccwpck_require__(5652);
+var errors = __nccwpck_require__(1922);
 // EXTERNAL MODULE: ./src/image/digest.ts
-var image_digest = __nccwpck_require__(8711);
+var image_digest = __nccwpck_require__(8033);
 // EXTERNAL MODULE: ./src/registry/errors.ts
-var registry_errors = __nccwpck_require__(3334);
+var registry_errors = __nccwpck_require__(6764);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
 // EXTERNAL MODULE: external "node:https"
-var external_node_https_ = __nccwpck_require__(2327);
+var external_node_https_ = __nccwpck_require__(4708);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __nccwpck_require__(7075);
 // EXTERNAL MODULE: external "node:stream/promises"
@@ -39426,15 +40003,15 @@ var promises_ = __nccwpck_require__(6466);
 var external_net_ = __nccwpck_require__(9278);
 // EXTERNAL MODULE: external "tls"
 var external_tls_ = __nccwpck_require__(4756);
-// EXTERNAL MODULE: ../main/node_modules/debug/src/index.js
-var src = __nccwpck_require__(1710);
+// EXTERNAL MODULE: ./node_modules/debug/src/index.js
+var src = __nccwpck_require__(2830);
 // EXTERNAL MODULE: external "events"
 var external_events_ = __nccwpck_require__(4434);
 // EXTERNAL MODULE: external "http"
 var external_http_ = __nccwpck_require__(8611);
 // EXTERNAL MODULE: external "https"
 var external_https_ = __nccwpck_require__(5692);
-;// CONCATENATED MODULE: ../main/node_modules/agent-base/dist/helpers.js
+;// CONCATENATED MODULE: ./node_modules/agent-base/dist/helpers.js
 
 
 async function toBuffer(stream) {
@@ -39472,7 +40049,7 @@ function req(url, opts = {}) {
     return req;
 }
 //# sourceMappingURL=helpers.js.map
-;// CONCATENATED MODULE: ../main/node_modules/agent-base/dist/index.js
+;// CONCATENATED MODULE: ./node_modules/agent-base/dist/index.js
 
 
 
@@ -39621,7 +40198,7 @@ class Agent extends external_http_.Agent {
 //# sourceMappingURL=index.js.map
 ;// CONCATENATED MODULE: external "url"
 const external_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
-;// CONCATENATED MODULE: ../main/node_modules/proxy-agent-negotiate/dist/index.js
+;// CONCATENATED MODULE: ./node_modules/proxy-agent-negotiate/dist/index.js
 function createNegotiateAuth() {
     return async ({ response, scheme }) => {
         if (scheme.toLowerCase() !== 'negotiate') {
@@ -39629,7 +40206,7 @@ function createNegotiateAuth() {
         }
         let kerberos;
         try {
-            kerberos = await __nccwpck_require__.e(/* import() */ 416).then(__nccwpck_require__.t.bind(__nccwpck_require__, 6416, 19));
+            kerberos = await __nccwpck_require__.e(/* import() */ 50).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8050, 19));
         }
         catch {
             throw new Error('The "kerberos" package is required for Negotiate proxy authentication. ' +
@@ -39657,7 +40234,7 @@ function createNegotiateAuth() {
     };
 }
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../main/node_modules/http-proxy-agent/dist/index.js
+;// CONCATENATED MODULE: ./node_modules/http-proxy-agent/dist/index.js
 
 
 
@@ -39792,7 +40369,7 @@ function omit(obj, ...keys) {
 //# sourceMappingURL=index.js.map
 // EXTERNAL MODULE: external "assert"
 var external_assert_ = __nccwpck_require__(2613);
-;// CONCATENATED MODULE: ../main/node_modules/https-proxy-agent/dist/parse-proxy-response.js
+;// CONCATENATED MODULE: ./node_modules/https-proxy-agent/dist/parse-proxy-response.js
 
 const parse_proxy_response_debug = src('https-proxy-agent:parse-proxy-response');
 function parseProxyResponse(socket) {
@@ -39887,7 +40464,7 @@ function parseProxyResponse(socket) {
     });
 }
 //# sourceMappingURL=parse-proxy-response.js.map
-;// CONCATENATED MODULE: ../main/node_modules/https-proxy-agent/dist/index.js
+;// CONCATENATED MODULE: ./node_modules/https-proxy-agent/dist/index.js
 
 
 
@@ -40795,7 +41372,7 @@ class UploadSession {
 }
 
 // EXTERNAL MODULE: ./src/image/media-types.ts
-var media_types = __nccwpck_require__(2767);
+var media_types = __nccwpck_require__(5897);
 ;// CONCATENATED MODULE: ./src/registry/manifests.ts
 
 
@@ -41387,7 +41964,7 @@ function formatSize(bytes) {
 
 /***/ }),
 
-/***/ 3334:
+/***/ 6764:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -41405,7 +41982,7 @@ function formatSize(bytes) {
 /* harmony export */   x8: () => (/* binding */ StalledRequestError),
 /* harmony export */   yu: () => (/* binding */ InsecureRealmError)
 /* harmony export */ });
-/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5652);
+/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1922);
 
 /** A request the registry side failed: it needs OCIR's wording, given above the registry layer. */
 class RegistryRequestError extends Error {
@@ -41574,7 +42151,7 @@ function describeCause(error) {
 
 /***/ }),
 
-/***/ 6331:
+/***/ 9209:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -41764,7 +42341,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 
 /***/ }),
 
-/***/ 2327:
+/***/ 4708:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
@@ -42165,6 +42742,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(629);
+/******/ var __webpack_exports__ = __nccwpck_require__(9407);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

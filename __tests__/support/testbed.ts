@@ -33,6 +33,17 @@ export interface Testbed {
   /** Base URLs of the fakes' Artifacts and Object Storage APIs (for the OCIR_*_ENDPOINT variables). */
   ociArtifacts: string
   ociObjectStorage: string
+  /**
+   * The OIDC fakes (scripts/oidc-fakes.mjs): the job's ACTIONS_ID_TOKEN_REQUEST_URL and _TOKEN,
+   * the identity domain's URL and its confidential application, and the user its session tokens
+   * are for. The API-key registry's realm and the OCI fakes accept those session tokens.
+   */
+  oidcRequestUrl: string
+  oidcRequestToken: string
+  oidcDomain: string
+  oidcClientId: string
+  oidcClientSecret: string
+  oidcUser: string
 }
 
 const VARIABLES = {
@@ -52,7 +63,13 @@ const VARIABLES = {
   ociKeyFile: 'OCIR_TESTBED_OCI_KEY_FILE',
   ociNamespace: 'OCIR_TESTBED_OCI_NAMESPACE',
   ociArtifacts: 'OCIR_TESTBED_OCI_ARTIFACTS',
-  ociObjectStorage: 'OCIR_TESTBED_OCI_OBJECTSTORAGE'
+  ociObjectStorage: 'OCIR_TESTBED_OCI_OBJECTSTORAGE',
+  oidcRequestUrl: 'OCIR_TESTBED_OIDC_REQUEST_URL',
+  oidcRequestToken: 'OCIR_TESTBED_OIDC_REQUEST_TOKEN',
+  oidcDomain: 'OCIR_TESTBED_OIDC_DOMAIN',
+  oidcClientId: 'OCIR_TESTBED_OIDC_CLIENT_ID',
+  oidcClientSecret: 'OCIR_TESTBED_OIDC_CLIENT_SECRET',
+  oidcUser: 'OCIR_TESTBED_OIDC_USER'
 } as const satisfies Record<keyof Testbed, string>
 
 /** True when integration tests are meant to be skipped (OCIR_SKIP_INTEGRATION=1). */

@@ -5,6 +5,7 @@ import type { Settings } from '../engine/settings.js'
 import type { ApiKeySettings } from '../oci/index.js'
 import type { Credentials } from '../registry/credentials.js'
 import type { ActionEnvironment } from './environment.js'
+import { readOidcInputs, type OidcInputs } from './oidc.js'
 
 /** The action's inputs: the settings both faces share, the secrets kept apart, and the action's own. */
 export interface ActionInputs {
@@ -12,6 +13,8 @@ export interface ActionInputs {
   token: string
   /** The API key's settings (`auth: api-key`), its private key and passphrase masked. */
   apiKey: ApiKeySettings
+  /** `auth: oidc`: the identity domain's application (its secret masked), the token's source. */
+  oidc: OidcInputs
   /** Write the job summary. */
   summary: boolean
 }
@@ -32,6 +35,7 @@ export function readInputs(environment: ActionEnvironment): ActionInputs {
   // untrimmed: the engine trims it with a notice, and the trimmed value is what travels.
   const token = environment.getInput(Inputs.AuthToken, { trimWhitespace: false })
   if (token.trim()) environment.setSecret(token.trim())
+  const oidc = readOidcInputs(environment)
   const apiKey = environment.getInput(Inputs.Auth).trim() === AuthMethods.ApiKey
   const fallbacks = new Map<InputName, string>(OCI_CLI_FALLBACKS)
   const input = (name: InputName): string => {
@@ -77,6 +81,7 @@ export function readInputs(environment: ActionEnvironment): ActionInputs {
       privateKeyPem: privateKey,
       ...(passphrase ? { passphrase } : {})
     },
+    oidc,
     summary: readBoolean(Inputs.Summary, true)
   }
 }

@@ -11,12 +11,13 @@ import {
   discoverNamespace,
   loadApiKeyCredentials,
   usesApiKey,
-  type ApiKeyCredentials
+  type SignedCredentials
 } from '../engine/api-key.js'
+import { startOidcCredentials, usesOidc, type OidcDeps } from '../engine/oidc.js'
 import type { Plan, RunResult } from '../engine/types.js'
 import { runnerEnvironment } from './environment.js'
 import type { ActionEnvironment } from './environment.js'
-import { maskEncodedCredentials, readInputs } from './inputs.js'
+import { maskEncodedCredentials, readInputs, type ActionInputs } from './inputs.js'
 import { setOutputs } from './outputs.js'
 import { keepDockerConfig } from './kept-docker-config.js'
 import { markMainStepStarted, saveLoginState } from './state.js'
@@ -57,19 +58,23 @@ async function mainStep(
   { signal = new AbortController().signal, engine = run }: MainStepOptions
 ): Promise<RunResult> {
   const { logger } = environment
-  const { settings, token, apiKey, summary } = readInputs(environment)
+  const inputs = readInputs(environment)
+  const { settings, token, summary } = inputs
   attempt.summary = summary
   const git = await resolveGitContext(environment.env, environment.git, { provider: 'github' })
-  // A dry run neither reads the key nor looks anything up.
-  const apiKeyCredentials: ApiKeyCredentials | undefined =
-    usesApiKey(settings) && settings.push ? loadApiKeyCredentials(apiKey) : undefined
-  const ociDeps = { endpointEnv: environment.env, logger, signal }
+  const ociDeps = {
+    endpointEnv: environment.env,
+    logger,
+    signal,
+    onSecret: (value: string) => environment.setSecret(value)
+  }
+  const signed = await signedCredentials(inputs, ociDeps)
   const plan = createPlan(
-    apiKeyCredentials ? await discoverNamespace(settings, apiKeyCredentials, ociDeps) : settings,
+    signed ? await discoverNamespace(settings, signed, ociDeps) : settings,
     git
   )
   attempt.plan = plan
-  if (!apiKeyCredentials) maskEncodedCredentials(environment, { username: plan.username, token })
+  if (!signed) maskEncodedCredentials(environment, { username: plan.username, token })
   await logger.group(`Plan and tags for ${plan.repositoryReference || plan.registry}`, async () => {
     for (const line of describePlan(plan)) logger.info(line)
     for (const notice of plan.notices) environment.notice(notice.message, notice.title)
@@ -80,7 +85,7 @@ async function mainStep(
     return { status: 'succeeded', outputs: toOutputs(plan) }
   }
 
-  const credentials = apiKeyCredentials ?? checkCredentials(plan, token, logger)
+  const credentials = signed ?? checkCredentials(plan, token, logger)
   const runnerTemp = environment.env.RUNNER_TEMP || tmpdir()
   const dockerConfig = await jobDockerConfig(environment, runnerTemp)
   // What the logout must give back: an earlier step's login to this registry, the file's bytes.
@@ -109,6 +114,20 @@ async function mainStep(
     }
   }
   return engine(plan, credentials, deps, signal)
+}
+
+/**
+ * The credentials of a run that signs OCI requests (an API key, an OIDC token); none for an
+ * auth token, nor for a dry run, which neither reads a key nor asks for tokens.
+ */
+async function signedCredentials(
+  { settings, apiKey, oidc }: ActionInputs,
+  deps: OidcDeps
+): Promise<SignedCredentials | undefined> {
+  if (!settings.push) return undefined
+  if (usesApiKey(settings)) return loadApiKeyCredentials(apiKey)
+  if (usesOidc(settings)) return startOidcCredentials(oidc.settings, oidc.source, deps)
+  return undefined
 }
 
 /**

@@ -1,4 +1,10 @@
-import { DockerError, InputError, OcirPushError, RegistryError } from '../common/errors.js'
+import {
+  detailSpeaker,
+  DockerError,
+  InputError,
+  OcirPushError,
+  RegistryError
+} from '../common/errors.js'
 import { describeSource, pushesImage } from '../engine/plan.js'
 import { PartialPushError } from '../engine/daemonless.js'
 import type { Plan, PushPlan, PushResult, RunOutputs } from '../engine/types.js'
@@ -101,10 +107,7 @@ export function renderFailureSummary(error: unknown, plan?: Plan): string {
     const prefix = error.input ? `Input ${code(error.input)}: ` : ''
     parts.push(`${prefix}${text(error.message)}`, `**Fix:** ${text(error.fix)}`)
     if (error.detail) {
-      parts.push(
-        `${error instanceof DockerError ? 'Docker' : 'The registry'} said:`,
-        fenced('text', error.detail)
-      )
+      parts.push(`${detailSpeaker(error)} said:`, fenced('text', error.detail))
     }
   } else {
     parts.push(text(error instanceof Error ? error.message : String(error)))

@@ -24,6 +24,8 @@ export interface RunRequest {
   authTokenStdin: boolean
   /** API key (`--auth api-key`): the OCIDs and fingerprint; the key is read by `readApiKey`. */
   apiKey: { tenancyOcid: string; userOcid: string; fingerprint: string; privateKeyFile: string }
+  /** OIDC (`--auth oidc`): the secret and the token are read by `readOidc`. */
+  oidc: { domainUrl: string; clientId: string; audience: string }
 }
 
 export type Invocation =
@@ -242,6 +244,11 @@ function requestFrom(command: Command, values: Values, env: Environment): RunReq
       userOcid: text(Inputs.UserOcid),
       fingerprint: text(Inputs.Fingerprint),
       privateKeyFile: text('private-key-file')
+    },
+    oidc: {
+      domainUrl: text(Inputs.OidcDomainUrl),
+      clientId: text(Inputs.OidcClientId),
+      audience: text(Inputs.OidcAudience)
     },
     json: flag('json'),
     verbose,

@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { Inputs, envNameFor } from '../common/constants.js'
+import { Inputs, OIDC_TOKEN_VARIABLE, envNameFor } from '../common/constants.js'
 import { DockerCli } from '../docker/cli.js'
 import { InputError, formatError } from '../common/errors.js'
 import { inertLogText } from '../common/text.js'
@@ -16,10 +16,12 @@ import {
   discoverNamespace,
   loadApiKeyCredentials,
   usesApiKey,
-  type ApiKeyCredentials,
-  type RunCredentials
+  type RunCredentials,
+  type SignedCredentials
 } from '../engine/api-key.js'
+import { startOidcCredentials, usesOidc } from '../engine/oidc.js'
 import { apiKeySecrets, readApiKey } from './api-key.js'
+import { oidcSecrets, readOidc } from './oidc.js'
 import type { Settings } from '../engine/settings.js'
 import type { Credentials } from '../registry/credentials.js'
 import type { Logger } from '../common/logger.js'
@@ -137,7 +139,9 @@ async function runPlan(context: Context): Promise<void> {
       context.console.outStyle.dim(
         usesApiKey(settings)
           ? "\nNothing was pushed. To push: run 'ocir-push push' with these flags and the API key (--private-key-file or OCI_CLI_KEY_CONTENT)."
-          : `\nNothing was pushed. To push: set ${envNameFor(Inputs.AuthToken)} and run 'ocir-push push' with these flags${settings.username ? '' : ' and --username'}.`
+          : usesOidc(settings)
+            ? `\nNothing was pushed. To push: run 'ocir-push push' with these flags, ${envNameFor(Inputs.OidcClientSecret)} and the OIDC token (${OIDC_TOKEN_VARIABLE}, or GitHub's in a job with id-token: write).`
+            : `\nNothing was pushed. To push: set ${envNameFor(Inputs.AuthToken)} and run 'ocir-push push' with these flags${settings.username ? '' : ' and --username'}.`
       )
     )
   }
@@ -145,8 +149,8 @@ async function runPlan(context: Context): Promise<void> {
 
 async function runPush(context: Context): Promise<void> {
   const { request, io, console, logger } = context
-  const apiKey = await apiKeyFor(context)
-  const { plan, git } = await planFor(context, await withNamespace(context, apiKey))
+  const signed = await signedFor(context)
+  const { plan, git } = await planFor(context, await withNamespace(context, signed))
   if (!pushesImage(plan)) {
     throw new InputError(Inputs.Image, 'no image to push', {
       fix: "Set --image to a local image ('app:1.0'), 'oci:<dir>' or 'docker-archive:<file>', or join pushed digests with --merge-digest; to log in only, run 'ocir-push login'"
@@ -157,7 +161,7 @@ async function runPush(context: Context): Promise<void> {
     logger.info('Dry run: nothing was pushed.')
     return
   }
-  const credentials = apiKey ?? (await credentialsFor(context, plan))
+  const credentials = signed ?? (await credentialsFor(context, plan))
   const result = await withTemporaryDockerConfig(
     { parent: io.tmpdir, base: io.env.DOCKER_CONFIG || join(io.homedir, '.docker') },
     dir => runLoggedOut(plan, credentials, engineDeps(context, dir, dir), io.signal),
@@ -231,10 +235,10 @@ async function runLogin(context: Context): Promise<void> {
     ...context.request,
     settings: { ...context.request.settings, image: '', mergeDigests: [], pushByDigest: false }
   }
-  const apiKey = await apiKeyFor({ ...context, request })
-  const plan = createPlan(await withNamespace({ ...context, request }, apiKey), NO_BUILD)
+  const signed = await signedFor({ ...context, request })
+  const plan = createPlan(await withNamespace({ ...context, request }, signed), NO_BUILD)
   showNotices(context.logger, plan)
-  const credentials = apiKey ?? (await credentialsFor(context, plan))
+  const credentials = signed ?? (await credentialsFor(context, plan))
   const dir = await storedConfigDir(context)
   settled(context, await run(plan, credentials, engineDeps(context, dir), context.io.signal))
   const style = context.console.outStyle
@@ -283,25 +287,39 @@ async function credentialsFor(
   return checkCredentials(plan, token, logger)
 }
 
-/** The API key, read and checked, when the command signs in with one (a dry run does not). */
-async function apiKeyFor({
+/**
+ * The credentials that sign OCI requests, when the command signs in so (a dry run does not):
+ * the API key read and checked, or the OIDC token exchanged. Every secret is masked first.
+ */
+async function signedFor({
   request,
   io,
-  console
-}: Context): Promise<ApiKeyCredentials | undefined> {
-  if (!usesApiKey(request.settings) || !request.settings.push) return undefined
-  const settings = await readApiKey(request, io.env, io.homedir)
-  for (const secret of apiKeySecrets(settings)) console.addSecret(secret)
-  return loadApiKeyCredentials(settings)
+  console,
+  logger
+}: Context): Promise<SignedCredentials | undefined> {
+  if (!request.settings.push) return undefined
+  if (usesApiKey(request.settings)) {
+    const settings = await readApiKey(request, io.env, io.homedir)
+    for (const secret of apiKeySecrets(settings)) console.addSecret(secret)
+    return loadApiKeyCredentials(settings)
+  }
+  if (!usesOidc(request.settings)) return undefined
+  const oidc = readOidc(request, io.env)
+  for (const secret of oidcSecrets(oidc)) console.addSecret(secret)
+  return startOidcCredentials(oidc.settings, oidc.source, {
+    logger,
+    signal: io.signal,
+    onSecret: value => console.addSecret(value)
+  })
 }
 
-/** The settings, with the namespace looked up when an API key signs in and none is given. */
+/** The settings, with the namespace looked up when the run signs OCI requests and none is given. */
 function withNamespace(
   { request, io, logger }: Context,
-  apiKey: ApiKeyCredentials | undefined
+  signed: SignedCredentials | undefined
 ): Promise<Settings> {
-  if (!apiKey) return Promise.resolve(request.settings)
-  return discoverNamespace(request.settings, apiKey, {
+  if (!signed) return Promise.resolve(request.settings)
+  return discoverNamespace(request.settings, signed, {
     endpointEnv: io.env,
     logger,
     signal: io.signal

@@ -7,6 +7,8 @@ export interface ErrorDetails {
   input?: InputName
   /** The registry's or Docker's own words, quoted after our diagnosis. */
   detail?: string
+  /** Whose words `detail` are, when neither the registry's nor Docker's: `The identity domain`. */
+  detailFrom?: string
   cause?: unknown
 }
 
@@ -15,6 +17,7 @@ export class OcirPushError extends Error {
   readonly fix: string
   readonly input?: InputName
   readonly detail?: string
+  readonly detailFrom?: string
 
   constructor(message: string, details: ErrorDetails) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause })
@@ -22,6 +25,7 @@ export class OcirPushError extends Error {
     this.fix = details.fix
     this.input = details.input
     this.detail = details.detail
+    this.detailFrom = details.detailFrom
   }
 }
 
@@ -63,7 +67,12 @@ export function formatError(
   const lines = [error.input ? `${inputLabel(error.input)}: ${error.message}` : error.message]
   lines.push(`Fix: ${error.fix}`)
   if (error.detail) {
-    lines.push(`${error instanceof DockerError ? 'Docker' : 'The registry'} said: ${error.detail}`)
+    lines.push(`${detailSpeaker(error)} said: ${error.detail}`)
   }
   return lines.join('\n')
+}
+
+/** Whose words an error's `detail` quotes: `The registry`, `Docker`, `The identity domain`. */
+export function detailSpeaker(error: OcirPushError): string {
+  return error.detailFrom ?? (error instanceof DockerError ? 'Docker' : 'The registry')
 }

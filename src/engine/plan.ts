@@ -73,24 +73,29 @@ function missingPath(prefix: string, example: string): InputError {
 export function createPlan(settings: Settings, git: GitContext): Plan {
   const registry = resolveRegistry({ region: settings.region, registry: settings.registry })
   const auth = parseAuth(settings.auth)
-  const apiKey = auth === AuthMethods.ApiKey
-  // A dry run with an API key looks nothing up: the namespace it would discover is shown so.
+  // An API key and an OIDC token both sign OCI requests (`signed`).
+  const signed = auth !== AuthMethods.AuthToken
+  // A signed dry run looks nothing up: the namespace it would discover is shown so.
   const namespace =
-    apiKey && !settings.push && !settings.namespace.trim()
+    signed && !settings.push && !settings.namespace.trim()
       ? NAMESPACE_PLACEHOLDER
       : validateNamespace(settings.namespace)
-  // An API key signs in to OCIR as Docker does with a bearer token: no user name to qualify.
-  const user = apiKey
+  // A signed run logs in to OCIR as Docker does with a bearer token: no user name to qualify.
+  const user = signed
     ? { username: BEARER_TOKEN_USERNAME, notices: [] }
     : qualifyUsernameWithNotices({
         namespace,
         username: settings.username,
         identityDomain: settings.identityDomain
       })
-  if (!apiKey && settings.compartment.trim()) {
-    throw new InputError(Inputs.Compartment, `needs ${Inputs.Auth}: ${AuthMethods.ApiKey}`, {
-      fix: `Ensuring the repository calls OCI's Artifacts API, which takes an API key: set ${Inputs.Auth}: ${AuthMethods.ApiKey} with tenancy-ocid, user-ocid, fingerprint and private-key, or remove ${Inputs.Compartment}`
-    })
+  if (!signed && settings.compartment.trim()) {
+    throw new InputError(
+      Inputs.Compartment,
+      `needs ${Inputs.Auth}: ${AuthMethods.ApiKey} or ${AuthMethods.Oidc}`,
+      {
+        fix: `Ensuring the repository calls OCI's Artifacts API, which takes signed requests: set ${Inputs.Auth}: ${AuthMethods.ApiKey} with tenancy-ocid, user-ocid, fingerprint and private-key, or ${Inputs.Auth}: ${AuthMethods.Oidc}, or remove ${Inputs.Compartment}`
+      }
+    )
   }
   const notices: Plan['notices'] = [...user.notices]
   const source = parseImageSource(settings.image)
@@ -135,14 +140,14 @@ export function createPlan(settings: Settings, git: GitContext): Plan {
     ...metadata,
     push: settings.push,
     notices,
-    ...(apiKey ? apiKeyFacts(settings, registry, repository) : {})
+    ...(signed ? signedFacts(settings, registry, repository) : {})
   }
   if (mergeDigests) return { ...common, mode: 'merge', digests: mergeDigests }
   if (!source) return { ...common, mode: 'login' }
   return { ...common, mode: settings.pushByDigest ? 'push-by-digest' : 'push', source }
 }
 
-/** What a dry run with an API key and no `namespace` shows where the discovered one goes. */
+/** What a signed dry run without `namespace` shows where the discovered one goes. */
 export const NAMESPACE_PLACEHOLDER = '<namespace>'
 
 function parseAuth(value: string): AuthMethod {
@@ -150,19 +155,19 @@ function parseAuth(value: string): AuthMethod {
   const known: readonly string[] = Object.values(AuthMethods)
   if (known.includes(auth)) return auth as AuthMethod
   throw new InputError(Inputs.Auth, `'${value}' is not a way to sign in`, {
-    fix: `Write ${Inputs.Auth}: ${AuthMethods.AuthToken} (username and auth-token) or ${Inputs.Auth}: ${AuthMethods.ApiKey} (tenancy-ocid, user-ocid, fingerprint, private-key)`
+    fix: `Write ${Inputs.Auth}: ${AuthMethods.AuthToken} (username and auth-token), ${Inputs.Auth}: ${AuthMethods.ApiKey} (tenancy-ocid, user-ocid, fingerprint, private-key) or ${Inputs.Auth}: ${AuthMethods.Oidc} (oidc-domain-url, oidc-client-id, oidc-client-secret)`
   })
 }
 
 /**
- * The region whose OCI APIs an API-key run calls: `region`, else the one the registry host
+ * The region whose OCI APIs a signed run calls: `region`, else the one the registry host
  * names (`fra.ocir.io`); undefined for other hosts.
  */
 export function ociRegionOf(settings: Pick<Settings, 'region' | 'registry'>): Region | undefined {
   return findRegion(settings.region) ?? regionOfHost(settings.registry.trim().toLowerCase())
 }
 
-function apiKeyFacts(
+function signedFacts(
   settings: Settings,
   registry: string,
   repository: string

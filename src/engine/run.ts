@@ -20,10 +20,10 @@ import type { Credentials, RegistryAuth } from '../registry/credentials.js'
 import type { EndpointEnvironment } from '../oci/index.js'
 import {
   ensurePlannedRepository,
-  isApiKey,
+  isSigned,
   signedTokenSource,
-  type ApiKeyCredentials,
-  type RunCredentials
+  type RunCredentials,
+  type SignedCredentials
 } from './api-key.js'
 import type { Logger } from '../common/logger.js'
 import { partialOutputs, toOutputs } from './outputs.js'
@@ -53,21 +53,21 @@ export interface EngineDeps {
   onSecret?(value: string): void
 }
 
-/** What a run needs besides: for API-key runs, OCI's endpoints. */
+/** What a run needs besides: for signed runs (API key, OIDC), OCI's endpoints. */
 export interface RunDeps extends EngineDeps {
-  /** Where OCI's endpoint overrides are read (`OCIR_ARTIFACTS_ENDPOINT`, …), for API-key runs. */
+  /** Where OCI's endpoint overrides are read (`OCIR_ARTIFACTS_ENDPOINT`, …), for signed runs. */
   endpointEnv: EndpointEnvironment
 }
 
 /**
- * Signed in: the credentials stored for Docker and later steps (for an API key, `BEARER_TOKEN`
+ * Signed in: the credentials stored for Docker and later steps (for signed runs, `BEARER_TOKEN`
  * and a registry token) and what the run's registry clients authenticate with.
  */
 interface SignedIn {
   credentials: Credentials
-  /** An API key's token source renews tokens during a long push; an auth token is Basic. */
+  /** A signed run's token source renews tokens during a long push; an auth token is Basic. */
   auth: RegistryAuth
-  apiKey?: ApiKeyCredentials
+  signed?: SignedCredentials
 }
 
 /**
@@ -100,12 +100,12 @@ export async function run(
       return signed
     })
     if (!pushesImage(plan)) return { status: 'succeeded', outputs: toOutputs(plan) }
-    const { apiKey } = signedIn
+    const { signed } = signedIn
     // Before any blob: the repository must be where it belongs before a push creates it.
     const repositoryOcid =
-      apiKey && plan.ensureRepository
+      signed && plan.ensureRepository
         ? await logger.group(`Ensure repository ${plan.repository}`, () =>
-            ensurePlannedRepository(plan, apiKey, { ...deps, signal })
+            ensurePlannedRepository(plan, signed, { ...deps, signal })
           )
         : undefined
     const pushed = await logger.group(`Push to ${plan.repositoryReference}`, () =>
@@ -126,7 +126,7 @@ export async function run(
 }
 
 /**
- * The credentials to store: an auth token's as they are; for an API key, a registry token got
+ * The credentials to store: an auth token's as they are; for signed runs, a registry token got
  * by a signed request (with push scope for the plan's repository), under `BEARER_TOKEN`.
  */
 async function signIn(
@@ -135,8 +135,8 @@ async function signIn(
   deps: RunDeps,
   signal: AbortSignal
 ): Promise<SignedIn> {
-  if (!isApiKey(credentials)) return { credentials, auth: credentials }
-  const tokenSource = signedTokenSource(credentials.apiKey)
+  if (!isSigned(credentials)) return { credentials, auth: credentials }
+  const tokenSource = signedTokenSource(credentials.principal)
   const client = new RegistryClient({
     registry: plan.registry,
     tokenSource,
@@ -150,13 +150,13 @@ async function signIn(
   )
   if (!token) {
     throw new RegistryError(`${plan.registry} does not ask for bearer tokens`, {
-      fix: 'Signing in with an API key needs OCIR (a registry whose /v2/ answers with a Bearer challenge); set region or registry to an OCIR host, or sign in with auth: auth-token'
+      fix: `Signing in with auth: ${credentials.kind} needs OCIR (a registry whose /v2/ answers with a Bearer challenge); set region or registry to an OCIR host, or sign in with auth: auth-token`
     })
   }
   return {
     credentials: { username: BEARER_TOKEN_USERNAME, token },
     auth: tokenSource,
-    apiKey: credentials
+    signed: credentials
   }
 }
 
