@@ -1,14 +1,16 @@
 import { tmpdir } from 'node:os'
 import { createDockerConfigDir } from '../docker/config.js'
-import { formatError } from '../common/errors.js'
+import { InputChecks } from '../common/checks.js'
+import { failuresOf, formatError } from '../common/errors.js'
 import { resolveGitContext } from '../git/index.js'
 import { cancelledExitCode } from '../engine/cancel.js'
 import { toOutputs } from '../engine/outputs.js'
 import { createPlan } from '../engine/plan.js'
-import { checkCredentials, run } from '../engine/run.js'
+import { checkAuthToken, run } from '../engine/run.js'
 import {
   discoverNamespace,
   loadApiKeyCredentials,
+  looksUpNamespace,
   usesApiKey,
   type ApiKeyCredentials
 } from '../engine/api-key.js'
@@ -56,18 +58,27 @@ async function mainStep(
   { signal = new AbortController().signal, engine = run }: MainStepOptions
 ): Promise<RunResult> {
   const { logger } = environment
-  const { settings, token, apiKey, summary } = readInputs(environment)
+  // Every input is checked before anything is sent, and all that are wrong are reported together.
+  const problems = new InputChecks()
+  const { settings, token, apiKey, summary } = readInputs(environment, problems)
   attempt.summary = summary
   const git = await resolveGitContext(environment.env, environment.git, { provider: 'github' })
   // A dry run neither reads the key nor looks anything up.
-  const apiKeyCredentials: ApiKeyCredentials | undefined =
-    usesApiKey(settings) && settings.push ? loadApiKeyCredentials(apiKey) : undefined
+  const signsWithKey = usesApiKey(settings) && settings.push
+  const apiKeyCredentials: ApiKeyCredentials | undefined = signsWithKey
+    ? problems.check(() => loadApiKeyCredentials(apiKey))
+    : undefined
+  if (looksUpNamespace(settings)) problems.throwIfAny()
   const ociDeps = { endpointEnv: environment.env, logger, signal }
-  const plan = createPlan(
-    apiKeyCredentials ? await discoverNamespace(settings, apiKeyCredentials, ociDeps) : settings,
-    git
-  )
-  attempt.plan = plan
+  const planned = apiKeyCredentials
+    ? await discoverNamespace(settings, apiKeyCredentials, ociDeps)
+    : settings
+  const checkedPlan = problems.check(() => createPlan(planned, git))
+  // A failure's summary shows what was attempted, when the plan itself is right.
+  attempt.plan = checkedPlan
+  const checkedToken =
+    settings.push && !signsWithKey ? problems.check(() => checkAuthToken(token, logger)) : ''
+  const [plan, authToken] = problems.settle(checkedPlan, checkedToken)
   if (!apiKeyCredentials) maskEncodedCredentials(environment, { username: plan.username, token })
   await logger.group(`Plan and tags for ${plan.repositoryReference || plan.registry}`, async () => {
     for (const line of describePlan(plan)) logger.info(line)
@@ -79,7 +90,7 @@ async function mainStep(
     return { status: 'succeeded', outputs: toOutputs(plan) }
   }
 
-  const credentials = apiKeyCredentials ?? checkCredentials(plan, token, logger)
+  const credentials = apiKeyCredentials ?? { username: plan.username, token: authToken }
   const dockerConfig = await jobDockerConfig(environment.env)
   const runnerTemp = environment.env.RUNNER_TEMP || tmpdir()
   // An earlier step's login to this registry, which the logout would otherwise delete.
@@ -144,7 +155,14 @@ async function report(
     case 'failed':
       // Some tags exist: the outputs name exactly those, so later steps use only what is there.
       if (result.outputs) setOutputs(environment, result.outputs)
-      environment.fail(formatError(result.error), failureTitle(result.error), 1)
+      // Each input that is wrong gets its own annotation; the step fails once.
+      environment.fail(
+        failuresOf(result.error).map(failure => ({
+          message: formatError(failure),
+          title: failureTitle(failure)
+        })),
+        1
+      )
       if (!summary) return
       await environment
         .appendSummary(renderFailureSummary(result.error, plan))
@@ -156,8 +174,12 @@ async function report(
       return
     case 'cancelled':
       environment.fail(
-        `The run was cancelled (${formatError(result.reason)}): nothing more is pushed; the post step removes the login`,
-        'cancelled',
+        [
+          {
+            message: `The run was cancelled (${formatError(result.reason)}): nothing more is pushed; the post step removes the login`,
+            title: 'cancelled'
+          }
+        ],
         cancelledExitCode(result.reason)
       )
   }
