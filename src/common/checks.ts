@@ -3,9 +3,8 @@ import { InputErrors, isInputProblem, type InputProblem } from './errors.js'
 /**
  * Runs checks that do not depend on each other and keeps every problem they find, so that one
  * run reports them all instead of one per run. A check that needs the value of one that failed
- * is skipped by its caller (the value is `undefined`): the input at fault is reported once,
- * where it is wrong. Anything a check throws that is not a problem (a bug, an abort) is thrown
- * on at once.
+ * is skipped by its caller (the value is `undefined`): each mistake is reported once, where it
+ * is made. Anything a check throws that is not a problem (a bug, an abort) is thrown on at once.
  */
 export abstract class Checks<P extends Error> {
   readonly #found: P[] = []
