@@ -1199,7 +1199,7 @@ module.exports = {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(742);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(929);
 /* harmony import */ var _engine_cancel_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(986);
 
 
@@ -1224,7 +1224,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 742:
+/***/ 929:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1582,6 +1582,25 @@ class errors_InputError extends OcirPushError {
         super(message, { ...details, input });
     }
 }
+function isInputProblem(error) {
+    return error instanceof OcirPushError && error.input !== undefined;
+}
+/** Several settings are wrong at once (see `InputChecks`); nothing was sent anywhere. */
+class InputErrors extends OcirPushError {
+    /** In the order the inputs are checked; each names its input and carries its fix. */
+    problems;
+    constructor(problems) {
+        const inputs = [...new Set(problems.map(problem => problem.input))];
+        super(`${problems.length} settings are wrong: ${inputs.join(', ')}`, {
+            fix: 'Fix each of them as its own message says; nothing was sent'
+        });
+        this.problems = problems;
+    }
+}
+/** The failures one error reports: each problem of `InputErrors`, otherwise the error itself. */
+function failuresOf(error) {
+    return error instanceof InputErrors ? error.problems : [error];
+}
 /** The registry refused or failed a request. */
 class RegistryError extends OcirPushError {
     status;
@@ -1604,6 +1623,9 @@ function formatError(error, inputLabel = input => `input '${input}'`) {
     if (!(error instanceof OcirPushError)) {
         return error instanceof Error ? error.message : String(error);
     }
+    if (error instanceof InputErrors) {
+        return error.problems.map(problem => formatError(problem, inputLabel)).join('\n');
+    }
     const lines = [error.input ? `${inputLabel(error.input)}: ${error.message}` : error.message];
     lines.push(`Fix: ${error.fix}`);
     if (error.detail) {
@@ -1614,6 +1636,96 @@ function formatError(error, inputLabel = input => `input '${input}'`) {
 /** Whose words an error's `detail` quotes: `The registry`, `Docker`, `The identity domain`. */
 function detailSpeaker(error) {
     return error.detailFrom ?? (error instanceof DockerError ? 'Docker' : 'The registry');
+}
+
+;// CONCATENATED MODULE: ./src/common/checks.ts
+
+/**
+ * Runs checks that do not depend on each other and keeps every problem they find, so that one
+ * run reports them all instead of one per run. A check that needs the value of one that failed
+ * is skipped by its caller (the value is `undefined`): each mistake is reported once, where it
+ * is made. Anything a check throws that is not a problem (a bug, an abort) is thrown on at once.
+ */
+class Checks {
+    #found = [];
+    /** Every problem found so far, in the order of the checks. */
+    get found() {
+        return this.#found;
+    }
+    /** Runs one check: its value, or undefined when it found a problem (kept). */
+    check(check) {
+        try {
+            return check();
+        }
+        catch (error) {
+            this.keep(error);
+            return undefined;
+        }
+    }
+    /** `check` for a check that reads something first (a file, standard input). */
+    async checkAsync(check) {
+        try {
+            return await check();
+        }
+        catch (error) {
+            this.keep(error);
+            return undefined;
+        }
+    }
+    /**
+     * Adds a problem found without a check of its own. A second problem about the same input is
+     * dropped: it most often follows from the first, and fixing that one brings it up if not.
+     */
+    add(problem) {
+        const subject = this.subject(problem);
+        if (!this.#found.some(found => this.subject(found) === subject))
+            this.#found.push(problem);
+    }
+    /**
+     * Throws what was found: one problem as it is (so a run with one bad input reads exactly as
+     * before), several as one combined error.
+     */
+    throwIfAny() {
+        const [first, ...rest] = this.#found;
+        if (first === undefined)
+            return;
+        throw rest.length === 0 ? first : this.combine(this.#found);
+    }
+    /**
+     * `throwIfAny`, then the values the checks gave: once nothing was found, none is missing. Only
+     * values that are never undefined when their check passes belong here.
+     */
+    settle(...values) {
+        this.throwIfAny();
+        if (values.includes(undefined))
+            throw new Error('a check found no problem and gave no value');
+        return values;
+    }
+    keep(error) {
+        const problems = this.problemsIn(error);
+        if (!problems)
+            throw error;
+        for (const problem of problems)
+            this.add(problem);
+    }
+}
+/**
+ * The checks of the settings: each problem is an error that names its input (`InputError`, an
+ * API key's refusal), and several are thrown as `InputErrors`. A new input's check is one
+ * `check(() => …)` call where its value is read.
+ */
+class InputChecks extends Checks {
+    problemsIn(error) {
+        if (error instanceof InputErrors)
+            return error.problems;
+        return isInputProblem(error) ? [error] : undefined;
+    }
+    subject(problem) {
+        return problem.input;
+    }
+    combine(problems) {
+        return new InputErrors(problems);
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/common/text.ts
@@ -3702,7 +3814,8 @@ function isRuleLine(source) {
 /**
  * The tags one list line gives, in its order. A full reference (`<host>/<path>:<tag>`, as
  * metadata-action's `tags` output has them) must name `repository` (`<host>/<path>`, the
- * repository this step pushes to) and gives its tag. Nothing is sanitised: a value that is
+ * repository this step pushes to; '' for none) and gives its tag. `repository` undefined is
+ * not known (another input is wrong, and reported): then only the reference's tag is checked. Nothing is sanitised: a value that is
  * not a valid tag fails, naming the rule it breaks.
  */
 function parseGivenTags(source, line, repository) {
@@ -3726,11 +3839,10 @@ function givenTag(item, line, repository) {
     }
     const name = item.slice(0, colon);
     const tag = item.slice(colon + 1);
-    const target = repository ?? '';
-    if (normalReference(name) !== normalReference(target)) {
-        throw new errors_InputError(constants_Inputs.Tags, `line ${line}: '${item}' names ${name}, not the repository this step pushes to (${target || 'none: no repository is set'})`, {
-            fix: target
-                ? `List tags of ${target} only (or just the tags); push to ${name} in a step of its own`
+    if (repository !== undefined && normalReference(name) !== normalReference(repository)) {
+        throw new errors_InputError(constants_Inputs.Tags, `line ${line}: '${item}' names ${name}, not the repository this step pushes to (${repository || 'none: no repository is set'})`, {
+            fix: repository
+                ? `List tags of ${repository} only (or just the tags); push to ${name} in a step of its own`
                 : `Set repository (or image) so this step pushes to ${name}, or list just the tags`
         });
     }
@@ -4009,6 +4121,7 @@ function renderTemplate(template, helpers, fail) {
 
 
 
+
 /**
  * The rules used when `tags` is empty. Tag push `v2.3.4` → 2.3.4, 2.3, 2, latest; a
  * pre-release only its version; any other tag its name; a branch → its name and
@@ -4027,8 +4140,9 @@ const DEFAULT_TAG_RULES = [
 ];
 function computeTags(options) {
     const { context } = options;
-    const flavor = parseFlavor(options.flavor);
-    const input = parseTagLines(options.rules, options.repository);
+    // Both parsed before either is reported: a wrong rule and a wrong flavor line show together.
+    const problems = new InputChecks();
+    const [input, flavor] = problems.settle(problems.check(() => parseTagLines(options.rules, options.repository)), problems.check(() => parseFlavor(options.flavor)));
     const written = input.rules.length > 0 || input.given.length > 0;
     const rules = written ? input.rules : parseTagLines(DEFAULT_TAG_RULES).rules;
     // Stable: rules of equal priority keep their order, as in metadata-action.
@@ -4289,6 +4403,7 @@ function readPep440(text) {
 
 
 
+
 const DEFAULT_ANNOTATION_LEVELS = ['manifest'];
 /**
  * Tags, version, labels and annotations of one build, as metadata-action computes them.
@@ -4298,15 +4413,18 @@ const DEFAULT_ANNOTATION_LEVELS = ['manifest'];
  */
 function computeMetadata(options) {
     const { context } = options;
-    const computed = computeTags(options);
+    // Labels and annotations are read whatever the tags give: each input's problem is reported.
+    const problems = new InputChecks();
+    const computed = problems.check(() => computeTags(options));
     const created = options.now ?? new Date(context.date);
     // A build whose start is unknown (a log-in-only run, a bare context) states no `created`.
-    const standard = ociAnnotations(context, computed.version, Number.isNaN(created.getTime()) ? undefined : created);
-    const annotations = withUserLines(standard, options.annotations ?? [], constants_Inputs.Annotations, context);
+    const standard = ociAnnotations(context, computed?.version ?? '', Number.isNaN(created.getTime()) ? undefined : created);
+    const userLines = (lines, input) => problems.check(() => withUserLines(standard, lines ?? [], input, context));
+    const [tags, labels, annotations] = problems.settle(computed, userLines(options.labels, constants_Inputs.Labels), userLines(options.annotations, constants_Inputs.Annotations));
     const levels = context.annotationLevels ?? DEFAULT_ANNOTATION_LEVELS;
     return {
-        ...computed,
-        labels: withUserLines(standard, options.labels ?? [], constants_Inputs.Labels, context),
+        ...tags,
+        labels,
         annotations: levels.flatMap(level => annotations.map(line => `${level}:${line}`))
     };
 }
@@ -4350,6 +4468,7 @@ function withUserLines(standard, lines, input, context) {
 }
 
 ;// CONCATENATED MODULE: ./src/engine/plan.ts
+
 
 
 
@@ -4400,46 +4519,70 @@ function missingPath(prefix, example) {
 }
 /**
  * Everything a run will do, computed without touching anything: the registry host, the
- * qualified username, the repository and the tag references. Throws `InputError` for any
- * setting that cannot work, before a byte is sent.
+ * qualified username, the repository and the tag references. Every setting that cannot work
+ * is reported before a byte is sent: all of them at once (`InputErrors`; one alone as its
+ * `InputError`), which a face adds to the problems it found while reading its inputs.
+ *
+ * Each input is checked on its own, except where a check needs what another gives; then it
+ * waits for that one to be right, so that one mistake is reported once:
+ * - the namespace (only when empty: a signed run needs none) and the username wait for `auth`;
+ * - the username and identity domain are qualified with the namespace;
+ * - a repository derived from the image waits for `image`;
+ * - full references in `tags` are compared with the repository only when registry, namespace
+ *   and repository are all right.
  */
 function createPlan(settings, git) {
-    const registry = resolveRegistry({ region: settings.region, registry: settings.registry });
-    const auth = parseAuth(settings.auth);
+    const problems = new InputChecks();
+    const registry = problems.check(() => resolveRegistry({ region: settings.region, registry: settings.registry }));
+    const auth = problems.check(() => parseAuth(settings.auth));
     // An API key and an OIDC token both sign OCI requests (`signed`).
-    const signed = auth !== AuthMethods.AuthToken;
+    const signed = auth !== undefined && auth !== AuthMethods.AuthToken;
+    const givenNamespace = settings.namespace.trim();
     // A signed dry run looks nothing up: the namespace it would discover is shown so.
-    const namespace = signed && !settings.push && !settings.namespace.trim()
-        ? NAMESPACE_PLACEHOLDER
-        : validateNamespace(settings.namespace);
+    const namespace = auth === undefined && !givenNamespace
+        ? undefined
+        : signed && !settings.push && !givenNamespace
+            ? NAMESPACE_PLACEHOLDER
+            : problems.check(() => validateNamespace(settings.namespace));
     // A signed run logs in to OCIR as Docker does with a bearer token: no user name to qualify.
-    const user = signed
-        ? { username: BEARER_TOKEN_USERNAME, notices: [] }
-        : qualifyUsernameWithNotices({
-            namespace,
-            username: settings.username,
-            identityDomain: settings.identityDomain
-        });
-    if (!signed && settings.compartment.trim()) {
-        throw new errors_InputError(constants_Inputs.Compartment, `needs ${constants_Inputs.Auth}: ${AuthMethods.ApiKey} or ${AuthMethods.Oidc}`, {
+    const user = auth === undefined || namespace === undefined
+        ? undefined
+        : signed
+            ? { username: BEARER_TOKEN_USERNAME, notices: [] }
+            : problems.check(() => qualifyUsernameWithNotices({
+                namespace,
+                username: settings.username,
+                identityDomain: settings.identityDomain
+            }));
+    if (auth === AuthMethods.AuthToken && settings.compartment.trim()) {
+        problems.add(new errors_InputError(constants_Inputs.Compartment, `needs ${constants_Inputs.Auth}: ${AuthMethods.ApiKey} or ${AuthMethods.Oidc}`, {
             fix: `Ensuring the repository calls OCI's Artifacts API, which takes signed requests: set ${constants_Inputs.Auth}: ${AuthMethods.ApiKey} with tenancy-ocid, user-ocid, fingerprint and private-key, or ${constants_Inputs.Auth}: ${AuthMethods.Oidc}, or remove ${constants_Inputs.Compartment}`
-        });
+        }));
     }
-    const notices = [...user.notices];
-    const source = parseImageSource(settings.image);
-    const mergeDigests = parseMergeDigests(settings, source);
-    if (settings.pushByDigest && !source) {
-        throw new errors_InputError(constants_Inputs.PushByDigest, 'needs an image to push', {
+    // What was asked for decides the mode, and which checks apply, whether or not it is right.
+    const imageGiven = settings.image.trim() !== '';
+    const merging = settings.mergeDigests.length > 0;
+    const source = problems.check(() => parseImageSource(settings.image));
+    const mergeDigests = merging ? problems.check(() => parseMergeDigests(settings)) : undefined;
+    if (settings.pushByDigest && !imageGiven && !merging) {
+        problems.add(new errors_InputError(constants_Inputs.PushByDigest, 'needs an image to push', {
             fix: 'Set image to the platform image this job built; a later job joins the digests with merge-digests'
-        });
+        }));
     }
+    // The namespace only refuses a repository that repeats it: unknown, it is left out.
     const repository = settings.repository
-        ? validateRepository(settings.repository, namespace)
+        ? problems.check(() => validateRepository(settings.repository, namespace))
         : source
-            ? defaultRepository(nameOf(source), namespace)
-            : '';
-    const repositoryPath = repository ? `${namespace}/${repository}` : '';
-    const repositoryReference = repository ? `${registry}/${repositoryPath}` : '';
+            ? problems.check(() => defaultRepository(nameOf(source), namespace))
+            : imageGiven
+                ? undefined
+                : '';
+    const repositoryReference = repository === ''
+        ? ''
+        : registry && namespace && repository
+            ? `${registry}/${namespace}/${repository}`
+            : undefined;
+    const notices = [];
     const metadataSettings = [settings.tags, settings.flavor, settings.labels, settings.annotations];
     if (settings.pushByDigest && metadataSettings.some(lines => lines.length > 0)) {
         notices.push({
@@ -4449,25 +4592,31 @@ function createPlan(settings, git) {
     }
     // push: false without an image stands in for metadata-action before the build step: it
     // computes what a later push to the repository gets.
-    const beforeBuild = !settings.push && !source && !mergeDigests && repository !== '';
-    const tagged = (source && !settings.pushByDigest) || mergeDigests || beforeBuild;
-    const { tags, ...metadata } = tagged
-        ? planMetadata(settings, git, repositoryReference, notices)
+    const beforeBuild = !settings.push && !imageGiven && !merging && repository !== '';
+    const tagged = (imageGiven && !settings.pushByDigest) || merging || beforeBuild;
+    const planned = tagged
+        ? problems.check(() => planMetadata(settings, git, repositoryReference, notices))
         : NO_METADATA;
+    const ensureRepository = signed && repository !== '' ? repositoryEnsure(settings, problems) : undefined;
+    const [host, checkedNamespace, qualified, checkedRepository, { tags, ...metadata }] = problems.settle(registry, namespace, user, repository, planned);
+    const repositoryPath = checkedRepository ? `${checkedNamespace}/${checkedRepository}` : '';
+    const reference = repositoryPath ? `${host}/${repositoryPath}` : '';
+    const ociRegion = signed ? ociRegionOf({ region: settings.region, registry: host }) : undefined;
     const common = {
-        registry,
+        registry: host,
         hostInput: settings.registry.trim() ? constants_Inputs.Registry : constants_Inputs.Region,
-        namespace,
-        username: user.username,
-        repository,
+        namespace: checkedNamespace,
+        username: qualified.username,
+        repository: checkedRepository,
         repositoryPath,
-        repositoryReference,
+        repositoryReference: reference,
         tags,
-        references: tags.map(tag => `${repositoryReference}:${tag}`),
+        references: tags.map(tag => `${reference}:${tag}`),
         ...metadata,
         push: settings.push,
-        notices,
-        ...(signed ? signedFacts(settings, registry, repository) : {})
+        notices: [...qualified.notices, ...notices],
+        ...(ociRegion ? { ociRegion } : {}),
+        ...(ensureRepository ? { ensureRepository } : {})
     };
     if (mergeDigests)
         return { ...common, mode: 'merge', digests: mergeDigests };
@@ -4493,32 +4642,39 @@ function parseAuth(value) {
 function ociRegionOf(settings) {
     return findRegion(settings.region) ?? regionOfHost(settings.registry.trim().toLowerCase());
 }
-function signedFacts(settings, registry, repository) {
-    const ociRegion = ociRegionOf({ region: settings.region, registry });
-    const ensure = repository ? repositoryEnsure(settings) : undefined;
-    return { ...(ociRegion ? { ociRegion } : {}), ...(ensure ? { ensureRepository: ensure } : {}) };
-}
 const COMPARTMENT_OCID = /^ocid1\.(compartment|tenancy)\.[a-z0-9-]+\.[a-z0-9-]*\.[a-z0-9]+$/;
-function repositoryEnsure(settings) {
+/** The repository `compartment` makes exist; undefined without one, or when a value is wrong. */
+function repositoryEnsure(settings, problems) {
     const compartmentId = settings.compartment.trim();
     if (!compartmentId)
         return undefined;
-    if (!COMPARTMENT_OCID.test(compartmentId)) {
+    const compartment = problems.check(() => {
+        if (COMPARTMENT_OCID.test(compartmentId))
+            return compartmentId;
         throw new errors_InputError(constants_Inputs.Compartment, `'${compartmentId}' is not a compartment OCID`, {
             fix: 'Set compartment to the OCID of the compartment (ocid1.compartment.oc1..…; the tenancy OCID for the root compartment), as the console shows it under Identity → Compartments'
         });
-    }
-    const visibility = settings.repositoryVisibility.trim().toLowerCase() || 'private';
-    if (visibility !== 'private' && visibility !== 'public') {
+    });
+    const visibility = problems.check(() => {
+        const value = settings.repositoryVisibility.trim().toLowerCase() || 'private';
+        if (value === 'private' || value === 'public')
+            return value;
         throw new errors_InputError(constants_Inputs.RepositoryVisibility, `must be 'private' or 'public'; got '${settings.repositoryVisibility}'`, { fix: `Write ${constants_Inputs.RepositoryVisibility}: private (the default) or public` });
-    }
-    return { compartmentId, isPublic: visibility === 'public', isImmutable: settings.immutable };
+    });
+    if (!compartment || !visibility)
+        return undefined;
+    return {
+        compartmentId: compartment,
+        isPublic: visibility === 'public',
+        isImmutable: settings.immutable
+    };
 }
 /** Log in only, and push by digest: the tags and their metadata belong to another run. */
 const NO_METADATA = { tags: [], version: '', labels: [], annotations: [] };
 /**
  * The tags the rules give for this build (at least one), the version, labels and annotations;
- * their notices added to `notices`.
+ * their notices added to `notices`. `repositoryReference` undefined: not known (another input
+ * is wrong), so full references in `tags` are not compared with it.
  */
 function planMetadata(settings, git, repositoryReference, notices) {
     const computed = computeMetadata({
@@ -4550,18 +4706,16 @@ function pushesImage(plan) {
 }
 const DIGEST_PATTERN = /^sha256:[a-f0-9]{64}$/;
 /**
- * Reads `merge-digests`: undefined when empty. The index is made of images already in the
- * repository, so there must be no image and an explicit repository.
+ * Reads `merge-digests` (not empty). The index is made of images already in the repository,
+ * so there must be no image and an explicit repository.
  */
-function parseMergeDigests(settings, source) {
-    if (settings.mergeDigests.length === 0)
-        return undefined;
+function parseMergeDigests(settings) {
     if (settings.pushByDigest) {
         throw new errors_InputError(constants_Inputs.MergeDigests, 'cannot be combined with push-by-digest', {
             fix: 'Set push-by-digest: true (with image) in each platform job, and merge-digests (without image) in the one job that joins them'
         });
     }
-    if (source) {
+    if (settings.image.trim()) {
         throw new errors_InputError(constants_Inputs.Image, 'must be empty with merge-digests', {
             fix: 'merge-digests joins images the platform jobs already pushed; remove image from this step'
         });
@@ -9354,11 +9508,17 @@ async function ociClient(principal) {
     };
 }
 /**
- * The settings with the tenancy namespace filled in from Object Storage, when none is given
- * and the run pushes (a dry run shows `<namespace>` and looks nothing up).
+ * True when the run looks the tenancy namespace up with its API key: none is given and the
+ * run pushes (a dry run shows `<namespace>` and looks nothing up). The plan needs the answer,
+ * so the faces report what is wrong with the key and the inputs read before it first.
  */
+function looksUpNamespace(settings) {
+    const signed = usesApiKey(settings) || settings.auth.trim() === AuthMethods.Oidc;
+    return signed && settings.push && !settings.namespace.trim();
+}
+/** The settings with the tenancy namespace filled in from Object Storage (see `looksUpNamespace`). */
 async function discoverNamespace(settings, credentials, deps) {
-    if (settings.namespace.trim() || !settings.push)
+    if (!looksUpNamespace(settings))
         return settings;
     const endpoint = endpointFor(objectStorageEndpoint, OBJECT_STORAGE_ENDPOINT_VARIABLE, ociRegionOf(settings), deps.endpointEnv);
     const namespace = await lookUpNamespace(await ociClient(credentials.principal), {
@@ -9431,14 +9591,14 @@ function endpointFor(endpoint, variable, region, env) {
 
 
 /**
- * The credentials the engine sends: the username the plan qualified, and the auth token
- * checked and trimmed once (a notice says when whitespace was removed).
+ * The auth token the engine sends with the username the plan qualified: checked and trimmed
+ * once (a notice says when whitespace was removed).
  */
-function checkCredentials(plan, rawToken, logger) {
+function checkAuthToken(rawToken, logger) {
     const { token, notices } = validateAuthToken(rawToken);
     for (const notice of notices)
         logger.warning(notice.message, notice.title);
-    return { username: plan.username, token };
+    return token;
 }
 /**
  * The one run both faces start: logs in, pushes what the plan says, and tells how it ended.
@@ -9505,7 +9665,7 @@ async function signIn(plan, credentials, deps, signal) {
     };
 }
 /**
- * Stores the registry credentials (from `checkCredentials`) in the client configuration. Through `docker login` when
+ * Stores the registry credentials (the token from `checkAuthToken`) in the client configuration. Through `docker login` when
  * the source is the Docker engine (or there is nothing to push: log in only); written
  * directly when the run needs no Docker (a daemonless source, merging digests), so later
  * steps can still pull. Either way into config.json, never a credential helper.
@@ -10065,6 +10225,7 @@ function inputLabel(input) {
 }
 
 ;// CONCATENATED MODULE: ./src/cli/usage-error.ts
+
 /** The command line itself is wrong (unknown flag, missing value, …): exit status 2. */
 class UsageError extends Error {
     /** What to type instead. */
@@ -10073,6 +10234,30 @@ class UsageError extends Error {
         super(message);
         this.name = 'UsageError';
         this.fix = fix;
+    }
+}
+/** Several things are wrong with the command line at once (see `UsageChecks`). */
+class UsageErrors extends Error {
+    problems;
+    constructor(problems) {
+        super(problems.map(problem => problem.message).join('; '));
+        this.name = 'UsageErrors';
+        this.problems = problems;
+    }
+}
+/** The checks of the command line, each flag's on its own: several are thrown as `UsageErrors`. */
+class UsageChecks extends Checks {
+    problemsIn(error) {
+        if (error instanceof UsageErrors)
+            return error.problems;
+        return error instanceof UsageError ? [error] : undefined;
+    }
+    /** A flag given wrong twice over is one problem. */
+    subject(problem) {
+        return problem.message;
+    }
+    combine(problems) {
+        return new UsageErrors(problems);
     }
 }
 
@@ -10087,7 +10272,12 @@ const TOKEN_VARIABLE = envNameFor(constants_Inputs.AuthToken);
 const REPEATABLE = FLAGS.filter(flag => flag.multiple)
     .map(flag => `--${flag.name}`)
     .join(', ');
-/** Reads argv (without node and script) and the environment; throws `UsageError`. */
+/**
+ * Reads argv (without node and script) and the environment; throws `UsageError`, or
+ * `UsageErrors` when several flags are wrong. Each flag is checked on its own, except that a
+ * token given as a flag stops the reading at once (what follows it may be the token, which no
+ * message may quote), and so does an unknown command (it decides which flags apply).
+ */
 function parseCommandLine(argv, env) {
     refuseTokenFlags(argv);
     // Only the tokens are used: the checks and messages below are the CLI's own.
@@ -10108,18 +10298,24 @@ function parseCommandLine(argv, env) {
         return { kind: 'help', command: positionals[0] ? command : undefined };
     if (present.has('version'))
         return { kind: 'version' };
+    const problems = new UsageChecks();
     const values = new Map();
     for (const token of tokens) {
         if (token.kind !== 'option')
             continue;
-        const flag = knownFlag(token.name, token.rawName, command);
-        readValue(values, flag, token.rawName, token.value, token.inlineValue ?? false);
+        problems.check(() => {
+            const flag = knownFlag(token.name, token.rawName, command);
+            readValue(values, flag, token.rawName, token.value, token.inlineValue ?? false);
+        });
     }
-    const extra = positionals[1];
+    // After a flag that is wrong, a stray argument is most likely its value: not a problem of its own.
+    const extra = problems.found.length === 0 ? positionals[1] : undefined;
     if (extra) {
-        throw new UsageError(`unexpected argument ${describeArgument(extra.value, extra.index)}`, `'ocir-push ${command} --help' shows the flags; values go after their flag (--image app)`);
+        problems.add(new UsageError(`unexpected argument ${describeArgument(extra.value, extra.index)}`, `'ocir-push ${command} --help' shows the flags; values go after their flag (--image app)`));
     }
-    return { kind: 'run', request: requestFrom(command, values, env) };
+    const request = requestFrom(command, values, env, problems);
+    problems.throwIfAny();
+    return { kind: 'run', request };
 }
 function refuseTokenFlags(argv) {
     for (const arg of argv) {
@@ -10187,24 +10383,27 @@ function readValue(values, flag, rawName, value, inline) {
         values.set(flag.name, [value]);
     }
 }
-function requestFrom(command, values, env) {
+/** The request the values make; what is wrong with them is added to `problems`. */
+function requestFrom(command, values, env, problems) {
     const flag = (name) => values.get(name) === true;
     const verbose = flag('verbose');
     const quiet = flag('quiet');
     if (verbose && quiet) {
-        throw new UsageError('--verbose and --quiet contradict each other', 'give one of them');
+        problems.add(new UsageError('--verbose and --quiet contradict each other', 'give one of them'));
     }
     const text = (name) => lines(command, name, values, env).join('\n');
+    // A variable that is not a boolean is read as unset for the checks after it.
+    const variable = (input, fix) => problems.check(() => booleanVariable(env, input, fix));
     const dryRun = flag('dry-run') ||
         (command === 'push' &&
-            booleanVariable(env, constants_Inputs.Push, 'set OCIR_PUSH=false for a dry run, or unset it') === false);
+            variable(constants_Inputs.Push, 'set OCIR_PUSH=false for a dry run, or unset it') === false);
     const pushByDigest = applies(command, constants_Inputs.PushByDigest) &&
         (flag(constants_Inputs.PushByDigest) ||
-            booleanVariable(env, constants_Inputs.PushByDigest, 'set OCIR_PUSH_BY_DIGEST=true to push without tags, or unset it') === true);
+            variable(constants_Inputs.PushByDigest, 'set OCIR_PUSH_BY_DIGEST=true to push without tags, or unset it') === true);
     const provider = text('provider').toLowerCase();
     if (provider !== '' && !PROVIDER_NAMES.includes(provider)) {
         const suggestion = closest(provider, PROVIDER_NAMES);
-        throw new UsageError(`--provider (or OCIR_PROVIDER) '${provider}' is not a provider this reads`, `${suggestion ? `did you mean '${suggestion}'? ` : ''}one of: ${PROVIDER_NAMES.join(', ')}`);
+        problems.add(new UsageError(`--provider (or OCIR_PROVIDER) '${provider}' is not a provider this reads`, `${suggestion ? `did you mean '${suggestion}'? ` : ''}one of: ${PROVIDER_NAMES.join(', ')}`));
     }
     const dockerConfig = text('docker-config');
     const auth = text(constants_Inputs.Auth);
@@ -10235,7 +10434,7 @@ function requestFrom(command, values, env) {
             repositoryVisibility: text(constants_Inputs.RepositoryVisibility),
             immutable: applies(command, constants_Inputs.Immutable) &&
                 (flag(constants_Inputs.Immutable) ||
-                    booleanVariable(env, constants_Inputs.Immutable, 'set OCIR_IMMUTABLE=true for immutable tags in a repository --compartment creates, or unset it') === true)
+                    variable(constants_Inputs.Immutable, 'set OCIR_IMMUTABLE=true for immutable tags in a repository --compartment creates, or unset it') === true)
         },
         apiKey: {
             tenancyOcid: text(constants_Inputs.TenancyOcid),
@@ -10633,6 +10832,7 @@ const VERSION = package_namespaceObject.rE;
 
 
 
+
 const ExitCode = { Success: 0, Failure: 1, Usage: 2 };
 /** The command was interrupted; `exitCode` is the status to end with (130, 143). */
 class CancelledRun extends Error {
@@ -10661,9 +10861,11 @@ async function main(io) {
         invocation = parseCommandLine(io.argv, io.env);
     }
     catch (error) {
-        if (!(error instanceof UsageError))
+        const problems = error instanceof UsageErrors ? error.problems : error instanceof UsageError ? [error] : [];
+        if (problems.length === 0)
             throw error;
-        console.err(`${failed} ${error.message}\nFix: ${error.fix}`);
+        for (const problem of problems)
+            console.err(`${failed} ${problem.message}\nFix: ${problem.fix}`);
         return ExitCode.Usage;
     }
     if (invocation.kind === 'help') {
@@ -10685,8 +10887,11 @@ async function main(io) {
             console.err(`${failed} ${inertLogText(error.message)}`);
             return error.exitCode;
         }
-        // The registry's and Docker's words in it are shown, their control characters not.
-        console.err(`${failed} ${inertLogText(formatError(error, inputLabel))}`);
+        // The registry's and Docker's words in it are shown, their control characters not. Each
+        // input that is wrong is a message of its own.
+        for (const failure of failuresOf(error)) {
+            console.err(`${failed} ${inertLogText(formatError(failure, inputLabel))}`);
+        }
         if (request.verbose && error instanceof Error && error.stack) {
             console.err(console.errStyle.dim(error.stack));
         }
@@ -10696,10 +10901,9 @@ async function main(io) {
 async function runPlan(context) {
     const { settings } = context.request;
     // A plan needs no account: without a username it shows the form the username takes.
-    const { plan, git } = await planFor(context, {
-        ...settings,
-        username: settings.username || '<user>'
-    });
+    const git = await buildOf(context);
+    const plan = createPlan({ ...settings, username: settings.username || '<user>' }, git);
+    showNotices(context.logger, plan);
     printPlan(context, plan, git);
     if (!context.request.json) {
         context.console.out(context.console.outStyle.dim(usesApiKey(settings)
@@ -10711,19 +10915,12 @@ async function runPlan(context) {
 }
 async function runPush(context) {
     const { request, io, console, logger } = context;
-    const signed = await signedFor(context);
-    const { plan, git } = await planFor(context, await withNamespace(context, signed));
-    if (!pushesImage(plan)) {
-        throw new errors_InputError(constants_Inputs.Image, 'no image to push', {
-            fix: "Set --image to a local image ('app:1.0'), 'oci:<dir>' or 'docker-archive:<file>', or join pushed digests with --merge-digest; to log in only, run 'ocir-push login'"
-        });
-    }
-    if (!plan.push) {
+    const { plan, git, credentials } = await checkedRun(context, () => buildOf(context));
+    if (!credentials) {
         printPlan(context, plan, git);
         logger.info('Dry run: nothing was pushed.');
         return;
     }
-    const credentials = signed ?? (await credentialsFor(context, plan));
     const result = await withTemporaryDockerConfig({ parent: io.tmpdir, base: io.env.DOCKER_CONFIG || (0,external_node_path_namespaceObject.join)(io.homedir, '.docker') }, dir => runLoggedOut(plan, credentials, engineDeps(context, dir, dir), io.signal), (dir, error) => logger.warning(`${formatError(error)}. It holds the registry credential: delete it (rm -rf '${dir}')`, `Could not remove the temporary Docker config ${dir}`));
     const outputs = settled(context, result);
     if (request.json)
@@ -10782,10 +10979,8 @@ async function runLogin(context) {
         ...context.request,
         settings: { ...context.request.settings, image: '', mergeDigests: [], pushByDigest: false }
     };
-    const signed = await signedFor({ ...context, request });
-    const plan = createPlan(await withNamespace({ ...context, request }, signed), NO_BUILD);
-    showNotices(context.logger, plan);
-    const credentials = signed ?? (await credentialsFor(context, plan));
+    // A login always signs in: `push` is true for it.
+    const { plan, credentials } = await checkedRun({ ...context, request }, async () => NO_BUILD);
     const dir = await storedConfigDir(context);
     settled(context, await run(plan, credentials, engineDeps(context, dir), context.io.signal));
     const style = context.console.outStyle;
@@ -10797,14 +10992,52 @@ async function runLogout(context) {
     await logout(registry, engineDeps(context, dir), context.io.signal);
     context.console.out(`Logged out of ${registry} (${(0,external_node_path_namespaceObject.join)(dir, 'config.json')})`);
 }
-async function planFor({ request, io, logger }, settings) {
+/**
+ * The plan, and what signs in when the command sends anything (undefined for a dry run), with
+ * every input checked before anything is sent: what is wrong with the API key, the settings
+ * and the auth token is reported together. Only a namespace looked up with signed requests
+ * waits: the lookup needs a good key (or the OIDC exchange), so the problems found before it
+ * are reported first; an OIDC token is exchanged once the settings are known to be right.
+ */
+async function checkedRun(context, build) {
+    const { request, console, logger } = context;
+    const problems = new InputChecks();
+    const apiKey = await problems.checkAsync(() => apiKeyFor(context));
+    const looksUp = looksUpNamespace(request.settings);
+    if (looksUp)
+        problems.throwIfAny();
+    let signed = apiKey ?? (looksUp ? await oidcFor(context) : undefined);
+    const settings = await withNamespace(context, signed);
+    const git = await build();
+    const checkedPlan = problems.check(() => createPlan(settings, git));
+    // The plan's mode says whether there is an image: with the plan wrong, that waits.
+    if (request.command === 'push' && checkedPlan && !pushesImage(checkedPlan)) {
+        problems.add(new errors_InputError(constants_Inputs.Image, 'no image to push', {
+            fix: "Set --image to a local image ('app:1.0'), 'oci:<dir>' or 'docker-archive:<file>', or join pushed digests with --merge-digest; to log in only, run 'ocir-push login'"
+        }));
+    }
+    const signsWithToken = request.settings.push && !usesApiKey(request.settings) && !usesOidc(request.settings);
+    const token = signsWithToken
+        ? await problems.checkAsync(async () => {
+            const raw = await readAuthToken(request.authTokenStdin, context.io.env, context.io.stdin());
+            console.addSecret(raw);
+            return checkAuthToken(raw, logger);
+        })
+        : '';
+    const [plan, authToken] = problems.settle(checkedPlan, token);
+    showNotices(logger, plan);
+    if (!plan.push)
+        return { plan, git };
+    signed ??= await oidcFor(context);
+    return { plan, git, credentials: signed ?? { username: plan.username, token: authToken } };
+}
+/** The build the tags are computed for. */
+async function buildOf({ request, io, logger }) {
     const git = await resolveGitContext(io.env, defaultGitIo(io.cwd), {
         provider: request.provider
     });
     logger.debug(`Build: ${JSON.stringify(git)}`);
-    const plan = createPlan(settings, git);
-    showNotices(logger, plan);
-    return { plan, git };
+    return git;
 }
 function showNotices(logger, plan) {
     for (const notice of plan.notices)
@@ -10816,25 +11049,21 @@ function printPlan({ request, console }, plan, git) {
         ? JSON.stringify(outputs, null, 2)
         : renderPlan(plan, outputs, git, console.outStyle).join('\n'));
 }
-async function credentialsFor({ request, io, console, logger }, plan) {
-    const token = await readAuthToken(request.authTokenStdin, io.env, io.stdin());
-    console.addSecret(token);
-    return checkCredentials(plan, token, logger);
+/** The API key, read and checked, when the command signs in with one (a dry run does not). */
+async function apiKeyFor({ request, io, console }) {
+    if (!usesApiKey(request.settings) || !request.settings.push)
+        return undefined;
+    const settings = await readApiKey(request, io.env, io.homedir);
+    for (const secret of apiKeySecrets(settings))
+        console.addSecret(secret);
+    return loadApiKeyCredentials(settings);
 }
 /**
- * The credentials that sign OCI requests, when the command signs in so (a dry run does not):
- * the API key read and checked, or the OIDC token exchanged. Every secret is masked first.
+ * `auth: oidc` when the command signs in (a dry run does not): the OIDC token exchanged for
+ * a session, every secret masked first.
  */
-async function signedFor({ request, io, console, logger }) {
-    if (!request.settings.push)
-        return undefined;
-    if (usesApiKey(request.settings)) {
-        const settings = await readApiKey(request, io.env, io.homedir);
-        for (const secret of apiKeySecrets(settings))
-            console.addSecret(secret);
-        return loadApiKeyCredentials(settings);
-    }
-    if (!usesOidc(request.settings))
+async function oidcFor({ request, io, console, logger }) {
+    if (!usesOidc(request.settings) || !request.settings.push)
         return undefined;
     const oidc = readOidc(request, io.env);
     for (const secret of oidcSecrets(oidc))

@@ -32562,9 +32562,10 @@ function runnerEnvironment() {
         getState: name => getState(name),
         logger: jobLogger,
         notice: (message, title) => notice((0,common_text/* printable */.g$)(message), { title }),
-        fail: (message, title, exitCode) => {
-            // `core.setFailed` would add a second, untitled annotation: the status is set directly.
-            error((0,common_text/* printable */.g$)(message), { title });
+        fail: (failures, exitCode) => {
+            // `core.setFailed` would add another, untitled annotation: the status is set directly.
+            for (const { message, title } of failures)
+                error((0,common_text/* printable */.g$)(message), { title });
             process.exitCode = exitCode;
         },
         appendSummary: async (markdown) => {
@@ -32633,6 +32634,8 @@ var external_node_os_ = __nccwpck_require__(8161);
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/docker/config.ts
 var config = __nccwpck_require__(656);
+// EXTERNAL MODULE: ./src/common/checks.ts
+var common_checks = __nccwpck_require__(9068);
 // EXTERNAL MODULE: ./src/common/errors.ts
 var errors = __nccwpck_require__(1922);
 // EXTERNAL MODULE: ./src/git/index.ts + 10 modules
@@ -32715,6 +32718,7 @@ function readOidcInputs(environment) {
 
 
 
+
 /** The API-key inputs and the OCI CLI variable each falls back to when it is empty. */
 const OCI_CLI_FALLBACKS = [
     [constants/* Inputs */.G0.TenancyOcid, constants/* OciCliVariables */.xG.Tenancy],
@@ -32724,8 +32728,13 @@ const OCI_CLI_FALLBACKS = [
     [constants/* Inputs */.G0.PrivateKeyPassphrase, constants/* OciCliVariables */.xG.Passphrase],
     [constants/* Inputs */.G0.Region, constants/* OciCliVariables */.xG.Region]
 ];
-/** The one place the action reads its inputs. */
-function readInputs(environment) {
+/**
+ * The one place the action reads its inputs. A value that cannot be read is added to
+ * `problems`, where the main step keeps it to report with the plan's, and stands at its
+ * default for the checks after it; without `problems`, it is thrown here.
+ */
+function readInputs(environment, problems) {
+    const checks = problems ?? new common_checks/* InputChecks */.i();
     // Masked first, so that no later message (a bad value of another input) can show it. Read
     // untrimmed: the engine trims it with a notice, and the trimmed value is what travels.
     const token = environment.getInput(constants/* Inputs */.G0.AuthToken, { trimWhitespace: false });
@@ -32745,7 +32754,7 @@ function readInputs(environment) {
     if (passphrase)
         environment.setSecret(passphrase);
     const readLines = (name) => lines(input(name));
-    const readBoolean = (name, fallback) => inputs_boolean(name, input(name), fallback);
+    const readBoolean = (name, fallback) => checks.check(() => inputs_boolean(name, input(name), fallback)) ?? fallback;
     const settings = {
         region: input(constants/* Inputs */.G0.Region),
         registry: input(constants/* Inputs */.G0.Registry),
@@ -32767,6 +32776,9 @@ function readInputs(environment) {
         repositoryVisibility: input(constants/* Inputs */.G0.RepositoryVisibility),
         immutable: readBoolean(constants/* Inputs */.G0.Immutable, false)
     };
+    const summary = readBoolean(constants/* Inputs */.G0.Summary, true);
+    if (!problems)
+        checks.throwIfAny();
     return {
         settings,
         token,
@@ -32778,7 +32790,7 @@ function readInputs(environment) {
             ...(passphrase ? { passphrase } : {})
         },
         oidc,
-        summary: readBoolean(constants/* Inputs */.G0.Summary, true)
+        summary
     };
 }
 /**
@@ -32932,15 +32944,17 @@ function renderSummary(plan, outputs, result) {
 function renderFailureSummary(error, plan) {
     const target = plan ? ` to ${code(plan.repositoryReference || plan.registry)}` : '';
     const parts = [`### OCIR push${target} failed: ${failureTitle(error)}`];
-    if (error instanceof errors/* OcirPushError */.oW) {
-        const prefix = error.input ? `Input ${code(error.input)}: ` : '';
-        parts.push(`${prefix}${summary_text(error.message)}`, `**Fix:** ${summary_text(error.fix)}`);
-        if (error.detail) {
-            parts.push(`${(0,errors/* detailSpeaker */.zb)(error)} said:`, fenced('text', error.detail));
+    for (const failure of (0,errors/* failuresOf */.dJ)(error)) {
+        if (failure instanceof errors/* OcirPushError */.oW) {
+            const prefix = failure.input ? `Input ${code(failure.input)}: ` : '';
+            parts.push(`${prefix}${summary_text(failure.message)}`, `**Fix:** ${summary_text(failure.fix)}`);
+            if (failure.detail) {
+                parts.push(`${(0,errors/* detailSpeaker */.zb)(failure)} said:`, fenced('text', failure.detail));
+            }
         }
-    }
-    else {
-        parts.push(summary_text(error instanceof Error ? error.message : String(error)));
+        else {
+            parts.push(summary_text(failure instanceof Error ? failure.message : String(failure)));
+        }
     }
     if (plan) {
         const attempted = [`Registry ${code(plan.registry)}, username ${code(plan.username)}.`];
@@ -32967,6 +32981,9 @@ function failureTitle(error) {
         return 'unexpected error';
     if (error instanceof errors/* InputError */.dz)
         return `invalid input '${error.input}'`;
+    if (error instanceof errors/* InputErrors */.G) {
+        return `invalid inputs ${error.problems.map(problem => `'${problem.input}'`).join(', ')}`;
+    }
     const side = error instanceof errors/* DockerError */.Bi
         ? 'Docker error'
         : error instanceof errors/* RegistryError */.gl
@@ -33078,6 +33095,7 @@ function shellQuote(value) {
 
 
 
+
 /** The main step: plan, the engine's run, then outputs, summary and exit status. */
 async function runMain(environment = (0,action_environment/* runnerEnvironment */.i)(), options = {}) {
     (0,state/* markMainStepStarted */.cN)(environment);
@@ -33089,7 +33107,9 @@ async function runMain(environment = (0,action_environment/* runnerEnvironment *
 /** Everything up to the run's result; throws for what fails before the engine starts. */
 async function mainStep(environment, attempt, { signal = new AbortController().signal, engine = run/* run */.eF }) {
     const { logger } = environment;
-    const inputs = readInputs(environment);
+    // Every input is checked before anything is sent, and all that are wrong are reported together.
+    const problems = new common_checks/* InputChecks */.i();
+    const inputs = readInputs(environment, problems);
     const { settings, token, summary } = inputs;
     attempt.summary = summary;
     const git = await (0,src_git/* resolveGitContext */.Qf)(environment.env, environment.git, { provider: 'github' });
@@ -33099,9 +33119,24 @@ async function mainStep(environment, attempt, { signal = new AbortController().s
         signal,
         onSecret: (value) => environment.setSecret(value)
     };
-    const signed = await signedCredentials(inputs, ociDeps);
-    const plan = (0,engine_plan/* createPlan */.qT)(signed ? await (0,api_key/* discoverNamespace */.vd)(settings, signed, ociDeps) : settings, git);
-    attempt.plan = plan;
+    // A dry run neither reads a key nor asks for tokens.
+    const signs = settings.push && ((0,api_key/* usesApiKey */.GV)(settings) || usesOidc(settings));
+    const apiKeyCredentials = signs && (0,api_key/* usesApiKey */.GV)(settings)
+        ? problems.check(() => (0,api_key/* loadApiKeyCredentials */.M9)(inputs.apiKey))
+        : undefined;
+    // Looking the namespace up needs signed requests: what is wrong so far is reported first.
+    const looksUp = (0,api_key/* looksUpNamespace */.lS)(settings);
+    if (looksUp)
+        problems.throwIfAny();
+    let signed = apiKeyCredentials ?? (looksUp ? await oidcCredentials(inputs, ociDeps) : undefined);
+    const planned = signed && looksUp ? await (0,api_key/* discoverNamespace */.vd)(settings, signed, ociDeps) : settings;
+    const checkedPlan = problems.check(() => (0,engine_plan/* createPlan */.qT)(planned, git));
+    // A failure's summary shows what was attempted, when the plan itself is right.
+    attempt.plan = checkedPlan;
+    const checkedToken = settings.push && !signs ? problems.check(() => (0,run/* checkAuthToken */.U_)(token, logger)) : '';
+    const [plan, authToken] = problems.settle(checkedPlan, checkedToken);
+    if (signs)
+        signed ??= await oidcCredentials(inputs, ociDeps);
     if (!signed)
         maskEncodedCredentials(environment, { username: plan.username, token });
     await logger.group(`Plan and tags for ${plan.repositoryReference || plan.registry}`, async () => {
@@ -33114,7 +33149,7 @@ async function mainStep(environment, attempt, { signal = new AbortController().s
         logger.info('push: false: nothing was logged in to or pushed');
         return { status: 'succeeded', outputs: (0,outputs/* toOutputs */.I)(plan) };
     }
-    const credentials = signed ?? (0,run/* checkCredentials */.vG)(plan, token, logger);
+    const credentials = signed ?? { username: plan.username, token: authToken };
     const runnerTemp = environment.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)();
     const dockerConfig = await jobDockerConfig(environment, runnerTemp);
     // What the logout must give back: an earlier step's login to this registry, the file's bytes.
@@ -33143,18 +33178,9 @@ async function mainStep(environment, attempt, { signal = new AbortController().s
     };
     return engine(plan, credentials, deps, signal);
 }
-/**
- * The credentials of a run that signs OCI requests (an API key, an OIDC token); none for an
- * auth token, nor for a dry run, which neither reads a key nor asks for tokens.
- */
-async function signedCredentials({ settings, apiKey, oidc }, deps) {
-    if (!settings.push)
-        return undefined;
-    if ((0,api_key/* usesApiKey */.GV)(settings))
-        return (0,api_key/* loadApiKeyCredentials */.M9)(apiKey);
-    if (usesOidc(settings))
-        return startOidcCredentials(oidc.settings, oidc.source, deps);
-    return undefined;
+/** `auth: oidc`: the job's OIDC token exchanged for a session; undefined for other methods. */
+async function oidcCredentials({ settings, oidc }, deps) {
+    return usesOidc(settings) ? startOidcCredentials(oidc.settings, oidc.source, deps) : undefined;
 }
 /**
  * The client configuration to log into: the one the job already uses (DOCKER_CONFIG, else
@@ -33193,7 +33219,11 @@ async function report(environment, { plan, summary = true }, result) {
             // Some tags exist: the outputs name exactly those, so later steps use only what is there.
             if (result.outputs)
                 setOutputs(environment, result.outputs);
-            environment.fail((0,errors/* formatError */.Wk)(result.error), failureTitle(result.error), 1);
+            // Each input that is wrong gets its own annotation; the step fails once.
+            environment.fail((0,errors/* failuresOf */.dJ)(result.error).map(failure => ({
+                message: (0,errors/* formatError */.Wk)(failure),
+                title: failureTitle(failure)
+            })), 1);
             if (!summary)
                 return;
             await environment
@@ -33201,7 +33231,12 @@ async function report(environment, { plan, summary = true }, result) {
                 .catch((summaryError) => environment.logger.warning(`Could not write the job summary: ${(0,errors/* formatError */.Wk)(summaryError)}`));
             return;
         case 'cancelled':
-            environment.fail(`The run was cancelled (${(0,errors/* formatError */.Wk)(result.reason)}): nothing more is pushed; the post step removes the login`, 'cancelled', (0,cancel/* cancelledExitCode */.NU)(result.reason));
+            environment.fail([
+                {
+                    message: `The run was cancelled (${(0,errors/* formatError */.Wk)(result.reason)}): nothing more is pushed; the post step removes the login`,
+                    title: 'cancelled'
+                }
+            ], (0,cancel/* cancelledExitCode */.NU)(result.reason));
     }
 }
 
@@ -33258,7 +33293,7 @@ async function runPost(environment = (0,_environment_js__WEBPACK_IMPORTED_MODULE
         }
     }
     catch (error) {
-        environment.fail((0,_common_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .formatError */ .Wk)(error), 'logout failed', 1);
+        environment.fail([{ message: (0,_common_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .formatError */ .Wk)(error), title: 'logout failed' }], 1);
     }
 }
 
@@ -33308,6 +33343,106 @@ function readLoginState(store) {
         logout: store.getState(_common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .State */ .Uw.Logout) !== 'false',
         ...(keptDockerConfig ? { keptDockerConfig } : {})
     };
+}
+
+
+/***/ }),
+
+/***/ 9068:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   i: () => (/* binding */ InputChecks)
+/* harmony export */ });
+/* unused harmony export Checks */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1922);
+
+/**
+ * Runs checks that do not depend on each other and keeps every problem they find, so that one
+ * run reports them all instead of one per run. A check that needs the value of one that failed
+ * is skipped by its caller (the value is `undefined`): each mistake is reported once, where it
+ * is made. Anything a check throws that is not a problem (a bug, an abort) is thrown on at once.
+ */
+class Checks {
+    #found = [];
+    /** Every problem found so far, in the order of the checks. */
+    get found() {
+        return this.#found;
+    }
+    /** Runs one check: its value, or undefined when it found a problem (kept). */
+    check(check) {
+        try {
+            return check();
+        }
+        catch (error) {
+            this.keep(error);
+            return undefined;
+        }
+    }
+    /** `check` for a check that reads something first (a file, standard input). */
+    async checkAsync(check) {
+        try {
+            return await check();
+        }
+        catch (error) {
+            this.keep(error);
+            return undefined;
+        }
+    }
+    /**
+     * Adds a problem found without a check of its own. A second problem about the same input is
+     * dropped: it most often follows from the first, and fixing that one brings it up if not.
+     */
+    add(problem) {
+        const subject = this.subject(problem);
+        if (!this.#found.some(found => this.subject(found) === subject))
+            this.#found.push(problem);
+    }
+    /**
+     * Throws what was found: one problem as it is (so a run with one bad input reads exactly as
+     * before), several as one combined error.
+     */
+    throwIfAny() {
+        const [first, ...rest] = this.#found;
+        if (first === undefined)
+            return;
+        throw rest.length === 0 ? first : this.combine(this.#found);
+    }
+    /**
+     * `throwIfAny`, then the values the checks gave: once nothing was found, none is missing. Only
+     * values that are never undefined when their check passes belong here.
+     */
+    settle(...values) {
+        this.throwIfAny();
+        if (values.includes(undefined))
+            throw new Error('a check found no problem and gave no value');
+        return values;
+    }
+    keep(error) {
+        const problems = this.problemsIn(error);
+        if (!problems)
+            throw error;
+        for (const problem of problems)
+            this.add(problem);
+    }
+}
+/**
+ * The checks of the settings: each problem is an error that names its input (`InputError`, an
+ * API key's refusal), and several are thrown as `InputErrors`. A new input's check is one
+ * `check(() => …)` call where its value is read.
+ */
+class InputChecks extends Checks {
+    problemsIn(error) {
+        if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputErrors */ .G)
+            return error.problems;
+        return (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isInputProblem */ .kM)(error) ? [error] : undefined;
+    }
+    subject(problem) {
+        return problem.input;
+    }
+    combine(problems) {
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputErrors */ .G(problems);
+    }
 }
 
 
@@ -33464,9 +33599,12 @@ const REPOSITORY_PATTERN = /^[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*(\/[a-z0-9]+((\.|_
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Bi: () => (/* binding */ DockerError),
+/* harmony export */   G: () => (/* binding */ InputErrors),
 /* harmony export */   Wk: () => (/* binding */ formatError),
+/* harmony export */   dJ: () => (/* binding */ failuresOf),
 /* harmony export */   dz: () => (/* binding */ InputError),
 /* harmony export */   gl: () => (/* binding */ RegistryError),
+/* harmony export */   kM: () => (/* binding */ isInputProblem),
 /* harmony export */   oW: () => (/* binding */ OcirPushError),
 /* harmony export */   zb: () => (/* binding */ detailSpeaker)
 /* harmony export */ });
@@ -33491,6 +33629,25 @@ class InputError extends OcirPushError {
         super(message, { ...details, input });
     }
 }
+function isInputProblem(error) {
+    return error instanceof OcirPushError && error.input !== undefined;
+}
+/** Several settings are wrong at once (see `InputChecks`); nothing was sent anywhere. */
+class InputErrors extends OcirPushError {
+    /** In the order the inputs are checked; each names its input and carries its fix. */
+    problems;
+    constructor(problems) {
+        const inputs = [...new Set(problems.map(problem => problem.input))];
+        super(`${problems.length} settings are wrong: ${inputs.join(', ')}`, {
+            fix: 'Fix each of them as its own message says; nothing was sent'
+        });
+        this.problems = problems;
+    }
+}
+/** The failures one error reports: each problem of `InputErrors`, otherwise the error itself. */
+function failuresOf(error) {
+    return error instanceof InputErrors ? error.problems : [error];
+}
 /** The registry refused or failed a request. */
 class RegistryError extends OcirPushError {
     status;
@@ -33512,6 +33669,9 @@ class DockerError extends OcirPushError {
 function formatError(error, inputLabel = input => `input '${input}'`) {
     if (!(error instanceof OcirPushError)) {
         return error instanceof Error ? error.message : String(error);
+    }
+    if (error instanceof InputErrors) {
+        return error.problems.map(problem => formatError(problem, inputLabel)).join('\n');
     }
     const lines = [error.input ? `${inputLabel(error.input)}: ${error.message}` : error.message];
     lines.push(`Fix: ${error.fix}`);
@@ -33964,6 +34124,7 @@ function configTarget(file) {
 /* harmony export */   JF: () => (/* binding */ ensurePlannedRepository),
 /* harmony export */   JI: () => (/* binding */ isSigned),
 /* harmony export */   M9: () => (/* binding */ loadApiKeyCredentials),
+/* harmony export */   lS: () => (/* binding */ looksUpNamespace),
 /* harmony export */   vd: () => (/* binding */ discoverNamespace)
 /* harmony export */ });
 /* harmony import */ var _common_constants_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8952);
@@ -33998,11 +34159,17 @@ async function ociClient(principal) {
     };
 }
 /**
- * The settings with the tenancy namespace filled in from Object Storage, when none is given
- * and the run pushes (a dry run shows `<namespace>` and looks nothing up).
+ * True when the run looks the tenancy namespace up with its API key: none is given and the
+ * run pushes (a dry run shows `<namespace>` and looks nothing up). The plan needs the answer,
+ * so the faces report what is wrong with the key and the inputs read before it first.
  */
+function looksUpNamespace(settings) {
+    const signed = usesApiKey(settings) || settings.auth.trim() === _common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .AuthMethods */ .FL.Oidc;
+    return signed && settings.push && !settings.namespace.trim();
+}
+/** The settings with the tenancy namespace filled in from Object Storage (see `looksUpNamespace`). */
 async function discoverNamespace(settings, credentials, deps) {
-    if (settings.namespace.trim() || !settings.push)
+    if (!looksUpNamespace(settings))
         return settings;
     const endpoint = endpointFor(_oci_index_js__WEBPACK_IMPORTED_MODULE_2__/* .objectStorageEndpoint */ .kY, _oci_index_js__WEBPACK_IMPORTED_MODULE_2__/* .OBJECT_STORAGE_ENDPOINT_VARIABLE */ .VO, (0,_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .ociRegionOf */ .Tm)(settings), deps.endpointEnv);
     const namespace = await (0,_oci_index_js__WEBPACK_IMPORTED_MODULE_2__/* .lookUpNamespace */ .GZ)(await ociClient(credentials.principal), {
@@ -35286,6 +35453,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/common/constants.ts
 var constants = __nccwpck_require__(8952);
+// EXTERNAL MODULE: ./src/common/checks.ts
+var checks = __nccwpck_require__(9068);
 // EXTERNAL MODULE: ./src/common/errors.ts
 var errors = __nccwpck_require__(1922);
 // EXTERNAL MODULE: ./src/ocir/index.ts + 7 modules
@@ -35640,7 +35809,8 @@ function isRuleLine(source) {
 /**
  * The tags one list line gives, in its order. A full reference (`<host>/<path>:<tag>`, as
  * metadata-action's `tags` output has them) must name `repository` (`<host>/<path>`, the
- * repository this step pushes to) and gives its tag. Nothing is sanitised: a value that is
+ * repository this step pushes to; '' for none) and gives its tag. `repository` undefined is
+ * not known (another input is wrong, and reported): then only the reference's tag is checked. Nothing is sanitised: a value that is
  * not a valid tag fails, naming the rule it breaks.
  */
 function parseGivenTags(source, line, repository) {
@@ -35664,11 +35834,10 @@ function givenTag(item, line, repository) {
     }
     const name = item.slice(0, colon);
     const tag = item.slice(colon + 1);
-    const target = repository ?? '';
-    if (normalReference(name) !== normalReference(target)) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Tags, `line ${line}: '${item}' names ${name}, not the repository this step pushes to (${target || 'none: no repository is set'})`, {
-            fix: target
-                ? `List tags of ${target} only (or just the tags); push to ${name} in a step of its own`
+    if (repository !== undefined && normalReference(name) !== normalReference(repository)) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Tags, `line ${line}: '${item}' names ${name}, not the repository this step pushes to (${repository || 'none: no repository is set'})`, {
+            fix: repository
+                ? `List tags of ${repository} only (or just the tags); push to ${name} in a step of its own`
                 : `Set repository (or image) so this step pushes to ${name}, or list just the tags`
         });
     }
@@ -35947,6 +36116,7 @@ function renderTemplate(template, helpers, fail) {
 
 
 
+
 /**
  * The rules used when `tags` is empty. Tag push `v2.3.4` → 2.3.4, 2.3, 2, latest; a
  * pre-release only its version; any other tag its name; a branch → its name and
@@ -35965,8 +36135,9 @@ const DEFAULT_TAG_RULES = [
 ];
 function computeTags(options) {
     const { context } = options;
-    const flavor = parseFlavor(options.flavor);
-    const input = parseTagLines(options.rules, options.repository);
+    // Both parsed before either is reported: a wrong rule and a wrong flavor line show together.
+    const problems = new checks/* InputChecks */.i();
+    const [input, flavor] = problems.settle(problems.check(() => parseTagLines(options.rules, options.repository)), problems.check(() => parseFlavor(options.flavor)));
     const written = input.rules.length > 0 || input.given.length > 0;
     const rules = written ? input.rules : parseTagLines(DEFAULT_TAG_RULES).rules;
     // Stable: rules of equal priority keep their order, as in metadata-action.
@@ -36227,6 +36398,7 @@ function readPep440(text) {
 
 
 
+
 const DEFAULT_ANNOTATION_LEVELS = ['manifest'];
 /**
  * Tags, version, labels and annotations of one build, as metadata-action computes them.
@@ -36236,15 +36408,18 @@ const DEFAULT_ANNOTATION_LEVELS = ['manifest'];
  */
 function computeMetadata(options) {
     const { context } = options;
-    const computed = computeTags(options);
+    // Labels and annotations are read whatever the tags give: each input's problem is reported.
+    const problems = new checks/* InputChecks */.i();
+    const computed = problems.check(() => computeTags(options));
     const created = options.now ?? new Date(context.date);
     // A build whose start is unknown (a log-in-only run, a bare context) states no `created`.
-    const standard = ociAnnotations(context, computed.version, Number.isNaN(created.getTime()) ? undefined : created);
-    const annotations = withUserLines(standard, options.annotations ?? [], constants/* Inputs */.G0.Annotations, context);
+    const standard = ociAnnotations(context, computed?.version ?? '', Number.isNaN(created.getTime()) ? undefined : created);
+    const userLines = (lines, input) => problems.check(() => withUserLines(standard, lines ?? [], input, context));
+    const [tags, labels, annotations] = problems.settle(computed, userLines(options.labels, constants/* Inputs */.G0.Labels), userLines(options.annotations, constants/* Inputs */.G0.Annotations));
     const levels = context.annotationLevels ?? DEFAULT_ANNOTATION_LEVELS;
     return {
-        ...computed,
-        labels: withUserLines(standard, options.labels ?? [], constants/* Inputs */.G0.Labels, context),
+        ...tags,
+        labels,
         annotations: levels.flatMap(level => annotations.map(line => `${level}:${line}`))
     };
 }
@@ -36288,6 +36463,7 @@ function withUserLines(standard, lines, input, context) {
 }
 
 ;// CONCATENATED MODULE: ./src/engine/plan.ts
+
 
 
 
@@ -36338,46 +36514,70 @@ function missingPath(prefix, example) {
 }
 /**
  * Everything a run will do, computed without touching anything: the registry host, the
- * qualified username, the repository and the tag references. Throws `InputError` for any
- * setting that cannot work, before a byte is sent.
+ * qualified username, the repository and the tag references. Every setting that cannot work
+ * is reported before a byte is sent: all of them at once (`InputErrors`; one alone as its
+ * `InputError`), which a face adds to the problems it found while reading its inputs.
+ *
+ * Each input is checked on its own, except where a check needs what another gives; then it
+ * waits for that one to be right, so that one mistake is reported once:
+ * - the namespace (only when empty: a signed run needs none) and the username wait for `auth`;
+ * - the username and identity domain are qualified with the namespace;
+ * - a repository derived from the image waits for `image`;
+ * - full references in `tags` are compared with the repository only when registry, namespace
+ *   and repository are all right.
  */
 function createPlan(settings, git) {
-    const registry = (0,ocir/* resolveRegistry */.Wc)({ region: settings.region, registry: settings.registry });
-    const auth = parseAuth(settings.auth);
+    const problems = new checks/* InputChecks */.i();
+    const registry = problems.check(() => (0,ocir/* resolveRegistry */.Wc)({ region: settings.region, registry: settings.registry }));
+    const auth = problems.check(() => parseAuth(settings.auth));
     // An API key and an OIDC token both sign OCI requests (`signed`).
-    const signed = auth !== constants/* AuthMethods */.FL.AuthToken;
+    const signed = auth !== undefined && auth !== constants/* AuthMethods */.FL.AuthToken;
+    const givenNamespace = settings.namespace.trim();
     // A signed dry run looks nothing up: the namespace it would discover is shown so.
-    const namespace = signed && !settings.push && !settings.namespace.trim()
-        ? NAMESPACE_PLACEHOLDER
-        : (0,ocir/* validateNamespace */.qB)(settings.namespace);
+    const namespace = auth === undefined && !givenNamespace
+        ? undefined
+        : signed && !settings.push && !givenNamespace
+            ? NAMESPACE_PLACEHOLDER
+            : problems.check(() => (0,ocir/* validateNamespace */.qB)(settings.namespace));
     // A signed run logs in to OCIR as Docker does with a bearer token: no user name to qualify.
-    const user = signed
-        ? { username: constants/* BEARER_TOKEN_USERNAME */.DC, notices: [] }
-        : (0,ocir/* qualifyUsernameWithNotices */.L3)({
-            namespace,
-            username: settings.username,
-            identityDomain: settings.identityDomain
-        });
-    if (!signed && settings.compartment.trim()) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Compartment, `needs ${constants/* Inputs */.G0.Auth}: ${constants/* AuthMethods */.FL.ApiKey} or ${constants/* AuthMethods */.FL.Oidc}`, {
+    const user = auth === undefined || namespace === undefined
+        ? undefined
+        : signed
+            ? { username: constants/* BEARER_TOKEN_USERNAME */.DC, notices: [] }
+            : problems.check(() => (0,ocir/* qualifyUsernameWithNotices */.L3)({
+                namespace,
+                username: settings.username,
+                identityDomain: settings.identityDomain
+            }));
+    if (auth === constants/* AuthMethods */.FL.AuthToken && settings.compartment.trim()) {
+        problems.add(new errors/* InputError */.dz(constants/* Inputs */.G0.Compartment, `needs ${constants/* Inputs */.G0.Auth}: ${constants/* AuthMethods */.FL.ApiKey} or ${constants/* AuthMethods */.FL.Oidc}`, {
             fix: `Ensuring the repository calls OCI's Artifacts API, which takes signed requests: set ${constants/* Inputs */.G0.Auth}: ${constants/* AuthMethods */.FL.ApiKey} with tenancy-ocid, user-ocid, fingerprint and private-key, or ${constants/* Inputs */.G0.Auth}: ${constants/* AuthMethods */.FL.Oidc}, or remove ${constants/* Inputs */.G0.Compartment}`
-        });
+        }));
     }
-    const notices = [...user.notices];
-    const source = parseImageSource(settings.image);
-    const mergeDigests = parseMergeDigests(settings, source);
-    if (settings.pushByDigest && !source) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.PushByDigest, 'needs an image to push', {
+    // What was asked for decides the mode, and which checks apply, whether or not it is right.
+    const imageGiven = settings.image.trim() !== '';
+    const merging = settings.mergeDigests.length > 0;
+    const source = problems.check(() => parseImageSource(settings.image));
+    const mergeDigests = merging ? problems.check(() => parseMergeDigests(settings)) : undefined;
+    if (settings.pushByDigest && !imageGiven && !merging) {
+        problems.add(new errors/* InputError */.dz(constants/* Inputs */.G0.PushByDigest, 'needs an image to push', {
             fix: 'Set image to the platform image this job built; a later job joins the digests with merge-digests'
-        });
+        }));
     }
+    // The namespace only refuses a repository that repeats it: unknown, it is left out.
     const repository = settings.repository
-        ? (0,ocir/* validateRepository */.FL)(settings.repository, namespace)
+        ? problems.check(() => (0,ocir/* validateRepository */.FL)(settings.repository, namespace))
         : source
-            ? (0,ocir/* defaultRepository */.Sf)(nameOf(source), namespace)
-            : '';
-    const repositoryPath = repository ? `${namespace}/${repository}` : '';
-    const repositoryReference = repository ? `${registry}/${repositoryPath}` : '';
+            ? problems.check(() => (0,ocir/* defaultRepository */.Sf)(nameOf(source), namespace))
+            : imageGiven
+                ? undefined
+                : '';
+    const repositoryReference = repository === ''
+        ? ''
+        : registry && namespace && repository
+            ? `${registry}/${namespace}/${repository}`
+            : undefined;
+    const notices = [];
     const metadataSettings = [settings.tags, settings.flavor, settings.labels, settings.annotations];
     if (settings.pushByDigest && metadataSettings.some(lines => lines.length > 0)) {
         notices.push({
@@ -36387,25 +36587,31 @@ function createPlan(settings, git) {
     }
     // push: false without an image stands in for metadata-action before the build step: it
     // computes what a later push to the repository gets.
-    const beforeBuild = !settings.push && !source && !mergeDigests && repository !== '';
-    const tagged = (source && !settings.pushByDigest) || mergeDigests || beforeBuild;
-    const { tags, ...metadata } = tagged
-        ? planMetadata(settings, git, repositoryReference, notices)
+    const beforeBuild = !settings.push && !imageGiven && !merging && repository !== '';
+    const tagged = (imageGiven && !settings.pushByDigest) || merging || beforeBuild;
+    const planned = tagged
+        ? problems.check(() => planMetadata(settings, git, repositoryReference, notices))
         : NO_METADATA;
+    const ensureRepository = signed && repository !== '' ? repositoryEnsure(settings, problems) : undefined;
+    const [host, checkedNamespace, qualified, checkedRepository, { tags, ...metadata }] = problems.settle(registry, namespace, user, repository, planned);
+    const repositoryPath = checkedRepository ? `${checkedNamespace}/${checkedRepository}` : '';
+    const reference = repositoryPath ? `${host}/${repositoryPath}` : '';
+    const ociRegion = signed ? ociRegionOf({ region: settings.region, registry: host }) : undefined;
     const common = {
-        registry,
+        registry: host,
         hostInput: settings.registry.trim() ? constants/* Inputs */.G0.Registry : constants/* Inputs */.G0.Region,
-        namespace,
-        username: user.username,
-        repository,
+        namespace: checkedNamespace,
+        username: qualified.username,
+        repository: checkedRepository,
         repositoryPath,
-        repositoryReference,
+        repositoryReference: reference,
         tags,
-        references: tags.map(tag => `${repositoryReference}:${tag}`),
+        references: tags.map(tag => `${reference}:${tag}`),
         ...metadata,
         push: settings.push,
-        notices,
-        ...(signed ? signedFacts(settings, registry, repository) : {})
+        notices: [...qualified.notices, ...notices],
+        ...(ociRegion ? { ociRegion } : {}),
+        ...(ensureRepository ? { ensureRepository } : {})
     };
     if (mergeDigests)
         return { ...common, mode: 'merge', digests: mergeDigests };
@@ -36431,32 +36637,39 @@ function parseAuth(value) {
 function ociRegionOf(settings) {
     return (0,ocir/* findRegion */.g6)(settings.region) ?? (0,ocir/* regionOfHost */.S$)(settings.registry.trim().toLowerCase());
 }
-function signedFacts(settings, registry, repository) {
-    const ociRegion = ociRegionOf({ region: settings.region, registry });
-    const ensure = repository ? repositoryEnsure(settings) : undefined;
-    return { ...(ociRegion ? { ociRegion } : {}), ...(ensure ? { ensureRepository: ensure } : {}) };
-}
 const COMPARTMENT_OCID = /^ocid1\.(compartment|tenancy)\.[a-z0-9-]+\.[a-z0-9-]*\.[a-z0-9]+$/;
-function repositoryEnsure(settings) {
+/** The repository `compartment` makes exist; undefined without one, or when a value is wrong. */
+function repositoryEnsure(settings, problems) {
     const compartmentId = settings.compartment.trim();
     if (!compartmentId)
         return undefined;
-    if (!COMPARTMENT_OCID.test(compartmentId)) {
+    const compartment = problems.check(() => {
+        if (COMPARTMENT_OCID.test(compartmentId))
+            return compartmentId;
         throw new errors/* InputError */.dz(constants/* Inputs */.G0.Compartment, `'${compartmentId}' is not a compartment OCID`, {
             fix: 'Set compartment to the OCID of the compartment (ocid1.compartment.oc1..…; the tenancy OCID for the root compartment), as the console shows it under Identity → Compartments'
         });
-    }
-    const visibility = settings.repositoryVisibility.trim().toLowerCase() || 'private';
-    if (visibility !== 'private' && visibility !== 'public') {
+    });
+    const visibility = problems.check(() => {
+        const value = settings.repositoryVisibility.trim().toLowerCase() || 'private';
+        if (value === 'private' || value === 'public')
+            return value;
         throw new errors/* InputError */.dz(constants/* Inputs */.G0.RepositoryVisibility, `must be 'private' or 'public'; got '${settings.repositoryVisibility}'`, { fix: `Write ${constants/* Inputs */.G0.RepositoryVisibility}: private (the default) or public` });
-    }
-    return { compartmentId, isPublic: visibility === 'public', isImmutable: settings.immutable };
+    });
+    if (!compartment || !visibility)
+        return undefined;
+    return {
+        compartmentId: compartment,
+        isPublic: visibility === 'public',
+        isImmutable: settings.immutable
+    };
 }
 /** Log in only, and push by digest: the tags and their metadata belong to another run. */
 const NO_METADATA = { tags: [], version: '', labels: [], annotations: [] };
 /**
  * The tags the rules give for this build (at least one), the version, labels and annotations;
- * their notices added to `notices`.
+ * their notices added to `notices`. `repositoryReference` undefined: not known (another input
+ * is wrong), so full references in `tags` are not compared with it.
  */
 function planMetadata(settings, git, repositoryReference, notices) {
     const computed = computeMetadata({
@@ -36488,18 +36701,16 @@ function pushesImage(plan) {
 }
 const DIGEST_PATTERN = /^sha256:[a-f0-9]{64}$/;
 /**
- * Reads `merge-digests`: undefined when empty. The index is made of images already in the
- * repository, so there must be no image and an explicit repository.
+ * Reads `merge-digests` (not empty). The index is made of images already in the repository,
+ * so there must be no image and an explicit repository.
  */
-function parseMergeDigests(settings, source) {
-    if (settings.mergeDigests.length === 0)
-        return undefined;
+function parseMergeDigests(settings) {
     if (settings.pushByDigest) {
         throw new errors/* InputError */.dz(constants/* Inputs */.G0.MergeDigests, 'cannot be combined with push-by-digest', {
             fix: 'Set push-by-digest: true (with image) in each platform job, and merge-digests (without image) in the one job that joins them'
         });
     }
-    if (source) {
+    if (settings.image.trim()) {
         throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, 'must be empty with merge-digests', {
             fix: 'merge-digests joins images the platform jobs already pushed; remove image from this step'
         });
@@ -36555,7 +36766,7 @@ function describeSource(source) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  vG: () => (/* binding */ checkCredentials),
+  U_: () => (/* binding */ checkAuthToken),
   ri: () => (/* binding */ logout),
   eF: () => (/* binding */ run)
 });
@@ -36688,14 +36899,14 @@ var engine_plan = __nccwpck_require__(2367);
 
 
 /**
- * The credentials the engine sends: the username the plan qualified, and the auth token
- * checked and trimmed once (a notice says when whitespace was removed).
+ * The auth token the engine sends with the username the plan qualified: checked and trimmed
+ * once (a notice says when whitespace was removed).
  */
-function checkCredentials(plan, rawToken, logger) {
+function checkAuthToken(rawToken, logger) {
     const { token, notices } = (0,ocir/* validateAuthToken */.gi)(rawToken);
     for (const notice of notices)
         logger.warning(notice.message, notice.title);
-    return { username: plan.username, token };
+    return token;
 }
 /**
  * The one run both faces start: logs in, pushes what the plan says, and tells how it ended.
@@ -36762,7 +36973,7 @@ async function signIn(plan, credentials, deps, signal) {
     };
 }
 /**
- * Stores the registry credentials (from `checkCredentials`) in the client configuration. Through `docker login` when
+ * Stores the registry credentials (the token from `checkAuthToken`) in the client configuration. Through `docker login` when
  * the source is the Docker engine (or there is nothing to push: log in only); written
  * directly when the run needs no Docker (a daemonless source, merging digests), so later
  * steps can still pull. Either way into config.json, never a credential helper.

@@ -1,5 +1,6 @@
 import { AuthMethods, Inputs, OciCliVariables } from '../common/constants.js'
 import type { InputName } from '../common/constants.js'
+import { InputChecks } from '../common/checks.js'
 import { InputError } from '../common/errors.js'
 import type { Settings } from '../engine/settings.js'
 import type { ApiKeySettings } from '../oci/index.js'
@@ -29,8 +30,13 @@ const OCI_CLI_FALLBACKS = [
   [Inputs.Region, OciCliVariables.Region]
 ] as const
 
-/** The one place the action reads its inputs. */
-export function readInputs(environment: ActionEnvironment): ActionInputs {
+/**
+ * The one place the action reads its inputs. A value that cannot be read is added to
+ * `problems`, where the main step keeps it to report with the plan's, and stands at its
+ * default for the checks after it; without `problems`, it is thrown here.
+ */
+export function readInputs(environment: ActionEnvironment, problems?: InputChecks): ActionInputs {
+  const checks = problems ?? new InputChecks()
   // Masked first, so that no later message (a bad value of another input) can show it. Read
   // untrimmed: the engine trims it with a notice, and the trimmed value is what travels.
   const token = environment.getInput(Inputs.AuthToken, { trimWhitespace: false })
@@ -49,7 +55,7 @@ export function readInputs(environment: ActionEnvironment): ActionInputs {
   if (passphrase) environment.setSecret(passphrase)
   const readLines = (name: InputName): string[] => lines(input(name))
   const readBoolean = (name: InputName, fallback: boolean): boolean =>
-    boolean(name, input(name), fallback)
+    checks.check(() => boolean(name, input(name), fallback)) ?? fallback
   const settings: Settings = {
     region: input(Inputs.Region),
     registry: input(Inputs.Registry),
@@ -71,6 +77,8 @@ export function readInputs(environment: ActionEnvironment): ActionInputs {
     repositoryVisibility: input(Inputs.RepositoryVisibility),
     immutable: readBoolean(Inputs.Immutable, false)
   }
+  const summary = readBoolean(Inputs.Summary, true)
+  if (!problems) checks.throwIfAny()
   return {
     settings,
     token,
@@ -82,7 +90,7 @@ export function readInputs(environment: ActionEnvironment): ActionInputs {
       ...(passphrase ? { passphrase } : {})
     },
     oidc,
-    summary: readBoolean(Inputs.Summary, true)
+    summary
   }
 }
 

@@ -1,15 +1,17 @@
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createDockerConfigDir, keepsSecretsPrivate } from '../docker/config.js'
-import { formatError } from '../common/errors.js'
+import { InputChecks } from '../common/checks.js'
+import { failuresOf, formatError } from '../common/errors.js'
 import { resolveGitContext } from '../git/index.js'
 import { cancelledExitCode } from '../engine/cancel.js'
 import { toOutputs } from '../engine/outputs.js'
 import { createPlan } from '../engine/plan.js'
-import { checkCredentials, run } from '../engine/run.js'
+import { checkAuthToken, run } from '../engine/run.js'
 import {
   discoverNamespace,
   loadApiKeyCredentials,
+  looksUpNamespace,
   usesApiKey,
   type SignedCredentials
 } from '../engine/api-key.js'
@@ -58,7 +60,9 @@ async function mainStep(
   { signal = new AbortController().signal, engine = run }: MainStepOptions
 ): Promise<RunResult> {
   const { logger } = environment
-  const inputs = readInputs(environment)
+  // Every input is checked before anything is sent, and all that are wrong are reported together.
+  const problems = new InputChecks()
+  const inputs = readInputs(environment, problems)
   const { settings, token, summary } = inputs
   attempt.summary = summary
   const git = await resolveGitContext(environment.env, environment.git, { provider: 'github' })
@@ -68,12 +72,24 @@ async function mainStep(
     signal,
     onSecret: (value: string) => environment.setSecret(value)
   }
-  const signed = await signedCredentials(inputs, ociDeps)
-  const plan = createPlan(
-    signed ? await discoverNamespace(settings, signed, ociDeps) : settings,
-    git
-  )
-  attempt.plan = plan
+  // A dry run neither reads a key nor asks for tokens.
+  const signs = settings.push && (usesApiKey(settings) || usesOidc(settings))
+  const apiKeyCredentials =
+    signs && usesApiKey(settings)
+      ? problems.check(() => loadApiKeyCredentials(inputs.apiKey))
+      : undefined
+  // Looking the namespace up needs signed requests: what is wrong so far is reported first.
+  const looksUp = looksUpNamespace(settings)
+  if (looksUp) problems.throwIfAny()
+  let signed = apiKeyCredentials ?? (looksUp ? await oidcCredentials(inputs, ociDeps) : undefined)
+  const planned = signed && looksUp ? await discoverNamespace(settings, signed, ociDeps) : settings
+  const checkedPlan = problems.check(() => createPlan(planned, git))
+  // A failure's summary shows what was attempted, when the plan itself is right.
+  attempt.plan = checkedPlan
+  const checkedToken =
+    settings.push && !signs ? problems.check(() => checkAuthToken(token, logger)) : ''
+  const [plan, authToken] = problems.settle(checkedPlan, checkedToken)
+  if (signs) signed ??= await oidcCredentials(inputs, ociDeps)
   if (!signed) maskEncodedCredentials(environment, { username: plan.username, token })
   await logger.group(`Plan and tags for ${plan.repositoryReference || plan.registry}`, async () => {
     for (const line of describePlan(plan)) logger.info(line)
@@ -85,7 +101,7 @@ async function mainStep(
     return { status: 'succeeded', outputs: toOutputs(plan) }
   }
 
-  const credentials = signed ?? checkCredentials(plan, token, logger)
+  const credentials = signed ?? { username: plan.username, token: authToken }
   const runnerTemp = environment.env.RUNNER_TEMP || tmpdir()
   const dockerConfig = await jobDockerConfig(environment, runnerTemp)
   // What the logout must give back: an earlier step's login to this registry, the file's bytes.
@@ -116,18 +132,12 @@ async function mainStep(
   return engine(plan, credentials, deps, signal)
 }
 
-/**
- * The credentials of a run that signs OCI requests (an API key, an OIDC token); none for an
- * auth token, nor for a dry run, which neither reads a key nor asks for tokens.
- */
-async function signedCredentials(
-  { settings, apiKey, oidc }: ActionInputs,
+/** `auth: oidc`: the job's OIDC token exchanged for a session; undefined for other methods. */
+async function oidcCredentials(
+  { settings, oidc }: ActionInputs,
   deps: OidcDeps
 ): Promise<SignedCredentials | undefined> {
-  if (!settings.push) return undefined
-  if (usesApiKey(settings)) return loadApiKeyCredentials(apiKey)
-  if (usesOidc(settings)) return startOidcCredentials(oidc.settings, oidc.source, deps)
-  return undefined
+  return usesOidc(settings) ? startOidcCredentials(oidc.settings, oidc.source, deps) : undefined
 }
 
 /**
@@ -176,7 +186,14 @@ async function report(
     case 'failed':
       // Some tags exist: the outputs name exactly those, so later steps use only what is there.
       if (result.outputs) setOutputs(environment, result.outputs)
-      environment.fail(formatError(result.error), failureTitle(result.error), 1)
+      // Each input that is wrong gets its own annotation; the step fails once.
+      environment.fail(
+        failuresOf(result.error).map(failure => ({
+          message: formatError(failure),
+          title: failureTitle(failure)
+        })),
+        1
+      )
       if (!summary) return
       await environment
         .appendSummary(renderFailureSummary(result.error, plan))
@@ -188,8 +205,12 @@ async function report(
       return
     case 'cancelled':
       environment.fail(
-        `The run was cancelled (${formatError(result.reason)}): nothing more is pushed; the post step removes the login`,
-        'cancelled',
+        [
+          {
+            message: `The run was cancelled (${formatError(result.reason)}): nothing more is pushed; the post step removes the login`,
+            title: 'cancelled'
+          }
+        ],
         cancelledExitCode(result.reason)
       )
   }

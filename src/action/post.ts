@@ -37,6 +37,6 @@ export async function runPost(environment: ActionEnvironment = runnerEnvironment
       logger.info(`Removed the job's Docker config ${state.dockerConfig}`)
     }
   } catch (error) {
-    environment.fail(formatError(error), 'logout failed', 1)
+    environment.fail([{ message: formatError(error), title: 'logout failed' }], 1)
   }
 }

@@ -37,6 +37,36 @@ export class InputError extends OcirPushError {
   }
 }
 
+/**
+ * What a check of the settings finds: an error of ours that names the input at fault, an
+ * `InputError` or an API key's refusal (`src/oci/errors.ts`). Checks touch nothing outside, so
+ * such an error is about the input's value.
+ */
+export type InputProblem = OcirPushError & { readonly input: InputName }
+
+export function isInputProblem(error: unknown): error is InputProblem {
+  return error instanceof OcirPushError && error.input !== undefined
+}
+
+/** Several settings are wrong at once (see `InputChecks`); nothing was sent anywhere. */
+export class InputErrors extends OcirPushError {
+  /** In the order the inputs are checked; each names its input and carries its fix. */
+  readonly problems: readonly InputProblem[]
+
+  constructor(problems: readonly InputProblem[]) {
+    const inputs = [...new Set(problems.map(problem => problem.input))]
+    super(`${problems.length} settings are wrong: ${inputs.join(', ')}`, {
+      fix: 'Fix each of them as its own message says; nothing was sent'
+    })
+    this.problems = problems
+  }
+}
+
+/** The failures one error reports: each problem of `InputErrors`, otherwise the error itself. */
+export function failuresOf(error: unknown): readonly unknown[] {
+  return error instanceof InputErrors ? error.problems : [error]
+}
+
 /** The registry refused or failed a request. */
 export class RegistryError extends OcirPushError {
   readonly status?: number
@@ -63,6 +93,9 @@ export function formatError(
 ): string {
   if (!(error instanceof OcirPushError)) {
     return error instanceof Error ? error.message : String(error)
+  }
+  if (error instanceof InputErrors) {
+    return error.problems.map(problem => formatError(problem, inputLabel)).join('\n')
   }
   const lines = [error.input ? `${inputLabel(error.input)}: ${error.message}` : error.message]
   lines.push(`Fix: ${error.fix}`)

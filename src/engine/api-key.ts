@@ -71,15 +71,22 @@ async function ociClient(principal: OciPrincipal): Promise<OciClient> {
 }
 
 /**
- * The settings with the tenancy namespace filled in from Object Storage, when none is given
- * and the run pushes (a dry run shows `<namespace>` and looks nothing up).
+ * True when the run looks the tenancy namespace up with its API key: none is given and the
+ * run pushes (a dry run shows `<namespace>` and looks nothing up). The plan needs the answer,
+ * so the faces report what is wrong with the key and the inputs read before it first.
  */
+export function looksUpNamespace(settings: Settings): boolean {
+  const signed = usesApiKey(settings) || settings.auth.trim() === AuthMethods.Oidc
+  return signed && settings.push && !settings.namespace.trim()
+}
+
+/** The settings with the tenancy namespace filled in from Object Storage (see `looksUpNamespace`). */
 export async function discoverNamespace(
   settings: Settings,
   credentials: SignedCredentials,
   deps: OciDeps
 ): Promise<Settings> {
-  if (settings.namespace.trim() || !settings.push) return settings
+  if (!looksUpNamespace(settings)) return settings
   const endpoint = endpointFor(
     objectStorageEndpoint,
     OBJECT_STORAGE_ENDPOINT_VARIABLE,

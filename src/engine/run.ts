@@ -71,13 +71,13 @@ interface SignedIn {
 }
 
 /**
- * The credentials the engine sends: the username the plan qualified, and the auth token
- * checked and trimmed once (a notice says when whitespace was removed).
+ * The auth token the engine sends with the username the plan qualified: checked and trimmed
+ * once (a notice says when whitespace was removed).
  */
-export function checkCredentials(plan: Plan, rawToken: string, logger: Logger): Credentials {
+export function checkAuthToken(rawToken: string, logger: Logger): string {
   const { token, notices } = validateAuthToken(rawToken)
   for (const notice of notices) logger.warning(notice.message, notice.title)
-  return { username: plan.username, token }
+  return token
 }
 
 /**
@@ -161,7 +161,7 @@ async function signIn(
 }
 
 /**
- * Stores the registry credentials (from `checkCredentials`) in the client configuration. Through `docker login` when
+ * Stores the registry credentials (the token from `checkAuthToken`) in the client configuration. Through `docker login` when
  * the source is the Docker engine (or there is nothing to push: log in only); written
  * directly when the run needs no Docker (a daemonless source, merging digests), so later
  * steps can still pull. Either way into config.json, never a credential helper.

@@ -390,6 +390,55 @@ describe('the main step, in-process', () => {
     expect(runner.state.registry).toBe('fra.ocir.io')
   })
 
+  it('reports every wrong input at once: one annotation each, the step failed once, nothing stored', async () => {
+    const runner = fakeRunner({
+      inputs: {
+        ...INPUTS,
+        region: 'mars',
+        namespace: 'AXAX',
+        'auth-token': '',
+        flavor: 'latest=maybe',
+        logout: 'nope'
+      }
+    })
+    await runMain(runner.environment)
+    expect(runner.failures).toEqual(
+      [
+        ['logout', /^input 'logout': must be 'true' or 'false'; got 'nope'\nFix: Write logout: /],
+        ['region', /^input 'region': .*\nFix: .*eu-marseille-1/s],
+        ['namespace', /^input 'namespace': .*upper case.*\nFix: .*Object Storage namespace/s],
+        ['flavor', /^input 'flavor': .*latest='maybe'.*\nFix: flavor accepts/s],
+        ['auth-token', /^input 'auth-token': auth-token is empty\nFix: Generate one/]
+      ].map(([input, message]) => ({
+        message: expect.stringMatching(message as RegExp),
+        title: `invalid input '${input as string}'`,
+        exitCode: 1
+      }))
+    )
+    expect(runner.exits).toEqual([1])
+    expect(runner.state).toEqual({ isPost: 'true' })
+    expect(runner.outputs).toEqual({})
+    const summary = runner.summary.join('')
+    expect(summary).toContain(
+      "### OCIR push failed: invalid inputs 'logout', 'region', 'namespace', 'flavor', 'auth-token'"
+    )
+    for (const input of ['logout', 'region', 'namespace', 'flavor', 'auth-token']) {
+      expect(summary).toContain(`Input \`${input}\`: `)
+    }
+    expect(summary.match(/\*\*Fix:\*\*/g)).toHaveLength(5)
+  })
+
+  it('shows what was attempted when only the auth token is wrong', async () => {
+    const runner = fakeRunner({ inputs: { ...INPUTS, 'auth-token': '' } })
+    await runMain(runner.environment)
+    expect(runner.failures).toEqual([
+      { message: expect.any(String), title: "invalid input 'auth-token'", exitCode: 1 }
+    ])
+    expect(runner.summary.join('')).toContain(
+      `### OCIR push to \`${REPOSITORY}\` failed: invalid input 'auth-token'`
+    )
+  })
+
   it('fails on an invalid input before anything is stored, naming the input', async () => {
     const runner = fakeRunner({ inputs: { ...INPUTS, namespace: 'AXAX' } })
     await runMain(runner.environment)
