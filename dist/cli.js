@@ -1199,7 +1199,7 @@ module.exports = {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(468);
 /* harmony import */ var _engine_cancel_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(344);
 
 
@@ -1224,7 +1224,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3:
+/***/ 468:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1267,7 +1267,11 @@ const constants_Inputs = {
     PrivateKeyPassphrase: 'private-key-passphrase',
     Compartment: 'compartment',
     RepositoryVisibility: 'repository-visibility',
-    Immutable: 'immutable'
+    Immutable: 'immutable',
+    OidcDomainUrl: 'oidc-domain-url',
+    OidcClientId: 'oidc-client-id',
+    OidcClientSecret: 'oidc-client-secret',
+    OidcAudience: 'oidc-audience'
 };
 const Outputs = {
     Registry: 'registry',
@@ -1290,14 +1294,14 @@ const State = {
     DockerConfig: 'docker-config',
     CreatedDockerConfig: 'created-docker-config',
     Logout: 'logout',
-    PreviousLogin: 'previous-login'
+    KeptDockerConfig: 'kept-docker-config'
 };
 /** The CLI's environment variable for an input: `identity-domain` → `OCIR_IDENTITY_DOMAIN`. */
 function envNameFor(input) {
     return `OCIR_${input.toUpperCase().replace(/-/g, '_')}`;
 }
 /** How the registry is signed in to (the `auth` input). */
-const AuthMethods = { AuthToken: 'auth-token', ApiKey: 'api-key' };
+const AuthMethods = { AuthToken: 'auth-token', ApiKey: 'api-key', Oidc: 'oidc' };
 /** The username Docker presents a registry bearer token under (the token is the password). */
 const BEARER_TOKEN_USERNAME = 'BEARER_TOKEN';
 /**
@@ -1316,25 +1320,40 @@ const OciCliVariables = {
 /** The CLI's variables for the private key and its passphrase (no flag carries either). */
 const PRIVATE_KEY_VARIABLE = 'OCIR_PRIVATE_KEY';
 const PRIVATE_KEY_PASSPHRASE_VARIABLE = 'OCIR_PRIVATE_KEY_PASSPHRASE';
+/**
+ * What a GitHub job with `permissions: id-token: write` gets: where to ask for its OIDC token,
+ * and the bearer to ask with (a secret).
+ */
+const GitHubOidcVariables = {
+    RequestUrl: 'ACTIONS_ID_TOKEN_REQUEST_URL',
+    RequestToken: 'ACTIONS_ID_TOKEN_REQUEST_TOKEN'
+};
+/** The CLI's variable for an OIDC token of another CI (GitLab's `id_tokens`, CircleCI's). */
+const OIDC_TOKEN_VARIABLE = 'OCIR_OIDC_TOKEN';
 /** The action's variable for an input, as the runner sets it (`INPUT_AUTH-TOKEN`). */
 function actionVariable(input) {
     return `INPUT_${input.toUpperCase()}`;
 }
 /**
- * Every variable a secret arrives in: the auth token, the private key and its passphrase,
- * under the action's names (with `-`, and with `_` as some runners write them), the CLI's and
- * the OCI CLI's.
+ * Every variable a secret arrives in: the auth token, the private key and its passphrase, the
+ * OIDC client secret, under the action's names (with `-`, and with `_` as some runners write
+ * them), the CLI's and the OCI CLI's; the OIDC tokens and the bearer GitHub's is asked with.
  */
 const SECRET_VARIABLES = [
     envNameFor(constants_Inputs.AuthToken),
-    ...[constants_Inputs.AuthToken, constants_Inputs.PrivateKey, constants_Inputs.PrivateKeyPassphrase].flatMap(input => [
-        actionVariable(input),
-        actionVariable(input).replace(/-/g, '_')
-    ]),
+    ...[
+        constants_Inputs.AuthToken,
+        constants_Inputs.PrivateKey,
+        constants_Inputs.PrivateKeyPassphrase,
+        constants_Inputs.OidcClientSecret
+    ].flatMap(input => [actionVariable(input), actionVariable(input).replace(/-/g, '_')]),
     PRIVATE_KEY_VARIABLE,
     PRIVATE_KEY_PASSPHRASE_VARIABLE,
     OciCliVariables.KeyContent,
-    OciCliVariables.Passphrase
+    OciCliVariables.Passphrase,
+    envNameFor(constants_Inputs.OidcClientSecret),
+    OIDC_TOKEN_VARIABLE,
+    GitHubOidcVariables.RequestToken
 ];
 /** `env` without any secret variable: what a child process (docker, git) may inherit. */
 function withoutAuthToken(env) {
@@ -1547,12 +1566,14 @@ class OcirPushError extends Error {
     fix;
     input;
     detail;
+    detailFrom;
     constructor(message, details) {
         super(message, details.cause === undefined ? undefined : { cause: details.cause });
         this.name = new.target.name;
         this.fix = details.fix;
         this.input = details.input;
         this.detail = details.detail;
+        this.detailFrom = details.detailFrom;
     }
 }
 /** A setting's value is wrong; nothing was sent anywhere. */
@@ -1560,6 +1581,25 @@ class errors_InputError extends OcirPushError {
     constructor(input, message, details) {
         super(message, { ...details, input });
     }
+}
+function isInputProblem(error) {
+    return error instanceof OcirPushError && error.input !== undefined;
+}
+/** Several settings are wrong at once (see `InputChecks`); nothing was sent anywhere. */
+class InputErrors extends OcirPushError {
+    /** In the order the inputs are checked; each names its input and carries its fix. */
+    problems;
+    constructor(problems) {
+        const inputs = [...new Set(problems.map(problem => problem.input))];
+        super(`${problems.length} settings are wrong: ${inputs.join(', ')}`, {
+            fix: 'Fix each of them as its own message says; nothing was sent'
+        });
+        this.problems = problems;
+    }
+}
+/** The failures one error reports: each problem of `InputErrors`, otherwise the error itself. */
+function failuresOf(error) {
+    return error instanceof InputErrors ? error.problems : [error];
 }
 /** The registry refused or failed a request. */
 class RegistryError extends OcirPushError {
@@ -1583,12 +1623,109 @@ function formatError(error, inputLabel = input => `input '${input}'`) {
     if (!(error instanceof OcirPushError)) {
         return error instanceof Error ? error.message : String(error);
     }
+    if (error instanceof InputErrors) {
+        return error.problems.map(problem => formatError(problem, inputLabel)).join('\n');
+    }
     const lines = [error.input ? `${inputLabel(error.input)}: ${error.message}` : error.message];
     lines.push(`Fix: ${error.fix}`);
     if (error.detail) {
-        lines.push(`${error instanceof DockerError ? 'Docker' : 'The registry'} said: ${error.detail}`);
+        lines.push(`${detailSpeaker(error)} said: ${error.detail}`);
     }
     return lines.join('\n');
+}
+/** Whose words an error's `detail` quotes: `The registry`, `Docker`, `The identity domain`. */
+function detailSpeaker(error) {
+    return error.detailFrom ?? (error instanceof DockerError ? 'Docker' : 'The registry');
+}
+
+;// CONCATENATED MODULE: ./src/common/checks.ts
+
+/**
+ * Runs checks that do not depend on each other and keeps every problem they find, so that one
+ * run reports them all instead of one per run. A check that needs the value of one that failed
+ * is skipped by its caller (the value is `undefined`): each mistake is reported once, where it
+ * is made. Anything a check throws that is not a problem (a bug, an abort) is thrown on at once.
+ */
+class Checks {
+    #found = [];
+    /** Every problem found so far, in the order of the checks. */
+    get found() {
+        return this.#found;
+    }
+    /** Runs one check: its value, or undefined when it found a problem (kept). */
+    check(check) {
+        try {
+            return check();
+        }
+        catch (error) {
+            this.keep(error);
+            return undefined;
+        }
+    }
+    /** `check` for a check that reads something first (a file, standard input). */
+    async checkAsync(check) {
+        try {
+            return await check();
+        }
+        catch (error) {
+            this.keep(error);
+            return undefined;
+        }
+    }
+    /**
+     * Adds a problem found without a check of its own. A second problem about the same input is
+     * dropped: it most often follows from the first, and fixing that one brings it up if not.
+     */
+    add(problem) {
+        const subject = this.subject(problem);
+        if (!this.#found.some(found => this.subject(found) === subject))
+            this.#found.push(problem);
+    }
+    /**
+     * Throws what was found: one problem as it is (so a run with one bad input reads exactly as
+     * before), several as one combined error.
+     */
+    throwIfAny() {
+        const [first, ...rest] = this.#found;
+        if (first === undefined)
+            return;
+        throw rest.length === 0 ? first : this.combine(this.#found);
+    }
+    /**
+     * `throwIfAny`, then the values the checks gave: once nothing was found, none is missing. Only
+     * values that are never undefined when their check passes belong here.
+     */
+    settle(...values) {
+        this.throwIfAny();
+        if (values.includes(undefined))
+            throw new Error('a check found no problem and gave no value');
+        return values;
+    }
+    keep(error) {
+        const problems = this.problemsIn(error);
+        if (!problems)
+            throw error;
+        for (const problem of problems)
+            this.add(problem);
+    }
+}
+/**
+ * The checks of the settings: each problem is an error that names its input (`InputError`, an
+ * API key's refusal), and several are thrown as `InputErrors`. A new input's check is one
+ * `check(() => …)` call where its value is read.
+ */
+class InputChecks extends Checks {
+    problemsIn(error) {
+        if (error instanceof InputErrors)
+            return error.problems;
+        return isInputProblem(error) ? [error] : undefined;
+    }
+    subject(problem) {
+        return problem.input;
+    }
+    combine(problems) {
+        return new InputErrors(problems);
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/common/text.ts
@@ -1609,6 +1746,18 @@ function printable(text) {
  */
 function inertLogText(text) {
     return printable(text).replace(/^(\s*)(::|##\[)/gm, '$1\\$2');
+}
+/**
+ * `text` with each secret replaced by `***`: as it is, URL-encoded and base64-encoded (how
+ * form bodies and Basic headers carry it). Longest first, so one that contains another goes whole.
+ */
+function withoutSecrets(text, secrets) {
+    const forms = secrets
+        .filter(secret => secret.length > 0)
+        .flatMap(secret => [secret, encodeURIComponent(secret), Buffer.from(secret).toString('base64')]);
+    return [...new Set(forms)]
+        .sort((a, b) => b.length - a.length)
+        .reduce((result, form) => result.split(form).join('***'), text);
 }
 
 ;// CONCATENATED MODULE: ./src/git/facts.ts
@@ -3738,7 +3887,8 @@ function isRuleLine(source) {
 /**
  * The tags one list line gives, in its order. A full reference (`<host>/<path>:<tag>`, as
  * metadata-action's `tags` output has them) must name `repository` (`<host>/<path>`, the
- * repository this step pushes to) and gives its tag. Nothing is sanitised: a value that is
+ * repository this step pushes to; '' for none) and gives its tag. `repository` undefined is
+ * not known (another input is wrong, and reported): then only the reference's tag is checked. Nothing is sanitised: a value that is
  * not a valid tag fails, naming the rule it breaks.
  */
 function parseGivenTags(source, line, repository) {
@@ -3762,11 +3912,10 @@ function givenTag(item, line, repository) {
     }
     const name = item.slice(0, colon);
     const tag = item.slice(colon + 1);
-    const target = repository ?? '';
-    if (normalReference(name) !== normalReference(target)) {
-        throw new errors_InputError(constants_Inputs.Tags, `line ${line}: '${item}' names ${name}, not the repository this step pushes to (${target || 'none: no repository is set'})`, {
-            fix: target
-                ? `List tags of ${target} only (or just the tags); push to ${name} in a step of its own`
+    if (repository !== undefined && normalReference(name) !== normalReference(repository)) {
+        throw new errors_InputError(constants_Inputs.Tags, `line ${line}: '${item}' names ${name}, not the repository this step pushes to (${repository || 'none: no repository is set'})`, {
+            fix: repository
+                ? `List tags of ${repository} only (or just the tags); push to ${name} in a step of its own`
                 : `Set repository (or image) so this step pushes to ${name}, or list just the tags`
         });
     }
@@ -4045,6 +4194,7 @@ function renderTemplate(template, helpers, fail) {
 
 
 
+
 /**
  * The rules used when `tags` is empty. Tag push `v2.3.4` → 2.3.4, 2.3, 2, latest; a
  * pre-release only its version; any other tag its name; a branch → its name and
@@ -4063,8 +4213,9 @@ const DEFAULT_TAG_RULES = [
 ];
 function computeTags(options) {
     const { context } = options;
-    const flavor = parseFlavor(options.flavor);
-    const input = parseTagLines(options.rules, options.repository);
+    // Both parsed before either is reported: a wrong rule and a wrong flavor line show together.
+    const problems = new InputChecks();
+    const [input, flavor] = problems.settle(problems.check(() => parseTagLines(options.rules, options.repository)), problems.check(() => parseFlavor(options.flavor)));
     const written = input.rules.length > 0 || input.given.length > 0;
     const rules = written ? input.rules : parseTagLines(DEFAULT_TAG_RULES).rules;
     // Stable: rules of equal priority keep their order, as in metadata-action.
@@ -4325,6 +4476,7 @@ function readPep440(text) {
 
 
 
+
 const DEFAULT_ANNOTATION_LEVELS = ['manifest'];
 /**
  * Tags, version, labels and annotations of one build, as metadata-action computes them.
@@ -4334,15 +4486,18 @@ const DEFAULT_ANNOTATION_LEVELS = ['manifest'];
  */
 function computeMetadata(options) {
     const { context } = options;
-    const computed = computeTags(options);
+    // Labels and annotations are read whatever the tags give: each input's problem is reported.
+    const problems = new InputChecks();
+    const computed = problems.check(() => computeTags(options));
     const created = options.now ?? new Date(context.date);
     // A build whose start is unknown (a log-in-only run, a bare context) states no `created`.
-    const standard = ociAnnotations(context, computed.version, Number.isNaN(created.getTime()) ? undefined : created);
-    const annotations = withUserLines(standard, options.annotations ?? [], constants_Inputs.Annotations, context);
+    const standard = ociAnnotations(context, computed?.version ?? '', Number.isNaN(created.getTime()) ? undefined : created);
+    const userLines = (lines, input) => problems.check(() => withUserLines(standard, lines ?? [], input, context));
+    const [tags, labels, annotations] = problems.settle(computed, userLines(options.labels, constants_Inputs.Labels), userLines(options.annotations, constants_Inputs.Annotations));
     const levels = context.annotationLevels ?? DEFAULT_ANNOTATION_LEVELS;
     return {
-        ...computed,
-        labels: withUserLines(standard, options.labels ?? [], constants_Inputs.Labels, context),
+        ...tags,
+        labels,
         annotations: levels.flatMap(level => annotations.map(line => `${level}:${line}`))
     };
 }
@@ -4386,6 +4541,7 @@ function withUserLines(standard, lines, input, context) {
 }
 
 ;// CONCATENATED MODULE: ./src/engine/plan.ts
+
 
 
 
@@ -4436,45 +4592,70 @@ function missingPath(prefix, example) {
 }
 /**
  * Everything a run will do, computed without touching anything: the registry host, the
- * qualified username, the repository and the tag references. Throws `InputError` for any
- * setting that cannot work, before a byte is sent.
+ * qualified username, the repository and the tag references. Every setting that cannot work
+ * is reported before a byte is sent: all of them at once (`InputErrors`; one alone as its
+ * `InputError`), which a face adds to the problems it found while reading its inputs.
+ *
+ * Each input is checked on its own, except where a check needs what another gives; then it
+ * waits for that one to be right, so that one mistake is reported once:
+ * - the namespace (only when empty: a signed run needs none) and the username wait for `auth`;
+ * - the username and identity domain are qualified with the namespace;
+ * - a repository derived from the image waits for `image`;
+ * - full references in `tags` are compared with the repository only when registry, namespace
+ *   and repository are all right.
  */
 function createPlan(settings, git) {
-    const registry = resolveRegistry({ region: settings.region, registry: settings.registry });
-    const auth = parseAuth(settings.auth);
-    const apiKey = auth === AuthMethods.ApiKey;
-    // A dry run with an API key looks nothing up: the namespace it would discover is shown so.
-    const namespace = apiKey && !settings.push && !settings.namespace.trim()
-        ? NAMESPACE_PLACEHOLDER
-        : validateNamespace(settings.namespace);
-    // An API key signs in to OCIR as Docker does with a bearer token: no user name to qualify.
-    const user = apiKey
-        ? { username: BEARER_TOKEN_USERNAME, notices: [] }
-        : qualifyUsernameWithNotices({
-            namespace,
-            username: settings.username,
-            identityDomain: settings.identityDomain
-        });
-    if (!apiKey && settings.compartment.trim()) {
-        throw new errors_InputError(constants_Inputs.Compartment, `needs ${constants_Inputs.Auth}: ${AuthMethods.ApiKey}`, {
-            fix: `Ensuring the repository calls OCI's Artifacts API, which takes an API key: set ${constants_Inputs.Auth}: ${AuthMethods.ApiKey} with tenancy-ocid, user-ocid, fingerprint and private-key, or remove ${constants_Inputs.Compartment}`
-        });
+    const problems = new InputChecks();
+    const registry = problems.check(() => resolveRegistry({ region: settings.region, registry: settings.registry }));
+    const auth = problems.check(() => parseAuth(settings.auth));
+    // An API key and an OIDC token both sign OCI requests (`signed`).
+    const signed = auth !== undefined && auth !== AuthMethods.AuthToken;
+    const givenNamespace = settings.namespace.trim();
+    // A signed dry run looks nothing up: the namespace it would discover is shown so.
+    const namespace = auth === undefined && !givenNamespace
+        ? undefined
+        : signed && !settings.push && !givenNamespace
+            ? NAMESPACE_PLACEHOLDER
+            : problems.check(() => validateNamespace(settings.namespace));
+    // A signed run logs in to OCIR as Docker does with a bearer token: no user name to qualify.
+    const user = auth === undefined || namespace === undefined
+        ? undefined
+        : signed
+            ? { username: BEARER_TOKEN_USERNAME, notices: [] }
+            : problems.check(() => qualifyUsernameWithNotices({
+                namespace,
+                username: settings.username,
+                identityDomain: settings.identityDomain
+            }));
+    if (auth === AuthMethods.AuthToken && settings.compartment.trim()) {
+        problems.add(new errors_InputError(constants_Inputs.Compartment, `needs ${constants_Inputs.Auth}: ${AuthMethods.ApiKey} or ${AuthMethods.Oidc}`, {
+            fix: `Ensuring the repository calls OCI's Artifacts API, which takes signed requests: set ${constants_Inputs.Auth}: ${AuthMethods.ApiKey} with tenancy-ocid, user-ocid, fingerprint and private-key, or ${constants_Inputs.Auth}: ${AuthMethods.Oidc}, or remove ${constants_Inputs.Compartment}`
+        }));
     }
-    const notices = [...user.notices];
-    const source = parseImageSource(settings.image);
-    const mergeDigests = parseMergeDigests(settings, source);
-    if (settings.pushByDigest && !source) {
-        throw new errors_InputError(constants_Inputs.PushByDigest, 'needs an image to push', {
+    // What was asked for decides the mode, and which checks apply, whether or not it is right.
+    const imageGiven = settings.image.trim() !== '';
+    const merging = settings.mergeDigests.length > 0;
+    const source = problems.check(() => parseImageSource(settings.image));
+    const mergeDigests = merging ? problems.check(() => parseMergeDigests(settings)) : undefined;
+    if (settings.pushByDigest && !imageGiven && !merging) {
+        problems.add(new errors_InputError(constants_Inputs.PushByDigest, 'needs an image to push', {
             fix: 'Set image to the platform image this job built; a later job joins the digests with merge-digests'
-        });
+        }));
     }
+    // The namespace only refuses a repository that repeats it: unknown, it is left out.
     const repository = settings.repository
-        ? validateRepository(settings.repository, namespace)
+        ? problems.check(() => validateRepository(settings.repository, namespace))
         : source
-            ? defaultRepository(nameOf(source), namespace)
-            : '';
-    const repositoryPath = repository ? `${namespace}/${repository}` : '';
-    const repositoryReference = repository ? `${registry}/${repositoryPath}` : '';
+            ? problems.check(() => defaultRepository(nameOf(source), namespace))
+            : imageGiven
+                ? undefined
+                : '';
+    const repositoryReference = repository === ''
+        ? ''
+        : registry && namespace && repository
+            ? `${registry}/${namespace}/${repository}`
+            : undefined;
+    const notices = [];
     const metadataSettings = [settings.tags, settings.flavor, settings.labels, settings.annotations];
     if (settings.pushByDigest && metadataSettings.some(lines => lines.length > 0)) {
         notices.push({
@@ -4484,26 +4665,32 @@ function createPlan(settings, git) {
     }
     // push: false without an image stands in for metadata-action before the build step: it
     // computes what a later push to the repository gets.
-    const beforeBuild = !settings.push && !source && !mergeDigests && repository !== '';
-    const tagged = (source && !settings.pushByDigest) || mergeDigests || beforeBuild;
-    const { tags, ...metadata } = tagged
-        ? planMetadata(settings, git, repositoryReference, notices)
+    const beforeBuild = !settings.push && !imageGiven && !merging && repository !== '';
+    const tagged = (imageGiven && !settings.pushByDigest) || merging || beforeBuild;
+    const planned = tagged
+        ? problems.check(() => planMetadata(settings, git, repositoryReference, notices))
         : NO_METADATA;
+    const ensureRepository = signed && repository !== '' ? repositoryEnsure(settings, problems) : undefined;
+    const [host, checkedNamespace, qualified, checkedRepository, { tags, ...metadata }] = problems.settle(registry, namespace, user, repository, planned);
+    const repositoryPath = checkedRepository ? `${checkedNamespace}/${checkedRepository}` : '';
+    const reference = repositoryPath ? `${host}/${repositoryPath}` : '';
+    const ociRegion = signed ? ociRegionOf({ region: settings.region, registry: host }) : undefined;
     const common = {
-        registry,
+        registry: host,
         registryScheme: registryScheme(settings.registry),
         hostInput: settings.registry.trim() ? constants_Inputs.Registry : constants_Inputs.Region,
-        namespace,
-        username: user.username,
-        repository,
+        namespace: checkedNamespace,
+        username: qualified.username,
+        repository: checkedRepository,
         repositoryPath,
-        repositoryReference,
+        repositoryReference: reference,
         tags,
-        references: tags.map(tag => `${repositoryReference}:${tag}`),
+        references: tags.map(tag => `${reference}:${tag}`),
         ...metadata,
         push: settings.push,
-        notices,
-        ...(apiKey ? apiKeyFacts(settings, registry, repository) : {})
+        notices: [...qualified.notices, ...notices],
+        ...(ociRegion ? { ociRegion } : {}),
+        ...(ensureRepository ? { ensureRepository } : {})
     };
     if (mergeDigests)
         return { ...common, mode: 'merge', digests: mergeDigests };
@@ -4511,7 +4698,7 @@ function createPlan(settings, git) {
         return { ...common, mode: 'login' };
     return { ...common, mode: settings.pushByDigest ? 'push-by-digest' : 'push', source };
 }
-/** What a dry run with an API key and no `namespace` shows where the discovered one goes. */
+/** What a signed dry run without `namespace` shows where the discovered one goes. */
 const NAMESPACE_PLACEHOLDER = '<namespace>';
 function parseAuth(value) {
     const auth = value.trim() || AuthMethods.AuthToken;
@@ -4519,42 +4706,49 @@ function parseAuth(value) {
     if (known.includes(auth))
         return auth;
     throw new errors_InputError(constants_Inputs.Auth, `'${value}' is not a way to sign in`, {
-        fix: `Write ${constants_Inputs.Auth}: ${AuthMethods.AuthToken} (username and auth-token) or ${constants_Inputs.Auth}: ${AuthMethods.ApiKey} (tenancy-ocid, user-ocid, fingerprint, private-key)`
+        fix: `Write ${constants_Inputs.Auth}: ${AuthMethods.AuthToken} (username and auth-token), ${constants_Inputs.Auth}: ${AuthMethods.ApiKey} (tenancy-ocid, user-ocid, fingerprint, private-key) or ${constants_Inputs.Auth}: ${AuthMethods.Oidc} (oidc-domain-url, oidc-client-id, oidc-client-secret)`
     });
 }
 /**
- * The region whose OCI APIs an API-key run calls: `region`, else the one the registry host
+ * The region whose OCI APIs a signed run calls: `region`, else the one the registry host
  * names (`fra.ocir.io`); undefined for other hosts.
  */
 function ociRegionOf(settings) {
     return findRegion(settings.region) ?? regionOfHost(registryHostOf(settings.registry));
 }
-function apiKeyFacts(settings, registry, repository) {
-    const ociRegion = ociRegionOf({ region: settings.region, registry });
-    const ensure = repository ? repositoryEnsure(settings) : undefined;
-    return { ...(ociRegion ? { ociRegion } : {}), ...(ensure ? { ensureRepository: ensure } : {}) };
-}
 const COMPARTMENT_OCID = /^ocid1\.(compartment|tenancy)\.[a-z0-9-]+\.[a-z0-9-]*\.[a-z0-9]+$/;
-function repositoryEnsure(settings) {
+/** The repository `compartment` makes exist; undefined without one, or when a value is wrong. */
+function repositoryEnsure(settings, problems) {
     const compartmentId = settings.compartment.trim();
     if (!compartmentId)
         return undefined;
-    if (!COMPARTMENT_OCID.test(compartmentId)) {
+    const compartment = problems.check(() => {
+        if (COMPARTMENT_OCID.test(compartmentId))
+            return compartmentId;
         throw new errors_InputError(constants_Inputs.Compartment, `'${compartmentId}' is not a compartment OCID`, {
             fix: 'Set compartment to the OCID of the compartment (ocid1.compartment.oc1..…; the tenancy OCID for the root compartment), as the console shows it under Identity → Compartments'
         });
-    }
-    const visibility = settings.repositoryVisibility.trim().toLowerCase() || 'private';
-    if (visibility !== 'private' && visibility !== 'public') {
+    });
+    const visibility = problems.check(() => {
+        const value = settings.repositoryVisibility.trim().toLowerCase() || 'private';
+        if (value === 'private' || value === 'public')
+            return value;
         throw new errors_InputError(constants_Inputs.RepositoryVisibility, `must be 'private' or 'public'; got '${settings.repositoryVisibility}'`, { fix: `Write ${constants_Inputs.RepositoryVisibility}: private (the default) or public` });
-    }
-    return { compartmentId, isPublic: visibility === 'public', isImmutable: settings.immutable };
+    });
+    if (!compartment || !visibility)
+        return undefined;
+    return {
+        compartmentId: compartment,
+        isPublic: visibility === 'public',
+        isImmutable: settings.immutable
+    };
 }
 /** Log in only, and push by digest: the tags and their metadata belong to another run. */
 const NO_METADATA = { tags: [], version: '', labels: [], annotations: [] };
 /**
  * The tags the rules give for this build (at least one), the version, labels and annotations;
- * their notices added to `notices`.
+ * their notices added to `notices`. `repositoryReference` undefined: not known (another input
+ * is wrong), so full references in `tags` are not compared with it.
  */
 function planMetadata(settings, git, repositoryReference, notices) {
     const computed = computeMetadata({
@@ -4586,18 +4780,16 @@ function pushesImage(plan) {
 }
 const DIGEST_PATTERN = /^sha256:[a-f0-9]{64}$/;
 /**
- * Reads `merge-digests`: undefined when empty. The index is made of images already in the
- * repository, so there must be no image and an explicit repository.
+ * Reads `merge-digests` (not empty). The index is made of images already in the repository,
+ * so there must be no image and an explicit repository.
  */
-function parseMergeDigests(settings, source) {
-    if (settings.mergeDigests.length === 0)
-        return undefined;
+function parseMergeDigests(settings) {
     if (settings.pushByDigest) {
         throw new errors_InputError(constants_Inputs.MergeDigests, 'cannot be combined with push-by-digest', {
             fix: 'Set push-by-digest: true (with image) in each platform job, and merge-digests (without image) in the one job that joins them'
         });
     }
-    if (source) {
+    if (settings.image.trim()) {
         throw new errors_InputError(constants_Inputs.Image, 'must be empty with merge-digests', {
             fix: 'merge-digests joins images the platform jobs already pushed; remove image from this step'
         });
@@ -4644,20 +4836,40 @@ function describeSource(source) {
     }
 }
 
+;// CONCATENATED MODULE: external "node:util"
+const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 ;// CONCATENATED MODULE: ./src/docker/config.ts
 
 
-/**
- * The Docker client configuration a run logs into (what `DOCKER_CONFIG` points at). A run
- * gets its own directory so that a user's `~/.docker` is never read or changed.
- */
+
+/** The Docker client configuration a run logs into: the file in what `DOCKER_CONFIG` points at. */
 const CONFIG_FILE = 'config.json';
-/** Creates an empty client configuration directory (mode 0700, config.json 0600) under `parent`. */
-async function createDockerConfigDir(parent) {
+/**
+ * Creates a client configuration directory (mode 0700, config.json 0600) under `parent`:
+ * empty, or a view of `base` (a copy of its config.json, links to its contexts, builders,
+ * plugins and everything else), so Docker run with it keeps the current context and logins.
+ */
+async function createDockerConfigDir(parent, base) {
     // mkdtemp creates the directory with mode 0700.
     const dir = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)(parent, 'ocir-push-docker-config-'));
-    await writeConfig(dir, { auths: {} });
+    const entries = base ? await (0,promises_namespaceObject.readdir)(base).catch(absentAs([])) : [];
+    await Promise.all(entries
+        .filter(name => name !== CONFIG_FILE)
+        .map(name => (0,promises_namespaceObject.symlink)((0,external_node_path_namespaceObject.join)(base, name), (0,external_node_path_namespaceObject.join)(dir, name))));
+    await writeConfig(dir, base ? await readConfig(base) : { auths: {} });
     return dir;
+}
+/**
+ * True when a token may be stored in `dir`'s config.json: only its owner can read it, or it
+ * does not exist yet (it is then created 0600).
+ */
+async function keepsSecretsPrivate(dir) {
+    const file = await configTarget(join(dir, CONFIG_FILE));
+    return stat(file).then(found => (found.mode & 0o077) === 0, absentAs(true));
+}
+/** config.json as it is, byte for byte; undefined when there is none. */
+async function readConfigText(dir) {
+    return (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(dir, CONFIG_FILE), 'utf8').catch(absentAs(undefined));
 }
 /** Removes the directory, retrying what a busy file system fails for a moment (EBUSY, EPERM, …). */
 async function removeDockerConfigDir(dir) {
@@ -4673,14 +4885,61 @@ async function writeAuth(dir, host, username, token) {
     config.auths = { ...config.auths, [host]: { auth } };
     await writeConfig(dir, config);
 }
-/** Removes exactly the entry for `host`; other hosts and settings stay. True when one was there. */
+/**
+ * Removes exactly the entry for `host` (and the override of `storeLoginInFile`); other hosts
+ * and settings stay. True when a login was there.
+ */
 async function removeAuth(dir, host) {
     const config = await readConfig(dir);
-    if (!config.auths || !(host in config.auths))
-        return false;
-    delete config.auths[host];
+    const helpers = config.credHelpers;
+    const overridden = helpers?.[host] === '';
+    if (overridden)
+        delete helpers[host];
+    const found = !!config.auths && host in config.auths;
+    if (found)
+        delete config.auths[host];
+    if (found || overridden)
+        await writeConfig(dir, config);
+    return found;
+}
+/**
+ * Makes config.json, not a credential helper, hold `host`'s login, so the token lands only in
+ * that 0600 file (and a daemonless login is what Docker reads): an empty `credHelpers` entry
+ * makes Docker use the file for that host whatever `credsStore` says.
+ */
+async function storeLoginInFile(dir, host) {
+    if (!(await credentialHelperFor(dir, host)))
+        return;
+    const config = await readConfig(dir);
+    config.credHelpers = { ...config.credHelpers, [host]: '' };
     await writeConfig(dir, config);
-    return true;
+}
+/**
+ * After a logout: `host`'s `auths` and `credHelpers` entries back as `originalText` (the file
+ * before the run, undefined when there was none) had them, other changes kept. When nothing
+ * else changed since, the original bytes are written back (or the file removed), so a user's
+ * config.json ends exactly as it was.
+ */
+async function restoreConfig(dir, host, originalText) {
+    const original = parseConfig(originalText ?? '');
+    const config = await readConfig(dir);
+    for (const key of ['auths', 'credHelpers']) {
+        const entries = { ...config[key] };
+        const before = original[key]?.[host];
+        if (before === undefined)
+            delete entries[host];
+        else
+            entries[host] = before;
+        if (Object.keys(entries).length === 0 && !(key in original))
+            delete config[key];
+        else
+            config[key] = entries;
+    }
+    if (!isDeepStrictEqual(config, original))
+        return writeConfig(dir, config);
+    if (originalText === undefined)
+        return rm(join(dir, CONFIG_FILE), { force: true });
+    return writeConfigText(dir, originalText);
 }
 /** The `auths` entry for `host`, as stored; undefined when there is none. */
 async function readAuthEntry(dir, host) {
@@ -4699,41 +4958,42 @@ async function restoreAuthEntry(dir, host, entry) {
 async function credentialHelperFor(dir, host) {
     const config = await readConfig(dir);
     const helpers = config.credHelpers;
-    return helpers?.[host] || config.credsStore || undefined;
+    // An entry, even an empty one, wins over credsStore: empty means the file.
+    const helper = helpers && host in helpers ? helpers[host] : config.credsStore;
+    return helper || undefined;
 }
 async function readConfig(dir) {
-    let text;
-    try {
-        text = await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(dir, CONFIG_FILE), 'utf8');
-    }
-    catch (error) {
-        if (error.code === 'ENOENT')
-            return {};
-        throw error;
-    }
+    return parseConfig((await readConfigText(dir)) ?? '');
+}
+function parseConfig(text) {
     return text.trim() === '' ? {} : JSON.parse(text);
+}
+/** For `.catch`: a missing file or directory gives `value`; other errors stay errors. */
+function absentAs(value) {
+    return error => {
+        if (error.code === 'ENOENT')
+            return value;
+        throw error;
+    };
 }
 // Write-then-rename: a reader (a concurrent docker command) never sees half a file. A
 // config.json that is a link is edited where it points (renaming over the link would leave
 // the credential in its target), keeping the target's mode; a new file is created 0600
-// because it holds credentials.
+// because it holds credentials, in a directory created 0700 as Docker creates ~/.docker.
 async function writeConfig(dir, config) {
+    await writeConfigText(dir, `${JSON.stringify(config, null, '\t')}\n`);
+}
+async function writeConfigText(dir, text) {
+    await (0,promises_namespaceObject.mkdir)(dir, { recursive: true, mode: 0o700 });
     const file = await configTarget((0,external_node_path_namespaceObject.join)(dir, CONFIG_FILE));
     const mode = await (0,promises_namespaceObject.stat)(file).then(found => found.mode & 0o777, () => 0o600);
     const partial = `${file}.${process.pid}.partial`;
-    await (0,promises_namespaceObject.writeFile)(partial, `${JSON.stringify(config, null, '\t')}\n`, { mode });
+    await (0,promises_namespaceObject.writeFile)(partial, text, { mode });
     await (0,promises_namespaceObject.rename)(partial, file);
 }
 /** The file behind `file`'s links; `file` itself while it does not exist. */
-async function configTarget(file) {
-    try {
-        return await (0,promises_namespaceObject.realpath)(file);
-    }
-    catch (error) {
-        if (error.code === 'ENOENT')
-            return file;
-        throw error;
-    }
+function configTarget(file) {
+    return (0,promises_namespaceObject.realpath)(file).catch(absentAs(file));
 }
 
 ;// CONCATENATED MODULE: external "node:stream"
@@ -8285,7 +8545,7 @@ function headerValue(headers, name) {
 
 ;// CONCATENATED MODULE: ./src/oci/errors.ts
 
-/** A failure of signing in with an OCI API key or of a call to OCI's own APIs. */
+/** A failure of signing in to OCI (an API key, an OIDC token) or of a call to OCI's own APIs. */
 class OciError extends OcirPushError {
     /** The setting whose value is at fault, when one is. */
     setting;
@@ -8370,6 +8630,17 @@ class OciNotAuthenticatedError extends OciServiceError {
             fix: 'Check that tenancy-ocid and user-ocid are the OCIDs of the user who owns the key, that the public key is ' +
                 'uploaded to that user (Profile → API keys), and that fingerprint is the one shown there for private-key.',
             setting: 'fingerprint'
+        });
+    }
+}
+/** 401 `NotAuthenticated` for a request signed with a session token (`auth: oidc`). */
+class OciSessionNotAuthenticatedError extends OciServiceError {
+    constructor(facts) {
+        super(facts, {
+            message: `OCI did not accept the session token signature for ${facts.method} ${facts.url} (401 NotAuthenticated${requestIdSuffix(facts)})`,
+            fix: "The identity domain's session token is not valid here: check that the user or service user the " +
+                "domain's identity propagation trust maps the OIDC token to is active in this tenancy, and that region " +
+                'is one the tenancy is subscribed to.'
         });
     }
 }
@@ -8505,6 +8776,14 @@ function loadApiKey(settings) {
         keyId,
         privateKey,
         signer: createRequestSigner({ keyId, privateKey })
+    };
+}
+/** The key as a principal: it signs every request the same way, for as long as it is valid. */
+function apiKeyPrincipal(apiKey) {
+    return {
+        credential: 'api-key',
+        signer: () => Promise.resolve(apiKey.signer),
+        tenancyOcid: apiKey.tenancyOcid
     };
 }
 /** OCI's key fingerprint: MD5 of the DER SubjectPublicKeyInfo, as colon-separated lower-case hex. */
@@ -8686,7 +8965,12 @@ async function sendSigned(client, request) {
     const text = await response.text();
     const facts = { method: request.method, url: describeUrl(request.url) };
     if (response.status >= 400) {
-        throw serviceError(serviceFacts(facts, response.status, response.headers.get('opc-request-id'), text), { serverDate: response.headers.get('date'), signedAt: now, access: request.access });
+        throw serviceError(serviceFacts(facts, response.status, response.headers.get('opc-request-id'), text), {
+            serverDate: response.headers.get('date'),
+            signedAt: now,
+            access: request.access,
+            credential: client.credential ?? 'api-key'
+        });
     }
     return { status: response.status, headers: response.headers, body: text, request: facts };
 }
@@ -8735,8 +9019,11 @@ function serviceError(facts, context) {
     if (facts.status === 401 && CLOCK_SKEW_MESSAGE.test(facts.serviceMessage)) {
         return new OciClockSkewError(facts, skewSeconds(context.serverDate, context.signedAt));
     }
-    if (facts.status === 401)
-        return new OciNotAuthenticatedError(facts);
+    if (facts.status === 401) {
+        return context.credential === 'session-token'
+            ? new OciSessionNotAuthenticatedError(facts)
+            : new OciNotAuthenticatedError(facts);
+    }
     if (facts.status === 404 && facts.code === 'NotAuthorizedOrNotFound') {
         return new OciNotAuthorizedOrNotFoundError(facts, context.access);
     }
@@ -8751,6 +9038,393 @@ function asRecord(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value)
         ? value
         : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/oci/jwt.ts
+// The claims of a JWT read without verifying it: the token's own issuer verifies it. What is
+// read (issuer, subject, audience, lifetime, tenancy) is what a failure must name, and when a
+// token is due for renewal; none of these claims is a secret.
+
+const JWT_SHAPE = /^[\w-]+\.[\w-]+\.[\w-]*$/;
+/** The claims of `token`; undefined when it is not a JWT (three base64url parts, JSON claims). */
+function readJwtClaims(token) {
+    if (!JWT_SHAPE.test(token))
+        return undefined;
+    let value;
+    try {
+        value = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
+    }
+    catch {
+        return undefined;
+    }
+    const claims = asRecord(value);
+    if (!claims)
+        return undefined;
+    const text = (name) => {
+        const claim = claims[name];
+        return typeof claim === 'string' ? claim : undefined;
+    };
+    const seconds = (name) => {
+        const claim = claims[name];
+        return typeof claim === 'number' && Number.isFinite(claim) ? claim : undefined;
+    };
+    const aud = claims.aud;
+    return {
+        iss: text('iss'),
+        sub: text('sub'),
+        aud: typeof aud === 'string' ? [aud] : Array.isArray(aud) ? aud.filter(isString) : [],
+        exp: seconds('exp'),
+        iat: seconds('iat'),
+        tenant: text('tenant')
+    };
+}
+function isString(value) {
+    return typeof value === 'string';
+}
+
+;// CONCATENATED MODULE: ./src/oci/oidc-token.ts
+// The OIDC token a CI job proves who it is with (the subject token of the exchange): GitHub's,
+// asked for with the job's request token and the audience, or one another CI handed over
+// (OCIR_OIDC_TOKEN). Either must be a JWT for the audience the identity domain expects before
+// it is sent anywhere.
+
+
+
+
+
+
+/** A quoted answer is cut to this length: it is shown to the user, not parsed. */
+const MAX_QUOTED_ANSWER = 500;
+const PERMISSION_FIX = 'Give the job `permissions: id-token: write` (with `contents: read`) in the workflow. ' +
+    'Jobs of pull requests from forks get no OIDC token.';
+/** A GitHub job without `id-token: write` has no ACTIONS_ID_TOKEN_REQUEST_URL. */
+class IdTokenPermissionError extends OciError {
+    constructor() {
+        super(`GitHub gives this job no OIDC token (${GitHubOidcVariables.RequestUrl} is not set)`, {
+            fix: PERMISSION_FIX
+        });
+    }
+}
+/** Outside GitHub Actions, the OIDC token must be handed over. */
+class SubjectTokenMissingError extends OciError {
+    constructor() {
+        super(`no OIDC token: ${OIDC_TOKEN_VARIABLE} is not set and this is not a GitHub Actions job`, {
+            fix: `Set ${OIDC_TOKEN_VARIABLE} to the CI's OIDC token for the identity domain's audience ` +
+                '(GitLab: an id_tokens entry with aud: <domain URL>; CircleCI: $CIRCLE_OIDC_TOKEN_V2).'
+        });
+    }
+}
+/** What was handed over (or answered) is not a JWT. */
+class SubjectTokenUnreadableError extends OciError {
+    constructor(what) {
+        super(`${what} is not a JWT (three base64url parts with JSON claims)`, {
+            fix: `Give the CI's OIDC ID token itself in ${OIDC_TOKEN_VARIABLE}, as the CI issued it.`
+        });
+    }
+}
+/** GitHub's token service refused to issue the job's OIDC token. */
+class IdTokenRequestError extends OciRequestError {
+    status;
+    constructor(request, status, answer) {
+        super(request, `GitHub did not issue the job's OIDC token (${status})`, {
+            fix: `${PERMISSION_FIX} If it has it, run the job again: its request token is valid only while it runs.`,
+            detail: answer || undefined,
+            detailFrom: 'GitHub'
+        });
+        this.status = status;
+    }
+}
+/** A successful status whose body is not what the service documents. */
+class OidcUnexpectedAnswerError extends OciRequestError {
+    status;
+    constructor(request, status, expected, fix) {
+        super(request, `${request.method} ${request.url} answered ${status} without ${expected}`, {
+            fix
+        });
+        this.status = status;
+    }
+}
+/** The token is not for the audience the identity domain is asked with. */
+class OidcAudienceMismatchError extends OciError {
+    audiences;
+    expected;
+    constructor(source, audiences, expected) {
+        const stated = audiences.length ? audiences.join(', ') : 'none';
+        super(`the OIDC token's audience is ${stated}, not ${expected}`, {
+            setting: constants_Inputs.OidcAudience,
+            fix: source === 'given'
+                ? `Issue ${OIDC_TOKEN_VARIABLE} for the audience ${expected} (GitLab: aud: ${expected} in its id_tokens entry), ` +
+                    `or set ${constants_Inputs.OidcAudience} to the audience the domain's trust expects.`
+                : `Set ${constants_Inputs.OidcAudience} to the audience the domain's trust expects; ${expected} was asked for.`
+        });
+        this.audiences = audiences;
+        this.expected = expected;
+    }
+}
+/** The subject token for `audience`, checked to be a JWT whose `aud` has it. */
+async function subjectToken(source, request) {
+    const token = source.kind === 'github' ? await requestGitHubIdToken(source, request) : givenToken(source);
+    request.onSecret(token);
+    const claims = readJwtClaims(token);
+    if (!claims) {
+        throw new SubjectTokenUnreadableError(source.kind === 'github' ? "GitHub's OIDC token" : OIDC_TOKEN_VARIABLE);
+    }
+    if (!claims.aud.includes(request.audience)) {
+        throw new OidcAudienceMismatchError(source.kind, claims.aud, request.audience);
+    }
+    return { token, claims };
+}
+function givenToken(source) {
+    const token = source.token.trim();
+    if (!token)
+        throw new SubjectTokenMissingError();
+    return token;
+}
+/** GitHub's OIDC token for the job, as @actions/core asks for it: `&audience=`, the bearer. */
+async function requestGitHubIdToken(source, request) {
+    const { requestUrl, requestToken } = source;
+    if (!requestUrl || !requestToken)
+        throw new IdTokenPermissionError();
+    const url = new URL(requestUrl);
+    url.searchParams.set('audience', request.audience);
+    const facts = { method: 'GET', url: describeUrl(url) };
+    const response = await request.send({
+        method: 'GET',
+        url,
+        headers: {
+            accept: 'application/json',
+            authorization: `Bearer ${requestToken}`,
+            'user-agent': 'actions/oidc-client'
+        },
+        signal: request.signal
+    });
+    const text = await response.text();
+    if (response.status !== 200) {
+        throw new IdTokenRequestError(facts, response.status, withoutSecrets(text, [requestToken]).slice(0, MAX_QUOTED_ANSWER));
+    }
+    const value = parseObject(text)?.value;
+    if (typeof value !== 'string' || value === '') {
+        throw new OidcUnexpectedAnswerError(facts, response.status, 'an OIDC token ({"value": …})', `Check that ${GitHubOidcVariables.RequestUrl} is the one the runner set: GitHub's token service.`);
+    }
+    return value;
+}
+/** A JSON object body; undefined for anything else. */
+function parseObject(text) {
+    try {
+        return asRecord(JSON.parse(text));
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/oci/token-exchange.ts
+// The token exchange of an OCI identity domain: an OIDC token (the subject token) and the
+// public half of a key pair made for this run, for a user principal session token (UPST)
+// bound to that key. The confidential application that trusts the OIDC issuer authenticates
+// with Basic client id and secret; the key pair lives in memory only.
+
+
+
+
+
+
+
+const TOKEN_EXCHANGE_PATH = '/oauth2/v1/token';
+const GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:token-exchange';
+const REQUESTED_TOKEN_TYPE = 'urn:oci:token-type:oci-upst';
+/** Only a loopback domain (a test's) may be plain http: the client secret travels to it. */
+const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
+/** A required setting is empty. */
+class MissingOidcSettingError extends OciError {
+    constructor(setting) {
+        super(`is required with auth: oidc`, {
+            setting,
+            fix: setting === constants_Inputs.OidcDomainUrl
+                ? `Set ${setting} to the identity domain's URL (Identity & Security → Domains → the domain → Domain URL).`
+                : `Set ${setting} to the ${setting === constants_Inputs.OidcClientId ? 'client ID' : 'client secret (a secret)'} of the ` +
+                    "domain's confidential application that trusts the OIDC issuer (the application → OAuth configuration)."
+        });
+    }
+}
+/** The domain URL is not an https URL. */
+class InvalidDomainUrlError extends OciError {
+    constructor() {
+        super('is not an https URL', {
+            setting: constants_Inputs.OidcDomainUrl,
+            fix: "Set oidc-domain-url to the identity domain's URL as the console shows it: https://idcs-….identity.oraclecloud.com"
+        });
+    }
+}
+/** 401 or `invalid_client`: the domain does not know the client id and secret. */
+class OidcClientRejectedError extends OciRequestError {
+    status;
+    constructor(request, status, answer) {
+        super(request, `the identity domain did not accept the client credentials (${status})`, {
+            setting: constants_Inputs.OidcClientSecret,
+            fix: 'Set oidc-client-id and oidc-client-secret to the client ID and secret of the confidential ' +
+                'application (the application → OAuth configuration), and check that it is activated and allows the token exchange grant.',
+            detail: answer || undefined,
+            detailFrom: 'The identity domain'
+        });
+        this.status = status;
+    }
+}
+/** The domain refused the exchange: the OIDC token does not satisfy its trust. */
+class OidcExchangeRefusedError extends OciRequestError {
+    status;
+    /** The OAuth error code (`invalid_grant`, `invalid_request`, …), when the answer had one. */
+    code;
+    constructor(request, answer, subject, target) {
+        super(request, `the identity domain refused to exchange the OIDC token (${answer.status}${answer.code ? ` ${answer.code}` : ''})`, {
+            fix: "Check the domain's identity propagation trust for this token: issuer " +
+                `${subject.iss ?? '(none)'}, subject ${subject.sub ?? '(none)'}, audience ${target.audience}. ` +
+                "The trust's issuer and subject rule must match them, its OAuth clients must include " +
+                `${target.clientId}, and the audience must be the one it expects (${constants_Inputs.OidcAudience}).`,
+            detail: answer.text || undefined,
+            detailFrom: 'The identity domain'
+        });
+        this.status = answer.status;
+        this.code = answer.code;
+    }
+}
+/** The settings checked, the URL normalised, the audience defaulted to the domain's URL. */
+function oidcTarget(settings) {
+    const given = settings.domainUrl.trim();
+    if (!given)
+        throw new MissingOidcSettingError(constants_Inputs.OidcDomainUrl);
+    if (!settings.clientId.trim())
+        throw new MissingOidcSettingError(constants_Inputs.OidcClientId);
+    if (!settings.clientSecret.trim())
+        throw new MissingOidcSettingError(constants_Inputs.OidcClientSecret);
+    let url;
+    try {
+        url = new URL(given);
+    }
+    catch {
+        throw new InvalidDomainUrlError();
+    }
+    const secure = url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOST.test(url.hostname));
+    if (!secure || url.search || url.username)
+        throw new InvalidDomainUrlError();
+    const domainUrl = `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+    return {
+        domainUrl,
+        audience: settings.audience.trim() || domainUrl,
+        clientId: settings.clientId.trim(),
+        clientSecret: settings.clientSecret.trim()
+    };
+}
+/** A key pair for one run's session token: RSA 2048, as OCI's SDKs make them; never written out. */
+function sessionKeyPair() {
+    return (0,external_node_crypto_namespaceObject.generateKeyPairSync)('rsa', { modulusLength: 2048 });
+}
+/** The public key as the exchange takes it: base64 of the DER SubjectPublicKeyInfo, one line. */
+function exchangePublicKey(publicKey) {
+    return publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
+}
+/** Exchanges `subject` for a session token bound to `publicKey`. */
+async function exchangeToken(request) {
+    const { target, subject, send } = request;
+    const url = new URL(`${target.domainUrl}${TOKEN_EXCHANGE_PATH}`);
+    const body = new URLSearchParams({
+        grant_type: GRANT_TYPE,
+        requested_token_type: REQUESTED_TOKEN_TYPE,
+        subject_token: subject.token,
+        subject_token_type: 'jwt',
+        public_key: exchangePublicKey(request.publicKey)
+    }).toString();
+    const client = Buffer.from(`${target.clientId}:${target.clientSecret}`).toString('base64');
+    const response = await send({
+        method: 'POST',
+        url,
+        headers: {
+            accept: 'application/json',
+            authorization: `Basic ${client}`,
+            'content-type': 'application/x-www-form-urlencoded'
+        },
+        body: Buffer.from(body, 'utf8'),
+        signal: request.signal
+    });
+    const text = await response.text();
+    const facts = { method: 'POST', url: describeUrl(url) };
+    const answer = parseObject(text);
+    if (response.status >= 400) {
+        const code = typeof answer?.error === 'string' ? answer.error : undefined;
+        const description = typeof answer?.error_description === 'string' ? answer.error_description : text;
+        // The domain's words, quoted: whatever of the request it echoes is no longer in them.
+        const quoted = withoutSecrets(description, [target.clientSecret, subject.token])
+            .replace(/eyJ[\w-]+\.[\w-]+\.[\w-]*/g, '***')
+            .slice(0, MAX_QUOTED_ANSWER);
+        if (response.status === 401 || code === 'invalid_client') {
+            throw new OidcClientRejectedError(facts, response.status, quoted);
+        }
+        throw new OidcExchangeRefusedError(facts, { status: response.status, code, text: quoted }, subject.claims, target);
+    }
+    const token = typeof answer?.token === 'string' ? answer.token : '';
+    if (token)
+        request.onSecret(token);
+    const claims = readJwtClaims(token);
+    if (!claims || claims.exp === undefined) {
+        throw new OidcUnexpectedAnswerError(facts, response.status, 'a session token ({"token": a JWT with exp})', "Check that oidc-domain-url is the identity domain's URL.");
+    }
+    // From its own claims where it can, not this machine's clock: a skewed clock must not make
+    // it look expired or fresh.
+    const issuedAt = claims.iat ?? Math.floor(Date.now() / 1000);
+    return { token, lifetimeSeconds: Math.max(0, claims.exp - issuedAt), claims };
+}
+
+;// CONCATENATED MODULE: ./src/oci/oidc-session.ts
+
+
+
+/** A new session token is got once this fraction of the current one's lifetime has passed. */
+const RENEW_AFTER = 0.8;
+/** The session, its first token got (so a refusal fails here, before anything is planned). */
+async function startOidcSession(options) {
+    const now = options.now ?? Date.now;
+    const { privateKey, publicKey } = sessionKeyPair();
+    const obtain = async () => {
+        const request = { send: options.send, onSecret: options.onSecret, signal: options.signal };
+        const subject = await subjectToken(options.source, {
+            ...request,
+            audience: options.target.audience
+        });
+        const session = await exchangeToken({
+            ...request,
+            target: options.target,
+            subject,
+            publicKey
+        });
+        return {
+            signer: signerFor(session.token, privateKey),
+            renewAt: now() + session.lifetimeSeconds * 1000 * RENEW_AFTER,
+            subject: subject.claims,
+            lifetimeSeconds: session.lifetimeSeconds,
+            ...(session.claims.tenant ? { tenancyOcid: session.claims.tenant } : {})
+        };
+    };
+    let current = await obtain();
+    let renewing;
+    return {
+        credential: 'session-token',
+        subject: current.subject,
+        lifetimeSeconds: current.lifetimeSeconds,
+        ...(current.tenancyOcid ? { tenancyOcid: current.tenancyOcid } : {}),
+        signer: async () => {
+            if (now() < current.renewAt)
+                return current.signer;
+            // One exchange for every request that finds the token due at once.
+            renewing ??= obtain().finally(() => {
+                renewing = undefined;
+            });
+            current = await renewing;
+            return current.signer;
+        }
+    };
+}
+function signerFor(token, privateKey) {
+    return createRequestSigner({ keyId: sessionTokenKeyId(token), privateKey });
 }
 
 ;// CONCATENATED MODULE: ./src/oci/object-storage.ts
@@ -8948,16 +9622,20 @@ function readToken(value) {
 
 
 
+
+
+
 ;// CONCATENATED MODULE: ./src/engine/api-key.ts
-// Signing in with an OCI API key: the key loaded and checked, the namespace looked up, the
-// repository ensured, and registry bearer tokens got by signed requests. OCI's failures carry
-// their fix and the input at fault already (src/oci/errors.ts).
+// Signing in with OCI request signatures, by an API key (loaded and checked here) or by a
+// session token got through an OIDC token (./oidc.ts): the namespace looked up, the repository
+// ensured, and registry bearer tokens got by signed requests. OCI's failures carry their fix
+// and the input at fault already (src/oci/errors.ts).
 
 
 
 
-function isApiKey(credentials) {
-    return 'kind' in credentials && credentials.kind === 'api-key';
+function isSigned(credentials) {
+    return 'kind' in credentials;
 }
 /** True when the settings ask to sign in with an API key. */
 function usesApiKey(settings) {
@@ -8965,20 +9643,31 @@ function usesApiKey(settings) {
 }
 /** The key, checked before anything is sent (a wrong passphrase or fingerprint fails here). */
 function loadApiKeyCredentials(settings) {
-    return { kind: 'api-key', apiKey: loadApiKey(settings) };
+    return { kind: AuthMethods.ApiKey, principal: apiKeyPrincipal(loadApiKey(settings)) };
 }
-function ociClient(apiKey) {
-    return { send: createNodeSend(), signer: apiKey.signer };
+/** A client that signs as the principal does now (a session token renewed when due). */
+async function ociClient(principal) {
+    return {
+        send: createNodeSend(),
+        signer: await principal.signer(),
+        credential: principal.credential
+    };
 }
 /**
- * The settings with the tenancy namespace filled in from Object Storage, when none is given
- * and the run pushes (a dry run shows `<namespace>` and looks nothing up).
+ * True when the run looks the tenancy namespace up with its API key: none is given and the
+ * run pushes (a dry run shows `<namespace>` and looks nothing up). The plan needs the answer,
+ * so the faces report what is wrong with the key and the inputs read before it first.
  */
+function looksUpNamespace(settings) {
+    const signed = usesApiKey(settings) || settings.auth.trim() === AuthMethods.Oidc;
+    return signed && settings.push && !settings.namespace.trim();
+}
+/** The settings with the tenancy namespace filled in from Object Storage (see `looksUpNamespace`). */
 async function discoverNamespace(settings, credentials, deps) {
-    if (settings.namespace.trim() || !settings.push)
+    if (!looksUpNamespace(settings))
         return settings;
     const endpoint = endpointFor(objectStorageEndpoint, OBJECT_STORAGE_ENDPOINT_VARIABLE, ociRegionOf(settings), deps.endpointEnv);
-    const namespace = await lookUpNamespace(ociClient(credentials.apiKey), {
+    const namespace = await lookUpNamespace(await ociClient(credentials.principal), {
         endpoint,
         signal: deps.signal
     });
@@ -8994,13 +9683,14 @@ async function ensurePlannedRepository(plan, credentials, deps) {
     if (!wanted)
         return undefined;
     const endpoint = endpointFor(artifactsEndpoint, ARTIFACTS_ENDPOINT_VARIABLE, plan.ociRegion, deps.endpointEnv);
-    const result = await ensureRepository(ociClient(credentials.apiKey), {
+    const { principal } = credentials;
+    const result = await ensureRepository(await ociClient(principal), {
         endpoint,
         compartmentId: wanted.compartmentId,
         displayName: plan.repository,
         isPublic: wanted.isPublic,
         isImmutable: wanted.isImmutable,
-        tenancyOcid: credentials.apiKey.tenancyOcid,
+        ...(principal.tenancyOcid ? { tenancyOcid: principal.tenancyOcid } : {}),
         signal: deps.signal
     });
     const { repository } = result;
@@ -9019,15 +9709,8 @@ async function ensurePlannedRepository(plan, credentials, deps) {
     return repository.id;
 }
 /** Registry tokens by a signed GET of the realm (the registry client masks each as it arrives). */
-function signedTokenSource(apiKey) {
-    return async ({ realm, service, scopes, send }) => {
-        const issued = await requestRegistryToken({ send, signer: apiKey.signer }, {
-            realm,
-            service,
-            scopes
-        });
-        return issued;
-    };
+function signedTokenSource(principal) {
+    return async ({ realm, service, scopes, send }) => requestRegistryToken({ send, signer: await principal.signer(), credential: principal.credential }, { realm, service, scopes });
 }
 /** An OCI service's endpoint in the region; without one, only its override variable can say. */
 function endpointFor(endpoint, variable, region, env) {
@@ -9054,14 +9737,14 @@ function endpointFor(endpoint, variable, region, env) {
 
 
 /**
- * The credentials the engine sends: the username the plan qualified, and the auth token
- * checked and trimmed once (a notice says when whitespace was removed).
+ * The auth token the engine sends with the username the plan qualified: checked and trimmed
+ * once (a notice says when whitespace was removed).
  */
-function checkCredentials(plan, rawToken, logger) {
+function checkAuthToken(rawToken, logger) {
     const { token, notices } = validateAuthToken(rawToken);
     for (const notice of notices)
         logger.warning(notice.message, notice.title);
-    return { username: plan.username, token };
+    return token;
 }
 /**
  * The one run both faces start: logs in, pushes what the plan says, and tells how it ended.
@@ -9079,10 +9762,10 @@ async function run(plan, credentials, deps, signal) {
         });
         if (!pushesImage(plan))
             return { status: 'succeeded', outputs: toOutputs(plan) };
-        const { apiKey } = signedIn;
+        const { signed } = signedIn;
         // Before any blob: the repository must be where it belongs before a push creates it.
-        const repositoryOcid = apiKey && plan.ensureRepository
-            ? await logger.group(`Ensure repository ${plan.repository}`, () => ensurePlannedRepository(plan, apiKey, { ...deps, signal }))
+        const repositoryOcid = signed && plan.ensureRepository
+            ? await logger.group(`Ensure repository ${plan.repository}`, () => ensurePlannedRepository(plan, signed, { ...deps, signal }))
             : undefined;
         const pushed = await logger.group(`Push to ${plan.repositoryReference}`, () => push(plan, signedIn, deps, signal));
         const result = repositoryOcid ? { ...pushed, repositoryOcid } : pushed;
@@ -9101,13 +9784,13 @@ async function run(plan, credentials, deps, signal) {
     }
 }
 /**
- * The credentials to store: an auth token's as they are; for an API key, a registry token got
+ * The credentials to store: an auth token's as they are; for signed runs, a registry token got
  * by a signed request (with push scope for the plan's repository), under `BEARER_TOKEN`.
  */
 async function signIn(plan, credentials, deps, signal) {
-    if (!isApiKey(credentials))
+    if (!isSigned(credentials))
         return { credentials, auth: credentials };
-    const tokenSource = signedTokenSource(credentials.apiKey);
+    const tokenSource = signedTokenSource(credentials.principal);
     const client = new RegistryClient({
         registry: plan.registry,
         scheme: plan.registryScheme,
@@ -9119,23 +9802,24 @@ async function signIn(plan, credentials, deps, signal) {
     const token = await diagnosed(failureContext(plan, { username: BEARER_TOKEN_USERNAME, token: '' }), () => client.loginToken(plan.repositoryPath || undefined));
     if (!token) {
         throw new RegistryError(`${plan.registry} does not ask for bearer tokens`, {
-            fix: 'Signing in with an API key needs OCIR (a registry whose /v2/ answers with a Bearer challenge); set region or registry to an OCIR host, or sign in with auth: auth-token'
+            fix: `Signing in with auth: ${credentials.kind} needs OCIR (a registry whose /v2/ answers with a Bearer challenge); set region or registry to an OCIR host, or sign in with auth: auth-token`
         });
     }
     return {
         credentials: { username: BEARER_TOKEN_USERNAME, token },
         auth: tokenSource,
-        apiKey: credentials
+        signed: credentials
     };
 }
 /**
- * Stores the registry credentials (from `checkCredentials`) in the client configuration. Through `docker login` when
+ * Stores the registry credentials (the token from `checkAuthToken`) in the client configuration. Through `docker login` when
  * the source is the Docker engine (or there is nothing to push: log in only); written
  * directly when the run needs no Docker (a daemonless source, merging digests), so later
- * steps can still pull.
+ * steps can still pull. Either way into config.json, never a credential helper.
  */
 async function login(plan, credentials, deps, signal) {
     const { username, token } = credentials;
+    await storeLoginInFile(deps.dockerConfigDir, plan.registry);
     if (!usesDockerEngine(plan)) {
         await writeAuth(deps.dockerConfigDir, plan.registry, username, token);
         deps.logger.info(`Stored credentials for ${plan.registry} as ${credentials.username}`);
@@ -9328,6 +10012,35 @@ async function requireLocalImage(docker, reference, signal) {
     return image;
 }
 
+;// CONCATENATED MODULE: ./src/engine/oidc.ts
+// Signing in without a stored OCI secret (`auth: oidc`): the job's OIDC token is exchanged at
+// the identity domain for a session token bound to a key pair made for this run; from there
+// on the run signs as with an API key (./api-key.ts), renewing the session token when due.
+
+
+/** True when the settings ask to sign in through an OIDC token. */
+function usesOidc(settings) {
+    return settings.auth.trim() === AuthMethods.Oidc;
+}
+/**
+ * The settings checked and the first session token got, before anything is planned: a
+ * missing `id-token: write`, a refused exchange or a wrong audience fails here.
+ */
+async function startOidcCredentials(settings, source, deps) {
+    const target = oidcTarget(settings);
+    const session = await startOidcSession({
+        target,
+        source,
+        send: createNodeSend(),
+        onSecret: value => deps.onSecret(value),
+        ...(deps.signal ? { signal: deps.signal } : {})
+    });
+    const { iss = '(no issuer)', sub = '(no subject)' } = session.subject;
+    deps.logger.info(`Signed in to OCI with the OIDC token of ${iss} (subject ${sub}), exchanged at ` +
+        `${new URL(target.domainUrl).host} for a session token valid ${Math.round(session.lifetimeSeconds / 60)} min`);
+    return { kind: AuthMethods.Oidc, principal: session };
+}
+
 ;// CONCATENATED MODULE: ./src/cli/api-key.ts
 // The API key as the CLI takes it: OCIDs and fingerprint from flags or variables, the private
 // key from a file (never a flag value, which process listings show) or a variable, the
@@ -9374,8 +10087,33 @@ function apiKeySecrets(settings) {
     return [settings.privateKeyPem, ...lines, settings.passphrase ?? ''].filter(Boolean);
 }
 
-;// CONCATENATED MODULE: external "node:util"
-const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+;// CONCATENATED MODULE: ./src/cli/oidc.ts
+// `--auth oidc` as the CLI takes it: the domain and client from flags or variables, the client
+// secret from a variable only (never a flag value, which process listings show), and the OIDC
+// token from OCIR_OIDC_TOKEN, or in a GitHub Actions job from GitHub's token service.
+
+function readOidc(request, env) {
+    const variable = (name) => env[name]?.trim() ?? '';
+    const given = variable(OIDC_TOKEN_VARIABLE);
+    const requestUrl = variable(GitHubOidcVariables.RequestUrl);
+    const requestToken = variable(GitHubOidcVariables.RequestToken);
+    return {
+        settings: { ...request.oidc, clientSecret: variable(envNameFor(constants_Inputs.OidcClientSecret)) },
+        source: !given && env.GITHUB_ACTIONS === 'true'
+            ? {
+                kind: 'github',
+                ...(requestUrl ? { requestUrl } : {}),
+                ...(requestToken ? { requestToken } : {})
+            }
+            : { kind: 'given', token: given }
+    };
+}
+/** What the console masks before anything is sent: the client secret and the tokens. */
+function oidcSecrets({ settings, source }) {
+    const tokens = source.kind === 'github' ? [source.requestToken ?? ''] : [source.token];
+    return [settings.clientSecret, ...tokens].filter(Boolean);
+}
+
 ;// CONCATENATED MODULE: ./src/cli/closest.ts
 
 /** The candidate nearest to `word`, if it is near enough to be a typo or an abbreviation. */
@@ -9404,7 +10142,7 @@ const IDENTITY = ['push', 'login', 'plan'];
 const IMAGE = ['push', 'plan'];
 const STORED_LOGIN = ['login', 'logout'];
 const flags_TOKEN = ['push', 'login'];
-/** The API key signs in, and `plan` shows what it would sign in as. */
+/** The API key (or OIDC token) signs in, and `plan` shows what it would sign in as. */
 const API_KEY = ['push', 'login', 'plan'];
 function inputFlag(input, spec) {
     return { name: input, type: 'string', input, env: envNameFor(input), ...spec };
@@ -9519,7 +10257,7 @@ const FLAGS = [
     },
     inputFlag(constants_Inputs.Auth, {
         value: 'METHOD',
-        description: `How to sign in: ${AuthMethods.AuthToken} (default; ${envNameFor(constants_Inputs.AuthToken)}) or ${AuthMethods.ApiKey} (an OCI API signing key)`,
+        description: `How to sign in: ${AuthMethods.AuthToken} (default; ${envNameFor(constants_Inputs.AuthToken)}), ${AuthMethods.ApiKey} (an OCI API signing key) or ${AuthMethods.Oidc} (the CI's OIDC token)`,
         commands: API_KEY
     }),
     inputFlag(constants_Inputs.TenancyOcid, {
@@ -9548,9 +10286,24 @@ const FLAGS = [
         description: `API key: the PEM file of the private key (or ${PRIVATE_KEY_VARIABLE}, ${OciCliVariables.KeyContent} with the PEM text, ${OciCliVariables.KeyFile}); passphrase from ${PRIVATE_KEY_PASSPHRASE_VARIABLE} or ${OciCliVariables.Passphrase}`,
         commands: API_KEY
     },
+    inputFlag(constants_Inputs.OidcDomainUrl, {
+        value: 'URL',
+        description: `OIDC: the identity domain's URL, https://idcs-….identity.oraclecloud.com`,
+        commands: API_KEY
+    }),
+    inputFlag(constants_Inputs.OidcClientId, {
+        value: 'ID',
+        description: `OIDC: the client ID of the domain's confidential application; its secret from ${envNameFor(constants_Inputs.OidcClientSecret)}, the token from ${OIDC_TOKEN_VARIABLE} outside GitHub Actions`,
+        commands: API_KEY
+    }),
+    inputFlag(constants_Inputs.OidcAudience, {
+        value: 'AUD',
+        description: "OIDC: the OIDC token's audience, asked for or checked (default: the domain's URL)",
+        commands: API_KEY
+    }),
     inputFlag(constants_Inputs.Compartment, {
         value: 'OCID',
-        description: 'API key: create the repository in this compartment unless it exists, before pushing',
+        description: 'API key or OIDC: create the repository in this compartment unless it exists, before pushing',
         commands: IMAGE
     }),
     inputFlag(constants_Inputs.RepositoryVisibility, {
@@ -9613,11 +10366,14 @@ function inputLabel(input) {
     if (input === constants_Inputs.PrivateKeyPassphrase) {
         return `${PRIVATE_KEY_PASSPHRASE_VARIABLE} (or ${OciCliVariables.Passphrase})`;
     }
+    if (input === constants_Inputs.OidcClientSecret)
+        return envNameFor(constants_Inputs.OidcClientSecret);
     const flag = FLAGS.find(spec => spec.input === input);
     return flag ? `--${flag.name}` : input;
 }
 
 ;// CONCATENATED MODULE: ./src/cli/usage-error.ts
+
 /** The command line itself is wrong (unknown flag, missing value, …): exit status 2. */
 class UsageError extends Error {
     /** What to type instead. */
@@ -9626,6 +10382,30 @@ class UsageError extends Error {
         super(message);
         this.name = 'UsageError';
         this.fix = fix;
+    }
+}
+/** Several things are wrong with the command line at once (see `UsageChecks`). */
+class UsageErrors extends Error {
+    problems;
+    constructor(problems) {
+        super(problems.map(problem => problem.message).join('; '));
+        this.name = 'UsageErrors';
+        this.problems = problems;
+    }
+}
+/** The checks of the command line, each flag's on its own: several are thrown as `UsageErrors`. */
+class UsageChecks extends Checks {
+    problemsIn(error) {
+        if (error instanceof UsageErrors)
+            return error.problems;
+        return error instanceof UsageError ? [error] : undefined;
+    }
+    /** A flag given wrong twice over is one problem. */
+    subject(problem) {
+        return problem.message;
+    }
+    combine(problems) {
+        return new UsageErrors(problems);
     }
 }
 
@@ -9640,7 +10420,12 @@ const TOKEN_VARIABLE = envNameFor(constants_Inputs.AuthToken);
 const REPEATABLE = FLAGS.filter(flag => flag.multiple)
     .map(flag => `--${flag.name}`)
     .join(', ');
-/** Reads argv (without node and script) and the environment; throws `UsageError`. */
+/**
+ * Reads argv (without node and script) and the environment; throws `UsageError`, or
+ * `UsageErrors` when several flags are wrong. Each flag is checked on its own, except that a
+ * token given as a flag stops the reading at once (what follows it may be the token, which no
+ * message may quote), and so does an unknown command (it decides which flags apply).
+ */
 function parseCommandLine(argv, env) {
     refuseTokenFlags(argv);
     // Only the tokens are used: the checks and messages below are the CLI's own.
@@ -9661,18 +10446,24 @@ function parseCommandLine(argv, env) {
         return { kind: 'help', command: positionals[0] ? command : undefined };
     if (present.has('version'))
         return { kind: 'version' };
+    const problems = new UsageChecks();
     const values = new Map();
     for (const token of tokens) {
         if (token.kind !== 'option')
             continue;
-        const flag = knownFlag(token.name, token.rawName, command);
-        readValue(values, flag, token.rawName, token.value, token.inlineValue ?? false);
+        problems.check(() => {
+            const flag = knownFlag(token.name, token.rawName, command);
+            readValue(values, flag, token.rawName, token.value, token.inlineValue ?? false);
+        });
     }
-    const extra = positionals[1];
+    // After a flag that is wrong, a stray argument is most likely its value: not a problem of its own.
+    const extra = problems.found.length === 0 ? positionals[1] : undefined;
     if (extra) {
-        throw new UsageError(`unexpected argument ${describeArgument(extra.value, extra.index)}`, `'ocir-push ${command} --help' shows the flags; values go after their flag (--image app)`);
+        problems.add(new UsageError(`unexpected argument ${describeArgument(extra.value, extra.index)}`, `'ocir-push ${command} --help' shows the flags; values go after their flag (--image app)`));
     }
-    return { kind: 'run', request: requestFrom(command, values, env) };
+    const request = requestFrom(command, values, env, problems);
+    problems.throwIfAny();
+    return { kind: 'run', request };
 }
 function refuseTokenFlags(argv) {
     for (const arg of argv) {
@@ -9740,24 +10531,27 @@ function readValue(values, flag, rawName, value, inline) {
         values.set(flag.name, [value]);
     }
 }
-function requestFrom(command, values, env) {
+/** The request the values make; what is wrong with them is added to `problems`. */
+function requestFrom(command, values, env, problems) {
     const flag = (name) => values.get(name) === true;
     const verbose = flag('verbose');
     const quiet = flag('quiet');
     if (verbose && quiet) {
-        throw new UsageError('--verbose and --quiet contradict each other', 'give one of them');
+        problems.add(new UsageError('--verbose and --quiet contradict each other', 'give one of them'));
     }
     const text = (name) => lines(command, name, values, env).join('\n');
+    // A variable that is not a boolean is read as unset for the checks after it.
+    const variable = (input, fix) => problems.check(() => booleanVariable(env, input, fix));
     const dryRun = flag('dry-run') ||
         (command === 'push' &&
-            booleanVariable(env, constants_Inputs.Push, 'set OCIR_PUSH=false for a dry run, or unset it') === false);
+            variable(constants_Inputs.Push, 'set OCIR_PUSH=false for a dry run, or unset it') === false);
     const pushByDigest = applies(command, constants_Inputs.PushByDigest) &&
         (flag(constants_Inputs.PushByDigest) ||
-            booleanVariable(env, constants_Inputs.PushByDigest, 'set OCIR_PUSH_BY_DIGEST=true to push without tags, or unset it') === true);
+            variable(constants_Inputs.PushByDigest, 'set OCIR_PUSH_BY_DIGEST=true to push without tags, or unset it') === true);
     const provider = text('provider').toLowerCase();
     if (provider !== '' && !PROVIDER_NAMES.includes(provider)) {
         const suggestion = closest(provider, PROVIDER_NAMES);
-        throw new UsageError(`--provider (or OCIR_PROVIDER) '${provider}' is not a provider this reads`, `${suggestion ? `did you mean '${suggestion}'? ` : ''}one of: ${PROVIDER_NAMES.join(', ')}`);
+        problems.add(new UsageError(`--provider (or OCIR_PROVIDER) '${provider}' is not a provider this reads`, `${suggestion ? `did you mean '${suggestion}'? ` : ''}one of: ${PROVIDER_NAMES.join(', ')}`));
     }
     const dockerConfig = text('docker-config');
     const auth = text(constants_Inputs.Auth);
@@ -9788,13 +10582,18 @@ function requestFrom(command, values, env) {
             repositoryVisibility: text(constants_Inputs.RepositoryVisibility),
             immutable: applies(command, constants_Inputs.Immutable) &&
                 (flag(constants_Inputs.Immutable) ||
-                    booleanVariable(env, constants_Inputs.Immutable, 'set OCIR_IMMUTABLE=true for immutable tags in a repository --compartment creates, or unset it') === true)
+                    variable(constants_Inputs.Immutable, 'set OCIR_IMMUTABLE=true for immutable tags in a repository --compartment creates, or unset it') === true)
         },
         apiKey: {
             tenancyOcid: text(constants_Inputs.TenancyOcid),
             userOcid: text(constants_Inputs.UserOcid),
             fingerprint: text(constants_Inputs.Fingerprint),
             privateKeyFile: text('private-key-file')
+        },
+        oidc: {
+            domainUrl: text(constants_Inputs.OidcDomainUrl),
+            clientId: text(constants_Inputs.OidcClientId),
+            audience: text(constants_Inputs.OidcAudience)
         },
         json: flag('json'),
         verbose,
@@ -10102,13 +10901,14 @@ function describeBuild(git) {
 ;// CONCATENATED MODULE: ./src/cli/temporary-docker-config.ts
 
 /**
- * Runs `fn` with a Docker config directory of its own, created under `parent` and removed
+ * Runs `fn` with a Docker config directory of its own, created under `parent` as a view of
+ * the user's `base` (so Docker keeps their current context and plugins), and removed
  * when `fn` settles (also when it was cancelled: a cancelled run settles once it stopped), so
  * that no credential outlives the command. A removal that still fails after its retries is
  * handed to `onLeftBehind`, beside `fn`'s own outcome, which it never replaces.
  */
-async function withTemporaryDockerConfig(parent, fn, onLeftBehind, remove = removeDockerConfigDir) {
-    const dir = await createDockerConfigDir(parent);
+async function withTemporaryDockerConfig({ parent, base }, fn, onLeftBehind, remove = removeDockerConfigDir) {
+    const dir = await createDockerConfigDir(parent, base);
     try {
         return await fn(dir);
     }
@@ -10178,6 +10978,9 @@ const VERSION = package_namespaceObject.rE;
 
 
 
+
+
+
 const ExitCode = { Success: 0, Failure: 1, Usage: 2 };
 /** The command was interrupted; `exitCode` is the status to end with (130, 143). */
 class CancelledRun extends Error {
@@ -10206,9 +11009,11 @@ async function main(io) {
         invocation = parseCommandLine(io.argv, io.env);
     }
     catch (error) {
-        if (!(error instanceof UsageError))
+        const problems = error instanceof UsageErrors ? error.problems : error instanceof UsageError ? [error] : [];
+        if (problems.length === 0)
             throw error;
-        console.err(`${failed} ${error.message}\nFix: ${error.fix}`);
+        for (const problem of problems)
+            console.err(`${failed} ${problem.message}\nFix: ${problem.fix}`);
         return ExitCode.Usage;
     }
     if (invocation.kind === 'help') {
@@ -10230,8 +11035,11 @@ async function main(io) {
             console.err(`${failed} ${inertLogText(error.message)}`);
             return error.exitCode;
         }
-        // The registry's and Docker's words in it are shown, their control characters not.
-        console.err(`${failed} ${inertLogText(formatError(error, inputLabel))}`);
+        // The registry's and Docker's words in it are shown, their control characters not. Each
+        // input that is wrong is a message of its own.
+        for (const failure of failuresOf(error)) {
+            console.err(`${failed} ${inertLogText(formatError(failure, inputLabel))}`);
+        }
         if (request.verbose && error instanceof Error && error.stack) {
             console.err(console.errStyle.dim(error.stack));
         }
@@ -10241,33 +11049,27 @@ async function main(io) {
 async function runPlan(context) {
     const { settings } = context.request;
     // A plan needs no account: without a username it shows the form the username takes.
-    const { plan, git } = await planFor(context, {
-        ...settings,
-        username: settings.username || '<user>'
-    });
+    const git = await buildOf(context);
+    const plan = createPlan({ ...settings, username: settings.username || '<user>' }, git);
+    showNotices(context.logger, plan);
     printPlan(context, plan, git);
     if (!context.request.json) {
         context.console.out(context.console.outStyle.dim(usesApiKey(settings)
             ? "\nNothing was pushed. To push: run 'ocir-push push' with these flags and the API key (--private-key-file or OCI_CLI_KEY_CONTENT)."
-            : `\nNothing was pushed. To push: set ${envNameFor(constants_Inputs.AuthToken)} and run 'ocir-push push' with these flags${settings.username ? '' : ' and --username'}.`));
+            : usesOidc(settings)
+                ? `\nNothing was pushed. To push: run 'ocir-push push' with these flags, ${envNameFor(constants_Inputs.OidcClientSecret)} and the OIDC token (${OIDC_TOKEN_VARIABLE}, or GitHub's in a job with id-token: write).`
+                : `\nNothing was pushed. To push: set ${envNameFor(constants_Inputs.AuthToken)} and run 'ocir-push push' with these flags${settings.username ? '' : ' and --username'}.`));
     }
 }
 async function runPush(context) {
     const { request, io, console, logger } = context;
-    const apiKey = await apiKeyFor(context);
-    const { plan, git } = await planFor(context, await withNamespace(context, apiKey));
-    if (!pushesImage(plan)) {
-        throw new errors_InputError(constants_Inputs.Image, 'no image to push', {
-            fix: "Set --image to a local image ('app:1.0'), 'oci:<dir>' or 'docker-archive:<file>', or join pushed digests with --merge-digest; to log in only, run 'ocir-push login'"
-        });
-    }
-    if (!plan.push) {
+    const { plan, git, credentials } = await checkedRun(context, () => buildOf(context));
+    if (!credentials) {
         printPlan(context, plan, git);
         logger.info('Dry run: nothing was pushed.');
         return;
     }
-    const credentials = apiKey ?? (await credentialsFor(context, plan));
-    const result = await withTemporaryDockerConfig(io.tmpdir, dir => runLoggedOut(plan, credentials, engineDeps(context, dir, dir), io.signal), (dir, error) => logger.warning(`${formatError(error)}. It holds the registry credential: delete it (rm -rf '${dir}')`, `Could not remove the temporary Docker config ${dir}`));
+    const result = await withTemporaryDockerConfig({ parent: io.tmpdir, base: io.env.DOCKER_CONFIG || (0,external_node_path_namespaceObject.join)(io.homedir, '.docker') }, dir => runLoggedOut(plan, credentials, engineDeps(context, dir, dir), io.signal), (dir, error) => logger.warning(`${formatError(error)}. It holds the registry credential: delete it (rm -rf '${dir}')`, `Could not remove the temporary Docker config ${dir}`));
     const outputs = settled(context, result);
     if (request.json)
         console.out(JSON.stringify(outputs, null, 2));
@@ -10325,10 +11127,8 @@ async function runLogin(context) {
         ...context.request,
         settings: { ...context.request.settings, image: '', mergeDigests: [], pushByDigest: false }
     };
-    const apiKey = await apiKeyFor({ ...context, request });
-    const plan = createPlan(await withNamespace({ ...context, request }, apiKey), NO_BUILD);
-    showNotices(context.logger, plan);
-    const credentials = apiKey ?? (await credentialsFor(context, plan));
+    // A login always signs in: `push` is true for it.
+    const { plan, credentials } = await checkedRun({ ...context, request }, async () => NO_BUILD);
     const dir = await storedConfigDir(context);
     settled(context, await run(plan, credentials, engineDeps(context, dir), context.io.signal));
     const style = context.console.outStyle;
@@ -10340,14 +11140,52 @@ async function runLogout(context) {
     await logout(registry, engineDeps(context, dir), context.io.signal);
     context.console.out(`Logged out of ${registry} (${(0,external_node_path_namespaceObject.join)(dir, 'config.json')})`);
 }
-async function planFor({ request, io, logger }, settings) {
+/**
+ * The plan, and what signs in when the command sends anything (undefined for a dry run), with
+ * every input checked before anything is sent: what is wrong with the API key, the settings
+ * and the auth token is reported together. Only a namespace looked up with signed requests
+ * waits: the lookup needs a good key (or the OIDC exchange), so the problems found before it
+ * are reported first; an OIDC token is exchanged once the settings are known to be right.
+ */
+async function checkedRun(context, build) {
+    const { request, console, logger } = context;
+    const problems = new InputChecks();
+    const apiKey = await problems.checkAsync(() => apiKeyFor(context));
+    const looksUp = looksUpNamespace(request.settings);
+    if (looksUp)
+        problems.throwIfAny();
+    let signed = apiKey ?? (looksUp ? await oidcFor(context) : undefined);
+    const settings = await withNamespace(context, signed);
+    const git = await build();
+    const checkedPlan = problems.check(() => createPlan(settings, git));
+    // The plan's mode says whether there is an image: with the plan wrong, that waits.
+    if (request.command === 'push' && checkedPlan && !pushesImage(checkedPlan)) {
+        problems.add(new errors_InputError(constants_Inputs.Image, 'no image to push', {
+            fix: "Set --image to a local image ('app:1.0'), 'oci:<dir>' or 'docker-archive:<file>', or join pushed digests with --merge-digest; to log in only, run 'ocir-push login'"
+        }));
+    }
+    const signsWithToken = request.settings.push && !usesApiKey(request.settings) && !usesOidc(request.settings);
+    const token = signsWithToken
+        ? await problems.checkAsync(async () => {
+            const raw = await readAuthToken(request.authTokenStdin, context.io.env, context.io.stdin());
+            console.addSecret(raw);
+            return checkAuthToken(raw, logger);
+        })
+        : '';
+    const [plan, authToken] = problems.settle(checkedPlan, token);
+    showNotices(logger, plan);
+    if (!plan.push)
+        return { plan, git };
+    signed ??= await oidcFor(context);
+    return { plan, git, credentials: signed ?? { username: plan.username, token: authToken } };
+}
+/** The build the tags are computed for. */
+async function buildOf({ request, io, logger }) {
     const git = await resolveGitContext(io.env, defaultGitIo(io.cwd), {
         provider: request.provider
     });
     logger.debug(`Build: ${JSON.stringify(git)}`);
-    const plan = createPlan(settings, git);
-    showNotices(logger, plan);
-    return { plan, git };
+    return git;
 }
 function showNotices(logger, plan) {
     for (const notice of plan.notices)
@@ -10359,11 +11197,6 @@ function printPlan({ request, console }, plan, git) {
         ? JSON.stringify(outputs, null, 2)
         : renderPlan(plan, outputs, git, console.outStyle).join('\n'));
 }
-async function credentialsFor({ request, io, console, logger }, plan) {
-    const token = await readAuthToken(request.authTokenStdin, io.env, io.stdin());
-    console.addSecret(token);
-    return checkCredentials(plan, token, logger);
-}
 /** The API key, read and checked, when the command signs in with one (a dry run does not). */
 async function apiKeyFor({ request, io, console }) {
     if (!usesApiKey(request.settings) || !request.settings.push)
@@ -10373,11 +11206,27 @@ async function apiKeyFor({ request, io, console }) {
         console.addSecret(secret);
     return loadApiKeyCredentials(settings);
 }
-/** The settings, with the namespace looked up when an API key signs in and none is given. */
-function withNamespace({ request, io, logger }, apiKey) {
-    if (!apiKey)
+/**
+ * `auth: oidc` when the command signs in (a dry run does not): the OIDC token exchanged for
+ * a session, every secret masked first.
+ */
+async function oidcFor({ request, io, console, logger }) {
+    if (!usesOidc(request.settings) || !request.settings.push)
+        return undefined;
+    const oidc = readOidc(request, io.env);
+    for (const secret of oidcSecrets(oidc))
+        console.addSecret(secret);
+    return startOidcCredentials(oidc.settings, oidc.source, {
+        logger,
+        signal: io.signal,
+        onSecret: value => console.addSecret(value)
+    });
+}
+/** The settings, with the namespace looked up when the run signs OCI requests and none is given. */
+function withNamespace({ request, io, logger }, signed) {
+    if (!signed)
         return Promise.resolve(request.settings);
-    return discoverNamespace(request.settings, apiKey, {
+    return discoverNamespace(request.settings, signed, {
         endpointEnv: io.env,
         logger,
         signal: io.signal

@@ -29561,7 +29561,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8860:
+/***/ 3776:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32517,26 +32517,8 @@ function getIDToken(aud) {
 //# sourceMappingURL=core.js.map
 // EXTERNAL MODULE: ./src/docker/cli.ts
 var cli = __nccwpck_require__(4708);
-;// CONCATENATED MODULE: ./src/common/text.ts
-/**
- * Text from outside (image names and annotations, registry and Docker messages) as a log may
- * show it: every control character but tab and line feed removed, so that no escape sequence
- * (ESC, the C1 CSI), carriage return or backspace reaches a terminal or a log viewer.
- */
-function printable(text) {
-    // eslint-disable-next-line no-control-regex
-    return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
-}
-/**
- * `printable`, and a log line GitHub's runner shows but never obeys: a line that would read as
- * a workflow command (`::set-output …::`, `::add-mask::`, the old `##[command]`) after the
- * blanks the runner skips is broken by a leading backslash. The action's log is the runner's,
- * and so is the CLI's when a workflow runs it.
- */
-function inertLogText(text) {
-    return printable(text).replace(/^(\s*)(::|##\[)/gm, '$1\\$2');
-}
-
+// EXTERNAL MODULE: ./src/common/text.ts
+var common_text = __nccwpck_require__(4888);
 // EXTERNAL MODULE: ./src/git/index.ts + 10 modules
 var git = __nccwpck_require__(3720);
 ;// CONCATENATED MODULE: ./src/action/environment.ts
@@ -32548,19 +32530,19 @@ var git = __nccwpck_require__(3720);
 let openGroups = 0;
 /** The engine's progress, written to the job log. */
 const jobLogger = {
-    info: message => info(inertLogText(message)),
+    info: message => info((0,common_text/* inertLogText */.I1)(message)),
     // Commands with their data escaped by @actions/core: only the control characters go.
-    warning: (message, title) => warning(printable(message), title ? { title } : {}),
-    debug: message => core_debug(printable(message)),
+    warning: (message, title) => warning((0,common_text/* printable */.g$)(message), title ? { title } : {}),
+    debug: message => core_debug((0,common_text/* printable */.g$)(message)),
     group: async (name, fn) => {
         // An inner ::group:: would close the outer one early: inside a group, a heading line instead.
         if (openGroups > 0) {
-            info(inertLogText(name));
+            info((0,common_text/* inertLogText */.I1)(name));
             return fn();
         }
         openGroups++;
         try {
-            return await group(printable(name), fn);
+            return await group((0,common_text/* printable */.g$)(name), fn);
         }
         finally {
             openGroups--;
@@ -32579,10 +32561,11 @@ function runnerEnvironment() {
         saveState: (name, value) => saveState(name, value),
         getState: name => getState(name),
         logger: jobLogger,
-        notice: (message, title) => notice(printable(message), { title }),
-        fail: (message, title, exitCode) => {
-            // `core.setFailed` would add a second, untitled annotation: the status is set directly.
-            error(printable(message), { title });
+        notice: (message, title) => notice((0,common_text/* printable */.g$)(message), { title }),
+        fail: (failures, exitCode) => {
+            // `core.setFailed` would add another, untitled annotation: the status is set directly.
+            for (const { message, title } of failures)
+                error((0,common_text/* printable */.g$)(message), { title });
             process.exitCode = exitCode;
         },
         appendSummary: async (markdown) => {
@@ -32597,7 +32580,46 @@ function runnerEnvironment() {
 
 /***/ }),
 
-/***/ 8743:
+/***/ 7982:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   O: () => (/* binding */ keepDockerConfig),
+/* harmony export */   j: () => (/* binding */ restoreDockerConfig)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _docker_config_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1170);
+
+
+
+/**
+ * The job's Docker configuration as it was before this run logged into it (an earlier
+ * step's login to the same registry included), so the post step can undo exactly this
+ * run's login. It may hold credentials, so it lives in a private file of the job (a 0700
+ * directory under RUNNER_TEMP, the file 0600), never in the step state, which is not
+ * secret. Returns the file.
+ */
+async function keepDockerConfig(dockerConfig, runnerTemp) {
+    const text = (await (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_2__/* .readConfigText */ .im)(dockerConfig)) ?? null;
+    const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(runnerTemp, 'ocir-push-kept-docker-config-'));
+    const file = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, 'config.json');
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(file, JSON.stringify({ text }), { mode: 0o600 });
+    return file;
+}
+/** After the logout: the registry's entries as they were kept; then the kept file is deleted. */
+async function restoreDockerConfig(dockerConfig, registry, file) {
+    const { text } = JSON.parse(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(file, 'utf8'));
+    await (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_2__/* .restoreConfig */ .tj)(dockerConfig, registry, text ?? undefined);
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(file), { recursive: true, force: true });
+}
+
+
+/***/ }),
+
+/***/ 8077:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32608,8 +32630,12 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/docker/config.ts
 var config = __nccwpck_require__(1170);
+// EXTERNAL MODULE: ./src/common/checks.ts
+var common_checks = __nccwpck_require__(8178);
 // EXTERNAL MODULE: ./src/common/errors.ts
 var errors = __nccwpck_require__(5652);
 // EXTERNAL MODULE: ./src/git/index.ts + 10 modules
@@ -32622,13 +32648,75 @@ var outputs = __nccwpck_require__(6426);
 var engine_plan = __nccwpck_require__(4886);
 // EXTERNAL MODULE: ./src/engine/run.ts + 1 modules
 var run = __nccwpck_require__(6607);
-// EXTERNAL MODULE: ./src/engine/api-key.ts + 10 modules
-var api_key = __nccwpck_require__(1466);
-// EXTERNAL MODULE: ./src/action/environment.ts + 21 modules
-var action_environment = __nccwpck_require__(8860);
+// EXTERNAL MODULE: ./src/engine/api-key.ts
+var api_key = __nccwpck_require__(7518);
 // EXTERNAL MODULE: ./src/common/constants.ts
 var constants = __nccwpck_require__(6834);
+// EXTERNAL MODULE: ./src/oci/index.ts + 13 modules
+var oci = __nccwpck_require__(1495);
+;// CONCATENATED MODULE: ./src/engine/oidc.ts
+// Signing in without a stored OCI secret (`auth: oidc`): the job's OIDC token is exchanged at
+// the identity domain for a session token bound to a key pair made for this run; from there
+// on the run signs as with an API key (./api-key.ts), renewing the session token when due.
+
+
+/** True when the settings ask to sign in through an OIDC token. */
+function usesOidc(settings) {
+    return settings.auth.trim() === constants/* AuthMethods */.FL.Oidc;
+}
+/**
+ * The settings checked and the first session token got, before anything is planned: a
+ * missing `id-token: write`, a refused exchange or a wrong audience fails here.
+ */
+async function startOidcCredentials(settings, source, deps) {
+    const target = (0,oci/* oidcTarget */.de)(settings);
+    const session = await (0,oci/* startOidcSession */._5)({
+        target,
+        source,
+        send: (0,oci/* createNodeSend */.j2)(),
+        onSecret: value => deps.onSecret(value),
+        ...(deps.signal ? { signal: deps.signal } : {})
+    });
+    const { iss = '(no issuer)', sub = '(no subject)' } = session.subject;
+    deps.logger.info(`Signed in to OCI with the OIDC token of ${iss} (subject ${sub}), exchanged at ` +
+        `${new URL(target.domainUrl).host} for a session token valid ${Math.round(session.lifetimeSeconds / 60)} min`);
+    return { kind: constants/* AuthMethods */.FL.Oidc, principal: session };
+}
+
+// EXTERNAL MODULE: ./src/action/environment.ts + 20 modules
+var action_environment = __nccwpck_require__(3776);
+;// CONCATENATED MODULE: ./src/action/oidc.ts
+// The `auth: oidc` inputs, and where the job's OIDC token comes from: GitHub's token service,
+// through the variables a job with `permissions: id-token: write` gets.
+
+/** The OIDC inputs; the client secret (and, with `auth: oidc`, the request token) masked. */
+function readOidcInputs(environment) {
+    const clientSecret = environment.getInput(constants/* Inputs */.G0.OidcClientSecret);
+    if (clientSecret)
+        environment.setSecret(clientSecret);
+    const requestUrl = environment.env[constants/* GitHubOidcVariables */.S8.RequestUrl];
+    const requestToken = environment.env[constants/* GitHubOidcVariables */.S8.RequestToken];
+    if (requestToken && environment.getInput(constants/* Inputs */.G0.Auth) === constants/* AuthMethods */.FL.Oidc) {
+        environment.setSecret(requestToken);
+    }
+    return {
+        settings: {
+            domainUrl: environment.getInput(constants/* Inputs */.G0.OidcDomainUrl),
+            clientId: environment.getInput(constants/* Inputs */.G0.OidcClientId),
+            clientSecret,
+            audience: environment.getInput(constants/* Inputs */.G0.OidcAudience)
+        },
+        source: {
+            kind: 'github',
+            ...(requestUrl ? { requestUrl } : {}),
+            ...(requestToken ? { requestToken } : {})
+        }
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/action/inputs.ts
+
+
 
 
 /** The API-key inputs and the OCI CLI variable each falls back to when it is empty. */
@@ -32640,13 +32728,19 @@ const OCI_CLI_FALLBACKS = [
     [constants/* Inputs */.G0.PrivateKeyPassphrase, constants/* OciCliVariables */.xG.Passphrase],
     [constants/* Inputs */.G0.Region, constants/* OciCliVariables */.xG.Region]
 ];
-/** The one place the action reads its inputs. */
-function readInputs(environment) {
+/**
+ * The one place the action reads its inputs. A value that cannot be read is added to
+ * `problems`, where the main step keeps it to report with the plan's, and stands at its
+ * default for the checks after it; without `problems`, it is thrown here.
+ */
+function readInputs(environment, problems) {
+    const checks = problems ?? new common_checks/* InputChecks */.i();
     // Masked first, so that no later message (a bad value of another input) can show it. Read
     // untrimmed: the engine trims it with a notice, and the trimmed value is what travels.
     const token = environment.getInput(constants/* Inputs */.G0.AuthToken, { trimWhitespace: false });
     if (token.trim())
         environment.setSecret(token.trim());
+    const oidc = readOidcInputs(environment);
     const apiKey = environment.getInput(constants/* Inputs */.G0.Auth).trim() === constants/* AuthMethods */.FL.ApiKey;
     const fallbacks = new Map(OCI_CLI_FALLBACKS);
     const input = (name) => {
@@ -32660,7 +32754,7 @@ function readInputs(environment) {
     if (passphrase)
         environment.setSecret(passphrase);
     const readLines = (name) => lines(input(name));
-    const readBoolean = (name, fallback) => inputs_boolean(name, input(name), fallback);
+    const readBoolean = (name, fallback) => checks.check(() => inputs_boolean(name, input(name), fallback)) ?? fallback;
     const settings = {
         region: input(constants/* Inputs */.G0.Region),
         registry: input(constants/* Inputs */.G0.Registry),
@@ -32682,6 +32776,9 @@ function readInputs(environment) {
         repositoryVisibility: input(constants/* Inputs */.G0.RepositoryVisibility),
         immutable: readBoolean(constants/* Inputs */.G0.Immutable, false)
     };
+    const summary = readBoolean(constants/* Inputs */.G0.Summary, true);
+    if (!problems)
+        checks.throwIfAny();
     return {
         settings,
         token,
@@ -32692,7 +32789,8 @@ function readInputs(environment) {
             privateKeyPem: privateKey,
             ...(passphrase ? { passphrase } : {})
         },
-        summary: readBoolean(constants/* Inputs */.G0.Summary, true)
+        oidc,
+        summary
     };
 }
 /**
@@ -32753,8 +32851,8 @@ function setOutputs(environment, outputs) {
     environment.setOutput(constants/* Outputs */.tY.Json, JSON.stringify(outputs));
 }
 
-// EXTERNAL MODULE: ./src/action/previous-login.ts
-var previous_login = __nccwpck_require__(6491);
+// EXTERNAL MODULE: ./src/action/kept-docker-config.ts
+var kept_docker_config = __nccwpck_require__(7982);
 // EXTERNAL MODULE: ./src/action/state.ts
 var state = __nccwpck_require__(9065);
 // EXTERNAL MODULE: ./src/engine/daemonless.ts + 10 modules
@@ -32846,15 +32944,17 @@ function renderSummary(plan, outputs, result) {
 function renderFailureSummary(error, plan) {
     const target = plan ? ` to ${code(plan.repositoryReference || plan.registry)}` : '';
     const parts = [`### OCIR push${target} failed: ${failureTitle(error)}`];
-    if (error instanceof errors/* OcirPushError */.oW) {
-        const prefix = error.input ? `Input ${code(error.input)}: ` : '';
-        parts.push(`${prefix}${summary_text(error.message)}`, `**Fix:** ${summary_text(error.fix)}`);
-        if (error.detail) {
-            parts.push(`${error instanceof errors/* DockerError */.Bi ? 'Docker' : 'The registry'} said:`, fenced('text', error.detail));
+    for (const failure of (0,errors/* failuresOf */.dJ)(error)) {
+        if (failure instanceof errors/* OcirPushError */.oW) {
+            const prefix = failure.input ? `Input ${code(failure.input)}: ` : '';
+            parts.push(`${prefix}${summary_text(failure.message)}`, `**Fix:** ${summary_text(failure.fix)}`);
+            if (failure.detail) {
+                parts.push(`${(0,errors/* detailSpeaker */.zb)(failure)} said:`, fenced('text', failure.detail));
+            }
         }
-    }
-    else {
-        parts.push(summary_text(error instanceof Error ? error.message : String(error)));
+        else {
+            parts.push(summary_text(failure instanceof Error ? failure.message : String(failure)));
+        }
     }
     if (plan) {
         const attempted = [`Registry ${code(plan.registry)}, username ${code(plan.username)}.`];
@@ -32881,6 +32981,9 @@ function failureTitle(error) {
         return 'unexpected error';
     if (error instanceof errors/* InputError */.dz)
         return `invalid input '${error.input}'`;
+    if (error instanceof errors/* InputErrors */.G) {
+        return `invalid inputs ${error.problems.map(problem => `'${problem.input}'`).join(', ')}`;
+    }
     const side = error instanceof errors/* DockerError */.Bi
         ? 'Docker error'
         : error instanceof errors/* RegistryError */.gl
@@ -32990,6 +33093,9 @@ function shellQuote(value) {
 
 
 
+
+
+
 /** The main step: plan, the engine's run, then outputs, summary and exit status. */
 async function runMain(environment = (0,action_environment/* runnerEnvironment */.i)(), options = {}) {
     (0,state/* markMainStepStarted */.cN)(environment);
@@ -33001,15 +33107,37 @@ async function runMain(environment = (0,action_environment/* runnerEnvironment *
 /** Everything up to the run's result; throws for what fails before the engine starts. */
 async function mainStep(environment, attempt, { signal = new AbortController().signal, engine = run/* run */.eF }) {
     const { logger } = environment;
-    const { settings, token, apiKey, summary } = readInputs(environment);
+    // Every input is checked before anything is sent, and all that are wrong are reported together.
+    const problems = new common_checks/* InputChecks */.i();
+    const inputs = readInputs(environment, problems);
+    const { settings, token, summary } = inputs;
     attempt.summary = summary;
     const git = await (0,src_git/* resolveGitContext */.Qf)(environment.env, environment.git, { provider: 'github' });
-    // A dry run neither reads the key nor looks anything up.
-    const apiKeyCredentials = (0,api_key/* usesApiKey */.GV)(settings) && settings.push ? (0,api_key/* loadApiKeyCredentials */.M9)(apiKey) : undefined;
-    const ociDeps = { endpointEnv: environment.env, logger, signal };
-    const plan = (0,engine_plan/* createPlan */.qT)(apiKeyCredentials ? await (0,api_key/* discoverNamespace */.vd)(settings, apiKeyCredentials, ociDeps) : settings, git);
-    attempt.plan = plan;
-    if (!apiKeyCredentials)
+    const ociDeps = {
+        endpointEnv: environment.env,
+        logger,
+        signal,
+        onSecret: (value) => environment.setSecret(value)
+    };
+    // A dry run neither reads a key nor asks for tokens.
+    const signs = settings.push && ((0,api_key/* usesApiKey */.GV)(settings) || usesOidc(settings));
+    const apiKeyCredentials = signs && (0,api_key/* usesApiKey */.GV)(settings)
+        ? problems.check(() => (0,api_key/* loadApiKeyCredentials */.M9)(inputs.apiKey))
+        : undefined;
+    // Looking the namespace up needs signed requests: what is wrong so far is reported first.
+    const looksUp = (0,api_key/* looksUpNamespace */.lS)(settings);
+    if (looksUp)
+        problems.throwIfAny();
+    let signed = apiKeyCredentials ?? (looksUp ? await oidcCredentials(inputs, ociDeps) : undefined);
+    const planned = signed && looksUp ? await (0,api_key/* discoverNamespace */.vd)(settings, signed, ociDeps) : settings;
+    const checkedPlan = problems.check(() => (0,engine_plan/* createPlan */.qT)(planned, git));
+    // A failure's summary shows what was attempted, when the plan itself is right.
+    attempt.plan = checkedPlan;
+    const checkedToken = settings.push && !signs ? problems.check(() => (0,run/* checkAuthToken */.U_)(token, logger)) : '';
+    const [plan, authToken] = problems.settle(checkedPlan, checkedToken);
+    if (signs)
+        signed ??= await oidcCredentials(inputs, ociDeps);
+    if (!signed)
         maskEncodedCredentials(environment, { username: plan.username, token });
     await logger.group(`Plan and tags for ${plan.repositoryReference || plan.registry}`, async () => {
         for (const line of describePlan(plan))
@@ -33021,19 +33149,19 @@ async function mainStep(environment, attempt, { signal = new AbortController().s
         logger.info('push: false: nothing was logged in to or pushed');
         return { status: 'succeeded', outputs: (0,outputs/* toOutputs */.I)(plan) };
     }
-    const credentials = apiKeyCredentials ?? (0,run/* checkCredentials */.vG)(plan, token, logger);
-    const dockerConfig = await jobDockerConfig(environment.env);
+    const credentials = signed ?? { username: plan.username, token: authToken };
     const runnerTemp = environment.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)();
-    // An earlier step's login to this registry, which the logout would otherwise delete.
-    const previousLogin = settings.logout && !dockerConfig.createdDockerConfig
-        ? await (0,previous_login/* keepPreviousLogin */.I)(dockerConfig.dockerConfig, plan.registry, runnerTemp)
+    const dockerConfig = await jobDockerConfig(environment, runnerTemp);
+    // What the logout must give back: an earlier step's login to this registry, the file's bytes.
+    const keptDockerConfig = settings.logout && !dockerConfig.createdDockerConfig
+        ? await (0,kept_docker_config/* keepDockerConfig */.O)(dockerConfig.dockerConfig, runnerTemp)
         : undefined;
     // Saved before logging in, so the post step cleans up even after a failed login.
     (0,state/* saveLoginState */.e1)(environment, {
         registry: plan.registry,
         ...dockerConfig,
         logout: settings.logout,
-        ...(previousLogin ? { previousLogin } : {})
+        ...(keptDockerConfig ? { keptDockerConfig } : {})
     });
     environment.exportVariable('DOCKER_CONFIG', dockerConfig.dockerConfig);
     const deps = {
@@ -33050,15 +33178,26 @@ async function mainStep(environment, attempt, { signal = new AbortController().s
     };
     return engine(plan, credentials, deps, signal);
 }
+/** `auth: oidc`: the job's OIDC token exchanged for a session; undefined for other methods. */
+async function oidcCredentials({ settings, oidc }, deps) {
+    return usesOidc(settings) ? startOidcCredentials(oidc.settings, oidc.source, deps) : undefined;
+}
 /**
- * The client configuration to log into: the job's DOCKER_CONFIG when a step already set
- * one, otherwise a new directory under RUNNER_TEMP, so ~/.docker is never touched.
+ * The client configuration to log into: the one the job already uses (DOCKER_CONFIG, else
+ * ~/.docker), in place, so later steps keep its logins, contexts and builders beside ours.
+ * When its config.json can be read by other users, a token must not go there: a job-scoped
+ * copy under RUNNER_TEMP then stands in (its other entries linked), removed by the post step.
  */
-async function jobDockerConfig(env) {
-    const existing = env.DOCKER_CONFIG;
-    if (existing)
+async function jobDockerConfig(environment, runnerTemp) {
+    const { env } = environment;
+    const existing = env.DOCKER_CONFIG || (env.HOME ? (0,external_node_path_.join)(env.HOME, '.docker') : undefined);
+    if (existing && (await (0,config/* keepsSecretsPrivate */.f9)(existing))) {
         return { dockerConfig: existing, createdDockerConfig: false };
-    const dockerConfig = await (0,config/* createDockerConfigDir */.u1)(env.RUNNER_TEMP || (0,external_node_os_.tmpdir)());
+    }
+    if (existing) {
+        environment.notice(`${(0,external_node_path_.join)(existing, 'config.json')} can be read by other users, so the login went into a copy of it for this job (DOCKER_CONFIG); chmod 600 it to log in in place`, 'Docker config readable by others');
+    }
+    const dockerConfig = await (0,config/* createDockerConfigDir */.u1)(runnerTemp, existing);
     return { dockerConfig, createdDockerConfig: true };
 }
 /** Outputs, job summary and exit status of the result. */
@@ -33080,7 +33219,11 @@ async function report(environment, { plan, summary = true }, result) {
             // Some tags exist: the outputs name exactly those, so later steps use only what is there.
             if (result.outputs)
                 setOutputs(environment, result.outputs);
-            environment.fail((0,errors/* formatError */.Wk)(result.error), failureTitle(result.error), 1);
+            // Each input that is wrong gets its own annotation; the step fails once.
+            environment.fail((0,errors/* failuresOf */.dJ)(result.error).map(failure => ({
+                message: (0,errors/* formatError */.Wk)(failure),
+                title: failureTitle(failure)
+            })), 1);
             if (!summary)
                 return;
             await environment
@@ -33088,7 +33231,12 @@ async function report(environment, { plan, summary = true }, result) {
                 .catch((summaryError) => environment.logger.warning(`Could not write the job summary: ${(0,errors/* formatError */.Wk)(summaryError)}`));
             return;
         case 'cancelled':
-            environment.fail(`The run was cancelled (${(0,errors/* formatError */.Wk)(result.reason)}): nothing more is pushed; the post step removes the login`, 'cancelled', (0,cancel/* cancelledExitCode */.NU)(result.reason));
+            environment.fail([
+                {
+                    message: `The run was cancelled (${(0,errors/* formatError */.Wk)(result.reason)}): nothing more is pushed; the post step removes the login`,
+                    title: 'cancelled'
+                }
+            ], (0,cancel/* cancelledExitCode */.NU)(result.reason));
     }
 }
 
@@ -33106,8 +33254,8 @@ async function report(environment, { plan, summary = true }, result) {
 /* harmony import */ var _docker_config_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1170);
 /* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5652);
 /* harmony import */ var _engine_run_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6607);
-/* harmony import */ var _environment_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8860);
-/* harmony import */ var _previous_login_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6491);
+/* harmony import */ var _environment_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3776);
+/* harmony import */ var _kept_docker_config_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7982);
 /* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(9065);
 
 
@@ -33135,9 +33283,9 @@ async function runPost(environment = (0,_environment_js__WEBPACK_IMPORTED_MODULE
             temporaryDirectory: environment.env.RUNNER_TEMP || (0,node_os__WEBPACK_IMPORTED_MODULE_0__.tmpdir)(),
             logger
         });
-        if (state.previousLogin) {
-            await (0,_previous_login_js__WEBPACK_IMPORTED_MODULE_5__/* .restorePreviousLogin */ .b)(state.dockerConfig, state.registry, state.previousLogin);
-            logger.info(`Restored the earlier login to ${state.registry} in ${state.dockerConfig}`);
+        if (state.keptDockerConfig) {
+            await (0,_kept_docker_config_js__WEBPACK_IMPORTED_MODULE_5__/* .restoreDockerConfig */ .j)(state.dockerConfig, state.registry, state.keptDockerConfig);
+            logger.info(`Restored ${state.dockerConfig} as it was before the login`);
         }
         if (state.createdDockerConfig) {
             await (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_1__/* .removeDockerConfigDir */ .MA)(state.dockerConfig);
@@ -33145,49 +33293,8 @@ async function runPost(environment = (0,_environment_js__WEBPACK_IMPORTED_MODULE
         }
     }
     catch (error) {
-        environment.fail((0,_common_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .formatError */ .Wk)(error), 'logout failed', 1);
+        environment.fail([{ message: (0,_common_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .formatError */ .Wk)(error), title: 'logout failed' }], 1);
     }
-}
-
-
-/***/ }),
-
-/***/ 6491:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   I: () => (/* binding */ keepPreviousLogin),
-/* harmony export */   b: () => (/* binding */ restorePreviousLogin)
-/* harmony export */ });
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _docker_config_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1170);
-
-
-
-/**
- * An earlier step's login to the registry in the job's DOCKER_CONFIG, which this run's login
- * replaces and its logout would delete. It is kept in a private file of the job (a 0700
- * directory under RUNNER_TEMP, the file 0600), never in the step state, which is not secret;
- * the post step puts it back and deletes the file. Returns the file, or undefined when there
- * was no such entry. A login held by a credential helper is not in the file and cannot be kept.
- */
-async function keepPreviousLogin(dockerConfig, registry, runnerTemp) {
-    const entry = await (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_2__/* .readAuthEntry */ .VA)(dockerConfig, registry);
-    if (!entry)
-        return undefined;
-    const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(runnerTemp, 'ocir-push-previous-login-'));
-    const file = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, 'auth.json');
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(file, JSON.stringify(entry), { mode: 0o600 });
-    return file;
-}
-/** Puts the kept entry back as `registry`'s login and deletes the file that held it. */
-async function restorePreviousLogin(dockerConfig, registry, file) {
-    const entry = JSON.parse(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(file, 'utf8'));
-    await (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_2__/* .restoreAuthEntry */ .TJ)(dockerConfig, registry, entry);
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(file), { recursive: true, force: true });
 }
 
 
@@ -33219,8 +33326,8 @@ function saveLoginState(store, state) {
     store.saveState(_common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .State */ .Uw.DockerConfig, state.dockerConfig);
     store.saveState(_common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .State */ .Uw.CreatedDockerConfig, String(state.createdDockerConfig));
     store.saveState(_common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .State */ .Uw.Logout, String(state.logout));
-    if (state.previousLogin)
-        store.saveState(_common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .State */ .Uw.PreviousLogin, state.previousLogin);
+    if (state.keptDockerConfig)
+        store.saveState(_common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .State */ .Uw.KeptDockerConfig, state.keptDockerConfig);
 }
 /** The saved login, or undefined when the main step stopped before logging in. */
 function readLoginState(store) {
@@ -33228,14 +33335,114 @@ function readLoginState(store) {
     const dockerConfig = store.getState(_common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .State */ .Uw.DockerConfig);
     if (!registry || !dockerConfig)
         return undefined;
-    const previousLogin = store.getState(_common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .State */ .Uw.PreviousLogin);
+    const keptDockerConfig = store.getState(_common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .State */ .Uw.KeptDockerConfig);
     return {
         registry,
         dockerConfig,
         createdDockerConfig: store.getState(_common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .State */ .Uw.CreatedDockerConfig) === 'true',
         logout: store.getState(_common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .State */ .Uw.Logout) !== 'false',
-        ...(previousLogin ? { previousLogin } : {})
+        ...(keptDockerConfig ? { keptDockerConfig } : {})
     };
+}
+
+
+/***/ }),
+
+/***/ 8178:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   i: () => (/* binding */ InputChecks)
+/* harmony export */ });
+/* unused harmony export Checks */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5652);
+
+/**
+ * Runs checks that do not depend on each other and keeps every problem they find, so that one
+ * run reports them all instead of one per run. A check that needs the value of one that failed
+ * is skipped by its caller (the value is `undefined`): each mistake is reported once, where it
+ * is made. Anything a check throws that is not a problem (a bug, an abort) is thrown on at once.
+ */
+class Checks {
+    #found = [];
+    /** Every problem found so far, in the order of the checks. */
+    get found() {
+        return this.#found;
+    }
+    /** Runs one check: its value, or undefined when it found a problem (kept). */
+    check(check) {
+        try {
+            return check();
+        }
+        catch (error) {
+            this.keep(error);
+            return undefined;
+        }
+    }
+    /** `check` for a check that reads something first (a file, standard input). */
+    async checkAsync(check) {
+        try {
+            return await check();
+        }
+        catch (error) {
+            this.keep(error);
+            return undefined;
+        }
+    }
+    /**
+     * Adds a problem found without a check of its own. A second problem about the same input is
+     * dropped: it most often follows from the first, and fixing that one brings it up if not.
+     */
+    add(problem) {
+        const subject = this.subject(problem);
+        if (!this.#found.some(found => this.subject(found) === subject))
+            this.#found.push(problem);
+    }
+    /**
+     * Throws what was found: one problem as it is (so a run with one bad input reads exactly as
+     * before), several as one combined error.
+     */
+    throwIfAny() {
+        const [first, ...rest] = this.#found;
+        if (first === undefined)
+            return;
+        throw rest.length === 0 ? first : this.combine(this.#found);
+    }
+    /**
+     * `throwIfAny`, then the values the checks gave: once nothing was found, none is missing. Only
+     * values that are never undefined when their check passes belong here.
+     */
+    settle(...values) {
+        this.throwIfAny();
+        if (values.includes(undefined))
+            throw new Error('a check found no problem and gave no value');
+        return values;
+    }
+    keep(error) {
+        const problems = this.problemsIn(error);
+        if (!problems)
+            throw error;
+        for (const problem of problems)
+            this.add(problem);
+    }
+}
+/**
+ * The checks of the settings: each problem is an error that names its input (`InputError`, an
+ * API key's refusal), and several are thrown as `InputErrors`. A new input's check is one
+ * `check(() => …)` call where its value is read.
+ */
+class InputChecks extends Checks {
+    problemsIn(error) {
+        if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputErrors */ .G)
+            return error.problems;
+        return (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isInputProblem */ .kM)(error) ? [error] : undefined;
+    }
+    subject(problem) {
+        return problem.input;
+    }
+    combine(problems) {
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputErrors */ .G(problems);
+    }
 }
 
 
@@ -33251,9 +33458,11 @@ function readLoginState(store) {
 /* harmony export */   G0: () => (/* binding */ Inputs),
 /* harmony export */   G_: () => (/* binding */ REPOSITORY_PATTERN),
 /* harmony export */   Ic: () => (/* binding */ withoutAuthToken),
+/* harmony export */   S8: () => (/* binding */ GitHubOidcVariables),
 /* harmony export */   Uw: () => (/* binding */ State),
 /* harmony export */   tY: () => (/* binding */ Outputs),
-/* harmony export */   xG: () => (/* binding */ OciCliVariables)
+/* harmony export */   xG: () => (/* binding */ OciCliVariables),
+/* harmony export */   xZ: () => (/* binding */ OIDC_TOKEN_VARIABLE)
 /* harmony export */ });
 /* unused harmony exports envNameFor, PRIVATE_KEY_VARIABLE, PRIVATE_KEY_PASSPHRASE_VARIABLE, SECRET_VARIABLES */
 /** Names that users and tests depend on: action inputs, outputs, post-step state, CLI environment. */
@@ -33283,7 +33492,11 @@ const Inputs = {
     PrivateKeyPassphrase: 'private-key-passphrase',
     Compartment: 'compartment',
     RepositoryVisibility: 'repository-visibility',
-    Immutable: 'immutable'
+    Immutable: 'immutable',
+    OidcDomainUrl: 'oidc-domain-url',
+    OidcClientId: 'oidc-client-id',
+    OidcClientSecret: 'oidc-client-secret',
+    OidcAudience: 'oidc-audience'
 };
 const Outputs = {
     Registry: 'registry',
@@ -33306,14 +33519,14 @@ const State = {
     DockerConfig: 'docker-config',
     CreatedDockerConfig: 'created-docker-config',
     Logout: 'logout',
-    PreviousLogin: 'previous-login'
+    KeptDockerConfig: 'kept-docker-config'
 };
 /** The CLI's environment variable for an input: `identity-domain` → `OCIR_IDENTITY_DOMAIN`. */
 function envNameFor(input) {
     return `OCIR_${input.toUpperCase().replace(/-/g, '_')}`;
 }
 /** How the registry is signed in to (the `auth` input). */
-const AuthMethods = { AuthToken: 'auth-token', ApiKey: 'api-key' };
+const AuthMethods = { AuthToken: 'auth-token', ApiKey: 'api-key', Oidc: 'oidc' };
 /** The username Docker presents a registry bearer token under (the token is the password). */
 const BEARER_TOKEN_USERNAME = 'BEARER_TOKEN';
 /**
@@ -33332,25 +33545,40 @@ const OciCliVariables = {
 /** The CLI's variables for the private key and its passphrase (no flag carries either). */
 const PRIVATE_KEY_VARIABLE = 'OCIR_PRIVATE_KEY';
 const PRIVATE_KEY_PASSPHRASE_VARIABLE = 'OCIR_PRIVATE_KEY_PASSPHRASE';
+/**
+ * What a GitHub job with `permissions: id-token: write` gets: where to ask for its OIDC token,
+ * and the bearer to ask with (a secret).
+ */
+const GitHubOidcVariables = {
+    RequestUrl: 'ACTIONS_ID_TOKEN_REQUEST_URL',
+    RequestToken: 'ACTIONS_ID_TOKEN_REQUEST_TOKEN'
+};
+/** The CLI's variable for an OIDC token of another CI (GitLab's `id_tokens`, CircleCI's). */
+const OIDC_TOKEN_VARIABLE = 'OCIR_OIDC_TOKEN';
 /** The action's variable for an input, as the runner sets it (`INPUT_AUTH-TOKEN`). */
 function actionVariable(input) {
     return `INPUT_${input.toUpperCase()}`;
 }
 /**
- * Every variable a secret arrives in: the auth token, the private key and its passphrase,
- * under the action's names (with `-`, and with `_` as some runners write them), the CLI's and
- * the OCI CLI's.
+ * Every variable a secret arrives in: the auth token, the private key and its passphrase, the
+ * OIDC client secret, under the action's names (with `-`, and with `_` as some runners write
+ * them), the CLI's and the OCI CLI's; the OIDC tokens and the bearer GitHub's is asked with.
  */
 const SECRET_VARIABLES = [
     envNameFor(Inputs.AuthToken),
-    ...[Inputs.AuthToken, Inputs.PrivateKey, Inputs.PrivateKeyPassphrase].flatMap(input => [
-        actionVariable(input),
-        actionVariable(input).replace(/-/g, '_')
-    ]),
+    ...[
+        Inputs.AuthToken,
+        Inputs.PrivateKey,
+        Inputs.PrivateKeyPassphrase,
+        Inputs.OidcClientSecret
+    ].flatMap(input => [actionVariable(input), actionVariable(input).replace(/-/g, '_')]),
     PRIVATE_KEY_VARIABLE,
     PRIVATE_KEY_PASSPHRASE_VARIABLE,
     OciCliVariables.KeyContent,
-    OciCliVariables.Passphrase
+    OciCliVariables.Passphrase,
+    envNameFor(Inputs.OidcClientSecret),
+    OIDC_TOKEN_VARIABLE,
+    GitHubOidcVariables.RequestToken
 ];
 /** `env` without any secret variable: what a child process (docker, git) may inherit. */
 function withoutAuthToken(env) {
@@ -33371,22 +33599,28 @@ const REPOSITORY_PATTERN = /^[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*(\/[a-z0-9]+((\.|_
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Bi: () => (/* binding */ DockerError),
+/* harmony export */   G: () => (/* binding */ InputErrors),
 /* harmony export */   Wk: () => (/* binding */ formatError),
+/* harmony export */   dJ: () => (/* binding */ failuresOf),
 /* harmony export */   dz: () => (/* binding */ InputError),
 /* harmony export */   gl: () => (/* binding */ RegistryError),
-/* harmony export */   oW: () => (/* binding */ OcirPushError)
+/* harmony export */   kM: () => (/* binding */ isInputProblem),
+/* harmony export */   oW: () => (/* binding */ OcirPushError),
+/* harmony export */   zb: () => (/* binding */ detailSpeaker)
 /* harmony export */ });
 /** Every failure below the faces is one of these: what failed, which input, and the fix. */
 class OcirPushError extends Error {
     fix;
     input;
     detail;
+    detailFrom;
     constructor(message, details) {
         super(message, details.cause === undefined ? undefined : { cause: details.cause });
         this.name = new.target.name;
         this.fix = details.fix;
         this.input = details.input;
         this.detail = details.detail;
+        this.detailFrom = details.detailFrom;
     }
 }
 /** A setting's value is wrong; nothing was sent anywhere. */
@@ -33394,6 +33628,25 @@ class InputError extends OcirPushError {
     constructor(input, message, details) {
         super(message, { ...details, input });
     }
+}
+function isInputProblem(error) {
+    return error instanceof OcirPushError && error.input !== undefined;
+}
+/** Several settings are wrong at once (see `InputChecks`); nothing was sent anywhere. */
+class InputErrors extends OcirPushError {
+    /** In the order the inputs are checked; each names its input and carries its fix. */
+    problems;
+    constructor(problems) {
+        const inputs = [...new Set(problems.map(problem => problem.input))];
+        super(`${problems.length} settings are wrong: ${inputs.join(', ')}`, {
+            fix: 'Fix each of them as its own message says; nothing was sent'
+        });
+        this.problems = problems;
+    }
+}
+/** The failures one error reports: each problem of `InputErrors`, otherwise the error itself. */
+function failuresOf(error) {
+    return error instanceof InputErrors ? error.problems : [error];
 }
 /** The registry refused or failed a request. */
 class RegistryError extends OcirPushError {
@@ -33417,12 +33670,61 @@ function formatError(error, inputLabel = input => `input '${input}'`) {
     if (!(error instanceof OcirPushError)) {
         return error instanceof Error ? error.message : String(error);
     }
+    if (error instanceof InputErrors) {
+        return error.problems.map(problem => formatError(problem, inputLabel)).join('\n');
+    }
     const lines = [error.input ? `${inputLabel(error.input)}: ${error.message}` : error.message];
     lines.push(`Fix: ${error.fix}`);
     if (error.detail) {
-        lines.push(`${error instanceof DockerError ? 'Docker' : 'The registry'} said: ${error.detail}`);
+        lines.push(`${detailSpeaker(error)} said: ${error.detail}`);
     }
     return lines.join('\n');
+}
+/** Whose words an error's `detail` quotes: `The registry`, `Docker`, `The identity domain`. */
+function detailSpeaker(error) {
+    return error.detailFrom ?? (error instanceof DockerError ? 'Docker' : 'The registry');
+}
+
+
+/***/ }),
+
+/***/ 4888:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   I1: () => (/* binding */ inertLogText),
+/* harmony export */   cT: () => (/* binding */ withoutSecrets),
+/* harmony export */   g$: () => (/* binding */ printable)
+/* harmony export */ });
+/**
+ * Text from outside (image names and annotations, registry and Docker messages) as a log may
+ * show it: every control character but tab and line feed removed, so that no escape sequence
+ * (ESC, the C1 CSI), carriage return or backspace reaches a terminal or a log viewer.
+ */
+function printable(text) {
+    // eslint-disable-next-line no-control-regex
+    return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
+}
+/**
+ * `printable`, and a log line GitHub's runner shows but never obeys: a line that would read as
+ * a workflow command (`::set-output …::`, `::add-mask::`, the old `##[command]`) after the
+ * blanks the runner skips is broken by a leading backslash. The action's log is the runner's,
+ * and so is the CLI's when a workflow runs it.
+ */
+function inertLogText(text) {
+    return printable(text).replace(/^(\s*)(::|##\[)/gm, '$1\\$2');
+}
+/**
+ * `text` with each secret replaced by `***`: as it is, URL-encoded and base64-encoded (how
+ * form bodies and Basic headers carry it). Longest first, so one that contains another goes whole.
+ */
+function withoutSecrets(text, secrets) {
+    const forms = secrets
+        .filter(secret => secret.length > 0)
+        .flatMap(secret => [secret, encodeURIComponent(secret), Buffer.from(secret).toString('base64')]);
+    return [...new Set(forms)]
+        .sort((a, b) => b.length - a.length)
+        .reduce((result, form) => result.split(form).join('***'), text);
 }
 
 
@@ -33638,29 +33940,52 @@ function failure(command, exitCode, stderr, dockerHost) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Fj: () => (/* binding */ removeAuth),
 /* harmony export */   MA: () => (/* binding */ removeDockerConfigDir),
-/* harmony export */   TJ: () => (/* binding */ restoreAuthEntry),
-/* harmony export */   VA: () => (/* binding */ readAuthEntry),
 /* harmony export */   WT: () => (/* binding */ writeAuth),
+/* harmony export */   cS: () => (/* binding */ storeLoginInFile),
+/* harmony export */   f9: () => (/* binding */ keepsSecretsPrivate),
+/* harmony export */   im: () => (/* binding */ readConfigText),
 /* harmony export */   jQ: () => (/* binding */ credentialHelperFor),
+/* harmony export */   tj: () => (/* binding */ restoreConfig),
 /* harmony export */   u1: () => (/* binding */ createDockerConfigDir)
 /* harmony export */ });
+/* unused harmony exports readAuthEntry, restoreAuthEntry */
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7975);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_2__);
 
 
-/**
- * The Docker client configuration a run logs into (what `DOCKER_CONFIG` points at). A run
- * gets its own directory so that a user's `~/.docker` is never read or changed.
- */
+
+/** The Docker client configuration a run logs into: the file in what `DOCKER_CONFIG` points at. */
 const CONFIG_FILE = 'config.json';
-/** Creates an empty client configuration directory (mode 0700, config.json 0600) under `parent`. */
-async function createDockerConfigDir(parent) {
+/**
+ * Creates a client configuration directory (mode 0700, config.json 0600) under `parent`:
+ * empty, or a view of `base` (a copy of its config.json, links to its contexts, builders,
+ * plugins and everything else), so Docker run with it keeps the current context and logins.
+ */
+async function createDockerConfigDir(parent, base) {
     // mkdtemp creates the directory with mode 0700.
     const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(parent, 'ocir-push-docker-config-'));
-    await writeConfig(dir, { auths: {} });
+    const entries = base ? await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readdir)(base).catch(absentAs([])) : [];
+    await Promise.all(entries
+        .filter(name => name !== CONFIG_FILE)
+        .map(name => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.symlink)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(base, name), (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, name))));
+    await writeConfig(dir, base ? await readConfig(base) : { auths: {} });
     return dir;
+}
+/**
+ * True when a token may be stored in `dir`'s config.json: only its owner can read it, or it
+ * does not exist yet (it is then created 0600).
+ */
+async function keepsSecretsPrivate(dir) {
+    const file = await configTarget((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, CONFIG_FILE));
+    return (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(file).then(found => (found.mode & 0o077) === 0, absentAs(true));
+}
+/** config.json as it is, byte for byte; undefined when there is none. */
+async function readConfigText(dir) {
+    return (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, CONFIG_FILE), 'utf8').catch(absentAs(undefined));
 }
 /** Removes the directory, retrying what a busy file system fails for a moment (EBUSY, EPERM, …). */
 async function removeDockerConfigDir(dir) {
@@ -33676,14 +34001,61 @@ async function writeAuth(dir, host, username, token) {
     config.auths = { ...config.auths, [host]: { auth } };
     await writeConfig(dir, config);
 }
-/** Removes exactly the entry for `host`; other hosts and settings stay. True when one was there. */
+/**
+ * Removes exactly the entry for `host` (and the override of `storeLoginInFile`); other hosts
+ * and settings stay. True when a login was there.
+ */
 async function removeAuth(dir, host) {
     const config = await readConfig(dir);
-    if (!config.auths || !(host in config.auths))
-        return false;
-    delete config.auths[host];
+    const helpers = config.credHelpers;
+    const overridden = helpers?.[host] === '';
+    if (overridden)
+        delete helpers[host];
+    const found = !!config.auths && host in config.auths;
+    if (found)
+        delete config.auths[host];
+    if (found || overridden)
+        await writeConfig(dir, config);
+    return found;
+}
+/**
+ * Makes config.json, not a credential helper, hold `host`'s login, so the token lands only in
+ * that 0600 file (and a daemonless login is what Docker reads): an empty `credHelpers` entry
+ * makes Docker use the file for that host whatever `credsStore` says.
+ */
+async function storeLoginInFile(dir, host) {
+    if (!(await credentialHelperFor(dir, host)))
+        return;
+    const config = await readConfig(dir);
+    config.credHelpers = { ...config.credHelpers, [host]: '' };
     await writeConfig(dir, config);
-    return true;
+}
+/**
+ * After a logout: `host`'s `auths` and `credHelpers` entries back as `originalText` (the file
+ * before the run, undefined when there was none) had them, other changes kept. When nothing
+ * else changed since, the original bytes are written back (or the file removed), so a user's
+ * config.json ends exactly as it was.
+ */
+async function restoreConfig(dir, host, originalText) {
+    const original = parseConfig(originalText ?? '');
+    const config = await readConfig(dir);
+    for (const key of ['auths', 'credHelpers']) {
+        const entries = { ...config[key] };
+        const before = original[key]?.[host];
+        if (before === undefined)
+            delete entries[host];
+        else
+            entries[host] = before;
+        if (Object.keys(entries).length === 0 && !(key in original))
+            delete config[key];
+        else
+            config[key] = entries;
+    }
+    if (!(0,node_util__WEBPACK_IMPORTED_MODULE_2__.isDeepStrictEqual)(config, original))
+        return writeConfig(dir, config);
+    if (originalText === undefined)
+        return (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, CONFIG_FILE), { force: true });
+    return writeConfigText(dir, originalText);
 }
 /** The `auths` entry for `host`, as stored; undefined when there is none. */
 async function readAuthEntry(dir, host) {
@@ -33702,822 +34074,105 @@ async function restoreAuthEntry(dir, host, entry) {
 async function credentialHelperFor(dir, host) {
     const config = await readConfig(dir);
     const helpers = config.credHelpers;
-    return helpers?.[host] || config.credsStore || undefined;
+    // An entry, even an empty one, wins over credsStore: empty means the file.
+    const helper = helpers && host in helpers ? helpers[host] : config.credsStore;
+    return helper || undefined;
 }
 async function readConfig(dir) {
-    let text;
-    try {
-        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, CONFIG_FILE), 'utf8');
-    }
-    catch (error) {
-        if (error.code === 'ENOENT')
-            return {};
-        throw error;
-    }
+    return parseConfig((await readConfigText(dir)) ?? '');
+}
+function parseConfig(text) {
     return text.trim() === '' ? {} : JSON.parse(text);
+}
+/** For `.catch`: a missing file or directory gives `value`; other errors stay errors. */
+function absentAs(value) {
+    return error => {
+        if (error.code === 'ENOENT')
+            return value;
+        throw error;
+    };
 }
 // Write-then-rename: a reader (a concurrent docker command) never sees half a file. A
 // config.json that is a link is edited where it points (renaming over the link would leave
 // the credential in its target), keeping the target's mode; a new file is created 0600
-// because it holds credentials.
+// because it holds credentials, in a directory created 0700 as Docker creates ~/.docker.
 async function writeConfig(dir, config) {
+    await writeConfigText(dir, `${JSON.stringify(config, null, '\t')}\n`);
+}
+async function writeConfigText(dir, text) {
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)(dir, { recursive: true, mode: 0o700 });
     const file = await configTarget((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, CONFIG_FILE));
     const mode = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(file).then(found => found.mode & 0o777, () => 0o600);
     const partial = `${file}.${process.pid}.partial`;
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(partial, `${JSON.stringify(config, null, '\t')}\n`, { mode });
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(partial, text, { mode });
     await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rename)(partial, file);
 }
 /** The file behind `file`'s links; `file` itself while it does not exist. */
-async function configTarget(file) {
-    try {
-        return await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.realpath)(file);
-    }
-    catch (error) {
-        if (error.code === 'ENOENT')
-            return file;
-        throw error;
-    }
+function configTarget(file) {
+    return (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.realpath)(file).catch(absentAs(file));
 }
 
 
 /***/ }),
 
-/***/ 1466:
+/***/ 7518:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  vd: () => (/* binding */ discoverNamespace),
-  JF: () => (/* binding */ ensurePlannedRepository),
-  A: () => (/* binding */ isApiKey),
-  M9: () => (/* binding */ loadApiKeyCredentials),
-  FT: () => (/* binding */ signedTokenSource),
-  GV: () => (/* binding */ usesApiKey)
-});
-
-// EXTERNAL MODULE: ./src/common/constants.ts
-var constants = __nccwpck_require__(6834);
-// EXTERNAL MODULE: ./src/common/errors.ts
-var errors = __nccwpck_require__(5652);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/oci/signer.ts
-// OCI request signing: draft-cavage HTTP signatures, version 1, rsa-sha256, as Oracle documents
-// it and as its SDKs do it (oci-common's DefaultRequestSigner is the reference in the tests:
-// same request, date and key give the same Authorization header, byte for byte).
-
-/**
- * The signed headers in oci-common's order and spelling. The body headers keep its capitals:
- * they are lower-cased for the signing string but appear as written in `headers="…"`.
- */
-const SIGNED_HEADERS = ['x-date', '(request-target)', 'host'];
-const SIGNED_BODY_HEADERS = ['Content-Type', 'Content-Length', 'x-content-sha256'];
-/** Methods whose body is signed; an absent body is signed as empty. */
-const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
-const DEFAULT_CONTENT_TYPE = 'application/json';
-/** The keyId of an API signing key. */
-function apiKeyId(key) {
-    return `${key.tenancyOcid}/${key.userOcid}/${key.fingerprint}`;
-}
-/** The keyId of a session token (security token) signing with its session key. */
-function sessionTokenKeyId(token) {
-    return `ST$${token}`;
-}
-function createRequestSigner(credentials) {
-    return request => {
-        const method = request.method.toUpperCase();
-        const signed = {
-            'x-date': (request.now ?? new Date()).toUTCString(),
-            host: request.url.host
-        };
-        // The request target as sent on the wire: WHATWG URL's percent-encoded path and query.
-        const requestTarget = `${method.toLowerCase()} ${request.url.pathname}${request.url.search}`;
-        const headerNames = [...SIGNED_HEADERS];
-        if (METHODS_WITH_BODY.has(method)) {
-            const body = request.body ?? new Uint8Array();
-            signed['content-type'] = headerValue(request.headers, 'content-type') ?? DEFAULT_CONTENT_TYPE;
-            signed['content-length'] = String(body.byteLength);
-            signed['x-content-sha256'] = (0,external_node_crypto_.createHash)('sha256').update(body).digest('base64');
-            headerNames.push(...SIGNED_BODY_HEADERS);
-        }
-        const signingString = headerNames
-            .map(name => name.toLowerCase())
-            .map(name => name === '(request-target)' ? `${name}: ${requestTarget}` : `${name}: ${signed[name]}`)
-            .join('\n');
-        const signature = (0,external_node_crypto_.sign)('sha256', Buffer.from(signingString), credentials.privateKey).toString('base64');
-        const authorization = `Signature version="1",keyId="${credentials.keyId}",algorithm="rsa-sha256",` +
-            `headers="${headerNames.join(' ')}",signature="${signature}"`;
-        return { ...signed, authorization };
-    };
-}
-function headerValue(headers, name) {
-    const key = Object.keys(headers ?? {}).find(candidate => candidate.toLowerCase() === name);
-    return key === undefined ? undefined : headers?.[key];
-}
-
-;// CONCATENATED MODULE: ./src/oci/errors.ts
-
-/** A failure of signing in with an OCI API key or of a call to OCI's own APIs. */
-class OciError extends errors/* OcirPushError */.oW {
-    /** The setting whose value is at fault, when one is. */
-    setting;
-    constructor(message, details) {
-        super(message, { ...details, input: details.setting });
-        this.setting = details.setting;
-    }
-}
-/** A request to OCI failed; the subclasses are the causes. */
-class OciRequestError extends OciError {
-    method;
-    url;
-    constructor(request, message, details) {
-        super(message, details);
-        this.method = request.method;
-        this.url = request.url;
-    }
-}
-/** The request never got an answer: connection refused or reset, DNS, TLS. */
-class OciConnectionError extends OciRequestError {
-    constructor(request, cause) {
-        super(request, `${request.method} ${request.url} failed: ${describeCause(cause)}`, {
-            fix: 'Check that the endpoint is reachable from this machine (network, proxy, firewall, private endpoint).',
-            cause
-        });
-    }
-}
-/** No complete answer within the time limit. */
-class OciTimeoutError extends OciRequestError {
-    timeoutMs;
-    constructor(request, timeoutMs) {
-        super(request, `${request.method} ${request.url} got no complete answer within ${timeoutMs} ms`, {
-            fix: 'Retry; if it persists, check the network path to the endpoint.'
-        });
-        this.timeoutMs = timeoutMs;
-    }
-}
-const ENDPOINT_FIX = 'Check that the endpoint (and OCIR_ARTIFACTS_ENDPOINT or OCIR_OBJECTSTORAGE_ENDPOINT, when set) is OCI.';
-/** The answer's body is larger than any answer of these APIs can be. */
-class OciResponseTooLargeError extends OciRequestError {
-    limitBytes;
-    constructor(request, limitBytes) {
-        super(request, `${request.method} ${request.url} answered with more than ${limitBytes} bytes`, {
-            fix: ENDPOINT_FIX
-        });
-        this.limitBytes = limitBytes;
-    }
-}
-/** A successful status with a body that is not what the API documents. */
-class OciUnexpectedResponseError extends OciRequestError {
-    status;
-    constructor(request, status, expected) {
-        super(request, `${request.method} ${request.url} answered ${status} without ${expected}`, {
-            fix: ENDPOINT_FIX
-        });
-        this.status = status;
-    }
-}
-/** OCI answered with an error. The subclasses are the causes that have a fix of their own. */
-class OciServiceError extends OciRequestError {
-    status;
-    code;
-    opcRequestId;
-    /** Everything known about the answer, for a caller that rethrows it as a more specific cause. */
-    facts;
-    constructor(facts, details = {
-        fix: 'Retry; if it persists, quote the opc-request-id to Oracle support.'
-    }) {
-        super(facts, details.message ??
-            `${facts.method} ${facts.url} failed: ${facts.status} ${facts.code}${requestIdSuffix(facts)}`, { fix: details.fix, setting: details.setting, detail: facts.serviceMessage || undefined });
-        this.status = facts.status;
-        this.code = facts.code;
-        this.opcRequestId = facts.opcRequestId;
-        this.facts = facts;
-    }
-}
-/** 401 `NotAuthenticated`: OCI does not recognise the key or the signature. */
-class OciNotAuthenticatedError extends OciServiceError {
-    constructor(facts) {
-        super(facts, {
-            message: `OCI did not accept the API key signature for ${facts.method} ${facts.url} (401 NotAuthenticated${requestIdSuffix(facts)})`,
-            fix: 'Check that tenancy-ocid and user-ocid are the OCIDs of the user who owns the key, that the public key is ' +
-                'uploaded to that user (Profile → API keys), and that fingerprint is the one shown there for private-key.',
-            setting: 'fingerprint'
-        });
-    }
-}
-/** 401 because the request's date is more than 5 minutes away from OCI's clock. */
-class OciClockSkewError extends OciServiceError {
-    /** OCI's clock minus the local clock, in seconds (positive: the local clock is behind). */
-    skewSeconds;
-    constructor(facts, skewSeconds) {
-        super(facts, {
-            message: `OCI refused ${facts.method} ${facts.url}: the local clock is ` +
-                (skewSeconds === undefined
-                    ? 'more than 5 minutes off'
-                    : `${formatDuration(Math.abs(skewSeconds))} ${skewSeconds > 0 ? 'behind' : 'ahead of'} OCI's`) +
-                ` (401 NotAuthenticated${requestIdSuffix(facts)})`,
-            fix: "Synchronise this machine's clock (NTP); OCI allows 5 minutes of skew."
-        });
-        this.skewSeconds = skewSeconds;
-    }
-}
-/** 404 `NotAuthorizedOrNotFound`: the resource is missing or no policy lets this user see it. */
-class OciNotAuthorizedOrNotFoundError extends OciServiceError {
-    /** The IAM policy statement that grants what the request needed. */
-    policy;
-    constructor(facts, access) {
-        super(facts, {
-            message: `OCI refused to ${access.what} (404 NotAuthorizedOrNotFound${requestIdSuffix(facts)})`,
-            fix: `Ask a tenancy administrator to add the policy statement '${access.policy}' ` +
-                '(with a group the user is a member of), and check the OCIDs given.'
-        });
-        this.policy = access.policy;
-    }
-}
-function requestIdSuffix(facts) {
-    return facts.opcRequestId ? `, opc-request-id ${facts.opcRequestId}` : '';
-}
-function formatDuration(seconds) {
-    const whole = Math.round(seconds);
-    return whole >= 60 ? `${Math.floor(whole / 60)} min ${whole % 60} s` : `${whole} s`;
-}
-function describeCause(cause) {
-    return cause instanceof Error ? cause.message : String(cause);
-}
-
-;// CONCATENATED MODULE: ./src/oci/api-key.ts
-// The API signing key users already have in CI (OCI_CLI_KEY_CONTENT and friends), checked
-// before anything is sent: a key that cannot sign or does not match its fingerprint fails
-// here with the setting to fix, not later as OCI's anonymous 401.
-
-
-
-/** An OCID of the wrong kind (often tenancy and user swapped) or no OCID at all. */
-class InvalidOcidError extends OciError {
-    constructor(setting, expectedPrefix) {
-        super(`${setting} is not an OCID starting with ${expectedPrefix}`, {
-            setting,
-            fix: `Set ${setting} to the OCID shown in the console (${expectedPrefix}…), ` +
-                "as in the API key's configuration file preview."
-        });
-    }
-}
-/** The PEM text does not hold a private key Node can read. */
-class UnreadablePrivateKeyError extends OciError {
-    constructor(cause) {
-        super('private-key is not a PEM private key', {
-            setting: 'private-key',
-            fix: 'Give the whole PEM file of the API signing key, from -----BEGIN to -----END----- ' +
-                '(PKCS#1 "RSA PRIVATE KEY" or PKCS#8 "PRIVATE KEY"), not the public key or a path.',
-            cause
-        });
-    }
-}
-/** OCI API signing keys are RSA keys. */
-class UnsupportedPrivateKeyTypeError extends OciError {
-    keyType;
-    constructor(keyType) {
-        super(`private-key is an ${keyType.toUpperCase()} key; OCI API signing keys are RSA`, {
-            setting: 'private-key',
-            fix: 'Use the RSA API signing key whose public key is uploaded to the user (Profile → API keys).'
-        });
-        this.keyType = keyType;
-    }
-}
-class PassphraseRequiredError extends OciError {
-    constructor() {
-        super('private-key is encrypted and no passphrase was given', {
-            setting: 'private-key-passphrase',
-            fix: 'Set private-key-passphrase (OCI_CLI_PASSPHRASE) to the passphrase of the key.'
-        });
-    }
-}
-class WrongPassphraseError extends OciError {
-    constructor() {
-        super('private-key-passphrase does not decrypt private-key', {
-            setting: 'private-key-passphrase',
-            fix: 'Set private-key-passphrase (OCI_CLI_PASSPHRASE) to the passphrase this key was encrypted with.'
-        });
-    }
-}
-/** The fingerprint is not the one of the private key's public half. */
-class FingerprintMismatchError extends OciError {
-    expected;
-    actual;
-    constructor(given, ofKey) {
-        super(`fingerprint ${given} is not the fingerprint of private-key (${ofKey})`, {
-            setting: 'fingerprint',
-            fix: `Set fingerprint to ${ofKey} if that key is uploaded to the user (Profile → API keys); ` +
-                'otherwise give the private key that belongs to the fingerprint.'
-        });
-        this.expected = given;
-        this.actual = ofKey;
-    }
-}
-function loadApiKey(settings) {
-    requireOcid('tenancy-ocid', settings.tenancyOcid, 'ocid1.tenancy.');
-    requireOcid('user-ocid', settings.userOcid, 'ocid1.user.');
-    const privateKey = readPrivateKey(settings.privateKeyPem, settings.passphrase);
-    if (privateKey.asymmetricKeyType !== 'rsa') {
-        throw new UnsupportedPrivateKeyTypeError(privateKey.asymmetricKeyType ?? 'unknown');
-    }
-    const fingerprint = settings.fingerprint.trim().toLowerCase();
-    const ofKey = publicKeyFingerprint(privateKey);
-    if (fingerprint !== ofKey)
-        throw new FingerprintMismatchError(fingerprint, ofKey);
-    const keyId = apiKeyId({
-        tenancyOcid: settings.tenancyOcid,
-        userOcid: settings.userOcid,
-        fingerprint
-    });
-    return {
-        tenancyOcid: settings.tenancyOcid,
-        userOcid: settings.userOcid,
-        fingerprint,
-        keyId,
-        privateKey,
-        signer: createRequestSigner({ keyId, privateKey })
-    };
-}
-/** OCI's key fingerprint: MD5 of the DER SubjectPublicKeyInfo, as colon-separated lower-case hex. */
-function publicKeyFingerprint(key) {
-    const der = (key.type === 'public' ? key : (0,external_node_crypto_.createPublicKey)(key)).export({
-        type: 'spki',
-        format: 'der'
-    });
-    return (0,external_node_crypto_.createHash)('md5')
-        .update(der)
-        .digest('hex')
-        .replace(/(..)(?!$)/g, '$1:');
-}
-function requireOcid(setting, value, prefix) {
-    if (!value.startsWith(prefix))
-        throw new InvalidOcidError(setting, prefix);
-}
-function readPrivateKey(pemText, passphrase) {
-    const pem = unescapeNewlines(pemText.trim());
-    // Told apart by the PEM text rather than by OpenSSL's error codes, which vary by version.
-    const encrypted = /-----BEGIN ENCRYPTED PRIVATE KEY-----|Proc-Type:\s*4,ENCRYPTED/.test(pem);
-    if (encrypted && !passphrase)
-        throw new PassphraseRequiredError();
-    try {
-        return (0,external_node_crypto_.createPrivateKey)({
-            key: pem,
-            format: 'pem',
-            passphrase: encrypted ? passphrase : undefined
-        });
-    }
-    catch (error) {
-        if (encrypted)
-            throw new WrongPassphraseError();
-        throw new UnreadablePrivateKeyError(withoutKeyMaterial(error));
-    }
-}
-/** CI secrets pasted on one line often carry `\n` for each line break. */
-function unescapeNewlines(pem) {
-    return pem.includes('\n') ? pem : pem.replace(/\\n/g, '\n');
-}
-/** OpenSSL's message only: nothing of the key travels on in the error's cause. */
-function withoutKeyMaterial(error) {
-    return new Error(error instanceof Error ? error.message : 'unreadable key');
-}
-
-;// CONCATENATED MODULE: ./src/oci/endpoints.ts
-
-const ARTIFACTS_ENDPOINT_VARIABLE = 'OCIR_ARTIFACTS_ENDPOINT';
-const OBJECT_STORAGE_ENDPOINT_VARIABLE = 'OCIR_OBJECTSTORAGE_ENDPOINT';
-/** An endpoint override that is not an http(s) URL. */
-class InvalidEndpointOverrideError extends OciError {
-    variable;
-    constructor(variable) {
-        super(`${variable} is not an http(s) URL`, {
-            fix: `Set ${variable} to the service's base URL, e.g. https://artifacts.eu-frankfurt-1.oci.oraclecloud.com, or unset it.`
-        });
-        this.variable = variable;
-    }
-}
-/** The Artifacts (container repositories) API's base URL, without a trailing slash. */
-function artifactsEndpoint(region, realmDomain, env) {
-    return serviceEndpoint('artifacts', region, realmDomain, env[ARTIFACTS_ENDPOINT_VARIABLE], ARTIFACTS_ENDPOINT_VARIABLE);
-}
-/** Object Storage's base URL (for the namespace lookup), without a trailing slash. */
-function objectStorageEndpoint(region, realmDomain, env) {
-    return serviceEndpoint('objectstorage', region, realmDomain, env[OBJECT_STORAGE_ENDPOINT_VARIABLE], OBJECT_STORAGE_ENDPOINT_VARIABLE);
-}
-function serviceEndpoint(service, region, realmDomain, override, variable) {
-    if (!override?.trim())
-        return `https://${service}.${region}.oci.${realmDomain}`;
-    let url;
-    try {
-        url = new URL(override.trim());
-    }
-    catch {
-        throw new InvalidEndpointOverrideError(variable);
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:')
-        throw new InvalidEndpointOverrideError(variable);
-    // A base URL that API paths are appended to: no query, no trailing slash.
-    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
-}
-
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(7067);
-// EXTERNAL MODULE: external "node:https"
-var external_node_https_ = __nccwpck_require__(2327);
-;// CONCATENATED MODULE: ./src/oci/http.ts
-// The one seam OCI clients send through. The default sends on node:http(s) directly; the
-// integrator swaps in the project's shared transport (proxies, CA bundles) behind this type.
-
-
-
-/** No answer of these APIs comes near this; a larger one is not OCI speaking. */
-const MAX_RESPONSE_BYTES = 1024 * 1024;
-const DEFAULT_TIMEOUT_MS = 30_000;
-/** `method url` as errors and logs show it: query values that could be secrets are redacted. */
-function describeUrl(url) {
-    const shown = new URL(url);
-    shown.username = '';
-    shown.password = '';
-    for (const name of [...shown.searchParams.keys()]) {
-        if (/token|secret|signature|password|key/i.test(name))
-            shown.searchParams.set(name, '***');
-    }
-    return shown.href;
-}
-/** The default OciSend: the whole exchange (connect, answer, body) within `timeoutMs`. */
-function createNodeSend(options = {}) {
-    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const maxResponseBytes = options.maxResponseBytes ?? MAX_RESPONSE_BYTES;
-    return request => new Promise((resolve, reject) => {
-        const facts = { method: request.method, url: describeUrl(request.url) };
-        request.signal?.throwIfAborted();
-        const send = request.url.protocol === 'https:' ? external_node_https_.request : external_node_http_.request;
-        const outgoing = send(request.url, { method: request.method, headers: request.headers });
-        let settled = false;
-        const finish = (outcome) => {
-            if (settled)
-                return;
-            settled = true;
-            clearTimeout(timer);
-            request.signal?.removeEventListener('abort', onAbort);
-            outcome();
-        };
-        const fail = (error) => {
-            finish(() => reject(error));
-            outgoing.destroy();
-        };
-        const onAbort = () => fail(request.signal?.reason);
-        const timer = setTimeout(() => fail(new OciTimeoutError(facts, timeoutMs)), timeoutMs);
-        timer.unref();
-        request.signal?.addEventListener('abort', onAbort, { once: true });
-        outgoing.on('error', error => fail(new OciConnectionError(facts, error)));
-        outgoing.on('response', (incoming) => {
-            const chunks = [];
-            let received = 0;
-            incoming.on('data', (chunk) => {
-                received += chunk.length;
-                if (received > maxResponseBytes)
-                    return fail(new OciResponseTooLargeError(facts, maxResponseBytes));
-                chunks.push(chunk);
-            });
-            incoming.on('error', error => fail(new OciConnectionError(facts, error)));
-            incoming.on('end', () => {
-                const body = Buffer.concat(chunks).toString('utf8');
-                const headers = new Headers();
-                for (const [name, value] of Object.entries(incoming.headers)) {
-                    for (const one of Array.isArray(value) ? value : [value ?? ''])
-                        headers.append(name, one);
-                }
-                finish(() => resolve({ status: incoming.statusCode ?? 0, headers, text: async () => body }));
-            });
-        });
-        outgoing.end(request.body);
-    });
-}
-
-;// CONCATENATED MODULE: ./src/oci/client.ts
-// One signed exchange with an OCI API, and OCI's error answers turned into typed errors.
-
-
-/** A service message longer than this is cut: it is quoted to the user, not parsed. */
-const MAX_QUOTED_MESSAGE = 500;
-const CLOCK_SKEW_MESSAGE = /not within allowed clock skew/i;
-/** Signs and sends; a status of 400 or more throws the OciServiceError for its cause. */
-async function sendSigned(client, request) {
-    const body = request.json === undefined ? undefined : Buffer.from(JSON.stringify(request.json), 'utf8');
-    const headers = {
-        accept: 'application/json',
-        ...(body ? { 'content-type': 'application/json' } : {}),
-        ...request.headers
-    };
-    const now = client.now?.() ?? new Date();
-    Object.assign(headers, client.signer({ method: request.method, url: request.url, headers, body, now }));
-    const response = await client.send({
-        method: request.method,
-        url: request.url,
-        headers,
-        body,
-        signal: request.signal
-    });
-    const text = await response.text();
-    const facts = { method: request.method, url: describeUrl(request.url) };
-    if (response.status >= 400) {
-        throw serviceError(serviceFacts(facts, response.status, response.headers.get('opc-request-id'), text), { serverDate: response.headers.get('date'), signedAt: now, access: request.access });
-    }
-    return { status: response.status, headers: response.headers, body: text, request: facts };
-}
-/** The body parsed as JSON and read by `read`; what it cannot read is not OCI's answer. */
-function parseJson(response, expected, read) {
-    let value;
-    try {
-        value = JSON.parse(response.body);
-    }
-    catch {
-        throw new OciUnexpectedResponseError(response.request, response.status, expected);
-    }
-    const result = read(value);
-    if (result === undefined) {
-        throw new OciUnexpectedResponseError(response.request, response.status, expected);
-    }
-    return result;
-}
-function serviceFacts(request, status, opcRequestId, text) {
-    const parsed = parseErrorBody(text);
-    return {
-        ...request,
-        status,
-        code: parsed.code ?? 'None',
-        serviceMessage: (parsed.message ?? text).slice(0, MAX_QUOTED_MESSAGE),
-        opcRequestId: opcRequestId ?? undefined
-    };
-}
-/** OCI's `{code, message}`, or the registry token endpoint's `{errors: [{code, message}]}`. */
-function parseErrorBody(text) {
-    let value;
-    try {
-        value = JSON.parse(text);
-    }
-    catch {
-        return {};
-    }
-    const record = asRecord(value);
-    const first = Array.isArray(record?.errors) ? asRecord(record.errors[0]) : record;
-    return {
-        code: typeof first?.code === 'string' ? first.code : undefined,
-        message: typeof first?.message === 'string' ? first.message : undefined
-    };
-}
-function serviceError(facts, context) {
-    if (facts.status === 401 && CLOCK_SKEW_MESSAGE.test(facts.serviceMessage)) {
-        return new OciClockSkewError(facts, skewSeconds(context.serverDate, context.signedAt));
-    }
-    if (facts.status === 401)
-        return new OciNotAuthenticatedError(facts);
-    if (facts.status === 404 && facts.code === 'NotAuthorizedOrNotFound') {
-        return new OciNotAuthorizedOrNotFoundError(facts, context.access);
-    }
-    return new OciServiceError(facts);
-}
-/** OCI's clock (its `Date` header) minus the clock the request was signed with. */
-function skewSeconds(serverDate, signedAt) {
-    const server = serverDate ? Date.parse(serverDate) : NaN;
-    return Number.isNaN(server) ? undefined : Math.round((server - signedAt.getTime()) / 1000);
-}
-function asRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-        ? value
-        : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/oci/object-storage.ts
-// The tenancy namespace, as Object Storage reports it for the signing user's tenancy.
-
-async function lookUpNamespace(client, request) {
-    const response = await sendSigned(client, {
-        method: 'GET',
-        url: new URL(`${request.endpoint}/n/`),
-        signal: request.signal,
-        access: {
-            what: 'read the tenancy namespace',
-            policy: 'Allow group <group> to read objectstorage-namespaces in tenancy'
-        }
-    });
-    return parseJson(response, 'the namespace (a JSON string)', value => typeof value === 'string' && value !== '' ? value : undefined);
-}
-
-;// CONCATENATED MODULE: ./src/oci/artifacts.ts
-// Container repositories through the Artifacts API: found by compartment and name, or created
-// with the visibility and immutability asked for. An existing repository is never changed:
-// where it differs from what was asked, the caller is told how.
-
-
-
-/** Creating conflicts (409) with a repository of that name that this user cannot find. */
-class RepositoryNameTakenError extends OciServiceError {
-    displayName;
-    constructor(facts, displayName, searchedTenancy) {
-        super(facts, {
-            message: `A repository named ${displayName} exists in another compartment of the tenancy (409 ${facts.code})`,
-            fix: searchedTenancy
-                ? `Set compartment to the compartment that holds ${displayName}, or let the user list repositories in the ` +
-                    "tenancy ('Allow group <group> to inspect repos in tenancy') so it is found."
-                : `Set compartment to the compartment that holds ${displayName}, or give tenancy-ocid so it is looked up there.`
-        });
-        this.displayName = displayName;
-    }
-}
-const REPOSITORIES_PATH = '/20160918/container/repositories';
-/** At most this many list pages are read: a paging loop must end even if the server's does not. */
-const MAX_PAGES = 100;
-async function ensureRepository(client, request) {
-    const existing = await findRepository(client, request, { compartmentId: request.compartmentId });
-    if (existing)
-        return judge(existing, request);
-    try {
-        return { outcome: 'created', repository: await createRepository(client, request) };
-    }
-    catch (error) {
-        if (!(error instanceof OciServiceError && error.status === 409))
-            throw error;
-        const taken = await findAfterConflict(client, request);
-        if (!taken) {
-            throw new RepositoryNameTakenError(error.facts, request.displayName, request.tenancyOcid !== undefined);
-        }
-        return judge(taken, request);
-    }
-}
-/** After a 409: created meanwhile by a parallel job, or the name is taken in another compartment. */
-async function findAfterConflict(client, request) {
-    const raced = await findRepository(client, request, { compartmentId: request.compartmentId });
-    if (raced || !request.tenancyOcid)
-        return raced;
-    return findRepository(client, request, { compartmentId: request.tenancyOcid, inSubtree: true });
-}
-/** The repository of that name in the compartment (or the tenancy's subtree), following every page. */
-async function findRepository(client, request, where) {
-    let page = null;
-    for (let pages = 0; pages < MAX_PAGES; pages++) {
-        const url = new URL(`${request.endpoint}${REPOSITORIES_PATH}`);
-        url.searchParams.set('compartmentId', where.compartmentId);
-        if (where.inSubtree)
-            url.searchParams.set('compartmentIdInSubtree', 'true');
-        url.searchParams.set('displayName', request.displayName);
-        if (page)
-            url.searchParams.set('page', page);
-        const response = await sendSigned(client, {
-            method: 'GET',
-            url,
-            signal: request.signal,
-            access: repositoryAccess('list repositories', where.compartmentId)
-        });
-        const { items } = parseJson(response, 'a repository collection', readRepositoryCollection);
-        const match = items.find(item => item.displayName === request.displayName);
-        if (match)
-            return match;
-        page = response.headers.get('opc-next-page');
-        if (!page)
-            return undefined;
-    }
-    return undefined;
-}
-async function createRepository(client, request) {
-    const response = await sendSigned(client, {
-        method: 'POST',
-        url: new URL(`${request.endpoint}${REPOSITORIES_PATH}`),
-        // Makes a retried create (after a lost answer) return the first one's repository.
-        headers: { 'opc-retry-token': (0,external_node_crypto_.randomUUID)() },
-        json: {
-            compartmentId: request.compartmentId,
-            displayName: request.displayName,
-            isPublic: request.isPublic ?? false,
-            isImmutable: request.isImmutable ?? false
-        },
-        signal: request.signal,
-        access: repositoryAccess('create repositories', request.compartmentId)
-    });
-    return parseJson(response, 'a container repository', value => isRepository(value) ? value : undefined);
-}
-function judge(repository, request) {
-    const differences = [];
-    if (repository.compartmentId !== request.compartmentId) {
-        differences.push({
-            property: 'compartmentId',
-            wanted: request.compartmentId,
-            actual: repository.compartmentId
-        });
-    }
-    for (const property of ['isPublic', 'isImmutable']) {
-        const wanted = request[property];
-        if (wanted !== undefined && repository[property] !== wanted) {
-            differences.push({ property, wanted, actual: repository[property] });
-        }
-    }
-    return differences.length
-        ? { outcome: 'differs', repository, differences }
-        : { outcome: 'found', repository };
-}
-function repositoryAccess(what, compartmentId) {
-    // Policies name the root compartment `tenancy`, every other one by its OCID.
-    const where = compartmentId.startsWith('ocid1.tenancy.')
-        ? 'tenancy'
-        : `compartment id ${compartmentId}`;
-    return {
-        what: `${what} in ${compartmentId.startsWith('ocid1.tenancy.') ? 'the tenancy' : `compartment ${compartmentId}`}`,
-        policy: `Allow group <group> to manage repos in ${where}`
-    };
-}
-function readRepositoryCollection(value) {
-    const items = asRecord(value)?.items;
-    return Array.isArray(items) && items.every(isRepository) ? { items } : undefined;
-}
-function isRepository(value) {
-    const record = asRecord(value);
-    return (typeof record?.id === 'string' &&
-        typeof record.displayName === 'string' &&
-        typeof record.compartmentId === 'string' &&
-        typeof record.isPublic === 'boolean' &&
-        typeof record.isImmutable === 'boolean');
-}
-
-;// CONCATENATED MODULE: ./src/oci/registry-token.ts
-// A registry bearer token for an API key: OCIR's token endpoint accepts an OCI-signed GET in
-// place of Basic `username:auth-token`. The registry's challenge gives realm and service.
-
-/** The lifetime the distribution token spec assumes when an answer states none. */
-const DEFAULT_EXPIRES_IN_SECONDS = 60;
-async function requestRegistryToken(client, request) {
-    const url = new URL(request.realm);
-    url.searchParams.set('service', request.service);
-    for (const scope of request.scopes ?? [])
-        url.searchParams.append('scope', scope);
-    const response = await sendSigned(client, {
-        method: 'GET',
-        url,
-        signal: request.signal,
-        access: {
-            what: `get a registry token from ${url.host}`,
-            policy: 'Allow group <group> to manage repos in tenancy'
-        }
-    });
-    return parseJson(response, 'a token', readToken);
-}
-function readToken(value) {
-    const answer = asRecord(value);
-    // `token` is the spec's name; `access_token` the OAuth2-compatible alias some issuers send alone.
-    const token = [answer?.token, answer?.access_token].find((candidate) => typeof candidate === 'string' && candidate !== '');
-    if (token === undefined)
-        return undefined;
-    const expiresIn = answer?.expires_in;
-    return {
-        token,
-        expiresInSeconds: typeof expiresIn === 'number' && expiresIn > 0 ? expiresIn : DEFAULT_EXPIRES_IN_SECONDS
-    };
-}
-
-;// CONCATENATED MODULE: ./src/oci/index.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   FT: () => (/* binding */ signedTokenSource),
+/* harmony export */   GV: () => (/* binding */ usesApiKey),
+/* harmony export */   JF: () => (/* binding */ ensurePlannedRepository),
+/* harmony export */   JI: () => (/* binding */ isSigned),
+/* harmony export */   M9: () => (/* binding */ loadApiKeyCredentials),
+/* harmony export */   lS: () => (/* binding */ looksUpNamespace),
+/* harmony export */   vd: () => (/* binding */ discoverNamespace)
+/* harmony export */ });
+/* harmony import */ var _common_constants_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6834);
+/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5652);
+/* harmony import */ var _oci_index_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1495);
+/* harmony import */ var _plan_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4886);
+// Signing in with OCI request signatures, by an API key (loaded and checked here) or by a
+// session token got through an OIDC token (./oidc.ts): the namespace looked up, the repository
+// ensured, and registry bearer tokens got by signed requests. OCI's failures carry their fix
+// and the input at fault already (src/oci/errors.ts).
 
 
 
 
-
-
-
-
-
-// EXTERNAL MODULE: ./src/engine/plan.ts + 10 modules
-var plan = __nccwpck_require__(4886);
-;// CONCATENATED MODULE: ./src/engine/api-key.ts
-// Signing in with an OCI API key: the key loaded and checked, the namespace looked up, the
-// repository ensured, and registry bearer tokens got by signed requests. OCI's failures carry
-// their fix and the input at fault already (src/oci/errors.ts).
-
-
-
-
-function isApiKey(credentials) {
-    return 'kind' in credentials && credentials.kind === 'api-key';
+function isSigned(credentials) {
+    return 'kind' in credentials;
 }
 /** True when the settings ask to sign in with an API key. */
 function usesApiKey(settings) {
-    return settings.auth.trim() === constants/* AuthMethods */.FL.ApiKey;
+    return settings.auth.trim() === _common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .AuthMethods */ .FL.ApiKey;
 }
 /** The key, checked before anything is sent (a wrong passphrase or fingerprint fails here). */
 function loadApiKeyCredentials(settings) {
-    return { kind: 'api-key', apiKey: loadApiKey(settings) };
+    return { kind: _common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .AuthMethods */ .FL.ApiKey, principal: (0,_oci_index_js__WEBPACK_IMPORTED_MODULE_2__/* .apiKeyPrincipal */ .mA)((0,_oci_index_js__WEBPACK_IMPORTED_MODULE_2__/* .loadApiKey */ .WL)(settings)) };
 }
-function ociClient(apiKey) {
-    return { send: createNodeSend(), signer: apiKey.signer };
+/** A client that signs as the principal does now (a session token renewed when due). */
+async function ociClient(principal) {
+    return {
+        send: (0,_oci_index_js__WEBPACK_IMPORTED_MODULE_2__/* .createNodeSend */ .j2)(),
+        signer: await principal.signer(),
+        credential: principal.credential
+    };
 }
 /**
- * The settings with the tenancy namespace filled in from Object Storage, when none is given
- * and the run pushes (a dry run shows `<namespace>` and looks nothing up).
+ * True when the run looks the tenancy namespace up with its API key: none is given and the
+ * run pushes (a dry run shows `<namespace>` and looks nothing up). The plan needs the answer,
+ * so the faces report what is wrong with the key and the inputs read before it first.
  */
+function looksUpNamespace(settings) {
+    const signed = usesApiKey(settings) || settings.auth.trim() === _common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .AuthMethods */ .FL.Oidc;
+    return signed && settings.push && !settings.namespace.trim();
+}
+/** The settings with the tenancy namespace filled in from Object Storage (see `looksUpNamespace`). */
 async function discoverNamespace(settings, credentials, deps) {
-    if (settings.namespace.trim() || !settings.push)
+    if (!looksUpNamespace(settings))
         return settings;
-    const endpoint = endpointFor(objectStorageEndpoint, OBJECT_STORAGE_ENDPOINT_VARIABLE, (0,plan/* ociRegionOf */.Tm)(settings), deps.endpointEnv);
-    const namespace = await lookUpNamespace(ociClient(credentials.apiKey), {
+    const endpoint = endpointFor(_oci_index_js__WEBPACK_IMPORTED_MODULE_2__/* .objectStorageEndpoint */ .kY, _oci_index_js__WEBPACK_IMPORTED_MODULE_2__/* .OBJECT_STORAGE_ENDPOINT_VARIABLE */ .VO, (0,_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .ociRegionOf */ .Tm)(settings), deps.endpointEnv);
+    const namespace = await (0,_oci_index_js__WEBPACK_IMPORTED_MODULE_2__/* .lookUpNamespace */ .GZ)(await ociClient(credentials.principal), {
         endpoint,
         signal: deps.signal
     });
@@ -34532,14 +34187,15 @@ async function ensurePlannedRepository(plan, credentials, deps) {
     const wanted = plan.ensureRepository;
     if (!wanted)
         return undefined;
-    const endpoint = endpointFor(artifactsEndpoint, ARTIFACTS_ENDPOINT_VARIABLE, plan.ociRegion, deps.endpointEnv);
-    const result = await ensureRepository(ociClient(credentials.apiKey), {
+    const endpoint = endpointFor(_oci_index_js__WEBPACK_IMPORTED_MODULE_2__/* .artifactsEndpoint */ .lK, _oci_index_js__WEBPACK_IMPORTED_MODULE_2__/* .ARTIFACTS_ENDPOINT_VARIABLE */ .xE, plan.ociRegion, deps.endpointEnv);
+    const { principal } = credentials;
+    const result = await (0,_oci_index_js__WEBPACK_IMPORTED_MODULE_2__/* .ensureRepository */ .z0)(await ociClient(principal), {
         endpoint,
         compartmentId: wanted.compartmentId,
         displayName: plan.repository,
         isPublic: wanted.isPublic,
         isImmutable: wanted.isImmutable,
-        tenancyOcid: credentials.apiKey.tenancyOcid,
+        ...(principal.tenancyOcid ? { tenancyOcid: principal.tenancyOcid } : {}),
         signal: deps.signal
     });
     const { repository } = result;
@@ -34558,21 +34214,14 @@ async function ensurePlannedRepository(plan, credentials, deps) {
     return repository.id;
 }
 /** Registry tokens by a signed GET of the realm (the registry client masks each as it arrives). */
-function signedTokenSource(apiKey) {
-    return async ({ realm, service, scopes, send }) => {
-        const issued = await requestRegistryToken({ send, signer: apiKey.signer }, {
-            realm,
-            service,
-            scopes
-        });
-        return issued;
-    };
+function signedTokenSource(principal) {
+    return async ({ realm, service, scopes, send }) => (0,_oci_index_js__WEBPACK_IMPORTED_MODULE_2__/* .requestRegistryToken */ .wE)({ send, signer: await principal.signer(), credential: principal.credential }, { realm, service, scopes });
 }
 /** An OCI service's endpoint in the region; without one, only its override variable can say. */
 function endpointFor(endpoint, variable, region, env) {
     if (!region && !env[variable]?.trim()) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Region, "names no OCI region, and OCI's APIs are regional", {
-            fix: `Set ${constants/* Inputs */.G0.Region} to the registry's region (fra, eu-frankfurt-1), or ${variable} to the service's URL`
+        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(_common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Region, "names no OCI region, and OCI's APIs are regional", {
+            fix: `Set ${_common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Region} to the registry's region (fra, eu-frankfurt-1), or ${variable} to the service's URL`
         });
     }
     return endpoint(region?.identifier ?? '', region?.realmDomain ?? '', env);
@@ -35804,6 +35453,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/common/constants.ts
 var constants = __nccwpck_require__(6834);
+// EXTERNAL MODULE: ./src/common/checks.ts
+var checks = __nccwpck_require__(8178);
 // EXTERNAL MODULE: ./src/common/errors.ts
 var errors = __nccwpck_require__(5652);
 // EXTERNAL MODULE: ./src/ocir/index.ts + 7 modules
@@ -36158,7 +35809,8 @@ function isRuleLine(source) {
 /**
  * The tags one list line gives, in its order. A full reference (`<host>/<path>:<tag>`, as
  * metadata-action's `tags` output has them) must name `repository` (`<host>/<path>`, the
- * repository this step pushes to) and gives its tag. Nothing is sanitised: a value that is
+ * repository this step pushes to; '' for none) and gives its tag. `repository` undefined is
+ * not known (another input is wrong, and reported): then only the reference's tag is checked. Nothing is sanitised: a value that is
  * not a valid tag fails, naming the rule it breaks.
  */
 function parseGivenTags(source, line, repository) {
@@ -36182,11 +35834,10 @@ function givenTag(item, line, repository) {
     }
     const name = item.slice(0, colon);
     const tag = item.slice(colon + 1);
-    const target = repository ?? '';
-    if (normalReference(name) !== normalReference(target)) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Tags, `line ${line}: '${item}' names ${name}, not the repository this step pushes to (${target || 'none: no repository is set'})`, {
-            fix: target
-                ? `List tags of ${target} only (or just the tags); push to ${name} in a step of its own`
+    if (repository !== undefined && normalReference(name) !== normalReference(repository)) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Tags, `line ${line}: '${item}' names ${name}, not the repository this step pushes to (${repository || 'none: no repository is set'})`, {
+            fix: repository
+                ? `List tags of ${repository} only (or just the tags); push to ${name} in a step of its own`
                 : `Set repository (or image) so this step pushes to ${name}, or list just the tags`
         });
     }
@@ -36465,6 +36116,7 @@ function renderTemplate(template, helpers, fail) {
 
 
 
+
 /**
  * The rules used when `tags` is empty. Tag push `v2.3.4` → 2.3.4, 2.3, 2, latest; a
  * pre-release only its version; any other tag its name; a branch → its name and
@@ -36483,8 +36135,9 @@ const DEFAULT_TAG_RULES = [
 ];
 function computeTags(options) {
     const { context } = options;
-    const flavor = parseFlavor(options.flavor);
-    const input = parseTagLines(options.rules, options.repository);
+    // Both parsed before either is reported: a wrong rule and a wrong flavor line show together.
+    const problems = new checks/* InputChecks */.i();
+    const [input, flavor] = problems.settle(problems.check(() => parseTagLines(options.rules, options.repository)), problems.check(() => parseFlavor(options.flavor)));
     const written = input.rules.length > 0 || input.given.length > 0;
     const rules = written ? input.rules : parseTagLines(DEFAULT_TAG_RULES).rules;
     // Stable: rules of equal priority keep their order, as in metadata-action.
@@ -36745,6 +36398,7 @@ function readPep440(text) {
 
 
 
+
 const DEFAULT_ANNOTATION_LEVELS = ['manifest'];
 /**
  * Tags, version, labels and annotations of one build, as metadata-action computes them.
@@ -36754,15 +36408,18 @@ const DEFAULT_ANNOTATION_LEVELS = ['manifest'];
  */
 function computeMetadata(options) {
     const { context } = options;
-    const computed = computeTags(options);
+    // Labels and annotations are read whatever the tags give: each input's problem is reported.
+    const problems = new checks/* InputChecks */.i();
+    const computed = problems.check(() => computeTags(options));
     const created = options.now ?? new Date(context.date);
     // A build whose start is unknown (a log-in-only run, a bare context) states no `created`.
-    const standard = ociAnnotations(context, computed.version, Number.isNaN(created.getTime()) ? undefined : created);
-    const annotations = withUserLines(standard, options.annotations ?? [], constants/* Inputs */.G0.Annotations, context);
+    const standard = ociAnnotations(context, computed?.version ?? '', Number.isNaN(created.getTime()) ? undefined : created);
+    const userLines = (lines, input) => problems.check(() => withUserLines(standard, lines ?? [], input, context));
+    const [tags, labels, annotations] = problems.settle(computed, userLines(options.labels, constants/* Inputs */.G0.Labels), userLines(options.annotations, constants/* Inputs */.G0.Annotations));
     const levels = context.annotationLevels ?? DEFAULT_ANNOTATION_LEVELS;
     return {
-        ...computed,
-        labels: withUserLines(standard, options.labels ?? [], constants/* Inputs */.G0.Labels, context),
+        ...tags,
+        labels,
         annotations: levels.flatMap(level => annotations.map(line => `${level}:${line}`))
     };
 }
@@ -36806,6 +36463,7 @@ function withUserLines(standard, lines, input, context) {
 }
 
 ;// CONCATENATED MODULE: ./src/engine/plan.ts
+
 
 
 
@@ -36856,45 +36514,70 @@ function missingPath(prefix, example) {
 }
 /**
  * Everything a run will do, computed without touching anything: the registry host, the
- * qualified username, the repository and the tag references. Throws `InputError` for any
- * setting that cannot work, before a byte is sent.
+ * qualified username, the repository and the tag references. Every setting that cannot work
+ * is reported before a byte is sent: all of them at once (`InputErrors`; one alone as its
+ * `InputError`), which a face adds to the problems it found while reading its inputs.
+ *
+ * Each input is checked on its own, except where a check needs what another gives; then it
+ * waits for that one to be right, so that one mistake is reported once:
+ * - the namespace (only when empty: a signed run needs none) and the username wait for `auth`;
+ * - the username and identity domain are qualified with the namespace;
+ * - a repository derived from the image waits for `image`;
+ * - full references in `tags` are compared with the repository only when registry, namespace
+ *   and repository are all right.
  */
 function createPlan(settings, git) {
-    const registry = (0,ocir/* resolveRegistry */.Wc)({ region: settings.region, registry: settings.registry });
-    const auth = parseAuth(settings.auth);
-    const apiKey = auth === constants/* AuthMethods */.FL.ApiKey;
-    // A dry run with an API key looks nothing up: the namespace it would discover is shown so.
-    const namespace = apiKey && !settings.push && !settings.namespace.trim()
-        ? NAMESPACE_PLACEHOLDER
-        : (0,ocir/* validateNamespace */.qB)(settings.namespace);
-    // An API key signs in to OCIR as Docker does with a bearer token: no user name to qualify.
-    const user = apiKey
-        ? { username: constants/* BEARER_TOKEN_USERNAME */.DC, notices: [] }
-        : (0,ocir/* qualifyUsernameWithNotices */.L3)({
-            namespace,
-            username: settings.username,
-            identityDomain: settings.identityDomain
-        });
-    if (!apiKey && settings.compartment.trim()) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Compartment, `needs ${constants/* Inputs */.G0.Auth}: ${constants/* AuthMethods */.FL.ApiKey}`, {
-            fix: `Ensuring the repository calls OCI's Artifacts API, which takes an API key: set ${constants/* Inputs */.G0.Auth}: ${constants/* AuthMethods */.FL.ApiKey} with tenancy-ocid, user-ocid, fingerprint and private-key, or remove ${constants/* Inputs */.G0.Compartment}`
-        });
+    const problems = new checks/* InputChecks */.i();
+    const registry = problems.check(() => (0,ocir/* resolveRegistry */.Wc)({ region: settings.region, registry: settings.registry }));
+    const auth = problems.check(() => parseAuth(settings.auth));
+    // An API key and an OIDC token both sign OCI requests (`signed`).
+    const signed = auth !== undefined && auth !== constants/* AuthMethods */.FL.AuthToken;
+    const givenNamespace = settings.namespace.trim();
+    // A signed dry run looks nothing up: the namespace it would discover is shown so.
+    const namespace = auth === undefined && !givenNamespace
+        ? undefined
+        : signed && !settings.push && !givenNamespace
+            ? NAMESPACE_PLACEHOLDER
+            : problems.check(() => (0,ocir/* validateNamespace */.qB)(settings.namespace));
+    // A signed run logs in to OCIR as Docker does with a bearer token: no user name to qualify.
+    const user = auth === undefined || namespace === undefined
+        ? undefined
+        : signed
+            ? { username: constants/* BEARER_TOKEN_USERNAME */.DC, notices: [] }
+            : problems.check(() => (0,ocir/* qualifyUsernameWithNotices */.L3)({
+                namespace,
+                username: settings.username,
+                identityDomain: settings.identityDomain
+            }));
+    if (auth === constants/* AuthMethods */.FL.AuthToken && settings.compartment.trim()) {
+        problems.add(new errors/* InputError */.dz(constants/* Inputs */.G0.Compartment, `needs ${constants/* Inputs */.G0.Auth}: ${constants/* AuthMethods */.FL.ApiKey} or ${constants/* AuthMethods */.FL.Oidc}`, {
+            fix: `Ensuring the repository calls OCI's Artifacts API, which takes signed requests: set ${constants/* Inputs */.G0.Auth}: ${constants/* AuthMethods */.FL.ApiKey} with tenancy-ocid, user-ocid, fingerprint and private-key, or ${constants/* Inputs */.G0.Auth}: ${constants/* AuthMethods */.FL.Oidc}, or remove ${constants/* Inputs */.G0.Compartment}`
+        }));
     }
-    const notices = [...user.notices];
-    const source = parseImageSource(settings.image);
-    const mergeDigests = parseMergeDigests(settings, source);
-    if (settings.pushByDigest && !source) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.PushByDigest, 'needs an image to push', {
+    // What was asked for decides the mode, and which checks apply, whether or not it is right.
+    const imageGiven = settings.image.trim() !== '';
+    const merging = settings.mergeDigests.length > 0;
+    const source = problems.check(() => parseImageSource(settings.image));
+    const mergeDigests = merging ? problems.check(() => parseMergeDigests(settings)) : undefined;
+    if (settings.pushByDigest && !imageGiven && !merging) {
+        problems.add(new errors/* InputError */.dz(constants/* Inputs */.G0.PushByDigest, 'needs an image to push', {
             fix: 'Set image to the platform image this job built; a later job joins the digests with merge-digests'
-        });
+        }));
     }
+    // The namespace only refuses a repository that repeats it: unknown, it is left out.
     const repository = settings.repository
-        ? (0,ocir/* validateRepository */.FL)(settings.repository, namespace)
+        ? problems.check(() => (0,ocir/* validateRepository */.FL)(settings.repository, namespace))
         : source
-            ? (0,ocir/* defaultRepository */.Sf)(nameOf(source), namespace)
-            : '';
-    const repositoryPath = repository ? `${namespace}/${repository}` : '';
-    const repositoryReference = repository ? `${registry}/${repositoryPath}` : '';
+            ? problems.check(() => (0,ocir/* defaultRepository */.Sf)(nameOf(source), namespace))
+            : imageGiven
+                ? undefined
+                : '';
+    const repositoryReference = repository === ''
+        ? ''
+        : registry && namespace && repository
+            ? `${registry}/${namespace}/${repository}`
+            : undefined;
+    const notices = [];
     const metadataSettings = [settings.tags, settings.flavor, settings.labels, settings.annotations];
     if (settings.pushByDigest && metadataSettings.some(lines => lines.length > 0)) {
         notices.push({
@@ -36904,26 +36587,32 @@ function createPlan(settings, git) {
     }
     // push: false without an image stands in for metadata-action before the build step: it
     // computes what a later push to the repository gets.
-    const beforeBuild = !settings.push && !source && !mergeDigests && repository !== '';
-    const tagged = (source && !settings.pushByDigest) || mergeDigests || beforeBuild;
-    const { tags, ...metadata } = tagged
-        ? planMetadata(settings, git, repositoryReference, notices)
+    const beforeBuild = !settings.push && !imageGiven && !merging && repository !== '';
+    const tagged = (imageGiven && !settings.pushByDigest) || merging || beforeBuild;
+    const planned = tagged
+        ? problems.check(() => planMetadata(settings, git, repositoryReference, notices))
         : NO_METADATA;
+    const ensureRepository = signed && repository !== '' ? repositoryEnsure(settings, problems) : undefined;
+    const [host, checkedNamespace, qualified, checkedRepository, { tags, ...metadata }] = problems.settle(registry, namespace, user, repository, planned);
+    const repositoryPath = checkedRepository ? `${checkedNamespace}/${checkedRepository}` : '';
+    const reference = repositoryPath ? `${host}/${repositoryPath}` : '';
+    const ociRegion = signed ? ociRegionOf({ region: settings.region, registry: host }) : undefined;
     const common = {
-        registry,
+        registry: host,
         registryScheme: (0,ocir/* registryScheme */.FG)(settings.registry),
         hostInput: settings.registry.trim() ? constants/* Inputs */.G0.Registry : constants/* Inputs */.G0.Region,
-        namespace,
-        username: user.username,
-        repository,
+        namespace: checkedNamespace,
+        username: qualified.username,
+        repository: checkedRepository,
         repositoryPath,
-        repositoryReference,
+        repositoryReference: reference,
         tags,
-        references: tags.map(tag => `${repositoryReference}:${tag}`),
+        references: tags.map(tag => `${reference}:${tag}`),
         ...metadata,
         push: settings.push,
-        notices,
-        ...(apiKey ? apiKeyFacts(settings, registry, repository) : {})
+        notices: [...qualified.notices, ...notices],
+        ...(ociRegion ? { ociRegion } : {}),
+        ...(ensureRepository ? { ensureRepository } : {})
     };
     if (mergeDigests)
         return { ...common, mode: 'merge', digests: mergeDigests };
@@ -36931,7 +36620,7 @@ function createPlan(settings, git) {
         return { ...common, mode: 'login' };
     return { ...common, mode: settings.pushByDigest ? 'push-by-digest' : 'push', source };
 }
-/** What a dry run with an API key and no `namespace` shows where the discovered one goes. */
+/** What a signed dry run without `namespace` shows where the discovered one goes. */
 const NAMESPACE_PLACEHOLDER = '<namespace>';
 function parseAuth(value) {
     const auth = value.trim() || constants/* AuthMethods */.FL.AuthToken;
@@ -36939,42 +36628,49 @@ function parseAuth(value) {
     if (known.includes(auth))
         return auth;
     throw new errors/* InputError */.dz(constants/* Inputs */.G0.Auth, `'${value}' is not a way to sign in`, {
-        fix: `Write ${constants/* Inputs */.G0.Auth}: ${constants/* AuthMethods */.FL.AuthToken} (username and auth-token) or ${constants/* Inputs */.G0.Auth}: ${constants/* AuthMethods */.FL.ApiKey} (tenancy-ocid, user-ocid, fingerprint, private-key)`
+        fix: `Write ${constants/* Inputs */.G0.Auth}: ${constants/* AuthMethods */.FL.AuthToken} (username and auth-token), ${constants/* Inputs */.G0.Auth}: ${constants/* AuthMethods */.FL.ApiKey} (tenancy-ocid, user-ocid, fingerprint, private-key) or ${constants/* Inputs */.G0.Auth}: ${constants/* AuthMethods */.FL.Oidc} (oidc-domain-url, oidc-client-id, oidc-client-secret)`
     });
 }
 /**
- * The region whose OCI APIs an API-key run calls: `region`, else the one the registry host
+ * The region whose OCI APIs a signed run calls: `region`, else the one the registry host
  * names (`fra.ocir.io`); undefined for other hosts.
  */
 function ociRegionOf(settings) {
     return (0,ocir/* findRegion */.g6)(settings.region) ?? (0,ocir/* regionOfHost */.S$)((0,ocir/* registryHostOf */.pY)(settings.registry));
 }
-function apiKeyFacts(settings, registry, repository) {
-    const ociRegion = ociRegionOf({ region: settings.region, registry });
-    const ensure = repository ? repositoryEnsure(settings) : undefined;
-    return { ...(ociRegion ? { ociRegion } : {}), ...(ensure ? { ensureRepository: ensure } : {}) };
-}
 const COMPARTMENT_OCID = /^ocid1\.(compartment|tenancy)\.[a-z0-9-]+\.[a-z0-9-]*\.[a-z0-9]+$/;
-function repositoryEnsure(settings) {
+/** The repository `compartment` makes exist; undefined without one, or when a value is wrong. */
+function repositoryEnsure(settings, problems) {
     const compartmentId = settings.compartment.trim();
     if (!compartmentId)
         return undefined;
-    if (!COMPARTMENT_OCID.test(compartmentId)) {
+    const compartment = problems.check(() => {
+        if (COMPARTMENT_OCID.test(compartmentId))
+            return compartmentId;
         throw new errors/* InputError */.dz(constants/* Inputs */.G0.Compartment, `'${compartmentId}' is not a compartment OCID`, {
             fix: 'Set compartment to the OCID of the compartment (ocid1.compartment.oc1..…; the tenancy OCID for the root compartment), as the console shows it under Identity → Compartments'
         });
-    }
-    const visibility = settings.repositoryVisibility.trim().toLowerCase() || 'private';
-    if (visibility !== 'private' && visibility !== 'public') {
+    });
+    const visibility = problems.check(() => {
+        const value = settings.repositoryVisibility.trim().toLowerCase() || 'private';
+        if (value === 'private' || value === 'public')
+            return value;
         throw new errors/* InputError */.dz(constants/* Inputs */.G0.RepositoryVisibility, `must be 'private' or 'public'; got '${settings.repositoryVisibility}'`, { fix: `Write ${constants/* Inputs */.G0.RepositoryVisibility}: private (the default) or public` });
-    }
-    return { compartmentId, isPublic: visibility === 'public', isImmutable: settings.immutable };
+    });
+    if (!compartment || !visibility)
+        return undefined;
+    return {
+        compartmentId: compartment,
+        isPublic: visibility === 'public',
+        isImmutable: settings.immutable
+    };
 }
 /** Log in only, and push by digest: the tags and their metadata belong to another run. */
 const NO_METADATA = { tags: [], version: '', labels: [], annotations: [] };
 /**
  * The tags the rules give for this build (at least one), the version, labels and annotations;
- * their notices added to `notices`.
+ * their notices added to `notices`. `repositoryReference` undefined: not known (another input
+ * is wrong), so full references in `tags` are not compared with it.
  */
 function planMetadata(settings, git, repositoryReference, notices) {
     const computed = computeMetadata({
@@ -37006,18 +36702,16 @@ function pushesImage(plan) {
 }
 const DIGEST_PATTERN = /^sha256:[a-f0-9]{64}$/;
 /**
- * Reads `merge-digests`: undefined when empty. The index is made of images already in the
- * repository, so there must be no image and an explicit repository.
+ * Reads `merge-digests` (not empty). The index is made of images already in the repository,
+ * so there must be no image and an explicit repository.
  */
-function parseMergeDigests(settings, source) {
-    if (settings.mergeDigests.length === 0)
-        return undefined;
+function parseMergeDigests(settings) {
     if (settings.pushByDigest) {
         throw new errors/* InputError */.dz(constants/* Inputs */.G0.MergeDigests, 'cannot be combined with push-by-digest', {
             fix: 'Set push-by-digest: true (with image) in each platform job, and merge-digests (without image) in the one job that joins them'
         });
     }
-    if (source) {
+    if (settings.image.trim()) {
         throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, 'must be empty with merge-digests', {
             fix: 'merge-digests joins images the platform jobs already pushed; remove image from this step'
         });
@@ -37073,7 +36767,7 @@ function describeSource(source) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  vG: () => (/* binding */ checkCredentials),
+  U_: () => (/* binding */ checkAuthToken),
   ri: () => (/* binding */ logout),
   eF: () => (/* binding */ run)
 });
@@ -37191,8 +36885,8 @@ function diagnosis(error, context) {
     });
 }
 
-// EXTERNAL MODULE: ./src/engine/api-key.ts + 10 modules
-var api_key = __nccwpck_require__(1466);
+// EXTERNAL MODULE: ./src/engine/api-key.ts
+var api_key = __nccwpck_require__(7518);
 // EXTERNAL MODULE: ./src/engine/outputs.ts
 var outputs = __nccwpck_require__(6426);
 // EXTERNAL MODULE: ./src/engine/plan.ts + 10 modules
@@ -37212,14 +36906,14 @@ var engine_plan = __nccwpck_require__(4886);
 
 
 /**
- * The credentials the engine sends: the username the plan qualified, and the auth token
- * checked and trimmed once (a notice says when whitespace was removed).
+ * The auth token the engine sends with the username the plan qualified: checked and trimmed
+ * once (a notice says when whitespace was removed).
  */
-function checkCredentials(plan, rawToken, logger) {
+function checkAuthToken(rawToken, logger) {
     const { token, notices } = (0,ocir/* validateAuthToken */.gi)(rawToken);
     for (const notice of notices)
         logger.warning(notice.message, notice.title);
-    return { username: plan.username, token };
+    return token;
 }
 /**
  * The one run both faces start: logs in, pushes what the plan says, and tells how it ended.
@@ -37237,10 +36931,10 @@ async function run(plan, credentials, deps, signal) {
         });
         if (!(0,engine_plan/* pushesImage */.a7)(plan))
             return { status: 'succeeded', outputs: (0,outputs/* toOutputs */.I)(plan) };
-        const { apiKey } = signedIn;
+        const { signed } = signedIn;
         // Before any blob: the repository must be where it belongs before a push creates it.
-        const repositoryOcid = apiKey && plan.ensureRepository
-            ? await logger.group(`Ensure repository ${plan.repository}`, () => (0,api_key/* ensurePlannedRepository */.JF)(plan, apiKey, { ...deps, signal }))
+        const repositoryOcid = signed && plan.ensureRepository
+            ? await logger.group(`Ensure repository ${plan.repository}`, () => (0,api_key/* ensurePlannedRepository */.JF)(plan, signed, { ...deps, signal }))
             : undefined;
         const pushed = await logger.group(`Push to ${plan.repositoryReference}`, () => push(plan, signedIn, deps, signal));
         const result = repositoryOcid ? { ...pushed, repositoryOcid } : pushed;
@@ -37259,13 +36953,13 @@ async function run(plan, credentials, deps, signal) {
     }
 }
 /**
- * The credentials to store: an auth token's as they are; for an API key, a registry token got
+ * The credentials to store: an auth token's as they are; for signed runs, a registry token got
  * by a signed request (with push scope for the plan's repository), under `BEARER_TOKEN`.
  */
 async function signIn(plan, credentials, deps, signal) {
-    if (!(0,api_key/* isApiKey */.A)(credentials))
+    if (!(0,api_key/* isSigned */.JI)(credentials))
         return { credentials, auth: credentials };
-    const tokenSource = (0,api_key/* signedTokenSource */.FT)(credentials.apiKey);
+    const tokenSource = (0,api_key/* signedTokenSource */.FT)(credentials.principal);
     const client = new registry_client/* RegistryClient */.b({
         registry: plan.registry,
         scheme: plan.registryScheme,
@@ -37277,23 +36971,24 @@ async function signIn(plan, credentials, deps, signal) {
     const token = await diagnosed(failureContext(plan, { username: constants/* BEARER_TOKEN_USERNAME */.DC, token: '' }), () => client.loginToken(plan.repositoryPath || undefined));
     if (!token) {
         throw new errors/* RegistryError */.gl(`${plan.registry} does not ask for bearer tokens`, {
-            fix: 'Signing in with an API key needs OCIR (a registry whose /v2/ answers with a Bearer challenge); set region or registry to an OCIR host, or sign in with auth: auth-token'
+            fix: `Signing in with auth: ${credentials.kind} needs OCIR (a registry whose /v2/ answers with a Bearer challenge); set region or registry to an OCIR host, or sign in with auth: auth-token`
         });
     }
     return {
         credentials: { username: constants/* BEARER_TOKEN_USERNAME */.DC, token },
         auth: tokenSource,
-        apiKey: credentials
+        signed: credentials
     };
 }
 /**
- * Stores the registry credentials (from `checkCredentials`) in the client configuration. Through `docker login` when
+ * Stores the registry credentials (the token from `checkAuthToken`) in the client configuration. Through `docker login` when
  * the source is the Docker engine (or there is nothing to push: log in only); written
  * directly when the run needs no Docker (a daemonless source, merging digests), so later
- * steps can still pull.
+ * steps can still pull. Either way into config.json, never a credential helper.
  */
 async function login(plan, credentials, deps, signal) {
     const { username, token } = credentials;
+    await (0,config/* storeLoginInFile */.cS)(deps.dockerConfigDir, plan.registry);
     if (!usesDockerEngine(plan)) {
         await (0,config/* writeAuth */.WT)(deps.dockerConfigDir, plan.registry, username, token);
         deps.logger.info(`Stored credentials for ${plan.registry} as ${credentials.username}`);
@@ -38202,9 +37897,9 @@ function formatPlatform(platform) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8743);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8077);
 /* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6176);
-/* harmony import */ var _action_environment_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8860);
+/* harmony import */ var _action_environment_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3776);
 /* harmony import */ var _action_state_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9065);
 /* harmony import */ var _engine_cancel_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9344);
 
@@ -38225,6 +37920,1179 @@ else {
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 1495:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  xE: () => (/* reexport */ ARTIFACTS_ENDPOINT_VARIABLE),
+  VO: () => (/* reexport */ OBJECT_STORAGE_ENDPOINT_VARIABLE),
+  mA: () => (/* reexport */ apiKeyPrincipal),
+  lK: () => (/* reexport */ artifactsEndpoint),
+  j2: () => (/* reexport */ createNodeSend),
+  z0: () => (/* reexport */ ensureRepository),
+  WL: () => (/* reexport */ loadApiKey),
+  GZ: () => (/* reexport */ lookUpNamespace),
+  kY: () => (/* reexport */ objectStorageEndpoint),
+  de: () => (/* reexport */ oidcTarget),
+  wE: () => (/* reexport */ requestRegistryToken),
+  _5: () => (/* reexport */ startOidcSession)
+});
+
+// UNUSED EXPORTS: FingerprintMismatchError, IdTokenPermissionError, IdTokenRequestError, InvalidDomainUrlError, InvalidEndpointOverrideError, InvalidOcidError, MissingOidcSettingError, OciClockSkewError, OciConnectionError, OciError, OciNotAuthenticatedError, OciNotAuthorizedOrNotFoundError, OciRequestError, OciResponseTooLargeError, OciServiceError, OciSessionNotAuthenticatedError, OciTimeoutError, OciUnexpectedResponseError, OidcAudienceMismatchError, OidcClientRejectedError, OidcExchangeRefusedError, OidcUnexpectedAnswerError, PassphraseRequiredError, RepositoryNameTakenError, SubjectTokenMissingError, SubjectTokenUnreadableError, UnreadablePrivateKeyError, UnsupportedPrivateKeyTypeError, WrongPassphraseError, apiKeyId, createRequestSigner, describeUrl, exchangePublicKey, exchangeToken, findRepository, publicKeyFingerprint, sessionTokenKeyId, subjectToken
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/oci/signer.ts
+// OCI request signing: draft-cavage HTTP signatures, version 1, rsa-sha256, as Oracle documents
+// it and as its SDKs do it (oci-common's DefaultRequestSigner is the reference in the tests:
+// same request, date and key give the same Authorization header, byte for byte).
+
+/**
+ * The signed headers in oci-common's order and spelling. The body headers keep its capitals:
+ * they are lower-cased for the signing string but appear as written in `headers="…"`.
+ */
+const SIGNED_HEADERS = ['x-date', '(request-target)', 'host'];
+const SIGNED_BODY_HEADERS = ['Content-Type', 'Content-Length', 'x-content-sha256'];
+/** Methods whose body is signed; an absent body is signed as empty. */
+const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
+const DEFAULT_CONTENT_TYPE = 'application/json';
+/** The keyId of an API signing key. */
+function apiKeyId(key) {
+    return `${key.tenancyOcid}/${key.userOcid}/${key.fingerprint}`;
+}
+/** The keyId of a session token (security token) signing with its session key. */
+function sessionTokenKeyId(token) {
+    return `ST$${token}`;
+}
+function createRequestSigner(credentials) {
+    return request => {
+        const method = request.method.toUpperCase();
+        const signed = {
+            'x-date': (request.now ?? new Date()).toUTCString(),
+            host: request.url.host
+        };
+        // The request target as sent on the wire: WHATWG URL's percent-encoded path and query.
+        const requestTarget = `${method.toLowerCase()} ${request.url.pathname}${request.url.search}`;
+        const headerNames = [...SIGNED_HEADERS];
+        if (METHODS_WITH_BODY.has(method)) {
+            const body = request.body ?? new Uint8Array();
+            signed['content-type'] = headerValue(request.headers, 'content-type') ?? DEFAULT_CONTENT_TYPE;
+            signed['content-length'] = String(body.byteLength);
+            signed['x-content-sha256'] = (0,external_node_crypto_.createHash)('sha256').update(body).digest('base64');
+            headerNames.push(...SIGNED_BODY_HEADERS);
+        }
+        const signingString = headerNames
+            .map(name => name.toLowerCase())
+            .map(name => name === '(request-target)' ? `${name}: ${requestTarget}` : `${name}: ${signed[name]}`)
+            .join('\n');
+        const signature = (0,external_node_crypto_.sign)('sha256', Buffer.from(signingString), credentials.privateKey).toString('base64');
+        const authorization = `Signature version="1",keyId="${credentials.keyId}",algorithm="rsa-sha256",` +
+            `headers="${headerNames.join(' ')}",signature="${signature}"`;
+        return { ...signed, authorization };
+    };
+}
+function headerValue(headers, name) {
+    const key = Object.keys(headers ?? {}).find(candidate => candidate.toLowerCase() === name);
+    return key === undefined ? undefined : headers?.[key];
+}
+
+// EXTERNAL MODULE: ./src/common/errors.ts
+var errors = __nccwpck_require__(5652);
+;// CONCATENATED MODULE: ./src/oci/errors.ts
+
+/** A failure of signing in to OCI (an API key, an OIDC token) or of a call to OCI's own APIs. */
+class OciError extends errors/* OcirPushError */.oW {
+    /** The setting whose value is at fault, when one is. */
+    setting;
+    constructor(message, details) {
+        super(message, { ...details, input: details.setting });
+        this.setting = details.setting;
+    }
+}
+/** A request to OCI failed; the subclasses are the causes. */
+class OciRequestError extends OciError {
+    method;
+    url;
+    constructor(request, message, details) {
+        super(message, details);
+        this.method = request.method;
+        this.url = request.url;
+    }
+}
+/** The request never got an answer: connection refused or reset, DNS, TLS. */
+class OciConnectionError extends OciRequestError {
+    constructor(request, cause) {
+        super(request, `${request.method} ${request.url} failed: ${describeCause(cause)}`, {
+            fix: 'Check that the endpoint is reachable from this machine (network, proxy, firewall, private endpoint).',
+            cause
+        });
+    }
+}
+/** No complete answer within the time limit. */
+class OciTimeoutError extends OciRequestError {
+    timeoutMs;
+    constructor(request, timeoutMs) {
+        super(request, `${request.method} ${request.url} got no complete answer within ${timeoutMs} ms`, {
+            fix: 'Retry; if it persists, check the network path to the endpoint.'
+        });
+        this.timeoutMs = timeoutMs;
+    }
+}
+const ENDPOINT_FIX = 'Check that the endpoint (and OCIR_ARTIFACTS_ENDPOINT or OCIR_OBJECTSTORAGE_ENDPOINT, when set) is OCI.';
+/** The answer's body is larger than any answer of these APIs can be. */
+class OciResponseTooLargeError extends OciRequestError {
+    limitBytes;
+    constructor(request, limitBytes) {
+        super(request, `${request.method} ${request.url} answered with more than ${limitBytes} bytes`, {
+            fix: ENDPOINT_FIX
+        });
+        this.limitBytes = limitBytes;
+    }
+}
+/** A successful status with a body that is not what the API documents. */
+class OciUnexpectedResponseError extends OciRequestError {
+    status;
+    constructor(request, status, expected) {
+        super(request, `${request.method} ${request.url} answered ${status} without ${expected}`, {
+            fix: ENDPOINT_FIX
+        });
+        this.status = status;
+    }
+}
+/** OCI answered with an error. The subclasses are the causes that have a fix of their own. */
+class OciServiceError extends OciRequestError {
+    status;
+    code;
+    opcRequestId;
+    /** Everything known about the answer, for a caller that rethrows it as a more specific cause. */
+    facts;
+    constructor(facts, details = {
+        fix: 'Retry; if it persists, quote the opc-request-id to Oracle support.'
+    }) {
+        super(facts, details.message ??
+            `${facts.method} ${facts.url} failed: ${facts.status} ${facts.code}${requestIdSuffix(facts)}`, { fix: details.fix, setting: details.setting, detail: facts.serviceMessage || undefined });
+        this.status = facts.status;
+        this.code = facts.code;
+        this.opcRequestId = facts.opcRequestId;
+        this.facts = facts;
+    }
+}
+/** 401 `NotAuthenticated`: OCI does not recognise the key or the signature. */
+class OciNotAuthenticatedError extends OciServiceError {
+    constructor(facts) {
+        super(facts, {
+            message: `OCI did not accept the API key signature for ${facts.method} ${facts.url} (401 NotAuthenticated${requestIdSuffix(facts)})`,
+            fix: 'Check that tenancy-ocid and user-ocid are the OCIDs of the user who owns the key, that the public key is ' +
+                'uploaded to that user (Profile → API keys), and that fingerprint is the one shown there for private-key.',
+            setting: 'fingerprint'
+        });
+    }
+}
+/** 401 `NotAuthenticated` for a request signed with a session token (`auth: oidc`). */
+class OciSessionNotAuthenticatedError extends OciServiceError {
+    constructor(facts) {
+        super(facts, {
+            message: `OCI did not accept the session token signature for ${facts.method} ${facts.url} (401 NotAuthenticated${requestIdSuffix(facts)})`,
+            fix: "The identity domain's session token is not valid here: check that the user or service user the " +
+                "domain's identity propagation trust maps the OIDC token to is active in this tenancy, and that region " +
+                'is one the tenancy is subscribed to.'
+        });
+    }
+}
+/** 401 because the request's date is more than 5 minutes away from OCI's clock. */
+class OciClockSkewError extends OciServiceError {
+    /** OCI's clock minus the local clock, in seconds (positive: the local clock is behind). */
+    skewSeconds;
+    constructor(facts, skewSeconds) {
+        super(facts, {
+            message: `OCI refused ${facts.method} ${facts.url}: the local clock is ` +
+                (skewSeconds === undefined
+                    ? 'more than 5 minutes off'
+                    : `${formatDuration(Math.abs(skewSeconds))} ${skewSeconds > 0 ? 'behind' : 'ahead of'} OCI's`) +
+                ` (401 NotAuthenticated${requestIdSuffix(facts)})`,
+            fix: "Synchronise this machine's clock (NTP); OCI allows 5 minutes of skew."
+        });
+        this.skewSeconds = skewSeconds;
+    }
+}
+/** 404 `NotAuthorizedOrNotFound`: the resource is missing or no policy lets this user see it. */
+class OciNotAuthorizedOrNotFoundError extends OciServiceError {
+    /** The IAM policy statement that grants what the request needed. */
+    policy;
+    constructor(facts, access) {
+        super(facts, {
+            message: `OCI refused to ${access.what} (404 NotAuthorizedOrNotFound${requestIdSuffix(facts)})`,
+            fix: `Ask a tenancy administrator to add the policy statement '${access.policy}' ` +
+                '(with a group the user is a member of), and check the OCIDs given.'
+        });
+        this.policy = access.policy;
+    }
+}
+function requestIdSuffix(facts) {
+    return facts.opcRequestId ? `, opc-request-id ${facts.opcRequestId}` : '';
+}
+function formatDuration(seconds) {
+    const whole = Math.round(seconds);
+    return whole >= 60 ? `${Math.floor(whole / 60)} min ${whole % 60} s` : `${whole} s`;
+}
+function describeCause(cause) {
+    return cause instanceof Error ? cause.message : String(cause);
+}
+
+;// CONCATENATED MODULE: ./src/oci/api-key.ts
+// The API signing key users already have in CI (OCI_CLI_KEY_CONTENT and friends), checked
+// before anything is sent: a key that cannot sign or does not match its fingerprint fails
+// here with the setting to fix, not later as OCI's anonymous 401.
+
+
+
+/** An OCID of the wrong kind (often tenancy and user swapped) or no OCID at all. */
+class InvalidOcidError extends OciError {
+    constructor(setting, expectedPrefix) {
+        super(`${setting} is not an OCID starting with ${expectedPrefix}`, {
+            setting,
+            fix: `Set ${setting} to the OCID shown in the console (${expectedPrefix}…), ` +
+                "as in the API key's configuration file preview."
+        });
+    }
+}
+/** The PEM text does not hold a private key Node can read. */
+class UnreadablePrivateKeyError extends OciError {
+    constructor(cause) {
+        super('private-key is not a PEM private key', {
+            setting: 'private-key',
+            fix: 'Give the whole PEM file of the API signing key, from -----BEGIN to -----END----- ' +
+                '(PKCS#1 "RSA PRIVATE KEY" or PKCS#8 "PRIVATE KEY"), not the public key or a path.',
+            cause
+        });
+    }
+}
+/** OCI API signing keys are RSA keys. */
+class UnsupportedPrivateKeyTypeError extends OciError {
+    keyType;
+    constructor(keyType) {
+        super(`private-key is an ${keyType.toUpperCase()} key; OCI API signing keys are RSA`, {
+            setting: 'private-key',
+            fix: 'Use the RSA API signing key whose public key is uploaded to the user (Profile → API keys).'
+        });
+        this.keyType = keyType;
+    }
+}
+class PassphraseRequiredError extends OciError {
+    constructor() {
+        super('private-key is encrypted and no passphrase was given', {
+            setting: 'private-key-passphrase',
+            fix: 'Set private-key-passphrase (OCI_CLI_PASSPHRASE) to the passphrase of the key.'
+        });
+    }
+}
+class WrongPassphraseError extends OciError {
+    constructor() {
+        super('private-key-passphrase does not decrypt private-key', {
+            setting: 'private-key-passphrase',
+            fix: 'Set private-key-passphrase (OCI_CLI_PASSPHRASE) to the passphrase this key was encrypted with.'
+        });
+    }
+}
+/** The fingerprint is not the one of the private key's public half. */
+class FingerprintMismatchError extends OciError {
+    expected;
+    actual;
+    constructor(given, ofKey) {
+        super(`fingerprint ${given} is not the fingerprint of private-key (${ofKey})`, {
+            setting: 'fingerprint',
+            fix: `Set fingerprint to ${ofKey} if that key is uploaded to the user (Profile → API keys); ` +
+                'otherwise give the private key that belongs to the fingerprint.'
+        });
+        this.expected = given;
+        this.actual = ofKey;
+    }
+}
+function loadApiKey(settings) {
+    requireOcid('tenancy-ocid', settings.tenancyOcid, 'ocid1.tenancy.');
+    requireOcid('user-ocid', settings.userOcid, 'ocid1.user.');
+    const privateKey = readPrivateKey(settings.privateKeyPem, settings.passphrase);
+    if (privateKey.asymmetricKeyType !== 'rsa') {
+        throw new UnsupportedPrivateKeyTypeError(privateKey.asymmetricKeyType ?? 'unknown');
+    }
+    const fingerprint = settings.fingerprint.trim().toLowerCase();
+    const ofKey = publicKeyFingerprint(privateKey);
+    if (fingerprint !== ofKey)
+        throw new FingerprintMismatchError(fingerprint, ofKey);
+    const keyId = apiKeyId({
+        tenancyOcid: settings.tenancyOcid,
+        userOcid: settings.userOcid,
+        fingerprint
+    });
+    return {
+        tenancyOcid: settings.tenancyOcid,
+        userOcid: settings.userOcid,
+        fingerprint,
+        keyId,
+        privateKey,
+        signer: createRequestSigner({ keyId, privateKey })
+    };
+}
+/** The key as a principal: it signs every request the same way, for as long as it is valid. */
+function apiKeyPrincipal(apiKey) {
+    return {
+        credential: 'api-key',
+        signer: () => Promise.resolve(apiKey.signer),
+        tenancyOcid: apiKey.tenancyOcid
+    };
+}
+/** OCI's key fingerprint: MD5 of the DER SubjectPublicKeyInfo, as colon-separated lower-case hex. */
+function publicKeyFingerprint(key) {
+    const der = (key.type === 'public' ? key : (0,external_node_crypto_.createPublicKey)(key)).export({
+        type: 'spki',
+        format: 'der'
+    });
+    return (0,external_node_crypto_.createHash)('md5')
+        .update(der)
+        .digest('hex')
+        .replace(/(..)(?!$)/g, '$1:');
+}
+function requireOcid(setting, value, prefix) {
+    if (!value.startsWith(prefix))
+        throw new InvalidOcidError(setting, prefix);
+}
+function readPrivateKey(pemText, passphrase) {
+    const pem = unescapeNewlines(pemText.trim());
+    // Told apart by the PEM text rather than by OpenSSL's error codes, which vary by version.
+    const encrypted = /-----BEGIN ENCRYPTED PRIVATE KEY-----|Proc-Type:\s*4,ENCRYPTED/.test(pem);
+    if (encrypted && !passphrase)
+        throw new PassphraseRequiredError();
+    try {
+        return (0,external_node_crypto_.createPrivateKey)({
+            key: pem,
+            format: 'pem',
+            passphrase: encrypted ? passphrase : undefined
+        });
+    }
+    catch (error) {
+        if (encrypted)
+            throw new WrongPassphraseError();
+        throw new UnreadablePrivateKeyError(withoutKeyMaterial(error));
+    }
+}
+/** CI secrets pasted on one line often carry `\n` for each line break. */
+function unescapeNewlines(pem) {
+    return pem.includes('\n') ? pem : pem.replace(/\\n/g, '\n');
+}
+/** OpenSSL's message only: nothing of the key travels on in the error's cause. */
+function withoutKeyMaterial(error) {
+    return new Error(error instanceof Error ? error.message : 'unreadable key');
+}
+
+;// CONCATENATED MODULE: ./src/oci/endpoints.ts
+
+const ARTIFACTS_ENDPOINT_VARIABLE = 'OCIR_ARTIFACTS_ENDPOINT';
+const OBJECT_STORAGE_ENDPOINT_VARIABLE = 'OCIR_OBJECTSTORAGE_ENDPOINT';
+/** An endpoint override that is not an http(s) URL. */
+class InvalidEndpointOverrideError extends OciError {
+    variable;
+    constructor(variable) {
+        super(`${variable} is not an http(s) URL`, {
+            fix: `Set ${variable} to the service's base URL, e.g. https://artifacts.eu-frankfurt-1.oci.oraclecloud.com, or unset it.`
+        });
+        this.variable = variable;
+    }
+}
+/** The Artifacts (container repositories) API's base URL, without a trailing slash. */
+function artifactsEndpoint(region, realmDomain, env) {
+    return serviceEndpoint('artifacts', region, realmDomain, env[ARTIFACTS_ENDPOINT_VARIABLE], ARTIFACTS_ENDPOINT_VARIABLE);
+}
+/** Object Storage's base URL (for the namespace lookup), without a trailing slash. */
+function objectStorageEndpoint(region, realmDomain, env) {
+    return serviceEndpoint('objectstorage', region, realmDomain, env[OBJECT_STORAGE_ENDPOINT_VARIABLE], OBJECT_STORAGE_ENDPOINT_VARIABLE);
+}
+function serviceEndpoint(service, region, realmDomain, override, variable) {
+    if (!override?.trim())
+        return `https://${service}.${region}.oci.${realmDomain}`;
+    let url;
+    try {
+        url = new URL(override.trim());
+    }
+    catch {
+        throw new InvalidEndpointOverrideError(variable);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:')
+        throw new InvalidEndpointOverrideError(variable);
+    // A base URL that API paths are appended to: no query, no trailing slash.
+    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+// EXTERNAL MODULE: external "node:https"
+var external_node_https_ = __nccwpck_require__(2327);
+;// CONCATENATED MODULE: ./src/oci/http.ts
+// The one seam OCI clients send through. The default sends on node:http(s) directly; the
+// integrator swaps in the project's shared transport (proxies, CA bundles) behind this type.
+
+
+
+/** No answer of these APIs comes near this; a larger one is not OCI speaking. */
+const MAX_RESPONSE_BYTES = 1024 * 1024;
+const DEFAULT_TIMEOUT_MS = 30_000;
+/** `method url` as errors and logs show it: query values that could be secrets are redacted. */
+function describeUrl(url) {
+    const shown = new URL(url);
+    shown.username = '';
+    shown.password = '';
+    for (const name of [...shown.searchParams.keys()]) {
+        if (/token|secret|signature|password|key/i.test(name))
+            shown.searchParams.set(name, '***');
+    }
+    return shown.href;
+}
+/** The default OciSend: the whole exchange (connect, answer, body) within `timeoutMs`. */
+function createNodeSend(options = {}) {
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const maxResponseBytes = options.maxResponseBytes ?? MAX_RESPONSE_BYTES;
+    return request => new Promise((resolve, reject) => {
+        const facts = { method: request.method, url: describeUrl(request.url) };
+        request.signal?.throwIfAborted();
+        const send = request.url.protocol === 'https:' ? external_node_https_.request : external_node_http_.request;
+        const outgoing = send(request.url, { method: request.method, headers: request.headers });
+        let settled = false;
+        const finish = (outcome) => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(timer);
+            request.signal?.removeEventListener('abort', onAbort);
+            outcome();
+        };
+        const fail = (error) => {
+            finish(() => reject(error));
+            outgoing.destroy();
+        };
+        const onAbort = () => fail(request.signal?.reason);
+        const timer = setTimeout(() => fail(new OciTimeoutError(facts, timeoutMs)), timeoutMs);
+        timer.unref();
+        request.signal?.addEventListener('abort', onAbort, { once: true });
+        outgoing.on('error', error => fail(new OciConnectionError(facts, error)));
+        outgoing.on('response', (incoming) => {
+            const chunks = [];
+            let received = 0;
+            incoming.on('data', (chunk) => {
+                received += chunk.length;
+                if (received > maxResponseBytes)
+                    return fail(new OciResponseTooLargeError(facts, maxResponseBytes));
+                chunks.push(chunk);
+            });
+            incoming.on('error', error => fail(new OciConnectionError(facts, error)));
+            incoming.on('end', () => {
+                const body = Buffer.concat(chunks).toString('utf8');
+                const headers = new Headers();
+                for (const [name, value] of Object.entries(incoming.headers)) {
+                    for (const one of Array.isArray(value) ? value : [value ?? ''])
+                        headers.append(name, one);
+                }
+                finish(() => resolve({ status: incoming.statusCode ?? 0, headers, text: async () => body }));
+            });
+        });
+        outgoing.end(request.body);
+    });
+}
+
+// EXTERNAL MODULE: ./src/common/constants.ts
+var constants = __nccwpck_require__(6834);
+// EXTERNAL MODULE: ./src/common/text.ts
+var common_text = __nccwpck_require__(4888);
+;// CONCATENATED MODULE: ./src/oci/client.ts
+// One signed exchange with an OCI API, and OCI's error answers turned into typed errors.
+
+
+/** A service message longer than this is cut: it is quoted to the user, not parsed. */
+const MAX_QUOTED_MESSAGE = 500;
+const CLOCK_SKEW_MESSAGE = /not within allowed clock skew/i;
+/** Signs and sends; a status of 400 or more throws the OciServiceError for its cause. */
+async function sendSigned(client, request) {
+    const body = request.json === undefined ? undefined : Buffer.from(JSON.stringify(request.json), 'utf8');
+    const headers = {
+        accept: 'application/json',
+        ...(body ? { 'content-type': 'application/json' } : {}),
+        ...request.headers
+    };
+    const now = client.now?.() ?? new Date();
+    Object.assign(headers, client.signer({ method: request.method, url: request.url, headers, body, now }));
+    const response = await client.send({
+        method: request.method,
+        url: request.url,
+        headers,
+        body,
+        signal: request.signal
+    });
+    const text = await response.text();
+    const facts = { method: request.method, url: describeUrl(request.url) };
+    if (response.status >= 400) {
+        throw serviceError(serviceFacts(facts, response.status, response.headers.get('opc-request-id'), text), {
+            serverDate: response.headers.get('date'),
+            signedAt: now,
+            access: request.access,
+            credential: client.credential ?? 'api-key'
+        });
+    }
+    return { status: response.status, headers: response.headers, body: text, request: facts };
+}
+/** The body parsed as JSON and read by `read`; what it cannot read is not OCI's answer. */
+function parseJson(response, expected, read) {
+    let value;
+    try {
+        value = JSON.parse(response.body);
+    }
+    catch {
+        throw new OciUnexpectedResponseError(response.request, response.status, expected);
+    }
+    const result = read(value);
+    if (result === undefined) {
+        throw new OciUnexpectedResponseError(response.request, response.status, expected);
+    }
+    return result;
+}
+function serviceFacts(request, status, opcRequestId, text) {
+    const parsed = parseErrorBody(text);
+    return {
+        ...request,
+        status,
+        code: parsed.code ?? 'None',
+        serviceMessage: (parsed.message ?? text).slice(0, MAX_QUOTED_MESSAGE),
+        opcRequestId: opcRequestId ?? undefined
+    };
+}
+/** OCI's `{code, message}`, or the registry token endpoint's `{errors: [{code, message}]}`. */
+function parseErrorBody(text) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch {
+        return {};
+    }
+    const record = asRecord(value);
+    const first = Array.isArray(record?.errors) ? asRecord(record.errors[0]) : record;
+    return {
+        code: typeof first?.code === 'string' ? first.code : undefined,
+        message: typeof first?.message === 'string' ? first.message : undefined
+    };
+}
+function serviceError(facts, context) {
+    if (facts.status === 401 && CLOCK_SKEW_MESSAGE.test(facts.serviceMessage)) {
+        return new OciClockSkewError(facts, skewSeconds(context.serverDate, context.signedAt));
+    }
+    if (facts.status === 401) {
+        return context.credential === 'session-token'
+            ? new OciSessionNotAuthenticatedError(facts)
+            : new OciNotAuthenticatedError(facts);
+    }
+    if (facts.status === 404 && facts.code === 'NotAuthorizedOrNotFound') {
+        return new OciNotAuthorizedOrNotFoundError(facts, context.access);
+    }
+    return new OciServiceError(facts);
+}
+/** OCI's clock (its `Date` header) minus the clock the request was signed with. */
+function skewSeconds(serverDate, signedAt) {
+    const server = serverDate ? Date.parse(serverDate) : NaN;
+    return Number.isNaN(server) ? undefined : Math.round((server - signedAt.getTime()) / 1000);
+}
+function asRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+        ? value
+        : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/oci/jwt.ts
+// The claims of a JWT read without verifying it: the token's own issuer verifies it. What is
+// read (issuer, subject, audience, lifetime, tenancy) is what a failure must name, and when a
+// token is due for renewal; none of these claims is a secret.
+
+const JWT_SHAPE = /^[\w-]+\.[\w-]+\.[\w-]*$/;
+/** The claims of `token`; undefined when it is not a JWT (three base64url parts, JSON claims). */
+function readJwtClaims(token) {
+    if (!JWT_SHAPE.test(token))
+        return undefined;
+    let value;
+    try {
+        value = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
+    }
+    catch {
+        return undefined;
+    }
+    const claims = asRecord(value);
+    if (!claims)
+        return undefined;
+    const text = (name) => {
+        const claim = claims[name];
+        return typeof claim === 'string' ? claim : undefined;
+    };
+    const seconds = (name) => {
+        const claim = claims[name];
+        return typeof claim === 'number' && Number.isFinite(claim) ? claim : undefined;
+    };
+    const aud = claims.aud;
+    return {
+        iss: text('iss'),
+        sub: text('sub'),
+        aud: typeof aud === 'string' ? [aud] : Array.isArray(aud) ? aud.filter(isString) : [],
+        exp: seconds('exp'),
+        iat: seconds('iat'),
+        tenant: text('tenant')
+    };
+}
+function isString(value) {
+    return typeof value === 'string';
+}
+
+;// CONCATENATED MODULE: ./src/oci/oidc-token.ts
+// The OIDC token a CI job proves who it is with (the subject token of the exchange): GitHub's,
+// asked for with the job's request token and the audience, or one another CI handed over
+// (OCIR_OIDC_TOKEN). Either must be a JWT for the audience the identity domain expects before
+// it is sent anywhere.
+
+
+
+
+
+
+/** A quoted answer is cut to this length: it is shown to the user, not parsed. */
+const MAX_QUOTED_ANSWER = 500;
+const PERMISSION_FIX = 'Give the job `permissions: id-token: write` (with `contents: read`) in the workflow. ' +
+    'Jobs of pull requests from forks get no OIDC token.';
+/** A GitHub job without `id-token: write` has no ACTIONS_ID_TOKEN_REQUEST_URL. */
+class IdTokenPermissionError extends OciError {
+    constructor() {
+        super(`GitHub gives this job no OIDC token (${constants/* GitHubOidcVariables */.S8.RequestUrl} is not set)`, {
+            fix: PERMISSION_FIX
+        });
+    }
+}
+/** Outside GitHub Actions, the OIDC token must be handed over. */
+class SubjectTokenMissingError extends OciError {
+    constructor() {
+        super(`no OIDC token: ${constants/* OIDC_TOKEN_VARIABLE */.xZ} is not set and this is not a GitHub Actions job`, {
+            fix: `Set ${constants/* OIDC_TOKEN_VARIABLE */.xZ} to the CI's OIDC token for the identity domain's audience ` +
+                '(GitLab: an id_tokens entry with aud: <domain URL>; CircleCI: $CIRCLE_OIDC_TOKEN_V2).'
+        });
+    }
+}
+/** What was handed over (or answered) is not a JWT. */
+class SubjectTokenUnreadableError extends OciError {
+    constructor(what) {
+        super(`${what} is not a JWT (three base64url parts with JSON claims)`, {
+            fix: `Give the CI's OIDC ID token itself in ${constants/* OIDC_TOKEN_VARIABLE */.xZ}, as the CI issued it.`
+        });
+    }
+}
+/** GitHub's token service refused to issue the job's OIDC token. */
+class IdTokenRequestError extends OciRequestError {
+    status;
+    constructor(request, status, answer) {
+        super(request, `GitHub did not issue the job's OIDC token (${status})`, {
+            fix: `${PERMISSION_FIX} If it has it, run the job again: its request token is valid only while it runs.`,
+            detail: answer || undefined,
+            detailFrom: 'GitHub'
+        });
+        this.status = status;
+    }
+}
+/** A successful status whose body is not what the service documents. */
+class OidcUnexpectedAnswerError extends OciRequestError {
+    status;
+    constructor(request, status, expected, fix) {
+        super(request, `${request.method} ${request.url} answered ${status} without ${expected}`, {
+            fix
+        });
+        this.status = status;
+    }
+}
+/** The token is not for the audience the identity domain is asked with. */
+class OidcAudienceMismatchError extends OciError {
+    audiences;
+    expected;
+    constructor(source, audiences, expected) {
+        const stated = audiences.length ? audiences.join(', ') : 'none';
+        super(`the OIDC token's audience is ${stated}, not ${expected}`, {
+            setting: constants/* Inputs */.G0.OidcAudience,
+            fix: source === 'given'
+                ? `Issue ${constants/* OIDC_TOKEN_VARIABLE */.xZ} for the audience ${expected} (GitLab: aud: ${expected} in its id_tokens entry), ` +
+                    `or set ${constants/* Inputs */.G0.OidcAudience} to the audience the domain's trust expects.`
+                : `Set ${constants/* Inputs */.G0.OidcAudience} to the audience the domain's trust expects; ${expected} was asked for.`
+        });
+        this.audiences = audiences;
+        this.expected = expected;
+    }
+}
+/** The subject token for `audience`, checked to be a JWT whose `aud` has it. */
+async function subjectToken(source, request) {
+    const token = source.kind === 'github' ? await requestGitHubIdToken(source, request) : givenToken(source);
+    request.onSecret(token);
+    const claims = readJwtClaims(token);
+    if (!claims) {
+        throw new SubjectTokenUnreadableError(source.kind === 'github' ? "GitHub's OIDC token" : constants/* OIDC_TOKEN_VARIABLE */.xZ);
+    }
+    if (!claims.aud.includes(request.audience)) {
+        throw new OidcAudienceMismatchError(source.kind, claims.aud, request.audience);
+    }
+    return { token, claims };
+}
+function givenToken(source) {
+    const token = source.token.trim();
+    if (!token)
+        throw new SubjectTokenMissingError();
+    return token;
+}
+/** GitHub's OIDC token for the job, as @actions/core asks for it: `&audience=`, the bearer. */
+async function requestGitHubIdToken(source, request) {
+    const { requestUrl, requestToken } = source;
+    if (!requestUrl || !requestToken)
+        throw new IdTokenPermissionError();
+    const url = new URL(requestUrl);
+    url.searchParams.set('audience', request.audience);
+    const facts = { method: 'GET', url: describeUrl(url) };
+    const response = await request.send({
+        method: 'GET',
+        url,
+        headers: {
+            accept: 'application/json',
+            authorization: `Bearer ${requestToken}`,
+            'user-agent': 'actions/oidc-client'
+        },
+        signal: request.signal
+    });
+    const text = await response.text();
+    if (response.status !== 200) {
+        throw new IdTokenRequestError(facts, response.status, (0,common_text/* withoutSecrets */.cT)(text, [requestToken]).slice(0, MAX_QUOTED_ANSWER));
+    }
+    const value = parseObject(text)?.value;
+    if (typeof value !== 'string' || value === '') {
+        throw new OidcUnexpectedAnswerError(facts, response.status, 'an OIDC token ({"value": …})', `Check that ${constants/* GitHubOidcVariables */.S8.RequestUrl} is the one the runner set: GitHub's token service.`);
+    }
+    return value;
+}
+/** A JSON object body; undefined for anything else. */
+function parseObject(text) {
+    try {
+        return asRecord(JSON.parse(text));
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/oci/token-exchange.ts
+// The token exchange of an OCI identity domain: an OIDC token (the subject token) and the
+// public half of a key pair made for this run, for a user principal session token (UPST)
+// bound to that key. The confidential application that trusts the OIDC issuer authenticates
+// with Basic client id and secret; the key pair lives in memory only.
+
+
+
+
+
+
+
+const TOKEN_EXCHANGE_PATH = '/oauth2/v1/token';
+const GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:token-exchange';
+const REQUESTED_TOKEN_TYPE = 'urn:oci:token-type:oci-upst';
+/** Only a loopback domain (a test's) may be plain http: the client secret travels to it. */
+const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
+/** A required setting is empty. */
+class MissingOidcSettingError extends OciError {
+    constructor(setting) {
+        super(`is required with auth: oidc`, {
+            setting,
+            fix: setting === constants/* Inputs */.G0.OidcDomainUrl
+                ? `Set ${setting} to the identity domain's URL (Identity & Security → Domains → the domain → Domain URL).`
+                : `Set ${setting} to the ${setting === constants/* Inputs */.G0.OidcClientId ? 'client ID' : 'client secret (a secret)'} of the ` +
+                    "domain's confidential application that trusts the OIDC issuer (the application → OAuth configuration)."
+        });
+    }
+}
+/** The domain URL is not an https URL. */
+class InvalidDomainUrlError extends OciError {
+    constructor() {
+        super('is not an https URL', {
+            setting: constants/* Inputs */.G0.OidcDomainUrl,
+            fix: "Set oidc-domain-url to the identity domain's URL as the console shows it: https://idcs-….identity.oraclecloud.com"
+        });
+    }
+}
+/** 401 or `invalid_client`: the domain does not know the client id and secret. */
+class OidcClientRejectedError extends OciRequestError {
+    status;
+    constructor(request, status, answer) {
+        super(request, `the identity domain did not accept the client credentials (${status})`, {
+            setting: constants/* Inputs */.G0.OidcClientSecret,
+            fix: 'Set oidc-client-id and oidc-client-secret to the client ID and secret of the confidential ' +
+                'application (the application → OAuth configuration), and check that it is activated and allows the token exchange grant.',
+            detail: answer || undefined,
+            detailFrom: 'The identity domain'
+        });
+        this.status = status;
+    }
+}
+/** The domain refused the exchange: the OIDC token does not satisfy its trust. */
+class OidcExchangeRefusedError extends OciRequestError {
+    status;
+    /** The OAuth error code (`invalid_grant`, `invalid_request`, …), when the answer had one. */
+    code;
+    constructor(request, answer, subject, target) {
+        super(request, `the identity domain refused to exchange the OIDC token (${answer.status}${answer.code ? ` ${answer.code}` : ''})`, {
+            fix: "Check the domain's identity propagation trust for this token: issuer " +
+                `${subject.iss ?? '(none)'}, subject ${subject.sub ?? '(none)'}, audience ${target.audience}. ` +
+                "The trust's issuer and subject rule must match them, its OAuth clients must include " +
+                `${target.clientId}, and the audience must be the one it expects (${constants/* Inputs */.G0.OidcAudience}).`,
+            detail: answer.text || undefined,
+            detailFrom: 'The identity domain'
+        });
+        this.status = answer.status;
+        this.code = answer.code;
+    }
+}
+/** The settings checked, the URL normalised, the audience defaulted to the domain's URL. */
+function oidcTarget(settings) {
+    const given = settings.domainUrl.trim();
+    if (!given)
+        throw new MissingOidcSettingError(constants/* Inputs */.G0.OidcDomainUrl);
+    if (!settings.clientId.trim())
+        throw new MissingOidcSettingError(constants/* Inputs */.G0.OidcClientId);
+    if (!settings.clientSecret.trim())
+        throw new MissingOidcSettingError(constants/* Inputs */.G0.OidcClientSecret);
+    let url;
+    try {
+        url = new URL(given);
+    }
+    catch {
+        throw new InvalidDomainUrlError();
+    }
+    const secure = url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOST.test(url.hostname));
+    if (!secure || url.search || url.username)
+        throw new InvalidDomainUrlError();
+    const domainUrl = `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+    return {
+        domainUrl,
+        audience: settings.audience.trim() || domainUrl,
+        clientId: settings.clientId.trim(),
+        clientSecret: settings.clientSecret.trim()
+    };
+}
+/** A key pair for one run's session token: RSA 2048, as OCI's SDKs make them; never written out. */
+function sessionKeyPair() {
+    return (0,external_node_crypto_.generateKeyPairSync)('rsa', { modulusLength: 2048 });
+}
+/** The public key as the exchange takes it: base64 of the DER SubjectPublicKeyInfo, one line. */
+function exchangePublicKey(publicKey) {
+    return publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
+}
+/** Exchanges `subject` for a session token bound to `publicKey`. */
+async function exchangeToken(request) {
+    const { target, subject, send } = request;
+    const url = new URL(`${target.domainUrl}${TOKEN_EXCHANGE_PATH}`);
+    const body = new URLSearchParams({
+        grant_type: GRANT_TYPE,
+        requested_token_type: REQUESTED_TOKEN_TYPE,
+        subject_token: subject.token,
+        subject_token_type: 'jwt',
+        public_key: exchangePublicKey(request.publicKey)
+    }).toString();
+    const client = Buffer.from(`${target.clientId}:${target.clientSecret}`).toString('base64');
+    const response = await send({
+        method: 'POST',
+        url,
+        headers: {
+            accept: 'application/json',
+            authorization: `Basic ${client}`,
+            'content-type': 'application/x-www-form-urlencoded'
+        },
+        body: Buffer.from(body, 'utf8'),
+        signal: request.signal
+    });
+    const text = await response.text();
+    const facts = { method: 'POST', url: describeUrl(url) };
+    const answer = parseObject(text);
+    if (response.status >= 400) {
+        const code = typeof answer?.error === 'string' ? answer.error : undefined;
+        const description = typeof answer?.error_description === 'string' ? answer.error_description : text;
+        // The domain's words, quoted: whatever of the request it echoes is no longer in them.
+        const quoted = (0,common_text/* withoutSecrets */.cT)(description, [target.clientSecret, subject.token])
+            .replace(/eyJ[\w-]+\.[\w-]+\.[\w-]*/g, '***')
+            .slice(0, MAX_QUOTED_ANSWER);
+        if (response.status === 401 || code === 'invalid_client') {
+            throw new OidcClientRejectedError(facts, response.status, quoted);
+        }
+        throw new OidcExchangeRefusedError(facts, { status: response.status, code, text: quoted }, subject.claims, target);
+    }
+    const token = typeof answer?.token === 'string' ? answer.token : '';
+    if (token)
+        request.onSecret(token);
+    const claims = readJwtClaims(token);
+    if (!claims || claims.exp === undefined) {
+        throw new OidcUnexpectedAnswerError(facts, response.status, 'a session token ({"token": a JWT with exp})', "Check that oidc-domain-url is the identity domain's URL.");
+    }
+    // From its own claims where it can, not this machine's clock: a skewed clock must not make
+    // it look expired or fresh.
+    const issuedAt = claims.iat ?? Math.floor(Date.now() / 1000);
+    return { token, lifetimeSeconds: Math.max(0, claims.exp - issuedAt), claims };
+}
+
+;// CONCATENATED MODULE: ./src/oci/oidc-session.ts
+
+
+
+/** A new session token is got once this fraction of the current one's lifetime has passed. */
+const RENEW_AFTER = 0.8;
+/** The session, its first token got (so a refusal fails here, before anything is planned). */
+async function startOidcSession(options) {
+    const now = options.now ?? Date.now;
+    const { privateKey, publicKey } = sessionKeyPair();
+    const obtain = async () => {
+        const request = { send: options.send, onSecret: options.onSecret, signal: options.signal };
+        const subject = await subjectToken(options.source, {
+            ...request,
+            audience: options.target.audience
+        });
+        const session = await exchangeToken({
+            ...request,
+            target: options.target,
+            subject,
+            publicKey
+        });
+        return {
+            signer: signerFor(session.token, privateKey),
+            renewAt: now() + session.lifetimeSeconds * 1000 * RENEW_AFTER,
+            subject: subject.claims,
+            lifetimeSeconds: session.lifetimeSeconds,
+            ...(session.claims.tenant ? { tenancyOcid: session.claims.tenant } : {})
+        };
+    };
+    let current = await obtain();
+    let renewing;
+    return {
+        credential: 'session-token',
+        subject: current.subject,
+        lifetimeSeconds: current.lifetimeSeconds,
+        ...(current.tenancyOcid ? { tenancyOcid: current.tenancyOcid } : {}),
+        signer: async () => {
+            if (now() < current.renewAt)
+                return current.signer;
+            // One exchange for every request that finds the token due at once.
+            renewing ??= obtain().finally(() => {
+                renewing = undefined;
+            });
+            current = await renewing;
+            return current.signer;
+        }
+    };
+}
+function signerFor(token, privateKey) {
+    return createRequestSigner({ keyId: sessionTokenKeyId(token), privateKey });
+}
+
+;// CONCATENATED MODULE: ./src/oci/object-storage.ts
+// The tenancy namespace, as Object Storage reports it for the signing user's tenancy.
+
+async function lookUpNamespace(client, request) {
+    const response = await sendSigned(client, {
+        method: 'GET',
+        url: new URL(`${request.endpoint}/n/`),
+        signal: request.signal,
+        access: {
+            what: 'read the tenancy namespace',
+            policy: 'Allow group <group> to read objectstorage-namespaces in tenancy'
+        }
+    });
+    return parseJson(response, 'the namespace (a JSON string)', value => typeof value === 'string' && value !== '' ? value : undefined);
+}
+
+;// CONCATENATED MODULE: ./src/oci/artifacts.ts
+// Container repositories through the Artifacts API: found by compartment and name, or created
+// with the visibility and immutability asked for. An existing repository is never changed:
+// where it differs from what was asked, the caller is told how.
+
+
+
+/** Creating conflicts (409) with a repository of that name that this user cannot find. */
+class RepositoryNameTakenError extends OciServiceError {
+    displayName;
+    constructor(facts, displayName, searchedTenancy) {
+        super(facts, {
+            message: `A repository named ${displayName} exists in another compartment of the tenancy (409 ${facts.code})`,
+            fix: searchedTenancy
+                ? `Set compartment to the compartment that holds ${displayName}, or let the user list repositories in the ` +
+                    "tenancy ('Allow group <group> to inspect repos in tenancy') so it is found."
+                : `Set compartment to the compartment that holds ${displayName}, or give tenancy-ocid so it is looked up there.`
+        });
+        this.displayName = displayName;
+    }
+}
+const REPOSITORIES_PATH = '/20160918/container/repositories';
+/** At most this many list pages are read: a paging loop must end even if the server's does not. */
+const MAX_PAGES = 100;
+async function ensureRepository(client, request) {
+    const existing = await findRepository(client, request, { compartmentId: request.compartmentId });
+    if (existing)
+        return judge(existing, request);
+    try {
+        return { outcome: 'created', repository: await createRepository(client, request) };
+    }
+    catch (error) {
+        if (!(error instanceof OciServiceError && error.status === 409))
+            throw error;
+        const taken = await findAfterConflict(client, request);
+        if (!taken) {
+            throw new RepositoryNameTakenError(error.facts, request.displayName, request.tenancyOcid !== undefined);
+        }
+        return judge(taken, request);
+    }
+}
+/** After a 409: created meanwhile by a parallel job, or the name is taken in another compartment. */
+async function findAfterConflict(client, request) {
+    const raced = await findRepository(client, request, { compartmentId: request.compartmentId });
+    if (raced || !request.tenancyOcid)
+        return raced;
+    return findRepository(client, request, { compartmentId: request.tenancyOcid, inSubtree: true });
+}
+/** The repository of that name in the compartment (or the tenancy's subtree), following every page. */
+async function findRepository(client, request, where) {
+    let page = null;
+    for (let pages = 0; pages < MAX_PAGES; pages++) {
+        const url = new URL(`${request.endpoint}${REPOSITORIES_PATH}`);
+        url.searchParams.set('compartmentId', where.compartmentId);
+        if (where.inSubtree)
+            url.searchParams.set('compartmentIdInSubtree', 'true');
+        url.searchParams.set('displayName', request.displayName);
+        if (page)
+            url.searchParams.set('page', page);
+        const response = await sendSigned(client, {
+            method: 'GET',
+            url,
+            signal: request.signal,
+            access: repositoryAccess('list repositories', where.compartmentId)
+        });
+        const { items } = parseJson(response, 'a repository collection', readRepositoryCollection);
+        const match = items.find(item => item.displayName === request.displayName);
+        if (match)
+            return match;
+        page = response.headers.get('opc-next-page');
+        if (!page)
+            return undefined;
+    }
+    return undefined;
+}
+async function createRepository(client, request) {
+    const response = await sendSigned(client, {
+        method: 'POST',
+        url: new URL(`${request.endpoint}${REPOSITORIES_PATH}`),
+        // Makes a retried create (after a lost answer) return the first one's repository.
+        headers: { 'opc-retry-token': (0,external_node_crypto_.randomUUID)() },
+        json: {
+            compartmentId: request.compartmentId,
+            displayName: request.displayName,
+            isPublic: request.isPublic ?? false,
+            isImmutable: request.isImmutable ?? false
+        },
+        signal: request.signal,
+        access: repositoryAccess('create repositories', request.compartmentId)
+    });
+    return parseJson(response, 'a container repository', value => isRepository(value) ? value : undefined);
+}
+function judge(repository, request) {
+    const differences = [];
+    if (repository.compartmentId !== request.compartmentId) {
+        differences.push({
+            property: 'compartmentId',
+            wanted: request.compartmentId,
+            actual: repository.compartmentId
+        });
+    }
+    for (const property of ['isPublic', 'isImmutable']) {
+        const wanted = request[property];
+        if (wanted !== undefined && repository[property] !== wanted) {
+            differences.push({ property, wanted, actual: repository[property] });
+        }
+    }
+    return differences.length
+        ? { outcome: 'differs', repository, differences }
+        : { outcome: 'found', repository };
+}
+function repositoryAccess(what, compartmentId) {
+    // Policies name the root compartment `tenancy`, every other one by its OCID.
+    const where = compartmentId.startsWith('ocid1.tenancy.')
+        ? 'tenancy'
+        : `compartment id ${compartmentId}`;
+    return {
+        what: `${what} in ${compartmentId.startsWith('ocid1.tenancy.') ? 'the tenancy' : `compartment ${compartmentId}`}`,
+        policy: `Allow group <group> to manage repos in ${where}`
+    };
+}
+function readRepositoryCollection(value) {
+    const items = asRecord(value)?.items;
+    return Array.isArray(items) && items.every(isRepository) ? { items } : undefined;
+}
+function isRepository(value) {
+    const record = asRecord(value);
+    return (typeof record?.id === 'string' &&
+        typeof record.displayName === 'string' &&
+        typeof record.compartmentId === 'string' &&
+        typeof record.isPublic === 'boolean' &&
+        typeof record.isImmutable === 'boolean');
+}
+
+;// CONCATENATED MODULE: ./src/oci/registry-token.ts
+// A registry bearer token for an API key: OCIR's token endpoint accepts an OCI-signed GET in
+// place of Basic `username:auth-token`. The registry's challenge gives realm and service.
+
+/** The lifetime the distribution token spec assumes when an answer states none. */
+const DEFAULT_EXPIRES_IN_SECONDS = 60;
+async function requestRegistryToken(client, request) {
+    const url = new URL(request.realm);
+    url.searchParams.set('service', request.service);
+    for (const scope of request.scopes ?? [])
+        url.searchParams.append('scope', scope);
+    const response = await sendSigned(client, {
+        method: 'GET',
+        url,
+        signal: request.signal,
+        access: {
+            what: `get a registry token from ${url.host}`,
+            policy: 'Allow group <group> to manage repos in tenancy'
+        }
+    });
+    return parseJson(response, 'a token', readToken);
+}
+function readToken(value) {
+    const answer = asRecord(value);
+    // `token` is the spec's name; `access_token` the OAuth2-compatible alias some issuers send alone.
+    const token = [answer?.token, answer?.access_token].find((candidate) => typeof candidate === 'string' && candidate !== '');
+    if (token === undefined)
+        return undefined;
+    const expiresIn = answer?.expires_in;
+    return {
+        token,
+        expiresInSeconds: typeof expiresIn === 'number' && expiresIn > 0 ? expiresIn : DEFAULT_EXPIRES_IN_SECONDS
+    };
+}
+
+;// CONCATENATED MODULE: ./src/oci/index.ts
+
+
+
+
+
+
+
+
+
+
+
+
 
 /***/ }),
 

@@ -50,6 +50,8 @@ export interface FakeRequest {
   status: number
   /** Why the signature check refused it. */
   rejection?: string
+  /** The `sub` of the session token it was signed with (`ST$` signatures). */
+  sessionSubject?: string
 }
 
 export interface OciFakes {
@@ -80,6 +82,11 @@ export function startOciFakes(options: {
   pageSize?: number
   /** Without one, tokens are signed with a throwaway key and carry no x5c. */
   tokenIssuer?: TokenIssuer
+  /**
+   * The identity domain fake's key (`OidcFakes.sessionTokenKey`): requests signed with
+   * keyId="ST$<upst>" of its session tokens are accepted, verified with the key each carries.
+   */
+  sessionTokenKey?: KeyObject
   /** The fakes' clock. */
   now?: () => Date
 }): Promise<OciFakes>

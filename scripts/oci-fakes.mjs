@@ -1,10 +1,13 @@
 // Loopback fakes of OCI's own APIs for tests: the registry token endpoint that takes OCI-signed
 // requests, the Artifacts API (container repositories) and Object Storage's namespace lookup.
 // They verify what OCI verifies (signature, date within 5 minutes, required headers signed and
-// sent, body hash) and refuse with OCI's 401 NotAuthenticated and JSON body otherwise.
-// Types: oci-fakes.d.mts.
+// sent, body hash) and refuse with OCI's 401 NotAuthenticated and JSON body otherwise. A
+// request is signed by the API key, or (given `sessionTokenKey`) by a session token:
+// keyId="ST$<upst>" of a UPST the identity domain fake (oidc-fakes.mjs) issued, verified with
+// the key the UPST carries. Types: oci-fakes.d.mts.
 import { createHash, createPublicKey, generateKeyPairSync, randomBytes, verify } from 'node:crypto'
 import { createServer } from 'node:http'
+import { readSessionToken } from './oidc-fakes.mjs'
 import { parseScopes, signRegistryToken, TOKEN_LIFETIME_SECONDS, TOKEN_PATH } from './testbed.mjs'
 
 /** OCI refuses a request whose date is further than this from its clock. */
@@ -97,6 +100,7 @@ export async function startOciFakes({
   namespace = 'axaxnpcrorw5',
   pageSize = 1,
   tokenIssuer,
+  sessionTokenKey,
   now = () => new Date()
 }) {
   const publicKey = createPublicKey(publicKeyPem)
@@ -164,22 +168,37 @@ export async function startOciFakes({
         }
         const bearer = acceptBearerToken ? issuedBearerToken(req.headers.authorization) : undefined
         if (bearer) return handle({ req, url, body, subject: bearer.subject }, answer)
-        const verdict = verifyOciSignature({
-          method: req.method,
-          target: req.url,
-          headers: req.headers,
-          body,
-          publicKey,
-          keyId,
-          now: now()
-        })
+        const signer = signerOf(req.headers.authorization)
+        const verdict = signer.rejection
+          ? { rejection: signer.rejection, message: NOT_AUTHENTICATED }
+          : verifyOciSignature({
+              method: req.method,
+              target: req.url,
+              headers: req.headers,
+              body,
+              now: now(),
+              ...signer
+            })
         if (verdict.rejection) {
           record.rejection = verdict.rejection
           return answer(401, { code: 'NotAuthenticated', message: verdict.message })
         }
-        handle({ req, url, body, subject: subjectOf(verdict.keyId) }, answer)
+        if (signer.subject) record.sessionSubject = signer.subject
+        handle({ req, url, body, subject: signer.subject ?? subjectOf(verdict.keyId) }, answer)
       })
     })
+
+  /**
+   * The key a request's signature must verify with: a session token's own (when session tokens
+   * are trusted), else the API key's, whose keyId must be the one given.
+   */
+  const signerOf = authorization => {
+    const signedKeyId = /keyId="([^"]*)"/.exec(authorization ?? '')?.[1] ?? ''
+    if (!sessionTokenKey || !signedKeyId.startsWith('ST$')) return { publicKey, keyId }
+    const session = readSessionToken(signedKeyId.slice(3), sessionTokenKey, now())
+    if (session.rejection) return { rejection: session.rejection }
+    return { publicKey: session.publicKey, keyId: signedKeyId, subject: session.subject }
+  }
 
   const issuedBearerToken = authorization => {
     const match = /^Basic\s+(\S+)$/i.exec(authorization ?? '')

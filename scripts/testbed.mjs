@@ -31,6 +31,7 @@ import { delimiter, join, resolve } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
 import { startOciFakes } from './oci-fakes.mjs'
+import { startOidcFakes } from './oidc-fakes.mjs'
 
 /** The one account both registries accept. The token has shell characters on purpose. */
 export const TESTBED_USERNAME = 'demo/alice@example.com'
@@ -106,6 +107,12 @@ export async function startTestbed({ dir, log = defaultLog } = {}) {
       OCIR_TESTBED_OCI_NAMESPACE: TESTBED_NAMESPACE,
       OCIR_TESTBED_OCI_ARTIFACTS: apiKey.fakes.artifactsUrl,
       OCIR_TESTBED_OCI_OBJECTSTORAGE: apiKey.fakes.objectStorageUrl,
+      OCIR_TESTBED_OIDC_REQUEST_URL: apiKey.oidc.requestUrl,
+      OCIR_TESTBED_OIDC_REQUEST_TOKEN: apiKey.oidc.requestToken,
+      OCIR_TESTBED_OIDC_DOMAIN: apiKey.oidc.domainUrl,
+      OCIR_TESTBED_OIDC_CLIENT_ID: apiKey.oidc.clientId,
+      OCIR_TESTBED_OIDC_CLIENT_SECRET: apiKey.oidc.clientSecret,
+      OCIR_TESTBED_OIDC_USER: apiKey.oidc.userOcid,
       OCIR_TESTBED_TLS_REGISTRY: tls.registry,
       OCIR_TESTBED_TLS_CA: tls.caFile
     }
@@ -333,17 +340,21 @@ class Bed {
 
   /**
    * A Bearer registry like the other, whose realm is the OCI fakes' token endpoint: tokens by
-   * OCI-signed requests (an API key), or by Basic `BEARER_TOKEN:<token>` as Docker logs in.
-   * The fakes sign with the bed's token key, so the registry trusts them the same way.
+   * OCI-signed requests (an API key, or a session token from the OIDC fakes' identity domain),
+   * or by Basic `BEARER_TOKEN:<token>` as Docker logs in. The fakes sign with the bed's token
+   * key, so the registry trusts them the same way.
    */
   async startApiKeyRegistry() {
     const { certFile, key, cert } = this.tokenCertificate()
     const apiKey = writeApiKey(this.path('oci-api-key.pem'))
+    const oidc = await startOidcFakes({ tenancyOcid: TESTBED_TENANCY_OCID })
+    this.fakes.push(oidc)
     const fakes = await startOciFakes({
       publicKeyPem: apiKey.publicKeyPem,
       keyId: `${TESTBED_TENANCY_OCID}/${TESTBED_USER_OCID}/${apiKey.fingerprint}`,
       namespace: TESTBED_NAMESPACE,
-      tokenIssuer: { key, cert, issuer: TOKEN_ISSUER }
+      tokenIssuer: { key, cert, issuer: TOKEN_ISSUER },
+      sessionTokenKey: oidc.sessionTokenKey
     })
     this.fakes.push(fakes)
     const port = await freePort()
@@ -355,8 +366,11 @@ class Bed {
       `    rootcertbundle: ${certFile}`
     ]
     const registry = await this.startRegistry('registry-api-key', port, auth)
-    this.log(`API-key registry ready at ${registry}, token realm ${fakes.tokenRealm} (OCI fakes)`)
-    return { registry, fakes, keyFile: apiKey.keyFile, fingerprint: apiKey.fingerprint }
+    this.log(
+      `API-key registry ready at ${registry}, token realm ${fakes.tokenRealm} (OCI fakes; ` +
+        `identity domain ${oidc.domainUrl})`
+    )
+    return { registry, fakes, oidc, keyFile: apiKey.keyFile, fingerprint: apiKey.fingerprint }
   }
 
   /** `tls`: `{ certificate, key, caFile }` serves HTTPS (the readiness check trusts `caFile`). */

@@ -33,6 +33,17 @@ export interface Testbed {
   /** Base URLs of the fakes' Artifacts and Object Storage APIs (for the OCIR_*_ENDPOINT variables). */
   ociArtifacts: string
   ociObjectStorage: string
+  /**
+   * The OIDC fakes (scripts/oidc-fakes.mjs): the job's ACTIONS_ID_TOKEN_REQUEST_URL and _TOKEN,
+   * the identity domain's URL and its confidential application, and the user its session tokens
+   * are for. The API-key registry's realm and the OCI fakes accept those session tokens.
+   */
+  oidcRequestUrl: string
+  oidcRequestToken: string
+  oidcDomain: string
+  oidcClientId: string
+  oidcClientSecret: string
+  oidcUser: string
   /** `127.0.0.1:PORT` of the Basic registry's twin over HTTPS (certificate for 127.0.0.1 and localhost). */
   tlsRegistry: string
   /** The PEM of the throwaway CA that signed its certificate: trusted by nothing unless given. */
@@ -57,6 +68,12 @@ const VARIABLES = {
   ociNamespace: 'OCIR_TESTBED_OCI_NAMESPACE',
   ociArtifacts: 'OCIR_TESTBED_OCI_ARTIFACTS',
   ociObjectStorage: 'OCIR_TESTBED_OCI_OBJECTSTORAGE',
+  oidcRequestUrl: 'OCIR_TESTBED_OIDC_REQUEST_URL',
+  oidcRequestToken: 'OCIR_TESTBED_OIDC_REQUEST_TOKEN',
+  oidcDomain: 'OCIR_TESTBED_OIDC_DOMAIN',
+  oidcClientId: 'OCIR_TESTBED_OIDC_CLIENT_ID',
+  oidcClientSecret: 'OCIR_TESTBED_OIDC_CLIENT_SECRET',
+  oidcUser: 'OCIR_TESTBED_OIDC_USER',
   tlsRegistry: 'OCIR_TESTBED_TLS_REGISTRY',
   tlsCa: 'OCIR_TESTBED_TLS_CA'
 } as const satisfies Record<keyof Testbed, string>

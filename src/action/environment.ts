@@ -6,6 +6,12 @@ import { inertLogText, printable } from '../common/text.js'
 import { defaultGitIo } from '../git/index.js'
 import type { GitIo } from '../git/index.js'
 
+/** An error annotation of the job log: what failed, with its fix, under a title. */
+export interface Annotation {
+  message: string
+  title: string
+}
+
 /**
  * Everything the action reads from and writes to the runner, as one object: @actions/core and
  * the process in production (`runnerEnvironment`), a fake in tests, so both steps run in-process.
@@ -23,8 +29,8 @@ export interface ActionEnvironment {
   getState(name: string): string
   logger: Logger
   notice(message: string, title: string): void
-  /** Fails the step: one error annotation, titled, and the exit status. */
-  fail(message: string, title: string, exitCode: number): void
+  /** Fails the step once: one error annotation per failure, each titled, and the exit status. */
+  fail(failures: readonly Annotation[], exitCode: number): void
   /** Appends Markdown to the job summary, when the runner provides one. */
   appendSummary(markdown: string): Promise<void>
   /** Where the build's git facts come from (the event file, the checkout). */
@@ -70,9 +76,9 @@ export function runnerEnvironment(): ActionEnvironment {
     getState: name => core.getState(name),
     logger: jobLogger,
     notice: (message, title) => core.notice(printable(message), { title }),
-    fail: (message, title, exitCode) => {
-      // `core.setFailed` would add a second, untitled annotation: the status is set directly.
-      core.error(printable(message), { title })
+    fail: (failures, exitCode) => {
+      // `core.setFailed` would add another, untitled annotation: the status is set directly.
+      for (const { message, title } of failures) core.error(printable(message), { title })
       process.exitCode = exitCode
     },
     appendSummary: async markdown => {

@@ -1,10 +1,12 @@
 import { AuthMethods, Inputs, OciCliVariables } from '../common/constants.js'
 import type { InputName } from '../common/constants.js'
+import { InputChecks } from '../common/checks.js'
 import { InputError } from '../common/errors.js'
 import type { Settings } from '../engine/settings.js'
 import type { ApiKeySettings } from '../oci/index.js'
 import type { Credentials } from '../registry/credentials.js'
 import type { ActionEnvironment } from './environment.js'
+import { readOidcInputs, type OidcInputs } from './oidc.js'
 
 /** The action's inputs: the settings both faces share, the secrets kept apart, and the action's own. */
 export interface ActionInputs {
@@ -12,6 +14,8 @@ export interface ActionInputs {
   token: string
   /** The API key's settings (`auth: api-key`), its private key and passphrase masked. */
   apiKey: ApiKeySettings
+  /** `auth: oidc`: the identity domain's application (its secret masked), the token's source. */
+  oidc: OidcInputs
   /** Write the job summary. */
   summary: boolean
 }
@@ -26,12 +30,18 @@ const OCI_CLI_FALLBACKS = [
   [Inputs.Region, OciCliVariables.Region]
 ] as const
 
-/** The one place the action reads its inputs. */
-export function readInputs(environment: ActionEnvironment): ActionInputs {
+/**
+ * The one place the action reads its inputs. A value that cannot be read is added to
+ * `problems`, where the main step keeps it to report with the plan's, and stands at its
+ * default for the checks after it; without `problems`, it is thrown here.
+ */
+export function readInputs(environment: ActionEnvironment, problems?: InputChecks): ActionInputs {
+  const checks = problems ?? new InputChecks()
   // Masked first, so that no later message (a bad value of another input) can show it. Read
   // untrimmed: the engine trims it with a notice, and the trimmed value is what travels.
   const token = environment.getInput(Inputs.AuthToken, { trimWhitespace: false })
   if (token.trim()) environment.setSecret(token.trim())
+  const oidc = readOidcInputs(environment)
   const apiKey = environment.getInput(Inputs.Auth).trim() === AuthMethods.ApiKey
   const fallbacks = new Map<InputName, string>(OCI_CLI_FALLBACKS)
   const input = (name: InputName): string => {
@@ -45,7 +55,7 @@ export function readInputs(environment: ActionEnvironment): ActionInputs {
   if (passphrase) environment.setSecret(passphrase)
   const readLines = (name: InputName): string[] => lines(input(name))
   const readBoolean = (name: InputName, fallback: boolean): boolean =>
-    boolean(name, input(name), fallback)
+    checks.check(() => boolean(name, input(name), fallback)) ?? fallback
   const settings: Settings = {
     region: input(Inputs.Region),
     registry: input(Inputs.Registry),
@@ -67,6 +77,8 @@ export function readInputs(environment: ActionEnvironment): ActionInputs {
     repositoryVisibility: input(Inputs.RepositoryVisibility),
     immutable: readBoolean(Inputs.Immutable, false)
   }
+  const summary = readBoolean(Inputs.Summary, true)
+  if (!problems) checks.throwIfAny()
   return {
     settings,
     token,
@@ -77,7 +89,8 @@ export function readInputs(environment: ActionEnvironment): ActionInputs {
       privateKeyPem: privateKey,
       ...(passphrase ? { passphrase } : {})
     },
-    summary: readBoolean(Inputs.Summary, true)
+    oidc,
+    summary
   }
 }
 

@@ -1,23 +1,27 @@
 import { tmpdir } from 'node:os'
-import { createDockerConfigDir } from '../docker/config.js'
-import { formatError } from '../common/errors.js'
+import { join } from 'node:path'
+import { createDockerConfigDir, keepsSecretsPrivate } from '../docker/config.js'
+import { InputChecks } from '../common/checks.js'
+import { failuresOf, formatError } from '../common/errors.js'
 import { resolveGitContext } from '../git/index.js'
 import { cancelledExitCode } from '../engine/cancel.js'
 import { toOutputs } from '../engine/outputs.js'
 import { createPlan } from '../engine/plan.js'
-import { checkCredentials, run } from '../engine/run.js'
+import { checkAuthToken, run } from '../engine/run.js'
 import {
   discoverNamespace,
   loadApiKeyCredentials,
+  looksUpNamespace,
   usesApiKey,
-  type ApiKeyCredentials
+  type SignedCredentials
 } from '../engine/api-key.js'
+import { startOidcCredentials, usesOidc, type OidcDeps } from '../engine/oidc.js'
 import type { Plan, RunResult } from '../engine/types.js'
 import { runnerEnvironment } from './environment.js'
 import type { ActionEnvironment } from './environment.js'
-import { maskEncodedCredentials, readInputs } from './inputs.js'
+import { maskEncodedCredentials, readInputs, type ActionInputs } from './inputs.js'
 import { setOutputs } from './outputs.js'
-import { keepPreviousLogin } from './previous-login.js'
+import { keepDockerConfig } from './kept-docker-config.js'
 import { markMainStepStarted, saveLoginState } from './state.js'
 import { describePlan, failureTitle, renderFailureSummary, renderSummary } from './summary.js'
 
@@ -56,19 +60,37 @@ async function mainStep(
   { signal = new AbortController().signal, engine = run }: MainStepOptions
 ): Promise<RunResult> {
   const { logger } = environment
-  const { settings, token, apiKey, summary } = readInputs(environment)
+  // Every input is checked before anything is sent, and all that are wrong are reported together.
+  const problems = new InputChecks()
+  const inputs = readInputs(environment, problems)
+  const { settings, token, summary } = inputs
   attempt.summary = summary
   const git = await resolveGitContext(environment.env, environment.git, { provider: 'github' })
-  // A dry run neither reads the key nor looks anything up.
-  const apiKeyCredentials: ApiKeyCredentials | undefined =
-    usesApiKey(settings) && settings.push ? loadApiKeyCredentials(apiKey) : undefined
-  const ociDeps = { endpointEnv: environment.env, logger, signal }
-  const plan = createPlan(
-    apiKeyCredentials ? await discoverNamespace(settings, apiKeyCredentials, ociDeps) : settings,
-    git
-  )
-  attempt.plan = plan
-  if (!apiKeyCredentials) maskEncodedCredentials(environment, { username: plan.username, token })
+  const ociDeps = {
+    endpointEnv: environment.env,
+    logger,
+    signal,
+    onSecret: (value: string) => environment.setSecret(value)
+  }
+  // A dry run neither reads a key nor asks for tokens.
+  const signs = settings.push && (usesApiKey(settings) || usesOidc(settings))
+  const apiKeyCredentials =
+    signs && usesApiKey(settings)
+      ? problems.check(() => loadApiKeyCredentials(inputs.apiKey))
+      : undefined
+  // Looking the namespace up needs signed requests: what is wrong so far is reported first.
+  const looksUp = looksUpNamespace(settings)
+  if (looksUp) problems.throwIfAny()
+  let signed = apiKeyCredentials ?? (looksUp ? await oidcCredentials(inputs, ociDeps) : undefined)
+  const planned = signed && looksUp ? await discoverNamespace(settings, signed, ociDeps) : settings
+  const checkedPlan = problems.check(() => createPlan(planned, git))
+  // A failure's summary shows what was attempted, when the plan itself is right.
+  attempt.plan = checkedPlan
+  const checkedToken =
+    settings.push && !signs ? problems.check(() => checkAuthToken(token, logger)) : ''
+  const [plan, authToken] = problems.settle(checkedPlan, checkedToken)
+  if (signs) signed ??= await oidcCredentials(inputs, ociDeps)
+  if (!signed) maskEncodedCredentials(environment, { username: plan.username, token })
   await logger.group(`Plan and tags for ${plan.repositoryReference || plan.registry}`, async () => {
     for (const line of describePlan(plan)) logger.info(line)
     for (const notice of plan.notices) environment.notice(notice.message, notice.title)
@@ -79,20 +101,20 @@ async function mainStep(
     return { status: 'succeeded', outputs: toOutputs(plan) }
   }
 
-  const credentials = apiKeyCredentials ?? checkCredentials(plan, token, logger)
-  const dockerConfig = await jobDockerConfig(environment.env)
+  const credentials = signed ?? { username: plan.username, token: authToken }
   const runnerTemp = environment.env.RUNNER_TEMP || tmpdir()
-  // An earlier step's login to this registry, which the logout would otherwise delete.
-  const previousLogin =
+  const dockerConfig = await jobDockerConfig(environment, runnerTemp)
+  // What the logout must give back: an earlier step's login to this registry, the file's bytes.
+  const keptDockerConfig =
     settings.logout && !dockerConfig.createdDockerConfig
-      ? await keepPreviousLogin(dockerConfig.dockerConfig, plan.registry, runnerTemp)
+      ? await keepDockerConfig(dockerConfig.dockerConfig, runnerTemp)
       : undefined
   // Saved before logging in, so the post step cleans up even after a failed login.
   saveLoginState(environment, {
     registry: plan.registry,
     ...dockerConfig,
     logout: settings.logout,
-    ...(previousLogin ? { previousLogin } : {})
+    ...(keptDockerConfig ? { keptDockerConfig } : {})
   })
   environment.exportVariable('DOCKER_CONFIG', dockerConfig.dockerConfig)
   const deps = {
@@ -110,16 +132,36 @@ async function mainStep(
   return engine(plan, credentials, deps, signal)
 }
 
+/** `auth: oidc`: the job's OIDC token exchanged for a session; undefined for other methods. */
+async function oidcCredentials(
+  { settings, oidc }: ActionInputs,
+  deps: OidcDeps
+): Promise<SignedCredentials | undefined> {
+  return usesOidc(settings) ? startOidcCredentials(oidc.settings, oidc.source, deps) : undefined
+}
+
 /**
- * The client configuration to log into: the job's DOCKER_CONFIG when a step already set
- * one, otherwise a new directory under RUNNER_TEMP, so ~/.docker is never touched.
+ * The client configuration to log into: the one the job already uses (DOCKER_CONFIG, else
+ * ~/.docker), in place, so later steps keep its logins, contexts and builders beside ours.
+ * When its config.json can be read by other users, a token must not go there: a job-scoped
+ * copy under RUNNER_TEMP then stands in (its other entries linked), removed by the post step.
  */
 async function jobDockerConfig(
-  env: ActionEnvironment['env']
+  environment: ActionEnvironment,
+  runnerTemp: string
 ): Promise<{ dockerConfig: string; createdDockerConfig: boolean }> {
-  const existing = env.DOCKER_CONFIG
-  if (existing) return { dockerConfig: existing, createdDockerConfig: false }
-  const dockerConfig = await createDockerConfigDir(env.RUNNER_TEMP || tmpdir())
+  const { env } = environment
+  const existing = env.DOCKER_CONFIG || (env.HOME ? join(env.HOME, '.docker') : undefined)
+  if (existing && (await keepsSecretsPrivate(existing))) {
+    return { dockerConfig: existing, createdDockerConfig: false }
+  }
+  if (existing) {
+    environment.notice(
+      `${join(existing, 'config.json')} can be read by other users, so the login went into a copy of it for this job (DOCKER_CONFIG); chmod 600 it to log in in place`,
+      'Docker config readable by others'
+    )
+  }
+  const dockerConfig = await createDockerConfigDir(runnerTemp, existing)
   return { dockerConfig, createdDockerConfig: true }
 }
 
@@ -144,7 +186,14 @@ async function report(
     case 'failed':
       // Some tags exist: the outputs name exactly those, so later steps use only what is there.
       if (result.outputs) setOutputs(environment, result.outputs)
-      environment.fail(formatError(result.error), failureTitle(result.error), 1)
+      // Each input that is wrong gets its own annotation; the step fails once.
+      environment.fail(
+        failuresOf(result.error).map(failure => ({
+          message: formatError(failure),
+          title: failureTitle(failure)
+        })),
+        1
+      )
       if (!summary) return
       await environment
         .appendSummary(renderFailureSummary(result.error, plan))
@@ -156,8 +205,12 @@ async function report(
       return
     case 'cancelled':
       environment.fail(
-        `The run was cancelled (${formatError(result.reason)}): nothing more is pushed; the post step removes the login`,
-        'cancelled',
+        [
+          {
+            message: `The run was cancelled (${formatError(result.reason)}): nothing more is pushed; the post step removes the login`,
+            title: 'cancelled'
+          }
+        ],
         cancelledExitCode(result.reason)
       )
   }

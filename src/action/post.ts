@@ -4,7 +4,7 @@ import { formatError } from '../common/errors.js'
 import { logout } from '../engine/run.js'
 import { runnerEnvironment } from './environment.js'
 import type { ActionEnvironment } from './environment.js'
-import { restorePreviousLogin } from './previous-login.js'
+import { restoreDockerConfig } from './kept-docker-config.js'
 import { readLoginState } from './state.js'
 
 /** The post step (runs even when the main step failed): removes what the main step stored. */
@@ -28,15 +28,15 @@ export async function runPost(environment: ActionEnvironment = runnerEnvironment
       temporaryDirectory: environment.env.RUNNER_TEMP || tmpdir(),
       logger
     })
-    if (state.previousLogin) {
-      await restorePreviousLogin(state.dockerConfig, state.registry, state.previousLogin)
-      logger.info(`Restored the earlier login to ${state.registry} in ${state.dockerConfig}`)
+    if (state.keptDockerConfig) {
+      await restoreDockerConfig(state.dockerConfig, state.registry, state.keptDockerConfig)
+      logger.info(`Restored ${state.dockerConfig} as it was before the login`)
     }
     if (state.createdDockerConfig) {
       await removeDockerConfigDir(state.dockerConfig)
       logger.info(`Removed the job's Docker config ${state.dockerConfig}`)
     }
   } catch (error) {
-    environment.fail(formatError(error), 'logout failed', 1)
+    environment.fail([{ message: formatError(error), title: 'logout failed' }], 1)
   }
 }

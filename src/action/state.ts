@@ -12,8 +12,8 @@ export interface LoginState {
   /** True when the main step created that directory (the post step then removes it). */
   createdDockerConfig: boolean
   logout: boolean
-  /** The private file holding the login this run replaced, which the post step restores. */
-  previousLogin?: string
+  /** The private file holding the configuration before the login, which the post step restores. */
+  keptDockerConfig?: string
 }
 
 /**
@@ -33,7 +33,7 @@ export function saveLoginState(store: StateStore, state: LoginState): void {
   store.saveState(State.DockerConfig, state.dockerConfig)
   store.saveState(State.CreatedDockerConfig, String(state.createdDockerConfig))
   store.saveState(State.Logout, String(state.logout))
-  if (state.previousLogin) store.saveState(State.PreviousLogin, state.previousLogin)
+  if (state.keptDockerConfig) store.saveState(State.KeptDockerConfig, state.keptDockerConfig)
 }
 
 /** The saved login, or undefined when the main step stopped before logging in. */
@@ -41,12 +41,12 @@ export function readLoginState(store: StateStore): LoginState | undefined {
   const registry = store.getState(State.Registry)
   const dockerConfig = store.getState(State.DockerConfig)
   if (!registry || !dockerConfig) return undefined
-  const previousLogin = store.getState(State.PreviousLogin)
+  const keptDockerConfig = store.getState(State.KeptDockerConfig)
   return {
     registry,
     dockerConfig,
     createdDockerConfig: store.getState(State.CreatedDockerConfig) === 'true',
     logout: store.getState(State.Logout) !== 'false',
-    ...(previousLogin ? { previousLogin } : {})
+    ...(keptDockerConfig ? { keptDockerConfig } : {})
   }
 }

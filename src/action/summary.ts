@@ -1,4 +1,12 @@
-import { DockerError, InputError, OcirPushError, RegistryError } from '../common/errors.js'
+import {
+  detailSpeaker,
+  DockerError,
+  InputError,
+  InputErrors,
+  OcirPushError,
+  RegistryError,
+  failuresOf
+} from '../common/errors.js'
 import { describeSource, pushesImage } from '../engine/plan.js'
 import { PartialPushError } from '../engine/daemonless.js'
 import type { Plan, PushPlan, PushResult, RunOutputs } from '../engine/types.js'
@@ -97,17 +105,16 @@ export function renderSummary(plan: Plan, outputs: RunOutputs, result?: PushResu
 export function renderFailureSummary(error: unknown, plan?: Plan): string {
   const target = plan ? ` to ${code(plan.repositoryReference || plan.registry)}` : ''
   const parts = [`### OCIR push${target} failed: ${failureTitle(error)}`]
-  if (error instanceof OcirPushError) {
-    const prefix = error.input ? `Input ${code(error.input)}: ` : ''
-    parts.push(`${prefix}${text(error.message)}`, `**Fix:** ${text(error.fix)}`)
-    if (error.detail) {
-      parts.push(
-        `${error instanceof DockerError ? 'Docker' : 'The registry'} said:`,
-        fenced('text', error.detail)
-      )
+  for (const failure of failuresOf(error)) {
+    if (failure instanceof OcirPushError) {
+      const prefix = failure.input ? `Input ${code(failure.input)}: ` : ''
+      parts.push(`${prefix}${text(failure.message)}`, `**Fix:** ${text(failure.fix)}`)
+      if (failure.detail) {
+        parts.push(`${detailSpeaker(failure)} said:`, fenced('text', failure.detail))
+      }
+    } else {
+      parts.push(text(failure instanceof Error ? failure.message : String(failure)))
     }
-  } else {
-    parts.push(text(error instanceof Error ? error.message : String(error)))
   }
   if (plan) {
     const attempted = [`Registry ${code(plan.registry)}, username ${code(plan.username)}.`]
@@ -137,6 +144,9 @@ export function renderFailureSummary(error: unknown, plan?: Plan): string {
 export function failureTitle(error: unknown): string {
   if (!(error instanceof OcirPushError)) return 'unexpected error'
   if (error instanceof InputError) return `invalid input '${error.input}'`
+  if (error instanceof InputErrors) {
+    return `invalid inputs ${error.problems.map(problem => `'${problem.input}'`).join(', ')}`
+  }
   const side =
     error instanceof DockerError
       ? 'Docker error'

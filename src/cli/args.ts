@@ -6,7 +6,7 @@ import type { Settings } from '../engine/settings.js'
 import { closest } from './closest.js'
 import { COMMANDS, FLAGS, TOKEN_FLAGS, flagsFor } from './flags.js'
 import type { Command, FlagSpec } from './flags.js'
-import { UsageError } from './usage-error.js'
+import { UsageChecks, UsageError } from './usage-error.js'
 
 export type Environment = Readonly<Record<string, string | undefined>>
 
@@ -24,6 +24,8 @@ export interface RunRequest {
   authTokenStdin: boolean
   /** API key (`--auth api-key`): the OCIDs and fingerprint; the key is read by `readApiKey`. */
   apiKey: { tenancyOcid: string; userOcid: string; fingerprint: string; privateKeyFile: string }
+  /** OIDC (`--auth oidc`): the secret and the token are read by `readOidc`. */
+  oidc: { domainUrl: string; clientId: string; audience: string }
 }
 
 export type Invocation =
@@ -36,7 +38,12 @@ const REPEATABLE = FLAGS.filter(flag => flag.multiple)
   .map(flag => `--${flag.name}`)
   .join(', ')
 
-/** Reads argv (without node and script) and the environment; throws `UsageError`. */
+/**
+ * Reads argv (without node and script) and the environment; throws `UsageError`, or
+ * `UsageErrors` when several flags are wrong. Each flag is checked on its own, except that a
+ * token given as a flag stops the reading at once (what follows it may be the token, which no
+ * message may quote), and so does an unknown command (it decides which flags apply).
+ */
 export function parseCommandLine(argv: readonly string[], env: Environment): Invocation {
   refuseTokenFlags(argv)
   // Only the tokens are used: the checks and messages below are the CLI's own.
@@ -60,20 +67,28 @@ export function parseCommandLine(argv: readonly string[], env: Environment): Inv
   if (present.has('help')) return { kind: 'help', command: positionals[0] ? command : undefined }
   if (present.has('version')) return { kind: 'version' }
 
+  const problems = new UsageChecks()
   const values: Values = new Map()
   for (const token of tokens) {
     if (token.kind !== 'option') continue
-    const flag = knownFlag(token.name, token.rawName, command)
-    readValue(values, flag, token.rawName, token.value, token.inlineValue ?? false)
+    problems.check(() => {
+      const flag = knownFlag(token.name, token.rawName, command)
+      readValue(values, flag, token.rawName, token.value, token.inlineValue ?? false)
+    })
   }
-  const extra = positionals[1]
+  // After a flag that is wrong, a stray argument is most likely its value: not a problem of its own.
+  const extra = problems.found.length === 0 ? positionals[1] : undefined
   if (extra) {
-    throw new UsageError(
-      `unexpected argument ${describeArgument(extra.value, extra.index)}`,
-      `'ocir-push ${command} --help' shows the flags; values go after their flag (--image app)`
+    problems.add(
+      new UsageError(
+        `unexpected argument ${describeArgument(extra.value, extra.index)}`,
+        `'ocir-push ${command} --help' shows the flags; values go after their flag (--image app)`
+      )
     )
   }
-  return { kind: 'run', request: requestFrom(command, values, env) }
+  const request = requestFrom(command, values, env, problems)
+  problems.throwIfAny()
+  return { kind: 'run', request }
 }
 
 function refuseTokenFlags(argv: readonly string[]): void {
@@ -172,32 +187,42 @@ function readValue(
   }
 }
 
-function requestFrom(command: Command, values: Values, env: Environment): RunRequest {
+/** The request the values make; what is wrong with them is added to `problems`. */
+function requestFrom(
+  command: Command,
+  values: Values,
+  env: Environment,
+  problems: UsageChecks
+): RunRequest {
   const flag = (name: string): boolean => values.get(name) === true
   const verbose = flag('verbose')
   const quiet = flag('quiet')
   if (verbose && quiet) {
-    throw new UsageError('--verbose and --quiet contradict each other', 'give one of them')
+    problems.add(new UsageError('--verbose and --quiet contradict each other', 'give one of them'))
   }
   const text = (name: string): string => lines(command, name, values, env).join('\n')
+  // A variable that is not a boolean is read as unset for the checks after it.
+  const variable = (input: InputName, fix: string): boolean | undefined =>
+    problems.check(() => booleanVariable(env, input, fix))
   const dryRun =
     flag('dry-run') ||
     (command === 'push' &&
-      booleanVariable(env, Inputs.Push, 'set OCIR_PUSH=false for a dry run, or unset it') === false)
+      variable(Inputs.Push, 'set OCIR_PUSH=false for a dry run, or unset it') === false)
   const pushByDigest =
     applies(command, Inputs.PushByDigest) &&
     (flag(Inputs.PushByDigest) ||
-      booleanVariable(
-        env,
+      variable(
         Inputs.PushByDigest,
         'set OCIR_PUSH_BY_DIGEST=true to push without tags, or unset it'
       ) === true)
   const provider = text('provider').toLowerCase()
   if (provider !== '' && !PROVIDER_NAMES.includes(provider)) {
     const suggestion = closest(provider, PROVIDER_NAMES)
-    throw new UsageError(
-      `--provider (or OCIR_PROVIDER) '${provider}' is not a provider this reads`,
-      `${suggestion ? `did you mean '${suggestion}'? ` : ''}one of: ${PROVIDER_NAMES.join(', ')}`
+    problems.add(
+      new UsageError(
+        `--provider (or OCIR_PROVIDER) '${provider}' is not a provider this reads`,
+        `${suggestion ? `did you mean '${suggestion}'? ` : ''}one of: ${PROVIDER_NAMES.join(', ')}`
+      )
     )
   }
   const dockerConfig = text('docker-config')
@@ -231,8 +256,7 @@ function requestFrom(command: Command, values: Values, env: Environment): RunReq
       immutable:
         applies(command, Inputs.Immutable) &&
         (flag(Inputs.Immutable) ||
-          booleanVariable(
-            env,
+          variable(
             Inputs.Immutable,
             'set OCIR_IMMUTABLE=true for immutable tags in a repository --compartment creates, or unset it'
           ) === true)
@@ -242,6 +266,11 @@ function requestFrom(command: Command, values: Values, env: Environment): RunReq
       userOcid: text(Inputs.UserOcid),
       fingerprint: text(Inputs.Fingerprint),
       privateKeyFile: text('private-key-file')
+    },
+    oidc: {
+      domainUrl: text(Inputs.OidcDomainUrl),
+      clientId: text(Inputs.OidcClientId),
+      audience: text(Inputs.OidcAudience)
     },
     json: flag('json'),
     verbose,

@@ -1,6 +1,7 @@
 import {
   AuthMethods,
   Inputs,
+  OIDC_TOKEN_VARIABLE,
   OciCliVariables,
   PRIVATE_KEY_PASSPHRASE_VARIABLE,
   PRIVATE_KEY_VARIABLE,
@@ -37,7 +38,7 @@ const IDENTITY = ['push', 'login', 'plan'] as const
 const IMAGE = ['push', 'plan'] as const
 const STORED_LOGIN = ['login', 'logout'] as const
 const TOKEN = ['push', 'login'] as const
-/** The API key signs in, and `plan` shows what it would sign in as. */
+/** The API key (or OIDC token) signs in, and `plan` shows what it would sign in as. */
 const API_KEY = ['push', 'login', 'plan'] as const
 
 function inputFlag(
@@ -160,7 +161,7 @@ export const FLAGS: readonly FlagSpec[] = [
   },
   inputFlag(Inputs.Auth, {
     value: 'METHOD',
-    description: `How to sign in: ${AuthMethods.AuthToken} (default; ${envNameFor(Inputs.AuthToken)}) or ${AuthMethods.ApiKey} (an OCI API signing key)`,
+    description: `How to sign in: ${AuthMethods.AuthToken} (default; ${envNameFor(Inputs.AuthToken)}), ${AuthMethods.ApiKey} (an OCI API signing key) or ${AuthMethods.Oidc} (the CI's OIDC token)`,
     commands: API_KEY
   }),
   inputFlag(Inputs.TenancyOcid, {
@@ -189,10 +190,26 @@ export const FLAGS: readonly FlagSpec[] = [
     description: `API key: the PEM file of the private key (or ${PRIVATE_KEY_VARIABLE}, ${OciCliVariables.KeyContent} with the PEM text, ${OciCliVariables.KeyFile}); passphrase from ${PRIVATE_KEY_PASSPHRASE_VARIABLE} or ${OciCliVariables.Passphrase}`,
     commands: API_KEY
   },
+  inputFlag(Inputs.OidcDomainUrl, {
+    value: 'URL',
+    description: `OIDC: the identity domain's URL, https://idcs-….identity.oraclecloud.com`,
+    commands: API_KEY
+  }),
+  inputFlag(Inputs.OidcClientId, {
+    value: 'ID',
+    description: `OIDC: the client ID of the domain's confidential application; its secret from ${envNameFor(Inputs.OidcClientSecret)}, the token from ${OIDC_TOKEN_VARIABLE} outside GitHub Actions`,
+    commands: API_KEY
+  }),
+  inputFlag(Inputs.OidcAudience, {
+    value: 'AUD',
+    description:
+      "OIDC: the OIDC token's audience, asked for or checked (default: the domain's URL)",
+    commands: API_KEY
+  }),
   inputFlag(Inputs.Compartment, {
     value: 'OCID',
     description:
-      'API key: create the repository in this compartment unless it exists, before pushing',
+      'API key or OIDC: create the repository in this compartment unless it exists, before pushing',
     commands: IMAGE
   }),
   inputFlag(Inputs.RepositoryVisibility, {
@@ -256,6 +273,7 @@ export function inputLabel(input: InputName): string {
   if (input === Inputs.PrivateKeyPassphrase) {
     return `${PRIVATE_KEY_PASSPHRASE_VARIABLE} (or ${OciCliVariables.Passphrase})`
   }
+  if (input === Inputs.OidcClientSecret) return envNameFor(Inputs.OidcClientSecret)
   const flag = FLAGS.find(spec => spec.input === input)
   return flag ? `--${flag.name}` : input
 }

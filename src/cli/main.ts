@@ -1,8 +1,9 @@
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { Inputs, envNameFor } from '../common/constants.js'
+import { Inputs, OIDC_TOKEN_VARIABLE, envNameFor } from '../common/constants.js'
 import { DockerCli } from '../docker/cli.js'
-import { InputError, formatError } from '../common/errors.js'
+import { InputChecks } from '../common/checks.js'
+import { InputError, failuresOf, formatError } from '../common/errors.js'
 import { inertLogText } from '../common/text.js'
 import { defaultGitIo, resolveGitContext } from '../git/index.js'
 import type { GitContext } from '../git/index.js'
@@ -10,18 +11,20 @@ import { resolveRegistry } from '../ocir/index.js'
 import { cancelledExitCode } from '../engine/cancel.js'
 import { toOutputs } from '../engine/outputs.js'
 import { createPlan, pushesImage } from '../engine/plan.js'
-import { checkCredentials, logout, run } from '../engine/run.js'
+import { checkAuthToken, logout, run } from '../engine/run.js'
 import type { RunDeps } from '../engine/run.js'
 import {
   discoverNamespace,
   loadApiKeyCredentials,
+  looksUpNamespace,
   usesApiKey,
-  type ApiKeyCredentials,
-  type RunCredentials
+  type RunCredentials,
+  type SignedCredentials
 } from '../engine/api-key.js'
+import { startOidcCredentials, usesOidc } from '../engine/oidc.js'
 import { apiKeySecrets, readApiKey } from './api-key.js'
+import { oidcSecrets, readOidc } from './oidc.js'
 import type { Settings } from '../engine/settings.js'
-import type { Credentials } from '../registry/credentials.js'
 import type { Logger } from '../common/logger.js'
 import type { Plan, RunOutputs, RunResult } from '../engine/types.js'
 import { parseCommandLine } from './args.js'
@@ -35,7 +38,7 @@ import { cliLogger } from './logger.js'
 import { renderLogin, renderPlan, renderPushed } from './render.js'
 import { withTemporaryDockerConfig } from './temporary-docker-config.js'
 import { readAuthToken } from './token.js'
-import { UsageError } from './usage-error.js'
+import { UsageError, UsageErrors } from './usage-error.js'
 import { VERSION } from './version.js'
 
 /** Everything the CLI reads from and writes to its process. */
@@ -93,8 +96,10 @@ export async function main(io: CliIo): Promise<number> {
   try {
     invocation = parseCommandLine(io.argv, io.env)
   } catch (error) {
-    if (!(error instanceof UsageError)) throw error
-    console.err(`${failed} ${error.message}\nFix: ${error.fix}`)
+    const problems =
+      error instanceof UsageErrors ? error.problems : error instanceof UsageError ? [error] : []
+    if (problems.length === 0) throw error
+    for (const problem of problems) console.err(`${failed} ${problem.message}\nFix: ${problem.fix}`)
     return ExitCode.Usage
   }
   if (invocation.kind === 'help') {
@@ -115,8 +120,11 @@ export async function main(io: CliIo): Promise<number> {
       console.err(`${failed} ${inertLogText(error.message)}`)
       return error.exitCode
     }
-    // The registry's and Docker's words in it are shown, their control characters not.
-    console.err(`${failed} ${inertLogText(formatError(error, inputLabel))}`)
+    // The registry's and Docker's words in it are shown, their control characters not. Each
+    // input that is wrong is a message of its own.
+    for (const failure of failuresOf(error)) {
+      console.err(`${failed} ${inertLogText(formatError(failure, inputLabel))}`)
+    }
     if (request.verbose && error instanceof Error && error.stack) {
       console.err(console.errStyle.dim(error.stack))
     }
@@ -127,17 +135,18 @@ export async function main(io: CliIo): Promise<number> {
 async function runPlan(context: Context): Promise<void> {
   const { settings } = context.request
   // A plan needs no account: without a username it shows the form the username takes.
-  const { plan, git } = await planFor(context, {
-    ...settings,
-    username: settings.username || '<user>'
-  })
+  const git = await buildOf(context)
+  const plan = createPlan({ ...settings, username: settings.username || '<user>' }, git)
+  showNotices(context.logger, plan)
   printPlan(context, plan, git)
   if (!context.request.json) {
     context.console.out(
       context.console.outStyle.dim(
         usesApiKey(settings)
           ? "\nNothing was pushed. To push: run 'ocir-push push' with these flags and the API key (--private-key-file or OCI_CLI_KEY_CONTENT)."
-          : `\nNothing was pushed. To push: set ${envNameFor(Inputs.AuthToken)} and run 'ocir-push push' with these flags${settings.username ? '' : ' and --username'}.`
+          : usesOidc(settings)
+            ? `\nNothing was pushed. To push: run 'ocir-push push' with these flags, ${envNameFor(Inputs.OidcClientSecret)} and the OIDC token (${OIDC_TOKEN_VARIABLE}, or GitHub's in a job with id-token: write).`
+            : `\nNothing was pushed. To push: set ${envNameFor(Inputs.AuthToken)} and run 'ocir-push push' with these flags${settings.username ? '' : ' and --username'}.`
       )
     )
   }
@@ -145,21 +154,14 @@ async function runPlan(context: Context): Promise<void> {
 
 async function runPush(context: Context): Promise<void> {
   const { request, io, console, logger } = context
-  const apiKey = await apiKeyFor(context)
-  const { plan, git } = await planFor(context, await withNamespace(context, apiKey))
-  if (!pushesImage(plan)) {
-    throw new InputError(Inputs.Image, 'no image to push', {
-      fix: "Set --image to a local image ('app:1.0'), 'oci:<dir>' or 'docker-archive:<file>', or join pushed digests with --merge-digest; to log in only, run 'ocir-push login'"
-    })
-  }
-  if (!plan.push) {
+  const { plan, git, credentials } = await checkedRun(context, () => buildOf(context))
+  if (!credentials) {
     printPlan(context, plan, git)
     logger.info('Dry run: nothing was pushed.')
     return
   }
-  const credentials = apiKey ?? (await credentialsFor(context, plan))
   const result = await withTemporaryDockerConfig(
-    io.tmpdir,
+    { parent: io.tmpdir, base: io.env.DOCKER_CONFIG || join(io.homedir, '.docker') },
     dir => runLoggedOut(plan, credentials, engineDeps(context, dir, dir), io.signal),
     (dir, error) =>
       logger.warning(
@@ -231,12 +233,10 @@ async function runLogin(context: Context): Promise<void> {
     ...context.request,
     settings: { ...context.request.settings, image: '', mergeDigests: [], pushByDigest: false }
   }
-  const apiKey = await apiKeyFor({ ...context, request })
-  const plan = createPlan(await withNamespace({ ...context, request }, apiKey), NO_BUILD)
-  showNotices(context.logger, plan)
-  const credentials = apiKey ?? (await credentialsFor(context, plan))
+  // A login always signs in: `push` is true for it.
+  const { plan, credentials } = await checkedRun({ ...context, request }, async () => NO_BUILD)
   const dir = await storedConfigDir(context)
-  settled(context, await run(plan, credentials, engineDeps(context, dir), context.io.signal))
+  settled(context, await run(plan, credentials!, engineDeps(context, dir), context.io.signal))
   const style = context.console.outStyle
   context.console.out(renderLogin(plan.registry, plan.username, dir, style).join('\n'))
 }
@@ -248,17 +248,57 @@ async function runLogout(context: Context): Promise<void> {
   context.console.out(`Logged out of ${registry} (${join(dir, 'config.json')})`)
 }
 
-async function planFor(
-  { request, io, logger }: Context,
-  settings: Settings
-): Promise<{ plan: Plan; git: GitContext }> {
+/**
+ * The plan, and what signs in when the command sends anything (undefined for a dry run), with
+ * every input checked before anything is sent: what is wrong with the API key, the settings
+ * and the auth token is reported together. Only a namespace looked up with signed requests
+ * waits: the lookup needs a good key (or the OIDC exchange), so the problems found before it
+ * are reported first; an OIDC token is exchanged once the settings are known to be right.
+ */
+async function checkedRun(
+  context: Context,
+  build: () => Promise<GitContext>
+): Promise<{ plan: Plan; git: GitContext; credentials?: RunCredentials }> {
+  const { request, console, logger } = context
+  const problems = new InputChecks()
+  const apiKey = await problems.checkAsync(() => apiKeyFor(context))
+  const looksUp = looksUpNamespace(request.settings)
+  if (looksUp) problems.throwIfAny()
+  let signed = apiKey ?? (looksUp ? await oidcFor(context) : undefined)
+  const settings = await withNamespace(context, signed)
+  const git = await build()
+  const checkedPlan = problems.check(() => createPlan(settings, git))
+  // The plan's mode says whether there is an image: with the plan wrong, that waits.
+  if (request.command === 'push' && checkedPlan && !pushesImage(checkedPlan)) {
+    problems.add(
+      new InputError(Inputs.Image, 'no image to push', {
+        fix: "Set --image to a local image ('app:1.0'), 'oci:<dir>' or 'docker-archive:<file>', or join pushed digests with --merge-digest; to log in only, run 'ocir-push login'"
+      })
+    )
+  }
+  const signsWithToken =
+    request.settings.push && !usesApiKey(request.settings) && !usesOidc(request.settings)
+  const token = signsWithToken
+    ? await problems.checkAsync(async () => {
+        const raw = await readAuthToken(request.authTokenStdin, context.io.env, context.io.stdin())
+        console.addSecret(raw)
+        return checkAuthToken(raw, logger)
+      })
+    : ''
+  const [plan, authToken] = problems.settle(checkedPlan, token)
+  showNotices(logger, plan)
+  if (!plan.push) return { plan, git }
+  signed ??= await oidcFor(context)
+  return { plan, git, credentials: signed ?? { username: plan.username, token: authToken } }
+}
+
+/** The build the tags are computed for. */
+async function buildOf({ request, io, logger }: Context): Promise<GitContext> {
   const git = await resolveGitContext(io.env, defaultGitIo(io.cwd), {
     provider: request.provider
   })
   logger.debug(`Build: ${JSON.stringify(git)}`)
-  const plan = createPlan(settings, git)
-  showNotices(logger, plan)
-  return { plan, git }
+  return git
 }
 
 function showNotices(logger: Logger, plan: Plan): void {
@@ -274,34 +314,45 @@ function printPlan({ request, console }: Context, plan: Plan, git: GitContext): 
   )
 }
 
-async function credentialsFor(
-  { request, io, console, logger }: Context,
-  plan: Plan
-): Promise<Credentials> {
-  const token = await readAuthToken(request.authTokenStdin, io.env, io.stdin())
-  console.addSecret(token)
-  return checkCredentials(plan, token, logger)
-}
-
 /** The API key, read and checked, when the command signs in with one (a dry run does not). */
 async function apiKeyFor({
   request,
   io,
   console
-}: Context): Promise<ApiKeyCredentials | undefined> {
+}: Context): Promise<SignedCredentials | undefined> {
   if (!usesApiKey(request.settings) || !request.settings.push) return undefined
   const settings = await readApiKey(request, io.env, io.homedir)
   for (const secret of apiKeySecrets(settings)) console.addSecret(secret)
   return loadApiKeyCredentials(settings)
 }
 
-/** The settings, with the namespace looked up when an API key signs in and none is given. */
+/**
+ * `auth: oidc` when the command signs in (a dry run does not): the OIDC token exchanged for
+ * a session, every secret masked first.
+ */
+async function oidcFor({
+  request,
+  io,
+  console,
+  logger
+}: Context): Promise<SignedCredentials | undefined> {
+  if (!usesOidc(request.settings) || !request.settings.push) return undefined
+  const oidc = readOidc(request, io.env)
+  for (const secret of oidcSecrets(oidc)) console.addSecret(secret)
+  return startOidcCredentials(oidc.settings, oidc.source, {
+    logger,
+    signal: io.signal,
+    onSecret: value => console.addSecret(value)
+  })
+}
+
+/** The settings, with the namespace looked up when the run signs OCI requests and none is given. */
 function withNamespace(
   { request, io, logger }: Context,
-  apiKey: ApiKeyCredentials | undefined
+  signed: SignedCredentials | undefined
 ): Promise<Settings> {
-  if (!apiKey) return Promise.resolve(request.settings)
-  return discoverNamespace(request.settings, apiKey, {
+  if (!signed) return Promise.resolve(request.settings)
+  return discoverNamespace(request.settings, signed, {
     endpointEnv: io.env,
     logger,
     signal: io.signal

@@ -26,7 +26,11 @@ export const Inputs = {
   PrivateKeyPassphrase: 'private-key-passphrase',
   Compartment: 'compartment',
   RepositoryVisibility: 'repository-visibility',
-  Immutable: 'immutable'
+  Immutable: 'immutable',
+  OidcDomainUrl: 'oidc-domain-url',
+  OidcClientId: 'oidc-client-id',
+  OidcClientSecret: 'oidc-client-secret',
+  OidcAudience: 'oidc-audience'
 } as const
 export type InputName = (typeof Inputs)[keyof typeof Inputs]
 
@@ -53,7 +57,7 @@ export const State = {
   DockerConfig: 'docker-config',
   CreatedDockerConfig: 'created-docker-config',
   Logout: 'logout',
-  PreviousLogin: 'previous-login'
+  KeptDockerConfig: 'kept-docker-config'
 } as const
 
 /** The CLI's environment variable for an input: `identity-domain` → `OCIR_IDENTITY_DOMAIN`. */
@@ -62,7 +66,7 @@ export function envNameFor(input: InputName): string {
 }
 
 /** How the registry is signed in to (the `auth` input). */
-export const AuthMethods = { AuthToken: 'auth-token', ApiKey: 'api-key' } as const
+export const AuthMethods = { AuthToken: 'auth-token', ApiKey: 'api-key', Oidc: 'oidc' } as const
 export type AuthMethod = (typeof AuthMethods)[keyof typeof AuthMethods]
 
 /** The username Docker presents a registry bearer token under (the token is the password). */
@@ -86,26 +90,43 @@ export const OciCliVariables = {
 export const PRIVATE_KEY_VARIABLE = 'OCIR_PRIVATE_KEY'
 export const PRIVATE_KEY_PASSPHRASE_VARIABLE = 'OCIR_PRIVATE_KEY_PASSPHRASE'
 
+/**
+ * What a GitHub job with `permissions: id-token: write` gets: where to ask for its OIDC token,
+ * and the bearer to ask with (a secret).
+ */
+export const GitHubOidcVariables = {
+  RequestUrl: 'ACTIONS_ID_TOKEN_REQUEST_URL',
+  RequestToken: 'ACTIONS_ID_TOKEN_REQUEST_TOKEN'
+} as const
+
+/** The CLI's variable for an OIDC token of another CI (GitLab's `id_tokens`, CircleCI's). */
+export const OIDC_TOKEN_VARIABLE = 'OCIR_OIDC_TOKEN'
+
 /** The action's variable for an input, as the runner sets it (`INPUT_AUTH-TOKEN`). */
 function actionVariable(input: InputName): string {
   return `INPUT_${input.toUpperCase()}`
 }
 
 /**
- * Every variable a secret arrives in: the auth token, the private key and its passphrase,
- * under the action's names (with `-`, and with `_` as some runners write them), the CLI's and
- * the OCI CLI's.
+ * Every variable a secret arrives in: the auth token, the private key and its passphrase, the
+ * OIDC client secret, under the action's names (with `-`, and with `_` as some runners write
+ * them), the CLI's and the OCI CLI's; the OIDC tokens and the bearer GitHub's is asked with.
  */
 export const SECRET_VARIABLES: readonly string[] = [
   envNameFor(Inputs.AuthToken),
-  ...[Inputs.AuthToken, Inputs.PrivateKey, Inputs.PrivateKeyPassphrase].flatMap(input => [
-    actionVariable(input),
-    actionVariable(input).replace(/-/g, '_')
-  ]),
+  ...[
+    Inputs.AuthToken,
+    Inputs.PrivateKey,
+    Inputs.PrivateKeyPassphrase,
+    Inputs.OidcClientSecret
+  ].flatMap(input => [actionVariable(input), actionVariable(input).replace(/-/g, '_')]),
   PRIVATE_KEY_VARIABLE,
   PRIVATE_KEY_PASSPHRASE_VARIABLE,
   OciCliVariables.KeyContent,
-  OciCliVariables.Passphrase
+  OciCliVariables.Passphrase,
+  envNameFor(Inputs.OidcClientSecret),
+  OIDC_TOKEN_VARIABLE,
+  GitHubOidcVariables.RequestToken
 ]
 
 /** `env` without any secret variable: what a child process (docker, git) may inherit. */

@@ -7,6 +7,8 @@ export interface ErrorDetails {
   input?: InputName
   /** The registry's or Docker's own words, quoted after our diagnosis. */
   detail?: string
+  /** Whose words `detail` are, when neither the registry's nor Docker's: `The identity domain`. */
+  detailFrom?: string
   cause?: unknown
 }
 
@@ -15,6 +17,7 @@ export class OcirPushError extends Error {
   readonly fix: string
   readonly input?: InputName
   readonly detail?: string
+  readonly detailFrom?: string
 
   constructor(message: string, details: ErrorDetails) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause })
@@ -22,6 +25,7 @@ export class OcirPushError extends Error {
     this.fix = details.fix
     this.input = details.input
     this.detail = details.detail
+    this.detailFrom = details.detailFrom
   }
 }
 
@@ -31,6 +35,36 @@ export class InputError extends OcirPushError {
   constructor(input: InputName, message: string, details: Omit<ErrorDetails, 'input'>) {
     super(message, { ...details, input })
   }
+}
+
+/**
+ * What a check of the settings finds: an error of ours that names the input at fault, an
+ * `InputError` or an API key's refusal (`src/oci/errors.ts`). Checks touch nothing outside, so
+ * such an error is about the input's value.
+ */
+export type InputProblem = OcirPushError & { readonly input: InputName }
+
+export function isInputProblem(error: unknown): error is InputProblem {
+  return error instanceof OcirPushError && error.input !== undefined
+}
+
+/** Several settings are wrong at once (see `InputChecks`); nothing was sent anywhere. */
+export class InputErrors extends OcirPushError {
+  /** In the order the inputs are checked; each names its input and carries its fix. */
+  readonly problems: readonly InputProblem[]
+
+  constructor(problems: readonly InputProblem[]) {
+    const inputs = [...new Set(problems.map(problem => problem.input))]
+    super(`${problems.length} settings are wrong: ${inputs.join(', ')}`, {
+      fix: 'Fix each of them as its own message says; nothing was sent'
+    })
+    this.problems = problems
+  }
+}
+
+/** The failures one error reports: each problem of `InputErrors`, otherwise the error itself. */
+export function failuresOf(error: unknown): readonly unknown[] {
+  return error instanceof InputErrors ? error.problems : [error]
 }
 
 /** The registry refused or failed a request. */
@@ -60,10 +94,18 @@ export function formatError(
   if (!(error instanceof OcirPushError)) {
     return error instanceof Error ? error.message : String(error)
   }
+  if (error instanceof InputErrors) {
+    return error.problems.map(problem => formatError(problem, inputLabel)).join('\n')
+  }
   const lines = [error.input ? `${inputLabel(error.input)}: ${error.message}` : error.message]
   lines.push(`Fix: ${error.fix}`)
   if (error.detail) {
-    lines.push(`${error instanceof DockerError ? 'Docker' : 'The registry'} said: ${error.detail}`)
+    lines.push(`${detailSpeaker(error)} said: ${error.detail}`)
   }
   return lines.join('\n')
+}
+
+/** Whose words an error's `detail` quotes: `The registry`, `Docker`, `The identity domain`. */
+export function detailSpeaker(error: OcirPushError): string {
+  return error.detailFrom ?? (error instanceof DockerError ? 'Docker' : 'The registry')
 }

@@ -17,3 +17,16 @@ export function printable(text: string): string {
 export function inertLogText(text: string): string {
   return printable(text).replace(/^(\s*)(::|##\[)/gm, '$1\\$2')
 }
+
+/**
+ * `text` with each secret replaced by `***`: as it is, URL-encoded and base64-encoded (how
+ * form bodies and Basic headers carry it). Longest first, so one that contains another goes whole.
+ */
+export function withoutSecrets(text: string, secrets: readonly string[]): string {
+  const forms = secrets
+    .filter(secret => secret.length > 0)
+    .flatMap(secret => [secret, encodeURIComponent(secret), Buffer.from(secret).toString('base64')])
+  return [...new Set(forms)]
+    .sort((a, b) => b.length - a.length)
+    .reduce((result, form) => result.split(form).join('***'), text)
+}

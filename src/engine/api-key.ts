@@ -1,10 +1,12 @@
-// Signing in with an OCI API key: the key loaded and checked, the namespace looked up, the
-// repository ensured, and registry bearer tokens got by signed requests. OCI's failures carry
-// their fix and the input at fault already (src/oci/errors.ts).
+// Signing in with OCI request signatures, by an API key (loaded and checked here) or by a
+// session token got through an OIDC token (./oidc.ts): the namespace looked up, the repository
+// ensured, and registry bearer tokens got by signed requests. OCI's failures carry their fix
+// and the input at fault already (src/oci/errors.ts).
 import { AuthMethods, Inputs } from '../common/constants.js'
 import { InputError } from '../common/errors.js'
 import type { Logger } from '../common/logger.js'
 import {
+  apiKeyPrincipal,
   ARTIFACTS_ENDPOINT_VARIABLE,
   artifactsEndpoint,
   createNodeSend,
@@ -14,10 +16,10 @@ import {
   OBJECT_STORAGE_ENDPOINT_VARIABLE,
   objectStorageEndpoint,
   requestRegistryToken,
-  type ApiKey,
   type ApiKeySettings,
   type EndpointEnvironment,
-  type OciClient
+  type OciClient,
+  type OciPrincipal
 } from '../oci/index.js'
 import type { Region } from '../ocir/index.js'
 import type { Credentials, TokenSource } from '../registry/credentials.js'
@@ -25,17 +27,20 @@ import { ociRegionOf } from './plan.js'
 import type { Settings } from './settings.js'
 import type { Plan } from './types.js'
 
-/** Signing in with an API key: no auth token; the registry token comes from a signed request. */
-export interface ApiKeyCredentials {
-  kind: 'api-key'
-  apiKey: ApiKey
+/**
+ * Signing in with OCI request signatures (`auth: api-key`, `auth: oidc`): no auth token; the
+ * registry token comes from a signed request.
+ */
+export interface SignedCredentials {
+  kind: typeof AuthMethods.ApiKey | typeof AuthMethods.Oidc
+  principal: OciPrincipal
 }
 
-/** What a run signs in with: an auth token (with its username) or an API key. */
-export type RunCredentials = Credentials | ApiKeyCredentials
+/** What a run signs in with: an auth token (with its username) or OCI request signatures. */
+export type RunCredentials = Credentials | SignedCredentials
 
-export function isApiKey(credentials: RunCredentials): credentials is ApiKeyCredentials {
-  return 'kind' in credentials && credentials.kind === 'api-key'
+export function isSigned(credentials: RunCredentials): credentials is SignedCredentials {
+  return 'kind' in credentials
 }
 
 /** True when the settings ask to sign in with an API key. */
@@ -44,11 +49,11 @@ export function usesApiKey(settings: Pick<Settings, 'auth'>): boolean {
 }
 
 /** The key, checked before anything is sent (a wrong passphrase or fingerprint fails here). */
-export function loadApiKeyCredentials(settings: ApiKeySettings): ApiKeyCredentials {
-  return { kind: 'api-key', apiKey: loadApiKey(settings) }
+export function loadApiKeyCredentials(settings: ApiKeySettings): SignedCredentials {
+  return { kind: AuthMethods.ApiKey, principal: apiKeyPrincipal(loadApiKey(settings)) }
 }
 
-/** The effects the API-key steps use, besides the key. */
+/** The effects the signed steps use, besides the credentials. */
 export interface OciDeps {
   /** Where `OCIR_ARTIFACTS_ENDPOINT` and `OCIR_OBJECTSTORAGE_ENDPOINT` are read. */
   endpointEnv: EndpointEnvironment
@@ -56,27 +61,39 @@ export interface OciDeps {
   signal?: AbortSignal
 }
 
-function ociClient(apiKey: ApiKey): OciClient {
-  return { send: createNodeSend(), signer: apiKey.signer }
+/** A client that signs as the principal does now (a session token renewed when due). */
+async function ociClient(principal: OciPrincipal): Promise<OciClient> {
+  return {
+    send: createNodeSend(),
+    signer: await principal.signer(),
+    credential: principal.credential
+  }
 }
 
 /**
- * The settings with the tenancy namespace filled in from Object Storage, when none is given
- * and the run pushes (a dry run shows `<namespace>` and looks nothing up).
+ * True when the run looks the tenancy namespace up with its API key: none is given and the
+ * run pushes (a dry run shows `<namespace>` and looks nothing up). The plan needs the answer,
+ * so the faces report what is wrong with the key and the inputs read before it first.
  */
+export function looksUpNamespace(settings: Settings): boolean {
+  const signed = usesApiKey(settings) || settings.auth.trim() === AuthMethods.Oidc
+  return signed && settings.push && !settings.namespace.trim()
+}
+
+/** The settings with the tenancy namespace filled in from Object Storage (see `looksUpNamespace`). */
 export async function discoverNamespace(
   settings: Settings,
-  credentials: ApiKeyCredentials,
+  credentials: SignedCredentials,
   deps: OciDeps
 ): Promise<Settings> {
-  if (settings.namespace.trim() || !settings.push) return settings
+  if (!looksUpNamespace(settings)) return settings
   const endpoint = endpointFor(
     objectStorageEndpoint,
     OBJECT_STORAGE_ENDPOINT_VARIABLE,
     ociRegionOf(settings),
     deps.endpointEnv
   )
-  const namespace = await lookUpNamespace(ociClient(credentials.apiKey), {
+  const namespace = await lookUpNamespace(await ociClient(credentials.principal), {
     endpoint,
     signal: deps.signal
   })
@@ -90,7 +107,7 @@ export async function discoverNamespace(
  */
 export async function ensurePlannedRepository(
   plan: Plan,
-  credentials: ApiKeyCredentials,
+  credentials: SignedCredentials,
   deps: OciDeps
 ): Promise<string | undefined> {
   const wanted = plan.ensureRepository
@@ -101,13 +118,14 @@ export async function ensurePlannedRepository(
     plan.ociRegion,
     deps.endpointEnv
   )
-  const result = await ensureRepository(ociClient(credentials.apiKey), {
+  const { principal } = credentials
+  const result = await ensureRepository(await ociClient(principal), {
     endpoint,
     compartmentId: wanted.compartmentId,
     displayName: plan.repository,
     isPublic: wanted.isPublic,
     isImmutable: wanted.isImmutable,
-    tenancyOcid: credentials.apiKey.tenancyOcid,
+    ...(principal.tenancyOcid ? { tenancyOcid: principal.tenancyOcid } : {}),
     signal: deps.signal
   })
   const { repository } = result
@@ -134,18 +152,12 @@ export async function ensurePlannedRepository(
 }
 
 /** Registry tokens by a signed GET of the realm (the registry client masks each as it arrives). */
-export function signedTokenSource(apiKey: ApiKey): TokenSource {
-  return async ({ realm, service, scopes, send }) => {
-    const issued = await requestRegistryToken(
-      { send, signer: apiKey.signer },
-      {
-        realm,
-        service,
-        scopes
-      }
+export function signedTokenSource(principal: OciPrincipal): TokenSource {
+  return async ({ realm, service, scopes, send }) =>
+    requestRegistryToken(
+      { send, signer: await principal.signer(), credential: principal.credential },
+      { realm, service, scopes }
     )
-    return issued
-  }
 }
 
 /** An OCI service's endpoint in the region; without one, only its override variable can say. */

@@ -5,6 +5,7 @@ import {
   TAG_PATTERN,
   type AuthMethod
 } from '../common/constants.js'
+import { InputChecks } from '../common/checks.js'
 import { InputError } from '../common/errors.js'
 import type { GitContext } from '../tags/context.js'
 import {
@@ -69,46 +70,85 @@ function missingPath(prefix: string, example: string): InputError {
 
 /**
  * Everything a run will do, computed without touching anything: the registry host, the
- * qualified username, the repository and the tag references. Throws `InputError` for any
- * setting that cannot work, before a byte is sent.
+ * qualified username, the repository and the tag references. Every setting that cannot work
+ * is reported before a byte is sent: all of them at once (`InputErrors`; one alone as its
+ * `InputError`), which a face adds to the problems it found while reading its inputs.
+ *
+ * Each input is checked on its own, except where a check needs what another gives; then it
+ * waits for that one to be right, so that one mistake is reported once:
+ * - the namespace (only when empty: a signed run needs none) and the username wait for `auth`;
+ * - the username and identity domain are qualified with the namespace;
+ * - a repository derived from the image waits for `image`;
+ * - full references in `tags` are compared with the repository only when registry, namespace
+ *   and repository are all right.
  */
 export function createPlan(settings: Settings, git: GitContext): Plan {
-  const registry = resolveRegistry({ region: settings.region, registry: settings.registry })
-  const auth = parseAuth(settings.auth)
-  const apiKey = auth === AuthMethods.ApiKey
-  // A dry run with an API key looks nothing up: the namespace it would discover is shown so.
+  const problems = new InputChecks()
+  const registry = problems.check(() =>
+    resolveRegistry({ region: settings.region, registry: settings.registry })
+  )
+  const auth = problems.check(() => parseAuth(settings.auth))
+  // An API key and an OIDC token both sign OCI requests (`signed`).
+  const signed = auth !== undefined && auth !== AuthMethods.AuthToken
+  const givenNamespace = settings.namespace.trim()
+  // A signed dry run looks nothing up: the namespace it would discover is shown so.
   const namespace =
-    apiKey && !settings.push && !settings.namespace.trim()
-      ? NAMESPACE_PLACEHOLDER
-      : validateNamespace(settings.namespace)
-  // An API key signs in to OCIR as Docker does with a bearer token: no user name to qualify.
-  const user = apiKey
-    ? { username: BEARER_TOKEN_USERNAME, notices: [] }
-    : qualifyUsernameWithNotices({
-        namespace,
-        username: settings.username,
-        identityDomain: settings.identityDomain
+    auth === undefined && !givenNamespace
+      ? undefined
+      : signed && !settings.push && !givenNamespace
+        ? NAMESPACE_PLACEHOLDER
+        : problems.check(() => validateNamespace(settings.namespace))
+  // A signed run logs in to OCIR as Docker does with a bearer token: no user name to qualify.
+  const user =
+    auth === undefined || namespace === undefined
+      ? undefined
+      : signed
+        ? { username: BEARER_TOKEN_USERNAME, notices: [] }
+        : problems.check(() =>
+            qualifyUsernameWithNotices({
+              namespace,
+              username: settings.username,
+              identityDomain: settings.identityDomain
+            })
+          )
+  if (auth === AuthMethods.AuthToken && settings.compartment.trim()) {
+    problems.add(
+      new InputError(
+        Inputs.Compartment,
+        `needs ${Inputs.Auth}: ${AuthMethods.ApiKey} or ${AuthMethods.Oidc}`,
+        {
+          fix: `Ensuring the repository calls OCI's Artifacts API, which takes signed requests: set ${Inputs.Auth}: ${AuthMethods.ApiKey} with tenancy-ocid, user-ocid, fingerprint and private-key, or ${Inputs.Auth}: ${AuthMethods.Oidc}, or remove ${Inputs.Compartment}`
+        }
+      )
+    )
+  }
+  // What was asked for decides the mode, and which checks apply, whether or not it is right.
+  const imageGiven = settings.image.trim() !== ''
+  const merging = settings.mergeDigests.length > 0
+  const source = problems.check(() => parseImageSource(settings.image))
+  const mergeDigests = merging ? problems.check(() => parseMergeDigests(settings)) : undefined
+  if (settings.pushByDigest && !imageGiven && !merging) {
+    problems.add(
+      new InputError(Inputs.PushByDigest, 'needs an image to push', {
+        fix: 'Set image to the platform image this job built; a later job joins the digests with merge-digests'
       })
-  if (!apiKey && settings.compartment.trim()) {
-    throw new InputError(Inputs.Compartment, `needs ${Inputs.Auth}: ${AuthMethods.ApiKey}`, {
-      fix: `Ensuring the repository calls OCI's Artifacts API, which takes an API key: set ${Inputs.Auth}: ${AuthMethods.ApiKey} with tenancy-ocid, user-ocid, fingerprint and private-key, or remove ${Inputs.Compartment}`
-    })
+    )
   }
-  const notices: Plan['notices'] = [...user.notices]
-  const source = parseImageSource(settings.image)
-  const mergeDigests = parseMergeDigests(settings, source)
-  if (settings.pushByDigest && !source) {
-    throw new InputError(Inputs.PushByDigest, 'needs an image to push', {
-      fix: 'Set image to the platform image this job built; a later job joins the digests with merge-digests'
-    })
-  }
+  // The namespace only refuses a repository that repeats it: unknown, it is left out.
   const repository = settings.repository
-    ? validateRepository(settings.repository, namespace)
+    ? problems.check(() => validateRepository(settings.repository, namespace))
     : source
-      ? defaultRepository(nameOf(source), namespace)
-      : ''
-  const repositoryPath = repository ? `${namespace}/${repository}` : ''
-  const repositoryReference = repository ? `${registry}/${repositoryPath}` : ''
+      ? problems.check(() => defaultRepository(nameOf(source), namespace))
+      : imageGiven
+        ? undefined
+        : ''
+  const repositoryReference =
+    repository === ''
+      ? ''
+      : registry && namespace && repository
+        ? `${registry}/${namespace}/${repository}`
+        : undefined
+  const notices: Plan['notices'] = []
   const metadataSettings = [settings.tags, settings.flavor, settings.labels, settings.annotations]
   if (settings.pushByDigest && metadataSettings.some(lines => lines.length > 0)) {
     notices.push({
@@ -119,33 +159,42 @@ export function createPlan(settings: Settings, git: GitContext): Plan {
   }
   // push: false without an image stands in for metadata-action before the build step: it
   // computes what a later push to the repository gets.
-  const beforeBuild = !settings.push && !source && !mergeDigests && repository !== ''
-  const tagged = (source && !settings.pushByDigest) || mergeDigests || beforeBuild
-  const { tags, ...metadata } = tagged
-    ? planMetadata(settings, git, repositoryReference, notices)
+  const beforeBuild = !settings.push && !imageGiven && !merging && repository !== ''
+  const tagged = (imageGiven && !settings.pushByDigest) || merging || beforeBuild
+  const planned = tagged
+    ? problems.check(() => planMetadata(settings, git, repositoryReference, notices))
     : NO_METADATA
+  const ensureRepository =
+    signed && repository !== '' ? repositoryEnsure(settings, problems) : undefined
+
+  const [host, checkedNamespace, qualified, checkedRepository, { tags, ...metadata }] =
+    problems.settle(registry, namespace, user, repository, planned)
+  const repositoryPath = checkedRepository ? `${checkedNamespace}/${checkedRepository}` : ''
+  const reference = repositoryPath ? `${host}/${repositoryPath}` : ''
+  const ociRegion = signed ? ociRegionOf({ region: settings.region, registry: host }) : undefined
   const common = {
-    registry,
+    registry: host,
     registryScheme: registryScheme(settings.registry),
     hostInput: settings.registry.trim() ? Inputs.Registry : Inputs.Region,
-    namespace,
-    username: user.username,
-    repository,
+    namespace: checkedNamespace,
+    username: qualified.username,
+    repository: checkedRepository,
     repositoryPath,
-    repositoryReference,
+    repositoryReference: reference,
     tags,
-    references: tags.map(tag => `${repositoryReference}:${tag}`),
+    references: tags.map(tag => `${reference}:${tag}`),
     ...metadata,
     push: settings.push,
-    notices,
-    ...(apiKey ? apiKeyFacts(settings, registry, repository) : {})
+    notices: [...qualified.notices, ...notices],
+    ...(ociRegion ? { ociRegion } : {}),
+    ...(ensureRepository ? { ensureRepository } : {})
   }
   if (mergeDigests) return { ...common, mode: 'merge', digests: mergeDigests }
   if (!source) return { ...common, mode: 'login' }
   return { ...common, mode: settings.pushByDigest ? 'push-by-digest' : 'push', source }
 }
 
-/** What a dry run with an API key and no `namespace` shows where the discovered one goes. */
+/** What a signed dry run without `namespace` shows where the discovered one goes. */
 export const NAMESPACE_PLACEHOLDER = '<namespace>'
 
 function parseAuth(value: string): AuthMethod {
@@ -153,47 +202,45 @@ function parseAuth(value: string): AuthMethod {
   const known: readonly string[] = Object.values(AuthMethods)
   if (known.includes(auth)) return auth as AuthMethod
   throw new InputError(Inputs.Auth, `'${value}' is not a way to sign in`, {
-    fix: `Write ${Inputs.Auth}: ${AuthMethods.AuthToken} (username and auth-token) or ${Inputs.Auth}: ${AuthMethods.ApiKey} (tenancy-ocid, user-ocid, fingerprint, private-key)`
+    fix: `Write ${Inputs.Auth}: ${AuthMethods.AuthToken} (username and auth-token), ${Inputs.Auth}: ${AuthMethods.ApiKey} (tenancy-ocid, user-ocid, fingerprint, private-key) or ${Inputs.Auth}: ${AuthMethods.Oidc} (oidc-domain-url, oidc-client-id, oidc-client-secret)`
   })
 }
 
 /**
- * The region whose OCI APIs an API-key run calls: `region`, else the one the registry host
+ * The region whose OCI APIs a signed run calls: `region`, else the one the registry host
  * names (`fra.ocir.io`); undefined for other hosts.
  */
 export function ociRegionOf(settings: Pick<Settings, 'region' | 'registry'>): Region | undefined {
   return findRegion(settings.region) ?? regionOfHost(registryHostOf(settings.registry))
 }
 
-function apiKeyFacts(
-  settings: Settings,
-  registry: string,
-  repository: string
-): { ociRegion?: Region; ensureRepository?: RepositoryEnsure } {
-  const ociRegion = ociRegionOf({ region: settings.region, registry })
-  const ensure = repository ? repositoryEnsure(settings) : undefined
-  return { ...(ociRegion ? { ociRegion } : {}), ...(ensure ? { ensureRepository: ensure } : {}) }
-}
-
 const COMPARTMENT_OCID = /^ocid1\.(compartment|tenancy)\.[a-z0-9-]+\.[a-z0-9-]*\.[a-z0-9]+$/
 
-function repositoryEnsure(settings: Settings): RepositoryEnsure | undefined {
+/** The repository `compartment` makes exist; undefined without one, or when a value is wrong. */
+function repositoryEnsure(settings: Settings, problems: InputChecks): RepositoryEnsure | undefined {
   const compartmentId = settings.compartment.trim()
   if (!compartmentId) return undefined
-  if (!COMPARTMENT_OCID.test(compartmentId)) {
+  const compartment = problems.check(() => {
+    if (COMPARTMENT_OCID.test(compartmentId)) return compartmentId
     throw new InputError(Inputs.Compartment, `'${compartmentId}' is not a compartment OCID`, {
       fix: 'Set compartment to the OCID of the compartment (ocid1.compartment.oc1..…; the tenancy OCID for the root compartment), as the console shows it under Identity → Compartments'
     })
-  }
-  const visibility = settings.repositoryVisibility.trim().toLowerCase() || 'private'
-  if (visibility !== 'private' && visibility !== 'public') {
+  })
+  const visibility = problems.check(() => {
+    const value = settings.repositoryVisibility.trim().toLowerCase() || 'private'
+    if (value === 'private' || value === 'public') return value
     throw new InputError(
       Inputs.RepositoryVisibility,
       `must be 'private' or 'public'; got '${settings.repositoryVisibility}'`,
       { fix: `Write ${Inputs.RepositoryVisibility}: private (the default) or public` }
     )
+  })
+  if (!compartment || !visibility) return undefined
+  return {
+    compartmentId: compartment,
+    isPublic: visibility === 'public',
+    isImmutable: settings.immutable
   }
-  return { compartmentId, isPublic: visibility === 'public', isImmutable: settings.immutable }
 }
 
 type PlannedMetadata = Pick<Plan, 'tags' | 'version' | 'labels' | 'annotations'>
@@ -203,12 +250,13 @@ const NO_METADATA: PlannedMetadata = { tags: [], version: '', labels: [], annota
 
 /**
  * The tags the rules give for this build (at least one), the version, labels and annotations;
- * their notices added to `notices`.
+ * their notices added to `notices`. `repositoryReference` undefined: not known (another input
+ * is wrong), so full references in `tags` are not compared with it.
  */
 function planMetadata(
   settings: Settings,
   git: GitContext,
-  repositoryReference: string,
+  repositoryReference: string | undefined,
   notices: Plan['notices']
 ): PlannedMetadata {
   const computed = computeMetadata({
@@ -247,20 +295,16 @@ export function pushesImage(plan: Plan): plan is PushPlan {
 const DIGEST_PATTERN = /^sha256:[a-f0-9]{64}$/
 
 /**
- * Reads `merge-digests`: undefined when empty. The index is made of images already in the
- * repository, so there must be no image and an explicit repository.
+ * Reads `merge-digests` (not empty). The index is made of images already in the repository,
+ * so there must be no image and an explicit repository.
  */
-function parseMergeDigests(
-  settings: Settings,
-  source: ImageSource | undefined
-): string[] | undefined {
-  if (settings.mergeDigests.length === 0) return undefined
+function parseMergeDigests(settings: Settings): string[] {
   if (settings.pushByDigest) {
     throw new InputError(Inputs.MergeDigests, 'cannot be combined with push-by-digest', {
       fix: 'Set push-by-digest: true (with image) in each platform job, and merge-digests (without image) in the one job that joins them'
     })
   }
-  if (source) {
+  if (settings.image.trim()) {
     throw new InputError(Inputs.Image, 'must be empty with merge-digests', {
       fix: 'merge-digests joins images the platform jobs already pushed; remove image from this step'
     })

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { BEARER_TOKEN_USERNAME, Inputs } from '../common/constants.js'
 import { DockerCommandError } from '../docker/cli.js'
 import type { DockerCommands, DockerImage } from '../docker/cli.js'
-import { credentialHelperFor, removeAuth, writeAuth } from '../docker/config.js'
+import { credentialHelperFor, removeAuth, storeLoginInFile, writeAuth } from '../docker/config.js'
 import { InputError, RegistryError } from '../common/errors.js'
 import { validateAuthToken } from '../ocir/index.js'
 import { RegistryClient } from '../registry/client.js'
@@ -20,10 +20,10 @@ import type { Credentials, RegistryAuth } from '../registry/credentials.js'
 import type { EndpointEnvironment } from '../oci/index.js'
 import {
   ensurePlannedRepository,
-  isApiKey,
+  isSigned,
   signedTokenSource,
-  type ApiKeyCredentials,
-  type RunCredentials
+  type RunCredentials,
+  type SignedCredentials
 } from './api-key.js'
 import type { Logger } from '../common/logger.js'
 import { partialOutputs, toOutputs } from './outputs.js'
@@ -53,31 +53,31 @@ export interface EngineDeps {
   onSecret?(value: string): void
 }
 
-/** What a run needs besides: for API-key runs, OCI's endpoints. */
+/** What a run needs besides: for signed runs (API key, OIDC), OCI's endpoints. */
 export interface RunDeps extends EngineDeps {
-  /** Where OCI's endpoint overrides are read (`OCIR_ARTIFACTS_ENDPOINT`, …), for API-key runs. */
+  /** Where OCI's endpoint overrides are read (`OCIR_ARTIFACTS_ENDPOINT`, …), for signed runs. */
   endpointEnv: EndpointEnvironment
 }
 
 /**
- * Signed in: the credentials stored for Docker and later steps (for an API key, `BEARER_TOKEN`
+ * Signed in: the credentials stored for Docker and later steps (for signed runs, `BEARER_TOKEN`
  * and a registry token) and what the run's registry clients authenticate with.
  */
 interface SignedIn {
   credentials: Credentials
-  /** An API key's token source renews tokens during a long push; an auth token is Basic. */
+  /** A signed run's token source renews tokens during a long push; an auth token is Basic. */
   auth: RegistryAuth
-  apiKey?: ApiKeyCredentials
+  signed?: SignedCredentials
 }
 
 /**
- * The credentials the engine sends: the username the plan qualified, and the auth token
- * checked and trimmed once (a notice says when whitespace was removed).
+ * The auth token the engine sends with the username the plan qualified: checked and trimmed
+ * once (a notice says when whitespace was removed).
  */
-export function checkCredentials(plan: Plan, rawToken: string, logger: Logger): Credentials {
+export function checkAuthToken(rawToken: string, logger: Logger): string {
   const { token, notices } = validateAuthToken(rawToken)
   for (const notice of notices) logger.warning(notice.message, notice.title)
-  return { username: plan.username, token }
+  return token
 }
 
 /**
@@ -100,12 +100,12 @@ export async function run(
       return signed
     })
     if (!pushesImage(plan)) return { status: 'succeeded', outputs: toOutputs(plan) }
-    const { apiKey } = signedIn
+    const { signed } = signedIn
     // Before any blob: the repository must be where it belongs before a push creates it.
     const repositoryOcid =
-      apiKey && plan.ensureRepository
+      signed && plan.ensureRepository
         ? await logger.group(`Ensure repository ${plan.repository}`, () =>
-            ensurePlannedRepository(plan, apiKey, { ...deps, signal })
+            ensurePlannedRepository(plan, signed, { ...deps, signal })
           )
         : undefined
     const pushed = await logger.group(`Push to ${plan.repositoryReference}`, () =>
@@ -126,7 +126,7 @@ export async function run(
 }
 
 /**
- * The credentials to store: an auth token's as they are; for an API key, a registry token got
+ * The credentials to store: an auth token's as they are; for signed runs, a registry token got
  * by a signed request (with push scope for the plan's repository), under `BEARER_TOKEN`.
  */
 async function signIn(
@@ -135,8 +135,8 @@ async function signIn(
   deps: RunDeps,
   signal: AbortSignal
 ): Promise<SignedIn> {
-  if (!isApiKey(credentials)) return { credentials, auth: credentials }
-  const tokenSource = signedTokenSource(credentials.apiKey)
+  if (!isSigned(credentials)) return { credentials, auth: credentials }
+  const tokenSource = signedTokenSource(credentials.principal)
   const client = new RegistryClient({
     registry: plan.registry,
     scheme: plan.registryScheme,
@@ -151,21 +151,21 @@ async function signIn(
   )
   if (!token) {
     throw new RegistryError(`${plan.registry} does not ask for bearer tokens`, {
-      fix: 'Signing in with an API key needs OCIR (a registry whose /v2/ answers with a Bearer challenge); set region or registry to an OCIR host, or sign in with auth: auth-token'
+      fix: `Signing in with auth: ${credentials.kind} needs OCIR (a registry whose /v2/ answers with a Bearer challenge); set region or registry to an OCIR host, or sign in with auth: auth-token`
     })
   }
   return {
     credentials: { username: BEARER_TOKEN_USERNAME, token },
     auth: tokenSource,
-    apiKey: credentials
+    signed: credentials
   }
 }
 
 /**
- * Stores the registry credentials (from `checkCredentials`) in the client configuration. Through `docker login` when
+ * Stores the registry credentials (the token from `checkAuthToken`) in the client configuration. Through `docker login` when
  * the source is the Docker engine (or there is nothing to push: log in only); written
  * directly when the run needs no Docker (a daemonless source, merging digests), so later
- * steps can still pull.
+ * steps can still pull. Either way into config.json, never a credential helper.
  */
 async function login(
   plan: Plan,
@@ -174,6 +174,7 @@ async function login(
   signal: AbortSignal
 ): Promise<void> {
   const { username, token } = credentials
+  await storeLoginInFile(deps.dockerConfigDir, plan.registry)
   if (!usesDockerEngine(plan)) {
     await writeAuth(deps.dockerConfigDir, plan.registry, username, token)
     deps.logger.info(`Stored credentials for ${plan.registry} as ${credentials.username}`)

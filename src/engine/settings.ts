@@ -33,7 +33,7 @@ export interface Settings {
   push: boolean
   /** Remove the stored credentials when the job (or CLI invocation) ends. */
   logout: boolean
-  /** `auth-token` or `api-key` as written ('' for the default); the plan checks it. */
+  /** `auth-token`, `api-key` or `oidc` as written ('' for the default); the plan checks it. */
   auth: string
   /** OCID of the compartment to ensure the repository in before pushing; '' for none. */
   compartment: string

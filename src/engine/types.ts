@@ -43,11 +43,11 @@ interface PlanCommon {
   /** Things the user should know (sanitised tags, trimmed values), with a title each. */
   notices: Notice[]
   /**
-   * API-key runs: the region whose OCI APIs (namespace, repositories) are called; absent when
+   * Signed runs: the region whose OCI APIs (namespace, repositories) are called; absent when
    * neither `region` nor the registry host names one (the endpoint variables must then).
    */
   ociRegion?: Region
-  /** The repository to make exist, before anything is pushed (api-key runs with `compartment`). */
+  /** The repository to make exist, before anything is pushed (signed runs with `compartment`). */
   ensureRepository?: RepositoryEnsure
 }
 

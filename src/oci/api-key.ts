@@ -3,6 +3,7 @@
 // here with the setting to fix, not later as OCI's anonymous 401.
 import { createHash, createPrivateKey, createPublicKey } from 'node:crypto'
 import type { KeyObject } from 'node:crypto'
+import type { OciPrincipal } from './client.js'
 import { OciError } from './errors.js'
 import { apiKeyId, createRequestSigner } from './signer.js'
 import type { RequestSigner } from './signer.js'
@@ -122,6 +123,15 @@ export function loadApiKey(settings: ApiKeySettings): ApiKey {
     keyId,
     privateKey,
     signer: createRequestSigner({ keyId, privateKey })
+  }
+}
+
+/** The key as a principal: it signs every request the same way, for as long as it is valid. */
+export function apiKeyPrincipal(apiKey: ApiKey): OciPrincipal {
+  return {
+    credential: 'api-key',
+    signer: () => Promise.resolve(apiKey.signer),
+    tenancyOcid: apiKey.tenancyOcid
   }
 }
 

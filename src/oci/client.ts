@@ -4,6 +4,7 @@ import {
   OciNotAuthenticatedError,
   OciNotAuthorizedOrNotFoundError,
   OciServiceError,
+  OciSessionNotAuthenticatedError,
   OciUnexpectedResponseError
 } from './errors.js'
 import type { OciRequestFacts, OciServiceFacts } from './errors.js'
@@ -15,8 +16,24 @@ import type { RequestSigner } from './signer.js'
 export interface OciClient {
   send: OciSend
   signer: RequestSigner
+  /** What signs: an API key (the default) or a session token; OCI's 401 means other things. */
+  credential?: OciCredential
   /** The clock requests are signed with. */
   now?: () => Date
+}
+
+export type OciCredential = 'api-key' | 'session-token'
+
+/**
+ * Who signs OCI requests: an API key, or a session token that is renewed before it expires
+ * (so each request asks for the signer to use now).
+ */
+export interface OciPrincipal {
+  credential: OciCredential
+  /** The signer for the next request; a session token past most of its lifetime is renewed first. */
+  signer(): Promise<RequestSigner>
+  /** The tenancy the principal belongs to, when it is known. */
+  tenancyOcid?: string
 }
 
 /** For a 404 `NotAuthorizedOrNotFound`: what was refused, and the policy that grants it. */
@@ -77,7 +94,12 @@ export async function sendSigned(
   if (response.status >= 400) {
     throw serviceError(
       serviceFacts(facts, response.status, response.headers.get('opc-request-id'), text),
-      { serverDate: response.headers.get('date'), signedAt: now, access: request.access }
+      {
+        serverDate: response.headers.get('date'),
+        signedAt: now,
+        access: request.access,
+        credential: client.credential ?? 'api-key'
+      }
     )
   }
   return { status: response.status, headers: response.headers, body: text, request: facts }
@@ -136,12 +158,21 @@ function parseErrorBody(text: string): { code?: string; message?: string } {
 
 function serviceError(
   facts: OciServiceFacts,
-  context: { serverDate: string | null; signedAt: Date; access: OciAccess }
+  context: {
+    serverDate: string | null
+    signedAt: Date
+    access: OciAccess
+    credential: OciCredential
+  }
 ): OciServiceError {
   if (facts.status === 401 && CLOCK_SKEW_MESSAGE.test(facts.serviceMessage)) {
     return new OciClockSkewError(facts, skewSeconds(context.serverDate, context.signedAt))
   }
-  if (facts.status === 401) return new OciNotAuthenticatedError(facts)
+  if (facts.status === 401) {
+    return context.credential === 'session-token'
+      ? new OciSessionNotAuthenticatedError(facts)
+      : new OciNotAuthenticatedError(facts)
+  }
   if (facts.status === 404 && facts.code === 'NotAuthorizedOrNotFound') {
     return new OciNotAuthorizedOrNotFoundError(facts, context.access)
   }

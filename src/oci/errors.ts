@@ -11,12 +11,20 @@ export type ApiKeySetting = Extract<
   'private-key' | 'private-key-passphrase' | 'fingerprint' | 'tenancy-ocid' | 'user-ocid'
 >
 
-export type OciErrorDetails = Omit<ErrorDetails, 'input'> & { setting?: ApiKeySetting }
+/** The settings of signing in through an OIDC token (`auth: oidc`) a failure can point at. */
+export type OidcSetting = Extract<
+  InputName,
+  'oidc-domain-url' | 'oidc-client-id' | 'oidc-client-secret' | 'oidc-audience'
+>
 
-/** A failure of signing in with an OCI API key or of a call to OCI's own APIs. */
+export type OciSetting = ApiKeySetting | OidcSetting
+
+export type OciErrorDetails = Omit<ErrorDetails, 'input'> & { setting?: OciSetting }
+
+/** A failure of signing in to OCI (an API key, an OIDC token) or of a call to OCI's own APIs. */
 export class OciError extends OcirPushError {
   /** The setting whose value is at fault, when one is. */
-  readonly setting?: ApiKeySetting
+  readonly setting?: OciSetting
 
   constructor(message: string, details: OciErrorDetails) {
     super(message, { ...details, input: details.setting })
@@ -116,7 +124,7 @@ export class OciServiceError extends OciRequestError {
 
   constructor(
     facts: OciServiceFacts,
-    details: { message?: string; fix: string; setting?: ApiKeySetting } = {
+    details: { message?: string; fix: string; setting?: OciSetting } = {
       fix: 'Retry; if it persists, quote the opc-request-id to Oracle support.'
     }
   ) {
@@ -142,6 +150,19 @@ export class OciNotAuthenticatedError extends OciServiceError {
         'Check that tenancy-ocid and user-ocid are the OCIDs of the user who owns the key, that the public key is ' +
         'uploaded to that user (Profile → API keys), and that fingerprint is the one shown there for private-key.',
       setting: 'fingerprint'
+    })
+  }
+}
+
+/** 401 `NotAuthenticated` for a request signed with a session token (`auth: oidc`). */
+export class OciSessionNotAuthenticatedError extends OciServiceError {
+  constructor(facts: OciServiceFacts) {
+    super(facts, {
+      message: `OCI did not accept the session token signature for ${facts.method} ${facts.url} (401 NotAuthenticated${requestIdSuffix(facts)})`,
+      fix:
+        "The identity domain's session token is not valid here: check that the user or service user the " +
+        "domain's identity propagation trust maps the OIDC token to is active in this tenancy, and that region " +
+        'is one the tenancy is subscribed to.'
     })
   }
 }

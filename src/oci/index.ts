@@ -1,8 +1,12 @@
-/** OCI's own APIs with an API signing key: signing, the key, endpoints, namespace, repositories, registry token. */
+/**
+ * OCI's own APIs, signed with an API key or with a session token got through an OIDC token:
+ * signing, the key, the OIDC session, endpoints, namespace, repositories, registry token.
+ */
 export type { RequestSigner, SignableRequest } from './signer.js'
 export { apiKeyId, createRequestSigner, sessionTokenKeyId } from './signer.js'
 export type { ApiKey, ApiKeySettings } from './api-key.js'
 export {
+  apiKeyPrincipal,
   FingerprintMismatchError,
   InvalidOcidError,
   loadApiKey,
@@ -22,7 +26,28 @@ export {
 } from './endpoints.js'
 export type { OciHttpRequest, OciHttpResponse, OciSend } from './http.js'
 export { createNodeSend, describeUrl } from './http.js'
-export type { OciClient } from './client.js'
+export type { OciClient, OciPrincipal } from './client.js'
+export type { SubjectTokenSource } from './oidc-token.js'
+export {
+  IdTokenPermissionError,
+  IdTokenRequestError,
+  OidcAudienceMismatchError,
+  OidcUnexpectedAnswerError,
+  SubjectTokenMissingError,
+  SubjectTokenUnreadableError,
+  subjectToken
+} from './oidc-token.js'
+export type { OidcSettings, OidcTarget } from './token-exchange.js'
+export {
+  exchangePublicKey,
+  exchangeToken,
+  InvalidDomainUrlError,
+  MissingOidcSettingError,
+  OidcClientRejectedError,
+  OidcExchangeRefusedError,
+  oidcTarget
+} from './token-exchange.js'
+export { startOidcSession } from './oidc-session.js'
 export { lookUpNamespace } from './object-storage.js'
 export type {
   ContainerRepository,
@@ -43,6 +68,7 @@ export {
   OciRequestError,
   OciResponseTooLargeError,
   OciServiceError,
+  OciSessionNotAuthenticatedError,
   OciTimeoutError,
   OciUnexpectedResponseError
 } from './errors.js'

@@ -24,7 +24,8 @@ export function isRuleLine(source: string): boolean {
 /**
  * The tags one list line gives, in its order. A full reference (`<host>/<path>:<tag>`, as
  * metadata-action's `tags` output has them) must name `repository` (`<host>/<path>`, the
- * repository this step pushes to) and gives its tag. Nothing is sanitised: a value that is
+ * repository this step pushes to; '' for none) and gives its tag. `repository` undefined is
+ * not known (another input is wrong, and reported): then only the reference's tag is checked. Nothing is sanitised: a value that is
  * not a valid tag fails, naming the rule it breaks.
  */
 export function parseGivenTags(source: string, line: number, repository?: string): GivenTag[] {
@@ -52,14 +53,13 @@ function givenTag(item: string, line: number, repository: string | undefined): s
   }
   const name = item.slice(0, colon)
   const tag = item.slice(colon + 1)
-  const target = repository ?? ''
-  if (normalReference(name) !== normalReference(target)) {
+  if (repository !== undefined && normalReference(name) !== normalReference(repository)) {
     throw new InputError(
       Inputs.Tags,
-      `line ${line}: '${item}' names ${name}, not the repository this step pushes to (${target || 'none: no repository is set'})`,
+      `line ${line}: '${item}' names ${name}, not the repository this step pushes to (${repository || 'none: no repository is set'})`,
       {
-        fix: target
-          ? `List tags of ${target} only (or just the tags); push to ${name} in a step of its own`
+        fix: repository
+          ? `List tags of ${repository} only (or just the tags); push to ${name} in a step of its own`
           : `Set repository (or image) so this step pushes to ${name}, or list just the tags`
       }
     )

@@ -1,4 +1,5 @@
 import { Inputs } from '../common/constants.js'
+import { InputChecks } from '../common/checks.js'
 import { InputError } from '../common/errors.js'
 import type { GitContext } from './context.js'
 import { globalExpressions, shortSha, tagVersionText } from './expressions.js'
@@ -48,12 +49,19 @@ export function computeTags(options: {
   rules: string[]
   flavor: string[]
   context: GitContext
-  /** `<host>/<namespace>/<repository>`: the one repository full references in `rules` may name. */
+  /**
+   * `<host>/<namespace>/<repository>`: the one repository full references in `rules` may name;
+   * '' for none, undefined when not known (see `parseGivenTags`).
+   */
   repository?: string
 }): ComputedTags {
   const { context } = options
-  const flavor = parseFlavor(options.flavor)
-  const input = parseTagLines(options.rules, options.repository)
+  // Both parsed before either is reported: a wrong rule and a wrong flavor line show together.
+  const problems = new InputChecks()
+  const [input, flavor] = problems.settle(
+    problems.check(() => parseTagLines(options.rules, options.repository)),
+    problems.check(() => parseFlavor(options.flavor))
+  )
   const written = input.rules.length > 0 || input.given.length > 0
   const rules = written ? input.rules : parseTagLines(DEFAULT_TAG_RULES).rules
   // Stable: rules of equal priority keep their order, as in metadata-action.

@@ -1,4 +1,5 @@
 import { Inputs } from '../common/constants.js'
+import { InputChecks } from '../common/checks.js'
 import { InputError } from '../common/errors.js'
 import type { GitContext } from './context.js'
 import { globalExpressions } from './expressions.js'
@@ -32,24 +33,27 @@ export function computeMetadata(options: {
   now?: Date
 }): ComputedMetadata {
   const { context } = options
-  const computed = computeTags(options)
+  // Labels and annotations are read whatever the tags give: each input's problem is reported.
+  const problems = new InputChecks()
+  const computed = problems.check(() => computeTags(options))
   const created = options.now ?? new Date(context.date)
   // A build whose start is unknown (a log-in-only run, a bare context) states no `created`.
   const standard = ociAnnotations(
     context,
-    computed.version,
+    computed?.version ?? '',
     Number.isNaN(created.getTime()) ? undefined : created
   )
-  const annotations = withUserLines(
-    standard,
-    options.annotations ?? [],
-    Inputs.Annotations,
-    context
+  const userLines = (lines: string[] | undefined, input: UserLinesInput) =>
+    problems.check(() => withUserLines(standard, lines ?? [], input, context))
+  const [tags, labels, annotations] = problems.settle(
+    computed,
+    userLines(options.labels, Inputs.Labels),
+    userLines(options.annotations, Inputs.Annotations)
   )
   const levels = context.annotationLevels ?? DEFAULT_ANNOTATION_LEVELS
   return {
-    ...computed,
-    labels: withUserLines(standard, options.labels ?? [], Inputs.Labels, context),
+    ...tags,
+    labels,
     annotations: levels.flatMap(level => annotations.map(line => `${level}:${line}`))
   }
 }
@@ -71,10 +75,12 @@ function ociAnnotations(context: GitContext, version: string, created?: Date): s
   ]
 }
 
+type UserLinesInput = typeof Inputs.Labels | typeof Inputs.Annotations
+
 function withUserLines(
   standard: string[],
   lines: string[],
-  input: typeof Inputs.Labels | typeof Inputs.Annotations,
+  input: UserLinesInput,
   context: GitContext
 ): string[] {
   const entries = new Map<string, string>()

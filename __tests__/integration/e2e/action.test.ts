@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, readFile, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { importImage } from '../../support/images.js'
+import { importImage, runDocker } from '../../support/images.js'
 import { writeOciLayout } from '../../support/oci-layout.js'
 import { describeIntegration, testbed } from '../../support/testbed.js'
 import { listTags, manifestDigest } from '../docker/registry-http.js'
@@ -109,9 +109,9 @@ describeIntegration('the bundled action, run as the GitHub runner runs it', () =
     expect(summary).toContain(`\nDigest \`${digest}\`, size `)
     expect(summary).toContain(`docker pull ${references[0]}`)
 
-    // The job-scoped Docker config: exported for later steps, private, holding our login.
+    // The job's own Docker config (~/.docker), exported for later steps, private, holding our login.
     const { DOCKER_CONFIG: dockerConfig } = await readFileCommands(job.files.env)
-    expect(dockerConfig.startsWith(job.runnerTemp)).toBe(true)
+    expect(dockerConfig).toBe(join(job.home, '.docker'))
     expect((await stat(dockerConfig)).mode & 0o777).toBe(0o700)
     expect((await stat(join(dockerConfig, 'config.json'))).mode & 0o777).toBe(0o600)
     const stored = JSON.parse(await readFile(join(dockerConfig, 'config.json'), 'utf8')) as {
@@ -125,8 +125,8 @@ describeIntegration('the bundled action, run as the GitHub runner runs it', () =
       errors: []
     })
     expect(post.stdout).toContain(`Removed the credentials for ${bed.bearerRegistry}`)
-    expect(existsSync(dockerConfig)).toBe(false)
-    expect(existsSync(join(job.home, '.docker'))).toBe(false)
+    // There was no config.json before the step: there is none after it.
+    expect(existsSync(join(dockerConfig, 'config.json'))).toBe(false)
     await expectNoSecret(job)
   })
 
@@ -176,7 +176,7 @@ describeIntegration('the bundled action, run as the GitHub runner runs it', () =
       exitCode: 0,
       errors: []
     })
-    expect(existsSync(dockerConfig)).toBe(false)
+    expect(existsSync(join(dockerConfig, 'config.json'))).toBe(false)
     await expectNoSecret(job)
   })
 
@@ -329,7 +329,13 @@ describeIntegration('the bundled action, run as the GitHub runner runs it', () =
     const dockerConfig = join(job.dir, 'earlier-step-docker-config')
     const other = { auth: Buffer.from('someone:else').toString('base64') }
     await mkdir(dockerConfig, { mode: 0o700 })
-    await writeFile(join(dockerConfig, 'config.json'), JSON.stringify({ auths: { 'x.io': other } }))
+    await writeFile(
+      join(dockerConfig, 'config.json'),
+      JSON.stringify({ auths: { 'x.io': other } }),
+      {
+        mode: 0o600
+      }
+    )
     const inputs = {
       registry: bed.basicRegistry,
       namespace: 'demo',
@@ -349,6 +355,61 @@ describeIntegration('the bundled action, run as the GitHub runner runs it', () =
 
     expect((await runPost(job, inputs, env)).exitCode).toBe(0)
     expect(await auths()).toEqual({ 'x.io': other })
+    await expectNoSecret(job)
+  })
+
+  it('keeps the logins and the Docker context of earlier steps for later ones, and gives ~/.docker back as it was', async () => {
+    const job = await createJob(bed.dir)
+    // The job's steps reach the engine through a context, not DOCKER_HOST.
+    const noHost = await eventEnv(job)
+    delete noHost.DOCKER_HOST
+    const stepDocker = (env: Record<string, string> = {}): NodeJS.ProcessEnv => ({
+      PATH: process.env.PATH,
+      HOME: job.home,
+      ...env
+    })
+    // Earlier steps: docker/login-action's way into ~/.docker, a context made current, a push.
+    await runDocker(['context', 'create', 'testbed', '--docker', `host=${bed.dockerHost}`], {
+      env: stepDocker()
+    })
+    await runDocker(['context', 'use', 'testbed'], { env: stepDocker() })
+    await runDocker(['login', '--username', bed.username, '--password-stdin', bed.basicRegistry], {
+      input: bed.token,
+      env: stepDocker()
+    })
+    const earlier = `${bed.basicRegistry}/demo/kept-${process.pid}:1`
+    await runDocker(['tag', image, earlier], { env: stepDocker() })
+    await runDocker(['push', earlier], { env: stepDocker() })
+    const configFile = join(job.home, '.docker', 'config.json')
+    const before = await readFile(configFile, 'utf8')
+
+    const repository = `e2e/kept-${process.pid}`
+    const inputs = {
+      registry: bed.bearerRegistry,
+      namespace: 'demo',
+      username: 'alice@example.com',
+      'auth-token': bed.token,
+      image,
+      repository
+    }
+    const main = await runMain(job, inputs, noHost)
+    expect({ exitCode: main.exitCode, errors: errorAnnotations(main) }).toEqual({
+      exitCode: 0,
+      errors: []
+    })
+
+    // A later step, with what the main step exported: the earlier login, the context and ours.
+    const later = stepDocker(await readFileCommands(job.files.env))
+    expect((await runDocker(['context', 'show'], { env: later })).stdout.trim()).toBe('testbed')
+    await runDocker(['rmi', earlier], { env: later })
+    await runDocker(['pull', earlier], { env: later })
+    await runDocker(['pull', `${bed.bearerRegistry}/demo/${repository}:2.3.4`], { env: later })
+
+    expect((await runPost(job, inputs, noHost)).exitCode).toBe(0)
+    expect(await readFile(configFile, 'utf8')).toBe(before)
+    expect((await runDocker(['context', 'show'], { env: stepDocker() })).stdout.trim()).toBe(
+      'testbed'
+    )
     await expectNoSecret(job)
   })
 
@@ -421,9 +482,8 @@ describeIntegration('the bundled action, run as the GitHub runner runs it', () =
       const post = await runPost(job, stepInputs, env)
       expect(post.exitCode).toBe(0)
       expect(post.stdout.includes('Removed the credentials')).toBe(stored)
-      const { DOCKER_CONFIG: dockerConfig } = await readFileCommands(job.files.env)
-      // Whether or not the failed main step got as far as a login, no Docker config is left.
-      expect(dockerConfig ? existsSync(dockerConfig) : false).toBe(false)
+      // Whether or not the failed main step got as far as a login, no credential is left.
+      expect(existsSync(join(job.home, '.docker', 'config.json'))).toBe(false)
       await expectNoSecret(job)
       for (const form of [stepInputs['auth-token'], encodeURIComponent(stepInputs['auth-token'])]) {
         expect(await everythingShown(job)).not.toContain(form)

@@ -82,7 +82,7 @@ describeIntegration('the bundled action with auth: api-key', () => {
     expect(first.main.stdout.split('\n')).toContain(
       `::add-mask::${Buffer.from(auth).toString('base64')}`
     )
-    expect(existsSync(first.dockerConfig)).toBe(false)
+    expect(existsSync(join(first.dockerConfig, 'config.json'))).toBe(false)
 
     const second = await runJob()
     expect(second.outputs['repository-ocid']).toBe(first.outputs['repository-ocid'])

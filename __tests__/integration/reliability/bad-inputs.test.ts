@@ -421,6 +421,90 @@ const ACTION_ONLY: Array<{
   }
 ]
 
+/** Several settings wrong at once: each is named, with its fix, in one run. */
+interface SeveralBad {
+  name: string
+  flags?: Record<string, string | null>
+  args?: string[]
+  token?: string
+  env?: Record<string, string>
+  exit: 1 | 2
+  /** In the order they are reported: how each is named, and its fix. */
+  problems: Array<[names: string, fix: RegExp]>
+  action?: { inputs: Record<string, string>; problems: Array<[input: string, fix: RegExp]> }
+}
+
+const SEVERAL: SeveralBad[] = [
+  {
+    name: 'namespace and tag rule',
+    flags: { namespace: 'Demo', tag: 'type=nonsense' },
+    exit: 1,
+    problems: [
+      ['--namespace', /Object Storage namespace/],
+      ['--tag', /type=semver/]
+    ],
+    action: {
+      inputs: { namespace: 'Demo', tags: 'type=nonsense' },
+      problems: [
+        ['namespace', /Object Storage namespace/],
+        ['tags', /type=semver/]
+      ]
+    }
+  },
+  {
+    name: 'region, repository and flavor',
+    flags: { registry: null, region: 'mars', repository: 'Project/App', flavor: 'latest=maybe' },
+    exit: 1,
+    problems: [
+      ['--region', /eu-marseille-1/],
+      ['--repository', /'project\/app'/],
+      ['--flavor', /latest=auto\|true\|false/]
+    ],
+    action: {
+      inputs: { registry: '', region: 'mars', repository: 'Project/App', push: 'yes' },
+      problems: [
+        ['push', /push: true or push: false/],
+        ['region', /eu-marseille-1/],
+        ['repository', /'project\/app'/]
+      ]
+    }
+  },
+  {
+    name: 'identity domain, image and auth token',
+    flags: { 'identity-domain': 'acme/Default', image: 'https://example.com/app:1' },
+    token: '',
+    exit: 1,
+    problems: [
+      ['--identity-domain', /only the domain name/],
+      ['--image', /oci:<dir>/],
+      ['OCIR_AUTH_TOKEN', /Auth tokens/]
+    ],
+    action: {
+      inputs: {
+        'identity-domain': 'acme/Default',
+        image: 'https://example.com/app:1',
+        'auth-token': ''
+      },
+      problems: [
+        ['identity-domain', /only the domain name/],
+        ['image', /oci:<dir>/],
+        ['auth-token', /Auth tokens/]
+      ]
+    }
+  },
+  {
+    name: 'misspelt flag, unknown provider and OCIR_PUSH',
+    args: ['--namepsace', 'demo', '--provider', 'travis'],
+    env: { OCIR_PUSH: 'maybe' },
+    exit: 2,
+    problems: [
+      ['--namepsace', /did you mean --namespace/],
+      ['OCIR_PUSH', /OCIR_PUSH=false/],
+      ['--provider', /github, gitlab/]
+    ]
+  }
+]
+
 describeIntegration(
   'bad-input table: exit status, the input named, the fix, nothing pushed',
   () => {
@@ -459,7 +543,7 @@ describeIntegration(
     }
 
     /** The base command line: a push that would succeed but for the case's change. */
-    function commandLine(c: BadInput): string[] {
+    function commandLine(c: Pick<BadInput, 'flags' | 'args'>): string[] {
       const flags: Record<string, string | null> = {
         registry: bed.basicRegistry,
         namespace: 'demo',
@@ -496,6 +580,69 @@ describeIntegration(
         expect(message).toMatch(/\nFix: \S/)
         expect(message).toMatch(c.fix)
         if (c.operand) expectOperandOnly(run.recorder, c.operand)
+        await expectNothingPushed()
+      },
+      60_000
+    )
+
+    /** Nothing was run with docker: no login, no push. */
+    function expectNoDocker(recorder: DockerArgvRecorder): void {
+      expect(recorder.calls().filter(call => call.tool === 'docker')).toEqual([])
+    }
+
+    it.concurrent.each(SEVERAL.map(c => [c.name, c] as const))(
+      'CLI, several at once: %s',
+      async (_name, c) => {
+        const run = await runCliScenario('bad', {
+          args: commandLine(c),
+          env: { OCIR_AUTH_TOKEN: c.token ?? bed.token, ...c.env }
+        })
+        figures.cli += 1
+        expect(run.code).toBe(c.exit)
+        expect(run.stdout).toBe('')
+        const messages = run.stderr.trim().split(/^(?=error: )/m)
+        expect(messages).toHaveLength(c.problems.length)
+        c.problems.forEach(([names, fix], i) => {
+          expect(messages[i].split('\n')[0]).toContain(names)
+          expect(messages[i]).toMatch(/\nFix: \S/)
+          expect(messages[i]).toMatch(fix)
+        })
+        expectNoDocker(run.recorder)
+        await expectNothingPushed()
+      },
+      60_000
+    )
+
+    it.concurrent.each(SEVERAL.flatMap(c => (c.action ? [[c.name, c.action] as const] : [])))(
+      'action, several at once: %s',
+      async (_name, c) => {
+        const run = await runAction({
+          inputs: {
+            registry: bed.basicRegistry,
+            namespace: 'demo',
+            username: 'alice@example.com',
+            'auth-token': bed.token,
+            image: 'reliability-missing-image:base',
+            repository,
+            ...c.inputs
+          }
+        })
+        figures.action += 1
+        // One failed step, an annotation per input, each titled with it.
+        expect(run.main.exitCode).toBe(1)
+        const errors = errorAnnotations(run.main)
+        expect(errors).toHaveLength(c.problems.length)
+        const titles = run.main.stdout.split('\n').filter(line => line.startsWith('::error'))
+        c.problems.forEach(([input, fix], i) => {
+          expect(titles[i]).toMatch(new RegExp(`^::error title=invalid input '${input}'::`))
+          expect(errors[i].startsWith(`input '${input}': `)).toBe(true)
+          expect(errors[i]).toMatch(/\nFix: \S/)
+          expect(errors[i]).toMatch(fix)
+        })
+        expect(run.outputs.digest).toBeUndefined()
+        expect(run.dockerConfig).toBe('')
+        expectNoDocker(run.recorder)
+        expect(run.post?.exitCode).toBe(0)
         await expectNothingPushed()
       },
       60_000

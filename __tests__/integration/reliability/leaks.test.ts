@@ -13,6 +13,7 @@ import { inputLabel } from '../../../src/cli/flags.js'
 import { startFaultProxy } from '../../support/fault-proxy.js'
 import type { FaultProxy } from '../../support/fault-proxy.js'
 import { COMPARTMENT, ociEndpointEnv } from '../../support/api-key.js'
+import { githubOidcEnv, oidcCliEnv, oidcInputs } from '../../support/oidc.js'
 import { importImage, writeDockerArchive } from '../../support/images.js'
 import { writeOciLayout } from '../../support/oci-layout.js'
 import { describeIntegration, testbed } from '../../support/testbed.js'
@@ -36,6 +37,8 @@ import type { ActionOptions, ActionRun, CliScenarioOptions, Trace } from './harn
 const WRONG_TOKEN = "Lk]9{w;)Q(7'x-LEAK"
 /** The passphrase of the suite's encrypted copy of the bed's API key: as distinctive. */
 const PASSPHRASE = "Pq]8{v;)R(6'y-LEAK"
+/** A client secret the identity domain does not know: as distinctive. */
+const WRONG_CLIENT_SECRET = "Cs]7{u;)S(5'z-LEAK"
 /** A port nothing listens on: taken from the system, then given back. */
 async function closedPort(): Promise<string> {
   const server = createServer()
@@ -86,6 +89,11 @@ const SAYS: Record<string, { input?: string; says: RegExp }> = {
   'no passphrase': {
     input: 'private-key-passphrase',
     says: /private-key is encrypted and no passphrase was given/
+  },
+  'no id-token permission': { says: /Fix: Give the job `permissions: id-token: write`/ },
+  'wrong client secret': {
+    input: 'oidc-client-secret',
+    says: /did not accept the client credentials[\s\S]*The identity domain said: /
   }
 }
 
@@ -115,6 +123,11 @@ interface Scenario {
   token?: string
   /** Signs in with the bed's API key, to the API-key registry: the secrets are the key's. */
   apiKey?: true
+  /**
+   * Signs in through the bed's OIDC fakes, to the API-key registry: the secrets are the client
+   * secret, the request token and every token (all JWTs).
+   */
+  oidc?: true
   /** Exit status of the main step / the CLI. */
   exit: 0 | 1 | 2
   faults?: (proxy: FaultProxy) => void
@@ -185,24 +198,38 @@ const apiKeyEnv = (pem: string, passphrase?: string): Record<string, string> => 
   }
 }
 
-const apiKeyArgs = ({ registry, image, slug }: Context, extra: string[] = []): string[] => [
-  'push',
-  '--auth',
-  'api-key',
-  '--registry',
-  registry,
-  '--region',
-  'fra',
-  '--image',
-  image,
-  '--repository',
-  `leak/${slug}`,
-  '--tag',
-  'type=raw,value=one',
-  '--tag',
-  'type=raw,value=two',
-  ...extra
-]
+/** A push that signs OCI requests (`--auth api-key`, `--auth oidc`), to the API-key registry. */
+const signedArgs =
+  (auth: 'api-key' | 'oidc') =>
+  ({ registry, image, slug }: Context, extra: string[] = []): string[] => [
+    'push',
+    '--auth',
+    auth,
+    '--registry',
+    registry,
+    '--region',
+    'fra',
+    '--image',
+    image,
+    '--repository',
+    `leak/${slug}`,
+    '--tag',
+    'type=raw,value=one',
+    '--tag',
+    'type=raw,value=two',
+    ...extra
+  ]
+const apiKeyArgs = signedArgs('api-key')
+const oidcArgs = signedArgs('oidc')
+
+/** The action's inputs for the bed's OIDC fakes. */
+const oidcActionInputs = (c: Context): Record<string, string> => ({
+  ...oidcInputs(),
+  registry: c.registry,
+  region: 'fra',
+  image: c.image,
+  repository: `leak/${c.slug}`
+})
 
 /**
  * Every form an API key's secrets travel in: the PEM texts whole and line by line, the
@@ -213,6 +240,16 @@ function apiKeySecretForms({ pem, encryptedPem }: Context['apiKey']): string[] {
     text.split('\n').filter(line => line.length > 16 && !line.startsWith('-----'))
   )
   return [pem.trim(), encryptedPem.trim(), ...lines, PASSPHRASE, 'signature="']
+}
+
+/** The OIDC secrets that are not JWTs: the client secrets (the bed's, a wrong one), the request token. */
+function oidcSecretForms(): string[] {
+  const bed = testbed()
+  return [bed.oidcClientSecret, WRONG_CLIENT_SECRET, bed.oidcRequestToken].flatMap(secret => [
+    secret,
+    encodeURIComponent(secret),
+    Buffer.from(secret).toString('base64')
+  ])
 }
 
 /** A registry token is a JWT: any trace that holds one leaks it. */
@@ -280,7 +317,7 @@ const SCENARIOS: Scenario[] = [
     action: c => {
       const preset = join(testbed().dir, `preset-${c.slug}`)
       mkdirSync(preset, { recursive: true, mode: 0o700 })
-      writeFileSync(join(preset, 'config.json'), '{"auths":{}}')
+      writeFileSync(join(preset, 'config.json'), '{"auths":{}}', { mode: 0o600 })
       return { inputs: base(c), presetDockerConfig: preset }
     }
   },
@@ -401,6 +438,32 @@ const SCENARIOS: Scenario[] = [
       env: apiKeyEnv(c.apiKey.encryptedPem, `${PASSPHRASE}x`)
     })
   },
+  // The action through the job's OIDC token.
+  {
+    name: 'action: oidc, docker image (docker login BEARER_TOKEN)',
+    oidc: true,
+    exit: 0,
+    action: c => ({
+      inputs: { ...oidcActionInputs(c), namespace: testbed().ociNamespace },
+      env: githubOidcEnv()
+    })
+  },
+  {
+    name: 'action: oidc, OCI layout, repository ensured',
+    oidc: true,
+    exit: 0,
+    action: c => ({
+      inputs: { ...oidcActionInputs(c), image: `oci:${c.layout}`, compartment: COMPARTMENT },
+      env: { ...githubOidcEnv(), ...ociEndpointEnv() }
+    })
+  },
+  {
+    name: 'action: oidc, no id-token permission',
+    oidc: true,
+    exit: 1,
+    noLogin: true,
+    action: c => ({ inputs: oidcActionInputs(c) })
+  },
   // The CLI: successes.
   { name: 'cli: docker image', exit: 0, cli: c => ({ args: cliArgs(c), env: tokenEnv(c) }) },
   {
@@ -481,7 +544,31 @@ const SCENARIOS: Scenario[] = [
       env: apiKeyEnv(c.apiKey.pem)
     })
   },
+  {
+    name: "cli: oidc in a GitHub job, OCI layout, --json, GitHub's token",
+    oidc: true,
+    exit: 0,
+    cli: c => ({
+      args: oidcArgs({ ...c, image: `oci:${c.layout}` }, ['--json', '--verbose']),
+      env: { ...oidcCliEnv(), GITHUB_ACTIONS: 'true', ...githubOidcEnv() }
+    })
+  },
   // The CLI: failures.
+  {
+    name: 'cli: oidc, wrong client secret',
+    oidc: true,
+    exit: 1,
+    noCommands: true,
+    cli: c => ({
+      args: oidcArgs(c, ['--verbose']),
+      env: {
+        ...oidcCliEnv(),
+        OCIR_OIDC_CLIENT_SECRET: WRONG_CLIENT_SECRET,
+        GITHUB_ACTIONS: 'true',
+        ...githubOidcEnv()
+      }
+    })
+  },
   {
     name: 'cli: api-key, encrypted key and no passphrase',
     apiKey: true,
@@ -683,7 +770,7 @@ describeIntegration('leak suite: no form of the token anywhere', () => {
    * on its PATH (no `path` of its own).
    */
   async function scenario(
-    { token = bed.token, faults, exit: expectedExit, apiKey, noCommands }: Scenario,
+    { token = bed.token, faults, exit: expectedExit, apiKey, oidc, noCommands }: Scenario,
     run: (context: Context) => Promise<{ exit: number | null; traces: Trace[]; recording: boolean }>
   ): Promise<{ exit: number | null; leaks: string[] }> {
     const proxy = faults ? await startFaultProxy({ target: bed.bearerRegistry }) : undefined
@@ -692,7 +779,7 @@ describeIntegration('leak suite: no form of the token anywhere', () => {
       const slug = `s${process.pid}-${++serial}`
       const result = await run({
         ...context,
-        registry: proxy?.address ?? (apiKey ? bed.apiKeyRegistry : bed.bearerRegistry),
+        registry: proxy?.address ?? (apiKey || oidc ? bed.apiKeyRegistry : bed.bearerRegistry),
         token,
         slug
       })
@@ -701,7 +788,9 @@ describeIntegration('leak suite: no form of the token anywhere', () => {
             ...leaksIn(result.traces, apiKeySecretForms(context.apiKey)),
             ...bearerTokensIn(result.traces)
           ]
-        : leaksIn(result.traces, secretForms(bed.username, token))
+        : oidc
+          ? [...leaksIn(result.traces, oidcSecretForms()), ...bearerTokensIn(result.traces)]
+          : leaksIn(result.traces, secretForms(bed.username, token))
       const outputs = result.traces.filter(t => /^(stdout|stderr|step log #\d+)$/.test(t.where))
       const commands = result.traces.filter(t => / argv #/.test(t.where)).length
       figures.scenarios += 1
@@ -731,7 +820,7 @@ describeIntegration('leak suite: no form of the token anywhere', () => {
       let post: StepResult | undefined
       let mainLog = ''
       let partial: Awaited<ReturnType<typeof partialReport>> | undefined
-      let config: { dir: string; mode?: number; runnerTemp: string; preset: boolean } | undefined
+      let config: { dir: string; mode?: number; home: string; preset: boolean } | undefined
       let annotations: string[] = []
       const { exit, leaks } = await scenario(s, async c => {
         const options = s.action!(c)
@@ -744,7 +833,7 @@ describeIntegration('leak suite: no form of the token anywhere', () => {
         config = {
           dir: run.dockerConfig,
           mode: run.configMode,
-          runnerTemp: run.job.runnerTemp,
+          home: run.job.home,
           preset: options.presetDockerConfig !== undefined
         }
         return { exit: run.main.exitCode, traces: run.traces(), recording }
@@ -776,14 +865,15 @@ describeIntegration('leak suite: no form of the token anywhere', () => {
       })
       // A step that got as far as logging in exports a Docker config.
       expect(config?.dir !== '').toBe(s.noLogin !== true)
-      // Its own is private, in the runner's temp directory, gone after the post step unless
-      // logout is false. An earlier step's Docker config is the user's: its mode and lifetime
-      // are theirs.
+      // Without one set by an earlier step it is the job's ~/.docker, whose config.json (none
+      // before the step; none after a failed login) is private and gone after the post step
+      // unless logout is false. An earlier step's Docker config is the user's: its mode and
+      // lifetime are theirs.
       if (s.noLogin !== true && !config?.preset) {
-        expect(config?.mode).toBe(0o600)
-        expect(config?.dir.startsWith(config.runnerTemp)).toBe(true)
+        expect([0o600, undefined]).toContain(config?.mode)
+        expect(config?.dir).toBe(join(config?.home ?? '', '.docker'))
         const kept = post?.stdout.includes('logout: false') ?? false
-        expect(existsSync(config?.dir ?? '')).toBe(kept)
+        expect(existsSync(join(config?.dir ?? '', 'config.json'))).toBe(kept)
       }
     },
     60_000

@@ -61,7 +61,11 @@ describe('readInputs', () => {
         repositoryVisibility: '',
         immutable: false
       },
-      apiKey: { tenancyOcid: '', userOcid: '', fingerprint: '', privateKeyPem: '' }
+      apiKey: { tenancyOcid: '', userOcid: '', fingerprint: '', privateKeyPem: '' },
+      oidc: {
+        settings: { domainUrl: '', clientId: '', clientSecret: '', audience: '' },
+        source: { kind: 'github' }
+      }
     })
   })
 

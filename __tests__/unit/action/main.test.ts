@@ -164,14 +164,14 @@ describe('the main step, in-process', () => {
     })
   })
 
-  it('keeps an earlier login to the registry in a private file of the job, not in the state', async () => {
+  it('keeps the configuration it logs into, earlier login included, in a private file of the job, not in the state', async () => {
     const earlier = { auth: Buffer.from('someone:earlier-token').toString('base64') }
     const preset = join(runnerTemp, 'preset-config')
     await mkdir(preset)
-    await writeFile(
-      join(preset, 'config.json'),
-      JSON.stringify({ auths: { 'fra.ocir.io': earlier, 'ghcr.io': { auth: 'b3RoZXI=' } } })
-    )
+    const text = JSON.stringify({
+      auths: { 'fra.ocir.io': earlier, 'ghcr.io': { auth: 'b3RoZXI=' } }
+    })
+    await writeFile(join(preset, 'config.json'), text, { mode: 0o600 })
     const runner = fakeRunner({
       inputs: { ...INPUTS, image: '' },
       env: { DOCKER_CONFIG: preset, RUNNER_TEMP: runnerTemp },
@@ -179,27 +179,63 @@ describe('the main step, in-process', () => {
     })
     await runMain(runner.environment)
     expect(runner.failures).toEqual([])
-    const kept = runner.state['previous-login']!
-    expect(kept.startsWith(join(runnerTemp, 'ocir-push-previous-login-'))).toBe(true)
+    const kept = runner.state['kept-docker-config']!
+    expect(kept.startsWith(join(runnerTemp, 'ocir-push-kept-docker-config-'))).toBe(true)
     expect((await stat(kept)).mode & 0o777).toBe(0o600)
     expect((await stat(dirname(kept))).mode & 0o777).toBe(0o700)
-    expect(JSON.parse(await readFile(kept, 'utf8'))).toEqual(earlier)
+    expect(JSON.parse(await readFile(kept, 'utf8'))).toEqual({ text })
     expect(Object.values(runner.state).join('\n')).not.toContain(earlier.auth)
   })
 
-  it('keeps nothing when the job has no earlier login to the registry, or logout is false', async () => {
+  it('keeps nothing with logout: false', async () => {
     const preset = join(runnerTemp, 'preset-config')
     await mkdir(preset)
-    await writeFile(join(preset, 'config.json'), JSON.stringify({ auths: { 'ghcr.io': {} } }))
-    for (const logout of ['true', 'false']) {
-      const runner = fakeRunner({
-        inputs: { ...INPUTS, image: '', logout },
-        env: { DOCKER_CONFIG: preset, RUNNER_TEMP: runnerTemp },
-        docker: { login: async () => undefined }
-      })
-      await runMain(runner.environment)
-      expect(runner.state['previous-login']).toBeUndefined()
-    }
+    const runner = fakeRunner({
+      inputs: { ...INPUTS, image: '', logout: 'false' },
+      env: { DOCKER_CONFIG: preset, RUNNER_TEMP: runnerTemp },
+      docker: { login: async () => undefined }
+    })
+    await runMain(runner.environment)
+    expect(runner.state['kept-docker-config']).toBeUndefined()
+  })
+
+  it('logs into ~/.docker in place, where later steps keep its logins and contexts', async () => {
+    const home = join(runnerTemp, 'home')
+    await mkdir(join(home, '.docker'), { recursive: true })
+    const runner = fakeRunner({
+      inputs: { ...INPUTS, image: '' },
+      env: { HOME: home, RUNNER_TEMP: runnerTemp },
+      docker: { login: async () => undefined }
+    })
+    await runMain(runner.environment)
+    expect(runner.failures).toEqual([])
+    expect(runner.dockerConfigs).toEqual([join(home, '.docker')])
+    expect(runner.exported).toEqual({ DOCKER_CONFIG: join(home, '.docker') })
+    expect(runner.state['created-docker-config']).toBe('false')
+  })
+
+  it('logs into a job-scoped copy when ~/.docker/config.json can be read by others, and says so', async () => {
+    const home = join(runnerTemp, 'home')
+    await mkdir(join(home, '.docker'), { recursive: true })
+    await writeFile(join(home, '.docker', 'config.json'), '{"currentContext":"remote"}', {
+      mode: 0o644
+    })
+    const runner = fakeRunner({
+      inputs: { ...INPUTS, image: '' },
+      env: { HOME: home, RUNNER_TEMP: runnerTemp },
+      docker: { login: async () => undefined }
+    })
+    await runMain(runner.environment)
+    expect(runner.failures).toEqual([])
+    const copy = runner.state['docker-config']!
+    expect(copy.startsWith(join(runnerTemp, 'ocir-push-docker-config-'))).toBe(true)
+    expect(runner.state['created-docker-config']).toBe('true')
+    expect(JSON.parse(await readFile(join(copy, 'config.json'), 'utf8'))).toEqual({
+      currentContext: 'remote'
+    })
+    expect(runner.notices).toEqual([
+      expect.stringContaining(`${join(home, '.docker', 'config.json')} can be read by other users`)
+    ])
   })
 
   it('masks every Bearer token the engine obtains', async () => {
@@ -352,6 +388,55 @@ describe('the main step, in-process', () => {
     ])
     // Saved before the login, so the post step still cleans up.
     expect(runner.state.registry).toBe('fra.ocir.io')
+  })
+
+  it('reports every wrong input at once: one annotation each, the step failed once, nothing stored', async () => {
+    const runner = fakeRunner({
+      inputs: {
+        ...INPUTS,
+        region: 'mars',
+        namespace: 'AXAX',
+        'auth-token': '',
+        flavor: 'latest=maybe',
+        logout: 'nope'
+      }
+    })
+    await runMain(runner.environment)
+    expect(runner.failures).toEqual(
+      [
+        ['logout', /^input 'logout': must be 'true' or 'false'; got 'nope'\nFix: Write logout: /],
+        ['region', /^input 'region': .*\nFix: .*eu-marseille-1/s],
+        ['namespace', /^input 'namespace': .*upper case.*\nFix: .*Object Storage namespace/s],
+        ['flavor', /^input 'flavor': .*latest='maybe'.*\nFix: flavor accepts/s],
+        ['auth-token', /^input 'auth-token': auth-token is empty\nFix: Generate one/]
+      ].map(([input, message]) => ({
+        message: expect.stringMatching(message as RegExp),
+        title: `invalid input '${input as string}'`,
+        exitCode: 1
+      }))
+    )
+    expect(runner.exits).toEqual([1])
+    expect(runner.state).toEqual({ isPost: 'true' })
+    expect(runner.outputs).toEqual({})
+    const summary = runner.summary.join('')
+    expect(summary).toContain(
+      "### OCIR push failed: invalid inputs 'logout', 'region', 'namespace', 'flavor', 'auth-token'"
+    )
+    for (const input of ['logout', 'region', 'namespace', 'flavor', 'auth-token']) {
+      expect(summary).toContain(`Input \`${input}\`: `)
+    }
+    expect(summary.match(/\*\*Fix:\*\*/g)).toHaveLength(5)
+  })
+
+  it('shows what was attempted when only the auth token is wrong', async () => {
+    const runner = fakeRunner({ inputs: { ...INPUTS, 'auth-token': '' } })
+    await runMain(runner.environment)
+    expect(runner.failures).toEqual([
+      { message: expect.any(String), title: "invalid input 'auth-token'", exitCode: 1 }
+    ])
+    expect(runner.summary.join('')).toContain(
+      `### OCIR push to \`${REPOSITORY}\` failed: invalid input 'auth-token'`
+    )
   })
 
   it('fails on an invalid input before anything is stored, naming the input', async () => {

@@ -3,8 +3,8 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { runPost } from '../../../src/action/post.js'
-import { keepPreviousLogin } from '../../../src/action/previous-login.js'
-import { writeAuth } from '../../../src/docker/config.js'
+import { keepDockerConfig } from '../../../src/action/kept-docker-config.js'
+import { storeLoginInFile, writeAuth } from '../../../src/docker/config.js'
 import { DockerCommandError } from '../../../src/docker/cli.js'
 import { fakeRunner } from './runner.js'
 
@@ -82,20 +82,43 @@ describe('the post step, in-process', () => {
   })
 
   it('puts back the login an earlier step had stored, and deletes the file that kept it', async () => {
-    const kept = await keepPreviousLogin(dockerConfig, REGISTRY, work)
+    const before = await readFile(join(dockerConfig, 'config.json'), 'utf8')
+    const kept = await keepDockerConfig(dockerConfig, work)
     await writeAuth(dockerConfig, REGISTRY, 'ns/this-run', 'this-run-token')
-    const runner = fakeRunner({ state: savedLogin({ 'previous-login': kept! }) })
+    const runner = fakeRunner({ state: savedLogin({ 'kept-docker-config': kept }) })
     await runPost(runner.environment)
     expect(runner.failures).toEqual([])
-    const config = JSON.parse(await readFile(join(dockerConfig, 'config.json'), 'utf8')) as {
-      auths: Record<string, unknown>
-    }
-    expect(config.auths).toEqual({
-      [REGISTRY]: { auth: 'bnM6dG9rZW4=' },
-      'ghcr.io': { auth: 'b3RoZXI=' }
+    expect(await readFile(join(dockerConfig, 'config.json'), 'utf8')).toBe(before)
+    expect(existsSync(dirname(kept))).toBe(false)
+    expect(runner.log).toContain(`Restored ${dockerConfig} as it was before the login`)
+  })
+
+  it('gives back a config.json with a credential helper byte for byte, and keeps what later steps added', async () => {
+    const before = '{\n  "credsStore": "desktop",\n  "auths": {"ghcr.io": {}}\n}\n'
+    await writeFile(join(dockerConfig, 'config.json'), before)
+    const kept = await keepDockerConfig(dockerConfig, work)
+    await storeLoginInFile(dockerConfig, REGISTRY)
+    await writeAuth(dockerConfig, REGISTRY, 'ns/this-run', 'this-run-token')
+    const logouts: string[] = []
+    const runner = fakeRunner({
+      state: savedLogin({ 'kept-docker-config': kept }),
+      docker: { logout: async host => void logouts.push(host) }
     })
-    expect(existsSync(dirname(kept!))).toBe(false)
-    expect(runner.log).toContain(`Restored the earlier login to ${REGISTRY} in ${dockerConfig}`)
+    await runPost(runner.environment)
+    expect(runner.failures).toEqual([])
+    // The override sent this run's login to the file, not the helper: no docker logout needed.
+    expect(logouts).toEqual([])
+    expect(await readFile(join(dockerConfig, 'config.json'), 'utf8')).toBe(before)
+  })
+
+  it('removes a config.json that did not exist before the login', async () => {
+    await rm(join(dockerConfig, 'config.json'))
+    const kept = await keepDockerConfig(dockerConfig, work)
+    await writeAuth(dockerConfig, REGISTRY, 'ns/this-run', 'this-run-token')
+    const runner = fakeRunner({ state: savedLogin({ 'kept-docker-config': kept }) })
+    await runPost(runner.environment)
+    expect(runner.failures).toEqual([])
+    expect(existsSync(join(dockerConfig, 'config.json'))).toBe(false)
   })
 
   it('removes the config directory it created', async () => {

@@ -32,7 +32,10 @@ export interface FakeRunner {
   secrets: string[]
   log: string[]
   notices: string[]
+  /** One per error annotation, with the exit status the step failed with. */
   failures: Failure[]
+  /** The exit status each time the step was failed (once at most). */
+  exits: number[]
   summary: string[]
   /** The configuration directories the steps ran docker with. */
   dockerConfigs: string[]
@@ -59,6 +62,7 @@ export function fakeRunner(options: FakeRunnerOptions = {}): FakeRunner {
     log: [],
     notices: [],
     failures: [],
+    exits: [],
     summary: [],
     dockerConfigs: []
   }
@@ -95,7 +99,10 @@ export function fakeRunner(options: FakeRunnerOptions = {}): FakeRunner {
       }
     },
     notice: message => void runner.notices.push(message),
-    fail: (message, title, exitCode) => void runner.failures.push({ message, title, exitCode }),
+    fail: (failures, exitCode) => {
+      runner.exits.push(exitCode)
+      for (const failure of failures) runner.failures.push({ ...failure, exitCode })
+    },
     appendSummary: async markdown => void runner.summary.push(markdown),
     git: {
       readFile: async () => JSON.stringify(event.payload),

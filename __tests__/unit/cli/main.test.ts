@@ -85,6 +85,51 @@ describe('main', () => {
     )
   })
 
+  it('exits 2 with every flag that is wrong, each with its fix', async () => {
+    const { code, stdout, stderr } = await cli(
+      ['plan', '--regoin', 'fra', '--verbose', '--quiet', '--provider', 'travis'],
+      { OCIR_PUSH_BY_DIGEST: 'maybe' }
+    )
+    expect(code).toBe(2)
+    expect(stdout).toBe('')
+    const messages = stderr.split(/^(?=error: )/m)
+    expect(messages).toEqual([
+      expect.stringMatching(/^error: unknown flag --regoin\nFix: did you mean --region\?/),
+      expect.stringMatching(/^error: --verbose and --quiet contradict each other\nFix: /),
+      expect.stringMatching(
+        /^error: OCIR_PUSH_BY_DIGEST must be true or false; got 'maybe'\nFix: /
+      ),
+      expect.stringMatching(/^error: --provider \(or OCIR_PROVIDER\) 'travis'.*\nFix: .*github/)
+    ])
+  })
+
+  it('exits 1 with every setting that is wrong, each naming its flag or variable and the fix', async () => {
+    const result = await cli(
+      [
+        'push',
+        '--region',
+        'mars',
+        '--namespace',
+        'Demo',
+        '--image',
+        'app',
+        '--tag',
+        'type=nonsense'
+      ],
+      {}
+    )
+    expect(result.code).toBe(1)
+    expect(result.stdout).toBe('')
+    expect(result.stderr.split(/^(?=error: )/m)).toEqual([
+      expect.stringMatching(/^error: --region: .*\nFix: .*eu-marseille-1/s),
+      expect.stringMatching(/^error: --namespace: .*\nFix: .*Object Storage namespace/s),
+      expect.stringMatching(/^error: --tag: .*unknown type 'nonsense'\nFix: use one of: /),
+      expect.stringMatching(
+        /^error: OCIR_AUTH_TOKEN \(or --auth-token-stdin\): no auth token was given\nFix: Set OCIR_AUTH_TOKEN/
+      )
+    ])
+  })
+
   it('never shows the token from OCIR_AUTH_TOKEN, even when it was pasted into another setting', async () => {
     const result = await cli(['plan', '--region', 'fra', '--namespace', TOKEN, '--image', 'app'], {
       OCIR_AUTH_TOKEN: ` ${TOKEN}\n`

@@ -56,7 +56,7 @@ describe('withTemporaryDockerConfig', () => {
   it('gives a private directory and removes it afterwards', async () => {
     let seen = ''
     const result = await withTemporaryDockerConfig(
-      parent,
+      { parent },
       async dir => {
         seen = dir
         expect(statSync(dir).mode & 0o777).toBe(0o700)
@@ -73,7 +73,7 @@ describe('withTemporaryDockerConfig', () => {
   it('removes it when the work fails', async () => {
     let seen = ''
     const failing = withTemporaryDockerConfig(
-      parent,
+      { parent },
       async dir => {
         seen = dir
         throw new Error('push failed')
@@ -89,7 +89,7 @@ describe('withTemporaryDockerConfig', () => {
     const busy = new Error('EBUSY: resource busy or locked')
     let seen = ''
     const failing = withTemporaryDockerConfig(
-      parent,
+      { parent },
       async dir => {
         seen = dir
         throw new Error('push failed')
@@ -106,7 +106,7 @@ describe('withTemporaryDockerConfig', () => {
   it('keeps the result of the work when the removal fails', async () => {
     const leftBehind: string[] = []
     const result = await withTemporaryDockerConfig(
-      parent,
+      { parent },
       async () => 'pushed',
       dir => leftBehind.push(dir),
       async () => {

@@ -13,8 +13,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
   createDockerConfigDir,
+  credentialHelperFor,
+  keepsSecretsPrivate,
+  readConfigText,
   removeAuth,
   removeDockerConfigDir,
+  restoreConfig,
+  storeLoginInFile,
   writeAuth
 } from '../../../src/docker/config.js'
 
@@ -102,5 +107,116 @@ describe('the job-scoped Docker config', () => {
     const dir = await createDockerConfigDir(parent)
     await removeDockerConfigDir(dir)
     await expect(stat(dir)).rejects.toThrow(/ENOENT/)
+  })
+})
+
+describe('logging into the Docker config the job already has', () => {
+  let home: string
+  beforeEach(async () => {
+    home = await mkdtemp(join(tmpdir(), 'ocir-push-config-test-'))
+  })
+  afterEach(async () => {
+    await rm(home, { recursive: true, force: true })
+  })
+
+  it('creates ~/.docker 0700 and config.json 0600 when there is none', async () => {
+    const dir = join(home, '.docker')
+    expect(await keepsSecretsPrivate(dir)).toBe(true)
+    await writeAuth(dir, 'fra.ocir.io', 'demo/alice@example.com', TOKEN)
+    expect((await stat(dir)).mode & 0o777).toBe(0o700)
+    expect((await stat(join(dir, 'config.json'))).mode & 0o777).toBe(0o600)
+  })
+
+  it('does not store a token in a config.json others can read', async () => {
+    const dir = join(home, '.docker')
+    await mkdir(dir)
+    await writeFile(join(dir, 'config.json'), '{}', { mode: 0o644 })
+    expect(await keepsSecretsPrivate(dir)).toBe(false)
+    await chmod(join(dir, 'config.json'), 0o600)
+    expect(await keepsSecretsPrivate(dir)).toBe(true)
+  })
+
+  it('copies config.json 0600 and links every other entry into a job-scoped view', async () => {
+    const base = join(home, '.docker')
+    await mkdir(join(base, 'contexts', 'meta'), { recursive: true })
+    await mkdir(join(base, 'buildx'))
+    const config = { auths: { 'ghcr.io': { auth: 'b3RoZXI=' } }, currentContext: 'remote' }
+    await writeFile(join(base, 'config.json'), JSON.stringify(config), { mode: 0o644 })
+    const dir = await createDockerConfigDir(home, base)
+    expect(JSON.parse(await readFile(join(dir, 'config.json'), 'utf8'))).toEqual(config)
+    expect((await stat(join(dir, 'config.json'))).mode & 0o777).toBe(0o600)
+    expect((await lstat(join(dir, 'contexts'))).isSymbolicLink()).toBe(true)
+    expect((await lstat(join(dir, 'buildx'))).isSymbolicLink()).toBe(true)
+    await removeDockerConfigDir(dir)
+    // Removing the view leaves what its links point at.
+    expect((await stat(join(base, 'contexts', 'meta'))).isDirectory()).toBe(true)
+  })
+
+  it('sends the login to the file when a credential helper would take it, and undoes that on logout', async () => {
+    const dir = join(home, '.docker')
+    await mkdir(dir)
+    await writeFile(join(dir, 'config.json'), JSON.stringify({ credsStore: 'desktop' }))
+    expect(await credentialHelperFor(dir, 'fra.ocir.io')).toBe('desktop')
+    await storeLoginInFile(dir, 'fra.ocir.io')
+    expect(await credentialHelperFor(dir, 'fra.ocir.io')).toBeUndefined()
+    expect(await credentialHelperFor(dir, 'ghcr.io')).toBe('desktop')
+    await writeAuth(dir, 'fra.ocir.io', 'demo/alice@example.com', TOKEN)
+    expect(await removeAuth(dir, 'fra.ocir.io')).toBe(true)
+    expect(JSON.parse((await readConfigText(dir))!)).toEqual({
+      credsStore: 'desktop',
+      auths: {},
+      credHelpers: {}
+    })
+  })
+
+  it('leaves a config without a helper unchanged when asked to store in the file', async () => {
+    const dir = join(home, '.docker')
+    await mkdir(dir)
+    await writeFile(join(dir, 'config.json'), '{"auths":{}}')
+    await storeLoginInFile(dir, 'fra.ocir.io')
+    expect(await readConfigText(dir)).toBe('{"auths":{}}')
+  })
+
+  describe('restoring after the logout', () => {
+    const original = '{\n    "auths": {\n        "fra.ocir.io": {"auth": "ZWFybGllcg=="}\n    }\n}'
+    let dir: string
+    beforeEach(async () => {
+      dir = join(home, '.docker')
+      await mkdir(dir)
+      await writeFile(join(dir, 'config.json'), original, { mode: 0o600 })
+    })
+
+    it('writes the original bytes back when only this run changed the file', async () => {
+      await storeLoginInFile(dir, 'fra.ocir.io')
+      await writeAuth(dir, 'fra.ocir.io', 'demo/alice@example.com', TOKEN)
+      await removeAuth(dir, 'fra.ocir.io')
+      await restoreConfig(dir, 'fra.ocir.io', original)
+      expect(await readConfigText(dir)).toBe(original)
+    })
+
+    it('puts back the registry entry and keeps what a later step added', async () => {
+      await writeAuth(dir, 'fra.ocir.io', 'demo/alice@example.com', TOKEN)
+      await writeAuth(dir, 'ghcr.io', 'octo', 'later-step')
+      await removeAuth(dir, 'fra.ocir.io')
+      await restoreConfig(dir, 'fra.ocir.io', original)
+      const restored = JSON.parse((await readConfigText(dir))!) as { auths: object }
+      expect(restored.auths).toEqual({
+        'fra.ocir.io': { auth: 'ZWFybGllcg==' },
+        'ghcr.io': { auth: Buffer.from('octo:later-step').toString('base64') }
+      })
+    })
+
+    it('removes a file that was not there, unless a later step wrote to it', async () => {
+      await rm(join(dir, 'config.json'))
+      await writeAuth(dir, 'fra.ocir.io', 'demo/alice@example.com', TOKEN)
+      await removeAuth(dir, 'fra.ocir.io')
+      await restoreConfig(dir, 'fra.ocir.io', undefined)
+      expect(await readConfigText(dir)).toBeUndefined()
+
+      await writeAuth(dir, 'fra.ocir.io', 'demo/alice@example.com', TOKEN)
+      await writeAuth(dir, 'ghcr.io', 'octo', 'later-step')
+      await restoreConfig(dir, 'fra.ocir.io', undefined)
+      expect(Object.keys(JSON.parse((await readConfigText(dir))!).auths)).toEqual(['ghcr.io'])
+    })
   })
 })

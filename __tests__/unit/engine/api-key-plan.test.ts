@@ -1,9 +1,11 @@
-// Plans for auth: api-key: no username to qualify, the namespace shown as a placeholder in a
-// dry run, the repository to ensure and the region OCI's APIs are called in.
+// Plans for auth: api-key (and auth: oidc, which signs the same way): no username to qualify,
+// the namespace shown as a placeholder in a dry run, the repository to ensure and the region
+// OCI's APIs are called in.
 import { InputError } from '../../../src/common/errors.js'
 import { createPlan, NAMESPACE_PLACEHOLDER } from '../../../src/engine/plan.js'
 import type { Settings } from '../../../src/engine/settings.js'
-import { isApiKey, usesApiKey } from '../../../src/engine/api-key.js'
+import { isSigned, usesApiKey } from '../../../src/engine/api-key.js'
+import { usesOidc } from '../../../src/engine/oidc.js'
 import type { GitContext } from '../../../src/tags/context.js'
 
 const SETTINGS: Settings = {
@@ -120,6 +122,32 @@ describe('createPlan with auth: api-key', () => {
   })
 })
 
+describe('createPlan with auth: oidc', () => {
+  const OIDC: Settings = { ...SETTINGS, auth: 'oidc' }
+
+  it('plans as an API key does: BEARER_TOKEN, the OCI region, <namespace> in a dry run', () => {
+    expect(createPlan(OIDC, GIT)).toMatchObject({
+      username: 'BEARER_TOKEN',
+      ociRegion: { identifier: 'eu-frankfurt-1' }
+    })
+    expect(createPlan({ ...OIDC, namespace: '', push: false }, GIT).repositoryReference).toBe(
+      `fra.ocir.io/${NAMESPACE_PLACEHOLDER}/project/app`
+    )
+  })
+
+  it('ensures the repository in compartment', () => {
+    expect(createPlan({ ...OIDC, compartment: COMPARTMENT }, GIT).ensureRepository).toEqual({
+      compartmentId: COMPARTMENT,
+      isPublic: false,
+      isImmutable: false
+    })
+  })
+
+  it('is named among the ways to sign in when auth is unknown', () => {
+    expect(inputErrorOf({ auth: 'oidc-token' }).fix).toContain('auth: oidc (oidc-domain-url')
+  })
+})
+
 describe('which credentials', () => {
   it('uses the API key only when auth says api-key', () => {
     expect(usesApiKey({ auth: 'api-key' })).toBe(true)
@@ -128,8 +156,16 @@ describe('which credentials', () => {
     expect(usesApiKey({ auth: 'auth-token' })).toBe(false)
   })
 
-  it('tells an auth token from an API key', () => {
-    expect(isApiKey({ username: 'ns/u', token: 't' })).toBe(false)
-    expect(isApiKey({ kind: 'api-key', apiKey: {} as never })).toBe(true)
+  it('uses the OIDC token only when auth says oidc', () => {
+    expect(usesOidc({ auth: 'oidc' })).toBe(true)
+    expect(usesOidc({ auth: ' oidc\n' })).toBe(true)
+    expect(usesOidc({ auth: 'api-key' })).toBe(false)
+    expect(usesOidc({ auth: '' })).toBe(false)
+  })
+
+  it('tells an auth token from signed credentials (an API key, an OIDC session)', () => {
+    expect(isSigned({ username: 'ns/u', token: 't' })).toBe(false)
+    expect(isSigned({ kind: 'api-key', principal: {} as never })).toBe(true)
+    expect(isSigned({ kind: 'oidc', principal: {} as never })).toBe(true)
   })
 })
