@@ -1,6 +1,7 @@
 import { tmpdir } from 'node:os'
 import { createDockerConfigDir } from '../docker/config.js'
 import { formatError } from '../common/errors.js'
+import { plainProgress } from '../common/logger.js'
 import { resolveGitContext } from '../git/index.js'
 import { cancelledExitCode } from '../engine/cancel.js'
 import { toOutputs } from '../engine/outputs.js'
@@ -100,6 +101,8 @@ async function mainStep(
     dockerConfigDir: dockerConfig.dockerConfig,
     temporaryDirectory: runnerTemp,
     logger,
+    // The job log has no live line: every progress line goes in as it is.
+    progress: plainProgress(message => logger.info(message)),
     endpointEnv: environment.env,
     // A registry token is masked as it arrives, and so is Docker's config.json form of it.
     onSecret: (value: string) => {
