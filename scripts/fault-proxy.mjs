@@ -79,7 +79,7 @@ export async function startFaultProxy({ target, latencyMs = 0, upBytesPerSecond 
     const entry = { method: req.method, path: req.url, status: 0, startMs: since(), endMs: 0 }
     stats.log.push(entry)
     res.once('close', () => (entry.endMs = since()))
-    const body = throttled(req)
+    const incoming = throttled(req)
     const addUp = bytes => (stats.bytesUp += bytes)
     const down = countBytes(bytes => (stats.bytesDown += bytes))
     const rule = takeRule(req)
@@ -89,7 +89,7 @@ export async function startFaultProxy({ target, latencyMs = 0, upBytesPerSecond 
 
     if (rule?.respond) {
       // Read the request body so the client is not cut off mid-send, then answer.
-      await pipeline(body, countBytes(addUp), discard())
+      await pipeline(incoming, countBytes(addUp), discard())
       const { status, headers = {}, body = '' } = rule.respond
       if (latencyMs > 0) await sleepFor(req, latencyMs)
       entry.status = status
@@ -112,13 +112,13 @@ export async function startFaultProxy({ target, latencyMs = 0, upBytesPerSecond 
       upstream.on('error', reject)
     })
     if (rule?.resetAfterBytes !== undefined) {
-      cutAfter(body, upstream, rule.resetAfterBytes, addUp, () => {
+      cutAfter(incoming, upstream, rule.resetAfterBytes, addUp, () => {
         entry.status = CUT
         req.socket.destroy()
         upstream.destroy()
       })
     } else {
-      pipeline(body, countBytes(addUp), upstream).catch(error => upstream.destroy(error))
+      pipeline(incoming, countBytes(addUp), upstream).catch(error => upstream.destroy(error))
     }
     const upstreamResponse = await response
     if (latencyMs > 0) await sleepFor(req, latencyMs)

@@ -105,7 +105,7 @@ describeIntegration('ocir-push push, login, logout (bundled CLI)', () => {
     expect(run.code).toBe(0)
     // Only Docker's progress, no warning: nothing else was worth saying.
     expect(besidesProgress(run.stderr)).toEqual([])
-    expect(run.stderr).toMatch(/^[0-9a-f]{12}: (Pushed|Layer already exists)$/m)
+    expect(run.stderr).toMatch(/^[0-9a-f]{12}: (Pushed|Layer already exists|Mounted from .+)$/m)
     const repository = `${bed.bearerRegistry}/demo/cli/gitlab`
     const digest = await manifestDigest(login, 'demo/cli/gitlab', '2.3.4')
     expect(run.stdout.split('\n')).toEqual([
