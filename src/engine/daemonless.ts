@@ -5,11 +5,7 @@ import type { PushResult } from './types.js'
 import { openImageSource, type FileImageSource } from '../sources/open.js'
 import { platformsOf, sizeOf, type ImageNode } from '../image/content.js'
 import { limiter } from '../common/limiter.js'
-import {
-  type BlobOutcome,
-  type BlobProgress,
-  type RegistryClient
-} from '../registry/client.js'
+import { type BlobOutcome, type BlobProgress, type RegistryClient } from '../registry/client.js'
 import { RegistryResponseError } from '../registry/errors.js'
 import { sha256Digest } from '../image/digest.js'
 import type { BlobContent, Manifest } from '../image/content.js'
