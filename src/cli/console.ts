@@ -68,7 +68,8 @@ export class Console {
    * could not be cleared. Only where `hasLiveLine`.
    */
   live(text: string): void {
-    const width = this.stderr.columns ?? 80
+    // A pseudo-terminal without a size reports 0 columns: the usual 80 then.
+    const width = this.stderr.columns || 80
     const shown = [...this.redact(text)]
     const line = shown.length < width ? shown.join('') : `${shown.slice(0, width - 2).join('')}…`
     this.stderr.write(`${CLEAR_LINE}${line}`)

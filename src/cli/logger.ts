@@ -8,9 +8,10 @@ export interface LoggerOptions {
 }
 
 /**
- * Progress on stderr: shown on a terminal, hidden in pipes and CI logs unless --verbose;
- * warnings always, unless --quiet; debug lines only with --verbose. Messages carry Docker's
- * and the registry's words: their control characters never reach the terminal.
+ * Steps on stderr (a push's progress is `cliProgress`'s): shown on a terminal, hidden in
+ * pipes and CI logs unless --verbose; warnings always, unless --quiet; debug lines only with
+ * --verbose. Messages carry Docker's and the registry's words: their control characters
+ * never reach the terminal.
  */
 export function cliLogger(console: Console, { verbose, quiet }: LoggerOptions): Logger {
   const progress = verbose || (!quiet && console.stderrIsTerminal)

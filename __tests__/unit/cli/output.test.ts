@@ -184,6 +184,14 @@ describe('cliProgress', () => {
     expect([...stderr.text.slice(CLEAR.length)]).toHaveLength(19)
   })
 
+  it('takes 80 columns where the terminal reports none (a pseudo-terminal without a size)', () => {
+    const stderr = Object.assign(recorder(true), { columns: 0 })
+    const progress = cliProgress(new Console(recorder(true), stderr, {}), shown)!
+    const status = `Pushing: ${'x'.repeat(100)}`
+    progress.status(status)
+    expect(stderr.text).toBe(`${CLEAR}${status.slice(0, 78)}…`)
+  })
+
   it.each([
     ['a pipe', false, {}],
     ['a terminal with TERM=dumb', true, { TERM: 'dumb' }]
