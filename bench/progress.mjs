@@ -43,12 +43,16 @@ export async function progress({ bedEnv, work, runs, log, cli }) {
         extraArgs: contender.extraArgs
       })
       const result = contender.terminal
-        ? await run('script', ['-qec', shellCommand(command, args), '/dev/null'], options)
-        : await run(command, args, options)
+        ? await run('script', ['-qec', shellCommand(command, args), '/dev/null'], {
+            ...options,
+            cpu: true
+          })
+        : await run(command, args, { ...options, cpu: true })
       // On a terminal stdout and stderr are one stream: every redraw starts with a clear.
       const shown = contender.terminal ? result.stdout : result.stderr
       const sample = {
         ms: result.ms,
+        cpuMs: result.cpuMs,
         statuses: contender.terminal
           ? shown.split(CLEAR).length - 1
           : shown.split('\n').filter(line => line.startsWith('Pushing: ')).length,
@@ -60,7 +64,7 @@ export async function progress({ bedEnv, work, runs, log, cli }) {
       }
       samples.get(contender.id).push(sample)
       log(
-        `progress ${contender.id} run ${round}: ${Math.round(result.ms)} ms, ${sample.statuses} statuses`
+        `progress ${contender.id} run ${round}: ${Math.round(result.ms)} ms, CPU ${Math.round(result.cpuMs)} ms, ${sample.statuses} statuses`
       )
     }
   }
@@ -84,12 +88,21 @@ function render(samples, runs, bytes) {
       min: Math.min(...list.map(sample => sample.ms)),
       max: Math.max(...list.map(sample => sample.ms)),
       rate: bytes / MiB / (wall / 1000),
+      cpu: median(list.map(sample => sample.cpuMs)),
+      cpuMin: Math.min(...list.map(sample => sample.cpuMs)),
+      cpuMax: Math.max(...list.map(sample => sample.cpuMs)),
       statuses: median(list.map(sample => sample.statuses)),
       lines: median(list.map(sample => sample.lines))
     }
   }
   const quiet = stat('quiet')
-  const worst = Math.max(...CONTENDERS.map(contender => stat(contender.id).ms / quiet.ms))
+  // The upload is CPU-bound on loopback: CPU time is what progress could cost, and other work
+  // on the machine, which swings the wall time by a quarter, hardly changes it.
+  const worst = Math.max(
+    ...CONTENDERS.filter(contender => contender.id !== 'quiet').map(
+      contender => stat(contender.id).cpu / quiet.cpu
+    )
+  )
   return [
     '### Progress: 2 GiB OCI layout (8 × 256 MiB), no proxy, progress shown and not',
     '',
@@ -99,9 +112,12 @@ function render(samples, runs, bytes) {
         `wall time (median of ${runs})`,
         'min – max',
         'rate',
+        'CPU time (median)',
+        'min – max',
         'status updates',
         'blob and closing lines',
-        'time vs `--quiet`'
+        'wall time vs `--quiet`',
+        'CPU time vs `--quiet`'
       ],
       CONTENDERS.map(contender => {
         const s = stat(contender.id)
@@ -110,9 +126,12 @@ function render(samples, runs, bytes) {
           ms(s.ms),
           `${ms(s.min)} – ${ms(s.max)}`,
           `${Math.round(s.rate)} MiB/s`,
+          ms(s.cpu),
+          `${ms(s.cpuMin)} – ${ms(s.cpuMax)}`,
           String(s.statuses),
           String(s.lines),
-          ratio(s.ms / quiet.ms)
+          ratio(s.ms / quiet.ms),
+          ratio(s.cpu / quiet.cpu)
         ]
       })
     ),
@@ -121,7 +140,7 @@ function render(samples, runs, bytes) {
       ['target', 'measured', 'result'],
       [
         [
-          `progress costs no measurable throughput (≤ ${ratio(NOISE)} the time of \`--quiet\`)`,
+          `progress costs no measurable throughput (CPU time ≤ ${ratio(NOISE)} \`--quiet\`’s)`,
           ratio(worst),
           met(worst <= NOISE)
         ]
