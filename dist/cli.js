@@ -9606,7 +9606,7 @@ const FLAGS = [
     {
         name: 'verbose',
         type: 'boolean',
-        description: 'Show progress and details on stderr, also when it is not a terminal',
+        description: 'Show every step and the details on stderr, also when it is not a terminal',
         commands: ALL
     },
     {
@@ -9917,7 +9917,8 @@ class Console {
      * could not be cleared. Only where `hasLiveLine`.
      */
     live(text) {
-        const width = this.stderr.columns ?? 80;
+        // A pseudo-terminal without a size reports 0 columns: the usual 80 then.
+        const width = this.stderr.columns || 80;
         const shown = [...this.redact(text)];
         const line = shown.length < width ? shown.join('') : `${shown.slice(0, width - 2).join('')}…`;
         this.stderr.write(`${CLEAR_LINE}${line}`);
@@ -10064,9 +10065,10 @@ function plainProgress(write) {
 
 
 /**
- * Progress on stderr: shown on a terminal, hidden in pipes and CI logs unless --verbose;
- * warnings always, unless --quiet; debug lines only with --verbose. Messages carry Docker's
- * and the registry's words: their control characters never reach the terminal.
+ * Steps on stderr (a push's progress is `cliProgress`'s): shown on a terminal, hidden in
+ * pipes and CI logs unless --verbose; warnings always, unless --quiet; debug lines only with
+ * --verbose. Messages carry Docker's and the registry's words: their control characters
+ * never reach the terminal.
  */
 function cliLogger(console, { verbose, quiet }) {
     const progress = verbose || (!quiet && console.stderrIsTerminal);
