@@ -1199,7 +1199,7 @@ module.exports = {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(468);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(842);
 /* harmony import */ var _engine_cancel_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(344);
 
 
@@ -1224,7 +1224,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 468:
+/***/ 842:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1431,13 +1431,12 @@ class DockerCli {
     }
     /**
      * Pushes one reference and returns the digest the registry stored it under. `signal` stops
-     * it: Docker retries a refused upload for about a minute before it gives up.
+     * it: Docker retries a refused upload for about a minute before it gives up. Docker's
+     * progress goes to `onLine`, else to the log: off a terminal Docker prints one line per
+     * layer state (Preparing, Waiting, Pushed, Layer already exists), never its progress bars.
      */
-    async push(reference, signal) {
-        const { stdout } = await this.run(['push', '--', reference], {
-            onLine: line => this.logger?.info(line),
-            signal
-        });
+    async push(reference, signal, onLine = line => this.logger?.info(line)) {
+        const { stdout } = await this.run(['push', '--', reference], { onLine, signal });
         const digest = PUSHED_DIGEST.exec(stdout)?.[1];
         if (!digest) {
             throw new DockerCommandError(`docker push ${reference} reported no digest`, {
@@ -1758,6 +1757,32 @@ function withoutSecrets(text, secrets) {
     return [...new Set(forms)]
         .sort((a, b) => b.length - a.length)
         .reduce((result, form) => result.split(form).join('***'), text);
+}
+const KiB = 1024;
+const MiB = 1024 * KiB;
+const GiB = 1024 * MiB;
+/** Bytes as a person reads them: `512 B`, `1.5 KiB`, `256.0 MiB`, `1.25 GiB`. */
+function formatSize(bytes) {
+    if (bytes < KiB)
+        return `${Math.round(bytes)} B`;
+    if (bytes < MiB)
+        return `${(bytes / KiB).toFixed(1)} KiB`;
+    if (bytes < GiB)
+        return `${(bytes / MiB).toFixed(1)} MiB`;
+    return `${(bytes / GiB).toFixed(2)} GiB`;
+}
+/** A duration as a log line states it: `0.4 s`, `38 s`, `2 min 05 s`, `1 h 02 min`. */
+function formatDuration(ms) {
+    const seconds = Math.max(0, ms) / 1000;
+    if (seconds < 10)
+        return `${seconds.toFixed(1)} s`;
+    const whole = Math.round(seconds);
+    if (whole < 60)
+        return `${whole} s`;
+    const minutes = Math.floor(whole / 60);
+    if (minutes < 60)
+        return `${minutes} min ${String(whole % 60).padStart(2, '0')} s`;
+    return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
 }
 
 ;// CONCATENATED MODULE: ./src/git/facts.ts
@@ -6472,11 +6497,11 @@ class Blobs {
      * Makes the blob exist in `repository`: nothing if it already does, a cross-repository
      * mount when `mountFrom` holds it, an upload otherwise.
      */
-    async push(repository, blob, mountFrom) {
+    async push(repository, blob, { mountFrom, progress } = {}) {
         if (await this.has(repository, blob.digest))
             return 'existed';
         if (!mountFrom || mountFrom === repository) {
-            await this.upload(repository, blob);
+            await this.upload(repository, blob, progress);
             return 'uploaded';
         }
         const query = new URLSearchParams({ mount: blob.digest, from: mountFrom });
@@ -6492,7 +6517,7 @@ class Blobs {
         await this.requests.expect(response, [201, 202], spec);
         if (response.status === 201)
             return 'mounted';
-        await this.upload(repository, blob, this.requests.location(response, spec));
+        await this.upload(repository, blob, progress, this.requests.location(response, spec));
         return 'uploaded';
     }
     async start(repository, what) {
@@ -6512,11 +6537,12 @@ class Blobs {
      * One PUT for small blobs, PATCH chunks then a closing PUT for large ones. A failed request
      * is not repeated: the upload resumes from what the registry kept.
      */
-    async upload(repository, blob, started) {
+    async upload(repository, blob, progress, started) {
         const what = `Uploading blob ${blob.digest}`;
         const context = { phase: 'push', repository };
         const scopes = [pushScope(repository)];
-        const session = new UploadSession(blob);
+        progress?.uploading();
+        const session = new UploadSession(blob, progress && (offset => progress.sent(offset)));
         let location = started ?? (await this.start(repository, what));
         const put = async (length) => {
             const spec = {
@@ -6614,6 +6640,7 @@ const REBUILD = 'The image source changed or is corrupt; rebuild or re-export th
  */
 class UploadSession {
     blob;
+    onOffset;
     offset = 0;
     algorithm;
     hash;
@@ -6621,8 +6648,11 @@ class UploadSession {
     iterator;
     leftover;
     stream;
-    constructor(blob) {
+    constructor(blob, 
+    /** Told the offset each time bytes go out, and where a resume goes back to. */
+    onOffset) {
         this.blob = blob;
+        this.onOffset = onOffset;
         this.algorithm = algorithmOf(blob.digest);
         this.hash = (0,external_node_crypto_namespaceObject.createHash)(this.algorithm);
         this.confirmed = new Map([[0, (0,external_node_crypto_namespaceObject.createHash)(this.algorithm)]]);
@@ -6638,6 +6668,7 @@ class UploadSession {
             this.hash.update(piece);
             this.offset += piece.length;
             remaining -= piece.length;
+            this.onOffset?.(this.offset);
             yield piece;
         }
     }
@@ -6656,6 +6687,7 @@ class UploadSession {
         this.offset = base;
         for await (const piece of this.take(offset - base))
             void piece;
+        this.onOffset?.(this.offset);
     }
     verify(what) {
         const digest = `${this.algorithm}:${this.hash.copy().digest('hex')}`;
@@ -7202,13 +7234,11 @@ class RegistryClient {
     requests;
     blobs;
     manifests;
-    logger;
     constructor(options) {
         this.registry = options.registry;
         this.baseUrl = registryBaseUrl(options.registry, options.scheme);
         this.monolithicLimit = options.monolithicLimit ?? 8 * 1024 * 1024;
         this.chunkSize = options.chunkSize ?? 16 * 1024 * 1024;
-        this.logger = options.logger;
         const transport = new HttpTransport({
             ...(options.stallTimeoutMs === undefined ? {} : { stallTimeoutMs: options.stallTimeoutMs }),
             ...(options.signal ? { signal: options.signal } : {}),
@@ -7287,25 +7317,11 @@ class RegistryClient {
     }
     /**
      * Makes the blob exist in `repository`: nothing if it already does, a cross-repository
-     * mount when `mountFrom` holds it, an upload otherwise.
+     * mount when `mountFrom` holds it, an upload otherwise (its bytes told to `progress`).
      */
-    async pushBlob(repository, blob, mountFrom) {
-        const outcome = await this.blobs.push(repository, blob, mountFrom);
-        const verb = {
-            existed: 'already there',
-            mounted: `mounted from ${mountFrom}`,
-            uploaded: 'uploaded'
-        };
-        this.logger?.info(`${blob.digest.slice(0, 19)} (${formatSize(blob.size)}): ${verb[outcome]}`);
-        return outcome;
+    pushBlob(repository, blob, options) {
+        return this.blobs.push(repository, blob, options);
     }
-}
-function formatSize(bytes) {
-    if (bytes < 1024)
-        return `${bytes} B`;
-    if (bytes < 1024 * 1024)
-        return `${(bytes / 1024).toFixed(1)} KiB`;
-    return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }
 
 ;// CONCATENATED MODULE: external "node:util/types"
@@ -8185,7 +8201,112 @@ function openImageSource(source) {
         : readDockerArchive(source.path);
 }
 
+;// CONCATENATED MODULE: ./src/engine/progress.ts
+
+/** No status before this: a push that ends within a few seconds prints none. */
+const FIRST_STATUS_AFTER_MS = 3_000;
+/** The rate is that of about this last stretch, so it follows a link that slows down or recovers. */
+const RATE_WINDOW_MS = 20_000;
+/** `sha256:` and the first 12 hex digits, as Docker shortens IDs. */
+function shortDigest(digest) {
+    return digest.slice(0, digest.indexOf(':') + 13);
+}
+/**
+ * The progress of one push's blobs, as the lines to print; time comes from `clock`. An
+ * uploading blob counts as far as its upload got in any attempt (its furthest offset), so the
+ * bytes a resumed upload sends again are not counted twice. A blob that was already in the
+ * registry, or was mounted, counts whole at once, and not toward the rate.
+ */
+class PushProgress {
+    clock;
+    sizes = new Map();
+    total;
+    reached = new Map();
+    started;
+    finishedBlobs = 0;
+    /** Bytes sent: the sum of the uploads' furthest offsets. */
+    sent = 0;
+    /** Bytes of blobs the registry had. */
+    skipped = 0;
+    samples;
+    constructor(blobs, clock) {
+        this.clock = clock;
+        for (const blob of blobs)
+            this.sizes.set(blob.digest, blob.size);
+        this.total = [...this.sizes.values()].reduce((sum, size) => sum + size, 0);
+        this.started = clock.now();
+        this.samples = [{ at: this.started, sent: 0 }];
+    }
+    /** Every blob is in the registry. */
+    get done() {
+        return this.finishedBlobs === this.sizes.size;
+    }
+    /** The blob's upload starts: its line. */
+    uploading(blob) {
+        return `Uploading ${shortDigest(blob.digest)} (${formatSize(blob.size)})`;
+    }
+    /** The upload of `digest` has sent up to `offset` (in its current attempt). */
+    advance(digest, offset) {
+        const before = this.reached.get(digest) ?? 0;
+        const after = Math.min(offset, this.sizes.get(digest) ?? 0);
+        if (after <= before)
+            return;
+        this.reached.set(digest, after);
+        this.sent += after - before;
+    }
+    /**
+     * The blob is in the registry: the lines to print, its own when nothing was uploaded, and
+     * the closing one when it was the last.
+     */
+    finished(blob, outcome) {
+        const lines = [];
+        if (outcome === 'uploaded') {
+            this.advance(blob.digest, blob.size);
+        }
+        else {
+            this.skipped += blob.size;
+            const how = outcome === 'existed' ? 'already there' : 'mounted';
+            lines.push(`${shortDigest(blob.digest)} (${formatSize(blob.size)}): ${how}`);
+        }
+        this.finishedBlobs++;
+        if (this.done)
+            lines.push(this.summary());
+        return lines;
+    }
+    /**
+     * The whole push so far: bytes, share, rate and time left. Undefined in its first seconds
+     * and once every blob is done.
+     */
+    status() {
+        const now = this.clock.now();
+        if (this.done || now - this.started < FIRST_STATUS_AFTER_MS)
+            return undefined;
+        this.samples.push({ at: now, sent: this.sent });
+        // The oldest sample kept is the last one at least a window old: the rate spans a window.
+        while (this.samples.length > 2 && this.samples[1].at <= now - RATE_WINDOW_MS) {
+            this.samples.shift();
+        }
+        const oldest = this.samples[0];
+        const rate = ((this.sent - oldest.sent) / (now - oldest.at)) * 1000;
+        const done = this.sent + this.skipped;
+        const share = this.total === 0 ? 100 : Math.floor((done / this.total) * 100);
+        const left = rate > 0
+            ? `about ${formatDuration(((this.total - done) / rate) * 1000)} left`
+            : 'time left unknown';
+        return `Pushing: ${formatSize(done)} of ${formatSize(this.total)} (${share}%), ${formatSize(rate)}/s, ${left}`;
+    }
+    summary() {
+        const elapsed = this.clock.now() - this.started;
+        const there = this.skipped > 0 ? `, ${formatSize(this.skipped)} already in the registry` : '';
+        if (this.sent === 0)
+            return `Uploads done: nothing to upload${there}`;
+        const rate = elapsed > 0 ? (this.sent / elapsed) * 1000 : 0;
+        return `Uploads done: ${formatSize(this.sent)} in ${formatDuration(elapsed)} (${formatSize(rate)}/s)${there}`;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/engine/daemonless.ts
+
 
 
 
@@ -8231,14 +8352,18 @@ async function pushImageFromSource(source, target) {
     const { client, repository, controller } = target;
     const image = await openAuthorised(source, client, repository);
     requireSha256Children(image);
+    const progress = target.progress && showProgress(image, target.progress, controller?.signal);
     const upload = limiter(UPLOAD_CONCURRENCY);
     const blobs = new Map();
     const pushBlob = (blob) => {
         if (!blobs.has(blob.digest)) {
-            blobs.set(blob.digest, upload(() => {
+            blobs.set(blob.digest, upload(async () => {
                 // Queued uploads do not start once the push is cancelled or a sibling failed.
                 controller?.signal.throwIfAborted();
-                return client.pushBlob(repository, blob);
+                const outcome = await client.pushBlob(repository, blob, {
+                    ...(progress ? { progress: progress.of(blob) } : {})
+                });
+                progress?.finished(blob, outcome);
             }).catch(abortSiblings(controller)));
         }
         return blobs.get(blob.digest);
@@ -8250,7 +8375,12 @@ async function pushImageFromSource(source, target) {
         await pushContent(node);
         await client.putManifest(repository, node.digest, node);
     };
-    await pushContent(image);
+    try {
+        await pushContent(image);
+    }
+    finally {
+        progress?.stop();
+    }
     controller?.signal.throwIfAborted();
     // No tags: the image by digest alone, for a later merge into an index (matrix builds).
     if (target.tags.length === 0)
@@ -8263,6 +8393,47 @@ async function pushImageFromSource(source, target) {
         platforms: platformsOf(image),
         size: sizeOf(image)
     };
+}
+/** Monotonic: a rate is not thrown off by the wall clock being set. */
+const monotonicClock = { now: () => performance.now() };
+/**
+ * The progress of the image's blobs through `sink`: their lines as they come, and a status
+ * each interval until every blob is in the registry, the push fails or `signal` aborts. The
+ * timer is unref'd: the uploads are what keeps the process running.
+ */
+function showProgress(image, sink, signal) {
+    const progress = new PushProgress(blobsOf(image), monotonicClock);
+    const timer = setInterval(() => {
+        const status = progress.status();
+        if (status)
+            sink.status(status);
+    }, sink.statusIntervalMs).unref();
+    const stop = () => {
+        clearInterval(timer);
+        signal?.removeEventListener('abort', stop);
+    };
+    signal?.addEventListener('abort', stop, { once: true });
+    return {
+        of: blob => ({
+            uploading: () => sink.line(progress.uploading(blob)),
+            sent: offset => progress.advance(blob.digest, offset)
+        }),
+        finished: (blob, outcome) => {
+            for (const line of progress.finished(blob, outcome))
+                sink.line(line);
+            if (progress.done)
+                stop();
+        },
+        stop
+    };
+}
+/** Every blob of the image once, whatever number of its platforms share it. */
+function blobsOf(node, found = new Map()) {
+    for (const blob of node.blobs)
+        found.set(blob.digest, blob);
+    for (const child of node.children)
+        blobsOf(child, found);
+    return [...found.values()];
 }
 /**
  * Registries address manifests by sha256 alone (a PUT by a sha512 digest is refused), so an
@@ -8653,7 +8824,7 @@ class OciClockSkewError extends OciServiceError {
             message: `OCI refused ${facts.method} ${facts.url}: the local clock is ` +
                 (skewSeconds === undefined
                     ? 'more than 5 minutes off'
-                    : `${formatDuration(Math.abs(skewSeconds))} ${skewSeconds > 0 ? 'behind' : 'ahead of'} OCI's`) +
+                    : `${errors_formatDuration(Math.abs(skewSeconds))} ${skewSeconds > 0 ? 'behind' : 'ahead of'} OCI's`) +
                 ` (401 NotAuthenticated${requestIdSuffix(facts)})`,
             fix: "Synchronise this machine's clock (NTP); OCI allows 5 minutes of skew."
         });
@@ -8676,7 +8847,7 @@ class OciNotAuthorizedOrNotFoundError extends OciServiceError {
 function requestIdSuffix(facts) {
     return facts.opcRequestId ? `, opc-request-id ${facts.opcRequestId}` : '';
 }
-function formatDuration(seconds) {
+function errors_formatDuration(seconds) {
     const whole = Math.round(seconds);
     return whole >= 60 ? `${Math.floor(whole / 60)} min ${whole % 60} s` : `${whole} s`;
 }
@@ -9884,7 +10055,8 @@ function pushWith(plan, credentials, deps, controller) {
                 client: registryClient(plan, credentials, deps),
                 repository: plan.repositoryPath,
                 tags: plan.tags,
-                controller
+                controller,
+                ...(deps.progress ? { progress: deps.progress } : {})
             });
     }
 }
@@ -9947,8 +10119,9 @@ async function pushFromDockerEngine(plan, credentials, source, deps, controller)
     if (tagged.status === 'rejected')
         throw tagged.reason;
     const image = found.value;
+    const progress = deps.progress;
     const pushed = await logger
-        .group(`docker push ${first}`, () => docker.push(first, signal))
+        .group(`docker push ${first}`, () => docker.push(first, signal, progress && (line => progress.line(line))))
         .then(digest => ({ digest }), (error) => ({ error }));
     const denied = await access;
     if (denied)
@@ -9996,7 +10169,13 @@ async function pushDockerImageByDigest(plan, credentials, source, deps, controll
         const archive = (0,external_node_path_namespaceObject.join)(directory, 'image.tar');
         deps.logger.info(`Exporting ${source.reference} with docker save`);
         await deps.docker.save(source.reference, archive, deps.signal);
-        return await pushImageFromSource({ kind: 'docker-archive', path: archive }, { client, repository: plan.repositoryPath, tags: [], controller });
+        return await pushImageFromSource({ kind: 'docker-archive', path: archive }, {
+            client,
+            repository: plan.repositoryPath,
+            tags: [],
+            controller,
+            ...(deps.progress ? { progress: deps.progress } : {})
+        });
     }
     finally {
         await (0,promises_namespaceObject.rm)(directory, { recursive: true, force: true });
@@ -10328,7 +10507,7 @@ const FLAGS = [
     {
         name: 'verbose',
         type: 'boolean',
-        description: 'Show progress and details on stderr, also when it is not a terminal',
+        description: 'Show every step and the details on stderr, also when it is not a terminal',
         commands: ALL
     },
     {
@@ -10654,34 +10833,61 @@ function styleFor(stream, env) {
         red: paint(SGR.red)
     };
 }
+/** Back to the start of the line, and the line cleared. */
+const CLEAR_LINE = '\r\u001b[K';
 /**
  * Results to stdout, everything else to stderr. Every secret it has been told about is
- * replaced by `***` in whatever passes through, whoever composed the text.
+ * replaced by `***` in whatever passes through, whoever composed the text. On a terminal,
+ * stderr may hold one live line, which any other output clears first.
  */
 class Console {
     stdout;
     stderr;
     outStyle;
     errStyle;
+    /** stderr can hold a live line: a terminal that understands clearing a line (not TERM=dumb). */
+    hasLiveLine;
     secrets = [];
+    liveShown = false;
     constructor(stdout, stderr, env) {
         this.stdout = stdout;
         this.stderr = stderr;
         this.outStyle = styleFor(stdout, env);
         this.errStyle = styleFor(stderr, env);
+        this.hasLiveLine = stderr.isTTY === true && env.TERM !== 'dumb';
     }
     get stderrIsTerminal() {
         return this.stderr.isTTY === true;
+    }
+    /**
+     * Replaces the live line with `text`, cut to the terminal's width: a line that wrapped
+     * could not be cleared. Only where `hasLiveLine`.
+     */
+    live(text) {
+        // A pseudo-terminal without a size reports 0 columns: the usual 80 then.
+        const width = this.stderr.columns || 80;
+        const shown = [...this.redact(text)];
+        const line = shown.length < width ? shown.join('') : `${shown.slice(0, width - 2).join('')}…`;
+        this.stderr.write(`${CLEAR_LINE}${line}`);
+        this.liveShown = true;
     }
     addSecret(secret) {
         if (secret !== '')
             this.secrets.push(secret);
     }
     out(text) {
+        this.clearLive();
         this.stdout.write(`${this.redact(text)}\n`);
     }
     err(text) {
+        this.clearLive();
         this.stderr.write(`${this.redact(text)}\n`);
+    }
+    clearLive() {
+        if (!this.liveShown)
+            return;
+        this.stderr.write(CLEAR_LINE);
+        this.liveShown = false;
     }
     redact(text) {
         return this.secrets.reduce((result, secret) => result.replaceAll(secret, '***'), text);
@@ -10791,12 +10997,25 @@ function flagLeft(flag) {
     return flag.value ? `${names} ${flag.value}` : names;
 }
 
+;// CONCATENATED MODULE: ./src/common/logger.ts
+/**
+ * A log's status interval: CI systems end a step that prints nothing for 10 minutes
+ * (CircleCI), and a line every 10 s is plenty for a person reading along.
+ */
+const LOG_STATUS_INTERVAL_MS = 10_000;
+/** Progress as plain lines (a job log, a pipe): each status a line of its own. */
+function plainProgress(write) {
+    return { line: write, status: write, statusIntervalMs: LOG_STATUS_INTERVAL_MS };
+}
+
 ;// CONCATENATED MODULE: ./src/cli/logger.ts
 
+
 /**
- * Progress on stderr: shown on a terminal, hidden in pipes and CI logs unless --verbose;
- * warnings always, unless --quiet; debug lines only with --verbose. Messages carry Docker's
- * and the registry's words: their control characters never reach the terminal.
+ * Steps on stderr (a push's progress is `cliProgress`'s): shown on a terminal, hidden in
+ * pipes and CI logs unless --verbose; warnings always, unless --quiet; debug lines only with
+ * --verbose. Messages carry Docker's and the registry's words: their control characters
+ * never reach the terminal.
  */
 function cliLogger(console, { verbose, quiet }) {
     const progress = verbose || (!quiet && console.stderrIsTerminal);
@@ -10819,6 +11038,25 @@ function cliLogger(console, { verbose, quiet }) {
                 console.err(style.bold(inertLogText(name)));
             return fn();
         }
+    };
+}
+/** A live line's refresh: often enough to look alive, rarely enough to cost nothing. */
+const LIVE_STATUS_INTERVAL_MS = 1_000;
+/**
+ * A push's progress on stderr, without --verbose: on a terminal a live line each status
+ * replaces, between the lines that stay; elsewhere (pipes, CI logs) plain lines, a status
+ * every 10 s. None with --quiet.
+ */
+function cliProgress(console, { quiet }) {
+    if (quiet)
+        return undefined;
+    const line = (message) => console.err(inertLogText(message));
+    if (!console.hasLiveLine)
+        return plainProgress(line);
+    return {
+        line,
+        status: message => console.live(inertLogText(message)),
+        statusIntervalMs: LIVE_STATUS_INTERVAL_MS
     };
 }
 
@@ -11026,8 +11264,15 @@ async function main(io) {
     }
     const { request } = invocation;
     const logger = cliLogger(console, request);
+    const progress = cliProgress(console, request);
     try {
-        await RUNNERS[request.command]({ request, io, console, logger });
+        await RUNNERS[request.command]({
+            request,
+            io,
+            console,
+            logger,
+            ...(progress ? { progress } : {})
+        });
         return ExitCode.Success;
     }
     catch (error) {
@@ -11233,12 +11478,13 @@ function withNamespace({ request, io, logger }, signed) {
     });
 }
 /** `temporaryDirectory`: `push` uses its own config directory, removed when it ends. */
-function engineDeps({ io, console, logger }, dir, temporaryDirectory = io.tmpdir) {
+function engineDeps({ io, console, logger, progress }, dir, temporaryDirectory = io.tmpdir) {
     return {
         docker: new DockerCli({ configDir: dir, env: io.env, logger }),
         dockerConfigDir: dir,
         temporaryDirectory,
         logger,
+        ...(progress ? { progress } : {}),
         onSecret: value => console.addSecret(value),
         endpointEnv: io.env
     };

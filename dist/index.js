@@ -32619,7 +32619,7 @@ async function restoreDockerConfig(dockerConfig, registry, file) {
 
 /***/ }),
 
-/***/ 8077:
+/***/ 5835:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32638,6 +32638,17 @@ var config = __nccwpck_require__(1170);
 var common_checks = __nccwpck_require__(8178);
 // EXTERNAL MODULE: ./src/common/errors.ts
 var errors = __nccwpck_require__(5652);
+;// CONCATENATED MODULE: ./src/common/logger.ts
+/**
+ * A log's status interval: CI systems end a step that prints nothing for 10 minutes
+ * (CircleCI), and a line every 10 s is plenty for a person reading along.
+ */
+const LOG_STATUS_INTERVAL_MS = 10_000;
+/** Progress as plain lines (a job log, a pipe): each status a line of its own. */
+function plainProgress(write) {
+    return { line: write, status: write, statusIntervalMs: LOG_STATUS_INTERVAL_MS };
+}
+
 // EXTERNAL MODULE: ./src/git/index.ts + 10 modules
 var src_git = __nccwpck_require__(3720);
 // EXTERNAL MODULE: ./src/engine/cancel.ts
@@ -32855,8 +32866,8 @@ function setOutputs(environment, outputs) {
 var kept_docker_config = __nccwpck_require__(7982);
 // EXTERNAL MODULE: ./src/action/state.ts
 var state = __nccwpck_require__(9065);
-// EXTERNAL MODULE: ./src/engine/daemonless.ts + 10 modules
-var daemonless = __nccwpck_require__(5605);
+// EXTERNAL MODULE: ./src/engine/daemonless.ts + 11 modules
+var daemonless = __nccwpck_require__(9685);
 ;// CONCATENATED MODULE: ./src/action/summary.ts
 
 
@@ -33096,6 +33107,7 @@ function shellQuote(value) {
 
 
 
+
 /** The main step: plan, the engine's run, then outputs, summary and exit status. */
 async function runMain(environment = (0,action_environment/* runnerEnvironment */.i)(), options = {}) {
     (0,state/* markMainStepStarted */.cN)(environment);
@@ -33169,6 +33181,8 @@ async function mainStep(environment, attempt, { signal = new AbortController().s
         dockerConfigDir: dockerConfig.dockerConfig,
         temporaryDirectory: runnerTemp,
         logger,
+        // The job log has no live line: every progress line goes in as it is.
+        progress: plainProgress(message => logger.info(message)),
         endpointEnv: environment.env,
         // A registry token is masked as it arrives, and so is Docker's config.json form of it.
         onSecret: (value) => {
@@ -33693,6 +33707,8 @@ function detailSpeaker(error) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   I1: () => (/* binding */ inertLogText),
+/* harmony export */   Xq: () => (/* binding */ formatSize),
+/* harmony export */   a3: () => (/* binding */ formatDuration),
 /* harmony export */   cT: () => (/* binding */ withoutSecrets),
 /* harmony export */   g$: () => (/* binding */ printable)
 /* harmony export */ });
@@ -33725,6 +33741,32 @@ function withoutSecrets(text, secrets) {
     return [...new Set(forms)]
         .sort((a, b) => b.length - a.length)
         .reduce((result, form) => result.split(form).join('***'), text);
+}
+const KiB = 1024;
+const MiB = 1024 * KiB;
+const GiB = 1024 * MiB;
+/** Bytes as a person reads them: `512 B`, `1.5 KiB`, `256.0 MiB`, `1.25 GiB`. */
+function formatSize(bytes) {
+    if (bytes < KiB)
+        return `${Math.round(bytes)} B`;
+    if (bytes < MiB)
+        return `${(bytes / KiB).toFixed(1)} KiB`;
+    if (bytes < GiB)
+        return `${(bytes / MiB).toFixed(1)} MiB`;
+    return `${(bytes / GiB).toFixed(2)} GiB`;
+}
+/** A duration as a log line states it: `0.4 s`, `38 s`, `2 min 05 s`, `1 h 02 min`. */
+function formatDuration(ms) {
+    const seconds = Math.max(0, ms) / 1000;
+    if (seconds < 10)
+        return `${seconds.toFixed(1)} s`;
+    const whole = Math.round(seconds);
+    if (whole < 60)
+        return `${whole} s`;
+    const minutes = Math.floor(whole / 60);
+    if (minutes < 60)
+        return `${minutes} min ${String(whole % 60).padStart(2, '0')} s`;
+    return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
 }
 
 
@@ -33802,13 +33844,12 @@ class DockerCli {
     }
     /**
      * Pushes one reference and returns the digest the registry stored it under. `signal` stops
-     * it: Docker retries a refused upload for about a minute before it gives up.
+     * it: Docker retries a refused upload for about a minute before it gives up. Docker's
+     * progress goes to `onLine`, else to the log: off a terminal Docker prints one line per
+     * layer state (Preparing, Waiting, Pushed, Layer already exists), never its progress bars.
      */
-    async push(reference, signal) {
-        const { stdout } = await this.run(['push', '--', reference], {
-            onLine: line => this.logger?.info(line),
-            signal
-        });
+    async push(reference, signal, onLine = line => this.logger?.info(line)) {
+        const { stdout } = await this.run(['push', '--', reference], { onLine, signal });
         const digest = PUSHED_DIGEST.exec(stdout)?.[1];
         if (!digest) {
             throw new DockerCommandError(`docker push ${reference} reported no digest`, {
@@ -34271,7 +34312,7 @@ function abortOnSignals(controller) {
 
 /***/ }),
 
-/***/ 5605:
+/***/ 9685:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35185,7 +35226,114 @@ function openImageSource(source) {
 var client = __nccwpck_require__(2684);
 // EXTERNAL MODULE: ./src/registry/errors.ts
 var registry_errors = __nccwpck_require__(3334);
+// EXTERNAL MODULE: ./src/common/text.ts
+var common_text = __nccwpck_require__(4888);
+;// CONCATENATED MODULE: ./src/engine/progress.ts
+
+/** No status before this: a push that ends within a few seconds prints none. */
+const FIRST_STATUS_AFTER_MS = 3_000;
+/** The rate is that of about this last stretch, so it follows a link that slows down or recovers. */
+const RATE_WINDOW_MS = 20_000;
+/** `sha256:` and the first 12 hex digits, as Docker shortens IDs. */
+function shortDigest(digest) {
+    return digest.slice(0, digest.indexOf(':') + 13);
+}
+/**
+ * The progress of one push's blobs, as the lines to print; time comes from `clock`. An
+ * uploading blob counts as far as its upload got in any attempt (its furthest offset), so the
+ * bytes a resumed upload sends again are not counted twice. A blob that was already in the
+ * registry, or was mounted, counts whole at once, and not toward the rate.
+ */
+class PushProgress {
+    clock;
+    sizes = new Map();
+    total;
+    reached = new Map();
+    started;
+    finishedBlobs = 0;
+    /** Bytes sent: the sum of the uploads' furthest offsets. */
+    sent = 0;
+    /** Bytes of blobs the registry had. */
+    skipped = 0;
+    samples;
+    constructor(blobs, clock) {
+        this.clock = clock;
+        for (const blob of blobs)
+            this.sizes.set(blob.digest, blob.size);
+        this.total = [...this.sizes.values()].reduce((sum, size) => sum + size, 0);
+        this.started = clock.now();
+        this.samples = [{ at: this.started, sent: 0 }];
+    }
+    /** Every blob is in the registry. */
+    get done() {
+        return this.finishedBlobs === this.sizes.size;
+    }
+    /** The blob's upload starts: its line. */
+    uploading(blob) {
+        return `Uploading ${shortDigest(blob.digest)} (${(0,common_text/* formatSize */.Xq)(blob.size)})`;
+    }
+    /** The upload of `digest` has sent up to `offset` (in its current attempt). */
+    advance(digest, offset) {
+        const before = this.reached.get(digest) ?? 0;
+        const after = Math.min(offset, this.sizes.get(digest) ?? 0);
+        if (after <= before)
+            return;
+        this.reached.set(digest, after);
+        this.sent += after - before;
+    }
+    /**
+     * The blob is in the registry: the lines to print, its own when nothing was uploaded, and
+     * the closing one when it was the last.
+     */
+    finished(blob, outcome) {
+        const lines = [];
+        if (outcome === 'uploaded') {
+            this.advance(blob.digest, blob.size);
+        }
+        else {
+            this.skipped += blob.size;
+            const how = outcome === 'existed' ? 'already there' : 'mounted';
+            lines.push(`${shortDigest(blob.digest)} (${(0,common_text/* formatSize */.Xq)(blob.size)}): ${how}`);
+        }
+        this.finishedBlobs++;
+        if (this.done)
+            lines.push(this.summary());
+        return lines;
+    }
+    /**
+     * The whole push so far: bytes, share, rate and time left. Undefined in its first seconds
+     * and once every blob is done.
+     */
+    status() {
+        const now = this.clock.now();
+        if (this.done || now - this.started < FIRST_STATUS_AFTER_MS)
+            return undefined;
+        this.samples.push({ at: now, sent: this.sent });
+        // The oldest sample kept is the last one at least a window old: the rate spans a window.
+        while (this.samples.length > 2 && this.samples[1].at <= now - RATE_WINDOW_MS) {
+            this.samples.shift();
+        }
+        const oldest = this.samples[0];
+        const rate = ((this.sent - oldest.sent) / (now - oldest.at)) * 1000;
+        const done = this.sent + this.skipped;
+        const share = this.total === 0 ? 100 : Math.floor((done / this.total) * 100);
+        const left = rate > 0
+            ? `about ${(0,common_text/* formatDuration */.a3)(((this.total - done) / rate) * 1000)} left`
+            : 'time left unknown';
+        return `Pushing: ${(0,common_text/* formatSize */.Xq)(done)} of ${(0,common_text/* formatSize */.Xq)(this.total)} (${share}%), ${(0,common_text/* formatSize */.Xq)(rate)}/s, ${left}`;
+    }
+    summary() {
+        const elapsed = this.clock.now() - this.started;
+        const there = this.skipped > 0 ? `, ${(0,common_text/* formatSize */.Xq)(this.skipped)} already in the registry` : '';
+        if (this.sent === 0)
+            return `Uploads done: nothing to upload${there}`;
+        const rate = elapsed > 0 ? (this.sent / elapsed) * 1000 : 0;
+        return `Uploads done: ${(0,common_text/* formatSize */.Xq)(this.sent)} in ${(0,common_text/* formatDuration */.a3)(elapsed)} (${(0,common_text/* formatSize */.Xq)(rate)}/s)${there}`;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/engine/daemonless.ts
+
 
 
 
@@ -35231,14 +35379,18 @@ async function pushImageFromSource(source, target) {
     const { client, repository, controller } = target;
     const image = await openAuthorised(source, client, repository);
     requireSha256Children(image);
+    const progress = target.progress && showProgress(image, target.progress, controller?.signal);
     const upload = limiter(UPLOAD_CONCURRENCY);
     const blobs = new Map();
     const pushBlob = (blob) => {
         if (!blobs.has(blob.digest)) {
-            blobs.set(blob.digest, upload(() => {
+            blobs.set(blob.digest, upload(async () => {
                 // Queued uploads do not start once the push is cancelled or a sibling failed.
                 controller?.signal.throwIfAborted();
-                return client.pushBlob(repository, blob);
+                const outcome = await client.pushBlob(repository, blob, {
+                    ...(progress ? { progress: progress.of(blob) } : {})
+                });
+                progress?.finished(blob, outcome);
             }).catch(abortSiblings(controller)));
         }
         return blobs.get(blob.digest);
@@ -35250,7 +35402,12 @@ async function pushImageFromSource(source, target) {
         await pushContent(node);
         await client.putManifest(repository, node.digest, node);
     };
-    await pushContent(image);
+    try {
+        await pushContent(image);
+    }
+    finally {
+        progress?.stop();
+    }
     controller?.signal.throwIfAborted();
     // No tags: the image by digest alone, for a later merge into an index (matrix builds).
     if (target.tags.length === 0)
@@ -35263,6 +35420,47 @@ async function pushImageFromSource(source, target) {
         platforms: platformsOf(image),
         size: sizeOf(image)
     };
+}
+/** Monotonic: a rate is not thrown off by the wall clock being set. */
+const monotonicClock = { now: () => performance.now() };
+/**
+ * The progress of the image's blobs through `sink`: their lines as they come, and a status
+ * each interval until every blob is in the registry, the push fails or `signal` aborts. The
+ * timer is unref'd: the uploads are what keeps the process running.
+ */
+function showProgress(image, sink, signal) {
+    const progress = new PushProgress(blobsOf(image), monotonicClock);
+    const timer = setInterval(() => {
+        const status = progress.status();
+        if (status)
+            sink.status(status);
+    }, sink.statusIntervalMs).unref();
+    const stop = () => {
+        clearInterval(timer);
+        signal?.removeEventListener('abort', stop);
+    };
+    signal?.addEventListener('abort', stop, { once: true });
+    return {
+        of: blob => ({
+            uploading: () => sink.line(progress.uploading(blob)),
+            sent: offset => progress.advance(blob.digest, offset)
+        }),
+        finished: (blob, outcome) => {
+            for (const line of progress.finished(blob, outcome))
+                sink.line(line);
+            if (progress.done)
+                stop();
+        },
+        stop
+    };
+}
+/** Every blob of the image once, whatever number of its platforms share it. */
+function blobsOf(node, found = new Map()) {
+    for (const blob of node.blobs)
+        found.set(blob.digest, blob);
+    for (const child of node.children)
+        blobsOf(child, found);
+    return [...found.values()];
 }
 /**
  * Registries address manifests by sha256 alone (a PUT by a sha512 digest is refused), so an
@@ -36788,8 +36986,8 @@ var errors = __nccwpck_require__(5652);
 var ocir = __nccwpck_require__(3243);
 // EXTERNAL MODULE: ./src/registry/client.ts + 17 modules
 var registry_client = __nccwpck_require__(2684);
-// EXTERNAL MODULE: ./src/engine/daemonless.ts + 10 modules
-var daemonless = __nccwpck_require__(5605);
+// EXTERNAL MODULE: ./src/engine/daemonless.ts + 11 modules
+var daemonless = __nccwpck_require__(9685);
 // EXTERNAL MODULE: ./src/registry/errors.ts
 var registry_errors = __nccwpck_require__(3334);
 ;// CONCATENATED MODULE: ./src/engine/diagnosis.ts
@@ -37053,7 +37251,8 @@ function pushWith(plan, credentials, deps, controller) {
                 client: registryClient(plan, credentials, deps),
                 repository: plan.repositoryPath,
                 tags: plan.tags,
-                controller
+                controller,
+                ...(deps.progress ? { progress: deps.progress } : {})
             });
     }
 }
@@ -37116,8 +37315,9 @@ async function pushFromDockerEngine(plan, credentials, source, deps, controller)
     if (tagged.status === 'rejected')
         throw tagged.reason;
     const image = found.value;
+    const progress = deps.progress;
     const pushed = await logger
-        .group(`docker push ${first}`, () => docker.push(first, signal))
+        .group(`docker push ${first}`, () => docker.push(first, signal, progress && (line => progress.line(line))))
         .then(digest => ({ digest }), (error) => ({ error }));
     const denied = await access;
     if (denied)
@@ -37165,7 +37365,13 @@ async function pushDockerImageByDigest(plan, credentials, source, deps, controll
         const archive = (0,external_node_path_.join)(directory, 'image.tar');
         deps.logger.info(`Exporting ${source.reference} with docker save`);
         await deps.docker.save(source.reference, archive, deps.signal);
-        return await (0,daemonless/* pushImageFromSource */.ZL)({ kind: 'docker-archive', path: archive }, { client, repository: plan.repositoryPath, tags: [], controller });
+        return await (0,daemonless/* pushImageFromSource */.ZL)({ kind: 'docker-archive', path: archive }, {
+            client,
+            repository: plan.repositoryPath,
+            tags: [],
+            controller,
+            ...(deps.progress ? { progress: deps.progress } : {})
+        });
     }
     finally {
         await (0,promises_.rm)(directory, { recursive: true, force: true });
@@ -37897,7 +38103,7 @@ function formatPlatform(platform) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8077);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5835);
 /* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6176);
 /* harmony import */ var _action_environment_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3776);
 /* harmony import */ var _action_state_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9065);
@@ -41462,11 +41668,11 @@ class Blobs {
      * Makes the blob exist in `repository`: nothing if it already does, a cross-repository
      * mount when `mountFrom` holds it, an upload otherwise.
      */
-    async push(repository, blob, mountFrom) {
+    async push(repository, blob, { mountFrom, progress } = {}) {
         if (await this.has(repository, blob.digest))
             return 'existed';
         if (!mountFrom || mountFrom === repository) {
-            await this.upload(repository, blob);
+            await this.upload(repository, blob, progress);
             return 'uploaded';
         }
         const query = new URLSearchParams({ mount: blob.digest, from: mountFrom });
@@ -41482,7 +41688,7 @@ class Blobs {
         await this.requests.expect(response, [201, 202], spec);
         if (response.status === 201)
             return 'mounted';
-        await this.upload(repository, blob, this.requests.location(response, spec));
+        await this.upload(repository, blob, progress, this.requests.location(response, spec));
         return 'uploaded';
     }
     async start(repository, what) {
@@ -41502,11 +41708,12 @@ class Blobs {
      * One PUT for small blobs, PATCH chunks then a closing PUT for large ones. A failed request
      * is not repeated: the upload resumes from what the registry kept.
      */
-    async upload(repository, blob, started) {
+    async upload(repository, blob, progress, started) {
         const what = `Uploading blob ${blob.digest}`;
         const context = { phase: 'push', repository };
         const scopes = [pushScope(repository)];
-        const session = new UploadSession(blob);
+        progress?.uploading();
+        const session = new UploadSession(blob, progress && (offset => progress.sent(offset)));
         let location = started ?? (await this.start(repository, what));
         const put = async (length) => {
             const spec = {
@@ -41604,6 +41811,7 @@ const REBUILD = 'The image source changed or is corrupt; rebuild or re-export th
  */
 class UploadSession {
     blob;
+    onOffset;
     offset = 0;
     algorithm;
     hash;
@@ -41611,8 +41819,11 @@ class UploadSession {
     iterator;
     leftover;
     stream;
-    constructor(blob) {
+    constructor(blob, 
+    /** Told the offset each time bytes go out, and where a resume goes back to. */
+    onOffset) {
         this.blob = blob;
+        this.onOffset = onOffset;
         this.algorithm = (0,image_digest/* algorithmOf */.Hy)(blob.digest);
         this.hash = (0,external_node_crypto_.createHash)(this.algorithm);
         this.confirmed = new Map([[0, (0,external_node_crypto_.createHash)(this.algorithm)]]);
@@ -41628,6 +41839,7 @@ class UploadSession {
             this.hash.update(piece);
             this.offset += piece.length;
             remaining -= piece.length;
+            this.onOffset?.(this.offset);
             yield piece;
         }
     }
@@ -41646,6 +41858,7 @@ class UploadSession {
         this.offset = base;
         for await (const piece of this.take(offset - base))
             void piece;
+        this.onOffset?.(this.offset);
     }
     verify(what) {
         const digest = `${this.algorithm}:${this.hash.copy().digest('hex')}`;
@@ -42167,13 +42380,11 @@ class RegistryClient {
     requests;
     blobs;
     manifests;
-    logger;
     constructor(options) {
         this.registry = options.registry;
         this.baseUrl = registryBaseUrl(options.registry, options.scheme);
         this.monolithicLimit = options.monolithicLimit ?? 8 * 1024 * 1024;
         this.chunkSize = options.chunkSize ?? 16 * 1024 * 1024;
-        this.logger = options.logger;
         const transport = new HttpTransport({
             ...(options.stallTimeoutMs === undefined ? {} : { stallTimeoutMs: options.stallTimeoutMs }),
             ...(options.signal ? { signal: options.signal } : {}),
@@ -42252,25 +42463,11 @@ class RegistryClient {
     }
     /**
      * Makes the blob exist in `repository`: nothing if it already does, a cross-repository
-     * mount when `mountFrom` holds it, an upload otherwise.
+     * mount when `mountFrom` holds it, an upload otherwise (its bytes told to `progress`).
      */
-    async pushBlob(repository, blob, mountFrom) {
-        const outcome = await this.blobs.push(repository, blob, mountFrom);
-        const verb = {
-            existed: 'already there',
-            mounted: `mounted from ${mountFrom}`,
-            uploaded: 'uploaded'
-        };
-        this.logger?.info(`${blob.digest.slice(0, 19)} (${formatSize(blob.size)}): ${verb[outcome]}`);
-        return outcome;
+    pushBlob(repository, blob, options) {
+        return this.blobs.push(repository, blob, options);
     }
-}
-function formatSize(bytes) {
-    if (bytes < 1024)
-        return `${bytes} B`;
-    if (bytes < 1024 * 1024)
-        return `${(bytes / 1024).toFixed(1)} KiB`;
-    return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }
 
 

@@ -38,8 +38,12 @@ export interface ProxyStats {
   byMethod: Record<string, number>
   /** Requests a rule applied to. */
   faults: number
-  /** Every request in order; `status` is the answer sent, CUT for a cut connection. */
-  log: Array<{ method: string; path: string; status: number }>
+  /**
+   * Every request in order; `status` is the answer sent, CUT for a cut connection. `startMs`
+   * and `endMs`: when it arrived and when its exchange closed (0 while open), in ms since the
+   * proxy started.
+   */
+  log: Array<{ method: string; path: string; status: number; startMs: number; endMs: number }>
 }
 
 export interface FaultProxy {
@@ -59,9 +63,12 @@ export declare const CUT: -1
 
 /**
  * Starts a proxy on 127.0.0.1 in front of `target` (`127.0.0.1:PORT`). `latencyMs` delays
- * every request on its way in and every response on its way out.
+ * every request on its way in and every response on its way out. `upBytesPerSecond` is the
+ * bandwidth of the link to the registry: every request body, of all connections together,
+ * goes through at most that fast (a slow uplink); answers are not limited.
  */
 export declare function startFaultProxy(options: {
   target: string
   latencyMs?: number
+  upBytesPerSecond?: number
 }): Promise<FaultProxy>

@@ -1,9 +1,10 @@
-// A loopback HTTP proxy in front of one registry: adds latency, injects faults (canned
-// responses such as 5xx or 429 bursts, connections cut mid-upload, stalls) and counts what
-// passes. Bodies are streamed, never buffered, so multi-GiB uploads go through unchanged.
+// A loopback HTTP proxy in front of one registry: adds latency, limits the upload bandwidth,
+// injects faults (canned responses such as 5xx or 429 bursts, connections cut mid-upload,
+// stalls) and counts what passes. Bodies are streamed, never buffered, so multi-GiB uploads go through unchanged.
 // Types: fault-proxy.d.mts. Used by integration tests and benchmarks.
 /* global AbortController, AbortSignal */
 import { Agent, createServer, request } from 'node:http'
+import { performance } from 'node:perf_hooks'
 import { Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -11,9 +12,13 @@ import { setTimeout as sleep } from 'node:timers/promises'
 /** The status logged for an exchange that a `resetAfterBytes` rule cut. */
 export const CUT = -1
 
-export async function startFaultProxy({ target, latencyMs = 0 }) {
+export async function startFaultProxy({ target, latencyMs = 0, upBytesPerSecond }) {
   const rules = []
   const stats = emptyStats()
+  const started = performance.now()
+  const since = () => Math.round(performance.now() - started)
+  // One link for every connection: concurrent uploads share its bandwidth.
+  let linkFreeAt = 0
   const agent = new Agent({ keepAlive: true })
   // Aborted by close(): every pending latency or stall sleep ends at once, so a closed
   // proxy leaves no timer behind (a 60 s stall would otherwise hold the process open).
@@ -48,6 +53,20 @@ export async function startFaultProxy({ target, latencyMs = 0 }) {
     )
   }
 
+  /** Request bodies at most `upBytesPerSecond`: each chunk waits until the link carried it. */
+  function throttled(req) {
+    if (!upBytesPerSecond) return req
+    const pace = new Transform({
+      transform(chunk, _encoding, done) {
+        const now = performance.now()
+        linkFreeAt = Math.max(now, linkFreeAt) + (chunk.length / upBytesPerSecond) * 1000
+        sleepFor(req, linkFreeAt - now).then(() => done(null, chunk), done)
+      }
+    })
+    pipeline(req, pace).catch(error => pace.destroy(error))
+    return pace
+  }
+
   function takeRule(req) {
     const rule = rules.find(candidate => candidate.remaining > 0 && matches(candidate.match, req))
     if (rule) rule.remaining -= 1
@@ -57,8 +76,10 @@ export async function startFaultProxy({ target, latencyMs = 0 }) {
   async function handle(req, res) {
     stats.requests += 1
     stats.byMethod[req.method] = (stats.byMethod[req.method] ?? 0) + 1
-    const entry = { method: req.method, path: req.url, status: 0 }
+    const entry = { method: req.method, path: req.url, status: 0, startMs: since(), endMs: 0 }
     stats.log.push(entry)
+    res.once('close', () => (entry.endMs = since()))
+    const incoming = throttled(req)
     const addUp = bytes => (stats.bytesUp += bytes)
     const down = countBytes(bytes => (stats.bytesDown += bytes))
     const rule = takeRule(req)
@@ -68,7 +89,7 @@ export async function startFaultProxy({ target, latencyMs = 0 }) {
 
     if (rule?.respond) {
       // Read the request body so the client is not cut off mid-send, then answer.
-      await pipeline(req, countBytes(addUp), discard())
+      await pipeline(incoming, countBytes(addUp), discard())
       const { status, headers = {}, body = '' } = rule.respond
       if (latencyMs > 0) await sleepFor(req, latencyMs)
       entry.status = status
@@ -91,13 +112,13 @@ export async function startFaultProxy({ target, latencyMs = 0 }) {
       upstream.on('error', reject)
     })
     if (rule?.resetAfterBytes !== undefined) {
-      cutAfter(req, upstream, rule.resetAfterBytes, addUp, () => {
+      cutAfter(incoming, upstream, rule.resetAfterBytes, addUp, () => {
         entry.status = CUT
         req.socket.destroy()
         upstream.destroy()
       })
     } else {
-      pipeline(req, countBytes(addUp), upstream).catch(error => upstream.destroy(error))
+      pipeline(incoming, countBytes(addUp), upstream).catch(error => upstream.destroy(error))
     }
     const upstreamResponse = await response
     if (latencyMs > 0) await sleepFor(req, latencyMs)
@@ -179,7 +200,7 @@ function discard() {
   })
 }
 
-/** Forwards exactly `limit` bytes of the request body, then cuts both connections. */
+/** Forwards exactly `limit` bytes of the request body `req`, then cuts both connections. */
 function cutAfter(req, upstream, limit, count, cut) {
   let forwarded = 0
   let done = false

@@ -302,6 +302,39 @@ describeIntegration('test bed', () => {
       expect(whole.headers.get('range')).toBe(`0-${body.length - 1}`)
     })
 
+    it('limits the upload bandwidth of every connection together', async () => {
+      const limited = await startFaultProxy({
+        target: testbed().basicRegistry,
+        upBytesPerSecond: 512 * 1024
+      })
+      try {
+        const authorization = basicAuth(testbed().username, testbed().token)
+        const body = Buffer.alloc(512 * 1024, 7)
+        // Two bodies at once share the link: 1 MiB at 512 KiB/s takes 2 s at least.
+        const patches = [1, 2].map(async () => {
+          const started = await fetch(`http://${limited.address}/v2/demo/slow/blobs/uploads/`, {
+            method: 'POST',
+            headers: { authorization }
+          })
+          return fetch(started.headers.get('location') ?? '', {
+            method: 'PATCH',
+            headers: { authorization, 'content-type': 'application/octet-stream' },
+            body
+          })
+        })
+        const answers = await Promise.all(patches)
+        expect(answers.map(answer => answer.status)).toEqual([202, 202])
+        expect(limited.stats.bytesUp).toBe(2 * body.length)
+        // The proxy's own clock, lower bound only: load can only make it slower.
+        const log = limited.stats.log.filter(entry => entry.method === 'PATCH')
+        const first = Math.min(...log.map(entry => entry.startMs))
+        const last = Math.max(...log.map(entry => entry.endMs))
+        expect(last - first).toBeGreaterThanOrEqual(1_950)
+      } finally {
+        await limited.close()
+      }
+    })
+
     it('carries a real docker push, with latency, through rewritten locations', async () => {
       const slow = await startFaultProxy({ target: testbed().basicRegistry, latencyMs: 20 })
       try {

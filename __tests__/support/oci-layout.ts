@@ -1,8 +1,10 @@
 // Writes OCI image layouts with deterministic content: a single manifest, or a two-platform
 // index. The same seed always gives the same bytes, hence the same digests.
 import { createCipheriv, createHash } from 'node:crypto'
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { createWriteStream, mkdirSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { Readable, Transform } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
 
 export type Flavour = 'oci' | 'docker'
 
@@ -143,6 +145,88 @@ export function writeOciLayout(dir: string, options: LayoutOptions = {}): Writte
     JSON.stringify({ schemaVersion: 2, manifests: [descriptor(root, annotations)] })
   )
   return { dir, root, manifests, blobs }
+}
+
+/**
+ * A single-platform OCI layout whose layers are streamed to disk as they are generated (the
+ * same bytes `writeOciLayout` gives for the same seed), so a layer of hundreds of MiB never
+ * sits in memory. Returns the layout's directory and the bytes a push of it uploads.
+ */
+export async function writeLargeOciLayout(
+  dir: string,
+  { layerSizes, seed = 'layout', tag }: { layerSizes: number[]; seed?: string; tag?: string }
+): Promise<{ dir: string; uploadBytes: number }> {
+  const blobs = join(dir, 'blobs', 'sha256')
+  mkdirSync(blobs, { recursive: true })
+  const layers = []
+  for (const [l, size] of layerSizes.entries()) {
+    layers.push(await writeStreamedBlob(blobs, `${seed}/0/${l}`, size))
+  }
+  const config = blobOf(
+    MEDIA.oci.config,
+    Buffer.from(
+      JSON.stringify({
+        os: 'linux',
+        architecture: 'amd64',
+        config: {},
+        rootfs: { type: 'layers', diff_ids: layers.map(layer => layer.digest) }
+      })
+    )
+  )
+  const manifest = blobOf(
+    MEDIA.oci.manifest,
+    Buffer.from(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: MEDIA.oci.manifest,
+        config: descriptor(config),
+        layers: layers.map(layer => ({ mediaType: MEDIA.oci.layer, ...layer }))
+      })
+    )
+  )
+  for (const blob of [config, manifest]) {
+    writeFileSync(join(blobs, blob.digest.slice('sha256:'.length)), blob.bytes)
+  }
+  writeFileSync(join(dir, 'oci-layout'), JSON.stringify({ imageLayoutVersion: '1.0.0' }))
+  const annotations = tag ? { annotations: { 'org.opencontainers.image.ref.name': tag } } : {}
+  writeFileSync(
+    join(dir, 'index.json'),
+    JSON.stringify({ schemaVersion: 2, manifests: [descriptor(manifest, annotations)] })
+  )
+  const layerBytes = layers.reduce((sum, layer) => sum + layer.size, 0)
+  return { dir, uploadBytes: layerBytes + config.size + manifest.size }
+}
+
+/** `deterministicBytes(seed, size)` written 1 MiB at a time into a blob file, hashed on the way. */
+async function writeStreamedBlob(
+  blobs: string,
+  seed: string,
+  size: number
+): Promise<{ digest: string; size: number }> {
+  const key = createHash('sha256').update(seed).digest().subarray(0, 16)
+  const cipher = createCipheriv('aes-128-ctr', key, Buffer.alloc(16))
+  const chunk = Buffer.alloc(1024 * 1024)
+  const hash = createHash('sha256')
+  const staging = join(blobs, `.${createHash('sha256').update(seed).digest('hex')}.partial`)
+  await pipeline(
+    Readable.from(
+      (function* () {
+        for (let left = size; left > 0; left -= chunk.length) {
+          yield cipher.update(chunk.subarray(0, Math.min(chunk.length, left)))
+        }
+      })()
+    ),
+    new Transform({
+      transform(piece: Buffer, _encoding, done) {
+        hash.update(piece)
+        done(null, piece)
+      }
+    }),
+    createWriteStream(staging)
+  )
+  const digest = `sha256:${hash.digest('hex')}`
+  renameSync(staging, join(blobs, digest.slice('sha256:'.length)))
+  return { digest, size }
 }
 
 export interface TarMember {

@@ -32,8 +32,21 @@ export function baseEnv(home, extra = {}) {
   return { PATH: process.env.PATH, HOME: home, TMPDIR: home, ...extra }
 }
 
-/** `ocir-push push` through dist/cli.js with raw tag rules; the token comes from the environment. */
-export function ocirPush({ cli, registry, image, repository, tags, acct, env, cwd }) {
+/**
+ * `ocir-push push` through dist/cli.js with raw tag rules (and `extraArgs`, such as
+ * `--quiet`); the token comes from the environment.
+ */
+export function ocirPush({
+  cli,
+  registry,
+  image,
+  repository,
+  tags,
+  acct,
+  env,
+  cwd,
+  extraArgs = []
+}) {
   const args = [
     cli,
     'push',
@@ -50,7 +63,8 @@ export function ocirPush({ cli, registry, image, repository, tags, acct, env, cw
     ...tags.flatMap(tag => ['--tag', `type=raw,value=${tag}`]),
     '--flavor',
     'latest=false',
-    '--json'
+    '--json',
+    ...extraArgs
   ]
   return [[process.execPath, args, { env: { ...env, OCIR_AUTH_TOKEN: acct.token }, cwd }]]
 }

@@ -8,18 +8,37 @@ const DEFAULT_TIMEOUT_MS = 300_000
 const MEMORY_POLL_MS = 20
 
 /**
- * Runs `command args` to completion. Resolves to `{ ms, stdout, stderr, peakRssBytes }`;
+ * Runs `command args` to completion. Resolves to `{ ms, stdout, stderr, peakRssBytes, cpuMs }`;
  * rejects with the tail of stderr on a non-zero exit, and kills the process group after
- * `timeoutMs` so no run can hang the benchmark.
+ * `timeoutMs` so no run can hang the benchmark. With `cpu`, `cpuMs` is the user and system
+ * time of the command and its descendants (bash's `times`, on a descriptor of its own):
+ * unlike wall time, other work on the machine hardly changes it.
  */
 export function run(command, args, options = {}) {
-  const { env = process.env, input, cwd, timeoutMs = DEFAULT_TIMEOUT_MS, memory = false } = options
+  const {
+    env = process.env,
+    input,
+    cwd,
+    timeoutMs = DEFAULT_TIMEOUT_MS,
+    memory = false,
+    cpu = false
+  } = options
+  const [file, argv] = cpu
+    ? ['bash', ['-c', '"$@"; status=$?; times >&3; exit $status', 'bash', command, ...args]]
+    : [command, args]
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint()
-    const child = spawn(command, args, { env, cwd, detached: true })
+    const child = spawn(file, argv, {
+      env,
+      cwd,
+      detached: true,
+      stdio: ['pipe', 'pipe', 'pipe', ...(cpu ? ['pipe'] : [])]
+    })
     const tracker = memory ? trackMemory(child.pid) : undefined
     let stdout = ''
     let stderr = ''
+    let times = ''
+    child.stdio[3]?.on('data', chunk => (times += chunk))
     child.stdout.on('data', chunk => (stdout += chunk))
     child.stderr.on('data', chunk => (stderr += chunk))
     const timer = setTimeout(() => {
@@ -38,13 +57,23 @@ export function run(command, args, options = {}) {
       const ms = Number(process.hrtime.bigint() - started) / 1e6
       clearTimeout(timer)
       const peakRssBytes = tracker?.stop()
-      if (code === 0) return resolve({ ms, stdout, stderr, peakRssBytes })
+      const cpuMs = cpu ? childrenCpuMs(times) : undefined
+      if (code === 0) return resolve({ ms, stdout, stderr, peakRssBytes, cpuMs })
       const why = signal ? `killed by ${signal}` : `exit ${code}`
       const tail = stderr.trim().split('\n').slice(-15).join('\n')
       reject(new Error(`${command} ${args.slice(0, 2).join(' ')} … failed (${why}):\n${tail}`))
     })
     child.stdin.end(input ?? '')
   })
+}
+
+/** bash's `times`: its own user and system time, then its children's (`0m3.120s 0m0.800s`). */
+function childrenCpuMs(times) {
+  const children = times.trim().split('\n')[1] ?? ''
+  return [...children.matchAll(/(\d+)m([\d.]+)s/g)].reduce(
+    (sum, [, minutes, seconds]) => sum + (Number(minutes) * 60 + Number(seconds)) * 1000,
+    0
+  )
 }
 
 /** Runs the steps one after another; resolves to the total time and each step's result. */

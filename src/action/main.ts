@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { createDockerConfigDir, keepsSecretsPrivate } from '../docker/config.js'
 import { InputChecks } from '../common/checks.js'
 import { failuresOf, formatError } from '../common/errors.js'
+import { plainProgress } from '../common/logger.js'
 import { resolveGitContext } from '../git/index.js'
 import { cancelledExitCode } from '../engine/cancel.js'
 import { toOutputs } from '../engine/outputs.js'
@@ -122,6 +123,8 @@ async function mainStep(
     dockerConfigDir: dockerConfig.dockerConfig,
     temporaryDirectory: runnerTemp,
     logger,
+    // The job log has no live line: every progress line goes in as it is.
+    progress: plainProgress(message => logger.info(message)),
     endpointEnv: environment.env,
     // A registry token is masked as it arrives, and so is Docker's config.json form of it.
     onSecret: (value: string) => {

@@ -3,6 +3,8 @@ import type { Environment } from './args.js'
 export interface OutputStream {
   write(text: string): unknown
   isTTY?: boolean
+  /** A terminal's width. */
+  columns?: number
 }
 
 export interface Style {
@@ -31,14 +33,21 @@ export function styleFor(stream: OutputStream, env: Environment): Style {
   }
 }
 
+/** Back to the start of the line, and the line cleared. */
+const CLEAR_LINE = '\r\u001b[K'
+
 /**
  * Results to stdout, everything else to stderr. Every secret it has been told about is
- * replaced by `***` in whatever passes through, whoever composed the text.
+ * replaced by `***` in whatever passes through, whoever composed the text. On a terminal,
+ * stderr may hold one live line, which any other output clears first.
  */
 export class Console {
   readonly outStyle: Style
   readonly errStyle: Style
+  /** stderr can hold a live line: a terminal that understands clearing a line (not TERM=dumb). */
+  readonly hasLiveLine: boolean
   private readonly secrets: string[] = []
+  private liveShown = false
 
   constructor(
     private readonly stdout: OutputStream,
@@ -47,10 +56,24 @@ export class Console {
   ) {
     this.outStyle = styleFor(stdout, env)
     this.errStyle = styleFor(stderr, env)
+    this.hasLiveLine = stderr.isTTY === true && env.TERM !== 'dumb'
   }
 
   get stderrIsTerminal(): boolean {
     return this.stderr.isTTY === true
+  }
+
+  /**
+   * Replaces the live line with `text`, cut to the terminal's width: a line that wrapped
+   * could not be cleared. Only where `hasLiveLine`.
+   */
+  live(text: string): void {
+    // A pseudo-terminal without a size reports 0 columns: the usual 80 then.
+    const width = this.stderr.columns || 80
+    const shown = [...this.redact(text)]
+    const line = shown.length < width ? shown.join('') : `${shown.slice(0, width - 2).join('')}…`
+    this.stderr.write(`${CLEAR_LINE}${line}`)
+    this.liveShown = true
   }
 
   addSecret(secret: string): void {
@@ -58,11 +81,19 @@ export class Console {
   }
 
   out(text: string): void {
+    this.clearLive()
     this.stdout.write(`${this.redact(text)}\n`)
   }
 
   err(text: string): void {
+    this.clearLive()
     this.stderr.write(`${this.redact(text)}\n`)
+  }
+
+  private clearLive(): void {
+    if (!this.liveShown) return
+    this.stderr.write(CLEAR_LINE)
+    this.liveShown = false
   }
 
   private redact(text: string): string {

@@ -234,7 +234,7 @@ export const FLAGS: readonly FlagSpec[] = [
   {
     name: 'verbose',
     type: 'boolean',
-    description: 'Show progress and details on stderr, also when it is not a terminal',
+    description: 'Show every step and the details on stderr, also when it is not a terminal',
     commands: ALL
   },
   {

@@ -25,7 +25,7 @@ import { startOidcCredentials, usesOidc } from '../engine/oidc.js'
 import { apiKeySecrets, readApiKey } from './api-key.js'
 import { oidcSecrets, readOidc } from './oidc.js'
 import type { Settings } from '../engine/settings.js'
-import type { Logger } from '../common/logger.js'
+import type { Logger, ProgressSink } from '../common/logger.js'
 import type { Plan, RunOutputs, RunResult } from '../engine/types.js'
 import { parseCommandLine } from './args.js'
 import type { Environment, RunRequest } from './args.js'
@@ -34,7 +34,7 @@ import type { OutputStream } from './console.js'
 import type { Command } from './flags.js'
 import { inputLabel } from './flags.js'
 import { helpText } from './help.js'
-import { cliLogger } from './logger.js'
+import { cliLogger, cliProgress } from './logger.js'
 import { renderLogin, renderPlan, renderPushed } from './render.js'
 import { withTemporaryDockerConfig } from './temporary-docker-config.js'
 import { readAuthToken } from './token.js'
@@ -76,6 +76,7 @@ interface Context {
   io: CliIo
   console: Console
   logger: Logger
+  progress?: ProgressSink
 }
 
 const RUNNERS: Record<Command, (context: Context) => Promise<void>> = {
@@ -112,8 +113,15 @@ export async function main(io: CliIo): Promise<number> {
   }
   const { request } = invocation
   const logger = cliLogger(console, request)
+  const progress = cliProgress(console, request)
   try {
-    await RUNNERS[request.command]({ request, io, console, logger })
+    await RUNNERS[request.command]({
+      request,
+      io,
+      console,
+      logger,
+      ...(progress ? { progress } : {})
+    })
     return ExitCode.Success
   } catch (error) {
     if (error instanceof CancelledRun) {
@@ -361,7 +369,7 @@ function withNamespace(
 
 /** `temporaryDirectory`: `push` uses its own config directory, removed when it ends. */
 function engineDeps(
-  { io, console, logger }: Context,
+  { io, console, logger, progress }: Context,
   dir: string,
   temporaryDirectory = io.tmpdir
 ): RunDeps {
@@ -370,6 +378,7 @@ function engineDeps(
     dockerConfigDir: dir,
     temporaryDirectory,
     logger,
+    ...(progress ? { progress } : {}),
     onSecret: value => console.addSecret(value),
     endpointEnv: io.env
   }

@@ -30,3 +30,26 @@ export function withoutSecrets(text: string, secrets: readonly string[]): string
     .sort((a, b) => b.length - a.length)
     .reduce((result, form) => result.split(form).join('***'), text)
 }
+
+const KiB = 1024
+const MiB = 1024 * KiB
+const GiB = 1024 * MiB
+
+/** Bytes as a person reads them: `512 B`, `1.5 KiB`, `256.0 MiB`, `1.25 GiB`. */
+export function formatSize(bytes: number): string {
+  if (bytes < KiB) return `${Math.round(bytes)} B`
+  if (bytes < MiB) return `${(bytes / KiB).toFixed(1)} KiB`
+  if (bytes < GiB) return `${(bytes / MiB).toFixed(1)} MiB`
+  return `${(bytes / GiB).toFixed(2)} GiB`
+}
+
+/** A duration as a log line states it: `0.4 s`, `38 s`, `2 min 05 s`, `1 h 02 min`. */
+export function formatDuration(ms: number): string {
+  const seconds = Math.max(0, ms) / 1000
+  if (seconds < 10) return `${seconds.toFixed(1)} s`
+  const whole = Math.round(seconds)
+  if (whole < 60) return `${whole} s`
+  const minutes = Math.floor(whole / 60)
+  if (minutes < 60) return `${minutes} min ${String(whole % 60).padStart(2, '0')} s`
+  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`
+}

@@ -126,13 +126,16 @@ export class DockerCli {
 
   /**
    * Pushes one reference and returns the digest the registry stored it under. `signal` stops
-   * it: Docker retries a refused upload for about a minute before it gives up.
+   * it: Docker retries a refused upload for about a minute before it gives up. Docker's
+   * progress goes to `onLine`, else to the log: off a terminal Docker prints one line per
+   * layer state (Preparing, Waiting, Pushed, Layer already exists), never its progress bars.
    */
-  async push(reference: string, signal?: AbortSignal): Promise<string> {
-    const { stdout } = await this.run(['push', '--', reference], {
-      onLine: line => this.logger?.info(line),
-      signal
-    })
+  async push(
+    reference: string,
+    signal?: AbortSignal,
+    onLine: (line: string) => void = line => this.logger?.info(line)
+  ): Promise<string> {
+    const { stdout } = await this.run(['push', '--', reference], { onLine, signal })
     const digest = PUSHED_DIGEST.exec(stdout)?.[1]
     if (!digest) {
       throw new DockerCommandError(`docker push ${reference} reported no digest`, {

@@ -5,7 +5,7 @@ import type { PushResult } from './types.js'
 import { openImageSource, type FileImageSource } from '../sources/open.js'
 import { platformsOf, sizeOf, type ImageNode } from '../image/content.js'
 import { limiter } from '../common/limiter.js'
-import { type RegistryClient } from '../registry/client.js'
+import { type BlobOutcome, type BlobProgress, type RegistryClient } from '../registry/client.js'
 import { RegistryResponseError } from '../registry/errors.js'
 import { sha256Digest } from '../image/digest.js'
 import type { BlobContent, Manifest } from '../image/content.js'
@@ -18,6 +18,8 @@ import {
   type Platform
 } from '../image/media-types.js'
 import { requireSourcePath } from '../sources/path.js'
+import type { ProgressSink } from '../common/logger.js'
+import { PushProgress } from './progress.js'
 
 /**
  * Blob uploads in flight at once: enough to fill a link and to check every blob of a typical
@@ -36,6 +38,8 @@ export interface PushTarget {
    * and by the first part of the push that fails for good, so its siblings stop too.
    */
   controller?: AbortController
+  /** Where the uploads' progress goes; none is shown without it. */
+  progress?: ProgressSink
 }
 
 /** Some tags exist, one or more failed: the caller must report both. */
@@ -68,16 +72,20 @@ export async function pushImageFromSource(
   const { client, repository, controller } = target
   const image = await openAuthorised(source, client, repository)
   requireSha256Children(image)
+  const progress = target.progress && showProgress(image, target.progress, controller?.signal)
   const upload = limiter(UPLOAD_CONCURRENCY)
   const blobs = new Map<string, Promise<unknown>>()
   const pushBlob = (blob: BlobContent): Promise<unknown> => {
     if (!blobs.has(blob.digest)) {
       blobs.set(
         blob.digest,
-        upload(() => {
+        upload(async () => {
           // Queued uploads do not start once the push is cancelled or a sibling failed.
           controller?.signal.throwIfAborted()
-          return client.pushBlob(repository, blob)
+          const outcome = await client.pushBlob(repository, blob, {
+            ...(progress ? { progress: progress.of(blob) } : {})
+          })
+          progress?.finished(blob, outcome)
         }).catch(abortSiblings(controller))
       )
     }
@@ -90,7 +98,11 @@ export async function pushImageFromSource(
     await pushContent(node)
     await client.putManifest(repository, node.digest, node)
   }
-  await pushContent(image)
+  try {
+    await pushContent(image)
+  } finally {
+    progress?.stop()
+  }
   controller?.signal.throwIfAborted()
   // No tags: the image by digest alone, for a later merge into an index (matrix builds).
   if (target.tags.length === 0) await client.putManifest(repository, image.digest, image)
@@ -101,6 +113,52 @@ export async function pushImageFromSource(
     platforms: platformsOf(image),
     size: sizeOf(image)
   }
+}
+
+/** Monotonic: a rate is not thrown off by the wall clock being set. */
+const monotonicClock = { now: () => performance.now() }
+
+interface ShownProgress {
+  /** What the upload of `blob` reports to. */
+  of(blob: BlobContent): BlobProgress
+  finished(blob: BlobContent, outcome: BlobOutcome): void
+  stop(): void
+}
+
+/**
+ * The progress of the image's blobs through `sink`: their lines as they come, and a status
+ * each interval until every blob is in the registry, the push fails or `signal` aborts. The
+ * timer is unref'd: the uploads are what keeps the process running.
+ */
+function showProgress(image: ImageNode, sink: ProgressSink, signal?: AbortSignal): ShownProgress {
+  const progress = new PushProgress(blobsOf(image), monotonicClock)
+  const timer = setInterval(() => {
+    const status = progress.status()
+    if (status) sink.status(status)
+  }, sink.statusIntervalMs).unref()
+  const stop = (): void => {
+    clearInterval(timer)
+    signal?.removeEventListener('abort', stop)
+  }
+  signal?.addEventListener('abort', stop, { once: true })
+  return {
+    of: blob => ({
+      uploading: () => sink.line(progress.uploading(blob)),
+      sent: offset => progress.advance(blob.digest, offset)
+    }),
+    finished: (blob, outcome) => {
+      for (const line of progress.finished(blob, outcome)) sink.line(line)
+      if (progress.done) stop()
+    },
+    stop
+  }
+}
+
+/** Every blob of the image once, whatever number of its platforms share it. */
+function blobsOf(node: ImageNode, found = new Map<string, BlobContent>()): BlobContent[] {
+  for (const blob of node.blobs) found.set(blob.digest, blob)
+  for (const child of node.children) blobsOf(child, found)
+  return [...found.values()]
 }
 
 /**

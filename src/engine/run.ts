@@ -25,7 +25,7 @@ import {
   type RunCredentials,
   type SignedCredentials
 } from './api-key.js'
-import type { Logger } from '../common/logger.js'
+import type { Logger, ProgressSink } from '../common/logger.js'
 import { partialOutputs, toOutputs } from './outputs.js'
 import { pushesImage } from './plan.js'
 import type {
@@ -49,6 +49,8 @@ export interface EngineDeps {
    */
   temporaryDirectory: string
   logger: Logger
+  /** Where a push's progress goes (blobs, bytes, Docker's layer states); none without it. */
+  progress?: ProgressSink
   /** Masks a secret the run obtains (a registry's Bearer token) in everything the face prints. */
   onSecret?(value: string): void
 }
@@ -258,7 +260,8 @@ function pushWith(
         client: registryClient(plan, credentials, deps),
         repository: plan.repositoryPath,
         tags: plan.tags,
-        controller
+        controller,
+        ...(deps.progress ? { progress: deps.progress } : {})
       })
   }
 }
@@ -333,8 +336,11 @@ async function pushFromDockerEngine(
   if (found.status === 'rejected') throw found.reason
   if (tagged.status === 'rejected') throw tagged.reason
   const image = found.value
+  const progress = deps.progress
   const pushed = await logger
-    .group(`docker push ${first}`, () => docker.push(first, signal))
+    .group(`docker push ${first}`, () =>
+      docker.push(first, signal, progress && (line => progress.line(line)))
+    )
     .then(
       digest => ({ digest }),
       (error: unknown) => ({ error })
@@ -396,7 +402,13 @@ async function pushDockerImageByDigest(
     await deps.docker.save(source.reference, archive, deps.signal)
     return await pushImageFromSource(
       { kind: 'docker-archive', path: archive },
-      { client, repository: plan.repositoryPath, tags: [], controller }
+      {
+        client,
+        repository: plan.repositoryPath,
+        tags: [],
+        controller,
+        ...(deps.progress ? { progress: deps.progress } : {})
+      }
     )
   } finally {
     await rm(directory, { recursive: true, force: true })

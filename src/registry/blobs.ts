@@ -19,6 +19,24 @@ export function pullScope(repository: string): string {
   return `repository:${repository}:pull`
 }
 
+/**
+ * What a blob push tells as it goes. The bytes it reports are those sent in the current
+ * attempt: `sent(offset)` says how far into the blob the upload has handed bytes to the
+ * connection. After a cut the upload resumes from what the registry kept and the offset goes
+ * back there, so a consumer that counts each blob's furthest offset counts no byte twice.
+ */
+export interface BlobProgress {
+  /** The blob is neither in the repository nor mountable: its bytes go up now. */
+  uploading(): void
+  sent(offset: number): void
+}
+
+export interface BlobPushOptions {
+  /** A repository of the same registry that holds the blob: mounted from there, not uploaded. */
+  mountFrom?: string
+  progress?: BlobProgress
+}
+
 export interface UploadLimits {
   /** Blobs up to this size go up in one PUT; larger ones in PATCH chunks of `chunkSize`. */
   monolithicLimit: number
@@ -72,10 +90,14 @@ export class Blobs {
    * Makes the blob exist in `repository`: nothing if it already does, a cross-repository
    * mount when `mountFrom` holds it, an upload otherwise.
    */
-  async push(repository: string, blob: BlobContent, mountFrom?: string): Promise<BlobOutcome> {
+  async push(
+    repository: string,
+    blob: BlobContent,
+    { mountFrom, progress }: BlobPushOptions = {}
+  ): Promise<BlobOutcome> {
     if (await this.has(repository, blob.digest)) return 'existed'
     if (!mountFrom || mountFrom === repository) {
-      await this.upload(repository, blob)
+      await this.upload(repository, blob, progress)
       return 'uploaded'
     }
     const query = new URLSearchParams({ mount: blob.digest, from: mountFrom })
@@ -90,7 +112,7 @@ export class Blobs {
     const response = await this.requests.send(spec)
     await this.requests.expect(response, [201, 202], spec)
     if (response.status === 201) return 'mounted'
-    await this.upload(repository, blob, this.requests.location(response, spec))
+    await this.upload(repository, blob, progress, this.requests.location(response, spec))
     return 'uploaded'
   }
 
@@ -112,11 +134,17 @@ export class Blobs {
    * One PUT for small blobs, PATCH chunks then a closing PUT for large ones. A failed request
    * is not repeated: the upload resumes from what the registry kept.
    */
-  private async upload(repository: string, blob: BlobContent, started?: URL): Promise<void> {
+  private async upload(
+    repository: string,
+    blob: BlobContent,
+    progress?: BlobProgress,
+    started?: URL
+  ): Promise<void> {
     const what = `Uploading blob ${blob.digest}`
     const context: RequestContext = { phase: 'push', repository }
     const scopes = [pushScope(repository)]
-    const session = new UploadSession(blob)
+    progress?.uploading()
+    const session = new UploadSession(blob, progress && (offset => progress.sent(offset)))
     let location = started ?? (await this.start(repository, what))
     const put = async (length: number): Promise<void> => {
       const spec = {
@@ -236,7 +264,11 @@ export class UploadSession {
   private leftover?: Buffer
   private stream?: Readable
 
-  constructor(readonly blob: BlobContent) {
+  constructor(
+    readonly blob: BlobContent,
+    /** Told the offset each time bytes go out, and where a resume goes back to. */
+    private readonly onOffset?: (offset: number) => void
+  ) {
     this.algorithm = algorithmOf(blob.digest)
     this.hash = createHash(this.algorithm)
     this.confirmed = new Map([[0, createHash(this.algorithm)]])
@@ -252,6 +284,7 @@ export class UploadSession {
       this.hash.update(piece)
       this.offset += piece.length
       remaining -= piece.length
+      this.onOffset?.(this.offset)
       yield piece
     }
   }
@@ -271,6 +304,7 @@ export class UploadSession {
     this.hash = this.confirmed.get(base)!.copy()
     this.offset = base
     for await (const piece of this.take(offset - base)) void piece
+    this.onOffset?.(this.offset)
   }
 
   verify(what: string): void {

@@ -1,7 +1,7 @@
 import type { Credentials, TokenSource } from './credentials.js'
 import type { Logger } from '../common/logger.js'
 import type { BlobContent, Manifest } from '../image/content.js'
-import { Blobs, pushScope, type BlobOutcome } from './blobs.js'
+import { Blobs, pushScope, type BlobOutcome, type BlobPushOptions } from './blobs.js'
 import type { RequestContext } from './errors.js'
 import { Manifests, type ManifestHead } from './manifests.js'
 import { RegistryRequests } from './requests.js'
@@ -16,7 +16,7 @@ import {
   type RetryPolicy
 } from './transport/retry.js'
 
-export type { BlobOutcome } from './blobs.js'
+export type { BlobOutcome, BlobProgress, BlobPushOptions } from './blobs.js'
 
 export interface RegistryClientOptions {
   /** `host[:port]`, as logged into. */
@@ -69,14 +69,12 @@ export class RegistryClient {
   private readonly requests: RegistryRequests
   private readonly blobs: Blobs
   private readonly manifests: Manifests
-  private readonly logger?: Logger
 
   constructor(options: RegistryClientOptions) {
     this.registry = options.registry
     this.baseUrl = registryBaseUrl(options.registry, options.scheme)
     this.monolithicLimit = options.monolithicLimit ?? 8 * 1024 * 1024
     this.chunkSize = options.chunkSize ?? 16 * 1024 * 1024
-    this.logger = options.logger
     const transport = new HttpTransport({
       ...(options.stallTimeoutMs === undefined ? {} : { stallTimeoutMs: options.stallTimeoutMs }),
       ...(options.signal ? { signal: options.signal } : {}),
@@ -176,22 +174,9 @@ export class RegistryClient {
 
   /**
    * Makes the blob exist in `repository`: nothing if it already does, a cross-repository
-   * mount when `mountFrom` holds it, an upload otherwise.
+   * mount when `mountFrom` holds it, an upload otherwise (its bytes told to `progress`).
    */
-  async pushBlob(repository: string, blob: BlobContent, mountFrom?: string): Promise<BlobOutcome> {
-    const outcome = await this.blobs.push(repository, blob, mountFrom)
-    const verb = {
-      existed: 'already there',
-      mounted: `mounted from ${mountFrom}`,
-      uploaded: 'uploaded'
-    }
-    this.logger?.info(`${blob.digest.slice(0, 19)} (${formatSize(blob.size)}): ${verb[outcome]}`)
-    return outcome
+  pushBlob(repository: string, blob: BlobContent, options?: BlobPushOptions): Promise<BlobOutcome> {
+    return this.blobs.push(repository, blob, options)
   }
-}
-
-function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`
-  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`
 }

@@ -4,6 +4,7 @@ import { mkdtempSync } from 'node:fs'
 import { join } from 'node:path'
 import { importImage } from '../../support/images.js'
 import { writeOciLayout } from '../../support/oci-layout.js'
+import { besidesProgress } from '../../support/progress-lines.js'
 import { describeIntegration, testbed } from '../../support/testbed.js'
 import { readIndex, tagsOf } from '../../support/registry-index.js'
 import { manifestDigest } from '../docker/registry-http.js'
@@ -53,7 +54,10 @@ describeIntegration('matrix builds: push by digest, then merge (bundled CLI)', (
     )
     const digests: string[] = []
     for (const run of platformJobs) {
-      expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' })
+      expect({ code: run.code, stderr: besidesProgress(run.stderr) }).toEqual({
+        code: 0,
+        stderr: []
+      })
       const outputs = JSON.parse(run.stdout)
       expect(outputs).toMatchObject({ tags: [], 'pull-reference': '' })
       expect(outputs.digest).toMatch(/^sha256:[0-9a-f]{64}$/)

@@ -100,6 +100,10 @@ describeIntegration('the bundled action, run as the GitHub runner runs it', () =
     }
 
     const logLines = main.stdout.trimEnd().split('\n')
+    // Docker's own progress reaches the job log, one line per layer state.
+    expect(logLines).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^[0-9a-f]{12}: Pushed$/)])
+    )
     expect(logLines.slice(-2)).toEqual([
       `Pull:   docker pull ${references[0]}`,
       `Pinned: ${repositoryReference}@${digest}`

@@ -128,8 +128,8 @@ describeIntegration('registry engine', () => {
         const source = fresh('mount-source')
         const target = fresh('mount-target')
         expect(await client.pushBlob(source, blob)).toBe('uploaded')
-        expect(await client.pushBlob(target, blob, source)).toBe('mounted')
-        expect(await client.pushBlob(target, blob, source)).toBe('existed')
+        expect(await client.pushBlob(target, blob, { mountFrom: source })).toBe('mounted')
+        expect(await client.pushBlob(target, blob, { mountFrom: source })).toBe('existed')
       })
 
       it('uploads small blobs in one PUT and large ones in PATCH chunks', async () => {

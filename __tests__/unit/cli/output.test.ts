@@ -1,6 +1,7 @@
 import { Console, styleFor } from '../../../src/cli/console.js'
 import type { OutputStream } from '../../../src/cli/console.js'
-import { cliLogger } from '../../../src/cli/logger.js'
+import { cliLogger, cliProgress, LIVE_STATUS_INTERVAL_MS } from '../../../src/cli/logger.js'
+import { LOG_STATUS_INTERVAL_MS } from '../../../src/common/logger.js'
 import { renderLogin, renderPlan, renderPushed } from '../../../src/cli/render.js'
 import type { GitContext } from '../../../src/tags/context.js'
 import { toOutputs } from '../../../src/engine/outputs.js'
@@ -133,6 +134,93 @@ describe('cliLogger', () => {
     })
     expect(await logger.group('Pushing', async () => 42)).toBe(42)
     expect(stderr.text).toContain('Pushing')
+  })
+})
+
+describe('cliProgress', () => {
+  const CLEAR = '\r\u001b[K'
+  const shown = { verbose: false, quiet: false }
+
+  it('keeps one live line on a terminal: each status replaces it, other output clears it first', () => {
+    const stdout = recorder(true)
+    const stderr = recorder(true)
+    const console = new Console(stdout, stderr, {})
+    const progress = cliProgress(console, shown)!
+    expect(progress.statusIntervalMs).toBe(LIVE_STATUS_INTERVAL_MS)
+    progress.line('Uploading sha256:abababababab (256.0 MiB)')
+    progress.status('Pushing: 1.0 MiB of 256.0 MiB (0%)')
+    progress.status('Pushing: 2.0 MiB of 256.0 MiB (0%)')
+    console.err('warning: a warning')
+    progress.status('Pushing: 3.0 MiB of 256.0 MiB (1%)')
+    progress.line('Uploads done: 256.0 MiB in 32 s (8.0 MiB/s)')
+    console.out('result')
+    expect(stderr.text).toBe(
+      [
+        'Uploading sha256:abababababab (256.0 MiB)\n',
+        `${CLEAR}Pushing: 1.0 MiB of 256.0 MiB (0%)`,
+        `${CLEAR}Pushing: 2.0 MiB of 256.0 MiB (0%)`,
+        `${CLEAR}warning: a warning\n`,
+        `${CLEAR}Pushing: 3.0 MiB of 256.0 MiB (1%)`,
+        `${CLEAR}Uploads done: 256.0 MiB in 32 s (8.0 MiB/s)\n`
+      ].join('')
+    )
+    // Nothing live was left to clear before the result.
+    expect(stdout.text).toBe('result\n')
+  })
+
+  it('clears a live line left by a push that failed before the error is printed', () => {
+    const stderr = recorder(true)
+    const console = new Console(recorder(true), stderr, {})
+    cliProgress(console, shown)!.status('Pushing: 1.0 MiB of 2.0 MiB (50%)')
+    console.out('partial result')
+    expect(stderr.text).toBe(`${CLEAR}Pushing: 1.0 MiB of 2.0 MiB (50%)${CLEAR}`)
+  })
+
+  it('cuts a live line to the terminal’s width, so that it cannot wrap', () => {
+    const stderr = Object.assign(recorder(true), { columns: 20 })
+    const progress = cliProgress(new Console(recorder(true), stderr, {}), shown)!
+    progress.status('Pushing: 100.0 MiB of 256.0 MiB (39%)')
+    expect(stderr.text).toBe(`${CLEAR}Pushing: 100.0 MiB…`)
+    expect([...stderr.text.slice(CLEAR.length)]).toHaveLength(19)
+  })
+
+  it('takes 80 columns where the terminal reports none (a pseudo-terminal without a size)', () => {
+    const stderr = Object.assign(recorder(true), { columns: 0 })
+    const progress = cliProgress(new Console(recorder(true), stderr, {}), shown)!
+    const status = `Pushing: ${'x'.repeat(100)}`
+    progress.status(status)
+    expect(stderr.text).toBe(`${CLEAR}${status.slice(0, 78)}…`)
+  })
+
+  it.each([
+    ['a pipe', false, {}],
+    ['a terminal with TERM=dumb', true, { TERM: 'dumb' }]
+  ])('prints plain lines on %s, a status every 10 s, without --verbose', (_, isTTY, env) => {
+    const stderr = recorder(isTTY)
+    const progress = cliProgress(new Console(recorder(false), stderr, env), shown)!
+    expect(progress.statusIntervalMs).toBe(LOG_STATUS_INTERVAL_MS)
+    progress.line('Uploading sha256:abababababab (256.0 MiB)')
+    progress.status('Pushing: 1.0 MiB of 256.0 MiB (0%)')
+    progress.line('Uploads done')
+    expect(stderr.text).toBe(
+      'Uploading sha256:abababababab (256.0 MiB)\nPushing: 1.0 MiB of 256.0 MiB (0%)\nUploads done\n'
+    )
+  })
+
+  it('shows nothing with --quiet', () => {
+    expect(
+      cliProgress(new Console(recorder(true), recorder(true), {}), { verbose: false, quiet: true })
+    ).toBeUndefined()
+  })
+
+  it('shows Docker’s words without their control characters and masks secrets', () => {
+    const stderr = recorder(true)
+    const console = new Console(recorder(false), stderr, {})
+    console.addSecret('k]j64r{1sJSSF-;)K8')
+    const progress = cliProgress(console, shown)!
+    progress.status('a\u001b[2Jb k]j64r{1sJSSF-;)K8')
+    progress.line('::add-mask::x')
+    expect(stderr.text).toBe(`${CLEAR}a[2Jb ***${CLEAR}\\::add-mask::x\n`)
   })
 })
 

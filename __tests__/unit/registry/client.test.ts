@@ -1,6 +1,11 @@
 import { Readable } from 'node:stream'
 import type { ServerResponse } from 'node:http'
-import { RegistryClient, type RegistryClientOptions } from '../../../src/registry/client.js'
+import {
+  RegistryClient,
+  type BlobProgress,
+  type RegistryClientOptions
+} from '../../../src/registry/client.js'
+import { PushProgress } from '../../../src/engine/progress.js'
 import {
   RedirectLoopError,
   RegistryResponseError,
@@ -417,5 +422,89 @@ describe('stalls and sizes', () => {
     expect(await registry.pushBlob(REPOSITORY, blobContent(bytes))).toBe('uploaded')
     expect(Buffer.concat(received).equals(bytes)).toBe(true)
     expect(received.map(chunk => chunk.length)).toEqual([300, 300, 300, 124])
+  })
+})
+
+describe('upload progress', () => {
+  /** What a blob push told: `uploading` as `start`, and every offset. */
+  function recorder(): BlobProgress & { told: Array<'start' | number> } {
+    const told: Array<'start' | number> = []
+    return {
+      told,
+      uploading: () => void told.push('start'),
+      sent: offset => void told.push(offset)
+    }
+  }
+
+  /** Chunked uploads; the PATCH numbered `failing` (from 1) gets a 503 once its body is in. */
+  function chunkedRegistry(failing?: number): Handler {
+    const kept: Buffer[] = []
+    let patches = 0
+    return open(async (request, response, body) => {
+      const location = { Location: '/v2/demo/app/blobs/uploads/s' }
+      if (request.method === 'HEAD') return void response.writeHead(404).end()
+      if (request.method === 'GET') {
+        const size = Buffer.concat(kept).length
+        return void response.writeHead(204, { ...location, Range: `0-${size - 1}` }).end()
+      }
+      const bytes = await body()
+      if (request.method === 'PATCH') {
+        if (++patches === failing) return fail(response, 503)
+        kept.push(bytes)
+      }
+      if (request.method === 'PUT') return void response.writeHead(201).end()
+      response.writeHead(202, location).end()
+    })
+  }
+
+  it('tells the offsets as the bytes go out, up to the blob’s size', async () => {
+    const bytes = Buffer.alloc(1000, 7)
+    const server = await serve(chunkedRegistry())
+    const progress = recorder()
+    const registry = client(server, { monolithicLimit: 100, chunkSize: 300 })
+    expect(await registry.pushBlob(REPOSITORY, blobContent(bytes), { progress })).toBe('uploaded')
+    const [start, ...offsets] = progress.told
+    expect(start).toBe('start')
+    expect(offsets).toEqual([...offsets].sort((a, b) => Number(a) - Number(b)))
+    expect(offsets).toEqual(expect.arrayContaining([300, 600, 900, 1000]))
+    expect(offsets.at(-1)).toBe(1000)
+  })
+
+  it('tells a monolithic upload’s bytes the same way', async () => {
+    const bytes = Buffer.alloc(1000, 7)
+    const server = await serve(chunkedRegistry())
+    const progress = recorder()
+    await client(server).pushBlob(REPOSITORY, blobContent(bytes), { progress })
+    expect(progress.told).toEqual(['start', 1000])
+  })
+
+  it('tells nothing for a blob the registry has', async () => {
+    const server = await serve(open((_request, response) => void response.end()))
+    const progress = recorder()
+    expect(
+      await client(server).pushBlob(REPOSITORY, blobContent(Buffer.from('x')), { progress })
+    ).toBe('existed')
+    expect(progress.told).toEqual([])
+  })
+
+  it('goes back to what the registry kept after a failed chunk: counted once by the push', async () => {
+    const bytes = Buffer.alloc(1000, 7)
+    const server = await serve(chunkedRegistry(2))
+    const progress = recorder()
+    const registry = client(server, { monolithicLimit: 100, chunkSize: 300 })
+    await registry.pushBlob(REPOSITORY, blobContent(bytes), { progress })
+    const offsets = progress.told.slice(1) as number[]
+    // The second chunk went out (to 600), was refused, and the upload went on from 300.
+    const back = offsets.findIndex((offset, i) => i > 0 && offset < offsets[i - 1]!)
+    expect(offsets.slice(back - 1, back + 1)).toEqual([600, 300])
+    expect(offsets.slice(back).every(offset => offset >= 300)).toBe(true)
+    // The push counts each blob to its furthest offset: 1000 bytes, not 1300.
+    const pushProgress = new PushProgress([{ digest: sha256Digest(bytes), size: 1000 }], {
+      now: () => 0
+    })
+    for (const offset of offsets) pushProgress.advance(sha256Digest(bytes), offset)
+    expect(pushProgress.finished({ digest: sha256Digest(bytes), size: 1000 }, 'uploaded')).toEqual([
+      'Uploads done: 1000 B in 0.0 s (0 B/s)'
+    ])
   })
 })
