@@ -1,6 +1,6 @@
 // How each contender pushes, as the steps (command, args, options) a user would run. Every
 // contender authenticates itself inside its timed steps, and never with the token in argv.
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -53,6 +53,89 @@ export function ocirPush({ cli, registry, image, repository, tags, acct, env, cw
     '--json'
   ]
   return [[process.execPath, args, { env: { ...env, OCIR_AUTH_TOKEN: acct.token }, cwd }]]
+}
+
+/**
+ * The action as a runner drives it: `node dist/index.js` as the main step, then again as the
+ * post step, with the state the main step saved (`STATE_*`) and the variables it exported
+ * (GITHUB_ENV) in its environment. The post step's environment is built once the main step
+ * has ended, so that step is a function of the ones before it.
+ */
+export function ocirAction({ action, registry, image, repository, tags, acct, env, cwd }) {
+  const main = actionEnv({
+    env,
+    home: env.HOME,
+    registry,
+    acct,
+    image,
+    repository,
+    tags: tags.map(tag => `type=raw,value=${tag}`).join('\n')
+  })
+  const post = () => [
+    process.execPath,
+    [action],
+    {
+      env: {
+        ...main,
+        ...fileCommands(main.GITHUB_ENV),
+        ...Object.fromEntries(
+          Object.entries(fileCommands(main.GITHUB_STATE)).map(([name, value]) => [
+            `STATE_${name}`,
+            value
+          ])
+        )
+      },
+      cwd
+    }
+  ]
+  return [[process.execPath, [action], { env: main, cwd }], post]
+}
+
+/** What a runner gives a step: INPUT_* for `with:`, the GitHub context, the command files. */
+export function actionEnv({ env, home, registry, acct, image, repository, tags }) {
+  const files = {}
+  for (const name of ['GITHUB_OUTPUT', 'GITHUB_STATE', 'GITHUB_ENV', 'GITHUB_STEP_SUMMARY']) {
+    files[name] = join(home, name.toLowerCase())
+    writeFileSync(files[name], '')
+  }
+  const event = join(home, 'event.json')
+  writeFileSync(event, JSON.stringify({ ref: 'refs/heads/main' }))
+  return {
+    ...env,
+    ...files,
+    GITHUB_ACTIONS: 'true',
+    GITHUB_EVENT_NAME: 'push',
+    GITHUB_EVENT_PATH: event,
+    GITHUB_REF: 'refs/heads/main',
+    GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
+    GITHUB_REPOSITORY: 'bench/app',
+    GITHUB_WORKSPACE: home,
+    RUNNER_TEMP: home,
+    INPUT_REGISTRY: registry,
+    INPUT_NAMESPACE: acct.namespace,
+    INPUT_USERNAME: acct.user,
+    'INPUT_AUTH-TOKEN': acct.token,
+    INPUT_IMAGE: image,
+    INPUT_REPOSITORY: repository,
+    INPUT_TAGS: tags,
+    INPUT_FLAVOR: 'latest=false',
+    INPUT_PUSH: 'true',
+    INPUT_LOGOUT: 'true'
+  }
+}
+
+/** The `name<<delimiter` … `delimiter` entries of a runner's command file, as a runner reads them. */
+function fileCommands(file) {
+  const lines = readFileSync(file, 'utf8').split('\n')
+  const entries = {}
+  for (let i = 0; i < lines.length; i++) {
+    const heredoc = /^([^=<]+)<<(.+)$/.exec(lines[i])
+    if (!heredoc) continue
+    const end = lines.indexOf(heredoc[2], i + 1)
+    entries[heredoc[1]] = lines.slice(i + 1, end).join('\n')
+    i = end
+  }
+  return entries
 }
 
 /** `docker login` with the token on stdin, then `docker tag` + `docker push` of each tag. */
