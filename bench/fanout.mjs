@@ -2,7 +2,7 @@
 // contender side by side; each run pushes its own image (so no tool can mount or skip blobs a
 // previous run left) into a fresh repository. Two shapes: `fanout`, the CLI with 5 layers of
 // 1 MiB; `action`, a 2-layer image pushed by the action as a runner drives it (main and post
-// steps of dist/index.js) and by the CLI.
+// steps) and by the CLI.
 import { join } from 'node:path'
 import { writeDockerArchive, writeImage, MiB } from './lib/images.mjs'
 import {
@@ -81,7 +81,7 @@ function fanoutBench(shape) {
   return async options => measure(shape, options)
 }
 
-async function measure(shape, { bedEnv, work, runs, log, cli, action: actionBundle }) {
+async function measure(shape, { bedEnv, work, runs, log, cli, action: actionBundle, post }) {
   const { variants } = shape
   const acct = account(bedEnv)
   const watched = await startWatchedProxy({
@@ -105,7 +105,8 @@ async function measure(shape, { bedEnv, work, runs, log, cli, action: actionBund
           }),
           cwd: work,
           cli,
-          action: actionBundle
+          action: actionBundle,
+          post
         })
         watched.reset()
         const { ms: elapsed, results } = await runSteps(steps)
@@ -162,14 +163,14 @@ async function prepareImages({ bedEnv, work, runs, log, variants, layers }) {
   return images
 }
 
-function stepsFor(variant, { registry, image, repository, acct, env, cwd, cli, action }) {
+function stepsFor(variant, { registry, image, repository, acct, env, cwd, cli, action, post }) {
   const tags = tagNames(variant.tags)
   const common = { registry, repository, tags, acct, env }
   if (variant.face) {
     const source =
       variant.source === 'docker' ? image.dockerName : `oci:${image.ociDir}:${image.tag}`
     const push = variant.face === 'action' ? ocirAction : ocirPush
-    return push({ ...common, image: source, cwd, cli, action })
+    return push({ ...common, image: source, cwd, cli, action, post })
   }
   switch (variant.id.replace(/-\d+$/, '')) {
     case 'docker-each':

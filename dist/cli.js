@@ -1199,7 +1199,7 @@ module.exports = {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(403);
 /* harmony import */ var _engine_cancel_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(344);
 
 
@@ -1224,7 +1224,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3:
+/***/ 403:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1285,7 +1285,6 @@ const Outputs = {
 };
 /** What the main step leaves for the post step (GITHUB_STATE). */
 const State = {
-    IsPost: 'isPost',
     Registry: 'registry',
     DockerConfig: 'docker-config',
     CreatedDockerConfig: 'created-docker-config',
@@ -4730,93 +4729,6 @@ function configTarget(file) {
     return (0,promises_namespaceObject.realpath)(file).catch(absentAs(file));
 }
 
-;// CONCATENATED MODULE: external "node:stream"
-const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
-;// CONCATENATED MODULE: ./src/image/digest.ts
-
-
-/** The digest algorithms content may be addressed by, with the hex length of each. */
-const HEX_LENGTH = { sha256: 64, sha512: 128 };
-/** The content address of `bytes`: `sha256:<hex>`. */
-function sha256Digest(bytes) {
-    return digestOf(bytes, 'sha256');
-}
-function digestOf(bytes, algorithm) {
-    return `${algorithm}:${(0,external_node_crypto_namespaceObject.createHash)(algorithm).update(bytes).digest('hex')}`;
-}
-/**
- * The digest `bytes` have under a manifest reference: in the reference's own algorithm when
- * it is a digest (a registry confirms a PUT by digest with that digest), else sha256, the
- * digest a registry gives a tag.
- */
-function digestUnder(reference, bytes) {
-    const parsed = parseDigest(reference);
-    return digestOf(bytes, 'algorithm' in parsed ? parsed.algorithm : 'sha256');
-}
-/** The algorithm of a digest this program accepts; sha256 for anything else. */
-function algorithmOf(digest) {
-    const parsed = parseDigest(digest);
-    return 'algorithm' in parsed ? parsed.algorithm : 'sha256';
-}
-/**
- * `<algorithm>:<hex>` split and checked, or what is wrong with it (for a message such as
- * "digest 'x' is not …"). Only algorithms this program can verify are accepted: a digest
- * that cannot be checked must not be trusted.
- */
-function parseDigest(digest) {
-    if (typeof digest !== 'string')
-        return { problem: 'is not a string' };
-    const match = /^([a-z0-9]+(?:[+._-][a-z0-9]+)*):([a-zA-Z0-9=_-]+)$/.exec(digest);
-    if (!match)
-        return { problem: "is not of the form '<algorithm>:<hex>'" };
-    const [, algorithm, hex] = match;
-    if (!Object.hasOwn(HEX_LENGTH, algorithm)) {
-        return { problem: `uses unsupported digest algorithm '${algorithm}' (sha256 or sha512 only)` };
-    }
-    const length = HEX_LENGTH[algorithm];
-    if (hex.length !== length || !/^[a-f0-9]+$/.test(hex)) {
-        return { problem: `is not a ${algorithm} digest: ${length} lower-case hex digits expected` };
-    }
-    return { algorithm: algorithm, hex };
-}
-/** What is wrong with `bytes` as the content of `digest`, or undefined when they match. */
-function verifyDigest(bytes, digest) {
-    const actual = digestOf(bytes, digest.algorithm);
-    return actual === `${digest.algorithm}:${digest.hex}` ? undefined : `its content is ${actual}`;
-}
-/**
- * Passes a blob's bytes through while checking them against its descriptor: fails with
- * `fail(problem)` at the first byte past `size`, or at the end when it is short or its
- * digest differs. Bytes before `skip` are hashed but not passed on (a read from an offset).
- */
-function verifyingStream(expected, fail) {
-    const hash = (0,external_node_crypto_namespaceObject.createHash)(expected.digest.algorithm);
-    let seen = 0;
-    let skip = expected.skip ?? 0;
-    return new external_node_stream_namespaceObject.Transform({
-        transform(chunk, _encoding, callback) {
-            seen += chunk.length;
-            if (seen > expected.size) {
-                callback(fail(`it is longer than the ${expected.size} bytes its descriptor says`));
-                return;
-            }
-            hash.update(chunk);
-            const passed = skip >= chunk.length ? undefined : chunk.subarray(skip);
-            skip = Math.max(0, skip - chunk.length);
-            callback(null, passed);
-        },
-        flush(callback) {
-            if (seen < expected.size) {
-                callback(fail(`it ends at ${seen} bytes; its descriptor says ${expected.size}`));
-                return;
-            }
-            const actual = `${expected.digest.algorithm}:${hash.digest('hex')}`;
-            const wanted = `${expected.digest.algorithm}:${expected.digest.hex}`;
-            callback(actual === wanted ? null : fail(`its content is ${actual}`));
-        }
-    });
-}
-
 ;// CONCATENATED MODULE: ./src/registry/errors.ts
 
 /** A request the registry side failed: it needs OCIR's wording, given above the registry layer. */
@@ -4981,6 +4893,232 @@ function nodeErrorCode(error) {
 }
 function describeCause(error) {
     return error instanceof Error ? error.message : String(error);
+}
+
+;// CONCATENATED MODULE: ./src/engine/partial-push.ts
+
+/** Some tags exist, one or more failed: the caller must report both. */
+class PartialPushError extends RegistryError {
+    digest;
+    pushed;
+    failure;
+    constructor(digest, 
+    /** Full references that exist at `digest`. */
+    pushed, failure) {
+        super(`${failure.message} (pushed so far: ${pushed.length ? pushed.join(', ') : 'none'})`, {
+            fix: failure.fix,
+            detail: failure.detail,
+            input: failure.input,
+            status: failure.status,
+            code: failure.code,
+            cause: failure
+        });
+        this.digest = digest;
+        this.pushed = pushed;
+        this.failure = failure;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/engine/diagnosis.ts
+
+
+
+
+/**
+ * The one place where a failure of an effect (a docker command, a registry request) gets
+ * OCIR's wording: the typed error below becomes the message, the input at fault and the fix.
+ */
+/** What the diagnosis may show about a run: never the token itself, which it redacts. */
+function failureContext(plan, credentials) {
+    return {
+        host: plan.registry,
+        username: credentials.username,
+        namespace: plan.namespace,
+        ...(plan.repository ? { repository: plan.repository } : {}),
+        ...(plan.hostInput ? { hostInput: plan.hostInput } : {}),
+        secrets: [credentials.token]
+    };
+}
+/**
+ * What a failure means for the user: a registry request's typed error or a failed docker
+ * command becomes the diagnosed `OcirPushError`; anything else (already diagnosed, an abort)
+ * is returned as it is. OCI's own failures (`src/oci/errors.ts`: clock skew with the skew,
+ * NotAuthorizedOrNotFound with the policy statement, the key's checks) are typed by cause and
+ * carry their fix and input from where they are thrown, so they pass unchanged.
+ */
+function explainFailure(error, context) {
+    if (error instanceof DockerCommandError)
+        return diagnosis(error, context);
+    if (error instanceof RegistryRequestError)
+        return explainRequest(error, context);
+    // Tags that were pushed before one failed: the report keeps them, the failure gets its words.
+    if (error instanceof PartialPushError && error.failure.cause instanceof RegistryRequestError) {
+        const failure = explainRequest(error.failure.cause, context);
+        return new PartialPushError(error.digest, error.pushed, failure);
+    }
+    return error;
+}
+function explainRequest(error, context) {
+    const facts = {
+        ...context,
+        ...repositoryOf(error.repository),
+        attempts: error.attempts
+    };
+    if (error instanceof RegistryResponseError) {
+        return diagnoseRegistryFailure({
+            ...facts,
+            phase: error.phase,
+            status: error.status,
+            message: error.body
+        });
+    }
+    const { host, ...rest } = facts;
+    return diagnoseNetworkError(error, host, rest, {
+        ...(error instanceof RegistryNetworkError && error.code ? { code: error.code } : {}),
+        stalled: error instanceof StalledRequestError
+    });
+}
+/** A request's `<namespace>/<repo>` path, as the diagnosis names it. */
+function repositoryOf(path) {
+    if (!path)
+        return {};
+    const [namespace, ...rest] = path.split('/');
+    return rest.length > 0 ? { namespace, repository: rest.join('/') } : { repository: path };
+}
+/** Runs docker commands or registry requests, explaining a failure (see `explainFailure`). */
+async function diagnosed(context, operation) {
+    try {
+        return await operation();
+    }
+    catch (error) {
+        throw explainFailure(error, context);
+    }
+}
+function diagnosis(error, context) {
+    return diagnoseDockerFailure({
+        ...context,
+        command: error.command,
+        stderr: error.stderr,
+        reason: error.reason,
+        ...(error.dockerHost ? { dockerHost: error.dockerHost } : {}),
+        ...(error.exitCode === undefined ? {} : { exitCode: error.exitCode }),
+        ...(error.spawnErrorCode ? { spawnErrorCode: error.spawnErrorCode } : {})
+    });
+}
+
+;// CONCATENATED MODULE: ./src/engine/logout.ts
+
+
+
+/** Removes the credentials for `registry` from the client configuration. */
+async function logout(registry, deps, signal) {
+    // Without a credential helper the login is an entry in config.json: removing it is all
+    // `docker logout` would do, without starting Docker.
+    // A login that failed stored nothing: then there is nothing to report either.
+    if (!(await credentialHelperFor(deps.dockerConfigDir, registry))) {
+        if (await removeAuth(deps.dockerConfigDir, registry)) {
+            deps.logger.info(`Removed the credentials for ${registry}`);
+        }
+        return;
+    }
+    try {
+        await deps.docker.logout(registry, signal);
+    }
+    catch (error) {
+        if (!(error instanceof DockerCommandError && error.reason === 'not-installed')) {
+            throw error instanceof DockerCommandError ? diagnosis(error, { host: registry }) : error;
+        }
+        // Without Docker no helper can have stored the login: the file is all there is.
+        await removeAuth(deps.dockerConfigDir, registry);
+    }
+    deps.logger.info(`Removed the credentials for ${registry}`);
+}
+
+;// CONCATENATED MODULE: external "node:stream"
+const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+;// CONCATENATED MODULE: ./src/image/digest.ts
+
+
+/** The digest algorithms content may be addressed by, with the hex length of each. */
+const HEX_LENGTH = { sha256: 64, sha512: 128 };
+/** The content address of `bytes`: `sha256:<hex>`. */
+function sha256Digest(bytes) {
+    return digestOf(bytes, 'sha256');
+}
+function digestOf(bytes, algorithm) {
+    return `${algorithm}:${(0,external_node_crypto_namespaceObject.createHash)(algorithm).update(bytes).digest('hex')}`;
+}
+/**
+ * The digest `bytes` have under a manifest reference: in the reference's own algorithm when
+ * it is a digest (a registry confirms a PUT by digest with that digest), else sha256, the
+ * digest a registry gives a tag.
+ */
+function digestUnder(reference, bytes) {
+    const parsed = parseDigest(reference);
+    return digestOf(bytes, 'algorithm' in parsed ? parsed.algorithm : 'sha256');
+}
+/** The algorithm of a digest this program accepts; sha256 for anything else. */
+function algorithmOf(digest) {
+    const parsed = parseDigest(digest);
+    return 'algorithm' in parsed ? parsed.algorithm : 'sha256';
+}
+/**
+ * `<algorithm>:<hex>` split and checked, or what is wrong with it (for a message such as
+ * "digest 'x' is not …"). Only algorithms this program can verify are accepted: a digest
+ * that cannot be checked must not be trusted.
+ */
+function parseDigest(digest) {
+    if (typeof digest !== 'string')
+        return { problem: 'is not a string' };
+    const match = /^([a-z0-9]+(?:[+._-][a-z0-9]+)*):([a-zA-Z0-9=_-]+)$/.exec(digest);
+    if (!match)
+        return { problem: "is not of the form '<algorithm>:<hex>'" };
+    const [, algorithm, hex] = match;
+    if (!Object.hasOwn(HEX_LENGTH, algorithm)) {
+        return { problem: `uses unsupported digest algorithm '${algorithm}' (sha256 or sha512 only)` };
+    }
+    const length = HEX_LENGTH[algorithm];
+    if (hex.length !== length || !/^[a-f0-9]+$/.test(hex)) {
+        return { problem: `is not a ${algorithm} digest: ${length} lower-case hex digits expected` };
+    }
+    return { algorithm: algorithm, hex };
+}
+/** What is wrong with `bytes` as the content of `digest`, or undefined when they match. */
+function verifyDigest(bytes, digest) {
+    const actual = digestOf(bytes, digest.algorithm);
+    return actual === `${digest.algorithm}:${digest.hex}` ? undefined : `its content is ${actual}`;
+}
+/**
+ * Passes a blob's bytes through while checking them against its descriptor: fails with
+ * `fail(problem)` at the first byte past `size`, or at the end when it is short or its
+ * digest differs. Bytes before `skip` are hashed but not passed on (a read from an offset).
+ */
+function verifyingStream(expected, fail) {
+    const hash = (0,external_node_crypto_namespaceObject.createHash)(expected.digest.algorithm);
+    let seen = 0;
+    let skip = expected.skip ?? 0;
+    return new external_node_stream_namespaceObject.Transform({
+        transform(chunk, _encoding, callback) {
+            seen += chunk.length;
+            if (seen > expected.size) {
+                callback(fail(`it is longer than the ${expected.size} bytes its descriptor says`));
+                return;
+            }
+            hash.update(chunk);
+            const passed = skip >= chunk.length ? undefined : chunk.subarray(skip);
+            skip = Math.max(0, skip - chunk.length);
+            callback(null, passed);
+        },
+        flush(callback) {
+            if (seen < expected.size) {
+                callback(fail(`it ends at ${seen} bytes; its descriptor says ${expected.size}`));
+                return;
+            }
+            const actual = `${expected.digest.algorithm}:${hash.digest('hex')}`;
+            const wanted = `${expected.digest.algorithm}:${expected.digest.hex}`;
+            callback(actual === wanted ? null : fail(`its content is ${actual}`));
+        }
+    });
 }
 
 ;// CONCATENATED MODULE: external "node:http"
@@ -7865,32 +8003,12 @@ function openImageSource(source) {
 
 
 
+
 /**
  * Blob uploads in flight at once: enough to fill a link and to check every blob of a typical
  * image in one round, few enough not to trip rate limits.
  */
 const UPLOAD_CONCURRENCY = 8;
-/** Some tags exist, one or more failed: the caller must report both. */
-class PartialPushError extends RegistryError {
-    digest;
-    pushed;
-    failure;
-    constructor(digest, 
-    /** Full references that exist at `digest`. */
-    pushed, failure) {
-        super(`${failure.message} (pushed so far: ${pushed.length ? pushed.join(', ') : 'none'})`, {
-            fix: failure.fix,
-            detail: failure.detail,
-            input: failure.input,
-            status: failure.status,
-            code: failure.code,
-            cause: failure
-        });
-        this.digest = digest;
-        this.pushed = pushed;
-        this.failure = failure;
-    }
-}
 /**
  * Pushes an image from an OCI layout or a `docker save` tarball (no Docker involved): blobs
  * in parallel, platform manifests by digest, then the image under every tag at once.
@@ -8062,93 +8180,6 @@ function asRegistryError(error) {
 }
 function reference(client, repository, tag) {
     return `${client.registry}/${repository}:${tag}`;
-}
-
-;// CONCATENATED MODULE: ./src/engine/diagnosis.ts
-
-
-
-
-/**
- * The one place where a failure of an effect (a docker command, a registry request) gets
- * OCIR's wording: the typed error below becomes the message, the input at fault and the fix.
- */
-/** What the diagnosis may show about a run: never the token itself, which it redacts. */
-function failureContext(plan, credentials) {
-    return {
-        host: plan.registry,
-        username: credentials.username,
-        namespace: plan.namespace,
-        ...(plan.repository ? { repository: plan.repository } : {}),
-        ...(plan.hostInput ? { hostInput: plan.hostInput } : {}),
-        secrets: [credentials.token]
-    };
-}
-/**
- * What a failure means for the user: a registry request's typed error or a failed docker
- * command becomes the diagnosed `OcirPushError`; anything else (already diagnosed, an abort)
- * is returned as it is. OCI's own failures (`src/oci/errors.ts`: clock skew with the skew,
- * NotAuthorizedOrNotFound with the policy statement, the key's checks) are typed by cause and
- * carry their fix and input from where they are thrown, so they pass unchanged.
- */
-function explainFailure(error, context) {
-    if (error instanceof DockerCommandError)
-        return diagnosis(error, context);
-    if (error instanceof RegistryRequestError)
-        return explainRequest(error, context);
-    // Tags that were pushed before one failed: the report keeps them, the failure gets its words.
-    if (error instanceof PartialPushError && error.failure.cause instanceof RegistryRequestError) {
-        const failure = explainRequest(error.failure.cause, context);
-        return new PartialPushError(error.digest, error.pushed, failure);
-    }
-    return error;
-}
-function explainRequest(error, context) {
-    const facts = {
-        ...context,
-        ...repositoryOf(error.repository),
-        attempts: error.attempts
-    };
-    if (error instanceof RegistryResponseError) {
-        return diagnoseRegistryFailure({
-            ...facts,
-            phase: error.phase,
-            status: error.status,
-            message: error.body
-        });
-    }
-    const { host, ...rest } = facts;
-    return diagnoseNetworkError(error, host, rest, {
-        ...(error instanceof RegistryNetworkError && error.code ? { code: error.code } : {}),
-        stalled: error instanceof StalledRequestError
-    });
-}
-/** A request's `<namespace>/<repo>` path, as the diagnosis names it. */
-function repositoryOf(path) {
-    if (!path)
-        return {};
-    const [namespace, ...rest] = path.split('/');
-    return rest.length > 0 ? { namespace, repository: rest.join('/') } : { repository: path };
-}
-/** Runs docker commands or registry requests, explaining a failure (see `explainFailure`). */
-async function diagnosed(context, operation) {
-    try {
-        return await operation();
-    }
-    catch (error) {
-        throw explainFailure(error, context);
-    }
-}
-function diagnosis(error, context) {
-    return diagnoseDockerFailure({
-        ...context,
-        command: error.command,
-        stderr: error.stderr,
-        reason: error.reason,
-        ...(error.dockerHost ? { dockerHost: error.dockerHost } : {}),
-        ...(error.exitCode === undefined ? {} : { exitCode: error.exitCode }),
-        ...(error.spawnErrorCode ? { spawnErrorCode: error.spawnErrorCode } : {})
-    });
 }
 
 ;// CONCATENATED MODULE: ./src/oci/signer.ts
@@ -9136,29 +9167,6 @@ function registryClient(plan, auth, deps) {
         ...(deps.onSecret ? { onSecret: deps.onSecret } : {})
     });
 }
-/** Removes the credentials for `registry` from the client configuration. */
-async function logout(registry, deps, signal) {
-    // Without a credential helper the login is an entry in config.json: removing it is all
-    // `docker logout` would do, without starting Docker.
-    // A login that failed stored nothing: then there is nothing to report either.
-    if (!(await credentialHelperFor(deps.dockerConfigDir, registry))) {
-        if (await removeAuth(deps.dockerConfigDir, registry)) {
-            deps.logger.info(`Removed the credentials for ${registry}`);
-        }
-        return;
-    }
-    try {
-        await deps.docker.logout(registry, signal);
-    }
-    catch (error) {
-        if (!(error instanceof DockerCommandError && error.reason === 'not-installed')) {
-            throw error instanceof DockerCommandError ? diagnosis(error, { host: registry }) : error;
-        }
-        // Without Docker no helper can have stored the login: the file is all there is.
-        await removeAuth(deps.dockerConfigDir, registry);
-    }
-    deps.logger.info(`Removed the credentials for ${registry}`);
-}
 async function pushFromDockerEngine(plan, credentials, source, deps, controller) {
     const { docker, logger, signal } = deps;
     const client = registryClient(plan, credentials, deps);
@@ -10074,6 +10082,7 @@ const package_namespaceObject = {"rE":"1.0.0"};
 const VERSION = package_namespaceObject.rE;
 
 ;// CONCATENATED MODULE: ./src/cli/main.ts
+
 
 
 

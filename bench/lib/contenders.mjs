@@ -1,14 +1,22 @@
 // How each contender pushes, as the steps (command, args, options) a user would run. Every
 // contender authenticates itself inside its timed steps, and never with the token in argv.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 
-/** The bundles under test in `dist`: the CLI and the action. */
+/**
+ * The bundles under test in `dist`: the CLI and the action's main and post steps (builds
+ * from before the post step had a bundle of its own ran index.js as both).
+ */
 export function bundles(dist) {
-  return { cli: join(dist, 'cli.js'), action: join(dist, 'index.js') }
+  const post = join(dist, 'post.js')
+  return {
+    cli: join(dist, 'cli.js'),
+    action: join(dist, 'index.js'),
+    post: existsSync(post) ? post : join(dist, 'index.js')
+  }
 }
 
 /** The bed's account split as OCIR users write it: namespace and user. */
@@ -56,12 +64,22 @@ export function ocirPush({ cli, registry, image, repository, tags, acct, env, cw
 }
 
 /**
- * The action as a runner drives it: `node dist/index.js` as the main step, then again as the
- * post step, with the state the main step saved (`STATE_*`) and the variables it exported
+ * The action as a runner drives it: `node dist/index.js` as the main step, then the post
+ * step's bundle, with the state the main step saved (`STATE_*`) and the variables it exported
  * (GITHUB_ENV) in its environment. The post step's environment is built once the main step
  * has ended, so that step is a function of the ones before it.
  */
-export function ocirAction({ action, registry, image, repository, tags, acct, env, cwd }) {
+export function ocirAction({
+  action,
+  post: postBundle,
+  registry,
+  image,
+  repository,
+  tags,
+  acct,
+  env,
+  cwd
+}) {
   const main = actionEnv({
     env,
     home: env.HOME,
@@ -73,7 +91,7 @@ export function ocirAction({ action, registry, image, repository, tags, acct, en
   })
   const post = () => [
     process.execPath,
-    [action],
+    [postBundle],
     {
       env: {
         ...main,

@@ -12,7 +12,7 @@ import {
   RegistryResponseError,
   StalledRequestError
 } from '../registry/errors.js'
-import { PartialPushError } from './daemonless.js'
+import { PartialPushError } from './partial-push.js'
 import type { Plan } from './types.js'
 
 /**

@@ -1,21 +1,15 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { BEARER_TOKEN_USERNAME, Inputs } from '../common/constants.js'
-import { DockerCommandError } from '../docker/cli.js'
 import type { DockerCommands, DockerImage } from '../docker/cli.js'
-import { credentialHelperFor, removeAuth, storeLoginInFile, writeAuth } from '../docker/config.js'
+import { storeLoginInFile, writeAuth } from '../docker/config.js'
 import { InputError, RegistryError } from '../common/errors.js'
 import { validateAuthToken } from '../ocir/index.js'
 import { RegistryClient } from '../registry/client.js'
 import type { Manifest } from '../image/content.js'
-import {
-  fanOutTags,
-  manifestSize,
-  mergeIndex,
-  PartialPushError,
-  pushImageFromSource
-} from './daemonless.js'
-import { diagnosed, diagnosis, failureContext } from './diagnosis.js'
+import { fanOutTags, manifestSize, mergeIndex, pushImageFromSource } from './daemonless.js'
+import { PartialPushError } from './partial-push.js'
+import { diagnosed, failureContext } from './diagnosis.js'
 import type { Credentials, RegistryAuth } from '../registry/credentials.js'
 import type { EndpointEnvironment } from '../oci/index.js'
 import {
@@ -271,33 +265,6 @@ function registryClient(plan: Plan, auth: RegistryAuth, deps: PushDeps): Registr
     signal: deps.signal,
     ...(deps.onSecret ? { onSecret: deps.onSecret } : {})
   })
-}
-
-/** Removes the credentials for `registry` from the client configuration. */
-export async function logout(
-  registry: string,
-  deps: EngineDeps,
-  signal?: AbortSignal
-): Promise<void> {
-  // Without a credential helper the login is an entry in config.json: removing it is all
-  // `docker logout` would do, without starting Docker.
-  // A login that failed stored nothing: then there is nothing to report either.
-  if (!(await credentialHelperFor(deps.dockerConfigDir, registry))) {
-    if (await removeAuth(deps.dockerConfigDir, registry)) {
-      deps.logger.info(`Removed the credentials for ${registry}`)
-    }
-    return
-  }
-  try {
-    await deps.docker.logout(registry, signal)
-  } catch (error) {
-    if (!(error instanceof DockerCommandError && error.reason === 'not-installed')) {
-      throw error instanceof DockerCommandError ? diagnosis(error, { host: registry }) : error
-    }
-    // Without Docker no helper can have stored the login: the file is all there is.
-    await removeAuth(deps.dockerConfigDir, registry)
-  }
-  deps.logger.info(`Removed the credentials for ${registry}`)
 }
 
 async function pushFromDockerEngine(
