@@ -155,10 +155,11 @@ async function signIn(
 }
 
 /**
- * Stores the registry credentials (from `checkCredentials`) in the client configuration. Through `docker login` when
- * the source is the Docker engine (or there is nothing to push: log in only); written
- * directly when the run needs no Docker (a daemonless source, merging digests), so later
- * steps can still pull. Either way into config.json, never a credential helper.
+ * Stores the registry credentials (from `checkCredentials`) in the client configuration,
+ * always in config.json, never a credential helper. A push writes them directly, as
+ * `docker login` would, and the push's pre-flight proves them against the registry before
+ * anything is uploaded: that saves a Docker process and its round trips. A run that only
+ * logs in has nothing else to prove them, so `docker login` does.
  */
 async function login(
   plan: Plan,
@@ -168,7 +169,7 @@ async function login(
 ): Promise<void> {
   const { username, token } = credentials
   await storeLoginInFile(deps.dockerConfigDir, plan.registry)
-  if (!usesDockerEngine(plan)) {
+  if (plan.mode !== 'login') {
     await writeAuth(deps.dockerConfigDir, plan.registry, username, token)
     deps.logger.info(`Stored credentials for ${plan.registry} as ${credentials.username}`)
     return
@@ -177,19 +178,6 @@ async function login(
     deps.docker.login(plan.registry, username, token, signal)
   )
   deps.logger.info(`Logged in to ${plan.registry} as ${credentials.username}`)
-}
-
-/** True when the run logs in with `docker login`: the source is the engine, or there is none. */
-function usesDockerEngine(plan: Plan): boolean {
-  switch (plan.mode) {
-    case 'login':
-      return true
-    case 'merge':
-      return false
-    case 'push':
-    case 'push-by-digest':
-      return plan.source.kind === 'docker'
-  }
 }
 
 /**
@@ -279,35 +267,41 @@ async function pushFromDockerEngine(
   // Docker pushes the image once; every further tag is one manifest PUT of the same bytes.
   const [first, ...others] = plan.references
   if (!first) throw new Error('push needs a plan with at least one tag')
-  // `docker login` proved the credentials; the right to push here (a Bearer token with push
-  // scope, which the fan-out then reuses) is asked while Docker works, since Docker stops at
-  // its first upload request without that right anyway.
-  // A refusal stops `docker push` at once rather than letting Docker retry it for a minute.
-  const access = client.preparePush(plan.repositoryPath).then(
+  // Nothing proved the credentials yet (they were written, not tried by `docker login`): the
+  // pre-flight does (with a Bearer registry, it gets the push token the fan-out reuses). It
+  // runs while Docker works, since Docker stops at its first upload request without that
+  // right anyway; a refusal stops `docker push` at once rather than letting Docker retry it
+  // for a minute, and is the failure reported.
+  const access = client.checkPushAccess(plan.repositoryPath).then(
     () => undefined,
     (error: unknown) => {
       controller.abort(error)
       return { error }
     }
   )
-  // Looked up while it is tagged: a missing image fails both, and the lookup says why.
-  const [found, tagged] = await Promise.allSettled([
-    requireLocalImage(docker, source.reference, signal),
-    docker.tag(source.reference, first, signal)
-  ])
-  if (found.status === 'rejected') throw found.reason
-  if (tagged.status === 'rejected') throw tagged.reason
-  const image = found.value
-  const pushed = await logger
-    .group(`docker push ${first}`, () => docker.push(first, signal))
+  // Looked up while it is tagged and pushed: a missing image fails all three, and the lookup
+  // says why.
+  const found = requireLocalImage(docker, source.reference, signal).then(
+    image => ({ image }),
+    (error: unknown) => {
+      controller.abort(error)
+      return { error }
+    }
+  )
+  const pushed = docker
+    .tag(source.reference, first, signal)
+    .then(() => logger.group(`docker push ${first}`, () => docker.push(first, signal)))
     .then(
       digest => ({ digest }),
       (error: unknown) => ({ error })
     )
-  const denied = await access
+  // Each settles (the first failure aborts the others): nothing is left running on a throw.
+  const [lookup, denied, outcome] = await Promise.all([found, access, pushed])
+  if ('error' in lookup) throw lookup.error
   if (denied) throw denied.error
-  if ('error' in pushed) throw pushed.error
-  const digest = pushed.digest
+  if ('error' in outcome) throw outcome.error
+  const { image } = lookup
+  const digest = outcome.digest
   let manifest: Manifest | undefined
   if (others.length > 0) {
     manifest = await fanOutTags(client, plan.repositoryPath, digest, plan.tags.slice(1)).catch(
