@@ -33012,6 +33012,16 @@ function regionOfHost(host) {
         : identifier !== null && r.identifier === identifier[1] && r.realmDomain === identifier[2]);
 }
 /**
+ * OCIR's token endpoint for one of its hosts, as its `GET /v2/` challenge names it
+ * (`Bearer realm="https://<host>/20180419/docker/token",service="<host>"`), so a client can
+ * ask for a token without that round trip first; undefined for any other registry.
+ */
+function ocirTokenRealm(host) {
+    if (!regionOfHost(host))
+        return undefined;
+    return { realm: `https://${host}/20180419/docker/token`, service: host };
+}
+/**
  * The registry host to log into and to name images with (credentials are stored per host
  * string, so every reference must use exactly this one). `registry` wins over `region`; a
  * `region` given alongside is still checked, so a typo in it never goes unnoticed.
@@ -36998,6 +37008,11 @@ function parseWwwAuthenticate(header) {
     }
     return challenges;
 }
+/** The challenge of a `WWW-Authenticate` header a client follows: Bearer if offered, else Basic. */
+function preferredChallenge(header) {
+    const challenges = parseWwwAuthenticate(header);
+    return challenges.find(c => c.scheme === 'bearer') ?? challenges.find(c => c.scheme === 'basic');
+}
 
 ;// CONCATENATED MODULE: ./src/registry/transport/ping.ts
 
@@ -37016,8 +37031,7 @@ function ping(transport, baseUrl, retry) {
         await response.discard();
         if (response.status !== 401)
             return undefined;
-        const challenges = parseWwwAuthenticate(response.header('www-authenticate') ?? '');
-        return challenges.find(c => c.scheme === 'bearer') ?? challenges.find(c => c.scheme === 'basic');
+        return preferredChallenge(response.header('www-authenticate') ?? '');
     }, retry);
 }
 
@@ -37041,7 +37055,9 @@ class RegistryRequests {
     challenge;
     tokens;
     origin;
-    constructor(baseUrl, transport, auth, retry, tokens, logger) {
+    /** The challenge taken as known instead of pinging, until an answer contradicts it. */
+    assumed;
+    constructor(baseUrl, transport, auth, retry, tokens, logger, knownChallenge) {
         this.baseUrl = baseUrl;
         this.transport = transport;
         this.auth = auth;
@@ -37049,6 +37065,8 @@ class RegistryRequests {
         this.logger = logger;
         this.origin = baseUrl.origin;
         this.tokens = tokens(transport);
+        if (knownChallenge)
+            this.challenge = this.assumed = Promise.resolve(knownChallenge);
     }
     /** How the registry authenticates; asked once, again only after a failed ping. */
     ping() {
@@ -37094,8 +37112,19 @@ class RegistryRequests {
         throw new RegistryProtocolError(spec.context, `${facts.method} ${facts.url}: HTTP ${response.status} without a Location`);
     }
     async attempt(spec) {
-        const challenge = await this.ping();
+        const current = this.ping();
+        const challenge = await current;
         let response = await this.authenticated(spec, challenge, spec.scopes, false);
+        if (response.status === 401 && current === this.assumed) {
+            // The registry authenticates otherwise than assumed: from now on as its answer says.
+            const actual = preferredChallenge(response.header('www-authenticate') ?? '');
+            if (actual && !sameChallenge(actual, challenge)) {
+                await response.discard();
+                if (this.challenge === current)
+                    this.challenge = Promise.resolve(actual);
+                return this.attempt(spec);
+            }
+        }
         if (response.status === 401 && challenge?.scheme === 'bearer' && this.auth) {
             // A token can expire or lack a scope the registry wants: renew it once, never more.
             await response.discard();
@@ -37135,6 +37164,11 @@ class RegistryRequests {
             authorization: forOrigin(this.origin, authorization)
         });
     }
+}
+function sameChallenge(a, b) {
+    return (a.scheme === b?.scheme &&
+        a.params.realm === b.params.realm &&
+        a.params.service === b.params.service);
 }
 function describe(error) {
     if (error instanceof RegistryResponseError)
@@ -37340,7 +37374,7 @@ class RegistryClient {
             ...(options.signal ? { signal: options.signal } : {})
         };
         const auth = options.tokenSource ?? options.credentials;
-        this.requests = new RegistryRequests(new URL(this.baseUrl), transport, auth, retry, http => new BearerTokens(http, new URL(this.baseUrl), auth, clock, retry, options.logger, value => options.onSecret?.(value)), options.logger);
+        this.requests = new RegistryRequests(new URL(this.baseUrl), transport, auth, retry, http => new BearerTokens(http, new URL(this.baseUrl), auth, clock, retry, options.logger, value => options.onSecret?.(value)), options.logger, options.knownChallenge);
         this.blobs = new Blobs(this.requests, this, options.logger);
         this.manifests = new Manifests(this.requests, this.registry, options.logger);
     }
@@ -39484,13 +39518,7 @@ async function signIn(plan, credentials, deps, signal) {
     if (!isApiKey(credentials))
         return { credentials, auth: credentials };
     const tokenSource = signedTokenSource(credentials.apiKey);
-    const client = new RegistryClient({
-        registry: plan.registry,
-        tokenSource,
-        logger: deps.logger,
-        signal,
-        ...(deps.onSecret ? { onSecret: deps.onSecret } : {})
-    });
+    const client = registryClient(plan, tokenSource, { ...deps, signal });
     const token = await diagnosed(failureContext(plan, { username: constants/* BEARER_TOKEN_USERNAME */.DC, token: '' }), () => client.loginToken(plan.repositoryPath || undefined));
     if (!token) {
         throw new errors/* RegistryError */.gl(`${plan.registry} does not ask for bearer tokens`, {
@@ -39569,10 +39597,15 @@ function pushWith(plan, credentials, deps, controller) {
             });
     }
 }
-/** The one place the engine makes a registry client for a push. */
+/**
+ * The one place the engine makes a registry client. For an OCIR host the token realm is
+ * known, so the client asks for a token at once rather than pinging `/v2/` first.
+ */
 function registryClient(plan, auth, deps) {
+    const known = ocirTokenRealm(plan.registry);
     return new RegistryClient({
         registry: plan.registry,
+        ...(known ? { knownChallenge: { scheme: 'bearer', params: known } } : {}),
         ...(typeof auth === 'function' ? { tokenSource: auth } : { credentials: auth }),
         logger: deps.logger,
         signal: deps.signal,

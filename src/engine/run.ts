@@ -4,7 +4,7 @@ import { BEARER_TOKEN_USERNAME, Inputs } from '../common/constants.js'
 import type { DockerCommands, DockerImage } from '../docker/cli.js'
 import { storeLoginInFile, writeAuth } from '../docker/config.js'
 import { InputError, RegistryError } from '../common/errors.js'
-import { validateAuthToken } from '../ocir/index.js'
+import { ocirTokenRealm, validateAuthToken } from '../ocir/index.js'
 import { RegistryClient } from '../registry/client.js'
 import type { Manifest } from '../image/content.js'
 import { fanOutTags, manifestSize, mergeIndex, pushImageFromSource } from './daemonless.js'
@@ -131,13 +131,7 @@ async function signIn(
 ): Promise<SignedIn> {
   if (!isApiKey(credentials)) return { credentials, auth: credentials }
   const tokenSource = signedTokenSource(credentials.apiKey)
-  const client = new RegistryClient({
-    registry: plan.registry,
-    tokenSource,
-    logger: deps.logger,
-    signal,
-    ...(deps.onSecret ? { onSecret: deps.onSecret } : {})
-  })
+  const client = registryClient(plan, tokenSource, { ...deps, signal })
   const token = await diagnosed(
     failureContext(plan, { username: BEARER_TOKEN_USERNAME, token: '' }),
     () => client.loginToken(plan.repositoryPath || undefined)
@@ -244,10 +238,15 @@ function pushWith(
   }
 }
 
-/** The one place the engine makes a registry client for a push. */
+/**
+ * The one place the engine makes a registry client. For an OCIR host the token realm is
+ * known, so the client asks for a token at once rather than pinging `/v2/` first.
+ */
 function registryClient(plan: Plan, auth: RegistryAuth, deps: PushDeps): RegistryClient {
+  const known = ocirTokenRealm(plan.registry)
   return new RegistryClient({
     registry: plan.registry,
+    ...(known ? { knownChallenge: { scheme: 'bearer', params: known } } : {}),
     ...(typeof auth === 'function' ? { tokenSource: auth } : { credentials: auth }),
     logger: deps.logger,
     signal: deps.signal,

@@ -5,6 +5,7 @@ export {
   closestRegions,
   describeRegion,
   findRegion,
+  ocirTokenRealm,
   regionOfHost,
   registryHost,
   resolveRegion,
