@@ -1,9 +1,8 @@
 // Start-up: how long `node dist/index.js` (the action, pushing an `oci:` layout as a
 // workflow step would) takes from spawn to its first request at the registry, and to its
 // exit; and how long `node dist/cli.js --version` takes to exit.
-import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { account, baseEnv } from './lib/contenders.mjs'
+import { account, actionEnv, baseEnv } from './lib/contenders.mjs'
 import { writeImage } from './lib/images.mjs'
 import { median, run } from './lib/measure.mjs'
 import { startWatchedProxy } from './lib/proxy.mjs'
@@ -22,11 +21,13 @@ export async function startup({ bedEnv, work, log, cli, action: actionBundle }) 
     for (let round = 1; round <= STARTS; round++) {
       const home = join(work, `action-r${round}`)
       const env = actionEnv({
+        env: baseEnv(home),
         home,
         registry: watched.proxy.address,
         acct,
         image: `oci:${image.ociDir}:${image.tag}`,
-        repository: `startup/action-r${round}`
+        repository: `startup/action-r${round}`,
+        tags: 'type=raw,value=t1'
       })
       watched.reset()
       let first
@@ -50,40 +51,6 @@ export async function startup({ bedEnv, work, log, cli, action: actionBundle }) 
   }
   log(`startup: action first request ${Math.round(median(action.map(a => a.firstRequest)))} ms`)
   return { markdown: render(action, version), profile: { action, version } }
-}
-
-/** What a runner gives a step: INPUT_* for `with:`, the GitHub context, the command files. */
-function actionEnv({ home, registry, acct, image, repository }) {
-  const env = baseEnv(home)
-  const files = {}
-  for (const name of ['GITHUB_OUTPUT', 'GITHUB_STATE', 'GITHUB_ENV', 'GITHUB_STEP_SUMMARY']) {
-    files[name] = join(home, name.toLowerCase())
-    writeFileSync(files[name], '')
-  }
-  const event = join(home, 'event.json')
-  writeFileSync(event, JSON.stringify({ ref: 'refs/heads/main' }))
-  return {
-    ...env,
-    ...files,
-    GITHUB_ACTIONS: 'true',
-    GITHUB_EVENT_NAME: 'push',
-    GITHUB_EVENT_PATH: event,
-    GITHUB_REF: 'refs/heads/main',
-    GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
-    GITHUB_REPOSITORY: 'bench/app',
-    GITHUB_WORKSPACE: home,
-    RUNNER_TEMP: home,
-    INPUT_REGISTRY: registry,
-    INPUT_NAMESPACE: acct.namespace,
-    INPUT_USERNAME: acct.user,
-    'INPUT_AUTH-TOKEN': acct.token,
-    INPUT_IMAGE: image,
-    INPUT_REPOSITORY: repository,
-    INPUT_TAGS: 'type=raw,value=t1',
-    INPUT_FLAVOR: 'latest=false',
-    INPUT_PUSH: 'true',
-    INPUT_LOGOUT: 'true'
-  }
 }
 
 function render(action, version) {

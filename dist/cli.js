@@ -1199,7 +1199,7 @@ module.exports = {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(852);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(510);
 /* harmony import */ var _engine_cancel_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(986);
 
 
@@ -1224,7 +1224,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 852:
+/***/ 510:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1289,7 +1289,6 @@ const Outputs = {
 };
 /** What the main step leaves for the post step (GITHUB_STATE). */
 const State = {
-    IsPost: 'isPost',
     Registry: 'registry',
     DockerConfig: 'docker-config',
     CreatedDockerConfig: 'created-docker-config',
@@ -2545,6 +2544,16 @@ function regionOfHost(host) {
     return REGIONS.find(r => key
         ? r.realm === 'oc1' && r.key.toLowerCase() === key
         : identifier !== null && r.identifier === identifier[1] && r.realmDomain === identifier[2]);
+}
+/**
+ * OCIR's token endpoint for one of its hosts, as its `GET /v2/` challenge names it
+ * (`Bearer realm="https://<host>/20180419/docker/token",service="<host>"`), so a client can
+ * ask for a token without that round trip first; undefined for any other registry.
+ */
+function ocirTokenRealm(host) {
+    if (!regionOfHost(host))
+        return undefined;
+    return { realm: `https://${host}/20180419/docker/token`, service: host };
 }
 /**
  * The registry host to log into and to name images with (credentials are stored per host
@@ -5021,93 +5030,6 @@ function configTarget(file) {
     return (0,promises_namespaceObject.realpath)(file).catch(absentAs(file));
 }
 
-;// CONCATENATED MODULE: external "node:stream"
-const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
-;// CONCATENATED MODULE: ./src/image/digest.ts
-
-
-/** The digest algorithms content may be addressed by, with the hex length of each. */
-const HEX_LENGTH = { sha256: 64, sha512: 128 };
-/** The content address of `bytes`: `sha256:<hex>`. */
-function sha256Digest(bytes) {
-    return digestOf(bytes, 'sha256');
-}
-function digestOf(bytes, algorithm) {
-    return `${algorithm}:${(0,external_node_crypto_namespaceObject.createHash)(algorithm).update(bytes).digest('hex')}`;
-}
-/**
- * The digest `bytes` have under a manifest reference: in the reference's own algorithm when
- * it is a digest (a registry confirms a PUT by digest with that digest), else sha256, the
- * digest a registry gives a tag.
- */
-function digestUnder(reference, bytes) {
-    const parsed = parseDigest(reference);
-    return digestOf(bytes, 'algorithm' in parsed ? parsed.algorithm : 'sha256');
-}
-/** The algorithm of a digest this program accepts; sha256 for anything else. */
-function algorithmOf(digest) {
-    const parsed = parseDigest(digest);
-    return 'algorithm' in parsed ? parsed.algorithm : 'sha256';
-}
-/**
- * `<algorithm>:<hex>` split and checked, or what is wrong with it (for a message such as
- * "digest 'x' is not …"). Only algorithms this program can verify are accepted: a digest
- * that cannot be checked must not be trusted.
- */
-function parseDigest(digest) {
-    if (typeof digest !== 'string')
-        return { problem: 'is not a string' };
-    const match = /^([a-z0-9]+(?:[+._-][a-z0-9]+)*):([a-zA-Z0-9=_-]+)$/.exec(digest);
-    if (!match)
-        return { problem: "is not of the form '<algorithm>:<hex>'" };
-    const [, algorithm, hex] = match;
-    if (!Object.hasOwn(HEX_LENGTH, algorithm)) {
-        return { problem: `uses unsupported digest algorithm '${algorithm}' (sha256 or sha512 only)` };
-    }
-    const length = HEX_LENGTH[algorithm];
-    if (hex.length !== length || !/^[a-f0-9]+$/.test(hex)) {
-        return { problem: `is not a ${algorithm} digest: ${length} lower-case hex digits expected` };
-    }
-    return { algorithm: algorithm, hex };
-}
-/** What is wrong with `bytes` as the content of `digest`, or undefined when they match. */
-function verifyDigest(bytes, digest) {
-    const actual = digestOf(bytes, digest.algorithm);
-    return actual === `${digest.algorithm}:${digest.hex}` ? undefined : `its content is ${actual}`;
-}
-/**
- * Passes a blob's bytes through while checking them against its descriptor: fails with
- * `fail(problem)` at the first byte past `size`, or at the end when it is short or its
- * digest differs. Bytes before `skip` are hashed but not passed on (a read from an offset).
- */
-function verifyingStream(expected, fail) {
-    const hash = (0,external_node_crypto_namespaceObject.createHash)(expected.digest.algorithm);
-    let seen = 0;
-    let skip = expected.skip ?? 0;
-    return new external_node_stream_namespaceObject.Transform({
-        transform(chunk, _encoding, callback) {
-            seen += chunk.length;
-            if (seen > expected.size) {
-                callback(fail(`it is longer than the ${expected.size} bytes its descriptor says`));
-                return;
-            }
-            hash.update(chunk);
-            const passed = skip >= chunk.length ? undefined : chunk.subarray(skip);
-            skip = Math.max(0, skip - chunk.length);
-            callback(null, passed);
-        },
-        flush(callback) {
-            if (seen < expected.size) {
-                callback(fail(`it ends at ${seen} bytes; its descriptor says ${expected.size}`));
-                return;
-            }
-            const actual = `${expected.digest.algorithm}:${hash.digest('hex')}`;
-            const wanted = `${expected.digest.algorithm}:${expected.digest.hex}`;
-            callback(actual === wanted ? null : fail(`its content is ${actual}`));
-        }
-    });
-}
-
 ;// CONCATENATED MODULE: ./src/registry/errors.ts
 
 /** A request the registry side failed: it needs OCIR's wording, given above the registry layer. */
@@ -5323,6 +5245,238 @@ function nodeErrorCode(error) {
 }
 function describeCause(error) {
     return error instanceof Error ? error.message : String(error);
+}
+
+;// CONCATENATED MODULE: ./src/engine/partial-push.ts
+
+/** Some tags exist, one or more failed: the caller must report both. */
+class PartialPushError extends RegistryError {
+    digest;
+    pushed;
+    failure;
+    constructor(digest, 
+    /** Full references that exist at `digest`. */
+    pushed, failure) {
+        super(`${failure.message} (pushed so far: ${pushed.length ? pushed.join(', ') : 'none'})`, {
+            fix: failure.fix,
+            detail: failure.detail,
+            input: failure.input,
+            status: failure.status,
+            code: failure.code,
+            cause: failure
+        });
+        this.digest = digest;
+        this.pushed = pushed;
+        this.failure = failure;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/engine/diagnosis.ts
+
+
+
+
+/**
+ * The one place where a failure of an effect (a docker command, a registry request) gets
+ * OCIR's wording: the typed error below becomes the message, the input at fault and the fix.
+ */
+/** What the diagnosis may show about a run: never the token itself, which it redacts. */
+function failureContext(plan, credentials) {
+    return {
+        host: plan.registry,
+        username: credentials.username,
+        namespace: plan.namespace,
+        ...(plan.repository ? { repository: plan.repository } : {}),
+        ...(plan.hostInput ? { hostInput: plan.hostInput } : {}),
+        secrets: [credentials.token]
+    };
+}
+/**
+ * What a failure means for the user: a registry request's typed error or a failed docker
+ * command becomes the diagnosed `OcirPushError`; anything else (already diagnosed, an abort)
+ * is returned as it is. OCI's own failures (`src/oci/errors.ts`: clock skew with the skew,
+ * NotAuthorizedOrNotFound with the policy statement, the key's checks) are typed by cause and
+ * carry their fix and input from where they are thrown, so they pass unchanged.
+ */
+function explainFailure(error, context) {
+    if (error instanceof DockerCommandError)
+        return diagnosis(error, context);
+    if (error instanceof RegistryRequestError)
+        return explainRequest(error, context);
+    // Tags that were pushed before one failed: the report keeps them, the failure gets its words.
+    if (error instanceof PartialPushError && error.failure.cause instanceof RegistryRequestError) {
+        const failure = explainRequest(error.failure.cause, context);
+        return new PartialPushError(error.digest, error.pushed, failure);
+    }
+    return error;
+}
+function explainRequest(error, context) {
+    const facts = {
+        ...context,
+        ...repositoryOf(error.repository),
+        attempts: error.attempts
+    };
+    if (error instanceof RegistryResponseError) {
+        return diagnoseRegistryFailure({
+            ...facts,
+            phase: error.phase,
+            status: error.status,
+            message: error.body
+        });
+    }
+    const { host, ...rest } = facts;
+    return diagnoseNetworkError(error, host, rest, {
+        ...(error instanceof RegistryNetworkError && error.code ? { code: error.code } : {}),
+        ...(error instanceof UntrustedCertificateError
+            ? {
+                code: error.code,
+                certificate: { host: error.host, problem: error.problem, code: error.code }
+            }
+            : {}),
+        stalled: error instanceof StalledRequestError
+    });
+}
+/** A request's `<namespace>/<repo>` path, as the diagnosis names it. */
+function repositoryOf(path) {
+    if (!path)
+        return {};
+    const [namespace, ...rest] = path.split('/');
+    return rest.length > 0 ? { namespace, repository: rest.join('/') } : { repository: path };
+}
+/** Runs docker commands or registry requests, explaining a failure (see `explainFailure`). */
+async function diagnosed(context, operation) {
+    try {
+        return await operation();
+    }
+    catch (error) {
+        throw explainFailure(error, context);
+    }
+}
+function diagnosis(error, context) {
+    return diagnoseDockerFailure({
+        ...context,
+        command: error.command,
+        stderr: error.stderr,
+        reason: error.reason,
+        ...(error.dockerHost ? { dockerHost: error.dockerHost } : {}),
+        ...(error.exitCode === undefined ? {} : { exitCode: error.exitCode }),
+        ...(error.spawnErrorCode ? { spawnErrorCode: error.spawnErrorCode } : {})
+    });
+}
+
+;// CONCATENATED MODULE: ./src/engine/logout.ts
+
+
+
+/** Removes the credentials for `registry` from the client configuration. */
+async function logout(registry, deps, signal) {
+    // Without a credential helper the login is an entry in config.json: removing it is all
+    // `docker logout` would do, without starting Docker.
+    // A login that failed stored nothing: then there is nothing to report either.
+    if (!(await credentialHelperFor(deps.dockerConfigDir, registry))) {
+        if (await removeAuth(deps.dockerConfigDir, registry)) {
+            deps.logger.info(`Removed the credentials for ${registry}`);
+        }
+        return;
+    }
+    try {
+        await deps.docker.logout(registry, signal);
+    }
+    catch (error) {
+        if (!(error instanceof DockerCommandError && error.reason === 'not-installed')) {
+            throw error instanceof DockerCommandError ? diagnosis(error, { host: registry }) : error;
+        }
+        // Without Docker no helper can have stored the login: the file is all there is.
+        await removeAuth(deps.dockerConfigDir, registry);
+    }
+    deps.logger.info(`Removed the credentials for ${registry}`);
+}
+
+;// CONCATENATED MODULE: external "node:stream"
+const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+;// CONCATENATED MODULE: ./src/image/digest.ts
+
+
+/** The digest algorithms content may be addressed by, with the hex length of each. */
+const HEX_LENGTH = { sha256: 64, sha512: 128 };
+/** The content address of `bytes`: `sha256:<hex>`. */
+function sha256Digest(bytes) {
+    return digestOf(bytes, 'sha256');
+}
+function digestOf(bytes, algorithm) {
+    return `${algorithm}:${(0,external_node_crypto_namespaceObject.createHash)(algorithm).update(bytes).digest('hex')}`;
+}
+/**
+ * The digest `bytes` have under a manifest reference: in the reference's own algorithm when
+ * it is a digest (a registry confirms a PUT by digest with that digest), else sha256, the
+ * digest a registry gives a tag.
+ */
+function digestUnder(reference, bytes) {
+    const parsed = parseDigest(reference);
+    return digestOf(bytes, 'algorithm' in parsed ? parsed.algorithm : 'sha256');
+}
+/** The algorithm of a digest this program accepts; sha256 for anything else. */
+function algorithmOf(digest) {
+    const parsed = parseDigest(digest);
+    return 'algorithm' in parsed ? parsed.algorithm : 'sha256';
+}
+/**
+ * `<algorithm>:<hex>` split and checked, or what is wrong with it (for a message such as
+ * "digest 'x' is not …"). Only algorithms this program can verify are accepted: a digest
+ * that cannot be checked must not be trusted.
+ */
+function parseDigest(digest) {
+    if (typeof digest !== 'string')
+        return { problem: 'is not a string' };
+    const match = /^([a-z0-9]+(?:[+._-][a-z0-9]+)*):([a-zA-Z0-9=_-]+)$/.exec(digest);
+    if (!match)
+        return { problem: "is not of the form '<algorithm>:<hex>'" };
+    const [, algorithm, hex] = match;
+    if (!Object.hasOwn(HEX_LENGTH, algorithm)) {
+        return { problem: `uses unsupported digest algorithm '${algorithm}' (sha256 or sha512 only)` };
+    }
+    const length = HEX_LENGTH[algorithm];
+    if (hex.length !== length || !/^[a-f0-9]+$/.test(hex)) {
+        return { problem: `is not a ${algorithm} digest: ${length} lower-case hex digits expected` };
+    }
+    return { algorithm: algorithm, hex };
+}
+/** What is wrong with `bytes` as the content of `digest`, or undefined when they match. */
+function verifyDigest(bytes, digest) {
+    const actual = digestOf(bytes, digest.algorithm);
+    return actual === `${digest.algorithm}:${digest.hex}` ? undefined : `its content is ${actual}`;
+}
+/**
+ * Passes a blob's bytes through while checking them against its descriptor: fails with
+ * `fail(problem)` at the first byte past `size`, or at the end when it is short or its
+ * digest differs. Bytes before `skip` are hashed but not passed on (a read from an offset).
+ */
+function verifyingStream(expected, fail) {
+    const hash = (0,external_node_crypto_namespaceObject.createHash)(expected.digest.algorithm);
+    let seen = 0;
+    let skip = expected.skip ?? 0;
+    return new external_node_stream_namespaceObject.Transform({
+        transform(chunk, _encoding, callback) {
+            seen += chunk.length;
+            if (seen > expected.size) {
+                callback(fail(`it is longer than the ${expected.size} bytes its descriptor says`));
+                return;
+            }
+            hash.update(chunk);
+            const passed = skip >= chunk.length ? undefined : chunk.subarray(skip);
+            skip = Math.max(0, skip - chunk.length);
+            callback(null, passed);
+        },
+        flush(callback) {
+            if (seen < expected.size) {
+                callback(fail(`it ends at ${seen} bytes; its descriptor says ${expected.size}`));
+                return;
+            }
+            const actual = `${expected.digest.algorithm}:${hash.digest('hex')}`;
+            const wanted = `${expected.digest.algorithm}:${expected.digest.hex}`;
+            callback(actual === wanted ? null : fail(`its content is ${actual}`));
+        }
+    });
 }
 
 ;// CONCATENATED MODULE: external "node:http"
@@ -6901,6 +7055,11 @@ function parseWwwAuthenticate(header) {
     }
     return challenges;
 }
+/** The challenge of a `WWW-Authenticate` header a client follows: Bearer if offered, else Basic. */
+function preferredChallenge(header) {
+    const challenges = parseWwwAuthenticate(header);
+    return challenges.find(c => c.scheme === 'bearer') ?? challenges.find(c => c.scheme === 'basic');
+}
 
 ;// CONCATENATED MODULE: ./src/registry/transport/ping.ts
 
@@ -6927,8 +7086,7 @@ function ping(transport, baseUrl, retry) {
         await response.discard();
         if (response.status !== 401)
             return undefined;
-        const challenges = parseWwwAuthenticate(response.header('www-authenticate') ?? '');
-        return challenges.find(c => c.scheme === 'bearer') ?? challenges.find(c => c.scheme === 'basic');
+        return preferredChallenge(response.header('www-authenticate') ?? '');
     }, retry);
 }
 
@@ -6952,7 +7110,9 @@ class RegistryRequests {
     challenge;
     tokens;
     origin;
-    constructor(baseUrl, transport, auth, retry, tokens, logger) {
+    /** The challenge taken as known instead of pinging, until an answer contradicts it. */
+    assumed;
+    constructor(baseUrl, transport, auth, retry, tokens, logger, knownChallenge) {
         this.baseUrl = baseUrl;
         this.transport = transport;
         this.auth = auth;
@@ -6960,6 +7120,8 @@ class RegistryRequests {
         this.logger = logger;
         this.origin = baseUrl.origin;
         this.tokens = tokens(transport);
+        if (knownChallenge)
+            this.challenge = this.assumed = Promise.resolve(knownChallenge);
     }
     /** How the registry authenticates; asked once, again only after a failed ping. */
     ping() {
@@ -7005,8 +7167,19 @@ class RegistryRequests {
         throw new RegistryProtocolError(spec.context, `${facts.method} ${facts.url}: HTTP ${response.status} without a Location`);
     }
     async attempt(spec) {
-        const challenge = await this.ping();
+        const current = this.ping();
+        const challenge = await current;
         let response = await this.authenticated(spec, challenge, spec.scopes, false);
+        if (response.status === 401 && current === this.assumed) {
+            // The registry authenticates otherwise than assumed: from now on as its answer says.
+            const actual = preferredChallenge(response.header('www-authenticate') ?? '');
+            if (actual && !sameChallenge(actual, challenge)) {
+                await response.discard();
+                if (this.challenge === current)
+                    this.challenge = Promise.resolve(actual);
+                return this.attempt(spec);
+            }
+        }
         if (response.status === 401 && challenge?.scheme === 'bearer' && this.auth) {
             // A token can expire or lack a scope the registry wants: renew it once, never more.
             await response.discard();
@@ -7046,6 +7219,11 @@ class RegistryRequests {
             authorization: forOrigin(this.origin, authorization)
         });
     }
+}
+function sameChallenge(a, b) {
+    return (a.scheme === b?.scheme &&
+        a.params.realm === b.params.realm &&
+        a.params.service === b.params.service);
 }
 function describe(error) {
     if (error instanceof RegistryResponseError)
@@ -7252,7 +7430,7 @@ class RegistryClient {
             ...(options.signal ? { signal: options.signal } : {})
         };
         const auth = options.tokenSource ?? options.credentials;
-        this.requests = new RegistryRequests(new URL(this.baseUrl), transport, auth, retry, http => new BearerTokens(http, new URL(this.baseUrl), auth, clock, retry, options.logger, value => options.onSecret?.(value)), options.logger);
+        this.requests = new RegistryRequests(new URL(this.baseUrl), transport, auth, retry, http => new BearerTokens(http, new URL(this.baseUrl), auth, clock, retry, options.logger, value => options.onSecret?.(value)), options.logger, options.knownChallenge);
         this.blobs = new Blobs(this.requests, this, options.logger);
         this.manifests = new Manifests(this.requests, this.registry, options.logger);
     }
@@ -8318,32 +8496,12 @@ class PushProgress {
 
 
 
+
 /**
  * Blob uploads in flight at once: enough to fill a link and to check every blob of a typical
  * image in one round, few enough not to trip rate limits.
  */
 const UPLOAD_CONCURRENCY = 8;
-/** Some tags exist, one or more failed: the caller must report both. */
-class PartialPushError extends RegistryError {
-    digest;
-    pushed;
-    failure;
-    constructor(digest, 
-    /** Full references that exist at `digest`. */
-    pushed, failure) {
-        super(`${failure.message} (pushed so far: ${pushed.length ? pushed.join(', ') : 'none'})`, {
-            fix: failure.fix,
-            detail: failure.detail,
-            input: failure.input,
-            status: failure.status,
-            code: failure.code,
-            cause: failure
-        });
-        this.digest = digest;
-        this.pushed = pushed;
-        this.failure = failure;
-    }
-}
 /**
  * Pushes an image from an OCI layout or a `docker save` tarball (no Docker involved): blobs
  * in parallel, platform manifests by digest, then the image under every tag at once.
@@ -8565,99 +8723,6 @@ function asRegistryError(error) {
 }
 function reference(client, repository, tag) {
     return `${client.registry}/${repository}:${tag}`;
-}
-
-;// CONCATENATED MODULE: ./src/engine/diagnosis.ts
-
-
-
-
-/**
- * The one place where a failure of an effect (a docker command, a registry request) gets
- * OCIR's wording: the typed error below becomes the message, the input at fault and the fix.
- */
-/** What the diagnosis may show about a run: never the token itself, which it redacts. */
-function failureContext(plan, credentials) {
-    return {
-        host: plan.registry,
-        username: credentials.username,
-        namespace: plan.namespace,
-        ...(plan.repository ? { repository: plan.repository } : {}),
-        ...(plan.hostInput ? { hostInput: plan.hostInput } : {}),
-        secrets: [credentials.token]
-    };
-}
-/**
- * What a failure means for the user: a registry request's typed error or a failed docker
- * command becomes the diagnosed `OcirPushError`; anything else (already diagnosed, an abort)
- * is returned as it is. OCI's own failures (`src/oci/errors.ts`: clock skew with the skew,
- * NotAuthorizedOrNotFound with the policy statement, the key's checks) are typed by cause and
- * carry their fix and input from where they are thrown, so they pass unchanged.
- */
-function explainFailure(error, context) {
-    if (error instanceof DockerCommandError)
-        return diagnosis(error, context);
-    if (error instanceof RegistryRequestError)
-        return explainRequest(error, context);
-    // Tags that were pushed before one failed: the report keeps them, the failure gets its words.
-    if (error instanceof PartialPushError && error.failure.cause instanceof RegistryRequestError) {
-        const failure = explainRequest(error.failure.cause, context);
-        return new PartialPushError(error.digest, error.pushed, failure);
-    }
-    return error;
-}
-function explainRequest(error, context) {
-    const facts = {
-        ...context,
-        ...repositoryOf(error.repository),
-        attempts: error.attempts
-    };
-    if (error instanceof RegistryResponseError) {
-        return diagnoseRegistryFailure({
-            ...facts,
-            phase: error.phase,
-            status: error.status,
-            message: error.body
-        });
-    }
-    const { host, ...rest } = facts;
-    return diagnoseNetworkError(error, host, rest, {
-        ...(error instanceof RegistryNetworkError && error.code ? { code: error.code } : {}),
-        ...(error instanceof UntrustedCertificateError
-            ? {
-                code: error.code,
-                certificate: { host: error.host, problem: error.problem, code: error.code }
-            }
-            : {}),
-        stalled: error instanceof StalledRequestError
-    });
-}
-/** A request's `<namespace>/<repo>` path, as the diagnosis names it. */
-function repositoryOf(path) {
-    if (!path)
-        return {};
-    const [namespace, ...rest] = path.split('/');
-    return rest.length > 0 ? { namespace, repository: rest.join('/') } : { repository: path };
-}
-/** Runs docker commands or registry requests, explaining a failure (see `explainFailure`). */
-async function diagnosed(context, operation) {
-    try {
-        return await operation();
-    }
-    catch (error) {
-        throw explainFailure(error, context);
-    }
-}
-function diagnosis(error, context) {
-    return diagnoseDockerFailure({
-        ...context,
-        command: error.command,
-        stderr: error.stderr,
-        reason: error.reason,
-        ...(error.dockerHost ? { dockerHost: error.dockerHost } : {}),
-        ...(error.exitCode === undefined ? {} : { exitCode: error.exitCode }),
-        ...(error.spawnErrorCode ? { spawnErrorCode: error.spawnErrorCode } : {})
-    });
 }
 
 ;// CONCATENATED MODULE: ./src/oci/signer.ts
@@ -9962,14 +10027,7 @@ async function signIn(plan, credentials, deps, signal) {
     if (!isSigned(credentials))
         return { credentials, auth: credentials };
     const tokenSource = signedTokenSource(credentials.principal);
-    const client = new RegistryClient({
-        registry: plan.registry,
-        scheme: plan.registryScheme,
-        tokenSource,
-        logger: deps.logger,
-        signal,
-        ...(deps.onSecret ? { onSecret: deps.onSecret } : {})
-    });
+    const client = registryClient(plan, tokenSource, { ...deps, signal });
     const token = await diagnosed(failureContext(plan, { username: BEARER_TOKEN_USERNAME, token: '' }), () => client.loginToken(plan.repositoryPath || undefined));
     if (!token) {
         throw new RegistryError(`${plan.registry} does not ask for bearer tokens`, {
@@ -9983,33 +10041,22 @@ async function signIn(plan, credentials, deps, signal) {
     };
 }
 /**
- * Stores the registry credentials (the token from `checkAuthToken`) in the client configuration. Through `docker login` when
- * the source is the Docker engine (or there is nothing to push: log in only); written
- * directly when the run needs no Docker (a daemonless source, merging digests), so later
- * steps can still pull. Either way into config.json, never a credential helper.
+ * Stores the registry credentials (the token from `checkAuthToken`) in the client configuration,
+ * always in config.json, never a credential helper. A push writes them directly, as
+ * `docker login` would, and the push's pre-flight proves them against the registry before
+ * anything is uploaded: that saves a Docker process and its round trips. A run that only
+ * logs in has nothing else to prove them, so `docker login` does.
  */
 async function login(plan, credentials, deps, signal) {
     const { username, token } = credentials;
     await storeLoginInFile(deps.dockerConfigDir, plan.registry);
-    if (!usesDockerEngine(plan)) {
+    if (plan.mode !== 'login') {
         await writeAuth(deps.dockerConfigDir, plan.registry, username, token);
         deps.logger.info(`Stored credentials for ${plan.registry} as ${credentials.username}`);
         return;
     }
     await diagnosed(failureContext(plan, credentials), () => deps.docker.login(plan.registry, username, token, signal));
     deps.logger.info(`Logged in to ${plan.registry} as ${credentials.username}`);
-}
-/** True when the run logs in with `docker login`: the source is the engine, or there is none. */
-function usesDockerEngine(plan) {
-    switch (plan.mode) {
-        case 'login':
-            return true;
-        case 'merge':
-            return false;
-        case 'push':
-        case 'push-by-digest':
-            return plan.source.kind === 'docker';
-    }
 }
 /**
  * Pushes the plan's source under every tag (or by digest alone), or joins the plan's digests
@@ -10060,39 +10107,21 @@ function pushWith(plan, credentials, deps, controller) {
             });
     }
 }
-/** The one place the engine makes a registry client for a push. */
+/**
+ * The one place the engine makes a registry client. For an OCIR host the token realm is
+ * known, so the client asks for a token at once rather than pinging `/v2/` first.
+ */
 function registryClient(plan, auth, deps) {
+    const known = ocirTokenRealm(plan.registry);
     return new RegistryClient({
         registry: plan.registry,
         scheme: plan.registryScheme,
+        ...(known ? { knownChallenge: { scheme: 'bearer', params: known } } : {}),
         ...(typeof auth === 'function' ? { tokenSource: auth } : { credentials: auth }),
         logger: deps.logger,
         signal: deps.signal,
         ...(deps.onSecret ? { onSecret: deps.onSecret } : {})
     });
-}
-/** Removes the credentials for `registry` from the client configuration. */
-async function logout(registry, deps, signal) {
-    // Without a credential helper the login is an entry in config.json: removing it is all
-    // `docker logout` would do, without starting Docker.
-    // A login that failed stored nothing: then there is nothing to report either.
-    if (!(await credentialHelperFor(deps.dockerConfigDir, registry))) {
-        if (await removeAuth(deps.dockerConfigDir, registry)) {
-            deps.logger.info(`Removed the credentials for ${registry}`);
-        }
-        return;
-    }
-    try {
-        await deps.docker.logout(registry, signal);
-    }
-    catch (error) {
-        if (!(error instanceof DockerCommandError && error.reason === 'not-installed')) {
-            throw error instanceof DockerCommandError ? diagnosis(error, { host: registry }) : error;
-        }
-        // Without Docker no helper can have stored the login: the file is all there is.
-        await removeAuth(deps.dockerConfigDir, registry);
-    }
-    deps.logger.info(`Removed the credentials for ${registry}`);
 }
 async function pushFromDockerEngine(plan, credentials, source, deps, controller) {
     const { docker, logger, signal } = deps;
@@ -10101,34 +10130,36 @@ async function pushFromDockerEngine(plan, credentials, source, deps, controller)
     const [first, ...others] = plan.references;
     if (!first)
         throw new Error('push needs a plan with at least one tag');
-    // `docker login` proved the credentials; the right to push here (a Bearer token with push
-    // scope, which the fan-out then reuses) is asked while Docker works, since Docker stops at
-    // its first upload request without that right anyway.
-    // A refusal stops `docker push` at once rather than letting Docker retry it for a minute.
-    const access = client.preparePush(plan.repositoryPath).then(() => undefined, (error) => {
+    // Nothing proved the credentials yet (they were written, not tried by `docker login`): the
+    // pre-flight does (with a Bearer registry, it gets the push token the fan-out reuses). It
+    // runs while Docker works, since Docker stops at its first upload request without that
+    // right anyway; a refusal stops `docker push` at once rather than letting Docker retry it
+    // for a minute, and is the failure reported.
+    const access = client.checkPushAccess(plan.repositoryPath).then(() => undefined, (error) => {
         controller.abort(error);
         return { error };
     });
-    // Looked up while it is tagged: a missing image fails both, and the lookup says why.
-    const [found, tagged] = await Promise.allSettled([
-        requireLocalImage(docker, source.reference, signal),
-        docker.tag(source.reference, first, signal)
-    ]);
-    if (found.status === 'rejected')
-        throw found.reason;
-    if (tagged.status === 'rejected')
-        throw tagged.reason;
-    const image = found.value;
+    // Looked up while it is tagged and pushed: a missing image fails all three, and the lookup
+    // says why.
+    const found = requireLocalImage(docker, source.reference, signal).then(image => ({ image }), (error) => {
+        controller.abort(error);
+        return { error };
+    });
     const progress = deps.progress;
-    const pushed = await logger
-        .group(`docker push ${first}`, () => docker.push(first, signal, progress && (line => progress.line(line))))
+    const pushed = docker
+        .tag(source.reference, first, signal)
+        .then(() => logger.group(`docker push ${first}`, () => docker.push(first, signal, progress && (line => progress.line(line)))))
         .then(digest => ({ digest }), (error) => ({ error }));
-    const denied = await access;
+    // Each settles (the first failure aborts the others): nothing is left running on a throw.
+    const [lookup, denied, outcome] = await Promise.all([found, access, pushed]);
+    if ('error' in lookup)
+        throw lookup.error;
     if (denied)
         throw denied.error;
-    if ('error' in pushed)
-        throw pushed.error;
-    const digest = pushed.digest;
+    if ('error' in outcome)
+        throw outcome.error;
+    const { image } = lookup;
+    const digest = outcome.digest;
     let manifest;
     if (others.length > 0) {
         manifest = await fanOutTags(client, plan.repositoryPath, digest, plan.tags.slice(1)).catch((error) => {
@@ -11192,6 +11223,7 @@ const package_namespaceObject = {"rE":"1.0.0"};
 const VERSION = package_namespaceObject.rE;
 
 ;// CONCATENATED MODULE: ./src/cli/main.ts
+
 
 
 

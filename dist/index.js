@@ -26129,7 +26129,7 @@ const {
   kResult,
   kEvents,
   kAborted
-} = __nccwpck_require__(3342)
+} = __nccwpck_require__(961)
 const { webidl } = __nccwpck_require__(5893)
 const { kEnumerableProperty } = __nccwpck_require__(3440)
 
@@ -26549,7 +26549,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3342:
+/***/ 961:
 /***/ ((module) => {
 
 
@@ -26577,7 +26577,7 @@ const {
   kResult,
   kAborted,
   kLastProgressEventFired
-} = __nccwpck_require__(3342)
+} = __nccwpck_require__(961)
 const { ProgressEvent } = __nccwpck_require__(8573)
 const { getEncoding } = __nccwpck_require__(2607)
 const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(1900)
@@ -29561,7 +29561,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5745:
+/***/ 4459:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32521,34 +32521,85 @@ var cli = __nccwpck_require__(1670);
 var common_text = __nccwpck_require__(2450);
 // EXTERNAL MODULE: ./src/git/index.ts + 10 modules
 var git = __nccwpck_require__(4764);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+;// CONCATENATED MODULE: ./src/action/job-log.ts
+
+
+/**
+ * The runner's workflow commands (`::name key=value::message`), written directly: the post
+ * step, a short file edit, would otherwise load @actions/core, and with it an HTTP client, on
+ * every job. Escaped as the runner decodes them (and as @actions/core escapes them).
+ */
+const workflowCommands = {
+    info: line => process.stdout.write(`${line}${external_node_os_.EOL}`),
+    warning: (message, title) => command('warning', message, title ? { title } : {}),
+    debug: message => command('debug', message),
+    error: (message, title) => command('error', message, { title }),
+    startGroup: name => command('group', name),
+    endGroup: () => command('endgroup', '')
+};
+function command(name, message, properties = {}) {
+    const props = Object.entries(properties)
+        .map(([key, value]) => `${key}=${job_log_escape(value).replace(/:/g, '%3A').replace(/,/g, '%2C')}`)
+        .join(',');
+    process.stdout.write(`::${name}${props ? ` ${props}` : ''}::${job_log_escape(message)}${external_node_os_.EOL}`);
+}
+function job_log_escape(text) {
+    return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+/** How many groups are open; the job log has no nested groups. */
+let openGroups = 0;
+/** The engine's progress, written to the job log through `sink`. */
+function jobLogger(sink) {
+    const logger = {
+        info: message => sink.info((0,common_text/* inertLogText */.I1)(message)),
+        // Commands with their data escaped by the sink: only the control characters go.
+        warning: (message, title) => sink.warning((0,common_text/* printable */.g$)(message), title),
+        debug: message => sink.debug((0,common_text/* printable */.g$)(message)),
+        group: async (name, fn) => {
+            // An inner ::group:: would close the outer one early: inside a group, a heading line instead.
+            if (openGroups > 0) {
+                logger.info(name);
+                return fn();
+            }
+            openGroups++;
+            sink.startGroup((0,common_text/* printable */.g$)(name));
+            try {
+                return await fn();
+            }
+            finally {
+                sink.endGroup();
+                openGroups--;
+            }
+        }
+    };
+    return logger;
+}
+/** Fails the step once: one error annotation per failure, each titled, and the exit status. */
+function failStep(sink, failures, exitCode) {
+    // `core.setFailed` would add another, untitled annotation: the status is set directly.
+    for (const { message, title } of failures)
+        sink.error((0,common_text/* printable */.g$)(message), title);
+    process.exitCode = exitCode;
+}
+
 ;// CONCATENATED MODULE: ./src/action/environment.ts
 
 
 
 
-/** How many groups are open; the job log has no nested groups. */
-let openGroups = 0;
-/** The engine's progress, written to the job log. */
-const jobLogger = {
-    info: message => info((0,common_text/* inertLogText */.I1)(message)),
-    // Commands with their data escaped by @actions/core: only the control characters go.
-    warning: (message, title) => warning((0,common_text/* printable */.g$)(message), title ? { title } : {}),
-    debug: message => core_debug((0,common_text/* printable */.g$)(message)),
-    group: async (name, fn) => {
-        // An inner ::group:: would close the outer one early: inside a group, a heading line instead.
-        if (openGroups > 0) {
-            info((0,common_text/* inertLogText */.I1)(name));
-            return fn();
-        }
-        openGroups++;
-        try {
-            return await group((0,common_text/* printable */.g$)(name), fn);
-        }
-        finally {
-            openGroups--;
-        }
-    }
+
+/** The job log through @actions/core (which @github/local-action, for one, replaces). */
+const coreLog = {
+    info: line => info(line),
+    warning: (message, title) => warning(message, title ? { title } : {}),
+    debug: message => core_debug(message),
+    error: (message, title) => error(message, { title }),
+    startGroup: name => startGroup(name),
+    endGroup: () => endGroup()
 };
+const coreLogger = jobLogger(coreLog);
 /** The runner, through @actions/core and this process. */
 function runnerEnvironment() {
     const env = process.env;
@@ -32560,66 +32611,22 @@ function runnerEnvironment() {
         exportVariable: (name, value) => exportVariable(name, value),
         saveState: (name, value) => saveState(name, value),
         getState: name => getState(name),
-        logger: jobLogger,
+        logger: coreLogger,
         notice: (message, title) => notice((0,common_text/* printable */.g$)(message), { title }),
-        fail: (failures, exitCode) => {
-            // `core.setFailed` would add another, untitled annotation: the status is set directly.
-            for (const { message, title } of failures)
-                error((0,common_text/* printable */.g$)(message), { title });
-            process.exitCode = exitCode;
-        },
+        fail: (failures, exitCode) => failStep(coreLog, failures, exitCode),
         appendSummary: async (markdown) => {
             if (env.GITHUB_STEP_SUMMARY)
                 await summary.addRaw(markdown).write();
         },
         git: (0,git/* defaultGitIo */.ef)(),
-        docker: configDir => new cli/* DockerCli */.V({ configDir, env, logger: jobLogger })
+        docker: configDir => new cli/* DockerCli */.V({ configDir, env, logger: coreLogger })
     };
 }
 
 
 /***/ }),
 
-/***/ 5868:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   O: () => (/* binding */ keepDockerConfig),
-/* harmony export */   j: () => (/* binding */ restoreDockerConfig)
-/* harmony export */ });
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _docker_config_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(656);
-
-
-
-/**
- * The job's Docker configuration as it was before this run logged into it (an earlier
- * step's login to the same registry included), so the post step can undo exactly this
- * run's login. It may hold credentials, so it lives in a private file of the job (a 0700
- * directory under RUNNER_TEMP, the file 0600), never in the step state, which is not
- * secret. Returns the file.
- */
-async function keepDockerConfig(dockerConfig, runnerTemp) {
-    const text = (await (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_2__/* .readConfigText */ .im)(dockerConfig)) ?? null;
-    const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(runnerTemp, 'ocir-push-kept-docker-config-'));
-    const file = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, 'config.json');
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(file, JSON.stringify({ text }), { mode: 0o600 });
-    return file;
-}
-/** After the logout: the registry's entries as they were kept; then the kept file is deleted. */
-async function restoreDockerConfig(dockerConfig, registry, file) {
-    const { text } = JSON.parse(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(file, 'utf8'));
-    await (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_2__/* .restoreConfig */ .tj)(dockerConfig, registry, text ?? undefined);
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(file), { recursive: true, force: true });
-}
-
-
-/***/ }),
-
-/***/ 961:
+/***/ 53:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32630,746 +32637,173 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./src/docker/config.ts
-var config = __nccwpck_require__(656);
-// EXTERNAL MODULE: ./src/common/checks.ts
-var common_checks = __nccwpck_require__(9068);
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
+;// CONCATENATED MODULE: ./src/docker/config.ts
+
+
+
+/** The Docker client configuration a run logs into: the file in what `DOCKER_CONFIG` points at. */
+const CONFIG_FILE = 'config.json';
+/**
+ * Creates a client configuration directory (mode 0700, config.json 0600) under `parent`:
+ * empty, or a view of `base` (a copy of its config.json, links to its contexts, builders,
+ * plugins and everything else), so Docker run with it keeps the current context and logins.
+ */
+async function createDockerConfigDir(parent, base) {
+    // mkdtemp creates the directory with mode 0700.
+    const dir = await (0,promises_.mkdtemp)((0,external_node_path_namespaceObject.join)(parent, 'ocir-push-docker-config-'));
+    const entries = base ? await (0,promises_.readdir)(base).catch(absentAs([])) : [];
+    await Promise.all(entries
+        .filter(name => name !== CONFIG_FILE)
+        .map(name => (0,promises_.symlink)((0,external_node_path_namespaceObject.join)(base, name), (0,external_node_path_namespaceObject.join)(dir, name))));
+    await writeConfig(dir, base ? await readConfig(base) : { auths: {} });
+    return dir;
+}
+/**
+ * True when a token may be stored in `dir`'s config.json: only its owner can read it, or it
+ * does not exist yet (it is then created 0600).
+ */
+async function keepsSecretsPrivate(dir) {
+    const file = await configTarget((0,external_node_path_namespaceObject.join)(dir, CONFIG_FILE));
+    return (0,promises_.stat)(file).then(found => (found.mode & 0o077) === 0, absentAs(true));
+}
+/** config.json as it is, byte for byte; undefined when there is none. */
+async function readConfigText(dir) {
+    return (0,promises_.readFile)((0,external_node_path_namespaceObject.join)(dir, CONFIG_FILE), 'utf8').catch(absentAs(undefined));
+}
+/** Removes the directory, retrying what a busy file system fails for a moment (EBUSY, EPERM, …). */
+async function removeDockerConfigDir(dir) {
+    await rm(dir, { recursive: true, force: true, maxRetries: 3, retryDelay: 100 });
+}
+/**
+ * Stores `username:token` for `host` the way `docker login` does without a credential helper,
+ * for sources that are pushed without a Docker engine (later steps can still `docker pull`).
+ */
+async function writeAuth(dir, host, username, token) {
+    const config = await readConfig(dir);
+    const auth = Buffer.from(`${username}:${token}`).toString('base64');
+    config.auths = { ...config.auths, [host]: { auth } };
+    await writeConfig(dir, config);
+}
+/**
+ * Removes exactly the entry for `host` (and the override of `storeLoginInFile`); other hosts
+ * and settings stay. True when a login was there.
+ */
+async function removeAuth(dir, host) {
+    const config = await readConfig(dir);
+    const helpers = config.credHelpers;
+    const overridden = helpers?.[host] === '';
+    if (overridden)
+        delete helpers[host];
+    const found = !!config.auths && host in config.auths;
+    if (found)
+        delete config.auths[host];
+    if (found || overridden)
+        await writeConfig(dir, config);
+    return found;
+}
+/**
+ * Makes config.json, not a credential helper, hold `host`'s login, so the token lands only in
+ * that 0600 file (and a daemonless login is what Docker reads): an empty `credHelpers` entry
+ * makes Docker use the file for that host whatever `credsStore` says.
+ */
+async function storeLoginInFile(dir, host) {
+    if (!(await credentialHelperFor(dir, host)))
+        return;
+    const config = await readConfig(dir);
+    config.credHelpers = { ...config.credHelpers, [host]: '' };
+    await writeConfig(dir, config);
+}
+/**
+ * After a logout: `host`'s `auths` and `credHelpers` entries back as `originalText` (the file
+ * before the run, undefined when there was none) had them, other changes kept. When nothing
+ * else changed since, the original bytes are written back (or the file removed), so a user's
+ * config.json ends exactly as it was.
+ */
+async function config_restoreConfig(dir, host, originalText) {
+    const original = parseConfig(originalText ?? '');
+    const config = await readConfig(dir);
+    for (const key of ['auths', 'credHelpers']) {
+        const entries = { ...config[key] };
+        const before = original[key]?.[host];
+        if (before === undefined)
+            delete entries[host];
+        else
+            entries[host] = before;
+        if (Object.keys(entries).length === 0 && !(key in original))
+            delete config[key];
+        else
+            config[key] = entries;
+    }
+    if (!isDeepStrictEqual(config, original))
+        return writeConfig(dir, config);
+    if (originalText === undefined)
+        return rm(join(dir, CONFIG_FILE), { force: true });
+    return writeConfigText(dir, originalText);
+}
+/** The `auths` entry for `host`, as stored; undefined when there is none. */
+async function readAuthEntry(dir, host) {
+    return (await readConfig(dir)).auths?.[host];
+}
+/** Puts `entry` back as `host`'s entry; other hosts and settings stay. */
+async function restoreAuthEntry(dir, host, entry) {
+    const config = await readConfig(dir);
+    config.auths = { ...config.auths, [host]: entry };
+    await writeConfig(dir, config);
+}
+/**
+ * The credential helper that holds `host`'s login (`credHelpers`, else `credsStore`), if any:
+ * only `docker logout` reaches it. Without one, the login is the `auths` entry in the file.
+ */
+async function credentialHelperFor(dir, host) {
+    const config = await readConfig(dir);
+    const helpers = config.credHelpers;
+    // An entry, even an empty one, wins over credsStore: empty means the file.
+    const helper = helpers && host in helpers ? helpers[host] : config.credsStore;
+    return helper || undefined;
+}
+async function readConfig(dir) {
+    return parseConfig((await readConfigText(dir)) ?? '');
+}
+function parseConfig(text) {
+    return text.trim() === '' ? {} : JSON.parse(text);
+}
+/** For `.catch`: a missing file or directory gives `value`; other errors stay errors. */
+function absentAs(value) {
+    return error => {
+        if (error.code === 'ENOENT')
+            return value;
+        throw error;
+    };
+}
+// Write-then-rename: a reader (a concurrent docker command) never sees half a file. A
+// config.json that is a link is edited where it points (renaming over the link would leave
+// the credential in its target), keeping the target's mode; a new file is created 0600
+// because it holds credentials, in a directory created 0700 as Docker creates ~/.docker.
+async function writeConfig(dir, config) {
+    await writeConfigText(dir, `${JSON.stringify(config, null, '\t')}\n`);
+}
+async function writeConfigText(dir, text) {
+    await (0,promises_.mkdir)(dir, { recursive: true, mode: 0o700 });
+    const file = await configTarget((0,external_node_path_namespaceObject.join)(dir, CONFIG_FILE));
+    const mode = await (0,promises_.stat)(file).then(found => found.mode & 0o777, () => 0o600);
+    const partial = `${file}.${process.pid}.partial`;
+    await (0,promises_.writeFile)(partial, text, { mode });
+    await (0,promises_.rename)(partial, file);
+}
+/** The file behind `file`'s links; `file` itself while it does not exist. */
+function configTarget(file) {
+    return (0,promises_.realpath)(file).catch(absentAs(file));
+}
+
 // EXTERNAL MODULE: ./src/common/errors.ts
 var errors = __nccwpck_require__(1922);
-;// CONCATENATED MODULE: ./src/common/logger.ts
-/**
- * A log's status interval: CI systems end a step that prints nothing for 10 minutes
- * (CircleCI), and a line every 10 s is plenty for a person reading along.
- */
-const LOG_STATUS_INTERVAL_MS = 10_000;
-/** Progress as plain lines (a job log, a pipe): each status a line of its own. */
-function plainProgress(write) {
-    return { line: write, status: write, statusIntervalMs: LOG_STATUS_INTERVAL_MS };
-}
-
-// EXTERNAL MODULE: ./src/git/index.ts + 10 modules
-var src_git = __nccwpck_require__(4764);
-// EXTERNAL MODULE: ./src/engine/cancel.ts
-var cancel = __nccwpck_require__(1986);
-// EXTERNAL MODULE: ./src/engine/outputs.ts
-var outputs = __nccwpck_require__(7692);
-// EXTERNAL MODULE: ./src/engine/plan.ts + 10 modules
-var engine_plan = __nccwpck_require__(2367);
-// EXTERNAL MODULE: ./src/engine/run.ts + 1 modules
-var run = __nccwpck_require__(463);
-// EXTERNAL MODULE: ./src/engine/api-key.ts
-var api_key = __nccwpck_require__(5452);
-// EXTERNAL MODULE: ./src/common/constants.ts
-var constants = __nccwpck_require__(8952);
-// EXTERNAL MODULE: ./src/oci/index.ts + 13 modules
-var oci = __nccwpck_require__(4580);
-;// CONCATENATED MODULE: ./src/engine/oidc.ts
-// Signing in without a stored OCI secret (`auth: oidc`): the job's OIDC token is exchanged at
-// the identity domain for a session token bound to a key pair made for this run; from there
-// on the run signs as with an API key (./api-key.ts), renewing the session token when due.
-
-
-/** True when the settings ask to sign in through an OIDC token. */
-function usesOidc(settings) {
-    return settings.auth.trim() === constants/* AuthMethods */.FL.Oidc;
-}
-/**
- * The settings checked and the first session token got, before anything is planned: a
- * missing `id-token: write`, a refused exchange or a wrong audience fails here.
- */
-async function startOidcCredentials(settings, source, deps) {
-    const target = (0,oci/* oidcTarget */.de)(settings);
-    const session = await (0,oci/* startOidcSession */._5)({
-        target,
-        source,
-        send: (0,oci/* createNodeSend */.j2)(),
-        onSecret: value => deps.onSecret(value),
-        ...(deps.signal ? { signal: deps.signal } : {})
-    });
-    const { iss = '(no issuer)', sub = '(no subject)' } = session.subject;
-    deps.logger.info(`Signed in to OCI with the OIDC token of ${iss} (subject ${sub}), exchanged at ` +
-        `${new URL(target.domainUrl).host} for a session token valid ${Math.round(session.lifetimeSeconds / 60)} min`);
-    return { kind: constants/* AuthMethods */.FL.Oidc, principal: session };
-}
-
-// EXTERNAL MODULE: ./src/action/environment.ts + 20 modules
-var action_environment = __nccwpck_require__(5745);
-;// CONCATENATED MODULE: ./src/action/oidc.ts
-// The `auth: oidc` inputs, and where the job's OIDC token comes from: GitHub's token service,
-// through the variables a job with `permissions: id-token: write` gets.
-
-/** The OIDC inputs; the client secret (and, with `auth: oidc`, the request token) masked. */
-function readOidcInputs(environment) {
-    const clientSecret = environment.getInput(constants/* Inputs */.G0.OidcClientSecret);
-    if (clientSecret)
-        environment.setSecret(clientSecret);
-    const requestUrl = environment.env[constants/* GitHubOidcVariables */.S8.RequestUrl];
-    const requestToken = environment.env[constants/* GitHubOidcVariables */.S8.RequestToken];
-    if (requestToken && environment.getInput(constants/* Inputs */.G0.Auth) === constants/* AuthMethods */.FL.Oidc) {
-        environment.setSecret(requestToken);
-    }
-    return {
-        settings: {
-            domainUrl: environment.getInput(constants/* Inputs */.G0.OidcDomainUrl),
-            clientId: environment.getInput(constants/* Inputs */.G0.OidcClientId),
-            clientSecret,
-            audience: environment.getInput(constants/* Inputs */.G0.OidcAudience)
-        },
-        source: {
-            kind: 'github',
-            ...(requestUrl ? { requestUrl } : {}),
-            ...(requestToken ? { requestToken } : {})
-        }
-    };
-}
-
-;// CONCATENATED MODULE: ./src/action/inputs.ts
-
-
-
-
-/** The API-key inputs and the OCI CLI variable each falls back to when it is empty. */
-const OCI_CLI_FALLBACKS = [
-    [constants/* Inputs */.G0.TenancyOcid, constants/* OciCliVariables */.xG.Tenancy],
-    [constants/* Inputs */.G0.UserOcid, constants/* OciCliVariables */.xG.User],
-    [constants/* Inputs */.G0.Fingerprint, constants/* OciCliVariables */.xG.Fingerprint],
-    [constants/* Inputs */.G0.PrivateKey, constants/* OciCliVariables */.xG.KeyContent],
-    [constants/* Inputs */.G0.PrivateKeyPassphrase, constants/* OciCliVariables */.xG.Passphrase],
-    [constants/* Inputs */.G0.Region, constants/* OciCliVariables */.xG.Region]
-];
-/**
- * The one place the action reads its inputs. A value that cannot be read is added to
- * `problems`, where the main step keeps it to report with the plan's, and stands at its
- * default for the checks after it; without `problems`, it is thrown here.
- */
-function readInputs(environment, problems) {
-    const checks = problems ?? new common_checks/* InputChecks */.i();
-    // Masked first, so that no later message (a bad value of another input) can show it. Read
-    // untrimmed: the engine trims it with a notice, and the trimmed value is what travels.
-    const token = environment.getInput(constants/* Inputs */.G0.AuthToken, { trimWhitespace: false });
-    if (token.trim())
-        environment.setSecret(token.trim());
-    const oidc = readOidcInputs(environment);
-    const apiKey = environment.getInput(constants/* Inputs */.G0.Auth).trim() === constants/* AuthMethods */.FL.ApiKey;
-    const fallbacks = new Map(OCI_CLI_FALLBACKS);
-    const input = (name) => {
-        const value = environment.getInput(name);
-        const variable = apiKey ? fallbacks.get(name) : undefined;
-        return value || (variable ? (environment.env[variable]?.trim() ?? '') : '');
-    };
-    const privateKey = input(constants/* Inputs */.G0.PrivateKey);
-    const passphrase = input(constants/* Inputs */.G0.PrivateKeyPassphrase);
-    maskPrivateKey(environment, privateKey);
-    if (passphrase)
-        environment.setSecret(passphrase);
-    const readLines = (name) => lines(input(name));
-    const readBoolean = (name, fallback) => checks.check(() => inputs_boolean(name, input(name), fallback)) ?? fallback;
-    const settings = {
-        region: input(constants/* Inputs */.G0.Region),
-        registry: input(constants/* Inputs */.G0.Registry),
-        namespace: input(constants/* Inputs */.G0.Namespace),
-        username: input(constants/* Inputs */.G0.Username),
-        identityDomain: input(constants/* Inputs */.G0.IdentityDomain),
-        image: input(constants/* Inputs */.G0.Image),
-        repository: input(constants/* Inputs */.G0.Repository),
-        tags: readLines(constants/* Inputs */.G0.Tags),
-        flavor: readLines(constants/* Inputs */.G0.Flavor),
-        labels: readLines(constants/* Inputs */.G0.Labels),
-        annotations: readLines(constants/* Inputs */.G0.Annotations),
-        pushByDigest: readBoolean(constants/* Inputs */.G0.PushByDigest, false),
-        mergeDigests: readLines(constants/* Inputs */.G0.MergeDigests),
-        push: readBoolean(constants/* Inputs */.G0.Push, true),
-        logout: readBoolean(constants/* Inputs */.G0.Logout, true),
-        auth: input(constants/* Inputs */.G0.Auth),
-        compartment: input(constants/* Inputs */.G0.Compartment),
-        repositoryVisibility: input(constants/* Inputs */.G0.RepositoryVisibility),
-        immutable: readBoolean(constants/* Inputs */.G0.Immutable, false)
-    };
-    const summary = readBoolean(constants/* Inputs */.G0.Summary, true);
-    if (!problems)
-        checks.throwIfAny();
-    return {
-        settings,
-        token,
-        apiKey: {
-            tenancyOcid: input(constants/* Inputs */.G0.TenancyOcid),
-            userOcid: input(constants/* Inputs */.G0.UserOcid),
-            fingerprint: input(constants/* Inputs */.G0.Fingerprint),
-            privateKeyPem: privateKey,
-            ...(passphrase ? { passphrase } : {})
-        },
-        oidc,
-        summary
-    };
-}
-/**
- * Masks the PEM text whole and line by line: the job log masks a registered secret only where
- * it appears whole, and a key is often echoed a line at a time.
- */
-function maskPrivateKey(environment, pem) {
-    if (!pem)
-        return;
-    environment.setSecret(pem);
-    for (const line of pem.split(/\r?\n|\\n/)) {
-        const body = line.trim();
-        if (body && !body.startsWith('-----'))
-            environment.setSecret(body);
-    }
-}
-/**
- * Masks the credentials as Basic headers and Docker's config.json carry them: base64 of
- * `username:token` (the token itself is masked when it is read).
- */
-function maskEncodedCredentials(environment, credentials) {
-    const token = credentials.token.trim();
-    if (!token)
-        return;
-    environment.setSecret(Buffer.from(`${credentials.username}:${token}`).toString('base64'));
-}
-/** One entry per line, as docker/metadata-action reads `tags`, `flavor`, `labels`; `#` starts a comment line. */
-function lines(value) {
-    return value
-        .split(/\r?\n/)
-        .map(line => line.trim())
-        .filter(line => line !== '' && !line.startsWith('#'));
-}
-/** `true` or `false` only: a typo must not silently mean either. */
-function inputs_boolean(input, value, fallback) {
-    if (value === '')
-        return fallback;
-    const lower = value.toLowerCase();
-    if (lower === 'true' || lower === 'false')
-        return lower === 'true';
-    throw new errors/* InputError */.dz(input, `must be 'true' or 'false'; got '${value}'`, {
-        fix: `Write ${input}: ${fallback} or ${input}: ${!fallback}`
-    });
-}
-
-;// CONCATENATED MODULE: ./src/action/outputs.ts
-
-/**
- * Sets every output that has a value (`digest` and `pinned-reference` only after a push),
- * and `json`, the whole object.
- */
-function setOutputs(environment, outputs) {
-    for (const [name, value] of Object.entries(outputs)) {
-        const text = Array.isArray(value) ? value.join('\n') : String(value);
-        if (text !== '')
-            environment.setOutput(name, text);
-    }
-    environment.setOutput(constants/* Outputs */.tY.Json, JSON.stringify(outputs));
-}
-
-// EXTERNAL MODULE: ./src/action/kept-docker-config.ts
-var kept_docker_config = __nccwpck_require__(5868);
-// EXTERNAL MODULE: ./src/action/state.ts
-var state = __nccwpck_require__(3175);
-// EXTERNAL MODULE: ./src/engine/daemonless.ts + 11 modules
-var daemonless = __nccwpck_require__(7818);
-;// CONCATENATED MODULE: ./src/action/summary.ts
-
-
-
-/** The pull secret the Kubernetes snippet creates and references. */
-const PULL_SECRET_NAME = 'ocirsecret';
-/** The plan as the log shows it before anything is sent. */
-function describePlan(plan) {
-    const lines = [`Registry:   ${plan.registry}`, `Username:   ${plan.username}`];
-    const image = (0,engine_plan/* pushesImage */.a7)(plan)
-        ? describeImage(plan)
-        : plan.tags.length > 0 && 'none (push: false: the metadata of a build to come)';
-    if (!image)
-        return [...lines, 'Image:      none (log in only)'];
-    return [
-        ...lines,
-        `Image:      ${image}`,
-        ...(plan.mode === 'merge' ? plan.digests : []).map(digest => `            ${digest}`),
-        `Repository: ${plan.repositoryReference}`,
-        `Tags:       ${plan.mode === 'push-by-digest' ? 'none (push-by-digest)' : plan.tags.join(', ')}`,
-        ...plan.labels.map((label, i) => `${(i === 0 ? 'Labels:' : '').padEnd(12)}${label}`)
-    ];
-}
-/**
- * A summary's heading: it names the repository (the registry for a login only), so that the
- * summaries of two steps in one job can be told apart.
- */
-function heading(title, plan, after = '') {
-    return `### ${title}: ${code(plan.repositoryReference || plan.registry)}${after}`;
-}
-/**
- * The job summary (Markdown) of a run that succeeded: every reference, the digest, size and
- * platforms they share, how to pull it, and how to run it on Kubernetes.
- */
-function renderSummary(plan, outputs, result) {
-    const login = `Registry ${code(outputs.registry)}, username ${code(outputs.username)}.`;
-    if (plan.push && !(0,engine_plan/* pushesImage */.a7)(plan))
-        return sections([heading('Logged in to OCIR', plan), login]);
-    const version = outputs.version ? ` Version ${code(outputs.version)}.` : '';
-    const image = (0,engine_plan/* pushesImage */.a7)(plan)
-        ? ` Image ${code(describeImage(plan))} → ${code(outputs.repository)}.${version}`
-        : outputs.repository
-            ? ` Repository ${code(outputs.repository)}.${version}`
-            : '';
-    if (!result) {
-        return sections([
-            heading('OCIR push planned', plan, ' (push: false, nothing was sent)'),
-            `${login}${image}`,
-            ...(outputs.tags.length
-                ? [
-                    table(['Reference'], outputs.tags.map(reference => [code(reference)]))
-                ]
-                : []),
-            ...renderNotices(plan)
-        ]);
-    }
-    const size = result.size === undefined ? 'unknown' : formatBytes(result.size);
-    const platforms = result.platforms.length ? result.platforms.map(code).join(', ') : 'unknown';
-    // Pushed by digest, the image has no tag: the pinned reference is the one to pull.
-    const pull = outputs['pull-reference'] || outputs['pinned-reference'];
-    const references = outputs.tags.length ? outputs.tags : [outputs['pinned-reference']];
-    return sections([
-        heading('Pushed to OCIR', plan),
-        `${login}${image}`,
-        table(['Reference'], references.map(reference => [code(reference)])),
-        `Digest ${code(result.digest)}, size ${size}, platforms ${platforms}.`,
-        ...renderNotices(plan),
-        'Pull:',
-        fenced('sh', `docker pull ${pull}`),
-        'Pinned reference (this exact image, whatever happens to the tags later):',
-        fenced('text', outputs['pinned-reference']),
-        '#### Kubernetes',
-        fenced('yaml', [
-            'containers:',
-            `  - name: ${containerName(plan.repository)}`,
-            `    image: ${outputs['pinned-reference']}`,
-            'imagePullSecrets:',
-            `  - name: ${PULL_SECRET_NAME}`
-        ].join('\n')),
-        'The pull secret, once per Kubernetes namespace (put the auth token in yourself):',
-        fenced('sh', kubectlCreateSecret(plan))
-    ]);
-}
-/** The job summary of a failed run: what failed, the fix, the other side's words, and what was tried. */
-function renderFailureSummary(error, plan) {
-    const target = plan ? ` to ${code(plan.repositoryReference || plan.registry)}` : '';
-    const parts = [`### OCIR push${target} failed: ${failureTitle(error)}`];
-    for (const failure of (0,errors/* failuresOf */.dJ)(error)) {
-        if (failure instanceof errors/* OcirPushError */.oW) {
-            const prefix = failure.input ? `Input ${code(failure.input)}: ` : '';
-            parts.push(`${prefix}${summary_text(failure.message)}`, `**Fix:** ${summary_text(failure.fix)}`);
-            if (failure.detail) {
-                parts.push(`${(0,errors/* detailSpeaker */.zb)(failure)} said:`, fenced('text', failure.detail));
-            }
-        }
-        else {
-            parts.push(summary_text(failure instanceof Error ? failure.message : String(failure)));
-        }
-    }
-    if (plan) {
-        const attempted = [`Registry ${code(plan.registry)}, username ${code(plan.username)}.`];
-        if ((0,engine_plan/* pushesImage */.a7)(plan)) {
-            attempted.push(`Image ${code(describeImage(plan))} → ${code(plan.repositoryReference)}.`);
-        }
-        parts.push(attempted.join(' '));
-        if (plan.references.length) {
-            // Only a partial push leaves references behind; the outputs name exactly those.
-            const partial = error instanceof daemonless/* PartialPushError */.WM ? error : undefined;
-            parts.push(table(['Reference', 'State'], plan.references.map(reference => [
-                code(reference),
-                partial?.pushed.includes(reference) ? 'pushed' : 'not pushed'
-            ])));
-            if (partial?.pushed.length)
-                parts.push(`The pushed references name ${code(partial.digest)}.`);
-        }
-    }
-    return sections(parts);
-}
-/** The title of the failure's annotation and summary: which side failed, and the input at fault. */
-function failureTitle(error) {
-    if (!(error instanceof errors/* OcirPushError */.oW))
-        return 'unexpected error';
-    if (error instanceof errors/* InputError */.dz)
-        return `invalid input '${error.input}'`;
-    if (error instanceof errors/* InputErrors */.G) {
-        return `invalid inputs ${error.problems.map(problem => `'${problem.input}'`).join(', ')}`;
-    }
-    const side = error instanceof errors/* DockerError */.Bi
-        ? 'Docker error'
-        : error instanceof errors/* RegistryError */.gl
-            ? `registry error${error.code ? ` ${error.code}` : ''}`
-            : 'error';
-    return error.input ? `${side}, check input '${error.input}'` : side;
-}
-/** `1234567` → `1.2 MB`, in the decimal units `docker images` uses. */
-function formatBytes(bytes) {
-    const units = ['B', 'kB', 'MB', 'GB', 'TB'];
-    let value = bytes;
-    let unit = 0;
-    // Rounded first, so that 999 999 999 bytes are 1.0 GB rather than 1000.0 MB.
-    while (unit < units.length - 1 && Math.round(value * 10) / 10 >= 1000) {
-        value /= 1000;
-        unit++;
-    }
-    return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${units[unit]}`;
-}
-/**
- * `kubectl create secret docker-registry` for the plan's registry and username. The token is a
- * placeholder: the summary is readable by everyone who can see the run.
- */
-function kubectlCreateSecret(plan) {
-    return [
-        `kubectl create secret docker-registry ${PULL_SECRET_NAME}`,
-        `--docker-server=${plan.registry}`,
-        `--docker-username=${shellQuote(plan.username)}`,
-        "--docker-password='<auth token>'",
-        '--docker-email=<email>'
-    ].join(' ');
-}
-/** A container name (a DNS label) from the repository's last path segment. */
-function containerName(repository) {
-    const last = repository.split('/').pop() ?? '';
-    const label = last
-        .replace(/[^a-z0-9-]+/g, '-')
-        .slice(0, 63)
-        .replace(/^-+|-+$/g, '');
-    return label || 'app';
-}
-function renderNotices(plan) {
-    return plan.notices.map(notice => `> **${summary_text(notice.title)}:** ${summary_text(notice.message)}`);
-}
-/** The source, or the index merged from digests. */
-function describeImage(plan) {
-    switch (plan.mode) {
-        case 'merge':
-            return `index of ${plan.digests.length} images pushed by digest`;
-        case 'push-by-digest':
-            return `${(0,engine_plan/* describeSource */.B6)(plan.source)}, by digest without tags`;
-        case 'push':
-            return (0,engine_plan/* describeSource */.B6)(plan.source);
-    }
-}
-function sections(parts) {
-    return `${parts.join('\n\n')}\n`;
-}
-function table(header, rows) {
-    return [header, header.map(() => '---'), ...rows]
-        .map(cells => `| ${cells.join(' | ')} |`)
-        .join('\n');
-}
-/** A block users copy from; the fence is longer than any backtick run inside. */
-function fenced(language, body) {
-    const longest = Math.max(0, ...(body.match(/`+/g) ?? []).map(run => run.length));
-    const fence = '`'.repeat(Math.max(3, longest + 1));
-    return `${fence}${language}\n${body}\n${fence}`;
-}
-/**
- * Inline code for any value, image configs' `os` and `architecture` included: no backtick run
- * inside can close it (the delimiter is longer), a line break cannot end the table row (control
- * characters become spaces), and `|` is escaped for table cells. Inside a code span `<`, `>`
- * and `&` are shown as they are, never read as HTML or entities.
- */
-function code(value) {
-    // eslint-disable-next-line no-control-regex
-    const flat = value.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\|/g, '\\|');
-    const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map(run => run.length));
-    const delimiter = '`'.repeat(longest + 1);
-    // A span that starts or ends with a backtick needs a space the renderer strips again.
-    const pad = /^`|`$/.test(flat) ? ' ' : '';
-    return `${delimiter}${pad}${flat}${pad}${delimiter}`;
-}
-/** Plain text with Markdown and HTML characters escaped: messages quote names like <namespace>. */
-function summary_text(value) {
-    return value.replace(/[\\`*_[\]<>|~#&]/g, '\\$&');
-}
-/** Single-quoted for a POSIX shell: identity-domain user names may hold spaces and quotes. */
-function shellQuote(value) {
-    return `'${value.replace(/'/g, `'\\''`)}'`;
-}
-
-;// CONCATENATED MODULE: ./src/action/main.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-/** The main step: plan, the engine's run, then outputs, summary and exit status. */
-async function runMain(environment = (0,action_environment/* runnerEnvironment */.i)(), options = {}) {
-    (0,state/* markMainStepStarted */.cN)(environment);
-    const attempt = {};
-    const failed = (error) => ({ status: 'failed', error });
-    const result = await mainStep(environment, attempt, options).catch(failed);
-    await report(environment, attempt, result).catch((error) => report(environment, attempt, failed(error)));
-}
-/** Everything up to the run's result; throws for what fails before the engine starts. */
-async function mainStep(environment, attempt, { signal = new AbortController().signal, engine = run/* run */.eF }) {
-    const { logger } = environment;
-    // Every input is checked before anything is sent, and all that are wrong are reported together.
-    const problems = new common_checks/* InputChecks */.i();
-    const inputs = readInputs(environment, problems);
-    const { settings, token, summary } = inputs;
-    attempt.summary = summary;
-    const git = await (0,src_git/* resolveGitContext */.Qf)(environment.env, environment.git, { provider: 'github' });
-    const ociDeps = {
-        endpointEnv: environment.env,
-        logger,
-        signal,
-        onSecret: (value) => environment.setSecret(value)
-    };
-    // A dry run neither reads a key nor asks for tokens.
-    const signs = settings.push && ((0,api_key/* usesApiKey */.GV)(settings) || usesOidc(settings));
-    const apiKeyCredentials = signs && (0,api_key/* usesApiKey */.GV)(settings)
-        ? problems.check(() => (0,api_key/* loadApiKeyCredentials */.M9)(inputs.apiKey))
-        : undefined;
-    // Looking the namespace up needs signed requests: what is wrong so far is reported first.
-    const looksUp = (0,api_key/* looksUpNamespace */.lS)(settings);
-    if (looksUp)
-        problems.throwIfAny();
-    let signed = apiKeyCredentials ?? (looksUp ? await oidcCredentials(inputs, ociDeps) : undefined);
-    const planned = signed && looksUp ? await (0,api_key/* discoverNamespace */.vd)(settings, signed, ociDeps) : settings;
-    const checkedPlan = problems.check(() => (0,engine_plan/* createPlan */.qT)(planned, git));
-    // A failure's summary shows what was attempted, when the plan itself is right.
-    attempt.plan = checkedPlan;
-    const checkedToken = settings.push && !signs ? problems.check(() => (0,run/* checkAuthToken */.U_)(token, logger)) : '';
-    const [plan, authToken] = problems.settle(checkedPlan, checkedToken);
-    if (signs)
-        signed ??= await oidcCredentials(inputs, ociDeps);
-    if (!signed)
-        maskEncodedCredentials(environment, { username: plan.username, token });
-    await logger.group(`Plan and tags for ${plan.repositoryReference || plan.registry}`, async () => {
-        for (const line of describePlan(plan))
-            logger.info(line);
-        for (const notice of plan.notices)
-            environment.notice(notice.message, notice.title);
-    });
-    if (!plan.push) {
-        logger.info('push: false: nothing was logged in to or pushed');
-        return { status: 'succeeded', outputs: (0,outputs/* toOutputs */.I)(plan) };
-    }
-    const credentials = signed ?? { username: plan.username, token: authToken };
-    const runnerTemp = environment.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)();
-    const dockerConfig = await jobDockerConfig(environment, runnerTemp);
-    // What the logout must give back: an earlier step's login to this registry, the file's bytes.
-    const keptDockerConfig = settings.logout && !dockerConfig.createdDockerConfig
-        ? await (0,kept_docker_config/* keepDockerConfig */.O)(dockerConfig.dockerConfig, runnerTemp)
-        : undefined;
-    // Saved before logging in, so the post step cleans up even after a failed login.
-    (0,state/* saveLoginState */.e1)(environment, {
-        registry: plan.registry,
-        ...dockerConfig,
-        logout: settings.logout,
-        ...(keptDockerConfig ? { keptDockerConfig } : {})
-    });
-    environment.exportVariable('DOCKER_CONFIG', dockerConfig.dockerConfig);
-    const deps = {
-        docker: environment.docker(dockerConfig.dockerConfig),
-        dockerConfigDir: dockerConfig.dockerConfig,
-        temporaryDirectory: runnerTemp,
-        logger,
-        // The job log has no live line: every progress line goes in as it is.
-        progress: plainProgress(message => logger.info(message)),
-        endpointEnv: environment.env,
-        // A registry token is masked as it arrives, and so is Docker's config.json form of it.
-        onSecret: (value) => {
-            environment.setSecret(value);
-            maskEncodedCredentials(environment, { username: plan.username, token: value });
-        }
-    };
-    return engine(plan, credentials, deps, signal);
-}
-/** `auth: oidc`: the job's OIDC token exchanged for a session; undefined for other methods. */
-async function oidcCredentials({ settings, oidc }, deps) {
-    return usesOidc(settings) ? startOidcCredentials(oidc.settings, oidc.source, deps) : undefined;
-}
-/**
- * The client configuration to log into: the one the job already uses (DOCKER_CONFIG, else
- * ~/.docker), in place, so later steps keep its logins, contexts and builders beside ours.
- * When its config.json can be read by other users, a token must not go there: a job-scoped
- * copy under RUNNER_TEMP then stands in (its other entries linked), removed by the post step.
- */
-async function jobDockerConfig(environment, runnerTemp) {
-    const { env } = environment;
-    const existing = env.DOCKER_CONFIG || (env.HOME ? (0,external_node_path_.join)(env.HOME, '.docker') : undefined);
-    if (existing && (await (0,config/* keepsSecretsPrivate */.f9)(existing))) {
-        return { dockerConfig: existing, createdDockerConfig: false };
-    }
-    if (existing) {
-        environment.notice(`${(0,external_node_path_.join)(existing, 'config.json')} can be read by other users, so the login went into a copy of it for this job (DOCKER_CONFIG); chmod 600 it to log in in place`, 'Docker config readable by others');
-    }
-    const dockerConfig = await (0,config/* createDockerConfigDir */.u1)(runnerTemp, existing);
-    return { dockerConfig, createdDockerConfig: true };
-}
-/** Outputs, job summary and exit status of the result. */
-async function report(environment, { plan, summary = true }, result) {
-    switch (result.status) {
-        case 'succeeded': {
-            const { outputs } = result;
-            setOutputs(environment, outputs);
-            if (summary)
-                await environment.appendSummary(renderSummary(plan, outputs, result.push));
-            if (outputs.digest) {
-                const pull = outputs['pull-reference'] || outputs['pinned-reference'];
-                environment.logger.info(`Pull:   docker pull ${pull}`);
-                environment.logger.info(`Pinned: ${outputs['pinned-reference']}`);
-            }
-            return;
-        }
-        case 'failed':
-            // Some tags exist: the outputs name exactly those, so later steps use only what is there.
-            if (result.outputs)
-                setOutputs(environment, result.outputs);
-            // Each input that is wrong gets its own annotation; the step fails once.
-            environment.fail((0,errors/* failuresOf */.dJ)(result.error).map(failure => ({
-                message: (0,errors/* formatError */.Wk)(failure),
-                title: failureTitle(failure)
-            })), 1);
-            if (!summary)
-                return;
-            await environment
-                .appendSummary(renderFailureSummary(result.error, plan))
-                .catch((summaryError) => environment.logger.warning(`Could not write the job summary: ${(0,errors/* formatError */.Wk)(summaryError)}`));
-            return;
-        case 'cancelled':
-            environment.fail([
-                {
-                    message: `The run was cancelled (${(0,errors/* formatError */.Wk)(result.reason)}): nothing more is pushed; the post step removes the login`,
-                    title: 'cancelled'
-                }
-            ], (0,cancel/* cancelledExitCode */.NU)(result.reason));
-    }
-}
-
-
-/***/ }),
-
-/***/ 7718:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   a: () => (/* binding */ runPost)
-/* harmony export */ });
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _docker_config_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(656);
-/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1922);
-/* harmony import */ var _engine_run_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(463);
-/* harmony import */ var _environment_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5745);
-/* harmony import */ var _kept_docker_config_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5868);
-/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3175);
-
-
-
-
-
-
-
-/** The post step (runs even when the main step failed): removes what the main step stored. */
-async function runPost(environment = (0,_environment_js__WEBPACK_IMPORTED_MODULE_4__/* .runnerEnvironment */ .i)()) {
-    const { logger } = environment;
-    const state = (0,_state_js__WEBPACK_IMPORTED_MODULE_6__/* .readLoginState */ .hn)(environment);
-    if (!state) {
-        logger.info('Nothing to clean up: the main step did not log in');
-        return;
-    }
-    if (!state.logout) {
-        logger.info(`logout: false: the credentials for ${state.registry} stay in ${state.dockerConfig} until the job ends`);
-        return;
-    }
-    try {
-        await (0,_engine_run_js__WEBPACK_IMPORTED_MODULE_3__/* .logout */ .ri)(state.registry, {
-            docker: environment.docker(state.dockerConfig),
-            dockerConfigDir: state.dockerConfig,
-            temporaryDirectory: environment.env.RUNNER_TEMP || (0,node_os__WEBPACK_IMPORTED_MODULE_0__.tmpdir)(),
-            logger
-        });
-        if (state.keptDockerConfig) {
-            await (0,_kept_docker_config_js__WEBPACK_IMPORTED_MODULE_5__/* .restoreDockerConfig */ .j)(state.dockerConfig, state.registry, state.keptDockerConfig);
-            logger.info(`Restored ${state.dockerConfig} as it was before the login`);
-        }
-        if (state.createdDockerConfig) {
-            await (0,_docker_config_js__WEBPACK_IMPORTED_MODULE_1__/* .removeDockerConfigDir */ .MA)(state.dockerConfig);
-            logger.info(`Removed the job's Docker config ${state.dockerConfig}`);
-        }
-    }
-    catch (error) {
-        environment.fail([{ message: (0,_common_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .formatError */ .Wk)(error), title: 'logout failed' }], 1);
-    }
-}
-
-
-/***/ }),
-
-/***/ 3175:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   cN: () => (/* binding */ markMainStepStarted),
-/* harmony export */   e1: () => (/* binding */ saveLoginState),
-/* harmony export */   hn: () => (/* binding */ readLoginState),
-/* harmony export */   pq: () => (/* binding */ isPostStep)
-/* harmony export */ });
-/* harmony import */ var _common_constants_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8952);
-
-/**
- * One bundle runs as both steps: the main step leaves `isPost` in its state, which the
- * runner hands only to the post step.
- */
-function isPostStep(store) {
-    return store.getState(_common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .State */ .Uw.IsPost) === 'true';
-}
-function markMainStepStarted(store) {
-    store.saveState(_common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .State */ .Uw.IsPost, 'true');
-}
-function saveLoginState(store, state) {
-    store.saveState(_common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .State */ .Uw.Registry, state.registry);
-    store.saveState(_common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .State */ .Uw.DockerConfig, state.dockerConfig);
-    store.saveState(_common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .State */ .Uw.CreatedDockerConfig, String(state.createdDockerConfig));
-    store.saveState(_common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .State */ .Uw.Logout, String(state.logout));
-    if (state.keptDockerConfig)
-        store.saveState(_common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .State */ .Uw.KeptDockerConfig, state.keptDockerConfig);
-}
-/** The saved login, or undefined when the main step stopped before logging in. */
-function readLoginState(store) {
-    const registry = store.getState(_common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .State */ .Uw.Registry);
-    const dockerConfig = store.getState(_common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .State */ .Uw.DockerConfig);
-    if (!registry || !dockerConfig)
-        return undefined;
-    const keptDockerConfig = store.getState(_common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .State */ .Uw.KeptDockerConfig);
-    return {
-        registry,
-        dockerConfig,
-        createdDockerConfig: store.getState(_common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .State */ .Uw.CreatedDockerConfig) === 'true',
-        logout: store.getState(_common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .State */ .Uw.Logout) !== 'false',
-        ...(keptDockerConfig ? { keptDockerConfig } : {})
-    };
-}
-
-
-/***/ }),
-
-/***/ 9068:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   i: () => (/* binding */ InputChecks)
-/* harmony export */ });
-/* unused harmony export Checks */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1922);
+;// CONCATENATED MODULE: ./src/common/checks.ts
 
 /**
  * Runs checks that do not depend on each other and keeps every problem they find, so that one
@@ -33447,2163 +32881,34 @@ class Checks {
  */
 class InputChecks extends Checks {
     problemsIn(error) {
-        if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputErrors */ .G)
+        if (error instanceof errors/* InputErrors */.G)
             return error.problems;
-        return (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isInputProblem */ .kM)(error) ? [error] : undefined;
+        return (0,errors/* isInputProblem */.kM)(error) ? [error] : undefined;
     }
     subject(problem) {
         return problem.input;
     }
     combine(problems) {
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputErrors */ .G(problems);
+        return new errors/* InputErrors */.G(problems);
     }
 }
 
-
-/***/ }),
-
-/***/ 8952:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   A0: () => (/* binding */ TAG_PATTERN),
-/* harmony export */   DC: () => (/* binding */ BEARER_TOKEN_USERNAME),
-/* harmony export */   FL: () => (/* binding */ AuthMethods),
-/* harmony export */   G0: () => (/* binding */ Inputs),
-/* harmony export */   G_: () => (/* binding */ REPOSITORY_PATTERN),
-/* harmony export */   Ic: () => (/* binding */ withoutAuthToken),
-/* harmony export */   S8: () => (/* binding */ GitHubOidcVariables),
-/* harmony export */   Uw: () => (/* binding */ State),
-/* harmony export */   tY: () => (/* binding */ Outputs),
-/* harmony export */   xG: () => (/* binding */ OciCliVariables),
-/* harmony export */   xZ: () => (/* binding */ OIDC_TOKEN_VARIABLE)
-/* harmony export */ });
-/* unused harmony exports envNameFor, PRIVATE_KEY_VARIABLE, PRIVATE_KEY_PASSPHRASE_VARIABLE, SECRET_VARIABLES */
-/** Names that users and tests depend on: action inputs, outputs, post-step state, CLI environment. */
-const Inputs = {
-    Region: 'region',
-    Registry: 'registry',
-    Namespace: 'namespace',
-    Username: 'username',
-    IdentityDomain: 'identity-domain',
-    AuthToken: 'auth-token',
-    Image: 'image',
-    Repository: 'repository',
-    Tags: 'tags',
-    Flavor: 'flavor',
-    Labels: 'labels',
-    Annotations: 'annotations',
-    PushByDigest: 'push-by-digest',
-    MergeDigests: 'merge-digests',
-    Push: 'push',
-    Logout: 'logout',
-    Summary: 'summary',
-    Auth: 'auth',
-    TenancyOcid: 'tenancy-ocid',
-    UserOcid: 'user-ocid',
-    Fingerprint: 'fingerprint',
-    PrivateKey: 'private-key',
-    PrivateKeyPassphrase: 'private-key-passphrase',
-    Compartment: 'compartment',
-    RepositoryVisibility: 'repository-visibility',
-    Immutable: 'immutable',
-    OidcDomainUrl: 'oidc-domain-url',
-    OidcClientId: 'oidc-client-id',
-    OidcClientSecret: 'oidc-client-secret',
-    OidcAudience: 'oidc-audience'
-};
-const Outputs = {
-    Registry: 'registry',
-    Username: 'username',
-    Repository: 'repository',
-    Tags: 'tags',
-    PullReference: 'pull-reference',
-    Digest: 'digest',
-    PinnedReference: 'pinned-reference',
-    Version: 'version',
-    Labels: 'labels',
-    Annotations: 'annotations',
-    RepositoryOcid: 'repository-ocid',
-    Json: 'json'
-};
-/** What the main step leaves for the post step (GITHUB_STATE). */
-const State = {
-    IsPost: 'isPost',
-    Registry: 'registry',
-    DockerConfig: 'docker-config',
-    CreatedDockerConfig: 'created-docker-config',
-    Logout: 'logout',
-    KeptDockerConfig: 'kept-docker-config'
-};
-/** The CLI's environment variable for an input: `identity-domain` → `OCIR_IDENTITY_DOMAIN`. */
-function envNameFor(input) {
-    return `OCIR_${input.toUpperCase().replace(/-/g, '_')}`;
-}
-/** How the registry is signed in to (the `auth` input). */
-const AuthMethods = { AuthToken: 'auth-token', ApiKey: 'api-key', Oidc: 'oidc' };
-/** The username Docker presents a registry bearer token under (the token is the password). */
-const BEARER_TOKEN_USERNAME = 'BEARER_TOKEN';
+;// CONCATENATED MODULE: ./src/common/logger.ts
 /**
- * The OCI CLI's variables, which CI setups for OCI already hold: the API key settings fall
- * back to them (`OCI_CLI_KEY_FILE`: the CLI face only, which may read files).
+ * A log's status interval: CI systems end a step that prints nothing for 10 minutes
+ * (CircleCI), and a line every 10 s is plenty for a person reading along.
  */
-const OciCliVariables = {
-    Tenancy: 'OCI_CLI_TENANCY',
-    User: 'OCI_CLI_USER',
-    Fingerprint: 'OCI_CLI_FINGERPRINT',
-    KeyContent: 'OCI_CLI_KEY_CONTENT',
-    KeyFile: 'OCI_CLI_KEY_FILE',
-    Passphrase: 'OCI_CLI_PASSPHRASE',
-    Region: 'OCI_CLI_REGION'
-};
-/** The CLI's variables for the private key and its passphrase (no flag carries either). */
-const PRIVATE_KEY_VARIABLE = 'OCIR_PRIVATE_KEY';
-const PRIVATE_KEY_PASSPHRASE_VARIABLE = 'OCIR_PRIVATE_KEY_PASSPHRASE';
-/**
- * What a GitHub job with `permissions: id-token: write` gets: where to ask for its OIDC token,
- * and the bearer to ask with (a secret).
- */
-const GitHubOidcVariables = {
-    RequestUrl: 'ACTIONS_ID_TOKEN_REQUEST_URL',
-    RequestToken: 'ACTIONS_ID_TOKEN_REQUEST_TOKEN'
-};
-/** The CLI's variable for an OIDC token of another CI (GitLab's `id_tokens`, CircleCI's). */
-const OIDC_TOKEN_VARIABLE = 'OCIR_OIDC_TOKEN';
-/** The action's variable for an input, as the runner sets it (`INPUT_AUTH-TOKEN`). */
-function actionVariable(input) {
-    return `INPUT_${input.toUpperCase()}`;
-}
-/**
- * Every variable a secret arrives in: the auth token, the private key and its passphrase, the
- * OIDC client secret, under the action's names (with `-`, and with `_` as some runners write
- * them), the CLI's and the OCI CLI's; the OIDC tokens and the bearer GitHub's is asked with.
- */
-const SECRET_VARIABLES = [
-    envNameFor(Inputs.AuthToken),
-    ...[
-        Inputs.AuthToken,
-        Inputs.PrivateKey,
-        Inputs.PrivateKeyPassphrase,
-        Inputs.OidcClientSecret
-    ].flatMap(input => [actionVariable(input), actionVariable(input).replace(/-/g, '_')]),
-    PRIVATE_KEY_VARIABLE,
-    PRIVATE_KEY_PASSPHRASE_VARIABLE,
-    OciCliVariables.KeyContent,
-    OciCliVariables.Passphrase,
-    envNameFor(Inputs.OidcClientSecret),
-    OIDC_TOKEN_VARIABLE,
-    GitHubOidcVariables.RequestToken
-];
-/** `env` without any secret variable: what a child process (docker, git) may inherit. */
-function withoutAuthToken(env) {
-    const copy = { ...env };
-    for (const name of SECRET_VARIABLES)
-        delete copy[name];
-    return copy;
-}
-/** What an OCIR (and any distribution) registry accepts; see DESIGN.md. */
-const TAG_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
-const REPOSITORY_PATTERN = /^[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*(\/[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*)*$/;
-
-
-/***/ }),
-
-/***/ 1922:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Bi: () => (/* binding */ DockerError),
-/* harmony export */   G: () => (/* binding */ InputErrors),
-/* harmony export */   Wk: () => (/* binding */ formatError),
-/* harmony export */   dJ: () => (/* binding */ failuresOf),
-/* harmony export */   dz: () => (/* binding */ InputError),
-/* harmony export */   gl: () => (/* binding */ RegistryError),
-/* harmony export */   kM: () => (/* binding */ isInputProblem),
-/* harmony export */   oW: () => (/* binding */ OcirPushError),
-/* harmony export */   zb: () => (/* binding */ detailSpeaker)
-/* harmony export */ });
-/** Every failure below the faces is one of these: what failed, which input, and the fix. */
-class OcirPushError extends Error {
-    fix;
-    input;
-    detail;
-    detailFrom;
-    constructor(message, details) {
-        super(message, details.cause === undefined ? undefined : { cause: details.cause });
-        this.name = new.target.name;
-        this.fix = details.fix;
-        this.input = details.input;
-        this.detail = details.detail;
-        this.detailFrom = details.detailFrom;
-    }
-}
-/** A setting's value is wrong; nothing was sent anywhere. */
-class InputError extends OcirPushError {
-    constructor(input, message, details) {
-        super(message, { ...details, input });
-    }
-}
-function isInputProblem(error) {
-    return error instanceof OcirPushError && error.input !== undefined;
-}
-/** Several settings are wrong at once (see `InputChecks`); nothing was sent anywhere. */
-class InputErrors extends OcirPushError {
-    /** In the order the inputs are checked; each names its input and carries its fix. */
-    problems;
-    constructor(problems) {
-        const inputs = [...new Set(problems.map(problem => problem.input))];
-        super(`${problems.length} settings are wrong: ${inputs.join(', ')}`, {
-            fix: 'Fix each of them as its own message says; nothing was sent'
-        });
-        this.problems = problems;
-    }
-}
-/** The failures one error reports: each problem of `InputErrors`, otherwise the error itself. */
-function failuresOf(error) {
-    return error instanceof InputErrors ? error.problems : [error];
-}
-/** The registry refused or failed a request. */
-class RegistryError extends OcirPushError {
-    status;
-    /** The distribution-spec error code (`DENIED`, `UNAUTHORIZED`, `NAME_UNKNOWN`, …). */
-    code;
-    constructor(message, details) {
-        super(message, details);
-        this.status = details.status;
-        this.code = details.code;
-    }
-}
-/** The Docker CLI or engine failed or is missing. */
-class DockerError extends OcirPushError {
-}
-/**
- * The one message a user sees: what failed, the fix, then the other side's own words.
- * Input names are shown as `inputLabel` renders them (action input or CLI flag).
- */
-function formatError(error, inputLabel = input => `input '${input}'`) {
-    if (!(error instanceof OcirPushError)) {
-        return error instanceof Error ? error.message : String(error);
-    }
-    if (error instanceof InputErrors) {
-        return error.problems.map(problem => formatError(problem, inputLabel)).join('\n');
-    }
-    const lines = [error.input ? `${inputLabel(error.input)}: ${error.message}` : error.message];
-    lines.push(`Fix: ${error.fix}`);
-    if (error.detail) {
-        lines.push(`${detailSpeaker(error)} said: ${error.detail}`);
-    }
-    return lines.join('\n');
-}
-/** Whose words an error's `detail` quotes: `The registry`, `Docker`, `The identity domain`. */
-function detailSpeaker(error) {
-    return error.detailFrom ?? (error instanceof DockerError ? 'Docker' : 'The registry');
-}
-
-
-/***/ }),
-
-/***/ 2450:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   I1: () => (/* binding */ inertLogText),
-/* harmony export */   Xq: () => (/* binding */ formatSize),
-/* harmony export */   a3: () => (/* binding */ formatDuration),
-/* harmony export */   cT: () => (/* binding */ withoutSecrets),
-/* harmony export */   g$: () => (/* binding */ printable)
-/* harmony export */ });
-/**
- * Text from outside (image names and annotations, registry and Docker messages) as a log may
- * show it: every control character but tab and line feed removed, so that no escape sequence
- * (ESC, the C1 CSI), carriage return or backspace reaches a terminal or a log viewer.
- */
-function printable(text) {
-    // eslint-disable-next-line no-control-regex
-    return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
-}
-/**
- * `printable`, and a log line GitHub's runner shows but never obeys: a line that would read as
- * a workflow command (`::set-output …::`, `::add-mask::`, the old `##[command]`) after the
- * blanks the runner skips is broken by a leading backslash. The action's log is the runner's,
- * and so is the CLI's when a workflow runs it.
- */
-function inertLogText(text) {
-    return printable(text).replace(/^(\s*)(::|##\[)/gm, '$1\\$2');
-}
-/**
- * `text` with each secret replaced by `***`: as it is, URL-encoded and base64-encoded (how
- * form bodies and Basic headers carry it). Longest first, so one that contains another goes whole.
- */
-function withoutSecrets(text, secrets) {
-    const forms = secrets
-        .filter(secret => secret.length > 0)
-        .flatMap(secret => [secret, encodeURIComponent(secret), Buffer.from(secret).toString('base64')]);
-    return [...new Set(forms)]
-        .sort((a, b) => b.length - a.length)
-        .reduce((result, form) => result.split(form).join('***'), text);
-}
-const KiB = 1024;
-const MiB = 1024 * KiB;
-const GiB = 1024 * MiB;
-/** Bytes as a person reads them: `512 B`, `1.5 KiB`, `256.0 MiB`, `1.25 GiB`. */
-function formatSize(bytes) {
-    if (bytes < KiB)
-        return `${Math.round(bytes)} B`;
-    if (bytes < MiB)
-        return `${(bytes / KiB).toFixed(1)} KiB`;
-    if (bytes < GiB)
-        return `${(bytes / MiB).toFixed(1)} MiB`;
-    return `${(bytes / GiB).toFixed(2)} GiB`;
-}
-/** A duration as a log line states it: `0.4 s`, `38 s`, `2 min 05 s`, `1 h 02 min`. */
-function formatDuration(ms) {
-    const seconds = Math.max(0, ms) / 1000;
-    if (seconds < 10)
-        return `${seconds.toFixed(1)} s`;
-    const whole = Math.round(seconds);
-    if (whole < 60)
-        return `${whole} s`;
-    const minutes = Math.floor(whole / 60);
-    if (minutes < 60)
-        return `${minutes} min ${String(whole % 60).padStart(2, '0')} s`;
-    return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
-}
-
-
-/***/ }),
-
-/***/ 1670:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   V: () => (/* binding */ DockerCli),
-/* harmony export */   Y: () => (/* binding */ DockerCommandError)
-/* harmony export */ });
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _common_constants_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8952);
-
-
-/**
- * A docker command that did not succeed, typed by cause, with Docker's own words (secrets
- * removed). What it means for the user, and the fix, is `diagnoseDockerFailure`'s to say.
- */
-class DockerCommandError extends Error {
-    reason;
-    /** The docker subcommand, e.g. `push`. */
-    command;
-    exitCode;
-    stderr;
-    /** Why docker could not be started at all (`ENOENT`: not installed). */
-    spawnErrorCode;
-    /** The engine the command tried to reach (`DOCKER_HOST`); undefined for the default socket. */
-    dockerHost;
-    constructor(message, details) {
-        super(message, details.cause === undefined ? undefined : { cause: details.cause });
-        this.name = 'DockerCommandError';
-        this.reason = details.reason;
-        this.command = details.command;
-        this.exitCode = details.exitCode;
-        this.stderr = details.stderr;
-        this.spawnErrorCode = details.spawnErrorCode;
-        this.dockerHost = details.dockerHost;
-    }
-}
-const DAEMON_UNREACHABLE = /Cannot connect to the Docker daemon|Is the docker daemon running|error during connect|dial unix [^ ]+: connect:/i;
-const NO_SUCH_IMAGE = /No such (image|object)/i;
-const PUSHED_DIGEST = /digest: (sha256:[0-9a-f]{64})/;
-/**
- * The Docker CLI as a seam: login through stdin, tag, push, inspect, logout. Every command
- * takes a signal that stops it (the docker process gets SIGTERM).
- */
-class DockerCli {
-    binary;
-    env;
-    logger;
-    constructor(options) {
-        this.binary = options.binary ?? 'docker';
-        // The token reaches docker on stdin only, never in its environment.
-        this.env = { ...(0,_common_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .withoutAuthToken */ .Ic)(options.env), DOCKER_CONFIG: options.configDir };
-        this.logger = options.logger;
-    }
-    // Every positional argument follows `--`: an image or host that starts with `-` (`--help`)
-    // is an operand, never an option (docker's commands are cobra's, which all honour `--`).
-    /** `docker login` with the token on stdin only: it never appears in argv or a message. */
-    async login(host, username, token, signal) {
-        await this.run(['login', '--username', username, '--password-stdin', '--', host], {
-            stdin: token,
-            secret: token,
-            signal
-        });
-    }
-    async logout(host, signal) {
-        await this.run(['logout', '--', host], { signal });
-    }
-    async tag(source, target, signal) {
-        await this.run(['tag', '--', source, target], { signal });
-    }
-    /**
-     * Pushes one reference and returns the digest the registry stored it under. `signal` stops
-     * it: Docker retries a refused upload for about a minute before it gives up. Docker's
-     * progress goes to `onLine`, else to the log: off a terminal Docker prints one line per
-     * layer state (Preparing, Waiting, Pushed, Layer already exists), never its progress bars.
-     */
-    async push(reference, signal, onLine = line => this.logger?.info(line)) {
-        const { stdout } = await this.run(['push', '--', reference], { onLine, signal });
-        const digest = PUSHED_DIGEST.exec(stdout)?.[1];
-        if (!digest) {
-            throw new DockerCommandError(`docker push ${reference} reported no digest`, {
-                reason: 'no-digest',
-                command: 'push',
-                stderr: stdout
-            });
-        }
-        return digest;
-    }
-    /** `docker save` of one image into `file` (a tarball the docker-archive source reads). */
-    async save(reference, file, signal) {
-        await this.run(['save', '--output', file, '--', reference], { signal });
-    }
-    async inspect(reference, signal) {
-        const { stdout } = await this.run(['image', 'inspect', '--format', '{{json .}}', '--', reference], {
-            signal
-        });
-        const image = JSON.parse(stdout);
-        return {
-            id: image.Id,
-            repoTags: image.RepoTags ?? [],
-            repoDigests: image.RepoDigests ?? [],
-            platform: [image.Os, image.Architecture, image.Variant].filter(Boolean).join('/')
-        };
-    }
-    /** The local image `reference` names, or undefined when the engine has none (one inspect). */
-    async findImage(reference, signal) {
-        try {
-            return await this.inspect(reference, signal);
-        }
-        catch (error) {
-            if (error instanceof DockerCommandError &&
-                error.reason === 'failed' &&
-                NO_SUCH_IMAGE.test(error.stderr)) {
-                return undefined;
-            }
-            throw error;
-        }
-    }
-    async imageExists(reference, signal) {
-        return (await this.findImage(reference, signal)) !== undefined;
-    }
-    run(args, options = {}) {
-        const command = args[0];
-        const redact = (text) => options.secret ? text.replaceAll(options.secret, '***') : text;
-        this.logger?.debug(`${this.binary} ${args.join(' ')}`);
-        return new Promise((resolve, reject) => {
-            const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(this.binary, args, {
-                env: this.env,
-                stdio: ['pipe', 'pipe', 'pipe'],
-                ...(options.signal ? { signal: options.signal } : {})
-            });
-            let stdout = '';
-            let stderr = '';
-            let pending = '';
-            child.stdout.setEncoding('utf8').on('data', (chunk) => {
-                stdout += chunk;
-                if (!options.onLine)
-                    return;
-                const lines = (pending + chunk).split('\n');
-                pending = lines.pop() ?? '';
-                for (const line of lines)
-                    if (line.trim())
-                        options.onLine(redact(line));
-            });
-            child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
-            // A closed stdin (docker exiting early) must not crash the process.
-            child.stdin.on('error', () => undefined);
-            child.stdin.end(options.stdin ?? '');
-            child.on('error', error => {
-                if (options.signal?.aborted) {
-                    reject(options.signal.reason);
-                    return;
-                }
-                const spawnErrorCode = error.code;
-                const notFound = spawnErrorCode === 'ENOENT';
-                reject(new DockerCommandError(notFound
-                    ? `'${this.binary}' was not found on PATH (not installed)`
-                    : `docker ${command} could not be started: ${error.message}`, {
-                    reason: notFound ? 'not-installed' : 'failed',
-                    command,
-                    stderr: '',
-                    spawnErrorCode,
-                    cause: error
-                }));
-            });
-            child.on('close', exitCode => {
-                // Stopped by the signal (or by its own Ctrl-C at the same time): cancelled, not failed.
-                if (options.signal?.aborted) {
-                    reject(options.signal.reason);
-                    return;
-                }
-                if (options.onLine && pending.trim())
-                    options.onLine(redact(pending));
-                const output = redact(stderr);
-                if (exitCode === 0) {
-                    if (output.trim())
-                        this.logger?.debug(output.trim());
-                    resolve({ stdout: redact(stdout) });
-                    return;
-                }
-                reject(failure(command, exitCode ?? undefined, output, this.env.DOCKER_HOST));
-            });
-        });
-    }
-}
-/** The failure typed by cause; the words for the user come from its diagnosis. */
-function failure(command, exitCode, stderr, dockerHost) {
-    const unreachable = DAEMON_UNREACHABLE.test(stderr);
-    const where = dockerHost ?? 'the default socket';
-    return new DockerCommandError(unreachable
-        ? `docker ${command}: the engine at ${where} is not reachable`
-        : `docker ${command} exited with code ${exitCode}`, {
-        reason: unreachable ? 'daemon-unreachable' : 'failed',
-        command,
-        ...(exitCode === undefined ? {} : { exitCode }),
-        stderr,
-        ...(dockerHost ? { dockerHost } : {})
-    });
-}
-
-
-/***/ }),
-
-/***/ 656:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Fj: () => (/* binding */ removeAuth),
-/* harmony export */   MA: () => (/* binding */ removeDockerConfigDir),
-/* harmony export */   WT: () => (/* binding */ writeAuth),
-/* harmony export */   cS: () => (/* binding */ storeLoginInFile),
-/* harmony export */   f9: () => (/* binding */ keepsSecretsPrivate),
-/* harmony export */   im: () => (/* binding */ readConfigText),
-/* harmony export */   jQ: () => (/* binding */ credentialHelperFor),
-/* harmony export */   tj: () => (/* binding */ restoreConfig),
-/* harmony export */   u1: () => (/* binding */ createDockerConfigDir)
-/* harmony export */ });
-/* unused harmony exports readAuthEntry, restoreAuthEntry */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7975);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_2__);
-
-
-
-/** The Docker client configuration a run logs into: the file in what `DOCKER_CONFIG` points at. */
-const CONFIG_FILE = 'config.json';
-/**
- * Creates a client configuration directory (mode 0700, config.json 0600) under `parent`:
- * empty, or a view of `base` (a copy of its config.json, links to its contexts, builders,
- * plugins and everything else), so Docker run with it keeps the current context and logins.
- */
-async function createDockerConfigDir(parent, base) {
-    // mkdtemp creates the directory with mode 0700.
-    const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(parent, 'ocir-push-docker-config-'));
-    const entries = base ? await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readdir)(base).catch(absentAs([])) : [];
-    await Promise.all(entries
-        .filter(name => name !== CONFIG_FILE)
-        .map(name => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.symlink)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(base, name), (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, name))));
-    await writeConfig(dir, base ? await readConfig(base) : { auths: {} });
-    return dir;
-}
-/**
- * True when a token may be stored in `dir`'s config.json: only its owner can read it, or it
- * does not exist yet (it is then created 0600).
- */
-async function keepsSecretsPrivate(dir) {
-    const file = await configTarget((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, CONFIG_FILE));
-    return (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(file).then(found => (found.mode & 0o077) === 0, absentAs(true));
-}
-/** config.json as it is, byte for byte; undefined when there is none. */
-async function readConfigText(dir) {
-    return (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, CONFIG_FILE), 'utf8').catch(absentAs(undefined));
-}
-/** Removes the directory, retrying what a busy file system fails for a moment (EBUSY, EPERM, …). */
-async function removeDockerConfigDir(dir) {
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(dir, { recursive: true, force: true, maxRetries: 3, retryDelay: 100 });
-}
-/**
- * Stores `username:token` for `host` the way `docker login` does without a credential helper,
- * for sources that are pushed without a Docker engine (later steps can still `docker pull`).
- */
-async function writeAuth(dir, host, username, token) {
-    const config = await readConfig(dir);
-    const auth = Buffer.from(`${username}:${token}`).toString('base64');
-    config.auths = { ...config.auths, [host]: { auth } };
-    await writeConfig(dir, config);
-}
-/**
- * Removes exactly the entry for `host` (and the override of `storeLoginInFile`); other hosts
- * and settings stay. True when a login was there.
- */
-async function removeAuth(dir, host) {
-    const config = await readConfig(dir);
-    const helpers = config.credHelpers;
-    const overridden = helpers?.[host] === '';
-    if (overridden)
-        delete helpers[host];
-    const found = !!config.auths && host in config.auths;
-    if (found)
-        delete config.auths[host];
-    if (found || overridden)
-        await writeConfig(dir, config);
-    return found;
-}
-/**
- * Makes config.json, not a credential helper, hold `host`'s login, so the token lands only in
- * that 0600 file (and a daemonless login is what Docker reads): an empty `credHelpers` entry
- * makes Docker use the file for that host whatever `credsStore` says.
- */
-async function storeLoginInFile(dir, host) {
-    if (!(await credentialHelperFor(dir, host)))
-        return;
-    const config = await readConfig(dir);
-    config.credHelpers = { ...config.credHelpers, [host]: '' };
-    await writeConfig(dir, config);
-}
-/**
- * After a logout: `host`'s `auths` and `credHelpers` entries back as `originalText` (the file
- * before the run, undefined when there was none) had them, other changes kept. When nothing
- * else changed since, the original bytes are written back (or the file removed), so a user's
- * config.json ends exactly as it was.
- */
-async function restoreConfig(dir, host, originalText) {
-    const original = parseConfig(originalText ?? '');
-    const config = await readConfig(dir);
-    for (const key of ['auths', 'credHelpers']) {
-        const entries = { ...config[key] };
-        const before = original[key]?.[host];
-        if (before === undefined)
-            delete entries[host];
-        else
-            entries[host] = before;
-        if (Object.keys(entries).length === 0 && !(key in original))
-            delete config[key];
-        else
-            config[key] = entries;
-    }
-    if (!(0,node_util__WEBPACK_IMPORTED_MODULE_2__.isDeepStrictEqual)(config, original))
-        return writeConfig(dir, config);
-    if (originalText === undefined)
-        return (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, CONFIG_FILE), { force: true });
-    return writeConfigText(dir, originalText);
-}
-/** The `auths` entry for `host`, as stored; undefined when there is none. */
-async function readAuthEntry(dir, host) {
-    return (await readConfig(dir)).auths?.[host];
-}
-/** Puts `entry` back as `host`'s entry; other hosts and settings stay. */
-async function restoreAuthEntry(dir, host, entry) {
-    const config = await readConfig(dir);
-    config.auths = { ...config.auths, [host]: entry };
-    await writeConfig(dir, config);
-}
-/**
- * The credential helper that holds `host`'s login (`credHelpers`, else `credsStore`), if any:
- * only `docker logout` reaches it. Without one, the login is the `auths` entry in the file.
- */
-async function credentialHelperFor(dir, host) {
-    const config = await readConfig(dir);
-    const helpers = config.credHelpers;
-    // An entry, even an empty one, wins over credsStore: empty means the file.
-    const helper = helpers && host in helpers ? helpers[host] : config.credsStore;
-    return helper || undefined;
-}
-async function readConfig(dir) {
-    return parseConfig((await readConfigText(dir)) ?? '');
-}
-function parseConfig(text) {
-    return text.trim() === '' ? {} : JSON.parse(text);
-}
-/** For `.catch`: a missing file or directory gives `value`; other errors stay errors. */
-function absentAs(value) {
-    return error => {
-        if (error.code === 'ENOENT')
-            return value;
-        throw error;
-    };
-}
-// Write-then-rename: a reader (a concurrent docker command) never sees half a file. A
-// config.json that is a link is edited where it points (renaming over the link would leave
-// the credential in its target), keeping the target's mode; a new file is created 0600
-// because it holds credentials, in a directory created 0700 as Docker creates ~/.docker.
-async function writeConfig(dir, config) {
-    await writeConfigText(dir, `${JSON.stringify(config, null, '\t')}\n`);
-}
-async function writeConfigText(dir, text) {
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)(dir, { recursive: true, mode: 0o700 });
-    const file = await configTarget((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, CONFIG_FILE));
-    const mode = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(file).then(found => found.mode & 0o777, () => 0o600);
-    const partial = `${file}.${process.pid}.partial`;
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(partial, text, { mode });
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rename)(partial, file);
-}
-/** The file behind `file`'s links; `file` itself while it does not exist. */
-function configTarget(file) {
-    return (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.realpath)(file).catch(absentAs(file));
-}
-
-
-/***/ }),
-
-/***/ 5452:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   FT: () => (/* binding */ signedTokenSource),
-/* harmony export */   GV: () => (/* binding */ usesApiKey),
-/* harmony export */   JF: () => (/* binding */ ensurePlannedRepository),
-/* harmony export */   JI: () => (/* binding */ isSigned),
-/* harmony export */   M9: () => (/* binding */ loadApiKeyCredentials),
-/* harmony export */   lS: () => (/* binding */ looksUpNamespace),
-/* harmony export */   vd: () => (/* binding */ discoverNamespace)
-/* harmony export */ });
-/* harmony import */ var _common_constants_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8952);
-/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1922);
-/* harmony import */ var _oci_index_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4580);
-/* harmony import */ var _plan_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2367);
-// Signing in with OCI request signatures, by an API key (loaded and checked here) or by a
-// session token got through an OIDC token (./oidc.ts): the namespace looked up, the repository
-// ensured, and registry bearer tokens got by signed requests. OCI's failures carry their fix
-// and the input at fault already (src/oci/errors.ts).
-
-
-
-
-function isSigned(credentials) {
-    return 'kind' in credentials;
-}
-/** True when the settings ask to sign in with an API key. */
-function usesApiKey(settings) {
-    return settings.auth.trim() === _common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .AuthMethods */ .FL.ApiKey;
-}
-/** The key, checked before anything is sent (a wrong passphrase or fingerprint fails here). */
-function loadApiKeyCredentials(settings) {
-    return { kind: _common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .AuthMethods */ .FL.ApiKey, principal: (0,_oci_index_js__WEBPACK_IMPORTED_MODULE_2__/* .apiKeyPrincipal */ .mA)((0,_oci_index_js__WEBPACK_IMPORTED_MODULE_2__/* .loadApiKey */ .WL)(settings)) };
-}
-/** A client that signs as the principal does now (a session token renewed when due). */
-async function ociClient(principal) {
-    return {
-        send: (0,_oci_index_js__WEBPACK_IMPORTED_MODULE_2__/* .createNodeSend */ .j2)(),
-        signer: await principal.signer(),
-        credential: principal.credential
-    };
-}
-/**
- * True when the run looks the tenancy namespace up with its API key: none is given and the
- * run pushes (a dry run shows `<namespace>` and looks nothing up). The plan needs the answer,
- * so the faces report what is wrong with the key and the inputs read before it first.
- */
-function looksUpNamespace(settings) {
-    const signed = usesApiKey(settings) || settings.auth.trim() === _common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .AuthMethods */ .FL.Oidc;
-    return signed && settings.push && !settings.namespace.trim();
-}
-/** The settings with the tenancy namespace filled in from Object Storage (see `looksUpNamespace`). */
-async function discoverNamespace(settings, credentials, deps) {
-    if (!looksUpNamespace(settings))
-        return settings;
-    const endpoint = endpointFor(_oci_index_js__WEBPACK_IMPORTED_MODULE_2__/* .objectStorageEndpoint */ .kY, _oci_index_js__WEBPACK_IMPORTED_MODULE_2__/* .OBJECT_STORAGE_ENDPOINT_VARIABLE */ .VO, (0,_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .ociRegionOf */ .Tm)(settings), deps.endpointEnv);
-    const namespace = await (0,_oci_index_js__WEBPACK_IMPORTED_MODULE_2__/* .lookUpNamespace */ .GZ)(await ociClient(credentials.principal), {
-        endpoint,
-        signal: deps.signal
-    });
-    deps.logger.info(`Namespace ${namespace} (looked up in Object Storage)`);
-    return { ...settings, namespace };
-}
-/**
- * Makes the plan's repository exist in its compartment before anything is pushed; resolves to
- * its OCID. One that exists elsewhere or otherwise is reported, never changed.
- */
-async function ensurePlannedRepository(plan, credentials, deps) {
-    const wanted = plan.ensureRepository;
-    if (!wanted)
-        return undefined;
-    const endpoint = endpointFor(_oci_index_js__WEBPACK_IMPORTED_MODULE_2__/* .artifactsEndpoint */ .lK, _oci_index_js__WEBPACK_IMPORTED_MODULE_2__/* .ARTIFACTS_ENDPOINT_VARIABLE */ .xE, plan.ociRegion, deps.endpointEnv);
-    const { principal } = credentials;
-    const result = await (0,_oci_index_js__WEBPACK_IMPORTED_MODULE_2__/* .ensureRepository */ .z0)(await ociClient(principal), {
-        endpoint,
-        compartmentId: wanted.compartmentId,
-        displayName: plan.repository,
-        isPublic: wanted.isPublic,
-        isImmutable: wanted.isImmutable,
-        ...(principal.tenancyOcid ? { tenancyOcid: principal.tenancyOcid } : {}),
-        signal: deps.signal
-    });
-    const { repository } = result;
-    switch (result.outcome) {
-        case 'created':
-            deps.logger.info(`Created ${repository.isPublic ? 'public' : 'private'}${repository.isImmutable ? ', immutable' : ''} repository ${plan.repository} (${repository.id})`);
-            break;
-        case 'found':
-            deps.logger.info(`Repository ${plan.repository} exists (${repository.id})`);
-            break;
-        case 'differs':
-            deps.logger.warning(`Repository ${plan.repository} exists and is left as it is: ${result.differences
-                .map(difference => `${difference.property} is ${difference.actual}, not ${difference.wanted}`)
-                .join('; ')}`, 'Repository not as asked');
-    }
-    return repository.id;
-}
-/** Registry tokens by a signed GET of the realm (the registry client masks each as it arrives). */
-function signedTokenSource(principal) {
-    return async ({ realm, service, scopes, send }) => (0,_oci_index_js__WEBPACK_IMPORTED_MODULE_2__/* .requestRegistryToken */ .wE)({ send, signer: await principal.signer(), credential: principal.credential }, { realm, service, scopes });
-}
-/** An OCI service's endpoint in the region; without one, only its override variable can say. */
-function endpointFor(endpoint, variable, region, env) {
-    if (!region && !env[variable]?.trim()) {
-        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(_common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Region, "names no OCI region, and OCI's APIs are regional", {
-            fix: `Set ${_common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Region} to the registry's region (fra, eu-frankfurt-1), or ${variable} to the service's URL`
-        });
-    }
-    return endpoint(region?.identifier ?? '', region?.realmDomain ?? '', env);
-}
-
-
-/***/ }),
-
-/***/ 1986:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   NU: () => (/* binding */ cancelledExitCode),
-/* harmony export */   PB: () => (/* binding */ abortOnSignals)
-/* harmony export */ });
-/* unused harmony export Interrupted */
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
-
-/** Why a run stopped early: the process got a signal. The reason its signal is aborted with. */
-class Interrupted extends Error {
-    signal;
-    constructor(signal) {
-        super(`interrupted by ${signal}`);
-        this.signal = signal;
-        this.name = 'Interrupted';
-    }
-    /** The status of a process that died of the signal, as shells report it: 128 + its number. */
-    get exitCode() {
-        return 128 + node_os__WEBPACK_IMPORTED_MODULE_0__.constants.signals[this.signal];
-    }
-}
-/** The exit status of a cancelled run: 130 (SIGINT), 143 (SIGTERM); 1 for any other reason. */
-function cancelledExitCode(reason) {
-    return reason instanceof Interrupted ? reason.exitCode : 1;
-}
-/**
- * Aborts `controller` on the first SIGINT or SIGTERM, so the run stops and cleans up. Each
- * handler runs once: a second Ctrl-C gets the default action and ends the process at once.
- */
-function abortOnSignals(controller) {
-    for (const signal of ['SIGINT', 'SIGTERM']) {
-        process.once(signal, () => controller.abort(new Interrupted(signal)));
-    }
-}
-
-
-/***/ }),
-
-/***/ 7818:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  WM: () => (/* binding */ PartialPushError),
-  $8: () => (/* binding */ fanOutTags),
-  rP: () => (/* binding */ manifestSize),
-  $R: () => (/* binding */ mergeIndex),
-  ZL: () => (/* binding */ pushImageFromSource)
-});
-
-// UNUSED EXPORTS: UPLOAD_CONCURRENCY
-
-// EXTERNAL MODULE: external "node:util/types"
-var types_ = __nccwpck_require__(3429);
-// EXTERNAL MODULE: ./src/common/constants.ts
-var constants = __nccwpck_require__(8952);
-// EXTERNAL MODULE: ./src/common/errors.ts
-var errors = __nccwpck_require__(1922);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
-// EXTERNAL MODULE: external "node:stream/promises"
-var promises_ = __nccwpck_require__(6466);
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __nccwpck_require__(8522);
-;// CONCATENATED MODULE: ./src/common/limiter.ts
-/** Runs at most `limit` of the given tasks at once. */
-function limiter(limit) {
-    let active = 0;
-    const waiting = [];
-    return async (task) => {
-        // A finishing task hands its slot straight to the next waiter, so `active` never overshoots.
-        if (active >= limit)
-            await new Promise(resolve => waiting.push(resolve));
-        else
-            active++;
-        try {
-            return await task();
-        }
-        finally {
-            const next = waiting.shift();
-            if (next)
-                next();
-            else
-                active--;
-        }
-    };
-}
-
-;// CONCATENATED MODULE: ./src/image/content.ts
-/** The platforms an image covers, in index order. */
-function platformsOf(node) {
-    const own = node.platform ? [node.platform] : [];
-    return [...own, ...node.children.flatMap(platformsOf)];
-}
-/** Total bytes of config and layers of a single-platform image. */
-function sizeOf(node) {
-    if (node.children.length > 0)
-        return undefined;
-    return node.blobs.reduce((total, blob) => total + blob.size, 0);
-}
-/** Each item once by digest, in first-seen order: the same layer twice is uploaded once. */
-function uniqueByDigest(items) {
-    return [...new Map(items.map(item => [item.digest, item])).values()];
-}
-
-// EXTERNAL MODULE: ./src/image/digest.ts
-var image_digest = __nccwpck_require__(8033);
-// EXTERNAL MODULE: ./src/image/media-types.ts
-var media_types = __nccwpck_require__(5897);
-;// CONCATENATED MODULE: ./src/sources/documents.ts
-
-
-
-
-function sourceError(origin, problem, cause) {
-    return new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `${origin.label}: ${origin.file} ${problem}`, {
-        fix: origin.fix,
-        cause
-    });
-}
-/** A descriptor's digest, parsed; the descriptor was checked, so it parses. */
-function digestOfDescriptor(descriptor) {
-    return (0,image_digest/* parseDigest */.m)(descriptor.digest);
-}
-/** index.json of a layout: its `manifests`. */
-function readLayoutIndex(bytes, origin) {
-    const document = object(parseJson(bytes, origin), '', origin);
-    return descriptors(document.manifests, 'manifests', origin);
-}
-/** A manifest or index; which one its `mediaType` says (or, absent, its descriptor's). */
-function readImageDocument(bytes, descriptorMediaType, origin) {
-    const document = object(parseJson(bytes, origin), '', origin);
-    const mediaType = document.mediaType ?? descriptorMediaType;
-    if (typeof mediaType !== 'string')
-        fail(origin, 'mediaType', 'is not a string');
-    if ((0,media_types/* isIndexMediaType */.$$)(mediaType)) {
-        return {
-            kind: 'index',
-            mediaType,
-            manifests: descriptors(document.manifests, 'manifests', origin)
-        };
-    }
-    return {
-        kind: 'manifest',
-        mediaType,
-        config: descriptor(document.config, 'config', origin),
-        layers: descriptors(document.layers, 'layers', origin)
-    };
-}
-/** `linux/amd64`, … from an image config; undefined when it names no platform. */
-function readConfigPlatform(bytes, origin) {
-    const config = object(parseJson(bytes, origin), '', origin);
-    return typeof config.os === 'string' && typeof config.architecture === 'string'
-        ? (0,media_types/* formatPlatform */.Bq)(config)
-        : undefined;
-}
-/** `manifest.json` of `docker save`. */
-function readSavedImages(bytes, origin) {
-    const saved = parseJson(bytes, origin);
-    if (!Array.isArray(saved))
-        fail(origin, '', 'is not a JSON array of saved images');
-    return saved.map((item, i) => {
-        const image = object(item, `[${i}]`, origin);
-        const tags = image.RepoTags ?? [];
-        return {
-            Config: string(image.Config, `[${i}].Config`, origin),
-            RepoTags: strings(tags, `[${i}].RepoTags`, origin),
-            Layers: strings(image.Layers, `[${i}].Layers`, origin)
-        };
-    });
-}
-function parseJson(bytes, origin) {
-    try {
-        return JSON.parse(bytes.toString('utf8'));
-    }
-    catch (error) {
-        throw sourceError(origin, `is not valid JSON (${error.message})`, error);
-    }
-}
-function fail(origin, field, problem) {
-    throw sourceError(origin, field === '' ? problem : `field ${field} ${problem}`);
-}
-function object(value, field, origin) {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-        fail(origin, field, 'is not a JSON object');
-    }
-    return value;
-}
-function string(value, field, origin) {
-    if (typeof value !== 'string')
-        fail(origin, field, 'is not a string');
-    return value;
-}
-function strings(value, field, origin) {
-    if (!Array.isArray(value))
-        fail(origin, field, 'is not an array');
-    return value.map((item, i) => string(item, `${field}[${i}]`, origin));
-}
-function descriptors(value, field, origin) {
-    if (!Array.isArray(value))
-        fail(origin, field, 'is not an array of descriptors');
-    return value.map((item, i) => descriptor(item, `${field}[${i}]`, origin));
-}
-function descriptor(value, field, origin) {
-    const item = object(value, field, origin);
-    string(item.mediaType, `${field}.mediaType`, origin);
-    const digest = (0,image_digest/* parseDigest */.m)(item.digest);
-    if ('problem' in digest)
-        fail(origin, `${field}.digest`, digest.problem);
-    const size = item.size;
-    if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) {
-        const shown = size === undefined ? 'missing' : JSON.stringify(size);
-        fail(origin, `${field}.size`, `is ${shown}, not a whole number of bytes`);
-    }
-    if (item.annotations !== undefined) {
-        const annotations = object(item.annotations, `${field}.annotations`, origin);
-        for (const [key, text] of Object.entries(annotations)) {
-            string(text, `${field}.annotations.${key}`, origin);
-        }
-    }
-    if (item.platform !== undefined) {
-        const platform = object(item.platform, `${field}.platform`, origin);
-        string(platform.os, `${field}.platform.os`, origin);
-        string(platform.architecture, `${field}.platform.architecture`, origin);
-    }
-    return item;
-}
-
-// EXTERNAL MODULE: external "node:fs/promises"
-var external_node_fs_promises_ = __nccwpck_require__(1455);
-;// CONCATENATED MODULE: ./src/sources/store.ts
-
-
-
-
-
-
-
-/** Largest JSON document read into memory (registries take manifests up to 4 MiB). */
-const MAX_DOCUMENT_SIZE = 16 * 1024 * 1024;
-function originOf(store, file) {
-    return { label: store.label, file, fix: store.fix };
-}
-/** Bytes `start` to `start + length - 1` of a file, as a stream. */
-function fileRange(path, start, length) {
-    if (length <= 0)
-        return external_node_stream_.Readable.from([]);
-    return (0,external_node_fs_namespaceObject.createReadStream)(path, {
-        start,
-        end: start + length - 1,
-        highWaterMark: 1024 * 1024
-    });
-}
-/** `length` bytes of a file from `position` (fewer if it is shorter now). */
-async function readRange(path, position, length) {
-    const handle = await (0,external_node_fs_promises_.open)(path, 'r');
-    try {
-        const buffer = Buffer.alloc(length);
-        const { bytesRead } = await handle.read(buffer, 0, length, position);
-        return buffer.subarray(0, bytesRead);
-    }
-    finally {
-        await handle.close();
-    }
-}
-/**
- * The layout in `directory`. A file is read only where it really is inside the directory:
- * a symbolic link out of it is refused, so no byte of another file can be uploaded.
- */
-function directoryStore(directory) {
-    const label = `OCI layout ${directory}`;
-    const fix = 'The layout is corrupt or incomplete; export the image again (for example `skopeo copy … oci:<dir>:<tag>` or buildx `--output type=oci,tar=false`).';
-    let root;
-    return {
-        label,
-        fix,
-        file: async (path) => {
-            root ??= (0,external_node_fs_promises_.realpath)(directory);
-            const real = await (0,external_node_fs_promises_.realpath)((0,external_node_path_.join)(directory, path)).catch((error) => {
-                if (error.code === 'ENOENT' || error.code === 'ENOTDIR')
-                    return undefined;
-                throw error;
-            });
-            if (real === undefined)
-                return undefined;
-            const inside = (0,external_node_path_.relative)(await root, real);
-            if (inside === '..' || inside.startsWith(`..${external_node_path_.sep}`) || (0,external_node_path_.isAbsolute)(inside)) {
-                throw sourceError({
-                    label,
-                    file: path,
-                    fix: 'Copy the file into the layout (for example `cp -rL <layout> <copy>`); links out of the layout are not followed.'
-                }, `links to ${real}, outside the layout`);
-            }
-            const info = await (0,external_node_fs_promises_.stat)(real);
-            if (!info.isFile())
-                throw sourceError({ label, file: path, fix }, 'is not a regular file');
-            return {
-                size: info.size,
-                bytes: () => readRange(real, 0, info.size),
-                read: (start, end = info.size) => fileRange(real, start, end - start)
-            };
-        }
-    };
-}
-/**
- * A blob whose streams check its bytes as they are read: an error at the first byte past
- * `size`, or at the end when the digest differs. A read from an offset hashes the bytes
- * before it too (a resumed upload is rare; an unverified one would be a hole).
- */
-function verifiedContent(read, expected, origin) {
-    const digest = (0,image_digest/* parseDigest */.m)(expected.digest);
-    return {
-        digest: expected.digest,
-        size: expected.size,
-        open: offset => {
-            const source = read();
-            const verified = (0,image_digest/* verifyingStream */.oP)({ digest, size: expected.size, skip: offset }, problem => sourceError(origin, `is corrupt: ${problem}`));
-            // Not `pipeline`: the source's own failure (a file removed mid-push) becomes the
-            // input's error here, and a reader that stops early still closes the file.
-            source.once('error', error => verified.destroy(error instanceof errors/* OcirPushError */.oW
-                ? error
-                : sourceError(origin, `could not be read (${error.message})`, error)));
-            verified.once('close', () => source.destroy());
-            return source.pipe(verified);
-        }
-    };
-}
-/** A small file read whole (index.json, a manifest, a config); undefined when absent. */
-async function readDocumentFile(store, path) {
-    const file = await store.file(path);
-    if (!file)
-        return undefined;
-    boundDocument(originOf(store, path), file.size);
-    return file.bytes();
-}
-function boundDocument(origin, size) {
-    if (size > MAX_DOCUMENT_SIZE) {
-        throw sourceError(origin, `is ${size} bytes, more than the ${MAX_DOCUMENT_SIZE} a manifest, index or config may have`);
-    }
-}
-/** All of a stream, for documents read whole. */
-async function readAll(stream) {
-    const chunks = [];
-    for await (const chunk of stream)
-        chunks.push(chunk);
-    return Buffer.concat(chunks);
-}
-
-;// CONCATENATED MODULE: ./src/sources/path.ts
-
-
-
-/**
- * Fails when the OCI layout directory or `docker save` tarball is not there. Checked before
- * the registry is asked anything, so a typo in the path is reported as one, not as whatever
- * the network says first.
- */
-async function requireSourcePath(kind, path) {
-    const info = await (0,external_node_fs_promises_.stat)(path).catch(() => undefined);
-    const example = kind === 'oci' ? 'oci:<dir>[:<tag>]' : 'docker-archive:<file>';
-    if (!info) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `not found: ${path}`, {
-            fix: `Check the path (relative to the working directory) and that the step that writes it ran first: ${example}`
-        });
-    }
-    if (kind === 'oci' ? !info.isDirectory() : info.isDirectory()) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `${path} is ${kind === 'oci' ? 'not a directory' : 'a directory, not a file'}`, {
-            fix: kind === 'oci'
-                ? 'An OCI image layout is a directory (oci-layout, index.json, blobs/); a docker save tarball is docker-archive:<file>'
-                : 'A docker save tarball is a file; an OCI image layout directory is oci:<dir>'
-        });
-    }
-}
-
-;// CONCATENATED MODULE: ./src/sources/oci-layout.ts
-
-
-
-
-
-
-
-
-const REF_NAME = 'org.opencontainers.image.ref.name';
-/** Indexes inside indexes, at most; real images have one or two. */
-const MAX_INDEX_DEPTH = 8;
-/** Files open at once while reading a layout, however wide its indexes. */
-const FILE_CONCURRENCY = 32;
-/** Opens `oci:<dir>[:<tag>]`: the manifest or index that `tag` names, or the only one. */
-async function readOciLayoutDirectory(directory, tag) {
-    await requireSourcePath('oci', directory);
-    return readOciLayout(directoryStore(directory), tag);
-}
-async function readOciLayout(store, tag) {
-    const reader = new LayoutReader(store);
-    const indexBytes = await reader.readFile('index.json');
-    if (!indexBytes) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `${store.label} has no index.json`, {
-            fix: 'Export the image as an OCI image layout (for example `skopeo copy … oci:<dir>:<tag>` or buildx `--output type=oci,tar=false`).'
-        });
-    }
-    const manifests = readLayoutIndex(indexBytes, originOf(store, 'index.json'));
-    const named = tag
-        ? manifests.filter(manifest => manifest.annotations?.[REF_NAME] === tag)
-        : manifests;
-    if (named.length !== 1) {
-        const names = manifests.map(manifest => manifest.annotations?.[REF_NAME]).filter(Boolean);
-        const available = names.length ? `; it holds: ${names.join(', ')}` : '';
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, tag
-            ? `${store.label} has ${named.length === 0 ? 'no' : 'more than one'} image tagged '${tag}'`
-            : `${store.label} holds ${named.length} images; say which one`, { fix: `Name one image as oci:<dir>:<tag>${available}.` });
-    }
-    return reader.node(named[0], 0);
-}
-function blobPath(digest) {
-    return `blobs/${digest.algorithm}/${digest.hex}`;
-}
-/**
- * Reads one layout: every manifest, index and blob once (by digest), every document checked
- * against its digest before it is used, blobs checked for size now and for content as they
- * are streamed; at most `FILE_CONCURRENCY` files open at once.
- */
-class LayoutReader {
-    store;
-    io = limiter(FILE_CONCURRENCY);
-    documents = new Map();
-    blobs = new Map();
-    nodes = new Map();
-    constructor(store) {
-        this.store = store;
-    }
-    /** A small file at the layout's root (`index.json`, `oci-layout`); undefined when absent. */
-    readFile(path) {
-        return this.io(() => readDocumentFile(this.store, path));
-    }
-    /**
-     * The manifest or index `descriptor` names, with what it references; `depth` indexes are
-     * above it. Each digest is read once, however many indexes share it. A document is parsed
-     * only once its bytes match its digest, so no index can (transitively) contain itself;
-     * the depth bound stops deep nesting and its recursion.
-     */
-    async node(descriptor, depth) {
-        const node = await cached(this.nodes, descriptor.digest, () => this.readNode(descriptor, depth));
-        this.checkSize(descriptor, node.bytes.length);
-        return node;
-    }
-    async readNode(descriptor, depth) {
-        const origin = originOf(this.store, blobPath(digestOfDescriptor(descriptor)));
-        if (depth > MAX_INDEX_DEPTH) {
-            throw sourceError(origin, `is nested in more than ${MAX_INDEX_DEPTH} levels of indexes`);
-        }
-        const bytes = await this.document(descriptor);
-        const document = readImageDocument(bytes, descriptor.mediaType, origin);
-        const digest = (0,image_digest/* sha256Digest */.sI)(bytes);
-        const own = {
-            mediaType: document.mediaType,
-            bytes,
-            digest,
-            ...(descriptor.digest === digest ? {} : { sourceDigest: descriptor.digest })
-        };
-        if (document.kind === 'index') {
-            const children = await Promise.all(document.manifests.map(child => this.node(child, depth + 1)));
-            return { ...own, blobs: [], children: uniqueByDigest(children) };
-        }
-        const [config, blobs] = await Promise.all([
-            this.document(document.config),
-            Promise.all([document.config, ...document.layers].map(blob => this.blob(blob)))
-        ]);
-        const configOrigin = originOf(this.store, blobPath(digestOfDescriptor(document.config)));
-        return {
-            ...own,
-            blobs: uniqueByDigest(blobs),
-            children: [],
-            platform: readConfigPlatform(config, configOrigin)
-        };
-    }
-    /** A manifest, index or config, whole, verified against its descriptor. */
-    async document(descriptor) {
-        const bytes = await cached(this.documents, descriptor.digest, async () => {
-            const { file, origin } = await this.stored(descriptor);
-            boundDocument(origin, file.size);
-            const bytes = await this.io(() => file.bytes());
-            const problem = (0,image_digest/* verifyDigest */.Ub)(bytes, digestOfDescriptor(descriptor));
-            if (problem)
-                throw sourceError(origin, `is corrupt: ${problem}`);
-            return bytes;
-        });
-        this.checkSize(descriptor, bytes.length);
-        return bytes;
-    }
-    /** A config or layer to upload; its streams verify it. */
-    async blob(descriptor) {
-        const blob = await cached(this.blobs, descriptor.digest, async () => {
-            const { file, origin } = await this.stored(descriptor);
-            return verifiedContent(() => file.read(0), descriptor, origin);
-        });
-        this.checkSize(descriptor, blob.size);
-        return blob;
-    }
-    /** The file of a blob, present and of its descriptor's size. */
-    async stored(descriptor) {
-        const path = blobPath(digestOfDescriptor(descriptor));
-        const file = await this.io(() => this.store.file(path));
-        if (!file) {
-            throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `${this.store.label} lacks blob ${descriptor.digest}`, {
-                fix: 'The layout is incomplete (a platform or layer was not exported); export the whole image again.'
-            });
-        }
-        this.checkSize(descriptor, file.size);
-        return { file, origin: originOf(this.store, path) };
-    }
-    checkSize(descriptor, size) {
-        if (size !== descriptor.size) {
-            const path = blobPath(digestOfDescriptor(descriptor));
-            throw sourceError(originOf(this.store, path), `is corrupt: it is ${size} bytes, its descriptor says ${descriptor.size}`);
-        }
-    }
-}
-function cached(cache, key, make) {
-    let value = cache.get(key);
-    if (!value) {
-        value = make();
-        cache.set(key, value);
-    }
-    return value;
-}
-
-;// CONCATENATED MODULE: ./src/sources/tar.ts
-const BLOCK = 512;
-/**
- * Reads a tar stream (ustar, GNU long names and links, pax headers) one entry at a time.
- * Data is skipped unless `want` asks for it, so archives of any size take little memory.
- */
-async function* readTar(source, want = () => false) {
-    const input = new ByteReader(source);
-    let longName;
-    let longLink;
-    let pax = {};
-    let globalPax = {};
-    for (;;) {
-        const header = await input.read(BLOCK);
-        if (header === undefined || header.every(byte => byte === 0))
-            return;
-        const start = input.position - BLOCK;
-        verifyChecksum(header, start);
-        const typeflag = String.fromCharCode(header[156]);
-        let size = checkedSize(parseNumber(header.subarray(124, 136)), start);
-        const offset = input.position;
-        if (typeflag === 'L' || typeflag === 'K' || typeflag === 'x' || typeflag === 'g') {
-            const data = await input.readPadded(size);
-            if (typeflag === 'L')
-                longName = cString(data);
-            else if (typeflag === 'K')
-                longLink = cString(data);
-            else if (typeflag === 'x')
-                pax = parsePax(data);
-            else
-                globalPax = { ...globalPax, ...parsePax(data) };
-            continue;
-        }
-        const attributes = { ...globalPax, ...pax };
-        if (attributes.size !== undefined)
-            size = checkedSize(decimal(attributes.size), start);
-        const magic = header.subarray(257, 263).toString('latin1');
-        const prefix = magic === 'ustar\0' ? cString(header.subarray(345, 500)) : '';
-        const plainName = cString(header.subarray(0, 100));
-        const entry = {
-            name: attributes.path ?? longName ?? (prefix ? `${prefix}/${plainName}` : plainName),
-            type: TYPES[typeflag] ?? typeflag,
-            size,
-            offset,
-            linkname: attributes.linkpath ?? longLink ?? cString(header.subarray(157, 257))
-        };
-        longName = undefined;
-        longLink = undefined;
-        pax = {};
-        // Only regular files carry data; for links and directories the size field is ignored.
-        const dataSize = entry.type === 'file' ? size : 0;
-        if (want(entry)) {
-            yield { entry, data: await input.readPadded(dataSize) };
-        }
-        else {
-            await input.skip(paddedSize(dataSize));
-            yield { entry };
-        }
-    }
-}
-const TYPES = {
-    '0': 'file',
-    '\0': 'file',
-    '7': 'file',
-    '5': 'directory',
-    '2': 'symlink',
-    '1': 'hardlink'
-};
-function paddedSize(size) {
-    return Math.ceil(size / BLOCK) * BLOCK;
-}
-function cString(bytes) {
-    const end = bytes.indexOf(0);
-    return bytes.subarray(0, end === -1 ? bytes.length : end).toString('utf8');
-}
-/** Octal, or GNU base-256 (high bit set) for sizes over 8 GiB. */
-function parseNumber(field) {
-    if (field[0] & 0x80) {
-        let value = field[0] & 0x7f;
-        for (const byte of field.subarray(1))
-            value = value * 256 + byte;
-        return value;
-    }
-    const text = cString(field).trim();
-    if (text === '')
-        return 0;
-    return /^[0-7]+$/.test(text) ? parseInt(text, 8) : NaN;
-}
-/** A size from a header: a whole number of bytes, or the archive is refused. */
-function checkedSize(size, position) {
-    if (!Number.isSafeInteger(size) || size < 0) {
-        throw new Error(`not a tar archive: bad size in the header at byte ${position}`);
-    }
-    return size;
-}
-function decimal(text) {
-    return /^[0-9]+$/.test(text) ? Number(text) : NaN;
-}
-function verifyChecksum(header, position) {
-    let sum = 0;
-    for (let i = 0; i < BLOCK; i++)
-        sum += i >= 148 && i < 156 ? 0x20 : header[i];
-    if (sum !== parseNumber(header.subarray(148, 156))) {
-        throw new Error(`not a tar archive: bad header checksum at byte ${position}`);
-    }
-}
-/** Records `"<length> <key>=<value>\n"`; the length counts the whole record, in bytes. */
-function parsePax(data) {
-    const attributes = {};
-    let position = 0;
-    while (position < data.length) {
-        const space = data.indexOf(0x20, position);
-        if (space === -1)
-            break;
-        const length = Number(data.subarray(position, space).toString('latin1'));
-        if (!Number.isInteger(length) || length <= 0)
-            break;
-        const record = data.subarray(space + 1, position + length - 1).toString('utf8');
-        const equals = record.indexOf('=');
-        if (equals > 0)
-            attributes[record.slice(0, equals)] = record.slice(equals + 1);
-        position += length;
-    }
-    return attributes;
-}
-/** Exact-length reads over a stream of chunks, tracking the absolute position. */
-class ByteReader {
-    position = 0;
-    iterator;
-    pending = Buffer.alloc(0);
-    constructor(source) {
-        this.iterator = source[Symbol.asyncIterator]();
-    }
-    /** Exactly `length` bytes, or undefined at a clean end of input. */
-    async read(length) {
-        const parts = [];
-        let have = 0;
-        while (have < length) {
-            const chunk = await this.next(length - have);
-            if (chunk === undefined) {
-                if (have === 0)
-                    return undefined;
-                throw new Error(`truncated tar archive at byte ${this.position}`);
-            }
-            parts.push(chunk);
-            have += chunk.length;
-        }
-        return parts.length === 1 ? parts[0] : Buffer.concat(parts);
-    }
-    async readPadded(size) {
-        const data = size === 0 ? Buffer.alloc(0) : await this.read(size);
-        if (data === undefined)
-            throw new Error(`truncated tar archive at byte ${this.position}`);
-        await this.skip(paddedSize(size) - size);
-        return data;
-    }
-    async skip(length) {
-        let remaining = length;
-        while (remaining > 0) {
-            const chunk = await this.next(remaining);
-            if (chunk === undefined)
-                throw new Error(`truncated tar archive at byte ${this.position}`);
-            remaining -= chunk.length;
-        }
-    }
-    /** Up to `limit` bytes: what is pending first, else the next chunk of input. */
-    async next(limit) {
-        if (this.pending.length === 0) {
-            const { value, done } = await this.iterator.next();
-            if (done)
-                return undefined;
-            this.pending = value;
-        }
-        const chunk = this.pending.subarray(0, limit);
-        this.pending = this.pending.subarray(chunk.length);
-        this.position += chunk.length;
-        return chunk;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/sources/docker-archive.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-const UNCOMPRESSED_LAYERS = new Set([
-    media_types/* MediaTypes */.mI.OciLayer,
-    'application/vnd.docker.image.rootfs.diff.tar'
-]);
-/**
- * Opens `docker-archive:<file>`. Docker 25+ writes an OCI layout inside the tar; older
- * versions only `manifest.json`. Either way, uncompressed layers are gzipped while streaming.
- */
-async function readDockerArchive(path) {
-    await requireSourcePath('docker-archive', path);
-    const store = await tarStore(path);
-    if ((await store.file('oci-layout')) && (await store.file('index.json'))) {
-        return compressLayers(await readOciLayout(store), store, new Map());
-    }
-    return readLegacyArchive(store);
-}
-async function readLegacyArchive(store) {
-    const manifestBytes = await readDocumentFile(store, 'manifest.json');
-    if (!manifestBytes) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `${store.label} has neither manifest.json nor index.json`, {
-            fix: store.fix
-        });
-    }
-    const saved = readSavedImages(manifestBytes, originOf(store, 'manifest.json'));
-    if (saved.length !== 1) {
-        const names = saved.flatMap(item => item.RepoTags).join(', ');
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `${store.label} holds ${saved.length} images (${names})`, {
-            fix: 'Save exactly one image per archive: `docker save <image> -o <file>`.'
-        });
-    }
-    const [image] = saved;
-    const configBytes = await readDocumentFile(store, image.Config);
-    if (!configBytes)
-        throw missing(store, image.Config);
-    const platform = readConfigPlatform(configBytes, originOf(store, image.Config));
-    const config = {
-        mediaType: media_types/* MediaTypes */.mI.DockerConfig,
-        digest: (0,image_digest/* sha256Digest */.sI)(configBytes),
-        size: configBytes.length,
-        open: offset => external_node_stream_.Readable.from([configBytes.subarray(offset)])
-    };
-    const limit = limiter((0,external_node_os_.availableParallelism)());
-    const layers = await Promise.all(image.Layers.map(layer => limit(() => legacyLayer(store, layer))));
-    const manifest = {
-        schemaVersion: 2,
-        mediaType: media_types/* MediaTypes */.mI.DockerManifest,
-        config: docker_archive_descriptor(config),
-        layers: layers.map(docker_archive_descriptor)
-    };
-    const bytes = Buffer.from(JSON.stringify(manifest));
-    return {
-        mediaType: media_types/* MediaTypes */.mI.DockerManifest,
-        bytes,
-        digest: (0,image_digest/* sha256Digest */.sI)(bytes),
-        blobs: uniqueByDigest([config, ...layers]),
-        children: [],
-        platform
-    };
-}
-/**
- * Rewrites manifests whose layers are plain tars to gzip ones (and indexes to match). Each
- * node is rewritten once however many indexes share it (`done`).
- */
-function compressLayers(node, store, done) {
-    let rewritten = done.get(node);
-    if (!rewritten) {
-        rewritten = compressNode(node, store, done);
-        done.set(node, rewritten);
-    }
-    return rewritten;
-}
-async function compressNode(node, store, done) {
-    // The layout reader has checked the document's shape.
-    const document = JSON.parse(node.bytes.toString('utf8'));
-    if ((0,media_types/* isIndexMediaType */.$$)(node.mediaType)) {
-        const children = await Promise.all(node.children.map(child => compressLayers(child, store, done)));
-        if (children.every((child, i) => child === node.children[i]))
-            return node;
-        const replaced = new Map(node.children.map((child, i) => [layoutDigest(child), children[i]]));
-        document.manifests = document.manifests.map(manifest => {
-            const child = replaced.get(manifest.digest);
-            return child ? { ...manifest, digest: child.digest, size: child.bytes.length } : manifest;
-        });
-        return rebuilt(node, document, [], children);
-    }
-    if (!document.layers.some(layer => UNCOMPRESSED_LAYERS.has(layer.mediaType)))
-        return node;
-    const sources = new Map(node.blobs.map(blob => [blob.digest, blob]));
-    const limit = limiter((0,external_node_os_.availableParallelism)());
-    const compressed = new Map();
-    const layers = await Promise.all(document.layers.map(async (layer) => {
-        const source = sources.get(layer.digest);
-        if (!UNCOMPRESSED_LAYERS.has(layer.mediaType))
-            return { descriptor: layer, blob: source };
-        let pending = compressed.get(layer.digest);
-        if (!pending) {
-            const origin = originOf(store, `layer ${layer.digest}`);
-            pending = limit(() => gzippedLayer(() => source.open(0), origin));
-            compressed.set(layer.digest, pending);
-        }
-        const blob = await pending;
-        const mediaType = gzipped(layer.mediaType);
-        return { descriptor: { ...layer, mediaType, digest: blob.digest, size: blob.size }, blob };
-    }));
-    document.layers = layers.map(layer => layer.descriptor);
-    const config = sources.get(document.config.digest);
-    return rebuilt(node, document, uniqueByDigest([config, ...layers.map(layer => layer.blob)]), []);
-}
-/** The digest the layout names a node by, which its parent index references. */
-function layoutDigest(node) {
-    return node.sourceDigest ?? node.digest;
-}
-function rebuilt(node, document, blobs, children) {
-    const bytes = Buffer.from(JSON.stringify(document));
-    const { mediaType, platform } = node;
-    return { mediaType, bytes, digest: (0,image_digest/* sha256Digest */.sI)(bytes), blobs, children, platform };
-}
-function gzipped(mediaType) {
-    return mediaType === media_types/* MediaTypes */.mI.OciLayer ? media_types/* MediaTypes */.mI.OciLayerGzip : media_types/* MediaTypes */.mI.DockerLayerGzip;
-}
-/** A layer of a pre-25 archive, by its path: pushed as it is when gzipped, else gzipped. */
-async function legacyLayer(store, path) {
-    const file = await store.file(path);
-    if (!file)
-        throw missing(store, path);
-    const origin = originOf(store, path);
-    const head = await readAll(file.read(0, 2));
-    if (head[0] === 0x1f && head[1] === 0x8b) {
-        const measured = await measure(file.read(0));
-        const content = verifiedContent(() => file.read(0), measured, origin);
-        return { mediaType: media_types/* MediaTypes */.mI.DockerLayerGzip, ...content };
-    }
-    return gzippedLayer(() => file.read(0), origin);
-}
-/**
- * A layer gzipped while streaming. The compressed digest needs one pass up front; uploads
- * compress again (gzip is deterministic) rather than keep a copy.
- */
-async function gzippedLayer(read, origin) {
-    const compressed = () => (0,external_node_stream_.pipeline)(read(), (0,external_node_zlib_.createGzip)(), () => { });
-    const measured = await measure(compressed());
-    return { mediaType: media_types/* MediaTypes */.mI.DockerLayerGzip, ...verifiedContent(compressed, measured, origin) };
-}
-async function measure(stream) {
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    let size = 0;
-    await (0,promises_.pipeline)(stream, async function* (chunks) {
-        for await (const chunk of chunks) {
-            hash.update(chunk);
-            size += chunk.length;
-        }
-        yield* [];
-    });
-    return { digest: `sha256:${hash.digest('hex')}`, size };
-}
-function docker_archive_descriptor(blob) {
-    return { mediaType: blob.mediaType, digest: blob.digest, size: blob.size };
-}
-function missing(store, path) {
-    return new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `${store.label} lacks ${path}`, {
-        fix: 'The archive is incomplete or not from `docker save`; save the image again.'
-    });
-}
-/** Indexes the archive once (names → data offsets) and then reads members in place. */
-async function tarStore(path) {
-    const label = `docker archive ${path}`;
-    const entries = new Map();
-    try {
-        for await (const { entry } of readTar((0,external_node_fs_namespaceObject.createReadStream)(path, { highWaterMark: 1024 * 1024 }))) {
-            entries.set(external_node_path_.posix.normalize(entry.name), entry);
-        }
-    }
-    catch (error) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `${label}: ${error.message}`, {
-            fix: 'Point image at a file written by `docker save <image> -o <file>`: docker-archive:<file>.',
-            cause: error
-        });
-    }
-    // `docker save` links repeated layers to their first copy; links resolve inside the archive.
-    const resolve = (name, depth = 0) => {
-        const entry = entries.get(external_node_path_.posix.normalize(name));
-        if (entry?.type === 'symlink' && depth < 8) {
-            return resolve(external_node_path_.posix.join(external_node_path_.posix.dirname(entry.name), entry.linkname), depth + 1);
-        }
-        if (entry?.type === 'hardlink' && depth < 8)
-            return resolve(entry.linkname, depth + 1);
-        return entry?.type === 'file' ? entry : undefined;
-    };
-    return {
-        label,
-        fix: 'The archive is corrupt or not from `docker save`; create it again with `docker save <image> -o <file>`.',
-        file: name => {
-            const entry = resolve(name);
-            const file = entry && {
-                size: entry.size,
-                bytes: () => readRange(path, entry.offset, entry.size),
-                read: (start, end = entry.size) => fileRange(path, entry.offset + start, end - start)
-            };
-            return Promise.resolve(file);
-        }
-    };
-}
-
-;// CONCATENATED MODULE: ./src/sources/open.ts
-
-
-/** Reads an image source that needs no Docker engine into the image model the registry pushes. */
-function openImageSource(source) {
-    return source.kind === 'oci'
-        ? readOciLayoutDirectory(source.path, source.tag)
-        : readDockerArchive(source.path);
-}
-
-// EXTERNAL MODULE: ./src/registry/client.ts + 17 modules
-var client = __nccwpck_require__(3269);
-// EXTERNAL MODULE: ./src/registry/errors.ts
-var registry_errors = __nccwpck_require__(6764);
-// EXTERNAL MODULE: ./src/common/text.ts
-var common_text = __nccwpck_require__(2450);
-;// CONCATENATED MODULE: ./src/engine/progress.ts
-
-/** No status before this: a push that ends within a few seconds prints none. */
-const FIRST_STATUS_AFTER_MS = 3_000;
-/** The rate is that of about this last stretch, so it follows a link that slows down or recovers. */
-const RATE_WINDOW_MS = 20_000;
-/** `sha256:` and the first 12 hex digits, as Docker shortens IDs. */
-function shortDigest(digest) {
-    return digest.slice(0, digest.indexOf(':') + 13);
-}
-/**
- * The progress of one push's blobs, as the lines to print; time comes from `clock`. An
- * uploading blob counts as far as its upload got in any attempt (its furthest offset), so the
- * bytes a resumed upload sends again are not counted twice. A blob that was already in the
- * registry, or was mounted, counts whole at once, and not toward the rate.
- */
-class PushProgress {
-    clock;
-    sizes = new Map();
-    total;
-    reached = new Map();
-    started;
-    finishedBlobs = 0;
-    /** Bytes sent: the sum of the uploads' furthest offsets. */
-    sent = 0;
-    /** Bytes of blobs the registry had. */
-    skipped = 0;
-    samples;
-    constructor(blobs, clock) {
-        this.clock = clock;
-        for (const blob of blobs)
-            this.sizes.set(blob.digest, blob.size);
-        this.total = [...this.sizes.values()].reduce((sum, size) => sum + size, 0);
-        this.started = clock.now();
-        this.samples = [{ at: this.started, sent: 0 }];
-    }
-    /** Every blob is in the registry. */
-    get done() {
-        return this.finishedBlobs === this.sizes.size;
-    }
-    /** The blob's upload starts: its line. */
-    uploading(blob) {
-        return `Uploading ${shortDigest(blob.digest)} (${(0,common_text/* formatSize */.Xq)(blob.size)})`;
-    }
-    /** The upload of `digest` has sent up to `offset` (in its current attempt). */
-    advance(digest, offset) {
-        const before = this.reached.get(digest) ?? 0;
-        const after = Math.min(offset, this.sizes.get(digest) ?? 0);
-        if (after <= before)
-            return;
-        this.reached.set(digest, after);
-        this.sent += after - before;
-    }
-    /**
-     * The blob is in the registry: the lines to print, its own when nothing was uploaded, and
-     * the closing one when it was the last.
-     */
-    finished(blob, outcome) {
-        const lines = [];
-        if (outcome === 'uploaded') {
-            this.advance(blob.digest, blob.size);
-        }
-        else {
-            this.skipped += blob.size;
-            const how = outcome === 'existed' ? 'already there' : 'mounted';
-            lines.push(`${shortDigest(blob.digest)} (${(0,common_text/* formatSize */.Xq)(blob.size)}): ${how}`);
-        }
-        this.finishedBlobs++;
-        if (this.done)
-            lines.push(this.summary());
-        return lines;
-    }
-    /**
-     * The whole push so far: bytes, share, rate and time left. Undefined in its first seconds
-     * and once every blob is done.
-     */
-    status() {
-        const now = this.clock.now();
-        if (this.done || now - this.started < FIRST_STATUS_AFTER_MS)
-            return undefined;
-        this.samples.push({ at: now, sent: this.sent });
-        // The oldest sample kept is the last one at least a window old: the rate spans a window.
-        while (this.samples.length > 2 && this.samples[1].at <= now - RATE_WINDOW_MS) {
-            this.samples.shift();
-        }
-        const oldest = this.samples[0];
-        const rate = ((this.sent - oldest.sent) / (now - oldest.at)) * 1000;
-        const done = this.sent + this.skipped;
-        const share = this.total === 0 ? 100 : Math.floor((done / this.total) * 100);
-        const left = rate > 0
-            ? `about ${(0,common_text/* formatDuration */.a3)(((this.total - done) / rate) * 1000)} left`
-            : 'time left unknown';
-        return `Pushing: ${(0,common_text/* formatSize */.Xq)(done)} of ${(0,common_text/* formatSize */.Xq)(this.total)} (${share}%), ${(0,common_text/* formatSize */.Xq)(rate)}/s, ${left}`;
-    }
-    summary() {
-        const elapsed = this.clock.now() - this.started;
-        const there = this.skipped > 0 ? `, ${(0,common_text/* formatSize */.Xq)(this.skipped)} already in the registry` : '';
-        if (this.sent === 0)
-            return `Uploads done: nothing to upload${there}`;
-        const rate = elapsed > 0 ? (this.sent / elapsed) * 1000 : 0;
-        return `Uploads done: ${(0,common_text/* formatSize */.Xq)(this.sent)} in ${(0,common_text/* formatDuration */.a3)(elapsed)} (${(0,common_text/* formatSize */.Xq)(rate)}/s)${there}`;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/engine/daemonless.ts
-
-
-
-
-
-
-
-
-
-
-
-
-/**
- * Blob uploads in flight at once: enough to fill a link and to check every blob of a typical
- * image in one round, few enough not to trip rate limits.
- */
-const UPLOAD_CONCURRENCY = 8;
-/** Some tags exist, one or more failed: the caller must report both. */
-class PartialPushError extends errors/* RegistryError */.gl {
-    digest;
-    pushed;
-    failure;
-    constructor(digest, 
-    /** Full references that exist at `digest`. */
-    pushed, failure) {
-        super(`${failure.message} (pushed so far: ${pushed.length ? pushed.join(', ') : 'none'})`, {
-            fix: failure.fix,
-            detail: failure.detail,
-            input: failure.input,
-            status: failure.status,
-            code: failure.code,
-            cause: failure
-        });
-        this.digest = digest;
-        this.pushed = pushed;
-        this.failure = failure;
-    }
-}
-/**
- * Pushes an image from an OCI layout or a `docker save` tarball (no Docker involved): blobs
- * in parallel, platform manifests by digest, then the image under every tag at once.
- */
-async function pushImageFromSource(source, target) {
-    const { client, repository, controller } = target;
-    const image = await openAuthorised(source, client, repository);
-    requireSha256Children(image);
-    const progress = target.progress && showProgress(image, target.progress, controller?.signal);
-    const upload = limiter(UPLOAD_CONCURRENCY);
-    const blobs = new Map();
-    const pushBlob = (blob) => {
-        if (!blobs.has(blob.digest)) {
-            blobs.set(blob.digest, upload(async () => {
-                // Queued uploads do not start once the push is cancelled or a sibling failed.
-                controller?.signal.throwIfAborted();
-                const outcome = await client.pushBlob(repository, blob, {
-                    ...(progress ? { progress: progress.of(blob) } : {})
-                });
-                progress?.finished(blob, outcome);
-            }).catch(abortSiblings(controller)));
-        }
-        return blobs.get(blob.digest);
-    };
-    const pushContent = async (node) => {
-        await Promise.all([...node.blobs.map(pushBlob), ...node.children.map(pushChild)]);
-    };
-    const pushChild = async (node) => {
-        await pushContent(node);
-        await client.putManifest(repository, node.digest, node);
-    };
-    try {
-        await pushContent(image);
-    }
-    finally {
-        progress?.stop();
-    }
-    controller?.signal.throwIfAborted();
-    // No tags: the image by digest alone, for a later merge into an index (matrix builds).
-    if (target.tags.length === 0)
-        await client.putManifest(repository, image.digest, image);
-    else
-        await putTags(client, repository, image, target.tags);
-    return {
-        digest: image.digest,
-        pushed: target.tags.map(tag => reference(client, repository, tag)),
-        platforms: platformsOf(image),
-        size: sizeOf(image)
-    };
-}
-/** Monotonic: a rate is not thrown off by the wall clock being set. */
-const monotonicClock = { now: () => performance.now() };
-/**
- * The progress of the image's blobs through `sink`: their lines as they come, and a status
- * each interval until every blob is in the registry, the push fails or `signal` aborts. The
- * timer is unref'd: the uploads are what keeps the process running.
- */
-function showProgress(image, sink, signal) {
-    const progress = new PushProgress(blobsOf(image), monotonicClock);
-    const timer = setInterval(() => {
-        const status = progress.status();
-        if (status)
-            sink.status(status);
-    }, sink.statusIntervalMs).unref();
-    const stop = () => {
-        clearInterval(timer);
-        signal?.removeEventListener('abort', stop);
-    };
-    signal?.addEventListener('abort', stop, { once: true });
-    return {
-        of: blob => ({
-            uploading: () => sink.line(progress.uploading(blob)),
-            sent: offset => progress.advance(blob.digest, offset)
-        }),
-        finished: (blob, outcome) => {
-            for (const line of progress.finished(blob, outcome))
-                sink.line(line);
-            if (progress.done)
-                stop();
-        },
-        stop
-    };
-}
-/** Every blob of the image once, whatever number of its platforms share it. */
-function blobsOf(node, found = new Map()) {
-    for (const blob of node.blobs)
-        found.set(blob.digest, blob);
-    for (const child of node.children)
-        blobsOf(child, found);
-    return [...found.values()];
-}
-/**
- * Registries address manifests by sha256 alone (a PUT by a sha512 digest is refused), so an
- * index whose platform manifests are named by sha512 could not be resolved once pushed. The
- * image itself may be: tags name it, and the push reports the sha256 the registry confirms.
- */
-function requireSha256Children(node) {
-    for (const child of node.children) {
-        if (child.sourceDigest && child.sourceDigest !== child.digest) {
-            throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `the image's index names platform manifest ${child.sourceDigest}; registries address manifests by sha256 only`, {
-                fix: 'Export the image with sha256 digests, the default of docker, buildx, skopeo and crane.'
-            });
-        }
-        requireSha256Children(child);
-    }
-}
-/**
- * Opens the source once it is known to be there (a missing path is the user's typo, whatever the
- * network would say) and the credentials are known to work, so a wrong token fails in seconds
- * and before anything is uploaded. A docker archive's layers are compressed while opening it:
- * the credentials are checked first. An OCI layout opens in milliseconds, alongside the
- * registry's challenge (and the Bearer push token); Basic credentials are then proven by the
- * blob lookups, which all come before any upload.
- */
-async function openAuthorised(source, client, repository) {
-    await requireSourcePath(source.kind, source.path);
-    if (source.kind === 'oci') {
-        const [image] = await Promise.all([openImageSource(source), client.preparePush(repository)]);
-        return image;
-    }
-    await client.checkPushAccess(repository);
-    return openImageSource(source);
-}
-/**
- * Gives an image already in the registry (by digest or tag) every tag in `tags`: one manifest
- * PUT of the same bytes per tag, all at once, each confirmed to resolve to the one digest.
- * Returns the manifest, whose digest and size the caller reports.
- */
-async function fanOutTags(client, repository, digestOrTag, tags) {
-    const manifest = await client.getManifest(repository, digestOrTag);
-    await putTags(client, repository, manifest, tags);
-    return manifest;
-}
-/** Bytes of config and layers of an image manifest; undefined for an index. */
-function manifestSize(manifest) {
-    if ((0,media_types/* isIndexMediaType */.$$)(manifest.mediaType))
-        return undefined;
-    const document = JSON.parse(manifest.bytes.toString('utf8'));
-    return [document.config, ...document.layers].reduce((total, blob) => total + blob.size, 0);
-}
-/**
- * Joins per-platform images pushed by digest (one per matrix job) into one index under
- * `tags`: an OCI index, or a Docker manifest list when every child is a Docker manifest.
- */
-async function mergeIndex(client, repository, digests, tags) {
-    if (digests.length === 0) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.MergeDigests, 'no digests to merge into an index', {
-            fix: 'Pass the digests the per-platform jobs pushed, one per line.'
-        });
-    }
-    await client.checkPushAccess(repository);
-    const children = (await Promise.all(digests.map(digest => describeChildren(client, repository, digest)))).flat();
-    const unique = [...new Map(children.map(child => [child.digest, child])).values()];
-    const docker = unique.every(child => child.mediaType === media_types/* MediaTypes */.mI.DockerManifest);
-    const mediaType = docker ? media_types/* MediaTypes */.mI.DockerManifestList : media_types/* MediaTypes */.mI.OciIndex;
-    const bytes = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType, manifests: unique }));
-    const digest = await putTags(client, repository, { mediaType, bytes }, tags);
-    return {
-        digest,
-        pushed: tags.map(tag => reference(client, repository, tag)),
-        platforms: unique.flatMap(child => (child.platform ? [(0,media_types/* formatPlatform */.Bq)(child.platform)] : []))
-    };
-}
-/** The descriptors an index needs for `digest`: itself with its platform, or an index's children. */
-async function describeChildren(client, repository, digest) {
-    const manifest = await client.getManifest(repository, digest).catch((error) => {
-        if (!(error instanceof registry_errors/* RegistryResponseError */.X1 && error.status === 404))
-            throw error;
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.MergeDigests, `digest ${digest} is not in ${client.registry}/${repository}: was it pushed by the platform job to the same repository?`, {
-            fix: 'Give every platform job and the merge job the same registry, namespace and repository, and pass the digest output of each platform job.',
-            detail: error.body,
-            cause: error
-        });
-    });
-    const document = JSON.parse(manifest.bytes.toString('utf8'));
-    if ((0,media_types/* isIndexMediaType */.$$)(manifest.mediaType))
-        return document.manifests ?? [];
-    const config = JSON.parse((await client.getBlob(repository, document.config.digest)).toString('utf8'));
-    const platform = { architecture: config.architecture, os: config.os };
-    if (config.variant)
-        platform.variant = config.variant;
-    if (config['os.version'])
-        platform['os.version'] = config['os.version'];
-    return [{ mediaType: manifest.mediaType, digest, size: manifest.bytes.length, platform }];
-}
-/**
- * PUTs the same bytes under every tag in parallel; each PUT is confirmed by the digest the
- * registry reports for it (see `putManifest`), so all tags are known to resolve to one digest.
- * A tag that fails leaves the others going: each is one short request, and every tag that
- * lands is one the report can name as pushed. The run's signal still stops them all.
- */
-async function putTags(client, repository, manifest, tags) {
-    const results = await Promise.allSettled(tags.map(tag => client.putManifest(repository, tag, manifest)));
-    const digest = (0,image_digest/* sha256Digest */.sI)(manifest.bytes);
-    const pushed = tags.filter((_, i) => results[i].status === 'fulfilled');
-    const failure = results.find(result => result.status === 'rejected');
-    if (failure) {
-        throw new PartialPushError(digest, pushed.map(tag => reference(client, repository, tag)), asRegistryError(failure.reason));
-    }
-    return digest;
-}
-/**
- * Rethrows a failure of one part of a push after aborting `controller`: the client gives up
- * its retries of the siblings, and what did succeed is still reported.
- */
-function abortSiblings(controller) {
-    return error => {
-        controller?.abort(error);
-        throw error;
-    };
-}
-function asRegistryError(error) {
-    if (error instanceof errors/* RegistryError */.gl)
-        return error;
-    return new errors/* RegistryError */.gl((0,types_.isNativeError)(error) ? error.message : String(error), {
-        fix: 'Run the push again.',
-        cause: error
-    });
-}
-function reference(client, repository, tag) {
-    return `${client.registry}/${repository}:${tag}`;
-}
-
-
-/***/ }),
-
-/***/ 7692:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   I: () => (/* binding */ toOutputs),
-/* harmony export */   c: () => (/* binding */ partialOutputs)
-/* harmony export */ });
+const LOG_STATUS_INTERVAL_MS = 10_000;
+/** Progress as plain lines (a job log, a pipe): each status a line of its own. */
+function plainProgress(write) {
+    return { line: write, status: write, statusIntervalMs: LOG_STATUS_INTERVAL_MS };
+}
+
+// EXTERNAL MODULE: ./src/git/index.ts + 10 modules
+var src_git = __nccwpck_require__(4764);
+// EXTERNAL MODULE: ./src/engine/cancel.ts
+var cancel = __nccwpck_require__(1986);
+;// CONCATENATED MODULE: ./src/engine/outputs.ts
 /**
  * The outputs of a push that failed after some tags were pushed: only the references that
  * exist, and the digest they resolve to, so a later step never pulls a tag that is missing.
@@ -35632,3703 +32937,8 @@ function toOutputs(plan, result) {
     };
 }
 
-
-/***/ }),
-
-/***/ 2367:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  qT: () => (/* binding */ createPlan),
-  B6: () => (/* binding */ describeSource),
-  Tm: () => (/* binding */ ociRegionOf),
-  a7: () => (/* binding */ pushesImage)
-});
-
-// UNUSED EXPORTS: NAMESPACE_PLACEHOLDER, parseImageSource
-
 // EXTERNAL MODULE: ./src/common/constants.ts
 var constants = __nccwpck_require__(8952);
-// EXTERNAL MODULE: ./src/common/checks.ts
-var checks = __nccwpck_require__(9068);
-// EXTERNAL MODULE: ./src/common/errors.ts
-var errors = __nccwpck_require__(1922);
-// EXTERNAL MODULE: ./src/ocir/index.ts + 7 modules
-var ocir = __nccwpck_require__(7178);
-;// CONCATENATED MODULE: ./src/tags/date-format.ts
-/**
- * Formats a date with the moment.js display tokens that docker/metadata-action's
- * `{{date 'format' tz='Zone'}}` accepts, using Intl for the time zone.
- * Text in `[brackets]` is literal; characters that are not tokens pass through.
- */
-const TOKENS = /\[[^\]]*\]|YYYY|YY|Q|MMMM|MMM|MM|M|DDDD|DDD|Do|DD|D|dddd|ddd|dd|d|E|GGGG|WW|W|HH|H|hh|h|kk|k|mm|m|ss|s|SSS|SS|S|A|a|ZZ|Z|X|x/g;
-const MONTHS = [
-    'January',
-    'February',
-    'March',
-    'April',
-    'May',
-    'June',
-    'July',
-    'August',
-    'September',
-    'October',
-    'November',
-    'December'
-];
-const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const DAY_MS = 86_400_000;
-/** The wall-clock fields of `date` in `timeZone`; throws RangeError for an unknown zone. */
-function wallClock(date, timeZone) {
-    const parts = new Intl.DateTimeFormat('en-US', {
-        timeZone,
-        hourCycle: 'h23',
-        year: 'numeric',
-        month: 'numeric',
-        day: 'numeric',
-        hour: 'numeric',
-        minute: 'numeric',
-        second: 'numeric'
-    }).formatToParts(date);
-    const field = (type) => Number(parts.find(part => part.type === type)?.value);
-    const year = field('year');
-    const month = field('month');
-    const day = field('day');
-    const hour = field('hour');
-    const minute = field('minute');
-    const second = field('second');
-    const millisecond = date.getUTCMilliseconds();
-    const asUtc = Date.UTC(year, month - 1, day, hour, minute, second, millisecond);
-    return {
-        year,
-        month,
-        day,
-        hour,
-        minute,
-        second,
-        millisecond,
-        weekday: new Date(Date.UTC(year, month - 1, day)).getUTCDay(),
-        dayOfYear: (Date.UTC(year, month - 1, day) - Date.UTC(year, 0, 1)) / DAY_MS + 1,
-        offsetMinutes: Math.round((asUtc - date.getTime()) / 60_000)
-    };
-}
-/** ISO 8601 week number and week-based year of a calendar day. */
-function isoWeek(year, month, day) {
-    const date = new Date(Date.UTC(year, month - 1, day));
-    const isoWeekday = date.getUTCDay() || 7;
-    date.setUTCDate(date.getUTCDate() + 4 - isoWeekday);
-    const weekYear = date.getUTCFullYear();
-    const week = Math.ceil(((date.getTime() - Date.UTC(weekYear, 0, 1)) / DAY_MS + 1) / 7);
-    return { week, year: weekYear };
-}
-function pad(value, width) {
-    return String(value).padStart(width, '0');
-}
-function ordinal(day) {
-    const tens = day % 100;
-    if (tens >= 11 && tens <= 13)
-        return `${day}th`;
-    return `${day}${['th', 'st', 'nd', 'rd'][day % 10] ?? 'th'}`;
-}
-function offset(minutes, separator) {
-    const sign = minutes < 0 ? '-' : '+';
-    const absolute = Math.abs(minutes);
-    return `${sign}${pad(Math.floor(absolute / 60), 2)}${separator}${pad(absolute % 60, 2)}`;
-}
-function formatDate(date, format, timeZone = 'UTC') {
-    const t = wallClock(date, timeZone);
-    const hour12 = t.hour % 12 || 12;
-    const week = isoWeek(t.year, t.month, t.day);
-    const values = {
-        YYYY: () => pad(t.year, 4),
-        YY: () => pad(t.year % 100, 2),
-        Q: () => String(Math.ceil(t.month / 3)),
-        MMMM: () => MONTHS[t.month - 1],
-        MMM: () => MONTHS[t.month - 1].slice(0, 3),
-        MM: () => pad(t.month, 2),
-        M: () => String(t.month),
-        DDDD: () => pad(t.dayOfYear, 3),
-        DDD: () => String(t.dayOfYear),
-        Do: () => ordinal(t.day),
-        DD: () => pad(t.day, 2),
-        D: () => String(t.day),
-        dddd: () => WEEKDAYS[t.weekday],
-        ddd: () => WEEKDAYS[t.weekday].slice(0, 3),
-        dd: () => WEEKDAYS[t.weekday].slice(0, 2),
-        d: () => String(t.weekday),
-        E: () => String(t.weekday || 7),
-        GGGG: () => pad(week.year, 4),
-        WW: () => pad(week.week, 2),
-        W: () => String(week.week),
-        HH: () => pad(t.hour, 2),
-        H: () => String(t.hour),
-        hh: () => pad(hour12, 2),
-        h: () => String(hour12),
-        kk: () => pad(t.hour || 24, 2),
-        k: () => String(t.hour || 24),
-        mm: () => pad(t.minute, 2),
-        m: () => String(t.minute),
-        ss: () => pad(t.second, 2),
-        s: () => String(t.second),
-        SSS: () => pad(t.millisecond, 3),
-        SS: () => pad(Math.floor(t.millisecond / 10), 2),
-        S: () => String(Math.floor(t.millisecond / 100)),
-        A: () => (t.hour < 12 ? 'AM' : 'PM'),
-        a: () => (t.hour < 12 ? 'am' : 'pm'),
-        ZZ: () => offset(t.offsetMinutes, ''),
-        Z: () => offset(t.offsetMinutes, ':'),
-        X: () => String(Math.floor(date.getTime() / 1000)),
-        x: () => String(date.getTime())
-    };
-    return format.replace(TOKENS, token => token.startsWith('[') ? token.slice(1, -1) : values[token]());
-}
-
-// EXTERNAL MODULE: ./src/tags/semver.ts
-var semver = __nccwpck_require__(9209);
-;// CONCATENATED MODULE: ./src/tags/expressions.ts
-
-
-const DEFAULT_SHORT_SHA_LENGTH = 7;
-/** moment's format when none is given; `Z` is `+00:00`, which moment writes `Z` in UTC. */
-const DEFAULT_DATE_FORMAT = 'YYYY-MM-DDTHH:mm:ssZ';
-/** `{{sha}}` and `type=sha`: the first DOCKER_METADATA_SHORT_SHA_LENGTH (7) characters. */
-function shortSha(context) {
-    return context.sha.slice(0, context.shortShaLength ?? DEFAULT_SHORT_SHA_LENGTH);
-}
-/** A git tag read as a version the way metadata-action does: `/` becomes `-`. */
-function tagVersionText(tag) {
-    return tag.replace(/\//g, '-');
-}
-function isDefaultBranch({ branch, defaultBranch, event }) {
-    if (event === 'pull_request' || event === 'tag' || branch === undefined)
-        return false;
-    // A schedule always runs on the default branch, even when its name is unknown.
-    if (defaultBranch === undefined)
-        return event === 'schedule';
-    return branch === defaultBranch;
-}
-function dateHelper(name, iso, fail) {
-    const date = new Date(iso);
-    return (args, options) => {
-        const unknown = Object.keys(options).filter(key => key !== 'tz');
-        if (args.length > 1 || unknown.length > 0) {
-            fail(`{{${name}}} takes a format and tz= only, e.g. {{${name} 'YYYYMMDD' tz='Europe/Berlin'}}`);
-        }
-        const format = args[0];
-        try {
-            const text = formatDate(date, format ?? DEFAULT_DATE_FORMAT, options.tz);
-            return format === undefined ? text.replace(/\+00:00$/, 'Z') : text;
-        }
-        catch (error) {
-            if (error instanceof RangeError)
-                fail(`unknown time zone tz='${options.tz}'`);
-            throw error;
-        }
-    };
-}
-/**
- * The expressions every rule value, prefix, suffix, `enable=`, label and annotation may
- * use (metadata-action's "global expressions", plus `is_tag`, `is_semver_tag`, …).
- */
-function globalExpressions(context, fail) {
-    const defaultBranch = isDefaultBranch(context);
-    const semverTag = context.tag === undefined ? undefined : (0,semver/* parseSemver */.k)(tagVersionText(context.tag));
-    const flag = (value) => () => String(value);
-    return {
-        branch: () => context.branch ?? '',
-        tag: () => context.tag ?? '',
-        sha: () => shortSha(context),
-        base_ref: () => context.baseRef ?? '',
-        date: dateHelper('date', context.date, fail),
-        commit_date: dateHelper('commit_date', context.commitDate ?? context.date, fail),
-        is_default_branch: flag(defaultBranch),
-        is_not_default_branch: flag(!defaultBranch),
-        is_tag: flag(context.event === 'tag'),
-        is_not_tag: flag(context.event !== 'tag'),
-        is_semver_tag: flag(semverTag !== undefined),
-        is_not_semver_tag: flag(semverTag === undefined),
-        is_pull_request: flag(context.event === 'pull_request'),
-        is_not_pull_request: flag(context.event !== 'pull_request')
-    };
-}
-
-;// CONCATENATED MODULE: ./src/tags/pep440.ts
-/**
- * Python versions (PEP 440) as docker/metadata-action reads them for `type=pep440`: the
- * permissive spelling PEP 440 accepts (any case, `v`, separators `-_.`, alternative
- * spellings such as `alpha`, `c`, `rev`, implicit numbers) and its normal form.
- * https://peps.python.org/pep-0440/#normalization
- */
-const SEPARATOR = '[-_.]?';
-const PEP440 = new RegExp('^\\s*v?' +
-    '(?:(\\d+)!)?' +
-    '(\\d+(?:\\.\\d+)*)' +
-    `(?:${SEPARATOR}(alpha|a|beta|b|preview|pre|rc|c)${SEPARATOR}(\\d+)?)?` +
-    `(?:-(\\d+)|${SEPARATOR}(post|rev|r)${SEPARATOR}(\\d+)?)?` +
-    `(?:${SEPARATOR}(dev)${SEPARATOR}(\\d+)?)?` +
-    '(?:\\+([a-z0-9]+(?:[-_.][a-z0-9]+)*))?' +
-    '\\s*$', 'i');
-const PRE_RELEASE_LABELS = {
-    a: 'a',
-    alpha: 'a',
-    b: 'b',
-    beta: 'b',
-    c: 'rc',
-    rc: 'rc',
-    pre: 'rc',
-    preview: 'rc'
-};
-/** Digits as a number, leading zeros dropped (`007` → 7); a missing number is 0. */
-function number(digits) {
-    return digits === undefined ? 0 : Number(digits);
-}
-function parsePep440(text) {
-    const match = PEP440.exec(text);
-    if (!match)
-        return undefined;
-    const [, epoch, release, preLabel, preNumber, implicitPost, postLabel, postNumber] = match;
-    const [devLabel, devNumber, local] = match.slice(8);
-    const version = {
-        raw: text,
-        version: '',
-        epoch: number(epoch),
-        release: release.split('.').map(part => Number(part))
-    };
-    if (preLabel !== undefined) {
-        version.preRelease = {
-            label: PRE_RELEASE_LABELS[preLabel.toLowerCase()],
-            number: number(preNumber)
-        };
-    }
-    if (implicitPost !== undefined || postLabel !== undefined) {
-        version.postRelease = number(implicitPost ?? postNumber);
-    }
-    if (devLabel !== undefined)
-        version.devRelease = number(devNumber);
-    if (local !== undefined) {
-        version.local = local
-            .toLowerCase()
-            .split(/[-_.]/)
-            .map(part => (/^\d+$/.test(part) ? String(Number(part)) : part))
-            .join('.');
-    }
-    version.version = normalForm(version);
-    return version;
-}
-function normalForm(version) {
-    let text = version.epoch !== 0 ? `${version.epoch}!` : '';
-    text += version.release.join('.');
-    if (version.preRelease)
-        text += `${version.preRelease.label}${version.preRelease.number}`;
-    if (version.postRelease !== undefined)
-        text += `.post${version.postRelease}`;
-    if (version.devRelease !== undefined)
-        text += `.dev${version.devRelease}`;
-    if (version.local !== undefined)
-        text += `+${version.local}`;
-    return text;
-}
-/** A pre-release in PEP 440's sense: an `a`, `b`, `rc` or `dev` release. */
-function isPep440PreRelease(version) {
-    return version.preRelease !== undefined || version.devRelease !== undefined;
-}
-/** `{{major}}`, `{{minor}}`, `{{patch}}`: the first three release numbers, 0 when absent. */
-function releasePart(version, index) {
-    return String(version.release[index] ?? 0);
-}
-
-;// CONCATENATED MODULE: ./src/tags/fields.ts
-/**
- * Splits one rule line into `key=value` attributes the way docker/metadata-action reads
- * it (its CSV parser): fields are separated by commas; a field that starts with `"` runs
- * to the closing quote, `""` inside it is one `"`, so `"value=a,b"` keeps its comma.
- * Returns undefined for a quote that is never closed.
- */
-function splitFields(line) {
-    const fields = [];
-    let index = 0;
-    for (;;) {
-        while (line[index] === ' ' || line[index] === '\t')
-            index++;
-        let field = '';
-        if (line[index] === '"') {
-            index++;
-            for (;;) {
-                if (index >= line.length)
-                    return undefined;
-                if (line[index] === '"') {
-                    if (line[index + 1] !== '"')
-                        break;
-                    index++;
-                }
-                field += line[index];
-                index++;
-            }
-            index++;
-            const rest = line.indexOf(',', index);
-            const trailing = rest === -1 ? line.slice(index) : line.slice(index, rest);
-            if (trailing.trim() !== '')
-                return undefined;
-            index = rest === -1 ? line.length : rest;
-        }
-        else {
-            const end = line.indexOf(',', index);
-            field = end === -1 ? line.slice(index) : line.slice(index, end);
-            index = end === -1 ? line.length : end;
-        }
-        fields.push(field.trim());
-        if (index >= line.length)
-            return fields;
-        index++;
-    }
-}
-/** `key=value` → [lower-cased key, value]; a bare field is the value (`type=raw,foo`). */
-function splitAttribute(field) {
-    const equals = field.indexOf('=');
-    if (equals === -1)
-        return [undefined, field];
-    return [field.slice(0, equals).trim().toLowerCase(), field.slice(equals + 1).trim()];
-}
-
-;// CONCATENATED MODULE: ./src/tags/given.ts
-
-
-const TAG_RULE_TEXT = "only letters, digits, '_', '.', '-', at most 128, not starting with '.' or '-'";
-/**
- * A line is a rule when it has `=` (`type=raw,value=x`, or metadata-action's `value=x`,
- * whose type is raw): neither a tag nor a reference can contain one. Any other line is a
- * list of tags or full references, separated by commas or white space.
- */
-function isRuleLine(source) {
-    return source.includes('=');
-}
-/**
- * The tags one list line gives, in its order. A full reference (`<host>/<path>:<tag>`, as
- * metadata-action's `tags` output has them) must name `repository` (`<host>/<path>`, the
- * repository this step pushes to; '' for none) and gives its tag. `repository` undefined is
- * not known (another input is wrong, and reported): then only the reference's tag is checked. Nothing is sanitised: a value that is
- * not a valid tag fails, naming the rule it breaks.
- */
-function parseGivenTags(source, line, repository) {
-    return source
-        .split(/[\s,]+/)
-        .filter(item => item !== '')
-        .map(item => ({ tag: givenTag(item, line, repository), line, source: item }));
-}
-function givenTag(item, line, repository) {
-    const slash = item.lastIndexOf('/');
-    const colon = item.lastIndexOf(':');
-    if (item.includes('@')) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Tags, `line ${line}: '${item}' is pinned by digest, not a tag`, {
-            fix: 'Write the tag, or the reference with its tag (<registry>/<namespace>/<repository>:<tag>)'
-        });
-    }
-    if (slash === -1 || colon < slash) {
-        if (constants/* TAG_PATTERN */.A0.test(item))
-            return item;
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Tags, `line ${line}: '${item}' is not a valid tag: ${TAG_RULE_TEXT}`, { fix: invalidTagFix(item, repository) });
-    }
-    const name = item.slice(0, colon);
-    const tag = item.slice(colon + 1);
-    if (repository !== undefined && normalReference(name) !== normalReference(repository)) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Tags, `line ${line}: '${item}' names ${name}, not the repository this step pushes to (${repository || 'none: no repository is set'})`, {
-            fix: repository
-                ? `List tags of ${repository} only (or just the tags); push to ${name} in a step of its own`
-                : `Set repository (or image) so this step pushes to ${name}, or list just the tags`
-        });
-    }
-    if (!constants/* TAG_PATTERN */.A0.test(tag)) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Tags, `line ${line}: '${item}' has tag '${tag}', which is not a valid tag: ${TAG_RULE_TEXT}`, { fix: invalidTagFix(tag, repository) });
-    }
-    return tag;
-}
-/** Registry hosts are case-insensitive; repository paths are not. */
-function normalReference(reference) {
-    const slash = reference.indexOf('/');
-    return slash === -1
-        ? reference.toLowerCase()
-        : `${reference.slice(0, slash).toLowerCase()}${reference.slice(slash)}`;
-}
-function invalidTagFix(text, repository) {
-    if (text.includes('{{')) {
-        return `Expressions belong in a rule: type=raw,value=${text}`;
-    }
-    if (text.includes('/') || text.includes(':')) {
-        return `Write the tag alone, or the full reference ${repository ?? '<registry>/<namespace>/<repository>'}:<tag>`;
-    }
-    return `Write the tag with those characters only`;
-}
-
-;// CONCATENATED MODULE: ./src/tags/rules.ts
-
-
-
-
-/** Rule types, with metadata-action's default priorities (higher comes first). */
-const RULE_PRIORITIES = {
-    schedule: 1000,
-    semver: 900,
-    pep440: 900,
-    match: 800,
-    edge: 700,
-    ref: 600,
-    raw: 200,
-    sha: 100
-};
-const COMMON_ATTRIBUTES = ['type', 'enable', 'prefix', 'suffix', 'priority'];
-const TYPE_ATTRIBUTES = {
-    schedule: ['pattern'],
-    semver: ['pattern', 'value', 'match'],
-    pep440: ['pattern', 'value', 'match'],
-    match: ['pattern', 'group', 'value'],
-    edge: ['branch'],
-    ref: ['event'],
-    raw: ['value'],
-    sha: ['format', 'commit']
-};
-const REQUIRED = {
-    semver: 'pattern',
-    pep440: 'pattern',
-    match: 'pattern',
-    ref: 'event',
-    raw: 'value'
-};
-const CHOICES = {
-    event: ['branch', 'tag', 'pr'],
-    format: ['short', 'long'],
-    commit: ['head', 'merge']
-};
-function ruleError(line, source, problem, fix) {
-    return new errors/* InputError */.dz(constants/* Inputs */.G0.Tags, `line ${line} '${source}': ${problem}`, { fix });
-}
-/**
- * Parses the `tags` lines into rules and the tags written out (see `isRuleLine`); blank
- * lines and `#` comments are skipped. `repository` is the one full references may name.
- */
-function parseTagLines(lines, repository) {
-    const rules = [];
-    const given = [];
-    lines.forEach((text, index) => {
-        const source = text.trim();
-        if (source === '' || source.startsWith('#'))
-            return;
-        if (isRuleLine(source))
-            rules.push(parseRule(source, index + 1));
-        else
-            given.push(...parseGivenTags(source, index + 1, repository));
-    });
-    return { rules, given };
-}
-function parseRule(source, line) {
-    const fields = splitFields(source);
-    if (!fields) {
-        throw ruleError(line, source, 'a quoted field is not closed', 'quote a whole field, e.g. "value=a,b", and double a quote inside it ("")');
-    }
-    const attributes = {};
-    for (const field of fields) {
-        if (field === '')
-            continue;
-        const [key = 'value', value] = splitAttribute(field);
-        if (Object.hasOwn(attributes, key)) {
-            throw ruleError(line, source, `'${key}' is given twice`, `keep one '${key}=' attribute`);
-        }
-        attributes[key] = value;
-    }
-    const type = (attributes.type ?? 'raw');
-    if (!Object.hasOwn(RULE_PRIORITIES, type)) {
-        throw ruleError(line, source, `unknown type '${attributes.type}'`, `use one of: ${Object.keys(RULE_PRIORITIES)
-            .map(name => `type=${name}`)
-            .join(', ')}`);
-    }
-    delete attributes.type;
-    const accepted = [...COMMON_ATTRIBUTES, ...TYPE_ATTRIBUTES[type]];
-    for (const key of Object.keys(attributes)) {
-        if (!accepted.includes(key)) {
-            throw ruleError(line, source, `unknown attribute '${key}' for type=${type}`, `type=${type} accepts: ${accepted.join(', ')}`);
-        }
-        const choices = CHOICES[key];
-        if (choices && !choices.includes(attributes[key])) {
-            throw ruleError(line, source, `${key}='${attributes[key]}' is not accepted`, `use ${choices.map(choice => `${key}=${choice}`).join(' or ')}`);
-        }
-    }
-    const required = REQUIRED[type];
-    if (required && !Object.hasOwn(attributes, required)) {
-        throw ruleError(line, source, `type=${type} needs '${required}='`, `add ${required}=…, e.g. ${EXAMPLES[type]}`);
-    }
-    if (attributes.group !== undefined && !/^\d+$/.test(attributes.group)) {
-        throw ruleError(line, source, `group='${attributes.group}' is not a number`, 'use group=0, 1, …');
-    }
-    const priority = attributes.priority === undefined ? RULE_PRIORITIES[type] : Number(attributes.priority);
-    if (!Number.isFinite(priority) || attributes.priority === '') {
-        throw ruleError(line, source, `priority='${attributes.priority}' is not a number`, 'use a number, e.g. priority=500 (higher comes first)');
-    }
-    if (type === 'ref' && attributes.event === 'pr' && !Object.hasOwn(attributes, 'prefix')) {
-        attributes.prefix = 'pr-';
-    }
-    if (type === 'sha' && !Object.hasOwn(attributes, 'prefix')) {
-        attributes.prefix = 'sha-';
-    }
-    return { type, line, source, priority, attributes };
-}
-const EXAMPLES = {
-    semver: 'type=semver,pattern={{version}}',
-    pep440: 'type=pep440,pattern={{version}}',
-    match: 'type=match,pattern=v(\\d+),group=1',
-    ref: 'type=ref,event=branch',
-    raw: 'type=raw,value=stable'
-};
-function flavorError(line, source, problem) {
-    return new errors/* InputError */.dz(constants/* Inputs */.G0.Flavor, `line ${line} '${source}': ${problem}`, {
-        fix: 'flavor accepts: latest=auto|true|false, prefix=<text>[,onlatest=true|false], suffix=<text>[,onlatest=true|false]'
-    });
-}
-/** Parses the `flavor` lines (later lines win). */
-function parseFlavor(lines) {
-    const flavor = {
-        latest: 'auto',
-        prefix: '',
-        suffix: '',
-        prefixLatest: false,
-        suffixLatest: false
-    };
-    lines.forEach((text, index) => {
-        const source = text.trim();
-        const line = index + 1;
-        if (source === '' || source.startsWith('#'))
-            return;
-        const fields = splitFields(source);
-        if (!fields)
-            throw flavorError(line, source, 'a quoted field is not closed');
-        let onLatestFor;
-        for (const field of fields) {
-            const [key, value] = splitAttribute(field);
-            switch (key) {
-                case 'latest':
-                    if (value !== 'auto' && value !== 'true' && value !== 'false') {
-                        throw flavorError(line, source, `latest='${value}' is not accepted`);
-                    }
-                    flavor.latest = value;
-                    break;
-                case 'prefix':
-                case 'suffix':
-                    flavor[key] = value;
-                    onLatestFor = key;
-                    break;
-                case 'onlatest':
-                    if ((value !== 'true' && value !== 'false') || !onLatestFor) {
-                        throw flavorError(line, source, 'onlatest=true|false must follow prefix= or suffix=');
-                    }
-                    flavor[onLatestFor === 'prefix' ? 'prefixLatest' : 'suffixLatest'] = value === 'true';
-                    break;
-                default:
-                    throw flavorError(line, source, `unknown flavor '${field}'`);
-            }
-        }
-    });
-    return flavor;
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/tags/sanitize.ts
-
-/** Longest tag a registry accepts (TAG_PATTERN in src/constants.ts). */
-const MAX_TAG_LENGTH = 128;
-const HASH_LENGTH = 8;
-function shortHash(text) {
-    return (0,external_node_crypto_.createHash)('sha256').update(text, 'utf8').digest('hex').slice(0, HASH_LENGTH);
-}
-/**
- * Makes any text a valid tag (`[A-Za-z0-9_][A-Za-z0-9._-]{0,127}`), changing as little
- * as possible: each run of other characters becomes one `-` (as metadata-action does),
- * leading `.` and `-` are dropped, and a result over 128 characters is cut and ends in a
- * hash of the whole text, so long names that share their first 119 characters stay apart.
- * Text with no usable character at all becomes the hash.
- */
-function sanitizeTag(text) {
-    const changes = [];
-    let tag = text.replace(/[^A-Za-z0-9._-]+/g, '-');
-    if (tag !== text) {
-        changes.push('characters other than letters, digits, _ . - became -');
-    }
-    const trimmed = tag.replace(/^[.-]+/, '');
-    if (trimmed !== tag) {
-        changes.push('a tag cannot start with . or -');
-        tag = trimmed;
-    }
-    if (tag === '') {
-        changes.push('nothing usable was left, so the tag is a hash of the name');
-        return { tag: shortHash(text), changes };
-    }
-    if (tag.length > MAX_TAG_LENGTH) {
-        changes.push(`a tag has at most ${MAX_TAG_LENGTH} characters, so it was cut and ends in a hash of the full name`);
-        tag = `${tag.slice(0, MAX_TAG_LENGTH - HASH_LENGTH - 1)}-${shortHash(text)}`;
-    }
-    return { tag, changes };
-}
-
-;// CONCATENATED MODULE: ./src/tags/template.ts
-const EXPRESSION = /\{\{\s*([^{}]*?)\s*\}\}/g;
-const ARGUMENT = /\s*(?:([A-Za-z_][\w-]*)=)?(?:'([^']*)'|"([^"]*)"|([^\s'"]+))/y;
-/**
- * Replaces every `{{…}}` in `template` with its helper's result. `fail` is called (and
- * must throw) for an unknown name or malformed arguments, with a message for the user.
- */
-function renderTemplate(template, helpers, fail) {
-    return template.replace(EXPRESSION, (whole, body) => {
-        const name = /^[A-Za-z_]\w*/.exec(body)?.[0];
-        if (!name || !Object.hasOwn(helpers, name)) {
-            fail(`unknown expression ${whole}; accepted: ${Object.keys(helpers)
-                .map(key => `{{${key}}}`)
-                .join(', ')}`);
-        }
-        const args = [];
-        const options = {};
-        const rest = body.slice(name.length);
-        ARGUMENT.lastIndex = 0;
-        while (ARGUMENT.lastIndex < rest.length) {
-            const match = ARGUMENT.exec(rest);
-            if (!match)
-                fail(`cannot read the arguments of ${whole}`);
-            const [, key, single, double, bare] = match;
-            const quoted = single ?? double;
-            if (key)
-                options[key] = quoted ?? bare;
-            else
-                args.push(quoted ?? (/^-?\d+(?:\.\d+)?$/.test(bare) ? bare : undefined));
-            if (/^\s*$/.test(rest.slice(ARGUMENT.lastIndex)))
-                break;
-        }
-        return helpers[name](args, options);
-    });
-}
-
-;// CONCATENATED MODULE: ./src/tags/index.ts
-
-
-
-
-
-
-
-
-
-/**
- * The rules used when `tags` is empty. Tag push `v2.3.4` → 2.3.4, 2.3, 2, latest; a
- * pre-release only its version; any other tag its name; a branch → its name and
- * sha-<7 hex>; a pull request → pr-<number>; a schedule → nightly and sha-<7 hex>;
- * anything else → sha-<7 hex>.
- */
-const DEFAULT_TAG_RULES = [
-    'type=schedule',
-    'type=semver,pattern={{version}}',
-    'type=semver,pattern={{major}}.{{minor}}',
-    'type=semver,pattern={{major}}',
-    'type=raw,value={{tag}},enable={{is_tag}} && {{is_not_semver_tag}}',
-    'type=ref,event=branch,enable={{is_not_pull_request}}',
-    'type=ref,event=pr',
-    'type=sha,enable={{is_not_tag}} && {{is_not_pull_request}}'
-];
-function computeTags(options) {
-    const { context } = options;
-    // Both parsed before either is reported: a wrong rule and a wrong flavor line show together.
-    const problems = new checks/* InputChecks */.i();
-    const [input, flavor] = problems.settle(problems.check(() => parseTagLines(options.rules, options.repository)), problems.check(() => parseFlavor(options.flavor)));
-    const written = input.rules.length > 0 || input.given.length > 0;
-    const rules = written ? input.rules : parseTagLines(DEFAULT_TAG_RULES).rules;
-    // Stable: rules of equal priority keep their order, as in metadata-action.
-    const ordered = [...rules].sort((a, b) => b.priority - a.priority);
-    const evaluator = new RuleEvaluator(context, flavor);
-    const notices = [];
-    // Tags written out come first, in their order: the first of them is the pull reference.
-    const tags = [];
-    for (const { tag } of input.given)
-        if (!tags.includes(tag))
-            tags.push(tag);
-    const addTag = (text) => {
-        const { tag, changes } = sanitizeTag(text);
-        if (changes.length > 0) {
-            const message = `'${text}' is pushed as '${tag}': ${changes.join('; ')}.`;
-            if (!notices.some(notice => notice.message === message)) {
-                notices.push({ title: 'Tag changed to be valid', message });
-            }
-        }
-        if (!tags.includes(tag))
-            tags.push(tag);
-    };
-    // metadata-action lets the first rule that gives a tag decide `latest=auto`.
-    let autoLatest;
-    const gaveNothing = [];
-    for (const rule of ordered) {
-        const produced = evaluator.enabled(rule) ? evaluator.produce(rule) : undefined;
-        if (!produced || produced.value === '') {
-            gaveNothing.push(rule.source);
-            continue;
-        }
-        autoLatest ??= produced.latest;
-        addTag(produced.value);
-    }
-    notices.push(...evaluator.notices);
-    if (!context.sha && gaveNothing.length > 0) {
-        notices.push({
-            title: 'Not a git checkout',
-            message: `No commit, branch or tag is known, so these rules cannot apply: ${gaveNothing.join('; ')}.${tags.length > 0 ? ' The other tags are used.' : ''}`
-        });
-    }
-    const latest = flavor.latest === 'true' || (flavor.latest === 'auto' && autoLatest === true);
-    if (latest && tags.length > 0) {
-        addTag(`${flavor.prefixLatest ? evaluator.expand(flavor.prefix) : ''}latest${flavor.suffixLatest ? evaluator.expand(flavor.suffix) : ''}`);
-    }
-    const tried = ordered.map(rule => rule.source);
-    if (tags.length === 0) {
-        notices.push({
-            title: 'No tags',
-            message: `No tag rule applies to this ${context.eventName || context.event} build (event ${context.event}, ref '${context.ref}'); rules tried: ${tried.join('; ')}.`
-        });
-    }
-    return { tags, version: tags[0] ?? '', tried, notices };
-}
-/** `{{raw}}` alone (spaces inside the braces allowed): the one pattern a pre-release keeps. */
-function isRawPattern(pattern) {
-    return /^\{\{\s*raw\s*\}\}$/.test(pattern);
-}
-/** A pre-release by semver or by PEP 440: never `latest`, whichever rule read it. */
-function isPreRelease(text) {
-    const version = tagVersionText(text);
-    if ((0,semver/* parseSemver */.k)(version)?.prerelease !== undefined)
-        return true;
-    const pep440 = parsePep440(version);
-    return pep440 !== undefined && isPep440PreRelease(pep440);
-}
-/** Evaluates rules against one build; collects notices about rules that could not apply. */
-class RuleEvaluator {
-    context;
-    flavor;
-    notices = [];
-    helpers;
-    line = 0;
-    source = '';
-    constructor(context, flavor) {
-        this.context = context;
-        this.flavor = flavor;
-        this.helpers = globalExpressions(context, problem => this.fail(problem));
-    }
-    fail(problem) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Tags, `line ${this.line} '${this.source}': ${problem}`, {
-            fix: 'see the rule reference in docs/tags.md (tags input)'
-        });
-    }
-    /** Expands the global expressions (`{{branch}}`, `{{sha}}`, `{{date 'YYYYMMDD'}}`, …). */
-    expand(text, helpers = this.helpers) {
-        return renderTemplate(text, helpers, problem => this.fail(problem));
-    }
-    enabled(rule) {
-        this.line = rule.line;
-        this.source = rule.source;
-        const enable = rule.attributes.enable;
-        if (enable === undefined)
-            return true;
-        const terms = this.expand(enable)
-            .split('&&')
-            .map(term => term.trim());
-        if (terms.some(term => term !== 'true' && term !== 'false')) {
-            this.fail(`enable='${enable}' must be true, false, an expression such as {{is_default_branch}}, or several joined with &&`);
-        }
-        return terms.every(term => term === 'true');
-    }
-    /** The rule's tag (before sanitising), or undefined when it does not apply to this build. */
-    produce(rule) {
-        const value = this.value(rule);
-        if (value === undefined)
-            return undefined;
-        return { value: this.affix(rule, value.text), latest: value.latest };
-    }
-    affix(rule, text) {
-        const { prefix, suffix } = rule.attributes;
-        return `${this.expand(prefix ?? this.flavor.prefix)}${text}${this.expand(suffix ?? this.flavor.suffix)}`;
-    }
-    value(rule) {
-        const { context } = this;
-        const { attributes } = rule;
-        const plain = (text) => text === undefined ? undefined : { text, latest: false };
-        switch (rule.type) {
-            case 'schedule':
-                return context.event === 'schedule'
-                    ? plain(this.expand(attributes.pattern ?? 'nightly'))
-                    : undefined;
-            case 'semver':
-            case 'pep440':
-                return this.version(rule);
-            case 'match':
-                return this.match(rule);
-            case 'edge': {
-                const edgeBranch = attributes.branch || context.defaultBranch;
-                return context.event !== 'pull_request' &&
-                    context.branch !== undefined &&
-                    context.branch === edgeBranch
-                    ? plain('edge')
-                    : undefined;
-            }
-            case 'ref':
-                if (attributes.event === 'tag') {
-                    return context.event === 'tag' && context.tag !== undefined
-                        ? { text: context.tag, latest: !isPreRelease(context.tag) }
-                        : undefined;
-                }
-                if (attributes.event === 'pr') {
-                    return plain(context.event === 'pull_request' && context.prNumber !== undefined
-                        ? String(context.prNumber)
-                        : undefined);
-                }
-                return plain(context.event === 'branch' || context.event === 'schedule' ? context.branch : undefined);
-            case 'raw':
-                return plain(this.expand(attributes.value));
-            case 'sha': {
-                const sha = attributes.commit === 'merge' ? (context.mergeSha ?? context.sha) : context.sha;
-                if (!sha)
-                    return undefined;
-                return plain(attributes.format === 'long' ? sha : shortSha({ ...context, sha }));
-            }
-        }
-    }
-    /** The text a semver, PEP 440 or match rule reads: `value=` when given, else the git tag. */
-    versionSource(rule) {
-        const given = rule.attributes.value ?? '';
-        if (given !== '')
-            return this.expand(given);
-        return this.context.event === 'tag' ? this.context.tag : undefined;
-    }
-    version(rule) {
-        let text = this.versionSource(rule);
-        if (text === undefined)
-            return undefined;
-        const match = rule.attributes.match;
-        if (match) {
-            const found = this.regex(match).exec(text);
-            if (found)
-                text = found[1] ?? found[0];
-            else {
-                this.notices.push({
-                    title: 'Pattern did not match',
-                    message: `Line ${rule.line}: match=${match} does not match '${text}', so the whole text is read as the version.`
-                });
-            }
-        }
-        text = tagVersionText(text);
-        const read = rule.type === 'pep440' ? readPep440(text) : readSemver(text);
-        if (!read) {
-            this.notices.push(rule.type === 'pep440'
-                ? {
-                    title: 'Not a PEP 440 version',
-                    message: `Line ${rule.line}: '${text}' does not conform to PEP 440 (https://peps.python.org/pep-0440/), so the rule gives no tag.`
-                }
-                : {
-                    title: 'Not a semantic version',
-                    message: `Line ${rule.line}: '${text}' is not a semantic version (https://semver.org), so the rule gives no tag.`
-                });
-            return undefined;
-        }
-        const pattern = rule.attributes.pattern;
-        // Pre-releases change often and break things: they only ever get their own version.
-        if (read.unstable) {
-            return { text: isRawPattern(pattern) ? text : read.normal, latest: false };
-        }
-        return { text: this.expand(pattern, read.helpers), latest: true };
-    }
-    /** metadata-action's reading of a pattern: `/re/flags`, or the whole text as a regex. */
-    regex(pattern) {
-        const literal = /^\/(.+)\/(.*)$/.exec(pattern);
-        try {
-            return literal ? new RegExp(literal[1], literal[2]) : new RegExp(pattern);
-        }
-        catch (error) {
-            this.fail(`pattern is not a valid regular expression: ${error.message}`);
-        }
-    }
-    match(rule) {
-        const text = this.versionSource(rule);
-        if (text === undefined)
-            return undefined;
-        const pattern = rule.attributes.pattern;
-        const match = this.regex(pattern).exec(text);
-        const group = Number(rule.attributes.group ?? '0');
-        if (!match || match[group] === undefined) {
-            this.notices.push({
-                title: 'Pattern did not match',
-                message: `Line ${rule.line}: ${pattern} ${match ? `has no group ${group} in` : 'does not match'} '${text}', so the rule gives no tag.`
-            });
-            return undefined;
-        }
-        return { text: match[group], latest: !isPreRelease(text) };
-    }
-}
-/** The pattern helpers of a version: each returns its part as text. */
-function readVersion(parts, unstable) {
-    const helpers = Object.fromEntries(Object.entries(parts).map(([name, text]) => [name, () => text]));
-    return { helpers, normal: parts.version, unstable };
-}
-function readSemver(text) {
-    const version = (0,semver/* parseSemver */.k)(text);
-    if (!version)
-        return undefined;
-    const { raw, major, minor, patch, prerelease } = version;
-    return readVersion({ raw, version: version.version, major, minor, patch }, prerelease !== undefined);
-}
-function readPep440(text) {
-    const version = parsePep440(text);
-    if (!version)
-        return undefined;
-    const parts = {
-        raw: version.raw,
-        version: version.version,
-        major: releasePart(version, 0),
-        minor: releasePart(version, 1),
-        patch: releasePart(version, 2)
-    };
-    return readVersion(parts, isPep440PreRelease(version) || version.postRelease !== undefined);
-}
-
-;// CONCATENATED MODULE: ./src/tags/metadata.ts
-
-
-
-
-
-
-const DEFAULT_ANNOTATION_LEVELS = ['manifest'];
-/**
- * Tags, version, labels and annotations of one build, as metadata-action computes them.
- * `labels` and `annotations` are metadata-action's input lines (`key=value`, expressions
- * allowed, blank and `#` lines skipped, lines without `=` ignored); `now` is the image's
- * `created` date (default: the context's build date).
- */
-function computeMetadata(options) {
-    const { context } = options;
-    // Labels and annotations are read whatever the tags give: each input's problem is reported.
-    const problems = new checks/* InputChecks */.i();
-    const computed = problems.check(() => computeTags(options));
-    const created = options.now ?? new Date(context.date);
-    // A build whose start is unknown (a log-in-only run, a bare context) states no `created`.
-    const standard = ociAnnotations(context, computed?.version ?? '', Number.isNaN(created.getTime()) ? undefined : created);
-    const userLines = (lines, input) => problems.check(() => withUserLines(standard, lines ?? [], input, context));
-    const [tags, labels, annotations] = problems.settle(computed, userLines(options.labels, constants/* Inputs */.G0.Labels), userLines(options.annotations, constants/* Inputs */.G0.Annotations));
-    const levels = context.annotationLevels ?? DEFAULT_ANNOTATION_LEVELS;
-    return {
-        ...tags,
-        labels,
-        annotations: levels.flatMap(level => annotations.map(line => `${level}:${line}`))
-    };
-}
-/** The `org.opencontainers.image.*` set metadata-action writes; empty values when unknown. */
-function ociAnnotations(context, version, created) {
-    const repository = context.repository ?? {};
-    const key = (name, value) => `org.opencontainers.image.${name}=${value ?? ''}`;
-    return [
-        key('title', repository.name),
-        key('description', repository.description),
-        key('url', repository.url),
-        key('source', repository.url),
-        key('version', version),
-        key('created', created?.toISOString()),
-        key('revision', context.sha),
-        key('licenses', repository.license)
-    ];
-}
-function withUserLines(standard, lines, input, context) {
-    const entries = new Map();
-    const add = (line) => {
-        const equals = line.indexOf('=');
-        if (equals !== -1)
-            entries.set(line.slice(0, equals), line.slice(equals + 1));
-    };
-    standard.forEach(add);
-    lines.forEach((text, index) => {
-        const source = text.trim();
-        if (source === '' || source.startsWith('#'))
-            return;
-        const fail = (problem) => {
-            throw new errors/* InputError */.dz(input, `line ${index + 1} '${source}': ${problem}`, {
-                fix: 'see "Labels and annotations" in docs/tags.md'
-            });
-        };
-        add(renderTemplate(source, globalExpressions(context, fail), fail));
-    });
-    return [...entries]
-        .sort(([a], [b]) => a.localeCompare(b, 'en-US'))
-        .map(([key, value]) => `${key}=${value}`);
-}
-
-;// CONCATENATED MODULE: ./src/engine/plan.ts
-
-
-
-
-
-const OCI_PREFIX = 'oci:';
-const ARCHIVE_PREFIX = 'docker-archive:';
-/**
- * Reads the `image` input. '' → undefined (log in only).
- * - `oci:<dir>[:<tag>]`: the part after the last `:` is the tag when it is a valid tag (no
- *   `/`), so `oci:/builds/app:v1` is directory `/builds/app`, tag `v1`, and `oci:/a:b/layout`
- *   is directory `/a:b/layout`. A trailing `:` ends the directory: `oci:dir:v1:` is the
- *   directory `dir:v1`, no tag.
- * - `docker-archive:<file>`: everything after the prefix is the file.
- * - anything else: a reference or image ID in the local Docker engine.
- */
-function parseImageSource(image) {
-    const value = image.trim();
-    if (value === '')
-        return undefined;
-    if (value.startsWith(OCI_PREFIX))
-        return parseOciLayout(value.slice(OCI_PREFIX.length));
-    if (value.startsWith(ARCHIVE_PREFIX)) {
-        const path = value.slice(ARCHIVE_PREFIX.length);
-        if (path === '')
-            throw missingPath(ARCHIVE_PREFIX, 'docker-archive:./app.tar');
-        return { kind: 'docker-archive', path };
-    }
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `'${value}' is a URL, not an image`, {
-            fix: "Name a local Docker image ('app:1.0'), an OCI layout ('oci:<dir>') or a 'docker save' tarball ('docker-archive:<file>')"
-        });
-    }
-    return { kind: 'docker', reference: value };
-}
-function parseOciLayout(rest) {
-    const colon = rest.lastIndexOf(':');
-    const candidate = colon === -1 ? undefined : rest.slice(colon + 1);
-    const hasTag = candidate !== undefined && (candidate === '' || constants/* TAG_PATTERN */.A0.test(candidate));
-    const path = hasTag ? rest.slice(0, colon) : rest;
-    if (path === '')
-        throw missingPath(OCI_PREFIX, 'oci:./layout or oci:./layout:1.0');
-    return hasTag && candidate ? { kind: 'oci', path, tag: candidate } : { kind: 'oci', path };
-}
-function missingPath(prefix, example) {
-    return new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `'${prefix}' names no path`, {
-        fix: `Write the path after the prefix, e.g. '${example}'`
-    });
-}
-/**
- * Everything a run will do, computed without touching anything: the registry host, the
- * qualified username, the repository and the tag references. Every setting that cannot work
- * is reported before a byte is sent: all of them at once (`InputErrors`; one alone as its
- * `InputError`), which a face adds to the problems it found while reading its inputs.
- *
- * Each input is checked on its own, except where a check needs what another gives; then it
- * waits for that one to be right, so that one mistake is reported once:
- * - the namespace (only when empty: a signed run needs none) and the username wait for `auth`;
- * - the username and identity domain are qualified with the namespace;
- * - a repository derived from the image waits for `image`;
- * - full references in `tags` are compared with the repository only when registry, namespace
- *   and repository are all right.
- */
-function createPlan(settings, git) {
-    const problems = new checks/* InputChecks */.i();
-    const registry = problems.check(() => (0,ocir/* resolveRegistry */.Wc)({ region: settings.region, registry: settings.registry }));
-    const auth = problems.check(() => parseAuth(settings.auth));
-    // An API key and an OIDC token both sign OCI requests (`signed`).
-    const signed = auth !== undefined && auth !== constants/* AuthMethods */.FL.AuthToken;
-    const givenNamespace = settings.namespace.trim();
-    // A signed dry run looks nothing up: the namespace it would discover is shown so.
-    const namespace = auth === undefined && !givenNamespace
-        ? undefined
-        : signed && !settings.push && !givenNamespace
-            ? NAMESPACE_PLACEHOLDER
-            : problems.check(() => (0,ocir/* validateNamespace */.qB)(settings.namespace));
-    // A signed run logs in to OCIR as Docker does with a bearer token: no user name to qualify.
-    const user = auth === undefined || namespace === undefined
-        ? undefined
-        : signed
-            ? { username: constants/* BEARER_TOKEN_USERNAME */.DC, notices: [] }
-            : problems.check(() => (0,ocir/* qualifyUsernameWithNotices */.L3)({
-                namespace,
-                username: settings.username,
-                identityDomain: settings.identityDomain
-            }));
-    if (auth === constants/* AuthMethods */.FL.AuthToken && settings.compartment.trim()) {
-        problems.add(new errors/* InputError */.dz(constants/* Inputs */.G0.Compartment, `needs ${constants/* Inputs */.G0.Auth}: ${constants/* AuthMethods */.FL.ApiKey} or ${constants/* AuthMethods */.FL.Oidc}`, {
-            fix: `Ensuring the repository calls OCI's Artifacts API, which takes signed requests: set ${constants/* Inputs */.G0.Auth}: ${constants/* AuthMethods */.FL.ApiKey} with tenancy-ocid, user-ocid, fingerprint and private-key, or ${constants/* Inputs */.G0.Auth}: ${constants/* AuthMethods */.FL.Oidc}, or remove ${constants/* Inputs */.G0.Compartment}`
-        }));
-    }
-    // What was asked for decides the mode, and which checks apply, whether or not it is right.
-    const imageGiven = settings.image.trim() !== '';
-    const merging = settings.mergeDigests.length > 0;
-    const source = problems.check(() => parseImageSource(settings.image));
-    const mergeDigests = merging ? problems.check(() => parseMergeDigests(settings)) : undefined;
-    if (settings.pushByDigest && !imageGiven && !merging) {
-        problems.add(new errors/* InputError */.dz(constants/* Inputs */.G0.PushByDigest, 'needs an image to push', {
-            fix: 'Set image to the platform image this job built; a later job joins the digests with merge-digests'
-        }));
-    }
-    // The namespace only refuses a repository that repeats it: unknown, it is left out.
-    const repository = settings.repository
-        ? problems.check(() => (0,ocir/* validateRepository */.FL)(settings.repository, namespace))
-        : source
-            ? problems.check(() => (0,ocir/* defaultRepository */.Sf)(nameOf(source), namespace))
-            : imageGiven
-                ? undefined
-                : '';
-    const repositoryReference = repository === ''
-        ? ''
-        : registry && namespace && repository
-            ? `${registry}/${namespace}/${repository}`
-            : undefined;
-    const notices = [];
-    const metadataSettings = [settings.tags, settings.flavor, settings.labels, settings.annotations];
-    if (settings.pushByDigest && metadataSettings.some(lines => lines.length > 0)) {
-        notices.push({
-            title: 'Tags not used',
-            message: 'push-by-digest pushes no tag: tags, flavor, labels and annotations belong to the job that merges the digests'
-        });
-    }
-    // push: false without an image stands in for metadata-action before the build step: it
-    // computes what a later push to the repository gets.
-    const beforeBuild = !settings.push && !imageGiven && !merging && repository !== '';
-    const tagged = (imageGiven && !settings.pushByDigest) || merging || beforeBuild;
-    const planned = tagged
-        ? problems.check(() => planMetadata(settings, git, repositoryReference, notices))
-        : NO_METADATA;
-    const ensureRepository = signed && repository !== '' ? repositoryEnsure(settings, problems) : undefined;
-    const [host, checkedNamespace, qualified, checkedRepository, { tags, ...metadata }] = problems.settle(registry, namespace, user, repository, planned);
-    const repositoryPath = checkedRepository ? `${checkedNamespace}/${checkedRepository}` : '';
-    const reference = repositoryPath ? `${host}/${repositoryPath}` : '';
-    const ociRegion = signed ? ociRegionOf({ region: settings.region, registry: host }) : undefined;
-    const common = {
-        registry: host,
-        registryScheme: (0,ocir/* registryScheme */.FG)(settings.registry),
-        hostInput: settings.registry.trim() ? constants/* Inputs */.G0.Registry : constants/* Inputs */.G0.Region,
-        namespace: checkedNamespace,
-        username: qualified.username,
-        repository: checkedRepository,
-        repositoryPath,
-        repositoryReference: reference,
-        tags,
-        references: tags.map(tag => `${reference}:${tag}`),
-        ...metadata,
-        push: settings.push,
-        notices: [...qualified.notices, ...notices],
-        ...(ociRegion ? { ociRegion } : {}),
-        ...(ensureRepository ? { ensureRepository } : {})
-    };
-    if (mergeDigests)
-        return { ...common, mode: 'merge', digests: mergeDigests };
-    if (!source)
-        return { ...common, mode: 'login' };
-    return { ...common, mode: settings.pushByDigest ? 'push-by-digest' : 'push', source };
-}
-/** What a signed dry run without `namespace` shows where the discovered one goes. */
-const NAMESPACE_PLACEHOLDER = '<namespace>';
-function parseAuth(value) {
-    const auth = value.trim() || constants/* AuthMethods */.FL.AuthToken;
-    const known = Object.values(constants/* AuthMethods */.FL);
-    if (known.includes(auth))
-        return auth;
-    throw new errors/* InputError */.dz(constants/* Inputs */.G0.Auth, `'${value}' is not a way to sign in`, {
-        fix: `Write ${constants/* Inputs */.G0.Auth}: ${constants/* AuthMethods */.FL.AuthToken} (username and auth-token), ${constants/* Inputs */.G0.Auth}: ${constants/* AuthMethods */.FL.ApiKey} (tenancy-ocid, user-ocid, fingerprint, private-key) or ${constants/* Inputs */.G0.Auth}: ${constants/* AuthMethods */.FL.Oidc} (oidc-domain-url, oidc-client-id, oidc-client-secret)`
-    });
-}
-/**
- * The region whose OCI APIs a signed run calls: `region`, else the one the registry host
- * names (`fra.ocir.io`); undefined for other hosts.
- */
-function ociRegionOf(settings) {
-    return (0,ocir/* findRegion */.g6)(settings.region) ?? (0,ocir/* regionOfHost */.S$)((0,ocir/* registryHostOf */.pY)(settings.registry));
-}
-const COMPARTMENT_OCID = /^ocid1\.(compartment|tenancy)\.[a-z0-9-]+\.[a-z0-9-]*\.[a-z0-9]+$/;
-/** The repository `compartment` makes exist; undefined without one, or when a value is wrong. */
-function repositoryEnsure(settings, problems) {
-    const compartmentId = settings.compartment.trim();
-    if (!compartmentId)
-        return undefined;
-    const compartment = problems.check(() => {
-        if (COMPARTMENT_OCID.test(compartmentId))
-            return compartmentId;
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Compartment, `'${compartmentId}' is not a compartment OCID`, {
-            fix: 'Set compartment to the OCID of the compartment (ocid1.compartment.oc1..…; the tenancy OCID for the root compartment), as the console shows it under Identity → Compartments'
-        });
-    });
-    const visibility = problems.check(() => {
-        const value = settings.repositoryVisibility.trim().toLowerCase() || 'private';
-        if (value === 'private' || value === 'public')
-            return value;
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.RepositoryVisibility, `must be 'private' or 'public'; got '${settings.repositoryVisibility}'`, { fix: `Write ${constants/* Inputs */.G0.RepositoryVisibility}: private (the default) or public` });
-    });
-    if (!compartment || !visibility)
-        return undefined;
-    return {
-        compartmentId: compartment,
-        isPublic: visibility === 'public',
-        isImmutable: settings.immutable
-    };
-}
-/** Log in only, and push by digest: the tags and their metadata belong to another run. */
-const NO_METADATA = { tags: [], version: '', labels: [], annotations: [] };
-/**
- * The tags the rules give for this build (at least one), the version, labels and annotations;
- * their notices added to `notices`. `repositoryReference` undefined: not known (another input
- * is wrong), so full references in `tags` are not compared with it.
- */
-function planMetadata(settings, git, repositoryReference, notices) {
-    const computed = computeMetadata({
-        rules: settings.tags,
-        repository: repositoryReference,
-        flavor: settings.flavor,
-        labels: settings.labels,
-        annotations: settings.annotations,
-        context: git
-    });
-    if (computed.tags.length === 0) {
-        const event = [git.eventName, git.ref].filter(Boolean).join(' ');
-        const rules = settings.tags.length === 0 ? 'the default rules' : 'the rules';
-        // Outside a git checkout no rule that reads git can apply; only a tag written out can.
-        const build = git.sha ? `this build (${event})` : 'a build outside a git checkout (no commit)';
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Tags, `no tag rule applies to ${build}; ${rules} tried: ${computed.tried.join('; ')}`, {
-            fix: git.sha
-                ? "Add a rule that applies to every build, e.g. 'type=sha' or 'type=raw,value=latest'"
-                : "Give a tag written out (e.g. 'v1'), or run inside a git checkout"
-        });
-    }
-    notices.push(...computed.notices);
-    const { tags, version, labels, annotations } = computed;
-    return { tags, version, labels, annotations };
-}
-/** True when the run pushes an image: a source, or an index merged from digests. */
-function pushesImage(plan) {
-    return plan.mode !== 'login';
-}
-const DIGEST_PATTERN = /^sha256:[a-f0-9]{64}$/;
-/**
- * Reads `merge-digests` (not empty). The index is made of images already in the repository,
- * so there must be no image and an explicit repository.
- */
-function parseMergeDigests(settings) {
-    if (settings.pushByDigest) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.MergeDigests, 'cannot be combined with push-by-digest', {
-            fix: 'Set push-by-digest: true (with image) in each platform job, and merge-digests (without image) in the one job that joins them'
-        });
-    }
-    if (settings.image.trim()) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, 'must be empty with merge-digests', {
-            fix: 'merge-digests joins images the platform jobs already pushed; remove image from this step'
-        });
-    }
-    if (!settings.repository.trim()) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Repository, 'is required with merge-digests', {
-            fix: 'Set repository to the repository the platform jobs pushed their digests to (project/app)'
-        });
-    }
-    const seen = new Set();
-    for (const digest of settings.mergeDigests) {
-        if (!DIGEST_PATTERN.test(digest)) {
-            throw new errors/* InputError */.dz(constants/* Inputs */.G0.MergeDigests, `'${digest}' is not a digest`, {
-                fix: digest.includes('@')
-                    ? "Pass each platform job's digest output (sha256:…), not its pinned-reference"
-                    : "Write one digest per line, 'sha256:' and 64 lower-case hex digits: the digest output of each push-by-digest job"
-            });
-        }
-        if (seen.has(digest)) {
-            throw new errors/* InputError */.dz(constants/* Inputs */.G0.MergeDigests, `${digest} is listed twice`, {
-                fix: "List each platform job's digest once; if two jobs pushed the same digest, they built the same platform"
-            });
-        }
-        seen.add(digest);
-    }
-    return [...seen];
-}
-/** What names the default repository: the image reference, or a layout's or tarball's base name. */
-function nameOf(source) {
-    if (source.kind === 'docker')
-        return source.reference;
-    const base = source.path.replace(/\/+$/, '').split('/').pop() ?? '';
-    return base.replace(/\.(tar|tar\.gz|tgz)$/i, '');
-}
-/** The image source as the faces show it: `app:1.0 (local Docker engine)`. */
-function describeSource(source) {
-    switch (source.kind) {
-        case 'docker':
-            return `${source.reference} (local Docker engine)`;
-        case 'oci':
-            return `${source.path}${source.tag ? ` tag ${source.tag}` : ''} (OCI image layout)`;
-        case 'docker-archive':
-            return `${source.path} (docker save tarball)`;
-    }
-}
-
-
-/***/ }),
-
-/***/ 463:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  U_: () => (/* binding */ checkAuthToken),
-  ri: () => (/* binding */ logout),
-  eF: () => (/* binding */ run)
-});
-
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./src/common/constants.ts
-var constants = __nccwpck_require__(8952);
-// EXTERNAL MODULE: ./src/docker/cli.ts
-var cli = __nccwpck_require__(1670);
-// EXTERNAL MODULE: ./src/docker/config.ts
-var config = __nccwpck_require__(656);
-// EXTERNAL MODULE: ./src/common/errors.ts
-var errors = __nccwpck_require__(1922);
-// EXTERNAL MODULE: ./src/ocir/index.ts + 7 modules
-var ocir = __nccwpck_require__(7178);
-// EXTERNAL MODULE: ./src/registry/client.ts + 17 modules
-var registry_client = __nccwpck_require__(3269);
-// EXTERNAL MODULE: ./src/engine/daemonless.ts + 11 modules
-var daemonless = __nccwpck_require__(7818);
-// EXTERNAL MODULE: ./src/registry/errors.ts
-var registry_errors = __nccwpck_require__(6764);
-;// CONCATENATED MODULE: ./src/engine/diagnosis.ts
-
-
-
-
-/**
- * The one place where a failure of an effect (a docker command, a registry request) gets
- * OCIR's wording: the typed error below becomes the message, the input at fault and the fix.
- */
-/** What the diagnosis may show about a run: never the token itself, which it redacts. */
-function failureContext(plan, credentials) {
-    return {
-        host: plan.registry,
-        username: credentials.username,
-        namespace: plan.namespace,
-        ...(plan.repository ? { repository: plan.repository } : {}),
-        ...(plan.hostInput ? { hostInput: plan.hostInput } : {}),
-        secrets: [credentials.token]
-    };
-}
-/**
- * What a failure means for the user: a registry request's typed error or a failed docker
- * command becomes the diagnosed `OcirPushError`; anything else (already diagnosed, an abort)
- * is returned as it is. OCI's own failures (`src/oci/errors.ts`: clock skew with the skew,
- * NotAuthorizedOrNotFound with the policy statement, the key's checks) are typed by cause and
- * carry their fix and input from where they are thrown, so they pass unchanged.
- */
-function explainFailure(error, context) {
-    if (error instanceof cli/* DockerCommandError */.Y)
-        return diagnosis(error, context);
-    if (error instanceof registry_errors/* RegistryRequestError */.vs)
-        return explainRequest(error, context);
-    // Tags that were pushed before one failed: the report keeps them, the failure gets its words.
-    if (error instanceof daemonless/* PartialPushError */.WM && error.failure.cause instanceof registry_errors/* RegistryRequestError */.vs) {
-        const failure = explainRequest(error.failure.cause, context);
-        return new daemonless/* PartialPushError */.WM(error.digest, error.pushed, failure);
-    }
-    return error;
-}
-function explainRequest(error, context) {
-    const facts = {
-        ...context,
-        ...repositoryOf(error.repository),
-        attempts: error.attempts
-    };
-    if (error instanceof registry_errors/* RegistryResponseError */.X1) {
-        return (0,ocir/* diagnoseRegistryFailure */.IB)({
-            ...facts,
-            phase: error.phase,
-            status: error.status,
-            message: error.body
-        });
-    }
-    const { host, ...rest } = facts;
-    return (0,ocir/* diagnoseNetworkError */.B)(error, host, rest, {
-        ...(error instanceof registry_errors/* RegistryNetworkError */.sY && error.code ? { code: error.code } : {}),
-        ...(error instanceof registry_errors/* UntrustedCertificateError */.ks
-            ? {
-                code: error.code,
-                certificate: { host: error.host, problem: error.problem, code: error.code }
-            }
-            : {}),
-        stalled: error instanceof registry_errors/* StalledRequestError */.x8
-    });
-}
-/** A request's `<namespace>/<repo>` path, as the diagnosis names it. */
-function repositoryOf(path) {
-    if (!path)
-        return {};
-    const [namespace, ...rest] = path.split('/');
-    return rest.length > 0 ? { namespace, repository: rest.join('/') } : { repository: path };
-}
-/** Runs docker commands or registry requests, explaining a failure (see `explainFailure`). */
-async function diagnosed(context, operation) {
-    try {
-        return await operation();
-    }
-    catch (error) {
-        throw explainFailure(error, context);
-    }
-}
-function diagnosis(error, context) {
-    return (0,ocir/* diagnoseDockerFailure */.VM)({
-        ...context,
-        command: error.command,
-        stderr: error.stderr,
-        reason: error.reason,
-        ...(error.dockerHost ? { dockerHost: error.dockerHost } : {}),
-        ...(error.exitCode === undefined ? {} : { exitCode: error.exitCode }),
-        ...(error.spawnErrorCode ? { spawnErrorCode: error.spawnErrorCode } : {})
-    });
-}
-
-// EXTERNAL MODULE: ./src/engine/api-key.ts
-var api_key = __nccwpck_require__(5452);
-// EXTERNAL MODULE: ./src/engine/outputs.ts
-var outputs = __nccwpck_require__(7692);
-// EXTERNAL MODULE: ./src/engine/plan.ts + 10 modules
-var engine_plan = __nccwpck_require__(2367);
-;// CONCATENATED MODULE: ./src/engine/run.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-/**
- * The auth token the engine sends with the username the plan qualified: checked and trimmed
- * once (a notice says when whitespace was removed).
- */
-function checkAuthToken(rawToken, logger) {
-    const { token, notices } = (0,ocir/* validateAuthToken */.gi)(rawToken);
-    for (const notice of notices)
-        logger.warning(notice.message, notice.title);
-    return token;
-}
-/**
- * The one run both faces start: logs in, pushes what the plan says, and tells how it ended.
- * It never throws for a failure of the run: the result carries it, with the outputs of what
- * was pushed before it. Aborting `signal` stops docker commands and registry requests and
- * resolves to `cancelled` once nothing is left in flight.
- */
-async function run(plan, credentials, deps, signal) {
-    const { logger } = deps;
-    try {
-        const signedIn = await logger.group(`Log in to ${plan.registry}`, async () => {
-            const signed = await signIn(plan, credentials, deps, signal);
-            await login(plan, signed.credentials, deps, signal);
-            return signed;
-        });
-        if (!(0,engine_plan/* pushesImage */.a7)(plan))
-            return { status: 'succeeded', outputs: (0,outputs/* toOutputs */.I)(plan) };
-        const { signed } = signedIn;
-        // Before any blob: the repository must be where it belongs before a push creates it.
-        const repositoryOcid = signed && plan.ensureRepository
-            ? await logger.group(`Ensure repository ${plan.repository}`, () => (0,api_key/* ensurePlannedRepository */.JF)(plan, signed, { ...deps, signal }))
-            : undefined;
-        const pushed = await logger.group(`Push to ${plan.repositoryReference}`, () => push(plan, signedIn, deps, signal));
-        const result = repositoryOcid ? { ...pushed, repositoryOcid } : pushed;
-        return { status: 'succeeded', outputs: (0,outputs/* toOutputs */.I)(plan, result), push: result };
-    }
-    catch (error) {
-        if (signal.aborted)
-            return { status: 'cancelled', reason: signal.reason };
-        return {
-            status: 'failed',
-            error,
-            ...(error instanceof daemonless/* PartialPushError */.WM
-                ? { outputs: (0,outputs/* partialOutputs */.c)(plan, error.digest, error.pushed) }
-                : {})
-        };
-    }
-}
-/**
- * The credentials to store: an auth token's as they are; for signed runs, a registry token got
- * by a signed request (with push scope for the plan's repository), under `BEARER_TOKEN`.
- */
-async function signIn(plan, credentials, deps, signal) {
-    if (!(0,api_key/* isSigned */.JI)(credentials))
-        return { credentials, auth: credentials };
-    const tokenSource = (0,api_key/* signedTokenSource */.FT)(credentials.principal);
-    const client = new registry_client/* RegistryClient */.b({
-        registry: plan.registry,
-        scheme: plan.registryScheme,
-        tokenSource,
-        logger: deps.logger,
-        signal,
-        ...(deps.onSecret ? { onSecret: deps.onSecret } : {})
-    });
-    const token = await diagnosed(failureContext(plan, { username: constants/* BEARER_TOKEN_USERNAME */.DC, token: '' }), () => client.loginToken(plan.repositoryPath || undefined));
-    if (!token) {
-        throw new errors/* RegistryError */.gl(`${plan.registry} does not ask for bearer tokens`, {
-            fix: `Signing in with auth: ${credentials.kind} needs OCIR (a registry whose /v2/ answers with a Bearer challenge); set region or registry to an OCIR host, or sign in with auth: auth-token`
-        });
-    }
-    return {
-        credentials: { username: constants/* BEARER_TOKEN_USERNAME */.DC, token },
-        auth: tokenSource,
-        signed: credentials
-    };
-}
-/**
- * Stores the registry credentials (the token from `checkAuthToken`) in the client configuration. Through `docker login` when
- * the source is the Docker engine (or there is nothing to push: log in only); written
- * directly when the run needs no Docker (a daemonless source, merging digests), so later
- * steps can still pull. Either way into config.json, never a credential helper.
- */
-async function login(plan, credentials, deps, signal) {
-    const { username, token } = credentials;
-    await (0,config/* storeLoginInFile */.cS)(deps.dockerConfigDir, plan.registry);
-    if (!usesDockerEngine(plan)) {
-        await (0,config/* writeAuth */.WT)(deps.dockerConfigDir, plan.registry, username, token);
-        deps.logger.info(`Stored credentials for ${plan.registry} as ${credentials.username}`);
-        return;
-    }
-    await diagnosed(failureContext(plan, credentials), () => deps.docker.login(plan.registry, username, token, signal));
-    deps.logger.info(`Logged in to ${plan.registry} as ${credentials.username}`);
-}
-/** True when the run logs in with `docker login`: the source is the engine, or there is none. */
-function usesDockerEngine(plan) {
-    switch (plan.mode) {
-        case 'login':
-            return true;
-        case 'merge':
-            return false;
-        case 'push':
-        case 'push-by-digest':
-            return plan.source.kind === 'docker';
-    }
-}
-/**
- * Pushes the plan's source under every tag (or by digest alone), or joins the plan's digests
- * into one index under every tag, and returns the one digest they all resolve to. One
- * controller for the whole push: the run's signal aborts it, and so does the first part of it
- * that fails for good, so that parallel siblings stop rather than retry.
- */
-async function push(plan, signedIn, deps, signal) {
-    // Cancelled while logging in: nothing is sent.
-    signal.throwIfAborted();
-    const controller = new AbortController();
-    const cancel = () => controller.abort(signal.reason);
-    signal.addEventListener('abort', cancel, { once: true });
-    // Grows with every Bearer token the registry hands out: a registry that quotes one back in
-    // an error body gets it redacted like the auth token.
-    const secrets = [signedIn.credentials.token];
-    const onSecret = (value) => {
-        secrets.push(value);
-        deps.onSecret?.(value);
-    };
-    try {
-        return await diagnosed({ ...failureContext(plan, signedIn.credentials), secrets }, () => pushWith(plan, signedIn.auth, { ...deps, onSecret, signal: controller.signal }, controller));
-    }
-    finally {
-        signal.removeEventListener('abort', cancel);
-    }
-}
-function pushWith(plan, credentials, deps, controller) {
-    if (plan.mode === 'merge') {
-        const client = registryClient(plan, credentials, deps);
-        return (0,daemonless/* mergeIndex */.$R)(client, plan.repositoryPath, plan.digests, plan.tags);
-    }
-    const source = plan.source;
-    switch (source.kind) {
-        case 'docker':
-            return plan.mode === 'push-by-digest'
-                ? pushDockerImageByDigest(plan, credentials, source, deps, controller)
-                : pushFromDockerEngine(plan, credentials, source, deps, controller);
-        case 'oci':
-        case 'docker-archive':
-            // No Docker involved: the registry API directly, blobs in parallel, tags by fan-out.
-            return (0,daemonless/* pushImageFromSource */.ZL)(source, {
-                client: registryClient(plan, credentials, deps),
-                repository: plan.repositoryPath,
-                tags: plan.tags,
-                controller,
-                ...(deps.progress ? { progress: deps.progress } : {})
-            });
-    }
-}
-/** The one place the engine makes a registry client for a push. */
-function registryClient(plan, auth, deps) {
-    return new registry_client/* RegistryClient */.b({
-        registry: plan.registry,
-        scheme: plan.registryScheme,
-        ...(typeof auth === 'function' ? { tokenSource: auth } : { credentials: auth }),
-        logger: deps.logger,
-        signal: deps.signal,
-        ...(deps.onSecret ? { onSecret: deps.onSecret } : {})
-    });
-}
-/** Removes the credentials for `registry` from the client configuration. */
-async function logout(registry, deps, signal) {
-    // Without a credential helper the login is an entry in config.json: removing it is all
-    // `docker logout` would do, without starting Docker.
-    // A login that failed stored nothing: then there is nothing to report either.
-    if (!(await (0,config/* credentialHelperFor */.jQ)(deps.dockerConfigDir, registry))) {
-        if (await (0,config/* removeAuth */.Fj)(deps.dockerConfigDir, registry)) {
-            deps.logger.info(`Removed the credentials for ${registry}`);
-        }
-        return;
-    }
-    try {
-        await deps.docker.logout(registry, signal);
-    }
-    catch (error) {
-        if (!(error instanceof cli/* DockerCommandError */.Y && error.reason === 'not-installed')) {
-            throw error instanceof cli/* DockerCommandError */.Y ? diagnosis(error, { host: registry }) : error;
-        }
-        // Without Docker no helper can have stored the login: the file is all there is.
-        await (0,config/* removeAuth */.Fj)(deps.dockerConfigDir, registry);
-    }
-    deps.logger.info(`Removed the credentials for ${registry}`);
-}
-async function pushFromDockerEngine(plan, credentials, source, deps, controller) {
-    const { docker, logger, signal } = deps;
-    const client = registryClient(plan, credentials, deps);
-    // Docker pushes the image once; every further tag is one manifest PUT of the same bytes.
-    const [first, ...others] = plan.references;
-    if (!first)
-        throw new Error('push needs a plan with at least one tag');
-    // `docker login` proved the credentials; the right to push here (a Bearer token with push
-    // scope, which the fan-out then reuses) is asked while Docker works, since Docker stops at
-    // its first upload request without that right anyway.
-    // A refusal stops `docker push` at once rather than letting Docker retry it for a minute.
-    const access = client.preparePush(plan.repositoryPath).then(() => undefined, (error) => {
-        controller.abort(error);
-        return { error };
-    });
-    // Looked up while it is tagged: a missing image fails both, and the lookup says why.
-    const [found, tagged] = await Promise.allSettled([
-        requireLocalImage(docker, source.reference, signal),
-        docker.tag(source.reference, first, signal)
-    ]);
-    if (found.status === 'rejected')
-        throw found.reason;
-    if (tagged.status === 'rejected')
-        throw tagged.reason;
-    const image = found.value;
-    const progress = deps.progress;
-    const pushed = await logger
-        .group(`docker push ${first}`, () => docker.push(first, signal, progress && (line => progress.line(line))))
-        .then(digest => ({ digest }), (error) => ({ error }));
-    const denied = await access;
-    if (denied)
-        throw denied.error;
-    if ('error' in pushed)
-        throw pushed.error;
-    const digest = pushed.digest;
-    let manifest;
-    if (others.length > 0) {
-        manifest = await (0,daemonless/* fanOutTags */.$8)(client, plan.repositoryPath, digest, plan.tags.slice(1)).catch((error) => {
-            // The first tag exists too: the report of what was pushed must say so.
-            throw error instanceof daemonless/* PartialPushError */.WM
-                ? new daemonless/* PartialPushError */.WM(error.digest, [first, ...error.pushed], error.failure)
-                : error;
-        });
-        if (manifest.digest !== digest) {
-            throw new errors/* RegistryError */.gl('the tags do not resolve to one digest', {
-                fix: 'Another push changed these tags at the same time; run the push again',
-                detail: `${first} → ${digest}, the other tags → ${manifest.digest}`
-            });
-        }
-    }
-    // Only for the report (from the manifest the fan-out read, if any): a push that worked does
-    // not fail for want of its size.
-    const size = await (manifest ? Promise.resolve(manifest) : client.getManifest(plan.repositoryPath, digest)).then(daemonless/* manifestSize */.rP, (error) => {
-        logger.debug(`Size of ${digest} unknown: ${error instanceof Error ? error.message : error}`);
-        return undefined;
-    });
-    return { digest, pushed: plan.references, platforms: [image.platform], size };
-}
-/**
- * Pushes an image of the Docker engine without a tag. `docker push` needs one, and a tag in
- * the registry, even for a moment, is visible to everyone who lists or pulls the repository
- * (and OCIR does not reliably delete tags): the image is exported with `docker save` and
- * goes up through the registry API, as a docker-archive source does.
- */
-async function pushDockerImageByDigest(plan, credentials, source, deps, controller) {
-    await requireLocalImage(deps.docker, source.reference, deps.signal);
-    const client = registryClient(plan, credentials, deps);
-    // Before the export, which takes as long as the image is large.
-    await client.checkPushAccess(plan.repositoryPath);
-    const directory = await (0,promises_.mkdtemp)((0,external_node_path_.join)(deps.temporaryDirectory, 'ocir-push-save-'));
-    // Also when cancelled: the signal stops `docker save` or the upload, and the push settles here.
-    try {
-        const archive = (0,external_node_path_.join)(directory, 'image.tar');
-        deps.logger.info(`Exporting ${source.reference} with docker save`);
-        await deps.docker.save(source.reference, archive, deps.signal);
-        return await (0,daemonless/* pushImageFromSource */.ZL)({ kind: 'docker-archive', path: archive }, {
-            client,
-            repository: plan.repositoryPath,
-            tags: [],
-            controller,
-            ...(deps.progress ? { progress: deps.progress } : {})
-        });
-    }
-    finally {
-        await (0,promises_.rm)(directory, { recursive: true, force: true });
-    }
-}
-async function requireLocalImage(docker, reference, signal) {
-    const image = await docker.findImage(reference, signal);
-    if (!image) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `'${reference}' is not in the local Docker engine`, {
-            fix: 'Build, pull or load the image in an earlier step, and name it exactly as `docker images` lists it'
-        });
-    }
-    return image;
-}
-
-
-/***/ }),
-
-/***/ 4764:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  ef: () => (/* reexport */ defaultGitIo),
-  Qf: () => (/* binding */ resolveGitContext)
-});
-
-// UNUSED EXPORTS: PROVIDER_NAMES, detectProvider
-
-// EXTERNAL MODULE: ./src/common/errors.ts
-var errors = __nccwpck_require__(1922);
-;// CONCATENATED MODULE: ./src/git/facts.ts
-
-/** Reads a nested field of a JSON payload; undefined unless it is a string or number. */
-function payloadField(payload, ...path) {
-    let value = payload;
-    for (const key of path) {
-        if (typeof value !== 'object' || value === null)
-            return undefined;
-        value = value[key];
-    }
-    if (typeof value === 'string')
-        return value;
-    if (typeof value === 'number')
-        return String(value);
-    return undefined;
-}
-/** An environment variable, undefined when unset or empty (CI systems export empty ones). */
-function envValue(env, name) {
-    const value = env[name]?.trim();
-    return value ? value : undefined;
-}
-/** The branch, tag or pull request number a full git ref names. */
-function parseRef(ref) {
-    if (!ref)
-        return {};
-    if (ref.startsWith('refs/heads/'))
-        return { branch: ref.slice('refs/heads/'.length) };
-    if (ref.startsWith('refs/tags/'))
-        return { tag: ref.slice('refs/tags/'.length) };
-    const pull = /^refs\/(?:pull|merge-requests)\/(\d+)\//.exec(ref);
-    return pull ? { prNumber: Number(pull[1]) } : {};
-}
-/** `refs/heads/main` → `main`; a bare name is kept. */
-function stripHeads(name) {
-    return name?.replace(/^refs\/heads\//, '');
-}
-/** The GitContext fields of a tag build. */
-function tagBuild(tag) {
-    return { event: 'tag', ref: `refs/tags/${tag}`, tag };
-}
-/** The GitContext fields of a build of `branch`: pushed, started by hand, or scheduled. */
-function branchBuild(branch, event = 'branch') {
-    return { event, ref: `refs/heads/${branch}`, branch };
-}
-/**
- * The GitContext fields of a pull (merge) request build: `head` is the source branch (it is
- * also `branch`, so branch rules work on pull requests), `base` the target branch.
- */
-function pullRequestBuild(number, { head, base, ref = `refs/pull/${number}/head` }) {
-    return {
-        event: 'pull_request',
-        ref,
-        prNumber: Number(number),
-        branch: head,
-        headRef: head,
-        baseRef: base
-    };
-}
-/**
- * The DOCKER_METADATA_* variables of docker/metadata-action that mean something for a
- * push, applied to a provider's context:
- * - DOCKER_METADATA_PR_HEAD_SHA=false: a pull request's tags name the merge commit the CI
- *   built (metadata-action's default), not the head commit (ours);
- * - DOCKER_METADATA_SHORT_SHA_LENGTH: the length of `{{sha}}` and `type=sha`;
- * - DOCKER_METADATA_ANNOTATIONS_LEVELS: the levels of the `annotations` output.
- */
-function withMetadataEnv(context, env) {
-    const result = { ...context };
-    const headSha = envValue(env, 'DOCKER_METADATA_PR_HEAD_SHA');
-    if (headSha !== undefined && !/true/i.test(headSha) && context.mergeSha) {
-        result.sha = context.mergeSha;
-    }
-    const length = envValue(env, 'DOCKER_METADATA_SHORT_SHA_LENGTH');
-    if (length !== undefined) {
-        if (!/^\d+$/.test(length) || Number(length) === 0) {
-            throw new errors/* OcirPushError */.oW(`DOCKER_METADATA_SHORT_SHA_LENGTH is not a positive number: '${length}'`, {
-                fix: 'set DOCKER_METADATA_SHORT_SHA_LENGTH to the number of characters of the short commit, e.g. 12, or unset it for 7'
-            });
-        }
-        result.shortShaLength = Number(length);
-    }
-    const levels = envValue(env, 'DOCKER_METADATA_ANNOTATIONS_LEVELS');
-    if (levels !== undefined) {
-        result.annotationLevels = levels
-            .split(',')
-            .map(level => level.trim())
-            .filter(Boolean);
-    }
-    return result;
-}
-
-;// CONCATENATED MODULE: ./src/git/providers/azure.ts
-
-/**
- * Azure Pipelines: BUILD_REASON, BUILD_SOURCEBRANCH (a full ref), BUILD_SOURCEVERSION
- * and, for pull requests, SYSTEM_PULLREQUEST_*: the number is PULLREQUESTNUMBER for
- * GitHub repositories and PULLREQUESTID for Azure Repos; BUILD_SOURCEVERSION is then
- * the merge commit and SYSTEM_PULLREQUEST_SOURCECOMMITID (GitHub only) the head.
- */
-function azureContext({ env, git, now }) {
-    const value = (name) => envValue(env, name);
-    const eventName = value('BUILD_REASON') ?? '';
-    const ref = value('BUILD_SOURCEBRANCH') ?? '';
-    const builtSha = value('BUILD_SOURCEVERSION') ?? git.headSha ?? '';
-    const base = {
-        provider: 'azure',
-        eventName,
-        ref,
-        sha: builtSha,
-        defaultBranch: git.defaultBranch,
-        date: now.toISOString()
-    };
-    const pullRequest = value('SYSTEM_PULLREQUEST_PULLREQUESTNUMBER') ?? value('SYSTEM_PULLREQUEST_PULLREQUESTID');
-    if (eventName === 'PullRequest' && pullRequest !== undefined) {
-        const headSha = value('SYSTEM_PULLREQUEST_SOURCECOMMITID') ?? builtSha;
-        const headRef = stripHeads(value('SYSTEM_PULLREQUEST_SOURCEBRANCH'));
-        return {
-            ...base,
-            event: 'pull_request',
-            sha: headSha,
-            mergeSha: headSha !== builtSha ? builtSha : undefined,
-            prNumber: Number(pullRequest),
-            branch: headRef,
-            headRef,
-            baseRef: stripHeads(value('SYSTEM_PULLREQUEST_TARGETBRANCH'))
-        };
-    }
-    const { branch, tag } = parseRef(ref);
-    if (tag !== undefined)
-        return { ...base, event: 'tag', tag };
-    if (branch !== undefined) {
-        return { ...base, event: eventName === 'Schedule' ? 'schedule' : 'branch', branch };
-    }
-    return { ...base, event: 'other' };
-}
-
-;// CONCATENATED MODULE: ./src/git/providers/bitbucket.ts
-
-/**
- * Bitbucket Pipelines: BITBUCKET_COMMIT, BITBUCKET_BRANCH, BITBUCKET_TAG and, in
- * pull-request pipelines, BITBUCKET_PR_ID and BITBUCKET_PR_DESTINATION_BRANCH (the
- * branch is then the source branch and the commit its head). Bitbucket exports no
- * default branch: it comes from git's origin/HEAD.
- */
-function bitbucketContext({ env, git, now }) {
-    const value = (name) => envValue(env, name);
-    const base = {
-        provider: 'bitbucket',
-        sha: value('BITBUCKET_COMMIT') ?? git.headSha ?? '',
-        defaultBranch: git.defaultBranch,
-        date: now.toISOString()
-    };
-    const branch = value('BITBUCKET_BRANCH');
-    const pullRequest = value('BITBUCKET_PR_ID');
-    if (pullRequest !== undefined) {
-        return {
-            ...base,
-            eventName: 'pull-request',
-            ...pullRequestBuild(pullRequest, {
-                head: branch,
-                base: value('BITBUCKET_PR_DESTINATION_BRANCH'),
-                // Bitbucket builds the source branch itself, not a merge ref.
-                ref: branch ? `refs/heads/${branch}` : ''
-            })
-        };
-    }
-    const tag = value('BITBUCKET_TAG');
-    if (tag !== undefined) {
-        return { ...base, eventName: 'tag', ...tagBuild(tag) };
-    }
-    if (branch !== undefined) {
-        return { ...base, eventName: 'branch', ...branchBuild(branch) };
-    }
-    return { ...base, event: 'other', eventName: 'custom', ref: '' };
-}
-
-;// CONCATENATED MODULE: ./src/git/providers/buildkite.ts
-
-/**
- * Buildkite: BUILDKITE_COMMIT (may be `HEAD` for builds started in the UI: then git's
- * HEAD), BUILDKITE_BRANCH, BUILDKITE_TAG, BUILDKITE_PULL_REQUEST (`false` or a number),
- * BUILDKITE_PULL_REQUEST_BASE_BRANCH, BUILDKITE_PIPELINE_DEFAULT_BRANCH, BUILDKITE_SOURCE.
- */
-function buildkiteContext({ env, git, now }) {
-    const value = (name) => envValue(env, name);
-    const eventName = value('BUILDKITE_SOURCE') ?? '';
-    const commit = value('BUILDKITE_COMMIT');
-    const base = {
-        provider: 'buildkite',
-        eventName,
-        sha: (commit && /^[0-9a-f]{7,}$/i.test(commit) ? commit : git.headSha) ?? '',
-        defaultBranch: value('BUILDKITE_PIPELINE_DEFAULT_BRANCH') ?? git.defaultBranch,
-        date: now.toISOString()
-    };
-    const branch = value('BUILDKITE_BRANCH');
-    const pullRequest = value('BUILDKITE_PULL_REQUEST');
-    if (pullRequest !== undefined && /^\d+$/.test(pullRequest)) {
-        return {
-            ...base,
-            ...pullRequestBuild(pullRequest, {
-                head: branch,
-                base: value('BUILDKITE_PULL_REQUEST_BASE_BRANCH')
-            })
-        };
-    }
-    const tag = value('BUILDKITE_TAG');
-    if (tag !== undefined)
-        return { ...base, ...tagBuild(tag) };
-    if (branch !== undefined) {
-        return { ...base, ...branchBuild(branch, eventName === 'schedule' ? 'schedule' : 'branch') };
-    }
-    return { ...base, event: 'other', ref: '' };
-}
-
-;// CONCATENATED MODULE: ./src/git/providers/circleci.ts
-
-/**
- * CircleCI: CIRCLE_SHA1, CIRCLE_BRANCH, CIRCLE_TAG, CIRCLE_PR_NUMBER and
- * CIRCLE_PULL_REQUEST. CircleCI builds pushes: a branch with an open pull request is
- * still a branch build. A build of a fork's pull request has the branch `pull/<n>`.
- */
-function circleciContext({ env, git, now }) {
-    const value = (name) => envValue(env, name);
-    const base = {
-        provider: 'circleci',
-        sha: value('CIRCLE_SHA1') ?? git.headSha ?? '',
-        defaultBranch: git.defaultBranch,
-        date: now.toISOString()
-    };
-    const tag = value('CIRCLE_TAG');
-    if (tag !== undefined) {
-        return { ...base, eventName: 'tag', ...tagBuild(tag) };
-    }
-    const branch = value('CIRCLE_BRANCH');
-    const forkPullRequest = branch === undefined ? undefined : /^pull\/(\d+)$/.exec(branch);
-    const prNumber = value('CIRCLE_PR_NUMBER') ??
-        forkPullRequest?.[1] ??
-        /\/pull\/(\d+)$/.exec(value('CIRCLE_PULL_REQUEST') ?? '')?.[1];
-    if (forkPullRequest && prNumber !== undefined) {
-        return { ...base, eventName: 'pull_request', ...pullRequestBuild(prNumber, {}) };
-    }
-    if (branch !== undefined) {
-        return {
-            ...base,
-            eventName: 'branch',
-            ...branchBuild(branch),
-            prNumber: prNumber === undefined ? undefined : Number(prNumber)
-        };
-    }
-    return { ...base, event: 'other', eventName: 'other', ref: '' };
-}
-
-;// CONCATENATED MODULE: ./src/git/providers/github.ts
-
-/**
- * GitHub Actions: GITHUB_EVENT_NAME, GITHUB_REF, GITHUB_SHA and the event payload at
- * GITHUB_EVENT_PATH. On a pull request GITHUB_SHA is the merge commit GitHub made; the
- * head commit the author pushed comes from the payload. The payload also gives the date
- * of a pushed commit, the repository's description for the OCI labels, and on a tag push
- * the branch it was pushed from (`base_ref`).
- */
-function githubContext({ env, payload, git, now }) {
-    const eventName = envValue(env, 'GITHUB_EVENT_NAME') ?? '';
-    const ref = envValue(env, 'GITHUB_REF') ?? '';
-    const sha = envValue(env, 'GITHUB_SHA') ?? git.headSha ?? '';
-    const defaultBranch = payloadField(payload, 'repository', 'default_branch') ?? git.defaultBranch;
-    const date = now.toISOString();
-    const base = {
-        provider: 'github',
-        eventName,
-        ref,
-        sha,
-        date,
-        commitDate: pushedCommitDate(payload, sha),
-        repository: repositoryFacts(payload)
-    };
-    const pullRequestNumber = payloadField(payload, 'pull_request', 'number') ?? payloadField(payload, 'number');
-    if (eventName.startsWith('pull_request') && pullRequestNumber !== undefined) {
-        const headSha = payloadField(payload, 'pull_request', 'head', 'sha') ?? sha;
-        const headRef = envValue(env, 'GITHUB_HEAD_REF') ?? payloadField(payload, 'pull_request', 'head', 'ref');
-        const baseRef = envValue(env, 'GITHUB_BASE_REF') ?? payloadField(payload, 'pull_request', 'base', 'ref');
-        // pull_request builds the merge commit (GITHUB_SHA); pull_request_target the base branch.
-        const mergeSha = eventName === 'pull_request'
-            ? sha
-            : (payloadField(payload, 'pull_request', 'merge_commit_sha') ?? undefined);
-        return {
-            ...base,
-            event: 'pull_request',
-            sha: headSha,
-            mergeSha: mergeSha && mergeSha !== headSha ? mergeSha : undefined,
-            prNumber: Number(pullRequestNumber),
-            branch: headRef,
-            headRef,
-            baseRef,
-            defaultBranch
-        };
-    }
-    const { branch, tag } = parseRef(ref);
-    if (tag !== undefined) {
-        const baseRef = stripHeads(payloadField(payload, 'base_ref'));
-        return { ...base, event: 'tag', tag, baseRef, defaultBranch };
-    }
-    if (branch !== undefined) {
-        return {
-            ...base,
-            event: eventName === 'schedule' ? 'schedule' : 'branch',
-            branch,
-            // A schedule runs on the default branch; its payload has no repository to say so.
-            defaultBranch: defaultBranch ?? (eventName === 'schedule' ? branch : undefined)
-        };
-    }
-    return { ...base, event: eventName === 'schedule' ? 'schedule' : 'other', defaultBranch };
-}
-/** The date of `sha` when the payload lists it (a push: `commits`, `head_commit`). */
-function pushedCommitDate(payload, sha) {
-    const commits = payload?.commits;
-    const listed = Array.isArray(commits) ? commits : [];
-    for (const commit of [...listed, payload?.head_commit]) {
-        if (payloadField(commit, 'id') === sha)
-            return payloadField(commit, 'timestamp');
-    }
-    return undefined;
-}
-function repositoryFacts(payload) {
-    const field = (...path) => payloadField(payload, 'repository', ...path);
-    if (field('name') === undefined)
-        return undefined;
-    return {
-        name: field('name'),
-        description: field('description'),
-        url: field('html_url'),
-        license: field('license', 'spdx_id')
-    };
-}
-
-;// CONCATENATED MODULE: ./src/git/providers/gitlab.ts
-
-/**
- * GitLab CI: CI_PIPELINE_SOURCE, CI_COMMIT_SHA/BRANCH/TAG, CI_DEFAULT_BRANCH and, in
- * merge request pipelines, CI_MERGE_REQUEST_*. In a merged-results pipeline
- * CI_COMMIT_SHA is the merge result and CI_MERGE_REQUEST_SOURCE_BRANCH_SHA the head.
- */
-function gitlabContext({ env, git, now }) {
-    const value = (name) => envValue(env, name);
-    const eventName = value('CI_PIPELINE_SOURCE') ?? '';
-    const commitSha = value('CI_COMMIT_SHA') ?? git.headSha ?? '';
-    const base = {
-        provider: 'gitlab',
-        eventName,
-        sha: commitSha,
-        defaultBranch: value('CI_DEFAULT_BRANCH') ?? git.defaultBranch,
-        date: now.toISOString()
-    };
-    const mergeRequest = value('CI_MERGE_REQUEST_IID');
-    if (mergeRequest !== undefined) {
-        const headSha = value('CI_MERGE_REQUEST_SOURCE_BRANCH_SHA') ?? commitSha;
-        return {
-            ...base,
-            ...pullRequestBuild(mergeRequest, {
-                head: value('CI_MERGE_REQUEST_SOURCE_BRANCH_NAME'),
-                base: value('CI_MERGE_REQUEST_TARGET_BRANCH_NAME'),
-                ref: `refs/merge-requests/${mergeRequest}/head`
-            }),
-            sha: headSha,
-            mergeSha: headSha !== commitSha ? commitSha : undefined
-        };
-    }
-    const tag = value('CI_COMMIT_TAG');
-    if (tag !== undefined) {
-        return { ...base, ...tagBuild(tag) };
-    }
-    const branch = value('CI_COMMIT_BRANCH');
-    if (branch !== undefined) {
-        return { ...base, ...branchBuild(branch, eventName === 'schedule' ? 'schedule' : 'branch') };
-    }
-    return { ...base, event: eventName === 'schedule' ? 'schedule' : 'other', ref: '' };
-}
-
-;// CONCATENATED MODULE: ./src/git/providers/jenkins.ts
-
-/**
- * Jenkins (multibranch pipelines and the Git plugin): TAG_NAME, CHANGE_ID,
- * CHANGE_BRANCH, CHANGE_TARGET, BRANCH_NAME (`PR-12` for a pull request), GIT_COMMIT
- * and GIT_BRANCH (`origin/main` in a plain pipeline).
- */
-function jenkinsContext({ env, git, now }) {
-    const value = (name) => envValue(env, name);
-    const base = {
-        provider: 'jenkins',
-        sha: value('GIT_COMMIT') ?? git.headSha ?? '',
-        defaultBranch: git.defaultBranch,
-        date: now.toISOString()
-    };
-    const change = value('CHANGE_ID');
-    if (change !== undefined) {
-        return {
-            ...base,
-            eventName: 'change-request',
-            ...pullRequestBuild(change, { head: value('CHANGE_BRANCH'), base: value('CHANGE_TARGET') })
-        };
-    }
-    const tag = value('TAG_NAME');
-    if (tag !== undefined) {
-        return { ...base, eventName: 'tag', ...tagBuild(tag) };
-    }
-    const branch = value('BRANCH_NAME') ?? value('GIT_BRANCH')?.replace(/^(?:refs\/heads\/|origin\/)/, '');
-    if (branch !== undefined) {
-        return { ...base, eventName: 'branch', ...branchBuild(branch) };
-    }
-    return { ...base, event: 'other', eventName: 'other', ref: '' };
-}
-
-// EXTERNAL MODULE: ./src/tags/semver.ts
-var semver = __nccwpck_require__(9209);
-;// CONCATENATED MODULE: ./src/git/providers/git.ts
-
-
-/**
- * A plain git checkout (a laptop, or a CI this project does not know): HEAD, the tag on
- * HEAD (the highest semantic version when there are several) or else the branch.
- */
-function plainGitContext({ git, now }) {
-    const base = {
-        provider: 'git',
-        sha: git.headSha ?? '',
-        defaultBranch: git.defaultBranch,
-        date: now.toISOString()
-    };
-    const tag = pickTag(git.tagsAtHead);
-    if (tag !== undefined) {
-        return { ...base, eventName: 'tag', ...tagBuild(tag) };
-    }
-    if (git.branch !== undefined) {
-        return { ...base, eventName: 'branch', ...branchBuild(git.branch) };
-    }
-    return { ...base, event: 'other', eventName: 'detached', ref: '' };
-}
-/** The highest semantic version among the tags, else the first tag by name. */
-function pickTag(tags) {
-    const versions = tags.flatMap(tag => {
-        const version = (0,semver/* parseSemver */.k)(tag.replace(/\//g, '-'));
-        return version ? [{ tag, version }] : [];
-    });
-    if (versions.length > 0) {
-        return versions.reduce((best, entry) => (0,semver/* compareSemver */.m)(entry.version, best.version) > 0 ? entry : best).tag;
-    }
-    return [...tags].sort()[0];
-}
-
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __nccwpck_require__(1421);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: ./src/common/constants.ts
-var constants = __nccwpck_require__(8952);
-;// CONCATENATED MODULE: ./src/git/io.ts
-
-
-
-function defaultGitIo(cwd = process.cwd()) {
-    return {
-        readFile: path => (0,promises_.readFile)(path, 'utf8'),
-        git: args => new Promise(resolve => {
-            (0,external_node_child_process_.execFile)('git', args, { cwd, env: (0,constants/* withoutAuthToken */.Ic)(process.env), windowsHide: true }, (error, stdout) => resolve(error ? undefined : stdout.trim()));
-        }),
-        now: () => new Date()
-    };
-}
-
-;// CONCATENATED MODULE: ./src/git/index.ts
-
-
-
-
-
-
-
-
-
-
-
-/** Each CI, the variable that tells it is the one running, and how it builds a GitContext. */
-const PROVIDERS = [
-    { name: 'github', detectedBy: 'GITHUB_ACTIONS', context: githubContext },
-    { name: 'gitlab', detectedBy: 'GITLAB_CI', context: gitlabContext },
-    { name: 'bitbucket', detectedBy: 'BITBUCKET_BUILD_NUMBER', context: bitbucketContext },
-    { name: 'azure', detectedBy: 'TF_BUILD', context: azureContext },
-    { name: 'circleci', detectedBy: 'CIRCLECI', context: circleciContext },
-    { name: 'jenkins', detectedBy: 'JENKINS_URL', context: jenkinsContext },
-    { name: 'buildkite', detectedBy: 'BUILDKITE', context: buildkiteContext },
-    { name: 'git', context: plainGitContext }
-];
-const PROVIDER_NAMES = PROVIDERS.map(provider => provider.name);
-/** The CI this runs on, from its marker variable; `git` when none is set. */
-function detectProvider(env) {
-    return PROVIDERS.find(provider => provider.detectedBy && env[provider.detectedBy])?.name ?? 'git';
-}
-async function readGitFacts(io) {
-    const [headSha, branch, tags, originHead, commitDate] = await Promise.all([
-        io.git(['rev-parse', 'HEAD']),
-        io.git(['symbolic-ref', '--quiet', '--short', 'HEAD']),
-        io.git(['tag', '--points-at', 'HEAD']),
-        io.git(['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD']),
-        io.git(['log', '-1', '--format=%cI'])
-    ]);
-    return {
-        headSha: headSha || undefined,
-        branch: branch || undefined,
-        tagsAtHead: tags
-            ? tags
-                .split('\n')
-                .map(tag => tag.trim())
-                .filter(Boolean)
-            : [],
-        defaultBranch: originHead ? originHead.replace(/^origin\//, '') : undefined,
-        commitDate: commitDate || undefined
-    };
-}
-/**
- * Reads the build's git context: the provider's environment, its event payload
- * (GitHub), what git says about the checkout, and the DOCKER_METADATA_* variables.
- * `options.provider` forces a provider.
- */
-async function resolveGitContext(env, io, options = {}) {
-    const name = options.provider || detectProvider(env);
-    const provider = PROVIDERS.find(candidate => candidate.name === name);
-    if (!provider) {
-        throw new errors/* OcirPushError */.oW(`unknown git provider '${name}'`, {
-            fix: `choose one of: ${PROVIDER_NAMES.join(', ')}`
-        });
-    }
-    const git = await readGitFacts(io);
-    const eventPath = name === 'github' ? env.GITHUB_EVENT_PATH : undefined;
-    const payload = eventPath ? await readPayload(io, eventPath) : undefined;
-    const context = provider.context({ env, payload, git, now: io.now() });
-    // The payload's date of the commit (GitHub) is the one it names; git's is HEAD's.
-    return withMetadataEnv({ ...context, commitDate: context.commitDate ?? git.commitDate }, env);
-}
-async function readPayload(io, path) {
-    try {
-        return JSON.parse(await io.readFile(path));
-    }
-    catch (error) {
-        throw new errors/* OcirPushError */.oW(`cannot read the event payload ${path}`, {
-            fix: 'GITHUB_EVENT_PATH must name the JSON event file the runner wrote; unset it outside GitHub Actions',
-            detail: error.message,
-            cause: error
-        });
-    }
-}
-
-
-/***/ }),
-
-/***/ 8033:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Hy: () => (/* binding */ algorithmOf),
-/* harmony export */   Ub: () => (/* binding */ verifyDigest),
-/* harmony export */   bf: () => (/* binding */ digestUnder),
-/* harmony export */   m: () => (/* binding */ parseDigest),
-/* harmony export */   oP: () => (/* binding */ verifyingStream),
-/* harmony export */   sI: () => (/* binding */ sha256Digest)
-/* harmony export */ });
-/* unused harmony export digestOf */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7075);
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_1__);
-
-
-/** The digest algorithms content may be addressed by, with the hex length of each. */
-const HEX_LENGTH = { sha256: 64, sha512: 128 };
-/** The content address of `bytes`: `sha256:<hex>`. */
-function sha256Digest(bytes) {
-    return digestOf(bytes, 'sha256');
-}
-function digestOf(bytes, algorithm) {
-    return `${algorithm}:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)(algorithm).update(bytes).digest('hex')}`;
-}
-/**
- * The digest `bytes` have under a manifest reference: in the reference's own algorithm when
- * it is a digest (a registry confirms a PUT by digest with that digest), else sha256, the
- * digest a registry gives a tag.
- */
-function digestUnder(reference, bytes) {
-    const parsed = parseDigest(reference);
-    return digestOf(bytes, 'algorithm' in parsed ? parsed.algorithm : 'sha256');
-}
-/** The algorithm of a digest this program accepts; sha256 for anything else. */
-function algorithmOf(digest) {
-    const parsed = parseDigest(digest);
-    return 'algorithm' in parsed ? parsed.algorithm : 'sha256';
-}
-/**
- * `<algorithm>:<hex>` split and checked, or what is wrong with it (for a message such as
- * "digest 'x' is not …"). Only algorithms this program can verify are accepted: a digest
- * that cannot be checked must not be trusted.
- */
-function parseDigest(digest) {
-    if (typeof digest !== 'string')
-        return { problem: 'is not a string' };
-    const match = /^([a-z0-9]+(?:[+._-][a-z0-9]+)*):([a-zA-Z0-9=_-]+)$/.exec(digest);
-    if (!match)
-        return { problem: "is not of the form '<algorithm>:<hex>'" };
-    const [, algorithm, hex] = match;
-    if (!Object.hasOwn(HEX_LENGTH, algorithm)) {
-        return { problem: `uses unsupported digest algorithm '${algorithm}' (sha256 or sha512 only)` };
-    }
-    const length = HEX_LENGTH[algorithm];
-    if (hex.length !== length || !/^[a-f0-9]+$/.test(hex)) {
-        return { problem: `is not a ${algorithm} digest: ${length} lower-case hex digits expected` };
-    }
-    return { algorithm: algorithm, hex };
-}
-/** What is wrong with `bytes` as the content of `digest`, or undefined when they match. */
-function verifyDigest(bytes, digest) {
-    const actual = digestOf(bytes, digest.algorithm);
-    return actual === `${digest.algorithm}:${digest.hex}` ? undefined : `its content is ${actual}`;
-}
-/**
- * Passes a blob's bytes through while checking them against its descriptor: fails with
- * `fail(problem)` at the first byte past `size`, or at the end when it is short or its
- * digest differs. Bytes before `skip` are hashed but not passed on (a read from an offset).
- */
-function verifyingStream(expected, fail) {
-    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)(expected.digest.algorithm);
-    let seen = 0;
-    let skip = expected.skip ?? 0;
-    return new node_stream__WEBPACK_IMPORTED_MODULE_1__.Transform({
-        transform(chunk, _encoding, callback) {
-            seen += chunk.length;
-            if (seen > expected.size) {
-                callback(fail(`it is longer than the ${expected.size} bytes its descriptor says`));
-                return;
-            }
-            hash.update(chunk);
-            const passed = skip >= chunk.length ? undefined : chunk.subarray(skip);
-            skip = Math.max(0, skip - chunk.length);
-            callback(null, passed);
-        },
-        flush(callback) {
-            if (seen < expected.size) {
-                callback(fail(`it ends at ${seen} bytes; its descriptor says ${expected.size}`));
-                return;
-            }
-            const actual = `${expected.digest.algorithm}:${hash.digest('hex')}`;
-            const wanted = `${expected.digest.algorithm}:${expected.digest.hex}`;
-            callback(actual === wanted ? null : fail(`its content is ${actual}`));
-        }
-    });
-}
-
-
-/***/ }),
-
-/***/ 5897:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $$: () => (/* binding */ isIndexMediaType),
-/* harmony export */   Bq: () => (/* binding */ formatPlatform),
-/* harmony export */   dY: () => (/* binding */ MANIFEST_ACCEPT),
-/* harmony export */   mI: () => (/* binding */ MediaTypes)
-/* harmony export */ });
-/** Manifest media types the engine reads and writes; `Accept` lists all of them. */
-const MediaTypes = {
-    DockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
-    DockerManifestList: 'application/vnd.docker.distribution.manifest.list.v2+json',
-    OciManifest: 'application/vnd.oci.image.manifest.v1+json',
-    OciIndex: 'application/vnd.oci.image.index.v1+json',
-    DockerConfig: 'application/vnd.docker.container.image.v1+json',
-    DockerLayerGzip: 'application/vnd.docker.image.rootfs.diff.tar.gzip',
-    OciConfig: 'application/vnd.oci.image.config.v1+json',
-    OciLayer: 'application/vnd.oci.image.layer.v1.tar',
-    OciLayerGzip: 'application/vnd.oci.image.layer.v1.tar+gzip'
-};
-const MANIFEST_ACCEPT = [
-    MediaTypes.OciIndex,
-    MediaTypes.DockerManifestList,
-    MediaTypes.OciManifest,
-    MediaTypes.DockerManifest
-].join(', ');
-function isIndexMediaType(mediaType) {
-    return mediaType === MediaTypes.OciIndex || mediaType === MediaTypes.DockerManifestList;
-}
-/** `linux/arm64/v8` from a platform object. */
-function formatPlatform(platform) {
-    return [platform.os, platform.architecture, platform.variant].filter(Boolean).join('/');
-}
-
-
-/***/ }),
-
-/***/ 9407:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(961);
-/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7718);
-/* harmony import */ var _action_environment_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5745);
-/* harmony import */ var _action_state_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3175);
-/* harmony import */ var _engine_cancel_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1986);
-
-
-
-
-
-const environment = (0,_action_environment_js__WEBPACK_IMPORTED_MODULE_2__/* .runnerEnvironment */ .i)();
-if ((0,_action_state_js__WEBPACK_IMPORTED_MODULE_3__/* .isPostStep */ .pq)(environment)) {
-    // The post step always runs to its end: it is what removes the credentials.
-    await (0,_action_post_js__WEBPACK_IMPORTED_MODULE_1__/* .runPost */ .a)(environment);
-}
-else {
-    const cancel = new AbortController();
-    (0,_engine_cancel_js__WEBPACK_IMPORTED_MODULE_4__/* .abortOnSignals */ .PB)(cancel);
-    await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runMain */ .V)(environment, { signal: cancel.signal });
-}
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 4580:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  xE: () => (/* reexport */ ARTIFACTS_ENDPOINT_VARIABLE),
-  VO: () => (/* reexport */ OBJECT_STORAGE_ENDPOINT_VARIABLE),
-  mA: () => (/* reexport */ apiKeyPrincipal),
-  lK: () => (/* reexport */ artifactsEndpoint),
-  j2: () => (/* reexport */ createNodeSend),
-  z0: () => (/* reexport */ ensureRepository),
-  WL: () => (/* reexport */ loadApiKey),
-  GZ: () => (/* reexport */ lookUpNamespace),
-  kY: () => (/* reexport */ objectStorageEndpoint),
-  de: () => (/* reexport */ oidcTarget),
-  wE: () => (/* reexport */ requestRegistryToken),
-  _5: () => (/* reexport */ startOidcSession)
-});
-
-// UNUSED EXPORTS: FingerprintMismatchError, IdTokenPermissionError, IdTokenRequestError, InvalidDomainUrlError, InvalidEndpointOverrideError, InvalidOcidError, MissingOidcSettingError, OciClockSkewError, OciConnectionError, OciError, OciNotAuthenticatedError, OciNotAuthorizedOrNotFoundError, OciRequestError, OciResponseTooLargeError, OciServiceError, OciSessionNotAuthenticatedError, OciTimeoutError, OciUnexpectedResponseError, OidcAudienceMismatchError, OidcClientRejectedError, OidcExchangeRefusedError, OidcUnexpectedAnswerError, PassphraseRequiredError, RepositoryNameTakenError, SubjectTokenMissingError, SubjectTokenUnreadableError, UnreadablePrivateKeyError, UnsupportedPrivateKeyTypeError, WrongPassphraseError, apiKeyId, createRequestSigner, describeUrl, exchangePublicKey, exchangeToken, findRepository, publicKeyFingerprint, sessionTokenKeyId, subjectToken
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/oci/signer.ts
-// OCI request signing: draft-cavage HTTP signatures, version 1, rsa-sha256, as Oracle documents
-// it and as its SDKs do it (oci-common's DefaultRequestSigner is the reference in the tests:
-// same request, date and key give the same Authorization header, byte for byte).
-
-/**
- * The signed headers in oci-common's order and spelling. The body headers keep its capitals:
- * they are lower-cased for the signing string but appear as written in `headers="…"`.
- */
-const SIGNED_HEADERS = ['x-date', '(request-target)', 'host'];
-const SIGNED_BODY_HEADERS = ['Content-Type', 'Content-Length', 'x-content-sha256'];
-/** Methods whose body is signed; an absent body is signed as empty. */
-const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
-const DEFAULT_CONTENT_TYPE = 'application/json';
-/** The keyId of an API signing key. */
-function apiKeyId(key) {
-    return `${key.tenancyOcid}/${key.userOcid}/${key.fingerprint}`;
-}
-/** The keyId of a session token (security token) signing with its session key. */
-function sessionTokenKeyId(token) {
-    return `ST$${token}`;
-}
-function createRequestSigner(credentials) {
-    return request => {
-        const method = request.method.toUpperCase();
-        const signed = {
-            'x-date': (request.now ?? new Date()).toUTCString(),
-            host: request.url.host
-        };
-        // The request target as sent on the wire: WHATWG URL's percent-encoded path and query.
-        const requestTarget = `${method.toLowerCase()} ${request.url.pathname}${request.url.search}`;
-        const headerNames = [...SIGNED_HEADERS];
-        if (METHODS_WITH_BODY.has(method)) {
-            const body = request.body ?? new Uint8Array();
-            signed['content-type'] = headerValue(request.headers, 'content-type') ?? DEFAULT_CONTENT_TYPE;
-            signed['content-length'] = String(body.byteLength);
-            signed['x-content-sha256'] = (0,external_node_crypto_.createHash)('sha256').update(body).digest('base64');
-            headerNames.push(...SIGNED_BODY_HEADERS);
-        }
-        const signingString = headerNames
-            .map(name => name.toLowerCase())
-            .map(name => name === '(request-target)' ? `${name}: ${requestTarget}` : `${name}: ${signed[name]}`)
-            .join('\n');
-        const signature = (0,external_node_crypto_.sign)('sha256', Buffer.from(signingString), credentials.privateKey).toString('base64');
-        const authorization = `Signature version="1",keyId="${credentials.keyId}",algorithm="rsa-sha256",` +
-            `headers="${headerNames.join(' ')}",signature="${signature}"`;
-        return { ...signed, authorization };
-    };
-}
-function headerValue(headers, name) {
-    const key = Object.keys(headers ?? {}).find(candidate => candidate.toLowerCase() === name);
-    return key === undefined ? undefined : headers?.[key];
-}
-
-// EXTERNAL MODULE: ./src/common/errors.ts
-var errors = __nccwpck_require__(1922);
-;// CONCATENATED MODULE: ./src/oci/errors.ts
-
-/** A failure of signing in to OCI (an API key, an OIDC token) or of a call to OCI's own APIs. */
-class OciError extends errors/* OcirPushError */.oW {
-    /** The setting whose value is at fault, when one is. */
-    setting;
-    constructor(message, details) {
-        super(message, { ...details, input: details.setting });
-        this.setting = details.setting;
-    }
-}
-/** A request to OCI failed; the subclasses are the causes. */
-class OciRequestError extends OciError {
-    method;
-    url;
-    constructor(request, message, details) {
-        super(message, details);
-        this.method = request.method;
-        this.url = request.url;
-    }
-}
-/** The request never got an answer: connection refused or reset, DNS, TLS. */
-class OciConnectionError extends OciRequestError {
-    constructor(request, cause) {
-        super(request, `${request.method} ${request.url} failed: ${describeCause(cause)}`, {
-            fix: 'Check that the endpoint is reachable from this machine (network, proxy, firewall, private endpoint).',
-            cause
-        });
-    }
-}
-/** No complete answer within the time limit. */
-class OciTimeoutError extends OciRequestError {
-    timeoutMs;
-    constructor(request, timeoutMs) {
-        super(request, `${request.method} ${request.url} got no complete answer within ${timeoutMs} ms`, {
-            fix: 'Retry; if it persists, check the network path to the endpoint.'
-        });
-        this.timeoutMs = timeoutMs;
-    }
-}
-const ENDPOINT_FIX = 'Check that the endpoint (and OCIR_ARTIFACTS_ENDPOINT or OCIR_OBJECTSTORAGE_ENDPOINT, when set) is OCI.';
-/** The answer's body is larger than any answer of these APIs can be. */
-class OciResponseTooLargeError extends OciRequestError {
-    limitBytes;
-    constructor(request, limitBytes) {
-        super(request, `${request.method} ${request.url} answered with more than ${limitBytes} bytes`, {
-            fix: ENDPOINT_FIX
-        });
-        this.limitBytes = limitBytes;
-    }
-}
-/** A successful status with a body that is not what the API documents. */
-class OciUnexpectedResponseError extends OciRequestError {
-    status;
-    constructor(request, status, expected) {
-        super(request, `${request.method} ${request.url} answered ${status} without ${expected}`, {
-            fix: ENDPOINT_FIX
-        });
-        this.status = status;
-    }
-}
-/** OCI answered with an error. The subclasses are the causes that have a fix of their own. */
-class OciServiceError extends OciRequestError {
-    status;
-    code;
-    opcRequestId;
-    /** Everything known about the answer, for a caller that rethrows it as a more specific cause. */
-    facts;
-    constructor(facts, details = {
-        fix: 'Retry; if it persists, quote the opc-request-id to Oracle support.'
-    }) {
-        super(facts, details.message ??
-            `${facts.method} ${facts.url} failed: ${facts.status} ${facts.code}${requestIdSuffix(facts)}`, { fix: details.fix, setting: details.setting, detail: facts.serviceMessage || undefined });
-        this.status = facts.status;
-        this.code = facts.code;
-        this.opcRequestId = facts.opcRequestId;
-        this.facts = facts;
-    }
-}
-/** 401 `NotAuthenticated`: OCI does not recognise the key or the signature. */
-class OciNotAuthenticatedError extends OciServiceError {
-    constructor(facts) {
-        super(facts, {
-            message: `OCI did not accept the API key signature for ${facts.method} ${facts.url} (401 NotAuthenticated${requestIdSuffix(facts)})`,
-            fix: 'Check that tenancy-ocid and user-ocid are the OCIDs of the user who owns the key, that the public key is ' +
-                'uploaded to that user (Profile → API keys), and that fingerprint is the one shown there for private-key.',
-            setting: 'fingerprint'
-        });
-    }
-}
-/** 401 `NotAuthenticated` for a request signed with a session token (`auth: oidc`). */
-class OciSessionNotAuthenticatedError extends OciServiceError {
-    constructor(facts) {
-        super(facts, {
-            message: `OCI did not accept the session token signature for ${facts.method} ${facts.url} (401 NotAuthenticated${requestIdSuffix(facts)})`,
-            fix: "The identity domain's session token is not valid here: check that the user or service user the " +
-                "domain's identity propagation trust maps the OIDC token to is active in this tenancy, and that region " +
-                'is one the tenancy is subscribed to.'
-        });
-    }
-}
-/** 401 because the request's date is more than 5 minutes away from OCI's clock. */
-class OciClockSkewError extends OciServiceError {
-    /** OCI's clock minus the local clock, in seconds (positive: the local clock is behind). */
-    skewSeconds;
-    constructor(facts, skewSeconds) {
-        super(facts, {
-            message: `OCI refused ${facts.method} ${facts.url}: the local clock is ` +
-                (skewSeconds === undefined
-                    ? 'more than 5 minutes off'
-                    : `${formatDuration(Math.abs(skewSeconds))} ${skewSeconds > 0 ? 'behind' : 'ahead of'} OCI's`) +
-                ` (401 NotAuthenticated${requestIdSuffix(facts)})`,
-            fix: "Synchronise this machine's clock (NTP); OCI allows 5 minutes of skew."
-        });
-        this.skewSeconds = skewSeconds;
-    }
-}
-/** 404 `NotAuthorizedOrNotFound`: the resource is missing or no policy lets this user see it. */
-class OciNotAuthorizedOrNotFoundError extends OciServiceError {
-    /** The IAM policy statement that grants what the request needed. */
-    policy;
-    constructor(facts, access) {
-        super(facts, {
-            message: `OCI refused to ${access.what} (404 NotAuthorizedOrNotFound${requestIdSuffix(facts)})`,
-            fix: `Ask a tenancy administrator to add the policy statement '${access.policy}' ` +
-                '(with a group the user is a member of), and check the OCIDs given.'
-        });
-        this.policy = access.policy;
-    }
-}
-function requestIdSuffix(facts) {
-    return facts.opcRequestId ? `, opc-request-id ${facts.opcRequestId}` : '';
-}
-function formatDuration(seconds) {
-    const whole = Math.round(seconds);
-    return whole >= 60 ? `${Math.floor(whole / 60)} min ${whole % 60} s` : `${whole} s`;
-}
-function describeCause(cause) {
-    return cause instanceof Error ? cause.message : String(cause);
-}
-
-;// CONCATENATED MODULE: ./src/oci/api-key.ts
-// The API signing key users already have in CI (OCI_CLI_KEY_CONTENT and friends), checked
-// before anything is sent: a key that cannot sign or does not match its fingerprint fails
-// here with the setting to fix, not later as OCI's anonymous 401.
-
-
-
-/** An OCID of the wrong kind (often tenancy and user swapped) or no OCID at all. */
-class InvalidOcidError extends OciError {
-    constructor(setting, expectedPrefix) {
-        super(`${setting} is not an OCID starting with ${expectedPrefix}`, {
-            setting,
-            fix: `Set ${setting} to the OCID shown in the console (${expectedPrefix}…), ` +
-                "as in the API key's configuration file preview."
-        });
-    }
-}
-/** The PEM text does not hold a private key Node can read. */
-class UnreadablePrivateKeyError extends OciError {
-    constructor(cause) {
-        super('private-key is not a PEM private key', {
-            setting: 'private-key',
-            fix: 'Give the whole PEM file of the API signing key, from -----BEGIN to -----END----- ' +
-                '(PKCS#1 "RSA PRIVATE KEY" or PKCS#8 "PRIVATE KEY"), not the public key or a path.',
-            cause
-        });
-    }
-}
-/** OCI API signing keys are RSA keys. */
-class UnsupportedPrivateKeyTypeError extends OciError {
-    keyType;
-    constructor(keyType) {
-        super(`private-key is an ${keyType.toUpperCase()} key; OCI API signing keys are RSA`, {
-            setting: 'private-key',
-            fix: 'Use the RSA API signing key whose public key is uploaded to the user (Profile → API keys).'
-        });
-        this.keyType = keyType;
-    }
-}
-class PassphraseRequiredError extends OciError {
-    constructor() {
-        super('private-key is encrypted and no passphrase was given', {
-            setting: 'private-key-passphrase',
-            fix: 'Set private-key-passphrase (OCI_CLI_PASSPHRASE) to the passphrase of the key.'
-        });
-    }
-}
-class WrongPassphraseError extends OciError {
-    constructor() {
-        super('private-key-passphrase does not decrypt private-key', {
-            setting: 'private-key-passphrase',
-            fix: 'Set private-key-passphrase (OCI_CLI_PASSPHRASE) to the passphrase this key was encrypted with.'
-        });
-    }
-}
-/** The fingerprint is not the one of the private key's public half. */
-class FingerprintMismatchError extends OciError {
-    expected;
-    actual;
-    constructor(given, ofKey) {
-        super(`fingerprint ${given} is not the fingerprint of private-key (${ofKey})`, {
-            setting: 'fingerprint',
-            fix: `Set fingerprint to ${ofKey} if that key is uploaded to the user (Profile → API keys); ` +
-                'otherwise give the private key that belongs to the fingerprint.'
-        });
-        this.expected = given;
-        this.actual = ofKey;
-    }
-}
-function loadApiKey(settings) {
-    requireOcid('tenancy-ocid', settings.tenancyOcid, 'ocid1.tenancy.');
-    requireOcid('user-ocid', settings.userOcid, 'ocid1.user.');
-    const privateKey = readPrivateKey(settings.privateKeyPem, settings.passphrase);
-    if (privateKey.asymmetricKeyType !== 'rsa') {
-        throw new UnsupportedPrivateKeyTypeError(privateKey.asymmetricKeyType ?? 'unknown');
-    }
-    const fingerprint = settings.fingerprint.trim().toLowerCase();
-    const ofKey = publicKeyFingerprint(privateKey);
-    if (fingerprint !== ofKey)
-        throw new FingerprintMismatchError(fingerprint, ofKey);
-    const keyId = apiKeyId({
-        tenancyOcid: settings.tenancyOcid,
-        userOcid: settings.userOcid,
-        fingerprint
-    });
-    return {
-        tenancyOcid: settings.tenancyOcid,
-        userOcid: settings.userOcid,
-        fingerprint,
-        keyId,
-        privateKey,
-        signer: createRequestSigner({ keyId, privateKey })
-    };
-}
-/** The key as a principal: it signs every request the same way, for as long as it is valid. */
-function apiKeyPrincipal(apiKey) {
-    return {
-        credential: 'api-key',
-        signer: () => Promise.resolve(apiKey.signer),
-        tenancyOcid: apiKey.tenancyOcid
-    };
-}
-/** OCI's key fingerprint: MD5 of the DER SubjectPublicKeyInfo, as colon-separated lower-case hex. */
-function publicKeyFingerprint(key) {
-    const der = (key.type === 'public' ? key : (0,external_node_crypto_.createPublicKey)(key)).export({
-        type: 'spki',
-        format: 'der'
-    });
-    return (0,external_node_crypto_.createHash)('md5')
-        .update(der)
-        .digest('hex')
-        .replace(/(..)(?!$)/g, '$1:');
-}
-function requireOcid(setting, value, prefix) {
-    if (!value.startsWith(prefix))
-        throw new InvalidOcidError(setting, prefix);
-}
-function readPrivateKey(pemText, passphrase) {
-    const pem = unescapeNewlines(pemText.trim());
-    // Told apart by the PEM text rather than by OpenSSL's error codes, which vary by version.
-    const encrypted = /-----BEGIN ENCRYPTED PRIVATE KEY-----|Proc-Type:\s*4,ENCRYPTED/.test(pem);
-    if (encrypted && !passphrase)
-        throw new PassphraseRequiredError();
-    try {
-        return (0,external_node_crypto_.createPrivateKey)({
-            key: pem,
-            format: 'pem',
-            passphrase: encrypted ? passphrase : undefined
-        });
-    }
-    catch (error) {
-        if (encrypted)
-            throw new WrongPassphraseError();
-        throw new UnreadablePrivateKeyError(withoutKeyMaterial(error));
-    }
-}
-/** CI secrets pasted on one line often carry `\n` for each line break. */
-function unescapeNewlines(pem) {
-    return pem.includes('\n') ? pem : pem.replace(/\\n/g, '\n');
-}
-/** OpenSSL's message only: nothing of the key travels on in the error's cause. */
-function withoutKeyMaterial(error) {
-    return new Error(error instanceof Error ? error.message : 'unreadable key');
-}
-
-;// CONCATENATED MODULE: ./src/oci/endpoints.ts
-
-const ARTIFACTS_ENDPOINT_VARIABLE = 'OCIR_ARTIFACTS_ENDPOINT';
-const OBJECT_STORAGE_ENDPOINT_VARIABLE = 'OCIR_OBJECTSTORAGE_ENDPOINT';
-/** An endpoint override that is not an http(s) URL. */
-class InvalidEndpointOverrideError extends OciError {
-    variable;
-    constructor(variable) {
-        super(`${variable} is not an http(s) URL`, {
-            fix: `Set ${variable} to the service's base URL, e.g. https://artifacts.eu-frankfurt-1.oci.oraclecloud.com, or unset it.`
-        });
-        this.variable = variable;
-    }
-}
-/** The Artifacts (container repositories) API's base URL, without a trailing slash. */
-function artifactsEndpoint(region, realmDomain, env) {
-    return serviceEndpoint('artifacts', region, realmDomain, env[ARTIFACTS_ENDPOINT_VARIABLE], ARTIFACTS_ENDPOINT_VARIABLE);
-}
-/** Object Storage's base URL (for the namespace lookup), without a trailing slash. */
-function objectStorageEndpoint(region, realmDomain, env) {
-    return serviceEndpoint('objectstorage', region, realmDomain, env[OBJECT_STORAGE_ENDPOINT_VARIABLE], OBJECT_STORAGE_ENDPOINT_VARIABLE);
-}
-function serviceEndpoint(service, region, realmDomain, override, variable) {
-    if (!override?.trim())
-        return `https://${service}.${region}.oci.${realmDomain}`;
-    let url;
-    try {
-        url = new URL(override.trim());
-    }
-    catch {
-        throw new InvalidEndpointOverrideError(variable);
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:')
-        throw new InvalidEndpointOverrideError(variable);
-    // A base URL that API paths are appended to: no query, no trailing slash.
-    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
-}
-
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(7067);
-// EXTERNAL MODULE: external "node:https"
-var external_node_https_ = __nccwpck_require__(4708);
-;// CONCATENATED MODULE: ./src/oci/http.ts
-// The one seam OCI clients send through. The default sends on node:http(s) directly; the
-// integrator swaps in the project's shared transport (proxies, CA bundles) behind this type.
-
-
-
-/** No answer of these APIs comes near this; a larger one is not OCI speaking. */
-const MAX_RESPONSE_BYTES = 1024 * 1024;
-const DEFAULT_TIMEOUT_MS = 30_000;
-/** `method url` as errors and logs show it: query values that could be secrets are redacted. */
-function describeUrl(url) {
-    const shown = new URL(url);
-    shown.username = '';
-    shown.password = '';
-    for (const name of [...shown.searchParams.keys()]) {
-        if (/token|secret|signature|password|key/i.test(name))
-            shown.searchParams.set(name, '***');
-    }
-    return shown.href;
-}
-/** The default OciSend: the whole exchange (connect, answer, body) within `timeoutMs`. */
-function createNodeSend(options = {}) {
-    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const maxResponseBytes = options.maxResponseBytes ?? MAX_RESPONSE_BYTES;
-    return request => new Promise((resolve, reject) => {
-        const facts = { method: request.method, url: describeUrl(request.url) };
-        request.signal?.throwIfAborted();
-        const send = request.url.protocol === 'https:' ? external_node_https_.request : external_node_http_.request;
-        const outgoing = send(request.url, { method: request.method, headers: request.headers });
-        let settled = false;
-        const finish = (outcome) => {
-            if (settled)
-                return;
-            settled = true;
-            clearTimeout(timer);
-            request.signal?.removeEventListener('abort', onAbort);
-            outcome();
-        };
-        const fail = (error) => {
-            finish(() => reject(error));
-            outgoing.destroy();
-        };
-        const onAbort = () => fail(request.signal?.reason);
-        const timer = setTimeout(() => fail(new OciTimeoutError(facts, timeoutMs)), timeoutMs);
-        timer.unref();
-        request.signal?.addEventListener('abort', onAbort, { once: true });
-        outgoing.on('error', error => fail(new OciConnectionError(facts, error)));
-        outgoing.on('response', (incoming) => {
-            const chunks = [];
-            let received = 0;
-            incoming.on('data', (chunk) => {
-                received += chunk.length;
-                if (received > maxResponseBytes)
-                    return fail(new OciResponseTooLargeError(facts, maxResponseBytes));
-                chunks.push(chunk);
-            });
-            incoming.on('error', error => fail(new OciConnectionError(facts, error)));
-            incoming.on('end', () => {
-                const body = Buffer.concat(chunks).toString('utf8');
-                const headers = new Headers();
-                for (const [name, value] of Object.entries(incoming.headers)) {
-                    for (const one of Array.isArray(value) ? value : [value ?? ''])
-                        headers.append(name, one);
-                }
-                finish(() => resolve({ status: incoming.statusCode ?? 0, headers, text: async () => body }));
-            });
-        });
-        outgoing.end(request.body);
-    });
-}
-
-// EXTERNAL MODULE: ./src/common/constants.ts
-var constants = __nccwpck_require__(8952);
-// EXTERNAL MODULE: ./src/common/text.ts
-var common_text = __nccwpck_require__(2450);
-;// CONCATENATED MODULE: ./src/oci/client.ts
-// One signed exchange with an OCI API, and OCI's error answers turned into typed errors.
-
-
-/** A service message longer than this is cut: it is quoted to the user, not parsed. */
-const MAX_QUOTED_MESSAGE = 500;
-const CLOCK_SKEW_MESSAGE = /not within allowed clock skew/i;
-/** Signs and sends; a status of 400 or more throws the OciServiceError for its cause. */
-async function sendSigned(client, request) {
-    const body = request.json === undefined ? undefined : Buffer.from(JSON.stringify(request.json), 'utf8');
-    const headers = {
-        accept: 'application/json',
-        ...(body ? { 'content-type': 'application/json' } : {}),
-        ...request.headers
-    };
-    const now = client.now?.() ?? new Date();
-    Object.assign(headers, client.signer({ method: request.method, url: request.url, headers, body, now }));
-    const response = await client.send({
-        method: request.method,
-        url: request.url,
-        headers,
-        body,
-        signal: request.signal
-    });
-    const text = await response.text();
-    const facts = { method: request.method, url: describeUrl(request.url) };
-    if (response.status >= 400) {
-        throw serviceError(serviceFacts(facts, response.status, response.headers.get('opc-request-id'), text), {
-            serverDate: response.headers.get('date'),
-            signedAt: now,
-            access: request.access,
-            credential: client.credential ?? 'api-key'
-        });
-    }
-    return { status: response.status, headers: response.headers, body: text, request: facts };
-}
-/** The body parsed as JSON and read by `read`; what it cannot read is not OCI's answer. */
-function parseJson(response, expected, read) {
-    let value;
-    try {
-        value = JSON.parse(response.body);
-    }
-    catch {
-        throw new OciUnexpectedResponseError(response.request, response.status, expected);
-    }
-    const result = read(value);
-    if (result === undefined) {
-        throw new OciUnexpectedResponseError(response.request, response.status, expected);
-    }
-    return result;
-}
-function serviceFacts(request, status, opcRequestId, text) {
-    const parsed = parseErrorBody(text);
-    return {
-        ...request,
-        status,
-        code: parsed.code ?? 'None',
-        serviceMessage: (parsed.message ?? text).slice(0, MAX_QUOTED_MESSAGE),
-        opcRequestId: opcRequestId ?? undefined
-    };
-}
-/** OCI's `{code, message}`, or the registry token endpoint's `{errors: [{code, message}]}`. */
-function parseErrorBody(text) {
-    let value;
-    try {
-        value = JSON.parse(text);
-    }
-    catch {
-        return {};
-    }
-    const record = asRecord(value);
-    const first = Array.isArray(record?.errors) ? asRecord(record.errors[0]) : record;
-    return {
-        code: typeof first?.code === 'string' ? first.code : undefined,
-        message: typeof first?.message === 'string' ? first.message : undefined
-    };
-}
-function serviceError(facts, context) {
-    if (facts.status === 401 && CLOCK_SKEW_MESSAGE.test(facts.serviceMessage)) {
-        return new OciClockSkewError(facts, skewSeconds(context.serverDate, context.signedAt));
-    }
-    if (facts.status === 401) {
-        return context.credential === 'session-token'
-            ? new OciSessionNotAuthenticatedError(facts)
-            : new OciNotAuthenticatedError(facts);
-    }
-    if (facts.status === 404 && facts.code === 'NotAuthorizedOrNotFound') {
-        return new OciNotAuthorizedOrNotFoundError(facts, context.access);
-    }
-    return new OciServiceError(facts);
-}
-/** OCI's clock (its `Date` header) minus the clock the request was signed with. */
-function skewSeconds(serverDate, signedAt) {
-    const server = serverDate ? Date.parse(serverDate) : NaN;
-    return Number.isNaN(server) ? undefined : Math.round((server - signedAt.getTime()) / 1000);
-}
-function asRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-        ? value
-        : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/oci/jwt.ts
-// The claims of a JWT read without verifying it: the token's own issuer verifies it. What is
-// read (issuer, subject, audience, lifetime, tenancy) is what a failure must name, and when a
-// token is due for renewal; none of these claims is a secret.
-
-const JWT_SHAPE = /^[\w-]+\.[\w-]+\.[\w-]*$/;
-/** The claims of `token`; undefined when it is not a JWT (three base64url parts, JSON claims). */
-function readJwtClaims(token) {
-    if (!JWT_SHAPE.test(token))
-        return undefined;
-    let value;
-    try {
-        value = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
-    }
-    catch {
-        return undefined;
-    }
-    const claims = asRecord(value);
-    if (!claims)
-        return undefined;
-    const text = (name) => {
-        const claim = claims[name];
-        return typeof claim === 'string' ? claim : undefined;
-    };
-    const seconds = (name) => {
-        const claim = claims[name];
-        return typeof claim === 'number' && Number.isFinite(claim) ? claim : undefined;
-    };
-    const aud = claims.aud;
-    return {
-        iss: text('iss'),
-        sub: text('sub'),
-        aud: typeof aud === 'string' ? [aud] : Array.isArray(aud) ? aud.filter(isString) : [],
-        exp: seconds('exp'),
-        iat: seconds('iat'),
-        tenant: text('tenant')
-    };
-}
-function isString(value) {
-    return typeof value === 'string';
-}
-
-;// CONCATENATED MODULE: ./src/oci/oidc-token.ts
-// The OIDC token a CI job proves who it is with (the subject token of the exchange): GitHub's,
-// asked for with the job's request token and the audience, or one another CI handed over
-// (OCIR_OIDC_TOKEN). Either must be a JWT for the audience the identity domain expects before
-// it is sent anywhere.
-
-
-
-
-
-
-/** A quoted answer is cut to this length: it is shown to the user, not parsed. */
-const MAX_QUOTED_ANSWER = 500;
-const PERMISSION_FIX = 'Give the job `permissions: id-token: write` (with `contents: read`) in the workflow. ' +
-    'Jobs of pull requests from forks get no OIDC token.';
-/** A GitHub job without `id-token: write` has no ACTIONS_ID_TOKEN_REQUEST_URL. */
-class IdTokenPermissionError extends OciError {
-    constructor() {
-        super(`GitHub gives this job no OIDC token (${constants/* GitHubOidcVariables */.S8.RequestUrl} is not set)`, {
-            fix: PERMISSION_FIX
-        });
-    }
-}
-/** Outside GitHub Actions, the OIDC token must be handed over. */
-class SubjectTokenMissingError extends OciError {
-    constructor() {
-        super(`no OIDC token: ${constants/* OIDC_TOKEN_VARIABLE */.xZ} is not set and this is not a GitHub Actions job`, {
-            fix: `Set ${constants/* OIDC_TOKEN_VARIABLE */.xZ} to the CI's OIDC token for the identity domain's audience ` +
-                '(GitLab: an id_tokens entry with aud: <domain URL>; CircleCI: $CIRCLE_OIDC_TOKEN_V2).'
-        });
-    }
-}
-/** What was handed over (or answered) is not a JWT. */
-class SubjectTokenUnreadableError extends OciError {
-    constructor(what) {
-        super(`${what} is not a JWT (three base64url parts with JSON claims)`, {
-            fix: `Give the CI's OIDC ID token itself in ${constants/* OIDC_TOKEN_VARIABLE */.xZ}, as the CI issued it.`
-        });
-    }
-}
-/** GitHub's token service refused to issue the job's OIDC token. */
-class IdTokenRequestError extends OciRequestError {
-    status;
-    constructor(request, status, answer) {
-        super(request, `GitHub did not issue the job's OIDC token (${status})`, {
-            fix: `${PERMISSION_FIX} If it has it, run the job again: its request token is valid only while it runs.`,
-            detail: answer || undefined,
-            detailFrom: 'GitHub'
-        });
-        this.status = status;
-    }
-}
-/** A successful status whose body is not what the service documents. */
-class OidcUnexpectedAnswerError extends OciRequestError {
-    status;
-    constructor(request, status, expected, fix) {
-        super(request, `${request.method} ${request.url} answered ${status} without ${expected}`, {
-            fix
-        });
-        this.status = status;
-    }
-}
-/** The token is not for the audience the identity domain is asked with. */
-class OidcAudienceMismatchError extends OciError {
-    audiences;
-    expected;
-    constructor(source, audiences, expected) {
-        const stated = audiences.length ? audiences.join(', ') : 'none';
-        super(`the OIDC token's audience is ${stated}, not ${expected}`, {
-            setting: constants/* Inputs */.G0.OidcAudience,
-            fix: source === 'given'
-                ? `Issue ${constants/* OIDC_TOKEN_VARIABLE */.xZ} for the audience ${expected} (GitLab: aud: ${expected} in its id_tokens entry), ` +
-                    `or set ${constants/* Inputs */.G0.OidcAudience} to the audience the domain's trust expects.`
-                : `Set ${constants/* Inputs */.G0.OidcAudience} to the audience the domain's trust expects; ${expected} was asked for.`
-        });
-        this.audiences = audiences;
-        this.expected = expected;
-    }
-}
-/** The subject token for `audience`, checked to be a JWT whose `aud` has it. */
-async function subjectToken(source, request) {
-    const token = source.kind === 'github' ? await requestGitHubIdToken(source, request) : givenToken(source);
-    request.onSecret(token);
-    const claims = readJwtClaims(token);
-    if (!claims) {
-        throw new SubjectTokenUnreadableError(source.kind === 'github' ? "GitHub's OIDC token" : constants/* OIDC_TOKEN_VARIABLE */.xZ);
-    }
-    if (!claims.aud.includes(request.audience)) {
-        throw new OidcAudienceMismatchError(source.kind, claims.aud, request.audience);
-    }
-    return { token, claims };
-}
-function givenToken(source) {
-    const token = source.token.trim();
-    if (!token)
-        throw new SubjectTokenMissingError();
-    return token;
-}
-/** GitHub's OIDC token for the job, as @actions/core asks for it: `&audience=`, the bearer. */
-async function requestGitHubIdToken(source, request) {
-    const { requestUrl, requestToken } = source;
-    if (!requestUrl || !requestToken)
-        throw new IdTokenPermissionError();
-    const url = new URL(requestUrl);
-    url.searchParams.set('audience', request.audience);
-    const facts = { method: 'GET', url: describeUrl(url) };
-    const response = await request.send({
-        method: 'GET',
-        url,
-        headers: {
-            accept: 'application/json',
-            authorization: `Bearer ${requestToken}`,
-            'user-agent': 'actions/oidc-client'
-        },
-        signal: request.signal
-    });
-    const text = await response.text();
-    if (response.status !== 200) {
-        throw new IdTokenRequestError(facts, response.status, (0,common_text/* withoutSecrets */.cT)(text, [requestToken]).slice(0, MAX_QUOTED_ANSWER));
-    }
-    const value = parseObject(text)?.value;
-    if (typeof value !== 'string' || value === '') {
-        throw new OidcUnexpectedAnswerError(facts, response.status, 'an OIDC token ({"value": …})', `Check that ${constants/* GitHubOidcVariables */.S8.RequestUrl} is the one the runner set: GitHub's token service.`);
-    }
-    return value;
-}
-/** A JSON object body; undefined for anything else. */
-function parseObject(text) {
-    try {
-        return asRecord(JSON.parse(text));
-    }
-    catch {
-        return undefined;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/oci/token-exchange.ts
-// The token exchange of an OCI identity domain: an OIDC token (the subject token) and the
-// public half of a key pair made for this run, for a user principal session token (UPST)
-// bound to that key. The confidential application that trusts the OIDC issuer authenticates
-// with Basic client id and secret; the key pair lives in memory only.
-
-
-
-
-
-
-
-const TOKEN_EXCHANGE_PATH = '/oauth2/v1/token';
-const GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:token-exchange';
-const REQUESTED_TOKEN_TYPE = 'urn:oci:token-type:oci-upst';
-/** Only a loopback domain (a test's) may be plain http: the client secret travels to it. */
-const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
-/** A required setting is empty. */
-class MissingOidcSettingError extends OciError {
-    constructor(setting) {
-        super(`is required with auth: oidc`, {
-            setting,
-            fix: setting === constants/* Inputs */.G0.OidcDomainUrl
-                ? `Set ${setting} to the identity domain's URL (Identity & Security → Domains → the domain → Domain URL).`
-                : `Set ${setting} to the ${setting === constants/* Inputs */.G0.OidcClientId ? 'client ID' : 'client secret (a secret)'} of the ` +
-                    "domain's confidential application that trusts the OIDC issuer (the application → OAuth configuration)."
-        });
-    }
-}
-/** The domain URL is not an https URL. */
-class InvalidDomainUrlError extends OciError {
-    constructor() {
-        super('is not an https URL', {
-            setting: constants/* Inputs */.G0.OidcDomainUrl,
-            fix: "Set oidc-domain-url to the identity domain's URL as the console shows it: https://idcs-….identity.oraclecloud.com"
-        });
-    }
-}
-/** 401 or `invalid_client`: the domain does not know the client id and secret. */
-class OidcClientRejectedError extends OciRequestError {
-    status;
-    constructor(request, status, answer) {
-        super(request, `the identity domain did not accept the client credentials (${status})`, {
-            setting: constants/* Inputs */.G0.OidcClientSecret,
-            fix: 'Set oidc-client-id and oidc-client-secret to the client ID and secret of the confidential ' +
-                'application (the application → OAuth configuration), and check that it is activated and allows the token exchange grant.',
-            detail: answer || undefined,
-            detailFrom: 'The identity domain'
-        });
-        this.status = status;
-    }
-}
-/** The domain refused the exchange: the OIDC token does not satisfy its trust. */
-class OidcExchangeRefusedError extends OciRequestError {
-    status;
-    /** The OAuth error code (`invalid_grant`, `invalid_request`, …), when the answer had one. */
-    code;
-    constructor(request, answer, subject, target) {
-        super(request, `the identity domain refused to exchange the OIDC token (${answer.status}${answer.code ? ` ${answer.code}` : ''})`, {
-            fix: "Check the domain's identity propagation trust for this token: issuer " +
-                `${subject.iss ?? '(none)'}, subject ${subject.sub ?? '(none)'}, audience ${target.audience}. ` +
-                "The trust's issuer and subject rule must match them, its OAuth clients must include " +
-                `${target.clientId}, and the audience must be the one it expects (${constants/* Inputs */.G0.OidcAudience}).`,
-            detail: answer.text || undefined,
-            detailFrom: 'The identity domain'
-        });
-        this.status = answer.status;
-        this.code = answer.code;
-    }
-}
-/** The settings checked, the URL normalised, the audience defaulted to the domain's URL. */
-function oidcTarget(settings) {
-    const given = settings.domainUrl.trim();
-    if (!given)
-        throw new MissingOidcSettingError(constants/* Inputs */.G0.OidcDomainUrl);
-    if (!settings.clientId.trim())
-        throw new MissingOidcSettingError(constants/* Inputs */.G0.OidcClientId);
-    if (!settings.clientSecret.trim())
-        throw new MissingOidcSettingError(constants/* Inputs */.G0.OidcClientSecret);
-    let url;
-    try {
-        url = new URL(given);
-    }
-    catch {
-        throw new InvalidDomainUrlError();
-    }
-    const secure = url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOST.test(url.hostname));
-    if (!secure || url.search || url.username)
-        throw new InvalidDomainUrlError();
-    const domainUrl = `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
-    return {
-        domainUrl,
-        audience: settings.audience.trim() || domainUrl,
-        clientId: settings.clientId.trim(),
-        clientSecret: settings.clientSecret.trim()
-    };
-}
-/** A key pair for one run's session token: RSA 2048, as OCI's SDKs make them; never written out. */
-function sessionKeyPair() {
-    return (0,external_node_crypto_.generateKeyPairSync)('rsa', { modulusLength: 2048 });
-}
-/** The public key as the exchange takes it: base64 of the DER SubjectPublicKeyInfo, one line. */
-function exchangePublicKey(publicKey) {
-    return publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
-}
-/** Exchanges `subject` for a session token bound to `publicKey`. */
-async function exchangeToken(request) {
-    const { target, subject, send } = request;
-    const url = new URL(`${target.domainUrl}${TOKEN_EXCHANGE_PATH}`);
-    const body = new URLSearchParams({
-        grant_type: GRANT_TYPE,
-        requested_token_type: REQUESTED_TOKEN_TYPE,
-        subject_token: subject.token,
-        subject_token_type: 'jwt',
-        public_key: exchangePublicKey(request.publicKey)
-    }).toString();
-    const client = Buffer.from(`${target.clientId}:${target.clientSecret}`).toString('base64');
-    const response = await send({
-        method: 'POST',
-        url,
-        headers: {
-            accept: 'application/json',
-            authorization: `Basic ${client}`,
-            'content-type': 'application/x-www-form-urlencoded'
-        },
-        body: Buffer.from(body, 'utf8'),
-        signal: request.signal
-    });
-    const text = await response.text();
-    const facts = { method: 'POST', url: describeUrl(url) };
-    const answer = parseObject(text);
-    if (response.status >= 400) {
-        const code = typeof answer?.error === 'string' ? answer.error : undefined;
-        const description = typeof answer?.error_description === 'string' ? answer.error_description : text;
-        // The domain's words, quoted: whatever of the request it echoes is no longer in them.
-        const quoted = (0,common_text/* withoutSecrets */.cT)(description, [target.clientSecret, subject.token])
-            .replace(/eyJ[\w-]+\.[\w-]+\.[\w-]*/g, '***')
-            .slice(0, MAX_QUOTED_ANSWER);
-        if (response.status === 401 || code === 'invalid_client') {
-            throw new OidcClientRejectedError(facts, response.status, quoted);
-        }
-        throw new OidcExchangeRefusedError(facts, { status: response.status, code, text: quoted }, subject.claims, target);
-    }
-    const token = typeof answer?.token === 'string' ? answer.token : '';
-    if (token)
-        request.onSecret(token);
-    const claims = readJwtClaims(token);
-    if (!claims || claims.exp === undefined) {
-        throw new OidcUnexpectedAnswerError(facts, response.status, 'a session token ({"token": a JWT with exp})', "Check that oidc-domain-url is the identity domain's URL.");
-    }
-    // From its own claims where it can, not this machine's clock: a skewed clock must not make
-    // it look expired or fresh.
-    const issuedAt = claims.iat ?? Math.floor(Date.now() / 1000);
-    return { token, lifetimeSeconds: Math.max(0, claims.exp - issuedAt), claims };
-}
-
-;// CONCATENATED MODULE: ./src/oci/oidc-session.ts
-
-
-
-/** A new session token is got once this fraction of the current one's lifetime has passed. */
-const RENEW_AFTER = 0.8;
-/** The session, its first token got (so a refusal fails here, before anything is planned). */
-async function startOidcSession(options) {
-    const now = options.now ?? Date.now;
-    const { privateKey, publicKey } = sessionKeyPair();
-    const obtain = async () => {
-        const request = { send: options.send, onSecret: options.onSecret, signal: options.signal };
-        const subject = await subjectToken(options.source, {
-            ...request,
-            audience: options.target.audience
-        });
-        const session = await exchangeToken({
-            ...request,
-            target: options.target,
-            subject,
-            publicKey
-        });
-        return {
-            signer: signerFor(session.token, privateKey),
-            renewAt: now() + session.lifetimeSeconds * 1000 * RENEW_AFTER,
-            subject: subject.claims,
-            lifetimeSeconds: session.lifetimeSeconds,
-            ...(session.claims.tenant ? { tenancyOcid: session.claims.tenant } : {})
-        };
-    };
-    let current = await obtain();
-    let renewing;
-    return {
-        credential: 'session-token',
-        subject: current.subject,
-        lifetimeSeconds: current.lifetimeSeconds,
-        ...(current.tenancyOcid ? { tenancyOcid: current.tenancyOcid } : {}),
-        signer: async () => {
-            if (now() < current.renewAt)
-                return current.signer;
-            // One exchange for every request that finds the token due at once.
-            renewing ??= obtain().finally(() => {
-                renewing = undefined;
-            });
-            current = await renewing;
-            return current.signer;
-        }
-    };
-}
-function signerFor(token, privateKey) {
-    return createRequestSigner({ keyId: sessionTokenKeyId(token), privateKey });
-}
-
-;// CONCATENATED MODULE: ./src/oci/object-storage.ts
-// The tenancy namespace, as Object Storage reports it for the signing user's tenancy.
-
-async function lookUpNamespace(client, request) {
-    const response = await sendSigned(client, {
-        method: 'GET',
-        url: new URL(`${request.endpoint}/n/`),
-        signal: request.signal,
-        access: {
-            what: 'read the tenancy namespace',
-            policy: 'Allow group <group> to read objectstorage-namespaces in tenancy'
-        }
-    });
-    return parseJson(response, 'the namespace (a JSON string)', value => typeof value === 'string' && value !== '' ? value : undefined);
-}
-
-;// CONCATENATED MODULE: ./src/oci/artifacts.ts
-// Container repositories through the Artifacts API: found by compartment and name, or created
-// with the visibility and immutability asked for. An existing repository is never changed:
-// where it differs from what was asked, the caller is told how.
-
-
-
-/** Creating conflicts (409) with a repository of that name that this user cannot find. */
-class RepositoryNameTakenError extends OciServiceError {
-    displayName;
-    constructor(facts, displayName, searchedTenancy) {
-        super(facts, {
-            message: `A repository named ${displayName} exists in another compartment of the tenancy (409 ${facts.code})`,
-            fix: searchedTenancy
-                ? `Set compartment to the compartment that holds ${displayName}, or let the user list repositories in the ` +
-                    "tenancy ('Allow group <group> to inspect repos in tenancy') so it is found."
-                : `Set compartment to the compartment that holds ${displayName}, or give tenancy-ocid so it is looked up there.`
-        });
-        this.displayName = displayName;
-    }
-}
-const REPOSITORIES_PATH = '/20160918/container/repositories';
-/** At most this many list pages are read: a paging loop must end even if the server's does not. */
-const MAX_PAGES = 100;
-async function ensureRepository(client, request) {
-    const existing = await findRepository(client, request, { compartmentId: request.compartmentId });
-    if (existing)
-        return judge(existing, request);
-    try {
-        return { outcome: 'created', repository: await createRepository(client, request) };
-    }
-    catch (error) {
-        if (!(error instanceof OciServiceError && error.status === 409))
-            throw error;
-        const taken = await findAfterConflict(client, request);
-        if (!taken) {
-            throw new RepositoryNameTakenError(error.facts, request.displayName, request.tenancyOcid !== undefined);
-        }
-        return judge(taken, request);
-    }
-}
-/** After a 409: created meanwhile by a parallel job, or the name is taken in another compartment. */
-async function findAfterConflict(client, request) {
-    const raced = await findRepository(client, request, { compartmentId: request.compartmentId });
-    if (raced || !request.tenancyOcid)
-        return raced;
-    return findRepository(client, request, { compartmentId: request.tenancyOcid, inSubtree: true });
-}
-/** The repository of that name in the compartment (or the tenancy's subtree), following every page. */
-async function findRepository(client, request, where) {
-    let page = null;
-    for (let pages = 0; pages < MAX_PAGES; pages++) {
-        const url = new URL(`${request.endpoint}${REPOSITORIES_PATH}`);
-        url.searchParams.set('compartmentId', where.compartmentId);
-        if (where.inSubtree)
-            url.searchParams.set('compartmentIdInSubtree', 'true');
-        url.searchParams.set('displayName', request.displayName);
-        if (page)
-            url.searchParams.set('page', page);
-        const response = await sendSigned(client, {
-            method: 'GET',
-            url,
-            signal: request.signal,
-            access: repositoryAccess('list repositories', where.compartmentId)
-        });
-        const { items } = parseJson(response, 'a repository collection', readRepositoryCollection);
-        const match = items.find(item => item.displayName === request.displayName);
-        if (match)
-            return match;
-        page = response.headers.get('opc-next-page');
-        if (!page)
-            return undefined;
-    }
-    return undefined;
-}
-async function createRepository(client, request) {
-    const response = await sendSigned(client, {
-        method: 'POST',
-        url: new URL(`${request.endpoint}${REPOSITORIES_PATH}`),
-        // Makes a retried create (after a lost answer) return the first one's repository.
-        headers: { 'opc-retry-token': (0,external_node_crypto_.randomUUID)() },
-        json: {
-            compartmentId: request.compartmentId,
-            displayName: request.displayName,
-            isPublic: request.isPublic ?? false,
-            isImmutable: request.isImmutable ?? false
-        },
-        signal: request.signal,
-        access: repositoryAccess('create repositories', request.compartmentId)
-    });
-    return parseJson(response, 'a container repository', value => isRepository(value) ? value : undefined);
-}
-function judge(repository, request) {
-    const differences = [];
-    if (repository.compartmentId !== request.compartmentId) {
-        differences.push({
-            property: 'compartmentId',
-            wanted: request.compartmentId,
-            actual: repository.compartmentId
-        });
-    }
-    for (const property of ['isPublic', 'isImmutable']) {
-        const wanted = request[property];
-        if (wanted !== undefined && repository[property] !== wanted) {
-            differences.push({ property, wanted, actual: repository[property] });
-        }
-    }
-    return differences.length
-        ? { outcome: 'differs', repository, differences }
-        : { outcome: 'found', repository };
-}
-function repositoryAccess(what, compartmentId) {
-    // Policies name the root compartment `tenancy`, every other one by its OCID.
-    const where = compartmentId.startsWith('ocid1.tenancy.')
-        ? 'tenancy'
-        : `compartment id ${compartmentId}`;
-    return {
-        what: `${what} in ${compartmentId.startsWith('ocid1.tenancy.') ? 'the tenancy' : `compartment ${compartmentId}`}`,
-        policy: `Allow group <group> to manage repos in ${where}`
-    };
-}
-function readRepositoryCollection(value) {
-    const items = asRecord(value)?.items;
-    return Array.isArray(items) && items.every(isRepository) ? { items } : undefined;
-}
-function isRepository(value) {
-    const record = asRecord(value);
-    return (typeof record?.id === 'string' &&
-        typeof record.displayName === 'string' &&
-        typeof record.compartmentId === 'string' &&
-        typeof record.isPublic === 'boolean' &&
-        typeof record.isImmutable === 'boolean');
-}
-
-;// CONCATENATED MODULE: ./src/oci/registry-token.ts
-// A registry bearer token for an API key: OCIR's token endpoint accepts an OCI-signed GET in
-// place of Basic `username:auth-token`. The registry's challenge gives realm and service.
-
-/** The lifetime the distribution token spec assumes when an answer states none. */
-const DEFAULT_EXPIRES_IN_SECONDS = 60;
-async function requestRegistryToken(client, request) {
-    const url = new URL(request.realm);
-    url.searchParams.set('service', request.service);
-    for (const scope of request.scopes ?? [])
-        url.searchParams.append('scope', scope);
-    const response = await sendSigned(client, {
-        method: 'GET',
-        url,
-        signal: request.signal,
-        access: {
-            what: `get a registry token from ${url.host}`,
-            policy: 'Allow group <group> to manage repos in tenancy'
-        }
-    });
-    return parseJson(response, 'a token', readToken);
-}
-function readToken(value) {
-    const answer = asRecord(value);
-    // `token` is the spec's name; `access_token` the OAuth2-compatible alias some issuers send alone.
-    const token = [answer?.token, answer?.access_token].find((candidate) => typeof candidate === 'string' && candidate !== '');
-    if (token === undefined)
-        return undefined;
-    const expiresIn = answer?.expires_in;
-    return {
-        token,
-        expiresInSeconds: typeof expiresIn === 'number' && expiresIn > 0 ? expiresIn : DEFAULT_EXPIRES_IN_SECONDS
-    };
-}
-
-;// CONCATENATED MODULE: ./src/oci/index.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-/***/ }),
-
-/***/ 7178:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  Sf: () => (/* reexport */ defaultRepository),
-  VM: () => (/* reexport */ diagnoseDockerFailure),
-  B: () => (/* reexport */ diagnoseNetworkError),
-  IB: () => (/* reexport */ diagnoseRegistryFailure),
-  g6: () => (/* reexport */ findRegion),
-  L3: () => (/* reexport */ qualifyUsernameWithNotices),
-  S$: () => (/* reexport */ regionOfHost),
-  pY: () => (/* reexport */ registryHostOf),
-  FG: () => (/* reexport */ registryScheme),
-  Wc: () => (/* reexport */ resolveRegistry),
-  gi: () => (/* reexport */ validateAuthToken),
-  qB: () => (/* reexport */ validateNamespace),
-  FL: () => (/* reexport */ validateRepository)
-});
-
-// UNUSED EXPORTS: IDCS_DOMAIN, REGIONS, closestRegions, describeRegion, qualifyUsername, redactSecrets, registryHost, resolveRegion, trimSetting, validateRegistryHost, validateTag
-
-// EXTERNAL MODULE: ./src/common/constants.ts
-var constants = __nccwpck_require__(8952);
-// EXTERNAL MODULE: ./src/common/errors.ts
-var errors = __nccwpck_require__(1922);
 ;// CONCATENATED MODULE: ./src/ocir/edit-distance.ts
 /** Levenshtein distance: single-character insertions, deletions and substitutions. */
 function editDistance(a, b) {
@@ -39484,6 +33094,16 @@ function regionOfHost(host) {
     return REGIONS.find(r => key
         ? r.realm === 'oc1' && r.key.toLowerCase() === key
         : identifier !== null && r.identifier === identifier[1] && r.realmDomain === identifier[2]);
+}
+/**
+ * OCIR's token endpoint for one of its hosts, as its `GET /v2/` challenge names it
+ * (`Bearer realm="https://<host>/20180419/docker/token",service="<host>"`), so a client can
+ * ask for a token without that round trip first; undefined for any other registry.
+ */
+function ocirTokenRealm(host) {
+    if (!regionOfHost(host))
+        return undefined;
+    return { realm: `https://${host}/20180419/docker/token`, service: host };
 }
 /**
  * The registry host to log into and to name images with (credentials are stored per host
@@ -40472,36 +34092,1615 @@ function diagnoseNetworkError(error, host, context = {}, network = networkFacts(
 
 
 
+;// CONCATENATED MODULE: ./src/tags/date-format.ts
+/**
+ * Formats a date with the moment.js display tokens that docker/metadata-action's
+ * `{{date 'format' tz='Zone'}}` accepts, using Intl for the time zone.
+ * Text in `[brackets]` is literal; characters that are not tokens pass through.
+ */
+const TOKENS = /\[[^\]]*\]|YYYY|YY|Q|MMMM|MMM|MM|M|DDDD|DDD|Do|DD|D|dddd|ddd|dd|d|E|GGGG|WW|W|HH|H|hh|h|kk|k|mm|m|ss|s|SSS|SS|S|A|a|ZZ|Z|X|x/g;
+const MONTHS = [
+    'January',
+    'February',
+    'March',
+    'April',
+    'May',
+    'June',
+    'July',
+    'August',
+    'September',
+    'October',
+    'November',
+    'December'
+];
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const DAY_MS = 86_400_000;
+/** The wall-clock fields of `date` in `timeZone`; throws RangeError for an unknown zone. */
+function wallClock(date, timeZone) {
+    const parts = new Intl.DateTimeFormat('en-US', {
+        timeZone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
+        second: 'numeric'
+    }).formatToParts(date);
+    const field = (type) => Number(parts.find(part => part.type === type)?.value);
+    const year = field('year');
+    const month = field('month');
+    const day = field('day');
+    const hour = field('hour');
+    const minute = field('minute');
+    const second = field('second');
+    const millisecond = date.getUTCMilliseconds();
+    const asUtc = Date.UTC(year, month - 1, day, hour, minute, second, millisecond);
+    return {
+        year,
+        month,
+        day,
+        hour,
+        minute,
+        second,
+        millisecond,
+        weekday: new Date(Date.UTC(year, month - 1, day)).getUTCDay(),
+        dayOfYear: (Date.UTC(year, month - 1, day) - Date.UTC(year, 0, 1)) / DAY_MS + 1,
+        offsetMinutes: Math.round((asUtc - date.getTime()) / 60_000)
+    };
+}
+/** ISO 8601 week number and week-based year of a calendar day. */
+function isoWeek(year, month, day) {
+    const date = new Date(Date.UTC(year, month - 1, day));
+    const isoWeekday = date.getUTCDay() || 7;
+    date.setUTCDate(date.getUTCDate() + 4 - isoWeekday);
+    const weekYear = date.getUTCFullYear();
+    const week = Math.ceil(((date.getTime() - Date.UTC(weekYear, 0, 1)) / DAY_MS + 1) / 7);
+    return { week, year: weekYear };
+}
+function pad(value, width) {
+    return String(value).padStart(width, '0');
+}
+function ordinal(day) {
+    const tens = day % 100;
+    if (tens >= 11 && tens <= 13)
+        return `${day}th`;
+    return `${day}${['th', 'st', 'nd', 'rd'][day % 10] ?? 'th'}`;
+}
+function offset(minutes, separator) {
+    const sign = minutes < 0 ? '-' : '+';
+    const absolute = Math.abs(minutes);
+    return `${sign}${pad(Math.floor(absolute / 60), 2)}${separator}${pad(absolute % 60, 2)}`;
+}
+function formatDate(date, format, timeZone = 'UTC') {
+    const t = wallClock(date, timeZone);
+    const hour12 = t.hour % 12 || 12;
+    const week = isoWeek(t.year, t.month, t.day);
+    const values = {
+        YYYY: () => pad(t.year, 4),
+        YY: () => pad(t.year % 100, 2),
+        Q: () => String(Math.ceil(t.month / 3)),
+        MMMM: () => MONTHS[t.month - 1],
+        MMM: () => MONTHS[t.month - 1].slice(0, 3),
+        MM: () => pad(t.month, 2),
+        M: () => String(t.month),
+        DDDD: () => pad(t.dayOfYear, 3),
+        DDD: () => String(t.dayOfYear),
+        Do: () => ordinal(t.day),
+        DD: () => pad(t.day, 2),
+        D: () => String(t.day),
+        dddd: () => WEEKDAYS[t.weekday],
+        ddd: () => WEEKDAYS[t.weekday].slice(0, 3),
+        dd: () => WEEKDAYS[t.weekday].slice(0, 2),
+        d: () => String(t.weekday),
+        E: () => String(t.weekday || 7),
+        GGGG: () => pad(week.year, 4),
+        WW: () => pad(week.week, 2),
+        W: () => String(week.week),
+        HH: () => pad(t.hour, 2),
+        H: () => String(t.hour),
+        hh: () => pad(hour12, 2),
+        h: () => String(hour12),
+        kk: () => pad(t.hour || 24, 2),
+        k: () => String(t.hour || 24),
+        mm: () => pad(t.minute, 2),
+        m: () => String(t.minute),
+        ss: () => pad(t.second, 2),
+        s: () => String(t.second),
+        SSS: () => pad(t.millisecond, 3),
+        SS: () => pad(Math.floor(t.millisecond / 10), 2),
+        S: () => String(Math.floor(t.millisecond / 100)),
+        A: () => (t.hour < 12 ? 'AM' : 'PM'),
+        a: () => (t.hour < 12 ? 'am' : 'pm'),
+        ZZ: () => offset(t.offsetMinutes, ''),
+        Z: () => offset(t.offsetMinutes, ':'),
+        X: () => String(Math.floor(date.getTime() / 1000)),
+        x: () => String(date.getTime())
+    };
+    return format.replace(TOKENS, token => token.startsWith('[') ? token.slice(1, -1) : values[token]());
+}
 
-/***/ }),
+// EXTERNAL MODULE: ./src/tags/semver.ts
+var semver = __nccwpck_require__(9209);
+;// CONCATENATED MODULE: ./src/tags/expressions.ts
 
-/***/ 3269:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+const DEFAULT_SHORT_SHA_LENGTH = 7;
+/** moment's format when none is given; `Z` is `+00:00`, which moment writes `Z` in UTC. */
+const DEFAULT_DATE_FORMAT = 'YYYY-MM-DDTHH:mm:ssZ';
+/** `{{sha}}` and `type=sha`: the first DOCKER_METADATA_SHORT_SHA_LENGTH (7) characters. */
+function shortSha(context) {
+    return context.sha.slice(0, context.shortShaLength ?? DEFAULT_SHORT_SHA_LENGTH);
+}
+/** A git tag read as a version the way metadata-action does: `/` becomes `-`. */
+function tagVersionText(tag) {
+    return tag.replace(/\//g, '-');
+}
+function isDefaultBranch({ branch, defaultBranch, event }) {
+    if (event === 'pull_request' || event === 'tag' || branch === undefined)
+        return false;
+    // A schedule always runs on the default branch, even when its name is unknown.
+    if (defaultBranch === undefined)
+        return event === 'schedule';
+    return branch === defaultBranch;
+}
+function dateHelper(name, iso, fail) {
+    const date = new Date(iso);
+    return (args, options) => {
+        const unknown = Object.keys(options).filter(key => key !== 'tz');
+        if (args.length > 1 || unknown.length > 0) {
+            fail(`{{${name}}} takes a format and tz= only, e.g. {{${name} 'YYYYMMDD' tz='Europe/Berlin'}}`);
+        }
+        const format = args[0];
+        try {
+            const text = formatDate(date, format ?? DEFAULT_DATE_FORMAT, options.tz);
+            return format === undefined ? text.replace(/\+00:00$/, 'Z') : text;
+        }
+        catch (error) {
+            if (error instanceof RangeError)
+                fail(`unknown time zone tz='${options.tz}'`);
+            throw error;
+        }
+    };
+}
+/**
+ * The expressions every rule value, prefix, suffix, `enable=`, label and annotation may
+ * use (metadata-action's "global expressions", plus `is_tag`, `is_semver_tag`, …).
+ */
+function globalExpressions(context, fail) {
+    const defaultBranch = isDefaultBranch(context);
+    const semverTag = context.tag === undefined ? undefined : (0,semver/* parseSemver */.k)(tagVersionText(context.tag));
+    const flag = (value) => () => String(value);
+    return {
+        branch: () => context.branch ?? '',
+        tag: () => context.tag ?? '',
+        sha: () => shortSha(context),
+        base_ref: () => context.baseRef ?? '',
+        date: dateHelper('date', context.date, fail),
+        commit_date: dateHelper('commit_date', context.commitDate ?? context.date, fail),
+        is_default_branch: flag(defaultBranch),
+        is_not_default_branch: flag(!defaultBranch),
+        is_tag: flag(context.event === 'tag'),
+        is_not_tag: flag(context.event !== 'tag'),
+        is_semver_tag: flag(semverTag !== undefined),
+        is_not_semver_tag: flag(semverTag === undefined),
+        is_pull_request: flag(context.event === 'pull_request'),
+        is_not_pull_request: flag(context.event !== 'pull_request')
+    };
+}
+
+;// CONCATENATED MODULE: ./src/tags/pep440.ts
+/**
+ * Python versions (PEP 440) as docker/metadata-action reads them for `type=pep440`: the
+ * permissive spelling PEP 440 accepts (any case, `v`, separators `-_.`, alternative
+ * spellings such as `alpha`, `c`, `rev`, implicit numbers) and its normal form.
+ * https://peps.python.org/pep-0440/#normalization
+ */
+const SEPARATOR = '[-_.]?';
+const PEP440 = new RegExp('^\\s*v?' +
+    '(?:(\\d+)!)?' +
+    '(\\d+(?:\\.\\d+)*)' +
+    `(?:${SEPARATOR}(alpha|a|beta|b|preview|pre|rc|c)${SEPARATOR}(\\d+)?)?` +
+    `(?:-(\\d+)|${SEPARATOR}(post|rev|r)${SEPARATOR}(\\d+)?)?` +
+    `(?:${SEPARATOR}(dev)${SEPARATOR}(\\d+)?)?` +
+    '(?:\\+([a-z0-9]+(?:[-_.][a-z0-9]+)*))?' +
+    '\\s*$', 'i');
+const PRE_RELEASE_LABELS = {
+    a: 'a',
+    alpha: 'a',
+    b: 'b',
+    beta: 'b',
+    c: 'rc',
+    rc: 'rc',
+    pre: 'rc',
+    preview: 'rc'
+};
+/** Digits as a number, leading zeros dropped (`007` → 7); a missing number is 0. */
+function number(digits) {
+    return digits === undefined ? 0 : Number(digits);
+}
+function parsePep440(text) {
+    const match = PEP440.exec(text);
+    if (!match)
+        return undefined;
+    const [, epoch, release, preLabel, preNumber, implicitPost, postLabel, postNumber] = match;
+    const [devLabel, devNumber, local] = match.slice(8);
+    const version = {
+        raw: text,
+        version: '',
+        epoch: number(epoch),
+        release: release.split('.').map(part => Number(part))
+    };
+    if (preLabel !== undefined) {
+        version.preRelease = {
+            label: PRE_RELEASE_LABELS[preLabel.toLowerCase()],
+            number: number(preNumber)
+        };
+    }
+    if (implicitPost !== undefined || postLabel !== undefined) {
+        version.postRelease = number(implicitPost ?? postNumber);
+    }
+    if (devLabel !== undefined)
+        version.devRelease = number(devNumber);
+    if (local !== undefined) {
+        version.local = local
+            .toLowerCase()
+            .split(/[-_.]/)
+            .map(part => (/^\d+$/.test(part) ? String(Number(part)) : part))
+            .join('.');
+    }
+    version.version = normalForm(version);
+    return version;
+}
+function normalForm(version) {
+    let text = version.epoch !== 0 ? `${version.epoch}!` : '';
+    text += version.release.join('.');
+    if (version.preRelease)
+        text += `${version.preRelease.label}${version.preRelease.number}`;
+    if (version.postRelease !== undefined)
+        text += `.post${version.postRelease}`;
+    if (version.devRelease !== undefined)
+        text += `.dev${version.devRelease}`;
+    if (version.local !== undefined)
+        text += `+${version.local}`;
+    return text;
+}
+/** A pre-release in PEP 440's sense: an `a`, `b`, `rc` or `dev` release. */
+function isPep440PreRelease(version) {
+    return version.preRelease !== undefined || version.devRelease !== undefined;
+}
+/** `{{major}}`, `{{minor}}`, `{{patch}}`: the first three release numbers, 0 when absent. */
+function releasePart(version, index) {
+    return String(version.release[index] ?? 0);
+}
+
+;// CONCATENATED MODULE: ./src/tags/fields.ts
+/**
+ * Splits one rule line into `key=value` attributes the way docker/metadata-action reads
+ * it (its CSV parser): fields are separated by commas; a field that starts with `"` runs
+ * to the closing quote, `""` inside it is one `"`, so `"value=a,b"` keeps its comma.
+ * Returns undefined for a quote that is never closed.
+ */
+function splitFields(line) {
+    const fields = [];
+    let index = 0;
+    for (;;) {
+        while (line[index] === ' ' || line[index] === '\t')
+            index++;
+        let field = '';
+        if (line[index] === '"') {
+            index++;
+            for (;;) {
+                if (index >= line.length)
+                    return undefined;
+                if (line[index] === '"') {
+                    if (line[index + 1] !== '"')
+                        break;
+                    index++;
+                }
+                field += line[index];
+                index++;
+            }
+            index++;
+            const rest = line.indexOf(',', index);
+            const trailing = rest === -1 ? line.slice(index) : line.slice(index, rest);
+            if (trailing.trim() !== '')
+                return undefined;
+            index = rest === -1 ? line.length : rest;
+        }
+        else {
+            const end = line.indexOf(',', index);
+            field = end === -1 ? line.slice(index) : line.slice(index, end);
+            index = end === -1 ? line.length : end;
+        }
+        fields.push(field.trim());
+        if (index >= line.length)
+            return fields;
+        index++;
+    }
+}
+/** `key=value` → [lower-cased key, value]; a bare field is the value (`type=raw,foo`). */
+function splitAttribute(field) {
+    const equals = field.indexOf('=');
+    if (equals === -1)
+        return [undefined, field];
+    return [field.slice(0, equals).trim().toLowerCase(), field.slice(equals + 1).trim()];
+}
+
+;// CONCATENATED MODULE: ./src/tags/given.ts
 
 
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  b: () => (/* binding */ RegistryClient)
-});
+const TAG_RULE_TEXT = "only letters, digits, '_', '.', '-', at most 128, not starting with '.' or '-'";
+/**
+ * A line is a rule when it has `=` (`type=raw,value=x`, or metadata-action's `value=x`,
+ * whose type is raw): neither a tag nor a reference can contain one. Any other line is a
+ * list of tags or full references, separated by commas or white space.
+ */
+function isRuleLine(source) {
+    return source.includes('=');
+}
+/**
+ * The tags one list line gives, in its order. A full reference (`<host>/<path>:<tag>`, as
+ * metadata-action's `tags` output has them) must name `repository` (`<host>/<path>`, the
+ * repository this step pushes to; '' for none) and gives its tag. `repository` undefined is
+ * not known (another input is wrong, and reported): then only the reference's tag is checked. Nothing is sanitised: a value that is
+ * not a valid tag fails, naming the rule it breaks.
+ */
+function parseGivenTags(source, line, repository) {
+    return source
+        .split(/[\s,]+/)
+        .filter(item => item !== '')
+        .map(item => ({ tag: givenTag(item, line, repository), line, source: item }));
+}
+function givenTag(item, line, repository) {
+    const slash = item.lastIndexOf('/');
+    const colon = item.lastIndexOf(':');
+    if (item.includes('@')) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Tags, `line ${line}: '${item}' is pinned by digest, not a tag`, {
+            fix: 'Write the tag, or the reference with its tag (<registry>/<namespace>/<repository>:<tag>)'
+        });
+    }
+    if (slash === -1 || colon < slash) {
+        if (constants/* TAG_PATTERN */.A0.test(item))
+            return item;
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Tags, `line ${line}: '${item}' is not a valid tag: ${TAG_RULE_TEXT}`, { fix: invalidTagFix(item, repository) });
+    }
+    const name = item.slice(0, colon);
+    const tag = item.slice(colon + 1);
+    if (repository !== undefined && normalReference(name) !== normalReference(repository)) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Tags, `line ${line}: '${item}' names ${name}, not the repository this step pushes to (${repository || 'none: no repository is set'})`, {
+            fix: repository
+                ? `List tags of ${repository} only (or just the tags); push to ${name} in a step of its own`
+                : `Set repository (or image) so this step pushes to ${name}, or list just the tags`
+        });
+    }
+    if (!constants/* TAG_PATTERN */.A0.test(tag)) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Tags, `line ${line}: '${item}' has tag '${tag}', which is not a valid tag: ${TAG_RULE_TEXT}`, { fix: invalidTagFix(tag, repository) });
+    }
+    return tag;
+}
+/** Registry hosts are case-insensitive; repository paths are not. */
+function normalReference(reference) {
+    const slash = reference.indexOf('/');
+    return slash === -1
+        ? reference.toLowerCase()
+        : `${reference.slice(0, slash).toLowerCase()}${reference.slice(slash)}`;
+}
+function invalidTagFix(text, repository) {
+    if (text.includes('{{')) {
+        return `Expressions belong in a rule: type=raw,value=${text}`;
+    }
+    if (text.includes('/') || text.includes(':')) {
+        return `Write the tag alone, or the full reference ${repository ?? '<registry>/<namespace>/<repository>'}:<tag>`;
+    }
+    return `Write the tag with those characters only`;
+}
 
-// UNUSED EXPORTS: registryBaseUrl
+;// CONCATENATED MODULE: ./src/tags/rules.ts
+
+
+
+
+/** Rule types, with metadata-action's default priorities (higher comes first). */
+const RULE_PRIORITIES = {
+    schedule: 1000,
+    semver: 900,
+    pep440: 900,
+    match: 800,
+    edge: 700,
+    ref: 600,
+    raw: 200,
+    sha: 100
+};
+const COMMON_ATTRIBUTES = ['type', 'enable', 'prefix', 'suffix', 'priority'];
+const TYPE_ATTRIBUTES = {
+    schedule: ['pattern'],
+    semver: ['pattern', 'value', 'match'],
+    pep440: ['pattern', 'value', 'match'],
+    match: ['pattern', 'group', 'value'],
+    edge: ['branch'],
+    ref: ['event'],
+    raw: ['value'],
+    sha: ['format', 'commit']
+};
+const REQUIRED = {
+    semver: 'pattern',
+    pep440: 'pattern',
+    match: 'pattern',
+    ref: 'event',
+    raw: 'value'
+};
+const CHOICES = {
+    event: ['branch', 'tag', 'pr'],
+    format: ['short', 'long'],
+    commit: ['head', 'merge']
+};
+function ruleError(line, source, problem, fix) {
+    return new errors/* InputError */.dz(constants/* Inputs */.G0.Tags, `line ${line} '${source}': ${problem}`, { fix });
+}
+/**
+ * Parses the `tags` lines into rules and the tags written out (see `isRuleLine`); blank
+ * lines and `#` comments are skipped. `repository` is the one full references may name.
+ */
+function parseTagLines(lines, repository) {
+    const rules = [];
+    const given = [];
+    lines.forEach((text, index) => {
+        const source = text.trim();
+        if (source === '' || source.startsWith('#'))
+            return;
+        if (isRuleLine(source))
+            rules.push(parseRule(source, index + 1));
+        else
+            given.push(...parseGivenTags(source, index + 1, repository));
+    });
+    return { rules, given };
+}
+function parseRule(source, line) {
+    const fields = splitFields(source);
+    if (!fields) {
+        throw ruleError(line, source, 'a quoted field is not closed', 'quote a whole field, e.g. "value=a,b", and double a quote inside it ("")');
+    }
+    const attributes = {};
+    for (const field of fields) {
+        if (field === '')
+            continue;
+        const [key = 'value', value] = splitAttribute(field);
+        if (Object.hasOwn(attributes, key)) {
+            throw ruleError(line, source, `'${key}' is given twice`, `keep one '${key}=' attribute`);
+        }
+        attributes[key] = value;
+    }
+    const type = (attributes.type ?? 'raw');
+    if (!Object.hasOwn(RULE_PRIORITIES, type)) {
+        throw ruleError(line, source, `unknown type '${attributes.type}'`, `use one of: ${Object.keys(RULE_PRIORITIES)
+            .map(name => `type=${name}`)
+            .join(', ')}`);
+    }
+    delete attributes.type;
+    const accepted = [...COMMON_ATTRIBUTES, ...TYPE_ATTRIBUTES[type]];
+    for (const key of Object.keys(attributes)) {
+        if (!accepted.includes(key)) {
+            throw ruleError(line, source, `unknown attribute '${key}' for type=${type}`, `type=${type} accepts: ${accepted.join(', ')}`);
+        }
+        const choices = CHOICES[key];
+        if (choices && !choices.includes(attributes[key])) {
+            throw ruleError(line, source, `${key}='${attributes[key]}' is not accepted`, `use ${choices.map(choice => `${key}=${choice}`).join(' or ')}`);
+        }
+    }
+    const required = REQUIRED[type];
+    if (required && !Object.hasOwn(attributes, required)) {
+        throw ruleError(line, source, `type=${type} needs '${required}='`, `add ${required}=…, e.g. ${EXAMPLES[type]}`);
+    }
+    if (attributes.group !== undefined && !/^\d+$/.test(attributes.group)) {
+        throw ruleError(line, source, `group='${attributes.group}' is not a number`, 'use group=0, 1, …');
+    }
+    const priority = attributes.priority === undefined ? RULE_PRIORITIES[type] : Number(attributes.priority);
+    if (!Number.isFinite(priority) || attributes.priority === '') {
+        throw ruleError(line, source, `priority='${attributes.priority}' is not a number`, 'use a number, e.g. priority=500 (higher comes first)');
+    }
+    if (type === 'ref' && attributes.event === 'pr' && !Object.hasOwn(attributes, 'prefix')) {
+        attributes.prefix = 'pr-';
+    }
+    if (type === 'sha' && !Object.hasOwn(attributes, 'prefix')) {
+        attributes.prefix = 'sha-';
+    }
+    return { type, line, source, priority, attributes };
+}
+const EXAMPLES = {
+    semver: 'type=semver,pattern={{version}}',
+    pep440: 'type=pep440,pattern={{version}}',
+    match: 'type=match,pattern=v(\\d+),group=1',
+    ref: 'type=ref,event=branch',
+    raw: 'type=raw,value=stable'
+};
+function flavorError(line, source, problem) {
+    return new errors/* InputError */.dz(constants/* Inputs */.G0.Flavor, `line ${line} '${source}': ${problem}`, {
+        fix: 'flavor accepts: latest=auto|true|false, prefix=<text>[,onlatest=true|false], suffix=<text>[,onlatest=true|false]'
+    });
+}
+/** Parses the `flavor` lines (later lines win). */
+function parseFlavor(lines) {
+    const flavor = {
+        latest: 'auto',
+        prefix: '',
+        suffix: '',
+        prefixLatest: false,
+        suffixLatest: false
+    };
+    lines.forEach((text, index) => {
+        const source = text.trim();
+        const line = index + 1;
+        if (source === '' || source.startsWith('#'))
+            return;
+        const fields = splitFields(source);
+        if (!fields)
+            throw flavorError(line, source, 'a quoted field is not closed');
+        let onLatestFor;
+        for (const field of fields) {
+            const [key, value] = splitAttribute(field);
+            switch (key) {
+                case 'latest':
+                    if (value !== 'auto' && value !== 'true' && value !== 'false') {
+                        throw flavorError(line, source, `latest='${value}' is not accepted`);
+                    }
+                    flavor.latest = value;
+                    break;
+                case 'prefix':
+                case 'suffix':
+                    flavor[key] = value;
+                    onLatestFor = key;
+                    break;
+                case 'onlatest':
+                    if ((value !== 'true' && value !== 'false') || !onLatestFor) {
+                        throw flavorError(line, source, 'onlatest=true|false must follow prefix= or suffix=');
+                    }
+                    flavor[onLatestFor === 'prefix' ? 'prefixLatest' : 'suffixLatest'] = value === 'true';
+                    break;
+                default:
+                    throw flavorError(line, source, `unknown flavor '${field}'`);
+            }
+        }
+    });
+    return flavor;
+}
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: ./src/common/errors.ts
-var errors = __nccwpck_require__(1922);
-// EXTERNAL MODULE: ./src/image/digest.ts
-var image_digest = __nccwpck_require__(8033);
-// EXTERNAL MODULE: ./src/registry/errors.ts
-var registry_errors = __nccwpck_require__(6764);
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(7067);
-// EXTERNAL MODULE: external "node:https"
-var external_node_https_ = __nccwpck_require__(4708);
+;// CONCATENATED MODULE: ./src/tags/sanitize.ts
+
+/** Longest tag a registry accepts (TAG_PATTERN in src/constants.ts). */
+const sanitize_MAX_TAG_LENGTH = 128;
+const HASH_LENGTH = 8;
+function shortHash(text) {
+    return (0,external_node_crypto_.createHash)('sha256').update(text, 'utf8').digest('hex').slice(0, HASH_LENGTH);
+}
+/**
+ * Makes any text a valid tag (`[A-Za-z0-9_][A-Za-z0-9._-]{0,127}`), changing as little
+ * as possible: each run of other characters becomes one `-` (as metadata-action does),
+ * leading `.` and `-` are dropped, and a result over 128 characters is cut and ends in a
+ * hash of the whole text, so long names that share their first 119 characters stay apart.
+ * Text with no usable character at all becomes the hash.
+ */
+function sanitizeTag(text) {
+    const changes = [];
+    let tag = text.replace(/[^A-Za-z0-9._-]+/g, '-');
+    if (tag !== text) {
+        changes.push('characters other than letters, digits, _ . - became -');
+    }
+    const trimmed = tag.replace(/^[.-]+/, '');
+    if (trimmed !== tag) {
+        changes.push('a tag cannot start with . or -');
+        tag = trimmed;
+    }
+    if (tag === '') {
+        changes.push('nothing usable was left, so the tag is a hash of the name');
+        return { tag: shortHash(text), changes };
+    }
+    if (tag.length > sanitize_MAX_TAG_LENGTH) {
+        changes.push(`a tag has at most ${sanitize_MAX_TAG_LENGTH} characters, so it was cut and ends in a hash of the full name`);
+        tag = `${tag.slice(0, sanitize_MAX_TAG_LENGTH - HASH_LENGTH - 1)}-${shortHash(text)}`;
+    }
+    return { tag, changes };
+}
+
+;// CONCATENATED MODULE: ./src/tags/template.ts
+const EXPRESSION = /\{\{\s*([^{}]*?)\s*\}\}/g;
+const ARGUMENT = /\s*(?:([A-Za-z_][\w-]*)=)?(?:'([^']*)'|"([^"]*)"|([^\s'"]+))/y;
+/**
+ * Replaces every `{{…}}` in `template` with its helper's result. `fail` is called (and
+ * must throw) for an unknown name or malformed arguments, with a message for the user.
+ */
+function renderTemplate(template, helpers, fail) {
+    return template.replace(EXPRESSION, (whole, body) => {
+        const name = /^[A-Za-z_]\w*/.exec(body)?.[0];
+        if (!name || !Object.hasOwn(helpers, name)) {
+            fail(`unknown expression ${whole}; accepted: ${Object.keys(helpers)
+                .map(key => `{{${key}}}`)
+                .join(', ')}`);
+        }
+        const args = [];
+        const options = {};
+        const rest = body.slice(name.length);
+        ARGUMENT.lastIndex = 0;
+        while (ARGUMENT.lastIndex < rest.length) {
+            const match = ARGUMENT.exec(rest);
+            if (!match)
+                fail(`cannot read the arguments of ${whole}`);
+            const [, key, single, double, bare] = match;
+            const quoted = single ?? double;
+            if (key)
+                options[key] = quoted ?? bare;
+            else
+                args.push(quoted ?? (/^-?\d+(?:\.\d+)?$/.test(bare) ? bare : undefined));
+            if (/^\s*$/.test(rest.slice(ARGUMENT.lastIndex)))
+                break;
+        }
+        return helpers[name](args, options);
+    });
+}
+
+;// CONCATENATED MODULE: ./src/tags/index.ts
+
+
+
+
+
+
+
+
+
+/**
+ * The rules used when `tags` is empty. Tag push `v2.3.4` → 2.3.4, 2.3, 2, latest; a
+ * pre-release only its version; any other tag its name; a branch → its name and
+ * sha-<7 hex>; a pull request → pr-<number>; a schedule → nightly and sha-<7 hex>;
+ * anything else → sha-<7 hex>.
+ */
+const DEFAULT_TAG_RULES = [
+    'type=schedule',
+    'type=semver,pattern={{version}}',
+    'type=semver,pattern={{major}}.{{minor}}',
+    'type=semver,pattern={{major}}',
+    'type=raw,value={{tag}},enable={{is_tag}} && {{is_not_semver_tag}}',
+    'type=ref,event=branch,enable={{is_not_pull_request}}',
+    'type=ref,event=pr',
+    'type=sha,enable={{is_not_tag}} && {{is_not_pull_request}}'
+];
+function computeTags(options) {
+    const { context } = options;
+    // Both parsed before either is reported: a wrong rule and a wrong flavor line show together.
+    const problems = new InputChecks();
+    const [input, flavor] = problems.settle(problems.check(() => parseTagLines(options.rules, options.repository)), problems.check(() => parseFlavor(options.flavor)));
+    const written = input.rules.length > 0 || input.given.length > 0;
+    const rules = written ? input.rules : parseTagLines(DEFAULT_TAG_RULES).rules;
+    // Stable: rules of equal priority keep their order, as in metadata-action.
+    const ordered = [...rules].sort((a, b) => b.priority - a.priority);
+    const evaluator = new RuleEvaluator(context, flavor);
+    const notices = [];
+    // Tags written out come first, in their order: the first of them is the pull reference.
+    const tags = [];
+    for (const { tag } of input.given)
+        if (!tags.includes(tag))
+            tags.push(tag);
+    const addTag = (text) => {
+        const { tag, changes } = sanitizeTag(text);
+        if (changes.length > 0) {
+            const message = `'${text}' is pushed as '${tag}': ${changes.join('; ')}.`;
+            if (!notices.some(notice => notice.message === message)) {
+                notices.push({ title: 'Tag changed to be valid', message });
+            }
+        }
+        if (!tags.includes(tag))
+            tags.push(tag);
+    };
+    // metadata-action lets the first rule that gives a tag decide `latest=auto`.
+    let autoLatest;
+    const gaveNothing = [];
+    for (const rule of ordered) {
+        const produced = evaluator.enabled(rule) ? evaluator.produce(rule) : undefined;
+        if (!produced || produced.value === '') {
+            gaveNothing.push(rule.source);
+            continue;
+        }
+        autoLatest ??= produced.latest;
+        addTag(produced.value);
+    }
+    notices.push(...evaluator.notices);
+    if (!context.sha && gaveNothing.length > 0) {
+        notices.push({
+            title: 'Not a git checkout',
+            message: `No commit, branch or tag is known, so these rules cannot apply: ${gaveNothing.join('; ')}.${tags.length > 0 ? ' The other tags are used.' : ''}`
+        });
+    }
+    const latest = flavor.latest === 'true' || (flavor.latest === 'auto' && autoLatest === true);
+    if (latest && tags.length > 0) {
+        addTag(`${flavor.prefixLatest ? evaluator.expand(flavor.prefix) : ''}latest${flavor.suffixLatest ? evaluator.expand(flavor.suffix) : ''}`);
+    }
+    const tried = ordered.map(rule => rule.source);
+    if (tags.length === 0) {
+        notices.push({
+            title: 'No tags',
+            message: `No tag rule applies to this ${context.eventName || context.event} build (event ${context.event}, ref '${context.ref}'); rules tried: ${tried.join('; ')}.`
+        });
+    }
+    return { tags, version: tags[0] ?? '', tried, notices };
+}
+/** `{{raw}}` alone (spaces inside the braces allowed): the one pattern a pre-release keeps. */
+function isRawPattern(pattern) {
+    return /^\{\{\s*raw\s*\}\}$/.test(pattern);
+}
+/** A pre-release by semver or by PEP 440: never `latest`, whichever rule read it. */
+function isPreRelease(text) {
+    const version = tagVersionText(text);
+    if ((0,semver/* parseSemver */.k)(version)?.prerelease !== undefined)
+        return true;
+    const pep440 = parsePep440(version);
+    return pep440 !== undefined && isPep440PreRelease(pep440);
+}
+/** Evaluates rules against one build; collects notices about rules that could not apply. */
+class RuleEvaluator {
+    context;
+    flavor;
+    notices = [];
+    helpers;
+    line = 0;
+    source = '';
+    constructor(context, flavor) {
+        this.context = context;
+        this.flavor = flavor;
+        this.helpers = globalExpressions(context, problem => this.fail(problem));
+    }
+    fail(problem) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Tags, `line ${this.line} '${this.source}': ${problem}`, {
+            fix: 'see the rule reference in docs/tags.md (tags input)'
+        });
+    }
+    /** Expands the global expressions (`{{branch}}`, `{{sha}}`, `{{date 'YYYYMMDD'}}`, …). */
+    expand(text, helpers = this.helpers) {
+        return renderTemplate(text, helpers, problem => this.fail(problem));
+    }
+    enabled(rule) {
+        this.line = rule.line;
+        this.source = rule.source;
+        const enable = rule.attributes.enable;
+        if (enable === undefined)
+            return true;
+        const terms = this.expand(enable)
+            .split('&&')
+            .map(term => term.trim());
+        if (terms.some(term => term !== 'true' && term !== 'false')) {
+            this.fail(`enable='${enable}' must be true, false, an expression such as {{is_default_branch}}, or several joined with &&`);
+        }
+        return terms.every(term => term === 'true');
+    }
+    /** The rule's tag (before sanitising), or undefined when it does not apply to this build. */
+    produce(rule) {
+        const value = this.value(rule);
+        if (value === undefined)
+            return undefined;
+        return { value: this.affix(rule, value.text), latest: value.latest };
+    }
+    affix(rule, text) {
+        const { prefix, suffix } = rule.attributes;
+        return `${this.expand(prefix ?? this.flavor.prefix)}${text}${this.expand(suffix ?? this.flavor.suffix)}`;
+    }
+    value(rule) {
+        const { context } = this;
+        const { attributes } = rule;
+        const plain = (text) => text === undefined ? undefined : { text, latest: false };
+        switch (rule.type) {
+            case 'schedule':
+                return context.event === 'schedule'
+                    ? plain(this.expand(attributes.pattern ?? 'nightly'))
+                    : undefined;
+            case 'semver':
+            case 'pep440':
+                return this.version(rule);
+            case 'match':
+                return this.match(rule);
+            case 'edge': {
+                const edgeBranch = attributes.branch || context.defaultBranch;
+                return context.event !== 'pull_request' &&
+                    context.branch !== undefined &&
+                    context.branch === edgeBranch
+                    ? plain('edge')
+                    : undefined;
+            }
+            case 'ref':
+                if (attributes.event === 'tag') {
+                    return context.event === 'tag' && context.tag !== undefined
+                        ? { text: context.tag, latest: !isPreRelease(context.tag) }
+                        : undefined;
+                }
+                if (attributes.event === 'pr') {
+                    return plain(context.event === 'pull_request' && context.prNumber !== undefined
+                        ? String(context.prNumber)
+                        : undefined);
+                }
+                return plain(context.event === 'branch' || context.event === 'schedule' ? context.branch : undefined);
+            case 'raw':
+                return plain(this.expand(attributes.value));
+            case 'sha': {
+                const sha = attributes.commit === 'merge' ? (context.mergeSha ?? context.sha) : context.sha;
+                if (!sha)
+                    return undefined;
+                return plain(attributes.format === 'long' ? sha : shortSha({ ...context, sha }));
+            }
+        }
+    }
+    /** The text a semver, PEP 440 or match rule reads: `value=` when given, else the git tag. */
+    versionSource(rule) {
+        const given = rule.attributes.value ?? '';
+        if (given !== '')
+            return this.expand(given);
+        return this.context.event === 'tag' ? this.context.tag : undefined;
+    }
+    version(rule) {
+        let text = this.versionSource(rule);
+        if (text === undefined)
+            return undefined;
+        const match = rule.attributes.match;
+        if (match) {
+            const found = this.regex(match).exec(text);
+            if (found)
+                text = found[1] ?? found[0];
+            else {
+                this.notices.push({
+                    title: 'Pattern did not match',
+                    message: `Line ${rule.line}: match=${match} does not match '${text}', so the whole text is read as the version.`
+                });
+            }
+        }
+        text = tagVersionText(text);
+        const read = rule.type === 'pep440' ? readPep440(text) : readSemver(text);
+        if (!read) {
+            this.notices.push(rule.type === 'pep440'
+                ? {
+                    title: 'Not a PEP 440 version',
+                    message: `Line ${rule.line}: '${text}' does not conform to PEP 440 (https://peps.python.org/pep-0440/), so the rule gives no tag.`
+                }
+                : {
+                    title: 'Not a semantic version',
+                    message: `Line ${rule.line}: '${text}' is not a semantic version (https://semver.org), so the rule gives no tag.`
+                });
+            return undefined;
+        }
+        const pattern = rule.attributes.pattern;
+        // Pre-releases change often and break things: they only ever get their own version.
+        if (read.unstable) {
+            return { text: isRawPattern(pattern) ? text : read.normal, latest: false };
+        }
+        return { text: this.expand(pattern, read.helpers), latest: true };
+    }
+    /** metadata-action's reading of a pattern: `/re/flags`, or the whole text as a regex. */
+    regex(pattern) {
+        const literal = /^\/(.+)\/(.*)$/.exec(pattern);
+        try {
+            return literal ? new RegExp(literal[1], literal[2]) : new RegExp(pattern);
+        }
+        catch (error) {
+            this.fail(`pattern is not a valid regular expression: ${error.message}`);
+        }
+    }
+    match(rule) {
+        const text = this.versionSource(rule);
+        if (text === undefined)
+            return undefined;
+        const pattern = rule.attributes.pattern;
+        const match = this.regex(pattern).exec(text);
+        const group = Number(rule.attributes.group ?? '0');
+        if (!match || match[group] === undefined) {
+            this.notices.push({
+                title: 'Pattern did not match',
+                message: `Line ${rule.line}: ${pattern} ${match ? `has no group ${group} in` : 'does not match'} '${text}', so the rule gives no tag.`
+            });
+            return undefined;
+        }
+        return { text: match[group], latest: !isPreRelease(text) };
+    }
+}
+/** The pattern helpers of a version: each returns its part as text. */
+function readVersion(parts, unstable) {
+    const helpers = Object.fromEntries(Object.entries(parts).map(([name, text]) => [name, () => text]));
+    return { helpers, normal: parts.version, unstable };
+}
+function readSemver(text) {
+    const version = (0,semver/* parseSemver */.k)(text);
+    if (!version)
+        return undefined;
+    const { raw, major, minor, patch, prerelease } = version;
+    return readVersion({ raw, version: version.version, major, minor, patch }, prerelease !== undefined);
+}
+function readPep440(text) {
+    const version = parsePep440(text);
+    if (!version)
+        return undefined;
+    const parts = {
+        raw: version.raw,
+        version: version.version,
+        major: releasePart(version, 0),
+        minor: releasePart(version, 1),
+        patch: releasePart(version, 2)
+    };
+    return readVersion(parts, isPep440PreRelease(version) || version.postRelease !== undefined);
+}
+
+;// CONCATENATED MODULE: ./src/tags/metadata.ts
+
+
+
+
+
+
+const DEFAULT_ANNOTATION_LEVELS = ['manifest'];
+/**
+ * Tags, version, labels and annotations of one build, as metadata-action computes them.
+ * `labels` and `annotations` are metadata-action's input lines (`key=value`, expressions
+ * allowed, blank and `#` lines skipped, lines without `=` ignored); `now` is the image's
+ * `created` date (default: the context's build date).
+ */
+function computeMetadata(options) {
+    const { context } = options;
+    // Labels and annotations are read whatever the tags give: each input's problem is reported.
+    const problems = new InputChecks();
+    const computed = problems.check(() => computeTags(options));
+    const created = options.now ?? new Date(context.date);
+    // A build whose start is unknown (a log-in-only run, a bare context) states no `created`.
+    const standard = ociAnnotations(context, computed?.version ?? '', Number.isNaN(created.getTime()) ? undefined : created);
+    const userLines = (lines, input) => problems.check(() => withUserLines(standard, lines ?? [], input, context));
+    const [tags, labels, annotations] = problems.settle(computed, userLines(options.labels, constants/* Inputs */.G0.Labels), userLines(options.annotations, constants/* Inputs */.G0.Annotations));
+    const levels = context.annotationLevels ?? DEFAULT_ANNOTATION_LEVELS;
+    return {
+        ...tags,
+        labels,
+        annotations: levels.flatMap(level => annotations.map(line => `${level}:${line}`))
+    };
+}
+/** The `org.opencontainers.image.*` set metadata-action writes; empty values when unknown. */
+function ociAnnotations(context, version, created) {
+    const repository = context.repository ?? {};
+    const key = (name, value) => `org.opencontainers.image.${name}=${value ?? ''}`;
+    return [
+        key('title', repository.name),
+        key('description', repository.description),
+        key('url', repository.url),
+        key('source', repository.url),
+        key('version', version),
+        key('created', created?.toISOString()),
+        key('revision', context.sha),
+        key('licenses', repository.license)
+    ];
+}
+function withUserLines(standard, lines, input, context) {
+    const entries = new Map();
+    const add = (line) => {
+        const equals = line.indexOf('=');
+        if (equals !== -1)
+            entries.set(line.slice(0, equals), line.slice(equals + 1));
+    };
+    standard.forEach(add);
+    lines.forEach((text, index) => {
+        const source = text.trim();
+        if (source === '' || source.startsWith('#'))
+            return;
+        const fail = (problem) => {
+            throw new errors/* InputError */.dz(input, `line ${index + 1} '${source}': ${problem}`, {
+                fix: 'see "Labels and annotations" in docs/tags.md'
+            });
+        };
+        add(renderTemplate(source, globalExpressions(context, fail), fail));
+    });
+    return [...entries]
+        .sort(([a], [b]) => a.localeCompare(b, 'en-US'))
+        .map(([key, value]) => `${key}=${value}`);
+}
+
+;// CONCATENATED MODULE: ./src/engine/plan.ts
+
+
+
+
+
+const OCI_PREFIX = 'oci:';
+const ARCHIVE_PREFIX = 'docker-archive:';
+/**
+ * Reads the `image` input. '' → undefined (log in only).
+ * - `oci:<dir>[:<tag>]`: the part after the last `:` is the tag when it is a valid tag (no
+ *   `/`), so `oci:/builds/app:v1` is directory `/builds/app`, tag `v1`, and `oci:/a:b/layout`
+ *   is directory `/a:b/layout`. A trailing `:` ends the directory: `oci:dir:v1:` is the
+ *   directory `dir:v1`, no tag.
+ * - `docker-archive:<file>`: everything after the prefix is the file.
+ * - anything else: a reference or image ID in the local Docker engine.
+ */
+function parseImageSource(image) {
+    const value = image.trim();
+    if (value === '')
+        return undefined;
+    if (value.startsWith(OCI_PREFIX))
+        return parseOciLayout(value.slice(OCI_PREFIX.length));
+    if (value.startsWith(ARCHIVE_PREFIX)) {
+        const path = value.slice(ARCHIVE_PREFIX.length);
+        if (path === '')
+            throw missingPath(ARCHIVE_PREFIX, 'docker-archive:./app.tar');
+        return { kind: 'docker-archive', path };
+    }
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `'${value}' is a URL, not an image`, {
+            fix: "Name a local Docker image ('app:1.0'), an OCI layout ('oci:<dir>') or a 'docker save' tarball ('docker-archive:<file>')"
+        });
+    }
+    return { kind: 'docker', reference: value };
+}
+function parseOciLayout(rest) {
+    const colon = rest.lastIndexOf(':');
+    const candidate = colon === -1 ? undefined : rest.slice(colon + 1);
+    const hasTag = candidate !== undefined && (candidate === '' || constants/* TAG_PATTERN */.A0.test(candidate));
+    const path = hasTag ? rest.slice(0, colon) : rest;
+    if (path === '')
+        throw missingPath(OCI_PREFIX, 'oci:./layout or oci:./layout:1.0');
+    return hasTag && candidate ? { kind: 'oci', path, tag: candidate } : { kind: 'oci', path };
+}
+function missingPath(prefix, example) {
+    return new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `'${prefix}' names no path`, {
+        fix: `Write the path after the prefix, e.g. '${example}'`
+    });
+}
+/**
+ * Everything a run will do, computed without touching anything: the registry host, the
+ * qualified username, the repository and the tag references. Every setting that cannot work
+ * is reported before a byte is sent: all of them at once (`InputErrors`; one alone as its
+ * `InputError`), which a face adds to the problems it found while reading its inputs.
+ *
+ * Each input is checked on its own, except where a check needs what another gives; then it
+ * waits for that one to be right, so that one mistake is reported once:
+ * - the namespace (only when empty: a signed run needs none) and the username wait for `auth`;
+ * - the username and identity domain are qualified with the namespace;
+ * - a repository derived from the image waits for `image`;
+ * - full references in `tags` are compared with the repository only when registry, namespace
+ *   and repository are all right.
+ */
+function createPlan(settings, git) {
+    const problems = new InputChecks();
+    const registry = problems.check(() => resolveRegistry({ region: settings.region, registry: settings.registry }));
+    const auth = problems.check(() => parseAuth(settings.auth));
+    // An API key and an OIDC token both sign OCI requests (`signed`).
+    const signed = auth !== undefined && auth !== constants/* AuthMethods */.FL.AuthToken;
+    const givenNamespace = settings.namespace.trim();
+    // A signed dry run looks nothing up: the namespace it would discover is shown so.
+    const namespace = auth === undefined && !givenNamespace
+        ? undefined
+        : signed && !settings.push && !givenNamespace
+            ? NAMESPACE_PLACEHOLDER
+            : problems.check(() => validateNamespace(settings.namespace));
+    // A signed run logs in to OCIR as Docker does with a bearer token: no user name to qualify.
+    const user = auth === undefined || namespace === undefined
+        ? undefined
+        : signed
+            ? { username: constants/* BEARER_TOKEN_USERNAME */.DC, notices: [] }
+            : problems.check(() => qualifyUsernameWithNotices({
+                namespace,
+                username: settings.username,
+                identityDomain: settings.identityDomain
+            }));
+    if (auth === constants/* AuthMethods */.FL.AuthToken && settings.compartment.trim()) {
+        problems.add(new errors/* InputError */.dz(constants/* Inputs */.G0.Compartment, `needs ${constants/* Inputs */.G0.Auth}: ${constants/* AuthMethods */.FL.ApiKey} or ${constants/* AuthMethods */.FL.Oidc}`, {
+            fix: `Ensuring the repository calls OCI's Artifacts API, which takes signed requests: set ${constants/* Inputs */.G0.Auth}: ${constants/* AuthMethods */.FL.ApiKey} with tenancy-ocid, user-ocid, fingerprint and private-key, or ${constants/* Inputs */.G0.Auth}: ${constants/* AuthMethods */.FL.Oidc}, or remove ${constants/* Inputs */.G0.Compartment}`
+        }));
+    }
+    // What was asked for decides the mode, and which checks apply, whether or not it is right.
+    const imageGiven = settings.image.trim() !== '';
+    const merging = settings.mergeDigests.length > 0;
+    const source = problems.check(() => parseImageSource(settings.image));
+    const mergeDigests = merging ? problems.check(() => parseMergeDigests(settings)) : undefined;
+    if (settings.pushByDigest && !imageGiven && !merging) {
+        problems.add(new errors/* InputError */.dz(constants/* Inputs */.G0.PushByDigest, 'needs an image to push', {
+            fix: 'Set image to the platform image this job built; a later job joins the digests with merge-digests'
+        }));
+    }
+    // The namespace only refuses a repository that repeats it: unknown, it is left out.
+    const repository = settings.repository
+        ? problems.check(() => validateRepository(settings.repository, namespace))
+        : source
+            ? problems.check(() => defaultRepository(nameOf(source), namespace))
+            : imageGiven
+                ? undefined
+                : '';
+    const repositoryReference = repository === ''
+        ? ''
+        : registry && namespace && repository
+            ? `${registry}/${namespace}/${repository}`
+            : undefined;
+    const notices = [];
+    const metadataSettings = [settings.tags, settings.flavor, settings.labels, settings.annotations];
+    if (settings.pushByDigest && metadataSettings.some(lines => lines.length > 0)) {
+        notices.push({
+            title: 'Tags not used',
+            message: 'push-by-digest pushes no tag: tags, flavor, labels and annotations belong to the job that merges the digests'
+        });
+    }
+    // push: false without an image stands in for metadata-action before the build step: it
+    // computes what a later push to the repository gets.
+    const beforeBuild = !settings.push && !imageGiven && !merging && repository !== '';
+    const tagged = (imageGiven && !settings.pushByDigest) || merging || beforeBuild;
+    const planned = tagged
+        ? problems.check(() => planMetadata(settings, git, repositoryReference, notices))
+        : NO_METADATA;
+    const ensureRepository = signed && repository !== '' ? repositoryEnsure(settings, problems) : undefined;
+    const [host, checkedNamespace, qualified, checkedRepository, { tags, ...metadata }] = problems.settle(registry, namespace, user, repository, planned);
+    const repositoryPath = checkedRepository ? `${checkedNamespace}/${checkedRepository}` : '';
+    const reference = repositoryPath ? `${host}/${repositoryPath}` : '';
+    const ociRegion = signed ? ociRegionOf({ region: settings.region, registry: host }) : undefined;
+    const common = {
+        registry: host,
+        registryScheme: registryScheme(settings.registry),
+        hostInput: settings.registry.trim() ? constants/* Inputs */.G0.Registry : constants/* Inputs */.G0.Region,
+        namespace: checkedNamespace,
+        username: qualified.username,
+        repository: checkedRepository,
+        repositoryPath,
+        repositoryReference: reference,
+        tags,
+        references: tags.map(tag => `${reference}:${tag}`),
+        ...metadata,
+        push: settings.push,
+        notices: [...qualified.notices, ...notices],
+        ...(ociRegion ? { ociRegion } : {}),
+        ...(ensureRepository ? { ensureRepository } : {})
+    };
+    if (mergeDigests)
+        return { ...common, mode: 'merge', digests: mergeDigests };
+    if (!source)
+        return { ...common, mode: 'login' };
+    return { ...common, mode: settings.pushByDigest ? 'push-by-digest' : 'push', source };
+}
+/** What a signed dry run without `namespace` shows where the discovered one goes. */
+const NAMESPACE_PLACEHOLDER = '<namespace>';
+function parseAuth(value) {
+    const auth = value.trim() || constants/* AuthMethods */.FL.AuthToken;
+    const known = Object.values(constants/* AuthMethods */.FL);
+    if (known.includes(auth))
+        return auth;
+    throw new errors/* InputError */.dz(constants/* Inputs */.G0.Auth, `'${value}' is not a way to sign in`, {
+        fix: `Write ${constants/* Inputs */.G0.Auth}: ${constants/* AuthMethods */.FL.AuthToken} (username and auth-token), ${constants/* Inputs */.G0.Auth}: ${constants/* AuthMethods */.FL.ApiKey} (tenancy-ocid, user-ocid, fingerprint, private-key) or ${constants/* Inputs */.G0.Auth}: ${constants/* AuthMethods */.FL.Oidc} (oidc-domain-url, oidc-client-id, oidc-client-secret)`
+    });
+}
+/**
+ * The region whose OCI APIs a signed run calls: `region`, else the one the registry host
+ * names (`fra.ocir.io`); undefined for other hosts.
+ */
+function ociRegionOf(settings) {
+    return findRegion(settings.region) ?? regionOfHost(registryHostOf(settings.registry));
+}
+const COMPARTMENT_OCID = /^ocid1\.(compartment|tenancy)\.[a-z0-9-]+\.[a-z0-9-]*\.[a-z0-9]+$/;
+/** The repository `compartment` makes exist; undefined without one, or when a value is wrong. */
+function repositoryEnsure(settings, problems) {
+    const compartmentId = settings.compartment.trim();
+    if (!compartmentId)
+        return undefined;
+    const compartment = problems.check(() => {
+        if (COMPARTMENT_OCID.test(compartmentId))
+            return compartmentId;
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Compartment, `'${compartmentId}' is not a compartment OCID`, {
+            fix: 'Set compartment to the OCID of the compartment (ocid1.compartment.oc1..…; the tenancy OCID for the root compartment), as the console shows it under Identity → Compartments'
+        });
+    });
+    const visibility = problems.check(() => {
+        const value = settings.repositoryVisibility.trim().toLowerCase() || 'private';
+        if (value === 'private' || value === 'public')
+            return value;
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.RepositoryVisibility, `must be 'private' or 'public'; got '${settings.repositoryVisibility}'`, { fix: `Write ${constants/* Inputs */.G0.RepositoryVisibility}: private (the default) or public` });
+    });
+    if (!compartment || !visibility)
+        return undefined;
+    return {
+        compartmentId: compartment,
+        isPublic: visibility === 'public',
+        isImmutable: settings.immutable
+    };
+}
+/** Log in only, and push by digest: the tags and their metadata belong to another run. */
+const NO_METADATA = { tags: [], version: '', labels: [], annotations: [] };
+/**
+ * The tags the rules give for this build (at least one), the version, labels and annotations;
+ * their notices added to `notices`. `repositoryReference` undefined: not known (another input
+ * is wrong), so full references in `tags` are not compared with it.
+ */
+function planMetadata(settings, git, repositoryReference, notices) {
+    const computed = computeMetadata({
+        rules: settings.tags,
+        repository: repositoryReference,
+        flavor: settings.flavor,
+        labels: settings.labels,
+        annotations: settings.annotations,
+        context: git
+    });
+    if (computed.tags.length === 0) {
+        const event = [git.eventName, git.ref].filter(Boolean).join(' ');
+        const rules = settings.tags.length === 0 ? 'the default rules' : 'the rules';
+        // Outside a git checkout no rule that reads git can apply; only a tag written out can.
+        const build = git.sha ? `this build (${event})` : 'a build outside a git checkout (no commit)';
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Tags, `no tag rule applies to ${build}; ${rules} tried: ${computed.tried.join('; ')}`, {
+            fix: git.sha
+                ? "Add a rule that applies to every build, e.g. 'type=sha' or 'type=raw,value=latest'"
+                : "Give a tag written out (e.g. 'v1'), or run inside a git checkout"
+        });
+    }
+    notices.push(...computed.notices);
+    const { tags, version, labels, annotations } = computed;
+    return { tags, version, labels, annotations };
+}
+/** True when the run pushes an image: a source, or an index merged from digests. */
+function pushesImage(plan) {
+    return plan.mode !== 'login';
+}
+const DIGEST_PATTERN = /^sha256:[a-f0-9]{64}$/;
+/**
+ * Reads `merge-digests` (not empty). The index is made of images already in the repository,
+ * so there must be no image and an explicit repository.
+ */
+function parseMergeDigests(settings) {
+    if (settings.pushByDigest) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.MergeDigests, 'cannot be combined with push-by-digest', {
+            fix: 'Set push-by-digest: true (with image) in each platform job, and merge-digests (without image) in the one job that joins them'
+        });
+    }
+    if (settings.image.trim()) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, 'must be empty with merge-digests', {
+            fix: 'merge-digests joins images the platform jobs already pushed; remove image from this step'
+        });
+    }
+    if (!settings.repository.trim()) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Repository, 'is required with merge-digests', {
+            fix: 'Set repository to the repository the platform jobs pushed their digests to (project/app)'
+        });
+    }
+    const seen = new Set();
+    for (const digest of settings.mergeDigests) {
+        if (!DIGEST_PATTERN.test(digest)) {
+            throw new errors/* InputError */.dz(constants/* Inputs */.G0.MergeDigests, `'${digest}' is not a digest`, {
+                fix: digest.includes('@')
+                    ? "Pass each platform job's digest output (sha256:…), not its pinned-reference"
+                    : "Write one digest per line, 'sha256:' and 64 lower-case hex digits: the digest output of each push-by-digest job"
+            });
+        }
+        if (seen.has(digest)) {
+            throw new errors/* InputError */.dz(constants/* Inputs */.G0.MergeDigests, `${digest} is listed twice`, {
+                fix: "List each platform job's digest once; if two jobs pushed the same digest, they built the same platform"
+            });
+        }
+        seen.add(digest);
+    }
+    return [...seen];
+}
+/** What names the default repository: the image reference, or a layout's or tarball's base name. */
+function nameOf(source) {
+    if (source.kind === 'docker')
+        return source.reference;
+    const base = source.path.replace(/\/+$/, '').split('/').pop() ?? '';
+    return base.replace(/\.(tar|tar\.gz|tgz)$/i, '');
+}
+/** The image source as the faces show it: `app:1.0 (local Docker engine)`. */
+function describeSource(source) {
+    switch (source.kind) {
+        case 'docker':
+            return `${source.reference} (local Docker engine)`;
+        case 'oci':
+            return `${source.path}${source.tag ? ` tag ${source.tag}` : ''} (OCI image layout)`;
+        case 'docker-archive':
+            return `${source.path} (docker save tarball)`;
+    }
+}
+
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __nccwpck_require__(7075);
-// EXTERNAL MODULE: external "node:stream/promises"
-var promises_ = __nccwpck_require__(6466);
+;// CONCATENATED MODULE: ./src/image/digest.ts
+
+
+/** The digest algorithms content may be addressed by, with the hex length of each. */
+const HEX_LENGTH = { sha256: 64, sha512: 128 };
+/** The content address of `bytes`: `sha256:<hex>`. */
+function sha256Digest(bytes) {
+    return digestOf(bytes, 'sha256');
+}
+function digestOf(bytes, algorithm) {
+    return `${algorithm}:${(0,external_node_crypto_.createHash)(algorithm).update(bytes).digest('hex')}`;
+}
+/**
+ * The digest `bytes` have under a manifest reference: in the reference's own algorithm when
+ * it is a digest (a registry confirms a PUT by digest with that digest), else sha256, the
+ * digest a registry gives a tag.
+ */
+function digestUnder(reference, bytes) {
+    const parsed = parseDigest(reference);
+    return digestOf(bytes, 'algorithm' in parsed ? parsed.algorithm : 'sha256');
+}
+/** The algorithm of a digest this program accepts; sha256 for anything else. */
+function algorithmOf(digest) {
+    const parsed = parseDigest(digest);
+    return 'algorithm' in parsed ? parsed.algorithm : 'sha256';
+}
+/**
+ * `<algorithm>:<hex>` split and checked, or what is wrong with it (for a message such as
+ * "digest 'x' is not …"). Only algorithms this program can verify are accepted: a digest
+ * that cannot be checked must not be trusted.
+ */
+function parseDigest(digest) {
+    if (typeof digest !== 'string')
+        return { problem: 'is not a string' };
+    const match = /^([a-z0-9]+(?:[+._-][a-z0-9]+)*):([a-zA-Z0-9=_-]+)$/.exec(digest);
+    if (!match)
+        return { problem: "is not of the form '<algorithm>:<hex>'" };
+    const [, algorithm, hex] = match;
+    if (!Object.hasOwn(HEX_LENGTH, algorithm)) {
+        return { problem: `uses unsupported digest algorithm '${algorithm}' (sha256 or sha512 only)` };
+    }
+    const length = HEX_LENGTH[algorithm];
+    if (hex.length !== length || !/^[a-f0-9]+$/.test(hex)) {
+        return { problem: `is not a ${algorithm} digest: ${length} lower-case hex digits expected` };
+    }
+    return { algorithm: algorithm, hex };
+}
+/** What is wrong with `bytes` as the content of `digest`, or undefined when they match. */
+function verifyDigest(bytes, digest) {
+    const actual = digestOf(bytes, digest.algorithm);
+    return actual === `${digest.algorithm}:${digest.hex}` ? undefined : `its content is ${actual}`;
+}
+/**
+ * Passes a blob's bytes through while checking them against its descriptor: fails with
+ * `fail(problem)` at the first byte past `size`, or at the end when it is short or its
+ * digest differs. Bytes before `skip` are hashed but not passed on (a read from an offset).
+ */
+function verifyingStream(expected, fail) {
+    const hash = (0,external_node_crypto_.createHash)(expected.digest.algorithm);
+    let seen = 0;
+    let skip = expected.skip ?? 0;
+    return new external_node_stream_.Transform({
+        transform(chunk, _encoding, callback) {
+            seen += chunk.length;
+            if (seen > expected.size) {
+                callback(fail(`it is longer than the ${expected.size} bytes its descriptor says`));
+                return;
+            }
+            hash.update(chunk);
+            const passed = skip >= chunk.length ? undefined : chunk.subarray(skip);
+            skip = Math.max(0, skip - chunk.length);
+            callback(null, passed);
+        },
+        flush(callback) {
+            if (seen < expected.size) {
+                callback(fail(`it ends at ${seen} bytes; its descriptor says ${expected.size}`));
+                return;
+            }
+            const actual = `${expected.digest.algorithm}:${hash.digest('hex')}`;
+            const wanted = `${expected.digest.algorithm}:${expected.digest.hex}`;
+            callback(actual === wanted ? null : fail(`its content is ${actual}`));
+        }
+    });
+}
+
+;// CONCATENATED MODULE: ./src/registry/errors.ts
+
+/** A request the registry side failed: it needs OCIR's wording, given above the registry layer. */
+class RegistryRequestError extends Error {
+    phase;
+    repository;
+    method;
+    url;
+    /** How many attempts were made, retries included; set when the retry loop gives up. */
+    attempts = 1;
+    constructor(message, facts, cause) {
+        super(message, cause === undefined ? undefined : { cause });
+        this.name = new.target.name;
+        this.phase = facts.phase;
+        this.repository = facts.repository;
+        this.method = facts.method;
+        this.url = facts.url;
+    }
+}
+const MAX_MESSAGE = 2000;
+/** The registry answered with a status the request does not accept. */
+class RegistryResponseError extends RegistryRequestError {
+    status;
+    errors;
+    /** The registry's own words (the body as text), bounded. */
+    body;
+    retryAfterMs;
+    constructor(facts, answer) {
+        super(`${facts.method} ${facts.url}: HTTP ${answer.status}`, facts);
+        this.status = answer.status;
+        this.body = answer.body.slice(0, MAX_MESSAGE);
+        this.errors = distributionErrors(answer.body);
+        this.retryAfterMs = answer.retryAfterMs;
+    }
+    /** 5xx and 429: the registry may answer differently in a moment. */
+    get transient() {
+        return this.status >= 500 || this.status === 429;
+    }
+}
+/** A Bearer token lapsed under a streamed upload: the upload resumes with a new one. */
+class ExpiredTokenError extends RegistryResponseError {
+    constructor(facts) {
+        super(facts, { status: 401, body: '' });
+    }
+    get transient() {
+        return true;
+    }
+}
+/**
+ * No answer: refused, reset, DNS, or a TLS failure other than a refused certificate. `code` is
+ * Node's (`ECONNREFUSED`, …).
+ */
+class RegistryNetworkError extends RegistryRequestError {
+    code;
+    constructor(facts, cause) {
+        const code = nodeErrorCode(cause);
+        super(`${facts.method} ${facts.url}: ${describeCause(cause)}`, facts, cause);
+        this.code = code;
+    }
+}
+/** Node's TLS error codes (OpenSSL's X509_V_ERR_* names, and Node's own host check) by problem. */
+const CERTIFICATE_CODES = {
+    UNABLE_TO_GET_ISSUER_CERT: 'unknown-issuer',
+    UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'unknown-issuer',
+    UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'unknown-issuer',
+    SELF_SIGNED_CERT_IN_CHAIN: 'unknown-issuer',
+    CERT_UNTRUSTED: 'unknown-issuer',
+    DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed',
+    CERT_HAS_EXPIRED: 'expired',
+    CERT_NOT_YET_VALID: 'not-yet-valid',
+    ERR_TLS_CERT_ALTNAME_INVALID: 'wrong-host',
+    HOSTNAME_MISMATCH: 'wrong-host',
+    CERT_REVOKED: 'revoked',
+    CERT_SIGNATURE_FAILURE: 'invalid',
+    CERT_REJECTED: 'invalid',
+    INVALID_CA: 'invalid',
+    INVALID_PURPOSE: 'invalid',
+    PATH_LENGTH_EXCEEDED: 'invalid',
+    CERT_CHAIN_TOO_LONG: 'invalid',
+    ERROR_IN_CERT_NOT_BEFORE_FIELD: 'invalid',
+    ERROR_IN_CERT_NOT_AFTER_FIELD: 'invalid',
+    UNABLE_TO_DECRYPT_CERT_SIGNATURE: 'invalid',
+    UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY: 'invalid'
+};
+/** The certificate problem a Node error code names; undefined for any other failure. */
+function certificateProblem(code) {
+    return code !== undefined && Object.hasOwn(CERTIFICATE_CODES, code)
+        ? CERTIFICATE_CODES[code]
+        : undefined;
+}
+/**
+ * The TLS handshake refused the server's certificate (chosen by Node's error code, see
+ * `certificateProblem`). Never retried: the same certificate is refused again.
+ */
+class UntrustedCertificateError extends RegistryRequestError {
+    code;
+    problem;
+    /** `host[:port]` whose certificate was refused: the registry, or its token realm. */
+    host;
+    constructor(facts, code, problem, cause) {
+        const host = new URL(facts.url).host;
+        // Node's own words ("unable to verify the first certificate") stay in the cause.
+        super(`${facts.method} ${facts.url}: the certificate of ${host} was refused (${code})`, facts, cause);
+        this.code = code;
+        this.problem = problem;
+        this.host = host;
+    }
+}
+/**
+ * The socket moved no byte either way for the stall timeout, headers or body alike; or a small
+ * answer (a token, an error body) trickled in and was not whole within it.
+ */
+class StalledRequestError extends RegistryRequestError {
+    stallTimeoutMs;
+    constructor(facts, stallTimeoutMs, trickled = false) {
+        super(`${facts.method} ${facts.url}: ${trickled ? 'the answer was not whole after' : 'no byte moved for'} ${stallTimeoutMs} ms`, facts);
+        this.stallTimeoutMs = stallTimeoutMs;
+    }
+}
+/** The registry's answer is larger than any answer of its kind may be. */
+class ResponseTooLargeError extends errors/* RegistryError */.gl {
+    facts;
+    limit;
+    constructor(facts, limit) {
+        super(`${facts.method} ${facts.url}: the answer is larger than ${limit} bytes`, {
+            fix: 'The host does not answer like a distribution registry; check the registry host (and any proxy in between).'
+        });
+        this.facts = facts;
+        this.limit = limit;
+    }
+}
+/** The registry broke the distribution protocol: no Location, no realm, no token. */
+class RegistryProtocolError extends errors/* RegistryError */.gl {
+    facts;
+    constructor(facts, message) {
+        super(message, {
+            fix: 'The host does not follow the OCI distribution protocol; check the registry host.'
+        });
+        this.facts = facts;
+    }
+}
+/** A Location or redirect would move the exchange from https to plain http. */
+class InsecureRedirectError extends errors/* RegistryError */.gl {
+    facts;
+    constructor(facts, target) {
+        super(`${facts.method} ${facts.url}: refused to follow a redirect to plain http (${target})`, {
+            fix: 'The registry (or a proxy) sent the client from HTTPS to plain HTTP; nothing was sent there. Check the registry host.'
+        });
+        this.facts = facts;
+    }
+}
+/** Redirect after redirect: the registry (or a proxy) sends the request round in a loop. */
+class RedirectLoopError extends errors/* RegistryError */.gl {
+    facts;
+    constructor(facts, hops) {
+        super(`${facts.method} ${facts.url}: redirect loop (more than ${hops} redirects)`, {
+            fix: 'The registry (or a proxy in between) keeps redirecting the request; check the registry host and the proxy settings.'
+        });
+        this.facts = facts;
+    }
+}
+/** A Location to something other than http(s) (`file:`, `ftp:`): no registry sends one. */
+class UnsupportedLocationError extends errors/* RegistryError */.gl {
+    facts;
+    constructor(facts, protocol) {
+        super(`${facts.method} ${facts.url}: refused to follow a Location to a '${protocol}' URL`, {
+            fix: 'The host sent the client to a URL that is not HTTP(S); nothing was read or sent there. Check the registry host.'
+        });
+        this.facts = facts;
+    }
+}
+/** The answer's header block is larger than Node accepts (`HPE_HEADER_OVERFLOW`). */
+class ResponseHeadersTooLargeError extends errors/* RegistryError */.gl {
+    facts;
+    constructor(facts) {
+        super(`${facts.method} ${facts.url}: the answer's headers are larger than HTTP clients accept`, {
+            fix: 'The host does not answer like a distribution registry; check the registry host (and any proxy in between).'
+        });
+        this.facts = facts;
+    }
+}
+/**
+ * The Bearer challenge of an HTTPS registry names a token realm without TLS: the credentials
+ * would go there in clear text.
+ */
+class InsecureRealmError extends errors/* RegistryError */.gl {
+    constructor(realm) {
+        super(`Signing in: refused to send the credentials to the token realm ${realm.origin}${realm.pathname}, which is not HTTPS`, {
+            fix: "The registry (or a proxy in between) named a plain-http token endpoint for an HTTPS registry; nothing was sent there. Check the registry host and any proxy; OCIR's realm is https://<host>/20180419/docker/token."
+        });
+    }
+}
+/** The source's bytes are not the blob its digest names: retrying cannot help. */
+class UploadContentError extends errors/* RegistryError */.gl {
+}
+function distributionErrors(body) {
+    try {
+        const parsed = JSON.parse(body);
+        if (!Array.isArray(parsed.errors))
+            return [];
+        return parsed.errors.map(error => ({
+            code: typeof error.code === 'string' ? error.code.toUpperCase() : '',
+            message: typeof error.message === 'string' ? error.message : ''
+        }));
+    }
+    catch {
+        return [];
+    }
+}
+function nodeErrorCode(error) {
+    const code = error?.code;
+    return typeof code === 'string' ? code : undefined;
+}
+function describeCause(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+;// CONCATENATED MODULE: external "node:stream/promises"
+const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 // EXTERNAL MODULE: external "net"
 var external_net_ = __nccwpck_require__(9278);
 // EXTERNAL MODULE: external "tls"
@@ -41270,7 +36469,7 @@ class Agents {
         if (!agent) {
             const options = { keepAlive: true };
             if (url.protocol === 'https:') {
-                agent = proxy ? new HttpsProxyAgent(proxy, options) : new external_node_https_.Agent(options);
+                agent = proxy ? new HttpsProxyAgent(proxy, options) : new external_node_https_namespaceObject.Agent(options);
             }
             else {
                 // A forwarding proxy may close the connection after each answer without saying so
@@ -41358,10 +36557,10 @@ function parseRetryAfter(value, now) {
 }
 /** The one retry rule of the registry client: 5xx, 429 (honouring Retry-After), no answer, stall. */
 function classifyFailure(error) {
-    if (error instanceof registry_errors/* RegistryResponseError */.X1) {
+    if (error instanceof RegistryResponseError) {
         return error.transient ? { retry: true, retryAfterMs: error.retryAfterMs } : { retry: false };
     }
-    return { retry: error instanceof registry_errors/* RegistryNetworkError */.sY || error instanceof registry_errors/* StalledRequestError */.x8 };
+    return { retry: error instanceof RegistryNetworkError || error instanceof StalledRequestError };
 }
 /** `withRetry` by that rule; the error that ends it tells how many attempts were made. */
 async function retryTransient(operation, options) {
@@ -41374,7 +36573,7 @@ async function retryTransient(operation, options) {
     }
     catch (error) {
         // A sibling's failure that aborted this request keeps the count of its own attempts.
-        if (error instanceof registry_errors/* RegistryRequestError */.vs && error !== options.signal?.reason) {
+        if (error instanceof RegistryRequestError && error !== options.signal?.reason) {
             error.attempts = attempts;
         }
         throw error;
@@ -41410,10 +36609,10 @@ function requestFacts(method, url, context) {
 function resolveLocation(location, base, facts) {
     const target = new URL(location, base);
     if (target.protocol !== 'http:' && target.protocol !== 'https:') {
-        throw new registry_errors/* UnsupportedLocationError */.v(facts, target.protocol);
+        throw new UnsupportedLocationError(facts, target.protocol);
     }
     if (base.protocol === 'https:' && target.protocol !== 'https:') {
-        throw new registry_errors/* InsecureRedirectError */.vQ(facts, `${target.origin}${target.pathname}`);
+        throw new InsecureRedirectError(facts, `${target.origin}${target.pathname}`);
     }
     return target;
 }
@@ -41455,7 +36654,7 @@ class HttpTransport {
             }
             await response.discard();
             if (redirects >= MAX_REDIRECTS) {
-                throw new registry_errors/* RedirectLoopError */.rQ(facts, MAX_REDIRECTS);
+                throw new RedirectLoopError(facts, MAX_REDIRECTS);
             }
             url = resolveLocation(location, url, facts);
             if (response.status === 303 || ([301, 302].includes(response.status) && method === 'POST')) {
@@ -41471,7 +36670,7 @@ class HttpTransport {
     async failOnTransient(response, facts) {
         if (response.status < 500 && response.status !== 429)
             return response;
-        throw new registry_errors/* RegistryResponseError */.X1(facts, {
+        throw new RegistryResponseError(facts, {
             status: response.status,
             body: await response.text(),
             retryAfterMs: parseRetryAfter(response.header('retry-after') ?? null, Date.now())
@@ -41480,7 +36679,7 @@ class HttpTransport {
     exchange(method, url, headers, body, facts) {
         const signal = this.signal;
         signal?.throwIfAborted();
-        const send = url.protocol === 'https:' ? external_node_https_.request : external_node_http_.request;
+        const send = url.protocol === 'https:' ? external_node_https_namespaceObject.request : external_node_http_.request;
         if (body instanceof Uint8Array)
             headers['Content-Length'] ??= String(body.length);
         const request = send(url, { method, headers, agent: this.agents.for(url) });
@@ -41493,23 +36692,23 @@ class HttpTransport {
         const onAbort = () => cut(signal.reason);
         signal?.addEventListener('abort', onAbort, { once: true });
         // The socket's idle timer covers both directions, the response body included.
-        request.setTimeout(this.stallTimeoutMs, () => cut(new registry_errors/* StalledRequestError */.x8(facts, this.stallTimeoutMs)));
+        request.setTimeout(this.stallTimeoutMs, () => cut(new StalledRequestError(facts, this.stallTimeoutMs)));
         request.once('close', () => signal?.removeEventListener('abort', onAbort));
         const explain = (error) => {
             const cause = failure ?? error;
             if (cause instanceof errors/* OcirPushError */.oW || cause === signal?.reason)
                 return cause;
-            if (cause instanceof registry_errors/* StalledRequestError */.x8)
+            if (cause instanceof StalledRequestError)
                 return cause;
-            const code = (0,registry_errors/* nodeErrorCode */.uc)(cause);
+            const code = nodeErrorCode(cause);
             // An answer, but not one any registry gives: retrying gets the same one.
             if (code === 'HPE_HEADER_OVERFLOW')
-                return new registry_errors/* ResponseHeadersTooLargeError */.F(facts);
+                return new ResponseHeadersTooLargeError(facts);
             // Decided by Node's code, never its words: the same certificate is refused every time.
-            const problem = (0,registry_errors/* certificateProblem */.VP)(code);
+            const problem = certificateProblem(code);
             if (code && problem)
-                return new registry_errors/* UntrustedCertificateError */.ks(facts, code, problem, cause);
-            return new registry_errors/* RegistryNetworkError */.sY(facts, cause);
+                return new UntrustedCertificateError(facts, code, problem, cause);
+            return new RegistryNetworkError(facts, cause);
         };
         return new Promise((resolve, reject) => {
             request.once('response', answer => resolve(new Answer(answer, url, facts, explain, this.stallTimeoutMs)));
@@ -41520,7 +36719,7 @@ class HttpTransport {
                 request.end(body);
             }
             else {
-                (0,promises_.pipeline)(external_node_stream_.Readable.from(body, { objectMode: false }), request).catch(error => {
+                (0,external_node_stream_promises_namespaceObject.pipeline)(external_node_stream_.Readable.from(body, { objectMode: false }), request).catch(error => {
                     failure ??= error;
                     reject(explain(error));
                 });
@@ -41566,27 +36765,27 @@ class Answer {
         const declared = Number(this.header('content-length') ?? 0);
         if (declared > limit) {
             this.message.destroy();
-            throw new registry_errors/* ResponseTooLargeError */.by(this.facts, limit);
+            throw new ResponseTooLargeError(this.facts, limit);
         }
         const chunks = [];
         let size = 0;
         // The idle timer never fires for a byte a second: a small answer must be whole within the
         // stall limit, however it trickles. Blobs and manifests may take longer on a slow link.
         const deadline = limit <= SMALL_BODY_LIMIT
-            ? setTimeout(() => this.message.destroy(new registry_errors/* StalledRequestError */.x8(this.facts, this.stallTimeoutMs, true)), this.stallTimeoutMs)
+            ? setTimeout(() => this.message.destroy(new StalledRequestError(this.facts, this.stallTimeoutMs, true)), this.stallTimeoutMs)
             : undefined;
         try {
             for await (const chunk of this.message) {
                 size += chunk.length;
                 if (size > limit) {
                     this.message.destroy();
-                    throw new registry_errors/* ResponseTooLargeError */.by(this.facts, limit);
+                    throw new ResponseTooLargeError(this.facts, limit);
                 }
                 chunks.push(chunk);
             }
         }
         catch (error) {
-            throw error instanceof registry_errors/* ResponseTooLargeError */.by ? error : this.explain(error);
+            throw error instanceof ResponseTooLargeError ? error : this.explain(error);
         }
         finally {
             clearTimeout(deadline);
@@ -41603,7 +36802,7 @@ class Answer {
         if (this.message.readableEnded || this.message.destroyed)
             return;
         this.message.resume();
-        await (0,promises_.finished)(this.message).catch(() => undefined);
+        await (0,external_node_stream_promises_namespaceObject.finished)(this.message).catch(() => undefined);
     }
 }
 
@@ -41657,7 +36856,7 @@ class Blobs {
         const response = await this.requests.send(spec);
         await this.requests.expect(response, [200], spec, true);
         const bytes = await response.read(BLOB_BODY_LIMIT);
-        if ((0,image_digest/* digestUnder */.bf)(digest, bytes) !== digest) {
+        if (digestUnder(digest, bytes) !== digest) {
             throw new errors/* RegistryError */.gl(`${spec.what}: the content does not match its digest`, {
                 fix: 'The registry served corrupt content; push the image again.'
             });
@@ -41824,7 +37023,7 @@ class UploadSession {
     onOffset) {
         this.blob = blob;
         this.onOffset = onOffset;
-        this.algorithm = (0,image_digest/* algorithmOf */.Hy)(blob.digest);
+        this.algorithm = algorithmOf(blob.digest);
         this.hash = (0,external_node_crypto_.createHash)(this.algorithm);
         this.confirmed = new Map([[0, (0,external_node_crypto_.createHash)(this.algorithm)]]);
     }
@@ -41864,7 +37063,7 @@ class UploadSession {
         const digest = `${this.algorithm}:${this.hash.copy().digest('hex')}`;
         this.stream?.destroy();
         if (this.offset !== this.blob.size || digest !== this.blob.digest) {
-            throw new registry_errors/* UploadContentError */.$l(`${what}: the source's content is ${digest} (${this.offset} bytes), not ${this.blob.digest} (${this.blob.size} bytes)`, { fix: REBUILD });
+            throw new UploadContentError(`${what}: the source's content is ${digest} (${this.offset} bytes), not ${this.blob.digest} (${this.blob.size} bytes)`, { fix: REBUILD });
         }
     }
     async next() {
@@ -41879,14 +37078,39 @@ class UploadSession {
         }
         const { value, done } = await this.iterator.next();
         if (done) {
-            throw new registry_errors/* UploadContentError */.$l(`The source of blob ${this.blob.digest} ended at ${this.offset} bytes`, { fix: REBUILD });
+            throw new UploadContentError(`The source of blob ${this.blob.digest} ended at ${this.offset} bytes`, { fix: REBUILD });
         }
         return value;
     }
 }
 
-// EXTERNAL MODULE: ./src/image/media-types.ts
-var media_types = __nccwpck_require__(5897);
+;// CONCATENATED MODULE: ./src/image/media-types.ts
+/** Manifest media types the engine reads and writes; `Accept` lists all of them. */
+const MediaTypes = {
+    DockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
+    DockerManifestList: 'application/vnd.docker.distribution.manifest.list.v2+json',
+    OciManifest: 'application/vnd.oci.image.manifest.v1+json',
+    OciIndex: 'application/vnd.oci.image.index.v1+json',
+    DockerConfig: 'application/vnd.docker.container.image.v1+json',
+    DockerLayerGzip: 'application/vnd.docker.image.rootfs.diff.tar.gzip',
+    OciConfig: 'application/vnd.oci.image.config.v1+json',
+    OciLayer: 'application/vnd.oci.image.layer.v1.tar',
+    OciLayerGzip: 'application/vnd.oci.image.layer.v1.tar+gzip'
+};
+const MANIFEST_ACCEPT = [
+    MediaTypes.OciIndex,
+    MediaTypes.DockerManifestList,
+    MediaTypes.OciManifest,
+    MediaTypes.DockerManifest
+].join(', ');
+function isIndexMediaType(mediaType) {
+    return mediaType === MediaTypes.OciIndex || mediaType === MediaTypes.DockerManifestList;
+}
+/** `linux/arm64/v8` from a platform object. */
+function formatPlatform(platform) {
+    return [platform.os, platform.architecture, platform.variant].filter(Boolean).join('/');
+}
+
 ;// CONCATENATED MODULE: ./src/registry/manifests.ts
 
 
@@ -41924,8 +37148,8 @@ class Manifests {
         const response = await this.requests.send(spec);
         await this.requests.expect(response, [200], spec, true);
         const bytes = await response.read(MANIFEST_BODY_LIMIT);
-        const digest = (0,image_digest/* sha256Digest */.sI)(bytes);
-        const served = (0,image_digest/* digestUnder */.bf)(reference, bytes);
+        const digest = sha256Digest(bytes);
+        const served = digestUnder(reference, bytes);
         if (reference.includes(':') && reference !== served) {
             throw new errors/* RegistryError */.gl(`${what}: the registry returned content with digest ${served}`, {
                 fix: 'The registry served corrupt content; push the image again.'
@@ -41943,7 +37167,7 @@ class Manifests {
      */
     async put(repository, reference, manifest) {
         const what = `Pushing manifest ${repository}:${reference}`;
-        const digest = (0,image_digest/* digestUnder */.bf)(reference, manifest.bytes);
+        const digest = digestUnder(reference, manifest.bytes);
         const spec = {
             method: 'PUT',
             url: `/v2/${repository}/manifests/${reference}`,
@@ -41976,7 +37200,7 @@ class Manifests {
             method,
             url: `/v2/${repository}/manifests/${reference}`,
             scopes: [pullScope(repository)],
-            headers: { Accept: media_types/* MANIFEST_ACCEPT */.dY },
+            headers: { Accept: MANIFEST_ACCEPT },
             what,
             context: { phase: 'pull', repository }
         };
@@ -42047,6 +37271,11 @@ function parseWwwAuthenticate(header) {
     }
     return challenges;
 }
+/** The challenge of a `WWW-Authenticate` header a client follows: Bearer if offered, else Basic. */
+function preferredChallenge(header) {
+    const challenges = parseWwwAuthenticate(header);
+    return challenges.find(c => c.scheme === 'bearer') ?? challenges.find(c => c.scheme === 'basic');
+}
 
 ;// CONCATENATED MODULE: ./src/registry/transport/ping.ts
 
@@ -42065,7 +37294,7 @@ function ping(transport, baseUrl, retry) {
         const response = await transport.send({ method: 'GET', url, context });
         if (response.status >= 400 && response.status !== 401) {
             const body = await response.text();
-            throw new registry_errors/* RegistryResponseError */.X1(requestFacts('GET', response.url, context), {
+            throw new RegistryResponseError(requestFacts('GET', response.url, context), {
                 status: response.status,
                 body
             });
@@ -42073,8 +37302,7 @@ function ping(transport, baseUrl, retry) {
         await response.discard();
         if (response.status !== 401)
             return undefined;
-        const challenges = parseWwwAuthenticate(response.header('www-authenticate') ?? '');
-        return challenges.find(c => c.scheme === 'bearer') ?? challenges.find(c => c.scheme === 'basic');
+        return preferredChallenge(response.header('www-authenticate') ?? '');
     }, retry);
 }
 
@@ -42098,7 +37326,9 @@ class RegistryRequests {
     challenge;
     tokens;
     origin;
-    constructor(baseUrl, transport, auth, retry, tokens, logger) {
+    /** The challenge taken as known instead of pinging, until an answer contradicts it. */
+    assumed;
+    constructor(baseUrl, transport, auth, retry, tokens, logger, knownChallenge) {
         this.baseUrl = baseUrl;
         this.transport = transport;
         this.auth = auth;
@@ -42106,6 +37336,8 @@ class RegistryRequests {
         this.logger = logger;
         this.origin = baseUrl.origin;
         this.tokens = tokens(transport);
+        if (knownChallenge)
+            this.challenge = this.assumed = Promise.resolve(knownChallenge);
     }
     /** How the registry authenticates; asked once, again only after a failed ping. */
     ping() {
@@ -42135,7 +37367,7 @@ class RegistryRequests {
                 await response.discard();
             return;
         }
-        throw new registry_errors/* RegistryResponseError */.X1(requestFacts(spec.method, response.url, spec.context), {
+        throw new RegistryResponseError(requestFacts(spec.method, response.url, spec.context), {
             status: response.status,
             body: await response.text(SMALL_BODY_LIMIT)
         });
@@ -42148,11 +37380,22 @@ class RegistryRequests {
             return resolveLocation(header, response.url, facts);
         if (fallback)
             return fallback;
-        throw new registry_errors/* RegistryProtocolError */.SE(spec.context, `${facts.method} ${facts.url}: HTTP ${response.status} without a Location`);
+        throw new RegistryProtocolError(spec.context, `${facts.method} ${facts.url}: HTTP ${response.status} without a Location`);
     }
     async attempt(spec) {
-        const challenge = await this.ping();
+        const current = this.ping();
+        const challenge = await current;
         let response = await this.authenticated(spec, challenge, spec.scopes, false);
+        if (response.status === 401 && current === this.assumed) {
+            // The registry authenticates otherwise than assumed: from now on as its answer says.
+            const actual = preferredChallenge(response.header('www-authenticate') ?? '');
+            if (actual && !sameChallenge(actual, challenge)) {
+                await response.discard();
+                if (this.challenge === current)
+                    this.challenge = Promise.resolve(actual);
+                return this.attempt(spec);
+            }
+        }
         if (response.status === 401 && challenge?.scheme === 'bearer' && this.auth) {
             // A token can expire or lack a scope the registry wants: renew it once, never more.
             await response.discard();
@@ -42162,7 +37405,7 @@ class RegistryRequests {
                 // An upload request's body stream is spent: the upload resumes from what the
                 // registry kept, and its next request fetches the new token.
                 this.tokens.forget(spec.scopes);
-                throw new registry_errors/* ExpiredTokenError */.LW(requestFacts(spec.method, response.url, spec.context));
+                throw new ExpiredTokenError(requestFacts(spec.method, response.url, spec.context));
             }
             response = await this.authenticated(spec, challenge, scopes, true);
         }
@@ -42193,8 +37436,13 @@ class RegistryRequests {
         });
     }
 }
+function sameChallenge(a, b) {
+    return (a.scheme === b?.scheme &&
+        a.params.realm === b.params.realm &&
+        a.params.service === b.params.service);
+}
 function describe(error) {
-    if (error instanceof registry_errors/* RegistryResponseError */.X1)
+    if (error instanceof RegistryResponseError)
         return `HTTP ${error.status}`;
     return error instanceof Error ? error.message : String(error);
 }
@@ -42254,13 +37502,13 @@ class BearerTokens {
     async fetch(challenge, scopes) {
         const realm = challenge.params.realm;
         if (!realm) {
-            throw new registry_errors/* RegistryProtocolError */.SE({ phase: 'token' }, "Signing in: the registry's Bearer challenge names no realm");
+            throw new RegistryProtocolError({ phase: 'token' }, "Signing in: the registry's Bearer challenge names no realm");
         }
         const url = new URL(realm);
         // Only a registry that is itself plain http (loopback) may name a plain-http realm.
         const plainAllowed = this.registry.protocol === 'http:' && url.protocol === 'http:';
         if (url.protocol !== 'https:' && !plainAllowed)
-            throw new registry_errors/* InsecureRealmError */.yu(url);
+            throw new InsecureRealmError(url);
         const service = challenge.params.service ?? '';
         const auth = this.auth;
         const answer = await retryTransient(async () => {
@@ -42281,7 +37529,7 @@ class BearerTokens {
             });
             const text = await response.text();
             if (response.status !== 200) {
-                throw new registry_errors/* RegistryResponseError */.X1(requestFacts('GET', request, { phase: 'token' }), {
+                throw new RegistryResponseError(requestFacts('GET', request, { phase: 'token' }), {
                     status: response.status,
                     body: text
                 });
@@ -42301,7 +37549,7 @@ class BearerTokens {
     realmSend(origin) {
         return async (request) => {
             if (request.url.origin !== origin) {
-                throw new registry_errors/* RegistryProtocolError */.SE({ phase: 'token' }, `Signing in: a token request to ${request.url.origin} is not to the realm the registry named (${origin})`);
+                throw new RegistryProtocolError({ phase: 'token' }, `Signing in: a token request to ${request.url.origin} is not to the realm the registry named (${origin})`);
             }
             const headers = {};
             let authorization;
@@ -42334,7 +37582,7 @@ function readTokenAnswer(body) {
     const answer = parseTokenAnswer(body);
     const token = answer.token ?? answer.access_token;
     if (!token) {
-        throw new registry_errors/* RegistryProtocolError */.SE({ phase: 'token' }, 'Signing in: the token endpoint returned no token');
+        throw new RegistryProtocolError({ phase: 'token' }, 'Signing in: the token endpoint returned no token');
     }
     return { token, expiresInSeconds: answer.expires_in ?? 60 };
 }
@@ -42398,7 +37646,7 @@ class RegistryClient {
             ...(options.signal ? { signal: options.signal } : {})
         };
         const auth = options.tokenSource ?? options.credentials;
-        this.requests = new RegistryRequests(new URL(this.baseUrl), transport, auth, retry, http => new BearerTokens(http, new URL(this.baseUrl), auth, clock, retry, options.logger, value => options.onSecret?.(value)), options.logger);
+        this.requests = new RegistryRequests(new URL(this.baseUrl), transport, auth, retry, http => new BearerTokens(http, new URL(this.baseUrl), auth, clock, retry, options.logger, value => options.onSecret?.(value)), options.logger, options.knownChallenge);
         this.blobs = new Blobs(this.requests, this, options.logger);
         this.manifests = new Manifests(this.requests, this.registry, options.logger);
     }
@@ -42470,247 +37718,4619 @@ class RegistryClient {
     }
 }
 
+// EXTERNAL MODULE: external "node:util/types"
+var types_ = __nccwpck_require__(3429);
+;// CONCATENATED MODULE: ./src/engine/partial-push.ts
+
+/** Some tags exist, one or more failed: the caller must report both. */
+class PartialPushError extends errors/* RegistryError */.gl {
+    digest;
+    pushed;
+    failure;
+    constructor(digest, 
+    /** Full references that exist at `digest`. */
+    pushed, failure) {
+        super(`${failure.message} (pushed so far: ${pushed.length ? pushed.join(', ') : 'none'})`, {
+            fix: failure.fix,
+            detail: failure.detail,
+            input: failure.input,
+            status: failure.status,
+            code: failure.code,
+            cause: failure
+        });
+        this.digest = digest;
+        this.pushed = pushed;
+        this.failure = failure;
+    }
+}
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
+;// CONCATENATED MODULE: ./src/common/limiter.ts
+/** Runs at most `limit` of the given tasks at once. */
+function limiter(limit) {
+    let active = 0;
+    const waiting = [];
+    return async (task) => {
+        // A finishing task hands its slot straight to the next waiter, so `active` never overshoots.
+        if (active >= limit)
+            await new Promise(resolve => waiting.push(resolve));
+        else
+            active++;
+        try {
+            return await task();
+        }
+        finally {
+            const next = waiting.shift();
+            if (next)
+                next();
+            else
+                active--;
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/image/content.ts
+/** The platforms an image covers, in index order. */
+function platformsOf(node) {
+    const own = node.platform ? [node.platform] : [];
+    return [...own, ...node.children.flatMap(platformsOf)];
+}
+/** Total bytes of config and layers of a single-platform image. */
+function sizeOf(node) {
+    if (node.children.length > 0)
+        return undefined;
+    return node.blobs.reduce((total, blob) => total + blob.size, 0);
+}
+/** Each item once by digest, in first-seen order: the same layer twice is uploaded once. */
+function uniqueByDigest(items) {
+    return [...new Map(items.map(item => [item.digest, item])).values()];
+}
+
+;// CONCATENATED MODULE: ./src/sources/documents.ts
+
+
+
+
+function sourceError(origin, problem, cause) {
+    return new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `${origin.label}: ${origin.file} ${problem}`, {
+        fix: origin.fix,
+        cause
+    });
+}
+/** A descriptor's digest, parsed; the descriptor was checked, so it parses. */
+function digestOfDescriptor(descriptor) {
+    return parseDigest(descriptor.digest);
+}
+/** index.json of a layout: its `manifests`. */
+function readLayoutIndex(bytes, origin) {
+    const document = object(parseJson(bytes, origin), '', origin);
+    return descriptors(document.manifests, 'manifests', origin);
+}
+/** A manifest or index; which one its `mediaType` says (or, absent, its descriptor's). */
+function readImageDocument(bytes, descriptorMediaType, origin) {
+    const document = object(parseJson(bytes, origin), '', origin);
+    const mediaType = document.mediaType ?? descriptorMediaType;
+    if (typeof mediaType !== 'string')
+        fail(origin, 'mediaType', 'is not a string');
+    if (isIndexMediaType(mediaType)) {
+        return {
+            kind: 'index',
+            mediaType,
+            manifests: descriptors(document.manifests, 'manifests', origin)
+        };
+    }
+    return {
+        kind: 'manifest',
+        mediaType,
+        config: descriptor(document.config, 'config', origin),
+        layers: descriptors(document.layers, 'layers', origin)
+    };
+}
+/** `linux/amd64`, … from an image config; undefined when it names no platform. */
+function readConfigPlatform(bytes, origin) {
+    const config = object(parseJson(bytes, origin), '', origin);
+    return typeof config.os === 'string' && typeof config.architecture === 'string'
+        ? formatPlatform(config)
+        : undefined;
+}
+/** `manifest.json` of `docker save`. */
+function readSavedImages(bytes, origin) {
+    const saved = parseJson(bytes, origin);
+    if (!Array.isArray(saved))
+        fail(origin, '', 'is not a JSON array of saved images');
+    return saved.map((item, i) => {
+        const image = object(item, `[${i}]`, origin);
+        const tags = image.RepoTags ?? [];
+        return {
+            Config: string(image.Config, `[${i}].Config`, origin),
+            RepoTags: strings(tags, `[${i}].RepoTags`, origin),
+            Layers: strings(image.Layers, `[${i}].Layers`, origin)
+        };
+    });
+}
+function parseJson(bytes, origin) {
+    try {
+        return JSON.parse(bytes.toString('utf8'));
+    }
+    catch (error) {
+        throw sourceError(origin, `is not valid JSON (${error.message})`, error);
+    }
+}
+function fail(origin, field, problem) {
+    throw sourceError(origin, field === '' ? problem : `field ${field} ${problem}`);
+}
+function object(value, field, origin) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        fail(origin, field, 'is not a JSON object');
+    }
+    return value;
+}
+function string(value, field, origin) {
+    if (typeof value !== 'string')
+        fail(origin, field, 'is not a string');
+    return value;
+}
+function strings(value, field, origin) {
+    if (!Array.isArray(value))
+        fail(origin, field, 'is not an array');
+    return value.map((item, i) => string(item, `${field}[${i}]`, origin));
+}
+function descriptors(value, field, origin) {
+    if (!Array.isArray(value))
+        fail(origin, field, 'is not an array of descriptors');
+    return value.map((item, i) => descriptor(item, `${field}[${i}]`, origin));
+}
+function descriptor(value, field, origin) {
+    const item = object(value, field, origin);
+    string(item.mediaType, `${field}.mediaType`, origin);
+    const digest = parseDigest(item.digest);
+    if ('problem' in digest)
+        fail(origin, `${field}.digest`, digest.problem);
+    const size = item.size;
+    if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) {
+        const shown = size === undefined ? 'missing' : JSON.stringify(size);
+        fail(origin, `${field}.size`, `is ${shown}, not a whole number of bytes`);
+    }
+    if (item.annotations !== undefined) {
+        const annotations = object(item.annotations, `${field}.annotations`, origin);
+        for (const [key, text] of Object.entries(annotations)) {
+            string(text, `${field}.annotations.${key}`, origin);
+        }
+    }
+    if (item.platform !== undefined) {
+        const platform = object(item.platform, `${field}.platform`, origin);
+        string(platform.os, `${field}.platform.os`, origin);
+        string(platform.architecture, `${field}.platform.architecture`, origin);
+    }
+    return item;
+}
+
+;// CONCATENATED MODULE: ./src/sources/store.ts
+
+
+
+
+
+
+
+/** Largest JSON document read into memory (registries take manifests up to 4 MiB). */
+const MAX_DOCUMENT_SIZE = 16 * 1024 * 1024;
+function originOf(store, file) {
+    return { label: store.label, file, fix: store.fix };
+}
+/** Bytes `start` to `start + length - 1` of a file, as a stream. */
+function fileRange(path, start, length) {
+    if (length <= 0)
+        return external_node_stream_.Readable.from([]);
+    return (0,external_node_fs_namespaceObject.createReadStream)(path, {
+        start,
+        end: start + length - 1,
+        highWaterMark: 1024 * 1024
+    });
+}
+/** `length` bytes of a file from `position` (fewer if it is shorter now). */
+async function readRange(path, position, length) {
+    const handle = await (0,promises_.open)(path, 'r');
+    try {
+        const buffer = Buffer.alloc(length);
+        const { bytesRead } = await handle.read(buffer, 0, length, position);
+        return buffer.subarray(0, bytesRead);
+    }
+    finally {
+        await handle.close();
+    }
+}
+/**
+ * The layout in `directory`. A file is read only where it really is inside the directory:
+ * a symbolic link out of it is refused, so no byte of another file can be uploaded.
+ */
+function directoryStore(directory) {
+    const label = `OCI layout ${directory}`;
+    const fix = 'The layout is corrupt or incomplete; export the image again (for example `skopeo copy … oci:<dir>:<tag>` or buildx `--output type=oci,tar=false`).';
+    let root;
+    return {
+        label,
+        fix,
+        file: async (path) => {
+            root ??= (0,promises_.realpath)(directory);
+            const real = await (0,promises_.realpath)((0,external_node_path_namespaceObject.join)(directory, path)).catch((error) => {
+                if (error.code === 'ENOENT' || error.code === 'ENOTDIR')
+                    return undefined;
+                throw error;
+            });
+            if (real === undefined)
+                return undefined;
+            const inside = (0,external_node_path_namespaceObject.relative)(await root, real);
+            if (inside === '..' || inside.startsWith(`..${external_node_path_namespaceObject.sep}`) || (0,external_node_path_namespaceObject.isAbsolute)(inside)) {
+                throw sourceError({
+                    label,
+                    file: path,
+                    fix: 'Copy the file into the layout (for example `cp -rL <layout> <copy>`); links out of the layout are not followed.'
+                }, `links to ${real}, outside the layout`);
+            }
+            const info = await (0,promises_.stat)(real);
+            if (!info.isFile())
+                throw sourceError({ label, file: path, fix }, 'is not a regular file');
+            return {
+                size: info.size,
+                bytes: () => readRange(real, 0, info.size),
+                read: (start, end = info.size) => fileRange(real, start, end - start)
+            };
+        }
+    };
+}
+/**
+ * A blob whose streams check its bytes as they are read: an error at the first byte past
+ * `size`, or at the end when the digest differs. A read from an offset hashes the bytes
+ * before it too (a resumed upload is rare; an unverified one would be a hole).
+ */
+function verifiedContent(read, expected, origin) {
+    const digest = parseDigest(expected.digest);
+    return {
+        digest: expected.digest,
+        size: expected.size,
+        open: offset => {
+            const source = read();
+            const verified = verifyingStream({ digest, size: expected.size, skip: offset }, problem => sourceError(origin, `is corrupt: ${problem}`));
+            // Not `pipeline`: the source's own failure (a file removed mid-push) becomes the
+            // input's error here, and a reader that stops early still closes the file.
+            source.once('error', error => verified.destroy(error instanceof errors/* OcirPushError */.oW
+                ? error
+                : sourceError(origin, `could not be read (${error.message})`, error)));
+            verified.once('close', () => source.destroy());
+            return source.pipe(verified);
+        }
+    };
+}
+/** A small file read whole (index.json, a manifest, a config); undefined when absent. */
+async function readDocumentFile(store, path) {
+    const file = await store.file(path);
+    if (!file)
+        return undefined;
+    boundDocument(originOf(store, path), file.size);
+    return file.bytes();
+}
+function boundDocument(origin, size) {
+    if (size > MAX_DOCUMENT_SIZE) {
+        throw sourceError(origin, `is ${size} bytes, more than the ${MAX_DOCUMENT_SIZE} a manifest, index or config may have`);
+    }
+}
+/** All of a stream, for documents read whole. */
+async function readAll(stream) {
+    const chunks = [];
+    for await (const chunk of stream)
+        chunks.push(chunk);
+    return Buffer.concat(chunks);
+}
+
+;// CONCATENATED MODULE: ./src/sources/path.ts
+
+
+
+/**
+ * Fails when the OCI layout directory or `docker save` tarball is not there. Checked before
+ * the registry is asked anything, so a typo in the path is reported as one, not as whatever
+ * the network says first.
+ */
+async function requireSourcePath(kind, path) {
+    const info = await (0,promises_.stat)(path).catch(() => undefined);
+    const example = kind === 'oci' ? 'oci:<dir>[:<tag>]' : 'docker-archive:<file>';
+    if (!info) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `not found: ${path}`, {
+            fix: `Check the path (relative to the working directory) and that the step that writes it ran first: ${example}`
+        });
+    }
+    if (kind === 'oci' ? !info.isDirectory() : info.isDirectory()) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `${path} is ${kind === 'oci' ? 'not a directory' : 'a directory, not a file'}`, {
+            fix: kind === 'oci'
+                ? 'An OCI image layout is a directory (oci-layout, index.json, blobs/); a docker save tarball is docker-archive:<file>'
+                : 'A docker save tarball is a file; an OCI image layout directory is oci:<dir>'
+        });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/sources/oci-layout.ts
+
+
+
+
+
+
+
+
+const REF_NAME = 'org.opencontainers.image.ref.name';
+/** Indexes inside indexes, at most; real images have one or two. */
+const MAX_INDEX_DEPTH = 8;
+/** Files open at once while reading a layout, however wide its indexes. */
+const FILE_CONCURRENCY = 32;
+/** Opens `oci:<dir>[:<tag>]`: the manifest or index that `tag` names, or the only one. */
+async function readOciLayoutDirectory(directory, tag) {
+    await requireSourcePath('oci', directory);
+    return readOciLayout(directoryStore(directory), tag);
+}
+async function readOciLayout(store, tag) {
+    const reader = new LayoutReader(store);
+    const indexBytes = await reader.readFile('index.json');
+    if (!indexBytes) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `${store.label} has no index.json`, {
+            fix: 'Export the image as an OCI image layout (for example `skopeo copy … oci:<dir>:<tag>` or buildx `--output type=oci,tar=false`).'
+        });
+    }
+    const manifests = readLayoutIndex(indexBytes, originOf(store, 'index.json'));
+    const named = tag
+        ? manifests.filter(manifest => manifest.annotations?.[REF_NAME] === tag)
+        : manifests;
+    if (named.length !== 1) {
+        const names = manifests.map(manifest => manifest.annotations?.[REF_NAME]).filter(Boolean);
+        const available = names.length ? `; it holds: ${names.join(', ')}` : '';
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, tag
+            ? `${store.label} has ${named.length === 0 ? 'no' : 'more than one'} image tagged '${tag}'`
+            : `${store.label} holds ${named.length} images; say which one`, { fix: `Name one image as oci:<dir>:<tag>${available}.` });
+    }
+    return reader.node(named[0], 0);
+}
+function blobPath(digest) {
+    return `blobs/${digest.algorithm}/${digest.hex}`;
+}
+/**
+ * Reads one layout: every manifest, index and blob once (by digest), every document checked
+ * against its digest before it is used, blobs checked for size now and for content as they
+ * are streamed; at most `FILE_CONCURRENCY` files open at once.
+ */
+class LayoutReader {
+    store;
+    io = limiter(FILE_CONCURRENCY);
+    documents = new Map();
+    blobs = new Map();
+    nodes = new Map();
+    constructor(store) {
+        this.store = store;
+    }
+    /** A small file at the layout's root (`index.json`, `oci-layout`); undefined when absent. */
+    readFile(path) {
+        return this.io(() => readDocumentFile(this.store, path));
+    }
+    /**
+     * The manifest or index `descriptor` names, with what it references; `depth` indexes are
+     * above it. Each digest is read once, however many indexes share it. A document is parsed
+     * only once its bytes match its digest, so no index can (transitively) contain itself;
+     * the depth bound stops deep nesting and its recursion.
+     */
+    async node(descriptor, depth) {
+        const node = await cached(this.nodes, descriptor.digest, () => this.readNode(descriptor, depth));
+        this.checkSize(descriptor, node.bytes.length);
+        return node;
+    }
+    async readNode(descriptor, depth) {
+        const origin = originOf(this.store, blobPath(digestOfDescriptor(descriptor)));
+        if (depth > MAX_INDEX_DEPTH) {
+            throw sourceError(origin, `is nested in more than ${MAX_INDEX_DEPTH} levels of indexes`);
+        }
+        const bytes = await this.document(descriptor);
+        const document = readImageDocument(bytes, descriptor.mediaType, origin);
+        const digest = sha256Digest(bytes);
+        const own = {
+            mediaType: document.mediaType,
+            bytes,
+            digest,
+            ...(descriptor.digest === digest ? {} : { sourceDigest: descriptor.digest })
+        };
+        if (document.kind === 'index') {
+            const children = await Promise.all(document.manifests.map(child => this.node(child, depth + 1)));
+            return { ...own, blobs: [], children: uniqueByDigest(children) };
+        }
+        const [config, blobs] = await Promise.all([
+            this.document(document.config),
+            Promise.all([document.config, ...document.layers].map(blob => this.blob(blob)))
+        ]);
+        const configOrigin = originOf(this.store, blobPath(digestOfDescriptor(document.config)));
+        return {
+            ...own,
+            blobs: uniqueByDigest(blobs),
+            children: [],
+            platform: readConfigPlatform(config, configOrigin)
+        };
+    }
+    /** A manifest, index or config, whole, verified against its descriptor. */
+    async document(descriptor) {
+        const bytes = await cached(this.documents, descriptor.digest, async () => {
+            const { file, origin } = await this.stored(descriptor);
+            boundDocument(origin, file.size);
+            const bytes = await this.io(() => file.bytes());
+            const problem = verifyDigest(bytes, digestOfDescriptor(descriptor));
+            if (problem)
+                throw sourceError(origin, `is corrupt: ${problem}`);
+            return bytes;
+        });
+        this.checkSize(descriptor, bytes.length);
+        return bytes;
+    }
+    /** A config or layer to upload; its streams verify it. */
+    async blob(descriptor) {
+        const blob = await cached(this.blobs, descriptor.digest, async () => {
+            const { file, origin } = await this.stored(descriptor);
+            return verifiedContent(() => file.read(0), descriptor, origin);
+        });
+        this.checkSize(descriptor, blob.size);
+        return blob;
+    }
+    /** The file of a blob, present and of its descriptor's size. */
+    async stored(descriptor) {
+        const path = blobPath(digestOfDescriptor(descriptor));
+        const file = await this.io(() => this.store.file(path));
+        if (!file) {
+            throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `${this.store.label} lacks blob ${descriptor.digest}`, {
+                fix: 'The layout is incomplete (a platform or layer was not exported); export the whole image again.'
+            });
+        }
+        this.checkSize(descriptor, file.size);
+        return { file, origin: originOf(this.store, path) };
+    }
+    checkSize(descriptor, size) {
+        if (size !== descriptor.size) {
+            const path = blobPath(digestOfDescriptor(descriptor));
+            throw sourceError(originOf(this.store, path), `is corrupt: it is ${size} bytes, its descriptor says ${descriptor.size}`);
+        }
+    }
+}
+function cached(cache, key, make) {
+    let value = cache.get(key);
+    if (!value) {
+        value = make();
+        cache.set(key, value);
+    }
+    return value;
+}
+
+;// CONCATENATED MODULE: ./src/sources/tar.ts
+const BLOCK = 512;
+/**
+ * Reads a tar stream (ustar, GNU long names and links, pax headers) one entry at a time.
+ * Data is skipped unless `want` asks for it, so archives of any size take little memory.
+ */
+async function* readTar(source, want = () => false) {
+    const input = new ByteReader(source);
+    let longName;
+    let longLink;
+    let pax = {};
+    let globalPax = {};
+    for (;;) {
+        const header = await input.read(BLOCK);
+        if (header === undefined || header.every(byte => byte === 0))
+            return;
+        const start = input.position - BLOCK;
+        verifyChecksum(header, start);
+        const typeflag = String.fromCharCode(header[156]);
+        let size = checkedSize(parseNumber(header.subarray(124, 136)), start);
+        const offset = input.position;
+        if (typeflag === 'L' || typeflag === 'K' || typeflag === 'x' || typeflag === 'g') {
+            const data = await input.readPadded(size);
+            if (typeflag === 'L')
+                longName = cString(data);
+            else if (typeflag === 'K')
+                longLink = cString(data);
+            else if (typeflag === 'x')
+                pax = parsePax(data);
+            else
+                globalPax = { ...globalPax, ...parsePax(data) };
+            continue;
+        }
+        const attributes = { ...globalPax, ...pax };
+        if (attributes.size !== undefined)
+            size = checkedSize(decimal(attributes.size), start);
+        const magic = header.subarray(257, 263).toString('latin1');
+        const prefix = magic === 'ustar\0' ? cString(header.subarray(345, 500)) : '';
+        const plainName = cString(header.subarray(0, 100));
+        const entry = {
+            name: attributes.path ?? longName ?? (prefix ? `${prefix}/${plainName}` : plainName),
+            type: TYPES[typeflag] ?? typeflag,
+            size,
+            offset,
+            linkname: attributes.linkpath ?? longLink ?? cString(header.subarray(157, 257))
+        };
+        longName = undefined;
+        longLink = undefined;
+        pax = {};
+        // Only regular files carry data; for links and directories the size field is ignored.
+        const dataSize = entry.type === 'file' ? size : 0;
+        if (want(entry)) {
+            yield { entry, data: await input.readPadded(dataSize) };
+        }
+        else {
+            await input.skip(paddedSize(dataSize));
+            yield { entry };
+        }
+    }
+}
+const TYPES = {
+    '0': 'file',
+    '\0': 'file',
+    '7': 'file',
+    '5': 'directory',
+    '2': 'symlink',
+    '1': 'hardlink'
+};
+function paddedSize(size) {
+    return Math.ceil(size / BLOCK) * BLOCK;
+}
+function cString(bytes) {
+    const end = bytes.indexOf(0);
+    return bytes.subarray(0, end === -1 ? bytes.length : end).toString('utf8');
+}
+/** Octal, or GNU base-256 (high bit set) for sizes over 8 GiB. */
+function parseNumber(field) {
+    if (field[0] & 0x80) {
+        let value = field[0] & 0x7f;
+        for (const byte of field.subarray(1))
+            value = value * 256 + byte;
+        return value;
+    }
+    const text = cString(field).trim();
+    if (text === '')
+        return 0;
+    return /^[0-7]+$/.test(text) ? parseInt(text, 8) : NaN;
+}
+/** A size from a header: a whole number of bytes, or the archive is refused. */
+function checkedSize(size, position) {
+    if (!Number.isSafeInteger(size) || size < 0) {
+        throw new Error(`not a tar archive: bad size in the header at byte ${position}`);
+    }
+    return size;
+}
+function decimal(text) {
+    return /^[0-9]+$/.test(text) ? Number(text) : NaN;
+}
+function verifyChecksum(header, position) {
+    let sum = 0;
+    for (let i = 0; i < BLOCK; i++)
+        sum += i >= 148 && i < 156 ? 0x20 : header[i];
+    if (sum !== parseNumber(header.subarray(148, 156))) {
+        throw new Error(`not a tar archive: bad header checksum at byte ${position}`);
+    }
+}
+/** Records `"<length> <key>=<value>\n"`; the length counts the whole record, in bytes. */
+function parsePax(data) {
+    const attributes = {};
+    let position = 0;
+    while (position < data.length) {
+        const space = data.indexOf(0x20, position);
+        if (space === -1)
+            break;
+        const length = Number(data.subarray(position, space).toString('latin1'));
+        if (!Number.isInteger(length) || length <= 0)
+            break;
+        const record = data.subarray(space + 1, position + length - 1).toString('utf8');
+        const equals = record.indexOf('=');
+        if (equals > 0)
+            attributes[record.slice(0, equals)] = record.slice(equals + 1);
+        position += length;
+    }
+    return attributes;
+}
+/** Exact-length reads over a stream of chunks, tracking the absolute position. */
+class ByteReader {
+    position = 0;
+    iterator;
+    pending = Buffer.alloc(0);
+    constructor(source) {
+        this.iterator = source[Symbol.asyncIterator]();
+    }
+    /** Exactly `length` bytes, or undefined at a clean end of input. */
+    async read(length) {
+        const parts = [];
+        let have = 0;
+        while (have < length) {
+            const chunk = await this.next(length - have);
+            if (chunk === undefined) {
+                if (have === 0)
+                    return undefined;
+                throw new Error(`truncated tar archive at byte ${this.position}`);
+            }
+            parts.push(chunk);
+            have += chunk.length;
+        }
+        return parts.length === 1 ? parts[0] : Buffer.concat(parts);
+    }
+    async readPadded(size) {
+        const data = size === 0 ? Buffer.alloc(0) : await this.read(size);
+        if (data === undefined)
+            throw new Error(`truncated tar archive at byte ${this.position}`);
+        await this.skip(paddedSize(size) - size);
+        return data;
+    }
+    async skip(length) {
+        let remaining = length;
+        while (remaining > 0) {
+            const chunk = await this.next(remaining);
+            if (chunk === undefined)
+                throw new Error(`truncated tar archive at byte ${this.position}`);
+            remaining -= chunk.length;
+        }
+    }
+    /** Up to `limit` bytes: what is pending first, else the next chunk of input. */
+    async next(limit) {
+        if (this.pending.length === 0) {
+            const { value, done } = await this.iterator.next();
+            if (done)
+                return undefined;
+            this.pending = value;
+        }
+        const chunk = this.pending.subarray(0, limit);
+        this.pending = this.pending.subarray(chunk.length);
+        this.position += chunk.length;
+        return chunk;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/sources/docker-archive.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const UNCOMPRESSED_LAYERS = new Set([
+    MediaTypes.OciLayer,
+    'application/vnd.docker.image.rootfs.diff.tar'
+]);
+/**
+ * Opens `docker-archive:<file>`. Docker 25+ writes an OCI layout inside the tar; older
+ * versions only `manifest.json`. Either way, uncompressed layers are gzipped while streaming.
+ */
+async function readDockerArchive(path) {
+    await requireSourcePath('docker-archive', path);
+    const store = await tarStore(path);
+    if ((await store.file('oci-layout')) && (await store.file('index.json'))) {
+        return compressLayers(await readOciLayout(store), store, new Map());
+    }
+    return readLegacyArchive(store);
+}
+async function readLegacyArchive(store) {
+    const manifestBytes = await readDocumentFile(store, 'manifest.json');
+    if (!manifestBytes) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `${store.label} has neither manifest.json nor index.json`, {
+            fix: store.fix
+        });
+    }
+    const saved = readSavedImages(manifestBytes, originOf(store, 'manifest.json'));
+    if (saved.length !== 1) {
+        const names = saved.flatMap(item => item.RepoTags).join(', ');
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `${store.label} holds ${saved.length} images (${names})`, {
+            fix: 'Save exactly one image per archive: `docker save <image> -o <file>`.'
+        });
+    }
+    const [image] = saved;
+    const configBytes = await readDocumentFile(store, image.Config);
+    if (!configBytes)
+        throw missing(store, image.Config);
+    const platform = readConfigPlatform(configBytes, originOf(store, image.Config));
+    const config = {
+        mediaType: MediaTypes.DockerConfig,
+        digest: sha256Digest(configBytes),
+        size: configBytes.length,
+        open: offset => external_node_stream_.Readable.from([configBytes.subarray(offset)])
+    };
+    const limit = limiter((0,external_node_os_.availableParallelism)());
+    const layers = await Promise.all(image.Layers.map(layer => limit(() => legacyLayer(store, layer))));
+    const manifest = {
+        schemaVersion: 2,
+        mediaType: MediaTypes.DockerManifest,
+        config: docker_archive_descriptor(config),
+        layers: layers.map(docker_archive_descriptor)
+    };
+    const bytes = Buffer.from(JSON.stringify(manifest));
+    return {
+        mediaType: MediaTypes.DockerManifest,
+        bytes,
+        digest: sha256Digest(bytes),
+        blobs: uniqueByDigest([config, ...layers]),
+        children: [],
+        platform
+    };
+}
+/**
+ * Rewrites manifests whose layers are plain tars to gzip ones (and indexes to match). Each
+ * node is rewritten once however many indexes share it (`done`).
+ */
+function compressLayers(node, store, done) {
+    let rewritten = done.get(node);
+    if (!rewritten) {
+        rewritten = compressNode(node, store, done);
+        done.set(node, rewritten);
+    }
+    return rewritten;
+}
+async function compressNode(node, store, done) {
+    // The layout reader has checked the document's shape.
+    const document = JSON.parse(node.bytes.toString('utf8'));
+    if (isIndexMediaType(node.mediaType)) {
+        const children = await Promise.all(node.children.map(child => compressLayers(child, store, done)));
+        if (children.every((child, i) => child === node.children[i]))
+            return node;
+        const replaced = new Map(node.children.map((child, i) => [layoutDigest(child), children[i]]));
+        document.manifests = document.manifests.map(manifest => {
+            const child = replaced.get(manifest.digest);
+            return child ? { ...manifest, digest: child.digest, size: child.bytes.length } : manifest;
+        });
+        return rebuilt(node, document, [], children);
+    }
+    if (!document.layers.some(layer => UNCOMPRESSED_LAYERS.has(layer.mediaType)))
+        return node;
+    const sources = new Map(node.blobs.map(blob => [blob.digest, blob]));
+    const limit = limiter((0,external_node_os_.availableParallelism)());
+    const compressed = new Map();
+    const layers = await Promise.all(document.layers.map(async (layer) => {
+        const source = sources.get(layer.digest);
+        if (!UNCOMPRESSED_LAYERS.has(layer.mediaType))
+            return { descriptor: layer, blob: source };
+        let pending = compressed.get(layer.digest);
+        if (!pending) {
+            const origin = originOf(store, `layer ${layer.digest}`);
+            pending = limit(() => gzippedLayer(() => source.open(0), origin));
+            compressed.set(layer.digest, pending);
+        }
+        const blob = await pending;
+        const mediaType = gzipped(layer.mediaType);
+        return { descriptor: { ...layer, mediaType, digest: blob.digest, size: blob.size }, blob };
+    }));
+    document.layers = layers.map(layer => layer.descriptor);
+    const config = sources.get(document.config.digest);
+    return rebuilt(node, document, uniqueByDigest([config, ...layers.map(layer => layer.blob)]), []);
+}
+/** The digest the layout names a node by, which its parent index references. */
+function layoutDigest(node) {
+    return node.sourceDigest ?? node.digest;
+}
+function rebuilt(node, document, blobs, children) {
+    const bytes = Buffer.from(JSON.stringify(document));
+    const { mediaType, platform } = node;
+    return { mediaType, bytes, digest: sha256Digest(bytes), blobs, children, platform };
+}
+function gzipped(mediaType) {
+    return mediaType === MediaTypes.OciLayer ? MediaTypes.OciLayerGzip : MediaTypes.DockerLayerGzip;
+}
+/** A layer of a pre-25 archive, by its path: pushed as it is when gzipped, else gzipped. */
+async function legacyLayer(store, path) {
+    const file = await store.file(path);
+    if (!file)
+        throw missing(store, path);
+    const origin = originOf(store, path);
+    const head = await readAll(file.read(0, 2));
+    if (head[0] === 0x1f && head[1] === 0x8b) {
+        const measured = await measure(file.read(0));
+        const content = verifiedContent(() => file.read(0), measured, origin);
+        return { mediaType: MediaTypes.DockerLayerGzip, ...content };
+    }
+    return gzippedLayer(() => file.read(0), origin);
+}
+/**
+ * A layer gzipped while streaming. The compressed digest needs one pass up front; uploads
+ * compress again (gzip is deterministic) rather than keep a copy.
+ */
+async function gzippedLayer(read, origin) {
+    const compressed = () => (0,external_node_stream_.pipeline)(read(), (0,external_node_zlib_.createGzip)(), () => { });
+    const measured = await measure(compressed());
+    return { mediaType: MediaTypes.DockerLayerGzip, ...verifiedContent(compressed, measured, origin) };
+}
+async function measure(stream) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    let size = 0;
+    await (0,external_node_stream_promises_namespaceObject.pipeline)(stream, async function* (chunks) {
+        for await (const chunk of chunks) {
+            hash.update(chunk);
+            size += chunk.length;
+        }
+        yield* [];
+    });
+    return { digest: `sha256:${hash.digest('hex')}`, size };
+}
+function docker_archive_descriptor(blob) {
+    return { mediaType: blob.mediaType, digest: blob.digest, size: blob.size };
+}
+function missing(store, path) {
+    return new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `${store.label} lacks ${path}`, {
+        fix: 'The archive is incomplete or not from `docker save`; save the image again.'
+    });
+}
+/** Indexes the archive once (names → data offsets) and then reads members in place. */
+async function tarStore(path) {
+    const label = `docker archive ${path}`;
+    const entries = new Map();
+    try {
+        for await (const { entry } of readTar((0,external_node_fs_namespaceObject.createReadStream)(path, { highWaterMark: 1024 * 1024 }))) {
+            entries.set(external_node_path_namespaceObject.posix.normalize(entry.name), entry);
+        }
+    }
+    catch (error) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `${label}: ${error.message}`, {
+            fix: 'Point image at a file written by `docker save <image> -o <file>`: docker-archive:<file>.',
+            cause: error
+        });
+    }
+    // `docker save` links repeated layers to their first copy; links resolve inside the archive.
+    const resolve = (name, depth = 0) => {
+        const entry = entries.get(external_node_path_namespaceObject.posix.normalize(name));
+        if (entry?.type === 'symlink' && depth < 8) {
+            return resolve(external_node_path_namespaceObject.posix.join(external_node_path_namespaceObject.posix.dirname(entry.name), entry.linkname), depth + 1);
+        }
+        if (entry?.type === 'hardlink' && depth < 8)
+            return resolve(entry.linkname, depth + 1);
+        return entry?.type === 'file' ? entry : undefined;
+    };
+    return {
+        label,
+        fix: 'The archive is corrupt or not from `docker save`; create it again with `docker save <image> -o <file>`.',
+        file: name => {
+            const entry = resolve(name);
+            const file = entry && {
+                size: entry.size,
+                bytes: () => readRange(path, entry.offset, entry.size),
+                read: (start, end = entry.size) => fileRange(path, entry.offset + start, end - start)
+            };
+            return Promise.resolve(file);
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/sources/open.ts
+
+
+/** Reads an image source that needs no Docker engine into the image model the registry pushes. */
+function openImageSource(source) {
+    return source.kind === 'oci'
+        ? readOciLayoutDirectory(source.path, source.tag)
+        : readDockerArchive(source.path);
+}
+
+// EXTERNAL MODULE: ./src/common/text.ts
+var common_text = __nccwpck_require__(2450);
+;// CONCATENATED MODULE: ./src/engine/progress.ts
+
+/** No status before this: a push that ends within a few seconds prints none. */
+const FIRST_STATUS_AFTER_MS = 3_000;
+/** The rate is that of about this last stretch, so it follows a link that slows down or recovers. */
+const RATE_WINDOW_MS = 20_000;
+/** `sha256:` and the first 12 hex digits, as Docker shortens IDs. */
+function shortDigest(digest) {
+    return digest.slice(0, digest.indexOf(':') + 13);
+}
+/**
+ * The progress of one push's blobs, as the lines to print; time comes from `clock`. An
+ * uploading blob counts as far as its upload got in any attempt (its furthest offset), so the
+ * bytes a resumed upload sends again are not counted twice. A blob that was already in the
+ * registry, or was mounted, counts whole at once, and not toward the rate.
+ */
+class PushProgress {
+    clock;
+    sizes = new Map();
+    total;
+    reached = new Map();
+    started;
+    finishedBlobs = 0;
+    /** Bytes sent: the sum of the uploads' furthest offsets. */
+    sent = 0;
+    /** Bytes of blobs the registry had. */
+    skipped = 0;
+    samples;
+    constructor(blobs, clock) {
+        this.clock = clock;
+        for (const blob of blobs)
+            this.sizes.set(blob.digest, blob.size);
+        this.total = [...this.sizes.values()].reduce((sum, size) => sum + size, 0);
+        this.started = clock.now();
+        this.samples = [{ at: this.started, sent: 0 }];
+    }
+    /** Every blob is in the registry. */
+    get done() {
+        return this.finishedBlobs === this.sizes.size;
+    }
+    /** The blob's upload starts: its line. */
+    uploading(blob) {
+        return `Uploading ${shortDigest(blob.digest)} (${(0,common_text/* formatSize */.Xq)(blob.size)})`;
+    }
+    /** The upload of `digest` has sent up to `offset` (in its current attempt). */
+    advance(digest, offset) {
+        const before = this.reached.get(digest) ?? 0;
+        const after = Math.min(offset, this.sizes.get(digest) ?? 0);
+        if (after <= before)
+            return;
+        this.reached.set(digest, after);
+        this.sent += after - before;
+    }
+    /**
+     * The blob is in the registry: the lines to print, its own when nothing was uploaded, and
+     * the closing one when it was the last.
+     */
+    finished(blob, outcome) {
+        const lines = [];
+        if (outcome === 'uploaded') {
+            this.advance(blob.digest, blob.size);
+        }
+        else {
+            this.skipped += blob.size;
+            const how = outcome === 'existed' ? 'already there' : 'mounted';
+            lines.push(`${shortDigest(blob.digest)} (${(0,common_text/* formatSize */.Xq)(blob.size)}): ${how}`);
+        }
+        this.finishedBlobs++;
+        if (this.done)
+            lines.push(this.summary());
+        return lines;
+    }
+    /**
+     * The whole push so far: bytes, share, rate and time left. Undefined in its first seconds
+     * and once every blob is done.
+     */
+    status() {
+        const now = this.clock.now();
+        if (this.done || now - this.started < FIRST_STATUS_AFTER_MS)
+            return undefined;
+        this.samples.push({ at: now, sent: this.sent });
+        // The oldest sample kept is the last one at least a window old: the rate spans a window.
+        while (this.samples.length > 2 && this.samples[1].at <= now - RATE_WINDOW_MS) {
+            this.samples.shift();
+        }
+        const oldest = this.samples[0];
+        const rate = ((this.sent - oldest.sent) / (now - oldest.at)) * 1000;
+        const done = this.sent + this.skipped;
+        const share = this.total === 0 ? 100 : Math.floor((done / this.total) * 100);
+        const left = rate > 0
+            ? `about ${(0,common_text/* formatDuration */.a3)(((this.total - done) / rate) * 1000)} left`
+            : 'time left unknown';
+        return `Pushing: ${(0,common_text/* formatSize */.Xq)(done)} of ${(0,common_text/* formatSize */.Xq)(this.total)} (${share}%), ${(0,common_text/* formatSize */.Xq)(rate)}/s, ${left}`;
+    }
+    summary() {
+        const elapsed = this.clock.now() - this.started;
+        const there = this.skipped > 0 ? `, ${(0,common_text/* formatSize */.Xq)(this.skipped)} already in the registry` : '';
+        if (this.sent === 0)
+            return `Uploads done: nothing to upload${there}`;
+        const rate = elapsed > 0 ? (this.sent / elapsed) * 1000 : 0;
+        return `Uploads done: ${(0,common_text/* formatSize */.Xq)(this.sent)} in ${(0,common_text/* formatDuration */.a3)(elapsed)} (${(0,common_text/* formatSize */.Xq)(rate)}/s)${there}`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/engine/daemonless.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * Blob uploads in flight at once: enough to fill a link and to check every blob of a typical
+ * image in one round, few enough not to trip rate limits.
+ */
+const UPLOAD_CONCURRENCY = 8;
+/**
+ * Pushes an image from an OCI layout or a `docker save` tarball (no Docker involved): blobs
+ * in parallel, platform manifests by digest, then the image under every tag at once.
+ */
+async function pushImageFromSource(source, target) {
+    const { client, repository, controller } = target;
+    const image = await openAuthorised(source, client, repository);
+    requireSha256Children(image);
+    const progress = target.progress && showProgress(image, target.progress, controller?.signal);
+    const upload = limiter(UPLOAD_CONCURRENCY);
+    const blobs = new Map();
+    const pushBlob = (blob) => {
+        if (!blobs.has(blob.digest)) {
+            blobs.set(blob.digest, upload(async () => {
+                // Queued uploads do not start once the push is cancelled or a sibling failed.
+                controller?.signal.throwIfAborted();
+                const outcome = await client.pushBlob(repository, blob, {
+                    ...(progress ? { progress: progress.of(blob) } : {})
+                });
+                progress?.finished(blob, outcome);
+            }).catch(abortSiblings(controller)));
+        }
+        return blobs.get(blob.digest);
+    };
+    const pushContent = async (node) => {
+        await Promise.all([...node.blobs.map(pushBlob), ...node.children.map(pushChild)]);
+    };
+    const pushChild = async (node) => {
+        await pushContent(node);
+        await client.putManifest(repository, node.digest, node);
+    };
+    try {
+        await pushContent(image);
+    }
+    finally {
+        progress?.stop();
+    }
+    controller?.signal.throwIfAborted();
+    // No tags: the image by digest alone, for a later merge into an index (matrix builds).
+    if (target.tags.length === 0)
+        await client.putManifest(repository, image.digest, image);
+    else
+        await putTags(client, repository, image, target.tags);
+    return {
+        digest: image.digest,
+        pushed: target.tags.map(tag => reference(client, repository, tag)),
+        platforms: platformsOf(image),
+        size: sizeOf(image)
+    };
+}
+/** Monotonic: a rate is not thrown off by the wall clock being set. */
+const monotonicClock = { now: () => performance.now() };
+/**
+ * The progress of the image's blobs through `sink`: their lines as they come, and a status
+ * each interval until every blob is in the registry, the push fails or `signal` aborts. The
+ * timer is unref'd: the uploads are what keeps the process running.
+ */
+function showProgress(image, sink, signal) {
+    const progress = new PushProgress(blobsOf(image), monotonicClock);
+    const timer = setInterval(() => {
+        const status = progress.status();
+        if (status)
+            sink.status(status);
+    }, sink.statusIntervalMs).unref();
+    const stop = () => {
+        clearInterval(timer);
+        signal?.removeEventListener('abort', stop);
+    };
+    signal?.addEventListener('abort', stop, { once: true });
+    return {
+        of: blob => ({
+            uploading: () => sink.line(progress.uploading(blob)),
+            sent: offset => progress.advance(blob.digest, offset)
+        }),
+        finished: (blob, outcome) => {
+            for (const line of progress.finished(blob, outcome))
+                sink.line(line);
+            if (progress.done)
+                stop();
+        },
+        stop
+    };
+}
+/** Every blob of the image once, whatever number of its platforms share it. */
+function blobsOf(node, found = new Map()) {
+    for (const blob of node.blobs)
+        found.set(blob.digest, blob);
+    for (const child of node.children)
+        blobsOf(child, found);
+    return [...found.values()];
+}
+/**
+ * Registries address manifests by sha256 alone (a PUT by a sha512 digest is refused), so an
+ * index whose platform manifests are named by sha512 could not be resolved once pushed. The
+ * image itself may be: tags name it, and the push reports the sha256 the registry confirms.
+ */
+function requireSha256Children(node) {
+    for (const child of node.children) {
+        if (child.sourceDigest && child.sourceDigest !== child.digest) {
+            throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `the image's index names platform manifest ${child.sourceDigest}; registries address manifests by sha256 only`, {
+                fix: 'Export the image with sha256 digests, the default of docker, buildx, skopeo and crane.'
+            });
+        }
+        requireSha256Children(child);
+    }
+}
+/**
+ * Opens the source once it is known to be there (a missing path is the user's typo, whatever the
+ * network would say) and the credentials are known to work, so a wrong token fails in seconds
+ * and before anything is uploaded. A docker archive's layers are compressed while opening it:
+ * the credentials are checked first. An OCI layout opens in milliseconds, alongside the
+ * registry's challenge (and the Bearer push token); Basic credentials are then proven by the
+ * blob lookups, which all come before any upload.
+ */
+async function openAuthorised(source, client, repository) {
+    await requireSourcePath(source.kind, source.path);
+    if (source.kind === 'oci') {
+        const [image] = await Promise.all([openImageSource(source), client.preparePush(repository)]);
+        return image;
+    }
+    await client.checkPushAccess(repository);
+    return openImageSource(source);
+}
+/**
+ * Gives an image already in the registry (by digest or tag) every tag in `tags`: one manifest
+ * PUT of the same bytes per tag, all at once, each confirmed to resolve to the one digest.
+ * Returns the manifest, whose digest and size the caller reports.
+ */
+async function fanOutTags(client, repository, digestOrTag, tags) {
+    const manifest = await client.getManifest(repository, digestOrTag);
+    await putTags(client, repository, manifest, tags);
+    return manifest;
+}
+/** Bytes of config and layers of an image manifest; undefined for an index. */
+function manifestSize(manifest) {
+    if (isIndexMediaType(manifest.mediaType))
+        return undefined;
+    const document = JSON.parse(manifest.bytes.toString('utf8'));
+    return [document.config, ...document.layers].reduce((total, blob) => total + blob.size, 0);
+}
+/**
+ * Joins per-platform images pushed by digest (one per matrix job) into one index under
+ * `tags`: an OCI index, or a Docker manifest list when every child is a Docker manifest.
+ */
+async function mergeIndex(client, repository, digests, tags) {
+    if (digests.length === 0) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.MergeDigests, 'no digests to merge into an index', {
+            fix: 'Pass the digests the per-platform jobs pushed, one per line.'
+        });
+    }
+    await client.checkPushAccess(repository);
+    const children = (await Promise.all(digests.map(digest => describeChildren(client, repository, digest)))).flat();
+    const unique = [...new Map(children.map(child => [child.digest, child])).values()];
+    const docker = unique.every(child => child.mediaType === MediaTypes.DockerManifest);
+    const mediaType = docker ? MediaTypes.DockerManifestList : MediaTypes.OciIndex;
+    const bytes = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType, manifests: unique }));
+    const digest = await putTags(client, repository, { mediaType, bytes }, tags);
+    return {
+        digest,
+        pushed: tags.map(tag => reference(client, repository, tag)),
+        platforms: unique.flatMap(child => (child.platform ? [formatPlatform(child.platform)] : []))
+    };
+}
+/** The descriptors an index needs for `digest`: itself with its platform, or an index's children. */
+async function describeChildren(client, repository, digest) {
+    const manifest = await client.getManifest(repository, digest).catch((error) => {
+        if (!(error instanceof RegistryResponseError && error.status === 404))
+            throw error;
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.MergeDigests, `digest ${digest} is not in ${client.registry}/${repository}: was it pushed by the platform job to the same repository?`, {
+            fix: 'Give every platform job and the merge job the same registry, namespace and repository, and pass the digest output of each platform job.',
+            detail: error.body,
+            cause: error
+        });
+    });
+    const document = JSON.parse(manifest.bytes.toString('utf8'));
+    if (isIndexMediaType(manifest.mediaType))
+        return document.manifests ?? [];
+    const config = JSON.parse((await client.getBlob(repository, document.config.digest)).toString('utf8'));
+    const platform = { architecture: config.architecture, os: config.os };
+    if (config.variant)
+        platform.variant = config.variant;
+    if (config['os.version'])
+        platform['os.version'] = config['os.version'];
+    return [{ mediaType: manifest.mediaType, digest, size: manifest.bytes.length, platform }];
+}
+/**
+ * PUTs the same bytes under every tag in parallel; each PUT is confirmed by the digest the
+ * registry reports for it (see `putManifest`), so all tags are known to resolve to one digest.
+ * A tag that fails leaves the others going: each is one short request, and every tag that
+ * lands is one the report can name as pushed. The run's signal still stops them all.
+ */
+async function putTags(client, repository, manifest, tags) {
+    const results = await Promise.allSettled(tags.map(tag => client.putManifest(repository, tag, manifest)));
+    const digest = sha256Digest(manifest.bytes);
+    const pushed = tags.filter((_, i) => results[i].status === 'fulfilled');
+    const failure = results.find(result => result.status === 'rejected');
+    if (failure) {
+        throw new PartialPushError(digest, pushed.map(tag => reference(client, repository, tag)), asRegistryError(failure.reason));
+    }
+    return digest;
+}
+/**
+ * Rethrows a failure of one part of a push after aborting `controller`: the client gives up
+ * its retries of the siblings, and what did succeed is still reported.
+ */
+function abortSiblings(controller) {
+    return error => {
+        controller?.abort(error);
+        throw error;
+    };
+}
+function asRegistryError(error) {
+    if (error instanceof errors/* RegistryError */.gl)
+        return error;
+    return new errors/* RegistryError */.gl((0,types_.isNativeError)(error) ? error.message : String(error), {
+        fix: 'Run the push again.',
+        cause: error
+    });
+}
+function reference(client, repository, tag) {
+    return `${client.registry}/${repository}:${tag}`;
+}
+
+// EXTERNAL MODULE: ./src/docker/cli.ts
+var cli = __nccwpck_require__(1670);
+;// CONCATENATED MODULE: ./src/engine/diagnosis.ts
+
+
+
+
+/**
+ * The one place where a failure of an effect (a docker command, a registry request) gets
+ * OCIR's wording: the typed error below becomes the message, the input at fault and the fix.
+ */
+/** What the diagnosis may show about a run: never the token itself, which it redacts. */
+function failureContext(plan, credentials) {
+    return {
+        host: plan.registry,
+        username: credentials.username,
+        namespace: plan.namespace,
+        ...(plan.repository ? { repository: plan.repository } : {}),
+        ...(plan.hostInput ? { hostInput: plan.hostInput } : {}),
+        secrets: [credentials.token]
+    };
+}
+/**
+ * What a failure means for the user: a registry request's typed error or a failed docker
+ * command becomes the diagnosed `OcirPushError`; anything else (already diagnosed, an abort)
+ * is returned as it is. OCI's own failures (`src/oci/errors.ts`: clock skew with the skew,
+ * NotAuthorizedOrNotFound with the policy statement, the key's checks) are typed by cause and
+ * carry their fix and input from where they are thrown, so they pass unchanged.
+ */
+function explainFailure(error, context) {
+    if (error instanceof cli/* DockerCommandError */.Y)
+        return diagnosis(error, context);
+    if (error instanceof RegistryRequestError)
+        return explainRequest(error, context);
+    // Tags that were pushed before one failed: the report keeps them, the failure gets its words.
+    if (error instanceof PartialPushError && error.failure.cause instanceof RegistryRequestError) {
+        const failure = explainRequest(error.failure.cause, context);
+        return new PartialPushError(error.digest, error.pushed, failure);
+    }
+    return error;
+}
+function explainRequest(error, context) {
+    const facts = {
+        ...context,
+        ...repositoryOf(error.repository),
+        attempts: error.attempts
+    };
+    if (error instanceof RegistryResponseError) {
+        return diagnoseRegistryFailure({
+            ...facts,
+            phase: error.phase,
+            status: error.status,
+            message: error.body
+        });
+    }
+    const { host, ...rest } = facts;
+    return diagnoseNetworkError(error, host, rest, {
+        ...(error instanceof RegistryNetworkError && error.code ? { code: error.code } : {}),
+        ...(error instanceof UntrustedCertificateError
+            ? {
+                code: error.code,
+                certificate: { host: error.host, problem: error.problem, code: error.code }
+            }
+            : {}),
+        stalled: error instanceof StalledRequestError
+    });
+}
+/** A request's `<namespace>/<repo>` path, as the diagnosis names it. */
+function repositoryOf(path) {
+    if (!path)
+        return {};
+    const [namespace, ...rest] = path.split('/');
+    return rest.length > 0 ? { namespace, repository: rest.join('/') } : { repository: path };
+}
+/** Runs docker commands or registry requests, explaining a failure (see `explainFailure`). */
+async function diagnosed(context, operation) {
+    try {
+        return await operation();
+    }
+    catch (error) {
+        throw explainFailure(error, context);
+    }
+}
+function diagnosis(error, context) {
+    return diagnoseDockerFailure({
+        ...context,
+        command: error.command,
+        stderr: error.stderr,
+        reason: error.reason,
+        ...(error.dockerHost ? { dockerHost: error.dockerHost } : {}),
+        ...(error.exitCode === undefined ? {} : { exitCode: error.exitCode }),
+        ...(error.spawnErrorCode ? { spawnErrorCode: error.spawnErrorCode } : {})
+    });
+}
+
+;// CONCATENATED MODULE: ./src/oci/signer.ts
+// OCI request signing: draft-cavage HTTP signatures, version 1, rsa-sha256, as Oracle documents
+// it and as its SDKs do it (oci-common's DefaultRequestSigner is the reference in the tests:
+// same request, date and key give the same Authorization header, byte for byte).
+
+/**
+ * The signed headers in oci-common's order and spelling. The body headers keep its capitals:
+ * they are lower-cased for the signing string but appear as written in `headers="…"`.
+ */
+const SIGNED_HEADERS = ['x-date', '(request-target)', 'host'];
+const SIGNED_BODY_HEADERS = ['Content-Type', 'Content-Length', 'x-content-sha256'];
+/** Methods whose body is signed; an absent body is signed as empty. */
+const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
+const DEFAULT_CONTENT_TYPE = 'application/json';
+/** The keyId of an API signing key. */
+function apiKeyId(key) {
+    return `${key.tenancyOcid}/${key.userOcid}/${key.fingerprint}`;
+}
+/** The keyId of a session token (security token) signing with its session key. */
+function sessionTokenKeyId(token) {
+    return `ST$${token}`;
+}
+function createRequestSigner(credentials) {
+    return request => {
+        const method = request.method.toUpperCase();
+        const signed = {
+            'x-date': (request.now ?? new Date()).toUTCString(),
+            host: request.url.host
+        };
+        // The request target as sent on the wire: WHATWG URL's percent-encoded path and query.
+        const requestTarget = `${method.toLowerCase()} ${request.url.pathname}${request.url.search}`;
+        const headerNames = [...SIGNED_HEADERS];
+        if (METHODS_WITH_BODY.has(method)) {
+            const body = request.body ?? new Uint8Array();
+            signed['content-type'] = headerValue(request.headers, 'content-type') ?? DEFAULT_CONTENT_TYPE;
+            signed['content-length'] = String(body.byteLength);
+            signed['x-content-sha256'] = (0,external_node_crypto_.createHash)('sha256').update(body).digest('base64');
+            headerNames.push(...SIGNED_BODY_HEADERS);
+        }
+        const signingString = headerNames
+            .map(name => name.toLowerCase())
+            .map(name => name === '(request-target)' ? `${name}: ${requestTarget}` : `${name}: ${signed[name]}`)
+            .join('\n');
+        const signature = (0,external_node_crypto_.sign)('sha256', Buffer.from(signingString), credentials.privateKey).toString('base64');
+        const authorization = `Signature version="1",keyId="${credentials.keyId}",algorithm="rsa-sha256",` +
+            `headers="${headerNames.join(' ')}",signature="${signature}"`;
+        return { ...signed, authorization };
+    };
+}
+function headerValue(headers, name) {
+    const key = Object.keys(headers ?? {}).find(candidate => candidate.toLowerCase() === name);
+    return key === undefined ? undefined : headers?.[key];
+}
+
+;// CONCATENATED MODULE: ./src/oci/errors.ts
+
+/** A failure of signing in to OCI (an API key, an OIDC token) or of a call to OCI's own APIs. */
+class OciError extends errors/* OcirPushError */.oW {
+    /** The setting whose value is at fault, when one is. */
+    setting;
+    constructor(message, details) {
+        super(message, { ...details, input: details.setting });
+        this.setting = details.setting;
+    }
+}
+/** A request to OCI failed; the subclasses are the causes. */
+class OciRequestError extends OciError {
+    method;
+    url;
+    constructor(request, message, details) {
+        super(message, details);
+        this.method = request.method;
+        this.url = request.url;
+    }
+}
+/** The request never got an answer: connection refused or reset, DNS, TLS. */
+class OciConnectionError extends OciRequestError {
+    constructor(request, cause) {
+        super(request, `${request.method} ${request.url} failed: ${errors_describeCause(cause)}`, {
+            fix: 'Check that the endpoint is reachable from this machine (network, proxy, firewall, private endpoint).',
+            cause
+        });
+    }
+}
+/** No complete answer within the time limit. */
+class OciTimeoutError extends OciRequestError {
+    timeoutMs;
+    constructor(request, timeoutMs) {
+        super(request, `${request.method} ${request.url} got no complete answer within ${timeoutMs} ms`, {
+            fix: 'Retry; if it persists, check the network path to the endpoint.'
+        });
+        this.timeoutMs = timeoutMs;
+    }
+}
+const ENDPOINT_FIX = 'Check that the endpoint (and OCIR_ARTIFACTS_ENDPOINT or OCIR_OBJECTSTORAGE_ENDPOINT, when set) is OCI.';
+/** The answer's body is larger than any answer of these APIs can be. */
+class OciResponseTooLargeError extends OciRequestError {
+    limitBytes;
+    constructor(request, limitBytes) {
+        super(request, `${request.method} ${request.url} answered with more than ${limitBytes} bytes`, {
+            fix: ENDPOINT_FIX
+        });
+        this.limitBytes = limitBytes;
+    }
+}
+/** A successful status with a body that is not what the API documents. */
+class OciUnexpectedResponseError extends OciRequestError {
+    status;
+    constructor(request, status, expected) {
+        super(request, `${request.method} ${request.url} answered ${status} without ${expected}`, {
+            fix: ENDPOINT_FIX
+        });
+        this.status = status;
+    }
+}
+/** OCI answered with an error. The subclasses are the causes that have a fix of their own. */
+class OciServiceError extends OciRequestError {
+    status;
+    code;
+    opcRequestId;
+    /** Everything known about the answer, for a caller that rethrows it as a more specific cause. */
+    facts;
+    constructor(facts, details = {
+        fix: 'Retry; if it persists, quote the opc-request-id to Oracle support.'
+    }) {
+        super(facts, details.message ??
+            `${facts.method} ${facts.url} failed: ${facts.status} ${facts.code}${requestIdSuffix(facts)}`, { fix: details.fix, setting: details.setting, detail: facts.serviceMessage || undefined });
+        this.status = facts.status;
+        this.code = facts.code;
+        this.opcRequestId = facts.opcRequestId;
+        this.facts = facts;
+    }
+}
+/** 401 `NotAuthenticated`: OCI does not recognise the key or the signature. */
+class OciNotAuthenticatedError extends OciServiceError {
+    constructor(facts) {
+        super(facts, {
+            message: `OCI did not accept the API key signature for ${facts.method} ${facts.url} (401 NotAuthenticated${requestIdSuffix(facts)})`,
+            fix: 'Check that tenancy-ocid and user-ocid are the OCIDs of the user who owns the key, that the public key is ' +
+                'uploaded to that user (Profile → API keys), and that fingerprint is the one shown there for private-key.',
+            setting: 'fingerprint'
+        });
+    }
+}
+/** 401 `NotAuthenticated` for a request signed with a session token (`auth: oidc`). */
+class OciSessionNotAuthenticatedError extends OciServiceError {
+    constructor(facts) {
+        super(facts, {
+            message: `OCI did not accept the session token signature for ${facts.method} ${facts.url} (401 NotAuthenticated${requestIdSuffix(facts)})`,
+            fix: "The identity domain's session token is not valid here: check that the user or service user the " +
+                "domain's identity propagation trust maps the OIDC token to is active in this tenancy, and that region " +
+                'is one the tenancy is subscribed to.'
+        });
+    }
+}
+/** 401 because the request's date is more than 5 minutes away from OCI's clock. */
+class OciClockSkewError extends OciServiceError {
+    /** OCI's clock minus the local clock, in seconds (positive: the local clock is behind). */
+    skewSeconds;
+    constructor(facts, skewSeconds) {
+        super(facts, {
+            message: `OCI refused ${facts.method} ${facts.url}: the local clock is ` +
+                (skewSeconds === undefined
+                    ? 'more than 5 minutes off'
+                    : `${formatDuration(Math.abs(skewSeconds))} ${skewSeconds > 0 ? 'behind' : 'ahead of'} OCI's`) +
+                ` (401 NotAuthenticated${requestIdSuffix(facts)})`,
+            fix: "Synchronise this machine's clock (NTP); OCI allows 5 minutes of skew."
+        });
+        this.skewSeconds = skewSeconds;
+    }
+}
+/** 404 `NotAuthorizedOrNotFound`: the resource is missing or no policy lets this user see it. */
+class OciNotAuthorizedOrNotFoundError extends OciServiceError {
+    /** The IAM policy statement that grants what the request needed. */
+    policy;
+    constructor(facts, access) {
+        super(facts, {
+            message: `OCI refused to ${access.what} (404 NotAuthorizedOrNotFound${requestIdSuffix(facts)})`,
+            fix: `Ask a tenancy administrator to add the policy statement '${access.policy}' ` +
+                '(with a group the user is a member of), and check the OCIDs given.'
+        });
+        this.policy = access.policy;
+    }
+}
+function requestIdSuffix(facts) {
+    return facts.opcRequestId ? `, opc-request-id ${facts.opcRequestId}` : '';
+}
+function formatDuration(seconds) {
+    const whole = Math.round(seconds);
+    return whole >= 60 ? `${Math.floor(whole / 60)} min ${whole % 60} s` : `${whole} s`;
+}
+function errors_describeCause(cause) {
+    return cause instanceof Error ? cause.message : String(cause);
+}
+
+;// CONCATENATED MODULE: ./src/oci/api-key.ts
+// The API signing key users already have in CI (OCI_CLI_KEY_CONTENT and friends), checked
+// before anything is sent: a key that cannot sign or does not match its fingerprint fails
+// here with the setting to fix, not later as OCI's anonymous 401.
+
+
+
+/** An OCID of the wrong kind (often tenancy and user swapped) or no OCID at all. */
+class InvalidOcidError extends OciError {
+    constructor(setting, expectedPrefix) {
+        super(`${setting} is not an OCID starting with ${expectedPrefix}`, {
+            setting,
+            fix: `Set ${setting} to the OCID shown in the console (${expectedPrefix}…), ` +
+                "as in the API key's configuration file preview."
+        });
+    }
+}
+/** The PEM text does not hold a private key Node can read. */
+class UnreadablePrivateKeyError extends OciError {
+    constructor(cause) {
+        super('private-key is not a PEM private key', {
+            setting: 'private-key',
+            fix: 'Give the whole PEM file of the API signing key, from -----BEGIN to -----END----- ' +
+                '(PKCS#1 "RSA PRIVATE KEY" or PKCS#8 "PRIVATE KEY"), not the public key or a path.',
+            cause
+        });
+    }
+}
+/** OCI API signing keys are RSA keys. */
+class UnsupportedPrivateKeyTypeError extends OciError {
+    keyType;
+    constructor(keyType) {
+        super(`private-key is an ${keyType.toUpperCase()} key; OCI API signing keys are RSA`, {
+            setting: 'private-key',
+            fix: 'Use the RSA API signing key whose public key is uploaded to the user (Profile → API keys).'
+        });
+        this.keyType = keyType;
+    }
+}
+class PassphraseRequiredError extends OciError {
+    constructor() {
+        super('private-key is encrypted and no passphrase was given', {
+            setting: 'private-key-passphrase',
+            fix: 'Set private-key-passphrase (OCI_CLI_PASSPHRASE) to the passphrase of the key.'
+        });
+    }
+}
+class WrongPassphraseError extends OciError {
+    constructor() {
+        super('private-key-passphrase does not decrypt private-key', {
+            setting: 'private-key-passphrase',
+            fix: 'Set private-key-passphrase (OCI_CLI_PASSPHRASE) to the passphrase this key was encrypted with.'
+        });
+    }
+}
+/** The fingerprint is not the one of the private key's public half. */
+class FingerprintMismatchError extends OciError {
+    expected;
+    actual;
+    constructor(given, ofKey) {
+        super(`fingerprint ${given} is not the fingerprint of private-key (${ofKey})`, {
+            setting: 'fingerprint',
+            fix: `Set fingerprint to ${ofKey} if that key is uploaded to the user (Profile → API keys); ` +
+                'otherwise give the private key that belongs to the fingerprint.'
+        });
+        this.expected = given;
+        this.actual = ofKey;
+    }
+}
+function loadApiKey(settings) {
+    requireOcid('tenancy-ocid', settings.tenancyOcid, 'ocid1.tenancy.');
+    requireOcid('user-ocid', settings.userOcid, 'ocid1.user.');
+    const privateKey = readPrivateKey(settings.privateKeyPem, settings.passphrase);
+    if (privateKey.asymmetricKeyType !== 'rsa') {
+        throw new UnsupportedPrivateKeyTypeError(privateKey.asymmetricKeyType ?? 'unknown');
+    }
+    const fingerprint = settings.fingerprint.trim().toLowerCase();
+    const ofKey = publicKeyFingerprint(privateKey);
+    if (fingerprint !== ofKey)
+        throw new FingerprintMismatchError(fingerprint, ofKey);
+    const keyId = apiKeyId({
+        tenancyOcid: settings.tenancyOcid,
+        userOcid: settings.userOcid,
+        fingerprint
+    });
+    return {
+        tenancyOcid: settings.tenancyOcid,
+        userOcid: settings.userOcid,
+        fingerprint,
+        keyId,
+        privateKey,
+        signer: createRequestSigner({ keyId, privateKey })
+    };
+}
+/** The key as a principal: it signs every request the same way, for as long as it is valid. */
+function apiKeyPrincipal(apiKey) {
+    return {
+        credential: 'api-key',
+        signer: () => Promise.resolve(apiKey.signer),
+        tenancyOcid: apiKey.tenancyOcid
+    };
+}
+/** OCI's key fingerprint: MD5 of the DER SubjectPublicKeyInfo, as colon-separated lower-case hex. */
+function publicKeyFingerprint(key) {
+    const der = (key.type === 'public' ? key : (0,external_node_crypto_.createPublicKey)(key)).export({
+        type: 'spki',
+        format: 'der'
+    });
+    return (0,external_node_crypto_.createHash)('md5')
+        .update(der)
+        .digest('hex')
+        .replace(/(..)(?!$)/g, '$1:');
+}
+function requireOcid(setting, value, prefix) {
+    if (!value.startsWith(prefix))
+        throw new InvalidOcidError(setting, prefix);
+}
+function readPrivateKey(pemText, passphrase) {
+    const pem = unescapeNewlines(pemText.trim());
+    // Told apart by the PEM text rather than by OpenSSL's error codes, which vary by version.
+    const encrypted = /-----BEGIN ENCRYPTED PRIVATE KEY-----|Proc-Type:\s*4,ENCRYPTED/.test(pem);
+    if (encrypted && !passphrase)
+        throw new PassphraseRequiredError();
+    try {
+        return (0,external_node_crypto_.createPrivateKey)({
+            key: pem,
+            format: 'pem',
+            passphrase: encrypted ? passphrase : undefined
+        });
+    }
+    catch (error) {
+        if (encrypted)
+            throw new WrongPassphraseError();
+        throw new UnreadablePrivateKeyError(withoutKeyMaterial(error));
+    }
+}
+/** CI secrets pasted on one line often carry `\n` for each line break. */
+function unescapeNewlines(pem) {
+    return pem.includes('\n') ? pem : pem.replace(/\\n/g, '\n');
+}
+/** OpenSSL's message only: nothing of the key travels on in the error's cause. */
+function withoutKeyMaterial(error) {
+    return new Error(error instanceof Error ? error.message : 'unreadable key');
+}
+
+;// CONCATENATED MODULE: ./src/oci/endpoints.ts
+
+const ARTIFACTS_ENDPOINT_VARIABLE = 'OCIR_ARTIFACTS_ENDPOINT';
+const OBJECT_STORAGE_ENDPOINT_VARIABLE = 'OCIR_OBJECTSTORAGE_ENDPOINT';
+/** An endpoint override that is not an http(s) URL. */
+class InvalidEndpointOverrideError extends OciError {
+    variable;
+    constructor(variable) {
+        super(`${variable} is not an http(s) URL`, {
+            fix: `Set ${variable} to the service's base URL, e.g. https://artifacts.eu-frankfurt-1.oci.oraclecloud.com, or unset it.`
+        });
+        this.variable = variable;
+    }
+}
+/** The Artifacts (container repositories) API's base URL, without a trailing slash. */
+function artifactsEndpoint(region, realmDomain, env) {
+    return serviceEndpoint('artifacts', region, realmDomain, env[ARTIFACTS_ENDPOINT_VARIABLE], ARTIFACTS_ENDPOINT_VARIABLE);
+}
+/** Object Storage's base URL (for the namespace lookup), without a trailing slash. */
+function objectStorageEndpoint(region, realmDomain, env) {
+    return serviceEndpoint('objectstorage', region, realmDomain, env[OBJECT_STORAGE_ENDPOINT_VARIABLE], OBJECT_STORAGE_ENDPOINT_VARIABLE);
+}
+function serviceEndpoint(service, region, realmDomain, override, variable) {
+    if (!override?.trim())
+        return `https://${service}.${region}.oci.${realmDomain}`;
+    let url;
+    try {
+        url = new URL(override.trim());
+    }
+    catch {
+        throw new InvalidEndpointOverrideError(variable);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:')
+        throw new InvalidEndpointOverrideError(variable);
+    // A base URL that API paths are appended to: no query, no trailing slash.
+    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+;// CONCATENATED MODULE: ./src/oci/http.ts
+// The one seam OCI clients send through. The default sends on node:http(s) directly; the
+// integrator swaps in the project's shared transport (proxies, CA bundles) behind this type.
+
+
+
+/** No answer of these APIs comes near this; a larger one is not OCI speaking. */
+const MAX_RESPONSE_BYTES = 1024 * 1024;
+const DEFAULT_TIMEOUT_MS = 30_000;
+/** `method url` as errors and logs show it: query values that could be secrets are redacted. */
+function describeUrl(url) {
+    const shown = new URL(url);
+    shown.username = '';
+    shown.password = '';
+    for (const name of [...shown.searchParams.keys()]) {
+        if (/token|secret|signature|password|key/i.test(name))
+            shown.searchParams.set(name, '***');
+    }
+    return shown.href;
+}
+/** The default OciSend: the whole exchange (connect, answer, body) within `timeoutMs`. */
+function createNodeSend(options = {}) {
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const maxResponseBytes = options.maxResponseBytes ?? MAX_RESPONSE_BYTES;
+    return request => new Promise((resolve, reject) => {
+        const facts = { method: request.method, url: describeUrl(request.url) };
+        request.signal?.throwIfAborted();
+        const send = request.url.protocol === 'https:' ? external_node_https_namespaceObject.request : external_node_http_.request;
+        const outgoing = send(request.url, { method: request.method, headers: request.headers });
+        let settled = false;
+        const finish = (outcome) => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(timer);
+            request.signal?.removeEventListener('abort', onAbort);
+            outcome();
+        };
+        const fail = (error) => {
+            finish(() => reject(error));
+            outgoing.destroy();
+        };
+        const onAbort = () => fail(request.signal?.reason);
+        const timer = setTimeout(() => fail(new OciTimeoutError(facts, timeoutMs)), timeoutMs);
+        timer.unref();
+        request.signal?.addEventListener('abort', onAbort, { once: true });
+        outgoing.on('error', error => fail(new OciConnectionError(facts, error)));
+        outgoing.on('response', (incoming) => {
+            const chunks = [];
+            let received = 0;
+            incoming.on('data', (chunk) => {
+                received += chunk.length;
+                if (received > maxResponseBytes)
+                    return fail(new OciResponseTooLargeError(facts, maxResponseBytes));
+                chunks.push(chunk);
+            });
+            incoming.on('error', error => fail(new OciConnectionError(facts, error)));
+            incoming.on('end', () => {
+                const body = Buffer.concat(chunks).toString('utf8');
+                const headers = new Headers();
+                for (const [name, value] of Object.entries(incoming.headers)) {
+                    for (const one of Array.isArray(value) ? value : [value ?? ''])
+                        headers.append(name, one);
+                }
+                finish(() => resolve({ status: incoming.statusCode ?? 0, headers, text: async () => body }));
+            });
+        });
+        outgoing.end(request.body);
+    });
+}
+
+;// CONCATENATED MODULE: ./src/oci/client.ts
+// One signed exchange with an OCI API, and OCI's error answers turned into typed errors.
+
+
+/** A service message longer than this is cut: it is quoted to the user, not parsed. */
+const MAX_QUOTED_MESSAGE = 500;
+const CLOCK_SKEW_MESSAGE = /not within allowed clock skew/i;
+/** Signs and sends; a status of 400 or more throws the OciServiceError for its cause. */
+async function sendSigned(client, request) {
+    const body = request.json === undefined ? undefined : Buffer.from(JSON.stringify(request.json), 'utf8');
+    const headers = {
+        accept: 'application/json',
+        ...(body ? { 'content-type': 'application/json' } : {}),
+        ...request.headers
+    };
+    const now = client.now?.() ?? new Date();
+    Object.assign(headers, client.signer({ method: request.method, url: request.url, headers, body, now }));
+    const response = await client.send({
+        method: request.method,
+        url: request.url,
+        headers,
+        body,
+        signal: request.signal
+    });
+    const text = await response.text();
+    const facts = { method: request.method, url: describeUrl(request.url) };
+    if (response.status >= 400) {
+        throw serviceError(serviceFacts(facts, response.status, response.headers.get('opc-request-id'), text), {
+            serverDate: response.headers.get('date'),
+            signedAt: now,
+            access: request.access,
+            credential: client.credential ?? 'api-key'
+        });
+    }
+    return { status: response.status, headers: response.headers, body: text, request: facts };
+}
+/** The body parsed as JSON and read by `read`; what it cannot read is not OCI's answer. */
+function client_parseJson(response, expected, read) {
+    let value;
+    try {
+        value = JSON.parse(response.body);
+    }
+    catch {
+        throw new OciUnexpectedResponseError(response.request, response.status, expected);
+    }
+    const result = read(value);
+    if (result === undefined) {
+        throw new OciUnexpectedResponseError(response.request, response.status, expected);
+    }
+    return result;
+}
+function serviceFacts(request, status, opcRequestId, text) {
+    const parsed = parseErrorBody(text);
+    return {
+        ...request,
+        status,
+        code: parsed.code ?? 'None',
+        serviceMessage: (parsed.message ?? text).slice(0, MAX_QUOTED_MESSAGE),
+        opcRequestId: opcRequestId ?? undefined
+    };
+}
+/** OCI's `{code, message}`, or the registry token endpoint's `{errors: [{code, message}]}`. */
+function parseErrorBody(text) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch {
+        return {};
+    }
+    const record = asRecord(value);
+    const first = Array.isArray(record?.errors) ? asRecord(record.errors[0]) : record;
+    return {
+        code: typeof first?.code === 'string' ? first.code : undefined,
+        message: typeof first?.message === 'string' ? first.message : undefined
+    };
+}
+function serviceError(facts, context) {
+    if (facts.status === 401 && CLOCK_SKEW_MESSAGE.test(facts.serviceMessage)) {
+        return new OciClockSkewError(facts, skewSeconds(context.serverDate, context.signedAt));
+    }
+    if (facts.status === 401) {
+        return context.credential === 'session-token'
+            ? new OciSessionNotAuthenticatedError(facts)
+            : new OciNotAuthenticatedError(facts);
+    }
+    if (facts.status === 404 && facts.code === 'NotAuthorizedOrNotFound') {
+        return new OciNotAuthorizedOrNotFoundError(facts, context.access);
+    }
+    return new OciServiceError(facts);
+}
+/** OCI's clock (its `Date` header) minus the clock the request was signed with. */
+function skewSeconds(serverDate, signedAt) {
+    const server = serverDate ? Date.parse(serverDate) : NaN;
+    return Number.isNaN(server) ? undefined : Math.round((server - signedAt.getTime()) / 1000);
+}
+function asRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+        ? value
+        : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/oci/jwt.ts
+// The claims of a JWT read without verifying it: the token's own issuer verifies it. What is
+// read (issuer, subject, audience, lifetime, tenancy) is what a failure must name, and when a
+// token is due for renewal; none of these claims is a secret.
+
+const JWT_SHAPE = /^[\w-]+\.[\w-]+\.[\w-]*$/;
+/** The claims of `token`; undefined when it is not a JWT (three base64url parts, JSON claims). */
+function readJwtClaims(token) {
+    if (!JWT_SHAPE.test(token))
+        return undefined;
+    let value;
+    try {
+        value = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
+    }
+    catch {
+        return undefined;
+    }
+    const claims = asRecord(value);
+    if (!claims)
+        return undefined;
+    const text = (name) => {
+        const claim = claims[name];
+        return typeof claim === 'string' ? claim : undefined;
+    };
+    const seconds = (name) => {
+        const claim = claims[name];
+        return typeof claim === 'number' && Number.isFinite(claim) ? claim : undefined;
+    };
+    const aud = claims.aud;
+    return {
+        iss: text('iss'),
+        sub: text('sub'),
+        aud: typeof aud === 'string' ? [aud] : Array.isArray(aud) ? aud.filter(isString) : [],
+        exp: seconds('exp'),
+        iat: seconds('iat'),
+        tenant: text('tenant')
+    };
+}
+function isString(value) {
+    return typeof value === 'string';
+}
+
+;// CONCATENATED MODULE: ./src/oci/oidc-token.ts
+// The OIDC token a CI job proves who it is with (the subject token of the exchange): GitHub's,
+// asked for with the job's request token and the audience, or one another CI handed over
+// (OCIR_OIDC_TOKEN). Either must be a JWT for the audience the identity domain expects before
+// it is sent anywhere.
+
+
+
+
+
+
+/** A quoted answer is cut to this length: it is shown to the user, not parsed. */
+const MAX_QUOTED_ANSWER = 500;
+const PERMISSION_FIX = 'Give the job `permissions: id-token: write` (with `contents: read`) in the workflow. ' +
+    'Jobs of pull requests from forks get no OIDC token.';
+/** A GitHub job without `id-token: write` has no ACTIONS_ID_TOKEN_REQUEST_URL. */
+class IdTokenPermissionError extends OciError {
+    constructor() {
+        super(`GitHub gives this job no OIDC token (${constants/* GitHubOidcVariables */.S8.RequestUrl} is not set)`, {
+            fix: PERMISSION_FIX
+        });
+    }
+}
+/** Outside GitHub Actions, the OIDC token must be handed over. */
+class SubjectTokenMissingError extends OciError {
+    constructor() {
+        super(`no OIDC token: ${constants/* OIDC_TOKEN_VARIABLE */.xZ} is not set and this is not a GitHub Actions job`, {
+            fix: `Set ${constants/* OIDC_TOKEN_VARIABLE */.xZ} to the CI's OIDC token for the identity domain's audience ` +
+                '(GitLab: an id_tokens entry with aud: <domain URL>; CircleCI: $CIRCLE_OIDC_TOKEN_V2).'
+        });
+    }
+}
+/** What was handed over (or answered) is not a JWT. */
+class SubjectTokenUnreadableError extends OciError {
+    constructor(what) {
+        super(`${what} is not a JWT (three base64url parts with JSON claims)`, {
+            fix: `Give the CI's OIDC ID token itself in ${constants/* OIDC_TOKEN_VARIABLE */.xZ}, as the CI issued it.`
+        });
+    }
+}
+/** GitHub's token service refused to issue the job's OIDC token. */
+class IdTokenRequestError extends OciRequestError {
+    status;
+    constructor(request, status, answer) {
+        super(request, `GitHub did not issue the job's OIDC token (${status})`, {
+            fix: `${PERMISSION_FIX} If it has it, run the job again: its request token is valid only while it runs.`,
+            detail: answer || undefined,
+            detailFrom: 'GitHub'
+        });
+        this.status = status;
+    }
+}
+/** A successful status whose body is not what the service documents. */
+class OidcUnexpectedAnswerError extends OciRequestError {
+    status;
+    constructor(request, status, expected, fix) {
+        super(request, `${request.method} ${request.url} answered ${status} without ${expected}`, {
+            fix
+        });
+        this.status = status;
+    }
+}
+/** The token is not for the audience the identity domain is asked with. */
+class OidcAudienceMismatchError extends OciError {
+    audiences;
+    expected;
+    constructor(source, audiences, expected) {
+        const stated = audiences.length ? audiences.join(', ') : 'none';
+        super(`the OIDC token's audience is ${stated}, not ${expected}`, {
+            setting: constants/* Inputs */.G0.OidcAudience,
+            fix: source === 'given'
+                ? `Issue ${constants/* OIDC_TOKEN_VARIABLE */.xZ} for the audience ${expected} (GitLab: aud: ${expected} in its id_tokens entry), ` +
+                    `or set ${constants/* Inputs */.G0.OidcAudience} to the audience the domain's trust expects.`
+                : `Set ${constants/* Inputs */.G0.OidcAudience} to the audience the domain's trust expects; ${expected} was asked for.`
+        });
+        this.audiences = audiences;
+        this.expected = expected;
+    }
+}
+/** The subject token for `audience`, checked to be a JWT whose `aud` has it. */
+async function subjectToken(source, request) {
+    const token = source.kind === 'github' ? await requestGitHubIdToken(source, request) : givenToken(source);
+    request.onSecret(token);
+    const claims = readJwtClaims(token);
+    if (!claims) {
+        throw new SubjectTokenUnreadableError(source.kind === 'github' ? "GitHub's OIDC token" : constants/* OIDC_TOKEN_VARIABLE */.xZ);
+    }
+    if (!claims.aud.includes(request.audience)) {
+        throw new OidcAudienceMismatchError(source.kind, claims.aud, request.audience);
+    }
+    return { token, claims };
+}
+function givenToken(source) {
+    const token = source.token.trim();
+    if (!token)
+        throw new SubjectTokenMissingError();
+    return token;
+}
+/** GitHub's OIDC token for the job, as @actions/core asks for it: `&audience=`, the bearer. */
+async function requestGitHubIdToken(source, request) {
+    const { requestUrl, requestToken } = source;
+    if (!requestUrl || !requestToken)
+        throw new IdTokenPermissionError();
+    const url = new URL(requestUrl);
+    url.searchParams.set('audience', request.audience);
+    const facts = { method: 'GET', url: describeUrl(url) };
+    const response = await request.send({
+        method: 'GET',
+        url,
+        headers: {
+            accept: 'application/json',
+            authorization: `Bearer ${requestToken}`,
+            'user-agent': 'actions/oidc-client'
+        },
+        signal: request.signal
+    });
+    const text = await response.text();
+    if (response.status !== 200) {
+        throw new IdTokenRequestError(facts, response.status, (0,common_text/* withoutSecrets */.cT)(text, [requestToken]).slice(0, MAX_QUOTED_ANSWER));
+    }
+    const value = parseObject(text)?.value;
+    if (typeof value !== 'string' || value === '') {
+        throw new OidcUnexpectedAnswerError(facts, response.status, 'an OIDC token ({"value": …})', `Check that ${constants/* GitHubOidcVariables */.S8.RequestUrl} is the one the runner set: GitHub's token service.`);
+    }
+    return value;
+}
+/** A JSON object body; undefined for anything else. */
+function parseObject(text) {
+    try {
+        return asRecord(JSON.parse(text));
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/oci/token-exchange.ts
+// The token exchange of an OCI identity domain: an OIDC token (the subject token) and the
+// public half of a key pair made for this run, for a user principal session token (UPST)
+// bound to that key. The confidential application that trusts the OIDC issuer authenticates
+// with Basic client id and secret; the key pair lives in memory only.
+
+
+
+
+
+
+
+const TOKEN_EXCHANGE_PATH = '/oauth2/v1/token';
+const GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:token-exchange';
+const REQUESTED_TOKEN_TYPE = 'urn:oci:token-type:oci-upst';
+/** Only a loopback domain (a test's) may be plain http: the client secret travels to it. */
+const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
+/** A required setting is empty. */
+class MissingOidcSettingError extends OciError {
+    constructor(setting) {
+        super(`is required with auth: oidc`, {
+            setting,
+            fix: setting === constants/* Inputs */.G0.OidcDomainUrl
+                ? `Set ${setting} to the identity domain's URL (Identity & Security → Domains → the domain → Domain URL).`
+                : `Set ${setting} to the ${setting === constants/* Inputs */.G0.OidcClientId ? 'client ID' : 'client secret (a secret)'} of the ` +
+                    "domain's confidential application that trusts the OIDC issuer (the application → OAuth configuration)."
+        });
+    }
+}
+/** The domain URL is not an https URL. */
+class InvalidDomainUrlError extends OciError {
+    constructor() {
+        super('is not an https URL', {
+            setting: constants/* Inputs */.G0.OidcDomainUrl,
+            fix: "Set oidc-domain-url to the identity domain's URL as the console shows it: https://idcs-….identity.oraclecloud.com"
+        });
+    }
+}
+/** 401 or `invalid_client`: the domain does not know the client id and secret. */
+class OidcClientRejectedError extends OciRequestError {
+    status;
+    constructor(request, status, answer) {
+        super(request, `the identity domain did not accept the client credentials (${status})`, {
+            setting: constants/* Inputs */.G0.OidcClientSecret,
+            fix: 'Set oidc-client-id and oidc-client-secret to the client ID and secret of the confidential ' +
+                'application (the application → OAuth configuration), and check that it is activated and allows the token exchange grant.',
+            detail: answer || undefined,
+            detailFrom: 'The identity domain'
+        });
+        this.status = status;
+    }
+}
+/** The domain refused the exchange: the OIDC token does not satisfy its trust. */
+class OidcExchangeRefusedError extends OciRequestError {
+    status;
+    /** The OAuth error code (`invalid_grant`, `invalid_request`, …), when the answer had one. */
+    code;
+    constructor(request, answer, subject, target) {
+        super(request, `the identity domain refused to exchange the OIDC token (${answer.status}${answer.code ? ` ${answer.code}` : ''})`, {
+            fix: "Check the domain's identity propagation trust for this token: issuer " +
+                `${subject.iss ?? '(none)'}, subject ${subject.sub ?? '(none)'}, audience ${target.audience}. ` +
+                "The trust's issuer and subject rule must match them, its OAuth clients must include " +
+                `${target.clientId}, and the audience must be the one it expects (${constants/* Inputs */.G0.OidcAudience}).`,
+            detail: answer.text || undefined,
+            detailFrom: 'The identity domain'
+        });
+        this.status = answer.status;
+        this.code = answer.code;
+    }
+}
+/** The settings checked, the URL normalised, the audience defaulted to the domain's URL. */
+function oidcTarget(settings) {
+    const given = settings.domainUrl.trim();
+    if (!given)
+        throw new MissingOidcSettingError(constants/* Inputs */.G0.OidcDomainUrl);
+    if (!settings.clientId.trim())
+        throw new MissingOidcSettingError(constants/* Inputs */.G0.OidcClientId);
+    if (!settings.clientSecret.trim())
+        throw new MissingOidcSettingError(constants/* Inputs */.G0.OidcClientSecret);
+    let url;
+    try {
+        url = new URL(given);
+    }
+    catch {
+        throw new InvalidDomainUrlError();
+    }
+    const secure = url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOST.test(url.hostname));
+    if (!secure || url.search || url.username)
+        throw new InvalidDomainUrlError();
+    const domainUrl = `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+    return {
+        domainUrl,
+        audience: settings.audience.trim() || domainUrl,
+        clientId: settings.clientId.trim(),
+        clientSecret: settings.clientSecret.trim()
+    };
+}
+/** A key pair for one run's session token: RSA 2048, as OCI's SDKs make them; never written out. */
+function sessionKeyPair() {
+    return (0,external_node_crypto_.generateKeyPairSync)('rsa', { modulusLength: 2048 });
+}
+/** The public key as the exchange takes it: base64 of the DER SubjectPublicKeyInfo, one line. */
+function exchangePublicKey(publicKey) {
+    return publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
+}
+/** Exchanges `subject` for a session token bound to `publicKey`. */
+async function exchangeToken(request) {
+    const { target, subject, send } = request;
+    const url = new URL(`${target.domainUrl}${TOKEN_EXCHANGE_PATH}`);
+    const body = new URLSearchParams({
+        grant_type: GRANT_TYPE,
+        requested_token_type: REQUESTED_TOKEN_TYPE,
+        subject_token: subject.token,
+        subject_token_type: 'jwt',
+        public_key: exchangePublicKey(request.publicKey)
+    }).toString();
+    const client = Buffer.from(`${target.clientId}:${target.clientSecret}`).toString('base64');
+    const response = await send({
+        method: 'POST',
+        url,
+        headers: {
+            accept: 'application/json',
+            authorization: `Basic ${client}`,
+            'content-type': 'application/x-www-form-urlencoded'
+        },
+        body: Buffer.from(body, 'utf8'),
+        signal: request.signal
+    });
+    const text = await response.text();
+    const facts = { method: 'POST', url: describeUrl(url) };
+    const answer = parseObject(text);
+    if (response.status >= 400) {
+        const code = typeof answer?.error === 'string' ? answer.error : undefined;
+        const description = typeof answer?.error_description === 'string' ? answer.error_description : text;
+        // The domain's words, quoted: whatever of the request it echoes is no longer in them.
+        const quoted = (0,common_text/* withoutSecrets */.cT)(description, [target.clientSecret, subject.token])
+            .replace(/eyJ[\w-]+\.[\w-]+\.[\w-]*/g, '***')
+            .slice(0, MAX_QUOTED_ANSWER);
+        if (response.status === 401 || code === 'invalid_client') {
+            throw new OidcClientRejectedError(facts, response.status, quoted);
+        }
+        throw new OidcExchangeRefusedError(facts, { status: response.status, code, text: quoted }, subject.claims, target);
+    }
+    const token = typeof answer?.token === 'string' ? answer.token : '';
+    if (token)
+        request.onSecret(token);
+    const claims = readJwtClaims(token);
+    if (!claims || claims.exp === undefined) {
+        throw new OidcUnexpectedAnswerError(facts, response.status, 'a session token ({"token": a JWT with exp})', "Check that oidc-domain-url is the identity domain's URL.");
+    }
+    // From its own claims where it can, not this machine's clock: a skewed clock must not make
+    // it look expired or fresh.
+    const issuedAt = claims.iat ?? Math.floor(Date.now() / 1000);
+    return { token, lifetimeSeconds: Math.max(0, claims.exp - issuedAt), claims };
+}
+
+;// CONCATENATED MODULE: ./src/oci/oidc-session.ts
+
+
+
+/** A new session token is got once this fraction of the current one's lifetime has passed. */
+const RENEW_AFTER = 0.8;
+/** The session, its first token got (so a refusal fails here, before anything is planned). */
+async function startOidcSession(options) {
+    const now = options.now ?? Date.now;
+    const { privateKey, publicKey } = sessionKeyPair();
+    const obtain = async () => {
+        const request = { send: options.send, onSecret: options.onSecret, signal: options.signal };
+        const subject = await subjectToken(options.source, {
+            ...request,
+            audience: options.target.audience
+        });
+        const session = await exchangeToken({
+            ...request,
+            target: options.target,
+            subject,
+            publicKey
+        });
+        return {
+            signer: signerFor(session.token, privateKey),
+            renewAt: now() + session.lifetimeSeconds * 1000 * RENEW_AFTER,
+            subject: subject.claims,
+            lifetimeSeconds: session.lifetimeSeconds,
+            ...(session.claims.tenant ? { tenancyOcid: session.claims.tenant } : {})
+        };
+    };
+    let current = await obtain();
+    let renewing;
+    return {
+        credential: 'session-token',
+        subject: current.subject,
+        lifetimeSeconds: current.lifetimeSeconds,
+        ...(current.tenancyOcid ? { tenancyOcid: current.tenancyOcid } : {}),
+        signer: async () => {
+            if (now() < current.renewAt)
+                return current.signer;
+            // One exchange for every request that finds the token due at once.
+            renewing ??= obtain().finally(() => {
+                renewing = undefined;
+            });
+            current = await renewing;
+            return current.signer;
+        }
+    };
+}
+function signerFor(token, privateKey) {
+    return createRequestSigner({ keyId: sessionTokenKeyId(token), privateKey });
+}
+
+;// CONCATENATED MODULE: ./src/oci/object-storage.ts
+// The tenancy namespace, as Object Storage reports it for the signing user's tenancy.
+
+async function lookUpNamespace(client, request) {
+    const response = await sendSigned(client, {
+        method: 'GET',
+        url: new URL(`${request.endpoint}/n/`),
+        signal: request.signal,
+        access: {
+            what: 'read the tenancy namespace',
+            policy: 'Allow group <group> to read objectstorage-namespaces in tenancy'
+        }
+    });
+    return client_parseJson(response, 'the namespace (a JSON string)', value => typeof value === 'string' && value !== '' ? value : undefined);
+}
+
+;// CONCATENATED MODULE: ./src/oci/artifacts.ts
+// Container repositories through the Artifacts API: found by compartment and name, or created
+// with the visibility and immutability asked for. An existing repository is never changed:
+// where it differs from what was asked, the caller is told how.
+
+
+
+/** Creating conflicts (409) with a repository of that name that this user cannot find. */
+class RepositoryNameTakenError extends OciServiceError {
+    displayName;
+    constructor(facts, displayName, searchedTenancy) {
+        super(facts, {
+            message: `A repository named ${displayName} exists in another compartment of the tenancy (409 ${facts.code})`,
+            fix: searchedTenancy
+                ? `Set compartment to the compartment that holds ${displayName}, or let the user list repositories in the ` +
+                    "tenancy ('Allow group <group> to inspect repos in tenancy') so it is found."
+                : `Set compartment to the compartment that holds ${displayName}, or give tenancy-ocid so it is looked up there.`
+        });
+        this.displayName = displayName;
+    }
+}
+const REPOSITORIES_PATH = '/20160918/container/repositories';
+/** At most this many list pages are read: a paging loop must end even if the server's does not. */
+const MAX_PAGES = 100;
+async function ensureRepository(client, request) {
+    const existing = await findRepository(client, request, { compartmentId: request.compartmentId });
+    if (existing)
+        return judge(existing, request);
+    try {
+        return { outcome: 'created', repository: await createRepository(client, request) };
+    }
+    catch (error) {
+        if (!(error instanceof OciServiceError && error.status === 409))
+            throw error;
+        const taken = await findAfterConflict(client, request);
+        if (!taken) {
+            throw new RepositoryNameTakenError(error.facts, request.displayName, request.tenancyOcid !== undefined);
+        }
+        return judge(taken, request);
+    }
+}
+/** After a 409: created meanwhile by a parallel job, or the name is taken in another compartment. */
+async function findAfterConflict(client, request) {
+    const raced = await findRepository(client, request, { compartmentId: request.compartmentId });
+    if (raced || !request.tenancyOcid)
+        return raced;
+    return findRepository(client, request, { compartmentId: request.tenancyOcid, inSubtree: true });
+}
+/** The repository of that name in the compartment (or the tenancy's subtree), following every page. */
+async function findRepository(client, request, where) {
+    let page = null;
+    for (let pages = 0; pages < MAX_PAGES; pages++) {
+        const url = new URL(`${request.endpoint}${REPOSITORIES_PATH}`);
+        url.searchParams.set('compartmentId', where.compartmentId);
+        if (where.inSubtree)
+            url.searchParams.set('compartmentIdInSubtree', 'true');
+        url.searchParams.set('displayName', request.displayName);
+        if (page)
+            url.searchParams.set('page', page);
+        const response = await sendSigned(client, {
+            method: 'GET',
+            url,
+            signal: request.signal,
+            access: repositoryAccess('list repositories', where.compartmentId)
+        });
+        const { items } = client_parseJson(response, 'a repository collection', readRepositoryCollection);
+        const match = items.find(item => item.displayName === request.displayName);
+        if (match)
+            return match;
+        page = response.headers.get('opc-next-page');
+        if (!page)
+            return undefined;
+    }
+    return undefined;
+}
+async function createRepository(client, request) {
+    const response = await sendSigned(client, {
+        method: 'POST',
+        url: new URL(`${request.endpoint}${REPOSITORIES_PATH}`),
+        // Makes a retried create (after a lost answer) return the first one's repository.
+        headers: { 'opc-retry-token': (0,external_node_crypto_.randomUUID)() },
+        json: {
+            compartmentId: request.compartmentId,
+            displayName: request.displayName,
+            isPublic: request.isPublic ?? false,
+            isImmutable: request.isImmutable ?? false
+        },
+        signal: request.signal,
+        access: repositoryAccess('create repositories', request.compartmentId)
+    });
+    return client_parseJson(response, 'a container repository', value => isRepository(value) ? value : undefined);
+}
+function judge(repository, request) {
+    const differences = [];
+    if (repository.compartmentId !== request.compartmentId) {
+        differences.push({
+            property: 'compartmentId',
+            wanted: request.compartmentId,
+            actual: repository.compartmentId
+        });
+    }
+    for (const property of ['isPublic', 'isImmutable']) {
+        const wanted = request[property];
+        if (wanted !== undefined && repository[property] !== wanted) {
+            differences.push({ property, wanted, actual: repository[property] });
+        }
+    }
+    return differences.length
+        ? { outcome: 'differs', repository, differences }
+        : { outcome: 'found', repository };
+}
+function repositoryAccess(what, compartmentId) {
+    // Policies name the root compartment `tenancy`, every other one by its OCID.
+    const where = compartmentId.startsWith('ocid1.tenancy.')
+        ? 'tenancy'
+        : `compartment id ${compartmentId}`;
+    return {
+        what: `${what} in ${compartmentId.startsWith('ocid1.tenancy.') ? 'the tenancy' : `compartment ${compartmentId}`}`,
+        policy: `Allow group <group> to manage repos in ${where}`
+    };
+}
+function readRepositoryCollection(value) {
+    const items = asRecord(value)?.items;
+    return Array.isArray(items) && items.every(isRepository) ? { items } : undefined;
+}
+function isRepository(value) {
+    const record = asRecord(value);
+    return (typeof record?.id === 'string' &&
+        typeof record.displayName === 'string' &&
+        typeof record.compartmentId === 'string' &&
+        typeof record.isPublic === 'boolean' &&
+        typeof record.isImmutable === 'boolean');
+}
+
+;// CONCATENATED MODULE: ./src/oci/registry-token.ts
+// A registry bearer token for an API key: OCIR's token endpoint accepts an OCI-signed GET in
+// place of Basic `username:auth-token`. The registry's challenge gives realm and service.
+
+/** The lifetime the distribution token spec assumes when an answer states none. */
+const DEFAULT_EXPIRES_IN_SECONDS = 60;
+async function requestRegistryToken(client, request) {
+    const url = new URL(request.realm);
+    url.searchParams.set('service', request.service);
+    for (const scope of request.scopes ?? [])
+        url.searchParams.append('scope', scope);
+    const response = await sendSigned(client, {
+        method: 'GET',
+        url,
+        signal: request.signal,
+        access: {
+            what: `get a registry token from ${url.host}`,
+            policy: 'Allow group <group> to manage repos in tenancy'
+        }
+    });
+    return client_parseJson(response, 'a token', readToken);
+}
+function readToken(value) {
+    const answer = asRecord(value);
+    // `token` is the spec's name; `access_token` the OAuth2-compatible alias some issuers send alone.
+    const token = [answer?.token, answer?.access_token].find((candidate) => typeof candidate === 'string' && candidate !== '');
+    if (token === undefined)
+        return undefined;
+    const expiresIn = answer?.expires_in;
+    return {
+        token,
+        expiresInSeconds: typeof expiresIn === 'number' && expiresIn > 0 ? expiresIn : DEFAULT_EXPIRES_IN_SECONDS
+    };
+}
+
+;// CONCATENATED MODULE: ./src/oci/index.ts
+
+
+
+
+
+
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./src/engine/api-key.ts
+// Signing in with OCI request signatures, by an API key (loaded and checked here) or by a
+// session token got through an OIDC token (./oidc.ts): the namespace looked up, the repository
+// ensured, and registry bearer tokens got by signed requests. OCI's failures carry their fix
+// and the input at fault already (src/oci/errors.ts).
+
+
+
+
+function isSigned(credentials) {
+    return 'kind' in credentials;
+}
+/** True when the settings ask to sign in with an API key. */
+function usesApiKey(settings) {
+    return settings.auth.trim() === constants/* AuthMethods */.FL.ApiKey;
+}
+/** The key, checked before anything is sent (a wrong passphrase or fingerprint fails here). */
+function loadApiKeyCredentials(settings) {
+    return { kind: constants/* AuthMethods */.FL.ApiKey, principal: apiKeyPrincipal(loadApiKey(settings)) };
+}
+/** A client that signs as the principal does now (a session token renewed when due). */
+async function ociClient(principal) {
+    return {
+        send: createNodeSend(),
+        signer: await principal.signer(),
+        credential: principal.credential
+    };
+}
+/**
+ * True when the run looks the tenancy namespace up with its API key: none is given and the
+ * run pushes (a dry run shows `<namespace>` and looks nothing up). The plan needs the answer,
+ * so the faces report what is wrong with the key and the inputs read before it first.
+ */
+function looksUpNamespace(settings) {
+    const signed = usesApiKey(settings) || settings.auth.trim() === constants/* AuthMethods */.FL.Oidc;
+    return signed && settings.push && !settings.namespace.trim();
+}
+/** The settings with the tenancy namespace filled in from Object Storage (see `looksUpNamespace`). */
+async function discoverNamespace(settings, credentials, deps) {
+    if (!looksUpNamespace(settings))
+        return settings;
+    const endpoint = endpointFor(objectStorageEndpoint, OBJECT_STORAGE_ENDPOINT_VARIABLE, ociRegionOf(settings), deps.endpointEnv);
+    const namespace = await lookUpNamespace(await ociClient(credentials.principal), {
+        endpoint,
+        signal: deps.signal
+    });
+    deps.logger.info(`Namespace ${namespace} (looked up in Object Storage)`);
+    return { ...settings, namespace };
+}
+/**
+ * Makes the plan's repository exist in its compartment before anything is pushed; resolves to
+ * its OCID. One that exists elsewhere or otherwise is reported, never changed.
+ */
+async function ensurePlannedRepository(plan, credentials, deps) {
+    const wanted = plan.ensureRepository;
+    if (!wanted)
+        return undefined;
+    const endpoint = endpointFor(artifactsEndpoint, ARTIFACTS_ENDPOINT_VARIABLE, plan.ociRegion, deps.endpointEnv);
+    const { principal } = credentials;
+    const result = await ensureRepository(await ociClient(principal), {
+        endpoint,
+        compartmentId: wanted.compartmentId,
+        displayName: plan.repository,
+        isPublic: wanted.isPublic,
+        isImmutable: wanted.isImmutable,
+        ...(principal.tenancyOcid ? { tenancyOcid: principal.tenancyOcid } : {}),
+        signal: deps.signal
+    });
+    const { repository } = result;
+    switch (result.outcome) {
+        case 'created':
+            deps.logger.info(`Created ${repository.isPublic ? 'public' : 'private'}${repository.isImmutable ? ', immutable' : ''} repository ${plan.repository} (${repository.id})`);
+            break;
+        case 'found':
+            deps.logger.info(`Repository ${plan.repository} exists (${repository.id})`);
+            break;
+        case 'differs':
+            deps.logger.warning(`Repository ${plan.repository} exists and is left as it is: ${result.differences
+                .map(difference => `${difference.property} is ${difference.actual}, not ${difference.wanted}`)
+                .join('; ')}`, 'Repository not as asked');
+    }
+    return repository.id;
+}
+/** Registry tokens by a signed GET of the realm (the registry client masks each as it arrives). */
+function signedTokenSource(principal) {
+    return async ({ realm, service, scopes, send }) => requestRegistryToken({ send, signer: await principal.signer(), credential: principal.credential }, { realm, service, scopes });
+}
+/** An OCI service's endpoint in the region; without one, only its override variable can say. */
+function endpointFor(endpoint, variable, region, env) {
+    if (!region && !env[variable]?.trim()) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Region, "names no OCI region, and OCI's APIs are regional", {
+            fix: `Set ${constants/* Inputs */.G0.Region} to the registry's region (fra, eu-frankfurt-1), or ${variable} to the service's URL`
+        });
+    }
+    return endpoint(region?.identifier ?? '', region?.realmDomain ?? '', env);
+}
+
+;// CONCATENATED MODULE: ./src/engine/run.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * The auth token the engine sends with the username the plan qualified: checked and trimmed
+ * once (a notice says when whitespace was removed).
+ */
+function checkAuthToken(rawToken, logger) {
+    const { token, notices } = validateAuthToken(rawToken);
+    for (const notice of notices)
+        logger.warning(notice.message, notice.title);
+    return token;
+}
+/**
+ * The one run both faces start: logs in, pushes what the plan says, and tells how it ended.
+ * It never throws for a failure of the run: the result carries it, with the outputs of what
+ * was pushed before it. Aborting `signal` stops docker commands and registry requests and
+ * resolves to `cancelled` once nothing is left in flight.
+ */
+async function run(plan, credentials, deps, signal) {
+    const { logger } = deps;
+    try {
+        const signedIn = await logger.group(`Log in to ${plan.registry}`, async () => {
+            const signed = await signIn(plan, credentials, deps, signal);
+            await login(plan, signed.credentials, deps, signal);
+            return signed;
+        });
+        if (!pushesImage(plan))
+            return { status: 'succeeded', outputs: toOutputs(plan) };
+        const { signed } = signedIn;
+        // Before any blob: the repository must be where it belongs before a push creates it.
+        const repositoryOcid = signed && plan.ensureRepository
+            ? await logger.group(`Ensure repository ${plan.repository}`, () => ensurePlannedRepository(plan, signed, { ...deps, signal }))
+            : undefined;
+        const pushed = await logger.group(`Push to ${plan.repositoryReference}`, () => push(plan, signedIn, deps, signal));
+        const result = repositoryOcid ? { ...pushed, repositoryOcid } : pushed;
+        return { status: 'succeeded', outputs: toOutputs(plan, result), push: result };
+    }
+    catch (error) {
+        if (signal.aborted)
+            return { status: 'cancelled', reason: signal.reason };
+        return {
+            status: 'failed',
+            error,
+            ...(error instanceof PartialPushError
+                ? { outputs: partialOutputs(plan, error.digest, error.pushed) }
+                : {})
+        };
+    }
+}
+/**
+ * The credentials to store: an auth token's as they are; for signed runs, a registry token got
+ * by a signed request (with push scope for the plan's repository), under `BEARER_TOKEN`.
+ */
+async function signIn(plan, credentials, deps, signal) {
+    if (!isSigned(credentials))
+        return { credentials, auth: credentials };
+    const tokenSource = signedTokenSource(credentials.principal);
+    const client = registryClient(plan, tokenSource, { ...deps, signal });
+    const token = await diagnosed(failureContext(plan, { username: constants/* BEARER_TOKEN_USERNAME */.DC, token: '' }), () => client.loginToken(plan.repositoryPath || undefined));
+    if (!token) {
+        throw new errors/* RegistryError */.gl(`${plan.registry} does not ask for bearer tokens`, {
+            fix: `Signing in with auth: ${credentials.kind} needs OCIR (a registry whose /v2/ answers with a Bearer challenge); set region or registry to an OCIR host, or sign in with auth: auth-token`
+        });
+    }
+    return {
+        credentials: { username: constants/* BEARER_TOKEN_USERNAME */.DC, token },
+        auth: tokenSource,
+        signed: credentials
+    };
+}
+/**
+ * Stores the registry credentials (the token from `checkAuthToken`) in the client configuration,
+ * always in config.json, never a credential helper. A push writes them directly, as
+ * `docker login` would, and the push's pre-flight proves them against the registry before
+ * anything is uploaded: that saves a Docker process and its round trips. A run that only
+ * logs in has nothing else to prove them, so `docker login` does.
+ */
+async function login(plan, credentials, deps, signal) {
+    const { username, token } = credentials;
+    await storeLoginInFile(deps.dockerConfigDir, plan.registry);
+    if (plan.mode !== 'login') {
+        await writeAuth(deps.dockerConfigDir, plan.registry, username, token);
+        deps.logger.info(`Stored credentials for ${plan.registry} as ${credentials.username}`);
+        return;
+    }
+    await diagnosed(failureContext(plan, credentials), () => deps.docker.login(plan.registry, username, token, signal));
+    deps.logger.info(`Logged in to ${plan.registry} as ${credentials.username}`);
+}
+/**
+ * Pushes the plan's source under every tag (or by digest alone), or joins the plan's digests
+ * into one index under every tag, and returns the one digest they all resolve to. One
+ * controller for the whole push: the run's signal aborts it, and so does the first part of it
+ * that fails for good, so that parallel siblings stop rather than retry.
+ */
+async function push(plan, signedIn, deps, signal) {
+    // Cancelled while logging in: nothing is sent.
+    signal.throwIfAborted();
+    const controller = new AbortController();
+    const cancel = () => controller.abort(signal.reason);
+    signal.addEventListener('abort', cancel, { once: true });
+    // Grows with every Bearer token the registry hands out: a registry that quotes one back in
+    // an error body gets it redacted like the auth token.
+    const secrets = [signedIn.credentials.token];
+    const onSecret = (value) => {
+        secrets.push(value);
+        deps.onSecret?.(value);
+    };
+    try {
+        return await diagnosed({ ...failureContext(plan, signedIn.credentials), secrets }, () => pushWith(plan, signedIn.auth, { ...deps, onSecret, signal: controller.signal }, controller));
+    }
+    finally {
+        signal.removeEventListener('abort', cancel);
+    }
+}
+function pushWith(plan, credentials, deps, controller) {
+    if (plan.mode === 'merge') {
+        const client = registryClient(plan, credentials, deps);
+        return mergeIndex(client, plan.repositoryPath, plan.digests, plan.tags);
+    }
+    const source = plan.source;
+    switch (source.kind) {
+        case 'docker':
+            return plan.mode === 'push-by-digest'
+                ? pushDockerImageByDigest(plan, credentials, source, deps, controller)
+                : pushFromDockerEngine(plan, credentials, source, deps, controller);
+        case 'oci':
+        case 'docker-archive':
+            // No Docker involved: the registry API directly, blobs in parallel, tags by fan-out.
+            return pushImageFromSource(source, {
+                client: registryClient(plan, credentials, deps),
+                repository: plan.repositoryPath,
+                tags: plan.tags,
+                controller,
+                ...(deps.progress ? { progress: deps.progress } : {})
+            });
+    }
+}
+/**
+ * The one place the engine makes a registry client. For an OCIR host the token realm is
+ * known, so the client asks for a token at once rather than pinging `/v2/` first.
+ */
+function registryClient(plan, auth, deps) {
+    const known = ocirTokenRealm(plan.registry);
+    return new RegistryClient({
+        registry: plan.registry,
+        scheme: plan.registryScheme,
+        ...(known ? { knownChallenge: { scheme: 'bearer', params: known } } : {}),
+        ...(typeof auth === 'function' ? { tokenSource: auth } : { credentials: auth }),
+        logger: deps.logger,
+        signal: deps.signal,
+        ...(deps.onSecret ? { onSecret: deps.onSecret } : {})
+    });
+}
+async function pushFromDockerEngine(plan, credentials, source, deps, controller) {
+    const { docker, logger, signal } = deps;
+    const client = registryClient(plan, credentials, deps);
+    // Docker pushes the image once; every further tag is one manifest PUT of the same bytes.
+    const [first, ...others] = plan.references;
+    if (!first)
+        throw new Error('push needs a plan with at least one tag');
+    // Nothing proved the credentials yet (they were written, not tried by `docker login`): the
+    // pre-flight does (with a Bearer registry, it gets the push token the fan-out reuses). It
+    // runs while Docker works, since Docker stops at its first upload request without that
+    // right anyway; a refusal stops `docker push` at once rather than letting Docker retry it
+    // for a minute, and is the failure reported.
+    const access = client.checkPushAccess(plan.repositoryPath).then(() => undefined, (error) => {
+        controller.abort(error);
+        return { error };
+    });
+    // Looked up while it is tagged and pushed: a missing image fails all three, and the lookup
+    // says why.
+    const found = requireLocalImage(docker, source.reference, signal).then(image => ({ image }), (error) => {
+        controller.abort(error);
+        return { error };
+    });
+    const progress = deps.progress;
+    const pushed = docker
+        .tag(source.reference, first, signal)
+        .then(() => logger.group(`docker push ${first}`, () => docker.push(first, signal, progress && (line => progress.line(line)))))
+        .then(digest => ({ digest }), (error) => ({ error }));
+    // Each settles (the first failure aborts the others): nothing is left running on a throw.
+    const [lookup, denied, outcome] = await Promise.all([found, access, pushed]);
+    if ('error' in lookup)
+        throw lookup.error;
+    if (denied)
+        throw denied.error;
+    if ('error' in outcome)
+        throw outcome.error;
+    const { image } = lookup;
+    const digest = outcome.digest;
+    let manifest;
+    if (others.length > 0) {
+        manifest = await fanOutTags(client, plan.repositoryPath, digest, plan.tags.slice(1)).catch((error) => {
+            // The first tag exists too: the report of what was pushed must say so.
+            throw error instanceof PartialPushError
+                ? new PartialPushError(error.digest, [first, ...error.pushed], error.failure)
+                : error;
+        });
+        if (manifest.digest !== digest) {
+            throw new errors/* RegistryError */.gl('the tags do not resolve to one digest', {
+                fix: 'Another push changed these tags at the same time; run the push again',
+                detail: `${first} → ${digest}, the other tags → ${manifest.digest}`
+            });
+        }
+    }
+    // Only for the report (from the manifest the fan-out read, if any): a push that worked does
+    // not fail for want of its size.
+    const size = await (manifest ? Promise.resolve(manifest) : client.getManifest(plan.repositoryPath, digest)).then(manifestSize, (error) => {
+        logger.debug(`Size of ${digest} unknown: ${error instanceof Error ? error.message : error}`);
+        return undefined;
+    });
+    return { digest, pushed: plan.references, platforms: [image.platform], size };
+}
+/**
+ * Pushes an image of the Docker engine without a tag. `docker push` needs one, and a tag in
+ * the registry, even for a moment, is visible to everyone who lists or pulls the repository
+ * (and OCIR does not reliably delete tags): the image is exported with `docker save` and
+ * goes up through the registry API, as a docker-archive source does.
+ */
+async function pushDockerImageByDigest(plan, credentials, source, deps, controller) {
+    await requireLocalImage(deps.docker, source.reference, deps.signal);
+    const client = registryClient(plan, credentials, deps);
+    // Before the export, which takes as long as the image is large.
+    await client.checkPushAccess(plan.repositoryPath);
+    const directory = await (0,promises_.mkdtemp)((0,external_node_path_namespaceObject.join)(deps.temporaryDirectory, 'ocir-push-save-'));
+    // Also when cancelled: the signal stops `docker save` or the upload, and the push settles here.
+    try {
+        const archive = (0,external_node_path_namespaceObject.join)(directory, 'image.tar');
+        deps.logger.info(`Exporting ${source.reference} with docker save`);
+        await deps.docker.save(source.reference, archive, deps.signal);
+        return await pushImageFromSource({ kind: 'docker-archive', path: archive }, {
+            client,
+            repository: plan.repositoryPath,
+            tags: [],
+            controller,
+            ...(deps.progress ? { progress: deps.progress } : {})
+        });
+    }
+    finally {
+        await (0,promises_.rm)(directory, { recursive: true, force: true });
+    }
+}
+async function requireLocalImage(docker, reference, signal) {
+    const image = await docker.findImage(reference, signal);
+    if (!image) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `'${reference}' is not in the local Docker engine`, {
+            fix: 'Build, pull or load the image in an earlier step, and name it exactly as `docker images` lists it'
+        });
+    }
+    return image;
+}
+
+;// CONCATENATED MODULE: ./src/engine/oidc.ts
+// Signing in without a stored OCI secret (`auth: oidc`): the job's OIDC token is exchanged at
+// the identity domain for a session token bound to a key pair made for this run; from there
+// on the run signs as with an API key (./api-key.ts), renewing the session token when due.
+
+
+/** True when the settings ask to sign in through an OIDC token. */
+function usesOidc(settings) {
+    return settings.auth.trim() === constants/* AuthMethods */.FL.Oidc;
+}
+/**
+ * The settings checked and the first session token got, before anything is planned: a
+ * missing `id-token: write`, a refused exchange or a wrong audience fails here.
+ */
+async function startOidcCredentials(settings, source, deps) {
+    const target = oidcTarget(settings);
+    const session = await startOidcSession({
+        target,
+        source,
+        send: createNodeSend(),
+        onSecret: value => deps.onSecret(value),
+        ...(deps.signal ? { signal: deps.signal } : {})
+    });
+    const { iss = '(no issuer)', sub = '(no subject)' } = session.subject;
+    deps.logger.info(`Signed in to OCI with the OIDC token of ${iss} (subject ${sub}), exchanged at ` +
+        `${new URL(target.domainUrl).host} for a session token valid ${Math.round(session.lifetimeSeconds / 60)} min`);
+    return { kind: constants/* AuthMethods */.FL.Oidc, principal: session };
+}
+
+// EXTERNAL MODULE: ./src/action/environment.ts + 21 modules
+var action_environment = __nccwpck_require__(4459);
+;// CONCATENATED MODULE: ./src/action/oidc.ts
+// The `auth: oidc` inputs, and where the job's OIDC token comes from: GitHub's token service,
+// through the variables a job with `permissions: id-token: write` gets.
+
+/** The OIDC inputs; the client secret (and, with `auth: oidc`, the request token) masked. */
+function readOidcInputs(environment) {
+    const clientSecret = environment.getInput(constants/* Inputs */.G0.OidcClientSecret);
+    if (clientSecret)
+        environment.setSecret(clientSecret);
+    const requestUrl = environment.env[constants/* GitHubOidcVariables */.S8.RequestUrl];
+    const requestToken = environment.env[constants/* GitHubOidcVariables */.S8.RequestToken];
+    if (requestToken && environment.getInput(constants/* Inputs */.G0.Auth) === constants/* AuthMethods */.FL.Oidc) {
+        environment.setSecret(requestToken);
+    }
+    return {
+        settings: {
+            domainUrl: environment.getInput(constants/* Inputs */.G0.OidcDomainUrl),
+            clientId: environment.getInput(constants/* Inputs */.G0.OidcClientId),
+            clientSecret,
+            audience: environment.getInput(constants/* Inputs */.G0.OidcAudience)
+        },
+        source: {
+            kind: 'github',
+            ...(requestUrl ? { requestUrl } : {}),
+            ...(requestToken ? { requestToken } : {})
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/action/inputs.ts
+
+
+
+
+/** The API-key inputs and the OCI CLI variable each falls back to when it is empty. */
+const OCI_CLI_FALLBACKS = [
+    [constants/* Inputs */.G0.TenancyOcid, constants/* OciCliVariables */.xG.Tenancy],
+    [constants/* Inputs */.G0.UserOcid, constants/* OciCliVariables */.xG.User],
+    [constants/* Inputs */.G0.Fingerprint, constants/* OciCliVariables */.xG.Fingerprint],
+    [constants/* Inputs */.G0.PrivateKey, constants/* OciCliVariables */.xG.KeyContent],
+    [constants/* Inputs */.G0.PrivateKeyPassphrase, constants/* OciCliVariables */.xG.Passphrase],
+    [constants/* Inputs */.G0.Region, constants/* OciCliVariables */.xG.Region]
+];
+/**
+ * The one place the action reads its inputs. A value that cannot be read is added to
+ * `problems`, where the main step keeps it to report with the plan's, and stands at its
+ * default for the checks after it; without `problems`, it is thrown here.
+ */
+function readInputs(environment, problems) {
+    const checks = problems ?? new InputChecks();
+    // Masked first, so that no later message (a bad value of another input) can show it. Read
+    // untrimmed: the engine trims it with a notice, and the trimmed value is what travels.
+    const token = environment.getInput(constants/* Inputs */.G0.AuthToken, { trimWhitespace: false });
+    if (token.trim())
+        environment.setSecret(token.trim());
+    const oidc = readOidcInputs(environment);
+    const apiKey = environment.getInput(constants/* Inputs */.G0.Auth).trim() === constants/* AuthMethods */.FL.ApiKey;
+    const fallbacks = new Map(OCI_CLI_FALLBACKS);
+    const input = (name) => {
+        const value = environment.getInput(name);
+        const variable = apiKey ? fallbacks.get(name) : undefined;
+        return value || (variable ? (environment.env[variable]?.trim() ?? '') : '');
+    };
+    const privateKey = input(constants/* Inputs */.G0.PrivateKey);
+    const passphrase = input(constants/* Inputs */.G0.PrivateKeyPassphrase);
+    maskPrivateKey(environment, privateKey);
+    if (passphrase)
+        environment.setSecret(passphrase);
+    const readLines = (name) => lines(input(name));
+    const readBoolean = (name, fallback) => checks.check(() => inputs_boolean(name, input(name), fallback)) ?? fallback;
+    const settings = {
+        region: input(constants/* Inputs */.G0.Region),
+        registry: input(constants/* Inputs */.G0.Registry),
+        namespace: input(constants/* Inputs */.G0.Namespace),
+        username: input(constants/* Inputs */.G0.Username),
+        identityDomain: input(constants/* Inputs */.G0.IdentityDomain),
+        image: input(constants/* Inputs */.G0.Image),
+        repository: input(constants/* Inputs */.G0.Repository),
+        tags: readLines(constants/* Inputs */.G0.Tags),
+        flavor: readLines(constants/* Inputs */.G0.Flavor),
+        labels: readLines(constants/* Inputs */.G0.Labels),
+        annotations: readLines(constants/* Inputs */.G0.Annotations),
+        pushByDigest: readBoolean(constants/* Inputs */.G0.PushByDigest, false),
+        mergeDigests: readLines(constants/* Inputs */.G0.MergeDigests),
+        push: readBoolean(constants/* Inputs */.G0.Push, true),
+        logout: readBoolean(constants/* Inputs */.G0.Logout, true),
+        auth: input(constants/* Inputs */.G0.Auth),
+        compartment: input(constants/* Inputs */.G0.Compartment),
+        repositoryVisibility: input(constants/* Inputs */.G0.RepositoryVisibility),
+        immutable: readBoolean(constants/* Inputs */.G0.Immutable, false)
+    };
+    const summary = readBoolean(constants/* Inputs */.G0.Summary, true);
+    if (!problems)
+        checks.throwIfAny();
+    return {
+        settings,
+        token,
+        apiKey: {
+            tenancyOcid: input(constants/* Inputs */.G0.TenancyOcid),
+            userOcid: input(constants/* Inputs */.G0.UserOcid),
+            fingerprint: input(constants/* Inputs */.G0.Fingerprint),
+            privateKeyPem: privateKey,
+            ...(passphrase ? { passphrase } : {})
+        },
+        oidc,
+        summary
+    };
+}
+/**
+ * Masks the PEM text whole and line by line: the job log masks a registered secret only where
+ * it appears whole, and a key is often echoed a line at a time.
+ */
+function maskPrivateKey(environment, pem) {
+    if (!pem)
+        return;
+    environment.setSecret(pem);
+    for (const line of pem.split(/\r?\n|\\n/)) {
+        const body = line.trim();
+        if (body && !body.startsWith('-----'))
+            environment.setSecret(body);
+    }
+}
+/**
+ * Masks the credentials as Basic headers and Docker's config.json carry them: base64 of
+ * `username:token` (the token itself is masked when it is read).
+ */
+function maskEncodedCredentials(environment, credentials) {
+    const token = credentials.token.trim();
+    if (!token)
+        return;
+    environment.setSecret(Buffer.from(`${credentials.username}:${token}`).toString('base64'));
+}
+/** One entry per line, as docker/metadata-action reads `tags`, `flavor`, `labels`; `#` starts a comment line. */
+function lines(value) {
+    return value
+        .split(/\r?\n/)
+        .map(line => line.trim())
+        .filter(line => line !== '' && !line.startsWith('#'));
+}
+/** `true` or `false` only: a typo must not silently mean either. */
+function inputs_boolean(input, value, fallback) {
+    if (value === '')
+        return fallback;
+    const lower = value.toLowerCase();
+    if (lower === 'true' || lower === 'false')
+        return lower === 'true';
+    throw new errors/* InputError */.dz(input, `must be 'true' or 'false'; got '${value}'`, {
+        fix: `Write ${input}: ${fallback} or ${input}: ${!fallback}`
+    });
+}
+
+;// CONCATENATED MODULE: ./src/action/outputs.ts
+
+/**
+ * Sets every output that has a value (`digest` and `pinned-reference` only after a push),
+ * and `json`, the whole object.
+ */
+function setOutputs(environment, outputs) {
+    for (const [name, value] of Object.entries(outputs)) {
+        const text = Array.isArray(value) ? value.join('\n') : String(value);
+        if (text !== '')
+            environment.setOutput(name, text);
+    }
+    environment.setOutput(constants/* Outputs */.tY.Json, JSON.stringify(outputs));
+}
+
+;// CONCATENATED MODULE: ./src/action/kept-docker-config.ts
+
+
+
+/**
+ * The job's Docker configuration as it was before this run logged into it (an earlier
+ * step's login to the same registry included), so the post step can undo exactly this
+ * run's login. It may hold credentials, so it lives in a private file of the job (a 0700
+ * directory under RUNNER_TEMP, the file 0600), never in the step state, which is not
+ * secret. Returns the file.
+ */
+async function keepDockerConfig(dockerConfig, runnerTemp) {
+    const text = (await readConfigText(dockerConfig)) ?? null;
+    const dir = await (0,promises_.mkdtemp)((0,external_node_path_namespaceObject.join)(runnerTemp, 'ocir-push-kept-docker-config-'));
+    const file = (0,external_node_path_namespaceObject.join)(dir, 'config.json');
+    await (0,promises_.writeFile)(file, JSON.stringify({ text }), { mode: 0o600 });
+    return file;
+}
+/** After the logout: the registry's entries as they were kept; then the kept file is deleted. */
+async function restoreDockerConfig(dockerConfig, registry, file) {
+    const { text } = JSON.parse(await readFile(file, 'utf8'));
+    await restoreConfig(dockerConfig, registry, text ?? undefined);
+    await rm(dirname(file), { recursive: true, force: true });
+}
+
+;// CONCATENATED MODULE: ./src/action/state.ts
+
+function saveLoginState(store, state) {
+    store.saveState(constants/* State */.Uw.Registry, state.registry);
+    store.saveState(constants/* State */.Uw.DockerConfig, state.dockerConfig);
+    store.saveState(constants/* State */.Uw.CreatedDockerConfig, String(state.createdDockerConfig));
+    store.saveState(constants/* State */.Uw.Logout, String(state.logout));
+    if (state.keptDockerConfig)
+        store.saveState(constants/* State */.Uw.KeptDockerConfig, state.keptDockerConfig);
+}
+/** The saved login, or undefined when the main step stopped before logging in. */
+function readLoginState(store) {
+    const registry = store.getState(State.Registry);
+    const dockerConfig = store.getState(State.DockerConfig);
+    if (!registry || !dockerConfig)
+        return undefined;
+    const keptDockerConfig = store.getState(State.KeptDockerConfig);
+    return {
+        registry,
+        dockerConfig,
+        createdDockerConfig: store.getState(State.CreatedDockerConfig) === 'true',
+        logout: store.getState(State.Logout) !== 'false',
+        ...(keptDockerConfig ? { keptDockerConfig } : {})
+    };
+}
+
+;// CONCATENATED MODULE: ./src/action/summary.ts
+
+
+
+/** The pull secret the Kubernetes snippet creates and references. */
+const PULL_SECRET_NAME = 'ocirsecret';
+/** The plan as the log shows it before anything is sent. */
+function describePlan(plan) {
+    const lines = [`Registry:   ${plan.registry}`, `Username:   ${plan.username}`];
+    const image = pushesImage(plan)
+        ? describeImage(plan)
+        : plan.tags.length > 0 && 'none (push: false: the metadata of a build to come)';
+    if (!image)
+        return [...lines, 'Image:      none (log in only)'];
+    return [
+        ...lines,
+        `Image:      ${image}`,
+        ...(plan.mode === 'merge' ? plan.digests : []).map(digest => `            ${digest}`),
+        `Repository: ${plan.repositoryReference}`,
+        `Tags:       ${plan.mode === 'push-by-digest' ? 'none (push-by-digest)' : plan.tags.join(', ')}`,
+        ...plan.labels.map((label, i) => `${(i === 0 ? 'Labels:' : '').padEnd(12)}${label}`)
+    ];
+}
+/**
+ * A summary's heading: it names the repository (the registry for a login only), so that the
+ * summaries of two steps in one job can be told apart.
+ */
+function heading(title, plan, after = '') {
+    return `### ${title}: ${code(plan.repositoryReference || plan.registry)}${after}`;
+}
+/**
+ * The job summary (Markdown) of a run that succeeded: every reference, the digest, size and
+ * platforms they share, how to pull it, and how to run it on Kubernetes.
+ */
+function renderSummary(plan, outputs, result) {
+    const login = `Registry ${code(outputs.registry)}, username ${code(outputs.username)}.`;
+    if (plan.push && !pushesImage(plan))
+        return sections([heading('Logged in to OCIR', plan), login]);
+    const version = outputs.version ? ` Version ${code(outputs.version)}.` : '';
+    const image = pushesImage(plan)
+        ? ` Image ${code(describeImage(plan))} → ${code(outputs.repository)}.${version}`
+        : outputs.repository
+            ? ` Repository ${code(outputs.repository)}.${version}`
+            : '';
+    if (!result) {
+        return sections([
+            heading('OCIR push planned', plan, ' (push: false, nothing was sent)'),
+            `${login}${image}`,
+            ...(outputs.tags.length
+                ? [
+                    table(['Reference'], outputs.tags.map(reference => [code(reference)]))
+                ]
+                : []),
+            ...renderNotices(plan)
+        ]);
+    }
+    const size = result.size === undefined ? 'unknown' : formatBytes(result.size);
+    const platforms = result.platforms.length ? result.platforms.map(code).join(', ') : 'unknown';
+    // Pushed by digest, the image has no tag: the pinned reference is the one to pull.
+    const pull = outputs['pull-reference'] || outputs['pinned-reference'];
+    const references = outputs.tags.length ? outputs.tags : [outputs['pinned-reference']];
+    return sections([
+        heading('Pushed to OCIR', plan),
+        `${login}${image}`,
+        table(['Reference'], references.map(reference => [code(reference)])),
+        `Digest ${code(result.digest)}, size ${size}, platforms ${platforms}.`,
+        ...renderNotices(plan),
+        'Pull:',
+        fenced('sh', `docker pull ${pull}`),
+        'Pinned reference (this exact image, whatever happens to the tags later):',
+        fenced('text', outputs['pinned-reference']),
+        '#### Kubernetes',
+        fenced('yaml', [
+            'containers:',
+            `  - name: ${containerName(plan.repository)}`,
+            `    image: ${outputs['pinned-reference']}`,
+            'imagePullSecrets:',
+            `  - name: ${PULL_SECRET_NAME}`
+        ].join('\n')),
+        'The pull secret, once per Kubernetes namespace (put the auth token in yourself):',
+        fenced('sh', kubectlCreateSecret(plan))
+    ]);
+}
+/** The job summary of a failed run: what failed, the fix, the other side's words, and what was tried. */
+function renderFailureSummary(error, plan) {
+    const target = plan ? ` to ${code(plan.repositoryReference || plan.registry)}` : '';
+    const parts = [`### OCIR push${target} failed: ${failureTitle(error)}`];
+    for (const failure of (0,errors/* failuresOf */.dJ)(error)) {
+        if (failure instanceof errors/* OcirPushError */.oW) {
+            const prefix = failure.input ? `Input ${code(failure.input)}: ` : '';
+            parts.push(`${prefix}${summary_text(failure.message)}`, `**Fix:** ${summary_text(failure.fix)}`);
+            if (failure.detail) {
+                parts.push(`${(0,errors/* detailSpeaker */.zb)(failure)} said:`, fenced('text', failure.detail));
+            }
+        }
+        else {
+            parts.push(summary_text(failure instanceof Error ? failure.message : String(failure)));
+        }
+    }
+    if (plan) {
+        const attempted = [`Registry ${code(plan.registry)}, username ${code(plan.username)}.`];
+        if (pushesImage(plan)) {
+            attempted.push(`Image ${code(describeImage(plan))} → ${code(plan.repositoryReference)}.`);
+        }
+        parts.push(attempted.join(' '));
+        if (plan.references.length) {
+            // Only a partial push leaves references behind; the outputs name exactly those.
+            const partial = error instanceof PartialPushError ? error : undefined;
+            parts.push(table(['Reference', 'State'], plan.references.map(reference => [
+                code(reference),
+                partial?.pushed.includes(reference) ? 'pushed' : 'not pushed'
+            ])));
+            if (partial?.pushed.length)
+                parts.push(`The pushed references name ${code(partial.digest)}.`);
+        }
+    }
+    return sections(parts);
+}
+/** The title of the failure's annotation and summary: which side failed, and the input at fault. */
+function failureTitle(error) {
+    if (!(error instanceof errors/* OcirPushError */.oW))
+        return 'unexpected error';
+    if (error instanceof errors/* InputError */.dz)
+        return `invalid input '${error.input}'`;
+    if (error instanceof errors/* InputErrors */.G) {
+        return `invalid inputs ${error.problems.map(problem => `'${problem.input}'`).join(', ')}`;
+    }
+    const side = error instanceof errors/* DockerError */.Bi
+        ? 'Docker error'
+        : error instanceof errors/* RegistryError */.gl
+            ? `registry error${error.code ? ` ${error.code}` : ''}`
+            : 'error';
+    return error.input ? `${side}, check input '${error.input}'` : side;
+}
+/** `1234567` → `1.2 MB`, in the decimal units `docker images` uses. */
+function formatBytes(bytes) {
+    const units = ['B', 'kB', 'MB', 'GB', 'TB'];
+    let value = bytes;
+    let unit = 0;
+    // Rounded first, so that 999 999 999 bytes are 1.0 GB rather than 1000.0 MB.
+    while (unit < units.length - 1 && Math.round(value * 10) / 10 >= 1000) {
+        value /= 1000;
+        unit++;
+    }
+    return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${units[unit]}`;
+}
+/**
+ * `kubectl create secret docker-registry` for the plan's registry and username. The token is a
+ * placeholder: the summary is readable by everyone who can see the run.
+ */
+function kubectlCreateSecret(plan) {
+    return [
+        `kubectl create secret docker-registry ${PULL_SECRET_NAME}`,
+        `--docker-server=${plan.registry}`,
+        `--docker-username=${shellQuote(plan.username)}`,
+        "--docker-password='<auth token>'",
+        '--docker-email=<email>'
+    ].join(' ');
+}
+/** A container name (a DNS label) from the repository's last path segment. */
+function containerName(repository) {
+    const last = repository.split('/').pop() ?? '';
+    const label = last
+        .replace(/[^a-z0-9-]+/g, '-')
+        .slice(0, 63)
+        .replace(/^-+|-+$/g, '');
+    return label || 'app';
+}
+function renderNotices(plan) {
+    return plan.notices.map(notice => `> **${summary_text(notice.title)}:** ${summary_text(notice.message)}`);
+}
+/** The source, or the index merged from digests. */
+function describeImage(plan) {
+    switch (plan.mode) {
+        case 'merge':
+            return `index of ${plan.digests.length} images pushed by digest`;
+        case 'push-by-digest':
+            return `${describeSource(plan.source)}, by digest without tags`;
+        case 'push':
+            return describeSource(plan.source);
+    }
+}
+function sections(parts) {
+    return `${parts.join('\n\n')}\n`;
+}
+function table(header, rows) {
+    return [header, header.map(() => '---'), ...rows]
+        .map(cells => `| ${cells.join(' | ')} |`)
+        .join('\n');
+}
+/** A block users copy from; the fence is longer than any backtick run inside. */
+function fenced(language, body) {
+    const longest = Math.max(0, ...(body.match(/`+/g) ?? []).map(run => run.length));
+    const fence = '`'.repeat(Math.max(3, longest + 1));
+    return `${fence}${language}\n${body}\n${fence}`;
+}
+/**
+ * Inline code for any value, image configs' `os` and `architecture` included: no backtick run
+ * inside can close it (the delimiter is longer), a line break cannot end the table row (control
+ * characters become spaces), and `|` is escaped for table cells. Inside a code span `<`, `>`
+ * and `&` are shown as they are, never read as HTML or entities.
+ */
+function code(value) {
+    // eslint-disable-next-line no-control-regex
+    const flat = value.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\|/g, '\\|');
+    const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map(run => run.length));
+    const delimiter = '`'.repeat(longest + 1);
+    // A span that starts or ends with a backtick needs a space the renderer strips again.
+    const pad = /^`|`$/.test(flat) ? ' ' : '';
+    return `${delimiter}${pad}${flat}${pad}${delimiter}`;
+}
+/** Plain text with Markdown and HTML characters escaped: messages quote names like <namespace>. */
+function summary_text(value) {
+    return value.replace(/[\\`*_[\]<>|~#&]/g, '\\$&');
+}
+/** Single-quoted for a POSIX shell: identity-domain user names may hold spaces and quotes. */
+function shellQuote(value) {
+    return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+;// CONCATENATED MODULE: ./src/action/main.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** The main step: plan, the engine's run, then outputs, summary and exit status. */
+async function runMain(environment = (0,action_environment/* runnerEnvironment */.i)(), options = {}) {
+    const attempt = {};
+    const failed = (error) => ({ status: 'failed', error });
+    const result = await mainStep(environment, attempt, options).catch(failed);
+    await report(environment, attempt, result).catch((error) => report(environment, attempt, failed(error)));
+}
+/** Everything up to the run's result; throws for what fails before the engine starts. */
+async function mainStep(environment, attempt, { signal = new AbortController().signal, engine = run }) {
+    const { logger } = environment;
+    // Every input is checked before anything is sent, and all that are wrong are reported together.
+    const problems = new InputChecks();
+    const inputs = readInputs(environment, problems);
+    const { settings, token, summary } = inputs;
+    attempt.summary = summary;
+    const git = await (0,src_git/* resolveGitContext */.Qf)(environment.env, environment.git, { provider: 'github' });
+    const ociDeps = {
+        endpointEnv: environment.env,
+        logger,
+        signal,
+        onSecret: (value) => environment.setSecret(value)
+    };
+    // A dry run neither reads a key nor asks for tokens.
+    const signs = settings.push && (usesApiKey(settings) || usesOidc(settings));
+    const apiKeyCredentials = signs && usesApiKey(settings)
+        ? problems.check(() => loadApiKeyCredentials(inputs.apiKey))
+        : undefined;
+    // Looking the namespace up needs signed requests: what is wrong so far is reported first.
+    const looksUp = looksUpNamespace(settings);
+    if (looksUp)
+        problems.throwIfAny();
+    let signed = apiKeyCredentials ?? (looksUp ? await oidcCredentials(inputs, ociDeps) : undefined);
+    const planned = signed && looksUp ? await discoverNamespace(settings, signed, ociDeps) : settings;
+    const checkedPlan = problems.check(() => createPlan(planned, git));
+    // A failure's summary shows what was attempted, when the plan itself is right.
+    attempt.plan = checkedPlan;
+    const checkedToken = settings.push && !signs ? problems.check(() => checkAuthToken(token, logger)) : '';
+    const [plan, authToken] = problems.settle(checkedPlan, checkedToken);
+    if (signs)
+        signed ??= await oidcCredentials(inputs, ociDeps);
+    if (!signed)
+        maskEncodedCredentials(environment, { username: plan.username, token });
+    await logger.group(`Plan and tags for ${plan.repositoryReference || plan.registry}`, async () => {
+        for (const line of describePlan(plan))
+            logger.info(line);
+        for (const notice of plan.notices)
+            environment.notice(notice.message, notice.title);
+    });
+    if (!plan.push) {
+        logger.info('push: false: nothing was logged in to or pushed');
+        return { status: 'succeeded', outputs: toOutputs(plan) };
+    }
+    const credentials = signed ?? { username: plan.username, token: authToken };
+    const runnerTemp = environment.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)();
+    const dockerConfig = await jobDockerConfig(environment, runnerTemp);
+    // What the logout must give back: an earlier step's login to this registry, the file's bytes.
+    const keptDockerConfig = settings.logout && !dockerConfig.createdDockerConfig
+        ? await keepDockerConfig(dockerConfig.dockerConfig, runnerTemp)
+        : undefined;
+    // Saved before logging in, so the post step cleans up even after a failed login.
+    saveLoginState(environment, {
+        registry: plan.registry,
+        ...dockerConfig,
+        logout: settings.logout,
+        ...(keptDockerConfig ? { keptDockerConfig } : {})
+    });
+    environment.exportVariable('DOCKER_CONFIG', dockerConfig.dockerConfig);
+    const deps = {
+        docker: environment.docker(dockerConfig.dockerConfig),
+        dockerConfigDir: dockerConfig.dockerConfig,
+        temporaryDirectory: runnerTemp,
+        logger,
+        // The job log has no live line: every progress line goes in as it is.
+        progress: plainProgress(message => logger.info(message)),
+        endpointEnv: environment.env,
+        // A registry token is masked as it arrives, and so is Docker's config.json form of it.
+        onSecret: (value) => {
+            environment.setSecret(value);
+            maskEncodedCredentials(environment, { username: plan.username, token: value });
+        }
+    };
+    return engine(plan, credentials, deps, signal);
+}
+/** `auth: oidc`: the job's OIDC token exchanged for a session; undefined for other methods. */
+async function oidcCredentials({ settings, oidc }, deps) {
+    return usesOidc(settings) ? startOidcCredentials(oidc.settings, oidc.source, deps) : undefined;
+}
+/**
+ * The client configuration to log into: the one the job already uses (DOCKER_CONFIG, else
+ * ~/.docker), in place, so later steps keep its logins, contexts and builders beside ours.
+ * When its config.json can be read by other users, a token must not go there: a job-scoped
+ * copy under RUNNER_TEMP then stands in (its other entries linked), removed by the post step.
+ */
+async function jobDockerConfig(environment, runnerTemp) {
+    const { env } = environment;
+    const existing = env.DOCKER_CONFIG || (env.HOME ? (0,external_node_path_namespaceObject.join)(env.HOME, '.docker') : undefined);
+    if (existing && (await keepsSecretsPrivate(existing))) {
+        return { dockerConfig: existing, createdDockerConfig: false };
+    }
+    if (existing) {
+        environment.notice(`${(0,external_node_path_namespaceObject.join)(existing, 'config.json')} can be read by other users, so the login went into a copy of it for this job (DOCKER_CONFIG); chmod 600 it to log in in place`, 'Docker config readable by others');
+    }
+    const dockerConfig = await createDockerConfigDir(runnerTemp, existing);
+    return { dockerConfig, createdDockerConfig: true };
+}
+/** Outputs, job summary and exit status of the result. */
+async function report(environment, { plan, summary = true }, result) {
+    switch (result.status) {
+        case 'succeeded': {
+            const { outputs } = result;
+            setOutputs(environment, outputs);
+            if (summary)
+                await environment.appendSummary(renderSummary(plan, outputs, result.push));
+            if (outputs.digest) {
+                const pull = outputs['pull-reference'] || outputs['pinned-reference'];
+                environment.logger.info(`Pull:   docker pull ${pull}`);
+                environment.logger.info(`Pinned: ${outputs['pinned-reference']}`);
+            }
+            return;
+        }
+        case 'failed':
+            // Some tags exist: the outputs name exactly those, so later steps use only what is there.
+            if (result.outputs)
+                setOutputs(environment, result.outputs);
+            // Each input that is wrong gets its own annotation; the step fails once.
+            environment.fail((0,errors/* failuresOf */.dJ)(result.error).map(failure => ({
+                message: (0,errors/* formatError */.Wk)(failure),
+                title: failureTitle(failure)
+            })), 1);
+            if (!summary)
+                return;
+            await environment
+                .appendSummary(renderFailureSummary(result.error, plan))
+                .catch((summaryError) => environment.logger.warning(`Could not write the job summary: ${(0,errors/* formatError */.Wk)(summaryError)}`));
+            return;
+        case 'cancelled':
+            environment.fail([
+                {
+                    message: `The run was cancelled (${(0,errors/* formatError */.Wk)(result.reason)}): nothing more is pushed; the post step removes the login`,
+                    title: 'cancelled'
+                }
+            ], (0,cancel/* cancelledExitCode */.NU)(result.reason));
+    }
+}
+
 
 /***/ }),
 
-/***/ 6764:
+/***/ 8952:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $l: () => (/* binding */ UploadContentError),
-/* harmony export */   F: () => (/* binding */ ResponseHeadersTooLargeError),
-/* harmony export */   LW: () => (/* binding */ ExpiredTokenError),
-/* harmony export */   SE: () => (/* binding */ RegistryProtocolError),
-/* harmony export */   VP: () => (/* binding */ certificateProblem),
-/* harmony export */   X1: () => (/* binding */ RegistryResponseError),
-/* harmony export */   by: () => (/* binding */ ResponseTooLargeError),
-/* harmony export */   ks: () => (/* binding */ UntrustedCertificateError),
-/* harmony export */   rQ: () => (/* binding */ RedirectLoopError),
-/* harmony export */   sY: () => (/* binding */ RegistryNetworkError),
-/* harmony export */   uc: () => (/* binding */ nodeErrorCode),
-/* harmony export */   v: () => (/* binding */ UnsupportedLocationError),
-/* harmony export */   vQ: () => (/* binding */ InsecureRedirectError),
-/* harmony export */   vs: () => (/* binding */ RegistryRequestError),
-/* harmony export */   x8: () => (/* binding */ StalledRequestError),
-/* harmony export */   yu: () => (/* binding */ InsecureRealmError)
+/* harmony export */   A0: () => (/* binding */ TAG_PATTERN),
+/* harmony export */   DC: () => (/* binding */ BEARER_TOKEN_USERNAME),
+/* harmony export */   FL: () => (/* binding */ AuthMethods),
+/* harmony export */   G0: () => (/* binding */ Inputs),
+/* harmony export */   G_: () => (/* binding */ REPOSITORY_PATTERN),
+/* harmony export */   Ic: () => (/* binding */ withoutAuthToken),
+/* harmony export */   S8: () => (/* binding */ GitHubOidcVariables),
+/* harmony export */   Uw: () => (/* binding */ State),
+/* harmony export */   tY: () => (/* binding */ Outputs),
+/* harmony export */   xG: () => (/* binding */ OciCliVariables),
+/* harmony export */   xZ: () => (/* binding */ OIDC_TOKEN_VARIABLE)
 /* harmony export */ });
-/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1922);
-
-/** A request the registry side failed: it needs OCIR's wording, given above the registry layer. */
-class RegistryRequestError extends Error {
-    phase;
-    repository;
-    method;
-    url;
-    /** How many attempts were made, retries included; set when the retry loop gives up. */
-    attempts = 1;
-    constructor(message, facts, cause) {
-        super(message, cause === undefined ? undefined : { cause });
-        this.name = new.target.name;
-        this.phase = facts.phase;
-        this.repository = facts.repository;
-        this.method = facts.method;
-        this.url = facts.url;
-    }
-}
-const MAX_MESSAGE = 2000;
-/** The registry answered with a status the request does not accept. */
-class RegistryResponseError extends RegistryRequestError {
-    status;
-    errors;
-    /** The registry's own words (the body as text), bounded. */
-    body;
-    retryAfterMs;
-    constructor(facts, answer) {
-        super(`${facts.method} ${facts.url}: HTTP ${answer.status}`, facts);
-        this.status = answer.status;
-        this.body = answer.body.slice(0, MAX_MESSAGE);
-        this.errors = distributionErrors(answer.body);
-        this.retryAfterMs = answer.retryAfterMs;
-    }
-    /** 5xx and 429: the registry may answer differently in a moment. */
-    get transient() {
-        return this.status >= 500 || this.status === 429;
-    }
-}
-/** A Bearer token lapsed under a streamed upload: the upload resumes with a new one. */
-class ExpiredTokenError extends RegistryResponseError {
-    constructor(facts) {
-        super(facts, { status: 401, body: '' });
-    }
-    get transient() {
-        return true;
-    }
-}
-/**
- * No answer: refused, reset, DNS, or a TLS failure other than a refused certificate. `code` is
- * Node's (`ECONNREFUSED`, …).
- */
-class RegistryNetworkError extends RegistryRequestError {
-    code;
-    constructor(facts, cause) {
-        const code = nodeErrorCode(cause);
-        super(`${facts.method} ${facts.url}: ${describeCause(cause)}`, facts, cause);
-        this.code = code;
-    }
-}
-/** Node's TLS error codes (OpenSSL's X509_V_ERR_* names, and Node's own host check) by problem. */
-const CERTIFICATE_CODES = {
-    UNABLE_TO_GET_ISSUER_CERT: 'unknown-issuer',
-    UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'unknown-issuer',
-    UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'unknown-issuer',
-    SELF_SIGNED_CERT_IN_CHAIN: 'unknown-issuer',
-    CERT_UNTRUSTED: 'unknown-issuer',
-    DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed',
-    CERT_HAS_EXPIRED: 'expired',
-    CERT_NOT_YET_VALID: 'not-yet-valid',
-    ERR_TLS_CERT_ALTNAME_INVALID: 'wrong-host',
-    HOSTNAME_MISMATCH: 'wrong-host',
-    CERT_REVOKED: 'revoked',
-    CERT_SIGNATURE_FAILURE: 'invalid',
-    CERT_REJECTED: 'invalid',
-    INVALID_CA: 'invalid',
-    INVALID_PURPOSE: 'invalid',
-    PATH_LENGTH_EXCEEDED: 'invalid',
-    CERT_CHAIN_TOO_LONG: 'invalid',
-    ERROR_IN_CERT_NOT_BEFORE_FIELD: 'invalid',
-    ERROR_IN_CERT_NOT_AFTER_FIELD: 'invalid',
-    UNABLE_TO_DECRYPT_CERT_SIGNATURE: 'invalid',
-    UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY: 'invalid'
+/* unused harmony exports envNameFor, PRIVATE_KEY_VARIABLE, PRIVATE_KEY_PASSPHRASE_VARIABLE, SECRET_VARIABLES */
+/** Names that users and tests depend on: action inputs, outputs, post-step state, CLI environment. */
+const Inputs = {
+    Region: 'region',
+    Registry: 'registry',
+    Namespace: 'namespace',
+    Username: 'username',
+    IdentityDomain: 'identity-domain',
+    AuthToken: 'auth-token',
+    Image: 'image',
+    Repository: 'repository',
+    Tags: 'tags',
+    Flavor: 'flavor',
+    Labels: 'labels',
+    Annotations: 'annotations',
+    PushByDigest: 'push-by-digest',
+    MergeDigests: 'merge-digests',
+    Push: 'push',
+    Logout: 'logout',
+    Summary: 'summary',
+    Auth: 'auth',
+    TenancyOcid: 'tenancy-ocid',
+    UserOcid: 'user-ocid',
+    Fingerprint: 'fingerprint',
+    PrivateKey: 'private-key',
+    PrivateKeyPassphrase: 'private-key-passphrase',
+    Compartment: 'compartment',
+    RepositoryVisibility: 'repository-visibility',
+    Immutable: 'immutable',
+    OidcDomainUrl: 'oidc-domain-url',
+    OidcClientId: 'oidc-client-id',
+    OidcClientSecret: 'oidc-client-secret',
+    OidcAudience: 'oidc-audience'
 };
-/** The certificate problem a Node error code names; undefined for any other failure. */
-function certificateProblem(code) {
-    return code !== undefined && Object.hasOwn(CERTIFICATE_CODES, code)
-        ? CERTIFICATE_CODES[code]
-        : undefined;
+const Outputs = {
+    Registry: 'registry',
+    Username: 'username',
+    Repository: 'repository',
+    Tags: 'tags',
+    PullReference: 'pull-reference',
+    Digest: 'digest',
+    PinnedReference: 'pinned-reference',
+    Version: 'version',
+    Labels: 'labels',
+    Annotations: 'annotations',
+    RepositoryOcid: 'repository-ocid',
+    Json: 'json'
+};
+/** What the main step leaves for the post step (GITHUB_STATE). */
+const State = {
+    Registry: 'registry',
+    DockerConfig: 'docker-config',
+    CreatedDockerConfig: 'created-docker-config',
+    Logout: 'logout',
+    KeptDockerConfig: 'kept-docker-config'
+};
+/** The CLI's environment variable for an input: `identity-domain` → `OCIR_IDENTITY_DOMAIN`. */
+function envNameFor(input) {
+    return `OCIR_${input.toUpperCase().replace(/-/g, '_')}`;
+}
+/** How the registry is signed in to (the `auth` input). */
+const AuthMethods = { AuthToken: 'auth-token', ApiKey: 'api-key', Oidc: 'oidc' };
+/** The username Docker presents a registry bearer token under (the token is the password). */
+const BEARER_TOKEN_USERNAME = 'BEARER_TOKEN';
+/**
+ * The OCI CLI's variables, which CI setups for OCI already hold: the API key settings fall
+ * back to them (`OCI_CLI_KEY_FILE`: the CLI face only, which may read files).
+ */
+const OciCliVariables = {
+    Tenancy: 'OCI_CLI_TENANCY',
+    User: 'OCI_CLI_USER',
+    Fingerprint: 'OCI_CLI_FINGERPRINT',
+    KeyContent: 'OCI_CLI_KEY_CONTENT',
+    KeyFile: 'OCI_CLI_KEY_FILE',
+    Passphrase: 'OCI_CLI_PASSPHRASE',
+    Region: 'OCI_CLI_REGION'
+};
+/** The CLI's variables for the private key and its passphrase (no flag carries either). */
+const PRIVATE_KEY_VARIABLE = 'OCIR_PRIVATE_KEY';
+const PRIVATE_KEY_PASSPHRASE_VARIABLE = 'OCIR_PRIVATE_KEY_PASSPHRASE';
+/**
+ * What a GitHub job with `permissions: id-token: write` gets: where to ask for its OIDC token,
+ * and the bearer to ask with (a secret).
+ */
+const GitHubOidcVariables = {
+    RequestUrl: 'ACTIONS_ID_TOKEN_REQUEST_URL',
+    RequestToken: 'ACTIONS_ID_TOKEN_REQUEST_TOKEN'
+};
+/** The CLI's variable for an OIDC token of another CI (GitLab's `id_tokens`, CircleCI's). */
+const OIDC_TOKEN_VARIABLE = 'OCIR_OIDC_TOKEN';
+/** The action's variable for an input, as the runner sets it (`INPUT_AUTH-TOKEN`). */
+function actionVariable(input) {
+    return `INPUT_${input.toUpperCase()}`;
 }
 /**
- * The TLS handshake refused the server's certificate (chosen by Node's error code, see
- * `certificateProblem`). Never retried: the same certificate is refused again.
+ * Every variable a secret arrives in: the auth token, the private key and its passphrase, the
+ * OIDC client secret, under the action's names (with `-`, and with `_` as some runners write
+ * them), the CLI's and the OCI CLI's; the OIDC tokens and the bearer GitHub's is asked with.
  */
-class UntrustedCertificateError extends RegistryRequestError {
+const SECRET_VARIABLES = [
+    envNameFor(Inputs.AuthToken),
+    ...[
+        Inputs.AuthToken,
+        Inputs.PrivateKey,
+        Inputs.PrivateKeyPassphrase,
+        Inputs.OidcClientSecret
+    ].flatMap(input => [actionVariable(input), actionVariable(input).replace(/-/g, '_')]),
+    PRIVATE_KEY_VARIABLE,
+    PRIVATE_KEY_PASSPHRASE_VARIABLE,
+    OciCliVariables.KeyContent,
+    OciCliVariables.Passphrase,
+    envNameFor(Inputs.OidcClientSecret),
+    OIDC_TOKEN_VARIABLE,
+    GitHubOidcVariables.RequestToken
+];
+/** `env` without any secret variable: what a child process (docker, git) may inherit. */
+function withoutAuthToken(env) {
+    const copy = { ...env };
+    for (const name of SECRET_VARIABLES)
+        delete copy[name];
+    return copy;
+}
+/** What an OCIR (and any distribution) registry accepts; see DESIGN.md. */
+const TAG_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
+const REPOSITORY_PATTERN = /^[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*(\/[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*)*$/;
+
+
+/***/ }),
+
+/***/ 1922:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Bi: () => (/* binding */ DockerError),
+/* harmony export */   G: () => (/* binding */ InputErrors),
+/* harmony export */   Wk: () => (/* binding */ formatError),
+/* harmony export */   dJ: () => (/* binding */ failuresOf),
+/* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   gl: () => (/* binding */ RegistryError),
+/* harmony export */   kM: () => (/* binding */ isInputProblem),
+/* harmony export */   oW: () => (/* binding */ OcirPushError),
+/* harmony export */   zb: () => (/* binding */ detailSpeaker)
+/* harmony export */ });
+/** Every failure below the faces is one of these: what failed, which input, and the fix. */
+class OcirPushError extends Error {
+    fix;
+    input;
+    detail;
+    detailFrom;
+    constructor(message, details) {
+        super(message, details.cause === undefined ? undefined : { cause: details.cause });
+        this.name = new.target.name;
+        this.fix = details.fix;
+        this.input = details.input;
+        this.detail = details.detail;
+        this.detailFrom = details.detailFrom;
+    }
+}
+/** A setting's value is wrong; nothing was sent anywhere. */
+class InputError extends OcirPushError {
+    constructor(input, message, details) {
+        super(message, { ...details, input });
+    }
+}
+function isInputProblem(error) {
+    return error instanceof OcirPushError && error.input !== undefined;
+}
+/** Several settings are wrong at once (see `InputChecks`); nothing was sent anywhere. */
+class InputErrors extends OcirPushError {
+    /** In the order the inputs are checked; each names its input and carries its fix. */
+    problems;
+    constructor(problems) {
+        const inputs = [...new Set(problems.map(problem => problem.input))];
+        super(`${problems.length} settings are wrong: ${inputs.join(', ')}`, {
+            fix: 'Fix each of them as its own message says; nothing was sent'
+        });
+        this.problems = problems;
+    }
+}
+/** The failures one error reports: each problem of `InputErrors`, otherwise the error itself. */
+function failuresOf(error) {
+    return error instanceof InputErrors ? error.problems : [error];
+}
+/** The registry refused or failed a request. */
+class RegistryError extends OcirPushError {
+    status;
+    /** The distribution-spec error code (`DENIED`, `UNAUTHORIZED`, `NAME_UNKNOWN`, …). */
     code;
-    problem;
-    /** `host[:port]` whose certificate was refused: the registry, or its token realm. */
-    host;
-    constructor(facts, code, problem, cause) {
-        const host = new URL(facts.url).host;
-        // Node's own words ("unable to verify the first certificate") stay in the cause.
-        super(`${facts.method} ${facts.url}: the certificate of ${host} was refused (${code})`, facts, cause);
-        this.code = code;
-        this.problem = problem;
-        this.host = host;
+    constructor(message, details) {
+        super(message, details);
+        this.status = details.status;
+        this.code = details.code;
     }
+}
+/** The Docker CLI or engine failed or is missing. */
+class DockerError extends OcirPushError {
 }
 /**
- * The socket moved no byte either way for the stall timeout, headers or body alike; or a small
- * answer (a token, an error body) trickled in and was not whole within it.
+ * The one message a user sees: what failed, the fix, then the other side's own words.
+ * Input names are shown as `inputLabel` renders them (action input or CLI flag).
  */
-class StalledRequestError extends RegistryRequestError {
-    stallTimeoutMs;
-    constructor(facts, stallTimeoutMs, trickled = false) {
-        super(`${facts.method} ${facts.url}: ${trickled ? 'the answer was not whole after' : 'no byte moved for'} ${stallTimeoutMs} ms`, facts);
-        this.stallTimeoutMs = stallTimeoutMs;
+function formatError(error, inputLabel = input => `input '${input}'`) {
+    if (!(error instanceof OcirPushError)) {
+        return error instanceof Error ? error.message : String(error);
     }
-}
-/** The registry's answer is larger than any answer of its kind may be. */
-class ResponseTooLargeError extends _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryError */ .gl {
-    facts;
-    limit;
-    constructor(facts, limit) {
-        super(`${facts.method} ${facts.url}: the answer is larger than ${limit} bytes`, {
-            fix: 'The host does not answer like a distribution registry; check the registry host (and any proxy in between).'
-        });
-        this.facts = facts;
-        this.limit = limit;
+    if (error instanceof InputErrors) {
+        return error.problems.map(problem => formatError(problem, inputLabel)).join('\n');
     }
-}
-/** The registry broke the distribution protocol: no Location, no realm, no token. */
-class RegistryProtocolError extends _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryError */ .gl {
-    facts;
-    constructor(facts, message) {
-        super(message, {
-            fix: 'The host does not follow the OCI distribution protocol; check the registry host.'
-        });
-        this.facts = facts;
+    const lines = [error.input ? `${inputLabel(error.input)}: ${error.message}` : error.message];
+    lines.push(`Fix: ${error.fix}`);
+    if (error.detail) {
+        lines.push(`${detailSpeaker(error)} said: ${error.detail}`);
     }
+    return lines.join('\n');
 }
-/** A Location or redirect would move the exchange from https to plain http. */
-class InsecureRedirectError extends _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryError */ .gl {
-    facts;
-    constructor(facts, target) {
-        super(`${facts.method} ${facts.url}: refused to follow a redirect to plain http (${target})`, {
-            fix: 'The registry (or a proxy) sent the client from HTTPS to plain HTTP; nothing was sent there. Check the registry host.'
-        });
-        this.facts = facts;
-    }
-}
-/** Redirect after redirect: the registry (or a proxy) sends the request round in a loop. */
-class RedirectLoopError extends _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryError */ .gl {
-    facts;
-    constructor(facts, hops) {
-        super(`${facts.method} ${facts.url}: redirect loop (more than ${hops} redirects)`, {
-            fix: 'The registry (or a proxy in between) keeps redirecting the request; check the registry host and the proxy settings.'
-        });
-        this.facts = facts;
-    }
-}
-/** A Location to something other than http(s) (`file:`, `ftp:`): no registry sends one. */
-class UnsupportedLocationError extends _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryError */ .gl {
-    facts;
-    constructor(facts, protocol) {
-        super(`${facts.method} ${facts.url}: refused to follow a Location to a '${protocol}' URL`, {
-            fix: 'The host sent the client to a URL that is not HTTP(S); nothing was read or sent there. Check the registry host.'
-        });
-        this.facts = facts;
-    }
-}
-/** The answer's header block is larger than Node accepts (`HPE_HEADER_OVERFLOW`). */
-class ResponseHeadersTooLargeError extends _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryError */ .gl {
-    facts;
-    constructor(facts) {
-        super(`${facts.method} ${facts.url}: the answer's headers are larger than HTTP clients accept`, {
-            fix: 'The host does not answer like a distribution registry; check the registry host (and any proxy in between).'
-        });
-        this.facts = facts;
-    }
-}
-/**
- * The Bearer challenge of an HTTPS registry names a token realm without TLS: the credentials
- * would go there in clear text.
- */
-class InsecureRealmError extends _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryError */ .gl {
-    constructor(realm) {
-        super(`Signing in: refused to send the credentials to the token realm ${realm.origin}${realm.pathname}, which is not HTTPS`, {
-            fix: "The registry (or a proxy in between) named a plain-http token endpoint for an HTTPS registry; nothing was sent there. Check the registry host and any proxy; OCIR's realm is https://<host>/20180419/docker/token."
-        });
-    }
-}
-/** The source's bytes are not the blob its digest names: retrying cannot help. */
-class UploadContentError extends _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryError */ .gl {
-}
-function distributionErrors(body) {
-    try {
-        const parsed = JSON.parse(body);
-        if (!Array.isArray(parsed.errors))
-            return [];
-        return parsed.errors.map(error => ({
-            code: typeof error.code === 'string' ? error.code.toUpperCase() : '',
-            message: typeof error.message === 'string' ? error.message : ''
-        }));
-    }
-    catch {
-        return [];
-    }
-}
-function nodeErrorCode(error) {
-    const code = error?.code;
-    return typeof code === 'string' ? code : undefined;
-}
-function describeCause(error) {
-    return error instanceof Error ? error.message : String(error);
+/** Whose words an error's `detail` quotes: `The registry`, `Docker`, `The identity domain`. */
+function detailSpeaker(error) {
+    return error.detailFrom ?? (error instanceof DockerError ? 'Docker' : 'The registry');
 }
 
+
+/***/ }),
+
+/***/ 2450:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   I1: () => (/* binding */ inertLogText),
+/* harmony export */   Xq: () => (/* binding */ formatSize),
+/* harmony export */   a3: () => (/* binding */ formatDuration),
+/* harmony export */   cT: () => (/* binding */ withoutSecrets),
+/* harmony export */   g$: () => (/* binding */ printable)
+/* harmony export */ });
+/**
+ * Text from outside (image names and annotations, registry and Docker messages) as a log may
+ * show it: every control character but tab and line feed removed, so that no escape sequence
+ * (ESC, the C1 CSI), carriage return or backspace reaches a terminal or a log viewer.
+ */
+function printable(text) {
+    // eslint-disable-next-line no-control-regex
+    return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
+}
+/**
+ * `printable`, and a log line GitHub's runner shows but never obeys: a line that would read as
+ * a workflow command (`::set-output …::`, `::add-mask::`, the old `##[command]`) after the
+ * blanks the runner skips is broken by a leading backslash. The action's log is the runner's,
+ * and so is the CLI's when a workflow runs it.
+ */
+function inertLogText(text) {
+    return printable(text).replace(/^(\s*)(::|##\[)/gm, '$1\\$2');
+}
+/**
+ * `text` with each secret replaced by `***`: as it is, URL-encoded and base64-encoded (how
+ * form bodies and Basic headers carry it). Longest first, so one that contains another goes whole.
+ */
+function withoutSecrets(text, secrets) {
+    const forms = secrets
+        .filter(secret => secret.length > 0)
+        .flatMap(secret => [secret, encodeURIComponent(secret), Buffer.from(secret).toString('base64')]);
+    return [...new Set(forms)]
+        .sort((a, b) => b.length - a.length)
+        .reduce((result, form) => result.split(form).join('***'), text);
+}
+const KiB = 1024;
+const MiB = 1024 * KiB;
+const GiB = 1024 * MiB;
+/** Bytes as a person reads them: `512 B`, `1.5 KiB`, `256.0 MiB`, `1.25 GiB`. */
+function formatSize(bytes) {
+    if (bytes < KiB)
+        return `${Math.round(bytes)} B`;
+    if (bytes < MiB)
+        return `${(bytes / KiB).toFixed(1)} KiB`;
+    if (bytes < GiB)
+        return `${(bytes / MiB).toFixed(1)} MiB`;
+    return `${(bytes / GiB).toFixed(2)} GiB`;
+}
+/** A duration as a log line states it: `0.4 s`, `38 s`, `2 min 05 s`, `1 h 02 min`. */
+function formatDuration(ms) {
+    const seconds = Math.max(0, ms) / 1000;
+    if (seconds < 10)
+        return `${seconds.toFixed(1)} s`;
+    const whole = Math.round(seconds);
+    if (whole < 60)
+        return `${whole} s`;
+    const minutes = Math.floor(whole / 60);
+    if (minutes < 60)
+        return `${minutes} min ${String(whole % 60).padStart(2, '0')} s`;
+    return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
+}
+
+
+/***/ }),
+
+/***/ 1670:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   V: () => (/* binding */ DockerCli),
+/* harmony export */   Y: () => (/* binding */ DockerCommandError)
+/* harmony export */ });
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _common_constants_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8952);
+
+
+/**
+ * A docker command that did not succeed, typed by cause, with Docker's own words (secrets
+ * removed). What it means for the user, and the fix, is `diagnoseDockerFailure`'s to say.
+ */
+class DockerCommandError extends Error {
+    reason;
+    /** The docker subcommand, e.g. `push`. */
+    command;
+    exitCode;
+    stderr;
+    /** Why docker could not be started at all (`ENOENT`: not installed). */
+    spawnErrorCode;
+    /** The engine the command tried to reach (`DOCKER_HOST`); undefined for the default socket. */
+    dockerHost;
+    constructor(message, details) {
+        super(message, details.cause === undefined ? undefined : { cause: details.cause });
+        this.name = 'DockerCommandError';
+        this.reason = details.reason;
+        this.command = details.command;
+        this.exitCode = details.exitCode;
+        this.stderr = details.stderr;
+        this.spawnErrorCode = details.spawnErrorCode;
+        this.dockerHost = details.dockerHost;
+    }
+}
+const DAEMON_UNREACHABLE = /Cannot connect to the Docker daemon|Is the docker daemon running|error during connect|dial unix [^ ]+: connect:/i;
+const NO_SUCH_IMAGE = /No such (image|object)/i;
+const PUSHED_DIGEST = /digest: (sha256:[0-9a-f]{64})/;
+/**
+ * The Docker CLI as a seam: login through stdin, tag, push, inspect, logout. Every command
+ * takes a signal that stops it (the docker process gets SIGTERM).
+ */
+class DockerCli {
+    binary;
+    env;
+    logger;
+    constructor(options) {
+        this.binary = options.binary ?? 'docker';
+        // The token reaches docker on stdin only, never in its environment.
+        this.env = { ...(0,_common_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .withoutAuthToken */ .Ic)(options.env), DOCKER_CONFIG: options.configDir };
+        this.logger = options.logger;
+    }
+    // Every positional argument follows `--`: an image or host that starts with `-` (`--help`)
+    // is an operand, never an option (docker's commands are cobra's, which all honour `--`).
+    /** `docker login` with the token on stdin only: it never appears in argv or a message. */
+    async login(host, username, token, signal) {
+        await this.run(['login', '--username', username, '--password-stdin', '--', host], {
+            stdin: token,
+            secret: token,
+            signal
+        });
+    }
+    async logout(host, signal) {
+        await this.run(['logout', '--', host], { signal });
+    }
+    async tag(source, target, signal) {
+        await this.run(['tag', '--', source, target], { signal });
+    }
+    /**
+     * Pushes one reference and returns the digest the registry stored it under. `signal` stops
+     * it: Docker retries a refused upload for about a minute before it gives up. Docker's
+     * progress goes to `onLine`, else to the log: off a terminal Docker prints one line per
+     * layer state (Preparing, Waiting, Pushed, Layer already exists), never its progress bars.
+     */
+    async push(reference, signal, onLine = line => this.logger?.info(line)) {
+        const { stdout } = await this.run(['push', '--', reference], { onLine, signal });
+        const digest = PUSHED_DIGEST.exec(stdout)?.[1];
+        if (!digest) {
+            throw new DockerCommandError(`docker push ${reference} reported no digest`, {
+                reason: 'no-digest',
+                command: 'push',
+                stderr: stdout
+            });
+        }
+        return digest;
+    }
+    /** `docker save` of one image into `file` (a tarball the docker-archive source reads). */
+    async save(reference, file, signal) {
+        await this.run(['save', '--output', file, '--', reference], { signal });
+    }
+    async inspect(reference, signal) {
+        const { stdout } = await this.run(['image', 'inspect', '--format', '{{json .}}', '--', reference], {
+            signal
+        });
+        const image = JSON.parse(stdout);
+        return {
+            id: image.Id,
+            repoTags: image.RepoTags ?? [],
+            repoDigests: image.RepoDigests ?? [],
+            platform: [image.Os, image.Architecture, image.Variant].filter(Boolean).join('/')
+        };
+    }
+    /** The local image `reference` names, or undefined when the engine has none (one inspect). */
+    async findImage(reference, signal) {
+        try {
+            return await this.inspect(reference, signal);
+        }
+        catch (error) {
+            if (error instanceof DockerCommandError &&
+                error.reason === 'failed' &&
+                NO_SUCH_IMAGE.test(error.stderr)) {
+                return undefined;
+            }
+            throw error;
+        }
+    }
+    async imageExists(reference, signal) {
+        return (await this.findImage(reference, signal)) !== undefined;
+    }
+    run(args, options = {}) {
+        const command = args[0];
+        const redact = (text) => options.secret ? text.replaceAll(options.secret, '***') : text;
+        this.logger?.debug(`${this.binary} ${args.join(' ')}`);
+        return new Promise((resolve, reject) => {
+            const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(this.binary, args, {
+                env: this.env,
+                stdio: ['pipe', 'pipe', 'pipe'],
+                ...(options.signal ? { signal: options.signal } : {})
+            });
+            let stdout = '';
+            let stderr = '';
+            let pending = '';
+            child.stdout.setEncoding('utf8').on('data', (chunk) => {
+                stdout += chunk;
+                if (!options.onLine)
+                    return;
+                const lines = (pending + chunk).split('\n');
+                pending = lines.pop() ?? '';
+                for (const line of lines)
+                    if (line.trim())
+                        options.onLine(redact(line));
+            });
+            child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
+            // A closed stdin (docker exiting early) must not crash the process.
+            child.stdin.on('error', () => undefined);
+            child.stdin.end(options.stdin ?? '');
+            child.on('error', error => {
+                if (options.signal?.aborted) {
+                    reject(options.signal.reason);
+                    return;
+                }
+                const spawnErrorCode = error.code;
+                const notFound = spawnErrorCode === 'ENOENT';
+                reject(new DockerCommandError(notFound
+                    ? `'${this.binary}' was not found on PATH (not installed)`
+                    : `docker ${command} could not be started: ${error.message}`, {
+                    reason: notFound ? 'not-installed' : 'failed',
+                    command,
+                    stderr: '',
+                    spawnErrorCode,
+                    cause: error
+                }));
+            });
+            child.on('close', exitCode => {
+                // Stopped by the signal (or by its own Ctrl-C at the same time): cancelled, not failed.
+                if (options.signal?.aborted) {
+                    reject(options.signal.reason);
+                    return;
+                }
+                if (options.onLine && pending.trim())
+                    options.onLine(redact(pending));
+                const output = redact(stderr);
+                if (exitCode === 0) {
+                    if (output.trim())
+                        this.logger?.debug(output.trim());
+                    resolve({ stdout: redact(stdout) });
+                    return;
+                }
+                reject(failure(command, exitCode ?? undefined, output, this.env.DOCKER_HOST));
+            });
+        });
+    }
+}
+/** The failure typed by cause; the words for the user come from its diagnosis. */
+function failure(command, exitCode, stderr, dockerHost) {
+    const unreachable = DAEMON_UNREACHABLE.test(stderr);
+    const where = dockerHost ?? 'the default socket';
+    return new DockerCommandError(unreachable
+        ? `docker ${command}: the engine at ${where} is not reachable`
+        : `docker ${command} exited with code ${exitCode}`, {
+        reason: unreachable ? 'daemon-unreachable' : 'failed',
+        command,
+        ...(exitCode === undefined ? {} : { exitCode }),
+        stderr,
+        ...(dockerHost ? { dockerHost } : {})
+    });
+}
+
+
+/***/ }),
+
+/***/ 1986:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   NU: () => (/* binding */ cancelledExitCode),
+/* harmony export */   PB: () => (/* binding */ abortOnSignals)
+/* harmony export */ });
+/* unused harmony export Interrupted */
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
+
+/** Why a run stopped early: the process got a signal. The reason its signal is aborted with. */
+class Interrupted extends Error {
+    signal;
+    constructor(signal) {
+        super(`interrupted by ${signal}`);
+        this.signal = signal;
+        this.name = 'Interrupted';
+    }
+    /** The status of a process that died of the signal, as shells report it: 128 + its number. */
+    get exitCode() {
+        return 128 + node_os__WEBPACK_IMPORTED_MODULE_0__.constants.signals[this.signal];
+    }
+}
+/** The exit status of a cancelled run: 130 (SIGINT), 143 (SIGTERM); 1 for any other reason. */
+function cancelledExitCode(reason) {
+    return reason instanceof Interrupted ? reason.exitCode : 1;
+}
+/**
+ * Aborts `controller` on the first SIGINT or SIGTERM, so the run stops and cleans up. Each
+ * handler runs once: a second Ctrl-C gets the default action and ends the process at once.
+ */
+function abortOnSignals(controller) {
+    for (const signal of ['SIGINT', 'SIGTERM']) {
+        process.once(signal, () => controller.abort(new Interrupted(signal)));
+    }
+}
+
+
+/***/ }),
+
+/***/ 4764:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  ef: () => (/* reexport */ defaultGitIo),
+  Qf: () => (/* binding */ resolveGitContext)
+});
+
+// UNUSED EXPORTS: PROVIDER_NAMES, detectProvider
+
+// EXTERNAL MODULE: ./src/common/errors.ts
+var errors = __nccwpck_require__(1922);
+;// CONCATENATED MODULE: ./src/git/facts.ts
+
+/** Reads a nested field of a JSON payload; undefined unless it is a string or number. */
+function payloadField(payload, ...path) {
+    let value = payload;
+    for (const key of path) {
+        if (typeof value !== 'object' || value === null)
+            return undefined;
+        value = value[key];
+    }
+    if (typeof value === 'string')
+        return value;
+    if (typeof value === 'number')
+        return String(value);
+    return undefined;
+}
+/** An environment variable, undefined when unset or empty (CI systems export empty ones). */
+function envValue(env, name) {
+    const value = env[name]?.trim();
+    return value ? value : undefined;
+}
+/** The branch, tag or pull request number a full git ref names. */
+function parseRef(ref) {
+    if (!ref)
+        return {};
+    if (ref.startsWith('refs/heads/'))
+        return { branch: ref.slice('refs/heads/'.length) };
+    if (ref.startsWith('refs/tags/'))
+        return { tag: ref.slice('refs/tags/'.length) };
+    const pull = /^refs\/(?:pull|merge-requests)\/(\d+)\//.exec(ref);
+    return pull ? { prNumber: Number(pull[1]) } : {};
+}
+/** `refs/heads/main` → `main`; a bare name is kept. */
+function stripHeads(name) {
+    return name?.replace(/^refs\/heads\//, '');
+}
+/** The GitContext fields of a tag build. */
+function tagBuild(tag) {
+    return { event: 'tag', ref: `refs/tags/${tag}`, tag };
+}
+/** The GitContext fields of a build of `branch`: pushed, started by hand, or scheduled. */
+function branchBuild(branch, event = 'branch') {
+    return { event, ref: `refs/heads/${branch}`, branch };
+}
+/**
+ * The GitContext fields of a pull (merge) request build: `head` is the source branch (it is
+ * also `branch`, so branch rules work on pull requests), `base` the target branch.
+ */
+function pullRequestBuild(number, { head, base, ref = `refs/pull/${number}/head` }) {
+    return {
+        event: 'pull_request',
+        ref,
+        prNumber: Number(number),
+        branch: head,
+        headRef: head,
+        baseRef: base
+    };
+}
+/**
+ * The DOCKER_METADATA_* variables of docker/metadata-action that mean something for a
+ * push, applied to a provider's context:
+ * - DOCKER_METADATA_PR_HEAD_SHA=false: a pull request's tags name the merge commit the CI
+ *   built (metadata-action's default), not the head commit (ours);
+ * - DOCKER_METADATA_SHORT_SHA_LENGTH: the length of `{{sha}}` and `type=sha`;
+ * - DOCKER_METADATA_ANNOTATIONS_LEVELS: the levels of the `annotations` output.
+ */
+function withMetadataEnv(context, env) {
+    const result = { ...context };
+    const headSha = envValue(env, 'DOCKER_METADATA_PR_HEAD_SHA');
+    if (headSha !== undefined && !/true/i.test(headSha) && context.mergeSha) {
+        result.sha = context.mergeSha;
+    }
+    const length = envValue(env, 'DOCKER_METADATA_SHORT_SHA_LENGTH');
+    if (length !== undefined) {
+        if (!/^\d+$/.test(length) || Number(length) === 0) {
+            throw new errors/* OcirPushError */.oW(`DOCKER_METADATA_SHORT_SHA_LENGTH is not a positive number: '${length}'`, {
+                fix: 'set DOCKER_METADATA_SHORT_SHA_LENGTH to the number of characters of the short commit, e.g. 12, or unset it for 7'
+            });
+        }
+        result.shortShaLength = Number(length);
+    }
+    const levels = envValue(env, 'DOCKER_METADATA_ANNOTATIONS_LEVELS');
+    if (levels !== undefined) {
+        result.annotationLevels = levels
+            .split(',')
+            .map(level => level.trim())
+            .filter(Boolean);
+    }
+    return result;
+}
+
+;// CONCATENATED MODULE: ./src/git/providers/azure.ts
+
+/**
+ * Azure Pipelines: BUILD_REASON, BUILD_SOURCEBRANCH (a full ref), BUILD_SOURCEVERSION
+ * and, for pull requests, SYSTEM_PULLREQUEST_*: the number is PULLREQUESTNUMBER for
+ * GitHub repositories and PULLREQUESTID for Azure Repos; BUILD_SOURCEVERSION is then
+ * the merge commit and SYSTEM_PULLREQUEST_SOURCECOMMITID (GitHub only) the head.
+ */
+function azureContext({ env, git, now }) {
+    const value = (name) => envValue(env, name);
+    const eventName = value('BUILD_REASON') ?? '';
+    const ref = value('BUILD_SOURCEBRANCH') ?? '';
+    const builtSha = value('BUILD_SOURCEVERSION') ?? git.headSha ?? '';
+    const base = {
+        provider: 'azure',
+        eventName,
+        ref,
+        sha: builtSha,
+        defaultBranch: git.defaultBranch,
+        date: now.toISOString()
+    };
+    const pullRequest = value('SYSTEM_PULLREQUEST_PULLREQUESTNUMBER') ?? value('SYSTEM_PULLREQUEST_PULLREQUESTID');
+    if (eventName === 'PullRequest' && pullRequest !== undefined) {
+        const headSha = value('SYSTEM_PULLREQUEST_SOURCECOMMITID') ?? builtSha;
+        const headRef = stripHeads(value('SYSTEM_PULLREQUEST_SOURCEBRANCH'));
+        return {
+            ...base,
+            event: 'pull_request',
+            sha: headSha,
+            mergeSha: headSha !== builtSha ? builtSha : undefined,
+            prNumber: Number(pullRequest),
+            branch: headRef,
+            headRef,
+            baseRef: stripHeads(value('SYSTEM_PULLREQUEST_TARGETBRANCH'))
+        };
+    }
+    const { branch, tag } = parseRef(ref);
+    if (tag !== undefined)
+        return { ...base, event: 'tag', tag };
+    if (branch !== undefined) {
+        return { ...base, event: eventName === 'Schedule' ? 'schedule' : 'branch', branch };
+    }
+    return { ...base, event: 'other' };
+}
+
+;// CONCATENATED MODULE: ./src/git/providers/bitbucket.ts
+
+/**
+ * Bitbucket Pipelines: BITBUCKET_COMMIT, BITBUCKET_BRANCH, BITBUCKET_TAG and, in
+ * pull-request pipelines, BITBUCKET_PR_ID and BITBUCKET_PR_DESTINATION_BRANCH (the
+ * branch is then the source branch and the commit its head). Bitbucket exports no
+ * default branch: it comes from git's origin/HEAD.
+ */
+function bitbucketContext({ env, git, now }) {
+    const value = (name) => envValue(env, name);
+    const base = {
+        provider: 'bitbucket',
+        sha: value('BITBUCKET_COMMIT') ?? git.headSha ?? '',
+        defaultBranch: git.defaultBranch,
+        date: now.toISOString()
+    };
+    const branch = value('BITBUCKET_BRANCH');
+    const pullRequest = value('BITBUCKET_PR_ID');
+    if (pullRequest !== undefined) {
+        return {
+            ...base,
+            eventName: 'pull-request',
+            ...pullRequestBuild(pullRequest, {
+                head: branch,
+                base: value('BITBUCKET_PR_DESTINATION_BRANCH'),
+                // Bitbucket builds the source branch itself, not a merge ref.
+                ref: branch ? `refs/heads/${branch}` : ''
+            })
+        };
+    }
+    const tag = value('BITBUCKET_TAG');
+    if (tag !== undefined) {
+        return { ...base, eventName: 'tag', ...tagBuild(tag) };
+    }
+    if (branch !== undefined) {
+        return { ...base, eventName: 'branch', ...branchBuild(branch) };
+    }
+    return { ...base, event: 'other', eventName: 'custom', ref: '' };
+}
+
+;// CONCATENATED MODULE: ./src/git/providers/buildkite.ts
+
+/**
+ * Buildkite: BUILDKITE_COMMIT (may be `HEAD` for builds started in the UI: then git's
+ * HEAD), BUILDKITE_BRANCH, BUILDKITE_TAG, BUILDKITE_PULL_REQUEST (`false` or a number),
+ * BUILDKITE_PULL_REQUEST_BASE_BRANCH, BUILDKITE_PIPELINE_DEFAULT_BRANCH, BUILDKITE_SOURCE.
+ */
+function buildkiteContext({ env, git, now }) {
+    const value = (name) => envValue(env, name);
+    const eventName = value('BUILDKITE_SOURCE') ?? '';
+    const commit = value('BUILDKITE_COMMIT');
+    const base = {
+        provider: 'buildkite',
+        eventName,
+        sha: (commit && /^[0-9a-f]{7,}$/i.test(commit) ? commit : git.headSha) ?? '',
+        defaultBranch: value('BUILDKITE_PIPELINE_DEFAULT_BRANCH') ?? git.defaultBranch,
+        date: now.toISOString()
+    };
+    const branch = value('BUILDKITE_BRANCH');
+    const pullRequest = value('BUILDKITE_PULL_REQUEST');
+    if (pullRequest !== undefined && /^\d+$/.test(pullRequest)) {
+        return {
+            ...base,
+            ...pullRequestBuild(pullRequest, {
+                head: branch,
+                base: value('BUILDKITE_PULL_REQUEST_BASE_BRANCH')
+            })
+        };
+    }
+    const tag = value('BUILDKITE_TAG');
+    if (tag !== undefined)
+        return { ...base, ...tagBuild(tag) };
+    if (branch !== undefined) {
+        return { ...base, ...branchBuild(branch, eventName === 'schedule' ? 'schedule' : 'branch') };
+    }
+    return { ...base, event: 'other', ref: '' };
+}
+
+;// CONCATENATED MODULE: ./src/git/providers/circleci.ts
+
+/**
+ * CircleCI: CIRCLE_SHA1, CIRCLE_BRANCH, CIRCLE_TAG, CIRCLE_PR_NUMBER and
+ * CIRCLE_PULL_REQUEST. CircleCI builds pushes: a branch with an open pull request is
+ * still a branch build. A build of a fork's pull request has the branch `pull/<n>`.
+ */
+function circleciContext({ env, git, now }) {
+    const value = (name) => envValue(env, name);
+    const base = {
+        provider: 'circleci',
+        sha: value('CIRCLE_SHA1') ?? git.headSha ?? '',
+        defaultBranch: git.defaultBranch,
+        date: now.toISOString()
+    };
+    const tag = value('CIRCLE_TAG');
+    if (tag !== undefined) {
+        return { ...base, eventName: 'tag', ...tagBuild(tag) };
+    }
+    const branch = value('CIRCLE_BRANCH');
+    const forkPullRequest = branch === undefined ? undefined : /^pull\/(\d+)$/.exec(branch);
+    const prNumber = value('CIRCLE_PR_NUMBER') ??
+        forkPullRequest?.[1] ??
+        /\/pull\/(\d+)$/.exec(value('CIRCLE_PULL_REQUEST') ?? '')?.[1];
+    if (forkPullRequest && prNumber !== undefined) {
+        return { ...base, eventName: 'pull_request', ...pullRequestBuild(prNumber, {}) };
+    }
+    if (branch !== undefined) {
+        return {
+            ...base,
+            eventName: 'branch',
+            ...branchBuild(branch),
+            prNumber: prNumber === undefined ? undefined : Number(prNumber)
+        };
+    }
+    return { ...base, event: 'other', eventName: 'other', ref: '' };
+}
+
+;// CONCATENATED MODULE: ./src/git/providers/github.ts
+
+/**
+ * GitHub Actions: GITHUB_EVENT_NAME, GITHUB_REF, GITHUB_SHA and the event payload at
+ * GITHUB_EVENT_PATH. On a pull request GITHUB_SHA is the merge commit GitHub made; the
+ * head commit the author pushed comes from the payload. The payload also gives the date
+ * of a pushed commit, the repository's description for the OCI labels, and on a tag push
+ * the branch it was pushed from (`base_ref`).
+ */
+function githubContext({ env, payload, git, now }) {
+    const eventName = envValue(env, 'GITHUB_EVENT_NAME') ?? '';
+    const ref = envValue(env, 'GITHUB_REF') ?? '';
+    const sha = envValue(env, 'GITHUB_SHA') ?? git.headSha ?? '';
+    const defaultBranch = payloadField(payload, 'repository', 'default_branch') ?? git.defaultBranch;
+    const date = now.toISOString();
+    const base = {
+        provider: 'github',
+        eventName,
+        ref,
+        sha,
+        date,
+        commitDate: pushedCommitDate(payload, sha),
+        repository: repositoryFacts(payload)
+    };
+    const pullRequestNumber = payloadField(payload, 'pull_request', 'number') ?? payloadField(payload, 'number');
+    if (eventName.startsWith('pull_request') && pullRequestNumber !== undefined) {
+        const headSha = payloadField(payload, 'pull_request', 'head', 'sha') ?? sha;
+        const headRef = envValue(env, 'GITHUB_HEAD_REF') ?? payloadField(payload, 'pull_request', 'head', 'ref');
+        const baseRef = envValue(env, 'GITHUB_BASE_REF') ?? payloadField(payload, 'pull_request', 'base', 'ref');
+        // pull_request builds the merge commit (GITHUB_SHA); pull_request_target the base branch.
+        const mergeSha = eventName === 'pull_request'
+            ? sha
+            : (payloadField(payload, 'pull_request', 'merge_commit_sha') ?? undefined);
+        return {
+            ...base,
+            event: 'pull_request',
+            sha: headSha,
+            mergeSha: mergeSha && mergeSha !== headSha ? mergeSha : undefined,
+            prNumber: Number(pullRequestNumber),
+            branch: headRef,
+            headRef,
+            baseRef,
+            defaultBranch
+        };
+    }
+    const { branch, tag } = parseRef(ref);
+    if (tag !== undefined) {
+        const baseRef = stripHeads(payloadField(payload, 'base_ref'));
+        return { ...base, event: 'tag', tag, baseRef, defaultBranch };
+    }
+    if (branch !== undefined) {
+        return {
+            ...base,
+            event: eventName === 'schedule' ? 'schedule' : 'branch',
+            branch,
+            // A schedule runs on the default branch; its payload has no repository to say so.
+            defaultBranch: defaultBranch ?? (eventName === 'schedule' ? branch : undefined)
+        };
+    }
+    return { ...base, event: eventName === 'schedule' ? 'schedule' : 'other', defaultBranch };
+}
+/** The date of `sha` when the payload lists it (a push: `commits`, `head_commit`). */
+function pushedCommitDate(payload, sha) {
+    const commits = payload?.commits;
+    const listed = Array.isArray(commits) ? commits : [];
+    for (const commit of [...listed, payload?.head_commit]) {
+        if (payloadField(commit, 'id') === sha)
+            return payloadField(commit, 'timestamp');
+    }
+    return undefined;
+}
+function repositoryFacts(payload) {
+    const field = (...path) => payloadField(payload, 'repository', ...path);
+    if (field('name') === undefined)
+        return undefined;
+    return {
+        name: field('name'),
+        description: field('description'),
+        url: field('html_url'),
+        license: field('license', 'spdx_id')
+    };
+}
+
+;// CONCATENATED MODULE: ./src/git/providers/gitlab.ts
+
+/**
+ * GitLab CI: CI_PIPELINE_SOURCE, CI_COMMIT_SHA/BRANCH/TAG, CI_DEFAULT_BRANCH and, in
+ * merge request pipelines, CI_MERGE_REQUEST_*. In a merged-results pipeline
+ * CI_COMMIT_SHA is the merge result and CI_MERGE_REQUEST_SOURCE_BRANCH_SHA the head.
+ */
+function gitlabContext({ env, git, now }) {
+    const value = (name) => envValue(env, name);
+    const eventName = value('CI_PIPELINE_SOURCE') ?? '';
+    const commitSha = value('CI_COMMIT_SHA') ?? git.headSha ?? '';
+    const base = {
+        provider: 'gitlab',
+        eventName,
+        sha: commitSha,
+        defaultBranch: value('CI_DEFAULT_BRANCH') ?? git.defaultBranch,
+        date: now.toISOString()
+    };
+    const mergeRequest = value('CI_MERGE_REQUEST_IID');
+    if (mergeRequest !== undefined) {
+        const headSha = value('CI_MERGE_REQUEST_SOURCE_BRANCH_SHA') ?? commitSha;
+        return {
+            ...base,
+            ...pullRequestBuild(mergeRequest, {
+                head: value('CI_MERGE_REQUEST_SOURCE_BRANCH_NAME'),
+                base: value('CI_MERGE_REQUEST_TARGET_BRANCH_NAME'),
+                ref: `refs/merge-requests/${mergeRequest}/head`
+            }),
+            sha: headSha,
+            mergeSha: headSha !== commitSha ? commitSha : undefined
+        };
+    }
+    const tag = value('CI_COMMIT_TAG');
+    if (tag !== undefined) {
+        return { ...base, ...tagBuild(tag) };
+    }
+    const branch = value('CI_COMMIT_BRANCH');
+    if (branch !== undefined) {
+        return { ...base, ...branchBuild(branch, eventName === 'schedule' ? 'schedule' : 'branch') };
+    }
+    return { ...base, event: eventName === 'schedule' ? 'schedule' : 'other', ref: '' };
+}
+
+;// CONCATENATED MODULE: ./src/git/providers/jenkins.ts
+
+/**
+ * Jenkins (multibranch pipelines and the Git plugin): TAG_NAME, CHANGE_ID,
+ * CHANGE_BRANCH, CHANGE_TARGET, BRANCH_NAME (`PR-12` for a pull request), GIT_COMMIT
+ * and GIT_BRANCH (`origin/main` in a plain pipeline).
+ */
+function jenkinsContext({ env, git, now }) {
+    const value = (name) => envValue(env, name);
+    const base = {
+        provider: 'jenkins',
+        sha: value('GIT_COMMIT') ?? git.headSha ?? '',
+        defaultBranch: git.defaultBranch,
+        date: now.toISOString()
+    };
+    const change = value('CHANGE_ID');
+    if (change !== undefined) {
+        return {
+            ...base,
+            eventName: 'change-request',
+            ...pullRequestBuild(change, { head: value('CHANGE_BRANCH'), base: value('CHANGE_TARGET') })
+        };
+    }
+    const tag = value('TAG_NAME');
+    if (tag !== undefined) {
+        return { ...base, eventName: 'tag', ...tagBuild(tag) };
+    }
+    const branch = value('BRANCH_NAME') ?? value('GIT_BRANCH')?.replace(/^(?:refs\/heads\/|origin\/)/, '');
+    if (branch !== undefined) {
+        return { ...base, eventName: 'branch', ...branchBuild(branch) };
+    }
+    return { ...base, event: 'other', eventName: 'other', ref: '' };
+}
+
+// EXTERNAL MODULE: ./src/tags/semver.ts
+var semver = __nccwpck_require__(9209);
+;// CONCATENATED MODULE: ./src/git/providers/git.ts
+
+
+/**
+ * A plain git checkout (a laptop, or a CI this project does not know): HEAD, the tag on
+ * HEAD (the highest semantic version when there are several) or else the branch.
+ */
+function plainGitContext({ git, now }) {
+    const base = {
+        provider: 'git',
+        sha: git.headSha ?? '',
+        defaultBranch: git.defaultBranch,
+        date: now.toISOString()
+    };
+    const tag = pickTag(git.tagsAtHead);
+    if (tag !== undefined) {
+        return { ...base, eventName: 'tag', ...tagBuild(tag) };
+    }
+    if (git.branch !== undefined) {
+        return { ...base, eventName: 'branch', ...branchBuild(git.branch) };
+    }
+    return { ...base, event: 'other', eventName: 'detached', ref: '' };
+}
+/** The highest semantic version among the tags, else the first tag by name. */
+function pickTag(tags) {
+    const versions = tags.flatMap(tag => {
+        const version = (0,semver/* parseSemver */.k)(tag.replace(/\//g, '-'));
+        return version ? [{ tag, version }] : [];
+    });
+    if (versions.length > 0) {
+        return versions.reduce((best, entry) => (0,semver/* compareSemver */.m)(entry.version, best.version) > 0 ? entry : best).tag;
+    }
+    return [...tags].sort()[0];
+}
+
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: ./src/common/constants.ts
+var constants = __nccwpck_require__(8952);
+;// CONCATENATED MODULE: ./src/git/io.ts
+
+
+
+function defaultGitIo(cwd = process.cwd()) {
+    return {
+        readFile: path => (0,promises_.readFile)(path, 'utf8'),
+        git: args => new Promise(resolve => {
+            (0,external_node_child_process_.execFile)('git', args, { cwd, env: (0,constants/* withoutAuthToken */.Ic)(process.env), windowsHide: true }, (error, stdout) => resolve(error ? undefined : stdout.trim()));
+        }),
+        now: () => new Date()
+    };
+}
+
+;// CONCATENATED MODULE: ./src/git/index.ts
+
+
+
+
+
+
+
+
+
+
+
+/** Each CI, the variable that tells it is the one running, and how it builds a GitContext. */
+const PROVIDERS = [
+    { name: 'github', detectedBy: 'GITHUB_ACTIONS', context: githubContext },
+    { name: 'gitlab', detectedBy: 'GITLAB_CI', context: gitlabContext },
+    { name: 'bitbucket', detectedBy: 'BITBUCKET_BUILD_NUMBER', context: bitbucketContext },
+    { name: 'azure', detectedBy: 'TF_BUILD', context: azureContext },
+    { name: 'circleci', detectedBy: 'CIRCLECI', context: circleciContext },
+    { name: 'jenkins', detectedBy: 'JENKINS_URL', context: jenkinsContext },
+    { name: 'buildkite', detectedBy: 'BUILDKITE', context: buildkiteContext },
+    { name: 'git', context: plainGitContext }
+];
+const PROVIDER_NAMES = PROVIDERS.map(provider => provider.name);
+/** The CI this runs on, from its marker variable; `git` when none is set. */
+function detectProvider(env) {
+    return PROVIDERS.find(provider => provider.detectedBy && env[provider.detectedBy])?.name ?? 'git';
+}
+async function readGitFacts(io) {
+    const [headSha, branch, tags, originHead, commitDate] = await Promise.all([
+        io.git(['rev-parse', 'HEAD']),
+        io.git(['symbolic-ref', '--quiet', '--short', 'HEAD']),
+        io.git(['tag', '--points-at', 'HEAD']),
+        io.git(['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD']),
+        io.git(['log', '-1', '--format=%cI'])
+    ]);
+    return {
+        headSha: headSha || undefined,
+        branch: branch || undefined,
+        tagsAtHead: tags
+            ? tags
+                .split('\n')
+                .map(tag => tag.trim())
+                .filter(Boolean)
+            : [],
+        defaultBranch: originHead ? originHead.replace(/^origin\//, '') : undefined,
+        commitDate: commitDate || undefined
+    };
+}
+/**
+ * Reads the build's git context: the provider's environment, its event payload
+ * (GitHub), what git says about the checkout, and the DOCKER_METADATA_* variables.
+ * `options.provider` forces a provider.
+ */
+async function resolveGitContext(env, io, options = {}) {
+    const name = options.provider || detectProvider(env);
+    const provider = PROVIDERS.find(candidate => candidate.name === name);
+    if (!provider) {
+        throw new errors/* OcirPushError */.oW(`unknown git provider '${name}'`, {
+            fix: `choose one of: ${PROVIDER_NAMES.join(', ')}`
+        });
+    }
+    const git = await readGitFacts(io);
+    const eventPath = name === 'github' ? env.GITHUB_EVENT_PATH : undefined;
+    const payload = eventPath ? await readPayload(io, eventPath) : undefined;
+    const context = provider.context({ env, payload, git, now: io.now() });
+    // The payload's date of the commit (GitHub) is the one it names; git's is HEAD's.
+    return withMetadataEnv({ ...context, commitDate: context.commitDate ?? git.commitDate }, env);
+}
+async function readPayload(io, path) {
+    try {
+        return JSON.parse(await io.readFile(path));
+    }
+    catch (error) {
+        throw new errors/* OcirPushError */.oW(`cannot read the event payload ${path}`, {
+            fix: 'GITHUB_EVENT_PATH must name the JSON event file the runner wrote; unset it outside GitHub Actions',
+            detail: error.message,
+            cause: error
+        });
+    }
+}
+
+
+/***/ }),
+
+/***/ 9407:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(53);
+/* harmony import */ var _action_environment_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4459);
+/* harmony import */ var _engine_cancel_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1986);
+
+
+
+// The main step; the post step is its own bundle (src/post.ts), which action.yml names.
+const cancel = new AbortController();
+(0,_engine_cancel_js__WEBPACK_IMPORTED_MODULE_2__/* .abortOnSignals */ .PB)(cancel);
+await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runMain */ .V)((0,_action_environment_js__WEBPACK_IMPORTED_MODULE_1__/* .runnerEnvironment */ .i)(), { signal: cancel.signal });
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
@@ -42904,13 +42524,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 
 /***/ }),
 
-/***/ 4708:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-
-/***/ }),
-
 /***/ 7030:
 /***/ ((module) => {
 
@@ -42922,13 +42535,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-
-/***/ }),
-
-/***/ 6760:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 
@@ -42950,13 +42556,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:queryst
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
-
-/***/ }),
-
-/***/ 6466:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 
 /***/ }),
 

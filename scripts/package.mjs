@@ -1,5 +1,6 @@
-// Bundles the action (dist/index.js) and the CLI (dist/cli.js) with ncc. Each bundle is
-// self-contained, so the published package has no runtime dependencies.
+// Bundles the action (dist/index.js, its post step dist/post.js) and the CLI (dist/cli.js)
+// with ncc. Each bundle is self-contained, so the published package has no runtime
+// dependencies.
 import { execFileSync } from 'node:child_process'
 import {
   chmodSync,
@@ -13,7 +14,8 @@ import {
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
-const entries = { index: 'src/index.ts', cli: 'src/cli.ts' }
+// The post step has a bundle of its own: it loads only what removing a login needs.
+const entries = { index: 'src/index.ts', post: 'src/post.ts', cli: 'src/cli.ts' }
 const ncc = join('node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js')
 
 // Build everything first and replace dist/ only at the end, so a reader of dist/ never

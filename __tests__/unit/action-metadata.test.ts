@@ -74,11 +74,11 @@ describe('action.yml', () => {
     expect(action.outputs[name]!.description?.trim()).toBeTruthy()
   })
 
-  it('runs the bundle on node24 as main and post step, the post step always', () => {
+  it('runs on node24, the post step from its own small bundle, always', () => {
     expect(action.runs).toEqual({
       using: 'node24',
       main: 'dist/index.js',
-      post: 'dist/index.js',
+      post: 'dist/post.js',
       'post-if': 'always()'
     })
   })

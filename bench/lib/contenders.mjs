@@ -1,14 +1,22 @@
 // How each contender pushes, as the steps (command, args, options) a user would run. Every
 // contender authenticates itself inside its timed steps, and never with the token in argv.
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 
-/** The bundles under test in `dist`: the CLI and the action. */
+/**
+ * The bundles under test in `dist`: the CLI and the action's main and post steps (builds
+ * from before the post step had a bundle of its own ran index.js as both).
+ */
 export function bundles(dist) {
-  return { cli: join(dist, 'cli.js'), action: join(dist, 'index.js') }
+  const post = join(dist, 'post.js')
+  return {
+    cli: join(dist, 'cli.js'),
+    action: join(dist, 'index.js'),
+    post: existsSync(post) ? post : join(dist, 'index.js')
+  }
 }
 
 /** The bed's account split as OCIR users write it: namespace and user. */
@@ -67,6 +75,99 @@ export function ocirPush({
     ...extraArgs
   ]
   return [[process.execPath, args, { env: { ...env, OCIR_AUTH_TOKEN: acct.token }, cwd }]]
+}
+
+/**
+ * The action as a runner drives it: `node dist/index.js` as the main step, then the post
+ * step's bundle, with the state the main step saved (`STATE_*`) and the variables it exported
+ * (GITHUB_ENV) in its environment. The post step's environment is built once the main step
+ * has ended, so that step is a function of the ones before it.
+ */
+export function ocirAction({
+  action,
+  post: postBundle,
+  registry,
+  image,
+  repository,
+  tags,
+  acct,
+  env,
+  cwd
+}) {
+  const main = actionEnv({
+    env,
+    home: env.HOME,
+    registry,
+    acct,
+    image,
+    repository,
+    tags: tags.map(tag => `type=raw,value=${tag}`).join('\n')
+  })
+  const post = () => [
+    process.execPath,
+    [postBundle],
+    {
+      env: {
+        ...main,
+        ...fileCommands(main.GITHUB_ENV),
+        ...Object.fromEntries(
+          Object.entries(fileCommands(main.GITHUB_STATE)).map(([name, value]) => [
+            `STATE_${name}`,
+            value
+          ])
+        )
+      },
+      cwd
+    }
+  ]
+  return [[process.execPath, [action], { env: main, cwd }], post]
+}
+
+/** What a runner gives a step: INPUT_* for `with:`, the GitHub context, the command files. */
+export function actionEnv({ env, home, registry, acct, image, repository, tags }) {
+  const files = {}
+  for (const name of ['GITHUB_OUTPUT', 'GITHUB_STATE', 'GITHUB_ENV', 'GITHUB_STEP_SUMMARY']) {
+    files[name] = join(home, name.toLowerCase())
+    writeFileSync(files[name], '')
+  }
+  const event = join(home, 'event.json')
+  writeFileSync(event, JSON.stringify({ ref: 'refs/heads/main' }))
+  return {
+    ...env,
+    ...files,
+    GITHUB_ACTIONS: 'true',
+    GITHUB_EVENT_NAME: 'push',
+    GITHUB_EVENT_PATH: event,
+    GITHUB_REF: 'refs/heads/main',
+    GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
+    GITHUB_REPOSITORY: 'bench/app',
+    GITHUB_WORKSPACE: home,
+    RUNNER_TEMP: home,
+    INPUT_REGISTRY: registry,
+    INPUT_NAMESPACE: acct.namespace,
+    INPUT_USERNAME: acct.user,
+    'INPUT_AUTH-TOKEN': acct.token,
+    INPUT_IMAGE: image,
+    INPUT_REPOSITORY: repository,
+    INPUT_TAGS: tags,
+    INPUT_FLAVOR: 'latest=false',
+    INPUT_PUSH: 'true',
+    INPUT_LOGOUT: 'true'
+  }
+}
+
+/** The `name<<delimiter` … `delimiter` entries of a runner's command file, as a runner reads them. */
+function fileCommands(file) {
+  const lines = readFileSync(file, 'utf8').split('\n')
+  const entries = {}
+  for (let i = 0; i < lines.length; i++) {
+    const heredoc = /^([^=<]+)<<(.+)$/.exec(lines[i])
+    if (!heredoc) continue
+    const end = lines.indexOf(heredoc[2], i + 1)
+    entries[heredoc[1]] = lines.slice(i + 1, end).join('\n')
+    i = end
+  }
+  return entries
 }
 
 /** `docker login` with the token on stdin, then `docker tag` + `docker push` of each tag. */

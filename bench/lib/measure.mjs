@@ -76,10 +76,16 @@ function childrenCpuMs(times) {
   )
 }
 
-/** Runs the steps one after another; resolves to the total time and each step's result. */
+/**
+ * Runs the steps one after another; resolves to the total time and each step's result. A
+ * step given as a function is made when its turn comes (from what the steps before it left).
+ */
 export async function runSteps(steps) {
   const results = []
-  for (const [command, args, options] of steps) results.push(await run(command, args, options))
+  for (const step of steps) {
+    const [command, args, options] = typeof step === 'function' ? step() : step
+    results.push(await run(command, args, options))
+  }
   return { ms: results.reduce((sum, result) => sum + result.ms, 0), results }
 }
 

@@ -2,15 +2,12 @@ import * as core from '@actions/core'
 import { DockerCli } from '../docker/cli.js'
 import type { DockerCommands } from '../docker/cli.js'
 import type { Logger } from '../common/logger.js'
-import { inertLogText, printable } from '../common/text.js'
+import { printable } from '../common/text.js'
 import { defaultGitIo } from '../git/index.js'
 import type { GitIo } from '../git/index.js'
+import { failStep, jobLogger, type Annotation, type JobLogSink } from './job-log.js'
 
-/** An error annotation of the job log: what failed, with its fix, under a title. */
-export interface Annotation {
-  message: string
-  title: string
-}
+export type { Annotation } from './job-log.js'
 
 /**
  * Everything the action reads from and writes to the runner, as one object: @actions/core and
@@ -39,29 +36,16 @@ export interface ActionEnvironment {
   docker(configDir: string): DockerCommands
 }
 
-/** How many groups are open; the job log has no nested groups. */
-let openGroups = 0
-
-/** The engine's progress, written to the job log. */
-const jobLogger: Logger = {
-  info: message => core.info(inertLogText(message)),
-  // Commands with their data escaped by @actions/core: only the control characters go.
-  warning: (message, title) => core.warning(printable(message), title ? { title } : {}),
-  debug: message => core.debug(printable(message)),
-  group: async (name, fn) => {
-    // An inner ::group:: would close the outer one early: inside a group, a heading line instead.
-    if (openGroups > 0) {
-      core.info(inertLogText(name))
-      return fn()
-    }
-    openGroups++
-    try {
-      return await core.group(printable(name), fn)
-    } finally {
-      openGroups--
-    }
-  }
+/** The job log through @actions/core (which @github/local-action, for one, replaces). */
+const coreLog: JobLogSink = {
+  info: line => core.info(line),
+  warning: (message, title) => core.warning(message, title ? { title } : {}),
+  debug: message => core.debug(message),
+  error: (message, title) => core.error(message, { title }),
+  startGroup: name => core.startGroup(name),
+  endGroup: () => core.endGroup()
 }
+const coreLogger = jobLogger(coreLog)
 
 /** The runner, through @actions/core and this process. */
 export function runnerEnvironment(): ActionEnvironment {
@@ -74,17 +58,13 @@ export function runnerEnvironment(): ActionEnvironment {
     exportVariable: (name, value) => core.exportVariable(name, value),
     saveState: (name, value) => core.saveState(name, value),
     getState: name => core.getState(name),
-    logger: jobLogger,
+    logger: coreLogger,
     notice: (message, title) => core.notice(printable(message), { title }),
-    fail: (failures, exitCode) => {
-      // `core.setFailed` would add another, untitled annotation: the status is set directly.
-      for (const { message, title } of failures) core.error(printable(message), { title })
-      process.exitCode = exitCode
-    },
+    fail: (failures, exitCode) => failStep(coreLog, failures, exitCode),
     appendSummary: async markdown => {
       if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(markdown).write()
     },
     git: defaultGitIo(),
-    docker: configDir => new DockerCli({ configDir, env, logger: jobLogger })
+    docker: configDir => new DockerCli({ configDir, env, logger: coreLogger })
   }
 }

@@ -23,7 +23,7 @@ import type { ActionEnvironment } from './environment.js'
 import { maskEncodedCredentials, readInputs, type ActionInputs } from './inputs.js'
 import { setOutputs } from './outputs.js'
 import { keepDockerConfig } from './kept-docker-config.js'
-import { markMainStepStarted, saveLoginState } from './state.js'
+import { saveLoginState } from './state.js'
 import { describePlan, failureTitle, renderFailureSummary, renderSummary } from './summary.js'
 
 export interface MainStepOptions {
@@ -45,7 +45,6 @@ export async function runMain(
   environment: ActionEnvironment = runnerEnvironment(),
   options: MainStepOptions = {}
 ): Promise<void> {
-  markMainStepStarted(environment)
   const attempt: Attempt = {}
   const failed = (error: unknown): RunResult => ({ status: 'failed', error })
   const result = await mainStep(environment, attempt, options).catch(failed)

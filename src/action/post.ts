@@ -1,14 +1,40 @@
 import { tmpdir } from 'node:os'
 import { removeDockerConfigDir } from '../docker/config.js'
 import { formatError } from '../common/errors.js'
-import { logout } from '../engine/run.js'
-import { runnerEnvironment } from './environment.js'
+import { DockerCli } from '../docker/cli.js'
+import { logout } from '../engine/logout.js'
 import type { ActionEnvironment } from './environment.js'
+import { failStep, jobLogger, workflowCommands } from './job-log.js'
 import { restoreDockerConfig } from './kept-docker-config.js'
 import { readLoginState } from './state.js'
 
+/** What the post step uses of the runner. */
+export type PostEnvironment = Pick<
+  ActionEnvironment,
+  'env' | 'getState' | 'logger' | 'fail' | 'docker'
+>
+
+/**
+ * The runner as the post step sees it. Built from the process alone, without @actions/core
+ * or the main step's modules, so that its bundle (dist/post.js) loads in a moment.
+ */
+export function postRunnerEnvironment(): PostEnvironment {
+  const env = process.env
+  const logger = jobLogger(workflowCommands)
+  return {
+    env,
+    // Where the runner puts what the main step saved (as @actions/core's getState reads it).
+    getState: name => env[`STATE_${name}`] ?? '',
+    logger,
+    fail: (failures, exitCode) => failStep(workflowCommands, failures, exitCode),
+    docker: configDir => new DockerCli({ configDir, env, logger })
+  }
+}
+
 /** The post step (runs even when the main step failed): removes what the main step stored. */
-export async function runPost(environment: ActionEnvironment = runnerEnvironment()): Promise<void> {
+export async function runPost(
+  environment: PostEnvironment = postRunnerEnvironment()
+): Promise<void> {
   const { logger } = environment
   const state = readLoginState(environment)
   if (!state) {

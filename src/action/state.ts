@@ -16,18 +16,6 @@ export interface LoginState {
   keptDockerConfig?: string
 }
 
-/**
- * One bundle runs as both steps: the main step leaves `isPost` in its state, which the
- * runner hands only to the post step.
- */
-export function isPostStep(store: StateStore): boolean {
-  return store.getState(State.IsPost) === 'true'
-}
-
-export function markMainStepStarted(store: StateStore): void {
-  store.saveState(State.IsPost, 'true')
-}
-
 export function saveLoginState(store: StateStore, state: LoginState): void {
   store.saveState(State.Registry, state.registry)
   store.saveState(State.DockerConfig, state.dockerConfig)
@@ -37,7 +25,7 @@ export function saveLoginState(store: StateStore, state: LoginState): void {
 }
 
 /** The saved login, or undefined when the main step stopped before logging in. */
-export function readLoginState(store: StateStore): LoginState | undefined {
+export function readLoginState(store: Pick<StateStore, 'getState'>): LoginState | undefined {
   const registry = store.getState(State.Registry)
   const dockerConfig = store.getState(State.DockerConfig)
   if (!registry || !dockerConfig) return undefined

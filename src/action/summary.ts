@@ -8,7 +8,7 @@ import {
   failuresOf
 } from '../common/errors.js'
 import { describeSource, pushesImage } from '../engine/plan.js'
-import { PartialPushError } from '../engine/daemonless.js'
+import { PartialPushError } from '../engine/partial-push.js'
 import type { Plan, PushPlan, PushResult, RunOutputs } from '../engine/types.js'
 
 /** The pull secret the Kubernetes snippet creates and references. */

@@ -11,7 +11,8 @@ import { resolveRegistry } from '../ocir/index.js'
 import { cancelledExitCode } from '../engine/cancel.js'
 import { toOutputs } from '../engine/outputs.js'
 import { createPlan, pushesImage } from '../engine/plan.js'
-import { checkAuthToken, logout, run } from '../engine/run.js'
+import { logout } from '../engine/logout.js'
+import { checkAuthToken, run } from '../engine/run.js'
 import type { RunDeps } from '../engine/run.js'
 import {
   discoverNamespace,

@@ -52,7 +52,6 @@ export type OutputName = (typeof Outputs)[keyof typeof Outputs]
 
 /** What the main step leaves for the post step (GITHUB_STATE). */
 export const State = {
-  IsPost: 'isPost',
   Registry: 'registry',
   DockerConfig: 'docker-config',
   CreatedDockerConfig: 'created-docker-config',

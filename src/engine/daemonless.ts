@@ -1,6 +1,7 @@
 import { isNativeError } from 'node:util/types'
 import { Inputs } from '../common/constants.js'
 import { InputError, RegistryError } from '../common/errors.js'
+import { PartialPushError } from './partial-push.js'
 import type { PushResult } from './types.js'
 import { openImageSource, type FileImageSource } from '../sources/open.js'
 import { platformsOf, sizeOf, type ImageNode } from '../image/content.js'
@@ -40,25 +41,6 @@ export interface PushTarget {
   controller?: AbortController
   /** Where the uploads' progress goes; none is shown without it. */
   progress?: ProgressSink
-}
-
-/** Some tags exist, one or more failed: the caller must report both. */
-export class PartialPushError extends RegistryError {
-  constructor(
-    readonly digest: string,
-    /** Full references that exist at `digest`. */
-    readonly pushed: string[],
-    readonly failure: RegistryError
-  ) {
-    super(`${failure.message} (pushed so far: ${pushed.length ? pushed.join(', ') : 'none'})`, {
-      fix: failure.fix,
-      detail: failure.detail,
-      input: failure.input,
-      status: failure.status,
-      code: failure.code,
-      cause: failure
-    })
-  }
 }
 
 /**

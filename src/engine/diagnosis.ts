@@ -13,7 +13,7 @@ import {
   StalledRequestError,
   UntrustedCertificateError
 } from '../registry/errors.js'
-import { PartialPushError } from './daemonless.js'
+import { PartialPushError } from './partial-push.js'
 import type { Plan } from './types.js'
 
 /**

@@ -1,21 +1,15 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { BEARER_TOKEN_USERNAME, Inputs } from '../common/constants.js'
-import { DockerCommandError } from '../docker/cli.js'
 import type { DockerCommands, DockerImage } from '../docker/cli.js'
-import { credentialHelperFor, removeAuth, storeLoginInFile, writeAuth } from '../docker/config.js'
+import { storeLoginInFile, writeAuth } from '../docker/config.js'
 import { InputError, RegistryError } from '../common/errors.js'
-import { validateAuthToken } from '../ocir/index.js'
+import { ocirTokenRealm, validateAuthToken } from '../ocir/index.js'
 import { RegistryClient } from '../registry/client.js'
 import type { Manifest } from '../image/content.js'
-import {
-  fanOutTags,
-  manifestSize,
-  mergeIndex,
-  PartialPushError,
-  pushImageFromSource
-} from './daemonless.js'
-import { diagnosed, diagnosis, failureContext } from './diagnosis.js'
+import { fanOutTags, manifestSize, mergeIndex, pushImageFromSource } from './daemonless.js'
+import { PartialPushError } from './partial-push.js'
+import { diagnosed, failureContext } from './diagnosis.js'
 import type { Credentials, RegistryAuth } from '../registry/credentials.js'
 import type { EndpointEnvironment } from '../oci/index.js'
 import {
@@ -139,14 +133,7 @@ async function signIn(
 ): Promise<SignedIn> {
   if (!isSigned(credentials)) return { credentials, auth: credentials }
   const tokenSource = signedTokenSource(credentials.principal)
-  const client = new RegistryClient({
-    registry: plan.registry,
-    scheme: plan.registryScheme,
-    tokenSource,
-    logger: deps.logger,
-    signal,
-    ...(deps.onSecret ? { onSecret: deps.onSecret } : {})
-  })
+  const client = registryClient(plan, tokenSource, { ...deps, signal })
   const token = await diagnosed(
     failureContext(plan, { username: BEARER_TOKEN_USERNAME, token: '' }),
     () => client.loginToken(plan.repositoryPath || undefined)
@@ -164,10 +151,11 @@ async function signIn(
 }
 
 /**
- * Stores the registry credentials (the token from `checkAuthToken`) in the client configuration. Through `docker login` when
- * the source is the Docker engine (or there is nothing to push: log in only); written
- * directly when the run needs no Docker (a daemonless source, merging digests), so later
- * steps can still pull. Either way into config.json, never a credential helper.
+ * Stores the registry credentials (the token from `checkAuthToken`) in the client configuration,
+ * always in config.json, never a credential helper. A push writes them directly, as
+ * `docker login` would, and the push's pre-flight proves them against the registry before
+ * anything is uploaded: that saves a Docker process and its round trips. A run that only
+ * logs in has nothing else to prove them, so `docker login` does.
  */
 async function login(
   plan: Plan,
@@ -177,7 +165,7 @@ async function login(
 ): Promise<void> {
   const { username, token } = credentials
   await storeLoginInFile(deps.dockerConfigDir, plan.registry)
-  if (!usesDockerEngine(plan)) {
+  if (plan.mode !== 'login') {
     await writeAuth(deps.dockerConfigDir, plan.registry, username, token)
     deps.logger.info(`Stored credentials for ${plan.registry} as ${credentials.username}`)
     return
@@ -186,19 +174,6 @@ async function login(
     deps.docker.login(plan.registry, username, token, signal)
   )
   deps.logger.info(`Logged in to ${plan.registry} as ${credentials.username}`)
-}
-
-/** True when the run logs in with `docker login`: the source is the engine, or there is none. */
-function usesDockerEngine(plan: Plan): boolean {
-  switch (plan.mode) {
-    case 'login':
-      return true
-    case 'merge':
-      return false
-    case 'push':
-    case 'push-by-digest':
-      return plan.source.kind === 'docker'
-  }
 }
 
 /**
@@ -266,43 +241,21 @@ function pushWith(
   }
 }
 
-/** The one place the engine makes a registry client for a push. */
+/**
+ * The one place the engine makes a registry client. For an OCIR host the token realm is
+ * known, so the client asks for a token at once rather than pinging `/v2/` first.
+ */
 function registryClient(plan: Plan, auth: RegistryAuth, deps: PushDeps): RegistryClient {
+  const known = ocirTokenRealm(plan.registry)
   return new RegistryClient({
     registry: plan.registry,
     scheme: plan.registryScheme,
+    ...(known ? { knownChallenge: { scheme: 'bearer', params: known } } : {}),
     ...(typeof auth === 'function' ? { tokenSource: auth } : { credentials: auth }),
     logger: deps.logger,
     signal: deps.signal,
     ...(deps.onSecret ? { onSecret: deps.onSecret } : {})
   })
-}
-
-/** Removes the credentials for `registry` from the client configuration. */
-export async function logout(
-  registry: string,
-  deps: EngineDeps,
-  signal?: AbortSignal
-): Promise<void> {
-  // Without a credential helper the login is an entry in config.json: removing it is all
-  // `docker logout` would do, without starting Docker.
-  // A login that failed stored nothing: then there is nothing to report either.
-  if (!(await credentialHelperFor(deps.dockerConfigDir, registry))) {
-    if (await removeAuth(deps.dockerConfigDir, registry)) {
-      deps.logger.info(`Removed the credentials for ${registry}`)
-    }
-    return
-  }
-  try {
-    await deps.docker.logout(registry, signal)
-  } catch (error) {
-    if (!(error instanceof DockerCommandError && error.reason === 'not-installed')) {
-      throw error instanceof DockerCommandError ? diagnosis(error, { host: registry }) : error
-    }
-    // Without Docker no helper can have stored the login: the file is all there is.
-    await removeAuth(deps.dockerConfigDir, registry)
-  }
-  deps.logger.info(`Removed the credentials for ${registry}`)
 }
 
 async function pushFromDockerEngine(
@@ -317,38 +270,46 @@ async function pushFromDockerEngine(
   // Docker pushes the image once; every further tag is one manifest PUT of the same bytes.
   const [first, ...others] = plan.references
   if (!first) throw new Error('push needs a plan with at least one tag')
-  // `docker login` proved the credentials; the right to push here (a Bearer token with push
-  // scope, which the fan-out then reuses) is asked while Docker works, since Docker stops at
-  // its first upload request without that right anyway.
-  // A refusal stops `docker push` at once rather than letting Docker retry it for a minute.
-  const access = client.preparePush(plan.repositoryPath).then(
+  // Nothing proved the credentials yet (they were written, not tried by `docker login`): the
+  // pre-flight does (with a Bearer registry, it gets the push token the fan-out reuses). It
+  // runs while Docker works, since Docker stops at its first upload request without that
+  // right anyway; a refusal stops `docker push` at once rather than letting Docker retry it
+  // for a minute, and is the failure reported.
+  const access = client.checkPushAccess(plan.repositoryPath).then(
     () => undefined,
     (error: unknown) => {
       controller.abort(error)
       return { error }
     }
   )
-  // Looked up while it is tagged: a missing image fails both, and the lookup says why.
-  const [found, tagged] = await Promise.allSettled([
-    requireLocalImage(docker, source.reference, signal),
-    docker.tag(source.reference, first, signal)
-  ])
-  if (found.status === 'rejected') throw found.reason
-  if (tagged.status === 'rejected') throw tagged.reason
-  const image = found.value
+  // Looked up while it is tagged and pushed: a missing image fails all three, and the lookup
+  // says why.
+  const found = requireLocalImage(docker, source.reference, signal).then(
+    image => ({ image }),
+    (error: unknown) => {
+      controller.abort(error)
+      return { error }
+    }
+  )
   const progress = deps.progress
-  const pushed = await logger
-    .group(`docker push ${first}`, () =>
-      docker.push(first, signal, progress && (line => progress.line(line)))
+  const pushed = docker
+    .tag(source.reference, first, signal)
+    .then(() =>
+      logger.group(`docker push ${first}`, () =>
+        docker.push(first, signal, progress && (line => progress.line(line)))
+      )
     )
     .then(
       digest => ({ digest }),
       (error: unknown) => ({ error })
     )
-  const denied = await access
+  // Each settles (the first failure aborts the others): nothing is left running on a throw.
+  const [lookup, denied, outcome] = await Promise.all([found, access, pushed])
+  if ('error' in lookup) throw lookup.error
   if (denied) throw denied.error
-  if ('error' in pushed) throw pushed.error
-  const digest = pushed.digest
+  if ('error' in outcome) throw outcome.error
+  const { image } = lookup
+  const digest = outcome.digest
   let manifest: Manifest | undefined
   if (others.length > 0) {
     manifest = await fanOutTags(client, plan.repositoryPath, digest, plan.tags.slice(1)).catch(

@@ -6,6 +6,7 @@ export {
   closestRegions,
   describeRegion,
   findRegion,
+  ocirTokenRealm,
   regionOfHost,
   registryHost,
   registryHostOf,

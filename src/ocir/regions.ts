@@ -65,6 +65,16 @@ export function regionOfHost(host: string): Region | undefined {
 }
 
 /**
+ * OCIR's token endpoint for one of its hosts, as its `GET /v2/` challenge names it
+ * (`Bearer realm="https://<host>/20180419/docker/token",service="<host>"`), so a client can
+ * ask for a token without that round trip first; undefined for any other registry.
+ */
+export function ocirTokenRealm(host: string): { realm: string; service: string } | undefined {
+  if (!regionOfHost(host)) return undefined
+  return { realm: `https://${host}/20180419/docker/token`, service: host }
+}
+
+/**
  * The registry host to log into and to name images with (credentials are stored per host
  * string, so every reference must use exactly this one). `registry` wins over `region`; a
  * `region` given alongside is still checked, so a typo in it never goes unnoticed.

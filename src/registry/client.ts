@@ -43,6 +43,11 @@ export interface RegistryClientOptions {
   env?: ProxyEnv
   /** Called with each Bearer token the registry hands out, before it is used: mask it. */
   onSecret?(value: string): void
+  /**
+   * How the registry authenticates, when that is known without asking (OCIR's token realm):
+   * no `GET /v2/` first. A 401 whose challenge says otherwise replaces it.
+   */
+  knownChallenge?: AuthChallenge
 }
 
 /**
@@ -97,7 +102,8 @@ export class RegistryClient {
         new BearerTokens(http, new URL(this.baseUrl), auth, clock, retry, options.logger, value =>
           options.onSecret?.(value)
         ),
-      options.logger
+      options.logger,
+      options.knownChallenge
     )
     this.blobs = new Blobs(this.requests, this, options.logger)
     this.manifests = new Manifests(this.requests, this.registry, options.logger)

@@ -8,7 +8,11 @@ import {
 } from './errors.js'
 import { basicAuthorization } from './transport/basic.js'
 import type { BearerTokens } from './transport/bearer.js'
-import { parseWwwAuthenticate, type AuthChallenge } from './transport/challenge.js'
+import {
+  parseWwwAuthenticate,
+  preferredChallenge,
+  type AuthChallenge
+} from './transport/challenge.js'
 import {
   buffered,
   forOrigin,
@@ -46,6 +50,8 @@ export class RegistryRequests {
   private challenge?: Promise<AuthChallenge | undefined>
   private readonly tokens: BearerTokens
   private readonly origin: string
+  /** The challenge taken as known instead of pinging, until an answer contradicts it. */
+  private readonly assumed?: Promise<AuthChallenge | undefined>
 
   constructor(
     readonly baseUrl: URL,
@@ -53,10 +59,12 @@ export class RegistryRequests {
     private readonly auth: RegistryAuth | undefined,
     readonly retry: TransientRetryOptions,
     tokens: (transport: HttpTransport) => BearerTokens,
-    private readonly logger?: Logger
+    private readonly logger?: Logger,
+    knownChallenge?: AuthChallenge
   ) {
     this.origin = baseUrl.origin
     this.tokens = tokens(transport)
+    if (knownChallenge) this.challenge = this.assumed = Promise.resolve(knownChallenge)
   }
 
   /** How the registry authenticates; asked once, again only after a failed ping. */
@@ -119,8 +127,18 @@ export class RegistryRequests {
   }
 
   private async attempt(spec: RegistryRequest): Promise<HttpResponse> {
-    const challenge = await this.ping()
+    const current = this.ping()
+    const challenge = await current
     let response = await this.authenticated(spec, challenge, spec.scopes, false)
+    if (response.status === 401 && current === this.assumed) {
+      // The registry authenticates otherwise than assumed: from now on as its answer says.
+      const actual = preferredChallenge(response.header('www-authenticate') ?? '')
+      if (actual && !sameChallenge(actual, challenge)) {
+        await response.discard()
+        if (this.challenge === current) this.challenge = Promise.resolve(actual)
+        return this.attempt(spec)
+      }
+    }
     if (response.status === 401 && challenge?.scheme === 'bearer' && this.auth) {
       // A token can expire or lack a scope the registry wants: renew it once, never more.
       await response.discard()
@@ -166,6 +184,14 @@ export class RegistryRequests {
       authorization: forOrigin(this.origin, authorization)
     })
   }
+}
+
+function sameChallenge(a: AuthChallenge, b: AuthChallenge | undefined): boolean {
+  return (
+    a.scheme === b?.scheme &&
+    a.params.realm === b.params.realm &&
+    a.params.service === b.params.service
+  )
 }
 
 function describe(error: unknown): string {

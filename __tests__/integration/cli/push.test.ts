@@ -81,7 +81,9 @@ describeIntegration('ocir-push push, login, logout (bundled CLI)', () => {
     })
     expect(await manifestDigest(login, 'demo/cli/env-token', `sha-${sha.slice(0, 7)}`)).toBe(digest)
     // --verbose shows the work on stderr, with the token masked where Docker echoes anything.
-    expect(run.stderr).toContain(`Logged in to ${bed.bearerRegistry} as ${bed.username}`)
+    // A push writes the login to config.json; the pre-flight proves it, no `docker login`.
+    expect(run.stderr).toContain(`Stored credentials for ${bed.bearerRegistry} as ${bed.username}`)
+    expect(run.stderr).not.toContain('docker login')
     expectNoTrace(bed.token, run, dir)
     expect(readdirSync(tmp)).toEqual([])
     expect(existsSync(join(home, '.docker'))).toBe(false)

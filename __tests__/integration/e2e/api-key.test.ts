@@ -89,7 +89,7 @@ describeIntegration('the bundled action with auth: api-key', () => {
     expect(second.main.stdout).toContain(`Repository ${repository} exists`)
   })
 
-  it('pushes from the Docker engine after docker login as BEARER_TOKEN', async () => {
+  it('pushes from the Docker engine with BEARER_TOKEN stored for Docker', async () => {
     const image = `api-key-action:${process.pid}`
     await importImage(image, { files: { hello: `api key action ${process.pid}\n` } })
     const repository = `e2e/api-key-docker-${process.pid}`
@@ -101,7 +101,7 @@ describeIntegration('the bundled action with auth: api-key', () => {
       exitCode: 0,
       errors: []
     })
-    expect(main.stdout).toContain(`Logged in to ${bed.apiKeyRegistry} as BEARER_TOKEN`)
+    expect(main.stdout).toContain(`Stored credentials for ${bed.apiKeyRegistry} as BEARER_TOKEN`)
     const outputs = await readFileCommands(job.files.output)
     expect(outputs).not.toHaveProperty('repository-ocid')
     await expectTagsAt(repository, outputs.digest!)

@@ -1,12 +1,19 @@
-// Runs the bundled action (dist/index.js, built by `npm test` before Jest starts) the way
-// the GitHub runner does: INPUT_* variables, file commands, then the post step with the
-// state the main step saved and the variables it exported.
+// Runs the bundled action (the bundles action.yml names, built by `npm test` before Jest
+// starts) the way the GitHub runner does: INPUT_* variables, file commands, then the post step
+// with the state the main step saved and the variables it exported.
 import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 
-const BUNDLE = join(import.meta.dirname, '../../../dist/index.js')
+const ROOT = join(import.meta.dirname, '../../..')
+/** The step's bundle as action.yml's `runs:` names it: what the runner starts. */
+function bundle(step: 'main' | 'post'): string {
+  const yaml = readFileSync(join(ROOT, 'action.yml'), 'utf8')
+  const file = new RegExp(`^  ${step}: (\\S+)$`, 'm').exec(yaml)?.[1]
+  if (!file) throw new Error(`action.yml names no ${step} entry`)
+  return join(ROOT, file)
+}
 
 /** A real tag push event (`v2.3.4`): the runner's variables and the payload file they name. */
 const TAG_PUSH = JSON.parse(
@@ -105,9 +112,9 @@ function stepEnv(job: Job, env: Record<string, string>): NodeJS.ProcessEnv {
   }
 }
 
-function runBundle(job: Job, env: NodeJS.ProcessEnv): Promise<StepResult> {
+function runBundle(job: Job, step: 'main' | 'post', env: NodeJS.ProcessEnv): Promise<StepResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BUNDLE], { cwd: job.dir, env, stdio: 'pipe' })
+    const child = spawn(process.execPath, [bundle(step)], { cwd: job.dir, env, stdio: 'pipe' })
     let stdout = ''
     let stderr = ''
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
@@ -136,7 +143,7 @@ export function runMain(
   inputs: Record<string, string>,
   env: Record<string, string>
 ): Promise<StepResult> {
-  return runBundle(job, stepEnv(job, { ...env, ...inputVariables(inputs) }))
+  return runBundle(job, 'main', stepEnv(job, { ...env, ...inputVariables(inputs) }))
 }
 
 /**
@@ -155,7 +162,11 @@ export async function runPost(
       value
     ])
   )
-  return runBundle(job, stepEnv(job, { ...env, ...exported, ...inputVariables(inputs), ...state }))
+  return runBundle(
+    job,
+    'post',
+    stepEnv(job, { ...env, ...exported, ...inputVariables(inputs), ...state })
+  )
 }
 
 /** The `::error::` lines of a step, decoded as the runner shows them. */

@@ -71,7 +71,8 @@ async function runLocalAction(
         cwd: ROOT,
         env: {
           PATH: process.env.PATH,
-          HOME: process.env.HOME ?? dir,
+          // The job's own home: the action logs in to ~/.docker, which must not be this machine's.
+          HOME: dir,
           NODE_OPTIONS: '--preserve-symlinks'
         },
         stdio: ['ignore', 'pipe', 'pipe']

@@ -1,2 +1,6 @@
-// @github/local-action imports the post entrypoint and calls its exported `run`.
-export { runPost as run } from '../../../src/action/post.js'
+import { runnerEnvironment } from '../../../src/action/environment.js'
+import { runPost } from '../../../src/action/post.js'
+
+// @github/local-action imports the post entrypoint and calls its exported `run`; it replaces
+// @actions/core, so the post step runs here with the runner environment built on that.
+export const run = (): Promise<void> => runPost(runnerEnvironment())

@@ -5,7 +5,7 @@ import { runMain } from '../../../src/action/main.js'
 import { RegistryError } from '../../../src/common/errors.js'
 import { DockerCommandError } from '../../../src/docker/cli.js'
 import { Interrupted } from '../../../src/engine/cancel.js'
-import { PartialPushError } from '../../../src/engine/daemonless.js'
+import { PartialPushError } from '../../../src/engine/partial-push.js'
 import type { run } from '../../../src/engine/run.js'
 import type { Plan } from '../../../src/engine/types.js'
 import type { RunCredentials } from '../../../src/engine/api-key.js'
@@ -70,7 +70,7 @@ describe('the main step, in-process', () => {
       `### OCIR push planned: \`${REPOSITORY}\` (push: false`
     )
     expect(runner.log).toContain('push: false: nothing was logged in to or pushed')
-    expect(runner.state).toEqual({ isPost: 'true' })
+    expect(runner.state).toEqual({})
     expect(runner.dockerConfigs).toEqual([])
     // The token is masked the moment it is read, and so is its Basic form.
     expect(runner.secrets[0]).toBe(TOKEN)
@@ -136,7 +136,6 @@ describe('the main step, in-process', () => {
     const dockerConfig = runner.state['docker-config']!
     expect(dockerConfig.startsWith(join(runnerTemp, 'ocir-push-docker-config-'))).toBe(true)
     expect(runner.state).toEqual({
-      isPost: 'true',
       registry: 'fra.ocir.io',
       'docker-config': dockerConfig,
       'created-docker-config': 'true',
@@ -416,7 +415,7 @@ describe('the main step, in-process', () => {
       }))
     )
     expect(runner.exits).toEqual([1])
-    expect(runner.state).toEqual({ isPost: 'true' })
+    expect(runner.state).toEqual({})
     expect(runner.outputs).toEqual({})
     const summary = runner.summary.join('')
     expect(summary).toContain(
@@ -445,7 +444,7 @@ describe('the main step, in-process', () => {
     expect(runner.failures).toEqual([
       { message: expect.any(String), title: "invalid input 'namespace'", exitCode: 1 }
     ])
-    expect(runner.state).toEqual({ isPost: 'true' })
+    expect(runner.state).toEqual({})
     expect(runner.summary.join('')).toContain("### OCIR push failed: invalid input 'namespace'")
   })
 })

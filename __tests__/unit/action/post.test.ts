@@ -31,7 +31,6 @@ async function writeConfig(config: object): Promise<void> {
 
 function savedLogin(overrides: Record<string, string> = {}): Record<string, string> {
   return {
-    isPost: 'true',
     registry: REGISTRY,
     'docker-config': dockerConfig,
     'created-docker-config': 'false',
@@ -49,7 +48,7 @@ async function storedHosts(): Promise<string[]> {
 
 describe('the post step, in-process', () => {
   it('has nothing to do when the main step did not log in', async () => {
-    const runner = fakeRunner({ state: { isPost: 'true' } })
+    const runner = fakeRunner({ state: {} })
     await runPost(runner.environment)
     expect(runner.log).toEqual(['Nothing to clean up: the main step did not log in'])
     expect(runner.failures).toEqual([])

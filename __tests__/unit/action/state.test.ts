@@ -1,8 +1,7 @@
-import { runnerEnvironment } from '../../../src/action/environment.js'
+import { postRunnerEnvironment } from '../../../src/action/post.js'
 import * as state from '../../../src/action/state.js'
 
-const isPostStep = () => state.isPostStep(runnerEnvironment())
-const readLoginState = () => state.readLoginState(runnerEnvironment())
+const readLoginState = () => state.readLoginState(postRunnerEnvironment())
 
 /** The runner hands the post step its saved state as STATE_<name> variables. */
 function withState<T>(state: Record<string, string>, fn: () => T): T {
@@ -18,14 +17,8 @@ function withState<T>(state: Record<string, string>, fn: () => T): T {
 }
 
 describe('post-step state', () => {
-  it('recognises the post step by the isPost the main step saved', () => {
-    expect(withState({}, isPostStep)).toBe(false)
-    expect(withState({ isPost: 'true' }, isPostStep)).toBe(true)
-  })
-
   it('reads the saved login', () => {
     const state = {
-      isPost: 'true',
       registry: 'fra.ocir.io',
       'docker-config': '/runner/_temp/ocir-push-docker-config-x',
       'created-docker-config': 'true',
@@ -40,8 +33,8 @@ describe('post-step state', () => {
   })
 
   it('has no login when the main step stopped before logging in', () => {
-    expect(withState({ isPost: 'true' }, readLoginState)).toBeUndefined()
-    expect(withState({ isPost: 'true', registry: 'fra.ocir.io' }, readLoginState)).toBeUndefined()
+    expect(withState({}, readLoginState)).toBeUndefined()
+    expect(withState({ registry: 'fra.ocir.io' }, readLoginState)).toBeUndefined()
   })
 
   it('logs out unless logout: false was saved, and removes only a directory it created', () => {

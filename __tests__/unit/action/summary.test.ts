@@ -11,7 +11,7 @@ import {
   OcirPushError,
   RegistryError
 } from '../../../src/common/errors.js'
-import { PartialPushError } from '../../../src/engine/daemonless.js'
+import { PartialPushError } from '../../../src/engine/partial-push.js'
 import { toOutputs } from '../../../src/engine/outputs.js'
 import type { Plan, PushResult, TagPushPlan } from '../../../src/engine/types.js'
 

@@ -5,7 +5,8 @@ import { formatError, RegistryError } from '../../../src/common/errors.js'
 import type { Logger } from '../../../src/common/logger.js'
 import type { DockerCommands } from '../../../src/docker/cli.js'
 import { Interrupted } from '../../../src/engine/cancel.js'
-import { fanOutTags, PartialPushError } from '../../../src/engine/daemonless.js'
+import { fanOutTags } from '../../../src/engine/daemonless.js'
+import { PartialPushError } from '../../../src/engine/partial-push.js'
 import { run } from '../../../src/engine/run.js'
 import type { RunDeps } from '../../../src/engine/run.js'
 import type { Plan } from '../../../src/engine/types.js'
@@ -149,8 +150,8 @@ describe('a push by digest from the Docker engine', () => {
     }
     const controller = new AbortController()
     let exported = ''
+    // No `docker login`: the credentials are written, and the pre-flight proves them.
     const docker: Partial<DockerCommands> = {
-      login: async () => undefined,
       findImage: async () => ({
         id: 'sha256:1',
         repoTags: [],
@@ -169,6 +170,112 @@ describe('a push by digest from the Docker engine', () => {
     expect(result.status).toBe('cancelled')
     expect(exported.startsWith(join(dir, 'ocir-push-save-'))).toBe(true)
     expect((await readdir(dir)).filter(name => name.startsWith('ocir-push-save-'))).toEqual([])
+  })
+})
+
+describe('a push from the Docker engine', () => {
+  const DIGEST = `sha256:${'d'.repeat(64)}`
+  const basic = `Basic ${Buffer.from(`${credentials.username}:${credentials.token}`).toString('base64')}`
+
+  /** A Basic registry that knows only the bed's credentials and holds one manifest. */
+  async function registry(): Promise<{ server: TestServer; plan: Plan }> {
+    const server = await serve((request, response) => {
+      if (request.headers.authorization !== basic) {
+        response.writeHead(401, { 'WWW-Authenticate': 'Basic realm="test"' })
+        return void response.end()
+      }
+      if (request.url === '/v2/') return void response.end('{}')
+      response.writeHead(200, {
+        'Content-Type': 'application/vnd.oci.image.manifest.v1+json',
+        'Docker-Content-Digest': DIGEST
+      })
+      response.end(JSON.stringify({ schemaVersion: 2, layers: [] }))
+    })
+    const plan: Plan = {
+      ...LOGIN,
+      registry: server.host,
+      mode: 'push',
+      source: { kind: 'docker', reference: 'app:1' },
+      repository: 'app',
+      repositoryPath: 'demo/app',
+      repositoryReference: `${server.host}/demo/app`,
+      tags: ['1'],
+      references: [`${server.host}/demo/app:1`]
+    }
+    return { server, plan }
+  }
+
+  const image = async () => ({
+    id: 'sha256:1',
+    repoTags: ['app:1'],
+    repoDigests: [],
+    platform: 'linux/amd64'
+  })
+
+  it('writes the credentials to config.json instead of running docker login', async () => {
+    const { server, plan } = await registry()
+    const pushedRefs: string[] = []
+    const result = await run(
+      plan,
+      credentials,
+      deps({
+        findImage: image,
+        tag: async () => undefined,
+        push: async reference => (pushedRefs.push(reference), DIGEST)
+      }),
+      new AbortController().signal
+    )
+    expect(result).toMatchObject({ status: 'succeeded', outputs: { digest: DIGEST } })
+    expect(pushedRefs).toEqual([`${server.host}/demo/app:1`])
+    const config = JSON.parse(await readFile(join(dir, 'config.json'), 'utf8')) as {
+      auths: Record<string, { auth: string }>
+    }
+    expect(`Basic ${config.auths[server.host]!.auth}`).toBe(basic)
+  })
+
+  it('fails a wrong token with the diagnosis of the credentials, stopping docker push', async () => {
+    const { plan } = await registry()
+    let pushStopped = false
+    const result = await run(
+      plan,
+      { ...credentials, token: 'wrong]token{;)' },
+      deps({
+        findImage: image,
+        tag: async () => undefined,
+        // Docker, given the wrong token too, would retry; it only ends when stopped.
+        push: (_reference, signal) =>
+          new Promise((_resolve, reject) =>
+            signal?.addEventListener('abort', () => {
+              pushStopped = true
+              reject(new Error('docker push was stopped'))
+            })
+          )
+      }),
+      new AbortController().signal
+    )
+    expect(result.status).toBe('failed')
+    const error = (result as { error: RegistryError }).error
+    expect(error.input).toBe('auth-token')
+    expect(error.fix).toMatch(/auth token of that user/)
+    expect(formatError(error)).not.toContain('wrong]token')
+    expect(pushStopped).toBe(true)
+  })
+
+  it('names a missing image as the failure, whatever docker tag and push said', async () => {
+    const { plan } = await registry()
+    const result = await run(
+      plan,
+      credentials,
+      deps({
+        findImage: async () => undefined,
+        tag: () => Promise.reject(new Error('No such image: app:1'))
+      }),
+      new AbortController().signal
+    )
+    expect(result).toMatchObject({
+      status: 'failed',
+      error: { input: 'image', message: expect.stringContaining('not in the local Docker engine') }
+    })
   })
 })
 

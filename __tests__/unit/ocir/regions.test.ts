@@ -3,6 +3,7 @@ import { InputError } from '../../../src/common/errors.js'
 import {
   REGIONS,
   closestRegions,
+  ocirTokenRealm,
   regionOfHost,
   registryScheme,
   registryHost,
@@ -237,4 +238,21 @@ describe('resolveRegistry', () => {
     expect(error.message).toContain('us-ashburn-1 (iad)')
     expect(error.message).toContain('eu-frankfurt-1 (fra)')
   })
+})
+
+describe('ocirTokenRealm', () => {
+  it.each([
+    ['fra.ocir.io', 'https://fra.ocir.io/20180419/docker/token'],
+    [
+      'ocir.eu-frankfurt-1.oci.oraclecloud.com',
+      'https://ocir.eu-frankfurt-1.oci.oraclecloud.com/20180419/docker/token'
+    ]
+  ])('knows the token endpoint of %s, the service its own host', (host, realm) => {
+    expect(ocirTokenRealm(host)).toEqual({ realm, service: host })
+  })
+
+  it.each(['127.0.0.1:5000', 'ghcr.io', 'xyz.ocir.io', 'fra.ocir.io.example.com'])(
+    'knows nothing of %s: the client asks it',
+    host => expect(ocirTokenRealm(host)).toBeUndefined()
+  )
 })

@@ -1,6 +1,6 @@
 import { RegistryError } from '../../../src/common/errors.js'
 import { explainFailure } from '../../../src/engine/diagnosis.js'
-import { PartialPushError } from '../../../src/engine/daemonless.js'
+import { PartialPushError } from '../../../src/engine/partial-push.js'
 import {
   RegistryNetworkError,
   RegistryResponseError,

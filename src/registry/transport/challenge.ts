@@ -61,3 +61,9 @@ export function parseWwwAuthenticate(header: string): AuthChallenge[] {
   }
   return challenges
 }
+
+/** The challenge of a `WWW-Authenticate` header a client follows: Bearer if offered, else Basic. */
+export function preferredChallenge(header: string): AuthChallenge | undefined {
+  const challenges = parseWwwAuthenticate(header)
+  return challenges.find(c => c.scheme === 'bearer') ?? challenges.find(c => c.scheme === 'basic')
+}

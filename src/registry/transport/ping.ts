@@ -1,5 +1,5 @@
 import { RegistryResponseError } from '../errors.js'
-import { parseWwwAuthenticate, type AuthChallenge } from './challenge.js'
+import { preferredChallenge, type AuthChallenge } from './challenge.js'
 import { requestFacts, type HttpTransport } from './http.js'
 import { retryTransient, type TransientRetryOptions } from './retry.js'
 
@@ -26,7 +26,6 @@ export function ping(
     }
     await response.discard()
     if (response.status !== 401) return undefined
-    const challenges = parseWwwAuthenticate(response.header('www-authenticate') ?? '')
-    return challenges.find(c => c.scheme === 'bearer') ?? challenges.find(c => c.scheme === 'basic')
+    return preferredChallenge(response.header('www-authenticate') ?? '')
   }, retry)
 }
