@@ -80,7 +80,7 @@ describeIntegration('ocir-push push --auth oidc (bundled CLI)', () => {
     expectNoSecretIn(run.stdout + run.stderr, token)
   })
 
-  it("pushes from the Docker engine in a GitHub job, with GitHub's token: docker login as BEARER_TOKEN", async () => {
+  it("pushes from the Docker engine in a GitHub job, with GitHub's token: BEARER_TOKEN stored for Docker", async () => {
     const { home, tmp } = workspace('oidc-docker')
     const image = `oidc-source:${process.pid}`
     await importImage(image, { files: { hello: `oidc ${process.pid}\n` } })
@@ -121,9 +121,8 @@ describeIntegration('ocir-push push --auth oidc (bundled CLI)', () => {
       }
     )
     expect({ code: run.code, stderr: run.stderr }).toMatchObject({ code: 0 })
-    expect(run.stderr).toContain(
-      `docker login --username BEARER_TOKEN --password-stdin -- ${bed.apiKeyRegistry}`
-    )
+    expect(run.stderr).toContain(`Stored credentials for ${bed.apiKeyRegistry} as BEARER_TOKEN`)
+    expect(run.stderr).not.toContain('docker login')
     const outputs = JSON.parse(run.stdout)
     expect(outputs.tags).toHaveLength(2)
     await expectTagsAt(outputs)

@@ -95,7 +95,7 @@ describeIntegration('the bundled action with auth: oidc', () => {
     expect(shown).not.toContain(bed.oidcRequestToken)
   })
 
-  it('pushes from the Docker engine after docker login as BEARER_TOKEN', async () => {
+  it('pushes from the Docker engine with BEARER_TOKEN stored for Docker', async () => {
     const image = `oidc-action:${process.pid}`
     await importImage(image, { files: { hello: `oidc action ${process.pid}\n` } })
     const repository = `e2e/oidc-docker-${process.pid}`
@@ -114,7 +114,7 @@ describeIntegration('the bundled action with auth: oidc', () => {
       exitCode: 0,
       errors: []
     })
-    expect(main.stdout).toContain(`Logged in to ${bed.apiKeyRegistry} as BEARER_TOKEN`)
+    expect(main.stdout).toContain(`Stored credentials for ${bed.apiKeyRegistry} as BEARER_TOKEN`)
     const outputs = await readFileCommands(job.files.output)
     await expectTagsAt(repository, outputs.digest!)
     const post = await runPost(job, inputs, env)
