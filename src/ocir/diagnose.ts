@@ -1,3 +1,4 @@
+import type { CertificateProblem } from '../common/certificate.js'
 import type { InputName } from '../common/constants.js'
 import { Inputs } from '../common/constants.js'
 import { DockerError, RegistryError } from '../common/errors.js'
@@ -466,20 +467,9 @@ function denyFix(context: FailureContext): string {
   return `Grant the user's group an IAM policy such as 'Allow group <group> to manage repos in compartment <compartment>' ('use repos' is enough to push to an existing repository). A push can create a missing repository only in the root compartment, and only if the user may manage repos in the tenancy; otherwise create '${repositoryPath(context)}' first in the right compartment.`
 }
 
-/**
- * What is wrong with a refused certificate, as the registry client types it from Node's TLS
- * error code (`CertificateProblem` of `src/registry/errors.ts`).
- */
-export type CertificateProblem =
-  | 'unknown-issuer'
-  | 'self-signed'
-  | 'expired'
-  | 'not-yet-valid'
-  | 'wrong-host'
-  | 'revoked'
-  | 'invalid'
-
 /** A certificate the TLS handshake refused: whose, why, and Node's code for it. */
+export type { CertificateProblem }
+
 export interface RefusedCertificate {
   /** `host[:port]` that presented it: the registry, or its token realm. */
   host: string

@@ -1,3 +1,4 @@
+import type { CertificateProblem } from '../common/certificate.js'
 import { RegistryError } from '../common/errors.js'
 
 /** What was being done: `ping` is `GET /v2/`, `token` the Bearer token endpoint, `login` the pre-flight check. */
@@ -92,19 +93,6 @@ export class RegistryNetworkError extends RegistryRequestError {
     this.code = code
   }
 }
-
-/**
- * What is wrong with a certificate the client refused. The diagnosis words it; the names
- * mirror `CertificateProblem` of `src/ocir/diagnose.ts`.
- */
-export type CertificateProblem =
-  | 'unknown-issuer'
-  | 'self-signed'
-  | 'expired'
-  | 'not-yet-valid'
-  | 'wrong-host'
-  | 'revoked'
-  | 'invalid'
 
 /** Node's TLS error codes (OpenSSL's X509_V_ERR_* names, and Node's own host check) by problem. */
 const CERTIFICATE_CODES: Readonly<Record<string, CertificateProblem>> = {
