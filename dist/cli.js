@@ -10564,6 +10564,12 @@ const TOKEN_FLAGS = [
     '--passwd',
     '-p'
 ];
+/** Flags that would put another secret on the command line, and the input it belongs to. */
+const SECRET_FLAGS = {
+    '--oidc-client-secret': constants_Inputs.OidcClientSecret,
+    '--private-key-passphrase': constants_Inputs.PrivateKeyPassphrase,
+    '--passphrase': constants_Inputs.PrivateKeyPassphrase
+};
 function flagsFor(command) {
     return FLAGS.filter(flag => flag.commands.includes(command));
 }
@@ -10684,6 +10690,10 @@ function refuseTokenFlags(argv) {
         if (flag) {
             throw new UsageError(`${flag} is refused: a token on the command line shows in process listings, shell history and CI logs`, `set ${TOKEN_VARIABLE} in the environment (a masked CI secret), or pipe the token to standard input: ` +
                 `printf '%s' "$${TOKEN_VARIABLE}" | ocir-push login --auth-token-stdin …`);
+        }
+        const secret = SECRET_FLAGS[name];
+        if (secret) {
+            throw new UsageError(`${name} is refused: a secret on the command line shows in process listings, shell history and CI logs`, `set ${inputLabel(secret)} in the environment (a masked CI secret)`);
         }
     }
 }

@@ -4,7 +4,7 @@ import type { InputName } from '../common/constants.js'
 import { PROVIDER_NAMES } from '../git/index.js'
 import type { Settings } from '../engine/settings.js'
 import { closest } from './closest.js'
-import { COMMANDS, FLAGS, TOKEN_FLAGS, flagsFor } from './flags.js'
+import { COMMANDS, FLAGS, SECRET_FLAGS, TOKEN_FLAGS, flagsFor, inputLabel } from './flags.js'
 import type { Command, FlagSpec } from './flags.js'
 import { UsageChecks, UsageError } from './usage-error.js'
 
@@ -103,6 +103,13 @@ function refuseTokenFlags(argv: readonly string[]): void {
         `${flag} is refused: a token on the command line shows in process listings, shell history and CI logs`,
         `set ${TOKEN_VARIABLE} in the environment (a masked CI secret), or pipe the token to standard input: ` +
           `printf '%s' "$${TOKEN_VARIABLE}" | ocir-push login --auth-token-stdin …`
+      )
+    }
+    const secret = SECRET_FLAGS[name]
+    if (secret) {
+      throw new UsageError(
+        `${name} is refused: a secret on the command line shows in process listings, shell history and CI logs`,
+        `set ${inputLabel(secret)} in the environment (a masked CI secret)`
       )
     }
   }

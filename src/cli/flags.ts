@@ -262,6 +262,13 @@ export const TOKEN_FLAGS: readonly string[] = [
   '-p'
 ]
 
+/** Flags that would put another secret on the command line, and the input it belongs to. */
+export const SECRET_FLAGS: Readonly<Record<string, InputName>> = {
+  '--oidc-client-secret': Inputs.OidcClientSecret,
+  '--private-key-passphrase': Inputs.PrivateKeyPassphrase,
+  '--passphrase': Inputs.PrivateKeyPassphrase
+}
+
 export function flagsFor(command: Command): FlagSpec[] {
   return FLAGS.filter(flag => flag.commands.includes(command))
 }

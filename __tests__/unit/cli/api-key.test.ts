@@ -88,7 +88,9 @@ describe('API-key flags', () => {
 
   it('has no flag that takes the key or the passphrase itself', () => {
     expect(() => run(['push', '--private-key', PEM])).toThrow(/unknown flag --private-key/)
-    expect(() => run(['push', '--private-key-passphrase', 'x'])).toThrow(/unknown flag/)
+    expect(() => run(['push', '--private-key-passphrase', 'x'])).toThrow(
+      /--private-key-passphrase is refused: a secret on the command line/
+    )
   })
 
   it('names the key and passphrase by where they come from', () => {

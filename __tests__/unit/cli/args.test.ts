@@ -409,6 +409,19 @@ describe('the auth token is never a flag', () => {
     expect(`${error.message}\n${error.fix}`).not.toContain(TOKEN)
   })
 
+  it.each([
+    ['--oidc-client-secret', 'OCIR_OIDC_CLIENT_SECRET'],
+    ['--oidc-client-secret=' + TOKEN, 'OCIR_OIDC_CLIENT_SECRET'],
+    ['--private-key-passphrase', 'OCIR_PRIVATE_KEY_PASSPHRASE']
+  ])('refuses %s, naming the variable to set', (flag, variable) => {
+    const error = usageError(['push', '--region', 'fra', flag, TOKEN])
+    expect(error.message).toMatch(
+      /is refused: a secret on the command line shows in process listings/
+    )
+    expect(error.fix).toContain(variable)
+    expect(`${error.message}\n${error.fix}`).not.toContain(TOKEN)
+  })
+
   it('has no flag that reads a token', () => {
     expect(FLAGS.map(flag => flag.name)).not.toContain('auth-token')
   })

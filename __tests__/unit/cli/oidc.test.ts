@@ -45,7 +45,9 @@ describe('OIDC flags', () => {
   })
 
   it('has no flag that takes the client secret', () => {
-    expect(() => run(['push', '--oidc-client-secret', 'x'])).toThrow(/unknown flag/)
+    expect(() => run(['push', '--oidc-client-secret', 'x'])).toThrow(
+      /--oidc-client-secret is refused: a secret on the command line/
+    )
   })
 
   it('names the client secret by its variable', () => {
