@@ -4939,13 +4939,23 @@ async function removeAuth(dir, host) {
 /**
  * Makes config.json, not a credential helper, hold `host`'s login, so the token lands only in
  * that 0600 file (and a daemonless login is what Docker reads): an empty `credHelpers` entry
- * makes Docker use the file for that host whatever `credsStore` says.
+ * makes Docker use the file for that host whatever `credsStore` says. True when it added one.
  */
 async function storeLoginInFile(dir, host) {
     if (!(await credentialHelperFor(dir, host)))
-        return;
+        return false;
     const config = await readConfig(dir);
     config.credHelpers = { ...config.credHelpers, [host]: '' };
+    await writeConfig(dir, config);
+    return true;
+}
+/** Undoes `storeLoginInFile` when no login followed: the credential helper applies again. */
+async function dropLoginInFile(dir, host) {
+    const config = await readConfig(dir);
+    const helpers = config.credHelpers;
+    if (helpers?.[host] !== '')
+        return;
+    delete helpers[host];
     await writeConfig(dir, config);
 }
 /**
@@ -10049,13 +10059,18 @@ async function signIn(plan, credentials, deps, signal) {
  */
 async function login(plan, credentials, deps, signal) {
     const { username, token } = credentials;
-    await storeLoginInFile(deps.dockerConfigDir, plan.registry);
+    const overridden = await storeLoginInFile(deps.dockerConfigDir, plan.registry);
     if (plan.mode !== 'login') {
         await writeAuth(deps.dockerConfigDir, plan.registry, username, token);
         deps.logger.info(`Stored credentials for ${plan.registry} as ${credentials.username}`);
         return;
     }
-    await diagnosed(failureContext(plan, credentials), () => deps.docker.login(plan.registry, username, token, signal));
+    await diagnosed(failureContext(plan, credentials), () => deps.docker.login(plan.registry, username, token, signal)).catch(async (error) => {
+        // A refused login stored nothing: the user's credential helper applies again.
+        if (overridden)
+            await dropLoginInFile(deps.dockerConfigDir, plan.registry);
+        throw error;
+    });
     deps.logger.info(`Logged in to ${plan.registry} as ${credentials.username}`);
 }
 /**

@@ -87,13 +87,23 @@ async function removeAuth(dir, host) {
 /**
  * Makes config.json, not a credential helper, hold `host`'s login, so the token lands only in
  * that 0600 file (and a daemonless login is what Docker reads): an empty `credHelpers` entry
- * makes Docker use the file for that host whatever `credsStore` says.
+ * makes Docker use the file for that host whatever `credsStore` says. True when it added one.
  */
 async function storeLoginInFile(dir, host) {
     if (!(await credentialHelperFor(dir, host)))
-        return;
+        return false;
     const config = await readConfig(dir);
     config.credHelpers = { ...config.credHelpers, [host]: '' };
+    await writeConfig(dir, config);
+    return true;
+}
+/** Undoes `storeLoginInFile` when no login followed: the credential helper applies again. */
+async function dropLoginInFile(dir, host) {
+    const config = await readConfig(dir);
+    const helpers = config.credHelpers;
+    if (helpers?.[host] !== '')
+        return;
+    delete helpers[host];
     await writeConfig(dir, config);
 }
 /**

@@ -95,12 +95,22 @@ export async function removeAuth(dir: string, host: string): Promise<boolean> {
 /**
  * Makes config.json, not a credential helper, hold `host`'s login, so the token lands only in
  * that 0600 file (and a daemonless login is what Docker reads): an empty `credHelpers` entry
- * makes Docker use the file for that host whatever `credsStore` says.
+ * makes Docker use the file for that host whatever `credsStore` says. True when it added one.
  */
-export async function storeLoginInFile(dir: string, host: string): Promise<void> {
-  if (!(await credentialHelperFor(dir, host))) return
+export async function storeLoginInFile(dir: string, host: string): Promise<boolean> {
+  if (!(await credentialHelperFor(dir, host))) return false
   const config = await readConfig(dir)
   config.credHelpers = { ...(config.credHelpers as Record<string, string>), [host]: '' }
+  await writeConfig(dir, config)
+  return true
+}
+
+/** Undoes `storeLoginInFile` when no login followed: the credential helper applies again. */
+export async function dropLoginInFile(dir: string, host: string): Promise<void> {
+  const config = await readConfig(dir)
+  const helpers = config.credHelpers as Record<string, string> | undefined
+  if (helpers?.[host] !== '') return
+  delete helpers[host]
   await writeConfig(dir, config)
 }
 

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { BEARER_TOKEN_USERNAME, Inputs } from '../common/constants.js'
 import type { DockerCommands, DockerImage } from '../docker/cli.js'
-import { storeLoginInFile, writeAuth } from '../docker/config.js'
+import { dropLoginInFile, storeLoginInFile, writeAuth } from '../docker/config.js'
 import { InputError, RegistryError } from '../common/errors.js'
 import { ocirTokenRealm, validateAuthToken } from '../ocir/index.js'
 import { RegistryClient } from '../registry/client.js'
@@ -164,7 +164,7 @@ async function login(
   signal: AbortSignal
 ): Promise<void> {
   const { username, token } = credentials
-  await storeLoginInFile(deps.dockerConfigDir, plan.registry)
+  const overridden = await storeLoginInFile(deps.dockerConfigDir, plan.registry)
   if (plan.mode !== 'login') {
     await writeAuth(deps.dockerConfigDir, plan.registry, username, token)
     deps.logger.info(`Stored credentials for ${plan.registry} as ${credentials.username}`)
@@ -172,7 +172,11 @@ async function login(
   }
   await diagnosed(failureContext(plan, credentials), () =>
     deps.docker.login(plan.registry, username, token, signal)
-  )
+  ).catch(async (error: unknown) => {
+    // A refused login stored nothing: the user's credential helper applies again.
+    if (overridden) await dropLoginInFile(deps.dockerConfigDir, plan.registry)
+    throw error
+  })
   deps.logger.info(`Logged in to ${plan.registry} as ${credentials.username}`)
 }
 

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { formatError, RegistryError } from '../../../src/common/errors.js'
@@ -91,6 +91,32 @@ describe('run', () => {
     )
     expect(result).toMatchObject({ status: 'failed', error: { message: 'denied' } })
     expect(result).not.toHaveProperty('outputs')
+  })
+
+  it('sends the login to config.json past a credential helper, and gives the helper back when it is refused', async () => {
+    const config = JSON.stringify({ credsStore: 'desktop' })
+    await writeFile(join(dir, 'config.json'), config)
+    const seen: string[] = []
+    const result = await run(
+      LOGIN,
+      credentials,
+      deps({
+        login: async () => {
+          seen.push(await readFile(join(dir, 'config.json'), 'utf8'))
+          throw new RegistryError('denied', { fix: 'Check it' })
+        }
+      }),
+      new AbortController().signal
+    )
+    expect(result).toMatchObject({ status: 'failed' })
+    expect(JSON.parse(seen[0]!)).toEqual({
+      credsStore: 'desktop',
+      credHelpers: { 'fra.ocir.io': '' }
+    })
+    expect(JSON.parse(await readFile(join(dir, 'config.json'), 'utf8'))).toEqual({
+      credsStore: 'desktop',
+      credHelpers: {}
+    })
   })
 
   it('resolves to cancelled with the signal’s reason once the work stopped', async () => {
