@@ -40317,6 +40317,7 @@ function endpointFor(endpoint, variable, region, env) {
 
 
 
+
 /**
  * The auth token the engine sends with the username the plan qualified: checked and trimmed
  * once (a notice says when whitespace was removed).
@@ -40473,6 +40474,32 @@ function registryClient(plan, auth, deps) {
         ...(deps.onSecret ? { onSecret: deps.onSecret } : {})
     });
 }
+/**
+ * `docker push` with Docker's lines shown, and a status of its own after each interval in
+ * which Docker said nothing: it is silent while one large layer goes up, and CI systems end a
+ * silent step (CircleCI after 10 minutes).
+ */
+async function dockerPush(docker, reference, signal, sink) {
+    if (!sink)
+        return docker.push(reference, signal);
+    const started = performance.now();
+    let heard = started;
+    const timer = setInterval(() => {
+        const now = performance.now();
+        if (now - heard < sink.statusIntervalMs)
+            return;
+        sink.status(`docker push ${reference}: still pushing after ${(0,common_text/* formatDuration */.a3)(now - started)}`);
+    }, sink.statusIntervalMs).unref();
+    try {
+        return await docker.push(reference, signal, line => {
+            heard = performance.now();
+            sink.line(line);
+        });
+    }
+    finally {
+        clearInterval(timer);
+    }
+}
 async function pushFromDockerEngine(plan, credentials, source, deps, controller) {
     const { docker, logger, signal } = deps;
     const client = registryClient(plan, credentials, deps);
@@ -40495,10 +40522,9 @@ async function pushFromDockerEngine(plan, credentials, source, deps, controller)
         controller.abort(error);
         return { error };
     });
-    const progress = deps.progress;
     const pushed = docker
         .tag(source.reference, first, signal)
-        .then(() => logger.group(`docker push ${first}`, () => docker.push(first, signal, progress && (line => progress.line(line)))))
+        .then(() => logger.group(`docker push ${first}`, () => dockerPush(docker, first, signal, deps.progress)))
         .then(digest => ({ digest }), (error) => ({ error }));
     // Each settles (the first failure aborts the others): nothing is left running on a throw.
     const [lookup, denied, outcome] = await Promise.all([found, access, pushed]);

@@ -9,7 +9,9 @@ const PROGRESS = [
   // Docker off a terminal: one line per layer state, and the repository and digest lines.
   /^The push refers to repository \[.+\]$/,
   /^[0-9a-f]{12}: (Preparing|Waiting|Pushing|Pushed|Layer already exists|Mounted from .+|Retrying in .+)$/,
-  /^.+: digest: sha256:[0-9a-f]{64} size: \d+$/
+  /^.+: digest: sha256:[0-9a-f]{64} size: \d+$/,
+  // Ours while Docker is silent.
+  /^docker push \S+: still pushing after .+$/
 ]
 
 export function isProgressLine(line: string): boolean {

@@ -20,6 +20,7 @@ import {
   type SignedCredentials
 } from './api-key.js'
 import type { Logger, ProgressSink } from '../common/logger.js'
+import { formatDuration } from '../common/text.js'
 import { partialOutputs, toOutputs } from './outputs.js'
 import { pushesImage } from './plan.js'
 import type {
@@ -262,6 +263,35 @@ function registryClient(plan: Plan, auth: RegistryAuth, deps: PushDeps): Registr
   })
 }
 
+/**
+ * `docker push` with Docker's lines shown, and a status of its own after each interval in
+ * which Docker said nothing: it is silent while one large layer goes up, and CI systems end a
+ * silent step (CircleCI after 10 minutes).
+ */
+async function dockerPush(
+  docker: DockerCommands,
+  reference: string,
+  signal: AbortSignal,
+  sink: ProgressSink | undefined
+): Promise<string> {
+  if (!sink) return docker.push(reference, signal)
+  const started = performance.now()
+  let heard = started
+  const timer = setInterval(() => {
+    const now = performance.now()
+    if (now - heard < sink.statusIntervalMs) return
+    sink.status(`docker push ${reference}: still pushing after ${formatDuration(now - started)}`)
+  }, sink.statusIntervalMs).unref()
+  try {
+    return await docker.push(reference, signal, line => {
+      heard = performance.now()
+      sink.line(line)
+    })
+  } finally {
+    clearInterval(timer)
+  }
+}
+
 async function pushFromDockerEngine(
   plan: TagPushPlan,
   credentials: RegistryAuth,
@@ -295,13 +325,10 @@ async function pushFromDockerEngine(
       return { error }
     }
   )
-  const progress = deps.progress
   const pushed = docker
     .tag(source.reference, first, signal)
     .then(() =>
-      logger.group(`docker push ${first}`, () =>
-        docker.push(first, signal, progress && (line => progress.line(line)))
-      )
+      logger.group(`docker push ${first}`, () => dockerPush(docker, first, signal, deps.progress))
     )
     .then(
       digest => ({ digest }),

@@ -259,6 +259,40 @@ describe('a push from the Docker engine', () => {
     expect(`Basic ${config.auths[server.host]!.auth}`).toBe(basic)
   })
 
+  it("shows Docker's lines, and a status of its own while Docker says nothing", async () => {
+    const { plan } = await registry()
+    const lines: string[] = []
+    const statuses: string[] = []
+    const progress = {
+      line: (message: string) => void lines.push(message),
+      status: (message: string) => void statuses.push(message),
+      statusIntervalMs: 5
+    }
+    const result = await run(
+      plan,
+      credentials,
+      {
+        ...deps({
+          findImage: image,
+          tag: async () => undefined,
+          // One layer state, then silence far longer than the status interval.
+          push: async (_reference, _signal, onLine) => {
+            onLine?.('abc: Pushing')
+            await new Promise(resolve => setTimeout(resolve, 200))
+            onLine?.('abc: Pushed')
+            return DIGEST
+          }
+        }),
+        progress
+      },
+      new AbortController().signal
+    )
+    expect(result).toMatchObject({ status: 'succeeded' })
+    expect(lines).toEqual(['abc: Pushing', 'abc: Pushed'])
+    expect(statuses.length).toBeGreaterThan(0)
+    expect(statuses[0]).toMatch(/^docker push \S+:1: still pushing after \d/)
+  })
+
   it('fails a wrong token with the diagnosis of the credentials, stopping docker push', async () => {
     const { plan } = await registry()
     let pushStopped = false
