@@ -38420,17 +38420,19 @@ const UNCOMPRESSED_LAYERS = new Set([
 ]);
 /**
  * Opens `docker-archive:<file>`. Docker 25+ writes an OCI layout inside the tar; older
- * versions only `manifest.json`. Either way, uncompressed layers are gzipped while streaming.
+ * versions only `manifest.json`. Either way, uncompressed layers are gzipped while streaming:
+ * once, into `scratch` (a private directory the caller removes after the push), when given;
+ * otherwise again for each upload, which costs CPU instead of disk.
  */
-async function readDockerArchive(path) {
+async function readDockerArchive(path, scratch) {
     await requireSourcePath('docker-archive', path);
     const store = await tarStore(path);
     if ((await store.file('oci-layout')) && (await store.file('index.json'))) {
-        return compressLayers(await readOciLayout(store), store, new Map());
+        return compressLayers(await readOciLayout(store), store, new Map(), scratch);
     }
-    return readLegacyArchive(store);
+    return readLegacyArchive(store, scratch);
 }
-async function readLegacyArchive(store) {
+async function readLegacyArchive(store, scratch) {
     const manifestBytes = await readDocumentFile(store, 'manifest.json');
     if (!manifestBytes) {
         throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `${store.label} has neither manifest.json nor index.json`, {
@@ -38456,7 +38458,7 @@ async function readLegacyArchive(store) {
         open: offset => external_node_stream_.Readable.from([configBytes.subarray(offset)])
     };
     const limit = limiter((0,external_node_os_.availableParallelism)());
-    const layers = await Promise.all(image.Layers.map(layer => limit(() => legacyLayer(store, layer))));
+    const layers = await Promise.all(image.Layers.map(layer => limit(() => legacyLayer(store, layer, scratch))));
     const manifest = {
         schemaVersion: 2,
         mediaType: MediaTypes.DockerManifest,
@@ -38477,19 +38479,19 @@ async function readLegacyArchive(store) {
  * Rewrites manifests whose layers are plain tars to gzip ones (and indexes to match). Each
  * node is rewritten once however many indexes share it (`done`).
  */
-function compressLayers(node, store, done) {
+function compressLayers(node, store, done, scratch) {
     let rewritten = done.get(node);
     if (!rewritten) {
-        rewritten = compressNode(node, store, done);
+        rewritten = compressNode(node, store, done, scratch);
         done.set(node, rewritten);
     }
     return rewritten;
 }
-async function compressNode(node, store, done) {
+async function compressNode(node, store, done, scratch) {
     // The layout reader has checked the document's shape.
     const document = JSON.parse(node.bytes.toString('utf8'));
     if (isIndexMediaType(node.mediaType)) {
-        const children = await Promise.all(node.children.map(child => compressLayers(child, store, done)));
+        const children = await Promise.all(node.children.map(child => compressLayers(child, store, done, scratch)));
         if (children.every((child, i) => child === node.children[i]))
             return node;
         const replaced = new Map(node.children.map((child, i) => [layoutDigest(child), children[i]]));
@@ -38511,7 +38513,7 @@ async function compressNode(node, store, done) {
         let pending = compressed.get(layer.digest);
         if (!pending) {
             const origin = originOf(store, `layer ${layer.digest}`);
-            pending = limit(() => gzippedLayer(() => source.open(0), origin));
+            pending = limit(() => gzippedLayer(() => source.open(0), origin, scratch));
             compressed.set(layer.digest, pending);
         }
         const blob = await pending;
@@ -38535,7 +38537,7 @@ function gzipped(mediaType) {
     return mediaType === MediaTypes.OciLayer ? MediaTypes.OciLayerGzip : MediaTypes.DockerLayerGzip;
 }
 /** A layer of a pre-25 archive, by its path: pushed as it is when gzipped, else gzipped. */
-async function legacyLayer(store, path) {
+async function legacyLayer(store, path, scratch) {
     const file = await store.file(path);
     if (!file)
         throw missing(store, path);
@@ -38546,16 +38548,36 @@ async function legacyLayer(store, path) {
         const content = verifiedContent(() => file.read(0), measured, origin);
         return { mediaType: MediaTypes.DockerLayerGzip, ...content };
     }
-    return gzippedLayer(() => file.read(0), origin);
+    return gzippedLayer(() => file.read(0), origin, scratch);
 }
 /**
- * A layer gzipped while streaming. The compressed digest needs one pass up front; uploads
- * compress again (gzip is deterministic) rather than keep a copy.
+ * A layer gzipped while streaming. The compressed digest needs one pass up front: with
+ * `scratch`, that pass keeps the compressed bytes in a file there (0600), which the uploads
+ * read; without it, uploads compress again (gzip is deterministic) rather than keep a copy.
  */
-async function gzippedLayer(read, origin) {
-    const compressed = () => (0,external_node_stream_.pipeline)(read(), (0,external_node_zlib_.createGzip)(), () => { });
-    const measured = await measure(compressed());
-    return { mediaType: MediaTypes.DockerLayerGzip, ...verifiedContent(compressed, measured, origin) };
+async function gzippedLayer(read, origin, scratch) {
+    const mediaType = MediaTypes.DockerLayerGzip;
+    if (!scratch) {
+        const compressed = () => (0,external_node_stream_.pipeline)(read(), (0,external_node_zlib_.createGzip)(), () => { });
+        const measured = await measure(compressed());
+        return { mediaType, ...verifiedContent(compressed, measured, origin) };
+    }
+    const file = (0,external_node_path_namespaceObject.join)(scratch, `${(0,external_node_crypto_.randomUUID)()}.tar.gz`);
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    let size = 0;
+    const counted = new external_node_stream_.Transform({
+        transform(chunk, _encoding, done) {
+            hash.update(chunk);
+            size += chunk.length;
+            done(null, chunk);
+        }
+    });
+    await (0,external_node_stream_promises_namespaceObject.pipeline)(read(), (0,external_node_zlib_.createGzip)(), counted, (0,external_node_fs_namespaceObject.createWriteStream)(file, { mode: 0o600 }));
+    const measured = { digest: `sha256:${hash.digest('hex')}`, size };
+    return {
+        mediaType,
+        ...verifiedContent(() => (0,external_node_fs_namespaceObject.createReadStream)(file, { highWaterMark: 1024 * 1024 }), measured, origin)
+    };
 }
 async function measure(stream) {
     const hash = (0,external_node_crypto_.createHash)('sha256');
@@ -38620,11 +38642,15 @@ async function tarStore(path) {
 ;// CONCATENATED MODULE: ./src/sources/open.ts
 
 
-/** Reads an image source that needs no Docker engine into the image model the registry pushes. */
-function openImageSource(source) {
+/**
+ * Reads an image source that needs no Docker engine into the image model the registry pushes.
+ * `scratch`: a private directory for what a source must write (the gzipped layers of a
+ * `docker save` tarball), removed by the caller once the push is over.
+ */
+function openImageSource(source, scratch) {
     return source.kind === 'oci'
         ? readOciLayoutDirectory(source.path, source.tag)
-        : readDockerArchive(source.path);
+        : readDockerArchive(source.path, scratch);
 }
 
 // EXTERNAL MODULE: ./src/common/text.ts
@@ -38747,6 +38773,8 @@ class PushProgress {
 
 
 
+
+
 /**
  * Blob uploads in flight at once: enough to fill a link and to check every blob of a typical
  * image in one round, few enough not to trip rate limits.
@@ -38757,8 +38785,20 @@ const UPLOAD_CONCURRENCY = 8;
  * in parallel, platform manifests by digest, then the image under every tag at once.
  */
 async function pushImageFromSource(source, target) {
+    if (source.kind !== 'docker-archive' || !target.scratchParent)
+        return pushOpened(source, target);
+    // Private (mkdtemp: 0700), and gone once the push is over, whatever its outcome.
+    const scratch = await (0,promises_.mkdtemp)((0,external_node_path_namespaceObject.join)(target.scratchParent, 'ocir-push-layers-'));
+    try {
+        return await pushOpened(source, target, scratch);
+    }
+    finally {
+        await (0,promises_.rm)(scratch, { recursive: true, force: true, maxRetries: 3, retryDelay: 100 });
+    }
+}
+async function pushOpened(source, target, scratch) {
     const { client, repository, controller } = target;
-    const image = await openAuthorised(source, client, repository);
+    const image = await openAuthorised(source, client, repository, scratch);
     requireSha256Children(image);
     const progress = target.progress && showProgress(image, target.progress, controller?.signal);
     const upload = limiter(UPLOAD_CONCURRENCY);
@@ -38866,14 +38906,14 @@ function requireSha256Children(node) {
  * registry's challenge (and the Bearer push token); Basic credentials are then proven by the
  * blob lookups, which all come before any upload.
  */
-async function openAuthorised(source, client, repository) {
+async function openAuthorised(source, client, repository, scratch) {
     await requireSourcePath(source.kind, source.path);
     if (source.kind === 'oci') {
         const [image] = await Promise.all([openImageSource(source), client.preparePush(repository)]);
         return image;
     }
     await client.checkPushAccess(repository);
-    return openImageSource(source);
+    return openImageSource(source, scratch);
 }
 /**
  * Gives an image already in the registry (by digest or tag) every tag in `tags`: one manifest
@@ -40454,6 +40494,7 @@ function pushWith(plan, credentials, deps, controller) {
                 repository: plan.repositoryPath,
                 tags: plan.tags,
                 controller,
+                scratchParent: deps.temporaryDirectory,
                 ...(deps.progress ? { progress: deps.progress } : {})
             });
     }
@@ -40581,6 +40622,8 @@ async function pushDockerImageByDigest(plan, credentials, source, deps, controll
             repository: plan.repositoryPath,
             tags: [],
             controller,
+            // Beside the export, and removed with it.
+            scratchParent: directory,
             ...(deps.progress ? { progress: deps.progress } : {})
         });
     }

@@ -1,3 +1,5 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { join } from 'node:path'
 import { isNativeError } from 'node:util/types'
 import { Inputs } from '../common/constants.js'
 import { InputError, RegistryError } from '../common/errors.js'
@@ -41,6 +43,11 @@ export interface PushTarget {
   controller?: AbortController
   /** Where the uploads' progress goes; none is shown without it. */
   progress?: ProgressSink
+  /**
+   * A directory of the run's where a `docker save` tarball's layers are gzipped once, for the
+   * push; without it they are gzipped again for each upload.
+   */
+  scratchParent?: string
 }
 
 /**
@@ -51,8 +58,23 @@ export async function pushImageFromSource(
   source: FileImageSource,
   target: PushTarget
 ): Promise<PushResult> {
+  if (source.kind !== 'docker-archive' || !target.scratchParent) return pushOpened(source, target)
+  // Private (mkdtemp: 0700), and gone once the push is over, whatever its outcome.
+  const scratch = await mkdtemp(join(target.scratchParent, 'ocir-push-layers-'))
+  try {
+    return await pushOpened(source, target, scratch)
+  } finally {
+    await rm(scratch, { recursive: true, force: true, maxRetries: 3, retryDelay: 100 })
+  }
+}
+
+async function pushOpened(
+  source: FileImageSource,
+  target: PushTarget,
+  scratch?: string
+): Promise<PushResult> {
   const { client, repository, controller } = target
-  const image = await openAuthorised(source, client, repository)
+  const image = await openAuthorised(source, client, repository, scratch)
   requireSha256Children(image)
   const progress = target.progress && showProgress(image, target.progress, controller?.signal)
   const upload = limiter(UPLOAD_CONCURRENCY)
@@ -174,7 +196,8 @@ function requireSha256Children(node: ImageNode): void {
 async function openAuthorised(
   source: FileImageSource,
   client: RegistryClient,
-  repository: string
+  repository: string,
+  scratch: string | undefined
 ): Promise<ImageNode> {
   await requireSourcePath(source.kind, source.path)
   if (source.kind === 'oci') {
@@ -182,7 +205,7 @@ async function openAuthorised(
     return image
   }
   await client.checkPushAccess(repository)
-  return openImageSource(source)
+  return openImageSource(source, scratch)
 }
 
 /**

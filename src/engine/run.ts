@@ -241,6 +241,7 @@ function pushWith(
         repository: plan.repositoryPath,
         tags: plan.tags,
         controller,
+        scratchParent: deps.temporaryDirectory,
         ...(deps.progress ? { progress: deps.progress } : {})
       })
   }
@@ -399,6 +400,8 @@ async function pushDockerImageByDigest(
         repository: plan.repositoryPath,
         tags: [],
         controller,
+        // Beside the export, and removed with it.
+        scratchParent: directory,
         ...(deps.progress ? { progress: deps.progress } : {})
       }
     )

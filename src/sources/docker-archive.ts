@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto'
-import { createReadStream } from 'node:fs'
+import { createHash, randomUUID } from 'node:crypto'
+import { createReadStream, createWriteStream } from 'node:fs'
 import { availableParallelism } from 'node:os'
-import { posix } from 'node:path'
-import { Readable, pipeline } from 'node:stream'
+import { join, posix } from 'node:path'
+import { Readable, Transform, pipeline } from 'node:stream'
 import { pipeline as pipelineAsync } from 'node:stream/promises'
 import { createGzip } from 'node:zlib'
 import { Inputs } from '../common/constants.js'
@@ -33,18 +33,20 @@ const UNCOMPRESSED_LAYERS = new Set<string>([
 
 /**
  * Opens `docker-archive:<file>`. Docker 25+ writes an OCI layout inside the tar; older
- * versions only `manifest.json`. Either way, uncompressed layers are gzipped while streaming.
+ * versions only `manifest.json`. Either way, uncompressed layers are gzipped while streaming:
+ * once, into `scratch` (a private directory the caller removes after the push), when given;
+ * otherwise again for each upload, which costs CPU instead of disk.
  */
-export async function readDockerArchive(path: string): Promise<ImageNode> {
+export async function readDockerArchive(path: string, scratch?: string): Promise<ImageNode> {
   await requireSourcePath('docker-archive', path)
   const store = await tarStore(path)
   if ((await store.file('oci-layout')) && (await store.file('index.json'))) {
-    return compressLayers(await readOciLayout(store), store, new Map())
+    return compressLayers(await readOciLayout(store), store, new Map(), scratch)
   }
-  return readLegacyArchive(store)
+  return readLegacyArchive(store, scratch)
 }
 
-async function readLegacyArchive(store: LayoutStore): Promise<ImageNode> {
+async function readLegacyArchive(store: LayoutStore, scratch?: string): Promise<ImageNode> {
   const manifestBytes = await readDocumentFile(store, 'manifest.json')
   if (!manifestBytes) {
     throw new InputError(Inputs.Image, `${store.label} has neither manifest.json nor index.json`, {
@@ -70,7 +72,7 @@ async function readLegacyArchive(store: LayoutStore): Promise<ImageNode> {
   }
   const limit = limiter(availableParallelism())
   const layers = await Promise.all(
-    image.Layers.map(layer => limit(() => legacyLayer(store, layer)))
+    image.Layers.map(layer => limit(() => legacyLayer(store, layer, scratch)))
   )
   const manifest = {
     schemaVersion: 2,
@@ -96,11 +98,12 @@ async function readLegacyArchive(store: LayoutStore): Promise<ImageNode> {
 function compressLayers(
   node: ImageNode,
   store: LayoutStore,
-  done: Map<ImageNode, Promise<ImageNode>>
+  done: Map<ImageNode, Promise<ImageNode>>,
+  scratch: string | undefined
 ): Promise<ImageNode> {
   let rewritten = done.get(node)
   if (!rewritten) {
-    rewritten = compressNode(node, store, done)
+    rewritten = compressNode(node, store, done, scratch)
     done.set(node, rewritten)
   }
   return rewritten
@@ -109,7 +112,8 @@ function compressLayers(
 async function compressNode(
   node: ImageNode,
   store: LayoutStore,
-  done: Map<ImageNode, Promise<ImageNode>>
+  done: Map<ImageNode, Promise<ImageNode>>,
+  scratch: string | undefined
 ): Promise<ImageNode> {
   // The layout reader has checked the document's shape.
   const document = JSON.parse(node.bytes.toString('utf8')) as {
@@ -119,7 +123,7 @@ async function compressNode(
   }
   if (isIndexMediaType(node.mediaType)) {
     const children = await Promise.all(
-      node.children.map(child => compressLayers(child, store, done))
+      node.children.map(child => compressLayers(child, store, done, scratch))
     )
     if (children.every((child, i) => child === node.children[i])) return node
     const replaced = new Map(node.children.map((child, i) => [layoutDigest(child), children[i]!]))
@@ -140,7 +144,7 @@ async function compressNode(
       let pending = compressed.get(layer.digest)
       if (!pending) {
         const origin = originOf(store, `layer ${layer.digest}`)
-        pending = limit(() => gzippedLayer(() => source.open(0), origin))
+        pending = limit(() => gzippedLayer(() => source.open(0), origin, scratch))
         compressed.set(layer.digest, pending)
       }
       const blob = await pending
@@ -176,7 +180,8 @@ function gzipped(mediaType: string): string {
 /** A layer of a pre-25 archive, by its path: pushed as it is when gzipped, else gzipped. */
 async function legacyLayer(
   store: LayoutStore,
-  path: string
+  path: string,
+  scratch: string | undefined
 ): Promise<BlobContent & { mediaType: string }> {
   const file = await store.file(path)
   if (!file) throw missing(store, path)
@@ -187,20 +192,45 @@ async function legacyLayer(
     const content = verifiedContent(() => file.read(0), measured, origin)
     return { mediaType: MediaTypes.DockerLayerGzip, ...content }
   }
-  return gzippedLayer(() => file.read(0), origin)
+  return gzippedLayer(() => file.read(0), origin, scratch)
 }
 
 /**
- * A layer gzipped while streaming. The compressed digest needs one pass up front; uploads
- * compress again (gzip is deterministic) rather than keep a copy.
+ * A layer gzipped while streaming. The compressed digest needs one pass up front: with
+ * `scratch`, that pass keeps the compressed bytes in a file there (0600), which the uploads
+ * read; without it, uploads compress again (gzip is deterministic) rather than keep a copy.
  */
 async function gzippedLayer(
   read: () => Readable,
-  origin: DocumentOrigin
+  origin: DocumentOrigin,
+  scratch: string | undefined
 ): Promise<BlobContent & { mediaType: string }> {
-  const compressed = (): Readable => pipeline(read(), createGzip(), () => {})
-  const measured = await measure(compressed())
-  return { mediaType: MediaTypes.DockerLayerGzip, ...verifiedContent(compressed, measured, origin) }
+  const mediaType = MediaTypes.DockerLayerGzip
+  if (!scratch) {
+    const compressed = (): Readable => pipeline(read(), createGzip(), () => {})
+    const measured = await measure(compressed())
+    return { mediaType, ...verifiedContent(compressed, measured, origin) }
+  }
+  const file = join(scratch, `${randomUUID()}.tar.gz`)
+  const hash = createHash('sha256')
+  let size = 0
+  const counted = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      hash.update(chunk)
+      size += chunk.length
+      done(null, chunk)
+    }
+  })
+  await pipelineAsync(read(), createGzip(), counted, createWriteStream(file, { mode: 0o600 }))
+  const measured = { digest: `sha256:${hash.digest('hex')}`, size }
+  return {
+    mediaType,
+    ...verifiedContent(
+      () => createReadStream(file, { highWaterMark: 1024 * 1024 }),
+      measured,
+      origin
+    )
+  }
 }
 
 async function measure(stream: Readable): Promise<{ digest: string; size: number }> {

@@ -9,9 +9,13 @@ export type FileImageSource =
   /** A `docker save` tarball. */
   | { kind: 'docker-archive'; path: string }
 
-/** Reads an image source that needs no Docker engine into the image model the registry pushes. */
-export function openImageSource(source: FileImageSource): Promise<ImageNode> {
+/**
+ * Reads an image source that needs no Docker engine into the image model the registry pushes.
+ * `scratch`: a private directory for what a source must write (the gzipped layers of a
+ * `docker save` tarball), removed by the caller once the push is over.
+ */
+export function openImageSource(source: FileImageSource, scratch?: string): Promise<ImageNode> {
   return source.kind === 'oci'
     ? readOciLayoutDirectory(source.path, source.tag)
-    : readDockerArchive(source.path)
+    : readDockerArchive(source.path, scratch)
 }

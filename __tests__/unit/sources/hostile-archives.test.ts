@@ -1,5 +1,13 @@
 import { gzipSync } from 'node:zlib'
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import type { ImageNode } from '../../../src/image/content.js'
@@ -164,6 +172,29 @@ describe('an OCI layout inside the archive', () => {
     const error = await imageError(readAll(layer.open(0)))
     const hex = image.layers[0]!.digest.slice('sha256:'.length)
     expect(error.message).toContain(`blobs/sha256/${hex} is corrupt: its content is sha256:`)
+  })
+
+  it('gzips a plain layer once into a scratch directory: the same digests, a private file the uploads read', async () => {
+    const dir = join(root, 'layout')
+    mkdirSync(dir)
+    const image = putImage(dir, [Buffer.from('true layer')], { layerMediaType: OCI.plainLayer })
+    putIndex(dir, [image.manifest])
+    const path = archive(layoutEntries(dir))
+    const scratch = join(root, 'scratch')
+    mkdirSync(scratch)
+    const streamed = await readDockerArchive(path)
+    const kept = await readDockerArchive(path, scratch)
+    expect(kept.digest).toBe(streamed.digest)
+    expect(kept.blobs.map(blob => blob.digest)).toEqual(streamed.blobs.map(blob => blob.digest))
+    const [file] = readdirSync(scratch)
+    expect(statSync(join(scratch, file!)).mode & 0o777).toBe(0o600)
+    // The upload reads the compressed copy, not the archive again.
+    const tar = readFileSync(path)
+    tar.write('evil layer', tar.indexOf('true layer'))
+    writeFileSync(path, tar)
+    const layer = kept.blobs.find(blob => blob.digest !== kept.blobs[0]!.digest)!
+    const bytes = await readAll(layer.open(0))
+    expect(bytes.length).toBe(layer.size)
   })
 
   it('pushes a sha512-named manifest with gzipped layers under its sha256', async () => {
