@@ -12,6 +12,7 @@ import {
 } from 'node:fs/promises'
 import { join } from 'node:path'
 import { isDeepStrictEqual } from 'node:util'
+import { DockerError } from '../common/errors.js'
 
 /** The Docker client configuration a run logs into: the file in what `DOCKER_CONFIG` points at. */
 const CONFIG_FILE = 'config.json'
@@ -62,8 +63,8 @@ export async function removeDockerConfigDir(dir: string): Promise<void> {
 }
 
 /**
- * Stores `username:token` for `host` the way `docker login` does without a credential helper,
- * for sources that are pushed without a Docker engine (later steps can still `docker pull`).
+ * Stores `username:token` for `host` in config.json the way `docker login` does without a
+ * credential helper (and past one: see `storeLoginInFile`), so Docker and later steps use it.
  */
 export async function writeAuth(
   dir: string,
@@ -72,6 +73,7 @@ export async function writeAuth(
   token: string
 ): Promise<void> {
   const config = await readConfig(dir)
+  overrideHelper(config, host)
   const auth = Buffer.from(`${username}:${token}`).toString('base64')
   config.auths = { ...config.auths, [host]: { auth } }
   await writeConfig(dir, config)
@@ -83,9 +85,7 @@ export async function writeAuth(
  */
 export async function removeAuth(dir: string, host: string): Promise<boolean> {
   const config = await readConfig(dir)
-  const helpers = config.credHelpers as Record<string, string> | undefined
-  const overridden = helpers?.[host] === ''
-  if (overridden) delete helpers[host]
+  const overridden = dropOverride(config, host)
   const found = !!config.auths && host in config.auths
   if (found) delete config.auths![host]
   if (found || overridden) await writeConfig(dir, config)
@@ -95,12 +95,12 @@ export async function removeAuth(dir: string, host: string): Promise<boolean> {
 /**
  * Makes config.json, not a credential helper, hold `host`'s login, so the token lands only in
  * that 0600 file (and a daemonless login is what Docker reads): an empty `credHelpers` entry
- * makes Docker use the file for that host whatever `credsStore` says. True when it added one.
+ * makes Docker use the file for that host whatever `credsStore` says. For `docker login`;
+ * `writeAuth` does it itself. True when it added one.
  */
 export async function storeLoginInFile(dir: string, host: string): Promise<boolean> {
-  if (!(await credentialHelperFor(dir, host))) return false
   const config = await readConfig(dir)
-  config.credHelpers = { ...(config.credHelpers as Record<string, string>), [host]: '' }
+  if (!overrideHelper(config, host)) return false
   await writeConfig(dir, config)
   return true
 }
@@ -108,10 +108,20 @@ export async function storeLoginInFile(dir: string, host: string): Promise<boole
 /** Undoes `storeLoginInFile` when no login followed: the credential helper applies again. */
 export async function dropLoginInFile(dir: string, host: string): Promise<void> {
   const config = await readConfig(dir)
+  if (dropOverride(config, host)) await writeConfig(dir, config)
+}
+
+function overrideHelper(config: DockerConfigFile, host: string): boolean {
+  if (!helperIn(config, host)) return false
+  config.credHelpers = { ...(config.credHelpers as Record<string, string>), [host]: '' }
+  return true
+}
+
+function dropOverride(config: DockerConfigFile, host: string): boolean {
   const helpers = config.credHelpers as Record<string, string> | undefined
-  if (helpers?.[host] !== '') return
+  if (helpers?.[host] !== '') return false
   delete helpers[host]
-  await writeConfig(dir, config)
+  return true
 }
 
 /**
@@ -157,7 +167,10 @@ export async function restoreAuthEntry(dir: string, host: string, entry: AuthEnt
  * only `docker logout` reaches it. Without one, the login is the `auths` entry in the file.
  */
 export async function credentialHelperFor(dir: string, host: string): Promise<string | undefined> {
-  const config = await readConfig(dir)
+  return helperIn(await readConfig(dir), host)
+}
+
+function helperIn(config: DockerConfigFile, host: string): string | undefined {
   const helpers = config.credHelpers as Record<string, string> | undefined
   // An entry, even an empty one, wins over credsStore: empty means the file.
   const helper = helpers && host in helpers ? helpers[host] : config.credsStore
@@ -165,7 +178,16 @@ export async function credentialHelperFor(dir: string, host: string): Promise<st
 }
 
 async function readConfig(dir: string): Promise<DockerConfigFile> {
-  return parseConfig((await readConfigText(dir)) ?? '')
+  const text = (await readConfigText(dir)) ?? ''
+  try {
+    return parseConfig(text)
+  } catch (error) {
+    const file = join(dir, CONFIG_FILE)
+    throw new DockerError(`${file} is not a Docker configuration: ${(error as Error).message}`, {
+      fix: `Repair ${file} (it must be a JSON object), or remove it: the next login writes a new one`,
+      cause: error
+    })
+  }
 }
 
 function parseConfig(text: string): DockerConfigFile {

@@ -165,12 +165,12 @@ async function login(
   signal: AbortSignal
 ): Promise<void> {
   const { username, token } = credentials
-  const overridden = await storeLoginInFile(deps.dockerConfigDir, plan.registry)
   if (plan.mode !== 'login') {
     await writeAuth(deps.dockerConfigDir, plan.registry, username, token)
     deps.logger.info(`Stored credentials for ${plan.registry} as ${credentials.username}`)
     return
   }
+  const overridden = await storeLoginInFile(deps.dockerConfigDir, plan.registry)
   await diagnosed(failureContext(plan, credentials), () =>
     deps.docker.login(plan.registry, username, token, signal)
   ).catch(async (error: unknown) => {

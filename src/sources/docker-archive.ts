@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto'
 import { createReadStream, createWriteStream } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { join, posix } from 'node:path'
-import { Readable, Transform, pipeline } from 'node:stream'
+import { Readable, pipeline, type Writable } from 'node:stream'
 import { pipeline as pipelineAsync } from 'node:stream/promises'
 import { createGzip } from 'node:zlib'
 import { Inputs } from '../common/constants.js'
@@ -212,17 +212,8 @@ async function gzippedLayer(
     return { mediaType, ...verifiedContent(compressed, measured, origin) }
   }
   const file = join(scratch, `${randomUUID()}.tar.gz`)
-  const hash = createHash('sha256')
-  let size = 0
-  const counted = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      hash.update(chunk)
-      size += chunk.length
-      done(null, chunk)
-    }
-  })
-  await pipelineAsync(read(), createGzip(), counted, createWriteStream(file, { mode: 0o600 }))
-  const measured = { digest: `sha256:${hash.digest('hex')}`, size }
+  const compressed = pipeline(read(), createGzip(), () => {})
+  const measured = await measure(compressed, createWriteStream(file, { mode: 0o600 }))
   return {
     mediaType,
     ...verifiedContent(
@@ -233,16 +224,21 @@ async function gzippedLayer(
   }
 }
 
-async function measure(stream: Readable): Promise<{ digest: string; size: number }> {
+/** The digest and size of what `stream` gives, passed on to `into` when given. */
+async function measure(
+  stream: Readable,
+  into?: Writable
+): Promise<{ digest: string; size: number }> {
   const hash = createHash('sha256')
   let size = 0
-  await pipelineAsync(stream, async function* (chunks: AsyncIterable<Buffer>) {
+  const count = async function* (chunks: AsyncIterable<Buffer>) {
     for await (const chunk of chunks) {
       hash.update(chunk)
       size += chunk.length
+      if (into) yield chunk
     }
-    yield* []
-  })
+  }
+  await (into ? pipelineAsync(stream, count, into) : pipelineAsync(stream, count))
   return { digest: `sha256:${hash.digest('hex')}`, size }
 }
 
