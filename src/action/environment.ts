@@ -7,8 +7,6 @@ import { defaultGitIo } from '../git/index.js'
 import type { GitIo } from '../git/index.js'
 import { failStep, jobLogger, type Annotation, type JobLogSink } from './job-log.js'
 
-export type { Annotation } from './job-log.js'
-
 /**
  * Everything the action reads from and writes to the runner, as one object: @actions/core and
  * the process in production (`runnerEnvironment`), a fake in tests, so both steps run in-process.

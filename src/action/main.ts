@@ -17,6 +17,7 @@ import {
   type SignedCredentials
 } from '../engine/api-key.js'
 import { startOidcCredentials, usesOidc, type OidcDeps } from '../engine/oidc.js'
+import { signsRequests } from '../engine/settings.js'
 import type { Plan, RunResult } from '../engine/types.js'
 import { runnerEnvironment } from './environment.js'
 import type { ActionEnvironment } from './environment.js'
@@ -73,7 +74,7 @@ async function mainStep(
     onSecret: (value: string) => environment.setSecret(value)
   }
   // A dry run neither reads a key nor asks for tokens.
-  const signs = settings.push && (usesApiKey(settings) || usesOidc(settings))
+  const signs = settings.push && signsRequests(settings)
   const apiKeyCredentials =
     signs && usesApiKey(settings)
       ? problems.check(() => loadApiKeyCredentials(inputs.apiKey))
@@ -82,7 +83,7 @@ async function mainStep(
   const looksUp = looksUpNamespace(settings)
   if (looksUp) problems.throwIfAny()
   let signed = apiKeyCredentials ?? (looksUp ? await oidcCredentials(inputs, ociDeps) : undefined)
-  const planned = signed && looksUp ? await discoverNamespace(settings, signed, ociDeps) : settings
+  const planned = signed ? await discoverNamespace(settings, signed, ociDeps) : settings
   const checkedPlan = problems.check(() => createPlan(planned, git))
   // A failure's summary shows what was attempted, when the plan itself is right.
   attempt.plan = checkedPlan

@@ -1,6 +1,7 @@
 // The `auth: oidc` inputs, and where the job's OIDC token comes from: GitHub's token service,
 // through the variables a job with `permissions: id-token: write` gets.
-import { AuthMethods, GitHubOidcVariables, Inputs } from '../common/constants.js'
+import { GitHubOidcVariables, Inputs } from '../common/constants.js'
+import { usesOidc } from '../engine/oidc.js'
 import type { OidcSettings, SubjectTokenSource } from '../oci/index.js'
 import type { ActionEnvironment } from './environment.js'
 
@@ -15,7 +16,7 @@ export function readOidcInputs(environment: ActionEnvironment): OidcInputs {
   if (clientSecret) environment.setSecret(clientSecret)
   const requestUrl = environment.env[GitHubOidcVariables.RequestUrl]
   const requestToken = environment.env[GitHubOidcVariables.RequestToken]
-  if (requestToken && environment.getInput(Inputs.Auth) === AuthMethods.Oidc) {
+  if (requestToken && usesOidc({ auth: environment.getInput(Inputs.Auth) })) {
     environment.setSecret(requestToken)
   }
   return {

@@ -25,7 +25,7 @@ import {
 import { startOidcCredentials, usesOidc } from '../engine/oidc.js'
 import { apiKeySecrets, readApiKey } from './api-key.js'
 import { oidcSecrets, readOidc } from './oidc.js'
-import type { Settings } from '../engine/settings.js'
+import { signsRequests, type Settings } from '../engine/settings.js'
 import type { Logger, ProgressSink } from '../common/logger.js'
 import type { Plan, RunOutputs, RunResult } from '../engine/types.js'
 import { parseCommandLine } from './args.js'
@@ -39,7 +39,7 @@ import { cliLogger, cliProgress } from './logger.js'
 import { renderLogin, renderPlan, renderPushed } from './render.js'
 import { withTemporaryDockerConfig } from './temporary-docker-config.js'
 import { readAuthToken } from './token.js'
-import { UsageError, UsageErrors } from './usage-error.js'
+import { usageProblemsOf } from './usage-error.js'
 import { VERSION } from './version.js'
 
 /** Everything the CLI reads from and writes to its process. */
@@ -98,9 +98,8 @@ export async function main(io: CliIo): Promise<number> {
   try {
     invocation = parseCommandLine(io.argv, io.env)
   } catch (error) {
-    const problems =
-      error instanceof UsageErrors ? error.problems : error instanceof UsageError ? [error] : []
-    if (problems.length === 0) throw error
+    const problems = usageProblemsOf(error)
+    if (!problems) throw error
     for (const problem of problems) console.err(`${failed} ${problem.message}\nFix: ${problem.fix}`)
     return ExitCode.Usage
   }
@@ -285,8 +284,7 @@ async function checkedRun(
       })
     )
   }
-  const signsWithToken =
-    request.settings.push && !usesApiKey(request.settings) && !usesOidc(request.settings)
+  const signsWithToken = request.settings.push && !signsRequests(request.settings)
   const token = signsWithToken
     ? await problems.checkAsync(async () => {
         const raw = await readAuthToken(request.authTokenStdin, context.io.env, context.io.stdin())

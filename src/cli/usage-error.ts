@@ -26,8 +26,7 @@ export class UsageErrors extends Error {
 /** The checks of the command line, each flag's on its own: several are thrown as `UsageErrors`. */
 export class UsageChecks extends Checks<UsageError> {
   protected problemsIn(error: unknown): readonly UsageError[] | undefined {
-    if (error instanceof UsageErrors) return error.problems
-    return error instanceof UsageError ? [error] : undefined
+    return usageProblemsOf(error)
   }
 
   /** A flag given wrong twice over is one problem. */
@@ -38,4 +37,10 @@ export class UsageChecks extends Checks<UsageError> {
   protected combine(problems: readonly UsageError[]): UsageErrors {
     return new UsageErrors(problems)
   }
+}
+
+/** The command-line problems `error` carries; undefined when it is about something else. */
+export function usageProblemsOf(error: unknown): readonly UsageError[] | undefined {
+  if (error instanceof UsageErrors) return error.problems
+  return error instanceof UsageError ? [error] : undefined
 }

@@ -19,13 +19,24 @@ export function inertLogText(text: string): string {
 }
 
 /**
- * `text` with each secret replaced by `***`: as it is, URL-encoded and base64-encoded (how
- * form bodies and Basic headers carry it). Longest first, so one that contains another goes whole.
+ * `text` with every form a secret could be printed in replaced by `***`: as it is,
+ * URL-encoded, base64 (alone and, given `username`, as the `user:secret` of a Basic
+ * Authorization header or a Docker config `auth` entry). Longest first, so a form that
+ * contains another goes whole.
  */
-export function withoutSecrets(text: string, secrets: readonly string[]): string {
+export function withoutSecrets(
+  text: string,
+  secrets: readonly string[],
+  username?: string
+): string {
   const forms = secrets
     .filter(secret => secret.length > 0)
-    .flatMap(secret => [secret, encodeURIComponent(secret), Buffer.from(secret).toString('base64')])
+    .flatMap(secret => [
+      secret,
+      encodeURIComponent(secret),
+      Buffer.from(secret).toString('base64'),
+      ...(username ? [Buffer.from(`${username}:${secret}`).toString('base64')] : [])
+    ])
   return [...new Set(forms)]
     .sort((a, b) => b.length - a.length)
     .reduce((result, form) => result.split(form).join('***'), text)

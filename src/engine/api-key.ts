@@ -24,7 +24,7 @@ import {
 import type { Region } from '../ocir/index.js'
 import type { Credentials, TokenSource } from '../registry/credentials.js'
 import { ociRegionOf } from './plan.js'
-import type { Settings } from './settings.js'
+import { signsRequests, type Settings } from './settings.js'
 import type { Plan } from './types.js'
 
 /**
@@ -71,13 +71,12 @@ async function ociClient(principal: OciPrincipal): Promise<OciClient> {
 }
 
 /**
- * True when the run looks the tenancy namespace up with its API key: none is given and the
- * run pushes (a dry run shows `<namespace>` and looks nothing up). The plan needs the answer,
- * so the faces report what is wrong with the key and the inputs read before it first.
+ * True when the run looks the tenancy namespace up with signed requests: none is given and
+ * the run pushes (a dry run shows `<namespace>` and looks nothing up). The plan needs the
+ * answer, so the faces report what is wrong with the key and the inputs read before it first.
  */
 export function looksUpNamespace(settings: Settings): boolean {
-  const signed = usesApiKey(settings) || settings.auth.trim() === AuthMethods.Oidc
-  return signed && settings.push && !settings.namespace.trim()
+  return signsRequests(settings) && settings.push && !settings.namespace.trim()
 }
 
 /** The settings with the tenancy namespace filled in from Object Storage (see `looksUpNamespace`). */

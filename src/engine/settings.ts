@@ -1,3 +1,5 @@
+import { AuthMethods } from '../common/constants.js'
+
 /**
  * Everything a run is asked to do, as both faces read it (action inputs, CLI flags and
  * `OCIR_*` environment). The auth token and the API key are not here: they travel only in the
@@ -41,4 +43,10 @@ export interface Settings {
   repositoryVisibility: string
   /** A repository `compartment` creates gets immutable tags. */
   immutable: boolean
+}
+
+/** True when the settings sign OCI requests (an API key, an OIDC session) rather than send an auth token. */
+export function signsRequests(settings: Pick<Settings, 'auth'>): boolean {
+  const auth = settings.auth.trim()
+  return auth === AuthMethods.ApiKey || auth === AuthMethods.Oidc
 }

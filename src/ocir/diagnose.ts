@@ -1,4 +1,5 @@
 import type { CertificateProblem } from '../common/certificate.js'
+import { withoutSecrets } from '../common/text.js'
 import type { InputName } from '../common/constants.js'
 import { Inputs } from '../common/constants.js'
 import { DockerError, RegistryError } from '../common/errors.js'
@@ -468,8 +469,6 @@ function denyFix(context: FailureContext): string {
 }
 
 /** A certificate the TLS handshake refused: whose, why, and Node's code for it. */
-export type { CertificateProblem }
-
 export interface RefusedCertificate {
   /** `host[:port]` that presented it: the registry, or its token realm. */
   host: string
@@ -533,29 +532,12 @@ function doingFor(phase: RegistryFailure['phase'] | string, context: FailureCont
   }
 }
 
-/**
- * Every form a secret could be printed in: as is, URL-encoded, base64 (alone and as the
- * `user:token` of a Basic Authorization header or a Docker config `auth` entry).
- */
-function secretForms(context: Pick<FailureContext, 'secrets' | 'username'>): string[] {
-  const forms = (context.secrets ?? [])
-    .filter(secret => secret.length > 0)
-    .flatMap(secret => [
-      secret,
-      encodeURIComponent(secret),
-      Buffer.from(secret).toString('base64'),
-      ...(context.username ? [Buffer.from(`${context.username}:${secret}`).toString('base64')] : [])
-    ])
-  // Longest first, so a form that contains another is removed whole.
-  return [...new Set(forms)].sort((a, b) => b.length - a.length)
-}
-
 /** `text` with every form of every secret in `context` replaced by `***`. */
 export function redactSecrets(
   text: string,
   context: Pick<FailureContext, 'secrets' | 'username'>
 ): string {
-  return secretForms(context).reduce((result, form) => result.split(form).join('***'), text)
+  return withoutSecrets(text, context.secrets ?? [], context.username)
 }
 
 /** A distribution `{"errors":[{code,message}]}` body as codes and words; other text as is. */

@@ -26,14 +26,7 @@ export {
 export { defaultRepository, validateRepository, validateTag } from './repository.js'
 export type { Notice } from './values.js'
 export { trimSetting } from './values.js'
-export type {
-  CertificateProblem,
-  DockerFailure,
-  FailureContext,
-  NetworkFacts,
-  RefusedCertificate,
-  RegistryFailure
-} from './diagnose.js'
+export type { DockerFailure, FailureContext, NetworkFacts, RegistryFailure } from './diagnose.js'
 export {
   diagnoseDockerFailure,
   diagnoseNetworkError,

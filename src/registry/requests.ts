@@ -136,6 +136,10 @@ export class RegistryRequests {
       if (actual && !sameChallenge(actual, challenge)) {
         await response.discard()
         if (this.challenge === current) this.challenge = Promise.resolve(actual)
+        // A spent upload body is not sent again: the upload resumes, authenticated anew.
+        if (spec.retry === false) {
+          throw new ExpiredTokenError(requestFacts(spec.method, response.url, spec.context))
+        }
         return this.attempt(spec)
       }
     }

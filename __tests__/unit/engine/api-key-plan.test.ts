@@ -7,27 +7,14 @@ import type { Settings } from '../../../src/engine/settings.js'
 import { isSigned, usesApiKey } from '../../../src/engine/api-key.js'
 import { usesOidc } from '../../../src/engine/oidc.js'
 import type { GitContext } from '../../../src/tags/context.js'
+import { SETTINGS as BASE_SETTINGS } from '../../support/plan-settings.js'
 
 const SETTINGS: Settings = {
-  region: 'fra',
-  registry: '',
-  namespace: 'axaxnpcrorw5',
+  ...BASE_SETTINGS,
   username: '',
-  identityDomain: '',
-  image: 'app:1.0',
   repository: 'project/app',
   tags: ['type=raw,value=1'],
-  flavor: [],
-  labels: [],
-  annotations: [],
-  pushByDigest: false,
-  mergeDigests: [],
-  push: true,
-  logout: true,
-  auth: 'api-key',
-  compartment: '',
-  repositoryVisibility: '',
-  immutable: false
+  auth: 'api-key'
 }
 const GIT: GitContext = {
   provider: 'none',

@@ -84,7 +84,7 @@ it('signs each registry token request with the session token of the moment', asy
   expect(signingTokens()).toHaveLength(2)
   expect(first).not.toBe(second)
   expect(oidc.exchanges.map(exchange => exchange.status)).toEqual([200, 200])
-  // Each session token was masked before it signed anything.
+  // Each session token was masked (handed to onSecret) as it arrived.
   expect(masked).toEqual(expect.arrayContaining([first, second]))
   expect(fakes.requests.filter(request => request.service === 'token')).toMatchObject([
     { status: 200, sessionSubject: oidc.userOcid },

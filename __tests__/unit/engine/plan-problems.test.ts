@@ -3,39 +3,7 @@
 import { InputError, InputErrors, failuresOf } from '../../../src/common/errors.js'
 import { createPlan } from '../../../src/engine/plan.js'
 import type { Settings } from '../../../src/engine/settings.js'
-import type { GitContext } from '../../../src/tags/context.js'
-
-const SETTINGS: Settings = {
-  region: 'fra',
-  registry: '',
-  namespace: 'axaxnpcrorw5',
-  username: 'jdoe@acme.com',
-  identityDomain: '',
-  image: 'app:1.0',
-  repository: '',
-  tags: [],
-  flavor: [],
-  labels: [],
-  annotations: [],
-  pushByDigest: false,
-  mergeDigests: [],
-  push: true,
-  logout: true,
-  auth: '',
-  compartment: '',
-  repositoryVisibility: '',
-  immutable: false
-}
-
-const TAG_PUSH: GitContext = {
-  provider: 'github',
-  event: 'tag',
-  eventName: 'push',
-  ref: 'refs/tags/v2.3.4',
-  tag: 'v2.3.4',
-  sha: '0d1a26e67d8f5eaf1f6ba5c57fc3c7d91ac0fd1c',
-  date: '2024-03-26T10:20:30.000Z'
-}
+import { SETTINGS, TAG_PUSH } from '../../support/plan-settings.js'
 
 /** The inputs the plan's failure names, in order; [] when it plans. */
 function inputsNamed(overrides: Partial<Settings>): string[] {
