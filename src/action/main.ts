@@ -7,21 +7,14 @@ import { plainProgress } from '../common/logger.js'
 import { resolveGitContext } from '../git/index.js'
 import { cancelledExitCode } from '../engine/cancel.js'
 import { toOutputs } from '../engine/outputs.js'
-import { createPlan } from '../engine/plan.js'
 import { checkAuthToken, run } from '../engine/run.js'
-import {
-  discoverNamespace,
-  loadApiKeyCredentials,
-  looksUpNamespace,
-  usesApiKey,
-  type SignedCredentials
-} from '../engine/api-key.js'
-import { startOidcCredentials, usesOidc, type OidcDeps } from '../engine/oidc.js'
-import { signsRequests } from '../engine/settings.js'
+import { isSigned, loadApiKeyCredentials } from '../engine/api-key.js'
+import { startOidcCredentials } from '../engine/oidc.js'
+import { prepareRun } from '../engine/prepare.js'
 import type { Plan, RunResult } from '../engine/types.js'
 import { runnerEnvironment } from './environment.js'
 import type { ActionEnvironment } from './environment.js'
-import { maskEncodedCredentials, readInputs, type ActionInputs } from './inputs.js'
+import { maskEncodedCredentials, readInputs } from './inputs.js'
 import { setOutputs } from './outputs.js'
 import { keepDockerConfig } from './kept-docker-config.js'
 import { saveLoginState } from './state.js'
@@ -66,43 +59,40 @@ async function mainStep(
   const inputs = readInputs(environment, problems)
   const { settings, token, summary } = inputs
   attempt.summary = summary
-  const git = await resolveGitContext(environment.env, environment.git, { provider: 'github' })
   const ociDeps = {
     endpointEnv: environment.env,
     logger,
     signal,
     onSecret: (value: string) => environment.setSecret(value)
   }
-  // A dry run neither reads a key nor asks for tokens.
-  const signs = settings.push && signsRequests(settings)
-  const apiKeyCredentials =
-    signs && usesApiKey(settings)
-      ? problems.check(() => loadApiKeyCredentials(inputs.apiKey))
-      : undefined
-  // Looking the namespace up needs signed requests: what is wrong so far is reported first.
-  const looksUp = looksUpNamespace(settings)
-  if (looksUp) problems.throwIfAny()
-  let signed = apiKeyCredentials ?? (looksUp ? await oidcCredentials(inputs, ociDeps) : undefined)
-  const planned = signed ? await discoverNamespace(settings, signed, ociDeps) : settings
-  const checkedPlan = problems.check(() => createPlan(planned, git))
-  // A failure's summary shows what was attempted, when the plan itself is right.
-  attempt.plan = checkedPlan
-  const checkedToken =
-    settings.push && !signs ? problems.check(() => checkAuthToken(token, logger)) : ''
-  const [plan, authToken] = problems.settle(checkedPlan, checkedToken)
-  if (signs) signed ??= await oidcCredentials(inputs, ociDeps)
-  if (!signed) maskEncodedCredentials(environment, { username: plan.username, token })
+  const { plan, credentials } = await prepareRun(
+    settings,
+    () => resolveGitContext(environment.env, environment.git, { provider: 'github' }),
+    {
+      apiKey: async () => loadApiKeyCredentials(inputs.apiKey),
+      oidc: () => startOidcCredentials(inputs.oidc.settings, inputs.oidc.source, ociDeps),
+      authToken: async () => checkAuthToken(token, logger)
+    },
+    problems,
+    {
+      ...ociDeps,
+      // A failure's summary shows what was attempted, when the plan itself is right.
+      planned: plan => (attempt.plan = plan)
+    }
+  )
+  if (!credentials || !isSigned(credentials)) {
+    maskEncodedCredentials(environment, { username: plan.username, token })
+  }
   await logger.group(`Plan and tags for ${plan.repositoryReference || plan.registry}`, async () => {
     for (const line of describePlan(plan)) logger.info(line)
     for (const notice of plan.notices) environment.notice(notice.message, notice.title)
   })
 
-  if (!plan.push) {
+  if (!plan.push || !credentials) {
     logger.info('push: false: nothing was logged in to or pushed')
     return { status: 'succeeded', outputs: toOutputs(plan) }
   }
 
-  const credentials = signed ?? { username: plan.username, token: authToken }
   const runnerTemp = environment.env.RUNNER_TEMP || tmpdir()
   const dockerConfig = await jobDockerConfig(environment, runnerTemp)
   // What the logout must give back: an earlier step's login to this registry, the file's bytes.
@@ -133,14 +123,6 @@ async function mainStep(
     }
   }
   return engine(plan, credentials, deps, signal)
-}
-
-/** `auth: oidc`: the job's OIDC token exchanged for a session; undefined for other methods. */
-async function oidcCredentials(
-  { settings, oidc }: ActionInputs,
-  deps: OidcDeps
-): Promise<SignedCredentials | undefined> {
-  return usesOidc(settings) ? startOidcCredentials(oidc.settings, oidc.source, deps) : undefined
 }
 
 /**

@@ -14,18 +14,11 @@ import { createPlan, pushesImage } from '../engine/plan.js'
 import { logout } from '../engine/logout.js'
 import { checkAuthToken, run } from '../engine/run.js'
 import type { RunDeps } from '../engine/run.js'
-import {
-  discoverNamespace,
-  loadApiKeyCredentials,
-  looksUpNamespace,
-  usesApiKey,
-  type RunCredentials,
-  type SignedCredentials
-} from '../engine/api-key.js'
+import { loadApiKeyCredentials, usesApiKey, type RunCredentials } from '../engine/api-key.js'
 import { startOidcCredentials, usesOidc } from '../engine/oidc.js'
+import { prepareRun, type PreparedRun } from '../engine/prepare.js'
 import { apiKeySecrets, readApiKey } from './api-key.js'
 import { oidcSecrets, readOidc } from './oidc.js'
-import { signsRequests, type Settings } from '../engine/settings.js'
 import type { Logger, ProgressSink } from '../common/logger.js'
 import type { Plan, RunOutputs, RunResult } from '../engine/types.js'
 import { parseCommandLine } from './args.js'
@@ -256,47 +249,52 @@ async function runLogout(context: Context): Promise<void> {
   context.console.out(`Logged out of ${registry} (${join(dir, 'config.json')})`)
 }
 
-/**
- * The plan, and what signs in when the command sends anything (undefined for a dry run), with
- * every input checked before anything is sent: what is wrong with the API key, the settings
- * and the auth token is reported together. Only a namespace looked up with signed requests
- * waits: the lookup needs a good key (or the OIDC exchange), so the problems found before it
- * are reported first; an OIDC token is exchanged once the settings are known to be right.
- */
+/** The plan and what signs in (none for a dry run), every input checked: see `prepareRun`. */
 async function checkedRun(
   context: Context,
   build: () => Promise<GitContext>
-): Promise<{ plan: Plan; git: GitContext; credentials?: RunCredentials }> {
-  const { request, console, logger } = context
-  const problems = new InputChecks()
-  const apiKey = await problems.checkAsync(() => apiKeyFor(context))
-  const looksUp = looksUpNamespace(request.settings)
-  if (looksUp) problems.throwIfAny()
-  let signed = apiKey ?? (looksUp ? await oidcFor(context) : undefined)
-  const settings = await withNamespace(context, signed)
-  const git = await build()
-  const checkedPlan = problems.check(() => createPlan(settings, git))
-  // The plan's mode says whether there is an image: with the plan wrong, that waits.
-  if (request.command === 'push' && checkedPlan && !pushesImage(checkedPlan)) {
-    problems.add(
-      new InputError(Inputs.Image, 'no image to push', {
-        fix: "Set --image to a local image ('app:1.0'), 'oci:<dir>' or 'docker-archive:<file>', or join pushed digests with --merge-digest; to log in only, run 'ocir-push login'"
-      })
-    )
-  }
-  const signsWithToken = request.settings.push && !signsRequests(request.settings)
-  const token = signsWithToken
-    ? await problems.checkAsync(async () => {
-        const raw = await readAuthToken(request.authTokenStdin, context.io.env, context.io.stdin())
+): Promise<PreparedRun> {
+  const { request, io, console, logger } = context
+  const prepared = await prepareRun(
+    request.settings,
+    build,
+    {
+      apiKey: async () => {
+        const settings = await readApiKey(request, io.env, io.homedir)
+        for (const secret of apiKeySecrets(settings)) console.addSecret(secret)
+        return loadApiKeyCredentials(settings)
+      },
+      oidc: () => {
+        const oidc = readOidc(request, io.env)
+        for (const secret of oidcSecrets(oidc)) console.addSecret(secret)
+        return startOidcCredentials(oidc.settings, oidc.source, {
+          logger,
+          signal: io.signal,
+          onSecret: value => console.addSecret(value)
+        })
+      },
+      authToken: async () => {
+        const raw = await readAuthToken(request.authTokenStdin, io.env, io.stdin())
         console.addSecret(raw)
         return checkAuthToken(raw, logger)
-      })
-    : ''
-  const [plan, authToken] = problems.settle(checkedPlan, token)
-  showNotices(logger, plan)
-  if (!plan.push) return { plan, git }
-  signed ??= await oidcFor(context)
-  return { plan, git, credentials: signed ?? { username: plan.username, token: authToken } }
+      }
+    },
+    new InputChecks(),
+    {
+      endpointEnv: io.env,
+      logger,
+      signal: io.signal,
+      // The plan's mode says whether there is an image: with the plan wrong, that waits.
+      checkPlan: plan =>
+        request.command === 'push' && !pushesImage(plan)
+          ? new InputError(Inputs.Image, 'no image to push', {
+              fix: "Set --image to a local image ('app:1.0'), 'oci:<dir>' or 'docker-archive:<file>', or join pushed digests with --merge-digest; to log in only, run 'ocir-push login'"
+            })
+          : undefined
+    }
+  )
+  showNotices(logger, prepared.plan)
+  return prepared
 }
 
 /** The build the tags are computed for. */
@@ -319,51 +317,6 @@ function printPlan({ request, console }: Context, plan: Plan, git: GitContext): 
       ? JSON.stringify(outputs, null, 2)
       : renderPlan(plan, outputs, git, console.outStyle).join('\n')
   )
-}
-
-/** The API key, read and checked, when the command signs in with one (a dry run does not). */
-async function apiKeyFor({
-  request,
-  io,
-  console
-}: Context): Promise<SignedCredentials | undefined> {
-  if (!usesApiKey(request.settings) || !request.settings.push) return undefined
-  const settings = await readApiKey(request, io.env, io.homedir)
-  for (const secret of apiKeySecrets(settings)) console.addSecret(secret)
-  return loadApiKeyCredentials(settings)
-}
-
-/**
- * `auth: oidc` when the command signs in (a dry run does not): the OIDC token exchanged for
- * a session, every secret masked first.
- */
-async function oidcFor({
-  request,
-  io,
-  console,
-  logger
-}: Context): Promise<SignedCredentials | undefined> {
-  if (!usesOidc(request.settings) || !request.settings.push) return undefined
-  const oidc = readOidc(request, io.env)
-  for (const secret of oidcSecrets(oidc)) console.addSecret(secret)
-  return startOidcCredentials(oidc.settings, oidc.source, {
-    logger,
-    signal: io.signal,
-    onSecret: value => console.addSecret(value)
-  })
-}
-
-/** The settings, with the namespace looked up when the run signs OCI requests and none is given. */
-function withNamespace(
-  { request, io, logger }: Context,
-  signed: SignedCredentials | undefined
-): Promise<Settings> {
-  if (!signed) return Promise.resolve(request.settings)
-  return discoverNamespace(request.settings, signed, {
-    endpointEnv: io.env,
-    logger,
-    signal: io.signal
-  })
 }
 
 /** `temporaryDirectory`: `push` uses its own config directory, removed when it ends. */
