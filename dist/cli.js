@@ -1199,7 +1199,7 @@ module.exports = {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(510);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(728);
 /* harmony import */ var _engine_cancel_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(986);
 
 
@@ -1224,7 +1224,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 510:
+/***/ 728:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1746,13 +1746,20 @@ function inertLogText(text) {
     return printable(text).replace(/^(\s*)(::|##\[)/gm, '$1\\$2');
 }
 /**
- * `text` with each secret replaced by `***`: as it is, URL-encoded and base64-encoded (how
- * form bodies and Basic headers carry it). Longest first, so one that contains another goes whole.
+ * `text` with every form a secret could be printed in replaced by `***`: as it is,
+ * URL-encoded, base64 (alone and, given `username`, as the `user:secret` of a Basic
+ * Authorization header or a Docker config `auth` entry). Longest first, so a form that
+ * contains another goes whole.
  */
-function withoutSecrets(text, secrets) {
+function withoutSecrets(text, secrets, username) {
     const forms = secrets
         .filter(secret => secret.length > 0)
-        .flatMap(secret => [secret, encodeURIComponent(secret), Buffer.from(secret).toString('base64')]);
+        .flatMap(secret => [
+        secret,
+        encodeURIComponent(secret),
+        Buffer.from(secret).toString('base64'),
+        ...(username ? [Buffer.from(`${username}:${secret}`).toString('base64')] : [])
+    ]);
     return [...new Set(forms)]
         .sort((a, b) => b.length - a.length)
         .reduce((result, form) => result.split(form).join('***'), text);
@@ -3005,6 +3012,7 @@ function validateTag(tag) {
 ;// CONCATENATED MODULE: ./src/ocir/diagnose.ts
 
 
+
 const NO_DOCKER_NEEDED = "An image given as 'oci:<dir>' (OCI layout) or 'docker-archive:<file>' (docker save) is pushed without Docker.";
 const diagnose_FIND_NAMESPACE = "Console → Profile menu → Tenancy → Object Storage namespace, or 'oci os ns get'";
 const AUTH_TOKEN_HOW = 'Console → Profile menu → My profile → Auth tokens → Generate token; the console password does not work here';
@@ -3374,25 +3382,9 @@ function doingFor(phase, context) {
             return `docker ${phase}`;
     }
 }
-/**
- * Every form a secret could be printed in: as is, URL-encoded, base64 (alone and as the
- * `user:token` of a Basic Authorization header or a Docker config `auth` entry).
- */
-function secretForms(context) {
-    const forms = (context.secrets ?? [])
-        .filter(secret => secret.length > 0)
-        .flatMap(secret => [
-        secret,
-        encodeURIComponent(secret),
-        Buffer.from(secret).toString('base64'),
-        ...(context.username ? [Buffer.from(`${context.username}:${secret}`).toString('base64')] : [])
-    ]);
-    // Longest first, so a form that contains another is removed whole.
-    return [...new Set(forms)].sort((a, b) => b.length - a.length);
-}
 /** `text` with every form of every secret in `context` replaced by `***`. */
 function redactSecrets(text, context) {
-    return secretForms(context).reduce((result, form) => result.split(form).join('***'), text);
+    return withoutSecrets(text, context.secrets ?? [], context.username);
 }
 /** A distribution `{"errors":[{code,message}]}` body as codes and words; other text as is. */
 function readBody(body) {
@@ -4876,6 +4868,7 @@ const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 
 
 
+
 /** The Docker client configuration a run logs into: the file in what `DOCKER_CONFIG` points at. */
 const CONFIG_FILE = 'config.json';
 /**
@@ -4910,11 +4903,12 @@ async function removeDockerConfigDir(dir) {
     await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true, maxRetries: 3, retryDelay: 100 });
 }
 /**
- * Stores `username:token` for `host` the way `docker login` does without a credential helper,
- * for sources that are pushed without a Docker engine (later steps can still `docker pull`).
+ * Stores `username:token` for `host` in config.json the way `docker login` does without a
+ * credential helper (and past one: see `storeLoginInFile`), so Docker and later steps use it.
  */
 async function writeAuth(dir, host, username, token) {
     const config = await readConfig(dir);
+    overrideHelper(config, host);
     const auth = Buffer.from(`${username}:${token}`).toString('base64');
     config.auths = { ...config.auths, [host]: { auth } };
     await writeConfig(dir, config);
@@ -4925,10 +4919,7 @@ async function writeAuth(dir, host, username, token) {
  */
 async function removeAuth(dir, host) {
     const config = await readConfig(dir);
-    const helpers = config.credHelpers;
-    const overridden = helpers?.[host] === '';
-    if (overridden)
-        delete helpers[host];
+    const overridden = dropOverride(config, host);
     const found = !!config.auths && host in config.auths;
     if (found)
         delete config.auths[host];
@@ -4939,24 +4930,34 @@ async function removeAuth(dir, host) {
 /**
  * Makes config.json, not a credential helper, hold `host`'s login, so the token lands only in
  * that 0600 file (and a daemonless login is what Docker reads): an empty `credHelpers` entry
- * makes Docker use the file for that host whatever `credsStore` says. True when it added one.
+ * makes Docker use the file for that host whatever `credsStore` says. For `docker login`;
+ * `writeAuth` does it itself. True when it added one.
  */
 async function storeLoginInFile(dir, host) {
-    if (!(await credentialHelperFor(dir, host)))
-        return false;
     const config = await readConfig(dir);
-    config.credHelpers = { ...config.credHelpers, [host]: '' };
+    if (!overrideHelper(config, host))
+        return false;
     await writeConfig(dir, config);
     return true;
 }
 /** Undoes `storeLoginInFile` when no login followed: the credential helper applies again. */
 async function dropLoginInFile(dir, host) {
     const config = await readConfig(dir);
+    if (dropOverride(config, host))
+        await writeConfig(dir, config);
+}
+function overrideHelper(config, host) {
+    if (!helperIn(config, host))
+        return false;
+    config.credHelpers = { ...config.credHelpers, [host]: '' };
+    return true;
+}
+function dropOverride(config, host) {
     const helpers = config.credHelpers;
     if (helpers?.[host] !== '')
-        return;
+        return false;
     delete helpers[host];
-    await writeConfig(dir, config);
+    return true;
 }
 /**
  * After a logout: `host`'s `auths` and `credHelpers` entries back as `originalText` (the file
@@ -5000,14 +5001,26 @@ async function restoreAuthEntry(dir, host, entry) {
  * only `docker logout` reaches it. Without one, the login is the `auths` entry in the file.
  */
 async function credentialHelperFor(dir, host) {
-    const config = await readConfig(dir);
+    return helperIn(await readConfig(dir), host);
+}
+function helperIn(config, host) {
     const helpers = config.credHelpers;
     // An entry, even an empty one, wins over credsStore: empty means the file.
     const helper = helpers && host in helpers ? helpers[host] : config.credsStore;
     return helper || undefined;
 }
 async function readConfig(dir) {
-    return parseConfig((await readConfigText(dir)) ?? '');
+    const text = (await readConfigText(dir)) ?? '';
+    try {
+        return parseConfig(text);
+    }
+    catch (error) {
+        const file = (0,external_node_path_namespaceObject.join)(dir, CONFIG_FILE);
+        throw new DockerError(`${file} is not a Docker configuration: ${error.message}`, {
+            fix: `Repair ${file} (it must be a JSON object), or remove it: the next login writes a new one`,
+            cause: error
+        });
+    }
 }
 function parseConfig(text) {
     return text.trim() === '' ? {} : JSON.parse(text);
@@ -7187,6 +7200,10 @@ class RegistryRequests {
                 await response.discard();
                 if (this.challenge === current)
                     this.challenge = Promise.resolve(actual);
+                // A spent upload body is not sent again: the upload resumes, authenticated anew.
+                if (spec.retry === false) {
+                    throw new ExpiredTokenError(requestFacts(spec.method, response.url, spec.context));
+                }
                 return this.attempt(spec);
             }
         }
@@ -8325,32 +8342,26 @@ async function gzippedLayer(read, origin, scratch) {
         return { mediaType, ...verifiedContent(compressed, measured, origin) };
     }
     const file = (0,external_node_path_namespaceObject.join)(scratch, `${(0,external_node_crypto_namespaceObject.randomUUID)()}.tar.gz`);
-    const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
-    let size = 0;
-    const counted = new external_node_stream_namespaceObject.Transform({
-        transform(chunk, _encoding, done) {
-            hash.update(chunk);
-            size += chunk.length;
-            done(null, chunk);
-        }
-    });
-    await (0,external_node_stream_promises_namespaceObject.pipeline)(read(), (0,external_node_zlib_namespaceObject.createGzip)(), counted, (0,external_node_fs_namespaceObject.createWriteStream)(file, { mode: 0o600 }));
-    const measured = { digest: `sha256:${hash.digest('hex')}`, size };
+    const compressed = (0,external_node_stream_namespaceObject.pipeline)(read(), (0,external_node_zlib_namespaceObject.createGzip)(), () => { });
+    const measured = await measure(compressed, (0,external_node_fs_namespaceObject.createWriteStream)(file, { mode: 0o600 }));
     return {
         mediaType,
         ...verifiedContent(() => (0,external_node_fs_namespaceObject.createReadStream)(file, { highWaterMark: 1024 * 1024 }), measured, origin)
     };
 }
-async function measure(stream) {
+/** The digest and size of what `stream` gives, passed on to `into` when given. */
+async function measure(stream, into) {
     const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
     let size = 0;
-    await (0,external_node_stream_promises_namespaceObject.pipeline)(stream, async function* (chunks) {
+    const count = async function* (chunks) {
         for await (const chunk of chunks) {
             hash.update(chunk);
             size += chunk.length;
+            if (into)
+                yield chunk;
         }
-        yield* [];
-    });
+    };
+    await (into ? (0,external_node_stream_promises_namespaceObject.pipeline)(stream, count, into) : (0,external_node_stream_promises_namespaceObject.pipeline)(stream, count));
     return { digest: `sha256:${hash.digest('hex')}`, size };
 }
 function docker_archive_descriptor(blob) {
@@ -9911,11 +9922,20 @@ function readToken(value) {
 
 
 
+;// CONCATENATED MODULE: ./src/engine/settings.ts
+
+/** True when the settings sign OCI requests (an API key, an OIDC session) rather than send an auth token. */
+function signsRequests(settings) {
+    const auth = settings.auth.trim();
+    return auth === AuthMethods.ApiKey || auth === AuthMethods.Oidc;
+}
+
 ;// CONCATENATED MODULE: ./src/engine/api-key.ts
 // Signing in with OCI request signatures, by an API key (loaded and checked here) or by a
 // session token got through an OIDC token (./oidc.ts): the namespace looked up, the repository
 // ensured, and registry bearer tokens got by signed requests. OCI's failures carry their fix
 // and the input at fault already (src/oci/errors.ts).
+
 
 
 
@@ -9940,13 +9960,12 @@ async function ociClient(principal) {
     };
 }
 /**
- * True when the run looks the tenancy namespace up with its API key: none is given and the
- * run pushes (a dry run shows `<namespace>` and looks nothing up). The plan needs the answer,
- * so the faces report what is wrong with the key and the inputs read before it first.
+ * True when the run looks the tenancy namespace up with signed requests: none is given and
+ * the run pushes (a dry run shows `<namespace>` and looks nothing up). The plan needs the
+ * answer, so the faces report what is wrong with the key and the inputs read before it first.
  */
 function looksUpNamespace(settings) {
-    const signed = usesApiKey(settings) || settings.auth.trim() === AuthMethods.Oidc;
-    return signed && settings.push && !settings.namespace.trim();
+    return signsRequests(settings) && settings.push && !settings.namespace.trim();
 }
 /** The settings with the tenancy namespace filled in from Object Storage (see `looksUpNamespace`). */
 async function discoverNamespace(settings, credentials, deps) {
@@ -10100,12 +10119,12 @@ async function signIn(plan, credentials, deps, signal) {
  */
 async function login(plan, credentials, deps, signal) {
     const { username, token } = credentials;
-    const overridden = await storeLoginInFile(deps.dockerConfigDir, plan.registry);
     if (plan.mode !== 'login') {
         await writeAuth(deps.dockerConfigDir, plan.registry, username, token);
         deps.logger.info(`Stored credentials for ${plan.registry} as ${credentials.username}`);
         return;
     }
+    const overridden = await storeLoginInFile(deps.dockerConfigDir, plan.registry);
     await diagnosed(failureContext(plan, credentials), () => deps.docker.login(plan.registry, username, token, signal)).catch(async (error) => {
         // A refused login stored nothing: the user's credential helper applies again.
         if (overridden)
@@ -10333,6 +10352,43 @@ async function startOidcCredentials(settings, source, deps) {
     deps.logger.info(`Signed in to OCI with the OIDC token of ${iss} (subject ${sub}), exchanged at ` +
         `${new URL(target.domainUrl).host} for a session token valid ${Math.round(session.lifetimeSeconds / 60)} min`);
     return { kind: AuthMethods.Oidc, principal: session };
+}
+
+;// CONCATENATED MODULE: ./src/engine/prepare.ts
+
+
+
+
+/**
+ * The plan and what signs in, with every input checked before anything is sent: what is
+ * wrong with the key, the settings and the auth token is reported together (`problems`, which
+ * holds what the face found while reading). Only a namespace looked up with signed requests
+ * waits: the lookup needs a good key (or the OIDC exchange), so the problems found before it
+ * are reported first; an OIDC token is otherwise exchanged once the settings are right.
+ * `checkPlan` adds a face's own check of a right plan; `planned` sees the plan, right or not.
+ */
+async function prepareRun(settings, build, sources, problems, deps) {
+    const sends = settings.push;
+    const signs = sends && signsRequests(settings);
+    const apiKey = signs && usesApiKey(settings) ? await problems.checkAsync(sources.apiKey) : undefined;
+    const looksUp = looksUpNamespace(settings);
+    if (looksUp)
+        problems.throwIfAny();
+    const oidc = () => signs && usesOidc(settings) ? sources.oidc() : undefined;
+    let signed = apiKey ?? (looksUp ? await oidc() : undefined);
+    const planned = signed ? await discoverNamespace(settings, signed, deps) : settings;
+    const git = await build();
+    const checkedPlan = problems.check(() => createPlan(planned, git));
+    deps.planned?.(checkedPlan);
+    const planProblem = checkedPlan && deps.checkPlan?.(checkedPlan);
+    if (planProblem)
+        problems.add(planProblem);
+    const token = sends && !signs ? await problems.checkAsync(sources.authToken) : '';
+    const [plan, authToken] = problems.settle(checkedPlan, token);
+    if (!sends)
+        return { plan, git };
+    signed ??= await oidc();
+    return { plan, git, credentials: signed ?? { username: plan.username, token: authToken } };
 }
 
 ;// CONCATENATED MODULE: ./src/cli/api-key.ts
@@ -10696,9 +10752,7 @@ class UsageErrors extends Error {
 /** The checks of the command line, each flag's on its own: several are thrown as `UsageErrors`. */
 class UsageChecks extends Checks {
     problemsIn(error) {
-        if (error instanceof UsageErrors)
-            return error.problems;
-        return error instanceof UsageError ? [error] : undefined;
+        return usageProblemsOf(error);
     }
     /** A flag given wrong twice over is one problem. */
     subject(problem) {
@@ -10707,6 +10761,12 @@ class UsageChecks extends Checks {
     combine(problems) {
         return new UsageErrors(problems);
     }
+}
+/** The command-line problems `error` carries; undefined when it is about something else. */
+function usageProblemsOf(error) {
+    if (error instanceof UsageErrors)
+        return error.problems;
+    return error instanceof UsageError ? [error] : undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/cli/args.ts
@@ -11345,6 +11405,7 @@ const VERSION = package_namespaceObject.rE;
 
 
 
+
 const ExitCode = { Success: 0, Failure: 1, Usage: 2 };
 /** The command was interrupted; `exitCode` is the status to end with (130, 143). */
 class CancelledRun extends Error {
@@ -11373,8 +11434,8 @@ async function main(io) {
         invocation = parseCommandLine(io.argv, io.env);
     }
     catch (error) {
-        const problems = error instanceof UsageErrors ? error.problems : error instanceof UsageError ? [error] : [];
-        if (problems.length === 0)
+        const problems = usageProblemsOf(error);
+        if (!problems)
             throw error;
         for (const problem of problems)
             console.err(`${failed} ${problem.message}\nFix: ${problem.fix}`);
@@ -11511,44 +11572,44 @@ async function runLogout(context) {
     await logout(registry, engineDeps(context, dir), context.io.signal);
     context.console.out(`Logged out of ${registry} (${(0,external_node_path_namespaceObject.join)(dir, 'config.json')})`);
 }
-/**
- * The plan, and what signs in when the command sends anything (undefined for a dry run), with
- * every input checked before anything is sent: what is wrong with the API key, the settings
- * and the auth token is reported together. Only a namespace looked up with signed requests
- * waits: the lookup needs a good key (or the OIDC exchange), so the problems found before it
- * are reported first; an OIDC token is exchanged once the settings are known to be right.
- */
+/** The plan and what signs in (none for a dry run), every input checked: see `prepareRun`. */
 async function checkedRun(context, build) {
-    const { request, console, logger } = context;
-    const problems = new InputChecks();
-    const apiKey = await problems.checkAsync(() => apiKeyFor(context));
-    const looksUp = looksUpNamespace(request.settings);
-    if (looksUp)
-        problems.throwIfAny();
-    let signed = apiKey ?? (looksUp ? await oidcFor(context) : undefined);
-    const settings = await withNamespace(context, signed);
-    const git = await build();
-    const checkedPlan = problems.check(() => createPlan(settings, git));
-    // The plan's mode says whether there is an image: with the plan wrong, that waits.
-    if (request.command === 'push' && checkedPlan && !pushesImage(checkedPlan)) {
-        problems.add(new errors_InputError(constants_Inputs.Image, 'no image to push', {
-            fix: "Set --image to a local image ('app:1.0'), 'oci:<dir>' or 'docker-archive:<file>', or join pushed digests with --merge-digest; to log in only, run 'ocir-push login'"
-        }));
-    }
-    const signsWithToken = request.settings.push && !usesApiKey(request.settings) && !usesOidc(request.settings);
-    const token = signsWithToken
-        ? await problems.checkAsync(async () => {
-            const raw = await readAuthToken(request.authTokenStdin, context.io.env, context.io.stdin());
+    const { request, io, console, logger } = context;
+    const prepared = await prepareRun(request.settings, build, {
+        apiKey: async () => {
+            const settings = await readApiKey(request, io.env, io.homedir);
+            for (const secret of apiKeySecrets(settings))
+                console.addSecret(secret);
+            return loadApiKeyCredentials(settings);
+        },
+        oidc: () => {
+            const oidc = readOidc(request, io.env);
+            for (const secret of oidcSecrets(oidc))
+                console.addSecret(secret);
+            return startOidcCredentials(oidc.settings, oidc.source, {
+                logger,
+                signal: io.signal,
+                onSecret: value => console.addSecret(value)
+            });
+        },
+        authToken: async () => {
+            const raw = await readAuthToken(request.authTokenStdin, io.env, io.stdin());
             console.addSecret(raw);
             return checkAuthToken(raw, logger);
-        })
-        : '';
-    const [plan, authToken] = problems.settle(checkedPlan, token);
-    showNotices(logger, plan);
-    if (!plan.push)
-        return { plan, git };
-    signed ??= await oidcFor(context);
-    return { plan, git, credentials: signed ?? { username: plan.username, token: authToken } };
+        }
+    }, new InputChecks(), {
+        endpointEnv: io.env,
+        logger,
+        signal: io.signal,
+        // The plan's mode says whether there is an image: with the plan wrong, that waits.
+        checkPlan: plan => request.command === 'push' && !pushesImage(plan)
+            ? new errors_InputError(constants_Inputs.Image, 'no image to push', {
+                fix: "Set --image to a local image ('app:1.0'), 'oci:<dir>' or 'docker-archive:<file>', or join pushed digests with --merge-digest; to log in only, run 'ocir-push login'"
+            })
+            : undefined
+    });
+    showNotices(logger, prepared.plan);
+    return prepared;
 }
 /** The build the tags are computed for. */
 async function buildOf({ request, io, logger }) {
@@ -11567,41 +11628,6 @@ function printPlan({ request, console }, plan, git) {
     console.out(request.json
         ? JSON.stringify(outputs, null, 2)
         : renderPlan(plan, outputs, git, console.outStyle).join('\n'));
-}
-/** The API key, read and checked, when the command signs in with one (a dry run does not). */
-async function apiKeyFor({ request, io, console }) {
-    if (!usesApiKey(request.settings) || !request.settings.push)
-        return undefined;
-    const settings = await readApiKey(request, io.env, io.homedir);
-    for (const secret of apiKeySecrets(settings))
-        console.addSecret(secret);
-    return loadApiKeyCredentials(settings);
-}
-/**
- * `auth: oidc` when the command signs in (a dry run does not): the OIDC token exchanged for
- * a session, every secret masked first.
- */
-async function oidcFor({ request, io, console, logger }) {
-    if (!usesOidc(request.settings) || !request.settings.push)
-        return undefined;
-    const oidc = readOidc(request, io.env);
-    for (const secret of oidcSecrets(oidc))
-        console.addSecret(secret);
-    return startOidcCredentials(oidc.settings, oidc.source, {
-        logger,
-        signal: io.signal,
-        onSecret: value => console.addSecret(value)
-    });
-}
-/** The settings, with the namespace looked up when the run signs OCI requests and none is given. */
-function withNamespace({ request, io, logger }, signed) {
-    if (!signed)
-        return Promise.resolve(request.settings);
-    return discoverNamespace(request.settings, signed, {
-        endpointEnv: io.env,
-        logger,
-        signal: io.signal
-    });
 }
 /** `temporaryDirectory`: `push` uses its own config directory, removed when it ends. */
 function engineDeps({ io, console, logger, progress }, dir, temporaryDirectory = io.tmpdir) {

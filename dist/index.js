@@ -32626,7 +32626,7 @@ function runnerEnvironment() {
 
 /***/ }),
 
-/***/ 53:
+/***/ 8810:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32643,7 +32643,10 @@ const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
+// EXTERNAL MODULE: ./src/common/errors.ts
+var errors = __nccwpck_require__(1922);
 ;// CONCATENATED MODULE: ./src/docker/config.ts
+
 
 
 
@@ -32681,11 +32684,12 @@ async function removeDockerConfigDir(dir) {
     await rm(dir, { recursive: true, force: true, maxRetries: 3, retryDelay: 100 });
 }
 /**
- * Stores `username:token` for `host` the way `docker login` does without a credential helper,
- * for sources that are pushed without a Docker engine (later steps can still `docker pull`).
+ * Stores `username:token` for `host` in config.json the way `docker login` does without a
+ * credential helper (and past one: see `storeLoginInFile`), so Docker and later steps use it.
  */
 async function writeAuth(dir, host, username, token) {
     const config = await readConfig(dir);
+    overrideHelper(config, host);
     const auth = Buffer.from(`${username}:${token}`).toString('base64');
     config.auths = { ...config.auths, [host]: { auth } };
     await writeConfig(dir, config);
@@ -32696,10 +32700,7 @@ async function writeAuth(dir, host, username, token) {
  */
 async function removeAuth(dir, host) {
     const config = await readConfig(dir);
-    const helpers = config.credHelpers;
-    const overridden = helpers?.[host] === '';
-    if (overridden)
-        delete helpers[host];
+    const overridden = dropOverride(config, host);
     const found = !!config.auths && host in config.auths;
     if (found)
         delete config.auths[host];
@@ -32710,24 +32711,34 @@ async function removeAuth(dir, host) {
 /**
  * Makes config.json, not a credential helper, hold `host`'s login, so the token lands only in
  * that 0600 file (and a daemonless login is what Docker reads): an empty `credHelpers` entry
- * makes Docker use the file for that host whatever `credsStore` says. True when it added one.
+ * makes Docker use the file for that host whatever `credsStore` says. For `docker login`;
+ * `writeAuth` does it itself. True when it added one.
  */
 async function storeLoginInFile(dir, host) {
-    if (!(await credentialHelperFor(dir, host)))
-        return false;
     const config = await readConfig(dir);
-    config.credHelpers = { ...config.credHelpers, [host]: '' };
+    if (!overrideHelper(config, host))
+        return false;
     await writeConfig(dir, config);
     return true;
 }
 /** Undoes `storeLoginInFile` when no login followed: the credential helper applies again. */
 async function dropLoginInFile(dir, host) {
     const config = await readConfig(dir);
+    if (dropOverride(config, host))
+        await writeConfig(dir, config);
+}
+function overrideHelper(config, host) {
+    if (!helperIn(config, host))
+        return false;
+    config.credHelpers = { ...config.credHelpers, [host]: '' };
+    return true;
+}
+function dropOverride(config, host) {
     const helpers = config.credHelpers;
     if (helpers?.[host] !== '')
-        return;
+        return false;
     delete helpers[host];
-    await writeConfig(dir, config);
+    return true;
 }
 /**
  * After a logout: `host`'s `auths` and `credHelpers` entries back as `originalText` (the file
@@ -32771,14 +32782,26 @@ async function restoreAuthEntry(dir, host, entry) {
  * only `docker logout` reaches it. Without one, the login is the `auths` entry in the file.
  */
 async function credentialHelperFor(dir, host) {
-    const config = await readConfig(dir);
+    return helperIn(await readConfig(dir), host);
+}
+function helperIn(config, host) {
     const helpers = config.credHelpers;
     // An entry, even an empty one, wins over credsStore: empty means the file.
     const helper = helpers && host in helpers ? helpers[host] : config.credsStore;
     return helper || undefined;
 }
 async function readConfig(dir) {
-    return parseConfig((await readConfigText(dir)) ?? '');
+    const text = (await readConfigText(dir)) ?? '';
+    try {
+        return parseConfig(text);
+    }
+    catch (error) {
+        const file = (0,external_node_path_namespaceObject.join)(dir, CONFIG_FILE);
+        throw new errors/* DockerError */.Bi(`${file} is not a Docker configuration: ${error.message}`, {
+            fix: `Repair ${file} (it must be a JSON object), or remove it: the next login writes a new one`,
+            cause: error
+        });
+    }
 }
 function parseConfig(text) {
     return text.trim() === '' ? {} : JSON.parse(text);
@@ -32811,8 +32834,6 @@ function configTarget(file) {
     return (0,promises_.realpath)(file).catch(absentAs(file));
 }
 
-// EXTERNAL MODULE: ./src/common/errors.ts
-var errors = __nccwpck_require__(1922);
 ;// CONCATENATED MODULE: ./src/common/checks.ts
 
 /**
@@ -32915,7 +32936,7 @@ function plainProgress(write) {
 }
 
 // EXTERNAL MODULE: ./src/git/index.ts + 10 modules
-var src_git = __nccwpck_require__(4764);
+var git = __nccwpck_require__(4764);
 // EXTERNAL MODULE: ./src/engine/cancel.ts
 var cancel = __nccwpck_require__(1986);
 ;// CONCATENATED MODULE: ./src/engine/outputs.ts
@@ -33562,7 +33583,10 @@ function validateTag(tag) {
     });
 }
 
+// EXTERNAL MODULE: ./src/common/text.ts
+var common_text = __nccwpck_require__(2450);
 ;// CONCATENATED MODULE: ./src/ocir/diagnose.ts
+
 
 
 const NO_DOCKER_NEEDED = "An image given as 'oci:<dir>' (OCI layout) or 'docker-archive:<file>' (docker save) is pushed without Docker.";
@@ -33934,25 +33958,9 @@ function doingFor(phase, context) {
             return `docker ${phase}`;
     }
 }
-/**
- * Every form a secret could be printed in: as is, URL-encoded, base64 (alone and as the
- * `user:token` of a Basic Authorization header or a Docker config `auth` entry).
- */
-function secretForms(context) {
-    const forms = (context.secrets ?? [])
-        .filter(secret => secret.length > 0)
-        .flatMap(secret => [
-        secret,
-        encodeURIComponent(secret),
-        Buffer.from(secret).toString('base64'),
-        ...(context.username ? [Buffer.from(`${context.username}:${secret}`).toString('base64')] : [])
-    ]);
-    // Longest first, so a form that contains another is removed whole.
-    return [...new Set(forms)].sort((a, b) => b.length - a.length);
-}
 /** `text` with every form of every secret in `context` replaced by `***`. */
 function redactSecrets(text, context) {
-    return secretForms(context).reduce((result, form) => result.split(form).join('***'), text);
+    return (0,common_text/* withoutSecrets */.cT)(text, context.secrets ?? [], context.username);
 }
 /** A distribution `{"errors":[{code,message}]}` body as codes and words; other text as is. */
 function readBody(body) {
@@ -34102,1305 +34110,8 @@ function diagnoseNetworkError(error, host, context = {}, network = networkFacts(
 
 
 
-;// CONCATENATED MODULE: ./src/tags/date-format.ts
-/**
- * Formats a date with the moment.js display tokens that docker/metadata-action's
- * `{{date 'format' tz='Zone'}}` accepts, using Intl for the time zone.
- * Text in `[brackets]` is literal; characters that are not tokens pass through.
- */
-const TOKENS = /\[[^\]]*\]|YYYY|YY|Q|MMMM|MMM|MM|M|DDDD|DDD|Do|DD|D|dddd|ddd|dd|d|E|GGGG|WW|W|HH|H|hh|h|kk|k|mm|m|ss|s|SSS|SS|S|A|a|ZZ|Z|X|x/g;
-const MONTHS = [
-    'January',
-    'February',
-    'March',
-    'April',
-    'May',
-    'June',
-    'July',
-    'August',
-    'September',
-    'October',
-    'November',
-    'December'
-];
-const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const DAY_MS = 86_400_000;
-/** The wall-clock fields of `date` in `timeZone`; throws RangeError for an unknown zone. */
-function wallClock(date, timeZone) {
-    const parts = new Intl.DateTimeFormat('en-US', {
-        timeZone,
-        hourCycle: 'h23',
-        year: 'numeric',
-        month: 'numeric',
-        day: 'numeric',
-        hour: 'numeric',
-        minute: 'numeric',
-        second: 'numeric'
-    }).formatToParts(date);
-    const field = (type) => Number(parts.find(part => part.type === type)?.value);
-    const year = field('year');
-    const month = field('month');
-    const day = field('day');
-    const hour = field('hour');
-    const minute = field('minute');
-    const second = field('second');
-    const millisecond = date.getUTCMilliseconds();
-    const asUtc = Date.UTC(year, month - 1, day, hour, minute, second, millisecond);
-    return {
-        year,
-        month,
-        day,
-        hour,
-        minute,
-        second,
-        millisecond,
-        weekday: new Date(Date.UTC(year, month - 1, day)).getUTCDay(),
-        dayOfYear: (Date.UTC(year, month - 1, day) - Date.UTC(year, 0, 1)) / DAY_MS + 1,
-        offsetMinutes: Math.round((asUtc - date.getTime()) / 60_000)
-    };
-}
-/** ISO 8601 week number and week-based year of a calendar day. */
-function isoWeek(year, month, day) {
-    const date = new Date(Date.UTC(year, month - 1, day));
-    const isoWeekday = date.getUTCDay() || 7;
-    date.setUTCDate(date.getUTCDate() + 4 - isoWeekday);
-    const weekYear = date.getUTCFullYear();
-    const week = Math.ceil(((date.getTime() - Date.UTC(weekYear, 0, 1)) / DAY_MS + 1) / 7);
-    return { week, year: weekYear };
-}
-function pad(value, width) {
-    return String(value).padStart(width, '0');
-}
-function ordinal(day) {
-    const tens = day % 100;
-    if (tens >= 11 && tens <= 13)
-        return `${day}th`;
-    return `${day}${['th', 'st', 'nd', 'rd'][day % 10] ?? 'th'}`;
-}
-function offset(minutes, separator) {
-    const sign = minutes < 0 ? '-' : '+';
-    const absolute = Math.abs(minutes);
-    return `${sign}${pad(Math.floor(absolute / 60), 2)}${separator}${pad(absolute % 60, 2)}`;
-}
-function formatDate(date, format, timeZone = 'UTC') {
-    const t = wallClock(date, timeZone);
-    const hour12 = t.hour % 12 || 12;
-    const week = isoWeek(t.year, t.month, t.day);
-    const values = {
-        YYYY: () => pad(t.year, 4),
-        YY: () => pad(t.year % 100, 2),
-        Q: () => String(Math.ceil(t.month / 3)),
-        MMMM: () => MONTHS[t.month - 1],
-        MMM: () => MONTHS[t.month - 1].slice(0, 3),
-        MM: () => pad(t.month, 2),
-        M: () => String(t.month),
-        DDDD: () => pad(t.dayOfYear, 3),
-        DDD: () => String(t.dayOfYear),
-        Do: () => ordinal(t.day),
-        DD: () => pad(t.day, 2),
-        D: () => String(t.day),
-        dddd: () => WEEKDAYS[t.weekday],
-        ddd: () => WEEKDAYS[t.weekday].slice(0, 3),
-        dd: () => WEEKDAYS[t.weekday].slice(0, 2),
-        d: () => String(t.weekday),
-        E: () => String(t.weekday || 7),
-        GGGG: () => pad(week.year, 4),
-        WW: () => pad(week.week, 2),
-        W: () => String(week.week),
-        HH: () => pad(t.hour, 2),
-        H: () => String(t.hour),
-        hh: () => pad(hour12, 2),
-        h: () => String(hour12),
-        kk: () => pad(t.hour || 24, 2),
-        k: () => String(t.hour || 24),
-        mm: () => pad(t.minute, 2),
-        m: () => String(t.minute),
-        ss: () => pad(t.second, 2),
-        s: () => String(t.second),
-        SSS: () => pad(t.millisecond, 3),
-        SS: () => pad(Math.floor(t.millisecond / 10), 2),
-        S: () => String(Math.floor(t.millisecond / 100)),
-        A: () => (t.hour < 12 ? 'AM' : 'PM'),
-        a: () => (t.hour < 12 ? 'am' : 'pm'),
-        ZZ: () => offset(t.offsetMinutes, ''),
-        Z: () => offset(t.offsetMinutes, ':'),
-        X: () => String(Math.floor(date.getTime() / 1000)),
-        x: () => String(date.getTime())
-    };
-    return format.replace(TOKENS, token => token.startsWith('[') ? token.slice(1, -1) : values[token]());
-}
-
-// EXTERNAL MODULE: ./src/tags/semver.ts
-var semver = __nccwpck_require__(9209);
-;// CONCATENATED MODULE: ./src/tags/expressions.ts
-
-
-const DEFAULT_SHORT_SHA_LENGTH = 7;
-/** moment's format when none is given; `Z` is `+00:00`, which moment writes `Z` in UTC. */
-const DEFAULT_DATE_FORMAT = 'YYYY-MM-DDTHH:mm:ssZ';
-/** `{{sha}}` and `type=sha`: the first DOCKER_METADATA_SHORT_SHA_LENGTH (7) characters. */
-function shortSha(context) {
-    return context.sha.slice(0, context.shortShaLength ?? DEFAULT_SHORT_SHA_LENGTH);
-}
-/** A git tag read as a version the way metadata-action does: `/` becomes `-`. */
-function tagVersionText(tag) {
-    return tag.replace(/\//g, '-');
-}
-function isDefaultBranch({ branch, defaultBranch, event }) {
-    if (event === 'pull_request' || event === 'tag' || branch === undefined)
-        return false;
-    // A schedule always runs on the default branch, even when its name is unknown.
-    if (defaultBranch === undefined)
-        return event === 'schedule';
-    return branch === defaultBranch;
-}
-function dateHelper(name, iso, fail) {
-    const date = new Date(iso);
-    return (args, options) => {
-        const unknown = Object.keys(options).filter(key => key !== 'tz');
-        if (args.length > 1 || unknown.length > 0) {
-            fail(`{{${name}}} takes a format and tz= only, e.g. {{${name} 'YYYYMMDD' tz='Europe/Berlin'}}`);
-        }
-        const format = args[0];
-        try {
-            const text = formatDate(date, format ?? DEFAULT_DATE_FORMAT, options.tz);
-            return format === undefined ? text.replace(/\+00:00$/, 'Z') : text;
-        }
-        catch (error) {
-            if (error instanceof RangeError)
-                fail(`unknown time zone tz='${options.tz}'`);
-            throw error;
-        }
-    };
-}
-/**
- * The expressions every rule value, prefix, suffix, `enable=`, label and annotation may
- * use (metadata-action's "global expressions", plus `is_tag`, `is_semver_tag`, …).
- */
-function globalExpressions(context, fail) {
-    const defaultBranch = isDefaultBranch(context);
-    const semverTag = context.tag === undefined ? undefined : (0,semver/* parseSemver */.k)(tagVersionText(context.tag));
-    const flag = (value) => () => String(value);
-    return {
-        branch: () => context.branch ?? '',
-        tag: () => context.tag ?? '',
-        sha: () => shortSha(context),
-        base_ref: () => context.baseRef ?? '',
-        date: dateHelper('date', context.date, fail),
-        commit_date: dateHelper('commit_date', context.commitDate ?? context.date, fail),
-        is_default_branch: flag(defaultBranch),
-        is_not_default_branch: flag(!defaultBranch),
-        is_tag: flag(context.event === 'tag'),
-        is_not_tag: flag(context.event !== 'tag'),
-        is_semver_tag: flag(semverTag !== undefined),
-        is_not_semver_tag: flag(semverTag === undefined),
-        is_pull_request: flag(context.event === 'pull_request'),
-        is_not_pull_request: flag(context.event !== 'pull_request')
-    };
-}
-
-;// CONCATENATED MODULE: ./src/tags/pep440.ts
-/**
- * Python versions (PEP 440) as docker/metadata-action reads them for `type=pep440`: the
- * permissive spelling PEP 440 accepts (any case, `v`, separators `-_.`, alternative
- * spellings such as `alpha`, `c`, `rev`, implicit numbers) and its normal form.
- * https://peps.python.org/pep-0440/#normalization
- */
-const SEPARATOR = '[-_.]?';
-const PEP440 = new RegExp('^\\s*v?' +
-    '(?:(\\d+)!)?' +
-    '(\\d+(?:\\.\\d+)*)' +
-    `(?:${SEPARATOR}(alpha|a|beta|b|preview|pre|rc|c)${SEPARATOR}(\\d+)?)?` +
-    `(?:-(\\d+)|${SEPARATOR}(post|rev|r)${SEPARATOR}(\\d+)?)?` +
-    `(?:${SEPARATOR}(dev)${SEPARATOR}(\\d+)?)?` +
-    '(?:\\+([a-z0-9]+(?:[-_.][a-z0-9]+)*))?' +
-    '\\s*$', 'i');
-const PRE_RELEASE_LABELS = {
-    a: 'a',
-    alpha: 'a',
-    b: 'b',
-    beta: 'b',
-    c: 'rc',
-    rc: 'rc',
-    pre: 'rc',
-    preview: 'rc'
-};
-/** Digits as a number, leading zeros dropped (`007` → 7); a missing number is 0. */
-function number(digits) {
-    return digits === undefined ? 0 : Number(digits);
-}
-function parsePep440(text) {
-    const match = PEP440.exec(text);
-    if (!match)
-        return undefined;
-    const [, epoch, release, preLabel, preNumber, implicitPost, postLabel, postNumber] = match;
-    const [devLabel, devNumber, local] = match.slice(8);
-    const version = {
-        raw: text,
-        version: '',
-        epoch: number(epoch),
-        release: release.split('.').map(part => Number(part))
-    };
-    if (preLabel !== undefined) {
-        version.preRelease = {
-            label: PRE_RELEASE_LABELS[preLabel.toLowerCase()],
-            number: number(preNumber)
-        };
-    }
-    if (implicitPost !== undefined || postLabel !== undefined) {
-        version.postRelease = number(implicitPost ?? postNumber);
-    }
-    if (devLabel !== undefined)
-        version.devRelease = number(devNumber);
-    if (local !== undefined) {
-        version.local = local
-            .toLowerCase()
-            .split(/[-_.]/)
-            .map(part => (/^\d+$/.test(part) ? String(Number(part)) : part))
-            .join('.');
-    }
-    version.version = normalForm(version);
-    return version;
-}
-function normalForm(version) {
-    let text = version.epoch !== 0 ? `${version.epoch}!` : '';
-    text += version.release.join('.');
-    if (version.preRelease)
-        text += `${version.preRelease.label}${version.preRelease.number}`;
-    if (version.postRelease !== undefined)
-        text += `.post${version.postRelease}`;
-    if (version.devRelease !== undefined)
-        text += `.dev${version.devRelease}`;
-    if (version.local !== undefined)
-        text += `+${version.local}`;
-    return text;
-}
-/** A pre-release in PEP 440's sense: an `a`, `b`, `rc` or `dev` release. */
-function isPep440PreRelease(version) {
-    return version.preRelease !== undefined || version.devRelease !== undefined;
-}
-/** `{{major}}`, `{{minor}}`, `{{patch}}`: the first three release numbers, 0 when absent. */
-function releasePart(version, index) {
-    return String(version.release[index] ?? 0);
-}
-
-;// CONCATENATED MODULE: ./src/tags/fields.ts
-/**
- * Splits one rule line into `key=value` attributes the way docker/metadata-action reads
- * it (its CSV parser): fields are separated by commas; a field that starts with `"` runs
- * to the closing quote, `""` inside it is one `"`, so `"value=a,b"` keeps its comma.
- * Returns undefined for a quote that is never closed.
- */
-function splitFields(line) {
-    const fields = [];
-    let index = 0;
-    for (;;) {
-        while (line[index] === ' ' || line[index] === '\t')
-            index++;
-        let field = '';
-        if (line[index] === '"') {
-            index++;
-            for (;;) {
-                if (index >= line.length)
-                    return undefined;
-                if (line[index] === '"') {
-                    if (line[index + 1] !== '"')
-                        break;
-                    index++;
-                }
-                field += line[index];
-                index++;
-            }
-            index++;
-            const rest = line.indexOf(',', index);
-            const trailing = rest === -1 ? line.slice(index) : line.slice(index, rest);
-            if (trailing.trim() !== '')
-                return undefined;
-            index = rest === -1 ? line.length : rest;
-        }
-        else {
-            const end = line.indexOf(',', index);
-            field = end === -1 ? line.slice(index) : line.slice(index, end);
-            index = end === -1 ? line.length : end;
-        }
-        fields.push(field.trim());
-        if (index >= line.length)
-            return fields;
-        index++;
-    }
-}
-/** `key=value` → [lower-cased key, value]; a bare field is the value (`type=raw,foo`). */
-function splitAttribute(field) {
-    const equals = field.indexOf('=');
-    if (equals === -1)
-        return [undefined, field];
-    return [field.slice(0, equals).trim().toLowerCase(), field.slice(equals + 1).trim()];
-}
-
-;// CONCATENATED MODULE: ./src/tags/given.ts
-
-
-const TAG_RULE_TEXT = "only letters, digits, '_', '.', '-', at most 128, not starting with '.' or '-'";
-/**
- * A line is a rule when it has `=` (`type=raw,value=x`, or metadata-action's `value=x`,
- * whose type is raw): neither a tag nor a reference can contain one. Any other line is a
- * list of tags or full references, separated by commas or white space.
- */
-function isRuleLine(source) {
-    return source.includes('=');
-}
-/**
- * The tags one list line gives, in its order. A full reference (`<host>/<path>:<tag>`, as
- * metadata-action's `tags` output has them) must name `repository` (`<host>/<path>`, the
- * repository this step pushes to; '' for none) and gives its tag. `repository` undefined is
- * not known (another input is wrong, and reported): then only the reference's tag is checked. Nothing is sanitised: a value that is
- * not a valid tag fails, naming the rule it breaks.
- */
-function parseGivenTags(source, line, repository) {
-    return source
-        .split(/[\s,]+/)
-        .filter(item => item !== '')
-        .map(item => ({ tag: givenTag(item, line, repository), line, source: item }));
-}
-function givenTag(item, line, repository) {
-    const slash = item.lastIndexOf('/');
-    const colon = item.lastIndexOf(':');
-    if (item.includes('@')) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Tags, `line ${line}: '${item}' is pinned by digest, not a tag`, {
-            fix: 'Write the tag, or the reference with its tag (<registry>/<namespace>/<repository>:<tag>)'
-        });
-    }
-    if (slash === -1 || colon < slash) {
-        if (constants/* TAG_PATTERN */.A0.test(item))
-            return item;
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Tags, `line ${line}: '${item}' is not a valid tag: ${TAG_RULE_TEXT}`, { fix: invalidTagFix(item, repository) });
-    }
-    const name = item.slice(0, colon);
-    const tag = item.slice(colon + 1);
-    if (repository !== undefined && normalReference(name) !== normalReference(repository)) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Tags, `line ${line}: '${item}' names ${name}, not the repository this step pushes to (${repository || 'none: no repository is set'})`, {
-            fix: repository
-                ? `List tags of ${repository} only (or just the tags); push to ${name} in a step of its own`
-                : `Set repository (or image) so this step pushes to ${name}, or list just the tags`
-        });
-    }
-    if (!constants/* TAG_PATTERN */.A0.test(tag)) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Tags, `line ${line}: '${item}' has tag '${tag}', which is not a valid tag: ${TAG_RULE_TEXT}`, { fix: invalidTagFix(tag, repository) });
-    }
-    return tag;
-}
-/** Registry hosts are case-insensitive; repository paths are not. */
-function normalReference(reference) {
-    const slash = reference.indexOf('/');
-    return slash === -1
-        ? reference.toLowerCase()
-        : `${reference.slice(0, slash).toLowerCase()}${reference.slice(slash)}`;
-}
-function invalidTagFix(text, repository) {
-    if (text.includes('{{')) {
-        return `Expressions belong in a rule: type=raw,value=${text}`;
-    }
-    if (text.includes('/') || text.includes(':')) {
-        return `Write the tag alone, or the full reference ${repository ?? '<registry>/<namespace>/<repository>'}:<tag>`;
-    }
-    return `Write the tag with those characters only`;
-}
-
-;// CONCATENATED MODULE: ./src/tags/rules.ts
-
-
-
-
-/** Rule types, with metadata-action's default priorities (higher comes first). */
-const RULE_PRIORITIES = {
-    schedule: 1000,
-    semver: 900,
-    pep440: 900,
-    match: 800,
-    edge: 700,
-    ref: 600,
-    raw: 200,
-    sha: 100
-};
-const COMMON_ATTRIBUTES = ['type', 'enable', 'prefix', 'suffix', 'priority'];
-const TYPE_ATTRIBUTES = {
-    schedule: ['pattern'],
-    semver: ['pattern', 'value', 'match'],
-    pep440: ['pattern', 'value', 'match'],
-    match: ['pattern', 'group', 'value'],
-    edge: ['branch'],
-    ref: ['event'],
-    raw: ['value'],
-    sha: ['format', 'commit']
-};
-const REQUIRED = {
-    semver: 'pattern',
-    pep440: 'pattern',
-    match: 'pattern',
-    ref: 'event',
-    raw: 'value'
-};
-const CHOICES = {
-    event: ['branch', 'tag', 'pr'],
-    format: ['short', 'long'],
-    commit: ['head', 'merge']
-};
-function ruleError(line, source, problem, fix) {
-    return new errors/* InputError */.dz(constants/* Inputs */.G0.Tags, `line ${line} '${source}': ${problem}`, { fix });
-}
-/**
- * Parses the `tags` lines into rules and the tags written out (see `isRuleLine`); blank
- * lines and `#` comments are skipped. `repository` is the one full references may name.
- */
-function parseTagLines(lines, repository) {
-    const rules = [];
-    const given = [];
-    lines.forEach((text, index) => {
-        const source = text.trim();
-        if (source === '' || source.startsWith('#'))
-            return;
-        if (isRuleLine(source))
-            rules.push(parseRule(source, index + 1));
-        else
-            given.push(...parseGivenTags(source, index + 1, repository));
-    });
-    return { rules, given };
-}
-function parseRule(source, line) {
-    const fields = splitFields(source);
-    if (!fields) {
-        throw ruleError(line, source, 'a quoted field is not closed', 'quote a whole field, e.g. "value=a,b", and double a quote inside it ("")');
-    }
-    const attributes = {};
-    for (const field of fields) {
-        if (field === '')
-            continue;
-        const [key = 'value', value] = splitAttribute(field);
-        if (Object.hasOwn(attributes, key)) {
-            throw ruleError(line, source, `'${key}' is given twice`, `keep one '${key}=' attribute`);
-        }
-        attributes[key] = value;
-    }
-    const type = (attributes.type ?? 'raw');
-    if (!Object.hasOwn(RULE_PRIORITIES, type)) {
-        throw ruleError(line, source, `unknown type '${attributes.type}'`, `use one of: ${Object.keys(RULE_PRIORITIES)
-            .map(name => `type=${name}`)
-            .join(', ')}`);
-    }
-    delete attributes.type;
-    const accepted = [...COMMON_ATTRIBUTES, ...TYPE_ATTRIBUTES[type]];
-    for (const key of Object.keys(attributes)) {
-        if (!accepted.includes(key)) {
-            throw ruleError(line, source, `unknown attribute '${key}' for type=${type}`, `type=${type} accepts: ${accepted.join(', ')}`);
-        }
-        const choices = CHOICES[key];
-        if (choices && !choices.includes(attributes[key])) {
-            throw ruleError(line, source, `${key}='${attributes[key]}' is not accepted`, `use ${choices.map(choice => `${key}=${choice}`).join(' or ')}`);
-        }
-    }
-    const required = REQUIRED[type];
-    if (required && !Object.hasOwn(attributes, required)) {
-        throw ruleError(line, source, `type=${type} needs '${required}='`, `add ${required}=…, e.g. ${EXAMPLES[type]}`);
-    }
-    if (attributes.group !== undefined && !/^\d+$/.test(attributes.group)) {
-        throw ruleError(line, source, `group='${attributes.group}' is not a number`, 'use group=0, 1, …');
-    }
-    const priority = attributes.priority === undefined ? RULE_PRIORITIES[type] : Number(attributes.priority);
-    if (!Number.isFinite(priority) || attributes.priority === '') {
-        throw ruleError(line, source, `priority='${attributes.priority}' is not a number`, 'use a number, e.g. priority=500 (higher comes first)');
-    }
-    if (type === 'ref' && attributes.event === 'pr' && !Object.hasOwn(attributes, 'prefix')) {
-        attributes.prefix = 'pr-';
-    }
-    if (type === 'sha' && !Object.hasOwn(attributes, 'prefix')) {
-        attributes.prefix = 'sha-';
-    }
-    return { type, line, source, priority, attributes };
-}
-const EXAMPLES = {
-    semver: 'type=semver,pattern={{version}}',
-    pep440: 'type=pep440,pattern={{version}}',
-    match: 'type=match,pattern=v(\\d+),group=1',
-    ref: 'type=ref,event=branch',
-    raw: 'type=raw,value=stable'
-};
-function flavorError(line, source, problem) {
-    return new errors/* InputError */.dz(constants/* Inputs */.G0.Flavor, `line ${line} '${source}': ${problem}`, {
-        fix: 'flavor accepts: latest=auto|true|false, prefix=<text>[,onlatest=true|false], suffix=<text>[,onlatest=true|false]'
-    });
-}
-/** Parses the `flavor` lines (later lines win). */
-function parseFlavor(lines) {
-    const flavor = {
-        latest: 'auto',
-        prefix: '',
-        suffix: '',
-        prefixLatest: false,
-        suffixLatest: false
-    };
-    lines.forEach((text, index) => {
-        const source = text.trim();
-        const line = index + 1;
-        if (source === '' || source.startsWith('#'))
-            return;
-        const fields = splitFields(source);
-        if (!fields)
-            throw flavorError(line, source, 'a quoted field is not closed');
-        let onLatestFor;
-        for (const field of fields) {
-            const [key, value] = splitAttribute(field);
-            switch (key) {
-                case 'latest':
-                    if (value !== 'auto' && value !== 'true' && value !== 'false') {
-                        throw flavorError(line, source, `latest='${value}' is not accepted`);
-                    }
-                    flavor.latest = value;
-                    break;
-                case 'prefix':
-                case 'suffix':
-                    flavor[key] = value;
-                    onLatestFor = key;
-                    break;
-                case 'onlatest':
-                    if ((value !== 'true' && value !== 'false') || !onLatestFor) {
-                        throw flavorError(line, source, 'onlatest=true|false must follow prefix= or suffix=');
-                    }
-                    flavor[onLatestFor === 'prefix' ? 'prefixLatest' : 'suffixLatest'] = value === 'true';
-                    break;
-                default:
-                    throw flavorError(line, source, `unknown flavor '${field}'`);
-            }
-        }
-    });
-    return flavor;
-}
-
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/tags/sanitize.ts
-
-/** Longest tag a registry accepts (TAG_PATTERN in src/constants.ts). */
-const sanitize_MAX_TAG_LENGTH = 128;
-const HASH_LENGTH = 8;
-function shortHash(text) {
-    return (0,external_node_crypto_.createHash)('sha256').update(text, 'utf8').digest('hex').slice(0, HASH_LENGTH);
-}
-/**
- * Makes any text a valid tag (`[A-Za-z0-9_][A-Za-z0-9._-]{0,127}`), changing as little
- * as possible: each run of other characters becomes one `-` (as metadata-action does),
- * leading `.` and `-` are dropped, and a result over 128 characters is cut and ends in a
- * hash of the whole text, so long names that share their first 119 characters stay apart.
- * Text with no usable character at all becomes the hash.
- */
-function sanitizeTag(text) {
-    const changes = [];
-    let tag = text.replace(/[^A-Za-z0-9._-]+/g, '-');
-    if (tag !== text) {
-        changes.push('characters other than letters, digits, _ . - became -');
-    }
-    const trimmed = tag.replace(/^[.-]+/, '');
-    if (trimmed !== tag) {
-        changes.push('a tag cannot start with . or -');
-        tag = trimmed;
-    }
-    if (tag === '') {
-        changes.push('nothing usable was left, so the tag is a hash of the name');
-        return { tag: shortHash(text), changes };
-    }
-    if (tag.length > sanitize_MAX_TAG_LENGTH) {
-        changes.push(`a tag has at most ${sanitize_MAX_TAG_LENGTH} characters, so it was cut and ends in a hash of the full name`);
-        tag = `${tag.slice(0, sanitize_MAX_TAG_LENGTH - HASH_LENGTH - 1)}-${shortHash(text)}`;
-    }
-    return { tag, changes };
-}
-
-;// CONCATENATED MODULE: ./src/tags/template.ts
-const EXPRESSION = /\{\{\s*([^{}]*?)\s*\}\}/g;
-const ARGUMENT = /\s*(?:([A-Za-z_][\w-]*)=)?(?:'([^']*)'|"([^"]*)"|([^\s'"]+))/y;
-/**
- * Replaces every `{{…}}` in `template` with its helper's result. `fail` is called (and
- * must throw) for an unknown name or malformed arguments, with a message for the user.
- */
-function renderTemplate(template, helpers, fail) {
-    return template.replace(EXPRESSION, (whole, body) => {
-        const name = /^[A-Za-z_]\w*/.exec(body)?.[0];
-        if (!name || !Object.hasOwn(helpers, name)) {
-            fail(`unknown expression ${whole}; accepted: ${Object.keys(helpers)
-                .map(key => `{{${key}}}`)
-                .join(', ')}`);
-        }
-        const args = [];
-        const options = {};
-        const rest = body.slice(name.length);
-        ARGUMENT.lastIndex = 0;
-        while (ARGUMENT.lastIndex < rest.length) {
-            const match = ARGUMENT.exec(rest);
-            if (!match)
-                fail(`cannot read the arguments of ${whole}`);
-            const [, key, single, double, bare] = match;
-            const quoted = single ?? double;
-            if (key)
-                options[key] = quoted ?? bare;
-            else
-                args.push(quoted ?? (/^-?\d+(?:\.\d+)?$/.test(bare) ? bare : undefined));
-            if (/^\s*$/.test(rest.slice(ARGUMENT.lastIndex)))
-                break;
-        }
-        return helpers[name](args, options);
-    });
-}
-
-;// CONCATENATED MODULE: ./src/tags/index.ts
-
-
-
-
-
-
-
-
-
-/**
- * The rules used when `tags` is empty. Tag push `v2.3.4` → 2.3.4, 2.3, 2, latest; a
- * pre-release only its version; any other tag its name; a branch → its name and
- * sha-<7 hex>; a pull request → pr-<number>; a schedule → nightly and sha-<7 hex>;
- * anything else → sha-<7 hex>.
- */
-const DEFAULT_TAG_RULES = [
-    'type=schedule',
-    'type=semver,pattern={{version}}',
-    'type=semver,pattern={{major}}.{{minor}}',
-    'type=semver,pattern={{major}}',
-    'type=raw,value={{tag}},enable={{is_tag}} && {{is_not_semver_tag}}',
-    'type=ref,event=branch,enable={{is_not_pull_request}}',
-    'type=ref,event=pr',
-    'type=sha,enable={{is_not_tag}} && {{is_not_pull_request}}'
-];
-function computeTags(options) {
-    const { context } = options;
-    // Both parsed before either is reported: a wrong rule and a wrong flavor line show together.
-    const problems = new InputChecks();
-    const [input, flavor] = problems.settle(problems.check(() => parseTagLines(options.rules, options.repository)), problems.check(() => parseFlavor(options.flavor)));
-    const written = input.rules.length > 0 || input.given.length > 0;
-    const rules = written ? input.rules : parseTagLines(DEFAULT_TAG_RULES).rules;
-    // Stable: rules of equal priority keep their order, as in metadata-action.
-    const ordered = [...rules].sort((a, b) => b.priority - a.priority);
-    const evaluator = new RuleEvaluator(context, flavor);
-    const notices = [];
-    // Tags written out come first, in their order: the first of them is the pull reference.
-    const tags = [];
-    for (const { tag } of input.given)
-        if (!tags.includes(tag))
-            tags.push(tag);
-    const addTag = (text) => {
-        const { tag, changes } = sanitizeTag(text);
-        if (changes.length > 0) {
-            const message = `'${text}' is pushed as '${tag}': ${changes.join('; ')}.`;
-            if (!notices.some(notice => notice.message === message)) {
-                notices.push({ title: 'Tag changed to be valid', message });
-            }
-        }
-        if (!tags.includes(tag))
-            tags.push(tag);
-    };
-    // metadata-action lets the first rule that gives a tag decide `latest=auto`.
-    let autoLatest;
-    const gaveNothing = [];
-    for (const rule of ordered) {
-        const produced = evaluator.enabled(rule) ? evaluator.produce(rule) : undefined;
-        if (!produced || produced.value === '') {
-            gaveNothing.push(rule.source);
-            continue;
-        }
-        autoLatest ??= produced.latest;
-        addTag(produced.value);
-    }
-    notices.push(...evaluator.notices);
-    if (!context.sha && gaveNothing.length > 0) {
-        notices.push({
-            title: 'Not a git checkout',
-            message: `No commit, branch or tag is known, so these rules cannot apply: ${gaveNothing.join('; ')}.${tags.length > 0 ? ' The other tags are used.' : ''}`
-        });
-    }
-    const latest = flavor.latest === 'true' || (flavor.latest === 'auto' && autoLatest === true);
-    if (latest && tags.length > 0) {
-        addTag(`${flavor.prefixLatest ? evaluator.expand(flavor.prefix) : ''}latest${flavor.suffixLatest ? evaluator.expand(flavor.suffix) : ''}`);
-    }
-    const tried = ordered.map(rule => rule.source);
-    if (tags.length === 0) {
-        notices.push({
-            title: 'No tags',
-            message: `No tag rule applies to this ${context.eventName || context.event} build (event ${context.event}, ref '${context.ref}'); rules tried: ${tried.join('; ')}.`
-        });
-    }
-    return { tags, version: tags[0] ?? '', tried, notices };
-}
-/** `{{raw}}` alone (spaces inside the braces allowed): the one pattern a pre-release keeps. */
-function isRawPattern(pattern) {
-    return /^\{\{\s*raw\s*\}\}$/.test(pattern);
-}
-/** A pre-release by semver or by PEP 440: never `latest`, whichever rule read it. */
-function isPreRelease(text) {
-    const version = tagVersionText(text);
-    if ((0,semver/* parseSemver */.k)(version)?.prerelease !== undefined)
-        return true;
-    const pep440 = parsePep440(version);
-    return pep440 !== undefined && isPep440PreRelease(pep440);
-}
-/** Evaluates rules against one build; collects notices about rules that could not apply. */
-class RuleEvaluator {
-    context;
-    flavor;
-    notices = [];
-    helpers;
-    line = 0;
-    source = '';
-    constructor(context, flavor) {
-        this.context = context;
-        this.flavor = flavor;
-        this.helpers = globalExpressions(context, problem => this.fail(problem));
-    }
-    fail(problem) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Tags, `line ${this.line} '${this.source}': ${problem}`, {
-            fix: 'see the rule reference in docs/tags.md (tags input)'
-        });
-    }
-    /** Expands the global expressions (`{{branch}}`, `{{sha}}`, `{{date 'YYYYMMDD'}}`, …). */
-    expand(text, helpers = this.helpers) {
-        return renderTemplate(text, helpers, problem => this.fail(problem));
-    }
-    enabled(rule) {
-        this.line = rule.line;
-        this.source = rule.source;
-        const enable = rule.attributes.enable;
-        if (enable === undefined)
-            return true;
-        const terms = this.expand(enable)
-            .split('&&')
-            .map(term => term.trim());
-        if (terms.some(term => term !== 'true' && term !== 'false')) {
-            this.fail(`enable='${enable}' must be true, false, an expression such as {{is_default_branch}}, or several joined with &&`);
-        }
-        return terms.every(term => term === 'true');
-    }
-    /** The rule's tag (before sanitising), or undefined when it does not apply to this build. */
-    produce(rule) {
-        const value = this.value(rule);
-        if (value === undefined)
-            return undefined;
-        return { value: this.affix(rule, value.text), latest: value.latest };
-    }
-    affix(rule, text) {
-        const { prefix, suffix } = rule.attributes;
-        return `${this.expand(prefix ?? this.flavor.prefix)}${text}${this.expand(suffix ?? this.flavor.suffix)}`;
-    }
-    value(rule) {
-        const { context } = this;
-        const { attributes } = rule;
-        const plain = (text) => text === undefined ? undefined : { text, latest: false };
-        switch (rule.type) {
-            case 'schedule':
-                return context.event === 'schedule'
-                    ? plain(this.expand(attributes.pattern ?? 'nightly'))
-                    : undefined;
-            case 'semver':
-            case 'pep440':
-                return this.version(rule);
-            case 'match':
-                return this.match(rule);
-            case 'edge': {
-                const edgeBranch = attributes.branch || context.defaultBranch;
-                return context.event !== 'pull_request' &&
-                    context.branch !== undefined &&
-                    context.branch === edgeBranch
-                    ? plain('edge')
-                    : undefined;
-            }
-            case 'ref':
-                if (attributes.event === 'tag') {
-                    return context.event === 'tag' && context.tag !== undefined
-                        ? { text: context.tag, latest: !isPreRelease(context.tag) }
-                        : undefined;
-                }
-                if (attributes.event === 'pr') {
-                    return plain(context.event === 'pull_request' && context.prNumber !== undefined
-                        ? String(context.prNumber)
-                        : undefined);
-                }
-                return plain(context.event === 'branch' || context.event === 'schedule' ? context.branch : undefined);
-            case 'raw':
-                return plain(this.expand(attributes.value));
-            case 'sha': {
-                const sha = attributes.commit === 'merge' ? (context.mergeSha ?? context.sha) : context.sha;
-                if (!sha)
-                    return undefined;
-                return plain(attributes.format === 'long' ? sha : shortSha({ ...context, sha }));
-            }
-        }
-    }
-    /** The text a semver, PEP 440 or match rule reads: `value=` when given, else the git tag. */
-    versionSource(rule) {
-        const given = rule.attributes.value ?? '';
-        if (given !== '')
-            return this.expand(given);
-        return this.context.event === 'tag' ? this.context.tag : undefined;
-    }
-    version(rule) {
-        let text = this.versionSource(rule);
-        if (text === undefined)
-            return undefined;
-        const match = rule.attributes.match;
-        if (match) {
-            const found = this.regex(match).exec(text);
-            if (found)
-                text = found[1] ?? found[0];
-            else {
-                this.notices.push({
-                    title: 'Pattern did not match',
-                    message: `Line ${rule.line}: match=${match} does not match '${text}', so the whole text is read as the version.`
-                });
-            }
-        }
-        text = tagVersionText(text);
-        const read = rule.type === 'pep440' ? readPep440(text) : readSemver(text);
-        if (!read) {
-            this.notices.push(rule.type === 'pep440'
-                ? {
-                    title: 'Not a PEP 440 version',
-                    message: `Line ${rule.line}: '${text}' does not conform to PEP 440 (https://peps.python.org/pep-0440/), so the rule gives no tag.`
-                }
-                : {
-                    title: 'Not a semantic version',
-                    message: `Line ${rule.line}: '${text}' is not a semantic version (https://semver.org), so the rule gives no tag.`
-                });
-            return undefined;
-        }
-        const pattern = rule.attributes.pattern;
-        // Pre-releases change often and break things: they only ever get their own version.
-        if (read.unstable) {
-            return { text: isRawPattern(pattern) ? text : read.normal, latest: false };
-        }
-        return { text: this.expand(pattern, read.helpers), latest: true };
-    }
-    /** metadata-action's reading of a pattern: `/re/flags`, or the whole text as a regex. */
-    regex(pattern) {
-        const literal = /^\/(.+)\/(.*)$/.exec(pattern);
-        try {
-            return literal ? new RegExp(literal[1], literal[2]) : new RegExp(pattern);
-        }
-        catch (error) {
-            this.fail(`pattern is not a valid regular expression: ${error.message}`);
-        }
-    }
-    match(rule) {
-        const text = this.versionSource(rule);
-        if (text === undefined)
-            return undefined;
-        const pattern = rule.attributes.pattern;
-        const match = this.regex(pattern).exec(text);
-        const group = Number(rule.attributes.group ?? '0');
-        if (!match || match[group] === undefined) {
-            this.notices.push({
-                title: 'Pattern did not match',
-                message: `Line ${rule.line}: ${pattern} ${match ? `has no group ${group} in` : 'does not match'} '${text}', so the rule gives no tag.`
-            });
-            return undefined;
-        }
-        return { text: match[group], latest: !isPreRelease(text) };
-    }
-}
-/** The pattern helpers of a version: each returns its part as text. */
-function readVersion(parts, unstable) {
-    const helpers = Object.fromEntries(Object.entries(parts).map(([name, text]) => [name, () => text]));
-    return { helpers, normal: parts.version, unstable };
-}
-function readSemver(text) {
-    const version = (0,semver/* parseSemver */.k)(text);
-    if (!version)
-        return undefined;
-    const { raw, major, minor, patch, prerelease } = version;
-    return readVersion({ raw, version: version.version, major, minor, patch }, prerelease !== undefined);
-}
-function readPep440(text) {
-    const version = parsePep440(text);
-    if (!version)
-        return undefined;
-    const parts = {
-        raw: version.raw,
-        version: version.version,
-        major: releasePart(version, 0),
-        minor: releasePart(version, 1),
-        patch: releasePart(version, 2)
-    };
-    return readVersion(parts, isPep440PreRelease(version) || version.postRelease !== undefined);
-}
-
-;// CONCATENATED MODULE: ./src/tags/metadata.ts
-
-
-
-
-
-
-const DEFAULT_ANNOTATION_LEVELS = ['manifest'];
-/**
- * Tags, version, labels and annotations of one build, as metadata-action computes them.
- * `labels` and `annotations` are metadata-action's input lines (`key=value`, expressions
- * allowed, blank and `#` lines skipped, lines without `=` ignored); `now` is the image's
- * `created` date (default: the context's build date).
- */
-function computeMetadata(options) {
-    const { context } = options;
-    // Labels and annotations are read whatever the tags give: each input's problem is reported.
-    const problems = new InputChecks();
-    const computed = problems.check(() => computeTags(options));
-    const created = options.now ?? new Date(context.date);
-    // A build whose start is unknown (a log-in-only run, a bare context) states no `created`.
-    const standard = ociAnnotations(context, computed?.version ?? '', Number.isNaN(created.getTime()) ? undefined : created);
-    const userLines = (lines, input) => problems.check(() => withUserLines(standard, lines ?? [], input, context));
-    const [tags, labels, annotations] = problems.settle(computed, userLines(options.labels, constants/* Inputs */.G0.Labels), userLines(options.annotations, constants/* Inputs */.G0.Annotations));
-    const levels = context.annotationLevels ?? DEFAULT_ANNOTATION_LEVELS;
-    return {
-        ...tags,
-        labels,
-        annotations: levels.flatMap(level => annotations.map(line => `${level}:${line}`))
-    };
-}
-/** The `org.opencontainers.image.*` set metadata-action writes; empty values when unknown. */
-function ociAnnotations(context, version, created) {
-    const repository = context.repository ?? {};
-    const key = (name, value) => `org.opencontainers.image.${name}=${value ?? ''}`;
-    return [
-        key('title', repository.name),
-        key('description', repository.description),
-        key('url', repository.url),
-        key('source', repository.url),
-        key('version', version),
-        key('created', created?.toISOString()),
-        key('revision', context.sha),
-        key('licenses', repository.license)
-    ];
-}
-function withUserLines(standard, lines, input, context) {
-    const entries = new Map();
-    const add = (line) => {
-        const equals = line.indexOf('=');
-        if (equals !== -1)
-            entries.set(line.slice(0, equals), line.slice(equals + 1));
-    };
-    standard.forEach(add);
-    lines.forEach((text, index) => {
-        const source = text.trim();
-        if (source === '' || source.startsWith('#'))
-            return;
-        const fail = (problem) => {
-            throw new errors/* InputError */.dz(input, `line ${index + 1} '${source}': ${problem}`, {
-                fix: 'see "Labels and annotations" in docs/tags.md'
-            });
-        };
-        add(renderTemplate(source, globalExpressions(context, fail), fail));
-    });
-    return [...entries]
-        .sort(([a], [b]) => a.localeCompare(b, 'en-US'))
-        .map(([key, value]) => `${key}=${value}`);
-}
-
-;// CONCATENATED MODULE: ./src/engine/plan.ts
-
-
-
-
-
-const OCI_PREFIX = 'oci:';
-const ARCHIVE_PREFIX = 'docker-archive:';
-/**
- * Reads the `image` input. '' → undefined (log in only).
- * - `oci:<dir>[:<tag>]`: the part after the last `:` is the tag when it is a valid tag (no
- *   `/`), so `oci:/builds/app:v1` is directory `/builds/app`, tag `v1`, and `oci:/a:b/layout`
- *   is directory `/a:b/layout`. A trailing `:` ends the directory: `oci:dir:v1:` is the
- *   directory `dir:v1`, no tag.
- * - `docker-archive:<file>`: everything after the prefix is the file.
- * - anything else: a reference or image ID in the local Docker engine.
- */
-function parseImageSource(image) {
-    const value = image.trim();
-    if (value === '')
-        return undefined;
-    if (value.startsWith(OCI_PREFIX))
-        return parseOciLayout(value.slice(OCI_PREFIX.length));
-    if (value.startsWith(ARCHIVE_PREFIX)) {
-        const path = value.slice(ARCHIVE_PREFIX.length);
-        if (path === '')
-            throw missingPath(ARCHIVE_PREFIX, 'docker-archive:./app.tar');
-        return { kind: 'docker-archive', path };
-    }
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `'${value}' is a URL, not an image`, {
-            fix: "Name a local Docker image ('app:1.0'), an OCI layout ('oci:<dir>') or a 'docker save' tarball ('docker-archive:<file>')"
-        });
-    }
-    return { kind: 'docker', reference: value };
-}
-function parseOciLayout(rest) {
-    const colon = rest.lastIndexOf(':');
-    const candidate = colon === -1 ? undefined : rest.slice(colon + 1);
-    const hasTag = candidate !== undefined && (candidate === '' || constants/* TAG_PATTERN */.A0.test(candidate));
-    const path = hasTag ? rest.slice(0, colon) : rest;
-    if (path === '')
-        throw missingPath(OCI_PREFIX, 'oci:./layout or oci:./layout:1.0');
-    return hasTag && candidate ? { kind: 'oci', path, tag: candidate } : { kind: 'oci', path };
-}
-function missingPath(prefix, example) {
-    return new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `'${prefix}' names no path`, {
-        fix: `Write the path after the prefix, e.g. '${example}'`
-    });
-}
-/**
- * Everything a run will do, computed without touching anything: the registry host, the
- * qualified username, the repository and the tag references. Every setting that cannot work
- * is reported before a byte is sent: all of them at once (`InputErrors`; one alone as its
- * `InputError`), which a face adds to the problems it found while reading its inputs.
- *
- * Each input is checked on its own, except where a check needs what another gives; then it
- * waits for that one to be right, so that one mistake is reported once:
- * - the namespace (only when empty: a signed run needs none) and the username wait for `auth`;
- * - the username and identity domain are qualified with the namespace;
- * - a repository derived from the image waits for `image`;
- * - full references in `tags` are compared with the repository only when registry, namespace
- *   and repository are all right.
- */
-function createPlan(settings, git) {
-    const problems = new InputChecks();
-    const registry = problems.check(() => resolveRegistry({ region: settings.region, registry: settings.registry }));
-    const auth = problems.check(() => parseAuth(settings.auth));
-    // An API key and an OIDC token both sign OCI requests (`signed`).
-    const signed = auth !== undefined && auth !== constants/* AuthMethods */.FL.AuthToken;
-    const givenNamespace = settings.namespace.trim();
-    // A signed dry run looks nothing up: the namespace it would discover is shown so.
-    const namespace = auth === undefined && !givenNamespace
-        ? undefined
-        : signed && !settings.push && !givenNamespace
-            ? NAMESPACE_PLACEHOLDER
-            : problems.check(() => validateNamespace(settings.namespace));
-    // A signed run logs in to OCIR as Docker does with a bearer token: no user name to qualify.
-    const user = auth === undefined || namespace === undefined
-        ? undefined
-        : signed
-            ? { username: constants/* BEARER_TOKEN_USERNAME */.DC, notices: [] }
-            : problems.check(() => qualifyUsernameWithNotices({
-                namespace,
-                username: settings.username,
-                identityDomain: settings.identityDomain
-            }));
-    if (auth === constants/* AuthMethods */.FL.AuthToken && settings.compartment.trim()) {
-        problems.add(new errors/* InputError */.dz(constants/* Inputs */.G0.Compartment, `needs ${constants/* Inputs */.G0.Auth}: ${constants/* AuthMethods */.FL.ApiKey} or ${constants/* AuthMethods */.FL.Oidc}`, {
-            fix: `Ensuring the repository calls OCI's Artifacts API, which takes signed requests: set ${constants/* Inputs */.G0.Auth}: ${constants/* AuthMethods */.FL.ApiKey} with tenancy-ocid, user-ocid, fingerprint and private-key, or ${constants/* Inputs */.G0.Auth}: ${constants/* AuthMethods */.FL.Oidc}, or remove ${constants/* Inputs */.G0.Compartment}`
-        }));
-    }
-    // What was asked for decides the mode, and which checks apply, whether or not it is right.
-    const imageGiven = settings.image.trim() !== '';
-    const merging = settings.mergeDigests.length > 0;
-    const source = problems.check(() => parseImageSource(settings.image));
-    const mergeDigests = merging ? problems.check(() => parseMergeDigests(settings)) : undefined;
-    if (settings.pushByDigest && !imageGiven && !merging) {
-        problems.add(new errors/* InputError */.dz(constants/* Inputs */.G0.PushByDigest, 'needs an image to push', {
-            fix: 'Set image to the platform image this job built; a later job joins the digests with merge-digests'
-        }));
-    }
-    // The namespace only refuses a repository that repeats it: unknown, it is left out.
-    const repository = settings.repository
-        ? problems.check(() => validateRepository(settings.repository, namespace))
-        : source
-            ? problems.check(() => defaultRepository(nameOf(source), namespace))
-            : imageGiven
-                ? undefined
-                : '';
-    const repositoryReference = repository === ''
-        ? ''
-        : registry && namespace && repository
-            ? `${registry}/${namespace}/${repository}`
-            : undefined;
-    const notices = [];
-    const metadataSettings = [settings.tags, settings.flavor, settings.labels, settings.annotations];
-    if (settings.pushByDigest && metadataSettings.some(lines => lines.length > 0)) {
-        notices.push({
-            title: 'Tags not used',
-            message: 'push-by-digest pushes no tag: tags, flavor, labels and annotations belong to the job that merges the digests'
-        });
-    }
-    // push: false without an image stands in for metadata-action before the build step: it
-    // computes what a later push to the repository gets.
-    const beforeBuild = !settings.push && !imageGiven && !merging && repository !== '';
-    const tagged = (imageGiven && !settings.pushByDigest) || merging || beforeBuild;
-    const planned = tagged
-        ? problems.check(() => planMetadata(settings, git, repositoryReference, notices))
-        : NO_METADATA;
-    const ensureRepository = signed && repository !== '' ? repositoryEnsure(settings, problems) : undefined;
-    const [host, checkedNamespace, qualified, checkedRepository, { tags, ...metadata }] = problems.settle(registry, namespace, user, repository, planned);
-    const repositoryPath = checkedRepository ? `${checkedNamespace}/${checkedRepository}` : '';
-    const reference = repositoryPath ? `${host}/${repositoryPath}` : '';
-    const ociRegion = signed ? ociRegionOf({ region: settings.region, registry: host }) : undefined;
-    const common = {
-        registry: host,
-        registryScheme: registryScheme(settings.registry),
-        hostInput: settings.registry.trim() ? constants/* Inputs */.G0.Registry : constants/* Inputs */.G0.Region,
-        namespace: checkedNamespace,
-        username: qualified.username,
-        repository: checkedRepository,
-        repositoryPath,
-        repositoryReference: reference,
-        tags,
-        references: tags.map(tag => `${reference}:${tag}`),
-        ...metadata,
-        push: settings.push,
-        notices: [...qualified.notices, ...notices],
-        ...(ociRegion ? { ociRegion } : {}),
-        ...(ensureRepository ? { ensureRepository } : {})
-    };
-    if (mergeDigests)
-        return { ...common, mode: 'merge', digests: mergeDigests };
-    if (!source)
-        return { ...common, mode: 'login' };
-    return { ...common, mode: settings.pushByDigest ? 'push-by-digest' : 'push', source };
-}
-/** What a signed dry run without `namespace` shows where the discovered one goes. */
-const NAMESPACE_PLACEHOLDER = '<namespace>';
-function parseAuth(value) {
-    const auth = value.trim() || constants/* AuthMethods */.FL.AuthToken;
-    const known = Object.values(constants/* AuthMethods */.FL);
-    if (known.includes(auth))
-        return auth;
-    throw new errors/* InputError */.dz(constants/* Inputs */.G0.Auth, `'${value}' is not a way to sign in`, {
-        fix: `Write ${constants/* Inputs */.G0.Auth}: ${constants/* AuthMethods */.FL.AuthToken} (username and auth-token), ${constants/* Inputs */.G0.Auth}: ${constants/* AuthMethods */.FL.ApiKey} (tenancy-ocid, user-ocid, fingerprint, private-key) or ${constants/* Inputs */.G0.Auth}: ${constants/* AuthMethods */.FL.Oidc} (oidc-domain-url, oidc-client-id, oidc-client-secret)`
-    });
-}
-/**
- * The region whose OCI APIs a signed run calls: `region`, else the one the registry host
- * names (`fra.ocir.io`); undefined for other hosts.
- */
-function ociRegionOf(settings) {
-    return findRegion(settings.region) ?? regionOfHost(registryHostOf(settings.registry));
-}
-const COMPARTMENT_OCID = /^ocid1\.(compartment|tenancy)\.[a-z0-9-]+\.[a-z0-9-]*\.[a-z0-9]+$/;
-/** The repository `compartment` makes exist; undefined without one, or when a value is wrong. */
-function repositoryEnsure(settings, problems) {
-    const compartmentId = settings.compartment.trim();
-    if (!compartmentId)
-        return undefined;
-    const compartment = problems.check(() => {
-        if (COMPARTMENT_OCID.test(compartmentId))
-            return compartmentId;
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Compartment, `'${compartmentId}' is not a compartment OCID`, {
-            fix: 'Set compartment to the OCID of the compartment (ocid1.compartment.oc1..…; the tenancy OCID for the root compartment), as the console shows it under Identity → Compartments'
-        });
-    });
-    const visibility = problems.check(() => {
-        const value = settings.repositoryVisibility.trim().toLowerCase() || 'private';
-        if (value === 'private' || value === 'public')
-            return value;
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.RepositoryVisibility, `must be 'private' or 'public'; got '${settings.repositoryVisibility}'`, { fix: `Write ${constants/* Inputs */.G0.RepositoryVisibility}: private (the default) or public` });
-    });
-    if (!compartment || !visibility)
-        return undefined;
-    return {
-        compartmentId: compartment,
-        isPublic: visibility === 'public',
-        isImmutable: settings.immutable
-    };
-}
-/** Log in only, and push by digest: the tags and their metadata belong to another run. */
-const NO_METADATA = { tags: [], version: '', labels: [], annotations: [] };
-/**
- * The tags the rules give for this build (at least one), the version, labels and annotations;
- * their notices added to `notices`. `repositoryReference` undefined: not known (another input
- * is wrong), so full references in `tags` are not compared with it.
- */
-function planMetadata(settings, git, repositoryReference, notices) {
-    const computed = computeMetadata({
-        rules: settings.tags,
-        repository: repositoryReference,
-        flavor: settings.flavor,
-        labels: settings.labels,
-        annotations: settings.annotations,
-        context: git
-    });
-    if (computed.tags.length === 0) {
-        const event = [git.eventName, git.ref].filter(Boolean).join(' ');
-        const rules = settings.tags.length === 0 ? 'the default rules' : 'the rules';
-        // Outside a git checkout no rule that reads git can apply; only a tag written out can.
-        const build = git.sha ? `this build (${event})` : 'a build outside a git checkout (no commit)';
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Tags, `no tag rule applies to ${build}; ${rules} tried: ${computed.tried.join('; ')}`, {
-            fix: git.sha
-                ? "Add a rule that applies to every build, e.g. 'type=sha' or 'type=raw,value=latest'"
-                : "Give a tag written out (e.g. 'v1'), or run inside a git checkout"
-        });
-    }
-    notices.push(...computed.notices);
-    const { tags, version, labels, annotations } = computed;
-    return { tags, version, labels, annotations };
-}
-/** True when the run pushes an image: a source, or an index merged from digests. */
-function pushesImage(plan) {
-    return plan.mode !== 'login';
-}
-const DIGEST_PATTERN = /^sha256:[a-f0-9]{64}$/;
-/**
- * Reads `merge-digests` (not empty). The index is made of images already in the repository,
- * so there must be no image and an explicit repository.
- */
-function parseMergeDigests(settings) {
-    if (settings.pushByDigest) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.MergeDigests, 'cannot be combined with push-by-digest', {
-            fix: 'Set push-by-digest: true (with image) in each platform job, and merge-digests (without image) in the one job that joins them'
-        });
-    }
-    if (settings.image.trim()) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, 'must be empty with merge-digests', {
-            fix: 'merge-digests joins images the platform jobs already pushed; remove image from this step'
-        });
-    }
-    if (!settings.repository.trim()) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Repository, 'is required with merge-digests', {
-            fix: 'Set repository to the repository the platform jobs pushed their digests to (project/app)'
-        });
-    }
-    const seen = new Set();
-    for (const digest of settings.mergeDigests) {
-        if (!DIGEST_PATTERN.test(digest)) {
-            throw new errors/* InputError */.dz(constants/* Inputs */.G0.MergeDigests, `'${digest}' is not a digest`, {
-                fix: digest.includes('@')
-                    ? "Pass each platform job's digest output (sha256:…), not its pinned-reference"
-                    : "Write one digest per line, 'sha256:' and 64 lower-case hex digits: the digest output of each push-by-digest job"
-            });
-        }
-        if (seen.has(digest)) {
-            throw new errors/* InputError */.dz(constants/* Inputs */.G0.MergeDigests, `${digest} is listed twice`, {
-                fix: "List each platform job's digest once; if two jobs pushed the same digest, they built the same platform"
-            });
-        }
-        seen.add(digest);
-    }
-    return [...seen];
-}
-/** What names the default repository: the image reference, or a layout's or tarball's base name. */
-function nameOf(source) {
-    if (source.kind === 'docker')
-        return source.reference;
-    const base = source.path.replace(/\/+$/, '').split('/').pop() ?? '';
-    return base.replace(/\.(tar|tar\.gz|tgz)$/i, '');
-}
-/** The image source as the faces show it: `app:1.0 (local Docker engine)`. */
-function describeSource(source) {
-    switch (source.kind) {
-        case 'docker':
-            return `${source.reference} (local Docker engine)`;
-        case 'oci':
-            return `${source.path}${source.tag ? ` tag ${source.tag}` : ''} (OCI image layout)`;
-        case 'docker-archive':
-            return `${source.path} (docker save tarball)`;
-    }
-}
-
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __nccwpck_require__(7075);
 ;// CONCATENATED MODULE: ./src/image/digest.ts
@@ -37403,6 +36114,10 @@ class RegistryRequests {
                 await response.discard();
                 if (this.challenge === current)
                     this.challenge = Promise.resolve(actual);
+                // A spent upload body is not sent again: the upload resumes, authenticated anew.
+                if (spec.retry === false) {
+                    throw new ExpiredTokenError(requestFacts(spec.method, response.url, spec.context));
+                }
                 return this.attempt(spec);
             }
         }
@@ -38563,32 +37278,26 @@ async function gzippedLayer(read, origin, scratch) {
         return { mediaType, ...verifiedContent(compressed, measured, origin) };
     }
     const file = (0,external_node_path_namespaceObject.join)(scratch, `${(0,external_node_crypto_.randomUUID)()}.tar.gz`);
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    let size = 0;
-    const counted = new external_node_stream_.Transform({
-        transform(chunk, _encoding, done) {
-            hash.update(chunk);
-            size += chunk.length;
-            done(null, chunk);
-        }
-    });
-    await (0,external_node_stream_promises_namespaceObject.pipeline)(read(), (0,external_node_zlib_.createGzip)(), counted, (0,external_node_fs_namespaceObject.createWriteStream)(file, { mode: 0o600 }));
-    const measured = { digest: `sha256:${hash.digest('hex')}`, size };
+    const compressed = (0,external_node_stream_.pipeline)(read(), (0,external_node_zlib_.createGzip)(), () => { });
+    const measured = await measure(compressed, (0,external_node_fs_namespaceObject.createWriteStream)(file, { mode: 0o600 }));
     return {
         mediaType,
         ...verifiedContent(() => (0,external_node_fs_namespaceObject.createReadStream)(file, { highWaterMark: 1024 * 1024 }), measured, origin)
     };
 }
-async function measure(stream) {
+/** The digest and size of what `stream` gives, passed on to `into` when given. */
+async function measure(stream, into) {
     const hash = (0,external_node_crypto_.createHash)('sha256');
     let size = 0;
-    await (0,external_node_stream_promises_namespaceObject.pipeline)(stream, async function* (chunks) {
+    const count = async function* (chunks) {
         for await (const chunk of chunks) {
             hash.update(chunk);
             size += chunk.length;
+            if (into)
+                yield chunk;
         }
-        yield* [];
-    });
+    };
+    await (into ? (0,external_node_stream_promises_namespaceObject.pipeline)(stream, count, into) : (0,external_node_stream_promises_namespaceObject.pipeline)(stream, count));
     return { digest: `sha256:${hash.digest('hex')}`, size };
 }
 function docker_archive_descriptor(blob) {
@@ -38653,8 +37362,6 @@ function openImageSource(source, scratch) {
         : readDockerArchive(source.path, scratch);
 }
 
-// EXTERNAL MODULE: ./src/common/text.ts
-var common_text = __nccwpck_require__(2450);
 ;// CONCATENATED MODULE: ./src/engine/progress.ts
 
 /** No status before this: a push that ends within a few seconds prints none. */
@@ -40246,11 +38953,1317 @@ function readToken(value) {
 
 
 
+;// CONCATENATED MODULE: ./src/tags/date-format.ts
+/**
+ * Formats a date with the moment.js display tokens that docker/metadata-action's
+ * `{{date 'format' tz='Zone'}}` accepts, using Intl for the time zone.
+ * Text in `[brackets]` is literal; characters that are not tokens pass through.
+ */
+const TOKENS = /\[[^\]]*\]|YYYY|YY|Q|MMMM|MMM|MM|M|DDDD|DDD|Do|DD|D|dddd|ddd|dd|d|E|GGGG|WW|W|HH|H|hh|h|kk|k|mm|m|ss|s|SSS|SS|S|A|a|ZZ|Z|X|x/g;
+const MONTHS = [
+    'January',
+    'February',
+    'March',
+    'April',
+    'May',
+    'June',
+    'July',
+    'August',
+    'September',
+    'October',
+    'November',
+    'December'
+];
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const DAY_MS = 86_400_000;
+/** The wall-clock fields of `date` in `timeZone`; throws RangeError for an unknown zone. */
+function wallClock(date, timeZone) {
+    const parts = new Intl.DateTimeFormat('en-US', {
+        timeZone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
+        second: 'numeric'
+    }).formatToParts(date);
+    const field = (type) => Number(parts.find(part => part.type === type)?.value);
+    const year = field('year');
+    const month = field('month');
+    const day = field('day');
+    const hour = field('hour');
+    const minute = field('minute');
+    const second = field('second');
+    const millisecond = date.getUTCMilliseconds();
+    const asUtc = Date.UTC(year, month - 1, day, hour, minute, second, millisecond);
+    return {
+        year,
+        month,
+        day,
+        hour,
+        minute,
+        second,
+        millisecond,
+        weekday: new Date(Date.UTC(year, month - 1, day)).getUTCDay(),
+        dayOfYear: (Date.UTC(year, month - 1, day) - Date.UTC(year, 0, 1)) / DAY_MS + 1,
+        offsetMinutes: Math.round((asUtc - date.getTime()) / 60_000)
+    };
+}
+/** ISO 8601 week number and week-based year of a calendar day. */
+function isoWeek(year, month, day) {
+    const date = new Date(Date.UTC(year, month - 1, day));
+    const isoWeekday = date.getUTCDay() || 7;
+    date.setUTCDate(date.getUTCDate() + 4 - isoWeekday);
+    const weekYear = date.getUTCFullYear();
+    const week = Math.ceil(((date.getTime() - Date.UTC(weekYear, 0, 1)) / DAY_MS + 1) / 7);
+    return { week, year: weekYear };
+}
+function pad(value, width) {
+    return String(value).padStart(width, '0');
+}
+function ordinal(day) {
+    const tens = day % 100;
+    if (tens >= 11 && tens <= 13)
+        return `${day}th`;
+    return `${day}${['th', 'st', 'nd', 'rd'][day % 10] ?? 'th'}`;
+}
+function offset(minutes, separator) {
+    const sign = minutes < 0 ? '-' : '+';
+    const absolute = Math.abs(minutes);
+    return `${sign}${pad(Math.floor(absolute / 60), 2)}${separator}${pad(absolute % 60, 2)}`;
+}
+function formatDate(date, format, timeZone = 'UTC') {
+    const t = wallClock(date, timeZone);
+    const hour12 = t.hour % 12 || 12;
+    const week = isoWeek(t.year, t.month, t.day);
+    const values = {
+        YYYY: () => pad(t.year, 4),
+        YY: () => pad(t.year % 100, 2),
+        Q: () => String(Math.ceil(t.month / 3)),
+        MMMM: () => MONTHS[t.month - 1],
+        MMM: () => MONTHS[t.month - 1].slice(0, 3),
+        MM: () => pad(t.month, 2),
+        M: () => String(t.month),
+        DDDD: () => pad(t.dayOfYear, 3),
+        DDD: () => String(t.dayOfYear),
+        Do: () => ordinal(t.day),
+        DD: () => pad(t.day, 2),
+        D: () => String(t.day),
+        dddd: () => WEEKDAYS[t.weekday],
+        ddd: () => WEEKDAYS[t.weekday].slice(0, 3),
+        dd: () => WEEKDAYS[t.weekday].slice(0, 2),
+        d: () => String(t.weekday),
+        E: () => String(t.weekday || 7),
+        GGGG: () => pad(week.year, 4),
+        WW: () => pad(week.week, 2),
+        W: () => String(week.week),
+        HH: () => pad(t.hour, 2),
+        H: () => String(t.hour),
+        hh: () => pad(hour12, 2),
+        h: () => String(hour12),
+        kk: () => pad(t.hour || 24, 2),
+        k: () => String(t.hour || 24),
+        mm: () => pad(t.minute, 2),
+        m: () => String(t.minute),
+        ss: () => pad(t.second, 2),
+        s: () => String(t.second),
+        SSS: () => pad(t.millisecond, 3),
+        SS: () => pad(Math.floor(t.millisecond / 10), 2),
+        S: () => String(Math.floor(t.millisecond / 100)),
+        A: () => (t.hour < 12 ? 'AM' : 'PM'),
+        a: () => (t.hour < 12 ? 'am' : 'pm'),
+        ZZ: () => offset(t.offsetMinutes, ''),
+        Z: () => offset(t.offsetMinutes, ':'),
+        X: () => String(Math.floor(date.getTime() / 1000)),
+        x: () => String(date.getTime())
+    };
+    return format.replace(TOKENS, token => token.startsWith('[') ? token.slice(1, -1) : values[token]());
+}
+
+// EXTERNAL MODULE: ./src/tags/semver.ts
+var semver = __nccwpck_require__(9209);
+;// CONCATENATED MODULE: ./src/tags/expressions.ts
+
+
+const DEFAULT_SHORT_SHA_LENGTH = 7;
+/** moment's format when none is given; `Z` is `+00:00`, which moment writes `Z` in UTC. */
+const DEFAULT_DATE_FORMAT = 'YYYY-MM-DDTHH:mm:ssZ';
+/** `{{sha}}` and `type=sha`: the first DOCKER_METADATA_SHORT_SHA_LENGTH (7) characters. */
+function shortSha(context) {
+    return context.sha.slice(0, context.shortShaLength ?? DEFAULT_SHORT_SHA_LENGTH);
+}
+/** A git tag read as a version the way metadata-action does: `/` becomes `-`. */
+function tagVersionText(tag) {
+    return tag.replace(/\//g, '-');
+}
+function isDefaultBranch({ branch, defaultBranch, event }) {
+    if (event === 'pull_request' || event === 'tag' || branch === undefined)
+        return false;
+    // A schedule always runs on the default branch, even when its name is unknown.
+    if (defaultBranch === undefined)
+        return event === 'schedule';
+    return branch === defaultBranch;
+}
+function dateHelper(name, iso, fail) {
+    const date = new Date(iso);
+    return (args, options) => {
+        const unknown = Object.keys(options).filter(key => key !== 'tz');
+        if (args.length > 1 || unknown.length > 0) {
+            fail(`{{${name}}} takes a format and tz= only, e.g. {{${name} 'YYYYMMDD' tz='Europe/Berlin'}}`);
+        }
+        const format = args[0];
+        try {
+            const text = formatDate(date, format ?? DEFAULT_DATE_FORMAT, options.tz);
+            return format === undefined ? text.replace(/\+00:00$/, 'Z') : text;
+        }
+        catch (error) {
+            if (error instanceof RangeError)
+                fail(`unknown time zone tz='${options.tz}'`);
+            throw error;
+        }
+    };
+}
+/**
+ * The expressions every rule value, prefix, suffix, `enable=`, label and annotation may
+ * use (metadata-action's "global expressions", plus `is_tag`, `is_semver_tag`, …).
+ */
+function globalExpressions(context, fail) {
+    const defaultBranch = isDefaultBranch(context);
+    const semverTag = context.tag === undefined ? undefined : (0,semver/* parseSemver */.k)(tagVersionText(context.tag));
+    const flag = (value) => () => String(value);
+    return {
+        branch: () => context.branch ?? '',
+        tag: () => context.tag ?? '',
+        sha: () => shortSha(context),
+        base_ref: () => context.baseRef ?? '',
+        date: dateHelper('date', context.date, fail),
+        commit_date: dateHelper('commit_date', context.commitDate ?? context.date, fail),
+        is_default_branch: flag(defaultBranch),
+        is_not_default_branch: flag(!defaultBranch),
+        is_tag: flag(context.event === 'tag'),
+        is_not_tag: flag(context.event !== 'tag'),
+        is_semver_tag: flag(semverTag !== undefined),
+        is_not_semver_tag: flag(semverTag === undefined),
+        is_pull_request: flag(context.event === 'pull_request'),
+        is_not_pull_request: flag(context.event !== 'pull_request')
+    };
+}
+
+;// CONCATENATED MODULE: ./src/tags/pep440.ts
+/**
+ * Python versions (PEP 440) as docker/metadata-action reads them for `type=pep440`: the
+ * permissive spelling PEP 440 accepts (any case, `v`, separators `-_.`, alternative
+ * spellings such as `alpha`, `c`, `rev`, implicit numbers) and its normal form.
+ * https://peps.python.org/pep-0440/#normalization
+ */
+const SEPARATOR = '[-_.]?';
+const PEP440 = new RegExp('^\\s*v?' +
+    '(?:(\\d+)!)?' +
+    '(\\d+(?:\\.\\d+)*)' +
+    `(?:${SEPARATOR}(alpha|a|beta|b|preview|pre|rc|c)${SEPARATOR}(\\d+)?)?` +
+    `(?:-(\\d+)|${SEPARATOR}(post|rev|r)${SEPARATOR}(\\d+)?)?` +
+    `(?:${SEPARATOR}(dev)${SEPARATOR}(\\d+)?)?` +
+    '(?:\\+([a-z0-9]+(?:[-_.][a-z0-9]+)*))?' +
+    '\\s*$', 'i');
+const PRE_RELEASE_LABELS = {
+    a: 'a',
+    alpha: 'a',
+    b: 'b',
+    beta: 'b',
+    c: 'rc',
+    rc: 'rc',
+    pre: 'rc',
+    preview: 'rc'
+};
+/** Digits as a number, leading zeros dropped (`007` → 7); a missing number is 0. */
+function number(digits) {
+    return digits === undefined ? 0 : Number(digits);
+}
+function parsePep440(text) {
+    const match = PEP440.exec(text);
+    if (!match)
+        return undefined;
+    const [, epoch, release, preLabel, preNumber, implicitPost, postLabel, postNumber] = match;
+    const [devLabel, devNumber, local] = match.slice(8);
+    const version = {
+        raw: text,
+        version: '',
+        epoch: number(epoch),
+        release: release.split('.').map(part => Number(part))
+    };
+    if (preLabel !== undefined) {
+        version.preRelease = {
+            label: PRE_RELEASE_LABELS[preLabel.toLowerCase()],
+            number: number(preNumber)
+        };
+    }
+    if (implicitPost !== undefined || postLabel !== undefined) {
+        version.postRelease = number(implicitPost ?? postNumber);
+    }
+    if (devLabel !== undefined)
+        version.devRelease = number(devNumber);
+    if (local !== undefined) {
+        version.local = local
+            .toLowerCase()
+            .split(/[-_.]/)
+            .map(part => (/^\d+$/.test(part) ? String(Number(part)) : part))
+            .join('.');
+    }
+    version.version = normalForm(version);
+    return version;
+}
+function normalForm(version) {
+    let text = version.epoch !== 0 ? `${version.epoch}!` : '';
+    text += version.release.join('.');
+    if (version.preRelease)
+        text += `${version.preRelease.label}${version.preRelease.number}`;
+    if (version.postRelease !== undefined)
+        text += `.post${version.postRelease}`;
+    if (version.devRelease !== undefined)
+        text += `.dev${version.devRelease}`;
+    if (version.local !== undefined)
+        text += `+${version.local}`;
+    return text;
+}
+/** A pre-release in PEP 440's sense: an `a`, `b`, `rc` or `dev` release. */
+function isPep440PreRelease(version) {
+    return version.preRelease !== undefined || version.devRelease !== undefined;
+}
+/** `{{major}}`, `{{minor}}`, `{{patch}}`: the first three release numbers, 0 when absent. */
+function releasePart(version, index) {
+    return String(version.release[index] ?? 0);
+}
+
+;// CONCATENATED MODULE: ./src/tags/fields.ts
+/**
+ * Splits one rule line into `key=value` attributes the way docker/metadata-action reads
+ * it (its CSV parser): fields are separated by commas; a field that starts with `"` runs
+ * to the closing quote, `""` inside it is one `"`, so `"value=a,b"` keeps its comma.
+ * Returns undefined for a quote that is never closed.
+ */
+function splitFields(line) {
+    const fields = [];
+    let index = 0;
+    for (;;) {
+        while (line[index] === ' ' || line[index] === '\t')
+            index++;
+        let field = '';
+        if (line[index] === '"') {
+            index++;
+            for (;;) {
+                if (index >= line.length)
+                    return undefined;
+                if (line[index] === '"') {
+                    if (line[index + 1] !== '"')
+                        break;
+                    index++;
+                }
+                field += line[index];
+                index++;
+            }
+            index++;
+            const rest = line.indexOf(',', index);
+            const trailing = rest === -1 ? line.slice(index) : line.slice(index, rest);
+            if (trailing.trim() !== '')
+                return undefined;
+            index = rest === -1 ? line.length : rest;
+        }
+        else {
+            const end = line.indexOf(',', index);
+            field = end === -1 ? line.slice(index) : line.slice(index, end);
+            index = end === -1 ? line.length : end;
+        }
+        fields.push(field.trim());
+        if (index >= line.length)
+            return fields;
+        index++;
+    }
+}
+/** `key=value` → [lower-cased key, value]; a bare field is the value (`type=raw,foo`). */
+function splitAttribute(field) {
+    const equals = field.indexOf('=');
+    if (equals === -1)
+        return [undefined, field];
+    return [field.slice(0, equals).trim().toLowerCase(), field.slice(equals + 1).trim()];
+}
+
+;// CONCATENATED MODULE: ./src/tags/given.ts
+
+
+const TAG_RULE_TEXT = "only letters, digits, '_', '.', '-', at most 128, not starting with '.' or '-'";
+/**
+ * A line is a rule when it has `=` (`type=raw,value=x`, or metadata-action's `value=x`,
+ * whose type is raw): neither a tag nor a reference can contain one. Any other line is a
+ * list of tags or full references, separated by commas or white space.
+ */
+function isRuleLine(source) {
+    return source.includes('=');
+}
+/**
+ * The tags one list line gives, in its order. A full reference (`<host>/<path>:<tag>`, as
+ * metadata-action's `tags` output has them) must name `repository` (`<host>/<path>`, the
+ * repository this step pushes to; '' for none) and gives its tag. `repository` undefined is
+ * not known (another input is wrong, and reported): then only the reference's tag is checked. Nothing is sanitised: a value that is
+ * not a valid tag fails, naming the rule it breaks.
+ */
+function parseGivenTags(source, line, repository) {
+    return source
+        .split(/[\s,]+/)
+        .filter(item => item !== '')
+        .map(item => ({ tag: givenTag(item, line, repository), line, source: item }));
+}
+function givenTag(item, line, repository) {
+    const slash = item.lastIndexOf('/');
+    const colon = item.lastIndexOf(':');
+    if (item.includes('@')) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Tags, `line ${line}: '${item}' is pinned by digest, not a tag`, {
+            fix: 'Write the tag, or the reference with its tag (<registry>/<namespace>/<repository>:<tag>)'
+        });
+    }
+    if (slash === -1 || colon < slash) {
+        if (constants/* TAG_PATTERN */.A0.test(item))
+            return item;
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Tags, `line ${line}: '${item}' is not a valid tag: ${TAG_RULE_TEXT}`, { fix: invalidTagFix(item, repository) });
+    }
+    const name = item.slice(0, colon);
+    const tag = item.slice(colon + 1);
+    if (repository !== undefined && normalReference(name) !== normalReference(repository)) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Tags, `line ${line}: '${item}' names ${name}, not the repository this step pushes to (${repository || 'none: no repository is set'})`, {
+            fix: repository
+                ? `List tags of ${repository} only (or just the tags); push to ${name} in a step of its own`
+                : `Set repository (or image) so this step pushes to ${name}, or list just the tags`
+        });
+    }
+    if (!constants/* TAG_PATTERN */.A0.test(tag)) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Tags, `line ${line}: '${item}' has tag '${tag}', which is not a valid tag: ${TAG_RULE_TEXT}`, { fix: invalidTagFix(tag, repository) });
+    }
+    return tag;
+}
+/** Registry hosts are case-insensitive; repository paths are not. */
+function normalReference(reference) {
+    const slash = reference.indexOf('/');
+    return slash === -1
+        ? reference.toLowerCase()
+        : `${reference.slice(0, slash).toLowerCase()}${reference.slice(slash)}`;
+}
+function invalidTagFix(text, repository) {
+    if (text.includes('{{')) {
+        return `Expressions belong in a rule: type=raw,value=${text}`;
+    }
+    if (text.includes('/') || text.includes(':')) {
+        return `Write the tag alone, or the full reference ${repository ?? '<registry>/<namespace>/<repository>'}:<tag>`;
+    }
+    return `Write the tag with those characters only`;
+}
+
+;// CONCATENATED MODULE: ./src/tags/rules.ts
+
+
+
+
+/** Rule types, with metadata-action's default priorities (higher comes first). */
+const RULE_PRIORITIES = {
+    schedule: 1000,
+    semver: 900,
+    pep440: 900,
+    match: 800,
+    edge: 700,
+    ref: 600,
+    raw: 200,
+    sha: 100
+};
+const COMMON_ATTRIBUTES = ['type', 'enable', 'prefix', 'suffix', 'priority'];
+const TYPE_ATTRIBUTES = {
+    schedule: ['pattern'],
+    semver: ['pattern', 'value', 'match'],
+    pep440: ['pattern', 'value', 'match'],
+    match: ['pattern', 'group', 'value'],
+    edge: ['branch'],
+    ref: ['event'],
+    raw: ['value'],
+    sha: ['format', 'commit']
+};
+const REQUIRED = {
+    semver: 'pattern',
+    pep440: 'pattern',
+    match: 'pattern',
+    ref: 'event',
+    raw: 'value'
+};
+const CHOICES = {
+    event: ['branch', 'tag', 'pr'],
+    format: ['short', 'long'],
+    commit: ['head', 'merge']
+};
+function ruleError(line, source, problem, fix) {
+    return new errors/* InputError */.dz(constants/* Inputs */.G0.Tags, `line ${line} '${source}': ${problem}`, { fix });
+}
+/**
+ * Parses the `tags` lines into rules and the tags written out (see `isRuleLine`); blank
+ * lines and `#` comments are skipped. `repository` is the one full references may name.
+ */
+function parseTagLines(lines, repository) {
+    const rules = [];
+    const given = [];
+    lines.forEach((text, index) => {
+        const source = text.trim();
+        if (source === '' || source.startsWith('#'))
+            return;
+        if (isRuleLine(source))
+            rules.push(parseRule(source, index + 1));
+        else
+            given.push(...parseGivenTags(source, index + 1, repository));
+    });
+    return { rules, given };
+}
+function parseRule(source, line) {
+    const fields = splitFields(source);
+    if (!fields) {
+        throw ruleError(line, source, 'a quoted field is not closed', 'quote a whole field, e.g. "value=a,b", and double a quote inside it ("")');
+    }
+    const attributes = {};
+    for (const field of fields) {
+        if (field === '')
+            continue;
+        const [key = 'value', value] = splitAttribute(field);
+        if (Object.hasOwn(attributes, key)) {
+            throw ruleError(line, source, `'${key}' is given twice`, `keep one '${key}=' attribute`);
+        }
+        attributes[key] = value;
+    }
+    const type = (attributes.type ?? 'raw');
+    if (!Object.hasOwn(RULE_PRIORITIES, type)) {
+        throw ruleError(line, source, `unknown type '${attributes.type}'`, `use one of: ${Object.keys(RULE_PRIORITIES)
+            .map(name => `type=${name}`)
+            .join(', ')}`);
+    }
+    delete attributes.type;
+    const accepted = [...COMMON_ATTRIBUTES, ...TYPE_ATTRIBUTES[type]];
+    for (const key of Object.keys(attributes)) {
+        if (!accepted.includes(key)) {
+            throw ruleError(line, source, `unknown attribute '${key}' for type=${type}`, `type=${type} accepts: ${accepted.join(', ')}`);
+        }
+        const choices = CHOICES[key];
+        if (choices && !choices.includes(attributes[key])) {
+            throw ruleError(line, source, `${key}='${attributes[key]}' is not accepted`, `use ${choices.map(choice => `${key}=${choice}`).join(' or ')}`);
+        }
+    }
+    const required = REQUIRED[type];
+    if (required && !Object.hasOwn(attributes, required)) {
+        throw ruleError(line, source, `type=${type} needs '${required}='`, `add ${required}=…, e.g. ${EXAMPLES[type]}`);
+    }
+    if (attributes.group !== undefined && !/^\d+$/.test(attributes.group)) {
+        throw ruleError(line, source, `group='${attributes.group}' is not a number`, 'use group=0, 1, …');
+    }
+    const priority = attributes.priority === undefined ? RULE_PRIORITIES[type] : Number(attributes.priority);
+    if (!Number.isFinite(priority) || attributes.priority === '') {
+        throw ruleError(line, source, `priority='${attributes.priority}' is not a number`, 'use a number, e.g. priority=500 (higher comes first)');
+    }
+    if (type === 'ref' && attributes.event === 'pr' && !Object.hasOwn(attributes, 'prefix')) {
+        attributes.prefix = 'pr-';
+    }
+    if (type === 'sha' && !Object.hasOwn(attributes, 'prefix')) {
+        attributes.prefix = 'sha-';
+    }
+    return { type, line, source, priority, attributes };
+}
+const EXAMPLES = {
+    semver: 'type=semver,pattern={{version}}',
+    pep440: 'type=pep440,pattern={{version}}',
+    match: 'type=match,pattern=v(\\d+),group=1',
+    ref: 'type=ref,event=branch',
+    raw: 'type=raw,value=stable'
+};
+function flavorError(line, source, problem) {
+    return new errors/* InputError */.dz(constants/* Inputs */.G0.Flavor, `line ${line} '${source}': ${problem}`, {
+        fix: 'flavor accepts: latest=auto|true|false, prefix=<text>[,onlatest=true|false], suffix=<text>[,onlatest=true|false]'
+    });
+}
+/** Parses the `flavor` lines (later lines win). */
+function parseFlavor(lines) {
+    const flavor = {
+        latest: 'auto',
+        prefix: '',
+        suffix: '',
+        prefixLatest: false,
+        suffixLatest: false
+    };
+    lines.forEach((text, index) => {
+        const source = text.trim();
+        const line = index + 1;
+        if (source === '' || source.startsWith('#'))
+            return;
+        const fields = splitFields(source);
+        if (!fields)
+            throw flavorError(line, source, 'a quoted field is not closed');
+        let onLatestFor;
+        for (const field of fields) {
+            const [key, value] = splitAttribute(field);
+            switch (key) {
+                case 'latest':
+                    if (value !== 'auto' && value !== 'true' && value !== 'false') {
+                        throw flavorError(line, source, `latest='${value}' is not accepted`);
+                    }
+                    flavor.latest = value;
+                    break;
+                case 'prefix':
+                case 'suffix':
+                    flavor[key] = value;
+                    onLatestFor = key;
+                    break;
+                case 'onlatest':
+                    if ((value !== 'true' && value !== 'false') || !onLatestFor) {
+                        throw flavorError(line, source, 'onlatest=true|false must follow prefix= or suffix=');
+                    }
+                    flavor[onLatestFor === 'prefix' ? 'prefixLatest' : 'suffixLatest'] = value === 'true';
+                    break;
+                default:
+                    throw flavorError(line, source, `unknown flavor '${field}'`);
+            }
+        }
+    });
+    return flavor;
+}
+
+;// CONCATENATED MODULE: ./src/tags/sanitize.ts
+
+/** Longest tag a registry accepts (TAG_PATTERN in src/constants.ts). */
+const sanitize_MAX_TAG_LENGTH = 128;
+const HASH_LENGTH = 8;
+function shortHash(text) {
+    return (0,external_node_crypto_.createHash)('sha256').update(text, 'utf8').digest('hex').slice(0, HASH_LENGTH);
+}
+/**
+ * Makes any text a valid tag (`[A-Za-z0-9_][A-Za-z0-9._-]{0,127}`), changing as little
+ * as possible: each run of other characters becomes one `-` (as metadata-action does),
+ * leading `.` and `-` are dropped, and a result over 128 characters is cut and ends in a
+ * hash of the whole text, so long names that share their first 119 characters stay apart.
+ * Text with no usable character at all becomes the hash.
+ */
+function sanitizeTag(text) {
+    const changes = [];
+    let tag = text.replace(/[^A-Za-z0-9._-]+/g, '-');
+    if (tag !== text) {
+        changes.push('characters other than letters, digits, _ . - became -');
+    }
+    const trimmed = tag.replace(/^[.-]+/, '');
+    if (trimmed !== tag) {
+        changes.push('a tag cannot start with . or -');
+        tag = trimmed;
+    }
+    if (tag === '') {
+        changes.push('nothing usable was left, so the tag is a hash of the name');
+        return { tag: shortHash(text), changes };
+    }
+    if (tag.length > sanitize_MAX_TAG_LENGTH) {
+        changes.push(`a tag has at most ${sanitize_MAX_TAG_LENGTH} characters, so it was cut and ends in a hash of the full name`);
+        tag = `${tag.slice(0, sanitize_MAX_TAG_LENGTH - HASH_LENGTH - 1)}-${shortHash(text)}`;
+    }
+    return { tag, changes };
+}
+
+;// CONCATENATED MODULE: ./src/tags/template.ts
+const EXPRESSION = /\{\{\s*([^{}]*?)\s*\}\}/g;
+const ARGUMENT = /\s*(?:([A-Za-z_][\w-]*)=)?(?:'([^']*)'|"([^"]*)"|([^\s'"]+))/y;
+/**
+ * Replaces every `{{…}}` in `template` with its helper's result. `fail` is called (and
+ * must throw) for an unknown name or malformed arguments, with a message for the user.
+ */
+function renderTemplate(template, helpers, fail) {
+    return template.replace(EXPRESSION, (whole, body) => {
+        const name = /^[A-Za-z_]\w*/.exec(body)?.[0];
+        if (!name || !Object.hasOwn(helpers, name)) {
+            fail(`unknown expression ${whole}; accepted: ${Object.keys(helpers)
+                .map(key => `{{${key}}}`)
+                .join(', ')}`);
+        }
+        const args = [];
+        const options = {};
+        const rest = body.slice(name.length);
+        ARGUMENT.lastIndex = 0;
+        while (ARGUMENT.lastIndex < rest.length) {
+            const match = ARGUMENT.exec(rest);
+            if (!match)
+                fail(`cannot read the arguments of ${whole}`);
+            const [, key, single, double, bare] = match;
+            const quoted = single ?? double;
+            if (key)
+                options[key] = quoted ?? bare;
+            else
+                args.push(quoted ?? (/^-?\d+(?:\.\d+)?$/.test(bare) ? bare : undefined));
+            if (/^\s*$/.test(rest.slice(ARGUMENT.lastIndex)))
+                break;
+        }
+        return helpers[name](args, options);
+    });
+}
+
+;// CONCATENATED MODULE: ./src/tags/index.ts
+
+
+
+
+
+
+
+
+
+/**
+ * The rules used when `tags` is empty. Tag push `v2.3.4` → 2.3.4, 2.3, 2, latest; a
+ * pre-release only its version; any other tag its name; a branch → its name and
+ * sha-<7 hex>; a pull request → pr-<number>; a schedule → nightly and sha-<7 hex>;
+ * anything else → sha-<7 hex>.
+ */
+const DEFAULT_TAG_RULES = [
+    'type=schedule',
+    'type=semver,pattern={{version}}',
+    'type=semver,pattern={{major}}.{{minor}}',
+    'type=semver,pattern={{major}}',
+    'type=raw,value={{tag}},enable={{is_tag}} && {{is_not_semver_tag}}',
+    'type=ref,event=branch,enable={{is_not_pull_request}}',
+    'type=ref,event=pr',
+    'type=sha,enable={{is_not_tag}} && {{is_not_pull_request}}'
+];
+function computeTags(options) {
+    const { context } = options;
+    // Both parsed before either is reported: a wrong rule and a wrong flavor line show together.
+    const problems = new InputChecks();
+    const [input, flavor] = problems.settle(problems.check(() => parseTagLines(options.rules, options.repository)), problems.check(() => parseFlavor(options.flavor)));
+    const written = input.rules.length > 0 || input.given.length > 0;
+    const rules = written ? input.rules : parseTagLines(DEFAULT_TAG_RULES).rules;
+    // Stable: rules of equal priority keep their order, as in metadata-action.
+    const ordered = [...rules].sort((a, b) => b.priority - a.priority);
+    const evaluator = new RuleEvaluator(context, flavor);
+    const notices = [];
+    // Tags written out come first, in their order: the first of them is the pull reference.
+    const tags = [];
+    for (const { tag } of input.given)
+        if (!tags.includes(tag))
+            tags.push(tag);
+    const addTag = (text) => {
+        const { tag, changes } = sanitizeTag(text);
+        if (changes.length > 0) {
+            const message = `'${text}' is pushed as '${tag}': ${changes.join('; ')}.`;
+            if (!notices.some(notice => notice.message === message)) {
+                notices.push({ title: 'Tag changed to be valid', message });
+            }
+        }
+        if (!tags.includes(tag))
+            tags.push(tag);
+    };
+    // metadata-action lets the first rule that gives a tag decide `latest=auto`.
+    let autoLatest;
+    const gaveNothing = [];
+    for (const rule of ordered) {
+        const produced = evaluator.enabled(rule) ? evaluator.produce(rule) : undefined;
+        if (!produced || produced.value === '') {
+            gaveNothing.push(rule.source);
+            continue;
+        }
+        autoLatest ??= produced.latest;
+        addTag(produced.value);
+    }
+    notices.push(...evaluator.notices);
+    if (!context.sha && gaveNothing.length > 0) {
+        notices.push({
+            title: 'Not a git checkout',
+            message: `No commit, branch or tag is known, so these rules cannot apply: ${gaveNothing.join('; ')}.${tags.length > 0 ? ' The other tags are used.' : ''}`
+        });
+    }
+    const latest = flavor.latest === 'true' || (flavor.latest === 'auto' && autoLatest === true);
+    if (latest && tags.length > 0) {
+        addTag(`${flavor.prefixLatest ? evaluator.expand(flavor.prefix) : ''}latest${flavor.suffixLatest ? evaluator.expand(flavor.suffix) : ''}`);
+    }
+    const tried = ordered.map(rule => rule.source);
+    if (tags.length === 0) {
+        notices.push({
+            title: 'No tags',
+            message: `No tag rule applies to this ${context.eventName || context.event} build (event ${context.event}, ref '${context.ref}'); rules tried: ${tried.join('; ')}.`
+        });
+    }
+    return { tags, version: tags[0] ?? '', tried, notices };
+}
+/** `{{raw}}` alone (spaces inside the braces allowed): the one pattern a pre-release keeps. */
+function isRawPattern(pattern) {
+    return /^\{\{\s*raw\s*\}\}$/.test(pattern);
+}
+/** A pre-release by semver or by PEP 440: never `latest`, whichever rule read it. */
+function isPreRelease(text) {
+    const version = tagVersionText(text);
+    if ((0,semver/* parseSemver */.k)(version)?.prerelease !== undefined)
+        return true;
+    const pep440 = parsePep440(version);
+    return pep440 !== undefined && isPep440PreRelease(pep440);
+}
+/** Evaluates rules against one build; collects notices about rules that could not apply. */
+class RuleEvaluator {
+    context;
+    flavor;
+    notices = [];
+    helpers;
+    line = 0;
+    source = '';
+    constructor(context, flavor) {
+        this.context = context;
+        this.flavor = flavor;
+        this.helpers = globalExpressions(context, problem => this.fail(problem));
+    }
+    fail(problem) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Tags, `line ${this.line} '${this.source}': ${problem}`, {
+            fix: 'see the rule reference in docs/tags.md (tags input)'
+        });
+    }
+    /** Expands the global expressions (`{{branch}}`, `{{sha}}`, `{{date 'YYYYMMDD'}}`, …). */
+    expand(text, helpers = this.helpers) {
+        return renderTemplate(text, helpers, problem => this.fail(problem));
+    }
+    enabled(rule) {
+        this.line = rule.line;
+        this.source = rule.source;
+        const enable = rule.attributes.enable;
+        if (enable === undefined)
+            return true;
+        const terms = this.expand(enable)
+            .split('&&')
+            .map(term => term.trim());
+        if (terms.some(term => term !== 'true' && term !== 'false')) {
+            this.fail(`enable='${enable}' must be true, false, an expression such as {{is_default_branch}}, or several joined with &&`);
+        }
+        return terms.every(term => term === 'true');
+    }
+    /** The rule's tag (before sanitising), or undefined when it does not apply to this build. */
+    produce(rule) {
+        const value = this.value(rule);
+        if (value === undefined)
+            return undefined;
+        return { value: this.affix(rule, value.text), latest: value.latest };
+    }
+    affix(rule, text) {
+        const { prefix, suffix } = rule.attributes;
+        return `${this.expand(prefix ?? this.flavor.prefix)}${text}${this.expand(suffix ?? this.flavor.suffix)}`;
+    }
+    value(rule) {
+        const { context } = this;
+        const { attributes } = rule;
+        const plain = (text) => text === undefined ? undefined : { text, latest: false };
+        switch (rule.type) {
+            case 'schedule':
+                return context.event === 'schedule'
+                    ? plain(this.expand(attributes.pattern ?? 'nightly'))
+                    : undefined;
+            case 'semver':
+            case 'pep440':
+                return this.version(rule);
+            case 'match':
+                return this.match(rule);
+            case 'edge': {
+                const edgeBranch = attributes.branch || context.defaultBranch;
+                return context.event !== 'pull_request' &&
+                    context.branch !== undefined &&
+                    context.branch === edgeBranch
+                    ? plain('edge')
+                    : undefined;
+            }
+            case 'ref':
+                if (attributes.event === 'tag') {
+                    return context.event === 'tag' && context.tag !== undefined
+                        ? { text: context.tag, latest: !isPreRelease(context.tag) }
+                        : undefined;
+                }
+                if (attributes.event === 'pr') {
+                    return plain(context.event === 'pull_request' && context.prNumber !== undefined
+                        ? String(context.prNumber)
+                        : undefined);
+                }
+                return plain(context.event === 'branch' || context.event === 'schedule' ? context.branch : undefined);
+            case 'raw':
+                return plain(this.expand(attributes.value));
+            case 'sha': {
+                const sha = attributes.commit === 'merge' ? (context.mergeSha ?? context.sha) : context.sha;
+                if (!sha)
+                    return undefined;
+                return plain(attributes.format === 'long' ? sha : shortSha({ ...context, sha }));
+            }
+        }
+    }
+    /** The text a semver, PEP 440 or match rule reads: `value=` when given, else the git tag. */
+    versionSource(rule) {
+        const given = rule.attributes.value ?? '';
+        if (given !== '')
+            return this.expand(given);
+        return this.context.event === 'tag' ? this.context.tag : undefined;
+    }
+    version(rule) {
+        let text = this.versionSource(rule);
+        if (text === undefined)
+            return undefined;
+        const match = rule.attributes.match;
+        if (match) {
+            const found = this.regex(match).exec(text);
+            if (found)
+                text = found[1] ?? found[0];
+            else {
+                this.notices.push({
+                    title: 'Pattern did not match',
+                    message: `Line ${rule.line}: match=${match} does not match '${text}', so the whole text is read as the version.`
+                });
+            }
+        }
+        text = tagVersionText(text);
+        const read = rule.type === 'pep440' ? readPep440(text) : readSemver(text);
+        if (!read) {
+            this.notices.push(rule.type === 'pep440'
+                ? {
+                    title: 'Not a PEP 440 version',
+                    message: `Line ${rule.line}: '${text}' does not conform to PEP 440 (https://peps.python.org/pep-0440/), so the rule gives no tag.`
+                }
+                : {
+                    title: 'Not a semantic version',
+                    message: `Line ${rule.line}: '${text}' is not a semantic version (https://semver.org), so the rule gives no tag.`
+                });
+            return undefined;
+        }
+        const pattern = rule.attributes.pattern;
+        // Pre-releases change often and break things: they only ever get their own version.
+        if (read.unstable) {
+            return { text: isRawPattern(pattern) ? text : read.normal, latest: false };
+        }
+        return { text: this.expand(pattern, read.helpers), latest: true };
+    }
+    /** metadata-action's reading of a pattern: `/re/flags`, or the whole text as a regex. */
+    regex(pattern) {
+        const literal = /^\/(.+)\/(.*)$/.exec(pattern);
+        try {
+            return literal ? new RegExp(literal[1], literal[2]) : new RegExp(pattern);
+        }
+        catch (error) {
+            this.fail(`pattern is not a valid regular expression: ${error.message}`);
+        }
+    }
+    match(rule) {
+        const text = this.versionSource(rule);
+        if (text === undefined)
+            return undefined;
+        const pattern = rule.attributes.pattern;
+        const match = this.regex(pattern).exec(text);
+        const group = Number(rule.attributes.group ?? '0');
+        if (!match || match[group] === undefined) {
+            this.notices.push({
+                title: 'Pattern did not match',
+                message: `Line ${rule.line}: ${pattern} ${match ? `has no group ${group} in` : 'does not match'} '${text}', so the rule gives no tag.`
+            });
+            return undefined;
+        }
+        return { text: match[group], latest: !isPreRelease(text) };
+    }
+}
+/** The pattern helpers of a version: each returns its part as text. */
+function readVersion(parts, unstable) {
+    const helpers = Object.fromEntries(Object.entries(parts).map(([name, text]) => [name, () => text]));
+    return { helpers, normal: parts.version, unstable };
+}
+function readSemver(text) {
+    const version = (0,semver/* parseSemver */.k)(text);
+    if (!version)
+        return undefined;
+    const { raw, major, minor, patch, prerelease } = version;
+    return readVersion({ raw, version: version.version, major, minor, patch }, prerelease !== undefined);
+}
+function readPep440(text) {
+    const version = parsePep440(text);
+    if (!version)
+        return undefined;
+    const parts = {
+        raw: version.raw,
+        version: version.version,
+        major: releasePart(version, 0),
+        minor: releasePart(version, 1),
+        patch: releasePart(version, 2)
+    };
+    return readVersion(parts, isPep440PreRelease(version) || version.postRelease !== undefined);
+}
+
+;// CONCATENATED MODULE: ./src/tags/metadata.ts
+
+
+
+
+
+
+const DEFAULT_ANNOTATION_LEVELS = ['manifest'];
+/**
+ * Tags, version, labels and annotations of one build, as metadata-action computes them.
+ * `labels` and `annotations` are metadata-action's input lines (`key=value`, expressions
+ * allowed, blank and `#` lines skipped, lines without `=` ignored); `now` is the image's
+ * `created` date (default: the context's build date).
+ */
+function computeMetadata(options) {
+    const { context } = options;
+    // Labels and annotations are read whatever the tags give: each input's problem is reported.
+    const problems = new InputChecks();
+    const computed = problems.check(() => computeTags(options));
+    const created = options.now ?? new Date(context.date);
+    // A build whose start is unknown (a log-in-only run, a bare context) states no `created`.
+    const standard = ociAnnotations(context, computed?.version ?? '', Number.isNaN(created.getTime()) ? undefined : created);
+    const userLines = (lines, input) => problems.check(() => withUserLines(standard, lines ?? [], input, context));
+    const [tags, labels, annotations] = problems.settle(computed, userLines(options.labels, constants/* Inputs */.G0.Labels), userLines(options.annotations, constants/* Inputs */.G0.Annotations));
+    const levels = context.annotationLevels ?? DEFAULT_ANNOTATION_LEVELS;
+    return {
+        ...tags,
+        labels,
+        annotations: levels.flatMap(level => annotations.map(line => `${level}:${line}`))
+    };
+}
+/** The `org.opencontainers.image.*` set metadata-action writes; empty values when unknown. */
+function ociAnnotations(context, version, created) {
+    const repository = context.repository ?? {};
+    const key = (name, value) => `org.opencontainers.image.${name}=${value ?? ''}`;
+    return [
+        key('title', repository.name),
+        key('description', repository.description),
+        key('url', repository.url),
+        key('source', repository.url),
+        key('version', version),
+        key('created', created?.toISOString()),
+        key('revision', context.sha),
+        key('licenses', repository.license)
+    ];
+}
+function withUserLines(standard, lines, input, context) {
+    const entries = new Map();
+    const add = (line) => {
+        const equals = line.indexOf('=');
+        if (equals !== -1)
+            entries.set(line.slice(0, equals), line.slice(equals + 1));
+    };
+    standard.forEach(add);
+    lines.forEach((text, index) => {
+        const source = text.trim();
+        if (source === '' || source.startsWith('#'))
+            return;
+        const fail = (problem) => {
+            throw new errors/* InputError */.dz(input, `line ${index + 1} '${source}': ${problem}`, {
+                fix: 'see "Labels and annotations" in docs/tags.md'
+            });
+        };
+        add(renderTemplate(source, globalExpressions(context, fail), fail));
+    });
+    return [...entries]
+        .sort(([a], [b]) => a.localeCompare(b, 'en-US'))
+        .map(([key, value]) => `${key}=${value}`);
+}
+
+;// CONCATENATED MODULE: ./src/engine/plan.ts
+
+
+
+
+
+const OCI_PREFIX = 'oci:';
+const ARCHIVE_PREFIX = 'docker-archive:';
+/**
+ * Reads the `image` input. '' → undefined (log in only).
+ * - `oci:<dir>[:<tag>]`: the part after the last `:` is the tag when it is a valid tag (no
+ *   `/`), so `oci:/builds/app:v1` is directory `/builds/app`, tag `v1`, and `oci:/a:b/layout`
+ *   is directory `/a:b/layout`. A trailing `:` ends the directory: `oci:dir:v1:` is the
+ *   directory `dir:v1`, no tag.
+ * - `docker-archive:<file>`: everything after the prefix is the file.
+ * - anything else: a reference or image ID in the local Docker engine.
+ */
+function parseImageSource(image) {
+    const value = image.trim();
+    if (value === '')
+        return undefined;
+    if (value.startsWith(OCI_PREFIX))
+        return parseOciLayout(value.slice(OCI_PREFIX.length));
+    if (value.startsWith(ARCHIVE_PREFIX)) {
+        const path = value.slice(ARCHIVE_PREFIX.length);
+        if (path === '')
+            throw missingPath(ARCHIVE_PREFIX, 'docker-archive:./app.tar');
+        return { kind: 'docker-archive', path };
+    }
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `'${value}' is a URL, not an image`, {
+            fix: "Name a local Docker image ('app:1.0'), an OCI layout ('oci:<dir>') or a 'docker save' tarball ('docker-archive:<file>')"
+        });
+    }
+    return { kind: 'docker', reference: value };
+}
+function parseOciLayout(rest) {
+    const colon = rest.lastIndexOf(':');
+    const candidate = colon === -1 ? undefined : rest.slice(colon + 1);
+    const hasTag = candidate !== undefined && (candidate === '' || constants/* TAG_PATTERN */.A0.test(candidate));
+    const path = hasTag ? rest.slice(0, colon) : rest;
+    if (path === '')
+        throw missingPath(OCI_PREFIX, 'oci:./layout or oci:./layout:1.0');
+    return hasTag && candidate ? { kind: 'oci', path, tag: candidate } : { kind: 'oci', path };
+}
+function missingPath(prefix, example) {
+    return new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `'${prefix}' names no path`, {
+        fix: `Write the path after the prefix, e.g. '${example}'`
+    });
+}
+/**
+ * Everything a run will do, computed without touching anything: the registry host, the
+ * qualified username, the repository and the tag references. Every setting that cannot work
+ * is reported before a byte is sent: all of them at once (`InputErrors`; one alone as its
+ * `InputError`), which a face adds to the problems it found while reading its inputs.
+ *
+ * Each input is checked on its own, except where a check needs what another gives; then it
+ * waits for that one to be right, so that one mistake is reported once:
+ * - the namespace (only when empty: a signed run needs none) and the username wait for `auth`;
+ * - the username and identity domain are qualified with the namespace;
+ * - a repository derived from the image waits for `image`;
+ * - full references in `tags` are compared with the repository only when registry, namespace
+ *   and repository are all right.
+ */
+function createPlan(settings, git) {
+    const problems = new InputChecks();
+    const registry = problems.check(() => resolveRegistry({ region: settings.region, registry: settings.registry }));
+    const auth = problems.check(() => parseAuth(settings.auth));
+    // An API key and an OIDC token both sign OCI requests (`signed`).
+    const signed = auth !== undefined && auth !== constants/* AuthMethods */.FL.AuthToken;
+    const givenNamespace = settings.namespace.trim();
+    // A signed dry run looks nothing up: the namespace it would discover is shown so.
+    const namespace = auth === undefined && !givenNamespace
+        ? undefined
+        : signed && !settings.push && !givenNamespace
+            ? NAMESPACE_PLACEHOLDER
+            : problems.check(() => validateNamespace(settings.namespace));
+    // A signed run logs in to OCIR as Docker does with a bearer token: no user name to qualify.
+    const user = auth === undefined || namespace === undefined
+        ? undefined
+        : signed
+            ? { username: constants/* BEARER_TOKEN_USERNAME */.DC, notices: [] }
+            : problems.check(() => qualifyUsernameWithNotices({
+                namespace,
+                username: settings.username,
+                identityDomain: settings.identityDomain
+            }));
+    if (auth === constants/* AuthMethods */.FL.AuthToken && settings.compartment.trim()) {
+        problems.add(new errors/* InputError */.dz(constants/* Inputs */.G0.Compartment, `needs ${constants/* Inputs */.G0.Auth}: ${constants/* AuthMethods */.FL.ApiKey} or ${constants/* AuthMethods */.FL.Oidc}`, {
+            fix: `Ensuring the repository calls OCI's Artifacts API, which takes signed requests: set ${constants/* Inputs */.G0.Auth}: ${constants/* AuthMethods */.FL.ApiKey} with tenancy-ocid, user-ocid, fingerprint and private-key, or ${constants/* Inputs */.G0.Auth}: ${constants/* AuthMethods */.FL.Oidc}, or remove ${constants/* Inputs */.G0.Compartment}`
+        }));
+    }
+    // What was asked for decides the mode, and which checks apply, whether or not it is right.
+    const imageGiven = settings.image.trim() !== '';
+    const merging = settings.mergeDigests.length > 0;
+    const source = problems.check(() => parseImageSource(settings.image));
+    const mergeDigests = merging ? problems.check(() => parseMergeDigests(settings)) : undefined;
+    if (settings.pushByDigest && !imageGiven && !merging) {
+        problems.add(new errors/* InputError */.dz(constants/* Inputs */.G0.PushByDigest, 'needs an image to push', {
+            fix: 'Set image to the platform image this job built; a later job joins the digests with merge-digests'
+        }));
+    }
+    // The namespace only refuses a repository that repeats it: unknown, it is left out.
+    const repository = settings.repository
+        ? problems.check(() => validateRepository(settings.repository, namespace))
+        : source
+            ? problems.check(() => defaultRepository(nameOf(source), namespace))
+            : imageGiven
+                ? undefined
+                : '';
+    const repositoryReference = repository === ''
+        ? ''
+        : registry && namespace && repository
+            ? `${registry}/${namespace}/${repository}`
+            : undefined;
+    const notices = [];
+    const metadataSettings = [settings.tags, settings.flavor, settings.labels, settings.annotations];
+    if (settings.pushByDigest && metadataSettings.some(lines => lines.length > 0)) {
+        notices.push({
+            title: 'Tags not used',
+            message: 'push-by-digest pushes no tag: tags, flavor, labels and annotations belong to the job that merges the digests'
+        });
+    }
+    // push: false without an image stands in for metadata-action before the build step: it
+    // computes what a later push to the repository gets.
+    const beforeBuild = !settings.push && !imageGiven && !merging && repository !== '';
+    const tagged = (imageGiven && !settings.pushByDigest) || merging || beforeBuild;
+    const planned = tagged
+        ? problems.check(() => planMetadata(settings, git, repositoryReference, notices))
+        : NO_METADATA;
+    const ensureRepository = signed && repository !== '' ? repositoryEnsure(settings, problems) : undefined;
+    const [host, checkedNamespace, qualified, checkedRepository, { tags, ...metadata }] = problems.settle(registry, namespace, user, repository, planned);
+    const repositoryPath = checkedRepository ? `${checkedNamespace}/${checkedRepository}` : '';
+    const reference = repositoryPath ? `${host}/${repositoryPath}` : '';
+    const ociRegion = signed ? ociRegionOf({ region: settings.region, registry: host }) : undefined;
+    const common = {
+        registry: host,
+        registryScheme: registryScheme(settings.registry),
+        hostInput: settings.registry.trim() ? constants/* Inputs */.G0.Registry : constants/* Inputs */.G0.Region,
+        namespace: checkedNamespace,
+        username: qualified.username,
+        repository: checkedRepository,
+        repositoryPath,
+        repositoryReference: reference,
+        tags,
+        references: tags.map(tag => `${reference}:${tag}`),
+        ...metadata,
+        push: settings.push,
+        notices: [...qualified.notices, ...notices],
+        ...(ociRegion ? { ociRegion } : {}),
+        ...(ensureRepository ? { ensureRepository } : {})
+    };
+    if (mergeDigests)
+        return { ...common, mode: 'merge', digests: mergeDigests };
+    if (!source)
+        return { ...common, mode: 'login' };
+    return { ...common, mode: settings.pushByDigest ? 'push-by-digest' : 'push', source };
+}
+/** What a signed dry run without `namespace` shows where the discovered one goes. */
+const NAMESPACE_PLACEHOLDER = '<namespace>';
+function parseAuth(value) {
+    const auth = value.trim() || constants/* AuthMethods */.FL.AuthToken;
+    const known = Object.values(constants/* AuthMethods */.FL);
+    if (known.includes(auth))
+        return auth;
+    throw new errors/* InputError */.dz(constants/* Inputs */.G0.Auth, `'${value}' is not a way to sign in`, {
+        fix: `Write ${constants/* Inputs */.G0.Auth}: ${constants/* AuthMethods */.FL.AuthToken} (username and auth-token), ${constants/* Inputs */.G0.Auth}: ${constants/* AuthMethods */.FL.ApiKey} (tenancy-ocid, user-ocid, fingerprint, private-key) or ${constants/* Inputs */.G0.Auth}: ${constants/* AuthMethods */.FL.Oidc} (oidc-domain-url, oidc-client-id, oidc-client-secret)`
+    });
+}
+/**
+ * The region whose OCI APIs a signed run calls: `region`, else the one the registry host
+ * names (`fra.ocir.io`); undefined for other hosts.
+ */
+function ociRegionOf(settings) {
+    return findRegion(settings.region) ?? regionOfHost(registryHostOf(settings.registry));
+}
+const COMPARTMENT_OCID = /^ocid1\.(compartment|tenancy)\.[a-z0-9-]+\.[a-z0-9-]*\.[a-z0-9]+$/;
+/** The repository `compartment` makes exist; undefined without one, or when a value is wrong. */
+function repositoryEnsure(settings, problems) {
+    const compartmentId = settings.compartment.trim();
+    if (!compartmentId)
+        return undefined;
+    const compartment = problems.check(() => {
+        if (COMPARTMENT_OCID.test(compartmentId))
+            return compartmentId;
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Compartment, `'${compartmentId}' is not a compartment OCID`, {
+            fix: 'Set compartment to the OCID of the compartment (ocid1.compartment.oc1..…; the tenancy OCID for the root compartment), as the console shows it under Identity → Compartments'
+        });
+    });
+    const visibility = problems.check(() => {
+        const value = settings.repositoryVisibility.trim().toLowerCase() || 'private';
+        if (value === 'private' || value === 'public')
+            return value;
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.RepositoryVisibility, `must be 'private' or 'public'; got '${settings.repositoryVisibility}'`, { fix: `Write ${constants/* Inputs */.G0.RepositoryVisibility}: private (the default) or public` });
+    });
+    if (!compartment || !visibility)
+        return undefined;
+    return {
+        compartmentId: compartment,
+        isPublic: visibility === 'public',
+        isImmutable: settings.immutable
+    };
+}
+/** Log in only, and push by digest: the tags and their metadata belong to another run. */
+const NO_METADATA = { tags: [], version: '', labels: [], annotations: [] };
+/**
+ * The tags the rules give for this build (at least one), the version, labels and annotations;
+ * their notices added to `notices`. `repositoryReference` undefined: not known (another input
+ * is wrong), so full references in `tags` are not compared with it.
+ */
+function planMetadata(settings, git, repositoryReference, notices) {
+    const computed = computeMetadata({
+        rules: settings.tags,
+        repository: repositoryReference,
+        flavor: settings.flavor,
+        labels: settings.labels,
+        annotations: settings.annotations,
+        context: git
+    });
+    if (computed.tags.length === 0) {
+        const event = [git.eventName, git.ref].filter(Boolean).join(' ');
+        const rules = settings.tags.length === 0 ? 'the default rules' : 'the rules';
+        // Outside a git checkout no rule that reads git can apply; only a tag written out can.
+        const build = git.sha ? `this build (${event})` : 'a build outside a git checkout (no commit)';
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Tags, `no tag rule applies to ${build}; ${rules} tried: ${computed.tried.join('; ')}`, {
+            fix: git.sha
+                ? "Add a rule that applies to every build, e.g. 'type=sha' or 'type=raw,value=latest'"
+                : "Give a tag written out (e.g. 'v1'), or run inside a git checkout"
+        });
+    }
+    notices.push(...computed.notices);
+    const { tags, version, labels, annotations } = computed;
+    return { tags, version, labels, annotations };
+}
+/** True when the run pushes an image: a source, or an index merged from digests. */
+function pushesImage(plan) {
+    return plan.mode !== 'login';
+}
+const DIGEST_PATTERN = /^sha256:[a-f0-9]{64}$/;
+/**
+ * Reads `merge-digests` (not empty). The index is made of images already in the repository,
+ * so there must be no image and an explicit repository.
+ */
+function parseMergeDigests(settings) {
+    if (settings.pushByDigest) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.MergeDigests, 'cannot be combined with push-by-digest', {
+            fix: 'Set push-by-digest: true (with image) in each platform job, and merge-digests (without image) in the one job that joins them'
+        });
+    }
+    if (settings.image.trim()) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, 'must be empty with merge-digests', {
+            fix: 'merge-digests joins images the platform jobs already pushed; remove image from this step'
+        });
+    }
+    if (!settings.repository.trim()) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Repository, 'is required with merge-digests', {
+            fix: 'Set repository to the repository the platform jobs pushed their digests to (project/app)'
+        });
+    }
+    const seen = new Set();
+    for (const digest of settings.mergeDigests) {
+        if (!DIGEST_PATTERN.test(digest)) {
+            throw new errors/* InputError */.dz(constants/* Inputs */.G0.MergeDigests, `'${digest}' is not a digest`, {
+                fix: digest.includes('@')
+                    ? "Pass each platform job's digest output (sha256:…), not its pinned-reference"
+                    : "Write one digest per line, 'sha256:' and 64 lower-case hex digits: the digest output of each push-by-digest job"
+            });
+        }
+        if (seen.has(digest)) {
+            throw new errors/* InputError */.dz(constants/* Inputs */.G0.MergeDigests, `${digest} is listed twice`, {
+                fix: "List each platform job's digest once; if two jobs pushed the same digest, they built the same platform"
+            });
+        }
+        seen.add(digest);
+    }
+    return [...seen];
+}
+/** What names the default repository: the image reference, or a layout's or tarball's base name. */
+function nameOf(source) {
+    if (source.kind === 'docker')
+        return source.reference;
+    const base = source.path.replace(/\/+$/, '').split('/').pop() ?? '';
+    return base.replace(/\.(tar|tar\.gz|tgz)$/i, '');
+}
+/** The image source as the faces show it: `app:1.0 (local Docker engine)`. */
+function describeSource(source) {
+    switch (source.kind) {
+        case 'docker':
+            return `${source.reference} (local Docker engine)`;
+        case 'oci':
+            return `${source.path}${source.tag ? ` tag ${source.tag}` : ''} (OCI image layout)`;
+        case 'docker-archive':
+            return `${source.path} (docker save tarball)`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/engine/settings.ts
+
+/** True when the settings sign OCI requests (an API key, an OIDC session) rather than send an auth token. */
+function signsRequests(settings) {
+    const auth = settings.auth.trim();
+    return auth === constants/* AuthMethods */.FL.ApiKey || auth === constants/* AuthMethods */.FL.Oidc;
+}
+
 ;// CONCATENATED MODULE: ./src/engine/api-key.ts
 // Signing in with OCI request signatures, by an API key (loaded and checked here) or by a
 // session token got through an OIDC token (./oidc.ts): the namespace looked up, the repository
 // ensured, and registry bearer tokens got by signed requests. OCI's failures carry their fix
 // and the input at fault already (src/oci/errors.ts).
+
 
 
 
@@ -40275,13 +40288,12 @@ async function ociClient(principal) {
     };
 }
 /**
- * True when the run looks the tenancy namespace up with its API key: none is given and the
- * run pushes (a dry run shows `<namespace>` and looks nothing up). The plan needs the answer,
- * so the faces report what is wrong with the key and the inputs read before it first.
+ * True when the run looks the tenancy namespace up with signed requests: none is given and
+ * the run pushes (a dry run shows `<namespace>` and looks nothing up). The plan needs the
+ * answer, so the faces report what is wrong with the key and the inputs read before it first.
  */
 function looksUpNamespace(settings) {
-    const signed = usesApiKey(settings) || settings.auth.trim() === constants/* AuthMethods */.FL.Oidc;
-    return signed && settings.push && !settings.namespace.trim();
+    return signsRequests(settings) && settings.push && !settings.namespace.trim();
 }
 /** The settings with the tenancy namespace filled in from Object Storage (see `looksUpNamespace`). */
 async function discoverNamespace(settings, credentials, deps) {
@@ -40435,12 +40447,12 @@ async function signIn(plan, credentials, deps, signal) {
  */
 async function login(plan, credentials, deps, signal) {
     const { username, token } = credentials;
-    const overridden = await storeLoginInFile(deps.dockerConfigDir, plan.registry);
     if (plan.mode !== 'login') {
         await writeAuth(deps.dockerConfigDir, plan.registry, username, token);
         deps.logger.info(`Stored credentials for ${plan.registry} as ${credentials.username}`);
         return;
     }
+    const overridden = await storeLoginInFile(deps.dockerConfigDir, plan.registry);
     await diagnosed(failureContext(plan, credentials), () => deps.docker.login(plan.registry, username, token, signal)).catch(async (error) => {
         // A refused login stored nothing: the user's credential helper applies again.
         if (overridden)
@@ -40670,11 +40682,49 @@ async function startOidcCredentials(settings, source, deps) {
     return { kind: constants/* AuthMethods */.FL.Oidc, principal: session };
 }
 
+;// CONCATENATED MODULE: ./src/engine/prepare.ts
+
+
+
+
+/**
+ * The plan and what signs in, with every input checked before anything is sent: what is
+ * wrong with the key, the settings and the auth token is reported together (`problems`, which
+ * holds what the face found while reading). Only a namespace looked up with signed requests
+ * waits: the lookup needs a good key (or the OIDC exchange), so the problems found before it
+ * are reported first; an OIDC token is otherwise exchanged once the settings are right.
+ * `checkPlan` adds a face's own check of a right plan; `planned` sees the plan, right or not.
+ */
+async function prepareRun(settings, build, sources, problems, deps) {
+    const sends = settings.push;
+    const signs = sends && signsRequests(settings);
+    const apiKey = signs && usesApiKey(settings) ? await problems.checkAsync(sources.apiKey) : undefined;
+    const looksUp = looksUpNamespace(settings);
+    if (looksUp)
+        problems.throwIfAny();
+    const oidc = () => signs && usesOidc(settings) ? sources.oidc() : undefined;
+    let signed = apiKey ?? (looksUp ? await oidc() : undefined);
+    const planned = signed ? await discoverNamespace(settings, signed, deps) : settings;
+    const git = await build();
+    const checkedPlan = problems.check(() => createPlan(planned, git));
+    deps.planned?.(checkedPlan);
+    const planProblem = checkedPlan && deps.checkPlan?.(checkedPlan);
+    if (planProblem)
+        problems.add(planProblem);
+    const token = sends && !signs ? await problems.checkAsync(sources.authToken) : '';
+    const [plan, authToken] = problems.settle(checkedPlan, token);
+    if (!sends)
+        return { plan, git };
+    signed ??= await oidc();
+    return { plan, git, credentials: signed ?? { username: plan.username, token: authToken } };
+}
+
 // EXTERNAL MODULE: ./src/action/environment.ts + 21 modules
 var action_environment = __nccwpck_require__(4459);
 ;// CONCATENATED MODULE: ./src/action/oidc.ts
 // The `auth: oidc` inputs, and where the job's OIDC token comes from: GitHub's token service,
 // through the variables a job with `permissions: id-token: write` gets.
+
 
 /** The OIDC inputs; the client secret (and, with `auth: oidc`, the request token) masked. */
 function readOidcInputs(environment) {
@@ -40683,7 +40733,7 @@ function readOidcInputs(environment) {
         environment.setSecret(clientSecret);
     const requestUrl = environment.env[constants/* GitHubOidcVariables */.S8.RequestUrl];
     const requestToken = environment.env[constants/* GitHubOidcVariables */.S8.RequestToken];
-    if (requestToken && environment.getInput(constants/* Inputs */.G0.Auth) === constants/* AuthMethods */.FL.Oidc) {
+    if (requestToken && usesOidc({ auth: environment.getInput(constants/* Inputs */.G0.Auth) })) {
         environment.setSecret(requestToken);
     }
     return {
@@ -41144,44 +41194,34 @@ async function mainStep(environment, attempt, { signal = new AbortController().s
     const inputs = readInputs(environment, problems);
     const { settings, token, summary } = inputs;
     attempt.summary = summary;
-    const git = await (0,src_git/* resolveGitContext */.Qf)(environment.env, environment.git, { provider: 'github' });
     const ociDeps = {
         endpointEnv: environment.env,
         logger,
         signal,
         onSecret: (value) => environment.setSecret(value)
     };
-    // A dry run neither reads a key nor asks for tokens.
-    const signs = settings.push && (usesApiKey(settings) || usesOidc(settings));
-    const apiKeyCredentials = signs && usesApiKey(settings)
-        ? problems.check(() => loadApiKeyCredentials(inputs.apiKey))
-        : undefined;
-    // Looking the namespace up needs signed requests: what is wrong so far is reported first.
-    const looksUp = looksUpNamespace(settings);
-    if (looksUp)
-        problems.throwIfAny();
-    let signed = apiKeyCredentials ?? (looksUp ? await oidcCredentials(inputs, ociDeps) : undefined);
-    const planned = signed && looksUp ? await discoverNamespace(settings, signed, ociDeps) : settings;
-    const checkedPlan = problems.check(() => createPlan(planned, git));
-    // A failure's summary shows what was attempted, when the plan itself is right.
-    attempt.plan = checkedPlan;
-    const checkedToken = settings.push && !signs ? problems.check(() => checkAuthToken(token, logger)) : '';
-    const [plan, authToken] = problems.settle(checkedPlan, checkedToken);
-    if (signs)
-        signed ??= await oidcCredentials(inputs, ociDeps);
-    if (!signed)
+    const { plan, credentials } = await prepareRun(settings, () => (0,git/* resolveGitContext */.Qf)(environment.env, environment.git, { provider: 'github' }), {
+        apiKey: async () => loadApiKeyCredentials(inputs.apiKey),
+        oidc: () => startOidcCredentials(inputs.oidc.settings, inputs.oidc.source, ociDeps),
+        authToken: async () => checkAuthToken(token, logger)
+    }, problems, {
+        ...ociDeps,
+        // A failure's summary shows what was attempted, when the plan itself is right.
+        planned: plan => (attempt.plan = plan)
+    });
+    if (!credentials || !isSigned(credentials)) {
         maskEncodedCredentials(environment, { username: plan.username, token });
+    }
     await logger.group(`Plan and tags for ${plan.repositoryReference || plan.registry}`, async () => {
         for (const line of describePlan(plan))
             logger.info(line);
         for (const notice of plan.notices)
             environment.notice(notice.message, notice.title);
     });
-    if (!plan.push) {
+    if (!plan.push || !credentials) {
         logger.info('push: false: nothing was logged in to or pushed');
         return { status: 'succeeded', outputs: toOutputs(plan) };
     }
-    const credentials = signed ?? { username: plan.username, token: authToken };
     const runnerTemp = environment.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)();
     const dockerConfig = await jobDockerConfig(environment, runnerTemp);
     // What the logout must give back: an earlier step's login to this registry, the file's bytes.
@@ -41211,10 +41251,6 @@ async function mainStep(environment, attempt, { signal = new AbortController().s
         }
     };
     return engine(plan, credentials, deps, signal);
-}
-/** `auth: oidc`: the job's OIDC token exchanged for a session; undefined for other methods. */
-async function oidcCredentials({ settings, oidc }, deps) {
-    return usesOidc(settings) ? startOidcCredentials(oidc.settings, oidc.source, deps) : undefined;
 }
 /**
  * The client configuration to log into: the one the job already uses (DOCKER_CONFIG, else
@@ -41545,13 +41581,20 @@ function inertLogText(text) {
     return printable(text).replace(/^(\s*)(::|##\[)/gm, '$1\\$2');
 }
 /**
- * `text` with each secret replaced by `***`: as it is, URL-encoded and base64-encoded (how
- * form bodies and Basic headers carry it). Longest first, so one that contains another goes whole.
+ * `text` with every form a secret could be printed in replaced by `***`: as it is,
+ * URL-encoded, base64 (alone and, given `username`, as the `user:secret` of a Basic
+ * Authorization header or a Docker config `auth` entry). Longest first, so a form that
+ * contains another goes whole.
  */
-function withoutSecrets(text, secrets) {
+function withoutSecrets(text, secrets, username) {
     const forms = secrets
         .filter(secret => secret.length > 0)
-        .flatMap(secret => [secret, encodeURIComponent(secret), Buffer.from(secret).toString('base64')]);
+        .flatMap(secret => [
+        secret,
+        encodeURIComponent(secret),
+        Buffer.from(secret).toString('base64'),
+        ...(username ? [Buffer.from(`${username}:${secret}`).toString('base64')] : [])
+    ]);
     return [...new Set(forms)]
         .sort((a, b) => b.length - a.length)
         .reduce((result, form) => result.split(form).join('***'), text);
@@ -42402,7 +42445,7 @@ async function readPayload(io, path) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(53);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8810);
 /* harmony import */ var _action_environment_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4459);
 /* harmony import */ var _engine_cancel_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1986);
 

@@ -20,174 +20,6 @@ const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.ur
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: external "node:util"
 const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-;// CONCATENATED MODULE: ./src/docker/config.ts
-
-
-
-/** The Docker client configuration a run logs into: the file in what `DOCKER_CONFIG` points at. */
-const CONFIG_FILE = 'config.json';
-/**
- * Creates a client configuration directory (mode 0700, config.json 0600) under `parent`:
- * empty, or a view of `base` (a copy of its config.json, links to its contexts, builders,
- * plugins and everything else), so Docker run with it keeps the current context and logins.
- */
-async function createDockerConfigDir(parent, base) {
-    // mkdtemp creates the directory with mode 0700.
-    const dir = await mkdtemp(join(parent, 'ocir-push-docker-config-'));
-    const entries = base ? await readdir(base).catch(absentAs([])) : [];
-    await Promise.all(entries
-        .filter(name => name !== CONFIG_FILE)
-        .map(name => symlink(join(base, name), join(dir, name))));
-    await writeConfig(dir, base ? await readConfig(base) : { auths: {} });
-    return dir;
-}
-/**
- * True when a token may be stored in `dir`'s config.json: only its owner can read it, or it
- * does not exist yet (it is then created 0600).
- */
-async function keepsSecretsPrivate(dir) {
-    const file = await configTarget(join(dir, CONFIG_FILE));
-    return stat(file).then(found => (found.mode & 0o077) === 0, absentAs(true));
-}
-/** config.json as it is, byte for byte; undefined when there is none. */
-async function config_readConfigText(dir) {
-    return (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(dir, CONFIG_FILE), 'utf8').catch(absentAs(undefined));
-}
-/** Removes the directory, retrying what a busy file system fails for a moment (EBUSY, EPERM, …). */
-async function removeDockerConfigDir(dir) {
-    await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true, maxRetries: 3, retryDelay: 100 });
-}
-/**
- * Stores `username:token` for `host` the way `docker login` does without a credential helper,
- * for sources that are pushed without a Docker engine (later steps can still `docker pull`).
- */
-async function writeAuth(dir, host, username, token) {
-    const config = await readConfig(dir);
-    const auth = Buffer.from(`${username}:${token}`).toString('base64');
-    config.auths = { ...config.auths, [host]: { auth } };
-    await writeConfig(dir, config);
-}
-/**
- * Removes exactly the entry for `host` (and the override of `storeLoginInFile`); other hosts
- * and settings stay. True when a login was there.
- */
-async function removeAuth(dir, host) {
-    const config = await readConfig(dir);
-    const helpers = config.credHelpers;
-    const overridden = helpers?.[host] === '';
-    if (overridden)
-        delete helpers[host];
-    const found = !!config.auths && host in config.auths;
-    if (found)
-        delete config.auths[host];
-    if (found || overridden)
-        await writeConfig(dir, config);
-    return found;
-}
-/**
- * Makes config.json, not a credential helper, hold `host`'s login, so the token lands only in
- * that 0600 file (and a daemonless login is what Docker reads): an empty `credHelpers` entry
- * makes Docker use the file for that host whatever `credsStore` says. True when it added one.
- */
-async function storeLoginInFile(dir, host) {
-    if (!(await credentialHelperFor(dir, host)))
-        return false;
-    const config = await readConfig(dir);
-    config.credHelpers = { ...config.credHelpers, [host]: '' };
-    await writeConfig(dir, config);
-    return true;
-}
-/** Undoes `storeLoginInFile` when no login followed: the credential helper applies again. */
-async function dropLoginInFile(dir, host) {
-    const config = await readConfig(dir);
-    const helpers = config.credHelpers;
-    if (helpers?.[host] !== '')
-        return;
-    delete helpers[host];
-    await writeConfig(dir, config);
-}
-/**
- * After a logout: `host`'s `auths` and `credHelpers` entries back as `originalText` (the file
- * before the run, undefined when there was none) had them, other changes kept. When nothing
- * else changed since, the original bytes are written back (or the file removed), so a user's
- * config.json ends exactly as it was.
- */
-async function restoreConfig(dir, host, originalText) {
-    const original = parseConfig(originalText ?? '');
-    const config = await readConfig(dir);
-    for (const key of ['auths', 'credHelpers']) {
-        const entries = { ...config[key] };
-        const before = original[key]?.[host];
-        if (before === undefined)
-            delete entries[host];
-        else
-            entries[host] = before;
-        if (Object.keys(entries).length === 0 && !(key in original))
-            delete config[key];
-        else
-            config[key] = entries;
-    }
-    if (!(0,external_node_util_namespaceObject.isDeepStrictEqual)(config, original))
-        return writeConfig(dir, config);
-    if (originalText === undefined)
-        return (0,promises_namespaceObject.rm)((0,external_node_path_namespaceObject.join)(dir, CONFIG_FILE), { force: true });
-    return writeConfigText(dir, originalText);
-}
-/** The `auths` entry for `host`, as stored; undefined when there is none. */
-async function readAuthEntry(dir, host) {
-    return (await readConfig(dir)).auths?.[host];
-}
-/** Puts `entry` back as `host`'s entry; other hosts and settings stay. */
-async function restoreAuthEntry(dir, host, entry) {
-    const config = await readConfig(dir);
-    config.auths = { ...config.auths, [host]: entry };
-    await writeConfig(dir, config);
-}
-/**
- * The credential helper that holds `host`'s login (`credHelpers`, else `credsStore`), if any:
- * only `docker logout` reaches it. Without one, the login is the `auths` entry in the file.
- */
-async function credentialHelperFor(dir, host) {
-    const config = await readConfig(dir);
-    const helpers = config.credHelpers;
-    // An entry, even an empty one, wins over credsStore: empty means the file.
-    const helper = helpers && host in helpers ? helpers[host] : config.credsStore;
-    return helper || undefined;
-}
-async function readConfig(dir) {
-    return parseConfig((await config_readConfigText(dir)) ?? '');
-}
-function parseConfig(text) {
-    return text.trim() === '' ? {} : JSON.parse(text);
-}
-/** For `.catch`: a missing file or directory gives `value`; other errors stay errors. */
-function absentAs(value) {
-    return error => {
-        if (error.code === 'ENOENT')
-            return value;
-        throw error;
-    };
-}
-// Write-then-rename: a reader (a concurrent docker command) never sees half a file. A
-// config.json that is a link is edited where it points (renaming over the link would leave
-// the credential in its target), keeping the target's mode; a new file is created 0600
-// because it holds credentials, in a directory created 0700 as Docker creates ~/.docker.
-async function writeConfig(dir, config) {
-    await writeConfigText(dir, `${JSON.stringify(config, null, '\t')}\n`);
-}
-async function writeConfigText(dir, text) {
-    await (0,promises_namespaceObject.mkdir)(dir, { recursive: true, mode: 0o700 });
-    const file = await configTarget((0,external_node_path_namespaceObject.join)(dir, CONFIG_FILE));
-    const mode = await (0,promises_namespaceObject.stat)(file).then(found => found.mode & 0o777, () => 0o600);
-    const partial = `${file}.${process.pid}.partial`;
-    await (0,promises_namespaceObject.writeFile)(partial, text, { mode });
-    await (0,promises_namespaceObject.rename)(partial, file);
-}
-/** The file behind `file`'s links; `file` itself while it does not exist. */
-function configTarget(file) {
-    return (0,promises_namespaceObject.realpath)(file).catch(absentAs(file));
-}
-
 ;// CONCATENATED MODULE: ./src/common/errors.ts
 /** Every failure below the faces is one of these: what failed, which input, and the fix. */
 class OcirPushError extends Error {
@@ -264,6 +96,195 @@ function formatError(error, inputLabel = input => `input '${input}'`) {
 /** Whose words an error's `detail` quotes: `The registry`, `Docker`, `The identity domain`. */
 function detailSpeaker(error) {
     return error.detailFrom ?? (error instanceof DockerError ? 'Docker' : 'The registry');
+}
+
+;// CONCATENATED MODULE: ./src/docker/config.ts
+
+
+
+
+/** The Docker client configuration a run logs into: the file in what `DOCKER_CONFIG` points at. */
+const CONFIG_FILE = 'config.json';
+/**
+ * Creates a client configuration directory (mode 0700, config.json 0600) under `parent`:
+ * empty, or a view of `base` (a copy of its config.json, links to its contexts, builders,
+ * plugins and everything else), so Docker run with it keeps the current context and logins.
+ */
+async function createDockerConfigDir(parent, base) {
+    // mkdtemp creates the directory with mode 0700.
+    const dir = await mkdtemp(join(parent, 'ocir-push-docker-config-'));
+    const entries = base ? await readdir(base).catch(absentAs([])) : [];
+    await Promise.all(entries
+        .filter(name => name !== CONFIG_FILE)
+        .map(name => symlink(join(base, name), join(dir, name))));
+    await writeConfig(dir, base ? await readConfig(base) : { auths: {} });
+    return dir;
+}
+/**
+ * True when a token may be stored in `dir`'s config.json: only its owner can read it, or it
+ * does not exist yet (it is then created 0600).
+ */
+async function keepsSecretsPrivate(dir) {
+    const file = await configTarget(join(dir, CONFIG_FILE));
+    return stat(file).then(found => (found.mode & 0o077) === 0, absentAs(true));
+}
+/** config.json as it is, byte for byte; undefined when there is none. */
+async function config_readConfigText(dir) {
+    return (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(dir, CONFIG_FILE), 'utf8').catch(absentAs(undefined));
+}
+/** Removes the directory, retrying what a busy file system fails for a moment (EBUSY, EPERM, …). */
+async function removeDockerConfigDir(dir) {
+    await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true, maxRetries: 3, retryDelay: 100 });
+}
+/**
+ * Stores `username:token` for `host` in config.json the way `docker login` does without a
+ * credential helper (and past one: see `storeLoginInFile`), so Docker and later steps use it.
+ */
+async function writeAuth(dir, host, username, token) {
+    const config = await readConfig(dir);
+    overrideHelper(config, host);
+    const auth = Buffer.from(`${username}:${token}`).toString('base64');
+    config.auths = { ...config.auths, [host]: { auth } };
+    await writeConfig(dir, config);
+}
+/**
+ * Removes exactly the entry for `host` (and the override of `storeLoginInFile`); other hosts
+ * and settings stay. True when a login was there.
+ */
+async function removeAuth(dir, host) {
+    const config = await readConfig(dir);
+    const overridden = dropOverride(config, host);
+    const found = !!config.auths && host in config.auths;
+    if (found)
+        delete config.auths[host];
+    if (found || overridden)
+        await writeConfig(dir, config);
+    return found;
+}
+/**
+ * Makes config.json, not a credential helper, hold `host`'s login, so the token lands only in
+ * that 0600 file (and a daemonless login is what Docker reads): an empty `credHelpers` entry
+ * makes Docker use the file for that host whatever `credsStore` says. For `docker login`;
+ * `writeAuth` does it itself. True when it added one.
+ */
+async function storeLoginInFile(dir, host) {
+    const config = await readConfig(dir);
+    if (!overrideHelper(config, host))
+        return false;
+    await writeConfig(dir, config);
+    return true;
+}
+/** Undoes `storeLoginInFile` when no login followed: the credential helper applies again. */
+async function dropLoginInFile(dir, host) {
+    const config = await readConfig(dir);
+    if (dropOverride(config, host))
+        await writeConfig(dir, config);
+}
+function overrideHelper(config, host) {
+    if (!helperIn(config, host))
+        return false;
+    config.credHelpers = { ...config.credHelpers, [host]: '' };
+    return true;
+}
+function dropOverride(config, host) {
+    const helpers = config.credHelpers;
+    if (helpers?.[host] !== '')
+        return false;
+    delete helpers[host];
+    return true;
+}
+/**
+ * After a logout: `host`'s `auths` and `credHelpers` entries back as `originalText` (the file
+ * before the run, undefined when there was none) had them, other changes kept. When nothing
+ * else changed since, the original bytes are written back (or the file removed), so a user's
+ * config.json ends exactly as it was.
+ */
+async function restoreConfig(dir, host, originalText) {
+    const original = parseConfig(originalText ?? '');
+    const config = await readConfig(dir);
+    for (const key of ['auths', 'credHelpers']) {
+        const entries = { ...config[key] };
+        const before = original[key]?.[host];
+        if (before === undefined)
+            delete entries[host];
+        else
+            entries[host] = before;
+        if (Object.keys(entries).length === 0 && !(key in original))
+            delete config[key];
+        else
+            config[key] = entries;
+    }
+    if (!(0,external_node_util_namespaceObject.isDeepStrictEqual)(config, original))
+        return writeConfig(dir, config);
+    if (originalText === undefined)
+        return (0,promises_namespaceObject.rm)((0,external_node_path_namespaceObject.join)(dir, CONFIG_FILE), { force: true });
+    return writeConfigText(dir, originalText);
+}
+/** The `auths` entry for `host`, as stored; undefined when there is none. */
+async function readAuthEntry(dir, host) {
+    return (await readConfig(dir)).auths?.[host];
+}
+/** Puts `entry` back as `host`'s entry; other hosts and settings stay. */
+async function restoreAuthEntry(dir, host, entry) {
+    const config = await readConfig(dir);
+    config.auths = { ...config.auths, [host]: entry };
+    await writeConfig(dir, config);
+}
+/**
+ * The credential helper that holds `host`'s login (`credHelpers`, else `credsStore`), if any:
+ * only `docker logout` reaches it. Without one, the login is the `auths` entry in the file.
+ */
+async function credentialHelperFor(dir, host) {
+    return helperIn(await readConfig(dir), host);
+}
+function helperIn(config, host) {
+    const helpers = config.credHelpers;
+    // An entry, even an empty one, wins over credsStore: empty means the file.
+    const helper = helpers && host in helpers ? helpers[host] : config.credsStore;
+    return helper || undefined;
+}
+async function readConfig(dir) {
+    const text = (await config_readConfigText(dir)) ?? '';
+    try {
+        return parseConfig(text);
+    }
+    catch (error) {
+        const file = (0,external_node_path_namespaceObject.join)(dir, CONFIG_FILE);
+        throw new DockerError(`${file} is not a Docker configuration: ${error.message}`, {
+            fix: `Repair ${file} (it must be a JSON object), or remove it: the next login writes a new one`,
+            cause: error
+        });
+    }
+}
+function parseConfig(text) {
+    return text.trim() === '' ? {} : JSON.parse(text);
+}
+/** For `.catch`: a missing file or directory gives `value`; other errors stay errors. */
+function absentAs(value) {
+    return error => {
+        if (error.code === 'ENOENT')
+            return value;
+        throw error;
+    };
+}
+// Write-then-rename: a reader (a concurrent docker command) never sees half a file. A
+// config.json that is a link is edited where it points (renaming over the link would leave
+// the credential in its target), keeping the target's mode; a new file is created 0600
+// because it holds credentials, in a directory created 0700 as Docker creates ~/.docker.
+async function writeConfig(dir, config) {
+    await writeConfigText(dir, `${JSON.stringify(config, null, '\t')}\n`);
+}
+async function writeConfigText(dir, text) {
+    await (0,promises_namespaceObject.mkdir)(dir, { recursive: true, mode: 0o700 });
+    const file = await configTarget((0,external_node_path_namespaceObject.join)(dir, CONFIG_FILE));
+    const mode = await (0,promises_namespaceObject.stat)(file).then(found => found.mode & 0o777, () => 0o600);
+    const partial = `${file}.${process.pid}.partial`;
+    await (0,promises_namespaceObject.writeFile)(partial, text, { mode });
+    await (0,promises_namespaceObject.rename)(partial, file);
+}
+/** The file behind `file`'s links; `file` itself while it does not exist. */
+function configTarget(file) {
+    return (0,promises_namespaceObject.realpath)(file).catch(absentAs(file));
 }
 
 ;// CONCATENATED MODULE: external "node:child_process"
@@ -1166,7 +1187,73 @@ function validateTag(tag) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/common/text.ts
+/**
+ * Text from outside (image names and annotations, registry and Docker messages) as a log may
+ * show it: every control character but tab and line feed removed, so that no escape sequence
+ * (ESC, the C1 CSI), carriage return or backspace reaches a terminal or a log viewer.
+ */
+function printable(text) {
+    // eslint-disable-next-line no-control-regex
+    return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
+}
+/**
+ * `printable`, and a log line GitHub's runner shows but never obeys: a line that would read as
+ * a workflow command (`::set-output …::`, `::add-mask::`, the old `##[command]`) after the
+ * blanks the runner skips is broken by a leading backslash. The action's log is the runner's,
+ * and so is the CLI's when a workflow runs it.
+ */
+function inertLogText(text) {
+    return printable(text).replace(/^(\s*)(::|##\[)/gm, '$1\\$2');
+}
+/**
+ * `text` with every form a secret could be printed in replaced by `***`: as it is,
+ * URL-encoded, base64 (alone and, given `username`, as the `user:secret` of a Basic
+ * Authorization header or a Docker config `auth` entry). Longest first, so a form that
+ * contains another goes whole.
+ */
+function withoutSecrets(text, secrets, username) {
+    const forms = secrets
+        .filter(secret => secret.length > 0)
+        .flatMap(secret => [
+        secret,
+        encodeURIComponent(secret),
+        Buffer.from(secret).toString('base64'),
+        ...(username ? [Buffer.from(`${username}:${secret}`).toString('base64')] : [])
+    ]);
+    return [...new Set(forms)]
+        .sort((a, b) => b.length - a.length)
+        .reduce((result, form) => result.split(form).join('***'), text);
+}
+const KiB = 1024;
+const MiB = 1024 * KiB;
+const GiB = 1024 * MiB;
+/** Bytes as a person reads them: `512 B`, `1.5 KiB`, `256.0 MiB`, `1.25 GiB`. */
+function formatSize(bytes) {
+    if (bytes < KiB)
+        return `${Math.round(bytes)} B`;
+    if (bytes < MiB)
+        return `${(bytes / KiB).toFixed(1)} KiB`;
+    if (bytes < GiB)
+        return `${(bytes / MiB).toFixed(1)} MiB`;
+    return `${(bytes / GiB).toFixed(2)} GiB`;
+}
+/** A duration as a log line states it: `0.4 s`, `38 s`, `2 min 05 s`, `1 h 02 min`. */
+function formatDuration(ms) {
+    const seconds = Math.max(0, ms) / 1000;
+    if (seconds < 10)
+        return `${seconds.toFixed(1)} s`;
+    const whole = Math.round(seconds);
+    if (whole < 60)
+        return `${whole} s`;
+    const minutes = Math.floor(whole / 60);
+    if (minutes < 60)
+        return `${minutes} min ${String(whole % 60).padStart(2, '0')} s`;
+    return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
+}
+
 ;// CONCATENATED MODULE: ./src/ocir/diagnose.ts
+
 
 
 const NO_DOCKER_NEEDED = "An image given as 'oci:<dir>' (OCI layout) or 'docker-archive:<file>' (docker save) is pushed without Docker.";
@@ -1538,25 +1625,9 @@ function doingFor(phase, context) {
             return `docker ${phase}`;
     }
 }
-/**
- * Every form a secret could be printed in: as is, URL-encoded, base64 (alone and as the
- * `user:token` of a Basic Authorization header or a Docker config `auth` entry).
- */
-function secretForms(context) {
-    const forms = (context.secrets ?? [])
-        .filter(secret => secret.length > 0)
-        .flatMap(secret => [
-        secret,
-        encodeURIComponent(secret),
-        Buffer.from(secret).toString('base64'),
-        ...(context.username ? [Buffer.from(`${context.username}:${secret}`).toString('base64')] : [])
-    ]);
-    // Longest first, so a form that contains another is removed whole.
-    return [...new Set(forms)].sort((a, b) => b.length - a.length);
-}
 /** `text` with every form of every secret in `context` replaced by `***`. */
 function redactSecrets(text, context) {
-    return secretForms(context).reduce((result, form) => result.split(form).join('***'), text);
+    return withoutSecrets(text, context.secrets ?? [], context.username);
 }
 /** A distribution `{"errors":[{code,message}]}` body as codes and words; other text as is. */
 function readBody(body) {
@@ -2066,64 +2137,6 @@ async function logout(registry, deps, signal) {
         await removeAuth(deps.dockerConfigDir, registry);
     }
     deps.logger.info(`Removed the credentials for ${registry}`);
-}
-
-;// CONCATENATED MODULE: ./src/common/text.ts
-/**
- * Text from outside (image names and annotations, registry and Docker messages) as a log may
- * show it: every control character but tab and line feed removed, so that no escape sequence
- * (ESC, the C1 CSI), carriage return or backspace reaches a terminal or a log viewer.
- */
-function printable(text) {
-    // eslint-disable-next-line no-control-regex
-    return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
-}
-/**
- * `printable`, and a log line GitHub's runner shows but never obeys: a line that would read as
- * a workflow command (`::set-output …::`, `::add-mask::`, the old `##[command]`) after the
- * blanks the runner skips is broken by a leading backslash. The action's log is the runner's,
- * and so is the CLI's when a workflow runs it.
- */
-function inertLogText(text) {
-    return printable(text).replace(/^(\s*)(::|##\[)/gm, '$1\\$2');
-}
-/**
- * `text` with each secret replaced by `***`: as it is, URL-encoded and base64-encoded (how
- * form bodies and Basic headers carry it). Longest first, so one that contains another goes whole.
- */
-function withoutSecrets(text, secrets) {
-    const forms = secrets
-        .filter(secret => secret.length > 0)
-        .flatMap(secret => [secret, encodeURIComponent(secret), Buffer.from(secret).toString('base64')]);
-    return [...new Set(forms)]
-        .sort((a, b) => b.length - a.length)
-        .reduce((result, form) => result.split(form).join('***'), text);
-}
-const KiB = 1024;
-const MiB = 1024 * KiB;
-const GiB = 1024 * MiB;
-/** Bytes as a person reads them: `512 B`, `1.5 KiB`, `256.0 MiB`, `1.25 GiB`. */
-function formatSize(bytes) {
-    if (bytes < KiB)
-        return `${Math.round(bytes)} B`;
-    if (bytes < MiB)
-        return `${(bytes / KiB).toFixed(1)} KiB`;
-    if (bytes < GiB)
-        return `${(bytes / MiB).toFixed(1)} MiB`;
-    return `${(bytes / GiB).toFixed(2)} GiB`;
-}
-/** A duration as a log line states it: `0.4 s`, `38 s`, `2 min 05 s`, `1 h 02 min`. */
-function formatDuration(ms) {
-    const seconds = Math.max(0, ms) / 1000;
-    if (seconds < 10)
-        return `${seconds.toFixed(1)} s`;
-    const whole = Math.round(seconds);
-    if (whole < 60)
-        return `${whole} s`;
-    const minutes = Math.floor(whole / 60);
-    if (minutes < 60)
-        return `${minutes} min ${String(whole % 60).padStart(2, '0')} s`;
-    return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
 }
 
 ;// CONCATENATED MODULE: ./src/action/job-log.ts

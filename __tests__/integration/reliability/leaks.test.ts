@@ -137,7 +137,7 @@ interface Scenario {
   cli?: (context: Context) => CliScenarioOptions
   /** The action's main step stops before it logs in, so it exports no Docker config. */
   noLogin?: true
-  /** Refused before any child runs (an unreadable API key), like a usage error. */
+  /** Refused before any child runs (an unreadable API key, no OIDC token), like a usage error. */
   noCommands?: true
 }
 
@@ -433,6 +433,7 @@ const SCENARIOS: Scenario[] = [
     apiKey: true,
     exit: 1,
     noLogin: true,
+    noCommands: true,
     action: c => ({
       inputs: { ...apiKeyInputs(c, ''), 'tenancy-ocid': '', 'user-ocid': '', fingerprint: '' },
       env: apiKeyEnv(c.apiKey.encryptedPem, `${PASSPHRASE}x`)
@@ -462,6 +463,7 @@ const SCENARIOS: Scenario[] = [
     oidc: true,
     exit: 1,
     noLogin: true,
+    noCommands: true,
     action: c => ({ inputs: oidcActionInputs(c) })
   },
   // The CLI: successes.
