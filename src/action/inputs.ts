@@ -6,7 +6,8 @@ import type { Settings } from '../engine/settings.js'
 import type { ApiKeySettings } from '../oci/index.js'
 import type { Credentials } from '../registry/credentials.js'
 import type { ActionEnvironment } from './environment.js'
-import { readOidcInputs, type OidcInputs } from './oidc.js'
+import type { OidcSignIn } from '../engine/oidc.js'
+import { readOidcInputs } from './oidc.js'
 
 /** The action's inputs: the settings both faces share, the secrets kept apart, and the action's own. */
 export interface ActionInputs {
@@ -15,7 +16,7 @@ export interface ActionInputs {
   /** The API key's settings (`auth: api-key`), its private key and passphrase masked. */
   apiKey: ApiKeySettings
   /** `auth: oidc`: the identity domain's application (its secret masked), the token's source. */
-  oidc: OidcInputs
+  oidc: OidcSignIn
   /** Write the job summary. */
   summary: boolean
 }

@@ -1,17 +1,12 @@
 // The `auth: oidc` inputs, and where the job's OIDC token comes from: GitHub's token service,
 // through the variables a job with `permissions: id-token: write` gets.
 import { GitHubOidcVariables, Inputs } from '../common/constants.js'
-import { usesOidc } from '../engine/oidc.js'
-import type { OidcSettings, SubjectTokenSource } from '../oci/index.js'
+import { usesOidc, type OidcSignIn } from '../engine/oidc.js'
+import { gitHubTokenSource } from '../oci/index.js'
 import type { ActionEnvironment } from './environment.js'
 
-export interface OidcInputs {
-  settings: OidcSettings
-  source: SubjectTokenSource
-}
-
 /** The OIDC inputs; the client secret (and, with `auth: oidc`, the request token) masked. */
-export function readOidcInputs(environment: ActionEnvironment): OidcInputs {
+export function readOidcInputs(environment: ActionEnvironment): OidcSignIn {
   const clientSecret = environment.getInput(Inputs.OidcClientSecret)
   if (clientSecret) environment.setSecret(clientSecret)
   const requestUrl = environment.env[GitHubOidcVariables.RequestUrl]
@@ -26,10 +21,6 @@ export function readOidcInputs(environment: ActionEnvironment): OidcInputs {
       clientSecret,
       audience: environment.getInput(Inputs.OidcAudience)
     },
-    source: {
-      kind: 'github',
-      ...(requestUrl ? { requestUrl } : {}),
-      ...(requestToken ? { requestToken } : {})
-    }
+    source: gitHubTokenSource(requestUrl, requestToken)
   }
 }

@@ -7,15 +7,11 @@ import {
   OIDC_TOKEN_VARIABLE,
   envNameFor
 } from '../common/constants.js'
-import type { OidcSettings, SubjectTokenSource } from '../oci/index.js'
+import type { OidcSignIn } from '../engine/oidc.js'
+import { gitHubTokenSource } from '../oci/index.js'
 import type { Environment, RunRequest } from './args.js'
 
-export interface OidcRequest {
-  settings: OidcSettings
-  source: SubjectTokenSource
-}
-
-export function readOidc(request: Pick<RunRequest, 'oidc'>, env: Environment): OidcRequest {
+export function readOidc(request: Pick<RunRequest, 'oidc'>, env: Environment): OidcSignIn {
   const variable = (name: string): string => env[name]?.trim() ?? ''
   const given = variable(OIDC_TOKEN_VARIABLE)
   const requestUrl = variable(GitHubOidcVariables.RequestUrl)
@@ -24,17 +20,13 @@ export function readOidc(request: Pick<RunRequest, 'oidc'>, env: Environment): O
     settings: { ...request.oidc, clientSecret: variable(envNameFor(Inputs.OidcClientSecret)) },
     source:
       !given && env.GITHUB_ACTIONS === 'true'
-        ? {
-            kind: 'github',
-            ...(requestUrl ? { requestUrl } : {}),
-            ...(requestToken ? { requestToken } : {})
-          }
+        ? gitHubTokenSource(requestUrl, requestToken)
         : { kind: 'given', token: given }
   }
 }
 
 /** What the console masks before anything is sent: the client secret and the tokens. */
-export function oidcSecrets({ settings, source }: OidcRequest): string[] {
+export function oidcSecrets({ settings, source }: OidcSignIn): string[] {
   const tokens = source.kind === 'github' ? [source.requestToken ?? ''] : [source.token]
   return [settings.clientSecret, ...tokens].filter(Boolean)
 }

@@ -13,6 +13,12 @@ import {
 import type { SignedCredentials } from './api-key.js'
 import type { Settings } from './settings.js'
 
+/** `auth: oidc` as a face reads it: the identity domain's application, where the token comes from. */
+export interface OidcSignIn {
+  settings: OidcSettings
+  source: SubjectTokenSource
+}
+
 /** True when the settings ask to sign in through an OIDC token. */
 export function usesOidc(settings: Pick<Settings, 'auth'>): boolean {
   return settings.auth.trim() === AuthMethods.Oidc

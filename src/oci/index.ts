@@ -35,6 +35,7 @@ export {
   OidcUnexpectedAnswerError,
   SubjectTokenMissingError,
   SubjectTokenUnreadableError,
+  gitHubTokenSource,
   subjectToken
 } from './oidc-token.js'
 export type { OidcSettings, OidcTarget } from './token-exchange.js'

@@ -19,6 +19,15 @@ export type SubjectTokenSource =
   /** A token another CI made (`OCIR_OIDC_TOKEN`); '' when none was given. */
   | { kind: 'given'; token: string }
 
+/** GitHub's token service as a job's variables name it; unset parts stay unset. */
+export function gitHubTokenSource(requestUrl?: string, requestToken?: string): SubjectTokenSource {
+  return {
+    kind: 'github',
+    ...(requestUrl ? { requestUrl } : {}),
+    ...(requestToken ? { requestToken } : {})
+  }
+}
+
 /** A subject token (a secret) and its claims. */
 export interface SubjectToken {
   token: string

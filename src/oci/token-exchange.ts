@@ -24,14 +24,11 @@ export interface OidcSettings {
   audience: string
 }
 
-/** The settings checked: the domain's base URL and the audience to ask for. */
-export interface OidcTarget {
-  /** Without a trailing slash; `/oauth2/v1/token` is appended. */
-  domainUrl: string
-  audience: string
-  clientId: string
-  clientSecret: string
-}
+/**
+ * The settings checked (by `oidcTarget`): `domainUrl` without a trailing slash
+ * (`/oauth2/v1/token` is appended), `audience` never empty.
+ */
+export type OidcTarget = OidcSettings
 
 /** A session token (a secret) and what is known of it. */
 export interface SessionToken {
