@@ -9390,6 +9390,14 @@ function isString(value) {
 
 
 
+/** GitHub's token service as a job's variables name it; unset parts stay unset. */
+function gitHubTokenSource(requestUrl, requestToken) {
+    return {
+        kind: 'github',
+        ...(requestUrl ? { requestUrl } : {}),
+        ...(requestToken ? { requestToken } : {})
+    };
+}
 /** A quoted answer is cut to this length: it is shown to the user, not parsed. */
 const MAX_QUOTED_ANSWER = 500;
 const PERMISSION_FIX = 'Give the job `permissions: id-token: write` (with `contents: read`) in the workflow. ' +
@@ -10442,6 +10450,7 @@ function apiKeySecrets(settings) {
 // secret from a variable only (never a flag value, which process listings show), and the OIDC
 // token from OCIR_OIDC_TOKEN, or in a GitHub Actions job from GitHub's token service.
 
+
 function readOidc(request, env) {
     const variable = (name) => env[name]?.trim() ?? '';
     const given = variable(OIDC_TOKEN_VARIABLE);
@@ -10450,11 +10459,7 @@ function readOidc(request, env) {
     return {
         settings: { ...request.oidc, clientSecret: variable(envNameFor(constants_Inputs.OidcClientSecret)) },
         source: !given && env.GITHUB_ACTIONS === 'true'
-            ? {
-                kind: 'github',
-                ...(requestUrl ? { requestUrl } : {}),
-                ...(requestToken ? { requestToken } : {})
-            }
+            ? gitHubTokenSource(requestUrl, requestToken)
             : { kind: 'given', token: given }
     };
 }

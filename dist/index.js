@@ -38421,6 +38421,14 @@ function isString(value) {
 
 
 
+/** GitHub's token service as a job's variables name it; unset parts stay unset. */
+function gitHubTokenSource(requestUrl, requestToken) {
+    return {
+        kind: 'github',
+        ...(requestUrl ? { requestUrl } : {}),
+        ...(requestToken ? { requestToken } : {})
+    };
+}
 /** A quoted answer is cut to this length: it is shown to the user, not parsed. */
 const MAX_QUOTED_ANSWER = 500;
 const PERMISSION_FIX = 'Give the job `permissions: id-token: write` (with `contents: read`) in the workflow. ' +
@@ -40726,6 +40734,7 @@ var action_environment = __nccwpck_require__(4459);
 // through the variables a job with `permissions: id-token: write` gets.
 
 
+
 /** The OIDC inputs; the client secret (and, with `auth: oidc`, the request token) masked. */
 function readOidcInputs(environment) {
     const clientSecret = environment.getInput(constants/* Inputs */.G0.OidcClientSecret);
@@ -40743,11 +40752,7 @@ function readOidcInputs(environment) {
             clientSecret,
             audience: environment.getInput(constants/* Inputs */.G0.OidcAudience)
         },
-        source: {
-            kind: 'github',
-            ...(requestUrl ? { requestUrl } : {}),
-            ...(requestToken ? { requestToken } : {})
-        }
+        source: gitHubTokenSource(requestUrl, requestToken)
     };
 }
 
