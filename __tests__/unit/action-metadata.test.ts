@@ -15,6 +15,7 @@ import { parse } from 'yaml'
 import { Inputs, Outputs } from '../../src/common/constants.js'
 import { toOutputs } from '../../src/engine/outputs.js'
 import type { Plan } from '../../src/engine/types.js'
+import { oneTarget } from '../support/plan-settings.js'
 
 const ROOT = join(import.meta.dirname, '../..')
 const GENERATOR = join(ROOT, 'scripts/gen-docs.mjs')
@@ -39,7 +40,7 @@ describe('action.yml', () => {
   })
 
   it('sets every output the engine produces, and json', () => {
-    const plan: Plan = {
+    const plan: Plan = oneTarget({
       mode: 'push',
       source: { kind: 'docker', reference: 'app' },
       registry: 'fra.ocir.io',
@@ -55,10 +56,13 @@ describe('action.yml', () => {
       annotations: ['manifest:org.opencontainers.image.version=1'],
       push: true,
       notices: []
-    }
+    })
     // A push that ensured its repository (auth api-key, compartment) sets repository-ocid too.
     const result = { digest: 'sha256:0', pushed: [], platforms: [], repositoryOcid: 'ocid1.x' }
-    const produced = [...Object.keys(toOutputs(plan, result)), Outputs.Json]
+    // Each target's entry is in json only.
+    const { targets, ...single } = toOutputs(plan, [{ result }])
+    expect(targets).toHaveLength(1)
+    const produced = [...Object.keys(single), Outputs.Json]
     expect(produced.sort()).toEqual(Object.keys(action.outputs).sort())
   })
 

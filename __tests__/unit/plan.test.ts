@@ -5,7 +5,7 @@ import type { GitContext } from '../../src/tags/context.js'
 import { resolveGitContext } from '../../src/git/index.js'
 import { createPlan, ociRegionOf, parseImageSource, pushesImage } from '../../src/engine/plan.js'
 import type { Settings } from '../../src/engine/settings.js'
-import { SETTINGS, TAG_PUSH } from '../support/plan-settings.js'
+import { SETTINGS, TAG_PUSH, oneTarget } from '../support/plan-settings.js'
 
 /** The org.opencontainers.image.* set of TAG_PUSH (no repository facts), sorted by key. */
 const OCI_LABELS = [
@@ -68,24 +68,26 @@ describe('parseImageSource', () => {
 
 describe('createPlan', () => {
   it('plans a tag push to the region host with the default tags, most specific first', () => {
-    expect(plan({})).toEqual({
-      mode: 'push',
-      registry: 'fra.ocir.io',
-      hostInput: 'region',
-      namespace: 'axaxnpcrorw5',
-      username: 'axaxnpcrorw5/jdoe@acme.com',
-      repository: 'app',
-      repositoryPath: 'axaxnpcrorw5/app',
-      repositoryReference: 'fra.ocir.io/axaxnpcrorw5/app',
-      tags: ['2.3.4', '2.3', '2', 'latest'],
-      references: ['2.3.4', '2.3', '2', 'latest'].map(t => `fra.ocir.io/axaxnpcrorw5/app:${t}`),
-      version: '2.3.4',
-      labels: OCI_LABELS,
-      annotations: OCI_LABELS.map(label => `manifest:${label}`),
-      source: { kind: 'docker', reference: 'app:1.0' },
-      push: true,
-      notices: []
-    })
+    expect(plan({})).toEqual(
+      oneTarget({
+        mode: 'push',
+        registry: 'fra.ocir.io',
+        hostInput: 'region',
+        namespace: 'axaxnpcrorw5',
+        username: 'axaxnpcrorw5/jdoe@acme.com',
+        repository: 'app',
+        repositoryPath: 'axaxnpcrorw5/app',
+        repositoryReference: 'fra.ocir.io/axaxnpcrorw5/app',
+        tags: ['2.3.4', '2.3', '2', 'latest'],
+        references: ['2.3.4', '2.3', '2', 'latest'].map(t => `fra.ocir.io/axaxnpcrorw5/app:${t}`),
+        version: '2.3.4',
+        labels: OCI_LABELS,
+        annotations: OCI_LABELS.map(label => `manifest:${label}`),
+        source: { kind: 'docker', reference: 'app:1.0' },
+        push: true,
+        notices: []
+      })
+    )
   })
 
   it.each([

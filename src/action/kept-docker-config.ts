@@ -17,13 +17,13 @@ export async function keepDockerConfig(dockerConfig: string, runnerTemp: string)
   return file
 }
 
-/** After the logout: the registry's entries as they were kept; then the kept file is deleted. */
+/** After the logout: the registries' entries as they were kept; then the kept file is deleted. */
 export async function restoreDockerConfig(
   dockerConfig: string,
-  registry: string,
+  registries: readonly string[],
   file: string
 ): Promise<void> {
   const { text } = JSON.parse(await readFile(file, 'utf8')) as { text: string | null }
-  await restoreConfig(dockerConfig, registry, text ?? undefined)
+  await restoreConfig(dockerConfig, registries, text ?? undefined)
   await rm(dirname(file), { recursive: true, force: true })
 }

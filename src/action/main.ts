@@ -11,6 +11,7 @@ import { checkAuthToken, run } from '../engine/run.js'
 import { isSigned, loadApiKeyCredentials } from '../engine/api-key.js'
 import { startOidcCredentials } from '../engine/oidc.js'
 import { prepareRun } from '../engine/prepare.js'
+import { describeTargets, planHosts } from '../engine/plan.js'
 import type { Plan, RunResult } from '../engine/types.js'
 import { runnerEnvironment } from './environment.js'
 import type { ActionEnvironment } from './environment.js'
@@ -83,7 +84,7 @@ async function mainStep(
   if (!credentials || !isSigned(credentials)) {
     maskEncodedCredentials(environment, { username: plan.username, token })
   }
-  await logger.group(`Plan and tags for ${plan.repositoryReference || plan.registry}`, async () => {
+  await logger.group(`Plan and tags for ${describeTargets(plan)}`, async () => {
     for (const line of describePlan(plan)) logger.info(line)
     for (const notice of plan.notices) environment.notice(notice.message, notice.title)
   })
@@ -102,7 +103,7 @@ async function mainStep(
       : undefined
   // Saved before logging in, so the post step cleans up even after a failed login.
   saveLoginState(environment, {
-    registry: plan.registry,
+    registries: planHosts(plan),
     ...dockerConfig,
     logout: settings.logout,
     ...(keptDockerConfig ? { keptDockerConfig } : {})
@@ -160,7 +161,7 @@ async function report(
     case 'succeeded': {
       const { outputs } = result
       setOutputs(environment, outputs)
-      if (summary) await environment.appendSummary(renderSummary(plan!, outputs, result.push))
+      if (summary) await environment.appendSummary(renderSummary(plan!, outputs, result.pushes))
       if (outputs.digest) {
         const pull = outputs['pull-reference'] || outputs['pinned-reference']
         environment.logger.info(`Pull:   docker pull ${pull}`)
@@ -181,7 +182,7 @@ async function report(
       )
       if (!summary) return
       await environment
-        .appendSummary(renderFailureSummary(result.error, plan))
+        .appendSummary(renderFailureSummary(result.error, plan, result.outputs))
         .catch((summaryError: unknown) =>
           environment.logger.warning(
             `Could not write the job summary: ${formatError(summaryError)}`

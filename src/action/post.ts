@@ -43,19 +43,21 @@ export async function runPost(
   }
   if (!state.logout) {
     logger.info(
-      `logout: false: the credentials for ${state.registry} stay in ${state.dockerConfig} until the job ends`
+      `logout: false: the credentials for ${state.registries.join(', ')} stay in ${state.dockerConfig} until the job ends`
     )
     return
   }
   try {
-    await logout(state.registry, {
+    const deps = {
       docker: environment.docker(state.dockerConfig),
       dockerConfigDir: state.dockerConfig,
       temporaryDirectory: environment.env.RUNNER_TEMP || tmpdir(),
       logger
-    })
+    }
+    // One after the other: they share one config.json.
+    for (const registry of state.registries) await logout(registry, deps)
     if (state.keptDockerConfig) {
-      await restoreDockerConfig(state.dockerConfig, state.registry, state.keptDockerConfig)
+      await restoreDockerConfig(state.dockerConfig, state.registries, state.keptDockerConfig)
       logger.info(`Restored ${state.dockerConfig} as it was before the login`)
     }
     if (state.createdDockerConfig) {

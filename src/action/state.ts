@@ -6,7 +6,8 @@ export type StateStore = Pick<ActionEnvironment, 'saveState' | 'getState'>
 
 /** What the post step needs to undo the main step's login. */
 export interface LoginState {
-  registry: string
+  /** Every registry host the main step logs into. */
+  registries: string[]
   /** The client configuration directory the credentials were stored in. */
   dockerConfig: string
   /** True when the main step created that directory (the post step then removes it). */
@@ -17,7 +18,8 @@ export interface LoginState {
 }
 
 export function saveLoginState(store: StateStore, state: LoginState): void {
-  store.saveState(State.Registry, state.registry)
+  // One host per line: the state's values are strings.
+  store.saveState(State.Registry, state.registries.join('\n'))
   store.saveState(State.DockerConfig, state.dockerConfig)
   store.saveState(State.CreatedDockerConfig, String(state.createdDockerConfig))
   store.saveState(State.Logout, String(state.logout))
@@ -26,12 +28,12 @@ export function saveLoginState(store: StateStore, state: LoginState): void {
 
 /** The saved login, or undefined when the main step stopped before logging in. */
 export function readLoginState(store: Pick<StateStore, 'getState'>): LoginState | undefined {
-  const registry = store.getState(State.Registry)
+  const registries = store.getState(State.Registry).split('\n').filter(Boolean)
   const dockerConfig = store.getState(State.DockerConfig)
-  if (!registry || !dockerConfig) return undefined
+  if (registries.length === 0 || !dockerConfig) return undefined
   const keptDockerConfig = store.getState(State.KeptDockerConfig)
   return {
-    registry,
+    registries,
     dockerConfig,
     createdDockerConfig: store.getState(State.CreatedDockerConfig) === 'true',
     logout: store.getState(State.Logout) !== 'false',

@@ -5,10 +5,11 @@ import {
   InputErrors,
   OcirPushError,
   RegistryError,
+  TargetError,
+  TargetErrors,
   failuresOf
 } from '../common/errors.js'
-import { describeSource, pushesImage } from '../engine/plan.js'
-import { PartialPushError } from '../engine/partial-push.js'
+import { describeSource, describeTargets, planHosts, pushesImage } from '../engine/plan.js'
 import type { Plan, PushPlan, PushResult, RunOutputs } from '../engine/types.js'
 
 /** The pull secret the Kubernetes snippet creates and references. */
@@ -16,7 +17,7 @@ export const PULL_SECRET_NAME = 'ocirsecret'
 
 /** The plan as the log shows it before anything is sent. */
 export function describePlan(plan: Plan): string[] {
-  const lines = [`Registry:   ${plan.registry}`, `Username:   ${plan.username}`]
+  const lines = [`Registry:   ${planHosts(plan).join(', ')}`, `Username:   ${plan.username}`]
   const image = pushesImage(plan)
     ? describeImage(plan)
     : plan.tags.length > 0 && 'none (push: false: the metadata of a build to come)'
@@ -25,33 +26,42 @@ export function describePlan(plan: Plan): string[] {
     ...lines,
     `Image:      ${image}`,
     ...(plan.mode === 'merge' ? plan.digests : []).map(digest => `            ${digest}`),
-    `Repository: ${plan.repositoryReference}`,
+    ...plan.targets.map(
+      (target, i) => `${(i === 0 ? 'Repository:' : '').padEnd(12)}${target.repositoryReference}`
+    ),
     `Tags:       ${plan.mode === 'push-by-digest' ? 'none (push-by-digest)' : plan.tags.join(', ')}`,
     ...plan.labels.map((label, i) => `${(i === 0 ? 'Labels:' : '').padEnd(12)}${label}`)
   ]
 }
 
 /**
- * A summary's heading: it names the repository (the registry for a login only), so that the
- * summaries of two steps in one job can be told apart.
+ * A summary's heading: it names the repositories (the registries for a login only), so that
+ * the summaries of two steps in one job can be told apart.
  */
 function heading(title: string, plan: Plan, after = ''): string {
-  return `### ${title}: ${code(plan.repositoryReference || plan.registry)}${after}`
+  return `### ${title}: ${namedTargets(plan)}${after}`
+}
+
+function namedTargets(plan: Plan): string {
+  return describeTargets(plan).split(', ').map(code).join(', ')
 }
 
 /**
  * The job summary (Markdown) of a run that succeeded: every reference, the digest, size and
  * platforms they share, how to pull it, and how to run it on Kubernetes.
  */
-export function renderSummary(plan: Plan, outputs: RunOutputs, result?: PushResult): string {
-  const login = `Registry ${code(outputs.registry)}, username ${code(outputs.username)}.`
+export function renderSummary(plan: Plan, outputs: RunOutputs, pushes?: PushResult[]): string {
+  const registries = planHosts(plan).map(code).join(', ')
+  const login = `Registry ${registries}, username ${code(outputs.username)}.`
   if (plan.push && !pushesImage(plan)) return sections([heading('Logged in to OCIR', plan), login])
   const version = outputs.version ? ` Version ${code(outputs.version)}.` : ''
+  const repositories = outputs.targets.map(target => code(target.repository)).join(', ')
   const image = pushesImage(plan)
-    ? ` Image ${code(describeImage(plan))} → ${code(outputs.repository)}.${version}`
+    ? ` Image ${code(describeImage(plan))} → ${repositories}.${version}`
     : outputs.repository
-      ? ` Repository ${code(outputs.repository)}.${version}`
+      ? ` Repository ${repositories}.${version}`
       : ''
+  const result = pushes?.[0]
   if (!result) {
     return sections([
       heading('OCIR push planned', plan, ' (push: false, nothing was sent)'),
@@ -79,7 +89,7 @@ export function renderSummary(plan: Plan, outputs: RunOutputs, result?: PushResu
       ['Reference'],
       references.map(reference => [code(reference)])
     ),
-    `Digest ${code(result.digest)}, size ${size}, platforms ${platforms}.`,
+    ...digestLines(outputs, result, size, platforms),
     ...renderNotices(plan),
     'Pull:',
     fenced('sh', `docker pull ${pull}`),
@@ -101,40 +111,75 @@ export function renderSummary(plan: Plan, outputs: RunOutputs, result?: PushResu
   ])
 }
 
-/** The job summary of a failed run: what failed, the fix, the other side's words, and what was tried. */
-export function renderFailureSummary(error: unknown, plan?: Plan): string {
-  const target = plan ? ` to ${code(plan.repositoryReference || plan.registry)}` : ''
+/**
+ * The digest, size and platforms of the pushed image; with several targets, the digest each
+ * target's references name (the same for a daemonless push; each registry's for Docker's).
+ */
+function digestLines(
+  outputs: RunOutputs,
+  result: PushResult,
+  size: string,
+  platforms: string
+): string[] {
+  const digests = new Set(outputs.targets.map(target => target.digest))
+  if (digests.size === 1) {
+    return [`Digest ${code(result.digest)}, size ${size}, platforms ${platforms}.`]
+  }
+  return [
+    table(
+      ['Repository', 'Digest'],
+      outputs.targets.map(target => [code(target.repository), code(target.digest)])
+    ),
+    `Size ${size}, platforms ${platforms}.`
+  ]
+}
+
+/**
+ * The job summary of a failed run: what failed, the fix, the other side's words, and what was
+ * tried; `outputs`, when some references were pushed, name exactly those.
+ */
+export function renderFailureSummary(error: unknown, plan?: Plan, outputs?: RunOutputs): string {
+  const target = plan ? ` to ${namedTargets(plan)}` : ''
   const parts = [`### OCIR push${target} failed: ${failureTitle(error)}`]
-  for (const failure of failuresOf(error)) {
+  for (const listed of failuresOf(error)) {
+    // A target's failure reads as that target's run alone would report it, after its name.
+    const [where, failure] =
+      listed instanceof TargetError ? [`${code(listed.target)}: `, listed.failure] : ['', listed]
     if (failure instanceof OcirPushError) {
-      const prefix = failure.input ? `Input ${code(failure.input)}: ` : ''
+      const prefix = `${where}${failure.input ? `Input ${code(failure.input)}: ` : ''}`
       parts.push(`${prefix}${text(failure.message)}`, `**Fix:** ${text(failure.fix)}`)
       if (failure.detail) {
         parts.push(`${detailSpeaker(failure)} said:`, fenced('text', failure.detail))
       }
     } else {
-      parts.push(text(failure instanceof Error ? failure.message : String(failure)))
+      parts.push(`${where}${text(failure instanceof Error ? failure.message : String(failure))}`)
     }
   }
   if (plan) {
-    const attempted = [`Registry ${code(plan.registry)}, username ${code(plan.username)}.`]
+    const registries = planHosts(plan).map(code).join(', ')
+    const attempted = [`Registry ${registries}, username ${code(plan.username)}.`]
     if (pushesImage(plan)) {
-      attempted.push(`Image ${code(describeImage(plan))} → ${code(plan.repositoryReference)}.`)
+      attempted.push(`Image ${code(describeImage(plan))} → ${namedTargets(plan)}.`)
     }
     parts.push(attempted.join(' '))
-    if (plan.references.length) {
+    const references = plan.targets.flatMap(target => target.references)
+    if (references.length) {
       // Only a partial push leaves references behind; the outputs name exactly those.
-      const partial = error instanceof PartialPushError ? error : undefined
+      const pushed = new Set(outputs?.tags)
       parts.push(
         table(
           ['Reference', 'State'],
-          plan.references.map(reference => [
+          references.map(reference => [
             code(reference),
-            partial?.pushed.includes(reference) ? 'pushed' : 'not pushed'
+            pushed.has(reference) ? 'pushed' : 'not pushed'
           ])
         )
       )
-      if (partial?.pushed.length) parts.push(`The pushed references name ${code(partial.digest)}.`)
+      for (const held of outputs?.targets ?? []) {
+        if (!held.tags.length) continue
+        const where = plan.targets.length > 1 ? ` in ${code(held.repository)}` : ''
+        parts.push(`The pushed references${where} name ${code(held.digest)}.`)
+      }
     }
   }
   return sections(parts)
@@ -143,6 +188,10 @@ export function renderFailureSummary(error: unknown, plan?: Plan): string {
 /** The title of the failure's annotation and summary: which side failed, and the input at fault. */
 export function failureTitle(error: unknown): string {
   if (!(error instanceof OcirPushError)) return 'unexpected error'
+  if (error instanceof TargetError) return `${error.target}: ${failureTitle(error.failure)}`
+  if (error instanceof TargetErrors) {
+    return `${error.failures.length} of ${error.targetCount} targets failed`
+  }
   if (error instanceof InputError) return `invalid input '${error.input}'`
   if (error instanceof InputErrors) {
     return `invalid inputs ${error.problems.map(problem => `'${problem.input}'`).join(', ')}`

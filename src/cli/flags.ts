@@ -50,14 +50,17 @@ function inputFlag(
 
 export const FLAGS: readonly FlagSpec[] = [
   inputFlag(Inputs.Region, {
+    multiple: true,
     value: 'KEY',
-    description: 'Region key or identifier, any case: fra, eu-frankfurt-1',
+    description:
+      'Region key or identifier, any case: fra, eu-frankfurt-1; repeatable (or fra,ams) to push to each',
     commands: TARGET
   }),
   inputFlag(Inputs.Registry, {
+    multiple: true,
     value: 'HOST',
     description:
-      'Registry host; overrides the one derived from --region. https://HOST or http://HOST chooses the scheme',
+      'Registry host; overrides the one derived from --region. https://HOST or http://HOST chooses the scheme; repeatable',
     commands: TARGET
   }),
   inputFlag(Inputs.Namespace, {
@@ -82,7 +85,9 @@ export const FLAGS: readonly FlagSpec[] = [
   }),
   inputFlag(Inputs.Repository, {
     value: 'PATH',
-    description: "Repository under the namespace (project/app); default: the image's name",
+    multiple: true,
+    description:
+      "Repository under the namespace (project/app); default: the image's name; repeatable",
     commands: IMAGE
   }),
   inputFlag(Inputs.Tags, {

@@ -7,10 +7,10 @@ import { InputError, failuresOf, formatError } from '../common/errors.js'
 import { inertLogText } from '../common/text.js'
 import { defaultGitIo, resolveGitContext } from '../git/index.js'
 import type { GitContext } from '../git/index.js'
-import { resolveRegistry } from '../ocir/index.js'
+import { resolveRegistries } from '../ocir/index.js'
 import { cancelledExitCode } from '../engine/cancel.js'
 import { toOutputs } from '../engine/outputs.js'
-import { createPlan, pushesImage } from '../engine/plan.js'
+import { createPlan, planHosts, pushesImage } from '../engine/plan.js'
 import { logout } from '../engine/logout.js'
 import { checkAuthToken, run } from '../engine/run.js'
 import type { RunDeps } from '../engine/run.js'
@@ -29,7 +29,7 @@ import type { Command } from './flags.js'
 import { inputLabel } from './flags.js'
 import { helpText } from './help.js'
 import { cliLogger, cliProgress } from './logger.js'
-import { renderLogin, renderPlan, renderPushed } from './render.js'
+import { renderLogin, renderPlan, renderPushed, renderPushedBeforeFailure } from './render.js'
 import { withTemporaryDockerConfig } from './temporary-docker-config.js'
 import { readAuthToken } from './token.js'
 import { usageProblemsOf } from './usage-error.js'
@@ -189,10 +189,7 @@ function settled({ request, console }: Context, result: RunResult): RunOutputs {
       const partial = result.outputs
       if (partial) {
         if (request.json) console.out(JSON.stringify(partial, null, 2))
-        const pushed = partial.tags.length
-          ? partial.tags.map(reference => `  ${reference}`)
-          : ['  none']
-        console.err([`Pushed before the failure, at ${partial.digest}:`, ...pushed].join('\n'))
+        console.err(renderPushedBeforeFailure(partial).join('\n'))
       }
       throw result.error
     }
@@ -212,9 +209,11 @@ async function runLoggedOut(
   try {
     return await run(plan, credentials, deps, signal)
   } finally {
-    await logout(plan.registry, deps).catch((error: unknown) =>
-      deps.logger.warning(formatError(error, inputLabel), 'Logout failed')
-    )
+    for (const registry of planHosts(plan)) {
+      await logout(registry, deps).catch((error: unknown) =>
+        deps.logger.warning(formatError(error, inputLabel), 'Logout failed')
+      )
+    }
   }
 }
 
@@ -239,14 +238,16 @@ async function runLogin(context: Context): Promise<void> {
   const dir = await storedConfigDir(context)
   settled(context, await run(plan, credentials!, engineDeps(context, dir), context.io.signal))
   const style = context.console.outStyle
-  context.console.out(renderLogin(plan.registry, plan.username, dir, style).join('\n'))
+  context.console.out(renderLogin(planHosts(plan), plan.username, dir, style).join('\n'))
 }
 
 async function runLogout(context: Context): Promise<void> {
-  const registry = resolveRegistry(context.request.settings)
+  const registries = resolveRegistries(context.request.settings).map(target => target.host)
   const dir = await storedConfigDir(context)
-  await logout(registry, engineDeps(context, dir), context.io.signal)
-  context.console.out(`Logged out of ${registry} (${join(dir, 'config.json')})`)
+  for (const registry of registries) {
+    await logout(registry, engineDeps(context, dir), context.io.signal)
+  }
+  context.console.out(`Logged out of ${registries.join(', ')} (${join(dir, 'config.json')})`)
 }
 
 /** The plan and what signs in (none for a dry run), every input checked: see `prepareRun`. */

@@ -1,4 +1,4 @@
-import { describeSource } from '../engine/plan.js'
+import { describeSource, planHosts } from '../engine/plan.js'
 import type { GitContext } from '../tags/context.js'
 import type { Plan, RunOutputs } from '../engine/types.js'
 import { inertLogText } from '../common/text.js'
@@ -31,9 +31,9 @@ export function renderPlan(
 ): string[] {
   const labelsWithValue = plan.labels.filter(label => label.indexOf('=') < label.length - 1)
   const rows: Row[] = [
-    ['Registry', [plan.registry]],
+    ['Registry', planHosts(plan)],
     ['Username', [plan.username]],
-    ['Repository', [plan.repositoryReference]],
+    ['Repository', plan.targets.map(target => target.repositoryReference)],
     ['Tags', plan.mode === 'push-by-digest' ? ['(none: pushed by digest)'] : plan.tags],
     ['Pull', outputs['pull-reference'] ? [`docker pull ${outputs['pull-reference']}`] : []],
     ['Source', plan.mode === 'login' || plan.mode === 'merge' ? [] : [describeSource(plan.source)]],
@@ -46,37 +46,63 @@ export function renderPlan(
   return table(rows, style)
 }
 
-/** What `push` shows once the registry holds the image. */
+/** What `push` shows once the registries hold the image: every target's references and digest. */
 export function renderPushed(outputs: RunOutputs, style: Style): string[] {
+  const { targets } = outputs
+  const ocids = targets.flatMap(target => target['repository-ocid'] ?? [])
   return table(
     [
       ['Pushed', outputs.tags.length ? outputs.tags : ['no tag (by digest)']],
-      ['Digest', [outputs.digest]],
+      ['Digest', [...new Set(targets.map(target => target.digest))]],
       // Pushed by digest, the image has no tag: the pinned reference is the one to pull.
       [
         'Pull',
         [`docker pull ${outputs['pull-reference'] || outputs['pinned-reference']}`],
         style.bold
       ],
-      ['Pinned', [outputs['pinned-reference']]],
-      ...(outputs['repository-ocid']
-        ? [['Repository', [outputs['repository-ocid']]] satisfies Row]
-        : [])
+      ['Pinned', targets.map(target => target['pinned-reference'])],
+      ...(ocids.length ? [['Repository', ocids] satisfies Row] : [])
     ],
     style
   )
 }
 
+/**
+ * What exists after a push failed part way (stderr): each target's references that were
+ * pushed, and the digest they name.
+ */
+export function renderPushedBeforeFailure(outputs: RunOutputs): string[] {
+  if (outputs.targets.length === 1) {
+    const pushed = outputs.tags.length
+      ? outputs.tags.map(reference => `  ${reference}`)
+      : ['  none']
+    return [`Pushed before the failure, at ${outputs.digest}:`, ...pushed]
+  }
+  return [
+    'Pushed before the failure:',
+    ...outputs.targets.flatMap(target =>
+      target.digest
+        ? [
+            `  ${target.repository}, at ${target.digest}:`,
+            ...(target.tags.length ? target.tags : ['by digest, no tag']).map(
+              reference => `    ${reference}`
+            )
+          ]
+        : [`  ${target.repository}: nothing`]
+    )
+  ]
+}
+
 /** What `login` shows. */
 export function renderLogin(
-  registry: string,
+  registries: string[],
   username: string,
   dockerConfig: string,
   style: Style
 ): string[] {
   return table(
     [
-      ['Logged in', [registry]],
+      ['Logged in', registries],
       ['Username', [username]],
       ['Stored in', [dockerConfig]]
     ],

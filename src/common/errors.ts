@@ -62,9 +62,52 @@ export class InputErrors extends OcirPushError {
   }
 }
 
-/** The failures one error reports: each problem of `InputErrors`, otherwise the error itself. */
+/**
+ * One target of a run with several (a registry host and repository) failed: `failure` says
+ * why, as it would for a run with that target alone.
+ */
+export class TargetError extends OcirPushError {
+  constructor(
+    /** The target's repository reference (`fra.ocir.io/ns/app`), or its host when it has none. */
+    readonly target: string,
+    readonly failure: unknown
+  ) {
+    const known = failure instanceof OcirPushError ? failure : undefined
+    super(
+      `${target}: ${known?.message ?? (failure instanceof Error ? failure.message : String(failure))}`,
+      {
+        fix: known?.fix ?? 'Run the push again',
+        ...(known?.input ? { input: known.input } : {}),
+        ...(known?.detail ? { detail: known.detail, detailFrom: detailSpeaker(known) } : {}),
+        cause: failure
+      }
+    )
+  }
+}
+
+/** Some targets of a run with several failed; the others were pushed (see the run's outputs). */
+export class TargetErrors extends OcirPushError {
+  constructor(
+    /** One per target that failed, in the targets' order. */
+    readonly failures: readonly TargetError[],
+    /** How many targets the run had. */
+    readonly targetCount: number
+  ) {
+    super(
+      `${failures.length} of ${targetCount} targets failed: ${failures.map(failure => failure.target).join(', ')}`,
+      { fix: 'Fix each of them as its own message says; the targets not named were pushed' }
+    )
+  }
+}
+
+/**
+ * The failures one error reports: each problem of `InputErrors`, each target of
+ * `TargetErrors`, otherwise the error itself.
+ */
 export function failuresOf(error: unknown): readonly unknown[] {
-  return error instanceof InputErrors ? error.problems : [error]
+  if (error instanceof InputErrors) return error.problems
+  if (error instanceof TargetErrors) return error.failures
+  return [error]
 }
 
 /** The registry refused or failed a request. */
@@ -94,9 +137,14 @@ export function formatError(
   if (!(error instanceof OcirPushError)) {
     return error instanceof Error ? error.message : String(error)
   }
-  if (error instanceof InputErrors) {
-    return error.problems.map(problem => formatError(problem, inputLabel)).join('\n')
+  if (error instanceof InputErrors || error instanceof TargetErrors) {
+    return failuresOf(error)
+      .map(failure => formatError(failure, inputLabel))
+      .join('\n')
   }
+  // The target first, then the failure as a run with that target alone would report it.
+  if (error instanceof TargetError)
+    return `${error.target}: ${formatError(error.failure, inputLabel)}`
   const lines = [error.input ? `${inputLabel(error.input)}: ${error.message}` : error.message]
   lines.push(`Fix: ${error.fix}`)
   if (error.detail) {

@@ -1,5 +1,8 @@
+/** Runs a task once one of its slots is free. */
+export type Limiter = <T>(task: () => Promise<T>) => Promise<T>
+
 /** Runs at most `limit` of the given tasks at once. */
-export function limiter(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
+export function limiter(limit: number): Limiter {
   let active = 0
   const waiting: Array<() => void> = []
   return async task => {

@@ -30,3 +30,28 @@ export const LOG_STATUS_INTERVAL_MS = 10_000
 export function plainProgress(write: (message: string) => void): ProgressSink {
   return { line: write, status: write, statusIntervalMs: LOG_STATUS_INTERVAL_MS }
 }
+
+/**
+ * `logger` for one of several pushes running at once: each line starts with `label` (their
+ * lines interleave), and a group is a line of its own (groups do not nest, nor run side by side).
+ */
+export function labelledLogger(logger: Logger, label: string): Logger {
+  return {
+    info: message => logger.info(`${label}: ${message}`),
+    warning: (message, title) => logger.warning(`${label}: ${message}`, title),
+    debug: message => logger.debug(`${label}: ${message}`),
+    group: (name, fn) => {
+      logger.info(`${label}: ${name}`)
+      return fn()
+    }
+  }
+}
+
+/** `sink` for one of several pushes running at once: each line and status starts with `label`. */
+export function labelledProgress(sink: ProgressSink, label: string): ProgressSink {
+  return {
+    line: message => sink.line(`${label}: ${message}`),
+    status: message => sink.status(`${label}: ${message}`),
+    statusIntervalMs: sink.statusIntervalMs
+  }
+}

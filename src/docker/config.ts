@@ -125,23 +125,25 @@ function dropOverride(config: DockerConfigFile, host: string): boolean {
 }
 
 /**
- * After a logout: `host`'s `auths` and `credHelpers` entries back as `originalText` (the file
+ * After a logout: each host's `auths` and `credHelpers` entries back as `originalText` (the file
  * before the run, undefined when there was none) had them, other changes kept. When nothing
  * else changed since, the original bytes are written back (or the file removed), so a user's
  * config.json ends exactly as it was.
  */
 export async function restoreConfig(
   dir: string,
-  host: string,
+  hosts: readonly string[],
   originalText: string | undefined
 ): Promise<void> {
   const original = parseConfig(originalText ?? '')
   const config = await readConfig(dir)
   for (const key of ['auths', 'credHelpers']) {
     const entries = { ...(config[key] as Record<string, unknown> | undefined) }
-    const before = (original[key] as Record<string, unknown> | undefined)?.[host]
-    if (before === undefined) delete entries[host]
-    else entries[host] = before
+    for (const host of hosts) {
+      const before = (original[key] as Record<string, unknown> | undefined)?.[host]
+      if (before === undefined) delete entries[host]
+      else entries[host] = before
+    }
     if (Object.keys(entries).length === 0 && !(key in original)) delete config[key]
     else config[key] = entries
   }

@@ -7,7 +7,7 @@ import { PartialPushError } from './partial-push.js'
 import type { PushResult } from './types.js'
 import { openImageSource, type FileImageSource } from '../sources/open.js'
 import { platformsOf, sizeOf, type ImageNode } from '../image/content.js'
-import { limiter } from '../common/limiter.js'
+import { limiter, type Limiter } from '../common/limiter.js'
 import { type BlobOutcome, type BlobProgress, type RegistryClient } from '../registry/client.js'
 import { RegistryResponseError } from '../registry/errors.js'
 import { sha256Digest } from '../image/digest.js'
@@ -43,6 +43,9 @@ export interface PushTarget {
   controller?: AbortController
   /** Where the uploads' progress goes; none is shown without it. */
   progress?: ProgressSink
+}
+
+export interface SourcePushOptions {
   /**
    * A directory of the run's where a `docker save` tarball's layers are gzipped once, for the
    * push; without it they are gzipped again for each upload.
@@ -56,13 +59,33 @@ export interface PushTarget {
  */
 export async function pushImageFromSource(
   source: FileImageSource,
-  target: PushTarget
+  target: PushTarget,
+  options: SourcePushOptions = {}
 ): Promise<PushResult> {
-  if (source.kind !== 'docker-archive' || !target.scratchParent) return pushOpened(source, target)
+  const [outcome] = await pushImageToTargets(source, [target], options)
+  if (outcome!.status === 'rejected') throw outcome!.reason
+  return outcome!.value
+}
+
+/**
+ * `pushImageFromSource` to several targets at once: the source is read (a tarball's layers
+ * compressed) once, and every target gets its blobs in parallel, under one limit of uploads
+ * in flight. A target that fails stops only its own uploads (its controller); the others go
+ * on. Settles with each target's outcome, in the order given; throws only when the source
+ * itself cannot be read.
+ */
+export async function pushImageToTargets(
+  source: FileImageSource,
+  targets: readonly PushTarget[],
+  options: SourcePushOptions = {}
+): Promise<PromiseSettledResult<PushResult>[]> {
+  if (source.kind !== 'docker-archive' || !options.scratchParent) {
+    return pushOpened(source, targets)
+  }
   // Private (mkdtemp: 0700), and gone once the push is over, whatever its outcome.
-  const scratch = await mkdtemp(join(target.scratchParent, 'ocir-push-layers-'))
+  const scratch = await mkdtemp(join(options.scratchParent, 'ocir-push-layers-'))
   try {
-    return await pushOpened(source, target, scratch)
+    return await pushOpened(source, targets, scratch)
   } finally {
     await rm(scratch, { recursive: true, force: true, maxRetries: 3, retryDelay: 100 })
   }
@@ -70,14 +93,29 @@ export async function pushImageFromSource(
 
 async function pushOpened(
   source: FileImageSource,
-  target: PushTarget,
+  targets: readonly PushTarget[],
   scratch?: string
+): Promise<PromiseSettledResult<PushResult>[]> {
+  const { image, access } = await openAuthorised(source, targets, scratch)
+  if (image) requireSha256Children(image)
+  const upload = limiter(UPLOAD_CONCURRENCY)
+  return Promise.allSettled(
+    targets.map(async (target, index) => {
+      const granted = access[index]!
+      if (granted.status === 'rejected') throw granted.reason
+      return pushImage(image!, target, upload)
+    })
+  )
+}
+
+/** Pushes the opened image to one target, its uploads through the run's `upload` limit. */
+async function pushImage(
+  image: ImageNode,
+  target: PushTarget,
+  upload: Limiter
 ): Promise<PushResult> {
   const { client, repository, controller } = target
-  const image = await openAuthorised(source, client, repository, scratch)
-  requireSha256Children(image)
   const progress = target.progress && showProgress(image, target.progress, controller?.signal)
-  const upload = limiter(UPLOAD_CONCURRENCY)
   const blobs = new Map<string, Promise<unknown>>()
   const pushBlob = (blob: BlobContent): Promise<unknown> => {
     if (!blobs.has(blob.digest)) {
@@ -187,25 +225,32 @@ function requireSha256Children(node: ImageNode): void {
 
 /**
  * Opens the source once it is known to be there (a missing path is the user's typo, whatever the
- * network would say) and the credentials are known to work, so a wrong token fails in seconds
- * and before anything is uploaded. A docker archive's layers are compressed while opening it:
- * the credentials are checked first. An OCI layout opens in milliseconds, alongside the
- * registry's challenge (and the Bearer push token); Basic credentials are then proven by the
- * blob lookups, which all come before any upload.
+ * network would say) and each target's credentials are checked, so a wrong token fails in
+ * seconds and before anything is uploaded; `access` says, per target, whether they work. A
+ * docker archive's layers are compressed while opening it: the credentials are checked first,
+ * and nothing is compressed when no target takes them. An OCI layout opens in milliseconds,
+ * alongside the registries' challenges (and the Bearer push tokens); Basic credentials are
+ * then proven by the blob lookups, which all come before any upload.
  */
 async function openAuthorised(
   source: FileImageSource,
-  client: RegistryClient,
-  repository: string,
+  targets: readonly PushTarget[],
   scratch: string | undefined
-): Promise<ImageNode> {
+): Promise<{ image?: ImageNode; access: PromiseSettledResult<unknown>[] }> {
   await requireSourcePath(source.kind, source.path)
-  if (source.kind === 'oci') {
-    const [image] = await Promise.all([openImageSource(source), client.preparePush(repository)])
-    return image
+  const layout = source.kind === 'oci'
+  const checks = Promise.allSettled(
+    targets.map(({ client, repository }) =>
+      layout ? client.preparePush(repository) : client.checkPushAccess(repository)
+    )
+  )
+  if (layout) {
+    const [image, access] = await Promise.all([openImageSource(source), checks])
+    return { image, access }
   }
-  await client.checkPushAccess(repository)
-  return openImageSource(source, scratch)
+  const access = await checks
+  if (access.every(outcome => outcome.status === 'rejected')) return { access }
+  return { image: await openImageSource(source, scratch), access }
 }
 
 /**

@@ -11,18 +11,18 @@ import type { GitContext } from '../tags/context.js'
 import {
   defaultRepository,
   findRegion,
+  listedValues,
   qualifyUsernameWithNotices,
   regionOfHost,
   registryHostOf,
-  registryScheme,
-  resolveRegistry,
+  resolveRegistries,
   validateNamespace,
-  validateRepository
+  validateRepositories
 } from '../ocir/index.js'
-import type { Region } from '../ocir/index.js'
+import type { Region, RegistryTarget } from '../ocir/index.js'
 import type { Settings } from './settings.js'
 import { computeMetadata } from '../tags/metadata.js'
-import type { ImageSource, Plan, PushPlan, RepositoryEnsure } from './types.js'
+import type { ImageSource, Plan, PlanTarget, PushPlan, RepositoryEnsure } from './types.js'
 
 const OCI_PREFIX = 'oci:'
 const ARCHIVE_PREFIX = 'docker-archive:'
@@ -69,8 +69,8 @@ function missingPath(prefix: string, example: string): InputError {
 }
 
 /**
- * Everything a run will do, computed without touching anything: the registry host, the
- * qualified username, the repository and the tag references. Every setting that cannot work
+ * Everything a run will do, computed without touching anything: the targets (every registry
+ * host × every repository, in the order given), the qualified username and the tag references. Every setting that cannot work
  * is reported before a byte is sent: all of them at once (`InputErrors`; one alone as its
  * `InputError`), which a face adds to the problems it found while reading its inputs.
  *
@@ -84,8 +84,8 @@ function missingPath(prefix: string, example: string): InputError {
  */
 export function createPlan(settings: Settings, git: GitContext): Plan {
   const problems = new InputChecks()
-  const registry = problems.check(() =>
-    resolveRegistry({ region: settings.region, registry: settings.registry })
+  const registries = problems.check(() =>
+    resolveRegistries({ region: settings.region, registry: settings.registry })
   )
   const auth = problems.check(() => parseAuth(settings.auth))
   // An API key and an OIDC token both sign OCI requests (`signed`).
@@ -134,19 +134,22 @@ export function createPlan(settings: Settings, git: GitContext): Plan {
       })
     )
   }
-  // The namespace only refuses a repository that repeats it: unknown, it is left out.
-  const repository = settings.repository
-    ? problems.check(() => validateRepository(settings.repository, namespace))
+  // The namespace only refuses a repository that repeats it: unknown, it is left out. [''] is
+  // no repository: log in only.
+  const repositories = settings.repository
+    ? problems.check(() => validateRepositories(settings.repository, namespace))
     : source
-      ? problems.check(() => defaultRepository(nameOf(source), namespace))
+      ? problems.check(() => [defaultRepository(nameOf(source), namespace)])
       : imageGiven
         ? undefined
-        : ''
-  const repositoryReference =
-    repository === ''
-      ? ''
-      : registry && namespace && repository
-        ? `${registry}/${namespace}/${repository}`
+        : ['']
+  const repositoryReferences =
+    repositories?.[0] === ''
+      ? []
+      : registries && namespace && repositories
+        ? registries.flatMap(({ host }) =>
+            repositories.map(repository => `${host}/${namespace}/${repository}`)
+          )
         : undefined
   const notices: Plan['notices'] = []
   const metadataSettings = [settings.tags, settings.flavor, settings.labels, settings.annotations]
@@ -159,39 +162,62 @@ export function createPlan(settings: Settings, git: GitContext): Plan {
   }
   // push: false without an image stands in for metadata-action before the build step: it
   // computes what a later push to the repository gets.
-  const beforeBuild = !settings.push && !imageGiven && !merging && repository !== ''
+  const beforeBuild = !settings.push && !imageGiven && !merging && repositories?.[0] !== ''
   const tagged = (imageGiven && !settings.pushByDigest) || merging || beforeBuild
   const planned = tagged
-    ? problems.check(() => planMetadata(settings, git, repositoryReference, notices))
+    ? problems.check(() => planMetadata(settings, git, repositoryReferences, notices))
     : NO_METADATA
   const ensureRepository =
-    signed && repository !== '' ? repositoryEnsure(settings, problems) : undefined
+    signed && repositories?.[0] !== '' ? repositoryEnsure(settings, problems) : undefined
 
-  const [host, checkedNamespace, qualified, checkedRepository, { tags, ...metadata }] =
-    problems.settle(registry, namespace, user, repository, planned)
-  const repositoryPath = checkedRepository ? `${checkedNamespace}/${checkedRepository}` : ''
-  const reference = repositoryPath ? `${host}/${repositoryPath}` : ''
-  const ociRegion = signed ? ociRegionOf({ region: settings.region, registry: host }) : undefined
+  const [hosts, checkedNamespace, qualified, checkedRepositories, { tags, ...metadata }] =
+    problems.settle(registries, namespace, user, repositories, planned)
+  const targets = hosts.flatMap(host =>
+    checkedRepositories.map(repository =>
+      planTarget(host, checkedNamespace, repository, tags, {
+        signed,
+        ...(ensureRepository ? { ensureRepository } : {})
+      })
+    )
+  )
+  const [first] = targets as [PlanTarget, ...PlanTarget[]]
   const common = {
-    registry: host,
-    registryScheme: registryScheme(settings.registry),
-    hostInput: settings.registry.trim() ? Inputs.Registry : Inputs.Region,
+    ...first,
+    targets,
     namespace: checkedNamespace,
     username: qualified.username,
-    repository: checkedRepository,
-    repositoryPath,
-    repositoryReference: reference,
     tags,
-    references: tags.map(tag => `${reference}:${tag}`),
     ...metadata,
     push: settings.push,
-    notices: [...qualified.notices, ...notices],
-    ...(ociRegion ? { ociRegion } : {}),
-    ...(ensureRepository ? { ensureRepository } : {})
+    notices: [...qualified.notices, ...notices]
   }
   if (mergeDigests) return { ...common, mode: 'merge', digests: mergeDigests }
   if (!source) return { ...common, mode: 'login' }
   return { ...common, mode: settings.pushByDigest ? 'push-by-digest' : 'push', source }
+}
+
+/** One host and repository of the plan, with the tags' references there. */
+function planTarget(
+  host: RegistryTarget,
+  namespace: string,
+  repository: string,
+  tags: string[],
+  options: { signed: boolean; ensureRepository?: RepositoryEnsure }
+): PlanTarget {
+  const repositoryPath = repository ? `${namespace}/${repository}` : ''
+  const reference = repositoryPath ? `${host.host}/${repositoryPath}` : ''
+  const ociRegion = options.signed ? host.region : undefined
+  return {
+    registry: host.host,
+    ...(host.scheme ? { registryScheme: host.scheme } : {}),
+    hostInput: host.input,
+    repository,
+    repositoryPath,
+    repositoryReference: reference,
+    references: tags.map(tag => `${reference}:${tag}`),
+    ...(ociRegion ? { ociRegion } : {}),
+    ...(options.ensureRepository ? { ensureRepository: options.ensureRepository } : {})
+  }
 }
 
 /** What a signed dry run without `namespace` shows where the discovered one goes. */
@@ -207,11 +233,14 @@ function parseAuth(value: string): AuthMethod {
 }
 
 /**
- * The region whose OCI APIs a signed run calls: `region`, else the one the registry host
- * names (`fra.ocir.io`); undefined for other hosts.
+ * The region whose OCI APIs a signed run calls before it has a plan (the namespace lookup):
+ * the first `region`, else the one the first registry host names (`fra.ocir.io`); undefined
+ * for other hosts.
  */
 export function ociRegionOf(settings: Pick<Settings, 'region' | 'registry'>): Region | undefined {
-  return findRegion(settings.region) ?? regionOfHost(registryHostOf(settings.registry))
+  const [region = ''] = listedValues(settings.region)
+  const [registry = ''] = listedValues(settings.registry)
+  return findRegion(region) ?? regionOfHost(registryHostOf(registry))
 }
 
 const COMPARTMENT_OCID = /^ocid1\.(compartment|tenancy)\.[a-z0-9-]+\.[a-z0-9-]*\.[a-z0-9]+$/
@@ -250,18 +279,18 @@ const NO_METADATA: PlannedMetadata = { tags: [], version: '', labels: [], annota
 
 /**
  * The tags the rules give for this build (at least one), the version, labels and annotations;
- * their notices added to `notices`. `repositoryReference` undefined: not known (another input
- * is wrong), so full references in `tags` are not compared with it.
+ * their notices added to `notices`. `repositoryReferences` undefined: not known (another input
+ * is wrong), so full references in `tags` are not compared with them.
  */
 function planMetadata(
   settings: Settings,
   git: GitContext,
-  repositoryReference: string | undefined,
+  repositoryReferences: readonly string[] | undefined,
   notices: Plan['notices']
 ): PlannedMetadata {
   const computed = computeMetadata({
     rules: settings.tags,
-    repository: repositoryReference,
+    repositories: repositoryReferences,
     flavor: settings.flavor,
     labels: settings.labels,
     annotations: settings.annotations,
@@ -285,6 +314,18 @@ function planMetadata(
   notices.push(...computed.notices)
   const { tags, version, labels, annotations } = computed
   return { tags, version, labels, annotations }
+}
+
+/** Every registry host of the plan once, in its order: each is logged into and out of. */
+export function planHosts(plan: Plan): string[] {
+  return [...new Set(plan.targets.map(target => target.registry))]
+}
+
+/** The targets as messages name them: their repositories, or their hosts for a login only. */
+export function describeTargets(plan: Plan): string {
+  return plan.repositoryReference
+    ? plan.targets.map(target => target.repositoryReference).join(', ')
+    : planHosts(plan).join(', ')
 }
 
 /** True when the run pushes an image: a source, or an index merged from digests. */

@@ -1,15 +1,13 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import { join } from 'node:path'
-import { BEARER_TOKEN_USERNAME, Inputs } from '../common/constants.js'
-import type { DockerCommands, DockerImage } from '../docker/cli.js'
+import { BEARER_TOKEN_USERNAME } from '../common/constants.js'
+import type { DockerCommands } from '../docker/cli.js'
 import { dropLoginInFile, storeLoginInFile, writeAuth } from '../docker/config.js'
-import { InputError, RegistryError } from '../common/errors.js'
+import { RegistryError, TargetError, TargetErrors } from '../common/errors.js'
 import { ocirTokenRealm, validateAuthToken } from '../ocir/index.js'
 import { RegistryClient } from '../registry/client.js'
-import type { Manifest } from '../image/content.js'
-import { fanOutTags, manifestSize, mergeIndex, pushImageFromSource } from './daemonless.js'
+import { mergeIndex, pushImageToTargets } from './daemonless.js'
+import { pushDockerImageByDigest, pushFromDockerEngine } from './docker-engine.js'
 import { PartialPushError } from './partial-push.js'
-import { diagnosed, failureContext } from './diagnosis.js'
+import { diagnosed, explainFailure, failureContext } from './diagnosis.js'
 import type { Credentials, RegistryAuth } from '../registry/credentials.js'
 import type { EndpointEnvironment } from '../oci/index.js'
 import {
@@ -19,19 +17,15 @@ import {
   type RunCredentials,
   type SignedCredentials
 } from './api-key.js'
-import type { Logger, ProgressSink } from '../common/logger.js'
-import { formatDuration } from '../common/text.js'
-import { partialOutputs, toOutputs } from './outputs.js'
-import { pushesImage } from './plan.js'
-import type {
-  DigestPushPlan,
-  ImageSource,
-  Plan,
-  PushPlan,
-  PushResult,
-  RunResult,
-  TagPushPlan
-} from './types.js'
+import {
+  labelledLogger,
+  labelledProgress,
+  type Logger,
+  type ProgressSink
+} from '../common/logger.js'
+import { toOutputs, type TargetState } from './outputs.js'
+import { planHosts, pushesImage } from './plan.js'
+import type { Plan, PushPlan, PushResult, RunResult, TagPushPlan } from './types.js'
 
 /** The effects the engine uses; each face builds them (the action for a job, the CLI per invocation). */
 export interface EngineDeps {
@@ -78,10 +72,11 @@ export function checkAuthToken(rawToken: string, logger: Logger): string {
 }
 
 /**
- * The one run both faces start: logs in, pushes what the plan says, and tells how it ended.
- * It never throws for a failure of the run: the result carries it, with the outputs of what
- * was pushed before it. Aborting `signal` stops docker commands and registry requests and
- * resolves to `cancelled` once nothing is left in flight.
+ * The one run both faces start: logs in to every host of the plan, pushes what the plan says
+ * to each target, and tells how it ended. It never throws for a failure of the run: the result
+ * carries it, with the outputs of what was pushed before it. A target that fails does not stop
+ * the others. Aborting `signal` stops docker commands and registry requests and resolves to
+ * `cancelled` once nothing is left in flight.
  */
 export async function run(
   plan: Plan,
@@ -91,34 +86,99 @@ export async function run(
 ): Promise<RunResult> {
   const { logger } = deps
   try {
-    const signedIn = await logger.group(`Log in to ${plan.registry}`, async () => {
-      const signed = await signIn(plan, credentials, deps, signal)
-      await login(plan, signed.credentials, deps, signal)
-      return signed
-    })
-    if (!pushesImage(plan)) return { status: 'succeeded', outputs: toOutputs(plan) }
-    const { signed } = signedIn
-    // Before any blob: the repository must be where it belongs before a push creates it.
-    const repositoryOcid =
-      signed && plan.ensureRepository
-        ? await logger.group(`Ensure repository ${plan.repository}`, () =>
-            ensurePlannedRepository(plan, signed, { ...deps, signal })
-          )
-        : undefined
-    const pushed = await logger.group(`Push to ${plan.repositoryReference}`, () =>
-      push(plan, signedIn, deps, signal)
+    const hosts = hostPlans(plan)
+    const logins = await logger.group(`Log in to ${planHosts(plan).join(', ')}`, () =>
+      logInEach(hosts, credentials, deps, signal)
     )
-    const result = repositoryOcid ? { ...pushed, repositoryOcid } : pushed
-    return { status: 'succeeded', outputs: toOutputs(plan, result), push: result }
+    // Cancelled: whatever each part made of it, the run stopped.
+    if (signal.aborted) return { status: 'cancelled', reason: signal.reason }
+    if (!pushesImage(plan)) return loggedIn(plan, hosts, logins)
+    const states = await pushToTargets(plan, logins, deps, signal)
+    if (signal.aborted) return { status: 'cancelled', reason: signal.reason }
+    return ended(plan, states)
   } catch (error) {
     if (signal.aborted) return { status: 'cancelled', reason: signal.reason }
-    return {
-      status: 'failed',
-      error,
-      ...(error instanceof PartialPushError
-        ? { outputs: partialOutputs(plan, error.digest, error.pushed) }
-        : {})
+    return { status: 'failed', error }
+  }
+}
+
+/** The plan of each of its targets alone: what a run with that one target would do. */
+function targetPlans<P extends Plan>(plan: P): P[] {
+  return plan.targets.map(target => ({ ...plan, ...target, targets: [target] }))
+}
+
+/** One target's plan per registry host, in the plan's order: a login is per host. */
+function hostPlans(plan: Plan): Plan[] {
+  const targets = targetPlans(plan)
+  return planHosts(plan).map(host => targets.find(target => target.registry === host)!)
+}
+
+/** Each host's login, by host: signed in and stored, or why not. */
+type Logins = Map<string, PromiseSettledResult<SignedIn>>
+
+/**
+ * Signs in to every host at once, then stores each login in turn (one client configuration
+ * file holds them all, and two writers at once would lose one).
+ */
+async function logInEach(
+  hosts: readonly Plan[],
+  credentials: RunCredentials,
+  deps: RunDeps,
+  signal: AbortSignal
+): Promise<Logins> {
+  const signedIn = await Promise.allSettled(
+    hosts.map(host => signIn(host, credentials, deps, signal))
+  )
+  const logins: Logins = new Map()
+  for (const [index, host] of hosts.entries()) {
+    const signed = signedIn[index]!
+    if (signed.status === 'fulfilled') {
+      try {
+        await login(host, signed.value.credentials, deps, signal)
+      } catch (error) {
+        logins.set(host.registry, { status: 'rejected', reason: error })
+        continue
+      }
     }
+    logins.set(host.registry, signed)
+  }
+  return logins
+}
+
+/** A run that only logs in: it failed where a host's login did. */
+function loggedIn(plan: Plan, hosts: readonly Plan[], logins: Logins): RunResult {
+  const failures = hosts.flatMap(host => {
+    const login = logins.get(host.registry)
+    return login?.status === 'rejected' ? [new TargetError(host.registry, login.reason)] : []
+  })
+  if (failures.length === 0) return { status: 'succeeded', outputs: toOutputs(plan) }
+  return {
+    status: 'failed',
+    error: hosts.length === 1 ? failures[0]!.failure : new TargetErrors(failures, hosts.length)
+  }
+}
+
+/**
+ * How the run ended from each target's state: succeeded when every target was pushed; else
+ * failed with the one target's failure, or each failed target's (`TargetErrors`), and the
+ * outputs of what exists when any target holds something.
+ */
+function ended(plan: PushPlan, states: readonly TargetState[]): RunResult {
+  const failures = plan.targets.flatMap((target, index) => {
+    const state = states[index]!
+    return 'error' in state
+      ? [new TargetError(target.repositoryReference || target.registry, state.error)]
+      : []
+  })
+  if (failures.length === 0) {
+    const pushes = states.flatMap(state => ('result' in state ? [state.result] : []))
+    return { status: 'succeeded', outputs: toOutputs(plan, states), pushes }
+  }
+  const holds = states.some(state => 'result' in state || state.digest)
+  return {
+    status: 'failed',
+    error: states.length === 1 ? failures[0]!.failure : new TargetErrors(failures, states.length),
+    ...(holds ? { outputs: toOutputs(plan, states) } : {})
   }
 }
 
@@ -181,68 +241,196 @@ async function login(
   deps.logger.info(`Logged in to ${plan.registry} as ${credentials.username}`)
 }
 
+/** One target of the push: its plan, login, controller, and its own log when there are several. */
+interface TargetRun {
+  plan: PushPlan
+  signedIn: SignedIn
+  /**
+   * Aborted by the run's signal, and by the first part of this target's push that fails for
+   * good, so that its parallel siblings stop rather than retry; other targets go on.
+   */
+  controller: AbortController
+  deps: PushDeps
+}
+
+/** The effects of one push, all stopped by `signal`. */
+type PushDeps = RunDeps & { signal: AbortSignal }
+
 /**
- * Pushes the plan's source under every tag (or by digest alone), or joins the plan's digests
- * into one index under every tag, and returns the one digest they all resolve to. One
- * controller for the whole push: the run's signal aborts it, and so does the first part of it
- * that fails for good, so that parallel siblings stop rather than retry.
+ * Ensures each target's repository where the plan asks (signed runs with `compartment`), then
+ * pushes the plan's source to every target whose login and repository are in order, or joins
+ * the plan's digests into one index in each; resolves to each target's state, in order.
  */
-async function push(
+async function pushToTargets(
   plan: PushPlan,
-  signedIn: SignedIn,
-  deps: EngineDeps,
+  logins: Logins,
+  deps: RunDeps,
   signal: AbortSignal
-): Promise<PushResult> {
+): Promise<TargetState[]> {
   // Cancelled while logging in: nothing is sent.
   signal.throwIfAborted()
-  const controller = new AbortController()
-  const cancel = (): void => controller.abort(signal.reason)
-  signal.addEventListener('abort', cancel, { once: true })
-  // Grows with every Bearer token the registry hands out: a registry that quotes one back in
+  const targets = targetPlans(plan)
+  const several = targets.length > 1
+  // Grows with every Bearer token the registries hand out: a registry that quotes one back in
   // an error body gets it redacted like the auth token.
-  const secrets = [signedIn.credentials.token]
+  const secrets = [...logins.values()].flatMap(login =>
+    login.status === 'fulfilled' ? [login.value.credentials.token] : []
+  )
   const onSecret = (value: string): void => {
     secrets.push(value)
     deps.onSecret?.(value)
   }
+  const controllers = targets.map(() => new AbortController())
+  const cancel = (): void => {
+    for (const controller of controllers) controller.abort(signal.reason)
+  }
+  signal.addEventListener('abort', cancel, { once: true })
   try {
-    return await diagnosed({ ...failureContext(plan, signedIn.credentials), secrets }, () =>
-      pushWith(plan, signedIn.auth, { ...deps, onSecret, signal: controller.signal }, controller)
+    const runs = targets.map((target, index): TargetRun | { error: unknown } => {
+      const login = logins.get(target.registry)!
+      if (login.status === 'rejected') return { error: login.reason }
+      const controller = controllers[index]!
+      const label = target.repositoryReference
+      return {
+        plan: target,
+        signedIn: login.value,
+        controller,
+        deps: {
+          ...deps,
+          ...(several ? labelled(deps, label) : {}),
+          onSecret,
+          signal: controller.signal
+        }
+      }
+    })
+    const context = (run: TargetRun) => ({
+      ...failureContext(run.plan, run.signedIn.credentials),
+      secrets
+    })
+    // Before any blob: a repository must be where it belongs before a push creates it.
+    const ensured = await ensureRepositories(runs, deps.logger)
+    const ready = runs.map((run, index) => {
+      const ensure = ensured[index]
+      return 'error' in run || ensure?.status !== 'rejected' ? run : { error: ensure.reason }
+    })
+    const live = ready.filter((run): run is TargetRun => !('error' in run))
+    const outcomes = await deps.logger.group(
+      `Push to ${live.map(run => run.plan.repositoryReference).join(', ')}`,
+      () => pushLive(plan, live, deps, signal)
     )
+    return ready.map((run, index) => {
+      if ('error' in run) return failedState(run.error)
+      const outcome = outcomes[live.indexOf(run)]!
+      if (outcome.status === 'rejected') {
+        return failedState(explainFailure(outcome.reason, context(run)))
+      }
+      const ocid = ensured[index]
+      const repositoryOcid = ocid?.status === 'fulfilled' ? ocid.value : undefined
+      return { result: repositoryOcid ? { ...outcome.value, repositoryOcid } : outcome.value }
+    })
   } finally {
     signal.removeEventListener('abort', cancel)
   }
 }
 
-/** The effects of one push, all stopped by `signal`. */
-type PushDeps = EngineDeps & { signal: AbortSignal }
+/** A target's state from its failure: a partial push names what exists there. */
+function failedState(error: unknown): TargetState {
+  return error instanceof PartialPushError
+    ? { error, digest: error.digest, pushed: error.pushed }
+    : { error, pushed: [] }
+}
 
-function pushWith(
+/** `deps`' log and progress with each line starting with `label`: targets' lines interleave. */
+function labelled(deps: EngineDeps, label: string): Pick<EngineDeps, 'logger' | 'progress'> {
+  return {
+    logger: labelledLogger(deps.logger, label),
+    ...(deps.progress ? { progress: labelledProgress(deps.progress, label) } : {})
+  }
+}
+
+/**
+ * Makes each target's repository exist in its compartment (signed runs with `compartment`),
+ * all at once; settles with each one's OCID, or is undefined where nothing was asked.
+ */
+async function ensureRepositories(
+  runs: readonly (TargetRun | { error: unknown })[],
+  logger: Logger
+): Promise<(PromiseSettledResult<string | undefined> | undefined)[]> {
+  const wanted = (run: TargetRun | { error: unknown }): run is TargetRun =>
+    !('error' in run) &&
+    run.signedIn.signed !== undefined &&
+    run.plan.ensureRepository !== undefined
+  const names = [...new Set(runs.filter(wanted).map(run => run.plan.repository))]
+  if (names.length === 0) return []
+  return logger.group(
+    `Ensure ${names.length > 1 ? 'repositories' : 'repository'} ${names.join(', ')}`,
+    () =>
+      Promise.all(
+        runs.map(run =>
+          wanted(run)
+            ? settled(ensurePlannedRepository(run.plan, run.signedIn.signed!, run.deps))
+            : undefined
+        )
+      )
+  )
+}
+
+/** How `promise` settles, as `Promise.allSettled` tells it. */
+async function settled<T>(promise: Promise<T>): Promise<PromiseSettledResult<T>> {
+  return promise.then(
+    value => ({ status: 'fulfilled', value }),
+    (reason: unknown) => ({ status: 'rejected', reason })
+  )
+}
+
+/** Pushes to every target that can be pushed to, by the plan's source; settles per target. */
+function pushLive(
   plan: PushPlan,
-  credentials: RegistryAuth,
-  deps: PushDeps,
-  controller: AbortController
-): Promise<PushResult> {
+  runs: readonly TargetRun[],
+  deps: EngineDeps,
+  signal: AbortSignal
+): Promise<PromiseSettledResult<PushResult>[]> {
+  if (runs.length === 0) return Promise.resolve([])
+  const clientOf = (run: TargetRun) => registryClient(run.plan, run.signedIn.auth, run.deps)
+  const pushTarget = (run: TargetRun) => ({
+    client: clientOf(run),
+    repository: run.plan.repositoryPath,
+    tags: run.plan.tags,
+    controller: run.controller,
+    ...(run.deps.progress ? { progress: run.deps.progress } : {})
+  })
   if (plan.mode === 'merge') {
-    const client = registryClient(plan, credentials, deps)
-    return mergeIndex(client, plan.repositoryPath, plan.digests, plan.tags)
+    return Promise.allSettled(
+      runs.map(run => mergeIndex(clientOf(run), run.plan.repositoryPath, plan.digests, plan.tags))
+    )
   }
   const source = plan.source
+  const dockerDeps = {
+    docker: deps.docker,
+    signal,
+    temporaryDirectory: deps.temporaryDirectory,
+    logger: deps.logger
+  }
   switch (source.kind) {
     case 'docker':
       return plan.mode === 'push-by-digest'
-        ? pushDockerImageByDigest(plan, credentials, source, deps, controller)
-        : pushFromDockerEngine(plan, credentials, source, deps, controller)
+        ? pushDockerImageByDigest(source, runs.map(pushTarget), dockerDeps)
+        : pushFromDockerEngine(
+            source,
+            runs.map(run => ({
+              plan: run.plan as TagPushPlan,
+              client: clientOf(run),
+              controller: run.controller,
+              logger: run.deps.logger,
+              ...(run.deps.progress ? { progress: run.deps.progress } : {})
+            })),
+            dockerDeps
+          )
     case 'oci':
     case 'docker-archive':
       // No Docker involved: the registry API directly, blobs in parallel, tags by fan-out.
-      return pushImageFromSource(source, {
-        client: registryClient(plan, credentials, deps),
-        repository: plan.repositoryPath,
-        tags: plan.tags,
-        controller,
-        scratchParent: deps.temporaryDirectory,
-        ...(deps.progress ? { progress: deps.progress } : {})
+      return pushImageToTargets(source, runs.map(pushTarget), {
+        scratchParent: deps.temporaryDirectory
       })
   }
 }
@@ -262,166 +450,4 @@ function registryClient(plan: Plan, auth: RegistryAuth, deps: PushDeps): Registr
     signal: deps.signal,
     ...(deps.onSecret ? { onSecret: deps.onSecret } : {})
   })
-}
-
-/**
- * `docker push` with Docker's lines shown, and a status of its own after each interval in
- * which Docker said nothing: it is silent while one large layer goes up, and CI systems end a
- * silent step (CircleCI after 10 minutes).
- */
-async function dockerPush(
-  docker: DockerCommands,
-  reference: string,
-  signal: AbortSignal,
-  sink: ProgressSink | undefined
-): Promise<string> {
-  if (!sink) return docker.push(reference, signal)
-  const started = performance.now()
-  let heard = started
-  const timer = setInterval(() => {
-    const now = performance.now()
-    if (now - heard < sink.statusIntervalMs) return
-    sink.status(`docker push ${reference}: still pushing after ${formatDuration(now - started)}`)
-  }, sink.statusIntervalMs).unref()
-  try {
-    return await docker.push(reference, signal, line => {
-      heard = performance.now()
-      sink.line(line)
-    })
-  } finally {
-    clearInterval(timer)
-  }
-}
-
-async function pushFromDockerEngine(
-  plan: TagPushPlan,
-  credentials: RegistryAuth,
-  source: DockerSource,
-  deps: PushDeps,
-  controller: AbortController
-): Promise<PushResult> {
-  const { docker, logger, signal } = deps
-  const client = registryClient(plan, credentials, deps)
-  // Docker pushes the image once; every further tag is one manifest PUT of the same bytes.
-  const [first, ...others] = plan.references
-  if (!first) throw new Error('push needs a plan with at least one tag')
-  // Nothing proved the credentials yet (they were written, not tried by `docker login`): the
-  // pre-flight does (with a Bearer registry, it gets the push token the fan-out reuses). It
-  // runs while Docker works, since Docker stops at its first upload request without that
-  // right anyway; a refusal stops `docker push` at once rather than letting Docker retry it
-  // for a minute, and is the failure reported.
-  const access = client.checkPushAccess(plan.repositoryPath).then(
-    () => undefined,
-    (error: unknown) => {
-      controller.abort(error)
-      return { error }
-    }
-  )
-  // Looked up while it is tagged and pushed: a missing image fails all three, and the lookup
-  // says why.
-  const found = requireLocalImage(docker, source.reference, signal).then(
-    image => ({ image }),
-    (error: unknown) => {
-      controller.abort(error)
-      return { error }
-    }
-  )
-  const pushed = docker
-    .tag(source.reference, first, signal)
-    .then(() =>
-      logger.group(`docker push ${first}`, () => dockerPush(docker, first, signal, deps.progress))
-    )
-    .then(
-      digest => ({ digest }),
-      (error: unknown) => ({ error })
-    )
-  // Each settles (the first failure aborts the others): nothing is left running on a throw.
-  const [lookup, denied, outcome] = await Promise.all([found, access, pushed])
-  if ('error' in lookup) throw lookup.error
-  if (denied) throw denied.error
-  if ('error' in outcome) throw outcome.error
-  const { image } = lookup
-  const digest = outcome.digest
-  let manifest: Manifest | undefined
-  if (others.length > 0) {
-    manifest = await fanOutTags(client, plan.repositoryPath, digest, plan.tags.slice(1)).catch(
-      (error: unknown) => {
-        // The first tag exists too: the report of what was pushed must say so.
-        throw error instanceof PartialPushError
-          ? new PartialPushError(error.digest, [first, ...error.pushed], error.failure)
-          : error
-      }
-    )
-    if (manifest.digest !== digest) {
-      throw new RegistryError('the tags do not resolve to one digest', {
-        fix: 'Another push changed these tags at the same time; run the push again',
-        detail: `${first} → ${digest}, the other tags → ${manifest.digest}`
-      })
-    }
-  }
-  // Only for the report (from the manifest the fan-out read, if any): a push that worked does
-  // not fail for want of its size.
-  const size = await (
-    manifest ? Promise.resolve(manifest) : client.getManifest(plan.repositoryPath, digest)
-  ).then(manifestSize, (error: unknown) => {
-    logger.debug(`Size of ${digest} unknown: ${error instanceof Error ? error.message : error}`)
-    return undefined
-  })
-  return { digest, pushed: plan.references, platforms: [image.platform], size }
-}
-
-/**
- * Pushes an image of the Docker engine without a tag. `docker push` needs one, and a tag in
- * the registry, even for a moment, is visible to everyone who lists or pulls the repository
- * (and OCIR does not reliably delete tags): the image is exported with `docker save` and
- * goes up through the registry API, as a docker-archive source does.
- */
-async function pushDockerImageByDigest(
-  plan: DigestPushPlan,
-  credentials: RegistryAuth,
-  source: DockerSource,
-  deps: PushDeps,
-  controller: AbortController
-): Promise<PushResult> {
-  await requireLocalImage(deps.docker, source.reference, deps.signal)
-  const client = registryClient(plan, credentials, deps)
-  // Before the export, which takes as long as the image is large.
-  await client.checkPushAccess(plan.repositoryPath)
-  const directory = await mkdtemp(join(deps.temporaryDirectory, 'ocir-push-save-'))
-  // Also when cancelled: the signal stops `docker save` or the upload, and the push settles here.
-  try {
-    const archive = join(directory, 'image.tar')
-    deps.logger.info(`Exporting ${source.reference} with docker save`)
-    await deps.docker.save(source.reference, archive, deps.signal)
-    return await pushImageFromSource(
-      { kind: 'docker-archive', path: archive },
-      {
-        client,
-        repository: plan.repositoryPath,
-        tags: [],
-        controller,
-        // Beside the export, and removed with it.
-        scratchParent: directory,
-        ...(deps.progress ? { progress: deps.progress } : {})
-      }
-    )
-  } finally {
-    await rm(directory, { recursive: true, force: true })
-  }
-}
-
-type DockerSource = Extract<ImageSource, { kind: 'docker' }>
-
-async function requireLocalImage(
-  docker: DockerCommands,
-  reference: string,
-  signal: AbortSignal
-): Promise<DockerImage> {
-  const image = await docker.findImage(reference, signal)
-  if (!image) {
-    throw new InputError(Inputs.Image, `'${reference}' is not in the local Docker engine`, {
-      fix: 'Build, pull or load the image in an earlier step, and name it exactly as `docker images` lists it'
-    })
-  }
-  return image
 }

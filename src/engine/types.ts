@@ -8,8 +8,11 @@ export type ImageSource =
   /** An image in the local Docker engine: `name[:tag]`, `name@digest` or an image ID. */
   { kind: 'docker'; reference: string } | FileImageSource
 
-/** What every plan has, whatever it does. */
-interface PlanCommon {
+/**
+ * One place the image goes: a registry host and a repository under the namespace. A run has
+ * one per listed host and repository (`region`, `registry` and `repository` take several).
+ */
+export interface PlanTarget {
   /** Registry host as logged into, e.g. `fra.ocir.io` or `127.0.0.1:5000`. */
   registry: string
   /**
@@ -19,19 +22,35 @@ interface PlanCommon {
   registryScheme?: RegistryScheme
   /** The input the host came from (`registry` when given, else `region`), for error messages. */
   hostInput?: 'region' | 'registry'
-  namespace: string
-  /** Qualified username, e.g. `axaxnpcrorw5/jdoe@acme.com`. */
-  username: string
   /** Repository under the namespace as the user wrote it, e.g. `project/app`; '' to log in only. */
   repository: string
   /** The repository as the registry API names it: `axaxnpcrorw5/project/app`. */
   repositoryPath: string
   /** Host and path, as the outputs show it: `fra.ocir.io/axaxnpcrorw5/project/app`. */
   repositoryReference: string
+  /** `repositoryReference:tag` for each tag, in the plan's order. */
+  references: string[]
+  /**
+   * Signed runs: the region whose OCI APIs (namespace, repositories) are called; absent when
+   * neither `region` nor the registry host names one (the endpoint variables must then).
+   */
+  ociRegion?: Region
+  /** The repository to make exist, before anything is pushed (signed runs with `compartment`). */
+  ensureRepository?: RepositoryEnsure
+}
+
+/**
+ * What every plan has, whatever it does: the first target's fields (what a run with one target
+ * is about, and what the single-valued outputs name), and every target.
+ */
+interface PlanCommon extends PlanTarget {
+  /** Every target, in the order given (each host, then each repository); the first is this one. */
+  targets: PlanTarget[]
+  namespace: string
+  /** Qualified username, e.g. `axaxnpcrorw5/jdoe@acme.com`. */
+  username: string
   /** Tags, most specific first; empty to log in only and by digest. */
   tags: string[]
-  /** `repositoryReference:tag` for each tag, in the same order. */
-  references: string[]
   /** metadata-action's `version`: the first tag; '' without tags. */
   version: string
   /** `key=value` OCI labels for a build of this image (the standard set and the user's lines). */
@@ -42,13 +61,6 @@ interface PlanCommon {
   push: boolean
   /** Things the user should know (sanitised tags, trimmed values), with a title each. */
   notices: Notice[]
-  /**
-   * Signed runs: the region whose OCI APIs (namespace, repositories) are called; absent when
-   * neither `region` nor the registry host names one (the endpoint variables must then).
-   */
-  ociRegion?: Region
-  /** The repository to make exist, before anything is pushed (signed runs with `compartment`). */
-  ensureRepository?: RepositoryEnsure
 }
 
 /** Where and how the repository is created when it does not exist; an existing one is kept. */
@@ -104,7 +116,26 @@ export interface PushResult {
   repositoryOcid?: string
 }
 
-/** The outputs object: every action output, and the CLI's `--json`. */
+/** What one target holds after a run: an entry of the outputs' `targets`. */
+export interface TargetOutputs {
+  registry: string
+  /** The repository reference (host and path). */
+  repository: string
+  /** The target's references: planned (dry run), or those that exist after a push. */
+  tags: string[]
+  'pull-reference': string
+  /** The digest its references resolve to; '' when nothing was pushed there. */
+  digest: string
+  'pinned-reference': string
+  'repository-ocid'?: string
+  /** Why the push to this target failed; absent when it did not. */
+  error?: string
+}
+
+/**
+ * The outputs object: every action output, and the CLI's `--json`. The single-valued ones are
+ * the first target's; `tags` has every target's references, first target first.
+ */
 export interface RunOutputs {
   registry: string
   username: string
@@ -119,6 +150,8 @@ export interface RunOutputs {
   annotations: string[]
   /** The OCID of the repository ensured in `compartment`; absent when none was. */
   'repository-ocid'?: string
+  /** One entry per target, in the plan's order: what each holds (only in `json`). */
+  targets: TargetOutputs[]
 }
 
 /**
@@ -128,6 +161,6 @@ export interface RunOutputs {
  * - `cancelled`: the run's signal was aborted (SIGINT, SIGTERM) and everything stopped.
  */
 export type RunResult =
-  | { status: 'succeeded'; outputs: RunOutputs; push?: PushResult }
+  | { status: 'succeeded'; outputs: RunOutputs; pushes?: PushResult[] }
   | { status: 'failed'; error: unknown; outputs?: RunOutputs }
   | { status: 'cancelled'; reason: unknown }

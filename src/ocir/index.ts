@@ -1,6 +1,6 @@
 /** OCIR's rules as pure functions: regions and hosts, names, and what failures mean. */
 export type { Region } from './region.js'
-export type { RegistryScheme } from './regions.js'
+export type { RegistryScheme, RegistryTarget } from './regions.js'
 export {
   REGIONS,
   closestRegions,
@@ -12,7 +12,7 @@ export {
   registryHostOf,
   registryScheme,
   resolveRegion,
-  resolveRegistry,
+  resolveRegistries,
   validateRegistryHost
 } from './regions.js'
 export type { UsernameParts } from './names.js'
@@ -23,9 +23,14 @@ export {
   validateAuthToken,
   validateNamespace
 } from './names.js'
-export { defaultRepository, validateRepository, validateTag } from './repository.js'
+export {
+  defaultRepository,
+  validateRepositories,
+  validateRepository,
+  validateTag
+} from './repository.js'
 export type { Notice } from './values.js'
-export { trimSetting } from './values.js'
+export { listedValues, trimSetting } from './values.js'
 export type { DockerFailure, FailureContext, NetworkFacts, RegistryFailure } from './diagnose.js'
 export {
   diagnoseDockerFailure,

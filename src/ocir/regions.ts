@@ -1,6 +1,7 @@
 import { Inputs } from '../common/constants.js'
 import { InputError } from '../common/errors.js'
 import { editDistance } from './edit-distance.js'
+import { listedValues, refuseRepeats } from './values.js'
 import type { Region } from './region.js'
 import { REGIONS } from './regions.generated.js'
 
@@ -74,29 +75,73 @@ export function ocirTokenRealm(host: string): { realm: string; service: string }
   return { realm: `https://${host}/20180419/docker/token`, service: host }
 }
 
+/** Where a run logs in and pushes to: one host of the `region` or `registry` setting. */
+export interface RegistryTarget {
+  /** The host to log into and to name images with (credentials are stored per host string). */
+  host: string
+  /** The scheme the `registry` value named (`https://127.0.0.1:5443`); absent for a bare host. */
+  scheme?: RegistryScheme
+  /** The setting the host came from, for messages. */
+  input: typeof Inputs.Region | typeof Inputs.Registry
+  /** The region the host is in: the one it names, else the only one `region` lists. */
+  region?: Region
+}
+
 /**
- * The registry host to log into and to name images with (credentials are stored per host
- * string, so every reference must use exactly this one). `registry` wins over `region`; a
- * `region` given alongside is still checked, so a typo in it never goes unnoticed.
+ * The registry hosts to log into and push to, in the order given (credentials are stored per
+ * host string, so every reference must use exactly these). `registry` wins over `region`; a
+ * `region` given alongside is still checked, so a typo in it never goes unnoticed, and an
+ * OCIR host must be in one of the regions it lists. A host listed twice is refused.
  */
-export function resolveRegistry(settings: { region: string; registry: string }): string {
-  const region = settings.region.trim() === '' ? undefined : resolveRegion(settings.region)
-  if (settings.registry.trim() !== '') {
-    const host = validateRegistryHost(settings.registry)
-    const hostRegion = regionOfHost(host)
-    if (region && hostRegion && hostRegion !== region) {
-      throw new InputError(
-        Inputs.Registry,
-        `registry '${host}' is in ${describeRegion(hostRegion)} but region names ${describeRegion(region)}`,
-        { fix: `Set only one of region and registry, or make them name the same region.` }
-      )
-    }
-    return host
+export function resolveRegistries(settings: {
+  region: string
+  registry: string
+}): RegistryTarget[] {
+  const regions = listedValues(settings.region).map(resolveRegion)
+  const registries = listedValues(settings.registry)
+  if (registries.length > 0) {
+    const only = regions.length === 1 ? regions[0] : undefined
+    return distinct(
+      Inputs.Registry,
+      registries.map(raw => {
+        const host = validateRegistryHost(raw)
+        const hostRegion = regionOfHost(host)
+        if (regions.length > 0 && hostRegion && !regions.includes(hostRegion)) {
+          throw new InputError(
+            Inputs.Registry,
+            `registry '${host}' is in ${describeRegion(hostRegion)} but region names ${regions.map(describeRegion).join(', ')}`,
+            { fix: `Set only one of region and registry, or make them name the same region.` }
+          )
+        }
+        const region = hostRegion ?? only
+        const scheme = registryScheme(raw)
+        return {
+          host,
+          input: Inputs.Registry,
+          ...(scheme ? { scheme } : {}),
+          ...(region ? { region } : {})
+        }
+      })
+    )
   }
-  if (region) return registryHost(region)
-  throw new InputError(Inputs.Region, 'neither region nor registry is set', {
-    fix: `Set region to ${EXAMPLE}, or registry to a registry host such as 'fra.ocir.io'.`
-  })
+  if (regions.length === 0) {
+    throw new InputError(Inputs.Region, 'neither region nor registry is set', {
+      fix: `Set region to ${EXAMPLE}, or registry to a registry host such as 'fra.ocir.io'.`
+    })
+  }
+  return distinct(
+    Inputs.Region,
+    regions.map(region => ({ host: registryHost(region), input: Inputs.Region, region }))
+  )
+}
+
+/** `targets`, each host once: a host listed twice would be pushed to twice. */
+function distinct(input: RegistryTarget['input'], targets: RegistryTarget[]): RegistryTarget[] {
+  refuseRepeats(
+    input,
+    targets.map(target => target.host)
+  )
+  return targets
 }
 
 /** How the registry is spoken to, when a `registry` value says so. */

@@ -1,6 +1,7 @@
 import { Inputs, REPOSITORY_PATTERN, TAG_PATTERN } from '../common/constants.js'
 import { InputError } from '../common/errors.js'
 import { refuseControlCharacters } from './names.js'
+import { listedValues, refuseRepeats } from './values.js'
 
 const MAX_REPOSITORY_LENGTH = 255
 const MAX_TAG_LENGTH = 128
@@ -92,6 +93,19 @@ const REPOSITORY_PROBLEMS: Array<{
  * The `repository` value (the path under the namespace, `project/app`), trimmed. Given the
  * namespace, a repository that repeats it is refused too (it would become `ns/ns/…`).
  */
+/**
+ * The repositories of the `repository` setting (one per line, or separated by commas; a
+ * repository name has neither), each checked as `validateRepository` does; none listed twice.
+ */
+export function validateRepositories(raw: string, namespace?: string): string[] {
+  const listed = listedValues(raw)
+  const repositories = (listed.length > 0 ? listed : [raw]).map(value =>
+    validateRepository(value, namespace)
+  )
+  refuseRepeats(Inputs.Repository, repositories)
+  return repositories
+}
+
 export function validateRepository(raw: string, namespace?: string): string {
   const repository = raw.trim()
   refuseControlCharacters(Inputs.Repository, repository)

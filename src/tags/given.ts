@@ -23,19 +23,26 @@ export function isRuleLine(source: string): boolean {
 
 /**
  * The tags one list line gives, in its order. A full reference (`<host>/<path>:<tag>`, as
- * metadata-action's `tags` output has them) must name `repository` (`<host>/<path>`, the
- * repository this step pushes to; '' for none) and gives its tag. `repository` undefined is
- * not known (another input is wrong, and reported): then only the reference's tag is checked. Nothing is sanitised: a value that is
- * not a valid tag fails, naming the rule it breaks.
+ * metadata-action's `tags` output has them, for one image or several) must name one of
+ * `repositories` (`<host>/<path>`, the repositories this step pushes to; none for a step
+ * without one) and gives its tag. `repositories` undefined are not known (another input is
+ * wrong, and reported): then only the reference's tag is checked. Nothing is sanitised: a
+ * value that is not a valid tag fails, naming the rule it breaks.
  */
-export function parseGivenTags(source: string, line: number, repository?: string): GivenTag[] {
+export function parseGivenTags(
+  source: string,
+  line: number,
+  repositories?: readonly string[]
+): GivenTag[] {
   return source
     .split(/[\s,]+/)
     .filter(item => item !== '')
-    .map(item => ({ tag: givenTag(item, line, repository), line, source: item }))
+    .map(item => ({ tag: givenTag(item, line, repositories), line, source: item }))
 }
 
-function givenTag(item: string, line: number, repository: string | undefined): string {
+function givenTag(item: string, line: number, repositories: readonly string[] | undefined): string {
+  const listed = repositories?.join(', ')
+  const repository = repositories?.[0]
   const slash = item.lastIndexOf('/')
   const colon = item.lastIndexOf(':')
   if (item.includes('@')) {
@@ -53,13 +60,16 @@ function givenTag(item: string, line: number, repository: string | undefined): s
   }
   const name = item.slice(0, colon)
   const tag = item.slice(colon + 1)
-  if (repository !== undefined && normalReference(name) !== normalReference(repository)) {
+  if (
+    repositories !== undefined &&
+    !repositories.some(named => normalReference(named) === normalReference(name))
+  ) {
     throw new InputError(
       Inputs.Tags,
-      `line ${line}: '${item}' names ${name}, not the repository this step pushes to (${repository || 'none: no repository is set'})`,
+      `line ${line}: '${item}' names ${name}, not ${repositories.length > 1 ? 'a repository' : 'the repository'} this step pushes to (${listed || 'none: no repository is set'})`,
       {
-        fix: repository
-          ? `List tags of ${repository} only (or just the tags); push to ${name} in a step of its own`
+        fix: listed
+          ? `List tags of ${listed} only (or just the tags); push to ${name} in a step of its own, or list its host and repository in this step's registry (or region) and repository`
           : `Set repository (or image) so this step pushes to ${name}, or list just the tags`
       }
     )

@@ -50,16 +50,16 @@ export function computeTags(options: {
   flavor: string[]
   context: GitContext
   /**
-   * `<host>/<namespace>/<repository>`: the one repository full references in `rules` may name;
-   * '' for none, undefined when not known (see `parseGivenTags`).
+   * `<host>/<namespace>/<repository>` of each target: the repositories full references in
+   * `rules` may name; none for a step without one, undefined when not known (see `parseGivenTags`).
    */
-  repository?: string
+  repositories?: readonly string[]
 }): ComputedTags {
   const { context } = options
   // Both parsed before either is reported: a wrong rule and a wrong flavor line show together.
   const problems = new InputChecks()
   const [input, flavor] = problems.settle(
-    problems.check(() => parseTagLines(options.rules, options.repository)),
+    problems.check(() => parseTagLines(options.rules, options.repositories)),
     problems.check(() => parseFlavor(options.flavor))
   )
   const written = input.rules.length > 0 || input.given.length > 0

@@ -27,7 +27,8 @@ export function computeMetadata(options: {
   rules: string[]
   flavor: string[]
   context: GitContext
-  repository?: string
+  /** The targets' repositories, which full references in `rules` may name (see `computeTags`). */
+  repositories?: readonly string[]
   labels?: string[]
   annotations?: string[]
   now?: Date

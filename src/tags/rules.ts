@@ -57,11 +57,11 @@ function ruleError(line: number, source: string, problem: string, fix: string): 
 
 /**
  * Parses the `tags` lines into rules and the tags written out (see `isRuleLine`); blank
- * lines and `#` comments are skipped. `repository` is the one full references may name.
+ * lines and `#` comments are skipped. `repositories` are the ones full references may name.
  */
 export function parseTagLines(
   lines: string[],
-  repository?: string
+  repositories?: readonly string[]
 ): { rules: TagRule[]; given: GivenTag[] } {
   const rules: TagRule[] = []
   const given: GivenTag[] = []
@@ -69,7 +69,7 @@ export function parseTagLines(
     const source = text.trim()
     if (source === '' || source.startsWith('#')) return
     if (isRuleLine(source)) rules.push(parseRule(source, index + 1))
-    else given.push(...parseGivenTags(source, index + 1, repository))
+    else given.push(...parseGivenTags(source, index + 1, repositories))
   })
   return { rules, given }
 }

@@ -7,6 +7,7 @@ import { run, type RunDeps } from '../../../src/engine/run.js'
 import type { Credentials } from '../../../src/registry/credentials.js'
 import type { Logger } from '../../../src/common/logger.js'
 import type { ImageSource, Plan, PushResult } from '../../../src/engine/types.js'
+import { oneTarget } from '../../support/plan-settings.js'
 import { accepted, startFaultProxy, type FaultProxy } from '../../support/fault-proxy.js'
 import { importImage } from '../../support/images.js'
 import { writeOciLayout } from '../../support/oci-layout.js'
@@ -21,7 +22,7 @@ const quiet: Logger = {
 
 function planFor(registry: string, repository: string, tags: string[], source: ImageSource): Plan {
   const repositoryReference = `${registry}/demo/${repository}`
-  return {
+  return oneTarget({
     mode: 'push',
     registry,
     hostInput: 'registry',
@@ -38,7 +39,7 @@ function planFor(registry: string, repository: string, tags: string[], source: I
     source,
     push: true,
     notices: []
-  }
+  })
 }
 
 async function engineDeps(): Promise<RunDeps> {
@@ -57,8 +58,9 @@ async function engineDeps(): Promise<RunDeps> {
 async function push(plan: Plan, credentials: Credentials, deps: RunDeps): Promise<PushResult> {
   const result = await run(plan, credentials, deps, new AbortController().signal)
   if (result.status === 'failed') throw result.error
-  if (result.status === 'cancelled' || !result.push) throw new Error(`run ${result.status}`)
-  return result.push
+  const [pushed] = result.status === 'succeeded' ? (result.pushes ?? []) : []
+  if (!pushed) throw new Error(`run ${result.status}`)
+  return pushed
 }
 
 /**

@@ -260,9 +260,19 @@ describe('the main step, in-process', () => {
         'pinned-reference': `${REPOSITORY}@${DIGEST}`,
         version: '2.3.4',
         labels: [],
-        annotations: []
+        annotations: [],
+        targets: [
+          {
+            registry: 'fra.ocir.io',
+            repository: REPOSITORY,
+            tags: REFERENCES,
+            'pull-reference': REFERENCES[0]!,
+            digest: DIGEST,
+            'pinned-reference': `${REPOSITORY}@${DIGEST}`
+          }
+        ]
       },
-      push: { digest: DIGEST, pushed: REFERENCES, platforms: ['linux/amd64'], size: 1234 }
+      pushes: [{ digest: DIGEST, pushed: REFERENCES, platforms: ['linux/amd64'], size: 1234 }]
     })
     const signal = new AbortController().signal
     const runner = fakeRunner({ inputs: INPUTS, env: { RUNNER_TEMP: runnerTemp } })
@@ -299,7 +309,18 @@ describe('the main step, in-process', () => {
         'pinned-reference': `${REPOSITORY}@${DIGEST}`,
         version: '2.3.4',
         labels: [],
-        annotations: []
+        annotations: [],
+        targets: [
+          {
+            registry: 'fra.ocir.io',
+            repository: REPOSITORY,
+            tags: [REFERENCES[0]!],
+            'pull-reference': REFERENCES[0]!,
+            digest: DIGEST,
+            'pinned-reference': `${REPOSITORY}@${DIGEST}`,
+            error: error.message
+          }
+        ]
       }
     })
     const runner = fakeRunner({ inputs: INPUTS, env: { RUNNER_TEMP: runnerTemp } })

@@ -25,11 +25,26 @@ describe('post-step state', () => {
       logout: 'false'
     }
     expect(withState(state, readLoginState)).toEqual({
-      registry: 'fra.ocir.io',
+      registries: ['fra.ocir.io'],
       dockerConfig: '/runner/_temp/ocir-push-docker-config-x',
       createdDockerConfig: true,
       logout: false
     })
+  })
+
+  it('saves and reads every registry of a run with several, one per line', () => {
+    const saved: Record<string, string> = {}
+    state.saveLoginState(
+      { saveState: (name, value) => (saved[name] = value), getState: name => saved[name] ?? '' },
+      {
+        registries: ['fra.ocir.io', 'ams.ocir.io'],
+        dockerConfig: '/home/u/.docker',
+        createdDockerConfig: false,
+        logout: true
+      }
+    )
+    expect(saved.registry).toBe('fra.ocir.io\nams.ocir.io')
+    expect(withState(saved, readLoginState)?.registries).toEqual(['fra.ocir.io', 'ams.ocir.io'])
   })
 
   it('has no login when the main step stopped before logging in', () => {

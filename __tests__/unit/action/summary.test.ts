@@ -14,10 +14,11 @@ import {
 import { PartialPushError } from '../../../src/engine/partial-push.js'
 import { toOutputs } from '../../../src/engine/outputs.js'
 import type { Plan, PushResult, TagPushPlan } from '../../../src/engine/types.js'
+import { oneTarget } from '../../support/plan-settings.js'
 
 const DIGEST = `sha256:${'ab'.repeat(32)}`
 const REPOSITORY = 'fra.ocir.io/axaxnpcrorw5/project/app'
-const PLAN: TagPushPlan = {
+const PLAN: TagPushPlan = oneTarget({
   mode: 'push',
   registry: 'fra.ocir.io',
   namespace: 'axaxnpcrorw5',
@@ -33,14 +34,14 @@ const PLAN: TagPushPlan = {
   source: { kind: 'docker', reference: 'app:1.0' },
   push: true,
   notices: []
-}
+})
 const RESULT: PushResult = {
   digest: DIGEST,
   pushed: PLAN.references,
   platforms: ['linux/amd64'],
   size: 12_345_678
 }
-const LOGIN_ONLY: Plan = {
+const LOGIN_ONLY: Plan = oneTarget({
   mode: 'login',
   registry: PLAN.registry,
   namespace: PLAN.namespace,
@@ -55,10 +56,12 @@ const LOGIN_ONLY: Plan = {
   version: '',
   labels: [],
   annotations: []
-}
+})
 
+/** The summary of `plan` (its target fields as written) pushed with `result`. */
 function pushed(plan: Plan = PLAN, result: PushResult = RESULT): string {
-  return renderSummary(plan, toOutputs(plan, result), result)
+  const whole = oneTarget(plan)
+  return renderSummary(whole, toOutputs(whole, [{ result }]), [result])
 }
 
 /** The fenced block that follows `label` in `markdown`, without its fences. */
@@ -70,7 +73,7 @@ function blockAfter(markdown: string, label: string): string {
 
 describe('toOutputs', () => {
   it('gives every output after a push, the pull reference first of the tags', () => {
-    expect(toOutputs(PLAN, RESULT)).toEqual({
+    expect(toOutputs(PLAN, [{ result: RESULT }])).toEqual({
       registry: 'fra.ocir.io',
       username: 'axaxnpcrorw5/jdoe@acme.com',
       repository: REPOSITORY,
@@ -80,7 +83,17 @@ describe('toOutputs', () => {
       'pinned-reference': `${REPOSITORY}@${DIGEST}`,
       version: '2.3.4',
       labels: PLAN.labels,
-      annotations: PLAN.annotations
+      annotations: PLAN.annotations,
+      targets: [
+        {
+          registry: 'fra.ocir.io',
+          repository: REPOSITORY,
+          tags: PLAN.references,
+          'pull-reference': `${REPOSITORY}:2.3.4`,
+          digest: DIGEST,
+          'pinned-reference': `${REPOSITORY}@${DIGEST}`
+        }
+      ]
     })
   })
 
@@ -255,7 +268,8 @@ describe('renderFailureSummary', () => {
   it('marks which references a partial push left behind, and their digest', () => {
     const failure = new RegistryError('the registry refused tag 2.3', { fix: 'Run it again' })
     const error = new PartialPushError(DIGEST, [PLAN.references[0]!], failure)
-    const markdown = renderFailureSummary(error, PLAN)
+    const outputs = toOutputs(PLAN, [{ error, digest: DIGEST, pushed: error.pushed }])
+    const markdown = renderFailureSummary(error, PLAN, outputs)
     expect(markdown).toContain(
       `| Reference | State |\n| --- | --- |\n| \`${REPOSITORY}:2.3.4\` | pushed |\n| \`${REPOSITORY}:2.3\` | not pushed |`
     )
@@ -326,14 +340,14 @@ describe('formatBytes', () => {
 
 describe('matrix builds', () => {
   const ARM64 = `sha256:${'cd'.repeat(32)}`
-  const BY_DIGEST: Plan = { ...PLAN, mode: 'push-by-digest', tags: [], references: [] }
-  const MERGE: Plan = {
+  const BY_DIGEST: Plan = oneTarget({ ...PLAN, mode: 'push-by-digest', tags: [], references: [] })
+  const MERGE: Plan = oneTarget({
     ...LOGIN_ONLY,
     ...{ repository: PLAN.repository, repositoryPath: PLAN.repositoryPath },
     ...{ repositoryReference: REPOSITORY, tags: PLAN.tags, references: PLAN.references },
     mode: 'merge',
     digests: [DIGEST, ARM64]
-  }
+  })
   const INDEX: PushResult = {
     digest: `sha256:${'ef'.repeat(32)}`,
     pushed: PLAN.references,

@@ -382,11 +382,31 @@ describe('flag errors', () => {
   })
 
   it('refuses a single-valued flag given twice, naming the flags that repeat', () => {
-    const error = usageError(['plan', '--region', 'fra', '--region', 'iad'])
-    expect(error.message).toBe('--region is given more than once')
+    const error = usageError(['plan', '--image', 'a', '--image', 'b'])
+    expect(error.message).toBe('--image is given more than once')
     expect(error.fix).toBe(
-      'give --region once; only --tag, --flavor, --label, --annotation, --merge-digest repeat'
+      'give --image once; only --region, --registry, --repository, --tag, --flavor, --label, --annotation, --merge-digest repeat'
     )
+  })
+
+  it('takes several regions, registries and repositories, each once per flag or comma-separated', () => {
+    const { settings } = run([
+      'plan',
+      '--region',
+      'fra',
+      '--region=ams,zrh',
+      '--registry',
+      '127.0.0.1:5000',
+      '--repository',
+      'a',
+      '--repository',
+      'b'
+    ])
+    expect(settings).toMatchObject({
+      region: 'fra\nams,zrh',
+      registry: '127.0.0.1:5000',
+      repository: 'a\nb'
+    })
   })
 })
 

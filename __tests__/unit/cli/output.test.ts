@@ -6,6 +6,7 @@ import { renderLogin, renderPlan, renderPushed } from '../../../src/cli/render.j
 import type { GitContext } from '../../../src/tags/context.js'
 import { toOutputs } from '../../../src/engine/outputs.js'
 import type { Plan, TagPushPlan } from '../../../src/engine/types.js'
+import { oneTarget } from '../../support/plan-settings.js'
 
 function recorder(isTTY: boolean): OutputStream & { text: string } {
   return {
@@ -19,7 +20,7 @@ function recorder(isTTY: boolean): OutputStream & { text: string } {
 
 const plain = styleFor({ write: () => undefined }, {})
 
-const plan: TagPushPlan = {
+const plan: TagPushPlan = oneTarget({
   mode: 'push',
   registry: 'fra.ocir.io',
   namespace: 'demo',
@@ -37,7 +38,7 @@ const plan: TagPushPlan = {
   source: { kind: 'docker', reference: 'app' },
   push: false,
   notices: []
-}
+})
 
 const git: GitContext = {
   provider: 'git',
@@ -280,12 +281,14 @@ describe('render', () => {
   })
 
   it('marks what a plan lacks', () => {
-    const empty = { ...plan, tags: [], references: [] }
+    const empty = oneTarget({ ...plan, tags: [], references: [] })
     expect(renderPlan(empty, toOutputs(empty), git, plain)).toContain('Pull        (none)')
   })
 
   it('shows a push with the pull command and the pinned reference', () => {
-    const outputs = toOutputs(plan, { digest, pushed: plan.references, platforms: [] })
+    const outputs = toOutputs(plan, [
+      { result: { digest, pushed: plan.references, platforms: [] } }
+    ])
     expect(renderPushed(outputs, plain)).toEqual([
       'Pushed  fra.ocir.io/demo/app:main',
       '        fra.ocir.io/demo/app:sha-0123456',
@@ -296,11 +299,11 @@ describe('render', () => {
   })
 
   it('shows a push by digest: no tag, the pinned reference to pull', () => {
-    const byDigest: Plan = { ...plan, mode: 'push-by-digest', tags: [], references: [] }
+    const byDigest: Plan = oneTarget({ ...plan, mode: 'push-by-digest', tags: [], references: [] })
     expect(renderPlan(byDigest, toOutputs(byDigest), git, plain)).toContain(
       'Tags        (none: pushed by digest)'
     )
-    const outputs = toOutputs(byDigest, { digest, pushed: [], platforms: [] })
+    const outputs = toOutputs(byDigest, [{ result: { digest, pushed: [], platforms: [] } }])
     expect(renderPushed(outputs, plain)).toEqual([
       'Pushed  no tag (by digest)',
       `Digest  ${digest}`,
@@ -311,7 +314,7 @@ describe('render', () => {
 
   it('plans a merge with the digests it joins', () => {
     const arm64 = `sha256:${'cd'.repeat(32)}`
-    const merge: Plan = {
+    const merge: Plan = oneTarget({
       mode: 'merge',
       digests: [digest, arm64],
       ...{ registry: plan.registry, namespace: plan.namespace, username: plan.username },
@@ -319,14 +322,14 @@ describe('render', () => {
       ...{ repositoryReference: plan.repositoryReference, tags: plan.tags },
       ...{ references: plan.references, push: plan.push, notices: plan.notices },
       ...{ version: plan.version, labels: plan.labels, annotations: plan.annotations }
-    }
+    })
     const lines = renderPlan(merge, toOutputs(merge), git, plain)
     expect(lines).toContain('Source      (none)')
     expect(lines.join('\n')).toContain(`Merge       ${digest}\n            ${arm64}`)
   })
 
   it('shows a login', () => {
-    expect(renderLogin('fra.ocir.io', 'demo/jdoe', '/home/u/.docker', plain)).toEqual([
+    expect(renderLogin(['fra.ocir.io'], 'demo/jdoe', '/home/u/.docker', plain)).toEqual([
       'Logged in  fra.ocir.io',
       'Username   demo/jdoe',
       'Stored in  /home/u/.docker'

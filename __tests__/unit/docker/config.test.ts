@@ -190,7 +190,7 @@ describe('logging into the Docker config the job already has', () => {
       await storeLoginInFile(dir, 'fra.ocir.io')
       await writeAuth(dir, 'fra.ocir.io', 'demo/alice@example.com', TOKEN)
       await removeAuth(dir, 'fra.ocir.io')
-      await restoreConfig(dir, 'fra.ocir.io', original)
+      await restoreConfig(dir, ['fra.ocir.io'], original)
       expect(await readConfigText(dir)).toBe(original)
     })
 
@@ -198,7 +198,7 @@ describe('logging into the Docker config the job already has', () => {
       await writeAuth(dir, 'fra.ocir.io', 'demo/alice@example.com', TOKEN)
       await writeAuth(dir, 'ghcr.io', 'octo', 'later-step')
       await removeAuth(dir, 'fra.ocir.io')
-      await restoreConfig(dir, 'fra.ocir.io', original)
+      await restoreConfig(dir, ['fra.ocir.io'], original)
       const restored = JSON.parse((await readConfigText(dir))!) as { auths: object }
       expect(restored.auths).toEqual({
         'fra.ocir.io': { auth: 'ZWFybGllcg==' },
@@ -210,12 +210,12 @@ describe('logging into the Docker config the job already has', () => {
       await rm(join(dir, 'config.json'))
       await writeAuth(dir, 'fra.ocir.io', 'demo/alice@example.com', TOKEN)
       await removeAuth(dir, 'fra.ocir.io')
-      await restoreConfig(dir, 'fra.ocir.io', undefined)
+      await restoreConfig(dir, ['fra.ocir.io'], undefined)
       expect(await readConfigText(dir)).toBeUndefined()
 
       await writeAuth(dir, 'fra.ocir.io', 'demo/alice@example.com', TOKEN)
       await writeAuth(dir, 'ghcr.io', 'octo', 'later-step')
-      await restoreConfig(dir, 'fra.ocir.io', undefined)
+      await restoreConfig(dir, ['fra.ocir.io'], undefined)
       expect(Object.keys(JSON.parse((await readConfigText(dir))!).auths)).toEqual(['ghcr.io'])
     })
   })

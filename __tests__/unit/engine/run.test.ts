@@ -10,6 +10,7 @@ import { PartialPushError } from '../../../src/engine/partial-push.js'
 import { run } from '../../../src/engine/run.js'
 import type { RunDeps } from '../../../src/engine/run.js'
 import type { Plan } from '../../../src/engine/types.js'
+import { oneTarget } from '../../support/plan-settings.js'
 import type { RegistryClient } from '../../../src/registry/client.js'
 import { serversPerTest, type TestServer } from '../../support/http-server.js'
 
@@ -21,7 +22,7 @@ const quiet: Logger = {
 }
 const credentials = { username: 'demo/jdoe', token: 'k]j64r{1sJSSF-;)K8' }
 
-const LOGIN: Plan = {
+const LOGIN: Plan = oneTarget({
   registry: 'fra.ocir.io',
   hostInput: 'region',
   namespace: 'demo',
@@ -37,7 +38,7 @@ const LOGIN: Plan = {
   version: '',
   labels: [],
   annotations: []
-}
+})
 
 let dir: string
 beforeEach(async () => {
@@ -138,7 +139,7 @@ describe('run', () => {
   })
 
   it('stores the credentials without Docker when merging digests', async () => {
-    const merge: Plan = {
+    const merge: Plan = oneTarget({
       ...LOGIN,
       mode: 'merge',
       digests: [`sha256:${'a'.repeat(64)}`],
@@ -147,7 +148,7 @@ describe('run', () => {
       repositoryReference: 'fra.ocir.io/demo/app',
       tags: ['1'],
       references: ['fra.ocir.io/demo/app:1']
-    }
+    })
     const controller = new AbortController()
     // Cancelled before the push reaches the registry: only the login has happened.
     controller.abort(new Interrupted('SIGINT'))
@@ -165,7 +166,7 @@ const serve = serversPerTest()
 describe('a push by digest from the Docker engine', () => {
   it('exports into the temporary directory it is given and removes the export when cancelled', async () => {
     const server = await serve((_request, response) => void response.end('{}'))
-    const plan: Plan = {
+    const plan: Plan = oneTarget({
       ...LOGIN,
       registry: server.host,
       mode: 'push-by-digest',
@@ -173,7 +174,7 @@ describe('a push by digest from the Docker engine', () => {
       repository: 'app',
       repositoryPath: 'demo/app',
       repositoryReference: `${server.host}/demo/app`
-    }
+    })
     const controller = new AbortController()
     let exported = ''
     // No `docker login`: the credentials are written, and the pre-flight proves them.
@@ -217,7 +218,7 @@ describe('a push from the Docker engine', () => {
       })
       response.end(JSON.stringify({ schemaVersion: 2, layers: [] }))
     })
-    const plan: Plan = {
+    const plan: Plan = oneTarget({
       ...LOGIN,
       registry: server.host,
       mode: 'push',
@@ -227,7 +228,7 @@ describe('a push from the Docker engine', () => {
       repositoryReference: `${server.host}/demo/app`,
       tags: ['1'],
       references: [`${server.host}/demo/app:1`]
-    }
+    })
     return { server, plan }
   }
 
@@ -363,7 +364,7 @@ describe('secrets the registry hands out', () => {
         })
       )
     })
-    const merge: Plan = {
+    const merge: Plan = oneTarget({
       ...LOGIN,
       registry: server.host,
       mode: 'merge',
@@ -373,7 +374,7 @@ describe('secrets the registry hands out', () => {
       repositoryReference: `${server.host}/demo/app`,
       tags: ['1'],
       references: [`${server.host}/demo/app:1`]
-    }
+    })
     const masked: string[] = []
     const result = await run(
       merge,

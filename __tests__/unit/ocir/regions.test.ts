@@ -8,7 +8,7 @@ import {
   registryScheme,
   registryHost,
   resolveRegion,
-  resolveRegistry,
+  resolveRegistries,
   validateRegistryHost
 } from '../../../src/ocir/index.js'
 
@@ -165,7 +165,14 @@ describe('resolveRegion and registryHost', () => {
   })
 })
 
-describe('resolveRegistry', () => {
+/** The one host a setting with one value resolves to. */
+function resolveRegistry(settings: { region: string; registry: string }): string {
+  const targets = resolveRegistries(settings)
+  expect(targets).toHaveLength(1)
+  return targets[0]!.host
+}
+
+describe('resolveRegistries', () => {
   it.each([
     [{ region: 'fra', registry: '' }, 'fra.ocir.io'],
     [{ region: '', registry: '127.0.0.1:5000' }, '127.0.0.1:5000'],
@@ -237,6 +244,65 @@ describe('resolveRegistry', () => {
     expect(error.input).toBe('registry')
     expect(error.message).toContain('us-ashburn-1 (iad)')
     expect(error.message).toContain('eu-frankfurt-1 (fra)')
+  })
+
+  it('gives every listed host in the order given, each with its region and input', () => {
+    expect(resolveRegistries({ region: 'fra\n AMS ,eu-zurich-1', registry: '' })).toEqual([
+      { host: 'fra.ocir.io', input: 'region', region: expect.objectContaining({ key: 'FRA' }) },
+      { host: 'ams.ocir.io', input: 'region', region: expect.objectContaining({ key: 'AMS' }) },
+      { host: 'zrh.ocir.io', input: 'region', region: expect.objectContaining({ key: 'ZRH' }) }
+    ])
+  })
+
+  it('gives each registry its scheme, and the one listed region to hosts that name none', () => {
+    expect(
+      resolveRegistries({ region: 'fra', registry: 'https://127.0.0.1:5443, 127.0.0.1:5000' })
+    ).toEqual([
+      {
+        host: '127.0.0.1:5443',
+        input: 'registry',
+        scheme: 'https',
+        region: expect.objectContaining({ key: 'FRA' })
+      },
+      { host: '127.0.0.1:5000', input: 'registry', region: expect.objectContaining({ key: 'FRA' }) }
+    ])
+    const [first, second] = resolveRegistries({
+      region: 'fra, ams',
+      registry: 'ams.ocir.io\n127.0.0.1:5000'
+    })
+    expect(first!.region?.key).toBe('AMS')
+    // Two regions listed: a host of neither has none of its own.
+    expect(second!.region).toBeUndefined()
+  })
+
+  it.each([
+    [{ region: 'fra, FRA', registry: '' }, 'region', 'lists fra.ocir.io twice'],
+    [{ region: 'fra, eu-frankfurt-1', registry: '' }, 'region', 'lists fra.ocir.io twice'],
+    [
+      { region: '', registry: '127.0.0.1:5000\nhttp://127.0.0.1:5000' },
+      'registry',
+      'lists 127.0.0.1:5000 twice'
+    ]
+  ])('refuses %j: a host listed twice', (settings, input, message) => {
+    const error = inputError(() => resolveRegistries(settings))
+    expect(error.input).toBe(input)
+    expect(error.message).toBe(message)
+  })
+
+  it('refuses an OCIR host of none of the listed regions, naming them', () => {
+    const error = inputError(() =>
+      resolveRegistries({ region: 'fra, ams', registry: 'fra.ocir.io, iad.ocir.io' })
+    )
+    expect(error.input).toBe('registry')
+    expect(error.message).toBe(
+      "registry 'iad.ocir.io' is in us-ashburn-1 (iad) but region names eu-frankfurt-1 (fra), eu-amsterdam-1 (ams)"
+    )
+  })
+
+  it('checks every listed region', () => {
+    expect(inputError(() => resolveRegistries({ region: 'fra, frx', registry: '' })).message).toBe(
+      "'frx' is not a known OCI region"
+    )
   })
 })
 

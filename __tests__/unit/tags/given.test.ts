@@ -5,7 +5,8 @@ import { builds } from './context.js'
 const REPOSITORY = 'fra.ocir.io/ns/app'
 
 function tagsOf(rules: string[], flavor: string[] = []): string[] {
-  return computeTags({ rules, flavor, context: builds.tag('v1.2.3'), repository: REPOSITORY }).tags
+  return computeTags({ rules, flavor, context: builds.tag('v1.2.3'), repositories: [REPOSITORY] })
+    .tags
 }
 
 describe('tags written out', () => {
