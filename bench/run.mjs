@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Benchmarks ocir-push against docker and skopeo on the test bed (real dockerd and
 // registries on loopback). Usage:
-//   node bench/run.mjs [--only action,fanout,throughput,resume,startup,progress] [--runs N] [--no-build]
+//   node bench/run.mjs [--only action,fanout,throughput,resume,startup,progress,targets] [--runs N] [--no-build]
 //                      [--dist DIR]   (bundles to measure; default dist/, rebuilt when stale)
 // Prints markdown tables; also writes them, with every request's timeline, to bench/results/.
 import { spawnSync } from 'node:child_process'
@@ -15,9 +15,10 @@ import { action, fanout } from './fanout.mjs'
 import { progress } from './progress.mjs'
 import { resume } from './resume.mjs'
 import { startup } from './startup.mjs'
+import { targets } from './targets.mjs'
 import { throughput } from './throughput.mjs'
 
-const BENCHMARKS = { action, fanout, throughput, resume, startup, progress }
+const BENCHMARKS = { action, fanout, throughput, resume, startup, progress, targets }
 const MIN_RUNS = 3
 
 const { values } = parseArgs({

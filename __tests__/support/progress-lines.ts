@@ -14,8 +14,12 @@ const PROGRESS = [
   /^docker push \S+: still pushing after .+$/
 ]
 
+/** A push to one of several targets labels its lines with the target's repository. */
+const TARGET_LABEL = /^[^\s/]+\/\S+: /
+
 export function isProgressLine(line: string): boolean {
-  return PROGRESS.some(pattern => pattern.test(line))
+  const unlabelled = line.replace(TARGET_LABEL, '')
+  return PROGRESS.some(pattern => pattern.test(unlabelled))
 }
 
 /** The non-empty lines of `text` that are not progress. */

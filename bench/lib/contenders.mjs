@@ -42,7 +42,8 @@ export function baseEnv(home, extra = {}) {
 
 /**
  * `ocir-push push` through dist/cli.js with raw tag rules (and `extraArgs`, such as
- * `--quiet`); the token comes from the environment.
+ * `--quiet`) to `registry` (a host, or several: one push to each); the token comes from the
+ * environment.
  */
 export function ocirPush({
   cli,
@@ -58,8 +59,7 @@ export function ocirPush({
   const args = [
     cli,
     'push',
-    '--registry',
-    registry,
+    ...[registry].flat().flatMap(host => ['--registry', host]),
     '--namespace',
     acct.namespace,
     '--username',

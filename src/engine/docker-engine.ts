@@ -28,7 +28,7 @@ export interface DockerTarget {
 /** What the Docker engine pushes use besides each target's own. */
 export interface DockerPushDeps {
   docker: DockerCommands
-  /** The run's signal: the image lookup and export stop with it. */
+  /** The run's signal: the export for a push by digest stops with it. */
   signal: AbortSignal
   temporaryDirectory: string
 }
@@ -36,28 +36,43 @@ export interface DockerPushDeps {
 /**
  * Pushes the image under every tag of each target: it is looked up once, while each target
  * tags and pushes it (`docker push` of the first tag, one manifest PUT per further tag).
- * Settles with each target's outcome, in order; a missing image fails them all, and the lookup
- * says why.
+ * Settles with each target's outcome, in order. A missing image fails them all, and the lookup
+ * says why; once every target has failed on its own (its credentials refused), the lookup
+ * stops and each target's own failure is what is reported.
  */
 export async function pushFromDockerEngine(
   source: DockerSource,
   targets: readonly DockerTarget[],
   deps: DockerPushDeps
 ): Promise<PromiseSettledResult<PushResult>[]> {
-  const found = requireLocalImage(deps.docker, source.reference, deps.signal).then(
+  const lookup = new AbortController()
+  const signals = targets.map(target => target.controller.signal)
+  // The run's signal aborts every target's controller: a cancelled run stops the lookup too.
+  const stopLookup = (): void => {
+    if (signals.every(signal => signal.aborted)) lookup.abort(signals[0]!.reason)
+  }
+  for (const signal of signals) signal.addEventListener('abort', stopLookup, { once: true })
+  const stopListening = (): void => {
+    for (const signal of signals) signal.removeEventListener('abort', stopLookup)
+  }
+  const found = requireLocalImage(deps.docker, source.reference, lookup.signal).then(
     image => ({ image }),
     (error: unknown) => {
+      // The lookup's own failure: every target stops, and this is what is reported.
+      stopListening()
       for (const target of targets) target.controller.abort(error)
       return { error }
     }
   )
   const pushes = Promise.allSettled(targets.map(target => pushTagged(source, target, deps)))
   // Each settles (the first failure aborts the others): nothing is left running on a throw.
-  const [lookup, outcomes] = await Promise.all([found, pushes])
-  if ('error' in lookup) throw lookup.error
+  const [image, outcomes] = await Promise.all([found, pushes])
+  stopListening()
+  if ('error' in image && !lookup.signal.aborted) throw image.error
+  if ('error' in image) return outcomes
   return outcomes.map(outcome =>
     outcome.status === 'fulfilled'
-      ? { ...outcome, value: { ...outcome.value, platforms: [lookup.image.platform] } }
+      ? { ...outcome, value: { ...outcome.value, platforms: [image.image.platform] } }
       : outcome
   )
 }

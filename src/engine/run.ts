@@ -107,10 +107,15 @@ function targetPlans<P extends Plan>(plan: P): P[] {
   return plan.targets.map(target => ({ ...plan, ...target, targets: [target] }))
 }
 
-/** One target's plan per registry host, in the plan's order: a login is per host. */
+/**
+ * The plan of each registry host alone, in the plan's order, with the targets there (a login
+ * is per host): its own fields are its first target's.
+ */
 function hostPlans(plan: Plan): Plan[] {
-  const targets = targetPlans(plan)
-  return planHosts(plan).map(host => targets.find(target => target.registry === host)!)
+  return planHosts(plan).map(host => {
+    const targets = plan.targets.filter(target => target.registry === host)
+    return { ...plan, ...targets[0]!, targets }
+  })
 }
 
 /** Each host's login, by host: signed in and stored, or why not. */
@@ -183,8 +188,9 @@ function ended(plan: PushPlan, states: readonly TargetState[]): RunResult {
 }
 
 /**
- * The credentials to store: an auth token's as they are; for signed runs, a registry token got
- * by a signed request (with push scope for the plan's repository), under `BEARER_TOKEN`.
+ * The credentials to store for the host of `plan`: an auth token's as they are; for signed
+ * runs, a registry token got by a signed request (with push scope for every repository the
+ * run pushes to there, for `docker push` to use), under `BEARER_TOKEN`.
  */
 async function signIn(
   plan: Plan,
@@ -195,9 +201,12 @@ async function signIn(
   if (!isSigned(credentials)) return { credentials, auth: credentials }
   const tokenSource = signedTokenSource(credentials.principal)
   const client = registryClient(plan, tokenSource, { ...deps, signal })
+  const repositories = plan.targets.flatMap(target =>
+    target.repositoryPath ? [target.repositoryPath] : []
+  )
   const token = await diagnosed(
     failureContext(plan, { username: BEARER_TOKEN_USERNAME, token: '' }),
-    () => client.loginToken(plan.repositoryPath || undefined)
+    () => client.loginToken(repositories)
   )
   if (!token) {
     throw new RegistryError(`${plan.registry} does not ask for bearer tokens`, {
@@ -316,7 +325,11 @@ async function pushToTargets(
     const live = ready.filter((run): run is TargetRun => !('error' in run))
     const outcomes = await deps.logger.group(
       `Push to ${live.map(run => run.plan.repositoryReference).join(', ')}`,
-      () => pushLive(plan, live, deps, signal)
+      () =>
+        // The source itself could not be read (a missing image, no Docker): the run's failure.
+        pushLive(plan, live, deps, signal).catch((error: unknown) => {
+          throw explainFailure(error, context(live[0]!))
+        })
     )
     return ready.map((run, index) => {
       if ('error' in run) return failedState(run.error)

@@ -124,14 +124,14 @@ export class RegistryClient {
   }
 
   /**
-   * A Bearer token for `repository` (pull,push), or one that only signs in when there is none:
-   * what `docker login` is given as the password of `BEARER_TOKEN`. Undefined when the registry
-   * does not ask for Bearer tokens.
+   * A Bearer token for `repositories` (pull,push each), or one that only signs in when there
+   * are none: what `docker login` is given as the password of `BEARER_TOKEN`. Undefined when
+   * the registry does not ask for Bearer tokens.
    */
-  async loginToken(repository?: string): Promise<string | undefined> {
+  async loginToken(repositories: readonly string[] = []): Promise<string | undefined> {
     const challenge = await this.requests.ping()
     if (challenge?.scheme !== 'bearer') return undefined
-    return this.requests.bearerToken(challenge, repository ? [pushScope(repository)] : [])
+    return this.requests.bearerToken(challenge, repositories.map(pushScope))
   }
 
   /**

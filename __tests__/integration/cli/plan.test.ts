@@ -83,7 +83,20 @@ describeIntegration('ocir-push plan (bundled CLI)', () => {
       'pinned-reference': '',
       version: 'feature-x',
       labels: expect.arrayContaining([`org.opencontainers.image.revision=${sha}`]),
-      annotations: expect.arrayContaining([`manifest:org.opencontainers.image.revision=${sha}`])
+      annotations: expect.arrayContaining([`manifest:org.opencontainers.image.revision=${sha}`]),
+      targets: [
+        {
+          registry: 'fra.ocir.io',
+          repository: 'fra.ocir.io/demo/project/app',
+          tags: [
+            'fra.ocir.io/demo/project/app:feature-x',
+            `fra.ocir.io/demo/project/app:sha-${sha.slice(0, 7)}`
+          ],
+          'pull-reference': 'fra.ocir.io/demo/project/app:feature-x',
+          digest: '',
+          'pinned-reference': ''
+        }
+      ]
     })
   })
 

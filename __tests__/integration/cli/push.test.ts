@@ -77,7 +77,17 @@ describeIntegration('ocir-push push, login, logout (bundled CLI)', () => {
       'pinned-reference': `${repository}@${digest}`,
       version: 'main',
       labels: expect.arrayContaining([`org.opencontainers.image.revision=${sha}`]),
-      annotations: expect.arrayContaining([`manifest:org.opencontainers.image.revision=${sha}`])
+      annotations: expect.arrayContaining([`manifest:org.opencontainers.image.revision=${sha}`]),
+      targets: [
+        {
+          registry: bed.bearerRegistry,
+          repository,
+          tags: [`${repository}:main`, `${repository}:sha-${sha.slice(0, 7)}`],
+          'pull-reference': `${repository}:main`,
+          digest,
+          'pinned-reference': `${repository}@${digest}`
+        }
+      ]
     })
     expect(await manifestDigest(login, 'demo/cli/env-token', `sha-${sha.slice(0, 7)}`)).toBe(digest)
     // --verbose shows the work on stderr, with the token masked where Docker echoes anything.

@@ -84,7 +84,17 @@ describeIntegration('the bundled action, run as the GitHub runner runs it', () =
         ...expected,
         tags: references,
         labels: labels.split('\n'),
-        annotations: annotations.split('\n')
+        annotations: annotations.split('\n'),
+        targets: [
+          {
+            registry: bed.bearerRegistry,
+            repository: repositoryReference,
+            tags: references,
+            'pull-reference': references[0],
+            digest,
+            'pinned-reference': `${repositoryReference}@${digest}`
+          }
+        ]
       })
     })
 

@@ -108,4 +108,37 @@ describeIntegration('the bundled action with auth: api-key', () => {
     const post = await runPost(job, inputs, env)
     expect(post.stdout).toContain(`Removed the credentials for ${bed.apiKeyRegistry}`)
   })
+
+  it('pushes from the Docker engine to two repositories of one host, each ensured, with one stored token for both', async () => {
+    const image = `api-key-action-two:${process.pid}`
+    await importImage(image, { files: { hello: `api key two ${process.pid}\n` } })
+    const repositories = ['a', 'b'].map(name => `e2e/api-key-two-${name}-${process.pid}`)
+    const inputs = {
+      ...apiKeyInputs(repositories.join('\n'), image),
+      namespace: bed.ociNamespace,
+      compartment: COMPARTMENT
+    }
+    const job = await createJob(bed.dir)
+    const env = { ...(await tagPushEnv(job, bed.dockerHost)), ...ociEndpointEnv() }
+    const main = await runMain(job, inputs, env)
+    expect({ exitCode: main.exitCode, errors: errorAnnotations(main) }).toEqual({
+      exitCode: 0,
+      errors: []
+    })
+    const outputs = await readFileCommands(job.files.output)
+    const json = JSON.parse(outputs.json!) as {
+      targets: { repository: string; digest: string; 'repository-ocid'?: string }[]
+    }
+    expect(json.targets.map(target => target.repository)).toEqual(
+      repositories.map(repository => `${bed.apiKeyRegistry}/${bed.ociNamespace}/${repository}`)
+    )
+    for (const [index, repository] of repositories.entries()) {
+      // `docker push` of each used the one token stored for the host.
+      await expectTagsAt(repository, json.targets[index]!.digest)
+      expect(json.targets[index]!['repository-ocid']).toMatch(/^ocid1\.containerrepo\./)
+    }
+    expect(outputs['repository-ocid']).toBe(json.targets[0]!['repository-ocid'])
+    const post = await runPost(job, inputs, env)
+    expect(post.exitCode).toBe(0)
+  })
 })

@@ -136,7 +136,17 @@ describe('the action run by @github/local-action', () => {
         'pinned-reference': '',
         version: '2.3.4',
         labels: labelLines,
-        annotations: annotationLines
+        annotations: annotationLines,
+        targets: [
+          {
+            registry: 'fra.ocir.io',
+            repository: REPOSITORY,
+            tags: references,
+            'pull-reference': references[0],
+            digest: '',
+            'pinned-reference': ''
+          }
+        ]
       }
       expect(run.outputs).toEqual({
         registry: outputs.registry,

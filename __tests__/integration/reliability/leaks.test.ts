@@ -695,12 +695,17 @@ async function partialReport(run: ActionRun, c: Context) {
   const pushed = TAG_PUSH_TAGS.filter(tag => tag !== '2.3').map(tag => `${repository}:${tag}`)
   const digest = run.outputs.digest ?? ''
   // The labels and annotations carry the build date: taken as reported, checked for the version.
-  const { labels = [], annotations = [] } = JSON.parse(run.outputs.json ?? '{}') as {
+  const {
+    labels = [],
+    annotations = [],
+    targets = []
+  } = JSON.parse(run.outputs.json ?? '{}') as {
     labels?: string[]
     annotations?: string[]
+    targets?: { error?: string }[]
   }
   const version = TAG_PUSH_TAGS[0]
-  const expected = {
+  const single = {
     registry: c.registry,
     username: 'demo/alice@example.com',
     repository,
@@ -712,13 +717,30 @@ async function partialReport(run: ActionRun, c: Context) {
     labels: labels.includes(`org.opencontainers.image.version=${version}`) ? labels : [],
     annotations
   }
+  const expected = {
+    ...single,
+    // The one target holds exactly what was pushed; its entry says why the rest failed.
+    targets: [
+      {
+        registry: c.registry,
+        repository,
+        tags: pushed,
+        'pull-reference': pushed[0],
+        digest,
+        'pinned-reference': `${repository}@${digest}`,
+        error: targets[0]?.error?.includes('the registry answered with server errors')
+          ? targets[0].error
+          : 'an error naming the server errors'
+      }
+    ]
+  }
   return {
     digest,
     outputs: run.outputs,
     expected: {
-      ...expected,
+      ...single,
       tags: pushed.join('\n'),
-      labels: expected.labels.join('\n'),
+      labels: single.labels.join('\n'),
       annotations: annotations.join('\n'),
       json: JSON.stringify(expected)
     },
