@@ -2482,13 +2482,14 @@ function listedValues(value) {
         .map(item => item.trim())
         .filter(item => item !== '');
 }
-/** Refuses a value listed twice in one setting: the same target would be pushed to twice. */
-function refuseRepeats(input, values) {
+/**
+ * Refuses a value listed twice in one setting (`what` it lists: `registry host`): the same
+ * target would be pushed to twice.
+ */
+function refuseRepeats(input, values, what) {
     const repeated = values.find((value, index) => values.indexOf(value) !== index);
     if (repeated !== undefined) {
-        throw new errors_InputError(input, `lists ${repeated} twice`, {
-            fix: `Name each one once in ${input}`
-        });
+        throw new errors_InputError(input, `lists ${repeated} twice`, { fix: `Name each ${what} once` });
     }
 }
 
@@ -2681,7 +2682,7 @@ function resolveRegistries(settings) {
 }
 /** `targets`, each host once: a host listed twice would be pushed to twice. */
 function distinct(input, targets) {
-    refuseRepeats(input, targets.map(target => target.host));
+    refuseRepeats(input, targets.map(target => target.host), 'registry host');
     return targets;
 }
 const HTTP_SCHEME = /^(https?):\/\//i;
@@ -3019,7 +3020,7 @@ const REPOSITORY_PROBLEMS = [
 function validateRepositories(raw, namespace) {
     const listed = listedValues(raw);
     const repositories = (listed.length > 0 ? listed : [raw]).map(value => validateRepository(value, namespace));
-    refuseRepeats(constants_Inputs.Repository, repositories);
+    refuseRepeats(constants_Inputs.Repository, repositories, 'repository');
     return repositories;
 }
 function validateRepository(raw, namespace) {

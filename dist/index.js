@@ -33051,13 +33051,14 @@ function listedValues(value) {
         .map(item => item.trim())
         .filter(item => item !== '');
 }
-/** Refuses a value listed twice in one setting: the same target would be pushed to twice. */
-function refuseRepeats(input, values) {
+/**
+ * Refuses a value listed twice in one setting (`what` it lists: `registry host`): the same
+ * target would be pushed to twice.
+ */
+function refuseRepeats(input, values, what) {
     const repeated = values.find((value, index) => values.indexOf(value) !== index);
     if (repeated !== undefined) {
-        throw new errors/* InputError */.dz(input, `lists ${repeated} twice`, {
-            fix: `Name each one once in ${input}`
-        });
+        throw new errors/* InputError */.dz(input, `lists ${repeated} twice`, { fix: `Name each ${what} once` });
     }
 }
 
@@ -33250,7 +33251,7 @@ function resolveRegistries(settings) {
 }
 /** `targets`, each host once: a host listed twice would be pushed to twice. */
 function distinct(input, targets) {
-    refuseRepeats(input, targets.map(target => target.host));
+    refuseRepeats(input, targets.map(target => target.host), 'registry host');
     return targets;
 }
 const HTTP_SCHEME = /^(https?):\/\//i;
@@ -33588,7 +33589,7 @@ const REPOSITORY_PROBLEMS = [
 function validateRepositories(raw, namespace) {
     const listed = listedValues(raw);
     const repositories = (listed.length > 0 ? listed : [raw]).map(value => validateRepository(value, namespace));
-    refuseRepeats(constants/* Inputs */.G0.Repository, repositories);
+    refuseRepeats(constants/* Inputs */.G0.Repository, repositories, 'repository');
     return repositories;
 }
 function validateRepository(raw, namespace) {

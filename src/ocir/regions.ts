@@ -139,7 +139,8 @@ export function resolveRegistries(settings: {
 function distinct(input: RegistryTarget['input'], targets: RegistryTarget[]): RegistryTarget[] {
   refuseRepeats(
     input,
-    targets.map(target => target.host)
+    targets.map(target => target.host),
+    'registry host'
   )
   return targets
 }

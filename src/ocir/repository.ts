@@ -102,7 +102,7 @@ export function validateRepositories(raw: string, namespace?: string): string[] 
   const repositories = (listed.length > 0 ? listed : [raw]).map(value =>
     validateRepository(value, namespace)
   )
-  refuseRepeats(Inputs.Repository, repositories)
+  refuseRepeats(Inputs.Repository, repositories, 'repository')
   return repositories
 }
 

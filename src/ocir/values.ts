@@ -31,12 +31,13 @@ export function listedValues(value: string): string[] {
     .filter(item => item !== '')
 }
 
-/** Refuses a value listed twice in one setting: the same target would be pushed to twice. */
-export function refuseRepeats(input: InputName, values: readonly string[]): void {
+/**
+ * Refuses a value listed twice in one setting (`what` it lists: `registry host`): the same
+ * target would be pushed to twice.
+ */
+export function refuseRepeats(input: InputName, values: readonly string[], what: string): void {
   const repeated = values.find((value, index) => values.indexOf(value) !== index)
   if (repeated !== undefined) {
-    throw new InputError(input, `lists ${repeated} twice`, {
-      fix: `Name each one once in ${input}`
-    })
+    throw new InputError(input, `lists ${repeated} twice`, { fix: `Name each ${what} once` })
   }
 }

@@ -267,6 +267,35 @@ const CASES: BadInput[] = [
     fix: /docker save/
   },
   {
+    name: 'registry listed twice',
+    flags: { registry: null },
+    args: ['--registry', '127.0.0.1:5999', '--registry', 'http://127.0.0.1:5999/'],
+    exit: 1,
+    names: '--registry',
+    fix: /Name each registry host once/,
+    action: {
+      inputs: { registry: '127.0.0.1:5999\nhttp://127.0.0.1:5999' },
+      names: "input 'registry'"
+    }
+  },
+  {
+    name: 'repository listed twice',
+    flags: { repository: 'team/app,team/app' },
+    exit: 1,
+    names: '--repository',
+    fix: /Name each repository once/,
+    action: { inputs: { repository: 'team/app\nteam/app' }, names: "input 'repository'" }
+  },
+  {
+    name: 'one of two regions unknown',
+    flags: { registry: null },
+    args: ['--region', 'fra', '--region', 'frx'],
+    exit: 1,
+    names: '--region',
+    fix: /Did you mean/,
+    action: { inputs: { registry: '', region: 'fra\nfrx' }, names: "input 'region'" }
+  },
+  {
     name: 'image not in the Docker engine',
     flags: { image: 'reliability-missing-image:1' },
     exit: 1,
