@@ -80,6 +80,9 @@ const SAYS: Record<string, { input?: string; says: RegExp }> = {
   },
   'denied on push': { input: 'repository', says: /may not push to[\s\S]*said: DENIED: requested/ },
   'one tag fails': { says: /server errors after 5 attempts \(pushed so far: / },
+  'one of two targets refuses the token': {
+    says: /^(error: )?\S+\/demo\/leak\/\S+: .*did not accept username .* with this auth token/m
+  },
   'throttled past the retry budget': { says: /kept throttling requests after 5 attempts/ },
   'PEM key': { input: 'auth-token', says: /PEM key/ },
   'token with surrounding whitespace': { says: /Trimmed auth-token/ },
@@ -395,6 +398,18 @@ const SCENARIOS: Scenario[] = [
     action: c => ({ inputs: base(c) })
   },
   {
+    name: 'action: one of two targets refuses the token, OCI layout',
+    exit: 1,
+    // The API-key registry's realm takes only signed requests.
+    action: c => ({
+      inputs: {
+        ...base(c),
+        registry: `${c.registry}\n${testbed().apiKeyRegistry}`,
+        image: `oci:${c.layout}`
+      }
+    })
+  },
+  {
     name: 'action: throttled past the retry budget',
     exit: 1,
     faults: throttle,
@@ -675,6 +690,18 @@ const SCENARIOS: Scenario[] = [
     faults: proxy => failTag(proxy, 'two'),
     cli: c => ({
       args: cliArgs({ ...c, image: `oci:${c.layout}` }, ['--json', '--verbose']),
+      env: tokenEnv(c)
+    })
+  },
+  {
+    name: 'cli: one of two targets refuses the token, --json',
+    exit: 1,
+    cli: c => ({
+      args: cliArgs({ ...c, image: `oci:${c.layout}` }, [
+        '--registry',
+        testbed().apiKeyRegistry,
+        '--json'
+      ]),
       env: tokenEnv(c)
     })
   },
