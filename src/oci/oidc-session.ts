@@ -47,13 +47,16 @@ interface Current {
 /** The session, its first token got (so a refusal fails here, before anything is planned). */
 export async function startOidcSession(options: OidcSessionOptions): Promise<OidcSession> {
   const now = options.now ?? Date.now
-  const { privateKey, publicKey } = sessionKeyPair()
+  // Made while the first OIDC token is asked for; a failure is reported where it is awaited.
+  const keys = sessionKeyPair()
+  keys.catch(() => undefined)
   const obtain = async (): Promise<Current> => {
     const request = { send: options.send, onSecret: options.onSecret, signal: options.signal }
     const subject = await subjectToken(options.source, {
       ...request,
       audience: options.target.audience
     })
+    const { privateKey, publicKey } = await keys
     const session = await exchangeToken({
       ...request,
       target: options.target,

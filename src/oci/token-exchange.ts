@@ -2,7 +2,8 @@
 // public half of a key pair made for this run, for a user principal session token (UPST)
 // bound to that key. The confidential application that trusts the OIDC issuer authenticates
 // with Basic client id and secret; the key pair lives in memory only.
-import { generateKeyPairSync } from 'node:crypto'
+import { generateKeyPair } from 'node:crypto'
+import { promisify } from 'node:util'
 import type { KeyObject } from 'node:crypto'
 import { Inputs } from '../common/constants.js'
 import { withoutSecrets } from '../common/text.js'
@@ -139,9 +140,12 @@ export function oidcTarget(settings: OidcSettings): OidcTarget {
   }
 }
 
-/** A key pair for one run's session token: RSA 2048, as OCI's SDKs make them; never written out. */
-export function sessionKeyPair(): { privateKey: KeyObject; publicKey: KeyObject } {
-  return generateKeyPairSync('rsa', { modulusLength: 2048 })
+/**
+ * A key pair for one run's session token: RSA 2048, as OCI's SDKs make them; never written
+ * out. Made off the main thread, so that the OIDC token can be asked for meanwhile.
+ */
+export function sessionKeyPair(): Promise<{ privateKey: KeyObject; publicKey: KeyObject }> {
+  return promisify(generateKeyPair)('rsa', { modulusLength: 2048 })
 }
 
 /** The public key as the exchange takes it: base64 of the DER SubjectPublicKeyInfo, one line. */
