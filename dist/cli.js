@@ -2,7 +2,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 110:
+/***/ 326:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 /* eslint-env browser */
@@ -262,7 +262,7 @@ function localstorage() {
 	}
 }
 
-module.exports = __nccwpck_require__(897)(exports);
+module.exports = __nccwpck_require__(377)(exports);
 
 const {formatters} = module.exports;
 
@@ -281,7 +281,7 @@ formatters.j = function (v) {
 
 /***/ }),
 
-/***/ 897:
+/***/ 377:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -297,7 +297,7 @@ function setup(env) {
 	createDebug.disable = disable;
 	createDebug.enable = enable;
 	createDebug.enabled = enabled;
-	createDebug.humanize = __nccwpck_require__(744);
+	createDebug.humanize = __nccwpck_require__(472);
 	createDebug.destroy = destroy;
 
 	Object.keys(env).forEach(key => {
@@ -580,7 +580,7 @@ module.exports = setup;
 
 /***/ }),
 
-/***/ 830:
+/***/ 710:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /**
@@ -589,15 +589,15 @@ module.exports = setup;
  */
 
 if (typeof process === 'undefined' || process.type === 'renderer' || process.browser === true || process.__nwjs) {
-	module.exports = __nccwpck_require__(110);
+	module.exports = __nccwpck_require__(326);
 } else {
-	module.exports = __nccwpck_require__(108);
+	module.exports = __nccwpck_require__(380);
 }
 
 
 /***/ }),
 
-/***/ 108:
+/***/ 380:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 /**
@@ -631,7 +631,7 @@ exports.colors = [6, 2, 3, 4, 5, 1];
 try {
 	// Optional dependency (as in, doesn't need to be installed, NOT like optionalDependencies in package.json)
 	// eslint-disable-next-line import/no-extraneous-dependencies
-	const supportsColor = __nccwpck_require__(450);
+	const supportsColor = __nccwpck_require__(122);
 
 	if (supportsColor && (supportsColor.stderr || supportsColor).level >= 2) {
 		exports.colors = [
@@ -839,7 +839,7 @@ function init(debug) {
 	}
 }
 
-module.exports = __nccwpck_require__(897)(exports);
+module.exports = __nccwpck_require__(377)(exports);
 
 const {formatters} = module.exports;
 
@@ -867,7 +867,7 @@ formatters.O = function (v) {
 
 /***/ }),
 
-/***/ 813:
+/***/ 141:
 /***/ ((module) => {
 
 
@@ -882,7 +882,7 @@ module.exports = (flag, argv = process.argv) => {
 
 /***/ }),
 
-/***/ 744:
+/***/ 472:
 /***/ ((module) => {
 
 /**
@@ -1051,13 +1051,13 @@ function plural(ms, msAbs, n, name) {
 
 /***/ }),
 
-/***/ 450:
+/***/ 122:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const os = __nccwpck_require__(857);
 const tty = __nccwpck_require__(18);
-const hasFlag = __nccwpck_require__(813);
+const hasFlag = __nccwpck_require__(141);
 
 const {env} = process;
 
@@ -1193,14 +1193,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 581:
+/***/ 187:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(728);
-/* harmony import */ var _engine_cancel_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(986);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(903);
+/* harmony import */ var _engine_cancel_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(344);
 
 
 
@@ -1224,7 +1224,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 728:
+/***/ 903:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3535,7 +3535,7 @@ function diagnoseNetworkError(error, host, context = {}, network = networkFacts(
 
 
 // EXTERNAL MODULE: ./src/engine/cancel.ts
-var cancel = __nccwpck_require__(986);
+var cancel = __nccwpck_require__(344);
 ;// CONCATENATED MODULE: ./src/engine/outputs.ts
 /**
  * The outputs of a push that failed after some tags were pushed: only the references that
@@ -5245,6 +5245,17 @@ class InsecureRealmError extends RegistryError {
         });
     }
 }
+/**
+ * The token realm sent the token request on to another origin: the credentials never go there,
+ * so whatever it answers is no token for them.
+ */
+class RealmRedirectError extends RegistryError {
+    constructor(realm, target) {
+        super(`Signing in: the token realm ${realm.origin}${realm.pathname} redirected to ${target.origin}${target.pathname}, where the credentials are not sent`, {
+            fix: "The token endpoint (or a proxy in between) sends token requests to another host; no credentials went there. Check the registry host and any proxy; OCIR's realm is https://<host>/20180419/docker/token."
+        });
+    }
+}
 /** The source's bytes are not the blob its digest names: retrying cannot help. */
 class UploadContentError extends RegistryError {
 }
@@ -5512,15 +5523,15 @@ const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createR
 const external_net_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
 ;// CONCATENATED MODULE: external "tls"
 const external_tls_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
-// EXTERNAL MODULE: ./node_modules/debug/src/index.js
-var src = __nccwpck_require__(830);
+// EXTERNAL MODULE: ../main/node_modules/debug/src/index.js
+var src = __nccwpck_require__(710);
 ;// CONCATENATED MODULE: external "events"
 const external_events_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
 ;// CONCATENATED MODULE: external "http"
 const external_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
 ;// CONCATENATED MODULE: external "https"
 const external_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
-;// CONCATENATED MODULE: ./node_modules/agent-base/dist/helpers.js
+;// CONCATENATED MODULE: ../main/node_modules/agent-base/dist/helpers.js
 
 
 async function toBuffer(stream) {
@@ -5558,7 +5569,7 @@ function req(url, opts = {}) {
     return req;
 }
 //# sourceMappingURL=helpers.js.map
-;// CONCATENATED MODULE: ./node_modules/agent-base/dist/index.js
+;// CONCATENATED MODULE: ../main/node_modules/agent-base/dist/index.js
 
 
 
@@ -5707,7 +5718,7 @@ class Agent extends external_http_namespaceObject.Agent {
 //# sourceMappingURL=index.js.map
 ;// CONCATENATED MODULE: external "url"
 const external_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
-;// CONCATENATED MODULE: ./node_modules/proxy-agent-negotiate/dist/index.js
+;// CONCATENATED MODULE: ../main/node_modules/proxy-agent-negotiate/dist/index.js
 function createNegotiateAuth() {
     return async ({ response, scheme }) => {
         if (scheme.toLowerCase() !== 'negotiate') {
@@ -5715,7 +5726,7 @@ function createNegotiateAuth() {
         }
         let kerberos;
         try {
-            kerberos = await __nccwpck_require__.e(/* import() */ 50).then(__nccwpck_require__.t.bind(__nccwpck_require__, 50, 19));
+            kerberos = await __nccwpck_require__.e(/* import() */ 416).then(__nccwpck_require__.t.bind(__nccwpck_require__, 416, 19));
         }
         catch {
             throw new Error('The "kerberos" package is required for Negotiate proxy authentication. ' +
@@ -5743,7 +5754,7 @@ function createNegotiateAuth() {
     };
 }
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/http-proxy-agent/dist/index.js
+;// CONCATENATED MODULE: ../main/node_modules/http-proxy-agent/dist/index.js
 
 
 
@@ -5878,7 +5889,7 @@ function omit(obj, ...keys) {
 //# sourceMappingURL=index.js.map
 ;// CONCATENATED MODULE: external "assert"
 const external_assert_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
-;// CONCATENATED MODULE: ./node_modules/https-proxy-agent/dist/parse-proxy-response.js
+;// CONCATENATED MODULE: ../main/node_modules/https-proxy-agent/dist/parse-proxy-response.js
 
 const parse_proxy_response_debug = src('https-proxy-agent:parse-proxy-response');
 function parseProxyResponse(socket) {
@@ -5973,7 +5984,7 @@ function parseProxyResponse(socket) {
     });
 }
 //# sourceMappingURL=parse-proxy-response.js.map
-;// CONCATENATED MODULE: ./node_modules/https-proxy-agent/dist/index.js
+;// CONCATENATED MODULE: ../main/node_modules/https-proxy-agent/dist/index.js
 
 
 
@@ -7154,8 +7165,23 @@ class RegistryRequests {
         });
         return this.challenge;
     }
-    bearerToken(challenge, scopes) {
-        return this.tokens.token(challenge, scopes);
+    /**
+     * How the registry authenticates and, for Bearer, a token for `scopes` (kept for the requests
+     * that need it): the pre-flight that proves the credentials.
+     */
+    async signIn(scopes) {
+        const current = this.ping();
+        const challenge = await current;
+        if (challenge?.scheme !== 'bearer')
+            return challenge ? { challenge } : {};
+        try {
+            return { challenge, token: await this.tokens.token(challenge, scopes) };
+        }
+        catch (error) {
+            if (await this.assumedRealmRefused(current, error))
+                return this.signIn(scopes);
+            throw error;
+        }
     }
     /** One request, authenticated for `scopes`, retried on network errors, 5xx and 429. */
     send(spec) {
@@ -7192,7 +7218,16 @@ class RegistryRequests {
     async attempt(spec) {
         const current = this.ping();
         const challenge = await current;
-        let response = await this.authenticated(spec, challenge, spec.scopes, false);
+        let response;
+        try {
+            response = await this.authenticated(spec, challenge, spec.scopes, false);
+        }
+        catch (error) {
+            // The token is asked for before the request's first byte: nothing of its body went out.
+            if (await this.assumedRealmRefused(current, error))
+                return this.attempt(spec);
+            throw error;
+        }
         if (response.status === 401 && current === this.assumed) {
             // The registry authenticates otherwise than assumed: from now on as its answer says.
             const actual = preferredChallenge(response.header('www-authenticate') ?? '');
@@ -7224,6 +7259,20 @@ class RegistryRequests {
             return response;
         return buffered(response, await response.read(spec.readLimit));
     }
+    /**
+     * Whether the assumed challenge is wrong: its realm answered `error` (no token), and the
+     * registry, asked now (once, however many requests fail alike), names another challenge,
+     * which replaces it. A failing ping throws its own error; when the registry names that same
+     * realm, `error` stands.
+     */
+    async assumedRealmRefused(current, error) {
+        if (current !== this.assumed || !this.tokens.refusedByRealm(error))
+            return false;
+        if (this.challenge === current)
+            this.challenge = undefined;
+        const actual = await this.ping();
+        return !sameChallenge(actual, await current);
+    }
     authenticated(spec, challenge, scopes, renew) {
         const auth = this.auth;
         const authorization = () => {
@@ -7248,9 +7297,9 @@ class RegistryRequests {
     }
 }
 function sameChallenge(a, b) {
-    return (a.scheme === b?.scheme &&
-        a.params.realm === b.params.realm &&
-        a.params.service === b.params.service);
+    return (a?.scheme === b?.scheme &&
+        a?.params.realm === b?.params.realm &&
+        a?.params.service === b?.params.service);
 }
 function describe(error) {
     if (error instanceof RegistryResponseError)
@@ -7279,6 +7328,8 @@ class BearerTokens {
     logger;
     onSecret;
     tokens = new Map();
+    /** Failures of token requests that the realm answered, with no token. */
+    refusals = new WeakSet();
     constructor(transport, 
     /** The registry's base URL: an HTTPS registry's realm must be HTTPS too. */
     registry, auth, clock, retry, logger, onSecret) {
@@ -7306,6 +7357,13 @@ class BearerTokens {
         pending.catch(() => this.tokens.delete(key));
         return pending.then(token => token.value);
     }
+    /**
+     * Whether `error` ended a token request the realm answered (a refusal, or an answer that is
+     * no token endpoint's), rather than one that got no answer (network, 5xx, abort).
+     */
+    refusedByRealm(error) {
+        return typeof error === 'object' && error !== null && this.refusals.has(error);
+    }
     /** Drops the token of `scopes`: the next request for them fetches a new one. */
     forget(scopes) {
         this.tokens.delete(scopeKey(scopes));
@@ -7324,28 +7382,46 @@ class BearerTokens {
         const auth = this.auth;
         const answer = await retryTransient(async () => {
             this.logger?.debug(`token for ${scopes.join(' ')}`);
-            if (typeof auth === 'function') {
-                return auth({ realm, service, scopes, send: this.realmSend(url.origin) });
-            }
-            const request = new URL(url);
-            if (service)
-                request.searchParams.set('service', service);
-            for (const scope of scopes)
-                request.searchParams.append('scope', scope);
-            const response = await this.transport.send({
-                method: 'GET',
-                url: request,
-                context: { phase: 'token' },
-                authorization: forOrigin(request.origin, () => auth ? basicAuthorization(auth) : undefined)
-            });
-            const text = await response.text();
-            if (response.status !== 200) {
-                throw new RegistryResponseError(requestFacts('GET', request, { phase: 'token' }), {
-                    status: response.status,
-                    body: text
+            let answered = false;
+            const onAnswer = async (response) => {
+                answered = true;
+                // The credentials go to the realm's origin only: an answer from elsewhere is not to them.
+                if (response.url.origin === url.origin)
+                    return;
+                await response.discard();
+                throw new RealmRedirectError(url, response.url);
+            };
+            try {
+                if (typeof auth === 'function') {
+                    return await auth({ realm, service, scopes, send: this.realmSend(url.origin, onAnswer) });
+                }
+                const request = new URL(url);
+                if (service)
+                    request.searchParams.set('service', service);
+                for (const scope of scopes)
+                    request.searchParams.append('scope', scope);
+                const response = await this.transport.send({
+                    method: 'GET',
+                    url: request,
+                    context: { phase: 'token' },
+                    authorization: forOrigin(request.origin, () => auth ? basicAuthorization(auth) : undefined)
                 });
+                await onAnswer(response);
+                const text = await response.text();
+                if (response.status !== 200) {
+                    throw new RegistryResponseError(requestFacts('GET', request, { phase: 'token' }), {
+                        status: response.status,
+                        body: text
+                    });
+                }
+                return readTokenAnswer(text);
             }
-            return readTokenAnswer(text);
+            catch (error) {
+                const refused = answered && !classifyFailure(error).retry;
+                if (refused && typeof error === 'object' && error !== null)
+                    this.refusals.add(error);
+                throw error;
+            }
         }, this.retry);
         // Masked before anything can print it: a registry may echo it in an error body.
         this.onSecret?.(answer.token);
@@ -7355,9 +7431,10 @@ class BearerTokens {
     /**
      * The transport, for requests to `origin` only. The Authorization a token source computed
      * (a signature) is given per URL, so a redirect elsewhere never carries it; `host` is the
-     * URL's, set by the transport, so a redirect never carries a stale one.
+     * URL's, set by the transport, so a redirect never carries a stale one. `onAnswer` sees each
+     * answer first: one from another origin is refused.
      */
-    realmSend(origin) {
+    realmSend(origin, onAnswer) {
         return async (request) => {
             if (request.url.origin !== origin) {
                 throw new RegistryProtocolError({ phase: 'token' }, `Signing in: a token request to ${request.url.origin} is not to the realm the registry named (${origin})`);
@@ -7379,6 +7456,7 @@ class BearerTokens {
                 context: { phase: 'token' },
                 authorization: forOrigin(origin, () => authorization)
             });
+            await onAnswer(response);
             const text = await response.text();
             return {
                 status: response.status,
@@ -7468,11 +7546,7 @@ class RegistryClient {
      * callers whose first requests are blob lookups therefore fail before any upload starts.
      */
     async preparePush(repository) {
-        const challenge = await this.requests.ping();
-        if (challenge?.scheme === 'bearer') {
-            await this.requests.bearerToken(challenge, [pushScope(repository)]);
-        }
-        return challenge;
+        return (await this.requests.signIn([pushScope(repository)])).challenge;
     }
     /**
      * A Bearer token for `repository` (pull,push), or one that only signs in when there is none:
@@ -7480,10 +7554,7 @@ class RegistryClient {
      * does not ask for Bearer tokens.
      */
     async loginToken(repository) {
-        const challenge = await this.requests.ping();
-        if (challenge?.scheme !== 'bearer')
-            return undefined;
-        return this.requests.bearerToken(challenge, repository ? [pushScope(repository)] : []);
+        return (await this.requests.signIn(repository ? [pushScope(repository)] : [])).token;
     }
     /**
      * Checks the credentials can push to `repository` before anything is uploaded: a token
@@ -11656,7 +11727,7 @@ async function storedConfigDir({ request, io }) {
 
 /***/ }),
 
-/***/ 986:
+/***/ 344:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -11993,6 +12064,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(581);
+/******/ var __webpack_exports__ = __nccwpck_require__(187);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 69:
+/***/ 398:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1969,6 +1969,17 @@ class InsecureRealmError extends errors_RegistryError {
         });
     }
 }
+/**
+ * The token realm sent the token request on to another origin: the credentials never go there,
+ * so whatever it answers is no token for them.
+ */
+class RealmRedirectError extends errors_RegistryError {
+    constructor(realm, target) {
+        super(`Signing in: the token realm ${realm.origin}${realm.pathname} redirected to ${target.origin}${target.pathname}, where the credentials are not sent`, {
+            fix: "The token endpoint (or a proxy in between) sends token requests to another host; no credentials went there. Check the registry host and any proxy; OCIR's realm is https://<host>/20180419/docker/token."
+        });
+    }
+}
 /** The source's bytes are not the blob its digest names: retrying cannot help. */
 class UploadContentError extends (/* unused pure expression or super */ null && (RegistryError)) {
 }
@@ -2143,23 +2154,29 @@ async function logout(registry, deps, signal) {
 
 
 /**
- * The runner's workflow commands (`::name key=value::message`), written directly: the post
- * step, a short file edit, would otherwise load @actions/core, and with it an HTTP client, on
- * every job. Escaped as the runner decodes them (and as @actions/core escapes them).
+ * The runner's workflow commands (`::name key=value::message`), written directly: @actions/core
+ * would bring an HTTP client that takes longer to load than the rest of a step. Escaped as the
+ * runner decodes them (and as @actions/core escapes them).
  */
 const workflowCommands = {
     info: line => process.stdout.write(`${line}${external_node_os_namespaceObject.EOL}`),
-    warning: (message, title) => command('warning', message, title ? { title } : {}),
-    debug: message => command('debug', message),
-    error: (message, title) => command('error', message, { title }),
-    startGroup: name => command('group', name),
-    endGroup: () => command('endgroup', '')
+    warning: (message, title) => workflowCommand('warning', message, title ? { title } : {}),
+    debug: message => workflowCommand('debug', message),
+    error: (message, title) => workflowCommand('error', message, { title }),
+    startGroup: name => workflowCommand('group', name),
+    endGroup: () => workflowCommand('endgroup', '')
 };
-function command(name, message, properties = {}) {
-    const props = Object.entries(properties)
+/**
+ * `::name key=value,…::message` on stdout, as @actions/core writes it: a property without a
+ * value is left out (the space after the name stays, as there).
+ */
+function workflowCommand(name, message, properties = {}) {
+    const entries = Object.entries(properties);
+    const props = entries
+        .filter(([, value]) => value !== '')
         .map(([key, value]) => `${key}=${job_log_escape(value).replace(/:/g, '%3A').replace(/,/g, '%2C')}`)
         .join(',');
-    process.stdout.write(`::${name}${props ? ` ${props}` : ''}::${job_log_escape(message)}${external_node_os_namespaceObject.EOL}`);
+    process.stdout.write(`::${name}${entries.length > 0 ? ` ${props}` : ''}::${job_log_escape(message)}${external_node_os_namespaceObject.EOL}`);
 }
 function job_log_escape(text) {
     return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
@@ -2312,11 +2329,11 @@ async function runPost(environment = postRunnerEnvironment()) {
 
 /***/ }),
 
-/***/ 661:
+/***/ 323:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(69);
+/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(398);
 
 // The post step always runs to its end: it is what removes the credentials.
 await (0,_action_post_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
@@ -2453,6 +2470,6 @@ __webpack_async_result__();
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(661);
+/******/ var __webpack_exports__ = __nccwpck_require__(323);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 
