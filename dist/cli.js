@@ -1199,7 +1199,7 @@ module.exports = {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(903);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(950);
 /* harmony import */ var _engine_cancel_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(344);
 
 
@@ -1224,7 +1224,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 903:
+/***/ 950:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1595,9 +1595,51 @@ class InputErrors extends OcirPushError {
         this.problems = problems;
     }
 }
-/** The failures one error reports: each problem of `InputErrors`, otherwise the error itself. */
+/**
+ * One target of a run with several (a registry host and repository) failed: `failure` says
+ * why, as it would for a run with that target alone.
+ */
+class TargetError extends OcirPushError {
+    target;
+    failure;
+    constructor(
+    /** The target's repository reference (`fra.ocir.io/ns/app`), or its host when it has none. */
+    target, failure) {
+        const known = failure instanceof OcirPushError ? failure : undefined;
+        super(`${target}: ${known?.message ?? (failure instanceof Error ? failure.message : String(failure))}`, {
+            fix: known?.fix ?? 'Run the push again',
+            ...(known?.input ? { input: known.input } : {}),
+            ...(known?.detail ? { detail: known.detail, detailFrom: detailSpeaker(known) } : {}),
+            cause: failure
+        });
+        this.target = target;
+        this.failure = failure;
+    }
+}
+/** Some targets of a run with several failed; the others were pushed (see the run's outputs). */
+class TargetErrors extends OcirPushError {
+    failures;
+    targetCount;
+    constructor(
+    /** One per target that failed, in the targets' order. */
+    failures, 
+    /** How many targets the run had. */
+    targetCount) {
+        super(`${failures.length} of ${targetCount} targets failed: ${failures.map(failure => failure.target).join(', ')}`, { fix: 'Fix each of them as its own message says; the targets not named were pushed' });
+        this.failures = failures;
+        this.targetCount = targetCount;
+    }
+}
+/**
+ * The failures one error reports: each problem of `InputErrors`, each target of
+ * `TargetErrors`, otherwise the error itself.
+ */
 function failuresOf(error) {
-    return error instanceof InputErrors ? error.problems : [error];
+    if (error instanceof InputErrors)
+        return error.problems;
+    if (error instanceof TargetErrors)
+        return error.failures;
+    return [error];
 }
 /** The registry refused or failed a request. */
 class RegistryError extends OcirPushError {
@@ -1621,9 +1663,14 @@ function formatError(error, inputLabel = input => `input '${input}'`) {
     if (!(error instanceof OcirPushError)) {
         return error instanceof Error ? error.message : String(error);
     }
-    if (error instanceof InputErrors) {
-        return error.problems.map(problem => formatError(problem, inputLabel)).join('\n');
+    if (error instanceof InputErrors || error instanceof TargetErrors) {
+        return failuresOf(error)
+            .map(failure => formatError(failure, inputLabel))
+            .join('\n');
     }
+    // The target first, then the failure as a run with that target alone would report it.
+    if (error instanceof TargetError)
+        return `${error.target}: ${formatError(error.failure, inputLabel)}`;
     const lines = [error.input ? `${inputLabel(error.input)}: ${error.message}` : error.message];
     lines.push(`Fix: ${error.fix}`);
     if (error.detail) {
@@ -2342,30 +2389,58 @@ const PROVIDER_NAMES = PROVIDERS.map(provider => provider.name);
 function detectProvider(env) {
     return PROVIDERS.find(provider => provider.detectedBy && env[provider.detectedBy])?.name ?? 'git';
 }
-async function readGitFacts(io) {
-    const [headSha, branch, tags, originHead, commitDate] = await Promise.all([
-        io.git(['rev-parse', 'HEAD']),
-        io.git(['symbolic-ref', '--quiet', '--short', 'HEAD']),
-        io.git(['tag', '--points-at', 'HEAD']),
-        io.git(['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD']),
-        io.git(['log', '-1', '--format=%cI'])
-    ]);
-    return {
-        headSha: headSha || undefined,
-        branch: branch || undefined,
-        tagsAtHead: tags
-            ? tags
-                .split('\n')
-                .map(tag => tag.trim())
-                .filter(Boolean)
-            : [],
-        defaultBranch: originHead ? originHead.replace(/^origin\//, '') : undefined,
-        commitDate: commitDate || undefined
-    };
+/** Each git fact: the command that reads it, and how its output reads. */
+const GIT_FACTS = {
+    headSha: { args: ['rev-parse', 'HEAD'], read: out => out || undefined },
+    branch: { args: ['symbolic-ref', '--quiet', '--short', 'HEAD'], read: out => out || undefined },
+    tagsAtHead: {
+        args: ['tag', '--points-at', 'HEAD'],
+        read: out => out
+            .split('\n')
+            .map(tag => tag.trim())
+            .filter(Boolean)
+    },
+    defaultBranch: {
+        args: ['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD'],
+        read: out => (out ? out.replace(/^origin\//, '') : undefined)
+    },
+    commitDate: { args: ['log', '-1', '--format=%cI'], read: out => out || undefined }
+};
+/** What is known of a checkout where git tells nothing (no git, no repository). */
+const NO_GIT_FACTS = { tagsAtHead: [] };
+/**
+ * `build`'s result with the git facts it reads, and only those, each from its own git
+ * command: a CI's variables and event payload mostly tell what git would (a GitHub push's
+ * payload all of it), and then no git runs. `build` is pure: run on what is known so far, it
+ * shows which facts it reads; those are read (at once) until it reads nothing new.
+ */
+async function withGitFacts(io, build) {
+    const known = { ...NO_GIT_FACTS };
+    const fetched = new Set();
+    for (;;) {
+        const wanted = new Set();
+        const result = build(new Proxy(known, {
+            get: (target, name) => {
+                if (typeof name === 'string' && Object.hasOwn(GIT_FACTS, name) && !fetched.has(name)) {
+                    wanted.add(name);
+                }
+                return Reflect.get(target, name);
+            }
+        }));
+        if (wanted.size === 0)
+            return result;
+        await Promise.all([...wanted].map(async (name) => {
+            const fact = GIT_FACTS[name];
+            const out = await io.git(fact.args);
+            fetched.add(name);
+            Object.assign(known, { [name]: out === undefined ? NO_GIT_FACTS[name] : fact.read(out) });
+        }));
+    }
 }
 /**
  * Reads the build's git context: the provider's environment, its event payload
- * (GitHub), what git says about the checkout, and the DOCKER_METADATA_* variables.
+ * (GitHub), what git says about the checkout where they do not, and the DOCKER_METADATA_*
+ * variables.
  * `options.provider` forces a provider.
  */
 async function resolveGitContext(env, io, options = {}) {
@@ -2376,12 +2451,15 @@ async function resolveGitContext(env, io, options = {}) {
             fix: `choose one of: ${PROVIDER_NAMES.join(', ')}`
         });
     }
-    const git = await readGitFacts(io);
     const eventPath = name === 'github' ? env.GITHUB_EVENT_PATH : undefined;
     const payload = eventPath ? await readPayload(io, eventPath) : undefined;
-    const context = provider.context({ env, payload, git, now: io.now() });
-    // The payload's date of the commit (GitHub) is the one it names; git's is HEAD's.
-    return withMetadataEnv({ ...context, commitDate: context.commitDate ?? git.commitDate }, env);
+    const now = io.now();
+    const context = await withGitFacts(io, git => {
+        const context = provider.context({ env, payload, git, now });
+        // The payload's date of the commit (GitHub) is the one it names; git's is HEAD's.
+        return { ...context, commitDate: context.commitDate ?? git.commitDate };
+    });
+    return withMetadataEnv(context, env);
 }
 async function readPayload(io, path) {
     try {
@@ -2408,6 +2486,41 @@ function editDistance(a, b) {
         previous = current;
     }
     return previous[b.length];
+}
+
+;// CONCATENATED MODULE: ./src/ocir/values.ts
+
+/**
+ * A setting's value without surrounding whitespace (a copy-paste habit), and a notice when
+ * some was removed. The notice never quotes the value, so it is safe for secrets too.
+ */
+function trimSetting(input, raw) {
+    const value = raw.trim();
+    if (value === raw)
+        return { value };
+    return {
+        value,
+        notice: {
+            title: `Trimmed ${input}`,
+            message: `Removed whitespace around the value of ${input}; the value without it was used.`
+        }
+    };
+}
+/** The values of a setting that takes several: one per line, or separated by commas. */
+function listedValues(value) {
+    return value
+        .split(/[\r\n,]+/)
+        .map(item => item.trim())
+        .filter(item => item !== '');
+}
+/** Refuses a value listed twice in one setting: the same target would be pushed to twice. */
+function refuseRepeats(input, values) {
+    const repeated = values.find((value, index) => values.indexOf(value) !== index);
+    if (repeated !== undefined) {
+        throw new errors_InputError(input, `lists ${repeated} twice`, {
+            fix: `Name each one once in ${input}`
+        });
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/ocir/regions.generated.ts
@@ -2505,6 +2618,7 @@ const REGIONS = [
 
 
 
+
 const EXAMPLE = "a region key such as 'fra' or an identifier such as 'eu-frankfurt-1'";
 const KEY_HOST = /^([a-z]{3})\.ocir\.io$/;
 const IDENTIFIER_HOST = /^ocir\.([a-z0-9-]+)\.oci\.(.+)$/;
@@ -2563,25 +2677,43 @@ function ocirTokenRealm(host) {
     return { realm: `https://${host}/20180419/docker/token`, service: host };
 }
 /**
- * The registry host to log into and to name images with (credentials are stored per host
- * string, so every reference must use exactly this one). `registry` wins over `region`; a
- * `region` given alongside is still checked, so a typo in it never goes unnoticed.
+ * The registry hosts to log into and push to, in the order given (credentials are stored per
+ * host string, so every reference must use exactly these). `registry` wins over `region`; a
+ * `region` given alongside is still checked, so a typo in it never goes unnoticed, and an
+ * OCIR host must be in one of the regions it lists. A host listed twice is refused.
  */
-function resolveRegistry(settings) {
-    const region = settings.region.trim() === '' ? undefined : resolveRegion(settings.region);
-    if (settings.registry.trim() !== '') {
-        const host = validateRegistryHost(settings.registry);
-        const hostRegion = regionOfHost(host);
-        if (region && hostRegion && hostRegion !== region) {
-            throw new errors_InputError(constants_Inputs.Registry, `registry '${host}' is in ${describeRegion(hostRegion)} but region names ${describeRegion(region)}`, { fix: `Set only one of region and registry, or make them name the same region.` });
-        }
-        return host;
+function resolveRegistries(settings) {
+    const regions = listedValues(settings.region).map(resolveRegion);
+    const registries = listedValues(settings.registry);
+    if (registries.length > 0) {
+        const only = regions.length === 1 ? regions[0] : undefined;
+        return distinct(constants_Inputs.Registry, registries.map(raw => {
+            const host = validateRegistryHost(raw);
+            const hostRegion = regionOfHost(host);
+            if (regions.length > 0 && hostRegion && !regions.includes(hostRegion)) {
+                throw new errors_InputError(constants_Inputs.Registry, `registry '${host}' is in ${describeRegion(hostRegion)} but region names ${regions.map(describeRegion).join(', ')}`, { fix: `Set only one of region and registry, or make them name the same region.` });
+            }
+            const region = hostRegion ?? only;
+            const scheme = registryScheme(raw);
+            return {
+                host,
+                input: constants_Inputs.Registry,
+                ...(scheme ? { scheme } : {}),
+                ...(region ? { region } : {})
+            };
+        }));
     }
-    if (region)
-        return registryHost(region);
-    throw new errors_InputError(constants_Inputs.Region, 'neither region nor registry is set', {
-        fix: `Set region to ${EXAMPLE}, or registry to a registry host such as 'fra.ocir.io'.`
-    });
+    if (regions.length === 0) {
+        throw new errors_InputError(constants_Inputs.Region, 'neither region nor registry is set', {
+            fix: `Set region to ${EXAMPLE}, or registry to a registry host such as 'fra.ocir.io'.`
+        });
+    }
+    return distinct(constants_Inputs.Region, regions.map(region => ({ host: registryHost(region), input: constants_Inputs.Region, region })));
+}
+/** `targets`, each host once: a host listed twice would be pushed to twice. */
+function distinct(input, targets) {
+    refuseRepeats(input, targets.map(target => target.host));
+    return targets;
 }
 const HTTP_SCHEME = /^(https?):\/\//i;
 /**
@@ -2668,24 +2800,6 @@ function closestRegions(input, limit = 3) {
         a.region.identifier.localeCompare(b.region.identifier))
         .slice(0, limit)
         .map(({ region }) => region);
-}
-
-;// CONCATENATED MODULE: ./src/ocir/values.ts
-/**
- * A setting's value without surrounding whitespace (a copy-paste habit), and a notice when
- * some was removed. The notice never quotes the value, so it is safe for secrets too.
- */
-function trimSetting(input, raw) {
-    const value = raw.trim();
-    if (value === raw)
-        return { value };
-    return {
-        value,
-        notice: {
-            title: `Trimmed ${input}`,
-            message: `Removed whitespace around the value of ${input}; the value without it was used.`
-        }
-    };
 }
 
 ;// CONCATENATED MODULE: ./src/ocir/names.ts
@@ -2856,6 +2970,7 @@ function validateAuthToken(raw) {
 
 
 
+
 const MAX_REPOSITORY_LENGTH = 255;
 const MAX_TAG_LENGTH = 128;
 const DOCKER_HUB_HOSTS = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
@@ -2928,6 +3043,16 @@ const REPOSITORY_PROBLEMS = [
  * The `repository` value (the path under the namespace, `project/app`), trimmed. Given the
  * namespace, a repository that repeats it is refused too (it would become `ns/ns/…`).
  */
+/**
+ * The repositories of the `repository` setting (one per line, or separated by commas; a
+ * repository name has neither), each checked as `validateRepository` does; none listed twice.
+ */
+function validateRepositories(raw, namespace) {
+    const listed = listedValues(raw);
+    const repositories = (listed.length > 0 ? listed : [raw]).map(value => validateRepository(value, namespace));
+    refuseRepeats(constants_Inputs.Repository, repositories);
+    return repositories;
+}
 function validateRepository(raw, namespace) {
     const repository = raw.trim();
     names_refuseControlCharacters(constants_Inputs.Repository, repository);
@@ -3538,31 +3663,48 @@ function diagnoseNetworkError(error, host, context = {}, network = networkFacts(
 var cancel = __nccwpck_require__(344);
 ;// CONCATENATED MODULE: ./src/engine/outputs.ts
 /**
- * The outputs of a push that failed after some tags were pushed: only the references that
- * exist, and the digest they resolve to, so a later step never pulls a tag that is missing.
+ * The outputs object of a run: the action's outputs and the CLI's `--json`. Without the
+ * targets' states (dry run, log in only) the planned references are shown, and `digest` and
+ * `pinned-reference` are empty. A target that failed shows only the references that exist
+ * there, so a later step never pulls a tag that is missing.
  */
-function partialOutputs(plan, digest, pushed) {
-    return toOutputs({ ...plan, references: pushed }, { digest, pushed, platforms: [] });
-}
-/**
- * The outputs object of a run: the action's outputs and the CLI's `--json`. Without a push
- * result (dry run, log in only) `digest` and `pinned-reference` are empty.
- */
-function toOutputs(plan, result) {
+function toOutputs(plan, states = []) {
+    const targets = plan.targets.map((target, index) => targetOutputs(target, states[index]));
+    const first = targets[0];
     return {
-        registry: plan.registry,
+        registry: first.registry,
         username: plan.username,
-        repository: plan.repositoryReference,
-        tags: plan.references,
-        'pull-reference': plan.references[0] ?? '',
-        digest: result?.digest ?? '',
-        'pinned-reference': result ? `${plan.repositoryReference}@${result.digest}` : '',
+        repository: first.repository,
+        tags: targets.flatMap(target => target.tags),
+        'pull-reference': first['pull-reference'],
+        digest: first.digest,
+        'pinned-reference': first['pinned-reference'],
         version: plan.version,
         labels: plan.labels,
         annotations: plan.annotations,
-        // Only API-key runs with a compartment have one: other runs' outputs are as they were.
-        ...(result?.repositoryOcid ? { 'repository-ocid': result.repositoryOcid } : {})
+        // Only signed runs with a compartment have one: other runs' outputs are as they were.
+        ...(first['repository-ocid'] ? { 'repository-ocid': first['repository-ocid'] } : {}),
+        targets
     };
+}
+function targetOutputs(target, state) {
+    const failed = state && 'error' in state ? state : undefined;
+    const result = state && 'result' in state ? state.result : undefined;
+    const tags = failed ? [...failed.pushed] : target.references;
+    const digest = result?.digest ?? failed?.digest ?? '';
+    return {
+        registry: target.registry,
+        repository: target.repositoryReference,
+        tags,
+        'pull-reference': tags[0] ?? '',
+        digest,
+        'pinned-reference': digest ? `${target.repositoryReference}@${digest}` : '',
+        ...(result?.repositoryOcid ? { 'repository-ocid': result.repositoryOcid } : {}),
+        ...(failed ? { error: messageOf(failed.error) } : {})
+    };
+}
+function messageOf(error) {
+    return error instanceof Error ? error.message : String(error);
 }
 
 ;// CONCATENATED MODULE: ./src/tags/date-format.ts
@@ -3912,18 +4054,21 @@ function isRuleLine(source) {
 }
 /**
  * The tags one list line gives, in its order. A full reference (`<host>/<path>:<tag>`, as
- * metadata-action's `tags` output has them) must name `repository` (`<host>/<path>`, the
- * repository this step pushes to; '' for none) and gives its tag. `repository` undefined is
- * not known (another input is wrong, and reported): then only the reference's tag is checked. Nothing is sanitised: a value that is
- * not a valid tag fails, naming the rule it breaks.
+ * metadata-action's `tags` output has them, for one image or several) must name one of
+ * `repositories` (`<host>/<path>`, the repositories this step pushes to; none for a step
+ * without one) and gives its tag. `repositories` undefined are not known (another input is
+ * wrong, and reported): then only the reference's tag is checked. Nothing is sanitised: a
+ * value that is not a valid tag fails, naming the rule it breaks.
  */
-function parseGivenTags(source, line, repository) {
+function parseGivenTags(source, line, repositories) {
     return source
         .split(/[\s,]+/)
         .filter(item => item !== '')
-        .map(item => ({ tag: givenTag(item, line, repository), line, source: item }));
+        .map(item => ({ tag: givenTag(item, line, repositories), line, source: item }));
 }
-function givenTag(item, line, repository) {
+function givenTag(item, line, repositories) {
+    const listed = repositories?.join(', ');
+    const repository = repositories?.[0];
     const slash = item.lastIndexOf('/');
     const colon = item.lastIndexOf(':');
     if (item.includes('@')) {
@@ -3938,10 +4083,11 @@ function givenTag(item, line, repository) {
     }
     const name = item.slice(0, colon);
     const tag = item.slice(colon + 1);
-    if (repository !== undefined && normalReference(name) !== normalReference(repository)) {
-        throw new errors_InputError(constants_Inputs.Tags, `line ${line}: '${item}' names ${name}, not the repository this step pushes to (${repository || 'none: no repository is set'})`, {
-            fix: repository
-                ? `List tags of ${repository} only (or just the tags); push to ${name} in a step of its own`
+    if (repositories !== undefined &&
+        !repositories.some(named => normalReference(named) === normalReference(name))) {
+        throw new errors_InputError(constants_Inputs.Tags, `line ${line}: '${item}' names ${name}, not ${repositories.length > 1 ? 'a repository' : 'the repository'} this step pushes to (${listed || 'none: no repository is set'})`, {
+            fix: listed
+                ? `List tags of ${listed} only (or just the tags); push to ${name} in a step of its own, or list its host and repository in this step's registry (or region) and repository`
                 : `Set repository (or image) so this step pushes to ${name}, or list just the tags`
         });
     }
@@ -4011,9 +4157,9 @@ function ruleError(line, source, problem, fix) {
 }
 /**
  * Parses the `tags` lines into rules and the tags written out (see `isRuleLine`); blank
- * lines and `#` comments are skipped. `repository` is the one full references may name.
+ * lines and `#` comments are skipped. `repositories` are the ones full references may name.
  */
-function parseTagLines(lines, repository) {
+function parseTagLines(lines, repositories) {
     const rules = [];
     const given = [];
     lines.forEach((text, index) => {
@@ -4023,7 +4169,7 @@ function parseTagLines(lines, repository) {
         if (isRuleLine(source))
             rules.push(parseRule(source, index + 1));
         else
-            given.push(...parseGivenTags(source, index + 1, repository));
+            given.push(...parseGivenTags(source, index + 1, repositories));
     });
     return { rules, given };
 }
@@ -4241,7 +4387,7 @@ function computeTags(options) {
     const { context } = options;
     // Both parsed before either is reported: a wrong rule and a wrong flavor line show together.
     const problems = new InputChecks();
-    const [input, flavor] = problems.settle(problems.check(() => parseTagLines(options.rules, options.repository)), problems.check(() => parseFlavor(options.flavor)));
+    const [input, flavor] = problems.settle(problems.check(() => parseTagLines(options.rules, options.repositories)), problems.check(() => parseFlavor(options.flavor)));
     const written = input.rules.length > 0 || input.given.length > 0;
     const rules = written ? input.rules : parseTagLines(DEFAULT_TAG_RULES).rules;
     // Stable: rules of equal priority keep their order, as in metadata-action.
@@ -4561,9 +4707,20 @@ function withUserLines(standard, lines, input, context) {
         };
         add(renderTemplate(source, globalExpressions(context, fail), fail));
     });
-    return [...entries]
-        .sort(([a], [b]) => a.localeCompare(b, 'en-US'))
-        .map(([key, value]) => `${key}=${value}`);
+    return [...entries].sort(([a], [b]) => compareKeys(a, b)).map(([key, value]) => `${key}=${value}`);
+}
+/** Keys of lower-case letters, digits, `.` and `-`: the OCI set's, and most users'. */
+const PLAIN_KEY = /^[a-z0-9.-]*$/;
+/**
+ * metadata-action's order, en-US collation. Between plain keys it is code-unit order (the
+ * collation puts `-` before `.` before digits before letters, and a key before its
+ * extensions, as code units do): compared so, a run needs no collator, whose start-up costs
+ * more than the rest of the plan.
+ */
+function compareKeys(a, b) {
+    if (PLAIN_KEY.test(a) && PLAIN_KEY.test(b))
+        return a < b ? -1 : a > b ? 1 : 0;
+    return a.localeCompare(b, 'en-US');
 }
 
 ;// CONCATENATED MODULE: ./src/engine/plan.ts
@@ -4617,8 +4774,8 @@ function missingPath(prefix, example) {
     });
 }
 /**
- * Everything a run will do, computed without touching anything: the registry host, the
- * qualified username, the repository and the tag references. Every setting that cannot work
+ * Everything a run will do, computed without touching anything: the targets (every registry
+ * host × every repository, in the order given), the qualified username and the tag references. Every setting that cannot work
  * is reported before a byte is sent: all of them at once (`InputErrors`; one alone as its
  * `InputError`), which a face adds to the problems it found while reading its inputs.
  *
@@ -4632,7 +4789,7 @@ function missingPath(prefix, example) {
  */
 function createPlan(settings, git) {
     const problems = new InputChecks();
-    const registry = problems.check(() => resolveRegistry({ region: settings.region, registry: settings.registry }));
+    const registries = problems.check(() => resolveRegistries({ region: settings.region, registry: settings.registry }));
     const auth = problems.check(() => parseAuth(settings.auth));
     // An API key and an OIDC token both sign OCI requests (`signed`).
     const signed = auth !== undefined && auth !== AuthMethods.AuthToken;
@@ -4668,18 +4825,19 @@ function createPlan(settings, git) {
             fix: 'Set image to the platform image this job built; a later job joins the digests with merge-digests'
         }));
     }
-    // The namespace only refuses a repository that repeats it: unknown, it is left out.
-    const repository = settings.repository
-        ? problems.check(() => validateRepository(settings.repository, namespace))
+    // The namespace only refuses a repository that repeats it: unknown, it is left out. [''] is
+    // no repository: log in only.
+    const repositories = settings.repository
+        ? problems.check(() => validateRepositories(settings.repository, namespace))
         : source
-            ? problems.check(() => defaultRepository(nameOf(source), namespace))
+            ? problems.check(() => [defaultRepository(nameOf(source), namespace)])
             : imageGiven
                 ? undefined
-                : '';
-    const repositoryReference = repository === ''
-        ? ''
-        : registry && namespace && repository
-            ? `${registry}/${namespace}/${repository}`
+                : [''];
+    const repositoryReferences = repositories?.[0] === ''
+        ? []
+        : registries && namespace && repositories
+            ? registries.flatMap(({ host }) => repositories.map(repository => `${host}/${namespace}/${repository}`))
             : undefined;
     const notices = [];
     const metadataSettings = [settings.tags, settings.flavor, settings.labels, settings.annotations];
@@ -4691,38 +4849,50 @@ function createPlan(settings, git) {
     }
     // push: false without an image stands in for metadata-action before the build step: it
     // computes what a later push to the repository gets.
-    const beforeBuild = !settings.push && !imageGiven && !merging && repository !== '';
+    const beforeBuild = !settings.push && !imageGiven && !merging && repositories?.[0] !== '';
     const tagged = (imageGiven && !settings.pushByDigest) || merging || beforeBuild;
     const planned = tagged
-        ? problems.check(() => planMetadata(settings, git, repositoryReference, notices))
+        ? problems.check(() => planMetadata(settings, git, repositoryReferences, notices))
         : NO_METADATA;
-    const ensureRepository = signed && repository !== '' ? repositoryEnsure(settings, problems) : undefined;
-    const [host, checkedNamespace, qualified, checkedRepository, { tags, ...metadata }] = problems.settle(registry, namespace, user, repository, planned);
-    const repositoryPath = checkedRepository ? `${checkedNamespace}/${checkedRepository}` : '';
-    const reference = repositoryPath ? `${host}/${repositoryPath}` : '';
-    const ociRegion = signed ? ociRegionOf({ region: settings.region, registry: host }) : undefined;
+    const ensureRepository = signed && repositories?.[0] !== '' ? repositoryEnsure(settings, problems) : undefined;
+    const [hosts, checkedNamespace, qualified, checkedRepositories, { tags, ...metadata }] = problems.settle(registries, namespace, user, repositories, planned);
+    const targets = hosts.flatMap(host => checkedRepositories.map(repository => planTarget(host, checkedNamespace, repository, tags, {
+        signed,
+        ...(ensureRepository ? { ensureRepository } : {})
+    })));
+    const [first] = targets;
     const common = {
-        registry: host,
-        registryScheme: registryScheme(settings.registry),
-        hostInput: settings.registry.trim() ? constants_Inputs.Registry : constants_Inputs.Region,
+        ...first,
+        targets,
         namespace: checkedNamespace,
         username: qualified.username,
-        repository: checkedRepository,
-        repositoryPath,
-        repositoryReference: reference,
         tags,
-        references: tags.map(tag => `${reference}:${tag}`),
         ...metadata,
         push: settings.push,
-        notices: [...qualified.notices, ...notices],
-        ...(ociRegion ? { ociRegion } : {}),
-        ...(ensureRepository ? { ensureRepository } : {})
+        notices: [...qualified.notices, ...notices]
     };
     if (mergeDigests)
         return { ...common, mode: 'merge', digests: mergeDigests };
     if (!source)
         return { ...common, mode: 'login' };
     return { ...common, mode: settings.pushByDigest ? 'push-by-digest' : 'push', source };
+}
+/** One host and repository of the plan, with the tags' references there. */
+function planTarget(host, namespace, repository, tags, options) {
+    const repositoryPath = repository ? `${namespace}/${repository}` : '';
+    const reference = repositoryPath ? `${host.host}/${repositoryPath}` : '';
+    const ociRegion = options.signed ? host.region : undefined;
+    return {
+        registry: host.host,
+        ...(host.scheme ? { registryScheme: host.scheme } : {}),
+        hostInput: host.input,
+        repository,
+        repositoryPath,
+        repositoryReference: reference,
+        references: tags.map(tag => `${reference}:${tag}`),
+        ...(ociRegion ? { ociRegion } : {}),
+        ...(options.ensureRepository ? { ensureRepository: options.ensureRepository } : {})
+    };
 }
 /** What a signed dry run without `namespace` shows where the discovered one goes. */
 const NAMESPACE_PLACEHOLDER = '<namespace>';
@@ -4736,11 +4906,14 @@ function parseAuth(value) {
     });
 }
 /**
- * The region whose OCI APIs a signed run calls: `region`, else the one the registry host
- * names (`fra.ocir.io`); undefined for other hosts.
+ * The region whose OCI APIs a signed run calls before it has a plan (the namespace lookup):
+ * the first `region`, else the one the first registry host names (`fra.ocir.io`); undefined
+ * for other hosts.
  */
 function ociRegionOf(settings) {
-    return findRegion(settings.region) ?? regionOfHost(registryHostOf(settings.registry));
+    const [region = ''] = listedValues(settings.region);
+    const [registry = ''] = listedValues(settings.registry);
+    return findRegion(region) ?? regionOfHost(registryHostOf(registry));
 }
 const COMPARTMENT_OCID = /^ocid1\.(compartment|tenancy)\.[a-z0-9-]+\.[a-z0-9-]*\.[a-z0-9]+$/;
 /** The repository `compartment` makes exist; undefined without one, or when a value is wrong. */
@@ -4773,13 +4946,13 @@ function repositoryEnsure(settings, problems) {
 const NO_METADATA = { tags: [], version: '', labels: [], annotations: [] };
 /**
  * The tags the rules give for this build (at least one), the version, labels and annotations;
- * their notices added to `notices`. `repositoryReference` undefined: not known (another input
- * is wrong), so full references in `tags` are not compared with it.
+ * their notices added to `notices`. `repositoryReferences` undefined: not known (another input
+ * is wrong), so full references in `tags` are not compared with them.
  */
-function planMetadata(settings, git, repositoryReference, notices) {
+function planMetadata(settings, git, repositoryReferences, notices) {
     const computed = computeMetadata({
         rules: settings.tags,
-        repository: repositoryReference,
+        repositories: repositoryReferences,
         flavor: settings.flavor,
         labels: settings.labels,
         annotations: settings.annotations,
@@ -4799,6 +4972,16 @@ function planMetadata(settings, git, repositoryReference, notices) {
     notices.push(...computed.notices);
     const { tags, version, labels, annotations } = computed;
     return { tags, version, labels, annotations };
+}
+/** Every registry host of the plan once, in its order: each is logged into and out of. */
+function planHosts(plan) {
+    return [...new Set(plan.targets.map(target => target.registry))];
+}
+/** The targets as messages name them: their repositories, or their hosts for a login only. */
+function describeTargets(plan) {
+    return plan.repositoryReference
+        ? plan.targets.map(target => target.repositoryReference).join(', ')
+        : planHosts(plan).join(', ');
 }
 /** True when the run pushes an image: a source, or an index merged from digests. */
 function pushesImage(plan) {
@@ -4960,21 +5143,23 @@ function dropOverride(config, host) {
     return true;
 }
 /**
- * After a logout: `host`'s `auths` and `credHelpers` entries back as `originalText` (the file
+ * After a logout: each host's `auths` and `credHelpers` entries back as `originalText` (the file
  * before the run, undefined when there was none) had them, other changes kept. When nothing
  * else changed since, the original bytes are written back (or the file removed), so a user's
  * config.json ends exactly as it was.
  */
-async function restoreConfig(dir, host, originalText) {
+async function restoreConfig(dir, hosts, originalText) {
     const original = parseConfig(originalText ?? '');
     const config = await readConfig(dir);
     for (const key of ['auths', 'credHelpers']) {
         const entries = { ...config[key] };
-        const before = original[key]?.[host];
-        if (before === undefined)
-            delete entries[host];
-        else
-            entries[host] = before;
+        for (const host of hosts) {
+            const before = original[key]?.[host];
+            if (before === undefined)
+                delete entries[host];
+            else
+                entries[host] = before;
+        }
         if (Object.keys(entries).length === 0 && !(key in original))
             delete config[key];
         else
@@ -8626,24 +8811,48 @@ const UPLOAD_CONCURRENCY = 8;
  * Pushes an image from an OCI layout or a `docker save` tarball (no Docker involved): blobs
  * in parallel, platform manifests by digest, then the image under every tag at once.
  */
-async function pushImageFromSource(source, target) {
-    if (source.kind !== 'docker-archive' || !target.scratchParent)
-        return pushOpened(source, target);
+async function pushImageFromSource(source, target, options = {}) {
+    const [outcome] = await pushImageToTargets(source, [target], options);
+    if (outcome.status === 'rejected')
+        throw outcome.reason;
+    return outcome.value;
+}
+/**
+ * `pushImageFromSource` to several targets at once: the source is read (a tarball's layers
+ * compressed) once, and every target gets its blobs in parallel, under one limit of uploads
+ * in flight. A target that fails stops only its own uploads (its controller); the others go
+ * on. Settles with each target's outcome, in the order given; throws only when the source
+ * itself cannot be read.
+ */
+async function pushImageToTargets(source, targets, options = {}) {
+    if (source.kind !== 'docker-archive' || !options.scratchParent) {
+        return pushOpened(source, targets);
+    }
     // Private (mkdtemp: 0700), and gone once the push is over, whatever its outcome.
-    const scratch = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)(target.scratchParent, 'ocir-push-layers-'));
+    const scratch = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)(options.scratchParent, 'ocir-push-layers-'));
     try {
-        return await pushOpened(source, target, scratch);
+        return await pushOpened(source, targets, scratch);
     }
     finally {
         await (0,promises_namespaceObject.rm)(scratch, { recursive: true, force: true, maxRetries: 3, retryDelay: 100 });
     }
 }
-async function pushOpened(source, target, scratch) {
-    const { client, repository, controller } = target;
-    const image = await openAuthorised(source, client, repository, scratch);
-    requireSha256Children(image);
-    const progress = target.progress && showProgress(image, target.progress, controller?.signal);
+async function pushOpened(source, targets, scratch) {
+    const { image, access } = await openAuthorised(source, targets, scratch);
+    if (image)
+        requireSha256Children(image);
     const upload = limiter(UPLOAD_CONCURRENCY);
+    return Promise.allSettled(targets.map(async (target, index) => {
+        const granted = access[index];
+        if (granted.status === 'rejected')
+            throw granted.reason;
+        return pushImage(image, target, upload);
+    }));
+}
+/** Pushes the opened image to one target, its uploads through the run's `upload` limit. */
+async function pushImage(image, target, upload) {
+    const { client, repository, controller } = target;
+    const progress = target.progress && showProgress(image, target.progress, controller?.signal);
     const blobs = new Map();
     const pushBlob = (blob) => {
         if (!blobs.has(blob.digest)) {
@@ -8742,20 +8951,25 @@ function requireSha256Children(node) {
 }
 /**
  * Opens the source once it is known to be there (a missing path is the user's typo, whatever the
- * network would say) and the credentials are known to work, so a wrong token fails in seconds
- * and before anything is uploaded. A docker archive's layers are compressed while opening it:
- * the credentials are checked first. An OCI layout opens in milliseconds, alongside the
- * registry's challenge (and the Bearer push token); Basic credentials are then proven by the
- * blob lookups, which all come before any upload.
+ * network would say) and each target's credentials are checked, so a wrong token fails in
+ * seconds and before anything is uploaded; `access` says, per target, whether they work. A
+ * docker archive's layers are compressed while opening it: the credentials are checked first,
+ * and nothing is compressed when no target takes them. An OCI layout opens in milliseconds,
+ * alongside the registries' challenges (and the Bearer push tokens); Basic credentials are
+ * then proven by the blob lookups, which all come before any upload.
  */
-async function openAuthorised(source, client, repository, scratch) {
+async function openAuthorised(source, targets, scratch) {
     await requireSourcePath(source.kind, source.path);
-    if (source.kind === 'oci') {
-        const [image] = await Promise.all([openImageSource(source), client.preparePush(repository)]);
-        return image;
+    const layout = source.kind === 'oci';
+    const checks = Promise.allSettled(targets.map(({ client, repository }) => layout ? client.preparePush(repository) : client.checkPushAccess(repository)));
+    if (layout) {
+        const [image, access] = await Promise.all([openImageSource(source), checks]);
+        return { image, access };
     }
-    await client.checkPushAccess(repository);
-    return openImageSource(source, scratch);
+    const access = await checks;
+    if (access.every(outcome => outcome.status === 'rejected'))
+        return { access };
+    return { image: await openImageSource(source, scratch), access };
 }
 /**
  * Gives an image already in the registry (by digest or tag) every tag in `tags`: one manifest
@@ -8855,6 +9069,152 @@ function asRegistryError(error) {
 }
 function reference(client, repository, tag) {
     return `${client.registry}/${repository}:${tag}`;
+}
+
+;// CONCATENATED MODULE: ./src/engine/docker-engine.ts
+// Pushes of an image in the local Docker engine: `docker push` once per target and a manifest
+// PUT per further tag, or, by digest, a `docker save` export pushed as a docker-archive source.
+
+
+
+
+
+
+
+/**
+ * Pushes the image under every tag of each target: it is looked up once, while each target
+ * tags and pushes it (`docker push` of the first tag, one manifest PUT per further tag).
+ * Settles with each target's outcome, in order; a missing image fails them all, and the lookup
+ * says why.
+ */
+async function pushFromDockerEngine(source, targets, deps) {
+    const found = requireLocalImage(deps.docker, source.reference, deps.signal).then(image => ({ image }), (error) => {
+        for (const target of targets)
+            target.controller.abort(error);
+        return { error };
+    });
+    const pushes = Promise.allSettled(targets.map(target => pushTagged(source, target, deps)));
+    // Each settles (the first failure aborts the others): nothing is left running on a throw.
+    const [lookup, outcomes] = await Promise.all([found, pushes]);
+    if ('error' in lookup)
+        throw lookup.error;
+    return outcomes.map(outcome => outcome.status === 'fulfilled'
+        ? { ...outcome, value: { ...outcome.value, platforms: [lookup.image.platform] } }
+        : outcome);
+}
+async function pushTagged(source, target, deps) {
+    const { plan, client, controller, logger } = target;
+    const { docker } = deps;
+    const signal = controller.signal;
+    // Docker pushes the image once; every further tag is one manifest PUT of the same bytes.
+    const [first, ...others] = plan.references;
+    if (!first)
+        throw new Error('push needs a plan with at least one tag');
+    // Nothing proved the credentials yet (they were written, not tried by `docker login`): the
+    // pre-flight does (with a Bearer registry, it gets the push token the fan-out reuses). It
+    // runs while Docker works, since Docker stops at its first upload request without that
+    // right anyway; a refusal stops `docker push` at once rather than letting Docker retry it
+    // for a minute, and is the failure reported.
+    const access = client.checkPushAccess(plan.repositoryPath).then(() => undefined, (error) => {
+        controller.abort(error);
+        return { error };
+    });
+    const pushed = docker
+        .tag(source.reference, first, signal)
+        .then(() => logger.group(`docker push ${first}`, () => dockerPush(docker, first, signal, target.progress)))
+        .then(digest => ({ digest }), (error) => ({ error }));
+    const [denied, outcome] = await Promise.all([access, pushed]);
+    if (denied)
+        throw denied.error;
+    if ('error' in outcome)
+        throw outcome.error;
+    const digest = outcome.digest;
+    let manifest;
+    if (others.length > 0) {
+        manifest = await fanOutTags(client, plan.repositoryPath, digest, plan.tags.slice(1)).catch((error) => {
+            // The first tag exists too: the report of what was pushed must say so.
+            throw error instanceof PartialPushError
+                ? new PartialPushError(error.digest, [first, ...error.pushed], error.failure)
+                : error;
+        });
+        if (manifest.digest !== digest) {
+            throw new RegistryError('the tags do not resolve to one digest', {
+                fix: 'Another push changed these tags at the same time; run the push again',
+                detail: `${first} → ${digest}, the other tags → ${manifest.digest}`
+            });
+        }
+    }
+    // Only for the report (from the manifest the fan-out read, if any): a push that worked does
+    // not fail for want of its size.
+    const size = await (manifest ? Promise.resolve(manifest) : client.getManifest(plan.repositoryPath, digest)).then(manifestSize, (error) => {
+        logger.debug(`Size of ${digest} unknown: ${error instanceof Error ? error.message : error}`);
+        return undefined;
+    });
+    return { digest, pushed: plan.references, platforms: [], size };
+}
+/**
+ * `docker push` with Docker's lines shown, and a status of its own after each interval in
+ * which Docker said nothing: it is silent while one large layer goes up, and CI systems end a
+ * silent step (CircleCI after 10 minutes).
+ */
+async function dockerPush(docker, reference, signal, sink) {
+    if (!sink)
+        return docker.push(reference, signal);
+    const started = performance.now();
+    let heard = started;
+    const timer = setInterval(() => {
+        const now = performance.now();
+        if (now - heard < sink.statusIntervalMs)
+            return;
+        sink.status(`docker push ${reference}: still pushing after ${formatDuration(now - started)}`);
+    }, sink.statusIntervalMs).unref();
+    try {
+        return await docker.push(reference, signal, line => {
+            heard = performance.now();
+            sink.line(line);
+        });
+    }
+    finally {
+        clearInterval(timer);
+    }
+}
+/**
+ * Pushes an image of the Docker engine without a tag to each target. `docker push` needs one,
+ * and a tag in the registry, even for a moment, is visible to everyone who lists or pulls the
+ * repository (and OCIR does not reliably delete tags): the image is exported once with
+ * `docker save` and goes up through the registry API, as a docker-archive source does.
+ */
+async function pushDockerImageByDigest(source, targets, deps) {
+    await requireLocalImage(deps.docker, source.reference, deps.signal);
+    // Before the export, which takes as long as the image is large.
+    const access = await Promise.allSettled(targets.map(({ client, repository }) => client.checkPushAccess(repository)));
+    const granted = targets.filter((_, index) => access[index].status === 'fulfilled');
+    if (granted.length === 0)
+        return access;
+    const directory = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)(deps.temporaryDirectory, 'ocir-push-save-'));
+    // Also when cancelled: the signal stops `docker save` or the upload, and the push settles here.
+    try {
+        const archive = (0,external_node_path_namespaceObject.join)(directory, 'image.tar');
+        deps.logger.info(`Exporting ${source.reference} with docker save`);
+        await deps.docker.save(source.reference, archive, deps.signal);
+        // Layers gzipped beside the export, and removed with it.
+        const pushed = await pushImageToTargets({ kind: 'docker-archive', path: archive }, granted, {
+            scratchParent: directory
+        });
+        return access.map(outcome => (outcome.status === 'rejected' ? outcome : pushed.shift()));
+    }
+    finally {
+        await (0,promises_namespaceObject.rm)(directory, { recursive: true, force: true });
+    }
+}
+async function requireLocalImage(docker, reference, signal) {
+    const image = await docker.findImage(reference, signal);
+    if (!image) {
+        throw new errors_InputError(constants_Inputs.Image, `'${reference}' is not in the local Docker engine`, {
+            fix: 'Build, pull or load the image in an earlier step, and name it exactly as `docker images` lists it'
+        });
+    }
+    return image;
 }
 
 ;// CONCATENATED MODULE: ./src/oci/signer.ts
@@ -10106,8 +10466,41 @@ function endpointFor(endpoint, variable, region, env) {
     return endpoint(region?.identifier ?? '', region?.realmDomain ?? '', env);
 }
 
-;// CONCATENATED MODULE: ./src/engine/run.ts
+;// CONCATENATED MODULE: ./src/common/logger.ts
+/**
+ * A log's status interval: CI systems end a step that prints nothing for 10 minutes
+ * (CircleCI), and a line every 10 s is plenty for a person reading along.
+ */
+const LOG_STATUS_INTERVAL_MS = 10_000;
+/** Progress as plain lines (a job log, a pipe): each status a line of its own. */
+function plainProgress(write) {
+    return { line: write, status: write, statusIntervalMs: LOG_STATUS_INTERVAL_MS };
+}
+/**
+ * `logger` for one of several pushes running at once: each line starts with `label` (their
+ * lines interleave), and a group is a line of its own (groups do not nest, nor run side by side).
+ */
+function labelledLogger(logger, label) {
+    return {
+        info: message => logger.info(`${label}: ${message}`),
+        warning: (message, title) => logger.warning(`${label}: ${message}`, title),
+        debug: message => logger.debug(`${label}: ${message}`),
+        group: (name, fn) => {
+            logger.info(`${label}: ${name}`);
+            return fn();
+        }
+    };
+}
+/** `sink` for one of several pushes running at once: each line and status starts with `label`. */
+function labelledProgress(sink, label) {
+    return {
+        line: message => sink.line(`${label}: ${message}`),
+        status: message => sink.status(`${label}: ${message}`),
+        statusIntervalMs: sink.statusIntervalMs
+    };
+}
 
+;// CONCATENATED MODULE: ./src/engine/run.ts
 
 
 
@@ -10132,41 +10525,99 @@ function checkAuthToken(rawToken, logger) {
     return token;
 }
 /**
- * The one run both faces start: logs in, pushes what the plan says, and tells how it ended.
- * It never throws for a failure of the run: the result carries it, with the outputs of what
- * was pushed before it. Aborting `signal` stops docker commands and registry requests and
- * resolves to `cancelled` once nothing is left in flight.
+ * The one run both faces start: logs in to every host of the plan, pushes what the plan says
+ * to each target, and tells how it ended. It never throws for a failure of the run: the result
+ * carries it, with the outputs of what was pushed before it. A target that fails does not stop
+ * the others. Aborting `signal` stops docker commands and registry requests and resolves to
+ * `cancelled` once nothing is left in flight.
  */
 async function run(plan, credentials, deps, signal) {
     const { logger } = deps;
     try {
-        const signedIn = await logger.group(`Log in to ${plan.registry}`, async () => {
-            const signed = await signIn(plan, credentials, deps, signal);
-            await login(plan, signed.credentials, deps, signal);
-            return signed;
-        });
+        const hosts = hostPlans(plan);
+        const logins = await logger.group(`Log in to ${planHosts(plan).join(', ')}`, () => logInEach(hosts, credentials, deps, signal));
+        // Cancelled: whatever each part made of it, the run stopped.
+        if (signal.aborted)
+            return { status: 'cancelled', reason: signal.reason };
         if (!pushesImage(plan))
-            return { status: 'succeeded', outputs: toOutputs(plan) };
-        const { signed } = signedIn;
-        // Before any blob: the repository must be where it belongs before a push creates it.
-        const repositoryOcid = signed && plan.ensureRepository
-            ? await logger.group(`Ensure repository ${plan.repository}`, () => ensurePlannedRepository(plan, signed, { ...deps, signal }))
-            : undefined;
-        const pushed = await logger.group(`Push to ${plan.repositoryReference}`, () => push(plan, signedIn, deps, signal));
-        const result = repositoryOcid ? { ...pushed, repositoryOcid } : pushed;
-        return { status: 'succeeded', outputs: toOutputs(plan, result), push: result };
+            return loggedIn(plan, hosts, logins);
+        const states = await pushToTargets(plan, logins, deps, signal);
+        if (signal.aborted)
+            return { status: 'cancelled', reason: signal.reason };
+        return ended(plan, states);
     }
     catch (error) {
         if (signal.aborted)
             return { status: 'cancelled', reason: signal.reason };
-        return {
-            status: 'failed',
-            error,
-            ...(error instanceof PartialPushError
-                ? { outputs: partialOutputs(plan, error.digest, error.pushed) }
-                : {})
-        };
+        return { status: 'failed', error };
     }
+}
+/** The plan of each of its targets alone: what a run with that one target would do. */
+function targetPlans(plan) {
+    return plan.targets.map(target => ({ ...plan, ...target, targets: [target] }));
+}
+/** One target's plan per registry host, in the plan's order: a login is per host. */
+function hostPlans(plan) {
+    const targets = targetPlans(plan);
+    return planHosts(plan).map(host => targets.find(target => target.registry === host));
+}
+/**
+ * Signs in to every host at once, then stores each login in turn (one client configuration
+ * file holds them all, and two writers at once would lose one).
+ */
+async function logInEach(hosts, credentials, deps, signal) {
+    const signedIn = await Promise.allSettled(hosts.map(host => signIn(host, credentials, deps, signal)));
+    const logins = new Map();
+    for (const [index, host] of hosts.entries()) {
+        const signed = signedIn[index];
+        if (signed.status === 'fulfilled') {
+            try {
+                await login(host, signed.value.credentials, deps, signal);
+            }
+            catch (error) {
+                logins.set(host.registry, { status: 'rejected', reason: error });
+                continue;
+            }
+        }
+        logins.set(host.registry, signed);
+    }
+    return logins;
+}
+/** A run that only logs in: it failed where a host's login did. */
+function loggedIn(plan, hosts, logins) {
+    const failures = hosts.flatMap(host => {
+        const login = logins.get(host.registry);
+        return login?.status === 'rejected' ? [new TargetError(host.registry, login.reason)] : [];
+    });
+    if (failures.length === 0)
+        return { status: 'succeeded', outputs: toOutputs(plan) };
+    return {
+        status: 'failed',
+        error: hosts.length === 1 ? failures[0].failure : new TargetErrors(failures, hosts.length)
+    };
+}
+/**
+ * How the run ended from each target's state: succeeded when every target was pushed; else
+ * failed with the one target's failure, or each failed target's (`TargetErrors`), and the
+ * outputs of what exists when any target holds something.
+ */
+function ended(plan, states) {
+    const failures = plan.targets.flatMap((target, index) => {
+        const state = states[index];
+        return 'error' in state
+            ? [new TargetError(target.repositoryReference || target.registry, state.error)]
+            : [];
+    });
+    if (failures.length === 0) {
+        const pushes = states.flatMap(state => ('result' in state ? [state.result] : []));
+        return { status: 'succeeded', outputs: toOutputs(plan, states), pushes };
+    }
+    const holds = states.some(state => 'result' in state || state.digest);
+    return {
+        status: 'failed',
+        error: states.length === 1 ? failures[0].failure : new TargetErrors(failures, states.length),
+        ...(holds ? { outputs: toOutputs(plan, states) } : {})
+    };
 }
 /**
  * The credentials to store: an auth token's as they are; for signed runs, a registry token got
@@ -10213,52 +10664,145 @@ async function login(plan, credentials, deps, signal) {
     deps.logger.info(`Logged in to ${plan.registry} as ${credentials.username}`);
 }
 /**
- * Pushes the plan's source under every tag (or by digest alone), or joins the plan's digests
- * into one index under every tag, and returns the one digest they all resolve to. One
- * controller for the whole push: the run's signal aborts it, and so does the first part of it
- * that fails for good, so that parallel siblings stop rather than retry.
+ * Ensures each target's repository where the plan asks (signed runs with `compartment`), then
+ * pushes the plan's source to every target whose login and repository are in order, or joins
+ * the plan's digests into one index in each; resolves to each target's state, in order.
  */
-async function push(plan, signedIn, deps, signal) {
+async function pushToTargets(plan, logins, deps, signal) {
     // Cancelled while logging in: nothing is sent.
     signal.throwIfAborted();
-    const controller = new AbortController();
-    const cancel = () => controller.abort(signal.reason);
-    signal.addEventListener('abort', cancel, { once: true });
-    // Grows with every Bearer token the registry hands out: a registry that quotes one back in
+    const targets = targetPlans(plan);
+    const several = targets.length > 1;
+    // Grows with every Bearer token the registries hand out: a registry that quotes one back in
     // an error body gets it redacted like the auth token.
-    const secrets = [signedIn.credentials.token];
+    const secrets = [...logins.values()].flatMap(login => login.status === 'fulfilled' ? [login.value.credentials.token] : []);
     const onSecret = (value) => {
         secrets.push(value);
         deps.onSecret?.(value);
     };
+    const controllers = targets.map(() => new AbortController());
+    const cancel = () => {
+        for (const controller of controllers)
+            controller.abort(signal.reason);
+    };
+    signal.addEventListener('abort', cancel, { once: true });
     try {
-        return await diagnosed({ ...failureContext(plan, signedIn.credentials), secrets }, () => pushWith(plan, signedIn.auth, { ...deps, onSecret, signal: controller.signal }, controller));
+        const runs = targets.map((target, index) => {
+            const login = logins.get(target.registry);
+            if (login.status === 'rejected')
+                return { error: login.reason };
+            const controller = controllers[index];
+            const label = target.repositoryReference;
+            return {
+                plan: target,
+                signedIn: login.value,
+                controller,
+                deps: {
+                    ...deps,
+                    ...(several ? labelled(deps, label) : {}),
+                    onSecret,
+                    signal: controller.signal
+                }
+            };
+        });
+        const context = (run) => ({
+            ...failureContext(run.plan, run.signedIn.credentials),
+            secrets
+        });
+        // Before any blob: a repository must be where it belongs before a push creates it.
+        const ensured = await ensureRepositories(runs, deps.logger);
+        const ready = runs.map((run, index) => {
+            const ensure = ensured[index];
+            return 'error' in run || ensure?.status !== 'rejected' ? run : { error: ensure.reason };
+        });
+        const live = ready.filter((run) => !('error' in run));
+        const outcomes = await deps.logger.group(`Push to ${live.map(run => run.plan.repositoryReference).join(', ')}`, () => pushLive(plan, live, deps, signal));
+        return ready.map((run, index) => {
+            if ('error' in run)
+                return failedState(run.error);
+            const outcome = outcomes[live.indexOf(run)];
+            if (outcome.status === 'rejected') {
+                return failedState(explainFailure(outcome.reason, context(run)));
+            }
+            const ocid = ensured[index];
+            const repositoryOcid = ocid?.status === 'fulfilled' ? ocid.value : undefined;
+            return { result: repositoryOcid ? { ...outcome.value, repositoryOcid } : outcome.value };
+        });
     }
     finally {
         signal.removeEventListener('abort', cancel);
     }
 }
-function pushWith(plan, credentials, deps, controller) {
+/** A target's state from its failure: a partial push names what exists there. */
+function failedState(error) {
+    return error instanceof PartialPushError
+        ? { error, digest: error.digest, pushed: error.pushed }
+        : { error, pushed: [] };
+}
+/** `deps`' log and progress with each line starting with `label`: targets' lines interleave. */
+function labelled(deps, label) {
+    return {
+        logger: labelledLogger(deps.logger, label),
+        ...(deps.progress ? { progress: labelledProgress(deps.progress, label) } : {})
+    };
+}
+/**
+ * Makes each target's repository exist in its compartment (signed runs with `compartment`),
+ * all at once; settles with each one's OCID, or is undefined where nothing was asked.
+ */
+async function ensureRepositories(runs, logger) {
+    const wanted = (run) => !('error' in run) &&
+        run.signedIn.signed !== undefined &&
+        run.plan.ensureRepository !== undefined;
+    const names = [...new Set(runs.filter(wanted).map(run => run.plan.repository))];
+    if (names.length === 0)
+        return [];
+    return logger.group(`Ensure ${names.length > 1 ? 'repositories' : 'repository'} ${names.join(', ')}`, () => Promise.all(runs.map(run => wanted(run)
+        ? settled(ensurePlannedRepository(run.plan, run.signedIn.signed, run.deps))
+        : undefined)));
+}
+/** How `promise` settles, as `Promise.allSettled` tells it. */
+async function settled(promise) {
+    return promise.then(value => ({ status: 'fulfilled', value }), (reason) => ({ status: 'rejected', reason }));
+}
+/** Pushes to every target that can be pushed to, by the plan's source; settles per target. */
+function pushLive(plan, runs, deps, signal) {
+    if (runs.length === 0)
+        return Promise.resolve([]);
+    const clientOf = (run) => registryClient(run.plan, run.signedIn.auth, run.deps);
+    const pushTarget = (run) => ({
+        client: clientOf(run),
+        repository: run.plan.repositoryPath,
+        tags: run.plan.tags,
+        controller: run.controller,
+        ...(run.deps.progress ? { progress: run.deps.progress } : {})
+    });
     if (plan.mode === 'merge') {
-        const client = registryClient(plan, credentials, deps);
-        return mergeIndex(client, plan.repositoryPath, plan.digests, plan.tags);
+        return Promise.allSettled(runs.map(run => mergeIndex(clientOf(run), run.plan.repositoryPath, plan.digests, plan.tags)));
     }
     const source = plan.source;
+    const dockerDeps = {
+        docker: deps.docker,
+        signal,
+        temporaryDirectory: deps.temporaryDirectory,
+        logger: deps.logger
+    };
     switch (source.kind) {
         case 'docker':
             return plan.mode === 'push-by-digest'
-                ? pushDockerImageByDigest(plan, credentials, source, deps, controller)
-                : pushFromDockerEngine(plan, credentials, source, deps, controller);
+                ? pushDockerImageByDigest(source, runs.map(pushTarget), dockerDeps)
+                : pushFromDockerEngine(source, runs.map(run => ({
+                    plan: run.plan,
+                    client: clientOf(run),
+                    controller: run.controller,
+                    logger: run.deps.logger,
+                    ...(run.deps.progress ? { progress: run.deps.progress } : {})
+                })), dockerDeps);
         case 'oci':
         case 'docker-archive':
             // No Docker involved: the registry API directly, blobs in parallel, tags by fan-out.
-            return pushImageFromSource(source, {
-                client: registryClient(plan, credentials, deps),
-                repository: plan.repositoryPath,
-                tags: plan.tags,
-                controller,
-                scratchParent: deps.temporaryDirectory,
-                ...(deps.progress ? { progress: deps.progress } : {})
+            return pushImageToTargets(source, runs.map(pushTarget), {
+                scratchParent: deps.temporaryDirectory
             });
     }
 }
@@ -10277,131 +10821,6 @@ function registryClient(plan, auth, deps) {
         signal: deps.signal,
         ...(deps.onSecret ? { onSecret: deps.onSecret } : {})
     });
-}
-/**
- * `docker push` with Docker's lines shown, and a status of its own after each interval in
- * which Docker said nothing: it is silent while one large layer goes up, and CI systems end a
- * silent step (CircleCI after 10 minutes).
- */
-async function dockerPush(docker, reference, signal, sink) {
-    if (!sink)
-        return docker.push(reference, signal);
-    const started = performance.now();
-    let heard = started;
-    const timer = setInterval(() => {
-        const now = performance.now();
-        if (now - heard < sink.statusIntervalMs)
-            return;
-        sink.status(`docker push ${reference}: still pushing after ${formatDuration(now - started)}`);
-    }, sink.statusIntervalMs).unref();
-    try {
-        return await docker.push(reference, signal, line => {
-            heard = performance.now();
-            sink.line(line);
-        });
-    }
-    finally {
-        clearInterval(timer);
-    }
-}
-async function pushFromDockerEngine(plan, credentials, source, deps, controller) {
-    const { docker, logger, signal } = deps;
-    const client = registryClient(plan, credentials, deps);
-    // Docker pushes the image once; every further tag is one manifest PUT of the same bytes.
-    const [first, ...others] = plan.references;
-    if (!first)
-        throw new Error('push needs a plan with at least one tag');
-    // Nothing proved the credentials yet (they were written, not tried by `docker login`): the
-    // pre-flight does (with a Bearer registry, it gets the push token the fan-out reuses). It
-    // runs while Docker works, since Docker stops at its first upload request without that
-    // right anyway; a refusal stops `docker push` at once rather than letting Docker retry it
-    // for a minute, and is the failure reported.
-    const access = client.checkPushAccess(plan.repositoryPath).then(() => undefined, (error) => {
-        controller.abort(error);
-        return { error };
-    });
-    // Looked up while it is tagged and pushed: a missing image fails all three, and the lookup
-    // says why.
-    const found = requireLocalImage(docker, source.reference, signal).then(image => ({ image }), (error) => {
-        controller.abort(error);
-        return { error };
-    });
-    const pushed = docker
-        .tag(source.reference, first, signal)
-        .then(() => logger.group(`docker push ${first}`, () => dockerPush(docker, first, signal, deps.progress)))
-        .then(digest => ({ digest }), (error) => ({ error }));
-    // Each settles (the first failure aborts the others): nothing is left running on a throw.
-    const [lookup, denied, outcome] = await Promise.all([found, access, pushed]);
-    if ('error' in lookup)
-        throw lookup.error;
-    if (denied)
-        throw denied.error;
-    if ('error' in outcome)
-        throw outcome.error;
-    const { image } = lookup;
-    const digest = outcome.digest;
-    let manifest;
-    if (others.length > 0) {
-        manifest = await fanOutTags(client, plan.repositoryPath, digest, plan.tags.slice(1)).catch((error) => {
-            // The first tag exists too: the report of what was pushed must say so.
-            throw error instanceof PartialPushError
-                ? new PartialPushError(error.digest, [first, ...error.pushed], error.failure)
-                : error;
-        });
-        if (manifest.digest !== digest) {
-            throw new RegistryError('the tags do not resolve to one digest', {
-                fix: 'Another push changed these tags at the same time; run the push again',
-                detail: `${first} → ${digest}, the other tags → ${manifest.digest}`
-            });
-        }
-    }
-    // Only for the report (from the manifest the fan-out read, if any): a push that worked does
-    // not fail for want of its size.
-    const size = await (manifest ? Promise.resolve(manifest) : client.getManifest(plan.repositoryPath, digest)).then(manifestSize, (error) => {
-        logger.debug(`Size of ${digest} unknown: ${error instanceof Error ? error.message : error}`);
-        return undefined;
-    });
-    return { digest, pushed: plan.references, platforms: [image.platform], size };
-}
-/**
- * Pushes an image of the Docker engine without a tag. `docker push` needs one, and a tag in
- * the registry, even for a moment, is visible to everyone who lists or pulls the repository
- * (and OCIR does not reliably delete tags): the image is exported with `docker save` and
- * goes up through the registry API, as a docker-archive source does.
- */
-async function pushDockerImageByDigest(plan, credentials, source, deps, controller) {
-    await requireLocalImage(deps.docker, source.reference, deps.signal);
-    const client = registryClient(plan, credentials, deps);
-    // Before the export, which takes as long as the image is large.
-    await client.checkPushAccess(plan.repositoryPath);
-    const directory = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)(deps.temporaryDirectory, 'ocir-push-save-'));
-    // Also when cancelled: the signal stops `docker save` or the upload, and the push settles here.
-    try {
-        const archive = (0,external_node_path_namespaceObject.join)(directory, 'image.tar');
-        deps.logger.info(`Exporting ${source.reference} with docker save`);
-        await deps.docker.save(source.reference, archive, deps.signal);
-        return await pushImageFromSource({ kind: 'docker-archive', path: archive }, {
-            client,
-            repository: plan.repositoryPath,
-            tags: [],
-            controller,
-            // Beside the export, and removed with it.
-            scratchParent: directory,
-            ...(deps.progress ? { progress: deps.progress } : {})
-        });
-    }
-    finally {
-        await (0,promises_namespaceObject.rm)(directory, { recursive: true, force: true });
-    }
-}
-async function requireLocalImage(docker, reference, signal) {
-    const image = await docker.findImage(reference, signal);
-    if (!image) {
-        throw new errors_InputError(constants_Inputs.Image, `'${reference}' is not in the local Docker engine`, {
-            fix: 'Build, pull or load the image in an earlier step, and name it exactly as `docker images` lists it'
-        });
-    }
-    return image;
 }
 
 ;// CONCATENATED MODULE: ./src/engine/oidc.ts
@@ -10575,13 +10994,15 @@ function inputFlag(input, spec) {
 }
 const FLAGS = [
     inputFlag(constants_Inputs.Region, {
+        multiple: true,
         value: 'KEY',
-        description: 'Region key or identifier, any case: fra, eu-frankfurt-1',
+        description: 'Region key or identifier, any case: fra, eu-frankfurt-1; repeatable (or fra,ams) to push to each',
         commands: TARGET
     }),
     inputFlag(constants_Inputs.Registry, {
+        multiple: true,
         value: 'HOST',
-        description: 'Registry host; overrides the one derived from --region. https://HOST or http://HOST chooses the scheme',
+        description: 'Registry host; overrides the one derived from --region. https://HOST or http://HOST chooses the scheme; repeatable',
         commands: TARGET
     }),
     inputFlag(constants_Inputs.Namespace, {
@@ -10606,7 +11027,8 @@ const FLAGS = [
     }),
     inputFlag(constants_Inputs.Repository, {
         value: 'PATH',
-        description: "Repository under the namespace (project/app); default: the image's name",
+        multiple: true,
+        description: "Repository under the namespace (project/app); default: the image's name; repeatable",
         commands: IMAGE
     }),
     inputFlag(constants_Inputs.Tags, {
@@ -11258,17 +11680,6 @@ function flagLeft(flag) {
     return flag.value ? `${names} ${flag.value}` : names;
 }
 
-;// CONCATENATED MODULE: ./src/common/logger.ts
-/**
- * A log's status interval: CI systems end a step that prints nothing for 10 minutes
- * (CircleCI), and a line every 10 s is plenty for a person reading along.
- */
-const LOG_STATUS_INTERVAL_MS = 10_000;
-/** Progress as plain lines (a job log, a pipe): each status a line of its own. */
-function plainProgress(write) {
-    return { line: write, status: write, statusIntervalMs: LOG_STATUS_INTERVAL_MS };
-}
-
 ;// CONCATENATED MODULE: ./src/cli/logger.ts
 
 
@@ -11337,9 +11748,9 @@ function table(rows, style) {
 function renderPlan(plan, outputs, git, style) {
     const labelsWithValue = plan.labels.filter(label => label.indexOf('=') < label.length - 1);
     const rows = [
-        ['Registry', [plan.registry]],
+        ['Registry', planHosts(plan)],
         ['Username', [plan.username]],
-        ['Repository', [plan.repositoryReference]],
+        ['Repository', plan.targets.map(target => target.repositoryReference)],
         ['Tags', plan.mode === 'push-by-digest' ? ['(none: pushed by digest)'] : plan.tags],
         ['Pull', outputs['pull-reference'] ? [`docker pull ${outputs['pull-reference']}`] : []],
         ['Source', plan.mode === 'login' || plan.mode === 'merge' ? [] : [describeSource(plan.source)]],
@@ -11351,27 +11762,48 @@ function renderPlan(plan, outputs, git, style) {
     ];
     return table(rows, style);
 }
-/** What `push` shows once the registry holds the image. */
+/** What `push` shows once the registries hold the image: every target's references and digest. */
 function renderPushed(outputs, style) {
+    const { targets } = outputs;
+    const ocids = targets.flatMap(target => target['repository-ocid'] ?? []);
     return table([
         ['Pushed', outputs.tags.length ? outputs.tags : ['no tag (by digest)']],
-        ['Digest', [outputs.digest]],
+        ['Digest', [...new Set(targets.map(target => target.digest))]],
         // Pushed by digest, the image has no tag: the pinned reference is the one to pull.
         [
             'Pull',
             [`docker pull ${outputs['pull-reference'] || outputs['pinned-reference']}`],
             style.bold
         ],
-        ['Pinned', [outputs['pinned-reference']]],
-        ...(outputs['repository-ocid']
-            ? [['Repository', [outputs['repository-ocid']]]]
-            : [])
+        ['Pinned', targets.map(target => target['pinned-reference'])],
+        ...(ocids.length ? [['Repository', ocids]] : [])
     ], style);
 }
+/**
+ * What exists after a push failed part way (stderr): each target's references that were
+ * pushed, and the digest they name.
+ */
+function renderPushedBeforeFailure(outputs) {
+    if (outputs.targets.length === 1) {
+        const pushed = outputs.tags.length
+            ? outputs.tags.map(reference => `  ${reference}`)
+            : ['  none'];
+        return [`Pushed before the failure, at ${outputs.digest}:`, ...pushed];
+    }
+    return [
+        'Pushed before the failure:',
+        ...outputs.targets.flatMap(target => target.digest
+            ? [
+                `  ${target.repository}, at ${target.digest}:`,
+                ...(target.tags.length ? target.tags : ['by digest, no tag']).map(reference => `    ${reference}`)
+            ]
+            : [`  ${target.repository}: nothing`])
+    ];
+}
 /** What `login` shows. */
-function renderLogin(registry, username, dockerConfig, style) {
+function renderLogin(registries, username, dockerConfig, style) {
     return table([
-        ['Logged in', [registry]],
+        ['Logged in', registries],
         ['Username', [username]],
         ['Stored in', [dockerConfig]]
     ], style);
@@ -11578,7 +12010,7 @@ async function runPush(context) {
         return;
     }
     const result = await withTemporaryDockerConfig({ parent: io.tmpdir, base: io.env.DOCKER_CONFIG || (0,external_node_path_namespaceObject.join)(io.homedir, '.docker') }, dir => runLoggedOut(plan, credentials, engineDeps(context, dir, dir), io.signal), (dir, error) => logger.warning(`${formatError(error)}. It holds the registry credential: delete it (rm -rf '${dir}')`, `Could not remove the temporary Docker config ${dir}`));
-    const outputs = settled(context, result);
+    const outputs = main_settled(context, result);
     if (request.json)
         console.out(JSON.stringify(outputs, null, 2));
     else
@@ -11588,7 +12020,7 @@ async function runPush(context) {
  * The outputs of a run that succeeded; otherwise throws its failure. When some tags exist and
  * another failed, --json prints the outputs of exactly those, and stderr lists them, first.
  */
-function settled({ request, console }, result) {
+function main_settled({ request, console }, result) {
     switch (result.status) {
         case 'succeeded':
             return result.outputs;
@@ -11599,10 +12031,7 @@ function settled({ request, console }, result) {
             if (partial) {
                 if (request.json)
                     console.out(JSON.stringify(partial, null, 2));
-                const pushed = partial.tags.length
-                    ? partial.tags.map(reference => `  ${reference}`)
-                    : ['  none'];
-                console.err([`Pushed before the failure, at ${partial.digest}:`, ...pushed].join('\n'));
+                console.err(renderPushedBeforeFailure(partial).join('\n'));
             }
             throw result.error;
         }
@@ -11617,7 +12046,9 @@ async function runLoggedOut(plan, credentials, deps, signal) {
         return await run(plan, credentials, deps, signal);
     }
     finally {
-        await logout(plan.registry, deps).catch((error) => deps.logger.warning(formatError(error, inputLabel), 'Logout failed'));
+        for (const registry of planHosts(plan)) {
+            await logout(registry, deps).catch((error) => deps.logger.warning(formatError(error, inputLabel), 'Logout failed'));
+        }
     }
 }
 /** Logging in pushes nothing, so no tags are computed and the build is not read. */
@@ -11638,15 +12069,17 @@ async function runLogin(context) {
     // A login always signs in: `push` is true for it.
     const { plan, credentials } = await checkedRun({ ...context, request }, async () => NO_BUILD);
     const dir = await storedConfigDir(context);
-    settled(context, await run(plan, credentials, engineDeps(context, dir), context.io.signal));
+    main_settled(context, await run(plan, credentials, engineDeps(context, dir), context.io.signal));
     const style = context.console.outStyle;
-    context.console.out(renderLogin(plan.registry, plan.username, dir, style).join('\n'));
+    context.console.out(renderLogin(planHosts(plan), plan.username, dir, style).join('\n'));
 }
 async function runLogout(context) {
-    const registry = resolveRegistry(context.request.settings);
+    const registries = resolveRegistries(context.request.settings).map(target => target.host);
     const dir = await storedConfigDir(context);
-    await logout(registry, engineDeps(context, dir), context.io.signal);
-    context.console.out(`Logged out of ${registry} (${(0,external_node_path_namespaceObject.join)(dir, 'config.json')})`);
+    for (const registry of registries) {
+        await logout(registry, engineDeps(context, dir), context.io.signal);
+    }
+    context.console.out(`Logged out of ${registries.join(', ')} (${(0,external_node_path_namespaceObject.join)(dir, 'config.json')})`);
 }
 /** The plan and what signs in (none for a dry run), every input checked: see `prepareRun`. */
 async function checkedRun(context, build) {

@@ -1341,7 +1341,7 @@ function fileCommand(env, file, name, value) {
 
 /***/ }),
 
-/***/ 253:
+/***/ 200:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1456,21 +1456,23 @@ function dropOverride(config, host) {
     return true;
 }
 /**
- * After a logout: `host`'s `auths` and `credHelpers` entries back as `originalText` (the file
+ * After a logout: each host's `auths` and `credHelpers` entries back as `originalText` (the file
  * before the run, undefined when there was none) had them, other changes kept. When nothing
  * else changed since, the original bytes are written back (or the file removed), so a user's
  * config.json ends exactly as it was.
  */
-async function config_restoreConfig(dir, host, originalText) {
+async function config_restoreConfig(dir, hosts, originalText) {
     const original = parseConfig(originalText ?? '');
     const config = await readConfig(dir);
     for (const key of ['auths', 'credHelpers']) {
         const entries = { ...config[key] };
-        const before = original[key]?.[host];
-        if (before === undefined)
-            delete entries[host];
-        else
-            entries[host] = before;
+        for (const host of hosts) {
+            const before = original[key]?.[host];
+            if (before === undefined)
+                delete entries[host];
+            else
+                entries[host] = before;
+        }
         if (Object.keys(entries).length === 0 && !(key in original))
             delete config[key];
         else
@@ -1649,6 +1651,29 @@ const LOG_STATUS_INTERVAL_MS = 10_000;
 function plainProgress(write) {
     return { line: write, status: write, statusIntervalMs: LOG_STATUS_INTERVAL_MS };
 }
+/**
+ * `logger` for one of several pushes running at once: each line starts with `label` (their
+ * lines interleave), and a group is a line of its own (groups do not nest, nor run side by side).
+ */
+function labelledLogger(logger, label) {
+    return {
+        info: message => logger.info(`${label}: ${message}`),
+        warning: (message, title) => logger.warning(`${label}: ${message}`, title),
+        debug: message => logger.debug(`${label}: ${message}`),
+        group: (name, fn) => {
+            logger.info(`${label}: ${name}`);
+            return fn();
+        }
+    };
+}
+/** `sink` for one of several pushes running at once: each line and status starts with `label`. */
+function labelledProgress(sink, label) {
+    return {
+        line: message => sink.line(`${label}: ${message}`),
+        status: message => sink.status(`${label}: ${message}`),
+        statusIntervalMs: sink.statusIntervalMs
+    };
+}
 
 // EXTERNAL MODULE: ./src/git/index.ts + 10 modules
 var git = __nccwpck_require__(720);
@@ -1656,31 +1681,48 @@ var git = __nccwpck_require__(720);
 var cancel = __nccwpck_require__(344);
 ;// CONCATENATED MODULE: ./src/engine/outputs.ts
 /**
- * The outputs of a push that failed after some tags were pushed: only the references that
- * exist, and the digest they resolve to, so a later step never pulls a tag that is missing.
+ * The outputs object of a run: the action's outputs and the CLI's `--json`. Without the
+ * targets' states (dry run, log in only) the planned references are shown, and `digest` and
+ * `pinned-reference` are empty. A target that failed shows only the references that exist
+ * there, so a later step never pulls a tag that is missing.
  */
-function partialOutputs(plan, digest, pushed) {
-    return toOutputs({ ...plan, references: pushed }, { digest, pushed, platforms: [] });
-}
-/**
- * The outputs object of a run: the action's outputs and the CLI's `--json`. Without a push
- * result (dry run, log in only) `digest` and `pinned-reference` are empty.
- */
-function toOutputs(plan, result) {
+function toOutputs(plan, states = []) {
+    const targets = plan.targets.map((target, index) => targetOutputs(target, states[index]));
+    const first = targets[0];
     return {
-        registry: plan.registry,
+        registry: first.registry,
         username: plan.username,
-        repository: plan.repositoryReference,
-        tags: plan.references,
-        'pull-reference': plan.references[0] ?? '',
-        digest: result?.digest ?? '',
-        'pinned-reference': result ? `${plan.repositoryReference}@${result.digest}` : '',
+        repository: first.repository,
+        tags: targets.flatMap(target => target.tags),
+        'pull-reference': first['pull-reference'],
+        digest: first.digest,
+        'pinned-reference': first['pinned-reference'],
         version: plan.version,
         labels: plan.labels,
         annotations: plan.annotations,
-        // Only API-key runs with a compartment have one: other runs' outputs are as they were.
-        ...(result?.repositoryOcid ? { 'repository-ocid': result.repositoryOcid } : {})
+        // Only signed runs with a compartment have one: other runs' outputs are as they were.
+        ...(first['repository-ocid'] ? { 'repository-ocid': first['repository-ocid'] } : {}),
+        targets
     };
+}
+function targetOutputs(target, state) {
+    const failed = state && 'error' in state ? state : undefined;
+    const result = state && 'result' in state ? state.result : undefined;
+    const tags = failed ? [...failed.pushed] : target.references;
+    const digest = result?.digest ?? failed?.digest ?? '';
+    return {
+        registry: target.registry,
+        repository: target.repositoryReference,
+        tags,
+        'pull-reference': tags[0] ?? '',
+        digest,
+        'pinned-reference': digest ? `${target.repositoryReference}@${digest}` : '',
+        ...(result?.repositoryOcid ? { 'repository-ocid': result.repositoryOcid } : {}),
+        ...(failed ? { error: messageOf(failed.error) } : {})
+    };
+}
+function messageOf(error) {
+    return error instanceof Error ? error.message : String(error);
 }
 
 // EXTERNAL MODULE: ./src/common/constants.ts
@@ -1697,6 +1739,41 @@ function editDistance(a, b) {
         previous = current;
     }
     return previous[b.length];
+}
+
+;// CONCATENATED MODULE: ./src/ocir/values.ts
+
+/**
+ * A setting's value without surrounding whitespace (a copy-paste habit), and a notice when
+ * some was removed. The notice never quotes the value, so it is safe for secrets too.
+ */
+function trimSetting(input, raw) {
+    const value = raw.trim();
+    if (value === raw)
+        return { value };
+    return {
+        value,
+        notice: {
+            title: `Trimmed ${input}`,
+            message: `Removed whitespace around the value of ${input}; the value without it was used.`
+        }
+    };
+}
+/** The values of a setting that takes several: one per line, or separated by commas. */
+function listedValues(value) {
+    return value
+        .split(/[\r\n,]+/)
+        .map(item => item.trim())
+        .filter(item => item !== '');
+}
+/** Refuses a value listed twice in one setting: the same target would be pushed to twice. */
+function refuseRepeats(input, values) {
+    const repeated = values.find((value, index) => values.indexOf(value) !== index);
+    if (repeated !== undefined) {
+        throw new errors/* InputError */.dz(input, `lists ${repeated} twice`, {
+            fix: `Name each one once in ${input}`
+        });
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/ocir/regions.generated.ts
@@ -1794,6 +1871,7 @@ const REGIONS = [
 
 
 
+
 const EXAMPLE = "a region key such as 'fra' or an identifier such as 'eu-frankfurt-1'";
 const KEY_HOST = /^([a-z]{3})\.ocir\.io$/;
 const IDENTIFIER_HOST = /^ocir\.([a-z0-9-]+)\.oci\.(.+)$/;
@@ -1852,25 +1930,43 @@ function ocirTokenRealm(host) {
     return { realm: `https://${host}/20180419/docker/token`, service: host };
 }
 /**
- * The registry host to log into and to name images with (credentials are stored per host
- * string, so every reference must use exactly this one). `registry` wins over `region`; a
- * `region` given alongside is still checked, so a typo in it never goes unnoticed.
+ * The registry hosts to log into and push to, in the order given (credentials are stored per
+ * host string, so every reference must use exactly these). `registry` wins over `region`; a
+ * `region` given alongside is still checked, so a typo in it never goes unnoticed, and an
+ * OCIR host must be in one of the regions it lists. A host listed twice is refused.
  */
-function resolveRegistry(settings) {
-    const region = settings.region.trim() === '' ? undefined : resolveRegion(settings.region);
-    if (settings.registry.trim() !== '') {
-        const host = validateRegistryHost(settings.registry);
-        const hostRegion = regionOfHost(host);
-        if (region && hostRegion && hostRegion !== region) {
-            throw new errors/* InputError */.dz(constants/* Inputs */.G0.Registry, `registry '${host}' is in ${describeRegion(hostRegion)} but region names ${describeRegion(region)}`, { fix: `Set only one of region and registry, or make them name the same region.` });
-        }
-        return host;
+function resolveRegistries(settings) {
+    const regions = listedValues(settings.region).map(resolveRegion);
+    const registries = listedValues(settings.registry);
+    if (registries.length > 0) {
+        const only = regions.length === 1 ? regions[0] : undefined;
+        return distinct(constants/* Inputs */.G0.Registry, registries.map(raw => {
+            const host = validateRegistryHost(raw);
+            const hostRegion = regionOfHost(host);
+            if (regions.length > 0 && hostRegion && !regions.includes(hostRegion)) {
+                throw new errors/* InputError */.dz(constants/* Inputs */.G0.Registry, `registry '${host}' is in ${describeRegion(hostRegion)} but region names ${regions.map(describeRegion).join(', ')}`, { fix: `Set only one of region and registry, or make them name the same region.` });
+            }
+            const region = hostRegion ?? only;
+            const scheme = registryScheme(raw);
+            return {
+                host,
+                input: constants/* Inputs */.G0.Registry,
+                ...(scheme ? { scheme } : {}),
+                ...(region ? { region } : {})
+            };
+        }));
     }
-    if (region)
-        return registryHost(region);
-    throw new errors/* InputError */.dz(constants/* Inputs */.G0.Region, 'neither region nor registry is set', {
-        fix: `Set region to ${EXAMPLE}, or registry to a registry host such as 'fra.ocir.io'.`
-    });
+    if (regions.length === 0) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Region, 'neither region nor registry is set', {
+            fix: `Set region to ${EXAMPLE}, or registry to a registry host such as 'fra.ocir.io'.`
+        });
+    }
+    return distinct(constants/* Inputs */.G0.Region, regions.map(region => ({ host: registryHost(region), input: constants/* Inputs */.G0.Region, region })));
+}
+/** `targets`, each host once: a host listed twice would be pushed to twice. */
+function distinct(input, targets) {
+    refuseRepeats(input, targets.map(target => target.host));
+    return targets;
 }
 const HTTP_SCHEME = /^(https?):\/\//i;
 /**
@@ -1957,24 +2053,6 @@ function closestRegions(input, limit = 3) {
         a.region.identifier.localeCompare(b.region.identifier))
         .slice(0, limit)
         .map(({ region }) => region);
-}
-
-;// CONCATENATED MODULE: ./src/ocir/values.ts
-/**
- * A setting's value without surrounding whitespace (a copy-paste habit), and a notice when
- * some was removed. The notice never quotes the value, so it is safe for secrets too.
- */
-function trimSetting(input, raw) {
-    const value = raw.trim();
-    if (value === raw)
-        return { value };
-    return {
-        value,
-        notice: {
-            title: `Trimmed ${input}`,
-            message: `Removed whitespace around the value of ${input}; the value without it was used.`
-        }
-    };
 }
 
 ;// CONCATENATED MODULE: ./src/ocir/names.ts
@@ -2145,6 +2223,7 @@ function validateAuthToken(raw) {
 
 
 
+
 const MAX_REPOSITORY_LENGTH = 255;
 const MAX_TAG_LENGTH = 128;
 const DOCKER_HUB_HOSTS = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
@@ -2217,6 +2296,16 @@ const REPOSITORY_PROBLEMS = [
  * The `repository` value (the path under the namespace, `project/app`), trimmed. Given the
  * namespace, a repository that repeats it is refused too (it would become `ns/ns/…`).
  */
+/**
+ * The repositories of the `repository` setting (one per line, or separated by commas; a
+ * repository name has neither), each checked as `validateRepository` does; none listed twice.
+ */
+function validateRepositories(raw, namespace) {
+    const listed = listedValues(raw);
+    const repositories = (listed.length > 0 ? listed : [raw]).map(value => validateRepository(value, namespace));
+    refuseRepeats(constants/* Inputs */.G0.Repository, repositories);
+    return repositories;
+}
 function validateRepository(raw, namespace) {
     const repository = raw.trim();
     names_refuseControlCharacters(constants/* Inputs */.G0.Repository, repository);
@@ -6277,24 +6366,48 @@ const UPLOAD_CONCURRENCY = 8;
  * Pushes an image from an OCI layout or a `docker save` tarball (no Docker involved): blobs
  * in parallel, platform manifests by digest, then the image under every tag at once.
  */
-async function pushImageFromSource(source, target) {
-    if (source.kind !== 'docker-archive' || !target.scratchParent)
-        return pushOpened(source, target);
+async function pushImageFromSource(source, target, options = {}) {
+    const [outcome] = await pushImageToTargets(source, [target], options);
+    if (outcome.status === 'rejected')
+        throw outcome.reason;
+    return outcome.value;
+}
+/**
+ * `pushImageFromSource` to several targets at once: the source is read (a tarball's layers
+ * compressed) once, and every target gets its blobs in parallel, under one limit of uploads
+ * in flight. A target that fails stops only its own uploads (its controller); the others go
+ * on. Settles with each target's outcome, in the order given; throws only when the source
+ * itself cannot be read.
+ */
+async function pushImageToTargets(source, targets, options = {}) {
+    if (source.kind !== 'docker-archive' || !options.scratchParent) {
+        return pushOpened(source, targets);
+    }
     // Private (mkdtemp: 0700), and gone once the push is over, whatever its outcome.
-    const scratch = await (0,promises_.mkdtemp)((0,external_node_path_namespaceObject.join)(target.scratchParent, 'ocir-push-layers-'));
+    const scratch = await (0,promises_.mkdtemp)((0,external_node_path_namespaceObject.join)(options.scratchParent, 'ocir-push-layers-'));
     try {
-        return await pushOpened(source, target, scratch);
+        return await pushOpened(source, targets, scratch);
     }
     finally {
         await (0,promises_.rm)(scratch, { recursive: true, force: true, maxRetries: 3, retryDelay: 100 });
     }
 }
-async function pushOpened(source, target, scratch) {
-    const { client, repository, controller } = target;
-    const image = await openAuthorised(source, client, repository, scratch);
-    requireSha256Children(image);
-    const progress = target.progress && showProgress(image, target.progress, controller?.signal);
+async function pushOpened(source, targets, scratch) {
+    const { image, access } = await openAuthorised(source, targets, scratch);
+    if (image)
+        requireSha256Children(image);
     const upload = limiter(UPLOAD_CONCURRENCY);
+    return Promise.allSettled(targets.map(async (target, index) => {
+        const granted = access[index];
+        if (granted.status === 'rejected')
+            throw granted.reason;
+        return pushImage(image, target, upload);
+    }));
+}
+/** Pushes the opened image to one target, its uploads through the run's `upload` limit. */
+async function pushImage(image, target, upload) {
+    const { client, repository, controller } = target;
+    const progress = target.progress && showProgress(image, target.progress, controller?.signal);
     const blobs = new Map();
     const pushBlob = (blob) => {
         if (!blobs.has(blob.digest)) {
@@ -6393,20 +6506,25 @@ function requireSha256Children(node) {
 }
 /**
  * Opens the source once it is known to be there (a missing path is the user's typo, whatever the
- * network would say) and the credentials are known to work, so a wrong token fails in seconds
- * and before anything is uploaded. A docker archive's layers are compressed while opening it:
- * the credentials are checked first. An OCI layout opens in milliseconds, alongside the
- * registry's challenge (and the Bearer push token); Basic credentials are then proven by the
- * blob lookups, which all come before any upload.
+ * network would say) and each target's credentials are checked, so a wrong token fails in
+ * seconds and before anything is uploaded; `access` says, per target, whether they work. A
+ * docker archive's layers are compressed while opening it: the credentials are checked first,
+ * and nothing is compressed when no target takes them. An OCI layout opens in milliseconds,
+ * alongside the registries' challenges (and the Bearer push tokens); Basic credentials are
+ * then proven by the blob lookups, which all come before any upload.
  */
-async function openAuthorised(source, client, repository, scratch) {
+async function openAuthorised(source, targets, scratch) {
     await requireSourcePath(source.kind, source.path);
-    if (source.kind === 'oci') {
-        const [image] = await Promise.all([openImageSource(source), client.preparePush(repository)]);
-        return image;
+    const layout = source.kind === 'oci';
+    const checks = Promise.allSettled(targets.map(({ client, repository }) => layout ? client.preparePush(repository) : client.checkPushAccess(repository)));
+    if (layout) {
+        const [image, access] = await Promise.all([openImageSource(source), checks]);
+        return { image, access };
     }
-    await client.checkPushAccess(repository);
-    return openImageSource(source, scratch);
+    const access = await checks;
+    if (access.every(outcome => outcome.status === 'rejected'))
+        return { access };
+    return { image: await openImageSource(source, scratch), access };
 }
 /**
  * Gives an image already in the registry (by digest or tag) every tag in `tags`: one manifest
@@ -6506,6 +6624,152 @@ function asRegistryError(error) {
 }
 function reference(client, repository, tag) {
     return `${client.registry}/${repository}:${tag}`;
+}
+
+;// CONCATENATED MODULE: ./src/engine/docker-engine.ts
+// Pushes of an image in the local Docker engine: `docker push` once per target and a manifest
+// PUT per further tag, or, by digest, a `docker save` export pushed as a docker-archive source.
+
+
+
+
+
+
+
+/**
+ * Pushes the image under every tag of each target: it is looked up once, while each target
+ * tags and pushes it (`docker push` of the first tag, one manifest PUT per further tag).
+ * Settles with each target's outcome, in order; a missing image fails them all, and the lookup
+ * says why.
+ */
+async function pushFromDockerEngine(source, targets, deps) {
+    const found = requireLocalImage(deps.docker, source.reference, deps.signal).then(image => ({ image }), (error) => {
+        for (const target of targets)
+            target.controller.abort(error);
+        return { error };
+    });
+    const pushes = Promise.allSettled(targets.map(target => pushTagged(source, target, deps)));
+    // Each settles (the first failure aborts the others): nothing is left running on a throw.
+    const [lookup, outcomes] = await Promise.all([found, pushes]);
+    if ('error' in lookup)
+        throw lookup.error;
+    return outcomes.map(outcome => outcome.status === 'fulfilled'
+        ? { ...outcome, value: { ...outcome.value, platforms: [lookup.image.platform] } }
+        : outcome);
+}
+async function pushTagged(source, target, deps) {
+    const { plan, client, controller, logger } = target;
+    const { docker } = deps;
+    const signal = controller.signal;
+    // Docker pushes the image once; every further tag is one manifest PUT of the same bytes.
+    const [first, ...others] = plan.references;
+    if (!first)
+        throw new Error('push needs a plan with at least one tag');
+    // Nothing proved the credentials yet (they were written, not tried by `docker login`): the
+    // pre-flight does (with a Bearer registry, it gets the push token the fan-out reuses). It
+    // runs while Docker works, since Docker stops at its first upload request without that
+    // right anyway; a refusal stops `docker push` at once rather than letting Docker retry it
+    // for a minute, and is the failure reported.
+    const access = client.checkPushAccess(plan.repositoryPath).then(() => undefined, (error) => {
+        controller.abort(error);
+        return { error };
+    });
+    const pushed = docker
+        .tag(source.reference, first, signal)
+        .then(() => logger.group(`docker push ${first}`, () => dockerPush(docker, first, signal, target.progress)))
+        .then(digest => ({ digest }), (error) => ({ error }));
+    const [denied, outcome] = await Promise.all([access, pushed]);
+    if (denied)
+        throw denied.error;
+    if ('error' in outcome)
+        throw outcome.error;
+    const digest = outcome.digest;
+    let manifest;
+    if (others.length > 0) {
+        manifest = await fanOutTags(client, plan.repositoryPath, digest, plan.tags.slice(1)).catch((error) => {
+            // The first tag exists too: the report of what was pushed must say so.
+            throw error instanceof PartialPushError
+                ? new PartialPushError(error.digest, [first, ...error.pushed], error.failure)
+                : error;
+        });
+        if (manifest.digest !== digest) {
+            throw new errors/* RegistryError */.gl('the tags do not resolve to one digest', {
+                fix: 'Another push changed these tags at the same time; run the push again',
+                detail: `${first} → ${digest}, the other tags → ${manifest.digest}`
+            });
+        }
+    }
+    // Only for the report (from the manifest the fan-out read, if any): a push that worked does
+    // not fail for want of its size.
+    const size = await (manifest ? Promise.resolve(manifest) : client.getManifest(plan.repositoryPath, digest)).then(manifestSize, (error) => {
+        logger.debug(`Size of ${digest} unknown: ${error instanceof Error ? error.message : error}`);
+        return undefined;
+    });
+    return { digest, pushed: plan.references, platforms: [], size };
+}
+/**
+ * `docker push` with Docker's lines shown, and a status of its own after each interval in
+ * which Docker said nothing: it is silent while one large layer goes up, and CI systems end a
+ * silent step (CircleCI after 10 minutes).
+ */
+async function dockerPush(docker, reference, signal, sink) {
+    if (!sink)
+        return docker.push(reference, signal);
+    const started = performance.now();
+    let heard = started;
+    const timer = setInterval(() => {
+        const now = performance.now();
+        if (now - heard < sink.statusIntervalMs)
+            return;
+        sink.status(`docker push ${reference}: still pushing after ${(0,common_text/* formatDuration */.a3)(now - started)}`);
+    }, sink.statusIntervalMs).unref();
+    try {
+        return await docker.push(reference, signal, line => {
+            heard = performance.now();
+            sink.line(line);
+        });
+    }
+    finally {
+        clearInterval(timer);
+    }
+}
+/**
+ * Pushes an image of the Docker engine without a tag to each target. `docker push` needs one,
+ * and a tag in the registry, even for a moment, is visible to everyone who lists or pulls the
+ * repository (and OCIR does not reliably delete tags): the image is exported once with
+ * `docker save` and goes up through the registry API, as a docker-archive source does.
+ */
+async function pushDockerImageByDigest(source, targets, deps) {
+    await requireLocalImage(deps.docker, source.reference, deps.signal);
+    // Before the export, which takes as long as the image is large.
+    const access = await Promise.allSettled(targets.map(({ client, repository }) => client.checkPushAccess(repository)));
+    const granted = targets.filter((_, index) => access[index].status === 'fulfilled');
+    if (granted.length === 0)
+        return access;
+    const directory = await (0,promises_.mkdtemp)((0,external_node_path_namespaceObject.join)(deps.temporaryDirectory, 'ocir-push-save-'));
+    // Also when cancelled: the signal stops `docker save` or the upload, and the push settles here.
+    try {
+        const archive = (0,external_node_path_namespaceObject.join)(directory, 'image.tar');
+        deps.logger.info(`Exporting ${source.reference} with docker save`);
+        await deps.docker.save(source.reference, archive, deps.signal);
+        // Layers gzipped beside the export, and removed with it.
+        const pushed = await pushImageToTargets({ kind: 'docker-archive', path: archive }, granted, {
+            scratchParent: directory
+        });
+        return access.map(outcome => (outcome.status === 'rejected' ? outcome : pushed.shift()));
+    }
+    finally {
+        await (0,promises_.rm)(directory, { recursive: true, force: true });
+    }
+}
+async function requireLocalImage(docker, reference, signal) {
+    const image = await docker.findImage(reference, signal);
+    if (!image) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `'${reference}' is not in the local Docker engine`, {
+            fix: 'Build, pull or load the image in an earlier step, and name it exactly as `docker images` lists it'
+        });
+    }
+    return image;
 }
 
 // EXTERNAL MODULE: ./src/docker/cli.ts
@@ -8096,18 +8360,21 @@ function isRuleLine(source) {
 }
 /**
  * The tags one list line gives, in its order. A full reference (`<host>/<path>:<tag>`, as
- * metadata-action's `tags` output has them) must name `repository` (`<host>/<path>`, the
- * repository this step pushes to; '' for none) and gives its tag. `repository` undefined is
- * not known (another input is wrong, and reported): then only the reference's tag is checked. Nothing is sanitised: a value that is
- * not a valid tag fails, naming the rule it breaks.
+ * metadata-action's `tags` output has them, for one image or several) must name one of
+ * `repositories` (`<host>/<path>`, the repositories this step pushes to; none for a step
+ * without one) and gives its tag. `repositories` undefined are not known (another input is
+ * wrong, and reported): then only the reference's tag is checked. Nothing is sanitised: a
+ * value that is not a valid tag fails, naming the rule it breaks.
  */
-function parseGivenTags(source, line, repository) {
+function parseGivenTags(source, line, repositories) {
     return source
         .split(/[\s,]+/)
         .filter(item => item !== '')
-        .map(item => ({ tag: givenTag(item, line, repository), line, source: item }));
+        .map(item => ({ tag: givenTag(item, line, repositories), line, source: item }));
 }
-function givenTag(item, line, repository) {
+function givenTag(item, line, repositories) {
+    const listed = repositories?.join(', ');
+    const repository = repositories?.[0];
     const slash = item.lastIndexOf('/');
     const colon = item.lastIndexOf(':');
     if (item.includes('@')) {
@@ -8122,10 +8389,11 @@ function givenTag(item, line, repository) {
     }
     const name = item.slice(0, colon);
     const tag = item.slice(colon + 1);
-    if (repository !== undefined && normalReference(name) !== normalReference(repository)) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Tags, `line ${line}: '${item}' names ${name}, not the repository this step pushes to (${repository || 'none: no repository is set'})`, {
-            fix: repository
-                ? `List tags of ${repository} only (or just the tags); push to ${name} in a step of its own`
+    if (repositories !== undefined &&
+        !repositories.some(named => normalReference(named) === normalReference(name))) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Tags, `line ${line}: '${item}' names ${name}, not ${repositories.length > 1 ? 'a repository' : 'the repository'} this step pushes to (${listed || 'none: no repository is set'})`, {
+            fix: listed
+                ? `List tags of ${listed} only (or just the tags); push to ${name} in a step of its own, or list its host and repository in this step's registry (or region) and repository`
                 : `Set repository (or image) so this step pushes to ${name}, or list just the tags`
         });
     }
@@ -8195,9 +8463,9 @@ function ruleError(line, source, problem, fix) {
 }
 /**
  * Parses the `tags` lines into rules and the tags written out (see `isRuleLine`); blank
- * lines and `#` comments are skipped. `repository` is the one full references may name.
+ * lines and `#` comments are skipped. `repositories` are the ones full references may name.
  */
-function parseTagLines(lines, repository) {
+function parseTagLines(lines, repositories) {
     const rules = [];
     const given = [];
     lines.forEach((text, index) => {
@@ -8207,7 +8475,7 @@ function parseTagLines(lines, repository) {
         if (isRuleLine(source))
             rules.push(parseRule(source, index + 1));
         else
-            given.push(...parseGivenTags(source, index + 1, repository));
+            given.push(...parseGivenTags(source, index + 1, repositories));
     });
     return { rules, given };
 }
@@ -8423,7 +8691,7 @@ function computeTags(options) {
     const { context } = options;
     // Both parsed before either is reported: a wrong rule and a wrong flavor line show together.
     const problems = new InputChecks();
-    const [input, flavor] = problems.settle(problems.check(() => parseTagLines(options.rules, options.repository)), problems.check(() => parseFlavor(options.flavor)));
+    const [input, flavor] = problems.settle(problems.check(() => parseTagLines(options.rules, options.repositories)), problems.check(() => parseFlavor(options.flavor)));
     const written = input.rules.length > 0 || input.given.length > 0;
     const rules = written ? input.rules : parseTagLines(DEFAULT_TAG_RULES).rules;
     // Stable: rules of equal priority keep their order, as in metadata-action.
@@ -8743,9 +9011,20 @@ function withUserLines(standard, lines, input, context) {
         };
         add(renderTemplate(source, globalExpressions(context, fail), fail));
     });
-    return [...entries]
-        .sort(([a], [b]) => a.localeCompare(b, 'en-US'))
-        .map(([key, value]) => `${key}=${value}`);
+    return [...entries].sort(([a], [b]) => compareKeys(a, b)).map(([key, value]) => `${key}=${value}`);
+}
+/** Keys of lower-case letters, digits, `.` and `-`: the OCI set's, and most users'. */
+const PLAIN_KEY = /^[a-z0-9.-]*$/;
+/**
+ * metadata-action's order, en-US collation. Between plain keys it is code-unit order (the
+ * collation puts `-` before `.` before digits before letters, and a key before its
+ * extensions, as code units do): compared so, a run needs no collator, whose start-up costs
+ * more than the rest of the plan.
+ */
+function compareKeys(a, b) {
+    if (PLAIN_KEY.test(a) && PLAIN_KEY.test(b))
+        return a < b ? -1 : a > b ? 1 : 0;
+    return a.localeCompare(b, 'en-US');
 }
 
 ;// CONCATENATED MODULE: ./src/engine/plan.ts
@@ -8799,8 +9078,8 @@ function missingPath(prefix, example) {
     });
 }
 /**
- * Everything a run will do, computed without touching anything: the registry host, the
- * qualified username, the repository and the tag references. Every setting that cannot work
+ * Everything a run will do, computed without touching anything: the targets (every registry
+ * host × every repository, in the order given), the qualified username and the tag references. Every setting that cannot work
  * is reported before a byte is sent: all of them at once (`InputErrors`; one alone as its
  * `InputError`), which a face adds to the problems it found while reading its inputs.
  *
@@ -8814,7 +9093,7 @@ function missingPath(prefix, example) {
  */
 function createPlan(settings, git) {
     const problems = new InputChecks();
-    const registry = problems.check(() => resolveRegistry({ region: settings.region, registry: settings.registry }));
+    const registries = problems.check(() => resolveRegistries({ region: settings.region, registry: settings.registry }));
     const auth = problems.check(() => parseAuth(settings.auth));
     // An API key and an OIDC token both sign OCI requests (`signed`).
     const signed = auth !== undefined && auth !== constants/* AuthMethods */.FL.AuthToken;
@@ -8850,18 +9129,19 @@ function createPlan(settings, git) {
             fix: 'Set image to the platform image this job built; a later job joins the digests with merge-digests'
         }));
     }
-    // The namespace only refuses a repository that repeats it: unknown, it is left out.
-    const repository = settings.repository
-        ? problems.check(() => validateRepository(settings.repository, namespace))
+    // The namespace only refuses a repository that repeats it: unknown, it is left out. [''] is
+    // no repository: log in only.
+    const repositories = settings.repository
+        ? problems.check(() => validateRepositories(settings.repository, namespace))
         : source
-            ? problems.check(() => defaultRepository(nameOf(source), namespace))
+            ? problems.check(() => [defaultRepository(nameOf(source), namespace)])
             : imageGiven
                 ? undefined
-                : '';
-    const repositoryReference = repository === ''
-        ? ''
-        : registry && namespace && repository
-            ? `${registry}/${namespace}/${repository}`
+                : [''];
+    const repositoryReferences = repositories?.[0] === ''
+        ? []
+        : registries && namespace && repositories
+            ? registries.flatMap(({ host }) => repositories.map(repository => `${host}/${namespace}/${repository}`))
             : undefined;
     const notices = [];
     const metadataSettings = [settings.tags, settings.flavor, settings.labels, settings.annotations];
@@ -8873,38 +9153,50 @@ function createPlan(settings, git) {
     }
     // push: false without an image stands in for metadata-action before the build step: it
     // computes what a later push to the repository gets.
-    const beforeBuild = !settings.push && !imageGiven && !merging && repository !== '';
+    const beforeBuild = !settings.push && !imageGiven && !merging && repositories?.[0] !== '';
     const tagged = (imageGiven && !settings.pushByDigest) || merging || beforeBuild;
     const planned = tagged
-        ? problems.check(() => planMetadata(settings, git, repositoryReference, notices))
+        ? problems.check(() => planMetadata(settings, git, repositoryReferences, notices))
         : NO_METADATA;
-    const ensureRepository = signed && repository !== '' ? repositoryEnsure(settings, problems) : undefined;
-    const [host, checkedNamespace, qualified, checkedRepository, { tags, ...metadata }] = problems.settle(registry, namespace, user, repository, planned);
-    const repositoryPath = checkedRepository ? `${checkedNamespace}/${checkedRepository}` : '';
-    const reference = repositoryPath ? `${host}/${repositoryPath}` : '';
-    const ociRegion = signed ? ociRegionOf({ region: settings.region, registry: host }) : undefined;
+    const ensureRepository = signed && repositories?.[0] !== '' ? repositoryEnsure(settings, problems) : undefined;
+    const [hosts, checkedNamespace, qualified, checkedRepositories, { tags, ...metadata }] = problems.settle(registries, namespace, user, repositories, planned);
+    const targets = hosts.flatMap(host => checkedRepositories.map(repository => planTarget(host, checkedNamespace, repository, tags, {
+        signed,
+        ...(ensureRepository ? { ensureRepository } : {})
+    })));
+    const [first] = targets;
     const common = {
-        registry: host,
-        registryScheme: registryScheme(settings.registry),
-        hostInput: settings.registry.trim() ? constants/* Inputs */.G0.Registry : constants/* Inputs */.G0.Region,
+        ...first,
+        targets,
         namespace: checkedNamespace,
         username: qualified.username,
-        repository: checkedRepository,
-        repositoryPath,
-        repositoryReference: reference,
         tags,
-        references: tags.map(tag => `${reference}:${tag}`),
         ...metadata,
         push: settings.push,
-        notices: [...qualified.notices, ...notices],
-        ...(ociRegion ? { ociRegion } : {}),
-        ...(ensureRepository ? { ensureRepository } : {})
+        notices: [...qualified.notices, ...notices]
     };
     if (mergeDigests)
         return { ...common, mode: 'merge', digests: mergeDigests };
     if (!source)
         return { ...common, mode: 'login' };
     return { ...common, mode: settings.pushByDigest ? 'push-by-digest' : 'push', source };
+}
+/** One host and repository of the plan, with the tags' references there. */
+function planTarget(host, namespace, repository, tags, options) {
+    const repositoryPath = repository ? `${namespace}/${repository}` : '';
+    const reference = repositoryPath ? `${host.host}/${repositoryPath}` : '';
+    const ociRegion = options.signed ? host.region : undefined;
+    return {
+        registry: host.host,
+        ...(host.scheme ? { registryScheme: host.scheme } : {}),
+        hostInput: host.input,
+        repository,
+        repositoryPath,
+        repositoryReference: reference,
+        references: tags.map(tag => `${reference}:${tag}`),
+        ...(ociRegion ? { ociRegion } : {}),
+        ...(options.ensureRepository ? { ensureRepository: options.ensureRepository } : {})
+    };
 }
 /** What a signed dry run without `namespace` shows where the discovered one goes. */
 const NAMESPACE_PLACEHOLDER = '<namespace>';
@@ -8918,11 +9210,14 @@ function parseAuth(value) {
     });
 }
 /**
- * The region whose OCI APIs a signed run calls: `region`, else the one the registry host
- * names (`fra.ocir.io`); undefined for other hosts.
+ * The region whose OCI APIs a signed run calls before it has a plan (the namespace lookup):
+ * the first `region`, else the one the first registry host names (`fra.ocir.io`); undefined
+ * for other hosts.
  */
 function ociRegionOf(settings) {
-    return findRegion(settings.region) ?? regionOfHost(registryHostOf(settings.registry));
+    const [region = ''] = listedValues(settings.region);
+    const [registry = ''] = listedValues(settings.registry);
+    return findRegion(region) ?? regionOfHost(registryHostOf(registry));
 }
 const COMPARTMENT_OCID = /^ocid1\.(compartment|tenancy)\.[a-z0-9-]+\.[a-z0-9-]*\.[a-z0-9]+$/;
 /** The repository `compartment` makes exist; undefined without one, or when a value is wrong. */
@@ -8955,13 +9250,13 @@ function repositoryEnsure(settings, problems) {
 const NO_METADATA = { tags: [], version: '', labels: [], annotations: [] };
 /**
  * The tags the rules give for this build (at least one), the version, labels and annotations;
- * their notices added to `notices`. `repositoryReference` undefined: not known (another input
- * is wrong), so full references in `tags` are not compared with it.
+ * their notices added to `notices`. `repositoryReferences` undefined: not known (another input
+ * is wrong), so full references in `tags` are not compared with them.
  */
-function planMetadata(settings, git, repositoryReference, notices) {
+function planMetadata(settings, git, repositoryReferences, notices) {
     const computed = computeMetadata({
         rules: settings.tags,
-        repository: repositoryReference,
+        repositories: repositoryReferences,
         flavor: settings.flavor,
         labels: settings.labels,
         annotations: settings.annotations,
@@ -8981,6 +9276,16 @@ function planMetadata(settings, git, repositoryReference, notices) {
     notices.push(...computed.notices);
     const { tags, version, labels, annotations } = computed;
     return { tags, version, labels, annotations };
+}
+/** Every registry host of the plan once, in its order: each is logged into and out of. */
+function planHosts(plan) {
+    return [...new Set(plan.targets.map(target => target.registry))];
+}
+/** The targets as messages name them: their repositories, or their hosts for a login only. */
+function describeTargets(plan) {
+    return plan.repositoryReference
+        ? plan.targets.map(target => target.repositoryReference).join(', ')
+        : planHosts(plan).join(', ');
 }
 /** True when the run pushes an image: a source, or an index merged from digests. */
 function pushesImage(plan) {
@@ -9163,7 +9468,6 @@ function endpointFor(endpoint, variable, region, env) {
 
 
 
-
 /**
  * The auth token the engine sends with the username the plan qualified: checked and trimmed
  * once (a notice says when whitespace was removed).
@@ -9175,41 +9479,99 @@ function checkAuthToken(rawToken, logger) {
     return token;
 }
 /**
- * The one run both faces start: logs in, pushes what the plan says, and tells how it ended.
- * It never throws for a failure of the run: the result carries it, with the outputs of what
- * was pushed before it. Aborting `signal` stops docker commands and registry requests and
- * resolves to `cancelled` once nothing is left in flight.
+ * The one run both faces start: logs in to every host of the plan, pushes what the plan says
+ * to each target, and tells how it ended. It never throws for a failure of the run: the result
+ * carries it, with the outputs of what was pushed before it. A target that fails does not stop
+ * the others. Aborting `signal` stops docker commands and registry requests and resolves to
+ * `cancelled` once nothing is left in flight.
  */
 async function run(plan, credentials, deps, signal) {
     const { logger } = deps;
     try {
-        const signedIn = await logger.group(`Log in to ${plan.registry}`, async () => {
-            const signed = await signIn(plan, credentials, deps, signal);
-            await login(plan, signed.credentials, deps, signal);
-            return signed;
-        });
+        const hosts = hostPlans(plan);
+        const logins = await logger.group(`Log in to ${planHosts(plan).join(', ')}`, () => logInEach(hosts, credentials, deps, signal));
+        // Cancelled: whatever each part made of it, the run stopped.
+        if (signal.aborted)
+            return { status: 'cancelled', reason: signal.reason };
         if (!pushesImage(plan))
-            return { status: 'succeeded', outputs: toOutputs(plan) };
-        const { signed } = signedIn;
-        // Before any blob: the repository must be where it belongs before a push creates it.
-        const repositoryOcid = signed && plan.ensureRepository
-            ? await logger.group(`Ensure repository ${plan.repository}`, () => ensurePlannedRepository(plan, signed, { ...deps, signal }))
-            : undefined;
-        const pushed = await logger.group(`Push to ${plan.repositoryReference}`, () => push(plan, signedIn, deps, signal));
-        const result = repositoryOcid ? { ...pushed, repositoryOcid } : pushed;
-        return { status: 'succeeded', outputs: toOutputs(plan, result), push: result };
+            return loggedIn(plan, hosts, logins);
+        const states = await pushToTargets(plan, logins, deps, signal);
+        if (signal.aborted)
+            return { status: 'cancelled', reason: signal.reason };
+        return ended(plan, states);
     }
     catch (error) {
         if (signal.aborted)
             return { status: 'cancelled', reason: signal.reason };
-        return {
-            status: 'failed',
-            error,
-            ...(error instanceof PartialPushError
-                ? { outputs: partialOutputs(plan, error.digest, error.pushed) }
-                : {})
-        };
+        return { status: 'failed', error };
     }
+}
+/** The plan of each of its targets alone: what a run with that one target would do. */
+function targetPlans(plan) {
+    return plan.targets.map(target => ({ ...plan, ...target, targets: [target] }));
+}
+/** One target's plan per registry host, in the plan's order: a login is per host. */
+function hostPlans(plan) {
+    const targets = targetPlans(plan);
+    return planHosts(plan).map(host => targets.find(target => target.registry === host));
+}
+/**
+ * Signs in to every host at once, then stores each login in turn (one client configuration
+ * file holds them all, and two writers at once would lose one).
+ */
+async function logInEach(hosts, credentials, deps, signal) {
+    const signedIn = await Promise.allSettled(hosts.map(host => signIn(host, credentials, deps, signal)));
+    const logins = new Map();
+    for (const [index, host] of hosts.entries()) {
+        const signed = signedIn[index];
+        if (signed.status === 'fulfilled') {
+            try {
+                await login(host, signed.value.credentials, deps, signal);
+            }
+            catch (error) {
+                logins.set(host.registry, { status: 'rejected', reason: error });
+                continue;
+            }
+        }
+        logins.set(host.registry, signed);
+    }
+    return logins;
+}
+/** A run that only logs in: it failed where a host's login did. */
+function loggedIn(plan, hosts, logins) {
+    const failures = hosts.flatMap(host => {
+        const login = logins.get(host.registry);
+        return login?.status === 'rejected' ? [new errors/* TargetError */.I0(host.registry, login.reason)] : [];
+    });
+    if (failures.length === 0)
+        return { status: 'succeeded', outputs: toOutputs(plan) };
+    return {
+        status: 'failed',
+        error: hosts.length === 1 ? failures[0].failure : new errors/* TargetErrors */.Xw(failures, hosts.length)
+    };
+}
+/**
+ * How the run ended from each target's state: succeeded when every target was pushed; else
+ * failed with the one target's failure, or each failed target's (`TargetErrors`), and the
+ * outputs of what exists when any target holds something.
+ */
+function ended(plan, states) {
+    const failures = plan.targets.flatMap((target, index) => {
+        const state = states[index];
+        return 'error' in state
+            ? [new errors/* TargetError */.I0(target.repositoryReference || target.registry, state.error)]
+            : [];
+    });
+    if (failures.length === 0) {
+        const pushes = states.flatMap(state => ('result' in state ? [state.result] : []));
+        return { status: 'succeeded', outputs: toOutputs(plan, states), pushes };
+    }
+    const holds = states.some(state => 'result' in state || state.digest);
+    return {
+        status: 'failed',
+        error: states.length === 1 ? failures[0].failure : new errors/* TargetErrors */.Xw(failures, states.length),
+        ...(holds ? { outputs: toOutputs(plan, states) } : {})
+    };
 }
 /**
  * The credentials to store: an auth token's as they are; for signed runs, a registry token got
@@ -9256,52 +9618,145 @@ async function login(plan, credentials, deps, signal) {
     deps.logger.info(`Logged in to ${plan.registry} as ${credentials.username}`);
 }
 /**
- * Pushes the plan's source under every tag (or by digest alone), or joins the plan's digests
- * into one index under every tag, and returns the one digest they all resolve to. One
- * controller for the whole push: the run's signal aborts it, and so does the first part of it
- * that fails for good, so that parallel siblings stop rather than retry.
+ * Ensures each target's repository where the plan asks (signed runs with `compartment`), then
+ * pushes the plan's source to every target whose login and repository are in order, or joins
+ * the plan's digests into one index in each; resolves to each target's state, in order.
  */
-async function push(plan, signedIn, deps, signal) {
+async function pushToTargets(plan, logins, deps, signal) {
     // Cancelled while logging in: nothing is sent.
     signal.throwIfAborted();
-    const controller = new AbortController();
-    const cancel = () => controller.abort(signal.reason);
-    signal.addEventListener('abort', cancel, { once: true });
-    // Grows with every Bearer token the registry hands out: a registry that quotes one back in
+    const targets = targetPlans(plan);
+    const several = targets.length > 1;
+    // Grows with every Bearer token the registries hand out: a registry that quotes one back in
     // an error body gets it redacted like the auth token.
-    const secrets = [signedIn.credentials.token];
+    const secrets = [...logins.values()].flatMap(login => login.status === 'fulfilled' ? [login.value.credentials.token] : []);
     const onSecret = (value) => {
         secrets.push(value);
         deps.onSecret?.(value);
     };
+    const controllers = targets.map(() => new AbortController());
+    const cancel = () => {
+        for (const controller of controllers)
+            controller.abort(signal.reason);
+    };
+    signal.addEventListener('abort', cancel, { once: true });
     try {
-        return await diagnosed({ ...failureContext(plan, signedIn.credentials), secrets }, () => pushWith(plan, signedIn.auth, { ...deps, onSecret, signal: controller.signal }, controller));
+        const runs = targets.map((target, index) => {
+            const login = logins.get(target.registry);
+            if (login.status === 'rejected')
+                return { error: login.reason };
+            const controller = controllers[index];
+            const label = target.repositoryReference;
+            return {
+                plan: target,
+                signedIn: login.value,
+                controller,
+                deps: {
+                    ...deps,
+                    ...(several ? labelled(deps, label) : {}),
+                    onSecret,
+                    signal: controller.signal
+                }
+            };
+        });
+        const context = (run) => ({
+            ...failureContext(run.plan, run.signedIn.credentials),
+            secrets
+        });
+        // Before any blob: a repository must be where it belongs before a push creates it.
+        const ensured = await ensureRepositories(runs, deps.logger);
+        const ready = runs.map((run, index) => {
+            const ensure = ensured[index];
+            return 'error' in run || ensure?.status !== 'rejected' ? run : { error: ensure.reason };
+        });
+        const live = ready.filter((run) => !('error' in run));
+        const outcomes = await deps.logger.group(`Push to ${live.map(run => run.plan.repositoryReference).join(', ')}`, () => pushLive(plan, live, deps, signal));
+        return ready.map((run, index) => {
+            if ('error' in run)
+                return failedState(run.error);
+            const outcome = outcomes[live.indexOf(run)];
+            if (outcome.status === 'rejected') {
+                return failedState(explainFailure(outcome.reason, context(run)));
+            }
+            const ocid = ensured[index];
+            const repositoryOcid = ocid?.status === 'fulfilled' ? ocid.value : undefined;
+            return { result: repositoryOcid ? { ...outcome.value, repositoryOcid } : outcome.value };
+        });
     }
     finally {
         signal.removeEventListener('abort', cancel);
     }
 }
-function pushWith(plan, credentials, deps, controller) {
+/** A target's state from its failure: a partial push names what exists there. */
+function failedState(error) {
+    return error instanceof PartialPushError
+        ? { error, digest: error.digest, pushed: error.pushed }
+        : { error, pushed: [] };
+}
+/** `deps`' log and progress with each line starting with `label`: targets' lines interleave. */
+function labelled(deps, label) {
+    return {
+        logger: labelledLogger(deps.logger, label),
+        ...(deps.progress ? { progress: labelledProgress(deps.progress, label) } : {})
+    };
+}
+/**
+ * Makes each target's repository exist in its compartment (signed runs with `compartment`),
+ * all at once; settles with each one's OCID, or is undefined where nothing was asked.
+ */
+async function ensureRepositories(runs, logger) {
+    const wanted = (run) => !('error' in run) &&
+        run.signedIn.signed !== undefined &&
+        run.plan.ensureRepository !== undefined;
+    const names = [...new Set(runs.filter(wanted).map(run => run.plan.repository))];
+    if (names.length === 0)
+        return [];
+    return logger.group(`Ensure ${names.length > 1 ? 'repositories' : 'repository'} ${names.join(', ')}`, () => Promise.all(runs.map(run => wanted(run)
+        ? settled(ensurePlannedRepository(run.plan, run.signedIn.signed, run.deps))
+        : undefined)));
+}
+/** How `promise` settles, as `Promise.allSettled` tells it. */
+async function settled(promise) {
+    return promise.then(value => ({ status: 'fulfilled', value }), (reason) => ({ status: 'rejected', reason }));
+}
+/** Pushes to every target that can be pushed to, by the plan's source; settles per target. */
+function pushLive(plan, runs, deps, signal) {
+    if (runs.length === 0)
+        return Promise.resolve([]);
+    const clientOf = (run) => registryClient(run.plan, run.signedIn.auth, run.deps);
+    const pushTarget = (run) => ({
+        client: clientOf(run),
+        repository: run.plan.repositoryPath,
+        tags: run.plan.tags,
+        controller: run.controller,
+        ...(run.deps.progress ? { progress: run.deps.progress } : {})
+    });
     if (plan.mode === 'merge') {
-        const client = registryClient(plan, credentials, deps);
-        return mergeIndex(client, plan.repositoryPath, plan.digests, plan.tags);
+        return Promise.allSettled(runs.map(run => mergeIndex(clientOf(run), run.plan.repositoryPath, plan.digests, plan.tags)));
     }
     const source = plan.source;
+    const dockerDeps = {
+        docker: deps.docker,
+        signal,
+        temporaryDirectory: deps.temporaryDirectory,
+        logger: deps.logger
+    };
     switch (source.kind) {
         case 'docker':
             return plan.mode === 'push-by-digest'
-                ? pushDockerImageByDigest(plan, credentials, source, deps, controller)
-                : pushFromDockerEngine(plan, credentials, source, deps, controller);
+                ? pushDockerImageByDigest(source, runs.map(pushTarget), dockerDeps)
+                : pushFromDockerEngine(source, runs.map(run => ({
+                    plan: run.plan,
+                    client: clientOf(run),
+                    controller: run.controller,
+                    logger: run.deps.logger,
+                    ...(run.deps.progress ? { progress: run.deps.progress } : {})
+                })), dockerDeps);
         case 'oci':
         case 'docker-archive':
             // No Docker involved: the registry API directly, blobs in parallel, tags by fan-out.
-            return pushImageFromSource(source, {
-                client: registryClient(plan, credentials, deps),
-                repository: plan.repositoryPath,
-                tags: plan.tags,
-                controller,
-                scratchParent: deps.temporaryDirectory,
-                ...(deps.progress ? { progress: deps.progress } : {})
+            return pushImageToTargets(source, runs.map(pushTarget), {
+                scratchParent: deps.temporaryDirectory
             });
     }
 }
@@ -9320,131 +9775,6 @@ function registryClient(plan, auth, deps) {
         signal: deps.signal,
         ...(deps.onSecret ? { onSecret: deps.onSecret } : {})
     });
-}
-/**
- * `docker push` with Docker's lines shown, and a status of its own after each interval in
- * which Docker said nothing: it is silent while one large layer goes up, and CI systems end a
- * silent step (CircleCI after 10 minutes).
- */
-async function dockerPush(docker, reference, signal, sink) {
-    if (!sink)
-        return docker.push(reference, signal);
-    const started = performance.now();
-    let heard = started;
-    const timer = setInterval(() => {
-        const now = performance.now();
-        if (now - heard < sink.statusIntervalMs)
-            return;
-        sink.status(`docker push ${reference}: still pushing after ${(0,common_text/* formatDuration */.a3)(now - started)}`);
-    }, sink.statusIntervalMs).unref();
-    try {
-        return await docker.push(reference, signal, line => {
-            heard = performance.now();
-            sink.line(line);
-        });
-    }
-    finally {
-        clearInterval(timer);
-    }
-}
-async function pushFromDockerEngine(plan, credentials, source, deps, controller) {
-    const { docker, logger, signal } = deps;
-    const client = registryClient(plan, credentials, deps);
-    // Docker pushes the image once; every further tag is one manifest PUT of the same bytes.
-    const [first, ...others] = plan.references;
-    if (!first)
-        throw new Error('push needs a plan with at least one tag');
-    // Nothing proved the credentials yet (they were written, not tried by `docker login`): the
-    // pre-flight does (with a Bearer registry, it gets the push token the fan-out reuses). It
-    // runs while Docker works, since Docker stops at its first upload request without that
-    // right anyway; a refusal stops `docker push` at once rather than letting Docker retry it
-    // for a minute, and is the failure reported.
-    const access = client.checkPushAccess(plan.repositoryPath).then(() => undefined, (error) => {
-        controller.abort(error);
-        return { error };
-    });
-    // Looked up while it is tagged and pushed: a missing image fails all three, and the lookup
-    // says why.
-    const found = requireLocalImage(docker, source.reference, signal).then(image => ({ image }), (error) => {
-        controller.abort(error);
-        return { error };
-    });
-    const pushed = docker
-        .tag(source.reference, first, signal)
-        .then(() => logger.group(`docker push ${first}`, () => dockerPush(docker, first, signal, deps.progress)))
-        .then(digest => ({ digest }), (error) => ({ error }));
-    // Each settles (the first failure aborts the others): nothing is left running on a throw.
-    const [lookup, denied, outcome] = await Promise.all([found, access, pushed]);
-    if ('error' in lookup)
-        throw lookup.error;
-    if (denied)
-        throw denied.error;
-    if ('error' in outcome)
-        throw outcome.error;
-    const { image } = lookup;
-    const digest = outcome.digest;
-    let manifest;
-    if (others.length > 0) {
-        manifest = await fanOutTags(client, plan.repositoryPath, digest, plan.tags.slice(1)).catch((error) => {
-            // The first tag exists too: the report of what was pushed must say so.
-            throw error instanceof PartialPushError
-                ? new PartialPushError(error.digest, [first, ...error.pushed], error.failure)
-                : error;
-        });
-        if (manifest.digest !== digest) {
-            throw new errors/* RegistryError */.gl('the tags do not resolve to one digest', {
-                fix: 'Another push changed these tags at the same time; run the push again',
-                detail: `${first} → ${digest}, the other tags → ${manifest.digest}`
-            });
-        }
-    }
-    // Only for the report (from the manifest the fan-out read, if any): a push that worked does
-    // not fail for want of its size.
-    const size = await (manifest ? Promise.resolve(manifest) : client.getManifest(plan.repositoryPath, digest)).then(manifestSize, (error) => {
-        logger.debug(`Size of ${digest} unknown: ${error instanceof Error ? error.message : error}`);
-        return undefined;
-    });
-    return { digest, pushed: plan.references, platforms: [image.platform], size };
-}
-/**
- * Pushes an image of the Docker engine without a tag. `docker push` needs one, and a tag in
- * the registry, even for a moment, is visible to everyone who lists or pulls the repository
- * (and OCIR does not reliably delete tags): the image is exported with `docker save` and
- * goes up through the registry API, as a docker-archive source does.
- */
-async function pushDockerImageByDigest(plan, credentials, source, deps, controller) {
-    await requireLocalImage(deps.docker, source.reference, deps.signal);
-    const client = registryClient(plan, credentials, deps);
-    // Before the export, which takes as long as the image is large.
-    await client.checkPushAccess(plan.repositoryPath);
-    const directory = await (0,promises_.mkdtemp)((0,external_node_path_namespaceObject.join)(deps.temporaryDirectory, 'ocir-push-save-'));
-    // Also when cancelled: the signal stops `docker save` or the upload, and the push settles here.
-    try {
-        const archive = (0,external_node_path_namespaceObject.join)(directory, 'image.tar');
-        deps.logger.info(`Exporting ${source.reference} with docker save`);
-        await deps.docker.save(source.reference, archive, deps.signal);
-        return await pushImageFromSource({ kind: 'docker-archive', path: archive }, {
-            client,
-            repository: plan.repositoryPath,
-            tags: [],
-            controller,
-            // Beside the export, and removed with it.
-            scratchParent: directory,
-            ...(deps.progress ? { progress: deps.progress } : {})
-        });
-    }
-    finally {
-        await (0,promises_.rm)(directory, { recursive: true, force: true });
-    }
-}
-async function requireLocalImage(docker, reference, signal) {
-    const image = await docker.findImage(reference, signal);
-    if (!image) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `'${reference}' is not in the local Docker engine`, {
-            fix: 'Build, pull or load the image in an earlier step, and name it exactly as `docker images` lists it'
-        });
-    }
-    return image;
 }
 
 ;// CONCATENATED MODULE: ./src/engine/oidc.ts
@@ -9668,10 +9998,13 @@ function inputs_boolean(input, value, fallback) {
 
 /**
  * Sets every output that has a value (`digest` and `pinned-reference` only after a push),
- * and `json`, the whole object.
+ * and `json`, the whole object (the only one with each target's entry).
  */
 function setOutputs(environment, outputs) {
-    for (const [name, value] of Object.entries(outputs)) {
+    for (const name of Object.values(constants/* Outputs */.tY)) {
+        if (name === constants/* Outputs */.tY.Json)
+            continue;
+        const value = outputs[name] ?? '';
         const text = Array.isArray(value) ? value.join('\n') : String(value);
         if (text !== '')
             environment.setOutput(name, text);
@@ -9697,17 +10030,18 @@ async function keepDockerConfig(dockerConfig, runnerTemp) {
     await (0,promises_.writeFile)(file, JSON.stringify({ text }), { mode: 0o600 });
     return file;
 }
-/** After the logout: the registry's entries as they were kept; then the kept file is deleted. */
-async function restoreDockerConfig(dockerConfig, registry, file) {
+/** After the logout: the registries' entries as they were kept; then the kept file is deleted. */
+async function restoreDockerConfig(dockerConfig, registries, file) {
     const { text } = JSON.parse(await readFile(file, 'utf8'));
-    await restoreConfig(dockerConfig, registry, text ?? undefined);
+    await restoreConfig(dockerConfig, registries, text ?? undefined);
     await rm(dirname(file), { recursive: true, force: true });
 }
 
 ;// CONCATENATED MODULE: ./src/action/state.ts
 
 function saveLoginState(store, state) {
-    store.saveState(constants/* State */.Uw.Registry, state.registry);
+    // One host per line: the state's values are strings.
+    store.saveState(constants/* State */.Uw.Registry, state.registries.join('\n'));
     store.saveState(constants/* State */.Uw.DockerConfig, state.dockerConfig);
     store.saveState(constants/* State */.Uw.CreatedDockerConfig, String(state.createdDockerConfig));
     store.saveState(constants/* State */.Uw.Logout, String(state.logout));
@@ -9716,13 +10050,13 @@ function saveLoginState(store, state) {
 }
 /** The saved login, or undefined when the main step stopped before logging in. */
 function readLoginState(store) {
-    const registry = store.getState(State.Registry);
+    const registries = store.getState(State.Registry).split('\n').filter(Boolean);
     const dockerConfig = store.getState(State.DockerConfig);
-    if (!registry || !dockerConfig)
+    if (registries.length === 0 || !dockerConfig)
         return undefined;
     const keptDockerConfig = store.getState(State.KeptDockerConfig);
     return {
-        registry,
+        registries,
         dockerConfig,
         createdDockerConfig: store.getState(State.CreatedDockerConfig) === 'true',
         logout: store.getState(State.Logout) !== 'false',
@@ -9733,12 +10067,11 @@ function readLoginState(store) {
 ;// CONCATENATED MODULE: ./src/action/summary.ts
 
 
-
 /** The pull secret the Kubernetes snippet creates and references. */
 const PULL_SECRET_NAME = 'ocirsecret';
 /** The plan as the log shows it before anything is sent. */
 function describePlan(plan) {
-    const lines = [`Registry:   ${plan.registry}`, `Username:   ${plan.username}`];
+    const lines = [`Registry:   ${planHosts(plan).join(', ')}`, `Username:   ${plan.username}`];
     const image = pushesImage(plan)
         ? describeImage(plan)
         : plan.tags.length > 0 && 'none (push: false: the metadata of a build to come)';
@@ -9748,32 +10081,38 @@ function describePlan(plan) {
         ...lines,
         `Image:      ${image}`,
         ...(plan.mode === 'merge' ? plan.digests : []).map(digest => `            ${digest}`),
-        `Repository: ${plan.repositoryReference}`,
+        ...plan.targets.map((target, i) => `${(i === 0 ? 'Repository:' : '').padEnd(12)}${target.repositoryReference}`),
         `Tags:       ${plan.mode === 'push-by-digest' ? 'none (push-by-digest)' : plan.tags.join(', ')}`,
         ...plan.labels.map((label, i) => `${(i === 0 ? 'Labels:' : '').padEnd(12)}${label}`)
     ];
 }
 /**
- * A summary's heading: it names the repository (the registry for a login only), so that the
- * summaries of two steps in one job can be told apart.
+ * A summary's heading: it names the repositories (the registries for a login only), so that
+ * the summaries of two steps in one job can be told apart.
  */
 function heading(title, plan, after = '') {
-    return `### ${title}: ${code(plan.repositoryReference || plan.registry)}${after}`;
+    return `### ${title}: ${namedTargets(plan)}${after}`;
+}
+function namedTargets(plan) {
+    return describeTargets(plan).split(', ').map(code).join(', ');
 }
 /**
  * The job summary (Markdown) of a run that succeeded: every reference, the digest, size and
  * platforms they share, how to pull it, and how to run it on Kubernetes.
  */
-function renderSummary(plan, outputs, result) {
-    const login = `Registry ${code(outputs.registry)}, username ${code(outputs.username)}.`;
+function renderSummary(plan, outputs, pushes) {
+    const registries = planHosts(plan).map(code).join(', ');
+    const login = `Registry ${registries}, username ${code(outputs.username)}.`;
     if (plan.push && !pushesImage(plan))
         return sections([heading('Logged in to OCIR', plan), login]);
     const version = outputs.version ? ` Version ${code(outputs.version)}.` : '';
+    const repositories = outputs.targets.map(target => code(target.repository)).join(', ');
     const image = pushesImage(plan)
-        ? ` Image ${code(describeImage(plan))} → ${code(outputs.repository)}.${version}`
+        ? ` Image ${code(describeImage(plan))} → ${repositories}.${version}`
         : outputs.repository
-            ? ` Repository ${code(outputs.repository)}.${version}`
+            ? ` Repository ${repositories}.${version}`
             : '';
+    const result = pushes?.[0];
     if (!result) {
         return sections([
             heading('OCIR push planned', plan, ' (push: false, nothing was sent)'),
@@ -9795,7 +10134,7 @@ function renderSummary(plan, outputs, result) {
         heading('Pushed to OCIR', plan),
         `${login}${image}`,
         table(['Reference'], references.map(reference => [code(reference)])),
-        `Digest ${code(result.digest)}, size ${size}, platforms ${platforms}.`,
+        ...digestLines(outputs, result, size, platforms),
         ...renderNotices(plan),
         'Pull:',
         fenced('sh', `docker pull ${pull}`),
@@ -9813,37 +10152,62 @@ function renderSummary(plan, outputs, result) {
         fenced('sh', kubectlCreateSecret(plan))
     ]);
 }
-/** The job summary of a failed run: what failed, the fix, the other side's words, and what was tried. */
-function renderFailureSummary(error, plan) {
-    const target = plan ? ` to ${code(plan.repositoryReference || plan.registry)}` : '';
+/**
+ * The digest, size and platforms of the pushed image; with several targets, the digest each
+ * target's references name (the same for a daemonless push; each registry's for Docker's).
+ */
+function digestLines(outputs, result, size, platforms) {
+    const digests = new Set(outputs.targets.map(target => target.digest));
+    if (digests.size === 1) {
+        return [`Digest ${code(result.digest)}, size ${size}, platforms ${platforms}.`];
+    }
+    return [
+        table(['Repository', 'Digest'], outputs.targets.map(target => [code(target.repository), code(target.digest)])),
+        `Size ${size}, platforms ${platforms}.`
+    ];
+}
+/**
+ * The job summary of a failed run: what failed, the fix, the other side's words, and what was
+ * tried; `outputs`, when some references were pushed, name exactly those.
+ */
+function renderFailureSummary(error, plan, outputs) {
+    const target = plan ? ` to ${namedTargets(plan)}` : '';
     const parts = [`### OCIR push${target} failed: ${failureTitle(error)}`];
-    for (const failure of (0,errors/* failuresOf */.dJ)(error)) {
+    for (const listed of (0,errors/* failuresOf */.dJ)(error)) {
+        // A target's failure reads as that target's run alone would report it, after its name.
+        const [where, failure] = listed instanceof errors/* TargetError */.I0 ? [`${code(listed.target)}: `, listed.failure] : ['', listed];
         if (failure instanceof errors/* OcirPushError */.oW) {
-            const prefix = failure.input ? `Input ${code(failure.input)}: ` : '';
+            const prefix = `${where}${failure.input ? `Input ${code(failure.input)}: ` : ''}`;
             parts.push(`${prefix}${summary_text(failure.message)}`, `**Fix:** ${summary_text(failure.fix)}`);
             if (failure.detail) {
                 parts.push(`${(0,errors/* detailSpeaker */.zb)(failure)} said:`, fenced('text', failure.detail));
             }
         }
         else {
-            parts.push(summary_text(failure instanceof Error ? failure.message : String(failure)));
+            parts.push(`${where}${summary_text(failure instanceof Error ? failure.message : String(failure))}`);
         }
     }
     if (plan) {
-        const attempted = [`Registry ${code(plan.registry)}, username ${code(plan.username)}.`];
+        const registries = planHosts(plan).map(code).join(', ');
+        const attempted = [`Registry ${registries}, username ${code(plan.username)}.`];
         if (pushesImage(plan)) {
-            attempted.push(`Image ${code(describeImage(plan))} → ${code(plan.repositoryReference)}.`);
+            attempted.push(`Image ${code(describeImage(plan))} → ${namedTargets(plan)}.`);
         }
         parts.push(attempted.join(' '));
-        if (plan.references.length) {
+        const references = plan.targets.flatMap(target => target.references);
+        if (references.length) {
             // Only a partial push leaves references behind; the outputs name exactly those.
-            const partial = error instanceof PartialPushError ? error : undefined;
-            parts.push(table(['Reference', 'State'], plan.references.map(reference => [
+            const pushed = new Set(outputs?.tags);
+            parts.push(table(['Reference', 'State'], references.map(reference => [
                 code(reference),
-                partial?.pushed.includes(reference) ? 'pushed' : 'not pushed'
+                pushed.has(reference) ? 'pushed' : 'not pushed'
             ])));
-            if (partial?.pushed.length)
-                parts.push(`The pushed references name ${code(partial.digest)}.`);
+            for (const held of outputs?.targets ?? []) {
+                if (!held.tags.length)
+                    continue;
+                const where = plan.targets.length > 1 ? ` in ${code(held.repository)}` : '';
+                parts.push(`The pushed references${where} name ${code(held.digest)}.`);
+            }
         }
     }
     return sections(parts);
@@ -9852,6 +10216,11 @@ function renderFailureSummary(error, plan) {
 function failureTitle(error) {
     if (!(error instanceof errors/* OcirPushError */.oW))
         return 'unexpected error';
+    if (error instanceof errors/* TargetError */.I0)
+        return `${error.target}: ${failureTitle(error.failure)}`;
+    if (error instanceof errors/* TargetErrors */.Xw) {
+        return `${error.failures.length} of ${error.targetCount} targets failed`;
+    }
     if (error instanceof errors/* InputError */.dz)
         return `invalid input '${error.input}'`;
     if (error instanceof errors/* InputErrors */.G) {
@@ -9970,6 +10339,7 @@ function shellQuote(value) {
 
 
 
+
 /** The main step: plan, the engine's run, then outputs, summary and exit status. */
 async function runMain(environment = (0,action_environment/* runnerEnvironment */.i)(), options = {}) {
     const attempt = {};
@@ -10003,7 +10373,7 @@ async function mainStep(environment, attempt, { signal = new AbortController().s
     if (!credentials || !isSigned(credentials)) {
         maskEncodedCredentials(environment, { username: plan.username, token });
     }
-    await logger.group(`Plan and tags for ${plan.repositoryReference || plan.registry}`, async () => {
+    await logger.group(`Plan and tags for ${describeTargets(plan)}`, async () => {
         for (const line of describePlan(plan))
             logger.info(line);
         for (const notice of plan.notices)
@@ -10021,7 +10391,7 @@ async function mainStep(environment, attempt, { signal = new AbortController().s
         : undefined;
     // Saved before logging in, so the post step cleans up even after a failed login.
     saveLoginState(environment, {
-        registry: plan.registry,
+        registries: planHosts(plan),
         ...dockerConfig,
         logout: settings.logout,
         ...(keptDockerConfig ? { keptDockerConfig } : {})
@@ -10068,7 +10438,7 @@ async function report(environment, { plan, summary = true }, result) {
             const { outputs } = result;
             setOutputs(environment, outputs);
             if (summary)
-                await environment.appendSummary(renderSummary(plan, outputs, result.push));
+                await environment.appendSummary(renderSummary(plan, outputs, result.pushes));
             if (outputs.digest) {
                 const pull = outputs['pull-reference'] || outputs['pinned-reference'];
                 environment.logger.info(`Pull:   docker pull ${pull}`);
@@ -10088,7 +10458,7 @@ async function report(environment, { plan, summary = true }, result) {
             if (!summary)
                 return;
             await environment
-                .appendSummary(renderFailureSummary(result.error, plan))
+                .appendSummary(renderFailureSummary(result.error, plan, result.outputs))
                 .catch((summaryError) => environment.logger.warning(`Could not write the job summary: ${(0,errors/* formatError */.Wk)(summaryError)}`));
             return;
         case 'cancelled':
@@ -10255,7 +10625,9 @@ const REPOSITORY_PATTERN = /^[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*(\/[a-z0-9]+((\.|_
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Bi: () => (/* binding */ DockerError),
 /* harmony export */   G: () => (/* binding */ InputErrors),
+/* harmony export */   I0: () => (/* binding */ TargetError),
 /* harmony export */   Wk: () => (/* binding */ formatError),
+/* harmony export */   Xw: () => (/* binding */ TargetErrors),
 /* harmony export */   dJ: () => (/* binding */ failuresOf),
 /* harmony export */   dz: () => (/* binding */ InputError),
 /* harmony export */   gl: () => (/* binding */ RegistryError),
@@ -10299,9 +10671,51 @@ class InputErrors extends OcirPushError {
         this.problems = problems;
     }
 }
-/** The failures one error reports: each problem of `InputErrors`, otherwise the error itself. */
+/**
+ * One target of a run with several (a registry host and repository) failed: `failure` says
+ * why, as it would for a run with that target alone.
+ */
+class TargetError extends OcirPushError {
+    target;
+    failure;
+    constructor(
+    /** The target's repository reference (`fra.ocir.io/ns/app`), or its host when it has none. */
+    target, failure) {
+        const known = failure instanceof OcirPushError ? failure : undefined;
+        super(`${target}: ${known?.message ?? (failure instanceof Error ? failure.message : String(failure))}`, {
+            fix: known?.fix ?? 'Run the push again',
+            ...(known?.input ? { input: known.input } : {}),
+            ...(known?.detail ? { detail: known.detail, detailFrom: detailSpeaker(known) } : {}),
+            cause: failure
+        });
+        this.target = target;
+        this.failure = failure;
+    }
+}
+/** Some targets of a run with several failed; the others were pushed (see the run's outputs). */
+class TargetErrors extends OcirPushError {
+    failures;
+    targetCount;
+    constructor(
+    /** One per target that failed, in the targets' order. */
+    failures, 
+    /** How many targets the run had. */
+    targetCount) {
+        super(`${failures.length} of ${targetCount} targets failed: ${failures.map(failure => failure.target).join(', ')}`, { fix: 'Fix each of them as its own message says; the targets not named were pushed' });
+        this.failures = failures;
+        this.targetCount = targetCount;
+    }
+}
+/**
+ * The failures one error reports: each problem of `InputErrors`, each target of
+ * `TargetErrors`, otherwise the error itself.
+ */
 function failuresOf(error) {
-    return error instanceof InputErrors ? error.problems : [error];
+    if (error instanceof InputErrors)
+        return error.problems;
+    if (error instanceof TargetErrors)
+        return error.failures;
+    return [error];
 }
 /** The registry refused or failed a request. */
 class RegistryError extends OcirPushError {
@@ -10325,9 +10739,14 @@ function formatError(error, inputLabel = input => `input '${input}'`) {
     if (!(error instanceof OcirPushError)) {
         return error instanceof Error ? error.message : String(error);
     }
-    if (error instanceof InputErrors) {
-        return error.problems.map(problem => formatError(problem, inputLabel)).join('\n');
+    if (error instanceof InputErrors || error instanceof TargetErrors) {
+        return failuresOf(error)
+            .map(failure => formatError(failure, inputLabel))
+            .join('\n');
     }
+    // The target first, then the failure as a run with that target alone would report it.
+    if (error instanceof TargetError)
+        return `${error.target}: ${formatError(error.failure, inputLabel)}`;
     const lines = [error.input ? `${inputLabel(error.input)}: ${error.message}` : error.message];
     lines.push(`Fix: ${error.fix}`);
     if (error.detail) {
@@ -11175,30 +11594,58 @@ const PROVIDER_NAMES = PROVIDERS.map(provider => provider.name);
 function detectProvider(env) {
     return PROVIDERS.find(provider => provider.detectedBy && env[provider.detectedBy])?.name ?? 'git';
 }
-async function readGitFacts(io) {
-    const [headSha, branch, tags, originHead, commitDate] = await Promise.all([
-        io.git(['rev-parse', 'HEAD']),
-        io.git(['symbolic-ref', '--quiet', '--short', 'HEAD']),
-        io.git(['tag', '--points-at', 'HEAD']),
-        io.git(['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD']),
-        io.git(['log', '-1', '--format=%cI'])
-    ]);
-    return {
-        headSha: headSha || undefined,
-        branch: branch || undefined,
-        tagsAtHead: tags
-            ? tags
-                .split('\n')
-                .map(tag => tag.trim())
-                .filter(Boolean)
-            : [],
-        defaultBranch: originHead ? originHead.replace(/^origin\//, '') : undefined,
-        commitDate: commitDate || undefined
-    };
+/** Each git fact: the command that reads it, and how its output reads. */
+const GIT_FACTS = {
+    headSha: { args: ['rev-parse', 'HEAD'], read: out => out || undefined },
+    branch: { args: ['symbolic-ref', '--quiet', '--short', 'HEAD'], read: out => out || undefined },
+    tagsAtHead: {
+        args: ['tag', '--points-at', 'HEAD'],
+        read: out => out
+            .split('\n')
+            .map(tag => tag.trim())
+            .filter(Boolean)
+    },
+    defaultBranch: {
+        args: ['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD'],
+        read: out => (out ? out.replace(/^origin\//, '') : undefined)
+    },
+    commitDate: { args: ['log', '-1', '--format=%cI'], read: out => out || undefined }
+};
+/** What is known of a checkout where git tells nothing (no git, no repository). */
+const NO_GIT_FACTS = { tagsAtHead: [] };
+/**
+ * `build`'s result with the git facts it reads, and only those, each from its own git
+ * command: a CI's variables and event payload mostly tell what git would (a GitHub push's
+ * payload all of it), and then no git runs. `build` is pure: run on what is known so far, it
+ * shows which facts it reads; those are read (at once) until it reads nothing new.
+ */
+async function withGitFacts(io, build) {
+    const known = { ...NO_GIT_FACTS };
+    const fetched = new Set();
+    for (;;) {
+        const wanted = new Set();
+        const result = build(new Proxy(known, {
+            get: (target, name) => {
+                if (typeof name === 'string' && Object.hasOwn(GIT_FACTS, name) && !fetched.has(name)) {
+                    wanted.add(name);
+                }
+                return Reflect.get(target, name);
+            }
+        }));
+        if (wanted.size === 0)
+            return result;
+        await Promise.all([...wanted].map(async (name) => {
+            const fact = GIT_FACTS[name];
+            const out = await io.git(fact.args);
+            fetched.add(name);
+            Object.assign(known, { [name]: out === undefined ? NO_GIT_FACTS[name] : fact.read(out) });
+        }));
+    }
 }
 /**
  * Reads the build's git context: the provider's environment, its event payload
- * (GitHub), what git says about the checkout, and the DOCKER_METADATA_* variables.
+ * (GitHub), what git says about the checkout where they do not, and the DOCKER_METADATA_*
+ * variables.
  * `options.provider` forces a provider.
  */
 async function resolveGitContext(env, io, options = {}) {
@@ -11209,12 +11656,15 @@ async function resolveGitContext(env, io, options = {}) {
             fix: `choose one of: ${PROVIDER_NAMES.join(', ')}`
         });
     }
-    const git = await readGitFacts(io);
     const eventPath = name === 'github' ? env.GITHUB_EVENT_PATH : undefined;
     const payload = eventPath ? await readPayload(io, eventPath) : undefined;
-    const context = provider.context({ env, payload, git, now: io.now() });
-    // The payload's date of the commit (GitHub) is the one it names; git's is HEAD's.
-    return withMetadataEnv({ ...context, commitDate: context.commitDate ?? git.commitDate }, env);
+    const now = io.now();
+    const context = await withGitFacts(io, git => {
+        const context = provider.context({ env, payload, git, now });
+        // The payload's date of the commit (GitHub) is the one it names; git's is HEAD's.
+        return { ...context, commitDate: context.commitDate ?? git.commitDate };
+    });
+    return withMetadataEnv(context, env);
 }
 async function readPayload(io, path) {
     try {
@@ -11236,7 +11686,7 @@ async function readPayload(io, path) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(253);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(200);
 /* harmony import */ var _action_environment_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(218);
 /* harmony import */ var _engine_cancel_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(344);
 

@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 398:
+/***/ 450:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -57,9 +57,51 @@ class InputErrors extends OcirPushError {
         this.problems = problems;
     }
 }
-/** The failures one error reports: each problem of `InputErrors`, otherwise the error itself. */
+/**
+ * One target of a run with several (a registry host and repository) failed: `failure` says
+ * why, as it would for a run with that target alone.
+ */
+class TargetError extends OcirPushError {
+    target;
+    failure;
+    constructor(
+    /** The target's repository reference (`fra.ocir.io/ns/app`), or its host when it has none. */
+    target, failure) {
+        const known = failure instanceof OcirPushError ? failure : undefined;
+        super(`${target}: ${known?.message ?? (failure instanceof Error ? failure.message : String(failure))}`, {
+            fix: known?.fix ?? 'Run the push again',
+            ...(known?.input ? { input: known.input } : {}),
+            ...(known?.detail ? { detail: known.detail, detailFrom: detailSpeaker(known) } : {}),
+            cause: failure
+        });
+        this.target = target;
+        this.failure = failure;
+    }
+}
+/** Some targets of a run with several failed; the others were pushed (see the run's outputs). */
+class TargetErrors extends OcirPushError {
+    failures;
+    targetCount;
+    constructor(
+    /** One per target that failed, in the targets' order. */
+    failures, 
+    /** How many targets the run had. */
+    targetCount) {
+        super(`${failures.length} of ${targetCount} targets failed: ${failures.map(failure => failure.target).join(', ')}`, { fix: 'Fix each of them as its own message says; the targets not named were pushed' });
+        this.failures = failures;
+        this.targetCount = targetCount;
+    }
+}
+/**
+ * The failures one error reports: each problem of `InputErrors`, each target of
+ * `TargetErrors`, otherwise the error itself.
+ */
 function failuresOf(error) {
-    return error instanceof InputErrors ? error.problems : [error];
+    if (error instanceof InputErrors)
+        return error.problems;
+    if (error instanceof TargetErrors)
+        return error.failures;
+    return [error];
 }
 /** The registry refused or failed a request. */
 class errors_RegistryError extends OcirPushError {
@@ -83,9 +125,14 @@ function formatError(error, inputLabel = input => `input '${input}'`) {
     if (!(error instanceof OcirPushError)) {
         return error instanceof Error ? error.message : String(error);
     }
-    if (error instanceof InputErrors) {
-        return error.problems.map(problem => formatError(problem, inputLabel)).join('\n');
+    if (error instanceof InputErrors || error instanceof TargetErrors) {
+        return failuresOf(error)
+            .map(failure => formatError(failure, inputLabel))
+            .join('\n');
     }
+    // The target first, then the failure as a run with that target alone would report it.
+    if (error instanceof TargetError)
+        return `${error.target}: ${formatError(error.failure, inputLabel)}`;
     const lines = [error.input ? `${inputLabel(error.input)}: ${error.message}` : error.message];
     lines.push(`Fix: ${error.fix}`);
     if (error.detail) {
@@ -194,21 +241,23 @@ function dropOverride(config, host) {
     return true;
 }
 /**
- * After a logout: `host`'s `auths` and `credHelpers` entries back as `originalText` (the file
+ * After a logout: each host's `auths` and `credHelpers` entries back as `originalText` (the file
  * before the run, undefined when there was none) had them, other changes kept. When nothing
  * else changed since, the original bytes are written back (or the file removed), so a user's
  * config.json ends exactly as it was.
  */
-async function restoreConfig(dir, host, originalText) {
+async function restoreConfig(dir, hosts, originalText) {
     const original = parseConfig(originalText ?? '');
     const config = await readConfig(dir);
     for (const key of ['auths', 'credHelpers']) {
         const entries = { ...config[key] };
-        const before = original[key]?.[host];
-        if (before === undefined)
-            delete entries[host];
-        else
-            entries[host] = before;
+        for (const host of hosts) {
+            const before = original[key]?.[host];
+            if (before === undefined)
+                delete entries[host];
+            else
+                entries[host] = before;
+        }
         if (Object.keys(entries).length === 0 && !(key in original))
             delete config[key];
         else
@@ -606,6 +655,41 @@ function failure(command, exitCode, stderr, dockerHost) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/ocir/values.ts
+
+/**
+ * A setting's value without surrounding whitespace (a copy-paste habit), and a notice when
+ * some was removed. The notice never quotes the value, so it is safe for secrets too.
+ */
+function values_trimSetting(input, raw) {
+    const value = raw.trim();
+    if (value === raw)
+        return { value };
+    return {
+        value,
+        notice: {
+            title: `Trimmed ${input}`,
+            message: `Removed whitespace around the value of ${input}; the value without it was used.`
+        }
+    };
+}
+/** The values of a setting that takes several: one per line, or separated by commas. */
+function values_listedValues(value) {
+    return value
+        .split(/[\r\n,]+/)
+        .map(item => item.trim())
+        .filter(item => item !== '');
+}
+/** Refuses a value listed twice in one setting: the same target would be pushed to twice. */
+function values_refuseRepeats(input, values) {
+    const repeated = values.find((value, index) => values.indexOf(value) !== index);
+    if (repeated !== undefined) {
+        throw new InputError(input, `lists ${repeated} twice`, {
+            fix: `Name each one once in ${input}`
+        });
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/ocir/regions.generated.ts
 const regions_generated_REGIONS = [
     { key: 'YNY', identifier: 'ap-chuncheon-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
@@ -701,6 +785,7 @@ const regions_generated_REGIONS = [
 
 
 
+
 const EXAMPLE = "a region key such as 'fra' or an identifier such as 'eu-frankfurt-1'";
 const KEY_HOST = /^([a-z]{3})\.ocir\.io$/;
 const IDENTIFIER_HOST = /^ocir\.([a-z0-9-]+)\.oci\.(.+)$/;
@@ -759,25 +844,43 @@ function ocirTokenRealm(host) {
     return { realm: `https://${host}/20180419/docker/token`, service: host };
 }
 /**
- * The registry host to log into and to name images with (credentials are stored per host
- * string, so every reference must use exactly this one). `registry` wins over `region`; a
- * `region` given alongside is still checked, so a typo in it never goes unnoticed.
+ * The registry hosts to log into and push to, in the order given (credentials are stored per
+ * host string, so every reference must use exactly these). `registry` wins over `region`; a
+ * `region` given alongside is still checked, so a typo in it never goes unnoticed, and an
+ * OCIR host must be in one of the regions it lists. A host listed twice is refused.
  */
-function resolveRegistry(settings) {
-    const region = settings.region.trim() === '' ? undefined : resolveRegion(settings.region);
-    if (settings.registry.trim() !== '') {
-        const host = validateRegistryHost(settings.registry);
-        const hostRegion = regionOfHost(host);
-        if (region && hostRegion && hostRegion !== region) {
-            throw new InputError(Inputs.Registry, `registry '${host}' is in ${describeRegion(hostRegion)} but region names ${describeRegion(region)}`, { fix: `Set only one of region and registry, or make them name the same region.` });
-        }
-        return host;
+function resolveRegistries(settings) {
+    const regions = listedValues(settings.region).map(resolveRegion);
+    const registries = listedValues(settings.registry);
+    if (registries.length > 0) {
+        const only = regions.length === 1 ? regions[0] : undefined;
+        return distinct(Inputs.Registry, registries.map(raw => {
+            const host = validateRegistryHost(raw);
+            const hostRegion = regionOfHost(host);
+            if (regions.length > 0 && hostRegion && !regions.includes(hostRegion)) {
+                throw new InputError(Inputs.Registry, `registry '${host}' is in ${describeRegion(hostRegion)} but region names ${regions.map(describeRegion).join(', ')}`, { fix: `Set only one of region and registry, or make them name the same region.` });
+            }
+            const region = hostRegion ?? only;
+            const scheme = registryScheme(raw);
+            return {
+                host,
+                input: Inputs.Registry,
+                ...(scheme ? { scheme } : {}),
+                ...(region ? { region } : {})
+            };
+        }));
     }
-    if (region)
-        return registryHost(region);
-    throw new InputError(Inputs.Region, 'neither region nor registry is set', {
-        fix: `Set region to ${EXAMPLE}, or registry to a registry host such as 'fra.ocir.io'.`
-    });
+    if (regions.length === 0) {
+        throw new InputError(Inputs.Region, 'neither region nor registry is set', {
+            fix: `Set region to ${EXAMPLE}, or registry to a registry host such as 'fra.ocir.io'.`
+        });
+    }
+    return distinct(Inputs.Region, regions.map(region => ({ host: registryHost(region), input: Inputs.Region, region })));
+}
+/** `targets`, each host once: a host listed twice would be pushed to twice. */
+function distinct(input, targets) {
+    refuseRepeats(input, targets.map(target => target.host));
+    return targets;
 }
 const HTTP_SCHEME = /^(https?):\/\//i;
 /**
@@ -1034,6 +1137,7 @@ function validateAuthToken(raw) {
 
 
 
+
 const MAX_REPOSITORY_LENGTH = 255;
 const MAX_TAG_LENGTH = 128;
 const DOCKER_HUB_HOSTS = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
@@ -1106,6 +1210,16 @@ const REPOSITORY_PROBLEMS = [
  * The `repository` value (the path under the namespace, `project/app`), trimmed. Given the
  * namespace, a repository that repeats it is refused too (it would become `ns/ns/…`).
  */
+/**
+ * The repositories of the `repository` setting (one per line, or separated by commas; a
+ * repository name has neither), each checked as `validateRepository` does; none listed twice.
+ */
+function validateRepositories(raw, namespace) {
+    const listed = listedValues(raw);
+    const repositories = (listed.length > 0 ? listed : [raw]).map(value => validateRepository(value, namespace));
+    refuseRepeats(Inputs.Repository, repositories);
+    return repositories;
+}
 function validateRepository(raw, namespace) {
     const repository = raw.trim();
     refuseControlCharacters(Inputs.Repository, repository);
@@ -2235,17 +2349,18 @@ async function keepDockerConfig(dockerConfig, runnerTemp) {
     await writeFile(file, JSON.stringify({ text }), { mode: 0o600 });
     return file;
 }
-/** After the logout: the registry's entries as they were kept; then the kept file is deleted. */
-async function restoreDockerConfig(dockerConfig, registry, file) {
+/** After the logout: the registries' entries as they were kept; then the kept file is deleted. */
+async function restoreDockerConfig(dockerConfig, registries, file) {
     const { text } = JSON.parse(await (0,promises_namespaceObject.readFile)(file, 'utf8'));
-    await restoreConfig(dockerConfig, registry, text ?? undefined);
+    await restoreConfig(dockerConfig, registries, text ?? undefined);
     await (0,promises_namespaceObject.rm)((0,external_node_path_namespaceObject.dirname)(file), { recursive: true, force: true });
 }
 
 ;// CONCATENATED MODULE: ./src/action/state.ts
 
 function saveLoginState(store, state) {
-    store.saveState(State.Registry, state.registry);
+    // One host per line: the state's values are strings.
+    store.saveState(State.Registry, state.registries.join('\n'));
     store.saveState(State.DockerConfig, state.dockerConfig);
     store.saveState(State.CreatedDockerConfig, String(state.createdDockerConfig));
     store.saveState(State.Logout, String(state.logout));
@@ -2254,13 +2369,13 @@ function saveLoginState(store, state) {
 }
 /** The saved login, or undefined when the main step stopped before logging in. */
 function readLoginState(store) {
-    const registry = store.getState(constants_State.Registry);
+    const registries = store.getState(constants_State.Registry).split('\n').filter(Boolean);
     const dockerConfig = store.getState(constants_State.DockerConfig);
-    if (!registry || !dockerConfig)
+    if (registries.length === 0 || !dockerConfig)
         return undefined;
     const keptDockerConfig = store.getState(constants_State.KeptDockerConfig);
     return {
-        registry,
+        registries,
         dockerConfig,
         createdDockerConfig: store.getState(constants_State.CreatedDockerConfig) === 'true',
         logout: store.getState(constants_State.Logout) !== 'false',
@@ -2302,18 +2417,21 @@ async function runPost(environment = postRunnerEnvironment()) {
         return;
     }
     if (!state.logout) {
-        logger.info(`logout: false: the credentials for ${state.registry} stay in ${state.dockerConfig} until the job ends`);
+        logger.info(`logout: false: the credentials for ${state.registries.join(', ')} stay in ${state.dockerConfig} until the job ends`);
         return;
     }
     try {
-        await logout(state.registry, {
+        const deps = {
             docker: environment.docker(state.dockerConfig),
             dockerConfigDir: state.dockerConfig,
             temporaryDirectory: environment.env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(),
             logger
-        });
+        };
+        // One after the other: they share one config.json.
+        for (const registry of state.registries)
+            await logout(registry, deps);
         if (state.keptDockerConfig) {
-            await restoreDockerConfig(state.dockerConfig, state.registry, state.keptDockerConfig);
+            await restoreDockerConfig(state.dockerConfig, state.registries, state.keptDockerConfig);
             logger.info(`Restored ${state.dockerConfig} as it was before the login`);
         }
         if (state.createdDockerConfig) {
@@ -2333,7 +2451,7 @@ async function runPost(environment = postRunnerEnvironment()) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(398);
+/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(450);
 
 // The post step always runs to its end: it is what removes the credentials.
 await (0,_action_post_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
