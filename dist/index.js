@@ -1341,7 +1341,7 @@ function fileCommand(env, file, name, value) {
 
 /***/ }),
 
-/***/ 200:
+/***/ 445:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1352,8 +1352,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(161);
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(760);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(455);
 ;// CONCATENATED MODULE: external "node:util"
@@ -1374,11 +1374,11 @@ const CONFIG_FILE = 'config.json';
  */
 async function createDockerConfigDir(parent, base) {
     // mkdtemp creates the directory with mode 0700.
-    const dir = await (0,promises_.mkdtemp)((0,external_node_path_namespaceObject.join)(parent, 'ocir-push-docker-config-'));
+    const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(parent, 'ocir-push-docker-config-'));
     const entries = base ? await (0,promises_.readdir)(base).catch(absentAs([])) : [];
     await Promise.all(entries
         .filter(name => name !== CONFIG_FILE)
-        .map(name => (0,promises_.symlink)((0,external_node_path_namespaceObject.join)(base, name), (0,external_node_path_namespaceObject.join)(dir, name))));
+        .map(name => (0,promises_.symlink)((0,external_node_path_.join)(base, name), (0,external_node_path_.join)(dir, name))));
     await writeConfig(dir, base ? await readConfig(base) : { auths: {} });
     return dir;
 }
@@ -1387,12 +1387,12 @@ async function createDockerConfigDir(parent, base) {
  * does not exist yet (it is then created 0600).
  */
 async function keepsSecretsPrivate(dir) {
-    const file = await configTarget((0,external_node_path_namespaceObject.join)(dir, CONFIG_FILE));
+    const file = await configTarget((0,external_node_path_.join)(dir, CONFIG_FILE));
     return (0,promises_.stat)(file).then(found => (found.mode & 0o077) === 0, absentAs(true));
 }
 /** config.json as it is, byte for byte; undefined when there is none. */
 async function readConfigText(dir) {
-    return (0,promises_.readFile)((0,external_node_path_namespaceObject.join)(dir, CONFIG_FILE), 'utf8').catch(absentAs(undefined));
+    return (0,promises_.readFile)((0,external_node_path_.join)(dir, CONFIG_FILE), 'utf8').catch(absentAs(undefined));
 }
 /** Removes the directory, retrying what a busy file system fails for a moment (EBUSY, EPERM, …). */
 async function removeDockerConfigDir(dir) {
@@ -1513,7 +1513,7 @@ async function readConfig(dir) {
         return parseConfig(text);
     }
     catch (error) {
-        const file = (0,external_node_path_namespaceObject.join)(dir, CONFIG_FILE);
+        const file = (0,external_node_path_.join)(dir, CONFIG_FILE);
         throw new errors/* DockerError */.Bi(`${file} is not a Docker configuration: ${error.message}`, {
             fix: `Repair ${file} (it must be a JSON object), or remove it: the next login writes a new one`,
             cause: error
@@ -1540,7 +1540,7 @@ async function writeConfig(dir, config) {
 }
 async function writeConfigText(dir, text) {
     await (0,promises_.mkdir)(dir, { recursive: true, mode: 0o700 });
-    const file = await configTarget((0,external_node_path_namespaceObject.join)(dir, CONFIG_FILE));
+    const file = await configTarget((0,external_node_path_.join)(dir, CONFIG_FILE));
     const mode = await (0,promises_.stat)(file).then(found => found.mode & 0o777, () => 0o600);
     const partial = `${file}.${process.pid}.partial`;
     await (0,promises_.writeFile)(partial, text, { mode });
@@ -2916,93 +2916,8 @@ function diagnoseNetworkError(error, host, context = {}, network = networkFacts(
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(598);
-;// CONCATENATED MODULE: external "node:stream"
-const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
-;// CONCATENATED MODULE: ./src/image/digest.ts
-
-
-/** The digest algorithms content may be addressed by, with the hex length of each. */
-const HEX_LENGTH = { sha256: 64, sha512: 128 };
-/** The content address of `bytes`: `sha256:<hex>`. */
-function sha256Digest(bytes) {
-    return digestOf(bytes, 'sha256');
-}
-function digestOf(bytes, algorithm) {
-    return `${algorithm}:${(0,external_node_crypto_.createHash)(algorithm).update(bytes).digest('hex')}`;
-}
-/**
- * The digest `bytes` have under a manifest reference: in the reference's own algorithm when
- * it is a digest (a registry confirms a PUT by digest with that digest), else sha256, the
- * digest a registry gives a tag.
- */
-function digestUnder(reference, bytes) {
-    const parsed = parseDigest(reference);
-    return digestOf(bytes, 'algorithm' in parsed ? parsed.algorithm : 'sha256');
-}
-/** The algorithm of a digest this program accepts; sha256 for anything else. */
-function algorithmOf(digest) {
-    const parsed = parseDigest(digest);
-    return 'algorithm' in parsed ? parsed.algorithm : 'sha256';
-}
-/**
- * `<algorithm>:<hex>` split and checked, or what is wrong with it (for a message such as
- * "digest 'x' is not …"). Only algorithms this program can verify are accepted: a digest
- * that cannot be checked must not be trusted.
- */
-function parseDigest(digest) {
-    if (typeof digest !== 'string')
-        return { problem: 'is not a string' };
-    const match = /^([a-z0-9]+(?:[+._-][a-z0-9]+)*):([a-zA-Z0-9=_-]+)$/.exec(digest);
-    if (!match)
-        return { problem: "is not of the form '<algorithm>:<hex>'" };
-    const [, algorithm, hex] = match;
-    if (!Object.hasOwn(HEX_LENGTH, algorithm)) {
-        return { problem: `uses unsupported digest algorithm '${algorithm}' (sha256 or sha512 only)` };
-    }
-    const length = HEX_LENGTH[algorithm];
-    if (hex.length !== length || !/^[a-f0-9]+$/.test(hex)) {
-        return { problem: `is not a ${algorithm} digest: ${length} lower-case hex digits expected` };
-    }
-    return { algorithm: algorithm, hex };
-}
-/** What is wrong with `bytes` as the content of `digest`, or undefined when they match. */
-function verifyDigest(bytes, digest) {
-    const actual = digestOf(bytes, digest.algorithm);
-    return actual === `${digest.algorithm}:${digest.hex}` ? undefined : `its content is ${actual}`;
-}
-/**
- * Passes a blob's bytes through while checking them against its descriptor: fails with
- * `fail(problem)` at the first byte past `size`, or at the end when it is short or its
- * digest differs. Bytes before `skip` are hashed but not passed on (a read from an offset).
- */
-function verifyingStream(expected, fail) {
-    const hash = (0,external_node_crypto_.createHash)(expected.digest.algorithm);
-    let seen = 0;
-    let skip = expected.skip ?? 0;
-    return new external_node_stream_namespaceObject.Transform({
-        transform(chunk, _encoding, callback) {
-            seen += chunk.length;
-            if (seen > expected.size) {
-                callback(fail(`it is longer than the ${expected.size} bytes its descriptor says`));
-                return;
-            }
-            hash.update(chunk);
-            const passed = skip >= chunk.length ? undefined : chunk.subarray(skip);
-            skip = Math.max(0, skip - chunk.length);
-            callback(null, passed);
-        },
-        flush(callback) {
-            if (seen < expected.size) {
-                callback(fail(`it ends at ${seen} bytes; its descriptor says ${expected.size}`));
-                return;
-            }
-            const actual = `${expected.digest.algorithm}:${hash.digest('hex')}`;
-            const wanted = `${expected.digest.algorithm}:${expected.digest.hex}`;
-            callback(actual === wanted ? null : fail(`its content is ${actual}`));
-        }
-    });
-}
-
+// EXTERNAL MODULE: ./src/image/digest.ts
+var image_digest = __nccwpck_require__(711);
 ;// CONCATENATED MODULE: ./src/registry/errors.ts
 
 /** A request the registry side failed: it needs OCIR's wording, given above the registry layer. */
@@ -3235,711 +3150,11 @@ function describeCause(error) {
 const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 ;// CONCATENATED MODULE: external "node:https"
 const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-;// CONCATENATED MODULE: external "node:stream/promises"
-const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
-;// CONCATENATED MODULE: external "net"
-const external_net_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
-;// CONCATENATED MODULE: external "tls"
-const external_tls_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
-// EXTERNAL MODULE: ../main/node_modules/debug/src/index.js
-var src = __nccwpck_require__(710);
-;// CONCATENATED MODULE: external "events"
-const external_events_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
-;// CONCATENATED MODULE: external "http"
-const external_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
-;// CONCATENATED MODULE: external "https"
-const external_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
-;// CONCATENATED MODULE: ../main/node_modules/agent-base/dist/helpers.js
-
-
-async function toBuffer(stream) {
-    let length = 0;
-    const chunks = [];
-    for await (const chunk of stream) {
-        length += chunk.length;
-        chunks.push(chunk);
-    }
-    return Buffer.concat(chunks, length);
-}
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-async function json(stream) {
-    const buf = await toBuffer(stream);
-    const str = buf.toString('utf8');
-    try {
-        return JSON.parse(str);
-    }
-    catch (_err) {
-        const err = _err;
-        err.message += ` (input: ${str})`;
-        throw err;
-    }
-}
-function req(url, opts = {}) {
-    const href = typeof url === 'string' ? url : url.href;
-    const req = (href.startsWith('https:') ? https : http).request(url, opts);
-    const promise = new Promise((resolve, reject) => {
-        req
-            .once('response', resolve)
-            .once('error', reject)
-            .end();
-    });
-    req.then = promise.then.bind(promise);
-    return req;
-}
-//# sourceMappingURL=helpers.js.map
-;// CONCATENATED MODULE: ../main/node_modules/agent-base/dist/index.js
-
-
-
-
-const INTERNAL = Symbol('AgentBaseInternalState');
-class Agent extends external_http_namespaceObject.Agent {
-    constructor(opts) {
-        super(opts);
-        this[INTERNAL] = {};
-    }
-    /**
-     * Determine whether this is an `http` or `https` request.
-     */
-    isSecureEndpoint(options) {
-        if (options) {
-            // First check the `secureEndpoint` property explicitly, since this
-            // means that a parent `Agent` is "passing through" to this instance.
-            // eslint-disable-next-line @typescript-eslint/no-explicit-any
-            if (typeof options.secureEndpoint === 'boolean') {
-                return options.secureEndpoint;
-            }
-            // If no explicit `secure` endpoint, check if `protocol` property is
-            // set. This will usually be the case since using a full string URL
-            // or `URL` instance should be the most common usage.
-            if (typeof options.protocol === 'string') {
-                return options.protocol === 'https:';
-            }
-        }
-        // Finally, if no `protocol` property was set, then fall back to
-        // checking the stack trace of the current call stack, and try to
-        // detect the "https" module.
-        const { stack } = new Error();
-        if (typeof stack !== 'string')
-            return false;
-        return stack
-            .split('\n')
-            .some((l) => l.indexOf('(https.js:') !== -1 ||
-            l.indexOf('node:https:') !== -1);
-    }
-    // In order to support async signatures in `connect()` and Node's native
-    // connection pooling in `http.Agent`, the array of sockets for each origin
-    // has to be updated synchronously. This is so the length of the array is
-    // accurate when `addRequest()` is next called. We achieve this by creating a
-    // fake socket and adding it to `sockets[origin]` and incrementing
-    // `totalSocketCount`.
-    incrementSockets(name) {
-        // If `maxSockets` and `maxTotalSockets` are both Infinity then there is no
-        // need to create a fake socket because Node.js native connection pooling
-        // will never be invoked.
-        if (this.maxSockets === Infinity && this.maxTotalSockets === Infinity) {
-            return null;
-        }
-        // All instances of `sockets` are expected TypeScript errors. The
-        // alternative is to add it as a private property of this class but that
-        // will break TypeScript subclassing.
-        if (!this.sockets[name]) {
-            // @ts-expect-error `sockets` is readonly in `@types/node`
-            this.sockets[name] = [];
-        }
-        const fakeSocket = new external_net_namespaceObject.Socket({ writable: false });
-        this.sockets[name].push(fakeSocket);
-        // @ts-expect-error `totalSocketCount` isn't defined in `@types/node`
-        this.totalSocketCount++;
-        return fakeSocket;
-    }
-    decrementSockets(name, socket) {
-        if (!this.sockets[name] || socket === null) {
-            return;
-        }
-        const sockets = this.sockets[name];
-        const index = sockets.indexOf(socket);
-        if (index !== -1) {
-            sockets.splice(index, 1);
-            // @ts-expect-error  `totalSocketCount` isn't defined in `@types/node`
-            this.totalSocketCount--;
-            if (sockets.length === 0) {
-                // @ts-expect-error `sockets` is readonly in `@types/node`
-                delete this.sockets[name];
-            }
-        }
-    }
-    // In order to properly update the socket pool, we need to call `getName()` on
-    // the core `https.Agent` if it is a secureEndpoint.
-    getName(options) {
-        const secureEndpoint = this.isSecureEndpoint(options);
-        if (secureEndpoint) {
-            return external_https_namespaceObject.Agent.prototype.getName.call(this, options);
-        }
-        return super.getName(options);
-    }
-    createSocket(req, options, cb) {
-        const connectOpts = {
-            ...options,
-            secureEndpoint: this.isSecureEndpoint(options),
-        };
-        const name = this.getName(connectOpts);
-        const fakeSocket = this.incrementSockets(name);
-        Promise.resolve()
-            .then(() => this.connect(req, connectOpts))
-            .then((socket) => {
-            this.decrementSockets(name, fakeSocket);
-            if (typeof socket
-                .addRequest === 'function') {
-                try {
-                    return socket.addRequest(req, connectOpts);
-                }
-                catch (err) {
-                    return cb(err);
-                }
-            }
-            this[INTERNAL].currentSocket = socket;
-            // @ts-expect-error `createSocket()` isn't defined in `@types/node`
-            super.createSocket(req, options, cb);
-        }, (err) => {
-            this.decrementSockets(name, fakeSocket);
-            cb(err);
-        });
-    }
-    createConnection() {
-        const socket = this[INTERNAL].currentSocket;
-        this[INTERNAL].currentSocket = undefined;
-        if (!socket) {
-            throw new Error('No socket was returned in the `connect()` function');
-        }
-        return socket;
-    }
-    get defaultPort() {
-        return (this[INTERNAL].defaultPort ??
-            (this.protocol === 'https:' ? 443 : 80));
-    }
-    set defaultPort(v) {
-        if (this[INTERNAL]) {
-            this[INTERNAL].defaultPort = v;
-        }
-    }
-    get protocol() {
-        return (this[INTERNAL].protocol ??
-            (this.isSecureEndpoint() ? 'https:' : 'http:'));
-    }
-    set protocol(v) {
-        if (this[INTERNAL]) {
-            this[INTERNAL].protocol = v;
-        }
-    }
-}
-//# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: external "url"
-const external_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
-;// CONCATENATED MODULE: ../main/node_modules/proxy-agent-negotiate/dist/index.js
-function createNegotiateAuth() {
-    return async ({ response, scheme }) => {
-        if (scheme.toLowerCase() !== 'negotiate') {
-            throw new Error(`Expected Negotiate scheme but got "${scheme}"`);
-        }
-        let kerberos;
-        try {
-            kerberos = await __nccwpck_require__.e(/* import() */ 416).then(__nccwpck_require__.t.bind(__nccwpck_require__, 416, 19));
-        }
-        catch {
-            throw new Error('The "kerberos" package is required for Negotiate proxy authentication. ' +
-                'Install it with: npm install kerberos');
-        }
-        const proxyAuthenticate = response.headers['proxy-authenticate'] || '';
-        const challengeHeader = Array.isArray(proxyAuthenticate)
-            ? proxyAuthenticate[0]
-            : proxyAuthenticate;
-        const serverToken = typeof challengeHeader === 'string' && challengeHeader.includes(' ')
-            ? challengeHeader.split(' ').slice(1).join(' ')
-            : undefined;
-        const client = await kerberos.initializeClient('HTTP@proxy', {
-            mechOID: kerberos.GSS_MECH_OID_SPNEGO,
-        });
-        const token = await client.step(serverToken || '');
-        if (!token) {
-            throw new Error('Kerberos client.step() returned no token');
-        }
-        return {
-            headers: {
-                'Proxy-Authorization': `Negotiate ${token}`,
-            },
-        };
-    };
-}
-//# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../main/node_modules/http-proxy-agent/dist/index.js
-
-
-
-
-
-
-
-const debug = src('http-proxy-agent');
-/**
- * The `HttpProxyAgent` implements an HTTP Agent subclass that connects
- * to the specified "HTTP proxy server" in order to proxy HTTP requests.
- */
-class HttpProxyAgent extends Agent {
-    constructor(proxy, opts) {
-        super(opts);
-        this.proxy = typeof proxy === 'string' ? new external_url_namespaceObject.URL(proxy) : proxy;
-        this.proxyHeaders = opts?.headers ?? {};
-        debug('Creating new HttpProxyAgent instance: %o', this.proxy.href);
-        if (opts?.negotiate) {
-            this.onProxyAuth = createNegotiateAuth();
-        }
-        else if (opts?.onProxyAuth) {
-            this.onProxyAuth = opts.onProxyAuth;
-        }
-        // Trim off the brackets from IPv6 addresses
-        const host = (this.proxy.hostname || this.proxy.host).replace(/^\[|\]$/g, '');
-        const port = this.proxy.port
-            ? parseInt(this.proxy.port, 10)
-            : this.proxy.protocol === 'https:'
-                ? 443
-                : 80;
-        this.connectOpts = {
-            ...(opts
-                ? omit(opts, 'headers', 'onProxyAuth', 'negotiate')
-                : null),
-            host,
-            port,
-        };
-    }
-    addRequest(req, opts) {
-        req._header = null;
-        this.setRequestProps(req, opts);
-        // @ts-expect-error `addRequest()` isn't defined in `@types/node`
-        super.addRequest(req, opts);
-    }
-    setRequestProps(req, opts) {
-        const { proxy } = this;
-        const protocol = opts.secureEndpoint ? 'https:' : 'http:';
-        const hostname = req.getHeader('host') || 'localhost';
-        const base = `${protocol}//${hostname}`;
-        const url = new external_url_namespaceObject.URL(req.path, base);
-        if (opts.port !== 80) {
-            url.port = String(opts.port);
-        }
-        // Change the `http.ClientRequest` instance's "path" field
-        // to the absolute path of the URL that will be requested.
-        req.path = String(url);
-        // Inject the `Proxy-Authorization` header if necessary.
-        const headers = typeof this.proxyHeaders === 'function'
-            ? this.proxyHeaders()
-            : { ...this.proxyHeaders };
-        if (proxy.username || proxy.password) {
-            const auth = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
-            headers['Proxy-Authorization'] = `Basic ${Buffer.from(auth).toString('base64')}`;
-        }
-        if (!headers['Proxy-Connection']) {
-            headers['Proxy-Connection'] = this.keepAlive
-                ? 'Keep-Alive'
-                : 'close';
-        }
-        for (const name of Object.keys(headers)) {
-            const value = headers[name];
-            if (value) {
-                req.setHeader(name, value);
-            }
-        }
-    }
-    async connect(req, opts) {
-        req._header = null;
-        if (!req.path.includes('://')) {
-            this.setRequestProps(req, opts);
-        }
-        // At this point, the http ClientRequest's internal `_header` field
-        // might have already been set. If this is the case then we'll need
-        // to re-generate the string since we just changed the `req.path`.
-        let first;
-        let endOfHeaders;
-        debug('Regenerating stored HTTP header string for request');
-        req._implicitHeader();
-        if (req.outputData && req.outputData.length > 0) {
-            debug('Patching connection write() output buffer with updated header');
-            first = req.outputData[0].data;
-            endOfHeaders = first.indexOf('\r\n\r\n') + 4;
-            req.outputData[0].data =
-                req._header + first.substring(endOfHeaders);
-            debug('Output buffer: %o', req.outputData[0].data);
-        }
-        // Create a socket connection to the proxy server.
-        let socket;
-        if (this.proxy.protocol === 'https:') {
-            debug('Creating `tls.Socket`: %o', this.connectOpts);
-            socket = external_tls_namespaceObject.connect(this.connectOpts);
-        }
-        else {
-            debug('Creating `net.Socket`: %o', this.connectOpts);
-            socket = external_net_namespaceObject.connect(this.connectOpts);
-        }
-        // Wait for the socket's `connect` event, so that this `callback()`
-        // function throws instead of the `http` request machinery. This is
-        // important for i.e. `PacProxyAgent` which determines a failed proxy
-        // connection via the `callback()` function throwing.
-        await (0,external_events_namespaceObject.once)(socket, 'connect');
-        // Emit the 'proxyConnect' event for parity with https-proxy-agent
-        const connect = { socket };
-        req.emit('proxyConnect', connect);
-        this.emit('proxyConnect', connect, req);
-        req.emit('proxy', { proxy: this.proxy.href, socket });
-        return socket;
-    }
-}
-HttpProxyAgent.protocols = ['http', 'https'];
-function omit(obj, ...keys) {
-    const ret = {};
-    let key;
-    for (key in obj) {
-        if (!keys.includes(key)) {
-            ret[key] = obj[key];
-        }
-    }
-    return ret;
-}
-//# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: external "assert"
-const external_assert_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
-;// CONCATENATED MODULE: ../main/node_modules/https-proxy-agent/dist/parse-proxy-response.js
-
-const parse_proxy_response_debug = src('https-proxy-agent:parse-proxy-response');
-function parseProxyResponse(socket) {
-    return new Promise((resolve, reject) => {
-        // we need to buffer any HTTP traffic that happens with the proxy before we get
-        // the CONNECT response, so that if the response is anything other than an "200"
-        // response code, then we can re-play the "data" events on the socket once the
-        // HTTP parser is hooked up...
-        let buffersLength = 0;
-        const buffers = [];
-        function read() {
-            const b = socket.read();
-            if (b)
-                ondata(b);
-            else
-                socket.once('readable', read);
-        }
-        function cleanup() {
-            socket.removeListener('end', onend);
-            socket.removeListener('error', onerror);
-            socket.removeListener('readable', read);
-        }
-        function onend() {
-            cleanup();
-            parse_proxy_response_debug('onend');
-            reject(new Error('Proxy connection ended before receiving CONNECT response'));
-        }
-        function onerror(err) {
-            cleanup();
-            parse_proxy_response_debug('onerror %o', err);
-            reject(err);
-        }
-        function ondata(b) {
-            buffers.push(b);
-            buffersLength += b.length;
-            const buffered = Buffer.concat(buffers, buffersLength);
-            const endOfHeaders = buffered.indexOf('\r\n\r\n');
-            if (endOfHeaders === -1) {
-                // keep buffering
-                parse_proxy_response_debug('have not received end of HTTP headers yet...');
-                read();
-                return;
-            }
-            const headerParts = buffered
-                .slice(0, endOfHeaders)
-                .toString('ascii')
-                .split('\r\n');
-            const firstLine = headerParts.shift();
-            if (!firstLine) {
-                socket.destroy();
-                return reject(new Error('No header received from proxy CONNECT response'));
-            }
-            const firstLineParts = firstLine.split(' ');
-            const statusCode = +firstLineParts[1];
-            const statusText = firstLineParts.slice(2).join(' ');
-            const headers = {};
-            for (const header of headerParts) {
-                if (!header)
-                    continue;
-                const firstColon = header.indexOf(':');
-                if (firstColon === -1) {
-                    socket.destroy();
-                    return reject(new Error(`Invalid header from proxy CONNECT response: "${header}"`));
-                }
-                const key = header.slice(0, firstColon).toLowerCase();
-                const value = header.slice(firstColon + 1).trimStart();
-                const current = headers[key];
-                if (typeof current === 'string') {
-                    headers[key] = [current, value];
-                }
-                else if (Array.isArray(current)) {
-                    current.push(value);
-                }
-                else {
-                    headers[key] = value;
-                }
-            }
-            parse_proxy_response_debug('got proxy server response: %o %o', firstLine, headers);
-            cleanup();
-            resolve({
-                connect: {
-                    statusCode,
-                    statusText,
-                    headers,
-                },
-                buffered,
-            });
-        }
-        socket.on('error', onerror);
-        socket.on('end', onend);
-        read();
-    });
-}
-//# sourceMappingURL=parse-proxy-response.js.map
-;// CONCATENATED MODULE: ../main/node_modules/https-proxy-agent/dist/index.js
-
-
-
-
-
-
-
-
-const dist_debug = src('https-proxy-agent');
-const setServernameFromNonIpHost = (options) => {
-    if (options.servername === undefined &&
-        options.host &&
-        !external_net_namespaceObject.isIP(options.host)) {
-        return {
-            ...options,
-            servername: options.host,
-        };
-    }
-    return options;
-};
-/**
- * The `HttpsProxyAgent` implements an HTTP Agent subclass that connects to
- * the specified "HTTP(s) proxy server" in order to proxy HTTPS requests.
- *
- * Outgoing HTTP requests are first tunneled through the proxy server using the
- * `CONNECT` HTTP request method to establish a connection to the proxy server,
- * and then the proxy server connects to the destination target and issues the
- * HTTP request from the proxy server.
- *
- * `https:` requests have their socket connection upgraded to TLS once
- * the connection to the proxy server has been established.
- */
-class HttpsProxyAgent extends Agent {
-    constructor(proxy, opts) {
-        super(opts);
-        this.options = { path: undefined };
-        this.proxy = typeof proxy === 'string' ? new external_url_namespaceObject.URL(proxy) : proxy;
-        this.proxyHeaders = opts?.headers ?? {};
-        dist_debug('Creating new HttpsProxyAgent instance: %o', this.proxy.href);
-        if (opts?.negotiate) {
-            this.onProxyAuth = createNegotiateAuth();
-        }
-        else if (opts?.onProxyAuth) {
-            this.onProxyAuth = opts.onProxyAuth;
-        }
-        // Trim off the brackets from IPv6 addresses
-        const host = (this.proxy.hostname || this.proxy.host).replace(/^\[|\]$/g, '');
-        const port = this.proxy.port
-            ? parseInt(this.proxy.port, 10)
-            : this.proxy.protocol === 'https:'
-                ? 443
-                : 80;
-        this.connectOpts = {
-            // Attempt to negotiate http/1.1 for proxy servers that support http/2
-            ALPNProtocols: ['http/1.1'],
-            ...(opts
-                ? dist_omit(opts, 'headers', 'onProxyAuth', 'negotiate')
-                : null),
-            host,
-            port,
-        };
-    }
-    /**
-     * Called when the node-core HTTP client library is creating a
-     * new HTTP request.
-     */
-    async connect(req, opts) {
-        const { proxy } = this;
-        if (!opts.host) {
-            throw new TypeError('No "host" provided');
-        }
-        // Create a socket connection to the proxy server.
-        let socket;
-        if (proxy.protocol === 'https:') {
-            dist_debug('Creating `tls.Socket`: %o', this.connectOpts);
-            socket = external_tls_namespaceObject.connect(setServernameFromNonIpHost(this.connectOpts));
-        }
-        else {
-            dist_debug('Creating `net.Socket`: %o', this.connectOpts);
-            socket = external_net_namespaceObject.connect(this.connectOpts);
-        }
-        const headers = typeof this.proxyHeaders === 'function'
-            ? this.proxyHeaders()
-            : { ...this.proxyHeaders };
-        const host = external_net_namespaceObject.isIPv6(opts.host) ? `[${opts.host}]` : opts.host;
-        let payload = `CONNECT ${host}:${opts.port} HTTP/1.1\r\n`;
-        // Inject the `Proxy-Authorization` header if necessary.
-        if (proxy.username || proxy.password) {
-            const auth = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
-            headers['Proxy-Authorization'] = `Basic ${Buffer.from(auth).toString('base64')}`;
-        }
-        headers.Host = `${host}:${opts.port}`;
-        if (!headers['Proxy-Connection']) {
-            headers['Proxy-Connection'] = this.keepAlive
-                ? 'Keep-Alive'
-                : 'close';
-        }
-        for (const name of Object.keys(headers)) {
-            payload += `${name}: ${headers[name]}\r\n`;
-        }
-        const proxyResponsePromise = parseProxyResponse(socket);
-        socket.write(`${payload}\r\n`);
-        const { connect, buffered } = await proxyResponsePromise;
-        req.emit('proxyConnect', connect);
-        this.emit('proxyConnect', connect, req);
-        req.emit('proxy', { proxy: this.proxy.href, socket });
-        if (connect.statusCode === 200) {
-            req.once('socket', resume);
-            if (opts.secureEndpoint) {
-                // The proxy is connecting to a TLS server, so upgrade
-                // this socket connection to a TLS connection.
-                dist_debug('Upgrading socket connection to TLS');
-                return external_tls_namespaceObject.connect({
-                    ...dist_omit(setServernameFromNonIpHost(opts), 'host', 'path', 'port'),
-                    socket,
-                });
-            }
-            return socket;
-        }
-        // Handle 407 Proxy Authentication Required
-        if (connect.statusCode === 407 && this.onProxyAuth) {
-            dist_debug('Got 407 response, invoking onProxyAuth callback');
-            socket.destroy();
-            const proxyAuthenticate = connect.headers['proxy-authenticate'] || '';
-            const scheme = Array.isArray(proxyAuthenticate)
-                ? proxyAuthenticate[0].split(/\s/)[0]
-                : proxyAuthenticate.split(/\s/)[0];
-            const authResponse = await this.onProxyAuth({
-                response: connect,
-                scheme,
-            });
-            // Retry with the auth headers
-            return this._connectWithAuth(req, opts, authResponse.headers);
-        }
-        // Some other status code that's not 200... need to re-play the HTTP
-        // header "data" events onto the socket once the HTTP machinery is
-        // attached so that the node core `http` can parse and handle the
-        // error status code.
-        // Close the original socket, and a new "fake" socket is returned
-        // instead, so that the proxy doesn't get the HTTP request
-        // written to it (which may contain `Authorization` headers or other
-        // sensitive data).
-        //
-        // See: https://hackerone.com/reports/541502
-        socket.destroy();
-        const fakeSocket = new external_net_namespaceObject.Socket({ writable: false });
-        fakeSocket.readable = true;
-        // Need to wait for the "socket" event to re-play the "data" events.
-        req.once('socket', (s) => {
-            dist_debug('Replaying proxy buffer for failed request');
-            external_assert_namespaceObject(s.listenerCount('data') > 0);
-            // Replay the "buffered" Buffer onto the fake `socket`, since at
-            // this point the HTTP module machinery has been hooked up for
-            // the user.
-            s.push(buffered);
-            s.push(null);
-        });
-        return fakeSocket;
-    }
-    /**
-     * Retry a CONNECT request with additional auth headers.
-     */
-    async _connectWithAuth(req, opts, authHeaders) {
-        const { proxy } = this;
-        let socket;
-        if (proxy.protocol === 'https:') {
-            socket = external_tls_namespaceObject.connect(setServernameFromNonIpHost(this.connectOpts));
-        }
-        else {
-            socket = external_net_namespaceObject.connect(this.connectOpts);
-        }
-        const headers = typeof this.proxyHeaders === 'function'
-            ? this.proxyHeaders()
-            : { ...this.proxyHeaders };
-        const host = external_net_namespaceObject.isIPv6(opts.host) ? `[${opts.host}]` : opts.host;
-        let payload = `CONNECT ${host}:${opts.port} HTTP/1.1\r\n`;
-        if (proxy.username || proxy.password) {
-            const auth = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
-            headers['Proxy-Authorization'] = `Basic ${Buffer.from(auth).toString('base64')}`;
-        }
-        // Merge auth headers (overrides existing)
-        Object.assign(headers, authHeaders);
-        headers.Host = `${host}:${opts.port}`;
-        if (!headers['Proxy-Connection']) {
-            headers['Proxy-Connection'] = this.keepAlive
-                ? 'Keep-Alive'
-                : 'close';
-        }
-        for (const name of Object.keys(headers)) {
-            payload += `${name}: ${headers[name]}\r\n`;
-        }
-        const proxyResponsePromise = parseProxyResponse(socket);
-        socket.write(`${payload}\r\n`);
-        const { connect } = await proxyResponsePromise;
-        req.emit('proxyConnect', connect);
-        this.emit('proxyConnect', connect, req);
-        if (connect.statusCode === 200) {
-            req.once('socket', resume);
-            if (opts.secureEndpoint) {
-                dist_debug('Upgrading socket connection to TLS');
-                return external_tls_namespaceObject.connect({
-                    ...dist_omit(setServernameFromNonIpHost(opts), 'host', 'path', 'port'),
-                    socket,
-                });
-            }
-            return socket;
-        }
-        // If still not 200, throw
-        socket.destroy();
-        throw new Error(`Proxy authentication failed with status ${connect.statusCode} after retry`);
-    }
-}
-HttpsProxyAgent.protocols = ['http', 'https'];
-function resume(socket) {
-    // Defer the resume so that all 'socket' event handlers have a chance
-    // to attach their listeners (e.g. the HTTP client's 'data' handler)
-    // before data starts flowing. Without this, buffered proxy-response
-    // data can be emitted synchronously before listeners are ready.
-    // See: https://github.com/nicolo-ribaudo/tc39-proposal-await-dictionary/issues/7
-    setImmediate(() => {
-        socket.resume();
-    });
-}
-function dist_omit(obj, ...keys) {
-    const ret = {};
-    let key;
-    for (key in obj) {
-        if (!keys.includes(key)) {
-            ret[key] = obj[key];
-        }
-    }
-    return ret;
-}
-//# sourceMappingURL=index.js.map
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(75);
+// EXTERNAL MODULE: external "node:stream/promises"
+var external_node_stream_promises_ = __nccwpck_require__(466);
 ;// CONCATENATED MODULE: ./src/registry/transport/proxy.ts
-
-
 
 
 function variable(env, name) {
@@ -3998,22 +3213,20 @@ class Agents {
     constructor(env) {
         this.env = env;
     }
-    for(url) {
+    async for(url) {
         const proxy = proxyFor(url, this.env);
         const key = `${url.protocol} ${proxy?.href ?? 'direct'}`;
-        let agent = this.agents.get(key);
-        if (!agent) {
-            const options = { keepAlive: true };
-            if (url.protocol === 'https:') {
-                agent = proxy ? new HttpsProxyAgent(proxy, options) : new external_node_https_namespaceObject.Agent(options);
-            }
-            else {
-                // A forwarding proxy may close the connection after each answer without saying so
-                // (tinyproxy does): a reused socket would then fail the next request.
-                agent = proxy ? new HttpProxyAgent(proxy, { keepAlive: false }) : new external_node_http_namespaceObject.Agent(options);
-            }
-            this.agents.set(key, agent);
+        const existing = this.agents.get(key);
+        if (existing)
+            return existing;
+        const agent = proxy ? await proxyAgent(url, proxy) : directAgent(url);
+        // A request alongside may have made one meanwhile: that one is kept.
+        const made = this.agents.get(key);
+        if (made) {
+            agent.destroy();
+            return made;
         }
+        this.agents.set(key, agent);
         return agent;
     }
     /** Closes idle connections; the process then has nothing of the client left open. */
@@ -4022,6 +3235,26 @@ class Agents {
             agent.destroy();
         this.agents.clear();
     }
+}
+function directAgent(url) {
+    return url.protocol === 'https:'
+        ? new external_node_https_namespaceObject.Agent({ keepAlive: true })
+        : new external_node_http_namespaceObject.Agent({ keepAlive: true });
+}
+/**
+ * An agent through `proxy`. Its library is loaded then: most runs use no proxy, and the
+ * libraries (with their logger and Node's `assert`) take a while to load. They are in the one
+ * bundle still (`webpackMode: "eager"`): nothing is read from disk then.
+ */
+async function proxyAgent(url, proxy) {
+    if (url.protocol === 'https:') {
+        const { HttpsProxyAgent } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 851));
+        return new HttpsProxyAgent(proxy, { keepAlive: true });
+    }
+    const { HttpProxyAgent } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 470));
+    // A forwarding proxy may close the connection after each answer without saying so
+    // (tinyproxy does): a reused socket would then fail the next request.
+    return new HttpProxyAgent(proxy, { keepAlive: false });
 }
 
 ;// CONCATENATED MODULE: ./src/registry/transport/retry.ts
@@ -4182,7 +3415,8 @@ class HttpTransport {
             if (authorization)
                 headers.Authorization = authorization;
             this.logger?.debug(`${method} ${facts.url}`);
-            const response = await this.exchange(method, url, headers, body, facts);
+            const agent = await this.agents.for(url);
+            const response = await this.exchange(method, url, headers, body, facts, agent);
             const location = response.header('location');
             const followable = body === undefined || body instanceof Uint8Array;
             if (!REDIRECTS.has(response.status) || !location || !followable) {
@@ -4212,13 +3446,13 @@ class HttpTransport {
             retryAfterMs: parseRetryAfter(response.header('retry-after') ?? null, Date.now())
         });
     }
-    exchange(method, url, headers, body, facts) {
+    exchange(method, url, headers, body, facts, agent) {
         const signal = this.signal;
         signal?.throwIfAborted();
         const send = url.protocol === 'https:' ? external_node_https_namespaceObject.request : external_node_http_namespaceObject.request;
         if (body instanceof Uint8Array)
             headers['Content-Length'] ??= String(body.length);
-        const request = send(url, { method, headers, agent: this.agents.for(url) });
+        const request = send(url, { method, headers, agent });
         // One cause decides what every later error of this exchange means.
         let failure;
         const cut = (reason) => {
@@ -4255,7 +3489,7 @@ class HttpTransport {
                 request.end(body);
             }
             else {
-                (0,external_node_stream_promises_namespaceObject.pipeline)(external_node_stream_namespaceObject.Readable.from(body, { objectMode: false }), request).catch(error => {
+                (0,external_node_stream_promises_.pipeline)(external_node_stream_.Readable.from(body, { objectMode: false }), request).catch(error => {
                     failure ??= error;
                     reject(explain(error));
                 });
@@ -4338,7 +3572,7 @@ class Answer {
         if (this.message.readableEnded || this.message.destroyed)
             return;
         this.message.resume();
-        await (0,external_node_stream_promises_namespaceObject.finished)(this.message).catch(() => undefined);
+        await (0,external_node_stream_promises_.finished)(this.message).catch(() => undefined);
     }
 }
 
@@ -4392,7 +3626,7 @@ class Blobs {
         const response = await this.requests.send(spec);
         await this.requests.expect(response, [200], spec, true);
         const bytes = await response.read(BLOB_BODY_LIMIT);
-        if (digestUnder(digest, bytes) !== digest) {
+        if ((0,image_digest/* digestUnder */.bf)(digest, bytes) !== digest) {
             throw new errors/* RegistryError */.gl(`${spec.what}: the content does not match its digest`, {
                 fix: 'The registry served corrupt content; push the image again.'
             });
@@ -4559,7 +3793,7 @@ class UploadSession {
     onOffset) {
         this.blob = blob;
         this.onOffset = onOffset;
-        this.algorithm = algorithmOf(blob.digest);
+        this.algorithm = (0,image_digest/* algorithmOf */.Hy)(blob.digest);
         this.hash = (0,external_node_crypto_.createHash)(this.algorithm);
         this.confirmed = new Map([[0, (0,external_node_crypto_.createHash)(this.algorithm)]]);
     }
@@ -4620,33 +3854,8 @@ class UploadSession {
     }
 }
 
-;// CONCATENATED MODULE: ./src/image/media-types.ts
-/** Manifest media types the engine reads and writes; `Accept` lists all of them. */
-const MediaTypes = {
-    DockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
-    DockerManifestList: 'application/vnd.docker.distribution.manifest.list.v2+json',
-    OciManifest: 'application/vnd.oci.image.manifest.v1+json',
-    OciIndex: 'application/vnd.oci.image.index.v1+json',
-    DockerConfig: 'application/vnd.docker.container.image.v1+json',
-    DockerLayerGzip: 'application/vnd.docker.image.rootfs.diff.tar.gzip',
-    OciConfig: 'application/vnd.oci.image.config.v1+json',
-    OciLayer: 'application/vnd.oci.image.layer.v1.tar',
-    OciLayerGzip: 'application/vnd.oci.image.layer.v1.tar+gzip'
-};
-const MANIFEST_ACCEPT = [
-    MediaTypes.OciIndex,
-    MediaTypes.DockerManifestList,
-    MediaTypes.OciManifest,
-    MediaTypes.DockerManifest
-].join(', ');
-function isIndexMediaType(mediaType) {
-    return mediaType === MediaTypes.OciIndex || mediaType === MediaTypes.DockerManifestList;
-}
-/** `linux/arm64/v8` from a platform object. */
-function formatPlatform(platform) {
-    return [platform.os, platform.architecture, platform.variant].filter(Boolean).join('/');
-}
-
+// EXTERNAL MODULE: ./src/image/media-types.ts
+var media_types = __nccwpck_require__(767);
 ;// CONCATENATED MODULE: ./src/registry/manifests.ts
 
 
@@ -4684,8 +3893,8 @@ class Manifests {
         const response = await this.requests.send(spec);
         await this.requests.expect(response, [200], spec, true);
         const bytes = await response.read(MANIFEST_BODY_LIMIT);
-        const digest = sha256Digest(bytes);
-        const served = digestUnder(reference, bytes);
+        const digest = (0,image_digest/* sha256Digest */.sI)(bytes);
+        const served = (0,image_digest/* digestUnder */.bf)(reference, bytes);
         if (reference.includes(':') && reference !== served) {
             throw new errors/* RegistryError */.gl(`${what}: the registry returned content with digest ${served}`, {
                 fix: 'The registry served corrupt content; push the image again.'
@@ -4703,7 +3912,7 @@ class Manifests {
      */
     async put(repository, reference, manifest) {
         const what = `Pushing manifest ${repository}:${reference}`;
-        const digest = digestUnder(reference, manifest.bytes);
+        const digest = (0,image_digest/* digestUnder */.bf)(reference, manifest.bytes);
         const spec = {
             method: 'PUT',
             url: `/v2/${repository}/manifests/${reference}`,
@@ -4736,7 +3945,7 @@ class Manifests {
             method,
             url: `/v2/${repository}/manifests/${reference}`,
             scopes: [pullScope(repository)],
-            headers: { Accept: MANIFEST_ACCEPT },
+            headers: { Accept: media_types/* MANIFEST_ACCEPT */.dY },
             what,
             context: { phase: 'pull', repository }
         };
@@ -5344,899 +4553,29 @@ class PartialPushError extends errors/* RegistryError */.gl {
     }
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(24);
-;// CONCATENATED MODULE: external "node:zlib"
-const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
-;// CONCATENATED MODULE: ./src/common/limiter.ts
-/** Runs at most `limit` of the given tasks at once. */
-function limiter(limit) {
-    let active = 0;
-    const waiting = [];
-    return async (task) => {
-        // A finishing task hands its slot straight to the next waiter, so `active` never overshoots.
-        if (active >= limit)
-            await new Promise(resolve => waiting.push(resolve));
-        else
-            active++;
-        try {
-            return await task();
-        }
-        finally {
-            const next = waiting.shift();
-            if (next)
-                next();
-            else
-                active--;
-        }
-    };
-}
-
-;// CONCATENATED MODULE: ./src/image/content.ts
-/** The platforms an image covers, in index order. */
-function platformsOf(node) {
-    const own = node.platform ? [node.platform] : [];
-    return [...own, ...node.children.flatMap(platformsOf)];
-}
-/** Total bytes of config and layers of a single-platform image. */
-function sizeOf(node) {
-    if (node.children.length > 0)
-        return undefined;
-    return node.blobs.reduce((total, blob) => total + blob.size, 0);
-}
-/** Each item once by digest, in first-seen order: the same layer twice is uploaded once. */
-function uniqueByDigest(items) {
-    return [...new Map(items.map(item => [item.digest, item])).values()];
-}
-
-;// CONCATENATED MODULE: ./src/sources/documents.ts
-
-
-
-
-function sourceError(origin, problem, cause) {
-    return new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `${origin.label}: ${origin.file} ${problem}`, {
-        fix: origin.fix,
-        cause
-    });
-}
-/** A descriptor's digest, parsed; the descriptor was checked, so it parses. */
-function digestOfDescriptor(descriptor) {
-    return parseDigest(descriptor.digest);
-}
-/** index.json of a layout: its `manifests`. */
-function readLayoutIndex(bytes, origin) {
-    const document = object(parseJson(bytes, origin), '', origin);
-    return descriptors(document.manifests, 'manifests', origin);
-}
-/** A manifest or index; which one its `mediaType` says (or, absent, its descriptor's). */
-function readImageDocument(bytes, descriptorMediaType, origin) {
-    const document = object(parseJson(bytes, origin), '', origin);
-    const mediaType = document.mediaType ?? descriptorMediaType;
-    if (typeof mediaType !== 'string')
-        fail(origin, 'mediaType', 'is not a string');
-    if (isIndexMediaType(mediaType)) {
-        return {
-            kind: 'index',
-            mediaType,
-            manifests: descriptors(document.manifests, 'manifests', origin)
-        };
-    }
-    return {
-        kind: 'manifest',
-        mediaType,
-        config: descriptor(document.config, 'config', origin),
-        layers: descriptors(document.layers, 'layers', origin)
-    };
-}
-/** `linux/amd64`, … from an image config; undefined when it names no platform. */
-function readConfigPlatform(bytes, origin) {
-    const config = object(parseJson(bytes, origin), '', origin);
-    return typeof config.os === 'string' && typeof config.architecture === 'string'
-        ? formatPlatform(config)
-        : undefined;
-}
-/** `manifest.json` of `docker save`. */
-function readSavedImages(bytes, origin) {
-    const saved = parseJson(bytes, origin);
-    if (!Array.isArray(saved))
-        fail(origin, '', 'is not a JSON array of saved images');
-    return saved.map((item, i) => {
-        const image = object(item, `[${i}]`, origin);
-        const tags = image.RepoTags ?? [];
-        return {
-            Config: string(image.Config, `[${i}].Config`, origin),
-            RepoTags: strings(tags, `[${i}].RepoTags`, origin),
-            Layers: strings(image.Layers, `[${i}].Layers`, origin)
-        };
-    });
-}
-function parseJson(bytes, origin) {
-    try {
-        return JSON.parse(bytes.toString('utf8'));
-    }
-    catch (error) {
-        throw sourceError(origin, `is not valid JSON (${error.message})`, error);
-    }
-}
-function fail(origin, field, problem) {
-    throw sourceError(origin, field === '' ? problem : `field ${field} ${problem}`);
-}
-function object(value, field, origin) {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-        fail(origin, field, 'is not a JSON object');
-    }
-    return value;
-}
-function string(value, field, origin) {
-    if (typeof value !== 'string')
-        fail(origin, field, 'is not a string');
-    return value;
-}
-function strings(value, field, origin) {
-    if (!Array.isArray(value))
-        fail(origin, field, 'is not an array');
-    return value.map((item, i) => string(item, `${field}[${i}]`, origin));
-}
-function descriptors(value, field, origin) {
-    if (!Array.isArray(value))
-        fail(origin, field, 'is not an array of descriptors');
-    return value.map((item, i) => descriptor(item, `${field}[${i}]`, origin));
-}
-function descriptor(value, field, origin) {
-    const item = object(value, field, origin);
-    string(item.mediaType, `${field}.mediaType`, origin);
-    const digest = parseDigest(item.digest);
-    if ('problem' in digest)
-        fail(origin, `${field}.digest`, digest.problem);
-    const size = item.size;
-    if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) {
-        const shown = size === undefined ? 'missing' : JSON.stringify(size);
-        fail(origin, `${field}.size`, `is ${shown}, not a whole number of bytes`);
-    }
-    if (item.annotations !== undefined) {
-        const annotations = object(item.annotations, `${field}.annotations`, origin);
-        for (const [key, text] of Object.entries(annotations)) {
-            string(text, `${field}.annotations.${key}`, origin);
-        }
-    }
-    if (item.platform !== undefined) {
-        const platform = object(item.platform, `${field}.platform`, origin);
-        string(platform.os, `${field}.platform.os`, origin);
-        string(platform.architecture, `${field}.platform.architecture`, origin);
-    }
-    return item;
-}
-
-;// CONCATENATED MODULE: ./src/sources/store.ts
-
-
-
-
-
-
-
-/** Largest JSON document read into memory (registries take manifests up to 4 MiB). */
-const MAX_DOCUMENT_SIZE = 16 * 1024 * 1024;
-function originOf(store, file) {
-    return { label: store.label, file, fix: store.fix };
-}
-/** Bytes `start` to `start + length - 1` of a file, as a stream. */
-function fileRange(path, start, length) {
-    if (length <= 0)
-        return external_node_stream_namespaceObject.Readable.from([]);
-    return (0,external_node_fs_.createReadStream)(path, {
-        start,
-        end: start + length - 1,
-        highWaterMark: 1024 * 1024
-    });
-}
-/** `length` bytes of a file from `position` (fewer if it is shorter now). */
-async function readRange(path, position, length) {
-    const handle = await (0,promises_.open)(path, 'r');
-    try {
-        const buffer = Buffer.alloc(length);
-        const { bytesRead } = await handle.read(buffer, 0, length, position);
-        return buffer.subarray(0, bytesRead);
-    }
-    finally {
-        await handle.close();
-    }
-}
-/**
- * The layout in `directory`. A file is read only where it really is inside the directory:
- * a symbolic link out of it is refused, so no byte of another file can be uploaded.
- */
-function directoryStore(directory) {
-    const label = `OCI layout ${directory}`;
-    const fix = 'The layout is corrupt or incomplete; export the image again (for example `skopeo copy … oci:<dir>:<tag>` or buildx `--output type=oci,tar=false`).';
-    let root;
-    return {
-        label,
-        fix,
-        file: async (path) => {
-            root ??= (0,promises_.realpath)(directory);
-            const real = await (0,promises_.realpath)((0,external_node_path_namespaceObject.join)(directory, path)).catch((error) => {
-                if (error.code === 'ENOENT' || error.code === 'ENOTDIR')
-                    return undefined;
-                throw error;
-            });
-            if (real === undefined)
-                return undefined;
-            const inside = (0,external_node_path_namespaceObject.relative)(await root, real);
-            if (inside === '..' || inside.startsWith(`..${external_node_path_namespaceObject.sep}`) || (0,external_node_path_namespaceObject.isAbsolute)(inside)) {
-                throw sourceError({
-                    label,
-                    file: path,
-                    fix: 'Copy the file into the layout (for example `cp -rL <layout> <copy>`); links out of the layout are not followed.'
-                }, `links to ${real}, outside the layout`);
-            }
-            const info = await (0,promises_.stat)(real);
-            if (!info.isFile())
-                throw sourceError({ label, file: path, fix }, 'is not a regular file');
-            return {
-                size: info.size,
-                bytes: () => readRange(real, 0, info.size),
-                read: (start, end = info.size) => fileRange(real, start, end - start)
-            };
-        }
-    };
-}
-/**
- * A blob whose streams check its bytes as they are read: an error at the first byte past
- * `size`, or at the end when the digest differs. A read from an offset hashes the bytes
- * before it too (a resumed upload is rare; an unverified one would be a hole).
- */
-function verifiedContent(read, expected, origin) {
-    const digest = parseDigest(expected.digest);
-    return {
-        digest: expected.digest,
-        size: expected.size,
-        open: offset => {
-            const source = read();
-            const verified = verifyingStream({ digest, size: expected.size, skip: offset }, problem => sourceError(origin, `is corrupt: ${problem}`));
-            // Not `pipeline`: the source's own failure (a file removed mid-push) becomes the
-            // input's error here, and a reader that stops early still closes the file.
-            source.once('error', error => verified.destroy(error instanceof errors/* OcirPushError */.oW
-                ? error
-                : sourceError(origin, `could not be read (${error.message})`, error)));
-            verified.once('close', () => source.destroy());
-            return source.pipe(verified);
-        }
-    };
-}
-/** A small file read whole (index.json, a manifest, a config); undefined when absent. */
-async function readDocumentFile(store, path) {
-    const file = await store.file(path);
-    if (!file)
-        return undefined;
-    boundDocument(originOf(store, path), file.size);
-    return file.bytes();
-}
-function boundDocument(origin, size) {
-    if (size > MAX_DOCUMENT_SIZE) {
-        throw sourceError(origin, `is ${size} bytes, more than the ${MAX_DOCUMENT_SIZE} a manifest, index or config may have`);
-    }
-}
-/** All of a stream, for documents read whole. */
-async function readAll(stream) {
-    const chunks = [];
-    for await (const chunk of stream)
-        chunks.push(chunk);
-    return Buffer.concat(chunks);
-}
-
-;// CONCATENATED MODULE: ./src/sources/path.ts
-
-
-
-/**
- * Fails when the OCI layout directory or `docker save` tarball is not there. Checked before
- * the registry is asked anything, so a typo in the path is reported as one, not as whatever
- * the network says first.
- */
-async function requireSourcePath(kind, path) {
-    const info = await (0,promises_.stat)(path).catch(() => undefined);
-    const example = kind === 'oci' ? 'oci:<dir>[:<tag>]' : 'docker-archive:<file>';
-    if (!info) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `not found: ${path}`, {
-            fix: `Check the path (relative to the working directory) and that the step that writes it ran first: ${example}`
-        });
-    }
-    if (kind === 'oci' ? !info.isDirectory() : info.isDirectory()) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `${path} is ${kind === 'oci' ? 'not a directory' : 'a directory, not a file'}`, {
-            fix: kind === 'oci'
-                ? 'An OCI image layout is a directory (oci-layout, index.json, blobs/); a docker save tarball is docker-archive:<file>'
-                : 'A docker save tarball is a file; an OCI image layout directory is oci:<dir>'
-        });
-    }
-}
-
-;// CONCATENATED MODULE: ./src/sources/oci-layout.ts
-
-
-
-
-
-
-
-
-const REF_NAME = 'org.opencontainers.image.ref.name';
-/** Indexes inside indexes, at most; real images have one or two. */
-const MAX_INDEX_DEPTH = 8;
-/** Files open at once while reading a layout, however wide its indexes. */
-const FILE_CONCURRENCY = 32;
-/** Opens `oci:<dir>[:<tag>]`: the manifest or index that `tag` names, or the only one. */
-async function readOciLayoutDirectory(directory, tag) {
-    await requireSourcePath('oci', directory);
-    return readOciLayout(directoryStore(directory), tag);
-}
-async function readOciLayout(store, tag) {
-    const reader = new LayoutReader(store);
-    const indexBytes = await reader.readFile('index.json');
-    if (!indexBytes) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `${store.label} has no index.json`, {
-            fix: 'Export the image as an OCI image layout (for example `skopeo copy … oci:<dir>:<tag>` or buildx `--output type=oci,tar=false`).'
-        });
-    }
-    const manifests = readLayoutIndex(indexBytes, originOf(store, 'index.json'));
-    const named = tag
-        ? manifests.filter(manifest => manifest.annotations?.[REF_NAME] === tag)
-        : manifests;
-    if (named.length !== 1) {
-        const names = manifests.map(manifest => manifest.annotations?.[REF_NAME]).filter(Boolean);
-        const available = names.length ? `; it holds: ${names.join(', ')}` : '';
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, tag
-            ? `${store.label} has ${named.length === 0 ? 'no' : 'more than one'} image tagged '${tag}'`
-            : `${store.label} holds ${named.length} images; say which one`, { fix: `Name one image as oci:<dir>:<tag>${available}.` });
-    }
-    return reader.node(named[0], 0);
-}
-function blobPath(digest) {
-    return `blobs/${digest.algorithm}/${digest.hex}`;
-}
-/**
- * Reads one layout: every manifest, index and blob once (by digest), every document checked
- * against its digest before it is used, blobs checked for size now and for content as they
- * are streamed; at most `FILE_CONCURRENCY` files open at once.
- */
-class LayoutReader {
-    store;
-    io = limiter(FILE_CONCURRENCY);
-    documents = new Map();
-    blobs = new Map();
-    nodes = new Map();
-    constructor(store) {
-        this.store = store;
-    }
-    /** A small file at the layout's root (`index.json`, `oci-layout`); undefined when absent. */
-    readFile(path) {
-        return this.io(() => readDocumentFile(this.store, path));
-    }
-    /**
-     * The manifest or index `descriptor` names, with what it references; `depth` indexes are
-     * above it. Each digest is read once, however many indexes share it. A document is parsed
-     * only once its bytes match its digest, so no index can (transitively) contain itself;
-     * the depth bound stops deep nesting and its recursion.
-     */
-    async node(descriptor, depth) {
-        const node = await cached(this.nodes, descriptor.digest, () => this.readNode(descriptor, depth));
-        this.checkSize(descriptor, node.bytes.length);
-        return node;
-    }
-    async readNode(descriptor, depth) {
-        const origin = originOf(this.store, blobPath(digestOfDescriptor(descriptor)));
-        if (depth > MAX_INDEX_DEPTH) {
-            throw sourceError(origin, `is nested in more than ${MAX_INDEX_DEPTH} levels of indexes`);
-        }
-        const bytes = await this.document(descriptor);
-        const document = readImageDocument(bytes, descriptor.mediaType, origin);
-        const digest = sha256Digest(bytes);
-        const own = {
-            mediaType: document.mediaType,
-            bytes,
-            digest,
-            ...(descriptor.digest === digest ? {} : { sourceDigest: descriptor.digest })
-        };
-        if (document.kind === 'index') {
-            const children = await Promise.all(document.manifests.map(child => this.node(child, depth + 1)));
-            return { ...own, blobs: [], children: uniqueByDigest(children) };
-        }
-        const [config, blobs] = await Promise.all([
-            this.document(document.config),
-            Promise.all([document.config, ...document.layers].map(blob => this.blob(blob)))
-        ]);
-        const configOrigin = originOf(this.store, blobPath(digestOfDescriptor(document.config)));
-        return {
-            ...own,
-            blobs: uniqueByDigest(blobs),
-            children: [],
-            platform: readConfigPlatform(config, configOrigin)
-        };
-    }
-    /** A manifest, index or config, whole, verified against its descriptor. */
-    async document(descriptor) {
-        const bytes = await cached(this.documents, descriptor.digest, async () => {
-            const { file, origin } = await this.stored(descriptor);
-            boundDocument(origin, file.size);
-            const bytes = await this.io(() => file.bytes());
-            const problem = verifyDigest(bytes, digestOfDescriptor(descriptor));
-            if (problem)
-                throw sourceError(origin, `is corrupt: ${problem}`);
-            return bytes;
-        });
-        this.checkSize(descriptor, bytes.length);
-        return bytes;
-    }
-    /** A config or layer to upload; its streams verify it. */
-    async blob(descriptor) {
-        const blob = await cached(this.blobs, descriptor.digest, async () => {
-            const { file, origin } = await this.stored(descriptor);
-            return verifiedContent(() => file.read(0), descriptor, origin);
-        });
-        this.checkSize(descriptor, blob.size);
-        return blob;
-    }
-    /** The file of a blob, present and of its descriptor's size. */
-    async stored(descriptor) {
-        const path = blobPath(digestOfDescriptor(descriptor));
-        const file = await this.io(() => this.store.file(path));
-        if (!file) {
-            throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `${this.store.label} lacks blob ${descriptor.digest}`, {
-                fix: 'The layout is incomplete (a platform or layer was not exported); export the whole image again.'
-            });
-        }
-        this.checkSize(descriptor, file.size);
-        return { file, origin: originOf(this.store, path) };
-    }
-    checkSize(descriptor, size) {
-        if (size !== descriptor.size) {
-            const path = blobPath(digestOfDescriptor(descriptor));
-            throw sourceError(originOf(this.store, path), `is corrupt: it is ${size} bytes, its descriptor says ${descriptor.size}`);
-        }
-    }
-}
-function cached(cache, key, make) {
-    let value = cache.get(key);
-    if (!value) {
-        value = make();
-        cache.set(key, value);
-    }
-    return value;
-}
-
-;// CONCATENATED MODULE: ./src/sources/tar.ts
-const BLOCK = 512;
-/**
- * Reads a tar stream (ustar, GNU long names and links, pax headers) one entry at a time.
- * Data is skipped unless `want` asks for it, so archives of any size take little memory.
- */
-async function* readTar(source, want = () => false) {
-    const input = new ByteReader(source);
-    let longName;
-    let longLink;
-    let pax = {};
-    let globalPax = {};
-    for (;;) {
-        const header = await input.read(BLOCK);
-        if (header === undefined || header.every(byte => byte === 0))
-            return;
-        const start = input.position - BLOCK;
-        verifyChecksum(header, start);
-        const typeflag = String.fromCharCode(header[156]);
-        let size = checkedSize(parseNumber(header.subarray(124, 136)), start);
-        const offset = input.position;
-        if (typeflag === 'L' || typeflag === 'K' || typeflag === 'x' || typeflag === 'g') {
-            const data = await input.readPadded(size);
-            if (typeflag === 'L')
-                longName = cString(data);
-            else if (typeflag === 'K')
-                longLink = cString(data);
-            else if (typeflag === 'x')
-                pax = parsePax(data);
-            else
-                globalPax = { ...globalPax, ...parsePax(data) };
-            continue;
-        }
-        const attributes = { ...globalPax, ...pax };
-        if (attributes.size !== undefined)
-            size = checkedSize(decimal(attributes.size), start);
-        const magic = header.subarray(257, 263).toString('latin1');
-        const prefix = magic === 'ustar\0' ? cString(header.subarray(345, 500)) : '';
-        const plainName = cString(header.subarray(0, 100));
-        const entry = {
-            name: attributes.path ?? longName ?? (prefix ? `${prefix}/${plainName}` : plainName),
-            type: TYPES[typeflag] ?? typeflag,
-            size,
-            offset,
-            linkname: attributes.linkpath ?? longLink ?? cString(header.subarray(157, 257))
-        };
-        longName = undefined;
-        longLink = undefined;
-        pax = {};
-        // Only regular files carry data; for links and directories the size field is ignored.
-        const dataSize = entry.type === 'file' ? size : 0;
-        if (want(entry)) {
-            yield { entry, data: await input.readPadded(dataSize) };
-        }
-        else {
-            await input.skip(paddedSize(dataSize));
-            yield { entry };
-        }
-    }
-}
-const TYPES = {
-    '0': 'file',
-    '\0': 'file',
-    '7': 'file',
-    '5': 'directory',
-    '2': 'symlink',
-    '1': 'hardlink'
-};
-function paddedSize(size) {
-    return Math.ceil(size / BLOCK) * BLOCK;
-}
-function cString(bytes) {
-    const end = bytes.indexOf(0);
-    return bytes.subarray(0, end === -1 ? bytes.length : end).toString('utf8');
-}
-/** Octal, or GNU base-256 (high bit set) for sizes over 8 GiB. */
-function parseNumber(field) {
-    if (field[0] & 0x80) {
-        let value = field[0] & 0x7f;
-        for (const byte of field.subarray(1))
-            value = value * 256 + byte;
-        return value;
-    }
-    const text = cString(field).trim();
-    if (text === '')
-        return 0;
-    return /^[0-7]+$/.test(text) ? parseInt(text, 8) : NaN;
-}
-/** A size from a header: a whole number of bytes, or the archive is refused. */
-function checkedSize(size, position) {
-    if (!Number.isSafeInteger(size) || size < 0) {
-        throw new Error(`not a tar archive: bad size in the header at byte ${position}`);
-    }
-    return size;
-}
-function decimal(text) {
-    return /^[0-9]+$/.test(text) ? Number(text) : NaN;
-}
-function verifyChecksum(header, position) {
-    let sum = 0;
-    for (let i = 0; i < BLOCK; i++)
-        sum += i >= 148 && i < 156 ? 0x20 : header[i];
-    if (sum !== parseNumber(header.subarray(148, 156))) {
-        throw new Error(`not a tar archive: bad header checksum at byte ${position}`);
-    }
-}
-/** Records `"<length> <key>=<value>\n"`; the length counts the whole record, in bytes. */
-function parsePax(data) {
-    const attributes = {};
-    let position = 0;
-    while (position < data.length) {
-        const space = data.indexOf(0x20, position);
-        if (space === -1)
-            break;
-        const length = Number(data.subarray(position, space).toString('latin1'));
-        if (!Number.isInteger(length) || length <= 0)
-            break;
-        const record = data.subarray(space + 1, position + length - 1).toString('utf8');
-        const equals = record.indexOf('=');
-        if (equals > 0)
-            attributes[record.slice(0, equals)] = record.slice(equals + 1);
-        position += length;
-    }
-    return attributes;
-}
-/** Exact-length reads over a stream of chunks, tracking the absolute position. */
-class ByteReader {
-    position = 0;
-    iterator;
-    pending = Buffer.alloc(0);
-    constructor(source) {
-        this.iterator = source[Symbol.asyncIterator]();
-    }
-    /** Exactly `length` bytes, or undefined at a clean end of input. */
-    async read(length) {
-        const parts = [];
-        let have = 0;
-        while (have < length) {
-            const chunk = await this.next(length - have);
-            if (chunk === undefined) {
-                if (have === 0)
-                    return undefined;
-                throw new Error(`truncated tar archive at byte ${this.position}`);
-            }
-            parts.push(chunk);
-            have += chunk.length;
-        }
-        return parts.length === 1 ? parts[0] : Buffer.concat(parts);
-    }
-    async readPadded(size) {
-        const data = size === 0 ? Buffer.alloc(0) : await this.read(size);
-        if (data === undefined)
-            throw new Error(`truncated tar archive at byte ${this.position}`);
-        await this.skip(paddedSize(size) - size);
-        return data;
-    }
-    async skip(length) {
-        let remaining = length;
-        while (remaining > 0) {
-            const chunk = await this.next(remaining);
-            if (chunk === undefined)
-                throw new Error(`truncated tar archive at byte ${this.position}`);
-            remaining -= chunk.length;
-        }
-    }
-    /** Up to `limit` bytes: what is pending first, else the next chunk of input. */
-    async next(limit) {
-        if (this.pending.length === 0) {
-            const { value, done } = await this.iterator.next();
-            if (done)
-                return undefined;
-            this.pending = value;
-        }
-        const chunk = this.pending.subarray(0, limit);
-        this.pending = this.pending.subarray(chunk.length);
-        this.position += chunk.length;
-        return chunk;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/sources/docker-archive.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-const UNCOMPRESSED_LAYERS = new Set([
-    MediaTypes.OciLayer,
-    'application/vnd.docker.image.rootfs.diff.tar'
-]);
-/**
- * Opens `docker-archive:<file>`. Docker 25+ writes an OCI layout inside the tar; older
- * versions only `manifest.json`. Either way, uncompressed layers are gzipped while streaming:
- * once, into `scratch` (a private directory the caller removes after the push), when given;
- * otherwise again for each upload, which costs CPU instead of disk.
- */
-async function readDockerArchive(path, scratch) {
-    await requireSourcePath('docker-archive', path);
-    const store = await tarStore(path);
-    if ((await store.file('oci-layout')) && (await store.file('index.json'))) {
-        return compressLayers(await readOciLayout(store), store, new Map(), scratch);
-    }
-    return readLegacyArchive(store, scratch);
-}
-async function readLegacyArchive(store, scratch) {
-    const manifestBytes = await readDocumentFile(store, 'manifest.json');
-    if (!manifestBytes) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `${store.label} has neither manifest.json nor index.json`, {
-            fix: store.fix
-        });
-    }
-    const saved = readSavedImages(manifestBytes, originOf(store, 'manifest.json'));
-    if (saved.length !== 1) {
-        const names = saved.flatMap(item => item.RepoTags).join(', ');
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `${store.label} holds ${saved.length} images (${names})`, {
-            fix: 'Save exactly one image per archive: `docker save <image> -o <file>`.'
-        });
-    }
-    const [image] = saved;
-    const configBytes = await readDocumentFile(store, image.Config);
-    if (!configBytes)
-        throw missing(store, image.Config);
-    const platform = readConfigPlatform(configBytes, originOf(store, image.Config));
-    const config = {
-        mediaType: MediaTypes.DockerConfig,
-        digest: sha256Digest(configBytes),
-        size: configBytes.length,
-        open: offset => external_node_stream_namespaceObject.Readable.from([configBytes.subarray(offset)])
-    };
-    const limit = limiter((0,external_node_os_.availableParallelism)());
-    const layers = await Promise.all(image.Layers.map(layer => limit(() => legacyLayer(store, layer, scratch))));
-    const manifest = {
-        schemaVersion: 2,
-        mediaType: MediaTypes.DockerManifest,
-        config: docker_archive_descriptor(config),
-        layers: layers.map(docker_archive_descriptor)
-    };
-    const bytes = Buffer.from(JSON.stringify(manifest));
-    return {
-        mediaType: MediaTypes.DockerManifest,
-        bytes,
-        digest: sha256Digest(bytes),
-        blobs: uniqueByDigest([config, ...layers]),
-        children: [],
-        platform
-    };
-}
-/**
- * Rewrites manifests whose layers are plain tars to gzip ones (and indexes to match). Each
- * node is rewritten once however many indexes share it (`done`).
- */
-function compressLayers(node, store, done, scratch) {
-    let rewritten = done.get(node);
-    if (!rewritten) {
-        rewritten = compressNode(node, store, done, scratch);
-        done.set(node, rewritten);
-    }
-    return rewritten;
-}
-async function compressNode(node, store, done, scratch) {
-    // The layout reader has checked the document's shape.
-    const document = JSON.parse(node.bytes.toString('utf8'));
-    if (isIndexMediaType(node.mediaType)) {
-        const children = await Promise.all(node.children.map(child => compressLayers(child, store, done, scratch)));
-        if (children.every((child, i) => child === node.children[i]))
-            return node;
-        const replaced = new Map(node.children.map((child, i) => [layoutDigest(child), children[i]]));
-        document.manifests = document.manifests.map(manifest => {
-            const child = replaced.get(manifest.digest);
-            return child ? { ...manifest, digest: child.digest, size: child.bytes.length } : manifest;
-        });
-        return rebuilt(node, document, [], children);
-    }
-    if (!document.layers.some(layer => UNCOMPRESSED_LAYERS.has(layer.mediaType)))
-        return node;
-    const sources = new Map(node.blobs.map(blob => [blob.digest, blob]));
-    const limit = limiter((0,external_node_os_.availableParallelism)());
-    const compressed = new Map();
-    const layers = await Promise.all(document.layers.map(async (layer) => {
-        const source = sources.get(layer.digest);
-        if (!UNCOMPRESSED_LAYERS.has(layer.mediaType))
-            return { descriptor: layer, blob: source };
-        let pending = compressed.get(layer.digest);
-        if (!pending) {
-            const origin = originOf(store, `layer ${layer.digest}`);
-            pending = limit(() => gzippedLayer(() => source.open(0), origin, scratch));
-            compressed.set(layer.digest, pending);
-        }
-        const blob = await pending;
-        const mediaType = gzipped(layer.mediaType);
-        return { descriptor: { ...layer, mediaType, digest: blob.digest, size: blob.size }, blob };
-    }));
-    document.layers = layers.map(layer => layer.descriptor);
-    const config = sources.get(document.config.digest);
-    return rebuilt(node, document, uniqueByDigest([config, ...layers.map(layer => layer.blob)]), []);
-}
-/** The digest the layout names a node by, which its parent index references. */
-function layoutDigest(node) {
-    return node.sourceDigest ?? node.digest;
-}
-function rebuilt(node, document, blobs, children) {
-    const bytes = Buffer.from(JSON.stringify(document));
-    const { mediaType, platform } = node;
-    return { mediaType, bytes, digest: sha256Digest(bytes), blobs, children, platform };
-}
-function gzipped(mediaType) {
-    return mediaType === MediaTypes.OciLayer ? MediaTypes.OciLayerGzip : MediaTypes.DockerLayerGzip;
-}
-/** A layer of a pre-25 archive, by its path: pushed as it is when gzipped, else gzipped. */
-async function legacyLayer(store, path, scratch) {
-    const file = await store.file(path);
-    if (!file)
-        throw missing(store, path);
-    const origin = originOf(store, path);
-    const head = await readAll(file.read(0, 2));
-    if (head[0] === 0x1f && head[1] === 0x8b) {
-        const measured = await measure(file.read(0));
-        const content = verifiedContent(() => file.read(0), measured, origin);
-        return { mediaType: MediaTypes.DockerLayerGzip, ...content };
-    }
-    return gzippedLayer(() => file.read(0), origin, scratch);
-}
-/**
- * A layer gzipped while streaming. The compressed digest needs one pass up front: with
- * `scratch`, that pass keeps the compressed bytes in a file there (0600), which the uploads
- * read; without it, uploads compress again (gzip is deterministic) rather than keep a copy.
- */
-async function gzippedLayer(read, origin, scratch) {
-    const mediaType = MediaTypes.DockerLayerGzip;
-    if (!scratch) {
-        const compressed = () => (0,external_node_stream_namespaceObject.pipeline)(read(), (0,external_node_zlib_namespaceObject.createGzip)(), () => { });
-        const measured = await measure(compressed());
-        return { mediaType, ...verifiedContent(compressed, measured, origin) };
-    }
-    const file = (0,external_node_path_namespaceObject.join)(scratch, `${(0,external_node_crypto_.randomUUID)()}.tar.gz`);
-    const compressed = (0,external_node_stream_namespaceObject.pipeline)(read(), (0,external_node_zlib_namespaceObject.createGzip)(), () => { });
-    const measured = await measure(compressed, (0,external_node_fs_.createWriteStream)(file, { mode: 0o600 }));
-    return {
-        mediaType,
-        ...verifiedContent(() => (0,external_node_fs_.createReadStream)(file, { highWaterMark: 1024 * 1024 }), measured, origin)
-    };
-}
-/** The digest and size of what `stream` gives, passed on to `into` when given. */
-async function measure(stream, into) {
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    let size = 0;
-    const count = async function* (chunks) {
-        for await (const chunk of chunks) {
-            hash.update(chunk);
-            size += chunk.length;
-            if (into)
-                yield chunk;
-        }
-    };
-    await (into ? (0,external_node_stream_promises_namespaceObject.pipeline)(stream, count, into) : (0,external_node_stream_promises_namespaceObject.pipeline)(stream, count));
-    return { digest: `sha256:${hash.digest('hex')}`, size };
-}
-function docker_archive_descriptor(blob) {
-    return { mediaType: blob.mediaType, digest: blob.digest, size: blob.size };
-}
-function missing(store, path) {
-    return new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `${store.label} lacks ${path}`, {
-        fix: 'The archive is incomplete or not from `docker save`; save the image again.'
-    });
-}
-/** Indexes the archive once (names → data offsets) and then reads members in place. */
-async function tarStore(path) {
-    const label = `docker archive ${path}`;
-    const entries = new Map();
-    try {
-        for await (const { entry } of readTar((0,external_node_fs_.createReadStream)(path, { highWaterMark: 1024 * 1024 }))) {
-            entries.set(external_node_path_namespaceObject.posix.normalize(entry.name), entry);
-        }
-    }
-    catch (error) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `${label}: ${error.message}`, {
-            fix: 'Point image at a file written by `docker save <image> -o <file>`: docker-archive:<file>.',
-            cause: error
-        });
-    }
-    // `docker save` links repeated layers to their first copy; links resolve inside the archive.
-    const resolve = (name, depth = 0) => {
-        const entry = entries.get(external_node_path_namespaceObject.posix.normalize(name));
-        if (entry?.type === 'symlink' && depth < 8) {
-            return resolve(external_node_path_namespaceObject.posix.join(external_node_path_namespaceObject.posix.dirname(entry.name), entry.linkname), depth + 1);
-        }
-        if (entry?.type === 'hardlink' && depth < 8)
-            return resolve(entry.linkname, depth + 1);
-        return entry?.type === 'file' ? entry : undefined;
-    };
-    return {
-        label,
-        fix: 'The archive is corrupt or not from `docker save`; create it again with `docker save <image> -o <file>`.',
-        file: name => {
-            const entry = resolve(name);
-            const file = entry && {
-                size: entry.size,
-                bytes: () => readRange(path, entry.offset, entry.size),
-                read: (start, end = entry.size) => fileRange(path, entry.offset + start, end - start)
-            };
-            return Promise.resolve(file);
-        }
-    };
-}
-
+// EXTERNAL MODULE: ./src/sources/oci-layout.ts
+var oci_layout = __nccwpck_require__(60);
 ;// CONCATENATED MODULE: ./src/sources/open.ts
-
 
 /**
  * Reads an image source that needs no Docker engine into the image model the registry pushes.
  * `scratch`: a private directory for what a source must write (the gzipped layers of a
  * `docker save` tarball), removed by the caller once the push is over.
  */
-function openImageSource(source, scratch) {
-    return source.kind === 'oci'
-        ? readOciLayoutDirectory(source.path, source.tag)
-        : readDockerArchive(source.path, scratch);
+async function openImageSource(source, scratch) {
+    if (source.kind === 'oci')
+        return (0,oci_layout/* readOciLayoutDirectory */.ny)(source.path, source.tag);
+    // The tarball's reader (tar, gzip) is loaded only for one: it is in the bundle, unevaluated.
+    const { readDockerArchive } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 450));
+    return readDockerArchive(source.path, scratch);
 }
 
+// EXTERNAL MODULE: ./src/image/content.ts
+var content = __nccwpck_require__(678);
+// EXTERNAL MODULE: ./src/common/limiter.ts
+var limiter = __nccwpck_require__(827);
+// EXTERNAL MODULE: ./src/sources/path.ts
+var path = __nccwpck_require__(329);
 ;// CONCATENATED MODULE: ./src/engine/progress.ts
 
 /** No status before this: a push that ends within a few seconds prints none. */
@@ -6384,7 +4723,7 @@ async function pushImageToTargets(source, targets, options = {}) {
         return pushOpened(source, targets);
     }
     // Private (mkdtemp: 0700), and gone once the push is over, whatever its outcome.
-    const scratch = await (0,promises_.mkdtemp)((0,external_node_path_namespaceObject.join)(options.scratchParent, 'ocir-push-layers-'));
+    const scratch = await (0,promises_.mkdtemp)((0,external_node_path_.join)(options.scratchParent, 'ocir-push-layers-'));
     try {
         return await pushOpened(source, targets, scratch);
     }
@@ -6396,7 +4735,7 @@ async function pushOpened(source, targets, scratch) {
     const { image, access } = await openAuthorised(source, targets, scratch);
     if (image)
         requireSha256Children(image);
-    const upload = limiter(UPLOAD_CONCURRENCY);
+    const upload = (0,limiter/* limiter */.T)(UPLOAD_CONCURRENCY);
     return Promise.allSettled(targets.map(async (target, index) => {
         const granted = access[index];
         if (granted.status === 'rejected')
@@ -6444,8 +4783,8 @@ async function pushImage(image, target, upload) {
     return {
         digest: image.digest,
         pushed: target.tags.map(tag => reference(client, repository, tag)),
-        platforms: platformsOf(image),
-        size: sizeOf(image)
+        platforms: (0,content/* platformsOf */.Wt)(image),
+        size: (0,content/* sizeOf */.$d)(image)
     };
 }
 /** Monotonic: a rate is not thrown off by the wall clock being set. */
@@ -6514,7 +4853,7 @@ function requireSha256Children(node) {
  * then proven by the blob lookups, which all come before any upload.
  */
 async function openAuthorised(source, targets, scratch) {
-    await requireSourcePath(source.kind, source.path);
+    await (0,path/* requireSourcePath */.M)(source.kind, source.path);
     const layout = source.kind === 'oci';
     const checks = Promise.allSettled(targets.map(({ client, repository }) => layout ? client.preparePush(repository) : client.checkPushAccess(repository)));
     if (layout) {
@@ -6538,7 +4877,7 @@ async function fanOutTags(client, repository, digestOrTag, tags) {
 }
 /** Bytes of config and layers of an image manifest; undefined for an index. */
 function manifestSize(manifest) {
-    if (isIndexMediaType(manifest.mediaType))
+    if ((0,media_types/* isIndexMediaType */.$$)(manifest.mediaType))
         return undefined;
     const document = JSON.parse(manifest.bytes.toString('utf8'));
     return [document.config, ...document.layers].reduce((total, blob) => total + blob.size, 0);
@@ -6556,14 +4895,14 @@ async function mergeIndex(client, repository, digests, tags) {
     await client.checkPushAccess(repository);
     const children = (await Promise.all(digests.map(digest => describeChildren(client, repository, digest)))).flat();
     const unique = [...new Map(children.map(child => [child.digest, child])).values()];
-    const docker = unique.every(child => child.mediaType === MediaTypes.DockerManifest);
-    const mediaType = docker ? MediaTypes.DockerManifestList : MediaTypes.OciIndex;
+    const docker = unique.every(child => child.mediaType === media_types/* MediaTypes */.mI.DockerManifest);
+    const mediaType = docker ? media_types/* MediaTypes */.mI.DockerManifestList : media_types/* MediaTypes */.mI.OciIndex;
     const bytes = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType, manifests: unique }));
     const digest = await putTags(client, repository, { mediaType, bytes }, tags);
     return {
         digest,
         pushed: tags.map(tag => reference(client, repository, tag)),
-        platforms: unique.flatMap(child => (child.platform ? [formatPlatform(child.platform)] : []))
+        platforms: unique.flatMap(child => (child.platform ? [(0,media_types/* formatPlatform */.Bq)(child.platform)] : []))
     };
 }
 /** The descriptors an index needs for `digest`: itself with its platform, or an index's children. */
@@ -6578,7 +4917,7 @@ async function describeChildren(client, repository, digest) {
         });
     });
     const document = JSON.parse(manifest.bytes.toString('utf8'));
-    if (isIndexMediaType(manifest.mediaType))
+    if ((0,media_types/* isIndexMediaType */.$$)(manifest.mediaType))
         return document.manifests ?? [];
     const config = JSON.parse((await client.getBlob(repository, document.config.digest)).toString('utf8'));
     const platform = { architecture: config.architecture, os: config.os };
@@ -6596,7 +4935,7 @@ async function describeChildren(client, repository, digest) {
  */
 async function putTags(client, repository, manifest, tags) {
     const results = await Promise.allSettled(tags.map(tag => client.putManifest(repository, tag, manifest)));
-    const digest = sha256Digest(manifest.bytes);
+    const digest = (0,image_digest/* sha256Digest */.sI)(manifest.bytes);
     const pushed = tags.filter((_, i) => results[i].status === 'fulfilled');
     const failure = results.find(result => result.status === 'rejected');
     if (failure) {
@@ -6699,9 +5038,14 @@ async function pushTagged(source, target, deps) {
             });
         }
     }
-    // Only for the report (from the manifest the fan-out read, if any): a push that worked does
-    // not fail for want of its size.
-    const size = await (manifest ? Promise.resolve(manifest) : client.getManifest(plan.repositoryPath, digest)).then(manifestSize, (error) => {
+    // Only for the report: from the manifest the fan-out read, else read for it when the report
+    // shows it; a push that worked does not fail for want of its size.
+    const sized = manifest
+        ? Promise.resolve(manifest)
+        : deps.imageSize
+            ? client.getManifest(plan.repositoryPath, digest)
+            : undefined;
+    const size = await sized?.then(manifestSize, (error) => {
         logger.debug(`Size of ${digest} unknown: ${error instanceof Error ? error.message : error}`);
         return undefined;
     });
@@ -6746,10 +5090,10 @@ async function pushDockerImageByDigest(source, targets, deps) {
     const granted = targets.filter((_, index) => access[index].status === 'fulfilled');
     if (granted.length === 0)
         return access;
-    const directory = await (0,promises_.mkdtemp)((0,external_node_path_namespaceObject.join)(deps.temporaryDirectory, 'ocir-push-save-'));
+    const directory = await (0,promises_.mkdtemp)((0,external_node_path_.join)(deps.temporaryDirectory, 'ocir-push-save-'));
     // Also when cancelled: the signal stops `docker save` or the upload, and the push settles here.
     try {
-        const archive = (0,external_node_path_namespaceObject.join)(directory, 'image.tar');
+        const archive = (0,external_node_path_.join)(directory, 'image.tar');
         deps.logger.info(`Exporting ${source.reference} with docker save`);
         await deps.docker.save(source.reference, archive, deps.signal);
         // Layers gzipped beside the export, and removed with it.
@@ -7353,7 +5697,7 @@ async function sendSigned(client, request) {
     return { status: response.status, headers: response.headers, body: text, request: facts };
 }
 /** The body parsed as JSON and read by `read`; what it cannot read is not OCI's answer. */
-function client_parseJson(response, expected, read) {
+function parseJson(response, expected, read) {
     let value;
     try {
         value = JSON.parse(response.body);
@@ -7826,7 +6170,7 @@ async function lookUpNamespace(client, request) {
             policy: 'Allow group <group> to read objectstorage-namespaces in tenancy'
         }
     });
-    return client_parseJson(response, 'the namespace (a JSON string)', value => typeof value === 'string' && value !== '' ? value : undefined);
+    return parseJson(response, 'the namespace (a JSON string)', value => typeof value === 'string' && value !== '' ? value : undefined);
 }
 
 ;// CONCATENATED MODULE: ./src/oci/artifacts.ts
@@ -7894,7 +6238,7 @@ async function findRepository(client, request, where) {
             signal: request.signal,
             access: repositoryAccess('list repositories', where.compartmentId)
         });
-        const { items } = client_parseJson(response, 'a repository collection', readRepositoryCollection);
+        const { items } = parseJson(response, 'a repository collection', readRepositoryCollection);
         const match = items.find(item => item.displayName === request.displayName);
         if (match)
             return match;
@@ -7919,7 +6263,7 @@ async function createRepository(client, request) {
         signal: request.signal,
         access: repositoryAccess('create repositories', request.compartmentId)
     });
-    return client_parseJson(response, 'a container repository', value => isRepository(value) ? value : undefined);
+    return parseJson(response, 'a container repository', value => isRepository(value) ? value : undefined);
 }
 function judge(repository, request) {
     const differences = [];
@@ -7983,7 +6327,7 @@ async function requestRegistryToken(client, request) {
             policy: 'Allow group <group> to manage repos in tenancy'
         }
     });
-    return client_parseJson(response, 'a token', readToken);
+    return parseJson(response, 'a token', readToken);
 }
 function readToken(value) {
     const answer = asRecord(value);
@@ -9739,7 +8083,8 @@ function pushLive(plan, runs, deps, signal) {
         docker: deps.docker,
         signal,
         temporaryDirectory: deps.temporaryDirectory,
-        logger: deps.logger
+        logger: deps.logger,
+        imageSize: deps.imageSize === true
     };
     switch (source.kind) {
         case 'docker':
@@ -10025,8 +8370,8 @@ function setOutputs(environment, outputs) {
  */
 async function keepDockerConfig(dockerConfig, runnerTemp) {
     const text = (await readConfigText(dockerConfig)) ?? null;
-    const dir = await (0,promises_.mkdtemp)((0,external_node_path_namespaceObject.join)(runnerTemp, 'ocir-push-kept-docker-config-'));
-    const file = (0,external_node_path_namespaceObject.join)(dir, 'config.json');
+    const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(runnerTemp, 'ocir-push-kept-docker-config-'));
+    const file = (0,external_node_path_.join)(dir, 'config.json');
     await (0,promises_.writeFile)(file, JSON.stringify({ text }), { mode: 0o600 });
     return file;
 }
@@ -10409,7 +8754,9 @@ async function mainStep(environment, attempt, { signal = new AbortController().s
         onSecret: (value) => {
             environment.setSecret(value);
             maskEncodedCredentials(environment, { username: plan.username, token: value });
-        }
+        },
+        // The job summary shows it.
+        imageSize: summary
     };
     return engine(plan, credentials, deps, signal);
 }
@@ -10421,12 +8768,12 @@ async function mainStep(environment, attempt, { signal = new AbortController().s
  */
 async function jobDockerConfig(environment, runnerTemp) {
     const { env } = environment;
-    const existing = env.DOCKER_CONFIG || (env.HOME ? (0,external_node_path_namespaceObject.join)(env.HOME, '.docker') : undefined);
+    const existing = env.DOCKER_CONFIG || (env.HOME ? (0,external_node_path_.join)(env.HOME, '.docker') : undefined);
     if (existing && (await keepsSecretsPrivate(existing))) {
         return { dockerConfig: existing, createdDockerConfig: false };
     }
     if (existing) {
-        environment.notice(`${(0,external_node_path_namespaceObject.join)(existing, 'config.json')} can be read by other users, so the login went into a copy of it for this job (DOCKER_CONFIG); chmod 600 it to log in in place`, 'Docker config readable by others');
+        environment.notice(`${(0,external_node_path_.join)(existing, 'config.json')} can be read by other users, so the login went into a copy of it for this job (DOCKER_CONFIG); chmod 600 it to log in in place`, 'Docker config readable by others');
     }
     const dockerConfig = await createDockerConfigDir(runnerTemp, existing);
     return { dockerConfig, createdDockerConfig: true };
@@ -10757,6 +9104,38 @@ function formatError(error, inputLabel = input => `input '${input}'`) {
 /** Whose words an error's `detail` quotes: `The registry`, `Docker`, `The identity domain`. */
 function detailSpeaker(error) {
     return error.detailFrom ?? (error instanceof DockerError ? 'Docker' : 'The registry');
+}
+
+
+/***/ }),
+
+/***/ 827:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   T: () => (/* binding */ limiter)
+/* harmony export */ });
+/** Runs at most `limit` of the given tasks at once. */
+function limiter(limit) {
+    let active = 0;
+    const waiting = [];
+    return async (task) => {
+        // A finishing task hands its slot straight to the next waiter, so `active` never overshoots.
+        if (active >= limit)
+            await new Promise(resolve => waiting.push(resolve));
+        else
+            active++;
+        try {
+            return await task();
+        }
+        finally {
+            const next = waiting.shift();
+            if (next)
+                next();
+            else
+                active--;
+        }
+    };
 }
 
 
@@ -11682,11 +10061,179 @@ async function readPayload(io, path) {
 
 /***/ }),
 
+/***/ 678:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $d: () => (/* binding */ sizeOf),
+/* harmony export */   Wt: () => (/* binding */ platformsOf),
+/* harmony export */   r6: () => (/* binding */ uniqueByDigest)
+/* harmony export */ });
+/** The platforms an image covers, in index order. */
+function platformsOf(node) {
+    const own = node.platform ? [node.platform] : [];
+    return [...own, ...node.children.flatMap(platformsOf)];
+}
+/** Total bytes of config and layers of a single-platform image. */
+function sizeOf(node) {
+    if (node.children.length > 0)
+        return undefined;
+    return node.blobs.reduce((total, blob) => total + blob.size, 0);
+}
+/** Each item once by digest, in first-seen order: the same layer twice is uploaded once. */
+function uniqueByDigest(items) {
+    return [...new Map(items.map(item => [item.digest, item])).values()];
+}
+
+
+/***/ }),
+
+/***/ 711:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Hy: () => (/* binding */ algorithmOf),
+/* harmony export */   Ub: () => (/* binding */ verifyDigest),
+/* harmony export */   bf: () => (/* binding */ digestUnder),
+/* harmony export */   m: () => (/* binding */ parseDigest),
+/* harmony export */   oP: () => (/* binding */ verifyingStream),
+/* harmony export */   sI: () => (/* binding */ sha256Digest)
+/* harmony export */ });
+/* unused harmony export digestOf */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(75);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_1__);
+
+
+/** The digest algorithms content may be addressed by, with the hex length of each. */
+const HEX_LENGTH = { sha256: 64, sha512: 128 };
+/** The content address of `bytes`: `sha256:<hex>`. */
+function sha256Digest(bytes) {
+    return digestOf(bytes, 'sha256');
+}
+function digestOf(bytes, algorithm) {
+    return `${algorithm}:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)(algorithm).update(bytes).digest('hex')}`;
+}
+/**
+ * The digest `bytes` have under a manifest reference: in the reference's own algorithm when
+ * it is a digest (a registry confirms a PUT by digest with that digest), else sha256, the
+ * digest a registry gives a tag.
+ */
+function digestUnder(reference, bytes) {
+    const parsed = parseDigest(reference);
+    return digestOf(bytes, 'algorithm' in parsed ? parsed.algorithm : 'sha256');
+}
+/** The algorithm of a digest this program accepts; sha256 for anything else. */
+function algorithmOf(digest) {
+    const parsed = parseDigest(digest);
+    return 'algorithm' in parsed ? parsed.algorithm : 'sha256';
+}
+/**
+ * `<algorithm>:<hex>` split and checked, or what is wrong with it (for a message such as
+ * "digest 'x' is not …"). Only algorithms this program can verify are accepted: a digest
+ * that cannot be checked must not be trusted.
+ */
+function parseDigest(digest) {
+    if (typeof digest !== 'string')
+        return { problem: 'is not a string' };
+    const match = /^([a-z0-9]+(?:[+._-][a-z0-9]+)*):([a-zA-Z0-9=_-]+)$/.exec(digest);
+    if (!match)
+        return { problem: "is not of the form '<algorithm>:<hex>'" };
+    const [, algorithm, hex] = match;
+    if (!Object.hasOwn(HEX_LENGTH, algorithm)) {
+        return { problem: `uses unsupported digest algorithm '${algorithm}' (sha256 or sha512 only)` };
+    }
+    const length = HEX_LENGTH[algorithm];
+    if (hex.length !== length || !/^[a-f0-9]+$/.test(hex)) {
+        return { problem: `is not a ${algorithm} digest: ${length} lower-case hex digits expected` };
+    }
+    return { algorithm: algorithm, hex };
+}
+/** What is wrong with `bytes` as the content of `digest`, or undefined when they match. */
+function verifyDigest(bytes, digest) {
+    const actual = digestOf(bytes, digest.algorithm);
+    return actual === `${digest.algorithm}:${digest.hex}` ? undefined : `its content is ${actual}`;
+}
+/**
+ * Passes a blob's bytes through while checking them against its descriptor: fails with
+ * `fail(problem)` at the first byte past `size`, or at the end when it is short or its
+ * digest differs. Bytes before `skip` are hashed but not passed on (a read from an offset).
+ */
+function verifyingStream(expected, fail) {
+    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)(expected.digest.algorithm);
+    let seen = 0;
+    let skip = expected.skip ?? 0;
+    return new node_stream__WEBPACK_IMPORTED_MODULE_1__.Transform({
+        transform(chunk, _encoding, callback) {
+            seen += chunk.length;
+            if (seen > expected.size) {
+                callback(fail(`it is longer than the ${expected.size} bytes its descriptor says`));
+                return;
+            }
+            hash.update(chunk);
+            const passed = skip >= chunk.length ? undefined : chunk.subarray(skip);
+            skip = Math.max(0, skip - chunk.length);
+            callback(null, passed);
+        },
+        flush(callback) {
+            if (seen < expected.size) {
+                callback(fail(`it ends at ${seen} bytes; its descriptor says ${expected.size}`));
+                return;
+            }
+            const actual = `${expected.digest.algorithm}:${hash.digest('hex')}`;
+            const wanted = `${expected.digest.algorithm}:${expected.digest.hex}`;
+            callback(actual === wanted ? null : fail(`its content is ${actual}`));
+        }
+    });
+}
+
+
+/***/ }),
+
+/***/ 767:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $$: () => (/* binding */ isIndexMediaType),
+/* harmony export */   Bq: () => (/* binding */ formatPlatform),
+/* harmony export */   dY: () => (/* binding */ MANIFEST_ACCEPT),
+/* harmony export */   mI: () => (/* binding */ MediaTypes)
+/* harmony export */ });
+/** Manifest media types the engine reads and writes; `Accept` lists all of them. */
+const MediaTypes = {
+    DockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
+    DockerManifestList: 'application/vnd.docker.distribution.manifest.list.v2+json',
+    OciManifest: 'application/vnd.oci.image.manifest.v1+json',
+    OciIndex: 'application/vnd.oci.image.index.v1+json',
+    DockerConfig: 'application/vnd.docker.container.image.v1+json',
+    DockerLayerGzip: 'application/vnd.docker.image.rootfs.diff.tar.gzip',
+    OciConfig: 'application/vnd.oci.image.config.v1+json',
+    OciLayer: 'application/vnd.oci.image.layer.v1.tar',
+    OciLayerGzip: 'application/vnd.oci.image.layer.v1.tar+gzip'
+};
+const MANIFEST_ACCEPT = [
+    MediaTypes.OciIndex,
+    MediaTypes.DockerManifestList,
+    MediaTypes.OciManifest,
+    MediaTypes.DockerManifest
+].join(', ');
+function isIndexMediaType(mediaType) {
+    return mediaType === MediaTypes.OciIndex || mediaType === MediaTypes.DockerManifestList;
+}
+/** `linux/arm64/v8` from a platform object. */
+function formatPlatform(platform) {
+    return [platform.os, platform.architecture, platform.variant].filter(Boolean).join('/');
+}
+
+
+/***/ }),
+
 /***/ 629:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(200);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(445);
 /* harmony import */ var _action_environment_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(218);
 /* harmony import */ var _engine_cancel_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(344);
 
@@ -11699,6 +10246,960 @@ await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runMain */ .V)((0,_acti
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 450:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  readDockerArchive: () => (/* binding */ readDockerArchive)
+});
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(24);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(760);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(75);
+// EXTERNAL MODULE: external "node:stream/promises"
+var promises_ = __nccwpck_require__(466);
+;// CONCATENATED MODULE: external "node:zlib"
+const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+// EXTERNAL MODULE: ./src/common/constants.ts
+var constants = __nccwpck_require__(834);
+// EXTERNAL MODULE: ./src/common/errors.ts
+var errors = __nccwpck_require__(652);
+// EXTERNAL MODULE: ./src/common/limiter.ts
+var limiter = __nccwpck_require__(827);
+// EXTERNAL MODULE: ./src/image/content.ts
+var content = __nccwpck_require__(678);
+// EXTERNAL MODULE: ./src/image/digest.ts
+var digest = __nccwpck_require__(711);
+// EXTERNAL MODULE: ./src/image/media-types.ts
+var media_types = __nccwpck_require__(767);
+// EXTERNAL MODULE: ./src/sources/documents.ts
+var documents = __nccwpck_require__(186);
+// EXTERNAL MODULE: ./src/sources/oci-layout.ts
+var oci_layout = __nccwpck_require__(60);
+// EXTERNAL MODULE: ./src/sources/store.ts
+var sources_store = __nccwpck_require__(865);
+;// CONCATENATED MODULE: ./src/sources/tar.ts
+const BLOCK = 512;
+/**
+ * Reads a tar stream (ustar, GNU long names and links, pax headers) one entry at a time.
+ * Data is skipped unless `want` asks for it, so archives of any size take little memory.
+ */
+async function* readTar(source, want = () => false) {
+    const input = new ByteReader(source);
+    let longName;
+    let longLink;
+    let pax = {};
+    let globalPax = {};
+    for (;;) {
+        const header = await input.read(BLOCK);
+        if (header === undefined || header.every(byte => byte === 0))
+            return;
+        const start = input.position - BLOCK;
+        verifyChecksum(header, start);
+        const typeflag = String.fromCharCode(header[156]);
+        let size = checkedSize(parseNumber(header.subarray(124, 136)), start);
+        const offset = input.position;
+        if (typeflag === 'L' || typeflag === 'K' || typeflag === 'x' || typeflag === 'g') {
+            const data = await input.readPadded(size);
+            if (typeflag === 'L')
+                longName = cString(data);
+            else if (typeflag === 'K')
+                longLink = cString(data);
+            else if (typeflag === 'x')
+                pax = parsePax(data);
+            else
+                globalPax = { ...globalPax, ...parsePax(data) };
+            continue;
+        }
+        const attributes = { ...globalPax, ...pax };
+        if (attributes.size !== undefined)
+            size = checkedSize(decimal(attributes.size), start);
+        const magic = header.subarray(257, 263).toString('latin1');
+        const prefix = magic === 'ustar\0' ? cString(header.subarray(345, 500)) : '';
+        const plainName = cString(header.subarray(0, 100));
+        const entry = {
+            name: attributes.path ?? longName ?? (prefix ? `${prefix}/${plainName}` : plainName),
+            type: TYPES[typeflag] ?? typeflag,
+            size,
+            offset,
+            linkname: attributes.linkpath ?? longLink ?? cString(header.subarray(157, 257))
+        };
+        longName = undefined;
+        longLink = undefined;
+        pax = {};
+        // Only regular files carry data; for links and directories the size field is ignored.
+        const dataSize = entry.type === 'file' ? size : 0;
+        if (want(entry)) {
+            yield { entry, data: await input.readPadded(dataSize) };
+        }
+        else {
+            await input.skip(paddedSize(dataSize));
+            yield { entry };
+        }
+    }
+}
+const TYPES = {
+    '0': 'file',
+    '\0': 'file',
+    '7': 'file',
+    '5': 'directory',
+    '2': 'symlink',
+    '1': 'hardlink'
+};
+function paddedSize(size) {
+    return Math.ceil(size / BLOCK) * BLOCK;
+}
+function cString(bytes) {
+    const end = bytes.indexOf(0);
+    return bytes.subarray(0, end === -1 ? bytes.length : end).toString('utf8');
+}
+/** Octal, or GNU base-256 (high bit set) for sizes over 8 GiB. */
+function parseNumber(field) {
+    if (field[0] & 0x80) {
+        let value = field[0] & 0x7f;
+        for (const byte of field.subarray(1))
+            value = value * 256 + byte;
+        return value;
+    }
+    const text = cString(field).trim();
+    if (text === '')
+        return 0;
+    return /^[0-7]+$/.test(text) ? parseInt(text, 8) : NaN;
+}
+/** A size from a header: a whole number of bytes, or the archive is refused. */
+function checkedSize(size, position) {
+    if (!Number.isSafeInteger(size) || size < 0) {
+        throw new Error(`not a tar archive: bad size in the header at byte ${position}`);
+    }
+    return size;
+}
+function decimal(text) {
+    return /^[0-9]+$/.test(text) ? Number(text) : NaN;
+}
+function verifyChecksum(header, position) {
+    let sum = 0;
+    for (let i = 0; i < BLOCK; i++)
+        sum += i >= 148 && i < 156 ? 0x20 : header[i];
+    if (sum !== parseNumber(header.subarray(148, 156))) {
+        throw new Error(`not a tar archive: bad header checksum at byte ${position}`);
+    }
+}
+/** Records `"<length> <key>=<value>\n"`; the length counts the whole record, in bytes. */
+function parsePax(data) {
+    const attributes = {};
+    let position = 0;
+    while (position < data.length) {
+        const space = data.indexOf(0x20, position);
+        if (space === -1)
+            break;
+        const length = Number(data.subarray(position, space).toString('latin1'));
+        if (!Number.isInteger(length) || length <= 0)
+            break;
+        const record = data.subarray(space + 1, position + length - 1).toString('utf8');
+        const equals = record.indexOf('=');
+        if (equals > 0)
+            attributes[record.slice(0, equals)] = record.slice(equals + 1);
+        position += length;
+    }
+    return attributes;
+}
+/** Exact-length reads over a stream of chunks, tracking the absolute position. */
+class ByteReader {
+    position = 0;
+    iterator;
+    pending = Buffer.alloc(0);
+    constructor(source) {
+        this.iterator = source[Symbol.asyncIterator]();
+    }
+    /** Exactly `length` bytes, or undefined at a clean end of input. */
+    async read(length) {
+        const parts = [];
+        let have = 0;
+        while (have < length) {
+            const chunk = await this.next(length - have);
+            if (chunk === undefined) {
+                if (have === 0)
+                    return undefined;
+                throw new Error(`truncated tar archive at byte ${this.position}`);
+            }
+            parts.push(chunk);
+            have += chunk.length;
+        }
+        return parts.length === 1 ? parts[0] : Buffer.concat(parts);
+    }
+    async readPadded(size) {
+        const data = size === 0 ? Buffer.alloc(0) : await this.read(size);
+        if (data === undefined)
+            throw new Error(`truncated tar archive at byte ${this.position}`);
+        await this.skip(paddedSize(size) - size);
+        return data;
+    }
+    async skip(length) {
+        let remaining = length;
+        while (remaining > 0) {
+            const chunk = await this.next(remaining);
+            if (chunk === undefined)
+                throw new Error(`truncated tar archive at byte ${this.position}`);
+            remaining -= chunk.length;
+        }
+    }
+    /** Up to `limit` bytes: what is pending first, else the next chunk of input. */
+    async next(limit) {
+        if (this.pending.length === 0) {
+            const { value, done } = await this.iterator.next();
+            if (done)
+                return undefined;
+            this.pending = value;
+        }
+        const chunk = this.pending.subarray(0, limit);
+        this.pending = this.pending.subarray(chunk.length);
+        this.position += chunk.length;
+        return chunk;
+    }
+}
+
+// EXTERNAL MODULE: ./src/sources/path.ts
+var sources_path = __nccwpck_require__(329);
+;// CONCATENATED MODULE: ./src/sources/docker-archive.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const UNCOMPRESSED_LAYERS = new Set([
+    media_types/* MediaTypes */.mI.OciLayer,
+    'application/vnd.docker.image.rootfs.diff.tar'
+]);
+/**
+ * Opens `docker-archive:<file>`. Docker 25+ writes an OCI layout inside the tar; older
+ * versions only `manifest.json`. Either way, uncompressed layers are gzipped while streaming:
+ * once, into `scratch` (a private directory the caller removes after the push), when given;
+ * otherwise again for each upload, which costs CPU instead of disk.
+ */
+async function readDockerArchive(path, scratch) {
+    await (0,sources_path/* requireSourcePath */.M)('docker-archive', path);
+    const store = await tarStore(path);
+    if ((await store.file('oci-layout')) && (await store.file('index.json'))) {
+        return compressLayers(await (0,oci_layout/* readOciLayout */.I$)(store), store, new Map(), scratch);
+    }
+    return readLegacyArchive(store, scratch);
+}
+async function readLegacyArchive(store, scratch) {
+    const manifestBytes = await (0,sources_store/* readDocumentFile */.K7)(store, 'manifest.json');
+    if (!manifestBytes) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `${store.label} has neither manifest.json nor index.json`, {
+            fix: store.fix
+        });
+    }
+    const saved = (0,documents/* readSavedImages */.E2)(manifestBytes, (0,sources_store/* originOf */.yv)(store, 'manifest.json'));
+    if (saved.length !== 1) {
+        const names = saved.flatMap(item => item.RepoTags).join(', ');
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `${store.label} holds ${saved.length} images (${names})`, {
+            fix: 'Save exactly one image per archive: `docker save <image> -o <file>`.'
+        });
+    }
+    const [image] = saved;
+    const configBytes = await (0,sources_store/* readDocumentFile */.K7)(store, image.Config);
+    if (!configBytes)
+        throw missing(store, image.Config);
+    const platform = (0,documents/* readConfigPlatform */._g)(configBytes, (0,sources_store/* originOf */.yv)(store, image.Config));
+    const config = {
+        mediaType: media_types/* MediaTypes */.mI.DockerConfig,
+        digest: (0,digest/* sha256Digest */.sI)(configBytes),
+        size: configBytes.length,
+        open: offset => external_node_stream_.Readable.from([configBytes.subarray(offset)])
+    };
+    const limit = (0,limiter/* limiter */.T)((0,external_node_os_.availableParallelism)());
+    const layers = await Promise.all(image.Layers.map(layer => limit(() => legacyLayer(store, layer, scratch))));
+    const manifest = {
+        schemaVersion: 2,
+        mediaType: media_types/* MediaTypes */.mI.DockerManifest,
+        config: descriptor(config),
+        layers: layers.map(descriptor)
+    };
+    const bytes = Buffer.from(JSON.stringify(manifest));
+    return {
+        mediaType: media_types/* MediaTypes */.mI.DockerManifest,
+        bytes,
+        digest: (0,digest/* sha256Digest */.sI)(bytes),
+        blobs: (0,content/* uniqueByDigest */.r6)([config, ...layers]),
+        children: [],
+        platform
+    };
+}
+/**
+ * Rewrites manifests whose layers are plain tars to gzip ones (and indexes to match). Each
+ * node is rewritten once however many indexes share it (`done`).
+ */
+function compressLayers(node, store, done, scratch) {
+    let rewritten = done.get(node);
+    if (!rewritten) {
+        rewritten = compressNode(node, store, done, scratch);
+        done.set(node, rewritten);
+    }
+    return rewritten;
+}
+async function compressNode(node, store, done, scratch) {
+    // The layout reader has checked the document's shape.
+    const document = JSON.parse(node.bytes.toString('utf8'));
+    if ((0,media_types/* isIndexMediaType */.$$)(node.mediaType)) {
+        const children = await Promise.all(node.children.map(child => compressLayers(child, store, done, scratch)));
+        if (children.every((child, i) => child === node.children[i]))
+            return node;
+        const replaced = new Map(node.children.map((child, i) => [layoutDigest(child), children[i]]));
+        document.manifests = document.manifests.map(manifest => {
+            const child = replaced.get(manifest.digest);
+            return child ? { ...manifest, digest: child.digest, size: child.bytes.length } : manifest;
+        });
+        return rebuilt(node, document, [], children);
+    }
+    if (!document.layers.some(layer => UNCOMPRESSED_LAYERS.has(layer.mediaType)))
+        return node;
+    const sources = new Map(node.blobs.map(blob => [blob.digest, blob]));
+    const limit = (0,limiter/* limiter */.T)((0,external_node_os_.availableParallelism)());
+    const compressed = new Map();
+    const layers = await Promise.all(document.layers.map(async (layer) => {
+        const source = sources.get(layer.digest);
+        if (!UNCOMPRESSED_LAYERS.has(layer.mediaType))
+            return { descriptor: layer, blob: source };
+        let pending = compressed.get(layer.digest);
+        if (!pending) {
+            const origin = (0,sources_store/* originOf */.yv)(store, `layer ${layer.digest}`);
+            pending = limit(() => gzippedLayer(() => source.open(0), origin, scratch));
+            compressed.set(layer.digest, pending);
+        }
+        const blob = await pending;
+        const mediaType = gzipped(layer.mediaType);
+        return { descriptor: { ...layer, mediaType, digest: blob.digest, size: blob.size }, blob };
+    }));
+    document.layers = layers.map(layer => layer.descriptor);
+    const config = sources.get(document.config.digest);
+    return rebuilt(node, document, (0,content/* uniqueByDigest */.r6)([config, ...layers.map(layer => layer.blob)]), []);
+}
+/** The digest the layout names a node by, which its parent index references. */
+function layoutDigest(node) {
+    return node.sourceDigest ?? node.digest;
+}
+function rebuilt(node, document, blobs, children) {
+    const bytes = Buffer.from(JSON.stringify(document));
+    const { mediaType, platform } = node;
+    return { mediaType, bytes, digest: (0,digest/* sha256Digest */.sI)(bytes), blobs, children, platform };
+}
+function gzipped(mediaType) {
+    return mediaType === media_types/* MediaTypes */.mI.OciLayer ? media_types/* MediaTypes */.mI.OciLayerGzip : media_types/* MediaTypes */.mI.DockerLayerGzip;
+}
+/** A layer of a pre-25 archive, by its path: pushed as it is when gzipped, else gzipped. */
+async function legacyLayer(store, path, scratch) {
+    const file = await store.file(path);
+    if (!file)
+        throw missing(store, path);
+    const origin = (0,sources_store/* originOf */.yv)(store, path);
+    const head = await (0,sources_store/* readAll */.yw)(file.read(0, 2));
+    if (head[0] === 0x1f && head[1] === 0x8b) {
+        const measured = await measure(file.read(0));
+        const content = (0,sources_store/* verifiedContent */.Qc)(() => file.read(0), measured, origin);
+        return { mediaType: media_types/* MediaTypes */.mI.DockerLayerGzip, ...content };
+    }
+    return gzippedLayer(() => file.read(0), origin, scratch);
+}
+/**
+ * A layer gzipped while streaming. The compressed digest needs one pass up front: with
+ * `scratch`, that pass keeps the compressed bytes in a file there (0600), which the uploads
+ * read; without it, uploads compress again (gzip is deterministic) rather than keep a copy.
+ */
+async function gzippedLayer(read, origin, scratch) {
+    const mediaType = media_types/* MediaTypes */.mI.DockerLayerGzip;
+    if (!scratch) {
+        const compressed = () => (0,external_node_stream_.pipeline)(read(), (0,external_node_zlib_namespaceObject.createGzip)(), () => { });
+        const measured = await measure(compressed());
+        return { mediaType, ...(0,sources_store/* verifiedContent */.Qc)(compressed, measured, origin) };
+    }
+    const file = (0,external_node_path_.join)(scratch, `${(0,external_node_crypto_.randomUUID)()}.tar.gz`);
+    const compressed = (0,external_node_stream_.pipeline)(read(), (0,external_node_zlib_namespaceObject.createGzip)(), () => { });
+    const measured = await measure(compressed, (0,external_node_fs_.createWriteStream)(file, { mode: 0o600 }));
+    return {
+        mediaType,
+        ...(0,sources_store/* verifiedContent */.Qc)(() => (0,external_node_fs_.createReadStream)(file, { highWaterMark: 1024 * 1024 }), measured, origin)
+    };
+}
+/** The digest and size of what `stream` gives, passed on to `into` when given. */
+async function measure(stream, into) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    let size = 0;
+    const count = async function* (chunks) {
+        for await (const chunk of chunks) {
+            hash.update(chunk);
+            size += chunk.length;
+            if (into)
+                yield chunk;
+        }
+    };
+    await (into ? (0,promises_.pipeline)(stream, count, into) : (0,promises_.pipeline)(stream, count));
+    return { digest: `sha256:${hash.digest('hex')}`, size };
+}
+function descriptor(blob) {
+    return { mediaType: blob.mediaType, digest: blob.digest, size: blob.size };
+}
+function missing(store, path) {
+    return new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `${store.label} lacks ${path}`, {
+        fix: 'The archive is incomplete or not from `docker save`; save the image again.'
+    });
+}
+/** Indexes the archive once (names → data offsets) and then reads members in place. */
+async function tarStore(path) {
+    const label = `docker archive ${path}`;
+    const entries = new Map();
+    try {
+        for await (const { entry } of readTar((0,external_node_fs_.createReadStream)(path, { highWaterMark: 1024 * 1024 }))) {
+            entries.set(external_node_path_.posix.normalize(entry.name), entry);
+        }
+    }
+    catch (error) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `${label}: ${error.message}`, {
+            fix: 'Point image at a file written by `docker save <image> -o <file>`: docker-archive:<file>.',
+            cause: error
+        });
+    }
+    // `docker save` links repeated layers to their first copy; links resolve inside the archive.
+    const resolve = (name, depth = 0) => {
+        const entry = entries.get(external_node_path_.posix.normalize(name));
+        if (entry?.type === 'symlink' && depth < 8) {
+            return resolve(external_node_path_.posix.join(external_node_path_.posix.dirname(entry.name), entry.linkname), depth + 1);
+        }
+        if (entry?.type === 'hardlink' && depth < 8)
+            return resolve(entry.linkname, depth + 1);
+        return entry?.type === 'file' ? entry : undefined;
+    };
+    return {
+        label,
+        fix: 'The archive is corrupt or not from `docker save`; create it again with `docker save <image> -o <file>`.',
+        file: name => {
+            const entry = resolve(name);
+            const file = entry && {
+                size: entry.size,
+                bytes: () => (0,sources_store/* readRange */.qX)(path, entry.offset, entry.size),
+                read: (start, end = entry.size) => (0,sources_store/* fileRange */.Yj)(path, entry.offset + start, end - start)
+            };
+            return Promise.resolve(file);
+        }
+    };
+}
+
+
+/***/ }),
+
+/***/ 186:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E2: () => (/* binding */ readSavedImages),
+/* harmony export */   I8: () => (/* binding */ sourceError),
+/* harmony export */   Ps: () => (/* binding */ readImageDocument),
+/* harmony export */   Xn: () => (/* binding */ readLayoutIndex),
+/* harmony export */   _g: () => (/* binding */ readConfigPlatform),
+/* harmony export */   bR: () => (/* binding */ digestOfDescriptor)
+/* harmony export */ });
+/* harmony import */ var _common_constants_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(834);
+/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(652);
+/* harmony import */ var _image_digest_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(711);
+/* harmony import */ var _image_media_types_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(767);
+
+
+
+
+function sourceError(origin, problem, cause) {
+    return new _common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(_common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Image, `${origin.label}: ${origin.file} ${problem}`, {
+        fix: origin.fix,
+        cause
+    });
+}
+/** A descriptor's digest, parsed; the descriptor was checked, so it parses. */
+function digestOfDescriptor(descriptor) {
+    return (0,_image_digest_js__WEBPACK_IMPORTED_MODULE_2__/* .parseDigest */ .m)(descriptor.digest);
+}
+/** index.json of a layout: its `manifests`. */
+function readLayoutIndex(bytes, origin) {
+    const document = object(parseJson(bytes, origin), '', origin);
+    return descriptors(document.manifests, 'manifests', origin);
+}
+/** A manifest or index; which one its `mediaType` says (or, absent, its descriptor's). */
+function readImageDocument(bytes, descriptorMediaType, origin) {
+    const document = object(parseJson(bytes, origin), '', origin);
+    const mediaType = document.mediaType ?? descriptorMediaType;
+    if (typeof mediaType !== 'string')
+        fail(origin, 'mediaType', 'is not a string');
+    if ((0,_image_media_types_js__WEBPACK_IMPORTED_MODULE_3__/* .isIndexMediaType */ .$$)(mediaType)) {
+        return {
+            kind: 'index',
+            mediaType,
+            manifests: descriptors(document.manifests, 'manifests', origin)
+        };
+    }
+    return {
+        kind: 'manifest',
+        mediaType,
+        config: descriptor(document.config, 'config', origin),
+        layers: descriptors(document.layers, 'layers', origin)
+    };
+}
+/** `linux/amd64`, … from an image config; undefined when it names no platform. */
+function readConfigPlatform(bytes, origin) {
+    const config = object(parseJson(bytes, origin), '', origin);
+    return typeof config.os === 'string' && typeof config.architecture === 'string'
+        ? (0,_image_media_types_js__WEBPACK_IMPORTED_MODULE_3__/* .formatPlatform */ .Bq)(config)
+        : undefined;
+}
+/** `manifest.json` of `docker save`. */
+function readSavedImages(bytes, origin) {
+    const saved = parseJson(bytes, origin);
+    if (!Array.isArray(saved))
+        fail(origin, '', 'is not a JSON array of saved images');
+    return saved.map((item, i) => {
+        const image = object(item, `[${i}]`, origin);
+        const tags = image.RepoTags ?? [];
+        return {
+            Config: string(image.Config, `[${i}].Config`, origin),
+            RepoTags: strings(tags, `[${i}].RepoTags`, origin),
+            Layers: strings(image.Layers, `[${i}].Layers`, origin)
+        };
+    });
+}
+function parseJson(bytes, origin) {
+    try {
+        return JSON.parse(bytes.toString('utf8'));
+    }
+    catch (error) {
+        throw sourceError(origin, `is not valid JSON (${error.message})`, error);
+    }
+}
+function fail(origin, field, problem) {
+    throw sourceError(origin, field === '' ? problem : `field ${field} ${problem}`);
+}
+function object(value, field, origin) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        fail(origin, field, 'is not a JSON object');
+    }
+    return value;
+}
+function string(value, field, origin) {
+    if (typeof value !== 'string')
+        fail(origin, field, 'is not a string');
+    return value;
+}
+function strings(value, field, origin) {
+    if (!Array.isArray(value))
+        fail(origin, field, 'is not an array');
+    return value.map((item, i) => string(item, `${field}[${i}]`, origin));
+}
+function descriptors(value, field, origin) {
+    if (!Array.isArray(value))
+        fail(origin, field, 'is not an array of descriptors');
+    return value.map((item, i) => descriptor(item, `${field}[${i}]`, origin));
+}
+function descriptor(value, field, origin) {
+    const item = object(value, field, origin);
+    string(item.mediaType, `${field}.mediaType`, origin);
+    const digest = (0,_image_digest_js__WEBPACK_IMPORTED_MODULE_2__/* .parseDigest */ .m)(item.digest);
+    if ('problem' in digest)
+        fail(origin, `${field}.digest`, digest.problem);
+    const size = item.size;
+    if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) {
+        const shown = size === undefined ? 'missing' : JSON.stringify(size);
+        fail(origin, `${field}.size`, `is ${shown}, not a whole number of bytes`);
+    }
+    if (item.annotations !== undefined) {
+        const annotations = object(item.annotations, `${field}.annotations`, origin);
+        for (const [key, text] of Object.entries(annotations)) {
+            string(text, `${field}.annotations.${key}`, origin);
+        }
+    }
+    if (item.platform !== undefined) {
+        const platform = object(item.platform, `${field}.platform`, origin);
+        string(platform.os, `${field}.platform.os`, origin);
+        string(platform.architecture, `${field}.platform.architecture`, origin);
+    }
+    return item;
+}
+
+
+/***/ }),
+
+/***/ 60:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   I$: () => (/* binding */ readOciLayout),
+/* harmony export */   ny: () => (/* binding */ readOciLayoutDirectory)
+/* harmony export */ });
+/* unused harmony exports MAX_INDEX_DEPTH, blobPath */
+/* harmony import */ var _common_constants_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(834);
+/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(652);
+/* harmony import */ var _common_limiter_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(827);
+/* harmony import */ var _image_content_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(678);
+/* harmony import */ var _image_digest_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(711);
+/* harmony import */ var _documents_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(186);
+/* harmony import */ var _store_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(865);
+/* harmony import */ var _path_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(329);
+
+
+
+
+
+
+
+
+const REF_NAME = 'org.opencontainers.image.ref.name';
+/** Indexes inside indexes, at most; real images have one or two. */
+const MAX_INDEX_DEPTH = 8;
+/** Files open at once while reading a layout, however wide its indexes. */
+const FILE_CONCURRENCY = 32;
+/** Opens `oci:<dir>[:<tag>]`: the manifest or index that `tag` names, or the only one. */
+async function readOciLayoutDirectory(directory, tag) {
+    await (0,_path_js__WEBPACK_IMPORTED_MODULE_5__/* .requireSourcePath */ .M)('oci', directory);
+    return readOciLayout((0,_store_js__WEBPACK_IMPORTED_MODULE_4__/* .directoryStore */ .P7)(directory), tag);
+}
+async function readOciLayout(store, tag) {
+    const reader = new LayoutReader(store);
+    const indexBytes = await reader.readFile('index.json');
+    if (!indexBytes) {
+        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(_common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Image, `${store.label} has no index.json`, {
+            fix: 'Export the image as an OCI image layout (for example `skopeo copy … oci:<dir>:<tag>` or buildx `--output type=oci,tar=false`).'
+        });
+    }
+    const manifests = (0,_documents_js__WEBPACK_IMPORTED_MODULE_3__/* .readLayoutIndex */ .Xn)(indexBytes, (0,_store_js__WEBPACK_IMPORTED_MODULE_4__/* .originOf */ .yv)(store, 'index.json'));
+    const named = tag
+        ? manifests.filter(manifest => manifest.annotations?.[REF_NAME] === tag)
+        : manifests;
+    if (named.length !== 1) {
+        const names = manifests.map(manifest => manifest.annotations?.[REF_NAME]).filter(Boolean);
+        const available = names.length ? `; it holds: ${names.join(', ')}` : '';
+        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(_common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Image, tag
+            ? `${store.label} has ${named.length === 0 ? 'no' : 'more than one'} image tagged '${tag}'`
+            : `${store.label} holds ${named.length} images; say which one`, { fix: `Name one image as oci:<dir>:<tag>${available}.` });
+    }
+    return reader.node(named[0], 0);
+}
+function blobPath(digest) {
+    return `blobs/${digest.algorithm}/${digest.hex}`;
+}
+/**
+ * Reads one layout: every manifest, index and blob once (by digest), every document checked
+ * against its digest before it is used, blobs checked for size now and for content as they
+ * are streamed; at most `FILE_CONCURRENCY` files open at once.
+ */
+class LayoutReader {
+    store;
+    io = (0,_common_limiter_js__WEBPACK_IMPORTED_MODULE_6__/* .limiter */ .T)(FILE_CONCURRENCY);
+    documents = new Map();
+    blobs = new Map();
+    nodes = new Map();
+    constructor(store) {
+        this.store = store;
+    }
+    /** A small file at the layout's root (`index.json`, `oci-layout`); undefined when absent. */
+    readFile(path) {
+        return this.io(() => (0,_store_js__WEBPACK_IMPORTED_MODULE_4__/* .readDocumentFile */ .K7)(this.store, path));
+    }
+    /**
+     * The manifest or index `descriptor` names, with what it references; `depth` indexes are
+     * above it. Each digest is read once, however many indexes share it. A document is parsed
+     * only once its bytes match its digest, so no index can (transitively) contain itself;
+     * the depth bound stops deep nesting and its recursion.
+     */
+    async node(descriptor, depth) {
+        const node = await cached(this.nodes, descriptor.digest, () => this.readNode(descriptor, depth));
+        this.checkSize(descriptor, node.bytes.length);
+        return node;
+    }
+    async readNode(descriptor, depth) {
+        const origin = (0,_store_js__WEBPACK_IMPORTED_MODULE_4__/* .originOf */ .yv)(this.store, blobPath((0,_documents_js__WEBPACK_IMPORTED_MODULE_3__/* .digestOfDescriptor */ .bR)(descriptor)));
+        if (depth > MAX_INDEX_DEPTH) {
+            throw (0,_documents_js__WEBPACK_IMPORTED_MODULE_3__/* .sourceError */ .I8)(origin, `is nested in more than ${MAX_INDEX_DEPTH} levels of indexes`);
+        }
+        const bytes = await this.document(descriptor);
+        const document = (0,_documents_js__WEBPACK_IMPORTED_MODULE_3__/* .readImageDocument */ .Ps)(bytes, descriptor.mediaType, origin);
+        const digest = (0,_image_digest_js__WEBPACK_IMPORTED_MODULE_2__/* .sha256Digest */ .sI)(bytes);
+        const own = {
+            mediaType: document.mediaType,
+            bytes,
+            digest,
+            ...(descriptor.digest === digest ? {} : { sourceDigest: descriptor.digest })
+        };
+        if (document.kind === 'index') {
+            const children = await Promise.all(document.manifests.map(child => this.node(child, depth + 1)));
+            return { ...own, blobs: [], children: (0,_image_content_js__WEBPACK_IMPORTED_MODULE_7__/* .uniqueByDigest */ .r6)(children) };
+        }
+        const [config, blobs] = await Promise.all([
+            this.document(document.config),
+            Promise.all([document.config, ...document.layers].map(blob => this.blob(blob)))
+        ]);
+        const configOrigin = (0,_store_js__WEBPACK_IMPORTED_MODULE_4__/* .originOf */ .yv)(this.store, blobPath((0,_documents_js__WEBPACK_IMPORTED_MODULE_3__/* .digestOfDescriptor */ .bR)(document.config)));
+        return {
+            ...own,
+            blobs: (0,_image_content_js__WEBPACK_IMPORTED_MODULE_7__/* .uniqueByDigest */ .r6)(blobs),
+            children: [],
+            platform: (0,_documents_js__WEBPACK_IMPORTED_MODULE_3__/* .readConfigPlatform */ ._g)(config, configOrigin)
+        };
+    }
+    /** A manifest, index or config, whole, verified against its descriptor. */
+    async document(descriptor) {
+        const bytes = await cached(this.documents, descriptor.digest, async () => {
+            const { file, origin } = await this.stored(descriptor);
+            (0,_store_js__WEBPACK_IMPORTED_MODULE_4__/* .boundDocument */ .oY)(origin, file.size);
+            const bytes = await this.io(() => file.bytes());
+            const problem = (0,_image_digest_js__WEBPACK_IMPORTED_MODULE_2__/* .verifyDigest */ .Ub)(bytes, (0,_documents_js__WEBPACK_IMPORTED_MODULE_3__/* .digestOfDescriptor */ .bR)(descriptor));
+            if (problem)
+                throw (0,_documents_js__WEBPACK_IMPORTED_MODULE_3__/* .sourceError */ .I8)(origin, `is corrupt: ${problem}`);
+            return bytes;
+        });
+        this.checkSize(descriptor, bytes.length);
+        return bytes;
+    }
+    /** A config or layer to upload; its streams verify it. */
+    async blob(descriptor) {
+        const blob = await cached(this.blobs, descriptor.digest, async () => {
+            const { file, origin } = await this.stored(descriptor);
+            return (0,_store_js__WEBPACK_IMPORTED_MODULE_4__/* .verifiedContent */ .Qc)(() => file.read(0), descriptor, origin);
+        });
+        this.checkSize(descriptor, blob.size);
+        return blob;
+    }
+    /** The file of a blob, present and of its descriptor's size. */
+    async stored(descriptor) {
+        const path = blobPath((0,_documents_js__WEBPACK_IMPORTED_MODULE_3__/* .digestOfDescriptor */ .bR)(descriptor));
+        const file = await this.io(() => this.store.file(path));
+        if (!file) {
+            throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(_common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Image, `${this.store.label} lacks blob ${descriptor.digest}`, {
+                fix: 'The layout is incomplete (a platform or layer was not exported); export the whole image again.'
+            });
+        }
+        this.checkSize(descriptor, file.size);
+        return { file, origin: (0,_store_js__WEBPACK_IMPORTED_MODULE_4__/* .originOf */ .yv)(this.store, path) };
+    }
+    checkSize(descriptor, size) {
+        if (size !== descriptor.size) {
+            const path = blobPath((0,_documents_js__WEBPACK_IMPORTED_MODULE_3__/* .digestOfDescriptor */ .bR)(descriptor));
+            throw (0,_documents_js__WEBPACK_IMPORTED_MODULE_3__/* .sourceError */ .I8)((0,_store_js__WEBPACK_IMPORTED_MODULE_4__/* .originOf */ .yv)(this.store, path), `is corrupt: it is ${size} bytes, its descriptor says ${descriptor.size}`);
+        }
+    }
+}
+function cached(cache, key, make) {
+    let value = cache.get(key);
+    if (!value) {
+        value = make();
+        cache.set(key, value);
+    }
+    return value;
+}
+
+
+/***/ }),
+
+/***/ 329:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   M: () => (/* binding */ requireSourcePath)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _common_constants_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(834);
+/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(652);
+
+
+
+/**
+ * Fails when the OCI layout directory or `docker save` tarball is not there. Checked before
+ * the registry is asked anything, so a typo in the path is reported as one, not as whatever
+ * the network says first.
+ */
+async function requireSourcePath(kind, path) {
+    const info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(path).catch(() => undefined);
+    const example = kind === 'oci' ? 'oci:<dir>[:<tag>]' : 'docker-archive:<file>';
+    if (!info) {
+        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(_common_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Inputs */ .G0.Image, `not found: ${path}`, {
+            fix: `Check the path (relative to the working directory) and that the step that writes it ran first: ${example}`
+        });
+    }
+    if (kind === 'oci' ? !info.isDirectory() : info.isDirectory()) {
+        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(_common_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Inputs */ .G0.Image, `${path} is ${kind === 'oci' ? 'not a directory' : 'a directory, not a file'}`, {
+            fix: kind === 'oci'
+                ? 'An OCI image layout is a directory (oci-layout, index.json, blobs/); a docker save tarball is docker-archive:<file>'
+                : 'A docker save tarball is a file; an OCI image layout directory is oci:<dir>'
+        });
+    }
+}
+
+
+/***/ }),
+
+/***/ 865:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   K7: () => (/* binding */ readDocumentFile),
+/* harmony export */   P7: () => (/* binding */ directoryStore),
+/* harmony export */   Qc: () => (/* binding */ verifiedContent),
+/* harmony export */   Yj: () => (/* binding */ fileRange),
+/* harmony export */   oY: () => (/* binding */ boundDocument),
+/* harmony export */   qX: () => (/* binding */ readRange),
+/* harmony export */   yv: () => (/* binding */ originOf),
+/* harmony export */   yw: () => (/* binding */ readAll)
+/* harmony export */ });
+/* unused harmony export MAX_DOCUMENT_SIZE */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(24);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(75);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(652);
+/* harmony import */ var _image_digest_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(711);
+/* harmony import */ var _documents_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(186);
+
+
+
+
+
+
+
+/** Largest JSON document read into memory (registries take manifests up to 4 MiB). */
+const MAX_DOCUMENT_SIZE = 16 * 1024 * 1024;
+function originOf(store, file) {
+    return { label: store.label, file, fix: store.fix };
+}
+/** Bytes `start` to `start + length - 1` of a file, as a stream. */
+function fileRange(path, start, length) {
+    if (length <= 0)
+        return node_stream__WEBPACK_IMPORTED_MODULE_3__.Readable.from([]);
+    return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(path, {
+        start,
+        end: start + length - 1,
+        highWaterMark: 1024 * 1024
+    });
+}
+/** `length` bytes of a file from `position` (fewer if it is shorter now). */
+async function readRange(path, position, length) {
+    const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(path, 'r');
+    try {
+        const buffer = Buffer.alloc(length);
+        const { bytesRead } = await handle.read(buffer, 0, length, position);
+        return buffer.subarray(0, bytesRead);
+    }
+    finally {
+        await handle.close();
+    }
+}
+/**
+ * The layout in `directory`. A file is read only where it really is inside the directory:
+ * a symbolic link out of it is refused, so no byte of another file can be uploaded.
+ */
+function directoryStore(directory) {
+    const label = `OCI layout ${directory}`;
+    const fix = 'The layout is corrupt or incomplete; export the image again (for example `skopeo copy … oci:<dir>:<tag>` or buildx `--output type=oci,tar=false`).';
+    let root;
+    return {
+        label,
+        fix,
+        file: async (path) => {
+            root ??= (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)(directory);
+            const real = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(directory, path)).catch((error) => {
+                if (error.code === 'ENOENT' || error.code === 'ENOTDIR')
+                    return undefined;
+                throw error;
+            });
+            if (real === undefined)
+                return undefined;
+            const inside = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.relative)(await root, real);
+            if (inside === '..' || inside.startsWith(`..${node_path__WEBPACK_IMPORTED_MODULE_2__.sep}`) || (0,node_path__WEBPACK_IMPORTED_MODULE_2__.isAbsolute)(inside)) {
+                throw (0,_documents_js__WEBPACK_IMPORTED_MODULE_6__/* .sourceError */ .I8)({
+                    label,
+                    file: path,
+                    fix: 'Copy the file into the layout (for example `cp -rL <layout> <copy>`); links out of the layout are not followed.'
+                }, `links to ${real}, outside the layout`);
+            }
+            const info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(real);
+            if (!info.isFile())
+                throw (0,_documents_js__WEBPACK_IMPORTED_MODULE_6__/* .sourceError */ .I8)({ label, file: path, fix }, 'is not a regular file');
+            return {
+                size: info.size,
+                bytes: () => readRange(real, 0, info.size),
+                read: (start, end = info.size) => fileRange(real, start, end - start)
+            };
+        }
+    };
+}
+/**
+ * A blob whose streams check its bytes as they are read: an error at the first byte past
+ * `size`, or at the end when the digest differs. A read from an offset hashes the bytes
+ * before it too (a resumed upload is rare; an unverified one would be a hole).
+ */
+function verifiedContent(read, expected, origin) {
+    const digest = (0,_image_digest_js__WEBPACK_IMPORTED_MODULE_5__/* .parseDigest */ .m)(expected.digest);
+    return {
+        digest: expected.digest,
+        size: expected.size,
+        open: offset => {
+            const source = read();
+            const verified = (0,_image_digest_js__WEBPACK_IMPORTED_MODULE_5__/* .verifyingStream */ .oP)({ digest, size: expected.size, skip: offset }, problem => (0,_documents_js__WEBPACK_IMPORTED_MODULE_6__/* .sourceError */ .I8)(origin, `is corrupt: ${problem}`));
+            // Not `pipeline`: the source's own failure (a file removed mid-push) becomes the
+            // input's error here, and a reader that stops early still closes the file.
+            source.once('error', error => verified.destroy(error instanceof _common_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .OcirPushError */ .oW
+                ? error
+                : (0,_documents_js__WEBPACK_IMPORTED_MODULE_6__/* .sourceError */ .I8)(origin, `could not be read (${error.message})`, error)));
+            verified.once('close', () => source.destroy());
+            return source.pipe(verified);
+        }
+    };
+}
+/** A small file read whole (index.json, a manifest, a config); undefined when absent. */
+async function readDocumentFile(store, path) {
+    const file = await store.file(path);
+    if (!file)
+        return undefined;
+    boundDocument(originOf(store, path), file.size);
+    return file.bytes();
+}
+function boundDocument(origin, size) {
+    if (size > MAX_DOCUMENT_SIZE) {
+        throw (0,_documents_js__WEBPACK_IMPORTED_MODULE_6__/* .sourceError */ .I8)(origin, `is ${size} bytes, more than the ${MAX_DOCUMENT_SIZE} a manifest, index or config may have`);
+    }
+}
+/** All of a stream, for documents read whole. */
+async function readAll(stream) {
+    const chunks = [];
+    for await (const chunk of stream)
+        chunks.push(chunk);
+    return Buffer.concat(chunks);
+}
+
 
 /***/ }),
 
@@ -11773,6 +11274,13 @@ function compareIdentifier(a, b) {
 
 /***/ }),
 
+/***/ 278:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
+
+/***/ }),
+
 /***/ 421:
 /***/ ((module) => {
 
@@ -11808,10 +11316,38 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 
 /***/ }),
 
+/***/ 760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
+/***/ 75:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 466:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+
+/***/ }),
+
 /***/ 857:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
+/***/ 756:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 
 /***/ }),
 
@@ -11822,10 +11358,781 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
 
 /***/ }),
 
+/***/ 16:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
+
+/***/ }),
+
 /***/ 23:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 731:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  g6: () => (/* binding */ Agent)
+});
+
+// UNUSED EXPORTS: json, req, toBuffer
+
+// EXTERNAL MODULE: external "net"
+var external_net_ = __nccwpck_require__(278);
+;// CONCATENATED MODULE: external "http"
+const external_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
+;// CONCATENATED MODULE: external "https"
+const external_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
+;// CONCATENATED MODULE: ../main/node_modules/agent-base/dist/helpers.js
+
+
+async function toBuffer(stream) {
+    let length = 0;
+    const chunks = [];
+    for await (const chunk of stream) {
+        length += chunk.length;
+        chunks.push(chunk);
+    }
+    return Buffer.concat(chunks, length);
+}
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+async function json(stream) {
+    const buf = await toBuffer(stream);
+    const str = buf.toString('utf8');
+    try {
+        return JSON.parse(str);
+    }
+    catch (_err) {
+        const err = _err;
+        err.message += ` (input: ${str})`;
+        throw err;
+    }
+}
+function req(url, opts = {}) {
+    const href = typeof url === 'string' ? url : url.href;
+    const req = (href.startsWith('https:') ? https : http).request(url, opts);
+    const promise = new Promise((resolve, reject) => {
+        req
+            .once('response', resolve)
+            .once('error', reject)
+            .end();
+    });
+    req.then = promise.then.bind(promise);
+    return req;
+}
+//# sourceMappingURL=helpers.js.map
+;// CONCATENATED MODULE: ../main/node_modules/agent-base/dist/index.js
+
+
+
+
+const INTERNAL = Symbol('AgentBaseInternalState');
+class Agent extends external_http_namespaceObject.Agent {
+    constructor(opts) {
+        super(opts);
+        this[INTERNAL] = {};
+    }
+    /**
+     * Determine whether this is an `http` or `https` request.
+     */
+    isSecureEndpoint(options) {
+        if (options) {
+            // First check the `secureEndpoint` property explicitly, since this
+            // means that a parent `Agent` is "passing through" to this instance.
+            // eslint-disable-next-line @typescript-eslint/no-explicit-any
+            if (typeof options.secureEndpoint === 'boolean') {
+                return options.secureEndpoint;
+            }
+            // If no explicit `secure` endpoint, check if `protocol` property is
+            // set. This will usually be the case since using a full string URL
+            // or `URL` instance should be the most common usage.
+            if (typeof options.protocol === 'string') {
+                return options.protocol === 'https:';
+            }
+        }
+        // Finally, if no `protocol` property was set, then fall back to
+        // checking the stack trace of the current call stack, and try to
+        // detect the "https" module.
+        const { stack } = new Error();
+        if (typeof stack !== 'string')
+            return false;
+        return stack
+            .split('\n')
+            .some((l) => l.indexOf('(https.js:') !== -1 ||
+            l.indexOf('node:https:') !== -1);
+    }
+    // In order to support async signatures in `connect()` and Node's native
+    // connection pooling in `http.Agent`, the array of sockets for each origin
+    // has to be updated synchronously. This is so the length of the array is
+    // accurate when `addRequest()` is next called. We achieve this by creating a
+    // fake socket and adding it to `sockets[origin]` and incrementing
+    // `totalSocketCount`.
+    incrementSockets(name) {
+        // If `maxSockets` and `maxTotalSockets` are both Infinity then there is no
+        // need to create a fake socket because Node.js native connection pooling
+        // will never be invoked.
+        if (this.maxSockets === Infinity && this.maxTotalSockets === Infinity) {
+            return null;
+        }
+        // All instances of `sockets` are expected TypeScript errors. The
+        // alternative is to add it as a private property of this class but that
+        // will break TypeScript subclassing.
+        if (!this.sockets[name]) {
+            // @ts-expect-error `sockets` is readonly in `@types/node`
+            this.sockets[name] = [];
+        }
+        const fakeSocket = new external_net_.Socket({ writable: false });
+        this.sockets[name].push(fakeSocket);
+        // @ts-expect-error `totalSocketCount` isn't defined in `@types/node`
+        this.totalSocketCount++;
+        return fakeSocket;
+    }
+    decrementSockets(name, socket) {
+        if (!this.sockets[name] || socket === null) {
+            return;
+        }
+        const sockets = this.sockets[name];
+        const index = sockets.indexOf(socket);
+        if (index !== -1) {
+            sockets.splice(index, 1);
+            // @ts-expect-error  `totalSocketCount` isn't defined in `@types/node`
+            this.totalSocketCount--;
+            if (sockets.length === 0) {
+                // @ts-expect-error `sockets` is readonly in `@types/node`
+                delete this.sockets[name];
+            }
+        }
+    }
+    // In order to properly update the socket pool, we need to call `getName()` on
+    // the core `https.Agent` if it is a secureEndpoint.
+    getName(options) {
+        const secureEndpoint = this.isSecureEndpoint(options);
+        if (secureEndpoint) {
+            return external_https_namespaceObject.Agent.prototype.getName.call(this, options);
+        }
+        return super.getName(options);
+    }
+    createSocket(req, options, cb) {
+        const connectOpts = {
+            ...options,
+            secureEndpoint: this.isSecureEndpoint(options),
+        };
+        const name = this.getName(connectOpts);
+        const fakeSocket = this.incrementSockets(name);
+        Promise.resolve()
+            .then(() => this.connect(req, connectOpts))
+            .then((socket) => {
+            this.decrementSockets(name, fakeSocket);
+            if (typeof socket
+                .addRequest === 'function') {
+                try {
+                    return socket.addRequest(req, connectOpts);
+                }
+                catch (err) {
+                    return cb(err);
+                }
+            }
+            this[INTERNAL].currentSocket = socket;
+            // @ts-expect-error `createSocket()` isn't defined in `@types/node`
+            super.createSocket(req, options, cb);
+        }, (err) => {
+            this.decrementSockets(name, fakeSocket);
+            cb(err);
+        });
+    }
+    createConnection() {
+        const socket = this[INTERNAL].currentSocket;
+        this[INTERNAL].currentSocket = undefined;
+        if (!socket) {
+            throw new Error('No socket was returned in the `connect()` function');
+        }
+        return socket;
+    }
+    get defaultPort() {
+        return (this[INTERNAL].defaultPort ??
+            (this.protocol === 'https:' ? 443 : 80));
+    }
+    set defaultPort(v) {
+        if (this[INTERNAL]) {
+            this[INTERNAL].defaultPort = v;
+        }
+    }
+    get protocol() {
+        return (this[INTERNAL].protocol ??
+            (this.isSecureEndpoint() ? 'https:' : 'http:'));
+    }
+    set protocol(v) {
+        if (this[INTERNAL]) {
+            this[INTERNAL].protocol = v;
+        }
+    }
+}
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 470:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  HttpProxyAgent: () => (/* binding */ HttpProxyAgent)
+});
+
+// EXTERNAL MODULE: external "net"
+var external_net_ = __nccwpck_require__(278);
+// EXTERNAL MODULE: external "tls"
+var external_tls_ = __nccwpck_require__(756);
+// EXTERNAL MODULE: ../main/node_modules/debug/src/index.js
+var src = __nccwpck_require__(710);
+;// CONCATENATED MODULE: external "events"
+const external_events_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+// EXTERNAL MODULE: ../main/node_modules/agent-base/dist/index.js + 3 modules
+var dist = __nccwpck_require__(731);
+// EXTERNAL MODULE: external "url"
+var external_url_ = __nccwpck_require__(16);
+// EXTERNAL MODULE: ../main/node_modules/proxy-agent-negotiate/dist/index.js
+var proxy_agent_negotiate_dist = __nccwpck_require__(705);
+;// CONCATENATED MODULE: ../main/node_modules/http-proxy-agent/dist/index.js
+
+
+
+
+
+
+
+const debug = src('http-proxy-agent');
+/**
+ * The `HttpProxyAgent` implements an HTTP Agent subclass that connects
+ * to the specified "HTTP proxy server" in order to proxy HTTP requests.
+ */
+class HttpProxyAgent extends dist/* Agent */.g6 {
+    constructor(proxy, opts) {
+        super(opts);
+        this.proxy = typeof proxy === 'string' ? new external_url_.URL(proxy) : proxy;
+        this.proxyHeaders = opts?.headers ?? {};
+        debug('Creating new HttpProxyAgent instance: %o', this.proxy.href);
+        if (opts?.negotiate) {
+            this.onProxyAuth = (0,proxy_agent_negotiate_dist/* createNegotiateAuth */.h)();
+        }
+        else if (opts?.onProxyAuth) {
+            this.onProxyAuth = opts.onProxyAuth;
+        }
+        // Trim off the brackets from IPv6 addresses
+        const host = (this.proxy.hostname || this.proxy.host).replace(/^\[|\]$/g, '');
+        const port = this.proxy.port
+            ? parseInt(this.proxy.port, 10)
+            : this.proxy.protocol === 'https:'
+                ? 443
+                : 80;
+        this.connectOpts = {
+            ...(opts
+                ? omit(opts, 'headers', 'onProxyAuth', 'negotiate')
+                : null),
+            host,
+            port,
+        };
+    }
+    addRequest(req, opts) {
+        req._header = null;
+        this.setRequestProps(req, opts);
+        // @ts-expect-error `addRequest()` isn't defined in `@types/node`
+        super.addRequest(req, opts);
+    }
+    setRequestProps(req, opts) {
+        const { proxy } = this;
+        const protocol = opts.secureEndpoint ? 'https:' : 'http:';
+        const hostname = req.getHeader('host') || 'localhost';
+        const base = `${protocol}//${hostname}`;
+        const url = new external_url_.URL(req.path, base);
+        if (opts.port !== 80) {
+            url.port = String(opts.port);
+        }
+        // Change the `http.ClientRequest` instance's "path" field
+        // to the absolute path of the URL that will be requested.
+        req.path = String(url);
+        // Inject the `Proxy-Authorization` header if necessary.
+        const headers = typeof this.proxyHeaders === 'function'
+            ? this.proxyHeaders()
+            : { ...this.proxyHeaders };
+        if (proxy.username || proxy.password) {
+            const auth = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
+            headers['Proxy-Authorization'] = `Basic ${Buffer.from(auth).toString('base64')}`;
+        }
+        if (!headers['Proxy-Connection']) {
+            headers['Proxy-Connection'] = this.keepAlive
+                ? 'Keep-Alive'
+                : 'close';
+        }
+        for (const name of Object.keys(headers)) {
+            const value = headers[name];
+            if (value) {
+                req.setHeader(name, value);
+            }
+        }
+    }
+    async connect(req, opts) {
+        req._header = null;
+        if (!req.path.includes('://')) {
+            this.setRequestProps(req, opts);
+        }
+        // At this point, the http ClientRequest's internal `_header` field
+        // might have already been set. If this is the case then we'll need
+        // to re-generate the string since we just changed the `req.path`.
+        let first;
+        let endOfHeaders;
+        debug('Regenerating stored HTTP header string for request');
+        req._implicitHeader();
+        if (req.outputData && req.outputData.length > 0) {
+            debug('Patching connection write() output buffer with updated header');
+            first = req.outputData[0].data;
+            endOfHeaders = first.indexOf('\r\n\r\n') + 4;
+            req.outputData[0].data =
+                req._header + first.substring(endOfHeaders);
+            debug('Output buffer: %o', req.outputData[0].data);
+        }
+        // Create a socket connection to the proxy server.
+        let socket;
+        if (this.proxy.protocol === 'https:') {
+            debug('Creating `tls.Socket`: %o', this.connectOpts);
+            socket = external_tls_.connect(this.connectOpts);
+        }
+        else {
+            debug('Creating `net.Socket`: %o', this.connectOpts);
+            socket = external_net_.connect(this.connectOpts);
+        }
+        // Wait for the socket's `connect` event, so that this `callback()`
+        // function throws instead of the `http` request machinery. This is
+        // important for i.e. `PacProxyAgent` which determines a failed proxy
+        // connection via the `callback()` function throwing.
+        await (0,external_events_namespaceObject.once)(socket, 'connect');
+        // Emit the 'proxyConnect' event for parity with https-proxy-agent
+        const connect = { socket };
+        req.emit('proxyConnect', connect);
+        this.emit('proxyConnect', connect, req);
+        req.emit('proxy', { proxy: this.proxy.href, socket });
+        return socket;
+    }
+}
+HttpProxyAgent.protocols = ['http', 'https'];
+function omit(obj, ...keys) {
+    const ret = {};
+    let key;
+    for (key in obj) {
+        if (!keys.includes(key)) {
+            ret[key] = obj[key];
+        }
+    }
+    return ret;
+}
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 851:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  HttpsProxyAgent: () => (/* binding */ HttpsProxyAgent)
+});
+
+// EXTERNAL MODULE: external "net"
+var external_net_ = __nccwpck_require__(278);
+// EXTERNAL MODULE: external "tls"
+var external_tls_ = __nccwpck_require__(756);
+;// CONCATENATED MODULE: external "assert"
+const external_assert_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+// EXTERNAL MODULE: ../main/node_modules/debug/src/index.js
+var src = __nccwpck_require__(710);
+// EXTERNAL MODULE: ../main/node_modules/agent-base/dist/index.js + 3 modules
+var dist = __nccwpck_require__(731);
+// EXTERNAL MODULE: external "url"
+var external_url_ = __nccwpck_require__(16);
+;// CONCATENATED MODULE: ../main/node_modules/https-proxy-agent/dist/parse-proxy-response.js
+
+const debug = src('https-proxy-agent:parse-proxy-response');
+function parseProxyResponse(socket) {
+    return new Promise((resolve, reject) => {
+        // we need to buffer any HTTP traffic that happens with the proxy before we get
+        // the CONNECT response, so that if the response is anything other than an "200"
+        // response code, then we can re-play the "data" events on the socket once the
+        // HTTP parser is hooked up...
+        let buffersLength = 0;
+        const buffers = [];
+        function read() {
+            const b = socket.read();
+            if (b)
+                ondata(b);
+            else
+                socket.once('readable', read);
+        }
+        function cleanup() {
+            socket.removeListener('end', onend);
+            socket.removeListener('error', onerror);
+            socket.removeListener('readable', read);
+        }
+        function onend() {
+            cleanup();
+            debug('onend');
+            reject(new Error('Proxy connection ended before receiving CONNECT response'));
+        }
+        function onerror(err) {
+            cleanup();
+            debug('onerror %o', err);
+            reject(err);
+        }
+        function ondata(b) {
+            buffers.push(b);
+            buffersLength += b.length;
+            const buffered = Buffer.concat(buffers, buffersLength);
+            const endOfHeaders = buffered.indexOf('\r\n\r\n');
+            if (endOfHeaders === -1) {
+                // keep buffering
+                debug('have not received end of HTTP headers yet...');
+                read();
+                return;
+            }
+            const headerParts = buffered
+                .slice(0, endOfHeaders)
+                .toString('ascii')
+                .split('\r\n');
+            const firstLine = headerParts.shift();
+            if (!firstLine) {
+                socket.destroy();
+                return reject(new Error('No header received from proxy CONNECT response'));
+            }
+            const firstLineParts = firstLine.split(' ');
+            const statusCode = +firstLineParts[1];
+            const statusText = firstLineParts.slice(2).join(' ');
+            const headers = {};
+            for (const header of headerParts) {
+                if (!header)
+                    continue;
+                const firstColon = header.indexOf(':');
+                if (firstColon === -1) {
+                    socket.destroy();
+                    return reject(new Error(`Invalid header from proxy CONNECT response: "${header}"`));
+                }
+                const key = header.slice(0, firstColon).toLowerCase();
+                const value = header.slice(firstColon + 1).trimStart();
+                const current = headers[key];
+                if (typeof current === 'string') {
+                    headers[key] = [current, value];
+                }
+                else if (Array.isArray(current)) {
+                    current.push(value);
+                }
+                else {
+                    headers[key] = value;
+                }
+            }
+            debug('got proxy server response: %o %o', firstLine, headers);
+            cleanup();
+            resolve({
+                connect: {
+                    statusCode,
+                    statusText,
+                    headers,
+                },
+                buffered,
+            });
+        }
+        socket.on('error', onerror);
+        socket.on('end', onend);
+        read();
+    });
+}
+//# sourceMappingURL=parse-proxy-response.js.map
+// EXTERNAL MODULE: ../main/node_modules/proxy-agent-negotiate/dist/index.js
+var proxy_agent_negotiate_dist = __nccwpck_require__(705);
+;// CONCATENATED MODULE: ../main/node_modules/https-proxy-agent/dist/index.js
+
+
+
+
+
+
+
+
+const dist_debug = src('https-proxy-agent');
+const setServernameFromNonIpHost = (options) => {
+    if (options.servername === undefined &&
+        options.host &&
+        !external_net_.isIP(options.host)) {
+        return {
+            ...options,
+            servername: options.host,
+        };
+    }
+    return options;
+};
+/**
+ * The `HttpsProxyAgent` implements an HTTP Agent subclass that connects to
+ * the specified "HTTP(s) proxy server" in order to proxy HTTPS requests.
+ *
+ * Outgoing HTTP requests are first tunneled through the proxy server using the
+ * `CONNECT` HTTP request method to establish a connection to the proxy server,
+ * and then the proxy server connects to the destination target and issues the
+ * HTTP request from the proxy server.
+ *
+ * `https:` requests have their socket connection upgraded to TLS once
+ * the connection to the proxy server has been established.
+ */
+class HttpsProxyAgent extends dist/* Agent */.g6 {
+    constructor(proxy, opts) {
+        super(opts);
+        this.options = { path: undefined };
+        this.proxy = typeof proxy === 'string' ? new external_url_.URL(proxy) : proxy;
+        this.proxyHeaders = opts?.headers ?? {};
+        dist_debug('Creating new HttpsProxyAgent instance: %o', this.proxy.href);
+        if (opts?.negotiate) {
+            this.onProxyAuth = (0,proxy_agent_negotiate_dist/* createNegotiateAuth */.h)();
+        }
+        else if (opts?.onProxyAuth) {
+            this.onProxyAuth = opts.onProxyAuth;
+        }
+        // Trim off the brackets from IPv6 addresses
+        const host = (this.proxy.hostname || this.proxy.host).replace(/^\[|\]$/g, '');
+        const port = this.proxy.port
+            ? parseInt(this.proxy.port, 10)
+            : this.proxy.protocol === 'https:'
+                ? 443
+                : 80;
+        this.connectOpts = {
+            // Attempt to negotiate http/1.1 for proxy servers that support http/2
+            ALPNProtocols: ['http/1.1'],
+            ...(opts
+                ? omit(opts, 'headers', 'onProxyAuth', 'negotiate')
+                : null),
+            host,
+            port,
+        };
+    }
+    /**
+     * Called when the node-core HTTP client library is creating a
+     * new HTTP request.
+     */
+    async connect(req, opts) {
+        const { proxy } = this;
+        if (!opts.host) {
+            throw new TypeError('No "host" provided');
+        }
+        // Create a socket connection to the proxy server.
+        let socket;
+        if (proxy.protocol === 'https:') {
+            dist_debug('Creating `tls.Socket`: %o', this.connectOpts);
+            socket = external_tls_.connect(setServernameFromNonIpHost(this.connectOpts));
+        }
+        else {
+            dist_debug('Creating `net.Socket`: %o', this.connectOpts);
+            socket = external_net_.connect(this.connectOpts);
+        }
+        const headers = typeof this.proxyHeaders === 'function'
+            ? this.proxyHeaders()
+            : { ...this.proxyHeaders };
+        const host = external_net_.isIPv6(opts.host) ? `[${opts.host}]` : opts.host;
+        let payload = `CONNECT ${host}:${opts.port} HTTP/1.1\r\n`;
+        // Inject the `Proxy-Authorization` header if necessary.
+        if (proxy.username || proxy.password) {
+            const auth = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
+            headers['Proxy-Authorization'] = `Basic ${Buffer.from(auth).toString('base64')}`;
+        }
+        headers.Host = `${host}:${opts.port}`;
+        if (!headers['Proxy-Connection']) {
+            headers['Proxy-Connection'] = this.keepAlive
+                ? 'Keep-Alive'
+                : 'close';
+        }
+        for (const name of Object.keys(headers)) {
+            payload += `${name}: ${headers[name]}\r\n`;
+        }
+        const proxyResponsePromise = parseProxyResponse(socket);
+        socket.write(`${payload}\r\n`);
+        const { connect, buffered } = await proxyResponsePromise;
+        req.emit('proxyConnect', connect);
+        this.emit('proxyConnect', connect, req);
+        req.emit('proxy', { proxy: this.proxy.href, socket });
+        if (connect.statusCode === 200) {
+            req.once('socket', resume);
+            if (opts.secureEndpoint) {
+                // The proxy is connecting to a TLS server, so upgrade
+                // this socket connection to a TLS connection.
+                dist_debug('Upgrading socket connection to TLS');
+                return external_tls_.connect({
+                    ...omit(setServernameFromNonIpHost(opts), 'host', 'path', 'port'),
+                    socket,
+                });
+            }
+            return socket;
+        }
+        // Handle 407 Proxy Authentication Required
+        if (connect.statusCode === 407 && this.onProxyAuth) {
+            dist_debug('Got 407 response, invoking onProxyAuth callback');
+            socket.destroy();
+            const proxyAuthenticate = connect.headers['proxy-authenticate'] || '';
+            const scheme = Array.isArray(proxyAuthenticate)
+                ? proxyAuthenticate[0].split(/\s/)[0]
+                : proxyAuthenticate.split(/\s/)[0];
+            const authResponse = await this.onProxyAuth({
+                response: connect,
+                scheme,
+            });
+            // Retry with the auth headers
+            return this._connectWithAuth(req, opts, authResponse.headers);
+        }
+        // Some other status code that's not 200... need to re-play the HTTP
+        // header "data" events onto the socket once the HTTP machinery is
+        // attached so that the node core `http` can parse and handle the
+        // error status code.
+        // Close the original socket, and a new "fake" socket is returned
+        // instead, so that the proxy doesn't get the HTTP request
+        // written to it (which may contain `Authorization` headers or other
+        // sensitive data).
+        //
+        // See: https://hackerone.com/reports/541502
+        socket.destroy();
+        const fakeSocket = new external_net_.Socket({ writable: false });
+        fakeSocket.readable = true;
+        // Need to wait for the "socket" event to re-play the "data" events.
+        req.once('socket', (s) => {
+            dist_debug('Replaying proxy buffer for failed request');
+            external_assert_namespaceObject(s.listenerCount('data') > 0);
+            // Replay the "buffered" Buffer onto the fake `socket`, since at
+            // this point the HTTP module machinery has been hooked up for
+            // the user.
+            s.push(buffered);
+            s.push(null);
+        });
+        return fakeSocket;
+    }
+    /**
+     * Retry a CONNECT request with additional auth headers.
+     */
+    async _connectWithAuth(req, opts, authHeaders) {
+        const { proxy } = this;
+        let socket;
+        if (proxy.protocol === 'https:') {
+            socket = external_tls_.connect(setServernameFromNonIpHost(this.connectOpts));
+        }
+        else {
+            socket = external_net_.connect(this.connectOpts);
+        }
+        const headers = typeof this.proxyHeaders === 'function'
+            ? this.proxyHeaders()
+            : { ...this.proxyHeaders };
+        const host = external_net_.isIPv6(opts.host) ? `[${opts.host}]` : opts.host;
+        let payload = `CONNECT ${host}:${opts.port} HTTP/1.1\r\n`;
+        if (proxy.username || proxy.password) {
+            const auth = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
+            headers['Proxy-Authorization'] = `Basic ${Buffer.from(auth).toString('base64')}`;
+        }
+        // Merge auth headers (overrides existing)
+        Object.assign(headers, authHeaders);
+        headers.Host = `${host}:${opts.port}`;
+        if (!headers['Proxy-Connection']) {
+            headers['Proxy-Connection'] = this.keepAlive
+                ? 'Keep-Alive'
+                : 'close';
+        }
+        for (const name of Object.keys(headers)) {
+            payload += `${name}: ${headers[name]}\r\n`;
+        }
+        const proxyResponsePromise = parseProxyResponse(socket);
+        socket.write(`${payload}\r\n`);
+        const { connect } = await proxyResponsePromise;
+        req.emit('proxyConnect', connect);
+        this.emit('proxyConnect', connect, req);
+        if (connect.statusCode === 200) {
+            req.once('socket', resume);
+            if (opts.secureEndpoint) {
+                dist_debug('Upgrading socket connection to TLS');
+                return external_tls_.connect({
+                    ...omit(setServernameFromNonIpHost(opts), 'host', 'path', 'port'),
+                    socket,
+                });
+            }
+            return socket;
+        }
+        // If still not 200, throw
+        socket.destroy();
+        throw new Error(`Proxy authentication failed with status ${connect.statusCode} after retry`);
+    }
+}
+HttpsProxyAgent.protocols = ['http', 'https'];
+function resume(socket) {
+    // Defer the resume so that all 'socket' event handlers have a chance
+    // to attach their listeners (e.g. the HTTP client's 'data' handler)
+    // before data starts flowing. Without this, buffered proxy-response
+    // data can be emitted synchronously before listeners are ready.
+    // See: https://github.com/nicolo-ribaudo/tc39-proposal-await-dictionary/issues/7
+    setImmediate(() => {
+        socket.resume();
+    });
+}
+function omit(obj, ...keys) {
+    const ret = {};
+    let key;
+    for (key in obj) {
+        if (!keys.includes(key)) {
+            ret[key] = obj[key];
+        }
+    }
+    return ret;
+}
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 705:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   h: () => (/* binding */ createNegotiateAuth)
+/* harmony export */ });
+function createNegotiateAuth() {
+    return async ({ response, scheme }) => {
+        if (scheme.toLowerCase() !== 'negotiate') {
+            throw new Error(`Expected Negotiate scheme but got "${scheme}"`);
+        }
+        let kerberos;
+        try {
+            kerberos = await __nccwpck_require__.e(/* import() */ 416).then(__nccwpck_require__.t.bind(__nccwpck_require__, 416, 19));
+        }
+        catch {
+            throw new Error('The "kerberos" package is required for Negotiate proxy authentication. ' +
+                'Install it with: npm install kerberos');
+        }
+        const proxyAuthenticate = response.headers['proxy-authenticate'] || '';
+        const challengeHeader = Array.isArray(proxyAuthenticate)
+            ? proxyAuthenticate[0]
+            : proxyAuthenticate;
+        const serverToken = typeof challengeHeader === 'string' && challengeHeader.includes(' ')
+            ? challengeHeader.split(' ').slice(1).join(' ')
+            : undefined;
+        const client = await kerberos.initializeClient('HTTP@proxy', {
+            mechOID: kerberos.GSS_MECH_OID_SPNEGO,
+        });
+        const token = await client.step(serverToken || '');
+        if (!token) {
+            throw new Error('Kerberos client.step() returned no token');
+        }
+        return {
+            headers: {
+                'Proxy-Authorization': `Negotiate ${token}`,
+            },
+        };
+    };
+}
+//# sourceMappingURL=index.js.map
 
 /***/ })
 
