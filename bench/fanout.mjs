@@ -81,8 +81,28 @@ function fanoutBench(shape) {
   return async options => measure(shape, options)
 }
 
-async function measure(shape, { bedEnv, work, runs, log, cli, action: actionBundle, post }) {
-  const { variants } = shape
+async function measure(shape, { bedEnv, work, runs, log, cli, action, post, baseline }) {
+  const underTest = { cli, action, post }
+  // With baseline bundles, each of ocir-push's rows runs with both, one after the other.
+  const variants = shape.variants.flatMap(variant =>
+    variant.face && baseline
+      ? [
+          { ...variant, bundles: underTest },
+          {
+            ...variant,
+            id: `${variant.id}-baseline`,
+            tool: `${variant.tool} (baseline)`,
+            bundles: baseline
+          }
+        ]
+      : [{ ...variant, bundles: underTest }]
+  )
+  const marginal = baseline
+    ? shape.marginal.flatMap(([tool, one, five]) => [
+        [tool, one, five],
+        [`${tool} (baseline)`, `${one}-baseline`, `${five}-baseline`]
+      ])
+    : shape.marginal
   const acct = account(bedEnv)
   const watched = await startWatchedProxy({
     target: bedEnv.OCIR_TESTBED_BASIC_REGISTRY,
@@ -104,9 +124,7 @@ async function measure(shape, { bedEnv, work, runs, log, cli, action: actionBund
             DOCKER_CONFIG: join(work, 'home', `${variant.id}-r${round}`, 'docker')
           }),
           cwd: work,
-          cli,
-          action: actionBundle,
-          post
+          ...variant.bundles
         })
         watched.reset()
         const { ms: elapsed, results } = await runSteps(steps)
@@ -126,7 +144,10 @@ async function measure(shape, { bedEnv, work, runs, log, cli, action: actionBund
         log(`${variant.id} run ${round} : ${Math.round(elapsed)} ms, ${requests} requests`)
       }
     }
-    return { markdown: render(shape, samples, runs), profile: Object.fromEntries(samples) }
+    return {
+      markdown: render({ ...shape, variants, marginal }, samples, runs),
+      profile: Object.fromEntries(samples)
+    }
   } finally {
     await watched.close()
   }

@@ -3,6 +3,8 @@
 // registries on loopback). Usage:
 //   node bench/run.mjs [--only action,fanout,throughput,resume,startup,progress,targets] [--runs N] [--no-build]
 //                      [--dist DIR]   (bundles to measure; default dist/, rebuilt when stale)
+//                      [--baseline DIR]   (action, fanout: also ocir-push's rows with these bundles, in
+//                                          the same rounds, so a change is compared within one run)
 // Prints markdown tables; also writes them, with every request's timeline, to bench/results/.
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs'
@@ -26,7 +28,8 @@ const { values } = parseArgs({
     only: { type: 'string' },
     runs: { type: 'string', default: String(MIN_RUNS) },
     'no-build': { type: 'boolean', default: false },
-    dist: { type: 'string', default: join(ROOT, 'dist') }
+    dist: { type: 'string', default: join(ROOT, 'dist') },
+    baseline: { type: 'string' }
   }
 })
 const selected = values.only
@@ -66,7 +69,13 @@ process.once('SIGTERM', stop)
 const sections = [
   `## Results of ${new Date().toISOString().slice(0, 10)}`,
   '',
-  `Machine: ${machine()}. Runs per contender: ${runs}. Load average at the start: ${load()}.`
+  `Machine: ${machine()}. Runs per contender: ${runs}. Load average at the start: ${load()}.`,
+  ...(values.baseline
+    ? [
+        '',
+        `Rows marked "(baseline)" ran the bundles in ${resolve(values.baseline)}, in the same rounds.`
+      ]
+    : [])
 ]
 const profiles = {}
 let failed = false
@@ -81,7 +90,8 @@ try {
         work,
         runs,
         log,
-        ...bundles(dist)
+        ...bundles(dist),
+        ...(values.baseline ? { baseline: bundles(resolve(values.baseline)) } : {})
       })
       sections.push('', markdown)
       profiles[name] = profile

@@ -1199,7 +1199,7 @@ module.exports = {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(476);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(241);
 /* harmony import */ var _engine_cancel_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(986);
 
 
@@ -1224,7 +1224,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 476:
+/***/ 241:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1235,136 +1235,12 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: ExitCode
 
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: ./src/common/constants.ts
-/** Names that users and tests depend on: action inputs, outputs, post-step state, CLI environment. */
-const constants_Inputs = {
-    Region: 'region',
-    Registry: 'registry',
-    Namespace: 'namespace',
-    Username: 'username',
-    IdentityDomain: 'identity-domain',
-    AuthToken: 'auth-token',
-    Image: 'image',
-    Repository: 'repository',
-    Tags: 'tags',
-    Flavor: 'flavor',
-    Labels: 'labels',
-    Annotations: 'annotations',
-    PushByDigest: 'push-by-digest',
-    MergeDigests: 'merge-digests',
-    Push: 'push',
-    Logout: 'logout',
-    Summary: 'summary',
-    Auth: 'auth',
-    TenancyOcid: 'tenancy-ocid',
-    UserOcid: 'user-ocid',
-    Fingerprint: 'fingerprint',
-    PrivateKey: 'private-key',
-    PrivateKeyPassphrase: 'private-key-passphrase',
-    Compartment: 'compartment',
-    RepositoryVisibility: 'repository-visibility',
-    Immutable: 'immutable',
-    OidcDomainUrl: 'oidc-domain-url',
-    OidcClientId: 'oidc-client-id',
-    OidcClientSecret: 'oidc-client-secret',
-    OidcAudience: 'oidc-audience'
-};
-const Outputs = {
-    Registry: 'registry',
-    Username: 'username',
-    Repository: 'repository',
-    Tags: 'tags',
-    PullReference: 'pull-reference',
-    Digest: 'digest',
-    PinnedReference: 'pinned-reference',
-    Version: 'version',
-    Labels: 'labels',
-    Annotations: 'annotations',
-    RepositoryOcid: 'repository-ocid',
-    Json: 'json'
-};
-/** What the main step leaves for the post step (GITHUB_STATE). */
-const State = {
-    Registry: 'registry',
-    DockerConfig: 'docker-config',
-    CreatedDockerConfig: 'created-docker-config',
-    Logout: 'logout',
-    KeptDockerConfig: 'kept-docker-config'
-};
-/** The CLI's environment variable for an input: `identity-domain` → `OCIR_IDENTITY_DOMAIN`. */
-function envNameFor(input) {
-    return `OCIR_${input.toUpperCase().replace(/-/g, '_')}`;
-}
-/** How the registry is signed in to (the `auth` input). */
-const AuthMethods = { AuthToken: 'auth-token', ApiKey: 'api-key', Oidc: 'oidc' };
-/** The username Docker presents a registry bearer token under (the token is the password). */
-const BEARER_TOKEN_USERNAME = 'BEARER_TOKEN';
-/**
- * The OCI CLI's variables, which CI setups for OCI already hold: the API key settings fall
- * back to them (`OCI_CLI_KEY_FILE`: the CLI face only, which may read files).
- */
-const OciCliVariables = {
-    Tenancy: 'OCI_CLI_TENANCY',
-    User: 'OCI_CLI_USER',
-    Fingerprint: 'OCI_CLI_FINGERPRINT',
-    KeyContent: 'OCI_CLI_KEY_CONTENT',
-    KeyFile: 'OCI_CLI_KEY_FILE',
-    Passphrase: 'OCI_CLI_PASSPHRASE',
-    Region: 'OCI_CLI_REGION'
-};
-/** The CLI's variables for the private key and its passphrase (no flag carries either). */
-const PRIVATE_KEY_VARIABLE = 'OCIR_PRIVATE_KEY';
-const PRIVATE_KEY_PASSPHRASE_VARIABLE = 'OCIR_PRIVATE_KEY_PASSPHRASE';
-/**
- * What a GitHub job with `permissions: id-token: write` gets: where to ask for its OIDC token,
- * and the bearer to ask with (a secret).
- */
-const GitHubOidcVariables = {
-    RequestUrl: 'ACTIONS_ID_TOKEN_REQUEST_URL',
-    RequestToken: 'ACTIONS_ID_TOKEN_REQUEST_TOKEN'
-};
-/** The CLI's variable for an OIDC token of another CI (GitLab's `id_tokens`, CircleCI's). */
-const OIDC_TOKEN_VARIABLE = 'OCIR_OIDC_TOKEN';
-/** The action's variable for an input, as the runner sets it (`INPUT_AUTH-TOKEN`). */
-function actionVariable(input) {
-    return `INPUT_${input.toUpperCase()}`;
-}
-/**
- * Every variable a secret arrives in: the auth token, the private key and its passphrase, the
- * OIDC client secret, under the action's names (with `-`, and with `_` as some runners write
- * them), the CLI's and the OCI CLI's; the OIDC tokens and the bearer GitHub's is asked with.
- */
-const SECRET_VARIABLES = [
-    envNameFor(constants_Inputs.AuthToken),
-    ...[
-        constants_Inputs.AuthToken,
-        constants_Inputs.PrivateKey,
-        constants_Inputs.PrivateKeyPassphrase,
-        constants_Inputs.OidcClientSecret
-    ].flatMap(input => [actionVariable(input), actionVariable(input).replace(/-/g, '_')]),
-    PRIVATE_KEY_VARIABLE,
-    PRIVATE_KEY_PASSPHRASE_VARIABLE,
-    OciCliVariables.KeyContent,
-    OciCliVariables.Passphrase,
-    envNameFor(constants_Inputs.OidcClientSecret),
-    OIDC_TOKEN_VARIABLE,
-    GitHubOidcVariables.RequestToken
-];
-/** `env` without any secret variable: what a child process (docker, git) may inherit. */
-function withoutAuthToken(env) {
-    const copy = { ...env };
-    for (const name of SECRET_VARIABLES)
-        delete copy[name];
-    return copy;
-}
-/** What an OCIR (and any distribution) registry accepts; see DESIGN.md. */
-const constants_TAG_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
-const REPOSITORY_PATTERN = /^[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*(\/[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*)*$/;
-
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(760);
+// EXTERNAL MODULE: ./src/common/constants.ts
+var constants = __nccwpck_require__(952);
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: ./src/docker/cli.ts
@@ -1409,7 +1285,7 @@ class DockerCli {
     constructor(options) {
         this.binary = options.binary ?? 'docker';
         // The token reaches docker on stdin only, never in its environment.
-        this.env = { ...withoutAuthToken(options.env), DOCKER_CONFIG: options.configDir };
+        this.env = { ...(0,constants/* withoutAuthToken */.Ic)(options.env), DOCKER_CONFIG: options.configDir };
         this.logger = options.logger;
     }
     // Every positional argument follows `--`: an image or host that starts with `-` (`--help`)
@@ -1558,131 +1434,8 @@ function failure(command, exitCode, stderr, dockerHost) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/common/errors.ts
-/** Every failure below the faces is one of these: what failed, which input, and the fix. */
-class OcirPushError extends Error {
-    fix;
-    input;
-    detail;
-    detailFrom;
-    constructor(message, details) {
-        super(message, details.cause === undefined ? undefined : { cause: details.cause });
-        this.name = new.target.name;
-        this.fix = details.fix;
-        this.input = details.input;
-        this.detail = details.detail;
-        this.detailFrom = details.detailFrom;
-    }
-}
-/** A setting's value is wrong; nothing was sent anywhere. */
-class errors_InputError extends OcirPushError {
-    constructor(input, message, details) {
-        super(message, { ...details, input });
-    }
-}
-function isInputProblem(error) {
-    return error instanceof OcirPushError && error.input !== undefined;
-}
-/** Several settings are wrong at once (see `InputChecks`); nothing was sent anywhere. */
-class InputErrors extends OcirPushError {
-    /** In the order the inputs are checked; each names its input and carries its fix. */
-    problems;
-    constructor(problems) {
-        const inputs = [...new Set(problems.map(problem => problem.input))];
-        super(`${problems.length} settings are wrong: ${inputs.join(', ')}`, {
-            fix: 'Fix each of them as its own message says; nothing was sent'
-        });
-        this.problems = problems;
-    }
-}
-/**
- * One target of a run with several (a registry host and repository) failed: `failure` says
- * why, as it would for a run with that target alone.
- */
-class TargetError extends OcirPushError {
-    target;
-    failure;
-    constructor(
-    /** The target's repository reference (`fra.ocir.io/ns/app`), or its host when it has none. */
-    target, failure) {
-        const known = failure instanceof OcirPushError ? failure : undefined;
-        super(`${target}: ${known?.message ?? (failure instanceof Error ? failure.message : String(failure))}`, {
-            fix: known?.fix ?? 'Run the push again',
-            ...(known?.input ? { input: known.input } : {}),
-            ...(known?.detail ? { detail: known.detail, detailFrom: detailSpeaker(known) } : {}),
-            cause: failure
-        });
-        this.target = target;
-        this.failure = failure;
-    }
-}
-/** Some targets of a run with several failed; the others were pushed (see the run's outputs). */
-class TargetErrors extends OcirPushError {
-    failures;
-    targetCount;
-    constructor(
-    /** One per target that failed, in the targets' order. */
-    failures, 
-    /** How many targets the run had. */
-    targetCount) {
-        super(`${failures.length} of ${targetCount} targets failed: ${failures.map(failure => failure.target).join(', ')}`, { fix: 'Fix each of them as its own message says; the targets not named were pushed' });
-        this.failures = failures;
-        this.targetCount = targetCount;
-    }
-}
-/**
- * The failures one error reports: each problem of `InputErrors`, each target of
- * `TargetErrors`, otherwise the error itself.
- */
-function failuresOf(error) {
-    if (error instanceof InputErrors)
-        return error.problems;
-    if (error instanceof TargetErrors)
-        return error.failures;
-    return [error];
-}
-/** The registry refused or failed a request. */
-class RegistryError extends OcirPushError {
-    status;
-    /** The distribution-spec error code (`DENIED`, `UNAUTHORIZED`, `NAME_UNKNOWN`, …). */
-    code;
-    constructor(message, details) {
-        super(message, details);
-        this.status = details.status;
-        this.code = details.code;
-    }
-}
-/** The Docker CLI or engine failed or is missing. */
-class DockerError extends OcirPushError {
-}
-/**
- * The one message a user sees: what failed, the fix, then the other side's own words.
- * Input names are shown as `inputLabel` renders them (action input or CLI flag).
- */
-function formatError(error, inputLabel = input => `input '${input}'`) {
-    if (!(error instanceof OcirPushError)) {
-        return error instanceof Error ? error.message : String(error);
-    }
-    if (error instanceof InputErrors || error instanceof TargetErrors) {
-        return failuresOf(error)
-            .map(failure => formatError(failure, inputLabel))
-            .join('\n');
-    }
-    // The target first, then the failure as a run with that target alone would report it.
-    if (error instanceof TargetError)
-        return `${error.target}: ${formatError(error.failure, inputLabel)}`;
-    const lines = [error.input ? `${inputLabel(error.input)}: ${error.message}` : error.message];
-    lines.push(`Fix: ${error.fix}`);
-    if (error.detail) {
-        lines.push(`${detailSpeaker(error)} said: ${error.detail}`);
-    }
-    return lines.join('\n');
-}
-/** Whose words an error's `detail` quotes: `The registry`, `Docker`, `The identity domain`. */
-function detailSpeaker(error) {
-    return error.detailFrom ?? (error instanceof DockerError ? 'Docker' : 'The registry');
-}
-
+// EXTERNAL MODULE: ./src/common/errors.ts
+var errors = __nccwpck_require__(922);
 ;// CONCATENATED MODULE: ./src/common/checks.ts
 
 /**
@@ -1761,15 +1514,15 @@ class Checks {
  */
 class InputChecks extends Checks {
     problemsIn(error) {
-        if (error instanceof InputErrors)
+        if (error instanceof errors/* InputErrors */.G)
             return error.problems;
-        return isInputProblem(error) ? [error] : undefined;
+        return (0,errors/* isInputProblem */.kM)(error) ? [error] : undefined;
     }
     subject(problem) {
         return problem.input;
     }
     combine(problems) {
-        return new InputErrors(problems);
+        return new errors/* InputErrors */.G(problems);
     }
 }
 
@@ -1913,7 +1666,7 @@ function withMetadataEnv(context, env) {
     const length = envValue(env, 'DOCKER_METADATA_SHORT_SHA_LENGTH');
     if (length !== undefined) {
         if (!/^\d+$/.test(length) || Number(length) === 0) {
-            throw new OcirPushError(`DOCKER_METADATA_SHORT_SHA_LENGTH is not a positive number: '${length}'`, {
+            throw new errors/* OcirPushError */.oW(`DOCKER_METADATA_SHORT_SHA_LENGTH is not a positive number: '${length}'`, {
                 fix: 'set DOCKER_METADATA_SHORT_SHA_LENGTH to the number of characters of the short commit, e.g. 12, or unset it for 7'
             });
         }
@@ -2353,9 +2106,9 @@ function pickTag(tags) {
 
 function defaultGitIo(cwd = process.cwd()) {
     return {
-        readFile: path => (0,promises_namespaceObject.readFile)(path, 'utf8'),
+        readFile: path => (0,promises_.readFile)(path, 'utf8'),
         git: args => new Promise(resolve => {
-            (0,external_node_child_process_namespaceObject.execFile)('git', args, { cwd, env: withoutAuthToken(process.env), windowsHide: true }, (error, stdout) => resolve(error ? undefined : stdout.trim()));
+            (0,external_node_child_process_namespaceObject.execFile)('git', args, { cwd, env: (0,constants/* withoutAuthToken */.Ic)(process.env), windowsHide: true }, (error, stdout) => resolve(error ? undefined : stdout.trim()));
         }),
         now: () => new Date()
     };
@@ -2389,53 +2142,84 @@ const PROVIDER_NAMES = PROVIDERS.map(provider => provider.name);
 function detectProvider(env) {
     return PROVIDERS.find(provider => provider.detectedBy && env[provider.detectedBy])?.name ?? 'git';
 }
-async function readGitFacts(io) {
-    const [headSha, branch, tags, originHead, commitDate] = await Promise.all([
-        io.git(['rev-parse', 'HEAD']),
-        io.git(['symbolic-ref', '--quiet', '--short', 'HEAD']),
-        io.git(['tag', '--points-at', 'HEAD']),
-        io.git(['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD']),
-        io.git(['log', '-1', '--format=%cI'])
-    ]);
-    return {
-        headSha: headSha || undefined,
-        branch: branch || undefined,
-        tagsAtHead: tags
-            ? tags
-                .split('\n')
-                .map(tag => tag.trim())
-                .filter(Boolean)
-            : [],
-        defaultBranch: originHead ? originHead.replace(/^origin\//, '') : undefined,
-        commitDate: commitDate || undefined
-    };
+/** Each git fact: the command that reads it, and how its output reads. */
+const GIT_FACTS = {
+    headSha: { args: ['rev-parse', 'HEAD'], read: out => out || undefined },
+    branch: { args: ['symbolic-ref', '--quiet', '--short', 'HEAD'], read: out => out || undefined },
+    tagsAtHead: {
+        args: ['tag', '--points-at', 'HEAD'],
+        read: out => out
+            .split('\n')
+            .map(tag => tag.trim())
+            .filter(Boolean)
+    },
+    defaultBranch: {
+        args: ['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD'],
+        read: out => (out ? out.replace(/^origin\//, '') : undefined)
+    },
+    commitDate: { args: ['log', '-1', '--format=%cI'], read: out => out || undefined }
+};
+/** What is known of a checkout where git tells nothing (no git, no repository). */
+const NO_GIT_FACTS = { tagsAtHead: [] };
+/**
+ * `build`'s result with the git facts it reads, and only those, each from its own git
+ * command: a CI's variables and event payload mostly tell what git would (a GitHub push's
+ * payload all of it), and then no git runs. `build` is pure: run on what is known so far, it
+ * shows which facts it reads; those are read (at once) until it reads nothing new.
+ */
+async function withGitFacts(io, build) {
+    const known = { ...NO_GIT_FACTS };
+    const fetched = new Set();
+    for (;;) {
+        const wanted = new Set();
+        const result = build(new Proxy(known, {
+            get: (target, name) => {
+                if (typeof name === 'string' && Object.hasOwn(GIT_FACTS, name) && !fetched.has(name)) {
+                    wanted.add(name);
+                }
+                return Reflect.get(target, name);
+            }
+        }));
+        if (wanted.size === 0)
+            return result;
+        await Promise.all([...wanted].map(async (name) => {
+            const fact = GIT_FACTS[name];
+            const out = await io.git(fact.args);
+            fetched.add(name);
+            Object.assign(known, { [name]: out === undefined ? NO_GIT_FACTS[name] : fact.read(out) });
+        }));
+    }
 }
 /**
  * Reads the build's git context: the provider's environment, its event payload
- * (GitHub), what git says about the checkout, and the DOCKER_METADATA_* variables.
+ * (GitHub), what git says about the checkout where they do not, and the DOCKER_METADATA_*
+ * variables.
  * `options.provider` forces a provider.
  */
 async function resolveGitContext(env, io, options = {}) {
     const name = options.provider || detectProvider(env);
     const provider = PROVIDERS.find(candidate => candidate.name === name);
     if (!provider) {
-        throw new OcirPushError(`unknown git provider '${name}'`, {
+        throw new errors/* OcirPushError */.oW(`unknown git provider '${name}'`, {
             fix: `choose one of: ${PROVIDER_NAMES.join(', ')}`
         });
     }
-    const git = await readGitFacts(io);
     const eventPath = name === 'github' ? env.GITHUB_EVENT_PATH : undefined;
     const payload = eventPath ? await readPayload(io, eventPath) : undefined;
-    const context = provider.context({ env, payload, git, now: io.now() });
-    // The payload's date of the commit (GitHub) is the one it names; git's is HEAD's.
-    return withMetadataEnv({ ...context, commitDate: context.commitDate ?? git.commitDate }, env);
+    const now = io.now();
+    const context = await withGitFacts(io, git => {
+        const context = provider.context({ env, payload, git, now });
+        // The payload's date of the commit (GitHub) is the one it names; git's is HEAD's.
+        return { ...context, commitDate: context.commitDate ?? git.commitDate };
+    });
+    return withMetadataEnv(context, env);
 }
 async function readPayload(io, path) {
     try {
         return JSON.parse(await io.readFile(path));
     }
     catch (error) {
-        throw new OcirPushError(`cannot read the event payload ${path}`, {
+        throw new errors/* OcirPushError */.oW(`cannot read the event payload ${path}`, {
             fix: 'GITHUB_EVENT_PATH must name the JSON event file the runner wrote; unset it outside GitHub Actions',
             detail: error.message,
             cause: error
@@ -2489,7 +2273,7 @@ function listedValues(value) {
 function refuseRepeats(input, values, what) {
     const repeated = values.find((value, index) => values.indexOf(value) !== index);
     if (repeated !== undefined) {
-        throw new errors_InputError(input, `lists ${repeated} twice`, { fix: `Name each ${what} once` });
+        throw new errors/* InputError */.dz(input, `lists ${repeated} twice`, { fix: `Name each ${what} once` });
     }
 }
 
@@ -2601,19 +2385,19 @@ function findRegion(input) {
 function resolveRegion(input) {
     const value = input.trim();
     if (value === '') {
-        throw new errors_InputError(constants_Inputs.Region, 'region is empty', { fix: `Set region to ${EXAMPLE}.` });
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Region, 'region is empty', { fix: `Set region to ${EXAMPLE}.` });
     }
     const region = findRegion(value);
     if (region)
         return region;
     const hostRegion = regionOfHost(value.toLowerCase());
     if (hostRegion) {
-        throw new errors_InputError(constants_Inputs.Region, `region takes a region, not a registry host; got '${value}'`, {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Region, `region takes a region, not a registry host; got '${value}'`, {
             fix: `Write region: '${hostRegion.key.toLowerCase()}' (or move '${value}' to registry).`
         });
     }
     const near = closestRegions(value);
-    throw new errors_InputError(constants_Inputs.Region, `'${value}' is not a known OCI region`, {
+    throw new errors/* InputError */.dz(constants/* Inputs */.G0.Region, `'${value}' is not a known OCI region`, {
         fix: near.length > 0
             ? `Did you mean ${near.map(describeRegion).join(', or ')}? Set region to ${EXAMPLE}.`
             : `Set region to ${EXAMPLE}; docs/ocir.md lists them all.`
@@ -2657,28 +2441,28 @@ function resolveRegistries(settings) {
     const registries = listedValues(settings.registry);
     if (registries.length > 0) {
         const only = regions.length === 1 ? regions[0] : undefined;
-        return distinct(constants_Inputs.Registry, registries.map(raw => {
+        return distinct(constants/* Inputs */.G0.Registry, registries.map(raw => {
             const host = validateRegistryHost(raw);
             const hostRegion = regionOfHost(host);
             if (regions.length > 0 && hostRegion && !regions.includes(hostRegion)) {
-                throw new errors_InputError(constants_Inputs.Registry, `registry '${host}' is in ${describeRegion(hostRegion)} but region names ${regions.map(describeRegion).join(', ')}`, { fix: `Set only one of region and registry, or make them name the same region.` });
+                throw new errors/* InputError */.dz(constants/* Inputs */.G0.Registry, `registry '${host}' is in ${describeRegion(hostRegion)} but region names ${regions.map(describeRegion).join(', ')}`, { fix: `Set only one of region and registry, or make them name the same region.` });
             }
             const region = hostRegion ?? only;
             const scheme = registryScheme(raw);
             return {
                 host,
-                input: constants_Inputs.Registry,
+                input: constants/* Inputs */.G0.Registry,
                 ...(scheme ? { scheme } : {}),
                 ...(region ? { region } : {})
             };
         }));
     }
     if (regions.length === 0) {
-        throw new errors_InputError(constants_Inputs.Region, 'neither region nor registry is set', {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Region, 'neither region nor registry is set', {
             fix: `Set region to ${EXAMPLE}, or registry to a registry host such as 'fra.ocir.io'.`
         });
     }
-    return distinct(constants_Inputs.Region, regions.map(region => ({ host: registryHost(region), input: constants_Inputs.Region, region })));
+    return distinct(constants/* Inputs */.G0.Region, regions.map(region => ({ host: registryHost(region), input: constants/* Inputs */.G0.Region, region })));
 }
 /** `targets`, each host once: a host listed twice would be pushed to twice. */
 function distinct(input, targets) {
@@ -2714,11 +2498,11 @@ function validateRegistryHost(raw) {
         ? ` The path '${path}' does not belong in registry: the namespace goes in namespace, the rest in repository.`
         : '';
     if (scheme && !httpScheme) {
-        throw new errors_InputError(constants_Inputs.Registry, `registry takes a host (or https:// and a host), not a '${scheme[1]}' URL; got '${value}'`, { fix: `Write registry: '${host}' (no '${scheme[0]}').${moveThePath}` });
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Registry, `registry takes a host (or https:// and a host), not a '${scheme[1]}' URL; got '${value}'`, { fix: `Write registry: '${host}' (no '${scheme[0]}').${moveThePath}` });
     }
     if (path) {
         const written = httpScheme ? `${httpScheme}://${host}` : host;
-        throw new errors_InputError(constants_Inputs.Registry, `registry takes a host without a path; got '${value}'`, {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Registry, `registry takes a host without a path; got '${value}'`, {
             fix: `Write registry: '${written}'.${moveThePath}`
         });
     }
@@ -2727,19 +2511,19 @@ function validateRegistryHost(raw) {
     const validName = /^\[[0-9a-f:.]+\]$/.test(name) ||
         /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(name);
     if (!validName || (port !== undefined && !(Number(port) >= 1 && Number(port) <= 65535))) {
-        throw new errors_InputError(constants_Inputs.Registry, `'${value}' is not a registry host`, {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Registry, `'${value}' is not a registry host`, {
             fix: "Write a host name with an optional port, such as 'fra.ocir.io' or '127.0.0.1:5000'."
         });
     }
     if (httpScheme === 'http' && regionOfHost(host)) {
-        throw new errors_InputError(constants_Inputs.Registry, `OCIR speaks only HTTPS; got '${value}'`, {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Registry, `OCIR speaks only HTTPS; got '${value}'`, {
             fix: `Write registry: '${host}' (no 'http://'): the auth token would travel in clear text.`
         });
     }
     const key = KEY_HOST.exec(host)?.[1];
     if (key !== undefined && !regionOfHost(host)) {
         const region = REGIONS.find(r => r.key.toLowerCase() === key);
-        throw new errors_InputError(constants_Inputs.Registry, `'${host}' is not an OCIR host`, {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Registry, `'${host}' is not an OCIR host`, {
             fix: region
                 ? `${describeRegion(region)} is in realm ${region.realm}: write registry: '${registryHost(region)}', or region: '${region.identifier}'.`
                 : `'${key}' is not a region key. ${closestRegions(key).length > 0 ? `Did you mean ${closestRegions(key).map(describeRegion).join(', or ')}? ` : ''}Or set region instead, e.g. 'fra'.`
@@ -2795,7 +2579,7 @@ function names_refuseControlCharacters(input, value) {
     if (at === -1)
         return;
     const code = characters[at].codePointAt(0).toString(16).toUpperCase().padStart(4, '0');
-    throw new errors_InputError(input, `${input} contains a control character (U+${code}) at position ${at + 1}`, {
+    throw new errors/* InputError */.dz(input, `${input} contains a control character (U+${code}) at position ${at + 1}`, {
         fix: `Write ${input} on one line, without line breaks, tabs or other control characters; check how the value is composed (a secret or variable with a trailing line is a common cause).`
     });
 }
@@ -2806,9 +2590,9 @@ function names_refuseControlCharacters(input, value) {
  */
 function validateNamespace(raw) {
     const namespace = raw.trim();
-    names_refuseControlCharacters(constants_Inputs.Namespace, namespace);
+    names_refuseControlCharacters(constants/* Inputs */.G0.Namespace, namespace);
     const fail = (message, fix) => {
-        throw new errors_InputError(constants_Inputs.Namespace, message, { fix });
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Namespace, message, { fix });
     };
     if (namespace === '') {
         fail('namespace is empty', `Set namespace to the tenancy namespace (${FIND_NAMESPACE}).`);
@@ -2848,56 +2632,56 @@ function qualifyUsername(parts) {
  */
 function qualifyUsernameWithNotices(parts) {
     const namespace = validateNamespace(parts.namespace);
-    const trimmedUser = trimSetting(constants_Inputs.Username, parts.username);
-    const trimmedDomain = trimSetting(constants_Inputs.IdentityDomain, parts.identityDomain);
+    const trimmedUser = trimSetting(constants/* Inputs */.G0.Username, parts.username);
+    const trimmedDomain = trimSetting(constants/* Inputs */.G0.IdentityDomain, parts.identityDomain);
     const notices = [trimmedUser.notice, trimmedDomain.notice].filter(n => n !== undefined);
     const user = trimmedUser.value;
     const domain = trimmedDomain.value;
-    names_refuseControlCharacters(constants_Inputs.Username, user);
-    names_refuseControlCharacters(constants_Inputs.IdentityDomain, domain);
+    names_refuseControlCharacters(constants/* Inputs */.G0.Username, user);
+    names_refuseControlCharacters(constants/* Inputs */.G0.IdentityDomain, domain);
     const format = `'${namespace}/<user>', or '${namespace}/<identity-domain>/<user>'`;
     if (user === '') {
-        throw new errors_InputError(constants_Inputs.Username, 'username is empty', {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Username, 'username is empty', {
             fix: `Set username to your OCI user name (e.g. 'jdoe@acme.com'); it is sent as ${format}.`
         });
     }
     // Basic authentication sends `<username>:<token>`; the registry splits at the first ':'.
     for (const [input, value] of [
-        [constants_Inputs.Username, user],
-        [constants_Inputs.IdentityDomain, domain]
+        [constants/* Inputs */.G0.Username, user],
+        [constants/* Inputs */.G0.IdentityDomain, domain]
     ]) {
         if (value.includes(':')) {
-            throw new errors_InputError(input, `${input} contains ':', which no OCI user name has`, {
+            throw new errors/* InputError */.dz(input, `${input} contains ':', which no OCI user name has`, {
                 fix: `Write ${input} without ':': the login sends '<username>:<auth-token>', so a ':' would move the rest of the name into the token.`
             });
         }
     }
     if (domain.includes('/')) {
-        throw new errors_InputError(constants_Inputs.IdentityDomain, `identity-domain '${domain}' contains '/'`, {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.IdentityDomain, `identity-domain '${domain}' contains '/'`, {
             fix: `Write only the domain name, e.g. '${IDCS_DOMAIN}' or 'Default'; it is placed between namespace and user name.`
         });
     }
     const first = user.split('/', 1)[0];
     if (user.includes('/') && first !== namespace && first.toLowerCase() === namespace) {
-        throw new errors_InputError(constants_Inputs.Username, `username starts with '${first}/', the namespace in the wrong case`, {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Username, `username starts with '${first}/', the namespace in the wrong case`, {
             fix: `Namespaces are lower case: write username: '${namespace}${user.slice(first.length)}' or just the user name after it.`
         });
     }
     const alreadyQualified = user.startsWith(`${namespace}/`);
     const userPart = alreadyQualified ? user.slice(namespace.length + 1) : user;
     if (alreadyQualified && userPart === '') {
-        throw new errors_InputError(constants_Inputs.Username, `username '${user}' has no user after the namespace`, {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Username, `username '${user}' has no user after the namespace`, {
             fix: `Write username as ${format}, or just the user name.`
         });
     }
     if (alreadyQualified && userPart.startsWith(`${namespace}/`)) {
-        throw new errors_InputError(constants_Inputs.Username, `username '${user}' is qualified twice`, {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Username, `username '${user}' is qualified twice`, {
             fix: `Write username: '${userPart}' (the namespace once), or just the user name.`
         });
     }
     const domainPresent = domain === '' || userPart.startsWith(`${domain}/`);
     if (alreadyQualified && !domainPresent) {
-        throw new errors_InputError(constants_Inputs.Username, `username '${user}' is already qualified but lacks identity-domain '${domain}'`, {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Username, `username '${user}' is already qualified but lacks identity-domain '${domain}'`, {
             fix: `Write username: '${namespace}/${domain}/${userPart}', or just the user name, or leave identity-domain empty.`
         });
     }
@@ -2916,20 +2700,20 @@ function qualifyUsernameWithNotices(parts) {
  * value never appears in a message: only its shape is described.
  */
 function validateAuthToken(raw) {
-    const { value: token, notice } = trimSetting(constants_Inputs.AuthToken, raw);
+    const { value: token, notice } = trimSetting(constants/* Inputs */.G0.AuthToken, raw);
     const generate = 'Generate one in Console → Profile menu → My profile → Auth tokens, and pass it from a secret';
     if (token === '') {
-        throw new errors_InputError(constants_Inputs.AuthToken, 'auth-token is empty', {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.AuthToken, 'auth-token is empty', {
             fix: `${generate} (in GitHub Actions: auth-token: \${{ secrets.OCIR_AUTH_TOKEN }}; secrets are empty in workflows started from forks).`
         });
     }
     if (/-----BEGIN [A-Z ]*KEY-----/.test(token)) {
-        throw new errors_InputError(constants_Inputs.AuthToken, 'auth-token holds a PEM key (an API signing key)', {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.AuthToken, 'auth-token holds a PEM key (an API signing key)', {
             fix: `OCIR logins take an auth token, not an API key. ${generate}.`
         });
     }
     if (/[\r\n]/.test(token)) {
-        throw new errors_InputError(constants_Inputs.AuthToken, 'auth-token spans several lines', {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.AuthToken, 'auth-token spans several lines', {
             fix: `An auth token is one line; store only the token in the secret. ${generate}.`
         });
     }
@@ -3020,28 +2804,28 @@ const REPOSITORY_PROBLEMS = [
 function validateRepositories(raw, namespace) {
     const listed = listedValues(raw);
     const repositories = (listed.length > 0 ? listed : [raw]).map(value => validateRepository(value, namespace));
-    refuseRepeats(constants_Inputs.Repository, repositories, 'repository');
+    refuseRepeats(constants/* Inputs */.G0.Repository, repositories, 'repository');
     return repositories;
 }
 function validateRepository(raw, namespace) {
     const repository = raw.trim();
-    names_refuseControlCharacters(constants_Inputs.Repository, repository);
+    names_refuseControlCharacters(constants/* Inputs */.G0.Repository, repository);
     if (repository === '') {
-        throw new errors_InputError(constants_Inputs.Repository, 'repository is empty', {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Repository, 'repository is empty', {
             fix: "Set repository to the path under the namespace, e.g. 'project/app', or leave it unset to use the image's name."
         });
     }
     const found = REPOSITORY_PROBLEMS.find(p => p.test(repository, namespace));
-    if (!found && REPOSITORY_PATTERN.test(repository)) {
+    if (!found && constants/* REPOSITORY_PATTERN */.G_.test(repository)) {
         if (repository.length > MAX_REPOSITORY_LENGTH) {
-            throw new errors_InputError(constants_Inputs.Repository, `repository is ${repository.length} characters long`, {
+            throw new errors/* InputError */.dz(constants/* Inputs */.G0.Repository, `repository is ${repository.length} characters long`, {
                 fix: `Use a repository name of at most ${MAX_REPOSITORY_LENGTH} characters.`
             });
         }
         return repository;
     }
     const suggestion = suggestRepository(repository, namespace);
-    throw new errors_InputError(constants_Inputs.Repository, `repository '${repository}' ${found?.problem ?? `is not a repository name: ${REPOSITORY_GRAMMAR}`}`, {
+    throw new errors/* InputError */.dz(constants/* Inputs */.G0.Repository, `repository '${repository}' ${found?.problem ?? `is not a repository name: ${REPOSITORY_GRAMMAR}`}`, {
         fix: suggestion
             ? `Write repository: '${suggestion}'.`
             : `Write the path under the namespace: ${REPOSITORY_GRAMMAR}, e.g. 'project/app'.`
@@ -3056,9 +2840,9 @@ function validateRepository(raw, namespace) {
  */
 function defaultRepository(imageReference, namespace) {
     const reference = imageReference.trim();
-    names_refuseControlCharacters(constants_Inputs.Image, reference);
+    names_refuseControlCharacters(constants/* Inputs */.G0.Image, reference);
     if (IMAGE_ID.test(reference)) {
-        throw new errors_InputError(constants_Inputs.Repository, 'repository is required when image is an image ID', {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Repository, 'repository is required when image is an image ID', {
             fix: `Set repository to the path under the namespace, e.g. 'project/app' (image '${reference}' has no name).`
         });
     }
@@ -3072,9 +2856,9 @@ function defaultRepository(imageReference, namespace) {
     if (namespace && components.length > 1 && components[0] === namespace)
         components = components.slice(1);
     const repository = components.join('/');
-    if (!REPOSITORY_PATTERN.test(repository) || repository.length > MAX_REPOSITORY_LENGTH) {
+    if (!constants/* REPOSITORY_PATTERN */.G_.test(repository) || repository.length > MAX_REPOSITORY_LENGTH) {
         const suggestion = suggestRepository(path, namespace);
-        throw new errors_InputError(constants_Inputs.Repository, `no repository name can be derived from image '${reference}'`, {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Repository, `no repository name can be derived from image '${reference}'`, {
             fix: `Set repository to the path under the namespace, e.g. '${suggestion || 'project/app'}'.`
         });
     }
@@ -3130,7 +2914,7 @@ function usernameFormats(context) {
     return `'${ns}/<user>', '${ns}/oracleidentitycloudservice/<user>' (federated users) or '${ns}/<identity-domain>/<user>'`;
 }
 function hostInput(context) {
-    return context.hostInput ?? constants_Inputs.Region;
+    return context.hostInput ?? constants/* Inputs */.G0.Region;
 }
 function retried(context) {
     return context.attempts && context.attempts > 1 ? ` after ${context.attempts} attempts` : '';
@@ -3196,7 +2980,7 @@ const RULES = [
         diagnose: (_facts, match) => {
             const image = match?.slice(1).find(Boolean);
             return {
-                input: constants_Inputs.Image,
+                input: constants/* Inputs */.G0.Image,
                 message: `the image ${image ? `'${image}' ` : ''}is not in the local Docker engine`,
                 fix: "Build or pull the image in an earlier step (on the same machine), and check its name and tag with 'docker images'."
             };
@@ -3206,7 +2990,7 @@ const RULES = [
         name: 'invalid-reference',
         matches: saying(/invalid reference format/i),
         diagnose: () => ({
-            input: constants_Inputs.Image,
+            input: constants/* Inputs */.G0.Image,
             message: 'Docker refused an image reference as malformed',
             fix: "Check image (e.g. 'app:1.0'), repository (lower case, e.g. 'project/app') and the tags."
         })
@@ -3218,7 +3002,7 @@ const RULES = [
             const named = match?.[1] ?? '';
             const fromUsername = context.namespace !== undefined && named !== context.namespace;
             return {
-                input: fromUsername ? constants_Inputs.Username : constants_Inputs.Namespace,
+                input: fromUsername ? constants/* Inputs */.G0.Username : constants/* Inputs */.G0.Namespace,
                 message: `no tenancy has the namespace '${named}'${fromUsername ? ' (from the username)' : ''}`,
                 fix: `Use the tenancy's Object Storage namespace (${diagnose_FIND_NAMESPACE}), not the tenancy name; it is lower case, like 'axaxnpcrorw5'.${fromUsername ? ` Write username as ${usernameFormats(context)}, or just the user name.` : ''}`
             };
@@ -3228,7 +3012,7 @@ const RULES = [
         name: 'anonymous',
         matches: saying(/Anonymous users are only allowed read access|anonymous access is not allowed/i),
         diagnose: ({ context, doing }) => ({
-            input: constants_Inputs.AuthToken,
+            input: constants/* Inputs */.G0.AuthToken,
             message: `${doing} failed: the registry took the request as anonymous, so the credentials were not accepted or not sent`,
             fix: `Use an auth token (${AUTH_TOKEN_HOW}), username ${usernameFormats(context)}, and log in to exactly '${context.host}', the host in the image reference.`
         })
@@ -3237,7 +3021,7 @@ const RULES = [
         name: 'iam-denied',
         matches: saying(/cannot (\w+) on resource (\S+)/i),
         diagnose: ({ context, doing }, match) => ({
-            input: constants_Inputs.Repository,
+            input: constants/* Inputs */.G0.Repository,
             message: `${doing} failed: the user may not ${match?.[1] ?? 'do that'} on ${match?.[2] ?? repositoryPath(context)}`,
             fix: denyFix(context)
         })
@@ -3253,12 +3037,12 @@ const RULES = [
                 !context.username.startsWith(`${context.namespace}/`);
             return unqualified
                 ? {
-                    input: constants_Inputs.Username,
+                    input: constants/* Inputs */.G0.Username,
                     message: `${doing} failed: username '${context.username}' does not start with the namespace '${context.namespace}/'`,
                     fix: `Write username as ${usernameFormats(context)}.`
                 }
                 : {
-                    input: constants_Inputs.AuthToken,
+                    input: constants/* Inputs */.G0.AuthToken,
                     message: `${doing} failed: the registry did not accept ${context.username ? `username '${context.username}'` : 'the username'} with this auth token`,
                     fix: `Check that auth-token is an auth token of that user (${AUTH_TOKEN_HOW}; a deleted token stops working), and that the username is ${usernameFormats(context)}.`
                 };
@@ -3268,7 +3052,7 @@ const RULES = [
         name: 'name-unknown',
         matches: codeOrText(['NAME_UNKNOWN'], /name unknown|repository name not known/i),
         diagnose: ({ context, doing }) => ({
-            input: constants_Inputs.Repository,
+            input: constants/* Inputs */.G0.Repository,
             message: `${doing} failed: repository '${repositoryPath(context)}' does not exist and was not created by the push`,
             fix: `Create it (Console → Developer Services → Container Registry → Create repository) in the compartment you want, or let the tenancy create repositories on first push (root compartment only). ${denyFix(context)}`
         })
@@ -3277,7 +3061,7 @@ const RULES = [
         name: 'denied',
         matches: facts => facts.status === 403 || facts.codes.includes('DENIED') || /\bdenied\b/i.test(facts.text),
         diagnose: ({ context, doing }) => ({
-            input: constants_Inputs.Repository,
+            input: constants/* Inputs */.G0.Repository,
             message: `${doing} failed: the user may not push to '${repositoryPath(context)}'`,
             fix: denyFix(context)
         })
@@ -3287,7 +3071,7 @@ const RULES = [
         name: 'https-only',
         matches: saying(/Client sent an HTTP request to an HTTPS server/i),
         diagnose: ({ context }) => ({
-            input: constants_Inputs.Registry,
+            input: constants/* Inputs */.G0.Registry,
             message: `'${context.host}' speaks HTTPS, not plain HTTP`,
             fix: `Write registry: 'https://${context.host}': a loopback host (127.0.0.1, localhost) is spoken to in plain HTTP unless registry says https://.`
         })
@@ -3296,7 +3080,7 @@ const RULES = [
         name: 'name-invalid',
         matches: codeOrText(['NAME_INVALID'], /name invalid|invalid repository name/i),
         diagnose: ({ context }) => ({
-            input: constants_Inputs.Repository,
+            input: constants/* Inputs */.G0.Repository,
             message: `the registry refused the repository name '${repositoryPath(context)}'`,
             fix: "Use lower-case path components of letters and digits, separated by '.', '_' or '-', e.g. 'project/app'."
         })
@@ -3305,7 +3089,7 @@ const RULES = [
         name: 'tag-invalid',
         matches: codeOrText(['TAG_INVALID'], /tag invalid/i),
         diagnose: () => ({
-            input: constants_Inputs.Tags,
+            input: constants/* Inputs */.G0.Tags,
             message: 'the registry refused a tag',
             fix: "Tags are 1 to 128 letters, digits, '_', '.' or '-', not starting with '.' or '-'; change the tag rule."
         })
@@ -3314,7 +3098,7 @@ const RULES = [
         name: 'manifest-invalid',
         matches: codeOrText(['MANIFEST_INVALID', 'MANIFEST_BLOB_UNKNOWN'], /manifest invalid|manifest blob unknown/i),
         diagnose: ({ doing }) => ({
-            input: constants_Inputs.Image,
+            input: constants/* Inputs */.G0.Image,
             message: `${doing} failed: the registry refused the image manifest`,
             fix: 'OCIR takes Docker v2 schema 2 and OCI manifests and indexes whose layers were pushed first; rebuild the image (or re-export the layout or archive) and push again.'
         })
@@ -3358,7 +3142,7 @@ const RULES = [
         diagnose: ({ context }) => ({
             input: hostInput(context),
             message: `the registry host '${context.host}' cannot be resolved (DNS)`,
-            fix: hostInput(context) === constants_Inputs.Registry
+            fix: hostInput(context) === constants/* Inputs */.G0.Registry
                 ? `Check registry for typos (e.g. 'fra.ocir.io'), and that this machine has DNS and network access.`
                 : `Check region and that this machine can resolve public names (DNS, proxy); the host is derived from region.`
         })
@@ -3372,7 +3156,7 @@ const RULES = [
         name: 'plain-http',
         matches: networkCodeOrText(/^ERR_SSL_WRONG_VERSION_NUMBER$/, /server gave HTTP response to HTTPS client|wrong version number/i),
         diagnose: ({ context }) => ({
-            input: constants_Inputs.Registry,
+            input: constants/* Inputs */.G0.Registry,
             message: `'${context.host}' speaks plain HTTP, not HTTPS`,
             fix: `Use the registry's HTTPS host. One that speaks only plain HTTP needs registry: 'http://${context.host}' (loopback hosts, 127.0.0.1 and localhost, get plain HTTP unless registry says https://); the credentials then travel in clear text.`
         })
@@ -3548,7 +3332,7 @@ function diagnoseRegistryFailure(failure) {
         codes
     };
     const { message, ...details } = finish(decide(facts, unrecognised(facts)), body.words, failure);
-    return new RegistryError(message, { ...details, status: failure.status, code: codes[0] });
+    return new errors/* RegistryError */.gl(message, { ...details, status: failure.status, code: codes[0] });
 }
 /** What a failed Docker CLI command (its stderr, or a failure to start it) means. */
 function diagnoseDockerFailure(failure) {
@@ -3563,7 +3347,7 @@ function diagnoseDockerFailure(failure) {
         dockerHost: failure.dockerHost
     };
     const { message, ...details } = finish(decide(facts, unrecognised(facts)), words, failure);
-    return new DockerError(message, details);
+    return new errors/* DockerError */.Bi(message, details);
 }
 /** The codes and messages of an error and its causes (fetch wraps the socket's error). */
 function errorChain(error) {
@@ -3619,7 +3403,7 @@ function diagnoseNetworkError(error, host, context = {}, network = networkFacts(
         fix: `Check ${hostInput(full)} and the network access of this machine (proxy HTTPS_PROXY, firewall).`
     });
     const { message, ...details } = finish(diagnosis, words, full);
-    return new RegistryError(message, { ...details, cause: error });
+    return new errors/* RegistryError */.gl(message, { ...details, cause: error });
 }
 
 ;// CONCATENATED MODULE: ./src/ocir/index.ts
@@ -4042,27 +3826,27 @@ function givenTag(item, line, repositories) {
     const slash = item.lastIndexOf('/');
     const colon = item.lastIndexOf(':');
     if (item.includes('@')) {
-        throw new errors_InputError(constants_Inputs.Tags, `line ${line}: '${item}' is pinned by digest, not a tag`, {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Tags, `line ${line}: '${item}' is pinned by digest, not a tag`, {
             fix: 'Write the tag, or the reference with its tag (<registry>/<namespace>/<repository>:<tag>)'
         });
     }
     if (slash === -1 || colon < slash) {
-        if (constants_TAG_PATTERN.test(item))
+        if (constants/* TAG_PATTERN */.A0.test(item))
             return item;
-        throw new errors_InputError(constants_Inputs.Tags, `line ${line}: '${item}' is not a valid tag: ${TAG_RULE_TEXT}`, { fix: invalidTagFix(item, repository) });
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Tags, `line ${line}: '${item}' is not a valid tag: ${TAG_RULE_TEXT}`, { fix: invalidTagFix(item, repository) });
     }
     const name = item.slice(0, colon);
     const tag = item.slice(colon + 1);
     if (repositories !== undefined &&
         !repositories.some(named => normalReference(named) === normalReference(name))) {
-        throw new errors_InputError(constants_Inputs.Tags, `line ${line}: '${item}' names ${name}, not ${repositories.length > 1 ? 'a repository' : 'the repository'} this step pushes to (${listed || 'none: no repository is set'})`, {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Tags, `line ${line}: '${item}' names ${name}, not ${repositories.length > 1 ? 'a repository' : 'the repository'} this step pushes to (${listed || 'none: no repository is set'})`, {
             fix: listed
                 ? `List tags of ${listed} only (or just the tags); push to ${name} in a step of its own, or list its host and repository in this step's registry (or region) and repository`
                 : `Set repository (or image) so this step pushes to ${name}, or list just the tags`
         });
     }
-    if (!constants_TAG_PATTERN.test(tag)) {
-        throw new errors_InputError(constants_Inputs.Tags, `line ${line}: '${item}' has tag '${tag}', which is not a valid tag: ${TAG_RULE_TEXT}`, { fix: invalidTagFix(tag, repository) });
+    if (!constants/* TAG_PATTERN */.A0.test(tag)) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Tags, `line ${line}: '${item}' has tag '${tag}', which is not a valid tag: ${TAG_RULE_TEXT}`, { fix: invalidTagFix(tag, repository) });
     }
     return tag;
 }
@@ -4123,7 +3907,7 @@ const CHOICES = {
     commit: ['head', 'merge']
 };
 function ruleError(line, source, problem, fix) {
-    return new errors_InputError(constants_Inputs.Tags, `line ${line} '${source}': ${problem}`, { fix });
+    return new errors/* InputError */.dz(constants/* Inputs */.G0.Tags, `line ${line} '${source}': ${problem}`, { fix });
 }
 /**
  * Parses the `tags` lines into rules and the tags written out (see `isRuleLine`); blank
@@ -4202,7 +3986,7 @@ const EXAMPLES = {
     raw: 'type=raw,value=stable'
 };
 function flavorError(line, source, problem) {
-    return new errors_InputError(constants_Inputs.Flavor, `line ${line} '${source}': ${problem}`, {
+    return new errors/* InputError */.dz(constants/* Inputs */.G0.Flavor, `line ${line} '${source}': ${problem}`, {
         fix: 'flavor accepts: latest=auto|true|false, prefix=<text>[,onlatest=true|false], suffix=<text>[,onlatest=true|false]'
     });
 }
@@ -4252,15 +4036,15 @@ function parseFlavor(lines) {
     return flavor;
 }
 
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(598);
 ;// CONCATENATED MODULE: ./src/tags/sanitize.ts
 
 /** Longest tag a registry accepts (TAG_PATTERN in src/constants.ts). */
 const sanitize_MAX_TAG_LENGTH = 128;
 const HASH_LENGTH = 8;
 function shortHash(text) {
-    return (0,external_node_crypto_namespaceObject.createHash)('sha256').update(text, 'utf8').digest('hex').slice(0, HASH_LENGTH);
+    return (0,external_node_crypto_.createHash)('sha256').update(text, 'utf8').digest('hex').slice(0, HASH_LENGTH);
 }
 /**
  * Makes any text a valid tag (`[A-Za-z0-9_][A-Za-z0-9._-]{0,127}`), changing as little
@@ -4438,7 +4222,7 @@ class RuleEvaluator {
         this.helpers = globalExpressions(context, problem => this.fail(problem));
     }
     fail(problem) {
-        throw new errors_InputError(constants_Inputs.Tags, `line ${this.line} '${this.source}': ${problem}`, {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Tags, `line ${this.line} '${this.source}': ${problem}`, {
             fix: 'see the rule reference in docs/tags.md (tags input)'
         });
     }
@@ -4635,7 +4419,7 @@ function computeMetadata(options) {
     // A build whose start is unknown (a log-in-only run, a bare context) states no `created`.
     const standard = ociAnnotations(context, computed?.version ?? '', Number.isNaN(created.getTime()) ? undefined : created);
     const userLines = (lines, input) => problems.check(() => withUserLines(standard, lines ?? [], input, context));
-    const [tags, labels, annotations] = problems.settle(computed, userLines(options.labels, constants_Inputs.Labels), userLines(options.annotations, constants_Inputs.Annotations));
+    const [tags, labels, annotations] = problems.settle(computed, userLines(options.labels, constants/* Inputs */.G0.Labels), userLines(options.annotations, constants/* Inputs */.G0.Annotations));
     const levels = context.annotationLevels ?? DEFAULT_ANNOTATION_LEVELS;
     return {
         ...tags,
@@ -4671,15 +4455,26 @@ function withUserLines(standard, lines, input, context) {
         if (source === '' || source.startsWith('#'))
             return;
         const fail = (problem) => {
-            throw new errors_InputError(input, `line ${index + 1} '${source}': ${problem}`, {
+            throw new errors/* InputError */.dz(input, `line ${index + 1} '${source}': ${problem}`, {
                 fix: 'see "Labels and annotations" in docs/tags.md'
             });
         };
         add(renderTemplate(source, globalExpressions(context, fail), fail));
     });
-    return [...entries]
-        .sort(([a], [b]) => a.localeCompare(b, 'en-US'))
-        .map(([key, value]) => `${key}=${value}`);
+    return [...entries].sort(([a], [b]) => compareKeys(a, b)).map(([key, value]) => `${key}=${value}`);
+}
+/** Keys of lower-case letters, digits, `.` and `-`: the OCI set's, and most users'. */
+const PLAIN_KEY = /^[a-z0-9.-]*$/;
+/**
+ * metadata-action's order, en-US collation. Between plain keys it is code-unit order (the
+ * collation puts `-` before `.` before digits before letters, and a key before its
+ * extensions, as code units do): compared so, a run needs no collator, whose start-up costs
+ * more than the rest of the plan.
+ */
+function compareKeys(a, b) {
+    if (PLAIN_KEY.test(a) && PLAIN_KEY.test(b))
+        return a < b ? -1 : a > b ? 1 : 0;
+    return a.localeCompare(b, 'en-US');
 }
 
 ;// CONCATENATED MODULE: ./src/engine/plan.ts
@@ -4712,7 +4507,7 @@ function parseImageSource(image) {
         return { kind: 'docker-archive', path };
     }
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
-        throw new errors_InputError(constants_Inputs.Image, `'${value}' is a URL, not an image`, {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `'${value}' is a URL, not an image`, {
             fix: "Name a local Docker image ('app:1.0'), an OCI layout ('oci:<dir>') or a 'docker save' tarball ('docker-archive:<file>')"
         });
     }
@@ -4721,14 +4516,14 @@ function parseImageSource(image) {
 function parseOciLayout(rest) {
     const colon = rest.lastIndexOf(':');
     const candidate = colon === -1 ? undefined : rest.slice(colon + 1);
-    const hasTag = candidate !== undefined && (candidate === '' || constants_TAG_PATTERN.test(candidate));
+    const hasTag = candidate !== undefined && (candidate === '' || constants/* TAG_PATTERN */.A0.test(candidate));
     const path = hasTag ? rest.slice(0, colon) : rest;
     if (path === '')
         throw missingPath(OCI_PREFIX, 'oci:./layout or oci:./layout:1.0');
     return hasTag && candidate ? { kind: 'oci', path, tag: candidate } : { kind: 'oci', path };
 }
 function missingPath(prefix, example) {
-    return new errors_InputError(constants_Inputs.Image, `'${prefix}' names no path`, {
+    return new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `'${prefix}' names no path`, {
         fix: `Write the path after the prefix, e.g. '${example}'`
     });
 }
@@ -4751,7 +4546,7 @@ function createPlan(settings, git) {
     const registries = problems.check(() => resolveRegistries({ region: settings.region, registry: settings.registry }));
     const auth = problems.check(() => parseAuth(settings.auth));
     // An API key and an OIDC token both sign OCI requests (`signed`).
-    const signed = auth !== undefined && auth !== AuthMethods.AuthToken;
+    const signed = auth !== undefined && auth !== constants/* AuthMethods */.FL.AuthToken;
     const givenNamespace = settings.namespace.trim();
     // A signed dry run looks nothing up: the namespace it would discover is shown so.
     const namespace = auth === undefined && !givenNamespace
@@ -4763,15 +4558,15 @@ function createPlan(settings, git) {
     const user = auth === undefined || namespace === undefined
         ? undefined
         : signed
-            ? { username: BEARER_TOKEN_USERNAME, notices: [] }
+            ? { username: constants/* BEARER_TOKEN_USERNAME */.DC, notices: [] }
             : problems.check(() => qualifyUsernameWithNotices({
                 namespace,
                 username: settings.username,
                 identityDomain: settings.identityDomain
             }));
-    if (auth === AuthMethods.AuthToken && settings.compartment.trim()) {
-        problems.add(new errors_InputError(constants_Inputs.Compartment, `needs ${constants_Inputs.Auth}: ${AuthMethods.ApiKey} or ${AuthMethods.Oidc}`, {
-            fix: `Ensuring the repository calls OCI's Artifacts API, which takes signed requests: set ${constants_Inputs.Auth}: ${AuthMethods.ApiKey} with tenancy-ocid, user-ocid, fingerprint and private-key, or ${constants_Inputs.Auth}: ${AuthMethods.Oidc}, or remove ${constants_Inputs.Compartment}`
+    if (auth === constants/* AuthMethods */.FL.AuthToken && settings.compartment.trim()) {
+        problems.add(new errors/* InputError */.dz(constants/* Inputs */.G0.Compartment, `needs ${constants/* Inputs */.G0.Auth}: ${constants/* AuthMethods */.FL.ApiKey} or ${constants/* AuthMethods */.FL.Oidc}`, {
+            fix: `Ensuring the repository calls OCI's Artifacts API, which takes signed requests: set ${constants/* Inputs */.G0.Auth}: ${constants/* AuthMethods */.FL.ApiKey} with tenancy-ocid, user-ocid, fingerprint and private-key, or ${constants/* Inputs */.G0.Auth}: ${constants/* AuthMethods */.FL.Oidc}, or remove ${constants/* Inputs */.G0.Compartment}`
         }));
     }
     // What was asked for decides the mode, and which checks apply, whether or not it is right.
@@ -4780,7 +4575,7 @@ function createPlan(settings, git) {
     const source = problems.check(() => parseImageSource(settings.image));
     const mergeDigests = merging ? problems.check(() => parseMergeDigests(settings)) : undefined;
     if (settings.pushByDigest && !imageGiven && !merging) {
-        problems.add(new errors_InputError(constants_Inputs.PushByDigest, 'needs an image to push', {
+        problems.add(new errors/* InputError */.dz(constants/* Inputs */.G0.PushByDigest, 'needs an image to push', {
             fix: 'Set image to the platform image this job built; a later job joins the digests with merge-digests'
         }));
     }
@@ -4856,12 +4651,12 @@ function planTarget(host, namespace, repository, tags, options) {
 /** What a signed dry run without `namespace` shows where the discovered one goes. */
 const NAMESPACE_PLACEHOLDER = '<namespace>';
 function parseAuth(value) {
-    const auth = value.trim() || AuthMethods.AuthToken;
-    const known = Object.values(AuthMethods);
+    const auth = value.trim() || constants/* AuthMethods */.FL.AuthToken;
+    const known = Object.values(constants/* AuthMethods */.FL);
     if (known.includes(auth))
         return auth;
-    throw new errors_InputError(constants_Inputs.Auth, `'${value}' is not a way to sign in`, {
-        fix: `Write ${constants_Inputs.Auth}: ${AuthMethods.AuthToken} (username and auth-token), ${constants_Inputs.Auth}: ${AuthMethods.ApiKey} (tenancy-ocid, user-ocid, fingerprint, private-key) or ${constants_Inputs.Auth}: ${AuthMethods.Oidc} (oidc-domain-url, oidc-client-id, oidc-client-secret)`
+    throw new errors/* InputError */.dz(constants/* Inputs */.G0.Auth, `'${value}' is not a way to sign in`, {
+        fix: `Write ${constants/* Inputs */.G0.Auth}: ${constants/* AuthMethods */.FL.AuthToken} (username and auth-token), ${constants/* Inputs */.G0.Auth}: ${constants/* AuthMethods */.FL.ApiKey} (tenancy-ocid, user-ocid, fingerprint, private-key) or ${constants/* Inputs */.G0.Auth}: ${constants/* AuthMethods */.FL.Oidc} (oidc-domain-url, oidc-client-id, oidc-client-secret)`
     });
 }
 /**
@@ -4883,7 +4678,7 @@ function repositoryEnsure(settings, problems) {
     const compartment = problems.check(() => {
         if (COMPARTMENT_OCID.test(compartmentId))
             return compartmentId;
-        throw new errors_InputError(constants_Inputs.Compartment, `'${compartmentId}' is not a compartment OCID`, {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Compartment, `'${compartmentId}' is not a compartment OCID`, {
             fix: 'Set compartment to the OCID of the compartment (ocid1.compartment.oc1..…; the tenancy OCID for the root compartment), as the console shows it under Identity → Compartments'
         });
     });
@@ -4891,7 +4686,7 @@ function repositoryEnsure(settings, problems) {
         const value = settings.repositoryVisibility.trim().toLowerCase() || 'private';
         if (value === 'private' || value === 'public')
             return value;
-        throw new errors_InputError(constants_Inputs.RepositoryVisibility, `must be 'private' or 'public'; got '${settings.repositoryVisibility}'`, { fix: `Write ${constants_Inputs.RepositoryVisibility}: private (the default) or public` });
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.RepositoryVisibility, `must be 'private' or 'public'; got '${settings.repositoryVisibility}'`, { fix: `Write ${constants/* Inputs */.G0.RepositoryVisibility}: private (the default) or public` });
     });
     if (!compartment || !visibility)
         return undefined;
@@ -4922,7 +4717,7 @@ function planMetadata(settings, git, repositoryReferences, notices) {
         const rules = settings.tags.length === 0 ? 'the default rules' : 'the rules';
         // Outside a git checkout no rule that reads git can apply; only a tag written out can.
         const build = git.sha ? `this build (${event})` : 'a build outside a git checkout (no commit)';
-        throw new errors_InputError(constants_Inputs.Tags, `no tag rule applies to ${build}; ${rules} tried: ${computed.tried.join('; ')}`, {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Tags, `no tag rule applies to ${build}; ${rules} tried: ${computed.tried.join('; ')}`, {
             fix: git.sha
                 ? "Add a rule that applies to every build, e.g. 'type=sha' or 'type=raw,value=latest'"
                 : "Give a tag written out (e.g. 'v1'), or run inside a git checkout"
@@ -4953,31 +4748,31 @@ const DIGEST_PATTERN = /^sha256:[a-f0-9]{64}$/;
  */
 function parseMergeDigests(settings) {
     if (settings.pushByDigest) {
-        throw new errors_InputError(constants_Inputs.MergeDigests, 'cannot be combined with push-by-digest', {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.MergeDigests, 'cannot be combined with push-by-digest', {
             fix: 'Set push-by-digest: true (with image) in each platform job, and merge-digests (without image) in the one job that joins them'
         });
     }
     if (settings.image.trim()) {
-        throw new errors_InputError(constants_Inputs.Image, 'must be empty with merge-digests', {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, 'must be empty with merge-digests', {
             fix: 'merge-digests joins images the platform jobs already pushed; remove image from this step'
         });
     }
     if (!settings.repository.trim()) {
-        throw new errors_InputError(constants_Inputs.Repository, 'is required with merge-digests', {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Repository, 'is required with merge-digests', {
             fix: 'Set repository to the repository the platform jobs pushed their digests to (project/app)'
         });
     }
     const seen = new Set();
     for (const digest of settings.mergeDigests) {
         if (!DIGEST_PATTERN.test(digest)) {
-            throw new errors_InputError(constants_Inputs.MergeDigests, `'${digest}' is not a digest`, {
+            throw new errors/* InputError */.dz(constants/* Inputs */.G0.MergeDigests, `'${digest}' is not a digest`, {
                 fix: digest.includes('@')
                     ? "Pass each platform job's digest output (sha256:…), not its pinned-reference"
                     : "Write one digest per line, 'sha256:' and 64 lower-case hex digits: the digest output of each push-by-digest job"
             });
         }
         if (seen.has(digest)) {
-            throw new errors_InputError(constants_Inputs.MergeDigests, `${digest} is listed twice`, {
+            throw new errors/* InputError */.dz(constants/* Inputs */.G0.MergeDigests, `${digest} is listed twice`, {
                 fix: "List each platform job's digest once; if two jobs pushed the same digest, they built the same platform"
             });
         }
@@ -5020,11 +4815,11 @@ const CONFIG_FILE = 'config.json';
  */
 async function createDockerConfigDir(parent, base) {
     // mkdtemp creates the directory with mode 0700.
-    const dir = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)(parent, 'ocir-push-docker-config-'));
-    const entries = base ? await (0,promises_namespaceObject.readdir)(base).catch(absentAs([])) : [];
+    const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(parent, 'ocir-push-docker-config-'));
+    const entries = base ? await (0,promises_.readdir)(base).catch(absentAs([])) : [];
     await Promise.all(entries
         .filter(name => name !== CONFIG_FILE)
-        .map(name => (0,promises_namespaceObject.symlink)((0,external_node_path_namespaceObject.join)(base, name), (0,external_node_path_namespaceObject.join)(dir, name))));
+        .map(name => (0,promises_.symlink)((0,external_node_path_.join)(base, name), (0,external_node_path_.join)(dir, name))));
     await writeConfig(dir, base ? await readConfig(base) : { auths: {} });
     return dir;
 }
@@ -5038,11 +4833,11 @@ async function keepsSecretsPrivate(dir) {
 }
 /** config.json as it is, byte for byte; undefined when there is none. */
 async function readConfigText(dir) {
-    return (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(dir, CONFIG_FILE), 'utf8').catch(absentAs(undefined));
+    return (0,promises_.readFile)((0,external_node_path_.join)(dir, CONFIG_FILE), 'utf8').catch(absentAs(undefined));
 }
 /** Removes the directory, retrying what a busy file system fails for a moment (EBUSY, EPERM, …). */
 async function removeDockerConfigDir(dir) {
-    await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true, maxRetries: 3, retryDelay: 100 });
+    await (0,promises_.rm)(dir, { recursive: true, force: true, maxRetries: 3, retryDelay: 100 });
 }
 /**
  * Stores `username:token` for `host` in config.json the way `docker login` does without a
@@ -5159,8 +4954,8 @@ async function readConfig(dir) {
         return parseConfig(text);
     }
     catch (error) {
-        const file = (0,external_node_path_namespaceObject.join)(dir, CONFIG_FILE);
-        throw new DockerError(`${file} is not a Docker configuration: ${error.message}`, {
+        const file = (0,external_node_path_.join)(dir, CONFIG_FILE);
+        throw new errors/* DockerError */.Bi(`${file} is not a Docker configuration: ${error.message}`, {
             fix: `Repair ${file} (it must be a JSON object), or remove it: the next login writes a new one`,
             cause: error
         });
@@ -5185,16 +4980,16 @@ async function writeConfig(dir, config) {
     await writeConfigText(dir, `${JSON.stringify(config, null, '\t')}\n`);
 }
 async function writeConfigText(dir, text) {
-    await (0,promises_namespaceObject.mkdir)(dir, { recursive: true, mode: 0o700 });
-    const file = await configTarget((0,external_node_path_namespaceObject.join)(dir, CONFIG_FILE));
-    const mode = await (0,promises_namespaceObject.stat)(file).then(found => found.mode & 0o777, () => 0o600);
+    await (0,promises_.mkdir)(dir, { recursive: true, mode: 0o700 });
+    const file = await configTarget((0,external_node_path_.join)(dir, CONFIG_FILE));
+    const mode = await (0,promises_.stat)(file).then(found => found.mode & 0o777, () => 0o600);
     const partial = `${file}.${process.pid}.partial`;
-    await (0,promises_namespaceObject.writeFile)(partial, text, { mode });
-    await (0,promises_namespaceObject.rename)(partial, file);
+    await (0,promises_.writeFile)(partial, text, { mode });
+    await (0,promises_.rename)(partial, file);
 }
 /** The file behind `file`'s links; `file` itself while it does not exist. */
 function configTarget(file) {
-    return (0,promises_namespaceObject.realpath)(file).catch(absentAs(file));
+    return (0,promises_.realpath)(file).catch(absentAs(file));
 }
 
 ;// CONCATENATED MODULE: ./src/registry/errors.ts
@@ -5317,7 +5112,7 @@ class StalledRequestError extends RegistryRequestError {
     }
 }
 /** The registry's answer is larger than any answer of its kind may be. */
-class ResponseTooLargeError extends RegistryError {
+class ResponseTooLargeError extends errors/* RegistryError */.gl {
     facts;
     limit;
     constructor(facts, limit) {
@@ -5329,7 +5124,7 @@ class ResponseTooLargeError extends RegistryError {
     }
 }
 /** The registry broke the distribution protocol: no Location, no realm, no token. */
-class RegistryProtocolError extends RegistryError {
+class RegistryProtocolError extends errors/* RegistryError */.gl {
     facts;
     constructor(facts, message) {
         super(message, {
@@ -5339,7 +5134,7 @@ class RegistryProtocolError extends RegistryError {
     }
 }
 /** A Location or redirect would move the exchange from https to plain http. */
-class InsecureRedirectError extends RegistryError {
+class InsecureRedirectError extends errors/* RegistryError */.gl {
     facts;
     constructor(facts, target) {
         super(`${facts.method} ${facts.url}: refused to follow a redirect to plain http (${target})`, {
@@ -5349,7 +5144,7 @@ class InsecureRedirectError extends RegistryError {
     }
 }
 /** Redirect after redirect: the registry (or a proxy) sends the request round in a loop. */
-class RedirectLoopError extends RegistryError {
+class RedirectLoopError extends errors/* RegistryError */.gl {
     facts;
     constructor(facts, hops) {
         super(`${facts.method} ${facts.url}: redirect loop (more than ${hops} redirects)`, {
@@ -5359,7 +5154,7 @@ class RedirectLoopError extends RegistryError {
     }
 }
 /** A Location to something other than http(s) (`file:`, `ftp:`): no registry sends one. */
-class UnsupportedLocationError extends RegistryError {
+class UnsupportedLocationError extends errors/* RegistryError */.gl {
     facts;
     constructor(facts, protocol) {
         super(`${facts.method} ${facts.url}: refused to follow a Location to a '${protocol}' URL`, {
@@ -5369,7 +5164,7 @@ class UnsupportedLocationError extends RegistryError {
     }
 }
 /** The answer's header block is larger than Node accepts (`HPE_HEADER_OVERFLOW`). */
-class ResponseHeadersTooLargeError extends RegistryError {
+class ResponseHeadersTooLargeError extends errors/* RegistryError */.gl {
     facts;
     constructor(facts) {
         super(`${facts.method} ${facts.url}: the answer's headers are larger than HTTP clients accept`, {
@@ -5382,15 +5177,26 @@ class ResponseHeadersTooLargeError extends RegistryError {
  * The Bearer challenge of an HTTPS registry names a token realm without TLS: the credentials
  * would go there in clear text.
  */
-class InsecureRealmError extends RegistryError {
+class InsecureRealmError extends errors/* RegistryError */.gl {
     constructor(realm) {
         super(`Signing in: refused to send the credentials to the token realm ${realm.origin}${realm.pathname}, which is not HTTPS`, {
             fix: "The registry (or a proxy in between) named a plain-http token endpoint for an HTTPS registry; nothing was sent there. Check the registry host and any proxy; OCIR's realm is https://<host>/20180419/docker/token."
         });
     }
 }
+/**
+ * The token realm sent the token request on to another origin: the credentials never go there,
+ * so whatever it answers is no token for them.
+ */
+class RealmRedirectError extends errors/* RegistryError */.gl {
+    constructor(realm, target) {
+        super(`Signing in: the token realm ${realm.origin}${realm.pathname} redirected to ${target.origin}${target.pathname}, where the credentials are not sent`, {
+            fix: "The token endpoint (or a proxy in between) sends token requests to another host; no credentials went there. Check the registry host and any proxy; OCIR's realm is https://<host>/20180419/docker/token."
+        });
+    }
+}
 /** The source's bytes are not the blob its digest names: retrying cannot help. */
-class UploadContentError extends RegistryError {
+class UploadContentError extends errors/* RegistryError */.gl {
 }
 function distributionErrors(body) {
     try {
@@ -5417,7 +5223,7 @@ function describeCause(error) {
 ;// CONCATENATED MODULE: ./src/engine/partial-push.ts
 
 /** Some tags exist, one or more failed: the caller must report both. */
-class PartialPushError extends RegistryError {
+class PartialPushError extends errors/* RegistryError */.gl {
     digest;
     pushed;
     failure;
@@ -5559,802 +5365,17 @@ async function logout(registry, deps, signal) {
     deps.logger.info(`Removed the credentials for ${registry}`);
 }
 
-;// CONCATENATED MODULE: external "node:stream"
-const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
-;// CONCATENATED MODULE: ./src/image/digest.ts
-
-
-/** The digest algorithms content may be addressed by, with the hex length of each. */
-const HEX_LENGTH = { sha256: 64, sha512: 128 };
-/** The content address of `bytes`: `sha256:<hex>`. */
-function sha256Digest(bytes) {
-    return digestOf(bytes, 'sha256');
-}
-function digestOf(bytes, algorithm) {
-    return `${algorithm}:${(0,external_node_crypto_namespaceObject.createHash)(algorithm).update(bytes).digest('hex')}`;
-}
-/**
- * The digest `bytes` have under a manifest reference: in the reference's own algorithm when
- * it is a digest (a registry confirms a PUT by digest with that digest), else sha256, the
- * digest a registry gives a tag.
- */
-function digestUnder(reference, bytes) {
-    const parsed = parseDigest(reference);
-    return digestOf(bytes, 'algorithm' in parsed ? parsed.algorithm : 'sha256');
-}
-/** The algorithm of a digest this program accepts; sha256 for anything else. */
-function algorithmOf(digest) {
-    const parsed = parseDigest(digest);
-    return 'algorithm' in parsed ? parsed.algorithm : 'sha256';
-}
-/**
- * `<algorithm>:<hex>` split and checked, or what is wrong with it (for a message such as
- * "digest 'x' is not …"). Only algorithms this program can verify are accepted: a digest
- * that cannot be checked must not be trusted.
- */
-function parseDigest(digest) {
-    if (typeof digest !== 'string')
-        return { problem: 'is not a string' };
-    const match = /^([a-z0-9]+(?:[+._-][a-z0-9]+)*):([a-zA-Z0-9=_-]+)$/.exec(digest);
-    if (!match)
-        return { problem: "is not of the form '<algorithm>:<hex>'" };
-    const [, algorithm, hex] = match;
-    if (!Object.hasOwn(HEX_LENGTH, algorithm)) {
-        return { problem: `uses unsupported digest algorithm '${algorithm}' (sha256 or sha512 only)` };
-    }
-    const length = HEX_LENGTH[algorithm];
-    if (hex.length !== length || !/^[a-f0-9]+$/.test(hex)) {
-        return { problem: `is not a ${algorithm} digest: ${length} lower-case hex digits expected` };
-    }
-    return { algorithm: algorithm, hex };
-}
-/** What is wrong with `bytes` as the content of `digest`, or undefined when they match. */
-function verifyDigest(bytes, digest) {
-    const actual = digestOf(bytes, digest.algorithm);
-    return actual === `${digest.algorithm}:${digest.hex}` ? undefined : `its content is ${actual}`;
-}
-/**
- * Passes a blob's bytes through while checking them against its descriptor: fails with
- * `fail(problem)` at the first byte past `size`, or at the end when it is short or its
- * digest differs. Bytes before `skip` are hashed but not passed on (a read from an offset).
- */
-function verifyingStream(expected, fail) {
-    const hash = (0,external_node_crypto_namespaceObject.createHash)(expected.digest.algorithm);
-    let seen = 0;
-    let skip = expected.skip ?? 0;
-    return new external_node_stream_namespaceObject.Transform({
-        transform(chunk, _encoding, callback) {
-            seen += chunk.length;
-            if (seen > expected.size) {
-                callback(fail(`it is longer than the ${expected.size} bytes its descriptor says`));
-                return;
-            }
-            hash.update(chunk);
-            const passed = skip >= chunk.length ? undefined : chunk.subarray(skip);
-            skip = Math.max(0, skip - chunk.length);
-            callback(null, passed);
-        },
-        flush(callback) {
-            if (seen < expected.size) {
-                callback(fail(`it ends at ${seen} bytes; its descriptor says ${expected.size}`));
-                return;
-            }
-            const actual = `${expected.digest.algorithm}:${hash.digest('hex')}`;
-            const wanted = `${expected.digest.algorithm}:${expected.digest.hex}`;
-            callback(actual === wanted ? null : fail(`its content is ${actual}`));
-        }
-    });
-}
-
+// EXTERNAL MODULE: ./src/image/digest.ts
+var image_digest = __nccwpck_require__(33);
 ;// CONCATENATED MODULE: external "node:http"
 const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 ;// CONCATENATED MODULE: external "node:https"
 const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-;// CONCATENATED MODULE: external "node:stream/promises"
-const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
-;// CONCATENATED MODULE: external "net"
-const external_net_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
-;// CONCATENATED MODULE: external "tls"
-const external_tls_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
-// EXTERNAL MODULE: ./node_modules/debug/src/index.js
-var src = __nccwpck_require__(830);
-;// CONCATENATED MODULE: external "events"
-const external_events_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
-;// CONCATENATED MODULE: external "http"
-const external_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
-;// CONCATENATED MODULE: external "https"
-const external_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
-;// CONCATENATED MODULE: ./node_modules/agent-base/dist/helpers.js
-
-
-async function toBuffer(stream) {
-    let length = 0;
-    const chunks = [];
-    for await (const chunk of stream) {
-        length += chunk.length;
-        chunks.push(chunk);
-    }
-    return Buffer.concat(chunks, length);
-}
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-async function json(stream) {
-    const buf = await toBuffer(stream);
-    const str = buf.toString('utf8');
-    try {
-        return JSON.parse(str);
-    }
-    catch (_err) {
-        const err = _err;
-        err.message += ` (input: ${str})`;
-        throw err;
-    }
-}
-function req(url, opts = {}) {
-    const href = typeof url === 'string' ? url : url.href;
-    const req = (href.startsWith('https:') ? https : http).request(url, opts);
-    const promise = new Promise((resolve, reject) => {
-        req
-            .once('response', resolve)
-            .once('error', reject)
-            .end();
-    });
-    req.then = promise.then.bind(promise);
-    return req;
-}
-//# sourceMappingURL=helpers.js.map
-;// CONCATENATED MODULE: ./node_modules/agent-base/dist/index.js
-
-
-
-
-const INTERNAL = Symbol('AgentBaseInternalState');
-class Agent extends external_http_namespaceObject.Agent {
-    constructor(opts) {
-        super(opts);
-        this[INTERNAL] = {};
-    }
-    /**
-     * Determine whether this is an `http` or `https` request.
-     */
-    isSecureEndpoint(options) {
-        if (options) {
-            // First check the `secureEndpoint` property explicitly, since this
-            // means that a parent `Agent` is "passing through" to this instance.
-            // eslint-disable-next-line @typescript-eslint/no-explicit-any
-            if (typeof options.secureEndpoint === 'boolean') {
-                return options.secureEndpoint;
-            }
-            // If no explicit `secure` endpoint, check if `protocol` property is
-            // set. This will usually be the case since using a full string URL
-            // or `URL` instance should be the most common usage.
-            if (typeof options.protocol === 'string') {
-                return options.protocol === 'https:';
-            }
-        }
-        // Finally, if no `protocol` property was set, then fall back to
-        // checking the stack trace of the current call stack, and try to
-        // detect the "https" module.
-        const { stack } = new Error();
-        if (typeof stack !== 'string')
-            return false;
-        return stack
-            .split('\n')
-            .some((l) => l.indexOf('(https.js:') !== -1 ||
-            l.indexOf('node:https:') !== -1);
-    }
-    // In order to support async signatures in `connect()` and Node's native
-    // connection pooling in `http.Agent`, the array of sockets for each origin
-    // has to be updated synchronously. This is so the length of the array is
-    // accurate when `addRequest()` is next called. We achieve this by creating a
-    // fake socket and adding it to `sockets[origin]` and incrementing
-    // `totalSocketCount`.
-    incrementSockets(name) {
-        // If `maxSockets` and `maxTotalSockets` are both Infinity then there is no
-        // need to create a fake socket because Node.js native connection pooling
-        // will never be invoked.
-        if (this.maxSockets === Infinity && this.maxTotalSockets === Infinity) {
-            return null;
-        }
-        // All instances of `sockets` are expected TypeScript errors. The
-        // alternative is to add it as a private property of this class but that
-        // will break TypeScript subclassing.
-        if (!this.sockets[name]) {
-            // @ts-expect-error `sockets` is readonly in `@types/node`
-            this.sockets[name] = [];
-        }
-        const fakeSocket = new external_net_namespaceObject.Socket({ writable: false });
-        this.sockets[name].push(fakeSocket);
-        // @ts-expect-error `totalSocketCount` isn't defined in `@types/node`
-        this.totalSocketCount++;
-        return fakeSocket;
-    }
-    decrementSockets(name, socket) {
-        if (!this.sockets[name] || socket === null) {
-            return;
-        }
-        const sockets = this.sockets[name];
-        const index = sockets.indexOf(socket);
-        if (index !== -1) {
-            sockets.splice(index, 1);
-            // @ts-expect-error  `totalSocketCount` isn't defined in `@types/node`
-            this.totalSocketCount--;
-            if (sockets.length === 0) {
-                // @ts-expect-error `sockets` is readonly in `@types/node`
-                delete this.sockets[name];
-            }
-        }
-    }
-    // In order to properly update the socket pool, we need to call `getName()` on
-    // the core `https.Agent` if it is a secureEndpoint.
-    getName(options) {
-        const secureEndpoint = this.isSecureEndpoint(options);
-        if (secureEndpoint) {
-            return external_https_namespaceObject.Agent.prototype.getName.call(this, options);
-        }
-        return super.getName(options);
-    }
-    createSocket(req, options, cb) {
-        const connectOpts = {
-            ...options,
-            secureEndpoint: this.isSecureEndpoint(options),
-        };
-        const name = this.getName(connectOpts);
-        const fakeSocket = this.incrementSockets(name);
-        Promise.resolve()
-            .then(() => this.connect(req, connectOpts))
-            .then((socket) => {
-            this.decrementSockets(name, fakeSocket);
-            if (typeof socket
-                .addRequest === 'function') {
-                try {
-                    return socket.addRequest(req, connectOpts);
-                }
-                catch (err) {
-                    return cb(err);
-                }
-            }
-            this[INTERNAL].currentSocket = socket;
-            // @ts-expect-error `createSocket()` isn't defined in `@types/node`
-            super.createSocket(req, options, cb);
-        }, (err) => {
-            this.decrementSockets(name, fakeSocket);
-            cb(err);
-        });
-    }
-    createConnection() {
-        const socket = this[INTERNAL].currentSocket;
-        this[INTERNAL].currentSocket = undefined;
-        if (!socket) {
-            throw new Error('No socket was returned in the `connect()` function');
-        }
-        return socket;
-    }
-    get defaultPort() {
-        return (this[INTERNAL].defaultPort ??
-            (this.protocol === 'https:' ? 443 : 80));
-    }
-    set defaultPort(v) {
-        if (this[INTERNAL]) {
-            this[INTERNAL].defaultPort = v;
-        }
-    }
-    get protocol() {
-        return (this[INTERNAL].protocol ??
-            (this.isSecureEndpoint() ? 'https:' : 'http:'));
-    }
-    set protocol(v) {
-        if (this[INTERNAL]) {
-            this[INTERNAL].protocol = v;
-        }
-    }
-}
-//# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: external "url"
-const external_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
-;// CONCATENATED MODULE: ./node_modules/proxy-agent-negotiate/dist/index.js
-function createNegotiateAuth() {
-    return async ({ response, scheme }) => {
-        if (scheme.toLowerCase() !== 'negotiate') {
-            throw new Error(`Expected Negotiate scheme but got "${scheme}"`);
-        }
-        let kerberos;
-        try {
-            kerberos = await __nccwpck_require__.e(/* import() */ 50).then(__nccwpck_require__.t.bind(__nccwpck_require__, 50, 19));
-        }
-        catch {
-            throw new Error('The "kerberos" package is required for Negotiate proxy authentication. ' +
-                'Install it with: npm install kerberos');
-        }
-        const proxyAuthenticate = response.headers['proxy-authenticate'] || '';
-        const challengeHeader = Array.isArray(proxyAuthenticate)
-            ? proxyAuthenticate[0]
-            : proxyAuthenticate;
-        const serverToken = typeof challengeHeader === 'string' && challengeHeader.includes(' ')
-            ? challengeHeader.split(' ').slice(1).join(' ')
-            : undefined;
-        const client = await kerberos.initializeClient('HTTP@proxy', {
-            mechOID: kerberos.GSS_MECH_OID_SPNEGO,
-        });
-        const token = await client.step(serverToken || '');
-        if (!token) {
-            throw new Error('Kerberos client.step() returned no token');
-        }
-        return {
-            headers: {
-                'Proxy-Authorization': `Negotiate ${token}`,
-            },
-        };
-    };
-}
-//# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/http-proxy-agent/dist/index.js
-
-
-
-
-
-
-
-const debug = src('http-proxy-agent');
-/**
- * The `HttpProxyAgent` implements an HTTP Agent subclass that connects
- * to the specified "HTTP proxy server" in order to proxy HTTP requests.
- */
-class HttpProxyAgent extends Agent {
-    constructor(proxy, opts) {
-        super(opts);
-        this.proxy = typeof proxy === 'string' ? new external_url_namespaceObject.URL(proxy) : proxy;
-        this.proxyHeaders = opts?.headers ?? {};
-        debug('Creating new HttpProxyAgent instance: %o', this.proxy.href);
-        if (opts?.negotiate) {
-            this.onProxyAuth = createNegotiateAuth();
-        }
-        else if (opts?.onProxyAuth) {
-            this.onProxyAuth = opts.onProxyAuth;
-        }
-        // Trim off the brackets from IPv6 addresses
-        const host = (this.proxy.hostname || this.proxy.host).replace(/^\[|\]$/g, '');
-        const port = this.proxy.port
-            ? parseInt(this.proxy.port, 10)
-            : this.proxy.protocol === 'https:'
-                ? 443
-                : 80;
-        this.connectOpts = {
-            ...(opts
-                ? omit(opts, 'headers', 'onProxyAuth', 'negotiate')
-                : null),
-            host,
-            port,
-        };
-    }
-    addRequest(req, opts) {
-        req._header = null;
-        this.setRequestProps(req, opts);
-        // @ts-expect-error `addRequest()` isn't defined in `@types/node`
-        super.addRequest(req, opts);
-    }
-    setRequestProps(req, opts) {
-        const { proxy } = this;
-        const protocol = opts.secureEndpoint ? 'https:' : 'http:';
-        const hostname = req.getHeader('host') || 'localhost';
-        const base = `${protocol}//${hostname}`;
-        const url = new external_url_namespaceObject.URL(req.path, base);
-        if (opts.port !== 80) {
-            url.port = String(opts.port);
-        }
-        // Change the `http.ClientRequest` instance's "path" field
-        // to the absolute path of the URL that will be requested.
-        req.path = String(url);
-        // Inject the `Proxy-Authorization` header if necessary.
-        const headers = typeof this.proxyHeaders === 'function'
-            ? this.proxyHeaders()
-            : { ...this.proxyHeaders };
-        if (proxy.username || proxy.password) {
-            const auth = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
-            headers['Proxy-Authorization'] = `Basic ${Buffer.from(auth).toString('base64')}`;
-        }
-        if (!headers['Proxy-Connection']) {
-            headers['Proxy-Connection'] = this.keepAlive
-                ? 'Keep-Alive'
-                : 'close';
-        }
-        for (const name of Object.keys(headers)) {
-            const value = headers[name];
-            if (value) {
-                req.setHeader(name, value);
-            }
-        }
-    }
-    async connect(req, opts) {
-        req._header = null;
-        if (!req.path.includes('://')) {
-            this.setRequestProps(req, opts);
-        }
-        // At this point, the http ClientRequest's internal `_header` field
-        // might have already been set. If this is the case then we'll need
-        // to re-generate the string since we just changed the `req.path`.
-        let first;
-        let endOfHeaders;
-        debug('Regenerating stored HTTP header string for request');
-        req._implicitHeader();
-        if (req.outputData && req.outputData.length > 0) {
-            debug('Patching connection write() output buffer with updated header');
-            first = req.outputData[0].data;
-            endOfHeaders = first.indexOf('\r\n\r\n') + 4;
-            req.outputData[0].data =
-                req._header + first.substring(endOfHeaders);
-            debug('Output buffer: %o', req.outputData[0].data);
-        }
-        // Create a socket connection to the proxy server.
-        let socket;
-        if (this.proxy.protocol === 'https:') {
-            debug('Creating `tls.Socket`: %o', this.connectOpts);
-            socket = external_tls_namespaceObject.connect(this.connectOpts);
-        }
-        else {
-            debug('Creating `net.Socket`: %o', this.connectOpts);
-            socket = external_net_namespaceObject.connect(this.connectOpts);
-        }
-        // Wait for the socket's `connect` event, so that this `callback()`
-        // function throws instead of the `http` request machinery. This is
-        // important for i.e. `PacProxyAgent` which determines a failed proxy
-        // connection via the `callback()` function throwing.
-        await (0,external_events_namespaceObject.once)(socket, 'connect');
-        // Emit the 'proxyConnect' event for parity with https-proxy-agent
-        const connect = { socket };
-        req.emit('proxyConnect', connect);
-        this.emit('proxyConnect', connect, req);
-        req.emit('proxy', { proxy: this.proxy.href, socket });
-        return socket;
-    }
-}
-HttpProxyAgent.protocols = ['http', 'https'];
-function omit(obj, ...keys) {
-    const ret = {};
-    let key;
-    for (key in obj) {
-        if (!keys.includes(key)) {
-            ret[key] = obj[key];
-        }
-    }
-    return ret;
-}
-//# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: external "assert"
-const external_assert_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
-;// CONCATENATED MODULE: ./node_modules/https-proxy-agent/dist/parse-proxy-response.js
-
-const parse_proxy_response_debug = src('https-proxy-agent:parse-proxy-response');
-function parseProxyResponse(socket) {
-    return new Promise((resolve, reject) => {
-        // we need to buffer any HTTP traffic that happens with the proxy before we get
-        // the CONNECT response, so that if the response is anything other than an "200"
-        // response code, then we can re-play the "data" events on the socket once the
-        // HTTP parser is hooked up...
-        let buffersLength = 0;
-        const buffers = [];
-        function read() {
-            const b = socket.read();
-            if (b)
-                ondata(b);
-            else
-                socket.once('readable', read);
-        }
-        function cleanup() {
-            socket.removeListener('end', onend);
-            socket.removeListener('error', onerror);
-            socket.removeListener('readable', read);
-        }
-        function onend() {
-            cleanup();
-            parse_proxy_response_debug('onend');
-            reject(new Error('Proxy connection ended before receiving CONNECT response'));
-        }
-        function onerror(err) {
-            cleanup();
-            parse_proxy_response_debug('onerror %o', err);
-            reject(err);
-        }
-        function ondata(b) {
-            buffers.push(b);
-            buffersLength += b.length;
-            const buffered = Buffer.concat(buffers, buffersLength);
-            const endOfHeaders = buffered.indexOf('\r\n\r\n');
-            if (endOfHeaders === -1) {
-                // keep buffering
-                parse_proxy_response_debug('have not received end of HTTP headers yet...');
-                read();
-                return;
-            }
-            const headerParts = buffered
-                .slice(0, endOfHeaders)
-                .toString('ascii')
-                .split('\r\n');
-            const firstLine = headerParts.shift();
-            if (!firstLine) {
-                socket.destroy();
-                return reject(new Error('No header received from proxy CONNECT response'));
-            }
-            const firstLineParts = firstLine.split(' ');
-            const statusCode = +firstLineParts[1];
-            const statusText = firstLineParts.slice(2).join(' ');
-            const headers = {};
-            for (const header of headerParts) {
-                if (!header)
-                    continue;
-                const firstColon = header.indexOf(':');
-                if (firstColon === -1) {
-                    socket.destroy();
-                    return reject(new Error(`Invalid header from proxy CONNECT response: "${header}"`));
-                }
-                const key = header.slice(0, firstColon).toLowerCase();
-                const value = header.slice(firstColon + 1).trimStart();
-                const current = headers[key];
-                if (typeof current === 'string') {
-                    headers[key] = [current, value];
-                }
-                else if (Array.isArray(current)) {
-                    current.push(value);
-                }
-                else {
-                    headers[key] = value;
-                }
-            }
-            parse_proxy_response_debug('got proxy server response: %o %o', firstLine, headers);
-            cleanup();
-            resolve({
-                connect: {
-                    statusCode,
-                    statusText,
-                    headers,
-                },
-                buffered,
-            });
-        }
-        socket.on('error', onerror);
-        socket.on('end', onend);
-        read();
-    });
-}
-//# sourceMappingURL=parse-proxy-response.js.map
-;// CONCATENATED MODULE: ./node_modules/https-proxy-agent/dist/index.js
-
-
-
-
-
-
-
-
-const dist_debug = src('https-proxy-agent');
-const setServernameFromNonIpHost = (options) => {
-    if (options.servername === undefined &&
-        options.host &&
-        !external_net_namespaceObject.isIP(options.host)) {
-        return {
-            ...options,
-            servername: options.host,
-        };
-    }
-    return options;
-};
-/**
- * The `HttpsProxyAgent` implements an HTTP Agent subclass that connects to
- * the specified "HTTP(s) proxy server" in order to proxy HTTPS requests.
- *
- * Outgoing HTTP requests are first tunneled through the proxy server using the
- * `CONNECT` HTTP request method to establish a connection to the proxy server,
- * and then the proxy server connects to the destination target and issues the
- * HTTP request from the proxy server.
- *
- * `https:` requests have their socket connection upgraded to TLS once
- * the connection to the proxy server has been established.
- */
-class HttpsProxyAgent extends Agent {
-    constructor(proxy, opts) {
-        super(opts);
-        this.options = { path: undefined };
-        this.proxy = typeof proxy === 'string' ? new external_url_namespaceObject.URL(proxy) : proxy;
-        this.proxyHeaders = opts?.headers ?? {};
-        dist_debug('Creating new HttpsProxyAgent instance: %o', this.proxy.href);
-        if (opts?.negotiate) {
-            this.onProxyAuth = createNegotiateAuth();
-        }
-        else if (opts?.onProxyAuth) {
-            this.onProxyAuth = opts.onProxyAuth;
-        }
-        // Trim off the brackets from IPv6 addresses
-        const host = (this.proxy.hostname || this.proxy.host).replace(/^\[|\]$/g, '');
-        const port = this.proxy.port
-            ? parseInt(this.proxy.port, 10)
-            : this.proxy.protocol === 'https:'
-                ? 443
-                : 80;
-        this.connectOpts = {
-            // Attempt to negotiate http/1.1 for proxy servers that support http/2
-            ALPNProtocols: ['http/1.1'],
-            ...(opts
-                ? dist_omit(opts, 'headers', 'onProxyAuth', 'negotiate')
-                : null),
-            host,
-            port,
-        };
-    }
-    /**
-     * Called when the node-core HTTP client library is creating a
-     * new HTTP request.
-     */
-    async connect(req, opts) {
-        const { proxy } = this;
-        if (!opts.host) {
-            throw new TypeError('No "host" provided');
-        }
-        // Create a socket connection to the proxy server.
-        let socket;
-        if (proxy.protocol === 'https:') {
-            dist_debug('Creating `tls.Socket`: %o', this.connectOpts);
-            socket = external_tls_namespaceObject.connect(setServernameFromNonIpHost(this.connectOpts));
-        }
-        else {
-            dist_debug('Creating `net.Socket`: %o', this.connectOpts);
-            socket = external_net_namespaceObject.connect(this.connectOpts);
-        }
-        const headers = typeof this.proxyHeaders === 'function'
-            ? this.proxyHeaders()
-            : { ...this.proxyHeaders };
-        const host = external_net_namespaceObject.isIPv6(opts.host) ? `[${opts.host}]` : opts.host;
-        let payload = `CONNECT ${host}:${opts.port} HTTP/1.1\r\n`;
-        // Inject the `Proxy-Authorization` header if necessary.
-        if (proxy.username || proxy.password) {
-            const auth = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
-            headers['Proxy-Authorization'] = `Basic ${Buffer.from(auth).toString('base64')}`;
-        }
-        headers.Host = `${host}:${opts.port}`;
-        if (!headers['Proxy-Connection']) {
-            headers['Proxy-Connection'] = this.keepAlive
-                ? 'Keep-Alive'
-                : 'close';
-        }
-        for (const name of Object.keys(headers)) {
-            payload += `${name}: ${headers[name]}\r\n`;
-        }
-        const proxyResponsePromise = parseProxyResponse(socket);
-        socket.write(`${payload}\r\n`);
-        const { connect, buffered } = await proxyResponsePromise;
-        req.emit('proxyConnect', connect);
-        this.emit('proxyConnect', connect, req);
-        req.emit('proxy', { proxy: this.proxy.href, socket });
-        if (connect.statusCode === 200) {
-            req.once('socket', resume);
-            if (opts.secureEndpoint) {
-                // The proxy is connecting to a TLS server, so upgrade
-                // this socket connection to a TLS connection.
-                dist_debug('Upgrading socket connection to TLS');
-                return external_tls_namespaceObject.connect({
-                    ...dist_omit(setServernameFromNonIpHost(opts), 'host', 'path', 'port'),
-                    socket,
-                });
-            }
-            return socket;
-        }
-        // Handle 407 Proxy Authentication Required
-        if (connect.statusCode === 407 && this.onProxyAuth) {
-            dist_debug('Got 407 response, invoking onProxyAuth callback');
-            socket.destroy();
-            const proxyAuthenticate = connect.headers['proxy-authenticate'] || '';
-            const scheme = Array.isArray(proxyAuthenticate)
-                ? proxyAuthenticate[0].split(/\s/)[0]
-                : proxyAuthenticate.split(/\s/)[0];
-            const authResponse = await this.onProxyAuth({
-                response: connect,
-                scheme,
-            });
-            // Retry with the auth headers
-            return this._connectWithAuth(req, opts, authResponse.headers);
-        }
-        // Some other status code that's not 200... need to re-play the HTTP
-        // header "data" events onto the socket once the HTTP machinery is
-        // attached so that the node core `http` can parse and handle the
-        // error status code.
-        // Close the original socket, and a new "fake" socket is returned
-        // instead, so that the proxy doesn't get the HTTP request
-        // written to it (which may contain `Authorization` headers or other
-        // sensitive data).
-        //
-        // See: https://hackerone.com/reports/541502
-        socket.destroy();
-        const fakeSocket = new external_net_namespaceObject.Socket({ writable: false });
-        fakeSocket.readable = true;
-        // Need to wait for the "socket" event to re-play the "data" events.
-        req.once('socket', (s) => {
-            dist_debug('Replaying proxy buffer for failed request');
-            external_assert_namespaceObject(s.listenerCount('data') > 0);
-            // Replay the "buffered" Buffer onto the fake `socket`, since at
-            // this point the HTTP module machinery has been hooked up for
-            // the user.
-            s.push(buffered);
-            s.push(null);
-        });
-        return fakeSocket;
-    }
-    /**
-     * Retry a CONNECT request with additional auth headers.
-     */
-    async _connectWithAuth(req, opts, authHeaders) {
-        const { proxy } = this;
-        let socket;
-        if (proxy.protocol === 'https:') {
-            socket = external_tls_namespaceObject.connect(setServernameFromNonIpHost(this.connectOpts));
-        }
-        else {
-            socket = external_net_namespaceObject.connect(this.connectOpts);
-        }
-        const headers = typeof this.proxyHeaders === 'function'
-            ? this.proxyHeaders()
-            : { ...this.proxyHeaders };
-        const host = external_net_namespaceObject.isIPv6(opts.host) ? `[${opts.host}]` : opts.host;
-        let payload = `CONNECT ${host}:${opts.port} HTTP/1.1\r\n`;
-        if (proxy.username || proxy.password) {
-            const auth = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
-            headers['Proxy-Authorization'] = `Basic ${Buffer.from(auth).toString('base64')}`;
-        }
-        // Merge auth headers (overrides existing)
-        Object.assign(headers, authHeaders);
-        headers.Host = `${host}:${opts.port}`;
-        if (!headers['Proxy-Connection']) {
-            headers['Proxy-Connection'] = this.keepAlive
-                ? 'Keep-Alive'
-                : 'close';
-        }
-        for (const name of Object.keys(headers)) {
-            payload += `${name}: ${headers[name]}\r\n`;
-        }
-        const proxyResponsePromise = parseProxyResponse(socket);
-        socket.write(`${payload}\r\n`);
-        const { connect } = await proxyResponsePromise;
-        req.emit('proxyConnect', connect);
-        this.emit('proxyConnect', connect, req);
-        if (connect.statusCode === 200) {
-            req.once('socket', resume);
-            if (opts.secureEndpoint) {
-                dist_debug('Upgrading socket connection to TLS');
-                return external_tls_namespaceObject.connect({
-                    ...dist_omit(setServernameFromNonIpHost(opts), 'host', 'path', 'port'),
-                    socket,
-                });
-            }
-            return socket;
-        }
-        // If still not 200, throw
-        socket.destroy();
-        throw new Error(`Proxy authentication failed with status ${connect.statusCode} after retry`);
-    }
-}
-HttpsProxyAgent.protocols = ['http', 'https'];
-function resume(socket) {
-    // Defer the resume so that all 'socket' event handlers have a chance
-    // to attach their listeners (e.g. the HTTP client's 'data' handler)
-    // before data starts flowing. Without this, buffered proxy-response
-    // data can be emitted synchronously before listeners are ready.
-    // See: https://github.com/nicolo-ribaudo/tc39-proposal-await-dictionary/issues/7
-    setImmediate(() => {
-        socket.resume();
-    });
-}
-function dist_omit(obj, ...keys) {
-    const ret = {};
-    let key;
-    for (key in obj) {
-        if (!keys.includes(key)) {
-            ret[key] = obj[key];
-        }
-    }
-    return ret;
-}
-//# sourceMappingURL=index.js.map
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(75);
+// EXTERNAL MODULE: external "node:stream/promises"
+var external_node_stream_promises_ = __nccwpck_require__(466);
 ;// CONCATENATED MODULE: ./src/registry/transport/proxy.ts
-
-
 
 
 function variable(env, name) {
@@ -6413,22 +5434,20 @@ class Agents {
     constructor(env) {
         this.env = env;
     }
-    for(url) {
+    async for(url) {
         const proxy = proxyFor(url, this.env);
         const key = `${url.protocol} ${proxy?.href ?? 'direct'}`;
-        let agent = this.agents.get(key);
-        if (!agent) {
-            const options = { keepAlive: true };
-            if (url.protocol === 'https:') {
-                agent = proxy ? new HttpsProxyAgent(proxy, options) : new external_node_https_namespaceObject.Agent(options);
-            }
-            else {
-                // A forwarding proxy may close the connection after each answer without saying so
-                // (tinyproxy does): a reused socket would then fail the next request.
-                agent = proxy ? new HttpProxyAgent(proxy, { keepAlive: false }) : new external_node_http_namespaceObject.Agent(options);
-            }
-            this.agents.set(key, agent);
+        const existing = this.agents.get(key);
+        if (existing)
+            return existing;
+        const agent = proxy ? await proxyAgent(url, proxy) : directAgent(url);
+        // A request alongside may have made one meanwhile: that one is kept.
+        const made = this.agents.get(key);
+        if (made) {
+            agent.destroy();
+            return made;
         }
+        this.agents.set(key, agent);
         return agent;
     }
     /** Closes idle connections; the process then has nothing of the client left open. */
@@ -6437,6 +5456,26 @@ class Agents {
             agent.destroy();
         this.agents.clear();
     }
+}
+function directAgent(url) {
+    return url.protocol === 'https:'
+        ? new external_node_https_namespaceObject.Agent({ keepAlive: true })
+        : new external_node_http_namespaceObject.Agent({ keepAlive: true });
+}
+/**
+ * An agent through `proxy`. Its library is loaded then: most runs use no proxy, and the
+ * libraries (with their logger and Node's `assert`) take a while to load. They are in the one
+ * bundle still (`webpackMode: "eager"`): nothing is read from disk then.
+ */
+async function proxyAgent(url, proxy) {
+    if (url.protocol === 'https:') {
+        const { HttpsProxyAgent } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 883));
+        return new HttpsProxyAgent(proxy, { keepAlive: true });
+    }
+    const { HttpProxyAgent } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 6));
+    // A forwarding proxy may close the connection after each answer without saying so
+    // (tinyproxy does): a reused socket would then fail the next request.
+    return new HttpProxyAgent(proxy, { keepAlive: false });
 }
 
 ;// CONCATENATED MODULE: ./src/registry/transport/retry.ts
@@ -6597,7 +5636,8 @@ class HttpTransport {
             if (authorization)
                 headers.Authorization = authorization;
             this.logger?.debug(`${method} ${facts.url}`);
-            const response = await this.exchange(method, url, headers, body, facts);
+            const agent = await this.agents.for(url);
+            const response = await this.exchange(method, url, headers, body, facts, agent);
             const location = response.header('location');
             const followable = body === undefined || body instanceof Uint8Array;
             if (!REDIRECTS.has(response.status) || !location || !followable) {
@@ -6627,13 +5667,13 @@ class HttpTransport {
             retryAfterMs: parseRetryAfter(response.header('retry-after') ?? null, Date.now())
         });
     }
-    exchange(method, url, headers, body, facts) {
+    exchange(method, url, headers, body, facts, agent) {
         const signal = this.signal;
         signal?.throwIfAborted();
         const send = url.protocol === 'https:' ? external_node_https_namespaceObject.request : external_node_http_namespaceObject.request;
         if (body instanceof Uint8Array)
             headers['Content-Length'] ??= String(body.length);
-        const request = send(url, { method, headers, agent: this.agents.for(url) });
+        const request = send(url, { method, headers, agent });
         // One cause decides what every later error of this exchange means.
         let failure;
         const cut = (reason) => {
@@ -6647,7 +5687,7 @@ class HttpTransport {
         request.once('close', () => signal?.removeEventListener('abort', onAbort));
         const explain = (error) => {
             const cause = failure ?? error;
-            if (cause instanceof OcirPushError || cause === signal?.reason)
+            if (cause instanceof errors/* OcirPushError */.oW || cause === signal?.reason)
                 return cause;
             if (cause instanceof StalledRequestError)
                 return cause;
@@ -6670,7 +5710,7 @@ class HttpTransport {
                 request.end(body);
             }
             else {
-                (0,external_node_stream_promises_namespaceObject.pipeline)(external_node_stream_namespaceObject.Readable.from(body, { objectMode: false }), request).catch(error => {
+                (0,external_node_stream_promises_.pipeline)(external_node_stream_.Readable.from(body, { objectMode: false }), request).catch(error => {
                     failure ??= error;
                     reject(explain(error));
                 });
@@ -6753,7 +5793,7 @@ class Answer {
         if (this.message.readableEnded || this.message.destroyed)
             return;
         this.message.resume();
-        await (0,external_node_stream_promises_namespaceObject.finished)(this.message).catch(() => undefined);
+        await (0,external_node_stream_promises_.finished)(this.message).catch(() => undefined);
     }
 }
 
@@ -6807,8 +5847,8 @@ class Blobs {
         const response = await this.requests.send(spec);
         await this.requests.expect(response, [200], spec, true);
         const bytes = await response.read(BLOB_BODY_LIMIT);
-        if (digestUnder(digest, bytes) !== digest) {
-            throw new RegistryError(`${spec.what}: the content does not match its digest`, {
+        if ((0,image_digest/* digestUnder */.bf)(digest, bytes) !== digest) {
+            throw new errors/* RegistryError */.gl(`${spec.what}: the content does not match its digest`, {
                 fix: 'The registry served corrupt content; push the image again.'
             });
         }
@@ -6974,9 +6014,9 @@ class UploadSession {
     onOffset) {
         this.blob = blob;
         this.onOffset = onOffset;
-        this.algorithm = algorithmOf(blob.digest);
-        this.hash = (0,external_node_crypto_namespaceObject.createHash)(this.algorithm);
-        this.confirmed = new Map([[0, (0,external_node_crypto_namespaceObject.createHash)(this.algorithm)]]);
+        this.algorithm = (0,image_digest/* algorithmOf */.Hy)(blob.digest);
+        this.hash = (0,external_node_crypto_.createHash)(this.algorithm);
+        this.confirmed = new Map([[0, (0,external_node_crypto_.createHash)(this.algorithm)]]);
     }
     /** The next `length` bytes of the blob, hashed as they go out. */
     async *take(length) {
@@ -7035,33 +6075,8 @@ class UploadSession {
     }
 }
 
-;// CONCATENATED MODULE: ./src/image/media-types.ts
-/** Manifest media types the engine reads and writes; `Accept` lists all of them. */
-const MediaTypes = {
-    DockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
-    DockerManifestList: 'application/vnd.docker.distribution.manifest.list.v2+json',
-    OciManifest: 'application/vnd.oci.image.manifest.v1+json',
-    OciIndex: 'application/vnd.oci.image.index.v1+json',
-    DockerConfig: 'application/vnd.docker.container.image.v1+json',
-    DockerLayerGzip: 'application/vnd.docker.image.rootfs.diff.tar.gzip',
-    OciConfig: 'application/vnd.oci.image.config.v1+json',
-    OciLayer: 'application/vnd.oci.image.layer.v1.tar',
-    OciLayerGzip: 'application/vnd.oci.image.layer.v1.tar+gzip'
-};
-const MANIFEST_ACCEPT = [
-    MediaTypes.OciIndex,
-    MediaTypes.DockerManifestList,
-    MediaTypes.OciManifest,
-    MediaTypes.DockerManifest
-].join(', ');
-function isIndexMediaType(mediaType) {
-    return mediaType === MediaTypes.OciIndex || mediaType === MediaTypes.DockerManifestList;
-}
-/** `linux/arm64/v8` from a platform object. */
-function formatPlatform(platform) {
-    return [platform.os, platform.architecture, platform.variant].filter(Boolean).join('/');
-}
-
+// EXTERNAL MODULE: ./src/image/media-types.ts
+var media_types = __nccwpck_require__(659);
 ;// CONCATENATED MODULE: ./src/registry/manifests.ts
 
 
@@ -7099,10 +6114,10 @@ class Manifests {
         const response = await this.requests.send(spec);
         await this.requests.expect(response, [200], spec, true);
         const bytes = await response.read(MANIFEST_BODY_LIMIT);
-        const digest = sha256Digest(bytes);
-        const served = digestUnder(reference, bytes);
+        const digest = (0,image_digest/* sha256Digest */.sI)(bytes);
+        const served = (0,image_digest/* digestUnder */.bf)(reference, bytes);
         if (reference.includes(':') && reference !== served) {
-            throw new RegistryError(`${what}: the registry returned content with digest ${served}`, {
+            throw new errors/* RegistryError */.gl(`${what}: the registry returned content with digest ${served}`, {
                 fix: 'The registry served corrupt content; push the image again.'
             });
         }
@@ -7118,7 +6133,7 @@ class Manifests {
      */
     async put(repository, reference, manifest) {
         const what = `Pushing manifest ${repository}:${reference}`;
-        const digest = digestUnder(reference, manifest.bytes);
+        const digest = (0,image_digest/* digestUnder */.bf)(reference, manifest.bytes);
         const spec = {
             method: 'PUT',
             url: `/v2/${repository}/manifests/${reference}`,
@@ -7132,14 +6147,14 @@ class Manifests {
         await this.requests.expect(response, [200, 201], spec);
         const returned = response.header('docker-content-digest');
         if (returned && returned !== digest) {
-            throw new RegistryError(`${what}: the registry stored digest ${returned}, expected ${digest}`, {
+            throw new errors/* RegistryError */.gl(`${what}: the registry stored digest ${returned}, expected ${digest}`, {
                 fix: 'The registry rewrote the manifest; push it with a registry that stores manifests unchanged.'
             });
         }
         if (!returned) {
             const resolved = (await this.head(repository, reference))?.digest;
             if (resolved !== digest) {
-                throw new RegistryError(`${what}: ${reference} resolves to ${resolved || 'nothing'} after pushing, not ${digest}`, { fix: 'Another push to the same tag ran at the same time; run this push again, alone.' });
+                throw new errors/* RegistryError */.gl(`${what}: ${reference} resolves to ${resolved || 'nothing'} after pushing, not ${digest}`, { fix: 'Another push to the same tag ran at the same time; run this push again, alone.' });
             }
         }
         const separator = reference.includes(':') ? '@' : ':';
@@ -7151,7 +6166,7 @@ class Manifests {
             method,
             url: `/v2/${repository}/manifests/${reference}`,
             scopes: [pullScope(repository)],
-            headers: { Accept: MANIFEST_ACCEPT },
+            headers: { Accept: media_types/* MANIFEST_ACCEPT */.dY },
             what,
             context: { phase: 'pull', repository }
         };
@@ -7298,8 +6313,23 @@ class RegistryRequests {
         });
         return this.challenge;
     }
-    bearerToken(challenge, scopes) {
-        return this.tokens.token(challenge, scopes);
+    /**
+     * How the registry authenticates and, for Bearer, a token for `scopes` (kept for the requests
+     * that need it): the pre-flight that proves the credentials.
+     */
+    async signIn(scopes) {
+        const current = this.ping();
+        const challenge = await current;
+        if (challenge?.scheme !== 'bearer')
+            return challenge ? { challenge } : {};
+        try {
+            return { challenge, token: await this.tokens.token(challenge, scopes) };
+        }
+        catch (error) {
+            if (await this.assumedRealmRefused(current, error))
+                return this.signIn(scopes);
+            throw error;
+        }
     }
     /** One request, authenticated for `scopes`, retried on network errors, 5xx and 429. */
     send(spec) {
@@ -7336,7 +6366,16 @@ class RegistryRequests {
     async attempt(spec) {
         const current = this.ping();
         const challenge = await current;
-        let response = await this.authenticated(spec, challenge, spec.scopes, false);
+        let response;
+        try {
+            response = await this.authenticated(spec, challenge, spec.scopes, false);
+        }
+        catch (error) {
+            // The token is asked for before the request's first byte: nothing of its body went out.
+            if (await this.assumedRealmRefused(current, error))
+                return this.attempt(spec);
+            throw error;
+        }
         if (response.status === 401 && current === this.assumed) {
             // The registry authenticates otherwise than assumed: from now on as its answer says.
             const actual = preferredChallenge(response.header('www-authenticate') ?? '');
@@ -7368,6 +6407,20 @@ class RegistryRequests {
             return response;
         return buffered(response, await response.read(spec.readLimit));
     }
+    /**
+     * Whether the assumed challenge is wrong: its realm answered `error` (no token), and the
+     * registry, asked now (once, however many requests fail alike), names another challenge,
+     * which replaces it. A failing ping throws its own error; when the registry names that same
+     * realm, `error` stands.
+     */
+    async assumedRealmRefused(current, error) {
+        if (current !== this.assumed || !this.tokens.refusedByRealm(error))
+            return false;
+        if (this.challenge === current)
+            this.challenge = undefined;
+        const actual = await this.ping();
+        return !sameChallenge(actual, await current);
+    }
     authenticated(spec, challenge, scopes, renew) {
         const auth = this.auth;
         const authorization = () => {
@@ -7392,9 +6445,9 @@ class RegistryRequests {
     }
 }
 function sameChallenge(a, b) {
-    return (a.scheme === b?.scheme &&
-        a.params.realm === b.params.realm &&
-        a.params.service === b.params.service);
+    return (a?.scheme === b?.scheme &&
+        a?.params.realm === b?.params.realm &&
+        a?.params.service === b?.params.service);
 }
 function describe(error) {
     if (error instanceof RegistryResponseError)
@@ -7423,6 +6476,8 @@ class BearerTokens {
     logger;
     onSecret;
     tokens = new Map();
+    /** Failures of token requests that the realm answered, with no token. */
+    refusals = new WeakSet();
     constructor(transport, 
     /** The registry's base URL: an HTTPS registry's realm must be HTTPS too. */
     registry, auth, clock, retry, logger, onSecret) {
@@ -7450,6 +6505,13 @@ class BearerTokens {
         pending.catch(() => this.tokens.delete(key));
         return pending.then(token => token.value);
     }
+    /**
+     * Whether `error` ended a token request the realm answered (a refusal, or an answer that is
+     * no token endpoint's), rather than one that got no answer (network, 5xx, abort).
+     */
+    refusedByRealm(error) {
+        return typeof error === 'object' && error !== null && this.refusals.has(error);
+    }
     /** Drops the token of `scopes`: the next request for them fetches a new one. */
     forget(scopes) {
         this.tokens.delete(scopeKey(scopes));
@@ -7468,28 +6530,46 @@ class BearerTokens {
         const auth = this.auth;
         const answer = await retryTransient(async () => {
             this.logger?.debug(`token for ${scopes.join(' ')}`);
-            if (typeof auth === 'function') {
-                return auth({ realm, service, scopes, send: this.realmSend(url.origin) });
-            }
-            const request = new URL(url);
-            if (service)
-                request.searchParams.set('service', service);
-            for (const scope of scopes)
-                request.searchParams.append('scope', scope);
-            const response = await this.transport.send({
-                method: 'GET',
-                url: request,
-                context: { phase: 'token' },
-                authorization: forOrigin(request.origin, () => auth ? basicAuthorization(auth) : undefined)
-            });
-            const text = await response.text();
-            if (response.status !== 200) {
-                throw new RegistryResponseError(requestFacts('GET', request, { phase: 'token' }), {
-                    status: response.status,
-                    body: text
+            let answered = false;
+            const onAnswer = async (response) => {
+                answered = true;
+                // The credentials go to the realm's origin only: an answer from elsewhere is not to them.
+                if (response.url.origin === url.origin)
+                    return;
+                await response.discard();
+                throw new RealmRedirectError(url, response.url);
+            };
+            try {
+                if (typeof auth === 'function') {
+                    return await auth({ realm, service, scopes, send: this.realmSend(url.origin, onAnswer) });
+                }
+                const request = new URL(url);
+                if (service)
+                    request.searchParams.set('service', service);
+                for (const scope of scopes)
+                    request.searchParams.append('scope', scope);
+                const response = await this.transport.send({
+                    method: 'GET',
+                    url: request,
+                    context: { phase: 'token' },
+                    authorization: forOrigin(request.origin, () => auth ? basicAuthorization(auth) : undefined)
                 });
+                await onAnswer(response);
+                const text = await response.text();
+                if (response.status !== 200) {
+                    throw new RegistryResponseError(requestFacts('GET', request, { phase: 'token' }), {
+                        status: response.status,
+                        body: text
+                    });
+                }
+                return readTokenAnswer(text);
             }
-            return readTokenAnswer(text);
+            catch (error) {
+                const refused = answered && !classifyFailure(error).retry;
+                if (refused && typeof error === 'object' && error !== null)
+                    this.refusals.add(error);
+                throw error;
+            }
         }, this.retry);
         // Masked before anything can print it: a registry may echo it in an error body.
         this.onSecret?.(answer.token);
@@ -7499,9 +6579,10 @@ class BearerTokens {
     /**
      * The transport, for requests to `origin` only. The Authorization a token source computed
      * (a signature) is given per URL, so a redirect elsewhere never carries it; `host` is the
-     * URL's, set by the transport, so a redirect never carries a stale one.
+     * URL's, set by the transport, so a redirect never carries a stale one. `onAnswer` sees each
+     * answer first: one from another origin is refused.
      */
-    realmSend(origin) {
+    realmSend(origin, onAnswer) {
         return async (request) => {
             if (request.url.origin !== origin) {
                 throw new RegistryProtocolError({ phase: 'token' }, `Signing in: a token request to ${request.url.origin} is not to the realm the registry named (${origin})`);
@@ -7523,6 +6604,7 @@ class BearerTokens {
                 context: { phase: 'token' },
                 authorization: forOrigin(origin, () => authorization)
             });
+            await onAnswer(response);
             const text = await response.text();
             return {
                 status: response.status,
@@ -7612,11 +6694,7 @@ class RegistryClient {
      * callers whose first requests are blob lookups therefore fail before any upload starts.
      */
     async preparePush(repository) {
-        const challenge = await this.requests.ping();
-        if (challenge?.scheme === 'bearer') {
-            await this.requests.bearerToken(challenge, [pushScope(repository)]);
-        }
-        return challenge;
+        return (await this.requests.signIn([pushScope(repository)])).challenge;
     }
     /**
      * A Bearer token for `repositories` (pull,push each), or one that only signs in when there
@@ -7624,10 +6702,7 @@ class RegistryClient {
      * the registry does not ask for Bearer tokens.
      */
     async loginToken(repositories = []) {
-        const challenge = await this.requests.ping();
-        if (challenge?.scheme !== 'bearer')
-            return undefined;
-        return this.requests.bearerToken(challenge, repositories.map(pushScope));
+        return (await this.requests.signIn(repositories.map(pushScope))).token;
     }
     /**
      * Checks the credentials can push to `repository` before anything is uploaded: a token
@@ -7675,901 +6750,29 @@ class RegistryClient {
 
 ;// CONCATENATED MODULE: external "node:util/types"
 const types_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(161);
-;// CONCATENATED MODULE: external "node:zlib"
-const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
-;// CONCATENATED MODULE: ./src/common/limiter.ts
-/** Runs at most `limit` of the given tasks at once. */
-function limiter(limit) {
-    let active = 0;
-    const waiting = [];
-    return async (task) => {
-        // A finishing task hands its slot straight to the next waiter, so `active` never overshoots.
-        if (active >= limit)
-            await new Promise(resolve => waiting.push(resolve));
-        else
-            active++;
-        try {
-            return await task();
-        }
-        finally {
-            const next = waiting.shift();
-            if (next)
-                next();
-            else
-                active--;
-        }
-    };
-}
-
-;// CONCATENATED MODULE: ./src/image/content.ts
-/** The platforms an image covers, in index order. */
-function platformsOf(node) {
-    const own = node.platform ? [node.platform] : [];
-    return [...own, ...node.children.flatMap(platformsOf)];
-}
-/** Total bytes of config and layers of a single-platform image. */
-function sizeOf(node) {
-    if (node.children.length > 0)
-        return undefined;
-    return node.blobs.reduce((total, blob) => total + blob.size, 0);
-}
-/** Each item once by digest, in first-seen order: the same layer twice is uploaded once. */
-function uniqueByDigest(items) {
-    return [...new Map(items.map(item => [item.digest, item])).values()];
-}
-
-;// CONCATENATED MODULE: ./src/sources/documents.ts
-
-
-
-
-function sourceError(origin, problem, cause) {
-    return new errors_InputError(constants_Inputs.Image, `${origin.label}: ${origin.file} ${problem}`, {
-        fix: origin.fix,
-        cause
-    });
-}
-/** A descriptor's digest, parsed; the descriptor was checked, so it parses. */
-function digestOfDescriptor(descriptor) {
-    return parseDigest(descriptor.digest);
-}
-/** index.json of a layout: its `manifests`. */
-function readLayoutIndex(bytes, origin) {
-    const document = object(parseJson(bytes, origin), '', origin);
-    return descriptors(document.manifests, 'manifests', origin);
-}
-/** A manifest or index; which one its `mediaType` says (or, absent, its descriptor's). */
-function readImageDocument(bytes, descriptorMediaType, origin) {
-    const document = object(parseJson(bytes, origin), '', origin);
-    const mediaType = document.mediaType ?? descriptorMediaType;
-    if (typeof mediaType !== 'string')
-        fail(origin, 'mediaType', 'is not a string');
-    if (isIndexMediaType(mediaType)) {
-        return {
-            kind: 'index',
-            mediaType,
-            manifests: descriptors(document.manifests, 'manifests', origin)
-        };
-    }
-    return {
-        kind: 'manifest',
-        mediaType,
-        config: descriptor(document.config, 'config', origin),
-        layers: descriptors(document.layers, 'layers', origin)
-    };
-}
-/** `linux/amd64`, … from an image config; undefined when it names no platform. */
-function readConfigPlatform(bytes, origin) {
-    const config = object(parseJson(bytes, origin), '', origin);
-    return typeof config.os === 'string' && typeof config.architecture === 'string'
-        ? formatPlatform(config)
-        : undefined;
-}
-/** `manifest.json` of `docker save`. */
-function readSavedImages(bytes, origin) {
-    const saved = parseJson(bytes, origin);
-    if (!Array.isArray(saved))
-        fail(origin, '', 'is not a JSON array of saved images');
-    return saved.map((item, i) => {
-        const image = object(item, `[${i}]`, origin);
-        const tags = image.RepoTags ?? [];
-        return {
-            Config: string(image.Config, `[${i}].Config`, origin),
-            RepoTags: strings(tags, `[${i}].RepoTags`, origin),
-            Layers: strings(image.Layers, `[${i}].Layers`, origin)
-        };
-    });
-}
-function parseJson(bytes, origin) {
-    try {
-        return JSON.parse(bytes.toString('utf8'));
-    }
-    catch (error) {
-        throw sourceError(origin, `is not valid JSON (${error.message})`, error);
-    }
-}
-function fail(origin, field, problem) {
-    throw sourceError(origin, field === '' ? problem : `field ${field} ${problem}`);
-}
-function object(value, field, origin) {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-        fail(origin, field, 'is not a JSON object');
-    }
-    return value;
-}
-function string(value, field, origin) {
-    if (typeof value !== 'string')
-        fail(origin, field, 'is not a string');
-    return value;
-}
-function strings(value, field, origin) {
-    if (!Array.isArray(value))
-        fail(origin, field, 'is not an array');
-    return value.map((item, i) => string(item, `${field}[${i}]`, origin));
-}
-function descriptors(value, field, origin) {
-    if (!Array.isArray(value))
-        fail(origin, field, 'is not an array of descriptors');
-    return value.map((item, i) => descriptor(item, `${field}[${i}]`, origin));
-}
-function descriptor(value, field, origin) {
-    const item = object(value, field, origin);
-    string(item.mediaType, `${field}.mediaType`, origin);
-    const digest = parseDigest(item.digest);
-    if ('problem' in digest)
-        fail(origin, `${field}.digest`, digest.problem);
-    const size = item.size;
-    if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) {
-        const shown = size === undefined ? 'missing' : JSON.stringify(size);
-        fail(origin, `${field}.size`, `is ${shown}, not a whole number of bytes`);
-    }
-    if (item.annotations !== undefined) {
-        const annotations = object(item.annotations, `${field}.annotations`, origin);
-        for (const [key, text] of Object.entries(annotations)) {
-            string(text, `${field}.annotations.${key}`, origin);
-        }
-    }
-    if (item.platform !== undefined) {
-        const platform = object(item.platform, `${field}.platform`, origin);
-        string(platform.os, `${field}.platform.os`, origin);
-        string(platform.architecture, `${field}.platform.architecture`, origin);
-    }
-    return item;
-}
-
-;// CONCATENATED MODULE: ./src/sources/store.ts
-
-
-
-
-
-
-
-/** Largest JSON document read into memory (registries take manifests up to 4 MiB). */
-const MAX_DOCUMENT_SIZE = 16 * 1024 * 1024;
-function originOf(store, file) {
-    return { label: store.label, file, fix: store.fix };
-}
-/** Bytes `start` to `start + length - 1` of a file, as a stream. */
-function fileRange(path, start, length) {
-    if (length <= 0)
-        return external_node_stream_namespaceObject.Readable.from([]);
-    return (0,external_node_fs_namespaceObject.createReadStream)(path, {
-        start,
-        end: start + length - 1,
-        highWaterMark: 1024 * 1024
-    });
-}
-/** `length` bytes of a file from `position` (fewer if it is shorter now). */
-async function readRange(path, position, length) {
-    const handle = await (0,promises_namespaceObject.open)(path, 'r');
-    try {
-        const buffer = Buffer.alloc(length);
-        const { bytesRead } = await handle.read(buffer, 0, length, position);
-        return buffer.subarray(0, bytesRead);
-    }
-    finally {
-        await handle.close();
-    }
-}
-/**
- * The layout in `directory`. A file is read only where it really is inside the directory:
- * a symbolic link out of it is refused, so no byte of another file can be uploaded.
- */
-function directoryStore(directory) {
-    const label = `OCI layout ${directory}`;
-    const fix = 'The layout is corrupt or incomplete; export the image again (for example `skopeo copy … oci:<dir>:<tag>` or buildx `--output type=oci,tar=false`).';
-    let root;
-    return {
-        label,
-        fix,
-        file: async (path) => {
-            root ??= (0,promises_namespaceObject.realpath)(directory);
-            const real = await (0,promises_namespaceObject.realpath)((0,external_node_path_namespaceObject.join)(directory, path)).catch((error) => {
-                if (error.code === 'ENOENT' || error.code === 'ENOTDIR')
-                    return undefined;
-                throw error;
-            });
-            if (real === undefined)
-                return undefined;
-            const inside = (0,external_node_path_namespaceObject.relative)(await root, real);
-            if (inside === '..' || inside.startsWith(`..${external_node_path_namespaceObject.sep}`) || (0,external_node_path_namespaceObject.isAbsolute)(inside)) {
-                throw sourceError({
-                    label,
-                    file: path,
-                    fix: 'Copy the file into the layout (for example `cp -rL <layout> <copy>`); links out of the layout are not followed.'
-                }, `links to ${real}, outside the layout`);
-            }
-            const info = await (0,promises_namespaceObject.stat)(real);
-            if (!info.isFile())
-                throw sourceError({ label, file: path, fix }, 'is not a regular file');
-            return {
-                size: info.size,
-                bytes: () => readRange(real, 0, info.size),
-                read: (start, end = info.size) => fileRange(real, start, end - start)
-            };
-        }
-    };
-}
-/**
- * A blob whose streams check its bytes as they are read: an error at the first byte past
- * `size`, or at the end when the digest differs. A read from an offset hashes the bytes
- * before it too (a resumed upload is rare; an unverified one would be a hole).
- */
-function verifiedContent(read, expected, origin) {
-    const digest = parseDigest(expected.digest);
-    return {
-        digest: expected.digest,
-        size: expected.size,
-        open: offset => {
-            const source = read();
-            const verified = verifyingStream({ digest, size: expected.size, skip: offset }, problem => sourceError(origin, `is corrupt: ${problem}`));
-            // Not `pipeline`: the source's own failure (a file removed mid-push) becomes the
-            // input's error here, and a reader that stops early still closes the file.
-            source.once('error', error => verified.destroy(error instanceof OcirPushError
-                ? error
-                : sourceError(origin, `could not be read (${error.message})`, error)));
-            verified.once('close', () => source.destroy());
-            return source.pipe(verified);
-        }
-    };
-}
-/** A small file read whole (index.json, a manifest, a config); undefined when absent. */
-async function readDocumentFile(store, path) {
-    const file = await store.file(path);
-    if (!file)
-        return undefined;
-    boundDocument(originOf(store, path), file.size);
-    return file.bytes();
-}
-function boundDocument(origin, size) {
-    if (size > MAX_DOCUMENT_SIZE) {
-        throw sourceError(origin, `is ${size} bytes, more than the ${MAX_DOCUMENT_SIZE} a manifest, index or config may have`);
-    }
-}
-/** All of a stream, for documents read whole. */
-async function readAll(stream) {
-    const chunks = [];
-    for await (const chunk of stream)
-        chunks.push(chunk);
-    return Buffer.concat(chunks);
-}
-
-;// CONCATENATED MODULE: ./src/sources/path.ts
-
-
-
-/**
- * Fails when the OCI layout directory or `docker save` tarball is not there. Checked before
- * the registry is asked anything, so a typo in the path is reported as one, not as whatever
- * the network says first.
- */
-async function requireSourcePath(kind, path) {
-    const info = await (0,promises_namespaceObject.stat)(path).catch(() => undefined);
-    const example = kind === 'oci' ? 'oci:<dir>[:<tag>]' : 'docker-archive:<file>';
-    if (!info) {
-        throw new errors_InputError(constants_Inputs.Image, `not found: ${path}`, {
-            fix: `Check the path (relative to the working directory) and that the step that writes it ran first: ${example}`
-        });
-    }
-    if (kind === 'oci' ? !info.isDirectory() : info.isDirectory()) {
-        throw new errors_InputError(constants_Inputs.Image, `${path} is ${kind === 'oci' ? 'not a directory' : 'a directory, not a file'}`, {
-            fix: kind === 'oci'
-                ? 'An OCI image layout is a directory (oci-layout, index.json, blobs/); a docker save tarball is docker-archive:<file>'
-                : 'A docker save tarball is a file; an OCI image layout directory is oci:<dir>'
-        });
-    }
-}
-
-;// CONCATENATED MODULE: ./src/sources/oci-layout.ts
-
-
-
-
-
-
-
-
-const REF_NAME = 'org.opencontainers.image.ref.name';
-/** Indexes inside indexes, at most; real images have one or two. */
-const MAX_INDEX_DEPTH = 8;
-/** Files open at once while reading a layout, however wide its indexes. */
-const FILE_CONCURRENCY = 32;
-/** Opens `oci:<dir>[:<tag>]`: the manifest or index that `tag` names, or the only one. */
-async function readOciLayoutDirectory(directory, tag) {
-    await requireSourcePath('oci', directory);
-    return readOciLayout(directoryStore(directory), tag);
-}
-async function readOciLayout(store, tag) {
-    const reader = new LayoutReader(store);
-    const indexBytes = await reader.readFile('index.json');
-    if (!indexBytes) {
-        throw new errors_InputError(constants_Inputs.Image, `${store.label} has no index.json`, {
-            fix: 'Export the image as an OCI image layout (for example `skopeo copy … oci:<dir>:<tag>` or buildx `--output type=oci,tar=false`).'
-        });
-    }
-    const manifests = readLayoutIndex(indexBytes, originOf(store, 'index.json'));
-    const named = tag
-        ? manifests.filter(manifest => manifest.annotations?.[REF_NAME] === tag)
-        : manifests;
-    if (named.length !== 1) {
-        const names = manifests.map(manifest => manifest.annotations?.[REF_NAME]).filter(Boolean);
-        const available = names.length ? `; it holds: ${names.join(', ')}` : '';
-        throw new errors_InputError(constants_Inputs.Image, tag
-            ? `${store.label} has ${named.length === 0 ? 'no' : 'more than one'} image tagged '${tag}'`
-            : `${store.label} holds ${named.length} images; say which one`, { fix: `Name one image as oci:<dir>:<tag>${available}.` });
-    }
-    return reader.node(named[0], 0);
-}
-function blobPath(digest) {
-    return `blobs/${digest.algorithm}/${digest.hex}`;
-}
-/**
- * Reads one layout: every manifest, index and blob once (by digest), every document checked
- * against its digest before it is used, blobs checked for size now and for content as they
- * are streamed; at most `FILE_CONCURRENCY` files open at once.
- */
-class LayoutReader {
-    store;
-    io = limiter(FILE_CONCURRENCY);
-    documents = new Map();
-    blobs = new Map();
-    nodes = new Map();
-    constructor(store) {
-        this.store = store;
-    }
-    /** A small file at the layout's root (`index.json`, `oci-layout`); undefined when absent. */
-    readFile(path) {
-        return this.io(() => readDocumentFile(this.store, path));
-    }
-    /**
-     * The manifest or index `descriptor` names, with what it references; `depth` indexes are
-     * above it. Each digest is read once, however many indexes share it. A document is parsed
-     * only once its bytes match its digest, so no index can (transitively) contain itself;
-     * the depth bound stops deep nesting and its recursion.
-     */
-    async node(descriptor, depth) {
-        const node = await cached(this.nodes, descriptor.digest, () => this.readNode(descriptor, depth));
-        this.checkSize(descriptor, node.bytes.length);
-        return node;
-    }
-    async readNode(descriptor, depth) {
-        const origin = originOf(this.store, blobPath(digestOfDescriptor(descriptor)));
-        if (depth > MAX_INDEX_DEPTH) {
-            throw sourceError(origin, `is nested in more than ${MAX_INDEX_DEPTH} levels of indexes`);
-        }
-        const bytes = await this.document(descriptor);
-        const document = readImageDocument(bytes, descriptor.mediaType, origin);
-        const digest = sha256Digest(bytes);
-        const own = {
-            mediaType: document.mediaType,
-            bytes,
-            digest,
-            ...(descriptor.digest === digest ? {} : { sourceDigest: descriptor.digest })
-        };
-        if (document.kind === 'index') {
-            const children = await Promise.all(document.manifests.map(child => this.node(child, depth + 1)));
-            return { ...own, blobs: [], children: uniqueByDigest(children) };
-        }
-        const [config, blobs] = await Promise.all([
-            this.document(document.config),
-            Promise.all([document.config, ...document.layers].map(blob => this.blob(blob)))
-        ]);
-        const configOrigin = originOf(this.store, blobPath(digestOfDescriptor(document.config)));
-        return {
-            ...own,
-            blobs: uniqueByDigest(blobs),
-            children: [],
-            platform: readConfigPlatform(config, configOrigin)
-        };
-    }
-    /** A manifest, index or config, whole, verified against its descriptor. */
-    async document(descriptor) {
-        const bytes = await cached(this.documents, descriptor.digest, async () => {
-            const { file, origin } = await this.stored(descriptor);
-            boundDocument(origin, file.size);
-            const bytes = await this.io(() => file.bytes());
-            const problem = verifyDigest(bytes, digestOfDescriptor(descriptor));
-            if (problem)
-                throw sourceError(origin, `is corrupt: ${problem}`);
-            return bytes;
-        });
-        this.checkSize(descriptor, bytes.length);
-        return bytes;
-    }
-    /** A config or layer to upload; its streams verify it. */
-    async blob(descriptor) {
-        const blob = await cached(this.blobs, descriptor.digest, async () => {
-            const { file, origin } = await this.stored(descriptor);
-            return verifiedContent(() => file.read(0), descriptor, origin);
-        });
-        this.checkSize(descriptor, blob.size);
-        return blob;
-    }
-    /** The file of a blob, present and of its descriptor's size. */
-    async stored(descriptor) {
-        const path = blobPath(digestOfDescriptor(descriptor));
-        const file = await this.io(() => this.store.file(path));
-        if (!file) {
-            throw new errors_InputError(constants_Inputs.Image, `${this.store.label} lacks blob ${descriptor.digest}`, {
-                fix: 'The layout is incomplete (a platform or layer was not exported); export the whole image again.'
-            });
-        }
-        this.checkSize(descriptor, file.size);
-        return { file, origin: originOf(this.store, path) };
-    }
-    checkSize(descriptor, size) {
-        if (size !== descriptor.size) {
-            const path = blobPath(digestOfDescriptor(descriptor));
-            throw sourceError(originOf(this.store, path), `is corrupt: it is ${size} bytes, its descriptor says ${descriptor.size}`);
-        }
-    }
-}
-function cached(cache, key, make) {
-    let value = cache.get(key);
-    if (!value) {
-        value = make();
-        cache.set(key, value);
-    }
-    return value;
-}
-
-;// CONCATENATED MODULE: ./src/sources/tar.ts
-const BLOCK = 512;
-/**
- * Reads a tar stream (ustar, GNU long names and links, pax headers) one entry at a time.
- * Data is skipped unless `want` asks for it, so archives of any size take little memory.
- */
-async function* readTar(source, want = () => false) {
-    const input = new ByteReader(source);
-    let longName;
-    let longLink;
-    let pax = {};
-    let globalPax = {};
-    for (;;) {
-        const header = await input.read(BLOCK);
-        if (header === undefined || header.every(byte => byte === 0))
-            return;
-        const start = input.position - BLOCK;
-        verifyChecksum(header, start);
-        const typeflag = String.fromCharCode(header[156]);
-        let size = checkedSize(parseNumber(header.subarray(124, 136)), start);
-        const offset = input.position;
-        if (typeflag === 'L' || typeflag === 'K' || typeflag === 'x' || typeflag === 'g') {
-            const data = await input.readPadded(size);
-            if (typeflag === 'L')
-                longName = cString(data);
-            else if (typeflag === 'K')
-                longLink = cString(data);
-            else if (typeflag === 'x')
-                pax = parsePax(data);
-            else
-                globalPax = { ...globalPax, ...parsePax(data) };
-            continue;
-        }
-        const attributes = { ...globalPax, ...pax };
-        if (attributes.size !== undefined)
-            size = checkedSize(decimal(attributes.size), start);
-        const magic = header.subarray(257, 263).toString('latin1');
-        const prefix = magic === 'ustar\0' ? cString(header.subarray(345, 500)) : '';
-        const plainName = cString(header.subarray(0, 100));
-        const entry = {
-            name: attributes.path ?? longName ?? (prefix ? `${prefix}/${plainName}` : plainName),
-            type: TYPES[typeflag] ?? typeflag,
-            size,
-            offset,
-            linkname: attributes.linkpath ?? longLink ?? cString(header.subarray(157, 257))
-        };
-        longName = undefined;
-        longLink = undefined;
-        pax = {};
-        // Only regular files carry data; for links and directories the size field is ignored.
-        const dataSize = entry.type === 'file' ? size : 0;
-        if (want(entry)) {
-            yield { entry, data: await input.readPadded(dataSize) };
-        }
-        else {
-            await input.skip(paddedSize(dataSize));
-            yield { entry };
-        }
-    }
-}
-const TYPES = {
-    '0': 'file',
-    '\0': 'file',
-    '7': 'file',
-    '5': 'directory',
-    '2': 'symlink',
-    '1': 'hardlink'
-};
-function paddedSize(size) {
-    return Math.ceil(size / BLOCK) * BLOCK;
-}
-function cString(bytes) {
-    const end = bytes.indexOf(0);
-    return bytes.subarray(0, end === -1 ? bytes.length : end).toString('utf8');
-}
-/** Octal, or GNU base-256 (high bit set) for sizes over 8 GiB. */
-function parseNumber(field) {
-    if (field[0] & 0x80) {
-        let value = field[0] & 0x7f;
-        for (const byte of field.subarray(1))
-            value = value * 256 + byte;
-        return value;
-    }
-    const text = cString(field).trim();
-    if (text === '')
-        return 0;
-    return /^[0-7]+$/.test(text) ? parseInt(text, 8) : NaN;
-}
-/** A size from a header: a whole number of bytes, or the archive is refused. */
-function checkedSize(size, position) {
-    if (!Number.isSafeInteger(size) || size < 0) {
-        throw new Error(`not a tar archive: bad size in the header at byte ${position}`);
-    }
-    return size;
-}
-function decimal(text) {
-    return /^[0-9]+$/.test(text) ? Number(text) : NaN;
-}
-function verifyChecksum(header, position) {
-    let sum = 0;
-    for (let i = 0; i < BLOCK; i++)
-        sum += i >= 148 && i < 156 ? 0x20 : header[i];
-    if (sum !== parseNumber(header.subarray(148, 156))) {
-        throw new Error(`not a tar archive: bad header checksum at byte ${position}`);
-    }
-}
-/** Records `"<length> <key>=<value>\n"`; the length counts the whole record, in bytes. */
-function parsePax(data) {
-    const attributes = {};
-    let position = 0;
-    while (position < data.length) {
-        const space = data.indexOf(0x20, position);
-        if (space === -1)
-            break;
-        const length = Number(data.subarray(position, space).toString('latin1'));
-        if (!Number.isInteger(length) || length <= 0)
-            break;
-        const record = data.subarray(space + 1, position + length - 1).toString('utf8');
-        const equals = record.indexOf('=');
-        if (equals > 0)
-            attributes[record.slice(0, equals)] = record.slice(equals + 1);
-        position += length;
-    }
-    return attributes;
-}
-/** Exact-length reads over a stream of chunks, tracking the absolute position. */
-class ByteReader {
-    position = 0;
-    iterator;
-    pending = Buffer.alloc(0);
-    constructor(source) {
-        this.iterator = source[Symbol.asyncIterator]();
-    }
-    /** Exactly `length` bytes, or undefined at a clean end of input. */
-    async read(length) {
-        const parts = [];
-        let have = 0;
-        while (have < length) {
-            const chunk = await this.next(length - have);
-            if (chunk === undefined) {
-                if (have === 0)
-                    return undefined;
-                throw new Error(`truncated tar archive at byte ${this.position}`);
-            }
-            parts.push(chunk);
-            have += chunk.length;
-        }
-        return parts.length === 1 ? parts[0] : Buffer.concat(parts);
-    }
-    async readPadded(size) {
-        const data = size === 0 ? Buffer.alloc(0) : await this.read(size);
-        if (data === undefined)
-            throw new Error(`truncated tar archive at byte ${this.position}`);
-        await this.skip(paddedSize(size) - size);
-        return data;
-    }
-    async skip(length) {
-        let remaining = length;
-        while (remaining > 0) {
-            const chunk = await this.next(remaining);
-            if (chunk === undefined)
-                throw new Error(`truncated tar archive at byte ${this.position}`);
-            remaining -= chunk.length;
-        }
-    }
-    /** Up to `limit` bytes: what is pending first, else the next chunk of input. */
-    async next(limit) {
-        if (this.pending.length === 0) {
-            const { value, done } = await this.iterator.next();
-            if (done)
-                return undefined;
-            this.pending = value;
-        }
-        const chunk = this.pending.subarray(0, limit);
-        this.pending = this.pending.subarray(chunk.length);
-        this.position += chunk.length;
-        return chunk;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/sources/docker-archive.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-const UNCOMPRESSED_LAYERS = new Set([
-    MediaTypes.OciLayer,
-    'application/vnd.docker.image.rootfs.diff.tar'
-]);
-/**
- * Opens `docker-archive:<file>`. Docker 25+ writes an OCI layout inside the tar; older
- * versions only `manifest.json`. Either way, uncompressed layers are gzipped while streaming:
- * once, into `scratch` (a private directory the caller removes after the push), when given;
- * otherwise again for each upload, which costs CPU instead of disk.
- */
-async function readDockerArchive(path, scratch) {
-    await requireSourcePath('docker-archive', path);
-    const store = await tarStore(path);
-    if ((await store.file('oci-layout')) && (await store.file('index.json'))) {
-        return compressLayers(await readOciLayout(store), store, new Map(), scratch);
-    }
-    return readLegacyArchive(store, scratch);
-}
-async function readLegacyArchive(store, scratch) {
-    const manifestBytes = await readDocumentFile(store, 'manifest.json');
-    if (!manifestBytes) {
-        throw new errors_InputError(constants_Inputs.Image, `${store.label} has neither manifest.json nor index.json`, {
-            fix: store.fix
-        });
-    }
-    const saved = readSavedImages(manifestBytes, originOf(store, 'manifest.json'));
-    if (saved.length !== 1) {
-        const names = saved.flatMap(item => item.RepoTags).join(', ');
-        throw new errors_InputError(constants_Inputs.Image, `${store.label} holds ${saved.length} images (${names})`, {
-            fix: 'Save exactly one image per archive: `docker save <image> -o <file>`.'
-        });
-    }
-    const [image] = saved;
-    const configBytes = await readDocumentFile(store, image.Config);
-    if (!configBytes)
-        throw missing(store, image.Config);
-    const platform = readConfigPlatform(configBytes, originOf(store, image.Config));
-    const config = {
-        mediaType: MediaTypes.DockerConfig,
-        digest: sha256Digest(configBytes),
-        size: configBytes.length,
-        open: offset => external_node_stream_namespaceObject.Readable.from([configBytes.subarray(offset)])
-    };
-    const limit = limiter((0,external_node_os_.availableParallelism)());
-    const layers = await Promise.all(image.Layers.map(layer => limit(() => legacyLayer(store, layer, scratch))));
-    const manifest = {
-        schemaVersion: 2,
-        mediaType: MediaTypes.DockerManifest,
-        config: docker_archive_descriptor(config),
-        layers: layers.map(docker_archive_descriptor)
-    };
-    const bytes = Buffer.from(JSON.stringify(manifest));
-    return {
-        mediaType: MediaTypes.DockerManifest,
-        bytes,
-        digest: sha256Digest(bytes),
-        blobs: uniqueByDigest([config, ...layers]),
-        children: [],
-        platform
-    };
-}
-/**
- * Rewrites manifests whose layers are plain tars to gzip ones (and indexes to match). Each
- * node is rewritten once however many indexes share it (`done`).
- */
-function compressLayers(node, store, done, scratch) {
-    let rewritten = done.get(node);
-    if (!rewritten) {
-        rewritten = compressNode(node, store, done, scratch);
-        done.set(node, rewritten);
-    }
-    return rewritten;
-}
-async function compressNode(node, store, done, scratch) {
-    // The layout reader has checked the document's shape.
-    const document = JSON.parse(node.bytes.toString('utf8'));
-    if (isIndexMediaType(node.mediaType)) {
-        const children = await Promise.all(node.children.map(child => compressLayers(child, store, done, scratch)));
-        if (children.every((child, i) => child === node.children[i]))
-            return node;
-        const replaced = new Map(node.children.map((child, i) => [layoutDigest(child), children[i]]));
-        document.manifests = document.manifests.map(manifest => {
-            const child = replaced.get(manifest.digest);
-            return child ? { ...manifest, digest: child.digest, size: child.bytes.length } : manifest;
-        });
-        return rebuilt(node, document, [], children);
-    }
-    if (!document.layers.some(layer => UNCOMPRESSED_LAYERS.has(layer.mediaType)))
-        return node;
-    const sources = new Map(node.blobs.map(blob => [blob.digest, blob]));
-    const limit = limiter((0,external_node_os_.availableParallelism)());
-    const compressed = new Map();
-    const layers = await Promise.all(document.layers.map(async (layer) => {
-        const source = sources.get(layer.digest);
-        if (!UNCOMPRESSED_LAYERS.has(layer.mediaType))
-            return { descriptor: layer, blob: source };
-        let pending = compressed.get(layer.digest);
-        if (!pending) {
-            const origin = originOf(store, `layer ${layer.digest}`);
-            pending = limit(() => gzippedLayer(() => source.open(0), origin, scratch));
-            compressed.set(layer.digest, pending);
-        }
-        const blob = await pending;
-        const mediaType = gzipped(layer.mediaType);
-        return { descriptor: { ...layer, mediaType, digest: blob.digest, size: blob.size }, blob };
-    }));
-    document.layers = layers.map(layer => layer.descriptor);
-    const config = sources.get(document.config.digest);
-    return rebuilt(node, document, uniqueByDigest([config, ...layers.map(layer => layer.blob)]), []);
-}
-/** The digest the layout names a node by, which its parent index references. */
-function layoutDigest(node) {
-    return node.sourceDigest ?? node.digest;
-}
-function rebuilt(node, document, blobs, children) {
-    const bytes = Buffer.from(JSON.stringify(document));
-    const { mediaType, platform } = node;
-    return { mediaType, bytes, digest: sha256Digest(bytes), blobs, children, platform };
-}
-function gzipped(mediaType) {
-    return mediaType === MediaTypes.OciLayer ? MediaTypes.OciLayerGzip : MediaTypes.DockerLayerGzip;
-}
-/** A layer of a pre-25 archive, by its path: pushed as it is when gzipped, else gzipped. */
-async function legacyLayer(store, path, scratch) {
-    const file = await store.file(path);
-    if (!file)
-        throw missing(store, path);
-    const origin = originOf(store, path);
-    const head = await readAll(file.read(0, 2));
-    if (head[0] === 0x1f && head[1] === 0x8b) {
-        const measured = await measure(file.read(0));
-        const content = verifiedContent(() => file.read(0), measured, origin);
-        return { mediaType: MediaTypes.DockerLayerGzip, ...content };
-    }
-    return gzippedLayer(() => file.read(0), origin, scratch);
-}
-/**
- * A layer gzipped while streaming. The compressed digest needs one pass up front: with
- * `scratch`, that pass keeps the compressed bytes in a file there (0600), which the uploads
- * read; without it, uploads compress again (gzip is deterministic) rather than keep a copy.
- */
-async function gzippedLayer(read, origin, scratch) {
-    const mediaType = MediaTypes.DockerLayerGzip;
-    if (!scratch) {
-        const compressed = () => (0,external_node_stream_namespaceObject.pipeline)(read(), (0,external_node_zlib_namespaceObject.createGzip)(), () => { });
-        const measured = await measure(compressed());
-        return { mediaType, ...verifiedContent(compressed, measured, origin) };
-    }
-    const file = (0,external_node_path_namespaceObject.join)(scratch, `${(0,external_node_crypto_namespaceObject.randomUUID)()}.tar.gz`);
-    const compressed = (0,external_node_stream_namespaceObject.pipeline)(read(), (0,external_node_zlib_namespaceObject.createGzip)(), () => { });
-    const measured = await measure(compressed, (0,external_node_fs_namespaceObject.createWriteStream)(file, { mode: 0o600 }));
-    return {
-        mediaType,
-        ...verifiedContent(() => (0,external_node_fs_namespaceObject.createReadStream)(file, { highWaterMark: 1024 * 1024 }), measured, origin)
-    };
-}
-/** The digest and size of what `stream` gives, passed on to `into` when given. */
-async function measure(stream, into) {
-    const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
-    let size = 0;
-    const count = async function* (chunks) {
-        for await (const chunk of chunks) {
-            hash.update(chunk);
-            size += chunk.length;
-            if (into)
-                yield chunk;
-        }
-    };
-    await (into ? (0,external_node_stream_promises_namespaceObject.pipeline)(stream, count, into) : (0,external_node_stream_promises_namespaceObject.pipeline)(stream, count));
-    return { digest: `sha256:${hash.digest('hex')}`, size };
-}
-function docker_archive_descriptor(blob) {
-    return { mediaType: blob.mediaType, digest: blob.digest, size: blob.size };
-}
-function missing(store, path) {
-    return new errors_InputError(constants_Inputs.Image, `${store.label} lacks ${path}`, {
-        fix: 'The archive is incomplete or not from `docker save`; save the image again.'
-    });
-}
-/** Indexes the archive once (names → data offsets) and then reads members in place. */
-async function tarStore(path) {
-    const label = `docker archive ${path}`;
-    const entries = new Map();
-    try {
-        for await (const { entry } of readTar((0,external_node_fs_namespaceObject.createReadStream)(path, { highWaterMark: 1024 * 1024 }))) {
-            entries.set(external_node_path_namespaceObject.posix.normalize(entry.name), entry);
-        }
-    }
-    catch (error) {
-        throw new errors_InputError(constants_Inputs.Image, `${label}: ${error.message}`, {
-            fix: 'Point image at a file written by `docker save <image> -o <file>`: docker-archive:<file>.',
-            cause: error
-        });
-    }
-    // `docker save` links repeated layers to their first copy; links resolve inside the archive.
-    const resolve = (name, depth = 0) => {
-        const entry = entries.get(external_node_path_namespaceObject.posix.normalize(name));
-        if (entry?.type === 'symlink' && depth < 8) {
-            return resolve(external_node_path_namespaceObject.posix.join(external_node_path_namespaceObject.posix.dirname(entry.name), entry.linkname), depth + 1);
-        }
-        if (entry?.type === 'hardlink' && depth < 8)
-            return resolve(entry.linkname, depth + 1);
-        return entry?.type === 'file' ? entry : undefined;
-    };
-    return {
-        label,
-        fix: 'The archive is corrupt or not from `docker save`; create it again with `docker save <image> -o <file>`.',
-        file: name => {
-            const entry = resolve(name);
-            const file = entry && {
-                size: entry.size,
-                bytes: () => readRange(path, entry.offset, entry.size),
-                read: (start, end = entry.size) => fileRange(path, entry.offset + start, end - start)
-            };
-            return Promise.resolve(file);
-        }
-    };
-}
-
+// EXTERNAL MODULE: ./src/sources/oci-layout.ts
+var oci_layout = __nccwpck_require__(354);
 ;// CONCATENATED MODULE: ./src/sources/open.ts
-
 
 /**
  * Reads an image source that needs no Docker engine into the image model the registry pushes.
  * `scratch`: a private directory for what a source must write (the gzipped layers of a
  * `docker save` tarball), removed by the caller once the push is over.
  */
-function openImageSource(source, scratch) {
-    return source.kind === 'oci'
-        ? readOciLayoutDirectory(source.path, source.tag)
-        : readDockerArchive(source.path, scratch);
+async function openImageSource(source, scratch) {
+    if (source.kind === 'oci')
+        return (0,oci_layout/* readOciLayoutDirectory */.ny)(source.path, source.tag);
+    // The tarball's reader (tar, gzip) is loaded only for one: it is in the bundle, unevaluated.
+    const { readDockerArchive } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 741));
+    return readDockerArchive(source.path, scratch);
 }
 
+// EXTERNAL MODULE: ./src/image/content.ts
+var content = __nccwpck_require__(524);
+// EXTERNAL MODULE: ./src/common/limiter.ts
+var limiter = __nccwpck_require__(117);
+// EXTERNAL MODULE: ./src/sources/path.ts
+var path = __nccwpck_require__(955);
 ;// CONCATENATED MODULE: ./src/engine/progress.ts
 
 /** No status before this: a push that ends within a few seconds prints none. */
@@ -8717,19 +6920,19 @@ async function pushImageToTargets(source, targets, options = {}) {
         return pushOpened(source, targets);
     }
     // Private (mkdtemp: 0700), and gone once the push is over, whatever its outcome.
-    const scratch = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)(options.scratchParent, 'ocir-push-layers-'));
+    const scratch = await (0,promises_.mkdtemp)((0,external_node_path_.join)(options.scratchParent, 'ocir-push-layers-'));
     try {
         return await pushOpened(source, targets, scratch);
     }
     finally {
-        await (0,promises_namespaceObject.rm)(scratch, { recursive: true, force: true, maxRetries: 3, retryDelay: 100 });
+        await (0,promises_.rm)(scratch, { recursive: true, force: true, maxRetries: 3, retryDelay: 100 });
     }
 }
 async function pushOpened(source, targets, scratch) {
     const { image, access } = await openAuthorised(source, targets, scratch);
     if (image)
         requireSha256Children(image);
-    const upload = limiter(UPLOAD_CONCURRENCY);
+    const upload = (0,limiter/* limiter */.T)(UPLOAD_CONCURRENCY);
     return Promise.allSettled(targets.map(async (target, index) => {
         const granted = access[index];
         if (granted.status === 'rejected')
@@ -8777,8 +6980,8 @@ async function pushImage(image, target, upload) {
     return {
         digest: image.digest,
         pushed: target.tags.map(tag => reference(client, repository, tag)),
-        platforms: platformsOf(image),
-        size: sizeOf(image)
+        platforms: (0,content/* platformsOf */.Wt)(image),
+        size: (0,content/* sizeOf */.$d)(image)
     };
 }
 /** Monotonic: a rate is not thrown off by the wall clock being set. */
@@ -8830,7 +7033,7 @@ function blobsOf(node, found = new Map()) {
 function requireSha256Children(node) {
     for (const child of node.children) {
         if (child.sourceDigest && child.sourceDigest !== child.digest) {
-            throw new errors_InputError(constants_Inputs.Image, `the image's index names platform manifest ${child.sourceDigest}; registries address manifests by sha256 only`, {
+            throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `the image's index names platform manifest ${child.sourceDigest}; registries address manifests by sha256 only`, {
                 fix: 'Export the image with sha256 digests, the default of docker, buildx, skopeo and crane.'
             });
         }
@@ -8847,7 +7050,7 @@ function requireSha256Children(node) {
  * then proven by the blob lookups, which all come before any upload.
  */
 async function openAuthorised(source, targets, scratch) {
-    await requireSourcePath(source.kind, source.path);
+    await (0,path/* requireSourcePath */.M)(source.kind, source.path);
     const layout = source.kind === 'oci';
     const checks = Promise.allSettled(targets.map(({ client, repository }) => layout ? client.preparePush(repository) : client.checkPushAccess(repository)));
     if (layout) {
@@ -8871,7 +7074,7 @@ async function fanOutTags(client, repository, digestOrTag, tags) {
 }
 /** Bytes of config and layers of an image manifest; undefined for an index. */
 function manifestSize(manifest) {
-    if (isIndexMediaType(manifest.mediaType))
+    if ((0,media_types/* isIndexMediaType */.$$)(manifest.mediaType))
         return undefined;
     const document = JSON.parse(manifest.bytes.toString('utf8'));
     return [document.config, ...document.layers].reduce((total, blob) => total + blob.size, 0);
@@ -8882,21 +7085,21 @@ function manifestSize(manifest) {
  */
 async function mergeIndex(client, repository, digests, tags) {
     if (digests.length === 0) {
-        throw new errors_InputError(constants_Inputs.MergeDigests, 'no digests to merge into an index', {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.MergeDigests, 'no digests to merge into an index', {
             fix: 'Pass the digests the per-platform jobs pushed, one per line.'
         });
     }
     await client.checkPushAccess(repository);
     const children = (await Promise.all(digests.map(digest => describeChildren(client, repository, digest)))).flat();
     const unique = [...new Map(children.map(child => [child.digest, child])).values()];
-    const docker = unique.every(child => child.mediaType === MediaTypes.DockerManifest);
-    const mediaType = docker ? MediaTypes.DockerManifestList : MediaTypes.OciIndex;
+    const docker = unique.every(child => child.mediaType === media_types/* MediaTypes */.mI.DockerManifest);
+    const mediaType = docker ? media_types/* MediaTypes */.mI.DockerManifestList : media_types/* MediaTypes */.mI.OciIndex;
     const bytes = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType, manifests: unique }));
     const digest = await putTags(client, repository, { mediaType, bytes }, tags);
     return {
         digest,
         pushed: tags.map(tag => reference(client, repository, tag)),
-        platforms: unique.flatMap(child => (child.platform ? [formatPlatform(child.platform)] : []))
+        platforms: unique.flatMap(child => (child.platform ? [(0,media_types/* formatPlatform */.Bq)(child.platform)] : []))
     };
 }
 /** The descriptors an index needs for `digest`: itself with its platform, or an index's children. */
@@ -8904,14 +7107,14 @@ async function describeChildren(client, repository, digest) {
     const manifest = await client.getManifest(repository, digest).catch((error) => {
         if (!(error instanceof RegistryResponseError && error.status === 404))
             throw error;
-        throw new errors_InputError(constants_Inputs.MergeDigests, `digest ${digest} is not in ${client.registry}/${repository}: was it pushed by the platform job to the same repository?`, {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.MergeDigests, `digest ${digest} is not in ${client.registry}/${repository}: was it pushed by the platform job to the same repository?`, {
             fix: 'Give every platform job and the merge job the same registry, namespace and repository, and pass the digest output of each platform job.',
             detail: error.body,
             cause: error
         });
     });
     const document = JSON.parse(manifest.bytes.toString('utf8'));
-    if (isIndexMediaType(manifest.mediaType))
+    if ((0,media_types/* isIndexMediaType */.$$)(manifest.mediaType))
         return document.manifests ?? [];
     const config = JSON.parse((await client.getBlob(repository, document.config.digest)).toString('utf8'));
     const platform = { architecture: config.architecture, os: config.os };
@@ -8929,7 +7132,7 @@ async function describeChildren(client, repository, digest) {
  */
 async function putTags(client, repository, manifest, tags) {
     const results = await Promise.allSettled(tags.map(tag => client.putManifest(repository, tag, manifest)));
-    const digest = sha256Digest(manifest.bytes);
+    const digest = (0,image_digest/* sha256Digest */.sI)(manifest.bytes);
     const pushed = tags.filter((_, i) => results[i].status === 'fulfilled');
     const failure = results.find(result => result.status === 'rejected');
     if (failure) {
@@ -8948,9 +7151,9 @@ function abortSiblings(controller) {
     };
 }
 function asRegistryError(error) {
-    if (error instanceof RegistryError)
+    if (error instanceof errors/* RegistryError */.gl)
         return error;
-    return new RegistryError((0,types_namespaceObject.isNativeError)(error) ? error.message : String(error), {
+    return new errors/* RegistryError */.gl((0,types_namespaceObject.isNativeError)(error) ? error.message : String(error), {
         fix: 'Run the push again.',
         cause: error
     });
@@ -9045,15 +7248,20 @@ async function pushTagged(source, target, deps) {
                 : error;
         });
         if (manifest.digest !== digest) {
-            throw new RegistryError('the tags do not resolve to one digest', {
+            throw new errors/* RegistryError */.gl('the tags do not resolve to one digest', {
                 fix: 'Another push changed these tags at the same time; run the push again',
                 detail: `${first} → ${digest}, the other tags → ${manifest.digest}`
             });
         }
     }
-    // Only for the report (from the manifest the fan-out read, if any): a push that worked does
-    // not fail for want of its size.
-    const size = await (manifest ? Promise.resolve(manifest) : client.getManifest(plan.repositoryPath, digest)).then(manifestSize, (error) => {
+    // Only for the report: from the manifest the fan-out read, else read for it when the report
+    // shows it; a push that worked does not fail for want of its size.
+    const sized = manifest
+        ? Promise.resolve(manifest)
+        : deps.imageSize
+            ? client.getManifest(plan.repositoryPath, digest)
+            : undefined;
+    const size = await sized?.then(manifestSize, (error) => {
         logger.debug(`Size of ${digest} unknown: ${error instanceof Error ? error.message : error}`);
         return undefined;
     });
@@ -9098,10 +7306,10 @@ async function pushDockerImageByDigest(source, targets, deps) {
     const granted = targets.filter((_, index) => access[index].status === 'fulfilled');
     if (granted.length === 0)
         return access;
-    const directory = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)(deps.temporaryDirectory, 'ocir-push-save-'));
+    const directory = await (0,promises_.mkdtemp)((0,external_node_path_.join)(deps.temporaryDirectory, 'ocir-push-save-'));
     // Also when cancelled: the signal stops `docker save` or the upload, and the push settles here.
     try {
-        const archive = (0,external_node_path_namespaceObject.join)(directory, 'image.tar');
+        const archive = (0,external_node_path_.join)(directory, 'image.tar');
         deps.logger.info(`Exporting ${source.reference} with docker save`);
         await deps.docker.save(source.reference, archive, deps.signal);
         // Layers gzipped beside the export, and removed with it.
@@ -9111,13 +7319,13 @@ async function pushDockerImageByDigest(source, targets, deps) {
         return access.map(outcome => (outcome.status === 'rejected' ? outcome : pushed.shift()));
     }
     finally {
-        await (0,promises_namespaceObject.rm)(directory, { recursive: true, force: true });
+        await (0,promises_.rm)(directory, { recursive: true, force: true });
     }
 }
 async function requireLocalImage(docker, reference, signal) {
     const image = await docker.findImage(reference, signal);
     if (!image) {
-        throw new errors_InputError(constants_Inputs.Image, `'${reference}' is not in the local Docker engine`, {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `'${reference}' is not in the local Docker engine`, {
             fix: 'Build, pull or load the image in an earlier step, and name it exactly as `docker images` lists it'
         });
     }
@@ -9160,14 +7368,14 @@ function createRequestSigner(credentials) {
             const body = request.body ?? new Uint8Array();
             signed['content-type'] = headerValue(request.headers, 'content-type') ?? DEFAULT_CONTENT_TYPE;
             signed['content-length'] = String(body.byteLength);
-            signed['x-content-sha256'] = (0,external_node_crypto_namespaceObject.createHash)('sha256').update(body).digest('base64');
+            signed['x-content-sha256'] = (0,external_node_crypto_.createHash)('sha256').update(body).digest('base64');
             headerNames.push(...SIGNED_BODY_HEADERS);
         }
         const signingString = headerNames
             .map(name => name.toLowerCase())
             .map(name => name === '(request-target)' ? `${name}: ${requestTarget}` : `${name}: ${signed[name]}`)
             .join('\n');
-        const signature = (0,external_node_crypto_namespaceObject.sign)('sha256', Buffer.from(signingString), credentials.privateKey).toString('base64');
+        const signature = (0,external_node_crypto_.sign)('sha256', Buffer.from(signingString), credentials.privateKey).toString('base64');
         const authorization = `Signature version="1",keyId="${credentials.keyId}",algorithm="rsa-sha256",` +
             `headers="${headerNames.join(' ')}",signature="${signature}"`;
         return { ...signed, authorization };
@@ -9181,7 +7389,7 @@ function headerValue(headers, name) {
 ;// CONCATENATED MODULE: ./src/oci/errors.ts
 
 /** A failure of signing in to OCI (an API key, an OIDC token) or of a call to OCI's own APIs. */
-class OciError extends OcirPushError {
+class OciError extends errors/* OcirPushError */.oW {
     /** The setting whose value is at fault, when one is. */
     setting;
     constructor(message, details) {
@@ -9423,11 +7631,11 @@ function apiKeyPrincipal(apiKey) {
 }
 /** OCI's key fingerprint: MD5 of the DER SubjectPublicKeyInfo, as colon-separated lower-case hex. */
 function publicKeyFingerprint(key) {
-    const der = (key.type === 'public' ? key : (0,external_node_crypto_namespaceObject.createPublicKey)(key)).export({
+    const der = (key.type === 'public' ? key : (0,external_node_crypto_.createPublicKey)(key)).export({
         type: 'spki',
         format: 'der'
     });
-    return (0,external_node_crypto_namespaceObject.createHash)('md5')
+    return (0,external_node_crypto_.createHash)('md5')
         .update(der)
         .digest('hex')
         .replace(/(..)(?!$)/g, '$1:');
@@ -9443,7 +7651,7 @@ function readPrivateKey(pemText, passphrase) {
     if (encrypted && !passphrase)
         throw new PassphraseRequiredError();
     try {
-        return (0,external_node_crypto_namespaceObject.createPrivateKey)({
+        return (0,external_node_crypto_.createPrivateKey)({
             key: pem,
             format: 'pem',
             passphrase: encrypted ? passphrase : undefined
@@ -9610,7 +7818,7 @@ async function sendSigned(client, request) {
     return { status: response.status, headers: response.headers, body: text, request: facts };
 }
 /** The body parsed as JSON and read by `read`; what it cannot read is not OCI's answer. */
-function client_parseJson(response, expected, read) {
+function parseJson(response, expected, read) {
     let value;
     try {
         value = JSON.parse(response.body);
@@ -9743,7 +7951,7 @@ const PERMISSION_FIX = 'Give the job `permissions: id-token: write` (with `conte
 /** A GitHub job without `id-token: write` has no ACTIONS_ID_TOKEN_REQUEST_URL. */
 class IdTokenPermissionError extends OciError {
     constructor() {
-        super(`GitHub gives this job no OIDC token (${GitHubOidcVariables.RequestUrl} is not set)`, {
+        super(`GitHub gives this job no OIDC token (${constants/* GitHubOidcVariables */.S8.RequestUrl} is not set)`, {
             fix: PERMISSION_FIX
         });
     }
@@ -9751,8 +7959,8 @@ class IdTokenPermissionError extends OciError {
 /** Outside GitHub Actions, the OIDC token must be handed over. */
 class SubjectTokenMissingError extends OciError {
     constructor() {
-        super(`no OIDC token: ${OIDC_TOKEN_VARIABLE} is not set and this is not a GitHub Actions job`, {
-            fix: `Set ${OIDC_TOKEN_VARIABLE} to the CI's OIDC token for the identity domain's audience ` +
+        super(`no OIDC token: ${constants/* OIDC_TOKEN_VARIABLE */.xZ} is not set and this is not a GitHub Actions job`, {
+            fix: `Set ${constants/* OIDC_TOKEN_VARIABLE */.xZ} to the CI's OIDC token for the identity domain's audience ` +
                 '(GitLab: an id_tokens entry with aud: <domain URL>; CircleCI: $CIRCLE_OIDC_TOKEN_V2).'
         });
     }
@@ -9761,7 +7969,7 @@ class SubjectTokenMissingError extends OciError {
 class SubjectTokenUnreadableError extends OciError {
     constructor(what) {
         super(`${what} is not a JWT (three base64url parts with JSON claims)`, {
-            fix: `Give the CI's OIDC ID token itself in ${OIDC_TOKEN_VARIABLE}, as the CI issued it.`
+            fix: `Give the CI's OIDC ID token itself in ${constants/* OIDC_TOKEN_VARIABLE */.xZ}, as the CI issued it.`
         });
     }
 }
@@ -9794,11 +8002,11 @@ class OidcAudienceMismatchError extends OciError {
     constructor(source, audiences, expected) {
         const stated = audiences.length ? audiences.join(', ') : 'none';
         super(`the OIDC token's audience is ${stated}, not ${expected}`, {
-            setting: constants_Inputs.OidcAudience,
+            setting: constants/* Inputs */.G0.OidcAudience,
             fix: source === 'given'
-                ? `Issue ${OIDC_TOKEN_VARIABLE} for the audience ${expected} (GitLab: aud: ${expected} in its id_tokens entry), ` +
-                    `or set ${constants_Inputs.OidcAudience} to the audience the domain's trust expects.`
-                : `Set ${constants_Inputs.OidcAudience} to the audience the domain's trust expects; ${expected} was asked for.`
+                ? `Issue ${constants/* OIDC_TOKEN_VARIABLE */.xZ} for the audience ${expected} (GitLab: aud: ${expected} in its id_tokens entry), ` +
+                    `or set ${constants/* Inputs */.G0.OidcAudience} to the audience the domain's trust expects.`
+                : `Set ${constants/* Inputs */.G0.OidcAudience} to the audience the domain's trust expects; ${expected} was asked for.`
         });
         this.audiences = audiences;
         this.expected = expected;
@@ -9810,7 +8018,7 @@ async function subjectToken(source, request) {
     request.onSecret(token);
     const claims = readJwtClaims(token);
     if (!claims) {
-        throw new SubjectTokenUnreadableError(source.kind === 'github' ? "GitHub's OIDC token" : OIDC_TOKEN_VARIABLE);
+        throw new SubjectTokenUnreadableError(source.kind === 'github' ? "GitHub's OIDC token" : constants/* OIDC_TOKEN_VARIABLE */.xZ);
     }
     if (!claims.aud.includes(request.audience)) {
         throw new OidcAudienceMismatchError(source.kind, claims.aud, request.audience);
@@ -9847,7 +8055,7 @@ async function requestGitHubIdToken(source, request) {
     }
     const value = parseObject(text)?.value;
     if (typeof value !== 'string' || value === '') {
-        throw new OidcUnexpectedAnswerError(facts, response.status, 'an OIDC token ({"value": …})', `Check that ${GitHubOidcVariables.RequestUrl} is the one the runner set: GitHub's token service.`);
+        throw new OidcUnexpectedAnswerError(facts, response.status, 'an OIDC token ({"value": …})', `Check that ${constants/* GitHubOidcVariables */.S8.RequestUrl} is the one the runner set: GitHub's token service.`);
     }
     return value;
 }
@@ -9873,6 +8081,7 @@ function parseObject(text) {
 
 
 
+
 const TOKEN_EXCHANGE_PATH = '/oauth2/v1/token';
 const GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:token-exchange';
 const REQUESTED_TOKEN_TYPE = 'urn:oci:token-type:oci-upst';
@@ -9883,9 +8092,9 @@ class MissingOidcSettingError extends OciError {
     constructor(setting) {
         super(`is required with auth: oidc`, {
             setting,
-            fix: setting === constants_Inputs.OidcDomainUrl
+            fix: setting === constants/* Inputs */.G0.OidcDomainUrl
                 ? `Set ${setting} to the identity domain's URL (Identity & Security → Domains → the domain → Domain URL).`
-                : `Set ${setting} to the ${setting === constants_Inputs.OidcClientId ? 'client ID' : 'client secret (a secret)'} of the ` +
+                : `Set ${setting} to the ${setting === constants/* Inputs */.G0.OidcClientId ? 'client ID' : 'client secret (a secret)'} of the ` +
                     "domain's confidential application that trusts the OIDC issuer (the application → OAuth configuration)."
         });
     }
@@ -9894,7 +8103,7 @@ class MissingOidcSettingError extends OciError {
 class InvalidDomainUrlError extends OciError {
     constructor() {
         super('is not an https URL', {
-            setting: constants_Inputs.OidcDomainUrl,
+            setting: constants/* Inputs */.G0.OidcDomainUrl,
             fix: "Set oidc-domain-url to the identity domain's URL as the console shows it: https://idcs-….identity.oraclecloud.com"
         });
     }
@@ -9904,7 +8113,7 @@ class OidcClientRejectedError extends OciRequestError {
     status;
     constructor(request, status, answer) {
         super(request, `the identity domain did not accept the client credentials (${status})`, {
-            setting: constants_Inputs.OidcClientSecret,
+            setting: constants/* Inputs */.G0.OidcClientSecret,
             fix: 'Set oidc-client-id and oidc-client-secret to the client ID and secret of the confidential ' +
                 'application (the application → OAuth configuration), and check that it is activated and allows the token exchange grant.',
             detail: answer || undefined,
@@ -9923,7 +8132,7 @@ class OidcExchangeRefusedError extends OciRequestError {
             fix: "Check the domain's identity propagation trust for this token: issuer " +
                 `${subject.iss ?? '(none)'}, subject ${subject.sub ?? '(none)'}, audience ${target.audience}. ` +
                 "The trust's issuer and subject rule must match them, its OAuth clients must include " +
-                `${target.clientId}, and the audience must be the one it expects (${constants_Inputs.OidcAudience}).`,
+                `${target.clientId}, and the audience must be the one it expects (${constants/* Inputs */.G0.OidcAudience}).`,
             detail: answer.text || undefined,
             detailFrom: 'The identity domain'
         });
@@ -9935,11 +8144,11 @@ class OidcExchangeRefusedError extends OciRequestError {
 function oidcTarget(settings) {
     const given = settings.domainUrl.trim();
     if (!given)
-        throw new MissingOidcSettingError(constants_Inputs.OidcDomainUrl);
+        throw new MissingOidcSettingError(constants/* Inputs */.G0.OidcDomainUrl);
     if (!settings.clientId.trim())
-        throw new MissingOidcSettingError(constants_Inputs.OidcClientId);
+        throw new MissingOidcSettingError(constants/* Inputs */.G0.OidcClientId);
     if (!settings.clientSecret.trim())
-        throw new MissingOidcSettingError(constants_Inputs.OidcClientSecret);
+        throw new MissingOidcSettingError(constants/* Inputs */.G0.OidcClientSecret);
     let url;
     try {
         url = new URL(given);
@@ -9958,9 +8167,12 @@ function oidcTarget(settings) {
         clientSecret: settings.clientSecret.trim()
     };
 }
-/** A key pair for one run's session token: RSA 2048, as OCI's SDKs make them; never written out. */
+/**
+ * A key pair for one run's session token: RSA 2048, as OCI's SDKs make them; never written
+ * out. Made off the main thread, so that the OIDC token can be asked for meanwhile.
+ */
 function sessionKeyPair() {
-    return (0,external_node_crypto_namespaceObject.generateKeyPairSync)('rsa', { modulusLength: 2048 });
+    return (0,external_node_util_namespaceObject.promisify)(external_node_crypto_.generateKeyPair)('rsa', { modulusLength: 2048 });
 }
 /** The public key as the exchange takes it: base64 of the DER SubjectPublicKeyInfo, one line. */
 function exchangePublicKey(publicKey) {
@@ -10026,13 +8238,16 @@ const RENEW_AFTER = 0.8;
 /** The session, its first token got (so a refusal fails here, before anything is planned). */
 async function startOidcSession(options) {
     const now = options.now ?? Date.now;
-    const { privateKey, publicKey } = sessionKeyPair();
+    // Made while the first OIDC token is asked for; a failure is reported where it is awaited.
+    const keys = sessionKeyPair();
+    keys.catch(() => undefined);
     const obtain = async () => {
         const request = { send: options.send, onSecret: options.onSecret, signal: options.signal };
         const subject = await subjectToken(options.source, {
             ...request,
             audience: options.target.audience
         });
+        const { privateKey, publicKey } = await keys;
         const session = await exchangeToken({
             ...request,
             target: options.target,
@@ -10083,7 +8298,7 @@ async function lookUpNamespace(client, request) {
             policy: 'Allow group <group> to read objectstorage-namespaces in tenancy'
         }
     });
-    return client_parseJson(response, 'the namespace (a JSON string)', value => typeof value === 'string' && value !== '' ? value : undefined);
+    return parseJson(response, 'the namespace (a JSON string)', value => typeof value === 'string' && value !== '' ? value : undefined);
 }
 
 ;// CONCATENATED MODULE: ./src/oci/artifacts.ts
@@ -10151,7 +8366,7 @@ async function findRepository(client, request, where) {
             signal: request.signal,
             access: repositoryAccess('list repositories', where.compartmentId)
         });
-        const { items } = client_parseJson(response, 'a repository collection', readRepositoryCollection);
+        const { items } = parseJson(response, 'a repository collection', readRepositoryCollection);
         const match = items.find(item => item.displayName === request.displayName);
         if (match)
             return match;
@@ -10166,7 +8381,7 @@ async function createRepository(client, request) {
         method: 'POST',
         url: new URL(`${request.endpoint}${REPOSITORIES_PATH}`),
         // Makes a retried create (after a lost answer) return the first one's repository.
-        headers: { 'opc-retry-token': (0,external_node_crypto_namespaceObject.randomUUID)() },
+        headers: { 'opc-retry-token': (0,external_node_crypto_.randomUUID)() },
         json: {
             compartmentId: request.compartmentId,
             displayName: request.displayName,
@@ -10176,7 +8391,7 @@ async function createRepository(client, request) {
         signal: request.signal,
         access: repositoryAccess('create repositories', request.compartmentId)
     });
-    return client_parseJson(response, 'a container repository', value => isRepository(value) ? value : undefined);
+    return parseJson(response, 'a container repository', value => isRepository(value) ? value : undefined);
 }
 function judge(repository, request) {
     const differences = [];
@@ -10240,7 +8455,7 @@ async function requestRegistryToken(client, request) {
             policy: 'Allow group <group> to manage repos in tenancy'
         }
     });
-    return client_parseJson(response, 'a token', readToken);
+    return parseJson(response, 'a token', readToken);
 }
 function readToken(value) {
     const answer = asRecord(value);
@@ -10273,7 +8488,7 @@ function readToken(value) {
 /** True when the settings sign OCI requests (an API key, an OIDC session) rather than send an auth token. */
 function signsRequests(settings) {
     const auth = settings.auth.trim();
-    return auth === AuthMethods.ApiKey || auth === AuthMethods.Oidc;
+    return auth === constants/* AuthMethods */.FL.ApiKey || auth === constants/* AuthMethods */.FL.Oidc;
 }
 
 ;// CONCATENATED MODULE: ./src/engine/api-key.ts
@@ -10291,11 +8506,11 @@ function isSigned(credentials) {
 }
 /** True when the settings ask to sign in with an API key. */
 function usesApiKey(settings) {
-    return settings.auth.trim() === AuthMethods.ApiKey;
+    return settings.auth.trim() === constants/* AuthMethods */.FL.ApiKey;
 }
 /** The key, checked before anything is sent (a wrong passphrase or fingerprint fails here). */
 function loadApiKeyCredentials(settings) {
-    return { kind: AuthMethods.ApiKey, principal: apiKeyPrincipal(loadApiKey(settings)) };
+    return { kind: constants/* AuthMethods */.FL.ApiKey, principal: apiKeyPrincipal(loadApiKey(settings)) };
 }
 /** A client that signs as the principal does now (a session token renewed when due). */
 async function ociClient(principal) {
@@ -10366,8 +8581,8 @@ function signedTokenSource(principal) {
 /** An OCI service's endpoint in the region; without one, only its override variable can say. */
 function endpointFor(endpoint, variable, region, env) {
     if (!region && !env[variable]?.trim()) {
-        throw new errors_InputError(constants_Inputs.Region, "names no OCI region, and OCI's APIs are regional", {
-            fix: `Set ${constants_Inputs.Region} to the registry's region (fra, eu-frankfurt-1), or ${variable} to the service's URL`
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Region, "names no OCI region, and OCI's APIs are regional", {
+            fix: `Set ${constants/* Inputs */.G0.Region} to the registry's region (fra, eu-frankfurt-1), or ${variable} to the service's URL`
         });
     }
     return endpoint(region?.identifier ?? '', region?.realmDomain ?? '', env);
@@ -10499,13 +8714,13 @@ async function logInEach(hosts, credentials, deps, signal) {
 function loggedIn(plan, hosts, logins) {
     const failures = hosts.flatMap(host => {
         const login = logins.get(host.registry);
-        return login?.status === 'rejected' ? [new TargetError(host.registry, login.reason)] : [];
+        return login?.status === 'rejected' ? [new errors/* TargetError */.I0(host.registry, login.reason)] : [];
     });
     if (failures.length === 0)
         return { status: 'succeeded', outputs: toOutputs(plan) };
     return {
         status: 'failed',
-        error: hosts.length === 1 ? failures[0].failure : new TargetErrors(failures, hosts.length)
+        error: hosts.length === 1 ? failures[0].failure : new errors/* TargetErrors */.Xw(failures, hosts.length)
     };
 }
 /**
@@ -10517,7 +8732,7 @@ function ended(plan, states) {
     const failures = plan.targets.flatMap((target, index) => {
         const state = states[index];
         return 'error' in state
-            ? [new TargetError(target.repositoryReference || target.registry, state.error)]
+            ? [new errors/* TargetError */.I0(target.repositoryReference || target.registry, state.error)]
             : [];
     });
     if (failures.length === 0) {
@@ -10527,7 +8742,7 @@ function ended(plan, states) {
     const holds = states.some(state => 'result' in state || state.digest);
     return {
         status: 'failed',
-        error: states.length === 1 ? failures[0].failure : new TargetErrors(failures, states.length),
+        error: states.length === 1 ? failures[0].failure : new errors/* TargetErrors */.Xw(failures, states.length),
         ...(holds ? { outputs: toOutputs(plan, states) } : {})
     };
 }
@@ -10542,14 +8757,14 @@ async function signIn(plan, credentials, deps, signal) {
     const tokenSource = signedTokenSource(credentials.principal);
     const client = registryClient(plan, tokenSource, { ...deps, signal });
     const repositories = plan.targets.flatMap(target => target.repositoryPath ? [target.repositoryPath] : []);
-    const token = await diagnosed(failureContext(plan, { username: BEARER_TOKEN_USERNAME, token: '' }), () => client.loginToken(repositories));
+    const token = await diagnosed(failureContext(plan, { username: constants/* BEARER_TOKEN_USERNAME */.DC, token: '' }), () => client.loginToken(repositories));
     if (!token) {
-        throw new RegistryError(`${plan.registry} does not ask for bearer tokens`, {
+        throw new errors/* RegistryError */.gl(`${plan.registry} does not ask for bearer tokens`, {
             fix: `Signing in with auth: ${credentials.kind} needs OCIR (a registry whose /v2/ answers with a Bearer challenge); set region or registry to an OCIR host, or sign in with auth: auth-token`
         });
     }
     return {
-        credentials: { username: BEARER_TOKEN_USERNAME, token },
+        credentials: { username: constants/* BEARER_TOKEN_USERNAME */.DC, token },
         auth: tokenSource,
         signed: credentials
     };
@@ -10703,7 +8918,8 @@ function pushLive(plan, runs, deps, signal) {
         docker: deps.docker,
         signal,
         temporaryDirectory: deps.temporaryDirectory,
-        logger: deps.logger
+        logger: deps.logger,
+        imageSize: deps.imageSize === true
     };
     switch (source.kind) {
         case 'docker':
@@ -10749,7 +8965,7 @@ function registryClient(plan, auth, deps) {
 
 /** True when the settings ask to sign in through an OIDC token. */
 function usesOidc(settings) {
-    return settings.auth.trim() === AuthMethods.Oidc;
+    return settings.auth.trim() === constants/* AuthMethods */.FL.Oidc;
 }
 /**
  * The settings checked and the first session token got, before anything is planned: a
@@ -10767,7 +8983,7 @@ async function startOidcCredentials(settings, source, deps) {
     const { iss = '(no issuer)', sub = '(no subject)' } = session.subject;
     deps.logger.info(`Signed in to OCI with the OIDC token of ${iss} (subject ${sub}), exchanged at ` +
         `${new URL(target.domainUrl).host} for a session token valid ${Math.round(session.lifetimeSeconds / 60)} min`);
-    return { kind: AuthMethods.Oidc, principal: session };
+    return { kind: constants/* AuthMethods */.FL.Oidc, principal: session };
 }
 
 ;// CONCATENATED MODULE: ./src/engine/prepare.ts
@@ -10821,10 +9037,10 @@ async function prepareRun(settings, build, sources, problems, deps) {
 async function readApiKey(request, env, home) {
     const { tenancyOcid, userOcid, fingerprint, privateKeyFile } = request.apiKey;
     const variable = (name) => env[name]?.trim() ?? '';
-    const content = variable(PRIVATE_KEY_VARIABLE) || variable(OciCliVariables.KeyContent);
-    const file = privateKeyFile || (content ? '' : variable(OciCliVariables.KeyFile));
+    const content = variable(constants/* PRIVATE_KEY_VARIABLE */.R6) || variable(constants/* OciCliVariables */.xG.KeyContent);
+    const file = privateKeyFile || (content ? '' : variable(constants/* OciCliVariables */.xG.KeyFile));
     const privateKeyPem = file ? await readKeyFile(file.replace(/^~(?=\/)/, home)) : content;
-    const passphrase = variable(PRIVATE_KEY_PASSPHRASE_VARIABLE) || variable(OciCliVariables.Passphrase);
+    const passphrase = variable(constants/* PRIVATE_KEY_PASSPHRASE_VARIABLE */._l) || variable(constants/* OciCliVariables */.xG.Passphrase);
     return {
         tenancyOcid,
         userOcid,
@@ -10835,11 +9051,11 @@ async function readApiKey(request, env, home) {
 }
 async function readKeyFile(path) {
     try {
-        return await (0,promises_namespaceObject.readFile)(path, 'utf8');
+        return await (0,promises_.readFile)(path, 'utf8');
     }
     catch (error) {
         const code = error.code ?? 'unreadable';
-        throw new errors_InputError(constants_Inputs.PrivateKey, `cannot read the key file ${path} (${code})`, {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.PrivateKey, `cannot read the key file ${path} (${code})`, {
             fix: `Give the path of the API signing key's PEM file, readable by this user (as in ~/.oci/config's key_file)`
         });
     }
@@ -10861,11 +9077,11 @@ function apiKeySecrets(settings) {
 
 function readOidc(request, env) {
     const variable = (name) => env[name]?.trim() ?? '';
-    const given = variable(OIDC_TOKEN_VARIABLE);
-    const requestUrl = variable(GitHubOidcVariables.RequestUrl);
-    const requestToken = variable(GitHubOidcVariables.RequestToken);
+    const given = variable(constants/* OIDC_TOKEN_VARIABLE */.xZ);
+    const requestUrl = variable(constants/* GitHubOidcVariables */.S8.RequestUrl);
+    const requestToken = variable(constants/* GitHubOidcVariables */.S8.RequestToken);
     return {
-        settings: { ...request.oidc, clientSecret: variable(envNameFor(constants_Inputs.OidcClientSecret)) },
+        settings: { ...request.oidc, clientSecret: variable((0,constants/* envNameFor */.ir)(constants/* Inputs */.G0.OidcClientSecret)) },
         source: !given && env.GITHUB_ACTIONS === 'true'
             ? gitHubTokenSource(requestUrl, requestToken)
             : { kind: 'given', token: given }
@@ -10908,68 +9124,68 @@ const flags_TOKEN = ['push', 'login'];
 /** The API key (or OIDC token) signs in, and `plan` shows what it would sign in as. */
 const API_KEY = ['push', 'login', 'plan'];
 function inputFlag(input, spec) {
-    return { name: input, type: 'string', input, env: envNameFor(input), ...spec };
+    return { name: input, type: 'string', input, env: (0,constants/* envNameFor */.ir)(input), ...spec };
 }
 const FLAGS = [
-    inputFlag(constants_Inputs.Region, {
+    inputFlag(constants/* Inputs */.G0.Region, {
         multiple: true,
         value: 'KEY',
         description: 'Region key or identifier, any case: fra, eu-frankfurt-1; repeatable (or fra,ams) to push to each',
         commands: TARGET
     }),
-    inputFlag(constants_Inputs.Registry, {
+    inputFlag(constants/* Inputs */.G0.Registry, {
         multiple: true,
         value: 'HOST',
         description: 'Registry host; overrides the one derived from --region. https://HOST or http://HOST chooses the scheme; repeatable',
         commands: TARGET
     }),
-    inputFlag(constants_Inputs.Namespace, {
+    inputFlag(constants/* Inputs */.G0.Namespace, {
         value: 'NS',
         description: 'Tenancy namespace (Tenancy details → Object storage namespace)',
         commands: IDENTITY
     }),
-    inputFlag(constants_Inputs.Username, {
+    inputFlag(constants/* Inputs */.G0.Username, {
         value: 'USER',
         description: 'OCI user name (jdoe@acme.com) or already qualified (ns/jdoe@acme.com)',
         commands: IDENTITY
     }),
-    inputFlag(constants_Inputs.IdentityDomain, {
+    inputFlag(constants/* Inputs */.G0.IdentityDomain, {
         value: 'DOMAIN',
         description: 'Identity domain, or oracleidentitycloudservice for federated users',
         commands: IDENTITY
     }),
-    inputFlag(constants_Inputs.Image, {
+    inputFlag(constants/* Inputs */.G0.Image, {
         value: 'SOURCE',
         description: 'Image to push: name:tag or image ID, oci:DIR[:TAG], docker-archive:FILE',
         commands: IMAGE
     }),
-    inputFlag(constants_Inputs.Repository, {
+    inputFlag(constants/* Inputs */.G0.Repository, {
         value: 'PATH',
         multiple: true,
         description: "Repository under the namespace (project/app); default: the image's name; repeatable",
         commands: IMAGE
     }),
-    inputFlag(constants_Inputs.Tags, {
+    inputFlag(constants/* Inputs */.G0.Tags, {
         name: 'tag',
         multiple: true,
         value: 'RULE',
         description: 'Tag rule (type=ref,event=branch; type=semver,pattern={{version}}; …); repeatable',
         commands: IMAGE
     }),
-    inputFlag(constants_Inputs.Flavor, {
+    inputFlag(constants/* Inputs */.G0.Flavor, {
         multiple: true,
         value: 'LINE',
         description: 'Flavor line: latest=auto|true|false, prefix=…, suffix=…; repeatable',
         commands: IMAGE
     }),
-    inputFlag(constants_Inputs.Labels, {
+    inputFlag(constants/* Inputs */.G0.Labels, {
         name: 'label',
         multiple: true,
         value: 'KEY=VALUE',
         description: 'Label added to or overriding the org.opencontainers.image.* set; repeatable',
         commands: IMAGE
     }),
-    inputFlag(constants_Inputs.Annotations, {
+    inputFlag(constants/* Inputs */.G0.Annotations, {
         name: 'annotation',
         multiple: true,
         value: 'KEY=VALUE',
@@ -10977,14 +9193,14 @@ const FLAGS = [
         commands: IMAGE
     }),
     {
-        name: constants_Inputs.PushByDigest,
+        name: constants/* Inputs */.G0.PushByDigest,
         type: 'boolean',
-        input: constants_Inputs.PushByDigest,
-        env: envNameFor(constants_Inputs.PushByDigest),
+        input: constants/* Inputs */.G0.PushByDigest,
+        env: (0,constants/* envNameFor */.ir)(constants/* Inputs */.G0.PushByDigest),
         description: 'Push the image without a tag and print its digest, for --merge-digest to join later',
         commands: IMAGE
     },
-    inputFlag(constants_Inputs.MergeDigests, {
+    inputFlag(constants/* Inputs */.G0.MergeDigests, {
         name: 'merge-digest',
         multiple: true,
         value: 'DIGEST',
@@ -10994,9 +9210,9 @@ const FLAGS = [
     {
         name: 'dry-run',
         type: 'boolean',
-        input: constants_Inputs.Push,
-        env: envNameFor(constants_Inputs.Push),
-        description: `Compute and print everything, push nothing (${envNameFor(constants_Inputs.Push)}=false)`,
+        input: constants/* Inputs */.G0.Push,
+        env: (0,constants/* envNameFor */.ir)(constants/* Inputs */.G0.Push),
+        description: `Compute and print everything, push nothing (${(0,constants/* envNameFor */.ir)(constants/* Inputs */.G0.Push)}=false)`,
         commands: ['push']
     },
     {
@@ -11018,70 +9234,70 @@ const FLAGS = [
     {
         name: 'auth-token-stdin',
         type: 'boolean',
-        description: `Read the auth token from standard input instead of ${envNameFor(constants_Inputs.AuthToken)}`,
+        description: `Read the auth token from standard input instead of ${(0,constants/* envNameFor */.ir)(constants/* Inputs */.G0.AuthToken)}`,
         commands: flags_TOKEN
     },
-    inputFlag(constants_Inputs.Auth, {
+    inputFlag(constants/* Inputs */.G0.Auth, {
         value: 'METHOD',
-        description: `How to sign in: ${AuthMethods.AuthToken} (default; ${envNameFor(constants_Inputs.AuthToken)}), ${AuthMethods.ApiKey} (an OCI API signing key) or ${AuthMethods.Oidc} (the CI's OIDC token)`,
+        description: `How to sign in: ${constants/* AuthMethods */.FL.AuthToken} (default; ${(0,constants/* envNameFor */.ir)(constants/* Inputs */.G0.AuthToken)}), ${constants/* AuthMethods */.FL.ApiKey} (an OCI API signing key) or ${constants/* AuthMethods */.FL.Oidc} (the CI's OIDC token)`,
         commands: API_KEY
     }),
-    inputFlag(constants_Inputs.TenancyOcid, {
+    inputFlag(constants/* Inputs */.G0.TenancyOcid, {
         value: 'OCID',
-        fallbackEnv: OciCliVariables.Tenancy,
-        description: `API key: the tenancy's OCID (or ${OciCliVariables.Tenancy})`,
+        fallbackEnv: constants/* OciCliVariables */.xG.Tenancy,
+        description: `API key: the tenancy's OCID (or ${constants/* OciCliVariables */.xG.Tenancy})`,
         commands: API_KEY
     }),
-    inputFlag(constants_Inputs.UserOcid, {
+    inputFlag(constants/* Inputs */.G0.UserOcid, {
         value: 'OCID',
-        fallbackEnv: OciCliVariables.User,
-        description: `API key: the user's OCID (or ${OciCliVariables.User})`,
+        fallbackEnv: constants/* OciCliVariables */.xG.User,
+        description: `API key: the user's OCID (or ${constants/* OciCliVariables */.xG.User})`,
         commands: API_KEY
     }),
-    inputFlag(constants_Inputs.Fingerprint, {
+    inputFlag(constants/* Inputs */.G0.Fingerprint, {
         value: 'HEX',
-        fallbackEnv: OciCliVariables.Fingerprint,
-        description: `API key: the key's fingerprint, aa:bb:… (or ${OciCliVariables.Fingerprint})`,
+        fallbackEnv: constants/* OciCliVariables */.xG.Fingerprint,
+        description: `API key: the key's fingerprint, aa:bb:… (or ${constants/* OciCliVariables */.xG.Fingerprint})`,
         commands: API_KEY
     }),
     {
         name: 'private-key-file',
         type: 'string',
-        input: constants_Inputs.PrivateKey,
+        input: constants/* Inputs */.G0.PrivateKey,
         value: 'PATH',
-        description: `API key: the PEM file of the private key (or ${PRIVATE_KEY_VARIABLE}, ${OciCliVariables.KeyContent} with the PEM text, ${OciCliVariables.KeyFile}); passphrase from ${PRIVATE_KEY_PASSPHRASE_VARIABLE} or ${OciCliVariables.Passphrase}`,
+        description: `API key: the PEM file of the private key (or ${constants/* PRIVATE_KEY_VARIABLE */.R6}, ${constants/* OciCliVariables */.xG.KeyContent} with the PEM text, ${constants/* OciCliVariables */.xG.KeyFile}); passphrase from ${constants/* PRIVATE_KEY_PASSPHRASE_VARIABLE */._l} or ${constants/* OciCliVariables */.xG.Passphrase}`,
         commands: API_KEY
     },
-    inputFlag(constants_Inputs.OidcDomainUrl, {
+    inputFlag(constants/* Inputs */.G0.OidcDomainUrl, {
         value: 'URL',
         description: `OIDC: the identity domain's URL, https://idcs-….identity.oraclecloud.com`,
         commands: API_KEY
     }),
-    inputFlag(constants_Inputs.OidcClientId, {
+    inputFlag(constants/* Inputs */.G0.OidcClientId, {
         value: 'ID',
-        description: `OIDC: the client ID of the domain's confidential application; its secret from ${envNameFor(constants_Inputs.OidcClientSecret)}, the token from ${OIDC_TOKEN_VARIABLE} outside GitHub Actions`,
+        description: `OIDC: the client ID of the domain's confidential application; its secret from ${(0,constants/* envNameFor */.ir)(constants/* Inputs */.G0.OidcClientSecret)}, the token from ${constants/* OIDC_TOKEN_VARIABLE */.xZ} outside GitHub Actions`,
         commands: API_KEY
     }),
-    inputFlag(constants_Inputs.OidcAudience, {
+    inputFlag(constants/* Inputs */.G0.OidcAudience, {
         value: 'AUD',
         description: "OIDC: the OIDC token's audience, asked for or checked (default: the domain's URL)",
         commands: API_KEY
     }),
-    inputFlag(constants_Inputs.Compartment, {
+    inputFlag(constants/* Inputs */.G0.Compartment, {
         value: 'OCID',
         description: 'API key or OIDC: create the repository in this compartment unless it exists, before pushing',
         commands: IMAGE
     }),
-    inputFlag(constants_Inputs.RepositoryVisibility, {
+    inputFlag(constants/* Inputs */.G0.RepositoryVisibility, {
         value: 'private|public',
         description: 'Visibility of a repository --compartment creates (default: private)',
         commands: IMAGE
     }),
     {
-        name: constants_Inputs.Immutable,
+        name: constants/* Inputs */.G0.Immutable,
         type: 'boolean',
-        input: constants_Inputs.Immutable,
-        env: envNameFor(constants_Inputs.Immutable),
+        input: constants/* Inputs */.G0.Immutable,
+        env: (0,constants/* envNameFor */.ir)(constants/* Inputs */.G0.Immutable),
         description: 'A repository --compartment creates gets immutable tags',
         commands: IMAGE
     },
@@ -11122,24 +9338,24 @@ const TOKEN_FLAGS = [
 ];
 /** Flags that would put another secret on the command line, and the input it belongs to. */
 const SECRET_FLAGS = {
-    '--oidc-client-secret': constants_Inputs.OidcClientSecret,
-    '--private-key-passphrase': constants_Inputs.PrivateKeyPassphrase,
-    '--passphrase': constants_Inputs.PrivateKeyPassphrase
+    '--oidc-client-secret': constants/* Inputs */.G0.OidcClientSecret,
+    '--private-key-passphrase': constants/* Inputs */.G0.PrivateKeyPassphrase,
+    '--passphrase': constants/* Inputs */.G0.PrivateKeyPassphrase
 };
 function flagsFor(command) {
     return FLAGS.filter(flag => flag.commands.includes(command));
 }
 /** How the CLI names an input in messages: the flag, or the variable when no flag carries it. */
 function inputLabel(input) {
-    if (input === constants_Inputs.AuthToken)
-        return `${envNameFor(constants_Inputs.AuthToken)} (or --auth-token-stdin)`;
-    if (input === constants_Inputs.PrivateKey)
-        return `--private-key-file (or ${PRIVATE_KEY_VARIABLE})`;
-    if (input === constants_Inputs.PrivateKeyPassphrase) {
-        return `${PRIVATE_KEY_PASSPHRASE_VARIABLE} (or ${OciCliVariables.Passphrase})`;
+    if (input === constants/* Inputs */.G0.AuthToken)
+        return `${(0,constants/* envNameFor */.ir)(constants/* Inputs */.G0.AuthToken)} (or --auth-token-stdin)`;
+    if (input === constants/* Inputs */.G0.PrivateKey)
+        return `--private-key-file (or ${constants/* PRIVATE_KEY_VARIABLE */.R6})`;
+    if (input === constants/* Inputs */.G0.PrivateKeyPassphrase) {
+        return `${constants/* PRIVATE_KEY_PASSPHRASE_VARIABLE */._l} (or ${constants/* OciCliVariables */.xG.Passphrase})`;
     }
-    if (input === constants_Inputs.OidcClientSecret)
-        return envNameFor(constants_Inputs.OidcClientSecret);
+    if (input === constants/* Inputs */.G0.OidcClientSecret)
+        return (0,constants/* envNameFor */.ir)(constants/* Inputs */.G0.OidcClientSecret);
     const flag = FLAGS.find(spec => spec.input === input);
     return flag ? `--${flag.name}` : input;
 }
@@ -11192,7 +9408,7 @@ function usageProblemsOf(error) {
 
 
 
-const TOKEN_VARIABLE = envNameFor(constants_Inputs.AuthToken);
+const TOKEN_VARIABLE = (0,constants/* envNameFor */.ir)(constants/* Inputs */.G0.AuthToken);
 const REPEATABLE = FLAGS.filter(flag => flag.multiple)
     .map(flag => `--${flag.name}`)
     .join(', ');
@@ -11324,32 +9540,32 @@ function requestFrom(command, values, env, problems) {
     const variable = (input, fix) => problems.check(() => booleanVariable(env, input, fix));
     const dryRun = flag('dry-run') ||
         (command === 'push' &&
-            variable(constants_Inputs.Push, 'set OCIR_PUSH=false for a dry run, or unset it') === false);
-    const pushByDigest = applies(command, constants_Inputs.PushByDigest) &&
-        (flag(constants_Inputs.PushByDigest) ||
-            variable(constants_Inputs.PushByDigest, 'set OCIR_PUSH_BY_DIGEST=true to push without tags, or unset it') === true);
+            variable(constants/* Inputs */.G0.Push, 'set OCIR_PUSH=false for a dry run, or unset it') === false);
+    const pushByDigest = applies(command, constants/* Inputs */.G0.PushByDigest) &&
+        (flag(constants/* Inputs */.G0.PushByDigest) ||
+            variable(constants/* Inputs */.G0.PushByDigest, 'set OCIR_PUSH_BY_DIGEST=true to push without tags, or unset it') === true);
     const provider = text('provider').toLowerCase();
     if (provider !== '' && !PROVIDER_NAMES.includes(provider)) {
         const suggestion = closest(provider, PROVIDER_NAMES);
         problems.add(new UsageError(`--provider (or OCIR_PROVIDER) '${provider}' is not a provider this reads`, `${suggestion ? `did you mean '${suggestion}'? ` : ''}one of: ${PROVIDER_NAMES.join(', ')}`));
     }
     const dockerConfig = text('docker-config');
-    const auth = text(constants_Inputs.Auth);
+    const auth = text(constants/* Inputs */.G0.Auth);
     // With an API key the region falls back to the OCI CLI's, like the key's other settings.
-    const region = text(constants_Inputs.Region) ||
-        (auth === AuthMethods.ApiKey ? (env[OciCliVariables.Region]?.trim() ?? '') : '');
+    const region = text(constants/* Inputs */.G0.Region) ||
+        (auth === constants/* AuthMethods */.FL.ApiKey ? (env[constants/* OciCliVariables */.xG.Region]?.trim() ?? '') : '');
     return {
         command,
         settings: {
             region,
-            registry: text(constants_Inputs.Registry),
-            namespace: text(constants_Inputs.Namespace),
-            username: text(constants_Inputs.Username),
-            identityDomain: text(constants_Inputs.IdentityDomain),
-            image: text(constants_Inputs.Image),
-            repository: text(constants_Inputs.Repository),
+            registry: text(constants/* Inputs */.G0.Registry),
+            namespace: text(constants/* Inputs */.G0.Namespace),
+            username: text(constants/* Inputs */.G0.Username),
+            identityDomain: text(constants/* Inputs */.G0.IdentityDomain),
+            image: text(constants/* Inputs */.G0.Image),
+            repository: text(constants/* Inputs */.G0.Repository),
             tags: lines(command, 'tag', values, env),
-            flavor: lines(command, constants_Inputs.Flavor, values, env),
+            flavor: lines(command, constants/* Inputs */.G0.Flavor, values, env),
             labels: lines(command, 'label', values, env),
             annotations: lines(command, 'annotation', values, env),
             pushByDigest,
@@ -11358,22 +9574,22 @@ function requestFrom(command, values, env, problems) {
             // `push` logs in to a throw-away Docker config; `login` is asked to stay logged in.
             logout: command === 'push',
             auth,
-            compartment: text(constants_Inputs.Compartment),
-            repositoryVisibility: text(constants_Inputs.RepositoryVisibility),
-            immutable: applies(command, constants_Inputs.Immutable) &&
-                (flag(constants_Inputs.Immutable) ||
-                    variable(constants_Inputs.Immutable, 'set OCIR_IMMUTABLE=true for immutable tags in a repository --compartment creates, or unset it') === true)
+            compartment: text(constants/* Inputs */.G0.Compartment),
+            repositoryVisibility: text(constants/* Inputs */.G0.RepositoryVisibility),
+            immutable: applies(command, constants/* Inputs */.G0.Immutable) &&
+                (flag(constants/* Inputs */.G0.Immutable) ||
+                    variable(constants/* Inputs */.G0.Immutable, 'set OCIR_IMMUTABLE=true for immutable tags in a repository --compartment creates, or unset it') === true)
         },
         apiKey: {
-            tenancyOcid: text(constants_Inputs.TenancyOcid),
-            userOcid: text(constants_Inputs.UserOcid),
-            fingerprint: text(constants_Inputs.Fingerprint),
+            tenancyOcid: text(constants/* Inputs */.G0.TenancyOcid),
+            userOcid: text(constants/* Inputs */.G0.UserOcid),
+            fingerprint: text(constants/* Inputs */.G0.Fingerprint),
             privateKeyFile: text('private-key-file')
         },
         oidc: {
-            domainUrl: text(constants_Inputs.OidcDomainUrl),
-            clientId: text(constants_Inputs.OidcClientId),
-            audience: text(constants_Inputs.OidcAudience)
+            domainUrl: text(constants/* Inputs */.G0.OidcDomainUrl),
+            clientId: text(constants/* Inputs */.G0.OidcClientId),
+            audience: text(constants/* Inputs */.G0.OidcAudience)
         },
         json: flag('json'),
         verbose,
@@ -11409,7 +9625,7 @@ function applies(command, name) {
 }
 /** A `true`/`false` environment variable; undefined when unset or blank. */
 function booleanVariable(env, input, fix) {
-    const name = envNameFor(input);
+    const name = (0,constants/* envNameFor */.ir)(input);
     const value = (env[name] ?? '').trim().toLowerCase();
     if (value === '')
         return undefined;
@@ -11498,7 +9714,7 @@ class Console {
 ;// CONCATENATED MODULE: ./src/cli/help.ts
 
 
-const help_TOKEN_VARIABLE = envNameFor(constants_Inputs.AuthToken);
+const help_TOKEN_VARIABLE = (0,constants/* envNameFor */.ir)(constants/* Inputs */.G0.AuthToken);
 const SUMMARY = {
     push: 'Log in, push the image under every tag, print the pull reference (default)',
     login: 'Store a login for the registry in a Docker config, to stay logged in',
@@ -11769,26 +9985,26 @@ async function withTemporaryDockerConfig({ parent, base }, fn, onLeftBehind, rem
 ;// CONCATENATED MODULE: ./src/cli/token.ts
 
 
-const token_TOKEN_VARIABLE = envNameFor(constants_Inputs.AuthToken);
+const token_TOKEN_VARIABLE = (0,constants/* envNameFor */.ir)(constants/* Inputs */.G0.AuthToken);
 const HOW_TO_GET_ONE = 'an auth token (OCI console: Profile → Auth tokens → Generate token; the console password does not work)';
 /**
  * The auth token from standard input (`--auth-token-stdin`, read to the end) or from
  * OCIR_AUTH_TOKEN. One trailing newline is dropped: `echo` and here-strings add it.
  */
 async function readAuthToken(fromStdin, env, stdin) {
-    const raw = fromStdin ? await token_readAll(stdin) : (env[token_TOKEN_VARIABLE] ?? '');
+    const raw = fromStdin ? await readAll(stdin) : (env[token_TOKEN_VARIABLE] ?? '');
     const token = raw.replace(/\r?\n$/, '');
     if (token !== '')
         return token;
     throw fromStdin
-        ? new errors_InputError(constants_Inputs.AuthToken, 'standard input held no auth token', {
+        ? new errors/* InputError */.dz(constants/* Inputs */.G0.AuthToken, 'standard input held no auth token', {
             fix: `Pipe ${HOW_TO_GET_ONE} into the command: printf '%s' "$TOKEN" | ocir-push … --auth-token-stdin`
         })
-        : new errors_InputError(constants_Inputs.AuthToken, 'no auth token was given', {
+        : new errors/* InputError */.dz(constants/* Inputs */.G0.AuthToken, 'no auth token was given', {
             fix: `Set ${token_TOKEN_VARIABLE} to ${HOW_TO_GET_ONE}, or pipe it to --auth-token-stdin; or preview with 'ocir-push plan', which needs none`
         });
 }
-async function token_readAll(stdin) {
+async function readAll(stdin) {
     const chunks = [];
     for await (const chunk of stdin)
         chunks.push(Buffer.from(chunk));
@@ -11837,7 +10053,7 @@ const ExitCode = { Success: 0, Failure: 1, Usage: 2 };
 class CancelledRun extends Error {
     exitCode;
     constructor(reason) {
-        super(`${formatError(reason)}: stopped, nothing more is sent`);
+        super(`${(0,errors/* formatError */.Wk)(reason)}: stopped, nothing more is sent`);
         this.name = 'CancelledRun';
         this.exitCode = (0,cancel/* cancelledExitCode */.NU)(reason);
     }
@@ -11853,7 +10069,7 @@ async function main(io) {
     const console = new Console(io.stdout, io.stderr, io.env);
     // Masked before anything is printed: a message about another setting must not show the
     // token even when it was pasted into the wrong place.
-    console.addSecret(io.env[envNameFor(constants_Inputs.AuthToken)]?.trim() ?? '');
+    console.addSecret(io.env[(0,constants/* envNameFor */.ir)(constants/* Inputs */.G0.AuthToken)]?.trim() ?? '');
     const failed = console.errStyle.red('error:');
     let invocation;
     try {
@@ -11895,8 +10111,8 @@ async function main(io) {
         }
         // The registry's and Docker's words in it are shown, their control characters not. Each
         // input that is wrong is a message of its own.
-        for (const failure of failuresOf(error)) {
-            console.err(`${failed} ${inertLogText(formatError(failure, inputLabel))}`);
+        for (const failure of (0,errors/* failuresOf */.dJ)(error)) {
+            console.err(`${failed} ${inertLogText((0,errors/* formatError */.Wk)(failure, inputLabel))}`);
         }
         if (request.verbose && error instanceof Error && error.stack) {
             console.err(console.errStyle.dim(error.stack));
@@ -11915,8 +10131,8 @@ async function runPlan(context) {
         context.console.out(context.console.outStyle.dim(usesApiKey(settings)
             ? "\nNothing was pushed. To push: run 'ocir-push push' with these flags and the API key (--private-key-file or OCI_CLI_KEY_CONTENT)."
             : usesOidc(settings)
-                ? `\nNothing was pushed. To push: run 'ocir-push push' with these flags, ${envNameFor(constants_Inputs.OidcClientSecret)} and the OIDC token (${OIDC_TOKEN_VARIABLE}, or GitHub's in a job with id-token: write).`
-                : `\nNothing was pushed. To push: set ${envNameFor(constants_Inputs.AuthToken)} and run 'ocir-push push' with these flags${settings.username ? '' : ' and --username'}.`));
+                ? `\nNothing was pushed. To push: run 'ocir-push push' with these flags, ${(0,constants/* envNameFor */.ir)(constants/* Inputs */.G0.OidcClientSecret)} and the OIDC token (${constants/* OIDC_TOKEN_VARIABLE */.xZ}, or GitHub's in a job with id-token: write).`
+                : `\nNothing was pushed. To push: set ${(0,constants/* envNameFor */.ir)(constants/* Inputs */.G0.AuthToken)} and run 'ocir-push push' with these flags${settings.username ? '' : ' and --username'}.`));
     }
 }
 async function runPush(context) {
@@ -11927,7 +10143,7 @@ async function runPush(context) {
         logger.info('Dry run: nothing was pushed.');
         return;
     }
-    const result = await withTemporaryDockerConfig({ parent: io.tmpdir, base: io.env.DOCKER_CONFIG || (0,external_node_path_namespaceObject.join)(io.homedir, '.docker') }, dir => runLoggedOut(plan, credentials, engineDeps(context, dir, dir), io.signal), (dir, error) => logger.warning(`${formatError(error)}. It holds the registry credential: delete it (rm -rf '${dir}')`, `Could not remove the temporary Docker config ${dir}`));
+    const result = await withTemporaryDockerConfig({ parent: io.tmpdir, base: io.env.DOCKER_CONFIG || (0,external_node_path_.join)(io.homedir, '.docker') }, dir => runLoggedOut(plan, credentials, engineDeps(context, dir, dir), io.signal), (dir, error) => logger.warning(`${(0,errors/* formatError */.Wk)(error)}. It holds the registry credential: delete it (rm -rf '${dir}')`, `Could not remove the temporary Docker config ${dir}`));
     const outputs = main_settled(context, result);
     if (request.json)
         console.out(JSON.stringify(outputs, null, 2));
@@ -11965,7 +10181,7 @@ async function runLoggedOut(plan, credentials, deps, signal) {
     }
     finally {
         for (const registry of planHosts(plan)) {
-            await logout(registry, deps).catch((error) => deps.logger.warning(formatError(error, inputLabel), 'Logout failed'));
+            await logout(registry, deps).catch((error) => deps.logger.warning((0,errors/* formatError */.Wk)(error, inputLabel), 'Logout failed'));
         }
     }
 }
@@ -11997,7 +10213,7 @@ async function runLogout(context) {
     for (const registry of registries) {
         await logout(registry, engineDeps(context, dir), context.io.signal);
     }
-    context.console.out(`Logged out of ${registries.join(', ')} (${(0,external_node_path_namespaceObject.join)(dir, 'config.json')})`);
+    context.console.out(`Logged out of ${registries.join(', ')} (${(0,external_node_path_.join)(dir, 'config.json')})`);
 }
 /** The plan and what signs in (none for a dry run), every input checked: see `prepareRun`. */
 async function checkedRun(context, build) {
@@ -12030,7 +10246,7 @@ async function checkedRun(context, build) {
         signal: io.signal,
         // The plan's mode says whether there is an image: with the plan wrong, that waits.
         checkPlan: plan => request.command === 'push' && !pushesImage(plan)
-            ? new errors_InputError(constants_Inputs.Image, 'no image to push', {
+            ? new errors/* InputError */.dz(constants/* Inputs */.G0.Image, 'no image to push', {
                 fix: "Set --image to a local image ('app:1.0'), 'oci:<dir>' or 'docker-archive:<file>', or join pushed digests with --merge-digest; to log in only, run 'ocir-push login'"
             })
             : undefined
@@ -12070,9 +10286,330 @@ function engineDeps({ io, console, logger, progress }, dir, temporaryDirectory =
 }
 /** The Docker config `login` and `logout` keep: --docker-config, DOCKER_CONFIG, ~/.docker. */
 async function storedConfigDir({ request, io }) {
-    const dir = request.dockerConfig ?? (0,external_node_path_namespaceObject.join)(io.homedir, '.docker');
-    await (0,promises_namespaceObject.mkdir)(dir, { recursive: true, mode: 0o700 });
+    const dir = request.dockerConfig ?? (0,external_node_path_.join)(io.homedir, '.docker');
+    await (0,promises_.mkdir)(dir, { recursive: true, mode: 0o700 });
     return dir;
+}
+
+
+/***/ }),
+
+/***/ 952:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A0: () => (/* binding */ TAG_PATTERN),
+/* harmony export */   DC: () => (/* binding */ BEARER_TOKEN_USERNAME),
+/* harmony export */   FL: () => (/* binding */ AuthMethods),
+/* harmony export */   G0: () => (/* binding */ Inputs),
+/* harmony export */   G_: () => (/* binding */ REPOSITORY_PATTERN),
+/* harmony export */   Ic: () => (/* binding */ withoutAuthToken),
+/* harmony export */   R6: () => (/* binding */ PRIVATE_KEY_VARIABLE),
+/* harmony export */   S8: () => (/* binding */ GitHubOidcVariables),
+/* harmony export */   _l: () => (/* binding */ PRIVATE_KEY_PASSPHRASE_VARIABLE),
+/* harmony export */   ir: () => (/* binding */ envNameFor),
+/* harmony export */   xG: () => (/* binding */ OciCliVariables),
+/* harmony export */   xZ: () => (/* binding */ OIDC_TOKEN_VARIABLE)
+/* harmony export */ });
+/* unused harmony exports Outputs, State, SECRET_VARIABLES */
+/** Names that users and tests depend on: action inputs, outputs, post-step state, CLI environment. */
+const Inputs = {
+    Region: 'region',
+    Registry: 'registry',
+    Namespace: 'namespace',
+    Username: 'username',
+    IdentityDomain: 'identity-domain',
+    AuthToken: 'auth-token',
+    Image: 'image',
+    Repository: 'repository',
+    Tags: 'tags',
+    Flavor: 'flavor',
+    Labels: 'labels',
+    Annotations: 'annotations',
+    PushByDigest: 'push-by-digest',
+    MergeDigests: 'merge-digests',
+    Push: 'push',
+    Logout: 'logout',
+    Summary: 'summary',
+    Auth: 'auth',
+    TenancyOcid: 'tenancy-ocid',
+    UserOcid: 'user-ocid',
+    Fingerprint: 'fingerprint',
+    PrivateKey: 'private-key',
+    PrivateKeyPassphrase: 'private-key-passphrase',
+    Compartment: 'compartment',
+    RepositoryVisibility: 'repository-visibility',
+    Immutable: 'immutable',
+    OidcDomainUrl: 'oidc-domain-url',
+    OidcClientId: 'oidc-client-id',
+    OidcClientSecret: 'oidc-client-secret',
+    OidcAudience: 'oidc-audience'
+};
+const Outputs = {
+    Registry: 'registry',
+    Username: 'username',
+    Repository: 'repository',
+    Tags: 'tags',
+    PullReference: 'pull-reference',
+    Digest: 'digest',
+    PinnedReference: 'pinned-reference',
+    Version: 'version',
+    Labels: 'labels',
+    Annotations: 'annotations',
+    RepositoryOcid: 'repository-ocid',
+    Json: 'json'
+};
+/** What the main step leaves for the post step (GITHUB_STATE). */
+const State = {
+    Registry: 'registry',
+    DockerConfig: 'docker-config',
+    CreatedDockerConfig: 'created-docker-config',
+    Logout: 'logout',
+    KeptDockerConfig: 'kept-docker-config'
+};
+/** The CLI's environment variable for an input: `identity-domain` → `OCIR_IDENTITY_DOMAIN`. */
+function envNameFor(input) {
+    return `OCIR_${input.toUpperCase().replace(/-/g, '_')}`;
+}
+/** How the registry is signed in to (the `auth` input). */
+const AuthMethods = { AuthToken: 'auth-token', ApiKey: 'api-key', Oidc: 'oidc' };
+/** The username Docker presents a registry bearer token under (the token is the password). */
+const BEARER_TOKEN_USERNAME = 'BEARER_TOKEN';
+/**
+ * The OCI CLI's variables, which CI setups for OCI already hold: the API key settings fall
+ * back to them (`OCI_CLI_KEY_FILE`: the CLI face only, which may read files).
+ */
+const OciCliVariables = {
+    Tenancy: 'OCI_CLI_TENANCY',
+    User: 'OCI_CLI_USER',
+    Fingerprint: 'OCI_CLI_FINGERPRINT',
+    KeyContent: 'OCI_CLI_KEY_CONTENT',
+    KeyFile: 'OCI_CLI_KEY_FILE',
+    Passphrase: 'OCI_CLI_PASSPHRASE',
+    Region: 'OCI_CLI_REGION'
+};
+/** The CLI's variables for the private key and its passphrase (no flag carries either). */
+const PRIVATE_KEY_VARIABLE = 'OCIR_PRIVATE_KEY';
+const PRIVATE_KEY_PASSPHRASE_VARIABLE = 'OCIR_PRIVATE_KEY_PASSPHRASE';
+/**
+ * What a GitHub job with `permissions: id-token: write` gets: where to ask for its OIDC token,
+ * and the bearer to ask with (a secret).
+ */
+const GitHubOidcVariables = {
+    RequestUrl: 'ACTIONS_ID_TOKEN_REQUEST_URL',
+    RequestToken: 'ACTIONS_ID_TOKEN_REQUEST_TOKEN'
+};
+/** The CLI's variable for an OIDC token of another CI (GitLab's `id_tokens`, CircleCI's). */
+const OIDC_TOKEN_VARIABLE = 'OCIR_OIDC_TOKEN';
+/** The action's variable for an input, as the runner sets it (`INPUT_AUTH-TOKEN`). */
+function actionVariable(input) {
+    return `INPUT_${input.toUpperCase()}`;
+}
+/**
+ * Every variable a secret arrives in: the auth token, the private key and its passphrase, the
+ * OIDC client secret, under the action's names (with `-`, and with `_` as some runners write
+ * them), the CLI's and the OCI CLI's; the OIDC tokens and the bearer GitHub's is asked with.
+ */
+const SECRET_VARIABLES = [
+    envNameFor(Inputs.AuthToken),
+    ...[
+        Inputs.AuthToken,
+        Inputs.PrivateKey,
+        Inputs.PrivateKeyPassphrase,
+        Inputs.OidcClientSecret
+    ].flatMap(input => [actionVariable(input), actionVariable(input).replace(/-/g, '_')]),
+    PRIVATE_KEY_VARIABLE,
+    PRIVATE_KEY_PASSPHRASE_VARIABLE,
+    OciCliVariables.KeyContent,
+    OciCliVariables.Passphrase,
+    envNameFor(Inputs.OidcClientSecret),
+    OIDC_TOKEN_VARIABLE,
+    GitHubOidcVariables.RequestToken
+];
+/** `env` without any secret variable: what a child process (docker, git) may inherit. */
+function withoutAuthToken(env) {
+    const copy = { ...env };
+    for (const name of SECRET_VARIABLES)
+        delete copy[name];
+    return copy;
+}
+/** What an OCIR (and any distribution) registry accepts; see DESIGN.md. */
+const TAG_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
+const REPOSITORY_PATTERN = /^[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*(\/[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*)*$/;
+
+
+/***/ }),
+
+/***/ 922:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Bi: () => (/* binding */ DockerError),
+/* harmony export */   G: () => (/* binding */ InputErrors),
+/* harmony export */   I0: () => (/* binding */ TargetError),
+/* harmony export */   Wk: () => (/* binding */ formatError),
+/* harmony export */   Xw: () => (/* binding */ TargetErrors),
+/* harmony export */   dJ: () => (/* binding */ failuresOf),
+/* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   gl: () => (/* binding */ RegistryError),
+/* harmony export */   kM: () => (/* binding */ isInputProblem),
+/* harmony export */   oW: () => (/* binding */ OcirPushError)
+/* harmony export */ });
+/* unused harmony export detailSpeaker */
+/** Every failure below the faces is one of these: what failed, which input, and the fix. */
+class OcirPushError extends Error {
+    fix;
+    input;
+    detail;
+    detailFrom;
+    constructor(message, details) {
+        super(message, details.cause === undefined ? undefined : { cause: details.cause });
+        this.name = new.target.name;
+        this.fix = details.fix;
+        this.input = details.input;
+        this.detail = details.detail;
+        this.detailFrom = details.detailFrom;
+    }
+}
+/** A setting's value is wrong; nothing was sent anywhere. */
+class InputError extends OcirPushError {
+    constructor(input, message, details) {
+        super(message, { ...details, input });
+    }
+}
+function isInputProblem(error) {
+    return error instanceof OcirPushError && error.input !== undefined;
+}
+/** Several settings are wrong at once (see `InputChecks`); nothing was sent anywhere. */
+class InputErrors extends OcirPushError {
+    /** In the order the inputs are checked; each names its input and carries its fix. */
+    problems;
+    constructor(problems) {
+        const inputs = [...new Set(problems.map(problem => problem.input))];
+        super(`${problems.length} settings are wrong: ${inputs.join(', ')}`, {
+            fix: 'Fix each of them as its own message says; nothing was sent'
+        });
+        this.problems = problems;
+    }
+}
+/**
+ * One target of a run with several (a registry host and repository) failed: `failure` says
+ * why, as it would for a run with that target alone.
+ */
+class TargetError extends OcirPushError {
+    target;
+    failure;
+    constructor(
+    /** The target's repository reference (`fra.ocir.io/ns/app`), or its host when it has none. */
+    target, failure) {
+        const known = failure instanceof OcirPushError ? failure : undefined;
+        super(`${target}: ${known?.message ?? (failure instanceof Error ? failure.message : String(failure))}`, {
+            fix: known?.fix ?? 'Run the push again',
+            ...(known?.input ? { input: known.input } : {}),
+            ...(known?.detail ? { detail: known.detail, detailFrom: detailSpeaker(known) } : {}),
+            cause: failure
+        });
+        this.target = target;
+        this.failure = failure;
+    }
+}
+/** Some targets of a run with several failed; the others were pushed (see the run's outputs). */
+class TargetErrors extends OcirPushError {
+    failures;
+    targetCount;
+    constructor(
+    /** One per target that failed, in the targets' order. */
+    failures, 
+    /** How many targets the run had. */
+    targetCount) {
+        super(`${failures.length} of ${targetCount} targets failed: ${failures.map(failure => failure.target).join(', ')}`, { fix: 'Fix each of them as its own message says; the targets not named were pushed' });
+        this.failures = failures;
+        this.targetCount = targetCount;
+    }
+}
+/**
+ * The failures one error reports: each problem of `InputErrors`, each target of
+ * `TargetErrors`, otherwise the error itself.
+ */
+function failuresOf(error) {
+    if (error instanceof InputErrors)
+        return error.problems;
+    if (error instanceof TargetErrors)
+        return error.failures;
+    return [error];
+}
+/** The registry refused or failed a request. */
+class RegistryError extends OcirPushError {
+    status;
+    /** The distribution-spec error code (`DENIED`, `UNAUTHORIZED`, `NAME_UNKNOWN`, …). */
+    code;
+    constructor(message, details) {
+        super(message, details);
+        this.status = details.status;
+        this.code = details.code;
+    }
+}
+/** The Docker CLI or engine failed or is missing. */
+class DockerError extends OcirPushError {
+}
+/**
+ * The one message a user sees: what failed, the fix, then the other side's own words.
+ * Input names are shown as `inputLabel` renders them (action input or CLI flag).
+ */
+function formatError(error, inputLabel = input => `input '${input}'`) {
+    if (!(error instanceof OcirPushError)) {
+        return error instanceof Error ? error.message : String(error);
+    }
+    if (error instanceof InputErrors || error instanceof TargetErrors) {
+        return failuresOf(error)
+            .map(failure => formatError(failure, inputLabel))
+            .join('\n');
+    }
+    // The target first, then the failure as a run with that target alone would report it.
+    if (error instanceof TargetError)
+        return `${error.target}: ${formatError(error.failure, inputLabel)}`;
+    const lines = [error.input ? `${inputLabel(error.input)}: ${error.message}` : error.message];
+    lines.push(`Fix: ${error.fix}`);
+    if (error.detail) {
+        lines.push(`${detailSpeaker(error)} said: ${error.detail}`);
+    }
+    return lines.join('\n');
+}
+/** Whose words an error's `detail` quotes: `The registry`, `Docker`, `The identity domain`. */
+function detailSpeaker(error) {
+    return error.detailFrom ?? (error instanceof DockerError ? 'Docker' : 'The registry');
+}
+
+
+/***/ }),
+
+/***/ 117:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   T: () => (/* binding */ limiter)
+/* harmony export */ });
+/** Runs at most `limit` of the given tasks at once. */
+function limiter(limit) {
+    let active = 0;
+    const waiting = [];
+    return async (task) => {
+        // A finishing task hands its slot straight to the next waiter, so `active` never overshoots.
+        if (active >= limit)
+            await new Promise(resolve => waiting.push(resolve));
+        else
+            active++;
+        try {
+            return await task();
+        }
+        finally {
+            const next = waiting.shift();
+            if (next)
+                next();
+            else
+                active--;
+        }
+    };
 }
 
 
@@ -12119,10 +10656,1181 @@ function abortOnSignals(controller) {
 
 /***/ }),
 
+/***/ 524:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $d: () => (/* binding */ sizeOf),
+/* harmony export */   Wt: () => (/* binding */ platformsOf),
+/* harmony export */   r6: () => (/* binding */ uniqueByDigest)
+/* harmony export */ });
+/** The platforms an image covers, in index order. */
+function platformsOf(node) {
+    const own = node.platform ? [node.platform] : [];
+    return [...own, ...node.children.flatMap(platformsOf)];
+}
+/** Total bytes of config and layers of a single-platform image. */
+function sizeOf(node) {
+    if (node.children.length > 0)
+        return undefined;
+    return node.blobs.reduce((total, blob) => total + blob.size, 0);
+}
+/** Each item once by digest, in first-seen order: the same layer twice is uploaded once. */
+function uniqueByDigest(items) {
+    return [...new Map(items.map(item => [item.digest, item])).values()];
+}
+
+
+/***/ }),
+
+/***/ 33:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Hy: () => (/* binding */ algorithmOf),
+/* harmony export */   Ub: () => (/* binding */ verifyDigest),
+/* harmony export */   bf: () => (/* binding */ digestUnder),
+/* harmony export */   m: () => (/* binding */ parseDigest),
+/* harmony export */   oP: () => (/* binding */ verifyingStream),
+/* harmony export */   sI: () => (/* binding */ sha256Digest)
+/* harmony export */ });
+/* unused harmony export digestOf */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(75);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_1__);
+
+
+/** The digest algorithms content may be addressed by, with the hex length of each. */
+const HEX_LENGTH = { sha256: 64, sha512: 128 };
+/** The content address of `bytes`: `sha256:<hex>`. */
+function sha256Digest(bytes) {
+    return digestOf(bytes, 'sha256');
+}
+function digestOf(bytes, algorithm) {
+    return `${algorithm}:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)(algorithm).update(bytes).digest('hex')}`;
+}
+/**
+ * The digest `bytes` have under a manifest reference: in the reference's own algorithm when
+ * it is a digest (a registry confirms a PUT by digest with that digest), else sha256, the
+ * digest a registry gives a tag.
+ */
+function digestUnder(reference, bytes) {
+    const parsed = parseDigest(reference);
+    return digestOf(bytes, 'algorithm' in parsed ? parsed.algorithm : 'sha256');
+}
+/** The algorithm of a digest this program accepts; sha256 for anything else. */
+function algorithmOf(digest) {
+    const parsed = parseDigest(digest);
+    return 'algorithm' in parsed ? parsed.algorithm : 'sha256';
+}
+/**
+ * `<algorithm>:<hex>` split and checked, or what is wrong with it (for a message such as
+ * "digest 'x' is not …"). Only algorithms this program can verify are accepted: a digest
+ * that cannot be checked must not be trusted.
+ */
+function parseDigest(digest) {
+    if (typeof digest !== 'string')
+        return { problem: 'is not a string' };
+    const match = /^([a-z0-9]+(?:[+._-][a-z0-9]+)*):([a-zA-Z0-9=_-]+)$/.exec(digest);
+    if (!match)
+        return { problem: "is not of the form '<algorithm>:<hex>'" };
+    const [, algorithm, hex] = match;
+    if (!Object.hasOwn(HEX_LENGTH, algorithm)) {
+        return { problem: `uses unsupported digest algorithm '${algorithm}' (sha256 or sha512 only)` };
+    }
+    const length = HEX_LENGTH[algorithm];
+    if (hex.length !== length || !/^[a-f0-9]+$/.test(hex)) {
+        return { problem: `is not a ${algorithm} digest: ${length} lower-case hex digits expected` };
+    }
+    return { algorithm: algorithm, hex };
+}
+/** What is wrong with `bytes` as the content of `digest`, or undefined when they match. */
+function verifyDigest(bytes, digest) {
+    const actual = digestOf(bytes, digest.algorithm);
+    return actual === `${digest.algorithm}:${digest.hex}` ? undefined : `its content is ${actual}`;
+}
+/**
+ * Passes a blob's bytes through while checking them against its descriptor: fails with
+ * `fail(problem)` at the first byte past `size`, or at the end when it is short or its
+ * digest differs. Bytes before `skip` are hashed but not passed on (a read from an offset).
+ */
+function verifyingStream(expected, fail) {
+    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)(expected.digest.algorithm);
+    let seen = 0;
+    let skip = expected.skip ?? 0;
+    return new node_stream__WEBPACK_IMPORTED_MODULE_1__.Transform({
+        transform(chunk, _encoding, callback) {
+            seen += chunk.length;
+            if (seen > expected.size) {
+                callback(fail(`it is longer than the ${expected.size} bytes its descriptor says`));
+                return;
+            }
+            hash.update(chunk);
+            const passed = skip >= chunk.length ? undefined : chunk.subarray(skip);
+            skip = Math.max(0, skip - chunk.length);
+            callback(null, passed);
+        },
+        flush(callback) {
+            if (seen < expected.size) {
+                callback(fail(`it ends at ${seen} bytes; its descriptor says ${expected.size}`));
+                return;
+            }
+            const actual = `${expected.digest.algorithm}:${hash.digest('hex')}`;
+            const wanted = `${expected.digest.algorithm}:${expected.digest.hex}`;
+            callback(actual === wanted ? null : fail(`its content is ${actual}`));
+        }
+    });
+}
+
+
+/***/ }),
+
+/***/ 659:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $$: () => (/* binding */ isIndexMediaType),
+/* harmony export */   Bq: () => (/* binding */ formatPlatform),
+/* harmony export */   dY: () => (/* binding */ MANIFEST_ACCEPT),
+/* harmony export */   mI: () => (/* binding */ MediaTypes)
+/* harmony export */ });
+/** Manifest media types the engine reads and writes; `Accept` lists all of them. */
+const MediaTypes = {
+    DockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
+    DockerManifestList: 'application/vnd.docker.distribution.manifest.list.v2+json',
+    OciManifest: 'application/vnd.oci.image.manifest.v1+json',
+    OciIndex: 'application/vnd.oci.image.index.v1+json',
+    DockerConfig: 'application/vnd.docker.container.image.v1+json',
+    DockerLayerGzip: 'application/vnd.docker.image.rootfs.diff.tar.gzip',
+    OciConfig: 'application/vnd.oci.image.config.v1+json',
+    OciLayer: 'application/vnd.oci.image.layer.v1.tar',
+    OciLayerGzip: 'application/vnd.oci.image.layer.v1.tar+gzip'
+};
+const MANIFEST_ACCEPT = [
+    MediaTypes.OciIndex,
+    MediaTypes.DockerManifestList,
+    MediaTypes.OciManifest,
+    MediaTypes.DockerManifest
+].join(', ');
+function isIndexMediaType(mediaType) {
+    return mediaType === MediaTypes.OciIndex || mediaType === MediaTypes.DockerManifestList;
+}
+/** `linux/arm64/v8` from a platform object. */
+function formatPlatform(platform) {
+    return [platform.os, platform.architecture, platform.variant].filter(Boolean).join('/');
+}
+
+
+/***/ }),
+
+/***/ 741:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  readDockerArchive: () => (/* binding */ readDockerArchive)
+});
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(24);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(760);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(75);
+// EXTERNAL MODULE: external "node:stream/promises"
+var promises_ = __nccwpck_require__(466);
+;// CONCATENATED MODULE: external "node:zlib"
+const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+// EXTERNAL MODULE: ./src/common/constants.ts
+var constants = __nccwpck_require__(952);
+// EXTERNAL MODULE: ./src/common/errors.ts
+var errors = __nccwpck_require__(922);
+// EXTERNAL MODULE: ./src/common/limiter.ts
+var limiter = __nccwpck_require__(117);
+// EXTERNAL MODULE: ./src/image/content.ts
+var content = __nccwpck_require__(524);
+// EXTERNAL MODULE: ./src/image/digest.ts
+var digest = __nccwpck_require__(33);
+// EXTERNAL MODULE: ./src/image/media-types.ts
+var media_types = __nccwpck_require__(659);
+// EXTERNAL MODULE: ./src/sources/documents.ts
+var documents = __nccwpck_require__(720);
+// EXTERNAL MODULE: ./src/sources/oci-layout.ts
+var oci_layout = __nccwpck_require__(354);
+// EXTERNAL MODULE: ./src/sources/store.ts
+var sources_store = __nccwpck_require__(467);
+;// CONCATENATED MODULE: ./src/sources/tar.ts
+const BLOCK = 512;
+/**
+ * Reads a tar stream (ustar, GNU long names and links, pax headers) one entry at a time.
+ * Data is skipped unless `want` asks for it, so archives of any size take little memory.
+ */
+async function* readTar(source, want = () => false) {
+    const input = new ByteReader(source);
+    let longName;
+    let longLink;
+    let pax = {};
+    let globalPax = {};
+    for (;;) {
+        const header = await input.read(BLOCK);
+        if (header === undefined || header.every(byte => byte === 0))
+            return;
+        const start = input.position - BLOCK;
+        verifyChecksum(header, start);
+        const typeflag = String.fromCharCode(header[156]);
+        let size = checkedSize(parseNumber(header.subarray(124, 136)), start);
+        const offset = input.position;
+        if (typeflag === 'L' || typeflag === 'K' || typeflag === 'x' || typeflag === 'g') {
+            const data = await input.readPadded(size);
+            if (typeflag === 'L')
+                longName = cString(data);
+            else if (typeflag === 'K')
+                longLink = cString(data);
+            else if (typeflag === 'x')
+                pax = parsePax(data);
+            else
+                globalPax = { ...globalPax, ...parsePax(data) };
+            continue;
+        }
+        const attributes = { ...globalPax, ...pax };
+        if (attributes.size !== undefined)
+            size = checkedSize(decimal(attributes.size), start);
+        const magic = header.subarray(257, 263).toString('latin1');
+        const prefix = magic === 'ustar\0' ? cString(header.subarray(345, 500)) : '';
+        const plainName = cString(header.subarray(0, 100));
+        const entry = {
+            name: attributes.path ?? longName ?? (prefix ? `${prefix}/${plainName}` : plainName),
+            type: TYPES[typeflag] ?? typeflag,
+            size,
+            offset,
+            linkname: attributes.linkpath ?? longLink ?? cString(header.subarray(157, 257))
+        };
+        longName = undefined;
+        longLink = undefined;
+        pax = {};
+        // Only regular files carry data; for links and directories the size field is ignored.
+        const dataSize = entry.type === 'file' ? size : 0;
+        if (want(entry)) {
+            yield { entry, data: await input.readPadded(dataSize) };
+        }
+        else {
+            await input.skip(paddedSize(dataSize));
+            yield { entry };
+        }
+    }
+}
+const TYPES = {
+    '0': 'file',
+    '\0': 'file',
+    '7': 'file',
+    '5': 'directory',
+    '2': 'symlink',
+    '1': 'hardlink'
+};
+function paddedSize(size) {
+    return Math.ceil(size / BLOCK) * BLOCK;
+}
+function cString(bytes) {
+    const end = bytes.indexOf(0);
+    return bytes.subarray(0, end === -1 ? bytes.length : end).toString('utf8');
+}
+/** Octal, or GNU base-256 (high bit set) for sizes over 8 GiB. */
+function parseNumber(field) {
+    if (field[0] & 0x80) {
+        let value = field[0] & 0x7f;
+        for (const byte of field.subarray(1))
+            value = value * 256 + byte;
+        return value;
+    }
+    const text = cString(field).trim();
+    if (text === '')
+        return 0;
+    return /^[0-7]+$/.test(text) ? parseInt(text, 8) : NaN;
+}
+/** A size from a header: a whole number of bytes, or the archive is refused. */
+function checkedSize(size, position) {
+    if (!Number.isSafeInteger(size) || size < 0) {
+        throw new Error(`not a tar archive: bad size in the header at byte ${position}`);
+    }
+    return size;
+}
+function decimal(text) {
+    return /^[0-9]+$/.test(text) ? Number(text) : NaN;
+}
+function verifyChecksum(header, position) {
+    let sum = 0;
+    for (let i = 0; i < BLOCK; i++)
+        sum += i >= 148 && i < 156 ? 0x20 : header[i];
+    if (sum !== parseNumber(header.subarray(148, 156))) {
+        throw new Error(`not a tar archive: bad header checksum at byte ${position}`);
+    }
+}
+/** Records `"<length> <key>=<value>\n"`; the length counts the whole record, in bytes. */
+function parsePax(data) {
+    const attributes = {};
+    let position = 0;
+    while (position < data.length) {
+        const space = data.indexOf(0x20, position);
+        if (space === -1)
+            break;
+        const length = Number(data.subarray(position, space).toString('latin1'));
+        if (!Number.isInteger(length) || length <= 0)
+            break;
+        const record = data.subarray(space + 1, position + length - 1).toString('utf8');
+        const equals = record.indexOf('=');
+        if (equals > 0)
+            attributes[record.slice(0, equals)] = record.slice(equals + 1);
+        position += length;
+    }
+    return attributes;
+}
+/** Exact-length reads over a stream of chunks, tracking the absolute position. */
+class ByteReader {
+    position = 0;
+    iterator;
+    pending = Buffer.alloc(0);
+    constructor(source) {
+        this.iterator = source[Symbol.asyncIterator]();
+    }
+    /** Exactly `length` bytes, or undefined at a clean end of input. */
+    async read(length) {
+        const parts = [];
+        let have = 0;
+        while (have < length) {
+            const chunk = await this.next(length - have);
+            if (chunk === undefined) {
+                if (have === 0)
+                    return undefined;
+                throw new Error(`truncated tar archive at byte ${this.position}`);
+            }
+            parts.push(chunk);
+            have += chunk.length;
+        }
+        return parts.length === 1 ? parts[0] : Buffer.concat(parts);
+    }
+    async readPadded(size) {
+        const data = size === 0 ? Buffer.alloc(0) : await this.read(size);
+        if (data === undefined)
+            throw new Error(`truncated tar archive at byte ${this.position}`);
+        await this.skip(paddedSize(size) - size);
+        return data;
+    }
+    async skip(length) {
+        let remaining = length;
+        while (remaining > 0) {
+            const chunk = await this.next(remaining);
+            if (chunk === undefined)
+                throw new Error(`truncated tar archive at byte ${this.position}`);
+            remaining -= chunk.length;
+        }
+    }
+    /** Up to `limit` bytes: what is pending first, else the next chunk of input. */
+    async next(limit) {
+        if (this.pending.length === 0) {
+            const { value, done } = await this.iterator.next();
+            if (done)
+                return undefined;
+            this.pending = value;
+        }
+        const chunk = this.pending.subarray(0, limit);
+        this.pending = this.pending.subarray(chunk.length);
+        this.position += chunk.length;
+        return chunk;
+    }
+}
+
+// EXTERNAL MODULE: ./src/sources/path.ts
+var sources_path = __nccwpck_require__(955);
+;// CONCATENATED MODULE: ./src/sources/docker-archive.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const UNCOMPRESSED_LAYERS = new Set([
+    media_types/* MediaTypes */.mI.OciLayer,
+    'application/vnd.docker.image.rootfs.diff.tar'
+]);
+/**
+ * Opens `docker-archive:<file>`. Docker 25+ writes an OCI layout inside the tar; older
+ * versions only `manifest.json`. Either way, uncompressed layers are gzipped while streaming:
+ * once, into `scratch` (a private directory the caller removes after the push), when given;
+ * otherwise again for each upload, which costs CPU instead of disk.
+ */
+async function readDockerArchive(path, scratch) {
+    await (0,sources_path/* requireSourcePath */.M)('docker-archive', path);
+    const store = await tarStore(path);
+    if ((await store.file('oci-layout')) && (await store.file('index.json'))) {
+        return compressLayers(await (0,oci_layout/* readOciLayout */.I$)(store), store, new Map(), scratch);
+    }
+    return readLegacyArchive(store, scratch);
+}
+async function readLegacyArchive(store, scratch) {
+    const manifestBytes = await (0,sources_store/* readDocumentFile */.K7)(store, 'manifest.json');
+    if (!manifestBytes) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `${store.label} has neither manifest.json nor index.json`, {
+            fix: store.fix
+        });
+    }
+    const saved = (0,documents/* readSavedImages */.E2)(manifestBytes, (0,sources_store/* originOf */.yv)(store, 'manifest.json'));
+    if (saved.length !== 1) {
+        const names = saved.flatMap(item => item.RepoTags).join(', ');
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `${store.label} holds ${saved.length} images (${names})`, {
+            fix: 'Save exactly one image per archive: `docker save <image> -o <file>`.'
+        });
+    }
+    const [image] = saved;
+    const configBytes = await (0,sources_store/* readDocumentFile */.K7)(store, image.Config);
+    if (!configBytes)
+        throw missing(store, image.Config);
+    const platform = (0,documents/* readConfigPlatform */._g)(configBytes, (0,sources_store/* originOf */.yv)(store, image.Config));
+    const config = {
+        mediaType: media_types/* MediaTypes */.mI.DockerConfig,
+        digest: (0,digest/* sha256Digest */.sI)(configBytes),
+        size: configBytes.length,
+        open: offset => external_node_stream_.Readable.from([configBytes.subarray(offset)])
+    };
+    const limit = (0,limiter/* limiter */.T)((0,external_node_os_.availableParallelism)());
+    const layers = await Promise.all(image.Layers.map(layer => limit(() => legacyLayer(store, layer, scratch))));
+    const manifest = {
+        schemaVersion: 2,
+        mediaType: media_types/* MediaTypes */.mI.DockerManifest,
+        config: descriptor(config),
+        layers: layers.map(descriptor)
+    };
+    const bytes = Buffer.from(JSON.stringify(manifest));
+    return {
+        mediaType: media_types/* MediaTypes */.mI.DockerManifest,
+        bytes,
+        digest: (0,digest/* sha256Digest */.sI)(bytes),
+        blobs: (0,content/* uniqueByDigest */.r6)([config, ...layers]),
+        children: [],
+        platform
+    };
+}
+/**
+ * Rewrites manifests whose layers are plain tars to gzip ones (and indexes to match). Each
+ * node is rewritten once however many indexes share it (`done`).
+ */
+function compressLayers(node, store, done, scratch) {
+    let rewritten = done.get(node);
+    if (!rewritten) {
+        rewritten = compressNode(node, store, done, scratch);
+        done.set(node, rewritten);
+    }
+    return rewritten;
+}
+async function compressNode(node, store, done, scratch) {
+    // The layout reader has checked the document's shape.
+    const document = JSON.parse(node.bytes.toString('utf8'));
+    if ((0,media_types/* isIndexMediaType */.$$)(node.mediaType)) {
+        const children = await Promise.all(node.children.map(child => compressLayers(child, store, done, scratch)));
+        if (children.every((child, i) => child === node.children[i]))
+            return node;
+        const replaced = new Map(node.children.map((child, i) => [layoutDigest(child), children[i]]));
+        document.manifests = document.manifests.map(manifest => {
+            const child = replaced.get(manifest.digest);
+            return child ? { ...manifest, digest: child.digest, size: child.bytes.length } : manifest;
+        });
+        return rebuilt(node, document, [], children);
+    }
+    if (!document.layers.some(layer => UNCOMPRESSED_LAYERS.has(layer.mediaType)))
+        return node;
+    const sources = new Map(node.blobs.map(blob => [blob.digest, blob]));
+    const limit = (0,limiter/* limiter */.T)((0,external_node_os_.availableParallelism)());
+    const compressed = new Map();
+    const layers = await Promise.all(document.layers.map(async (layer) => {
+        const source = sources.get(layer.digest);
+        if (!UNCOMPRESSED_LAYERS.has(layer.mediaType))
+            return { descriptor: layer, blob: source };
+        let pending = compressed.get(layer.digest);
+        if (!pending) {
+            const origin = (0,sources_store/* originOf */.yv)(store, `layer ${layer.digest}`);
+            pending = limit(() => gzippedLayer(() => source.open(0), origin, scratch));
+            compressed.set(layer.digest, pending);
+        }
+        const blob = await pending;
+        const mediaType = gzipped(layer.mediaType);
+        return { descriptor: { ...layer, mediaType, digest: blob.digest, size: blob.size }, blob };
+    }));
+    document.layers = layers.map(layer => layer.descriptor);
+    const config = sources.get(document.config.digest);
+    return rebuilt(node, document, (0,content/* uniqueByDigest */.r6)([config, ...layers.map(layer => layer.blob)]), []);
+}
+/** The digest the layout names a node by, which its parent index references. */
+function layoutDigest(node) {
+    return node.sourceDigest ?? node.digest;
+}
+function rebuilt(node, document, blobs, children) {
+    const bytes = Buffer.from(JSON.stringify(document));
+    const { mediaType, platform } = node;
+    return { mediaType, bytes, digest: (0,digest/* sha256Digest */.sI)(bytes), blobs, children, platform };
+}
+function gzipped(mediaType) {
+    return mediaType === media_types/* MediaTypes */.mI.OciLayer ? media_types/* MediaTypes */.mI.OciLayerGzip : media_types/* MediaTypes */.mI.DockerLayerGzip;
+}
+/** A layer of a pre-25 archive, by its path: pushed as it is when gzipped, else gzipped. */
+async function legacyLayer(store, path, scratch) {
+    const file = await store.file(path);
+    if (!file)
+        throw missing(store, path);
+    const origin = (0,sources_store/* originOf */.yv)(store, path);
+    const head = await (0,sources_store/* readAll */.yw)(file.read(0, 2));
+    if (head[0] === 0x1f && head[1] === 0x8b) {
+        const measured = await measure(file.read(0));
+        const content = (0,sources_store/* verifiedContent */.Qc)(() => file.read(0), measured, origin);
+        return { mediaType: media_types/* MediaTypes */.mI.DockerLayerGzip, ...content };
+    }
+    return gzippedLayer(() => file.read(0), origin, scratch);
+}
+/**
+ * A layer gzipped while streaming. The compressed digest needs one pass up front: with
+ * `scratch`, that pass keeps the compressed bytes in a file there (0600), which the uploads
+ * read; without it, uploads compress again (gzip is deterministic) rather than keep a copy.
+ */
+async function gzippedLayer(read, origin, scratch) {
+    const mediaType = media_types/* MediaTypes */.mI.DockerLayerGzip;
+    if (!scratch) {
+        const compressed = () => (0,external_node_stream_.pipeline)(read(), (0,external_node_zlib_namespaceObject.createGzip)(), () => { });
+        const measured = await measure(compressed());
+        return { mediaType, ...(0,sources_store/* verifiedContent */.Qc)(compressed, measured, origin) };
+    }
+    const file = (0,external_node_path_.join)(scratch, `${(0,external_node_crypto_.randomUUID)()}.tar.gz`);
+    const compressed = (0,external_node_stream_.pipeline)(read(), (0,external_node_zlib_namespaceObject.createGzip)(), () => { });
+    const measured = await measure(compressed, (0,external_node_fs_.createWriteStream)(file, { mode: 0o600 }));
+    return {
+        mediaType,
+        ...(0,sources_store/* verifiedContent */.Qc)(() => (0,external_node_fs_.createReadStream)(file, { highWaterMark: 1024 * 1024 }), measured, origin)
+    };
+}
+/** The digest and size of what `stream` gives, passed on to `into` when given. */
+async function measure(stream, into) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    let size = 0;
+    const count = async function* (chunks) {
+        for await (const chunk of chunks) {
+            hash.update(chunk);
+            size += chunk.length;
+            if (into)
+                yield chunk;
+        }
+    };
+    await (into ? (0,promises_.pipeline)(stream, count, into) : (0,promises_.pipeline)(stream, count));
+    return { digest: `sha256:${hash.digest('hex')}`, size };
+}
+function descriptor(blob) {
+    return { mediaType: blob.mediaType, digest: blob.digest, size: blob.size };
+}
+function missing(store, path) {
+    return new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `${store.label} lacks ${path}`, {
+        fix: 'The archive is incomplete or not from `docker save`; save the image again.'
+    });
+}
+/** Indexes the archive once (names → data offsets) and then reads members in place. */
+async function tarStore(path) {
+    const label = `docker archive ${path}`;
+    const entries = new Map();
+    try {
+        for await (const { entry } of readTar((0,external_node_fs_.createReadStream)(path, { highWaterMark: 1024 * 1024 }))) {
+            entries.set(external_node_path_.posix.normalize(entry.name), entry);
+        }
+    }
+    catch (error) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Image, `${label}: ${error.message}`, {
+            fix: 'Point image at a file written by `docker save <image> -o <file>`: docker-archive:<file>.',
+            cause: error
+        });
+    }
+    // `docker save` links repeated layers to their first copy; links resolve inside the archive.
+    const resolve = (name, depth = 0) => {
+        const entry = entries.get(external_node_path_.posix.normalize(name));
+        if (entry?.type === 'symlink' && depth < 8) {
+            return resolve(external_node_path_.posix.join(external_node_path_.posix.dirname(entry.name), entry.linkname), depth + 1);
+        }
+        if (entry?.type === 'hardlink' && depth < 8)
+            return resolve(entry.linkname, depth + 1);
+        return entry?.type === 'file' ? entry : undefined;
+    };
+    return {
+        label,
+        fix: 'The archive is corrupt or not from `docker save`; create it again with `docker save <image> -o <file>`.',
+        file: name => {
+            const entry = resolve(name);
+            const file = entry && {
+                size: entry.size,
+                bytes: () => (0,sources_store/* readRange */.qX)(path, entry.offset, entry.size),
+                read: (start, end = entry.size) => (0,sources_store/* fileRange */.Yj)(path, entry.offset + start, end - start)
+            };
+            return Promise.resolve(file);
+        }
+    };
+}
+
+
+/***/ }),
+
+/***/ 720:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E2: () => (/* binding */ readSavedImages),
+/* harmony export */   I8: () => (/* binding */ sourceError),
+/* harmony export */   Ps: () => (/* binding */ readImageDocument),
+/* harmony export */   Xn: () => (/* binding */ readLayoutIndex),
+/* harmony export */   _g: () => (/* binding */ readConfigPlatform),
+/* harmony export */   bR: () => (/* binding */ digestOfDescriptor)
+/* harmony export */ });
+/* harmony import */ var _common_constants_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(952);
+/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(922);
+/* harmony import */ var _image_digest_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(33);
+/* harmony import */ var _image_media_types_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(659);
+
+
+
+
+function sourceError(origin, problem, cause) {
+    return new _common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(_common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Image, `${origin.label}: ${origin.file} ${problem}`, {
+        fix: origin.fix,
+        cause
+    });
+}
+/** A descriptor's digest, parsed; the descriptor was checked, so it parses. */
+function digestOfDescriptor(descriptor) {
+    return (0,_image_digest_js__WEBPACK_IMPORTED_MODULE_2__/* .parseDigest */ .m)(descriptor.digest);
+}
+/** index.json of a layout: its `manifests`. */
+function readLayoutIndex(bytes, origin) {
+    const document = object(parseJson(bytes, origin), '', origin);
+    return descriptors(document.manifests, 'manifests', origin);
+}
+/** A manifest or index; which one its `mediaType` says (or, absent, its descriptor's). */
+function readImageDocument(bytes, descriptorMediaType, origin) {
+    const document = object(parseJson(bytes, origin), '', origin);
+    const mediaType = document.mediaType ?? descriptorMediaType;
+    if (typeof mediaType !== 'string')
+        fail(origin, 'mediaType', 'is not a string');
+    if ((0,_image_media_types_js__WEBPACK_IMPORTED_MODULE_3__/* .isIndexMediaType */ .$$)(mediaType)) {
+        return {
+            kind: 'index',
+            mediaType,
+            manifests: descriptors(document.manifests, 'manifests', origin)
+        };
+    }
+    return {
+        kind: 'manifest',
+        mediaType,
+        config: descriptor(document.config, 'config', origin),
+        layers: descriptors(document.layers, 'layers', origin)
+    };
+}
+/** `linux/amd64`, … from an image config; undefined when it names no platform. */
+function readConfigPlatform(bytes, origin) {
+    const config = object(parseJson(bytes, origin), '', origin);
+    return typeof config.os === 'string' && typeof config.architecture === 'string'
+        ? (0,_image_media_types_js__WEBPACK_IMPORTED_MODULE_3__/* .formatPlatform */ .Bq)(config)
+        : undefined;
+}
+/** `manifest.json` of `docker save`. */
+function readSavedImages(bytes, origin) {
+    const saved = parseJson(bytes, origin);
+    if (!Array.isArray(saved))
+        fail(origin, '', 'is not a JSON array of saved images');
+    return saved.map((item, i) => {
+        const image = object(item, `[${i}]`, origin);
+        const tags = image.RepoTags ?? [];
+        return {
+            Config: string(image.Config, `[${i}].Config`, origin),
+            RepoTags: strings(tags, `[${i}].RepoTags`, origin),
+            Layers: strings(image.Layers, `[${i}].Layers`, origin)
+        };
+    });
+}
+function parseJson(bytes, origin) {
+    try {
+        return JSON.parse(bytes.toString('utf8'));
+    }
+    catch (error) {
+        throw sourceError(origin, `is not valid JSON (${error.message})`, error);
+    }
+}
+function fail(origin, field, problem) {
+    throw sourceError(origin, field === '' ? problem : `field ${field} ${problem}`);
+}
+function object(value, field, origin) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        fail(origin, field, 'is not a JSON object');
+    }
+    return value;
+}
+function string(value, field, origin) {
+    if (typeof value !== 'string')
+        fail(origin, field, 'is not a string');
+    return value;
+}
+function strings(value, field, origin) {
+    if (!Array.isArray(value))
+        fail(origin, field, 'is not an array');
+    return value.map((item, i) => string(item, `${field}[${i}]`, origin));
+}
+function descriptors(value, field, origin) {
+    if (!Array.isArray(value))
+        fail(origin, field, 'is not an array of descriptors');
+    return value.map((item, i) => descriptor(item, `${field}[${i}]`, origin));
+}
+function descriptor(value, field, origin) {
+    const item = object(value, field, origin);
+    string(item.mediaType, `${field}.mediaType`, origin);
+    const digest = (0,_image_digest_js__WEBPACK_IMPORTED_MODULE_2__/* .parseDigest */ .m)(item.digest);
+    if ('problem' in digest)
+        fail(origin, `${field}.digest`, digest.problem);
+    const size = item.size;
+    if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) {
+        const shown = size === undefined ? 'missing' : JSON.stringify(size);
+        fail(origin, `${field}.size`, `is ${shown}, not a whole number of bytes`);
+    }
+    if (item.annotations !== undefined) {
+        const annotations = object(item.annotations, `${field}.annotations`, origin);
+        for (const [key, text] of Object.entries(annotations)) {
+            string(text, `${field}.annotations.${key}`, origin);
+        }
+    }
+    if (item.platform !== undefined) {
+        const platform = object(item.platform, `${field}.platform`, origin);
+        string(platform.os, `${field}.platform.os`, origin);
+        string(platform.architecture, `${field}.platform.architecture`, origin);
+    }
+    return item;
+}
+
+
+/***/ }),
+
+/***/ 354:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   I$: () => (/* binding */ readOciLayout),
+/* harmony export */   ny: () => (/* binding */ readOciLayoutDirectory)
+/* harmony export */ });
+/* unused harmony exports MAX_INDEX_DEPTH, blobPath */
+/* harmony import */ var _common_constants_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(952);
+/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(922);
+/* harmony import */ var _common_limiter_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(117);
+/* harmony import */ var _image_content_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(524);
+/* harmony import */ var _image_digest_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(33);
+/* harmony import */ var _documents_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(720);
+/* harmony import */ var _store_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(467);
+/* harmony import */ var _path_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(955);
+
+
+
+
+
+
+
+
+const REF_NAME = 'org.opencontainers.image.ref.name';
+/** Indexes inside indexes, at most; real images have one or two. */
+const MAX_INDEX_DEPTH = 8;
+/** Files open at once while reading a layout, however wide its indexes. */
+const FILE_CONCURRENCY = 32;
+/** Opens `oci:<dir>[:<tag>]`: the manifest or index that `tag` names, or the only one. */
+async function readOciLayoutDirectory(directory, tag) {
+    await (0,_path_js__WEBPACK_IMPORTED_MODULE_5__/* .requireSourcePath */ .M)('oci', directory);
+    return readOciLayout((0,_store_js__WEBPACK_IMPORTED_MODULE_4__/* .directoryStore */ .P7)(directory), tag);
+}
+async function readOciLayout(store, tag) {
+    const reader = new LayoutReader(store);
+    const indexBytes = await reader.readFile('index.json');
+    if (!indexBytes) {
+        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(_common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Image, `${store.label} has no index.json`, {
+            fix: 'Export the image as an OCI image layout (for example `skopeo copy … oci:<dir>:<tag>` or buildx `--output type=oci,tar=false`).'
+        });
+    }
+    const manifests = (0,_documents_js__WEBPACK_IMPORTED_MODULE_3__/* .readLayoutIndex */ .Xn)(indexBytes, (0,_store_js__WEBPACK_IMPORTED_MODULE_4__/* .originOf */ .yv)(store, 'index.json'));
+    const named = tag
+        ? manifests.filter(manifest => manifest.annotations?.[REF_NAME] === tag)
+        : manifests;
+    if (named.length !== 1) {
+        const names = manifests.map(manifest => manifest.annotations?.[REF_NAME]).filter(Boolean);
+        const available = names.length ? `; it holds: ${names.join(', ')}` : '';
+        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(_common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Image, tag
+            ? `${store.label} has ${named.length === 0 ? 'no' : 'more than one'} image tagged '${tag}'`
+            : `${store.label} holds ${named.length} images; say which one`, { fix: `Name one image as oci:<dir>:<tag>${available}.` });
+    }
+    return reader.node(named[0], 0);
+}
+function blobPath(digest) {
+    return `blobs/${digest.algorithm}/${digest.hex}`;
+}
+/**
+ * Reads one layout: every manifest, index and blob once (by digest), every document checked
+ * against its digest before it is used, blobs checked for size now and for content as they
+ * are streamed; at most `FILE_CONCURRENCY` files open at once.
+ */
+class LayoutReader {
+    store;
+    io = (0,_common_limiter_js__WEBPACK_IMPORTED_MODULE_6__/* .limiter */ .T)(FILE_CONCURRENCY);
+    documents = new Map();
+    blobs = new Map();
+    nodes = new Map();
+    constructor(store) {
+        this.store = store;
+    }
+    /** A small file at the layout's root (`index.json`, `oci-layout`); undefined when absent. */
+    readFile(path) {
+        return this.io(() => (0,_store_js__WEBPACK_IMPORTED_MODULE_4__/* .readDocumentFile */ .K7)(this.store, path));
+    }
+    /**
+     * The manifest or index `descriptor` names, with what it references; `depth` indexes are
+     * above it. Each digest is read once, however many indexes share it. A document is parsed
+     * only once its bytes match its digest, so no index can (transitively) contain itself;
+     * the depth bound stops deep nesting and its recursion.
+     */
+    async node(descriptor, depth) {
+        const node = await cached(this.nodes, descriptor.digest, () => this.readNode(descriptor, depth));
+        this.checkSize(descriptor, node.bytes.length);
+        return node;
+    }
+    async readNode(descriptor, depth) {
+        const origin = (0,_store_js__WEBPACK_IMPORTED_MODULE_4__/* .originOf */ .yv)(this.store, blobPath((0,_documents_js__WEBPACK_IMPORTED_MODULE_3__/* .digestOfDescriptor */ .bR)(descriptor)));
+        if (depth > MAX_INDEX_DEPTH) {
+            throw (0,_documents_js__WEBPACK_IMPORTED_MODULE_3__/* .sourceError */ .I8)(origin, `is nested in more than ${MAX_INDEX_DEPTH} levels of indexes`);
+        }
+        const bytes = await this.document(descriptor);
+        const document = (0,_documents_js__WEBPACK_IMPORTED_MODULE_3__/* .readImageDocument */ .Ps)(bytes, descriptor.mediaType, origin);
+        const digest = (0,_image_digest_js__WEBPACK_IMPORTED_MODULE_2__/* .sha256Digest */ .sI)(bytes);
+        const own = {
+            mediaType: document.mediaType,
+            bytes,
+            digest,
+            ...(descriptor.digest === digest ? {} : { sourceDigest: descriptor.digest })
+        };
+        if (document.kind === 'index') {
+            const children = await Promise.all(document.manifests.map(child => this.node(child, depth + 1)));
+            return { ...own, blobs: [], children: (0,_image_content_js__WEBPACK_IMPORTED_MODULE_7__/* .uniqueByDigest */ .r6)(children) };
+        }
+        const [config, blobs] = await Promise.all([
+            this.document(document.config),
+            Promise.all([document.config, ...document.layers].map(blob => this.blob(blob)))
+        ]);
+        const configOrigin = (0,_store_js__WEBPACK_IMPORTED_MODULE_4__/* .originOf */ .yv)(this.store, blobPath((0,_documents_js__WEBPACK_IMPORTED_MODULE_3__/* .digestOfDescriptor */ .bR)(document.config)));
+        return {
+            ...own,
+            blobs: (0,_image_content_js__WEBPACK_IMPORTED_MODULE_7__/* .uniqueByDigest */ .r6)(blobs),
+            children: [],
+            platform: (0,_documents_js__WEBPACK_IMPORTED_MODULE_3__/* .readConfigPlatform */ ._g)(config, configOrigin)
+        };
+    }
+    /** A manifest, index or config, whole, verified against its descriptor. */
+    async document(descriptor) {
+        const bytes = await cached(this.documents, descriptor.digest, async () => {
+            const { file, origin } = await this.stored(descriptor);
+            (0,_store_js__WEBPACK_IMPORTED_MODULE_4__/* .boundDocument */ .oY)(origin, file.size);
+            const bytes = await this.io(() => file.bytes());
+            const problem = (0,_image_digest_js__WEBPACK_IMPORTED_MODULE_2__/* .verifyDigest */ .Ub)(bytes, (0,_documents_js__WEBPACK_IMPORTED_MODULE_3__/* .digestOfDescriptor */ .bR)(descriptor));
+            if (problem)
+                throw (0,_documents_js__WEBPACK_IMPORTED_MODULE_3__/* .sourceError */ .I8)(origin, `is corrupt: ${problem}`);
+            return bytes;
+        });
+        this.checkSize(descriptor, bytes.length);
+        return bytes;
+    }
+    /** A config or layer to upload; its streams verify it. */
+    async blob(descriptor) {
+        const blob = await cached(this.blobs, descriptor.digest, async () => {
+            const { file, origin } = await this.stored(descriptor);
+            return (0,_store_js__WEBPACK_IMPORTED_MODULE_4__/* .verifiedContent */ .Qc)(() => file.read(0), descriptor, origin);
+        });
+        this.checkSize(descriptor, blob.size);
+        return blob;
+    }
+    /** The file of a blob, present and of its descriptor's size. */
+    async stored(descriptor) {
+        const path = blobPath((0,_documents_js__WEBPACK_IMPORTED_MODULE_3__/* .digestOfDescriptor */ .bR)(descriptor));
+        const file = await this.io(() => this.store.file(path));
+        if (!file) {
+            throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(_common_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0.Image, `${this.store.label} lacks blob ${descriptor.digest}`, {
+                fix: 'The layout is incomplete (a platform or layer was not exported); export the whole image again.'
+            });
+        }
+        this.checkSize(descriptor, file.size);
+        return { file, origin: (0,_store_js__WEBPACK_IMPORTED_MODULE_4__/* .originOf */ .yv)(this.store, path) };
+    }
+    checkSize(descriptor, size) {
+        if (size !== descriptor.size) {
+            const path = blobPath((0,_documents_js__WEBPACK_IMPORTED_MODULE_3__/* .digestOfDescriptor */ .bR)(descriptor));
+            throw (0,_documents_js__WEBPACK_IMPORTED_MODULE_3__/* .sourceError */ .I8)((0,_store_js__WEBPACK_IMPORTED_MODULE_4__/* .originOf */ .yv)(this.store, path), `is corrupt: it is ${size} bytes, its descriptor says ${descriptor.size}`);
+        }
+    }
+}
+function cached(cache, key, make) {
+    let value = cache.get(key);
+    if (!value) {
+        value = make();
+        cache.set(key, value);
+    }
+    return value;
+}
+
+
+/***/ }),
+
+/***/ 955:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   M: () => (/* binding */ requireSourcePath)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _common_constants_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(952);
+/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(922);
+
+
+
+/**
+ * Fails when the OCI layout directory or `docker save` tarball is not there. Checked before
+ * the registry is asked anything, so a typo in the path is reported as one, not as whatever
+ * the network says first.
+ */
+async function requireSourcePath(kind, path) {
+    const info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(path).catch(() => undefined);
+    const example = kind === 'oci' ? 'oci:<dir>[:<tag>]' : 'docker-archive:<file>';
+    if (!info) {
+        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(_common_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Inputs */ .G0.Image, `not found: ${path}`, {
+            fix: `Check the path (relative to the working directory) and that the step that writes it ran first: ${example}`
+        });
+    }
+    if (kind === 'oci' ? !info.isDirectory() : info.isDirectory()) {
+        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(_common_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .Inputs */ .G0.Image, `${path} is ${kind === 'oci' ? 'not a directory' : 'a directory, not a file'}`, {
+            fix: kind === 'oci'
+                ? 'An OCI image layout is a directory (oci-layout, index.json, blobs/); a docker save tarball is docker-archive:<file>'
+                : 'A docker save tarball is a file; an OCI image layout directory is oci:<dir>'
+        });
+    }
+}
+
+
+/***/ }),
+
+/***/ 467:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   K7: () => (/* binding */ readDocumentFile),
+/* harmony export */   P7: () => (/* binding */ directoryStore),
+/* harmony export */   Qc: () => (/* binding */ verifiedContent),
+/* harmony export */   Yj: () => (/* binding */ fileRange),
+/* harmony export */   oY: () => (/* binding */ boundDocument),
+/* harmony export */   qX: () => (/* binding */ readRange),
+/* harmony export */   yv: () => (/* binding */ originOf),
+/* harmony export */   yw: () => (/* binding */ readAll)
+/* harmony export */ });
+/* unused harmony export MAX_DOCUMENT_SIZE */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(24);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(75);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(922);
+/* harmony import */ var _image_digest_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(33);
+/* harmony import */ var _documents_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(720);
+
+
+
+
+
+
+
+/** Largest JSON document read into memory (registries take manifests up to 4 MiB). */
+const MAX_DOCUMENT_SIZE = 16 * 1024 * 1024;
+function originOf(store, file) {
+    return { label: store.label, file, fix: store.fix };
+}
+/** Bytes `start` to `start + length - 1` of a file, as a stream. */
+function fileRange(path, start, length) {
+    if (length <= 0)
+        return node_stream__WEBPACK_IMPORTED_MODULE_3__.Readable.from([]);
+    return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(path, {
+        start,
+        end: start + length - 1,
+        highWaterMark: 1024 * 1024
+    });
+}
+/** `length` bytes of a file from `position` (fewer if it is shorter now). */
+async function readRange(path, position, length) {
+    const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(path, 'r');
+    try {
+        const buffer = Buffer.alloc(length);
+        const { bytesRead } = await handle.read(buffer, 0, length, position);
+        return buffer.subarray(0, bytesRead);
+    }
+    finally {
+        await handle.close();
+    }
+}
+/**
+ * The layout in `directory`. A file is read only where it really is inside the directory:
+ * a symbolic link out of it is refused, so no byte of another file can be uploaded.
+ */
+function directoryStore(directory) {
+    const label = `OCI layout ${directory}`;
+    const fix = 'The layout is corrupt or incomplete; export the image again (for example `skopeo copy … oci:<dir>:<tag>` or buildx `--output type=oci,tar=false`).';
+    let root;
+    return {
+        label,
+        fix,
+        file: async (path) => {
+            root ??= (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)(directory);
+            const real = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(directory, path)).catch((error) => {
+                if (error.code === 'ENOENT' || error.code === 'ENOTDIR')
+                    return undefined;
+                throw error;
+            });
+            if (real === undefined)
+                return undefined;
+            const inside = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.relative)(await root, real);
+            if (inside === '..' || inside.startsWith(`..${node_path__WEBPACK_IMPORTED_MODULE_2__.sep}`) || (0,node_path__WEBPACK_IMPORTED_MODULE_2__.isAbsolute)(inside)) {
+                throw (0,_documents_js__WEBPACK_IMPORTED_MODULE_6__/* .sourceError */ .I8)({
+                    label,
+                    file: path,
+                    fix: 'Copy the file into the layout (for example `cp -rL <layout> <copy>`); links out of the layout are not followed.'
+                }, `links to ${real}, outside the layout`);
+            }
+            const info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(real);
+            if (!info.isFile())
+                throw (0,_documents_js__WEBPACK_IMPORTED_MODULE_6__/* .sourceError */ .I8)({ label, file: path, fix }, 'is not a regular file');
+            return {
+                size: info.size,
+                bytes: () => readRange(real, 0, info.size),
+                read: (start, end = info.size) => fileRange(real, start, end - start)
+            };
+        }
+    };
+}
+/**
+ * A blob whose streams check its bytes as they are read: an error at the first byte past
+ * `size`, or at the end when the digest differs. A read from an offset hashes the bytes
+ * before it too (a resumed upload is rare; an unverified one would be a hole).
+ */
+function verifiedContent(read, expected, origin) {
+    const digest = (0,_image_digest_js__WEBPACK_IMPORTED_MODULE_5__/* .parseDigest */ .m)(expected.digest);
+    return {
+        digest: expected.digest,
+        size: expected.size,
+        open: offset => {
+            const source = read();
+            const verified = (0,_image_digest_js__WEBPACK_IMPORTED_MODULE_5__/* .verifyingStream */ .oP)({ digest, size: expected.size, skip: offset }, problem => (0,_documents_js__WEBPACK_IMPORTED_MODULE_6__/* .sourceError */ .I8)(origin, `is corrupt: ${problem}`));
+            // Not `pipeline`: the source's own failure (a file removed mid-push) becomes the
+            // input's error here, and a reader that stops early still closes the file.
+            source.once('error', error => verified.destroy(error instanceof _common_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .OcirPushError */ .oW
+                ? error
+                : (0,_documents_js__WEBPACK_IMPORTED_MODULE_6__/* .sourceError */ .I8)(origin, `could not be read (${error.message})`, error)));
+            verified.once('close', () => source.destroy());
+            return source.pipe(verified);
+        }
+    };
+}
+/** A small file read whole (index.json, a manifest, a config); undefined when absent. */
+async function readDocumentFile(store, path) {
+    const file = await store.file(path);
+    if (!file)
+        return undefined;
+    boundDocument(originOf(store, path), file.size);
+    return file.bytes();
+}
+function boundDocument(origin, size) {
+    if (size > MAX_DOCUMENT_SIZE) {
+        throw (0,_documents_js__WEBPACK_IMPORTED_MODULE_6__/* .sourceError */ .I8)(origin, `is ${size} bytes, more than the ${MAX_DOCUMENT_SIZE} a manifest, index or config may have`);
+    }
+}
+/** All of a stream, for documents read whole. */
+async function readAll(stream) {
+    const chunks = [];
+    for await (const chunk of stream)
+        chunks.push(chunk);
+    return Buffer.concat(chunks);
+}
+
+
+/***/ }),
+
+/***/ 278:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
+
+/***/ }),
+
+/***/ 598:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 24:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
 /***/ 161:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
+/***/ 760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
+/***/ 75:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 466:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 
 /***/ }),
 
@@ -12133,6 +11841,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 
 /***/ }),
 
+/***/ 756:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
 /***/ 18:
 /***/ ((module) => {
 
@@ -12140,10 +11855,781 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
 
 /***/ }),
 
+/***/ 16:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
+
+/***/ }),
+
 /***/ 23:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 379:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  g6: () => (/* binding */ Agent)
+});
+
+// UNUSED EXPORTS: json, req, toBuffer
+
+// EXTERNAL MODULE: external "net"
+var external_net_ = __nccwpck_require__(278);
+;// CONCATENATED MODULE: external "http"
+const external_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
+;// CONCATENATED MODULE: external "https"
+const external_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
+;// CONCATENATED MODULE: ./node_modules/agent-base/dist/helpers.js
+
+
+async function toBuffer(stream) {
+    let length = 0;
+    const chunks = [];
+    for await (const chunk of stream) {
+        length += chunk.length;
+        chunks.push(chunk);
+    }
+    return Buffer.concat(chunks, length);
+}
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+async function json(stream) {
+    const buf = await toBuffer(stream);
+    const str = buf.toString('utf8');
+    try {
+        return JSON.parse(str);
+    }
+    catch (_err) {
+        const err = _err;
+        err.message += ` (input: ${str})`;
+        throw err;
+    }
+}
+function req(url, opts = {}) {
+    const href = typeof url === 'string' ? url : url.href;
+    const req = (href.startsWith('https:') ? https : http).request(url, opts);
+    const promise = new Promise((resolve, reject) => {
+        req
+            .once('response', resolve)
+            .once('error', reject)
+            .end();
+    });
+    req.then = promise.then.bind(promise);
+    return req;
+}
+//# sourceMappingURL=helpers.js.map
+;// CONCATENATED MODULE: ./node_modules/agent-base/dist/index.js
+
+
+
+
+const INTERNAL = Symbol('AgentBaseInternalState');
+class Agent extends external_http_namespaceObject.Agent {
+    constructor(opts) {
+        super(opts);
+        this[INTERNAL] = {};
+    }
+    /**
+     * Determine whether this is an `http` or `https` request.
+     */
+    isSecureEndpoint(options) {
+        if (options) {
+            // First check the `secureEndpoint` property explicitly, since this
+            // means that a parent `Agent` is "passing through" to this instance.
+            // eslint-disable-next-line @typescript-eslint/no-explicit-any
+            if (typeof options.secureEndpoint === 'boolean') {
+                return options.secureEndpoint;
+            }
+            // If no explicit `secure` endpoint, check if `protocol` property is
+            // set. This will usually be the case since using a full string URL
+            // or `URL` instance should be the most common usage.
+            if (typeof options.protocol === 'string') {
+                return options.protocol === 'https:';
+            }
+        }
+        // Finally, if no `protocol` property was set, then fall back to
+        // checking the stack trace of the current call stack, and try to
+        // detect the "https" module.
+        const { stack } = new Error();
+        if (typeof stack !== 'string')
+            return false;
+        return stack
+            .split('\n')
+            .some((l) => l.indexOf('(https.js:') !== -1 ||
+            l.indexOf('node:https:') !== -1);
+    }
+    // In order to support async signatures in `connect()` and Node's native
+    // connection pooling in `http.Agent`, the array of sockets for each origin
+    // has to be updated synchronously. This is so the length of the array is
+    // accurate when `addRequest()` is next called. We achieve this by creating a
+    // fake socket and adding it to `sockets[origin]` and incrementing
+    // `totalSocketCount`.
+    incrementSockets(name) {
+        // If `maxSockets` and `maxTotalSockets` are both Infinity then there is no
+        // need to create a fake socket because Node.js native connection pooling
+        // will never be invoked.
+        if (this.maxSockets === Infinity && this.maxTotalSockets === Infinity) {
+            return null;
+        }
+        // All instances of `sockets` are expected TypeScript errors. The
+        // alternative is to add it as a private property of this class but that
+        // will break TypeScript subclassing.
+        if (!this.sockets[name]) {
+            // @ts-expect-error `sockets` is readonly in `@types/node`
+            this.sockets[name] = [];
+        }
+        const fakeSocket = new external_net_.Socket({ writable: false });
+        this.sockets[name].push(fakeSocket);
+        // @ts-expect-error `totalSocketCount` isn't defined in `@types/node`
+        this.totalSocketCount++;
+        return fakeSocket;
+    }
+    decrementSockets(name, socket) {
+        if (!this.sockets[name] || socket === null) {
+            return;
+        }
+        const sockets = this.sockets[name];
+        const index = sockets.indexOf(socket);
+        if (index !== -1) {
+            sockets.splice(index, 1);
+            // @ts-expect-error  `totalSocketCount` isn't defined in `@types/node`
+            this.totalSocketCount--;
+            if (sockets.length === 0) {
+                // @ts-expect-error `sockets` is readonly in `@types/node`
+                delete this.sockets[name];
+            }
+        }
+    }
+    // In order to properly update the socket pool, we need to call `getName()` on
+    // the core `https.Agent` if it is a secureEndpoint.
+    getName(options) {
+        const secureEndpoint = this.isSecureEndpoint(options);
+        if (secureEndpoint) {
+            return external_https_namespaceObject.Agent.prototype.getName.call(this, options);
+        }
+        return super.getName(options);
+    }
+    createSocket(req, options, cb) {
+        const connectOpts = {
+            ...options,
+            secureEndpoint: this.isSecureEndpoint(options),
+        };
+        const name = this.getName(connectOpts);
+        const fakeSocket = this.incrementSockets(name);
+        Promise.resolve()
+            .then(() => this.connect(req, connectOpts))
+            .then((socket) => {
+            this.decrementSockets(name, fakeSocket);
+            if (typeof socket
+                .addRequest === 'function') {
+                try {
+                    return socket.addRequest(req, connectOpts);
+                }
+                catch (err) {
+                    return cb(err);
+                }
+            }
+            this[INTERNAL].currentSocket = socket;
+            // @ts-expect-error `createSocket()` isn't defined in `@types/node`
+            super.createSocket(req, options, cb);
+        }, (err) => {
+            this.decrementSockets(name, fakeSocket);
+            cb(err);
+        });
+    }
+    createConnection() {
+        const socket = this[INTERNAL].currentSocket;
+        this[INTERNAL].currentSocket = undefined;
+        if (!socket) {
+            throw new Error('No socket was returned in the `connect()` function');
+        }
+        return socket;
+    }
+    get defaultPort() {
+        return (this[INTERNAL].defaultPort ??
+            (this.protocol === 'https:' ? 443 : 80));
+    }
+    set defaultPort(v) {
+        if (this[INTERNAL]) {
+            this[INTERNAL].defaultPort = v;
+        }
+    }
+    get protocol() {
+        return (this[INTERNAL].protocol ??
+            (this.isSecureEndpoint() ? 'https:' : 'http:'));
+    }
+    set protocol(v) {
+        if (this[INTERNAL]) {
+            this[INTERNAL].protocol = v;
+        }
+    }
+}
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 6:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  HttpProxyAgent: () => (/* binding */ HttpProxyAgent)
+});
+
+// EXTERNAL MODULE: external "net"
+var external_net_ = __nccwpck_require__(278);
+// EXTERNAL MODULE: external "tls"
+var external_tls_ = __nccwpck_require__(756);
+// EXTERNAL MODULE: ./node_modules/debug/src/index.js
+var src = __nccwpck_require__(830);
+;// CONCATENATED MODULE: external "events"
+const external_events_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+// EXTERNAL MODULE: ./node_modules/agent-base/dist/index.js + 3 modules
+var dist = __nccwpck_require__(379);
+// EXTERNAL MODULE: external "url"
+var external_url_ = __nccwpck_require__(16);
+// EXTERNAL MODULE: ./node_modules/proxy-agent-negotiate/dist/index.js
+var proxy_agent_negotiate_dist = __nccwpck_require__(825);
+;// CONCATENATED MODULE: ./node_modules/http-proxy-agent/dist/index.js
+
+
+
+
+
+
+
+const debug = src('http-proxy-agent');
+/**
+ * The `HttpProxyAgent` implements an HTTP Agent subclass that connects
+ * to the specified "HTTP proxy server" in order to proxy HTTP requests.
+ */
+class HttpProxyAgent extends dist/* Agent */.g6 {
+    constructor(proxy, opts) {
+        super(opts);
+        this.proxy = typeof proxy === 'string' ? new external_url_.URL(proxy) : proxy;
+        this.proxyHeaders = opts?.headers ?? {};
+        debug('Creating new HttpProxyAgent instance: %o', this.proxy.href);
+        if (opts?.negotiate) {
+            this.onProxyAuth = (0,proxy_agent_negotiate_dist/* createNegotiateAuth */.h)();
+        }
+        else if (opts?.onProxyAuth) {
+            this.onProxyAuth = opts.onProxyAuth;
+        }
+        // Trim off the brackets from IPv6 addresses
+        const host = (this.proxy.hostname || this.proxy.host).replace(/^\[|\]$/g, '');
+        const port = this.proxy.port
+            ? parseInt(this.proxy.port, 10)
+            : this.proxy.protocol === 'https:'
+                ? 443
+                : 80;
+        this.connectOpts = {
+            ...(opts
+                ? omit(opts, 'headers', 'onProxyAuth', 'negotiate')
+                : null),
+            host,
+            port,
+        };
+    }
+    addRequest(req, opts) {
+        req._header = null;
+        this.setRequestProps(req, opts);
+        // @ts-expect-error `addRequest()` isn't defined in `@types/node`
+        super.addRequest(req, opts);
+    }
+    setRequestProps(req, opts) {
+        const { proxy } = this;
+        const protocol = opts.secureEndpoint ? 'https:' : 'http:';
+        const hostname = req.getHeader('host') || 'localhost';
+        const base = `${protocol}//${hostname}`;
+        const url = new external_url_.URL(req.path, base);
+        if (opts.port !== 80) {
+            url.port = String(opts.port);
+        }
+        // Change the `http.ClientRequest` instance's "path" field
+        // to the absolute path of the URL that will be requested.
+        req.path = String(url);
+        // Inject the `Proxy-Authorization` header if necessary.
+        const headers = typeof this.proxyHeaders === 'function'
+            ? this.proxyHeaders()
+            : { ...this.proxyHeaders };
+        if (proxy.username || proxy.password) {
+            const auth = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
+            headers['Proxy-Authorization'] = `Basic ${Buffer.from(auth).toString('base64')}`;
+        }
+        if (!headers['Proxy-Connection']) {
+            headers['Proxy-Connection'] = this.keepAlive
+                ? 'Keep-Alive'
+                : 'close';
+        }
+        for (const name of Object.keys(headers)) {
+            const value = headers[name];
+            if (value) {
+                req.setHeader(name, value);
+            }
+        }
+    }
+    async connect(req, opts) {
+        req._header = null;
+        if (!req.path.includes('://')) {
+            this.setRequestProps(req, opts);
+        }
+        // At this point, the http ClientRequest's internal `_header` field
+        // might have already been set. If this is the case then we'll need
+        // to re-generate the string since we just changed the `req.path`.
+        let first;
+        let endOfHeaders;
+        debug('Regenerating stored HTTP header string for request');
+        req._implicitHeader();
+        if (req.outputData && req.outputData.length > 0) {
+            debug('Patching connection write() output buffer with updated header');
+            first = req.outputData[0].data;
+            endOfHeaders = first.indexOf('\r\n\r\n') + 4;
+            req.outputData[0].data =
+                req._header + first.substring(endOfHeaders);
+            debug('Output buffer: %o', req.outputData[0].data);
+        }
+        // Create a socket connection to the proxy server.
+        let socket;
+        if (this.proxy.protocol === 'https:') {
+            debug('Creating `tls.Socket`: %o', this.connectOpts);
+            socket = external_tls_.connect(this.connectOpts);
+        }
+        else {
+            debug('Creating `net.Socket`: %o', this.connectOpts);
+            socket = external_net_.connect(this.connectOpts);
+        }
+        // Wait for the socket's `connect` event, so that this `callback()`
+        // function throws instead of the `http` request machinery. This is
+        // important for i.e. `PacProxyAgent` which determines a failed proxy
+        // connection via the `callback()` function throwing.
+        await (0,external_events_namespaceObject.once)(socket, 'connect');
+        // Emit the 'proxyConnect' event for parity with https-proxy-agent
+        const connect = { socket };
+        req.emit('proxyConnect', connect);
+        this.emit('proxyConnect', connect, req);
+        req.emit('proxy', { proxy: this.proxy.href, socket });
+        return socket;
+    }
+}
+HttpProxyAgent.protocols = ['http', 'https'];
+function omit(obj, ...keys) {
+    const ret = {};
+    let key;
+    for (key in obj) {
+        if (!keys.includes(key)) {
+            ret[key] = obj[key];
+        }
+    }
+    return ret;
+}
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 883:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  HttpsProxyAgent: () => (/* binding */ HttpsProxyAgent)
+});
+
+// EXTERNAL MODULE: external "net"
+var external_net_ = __nccwpck_require__(278);
+// EXTERNAL MODULE: external "tls"
+var external_tls_ = __nccwpck_require__(756);
+;// CONCATENATED MODULE: external "assert"
+const external_assert_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+// EXTERNAL MODULE: ./node_modules/debug/src/index.js
+var src = __nccwpck_require__(830);
+// EXTERNAL MODULE: ./node_modules/agent-base/dist/index.js + 3 modules
+var dist = __nccwpck_require__(379);
+// EXTERNAL MODULE: external "url"
+var external_url_ = __nccwpck_require__(16);
+;// CONCATENATED MODULE: ./node_modules/https-proxy-agent/dist/parse-proxy-response.js
+
+const debug = src('https-proxy-agent:parse-proxy-response');
+function parseProxyResponse(socket) {
+    return new Promise((resolve, reject) => {
+        // we need to buffer any HTTP traffic that happens with the proxy before we get
+        // the CONNECT response, so that if the response is anything other than an "200"
+        // response code, then we can re-play the "data" events on the socket once the
+        // HTTP parser is hooked up...
+        let buffersLength = 0;
+        const buffers = [];
+        function read() {
+            const b = socket.read();
+            if (b)
+                ondata(b);
+            else
+                socket.once('readable', read);
+        }
+        function cleanup() {
+            socket.removeListener('end', onend);
+            socket.removeListener('error', onerror);
+            socket.removeListener('readable', read);
+        }
+        function onend() {
+            cleanup();
+            debug('onend');
+            reject(new Error('Proxy connection ended before receiving CONNECT response'));
+        }
+        function onerror(err) {
+            cleanup();
+            debug('onerror %o', err);
+            reject(err);
+        }
+        function ondata(b) {
+            buffers.push(b);
+            buffersLength += b.length;
+            const buffered = Buffer.concat(buffers, buffersLength);
+            const endOfHeaders = buffered.indexOf('\r\n\r\n');
+            if (endOfHeaders === -1) {
+                // keep buffering
+                debug('have not received end of HTTP headers yet...');
+                read();
+                return;
+            }
+            const headerParts = buffered
+                .slice(0, endOfHeaders)
+                .toString('ascii')
+                .split('\r\n');
+            const firstLine = headerParts.shift();
+            if (!firstLine) {
+                socket.destroy();
+                return reject(new Error('No header received from proxy CONNECT response'));
+            }
+            const firstLineParts = firstLine.split(' ');
+            const statusCode = +firstLineParts[1];
+            const statusText = firstLineParts.slice(2).join(' ');
+            const headers = {};
+            for (const header of headerParts) {
+                if (!header)
+                    continue;
+                const firstColon = header.indexOf(':');
+                if (firstColon === -1) {
+                    socket.destroy();
+                    return reject(new Error(`Invalid header from proxy CONNECT response: "${header}"`));
+                }
+                const key = header.slice(0, firstColon).toLowerCase();
+                const value = header.slice(firstColon + 1).trimStart();
+                const current = headers[key];
+                if (typeof current === 'string') {
+                    headers[key] = [current, value];
+                }
+                else if (Array.isArray(current)) {
+                    current.push(value);
+                }
+                else {
+                    headers[key] = value;
+                }
+            }
+            debug('got proxy server response: %o %o', firstLine, headers);
+            cleanup();
+            resolve({
+                connect: {
+                    statusCode,
+                    statusText,
+                    headers,
+                },
+                buffered,
+            });
+        }
+        socket.on('error', onerror);
+        socket.on('end', onend);
+        read();
+    });
+}
+//# sourceMappingURL=parse-proxy-response.js.map
+// EXTERNAL MODULE: ./node_modules/proxy-agent-negotiate/dist/index.js
+var proxy_agent_negotiate_dist = __nccwpck_require__(825);
+;// CONCATENATED MODULE: ./node_modules/https-proxy-agent/dist/index.js
+
+
+
+
+
+
+
+
+const dist_debug = src('https-proxy-agent');
+const setServernameFromNonIpHost = (options) => {
+    if (options.servername === undefined &&
+        options.host &&
+        !external_net_.isIP(options.host)) {
+        return {
+            ...options,
+            servername: options.host,
+        };
+    }
+    return options;
+};
+/**
+ * The `HttpsProxyAgent` implements an HTTP Agent subclass that connects to
+ * the specified "HTTP(s) proxy server" in order to proxy HTTPS requests.
+ *
+ * Outgoing HTTP requests are first tunneled through the proxy server using the
+ * `CONNECT` HTTP request method to establish a connection to the proxy server,
+ * and then the proxy server connects to the destination target and issues the
+ * HTTP request from the proxy server.
+ *
+ * `https:` requests have their socket connection upgraded to TLS once
+ * the connection to the proxy server has been established.
+ */
+class HttpsProxyAgent extends dist/* Agent */.g6 {
+    constructor(proxy, opts) {
+        super(opts);
+        this.options = { path: undefined };
+        this.proxy = typeof proxy === 'string' ? new external_url_.URL(proxy) : proxy;
+        this.proxyHeaders = opts?.headers ?? {};
+        dist_debug('Creating new HttpsProxyAgent instance: %o', this.proxy.href);
+        if (opts?.negotiate) {
+            this.onProxyAuth = (0,proxy_agent_negotiate_dist/* createNegotiateAuth */.h)();
+        }
+        else if (opts?.onProxyAuth) {
+            this.onProxyAuth = opts.onProxyAuth;
+        }
+        // Trim off the brackets from IPv6 addresses
+        const host = (this.proxy.hostname || this.proxy.host).replace(/^\[|\]$/g, '');
+        const port = this.proxy.port
+            ? parseInt(this.proxy.port, 10)
+            : this.proxy.protocol === 'https:'
+                ? 443
+                : 80;
+        this.connectOpts = {
+            // Attempt to negotiate http/1.1 for proxy servers that support http/2
+            ALPNProtocols: ['http/1.1'],
+            ...(opts
+                ? omit(opts, 'headers', 'onProxyAuth', 'negotiate')
+                : null),
+            host,
+            port,
+        };
+    }
+    /**
+     * Called when the node-core HTTP client library is creating a
+     * new HTTP request.
+     */
+    async connect(req, opts) {
+        const { proxy } = this;
+        if (!opts.host) {
+            throw new TypeError('No "host" provided');
+        }
+        // Create a socket connection to the proxy server.
+        let socket;
+        if (proxy.protocol === 'https:') {
+            dist_debug('Creating `tls.Socket`: %o', this.connectOpts);
+            socket = external_tls_.connect(setServernameFromNonIpHost(this.connectOpts));
+        }
+        else {
+            dist_debug('Creating `net.Socket`: %o', this.connectOpts);
+            socket = external_net_.connect(this.connectOpts);
+        }
+        const headers = typeof this.proxyHeaders === 'function'
+            ? this.proxyHeaders()
+            : { ...this.proxyHeaders };
+        const host = external_net_.isIPv6(opts.host) ? `[${opts.host}]` : opts.host;
+        let payload = `CONNECT ${host}:${opts.port} HTTP/1.1\r\n`;
+        // Inject the `Proxy-Authorization` header if necessary.
+        if (proxy.username || proxy.password) {
+            const auth = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
+            headers['Proxy-Authorization'] = `Basic ${Buffer.from(auth).toString('base64')}`;
+        }
+        headers.Host = `${host}:${opts.port}`;
+        if (!headers['Proxy-Connection']) {
+            headers['Proxy-Connection'] = this.keepAlive
+                ? 'Keep-Alive'
+                : 'close';
+        }
+        for (const name of Object.keys(headers)) {
+            payload += `${name}: ${headers[name]}\r\n`;
+        }
+        const proxyResponsePromise = parseProxyResponse(socket);
+        socket.write(`${payload}\r\n`);
+        const { connect, buffered } = await proxyResponsePromise;
+        req.emit('proxyConnect', connect);
+        this.emit('proxyConnect', connect, req);
+        req.emit('proxy', { proxy: this.proxy.href, socket });
+        if (connect.statusCode === 200) {
+            req.once('socket', resume);
+            if (opts.secureEndpoint) {
+                // The proxy is connecting to a TLS server, so upgrade
+                // this socket connection to a TLS connection.
+                dist_debug('Upgrading socket connection to TLS');
+                return external_tls_.connect({
+                    ...omit(setServernameFromNonIpHost(opts), 'host', 'path', 'port'),
+                    socket,
+                });
+            }
+            return socket;
+        }
+        // Handle 407 Proxy Authentication Required
+        if (connect.statusCode === 407 && this.onProxyAuth) {
+            dist_debug('Got 407 response, invoking onProxyAuth callback');
+            socket.destroy();
+            const proxyAuthenticate = connect.headers['proxy-authenticate'] || '';
+            const scheme = Array.isArray(proxyAuthenticate)
+                ? proxyAuthenticate[0].split(/\s/)[0]
+                : proxyAuthenticate.split(/\s/)[0];
+            const authResponse = await this.onProxyAuth({
+                response: connect,
+                scheme,
+            });
+            // Retry with the auth headers
+            return this._connectWithAuth(req, opts, authResponse.headers);
+        }
+        // Some other status code that's not 200... need to re-play the HTTP
+        // header "data" events onto the socket once the HTTP machinery is
+        // attached so that the node core `http` can parse and handle the
+        // error status code.
+        // Close the original socket, and a new "fake" socket is returned
+        // instead, so that the proxy doesn't get the HTTP request
+        // written to it (which may contain `Authorization` headers or other
+        // sensitive data).
+        //
+        // See: https://hackerone.com/reports/541502
+        socket.destroy();
+        const fakeSocket = new external_net_.Socket({ writable: false });
+        fakeSocket.readable = true;
+        // Need to wait for the "socket" event to re-play the "data" events.
+        req.once('socket', (s) => {
+            dist_debug('Replaying proxy buffer for failed request');
+            external_assert_namespaceObject(s.listenerCount('data') > 0);
+            // Replay the "buffered" Buffer onto the fake `socket`, since at
+            // this point the HTTP module machinery has been hooked up for
+            // the user.
+            s.push(buffered);
+            s.push(null);
+        });
+        return fakeSocket;
+    }
+    /**
+     * Retry a CONNECT request with additional auth headers.
+     */
+    async _connectWithAuth(req, opts, authHeaders) {
+        const { proxy } = this;
+        let socket;
+        if (proxy.protocol === 'https:') {
+            socket = external_tls_.connect(setServernameFromNonIpHost(this.connectOpts));
+        }
+        else {
+            socket = external_net_.connect(this.connectOpts);
+        }
+        const headers = typeof this.proxyHeaders === 'function'
+            ? this.proxyHeaders()
+            : { ...this.proxyHeaders };
+        const host = external_net_.isIPv6(opts.host) ? `[${opts.host}]` : opts.host;
+        let payload = `CONNECT ${host}:${opts.port} HTTP/1.1\r\n`;
+        if (proxy.username || proxy.password) {
+            const auth = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
+            headers['Proxy-Authorization'] = `Basic ${Buffer.from(auth).toString('base64')}`;
+        }
+        // Merge auth headers (overrides existing)
+        Object.assign(headers, authHeaders);
+        headers.Host = `${host}:${opts.port}`;
+        if (!headers['Proxy-Connection']) {
+            headers['Proxy-Connection'] = this.keepAlive
+                ? 'Keep-Alive'
+                : 'close';
+        }
+        for (const name of Object.keys(headers)) {
+            payload += `${name}: ${headers[name]}\r\n`;
+        }
+        const proxyResponsePromise = parseProxyResponse(socket);
+        socket.write(`${payload}\r\n`);
+        const { connect } = await proxyResponsePromise;
+        req.emit('proxyConnect', connect);
+        this.emit('proxyConnect', connect, req);
+        if (connect.statusCode === 200) {
+            req.once('socket', resume);
+            if (opts.secureEndpoint) {
+                dist_debug('Upgrading socket connection to TLS');
+                return external_tls_.connect({
+                    ...omit(setServernameFromNonIpHost(opts), 'host', 'path', 'port'),
+                    socket,
+                });
+            }
+            return socket;
+        }
+        // If still not 200, throw
+        socket.destroy();
+        throw new Error(`Proxy authentication failed with status ${connect.statusCode} after retry`);
+    }
+}
+HttpsProxyAgent.protocols = ['http', 'https'];
+function resume(socket) {
+    // Defer the resume so that all 'socket' event handlers have a chance
+    // to attach their listeners (e.g. the HTTP client's 'data' handler)
+    // before data starts flowing. Without this, buffered proxy-response
+    // data can be emitted synchronously before listeners are ready.
+    // See: https://github.com/nicolo-ribaudo/tc39-proposal-await-dictionary/issues/7
+    setImmediate(() => {
+        socket.resume();
+    });
+}
+function omit(obj, ...keys) {
+    const ret = {};
+    let key;
+    for (key in obj) {
+        if (!keys.includes(key)) {
+            ret[key] = obj[key];
+        }
+    }
+    return ret;
+}
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 825:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   h: () => (/* binding */ createNegotiateAuth)
+/* harmony export */ });
+function createNegotiateAuth() {
+    return async ({ response, scheme }) => {
+        if (scheme.toLowerCase() !== 'negotiate') {
+            throw new Error(`Expected Negotiate scheme but got "${scheme}"`);
+        }
+        let kerberos;
+        try {
+            kerberos = await __nccwpck_require__.e(/* import() */ 50).then(__nccwpck_require__.t.bind(__nccwpck_require__, 50, 19));
+        }
+        catch {
+            throw new Error('The "kerberos" package is required for Negotiate proxy authentication. ' +
+                'Install it with: npm install kerberos');
+        }
+        const proxyAuthenticate = response.headers['proxy-authenticate'] || '';
+        const challengeHeader = Array.isArray(proxyAuthenticate)
+            ? proxyAuthenticate[0]
+            : proxyAuthenticate;
+        const serverToken = typeof challengeHeader === 'string' && challengeHeader.includes(' ')
+            ? challengeHeader.split(' ').slice(1).join(' ')
+            : undefined;
+        const client = await kerberos.initializeClient('HTTP@proxy', {
+            mechOID: kerberos.GSS_MECH_OID_SPNEGO,
+        });
+        const token = await client.step(serverToken || '');
+        if (!token) {
+            throw new Error('Kerberos client.step() returned no token');
+        }
+        return {
+            headers: {
+                'Proxy-Authorization': `Negotiate ${token}`,
+            },
+        };
+    };
+}
+//# sourceMappingURL=index.js.map
 
 /***/ })
 

@@ -2084,6 +2084,17 @@ class InsecureRealmError extends errors_RegistryError {
         });
     }
 }
+/**
+ * The token realm sent the token request on to another origin: the credentials never go there,
+ * so whatever it answers is no token for them.
+ */
+class RealmRedirectError extends errors_RegistryError {
+    constructor(realm, target) {
+        super(`Signing in: the token realm ${realm.origin}${realm.pathname} redirected to ${target.origin}${target.pathname}, where the credentials are not sent`, {
+            fix: "The token endpoint (or a proxy in between) sends token requests to another host; no credentials went there. Check the registry host and any proxy; OCIR's realm is https://<host>/20180419/docker/token."
+        });
+    }
+}
 /** The source's bytes are not the blob its digest names: retrying cannot help. */
 class UploadContentError extends (/* unused pure expression or super */ null && (RegistryError)) {
 }
@@ -2258,23 +2269,29 @@ async function logout(registry, deps, signal) {
 
 
 /**
- * The runner's workflow commands (`::name key=value::message`), written directly: the post
- * step, a short file edit, would otherwise load @actions/core, and with it an HTTP client, on
- * every job. Escaped as the runner decodes them (and as @actions/core escapes them).
+ * The runner's workflow commands (`::name key=value::message`), written directly: @actions/core
+ * would bring an HTTP client that takes longer to load than the rest of a step. Escaped as the
+ * runner decodes them (and as @actions/core escapes them).
  */
 const workflowCommands = {
     info: line => process.stdout.write(`${line}${external_node_os_namespaceObject.EOL}`),
-    warning: (message, title) => command('warning', message, title ? { title } : {}),
-    debug: message => command('debug', message),
-    error: (message, title) => command('error', message, { title }),
-    startGroup: name => command('group', name),
-    endGroup: () => command('endgroup', '')
+    warning: (message, title) => workflowCommand('warning', message, title ? { title } : {}),
+    debug: message => workflowCommand('debug', message),
+    error: (message, title) => workflowCommand('error', message, { title }),
+    startGroup: name => workflowCommand('group', name),
+    endGroup: () => workflowCommand('endgroup', '')
 };
-function command(name, message, properties = {}) {
-    const props = Object.entries(properties)
+/**
+ * `::name key=value,…::message` on stdout, as @actions/core writes it: a property without a
+ * value is left out (the space after the name stays, as there).
+ */
+function workflowCommand(name, message, properties = {}) {
+    const entries = Object.entries(properties);
+    const props = entries
+        .filter(([, value]) => value !== '')
         .map(([key, value]) => `${key}=${job_log_escape(value).replace(/:/g, '%3A').replace(/,/g, '%2C')}`)
         .join(',');
-    process.stdout.write(`::${name}${props ? ` ${props}` : ''}::${job_log_escape(message)}${external_node_os_namespaceObject.EOL}`);
+    process.stdout.write(`::${name}${entries.length > 0 ? ` ${props}` : ''}::${job_log_escape(message)}${external_node_os_namespaceObject.EOL}`);
 }
 function job_log_escape(text) {
     return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');

@@ -1,15 +1,24 @@
-import * as core from '@actions/core'
+import { randomUUID } from 'node:crypto'
+import { appendFileSync } from 'node:fs'
+import { appendFile } from 'node:fs/promises'
+import { EOL } from 'node:os'
 import { DockerCli } from '../docker/cli.js'
 import type { DockerCommands } from '../docker/cli.js'
 import type { Logger } from '../common/logger.js'
 import { printable } from '../common/text.js'
 import { defaultGitIo } from '../git/index.js'
 import type { GitIo } from '../git/index.js'
-import { failStep, jobLogger, type Annotation, type JobLogSink } from './job-log.js'
+import {
+  failStep,
+  jobLogger,
+  workflowCommand,
+  workflowCommands,
+  type Annotation
+} from './job-log.js'
 
 /**
- * Everything the action reads from and writes to the runner, as one object: @actions/core and
- * the process in production (`runnerEnvironment`), a fake in tests, so both steps run in-process.
+ * Everything the action reads from and writes to the runner, as one object: the process in
+ * production (`runnerEnvironment`), a fake in tests, so both steps run in-process.
  */
 export interface ActionEnvironment {
   /** The step's environment variables (GITHUB_*, RUNNER_TEMP, DOCKER_CONFIG, …). */
@@ -34,35 +43,54 @@ export interface ActionEnvironment {
   docker(configDir: string): DockerCommands
 }
 
-/** The job log through @actions/core (which @github/local-action, for one, replaces). */
-const coreLog: JobLogSink = {
-  info: line => core.info(line),
-  warning: (message, title) => core.warning(message, title ? { title } : {}),
-  debug: message => core.debug(message),
-  error: (message, title) => core.error(message, { title }),
-  startGroup: name => core.startGroup(name),
-  endGroup: () => core.endGroup()
-}
-const coreLogger = jobLogger(coreLog)
-
-/** The runner, through @actions/core and this process. */
+/** The runner, through this process: INPUT_*, workflow commands and command files. */
 export function runnerEnvironment(): ActionEnvironment {
   const env = process.env
+  const logger = jobLogger(workflowCommands)
   return {
     env,
-    getInput: (name, options) => core.getInput(name, options),
-    setSecret: value => core.setSecret(value),
-    setOutput: (name, value) => core.setOutput(name, value),
-    exportVariable: (name, value) => core.exportVariable(name, value),
-    saveState: (name, value) => core.saveState(name, value),
-    getState: name => core.getState(name),
-    logger: coreLogger,
-    notice: (message, title) => core.notice(printable(message), { title }),
-    fail: (failures, exitCode) => failStep(coreLog, failures, exitCode),
+    getInput: (name, options) => {
+      const value = env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? ''
+      return options?.trimWhitespace === false ? value : value.trim()
+    },
+    setSecret: value => workflowCommand('add-mask', value),
+    setOutput: (name, value) => fileCommand(env, 'OUTPUT', name, value),
+    exportVariable: (name, value) => {
+      env[name] = value
+      fileCommand(env, 'ENV', name, value)
+    },
+    saveState: (name, value) => fileCommand(env, 'STATE', name, value),
+    getState: name => env[`STATE_${name}`] ?? '',
+    logger,
+    notice: (message, title) => workflowCommand('notice', printable(message), { title }),
+    fail: (failures, exitCode) => failStep(workflowCommands, failures, exitCode),
     appendSummary: async markdown => {
-      if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(markdown).write()
+      if (env.GITHUB_STEP_SUMMARY) await appendFile(env.GITHUB_STEP_SUMMARY, markdown)
     },
     git: defaultGitIo(),
-    docker: configDir => new DockerCli({ configDir, env, logger: coreLogger })
+    docker: configDir => new DockerCli({ configDir, env, logger })
   }
+}
+
+/** The workflow command a runner without command files (GITHUB_OUTPUT, …) reads instead. */
+const COMMAND_OF_FILE = { OUTPUT: 'set-output', ENV: 'set-env', STATE: 'save-state' } as const
+
+/**
+ * `name=value` for the runner, as @actions/core writes it: appended to the command file
+ * `GITHUB_<file>` between delimiters no value can hold, else as a workflow command.
+ */
+function fileCommand(
+  env: Record<string, string | undefined>,
+  file: keyof typeof COMMAND_OF_FILE,
+  name: string,
+  value: string
+): void {
+  const path = env[`GITHUB_${file}`]
+  if (!path) {
+    if (file === 'OUTPUT') process.stdout.write(EOL)
+    return workflowCommand(COMMAND_OF_FILE[file], value, { name })
+  }
+  // A random delimiter: a value that ends the entry early cannot be guessed into one.
+  const delimiter = `ghadelimiter_${randomUUID()}`
+  appendFileSync(path, `${name}<<${delimiter}${EOL}${value}${EOL}${delimiter}${EOL}`)
 }

@@ -2,7 +2,7 @@ import { EOL } from 'node:os'
 import type { Logger } from '../common/logger.js'
 import { inertLogText, printable } from '../common/text.js'
 
-/** The job log's primitives: @actions/core's, or `workflowCommands`. */
+/** The job log's primitives: `workflowCommands`, or a test's. */
 export interface JobLogSink {
   info(line: string): void
   warning(message: string, title?: string): void
@@ -13,24 +13,36 @@ export interface JobLogSink {
 }
 
 /**
- * The runner's workflow commands (`::name key=value::message`), written directly: the post
- * step, a short file edit, would otherwise load @actions/core, and with it an HTTP client, on
- * every job. Escaped as the runner decodes them (and as @actions/core escapes them).
+ * The runner's workflow commands (`::name key=value::message`), written directly: @actions/core
+ * would bring an HTTP client that takes longer to load than the rest of a step. Escaped as the
+ * runner decodes them (and as @actions/core escapes them).
  */
 export const workflowCommands: JobLogSink = {
   info: line => process.stdout.write(`${line}${EOL}`),
-  warning: (message, title) => command('warning', message, title ? { title } : {}),
-  debug: message => command('debug', message),
-  error: (message, title) => command('error', message, { title }),
-  startGroup: name => command('group', name),
-  endGroup: () => command('endgroup', '')
+  warning: (message, title) => workflowCommand('warning', message, title ? { title } : {}),
+  debug: message => workflowCommand('debug', message),
+  error: (message, title) => workflowCommand('error', message, { title }),
+  startGroup: name => workflowCommand('group', name),
+  endGroup: () => workflowCommand('endgroup', '')
 }
 
-function command(name: string, message: string, properties: Record<string, string> = {}): void {
-  const props = Object.entries(properties)
+/**
+ * `::name key=value,…::message` on stdout, as @actions/core writes it: a property without a
+ * value is left out (the space after the name stays, as there).
+ */
+export function workflowCommand(
+  name: string,
+  message: string,
+  properties: Record<string, string> = {}
+): void {
+  const entries = Object.entries(properties)
+  const props = entries
+    .filter(([, value]) => value !== '')
     .map(([key, value]) => `${key}=${escape(value).replace(/:/g, '%3A').replace(/,/g, '%2C')}`)
     .join(',')
-  process.stdout.write(`::${name}${props ? ` ${props}` : ''}::${escape(message)}${EOL}`)
+  process.stdout.write(
+    `::${name}${entries.length > 0 ? ` ${props}` : ''}::${escape(message)}${EOL}`
+  )
 }
 
 function escape(text: string): string {

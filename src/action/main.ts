@@ -121,7 +121,9 @@ async function mainStep(
     onSecret: (value: string) => {
       environment.setSecret(value)
       maskEncodedCredentials(environment, { username: plan.username, token: value })
-    }
+    },
+    // The job summary shows it.
+    imageSize: summary
   }
   return engine(plan, credentials, deps, signal)
 }

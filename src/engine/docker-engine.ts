@@ -31,6 +31,8 @@ export interface DockerPushDeps {
   /** The run's signal: the export for a push by digest stops with it. */
   signal: AbortSignal
   temporaryDirectory: string
+  /** The results state the image's size (see `EngineDeps.imageSize`). */
+  imageSize: boolean
 }
 
 /**
@@ -130,11 +132,14 @@ async function pushTagged(
       })
     }
   }
-  // Only for the report (from the manifest the fan-out read, if any): a push that worked does
-  // not fail for want of its size.
-  const size = await (
-    manifest ? Promise.resolve(manifest) : client.getManifest(plan.repositoryPath, digest)
-  ).then(manifestSize, (error: unknown) => {
+  // Only for the report: from the manifest the fan-out read, else read for it when the report
+  // shows it; a push that worked does not fail for want of its size.
+  const sized = manifest
+    ? Promise.resolve(manifest)
+    : deps.imageSize
+      ? client.getManifest(plan.repositoryPath, digest)
+      : undefined
+  const size = await sized?.then(manifestSize, (error: unknown) => {
     logger.debug(`Size of ${digest} unknown: ${error instanceof Error ? error.message : error}`)
     return undefined
   })

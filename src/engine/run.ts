@@ -42,6 +42,11 @@ export interface EngineDeps {
   progress?: ProgressSink
   /** Masks a secret the run obtains (a registry's Bearer token) in everything the face prints. */
   onSecret?(value: string): void
+  /**
+   * The result states the image's size (the action's job summary shows it): a push from the
+   * Docker engine of one tag reads the pushed manifest for it, one request more.
+   */
+  imageSize?: boolean
 }
 
 /** What a run needs besides: for signed runs (API key, OIDC), OCI's endpoints. */
@@ -422,7 +427,8 @@ function pushLive(
     docker: deps.docker,
     signal,
     temporaryDirectory: deps.temporaryDirectory,
-    logger: deps.logger
+    logger: deps.logger,
+    imageSize: deps.imageSize === true
   }
   switch (source.kind) {
     case 'docker':

@@ -37,31 +37,67 @@ export function detectProvider(env: Record<string, string | undefined>): string 
   return PROVIDERS.find(provider => provider.detectedBy && env[provider.detectedBy])?.name ?? 'git'
 }
 
-async function readGitFacts(io: GitIo): Promise<GitFacts> {
-  const [headSha, branch, tags, originHead, commitDate] = await Promise.all([
-    io.git(['rev-parse', 'HEAD']),
-    io.git(['symbolic-ref', '--quiet', '--short', 'HEAD']),
-    io.git(['tag', '--points-at', 'HEAD']),
-    io.git(['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD']),
-    io.git(['log', '-1', '--format=%cI'])
-  ])
-  return {
-    headSha: headSha || undefined,
-    branch: branch || undefined,
-    tagsAtHead: tags
-      ? tags
-          .split('\n')
-          .map(tag => tag.trim())
-          .filter(Boolean)
-      : [],
-    defaultBranch: originHead ? originHead.replace(/^origin\//, '') : undefined,
-    commitDate: commitDate || undefined
+/** Each git fact: the command that reads it, and how its output reads. */
+const GIT_FACTS: {
+  [Name in keyof GitFacts]-?: { args: string[]; read(out: string): GitFacts[Name] }
+} = {
+  headSha: { args: ['rev-parse', 'HEAD'], read: out => out || undefined },
+  branch: { args: ['symbolic-ref', '--quiet', '--short', 'HEAD'], read: out => out || undefined },
+  tagsAtHead: {
+    args: ['tag', '--points-at', 'HEAD'],
+    read: out =>
+      out
+        .split('\n')
+        .map(tag => tag.trim())
+        .filter(Boolean)
+  },
+  defaultBranch: {
+    args: ['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD'],
+    read: out => (out ? out.replace(/^origin\//, '') : undefined)
+  },
+  commitDate: { args: ['log', '-1', '--format=%cI'], read: out => out || undefined }
+}
+
+/** What is known of a checkout where git tells nothing (no git, no repository). */
+const NO_GIT_FACTS: GitFacts = { tagsAtHead: [] }
+
+/**
+ * `build`'s result with the git facts it reads, and only those, each from its own git
+ * command: a CI's variables and event payload mostly tell what git would (a GitHub push's
+ * payload all of it), and then no git runs. `build` is pure: run on what is known so far, it
+ * shows which facts it reads; those are read (at once) until it reads nothing new.
+ */
+async function withGitFacts<T>(io: GitIo, build: (git: GitFacts) => T): Promise<T> {
+  const known: GitFacts = { ...NO_GIT_FACTS }
+  const fetched = new Set<string>()
+  for (;;) {
+    const wanted = new Set<keyof GitFacts>()
+    const result = build(
+      new Proxy(known, {
+        get: (target, name) => {
+          if (typeof name === 'string' && Object.hasOwn(GIT_FACTS, name) && !fetched.has(name)) {
+            wanted.add(name as keyof GitFacts)
+          }
+          return Reflect.get(target, name)
+        }
+      })
+    )
+    if (wanted.size === 0) return result
+    await Promise.all(
+      [...wanted].map(async name => {
+        const fact = GIT_FACTS[name]
+        const out = await io.git(fact.args)
+        fetched.add(name)
+        Object.assign(known, { [name]: out === undefined ? NO_GIT_FACTS[name] : fact.read(out) })
+      })
+    )
   }
 }
 
 /**
  * Reads the build's git context: the provider's environment, its event payload
- * (GitHub), what git says about the checkout, and the DOCKER_METADATA_* variables.
+ * (GitHub), what git says about the checkout where they do not, and the DOCKER_METADATA_*
+ * variables.
  * `options.provider` forces a provider.
  */
 export async function resolveGitContext(
@@ -76,12 +112,15 @@ export async function resolveGitContext(
       fix: `choose one of: ${PROVIDER_NAMES.join(', ')}`
     })
   }
-  const git = await readGitFacts(io)
   const eventPath = name === 'github' ? env.GITHUB_EVENT_PATH : undefined
   const payload = eventPath ? await readPayload(io, eventPath) : undefined
-  const context = provider.context({ env, payload, git, now: io.now() })
-  // The payload's date of the commit (GitHub) is the one it names; git's is HEAD's.
-  return withMetadataEnv({ ...context, commitDate: context.commitDate ?? git.commitDate }, env)
+  const now = io.now()
+  const context = await withGitFacts(io, git => {
+    const context = provider.context({ env, payload, git, now })
+    // The payload's date of the commit (GitHub) is the one it names; git's is HEAD's.
+    return { ...context, commitDate: context.commitDate ?? git.commitDate }
+  })
+  return withMetadataEnv(context, env)
 }
 
 async function readPayload(io: GitIo, path: string): Promise<unknown> {

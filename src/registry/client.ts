@@ -45,7 +45,8 @@ export interface RegistryClientOptions {
   onSecret?(value: string): void
   /**
    * How the registry authenticates, when that is known without asking (OCIR's token realm):
-   * no `GET /v2/` first. A 401 whose challenge says otherwise replaces it.
+   * no `GET /v2/` first. A 401 whose challenge says otherwise replaces it, and so does the
+   * registry's own challenge, asked for once, when that realm gives no token.
    */
   knownChallenge?: AuthChallenge
 }
@@ -116,11 +117,7 @@ export class RegistryClient {
    * callers whose first requests are blob lookups therefore fail before any upload starts.
    */
   async preparePush(repository: string): Promise<AuthChallenge | undefined> {
-    const challenge = await this.requests.ping()
-    if (challenge?.scheme === 'bearer') {
-      await this.requests.bearerToken(challenge, [pushScope(repository)])
-    }
-    return challenge
+    return (await this.requests.signIn([pushScope(repository)])).challenge
   }
 
   /**
@@ -129,9 +126,7 @@ export class RegistryClient {
    * the registry does not ask for Bearer tokens.
    */
   async loginToken(repositories: readonly string[] = []): Promise<string | undefined> {
-    const challenge = await this.requests.ping()
-    if (challenge?.scheme !== 'bearer') return undefined
-    return this.requests.bearerToken(challenge, repositories.map(pushScope))
+    return (await this.requests.signIn(repositories.map(pushScope))).token
   }
 
   /**

@@ -255,6 +255,21 @@ export class InsecureRealmError extends RegistryError {
   }
 }
 
+/**
+ * The token realm sent the token request on to another origin: the credentials never go there,
+ * so whatever it answers is no token for them.
+ */
+export class RealmRedirectError extends RegistryError {
+  constructor(realm: URL, target: URL) {
+    super(
+      `Signing in: the token realm ${realm.origin}${realm.pathname} redirected to ${target.origin}${target.pathname}, where the credentials are not sent`,
+      {
+        fix: "The token endpoint (or a proxy in between) sends token requests to another host; no credentials went there. Check the registry host and any proxy; OCIR's realm is https://<host>/20180419/docker/token."
+      }
+    )
+  }
+}
+
 /** The source's bytes are not the blob its digest names: retrying cannot help. */
 export class UploadContentError extends RegistryError {}
 

@@ -76,8 +76,20 @@ export class RegistryRequests {
     return this.challenge
   }
 
-  bearerToken(challenge: AuthChallenge, scopes: string[]): Promise<string> {
-    return this.tokens.token(challenge, scopes)
+  /**
+   * How the registry authenticates and, for Bearer, a token for `scopes` (kept for the requests
+   * that need it): the pre-flight that proves the credentials.
+   */
+  async signIn(scopes: string[]): Promise<{ challenge?: AuthChallenge; token?: string }> {
+    const current = this.ping()
+    const challenge = await current
+    if (challenge?.scheme !== 'bearer') return challenge ? { challenge } : {}
+    try {
+      return { challenge, token: await this.tokens.token(challenge, scopes) }
+    } catch (error) {
+      if (await this.assumedRealmRefused(current, error)) return this.signIn(scopes)
+      throw error
+    }
   }
 
   /** One request, authenticated for `scopes`, retried on network errors, 5xx and 429. */
@@ -129,7 +141,14 @@ export class RegistryRequests {
   private async attempt(spec: RegistryRequest): Promise<HttpResponse> {
     const current = this.ping()
     const challenge = await current
-    let response = await this.authenticated(spec, challenge, spec.scopes, false)
+    let response: HttpResponse
+    try {
+      response = await this.authenticated(spec, challenge, spec.scopes, false)
+    } catch (error) {
+      // The token is asked for before the request's first byte: nothing of its body went out.
+      if (await this.assumedRealmRefused(current, error)) return this.attempt(spec)
+      throw error
+    }
     if (response.status === 401 && current === this.assumed) {
       // The registry authenticates otherwise than assumed: from now on as its answer says.
       const actual = preferredChallenge(response.header('www-authenticate') ?? '')
@@ -162,6 +181,22 @@ export class RegistryRequests {
     return buffered(response, await response.read(spec.readLimit))
   }
 
+  /**
+   * Whether the assumed challenge is wrong: its realm answered `error` (no token), and the
+   * registry, asked now (once, however many requests fail alike), names another challenge,
+   * which replaces it. A failing ping throws its own error; when the registry names that same
+   * realm, `error` stands.
+   */
+  private async assumedRealmRefused(
+    current: Promise<AuthChallenge | undefined>,
+    error: unknown
+  ): Promise<boolean> {
+    if (current !== this.assumed || !this.tokens.refusedByRealm(error)) return false
+    if (this.challenge === current) this.challenge = undefined
+    const actual = await this.ping()
+    return !sameChallenge(actual, await current)
+  }
+
   private authenticated(
     spec: RegistryRequest,
     challenge: AuthChallenge | undefined,
@@ -190,11 +225,11 @@ export class RegistryRequests {
   }
 }
 
-function sameChallenge(a: AuthChallenge, b: AuthChallenge | undefined): boolean {
+function sameChallenge(a: AuthChallenge | undefined, b: AuthChallenge | undefined): boolean {
   return (
-    a.scheme === b?.scheme &&
-    a.params.realm === b.params.realm &&
-    a.params.service === b.params.service
+    a?.scheme === b?.scheme &&
+    a?.params.realm === b?.params.realm &&
+    a?.params.service === b?.params.service
   )
 }
 

@@ -1,5 +1,4 @@
 import type { ImageNode } from '../image/content.js'
-import { readDockerArchive } from './docker-archive.js'
 import { readOciLayoutDirectory } from './oci-layout.js'
 
 /** An image source that needs no Docker engine. */
@@ -14,8 +13,12 @@ export type FileImageSource =
  * `scratch`: a private directory for what a source must write (the gzipped layers of a
  * `docker save` tarball), removed by the caller once the push is over.
  */
-export function openImageSource(source: FileImageSource, scratch?: string): Promise<ImageNode> {
-  return source.kind === 'oci'
-    ? readOciLayoutDirectory(source.path, source.tag)
-    : readDockerArchive(source.path, scratch)
+export async function openImageSource(
+  source: FileImageSource,
+  scratch?: string
+): Promise<ImageNode> {
+  if (source.kind === 'oci') return readOciLayoutDirectory(source.path, source.tag)
+  // The tarball's reader (tar, gzip) is loaded only for one: it is in the bundle, unevaluated.
+  const { readDockerArchive } = await import(/* webpackMode: "eager" */ './docker-archive.js')
+  return readDockerArchive(source.path, scratch)
 }

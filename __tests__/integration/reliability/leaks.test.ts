@@ -140,7 +140,10 @@ interface Scenario {
   cli?: (context: Context) => CliScenarioOptions
   /** The action's main step stops before it logs in, so it exports no Docker config. */
   noLogin?: true
-  /** Refused before any child runs (an unreadable API key, no OIDC token), like a usage error. */
+  /**
+   * Runs no git or docker command: refused before any child runs (an unreadable API key, no
+   * OIDC token), like a usage error; or the action without Docker (its event gives every git fact).
+   */
   noCommands?: true
 }
 
@@ -296,6 +299,7 @@ const SCENARIOS: Scenario[] = [
   {
     name: 'action: docker save tarball',
     exit: 0,
+    noCommands: true,
     action: c => ({ inputs: { ...base(c), image: `docker-archive:${c.archive}` } })
   },
   {
@@ -306,6 +310,7 @@ const SCENARIOS: Scenario[] = [
   {
     name: 'action: push false',
     exit: 0,
+    noCommands: true,
     noLogin: true,
     action: c => ({ inputs: { ...base(c), push: 'false' } })
   },
@@ -335,11 +340,13 @@ const SCENARIOS: Scenario[] = [
     name: 'action: wrong token, OCI layout',
     token: WRONG_TOKEN,
     exit: 1,
+    noCommands: true,
     action: c => ({ inputs: { ...base(c), image: `oci:${c.layout}` } })
   },
   {
     name: 'action: unknown region',
     exit: 1,
+    noCommands: true,
     noLogin: true,
     action: c => ({ inputs: { ...base(c), registry: '', region: 'eu-frankfurt1' } })
   },
@@ -361,16 +368,19 @@ const SCENARIOS: Scenario[] = [
   {
     name: 'action: registry unreachable',
     exit: 1,
+    noCommands: true,
     action: c => ({ inputs: { ...base(c), registry: c.closedPort, image: `oci:${c.layout}` } })
   },
   {
     name: 'action: TLS to a plain-HTTP registry',
     exit: 1,
+    noCommands: true,
     action: c => ({ inputs: { ...base(c), registry: plainHttpAsTls(), image: `oci:${c.layout}` } })
   },
   {
     name: 'action: registry host that does not resolve',
     exit: 1,
+    noCommands: true,
     action: c => ({ inputs: { ...base(c), registry: UNRESOLVABLE, image: `oci:${c.layout}` } })
   },
   {
@@ -382,12 +392,14 @@ const SCENARIOS: Scenario[] = [
   {
     name: 'action: anonymous push',
     exit: 1,
+    noCommands: true,
     faults: proxy => refuseUploads(proxy, ANONYMOUS),
     action: c => ({ inputs: { ...base(c), image: `oci:${c.layout}` } })
   },
   {
     name: 'action: denied on push',
     exit: 1,
+    noCommands: true,
     faults: proxy => refuseUploads(proxy, DENIED),
     action: c => ({ inputs: { ...base(c), image: `oci:${c.layout}` } })
   },
@@ -412,6 +424,7 @@ const SCENARIOS: Scenario[] = [
   {
     name: 'action: throttled past the retry budget',
     exit: 1,
+    noCommands: true,
     faults: throttle,
     action: c => ({ inputs: { ...base(c), image: `oci:${c.layout}` } })
   },
@@ -419,6 +432,7 @@ const SCENARIOS: Scenario[] = [
     name: 'action: auth token is a PEM key',
     token: '-----BEGIN RSA PRIVATE KEY-----LEAKY',
     exit: 1,
+    noCommands: true,
     noLogin: true,
     action: c => ({ inputs: base(c) })
   },
@@ -433,6 +447,7 @@ const SCENARIOS: Scenario[] = [
     name: 'action: api-key, OCI layout, encrypted key, repository ensured',
     apiKey: true,
     exit: 0,
+    noCommands: true,
     action: c => ({
       inputs: {
         ...apiKeyInputs(c, c.apiKey.encryptedPem),
@@ -468,6 +483,7 @@ const SCENARIOS: Scenario[] = [
     name: 'action: oidc, OCI layout, repository ensured',
     oidc: true,
     exit: 0,
+    noCommands: true,
     action: c => ({
       inputs: { ...oidcActionInputs(c), image: `oci:${c.layout}`, compartment: COMPARTMENT },
       env: { ...githubOidcEnv(), ...ociEndpointEnv() }
@@ -849,8 +865,8 @@ describeIntegration('leak suite: no form of the token anywhere', () => {
       figures.children += commands
       figures.leaks.push(...leaks)
       // A scan of nothing finds no leak: the run must have printed something, and every run
-      // with the recorders on PATH records its git and docker commands, but one refused
-      // before any child runs (a usage error, exit 2; an API key that cannot be read).
+      // with the recorders on PATH records its git and docker commands, but one that runs
+      // none (a usage error, exit 2; see `noCommands`).
       expect(outputs.some(output => output.text.length > 0)).toBe(true)
       expect({ commands: commands > 0 }).toEqual({
         commands: result.recording && expectedExit !== 2 && noCommands !== true

@@ -247,6 +247,26 @@ describe('the main step, in-process', () => {
     expect(runner.secrets).toContain('bearer-from-the-registry')
   })
 
+  it.each([
+    ['true', true],
+    ['false', false]
+  ])(
+    'asks the engine for the image size only for the job summary (summary: %s)',
+    async (summary, imageSize) => {
+      const runner = fakeRunner({
+        inputs: { ...INPUTS, summary },
+        env: { RUNNER_TEMP: runnerTemp }
+      })
+      const asked: Array<boolean | undefined> = []
+      const engine: typeof run = async (_plan, _credentials, deps) => {
+        asked.push(deps.imageSize)
+        return { status: 'failed', error: new RegistryError('denied', { fix: 'x' }) }
+      }
+      await runMain(runner.environment, { engine })
+      expect(asked).toEqual([imageSize])
+    }
+  )
+
   it('reports a push: digest, pinned reference, summary and pull lines', async () => {
     const { engine, calls } = fakeEngine({
       status: 'succeeded',

@@ -12,6 +12,7 @@ import type { RunDeps } from '../../../src/engine/run.js'
 import type { Plan } from '../../../src/engine/types.js'
 import { oneTarget } from '../../support/plan-settings.js'
 import type { RegistryClient } from '../../../src/registry/client.js'
+import { sha256Digest } from '../../../src/image/digest.js'
 import { serversPerTest, type TestServer } from '../../support/http-server.js'
 
 const quiet: Logger = {
@@ -201,7 +202,22 @@ describe('a push by digest from the Docker engine', () => {
 })
 
 describe('a push from the Docker engine', () => {
-  const DIGEST = `sha256:${'d'.repeat(64)}`
+  /** What the registry holds after the push: a config of 7 bytes and a layer of 100. */
+  const MANIFEST = Buffer.from(
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      config: {
+        mediaType: 'application/vnd.oci.image.config.v1+json',
+        digest: 'sha256:c',
+        size: 7
+      },
+      layers: [
+        { mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: 'sha256:l', size: 100 }
+      ]
+    })
+  )
+  const DIGEST = sha256Digest(MANIFEST)
   const basic = `Basic ${Buffer.from(`${credentials.username}:${credentials.token}`).toString('base64')}`
 
   /** A Basic registry that knows only the bed's credentials and holds one manifest. */
@@ -216,7 +232,7 @@ describe('a push from the Docker engine', () => {
         'Content-Type': 'application/vnd.oci.image.manifest.v1+json',
         'Docker-Content-Digest': DIGEST
       })
-      response.end(JSON.stringify({ schemaVersion: 2, layers: [] }))
+      response.end(MANIFEST)
     })
     const plan: Plan = oneTarget({
       ...LOGIN,
@@ -259,6 +275,26 @@ describe('a push from the Docker engine', () => {
     }
     expect(`Basic ${config.auths[server.host]!.auth}`).toBe(basic)
   })
+
+  it.each([
+    [true, 1, 107],
+    [false, 0, undefined]
+  ])(
+    'reads the pushed manifest for the size only when the result is to state it (%s)',
+    async (imageSize, manifestReads, size) => {
+      const { server, plan } = await registry()
+      const docker = { findImage: image, tag: async () => undefined, push: async () => DIGEST }
+      const result = await run(
+        plan,
+        credentials,
+        { ...deps(docker), imageSize },
+        new AbortController().signal
+      )
+      expect(result).toMatchObject({ status: 'succeeded', pushes: [{ digest: DIGEST, size }] })
+      const reads = server.seen.filter(seen => seen.url.includes('/manifests/'))
+      expect(reads).toHaveLength(manifestReads)
+    }
+  )
 
   it("shows Docker's lines, and a status of its own while Docker says nothing", async () => {
     const { plan } = await registry()

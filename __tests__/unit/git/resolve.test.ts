@@ -56,6 +56,70 @@ describe('resolveGitContext', () => {
   })
 })
 
+describe('the git commands a build context needs', () => {
+  const SHA = '0123456789abcdef0123456789abcdef01234567'
+  /** Answers every git command as a checkout would, and records each one it ran. */
+  function recordingGit(payload: unknown) {
+    const ran: string[] = []
+    const answers: Record<string, string> = {
+      'rev-parse HEAD': SHA,
+      'symbolic-ref --quiet --short HEAD': 'main',
+      'tag --points-at HEAD': 'v1.0.0',
+      'symbolic-ref --quiet --short refs/remotes/origin/HEAD': 'origin/trunk',
+      'log -1 --format=%cI': '2023-12-24T10:00:00+01:00'
+    }
+    const io: GitIo = {
+      readFile: async () => JSON.stringify(payload),
+      git: async args => {
+        ran.push(args.join(' '))
+        return answers[args.join(' ')]
+      },
+      now: () => NOW
+    }
+    return { io, ran }
+  }
+  const github = { GITHUB_ACTIONS: 'true', GITHUB_EVENT_PATH: '/e.json', GITHUB_SHA: SHA }
+
+  it("are none on a GitHub push, whose variables and payload tell all of git's facts", async () => {
+    const { io, ran } = recordingGit({
+      repository: { name: 'app', default_branch: 'main' },
+      head_commit: { id: SHA, timestamp: '2024-01-02T03:04:05Z' }
+    })
+    const env = { ...github, GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/heads/main' }
+    const context = await resolveGitContext(env, io)
+    expect(ran).toEqual([])
+    expect(context).toMatchObject({ defaultBranch: 'main', commitDate: '2024-01-02T03:04:05Z' })
+  })
+
+  it('read what the payload leaves out, and only that', async () => {
+    const { io, ran } = recordingGit({ ref: 'refs/heads/main' })
+    const env = { ...github, GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/heads/main' }
+    const context = await resolveGitContext(env, io)
+    expect(ran.sort()).toEqual([
+      'log -1 --format=%cI',
+      'symbolic-ref --quiet --short refs/remotes/origin/HEAD'
+    ])
+    expect(context).toMatchObject({
+      sha: SHA,
+      defaultBranch: 'trunk',
+      commitDate: '2023-12-24T10:00:00+01:00'
+    })
+  })
+
+  it('are each one run once outside a CI, where git tells everything', async () => {
+    const { io, ran } = recordingGit(undefined)
+    const context = await resolveGitContext({}, io)
+    expect(ran.sort()).toEqual([
+      'log -1 --format=%cI',
+      'rev-parse HEAD',
+      'symbolic-ref --quiet --short HEAD',
+      'symbolic-ref --quiet --short refs/remotes/origin/HEAD',
+      'tag --points-at HEAD'
+    ])
+    expect(context).toMatchObject({ event: 'tag', tag: 'v1.0.0', sha: SHA, defaultBranch: 'trunk' })
+  })
+})
+
 describe('pickTag', () => {
   it.each<[string[], string | undefined]>([
     [[], undefined],

@@ -1,10 +1,15 @@
 import type { IssuedToken, RealmSend, RegistryAuth } from '../credentials.js'
 import type { Logger } from '../../common/logger.js'
-import { InsecureRealmError, RegistryProtocolError, RegistryResponseError } from '../errors.js'
+import {
+  InsecureRealmError,
+  RealmRedirectError,
+  RegistryProtocolError,
+  RegistryResponseError
+} from '../errors.js'
 import { basicAuthorization } from './basic.js'
 import type { AuthChallenge } from './challenge.js'
-import { forOrigin, requestFacts, type HttpTransport } from './http.js'
-import { retryTransient, type Clock, type TransientRetryOptions } from './retry.js'
+import { forOrigin, requestFacts, type HttpResponse, type HttpTransport } from './http.js'
+import { classifyFailure, retryTransient, type Clock, type TransientRetryOptions } from './retry.js'
 
 interface CachedToken {
   value: string
@@ -21,6 +26,8 @@ const RENEW_EARLY_MS = 10_000
  */
 export class BearerTokens {
   private readonly tokens = new Map<string, Promise<CachedToken>>()
+  /** Failures of token requests that the realm answered, with no token. */
+  private readonly refusals = new WeakSet<object>()
 
   constructor(
     private readonly transport: HttpTransport,
@@ -53,6 +60,14 @@ export class BearerTokens {
     return pending.then(token => token.value)
   }
 
+  /**
+   * Whether `error` ended a token request the realm answered (a refusal, or an answer that is
+   * no token endpoint's), rather than one that got no answer (network, 5xx, abort).
+   */
+  refusedByRealm(error: unknown): boolean {
+    return typeof error === 'object' && error !== null && this.refusals.has(error)
+  }
+
   /** Drops the token of `scopes`: the next request for them fetches a new one. */
   forget(scopes: string[]): void {
     this.tokens.delete(scopeKey(scopes))
@@ -74,28 +89,43 @@ export class BearerTokens {
     const auth = this.auth
     const answer = await retryTransient(async () => {
       this.logger?.debug(`token for ${scopes.join(' ')}`)
-      if (typeof auth === 'function') {
-        return auth({ realm, service, scopes, send: this.realmSend(url.origin) })
+      let answered = false
+      const onAnswer = async (response: HttpResponse): Promise<void> => {
+        answered = true
+        // The credentials go to the realm's origin only: an answer from elsewhere is not to them.
+        if (response.url.origin === url.origin) return
+        await response.discard()
+        throw new RealmRedirectError(url, response.url)
       }
-      const request = new URL(url)
-      if (service) request.searchParams.set('service', service)
-      for (const scope of scopes) request.searchParams.append('scope', scope)
-      const response = await this.transport.send({
-        method: 'GET',
-        url: request,
-        context: { phase: 'token' },
-        authorization: forOrigin(request.origin, () =>
-          auth ? basicAuthorization(auth) : undefined
-        )
-      })
-      const text = await response.text()
-      if (response.status !== 200) {
-        throw new RegistryResponseError(requestFacts('GET', request, { phase: 'token' }), {
-          status: response.status,
-          body: text
+      try {
+        if (typeof auth === 'function') {
+          return await auth({ realm, service, scopes, send: this.realmSend(url.origin, onAnswer) })
+        }
+        const request = new URL(url)
+        if (service) request.searchParams.set('service', service)
+        for (const scope of scopes) request.searchParams.append('scope', scope)
+        const response = await this.transport.send({
+          method: 'GET',
+          url: request,
+          context: { phase: 'token' },
+          authorization: forOrigin(request.origin, () =>
+            auth ? basicAuthorization(auth) : undefined
+          )
         })
+        await onAnswer(response)
+        const text = await response.text()
+        if (response.status !== 200) {
+          throw new RegistryResponseError(requestFacts('GET', request, { phase: 'token' }), {
+            status: response.status,
+            body: text
+          })
+        }
+        return readTokenAnswer(text)
+      } catch (error) {
+        const refused = answered && !classifyFailure(error).retry
+        if (refused && typeof error === 'object' && error !== null) this.refusals.add(error)
+        throw error
       }
-      return readTokenAnswer(text)
     }, this.retry)
     // Masked before anything can print it: a registry may echo it in an error body.
     this.onSecret?.(answer.token)
@@ -106,9 +136,13 @@ export class BearerTokens {
   /**
    * The transport, for requests to `origin` only. The Authorization a token source computed
    * (a signature) is given per URL, so a redirect elsewhere never carries it; `host` is the
-   * URL's, set by the transport, so a redirect never carries a stale one.
+   * URL's, set by the transport, so a redirect never carries a stale one. `onAnswer` sees each
+   * answer first: one from another origin is refused.
    */
-  private realmSend(origin: string): RealmSend {
+  private realmSend(
+    origin: string,
+    onAnswer: (response: HttpResponse) => Promise<void>
+  ): RealmSend {
     return async request => {
       if (request.url.origin !== origin) {
         throw new RegistryProtocolError(
@@ -131,6 +165,7 @@ export class BearerTokens {
         context: { phase: 'token' },
         authorization: forOrigin(origin, () => authorization)
       })
+      await onAnswer(response)
       const text = await response.text()
       return {
         status: response.status,

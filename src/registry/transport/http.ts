@@ -1,4 +1,4 @@
-import { request as httpRequest, type IncomingMessage } from 'node:http'
+import { request as httpRequest, type Agent, type IncomingMessage } from 'node:http'
 import { request as httpsRequest } from 'node:https'
 import { Readable } from 'node:stream'
 import { finished, pipeline } from 'node:stream/promises'
@@ -125,7 +125,8 @@ export class HttpTransport {
       const authorization = await request.authorization?.(url)
       if (authorization) headers.Authorization = authorization
       this.logger?.debug(`${method} ${facts.url}`)
-      const response = await this.exchange(method, url, headers, body, facts)
+      const agent = await this.agents.for(url)
+      const response = await this.exchange(method, url, headers, body, facts, agent)
       const location = response.header('location')
       const followable = body === undefined || body instanceof Uint8Array
       if (!REDIRECTS.has(response.status) || !location || !followable) {
@@ -165,13 +166,14 @@ export class HttpTransport {
     url: URL,
     headers: Record<string, string>,
     body: Uint8Array | AsyncIterable<Uint8Array> | undefined,
-    facts: RequestFacts
+    facts: RequestFacts,
+    agent: Agent
   ): Promise<HttpResponse> {
     const signal = this.signal
     signal?.throwIfAborted()
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest
     if (body instanceof Uint8Array) headers['Content-Length'] ??= String(body.length)
-    const request = send(url, { method, headers, agent: this.agents.for(url) })
+    const request = send(url, { method, headers, agent })
     // One cause decides what every later error of this exchange means.
     let failure: unknown
     const cut = (reason: unknown): void => {

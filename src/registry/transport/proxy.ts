@@ -1,7 +1,5 @@
 import { Agent as HttpAgent } from 'node:http'
 import { Agent as HttpsAgent } from 'node:https'
-import { HttpProxyAgent } from 'http-proxy-agent'
-import { HttpsProxyAgent } from 'https-proxy-agent'
 
 /** The proxy variables, read the way curl reads them (lower case first). */
 export type ProxyEnv = Readonly<Record<string, string | undefined>>
@@ -63,21 +61,19 @@ export class Agents {
 
   constructor(private readonly env: ProxyEnv) {}
 
-  for(url: URL): HttpAgent {
+  async for(url: URL): Promise<HttpAgent> {
     const proxy = proxyFor(url, this.env)
     const key = `${url.protocol} ${proxy?.href ?? 'direct'}`
-    let agent = this.agents.get(key)
-    if (!agent) {
-      const options = { keepAlive: true }
-      if (url.protocol === 'https:') {
-        agent = proxy ? new HttpsProxyAgent(proxy, options) : new HttpsAgent(options)
-      } else {
-        // A forwarding proxy may close the connection after each answer without saying so
-        // (tinyproxy does): a reused socket would then fail the next request.
-        agent = proxy ? new HttpProxyAgent(proxy, { keepAlive: false }) : new HttpAgent(options)
-      }
-      this.agents.set(key, agent)
+    const existing = this.agents.get(key)
+    if (existing) return existing
+    const agent = proxy ? await proxyAgent(url, proxy) : directAgent(url)
+    // A request alongside may have made one meanwhile: that one is kept.
+    const made = this.agents.get(key)
+    if (made) {
+      agent.destroy()
+      return made
     }
+    this.agents.set(key, agent)
     return agent
   }
 
@@ -86,4 +82,26 @@ export class Agents {
     for (const agent of this.agents.values()) agent.destroy()
     this.agents.clear()
   }
+}
+
+function directAgent(url: URL): HttpAgent {
+  return url.protocol === 'https:'
+    ? new HttpsAgent({ keepAlive: true })
+    : new HttpAgent({ keepAlive: true })
+}
+
+/**
+ * An agent through `proxy`. Its library is loaded then: most runs use no proxy, and the
+ * libraries (with their logger and Node's `assert`) take a while to load. They are in the one
+ * bundle still (`webpackMode: "eager"`): nothing is read from disk then.
+ */
+async function proxyAgent(url: URL, proxy: URL): Promise<HttpAgent> {
+  if (url.protocol === 'https:') {
+    const { HttpsProxyAgent } = await import(/* webpackMode: "eager" */ 'https-proxy-agent')
+    return new HttpsProxyAgent(proxy, { keepAlive: true })
+  }
+  const { HttpProxyAgent } = await import(/* webpackMode: "eager" */ 'http-proxy-agent')
+  // A forwarding proxy may close the connection after each answer without saying so
+  // (tinyproxy does): a reused socket would then fail the next request.
+  return new HttpProxyAgent(proxy, { keepAlive: false })
 }
