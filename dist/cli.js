@@ -631,7 +631,7 @@ exports.colors = [6, 2, 3, 4, 5, 1];
 try {
 	// Optional dependency (as in, doesn't need to be installed, NOT like optionalDependencies in package.json)
 	// eslint-disable-next-line import/no-extraneous-dependencies
-	const supportsColor = __nccwpck_require__(450);
+	const supportsColor = __nccwpck_require__(69);
 
 	if (supportsColor && (supportsColor.stderr || supportsColor).level >= 2) {
 		exports.colors = [
@@ -1051,7 +1051,7 @@ function plural(ms, msAbs, n, name) {
 
 /***/ }),
 
-/***/ 450:
+/***/ 69:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -1199,7 +1199,7 @@ module.exports = {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(241);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(601);
 /* harmony import */ var _engine_cancel_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(986);
 
 
@@ -1224,7 +1224,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 241:
+/***/ 601:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1241,199 +1241,8 @@ var promises_ = __nccwpck_require__(455);
 var external_node_path_ = __nccwpck_require__(760);
 // EXTERNAL MODULE: ./src/common/constants.ts
 var constants = __nccwpck_require__(952);
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./src/docker/cli.ts
-
-
-/**
- * A docker command that did not succeed, typed by cause, with Docker's own words (secrets
- * removed). What it means for the user, and the fix, is `diagnoseDockerFailure`'s to say.
- */
-class DockerCommandError extends Error {
-    reason;
-    /** The docker subcommand, e.g. `push`. */
-    command;
-    exitCode;
-    stderr;
-    /** Why docker could not be started at all (`ENOENT`: not installed). */
-    spawnErrorCode;
-    /** The engine the command tried to reach (`DOCKER_HOST`); undefined for the default socket. */
-    dockerHost;
-    constructor(message, details) {
-        super(message, details.cause === undefined ? undefined : { cause: details.cause });
-        this.name = 'DockerCommandError';
-        this.reason = details.reason;
-        this.command = details.command;
-        this.exitCode = details.exitCode;
-        this.stderr = details.stderr;
-        this.spawnErrorCode = details.spawnErrorCode;
-        this.dockerHost = details.dockerHost;
-    }
-}
-const DAEMON_UNREACHABLE = /Cannot connect to the Docker daemon|Is the docker daemon running|error during connect|dial unix [^ ]+: connect:/i;
-const NO_SUCH_IMAGE = /No such (image|object)/i;
-const PUSHED_DIGEST = /digest: (sha256:[0-9a-f]{64})/;
-/**
- * The Docker CLI as a seam: login through stdin, tag, push, inspect, logout. Every command
- * takes a signal that stops it (the docker process gets SIGTERM).
- */
-class DockerCli {
-    binary;
-    env;
-    logger;
-    constructor(options) {
-        this.binary = options.binary ?? 'docker';
-        // The token reaches docker on stdin only, never in its environment.
-        this.env = { ...(0,constants/* withoutAuthToken */.Ic)(options.env), DOCKER_CONFIG: options.configDir };
-        this.logger = options.logger;
-    }
-    // Every positional argument follows `--`: an image or host that starts with `-` (`--help`)
-    // is an operand, never an option (docker's commands are cobra's, which all honour `--`).
-    /** `docker login` with the token on stdin only: it never appears in argv or a message. */
-    async login(host, username, token, signal) {
-        await this.run(['login', '--username', username, '--password-stdin', '--', host], {
-            stdin: token,
-            secret: token,
-            signal
-        });
-    }
-    async logout(host, signal) {
-        await this.run(['logout', '--', host], { signal });
-    }
-    async tag(source, target, signal) {
-        await this.run(['tag', '--', source, target], { signal });
-    }
-    /**
-     * Pushes one reference and returns the digest the registry stored it under. `signal` stops
-     * it: Docker retries a refused upload for about a minute before it gives up. Docker's
-     * progress goes to `onLine`, else to the log: off a terminal Docker prints one line per
-     * layer state (Preparing, Waiting, Pushed, Layer already exists), never its progress bars.
-     */
-    async push(reference, signal, onLine = line => this.logger?.info(line)) {
-        const { stdout } = await this.run(['push', '--', reference], { onLine, signal });
-        const digest = PUSHED_DIGEST.exec(stdout)?.[1];
-        if (!digest) {
-            throw new DockerCommandError(`docker push ${reference} reported no digest`, {
-                reason: 'no-digest',
-                command: 'push',
-                stderr: stdout
-            });
-        }
-        return digest;
-    }
-    /** `docker save` of one image into `file` (a tarball the docker-archive source reads). */
-    async save(reference, file, signal) {
-        await this.run(['save', '--output', file, '--', reference], { signal });
-    }
-    async inspect(reference, signal) {
-        const { stdout } = await this.run(['image', 'inspect', '--format', '{{json .}}', '--', reference], {
-            signal
-        });
-        const image = JSON.parse(stdout);
-        return {
-            id: image.Id,
-            repoTags: image.RepoTags ?? [],
-            repoDigests: image.RepoDigests ?? [],
-            platform: [image.Os, image.Architecture, image.Variant].filter(Boolean).join('/')
-        };
-    }
-    /** The local image `reference` names, or undefined when the engine has none (one inspect). */
-    async findImage(reference, signal) {
-        try {
-            return await this.inspect(reference, signal);
-        }
-        catch (error) {
-            if (error instanceof DockerCommandError &&
-                error.reason === 'failed' &&
-                NO_SUCH_IMAGE.test(error.stderr)) {
-                return undefined;
-            }
-            throw error;
-        }
-    }
-    async imageExists(reference, signal) {
-        return (await this.findImage(reference, signal)) !== undefined;
-    }
-    run(args, options = {}) {
-        const command = args[0];
-        const redact = (text) => options.secret ? text.replaceAll(options.secret, '***') : text;
-        this.logger?.debug(`${this.binary} ${args.join(' ')}`);
-        return new Promise((resolve, reject) => {
-            const child = (0,external_node_child_process_namespaceObject.spawn)(this.binary, args, {
-                env: this.env,
-                stdio: ['pipe', 'pipe', 'pipe'],
-                ...(options.signal ? { signal: options.signal } : {})
-            });
-            let stdout = '';
-            let stderr = '';
-            let pending = '';
-            child.stdout.setEncoding('utf8').on('data', (chunk) => {
-                stdout += chunk;
-                if (!options.onLine)
-                    return;
-                const lines = (pending + chunk).split('\n');
-                pending = lines.pop() ?? '';
-                for (const line of lines)
-                    if (line.trim())
-                        options.onLine(redact(line));
-            });
-            child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
-            // A closed stdin (docker exiting early) must not crash the process.
-            child.stdin.on('error', () => undefined);
-            child.stdin.end(options.stdin ?? '');
-            child.on('error', error => {
-                if (options.signal?.aborted) {
-                    reject(options.signal.reason);
-                    return;
-                }
-                const spawnErrorCode = error.code;
-                const notFound = spawnErrorCode === 'ENOENT';
-                reject(new DockerCommandError(notFound
-                    ? `'${this.binary}' was not found on PATH (not installed)`
-                    : `docker ${command} could not be started: ${error.message}`, {
-                    reason: notFound ? 'not-installed' : 'failed',
-                    command,
-                    stderr: '',
-                    spawnErrorCode,
-                    cause: error
-                }));
-            });
-            child.on('close', exitCode => {
-                // Stopped by the signal (or by its own Ctrl-C at the same time): cancelled, not failed.
-                if (options.signal?.aborted) {
-                    reject(options.signal.reason);
-                    return;
-                }
-                if (options.onLine && pending.trim())
-                    options.onLine(redact(pending));
-                const output = redact(stderr);
-                if (exitCode === 0) {
-                    if (output.trim())
-                        this.logger?.debug(output.trim());
-                    resolve({ stdout: redact(stdout) });
-                    return;
-                }
-                reject(failure(command, exitCode ?? undefined, output, this.env.DOCKER_HOST));
-            });
-        });
-    }
-}
-/** The failure typed by cause; the words for the user come from its diagnosis. */
-function failure(command, exitCode, stderr, dockerHost) {
-    const unreachable = DAEMON_UNREACHABLE.test(stderr);
-    const where = dockerHost ?? 'the default socket';
-    return new DockerCommandError(unreachable
-        ? `docker ${command}: the engine at ${where} is not reachable`
-        : `docker ${command} exited with code ${exitCode}`, {
-        reason: unreachable ? 'daemon-unreachable' : 'failed',
-        command,
-        ...(exitCode === undefined ? {} : { exitCode }),
-        stderr,
-        ...(dockerHost ? { dockerHost } : {})
-    });
-}
-
+// EXTERNAL MODULE: ./src/docker/cli.ts
+var cli = __nccwpck_require__(670);
 // EXTERNAL MODULE: ./src/common/errors.ts
 var errors = __nccwpck_require__(922);
 ;// CONCATENATED MODULE: ./src/common/checks.ts
@@ -1526,71 +1335,8 @@ class InputChecks extends Checks {
     }
 }
 
-;// CONCATENATED MODULE: ./src/common/text.ts
-/**
- * Text from outside (image names and annotations, registry and Docker messages) as a log may
- * show it: every control character but tab and line feed removed, so that no escape sequence
- * (ESC, the C1 CSI), carriage return or backspace reaches a terminal or a log viewer.
- */
-function printable(text) {
-    // eslint-disable-next-line no-control-regex
-    return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
-}
-/**
- * `printable`, and a log line GitHub's runner shows but never obeys: a line that would read as
- * a workflow command (`::set-output …::`, `::add-mask::`, the old `##[command]`) after the
- * blanks the runner skips is broken by a leading backslash. The action's log is the runner's,
- * and so is the CLI's when a workflow runs it.
- */
-function inertLogText(text) {
-    return printable(text).replace(/^(\s*)(::|##\[)/gm, '$1\\$2');
-}
-/**
- * `text` with every form a secret could be printed in replaced by `***`: as it is,
- * URL-encoded, base64 (alone and, given `username`, as the `user:secret` of a Basic
- * Authorization header or a Docker config `auth` entry). Longest first, so a form that
- * contains another goes whole.
- */
-function withoutSecrets(text, secrets, username) {
-    const forms = secrets
-        .filter(secret => secret.length > 0)
-        .flatMap(secret => [
-        secret,
-        encodeURIComponent(secret),
-        Buffer.from(secret).toString('base64'),
-        ...(username ? [Buffer.from(`${username}:${secret}`).toString('base64')] : [])
-    ]);
-    return [...new Set(forms)]
-        .sort((a, b) => b.length - a.length)
-        .reduce((result, form) => result.split(form).join('***'), text);
-}
-const KiB = 1024;
-const MiB = 1024 * KiB;
-const GiB = 1024 * MiB;
-/** Bytes as a person reads them: `512 B`, `1.5 KiB`, `256.0 MiB`, `1.25 GiB`. */
-function formatSize(bytes) {
-    if (bytes < KiB)
-        return `${Math.round(bytes)} B`;
-    if (bytes < MiB)
-        return `${(bytes / KiB).toFixed(1)} KiB`;
-    if (bytes < GiB)
-        return `${(bytes / MiB).toFixed(1)} MiB`;
-    return `${(bytes / GiB).toFixed(2)} GiB`;
-}
-/** A duration as a log line states it: `0.4 s`, `38 s`, `2 min 05 s`, `1 h 02 min`. */
-function formatDuration(ms) {
-    const seconds = Math.max(0, ms) / 1000;
-    if (seconds < 10)
-        return `${seconds.toFixed(1)} s`;
-    const whole = Math.round(seconds);
-    if (whole < 60)
-        return `${whole} s`;
-    const minutes = Math.floor(whole / 60);
-    if (minutes < 60)
-        return `${minutes} min ${String(whole % 60).padStart(2, '0')} s`;
-    return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
-}
-
+// EXTERNAL MODULE: ./src/common/text.ts
+var common_text = __nccwpck_require__(450);
 ;// CONCATENATED MODULE: ./src/git/facts.ts
 
 /** Reads a nested field of a JSON payload; undefined unless it is a string or number. */
@@ -2100,6 +1846,8 @@ function pickTag(tags) {
     return [...tags].sort()[0];
 }
 
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(421);
 ;// CONCATENATED MODULE: ./src/git/io.ts
 
 
@@ -2108,7 +1856,7 @@ function defaultGitIo(cwd = process.cwd()) {
     return {
         readFile: path => (0,promises_.readFile)(path, 'utf8'),
         git: args => new Promise(resolve => {
-            (0,external_node_child_process_namespaceObject.execFile)('git', args, { cwd, env: (0,constants/* withoutAuthToken */.Ic)(process.env), windowsHide: true }, (error, stdout) => resolve(error ? undefined : stdout.trim()));
+            (0,external_node_child_process_.execFile)('git', args, { cwd, env: (0,constants/* withoutAuthToken */.Ic)(process.env), windowsHide: true }, (error, stdout) => resolve(error ? undefined : stdout.trim()));
         }),
         now: () => new Date()
     };
@@ -2227,1192 +1975,8 @@ async function readPayload(io, path) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/ocir/edit-distance.ts
-/** Levenshtein distance: single-character insertions, deletions and substitutions. */
-function editDistance(a, b) {
-    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-        const current = [i];
-        for (let j = 1; j <= b.length; j++) {
-            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-        }
-        previous = current;
-    }
-    return previous[b.length];
-}
-
-;// CONCATENATED MODULE: ./src/ocir/values.ts
-
-/**
- * A setting's value without surrounding whitespace (a copy-paste habit), and a notice when
- * some was removed. The notice never quotes the value, so it is safe for secrets too.
- */
-function trimSetting(input, raw) {
-    const value = raw.trim();
-    if (value === raw)
-        return { value };
-    return {
-        value,
-        notice: {
-            title: `Trimmed ${input}`,
-            message: `Removed whitespace around the value of ${input}; the value without it was used.`
-        }
-    };
-}
-/** The values of a setting that takes several: one per line, or separated by commas. */
-function listedValues(value) {
-    return value
-        .split(/[\r\n,]+/)
-        .map(item => item.trim())
-        .filter(item => item !== '');
-}
-/**
- * Refuses a value listed twice in one setting (`what` it lists: `registry host`): the same
- * target would be pushed to twice.
- */
-function refuseRepeats(input, values, what) {
-    const repeated = values.find((value, index) => values.indexOf(value) !== index);
-    if (repeated !== undefined) {
-        throw new errors/* InputError */.dz(input, `lists ${repeated} twice`, { fix: `Name each ${what} once` });
-    }
-}
-
-;// CONCATENATED MODULE: ./src/ocir/regions.generated.ts
-const REGIONS = [
-    { key: 'YNY', identifier: 'ap-chuncheon-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'BOM', identifier: 'ap-mumbai-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'HYD', identifier: 'ap-hyderabad-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'ICN', identifier: 'ap-seoul-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'SYD', identifier: 'ap-sydney-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'MEL', identifier: 'ap-melbourne-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'KIX', identifier: 'ap-osaka-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'NRT', identifier: 'ap-tokyo-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'YUL', identifier: 'ca-montreal-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'YYZ', identifier: 'ca-toronto-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'FRA', identifier: 'eu-frankfurt-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'ZRH', identifier: 'eu-zurich-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'GRU', identifier: 'sa-saopaulo-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'CWL', identifier: 'uk-cardiff-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'LHR', identifier: 'uk-london-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'IAD', identifier: 'us-ashburn-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'PHX', identifier: 'us-phoenix-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'AMS', identifier: 'eu-amsterdam-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'JED', identifier: 'me-jeddah-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'SJC', identifier: 'us-sanjose-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'DXB', identifier: 'me-dubai-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'SCL', identifier: 'sa-santiago-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'VCP', identifier: 'sa-vinhedo-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'MTZ', identifier: 'il-jerusalem-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'MRS', identifier: 'eu-marseille-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'SIN', identifier: 'ap-singapore-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'AUH', identifier: 'me-abudhabi-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'LIN', identifier: 'eu-milan-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'ARN', identifier: 'eu-stockholm-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'JNB', identifier: 'af-johannesburg-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'CDG', identifier: 'eu-paris-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'QRO', identifier: 'mx-queretaro-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'MAD', identifier: 'eu-madrid-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'ORD', identifier: 'us-chicago-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'MTY', identifier: 'mx-monterrey-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'AGA', identifier: 'us-saltlake-2', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'BOG', identifier: 'sa-bogota-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'VAP', identifier: 'sa-valparaiso-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'XSP', identifier: 'ap-singapore-2', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'RUH', identifier: 'me-riyadh-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'ONM', identifier: 'ap-delhi-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'HSG', identifier: 'ap-batam-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'ORF', identifier: 'eu-madrid-3', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'NRQ', identifier: 'eu-turin-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'JBP', identifier: 'ap-kulai-2', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'LEJ', identifier: 'af-casablanca-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
-    { key: 'LFI', identifier: 'us-langley-1', realm: 'oc2', realmDomain: 'oraclegovcloud.com' },
-    { key: 'LUF', identifier: 'us-luke-1', realm: 'oc2', realmDomain: 'oraclegovcloud.com' },
-    { key: 'RIC', identifier: 'us-gov-ashburn-1', realm: 'oc3', realmDomain: 'oraclegovcloud.com' },
-    { key: 'PIA', identifier: 'us-gov-chicago-1', realm: 'oc3', realmDomain: 'oraclegovcloud.com' },
-    { key: 'TUS', identifier: 'us-gov-phoenix-1', realm: 'oc3', realmDomain: 'oraclegovcloud.com' },
-    { key: 'LTN', identifier: 'uk-gov-london-1', realm: 'oc4', realmDomain: 'oraclegovcloud.uk' },
-    { key: 'BRS', identifier: 'uk-gov-cardiff-1', realm: 'oc4', realmDomain: 'oraclegovcloud.uk' },
-    { key: 'NJA', identifier: 'ap-chiyoda-1', realm: 'oc8', realmDomain: 'oraclecloud8.com' },
-    { key: 'UKB', identifier: 'ap-ibaraki-1', realm: 'oc8', realmDomain: 'oraclecloud8.com' },
-    { key: 'MCT', identifier: 'me-dcc-muscat-1', realm: 'oc9', realmDomain: 'oraclecloud9.com' },
-    { key: 'IBR', identifier: 'me-ibri-1', realm: 'oc9', realmDomain: 'oraclecloud9.com' },
-    { key: 'WGA', identifier: 'ap-dcc-canberra-1', realm: 'oc10', realmDomain: 'oraclecloud10.com' },
-    { key: 'BGY', identifier: 'eu-dcc-milan-1', realm: 'oc14', realmDomain: 'oraclecloud14.com' },
-    { key: 'MXP', identifier: 'eu-dcc-milan-2', realm: 'oc14', realmDomain: 'oraclecloud14.com' },
-    { key: 'SNN', identifier: 'eu-dcc-dublin-2', realm: 'oc14', realmDomain: 'oraclecloud14.com' },
-    { key: 'DTM', identifier: 'eu-dcc-rating-2', realm: 'oc14', realmDomain: 'oraclecloud14.com' },
-    { key: 'DUS', identifier: 'eu-dcc-rating-1', realm: 'oc14', realmDomain: 'oraclecloud14.com' },
-    { key: 'ORK', identifier: 'eu-dcc-dublin-1', realm: 'oc14', realmDomain: 'oraclecloud14.com' },
-    { key: 'BEG', identifier: 'eu-jovanovac-1', realm: 'oc20', realmDomain: 'oraclecloud20.com' },
-    { key: 'VLL', identifier: 'eu-madrid-2', realm: 'oc19', realmDomain: 'oraclecloud.eu' },
-    { key: 'STR', identifier: 'eu-frankfurt-2', realm: 'oc19', realmDomain: 'oraclecloud.eu' },
-    { key: 'AVZ', identifier: 'eu-dcc-zurich-1', realm: 'oc24', realmDomain: 'oraclecloud24.com' },
-    { key: 'AVF', identifier: 'eu-crissier-1', realm: 'oc24', realmDomain: 'oraclecloud24.com' },
-    { key: 'DOH', identifier: 'me-dcc-doha-1', realm: 'oc21', realmDomain: 'oraclecloud21.com' },
-    { key: 'VVE', identifier: 'me-alrayyan-1', realm: 'oc21', realmDomain: 'oraclecloud21.com' },
-    { key: 'AHU', identifier: 'me-abudhabi-3', realm: 'oc26', realmDomain: 'oraclecloud26.com' },
-    { key: 'RBA', identifier: 'me-alain-1', realm: 'oc26', realmDomain: 'oraclecloud26.com' },
-    { key: 'DAC', identifier: 'ap-dcc-gazipur-1', realm: 'oc15', realmDomain: 'oraclecloud15.com' },
-    { key: 'RKT', identifier: 'me-abudhabi-2', realm: 'oc29', realmDomain: 'oraclecloud29.com' },
-    { key: 'SHJ', identifier: 'me-abudhabi-4', realm: 'oc29', realmDomain: 'oraclecloud29.com' },
-    { key: 'EBB', identifier: 'us-somerset-1', realm: 'oc23', realmDomain: 'oraclecloud23.com' },
-    { key: 'EBL', identifier: 'us-thames-1', realm: 'oc23', realmDomain: 'oraclecloud23.com' },
-    { key: 'DTZ', identifier: 'ap-seoul-2', realm: 'oc35', realmDomain: 'oraclecloud35.com' },
-    { key: 'DLN', identifier: 'ap-suwon-1', realm: 'oc35', realmDomain: 'oraclecloud35.com' },
-    { key: 'BNO', identifier: 'ap-chuncheon-2', realm: 'oc35', realmDomain: 'oraclecloud35.com' },
-    { key: 'YXJ', identifier: 'us-ashburn-2', realm: 'oc42', realmDomain: 'oraclecloud42.com' },
-    { key: 'PGC', identifier: 'us-newark-1', realm: 'oc42', realmDomain: 'oraclecloud42.com' },
-    { key: 'JSK', identifier: 'eu-budapest-1', realm: 'oc51', realmDomain: 'oraclecloud51.com' },
-    { key: 'HNW', identifier: 'sa-riodejaneiro-1', realm: 'oc52', realmDomain: 'oraclecloud52.com' }
-];
-
-;// CONCATENATED MODULE: ./src/ocir/regions.ts
-
-
-
-
-
-
-const EXAMPLE = "a region key such as 'fra' or an identifier such as 'eu-frankfurt-1'";
-const KEY_HOST = /^([a-z]{3})\.ocir\.io$/;
-const IDENTIFIER_HOST = /^ocir\.([a-z0-9-]+)\.oci\.(.+)$/;
-/** The region a key or identifier (any case, surrounding whitespace ignored) names. */
-function findRegion(input) {
-    const wanted = input.trim().toLowerCase();
-    return REGIONS.find(r => r.key.toLowerCase() === wanted || r.identifier === wanted);
-}
-/** The region named by the `region` input; an unknown name fails naming the closest ones. */
-function resolveRegion(input) {
-    const value = input.trim();
-    if (value === '') {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Region, 'region is empty', { fix: `Set region to ${EXAMPLE}.` });
-    }
-    const region = findRegion(value);
-    if (region)
-        return region;
-    const hostRegion = regionOfHost(value.toLowerCase());
-    if (hostRegion) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Region, `region takes a region, not a registry host; got '${value}'`, {
-            fix: `Write region: '${hostRegion.key.toLowerCase()}' (or move '${value}' to registry).`
-        });
-    }
-    const near = closestRegions(value);
-    throw new errors/* InputError */.dz(constants/* Inputs */.G0.Region, `'${value}' is not a known OCI region`, {
-        fix: near.length > 0
-            ? `Did you mean ${near.map(describeRegion).join(', or ')}? Set region to ${EXAMPLE}.`
-            : `Set region to ${EXAMPLE}; docs/ocir.md lists them all.`
-    });
-}
-/**
- * The registry host of a region. In the commercial realm (oc1) that is the short form users
- * know, `fra.ocir.io`; other realms only have `ocir.<identifier>.oci.<realm-domain>`.
- */
-function registryHost(region) {
-    return region.realm === 'oc1'
-        ? `${region.key.toLowerCase()}.ocir.io`
-        : `ocir.${region.identifier}.oci.${region.realmDomain}`;
-}
-/** The region whose OCIR host (either form) this is, if any. */
-function regionOfHost(host) {
-    const key = KEY_HOST.exec(host)?.[1];
-    const identifier = IDENTIFIER_HOST.exec(host);
-    return REGIONS.find(r => key
-        ? r.realm === 'oc1' && r.key.toLowerCase() === key
-        : identifier !== null && r.identifier === identifier[1] && r.realmDomain === identifier[2]);
-}
-/**
- * OCIR's token endpoint for one of its hosts, as its `GET /v2/` challenge names it
- * (`Bearer realm="https://<host>/20180419/docker/token",service="<host>"`), so a client can
- * ask for a token without that round trip first; undefined for any other registry.
- */
-function ocirTokenRealm(host) {
-    if (!regionOfHost(host))
-        return undefined;
-    return { realm: `https://${host}/20180419/docker/token`, service: host };
-}
-/**
- * The registry hosts to log into and push to, in the order given (credentials are stored per
- * host string, so every reference must use exactly these). `registry` wins over `region`; a
- * `region` given alongside is still checked, so a typo in it never goes unnoticed, and an
- * OCIR host must be in one of the regions it lists. A host listed twice is refused.
- */
-function resolveRegistries(settings) {
-    const regions = listedValues(settings.region).map(resolveRegion);
-    const registries = listedValues(settings.registry);
-    if (registries.length > 0) {
-        const only = regions.length === 1 ? regions[0] : undefined;
-        return distinct(constants/* Inputs */.G0.Registry, registries.map(raw => {
-            const host = validateRegistryHost(raw);
-            const hostRegion = regionOfHost(host);
-            if (regions.length > 0 && hostRegion && !regions.includes(hostRegion)) {
-                throw new errors/* InputError */.dz(constants/* Inputs */.G0.Registry, `registry '${host}' is in ${describeRegion(hostRegion)} but region names ${regions.map(describeRegion).join(', ')}`, { fix: `Set only one of region and registry, or make them name the same region.` });
-            }
-            const region = hostRegion ?? only;
-            const scheme = registryScheme(raw);
-            return {
-                host,
-                input: constants/* Inputs */.G0.Registry,
-                ...(scheme ? { scheme } : {}),
-                ...(region ? { region } : {})
-            };
-        }));
-    }
-    if (regions.length === 0) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Region, 'neither region nor registry is set', {
-            fix: `Set region to ${EXAMPLE}, or registry to a registry host such as 'fra.ocir.io'.`
-        });
-    }
-    return distinct(constants/* Inputs */.G0.Region, regions.map(region => ({ host: registryHost(region), input: constants/* Inputs */.G0.Region, region })));
-}
-/** `targets`, each host once: a host listed twice would be pushed to twice. */
-function distinct(input, targets) {
-    refuseRepeats(input, targets.map(target => target.host), 'registry host');
-    return targets;
-}
-const HTTP_SCHEME = /^(https?):\/\//i;
-/**
- * The scheme a `registry` value starts with (`https://127.0.0.1:5443`), which overrides the
- * default (plain HTTP for loopback hosts, HTTPS otherwise); undefined for a bare host.
- */
-function registryScheme(raw) {
-    return HTTP_SCHEME.exec(raw.trim())?.[1]?.toLowerCase();
-}
-/** A `registry` value without its `http(s)://` and trailing `/`, lower-cased; not checked. */
-function registryHostOf(raw) {
-    return raw.trim().replace(HTTP_SCHEME, '').replace(/\/+$/, '').toLowerCase();
-}
-/**
- * A `registry` value as a host name with an optional port, lower-cased (host names are
- * case-insensitive; one spelling keeps the stored credentials and references matching).
- * An `http://` or `https://` in front is allowed (it only chooses the scheme), a path is not.
- */
-function validateRegistryHost(raw) {
-    const value = raw.trim();
-    const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(value);
-    const httpScheme = registryScheme(value);
-    const rest = scheme ? value.slice(scheme[0].length) : value;
-    const slash = rest.indexOf('/');
-    const host = (slash === -1 ? rest : rest.slice(0, slash)).toLowerCase();
-    const path = slash === -1 ? '' : rest.slice(slash + 1).replace(/\/+$/, '');
-    const moveThePath = path
-        ? ` The path '${path}' does not belong in registry: the namespace goes in namespace, the rest in repository.`
-        : '';
-    if (scheme && !httpScheme) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Registry, `registry takes a host (or https:// and a host), not a '${scheme[1]}' URL; got '${value}'`, { fix: `Write registry: '${host}' (no '${scheme[0]}').${moveThePath}` });
-    }
-    if (path) {
-        const written = httpScheme ? `${httpScheme}://${host}` : host;
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Registry, `registry takes a host without a path; got '${value}'`, {
-            fix: `Write registry: '${written}'.${moveThePath}`
-        });
-    }
-    const port = /:(\d+)$/.exec(host)?.[1];
-    const name = port === undefined ? host : host.slice(0, -port.length - 1);
-    const validName = /^\[[0-9a-f:.]+\]$/.test(name) ||
-        /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(name);
-    if (!validName || (port !== undefined && !(Number(port) >= 1 && Number(port) <= 65535))) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Registry, `'${value}' is not a registry host`, {
-            fix: "Write a host name with an optional port, such as 'fra.ocir.io' or '127.0.0.1:5000'."
-        });
-    }
-    if (httpScheme === 'http' && regionOfHost(host)) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Registry, `OCIR speaks only HTTPS; got '${value}'`, {
-            fix: `Write registry: '${host}' (no 'http://'): the auth token would travel in clear text.`
-        });
-    }
-    const key = KEY_HOST.exec(host)?.[1];
-    if (key !== undefined && !regionOfHost(host)) {
-        const region = REGIONS.find(r => r.key.toLowerCase() === key);
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Registry, `'${host}' is not an OCIR host`, {
-            fix: region
-                ? `${describeRegion(region)} is in realm ${region.realm}: write registry: '${registryHost(region)}', or region: '${region.identifier}'.`
-                : `'${key}' is not a region key. ${closestRegions(key).length > 0 ? `Did you mean ${closestRegions(key).map(describeRegion).join(', or ')}? ` : ''}Or set region instead, e.g. 'fra'.`
-        });
-    }
-    return host;
-}
-/** `eu-frankfurt-1 (fra)`: how messages name a region. */
-function describeRegion(region) {
-    return `${region.identifier} (${region.key.toLowerCase()})`;
-}
-/**
- * Up to `limit` regions whose key or identifier is within typo distance of `input`; an
- * input that is part of an identifier (`frankfurt`) counts as an exact match.
- */
-function closestRegions(input, limit = 3) {
-    const wanted = input.trim().toLowerCase();
-    const tolerance = Math.max(2, Math.floor(wanted.length / 3));
-    return REGIONS.map(region => ({
-        region,
-        distance: wanted.length >= 3 && region.identifier.includes(wanted)
-            ? 0
-            : Math.min(editDistance(wanted, region.key.toLowerCase()), editDistance(wanted, region.identifier))
-    }))
-        .filter(({ distance }) => distance <= tolerance)
-        .sort((a, b) => a.distance - b.distance ||
-        Number(b.region.realm === 'oc1') - Number(a.region.realm === 'oc1') ||
-        a.region.identifier.localeCompare(b.region.identifier))
-        .slice(0, limit)
-        .map(({ region }) => region);
-}
-
-;// CONCATENATED MODULE: ./src/ocir/names.ts
-
-
-
-/** One path component of a repository name, as the registry accepts it. */
-const COMPONENT = /^[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*$/;
-const FIND_NAMESPACE = "Console → Profile menu → Tenancy → Object Storage namespace, or run 'oci os ns get'";
-/** Federated (Oracle Identity Cloud Service) users' domain, the one most users meet. */
-const IDCS_DOMAIN = 'oracleidentitycloudservice';
-/**
- * Refuses a value holding a control character (line break, tab, escape, …) and never quotes
- * it: in a log, a line break followed by `::command::` would run as a workflow command, and
- * in a header it would end the header.
- */
-function names_refuseControlCharacters(input, value) {
-    const characters = [...value];
-    const at = characters.findIndex(character => {
-        const code = character.codePointAt(0);
-        return code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029;
-    });
-    if (at === -1)
-        return;
-    const code = characters[at].codePointAt(0).toString(16).toUpperCase().padStart(4, '0');
-    throw new errors/* InputError */.dz(input, `${input} contains a control character (U+${code}) at position ${at + 1}`, {
-        fix: `Write ${input} on one line, without line breaks, tabs or other control characters; check how the value is composed (a secret or variable with a trailing line is a common cause).`
-    });
-}
-/**
- * The tenancy namespace, trimmed. It is an auto-generated lower-case string (for some old
- * tenancies the lower-cased tenancy name); the messages say which other value was likely
- * pasted instead.
- */
-function validateNamespace(raw) {
-    const namespace = raw.trim();
-    names_refuseControlCharacters(constants/* Inputs */.G0.Namespace, namespace);
-    const fail = (message, fix) => {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Namespace, message, { fix });
-    };
-    if (namespace === '') {
-        fail('namespace is empty', `Set namespace to the tenancy namespace (${FIND_NAMESPACE}).`);
-    }
-    if (/^ocid1\./i.test(namespace)) {
-        fail(`namespace is an OCID ('${namespace.slice(0, 20)}…'), not the tenancy namespace`, `Use the tenancy's Object Storage namespace, a short string like 'axaxnpcrorw5' (${FIND_NAMESPACE}).`);
-    }
-    if (namespace.includes('/')) {
-        const [first, ...rest] = namespace.split('/').filter(Boolean);
-        fail(`namespace takes the namespace only; got '${namespace}'`, `Write namespace: '${(first ?? '').toLowerCase()}'${rest.length > 0 ? ` and put '${rest.join('/')}' in repository` : ''}.`);
-    }
-    if (/[A-Z]/.test(namespace)) {
-        fail(`namespace '${namespace}' has upper case; namespaces are lower case, so this is likely the tenancy name`, `Use the tenancy's Object Storage namespace (${FIND_NAMESPACE}). Older tenancies' namespace is the lower-cased tenancy name${COMPONENT.test(namespace.toLowerCase()) ? ` ('${namespace.toLowerCase()}')` : ''}; a newer one is a random string like 'axaxnpcrorw5'.`);
-    }
-    if (!COMPONENT.test(namespace)) {
-        fail(`namespace '${namespace}' is not a tenancy namespace: ${/\s/.test(namespace) ? 'it contains spaces, like a display name' : 'only lower-case letters and digits, joined by single . _ or -, are possible'}`, `Use the tenancy's Object Storage namespace (${FIND_NAMESPACE}).`);
-    }
-    return namespace;
-}
-/**
- * The username to log in with: `<namespace>/<user>` or `<namespace>/<identity-domain>/<user>`.
- * See `qualifyUsernameWithNotices` for the rules.
- */
-function qualifyUsername(parts) {
-    return qualifyUsernameWithNotices(parts).username;
-}
-/**
- * The qualified username, and notices about what was done to get it.
- *
- * User names may themselves contain `/` (and spaces, `@`, `.`, `,`), so the username is
- * never split on `/`. The namespace input decides: a username is already qualified only
- * when it starts with `<namespace>/`; anything else is the user part and is kept whole.
- * The identity domain is added unless the username already starts with it (or, without
- * an identity-domain input, with `oracleidentitycloudservice/`, as the Console shows
- * federated users). A username that starts with some other `<x>/` gets a notice showing
- * the result, so a username meant for another namespace is visible before login fails.
- */
-function qualifyUsernameWithNotices(parts) {
-    const namespace = validateNamespace(parts.namespace);
-    const trimmedUser = trimSetting(constants/* Inputs */.G0.Username, parts.username);
-    const trimmedDomain = trimSetting(constants/* Inputs */.G0.IdentityDomain, parts.identityDomain);
-    const notices = [trimmedUser.notice, trimmedDomain.notice].filter(n => n !== undefined);
-    const user = trimmedUser.value;
-    const domain = trimmedDomain.value;
-    names_refuseControlCharacters(constants/* Inputs */.G0.Username, user);
-    names_refuseControlCharacters(constants/* Inputs */.G0.IdentityDomain, domain);
-    const format = `'${namespace}/<user>', or '${namespace}/<identity-domain>/<user>'`;
-    if (user === '') {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Username, 'username is empty', {
-            fix: `Set username to your OCI user name (e.g. 'jdoe@acme.com'); it is sent as ${format}.`
-        });
-    }
-    // Basic authentication sends `<username>:<token>`; the registry splits at the first ':'.
-    for (const [input, value] of [
-        [constants/* Inputs */.G0.Username, user],
-        [constants/* Inputs */.G0.IdentityDomain, domain]
-    ]) {
-        if (value.includes(':')) {
-            throw new errors/* InputError */.dz(input, `${input} contains ':', which no OCI user name has`, {
-                fix: `Write ${input} without ':': the login sends '<username>:<auth-token>', so a ':' would move the rest of the name into the token.`
-            });
-        }
-    }
-    if (domain.includes('/')) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.IdentityDomain, `identity-domain '${domain}' contains '/'`, {
-            fix: `Write only the domain name, e.g. '${IDCS_DOMAIN}' or 'Default'; it is placed between namespace and user name.`
-        });
-    }
-    const first = user.split('/', 1)[0];
-    if (user.includes('/') && first !== namespace && first.toLowerCase() === namespace) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Username, `username starts with '${first}/', the namespace in the wrong case`, {
-            fix: `Namespaces are lower case: write username: '${namespace}${user.slice(first.length)}' or just the user name after it.`
-        });
-    }
-    const alreadyQualified = user.startsWith(`${namespace}/`);
-    const userPart = alreadyQualified ? user.slice(namespace.length + 1) : user;
-    if (alreadyQualified && userPart === '') {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Username, `username '${user}' has no user after the namespace`, {
-            fix: `Write username as ${format}, or just the user name.`
-        });
-    }
-    if (alreadyQualified && userPart.startsWith(`${namespace}/`)) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Username, `username '${user}' is qualified twice`, {
-            fix: `Write username: '${userPart}' (the namespace once), or just the user name.`
-        });
-    }
-    const domainPresent = domain === '' || userPart.startsWith(`${domain}/`);
-    if (alreadyQualified && !domainPresent) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Username, `username '${user}' is already qualified but lacks identity-domain '${domain}'`, {
-            fix: `Write username: '${namespace}/${domain}/${userPart}', or just the user name, or leave identity-domain empty.`
-        });
-    }
-    const username = domainPresent ? `${namespace}/${userPart}` : `${namespace}/${domain}/${userPart}`;
-    const domainPrefixed = first === IDCS_DOMAIN || (domain !== '' && first === domain);
-    if (!alreadyQualified && user.includes('/') && !domainPrefixed) {
-        notices.push({
-            title: 'Username contains /',
-            message: `Logging in as '${username}': the username was kept whole under namespace '${namespace}'. If '${first}' is a tenancy namespace, set namespace to it instead.`
-        });
-    }
-    return { username, notices };
-}
-/**
- * The auth token without surrounding whitespace (a notice says so, never quoting it). Its
- * value never appears in a message: only its shape is described.
- */
-function validateAuthToken(raw) {
-    const { value: token, notice } = trimSetting(constants/* Inputs */.G0.AuthToken, raw);
-    const generate = 'Generate one in Console → Profile menu → My profile → Auth tokens, and pass it from a secret';
-    if (token === '') {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.AuthToken, 'auth-token is empty', {
-            fix: `${generate} (in GitHub Actions: auth-token: \${{ secrets.OCIR_AUTH_TOKEN }}; secrets are empty in workflows started from forks).`
-        });
-    }
-    if (/-----BEGIN [A-Z ]*KEY-----/.test(token)) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.AuthToken, 'auth-token holds a PEM key (an API signing key)', {
-            fix: `OCIR logins take an auth token, not an API key. ${generate}.`
-        });
-    }
-    if (/[\r\n]/.test(token)) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.AuthToken, 'auth-token spans several lines', {
-            fix: `An auth token is one line; store only the token in the secret. ${generate}.`
-        });
-    }
-    return { token, notices: notice ? [notice] : [] };
-}
-
-;// CONCATENATED MODULE: ./src/ocir/repository.ts
-
-
-
-
-const MAX_REPOSITORY_LENGTH = 255;
-const MAX_TAG_LENGTH = 128;
-const DOCKER_HUB_HOSTS = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
-/** `sha256:<hex>` or the hex forms `docker images` prints: an ID names no repository. */
-const IMAGE_ID = /^(sha256:[0-9a-f]{64}|[0-9a-f]{12,64})$/;
-const REPOSITORY_GRAMMAR = "path components of lower-case letters and digits, separated inside by '.', '_', '__' or '-', joined by '/'";
-/**
- * Docker's rule for whether the first component of a reference is a registry host: it has
- * a `.` or `:`, is `localhost`, or has upper case (which a repository path cannot have).
- */
-function isRegistryHost(component) {
-    return (/[.:]/.test(component) || component === 'localhost' || component !== component.toLowerCase());
-}
-/**
- * Whether a `repository` value starts with a registry host. Repository components may
- * contain dots themselves, so only a port, `localhost`, or a dotted name ending in a
- * top-level domain in front of at least two more components counts.
- */
-function startsWithRegistryHost(components) {
-    const [first] = components;
-    // `app:1` alone is a name and a tag; `host:5000/app` starts with a host.
-    return ((first.includes(':') && components.length > 1) ||
-        first === 'localhost' ||
-        (components.length >= 3 && /\.[a-z]{2,}$/i.test(first)));
-}
-/** A reference's parts: the registry host (if any), the path, the tag and digest dropped. */
-function splitReference(reference, hasHost) {
-    const withoutDigest = reference.split('@', 1)[0];
-    const components = withoutDigest.split('/');
-    const host = components.length > 1 && hasHost(components) ? components.shift() : undefined;
-    const last = components.length - 1;
-    components[last] = components[last].split(':', 1)[0];
-    return { host, path: components.join('/') };
-}
-/** A repository name close to `raw` that the registry accepts ('' when nothing is left). */
-function suggestRepository(raw, namespace) {
-    const components = splitReference(raw.trim(), startsWithRegistryHost)
-        .path.toLowerCase()
-        .split('/')
-        .map(c => c
-        .replace(/[^a-z0-9._-]+/g, '-')
-        .replace(/[._-]*(__|[._]|-+)[._-]*/g, '$1')
-        .replace(/^[._-]+|[._-]+$/g, ''))
-        .filter(c => c !== '');
-    if (namespace && components[0] === namespace)
-        components.shift();
-    return components.join('/');
-}
-/** What is wrong with a repository value, in the order a user most likely needs to hear it. */
-const REPOSITORY_PROBLEMS = [
-    { test: v => v.includes('@'), problem: 'includes a digest' },
-    {
-        test: v => startsWithRegistryHost(v.split('/')),
-        problem: 'includes a registry host; the host comes from region or registry'
-    },
-    {
-        test: v => (v.split('/').pop() ?? '').includes(':'),
-        problem: 'includes a tag; tags come from the tags input'
-    },
-    {
-        test: (v, ns) => ns !== undefined && v.startsWith(`${ns}/`),
-        problem: 'starts with the namespace, which is put in front of it already'
-    },
-    { test: v => v.startsWith('/'), problem: "starts with '/'" },
-    { test: v => v.endsWith('/') || v.includes('//'), problem: 'has an empty path component' },
-    { test: v => /[A-Z]/.test(v), problem: 'has upper case; repository names are lower case' },
-    { test: v => /\s/.test(v), problem: 'contains whitespace' }
-];
-/**
- * The `repository` value (the path under the namespace, `project/app`), trimmed. Given the
- * namespace, a repository that repeats it is refused too (it would become `ns/ns/…`).
- */
-/**
- * The repositories of the `repository` setting (one per line, or separated by commas; a
- * repository name has neither), each checked as `validateRepository` does; none listed twice.
- */
-function validateRepositories(raw, namespace) {
-    const listed = listedValues(raw);
-    const repositories = (listed.length > 0 ? listed : [raw]).map(value => validateRepository(value, namespace));
-    refuseRepeats(constants/* Inputs */.G0.Repository, repositories, 'repository');
-    return repositories;
-}
-function validateRepository(raw, namespace) {
-    const repository = raw.trim();
-    names_refuseControlCharacters(constants/* Inputs */.G0.Repository, repository);
-    if (repository === '') {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Repository, 'repository is empty', {
-            fix: "Set repository to the path under the namespace, e.g. 'project/app', or leave it unset to use the image's name."
-        });
-    }
-    const found = REPOSITORY_PROBLEMS.find(p => p.test(repository, namespace));
-    if (!found && constants/* REPOSITORY_PATTERN */.G_.test(repository)) {
-        if (repository.length > MAX_REPOSITORY_LENGTH) {
-            throw new errors/* InputError */.dz(constants/* Inputs */.G0.Repository, `repository is ${repository.length} characters long`, {
-                fix: `Use a repository name of at most ${MAX_REPOSITORY_LENGTH} characters.`
-            });
-        }
-        return repository;
-    }
-    const suggestion = suggestRepository(repository, namespace);
-    throw new errors/* InputError */.dz(constants/* Inputs */.G0.Repository, `repository '${repository}' ${found?.problem ?? `is not a repository name: ${REPOSITORY_GRAMMAR}`}`, {
-        fix: suggestion
-            ? `Write repository: '${suggestion}'.`
-            : `Write the path under the namespace: ${REPOSITORY_GRAMMAR}, e.g. 'project/app'.`
-    });
-}
-/**
- * The repository an image is pushed to when `repository` is not set: the image's name
- * without registry host, tag and digest, lower-cased (`ghcr.io/acme/App:1.0` → `acme/app`).
- * Docker Hub's implicit `library/` is dropped (`docker.io/library/busybox` → `busybox`): it
- * is Docker's spelling, not part of the name users see. Given the namespace, a leading
- * namespace component (an image pulled from the same tenancy) is dropped as well.
- */
-function defaultRepository(imageReference, namespace) {
-    const reference = imageReference.trim();
-    names_refuseControlCharacters(constants/* Inputs */.G0.Image, reference);
-    if (IMAGE_ID.test(reference)) {
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Repository, 'repository is required when image is an image ID', {
-            fix: `Set repository to the path under the namespace, e.g. 'project/app' (image '${reference}' has no name).`
-        });
-    }
-    const { host, path } = splitReference(reference, components => isRegistryHost(components[0]));
-    let components = path.toLowerCase().split('/');
-    if ((!host || DOCKER_HUB_HOSTS.has(host)) &&
-        components.length === 2 &&
-        components[0] === 'library') {
-        components = components.slice(1);
-    }
-    if (namespace && components.length > 1 && components[0] === namespace)
-        components = components.slice(1);
-    const repository = components.join('/');
-    if (!constants/* REPOSITORY_PATTERN */.G_.test(repository) || repository.length > MAX_REPOSITORY_LENGTH) {
-        const suggestion = suggestRepository(path, namespace);
-        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Repository, `no repository name can be derived from image '${reference}'`, {
-            fix: `Set repository to the path under the namespace, e.g. '${suggestion || 'project/app'}'.`
-        });
-    }
-    return repository;
-}
-/** A tag as the registry accepts it; the fix shows the nearest valid tag. */
-function validateTag(tag) {
-    if (TAG_PATTERN.test(tag))
-        return tag;
-    refuseControlCharacters(Inputs.Tags, tag);
-    const suggestion = tag
-        .trim()
-        .replace(/[^A-Za-z0-9._-]+/g, '-')
-        .replace(/^[.-]+/, '')
-        .slice(0, MAX_TAG_LENGTH);
-    const problem = tag === ''
-        ? 'is empty'
-        : tag.length > MAX_TAG_LENGTH
-            ? `is ${tag.length} characters long; at most ${MAX_TAG_LENGTH} are allowed`
-            : /^[.-]/.test(tag)
-                ? "starts with '.' or '-'"
-                : "may contain only letters, digits, '_', '.' and '-'";
-    throw new InputError(Inputs.Tags, `tag '${tag}' ${problem}`, {
-        fix: TAG_PATTERN.test(suggestion)
-            ? `Use tag '${suggestion}' (change the tag rule that produced '${tag}').`
-            : `Change the tag rule: a tag is 1 to ${MAX_TAG_LENGTH} letters, digits, '_', '.' or '-', not starting with '.' or '-'.`
-    });
-}
-
-;// CONCATENATED MODULE: ./src/ocir/diagnose.ts
-
-
-
-const NO_DOCKER_NEEDED = "An image given as 'oci:<dir>' (OCI layout) or 'docker-archive:<file>' (docker save) is pushed without Docker.";
-const diagnose_FIND_NAMESPACE = "Console → Profile menu → Tenancy → Object Storage namespace, or 'oci os ns get'";
-const AUTH_TOKEN_HOW = 'Console → Profile menu → My profile → Auth tokens → Generate token; the console password does not work here';
-const PROGRESS_LINE = /^([0-9a-f]{12}: (Preparing|Waiting|Pushing|Pushed|Layer already exists|Retrying in .*|Mounted from .*)|The push refers to repository .*)$/;
-function saying(pattern) {
-    return facts => pattern.exec(facts.text);
-}
-/** Node's error code of a request without an answer, else the other side's words. */
-function networkCodeOrText(codes, pattern) {
-    return facts => (facts.networkCode !== undefined && codes.test(facts.networkCode)) || pattern.exec(facts.text);
-}
-function codeOrText(codes, pattern) {
-    return facts => facts.codes.some(c => codes.includes(c)) || pattern.exec(facts.text);
-}
-function repositoryPath(context) {
-    return [context.namespace, context.repository].filter(Boolean).join('/') || 'the repository';
-}
-function usernameFormats(context) {
-    const ns = context.namespace || '<namespace>';
-    return `'${ns}/<user>', '${ns}/oracleidentitycloudservice/<user>' (federated users) or '${ns}/<identity-domain>/<user>'`;
-}
-function hostInput(context) {
-    return context.hostInput ?? constants/* Inputs */.G0.Region;
-}
-function retried(context) {
-    return context.attempts && context.attempts > 1 ? ` after ${context.attempts} attempts` : '';
-}
-/** Ordered: the first rule that matches decides. Specific OCIR wording comes before codes. */
-const RULES = [
-    {
-        name: 'docker-not-installed',
-        matches: facts => facts.dockerReason === 'not-installed' ||
-            facts.spawnErrorCode === 'ENOENT' ||
-            /docker: (command )?not found|executable file not found/i.test(facts.text),
-        diagnose: () => ({
-            message: "Docker is not installed: no 'docker' executable on PATH",
-            fix: `Install Docker (the client and a running engine) on this machine. ${NO_DOCKER_NEEDED}`
-        })
-    },
-    {
-        name: 'docker-not-startable',
-        matches: facts => facts.spawnErrorCode !== undefined,
-        diagnose: facts => ({
-            message: `Docker could not be started (${facts.spawnErrorCode})`,
-            fix: `Check that the docker executable can be run by this user. ${NO_DOCKER_NEEDED}`
-        })
-    },
-    {
-        name: 'docker-permission',
-        matches: saying(/permission denied while trying to connect to the Docker daemon/i),
-        diagnose: () => ({
-            message: 'Docker is installed and running, but this user may not use its engine',
-            fix: `Add the user to the 'docker' group (or run where the Docker socket is accessible). ${NO_DOCKER_NEEDED}`
-        })
-    },
-    {
-        name: 'docker-not-running',
-        matches: facts => facts.dockerReason === 'daemon-unreachable' ||
-            /Cannot connect to the Docker daemon|Is the docker daemon running|error during connect|dial unix \S+: connect: (no such file or directory|connection refused)/i.test(facts.text),
-        diagnose: facts => ({
-            message: facts.dockerHost
-                ? `Docker is installed but its engine is not running at ${facts.dockerHost} (DOCKER_HOST)`
-                : 'Docker is installed but its engine is not running (or not where DOCKER_HOST points)',
-            fix: `Start the Docker engine (e.g. 'sudo systemctl start docker', or Docker Desktop), or set DOCKER_HOST to a running one. ${NO_DOCKER_NEEDED}`
-        })
-    },
-    {
-        name: 'docker-no-digest',
-        matches: facts => facts.dockerReason === 'no-digest',
-        diagnose: () => ({
-            message: 'docker push finished without reporting the digest it pushed',
-            fix: "Check that the Docker client and engine are a supported version ('docker version')."
-        })
-    },
-    {
-        name: 'config-not-writable',
-        matches: saying(/error saving credentials|(open|mkdir|rename|write) [^:\n]+: (permission denied|read-only file system)/i),
-        diagnose: () => ({
-            message: 'Docker could not store the login in its configuration directory',
-            fix: 'Point DOCKER_CONFIG at a directory this user can write (the job-scoped one under the runner temp directory is).'
-        })
-    },
-    {
-        name: 'image-not-found',
-        matches: saying(/No such image: ?(\S+)|An image does not exist locally with the tag: ?(\S+)|No such object: ?(\S+)|reference does not exist/i),
-        diagnose: (_facts, match) => {
-            const image = match?.slice(1).find(Boolean);
-            return {
-                input: constants/* Inputs */.G0.Image,
-                message: `the image ${image ? `'${image}' ` : ''}is not in the local Docker engine`,
-                fix: "Build or pull the image in an earlier step (on the same machine), and check its name and tag with 'docker images'."
-            };
-        }
-    },
-    {
-        name: 'invalid-reference',
-        matches: saying(/invalid reference format/i),
-        diagnose: () => ({
-            input: constants/* Inputs */.G0.Image,
-            message: 'Docker refused an image reference as malformed',
-            fix: "Check image (e.g. 'app:1.0'), repository (lower case, e.g. 'project/app') and the tags."
-        })
-    },
-    {
-        name: 'tenant-not-found',
-        matches: saying(/Tenant with namespace '?([^'\s]+?)'? (was )?not found/i),
-        diagnose: ({ context }, match) => {
-            const named = match?.[1] ?? '';
-            const fromUsername = context.namespace !== undefined && named !== context.namespace;
-            return {
-                input: fromUsername ? constants/* Inputs */.G0.Username : constants/* Inputs */.G0.Namespace,
-                message: `no tenancy has the namespace '${named}'${fromUsername ? ' (from the username)' : ''}`,
-                fix: `Use the tenancy's Object Storage namespace (${diagnose_FIND_NAMESPACE}), not the tenancy name; it is lower case, like 'axaxnpcrorw5'.${fromUsername ? ` Write username as ${usernameFormats(context)}, or just the user name.` : ''}`
-            };
-        }
-    },
-    {
-        name: 'anonymous',
-        matches: saying(/Anonymous users are only allowed read access|anonymous access is not allowed/i),
-        diagnose: ({ context, doing }) => ({
-            input: constants/* Inputs */.G0.AuthToken,
-            message: `${doing} failed: the registry took the request as anonymous, so the credentials were not accepted or not sent`,
-            fix: `Use an auth token (${AUTH_TOKEN_HOW}), username ${usernameFormats(context)}, and log in to exactly '${context.host}', the host in the image reference.`
-        })
-    },
-    {
-        name: 'iam-denied',
-        matches: saying(/cannot (\w+) on resource (\S+)/i),
-        diagnose: ({ context, doing }, match) => ({
-            input: constants/* Inputs */.G0.Repository,
-            message: `${doing} failed: the user may not ${match?.[1] ?? 'do that'} on ${match?.[2] ?? repositoryPath(context)}`,
-            fix: denyFix(context)
-        })
-    },
-    {
-        name: 'unauthorized',
-        matches: facts => facts.status === 401 ||
-            facts.codes.includes('UNAUTHORIZED') ||
-            /\bunauthorized\b|incorrect username or password|authentication required|status: 401\b|invalid username\/password/i.test(facts.text),
-        diagnose: ({ context, doing }) => {
-            const unqualified = context.username !== undefined &&
-                context.namespace !== undefined &&
-                !context.username.startsWith(`${context.namespace}/`);
-            return unqualified
-                ? {
-                    input: constants/* Inputs */.G0.Username,
-                    message: `${doing} failed: username '${context.username}' does not start with the namespace '${context.namespace}/'`,
-                    fix: `Write username as ${usernameFormats(context)}.`
-                }
-                : {
-                    input: constants/* Inputs */.G0.AuthToken,
-                    message: `${doing} failed: the registry did not accept ${context.username ? `username '${context.username}'` : 'the username'} with this auth token`,
-                    fix: `Check that auth-token is an auth token of that user (${AUTH_TOKEN_HOW}; a deleted token stops working), and that the username is ${usernameFormats(context)}.`
-                };
-        }
-    },
-    {
-        name: 'name-unknown',
-        matches: codeOrText(['NAME_UNKNOWN'], /name unknown|repository name not known/i),
-        diagnose: ({ context, doing }) => ({
-            input: constants/* Inputs */.G0.Repository,
-            message: `${doing} failed: repository '${repositoryPath(context)}' does not exist and was not created by the push`,
-            fix: `Create it (Console → Developer Services → Container Registry → Create repository) in the compartment you want, or let the tenancy create repositories on first push (root compartment only). ${denyFix(context)}`
-        })
-    },
-    {
-        name: 'denied',
-        matches: facts => facts.status === 403 || facts.codes.includes('DENIED') || /\bdenied\b/i.test(facts.text),
-        diagnose: ({ context, doing }) => ({
-            input: constants/* Inputs */.G0.Repository,
-            message: `${doing} failed: the user may not push to '${repositoryPath(context)}'`,
-            fix: denyFix(context)
-        })
-    },
-    {
-        // Go's net/http (docker-registry, most registries) answers plain HTTP on a TLS port so.
-        name: 'https-only',
-        matches: saying(/Client sent an HTTP request to an HTTPS server/i),
-        diagnose: ({ context }) => ({
-            input: constants/* Inputs */.G0.Registry,
-            message: `'${context.host}' speaks HTTPS, not plain HTTP`,
-            fix: `Write registry: 'https://${context.host}': a loopback host (127.0.0.1, localhost) is spoken to in plain HTTP unless registry says https://.`
-        })
-    },
-    {
-        name: 'name-invalid',
-        matches: codeOrText(['NAME_INVALID'], /name invalid|invalid repository name/i),
-        diagnose: ({ context }) => ({
-            input: constants/* Inputs */.G0.Repository,
-            message: `the registry refused the repository name '${repositoryPath(context)}'`,
-            fix: "Use lower-case path components of letters and digits, separated by '.', '_' or '-', e.g. 'project/app'."
-        })
-    },
-    {
-        name: 'tag-invalid',
-        matches: codeOrText(['TAG_INVALID'], /tag invalid/i),
-        diagnose: () => ({
-            input: constants/* Inputs */.G0.Tags,
-            message: 'the registry refused a tag',
-            fix: "Tags are 1 to 128 letters, digits, '_', '.' or '-', not starting with '.' or '-'; change the tag rule."
-        })
-    },
-    {
-        name: 'manifest-invalid',
-        matches: codeOrText(['MANIFEST_INVALID', 'MANIFEST_BLOB_UNKNOWN'], /manifest invalid|manifest blob unknown/i),
-        diagnose: ({ doing }) => ({
-            input: constants/* Inputs */.G0.Image,
-            message: `${doing} failed: the registry refused the image manifest`,
-            fix: 'OCIR takes Docker v2 schema 2 and OCI manifests and indexes whose layers were pushed first; rebuild the image (or re-export the layout or archive) and push again.'
-        })
-    },
-    {
-        name: 'blob-upload',
-        matches: codeOrText([
-            'BLOB_UNKNOWN',
-            'BLOB_UPLOAD_UNKNOWN',
-            'BLOB_UPLOAD_INVALID',
-            'DIGEST_INVALID',
-            'SIZE_INVALID'
-        ], /blob unknown|blob upload (unknown|invalid)|digest invalid|digest did not match/i),
-        diagnose: ({ doing }) => ({
-            message: `${doing} failed: a layer upload was lost or corrupted on the way`,
-            fix: 'Run again; if it repeats, check for a proxy that alters or truncates uploads.'
-        })
-    },
-    {
-        name: 'too-many-requests',
-        matches: facts => facts.status === 429 ||
-            facts.codes.includes('TOOMANYREQUESTS') ||
-            /too ?many ?requests/i.test(facts.text),
-        diagnose: ({ context, doing }) => ({
-            message: `${doing} failed: the registry kept throttling requests${retried(context)}`,
-            fix: 'Run again in a few minutes, or push fewer images at the same time to this tenancy and region.'
-        })
-    },
-    {
-        name: 'server-error',
-        matches: facts => (facts.status !== undefined && facts.status >= 500) ||
-            /unexpected HTTP status: 5\d\d|\b5\d\d (Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out)\b/i.test(facts.text),
-        diagnose: ({ context, doing }) => ({
-            message: `${doing} failed: the registry answered with server errors${retried(context)}`,
-            fix: 'This is on the registry side: run again later, and check https://ocistatus.oraclecloud.com for the region.'
-        })
-    },
-    {
-        name: 'dns',
-        matches: networkCodeOrText(/^(ENOTFOUND|EAI_AGAIN|EAI_NONAME)$/, /no such host|Temporary failure in name resolution|server misbehaving/i),
-        diagnose: ({ context }) => ({
-            input: hostInput(context),
-            message: `the registry host '${context.host}' cannot be resolved (DNS)`,
-            fix: hostInput(context) === constants/* Inputs */.G0.Registry
-                ? `Check registry for typos (e.g. 'fra.ocir.io'), and that this machine has DNS and network access.`
-                : `Check region and that this machine can resolve public names (DNS, proxy); the host is derived from region.`
-        })
-    },
-    {
-        name: 'untrusted-certificate',
-        matches: facts => facts.certificate !== undefined,
-        diagnose: ({ context, certificate }) => certificateDiagnosis(context, certificate)
-    },
-    {
-        name: 'plain-http',
-        matches: networkCodeOrText(/^ERR_SSL_WRONG_VERSION_NUMBER$/, /server gave HTTP response to HTTPS client|wrong version number/i),
-        diagnose: ({ context }) => ({
-            input: constants/* Inputs */.G0.Registry,
-            message: `'${context.host}' speaks plain HTTP, not HTTPS`,
-            fix: `Use the registry's HTTPS host. One that speaks only plain HTTP needs registry: 'http://${context.host}' (loopback hosts, 127.0.0.1 and localhost, get plain HTTP unless registry says https://); the credentials then travel in clear text.`
-        })
-    },
-    {
-        name: 'tls',
-        matches: networkCodeOrText(/CERT|^ERR_TLS|^ERR_SSL|SELF_SIGNED|^UNABLE_TO_|^EPROTO$/, /x509:|tls: |certificate/i),
-        diagnose: ({ context }) => ({
-            input: hostInput(context),
-            message: `the TLS connection to '${context.host}' failed (the certificate was not trusted or did not match)`,
-            fix: `Check the host name in ${hostInput(context)}. Behind a TLS-inspecting proxy, add its CA: NODE_EXTRA_CA_CERTS=<ca.pem> for this tool, and /etc/docker/certs.d/${context.host}/ca.crt for Docker.`
-        })
-    },
-    {
-        name: 'refused',
-        matches: networkCodeOrText(/^ECONNREFUSED$/, /connection refused/i),
-        diagnose: ({ context }) => ({
-            input: hostInput(context),
-            message: `nothing accepts connections at '${context.host}'`,
-            fix: `Check the host and port in ${hostInput(context)}, and any proxy or firewall between this machine and the registry.`
-        })
-    },
-    {
-        name: 'timeout',
-        matches: facts => facts.stalled === true ||
-            networkCodeOrText(/^(ETIMEDOUT|UND_ERR_\w*TIMEOUT)$/, /i\/o timeout|Client\.Timeout exceeded|TLS handshake timeout|context deadline exceeded/i)(facts),
-        diagnose: ({ context }) => ({
-            message: `the registry '${context.host}' did not answer in time${retried(context)}`,
-            fix: 'Check the network path to the registry (proxy settings HTTPS_PROXY/NO_PROXY, firewall), then run again.'
-        })
-    },
-    {
-        name: 'unreachable',
-        matches: networkCodeOrText(/^(EHOSTUNREACH|ENETUNREACH)$/, /network is unreachable|no route to host/i),
-        diagnose: ({ context }) => ({
-            message: `this machine has no network route to '${context.host}'`,
-            fix: 'Check the network access of this machine (proxy HTTPS_PROXY, firewall, VPN).'
-        })
-    },
-    {
-        name: 'connection-cut',
-        matches: networkCodeOrText(/^(ECONNRESET|EPIPE|ECONNABORTED|UND_ERR_SOCKET)$/, /connection reset|broken pipe|unexpected EOF|socket hang up|other side closed/i),
-        diagnose: ({ context }) => ({
-            message: `the connection to '${context.host}' was cut${retried(context)}`,
-            fix: 'Run again; if it repeats, check for a proxy or firewall that drops long uploads.'
-        })
-    }
-];
-function denyFix(context) {
-    return `Grant the user's group an IAM policy such as 'Allow group <group> to manage repos in compartment <compartment>' ('use repos' is enough to push to an existing repository). A push can create a missing repository only in the root compartment, and only if the user may manage repos in the tenancy; otherwise create '${repositoryPath(context)}' first in the right compartment.`;
-}
-const CERTIFICATE_WORDS = {
-    'unknown-issuer': 'it is signed by a certificate authority this machine does not trust',
-    'self-signed': 'it is self-signed, and this machine does not trust it',
-    expired: 'it has expired',
-    'not-yet-valid': 'it is not valid yet',
-    'wrong-host': 'it is not made out to that host name',
-    revoked: 'it has been revoked',
-    invalid: 'it does not pass verification'
-};
-function certificateDiagnosis(context, refused) {
-    const { host, problem, code } = refused;
-    const message = `the certificate of '${host}' is not trusted: ${CERTIFICATE_WORDS[problem]} (${code})`;
-    switch (problem) {
-        case 'unknown-issuer':
-        case 'self-signed':
-            return {
-                message,
-                fix: `If '${host}' uses a private CA (or a TLS-inspecting proxy sits in between), make this tool trust that CA: set NODE_EXTRA_CA_CERTS=<path to the CA's PEM> (for a self-signed certificate, the certificate itself) in the environment it starts with (in a workflow, the step's env), or add the CA to the runner's trust store and set NODE_OPTIONS=--use-openssl-ca (Node reads that store only then). Docker's engine (for images in it, and later pulls) reads /etc/docker/certs.d/${host}/ca.crt instead. Never turn verification off.`
-            };
-        case 'wrong-host':
-            return {
-                input: hostInput(context),
-                message,
-                fix: `Use a host name the certificate is made out to in ${hostInput(context)} (OCIR's are '<key>.ocir.io' and 'ocir.<region>.oci.<realm domain>'); behind a TLS-inspecting proxy, its certificate must name '${host}' too.`
-            };
-        case 'expired':
-        case 'not-yet-valid':
-            return {
-                message,
-                fix: `Check this machine's clock ('date -u'); if it is right, whoever runs '${host}' must renew its certificate.`
-            };
-        case 'revoked':
-        case 'invalid':
-            return {
-                message,
-                fix: `Whoever runs '${host}' must replace its certificate; behind a TLS-inspecting proxy, check the certificate the proxy presents.`
-            };
-    }
-}
-function doingFor(phase, context) {
-    switch (phase) {
-        case 'login':
-        case 'token':
-        case 'ping':
-            return `Logging in to ${context.host}`;
-        case 'push':
-            return `Pushing to ${context.host}/${repositoryPath(context)}`;
-        case 'pull':
-            return `Reading ${context.host}/${repositoryPath(context)}`;
-        default:
-            return `docker ${phase}`;
-    }
-}
-/** `text` with every form of every secret in `context` replaced by `***`. */
-function redactSecrets(text, context) {
-    return withoutSecrets(text, context.secrets ?? [], context.username);
-}
-/** A distribution `{"errors":[{code,message}]}` body as codes and words; other text as is. */
-function readBody(body) {
-    try {
-        const parsed = JSON.parse(body);
-        if (Array.isArray(parsed.errors)) {
-            const errors = parsed.errors.map(e => ({
-                code: typeof e.code === 'string' ? e.code.toUpperCase() : '',
-                message: typeof e.message === 'string' ? e.message : ''
-            }));
-            return {
-                codes: errors.map(e => e.code).filter(Boolean),
-                words: errors.map(e => [e.code, e.message].filter(Boolean).join(': ')).join('; ')
-            };
-        }
-    }
-    catch {
-        // Not JSON: the body is the registry's words as they are.
-    }
-    return { codes: [], words: body.trim() };
-}
-/** Docker's output without layer progress lines, the last lines kept when it is long. */
-function dockerWords(stderr) {
-    const lines = stderr
-        .split(/\r?\n/)
-        .map(line => line.trim())
-        .filter(line => line !== '' && !PROGRESS_LINE.test(line));
-    return lines.slice(-10).join('\n');
-}
-const MAX_DETAIL = 2000;
-function decide(facts, fallback) {
-    for (const rule of RULES) {
-        const match = rule.matches(facts);
-        if (match)
-            return rule.diagnose(facts, typeof match === 'object' ? match : null);
-    }
-    return fallback;
-}
-function unrecognised(facts) {
-    return {
-        message: `${facts.doing} failed${facts.status ? ` (HTTP ${facts.status})` : ''}`,
-        fix: 'The message below is what the other side said; run again with debug logging for the full exchange.'
-    };
-}
-function finish(diagnosis, detail, context) {
-    const clean = (s) => redactSecrets(s, context);
-    const words = clean(detail);
-    return {
-        message: clean(diagnosis.message),
-        fix: clean(diagnosis.fix),
-        ...(diagnosis.input ? { input: diagnosis.input } : {}),
-        ...(words
-            ? { detail: words.length > MAX_DETAIL ? `${words.slice(0, MAX_DETAIL)}…` : words }
-            : {})
-    };
-}
-/** What an HTTP answer from the registry means for the user. */
-function diagnoseRegistryFailure(failure) {
-    const body = readBody(redactSecrets(failure.message ?? '', failure));
-    const codes = failure.code ? [failure.code.toUpperCase(), ...body.codes] : body.codes;
-    const facts = {
-        context: failure,
-        doing: doingFor(failure.phase, failure),
-        text: body.words,
-        status: failure.status,
-        codes
-    };
-    const { message, ...details } = finish(decide(facts, unrecognised(facts)), body.words, failure);
-    return new errors/* RegistryError */.gl(message, { ...details, status: failure.status, code: codes[0] });
-}
-/** What a failed Docker CLI command (its stderr, or a failure to start it) means. */
-function diagnoseDockerFailure(failure) {
-    const words = dockerWords(redactSecrets(failure.stderr, failure));
-    const facts = {
-        context: failure,
-        doing: doingFor(failure.command, failure),
-        text: words,
-        codes: [],
-        spawnErrorCode: failure.spawnErrorCode,
-        dockerReason: failure.reason,
-        dockerHost: failure.dockerHost
-    };
-    const { message, ...details } = finish(decide(facts, unrecognised(facts)), words, failure);
-    return new errors/* DockerError */.Bi(message, details);
-}
-/** The codes and messages of an error and its causes (fetch wraps the socket's error). */
-function errorChain(error) {
-    const parts = [];
-    const seen = new Set();
-    for (let current = error; current !== undefined && current !== null && !seen.has(current);) {
-        seen.add(current);
-        if (current instanceof Error || typeof current === 'object') {
-            const { code, name, message } = current;
-            for (const part of [code, name, message])
-                if (typeof part === 'string')
-                    parts.push(part);
-            current = current.cause;
-        }
-        else {
-            parts.push(String(current));
-            current = undefined;
-        }
-    }
-    return parts;
-}
-/** The first Node error code in the cause chain; a `TimeoutError` (AbortSignal.timeout) is a stall. */
-function networkFacts(error) {
-    const facts = {};
-    const seen = new Set();
-    for (let current = error; typeof current === 'object' && current !== null && !seen.has(current);) {
-        seen.add(current);
-        const { code, name, cause } = current;
-        if (typeof code === 'string')
-            facts.code ??= code;
-        if (name === 'TimeoutError')
-            facts.stalled = true;
-        current = cause;
-    }
-    return facts;
-}
-/** What a request that got no HTTP answer at all (DNS, refused, TLS, reset, timeout) means. */
-function diagnoseNetworkError(error, host, context = {}, network = networkFacts(error)) {
-    const full = { ...context, host };
-    const words = redactSecrets([...new Set(errorChain(error))].join(': '), full);
-    const facts = {
-        context: full,
-        doing: `Connecting to ${host}`,
-        text: words,
-        codes: [],
-        networkCode: network.code,
-        stalled: network.stalled,
-        certificate: network.certificate
-    };
-    const diagnosis = decide(facts, {
-        input: hostInput(full),
-        message: `the registry '${host}' could not be reached`,
-        fix: `Check ${hostInput(full)} and the network access of this machine (proxy HTTPS_PROXY, firewall).`
-    });
-    const { message, ...details } = finish(diagnosis, words, full);
-    return new errors/* RegistryError */.gl(message, { ...details, cause: error });
-}
-
-;// CONCATENATED MODULE: ./src/ocir/index.ts
-
-
-
-
-
-
+// EXTERNAL MODULE: ./src/ocir/index.ts + 6 modules
+var ocir = __nccwpck_require__(688);
 // EXTERNAL MODULE: ./src/engine/cancel.ts
 var cancel = __nccwpck_require__(986);
 ;// CONCATENATED MODULE: ./src/engine/outputs.ts
@@ -4041,7 +2605,7 @@ var external_node_crypto_ = __nccwpck_require__(598);
 ;// CONCATENATED MODULE: ./src/tags/sanitize.ts
 
 /** Longest tag a registry accepts (TAG_PATTERN in src/constants.ts). */
-const sanitize_MAX_TAG_LENGTH = 128;
+const MAX_TAG_LENGTH = 128;
 const HASH_LENGTH = 8;
 function shortHash(text) {
     return (0,external_node_crypto_.createHash)('sha256').update(text, 'utf8').digest('hex').slice(0, HASH_LENGTH);
@@ -4068,9 +2632,9 @@ function sanitizeTag(text) {
         changes.push('nothing usable was left, so the tag is a hash of the name');
         return { tag: shortHash(text), changes };
     }
-    if (tag.length > sanitize_MAX_TAG_LENGTH) {
-        changes.push(`a tag has at most ${sanitize_MAX_TAG_LENGTH} characters, so it was cut and ends in a hash of the full name`);
-        tag = `${tag.slice(0, sanitize_MAX_TAG_LENGTH - HASH_LENGTH - 1)}-${shortHash(text)}`;
+    if (tag.length > MAX_TAG_LENGTH) {
+        changes.push(`a tag has at most ${MAX_TAG_LENGTH} characters, so it was cut and ends in a hash of the full name`);
+        tag = `${tag.slice(0, MAX_TAG_LENGTH - HASH_LENGTH - 1)}-${shortHash(text)}`;
     }
     return { tag, changes };
 }
@@ -4543,7 +3107,7 @@ function missingPath(prefix, example) {
  */
 function createPlan(settings, git) {
     const problems = new InputChecks();
-    const registries = problems.check(() => resolveRegistries({ region: settings.region, registry: settings.registry }));
+    const registries = problems.check(() => (0,ocir/* resolveRegistries */.GG)({ region: settings.region, registry: settings.registry }));
     const auth = problems.check(() => parseAuth(settings.auth));
     // An API key and an OIDC token both sign OCI requests (`signed`).
     const signed = auth !== undefined && auth !== constants/* AuthMethods */.FL.AuthToken;
@@ -4553,13 +3117,13 @@ function createPlan(settings, git) {
         ? undefined
         : signed && !settings.push && !givenNamespace
             ? NAMESPACE_PLACEHOLDER
-            : problems.check(() => validateNamespace(settings.namespace));
+            : problems.check(() => (0,ocir/* validateNamespace */.qB)(settings.namespace));
     // A signed run logs in to OCIR as Docker does with a bearer token: no user name to qualify.
     const user = auth === undefined || namespace === undefined
         ? undefined
         : signed
             ? { username: constants/* BEARER_TOKEN_USERNAME */.DC, notices: [] }
-            : problems.check(() => qualifyUsernameWithNotices({
+            : problems.check(() => (0,ocir/* qualifyUsernameWithNotices */.L3)({
                 namespace,
                 username: settings.username,
                 identityDomain: settings.identityDomain
@@ -4582,9 +3146,9 @@ function createPlan(settings, git) {
     // The namespace only refuses a repository that repeats it: unknown, it is left out. [''] is
     // no repository: log in only.
     const repositories = settings.repository
-        ? problems.check(() => validateRepositories(settings.repository, namespace))
+        ? problems.check(() => (0,ocir/* validateRepositories */.nS)(settings.repository, namespace))
         : source
-            ? problems.check(() => [defaultRepository(nameOf(source), namespace)])
+            ? problems.check(() => [(0,ocir/* defaultRepository */.Sf)(nameOf(source), namespace)])
             : imageGiven
                 ? undefined
                 : [''];
@@ -4665,9 +3229,9 @@ function parseAuth(value) {
  * for other hosts.
  */
 function ociRegionOf(settings) {
-    const [region = ''] = listedValues(settings.region);
-    const [registry = ''] = listedValues(settings.registry);
-    return findRegion(region) ?? regionOfHost(registryHostOf(registry));
+    const [region = ''] = (0,ocir/* listedValues */.uz)(settings.region);
+    const [registry = ''] = (0,ocir/* listedValues */.uz)(settings.registry);
+    return (0,ocir/* findRegion */.g6)(region) ?? (0,ocir/* regionOfHost */.S$)((0,ocir/* registryHostOf */.pY)(registry));
 }
 const COMPARTMENT_OCID = /^ocid1\.(compartment|tenancy)\.[a-z0-9-]+\.[a-z0-9-]*\.[a-z0-9]+$/;
 /** The repository `compartment` makes exist; undefined without one, or when a value is wrong. */
@@ -4992,353 +3556,7 @@ function configTarget(file) {
     return (0,promises_.realpath)(file).catch(absentAs(file));
 }
 
-;// CONCATENATED MODULE: ./src/registry/errors.ts
-
-/** A request the registry side failed: it needs OCIR's wording, given above the registry layer. */
-class RegistryRequestError extends Error {
-    phase;
-    repository;
-    method;
-    url;
-    /** How many attempts were made, retries included; set when the retry loop gives up. */
-    attempts = 1;
-    constructor(message, facts, cause) {
-        super(message, cause === undefined ? undefined : { cause });
-        this.name = new.target.name;
-        this.phase = facts.phase;
-        this.repository = facts.repository;
-        this.method = facts.method;
-        this.url = facts.url;
-    }
-}
-const MAX_MESSAGE = 2000;
-/** The registry answered with a status the request does not accept. */
-class RegistryResponseError extends RegistryRequestError {
-    status;
-    errors;
-    /** The registry's own words (the body as text), bounded. */
-    body;
-    retryAfterMs;
-    constructor(facts, answer) {
-        super(`${facts.method} ${facts.url}: HTTP ${answer.status}`, facts);
-        this.status = answer.status;
-        this.body = answer.body.slice(0, MAX_MESSAGE);
-        this.errors = distributionErrors(answer.body);
-        this.retryAfterMs = answer.retryAfterMs;
-    }
-    /** 5xx and 429: the registry may answer differently in a moment. */
-    get transient() {
-        return this.status >= 500 || this.status === 429;
-    }
-}
-/** A Bearer token lapsed under a streamed upload: the upload resumes with a new one. */
-class ExpiredTokenError extends RegistryResponseError {
-    constructor(facts) {
-        super(facts, { status: 401, body: '' });
-    }
-    get transient() {
-        return true;
-    }
-}
-/**
- * No answer: refused, reset, DNS, or a TLS failure other than a refused certificate. `code` is
- * Node's (`ECONNREFUSED`, …).
- */
-class RegistryNetworkError extends RegistryRequestError {
-    code;
-    constructor(facts, cause) {
-        const code = nodeErrorCode(cause);
-        super(`${facts.method} ${facts.url}: ${describeCause(cause)}`, facts, cause);
-        this.code = code;
-    }
-}
-/** Node's TLS error codes (OpenSSL's X509_V_ERR_* names, and Node's own host check) by problem. */
-const CERTIFICATE_CODES = {
-    UNABLE_TO_GET_ISSUER_CERT: 'unknown-issuer',
-    UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'unknown-issuer',
-    UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'unknown-issuer',
-    SELF_SIGNED_CERT_IN_CHAIN: 'unknown-issuer',
-    CERT_UNTRUSTED: 'unknown-issuer',
-    DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed',
-    CERT_HAS_EXPIRED: 'expired',
-    CERT_NOT_YET_VALID: 'not-yet-valid',
-    ERR_TLS_CERT_ALTNAME_INVALID: 'wrong-host',
-    HOSTNAME_MISMATCH: 'wrong-host',
-    CERT_REVOKED: 'revoked',
-    CERT_SIGNATURE_FAILURE: 'invalid',
-    CERT_REJECTED: 'invalid',
-    INVALID_CA: 'invalid',
-    INVALID_PURPOSE: 'invalid',
-    PATH_LENGTH_EXCEEDED: 'invalid',
-    CERT_CHAIN_TOO_LONG: 'invalid',
-    ERROR_IN_CERT_NOT_BEFORE_FIELD: 'invalid',
-    ERROR_IN_CERT_NOT_AFTER_FIELD: 'invalid',
-    UNABLE_TO_DECRYPT_CERT_SIGNATURE: 'invalid',
-    UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY: 'invalid'
-};
-/** The certificate problem a Node error code names; undefined for any other failure. */
-function certificateProblem(code) {
-    return code !== undefined && Object.hasOwn(CERTIFICATE_CODES, code)
-        ? CERTIFICATE_CODES[code]
-        : undefined;
-}
-/**
- * The TLS handshake refused the server's certificate (chosen by Node's error code, see
- * `certificateProblem`). Never retried: the same certificate is refused again.
- */
-class UntrustedCertificateError extends RegistryRequestError {
-    code;
-    problem;
-    /** `host[:port]` whose certificate was refused: the registry, or its token realm. */
-    host;
-    constructor(facts, code, problem, cause) {
-        const host = new URL(facts.url).host;
-        // Node's own words ("unable to verify the first certificate") stay in the cause.
-        super(`${facts.method} ${facts.url}: the certificate of ${host} was refused (${code})`, facts, cause);
-        this.code = code;
-        this.problem = problem;
-        this.host = host;
-    }
-}
-/**
- * The socket moved no byte either way for the stall timeout, headers or body alike; or a small
- * answer (a token, an error body) trickled in and was not whole within it.
- */
-class StalledRequestError extends RegistryRequestError {
-    stallTimeoutMs;
-    constructor(facts, stallTimeoutMs, trickled = false) {
-        super(`${facts.method} ${facts.url}: ${trickled ? 'the answer was not whole after' : 'no byte moved for'} ${stallTimeoutMs} ms`, facts);
-        this.stallTimeoutMs = stallTimeoutMs;
-    }
-}
-/** The registry's answer is larger than any answer of its kind may be. */
-class ResponseTooLargeError extends errors/* RegistryError */.gl {
-    facts;
-    limit;
-    constructor(facts, limit) {
-        super(`${facts.method} ${facts.url}: the answer is larger than ${limit} bytes`, {
-            fix: 'The host does not answer like a distribution registry; check the registry host (and any proxy in between).'
-        });
-        this.facts = facts;
-        this.limit = limit;
-    }
-}
-/** The registry broke the distribution protocol: no Location, no realm, no token. */
-class RegistryProtocolError extends errors/* RegistryError */.gl {
-    facts;
-    constructor(facts, message) {
-        super(message, {
-            fix: 'The host does not follow the OCI distribution protocol; check the registry host.'
-        });
-        this.facts = facts;
-    }
-}
-/** A Location or redirect would move the exchange from https to plain http. */
-class InsecureRedirectError extends errors/* RegistryError */.gl {
-    facts;
-    constructor(facts, target) {
-        super(`${facts.method} ${facts.url}: refused to follow a redirect to plain http (${target})`, {
-            fix: 'The registry (or a proxy) sent the client from HTTPS to plain HTTP; nothing was sent there. Check the registry host.'
-        });
-        this.facts = facts;
-    }
-}
-/** Redirect after redirect: the registry (or a proxy) sends the request round in a loop. */
-class RedirectLoopError extends errors/* RegistryError */.gl {
-    facts;
-    constructor(facts, hops) {
-        super(`${facts.method} ${facts.url}: redirect loop (more than ${hops} redirects)`, {
-            fix: 'The registry (or a proxy in between) keeps redirecting the request; check the registry host and the proxy settings.'
-        });
-        this.facts = facts;
-    }
-}
-/** A Location to something other than http(s) (`file:`, `ftp:`): no registry sends one. */
-class UnsupportedLocationError extends errors/* RegistryError */.gl {
-    facts;
-    constructor(facts, protocol) {
-        super(`${facts.method} ${facts.url}: refused to follow a Location to a '${protocol}' URL`, {
-            fix: 'The host sent the client to a URL that is not HTTP(S); nothing was read or sent there. Check the registry host.'
-        });
-        this.facts = facts;
-    }
-}
-/** The answer's header block is larger than Node accepts (`HPE_HEADER_OVERFLOW`). */
-class ResponseHeadersTooLargeError extends errors/* RegistryError */.gl {
-    facts;
-    constructor(facts) {
-        super(`${facts.method} ${facts.url}: the answer's headers are larger than HTTP clients accept`, {
-            fix: 'The host does not answer like a distribution registry; check the registry host (and any proxy in between).'
-        });
-        this.facts = facts;
-    }
-}
-/**
- * The Bearer challenge of an HTTPS registry names a token realm without TLS: the credentials
- * would go there in clear text.
- */
-class InsecureRealmError extends errors/* RegistryError */.gl {
-    constructor(realm) {
-        super(`Signing in: refused to send the credentials to the token realm ${realm.origin}${realm.pathname}, which is not HTTPS`, {
-            fix: "The registry (or a proxy in between) named a plain-http token endpoint for an HTTPS registry; nothing was sent there. Check the registry host and any proxy; OCIR's realm is https://<host>/20180419/docker/token."
-        });
-    }
-}
-/**
- * The token realm sent the token request on to another origin: the credentials never go there,
- * so whatever it answers is no token for them.
- */
-class RealmRedirectError extends errors/* RegistryError */.gl {
-    constructor(realm, target) {
-        super(`Signing in: the token realm ${realm.origin}${realm.pathname} redirected to ${target.origin}${target.pathname}, where the credentials are not sent`, {
-            fix: "The token endpoint (or a proxy in between) sends token requests to another host; no credentials went there. Check the registry host and any proxy; OCIR's realm is https://<host>/20180419/docker/token."
-        });
-    }
-}
-/** The source's bytes are not the blob its digest names: retrying cannot help. */
-class UploadContentError extends errors/* RegistryError */.gl {
-}
-function distributionErrors(body) {
-    try {
-        const parsed = JSON.parse(body);
-        if (!Array.isArray(parsed.errors))
-            return [];
-        return parsed.errors.map(error => ({
-            code: typeof error.code === 'string' ? error.code.toUpperCase() : '',
-            message: typeof error.message === 'string' ? error.message : ''
-        }));
-    }
-    catch {
-        return [];
-    }
-}
-function nodeErrorCode(error) {
-    const code = error?.code;
-    return typeof code === 'string' ? code : undefined;
-}
-function describeCause(error) {
-    return error instanceof Error ? error.message : String(error);
-}
-
-;// CONCATENATED MODULE: ./src/engine/partial-push.ts
-
-/** Some tags exist, one or more failed: the caller must report both. */
-class PartialPushError extends errors/* RegistryError */.gl {
-    digest;
-    pushed;
-    failure;
-    constructor(digest, 
-    /** Full references that exist at `digest`. */
-    pushed, failure) {
-        super(`${failure.message} (pushed so far: ${pushed.length ? pushed.join(', ') : 'none'})`, {
-            fix: failure.fix,
-            detail: failure.detail,
-            input: failure.input,
-            status: failure.status,
-            code: failure.code,
-            cause: failure
-        });
-        this.digest = digest;
-        this.pushed = pushed;
-        this.failure = failure;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/engine/diagnosis.ts
-
-
-
-
-/**
- * The one place where a failure of an effect (a docker command, a registry request) gets
- * OCIR's wording: the typed error below becomes the message, the input at fault and the fix.
- */
-/** What the diagnosis may show about a run: never the token itself, which it redacts. */
-function failureContext(plan, credentials) {
-    return {
-        host: plan.registry,
-        username: credentials.username,
-        namespace: plan.namespace,
-        ...(plan.repository ? { repository: plan.repository } : {}),
-        ...(plan.hostInput ? { hostInput: plan.hostInput } : {}),
-        secrets: [credentials.token]
-    };
-}
-/**
- * What a failure means for the user: a registry request's typed error or a failed docker
- * command becomes the diagnosed `OcirPushError`; anything else (already diagnosed, an abort)
- * is returned as it is. OCI's own failures (`src/oci/errors.ts`: clock skew with the skew,
- * NotAuthorizedOrNotFound with the policy statement, the key's checks) are typed by cause and
- * carry their fix and input from where they are thrown, so they pass unchanged.
- */
-function explainFailure(error, context) {
-    if (error instanceof DockerCommandError)
-        return diagnosis(error, context);
-    if (error instanceof RegistryRequestError)
-        return explainRequest(error, context);
-    // Tags that were pushed before one failed: the report keeps them, the failure gets its words.
-    if (error instanceof PartialPushError && error.failure.cause instanceof RegistryRequestError) {
-        const failure = explainRequest(error.failure.cause, context);
-        return new PartialPushError(error.digest, error.pushed, failure);
-    }
-    return error;
-}
-function explainRequest(error, context) {
-    const facts = {
-        ...context,
-        ...repositoryOf(error.repository),
-        attempts: error.attempts
-    };
-    if (error instanceof RegistryResponseError) {
-        return diagnoseRegistryFailure({
-            ...facts,
-            phase: error.phase,
-            status: error.status,
-            message: error.body
-        });
-    }
-    const { host, ...rest } = facts;
-    return diagnoseNetworkError(error, host, rest, {
-        ...(error instanceof RegistryNetworkError && error.code ? { code: error.code } : {}),
-        ...(error instanceof UntrustedCertificateError
-            ? {
-                code: error.code,
-                certificate: { host: error.host, problem: error.problem, code: error.code }
-            }
-            : {}),
-        stalled: error instanceof StalledRequestError
-    });
-}
-/** A request's `<namespace>/<repo>` path, as the diagnosis names it. */
-function repositoryOf(path) {
-    if (!path)
-        return {};
-    const [namespace, ...rest] = path.split('/');
-    return rest.length > 0 ? { namespace, repository: rest.join('/') } : { repository: path };
-}
-/** Runs docker commands or registry requests, explaining a failure (see `explainFailure`). */
-async function diagnosed(context, operation) {
-    try {
-        return await operation();
-    }
-    catch (error) {
-        throw explainFailure(error, context);
-    }
-}
-function diagnosis(error, context) {
-    return diagnoseDockerFailure({
-        ...context,
-        command: error.command,
-        stderr: error.stderr,
-        reason: error.reason,
-        ...(error.dockerHost ? { dockerHost: error.dockerHost } : {}),
-        ...(error.exitCode === undefined ? {} : { exitCode: error.exitCode }),
-        ...(error.spawnErrorCode ? { spawnErrorCode: error.spawnErrorCode } : {})
-    });
-}
-
 ;// CONCATENATED MODULE: ./src/engine/logout.ts
-
 
 
 /** Removes the credentials for `registry` from the client configuration. */
@@ -5356,8 +3574,12 @@ async function logout(registry, deps, signal) {
         await deps.docker.logout(registry, signal);
     }
     catch (error) {
-        if (!(error instanceof DockerCommandError && error.reason === 'not-installed')) {
-            throw error instanceof DockerCommandError ? diagnosis(error, { host: registry }) : error;
+        if (!(error instanceof cli/* DockerCommandError */.Y && error.reason === 'not-installed')) {
+            if (!(error instanceof cli/* DockerCommandError */.Y))
+                throw error;
+            // OCIR's wording is loaded for a failure only: the post step starts without it.
+            const { diagnosis } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 831));
+            throw diagnosis(error, { host: registry });
         }
         // Without Docker no helper can have stored the login: the file is all there is.
         await removeAuth(deps.dockerConfigDir, registry);
@@ -5367,6 +3589,8 @@ async function logout(registry, deps, signal) {
 
 // EXTERNAL MODULE: ./src/image/digest.ts
 var image_digest = __nccwpck_require__(33);
+// EXTERNAL MODULE: ./src/registry/errors.ts
+var registry_errors = __nccwpck_require__(764);
 ;// CONCATENATED MODULE: external "node:http"
 const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 ;// CONCATENATED MODULE: external "node:https"
@@ -5547,10 +3771,10 @@ function parseRetryAfter(value, now) {
 }
 /** The one retry rule of the registry client: 5xx, 429 (honouring Retry-After), no answer, stall. */
 function classifyFailure(error) {
-    if (error instanceof RegistryResponseError) {
+    if (error instanceof registry_errors/* RegistryResponseError */.X1) {
         return error.transient ? { retry: true, retryAfterMs: error.retryAfterMs } : { retry: false };
     }
-    return { retry: error instanceof RegistryNetworkError || error instanceof StalledRequestError };
+    return { retry: error instanceof registry_errors/* RegistryNetworkError */.sY || error instanceof registry_errors/* StalledRequestError */.x8 };
 }
 /** `withRetry` by that rule; the error that ends it tells how many attempts were made. */
 async function retryTransient(operation, options) {
@@ -5563,7 +3787,7 @@ async function retryTransient(operation, options) {
     }
     catch (error) {
         // A sibling's failure that aborted this request keeps the count of its own attempts.
-        if (error instanceof RegistryRequestError && error !== options.signal?.reason) {
+        if (error instanceof registry_errors/* RegistryRequestError */.vs && error !== options.signal?.reason) {
             error.attempts = attempts;
         }
         throw error;
@@ -5599,10 +3823,10 @@ function requestFacts(method, url, context) {
 function resolveLocation(location, base, facts) {
     const target = new URL(location, base);
     if (target.protocol !== 'http:' && target.protocol !== 'https:') {
-        throw new UnsupportedLocationError(facts, target.protocol);
+        throw new registry_errors/* UnsupportedLocationError */.v(facts, target.protocol);
     }
     if (base.protocol === 'https:' && target.protocol !== 'https:') {
-        throw new InsecureRedirectError(facts, `${target.origin}${target.pathname}`);
+        throw new registry_errors/* InsecureRedirectError */.vQ(facts, `${target.origin}${target.pathname}`);
     }
     return target;
 }
@@ -5645,7 +3869,7 @@ class HttpTransport {
             }
             await response.discard();
             if (redirects >= MAX_REDIRECTS) {
-                throw new RedirectLoopError(facts, MAX_REDIRECTS);
+                throw new registry_errors/* RedirectLoopError */.rQ(facts, MAX_REDIRECTS);
             }
             url = resolveLocation(location, url, facts);
             if (response.status === 303 || ([301, 302].includes(response.status) && method === 'POST')) {
@@ -5661,7 +3885,7 @@ class HttpTransport {
     async failOnTransient(response, facts) {
         if (response.status < 500 && response.status !== 429)
             return response;
-        throw new RegistryResponseError(facts, {
+        throw new registry_errors/* RegistryResponseError */.X1(facts, {
             status: response.status,
             body: await response.text(),
             retryAfterMs: parseRetryAfter(response.header('retry-after') ?? null, Date.now())
@@ -5683,23 +3907,23 @@ class HttpTransport {
         const onAbort = () => cut(signal.reason);
         signal?.addEventListener('abort', onAbort, { once: true });
         // The socket's idle timer covers both directions, the response body included.
-        request.setTimeout(this.stallTimeoutMs, () => cut(new StalledRequestError(facts, this.stallTimeoutMs)));
+        request.setTimeout(this.stallTimeoutMs, () => cut(new registry_errors/* StalledRequestError */.x8(facts, this.stallTimeoutMs)));
         request.once('close', () => signal?.removeEventListener('abort', onAbort));
         const explain = (error) => {
             const cause = failure ?? error;
             if (cause instanceof errors/* OcirPushError */.oW || cause === signal?.reason)
                 return cause;
-            if (cause instanceof StalledRequestError)
+            if (cause instanceof registry_errors/* StalledRequestError */.x8)
                 return cause;
-            const code = nodeErrorCode(cause);
+            const code = (0,registry_errors/* nodeErrorCode */.uc)(cause);
             // An answer, but not one any registry gives: retrying gets the same one.
             if (code === 'HPE_HEADER_OVERFLOW')
-                return new ResponseHeadersTooLargeError(facts);
+                return new registry_errors/* ResponseHeadersTooLargeError */.F(facts);
             // Decided by Node's code, never its words: the same certificate is refused every time.
-            const problem = certificateProblem(code);
+            const problem = (0,registry_errors/* certificateProblem */.VP)(code);
             if (code && problem)
-                return new UntrustedCertificateError(facts, code, problem, cause);
-            return new RegistryNetworkError(facts, cause);
+                return new registry_errors/* UntrustedCertificateError */.ks(facts, code, problem, cause);
+            return new registry_errors/* RegistryNetworkError */.sY(facts, cause);
         };
         return new Promise((resolve, reject) => {
             request.once('response', answer => resolve(new Answer(answer, url, facts, explain, this.stallTimeoutMs)));
@@ -5756,27 +3980,27 @@ class Answer {
         const declared = Number(this.header('content-length') ?? 0);
         if (declared > limit) {
             this.message.destroy();
-            throw new ResponseTooLargeError(this.facts, limit);
+            throw new registry_errors/* ResponseTooLargeError */.by(this.facts, limit);
         }
         const chunks = [];
         let size = 0;
         // The idle timer never fires for a byte a second: a small answer must be whole within the
         // stall limit, however it trickles. Blobs and manifests may take longer on a slow link.
         const deadline = limit <= SMALL_BODY_LIMIT
-            ? setTimeout(() => this.message.destroy(new StalledRequestError(this.facts, this.stallTimeoutMs, true)), this.stallTimeoutMs)
+            ? setTimeout(() => this.message.destroy(new registry_errors/* StalledRequestError */.x8(this.facts, this.stallTimeoutMs, true)), this.stallTimeoutMs)
             : undefined;
         try {
             for await (const chunk of this.message) {
                 size += chunk.length;
                 if (size > limit) {
                     this.message.destroy();
-                    throw new ResponseTooLargeError(this.facts, limit);
+                    throw new registry_errors/* ResponseTooLargeError */.by(this.facts, limit);
                 }
                 chunks.push(chunk);
             }
         }
         catch (error) {
-            throw error instanceof ResponseTooLargeError ? error : this.explain(error);
+            throw error instanceof registry_errors/* ResponseTooLargeError */.by ? error : this.explain(error);
         }
         finally {
             clearTimeout(deadline);
@@ -6054,7 +4278,7 @@ class UploadSession {
         const digest = `${this.algorithm}:${this.hash.copy().digest('hex')}`;
         this.stream?.destroy();
         if (this.offset !== this.blob.size || digest !== this.blob.digest) {
-            throw new UploadContentError(`${what}: the source's content is ${digest} (${this.offset} bytes), not ${this.blob.digest} (${this.blob.size} bytes)`, { fix: REBUILD });
+            throw new registry_errors/* UploadContentError */.$l(`${what}: the source's content is ${digest} (${this.offset} bytes), not ${this.blob.digest} (${this.blob.size} bytes)`, { fix: REBUILD });
         }
     }
     async next() {
@@ -6069,7 +4293,7 @@ class UploadSession {
         }
         const { value, done } = await this.iterator.next();
         if (done) {
-            throw new UploadContentError(`The source of blob ${this.blob.digest} ended at ${this.offset} bytes`, { fix: REBUILD });
+            throw new registry_errors/* UploadContentError */.$l(`The source of blob ${this.blob.digest} ended at ${this.offset} bytes`, { fix: REBUILD });
         }
         return value;
     }
@@ -6260,7 +4484,7 @@ function ping(transport, baseUrl, retry) {
         const response = await transport.send({ method: 'GET', url, context });
         if (response.status >= 400 && response.status !== 401) {
             const body = await response.text();
-            throw new RegistryResponseError(requestFacts('GET', response.url, context), {
+            throw new registry_errors/* RegistryResponseError */.X1(requestFacts('GET', response.url, context), {
                 status: response.status,
                 body
             });
@@ -6348,7 +4572,7 @@ class RegistryRequests {
                 await response.discard();
             return;
         }
-        throw new RegistryResponseError(requestFacts(spec.method, response.url, spec.context), {
+        throw new registry_errors/* RegistryResponseError */.X1(requestFacts(spec.method, response.url, spec.context), {
             status: response.status,
             body: await response.text(SMALL_BODY_LIMIT)
         });
@@ -6361,7 +4585,7 @@ class RegistryRequests {
             return resolveLocation(header, response.url, facts);
         if (fallback)
             return fallback;
-        throw new RegistryProtocolError(spec.context, `${facts.method} ${facts.url}: HTTP ${response.status} without a Location`);
+        throw new registry_errors/* RegistryProtocolError */.SE(spec.context, `${facts.method} ${facts.url}: HTTP ${response.status} without a Location`);
     }
     async attempt(spec) {
         const current = this.ping();
@@ -6385,7 +4609,7 @@ class RegistryRequests {
                     this.challenge = Promise.resolve(actual);
                 // A spent upload body is not sent again: the upload resumes, authenticated anew.
                 if (spec.retry === false) {
-                    throw new ExpiredTokenError(requestFacts(spec.method, response.url, spec.context));
+                    throw new registry_errors/* ExpiredTokenError */.LW(requestFacts(spec.method, response.url, spec.context));
                 }
                 return this.attempt(spec);
             }
@@ -6399,7 +4623,7 @@ class RegistryRequests {
                 // An upload request's body stream is spent: the upload resumes from what the
                 // registry kept, and its next request fetches the new token.
                 this.tokens.forget(spec.scopes);
-                throw new ExpiredTokenError(requestFacts(spec.method, response.url, spec.context));
+                throw new registry_errors/* ExpiredTokenError */.LW(requestFacts(spec.method, response.url, spec.context));
             }
             response = await this.authenticated(spec, challenge, scopes, true);
         }
@@ -6450,7 +4674,7 @@ function sameChallenge(a, b) {
         a?.params.service === b?.params.service);
 }
 function describe(error) {
-    if (error instanceof RegistryResponseError)
+    if (error instanceof registry_errors/* RegistryResponseError */.X1)
         return `HTTP ${error.status}`;
     return error instanceof Error ? error.message : String(error);
 }
@@ -6519,13 +4743,13 @@ class BearerTokens {
     async fetch(challenge, scopes) {
         const realm = challenge.params.realm;
         if (!realm) {
-            throw new RegistryProtocolError({ phase: 'token' }, "Signing in: the registry's Bearer challenge names no realm");
+            throw new registry_errors/* RegistryProtocolError */.SE({ phase: 'token' }, "Signing in: the registry's Bearer challenge names no realm");
         }
         const url = new URL(realm);
         // Only a registry that is itself plain http (loopback) may name a plain-http realm.
         const plainAllowed = this.registry.protocol === 'http:' && url.protocol === 'http:';
         if (url.protocol !== 'https:' && !plainAllowed)
-            throw new InsecureRealmError(url);
+            throw new registry_errors/* InsecureRealmError */.yu(url);
         const service = challenge.params.service ?? '';
         const auth = this.auth;
         const answer = await retryTransient(async () => {
@@ -6537,7 +4761,7 @@ class BearerTokens {
                 if (response.url.origin === url.origin)
                     return;
                 await response.discard();
-                throw new RealmRedirectError(url, response.url);
+                throw new registry_errors/* RealmRedirectError */.GF(url, response.url);
             };
             try {
                 if (typeof auth === 'function') {
@@ -6557,7 +4781,7 @@ class BearerTokens {
                 await onAnswer(response);
                 const text = await response.text();
                 if (response.status !== 200) {
-                    throw new RegistryResponseError(requestFacts('GET', request, { phase: 'token' }), {
+                    throw new registry_errors/* RegistryResponseError */.X1(requestFacts('GET', request, { phase: 'token' }), {
                         status: response.status,
                         body: text
                     });
@@ -6585,7 +4809,7 @@ class BearerTokens {
     realmSend(origin, onAnswer) {
         return async (request) => {
             if (request.url.origin !== origin) {
-                throw new RegistryProtocolError({ phase: 'token' }, `Signing in: a token request to ${request.url.origin} is not to the realm the registry named (${origin})`);
+                throw new registry_errors/* RegistryProtocolError */.SE({ phase: 'token' }, `Signing in: a token request to ${request.url.origin} is not to the realm the registry named (${origin})`);
             }
             const headers = {};
             let authorization;
@@ -6619,7 +4843,7 @@ function readTokenAnswer(body) {
     const answer = parseTokenAnswer(body);
     const token = answer.token ?? answer.access_token;
     if (!token) {
-        throw new RegistryProtocolError({ phase: 'token' }, 'Signing in: the token endpoint returned no token');
+        throw new registry_errors/* RegistryProtocolError */.SE({ phase: 'token' }, 'Signing in: the token endpoint returned no token');
     }
     return { token, expiresInSeconds: answer.expires_in ?? 60 };
 }
@@ -6750,6 +4974,8 @@ class RegistryClient {
 
 ;// CONCATENATED MODULE: external "node:util/types"
 const types_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
+// EXTERNAL MODULE: ./src/engine/partial-push.ts
+var partial_push = __nccwpck_require__(748);
 // EXTERNAL MODULE: ./src/sources/oci-layout.ts
 var oci_layout = __nccwpck_require__(354);
 ;// CONCATENATED MODULE: ./src/sources/open.ts
@@ -6815,7 +5041,7 @@ class PushProgress {
     }
     /** The blob's upload starts: its line. */
     uploading(blob) {
-        return `Uploading ${shortDigest(blob.digest)} (${formatSize(blob.size)})`;
+        return `Uploading ${shortDigest(blob.digest)} (${(0,common_text/* formatSize */.Xq)(blob.size)})`;
     }
     /** The upload of `digest` has sent up to `offset` (in its current attempt). */
     advance(digest, offset) {
@@ -6838,7 +5064,7 @@ class PushProgress {
         else {
             this.skipped += blob.size;
             const how = outcome === 'existed' ? 'already there' : 'mounted';
-            lines.push(`${shortDigest(blob.digest)} (${formatSize(blob.size)}): ${how}`);
+            lines.push(`${shortDigest(blob.digest)} (${(0,common_text/* formatSize */.Xq)(blob.size)}): ${how}`);
         }
         this.finishedBlobs++;
         if (this.done)
@@ -6863,17 +5089,17 @@ class PushProgress {
         const done = this.sent + this.skipped;
         const share = this.total === 0 ? 100 : Math.floor((done / this.total) * 100);
         const left = rate > 0
-            ? `about ${formatDuration(((this.total - done) / rate) * 1000)} left`
+            ? `about ${(0,common_text/* formatDuration */.a3)(((this.total - done) / rate) * 1000)} left`
             : 'time left unknown';
-        return `Pushing: ${formatSize(done)} of ${formatSize(this.total)} (${share}%), ${formatSize(rate)}/s, ${left}`;
+        return `Pushing: ${(0,common_text/* formatSize */.Xq)(done)} of ${(0,common_text/* formatSize */.Xq)(this.total)} (${share}%), ${(0,common_text/* formatSize */.Xq)(rate)}/s, ${left}`;
     }
     summary() {
         const elapsed = this.clock.now() - this.started;
-        const there = this.skipped > 0 ? `, ${formatSize(this.skipped)} already in the registry` : '';
+        const there = this.skipped > 0 ? `, ${(0,common_text/* formatSize */.Xq)(this.skipped)} already in the registry` : '';
         if (this.sent === 0)
             return `Uploads done: nothing to upload${there}`;
         const rate = elapsed > 0 ? (this.sent / elapsed) * 1000 : 0;
-        return `Uploads done: ${formatSize(this.sent)} in ${formatDuration(elapsed)} (${formatSize(rate)}/s)${there}`;
+        return `Uploads done: ${(0,common_text/* formatSize */.Xq)(this.sent)} in ${(0,common_text/* formatDuration */.a3)(elapsed)} (${(0,common_text/* formatSize */.Xq)(rate)}/s)${there}`;
     }
 }
 
@@ -7105,7 +5331,7 @@ async function mergeIndex(client, repository, digests, tags) {
 /** The descriptors an index needs for `digest`: itself with its platform, or an index's children. */
 async function describeChildren(client, repository, digest) {
     const manifest = await client.getManifest(repository, digest).catch((error) => {
-        if (!(error instanceof RegistryResponseError && error.status === 404))
+        if (!(error instanceof registry_errors/* RegistryResponseError */.X1 && error.status === 404))
             throw error;
         throw new errors/* InputError */.dz(constants/* Inputs */.G0.MergeDigests, `digest ${digest} is not in ${client.registry}/${repository}: was it pushed by the platform job to the same repository?`, {
             fix: 'Give every platform job and the merge job the same registry, namespace and repository, and pass the digest output of each platform job.',
@@ -7136,7 +5362,7 @@ async function putTags(client, repository, manifest, tags) {
     const pushed = tags.filter((_, i) => results[i].status === 'fulfilled');
     const failure = results.find(result => result.status === 'rejected');
     if (failure) {
-        throw new PartialPushError(digest, pushed.map(tag => reference(client, repository, tag)), asRegistryError(failure.reason));
+        throw new partial_push/* PartialPushError */.W(digest, pushed.map(tag => reference(client, repository, tag)), asRegistryError(failure.reason));
     }
     return digest;
 }
@@ -7243,8 +5469,8 @@ async function pushTagged(source, target, deps) {
     if (others.length > 0) {
         manifest = await fanOutTags(client, plan.repositoryPath, digest, plan.tags.slice(1)).catch((error) => {
             // The first tag exists too: the report of what was pushed must say so.
-            throw error instanceof PartialPushError
-                ? new PartialPushError(error.digest, [first, ...error.pushed], error.failure)
+            throw error instanceof partial_push/* PartialPushError */.W
+                ? new partial_push/* PartialPushError */.W(error.digest, [first, ...error.pushed], error.failure)
                 : error;
         });
         if (manifest.digest !== digest) {
@@ -7281,7 +5507,7 @@ async function dockerPush(docker, reference, signal, sink) {
         const now = performance.now();
         if (now - heard < sink.statusIntervalMs)
             return;
-        sink.status(`docker push ${reference}: still pushing after ${formatDuration(now - started)}`);
+        sink.status(`docker push ${reference}: still pushing after ${(0,common_text/* formatDuration */.a3)(now - started)}`);
     }, sink.statusIntervalMs).unref();
     try {
         return await docker.push(reference, signal, line => {
@@ -7332,6 +5558,8 @@ async function requireLocalImage(docker, reference, signal) {
     return image;
 }
 
+// EXTERNAL MODULE: ./src/engine/diagnosis.ts
+var diagnosis = __nccwpck_require__(831);
 ;// CONCATENATED MODULE: ./src/oci/signer.ts
 // OCI request signing: draft-cavage HTTP signatures, version 1, rsa-sha256, as Oracle documents
 // it and as its SDKs do it (oci-common's DefaultRequestSigner is the reference in the tests:
@@ -7410,7 +5638,7 @@ class OciRequestError extends OciError {
 /** The request never got an answer: connection refused or reset, DNS, TLS. */
 class OciConnectionError extends OciRequestError {
     constructor(request, cause) {
-        super(request, `${request.method} ${request.url} failed: ${errors_describeCause(cause)}`, {
+        super(request, `${request.method} ${request.url} failed: ${describeCause(cause)}`, {
             fix: 'Check that the endpoint is reachable from this machine (network, proxy, firewall, private endpoint).',
             cause
         });
@@ -7496,7 +5724,7 @@ class OciClockSkewError extends OciServiceError {
             message: `OCI refused ${facts.method} ${facts.url}: the local clock is ` +
                 (skewSeconds === undefined
                     ? 'more than 5 minutes off'
-                    : `${errors_formatDuration(Math.abs(skewSeconds))} ${skewSeconds > 0 ? 'behind' : 'ahead of'} OCI's`) +
+                    : `${formatDuration(Math.abs(skewSeconds))} ${skewSeconds > 0 ? 'behind' : 'ahead of'} OCI's`) +
                 ` (401 NotAuthenticated${requestIdSuffix(facts)})`,
             fix: "Synchronise this machine's clock (NTP); OCI allows 5 minutes of skew."
         });
@@ -7519,11 +5747,11 @@ class OciNotAuthorizedOrNotFoundError extends OciServiceError {
 function requestIdSuffix(facts) {
     return facts.opcRequestId ? `, opc-request-id ${facts.opcRequestId}` : '';
 }
-function errors_formatDuration(seconds) {
+function formatDuration(seconds) {
     const whole = Math.round(seconds);
     return whole >= 60 ? `${Math.floor(whole / 60)} min ${whole % 60} s` : `${whole} s`;
 }
-function errors_describeCause(cause) {
+function describeCause(cause) {
     return cause instanceof Error ? cause.message : String(cause);
 }
 
@@ -8051,7 +6279,7 @@ async function requestGitHubIdToken(source, request) {
     });
     const text = await response.text();
     if (response.status !== 200) {
-        throw new IdTokenRequestError(facts, response.status, withoutSecrets(text, [requestToken]).slice(0, MAX_QUOTED_ANSWER));
+        throw new IdTokenRequestError(facts, response.status, (0,common_text/* withoutSecrets */.cT)(text, [requestToken]).slice(0, MAX_QUOTED_ANSWER));
     }
     const value = parseObject(text)?.value;
     if (typeof value !== 'string' || value === '') {
@@ -8208,7 +6436,7 @@ async function exchangeToken(request) {
         const code = typeof answer?.error === 'string' ? answer.error : undefined;
         const description = typeof answer?.error_description === 'string' ? answer.error_description : text;
         // The domain's words, quoted: whatever of the request it echoes is no longer in them.
-        const quoted = withoutSecrets(description, [target.clientSecret, subject.token])
+        const quoted = (0,common_text/* withoutSecrets */.cT)(description, [target.clientSecret, subject.token])
             .replace(/eyJ[\w-]+\.[\w-]+\.[\w-]*/g, '***')
             .slice(0, MAX_QUOTED_ANSWER);
         if (response.status === 401 || code === 'invalid_client') {
@@ -8641,7 +6869,7 @@ function labelledProgress(sink, label) {
  * once (a notice says when whitespace was removed).
  */
 function checkAuthToken(rawToken, logger) {
-    const { token, notices } = validateAuthToken(rawToken);
+    const { token, notices } = (0,ocir/* validateAuthToken */.gi)(rawToken);
     for (const notice of notices)
         logger.warning(notice.message, notice.title);
     return token;
@@ -8757,7 +6985,7 @@ async function signIn(plan, credentials, deps, signal) {
     const tokenSource = signedTokenSource(credentials.principal);
     const client = registryClient(plan, tokenSource, { ...deps, signal });
     const repositories = plan.targets.flatMap(target => target.repositoryPath ? [target.repositoryPath] : []);
-    const token = await diagnosed(failureContext(plan, { username: constants/* BEARER_TOKEN_USERNAME */.DC, token: '' }), () => client.loginToken(repositories));
+    const token = await (0,diagnosis/* diagnosed */.$Q)((0,diagnosis/* failureContext */.u2)(plan, { username: constants/* BEARER_TOKEN_USERNAME */.DC, token: '' }), () => client.loginToken(repositories));
     if (!token) {
         throw new errors/* RegistryError */.gl(`${plan.registry} does not ask for bearer tokens`, {
             fix: `Signing in with auth: ${credentials.kind} needs OCIR (a registry whose /v2/ answers with a Bearer challenge); set region or registry to an OCIR host, or sign in with auth: auth-token`
@@ -8784,7 +7012,7 @@ async function login(plan, credentials, deps, signal) {
         return;
     }
     const overridden = await storeLoginInFile(deps.dockerConfigDir, plan.registry);
-    await diagnosed(failureContext(plan, credentials), () => deps.docker.login(plan.registry, username, token, signal)).catch(async (error) => {
+    await (0,diagnosis/* diagnosed */.$Q)((0,diagnosis/* failureContext */.u2)(plan, credentials), () => deps.docker.login(plan.registry, username, token, signal)).catch(async (error) => {
         // A refused login stored nothing: the user's credential helper applies again.
         if (overridden)
             await dropLoginInFile(deps.dockerConfigDir, plan.registry);
@@ -8835,7 +7063,7 @@ async function pushToTargets(plan, logins, deps, signal) {
             };
         });
         const context = (run) => ({
-            ...failureContext(run.plan, run.signedIn.credentials),
+            ...(0,diagnosis/* failureContext */.u2)(run.plan, run.signedIn.credentials),
             secrets
         });
         // Before any blob: a repository must be where it belongs before a push creates it.
@@ -8848,14 +7076,14 @@ async function pushToTargets(plan, logins, deps, signal) {
         const outcomes = await deps.logger.group(`Push to ${live.map(run => run.plan.repositoryReference).join(', ')}`, () => 
         // The source itself could not be read (a missing image, no Docker): the run's failure.
         pushLive(plan, live, deps, signal).catch((error) => {
-            throw explainFailure(error, context(live[0]));
+            throw (0,diagnosis/* explainFailure */.SP)(error, context(live[0]));
         }));
         return ready.map((run, index) => {
             if ('error' in run)
                 return failedState(run.error);
             const outcome = outcomes[live.indexOf(run)];
             if (outcome.status === 'rejected') {
-                return failedState(explainFailure(outcome.reason, context(run)));
+                return failedState((0,diagnosis/* explainFailure */.SP)(outcome.reason, context(run)));
             }
             const ocid = ensured[index];
             const repositoryOcid = ocid?.status === 'fulfilled' ? ocid.value : undefined;
@@ -8868,7 +7096,7 @@ async function pushToTargets(plan, logins, deps, signal) {
 }
 /** A target's state from its failure: a partial push names what exists there. */
 function failedState(error) {
-    return error instanceof PartialPushError
+    return error instanceof partial_push/* PartialPushError */.W
         ? { error, digest: error.digest, pushed: error.pushed }
         : { error, pushed: [] };
 }
@@ -8945,7 +7173,7 @@ function pushLive(plan, runs, deps, signal) {
  * known, so the client asks for a token at once rather than pinging `/v2/` first.
  */
 function registryClient(plan, auth, deps) {
-    const known = ocirTokenRealm(plan.registry);
+    const known = (0,ocir/* ocirTokenRealm */.yq)(plan.registry);
     return new RegistryClient({
         registry: plan.registry,
         scheme: plan.registryScheme,
@@ -9093,6 +7321,8 @@ function oidcSecrets({ settings, source }) {
     return [settings.clientSecret, ...tokens].filter(Boolean);
 }
 
+// EXTERNAL MODULE: ./src/ocir/edit-distance.ts
+var edit_distance = __nccwpck_require__(301);
 ;// CONCATENATED MODULE: ./src/cli/closest.ts
 
 /** The candidate nearest to `word`, if it is near enough to be a typo or an abbreviation. */
@@ -9100,7 +7330,7 @@ function closest(word, candidates) {
     let best;
     let bestDistance = Infinity;
     for (const candidate of candidates) {
-        const distance = editDistance(word, candidate);
+        const distance = (0,edit_distance/* editDistance */.Y)(word, candidate);
         if (distance < bestDistance) {
             best = candidate;
             bestDistance = distance;
@@ -9829,19 +8059,19 @@ function cliLogger(console, { verbose, quiet }) {
     return {
         info(message) {
             if (progress)
-                console.err(inertLogText(message));
+                console.err((0,common_text/* inertLogText */.I1)(message));
         },
         warning(message, title) {
             if (!quiet)
-                console.err(`${style.yellow('warning:')} ${inertLogText(title ? `${title}: ${message}` : message)}`);
+                console.err(`${style.yellow('warning:')} ${(0,common_text/* inertLogText */.I1)(title ? `${title}: ${message}` : message)}`);
         },
         debug(message) {
             if (verbose)
-                console.err(style.dim(inertLogText(message)));
+                console.err(style.dim((0,common_text/* inertLogText */.I1)(message)));
         },
         async group(name, fn) {
             if (progress)
-                console.err(style.bold(inertLogText(name)));
+                console.err(style.bold((0,common_text/* inertLogText */.I1)(name)));
             return fn();
         }
     };
@@ -9856,12 +8086,12 @@ const LIVE_STATUS_INTERVAL_MS = 1_000;
 function cliProgress(console, { quiet }) {
     if (quiet)
         return undefined;
-    const line = (message) => console.err(inertLogText(message));
+    const line = (message) => console.err((0,common_text/* inertLogText */.I1)(message));
     if (!console.hasLiveLine)
         return plainProgress(line);
     return {
         line,
-        status: message => console.live(inertLogText(message)),
+        status: message => console.live((0,common_text/* inertLogText */.I1)(message)),
         statusIntervalMs: LIVE_STATUS_INTERVAL_MS
     };
 }
@@ -9876,7 +8106,7 @@ function cliProgress(console, { quiet }) {
  */
 function table(rows, style) {
     const width = Math.max(...rows.map(([label]) => label.length)) + 2;
-    return rows.flatMap(([label, values, emphasis = (text) => text]) => (values.length ? values : ['(none)']).map((value, i) => `${i === 0 ? style.dim(label) : ''}${' '.repeat(width - (i === 0 ? label.length : 0))}${emphasis(inertLogText(value))}`));
+    return rows.flatMap(([label, values, emphasis = (text) => text]) => (values.length ? values : ['(none)']).map((value, i) => `${i === 0 ? style.dim(label) : ''}${' '.repeat(width - (i === 0 ? label.length : 0))}${emphasis((0,common_text/* inertLogText */.I1)(value))}`));
 }
 /** What `plan` (and `push --dry-run`) shows: everything a push would do, for a person. */
 function renderPlan(plan, outputs, git, style) {
@@ -10106,13 +8336,13 @@ async function main(io) {
     }
     catch (error) {
         if (error instanceof CancelledRun) {
-            console.err(`${failed} ${inertLogText(error.message)}`);
+            console.err(`${failed} ${(0,common_text/* inertLogText */.I1)(error.message)}`);
             return error.exitCode;
         }
         // The registry's and Docker's words in it are shown, their control characters not. Each
         // input that is wrong is a message of its own.
         for (const failure of (0,errors/* failuresOf */.dJ)(error)) {
-            console.err(`${failed} ${inertLogText((0,errors/* formatError */.Wk)(failure, inputLabel))}`);
+            console.err(`${failed} ${(0,common_text/* inertLogText */.I1)((0,errors/* formatError */.Wk)(failure, inputLabel))}`);
         }
         if (request.verbose && error instanceof Error && error.stack) {
             console.err(console.errStyle.dim(error.stack));
@@ -10208,7 +8438,7 @@ async function runLogin(context) {
     context.console.out(renderLogin(planHosts(plan), plan.username, dir, style).join('\n'));
 }
 async function runLogout(context) {
-    const registries = resolveRegistries(context.request.settings).map(target => target.host);
+    const registries = (0,ocir/* resolveRegistries */.GG)(context.request.settings).map(target => target.host);
     const dir = await storedConfigDir(context);
     for (const registry of registries) {
         await logout(registry, engineDeps(context, dir), context.io.signal);
@@ -10275,7 +8505,7 @@ function printPlan({ request, console }, plan, git) {
 /** `temporaryDirectory`: `push` uses its own config directory, removed when it ends. */
 function engineDeps({ io, console, logger, progress }, dir, temporaryDirectory = io.tmpdir) {
     return {
-        docker: new DockerCli({ configDir: dir, env: io.env, logger }),
+        docker: new cli/* DockerCli */.V({ configDir: dir, env: io.env, logger }),
         dockerConfigDir: dir,
         temporaryDirectory,
         logger,
@@ -10615,6 +8845,286 @@ function limiter(limit) {
 
 /***/ }),
 
+/***/ 450:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   I1: () => (/* binding */ inertLogText),
+/* harmony export */   Xq: () => (/* binding */ formatSize),
+/* harmony export */   a3: () => (/* binding */ formatDuration),
+/* harmony export */   cT: () => (/* binding */ withoutSecrets)
+/* harmony export */ });
+/* unused harmony export printable */
+/**
+ * Text from outside (image names and annotations, registry and Docker messages) as a log may
+ * show it: every control character but tab and line feed removed, so that no escape sequence
+ * (ESC, the C1 CSI), carriage return or backspace reaches a terminal or a log viewer.
+ */
+function printable(text) {
+    // eslint-disable-next-line no-control-regex
+    return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
+}
+/**
+ * `printable`, and a log line GitHub's runner shows but never obeys: a line that would read as
+ * a workflow command (`::set-output …::`, `::add-mask::`, the old `##[command]`) after the
+ * blanks the runner skips is broken by a leading backslash. The action's log is the runner's,
+ * and so is the CLI's when a workflow runs it.
+ */
+function inertLogText(text) {
+    return printable(text).replace(/^(\s*)(::|##\[)/gm, '$1\\$2');
+}
+/**
+ * `text` with every form a secret could be printed in replaced by `***`: as it is,
+ * URL-encoded, base64 (alone and, given `username`, as the `user:secret` of a Basic
+ * Authorization header or a Docker config `auth` entry). Longest first, so a form that
+ * contains another goes whole.
+ */
+function withoutSecrets(text, secrets, username) {
+    const forms = secrets
+        .filter(secret => secret.length > 0)
+        .flatMap(secret => [
+        secret,
+        encodeURIComponent(secret),
+        Buffer.from(secret).toString('base64'),
+        ...(username ? [Buffer.from(`${username}:${secret}`).toString('base64')] : [])
+    ]);
+    return [...new Set(forms)]
+        .sort((a, b) => b.length - a.length)
+        .reduce((result, form) => result.split(form).join('***'), text);
+}
+const KiB = 1024;
+const MiB = 1024 * KiB;
+const GiB = 1024 * MiB;
+/** Bytes as a person reads them: `512 B`, `1.5 KiB`, `256.0 MiB`, `1.25 GiB`. */
+function formatSize(bytes) {
+    if (bytes < KiB)
+        return `${Math.round(bytes)} B`;
+    if (bytes < MiB)
+        return `${(bytes / KiB).toFixed(1)} KiB`;
+    if (bytes < GiB)
+        return `${(bytes / MiB).toFixed(1)} MiB`;
+    return `${(bytes / GiB).toFixed(2)} GiB`;
+}
+/** A duration as a log line states it: `0.4 s`, `38 s`, `2 min 05 s`, `1 h 02 min`. */
+function formatDuration(ms) {
+    const seconds = Math.max(0, ms) / 1000;
+    if (seconds < 10)
+        return `${seconds.toFixed(1)} s`;
+    const whole = Math.round(seconds);
+    if (whole < 60)
+        return `${whole} s`;
+    const minutes = Math.floor(whole / 60);
+    if (minutes < 60)
+        return `${minutes} min ${String(whole % 60).padStart(2, '0')} s`;
+    return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
+}
+
+
+/***/ }),
+
+/***/ 670:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   V: () => (/* binding */ DockerCli),
+/* harmony export */   Y: () => (/* binding */ DockerCommandError)
+/* harmony export */ });
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _common_constants_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(952);
+
+
+/**
+ * A docker command that did not succeed, typed by cause, with Docker's own words (secrets
+ * removed). What it means for the user, and the fix, is `diagnoseDockerFailure`'s to say.
+ */
+class DockerCommandError extends Error {
+    reason;
+    /** The docker subcommand, e.g. `push`. */
+    command;
+    exitCode;
+    stderr;
+    /** Why docker could not be started at all (`ENOENT`: not installed). */
+    spawnErrorCode;
+    /** The engine the command tried to reach (`DOCKER_HOST`); undefined for the default socket. */
+    dockerHost;
+    constructor(message, details) {
+        super(message, details.cause === undefined ? undefined : { cause: details.cause });
+        this.name = 'DockerCommandError';
+        this.reason = details.reason;
+        this.command = details.command;
+        this.exitCode = details.exitCode;
+        this.stderr = details.stderr;
+        this.spawnErrorCode = details.spawnErrorCode;
+        this.dockerHost = details.dockerHost;
+    }
+}
+const DAEMON_UNREACHABLE = /Cannot connect to the Docker daemon|Is the docker daemon running|error during connect|dial unix [^ ]+: connect:/i;
+const NO_SUCH_IMAGE = /No such (image|object)/i;
+const PUSHED_DIGEST = /digest: (sha256:[0-9a-f]{64})/;
+/**
+ * The Docker CLI as a seam: login through stdin, tag, push, inspect, logout. Every command
+ * takes a signal that stops it (the docker process gets SIGTERM).
+ */
+class DockerCli {
+    binary;
+    env;
+    logger;
+    constructor(options) {
+        this.binary = options.binary ?? 'docker';
+        // The token reaches docker on stdin only, never in its environment.
+        this.env = { ...(0,_common_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .withoutAuthToken */ .Ic)(options.env), DOCKER_CONFIG: options.configDir };
+        this.logger = options.logger;
+    }
+    // Every positional argument follows `--`: an image or host that starts with `-` (`--help`)
+    // is an operand, never an option (docker's commands are cobra's, which all honour `--`).
+    /** `docker login` with the token on stdin only: it never appears in argv or a message. */
+    async login(host, username, token, signal) {
+        await this.run(['login', '--username', username, '--password-stdin', '--', host], {
+            stdin: token,
+            secret: token,
+            signal
+        });
+    }
+    async logout(host, signal) {
+        await this.run(['logout', '--', host], { signal });
+    }
+    async tag(source, target, signal) {
+        await this.run(['tag', '--', source, target], { signal });
+    }
+    /**
+     * Pushes one reference and returns the digest the registry stored it under. `signal` stops
+     * it: Docker retries a refused upload for about a minute before it gives up. Docker's
+     * progress goes to `onLine`, else to the log: off a terminal Docker prints one line per
+     * layer state (Preparing, Waiting, Pushed, Layer already exists), never its progress bars.
+     */
+    async push(reference, signal, onLine = line => this.logger?.info(line)) {
+        const { stdout } = await this.run(['push', '--', reference], { onLine, signal });
+        const digest = PUSHED_DIGEST.exec(stdout)?.[1];
+        if (!digest) {
+            throw new DockerCommandError(`docker push ${reference} reported no digest`, {
+                reason: 'no-digest',
+                command: 'push',
+                stderr: stdout
+            });
+        }
+        return digest;
+    }
+    /** `docker save` of one image into `file` (a tarball the docker-archive source reads). */
+    async save(reference, file, signal) {
+        await this.run(['save', '--output', file, '--', reference], { signal });
+    }
+    async inspect(reference, signal) {
+        const { stdout } = await this.run(['image', 'inspect', '--format', '{{json .}}', '--', reference], {
+            signal
+        });
+        const image = JSON.parse(stdout);
+        return {
+            id: image.Id,
+            repoTags: image.RepoTags ?? [],
+            repoDigests: image.RepoDigests ?? [],
+            platform: [image.Os, image.Architecture, image.Variant].filter(Boolean).join('/')
+        };
+    }
+    /** The local image `reference` names, or undefined when the engine has none (one inspect). */
+    async findImage(reference, signal) {
+        try {
+            return await this.inspect(reference, signal);
+        }
+        catch (error) {
+            if (error instanceof DockerCommandError &&
+                error.reason === 'failed' &&
+                NO_SUCH_IMAGE.test(error.stderr)) {
+                return undefined;
+            }
+            throw error;
+        }
+    }
+    async imageExists(reference, signal) {
+        return (await this.findImage(reference, signal)) !== undefined;
+    }
+    run(args, options = {}) {
+        const command = args[0];
+        const redact = (text) => options.secret ? text.replaceAll(options.secret, '***') : text;
+        this.logger?.debug(`${this.binary} ${args.join(' ')}`);
+        return new Promise((resolve, reject) => {
+            const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(this.binary, args, {
+                env: this.env,
+                stdio: ['pipe', 'pipe', 'pipe'],
+                ...(options.signal ? { signal: options.signal } : {})
+            });
+            let stdout = '';
+            let stderr = '';
+            let pending = '';
+            child.stdout.setEncoding('utf8').on('data', (chunk) => {
+                stdout += chunk;
+                if (!options.onLine)
+                    return;
+                const lines = (pending + chunk).split('\n');
+                pending = lines.pop() ?? '';
+                for (const line of lines)
+                    if (line.trim())
+                        options.onLine(redact(line));
+            });
+            child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
+            // A closed stdin (docker exiting early) must not crash the process.
+            child.stdin.on('error', () => undefined);
+            child.stdin.end(options.stdin ?? '');
+            child.on('error', error => {
+                if (options.signal?.aborted) {
+                    reject(options.signal.reason);
+                    return;
+                }
+                const spawnErrorCode = error.code;
+                const notFound = spawnErrorCode === 'ENOENT';
+                reject(new DockerCommandError(notFound
+                    ? `'${this.binary}' was not found on PATH (not installed)`
+                    : `docker ${command} could not be started: ${error.message}`, {
+                    reason: notFound ? 'not-installed' : 'failed',
+                    command,
+                    stderr: '',
+                    spawnErrorCode,
+                    cause: error
+                }));
+            });
+            child.on('close', exitCode => {
+                // Stopped by the signal (or by its own Ctrl-C at the same time): cancelled, not failed.
+                if (options.signal?.aborted) {
+                    reject(options.signal.reason);
+                    return;
+                }
+                if (options.onLine && pending.trim())
+                    options.onLine(redact(pending));
+                const output = redact(stderr);
+                if (exitCode === 0) {
+                    if (output.trim())
+                        this.logger?.debug(output.trim());
+                    resolve({ stdout: redact(stdout) });
+                    return;
+                }
+                reject(failure(command, exitCode ?? undefined, output, this.env.DOCKER_HOST));
+            });
+        });
+    }
+}
+/** The failure typed by cause; the words for the user come from its diagnosis. */
+function failure(command, exitCode, stderr, dockerHost) {
+    const unreachable = DAEMON_UNREACHABLE.test(stderr);
+    const where = dockerHost ?? 'the default socket';
+    return new DockerCommandError(unreachable
+        ? `docker ${command}: the engine at ${where} is not reachable`
+        : `docker ${command} exited with code ${exitCode}`, {
+        reason: unreachable ? 'daemon-unreachable' : 'failed',
+        command,
+        ...(exitCode === undefined ? {} : { exitCode }),
+        stderr,
+        ...(dockerHost ? { dockerHost } : {})
+    });
+}
+
+
+/***/ }),
+
 /***/ 986:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -10650,6 +9160,147 @@ function cancelledExitCode(reason) {
 function abortOnSignals(controller) {
     for (const signal of ['SIGINT', 'SIGTERM']) {
         process.once(signal, () => controller.abort(new Interrupted(signal)));
+    }
+}
+
+
+/***/ }),
+
+/***/ 831:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $Q: () => (/* binding */ diagnosed),
+/* harmony export */   SP: () => (/* binding */ explainFailure),
+/* harmony export */   diagnosis: () => (/* binding */ diagnosis),
+/* harmony export */   u2: () => (/* binding */ failureContext)
+/* harmony export */ });
+/* harmony import */ var _docker_cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(670);
+/* harmony import */ var _ocir_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(688);
+/* harmony import */ var _registry_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(764);
+/* harmony import */ var _partial_push_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(748);
+
+
+
+
+/**
+ * The one place where a failure of an effect (a docker command, a registry request) gets
+ * OCIR's wording: the typed error below becomes the message, the input at fault and the fix.
+ */
+/** What the diagnosis may show about a run: never the token itself, which it redacts. */
+function failureContext(plan, credentials) {
+    return {
+        host: plan.registry,
+        username: credentials.username,
+        namespace: plan.namespace,
+        ...(plan.repository ? { repository: plan.repository } : {}),
+        ...(plan.hostInput ? { hostInput: plan.hostInput } : {}),
+        secrets: [credentials.token]
+    };
+}
+/**
+ * What a failure means for the user: a registry request's typed error or a failed docker
+ * command becomes the diagnosed `OcirPushError`; anything else (already diagnosed, an abort)
+ * is returned as it is. OCI's own failures (`src/oci/errors.ts`: clock skew with the skew,
+ * NotAuthorizedOrNotFound with the policy statement, the key's checks) are typed by cause and
+ * carry their fix and input from where they are thrown, so they pass unchanged.
+ */
+function explainFailure(error, context) {
+    if (error instanceof _docker_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .DockerCommandError */ .Y)
+        return diagnosis(error, context);
+    if (error instanceof _registry_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .RegistryRequestError */ .vs)
+        return explainRequest(error, context);
+    // Tags that were pushed before one failed: the report keeps them, the failure gets its words.
+    if (error instanceof _partial_push_js__WEBPACK_IMPORTED_MODULE_3__/* .PartialPushError */ .W && error.failure.cause instanceof _registry_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .RegistryRequestError */ .vs) {
+        const failure = explainRequest(error.failure.cause, context);
+        return new _partial_push_js__WEBPACK_IMPORTED_MODULE_3__/* .PartialPushError */ .W(error.digest, error.pushed, failure);
+    }
+    return error;
+}
+function explainRequest(error, context) {
+    const facts = {
+        ...context,
+        ...repositoryOf(error.repository),
+        attempts: error.attempts
+    };
+    if (error instanceof _registry_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .RegistryResponseError */ .X1) {
+        return (0,_ocir_index_js__WEBPACK_IMPORTED_MODULE_1__/* .diagnoseRegistryFailure */ .IB)({
+            ...facts,
+            phase: error.phase,
+            status: error.status,
+            message: error.body
+        });
+    }
+    const { host, ...rest } = facts;
+    return (0,_ocir_index_js__WEBPACK_IMPORTED_MODULE_1__/* .diagnoseNetworkError */ .B)(error, host, rest, {
+        ...(error instanceof _registry_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .RegistryNetworkError */ .sY && error.code ? { code: error.code } : {}),
+        ...(error instanceof _registry_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UntrustedCertificateError */ .ks
+            ? {
+                code: error.code,
+                certificate: { host: error.host, problem: error.problem, code: error.code }
+            }
+            : {}),
+        stalled: error instanceof _registry_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .StalledRequestError */ .x8
+    });
+}
+/** A request's `<namespace>/<repo>` path, as the diagnosis names it. */
+function repositoryOf(path) {
+    if (!path)
+        return {};
+    const [namespace, ...rest] = path.split('/');
+    return rest.length > 0 ? { namespace, repository: rest.join('/') } : { repository: path };
+}
+/** Runs docker commands or registry requests, explaining a failure (see `explainFailure`). */
+async function diagnosed(context, operation) {
+    try {
+        return await operation();
+    }
+    catch (error) {
+        throw explainFailure(error, context);
+    }
+}
+function diagnosis(error, context) {
+    return (0,_ocir_index_js__WEBPACK_IMPORTED_MODULE_1__/* .diagnoseDockerFailure */ .VM)({
+        ...context,
+        command: error.command,
+        stderr: error.stderr,
+        reason: error.reason,
+        ...(error.dockerHost ? { dockerHost: error.dockerHost } : {}),
+        ...(error.exitCode === undefined ? {} : { exitCode: error.exitCode }),
+        ...(error.spawnErrorCode ? { spawnErrorCode: error.spawnErrorCode } : {})
+    });
+}
+
+
+/***/ }),
+
+/***/ 748:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   W: () => (/* binding */ PartialPushError)
+/* harmony export */ });
+/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(922);
+
+/** Some tags exist, one or more failed: the caller must report both. */
+class PartialPushError extends _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryError */ .gl {
+    digest;
+    pushed;
+    failure;
+    constructor(digest, 
+    /** Full references that exist at `digest`. */
+    pushed, failure) {
+        super(`${failure.message} (pushed so far: ${pushed.length ? pushed.join(', ') : 'none'})`, {
+            fix: failure.fix,
+            detail: failure.detail,
+            input: failure.input,
+            status: failure.status,
+            code: failure.code,
+            cause: failure
+        });
+        this.digest = digest;
+        this.pushed = pushed;
+        this.failure = failure;
     }
 }
 
@@ -10819,6 +9470,1488 @@ function isIndexMediaType(mediaType) {
 /** `linux/arm64/v8` from a platform object. */
 function formatPlatform(platform) {
     return [platform.os, platform.architecture, platform.variant].filter(Boolean).join('/');
+}
+
+
+/***/ }),
+
+/***/ 301:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Y: () => (/* binding */ editDistance)
+/* harmony export */ });
+/** Levenshtein distance: single-character insertions, deletions and substitutions. */
+function editDistance(a, b) {
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++) {
+            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        }
+        previous = current;
+    }
+    return previous[b.length];
+}
+
+
+/***/ }),
+
+/***/ 688:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Sf: () => (/* reexport */ defaultRepository),
+  VM: () => (/* reexport */ diagnoseDockerFailure),
+  B: () => (/* reexport */ diagnoseNetworkError),
+  IB: () => (/* reexport */ diagnoseRegistryFailure),
+  g6: () => (/* reexport */ findRegion),
+  uz: () => (/* reexport */ listedValues),
+  yq: () => (/* reexport */ ocirTokenRealm),
+  L3: () => (/* reexport */ qualifyUsernameWithNotices),
+  S$: () => (/* reexport */ regionOfHost),
+  pY: () => (/* reexport */ registryHostOf),
+  GG: () => (/* reexport */ resolveRegistries),
+  gi: () => (/* reexport */ validateAuthToken),
+  qB: () => (/* reexport */ validateNamespace),
+  nS: () => (/* reexport */ validateRepositories)
+});
+
+// UNUSED EXPORTS: IDCS_DOMAIN, REGIONS, closestRegions, describeRegion, qualifyUsername, redactSecrets, registryHost, registryScheme, resolveRegion, trimSetting, validateRegistryHost, validateRepository, validateTag
+
+// EXTERNAL MODULE: ./src/common/constants.ts
+var constants = __nccwpck_require__(952);
+// EXTERNAL MODULE: ./src/common/errors.ts
+var errors = __nccwpck_require__(922);
+// EXTERNAL MODULE: ./src/ocir/edit-distance.ts
+var edit_distance = __nccwpck_require__(301);
+;// CONCATENATED MODULE: ./src/ocir/values.ts
+
+/**
+ * A setting's value without surrounding whitespace (a copy-paste habit), and a notice when
+ * some was removed. The notice never quotes the value, so it is safe for secrets too.
+ */
+function trimSetting(input, raw) {
+    const value = raw.trim();
+    if (value === raw)
+        return { value };
+    return {
+        value,
+        notice: {
+            title: `Trimmed ${input}`,
+            message: `Removed whitespace around the value of ${input}; the value without it was used.`
+        }
+    };
+}
+/** The values of a setting that takes several: one per line, or separated by commas. */
+function listedValues(value) {
+    return value
+        .split(/[\r\n,]+/)
+        .map(item => item.trim())
+        .filter(item => item !== '');
+}
+/**
+ * Refuses a value listed twice in one setting (`what` it lists: `registry host`): the same
+ * target would be pushed to twice.
+ */
+function refuseRepeats(input, values, what) {
+    const repeated = values.find((value, index) => values.indexOf(value) !== index);
+    if (repeated !== undefined) {
+        throw new errors/* InputError */.dz(input, `lists ${repeated} twice`, { fix: `Name each ${what} once` });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/ocir/regions.generated.ts
+const REGIONS = [
+    { key: 'YNY', identifier: 'ap-chuncheon-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'BOM', identifier: 'ap-mumbai-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'HYD', identifier: 'ap-hyderabad-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'ICN', identifier: 'ap-seoul-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'SYD', identifier: 'ap-sydney-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'MEL', identifier: 'ap-melbourne-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'KIX', identifier: 'ap-osaka-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'NRT', identifier: 'ap-tokyo-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'YUL', identifier: 'ca-montreal-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'YYZ', identifier: 'ca-toronto-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'FRA', identifier: 'eu-frankfurt-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'ZRH', identifier: 'eu-zurich-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'GRU', identifier: 'sa-saopaulo-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'CWL', identifier: 'uk-cardiff-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'LHR', identifier: 'uk-london-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'IAD', identifier: 'us-ashburn-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'PHX', identifier: 'us-phoenix-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'AMS', identifier: 'eu-amsterdam-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'JED', identifier: 'me-jeddah-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'SJC', identifier: 'us-sanjose-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'DXB', identifier: 'me-dubai-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'SCL', identifier: 'sa-santiago-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'VCP', identifier: 'sa-vinhedo-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'MTZ', identifier: 'il-jerusalem-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'MRS', identifier: 'eu-marseille-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'SIN', identifier: 'ap-singapore-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'AUH', identifier: 'me-abudhabi-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'LIN', identifier: 'eu-milan-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'ARN', identifier: 'eu-stockholm-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'JNB', identifier: 'af-johannesburg-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'CDG', identifier: 'eu-paris-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'QRO', identifier: 'mx-queretaro-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'MAD', identifier: 'eu-madrid-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'ORD', identifier: 'us-chicago-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'MTY', identifier: 'mx-monterrey-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'AGA', identifier: 'us-saltlake-2', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'BOG', identifier: 'sa-bogota-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'VAP', identifier: 'sa-valparaiso-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'XSP', identifier: 'ap-singapore-2', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'RUH', identifier: 'me-riyadh-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'ONM', identifier: 'ap-delhi-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'HSG', identifier: 'ap-batam-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'ORF', identifier: 'eu-madrid-3', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'NRQ', identifier: 'eu-turin-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'JBP', identifier: 'ap-kulai-2', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'LEJ', identifier: 'af-casablanca-1', realm: 'oc1', realmDomain: 'oraclecloud.com' },
+    { key: 'LFI', identifier: 'us-langley-1', realm: 'oc2', realmDomain: 'oraclegovcloud.com' },
+    { key: 'LUF', identifier: 'us-luke-1', realm: 'oc2', realmDomain: 'oraclegovcloud.com' },
+    { key: 'RIC', identifier: 'us-gov-ashburn-1', realm: 'oc3', realmDomain: 'oraclegovcloud.com' },
+    { key: 'PIA', identifier: 'us-gov-chicago-1', realm: 'oc3', realmDomain: 'oraclegovcloud.com' },
+    { key: 'TUS', identifier: 'us-gov-phoenix-1', realm: 'oc3', realmDomain: 'oraclegovcloud.com' },
+    { key: 'LTN', identifier: 'uk-gov-london-1', realm: 'oc4', realmDomain: 'oraclegovcloud.uk' },
+    { key: 'BRS', identifier: 'uk-gov-cardiff-1', realm: 'oc4', realmDomain: 'oraclegovcloud.uk' },
+    { key: 'NJA', identifier: 'ap-chiyoda-1', realm: 'oc8', realmDomain: 'oraclecloud8.com' },
+    { key: 'UKB', identifier: 'ap-ibaraki-1', realm: 'oc8', realmDomain: 'oraclecloud8.com' },
+    { key: 'MCT', identifier: 'me-dcc-muscat-1', realm: 'oc9', realmDomain: 'oraclecloud9.com' },
+    { key: 'IBR', identifier: 'me-ibri-1', realm: 'oc9', realmDomain: 'oraclecloud9.com' },
+    { key: 'WGA', identifier: 'ap-dcc-canberra-1', realm: 'oc10', realmDomain: 'oraclecloud10.com' },
+    { key: 'BGY', identifier: 'eu-dcc-milan-1', realm: 'oc14', realmDomain: 'oraclecloud14.com' },
+    { key: 'MXP', identifier: 'eu-dcc-milan-2', realm: 'oc14', realmDomain: 'oraclecloud14.com' },
+    { key: 'SNN', identifier: 'eu-dcc-dublin-2', realm: 'oc14', realmDomain: 'oraclecloud14.com' },
+    { key: 'DTM', identifier: 'eu-dcc-rating-2', realm: 'oc14', realmDomain: 'oraclecloud14.com' },
+    { key: 'DUS', identifier: 'eu-dcc-rating-1', realm: 'oc14', realmDomain: 'oraclecloud14.com' },
+    { key: 'ORK', identifier: 'eu-dcc-dublin-1', realm: 'oc14', realmDomain: 'oraclecloud14.com' },
+    { key: 'BEG', identifier: 'eu-jovanovac-1', realm: 'oc20', realmDomain: 'oraclecloud20.com' },
+    { key: 'VLL', identifier: 'eu-madrid-2', realm: 'oc19', realmDomain: 'oraclecloud.eu' },
+    { key: 'STR', identifier: 'eu-frankfurt-2', realm: 'oc19', realmDomain: 'oraclecloud.eu' },
+    { key: 'AVZ', identifier: 'eu-dcc-zurich-1', realm: 'oc24', realmDomain: 'oraclecloud24.com' },
+    { key: 'AVF', identifier: 'eu-crissier-1', realm: 'oc24', realmDomain: 'oraclecloud24.com' },
+    { key: 'DOH', identifier: 'me-dcc-doha-1', realm: 'oc21', realmDomain: 'oraclecloud21.com' },
+    { key: 'VVE', identifier: 'me-alrayyan-1', realm: 'oc21', realmDomain: 'oraclecloud21.com' },
+    { key: 'AHU', identifier: 'me-abudhabi-3', realm: 'oc26', realmDomain: 'oraclecloud26.com' },
+    { key: 'RBA', identifier: 'me-alain-1', realm: 'oc26', realmDomain: 'oraclecloud26.com' },
+    { key: 'DAC', identifier: 'ap-dcc-gazipur-1', realm: 'oc15', realmDomain: 'oraclecloud15.com' },
+    { key: 'RKT', identifier: 'me-abudhabi-2', realm: 'oc29', realmDomain: 'oraclecloud29.com' },
+    { key: 'SHJ', identifier: 'me-abudhabi-4', realm: 'oc29', realmDomain: 'oraclecloud29.com' },
+    { key: 'EBB', identifier: 'us-somerset-1', realm: 'oc23', realmDomain: 'oraclecloud23.com' },
+    { key: 'EBL', identifier: 'us-thames-1', realm: 'oc23', realmDomain: 'oraclecloud23.com' },
+    { key: 'DTZ', identifier: 'ap-seoul-2', realm: 'oc35', realmDomain: 'oraclecloud35.com' },
+    { key: 'DLN', identifier: 'ap-suwon-1', realm: 'oc35', realmDomain: 'oraclecloud35.com' },
+    { key: 'BNO', identifier: 'ap-chuncheon-2', realm: 'oc35', realmDomain: 'oraclecloud35.com' },
+    { key: 'YXJ', identifier: 'us-ashburn-2', realm: 'oc42', realmDomain: 'oraclecloud42.com' },
+    { key: 'PGC', identifier: 'us-newark-1', realm: 'oc42', realmDomain: 'oraclecloud42.com' },
+    { key: 'JSK', identifier: 'eu-budapest-1', realm: 'oc51', realmDomain: 'oraclecloud51.com' },
+    { key: 'HNW', identifier: 'sa-riodejaneiro-1', realm: 'oc52', realmDomain: 'oraclecloud52.com' }
+];
+
+;// CONCATENATED MODULE: ./src/ocir/regions.ts
+
+
+
+
+
+
+const EXAMPLE = "a region key such as 'fra' or an identifier such as 'eu-frankfurt-1'";
+const KEY_HOST = /^([a-z]{3})\.ocir\.io$/;
+const IDENTIFIER_HOST = /^ocir\.([a-z0-9-]+)\.oci\.(.+)$/;
+/** The region a key or identifier (any case, surrounding whitespace ignored) names. */
+function findRegion(input) {
+    const wanted = input.trim().toLowerCase();
+    return REGIONS.find(r => r.key.toLowerCase() === wanted || r.identifier === wanted);
+}
+/** The region named by the `region` input; an unknown name fails naming the closest ones. */
+function resolveRegion(input) {
+    const value = input.trim();
+    if (value === '') {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Region, 'region is empty', { fix: `Set region to ${EXAMPLE}.` });
+    }
+    const region = findRegion(value);
+    if (region)
+        return region;
+    const hostRegion = regionOfHost(value.toLowerCase());
+    if (hostRegion) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Region, `region takes a region, not a registry host; got '${value}'`, {
+            fix: `Write region: '${hostRegion.key.toLowerCase()}' (or move '${value}' to registry).`
+        });
+    }
+    const near = closestRegions(value);
+    throw new errors/* InputError */.dz(constants/* Inputs */.G0.Region, `'${value}' is not a known OCI region`, {
+        fix: near.length > 0
+            ? `Did you mean ${near.map(describeRegion).join(', or ')}? Set region to ${EXAMPLE}.`
+            : `Set region to ${EXAMPLE}; docs/ocir.md lists them all.`
+    });
+}
+/**
+ * The registry host of a region. In the commercial realm (oc1) that is the short form users
+ * know, `fra.ocir.io`; other realms only have `ocir.<identifier>.oci.<realm-domain>`.
+ */
+function registryHost(region) {
+    return region.realm === 'oc1'
+        ? `${region.key.toLowerCase()}.ocir.io`
+        : `ocir.${region.identifier}.oci.${region.realmDomain}`;
+}
+/** The region whose OCIR host (either form) this is, if any. */
+function regionOfHost(host) {
+    const key = KEY_HOST.exec(host)?.[1];
+    const identifier = IDENTIFIER_HOST.exec(host);
+    return REGIONS.find(r => key
+        ? r.realm === 'oc1' && r.key.toLowerCase() === key
+        : identifier !== null && r.identifier === identifier[1] && r.realmDomain === identifier[2]);
+}
+/**
+ * OCIR's token endpoint for one of its hosts, as its `GET /v2/` challenge names it
+ * (`Bearer realm="https://<host>/20180419/docker/token",service="<host>"`), so a client can
+ * ask for a token without that round trip first; undefined for any other registry.
+ */
+function ocirTokenRealm(host) {
+    if (!regionOfHost(host))
+        return undefined;
+    return { realm: `https://${host}/20180419/docker/token`, service: host };
+}
+/**
+ * The registry hosts to log into and push to, in the order given (credentials are stored per
+ * host string, so every reference must use exactly these). `registry` wins over `region`; a
+ * `region` given alongside is still checked, so a typo in it never goes unnoticed, and an
+ * OCIR host must be in one of the regions it lists. A host listed twice is refused.
+ */
+function resolveRegistries(settings) {
+    const regions = listedValues(settings.region).map(resolveRegion);
+    const registries = listedValues(settings.registry);
+    if (registries.length > 0) {
+        const only = regions.length === 1 ? regions[0] : undefined;
+        return distinct(constants/* Inputs */.G0.Registry, registries.map(raw => {
+            const host = validateRegistryHost(raw);
+            const hostRegion = regionOfHost(host);
+            if (regions.length > 0 && hostRegion && !regions.includes(hostRegion)) {
+                throw new errors/* InputError */.dz(constants/* Inputs */.G0.Registry, `registry '${host}' is in ${describeRegion(hostRegion)} but region names ${regions.map(describeRegion).join(', ')}`, { fix: `Set only one of region and registry, or make them name the same region.` });
+            }
+            const region = hostRegion ?? only;
+            const scheme = registryScheme(raw);
+            return {
+                host,
+                input: constants/* Inputs */.G0.Registry,
+                ...(scheme ? { scheme } : {}),
+                ...(region ? { region } : {})
+            };
+        }));
+    }
+    if (regions.length === 0) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Region, 'neither region nor registry is set', {
+            fix: `Set region to ${EXAMPLE}, or registry to a registry host such as 'fra.ocir.io'.`
+        });
+    }
+    return distinct(constants/* Inputs */.G0.Region, regions.map(region => ({ host: registryHost(region), input: constants/* Inputs */.G0.Region, region })));
+}
+/** `targets`, each host once: a host listed twice would be pushed to twice. */
+function distinct(input, targets) {
+    refuseRepeats(input, targets.map(target => target.host), 'registry host');
+    return targets;
+}
+const HTTP_SCHEME = /^(https?):\/\//i;
+/**
+ * The scheme a `registry` value starts with (`https://127.0.0.1:5443`), which overrides the
+ * default (plain HTTP for loopback hosts, HTTPS otherwise); undefined for a bare host.
+ */
+function registryScheme(raw) {
+    return HTTP_SCHEME.exec(raw.trim())?.[1]?.toLowerCase();
+}
+/** A `registry` value without its `http(s)://` and trailing `/`, lower-cased; not checked. */
+function registryHostOf(raw) {
+    return raw.trim().replace(HTTP_SCHEME, '').replace(/\/+$/, '').toLowerCase();
+}
+/**
+ * A `registry` value as a host name with an optional port, lower-cased (host names are
+ * case-insensitive; one spelling keeps the stored credentials and references matching).
+ * An `http://` or `https://` in front is allowed (it only chooses the scheme), a path is not.
+ */
+function validateRegistryHost(raw) {
+    const value = raw.trim();
+    const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(value);
+    const httpScheme = registryScheme(value);
+    const rest = scheme ? value.slice(scheme[0].length) : value;
+    const slash = rest.indexOf('/');
+    const host = (slash === -1 ? rest : rest.slice(0, slash)).toLowerCase();
+    const path = slash === -1 ? '' : rest.slice(slash + 1).replace(/\/+$/, '');
+    const moveThePath = path
+        ? ` The path '${path}' does not belong in registry: the namespace goes in namespace, the rest in repository.`
+        : '';
+    if (scheme && !httpScheme) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Registry, `registry takes a host (or https:// and a host), not a '${scheme[1]}' URL; got '${value}'`, { fix: `Write registry: '${host}' (no '${scheme[0]}').${moveThePath}` });
+    }
+    if (path) {
+        const written = httpScheme ? `${httpScheme}://${host}` : host;
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Registry, `registry takes a host without a path; got '${value}'`, {
+            fix: `Write registry: '${written}'.${moveThePath}`
+        });
+    }
+    const port = /:(\d+)$/.exec(host)?.[1];
+    const name = port === undefined ? host : host.slice(0, -port.length - 1);
+    const validName = /^\[[0-9a-f:.]+\]$/.test(name) ||
+        /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(name);
+    if (!validName || (port !== undefined && !(Number(port) >= 1 && Number(port) <= 65535))) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Registry, `'${value}' is not a registry host`, {
+            fix: "Write a host name with an optional port, such as 'fra.ocir.io' or '127.0.0.1:5000'."
+        });
+    }
+    if (httpScheme === 'http' && regionOfHost(host)) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Registry, `OCIR speaks only HTTPS; got '${value}'`, {
+            fix: `Write registry: '${host}' (no 'http://'): the auth token would travel in clear text.`
+        });
+    }
+    const key = KEY_HOST.exec(host)?.[1];
+    if (key !== undefined && !regionOfHost(host)) {
+        const region = REGIONS.find(r => r.key.toLowerCase() === key);
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Registry, `'${host}' is not an OCIR host`, {
+            fix: region
+                ? `${describeRegion(region)} is in realm ${region.realm}: write registry: '${registryHost(region)}', or region: '${region.identifier}'.`
+                : `'${key}' is not a region key. ${closestRegions(key).length > 0 ? `Did you mean ${closestRegions(key).map(describeRegion).join(', or ')}? ` : ''}Or set region instead, e.g. 'fra'.`
+        });
+    }
+    return host;
+}
+/** `eu-frankfurt-1 (fra)`: how messages name a region. */
+function describeRegion(region) {
+    return `${region.identifier} (${region.key.toLowerCase()})`;
+}
+/**
+ * Up to `limit` regions whose key or identifier is within typo distance of `input`; an
+ * input that is part of an identifier (`frankfurt`) counts as an exact match.
+ */
+function closestRegions(input, limit = 3) {
+    const wanted = input.trim().toLowerCase();
+    const tolerance = Math.max(2, Math.floor(wanted.length / 3));
+    return REGIONS.map(region => ({
+        region,
+        distance: wanted.length >= 3 && region.identifier.includes(wanted)
+            ? 0
+            : Math.min((0,edit_distance/* editDistance */.Y)(wanted, region.key.toLowerCase()), (0,edit_distance/* editDistance */.Y)(wanted, region.identifier))
+    }))
+        .filter(({ distance }) => distance <= tolerance)
+        .sort((a, b) => a.distance - b.distance ||
+        Number(b.region.realm === 'oc1') - Number(a.region.realm === 'oc1') ||
+        a.region.identifier.localeCompare(b.region.identifier))
+        .slice(0, limit)
+        .map(({ region }) => region);
+}
+
+;// CONCATENATED MODULE: ./src/ocir/names.ts
+
+
+
+/** One path component of a repository name, as the registry accepts it. */
+const COMPONENT = /^[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*$/;
+const FIND_NAMESPACE = "Console → Profile menu → Tenancy → Object Storage namespace, or run 'oci os ns get'";
+/** Federated (Oracle Identity Cloud Service) users' domain, the one most users meet. */
+const IDCS_DOMAIN = 'oracleidentitycloudservice';
+/**
+ * Refuses a value holding a control character (line break, tab, escape, …) and never quotes
+ * it: in a log, a line break followed by `::command::` would run as a workflow command, and
+ * in a header it would end the header.
+ */
+function names_refuseControlCharacters(input, value) {
+    const characters = [...value];
+    const at = characters.findIndex(character => {
+        const code = character.codePointAt(0);
+        return code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029;
+    });
+    if (at === -1)
+        return;
+    const code = characters[at].codePointAt(0).toString(16).toUpperCase().padStart(4, '0');
+    throw new errors/* InputError */.dz(input, `${input} contains a control character (U+${code}) at position ${at + 1}`, {
+        fix: `Write ${input} on one line, without line breaks, tabs or other control characters; check how the value is composed (a secret or variable with a trailing line is a common cause).`
+    });
+}
+/**
+ * The tenancy namespace, trimmed. It is an auto-generated lower-case string (for some old
+ * tenancies the lower-cased tenancy name); the messages say which other value was likely
+ * pasted instead.
+ */
+function validateNamespace(raw) {
+    const namespace = raw.trim();
+    names_refuseControlCharacters(constants/* Inputs */.G0.Namespace, namespace);
+    const fail = (message, fix) => {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Namespace, message, { fix });
+    };
+    if (namespace === '') {
+        fail('namespace is empty', `Set namespace to the tenancy namespace (${FIND_NAMESPACE}).`);
+    }
+    if (/^ocid1\./i.test(namespace)) {
+        fail(`namespace is an OCID ('${namespace.slice(0, 20)}…'), not the tenancy namespace`, `Use the tenancy's Object Storage namespace, a short string like 'axaxnpcrorw5' (${FIND_NAMESPACE}).`);
+    }
+    if (namespace.includes('/')) {
+        const [first, ...rest] = namespace.split('/').filter(Boolean);
+        fail(`namespace takes the namespace only; got '${namespace}'`, `Write namespace: '${(first ?? '').toLowerCase()}'${rest.length > 0 ? ` and put '${rest.join('/')}' in repository` : ''}.`);
+    }
+    if (/[A-Z]/.test(namespace)) {
+        fail(`namespace '${namespace}' has upper case; namespaces are lower case, so this is likely the tenancy name`, `Use the tenancy's Object Storage namespace (${FIND_NAMESPACE}). Older tenancies' namespace is the lower-cased tenancy name${COMPONENT.test(namespace.toLowerCase()) ? ` ('${namespace.toLowerCase()}')` : ''}; a newer one is a random string like 'axaxnpcrorw5'.`);
+    }
+    if (!COMPONENT.test(namespace)) {
+        fail(`namespace '${namespace}' is not a tenancy namespace: ${/\s/.test(namespace) ? 'it contains spaces, like a display name' : 'only lower-case letters and digits, joined by single . _ or -, are possible'}`, `Use the tenancy's Object Storage namespace (${FIND_NAMESPACE}).`);
+    }
+    return namespace;
+}
+/**
+ * The username to log in with: `<namespace>/<user>` or `<namespace>/<identity-domain>/<user>`.
+ * See `qualifyUsernameWithNotices` for the rules.
+ */
+function qualifyUsername(parts) {
+    return qualifyUsernameWithNotices(parts).username;
+}
+/**
+ * The qualified username, and notices about what was done to get it.
+ *
+ * User names may themselves contain `/` (and spaces, `@`, `.`, `,`), so the username is
+ * never split on `/`. The namespace input decides: a username is already qualified only
+ * when it starts with `<namespace>/`; anything else is the user part and is kept whole.
+ * The identity domain is added unless the username already starts with it (or, without
+ * an identity-domain input, with `oracleidentitycloudservice/`, as the Console shows
+ * federated users). A username that starts with some other `<x>/` gets a notice showing
+ * the result, so a username meant for another namespace is visible before login fails.
+ */
+function qualifyUsernameWithNotices(parts) {
+    const namespace = validateNamespace(parts.namespace);
+    const trimmedUser = trimSetting(constants/* Inputs */.G0.Username, parts.username);
+    const trimmedDomain = trimSetting(constants/* Inputs */.G0.IdentityDomain, parts.identityDomain);
+    const notices = [trimmedUser.notice, trimmedDomain.notice].filter(n => n !== undefined);
+    const user = trimmedUser.value;
+    const domain = trimmedDomain.value;
+    names_refuseControlCharacters(constants/* Inputs */.G0.Username, user);
+    names_refuseControlCharacters(constants/* Inputs */.G0.IdentityDomain, domain);
+    const format = `'${namespace}/<user>', or '${namespace}/<identity-domain>/<user>'`;
+    if (user === '') {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Username, 'username is empty', {
+            fix: `Set username to your OCI user name (e.g. 'jdoe@acme.com'); it is sent as ${format}.`
+        });
+    }
+    // Basic authentication sends `<username>:<token>`; the registry splits at the first ':'.
+    for (const [input, value] of [
+        [constants/* Inputs */.G0.Username, user],
+        [constants/* Inputs */.G0.IdentityDomain, domain]
+    ]) {
+        if (value.includes(':')) {
+            throw new errors/* InputError */.dz(input, `${input} contains ':', which no OCI user name has`, {
+                fix: `Write ${input} without ':': the login sends '<username>:<auth-token>', so a ':' would move the rest of the name into the token.`
+            });
+        }
+    }
+    if (domain.includes('/')) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.IdentityDomain, `identity-domain '${domain}' contains '/'`, {
+            fix: `Write only the domain name, e.g. '${IDCS_DOMAIN}' or 'Default'; it is placed between namespace and user name.`
+        });
+    }
+    const first = user.split('/', 1)[0];
+    if (user.includes('/') && first !== namespace && first.toLowerCase() === namespace) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Username, `username starts with '${first}/', the namespace in the wrong case`, {
+            fix: `Namespaces are lower case: write username: '${namespace}${user.slice(first.length)}' or just the user name after it.`
+        });
+    }
+    const alreadyQualified = user.startsWith(`${namespace}/`);
+    const userPart = alreadyQualified ? user.slice(namespace.length + 1) : user;
+    if (alreadyQualified && userPart === '') {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Username, `username '${user}' has no user after the namespace`, {
+            fix: `Write username as ${format}, or just the user name.`
+        });
+    }
+    if (alreadyQualified && userPart.startsWith(`${namespace}/`)) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Username, `username '${user}' is qualified twice`, {
+            fix: `Write username: '${userPart}' (the namespace once), or just the user name.`
+        });
+    }
+    const domainPresent = domain === '' || userPart.startsWith(`${domain}/`);
+    if (alreadyQualified && !domainPresent) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Username, `username '${user}' is already qualified but lacks identity-domain '${domain}'`, {
+            fix: `Write username: '${namespace}/${domain}/${userPart}', or just the user name, or leave identity-domain empty.`
+        });
+    }
+    const username = domainPresent ? `${namespace}/${userPart}` : `${namespace}/${domain}/${userPart}`;
+    const domainPrefixed = first === IDCS_DOMAIN || (domain !== '' && first === domain);
+    if (!alreadyQualified && user.includes('/') && !domainPrefixed) {
+        notices.push({
+            title: 'Username contains /',
+            message: `Logging in as '${username}': the username was kept whole under namespace '${namespace}'. If '${first}' is a tenancy namespace, set namespace to it instead.`
+        });
+    }
+    return { username, notices };
+}
+/**
+ * The auth token without surrounding whitespace (a notice says so, never quoting it). Its
+ * value never appears in a message: only its shape is described.
+ */
+function validateAuthToken(raw) {
+    const { value: token, notice } = trimSetting(constants/* Inputs */.G0.AuthToken, raw);
+    const generate = 'Generate one in Console → Profile menu → My profile → Auth tokens, and pass it from a secret';
+    if (token === '') {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.AuthToken, 'auth-token is empty', {
+            fix: `${generate} (in GitHub Actions: auth-token: \${{ secrets.OCIR_AUTH_TOKEN }}; secrets are empty in workflows started from forks).`
+        });
+    }
+    if (/-----BEGIN [A-Z ]*KEY-----/.test(token)) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.AuthToken, 'auth-token holds a PEM key (an API signing key)', {
+            fix: `OCIR logins take an auth token, not an API key. ${generate}.`
+        });
+    }
+    if (/[\r\n]/.test(token)) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.AuthToken, 'auth-token spans several lines', {
+            fix: `An auth token is one line; store only the token in the secret. ${generate}.`
+        });
+    }
+    return { token, notices: notice ? [notice] : [] };
+}
+
+;// CONCATENATED MODULE: ./src/ocir/repository.ts
+
+
+
+
+const MAX_REPOSITORY_LENGTH = 255;
+const MAX_TAG_LENGTH = 128;
+const DOCKER_HUB_HOSTS = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
+/** `sha256:<hex>` or the hex forms `docker images` prints: an ID names no repository. */
+const IMAGE_ID = /^(sha256:[0-9a-f]{64}|[0-9a-f]{12,64})$/;
+const REPOSITORY_GRAMMAR = "path components of lower-case letters and digits, separated inside by '.', '_', '__' or '-', joined by '/'";
+/**
+ * Docker's rule for whether the first component of a reference is a registry host: it has
+ * a `.` or `:`, is `localhost`, or has upper case (which a repository path cannot have).
+ */
+function isRegistryHost(component) {
+    return (/[.:]/.test(component) || component === 'localhost' || component !== component.toLowerCase());
+}
+/**
+ * Whether a `repository` value starts with a registry host. Repository components may
+ * contain dots themselves, so only a port, `localhost`, or a dotted name ending in a
+ * top-level domain in front of at least two more components counts.
+ */
+function startsWithRegistryHost(components) {
+    const [first] = components;
+    // `app:1` alone is a name and a tag; `host:5000/app` starts with a host.
+    return ((first.includes(':') && components.length > 1) ||
+        first === 'localhost' ||
+        (components.length >= 3 && /\.[a-z]{2,}$/i.test(first)));
+}
+/** A reference's parts: the registry host (if any), the path, the tag and digest dropped. */
+function splitReference(reference, hasHost) {
+    const withoutDigest = reference.split('@', 1)[0];
+    const components = withoutDigest.split('/');
+    const host = components.length > 1 && hasHost(components) ? components.shift() : undefined;
+    const last = components.length - 1;
+    components[last] = components[last].split(':', 1)[0];
+    return { host, path: components.join('/') };
+}
+/** A repository name close to `raw` that the registry accepts ('' when nothing is left). */
+function suggestRepository(raw, namespace) {
+    const components = splitReference(raw.trim(), startsWithRegistryHost)
+        .path.toLowerCase()
+        .split('/')
+        .map(c => c
+        .replace(/[^a-z0-9._-]+/g, '-')
+        .replace(/[._-]*(__|[._]|-+)[._-]*/g, '$1')
+        .replace(/^[._-]+|[._-]+$/g, ''))
+        .filter(c => c !== '');
+    if (namespace && components[0] === namespace)
+        components.shift();
+    return components.join('/');
+}
+/** What is wrong with a repository value, in the order a user most likely needs to hear it. */
+const REPOSITORY_PROBLEMS = [
+    { test: v => v.includes('@'), problem: 'includes a digest' },
+    {
+        test: v => startsWithRegistryHost(v.split('/')),
+        problem: 'includes a registry host; the host comes from region or registry'
+    },
+    {
+        test: v => (v.split('/').pop() ?? '').includes(':'),
+        problem: 'includes a tag; tags come from the tags input'
+    },
+    {
+        test: (v, ns) => ns !== undefined && v.startsWith(`${ns}/`),
+        problem: 'starts with the namespace, which is put in front of it already'
+    },
+    { test: v => v.startsWith('/'), problem: "starts with '/'" },
+    { test: v => v.endsWith('/') || v.includes('//'), problem: 'has an empty path component' },
+    { test: v => /[A-Z]/.test(v), problem: 'has upper case; repository names are lower case' },
+    { test: v => /\s/.test(v), problem: 'contains whitespace' }
+];
+/**
+ * The `repository` value (the path under the namespace, `project/app`), trimmed. Given the
+ * namespace, a repository that repeats it is refused too (it would become `ns/ns/…`).
+ */
+/**
+ * The repositories of the `repository` setting (one per line, or separated by commas; a
+ * repository name has neither), each checked as `validateRepository` does; none listed twice.
+ */
+function validateRepositories(raw, namespace) {
+    const listed = listedValues(raw);
+    const repositories = (listed.length > 0 ? listed : [raw]).map(value => validateRepository(value, namespace));
+    refuseRepeats(constants/* Inputs */.G0.Repository, repositories, 'repository');
+    return repositories;
+}
+function validateRepository(raw, namespace) {
+    const repository = raw.trim();
+    names_refuseControlCharacters(constants/* Inputs */.G0.Repository, repository);
+    if (repository === '') {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Repository, 'repository is empty', {
+            fix: "Set repository to the path under the namespace, e.g. 'project/app', or leave it unset to use the image's name."
+        });
+    }
+    const found = REPOSITORY_PROBLEMS.find(p => p.test(repository, namespace));
+    if (!found && constants/* REPOSITORY_PATTERN */.G_.test(repository)) {
+        if (repository.length > MAX_REPOSITORY_LENGTH) {
+            throw new errors/* InputError */.dz(constants/* Inputs */.G0.Repository, `repository is ${repository.length} characters long`, {
+                fix: `Use a repository name of at most ${MAX_REPOSITORY_LENGTH} characters.`
+            });
+        }
+        return repository;
+    }
+    const suggestion = suggestRepository(repository, namespace);
+    throw new errors/* InputError */.dz(constants/* Inputs */.G0.Repository, `repository '${repository}' ${found?.problem ?? `is not a repository name: ${REPOSITORY_GRAMMAR}`}`, {
+        fix: suggestion
+            ? `Write repository: '${suggestion}'.`
+            : `Write the path under the namespace: ${REPOSITORY_GRAMMAR}, e.g. 'project/app'.`
+    });
+}
+/**
+ * The repository an image is pushed to when `repository` is not set: the image's name
+ * without registry host, tag and digest, lower-cased (`ghcr.io/acme/App:1.0` → `acme/app`).
+ * Docker Hub's implicit `library/` is dropped (`docker.io/library/busybox` → `busybox`): it
+ * is Docker's spelling, not part of the name users see. Given the namespace, a leading
+ * namespace component (an image pulled from the same tenancy) is dropped as well.
+ */
+function defaultRepository(imageReference, namespace) {
+    const reference = imageReference.trim();
+    names_refuseControlCharacters(constants/* Inputs */.G0.Image, reference);
+    if (IMAGE_ID.test(reference)) {
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Repository, 'repository is required when image is an image ID', {
+            fix: `Set repository to the path under the namespace, e.g. 'project/app' (image '${reference}' has no name).`
+        });
+    }
+    const { host, path } = splitReference(reference, components => isRegistryHost(components[0]));
+    let components = path.toLowerCase().split('/');
+    if ((!host || DOCKER_HUB_HOSTS.has(host)) &&
+        components.length === 2 &&
+        components[0] === 'library') {
+        components = components.slice(1);
+    }
+    if (namespace && components.length > 1 && components[0] === namespace)
+        components = components.slice(1);
+    const repository = components.join('/');
+    if (!constants/* REPOSITORY_PATTERN */.G_.test(repository) || repository.length > MAX_REPOSITORY_LENGTH) {
+        const suggestion = suggestRepository(path, namespace);
+        throw new errors/* InputError */.dz(constants/* Inputs */.G0.Repository, `no repository name can be derived from image '${reference}'`, {
+            fix: `Set repository to the path under the namespace, e.g. '${suggestion || 'project/app'}'.`
+        });
+    }
+    return repository;
+}
+/** A tag as the registry accepts it; the fix shows the nearest valid tag. */
+function validateTag(tag) {
+    if (TAG_PATTERN.test(tag))
+        return tag;
+    refuseControlCharacters(Inputs.Tags, tag);
+    const suggestion = tag
+        .trim()
+        .replace(/[^A-Za-z0-9._-]+/g, '-')
+        .replace(/^[.-]+/, '')
+        .slice(0, MAX_TAG_LENGTH);
+    const problem = tag === ''
+        ? 'is empty'
+        : tag.length > MAX_TAG_LENGTH
+            ? `is ${tag.length} characters long; at most ${MAX_TAG_LENGTH} are allowed`
+            : /^[.-]/.test(tag)
+                ? "starts with '.' or '-'"
+                : "may contain only letters, digits, '_', '.' and '-'";
+    throw new InputError(Inputs.Tags, `tag '${tag}' ${problem}`, {
+        fix: TAG_PATTERN.test(suggestion)
+            ? `Use tag '${suggestion}' (change the tag rule that produced '${tag}').`
+            : `Change the tag rule: a tag is 1 to ${MAX_TAG_LENGTH} letters, digits, '_', '.' or '-', not starting with '.' or '-'.`
+    });
+}
+
+// EXTERNAL MODULE: ./src/common/text.ts
+var common_text = __nccwpck_require__(450);
+;// CONCATENATED MODULE: ./src/ocir/diagnose.ts
+
+
+
+const NO_DOCKER_NEEDED = "An image given as 'oci:<dir>' (OCI layout) or 'docker-archive:<file>' (docker save) is pushed without Docker.";
+const diagnose_FIND_NAMESPACE = "Console → Profile menu → Tenancy → Object Storage namespace, or 'oci os ns get'";
+const AUTH_TOKEN_HOW = 'Console → Profile menu → My profile → Auth tokens → Generate token; the console password does not work here';
+const PROGRESS_LINE = /^([0-9a-f]{12}: (Preparing|Waiting|Pushing|Pushed|Layer already exists|Retrying in .*|Mounted from .*)|The push refers to repository .*)$/;
+function saying(pattern) {
+    return facts => pattern.exec(facts.text);
+}
+/** Node's error code of a request without an answer, else the other side's words. */
+function networkCodeOrText(codes, pattern) {
+    return facts => (facts.networkCode !== undefined && codes.test(facts.networkCode)) || pattern.exec(facts.text);
+}
+function codeOrText(codes, pattern) {
+    return facts => facts.codes.some(c => codes.includes(c)) || pattern.exec(facts.text);
+}
+function repositoryPath(context) {
+    return [context.namespace, context.repository].filter(Boolean).join('/') || 'the repository';
+}
+function usernameFormats(context) {
+    const ns = context.namespace || '<namespace>';
+    return `'${ns}/<user>', '${ns}/oracleidentitycloudservice/<user>' (federated users) or '${ns}/<identity-domain>/<user>'`;
+}
+function hostInput(context) {
+    return context.hostInput ?? constants/* Inputs */.G0.Region;
+}
+function retried(context) {
+    return context.attempts && context.attempts > 1 ? ` after ${context.attempts} attempts` : '';
+}
+/** Ordered: the first rule that matches decides. Specific OCIR wording comes before codes. */
+const RULES = [
+    {
+        name: 'docker-not-installed',
+        matches: facts => facts.dockerReason === 'not-installed' ||
+            facts.spawnErrorCode === 'ENOENT' ||
+            /docker: (command )?not found|executable file not found/i.test(facts.text),
+        diagnose: () => ({
+            message: "Docker is not installed: no 'docker' executable on PATH",
+            fix: `Install Docker (the client and a running engine) on this machine. ${NO_DOCKER_NEEDED}`
+        })
+    },
+    {
+        name: 'docker-not-startable',
+        matches: facts => facts.spawnErrorCode !== undefined,
+        diagnose: facts => ({
+            message: `Docker could not be started (${facts.spawnErrorCode})`,
+            fix: `Check that the docker executable can be run by this user. ${NO_DOCKER_NEEDED}`
+        })
+    },
+    {
+        name: 'docker-permission',
+        matches: saying(/permission denied while trying to connect to the Docker daemon/i),
+        diagnose: () => ({
+            message: 'Docker is installed and running, but this user may not use its engine',
+            fix: `Add the user to the 'docker' group (or run where the Docker socket is accessible). ${NO_DOCKER_NEEDED}`
+        })
+    },
+    {
+        name: 'docker-not-running',
+        matches: facts => facts.dockerReason === 'daemon-unreachable' ||
+            /Cannot connect to the Docker daemon|Is the docker daemon running|error during connect|dial unix \S+: connect: (no such file or directory|connection refused)/i.test(facts.text),
+        diagnose: facts => ({
+            message: facts.dockerHost
+                ? `Docker is installed but its engine is not running at ${facts.dockerHost} (DOCKER_HOST)`
+                : 'Docker is installed but its engine is not running (or not where DOCKER_HOST points)',
+            fix: `Start the Docker engine (e.g. 'sudo systemctl start docker', or Docker Desktop), or set DOCKER_HOST to a running one. ${NO_DOCKER_NEEDED}`
+        })
+    },
+    {
+        name: 'docker-no-digest',
+        matches: facts => facts.dockerReason === 'no-digest',
+        diagnose: () => ({
+            message: 'docker push finished without reporting the digest it pushed',
+            fix: "Check that the Docker client and engine are a supported version ('docker version')."
+        })
+    },
+    {
+        name: 'config-not-writable',
+        matches: saying(/error saving credentials|(open|mkdir|rename|write) [^:\n]+: (permission denied|read-only file system)/i),
+        diagnose: () => ({
+            message: 'Docker could not store the login in its configuration directory',
+            fix: 'Point DOCKER_CONFIG at a directory this user can write (the job-scoped one under the runner temp directory is).'
+        })
+    },
+    {
+        name: 'image-not-found',
+        matches: saying(/No such image: ?(\S+)|An image does not exist locally with the tag: ?(\S+)|No such object: ?(\S+)|reference does not exist/i),
+        diagnose: (_facts, match) => {
+            const image = match?.slice(1).find(Boolean);
+            return {
+                input: constants/* Inputs */.G0.Image,
+                message: `the image ${image ? `'${image}' ` : ''}is not in the local Docker engine`,
+                fix: "Build or pull the image in an earlier step (on the same machine), and check its name and tag with 'docker images'."
+            };
+        }
+    },
+    {
+        name: 'invalid-reference',
+        matches: saying(/invalid reference format/i),
+        diagnose: () => ({
+            input: constants/* Inputs */.G0.Image,
+            message: 'Docker refused an image reference as malformed',
+            fix: "Check image (e.g. 'app:1.0'), repository (lower case, e.g. 'project/app') and the tags."
+        })
+    },
+    {
+        name: 'tenant-not-found',
+        matches: saying(/Tenant with namespace '?([^'\s]+?)'? (was )?not found/i),
+        diagnose: ({ context }, match) => {
+            const named = match?.[1] ?? '';
+            const fromUsername = context.namespace !== undefined && named !== context.namespace;
+            return {
+                input: fromUsername ? constants/* Inputs */.G0.Username : constants/* Inputs */.G0.Namespace,
+                message: `no tenancy has the namespace '${named}'${fromUsername ? ' (from the username)' : ''}`,
+                fix: `Use the tenancy's Object Storage namespace (${diagnose_FIND_NAMESPACE}), not the tenancy name; it is lower case, like 'axaxnpcrorw5'.${fromUsername ? ` Write username as ${usernameFormats(context)}, or just the user name.` : ''}`
+            };
+        }
+    },
+    {
+        name: 'anonymous',
+        matches: saying(/Anonymous users are only allowed read access|anonymous access is not allowed/i),
+        diagnose: ({ context, doing }) => ({
+            input: constants/* Inputs */.G0.AuthToken,
+            message: `${doing} failed: the registry took the request as anonymous, so the credentials were not accepted or not sent`,
+            fix: `Use an auth token (${AUTH_TOKEN_HOW}), username ${usernameFormats(context)}, and log in to exactly '${context.host}', the host in the image reference.`
+        })
+    },
+    {
+        name: 'iam-denied',
+        matches: saying(/cannot (\w+) on resource (\S+)/i),
+        diagnose: ({ context, doing }, match) => ({
+            input: constants/* Inputs */.G0.Repository,
+            message: `${doing} failed: the user may not ${match?.[1] ?? 'do that'} on ${match?.[2] ?? repositoryPath(context)}`,
+            fix: denyFix(context)
+        })
+    },
+    {
+        name: 'unauthorized',
+        matches: facts => facts.status === 401 ||
+            facts.codes.includes('UNAUTHORIZED') ||
+            /\bunauthorized\b|incorrect username or password|authentication required|status: 401\b|invalid username\/password/i.test(facts.text),
+        diagnose: ({ context, doing }) => {
+            const unqualified = context.username !== undefined &&
+                context.namespace !== undefined &&
+                !context.username.startsWith(`${context.namespace}/`);
+            return unqualified
+                ? {
+                    input: constants/* Inputs */.G0.Username,
+                    message: `${doing} failed: username '${context.username}' does not start with the namespace '${context.namespace}/'`,
+                    fix: `Write username as ${usernameFormats(context)}.`
+                }
+                : {
+                    input: constants/* Inputs */.G0.AuthToken,
+                    message: `${doing} failed: the registry did not accept ${context.username ? `username '${context.username}'` : 'the username'} with this auth token`,
+                    fix: `Check that auth-token is an auth token of that user (${AUTH_TOKEN_HOW}; a deleted token stops working), and that the username is ${usernameFormats(context)}.`
+                };
+        }
+    },
+    {
+        name: 'name-unknown',
+        matches: codeOrText(['NAME_UNKNOWN'], /name unknown|repository name not known/i),
+        diagnose: ({ context, doing }) => ({
+            input: constants/* Inputs */.G0.Repository,
+            message: `${doing} failed: repository '${repositoryPath(context)}' does not exist and was not created by the push`,
+            fix: `Create it (Console → Developer Services → Container Registry → Create repository) in the compartment you want, or let the tenancy create repositories on first push (root compartment only). ${denyFix(context)}`
+        })
+    },
+    {
+        name: 'denied',
+        matches: facts => facts.status === 403 || facts.codes.includes('DENIED') || /\bdenied\b/i.test(facts.text),
+        diagnose: ({ context, doing }) => ({
+            input: constants/* Inputs */.G0.Repository,
+            message: `${doing} failed: the user may not push to '${repositoryPath(context)}'`,
+            fix: denyFix(context)
+        })
+    },
+    {
+        // Go's net/http (docker-registry, most registries) answers plain HTTP on a TLS port so.
+        name: 'https-only',
+        matches: saying(/Client sent an HTTP request to an HTTPS server/i),
+        diagnose: ({ context }) => ({
+            input: constants/* Inputs */.G0.Registry,
+            message: `'${context.host}' speaks HTTPS, not plain HTTP`,
+            fix: `Write registry: 'https://${context.host}': a loopback host (127.0.0.1, localhost) is spoken to in plain HTTP unless registry says https://.`
+        })
+    },
+    {
+        name: 'name-invalid',
+        matches: codeOrText(['NAME_INVALID'], /name invalid|invalid repository name/i),
+        diagnose: ({ context }) => ({
+            input: constants/* Inputs */.G0.Repository,
+            message: `the registry refused the repository name '${repositoryPath(context)}'`,
+            fix: "Use lower-case path components of letters and digits, separated by '.', '_' or '-', e.g. 'project/app'."
+        })
+    },
+    {
+        name: 'tag-invalid',
+        matches: codeOrText(['TAG_INVALID'], /tag invalid/i),
+        diagnose: () => ({
+            input: constants/* Inputs */.G0.Tags,
+            message: 'the registry refused a tag',
+            fix: "Tags are 1 to 128 letters, digits, '_', '.' or '-', not starting with '.' or '-'; change the tag rule."
+        })
+    },
+    {
+        name: 'manifest-invalid',
+        matches: codeOrText(['MANIFEST_INVALID', 'MANIFEST_BLOB_UNKNOWN'], /manifest invalid|manifest blob unknown/i),
+        diagnose: ({ doing }) => ({
+            input: constants/* Inputs */.G0.Image,
+            message: `${doing} failed: the registry refused the image manifest`,
+            fix: 'OCIR takes Docker v2 schema 2 and OCI manifests and indexes whose layers were pushed first; rebuild the image (or re-export the layout or archive) and push again.'
+        })
+    },
+    {
+        name: 'blob-upload',
+        matches: codeOrText([
+            'BLOB_UNKNOWN',
+            'BLOB_UPLOAD_UNKNOWN',
+            'BLOB_UPLOAD_INVALID',
+            'DIGEST_INVALID',
+            'SIZE_INVALID'
+        ], /blob unknown|blob upload (unknown|invalid)|digest invalid|digest did not match/i),
+        diagnose: ({ doing }) => ({
+            message: `${doing} failed: a layer upload was lost or corrupted on the way`,
+            fix: 'Run again; if it repeats, check for a proxy that alters or truncates uploads.'
+        })
+    },
+    {
+        name: 'too-many-requests',
+        matches: facts => facts.status === 429 ||
+            facts.codes.includes('TOOMANYREQUESTS') ||
+            /too ?many ?requests/i.test(facts.text),
+        diagnose: ({ context, doing }) => ({
+            message: `${doing} failed: the registry kept throttling requests${retried(context)}`,
+            fix: 'Run again in a few minutes, or push fewer images at the same time to this tenancy and region.'
+        })
+    },
+    {
+        name: 'server-error',
+        matches: facts => (facts.status !== undefined && facts.status >= 500) ||
+            /unexpected HTTP status: 5\d\d|\b5\d\d (Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out)\b/i.test(facts.text),
+        diagnose: ({ context, doing }) => ({
+            message: `${doing} failed: the registry answered with server errors${retried(context)}`,
+            fix: 'This is on the registry side: run again later, and check https://ocistatus.oraclecloud.com for the region.'
+        })
+    },
+    {
+        name: 'dns',
+        matches: networkCodeOrText(/^(ENOTFOUND|EAI_AGAIN|EAI_NONAME)$/, /no such host|Temporary failure in name resolution|server misbehaving/i),
+        diagnose: ({ context }) => ({
+            input: hostInput(context),
+            message: `the registry host '${context.host}' cannot be resolved (DNS)`,
+            fix: hostInput(context) === constants/* Inputs */.G0.Registry
+                ? `Check registry for typos (e.g. 'fra.ocir.io'), and that this machine has DNS and network access.`
+                : `Check region and that this machine can resolve public names (DNS, proxy); the host is derived from region.`
+        })
+    },
+    {
+        name: 'untrusted-certificate',
+        matches: facts => facts.certificate !== undefined,
+        diagnose: ({ context, certificate }) => certificateDiagnosis(context, certificate)
+    },
+    {
+        name: 'plain-http',
+        matches: networkCodeOrText(/^ERR_SSL_WRONG_VERSION_NUMBER$/, /server gave HTTP response to HTTPS client|wrong version number/i),
+        diagnose: ({ context }) => ({
+            input: constants/* Inputs */.G0.Registry,
+            message: `'${context.host}' speaks plain HTTP, not HTTPS`,
+            fix: `Use the registry's HTTPS host. One that speaks only plain HTTP needs registry: 'http://${context.host}' (loopback hosts, 127.0.0.1 and localhost, get plain HTTP unless registry says https://); the credentials then travel in clear text.`
+        })
+    },
+    {
+        name: 'tls',
+        matches: networkCodeOrText(/CERT|^ERR_TLS|^ERR_SSL|SELF_SIGNED|^UNABLE_TO_|^EPROTO$/, /x509:|tls: |certificate/i),
+        diagnose: ({ context }) => ({
+            input: hostInput(context),
+            message: `the TLS connection to '${context.host}' failed (the certificate was not trusted or did not match)`,
+            fix: `Check the host name in ${hostInput(context)}. Behind a TLS-inspecting proxy, add its CA: NODE_EXTRA_CA_CERTS=<ca.pem> for this tool, and /etc/docker/certs.d/${context.host}/ca.crt for Docker.`
+        })
+    },
+    {
+        name: 'refused',
+        matches: networkCodeOrText(/^ECONNREFUSED$/, /connection refused/i),
+        diagnose: ({ context }) => ({
+            input: hostInput(context),
+            message: `nothing accepts connections at '${context.host}'`,
+            fix: `Check the host and port in ${hostInput(context)}, and any proxy or firewall between this machine and the registry.`
+        })
+    },
+    {
+        name: 'timeout',
+        matches: facts => facts.stalled === true ||
+            networkCodeOrText(/^(ETIMEDOUT|UND_ERR_\w*TIMEOUT)$/, /i\/o timeout|Client\.Timeout exceeded|TLS handshake timeout|context deadline exceeded/i)(facts),
+        diagnose: ({ context }) => ({
+            message: `the registry '${context.host}' did not answer in time${retried(context)}`,
+            fix: 'Check the network path to the registry (proxy settings HTTPS_PROXY/NO_PROXY, firewall), then run again.'
+        })
+    },
+    {
+        name: 'unreachable',
+        matches: networkCodeOrText(/^(EHOSTUNREACH|ENETUNREACH)$/, /network is unreachable|no route to host/i),
+        diagnose: ({ context }) => ({
+            message: `this machine has no network route to '${context.host}'`,
+            fix: 'Check the network access of this machine (proxy HTTPS_PROXY, firewall, VPN).'
+        })
+    },
+    {
+        name: 'connection-cut',
+        matches: networkCodeOrText(/^(ECONNRESET|EPIPE|ECONNABORTED|UND_ERR_SOCKET)$/, /connection reset|broken pipe|unexpected EOF|socket hang up|other side closed/i),
+        diagnose: ({ context }) => ({
+            message: `the connection to '${context.host}' was cut${retried(context)}`,
+            fix: 'Run again; if it repeats, check for a proxy or firewall that drops long uploads.'
+        })
+    }
+];
+function denyFix(context) {
+    return `Grant the user's group an IAM policy such as 'Allow group <group> to manage repos in compartment <compartment>' ('use repos' is enough to push to an existing repository). A push can create a missing repository only in the root compartment, and only if the user may manage repos in the tenancy; otherwise create '${repositoryPath(context)}' first in the right compartment.`;
+}
+const CERTIFICATE_WORDS = {
+    'unknown-issuer': 'it is signed by a certificate authority this machine does not trust',
+    'self-signed': 'it is self-signed, and this machine does not trust it',
+    expired: 'it has expired',
+    'not-yet-valid': 'it is not valid yet',
+    'wrong-host': 'it is not made out to that host name',
+    revoked: 'it has been revoked',
+    invalid: 'it does not pass verification'
+};
+function certificateDiagnosis(context, refused) {
+    const { host, problem, code } = refused;
+    const message = `the certificate of '${host}' is not trusted: ${CERTIFICATE_WORDS[problem]} (${code})`;
+    switch (problem) {
+        case 'unknown-issuer':
+        case 'self-signed':
+            return {
+                message,
+                fix: `If '${host}' uses a private CA (or a TLS-inspecting proxy sits in between), make this tool trust that CA: set NODE_EXTRA_CA_CERTS=<path to the CA's PEM> (for a self-signed certificate, the certificate itself) in the environment it starts with (in a workflow, the step's env), or add the CA to the runner's trust store and set NODE_OPTIONS=--use-openssl-ca (Node reads that store only then). Docker's engine (for images in it, and later pulls) reads /etc/docker/certs.d/${host}/ca.crt instead. Never turn verification off.`
+            };
+        case 'wrong-host':
+            return {
+                input: hostInput(context),
+                message,
+                fix: `Use a host name the certificate is made out to in ${hostInput(context)} (OCIR's are '<key>.ocir.io' and 'ocir.<region>.oci.<realm domain>'); behind a TLS-inspecting proxy, its certificate must name '${host}' too.`
+            };
+        case 'expired':
+        case 'not-yet-valid':
+            return {
+                message,
+                fix: `Check this machine's clock ('date -u'); if it is right, whoever runs '${host}' must renew its certificate.`
+            };
+        case 'revoked':
+        case 'invalid':
+            return {
+                message,
+                fix: `Whoever runs '${host}' must replace its certificate; behind a TLS-inspecting proxy, check the certificate the proxy presents.`
+            };
+    }
+}
+function doingFor(phase, context) {
+    switch (phase) {
+        case 'login':
+        case 'token':
+        case 'ping':
+            return `Logging in to ${context.host}`;
+        case 'push':
+            return `Pushing to ${context.host}/${repositoryPath(context)}`;
+        case 'pull':
+            return `Reading ${context.host}/${repositoryPath(context)}`;
+        default:
+            return `docker ${phase}`;
+    }
+}
+/** `text` with every form of every secret in `context` replaced by `***`. */
+function redactSecrets(text, context) {
+    return (0,common_text/* withoutSecrets */.cT)(text, context.secrets ?? [], context.username);
+}
+/** A distribution `{"errors":[{code,message}]}` body as codes and words; other text as is. */
+function readBody(body) {
+    try {
+        const parsed = JSON.parse(body);
+        if (Array.isArray(parsed.errors)) {
+            const errors = parsed.errors.map(e => ({
+                code: typeof e.code === 'string' ? e.code.toUpperCase() : '',
+                message: typeof e.message === 'string' ? e.message : ''
+            }));
+            return {
+                codes: errors.map(e => e.code).filter(Boolean),
+                words: errors.map(e => [e.code, e.message].filter(Boolean).join(': ')).join('; ')
+            };
+        }
+    }
+    catch {
+        // Not JSON: the body is the registry's words as they are.
+    }
+    return { codes: [], words: body.trim() };
+}
+/** Docker's output without layer progress lines, the last lines kept when it is long. */
+function dockerWords(stderr) {
+    const lines = stderr
+        .split(/\r?\n/)
+        .map(line => line.trim())
+        .filter(line => line !== '' && !PROGRESS_LINE.test(line));
+    return lines.slice(-10).join('\n');
+}
+const MAX_DETAIL = 2000;
+function decide(facts, fallback) {
+    for (const rule of RULES) {
+        const match = rule.matches(facts);
+        if (match)
+            return rule.diagnose(facts, typeof match === 'object' ? match : null);
+    }
+    return fallback;
+}
+function unrecognised(facts) {
+    return {
+        message: `${facts.doing} failed${facts.status ? ` (HTTP ${facts.status})` : ''}`,
+        fix: 'The message below is what the other side said; run again with debug logging for the full exchange.'
+    };
+}
+function finish(diagnosis, detail, context) {
+    const clean = (s) => redactSecrets(s, context);
+    const words = clean(detail);
+    return {
+        message: clean(diagnosis.message),
+        fix: clean(diagnosis.fix),
+        ...(diagnosis.input ? { input: diagnosis.input } : {}),
+        ...(words
+            ? { detail: words.length > MAX_DETAIL ? `${words.slice(0, MAX_DETAIL)}…` : words }
+            : {})
+    };
+}
+/** What an HTTP answer from the registry means for the user. */
+function diagnoseRegistryFailure(failure) {
+    const body = readBody(redactSecrets(failure.message ?? '', failure));
+    const codes = failure.code ? [failure.code.toUpperCase(), ...body.codes] : body.codes;
+    const facts = {
+        context: failure,
+        doing: doingFor(failure.phase, failure),
+        text: body.words,
+        status: failure.status,
+        codes
+    };
+    const { message, ...details } = finish(decide(facts, unrecognised(facts)), body.words, failure);
+    return new errors/* RegistryError */.gl(message, { ...details, status: failure.status, code: codes[0] });
+}
+/** What a failed Docker CLI command (its stderr, or a failure to start it) means. */
+function diagnoseDockerFailure(failure) {
+    const words = dockerWords(redactSecrets(failure.stderr, failure));
+    const facts = {
+        context: failure,
+        doing: doingFor(failure.command, failure),
+        text: words,
+        codes: [],
+        spawnErrorCode: failure.spawnErrorCode,
+        dockerReason: failure.reason,
+        dockerHost: failure.dockerHost
+    };
+    const { message, ...details } = finish(decide(facts, unrecognised(facts)), words, failure);
+    return new errors/* DockerError */.Bi(message, details);
+}
+/** The codes and messages of an error and its causes (fetch wraps the socket's error). */
+function errorChain(error) {
+    const parts = [];
+    const seen = new Set();
+    for (let current = error; current !== undefined && current !== null && !seen.has(current);) {
+        seen.add(current);
+        if (current instanceof Error || typeof current === 'object') {
+            const { code, name, message } = current;
+            for (const part of [code, name, message])
+                if (typeof part === 'string')
+                    parts.push(part);
+            current = current.cause;
+        }
+        else {
+            parts.push(String(current));
+            current = undefined;
+        }
+    }
+    return parts;
+}
+/** The first Node error code in the cause chain; a `TimeoutError` (AbortSignal.timeout) is a stall. */
+function networkFacts(error) {
+    const facts = {};
+    const seen = new Set();
+    for (let current = error; typeof current === 'object' && current !== null && !seen.has(current);) {
+        seen.add(current);
+        const { code, name, cause } = current;
+        if (typeof code === 'string')
+            facts.code ??= code;
+        if (name === 'TimeoutError')
+            facts.stalled = true;
+        current = cause;
+    }
+    return facts;
+}
+/** What a request that got no HTTP answer at all (DNS, refused, TLS, reset, timeout) means. */
+function diagnoseNetworkError(error, host, context = {}, network = networkFacts(error)) {
+    const full = { ...context, host };
+    const words = redactSecrets([...new Set(errorChain(error))].join(': '), full);
+    const facts = {
+        context: full,
+        doing: `Connecting to ${host}`,
+        text: words,
+        codes: [],
+        networkCode: network.code,
+        stalled: network.stalled,
+        certificate: network.certificate
+    };
+    const diagnosis = decide(facts, {
+        input: hostInput(full),
+        message: `the registry '${host}' could not be reached`,
+        fix: `Check ${hostInput(full)} and the network access of this machine (proxy HTTPS_PROXY, firewall).`
+    });
+    const { message, ...details } = finish(diagnosis, words, full);
+    return new errors/* RegistryError */.gl(message, { ...details, cause: error });
+}
+
+;// CONCATENATED MODULE: ./src/ocir/index.ts
+
+
+
+
+
+
+
+/***/ }),
+
+/***/ 764:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $l: () => (/* binding */ UploadContentError),
+/* harmony export */   F: () => (/* binding */ ResponseHeadersTooLargeError),
+/* harmony export */   GF: () => (/* binding */ RealmRedirectError),
+/* harmony export */   LW: () => (/* binding */ ExpiredTokenError),
+/* harmony export */   SE: () => (/* binding */ RegistryProtocolError),
+/* harmony export */   VP: () => (/* binding */ certificateProblem),
+/* harmony export */   X1: () => (/* binding */ RegistryResponseError),
+/* harmony export */   by: () => (/* binding */ ResponseTooLargeError),
+/* harmony export */   ks: () => (/* binding */ UntrustedCertificateError),
+/* harmony export */   rQ: () => (/* binding */ RedirectLoopError),
+/* harmony export */   sY: () => (/* binding */ RegistryNetworkError),
+/* harmony export */   uc: () => (/* binding */ nodeErrorCode),
+/* harmony export */   v: () => (/* binding */ UnsupportedLocationError),
+/* harmony export */   vQ: () => (/* binding */ InsecureRedirectError),
+/* harmony export */   vs: () => (/* binding */ RegistryRequestError),
+/* harmony export */   x8: () => (/* binding */ StalledRequestError),
+/* harmony export */   yu: () => (/* binding */ InsecureRealmError)
+/* harmony export */ });
+/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(922);
+
+/** A request the registry side failed: it needs OCIR's wording, given above the registry layer. */
+class RegistryRequestError extends Error {
+    phase;
+    repository;
+    method;
+    url;
+    /** How many attempts were made, retries included; set when the retry loop gives up. */
+    attempts = 1;
+    constructor(message, facts, cause) {
+        super(message, cause === undefined ? undefined : { cause });
+        this.name = new.target.name;
+        this.phase = facts.phase;
+        this.repository = facts.repository;
+        this.method = facts.method;
+        this.url = facts.url;
+    }
+}
+const MAX_MESSAGE = 2000;
+/** The registry answered with a status the request does not accept. */
+class RegistryResponseError extends RegistryRequestError {
+    status;
+    errors;
+    /** The registry's own words (the body as text), bounded. */
+    body;
+    retryAfterMs;
+    constructor(facts, answer) {
+        super(`${facts.method} ${facts.url}: HTTP ${answer.status}`, facts);
+        this.status = answer.status;
+        this.body = answer.body.slice(0, MAX_MESSAGE);
+        this.errors = distributionErrors(answer.body);
+        this.retryAfterMs = answer.retryAfterMs;
+    }
+    /** 5xx and 429: the registry may answer differently in a moment. */
+    get transient() {
+        return this.status >= 500 || this.status === 429;
+    }
+}
+/** A Bearer token lapsed under a streamed upload: the upload resumes with a new one. */
+class ExpiredTokenError extends RegistryResponseError {
+    constructor(facts) {
+        super(facts, { status: 401, body: '' });
+    }
+    get transient() {
+        return true;
+    }
+}
+/**
+ * No answer: refused, reset, DNS, or a TLS failure other than a refused certificate. `code` is
+ * Node's (`ECONNREFUSED`, …).
+ */
+class RegistryNetworkError extends RegistryRequestError {
+    code;
+    constructor(facts, cause) {
+        const code = nodeErrorCode(cause);
+        super(`${facts.method} ${facts.url}: ${describeCause(cause)}`, facts, cause);
+        this.code = code;
+    }
+}
+/** Node's TLS error codes (OpenSSL's X509_V_ERR_* names, and Node's own host check) by problem. */
+const CERTIFICATE_CODES = {
+    UNABLE_TO_GET_ISSUER_CERT: 'unknown-issuer',
+    UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'unknown-issuer',
+    UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'unknown-issuer',
+    SELF_SIGNED_CERT_IN_CHAIN: 'unknown-issuer',
+    CERT_UNTRUSTED: 'unknown-issuer',
+    DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed',
+    CERT_HAS_EXPIRED: 'expired',
+    CERT_NOT_YET_VALID: 'not-yet-valid',
+    ERR_TLS_CERT_ALTNAME_INVALID: 'wrong-host',
+    HOSTNAME_MISMATCH: 'wrong-host',
+    CERT_REVOKED: 'revoked',
+    CERT_SIGNATURE_FAILURE: 'invalid',
+    CERT_REJECTED: 'invalid',
+    INVALID_CA: 'invalid',
+    INVALID_PURPOSE: 'invalid',
+    PATH_LENGTH_EXCEEDED: 'invalid',
+    CERT_CHAIN_TOO_LONG: 'invalid',
+    ERROR_IN_CERT_NOT_BEFORE_FIELD: 'invalid',
+    ERROR_IN_CERT_NOT_AFTER_FIELD: 'invalid',
+    UNABLE_TO_DECRYPT_CERT_SIGNATURE: 'invalid',
+    UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY: 'invalid'
+};
+/** The certificate problem a Node error code names; undefined for any other failure. */
+function certificateProblem(code) {
+    return code !== undefined && Object.hasOwn(CERTIFICATE_CODES, code)
+        ? CERTIFICATE_CODES[code]
+        : undefined;
+}
+/**
+ * The TLS handshake refused the server's certificate (chosen by Node's error code, see
+ * `certificateProblem`). Never retried: the same certificate is refused again.
+ */
+class UntrustedCertificateError extends RegistryRequestError {
+    code;
+    problem;
+    /** `host[:port]` whose certificate was refused: the registry, or its token realm. */
+    host;
+    constructor(facts, code, problem, cause) {
+        const host = new URL(facts.url).host;
+        // Node's own words ("unable to verify the first certificate") stay in the cause.
+        super(`${facts.method} ${facts.url}: the certificate of ${host} was refused (${code})`, facts, cause);
+        this.code = code;
+        this.problem = problem;
+        this.host = host;
+    }
+}
+/**
+ * The socket moved no byte either way for the stall timeout, headers or body alike; or a small
+ * answer (a token, an error body) trickled in and was not whole within it.
+ */
+class StalledRequestError extends RegistryRequestError {
+    stallTimeoutMs;
+    constructor(facts, stallTimeoutMs, trickled = false) {
+        super(`${facts.method} ${facts.url}: ${trickled ? 'the answer was not whole after' : 'no byte moved for'} ${stallTimeoutMs} ms`, facts);
+        this.stallTimeoutMs = stallTimeoutMs;
+    }
+}
+/** The registry's answer is larger than any answer of its kind may be. */
+class ResponseTooLargeError extends _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryError */ .gl {
+    facts;
+    limit;
+    constructor(facts, limit) {
+        super(`${facts.method} ${facts.url}: the answer is larger than ${limit} bytes`, {
+            fix: 'The host does not answer like a distribution registry; check the registry host (and any proxy in between).'
+        });
+        this.facts = facts;
+        this.limit = limit;
+    }
+}
+/** The registry broke the distribution protocol: no Location, no realm, no token. */
+class RegistryProtocolError extends _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryError */ .gl {
+    facts;
+    constructor(facts, message) {
+        super(message, {
+            fix: 'The host does not follow the OCI distribution protocol; check the registry host.'
+        });
+        this.facts = facts;
+    }
+}
+/** A Location or redirect would move the exchange from https to plain http. */
+class InsecureRedirectError extends _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryError */ .gl {
+    facts;
+    constructor(facts, target) {
+        super(`${facts.method} ${facts.url}: refused to follow a redirect to plain http (${target})`, {
+            fix: 'The registry (or a proxy) sent the client from HTTPS to plain HTTP; nothing was sent there. Check the registry host.'
+        });
+        this.facts = facts;
+    }
+}
+/** Redirect after redirect: the registry (or a proxy) sends the request round in a loop. */
+class RedirectLoopError extends _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryError */ .gl {
+    facts;
+    constructor(facts, hops) {
+        super(`${facts.method} ${facts.url}: redirect loop (more than ${hops} redirects)`, {
+            fix: 'The registry (or a proxy in between) keeps redirecting the request; check the registry host and the proxy settings.'
+        });
+        this.facts = facts;
+    }
+}
+/** A Location to something other than http(s) (`file:`, `ftp:`): no registry sends one. */
+class UnsupportedLocationError extends _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryError */ .gl {
+    facts;
+    constructor(facts, protocol) {
+        super(`${facts.method} ${facts.url}: refused to follow a Location to a '${protocol}' URL`, {
+            fix: 'The host sent the client to a URL that is not HTTP(S); nothing was read or sent there. Check the registry host.'
+        });
+        this.facts = facts;
+    }
+}
+/** The answer's header block is larger than Node accepts (`HPE_HEADER_OVERFLOW`). */
+class ResponseHeadersTooLargeError extends _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryError */ .gl {
+    facts;
+    constructor(facts) {
+        super(`${facts.method} ${facts.url}: the answer's headers are larger than HTTP clients accept`, {
+            fix: 'The host does not answer like a distribution registry; check the registry host (and any proxy in between).'
+        });
+        this.facts = facts;
+    }
+}
+/**
+ * The Bearer challenge of an HTTPS registry names a token realm without TLS: the credentials
+ * would go there in clear text.
+ */
+class InsecureRealmError extends _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryError */ .gl {
+    constructor(realm) {
+        super(`Signing in: refused to send the credentials to the token realm ${realm.origin}${realm.pathname}, which is not HTTPS`, {
+            fix: "The registry (or a proxy in between) named a plain-http token endpoint for an HTTPS registry; nothing was sent there. Check the registry host and any proxy; OCIR's realm is https://<host>/20180419/docker/token."
+        });
+    }
+}
+/**
+ * The token realm sent the token request on to another origin: the credentials never go there,
+ * so whatever it answers is no token for them.
+ */
+class RealmRedirectError extends _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryError */ .gl {
+    constructor(realm, target) {
+        super(`Signing in: the token realm ${realm.origin}${realm.pathname} redirected to ${target.origin}${target.pathname}, where the credentials are not sent`, {
+            fix: "The token endpoint (or a proxy in between) sends token requests to another host; no credentials went there. Check the registry host and any proxy; OCIR's realm is https://<host>/20180419/docker/token."
+        });
+    }
+}
+/** The source's bytes are not the blob its digest names: retrying cannot help. */
+class UploadContentError extends _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryError */ .gl {
+}
+function distributionErrors(body) {
+    try {
+        const parsed = JSON.parse(body);
+        if (!Array.isArray(parsed.errors))
+            return [];
+        return parsed.errors.map(error => ({
+            code: typeof error.code === 'string' ? error.code.toUpperCase() : '',
+            message: typeof error.message === 'string' ? error.message : ''
+        }));
+    }
+    catch {
+        return [];
+    }
+}
+function nodeErrorCode(error) {
+    const code = error?.code;
+    return typeof code === 'string' ? code : undefined;
+}
+function describeCause(error) {
+    return error instanceof Error ? error.message : String(error);
 }
 
 
@@ -11782,6 +11915,13 @@ async function readAll(stream) {
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
+
+/***/ }),
+
+/***/ 421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 
 /***/ }),
 

@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 511:
+/***/ 379:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -20,131 +20,8 @@ const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.ur
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: external "node:util"
 const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-;// CONCATENATED MODULE: ./src/common/errors.ts
-/** Every failure below the faces is one of these: what failed, which input, and the fix. */
-class OcirPushError extends Error {
-    fix;
-    input;
-    detail;
-    detailFrom;
-    constructor(message, details) {
-        super(message, details.cause === undefined ? undefined : { cause: details.cause });
-        this.name = new.target.name;
-        this.fix = details.fix;
-        this.input = details.input;
-        this.detail = details.detail;
-        this.detailFrom = details.detailFrom;
-    }
-}
-/** A setting's value is wrong; nothing was sent anywhere. */
-class errors_InputError extends OcirPushError {
-    constructor(input, message, details) {
-        super(message, { ...details, input });
-    }
-}
-function isInputProblem(error) {
-    return error instanceof OcirPushError && error.input !== undefined;
-}
-/** Several settings are wrong at once (see `InputChecks`); nothing was sent anywhere. */
-class InputErrors extends OcirPushError {
-    /** In the order the inputs are checked; each names its input and carries its fix. */
-    problems;
-    constructor(problems) {
-        const inputs = [...new Set(problems.map(problem => problem.input))];
-        super(`${problems.length} settings are wrong: ${inputs.join(', ')}`, {
-            fix: 'Fix each of them as its own message says; nothing was sent'
-        });
-        this.problems = problems;
-    }
-}
-/**
- * One target of a run with several (a registry host and repository) failed: `failure` says
- * why, as it would for a run with that target alone.
- */
-class TargetError extends OcirPushError {
-    target;
-    failure;
-    constructor(
-    /** The target's repository reference (`fra.ocir.io/ns/app`), or its host when it has none. */
-    target, failure) {
-        const known = failure instanceof OcirPushError ? failure : undefined;
-        super(`${target}: ${known?.message ?? (failure instanceof Error ? failure.message : String(failure))}`, {
-            fix: known?.fix ?? 'Run the push again',
-            ...(known?.input ? { input: known.input } : {}),
-            ...(known?.detail ? { detail: known.detail, detailFrom: detailSpeaker(known) } : {}),
-            cause: failure
-        });
-        this.target = target;
-        this.failure = failure;
-    }
-}
-/** Some targets of a run with several failed; the others were pushed (see the run's outputs). */
-class TargetErrors extends OcirPushError {
-    failures;
-    targetCount;
-    constructor(
-    /** One per target that failed, in the targets' order. */
-    failures, 
-    /** How many targets the run had. */
-    targetCount) {
-        super(`${failures.length} of ${targetCount} targets failed: ${failures.map(failure => failure.target).join(', ')}`, { fix: 'Fix each of them as its own message says; the targets not named were pushed' });
-        this.failures = failures;
-        this.targetCount = targetCount;
-    }
-}
-/**
- * The failures one error reports: each problem of `InputErrors`, each target of
- * `TargetErrors`, otherwise the error itself.
- */
-function failuresOf(error) {
-    if (error instanceof InputErrors)
-        return error.problems;
-    if (error instanceof TargetErrors)
-        return error.failures;
-    return [error];
-}
-/** The registry refused or failed a request. */
-class errors_RegistryError extends OcirPushError {
-    status;
-    /** The distribution-spec error code (`DENIED`, `UNAUTHORIZED`, `NAME_UNKNOWN`, …). */
-    code;
-    constructor(message, details) {
-        super(message, details);
-        this.status = details.status;
-        this.code = details.code;
-    }
-}
-/** The Docker CLI or engine failed or is missing. */
-class DockerError extends OcirPushError {
-}
-/**
- * The one message a user sees: what failed, the fix, then the other side's own words.
- * Input names are shown as `inputLabel` renders them (action input or CLI flag).
- */
-function formatError(error, inputLabel = input => `input '${input}'`) {
-    if (!(error instanceof OcirPushError)) {
-        return error instanceof Error ? error.message : String(error);
-    }
-    if (error instanceof InputErrors || error instanceof TargetErrors) {
-        return failuresOf(error)
-            .map(failure => formatError(failure, inputLabel))
-            .join('\n');
-    }
-    // The target first, then the failure as a run with that target alone would report it.
-    if (error instanceof TargetError)
-        return `${error.target}: ${formatError(error.failure, inputLabel)}`;
-    const lines = [error.input ? `${inputLabel(error.input)}: ${error.message}` : error.message];
-    lines.push(`Fix: ${error.fix}`);
-    if (error.detail) {
-        lines.push(`${detailSpeaker(error)} said: ${error.detail}`);
-    }
-    return lines.join('\n');
-}
-/** Whose words an error's `detail` quotes: `The registry`, `Docker`, `The identity domain`. */
-function detailSpeaker(error) {
-    return error.detailFrom ?? (error instanceof DockerError ? 'Docker' : 'The registry');
-}
-
+// EXTERNAL MODULE: ./src/common/errors.ts
+var errors = __nccwpck_require__(922);
 ;// CONCATENATED MODULE: ./src/docker/config.ts
 
 
@@ -299,7 +176,7 @@ async function readConfig(dir) {
     }
     catch (error) {
         const file = (0,external_node_path_namespaceObject.join)(dir, CONFIG_FILE);
-        throw new DockerError(`${file} is not a Docker configuration: ${error.message}`, {
+        throw new errors/* DockerError */.Bi(`${file} is not a Docker configuration: ${error.message}`, {
             fix: `Repair ${file} (it must be a JSON object), or remove it: the next login writes a new one`,
             cause: error
         });
@@ -336,11 +213,237 @@ function configTarget(file) {
     return (0,promises_namespaceObject.realpath)(file).catch(absentAs(file));
 }
 
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./src/common/constants.ts
+// EXTERNAL MODULE: ./src/docker/cli.ts + 1 modules
+var cli = __nccwpck_require__(778);
+;// CONCATENATED MODULE: ./src/engine/logout.ts
+
+
+/** Removes the credentials for `registry` from the client configuration. */
+async function logout(registry, deps, signal) {
+    // Without a credential helper the login is an entry in config.json: removing it is all
+    // `docker logout` would do, without starting Docker.
+    // A login that failed stored nothing: then there is nothing to report either.
+    if (!(await credentialHelperFor(deps.dockerConfigDir, registry))) {
+        if (await removeAuth(deps.dockerConfigDir, registry)) {
+            deps.logger.info(`Removed the credentials for ${registry}`);
+        }
+        return;
+    }
+    try {
+        await deps.docker.logout(registry, signal);
+    }
+    catch (error) {
+        if (!(error instanceof cli/* DockerCommandError */.Y && error.reason === 'not-installed')) {
+            if (!(error instanceof cli/* DockerCommandError */.Y))
+                throw error;
+            // OCIR's wording is loaded for a failure only: the post step starts without it.
+            const { diagnosis } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 96));
+            throw diagnosis(error, { host: registry });
+        }
+        // Without Docker no helper can have stored the login: the file is all there is.
+        await removeAuth(deps.dockerConfigDir, registry);
+    }
+    deps.logger.info(`Removed the credentials for ${registry}`);
+}
+
+// EXTERNAL MODULE: ./src/common/text.ts
+var common_text = __nccwpck_require__(450);
+;// CONCATENATED MODULE: ./src/action/job-log.ts
+
+
+/**
+ * The runner's workflow commands (`::name key=value::message`), written directly: @actions/core
+ * would bring an HTTP client that takes longer to load than the rest of a step. Escaped as the
+ * runner decodes them (and as @actions/core escapes them).
+ */
+const workflowCommands = {
+    info: line => process.stdout.write(`${line}${external_node_os_namespaceObject.EOL}`),
+    warning: (message, title) => workflowCommand('warning', message, title ? { title } : {}),
+    debug: message => workflowCommand('debug', message),
+    error: (message, title) => workflowCommand('error', message, { title }),
+    startGroup: name => workflowCommand('group', name),
+    endGroup: () => workflowCommand('endgroup', '')
+};
+/**
+ * `::name key=value,…::message` on stdout, as @actions/core writes it: a property without a
+ * value is left out (the space after the name stays, as there).
+ */
+function workflowCommand(name, message, properties = {}) {
+    const entries = Object.entries(properties);
+    const props = entries
+        .filter(([, value]) => value !== '')
+        .map(([key, value]) => `${key}=${job_log_escape(value).replace(/:/g, '%3A').replace(/,/g, '%2C')}`)
+        .join(',');
+    process.stdout.write(`::${name}${entries.length > 0 ? ` ${props}` : ''}::${job_log_escape(message)}${external_node_os_namespaceObject.EOL}`);
+}
+function job_log_escape(text) {
+    return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+/** How many groups are open; the job log has no nested groups. */
+let openGroups = 0;
+/** The engine's progress, written to the job log through `sink`. */
+function jobLogger(sink) {
+    const logger = {
+        info: message => sink.info((0,common_text/* inertLogText */.I1)(message)),
+        // Commands with their data escaped by the sink: only the control characters go.
+        warning: (message, title) => sink.warning((0,common_text/* printable */.g$)(message), title),
+        debug: message => sink.debug((0,common_text/* printable */.g$)(message)),
+        group: async (name, fn) => {
+            // An inner ::group:: would close the outer one early: inside a group, a heading line instead.
+            if (openGroups > 0) {
+                logger.info(name);
+                return fn();
+            }
+            openGroups++;
+            sink.startGroup((0,common_text/* printable */.g$)(name));
+            try {
+                return await fn();
+            }
+            finally {
+                sink.endGroup();
+                openGroups--;
+            }
+        }
+    };
+    return logger;
+}
+/** Fails the step once: one error annotation per failure, each titled, and the exit status. */
+function failStep(sink, failures, exitCode) {
+    // `core.setFailed` would add another, untitled annotation: the status is set directly.
+    for (const { message, title } of failures)
+        sink.error((0,common_text/* printable */.g$)(message), title);
+    process.exitCode = exitCode;
+}
+
+;// CONCATENATED MODULE: ./src/action/kept-docker-config.ts
+
+
+
+/**
+ * The job's Docker configuration as it was before this run logged into it (an earlier
+ * step's login to the same registry included), so the post step can undo exactly this
+ * run's login. It may hold credentials, so it lives in a private file of the job (a 0700
+ * directory under RUNNER_TEMP, the file 0600), never in the step state, which is not
+ * secret. Returns the file.
+ */
+async function keepDockerConfig(dockerConfig, runnerTemp) {
+    const text = (await readConfigText(dockerConfig)) ?? null;
+    const dir = await mkdtemp(join(runnerTemp, 'ocir-push-kept-docker-config-'));
+    const file = join(dir, 'config.json');
+    await writeFile(file, JSON.stringify({ text }), { mode: 0o600 });
+    return file;
+}
+/** After the logout: the registries' entries as they were kept; then the kept file is deleted. */
+async function restoreDockerConfig(dockerConfig, registries, file) {
+    const { text } = JSON.parse(await (0,promises_namespaceObject.readFile)(file, 'utf8'));
+    await restoreConfig(dockerConfig, registries, text ?? undefined);
+    await (0,promises_namespaceObject.rm)((0,external_node_path_namespaceObject.dirname)(file), { recursive: true, force: true });
+}
+
+// EXTERNAL MODULE: ./src/common/constants.ts
+var constants = __nccwpck_require__(952);
+;// CONCATENATED MODULE: ./src/action/state.ts
+
+function saveLoginState(store, state) {
+    // One host per line: the state's values are strings.
+    store.saveState(State.Registry, state.registries.join('\n'));
+    store.saveState(State.DockerConfig, state.dockerConfig);
+    store.saveState(State.CreatedDockerConfig, String(state.createdDockerConfig));
+    store.saveState(State.Logout, String(state.logout));
+    if (state.keptDockerConfig)
+        store.saveState(State.KeptDockerConfig, state.keptDockerConfig);
+}
+/** The saved login, or undefined when the main step stopped before logging in. */
+function readLoginState(store) {
+    const registries = store.getState(constants/* State */.Uw.Registry).split('\n').filter(Boolean);
+    const dockerConfig = store.getState(constants/* State */.Uw.DockerConfig);
+    if (registries.length === 0 || !dockerConfig)
+        return undefined;
+    const keptDockerConfig = store.getState(constants/* State */.Uw.KeptDockerConfig);
+    return {
+        registries,
+        dockerConfig,
+        createdDockerConfig: store.getState(constants/* State */.Uw.CreatedDockerConfig) === 'true',
+        logout: store.getState(constants/* State */.Uw.Logout) !== 'false',
+        ...(keptDockerConfig ? { keptDockerConfig } : {})
+    };
+}
+
+;// CONCATENATED MODULE: ./src/action/post.ts
+
+
+
+
+
+
+
+
+/**
+ * The runner as the post step sees it. Built from the process alone, without @actions/core
+ * or the main step's modules, so that its bundle (dist/post.js) loads in a moment.
+ */
+function postRunnerEnvironment() {
+    const env = process.env;
+    const logger = jobLogger(workflowCommands);
+    return {
+        env,
+        // Where the runner puts what the main step saved (as @actions/core's getState reads it).
+        getState: name => env[`STATE_${name}`] ?? '',
+        logger,
+        fail: (failures, exitCode) => failStep(workflowCommands, failures, exitCode),
+        docker: configDir => new cli/* DockerCli */.V({ configDir, env, logger })
+    };
+}
+/** The post step (runs even when the main step failed): removes what the main step stored. */
+async function runPost(environment = postRunnerEnvironment()) {
+    const { logger } = environment;
+    const state = readLoginState(environment);
+    if (!state) {
+        logger.info('Nothing to clean up: the main step did not log in');
+        return;
+    }
+    if (!state.logout) {
+        logger.info(`logout: false: the credentials for ${state.registries.join(', ')} stay in ${state.dockerConfig} until the job ends`);
+        return;
+    }
+    try {
+        const deps = {
+            docker: environment.docker(state.dockerConfig),
+            dockerConfigDir: state.dockerConfig,
+            temporaryDirectory: environment.env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(),
+            logger
+        };
+        // One after the other: they share one config.json.
+        for (const registry of state.registries)
+            await logout(registry, deps);
+        if (state.keptDockerConfig) {
+            await restoreDockerConfig(state.dockerConfig, state.registries, state.keptDockerConfig);
+            logger.info(`Restored ${state.dockerConfig} as it was before the login`);
+        }
+        if (state.createdDockerConfig) {
+            await removeDockerConfigDir(state.dockerConfig);
+            logger.info(`Removed the job's Docker config ${state.dockerConfig}`);
+        }
+    }
+    catch (error) {
+        environment.fail([{ message: (0,errors/* formatError */.Wk)(error), title: 'logout failed' }], 1);
+    }
+}
+
+
+/***/ }),
+
+/***/ 952:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G0: () => (/* binding */ Inputs),
+/* harmony export */   Ic: () => (/* binding */ withoutAuthToken),
+/* harmony export */   Uw: () => (/* binding */ State)
+/* harmony export */ });
+/* unused harmony exports Outputs, envNameFor, AuthMethods, BEARER_TOKEN_USERNAME, OciCliVariables, PRIVATE_KEY_VARIABLE, PRIVATE_KEY_PASSPHRASE_VARIABLE, GitHubOidcVariables, OIDC_TOKEN_VARIABLE, SECRET_VARIABLES, TAG_PATTERN, REPOSITORY_PATTERN */
 /** Names that users and tests depend on: action inputs, outputs, post-step state, CLI environment. */
-const constants_Inputs = {
+const Inputs = {
     Region: 'region',
     Registry: 'registry',
     Namespace: 'namespace',
@@ -387,7 +490,7 @@ const Outputs = {
     Json: 'json'
 };
 /** What the main step leaves for the post step (GITHUB_STATE). */
-const constants_State = {
+const State = {
     Registry: 'registry',
     DockerConfig: 'docker-config',
     CreatedDockerConfig: 'created-docker-config',
@@ -438,18 +541,18 @@ function actionVariable(input) {
  * them), the CLI's and the OCI CLI's; the OIDC tokens and the bearer GitHub's is asked with.
  */
 const SECRET_VARIABLES = [
-    envNameFor(constants_Inputs.AuthToken),
+    envNameFor(Inputs.AuthToken),
     ...[
-        constants_Inputs.AuthToken,
-        constants_Inputs.PrivateKey,
-        constants_Inputs.PrivateKeyPassphrase,
-        constants_Inputs.OidcClientSecret
+        Inputs.AuthToken,
+        Inputs.PrivateKey,
+        Inputs.PrivateKeyPassphrase,
+        Inputs.OidcClientSecret
     ].flatMap(input => [actionVariable(input), actionVariable(input).replace(/-/g, '_')]),
     PRIVATE_KEY_VARIABLE,
     PRIVATE_KEY_PASSPHRASE_VARIABLE,
     OciCliVariables.KeyContent,
     OciCliVariables.Passphrase,
-    envNameFor(constants_Inputs.OidcClientSecret),
+    envNameFor(Inputs.OidcClientSecret),
     OIDC_TOKEN_VARIABLE,
     GitHubOidcVariables.RequestToken
 ];
@@ -461,9 +564,238 @@ function withoutAuthToken(env) {
     return copy;
 }
 /** What an OCIR (and any distribution) registry accepts; see DESIGN.md. */
-const constants_TAG_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
-const constants_REPOSITORY_PATTERN = /^[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*(\/[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*)*$/;
+const TAG_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
+const REPOSITORY_PATTERN = /^[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*(\/[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*)*$/;
 
+
+/***/ }),
+
+/***/ 922:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Bi: () => (/* binding */ DockerError),
+/* harmony export */   Wk: () => (/* binding */ formatError),
+/* harmony export */   gl: () => (/* binding */ RegistryError)
+/* harmony export */ });
+/* unused harmony exports OcirPushError, InputError, isInputProblem, InputErrors, TargetError, TargetErrors, failuresOf, detailSpeaker */
+/** Every failure below the faces is one of these: what failed, which input, and the fix. */
+class OcirPushError extends Error {
+    fix;
+    input;
+    detail;
+    detailFrom;
+    constructor(message, details) {
+        super(message, details.cause === undefined ? undefined : { cause: details.cause });
+        this.name = new.target.name;
+        this.fix = details.fix;
+        this.input = details.input;
+        this.detail = details.detail;
+        this.detailFrom = details.detailFrom;
+    }
+}
+/** A setting's value is wrong; nothing was sent anywhere. */
+class InputError extends OcirPushError {
+    constructor(input, message, details) {
+        super(message, { ...details, input });
+    }
+}
+function isInputProblem(error) {
+    return error instanceof OcirPushError && error.input !== undefined;
+}
+/** Several settings are wrong at once (see `InputChecks`); nothing was sent anywhere. */
+class InputErrors extends OcirPushError {
+    /** In the order the inputs are checked; each names its input and carries its fix. */
+    problems;
+    constructor(problems) {
+        const inputs = [...new Set(problems.map(problem => problem.input))];
+        super(`${problems.length} settings are wrong: ${inputs.join(', ')}`, {
+            fix: 'Fix each of them as its own message says; nothing was sent'
+        });
+        this.problems = problems;
+    }
+}
+/**
+ * One target of a run with several (a registry host and repository) failed: `failure` says
+ * why, as it would for a run with that target alone.
+ */
+class TargetError extends OcirPushError {
+    target;
+    failure;
+    constructor(
+    /** The target's repository reference (`fra.ocir.io/ns/app`), or its host when it has none. */
+    target, failure) {
+        const known = failure instanceof OcirPushError ? failure : undefined;
+        super(`${target}: ${known?.message ?? (failure instanceof Error ? failure.message : String(failure))}`, {
+            fix: known?.fix ?? 'Run the push again',
+            ...(known?.input ? { input: known.input } : {}),
+            ...(known?.detail ? { detail: known.detail, detailFrom: detailSpeaker(known) } : {}),
+            cause: failure
+        });
+        this.target = target;
+        this.failure = failure;
+    }
+}
+/** Some targets of a run with several failed; the others were pushed (see the run's outputs). */
+class TargetErrors extends OcirPushError {
+    failures;
+    targetCount;
+    constructor(
+    /** One per target that failed, in the targets' order. */
+    failures, 
+    /** How many targets the run had. */
+    targetCount) {
+        super(`${failures.length} of ${targetCount} targets failed: ${failures.map(failure => failure.target).join(', ')}`, { fix: 'Fix each of them as its own message says; the targets not named were pushed' });
+        this.failures = failures;
+        this.targetCount = targetCount;
+    }
+}
+/**
+ * The failures one error reports: each problem of `InputErrors`, each target of
+ * `TargetErrors`, otherwise the error itself.
+ */
+function failuresOf(error) {
+    if (error instanceof InputErrors)
+        return error.problems;
+    if (error instanceof TargetErrors)
+        return error.failures;
+    return [error];
+}
+/** The registry refused or failed a request. */
+class RegistryError extends OcirPushError {
+    status;
+    /** The distribution-spec error code (`DENIED`, `UNAUTHORIZED`, `NAME_UNKNOWN`, …). */
+    code;
+    constructor(message, details) {
+        super(message, details);
+        this.status = details.status;
+        this.code = details.code;
+    }
+}
+/** The Docker CLI or engine failed or is missing. */
+class DockerError extends OcirPushError {
+}
+/**
+ * The one message a user sees: what failed, the fix, then the other side's own words.
+ * Input names are shown as `inputLabel` renders them (action input or CLI flag).
+ */
+function formatError(error, inputLabel = input => `input '${input}'`) {
+    if (!(error instanceof OcirPushError)) {
+        return error instanceof Error ? error.message : String(error);
+    }
+    if (error instanceof InputErrors || error instanceof TargetErrors) {
+        return failuresOf(error)
+            .map(failure => formatError(failure, inputLabel))
+            .join('\n');
+    }
+    // The target first, then the failure as a run with that target alone would report it.
+    if (error instanceof TargetError)
+        return `${error.target}: ${formatError(error.failure, inputLabel)}`;
+    const lines = [error.input ? `${inputLabel(error.input)}: ${error.message}` : error.message];
+    lines.push(`Fix: ${error.fix}`);
+    if (error.detail) {
+        lines.push(`${detailSpeaker(error)} said: ${error.detail}`);
+    }
+    return lines.join('\n');
+}
+/** Whose words an error's `detail` quotes: `The registry`, `Docker`, `The identity domain`. */
+function detailSpeaker(error) {
+    return error.detailFrom ?? (error instanceof DockerError ? 'Docker' : 'The registry');
+}
+
+
+/***/ }),
+
+/***/ 450:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   I1: () => (/* binding */ inertLogText),
+/* harmony export */   cT: () => (/* binding */ withoutSecrets),
+/* harmony export */   g$: () => (/* binding */ printable)
+/* harmony export */ });
+/* unused harmony exports formatSize, formatDuration */
+/**
+ * Text from outside (image names and annotations, registry and Docker messages) as a log may
+ * show it: every control character but tab and line feed removed, so that no escape sequence
+ * (ESC, the C1 CSI), carriage return or backspace reaches a terminal or a log viewer.
+ */
+function printable(text) {
+    // eslint-disable-next-line no-control-regex
+    return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
+}
+/**
+ * `printable`, and a log line GitHub's runner shows but never obeys: a line that would read as
+ * a workflow command (`::set-output …::`, `::add-mask::`, the old `##[command]`) after the
+ * blanks the runner skips is broken by a leading backslash. The action's log is the runner's,
+ * and so is the CLI's when a workflow runs it.
+ */
+function inertLogText(text) {
+    return printable(text).replace(/^(\s*)(::|##\[)/gm, '$1\\$2');
+}
+/**
+ * `text` with every form a secret could be printed in replaced by `***`: as it is,
+ * URL-encoded, base64 (alone and, given `username`, as the `user:secret` of a Basic
+ * Authorization header or a Docker config `auth` entry). Longest first, so a form that
+ * contains another goes whole.
+ */
+function withoutSecrets(text, secrets, username) {
+    const forms = secrets
+        .filter(secret => secret.length > 0)
+        .flatMap(secret => [
+        secret,
+        encodeURIComponent(secret),
+        Buffer.from(secret).toString('base64'),
+        ...(username ? [Buffer.from(`${username}:${secret}`).toString('base64')] : [])
+    ]);
+    return [...new Set(forms)]
+        .sort((a, b) => b.length - a.length)
+        .reduce((result, form) => result.split(form).join('***'), text);
+}
+const KiB = 1024;
+const MiB = 1024 * KiB;
+const GiB = 1024 * MiB;
+/** Bytes as a person reads them: `512 B`, `1.5 KiB`, `256.0 MiB`, `1.25 GiB`. */
+function formatSize(bytes) {
+    if (bytes < KiB)
+        return `${Math.round(bytes)} B`;
+    if (bytes < MiB)
+        return `${(bytes / KiB).toFixed(1)} KiB`;
+    if (bytes < GiB)
+        return `${(bytes / MiB).toFixed(1)} MiB`;
+    return `${(bytes / GiB).toFixed(2)} GiB`;
+}
+/** A duration as a log line states it: `0.4 s`, `38 s`, `2 min 05 s`, `1 h 02 min`. */
+function formatDuration(ms) {
+    const seconds = Math.max(0, ms) / 1000;
+    if (seconds < 10)
+        return `${seconds.toFixed(1)} s`;
+    const whole = Math.round(seconds);
+    if (whole < 60)
+        return `${whole} s`;
+    const minutes = Math.floor(whole / 60);
+    if (minutes < 60)
+        return `${minutes} min ${String(whole % 60).padStart(2, '0')} s`;
+    return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
+}
+
+
+/***/ }),
+
+/***/ 778:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  V: () => (/* binding */ DockerCli),
+  Y: () => (/* binding */ DockerCommandError)
+});
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: ./src/common/constants.ts
+var constants = __nccwpck_require__(952);
 ;// CONCATENATED MODULE: ./src/docker/cli.ts
 
 
@@ -471,7 +803,7 @@ const constants_REPOSITORY_PATTERN = /^[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*(\/[a-z0
  * A docker command that did not succeed, typed by cause, with Docker's own words (secrets
  * removed). What it means for the user, and the fix, is `diagnoseDockerFailure`'s to say.
  */
-class cli_DockerCommandError extends Error {
+class DockerCommandError extends Error {
     reason;
     /** The docker subcommand, e.g. `push`. */
     command;
@@ -506,7 +838,7 @@ class DockerCli {
     constructor(options) {
         this.binary = options.binary ?? 'docker';
         // The token reaches docker on stdin only, never in its environment.
-        this.env = { ...withoutAuthToken(options.env), DOCKER_CONFIG: options.configDir };
+        this.env = { ...(0,constants/* withoutAuthToken */.Ic)(options.env), DOCKER_CONFIG: options.configDir };
         this.logger = options.logger;
     }
     // Every positional argument follows `--`: an image or host that starts with `-` (`--help`)
@@ -535,7 +867,7 @@ class DockerCli {
         const { stdout } = await this.run(['push', '--', reference], { onLine, signal });
         const digest = PUSHED_DIGEST.exec(stdout)?.[1];
         if (!digest) {
-            throw new cli_DockerCommandError(`docker push ${reference} reported no digest`, {
+            throw new DockerCommandError(`docker push ${reference} reported no digest`, {
                 reason: 'no-digest',
                 command: 'push',
                 stderr: stdout
@@ -565,7 +897,7 @@ class DockerCli {
             return await this.inspect(reference, signal);
         }
         catch (error) {
-            if (error instanceof cli_DockerCommandError &&
+            if (error instanceof DockerCommandError &&
                 error.reason === 'failed' &&
                 NO_SUCH_IMAGE.test(error.stderr)) {
                 return undefined;
@@ -610,7 +942,7 @@ class DockerCli {
                 }
                 const spawnErrorCode = error.code;
                 const notFound = spawnErrorCode === 'ENOENT';
-                reject(new cli_DockerCommandError(notFound
+                reject(new DockerCommandError(notFound
                     ? `'${this.binary}' was not found on PATH (not installed)`
                     : `docker ${command} could not be started: ${error.message}`, {
                     reason: notFound ? 'not-installed' : 'failed',
@@ -644,7 +976,7 @@ class DockerCli {
 function failure(command, exitCode, stderr, dockerHost) {
     const unreachable = DAEMON_UNREACHABLE.test(stderr);
     const where = dockerHost ?? 'the default socket';
-    return new cli_DockerCommandError(unreachable
+    return new DockerCommandError(unreachable
         ? `docker ${command}: the engine at ${where} is not reachable`
         : `docker ${command} exited with code ${exitCode}`, {
         reason: unreachable ? 'daemon-unreachable' : 'failed',
@@ -655,6 +987,26 @@ function failure(command, exitCode, stderr, dockerHost) {
     });
 }
 
+
+/***/ }),
+
+/***/ 96:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  diagnosis: () => (/* binding */ diagnosis)
+});
+
+// UNUSED EXPORTS: diagnosed, explainFailure, failureContext
+
+// EXTERNAL MODULE: ./src/docker/cli.ts + 1 modules
+var cli = __nccwpck_require__(778);
+// EXTERNAL MODULE: ./src/common/constants.ts
+var constants = __nccwpck_require__(952);
+// EXTERNAL MODULE: ./src/common/errors.ts
+var errors = __nccwpck_require__(922);
 ;// CONCATENATED MODULE: ./src/ocir/values.ts
 
 /**
@@ -1302,71 +1654,8 @@ function validateTag(tag) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/common/text.ts
-/**
- * Text from outside (image names and annotations, registry and Docker messages) as a log may
- * show it: every control character but tab and line feed removed, so that no escape sequence
- * (ESC, the C1 CSI), carriage return or backspace reaches a terminal or a log viewer.
- */
-function printable(text) {
-    // eslint-disable-next-line no-control-regex
-    return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
-}
-/**
- * `printable`, and a log line GitHub's runner shows but never obeys: a line that would read as
- * a workflow command (`::set-output …::`, `::add-mask::`, the old `##[command]`) after the
- * blanks the runner skips is broken by a leading backslash. The action's log is the runner's,
- * and so is the CLI's when a workflow runs it.
- */
-function inertLogText(text) {
-    return printable(text).replace(/^(\s*)(::|##\[)/gm, '$1\\$2');
-}
-/**
- * `text` with every form a secret could be printed in replaced by `***`: as it is,
- * URL-encoded, base64 (alone and, given `username`, as the `user:secret` of a Basic
- * Authorization header or a Docker config `auth` entry). Longest first, so a form that
- * contains another goes whole.
- */
-function withoutSecrets(text, secrets, username) {
-    const forms = secrets
-        .filter(secret => secret.length > 0)
-        .flatMap(secret => [
-        secret,
-        encodeURIComponent(secret),
-        Buffer.from(secret).toString('base64'),
-        ...(username ? [Buffer.from(`${username}:${secret}`).toString('base64')] : [])
-    ]);
-    return [...new Set(forms)]
-        .sort((a, b) => b.length - a.length)
-        .reduce((result, form) => result.split(form).join('***'), text);
-}
-const KiB = 1024;
-const MiB = 1024 * KiB;
-const GiB = 1024 * MiB;
-/** Bytes as a person reads them: `512 B`, `1.5 KiB`, `256.0 MiB`, `1.25 GiB`. */
-function formatSize(bytes) {
-    if (bytes < KiB)
-        return `${Math.round(bytes)} B`;
-    if (bytes < MiB)
-        return `${(bytes / KiB).toFixed(1)} KiB`;
-    if (bytes < GiB)
-        return `${(bytes / MiB).toFixed(1)} MiB`;
-    return `${(bytes / GiB).toFixed(2)} GiB`;
-}
-/** A duration as a log line states it: `0.4 s`, `38 s`, `2 min 05 s`, `1 h 02 min`. */
-function formatDuration(ms) {
-    const seconds = Math.max(0, ms) / 1000;
-    if (seconds < 10)
-        return `${seconds.toFixed(1)} s`;
-    const whole = Math.round(seconds);
-    if (whole < 60)
-        return `${whole} s`;
-    const minutes = Math.floor(whole / 60);
-    if (minutes < 60)
-        return `${minutes} min ${String(whole % 60).padStart(2, '0')} s`;
-    return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
-}
-
+// EXTERNAL MODULE: ./src/common/text.ts
+var common_text = __nccwpck_require__(450);
 ;// CONCATENATED MODULE: ./src/ocir/diagnose.ts
 
 
@@ -1393,7 +1682,7 @@ function usernameFormats(context) {
     return `'${ns}/<user>', '${ns}/oracleidentitycloudservice/<user>' (federated users) or '${ns}/<identity-domain>/<user>'`;
 }
 function hostInput(context) {
-    return context.hostInput ?? constants_Inputs.Region;
+    return context.hostInput ?? constants/* Inputs */.G0.Region;
 }
 function retried(context) {
     return context.attempts && context.attempts > 1 ? ` after ${context.attempts} attempts` : '';
@@ -1459,7 +1748,7 @@ const RULES = [
         diagnose: (_facts, match) => {
             const image = match?.slice(1).find(Boolean);
             return {
-                input: constants_Inputs.Image,
+                input: constants/* Inputs */.G0.Image,
                 message: `the image ${image ? `'${image}' ` : ''}is not in the local Docker engine`,
                 fix: "Build or pull the image in an earlier step (on the same machine), and check its name and tag with 'docker images'."
             };
@@ -1469,7 +1758,7 @@ const RULES = [
         name: 'invalid-reference',
         matches: saying(/invalid reference format/i),
         diagnose: () => ({
-            input: constants_Inputs.Image,
+            input: constants/* Inputs */.G0.Image,
             message: 'Docker refused an image reference as malformed',
             fix: "Check image (e.g. 'app:1.0'), repository (lower case, e.g. 'project/app') and the tags."
         })
@@ -1481,7 +1770,7 @@ const RULES = [
             const named = match?.[1] ?? '';
             const fromUsername = context.namespace !== undefined && named !== context.namespace;
             return {
-                input: fromUsername ? constants_Inputs.Username : constants_Inputs.Namespace,
+                input: fromUsername ? constants/* Inputs */.G0.Username : constants/* Inputs */.G0.Namespace,
                 message: `no tenancy has the namespace '${named}'${fromUsername ? ' (from the username)' : ''}`,
                 fix: `Use the tenancy's Object Storage namespace (${diagnose_FIND_NAMESPACE}), not the tenancy name; it is lower case, like 'axaxnpcrorw5'.${fromUsername ? ` Write username as ${usernameFormats(context)}, or just the user name.` : ''}`
             };
@@ -1491,7 +1780,7 @@ const RULES = [
         name: 'anonymous',
         matches: saying(/Anonymous users are only allowed read access|anonymous access is not allowed/i),
         diagnose: ({ context, doing }) => ({
-            input: constants_Inputs.AuthToken,
+            input: constants/* Inputs */.G0.AuthToken,
             message: `${doing} failed: the registry took the request as anonymous, so the credentials were not accepted or not sent`,
             fix: `Use an auth token (${AUTH_TOKEN_HOW}), username ${usernameFormats(context)}, and log in to exactly '${context.host}', the host in the image reference.`
         })
@@ -1500,7 +1789,7 @@ const RULES = [
         name: 'iam-denied',
         matches: saying(/cannot (\w+) on resource (\S+)/i),
         diagnose: ({ context, doing }, match) => ({
-            input: constants_Inputs.Repository,
+            input: constants/* Inputs */.G0.Repository,
             message: `${doing} failed: the user may not ${match?.[1] ?? 'do that'} on ${match?.[2] ?? repositoryPath(context)}`,
             fix: denyFix(context)
         })
@@ -1516,12 +1805,12 @@ const RULES = [
                 !context.username.startsWith(`${context.namespace}/`);
             return unqualified
                 ? {
-                    input: constants_Inputs.Username,
+                    input: constants/* Inputs */.G0.Username,
                     message: `${doing} failed: username '${context.username}' does not start with the namespace '${context.namespace}/'`,
                     fix: `Write username as ${usernameFormats(context)}.`
                 }
                 : {
-                    input: constants_Inputs.AuthToken,
+                    input: constants/* Inputs */.G0.AuthToken,
                     message: `${doing} failed: the registry did not accept ${context.username ? `username '${context.username}'` : 'the username'} with this auth token`,
                     fix: `Check that auth-token is an auth token of that user (${AUTH_TOKEN_HOW}; a deleted token stops working), and that the username is ${usernameFormats(context)}.`
                 };
@@ -1531,7 +1820,7 @@ const RULES = [
         name: 'name-unknown',
         matches: codeOrText(['NAME_UNKNOWN'], /name unknown|repository name not known/i),
         diagnose: ({ context, doing }) => ({
-            input: constants_Inputs.Repository,
+            input: constants/* Inputs */.G0.Repository,
             message: `${doing} failed: repository '${repositoryPath(context)}' does not exist and was not created by the push`,
             fix: `Create it (Console → Developer Services → Container Registry → Create repository) in the compartment you want, or let the tenancy create repositories on first push (root compartment only). ${denyFix(context)}`
         })
@@ -1540,7 +1829,7 @@ const RULES = [
         name: 'denied',
         matches: facts => facts.status === 403 || facts.codes.includes('DENIED') || /\bdenied\b/i.test(facts.text),
         diagnose: ({ context, doing }) => ({
-            input: constants_Inputs.Repository,
+            input: constants/* Inputs */.G0.Repository,
             message: `${doing} failed: the user may not push to '${repositoryPath(context)}'`,
             fix: denyFix(context)
         })
@@ -1550,7 +1839,7 @@ const RULES = [
         name: 'https-only',
         matches: saying(/Client sent an HTTP request to an HTTPS server/i),
         diagnose: ({ context }) => ({
-            input: constants_Inputs.Registry,
+            input: constants/* Inputs */.G0.Registry,
             message: `'${context.host}' speaks HTTPS, not plain HTTP`,
             fix: `Write registry: 'https://${context.host}': a loopback host (127.0.0.1, localhost) is spoken to in plain HTTP unless registry says https://.`
         })
@@ -1559,7 +1848,7 @@ const RULES = [
         name: 'name-invalid',
         matches: codeOrText(['NAME_INVALID'], /name invalid|invalid repository name/i),
         diagnose: ({ context }) => ({
-            input: constants_Inputs.Repository,
+            input: constants/* Inputs */.G0.Repository,
             message: `the registry refused the repository name '${repositoryPath(context)}'`,
             fix: "Use lower-case path components of letters and digits, separated by '.', '_' or '-', e.g. 'project/app'."
         })
@@ -1568,7 +1857,7 @@ const RULES = [
         name: 'tag-invalid',
         matches: codeOrText(['TAG_INVALID'], /tag invalid/i),
         diagnose: () => ({
-            input: constants_Inputs.Tags,
+            input: constants/* Inputs */.G0.Tags,
             message: 'the registry refused a tag',
             fix: "Tags are 1 to 128 letters, digits, '_', '.' or '-', not starting with '.' or '-'; change the tag rule."
         })
@@ -1577,7 +1866,7 @@ const RULES = [
         name: 'manifest-invalid',
         matches: codeOrText(['MANIFEST_INVALID', 'MANIFEST_BLOB_UNKNOWN'], /manifest invalid|manifest blob unknown/i),
         diagnose: ({ doing }) => ({
-            input: constants_Inputs.Image,
+            input: constants/* Inputs */.G0.Image,
             message: `${doing} failed: the registry refused the image manifest`,
             fix: 'OCIR takes Docker v2 schema 2 and OCI manifests and indexes whose layers were pushed first; rebuild the image (or re-export the layout or archive) and push again.'
         })
@@ -1621,7 +1910,7 @@ const RULES = [
         diagnose: ({ context }) => ({
             input: hostInput(context),
             message: `the registry host '${context.host}' cannot be resolved (DNS)`,
-            fix: hostInput(context) === constants_Inputs.Registry
+            fix: hostInput(context) === constants/* Inputs */.G0.Registry
                 ? `Check registry for typos (e.g. 'fra.ocir.io'), and that this machine has DNS and network access.`
                 : `Check region and that this machine can resolve public names (DNS, proxy); the host is derived from region.`
         })
@@ -1635,7 +1924,7 @@ const RULES = [
         name: 'plain-http',
         matches: networkCodeOrText(/^ERR_SSL_WRONG_VERSION_NUMBER$/, /server gave HTTP response to HTTPS client|wrong version number/i),
         diagnose: ({ context }) => ({
-            input: constants_Inputs.Registry,
+            input: constants/* Inputs */.G0.Registry,
             message: `'${context.host}' speaks plain HTTP, not HTTPS`,
             fix: `Use the registry's HTTPS host. One that speaks only plain HTTP needs registry: 'http://${context.host}' (loopback hosts, 127.0.0.1 and localhost, get plain HTTP unless registry says https://); the credentials then travel in clear text.`
         })
@@ -1742,7 +2031,7 @@ function doingFor(phase, context) {
 }
 /** `text` with every form of every secret in `context` replaced by `***`. */
 function redactSecrets(text, context) {
-    return withoutSecrets(text, context.secrets ?? [], context.username);
+    return (0,common_text/* withoutSecrets */.cT)(text, context.secrets ?? [], context.username);
 }
 /** A distribution `{"errors":[{code,message}]}` body as codes and words; other text as is. */
 function readBody(body) {
@@ -1826,7 +2115,7 @@ function diagnoseDockerFailure(failure) {
         dockerHost: failure.dockerHost
     };
     const { message, ...details } = finish(decide(facts, unrecognised(facts)), words, failure);
-    return new DockerError(message, details);
+    return new errors/* DockerError */.Bi(message, details);
 }
 /** The codes and messages of an error and its causes (fetch wraps the socket's error). */
 function errorChain(error) {
@@ -2012,7 +2301,7 @@ class errors_StalledRequestError extends errors_RegistryRequestError {
     }
 }
 /** The registry's answer is larger than any answer of its kind may be. */
-class ResponseTooLargeError extends errors_RegistryError {
+class ResponseTooLargeError extends errors/* RegistryError */.gl {
     facts;
     limit;
     constructor(facts, limit) {
@@ -2024,7 +2313,7 @@ class ResponseTooLargeError extends errors_RegistryError {
     }
 }
 /** The registry broke the distribution protocol: no Location, no realm, no token. */
-class RegistryProtocolError extends errors_RegistryError {
+class RegistryProtocolError extends errors/* RegistryError */.gl {
     facts;
     constructor(facts, message) {
         super(message, {
@@ -2034,7 +2323,7 @@ class RegistryProtocolError extends errors_RegistryError {
     }
 }
 /** A Location or redirect would move the exchange from https to plain http. */
-class InsecureRedirectError extends errors_RegistryError {
+class InsecureRedirectError extends errors/* RegistryError */.gl {
     facts;
     constructor(facts, target) {
         super(`${facts.method} ${facts.url}: refused to follow a redirect to plain http (${target})`, {
@@ -2044,7 +2333,7 @@ class InsecureRedirectError extends errors_RegistryError {
     }
 }
 /** Redirect after redirect: the registry (or a proxy) sends the request round in a loop. */
-class RedirectLoopError extends errors_RegistryError {
+class RedirectLoopError extends errors/* RegistryError */.gl {
     facts;
     constructor(facts, hops) {
         super(`${facts.method} ${facts.url}: redirect loop (more than ${hops} redirects)`, {
@@ -2054,7 +2343,7 @@ class RedirectLoopError extends errors_RegistryError {
     }
 }
 /** A Location to something other than http(s) (`file:`, `ftp:`): no registry sends one. */
-class UnsupportedLocationError extends errors_RegistryError {
+class UnsupportedLocationError extends errors/* RegistryError */.gl {
     facts;
     constructor(facts, protocol) {
         super(`${facts.method} ${facts.url}: refused to follow a Location to a '${protocol}' URL`, {
@@ -2064,7 +2353,7 @@ class UnsupportedLocationError extends errors_RegistryError {
     }
 }
 /** The answer's header block is larger than Node accepts (`HPE_HEADER_OVERFLOW`). */
-class ResponseHeadersTooLargeError extends errors_RegistryError {
+class ResponseHeadersTooLargeError extends errors/* RegistryError */.gl {
     facts;
     constructor(facts) {
         super(`${facts.method} ${facts.url}: the answer's headers are larger than HTTP clients accept`, {
@@ -2077,7 +2366,7 @@ class ResponseHeadersTooLargeError extends errors_RegistryError {
  * The Bearer challenge of an HTTPS registry names a token realm without TLS: the credentials
  * would go there in clear text.
  */
-class InsecureRealmError extends errors_RegistryError {
+class InsecureRealmError extends errors/* RegistryError */.gl {
     constructor(realm) {
         super(`Signing in: refused to send the credentials to the token realm ${realm.origin}${realm.pathname}, which is not HTTPS`, {
             fix: "The registry (or a proxy in between) named a plain-http token endpoint for an HTTPS registry; nothing was sent there. Check the registry host and any proxy; OCIR's realm is https://<host>/20180419/docker/token."
@@ -2088,7 +2377,7 @@ class InsecureRealmError extends errors_RegistryError {
  * The token realm sent the token request on to another origin: the credentials never go there,
  * so whatever it answers is no token for them.
  */
-class RealmRedirectError extends errors_RegistryError {
+class RealmRedirectError extends errors/* RegistryError */.gl {
     constructor(realm, target) {
         super(`Signing in: the token realm ${realm.origin}${realm.pathname} redirected to ${target.origin}${target.pathname}, where the credentials are not sent`, {
             fix: "The token endpoint (or a proxy in between) sends token requests to another host; no credentials went there. Check the registry host and any proxy; OCIR's realm is https://<host>/20180419/docker/token."
@@ -2123,7 +2412,7 @@ function describeCause(error) {
 ;// CONCATENATED MODULE: ./src/engine/partial-push.ts
 
 /** Some tags exist, one or more failed: the caller must report both. */
-class partial_push_PartialPushError extends errors_RegistryError {
+class partial_push_PartialPushError extends errors/* RegistryError */.gl {
     digest;
     pushed;
     failure;
@@ -2237,214 +2526,6 @@ function diagnosis(error, context) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/engine/logout.ts
-
-
-
-/** Removes the credentials for `registry` from the client configuration. */
-async function logout(registry, deps, signal) {
-    // Without a credential helper the login is an entry in config.json: removing it is all
-    // `docker logout` would do, without starting Docker.
-    // A login that failed stored nothing: then there is nothing to report either.
-    if (!(await credentialHelperFor(deps.dockerConfigDir, registry))) {
-        if (await removeAuth(deps.dockerConfigDir, registry)) {
-            deps.logger.info(`Removed the credentials for ${registry}`);
-        }
-        return;
-    }
-    try {
-        await deps.docker.logout(registry, signal);
-    }
-    catch (error) {
-        if (!(error instanceof cli_DockerCommandError && error.reason === 'not-installed')) {
-            throw error instanceof cli_DockerCommandError ? diagnosis(error, { host: registry }) : error;
-        }
-        // Without Docker no helper can have stored the login: the file is all there is.
-        await removeAuth(deps.dockerConfigDir, registry);
-    }
-    deps.logger.info(`Removed the credentials for ${registry}`);
-}
-
-;// CONCATENATED MODULE: ./src/action/job-log.ts
-
-
-/**
- * The runner's workflow commands (`::name key=value::message`), written directly: @actions/core
- * would bring an HTTP client that takes longer to load than the rest of a step. Escaped as the
- * runner decodes them (and as @actions/core escapes them).
- */
-const workflowCommands = {
-    info: line => process.stdout.write(`${line}${external_node_os_namespaceObject.EOL}`),
-    warning: (message, title) => workflowCommand('warning', message, title ? { title } : {}),
-    debug: message => workflowCommand('debug', message),
-    error: (message, title) => workflowCommand('error', message, { title }),
-    startGroup: name => workflowCommand('group', name),
-    endGroup: () => workflowCommand('endgroup', '')
-};
-/**
- * `::name key=value,…::message` on stdout, as @actions/core writes it: a property without a
- * value is left out (the space after the name stays, as there).
- */
-function workflowCommand(name, message, properties = {}) {
-    const entries = Object.entries(properties);
-    const props = entries
-        .filter(([, value]) => value !== '')
-        .map(([key, value]) => `${key}=${job_log_escape(value).replace(/:/g, '%3A').replace(/,/g, '%2C')}`)
-        .join(',');
-    process.stdout.write(`::${name}${entries.length > 0 ? ` ${props}` : ''}::${job_log_escape(message)}${external_node_os_namespaceObject.EOL}`);
-}
-function job_log_escape(text) {
-    return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-/** How many groups are open; the job log has no nested groups. */
-let openGroups = 0;
-/** The engine's progress, written to the job log through `sink`. */
-function jobLogger(sink) {
-    const logger = {
-        info: message => sink.info(inertLogText(message)),
-        // Commands with their data escaped by the sink: only the control characters go.
-        warning: (message, title) => sink.warning(printable(message), title),
-        debug: message => sink.debug(printable(message)),
-        group: async (name, fn) => {
-            // An inner ::group:: would close the outer one early: inside a group, a heading line instead.
-            if (openGroups > 0) {
-                logger.info(name);
-                return fn();
-            }
-            openGroups++;
-            sink.startGroup(printable(name));
-            try {
-                return await fn();
-            }
-            finally {
-                sink.endGroup();
-                openGroups--;
-            }
-        }
-    };
-    return logger;
-}
-/** Fails the step once: one error annotation per failure, each titled, and the exit status. */
-function failStep(sink, failures, exitCode) {
-    // `core.setFailed` would add another, untitled annotation: the status is set directly.
-    for (const { message, title } of failures)
-        sink.error(printable(message), title);
-    process.exitCode = exitCode;
-}
-
-;// CONCATENATED MODULE: ./src/action/kept-docker-config.ts
-
-
-
-/**
- * The job's Docker configuration as it was before this run logged into it (an earlier
- * step's login to the same registry included), so the post step can undo exactly this
- * run's login. It may hold credentials, so it lives in a private file of the job (a 0700
- * directory under RUNNER_TEMP, the file 0600), never in the step state, which is not
- * secret. Returns the file.
- */
-async function keepDockerConfig(dockerConfig, runnerTemp) {
-    const text = (await readConfigText(dockerConfig)) ?? null;
-    const dir = await mkdtemp(join(runnerTemp, 'ocir-push-kept-docker-config-'));
-    const file = join(dir, 'config.json');
-    await writeFile(file, JSON.stringify({ text }), { mode: 0o600 });
-    return file;
-}
-/** After the logout: the registries' entries as they were kept; then the kept file is deleted. */
-async function restoreDockerConfig(dockerConfig, registries, file) {
-    const { text } = JSON.parse(await (0,promises_namespaceObject.readFile)(file, 'utf8'));
-    await restoreConfig(dockerConfig, registries, text ?? undefined);
-    await (0,promises_namespaceObject.rm)((0,external_node_path_namespaceObject.dirname)(file), { recursive: true, force: true });
-}
-
-;// CONCATENATED MODULE: ./src/action/state.ts
-
-function saveLoginState(store, state) {
-    // One host per line: the state's values are strings.
-    store.saveState(State.Registry, state.registries.join('\n'));
-    store.saveState(State.DockerConfig, state.dockerConfig);
-    store.saveState(State.CreatedDockerConfig, String(state.createdDockerConfig));
-    store.saveState(State.Logout, String(state.logout));
-    if (state.keptDockerConfig)
-        store.saveState(State.KeptDockerConfig, state.keptDockerConfig);
-}
-/** The saved login, or undefined when the main step stopped before logging in. */
-function readLoginState(store) {
-    const registries = store.getState(constants_State.Registry).split('\n').filter(Boolean);
-    const dockerConfig = store.getState(constants_State.DockerConfig);
-    if (registries.length === 0 || !dockerConfig)
-        return undefined;
-    const keptDockerConfig = store.getState(constants_State.KeptDockerConfig);
-    return {
-        registries,
-        dockerConfig,
-        createdDockerConfig: store.getState(constants_State.CreatedDockerConfig) === 'true',
-        logout: store.getState(constants_State.Logout) !== 'false',
-        ...(keptDockerConfig ? { keptDockerConfig } : {})
-    };
-}
-
-;// CONCATENATED MODULE: ./src/action/post.ts
-
-
-
-
-
-
-
-
-/**
- * The runner as the post step sees it. Built from the process alone, without @actions/core
- * or the main step's modules, so that its bundle (dist/post.js) loads in a moment.
- */
-function postRunnerEnvironment() {
-    const env = process.env;
-    const logger = jobLogger(workflowCommands);
-    return {
-        env,
-        // Where the runner puts what the main step saved (as @actions/core's getState reads it).
-        getState: name => env[`STATE_${name}`] ?? '',
-        logger,
-        fail: (failures, exitCode) => failStep(workflowCommands, failures, exitCode),
-        docker: configDir => new DockerCli({ configDir, env, logger })
-    };
-}
-/** The post step (runs even when the main step failed): removes what the main step stored. */
-async function runPost(environment = postRunnerEnvironment()) {
-    const { logger } = environment;
-    const state = readLoginState(environment);
-    if (!state) {
-        logger.info('Nothing to clean up: the main step did not log in');
-        return;
-    }
-    if (!state.logout) {
-        logger.info(`logout: false: the credentials for ${state.registries.join(', ')} stay in ${state.dockerConfig} until the job ends`);
-        return;
-    }
-    try {
-        const deps = {
-            docker: environment.docker(state.dockerConfig),
-            dockerConfigDir: state.dockerConfig,
-            temporaryDirectory: environment.env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(),
-            logger
-        };
-        // One after the other: they share one config.json.
-        for (const registry of state.registries)
-            await logout(registry, deps);
-        if (state.keptDockerConfig) {
-            await restoreDockerConfig(state.dockerConfig, state.registries, state.keptDockerConfig);
-            logger.info(`Restored ${state.dockerConfig} as it was before the login`);
-        }
-        if (state.createdDockerConfig) {
-            await removeDockerConfigDir(state.dockerConfig);
-            logger.info(`Removed the job's Docker config ${state.dockerConfig}`);
-        }
-    }
-    catch (error) {
-        environment.fail([{ message: formatError(error), title: 'logout failed' }], 1);
-    }
-}
-
 
 /***/ }),
 
@@ -2452,7 +2533,7 @@ async function runPost(environment = postRunnerEnvironment()) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(511);
+/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(379);
 
 // The post step always runs to its end: it is what removes the credentials.
 await (0,_action_post_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();

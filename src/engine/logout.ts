@@ -1,6 +1,5 @@
 import { DockerCommandError } from '../docker/cli.js'
 import { credentialHelperFor, removeAuth } from '../docker/config.js'
-import { diagnosis } from './diagnosis.js'
 import type { EngineDeps } from './run.js'
 
 /** Removes the credentials for `registry` from the client configuration. */
@@ -22,7 +21,10 @@ export async function logout(
     await deps.docker.logout(registry, signal)
   } catch (error) {
     if (!(error instanceof DockerCommandError && error.reason === 'not-installed')) {
-      throw error instanceof DockerCommandError ? diagnosis(error, { host: registry }) : error
+      if (!(error instanceof DockerCommandError)) throw error
+      // OCIR's wording is loaded for a failure only: the post step starts without it.
+      const { diagnosis } = await import(/* webpackMode: "eager" */ './diagnosis.js')
+      throw diagnosis(error, { host: registry })
     }
     // Without Docker no helper can have stored the login: the file is all there is.
     await removeAuth(deps.dockerConfigDir, registry)
