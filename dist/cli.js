@@ -2,7 +2,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 110:
+/***/ 326:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 /* eslint-env browser */
@@ -262,7 +262,7 @@ function localstorage() {
 	}
 }
 
-module.exports = __nccwpck_require__(897)(exports);
+module.exports = __nccwpck_require__(377)(exports);
 
 const {formatters} = module.exports;
 
@@ -281,7 +281,7 @@ formatters.j = function (v) {
 
 /***/ }),
 
-/***/ 897:
+/***/ 377:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -297,7 +297,7 @@ function setup(env) {
 	createDebug.disable = disable;
 	createDebug.enable = enable;
 	createDebug.enabled = enabled;
-	createDebug.humanize = __nccwpck_require__(744);
+	createDebug.humanize = __nccwpck_require__(472);
 	createDebug.destroy = destroy;
 
 	Object.keys(env).forEach(key => {
@@ -580,7 +580,7 @@ module.exports = setup;
 
 /***/ }),
 
-/***/ 830:
+/***/ 710:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /**
@@ -589,15 +589,15 @@ module.exports = setup;
  */
 
 if (typeof process === 'undefined' || process.type === 'renderer' || process.browser === true || process.__nwjs) {
-	module.exports = __nccwpck_require__(110);
+	module.exports = __nccwpck_require__(326);
 } else {
-	module.exports = __nccwpck_require__(108);
+	module.exports = __nccwpck_require__(380);
 }
 
 
 /***/ }),
 
-/***/ 108:
+/***/ 380:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 /**
@@ -631,7 +631,7 @@ exports.colors = [6, 2, 3, 4, 5, 1];
 try {
 	// Optional dependency (as in, doesn't need to be installed, NOT like optionalDependencies in package.json)
 	// eslint-disable-next-line import/no-extraneous-dependencies
-	const supportsColor = __nccwpck_require__(69);
+	const supportsColor = __nccwpck_require__(122);
 
 	if (supportsColor && (supportsColor.stderr || supportsColor).level >= 2) {
 		exports.colors = [
@@ -839,7 +839,7 @@ function init(debug) {
 	}
 }
 
-module.exports = __nccwpck_require__(897)(exports);
+module.exports = __nccwpck_require__(377)(exports);
 
 const {formatters} = module.exports;
 
@@ -867,7 +867,7 @@ formatters.O = function (v) {
 
 /***/ }),
 
-/***/ 813:
+/***/ 141:
 /***/ ((module) => {
 
 
@@ -882,7 +882,7 @@ module.exports = (flag, argv = process.argv) => {
 
 /***/ }),
 
-/***/ 744:
+/***/ 472:
 /***/ ((module) => {
 
 /**
@@ -1051,13 +1051,13 @@ function plural(ms, msAbs, n, name) {
 
 /***/ }),
 
-/***/ 69:
+/***/ 122:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const os = __nccwpck_require__(857);
 const tty = __nccwpck_require__(18);
-const hasFlag = __nccwpck_require__(813);
+const hasFlag = __nccwpck_require__(141);
 
 const {env} = process;
 
@@ -1193,14 +1193,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 581:
+/***/ 187:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(601);
-/* harmony import */ var _engine_cancel_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(986);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(688);
+/* harmony import */ var _engine_cancel_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(344);
 
 
 
@@ -1224,7 +1224,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 601:
+/***/ 688:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1240,11 +1240,11 @@ var promises_ = __nccwpck_require__(455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(760);
 // EXTERNAL MODULE: ./src/common/constants.ts
-var constants = __nccwpck_require__(952);
+var constants = __nccwpck_require__(834);
 // EXTERNAL MODULE: ./src/docker/cli.ts
-var cli = __nccwpck_require__(670);
+var cli = __nccwpck_require__(708);
 // EXTERNAL MODULE: ./src/common/errors.ts
-var errors = __nccwpck_require__(922);
+var errors = __nccwpck_require__(652);
 ;// CONCATENATED MODULE: ./src/common/checks.ts
 
 /**
@@ -1336,7 +1336,7 @@ class InputChecks extends Checks {
 }
 
 // EXTERNAL MODULE: ./src/common/text.ts
-var common_text = __nccwpck_require__(450);
+var common_text = __nccwpck_require__(888);
 ;// CONCATENATED MODULE: ./src/git/facts.ts
 
 /** Reads a nested field of a JSON payload; undefined unless it is a string or number. */
@@ -1976,9 +1976,9 @@ async function readPayload(io, path) {
 }
 
 // EXTERNAL MODULE: ./src/ocir/index.ts + 6 modules
-var ocir = __nccwpck_require__(688);
+var ocir = __nccwpck_require__(694);
 // EXTERNAL MODULE: ./src/engine/cancel.ts
-var cancel = __nccwpck_require__(986);
+var cancel = __nccwpck_require__(344);
 ;// CONCATENATED MODULE: ./src/engine/outputs.ts
 /**
  * The outputs object of a run: the action's outputs and the CLI's `--json`. Without the
@@ -3578,7 +3578,7 @@ async function logout(registry, deps, signal) {
             if (!(error instanceof cli/* DockerCommandError */.Y))
                 throw error;
             // OCIR's wording is loaded for a failure only: the post step starts without it.
-            const { diagnosis } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 831));
+            const { diagnosis } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 201));
             throw diagnosis(error, { host: registry });
         }
         // Without Docker no helper can have stored the login: the file is all there is.
@@ -3588,9 +3588,9 @@ async function logout(registry, deps, signal) {
 }
 
 // EXTERNAL MODULE: ./src/image/digest.ts
-var image_digest = __nccwpck_require__(33);
+var image_digest = __nccwpck_require__(711);
 // EXTERNAL MODULE: ./src/registry/errors.ts
-var registry_errors = __nccwpck_require__(764);
+var registry_errors = __nccwpck_require__(334);
 ;// CONCATENATED MODULE: external "node:http"
 const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 ;// CONCATENATED MODULE: external "node:https"
@@ -3693,10 +3693,10 @@ function directAgent(url) {
  */
 async function proxyAgent(url, proxy) {
     if (url.protocol === 'https:') {
-        const { HttpsProxyAgent } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 883));
+        const { HttpsProxyAgent } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 851));
         return new HttpsProxyAgent(proxy, { keepAlive: true });
     }
-    const { HttpProxyAgent } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 6));
+    const { HttpProxyAgent } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 470));
     // A forwarding proxy may close the connection after each answer without saying so
     // (tinyproxy does): a reused socket would then fail the next request.
     return new HttpProxyAgent(proxy, { keepAlive: false });
@@ -4300,7 +4300,7 @@ class UploadSession {
 }
 
 // EXTERNAL MODULE: ./src/image/media-types.ts
-var media_types = __nccwpck_require__(659);
+var media_types = __nccwpck_require__(767);
 ;// CONCATENATED MODULE: ./src/registry/manifests.ts
 
 
@@ -4975,9 +4975,9 @@ class RegistryClient {
 ;// CONCATENATED MODULE: external "node:util/types"
 const types_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
 // EXTERNAL MODULE: ./src/engine/partial-push.ts
-var partial_push = __nccwpck_require__(748);
+var partial_push = __nccwpck_require__(574);
 // EXTERNAL MODULE: ./src/sources/oci-layout.ts
-var oci_layout = __nccwpck_require__(354);
+var oci_layout = __nccwpck_require__(60);
 ;// CONCATENATED MODULE: ./src/sources/open.ts
 
 /**
@@ -4989,16 +4989,16 @@ async function openImageSource(source, scratch) {
     if (source.kind === 'oci')
         return (0,oci_layout/* readOciLayoutDirectory */.ny)(source.path, source.tag);
     // The tarball's reader (tar, gzip) is loaded only for one: it is in the bundle, unevaluated.
-    const { readDockerArchive } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 741));
+    const { readDockerArchive } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 450));
     return readDockerArchive(source.path, scratch);
 }
 
 // EXTERNAL MODULE: ./src/image/content.ts
-var content = __nccwpck_require__(524);
+var content = __nccwpck_require__(678);
 // EXTERNAL MODULE: ./src/common/limiter.ts
-var limiter = __nccwpck_require__(117);
+var limiter = __nccwpck_require__(827);
 // EXTERNAL MODULE: ./src/sources/path.ts
-var path = __nccwpck_require__(955);
+var path = __nccwpck_require__(329);
 ;// CONCATENATED MODULE: ./src/engine/progress.ts
 
 /** No status before this: a push that ends within a few seconds prints none. */
@@ -5559,7 +5559,7 @@ async function requireLocalImage(docker, reference, signal) {
 }
 
 // EXTERNAL MODULE: ./src/engine/diagnosis.ts
-var diagnosis = __nccwpck_require__(831);
+var diagnosis = __nccwpck_require__(201);
 ;// CONCATENATED MODULE: ./src/oci/signer.ts
 // OCI request signing: draft-cavage HTTP signatures, version 1, rsa-sha256, as Oracle documents
 // it and as its SDKs do it (oci-common's DefaultRequestSigner is the reference in the tests:
@@ -7322,7 +7322,7 @@ function oidcSecrets({ settings, source }) {
 }
 
 // EXTERNAL MODULE: ./src/ocir/edit-distance.ts
-var edit_distance = __nccwpck_require__(301);
+var edit_distance = __nccwpck_require__(431);
 ;// CONCATENATED MODULE: ./src/cli/closest.ts
 
 /** The candidate nearest to `word`, if it is near enough to be a typo or an abbreviation. */
@@ -8524,7 +8524,7 @@ async function storedConfigDir({ request, io }) {
 
 /***/ }),
 
-/***/ 952:
+/***/ 834:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -8670,7 +8670,7 @@ const REPOSITORY_PATTERN = /^[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*(\/[a-z0-9]+((\.|_
 
 /***/ }),
 
-/***/ 922:
+/***/ 652:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -8813,7 +8813,7 @@ function detailSpeaker(error) {
 
 /***/ }),
 
-/***/ 117:
+/***/ 827:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -8845,7 +8845,7 @@ function limiter(limit) {
 
 /***/ }),
 
-/***/ 450:
+/***/ 888:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -8922,7 +8922,7 @@ function formatDuration(ms) {
 
 /***/ }),
 
-/***/ 670:
+/***/ 708:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -8931,7 +8931,7 @@ function formatDuration(ms) {
 /* harmony export */ });
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _common_constants_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(952);
+/* harmony import */ var _common_constants_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(834);
 
 
 /**
@@ -9125,7 +9125,7 @@ function failure(command, exitCode, stderr, dockerHost) {
 
 /***/ }),
 
-/***/ 986:
+/***/ 344:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -9166,7 +9166,7 @@ function abortOnSignals(controller) {
 
 /***/ }),
 
-/***/ 831:
+/***/ 201:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -9175,10 +9175,10 @@ function abortOnSignals(controller) {
 /* harmony export */   diagnosis: () => (/* binding */ diagnosis),
 /* harmony export */   u2: () => (/* binding */ failureContext)
 /* harmony export */ });
-/* harmony import */ var _docker_cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(670);
-/* harmony import */ var _ocir_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(688);
-/* harmony import */ var _registry_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(764);
-/* harmony import */ var _partial_push_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(748);
+/* harmony import */ var _docker_cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(708);
+/* harmony import */ var _ocir_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(694);
+/* harmony import */ var _registry_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(334);
+/* harmony import */ var _partial_push_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(574);
 
 
 
@@ -9274,13 +9274,13 @@ function diagnosis(error, context) {
 
 /***/ }),
 
-/***/ 748:
+/***/ 574:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   W: () => (/* binding */ PartialPushError)
 /* harmony export */ });
-/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(922);
+/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(652);
 
 /** Some tags exist, one or more failed: the caller must report both. */
 class PartialPushError extends _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryError */ .gl {
@@ -9307,7 +9307,7 @@ class PartialPushError extends _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* 
 
 /***/ }),
 
-/***/ 524:
+/***/ 678:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -9334,7 +9334,7 @@ function uniqueByDigest(items) {
 
 /***/ }),
 
-/***/ 33:
+/***/ 711:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -9437,7 +9437,7 @@ function verifyingStream(expected, fail) {
 
 /***/ }),
 
-/***/ 659:
+/***/ 767:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -9475,7 +9475,7 @@ function formatPlatform(platform) {
 
 /***/ }),
 
-/***/ 301:
+/***/ 431:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -9497,7 +9497,7 @@ function editDistance(a, b) {
 
 /***/ }),
 
-/***/ 688:
+/***/ 694:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -9522,11 +9522,11 @@ __nccwpck_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: IDCS_DOMAIN, REGIONS, closestRegions, describeRegion, qualifyUsername, redactSecrets, registryHost, registryScheme, resolveRegion, trimSetting, validateRegistryHost, validateRepository, validateTag
 
 // EXTERNAL MODULE: ./src/common/constants.ts
-var constants = __nccwpck_require__(952);
+var constants = __nccwpck_require__(834);
 // EXTERNAL MODULE: ./src/common/errors.ts
-var errors = __nccwpck_require__(922);
+var errors = __nccwpck_require__(652);
 // EXTERNAL MODULE: ./src/ocir/edit-distance.ts
-var edit_distance = __nccwpck_require__(301);
+var edit_distance = __nccwpck_require__(431);
 ;// CONCATENATED MODULE: ./src/ocir/values.ts
 
 /**
@@ -10175,7 +10175,7 @@ function validateTag(tag) {
 }
 
 // EXTERNAL MODULE: ./src/common/text.ts
-var common_text = __nccwpck_require__(450);
+var common_text = __nccwpck_require__(888);
 ;// CONCATENATED MODULE: ./src/ocir/diagnose.ts
 
 
@@ -10704,7 +10704,7 @@ function diagnoseNetworkError(error, host, context = {}, network = networkFacts(
 
 /***/ }),
 
-/***/ 764:
+/***/ 334:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -10726,7 +10726,7 @@ function diagnoseNetworkError(error, host, context = {}, network = networkFacts(
 /* harmony export */   x8: () => (/* binding */ StalledRequestError),
 /* harmony export */   yu: () => (/* binding */ InsecureRealmError)
 /* harmony export */ });
-/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(922);
+/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(652);
 
 /** A request the registry side failed: it needs OCIR's wording, given above the registry layer. */
 class RegistryRequestError extends Error {
@@ -10957,7 +10957,7 @@ function describeCause(error) {
 
 /***/ }),
 
-/***/ 741:
+/***/ 450:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -10981,23 +10981,23 @@ var promises_ = __nccwpck_require__(466);
 ;// CONCATENATED MODULE: external "node:zlib"
 const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 // EXTERNAL MODULE: ./src/common/constants.ts
-var constants = __nccwpck_require__(952);
+var constants = __nccwpck_require__(834);
 // EXTERNAL MODULE: ./src/common/errors.ts
-var errors = __nccwpck_require__(922);
+var errors = __nccwpck_require__(652);
 // EXTERNAL MODULE: ./src/common/limiter.ts
-var limiter = __nccwpck_require__(117);
+var limiter = __nccwpck_require__(827);
 // EXTERNAL MODULE: ./src/image/content.ts
-var content = __nccwpck_require__(524);
+var content = __nccwpck_require__(678);
 // EXTERNAL MODULE: ./src/image/digest.ts
-var digest = __nccwpck_require__(33);
+var digest = __nccwpck_require__(711);
 // EXTERNAL MODULE: ./src/image/media-types.ts
-var media_types = __nccwpck_require__(659);
+var media_types = __nccwpck_require__(767);
 // EXTERNAL MODULE: ./src/sources/documents.ts
-var documents = __nccwpck_require__(720);
+var documents = __nccwpck_require__(186);
 // EXTERNAL MODULE: ./src/sources/oci-layout.ts
-var oci_layout = __nccwpck_require__(354);
+var oci_layout = __nccwpck_require__(60);
 // EXTERNAL MODULE: ./src/sources/store.ts
-var sources_store = __nccwpck_require__(467);
+var sources_store = __nccwpck_require__(865);
 ;// CONCATENATED MODULE: ./src/sources/tar.ts
 const BLOCK = 512;
 /**
@@ -11179,7 +11179,7 @@ class ByteReader {
 }
 
 // EXTERNAL MODULE: ./src/sources/path.ts
-var sources_path = __nccwpck_require__(955);
+var sources_path = __nccwpck_require__(329);
 ;// CONCATENATED MODULE: ./src/sources/docker-archive.ts
 
 
@@ -11421,7 +11421,7 @@ async function tarStore(path) {
 
 /***/ }),
 
-/***/ 720:
+/***/ 186:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -11432,10 +11432,10 @@ async function tarStore(path) {
 /* harmony export */   _g: () => (/* binding */ readConfigPlatform),
 /* harmony export */   bR: () => (/* binding */ digestOfDescriptor)
 /* harmony export */ });
-/* harmony import */ var _common_constants_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(952);
-/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(922);
-/* harmony import */ var _image_digest_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(33);
-/* harmony import */ var _image_media_types_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(659);
+/* harmony import */ var _common_constants_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(834);
+/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(652);
+/* harmony import */ var _image_digest_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(711);
+/* harmony import */ var _image_media_types_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(767);
 
 
 
@@ -11557,7 +11557,7 @@ function descriptor(value, field, origin) {
 
 /***/ }),
 
-/***/ 354:
+/***/ 60:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -11565,14 +11565,14 @@ function descriptor(value, field, origin) {
 /* harmony export */   ny: () => (/* binding */ readOciLayoutDirectory)
 /* harmony export */ });
 /* unused harmony exports MAX_INDEX_DEPTH, blobPath */
-/* harmony import */ var _common_constants_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(952);
-/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(922);
-/* harmony import */ var _common_limiter_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(117);
-/* harmony import */ var _image_content_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(524);
-/* harmony import */ var _image_digest_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(33);
-/* harmony import */ var _documents_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(720);
-/* harmony import */ var _store_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(467);
-/* harmony import */ var _path_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(955);
+/* harmony import */ var _common_constants_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(834);
+/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(652);
+/* harmony import */ var _common_limiter_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(827);
+/* harmony import */ var _image_content_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(678);
+/* harmony import */ var _image_digest_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(711);
+/* harmony import */ var _documents_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(186);
+/* harmony import */ var _store_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(865);
+/* harmony import */ var _path_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(329);
 
 
 
@@ -11728,7 +11728,7 @@ function cached(cache, key, make) {
 
 /***/ }),
 
-/***/ 955:
+/***/ 329:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -11736,8 +11736,8 @@ function cached(cache, key, make) {
 /* harmony export */ });
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _common_constants_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(952);
-/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(922);
+/* harmony import */ var _common_constants_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(834);
+/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(652);
 
 
 
@@ -11766,7 +11766,7 @@ async function requireSourcePath(kind, path) {
 
 /***/ }),
 
-/***/ 467:
+/***/ 865:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -11788,9 +11788,9 @@ async function requireSourcePath(kind, path) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(75);
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(922);
-/* harmony import */ var _image_digest_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(33);
-/* harmony import */ var _documents_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(720);
+/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(652);
+/* harmony import */ var _image_digest_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(711);
+/* harmony import */ var _documents_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(186);
 
 
 
@@ -12009,7 +12009,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 379:
+/***/ 731:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -12026,7 +12026,7 @@ var external_net_ = __nccwpck_require__(278);
 const external_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
 ;// CONCATENATED MODULE: external "https"
 const external_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
-;// CONCATENATED MODULE: ./node_modules/agent-base/dist/helpers.js
+;// CONCATENATED MODULE: ../main/node_modules/agent-base/dist/helpers.js
 
 
 async function toBuffer(stream) {
@@ -12064,7 +12064,7 @@ function req(url, opts = {}) {
     return req;
 }
 //# sourceMappingURL=helpers.js.map
-;// CONCATENATED MODULE: ./node_modules/agent-base/dist/index.js
+;// CONCATENATED MODULE: ../main/node_modules/agent-base/dist/index.js
 
 
 
@@ -12214,7 +12214,7 @@ class Agent extends external_http_namespaceObject.Agent {
 
 /***/ }),
 
-/***/ 6:
+/***/ 470:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -12227,17 +12227,17 @@ __nccwpck_require__.d(__webpack_exports__, {
 var external_net_ = __nccwpck_require__(278);
 // EXTERNAL MODULE: external "tls"
 var external_tls_ = __nccwpck_require__(756);
-// EXTERNAL MODULE: ./node_modules/debug/src/index.js
-var src = __nccwpck_require__(830);
+// EXTERNAL MODULE: ../main/node_modules/debug/src/index.js
+var src = __nccwpck_require__(710);
 ;// CONCATENATED MODULE: external "events"
 const external_events_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
-// EXTERNAL MODULE: ./node_modules/agent-base/dist/index.js + 3 modules
-var dist = __nccwpck_require__(379);
+// EXTERNAL MODULE: ../main/node_modules/agent-base/dist/index.js + 3 modules
+var dist = __nccwpck_require__(731);
 // EXTERNAL MODULE: external "url"
 var external_url_ = __nccwpck_require__(16);
-// EXTERNAL MODULE: ./node_modules/proxy-agent-negotiate/dist/index.js
-var proxy_agent_negotiate_dist = __nccwpck_require__(825);
-;// CONCATENATED MODULE: ./node_modules/http-proxy-agent/dist/index.js
+// EXTERNAL MODULE: ../main/node_modules/proxy-agent-negotiate/dist/index.js
+var proxy_agent_negotiate_dist = __nccwpck_require__(705);
+;// CONCATENATED MODULE: ../main/node_modules/http-proxy-agent/dist/index.js
 
 
 
@@ -12373,7 +12373,7 @@ function omit(obj, ...keys) {
 
 /***/ }),
 
-/***/ 883:
+/***/ 851:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -12388,13 +12388,13 @@ var external_net_ = __nccwpck_require__(278);
 var external_tls_ = __nccwpck_require__(756);
 ;// CONCATENATED MODULE: external "assert"
 const external_assert_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
-// EXTERNAL MODULE: ./node_modules/debug/src/index.js
-var src = __nccwpck_require__(830);
-// EXTERNAL MODULE: ./node_modules/agent-base/dist/index.js + 3 modules
-var dist = __nccwpck_require__(379);
+// EXTERNAL MODULE: ../main/node_modules/debug/src/index.js
+var src = __nccwpck_require__(710);
+// EXTERNAL MODULE: ../main/node_modules/agent-base/dist/index.js + 3 modules
+var dist = __nccwpck_require__(731);
 // EXTERNAL MODULE: external "url"
 var external_url_ = __nccwpck_require__(16);
-;// CONCATENATED MODULE: ./node_modules/https-proxy-agent/dist/parse-proxy-response.js
+;// CONCATENATED MODULE: ../main/node_modules/https-proxy-agent/dist/parse-proxy-response.js
 
 const debug = src('https-proxy-agent:parse-proxy-response');
 function parseProxyResponse(socket) {
@@ -12489,9 +12489,9 @@ function parseProxyResponse(socket) {
     });
 }
 //# sourceMappingURL=parse-proxy-response.js.map
-// EXTERNAL MODULE: ./node_modules/proxy-agent-negotiate/dist/index.js
-var proxy_agent_negotiate_dist = __nccwpck_require__(825);
-;// CONCATENATED MODULE: ./node_modules/https-proxy-agent/dist/index.js
+// EXTERNAL MODULE: ../main/node_modules/proxy-agent-negotiate/dist/index.js
+var proxy_agent_negotiate_dist = __nccwpck_require__(705);
+;// CONCATENATED MODULE: ../main/node_modules/https-proxy-agent/dist/index.js
 
 
 
@@ -12729,7 +12729,7 @@ function omit(obj, ...keys) {
 
 /***/ }),
 
-/***/ 825:
+/***/ 705:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -12742,7 +12742,7 @@ function createNegotiateAuth() {
         }
         let kerberos;
         try {
-            kerberos = await __nccwpck_require__.e(/* import() */ 50).then(__nccwpck_require__.t.bind(__nccwpck_require__, 50, 19));
+            kerberos = await __nccwpck_require__.e(/* import() */ 416).then(__nccwpck_require__.t.bind(__nccwpck_require__, 416, 19));
         }
         catch {
             throw new Error('The "kerberos" package is required for Negotiate proxy authentication. ' +
@@ -13041,6 +13041,6 @@ function createNegotiateAuth() {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(581);
+/******/ var __webpack_exports__ = __nccwpck_require__(187);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

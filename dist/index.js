@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 110:
+/***/ 326:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 /* eslint-env browser */
@@ -261,7 +261,7 @@ function localstorage() {
 	}
 }
 
-module.exports = __nccwpck_require__(897)(exports);
+module.exports = __nccwpck_require__(377)(exports);
 
 const {formatters} = module.exports;
 
@@ -280,7 +280,7 @@ formatters.j = function (v) {
 
 /***/ }),
 
-/***/ 897:
+/***/ 377:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -296,7 +296,7 @@ function setup(env) {
 	createDebug.disable = disable;
 	createDebug.enable = enable;
 	createDebug.enabled = enabled;
-	createDebug.humanize = __nccwpck_require__(744);
+	createDebug.humanize = __nccwpck_require__(472);
 	createDebug.destroy = destroy;
 
 	Object.keys(env).forEach(key => {
@@ -579,7 +579,7 @@ module.exports = setup;
 
 /***/ }),
 
-/***/ 830:
+/***/ 710:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /**
@@ -588,15 +588,15 @@ module.exports = setup;
  */
 
 if (typeof process === 'undefined' || process.type === 'renderer' || process.browser === true || process.__nwjs) {
-	module.exports = __nccwpck_require__(110);
+	module.exports = __nccwpck_require__(326);
 } else {
-	module.exports = __nccwpck_require__(108);
+	module.exports = __nccwpck_require__(380);
 }
 
 
 /***/ }),
 
-/***/ 108:
+/***/ 380:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 /**
@@ -630,7 +630,7 @@ exports.colors = [6, 2, 3, 4, 5, 1];
 try {
 	// Optional dependency (as in, doesn't need to be installed, NOT like optionalDependencies in package.json)
 	// eslint-disable-next-line import/no-extraneous-dependencies
-	const supportsColor = __nccwpck_require__(69);
+	const supportsColor = __nccwpck_require__(122);
 
 	if (supportsColor && (supportsColor.stderr || supportsColor).level >= 2) {
 		exports.colors = [
@@ -838,7 +838,7 @@ function init(debug) {
 	}
 }
 
-module.exports = __nccwpck_require__(897)(exports);
+module.exports = __nccwpck_require__(377)(exports);
 
 const {formatters} = module.exports;
 
@@ -866,7 +866,7 @@ formatters.O = function (v) {
 
 /***/ }),
 
-/***/ 813:
+/***/ 141:
 /***/ ((module) => {
 
 
@@ -881,7 +881,7 @@ module.exports = (flag, argv = process.argv) => {
 
 /***/ }),
 
-/***/ 744:
+/***/ 472:
 /***/ ((module) => {
 
 /**
@@ -1050,13 +1050,13 @@ function plural(ms, msAbs, n, name) {
 
 /***/ }),
 
-/***/ 69:
+/***/ 122:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const os = __nccwpck_require__(857);
 const tty = __nccwpck_require__(18);
-const hasFlag = __nccwpck_require__(813);
+const hasFlag = __nccwpck_require__(141);
 
 const {env} = process;
 
@@ -1192,7 +1192,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 872:
+/***/ 218:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1210,11 +1210,11 @@ var promises_ = __nccwpck_require__(455);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(161);
 // EXTERNAL MODULE: ./src/docker/cli.ts
-var cli = __nccwpck_require__(670);
+var cli = __nccwpck_require__(708);
 // EXTERNAL MODULE: ./src/common/text.ts
-var common_text = __nccwpck_require__(450);
+var common_text = __nccwpck_require__(888);
 // EXTERNAL MODULE: ./src/git/index.ts + 10 modules
-var git = __nccwpck_require__(764);
+var git = __nccwpck_require__(720);
 ;// CONCATENATED MODULE: ./src/action/job-log.ts
 
 
@@ -1341,7 +1341,7 @@ function fileCommand(env, file, name, value) {
 
 /***/ }),
 
-/***/ 856:
+/***/ 445:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1359,7 +1359,7 @@ var promises_ = __nccwpck_require__(455);
 ;// CONCATENATED MODULE: external "node:util"
 const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 // EXTERNAL MODULE: ./src/common/errors.ts
-var errors = __nccwpck_require__(922);
+var errors = __nccwpck_require__(652);
 ;// CONCATENATED MODULE: ./src/docker/config.ts
 
 
@@ -1676,9 +1676,9 @@ function labelledProgress(sink, label) {
 }
 
 // EXTERNAL MODULE: ./src/git/index.ts + 10 modules
-var git = __nccwpck_require__(764);
+var git = __nccwpck_require__(720);
 // EXTERNAL MODULE: ./src/engine/cancel.ts
-var cancel = __nccwpck_require__(986);
+var cancel = __nccwpck_require__(344);
 ;// CONCATENATED MODULE: ./src/engine/outputs.ts
 /**
  * The outputs object of a run: the action's outputs and the CLI's `--json`. Without the
@@ -1726,7 +1726,7 @@ function messageOf(error) {
 }
 
 // EXTERNAL MODULE: ./src/common/constants.ts
-var constants = __nccwpck_require__(952);
+var constants = __nccwpck_require__(834);
 ;// CONCATENATED MODULE: ./src/ocir/edit-distance.ts
 /** Levenshtein distance: single-character insertions, deletions and substitutions. */
 function editDistance(a, b) {
@@ -2389,7 +2389,7 @@ function validateTag(tag) {
 }
 
 // EXTERNAL MODULE: ./src/common/text.ts
-var common_text = __nccwpck_require__(450);
+var common_text = __nccwpck_require__(888);
 ;// CONCATENATED MODULE: ./src/ocir/diagnose.ts
 
 
@@ -2918,7 +2918,7 @@ function diagnoseNetworkError(error, host, context = {}, network = networkFacts(
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(598);
 // EXTERNAL MODULE: ./src/image/digest.ts
-var image_digest = __nccwpck_require__(33);
+var image_digest = __nccwpck_require__(711);
 ;// CONCATENATED MODULE: ./src/registry/errors.ts
 
 /** A request the registry side failed: it needs OCIR's wording, given above the registry layer. */
@@ -3249,10 +3249,10 @@ function directAgent(url) {
  */
 async function proxyAgent(url, proxy) {
     if (url.protocol === 'https:') {
-        const { HttpsProxyAgent } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 883));
+        const { HttpsProxyAgent } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 851));
         return new HttpsProxyAgent(proxy, { keepAlive: true });
     }
-    const { HttpProxyAgent } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 6));
+    const { HttpProxyAgent } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 470));
     // A forwarding proxy may close the connection after each answer without saying so
     // (tinyproxy does): a reused socket would then fail the next request.
     return new HttpProxyAgent(proxy, { keepAlive: false });
@@ -3856,7 +3856,7 @@ class UploadSession {
 }
 
 // EXTERNAL MODULE: ./src/image/media-types.ts
-var media_types = __nccwpck_require__(659);
+var media_types = __nccwpck_require__(767);
 ;// CONCATENATED MODULE: ./src/registry/manifests.ts
 
 
@@ -4555,7 +4555,7 @@ class PartialPushError extends errors/* RegistryError */.gl {
 }
 
 // EXTERNAL MODULE: ./src/sources/oci-layout.ts
-var oci_layout = __nccwpck_require__(354);
+var oci_layout = __nccwpck_require__(60);
 ;// CONCATENATED MODULE: ./src/sources/open.ts
 
 /**
@@ -4567,16 +4567,16 @@ async function openImageSource(source, scratch) {
     if (source.kind === 'oci')
         return (0,oci_layout/* readOciLayoutDirectory */.ny)(source.path, source.tag);
     // The tarball's reader (tar, gzip) is loaded only for one: it is in the bundle, unevaluated.
-    const { readDockerArchive } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 741));
+    const { readDockerArchive } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 450));
     return readDockerArchive(source.path, scratch);
 }
 
 // EXTERNAL MODULE: ./src/image/content.ts
-var content = __nccwpck_require__(524);
+var content = __nccwpck_require__(678);
 // EXTERNAL MODULE: ./src/common/limiter.ts
-var limiter = __nccwpck_require__(117);
+var limiter = __nccwpck_require__(827);
 // EXTERNAL MODULE: ./src/sources/path.ts
-var path = __nccwpck_require__(955);
+var path = __nccwpck_require__(329);
 ;// CONCATENATED MODULE: ./src/engine/progress.ts
 
 /** No status before this: a push that ends within a few seconds prints none. */
@@ -5137,7 +5137,7 @@ async function requireLocalImage(docker, reference, signal) {
 }
 
 // EXTERNAL MODULE: ./src/docker/cli.ts
-var cli = __nccwpck_require__(670);
+var cli = __nccwpck_require__(708);
 ;// CONCATENATED MODULE: ./src/engine/diagnosis.ts
 
 
@@ -6511,7 +6511,7 @@ function formatDate(date, format, timeZone = 'UTC') {
 }
 
 // EXTERNAL MODULE: ./src/tags/semver.ts
-var semver = __nccwpck_require__(209);
+var semver = __nccwpck_require__(331);
 ;// CONCATENATED MODULE: ./src/tags/expressions.ts
 
 
@@ -8227,7 +8227,7 @@ async function prepareRun(settings, build, sources, problems, deps) {
 }
 
 // EXTERNAL MODULE: ./src/action/environment.ts + 1 modules
-var action_environment = __nccwpck_require__(872);
+var action_environment = __nccwpck_require__(218);
 ;// CONCATENATED MODULE: ./src/action/oidc.ts
 // The `auth: oidc` inputs, and where the job's OIDC token comes from: GitHub's token service,
 // through the variables a job with `permissions: id-token: write` gets.
@@ -8859,7 +8859,7 @@ async function report(environment, { plan, summary = true }, result) {
 
 /***/ }),
 
-/***/ 952:
+/***/ 834:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -9004,7 +9004,7 @@ const REPOSITORY_PATTERN = /^[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*(\/[a-z0-9]+((\.|_
 
 /***/ }),
 
-/***/ 922:
+/***/ 652:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -9147,7 +9147,7 @@ function detailSpeaker(error) {
 
 /***/ }),
 
-/***/ 117:
+/***/ 827:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -9179,7 +9179,7 @@ function limiter(limit) {
 
 /***/ }),
 
-/***/ 450:
+/***/ 888:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -9256,7 +9256,7 @@ function formatDuration(ms) {
 
 /***/ }),
 
-/***/ 670:
+/***/ 708:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -9265,7 +9265,7 @@ function formatDuration(ms) {
 /* harmony export */ });
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _common_constants_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(952);
+/* harmony import */ var _common_constants_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(834);
 
 
 /**
@@ -9459,7 +9459,7 @@ function failure(command, exitCode, stderr, dockerHost) {
 
 /***/ }),
 
-/***/ 986:
+/***/ 344:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -9500,7 +9500,7 @@ function abortOnSignals(controller) {
 
 /***/ }),
 
-/***/ 764:
+/***/ 720:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -9513,7 +9513,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: PROVIDER_NAMES, detectProvider
 
 // EXTERNAL MODULE: ./src/common/errors.ts
-var errors = __nccwpck_require__(922);
+var errors = __nccwpck_require__(652);
 ;// CONCATENATED MODULE: ./src/git/facts.ts
 
 /** Reads a nested field of a JSON payload; undefined unless it is a string or number. */
@@ -9927,7 +9927,7 @@ function jenkinsContext({ env, git, now }) {
 }
 
 // EXTERNAL MODULE: ./src/tags/semver.ts
-var semver = __nccwpck_require__(209);
+var semver = __nccwpck_require__(331);
 ;// CONCATENATED MODULE: ./src/git/providers/git.ts
 
 
@@ -9968,7 +9968,7 @@ var external_node_child_process_ = __nccwpck_require__(421);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(455);
 // EXTERNAL MODULE: ./src/common/constants.ts
-var constants = __nccwpck_require__(952);
+var constants = __nccwpck_require__(834);
 ;// CONCATENATED MODULE: ./src/git/io.ts
 
 
@@ -10099,7 +10099,7 @@ async function readPayload(io, path) {
 
 /***/ }),
 
-/***/ 524:
+/***/ 678:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -10126,7 +10126,7 @@ function uniqueByDigest(items) {
 
 /***/ }),
 
-/***/ 33:
+/***/ 711:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -10229,7 +10229,7 @@ function verifyingStream(expected, fail) {
 
 /***/ }),
 
-/***/ 659:
+/***/ 767:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -10267,13 +10267,13 @@ function formatPlatform(platform) {
 
 /***/ }),
 
-/***/ 407:
+/***/ 629:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(856);
-/* harmony import */ var _action_environment_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(872);
-/* harmony import */ var _engine_cancel_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(986);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(445);
+/* harmony import */ var _action_environment_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(218);
+/* harmony import */ var _engine_cancel_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(344);
 
 
 
@@ -10287,7 +10287,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 741:
+/***/ 450:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -10311,23 +10311,23 @@ var promises_ = __nccwpck_require__(466);
 ;// CONCATENATED MODULE: external "node:zlib"
 const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 // EXTERNAL MODULE: ./src/common/constants.ts
-var constants = __nccwpck_require__(952);
+var constants = __nccwpck_require__(834);
 // EXTERNAL MODULE: ./src/common/errors.ts
-var errors = __nccwpck_require__(922);
+var errors = __nccwpck_require__(652);
 // EXTERNAL MODULE: ./src/common/limiter.ts
-var limiter = __nccwpck_require__(117);
+var limiter = __nccwpck_require__(827);
 // EXTERNAL MODULE: ./src/image/content.ts
-var content = __nccwpck_require__(524);
+var content = __nccwpck_require__(678);
 // EXTERNAL MODULE: ./src/image/digest.ts
-var digest = __nccwpck_require__(33);
+var digest = __nccwpck_require__(711);
 // EXTERNAL MODULE: ./src/image/media-types.ts
-var media_types = __nccwpck_require__(659);
+var media_types = __nccwpck_require__(767);
 // EXTERNAL MODULE: ./src/sources/documents.ts
-var documents = __nccwpck_require__(720);
+var documents = __nccwpck_require__(186);
 // EXTERNAL MODULE: ./src/sources/oci-layout.ts
-var oci_layout = __nccwpck_require__(354);
+var oci_layout = __nccwpck_require__(60);
 // EXTERNAL MODULE: ./src/sources/store.ts
-var sources_store = __nccwpck_require__(467);
+var sources_store = __nccwpck_require__(865);
 ;// CONCATENATED MODULE: ./src/sources/tar.ts
 const BLOCK = 512;
 /**
@@ -10509,7 +10509,7 @@ class ByteReader {
 }
 
 // EXTERNAL MODULE: ./src/sources/path.ts
-var sources_path = __nccwpck_require__(955);
+var sources_path = __nccwpck_require__(329);
 ;// CONCATENATED MODULE: ./src/sources/docker-archive.ts
 
 
@@ -10751,7 +10751,7 @@ async function tarStore(path) {
 
 /***/ }),
 
-/***/ 720:
+/***/ 186:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -10762,10 +10762,10 @@ async function tarStore(path) {
 /* harmony export */   _g: () => (/* binding */ readConfigPlatform),
 /* harmony export */   bR: () => (/* binding */ digestOfDescriptor)
 /* harmony export */ });
-/* harmony import */ var _common_constants_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(952);
-/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(922);
-/* harmony import */ var _image_digest_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(33);
-/* harmony import */ var _image_media_types_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(659);
+/* harmony import */ var _common_constants_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(834);
+/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(652);
+/* harmony import */ var _image_digest_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(711);
+/* harmony import */ var _image_media_types_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(767);
 
 
 
@@ -10887,7 +10887,7 @@ function descriptor(value, field, origin) {
 
 /***/ }),
 
-/***/ 354:
+/***/ 60:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -10895,14 +10895,14 @@ function descriptor(value, field, origin) {
 /* harmony export */   ny: () => (/* binding */ readOciLayoutDirectory)
 /* harmony export */ });
 /* unused harmony exports MAX_INDEX_DEPTH, blobPath */
-/* harmony import */ var _common_constants_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(952);
-/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(922);
-/* harmony import */ var _common_limiter_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(117);
-/* harmony import */ var _image_content_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(524);
-/* harmony import */ var _image_digest_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(33);
-/* harmony import */ var _documents_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(720);
-/* harmony import */ var _store_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(467);
-/* harmony import */ var _path_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(955);
+/* harmony import */ var _common_constants_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(834);
+/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(652);
+/* harmony import */ var _common_limiter_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(827);
+/* harmony import */ var _image_content_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(678);
+/* harmony import */ var _image_digest_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(711);
+/* harmony import */ var _documents_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(186);
+/* harmony import */ var _store_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(865);
+/* harmony import */ var _path_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(329);
 
 
 
@@ -11058,7 +11058,7 @@ function cached(cache, key, make) {
 
 /***/ }),
 
-/***/ 955:
+/***/ 329:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -11066,8 +11066,8 @@ function cached(cache, key, make) {
 /* harmony export */ });
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _common_constants_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(952);
-/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(922);
+/* harmony import */ var _common_constants_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(834);
+/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(652);
 
 
 
@@ -11096,7 +11096,7 @@ async function requireSourcePath(kind, path) {
 
 /***/ }),
 
-/***/ 467:
+/***/ 865:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -11118,9 +11118,9 @@ async function requireSourcePath(kind, path) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(75);
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(922);
-/* harmony import */ var _image_digest_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(33);
-/* harmony import */ var _documents_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(720);
+/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(652);
+/* harmony import */ var _image_digest_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(711);
+/* harmony import */ var _documents_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(186);
 
 
 
@@ -11241,7 +11241,7 @@ async function readAll(stream) {
 
 /***/ }),
 
-/***/ 209:
+/***/ 331:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -11410,7 +11410,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 379:
+/***/ 731:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -11427,7 +11427,7 @@ var external_net_ = __nccwpck_require__(278);
 const external_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
 ;// CONCATENATED MODULE: external "https"
 const external_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
-;// CONCATENATED MODULE: ./node_modules/agent-base/dist/helpers.js
+;// CONCATENATED MODULE: ../main/node_modules/agent-base/dist/helpers.js
 
 
 async function toBuffer(stream) {
@@ -11465,7 +11465,7 @@ function req(url, opts = {}) {
     return req;
 }
 //# sourceMappingURL=helpers.js.map
-;// CONCATENATED MODULE: ./node_modules/agent-base/dist/index.js
+;// CONCATENATED MODULE: ../main/node_modules/agent-base/dist/index.js
 
 
 
@@ -11615,7 +11615,7 @@ class Agent extends external_http_namespaceObject.Agent {
 
 /***/ }),
 
-/***/ 6:
+/***/ 470:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -11628,17 +11628,17 @@ __nccwpck_require__.d(__webpack_exports__, {
 var external_net_ = __nccwpck_require__(278);
 // EXTERNAL MODULE: external "tls"
 var external_tls_ = __nccwpck_require__(756);
-// EXTERNAL MODULE: ./node_modules/debug/src/index.js
-var src = __nccwpck_require__(830);
+// EXTERNAL MODULE: ../main/node_modules/debug/src/index.js
+var src = __nccwpck_require__(710);
 ;// CONCATENATED MODULE: external "events"
 const external_events_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
-// EXTERNAL MODULE: ./node_modules/agent-base/dist/index.js + 3 modules
-var dist = __nccwpck_require__(379);
+// EXTERNAL MODULE: ../main/node_modules/agent-base/dist/index.js + 3 modules
+var dist = __nccwpck_require__(731);
 // EXTERNAL MODULE: external "url"
 var external_url_ = __nccwpck_require__(16);
-// EXTERNAL MODULE: ./node_modules/proxy-agent-negotiate/dist/index.js
-var proxy_agent_negotiate_dist = __nccwpck_require__(825);
-;// CONCATENATED MODULE: ./node_modules/http-proxy-agent/dist/index.js
+// EXTERNAL MODULE: ../main/node_modules/proxy-agent-negotiate/dist/index.js
+var proxy_agent_negotiate_dist = __nccwpck_require__(705);
+;// CONCATENATED MODULE: ../main/node_modules/http-proxy-agent/dist/index.js
 
 
 
@@ -11774,7 +11774,7 @@ function omit(obj, ...keys) {
 
 /***/ }),
 
-/***/ 883:
+/***/ 851:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -11789,13 +11789,13 @@ var external_net_ = __nccwpck_require__(278);
 var external_tls_ = __nccwpck_require__(756);
 ;// CONCATENATED MODULE: external "assert"
 const external_assert_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
-// EXTERNAL MODULE: ./node_modules/debug/src/index.js
-var src = __nccwpck_require__(830);
-// EXTERNAL MODULE: ./node_modules/agent-base/dist/index.js + 3 modules
-var dist = __nccwpck_require__(379);
+// EXTERNAL MODULE: ../main/node_modules/debug/src/index.js
+var src = __nccwpck_require__(710);
+// EXTERNAL MODULE: ../main/node_modules/agent-base/dist/index.js + 3 modules
+var dist = __nccwpck_require__(731);
 // EXTERNAL MODULE: external "url"
 var external_url_ = __nccwpck_require__(16);
-;// CONCATENATED MODULE: ./node_modules/https-proxy-agent/dist/parse-proxy-response.js
+;// CONCATENATED MODULE: ../main/node_modules/https-proxy-agent/dist/parse-proxy-response.js
 
 const debug = src('https-proxy-agent:parse-proxy-response');
 function parseProxyResponse(socket) {
@@ -11890,9 +11890,9 @@ function parseProxyResponse(socket) {
     });
 }
 //# sourceMappingURL=parse-proxy-response.js.map
-// EXTERNAL MODULE: ./node_modules/proxy-agent-negotiate/dist/index.js
-var proxy_agent_negotiate_dist = __nccwpck_require__(825);
-;// CONCATENATED MODULE: ./node_modules/https-proxy-agent/dist/index.js
+// EXTERNAL MODULE: ../main/node_modules/proxy-agent-negotiate/dist/index.js
+var proxy_agent_negotiate_dist = __nccwpck_require__(705);
+;// CONCATENATED MODULE: ../main/node_modules/https-proxy-agent/dist/index.js
 
 
 
@@ -12130,7 +12130,7 @@ function omit(obj, ...keys) {
 
 /***/ }),
 
-/***/ 825:
+/***/ 705:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -12143,7 +12143,7 @@ function createNegotiateAuth() {
         }
         let kerberos;
         try {
-            kerberos = await __nccwpck_require__.e(/* import() */ 50).then(__nccwpck_require__.t.bind(__nccwpck_require__, 50, 19));
+            kerberos = await __nccwpck_require__.e(/* import() */ 416).then(__nccwpck_require__.t.bind(__nccwpck_require__, 416, 19));
         }
         catch {
             throw new Error('The "kerberos" package is required for Negotiate proxy authentication. ' +
@@ -12442,6 +12442,6 @@ function createNegotiateAuth() {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(407);
+/******/ var __webpack_exports__ = __nccwpck_require__(629);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

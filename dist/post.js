@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 379:
+/***/ 634:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -21,7 +21,7 @@ const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 ;// CONCATENATED MODULE: external "node:util"
 const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 // EXTERNAL MODULE: ./src/common/errors.ts
-var errors = __nccwpck_require__(922);
+var errors = __nccwpck_require__(652);
 ;// CONCATENATED MODULE: ./src/docker/config.ts
 
 
@@ -214,7 +214,7 @@ function configTarget(file) {
 }
 
 // EXTERNAL MODULE: ./src/docker/cli.ts + 1 modules
-var cli = __nccwpck_require__(778);
+var cli = __nccwpck_require__(849);
 ;// CONCATENATED MODULE: ./src/engine/logout.ts
 
 
@@ -237,7 +237,7 @@ async function logout(registry, deps, signal) {
             if (!(error instanceof cli/* DockerCommandError */.Y))
                 throw error;
             // OCIR's wording is loaded for a failure only: the post step starts without it.
-            const { diagnosis } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 96));
+            const { diagnosis } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 632));
             throw diagnosis(error, { host: registry });
         }
         // Without Docker no helper can have stored the login: the file is all there is.
@@ -247,7 +247,7 @@ async function logout(registry, deps, signal) {
 }
 
 // EXTERNAL MODULE: ./src/common/text.ts
-var common_text = __nccwpck_require__(450);
+var common_text = __nccwpck_require__(888);
 ;// CONCATENATED MODULE: ./src/action/job-log.ts
 
 
@@ -341,7 +341,7 @@ async function restoreDockerConfig(dockerConfig, registries, file) {
 }
 
 // EXTERNAL MODULE: ./src/common/constants.ts
-var constants = __nccwpck_require__(952);
+var constants = __nccwpck_require__(834);
 ;// CONCATENATED MODULE: ./src/action/state.ts
 
 function saveLoginState(store, state) {
@@ -433,7 +433,7 @@ async function runPost(environment = postRunnerEnvironment()) {
 
 /***/ }),
 
-/***/ 952:
+/***/ 834:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -570,7 +570,7 @@ const REPOSITORY_PATTERN = /^[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*(\/[a-z0-9]+((\.|_
 
 /***/ }),
 
-/***/ 922:
+/***/ 652:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -706,7 +706,7 @@ function detailSpeaker(error) {
 
 /***/ }),
 
-/***/ 450:
+/***/ 888:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -782,7 +782,7 @@ function formatDuration(ms) {
 
 /***/ }),
 
-/***/ 778:
+/***/ 849:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -795,7 +795,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 // EXTERNAL MODULE: ./src/common/constants.ts
-var constants = __nccwpck_require__(952);
+var constants = __nccwpck_require__(834);
 ;// CONCATENATED MODULE: ./src/docker/cli.ts
 
 
@@ -990,7 +990,7 @@ function failure(command, exitCode, stderr, dockerHost) {
 
 /***/ }),
 
-/***/ 96:
+/***/ 632:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1002,11 +1002,11 @@ __nccwpck_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: diagnosed, explainFailure, failureContext
 
 // EXTERNAL MODULE: ./src/docker/cli.ts + 1 modules
-var cli = __nccwpck_require__(778);
+var cli = __nccwpck_require__(849);
 // EXTERNAL MODULE: ./src/common/constants.ts
-var constants = __nccwpck_require__(952);
+var constants = __nccwpck_require__(834);
 // EXTERNAL MODULE: ./src/common/errors.ts
-var errors = __nccwpck_require__(922);
+var errors = __nccwpck_require__(652);
 ;// CONCATENATED MODULE: ./src/ocir/values.ts
 
 /**
@@ -1655,7 +1655,7 @@ function validateTag(tag) {
 }
 
 // EXTERNAL MODULE: ./src/common/text.ts
-var common_text = __nccwpck_require__(450);
+var common_text = __nccwpck_require__(888);
 ;// CONCATENATED MODULE: ./src/ocir/diagnose.ts
 
 
@@ -2529,11 +2529,11 @@ function diagnosis(error, context) {
 
 /***/ }),
 
-/***/ 661:
+/***/ 323:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(379);
+/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(634);
 
 // The post step always runs to its end: it is what removes the credentials.
 await (0,_action_post_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
@@ -2670,6 +2670,6 @@ __webpack_async_result__();
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(661);
+/******/ var __webpack_exports__ = __nccwpck_require__(323);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 
