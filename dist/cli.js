@@ -3595,10 +3595,10 @@ var registry_errors = __nccwpck_require__(764);
 const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 ;// CONCATENATED MODULE: external "node:https"
 const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(75);
 // EXTERNAL MODULE: external "node:stream/promises"
 var external_node_stream_promises_ = __nccwpck_require__(466);
+// EXTERNAL MODULE: ./src/common/lent-chunks.ts
+var lent_chunks = __nccwpck_require__(363);
 ;// CONCATENATED MODULE: ./src/registry/transport/proxy.ts
 
 
@@ -3934,8 +3934,8 @@ class HttpTransport {
                 request.end(body);
             }
             else {
-                (0,external_node_stream_promises_.pipeline)(external_node_stream_.Readable.from(body, { objectMode: false }), request).catch(error => {
-                    failure ??= error;
+                (0,lent_chunks/* writeLentChunks */.n)(body, request).catch((error) => {
+                    cut(error);
                     reject(explain(error));
                 });
             }
@@ -4147,40 +4147,46 @@ class Blobs {
             session.verify(what);
             await this.requests.expect(response, [201], spec);
         };
-        await retryTransient(async (attempt) => {
-            if (attempt > 1)
-                location = await this.resume(repository, session, location, what);
-            if (blob.size <= this.limits.monolithicLimit && session.offset === 0) {
-                return put(blob.size);
-            }
-            while (session.offset < blob.size) {
-                const length = Math.min(this.limits.chunkSize, blob.size - session.offset);
-                const start = session.offset;
-                const spec = {
-                    method: 'PATCH',
-                    url: location,
-                    scopes,
-                    headers: {
-                        'Content-Type': 'application/octet-stream',
-                        'Content-Length': String(length),
-                        'Content-Range': `${start}-${start + length - 1}`
-                    },
-                    body: () => session.take(length),
-                    what,
-                    context,
-                    retry: false
-                };
-                const response = await this.requests.send(spec);
-                await this.requests.expect(response, [202], spec);
-                location = this.requests.location(response, spec);
-                session.confirm(start + length);
-            }
-            session.verify(what);
-            await put(0);
-        }, {
-            ...this.requests.retry,
-            onRetry: (error, attempt, delayMs) => this.logger?.info(`${what}: ${error instanceof Error ? error.message : String(error)}; resuming in ${delayMs} ms (attempt ${attempt + 1})`)
-        });
+        // However the upload ends, the source closes its file.
+        try {
+            await retryTransient(async (attempt) => {
+                if (attempt > 1)
+                    location = await this.resume(repository, session, location, what);
+                if (blob.size <= this.limits.monolithicLimit && session.offset === 0) {
+                    return put(blob.size);
+                }
+                while (session.offset < blob.size) {
+                    const length = Math.min(this.limits.chunkSize, blob.size - session.offset);
+                    const start = session.offset;
+                    const spec = {
+                        method: 'PATCH',
+                        url: location,
+                        scopes,
+                        headers: {
+                            'Content-Type': 'application/octet-stream',
+                            'Content-Length': String(length),
+                            'Content-Range': `${start}-${start + length - 1}`
+                        },
+                        body: () => session.take(length),
+                        what,
+                        context,
+                        retry: false
+                    };
+                    const response = await this.requests.send(spec);
+                    await this.requests.expect(response, [202], spec);
+                    location = this.requests.location(response, spec);
+                    session.confirm(start + length);
+                }
+                session.verify(what);
+                await put(0);
+            }, {
+                ...this.requests.retry,
+                onRetry: (error, attempt, delayMs) => this.logger?.info(`${what}: ${error instanceof Error ? error.message : String(error)}; resuming in ${delayMs} ms (attempt ${attempt + 1})`)
+            });
+        }
+        finally {
+            await session.close();
+        }
     }
     /**
      * After a cut upload: asks the registry how much it kept (`Range: 0-N`) and continues from
@@ -4230,9 +4236,9 @@ class UploadSession {
     algorithm;
     hash;
     confirmed;
-    iterator;
+    /** The source, lending each chunk until the next is asked for: at most the one in `leftover`. */
+    chunks;
     leftover;
-    stream;
     constructor(blob, 
     /** Told the offset each time bytes go out, and where a resume goes back to. */
     onOffset) {
@@ -4242,7 +4248,10 @@ class UploadSession {
         this.hash = (0,external_node_crypto_.createHash)(this.algorithm);
         this.confirmed = new Map([[0, (0,external_node_crypto_.createHash)(this.algorithm)]]);
     }
-    /** The next `length` bytes of the blob, hashed as they go out. */
+    /**
+     * The next `length` bytes of the blob, hashed as they go out. Lent chunks: the one before is
+     * reused once the next is asked for.
+     */
     async *take(length) {
         let remaining = length;
         while (remaining > 0) {
@@ -4264,9 +4273,8 @@ class UploadSession {
     /** Continues from `offset`: reopens the source there and brings the hash up to it locally. */
     async rewind(offset) {
         const base = Math.max(...[...this.confirmed.keys()].filter(known => known <= offset));
-        this.stream?.destroy();
-        this.stream = this.blob.open(base);
-        this.iterator = this.stream[Symbol.asyncIterator]();
+        await this.close();
+        this.chunks = this.blob.open(base)[Symbol.asyncIterator]();
         this.leftover = undefined;
         this.hash = this.confirmed.get(base).copy();
         this.offset = base;
@@ -4276,10 +4284,15 @@ class UploadSession {
     }
     verify(what) {
         const digest = `${this.algorithm}:${this.hash.copy().digest('hex')}`;
-        this.stream?.destroy();
         if (this.offset !== this.blob.size || digest !== this.blob.digest) {
             throw new registry_errors/* UploadContentError */.$l(`${what}: the source's content is ${digest} (${this.offset} bytes), not ${this.blob.digest} (${this.blob.size} bytes)`, { fix: REBUILD });
         }
+    }
+    /** Closes the source (its file); a later read opens it again. */
+    async close() {
+        const chunks = this.chunks;
+        this.chunks = undefined;
+        await chunks?.return?.();
     }
     async next() {
         if (this.leftover) {
@@ -4287,11 +4300,8 @@ class UploadSession {
             this.leftover = undefined;
             return chunk;
         }
-        if (!this.iterator) {
-            this.stream = this.blob.open(0);
-            this.iterator = this.stream[Symbol.asyncIterator]();
-        }
-        const { value, done } = await this.iterator.next();
+        this.chunks ??= this.blob.open(0)[Symbol.asyncIterator]();
+        const { value, done } = await this.chunks.next();
         if (done) {
             throw new registry_errors/* UploadContentError */.$l(`The source of blob ${this.blob.digest} ended at ${this.offset} bytes`, { fix: REBUILD });
         }
@@ -4989,7 +4999,7 @@ async function openImageSource(source, scratch) {
     if (source.kind === 'oci')
         return (0,oci_layout/* readOciLayoutDirectory */.ny)(source.path, source.tag);
     // The tarball's reader (tar, gzip) is loaded only for one: it is in the bundle, unevaluated.
-    const { readDockerArchive } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 741));
+    const { readDockerArchive } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 765));
     return readDockerArchive(source.path, scratch);
 }
 
@@ -8813,6 +8823,51 @@ function detailSpeaker(error) {
 
 /***/ }),
 
+/***/ 363:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   n: () => (/* binding */ writeLentChunks)
+/* harmony export */ });
+/* unused harmony export ClosedBeforeWrittenError */
+/** `into` closed (destroyed, its connection cut) before every chunk was written. */
+class ClosedBeforeWrittenError extends Error {
+    constructor() {
+        super('the stream closed before the body was written');
+        this.name = new.target.name;
+    }
+}
+/**
+ * Writes `chunks` into `into`, then ends it. Each chunk is asked for only once the one before
+ * it is through `into` (its write callback: handed to the kernel, or consumed by a transform),
+ * so a source that lends its chunks, reading the next bytes into the same memory, never
+ * overwrites bytes `into` still holds. Rejects when a write fails or `into` closes first.
+ */
+async function writeLentChunks(chunks, into) {
+    let onClose;
+    // A request destroyed before it had a socket never calls back the writes it queued.
+    const closed = new Promise((_, reject) => {
+        onClose = () => reject(new ClosedBeforeWrittenError());
+        into.once('close', onClose);
+    });
+    closed.catch(() => undefined);
+    try {
+        for await (const chunk of chunks) {
+            const written = new Promise((resolve, reject) => {
+                into.write(chunk, error => (error ? reject(error) : resolve()));
+            });
+            await Promise.race([written, closed]);
+        }
+        into.end();
+    }
+    finally {
+        into.off('close', onClose);
+    }
+}
+
+
+/***/ }),
+
 /***/ 117:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -9338,19 +9393,16 @@ function uniqueByDigest(items) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Dc: () => (/* binding */ verifiedChunks),
 /* harmony export */   Hy: () => (/* binding */ algorithmOf),
 /* harmony export */   Ub: () => (/* binding */ verifyDigest),
 /* harmony export */   bf: () => (/* binding */ digestUnder),
 /* harmony export */   m: () => (/* binding */ parseDigest),
-/* harmony export */   oP: () => (/* binding */ verifyingStream),
 /* harmony export */   sI: () => (/* binding */ sha256Digest)
 /* harmony export */ });
 /* unused harmony export digestOf */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(75);
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_1__);
-
 
 /** The digest algorithms content may be addressed by, with the hex length of each. */
 const HEX_LENGTH = { sha256: 64, sha512: 128 };
@@ -9402,36 +9454,33 @@ function verifyDigest(bytes, digest) {
     return actual === `${digest.algorithm}:${digest.hex}` ? undefined : `its content is ${actual}`;
 }
 /**
- * Passes a blob's bytes through while checking them against its descriptor: fails with
- * `fail(problem)` at the first byte past `size`, or at the end when it is short or its
+ * A blob's bytes, passed on as they come while they are checked against its descriptor: fails
+ * with `fail(problem)` at the first chunk past `size`, or at the end when it is short or its
  * digest differs. Bytes before `skip` are hashed but not passed on (a read from an offset).
+ * Chunks pass as lent, the source's own memory.
  */
-function verifyingStream(expected, fail) {
+async function* verifiedChunks(chunks, expected, fail) {
     const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)(expected.digest.algorithm);
     let seen = 0;
     let skip = expected.skip ?? 0;
-    return new node_stream__WEBPACK_IMPORTED_MODULE_1__.Transform({
-        transform(chunk, _encoding, callback) {
-            seen += chunk.length;
-            if (seen > expected.size) {
-                callback(fail(`it is longer than the ${expected.size} bytes its descriptor says`));
-                return;
-            }
-            hash.update(chunk);
-            const passed = skip >= chunk.length ? undefined : chunk.subarray(skip);
-            skip = Math.max(0, skip - chunk.length);
-            callback(null, passed);
-        },
-        flush(callback) {
-            if (seen < expected.size) {
-                callback(fail(`it ends at ${seen} bytes; its descriptor says ${expected.size}`));
-                return;
-            }
-            const actual = `${expected.digest.algorithm}:${hash.digest('hex')}`;
-            const wanted = `${expected.digest.algorithm}:${expected.digest.hex}`;
-            callback(actual === wanted ? null : fail(`its content is ${actual}`));
+    for await (const chunk of chunks) {
+        seen += chunk.length;
+        if (seen > expected.size) {
+            throw fail(`it is longer than the ${expected.size} bytes its descriptor says`);
         }
-    });
+        hash.update(chunk);
+        const passed = chunk.subarray(Math.min(skip, chunk.length));
+        skip = Math.max(0, skip - chunk.length);
+        if (passed.length > 0)
+            yield passed;
+    }
+    if (seen < expected.size) {
+        throw fail(`it ends at ${seen} bytes; its descriptor says ${expected.size}`);
+    }
+    const actual = `${expected.digest.algorithm}:${hash.digest('hex')}`;
+    if (actual !== `${expected.digest.algorithm}:${expected.digest.hex}`) {
+        throw fail(`its content is ${actual}`);
+    }
 }
 
 
@@ -10957,7 +11006,7 @@ function describeCause(error) {
 
 /***/ }),
 
-/***/ 741:
+/***/ 765:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -10968,14 +11017,14 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(598);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(24);
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(760);
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(75);
+;// CONCATENATED MODULE: external "node:stream"
+const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
 // EXTERNAL MODULE: external "node:stream/promises"
 var promises_ = __nccwpck_require__(466);
 ;// CONCATENATED MODULE: external "node:zlib"
@@ -10984,6 +11033,8 @@ const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 var constants = __nccwpck_require__(952);
 // EXTERNAL MODULE: ./src/common/errors.ts
 var errors = __nccwpck_require__(922);
+// EXTERNAL MODULE: ./src/common/lent-chunks.ts
+var lent_chunks = __nccwpck_require__(363);
 // EXTERNAL MODULE: ./src/common/limiter.ts
 var limiter = __nccwpck_require__(117);
 // EXTERNAL MODULE: ./src/image/content.ts
@@ -11199,6 +11250,7 @@ var sources_path = __nccwpck_require__(955);
 
 
 
+
 const UNCOMPRESSED_LAYERS = new Set([
     media_types/* MediaTypes */.mI.OciLayer,
     'application/vnd.docker.image.rootfs.diff.tar'
@@ -11240,7 +11292,7 @@ async function readLegacyArchive(store, scratch) {
         mediaType: media_types/* MediaTypes */.mI.DockerConfig,
         digest: (0,digest/* sha256Digest */.sI)(configBytes),
         size: configBytes.length,
-        open: offset => external_node_stream_.Readable.from([configBytes.subarray(offset)])
+        open: offset => external_node_stream_namespaceObject.Readable.from([configBytes.subarray(offset)])
     };
     const limit = (0,limiter/* limiter */.T)((0,external_node_os_.availableParallelism)());
     const layers = await Promise.all(image.Layers.map(layer => limit(() => legacyLayer(store, layer, scratch))));
@@ -11342,24 +11394,27 @@ async function legacyLayer(store, path, scratch) {
  */
 async function gzippedLayer(read, origin, scratch) {
     const mediaType = media_types/* MediaTypes */.mI.DockerLayerGzip;
+    const compressed = () => {
+        const gzip = (0,external_node_zlib_namespaceObject.createGzip)();
+        (0,lent_chunks/* writeLentChunks */.n)(read(), gzip).catch((error) => gzip.destroy(error));
+        return gzip;
+    };
     if (!scratch) {
-        const compressed = () => (0,external_node_stream_.pipeline)(read(), (0,external_node_zlib_namespaceObject.createGzip)(), () => { });
         const measured = await measure(compressed());
         return { mediaType, ...(0,sources_store/* verifiedContent */.Qc)(compressed, measured, origin) };
     }
     const file = (0,external_node_path_.join)(scratch, `${(0,external_node_crypto_.randomUUID)()}.tar.gz`);
-    const compressed = (0,external_node_stream_.pipeline)(read(), (0,external_node_zlib_namespaceObject.createGzip)(), () => { });
-    const measured = await measure(compressed, (0,external_node_fs_.createWriteStream)(file, { mode: 0o600 }));
+    const measured = await measure(compressed(), (0,external_node_fs_namespaceObject.createWriteStream)(file, { mode: 0o600 }));
     return {
         mediaType,
-        ...(0,sources_store/* verifiedContent */.Qc)(() => (0,external_node_fs_.createReadStream)(file, { highWaterMark: 1024 * 1024 }), measured, origin)
+        ...(0,sources_store/* verifiedContent */.Qc)(() => (0,sources_store/* fileRange */.Yj)(file, 0, measured.size), measured, origin)
     };
 }
 /** The digest and size of what `stream` gives, passed on to `into` when given. */
-async function measure(stream, into) {
+async function measure(chunks, into) {
     const hash = (0,external_node_crypto_.createHash)('sha256');
     let size = 0;
-    const count = async function* (chunks) {
+    const count = async function* () {
         for await (const chunk of chunks) {
             hash.update(chunk);
             size += chunk.length;
@@ -11367,7 +11422,11 @@ async function measure(stream, into) {
                 yield chunk;
         }
     };
-    await (into ? (0,promises_.pipeline)(stream, count, into) : (0,promises_.pipeline)(stream, count));
+    if (into)
+        await (0,lent_chunks/* writeLentChunks */.n)(count(), into).then(() => (0,promises_.finished)(into));
+    else
+        for await (const chunk of count())
+            void chunk;
     return { digest: `sha256:${hash.digest('hex')}`, size };
 }
 function descriptor(blob) {
@@ -11383,7 +11442,7 @@ async function tarStore(path) {
     const label = `docker archive ${path}`;
     const entries = new Map();
     try {
-        for await (const { entry } of readTar((0,external_node_fs_.createReadStream)(path, { highWaterMark: 1024 * 1024 }))) {
+        for await (const { entry } of readTar((0,external_node_fs_namespaceObject.createReadStream)(path, { highWaterMark: 1024 * 1024 }))) {
             entries.set(external_node_path_.posix.normalize(entry.name), entry);
         }
     }
@@ -11779,20 +11838,14 @@ async function requireSourcePath(kind, path) {
 /* harmony export */   yv: () => (/* binding */ originOf),
 /* harmony export */   yw: () => (/* binding */ readAll)
 /* harmony export */ });
-/* unused harmony export MAX_DOCUMENT_SIZE */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(24);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(75);
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(922);
-/* harmony import */ var _image_digest_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(33);
-/* harmony import */ var _documents_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(720);
-
-
+/* unused harmony exports MAX_DOCUMENT_SIZE, FILE_READ_SIZE */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(922);
+/* harmony import */ var _image_digest_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(33);
+/* harmony import */ var _documents_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(720);
 
 
 
@@ -11803,19 +11856,49 @@ const MAX_DOCUMENT_SIZE = 16 * 1024 * 1024;
 function originOf(store, file) {
     return { label: store.label, file, fix: store.fix };
 }
-/** Bytes `start` to `start + length - 1` of a file, as a stream. */
-function fileRange(path, start, length) {
+/** What one read of a file asks for: a reader's buffers are each this size (or the range's). */
+const FILE_READ_SIZE = 512 * 1024;
+/**
+ * Bytes `start` to `start + length - 1` of a file (fewer if it is shorter now), lent: two
+ * buffers take turns, the next bytes read into one while the reader has the other, so that a
+ * blob of any size is read with two buffers and leaves no garbage for the collector. A file
+ * stream allocates a buffer per read instead: over a 1 GiB push, tens of MiB of dead buffers
+ * pile up before a collection frees any, and the allocator keeps their pages.
+ */
+async function* fileRange(path, start, length) {
     if (length <= 0)
-        return node_stream__WEBPACK_IMPORTED_MODULE_3__.Readable.from([]);
-    return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(path, {
-        start,
-        end: start + length - 1,
-        highWaterMark: 1024 * 1024
-    });
+        return;
+    const end = start + length;
+    const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.open)(path, 'r');
+    const size = Math.min(FILE_READ_SIZE, length);
+    const buffers = [Buffer.allocUnsafeSlow(size), Buffer.allocUnsafeSlow(size)];
+    const readAt = (buffer, position) => {
+        const reading = handle
+            .read(buffer, 0, Math.min(buffer.length, end - position), position)
+            .then(({ bytesRead }) => buffer.subarray(0, bytesRead));
+        // Failed while the reader holds the chunk before it: the error comes at the next ask.
+        reading.catch(() => undefined);
+        return reading;
+    };
+    let next = readAt(buffers[0], start);
+    try {
+        for (let position = start, turn = 1; next; turn = 1 - turn) {
+            const chunk = await next;
+            position += chunk.length;
+            // The other buffer was lent before this one and is free again: the reader asked on.
+            next = chunk.length > 0 && position < end ? readAt(buffers[turn], position) : undefined;
+            if (chunk.length > 0)
+                yield chunk;
+        }
+    }
+    finally {
+        await next?.catch(() => undefined);
+        await handle.close();
+    }
 }
 /** `length` bytes of a file from `position` (fewer if it is shorter now). */
 async function readRange(path, position, length) {
-    const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(path, 'r');
+    const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.open)(path, 'r');
     try {
         const buffer = Buffer.alloc(length);
         const { bytesRead } = await handle.read(buffer, 0, length, position);
@@ -11837,25 +11920,25 @@ function directoryStore(directory) {
         label,
         fix,
         file: async (path) => {
-            root ??= (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)(directory);
-            const real = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(directory, path)).catch((error) => {
+            root ??= (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.realpath)(directory);
+            const real = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.realpath)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(directory, path)).catch((error) => {
                 if (error.code === 'ENOENT' || error.code === 'ENOTDIR')
                     return undefined;
                 throw error;
             });
             if (real === undefined)
                 return undefined;
-            const inside = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.relative)(await root, real);
-            if (inside === '..' || inside.startsWith(`..${node_path__WEBPACK_IMPORTED_MODULE_2__.sep}`) || (0,node_path__WEBPACK_IMPORTED_MODULE_2__.isAbsolute)(inside)) {
-                throw (0,_documents_js__WEBPACK_IMPORTED_MODULE_6__/* .sourceError */ .I8)({
+            const inside = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(await root, real);
+            if (inside === '..' || inside.startsWith(`..${node_path__WEBPACK_IMPORTED_MODULE_1__.sep}`) || (0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(inside)) {
+                throw (0,_documents_js__WEBPACK_IMPORTED_MODULE_4__/* .sourceError */ .I8)({
                     label,
                     file: path,
                     fix: 'Copy the file into the layout (for example `cp -rL <layout> <copy>`); links out of the layout are not followed.'
                 }, `links to ${real}, outside the layout`);
             }
-            const info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(real);
+            const info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(real);
             if (!info.isFile())
-                throw (0,_documents_js__WEBPACK_IMPORTED_MODULE_6__/* .sourceError */ .I8)({ label, file: path, fix }, 'is not a regular file');
+                throw (0,_documents_js__WEBPACK_IMPORTED_MODULE_4__/* .sourceError */ .I8)({ label, file: path, fix }, 'is not a regular file');
             return {
                 size: info.size,
                 bytes: () => readRange(real, 0, info.size),
@@ -11865,25 +11948,27 @@ function directoryStore(directory) {
     };
 }
 /**
- * A blob whose streams check its bytes as they are read: an error at the first byte past
+ * A blob whose reads check its bytes as they come: an error at the first byte past
  * `size`, or at the end when the digest differs. A read from an offset hashes the bytes
  * before it too (a resumed upload is rare; an unverified one would be a hole).
  */
 function verifiedContent(read, expected, origin) {
-    const digest = (0,_image_digest_js__WEBPACK_IMPORTED_MODULE_5__/* .parseDigest */ .m)(expected.digest);
+    const digest = (0,_image_digest_js__WEBPACK_IMPORTED_MODULE_3__/* .parseDigest */ .m)(expected.digest);
+    const corrupt = (problem) => (0,_documents_js__WEBPACK_IMPORTED_MODULE_4__/* .sourceError */ .I8)(origin, `is corrupt: ${problem}`);
     return {
         digest: expected.digest,
         size: expected.size,
-        open: offset => {
-            const source = read();
-            const verified = (0,_image_digest_js__WEBPACK_IMPORTED_MODULE_5__/* .verifyingStream */ .oP)({ digest, size: expected.size, skip: offset }, problem => (0,_documents_js__WEBPACK_IMPORTED_MODULE_6__/* .sourceError */ .I8)(origin, `is corrupt: ${problem}`));
-            // Not `pipeline`: the source's own failure (a file removed mid-push) becomes the
-            // input's error here, and a reader that stops early still closes the file.
-            source.once('error', error => verified.destroy(error instanceof _common_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .OcirPushError */ .oW
-                ? error
-                : (0,_documents_js__WEBPACK_IMPORTED_MODULE_6__/* .sourceError */ .I8)(origin, `could not be read (${error.message})`, error)));
-            verified.once('close', () => source.destroy());
-            return source.pipe(verified);
+        open: async function* (offset) {
+            try {
+                // A reader that stops early returns through here, and the source closes its file.
+                yield* (0,_image_digest_js__WEBPACK_IMPORTED_MODULE_3__/* .verifiedChunks */ .Dc)(read(), { digest, size: expected.size, skip: offset }, corrupt);
+            }
+            catch (error) {
+                // The source's own failure (a file removed mid-push) is the input's error.
+                if (error instanceof _common_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .OcirPushError */ .oW)
+                    throw error;
+                throw (0,_documents_js__WEBPACK_IMPORTED_MODULE_4__/* .sourceError */ .I8)(origin, `could not be read (${error.message})`, error);
+            }
         }
     };
 }
@@ -11897,15 +11982,15 @@ async function readDocumentFile(store, path) {
 }
 function boundDocument(origin, size) {
     if (size > MAX_DOCUMENT_SIZE) {
-        throw (0,_documents_js__WEBPACK_IMPORTED_MODULE_6__/* .sourceError */ .I8)(origin, `is ${size} bytes, more than the ${MAX_DOCUMENT_SIZE} a manifest, index or config may have`);
+        throw (0,_documents_js__WEBPACK_IMPORTED_MODULE_4__/* .sourceError */ .I8)(origin, `is ${size} bytes, more than the ${MAX_DOCUMENT_SIZE} a manifest, index or config may have`);
     }
 }
-/** All of a stream, for documents read whole. */
-async function readAll(stream) {
-    const chunks = [];
-    for await (const chunk of stream)
-        chunks.push(chunk);
-    return Buffer.concat(chunks);
+/** All of lent chunks, each copied as it comes, for documents read whole. */
+async function readAll(chunks) {
+    const copies = [];
+    for await (const chunk of chunks)
+        copies.push(Buffer.from(chunk));
+    return Buffer.concat(copies);
 }
 
 
@@ -11932,13 +12017,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto"
 
 /***/ }),
 
-/***/ 24:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-
-/***/ }),
-
 /***/ 455:
 /***/ ((module) => {
 
@@ -11957,13 +12035,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-
-/***/ }),
-
-/***/ 75:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
 
 /***/ }),
 

@@ -1,15 +1,22 @@
-import type { Readable } from 'node:stream'
+/**
+ * Bytes as a source lends them: a chunk is the reader's only until it asks for the next one,
+ * when the source may read the next bytes into the same memory (a blob of any size then costs
+ * a reader two buffers, and no garbage). A reader that keeps a chunk longer copies it; one that
+ * hands it on waits until the chunk is through (see `writeLentChunks`). A stream of fresh
+ * buffers, such as a `Readable`, is lent chunks too.
+ */
+export type LentChunks = AsyncIterable<Buffer>
 
 /** A blob to upload: its descriptor and a way to read it from any offset. */
 export interface BlobContent {
   digest: string
   size: number
   /**
-   * A fresh stream of the blob's bytes from `offset` to the end. Sources' streams check the
-   * bytes against `digest` and `size` as they are read and fail (an `OcirPushError`) at the
-   * first byte past `size` or at the end on a digest mismatch.
+   * The blob's bytes from `offset` to the end, read afresh. Sources check the bytes against
+   * `digest` and `size` as they are read and fail (an `OcirPushError`) at the first byte past
+   * `size` or at the end on a digest mismatch.
    */
-  open(offset: number): Readable
+  open(offset: number): LentChunks
 }
 
 /** A manifest or index as the registry stores it. */

@@ -1,5 +1,4 @@
 import { createHash, type Hash } from 'node:crypto'
-import { Transform, type TransformCallback } from 'node:stream'
 
 /** The digest algorithms content may be addressed by, with the hex length of each. */
 const HEX_LENGTH = { sha256: 64, sha512: 128 } as const
@@ -63,37 +62,34 @@ export function verifyDigest(bytes: Uint8Array, digest: ParsedDigest): string | 
 }
 
 /**
- * Passes a blob's bytes through while checking them against its descriptor: fails with
- * `fail(problem)` at the first byte past `size`, or at the end when it is short or its
+ * A blob's bytes, passed on as they come while they are checked against its descriptor: fails
+ * with `fail(problem)` at the first chunk past `size`, or at the end when it is short or its
  * digest differs. Bytes before `skip` are hashed but not passed on (a read from an offset).
+ * Chunks pass as lent, the source's own memory.
  */
-export function verifyingStream(
+export async function* verifiedChunks(
+  chunks: AsyncIterable<Buffer>,
   expected: { digest: ParsedDigest; size: number; skip?: number },
   fail: (problem: string) => Error
-): Transform {
+): AsyncGenerator<Buffer> {
   const hash: Hash = createHash(expected.digest.algorithm)
   let seen = 0
   let skip = expected.skip ?? 0
-  return new Transform({
-    transform(chunk: Buffer, _encoding, callback: TransformCallback) {
-      seen += chunk.length
-      if (seen > expected.size) {
-        callback(fail(`it is longer than the ${expected.size} bytes its descriptor says`))
-        return
-      }
-      hash.update(chunk)
-      const passed = skip >= chunk.length ? undefined : chunk.subarray(skip)
-      skip = Math.max(0, skip - chunk.length)
-      callback(null, passed)
-    },
-    flush(callback: TransformCallback) {
-      if (seen < expected.size) {
-        callback(fail(`it ends at ${seen} bytes; its descriptor says ${expected.size}`))
-        return
-      }
-      const actual = `${expected.digest.algorithm}:${hash.digest('hex')}`
-      const wanted = `${expected.digest.algorithm}:${expected.digest.hex}`
-      callback(actual === wanted ? null : fail(`its content is ${actual}`))
+  for await (const chunk of chunks) {
+    seen += chunk.length
+    if (seen > expected.size) {
+      throw fail(`it is longer than the ${expected.size} bytes its descriptor says`)
     }
-  })
+    hash.update(chunk)
+    const passed = chunk.subarray(Math.min(skip, chunk.length))
+    skip = Math.max(0, skip - chunk.length)
+    if (passed.length > 0) yield passed
+  }
+  if (seen < expected.size) {
+    throw fail(`it ends at ${seen} bytes; its descriptor says ${expected.size}`)
+  }
+  const actual = `${expected.digest.algorithm}:${hash.digest('hex')}`
+  if (actual !== `${expected.digest.algorithm}:${expected.digest.hex}`) {
+    throw fail(`its content is ${actual}`)
+  }
 }

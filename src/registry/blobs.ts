@@ -1,5 +1,4 @@
 import { createHash, type Hash } from 'node:crypto'
-import type { Readable } from 'node:stream'
 import type { Logger } from '../common/logger.js'
 import { RegistryError } from '../common/errors.js'
 import type { BlobContent } from '../image/content.js'
@@ -164,45 +163,50 @@ export class Blobs {
       session.verify(what)
       await this.requests.expect(response, [201], spec)
     }
-    await retryTransient(
-      async attempt => {
-        if (attempt > 1) location = await this.resume(repository, session, location, what)
-        if (blob.size <= this.limits.monolithicLimit && session.offset === 0) {
-          return put(blob.size)
-        }
-        while (session.offset < blob.size) {
-          const length = Math.min(this.limits.chunkSize, blob.size - session.offset)
-          const start = session.offset
-          const spec = {
-            method: 'PATCH',
-            url: location,
-            scopes,
-            headers: {
-              'Content-Type': 'application/octet-stream',
-              'Content-Length': String(length),
-              'Content-Range': `${start}-${start + length - 1}`
-            },
-            body: () => session.take(length),
-            what,
-            context,
-            retry: false
+    // However the upload ends, the source closes its file.
+    try {
+      await retryTransient(
+        async attempt => {
+          if (attempt > 1) location = await this.resume(repository, session, location, what)
+          if (blob.size <= this.limits.monolithicLimit && session.offset === 0) {
+            return put(blob.size)
           }
-          const response = await this.requests.send(spec)
-          await this.requests.expect(response, [202], spec)
-          location = this.requests.location(response, spec)
-          session.confirm(start + length)
+          while (session.offset < blob.size) {
+            const length = Math.min(this.limits.chunkSize, blob.size - session.offset)
+            const start = session.offset
+            const spec = {
+              method: 'PATCH',
+              url: location,
+              scopes,
+              headers: {
+                'Content-Type': 'application/octet-stream',
+                'Content-Length': String(length),
+                'Content-Range': `${start}-${start + length - 1}`
+              },
+              body: () => session.take(length),
+              what,
+              context,
+              retry: false
+            }
+            const response = await this.requests.send(spec)
+            await this.requests.expect(response, [202], spec)
+            location = this.requests.location(response, spec)
+            session.confirm(start + length)
+          }
+          session.verify(what)
+          await put(0)
+        },
+        {
+          ...this.requests.retry,
+          onRetry: (error, attempt, delayMs) =>
+            this.logger?.info(
+              `${what}: ${error instanceof Error ? error.message : String(error)}; resuming in ${delayMs} ms (attempt ${attempt + 1})`
+            )
         }
-        session.verify(what)
-        await put(0)
-      },
-      {
-        ...this.requests.retry,
-        onRetry: (error, attempt, delayMs) =>
-          this.logger?.info(
-            `${what}: ${error instanceof Error ? error.message : String(error)}; resuming in ${delayMs} ms (attempt ${attempt + 1})`
-          )
-      }
-    )
+      )
+    } finally {
+      await session.close()
+    }
   }
 
   /**
@@ -260,9 +264,9 @@ export class UploadSession {
   private readonly algorithm: DigestAlgorithm
   private hash: Hash
   private confirmed: Map<number, Hash>
-  private iterator?: AsyncIterator<Buffer>
+  /** The source, lending each chunk until the next is asked for: at most the one in `leftover`. */
+  private chunks?: AsyncIterator<Buffer>
   private leftover?: Buffer
-  private stream?: Readable
 
   constructor(
     readonly blob: BlobContent,
@@ -274,7 +278,10 @@ export class UploadSession {
     this.confirmed = new Map([[0, createHash(this.algorithm)]])
   }
 
-  /** The next `length` bytes of the blob, hashed as they go out. */
+  /**
+   * The next `length` bytes of the blob, hashed as they go out. Lent chunks: the one before is
+   * reused once the next is asked for.
+   */
   async *take(length: number): AsyncGenerator<Buffer> {
     let remaining = length
     while (remaining > 0) {
@@ -297,9 +304,8 @@ export class UploadSession {
   /** Continues from `offset`: reopens the source there and brings the hash up to it locally. */
   async rewind(offset: number): Promise<void> {
     const base = Math.max(...[...this.confirmed.keys()].filter(known => known <= offset))
-    this.stream?.destroy()
-    this.stream = this.blob.open(base)
-    this.iterator = this.stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>
+    await this.close()
+    this.chunks = this.blob.open(base)[Symbol.asyncIterator]()
     this.leftover = undefined
     this.hash = this.confirmed.get(base)!.copy()
     this.offset = base
@@ -309,7 +315,6 @@ export class UploadSession {
 
   verify(what: string): void {
     const digest = `${this.algorithm}:${this.hash.copy().digest('hex')}`
-    this.stream?.destroy()
     if (this.offset !== this.blob.size || digest !== this.blob.digest) {
       throw new UploadContentError(
         `${what}: the source's content is ${digest} (${this.offset} bytes), not ${this.blob.digest} (${this.blob.size} bytes)`,
@@ -318,17 +323,21 @@ export class UploadSession {
     }
   }
 
+  /** Closes the source (its file); a later read opens it again. */
+  async close(): Promise<void> {
+    const chunks = this.chunks
+    this.chunks = undefined
+    await chunks?.return?.()
+  }
+
   private async next(): Promise<Buffer> {
     if (this.leftover) {
       const chunk = this.leftover
       this.leftover = undefined
       return chunk
     }
-    if (!this.iterator) {
-      this.stream = this.blob.open(0)
-      this.iterator = this.stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>
-    }
-    const { value, done } = await this.iterator.next()
+    this.chunks ??= this.blob.open(0)[Symbol.asyncIterator]()
+    const { value, done } = await this.chunks.next()
     if (done) {
       throw new UploadContentError(
         `The source of blob ${this.blob.digest} ended at ${this.offset} bytes`,

@@ -1,4 +1,5 @@
 import type { Logger } from '../common/logger.js'
+import type { LentChunks } from '../image/content.js'
 import type { RegistryAuth } from './credentials.js'
 import {
   ExpiredTokenError,
@@ -35,7 +36,7 @@ export interface RegistryRequest {
   context: RequestContext
   headers?: Record<string, string>
   /** A factory, since a retried request needs a fresh body. */
-  body?: () => Uint8Array | AsyncIterable<Uint8Array>
+  body?: () => Uint8Array | LentChunks
   /** Uploads resume instead of repeating the same request. */
   retry?: boolean
   /** Reads a 200 answer's body, up to this many bytes, within the retried attempt. */

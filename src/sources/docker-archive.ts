@@ -2,13 +2,19 @@ import { createHash, randomUUID } from 'node:crypto'
 import { createReadStream, createWriteStream } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { join, posix } from 'node:path'
-import { Readable, pipeline, type Writable } from 'node:stream'
-import { pipeline as pipelineAsync } from 'node:stream/promises'
+import { Readable, type Writable } from 'node:stream'
+import { finished } from 'node:stream/promises'
 import { createGzip } from 'node:zlib'
 import { Inputs } from '../common/constants.js'
 import { InputError } from '../common/errors.js'
+import { writeLentChunks } from '../common/lent-chunks.js'
 import { limiter } from '../common/limiter.js'
-import { uniqueByDigest, type BlobContent, type ImageNode } from '../image/content.js'
+import {
+  uniqueByDigest,
+  type BlobContent,
+  type ImageNode,
+  type LentChunks
+} from '../image/content.js'
 import { sha256Digest } from '../image/digest.js'
 import { MediaTypes, isIndexMediaType, type Descriptor } from '../image/media-types.js'
 import { readConfigPlatform, readSavedImages, type DocumentOrigin } from './documents.js'
@@ -201,44 +207,44 @@ async function legacyLayer(
  * read; without it, uploads compress again (gzip is deterministic) rather than keep a copy.
  */
 async function gzippedLayer(
-  read: () => Readable,
+  read: () => LentChunks,
   origin: DocumentOrigin,
   scratch: string | undefined
 ): Promise<BlobContent & { mediaType: string }> {
   const mediaType = MediaTypes.DockerLayerGzip
+  const compressed = (): Readable => {
+    const gzip = createGzip()
+    writeLentChunks(read(), gzip).catch((error: unknown) => gzip.destroy(error as Error))
+    return gzip
+  }
   if (!scratch) {
-    const compressed = (): Readable => pipeline(read(), createGzip(), () => {})
     const measured = await measure(compressed())
     return { mediaType, ...verifiedContent(compressed, measured, origin) }
   }
   const file = join(scratch, `${randomUUID()}.tar.gz`)
-  const compressed = pipeline(read(), createGzip(), () => {})
-  const measured = await measure(compressed, createWriteStream(file, { mode: 0o600 }))
+  const measured = await measure(compressed(), createWriteStream(file, { mode: 0o600 }))
   return {
     mediaType,
-    ...verifiedContent(
-      () => createReadStream(file, { highWaterMark: 1024 * 1024 }),
-      measured,
-      origin
-    )
+    ...verifiedContent(() => fileRange(file, 0, measured.size), measured, origin)
   }
 }
 
 /** The digest and size of what `stream` gives, passed on to `into` when given. */
 async function measure(
-  stream: Readable,
+  chunks: LentChunks,
   into?: Writable
 ): Promise<{ digest: string; size: number }> {
   const hash = createHash('sha256')
   let size = 0
-  const count = async function* (chunks: AsyncIterable<Buffer>) {
+  const count = async function* () {
     for await (const chunk of chunks) {
       hash.update(chunk)
       size += chunk.length
       if (into) yield chunk
     }
   }
-  await (into ? pipelineAsync(stream, count, into) : pipelineAsync(stream, count))
+  if (into) await writeLentChunks(count(), into).then(() => finished(into))
+  else for await (const chunk of count()) void chunk
   return { digest: `sha256:${hash.digest('hex')}`, size }
 }
 

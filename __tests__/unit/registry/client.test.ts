@@ -423,6 +423,37 @@ describe('stalls and sizes', () => {
     expect(Buffer.concat(received).equals(bytes)).toBe(true)
     expect(received.map(chunk => chunk.length)).toEqual([300, 300, 300, 124])
   })
+
+  it('uploads a blob its source lends from one buffer, in chunks that split its reads', async () => {
+    const bytes = Buffer.from(Array.from({ length: 1024 }, (_, i) => i % 251))
+    /** 256 bytes at a time, all in one buffer, refilled when the next are asked for. */
+    const lent: BlobContent = {
+      digest: sha256Digest(bytes),
+      size: bytes.length,
+      open: async function* (offset) {
+        const buffer = Buffer.alloc(256)
+        for (let at = offset; at < bytes.length; at += buffer.length) {
+          yield buffer.subarray(0, bytes.copy(buffer, 0, at, at + buffer.length))
+        }
+      }
+    }
+    const received: Buffer[] = []
+    const server = await serve(
+      open(async (request, response, body) => {
+        if (request.method === 'HEAD') return void response.writeHead(404).end()
+        if (request.method === 'PATCH') received.push(await body())
+        if (request.method === 'PUT') {
+          await body()
+          return void response.writeHead(201).end()
+        }
+        response.writeHead(202, { Location: `/v2/demo/app/blobs/uploads/s${received.length}` })
+        response.end()
+      })
+    )
+    const registry = client(server, { monolithicLimit: 100, chunkSize: 300 })
+    expect(await registry.pushBlob(REPOSITORY, lent)).toBe('uploaded')
+    expect(Buffer.concat(received).equals(bytes)).toBe(true)
+  })
 })
 
 describe('upload progress', () => {

@@ -276,10 +276,14 @@ describe('shape of the graph', () => {
                   open--
                 }
               },
-              read: (start, end) => {
+              read: async function* (start, end) {
                 open++
                 most = Math.max(most, open)
-                return file.read(start, end).once('close', () => open--)
+                try {
+                  yield* file.read(start, end)
+                } finally {
+                  open--
+                }
               }
             }
           )

@@ -3,7 +3,7 @@ import { Readable } from 'node:stream'
 import {
   parseDigest,
   verifyDigest,
-  verifyingStream,
+  verifiedChunks,
   type ParsedDigest
 } from '../../../src/image/digest.js'
 import { readAll, verifiedContent } from '../../../src/sources/store.js'
@@ -17,22 +17,23 @@ const SHA512 = `sha512:${hexOf('sha512', BYTES)}`
 
 class Refused extends Error {}
 
-/** What a verifying stream passes on (as it emits it) before it fails, and how it fails. */
+/** What `verifiedChunks` passes on before it fails, and how it fails. */
 async function run(
   chunks: string[],
   expected: { digest: ParsedDigest; size: number; skip?: number }
 ): Promise<{ passed: string; error?: Error }> {
   const passed: Buffer[] = []
-  const stream = Readable.from(chunks.map(chunk => Buffer.from(chunk))).pipe(
-    verifyingStream(expected, problem => new Refused(problem))
-  )
-  const error = await new Promise<Error | undefined>(resolve => {
-    stream.on('data', (chunk: Buffer) => passed.push(chunk))
-    stream.once('end', () => resolve(undefined))
-    stream.once('error', resolve)
-  })
-  const text = Buffer.concat(passed).toString()
-  return error ? { passed: text, error } : { passed: text }
+  const source = (async function* () {
+    for (const chunk of chunks) yield Buffer.from(chunk)
+  })()
+  try {
+    for await (const chunk of verifiedChunks(source, expected, problem => new Refused(problem))) {
+      passed.push(chunk)
+    }
+  } catch (error) {
+    return { passed: Buffer.concat(passed).toString(), error: error as Error }
+  }
+  return { passed: Buffer.concat(passed).toString() }
 }
 
 describe('parseDigest', () => {
@@ -74,7 +75,7 @@ describe('verifyDigest', () => {
   })
 })
 
-describe('verifyingStream', () => {
+describe('verifiedChunks', () => {
   const sha512 = parseDigest(SHA512) as ParsedDigest
 
   it('passes matching content through', async () => {

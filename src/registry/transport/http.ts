@@ -1,7 +1,7 @@
 import { request as httpRequest, type Agent, type IncomingMessage } from 'node:http'
 import { request as httpsRequest } from 'node:https'
-import { Readable } from 'node:stream'
-import { finished, pipeline } from 'node:stream/promises'
+import { finished } from 'node:stream/promises'
+import { writeLentChunks } from '../../common/lent-chunks.js'
 import type { Logger } from '../../common/logger.js'
 import { OcirPushError } from '../../common/errors.js'
 import {
@@ -19,6 +19,7 @@ import {
   type RequestContext,
   type RequestFacts
 } from '../errors.js'
+import type { LentChunks } from '../../image/content.js'
 import { Agents, type ProxyEnv } from './proxy.js'
 import { parseRetryAfter } from './retry.js'
 
@@ -38,10 +39,10 @@ export interface HttpRequest {
   url: URL
   headers?: Record<string, string>
   /**
-   * Bytes (resent on a 307/308) or a stream (sent once, through backpressure; a redirect
-   * then comes back as the answer).
+   * Bytes (resent on a 307/308) or lent chunks (`LentChunks`: sent once, each asked for when
+   * the one before is on the socket; a redirect then comes back as the answer).
    */
-  body?: Uint8Array | AsyncIterable<Uint8Array>
+  body?: Uint8Array | LentChunks
   /** The Authorization for a URL, or undefined where credentials may not go. */
   authorization?: (url: URL) => Promise<string | undefined>
   context: RequestContext
@@ -165,7 +166,7 @@ export class HttpTransport {
     method: string,
     url: URL,
     headers: Record<string, string>,
-    body: Uint8Array | AsyncIterable<Uint8Array> | undefined,
+    body: Uint8Array | LentChunks | undefined,
     facts: RequestFacts,
     agent: Agent
   ): Promise<HttpResponse> {
@@ -210,8 +211,8 @@ export class HttpTransport {
       if (body === undefined || body instanceof Uint8Array) {
         request.end(body)
       } else {
-        pipeline(Readable.from(body, { objectMode: false }), request).catch(error => {
-          failure ??= error
+        writeLentChunks(body, request).catch((error: unknown) => {
+          cut(error)
           reject(explain(error))
         })
       }
