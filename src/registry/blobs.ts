@@ -1,8 +1,7 @@
-import { createHash, type Hash } from 'node:crypto'
 import type { Logger } from '../common/logger.js'
 import { RegistryError } from '../common/errors.js'
 import type { BlobContent } from '../image/content.js'
-import { algorithmOf, digestUnder, type DigestAlgorithm } from '../image/digest.js'
+import { digestUnder } from '../image/digest.js'
 import { UploadContentError, type RequestContext } from './errors.js'
 import type { RegistryRequests } from './requests.js'
 import { BLOB_BODY_LIMIT } from './transport/http.js'
@@ -160,7 +159,6 @@ export class Blobs {
         retry: false
       }
       const response = await this.requests.send(spec)
-      session.verify(what)
       await this.requests.expect(response, [201], spec)
     }
     // However the upload ends, the source closes its file.
@@ -191,9 +189,7 @@ export class Blobs {
             const response = await this.requests.send(spec)
             await this.requests.expect(response, [202], spec)
             location = this.requests.location(response, spec)
-            session.confirm(start + length)
           }
-          session.verify(what)
           await put(0)
         },
         {
@@ -255,15 +251,13 @@ const REBUILD =
   'The image source changed or is corrupt; rebuild or re-export the image and push again.'
 
 /**
- * The state of one blob upload: where the source stream is, and the digest (in the blob's
- * own algorithm) of what was sent.
- * Hash snapshots at confirmed offsets let a resumed upload continue without re-reading.
+ * The state of one blob upload: how far into the blob the source has been sent. Sources
+ * check their bytes against the blob's digest and size (`BlobContent.open`), so the bytes
+ * are hashed once, there: after the last byte has gone out the session asks the source for
+ * its end, where a source whose content is not the blob's fails, before the request ends.
  */
 export class UploadSession {
   offset = 0
-  private readonly algorithm: DigestAlgorithm
-  private hash: Hash
-  private confirmed: Map<number, Hash>
   /** The source, lending each chunk until the next is asked for: at most the one in `leftover`. */
   private chunks?: AsyncIterator<Buffer>
   private leftover?: Buffer
@@ -272,15 +266,11 @@ export class UploadSession {
     readonly blob: BlobContent,
     /** Told the offset each time bytes go out, and where a resume goes back to. */
     private readonly onOffset?: (offset: number) => void
-  ) {
-    this.algorithm = algorithmOf(blob.digest)
-    this.hash = createHash(this.algorithm)
-    this.confirmed = new Map([[0, createHash(this.algorithm)]])
-  }
+  ) {}
 
   /**
-   * The next `length` bytes of the blob, hashed as they go out. Lent chunks: the one before is
-   * reused once the next is asked for.
+   * The next `length` bytes of the blob, lent as the source lends them; with the last of
+   * them, the source's end.
    */
   async *take(length: number): AsyncGenerator<Buffer> {
     let remaining = length
@@ -288,39 +278,21 @@ export class UploadSession {
       const chunk = await this.next()
       const piece = chunk.length > remaining ? chunk.subarray(0, remaining) : chunk
       if (piece.length < chunk.length) this.leftover = chunk.subarray(remaining)
-      this.hash.update(piece)
       this.offset += piece.length
       remaining -= piece.length
       this.onOffset?.(this.offset)
       yield piece
     }
+    if (this.offset === this.blob.size) await this.end()
   }
 
-  /** The registry holds everything up to `offset`. */
-  confirm(offset: number): void {
-    this.confirmed.set(offset, this.hash.copy())
-  }
-
-  /** Continues from `offset`: reopens the source there and brings the hash up to it locally. */
+  /** Continues from `offset`, what the registry kept: the source opens there afresh. */
   async rewind(offset: number): Promise<void> {
-    const base = Math.max(...[...this.confirmed.keys()].filter(known => known <= offset))
     await this.close()
-    this.chunks = this.blob.open(base)[Symbol.asyncIterator]()
+    this.chunks = this.blob.open(offset)[Symbol.asyncIterator]()
     this.leftover = undefined
-    this.hash = this.confirmed.get(base)!.copy()
-    this.offset = base
-    for await (const piece of this.take(offset - base)) void piece
+    this.offset = offset
     this.onOffset?.(this.offset)
-  }
-
-  verify(what: string): void {
-    const digest = `${this.algorithm}:${this.hash.copy().digest('hex')}`
-    if (this.offset !== this.blob.size || digest !== this.blob.digest) {
-      throw new UploadContentError(
-        `${what}: the source's content is ${digest} (${this.offset} bytes), not ${this.blob.digest} (${this.blob.size} bytes)`,
-        { fix: REBUILD }
-      )
-    }
   }
 
   /** Closes the source (its file); a later read opens it again. */
@@ -330,13 +302,24 @@ export class UploadSession {
     await chunks?.return?.()
   }
 
+  /** Asks the source past the blob's last byte: it checks the whole content there. */
+  private async end(): Promise<void> {
+    this.chunks ??= this.blob.open(this.offset)[Symbol.asyncIterator]()
+    if (this.leftover || !(await this.chunks.next()).done) {
+      throw new UploadContentError(
+        `The source of blob ${this.blob.digest} has more than its ${this.blob.size} bytes`,
+        { fix: REBUILD }
+      )
+    }
+  }
+
   private async next(): Promise<Buffer> {
     if (this.leftover) {
       const chunk = this.leftover
       this.leftover = undefined
       return chunk
     }
-    this.chunks ??= this.blob.open(0)[Symbol.asyncIterator]()
+    this.chunks ??= this.blob.open(this.offset)[Symbol.asyncIterator]()
     const { value, done } = await this.chunks.next()
     if (done) {
       throw new UploadContentError(

@@ -6,13 +6,15 @@ import {
   type RegistryClientOptions
 } from '../../../src/registry/client.js'
 import { PushProgress } from '../../../src/engine/progress.js'
+import { OcirPushError } from '../../../src/common/errors.js'
 import {
   RedirectLoopError,
   RegistryResponseError,
   ResponseHeadersTooLargeError,
   ResponseTooLargeError,
   StalledRequestError,
-  UnsupportedLocationError
+  UnsupportedLocationError,
+  UploadContentError
 } from '../../../src/registry/errors.js'
 import type { Clock, RetryPolicy } from '../../../src/registry/transport/retry.js'
 import { sha256Digest } from '../../../src/image/digest.js'
@@ -453,6 +455,65 @@ describe('stalls and sizes', () => {
     const registry = client(server, { monolithicLimit: 100, chunkSize: 300 })
     expect(await registry.pushBlob(REPOSITORY, lent)).toBe('uploaded')
     expect(Buffer.concat(received).equals(bytes)).toBe(true)
+  })
+})
+
+describe('a source whose content is not the blob', () => {
+  /** Sources fail with an error of ours, which the transport passes on as it is. */
+  class Corrupt extends OcirPushError {}
+
+  /** Gives the blob's bytes, then fails at its end, as a source checking its digest does. */
+  function failingAtEnd(bytes: Buffer): BlobContent {
+    return {
+      digest: sha256Digest(bytes),
+      size: bytes.length,
+      open: async function* (offset) {
+        yield bytes.subarray(offset)
+        throw new Corrupt('its content is sha256:other', { fix: 'Export it again.' })
+      }
+    }
+  }
+
+  /** Takes uploads; notes each request whose body it received whole. */
+  async function registry(): Promise<{ server: TestServer; whole: string[] }> {
+    const whole: string[] = []
+    const server = await serve(
+      open(async (request, response, body) => {
+        if (request.method === 'HEAD') return void response.writeHead(404).end()
+        await body()
+        whole.push(request.method ?? '')
+        const status = request.method === 'PUT' ? 201 : 202
+        response.writeHead(status, { Location: '/v2/demo/app/blobs/uploads/s' }).end()
+      })
+    )
+    return { server, whole }
+  }
+
+  it.each([
+    ['in chunks', 1000, ['POST', 'PATCH', 'PATCH', 'PATCH']],
+    ['in one PUT', 400, ['POST']]
+  ])('fails %s before the last request ends: nothing is committed', async (_, size, sent) => {
+    const { server, whole } = await registry()
+    const upload = client(server, { monolithicLimit: 500, chunkSize: 300 }).pushBlob(
+      REPOSITORY,
+      failingAtEnd(Buffer.alloc(size, 1))
+    )
+    await expect(upload).rejects.toBeInstanceOf(Corrupt)
+    await server.drained()
+    expect(whole).toEqual(sent)
+  })
+
+  it('fails when the source has more bytes than the blob', async () => {
+    const bytes = Buffer.alloc(1000, 1)
+    const { server, whole } = await registry()
+    const longer: BlobContent = { ...blobContent(bytes), size: 999 }
+    const upload = client(server, { monolithicLimit: 100, chunkSize: 300 }).pushBlob(
+      REPOSITORY,
+      longer
+    )
+    await expect(upload).rejects.toBeInstanceOf(UploadContentError)
+    await server.drained()
+    expect(whole).not.toContain('PUT')
   })
 })
 
