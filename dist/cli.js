@@ -4027,7 +4027,6 @@ class Answer {
 
 
 
-
 function pushScope(repository) {
     return `repository:${repository}:pull,push`;
 }
@@ -4144,7 +4143,6 @@ class Blobs {
                 retry: false
             };
             const response = await this.requests.send(spec);
-            session.verify(what);
             await this.requests.expect(response, [201], spec);
         };
         // However the upload ends, the source closes its file.
@@ -4175,9 +4173,7 @@ class Blobs {
                     const response = await this.requests.send(spec);
                     await this.requests.expect(response, [202], spec);
                     location = this.requests.location(response, spec);
-                    session.confirm(start + length);
                 }
-                session.verify(what);
                 await put(0);
             }, {
                 ...this.requests.retry,
@@ -4225,17 +4221,15 @@ function withDigest(location, digest) {
 }
 const REBUILD = 'The image source changed or is corrupt; rebuild or re-export the image and push again.';
 /**
- * The state of one blob upload: where the source stream is, and the digest (in the blob's
- * own algorithm) of what was sent.
- * Hash snapshots at confirmed offsets let a resumed upload continue without re-reading.
+ * The state of one blob upload: how far into the blob the source has been sent. Sources
+ * check their bytes against the blob's digest and size (`BlobContent.open`), so the bytes
+ * are hashed once, there: after the last byte has gone out the session asks the source for
+ * its end, where a source whose content is not the blob's fails, before the request ends.
  */
 class UploadSession {
     blob;
     onOffset;
     offset = 0;
-    algorithm;
-    hash;
-    confirmed;
     /** The source, lending each chunk until the next is asked for: at most the one in `leftover`. */
     chunks;
     leftover;
@@ -4244,13 +4238,10 @@ class UploadSession {
     onOffset) {
         this.blob = blob;
         this.onOffset = onOffset;
-        this.algorithm = (0,image_digest/* algorithmOf */.Hy)(blob.digest);
-        this.hash = (0,external_node_crypto_.createHash)(this.algorithm);
-        this.confirmed = new Map([[0, (0,external_node_crypto_.createHash)(this.algorithm)]]);
     }
     /**
-     * The next `length` bytes of the blob, hashed as they go out. Lent chunks: the one before is
-     * reused once the next is asked for.
+     * The next `length` bytes of the blob, lent as the source lends them; with the last of
+     * them, the source's end.
      */
     async *take(length) {
         let remaining = length;
@@ -4259,34 +4250,21 @@ class UploadSession {
             const piece = chunk.length > remaining ? chunk.subarray(0, remaining) : chunk;
             if (piece.length < chunk.length)
                 this.leftover = chunk.subarray(remaining);
-            this.hash.update(piece);
             this.offset += piece.length;
             remaining -= piece.length;
             this.onOffset?.(this.offset);
             yield piece;
         }
+        if (this.offset === this.blob.size)
+            await this.end();
     }
-    /** The registry holds everything up to `offset`. */
-    confirm(offset) {
-        this.confirmed.set(offset, this.hash.copy());
-    }
-    /** Continues from `offset`: reopens the source there and brings the hash up to it locally. */
+    /** Continues from `offset`, what the registry kept: the source opens there afresh. */
     async rewind(offset) {
-        const base = Math.max(...[...this.confirmed.keys()].filter(known => known <= offset));
         await this.close();
-        this.chunks = this.blob.open(base)[Symbol.asyncIterator]();
+        this.chunks = this.blob.open(offset)[Symbol.asyncIterator]();
         this.leftover = undefined;
-        this.hash = this.confirmed.get(base).copy();
-        this.offset = base;
-        for await (const piece of this.take(offset - base))
-            void piece;
+        this.offset = offset;
         this.onOffset?.(this.offset);
-    }
-    verify(what) {
-        const digest = `${this.algorithm}:${this.hash.copy().digest('hex')}`;
-        if (this.offset !== this.blob.size || digest !== this.blob.digest) {
-            throw new registry_errors/* UploadContentError */.$l(`${what}: the source's content is ${digest} (${this.offset} bytes), not ${this.blob.digest} (${this.blob.size} bytes)`, { fix: REBUILD });
-        }
     }
     /** Closes the source (its file); a later read opens it again. */
     async close() {
@@ -4294,13 +4272,20 @@ class UploadSession {
         this.chunks = undefined;
         await chunks?.return?.();
     }
+    /** Asks the source past the blob's last byte: it checks the whole content there. */
+    async end() {
+        this.chunks ??= this.blob.open(this.offset)[Symbol.asyncIterator]();
+        if (this.leftover || !(await this.chunks.next()).done) {
+            throw new registry_errors/* UploadContentError */.$l(`The source of blob ${this.blob.digest} has more than its ${this.blob.size} bytes`, { fix: REBUILD });
+        }
+    }
     async next() {
         if (this.leftover) {
             const chunk = this.leftover;
             this.leftover = undefined;
             return chunk;
         }
-        this.chunks ??= this.blob.open(0)[Symbol.asyncIterator]();
+        this.chunks ??= this.blob.open(this.offset)[Symbol.asyncIterator]();
         const { value, done } = await this.chunks.next();
         if (done) {
             throw new registry_errors/* UploadContentError */.$l(`The source of blob ${this.blob.digest} ended at ${this.offset} bytes`, { fix: REBUILD });
@@ -9394,13 +9379,12 @@ function uniqueByDigest(items) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Dc: () => (/* binding */ verifiedChunks),
-/* harmony export */   Hy: () => (/* binding */ algorithmOf),
 /* harmony export */   Ub: () => (/* binding */ verifyDigest),
 /* harmony export */   bf: () => (/* binding */ digestUnder),
 /* harmony export */   m: () => (/* binding */ parseDigest),
 /* harmony export */   sI: () => (/* binding */ sha256Digest)
 /* harmony export */ });
-/* unused harmony export digestOf */
+/* unused harmony exports digestOf, algorithmOf */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 
