@@ -37,41 +37,48 @@ export interface DockerPushDeps {
 
 /**
  * Pushes the image under every tag of each target: it is looked up once, while each target
- * tags and pushes it (`docker push` of the first tag, one manifest PUT per further tag).
- * Settles with each target's outcome, in order. A missing image fails them all, and the lookup
- * says why; once every target has failed on its own (its credentials refused), the lookup
- * stops and each target's own failure is what is reported.
+ * proves its credentials (the pre-flight) and tags and pushes it (`docker push` of the first
+ * tag, one manifest PUT per further tag). Settles with each target's outcome, in order. A
+ * missing image fails them all, and the lookup says why, unless every target's credentials
+ * were refused: then each target's refusal is reported. The lookup and the pre-flights always
+ * both finish, so which is reported never depends on which answered first.
  */
 export async function pushFromDockerEngine(
   source: DockerSource,
   targets: readonly DockerTarget[],
   deps: DockerPushDeps
 ): Promise<PromiseSettledResult<PushResult>[]> {
-  const lookup = new AbortController()
-  const signals = targets.map(target => target.controller.signal)
-  // The run's signal aborts every target's controller: a cancelled run stops the lookup too.
-  const stopLookup = (): void => {
-    if (signals.every(signal => signal.aborted)) lookup.abort(signals[0]!.reason)
-  }
-  for (const signal of signals) signal.addEventListener('abort', stopLookup, { once: true })
-  const stopListening = (): void => {
-    for (const signal of signals) signal.removeEventListener('abort', stopLookup)
-  }
-  const found = requireLocalImage(deps.docker, source.reference, lookup.signal).then(
+  // Nothing proved the credentials yet (they were written, not tried by `docker login`): the
+  // pre-flight does (with a Bearer registry, it gets the push token the fan-out reuses). It
+  // runs while Docker works, since Docker stops at its first upload request without that
+  // right anyway; a refusal stops that target's `docker push` at once rather than letting
+  // Docker retry it for a minute, and is its failure reported.
+  const access = targets.map(({ client, plan, controller }) =>
+    client.checkPushAccess(plan.repositoryPath).then(
+      () => undefined,
+      (error: unknown) => {
+        controller.abort(error)
+        return { error }
+      }
+    )
+  )
+  const found = requireLocalImage(deps.docker, source.reference, deps.signal).then(
     image => ({ image }),
-    (error: unknown) => {
-      // The lookup's own failure: every target stops, and this is what is reported.
-      stopListening()
+    async (error: unknown) => {
+      const refused = (await Promise.all(access)).every(Boolean)
       for (const target of targets) target.controller.abort(error)
-      return { error }
+      return { error, refused }
     }
   )
-  const pushes = Promise.allSettled(targets.map(target => pushTagged(source, target, deps)))
-  // Each settles (the first failure aborts the others): nothing is left running on a throw.
+  const pushes = Promise.allSettled(
+    targets.map((target, index) => pushTagged(source, target, access[index]!, deps))
+  )
+  // Each settles (a failure aborts what depends on it): nothing is left running on a throw.
   const [image, outcomes] = await Promise.all([found, pushes])
-  stopListening()
-  if ('error' in image && !lookup.signal.aborted) throw image.error
-  if ('error' in image) return outcomes
+  if ('error' in image) {
+    if (image.refused) return outcomes
+    throw image.error
+  }
   return outcomes.map(outcome =>
     outcome.status === 'fulfilled'
       ? { ...outcome, value: { ...outcome.value, platforms: [image.image.platform] } }
@@ -82,6 +89,7 @@ export async function pushFromDockerEngine(
 async function pushTagged(
   source: DockerSource,
   target: DockerTarget,
+  access: Promise<{ error: unknown } | undefined>,
   deps: DockerPushDeps
 ): Promise<PushResult> {
   const { plan, client, controller, logger } = target
@@ -90,18 +98,6 @@ async function pushTagged(
   // Docker pushes the image once; every further tag is one manifest PUT of the same bytes.
   const [first, ...others] = plan.references
   if (!first) throw new Error('push needs a plan with at least one tag')
-  // Nothing proved the credentials yet (they were written, not tried by `docker login`): the
-  // pre-flight does (with a Bearer registry, it gets the push token the fan-out reuses). It
-  // runs while Docker works, since Docker stops at its first upload request without that
-  // right anyway; a refusal stops `docker push` at once rather than letting Docker retry it
-  // for a minute, and is the failure reported.
-  const access = client.checkPushAccess(plan.repositoryPath).then(
-    () => undefined,
-    (error: unknown) => {
-      controller.abort(error)
-      return { error }
-    }
-  )
   const pushed = docker
     .tag(source.reference, first, signal)
     .then(() =>
