@@ -1980,6 +1980,7 @@ var ocir = __nccwpck_require__(688);
 // EXTERNAL MODULE: ./src/engine/cancel.ts
 var cancel = __nccwpck_require__(986);
 ;// CONCATENATED MODULE: ./src/engine/outputs.ts
+
 /**
  * The outputs object of a run: the action's outputs and the CLI's `--json`. Without the
  * targets' states (dry run, log in only) the planned references are shown, and `digest` and
@@ -2018,11 +2019,8 @@ function targetOutputs(target, state) {
         digest,
         'pinned-reference': digest ? `${target.repositoryReference}@${digest}` : '',
         ...(result?.repositoryOcid ? { 'repository-ocid': result.repositoryOcid } : {}),
-        ...(failed ? { error: messageOf(failed.error) } : {})
+        ...(failed ? { error: (0,errors/* errorMessage */.gJ)(failed.error) } : {})
     };
-}
-function messageOf(error) {
-    return error instanceof Error ? error.message : String(error);
 }
 
 ;// CONCATENATED MODULE: ./src/tags/date-format.ts
@@ -7136,11 +7134,9 @@ function pushLive(plan, runs, deps, signal) {
             return plan.mode === 'push-by-digest'
                 ? pushDockerImageByDigest(source, runs.map(pushTarget), dockerDeps)
                 : pushFromDockerEngine(source, runs.map(run => ({
+                    ...pushTarget(run),
                     plan: run.plan,
-                    client: clientOf(run),
-                    controller: run.controller,
-                    logger: run.deps.logger,
-                    ...(run.deps.progress ? { progress: run.deps.progress } : {})
+                    logger: run.deps.logger
                 })), dockerDeps);
         case 'oci':
         case 'docker-archive':
@@ -8663,6 +8659,7 @@ const REPOSITORY_PATTERN = /^[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*(\/[a-z0-9]+((\.|_
 /* harmony export */   Xw: () => (/* binding */ TargetErrors),
 /* harmony export */   dJ: () => (/* binding */ failuresOf),
 /* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   gJ: () => (/* binding */ errorMessage),
 /* harmony export */   gl: () => (/* binding */ RegistryError),
 /* harmony export */   kM: () => (/* binding */ isInputProblem),
 /* harmony export */   oW: () => (/* binding */ OcirPushError)
@@ -8704,6 +8701,10 @@ class InputErrors extends OcirPushError {
         this.problems = problems;
     }
 }
+/** What anything thrown says: an error's message, anything else as text. */
+function errorMessage(error) {
+    return error instanceof Error ? error.message : String(error);
+}
 /**
  * One target of a run with several (a registry host and repository) failed: `failure` says
  * why, as it would for a run with that target alone.
@@ -8715,7 +8716,7 @@ class TargetError extends OcirPushError {
     /** The target's repository reference (`fra.ocir.io/ns/app`), or its host when it has none. */
     target, failure) {
         const known = failure instanceof OcirPushError ? failure : undefined;
-        super(`${target}: ${known?.message ?? (failure instanceof Error ? failure.message : String(failure))}`, {
+        super(`${target}: ${known?.message ?? errorMessage(failure)}`, {
             fix: known?.fix ?? 'Run the push again',
             ...(known?.input ? { input: known.input } : {}),
             ...(known?.detail ? { detail: known.detail, detailFrom: detailSpeaker(known) } : {}),
@@ -8769,9 +8770,8 @@ class DockerError extends OcirPushError {
  * Input names are shown as `inputLabel` renders them (action input or CLI flag).
  */
 function formatError(error, inputLabel = input => `input '${input}'`) {
-    if (!(error instanceof OcirPushError)) {
-        return error instanceof Error ? error.message : String(error);
-    }
+    if (!(error instanceof OcirPushError))
+        return errorMessage(error);
     if (error instanceof InputErrors || error instanceof TargetErrors) {
         return failuresOf(error)
             .map(failure => formatError(failure, inputLabel))

@@ -578,7 +578,7 @@ const REPOSITORY_PATTERN = /^[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*(\/[a-z0-9]+((\.|_
 /* harmony export */   Wk: () => (/* binding */ formatError),
 /* harmony export */   gl: () => (/* binding */ RegistryError)
 /* harmony export */ });
-/* unused harmony exports OcirPushError, InputError, isInputProblem, InputErrors, TargetError, TargetErrors, failuresOf, detailSpeaker */
+/* unused harmony exports OcirPushError, InputError, isInputProblem, InputErrors, errorMessage, TargetError, TargetErrors, failuresOf, detailSpeaker */
 /** Every failure below the faces is one of these: what failed, which input, and the fix. */
 class OcirPushError extends Error {
     fix;
@@ -615,6 +615,10 @@ class InputErrors extends OcirPushError {
         this.problems = problems;
     }
 }
+/** What anything thrown says: an error's message, anything else as text. */
+function errorMessage(error) {
+    return error instanceof Error ? error.message : String(error);
+}
 /**
  * One target of a run with several (a registry host and repository) failed: `failure` says
  * why, as it would for a run with that target alone.
@@ -626,7 +630,7 @@ class TargetError extends OcirPushError {
     /** The target's repository reference (`fra.ocir.io/ns/app`), or its host when it has none. */
     target, failure) {
         const known = failure instanceof OcirPushError ? failure : undefined;
-        super(`${target}: ${known?.message ?? (failure instanceof Error ? failure.message : String(failure))}`, {
+        super(`${target}: ${known?.message ?? errorMessage(failure)}`, {
             fix: known?.fix ?? 'Run the push again',
             ...(known?.input ? { input: known.input } : {}),
             ...(known?.detail ? { detail: known.detail, detailFrom: detailSpeaker(known) } : {}),
@@ -680,9 +684,8 @@ class DockerError extends OcirPushError {
  * Input names are shown as `inputLabel` renders them (action input or CLI flag).
  */
 function formatError(error, inputLabel = input => `input '${input}'`) {
-    if (!(error instanceof OcirPushError)) {
-        return error instanceof Error ? error.message : String(error);
-    }
+    if (!(error instanceof OcirPushError))
+        return errorMessage(error);
     if (error instanceof InputErrors || error instanceof TargetErrors) {
         return failuresOf(error)
             .map(failure => formatError(failure, inputLabel))

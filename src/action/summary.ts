@@ -7,6 +7,7 @@ import {
   RegistryError,
   TargetError,
   TargetErrors,
+  errorMessage,
   failuresOf
 } from '../common/errors.js'
 import { describeSource, describeTargets, planHosts, pushesImage } from '../engine/plan.js'
@@ -152,7 +153,7 @@ export function renderFailureSummary(error: unknown, plan?: Plan, outputs?: RunO
         parts.push(`${detailSpeaker(failure)} said:`, fenced('text', failure.detail))
       }
     } else {
-      parts.push(`${where}${text(failure instanceof Error ? failure.message : String(failure))}`)
+      parts.push(`${where}${text(errorMessage(failure))}`)
     }
   }
   if (plan) {

@@ -62,6 +62,11 @@ export class InputErrors extends OcirPushError {
   }
 }
 
+/** What anything thrown says: an error's message, anything else as text. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
 /**
  * One target of a run with several (a registry host and repository) failed: `failure` says
  * why, as it would for a run with that target alone.
@@ -73,15 +78,12 @@ export class TargetError extends OcirPushError {
     readonly failure: unknown
   ) {
     const known = failure instanceof OcirPushError ? failure : undefined
-    super(
-      `${target}: ${known?.message ?? (failure instanceof Error ? failure.message : String(failure))}`,
-      {
-        fix: known?.fix ?? 'Run the push again',
-        ...(known?.input ? { input: known.input } : {}),
-        ...(known?.detail ? { detail: known.detail, detailFrom: detailSpeaker(known) } : {}),
-        cause: failure
-      }
-    )
+    super(`${target}: ${known?.message ?? errorMessage(failure)}`, {
+      fix: known?.fix ?? 'Run the push again',
+      ...(known?.input ? { input: known.input } : {}),
+      ...(known?.detail ? { detail: known.detail, detailFrom: detailSpeaker(known) } : {}),
+      cause: failure
+    })
   }
 }
 
@@ -134,9 +136,7 @@ export function formatError(
   error: unknown,
   inputLabel: (input: InputName) => string = input => `input '${input}'`
 ): string {
-  if (!(error instanceof OcirPushError)) {
-    return error instanceof Error ? error.message : String(error)
-  }
+  if (!(error instanceof OcirPushError)) return errorMessage(error)
   if (error instanceof InputErrors || error instanceof TargetErrors) {
     return failuresOf(error)
       .map(failure => formatError(failure, inputLabel))

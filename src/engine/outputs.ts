@@ -1,3 +1,4 @@
+import { errorMessage } from '../common/errors.js'
 import type { Plan, PlanTarget, PushResult, RunOutputs, TargetOutputs } from './types.js'
 
 /**
@@ -46,10 +47,6 @@ function targetOutputs(target: PlanTarget, state: TargetState | undefined): Targ
     digest,
     'pinned-reference': digest ? `${target.repositoryReference}@${digest}` : '',
     ...(result?.repositoryOcid ? { 'repository-ocid': result.repositoryOcid } : {}),
-    ...(failed ? { error: messageOf(failed.error) } : {})
+    ...(failed ? { error: errorMessage(failed.error) } : {})
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
 }

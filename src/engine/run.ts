@@ -437,11 +437,9 @@ function pushLive(
         : pushFromDockerEngine(
             source,
             runs.map(run => ({
+              ...pushTarget(run),
               plan: run.plan as TagPushPlan,
-              client: clientOf(run),
-              controller: run.controller,
-              logger: run.deps.logger,
-              ...(run.deps.progress ? { progress: run.deps.progress } : {})
+              logger: run.deps.logger
             })),
             dockerDeps
           )
