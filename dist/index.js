@@ -3590,6 +3590,8 @@ class Blobs {
     requests;
     limits;
     logger;
+    /** Cancellations of upload sessions `push` opened for blobs that were there already. */
+    dropping = new Set();
     constructor(requests, limits, logger) {
         this.requests = requests;
         this.limits = limits;
@@ -3631,15 +3633,45 @@ class Blobs {
     }
     /**
      * Makes the blob exist in `repository`: nothing if it already does, a cross-repository
-     * mount when `mountFrom` holds it, an upload otherwise.
+     * mount when `mountFrom` holds it, an upload otherwise. For an upload the lookup and the
+     * session start go out together, so a missing blob (most of a new image's) is one round trip
+     * sooner in the registry; the session opened for a blob that is there already is cancelled
+     * while the push goes on (`settled` waits for that).
      */
     async push(repository, blob, { mountFrom, progress } = {}) {
+        if (mountFrom && mountFrom !== repository) {
+            return this.mount(repository, blob, mountFrom, progress);
+        }
+        const opening = this.start(repository, `Uploading blob ${blob.digest}`);
+        // Its failure counts only for a blob that is missing: awaited below, or dropped.
+        opening.catch(() => undefined);
+        let exists;
+        try {
+            exists = await this.has(repository, blob.digest);
+        }
+        catch (error) {
+            this.drop(repository, opening);
+            throw error;
+        }
+        if (exists) {
+            this.drop(repository, opening);
+            return 'existed';
+        }
+        await this.upload(repository, blob, progress, await opening);
+        return 'uploaded';
+    }
+    /** Resolves once every upload session dropped by `push` has been cancelled (or failed to). */
+    async settled() {
+        while (this.dropping.size > 0)
+            await Promise.all(this.dropping);
+    }
+    /**
+     * A mount from `mountFrom`, after the lookup: a mount answers 201 for a blob that was there
+     * already too, so only the lookup tells an existing blob from a mounted one.
+     */
+    async mount(repository, blob, mountFrom, progress) {
         if (await this.has(repository, blob.digest))
             return 'existed';
-        if (!mountFrom || mountFrom === repository) {
-            await this.upload(repository, blob, progress);
-            return 'uploaded';
-        }
         const query = new URLSearchParams({ mount: blob.digest, from: mountFrom });
         const spec = {
             method: 'POST',
@@ -3655,6 +3687,29 @@ class Blobs {
             return 'mounted';
         await this.upload(repository, blob, progress, this.requests.location(response, spec));
         return 'uploaded';
+    }
+    /**
+     * Cancels the session `opening` started, once it has: a session left open would only
+     * expire, later, in the registry. Nothing the push needs depends on it, so its failure is
+     * logged, not thrown, and it is not retried.
+     */
+    drop(repository, opening) {
+        const cancelled = opening.then(async (location) => {
+            const spec = {
+                method: 'DELETE',
+                url: location,
+                scopes: [pushScope(repository)],
+                what: 'Cancelling an unused upload session',
+                context: { phase: 'push', repository },
+                retry: false
+            };
+            const response = await this.requests.send(spec);
+            await response.discard();
+        }, () => undefined);
+        const tracked = cancelled
+            .catch((error) => this.logger?.debug(`Cancelling an unused upload session: ${error instanceof Error ? error.message : String(error)}`))
+            .finally(() => this.dropping.delete(tracked));
+        this.dropping.add(tracked);
     }
     async start(repository, what) {
         const spec = {
@@ -3679,7 +3734,7 @@ class Blobs {
         const scopes = [pushScope(repository)];
         progress?.uploading();
         const session = new UploadSession(blob, progress && (offset => progress.sent(offset)));
-        let location = started ?? (await this.start(repository, what));
+        let location = started;
         const put = async (length) => {
             const spec = {
                 method: 'PUT',
@@ -4517,6 +4572,13 @@ class RegistryClient {
     pushBlob(repository, blob, options) {
         return this.blobs.push(repository, blob, options);
     }
+    /**
+     * Resolves once the upload sessions `pushBlob` opened for blobs already there are cancelled:
+     * a push awaits it at its end, so that nothing it started outlives it.
+     */
+    settled() {
+        return this.blobs.settled();
+    }
 }
 
 ;// CONCATENATED MODULE: external "node:util/types"
@@ -4761,17 +4823,23 @@ async function pushImage(image, target, upload) {
         await client.putManifest(repository, node.digest, node);
     };
     try {
-        await pushContent(image);
+        try {
+            await pushContent(image);
+        }
+        finally {
+            progress?.stop();
+        }
+        controller?.signal.throwIfAborted();
+        // No tags: the image by digest alone, for a later merge into an index (matrix builds).
+        if (target.tags.length === 0)
+            await client.putManifest(repository, image.digest, image);
+        else
+            await putTags(client, repository, image, target.tags);
     }
     finally {
-        progress?.stop();
+        // Unused upload sessions are cancelled while the manifests go up.
+        await client.settled();
     }
-    controller?.signal.throwIfAborted();
-    // No tags: the image by digest alone, for a later merge into an index (matrix builds).
-    if (target.tags.length === 0)
-        await client.putManifest(repository, image.digest, image);
-    else
-        await putTags(client, repository, image, target.tags);
     return {
         digest: image.digest,
         pushed: target.tags.map(tag => reference(client, repository, tag)),

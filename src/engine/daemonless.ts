@@ -141,14 +141,19 @@ async function pushImage(
     await client.putManifest(repository, node.digest, node)
   }
   try {
-    await pushContent(image)
+    try {
+      await pushContent(image)
+    } finally {
+      progress?.stop()
+    }
+    controller?.signal.throwIfAborted()
+    // No tags: the image by digest alone, for a later merge into an index (matrix builds).
+    if (target.tags.length === 0) await client.putManifest(repository, image.digest, image)
+    else await putTags(client, repository, image, target.tags)
   } finally {
-    progress?.stop()
+    // Unused upload sessions are cancelled while the manifests go up.
+    await client.settled()
   }
-  controller?.signal.throwIfAborted()
-  // No tags: the image by digest alone, for a later merge into an index (matrix builds).
-  if (target.tags.length === 0) await client.putManifest(repository, image.digest, image)
-  else await putTags(client, repository, image, target.tags)
   return {
     digest: image.digest,
     pushed: target.tags.map(tag => reference(client, repository, tag)),

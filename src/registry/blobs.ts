@@ -43,6 +43,9 @@ export interface UploadLimits {
 
 /** Blob lookup, reads, cross-repository mounts and resumable uploads. */
 export class Blobs {
+  /** Cancellations of upload sessions `push` opened for blobs that were there already. */
+  private readonly dropping = new Set<Promise<void>>()
+
   constructor(
     private readonly requests: RegistryRequests,
     private readonly limits: UploadLimits,
@@ -86,18 +89,53 @@ export class Blobs {
 
   /**
    * Makes the blob exist in `repository`: nothing if it already does, a cross-repository
-   * mount when `mountFrom` holds it, an upload otherwise.
+   * mount when `mountFrom` holds it, an upload otherwise. For an upload the lookup and the
+   * session start go out together, so a missing blob (most of a new image's) is one round trip
+   * sooner in the registry; the session opened for a blob that is there already is cancelled
+   * while the push goes on (`settled` waits for that).
    */
   async push(
     repository: string,
     blob: BlobContent,
     { mountFrom, progress }: BlobPushOptions = {}
   ): Promise<BlobOutcome> {
-    if (await this.has(repository, blob.digest)) return 'existed'
-    if (!mountFrom || mountFrom === repository) {
-      await this.upload(repository, blob, progress)
-      return 'uploaded'
+    if (mountFrom && mountFrom !== repository) {
+      return this.mount(repository, blob, mountFrom, progress)
     }
+    const opening = this.start(repository, `Uploading blob ${blob.digest}`)
+    // Its failure counts only for a blob that is missing: awaited below, or dropped.
+    opening.catch(() => undefined)
+    let exists: boolean
+    try {
+      exists = await this.has(repository, blob.digest)
+    } catch (error) {
+      this.drop(repository, opening)
+      throw error
+    }
+    if (exists) {
+      this.drop(repository, opening)
+      return 'existed'
+    }
+    await this.upload(repository, blob, progress, await opening)
+    return 'uploaded'
+  }
+
+  /** Resolves once every upload session dropped by `push` has been cancelled (or failed to). */
+  async settled(): Promise<void> {
+    while (this.dropping.size > 0) await Promise.all(this.dropping)
+  }
+
+  /**
+   * A mount from `mountFrom`, after the lookup: a mount answers 201 for a blob that was there
+   * already too, so only the lookup tells an existing blob from a mounted one.
+   */
+  private async mount(
+    repository: string,
+    blob: BlobContent,
+    mountFrom: string,
+    progress?: BlobProgress
+  ): Promise<BlobOutcome> {
+    if (await this.has(repository, blob.digest)) return 'existed'
     const query = new URLSearchParams({ mount: blob.digest, from: mountFrom })
     const spec = {
       method: 'POST',
@@ -112,6 +150,37 @@ export class Blobs {
     if (response.status === 201) return 'mounted'
     await this.upload(repository, blob, progress, this.requests.location(response, spec))
     return 'uploaded'
+  }
+
+  /**
+   * Cancels the session `opening` started, once it has: a session left open would only
+   * expire, later, in the registry. Nothing the push needs depends on it, so its failure is
+   * logged, not thrown, and it is not retried.
+   */
+  private drop(repository: string, opening: Promise<URL>): void {
+    const cancelled = opening.then(
+      async location => {
+        const spec = {
+          method: 'DELETE',
+          url: location,
+          scopes: [pushScope(repository)],
+          what: 'Cancelling an unused upload session',
+          context: { phase: 'push', repository } satisfies RequestContext,
+          retry: false
+        }
+        const response = await this.requests.send(spec)
+        await response.discard()
+      },
+      () => undefined
+    )
+    const tracked: Promise<void> = cancelled
+      .catch((error: unknown) =>
+        this.logger?.debug(
+          `Cancelling an unused upload session: ${error instanceof Error ? error.message : String(error)}`
+        )
+      )
+      .finally(() => this.dropping.delete(tracked))
+    this.dropping.add(tracked)
   }
 
   private async start(repository: string, what: string): Promise<URL> {
@@ -135,15 +204,15 @@ export class Blobs {
   private async upload(
     repository: string,
     blob: BlobContent,
-    progress?: BlobProgress,
-    started?: URL
+    progress: BlobProgress | undefined,
+    started: URL
   ): Promise<void> {
     const what = `Uploading blob ${blob.digest}`
     const context: RequestContext = { phase: 'push', repository }
     const scopes = [pushScope(repository)]
     progress?.uploading()
     const session = new UploadSession(blob, progress && (offset => progress.sent(offset)))
-    let location = started ?? (await this.start(repository, what))
+    let location = started
     const put = async (length: number): Promise<void> => {
       const spec = {
         method: 'PUT',

@@ -180,4 +180,12 @@ export class RegistryClient {
   pushBlob(repository: string, blob: BlobContent, options?: BlobPushOptions): Promise<BlobOutcome> {
     return this.blobs.push(repository, blob, options)
   }
+
+  /**
+   * Resolves once the upload sessions `pushBlob` opened for blobs already there are cancelled:
+   * a push awaits it at its end, so that nothing it started outlives it.
+   */
+  settled(): Promise<void> {
+    return this.blobs.settled()
+  }
 }
