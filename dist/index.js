@@ -3694,20 +3694,23 @@ class Blobs {
      * logged, not thrown, and it is not retried.
      */
     drop(repository, opening) {
-        const cancelled = opening.then(async (location) => {
+        const what = 'Cancelling an unused upload session';
+        const tracked = opening
+            .then(async (location) => {
             const spec = {
                 method: 'DELETE',
                 url: location,
                 scopes: [pushScope(repository)],
-                what: 'Cancelling an unused upload session',
+                what,
                 context: { phase: 'push', repository },
                 retry: false
             };
-            const response = await this.requests.send(spec);
-            await response.discard();
-        }, () => undefined);
-        const tracked = cancelled
-            .catch((error) => this.logger?.debug(`Cancelling an unused upload session: ${error instanceof Error ? error.message : String(error)}`))
+            // 404: the registry has dropped it already.
+            await this.requests.expect(await this.requests.send(spec), [204, 404], spec);
+        }, 
+        // A session that never opened needs no cancelling.
+        () => undefined)
+            .catch((error) => this.logger?.debug(`${what}: ${(0,errors/* errorMessage */.gJ)(error)}`))
             .finally(() => this.dropping.delete(tracked));
         this.dropping.add(tracked);
     }
@@ -3784,7 +3787,7 @@ class Blobs {
                 await put(0);
             }, {
                 ...this.requests.retry,
-                onRetry: (error, attempt, delayMs) => this.logger?.info(`${what}: ${error instanceof Error ? error.message : String(error)}; resuming in ${delayMs} ms (attempt ${attempt + 1})`)
+                onRetry: (error, attempt, delayMs) => this.logger?.info(`${what}: ${(0,errors/* errorMessage */.gJ)(error)}; resuming in ${delayMs} ms (attempt ${attempt + 1})`)
             });
         }
         finally {

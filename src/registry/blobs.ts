@@ -1,5 +1,5 @@
 import type { Logger } from '../common/logger.js'
-import { RegistryError } from '../common/errors.js'
+import { errorMessage, RegistryError } from '../common/errors.js'
 import type { BlobContent } from '../image/content.js'
 import { digestUnder } from '../image/digest.js'
 import { UploadContentError, type RequestContext } from './errors.js'
@@ -158,27 +158,25 @@ export class Blobs {
    * logged, not thrown, and it is not retried.
    */
   private drop(repository: string, opening: Promise<URL>): void {
-    const cancelled = opening.then(
-      async location => {
-        const spec = {
-          method: 'DELETE',
-          url: location,
-          scopes: [pushScope(repository)],
-          what: 'Cancelling an unused upload session',
-          context: { phase: 'push', repository } satisfies RequestContext,
-          retry: false
-        }
-        const response = await this.requests.send(spec)
-        await response.discard()
-      },
-      () => undefined
-    )
-    const tracked: Promise<void> = cancelled
-      .catch((error: unknown) =>
-        this.logger?.debug(
-          `Cancelling an unused upload session: ${error instanceof Error ? error.message : String(error)}`
-        )
+    const what = 'Cancelling an unused upload session'
+    const tracked: Promise<void> = opening
+      .then(
+        async location => {
+          const spec = {
+            method: 'DELETE',
+            url: location,
+            scopes: [pushScope(repository)],
+            what,
+            context: { phase: 'push', repository } satisfies RequestContext,
+            retry: false
+          }
+          // 404: the registry has dropped it already.
+          await this.requests.expect(await this.requests.send(spec), [204, 404], spec)
+        },
+        // A session that never opened needs no cancelling.
+        () => undefined
       )
+      .catch((error: unknown) => this.logger?.debug(`${what}: ${errorMessage(error)}`))
       .finally(() => this.dropping.delete(tracked))
     this.dropping.add(tracked)
   }
@@ -265,7 +263,7 @@ export class Blobs {
           ...this.requests.retry,
           onRetry: (error, attempt, delayMs) =>
             this.logger?.info(
-              `${what}: ${error instanceof Error ? error.message : String(error)}; resuming in ${delayMs} ms (attempt ${attempt + 1})`
+              `${what}: ${errorMessage(error)}; resuming in ${delayMs} ms (attempt ${attempt + 1})`
             )
         }
       )

@@ -19,9 +19,15 @@ const SESSION = '/v2/demo/app/blobs/uploads/s1'
 
 const serve = serversPerTest()
 
-function client(server: TestServer): RegistryClient {
+function client(server: TestServer, debug: string[] = []): RegistryClient {
   return new RegistryClient({
     registry: server.host,
+    logger: {
+      info: () => undefined,
+      warning: () => undefined,
+      debug: message => debug.push(message),
+      group: (_name, fn) => fn()
+    },
     credentials: { username: 'demo/alice', token: 'secret' },
     retry: { attempts: 1, budgetMs: 1000, baseDelayMs: 1, maxDelayMs: 1 },
     env: {}
@@ -112,10 +118,14 @@ it('a blob that is there needs no push right: a refused session start does not m
 
 it('a session the registry will not cancel is left to expire: the push still succeeds', async () => {
   const server = await serve(registry({ head: 200, post: 202, delete: 405 }))
-  const push = client(server)
+  const debug: string[] = []
+  const push = client(server, debug)
   expect(await push.pushBlob(REPOSITORY, BLOB)).toBe('existed')
   await expect(push.settled()).resolves.toBeUndefined()
   expect(requests(server)).toContain(`DELETE ${SESSION}`)
+  expect(debug).toContainEqual(
+    expect.stringMatching(/^Cancelling an unused upload session: DELETE .*: HTTP 405/)
+  )
 })
 
 it('a missing blob fails with the refused session start', async () => {
