@@ -123,6 +123,14 @@ export function ocirAction({
   return [[process.execPath, [action], { env: main, cwd }], post]
 }
 
+/**
+ * A push to the default branch as the runner hands it over: its environment and its whole event
+ * payload (which names the default branch and the pushed commit's date, so git is not asked).
+ */
+const PUSH_EVENT = JSON.parse(
+  readFileSync(join(ROOT, '__tests__', 'fixtures', 'github', 'push-default-branch.json'), 'utf8')
+)
+
 /** What a runner gives a step: INPUT_* for `with:`, the GitHub context, the command files. */
 export function actionEnv({ env, home, registry, acct, image, repository, tags }) {
   const files = {}
@@ -131,16 +139,12 @@ export function actionEnv({ env, home, registry, acct, image, repository, tags }
     writeFileSync(files[name], '')
   }
   const event = join(home, 'event.json')
-  writeFileSync(event, JSON.stringify({ ref: 'refs/heads/main' }))
+  writeFileSync(event, JSON.stringify(PUSH_EVENT.payload))
   return {
     ...env,
     ...files,
-    GITHUB_ACTIONS: 'true',
-    GITHUB_EVENT_NAME: 'push',
+    ...PUSH_EVENT.env,
     GITHUB_EVENT_PATH: event,
-    GITHUB_REF: 'refs/heads/main',
-    GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
-    GITHUB_REPOSITORY: 'bench/app',
     GITHUB_WORKSPACE: home,
     RUNNER_TEMP: home,
     INPUT_REGISTRY: registry,

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process'
 import { withoutAuthToken } from '../common/constants.js'
 import type { Logger } from '../common/logger.js'
 
@@ -195,8 +194,10 @@ export class DockerCli {
     return (await this.findImage(reference, signal)) !== undefined
   }
 
-  private run(args: string[], options: RunOptions = {}): Promise<{ stdout: string }> {
+  private async run(args: string[], options: RunOptions = {}): Promise<{ stdout: string }> {
     const command = args[0]
+    // Loaded on first use: a daemonless push and its post step never start Docker.
+    const { spawn } = await import('node:child_process')
     const redact = (text: string): string =>
       options.secret ? text.replaceAll(options.secret, '***') : text
     this.logger?.debug(`${this.binary} ${args.join(' ')}`)

@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { withoutAuthToken } from '../common/constants.js'
 
@@ -13,15 +12,18 @@ export interface GitIo {
 export function defaultGitIo(cwd: string = process.cwd()): GitIo {
   return {
     readFile: path => readFile(path, 'utf8'),
-    git: args =>
-      new Promise(resolve => {
+    git: async args => {
+      // Loaded on first use: a GitHub event payload usually answers everything git would.
+      const { execFile } = await import('node:child_process')
+      return new Promise(resolve => {
         execFile(
           'git',
           args,
           { cwd, env: withoutAuthToken(process.env), windowsHide: true },
           (error, stdout) => resolve(error ? undefined : stdout.trim())
         )
-      }),
+      })
+    },
     now: () => new Date()
   }
 }
