@@ -9484,7 +9484,8 @@ class DockerCli {
     }
     async run(args, options = {}) {
         const command = args[0];
-        // Loaded on first use: a daemonless push and its post step never start Docker.
+        // Loaded on first use: a run that starts no docker command (a daemonless push, a post step
+        // without a credential helper) never loads it.
         const { spawn } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 421, 23));
         const redact = (text) => options.secret ? text.replaceAll(options.secret, '***') : text;
         this.logger?.debug(`${this.binary} ${args.join(' ')}`);

@@ -196,7 +196,8 @@ export class DockerCli {
 
   private async run(args: string[], options: RunOptions = {}): Promise<{ stdout: string }> {
     const command = args[0]
-    // Loaded on first use: a daemonless push and its post step never start Docker.
+    // Loaded on first use: a run that starts no docker command (a daemonless push, a post step
+    // without a credential helper) never loads it.
     const { spawn } = await import('node:child_process')
     const redact = (text: string): string =>
       options.secret ? text.replaceAll(options.secret, '***') : text
