@@ -1203,7 +1203,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 __nccwpck_require__.r(__webpack_exports__);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(601);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(54);
 /* harmony import */ var _engine_cancel_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(986);
 
 
@@ -1228,7 +1228,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 601:
+/***/ 54:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 "use strict";
@@ -3591,6 +3591,8 @@ async function logout(registry, deps, signal) {
     deps.logger.info(`Removed the credentials for ${registry}`);
 }
 
+;// CONCATENATED MODULE: external "node:events"
+const external_node_events_namespaceObject = require("node:events");
 // EXTERNAL MODULE: ./src/image/digest.ts
 var image_digest = __nccwpck_require__(33);
 // EXTERNAL MODULE: ./src/registry/errors.ts
@@ -4923,6 +4925,7 @@ function scopeKey(scopes) {
 
 
 
+
 /**
  * The scheme given, else Docker's rule: loopback registries over plain HTTP, everything else
  * over HTTPS.
@@ -4951,6 +4954,10 @@ class RegistryClient {
         this.baseUrl = registryBaseUrl(options.registry, options.scheme);
         this.monolithicLimit = options.monolithicLimit ?? 8 * 1024 * 1024;
         this.chunkSize = options.chunkSize ?? 16 * 1024 * 1024;
+        // Each request in flight and each retry wait listens to the signal until it ends: a push
+        // of many blobs has dozens at once, which Node would take for a leak and warn about.
+        if (options.signal)
+            (0,external_node_events_namespaceObject.setMaxListeners)(Infinity, options.signal);
         const transport = new HttpTransport({
             ...(options.stallTimeoutMs === undefined ? {} : { stallTimeoutMs: options.stallTimeoutMs }),
             ...(options.signal ? { signal: options.signal } : {}),

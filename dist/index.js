@@ -1344,7 +1344,7 @@ function fileCommand(env, file, name, value) {
 
 /***/ }),
 
-/***/ 856:
+/***/ 629:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 "use strict";
@@ -2917,6 +2917,8 @@ function diagnoseNetworkError(error, host, context = {}, network = networkFacts(
 
 
 
+;// CONCATENATED MODULE: external "node:events"
+const external_node_events_namespaceObject = require("node:events");
 // EXTERNAL MODULE: ./src/image/digest.ts
 var image_digest = __nccwpck_require__(33);
 ;// CONCATENATED MODULE: ./src/registry/errors.ts
@@ -4475,6 +4477,7 @@ function scopeKey(scopes) {
 
 
 
+
 /**
  * The scheme given, else Docker's rule: loopback registries over plain HTTP, everything else
  * over HTTPS.
@@ -4503,6 +4506,10 @@ class RegistryClient {
         this.baseUrl = registryBaseUrl(options.registry, options.scheme);
         this.monolithicLimit = options.monolithicLimit ?? 8 * 1024 * 1024;
         this.chunkSize = options.chunkSize ?? 16 * 1024 * 1024;
+        // Each request in flight and each retry wait listens to the signal until it ends: a push
+        // of many blobs has dozens at once, which Node would take for a leak and warn about.
+        if (options.signal)
+            (0,external_node_events_namespaceObject.setMaxListeners)(Infinity, options.signal);
         const transport = new HttpTransport({
             ...(options.stallTimeoutMs === undefined ? {} : { stallTimeoutMs: options.stallTimeoutMs }),
             ...(options.signal ? { signal: options.signal } : {}),
@@ -10380,7 +10387,7 @@ function formatPlatform(platform) {
 "use strict";
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 __nccwpck_require__.r(__webpack_exports__);
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(856);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(629);
 /* harmony import */ var _action_environment_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(872);
 /* harmony import */ var _engine_cancel_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(986);
 

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events'
 import type { Credentials, TokenSource } from './credentials.js'
 import type { Logger } from '../common/logger.js'
 import type { BlobContent, Manifest } from '../image/content.js'
@@ -81,6 +82,9 @@ export class RegistryClient {
     this.baseUrl = registryBaseUrl(options.registry, options.scheme)
     this.monolithicLimit = options.monolithicLimit ?? 8 * 1024 * 1024
     this.chunkSize = options.chunkSize ?? 16 * 1024 * 1024
+    // Each request in flight and each retry wait listens to the signal until it ends: a push
+    // of many blobs has dozens at once, which Node would take for a leak and warn about.
+    if (options.signal) setMaxListeners(Infinity, options.signal)
     const transport = new HttpTransport({
       ...(options.stallTimeoutMs === undefined ? {} : { stallTimeoutMs: options.stallTimeoutMs }),
       ...(options.signal ? { signal: options.signal } : {}),
