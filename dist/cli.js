@@ -3904,6 +3904,7 @@ class HttpTransport {
         if (body instanceof Uint8Array)
             headers['Content-Length'] ??= String(body.length);
         const request = send(url, { method, headers, agent });
+        request.once('socket', keepSocketErrorsHandled);
         // One cause decides what every later error of this exchange means.
         let failure;
         const cut = (reason) => {
@@ -3947,6 +3948,21 @@ class HttpTransport {
             }
         });
     }
+}
+/** Sockets that have a listener of their own for 'error'. */
+const handledSockets = new WeakSet();
+/**
+ * Gives a socket an 'error' listener for its whole life. Node leaves a socket without one for
+ * a moment while it hands it back to the pool (its `responseKeepAlive`), and an answer can come
+ * before the body is all up (a registry refusing an upload): a cut or a reset landing then
+ * would end the process with an unhandled 'error'. The request's own 'error' event still
+ * carries every failure of an exchange.
+ */
+function keepSocketErrorsHandled(socket) {
+    if (handledSockets.has(socket))
+        return;
+    handledSockets.add(socket);
+    socket.on('error', () => undefined);
 }
 /** An answer whose body was read inside the retried attempt, so a stall in it is retried. */
 function buffered(response, bytes) {

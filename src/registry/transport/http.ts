@@ -1,5 +1,6 @@
 import { request as httpRequest, type Agent, type IncomingMessage } from 'node:http'
 import { request as httpsRequest } from 'node:https'
+import type { Socket } from 'node:net'
 import { finished } from 'node:stream/promises'
 import { writeLentChunks } from '../../common/lent-chunks.js'
 import type { Logger } from '../../common/logger.js'
@@ -175,6 +176,7 @@ export class HttpTransport {
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest
     if (body instanceof Uint8Array) headers['Content-Length'] ??= String(body.length)
     const request = send(url, { method, headers, agent })
+    request.once('socket', keepSocketErrorsHandled)
     // One cause decides what every later error of this exchange means.
     let failure: unknown
     const cut = (reason: unknown): void => {
@@ -218,6 +220,22 @@ export class HttpTransport {
       }
     })
   }
+}
+
+/** Sockets that have a listener of their own for 'error'. */
+const handledSockets = new WeakSet<Socket>()
+
+/**
+ * Gives a socket an 'error' listener for its whole life. Node leaves a socket without one for
+ * a moment while it hands it back to the pool (its `responseKeepAlive`), and an answer can come
+ * before the body is all up (a registry refusing an upload): a cut or a reset landing then
+ * would end the process with an unhandled 'error'. The request's own 'error' event still
+ * carries every failure of an exchange.
+ */
+function keepSocketErrorsHandled(socket: Socket): void {
+  if (handledSockets.has(socket)) return
+  handledSockets.add(socket)
+  socket.on('error', () => undefined)
 }
 
 /** An answer whose body was read inside the retried attempt, so a stall in it is retried. */
