@@ -3867,7 +3867,7 @@ class HttpTransport {
                 headers.Authorization = authorization;
             this.logger?.debug(`${method} ${facts.url}`);
             const agent = await this.agents.for(url);
-            const response = await this.exchange(method, url, headers, body, facts, agent);
+            const response = await this.exchange(method, url, headers, body, facts, agent, request.signal);
             const location = response.header('location');
             const followable = body === undefined || body instanceof Uint8Array;
             if (!REDIRECTS.has(response.status) || !location || !followable) {
@@ -3897,8 +3897,8 @@ class HttpTransport {
             retryAfterMs: parseRetryAfter(response.header('retry-after') ?? null, Date.now())
         });
     }
-    exchange(method, url, headers, body, facts, agent) {
-        const signal = this.signal;
+    exchange(method, url, headers, body, facts, agent, own) {
+        const signal = own && this.signal ? AbortSignal.any([this.signal, own]) : (own ?? this.signal);
         signal?.throwIfAborted();
         const send = url.protocol === 'https:' ? external_node_https_namespaceObject.request : external_node_http_namespaceObject.request;
         if (body instanceof Uint8Array)
@@ -4613,6 +4613,29 @@ class RegistryRequests {
         return this.challenge;
     }
     /**
+     * An unauthenticated `GET /v2/` for its connection alone, which stays open for the requests
+     * after it. It fails for nobody: a registry that does not answer it is the real requests' to
+     * report.
+     */
+    async warmUp(signal) {
+        const url = new URL('/v2/', this.baseUrl);
+        try {
+            const response = await this.transport.send({
+                method: 'GET',
+                url,
+                context: { phase: 'ping' },
+                signal
+            });
+            await response.discard();
+        }
+        catch (error) {
+            // Cut because the sign-in is through: nothing to tell.
+            if (!signal.aborted) {
+                this.logger?.debug(`Opening a connection to ${this.origin}: ${describe(error)}`);
+            }
+        }
+    }
+    /**
      * How the registry authenticates and, for Bearer, a token for `scopes` (kept for the requests
      * that need it): the pre-flight that proves the credentials.
      */
@@ -4965,11 +4988,14 @@ class RegistryClient {
     requests;
     blobs;
     manifests;
+    clock;
+    connectionsAhead;
     constructor(options) {
         this.registry = options.registry;
         this.baseUrl = registryBaseUrl(options.registry, options.scheme);
         this.monolithicLimit = options.monolithicLimit ?? 8 * 1024 * 1024;
         this.chunkSize = options.chunkSize ?? 16 * 1024 * 1024;
+        this.connectionsAhead = options.connectionsAhead ?? this.baseUrl.startsWith('https:');
         // Each request in flight and each retry wait listens to the signal until it ends: a push
         // of many blobs has dozens at once, which Node would take for a leak and warn about.
         if (options.signal)
@@ -4980,7 +5006,7 @@ class RegistryClient {
             ...(options.env ? { env: options.env } : {}),
             ...(options.logger ? { logger: options.logger } : {})
         });
-        const clock = options.clock ?? systemClock;
+        const clock = (this.clock = options.clock ?? systemClock);
         const retry = {
             policy: options.retry ?? DEFAULT_RETRY_POLICY,
             clock,
@@ -4996,9 +5022,40 @@ class RegistryClient {
      * request reuses: a wrong token or a missing push right fails here. Basic credentials are
      * proven by the first authenticated request instead, where a wrong token gets the same 401;
      * callers whose first requests are blob lookups therefore fail before any upload starts.
+     * `connections`: how many requests the push sends at once next (known once its image is
+     * open), for which connections are opened meanwhile.
      */
-    async preparePush(repository) {
-        return (await this.requests.signIn([pushScope(repository)])).challenge;
+    async preparePush(repository, connections) {
+        const started = this.clock.now();
+        const signIn = this.requests.signIn([pushScope(repository)]);
+        // An image that cannot be opened says so itself, to the caller.
+        const count = Promise.resolve(connections ?? 0).catch(() => 0);
+        if (connections === undefined || !this.connectionsAhead)
+            return (await signIn).challenge;
+        const warming = new AbortController();
+        const warmUps = this.warmUp(count, warming.signal);
+        try {
+            const { challenge } = await signIn;
+            // A warm-up is the sign-in's twin (a new connection, one small answer): one that takes
+            // twice as long is not waited for; the request it was for opens a connection itself.
+            await Promise.race([
+                warmUps,
+                this.clock.sleep(this.clock.now() - started, warming.signal).catch(() => undefined)
+            ]);
+            return challenge;
+        }
+        finally {
+            warming.abort();
+            await warmUps;
+        }
+    }
+    /**
+     * Opens connections for the `connections` requests the push sends at once after the sign-in,
+     * while it is in flight, so that they find them open. The sign-in's own is one of them.
+     */
+    async warmUp(connections, signal) {
+        const ahead = Math.max(0, (await connections) - 1);
+        await Promise.all(Array.from({ length: ahead }, () => this.requests.warmUp(signal)));
     }
     /**
      * A Bearer token for `repositories` (pull,push each), or one that only signs in when there
@@ -5345,6 +5402,14 @@ function blobsOf(node, found = new Map()) {
     return [...found.values()];
 }
 /**
+ * The most requests a push of `image` to one target sends at once: a lookup and an upload
+ * session per blob, for as many blobs as upload together, or a PUT per tag.
+ */
+function requestsAtOnce(image, tags) {
+    const blobs = Math.min(blobsOf(image).length, UPLOAD_CONCURRENCY);
+    return Math.min(Math.max(2 * blobs, tags.length), 2 * UPLOAD_CONCURRENCY);
+}
+/**
  * Registries address manifests by sha256 alone (a PUT by a sha512 digest is refused), so an
  * index whose platform manifests are named by sha512 could not be resolved once pushed. The
  * image itself may be: tags name it, and the push reports the sha256 the registry confirms.
@@ -5365,18 +5430,21 @@ function requireSha256Children(node) {
  * seconds and before anything is uploaded; `access` says, per target, whether they work. A
  * docker archive's layers are compressed while opening it: the credentials are checked first,
  * and nothing is compressed when no target takes them. An OCI layout opens in milliseconds,
- * alongside the registries' challenges (and the Bearer push tokens); Basic credentials are
- * then proven by the blob lookups, which all come before any upload.
+ * alongside the registries' challenges (and the Bearer push tokens), which then open the
+ * connections its first requests need; Basic credentials are then proven by the blob lookups,
+ * which all come before any upload.
  */
 async function openAuthorised(source, targets, scratch) {
     await (0,path/* requireSourcePath */.M)(source.kind, source.path);
-    const layout = source.kind === 'oci';
-    const checks = Promise.allSettled(targets.map(({ client, repository }) => layout ? client.preparePush(repository) : client.checkPushAccess(repository)));
-    if (layout) {
-        const [image, access] = await Promise.all([openImageSource(source), checks]);
+    if (source.kind === 'oci') {
+        const opening = openImageSource(source);
+        const [image, access] = await Promise.all([
+            opening,
+            Promise.allSettled(targets.map(({ client, repository, tags }) => client.preparePush(repository, opening.then(image => requestsAtOnce(image, tags)))))
+        ]);
         return { image, access };
     }
-    const access = await checks;
+    const access = await Promise.allSettled(targets.map(({ client, repository }) => client.checkPushAccess(repository)));
     if (access.every(outcome => outcome.status === 'rejected'))
         return { access };
     return { image: await openImageSource(source, scratch), access };

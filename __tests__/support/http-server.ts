@@ -22,6 +22,8 @@ export interface TestServer {
   seen: Seen[]
   /** TCP connections accepted, whether or not a request came over them (a refused TLS handshake). */
   connections(): number
+  /** Which connection `request` came over (plain HTTP): 1 for the first accepted, and so on. */
+  connectionOf(request: IncomingMessage): number
   /** Requests whose exchange has not closed yet. */
   inFlight(): number
   /** Resolves once no request is open (the client destroyed or finished them all). */
@@ -40,6 +42,7 @@ export async function startServer(handler: Handler, tls?: ServerTls): Promise<Te
   let open = 0
   let connections = 0
   let waiters: Array<() => void> = []
+  const accepted = new WeakMap<object, number>()
   const listener = (request: IncomingMessage, response: ServerResponse): void => {
     open++
     response.once('close', () => {
@@ -62,7 +65,7 @@ export async function startServer(handler: Handler, tls?: ServerTls): Promise<Te
     void Promise.resolve(handler(request, response, body)).catch(() => response.destroy())
   }
   const server: Server = tls ? createHttpsServer(tls, listener) : createServer(listener)
-  server.on('connection', () => connections++)
+  server.on('connection', socket => accepted.set(socket, ++connections))
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
   return {
@@ -70,6 +73,7 @@ export async function startServer(handler: Handler, tls?: ServerTls): Promise<Te
     origin: `${tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     seen,
     connections: () => connections,
+    connectionOf: request => accepted.get(request.socket) ?? 0,
     inFlight: () => open,
     drained: () =>
       open === 0 ? Promise.resolve() : new Promise<void>(resolve => waiters.push(resolve)),

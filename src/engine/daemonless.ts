@@ -209,6 +209,15 @@ function blobsOf(node: ImageNode, found = new Map<string, BlobContent>()): BlobC
 }
 
 /**
+ * The most requests a push of `image` to one target sends at once: a lookup and an upload
+ * session per blob, for as many blobs as upload together, or a PUT per tag.
+ */
+function requestsAtOnce(image: ImageNode, tags: readonly string[]): number {
+  const blobs = Math.min(blobsOf(image).length, UPLOAD_CONCURRENCY)
+  return Math.min(Math.max(2 * blobs, tags.length), 2 * UPLOAD_CONCURRENCY)
+}
+
+/**
  * Registries address manifests by sha256 alone (a PUT by a sha512 digest is refused), so an
  * index whose platform manifests are named by sha512 could not be resolved once pushed. The
  * image itself may be: tags name it, and the push reports the sha256 the registry confirms.
@@ -234,8 +243,9 @@ function requireSha256Children(node: ImageNode): void {
  * seconds and before anything is uploaded; `access` says, per target, whether they work. A
  * docker archive's layers are compressed while opening it: the credentials are checked first,
  * and nothing is compressed when no target takes them. An OCI layout opens in milliseconds,
- * alongside the registries' challenges (and the Bearer push tokens); Basic credentials are
- * then proven by the blob lookups, which all come before any upload.
+ * alongside the registries' challenges (and the Bearer push tokens), which then open the
+ * connections its first requests need; Basic credentials are then proven by the blob lookups,
+ * which all come before any upload.
  */
 async function openAuthorised(
   source: FileImageSource,
@@ -243,17 +253,24 @@ async function openAuthorised(
   scratch: string | undefined
 ): Promise<{ image?: ImageNode; access: PromiseSettledResult<unknown>[] }> {
   await requireSourcePath(source.kind, source.path)
-  const layout = source.kind === 'oci'
-  const checks = Promise.allSettled(
-    targets.map(({ client, repository }) =>
-      layout ? client.preparePush(repository) : client.checkPushAccess(repository)
-    )
-  )
-  if (layout) {
-    const [image, access] = await Promise.all([openImageSource(source), checks])
+  if (source.kind === 'oci') {
+    const opening = openImageSource(source)
+    const [image, access] = await Promise.all([
+      opening,
+      Promise.allSettled(
+        targets.map(({ client, repository, tags }) =>
+          client.preparePush(
+            repository,
+            opening.then(image => requestsAtOnce(image, tags))
+          )
+        )
+      )
+    ])
     return { image, access }
   }
-  const access = await checks
+  const access = await Promise.allSettled(
+    targets.map(({ client, repository }) => client.checkPushAccess(repository))
+  )
   if (access.every(outcome => outcome.status === 'rejected')) return { access }
   return { image: await openImageSource(source, scratch), access }
 }

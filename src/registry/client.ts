@@ -50,6 +50,12 @@ export interface RegistryClientOptions {
    * registry's own challenge, asked for once, when that realm gives no token.
    */
   knownChallenge?: AuthChallenge
+  /**
+   * Whether `preparePush` opens the connections for the requests after it while it signs in.
+   * By default over HTTPS only: there each new connection costs a TCP and a TLS handshake, two
+   * round trips; a plain-HTTP registry is one on loopback or the local network.
+   */
+  connectionsAhead?: boolean
 }
 
 /**
@@ -76,12 +82,15 @@ export class RegistryClient {
   private readonly requests: RegistryRequests
   private readonly blobs: Blobs
   private readonly manifests: Manifests
+  private readonly clock: Clock
+  private readonly connectionsAhead: boolean
 
   constructor(options: RegistryClientOptions) {
     this.registry = options.registry
     this.baseUrl = registryBaseUrl(options.registry, options.scheme)
     this.monolithicLimit = options.monolithicLimit ?? 8 * 1024 * 1024
     this.chunkSize = options.chunkSize ?? 16 * 1024 * 1024
+    this.connectionsAhead = options.connectionsAhead ?? this.baseUrl.startsWith('https:')
     // Each request in flight and each retry wait listens to the signal until it ends: a push
     // of many blobs has dozens at once, which Node would take for a leak and warn about.
     if (options.signal) setMaxListeners(Infinity, options.signal)
@@ -91,7 +100,7 @@ export class RegistryClient {
       ...(options.env ? { env: options.env } : {}),
       ...(options.logger ? { logger: options.logger } : {})
     })
-    const clock = options.clock ?? systemClock
+    const clock = (this.clock = options.clock ?? systemClock)
     const retry = {
       policy: options.retry ?? DEFAULT_RETRY_POLICY,
       clock,
@@ -119,9 +128,42 @@ export class RegistryClient {
    * request reuses: a wrong token or a missing push right fails here. Basic credentials are
    * proven by the first authenticated request instead, where a wrong token gets the same 401;
    * callers whose first requests are blob lookups therefore fail before any upload starts.
+   * `connections`: how many requests the push sends at once next (known once its image is
+   * open), for which connections are opened meanwhile.
    */
-  async preparePush(repository: string): Promise<AuthChallenge | undefined> {
-    return (await this.requests.signIn([pushScope(repository)])).challenge
+  async preparePush(
+    repository: string,
+    connections?: number | Promise<number>
+  ): Promise<AuthChallenge | undefined> {
+    const started = this.clock.now()
+    const signIn = this.requests.signIn([pushScope(repository)])
+    // An image that cannot be opened says so itself, to the caller.
+    const count = Promise.resolve(connections ?? 0).catch(() => 0)
+    if (connections === undefined || !this.connectionsAhead) return (await signIn).challenge
+    const warming = new AbortController()
+    const warmUps = this.warmUp(count, warming.signal)
+    try {
+      const { challenge } = await signIn
+      // A warm-up is the sign-in's twin (a new connection, one small answer): one that takes
+      // twice as long is not waited for; the request it was for opens a connection itself.
+      await Promise.race([
+        warmUps,
+        this.clock.sleep(this.clock.now() - started, warming.signal).catch(() => undefined)
+      ])
+      return challenge
+    } finally {
+      warming.abort()
+      await warmUps
+    }
+  }
+
+  /**
+   * Opens connections for the `connections` requests the push sends at once after the sign-in,
+   * while it is in flight, so that they find them open. The sign-in's own is one of them.
+   */
+  private async warmUp(connections: Promise<number>, signal: AbortSignal): Promise<void> {
+    const ahead = Math.max(0, (await connections) - 1)
+    await Promise.all(Array.from({ length: ahead }, () => this.requests.warmUp(signal)))
   }
 
   /**

@@ -78,6 +78,29 @@ export class RegistryRequests {
   }
 
   /**
+   * An unauthenticated `GET /v2/` for its connection alone, which stays open for the requests
+   * after it. It fails for nobody: a registry that does not answer it is the real requests' to
+   * report.
+   */
+  async warmUp(signal: AbortSignal): Promise<void> {
+    const url = new URL('/v2/', this.baseUrl)
+    try {
+      const response = await this.transport.send({
+        method: 'GET',
+        url,
+        context: { phase: 'ping' },
+        signal
+      })
+      await response.discard()
+    } catch (error) {
+      // Cut because the sign-in is through: nothing to tell.
+      if (!signal.aborted) {
+        this.logger?.debug(`Opening a connection to ${this.origin}: ${describe(error)}`)
+      }
+    }
+  }
+
+  /**
    * How the registry authenticates and, for Bearer, a token for `scopes` (kept for the requests
    * that need it): the pre-flight that proves the credentials.
    */

@@ -47,6 +47,8 @@ export interface HttpRequest {
   /** The Authorization for a URL, or undefined where credentials may not go. */
   authorization?: (url: URL) => Promise<string | undefined>
   context: RequestContext
+  /** Ends this exchange alone (the transport's signal ends every one). */
+  signal?: AbortSignal
 }
 
 export interface HttpResponse {
@@ -128,7 +130,7 @@ export class HttpTransport {
       if (authorization) headers.Authorization = authorization
       this.logger?.debug(`${method} ${facts.url}`)
       const agent = await this.agents.for(url)
-      const response = await this.exchange(method, url, headers, body, facts, agent)
+      const response = await this.exchange(method, url, headers, body, facts, agent, request.signal)
       const location = response.header('location')
       const followable = body === undefined || body instanceof Uint8Array
       if (!REDIRECTS.has(response.status) || !location || !followable) {
@@ -169,9 +171,10 @@ export class HttpTransport {
     headers: Record<string, string>,
     body: Uint8Array | LentChunks | undefined,
     facts: RequestFacts,
-    agent: Agent
+    agent: Agent,
+    own?: AbortSignal
   ): Promise<HttpResponse> {
-    const signal = this.signal
+    const signal = own && this.signal ? AbortSignal.any([this.signal, own]) : (own ?? this.signal)
     signal?.throwIfAborted()
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest
     if (body instanceof Uint8Array) headers['Content-Length'] ??= String(body.length)
