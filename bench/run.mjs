@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // Benchmarks ocir-push against docker and skopeo on the test bed (real dockerd and
 // registries on loopback). Usage:
-//   node bench/run.mjs [--only action,fanout,throughput,resume,startup,progress,targets] [--runs N] [--no-build]
+//   node bench/run.mjs [--only action,fanout,https,throughput,resume,startup,progress,targets] [--runs N] [--no-build]
 //                      [--dist DIR]   (bundles to measure; default dist/, rebuilt when stale)
-//                      [--baseline DIR]   (action, fanout: also ocir-push's rows with these bundles, in
+//                      [--baseline DIR]   (action, fanout, https: also ocir-push's rows with these bundles, in
 //                                          the same rounds, so a change is compared within one run)
 // Prints markdown tables; also writes them, with every request's timeline, to bench/results/.
 import { spawnSync } from 'node:child_process'
@@ -14,13 +14,14 @@ import { parseArgs } from 'node:util'
 import { startTestbed } from '../scripts/testbed.mjs'
 import { ROOT, bundles } from './lib/contenders.mjs'
 import { action, fanout } from './fanout.mjs'
+import { https } from './https.mjs'
 import { progress } from './progress.mjs'
 import { resume } from './resume.mjs'
 import { startup } from './startup.mjs'
 import { targets } from './targets.mjs'
 import { throughput } from './throughput.mjs'
 
-const BENCHMARKS = { action, fanout, throughput, resume, startup, progress, targets }
+const BENCHMARKS = { action, fanout, https, throughput, resume, startup, progress, targets }
 const MIN_RUNS = 3
 
 const { values } = parseArgs({
