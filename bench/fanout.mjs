@@ -4,7 +4,7 @@
 // 1 MiB; `action`, a 2-layer image pushed by the action as a runner drives it (main and post
 // steps) and by the CLI.
 import { join } from 'node:path'
-import { writeDockerArchive, writeImage, MiB } from './lib/images.mjs'
+import { MiB, prepareImages } from './lib/images.mjs'
 import {
   account,
   baseEnv,
@@ -15,7 +15,7 @@ import {
   skopeoCopy,
   tagNames
 } from './lib/contenders.mjs'
-import { median, run, runSteps } from './lib/measure.mjs'
+import { median, runSteps } from './lib/measure.mjs'
 import { startWatchedProxy } from './lib/proxy.mjs'
 import { met, ms, ratio, table } from './lib/report.mjs'
 
@@ -109,11 +109,19 @@ async function measure(shape, { bedEnv, work, runs, log, cli, action, post, base
     latencyMs: LATENCY_MS
   })
   try {
-    const images = await prepareImages({ bedEnv, work, runs, log, variants, layers: shape.layers })
+    const { images, loaded } = await prepareImages({
+      name: 'fanout',
+      dockerHost: bedEnv.OCIR_TESTBED_DOCKER_HOST,
+      work,
+      runs,
+      contenders: variants.map(({ id, source }) => ({ id, docker: source === 'docker' })),
+      layerSizes: shape.layers
+    })
+    log(`${images.size} images ready (${loaded} loaded into dockerd)`)
     const samples = new Map(variants.map(variant => [variant.id, []]))
     for (let round = 1; round <= runs; round++) {
       for (const variant of variants) {
-        const image = images.get(key(variant, round))
+        const image = images.get(`${variant.id}/${round}`)
         const steps = stepsFor(variant, {
           registry: watched.proxy.address,
           image,
@@ -151,37 +159,6 @@ async function measure(shape, { bedEnv, work, runs, log, cli, action, post, base
   } finally {
     await watched.close()
   }
-}
-
-function key(variant, round) {
-  return `${variant.id}/${round}`
-}
-
-/** One image per variant and run; the Docker-sourced ones all go in with one `docker load`. */
-async function prepareImages({ bedEnv, work, runs, log, variants, layers }) {
-  const images = new Map()
-  const forDocker = []
-  for (let round = 1; round <= runs; round++) {
-    for (const variant of variants) {
-      const dir = join(work, 'images', `${variant.id}-r${round}`)
-      const docker = variant.source === 'docker'
-      const image = await writeImage(dir, {
-        seed: `fanout/${variant.id}/${round}`,
-        layerSizes: layers,
-        keepLayerTars: docker
-      })
-      image.dockerName = `bench-fanout/${variant.id}:r${round}`
-      if (docker) forDocker.push({ image, name: image.dockerName })
-      images.set(key(variant, round), image)
-    }
-  }
-  const archive = join(work, 'images', 'images.tar')
-  await writeDockerArchive(archive, forDocker)
-  await run('docker', ['load', '--quiet', '--input', archive], {
-    env: { ...process.env, DOCKER_HOST: bedEnv.OCIR_TESTBED_DOCKER_HOST }
-  })
-  log(`${images.size} images ready (${forDocker.length} loaded into dockerd)`)
-  return images
 }
 
 function stepsFor(variant, { registry, image, repository, acct, env, cwd, cli, action, post }) {

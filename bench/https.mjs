@@ -14,8 +14,8 @@ import {
   skopeoCopy,
   tagNames
 } from './lib/contenders.mjs'
-import { MiB, writeDockerArchive, writeImage } from './lib/images.mjs'
-import { median, runSteps, run } from './lib/measure.mjs'
+import { MiB, prepareImages } from './lib/images.mjs'
+import { median, runSteps } from './lib/measure.mjs'
 import { ms, ratio, table } from './lib/report.mjs'
 import { startTcpLink } from './lib/tcp-link.mjs'
 
@@ -48,7 +48,14 @@ export async function https({ bedEnv, work, runs, log, cli, action, post, baseli
   ]
   const acct = account(bedEnv)
   const link = await startTcpLink({ target: bedEnv.OCIR_TESTBED_TLS_REGISTRY, delayMs: DELAY_MS })
-  const images = await prepareImages({ bedEnv, work, runs, contenders })
+  const { images } = await prepareImages({
+    name: 'https',
+    dockerHost: bedEnv.OCIR_TESTBED_DOCKER_HOST,
+    work,
+    runs,
+    contenders,
+    layerSizes: LAYERS
+  })
   const samples = new Map(contenders.map(contender => [contender.id, []]))
   try {
     for (let round = 1; round <= runs; round++) {
@@ -94,30 +101,6 @@ export async function https({ bedEnv, work, runs, log, cli, action, post, baseli
     await link.close()
   }
   return { markdown: render(contenders, samples, runs), profile: Object.fromEntries(samples) }
-}
-
-/** An image per contender and round; the Docker one goes into dockerd with one `docker load`. */
-async function prepareImages({ bedEnv, work, runs, contenders }) {
-  const images = new Map()
-  const forDocker = []
-  for (let round = 1; round <= runs; round++) {
-    for (const contender of contenders) {
-      const image = await writeImage(join(work, 'images', `${contender.id}-r${round}`), {
-        seed: `https/${contender.id}/${round}`,
-        layerSizes: LAYERS,
-        keepLayerTars: contender.docker === true
-      })
-      image.dockerName = `bench-https/${contender.id}:r${round}`
-      if (contender.docker) forDocker.push({ image, name: image.dockerName })
-      images.set(`${contender.id}/${round}`, image)
-    }
-  }
-  const archive = join(work, 'images', 'images.tar')
-  await writeDockerArchive(archive, forDocker)
-  await run('docker', ['load', '--quiet', '--input', archive], {
-    env: { ...process.env, DOCKER_HOST: bedEnv.OCIR_TESTBED_DOCKER_HOST }
-  })
-  return images
 }
 
 function render(contenders, samples, runs) {

@@ -16,6 +16,7 @@ import { join } from 'node:path'
 import { Readable, Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { constants, createGzip } from 'node:zlib'
+import { run } from './measure.mjs'
 
 const BLOCK = 512
 const CHUNK = 1024 * 1024
@@ -216,4 +217,33 @@ function tarHeader(name, size) {
   const checksum = header.reduce((sum, byte) => sum + byte, 0)
   header.write(`${checksum.toString(8).padStart(6, '0')}\0 `, 148)
   return header
+}
+
+/**
+ * An image of `layerSizes` per contender and round, `images.get(\`${id}/${round}\`)`, seeded by
+ * the benchmark's name, the contender and the round (so no two runs share a blob); those of the
+ * contenders with `docker: true` all go into dockerd with one `docker load`, as
+ * `bench-<name>/<id>:r<round>` (their `dockerName`).
+ */
+export async function prepareImages({ name, dockerHost, work, runs, contenders, layerSizes }) {
+  const images = new Map()
+  const forDocker = []
+  for (let round = 1; round <= runs; round++) {
+    for (const { id, docker = false } of contenders) {
+      const image = await writeImage(join(work, 'images', `${id}-r${round}`), {
+        seed: `${name}/${id}/${round}`,
+        layerSizes,
+        keepLayerTars: docker
+      })
+      image.dockerName = `bench-${name}/${id}:r${round}`
+      if (docker) forDocker.push({ image, name: image.dockerName })
+      images.set(`${id}/${round}`, image)
+    }
+  }
+  const archive = join(work, 'images', 'images.tar')
+  await writeDockerArchive(archive, forDocker)
+  await run('docker', ['load', '--quiet', '--input', archive], {
+    env: { ...process.env, DOCKER_HOST: dockerHost }
+  })
+  return { images, loaded: forDocker.length }
 }

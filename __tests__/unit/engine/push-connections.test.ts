@@ -101,6 +101,8 @@ describe('a push from an OCI layout', () => {
         wanted
       )
       expect(pushed.signIn.size).toBe(wanted)
+      // A lookup and a session for each layer and the config.
+      expect(pushed.lookups).toHaveLength(2 * (layers.length + 1))
       for (const connection of pushed.lookups) expect(pushed.signIn).toContain(connection)
     }
   )
