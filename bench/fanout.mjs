@@ -104,6 +104,7 @@ async function measure(shape, { bedEnv, work, runs, log, cli, action, post, base
       ])
     : shape.marginal
   const acct = account(bedEnv)
+  const nodeStarts = []
   const watched = await startWatchedProxy({
     target: bedEnv.OCIR_TESTBED_BASIC_REGISTRY,
     latencyMs: LATENCY_MS
@@ -119,7 +120,16 @@ async function measure(shape, { bedEnv, work, runs, log, cli, action, post, base
     })
     log(`${images.size} images ready (${loaded} loaded into dockerd)`)
     const samples = new Map(variants.map(variant => [variant.id, []]))
+    const actionRows = variants.some(variant => variant.face === 'action')
     for (let round = 1; round <= runs; round++) {
+      // What the runner's two Node starts cost by themselves here, in this round's conditions.
+      if (actionRows) {
+        const env = baseEnv(join(work, 'home', `node-start-r${round}`))
+        const { ms: nodeStart } = await runSteps([
+          [process.execPath, ['-e', '0'], { env, cwd: work }]
+        ])
+        nodeStarts.push(nodeStart)
+      }
       for (const variant of variants) {
         const image = images.get(`${variant.id}/${round}`)
         const steps = stepsFor(variant, {
@@ -142,6 +152,7 @@ async function measure(shape, { bedEnv, work, runs, log, cli, action, post, base
           steps: results.map(result => Math.round(result.ms)),
           requests,
           byMethod: { ...byMethod },
+          wire: wireSpan(watched.stats.log),
           timeline: watched.stats.log.map(({ method, path, status, at }) => ({
             at: Math.round(at),
             method,
@@ -153,8 +164,11 @@ async function measure(shape, { bedEnv, work, runs, log, cli, action, post, base
       }
     }
     return {
-      markdown: render({ ...shape, variants, marginal }, samples, runs),
-      profile: Object.fromEntries(samples)
+      markdown: render({ ...shape, variants, marginal }, samples, runs, nodeStarts),
+      profile: {
+        ...Object.fromEntries(samples),
+        ...(actionRows ? { 'node-start': nodeStarts } : {})
+      }
     }
   } finally {
     await watched.close()
@@ -196,7 +210,19 @@ function roundTrips(timeline) {
   return rounds
 }
 
-function render(shape, samples, runs) {
+/**
+ * From the first request's arrival at the proxy to the end of the last answer, in ms since the
+ * run started: the part of a run the registry and the link decide.
+ */
+function wireSpan(log) {
+  // `at` counts from the run's start, the proxy's own times from its start.
+  return {
+    first: Math.min(...log.map(entry => entry.at)),
+    last: Math.max(...log.map(entry => entry.at + entry.endMs - entry.startMs))
+  }
+}
+
+function render(shape, samples, runs, nodeStarts) {
   const stat = id => {
     const runsOf = samples.get(id)
     return {
@@ -269,14 +295,37 @@ function render(shape, samples, runs) {
       ]
     })
   )
-  // The runner starts Node twice: where each step's time goes.
+  // The runner starts Node twice: where each step's time goes, and what is left once the wire
+  // and two bare Node starts are taken away.
   const actionSteps = shape.variants.filter(variant => variant.face === 'action')
+  const nodeStart = actionSteps.length > 0 ? median(nodeStarts) : 0
   const stepsTable = table(
-    ['contender', 'tags', 'main step', 'post step'],
+    [
+      'contender',
+      'tags',
+      'main step',
+      'spawn → first request',
+      'first request → last answer',
+      'last answer → exit',
+      'post step',
+      'beyond the wire and two Node starts',
+      'floor (wire + two Node starts) vs `--all-tags`'
+    ],
     actionSteps.map(variant => {
       const runsOf = samples.get(variant.id)
-      const step = index => ms(median(runsOf.map(sample => sample.steps[index])))
-      return [variant.tool, variant.tags, step(0), step(1)]
+      const of = pick => median(runsOf.map(pick))
+      const wire = of(sample => sample.wire.last - sample.wire.first)
+      return [
+        variant.tool,
+        variant.tags,
+        ms(of(sample => sample.steps[0])),
+        ms(of(sample => sample.wire.first)),
+        ms(wire),
+        ms(of(sample => sample.steps[0] - sample.wire.last)),
+        ms(of(sample => sample.steps[1])),
+        ms(of(sample => sample.ms - (sample.wire.last - sample.wire.first) - 2 * nodeStart)),
+        ratio(allTags / (wire + 2 * nodeStart))
+      ]
     })
   )
   return [
@@ -287,6 +336,13 @@ function render(shape, samples, runs) {
     'Marginal cost of the 4 extra tags:',
     '',
     marginal,
-    ...(actionSteps.length > 0 ? ['', "The action's two steps (medians):", '', stepsTable] : [])
+    ...(actionSteps.length > 0
+      ? [
+          '',
+          `The action's two steps (medians; \`node -e 0\` in the same environment: ${ms(nodeStart)}):`,
+          '',
+          stepsTable
+        ]
+      : [])
   ].join('\n')
 }
