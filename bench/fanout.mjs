@@ -15,7 +15,7 @@ import {
   skopeoCopy,
   tagNames
 } from './lib/contenders.mjs'
-import { median, runSteps } from './lib/measure.mjs'
+import { median, run, runSteps } from './lib/measure.mjs'
 import { startWatchedProxy } from './lib/proxy.mjs'
 import { met, ms, ratio, table } from './lib/report.mjs'
 
@@ -125,10 +125,7 @@ async function measure(shape, { bedEnv, work, runs, log, cli, action, post, base
       // What the runner's two Node starts cost by themselves here, in this round's conditions.
       if (actionRows) {
         const env = baseEnv(join(work, 'home', `node-start-r${round}`))
-        const { ms: nodeStart } = await runSteps([
-          [process.execPath, ['-e', '0'], { env, cwd: work }]
-        ])
-        nodeStarts.push(nodeStart)
+        nodeStarts.push((await run(process.execPath, ['-e', '0'], { env, cwd: work })).ms)
       }
       for (const variant of variants) {
         const image = images.get(`${variant.id}/${round}`)
@@ -152,9 +149,10 @@ async function measure(shape, { bedEnv, work, runs, log, cli, action, post, base
           steps: results.map(result => Math.round(result.ms)),
           requests,
           byMethod: { ...byMethod },
-          wire: wireSpan(watched.stats.log),
-          timeline: watched.stats.log.map(({ method, path, status, at }) => ({
+          timeline: watched.stats.log.map(({ method, path, status, at, startMs, endMs }) => ({
             at: Math.round(at),
+            // How long the request took at the proxy, from its arrival to the end of its answer.
+            ms: endMs - startMs,
             method,
             path: path.replace(/\?.*$/, ''),
             status
@@ -214,11 +212,10 @@ function roundTrips(timeline) {
  * From the first request's arrival at the proxy to the end of the last answer, in ms since the
  * run started: the part of a run the registry and the link decide.
  */
-function wireSpan(log) {
-  // `at` counts from the run's start, the proxy's own times from its start.
+function wireSpan(timeline) {
   return {
-    first: Math.min(...log.map(entry => entry.at)),
-    last: Math.max(...log.map(entry => entry.at + entry.endMs - entry.startMs))
+    first: Math.min(...timeline.map(entry => entry.at)),
+    last: Math.max(...timeline.map(entry => entry.at + entry.ms))
   }
 }
 
@@ -298,7 +295,7 @@ function render(shape, samples, runs, nodeStarts) {
   // The runner starts Node twice: where each step's time goes, and what is left once the wire
   // and two bare Node starts are taken away.
   const actionSteps = shape.variants.filter(variant => variant.face === 'action')
-  const nodeStart = actionSteps.length > 0 ? median(nodeStarts) : 0
+  const nodeStart = median(nodeStarts)
   const stepsTable = table(
     [
       'contender',
@@ -312,7 +309,10 @@ function render(shape, samples, runs, nodeStarts) {
       'floor (wire + two Node starts) vs `--all-tags`'
     ],
     actionSteps.map(variant => {
-      const runsOf = samples.get(variant.id)
+      const runsOf = samples.get(variant.id).map(sample => ({
+        ...sample,
+        wire: wireSpan(sample.timeline)
+      }))
       const of = pick => median(runsOf.map(pick))
       const wire = of(sample => sample.wire.last - sample.wire.first)
       return [
@@ -339,7 +339,7 @@ function render(shape, samples, runs, nodeStarts) {
     ...(actionSteps.length > 0
       ? [
           '',
-          `The action's two steps (medians; \`node -e 0\` in the same environment: ${ms(nodeStart)}):`,
+          `The action's two steps (medians; \`node -e 0\` with the contenders' base environment: ${ms(nodeStart)}):`,
           '',
           stepsTable
         ]
