@@ -1,10 +1,6 @@
 #!/usr/bin/env node
 // Benchmarks ocir-push against docker and skopeo on the test bed (real dockerd and
-// registries on loopback). Usage:
-//   node bench/run.mjs [--only action,fanout,https,throughput,resume,startup,progress,targets] [--runs N] [--no-build]
-//                      [--dist DIR]   (bundles to measure; default dist/, rebuilt when stale)
-//                      [--baseline DIR]   (action, fanout, https: also ocir-push's rows with these bundles, in
-//                                          the same rounds, so a change is compared within one run)
+// registries on loopback). Usage: USAGE below, or `node bench/run.mjs --help`.
 // Prints markdown tables; also writes them, with every request's timeline, to bench/results/.
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs'
@@ -24,15 +20,17 @@ import { throughput } from './throughput.mjs'
 const BENCHMARKS = { action, fanout, https, throughput, resume, startup, progress, targets }
 const MIN_RUNS = 3
 
-const { values } = parseArgs({
-  options: {
-    only: { type: 'string' },
-    runs: { type: 'string', default: String(MIN_RUNS) },
-    'no-build': { type: 'boolean', default: false },
-    dist: { type: 'string', default: join(ROOT, 'dist') },
-    baseline: { type: 'string' }
-  }
-})
+const USAGE = `Usage: node bench/run.mjs [--only ${Object.keys(BENCHMARKS).join(',')}] [--runs N] [--no-build]
+                         [--dist DIR]       bundles to measure; default dist/, rebuilt when stale
+                         [--baseline DIR]   action, fanout, https: also ocir-push's rows with these
+                                            bundles, in the same rounds, so a change is compared
+                                            within one run`
+
+const values = readArgs()
+if (values.help) {
+  console.log(USAGE)
+  process.exit(0)
+}
 const selected = values.only
   ? values.only.split(',').map(name => name.trim())
   : Object.keys(BENCHMARKS)
@@ -160,4 +158,23 @@ function machine() {
     tool('skopeo', ['--version']),
     tool('docker-registry', ['--version'])
   ].join(', ')
+}
+
+/** The options, or the usage and exit status 2 for one that is not known. */
+function readArgs() {
+  try {
+    return parseArgs({
+      options: {
+        only: { type: 'string' },
+        runs: { type: 'string', default: String(MIN_RUNS) },
+        'no-build': { type: 'boolean', default: false },
+        dist: { type: 'string', default: join(ROOT, 'dist') },
+        baseline: { type: 'string' },
+        help: { type: 'boolean', default: false }
+      }
+    }).values
+  } catch (error) {
+    console.error(`${error.message}\n${USAGE}`)
+    process.exit(2)
+  }
 }
